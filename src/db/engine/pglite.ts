@@ -1,0 +1,125 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { SerialLock } from './serial-lock.js';
+import { DatabaseError, type Engine, type QueryResult } from './types.js';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/** Rows per COPY: PGlite reads the whole blob into wasm memory, so bulk loads go in slices. */
+const COPY_SLICE_BYTES = 32 * 1024 * 1024;
+
+function spawnWorker(workerData: unknown): Worker {
+  const js = new URL('./pglite-worker.js', import.meta.url);
+  if (existsSync(js)) return new Worker(js, { workerData });
+  // Tests and tsx run the TypeScript sources directly; the worker then registers tsx's loader itself.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const ts = new URL('./pglite-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Embedded PostgreSQL (PGlite) running in a worker thread.
+ * `dataDir` persists to a folder; omitted, the database lives in memory (tests).
+ */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Engine & { dump(): Promise<Blob> }> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const worker = spawnWorker({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closed = false;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: unknown) => reject(e);
+    worker.once('error', onError);
+    worker.once('message', (m: { ready?: boolean }) => {
+      if (m.ready) { worker.off('error', onError); resolve(); }
+    });
+  });
+  worker.on('message', (m: { id: number; result?: unknown; error?: { message: string; code?: string; constraint?: string; detail?: string } }) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new DatabaseError(m.error.message, m.error.code, m.error.constraint, m.error.detail));
+    else p.resolve(m.result);
+  });
+  worker.on('error', (e) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  });
+
+  const call = <T>(msg: Record<string, unknown>): Promise<T> => {
+    if (closed) return Promise.reject(new DatabaseError('The database is closed', '57P01'));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...msg, id });
+    });
+  };
+
+  const lock = new SerialLock();
+  const inTransaction = new AsyncLocalStorage<true>();
+  // Outside a transaction each statement takes the lock for itself; inside, the transaction holds it.
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (inTransaction.getStore()) return work();
+    const release = await lock.acquire();
+    try { return await work(); } finally { release(); }
+  };
+
+  const engine: Engine & { dump(): Promise<Blob> } = {
+    kind: 'pglite',
+    query: <T>(text: string, params: unknown[] = [], opts?: { rowMode?: 'array' }) =>
+      exclusive(() => call<QueryResult<T>>({ op: 'query', text, params, rowMode: opts?.rowMode })),
+    exec: (text) => exclusive(() => call<void>({ op: 'exec', text })),
+    async transaction<T>(work: () => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) return work();
+      const release = await lock.acquire();
+      try {
+        return await inTransaction.run(true, async () => {
+          await call({ op: 'exec', text: 'BEGIN' });
+          try {
+            const result = await work();
+            await call({ op: 'exec', text: 'COMMIT' });
+            return result;
+          } catch (e) {
+            await call({ op: 'exec', text: 'ROLLBACK' }).catch(() => undefined);
+            throw e;
+          }
+        });
+      } finally {
+        release();
+      }
+    },
+    async copyCsv(table, columns, chunks) {
+      const text = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+      let slice: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (size === 0) return;
+        const csv = slice.join('');
+        slice = []; size = 0;
+        await exclusive(() => call({ op: 'copy', text, csv }));
+      };
+      for await (const chunk of chunks) {
+        slice.push(chunk);
+        size += chunk.length;
+        if (size >= COPY_SLICE_BYTES) await flush();
+      }
+      await flush();
+    },
+    dump: () => exclusive(() => call<Blob>({ op: 'dump' })),
+    async close() {
+      if (closed) return;
+      const release = await lock.acquire();
+      try {
+        await call({ op: 'close' }).catch(() => undefined);
+        closed = true;
+        await worker.terminate();
+      } finally {
+        release();
+      }
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,82 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DatabaseError, type Engine, type QueryResult } from './types.js';
+
+const { Pool, types } = pg;
+const raw = (v: string) => v;
+// Same wire values as the PGlite engine: dates and timestamps as text, int8 as a JS number.
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === types.builtins.DATE || oid === types.builtins.TIMESTAMP || oid === types.builtins.TIMESTAMPTZ) return raw;
+    if (oid === types.builtins.INT8) return (v: string) => Number(v);
+    return types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function asDatabaseError(e: unknown): unknown {
+  if (e instanceof Error && 'code' in e) {
+    const err = e as Error & { code?: string; constraint?: string; detail?: string };
+    return new DatabaseError(err.message, err.code, err.constraint, err.detail);
+  }
+  return e;
+}
+
+/** A PostgreSQL server through a node-postgres pool. */
+export function openPostgres(connectionString: string, options: { max?: number } = {}): Engine & { pool: pg.Pool } {
+  const pool = new Pool({ connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC' });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const current = new AsyncLocalStorage<pg.PoolClient>();
+  const runner = (): pg.Pool | pg.PoolClient => current.getStore() ?? pool;
+
+  return {
+    kind: 'postgres',
+    pool,
+    async query<T>(text: string, params: unknown[] = [], opts?: { rowMode?: 'array' }): Promise<QueryResult<T>> {
+      try {
+        const r = await runner().query({ text, values: params, ...(opts?.rowMode ? { rowMode: opts.rowMode } : {}) });
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+      } catch (e) {
+        throw asDatabaseError(e);
+      }
+    },
+    async exec(text) {
+      try { await runner().query(text); } catch (e) { throw asDatabaseError(e); }
+    },
+    async transaction<T>(work: () => Promise<T>): Promise<T> {
+      if (current.getStore()) return work();
+      const client = await pool.connect().catch((e: unknown) => { throw asDatabaseError(e); });
+      try {
+        await client.query('BEGIN');
+        const result = await current.run(client, work);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw asDatabaseError(e);
+      } finally {
+        client.release();
+      }
+    },
+    async copyCsv(table, columns, chunks) {
+      const run = async (client: pg.PoolClient) => {
+        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from(chunks), sink);
+      };
+      const inTx = current.getStore();
+      try {
+        if (inTx) return await run(inTx);
+        const client = await pool.connect();
+        try { await run(client); } finally { client.release(); }
+      } catch (e) {
+        throw asDatabaseError(e);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './organizations.js';
+export * from './clients.js';
+export * from './sales.js';

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, orgIdColumn } from './columns.js';
+
+/** A tenant: one company using Rapport. Its id is the org_id every other table is keyed by. */
+export const organizations = pgTable('organizations', {
+  id: idColumn().primaryKey(),
+  name: text('name').notNull(),
+  /** Demo data was loaded into this organisation (`rapport demo --remove` takes it out). */
+  hasDemoData: boolean('has_demo_data').notNull().default(false),
+  /** Analytics settings (hourly rate, cost of capital, thresholds), read by the analytics layer. */
+  settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable('users', {
+  orgId: orgIdColumn().references(() => organizations.id, { onDelete: 'cascade' }),
+  id: idColumn(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  /** owner | head_of_sales | manager | analyst | read_only (enforced in the roles issue). */
+  role: text('role').notNull().default('manager'),
+  passwordHash: text('password_hash'),
+  locale: text('locale').notNull().default('ru'),
+  isDemo: boolean('is_demo').notNull().default(false),
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.orgId, t.id] }),
+  // Sign-in is by e-mail alone, so an address belongs to one user in the whole deployment.
+  uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+]);
+
+/** Server-side sessions, so several server processes can share them. The cookie carries org id + secret. */
+export const sessions = pgTable('sessions', {
+  orgId: orgIdColumn(),
+  /** SHA-256 of the secret; the secret itself is never stored. */
+  tokenHash: text('token_hash').notNull(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.orgId, t.tokenHash] }),
+  index('sessions_user_idx').on(t.orgId, t.userId),
+]);
+
+/** Tokens for integrations (1C exchange, scripts): hashed, scoped to a role, revocable. */
+export const apiTokens = pgTable('api_tokens', {
+  orgId: orgIdColumn(),
+  id: idColumn(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  role: text('role').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+}, (t) => [
+  primaryKey({ columns: [t.orgId, t.id] }),
+  uniqueIndex('api_tokens_hash_key').on(t.orgId, t.tokenHash),
+]);

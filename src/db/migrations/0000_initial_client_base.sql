@@ -208,6 +208,7 @@ CREATE TABLE "products" (
 	"list_price" bigint DEFAULT 0 NOT NULL,
 	"cost" bigint DEFAULT 0 NOT NULL,
 	"external_id" text,
+	"is_demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "products_org_id_id_pk" PRIMARY KEY("org_id","id")

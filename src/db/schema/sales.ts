@@ -1,4 +1,4 @@
-import { bigint, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { clients, contacts, legalEntities } from './clients.js';
 import { createdAt, idColumn, money, orgIdColumn, updatedAt } from './columns.js';
 import { organizations, users } from './organizations.js';
@@ -13,6 +13,7 @@ export const products = pgTable('products', {
   listPrice: money('list_price').notNull().default(0),
   cost: money('cost').notNull().default(0),
   externalId: text('external_id'),
+  isDemo: boolean('is_demo').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

@@ -1,0 +1,133 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { asc } from 'drizzle-orm';
+import { DomainError } from '../core/errors.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { organizations } from '../db/schema/index.js';
+import { buildApp } from '../server/app.js';
+import { readConfig, type Config } from '../server/config.js';
+import { systemActor } from '../services/actor.js';
+import { createUser } from '../services/access/users.js';
+import { prepareFirstStart } from '../services/demo/first-start.js';
+import { loadDemo, removeDemo, type DemoSummary } from '../services/demo/load-demo.js';
+import { say } from './messages.js';
+import { progressBar } from './progress.js';
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number is expected');
+  return n;
+};
+
+async function openMigrated(config: Config): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const report = await migrate(db.engine);
+  console.log(report.applied.length ? say('migrated', report.applied.join(', '), report.total) : say('upToDate', report.total));
+  return db;
+}
+
+async function resolveOrg(db: Database, orgId?: number): Promise<number> {
+  const orgs = await db.orm.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.id));
+  const chosen = orgId ?? orgs[0]?.id;
+  if (!chosen || !orgs.some((o) => o.id === chosen)) throw new DomainError('not_found', say('noOrg', orgId ?? '', orgs.map((o) => o.id).join(', ') || '—'));
+  return chosen;
+}
+
+const describeDemo = (s: DemoSummary) => Object.entries(s).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ');
+
+async function serve(config: Config): Promise<void> {
+  const db = await openMigrated(config);
+  console.log(config.databaseUrl ? say('enginePostgres') : say('engineEmbedded', config.dataDir));
+  const bar = progressBar('demo');
+  const first = await prepareFirstStart(db, {
+    adminEmail: config.adminEmail, adminPassword: config.adminPassword, loadDemo: config.loadDemo,
+    onProgress: (done, total) => { if (done === 0) console.log(say('demoLoading', total)); bar.update(done, total); },
+  });
+  bar.stop();
+  const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel });
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
+  console.log(say('listening', address));
+  console.log(say('apiDocs', `${address}/api/docs`));
+  if (first.created) {
+    if (first.demo) { console.log(say('demoLoaded', describeDemo(first.demo))); console.log(say('demoRemoveHint')); }
+    console.log(say('firstLogin', first.adminEmail, first.passwordGenerated ? first.adminPassword : '(RAPPORT_ADMIN_PASSWORD)'));
+    if (first.passwordGenerated) console.log(say('passwordNote'));
+  }
+  const stop = async () => {
+    console.log(say('stopping'));
+    await app.close();
+    await db.engine.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+export function program(): Command {
+  const cli = new Command('rapport').description(say('description')).showHelpAfterError();
+  cli.command('serve').description(say('serve'))
+    .option('-p, --port <port>', 'PORT', positiveInt)
+    .action(async (o: { port?: number }) => serve({ ...readConfig(), ...(o.port ? { port: o.port } : {}) }));
+  cli.command('migrate').description(say('migrate')).action(async () => {
+    const db = await openMigrated(readConfig());
+    await db.engine.close();
+  });
+  cli.command('demo').description(say('demo'))
+    .option('--clients <n>', 'clients', positiveInt, 300)
+    .option('--years <n>', 'years of history', positiveInt, 3)
+    .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInt, 1)
+    .option('--until <date>', 'last day of the history (YYYY-MM-DD, default today)')
+    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
+    .option('--remove', 'take the demo company out')
+    .action(async (o: { clients: number; years: number; seed: number; until?: string; org?: number; remove?: boolean }) => {
+      const db = await openMigrated(readConfig());
+      try {
+        const orgId = await resolveOrg(db, o.org);
+        if (o.remove) {
+          const r = await removeDemo(db, orgId);
+          console.log(say('demoRemoved', r.clients));
+          return;
+        }
+        const until = o.until ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until))) throw new InvalidArgumentError('--until must be a date YYYY-MM-DD');
+        const bar = progressBar('clients');
+        const started = performance.now();
+        const summary = await loadDemo(db, orgId, { clients: o.clients, years: o.years, seed: o.seed, until }, (d, t) => bar.update(d, t));
+        bar.stop();
+        console.log(say('demoLoaded', describeDemo(summary)), `(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      } finally {
+        await db.engine.close();
+      }
+    });
+  const user = cli.command('user').description(say('userAdd'));
+  user.command('add').description(say('userAdd'))
+    .requiredOption('--email <email>').requiredOption('--name <name>').requiredOption('--password <password>')
+    .option('--role <role>', 'owner | head_of_sales | manager | analyst | read_only', 'manager')
+    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
+    .action(async (o: { email: string; name: string; password: string; role: string; org?: number }) => {
+      const db = await openMigrated(readConfig());
+      try {
+        const orgId = await resolveOrg(db, o.org);
+        const roles = ['owner', 'head_of_sales', 'manager', 'analyst', 'read_only'];
+        if (!roles.includes(o.role)) throw new InvalidArgumentError(`--role must be one of ${roles.join(', ')}`);
+        if (o.password.length < 10) throw new InvalidArgumentError('--password must have at least 10 characters');
+        const u = await createUser(db, systemActor(orgId), { email: o.email, name: o.name, password: o.password, role: o.role as 'manager' });
+        console.log(say('userAdded', u.email, u.role, orgId));
+      } finally {
+        await db.engine.close();
+      }
+    });
+  return cli;
+}
+
+/** Runs the CLI; domain errors print their message and exit 1 (2 for bad arguments). */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof DomainError) { console.error(e.message); process.exit(1); }
+    if (e instanceof InvalidArgumentError) { console.error(e.message); process.exit(2); }
+    throw e;
+  }
+}

@@ -1,0 +1,32 @@
+import { Type, type Static } from 'typebox';
+import { Client, ClientRelation, Contact, LegalEntity } from './clients.js';
+import { IsoDate, Money, Nullable } from './common.js';
+import { Interaction, OrderListItem, Payment } from './sales.js';
+
+/** Block 2 of the card: purchase facts derived from the client's documents, never typed in. */
+export const PurchaseFacts = Type.Object({
+  orders: Type.Integer({ description: 'Documents that are not cancelled' }),
+  revenue: Money,
+  grossMargin: Money,
+  firstOrderDate: Nullable(IsoDate),
+  lastOrderDate: Nullable(IsoDate),
+  paid: Money,
+  balanceDue: Money,
+  overdue: Money,
+  productsBought: Type.Integer(),
+  interactionMinutes: Type.Integer(),
+  relationshipSpend: Money,
+});
+
+export const ClientCard = Type.Object({
+  client: Client,
+  ownerName: Nullable(Type.String()),
+  legalEntities: Type.Array(LegalEntity),
+  contacts: Type.Array(Contact),
+  relations: Type.Array(ClientRelation),
+  purchases: PurchaseFacts,
+  recentOrders: Type.Array(OrderListItem),
+  recentPayments: Type.Array(Payment),
+  recentInteractions: Type.Array(Interaction),
+});
+export type ClientCardT = Static<typeof ClientCard>;

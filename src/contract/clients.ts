@@ -1,0 +1,145 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ShortText, pageOf } from './common.js';
+import { attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels, relationKinds, significances } from './enums.js';
+
+const oneOf = Type.Enum;
+const Tag = Type.String({ minLength: 1, maxLength: 60 });
+
+/** Fields a person edits on the client card (blocks 1, 3 and 5, plus credit terms). */
+const clientEditable = {
+  name: Type.String({ minLength: 1, maxLength: 300 }),
+  status: oneOf(clientStatuses),
+  industry: Nullable(ShortText),
+  region: Nullable(ShortText),
+  regionNotes: Nullable(LongText),
+  significance: Nullable(oneOf(significances)),
+  significanceNotes: Nullable(LongText),
+  financialCondition: Nullable(oneOf(financialConditions)),
+  financialNotes: Nullable(LongText),
+  ownerUserId: Nullable(Id),
+  categoryOverride: Nullable(oneOf(categoryOverrides)),
+  categoryOverrideReason: Nullable(LongText),
+  creditLimit: Nullable(MoneyInput),
+  paymentDeferralDays: Nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
+  deliveryMethod: Nullable(oneOf(deliveryMethods)),
+  transportType: Nullable(ShortText),
+  typicalTransportCost: Nullable(MoneyInput),
+  customsNeeded: Type.Boolean(),
+  specialPackaging: Nullable(ShortText),
+  deliveryAddress: Nullable(ShortText),
+  management: Nullable(LongText),
+  powerStructureNotes: Nullable(LongText),
+  orgStructure: Nullable(LongText),
+  futurePlans: Nullable(LongText),
+  notes: Nullable(LongText),
+  tags: Type.Array(Tag, { maxItems: 50 }),
+  externalId: Nullable(ShortText),
+};
+
+export const ClientCreate = Type.Object({
+  ...Type.Partial(Type.Object(clientEditable)).properties,
+  name: clientEditable.name,
+}, { additionalProperties: false });
+export const ClientUpdate = Type.Partial(Type.Object(clientEditable), { additionalProperties: false, minProperties: 1 });
+
+export const Client = Type.Object({
+  id: Id,
+  ...clientEditable,
+  creditLimit: Nullable(Money),
+  typicalTransportCost: Nullable(Money),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type ClientT = Static<typeof Client>;
+export type ClientCreateT = Static<typeof ClientCreate>;
+export type ClientUpdateT = Static<typeof ClientUpdate>;
+
+/** A row of the client list: the client and its primary legal entity's requisites. */
+export const ClientListItem = Type.Object({
+  id: Id,
+  name: Type.String(),
+  status: Type.String(),
+  industry: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+  ownerUserId: Nullable(Id),
+  ownerName: Nullable(Type.String()),
+  inn: Nullable(Type.String()),
+  legalName: Nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type ClientListItemT = Static<typeof ClientListItem>;
+export const ClientPage = pageOf(ClientListItem);
+export type ClientPageT = Static<typeof ClientPage>;
+
+export const clientSorts = ['name', 'createdAt', 'updatedAt', 'status', 'region', 'industry'] as const;
+export const ClientListQuery = Type.Object({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search over names, ИНН/КПП/ОГРН and contact names (Russian and English)' })),
+  status: Type.Optional(oneOf(clientStatuses)),
+  industry: Type.Optional(ShortText),
+  region: Type.Optional(ShortText),
+  ownerUserId: Type.Optional(Id),
+  tag: Type.Optional(Tag),
+}, { additionalProperties: false });
+export type ClientListQueryT = Static<typeof ClientListQuery>;
+
+// ---- legal entities -------------------------------------------------------------------------
+const legalEntityEditable = {
+  legalForm: Nullable(Type.String({ maxLength: 40 })),
+  fullName: Type.String({ minLength: 1, maxLength: 500 }),
+  shortName: Nullable(ShortText),
+  inn: Nullable(Type.String({ maxLength: 20 })),
+  kpp: Nullable(Type.String({ maxLength: 20 })),
+  ogrn: Nullable(Type.String({ maxLength: 20 })),
+  legalAddress: Nullable(LongText),
+  postalAddress: Nullable(LongText),
+  bankName: Nullable(ShortText),
+  bik: Nullable(Type.String({ maxLength: 20 })),
+  settlementAccount: Nullable(Type.String({ maxLength: 30 })),
+  correspondentAccount: Nullable(Type.String({ maxLength: 30 })),
+  isPrimary: Type.Boolean(),
+  externalId: Nullable(ShortText),
+};
+export const LegalEntityCreate = Type.Object({
+  ...Type.Partial(Type.Object(legalEntityEditable)).properties,
+  clientId: Id,
+  fullName: legalEntityEditable.fullName,
+}, { additionalProperties: false });
+export const LegalEntityUpdate = Type.Partial(Type.Object(legalEntityEditable), { additionalProperties: false, minProperties: 1 });
+export const LegalEntity = Type.Object({ id: Id, clientId: Id, ...legalEntityEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export type LegalEntityT = Static<typeof LegalEntity>;
+
+// ---- contacts ---------------------------------------------------------------------------------
+const contactEditable = {
+  fullName: Type.String({ minLength: 1, maxLength: 300 }),
+  position: Nullable(ShortText),
+  phones: Type.Array(Type.String({ minLength: 3, maxLength: 40, pattern: '^[0-9+()\\-\\s.]+$' }), { maxItems: 10 }),
+  emails: Type.Array(Type.String({ format: 'email', maxLength: 200 }), { maxItems: 10 }),
+  decisionRoles: Type.Array(oneOf(decisionRoles), { maxItems: 6, uniqueItems: true }),
+  influence: Nullable(oneOf(influenceLevels)),
+  attitude: Nullable(oneOf(attitudes)),
+  birthday: Nullable(IsoDate),
+  notes: Nullable(LongText),
+};
+export const ContactCreate = Type.Object({
+  ...Type.Partial(Type.Object(contactEditable)).properties,
+  clientId: Id,
+  fullName: contactEditable.fullName,
+}, { additionalProperties: false });
+export const ContactUpdate = Type.Partial(Type.Object(contactEditable), { additionalProperties: false, minProperties: 1 });
+export const Contact = Type.Object({ id: Id, clientId: Id, ...contactEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export type ContactT = Static<typeof Contact>;
+
+// ---- partner links ----------------------------------------------------------------------------
+export const ClientRelationCreate = Type.Object({
+  relatedClientId: Id,
+  kind: oneOf(relationKinds),
+  notes: Type.Optional(Nullable(LongText)),
+}, { additionalProperties: false });
+export const ClientRelation = Type.Object({
+  clientId: Id, relatedClientId: Id, relatedClientName: Type.String(), kind: Type.String(), notes: Nullable(Type.String()), createdAt: IsoDateTime,
+});
+export type ClientRelationT = Static<typeof ClientRelation>;
+export const ClientRelationParams = Type.Object({ id: Type.Integer({ minimum: 1 }), relatedClientId: Type.Integer({ minimum: 1 }), kind: oneOf(relationKinds) });

@@ -1,0 +1,130 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ShortText, pageOf } from './common.js';
+import { deliveryMethods, interactionKinds, orderStatuses } from './enums.js';
+
+const oneOf = Type.Enum;
+const Quantity = Type.Union([
+  Type.String({ pattern: '^-?\\d{1,10}(\\.\\d{1,3})?$' }),
+  Type.Number({ minimum: -1e10, maximum: 1e10 }),
+], { description: 'Quantity, up to 3 decimals; negative on a return line' });
+
+// ---- products ---------------------------------------------------------------------------------
+const productEditable = {
+  sku: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Type.String({ minLength: 1, maxLength: 500 }),
+  productGroup: Nullable(ShortText),
+  unit: Type.String({ minLength: 1, maxLength: 20 }),
+  listPrice: MoneyInput,
+  cost: MoneyInput,
+  externalId: Nullable(ShortText),
+};
+export const ProductCreate = Type.Object({
+  ...Type.Partial(Type.Object(productEditable)).properties,
+  sku: productEditable.sku,
+  name: productEditable.name,
+}, { additionalProperties: false });
+export const ProductUpdate = Type.Partial(Type.Object(productEditable), { additionalProperties: false, minProperties: 1 });
+export const Product = Type.Object({ id: Id, ...productEditable, listPrice: Money, cost: Money, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export type ProductT = Static<typeof Product>;
+
+// ---- orders -----------------------------------------------------------------------------------
+export const OrderLineInput = Type.Object({
+  productId: Id,
+  quantity: Quantity,
+  price: Type.Optional(MoneyInput),
+  unitCost: Type.Optional(MoneyInput),
+}, { additionalProperties: false, description: 'price and unitCost default to the product\'s list price and cost' });
+export const OrderLine = Type.Object({
+  lineNo: Type.Integer(), productId: Id, productName: Type.String(), quantity: Type.String(),
+  price: Money, unitCost: Money, amount: Money, costAmount: Money,
+});
+const orderEditable = {
+  clientId: Id,
+  legalEntityId: Nullable(Id),
+  number: Type.String({ minLength: 1, maxLength: 60 }),
+  orderDate: IsoDate,
+  status: oneOf(orderStatuses),
+  deliveryMethod: Nullable(oneOf(deliveryMethods)),
+  logisticsCost: MoneyInput,
+  paymentDueDate: Nullable(IsoDate),
+  managerUserId: Nullable(Id),
+  externalId: Nullable(ShortText),
+  notes: Nullable(LongText),
+  lines: Type.Array(OrderLineInput, { minItems: 1, maxItems: 2000 }),
+};
+export const OrderCreate = Type.Object({
+  ...Type.Partial(Type.Object(orderEditable)).properties,
+  clientId: orderEditable.clientId,
+  number: orderEditable.number,
+  orderDate: orderEditable.orderDate,
+  lines: orderEditable.lines,
+}, { additionalProperties: false });
+export const OrderUpdate = Type.Partial(Type.Object(orderEditable), { additionalProperties: false, minProperties: 1 });
+export const Order = Type.Object({
+  id: Id,
+  ...orderEditable,
+  logisticsCost: Money,
+  total: Money,
+  costTotal: Money,
+  margin: Money,
+  lines: Type.Array(OrderLine),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type OrderT = Static<typeof Order>;
+export type OrderCreateT = Static<typeof OrderCreate>;
+export type OrderUpdateT = Static<typeof OrderUpdate>;
+export const OrderListItem = Type.Omit(Order, ['lines']);
+export type OrderListItemT = Static<typeof OrderListItem>;
+
+// ---- payments ---------------------------------------------------------------------------------
+const paymentEditable = {
+  clientId: Id,
+  legalEntityId: Nullable(Id),
+  orderId: Nullable(Id),
+  paymentDate: IsoDate,
+  amount: MoneyInput,
+  externalId: Nullable(ShortText),
+  notes: Nullable(LongText),
+};
+export const PaymentCreate = Type.Object({
+  ...Type.Partial(Type.Object(paymentEditable)).properties,
+  clientId: paymentEditable.clientId,
+  paymentDate: paymentEditable.paymentDate,
+  amount: paymentEditable.amount,
+}, { additionalProperties: false });
+export const PaymentUpdate = Type.Partial(Type.Object(paymentEditable), { additionalProperties: false, minProperties: 1 });
+export const Payment = Type.Object({ id: Id, ...paymentEditable, amount: Money, createdAt: IsoDateTime });
+export type PaymentT = Static<typeof Payment>;
+
+// ---- interactions -----------------------------------------------------------------------------
+const interactionEditable = {
+  clientId: Id,
+  contactId: Nullable(Id),
+  userId: Nullable(Id),
+  kind: oneOf(interactionKinds),
+  occurredAt: IsoDateTime,
+  durationMinutes: Type.Integer({ minimum: 0, maximum: 10080 }),
+  moneySpent: MoneyInput,
+  outcome: Nullable(ShortText),
+  notes: Nullable(LongText),
+};
+export const InteractionCreate = Type.Object({
+  ...Type.Partial(Type.Object(interactionEditable)).properties,
+  clientId: interactionEditable.clientId,
+  kind: interactionEditable.kind,
+  occurredAt: interactionEditable.occurredAt,
+}, { additionalProperties: false });
+export const InteractionUpdate = Type.Partial(Type.Object(interactionEditable), { additionalProperties: false, minProperties: 1 });
+export const Interaction = Type.Object({ id: Id, ...interactionEditable, moneySpent: Money, createdAt: IsoDateTime });
+export type InteractionT = Static<typeof Interaction>;
+
+/** Lists of orders, payments, interactions, contacts, legal entities filter by client and by date. */
+export const RecordListQuery = Type.Object({
+  ...PageQuery,
+  clientId: Type.Optional(Id),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+}, { additionalProperties: false });
+export type RecordListQueryT = Static<typeof RecordListQuery>;
+export { pageOf };

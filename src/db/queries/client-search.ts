@@ -1,0 +1,42 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../database.js';
+import { clients } from '../schema/index.js';
+
+/**
+ * Rebuilds the full-text document of clients (all of an org's, or the given ids) from their names,
+ * tags, legal entities' names and requisites, and contact names. Each word is indexed under the
+ * simple, Russian and English configurations so "Ромашк", "romashka" and ИНН prefixes all match.
+ */
+export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
+  await db.engine.query(`
+    UPDATE clients c SET search_vector = to_tsvector('simple', d.doc) || to_tsvector('russian', d.doc) || to_tsvector('english', d.doc)
+    FROM (
+      SELECT c2.org_id, c2.id,
+             concat_ws(' ', c2.name, array_to_string(c2.tags, ' '), c2.external_id, le.txt, ct.txt) AS doc
+      FROM clients c2
+      LEFT JOIN LATERAL (
+        SELECT string_agg(concat_ws(' ', l.full_name, l.short_name, l.inn, l.kpp, l.ogrn), ' ') AS txt
+        FROM legal_entities l WHERE l.org_id = c2.org_id AND l.client_id = c2.id) le ON true
+      LEFT JOIN LATERAL (
+        SELECT string_agg(p.full_name, ' ') AS txt
+        FROM contacts p WHERE p.org_id = c2.org_id AND p.client_id = c2.id) ct ON true
+      WHERE c2.org_id = $1 AND ($2::bigint[] IS NULL OR c2.id = ANY($2::bigint[]))
+    ) d
+    WHERE c.org_id = d.org_id AND c.id = d.id`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+}
+
+/** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */
+export function searchWords(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+}
+
+/** A condition matching clients whose document has every word (as a prefix) in any configuration. */
+export function clientSearchCondition(q: string): SQL | undefined {
+  const words = searchWords(q);
+  if (words.length === 0) return undefined;
+  const parts = words.map((w) => {
+    const term = `${w}:*`;
+    return sql`${clients.searchVector} @@ (to_tsquery('simple', ${term}) || to_tsquery('russian', ${term}) || to_tsquery('english', ${term}))`;
+  });
+  return sql.join(parts, sql` AND `);
+}

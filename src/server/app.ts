@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Database } from '../db/database.js';
+import { registerAuthentication } from './authentication.js';
+import './context.js';
+import { sendProblem } from './errors.js';
+import { authRoutes } from './routes/auth.js';
+import { clientRoutes } from './routes/clients.js';
+import { salesRoutes } from './routes/sales.js';
+
+export type AppOptions = {
+  db: Database;
+  secureCookies?: boolean;
+  logLevel?: string;
+  /** Folder of the built web app; served at / when it exists. */
+  webRoot?: string;
+};
+
+const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** The composition root: the one place the HTTP server meets the database. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('db', options.db);
+  app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Rapport API', version: '1', description: 'Client base and relationship analytics. Money is decimal roubles as strings ("1234.50"); dates are ISO. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rapport_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token rpt_<org>_<secret>' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerAuthentication(app);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness and database check', security: [], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }), 503: Type.Object({ status: Type.String(), database: Type.String() }) } } }, async (_req, reply) => {
+    try {
+      await options.db.engine.query('SELECT 1');
+      return { status: 'ok', database: options.db.engine.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: options.db.engine.kind });
+    }
+  });
+  authRoutes(app, { secureCookies: options.secureCookies ?? false });
+  clientRoutes(app);
+  salesRoutes(app);
+
+  const webRoot = options.webRoot ?? defaultWebRoot;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || !hasWeb || request.method !== 'GET') {
+      return sendProblem(Object.assign(new Error(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }), request, reply);
+    }
+    // The web app routes in the browser: every other GET gets its page.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

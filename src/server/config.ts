@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Everything the server and CLI read from the environment, read once, here. */
+export type Config = {
+  /** PORT: HTTP port (default 3000). */
+  port: number;
+  /** HOST: address to listen on (default 127.0.0.1; 0.0.0.0 to serve the network). */
+  host: string;
+  /** DATABASE_URL: postgres://… to use a PostgreSQL server; unset → embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** RAPPORT_DATA_DIR: the embedded database's folder (default ./data). */
+  dataDir: string;
+  /** RAPPORT_ADMIN_EMAIL / RAPPORT_ADMIN_PASSWORD: the first administrator created on first start. */
+  adminEmail: string;
+  adminPassword: string | undefined;
+  /** RAPPORT_DEMO=0 skips loading the demo company on first start. */
+  loadDemo: boolean;
+  /** RAPPORT_SECURE_COOKIES=1 when served over HTTPS (behind a proxy). */
+  secureCookies: boolean;
+  /** LOG_LEVEL: pino level (default info). */
+  logLevel: string;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10) problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
+  if (problems.length) throw new Error(`Configuration problems:\n- ${problems.join('\n- ')}`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(env.RAPPORT_DATA_DIR ?? 'data'),
+    adminEmail: (env.RAPPORT_ADMIN_EMAIL ?? 'admin@rapport.local').toLowerCase(),
+    adminPassword: env.RAPPORT_ADMIN_PASSWORD,
+    loadDemo: env.RAPPORT_DEMO !== '0',
+    secureCookies: env.RAPPORT_SECURE_COOKIES === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

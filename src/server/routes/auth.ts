@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
+import { IdParams } from '../../contract/common.js';
+import { getMe, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import { createApiToken, createUser, findApiTokens, findUsers, revokeApiToken, updateUser } from '../../services/access/users.js';
+import { SESSION_COOKIE } from '../context.js';
+import { withProblems } from './responses.js';
+
+export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
+  const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
+  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: 'Sign in with e-mail and password; sets the session cookie', body: SignIn, response: withProblems({ 200: Me }) } }, async (req, reply) => {
+    const body = req.body as { email: string; password: string };
+    const previous = req.cookies[SESSION_COOKIE];
+    if (previous) await signOut(app.db, previous);
+    const { cookie: value, actor } = await signIn(app.db, body.email, body.password);
+    reply.setCookie(SESSION_COOKIE, value, { ...cookie, maxAge: SESSION_DAYS * 86400 });
+    return getMe(app.db, actor);
+  });
+  app.post('/api/v1/auth/sign-out', { schema: { tags: ['auth'], summary: 'End the session', response: withProblems({ 204: Type.Null() }) } }, async (req, reply) => {
+    const value = req.cookies[SESSION_COOKIE];
+    if (value) await signOut(app.db, value);
+    reply.clearCookie(SESSION_COOKIE, cookie);
+    return reply.status(204).send();
+  });
+  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and organisation', response: withProblems({ 200: Me }) } }, (req) => getMe(app.db, req.actor));
+
+  app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Users of the organisation', response: withProblems({ 200: Type.Array(User) }) } }, (req) => findUsers(app.db, req.actor));
+  app.post('/api/v1/users', { schema: { tags: ['users'], summary: 'Add a user (administrators)', body: UserCreate, response: withProblems({ 201: User }) } }, async (req, reply) =>
+    reply.status(201).send(await createUser(app.db, req.actor, req.body as never)));
+  app.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: 'Change a user; disabling ends their sessions', params: IdParams, body: UserUpdate, response: withProblems({ 200: User }) } }, (req) =>
+    updateUser(app.db, req.actor, (req.params as { id: number }).id, req.body as never));
+
+  app.get('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Your API tokens', response: withProblems({ 200: Type.Array(ApiToken) }) } }, (req) => findApiTokens(app.db, req.actor));
+  app.post('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Issue an API token (shown once)', body: ApiTokenCreate, response: withProblems({ 201: ApiTokenCreated }) } }, async (req, reply) =>
+    reply.status(201).send(await createApiToken(app.db, req.actor, req.body as never)));
+  app.delete('/api/v1/api-tokens/:id', { schema: { tags: ['users'], summary: 'Revoke an API token', params: IdParams, response: withProblems({ 204: Type.Null() }) } }, async (req, reply) => {
+    await revokeApiToken(app.db, req.actor, (req.params as { id: number }).id);
+    return reply.status(204).send();
+  });
+}

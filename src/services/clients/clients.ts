@@ -1,0 +1,118 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { ClientCreateT, ClientListQueryT, ClientPageT, ClientT, ClientUpdateT } from '../../contract/clients.js';
+import { notFound, DomainError } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { clientSearchCondition, refreshClientSearch } from '../../db/queries/client-search.js';
+import { deleteRecord, getRecord, insertRecord, sortOrder, updateRecord } from '../../db/queries/records.js';
+import { clients, orders, payments, users } from '../../db/schema/index.js';
+import { assertCanWrite, type Actor } from '../actor.js';
+import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } from '../convert.js';
+
+type ClientRow = typeof clients.$inferSelect;
+const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
+
+export function clientToApi(row: ClientRow): ClientT {
+  const { orgId: _org, searchVector: _sv, isDemo: _demo, ...rest } = row;
+  return {
+    ...rest,
+    status: rest.status as ClientT['status'],
+    significance: rest.significance as ClientT['significance'],
+    financialCondition: rest.financialCondition as ClientT['financialCondition'],
+    categoryOverride: rest.categoryOverride as ClientT['categoryOverride'],
+    deliveryMethod: rest.deliveryMethod as ClientT['deliveryMethod'],
+    creditLimit: moneyOut(rest.creditLimit),
+    typicalTransportCost: moneyOut(rest.typicalTransportCost),
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
+}
+
+function clientValues(input: ClientCreateT | ClientUpdateT): Record<string, unknown> {
+  const problems: Parameters<typeof throwIfProblems>[0] = [];
+  const values = moneyFieldsIn(definedOnly(input), moneyFields, problems);
+  if (input.categoryOverride && !input.categoryOverrideReason) {
+    problems.push({ field: 'categoryOverrideReason', reason: 'required', message: { en: 'say why this category is set by hand (e.g. a reference client in the industry)', ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)' } });
+  }
+  throwIfProblems(problems);
+  if (Array.isArray(values.tags)) values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
+  return values;
+}
+
+/** Creates a client in the actor's organisation. */
+export async function createClient(db: Database, actor: Actor, input: ClientCreateT): Promise<ClientT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
+    await refreshClientSearch(db, actor.orgId, [row.id]);
+    return clientToApi(row);
+  });
+}
+
+/** Changes the named fields of a client; other fields stay as they are. */
+export async function updateClient(db: Database, actor: Actor, id: number, input: ClientUpdateT): Promise<ClientT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input));
+    if (!row) throw notFound('Client', id);
+    await refreshClientSearch(db, actor.orgId, [id]);
+    return clientToApi(row);
+  });
+}
+
+export async function getClient(db: Database, actor: Actor, id: number): Promise<ClientT> {
+  const row = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+  if (!row) throw notFound('Client', id);
+  return clientToApi(row);
+}
+
+/** Deletes a client with its legal entities, contacts and interactions; refused while it has orders or payments. */
+export async function deleteClient(db: Database, actor: Actor, id: number): Promise<void> {
+  assertCanWrite(actor);
+  await db.engine.transaction(async () => {
+    const [o] = await db.orm.select({ n: sql<number>`count(*)` }).from(orders).where(and(eq(orders.orgId, actor.orgId), eq(orders.clientId, id)));
+    const [p] = await db.orm.select({ n: sql<number>`count(*)` }).from(payments).where(and(eq(payments.orgId, actor.orgId), eq(payments.clientId, id)));
+    if (Number(o?.n) > 0 || Number(p?.n) > 0) {
+      throw new DomainError('conflict', `The client has ${Number(o?.n)} orders and ${Number(p?.n)} payments; its sales history is kept. Mark it as lost instead, or delete those documents first.`);
+    }
+    if (!(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('Client', id);
+  });
+}
+
+const sortable = {
+  name: clients.name, createdAt: clients.createdAt, updatedAt: clients.updatedAt,
+  status: clients.status, region: clients.region, industry: clients.industry,
+};
+
+/** The client list: filters, full-text search, sort and a page, with each client's primary requisites. */
+export async function findClients(db: Database, actor: Actor, query: ClientListQueryT): Promise<ClientPageT> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const where = and(
+    eq(clients.orgId, actor.orgId),
+    query.status ? eq(clients.status, query.status) : undefined,
+    query.industry ? eq(clients.industry, query.industry) : undefined,
+    query.region ? eq(clients.region, query.region) : undefined,
+    query.ownerUserId ? eq(clients.ownerUserId, query.ownerUserId) : undefined,
+    query.tag ? sql`${clients.tags} @> ARRAY[${query.tag}]::text[]` : undefined,
+    query.q ? clientSearchCondition(query.q) ?? sql`false` : undefined,
+  );
+  const pageRows = db.orm.select({ id: clients.id }).from(clients).where(where)
+    .orderBy(sortOrder(query.sort ?? 'name', sortable, 'name'), clients.id).limit(pageSize).offset((page - 1) * pageSize).as('page_rows');
+  const [items, totals] = await Promise.all([
+    db.orm.select({
+      id: clients.id, name: clients.name, status: clients.status, industry: clients.industry, region: clients.region,
+      ownerUserId: clients.ownerUserId, ownerName: users.name, tags: clients.tags,
+      createdAt: clients.createdAt, updatedAt: clients.updatedAt,
+      inn: sql<string | null>`(SELECT l.inn FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
+      legalName: sql<string | null>`(SELECT l.full_name FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
+    }).from(pageRows)
+      .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, pageRows.id)))
+      .leftJoin(users, and(eq(users.orgId, clients.orgId), eq(users.id, clients.ownerUserId)))
+      .orderBy(sortOrder(query.sort ?? 'name', sortable, 'name'), clients.id),
+    db.orm.select({ n: sql<number>`count(*)` }).from(clients).where(where),
+  ]);
+  return {
+    items: items.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt), updatedAt: isoTimestamp(r.updatedAt) })),
+    total: Number(totals[0]?.n ?? 0), page, pageSize,
+  };
+}

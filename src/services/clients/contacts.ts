@@ -1,0 +1,39 @@
+import type { Static } from 'typebox';
+import type { ContactCreate, ContactT, ContactUpdate } from '../../contract/clients.js';
+import { refreshClientSearch } from '../../db/queries/client-search.js';
+import { clients, contacts } from '../../db/schema/index.js';
+import { definedOnly, isoTimestamp } from '../convert.js';
+import { recordService, requireRecord } from '../record-service.js';
+
+type Row = typeof contacts.$inferSelect;
+
+function toApi(row: Row): ContactT {
+  const { orgId: _org, ...rest } = row;
+  return {
+    ...rest,
+    decisionRoles: rest.decisionRoles as ContactT['decisionRoles'],
+    influence: rest.influence as ContactT['influence'],
+    attitude: rest.attitude as ContactT['attitude'],
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
+}
+
+/** People at a client, with their roles in the buying decision (seed 001's base analysis). */
+export const contactService = recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
+  title: 'Contact',
+  table: contacts,
+  toApi,
+  async toValues(db, actor, input) {
+    if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
+    const values = definedOnly(input as Record<string, unknown>);
+    if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
+    return values;
+  },
+  async afterWrite(db, actor, row) {
+    await refreshClientSearch(db, actor.orgId, [row.clientId]);
+  },
+  clientColumn: contacts.clientId,
+  sortable: { fullName: contacts.fullName, createdAt: contacts.createdAt, birthday: contacts.birthday },
+  defaultSort: 'fullName',
+});

@@ -1,0 +1,43 @@
+import type { Static } from 'typebox';
+import type { InteractionCreate, InteractionT, InteractionUpdate } from '../../contract/sales.js';
+import { invalidInput, type FieldProblem } from '../../core/errors.js';
+import { formatMoney } from '../../core/money/money.js';
+import { getRecord } from '../../db/queries/records.js';
+import { clients, contacts, interactions, users } from '../../db/schema/index.js';
+import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
+import { recordService, requireRecord } from '../record-service.js';
+
+type Row = typeof interactions.$inferSelect;
+
+function toApi(row: Row): InteractionT {
+  const { orgId: _org, ...rest } = row;
+  return { ...rest, kind: rest.kind as InteractionT['kind'], moneySpent: formatMoney(rest.moneySpent), occurredAt: isoTimestamp(rest.occurredAt), createdAt: isoTimestamp(rest.createdAt) };
+}
+
+/** Calls, meetings, receptions, gifts…: the manager time and relationship spend behind cost to serve. */
+export const interactionService = recordService<Row, InteractionT, Static<typeof InteractionCreate>, Static<typeof InteractionUpdate>>({
+  title: 'Interaction',
+  table: interactions,
+  toApi,
+  async toValues(db, actor, input, existing) {
+    const problems: FieldProblem[] = [];
+    const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['moneySpent'], problems);
+    if (typeof values.moneySpent === 'number' && values.moneySpent < 0) problems.push({ field: 'moneySpent', reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
+    throwIfProblems(problems);
+    if (!existing && values.userId === undefined) values.userId = actor.userId;
+    const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    if (typeof values.userId === 'number') await requireRecord(db, actor, users, values.userId, 'User');
+    const contactId = 'contactId' in values ? (values.contactId as number | null) : existing?.contactId;
+    if (contactId) {
+      const c = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, contactId);
+      if (!c) await requireRecord(db, actor, contacts, contactId, 'Contact');
+      else if (c.clientId !== clientId) throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+    }
+    return values;
+  },
+  clientColumn: interactions.clientId,
+  dateColumn: interactions.occurredAt,
+  sortable: { occurredAt: interactions.occurredAt, kind: interactions.kind, durationMinutes: interactions.durationMinutes, moneySpent: interactions.moneySpent },
+  defaultSort: '-occurredAt',
+});

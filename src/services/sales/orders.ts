@@ -1,0 +1,142 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
+import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
+import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
+import type { Database } from '../../db/database.js';
+import { getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
+import { clients, orderLines, orders, products, users } from '../../db/schema/index.js';
+import { assertCanWrite, type Actor } from '../actor.js';
+import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
+import { recordService, requireRecord, type RecordQuery } from '../record-service.js';
+import { checkSameClient } from './payments.js';
+
+type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof orderLines.$inferSelect;
+
+function orderToListItem(row: OrderRow): OrderListItemT {
+  const { orgId: _org, ...rest } = row;
+  return {
+    ...rest,
+    status: rest.status as OrderT['status'],
+    deliveryMethod: rest.deliveryMethod as OrderT['deliveryMethod'],
+    logisticsCost: formatMoney(rest.logisticsCost),
+    total: formatMoney(rest.total),
+    costTotal: formatMoney(rest.costTotal),
+    margin: formatMoney(rest.total - rest.costTotal),
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
+}
+
+async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promise<OrderT> {
+  const lines = await db.orm.select({ line: orderLines, productName: products.name }).from(orderLines)
+    .innerJoin(products, and(eq(products.orgId, orderLines.orgId), eq(products.id, orderLines.productId)))
+    .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, row.id))).orderBy(asc(orderLines.lineNo));
+  return {
+    ...orderToListItem(row),
+    lines: lines.map(({ line, productName }: { line: LineRow; productName: string }) => ({
+      lineNo: line.lineNo, productId: line.productId, productName, quantity: line.quantity,
+      price: formatMoney(line.price), unitCost: formatMoney(line.unitCost), amount: formatMoney(line.amount), costAmount: formatMoney(line.costAmount),
+    })),
+  };
+}
+
+/**
+ * Prices the lines: price and unit cost default to the product's list price and cost at the time of
+ * sale; amount = round(quantity × price), cost amount = round(quantity × unit cost), in kopecks.
+ */
+async function priceLines(db: Database, orgId: number, lines: OrderCreateT['lines']) {
+  const problems: FieldProblem[] = [];
+  const ids = [...new Set(lines.map((l) => l.productId))];
+  const found = await db.orm.select({ id: products.id, listPrice: products.listPrice, cost: products.cost }).from(products)
+    .where(and(eq(products.orgId, orgId), inArray(products.id, ids)));
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const priced = lines.map((l, i) => {
+    const product = byId.get(l.productId);
+    if (!product) problems.push({ field: `lines/${i}/productId`, reason: 'notFound', message: { en: `product ${l.productId} does not exist`, ru: `товара ${l.productId} нет в каталоге` } });
+    const quantity = String(l.quantity);
+    if (!/^-?\d{1,10}(\.\d{1,3})?$/.test(quantity) || Number(quantity) === 0) {
+      problems.push({ field: `lines/${i}/quantity`, reason: 'quantity', message: { en: 'must be a non-zero number with at most 3 decimals', ru: 'должно быть ненулевым числом, не более 3 знаков после запятой' } });
+    }
+    const price = l.price === undefined ? product?.listPrice ?? 0 : parseMoney(l.price);
+    const unitCost = l.unitCost === undefined ? product?.cost ?? 0 : parseMoney(l.unitCost);
+    if (price === null || price < 0) problems.push({ field: `lines/${i}/price`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
+    if (unitCost === null || unitCost < 0) problems.push({ field: `lines/${i}/unitCost`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
+    return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0 };
+  });
+  throwIfProblems(problems);
+  return priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));
+}
+
+async function writeLines(db: Database, orgId: number, order: OrderRow, lines: Awaited<ReturnType<typeof priceLines>>): Promise<OrderRow> {
+  await db.orm.delete(orderLines).where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, order.id)));
+  await db.orm.insert(orderLines).values(lines.map((l) => ({ ...l, orgId, orderId: order.id, clientId: order.clientId, orderDate: order.orderDate })));
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  const costTotal = lines.reduce((s, l) => s + l.costAmount, 0);
+  return (await updateRecord<OrderRow>(db, orders, orgId, order.id, { total, costTotal }))!;
+}
+
+async function headerValues(db: Database, actor: Actor, input: OrderCreateT | OrderUpdateT, existing?: OrderRow) {
+  const problems: FieldProblem[] = [];
+  const { lines: _lines, ...header } = input;
+  const values = moneyFieldsIn(definedOnly(header as Record<string, unknown>), ['logisticsCost'], problems);
+  if (typeof values.logisticsCost === 'number' && values.logisticsCost < 0) problems.push({ field: 'logisticsCost', reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
+  const orderDate = (values.orderDate as string | undefined) ?? existing?.orderDate;
+  const due = values.paymentDueDate as string | null | undefined;
+  if (due && orderDate && due < orderDate) problems.push({ field: 'paymentDueDate', reason: 'beforeOrder', message: { en: 'the payment cannot be due before the order date', ru: 'срок оплаты не может быть раньше даты заказа' } });
+  throwIfProblems(problems);
+  const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
+  if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+  if (typeof values.managerUserId === 'number') await requireRecord(db, actor, users, values.managerUserId, 'User');
+  await checkSameClient(db, actor, clientId, { legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId });
+  return values;
+}
+
+/** Creates a sales document with its lines and totals in one transaction. */
+export async function createOrder(db: Database, actor: Actor, input: OrderCreateT): Promise<OrderT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const values = await headerValues(db, actor, input);
+    const lines = await priceLines(db, actor.orgId, input.lines);
+    const row = await insertRecord<OrderRow>(db, orders, actor.orgId, { ...values, managerUserId: values.managerUserId ?? actor.userId });
+    return orderWithLines(db, actor.orgId, await writeLines(db, actor.orgId, row, lines));
+  });
+}
+
+/** Changes an order; given `lines`, they replace the old ones and the totals are recomputed. */
+export async function updateOrder(db: Database, actor: Actor, id: number, input: OrderUpdateT): Promise<OrderT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+    if (!existing) throw notFound('Order', id);
+    const values = await headerValues(db, actor, input, existing);
+    let row = (await updateRecord<OrderRow>(db, orders, actor.orgId, id, values))!;
+    if (input.lines) row = await writeLines(db, actor.orgId, row, await priceLines(db, actor.orgId, input.lines));
+    else if (values.clientId !== undefined || values.orderDate !== undefined) {
+      // Lines repeat the order's client and date for analytics; keep them in step.
+      await db.orm.update(orderLines).set({ clientId: row.clientId, orderDate: row.orderDate }).where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
+    }
+    return orderWithLines(db, actor.orgId, row);
+  });
+}
+
+export async function getOrder(db: Database, actor: Actor, id: number): Promise<OrderT> {
+  const row = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+  if (!row) throw notFound('Order', id);
+  return orderWithLines(db, actor.orgId, row);
+}
+
+const listing = recordService<OrderRow, OrderListItemT, never, never>({
+  title: 'Order',
+  table: orders,
+  toApi: orderToListItem,
+  toValues: () => Promise.reject(invalidInput([])),
+  clientColumn: orders.clientId,
+  dateColumn: orders.orderDate,
+  sortable: { orderDate: orders.orderDate, number: orders.number, total: orders.total, status: orders.status },
+  defaultSort: '-orderDate',
+});
+
+export const findOrders = (db: Database, actor: Actor, query: RecordQuery) => listing.find(db, actor, query);
+/** Deletes an order with its lines; payments against it stay, no longer linked to it. */
+export const deleteOrder = (db: Database, actor: Actor, id: number) => listing.remove(db, actor, id);

@@ -1,0 +1,59 @@
+import type { Static } from 'typebox';
+import type { PaymentCreate, PaymentT, PaymentUpdate } from '../../contract/sales.js';
+import { DomainError, invalidInput, type FieldProblem } from '../../core/errors.js';
+import { formatMoney } from '../../core/money/money.js';
+import type { Database } from '../../db/database.js';
+import { getRecord } from '../../db/queries/records.js';
+import { clients, legalEntities, orders, payments } from '../../db/schema/index.js';
+import type { Actor } from '../actor.js';
+import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
+import { recordService, requireRecord } from '../record-service.js';
+
+type Row = typeof payments.$inferSelect;
+
+function toApi(row: Row): PaymentT {
+  const { orgId: _org, ...rest } = row;
+  return { ...rest, amount: formatMoney(rest.amount), createdAt: isoTimestamp(rest.createdAt) };
+}
+
+/**
+ * A referenced legal entity or order must belong to the same client as the document itself:
+ * a payment of client A cannot settle client B's order.
+ */
+export async function checkSameClient(db: Database, actor: Actor, clientId: number, refs: { legalEntityId?: number | null | undefined; orderId?: number | null | undefined }): Promise<void> {
+  const problems: FieldProblem[] = [];
+  if (refs.legalEntityId) {
+    const le = await getRecord<{ clientId: number }>(db, legalEntities, actor.orgId, refs.legalEntityId);
+    if (!le) throw new DomainError('not_found', `Legal entity ${refs.legalEntityId} was not found.`);
+    if (le.clientId !== clientId) problems.push({ field: 'legalEntityId', reason: 'otherClient', message: { en: 'this legal entity belongs to another client', ru: 'это юрлицо относится к другому клиенту' } });
+  }
+  if (refs.orderId) {
+    const o = await getRecord<{ clientId: number }>(db, orders, actor.orgId, refs.orderId);
+    if (!o) throw new DomainError('not_found', `Order ${refs.orderId} was not found.`);
+    if (o.clientId !== clientId) problems.push({ field: 'orderId', reason: 'otherClient', message: { en: 'this order belongs to another client', ru: 'этот заказ относится к другому клиенту' } });
+  }
+  if (problems.length) throw invalidInput(problems);
+}
+
+export const paymentService = recordService<Row, PaymentT, Static<typeof PaymentCreate>, Static<typeof PaymentUpdate>>({
+  title: 'Payment',
+  table: payments,
+  toApi,
+  async toValues(db, actor, input, existing) {
+    const problems: FieldProblem[] = [];
+    const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['amount'], problems);
+    if (values.amount === 0) problems.push({ field: 'amount', reason: 'zero', message: { en: 'a payment of zero is not a payment', ru: 'платёж не может быть нулевым' } });
+    throwIfProblems(problems);
+    const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    await checkSameClient(db, actor, clientId, {
+      legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId,
+      orderId: 'orderId' in values ? (values.orderId as number | null) : existing?.orderId,
+    });
+    return values;
+  },
+  clientColumn: payments.clientId,
+  dateColumn: payments.paymentDate,
+  sortable: { paymentDate: payments.paymentDate, amount: payments.amount, createdAt: payments.createdAt },
+  defaultSort: '-paymentDate',
+});

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SerialLock } from './serial-lock.js';
 import { DatabaseError, type Engine, type QueryResult } from './types.js';
@@ -13,9 +15,9 @@ function spawnWorker(workerData: unknown): Worker {
   const js = new URL('./pglite-worker.js', import.meta.url);
   if (existsSync(js)) return new Worker(js, { workerData });
   // Tests and tsx run the TypeScript sources directly; the worker then registers tsx's loader itself.
-  const tsx = import.meta.resolve('tsx/esm/api');
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const ts = new URL('./pglite-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(ts)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
 

@@ -17,7 +17,8 @@ const typeParsers = {
 } as pg.CustomTypesConfig;
 
 function asDatabaseError(e: unknown): unknown {
-  if (e instanceof Error && 'code' in e) {
+  // Only server errors (they carry a severity); domain errors pass through a transaction untouched.
+  if (e instanceof Error && 'severity' in e && 'code' in e) {
     const err = e as Error & { code?: string; constraint?: string; detail?: string };
     return new DatabaseError(err.message, err.code, err.constraint, err.detail);
   }

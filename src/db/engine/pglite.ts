@@ -1,8 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { mkdirSync } from 'node:fs';
+import { spawnWorker } from './spawn-worker.js';
 import { SerialLock } from './serial-lock.js';
 import { DatabaseError, type Engine, type QueryResult } from './types.js';
 
@@ -11,15 +9,6 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 /** Rows per COPY: PGlite reads the whole blob into wasm memory, so bulk loads go in slices. */
 const COPY_SLICE_BYTES = 32 * 1024 * 1024;
 
-function spawnWorker(workerData: unknown): Worker {
-  const js = new URL('./pglite-worker.js', import.meta.url);
-  if (existsSync(js)) return new Worker(js, { workerData });
-  // Tests and tsx run the TypeScript sources directly; the worker then registers tsx's loader itself.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const ts = new URL('./pglite-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 /**
  * Embedded PostgreSQL (PGlite) running in a worker thread.
@@ -27,7 +16,7 @@ function spawnWorker(workerData: unknown): Worker {
  */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Engine & { dump(): Promise<Blob> }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const worker = spawnWorker({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const worker = spawnWorker(import.meta.url, 'pglite-worker', { dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;

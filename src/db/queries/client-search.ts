@@ -3,13 +3,14 @@ import type { Database } from '../database.js';
 import { clients } from '../schema/index.js';
 
 /**
- * Rebuilds the full-text document of clients (all of an org's, or the given ids) from their names,
+ * Rebuilds the search text (and so the generated full-text vector) of clients (all of an org's, or
+ * the given ids) from their names,
  * tags, legal entities' names and requisites, and contact names. Each word is indexed under the
  * simple, Russian and English configurations so "Ромашк", "romashka" and ИНН prefixes all match.
  */
 export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
   await db.engine.query(`
-    UPDATE clients c SET search_vector = to_tsvector('simple', d.doc) || to_tsvector('russian', d.doc) || to_tsvector('english', d.doc)
+    UPDATE clients c SET search_text = d.doc
     FROM (
       SELECT c2.org_id, c2.id,
              concat_ws(' ', c2.name, array_to_string(c2.tags, ' '), c2.external_id, le.txt, ct.txt) AS doc
@@ -22,7 +23,7 @@ export async function refreshClientSearch(db: Database, orgId: number, clientIds
         FROM contacts p WHERE p.org_id = c2.org_id AND p.client_id = c2.id) ct ON true
       WHERE c2.org_id = $1 AND ($2::bigint[] IS NULL OR c2.id = ANY($2::bigint[]))
     ) d
-    WHERE c.org_id = d.org_id AND c.id = d.id`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+    WHERE c.org_id = d.org_id AND c.id = d.id AND c.search_text IS DISTINCT FROM d.doc`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
 }
 
 /** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */

@@ -46,8 +46,12 @@ export const clients = pgTable('clients', {
   notes: text('notes'),
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   externalId: text('external_id'),
-  /** Maintained by the write path from names, requisites and contacts (see db/queries/client-search.ts). */
-  searchVector: tsvector('search_vector'),
+  /** Names, requisites and contact names, kept by the write path (see db/queries/client-search.ts). */
+  searchText: text('search_text').notNull().default(''),
+  /** Derived by the database from search_text, so bulk loads index as they COPY. */
+  searchVector: tsvector('search_vector').generatedAlwaysAs(
+    sql`to_tsvector('simple'::regconfig, search_text) || to_tsvector('russian'::regconfig, search_text) || to_tsvector('english'::regconfig, search_text)`,
+  ),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -12,7 +12,7 @@ type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
 
 export function clientToApi(row: ClientRow): ClientT {
-  const { orgId: _org, searchVector: _sv, isDemo: _demo, ...rest } = row;
+  const { orgId: _org, searchVector: _sv, searchText: _st, isDemo: _demo, ...rest } = row;
   return {
     ...rest,
     status: rest.status as ClientT['status'],

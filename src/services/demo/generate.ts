@@ -1,4 +1,3 @@
-import { lineAmount } from '../../core/money/money.js';
 import { between, pick, seededRandom, type Random } from './random.js';
 import * as v from './vocabulary.js';
 
@@ -11,7 +10,7 @@ export type DemoSlice = Record<keyof typeof demoColumns, string[]>;
 export const demoColumns = {
   users: ['org_id', 'id', 'name', 'email', 'role', 'locale', 'is_demo'],
   products: ['org_id', 'id', 'sku', 'name', 'product_group', 'unit', 'list_price', 'cost', 'is_demo'],
-  clients: ['org_id', 'id', 'name', 'status', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at'],
+  clients: ['org_id', 'id', 'name', 'status', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at', 'search_text'],
   legal_entities: ['org_id', 'id', 'client_id', 'legal_form', 'full_name', 'short_name', 'inn', 'kpp', 'ogrn', 'legal_address', 'bank_name', 'bik', 'settlement_account', 'correspondent_account', 'is_primary'],
   contacts: ['org_id', 'id', 'client_id', 'full_name', 'position', 'phones', 'emails', 'decision_roles', 'influence', 'attitude', 'birthday'],
   orders: ['org_id', 'id', 'client_id', 'legal_entity_id', 'number', 'order_date', 'status', 'delivery_method', 'logistics_cost', 'payment_due_date', 'total', 'cost_total', 'manager_user_id'],
@@ -111,11 +110,14 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     const deferral = pick(rnd, [0, 7, 14, 30, 45, 60]);
     const joined = start + Math.floor(rnd() * (end - start) * (rhythm === 'growing' ? 0.3 : 0.8));
     const status = rhythm === 'prospect' ? 'prospect' : rhythm === 'churned' && rnd() < 0.6 ? 'lost' : 'active';
-    out.clients.push(row([orgId, clientId, `${form} «${name}»`, status, pick(rnd, v.industries), region,
+    const tags = rnd() < 0.3 ? [pick(rnd, ['опт', 'розница', 'дилер', 'тендер', 'госзаказ'])] : [];
+    const clientValues: unknown[] = [orgId, clientId, `${form} «${name}»`, status, pick(rnd, v.industries), region,
       weight > 0.6 ? 'key' : weight > 0.3 ? 'major' : weight > 0.1 ? 'medium' : 'minor', pick(rnd, ['stable', 'stable', 'moderate', 'weak', 'unknown']),
       owner, deferral ? Math.round(weight * 5_000_000 + 100_000) * 100 : null, deferral || null, deliveryMethod,
       deliveryMethod === 'delivery' ? pick(rnd, v.transportTypes) : null, deliveryMethod === 'delivery' ? between(rnd, 15, 150) * 10000 : null,
-      rnd() < 0.05, pgArray(rnd() < 0.3 ? [pick(rnd, ['опт', 'розница', 'дилер', 'тендер', 'госзаказ'])] : []), `demo-${clientId}`, true, new Date(joined).toISOString()]));
+      rnd() < 0.05, pgArray(tags), `demo-${clientId}`, true, new Date(joined).toISOString()];
+    // The same text refreshClientSearch builds in SQL: name, tags, external id, requisites, contacts.
+    const searchParts: string[] = [`${form} «${name}»`, tags.join(' '), `demo-${clientId}`];
 
     // Legal entities: one, sometimes two (a holding buying through a second company).
     const entities: number[] = [];
@@ -127,9 +129,11 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const year = String(between(rnd, 2, 22)).padStart(2, '0');
       const entityName = e === 0 ? name : `${name}-${pick(rnd, ['Регион', 'Снаб', 'Логистика'])}`;
       const inn = isIp ? inn12(regionCode + digitsOf(rnd, 8)) : inn10(regionCode + digitsOf(rnd, 7));
-      out.legal_entities.push(row([orgId, id, clientId, form, isIp ? `${formFull} ${pick(rnd, v.surnames)} ${pick(rnd, v.maleFirst)}` : `${formFull} «${entityName}»`,
-        `${form} «${entityName}»`, inn, isIp ? null : `${inn.slice(0, 4)}01001`,
-        isIp ? withMod(`3${year}${regionCode}${digitsOf(rnd, 9)}`, 13) : withMod(`1${year}${regionCode}${digitsOf(rnd, 7)}`, 11),
+      const fullName = isIp ? `${formFull} ${pick(rnd, v.surnames)} ${pick(rnd, v.maleFirst)}` : `${formFull} «${entityName}»`;
+      const kpp = isIp ? null : `${inn.slice(0, 4)}01001`;
+      const ogrn = isIp ? withMod(`3${year}${regionCode}${digitsOf(rnd, 9)}`, 13) : withMod(`1${year}${regionCode}${digitsOf(rnd, 7)}`, 11);
+      searchParts.push([fullName, `${form} «${entityName}»`, inn, kpp, ogrn].filter(Boolean).join(' '));
+      out.legal_entities.push(row([orgId, id, clientId, form, fullName, `${form} «${entityName}»`, inn, kpp, ogrn,
         `${region}, ул. ${pick(rnd, ['Ленина', 'Мира', 'Садовая', 'Заводская', 'Советская'])}, д. ${between(rnd, 1, 120)}`,
         bankName, bik, settlementAccount(bik, digitsOf(rnd, 11)), corr, e === 0]));
     }
@@ -145,10 +149,14 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const surname = `${pick(rnd, v.surnames)}${female ? 'а' : ''}`;
       const first = pick(rnd, female ? v.femaleFirst : v.maleFirst);
       const birthday = iso(Date.UTC(between(rnd, 1960, 1998), between(rnd, 0, 11), between(rnd, 1, 28)));
-      out.contacts.push(row([orgId, id, clientId, `${surname} ${first} ${pick(rnd, v.patronymicRoots)}${female ? 'на' : 'ич'}`, position,
+      const fullName = `${surname} ${first} ${pick(rnd, v.patronymicRoots)}${female ? 'на' : 'ич'}`;
+      searchParts.push(fullName);
+      out.contacts.push(row([orgId, id, clientId, fullName, position,
         pgArray([`+7 9${digitsOf(rnd, 2)} ${digitsOf(rnd, 3)}-${digitsOf(rnd, 2)}-${digitsOf(rnd, 2)}`]), pgArray([`contact${id}@client${clientId}.example.ru`]),
         pgArray(roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
     }
+
+    out.clients.push(row([...clientValues, searchParts.filter(Boolean).join(' ')]));
 
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {
@@ -170,14 +178,16 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
             const productIndex = Math.floor(Math.pow(rnd(), 1.5) * catalogue.prices.length);
             const p = catalogue.prices[productIndex]!;
             const isReturn = rnd() < 0.01;
-            const qty = String((isReturn ? -1 : 1) * between(rnd, 1, Math.max(1, Math.round(2 + weight * 40))));
+            // Whole quantities, so amount = quantity × price exactly (lineAmount would agree); this loop
+            // makes millions of lines, hence the plain template instead of row().
+            const qty = (isReturn ? -1 : 1) * between(rnd, 1, Math.max(1, Math.round(2 + weight * 40)));
             const discount = rnd() < 0.4 ? 1 - rnd() * 0.15 : 1;
             const price = Math.round(p.listPrice * discount);
-            const amount = lineAmount(qty, price);
-            const costAmount = lineAmount(qty, p.cost);
+            const amount = qty * price;
+            const costAmount = qty * p.cost;
             total += amount;
             costTotal += costAmount;
-            out.order_lines.push(row([orgId, orderId, l, clientId, orderDate, base.product + productIndex, qty, price, p.cost, amount, costAmount]));
+            out.order_lines.push(`${orgId},${orderId},${l},${clientId},${orderDate},${base.product + productIndex},${qty},${price},${p.cost},${amount},${costAmount}`);
           }
           const cancelled = rnd() < 0.02;
           const due = iso(t + deferral * DAY);

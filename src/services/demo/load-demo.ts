@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { organizations } from '../../db/schema/index.js';
-import { demoCatalogue, demoColumns, demoSlice, type DemoOptions, type IdBase } from './generate.js';
+import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { demoCatalogue, demoColumns, type DemoOptions, type IdBase } from './generate.js';
 
 export type DemoSummary = Record<keyof typeof demoColumns, number>;
 export type DemoProgress = (done: number, total: number) => void;
@@ -14,17 +14,41 @@ const sequenceTables: Record<keyof IdBase, string> = {
 };
 const CLIENTS_PER_SLICE = 2000;
 
-async function* once(rows: string[]): AsyncIterable<string> {
+type Slice = { to: number; csv: Record<string, string>; counts: Record<string, number> };
+
+async function* single(text: string): AsyncIterable<string> {
+  yield text;
+}
+async function* joined(rows: string[]): AsyncIterable<string> {
   // Joined in pieces so one COPY never builds a string near V8's limit.
   for (let i = 0; i < rows.length; i += 50_000) yield rows.slice(i, i + 50_000).join('\n') + '\n';
 }
 
+/** Every reference the foreign keys would have checked row by row, checked as set-based anti-joins. */
+const references: [string, string, string][] = [
+  ['clients', 'owner_user_id', 'users'], ['legal_entities', 'client_id', 'clients'], ['contacts', 'client_id', 'clients'],
+  ['orders', 'client_id', 'clients'], ['orders', 'legal_entity_id', 'legal_entities'], ['orders', 'manager_user_id', 'users'],
+  ['order_lines', 'order_id', 'orders'], ['order_lines', 'product_id', 'products'],
+  ['payments', 'client_id', 'clients'], ['payments', 'legal_entity_id', 'legal_entities'], ['payments', 'order_id', 'orders'],
+  ['interactions', 'client_id', 'clients'], ['interactions', 'contact_id', 'contacts'], ['interactions', 'user_id', 'users'],
+];
+async function assertReferencesHold(db: Database, orgId: number): Promise<void> {
+  for (const [table, column, target] of references) {
+    const { rows } = await db.engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM ${table} t WHERE t.org_id = $1 AND t.${column} IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.org_id = t.org_id AND r.id = t.${column})`, [orgId]);
+    if (Number(rows[0]!.n) > 0) throw new DomainError('conflict', `Demo load aborted: ${rows[0]!.n} ${table}.${column} values point at no ${target} row.`);
+  }
+}
+
 /**
  * Loads a generated wholesale distributor into an organisation by bulk COPY, all in one transaction
- * (a failure leaves nothing behind). Ids continue each table's identity sequence.
+ * (a failure leaves nothing behind). Ids continue each table's identity sequence; the generator writes
+ * each client's search text itself, so the full-text index fills during the COPY.
  */
 export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, onProgress?: DemoProgress): Promise<DemoSummary> {
   const summary = Object.fromEntries(Object.keys(demoColumns).map((k) => [k, 0])) as DemoSummary;
+  let checkedAfter = false;
   await db.engine.transaction(async () => {
     const [org] = await db.orm.select({ hasDemoData: organizations.hasDemoData }).from(organizations).where(eq(organizations.id, orgId));
     if (!org) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
@@ -36,28 +60,52 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     }
     const copy = async (table: keyof typeof demoColumns, rows: string[]) => {
       if (rows.length === 0) return;
-      await db.engine.copyCsv(table, demoColumns[table], once(rows));
+      await db.engine.copyCsv(table, demoColumns[table], joined(rows));
       summary[table] += rows.length;
     };
+    // Bulk-load like pg_restore --disable-triggers: per-row foreign-key checks would cost more than
+    // the COPY itself (measured: 38k vs ~150k lines/s). Only a superuser may do this (always so on
+    // PGlite); referential integrity is then proven set-based before the transaction commits.
+    const { rows: [role] } = await db.engine.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
+    checkedAfter = Boolean(role?.superuser);
+    if (checkedAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
     const catalogue = demoCatalogue(orgId, opts, base);
     await copy('users', catalogue.users);
     await copy('products', catalogue.products);
-    const counters = { order: 0, payment: 0, interaction: 0, legalEntity: 0, contact: 0 };
-    onProgress?.(0, opts.clients);
-    for (let from = 0; from < opts.clients; from += CLIENTS_PER_SLICE) {
-      const to = Math.min(opts.clients, from + CLIENTS_PER_SLICE);
-      const slice = demoSlice(orgId, opts, base, catalogue, from, to, counters);
-      for (const table of ['clients', 'legal_entities', 'contacts', 'orders', 'order_lines', 'payments', 'interactions'] as const) await copy(table, slice[table]);
-      onProgress?.(to, opts.clients);
+    const worker = spawnWorker(import.meta.url, 'generate-worker', { orgId, opts, base, catalogue: { managers: catalogue.managers, prices: catalogue.prices }, sliceSize: CLIENTS_PER_SLICE });
+    const next = () => new Promise<Slice | null>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage('next');
+    });
+    try {
+      onProgress?.(0, opts.clients);
+      let pending = next();
+      for (let slice = await pending; slice; slice = await pending) {
+        pending = next(); // the worker makes the next slice while this one loads
+        for (const table of ['clients', 'legal_entities', 'contacts', 'orders', 'order_lines', 'payments', 'interactions'] as const) {
+          if (!slice.counts[table]) continue;
+          await db.engine.copyCsv(table, demoColumns[table], single(slice.csv[table]!));
+          summary[table] += slice.counts[table]!;
+        }
+        onProgress?.(slice.to, opts.clients);
+      }
+    } finally {
+      await worker.terminate();
+    }
+    if (checkedAfter) {
+      await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+      // Fresh statistics let the planner choose hash anti-joins for the checks (9 s → under 1 s here).
+      await db.engine.exec('ANALYZE users, products, clients, legal_entities, contacts, orders, order_lines, payments, interactions');
+      await assertReferencesHold(db, orgId);
     }
     // The sequences move past the ids the generator used.
     for (const table of Object.values(sequenceTables)) {
       await db.engine.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`);
     }
-    await refreshClientSearch(db, orgId);
     await db.orm.update(organizations).set({ hasDemoData: true }).where(eq(organizations.id, orgId));
   });
-  await db.engine.exec('ANALYZE');
+  if (!checkedAfter) await db.engine.exec('ANALYZE');
   return summary;
 }
 

@@ -1,0 +1,151 @@
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { ClientStatusBadge } from '../../components/StatusBadge.js';
+import { isNotFound } from '../../lib/api.js';
+import { canWrite } from '../../lib/enums.js';
+import { useEnumLabel } from '../../lib/labels.js';
+import { useMe } from '../auth/session.js';
+import { AddInteractionForm } from './AddInteractionForm.js';
+import {
+  ContactsSection, InteractionsSection, KnowledgeSection, LegalEntitiesSection, LogisticsSection,
+  OrdersSection, PaymentsSection, ProfileSection, PurchasesSection,
+} from './CardSections.js';
+import { EditClientForm } from './EditClientForm.js';
+import { useClientCard } from './queries.js';
+
+const tabs = ['profile', 'legalEntities', 'contacts', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions'] as const;
+type Tab = (typeof tabs)[number];
+const isTab = (value: unknown): value is Tab => (tabs as readonly unknown[]).includes(value);
+
+function parseId(value: string | undefined): number | null {
+  if (!value || !/^\d{1,15}$/.test(value)) return null;
+  const id = Number(value);
+  return id >= 1 && Number.isSafeInteger(id) ? id : null;
+}
+
+export default function ClientCardPage() {
+  const { t } = useTranslation();
+  const label = useEnumLabel();
+  const params = useParams();
+  const id = parseId(params.id);
+  const location = useLocation();
+  const [search, setSearch] = useSearchParams();
+  const tabParam = search.get('tab');
+  const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
+  const me = useMe();
+  const card = useClientCard(id);
+  const [dialog, setDialog] = useState<'edit' | 'interaction' | null>(null);
+
+  // Back to the list as it was left (search, filters, page), when we came from it.
+  const from = (location.state as { from?: unknown } | null)?.from;
+  const backTo = `/clients${typeof from === 'string' && from.startsWith('?') ? from : ''}`;
+  const back = <Anchor component={Link} to={backTo} size="sm">← {t('card.back')}</Anchor>;
+
+  const setTab = (value: string | null) => {
+    if (!isTab(value)) return;
+    setSearch((prev) => {
+      const next = new URLSearchParams(prev);
+      if (value === 'profile') next.delete('tab');
+      else next.set('tab', value);
+      return next;
+    }, { replace: true, state: location.state });
+  };
+
+  if (id === null || (card.isError && isNotFound(card.error))) {
+    return (
+      <Stack gap="md">
+        {back}
+        <EmptyBlock title={t('card.notFoundTitle')} description={t('card.notFoundDescription')} />
+      </Stack>
+    );
+  }
+  if (card.isPending) return <PageLoader />;
+  if (card.isError) {
+    return (
+      <Stack gap="md">
+        {back}
+        <ErrorAlert error={card.error} onRetry={() => void card.refetch()} />
+      </Stack>
+    );
+  }
+
+  const data = card.data;
+  const c = data.client;
+  const writable = canWrite(me.data?.role);
+  const meta = [
+    c.industry,
+    c.region,
+    c.significance ? `${t('card.profile.significance')}: ${label('significance', c.significance)}` : null,
+    data.ownerName ? `${t('card.profile.owner')}: ${data.ownerName}` : null,
+  ].filter(Boolean).join(' · ');
+
+  return (
+    <Stack gap="md">
+      {back}
+      <Paper withBorder radius="md" p="md">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+          <Stack gap={6} miw={0} style={{ flex: '1 1 24rem' }}>
+            <Group gap="sm" wrap="wrap" align="center">
+              <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>{c.name}</Title>
+              <ClientStatusBadge status={c.status} size="lg" />
+            </Group>
+            {meta ? <Text size="sm" c="dimmed">{meta}</Text> : null}
+            <Group gap={6} aria-label={t('card.tags')} role="list">
+              {c.tags.length ? c.tags.map((tag) => (
+                <Badge key={tag} role="listitem" variant="default" tt="none">{tag}</Badge>
+              )) : <Text size="xs" c="dimmed" role="listitem">{t('card.noTags')}</Text>}
+            </Group>
+          </Stack>
+          {writable ? (
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setDialog('edit')}>{t('editClient.open')}</Button>
+              <Button onClick={() => setDialog('interaction')}>{t('addInteraction.open')}</Button>
+            </Group>
+          ) : null}
+        </Group>
+      </Paper>
+
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List aria-label={t('card.tabsLabel')}>
+          {tabs.map((key) => (
+            <Tabs.Tab key={key} value={key} rightSection={count(data, key)}>
+              {t(`card.tabs.${key}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="profile" pt="md"><ProfileSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="legalEntities" pt="md"><LegalEntitiesSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md"><ContactsSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="logistics" pt="md"><LogisticsSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="knowledge" pt="md"><KnowledgeSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="purchases" pt="md"><PurchasesSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="orders" pt="md"><OrdersSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="payments" pt="md"><PaymentsSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="interactions" pt="md"><InteractionsSection card={data} /></Tabs.Panel>
+      </Tabs>
+
+      <Modal opened={dialog === 'edit'} onClose={() => setDialog(null)} title={t('editClient.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <EditClientForm client={c} onDone={() => setDialog(null)} />
+      </Modal>
+      <Modal opened={dialog === 'interaction'} onClose={() => setDialog(null)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <AddInteractionForm
+          clientId={c.id}
+          contacts={data.contacts}
+          onCancel={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            setTab('interactions');
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}
+
+function count(card: { legalEntities: unknown[]; contacts: unknown[] }, tab: Tab) {
+  const n = tab === 'legalEntities' ? card.legalEntities.length : tab === 'contacts' ? card.contacts.length : null;
+  return n ? <Badge size="xs" variant="light" circle>{n}</Badge> : null;
+}

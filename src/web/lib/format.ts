@@ -1,0 +1,115 @@
+/**
+ * Formatting of API values for people: money (decimal rouble strings), dates (ISO), numbers.
+ * Pure functions of (value, language); the language is the UI language code, 'ru' or 'en'.
+ */
+import { formatMoney as kopecksToDecimal, parseMoney } from '../../core/money/money.js';
+
+/** Shown in place of a missing value. */
+export const NO_VALUE = '—';
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key);
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f as T;
+}
+
+const numberLocale = (language: string) => (language === 'ru' ? 'ru-RU' : 'en-US');
+const dateLocale = (language: string) => (language === 'ru' ? 'ru-RU' : 'en-GB');
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** "1234.50" → "1 234,50 ₽" (ru, NBSP separators) or "RUB 1,234.50" (en); null/invalid → "—". */
+export function formatMoney(value: string | number | null | undefined, language: string): string {
+  if (value === null || value === undefined || value === '') return NO_VALUE;
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  if (!DECIMAL.test(text)) return NO_VALUE;
+  const f = cached(`money:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'currency', currency: 'RUB' }));
+  // A numeric string is formatted exactly (Intl.NumberFormat v3), with no float rounding on the way.
+  return f.format(text as `${number}`);
+}
+
+/** Whole numbers and decimals in the language's style: 12345 → "12 345" (ru). */
+export function formatNumber(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return cached(`number:${language}`, () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 })).format(value);
+}
+
+/** A share 0..1 as a percentage: 0.256 → "25,6 %" (ru). */
+export function formatPercent(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return cached(`pct:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 })).format(value);
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toDate(value: string): { date: Date; dateOnly: boolean } | null {
+  const m = DATE_ONLY.exec(value);
+  // A calendar date (YYYY-MM-DD) has no time zone: format it in UTC so it never shifts by a day.
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : { date, dateOnly: Boolean(m) };
+}
+
+/** ISO date or date-time → "23.11.2026" (ru) or "23/11/2026" (en). */
+export function formatDate(value: string | null | undefined, language: string, timeZone?: string): string {
+  if (!value) return NO_VALUE;
+  const parsed = toDate(value);
+  if (!parsed) return NO_VALUE;
+  const zone = parsed.dateOnly ? 'UTC' : timeZone;
+  const f = cached(`date:${language}:${zone ?? ''}`, () => new Intl.DateTimeFormat(dateLocale(language), {
+    day: '2-digit', month: '2-digit', year: 'numeric', ...(zone ? { timeZone: zone } : {}),
+  }));
+  return f.format(parsed.date);
+}
+
+/** ISO date-time → "23.11.2026, 09:30" (ru) or "23/11/2026, 09:30" (en), in the viewer's time zone. */
+export function formatDateTime(value: string | null | undefined, language: string, timeZone?: string): string {
+  if (!value) return NO_VALUE;
+  const parsed = toDate(value);
+  if (!parsed) return NO_VALUE;
+  if (parsed.dateOnly) return formatDate(value, language);
+  const f = cached(`datetime:${language}:${timeZone ?? ''}`, () => new Intl.DateTimeFormat(dateLocale(language), {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }));
+  return f.format(parsed.date);
+}
+
+/** Minutes as hours and minutes: 150 → { hours: 2, minutes: 30 }. */
+export function splitMinutes(total: number): { hours: number; minutes: number } {
+  const abs = Math.max(0, Math.floor(total));
+  return { hours: Math.floor(abs / 60), minutes: abs % 60 };
+}
+
+/**
+ * What a person typed as an amount ("1 500,5", "1500.50") → the API's decimal string ("1500.50");
+ * null when it is not an amount with at most 2 decimals.
+ */
+export function toApiMoney(text: string): string | null {
+  const kopecks = parseMoney(text.trim());
+  return kopecks === null ? null : kopecksToDecimal(kopecks);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Date as the value of <input type="datetime-local"> in local time: "2026-11-23T09:30". */
+export function toDateTimeLocalValue(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The value of <input type="datetime-local"> (local time) → ISO date-time in UTC; null if invalid. */
+export function fromDateTimeLocalValue(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Share of margin in revenue, both decimal strings; null when revenue is zero or unreadable. */
+export function marginShare(margin: string, revenue: string): number | null {
+  const m = Number(margin);
+  const r = Number(revenue);
+  return Number.isFinite(m) && Number.isFinite(r) && r !== 0 ? m / r : null;
+}

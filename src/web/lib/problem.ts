@@ -1,0 +1,36 @@
+/** Turning API failures into text a person can read, in the UI language. */
+import type { TFunction } from 'i18next';
+import { isApiError, type FieldProblemT } from './api.js';
+
+const knownCodes = ['invalid_input', 'not_found', 'conflict', 'unauthenticated', 'forbidden', 'unavailable', 'internal', 'bad_request', 'too_large', 'unsupported_media_type'] as const;
+type KnownCode = (typeof knownCodes)[number];
+const isKnownCode = (code: unknown): code is KnownCode => (knownCodes as readonly unknown[]).includes(code);
+
+/** The field a problem points at, as the form names it: "/lines/0/price" → "lines.0.price". */
+export const fieldKey = (field: string): string => field.replace(/^\/+/, '').replace(/\//g, '.');
+
+export const fieldMessage = (f: FieldProblemT, language: string): string => (language === 'ru' && f.messageRu ? f.messageRu : f.message);
+
+export function describeError(error: unknown, t: TFunction, language: string): { title: string; detail: string } {
+  if (!isApiError(error)) return { title: t('errors.unexpected'), detail: t('errors.unexpectedDetail') };
+  if (error.status === 0) return { title: t('errors.network'), detail: t('errors.networkDetail') };
+  const p = error.problem;
+  const code = p?.code;
+  const title = isKnownCode(code) ? t(`errors.code.${code}`) : t('errors.httpStatus', { status: error.status });
+  if (!p) return { title, detail: t('errors.noDetail') };
+  const first = p.errors?.[0];
+  // The server writes `detail` in English; a field problem also comes in Russian.
+  const detail = language === 'ru' && first?.messageRu ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${first.messageRu}` : p.detail;
+  return { title, detail };
+}
+
+/** Field problems by field key, in the UI language. */
+export function fieldErrors(error: unknown, language: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isApiError(error)) return out;
+  for (const f of error.problem?.errors ?? []) {
+    const key = fieldKey(f.field);
+    if (!(key in out)) out[key] = fieldMessage(f, language);
+  }
+  return out;
+}

@@ -247,7 +247,6 @@ CREATE INDEX "legal_entities_client_idx" ON "legal_entities" USING btree ("org_i
 CREATE INDEX "legal_entities_inn_idx" ON "legal_entities" USING btree ("org_id","inn","kpp");--> statement-breakpoint
 CREATE INDEX "interactions_client_idx" ON "interactions" USING btree ("org_id","client_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "order_lines_client_date_idx" ON "order_lines" USING btree ("org_id","client_id","order_date");--> statement-breakpoint
-CREATE INDEX "order_lines_product_idx" ON "order_lines" USING btree ("org_id","product_id");--> statement-breakpoint
 CREATE INDEX "orders_client_date_idx" ON "orders" USING btree ("org_id","client_id","order_date");--> statement-breakpoint
 CREATE INDEX "orders_date_idx" ON "orders" USING btree ("org_id","order_date");--> statement-breakpoint
 CREATE INDEX "orders_number_idx" ON "orders" USING btree ("org_id","number");--> statement-breakpoint

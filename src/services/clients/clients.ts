@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ClientCreateT, ClientListQueryT, ClientPageT, ClientT, ClientUpdateT } from '../../contract/clients.js';
 import { notFound, DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
@@ -96,21 +96,26 @@ export async function findClients(db: Database, actor: Actor, query: ClientListQ
     query.tag ? sql`${clients.tags} @> ARRAY[${query.tag}]::text[]` : undefined,
     query.q ? clientSearchCondition(query.q) ?? sql`false` : undefined,
   );
-  const pageRows = db.orm.select({ id: clients.id }).from(clients).where(where)
-    .orderBy(sortOrder(query.sort ?? 'name', sortable, 'name'), clients.id).limit(pageSize).offset((page - 1) * pageSize).as('page_rows');
-  const [items, totals] = await Promise.all([
-    db.orm.select({
+  const order = sortOrder(query.sort ?? 'name', sortable, 'name');
+  // A search first collects its matches through the full-text index, then sorts them; otherwise the
+  // planner may walk the name index and test every row's vector (measured 10× slower at 20k clients).
+  const pageIds = query.q
+    ? db.orm.execute<{ id: number }>(sql`WITH matches AS MATERIALIZED (SELECT * FROM ${clients} WHERE ${where})
+        SELECT ${clients.id} AS id FROM matches AS ${clients} ORDER BY ${order}, ${clients.id} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)
+        .then((rows) => (rows as unknown as { id: number }[]).map((r) => Number(r.id)))
+    : db.orm.select({ id: clients.id }).from(clients).where(where).orderBy(order, clients.id).limit(pageSize).offset((page - 1) * pageSize)
+        .then((rows) => rows.map((r) => r.id));
+  const [ids, totals] = await Promise.all([pageIds, db.orm.select({ n: sql<number>`count(*)` }).from(clients).where(where)]);
+  const items = ids.length === 0 ? [] : await db.orm.select({
       id: clients.id, name: clients.name, status: clients.status, industry: clients.industry, region: clients.region,
       ownerUserId: clients.ownerUserId, ownerName: users.name, tags: clients.tags,
       createdAt: clients.createdAt, updatedAt: clients.updatedAt,
       inn: sql<string | null>`(SELECT l.inn FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
       legalName: sql<string | null>`(SELECT l.full_name FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
-    }).from(pageRows)
-      .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, pageRows.id)))
+    }).from(clients)
       .leftJoin(users, and(eq(users.orgId, clients.orgId), eq(users.id, clients.ownerUserId)))
-      .orderBy(sortOrder(query.sort ?? 'name', sortable, 'name'), clients.id),
-    db.orm.select({ n: sql<number>`count(*)` }).from(clients).where(where),
-  ]);
+      .where(and(eq(clients.orgId, actor.orgId), inArray(clients.id, ids)))
+      .orderBy(order, clients.id);
   return {
     items: items.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt), updatedAt: isoTimestamp(r.updatedAt) })),
     total: Number(totals[0]?.n ?? 0), page, pageSize,

@@ -73,9 +73,11 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     await copy('users', catalogue.users);
     await copy('products', catalogue.products);
     const worker = spawnWorker(import.meta.url, 'generate-worker', { orgId, opts, base, catalogue: { managers: catalogue.managers, prices: catalogue.prices }, sliceSize: CLIENTS_PER_SLICE });
+    let failed: ((e: unknown) => void) | undefined;
+    worker.on('error', (e) => failed?.(e));
     const next = () => new Promise<Slice | null>((resolve, reject) => {
+      failed = reject;
       worker.once('message', resolve);
-      worker.once('error', reject);
       worker.postMessage('next');
     });
     try {

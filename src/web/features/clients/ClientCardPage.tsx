@@ -116,15 +116,15 @@ export default function ClientCardPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="profile" pt="md"><ProfileSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="legalEntities" pt="md"><LegalEntitiesSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="contacts" pt="md"><ContactsSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="logistics" pt="md"><LogisticsSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="knowledge" pt="md"><KnowledgeSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="purchases" pt="md"><PurchasesSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="orders" pt="md"><OrdersSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="payments" pt="md"><PaymentsSection card={data} /></Tabs.Panel>
-        <Tabs.Panel value="interactions" pt="md"><InteractionsSection card={data} /></Tabs.Panel>
+        <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md"><ProfileSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="logistics" pt="md"><Paper withBorder radius="md" p="md"><LogisticsSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="knowledge" pt="md"><Paper withBorder radius="md" p="md"><KnowledgeSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="purchases" pt="md"><Paper withBorder radius="md" p="md"><PurchasesSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="orders" pt="md"><Paper withBorder radius="md" p="md"><OrdersSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="payments" pt="md"><Paper withBorder radius="md" p="md"><PaymentsSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="interactions" pt="md"><Paper withBorder radius="md" p="md"><InteractionsSection card={data} /></Paper></Tabs.Panel>
       </Tabs>
 
       <Modal opened={dialog === 'edit'} onClose={() => setDialog(null)} title={t('editClient.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>

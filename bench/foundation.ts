@@ -43,7 +43,25 @@ function recording(engine: Engine) {
   };
 }
 
+const REUSE = process.env.BENCH_REUSE === '1';
+
+/** BENCH_REUSE=1 measures again on the database a previous run loaded (the load takes minutes). */
+async function reuseLoaded(db: Database): Promise<{ actor: Actor; email: string; seconds: number; lines: number; clients: number }> {
+  const { rows: [org] } = await db.engine.query<{ id: number }>("SELECT id FROM organizations WHERE name = 'Bench' ORDER BY id DESC LIMIT 1");
+  if (!org) throw new Error('no Bench organisation to reuse: run without BENCH_REUSE first');
+  const { rows: [user] } = await db.engine.query<{ id: number; email: string }>("SELECT id, email FROM users WHERE org_id = $1 AND role = 'owner' LIMIT 1", [org.id]);
+  const { hashPassword } = await import('../src/services/access/secrets.js');
+  await db.engine.query('UPDATE users SET password_hash = $1 WHERE org_id = $2 AND id = $3', [await hashPassword(PASSWORD), org.id, user!.id]);
+  const { rows: [n] } = await db.engine.query<{ clients: number; lines: number }>('SELECT (SELECT count(*) FROM clients WHERE org_id = $1) AS clients, (SELECT count(*) FROM order_lines WHERE org_id = $1) AS lines', [org.id]);
+  return { actor: { orgId: org.id, userId: user!.id, role: 'owner' }, email: user!.email, seconds: Number.NaN, lines: Number(n!.lines), clients: Number(n!.clients) };
+}
+
 async function freshPostgres(): Promise<string> {
+  if (REUSE) {
+    const url = new URL(ADMIN_URL);
+    url.pathname = '/rapport_bench';
+    return url.toString();
+  }
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS rapport_bench WITH (FORCE)');
@@ -146,12 +164,12 @@ for (const engineName of engines) {
     serverEnv = { DATABASE_URL: url };
   } else {
     const dir = path.join(OUT, 'pglite');
-    rmSync(dir, { recursive: true, force: true });
+    if (!REUSE) rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     db = databaseOn(await openPglite({ dataDir: dir }));
     serverEnv = { RAPPORT_DATA_DIR: dir };
   }
-  const loaded = await load(db);
+  const loaded = REUSE ? await reuseLoaded(db) : await load(db);
   console.log(`load: ${loaded.clients} clients, ${loaded.lines} order lines in ${loaded.seconds.toFixed(1)} s (${Math.round(loaded.lines / loaded.seconds)} lines/s, bulk COPY)`);
   if (engineName === 'pglite') await db.engine.close(); // one process at a time may open a PGlite folder
   const measureDb = engineName === 'pglite' ? databaseOn(await openPglite({ dataDir: path.join(OUT, 'pglite') })) : db;

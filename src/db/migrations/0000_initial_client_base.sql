@@ -239,6 +239,8 @@ CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("org_id","user_id");
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "clients_name_idx" ON "clients" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "clients_status_idx" ON "clients" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "clients_region_idx" ON "clients" USING btree ("org_id","region");--> statement-breakpoint
+CREATE INDEX "clients_industry_idx" ON "clients" USING btree ("org_id","industry");--> statement-breakpoint
 CREATE INDEX "clients_owner_idx" ON "clients" USING btree ("org_id","owner_user_id");--> statement-breakpoint
 CREATE INDEX "clients_external_idx" ON "clients" USING btree ("org_id","external_id");--> statement-breakpoint
 CREATE INDEX "clients_search_idx" ON "clients" USING gin ("search_vector");--> statement-breakpoint

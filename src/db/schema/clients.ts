@@ -60,6 +60,8 @@ export const clients = pgTable('clients', {
   foreignKey({ columns: [t.orgId, t.ownerUserId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
   index('clients_name_idx').on(t.orgId, t.name),
   index('clients_status_idx').on(t.orgId, t.status),
+  index('clients_region_idx').on(t.orgId, t.region),
+  index('clients_industry_idx').on(t.orgId, t.industry),
   index('clients_owner_idx').on(t.orgId, t.ownerUserId),
   index('clients_external_idx').on(t.orgId, t.externalId),
   index('clients_search_idx').using('gin', t.searchVector),

@@ -9,16 +9,14 @@
 //   cli       everything but server routes and web; values from db only in main.ts (types anywhere)
 //   web       browser: core, and types from contract
 //
-// Layer zones are checked with import-x/no-restricted-paths on *resolved* file paths. That rule
-// cannot tell `import type` from a value import, so the three "types only" allowances are
-// checked with @typescript-eslint/no-restricted-imports (allowTypeImports) on the specifier.
+// Layers are checked with @typescript-eslint/no-restricted-imports on the relative specifier that
+// climbs into src/<layer> (allowTypeImports for the "types only" allowances). eslint-plugin-import-x
+// checked resolved paths, but its native resolver's platform packages break `npm ci` here.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
-import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const root = import.meta.dirname;
 const sources = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 
 // Node globals for the plain JS files (bin/, scripts/, this file). TypeScript files get their
@@ -31,14 +29,20 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
-const zone = (target, from, message) => ({ target: `src/${target}`, from: from.map((f) => `src/${f}`), message });
-
 // A relative specifier that climbs out of its folder into src/<layer>, e.g. `../../db/schema/index.js`.
 const intoLayer = (layer) => `^(?:\\.\\.?/)*\\.\\./(?:src/)?${layer}(?:/|\\.js$|$)`;
-const typeOnlyFrom = (layer, message) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', {
-    patterns: [{ regex: intoLayer(layer), allowTypeImports: true, message }],
-  }],
+
+/** One rule per folder: layers it may not import at all, and layers it may import types from only. */
+const layer = (files, { forbidden = [], typesOnly = [], ignores = [] }, message) => ({
+  files, ignores,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [
+        ...forbidden.map((l) => ({ regex: intoLayer(l), message })),
+        ...typesOnly.map((l) => ({ regex: intoLayer(l), allowTypeImports: true, message: `${message} (types from ${l} are fine: use \`import type\`)` })),
+      ],
+    }],
+  },
 });
 
 export default defineConfig([
@@ -56,22 +60,7 @@ export default defineConfig([
   {
     files: sources,
     extends: [js.configs.recommended, tseslint.configs.recommended],
-    plugins: { 'import-x': importX },
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
-    settings: {
-      // The code imports `./x.js` for `./x.ts` (NodeNext); map the extensions back when resolving.
-      'import-x/resolver-next': [
-        createNodeResolver({
-          extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'],
-          extensionAlias: {
-            '.js': ['.ts', '.tsx', '.js', '.jsx'],
-            '.jsx': ['.tsx', '.jsx'],
-            '.mjs': ['.mts', '.mjs'],
-            '.cjs': ['.cts', '.cjs'],
-          },
-        }),
-      ],
-    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', {
         argsIgnorePattern: '^_',
@@ -82,26 +71,6 @@ export default defineConfig([
       }],
       // An error by default; a file that really needs `any` says so with an eslint-disable comment.
       '@typescript-eslint/no-explicit-any': 'error',
-
-      'import-x/no-restricted-paths': ['error', {
-        basePath: root,
-        zones: [
-          zone('core', ['contract', 'db', 'services', 'server', 'cli', 'web'],
-            'core is the pure domain layer and depends on no other layer.'),
-          zone('contract', ['db', 'services', 'server', 'cli', 'web'],
-            'contract holds wire schemas and may depend on core only.'),
-          zone('db', ['contract', 'services', 'server', 'cli', 'web'],
-            'db may depend on core only.'),
-          zone('services', ['server', 'cli', 'web'],
-            'services may not depend on server, cli or web.'),
-          zone('server', ['cli', 'web'],
-            'server may not depend on cli or web.'),
-          zone('cli', ['server/routes', 'web'],
-            'cli may not depend on server routes or web.'),
-          zone('web', ['db', 'services', 'server', 'cli'],
-            'web runs in the browser: it may not depend on db, services, server or cli.'),
-        ],
-      }],
     },
   },
 
@@ -132,20 +101,13 @@ export default defineConfig([
     },
   },
 
-  // Value imports of db: only the composition roots (server/app.ts, cli/main.ts). Types anywhere.
-  {
-    files: ['src/server/**'],
-    ignores: ['src/server/app.ts'],
-    rules: typeOnlyFrom('db', 'server may import values from db only in src/server/app.ts; use `import type` elsewhere.'),
-  },
-  {
-    files: ['src/cli/**'],
-    ignores: ['src/cli/main.ts'],
-    rules: typeOnlyFrom('db', 'cli may import values from db only in src/cli/main.ts; use `import type` elsewhere.'),
-  },
-  // web gets the API types from contract but must not bundle its runtime schemas.
-  {
-    files: ['src/web/**'],
-    rules: typeOnlyFrom('contract', 'web may import only types from contract: use `import type`.'),
-  },
+  layer(['src/core/**'], { forbidden: ['contract', 'db', 'services', 'server', 'cli', 'web'] }, 'core is the pure domain layer and depends on no other layer.'),
+  layer(['src/contract/**'], { forbidden: ['db', 'services', 'server', 'cli', 'web'] }, 'contract holds wire schemas and may depend on core only.'),
+  layer(['src/db/**'], { forbidden: ['contract', 'services', 'server', 'cli', 'web'] }, 'db may depend on core only.'),
+  layer(['src/services/**'], { forbidden: ['server', 'cli', 'web'] }, 'services may not depend on server, cli or web.'),
+  layer(['src/server/**'], { forbidden: ['cli', 'web'], typesOnly: ['db'], ignores: ['src/server/app.ts'] }, 'server may not depend on cli or web, and takes db values only in src/server/app.ts.'),
+  layer(['src/server/app.ts'], { forbidden: ['cli', 'web'] }, 'server may not depend on cli or web.'),
+  layer(['src/cli/**'], { forbidden: ['server/routes', 'web'], typesOnly: ['db'], ignores: ['src/cli/main.ts'] }, 'cli may not depend on server routes or web, and takes db values only in src/cli/main.ts.'),
+  layer(['src/cli/main.ts'], { forbidden: ['server/routes', 'web'] }, 'cli may not depend on server routes or web.'),
+  layer(['src/web/**'], { forbidden: ['db', 'services', 'server', 'cli'], typesOnly: ['contract'] }, 'web runs in the browser: no db, services, server or cli; contract for types only.'),
 ]);

@@ -10,20 +10,19 @@ import { clients } from '../schema/index.js';
  */
 export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
   await db.engine.query(`
-    UPDATE clients c SET search_text = d.doc
-    FROM (
-      SELECT c2.org_id, c2.id,
-             concat_ws(' ', c2.name, array_to_string(c2.tags, ' '), c2.external_id, le.txt, ct.txt) AS doc
-      FROM clients c2
-      LEFT JOIN LATERAL (
-        SELECT string_agg(concat_ws(' ', l.full_name, l.short_name, l.inn, l.kpp, l.ogrn), ' ') AS txt
-        FROM legal_entities l WHERE l.org_id = c2.org_id AND l.client_id = c2.id) le ON true
-      LEFT JOIN LATERAL (
-        SELECT string_agg(p.full_name, ' ') AS txt
-        FROM contacts p WHERE p.org_id = c2.org_id AND p.client_id = c2.id) ct ON true
-      WHERE c2.org_id = $1 AND ($2::bigint[] IS NULL OR c2.id = ANY($2::bigint[]))
-    ) d
-    WHERE c.org_id = d.org_id AND c.id = d.id AND c.search_text IS DISTINCT FROM d.doc`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+    INSERT INTO client_search AS s (org_id, client_id, search_text)
+    SELECT c.org_id, c.id,
+           concat_ws(' ', c.name, array_to_string(c.tags, ' '), c.external_id, le.txt, ct.txt)
+    FROM clients c
+    LEFT JOIN LATERAL (
+      SELECT string_agg(concat_ws(' ', l.full_name, l.short_name, l.inn, l.kpp, l.ogrn), ' ') AS txt
+      FROM legal_entities l WHERE l.org_id = c.org_id AND l.client_id = c.id) le ON true
+    LEFT JOIN LATERAL (
+      SELECT string_agg(p.full_name, ' ') AS txt
+      FROM contacts p WHERE p.org_id = c.org_id AND p.client_id = c.id) ct ON true
+    WHERE c.org_id = $1 AND ($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))
+    ON CONFLICT (org_id, client_id) DO UPDATE SET search_text = EXCLUDED.search_text
+      WHERE s.search_text IS DISTINCT FROM EXCLUDED.search_text`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
 }
 
 /** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */
@@ -37,7 +36,7 @@ export function clientSearchCondition(q: string): SQL | undefined {
   if (words.length === 0) return undefined;
   const parts = words.map((w) => {
     const term = `${w}:*`;
-    return sql`${clients.searchVector} @@ (to_tsquery('simple', ${term}) || to_tsquery('russian', ${term}) || to_tsquery('english', ${term}))`;
+    return sql`s.search_vector @@ (to_tsquery('simple', ${term}) || to_tsquery('russian', ${term}) || to_tsquery('english', ${term}))`;
   });
-  return sql.join(parts, sql` AND `);
+  return sql`${clients.id} IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${clients.orgId} AND ${sql.join(parts, sql` AND `)})`;
 }

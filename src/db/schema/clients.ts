@@ -46,12 +46,6 @@ export const clients = pgTable('clients', {
   notes: text('notes'),
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   externalId: text('external_id'),
-  /** Names, requisites and contact names, kept by the write path (see db/queries/client-search.ts). */
-  searchText: text('search_text').notNull().default(''),
-  /** Derived by the database from search_text, so bulk loads index as they COPY. */
-  searchVector: tsvector('search_vector').generatedAlwaysAs(
-    sql`to_tsvector('simple'::regconfig, search_text) || to_tsvector('russian'::regconfig, search_text) || to_tsvector('english'::regconfig, search_text)`,
-  ),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -64,7 +58,6 @@ export const clients = pgTable('clients', {
   index('clients_industry_idx').on(t.orgId, t.industry),
   index('clients_owner_idx').on(t.orgId, t.ownerUserId),
   index('clients_external_idx').on(t.orgId, t.externalId),
-  index('clients_search_idx').using('gin', t.searchVector),
 ]);
 
 /** A legal entity through which a client buys: its own requisites and bank details. */
@@ -134,4 +127,23 @@ export const contacts = pgTable('contacts', {
   primaryKey({ columns: [t.orgId, t.id] }),
   foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
   index('contacts_client_idx').on(t.orgId, t.clientId),
+]);
+
+/**
+ * The full-text document of a client, in a table of its own so the wide text and vectors stay out of
+ * the client rows that lists scan and count (measured: client rows 1.3 kB → about 0.3 kB).
+ * `search_text` holds names, tags, legal names, ИНН/КПП/ОГРН and contact names, kept by the write
+ * path (db/queries/client-search.ts); the vector is derived from it by the database.
+ */
+export const clientSearch = pgTable('client_search', {
+  orgId: orgIdColumn(),
+  clientId: bigint('client_id', { mode: 'number' }).notNull(),
+  searchText: text('search_text').notNull().default(''),
+  searchVector: tsvector('search_vector').generatedAlwaysAs(
+    sql`to_tsvector('simple'::regconfig, search_text) || to_tsvector('russian'::regconfig, search_text) || to_tsvector('english'::regconfig, search_text)`,
+  ),
+}, (t) => [
+  primaryKey({ columns: [t.orgId, t.clientId] }),
+  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+  index('client_search_vector_idx').using('gin', t.searchVector),
 ]);

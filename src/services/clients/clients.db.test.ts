@@ -105,9 +105,8 @@ describe('updateClient', () => {
     expect(ok).toMatchObject({ categoryOverride: 'perspective', categoryOverrideReason: 'Новый завод в 2027', creditLimit: '1000.00' });
   });
 
-  // Known bug (clients.ts, clientValues): the reason is checked against the input only, not merged with
-  // the stored client, so an update can clear the reason of a standing override. Flip to `it` once fixed.
-  it.fails('BUG: refuses clearing the reason while the category override stays', async () => {
+  // The reason is checked against the client as it will be stored, not only the fields sent.
+  it('refuses clearing the reason while the category override stays', async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner, { categoryOverride: 'image', categoryOverrideReason: 'Имиджевый клиент' });
     const e = await refusal(updateClient(db, owner, client.id, { categoryOverrideReason: null }));

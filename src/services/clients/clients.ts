@@ -12,7 +12,7 @@ type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
 
 export function clientToApi(row: ClientRow): ClientT {
-  const { orgId: _org, searchVector: _sv, searchText: _st, isDemo: _demo, ...rest } = row;
+  const { orgId: _org, isDemo: _demo, ...rest } = row;
   return {
     ...rest,
     status: rest.status as ClientT['status'],
@@ -27,10 +27,13 @@ export function clientToApi(row: ClientRow): ClientT {
   };
 }
 
-function clientValues(input: ClientCreateT | ClientUpdateT): Record<string, unknown> {
+function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow): Record<string, unknown> {
   const problems: Parameters<typeof throwIfProblems>[0] = [];
   const values = moneyFieldsIn(definedOnly(input), moneyFields, problems);
-  if (input.categoryOverride && !input.categoryOverrideReason) {
+  // The rule holds for the client as it will be stored, not only for the fields this request names.
+  const override = input.categoryOverride !== undefined ? input.categoryOverride : existing?.categoryOverride;
+  const reason = input.categoryOverrideReason !== undefined ? input.categoryOverrideReason : existing?.categoryOverrideReason;
+  if (override && !reason?.trim()) {
     problems.push({ field: 'categoryOverrideReason', reason: 'required', message: { en: 'say why this category is set by hand (e.g. a reference client in the industry)', ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)' } });
   }
   throwIfProblems(problems);
@@ -52,7 +55,9 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
 export async function updateClient(db: Database, actor: Actor, id: number, input: ClientUpdateT): Promise<ClientT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input));
+    const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+    if (!existing) throw notFound('Client', id);
+    const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
     await refreshClientSearch(db, actor.orgId, [id]);
     return clientToApi(row);

@@ -10,7 +10,8 @@ export type DemoSlice = Record<keyof typeof demoColumns, string[]>;
 export const demoColumns = {
   users: ['org_id', 'id', 'name', 'email', 'role', 'locale', 'is_demo'],
   products: ['org_id', 'id', 'sku', 'name', 'product_group', 'unit', 'list_price', 'cost', 'is_demo'],
-  clients: ['org_id', 'id', 'name', 'status', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at', 'search_text'],
+  clients: ['org_id', 'id', 'name', 'status', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at'],
+  client_search: ['org_id', 'client_id', 'search_text'],
   legal_entities: ['org_id', 'id', 'client_id', 'legal_form', 'full_name', 'short_name', 'inn', 'kpp', 'ogrn', 'legal_address', 'bank_name', 'bik', 'settlement_account', 'correspondent_account', 'is_primary'],
   contacts: ['org_id', 'id', 'client_id', 'full_name', 'position', 'phones', 'emails', 'decision_roles', 'influence', 'attitude', 'birthday'],
   orders: ['org_id', 'id', 'client_id', 'legal_entity_id', 'number', 'order_date', 'status', 'delivery_method', 'logistics_cost', 'payment_due_date', 'total', 'cost_total', 'manager_user_id'],
@@ -92,7 +93,7 @@ export function demoCatalogue(orgId: number, opts: DemoOptions, base: IdBase) {
  * seed, so slices can be generated in any order and the data stays the same.
  */
 export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalogue: { managers: number; prices: { listPrice: number; cost: number }[] }, from: number, to: number, counters: { order: number; payment: number; interaction: number; legalEntity: number; contact: number }): DemoSlice {
-  const out: DemoSlice = { users: [], products: [], clients: [], legal_entities: [], contacts: [], orders: [], order_lines: [], payments: [], interactions: [] };
+  const out: DemoSlice = { users: [], products: [], clients: [], client_search: [], legal_entities: [], contacts: [], orders: [], order_lines: [], payments: [], interactions: [] };
   const end = Date.parse(`${opts.until}T00:00:00Z`);
   const start = end - Math.round(opts.years * 365 * DAY);
   for (let c = from; c < to; c++) {
@@ -156,7 +157,8 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
         pgArray(roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
     }
 
-    out.clients.push(row([...clientValues, searchParts.filter(Boolean).join(' ')]));
+    out.clients.push(row(clientValues));
+    out.client_search.push(row([orgId, clientId, searchParts.filter(Boolean).join(' ')]));
 
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {

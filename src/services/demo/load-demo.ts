@@ -26,7 +26,7 @@ async function* joined(rows: string[]): AsyncIterable<string> {
 
 /** Every reference the foreign keys would have checked row by row, checked as set-based anti-joins. */
 const references: [string, string, string][] = [
-  ['clients', 'owner_user_id', 'users'], ['legal_entities', 'client_id', 'clients'], ['contacts', 'client_id', 'clients'],
+  ['clients', 'owner_user_id', 'users'], ['client_search', 'client_id', 'clients'], ['legal_entities', 'client_id', 'clients'], ['contacts', 'client_id', 'clients'],
   ['orders', 'client_id', 'clients'], ['orders', 'legal_entity_id', 'legal_entities'], ['orders', 'manager_user_id', 'users'],
   ['order_lines', 'order_id', 'orders'], ['order_lines', 'product_id', 'products'],
   ['payments', 'client_id', 'clients'], ['payments', 'legal_entity_id', 'legal_entities'], ['payments', 'order_id', 'orders'],
@@ -53,6 +53,11 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     const [org] = await db.orm.select({ hasDemoData: organizations.hasDemoData }).from(organizations).where(eq(organizations.id, orgId));
     if (!org) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
     if (org.hasDemoData) throw new DomainError('conflict', 'This organisation already holds the demo company; remove it first (rapport demo --remove).');
+    // Other sessions may not insert while the generator takes ids from the sequences: EXCLUSIVE mode
+    // still lets them read, and the sequences are moved past the used ids before the lock is released.
+    if (db.engine.kind === 'postgres') {
+      await db.engine.exec(`LOCK TABLE ${Object.values(sequenceTables).join(', ')} IN EXCLUSIVE MODE`);
+    }
     const base = {} as IdBase;
     for (const [key, table] of Object.entries(sequenceTables) as [keyof IdBase, string][]) {
       const { rows } = await db.engine.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`);
@@ -85,7 +90,7 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
       let pending = next();
       for (let slice = await pending; slice; slice = await pending) {
         pending = next(); // the worker makes the next slice while this one loads
-        for (const table of ['clients', 'legal_entities', 'contacts', 'orders', 'order_lines', 'payments', 'interactions'] as const) {
+        for (const table of ['clients', 'client_search', 'legal_entities', 'contacts', 'orders', 'order_lines', 'payments', 'interactions'] as const) {
           if (!slice.counts[table]) continue;
           await db.engine.copyCsv(table, demoColumns[table], single(slice.csv[table]!));
           summary[table] += slice.counts[table]!;
@@ -98,7 +103,7 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     if (checkedAfter) {
       await db.engine.query("SET LOCAL session_replication_role = 'origin'");
       // Fresh statistics let the planner choose hash anti-joins for the checks (9 s → under 1 s here).
-      await db.engine.exec('ANALYZE users, products, clients, legal_entities, contacts, orders, order_lines, payments, interactions');
+      await db.engine.exec('ANALYZE users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions');
       await assertReferencesHold(db, orgId);
     }
     // The sequences move past the ids the generator used.
@@ -109,7 +114,7 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
   });
   // VACUUM sets the visibility map, so counts and lists can use index-only scans straight away
   // instead of reading the freshly loaded heap (measured: a 100k-client count 108 ms → a few ms).
-  await db.engine.exec('VACUUM (ANALYZE) users, products, clients, legal_entities, contacts, orders, order_lines, payments, interactions');
+  await db.engine.exec('VACUUM (ANALYZE) users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions');
   return summary;
 }
 
@@ -120,7 +125,7 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
 export async function removeDemo(db: Database, orgId: number): Promise<{ clients: number }> {
   return db.engine.transaction(async () => {
     const demoClients = `SELECT id FROM clients WHERE org_id = $1 AND is_demo`;
-    for (const table of ['order_lines', 'payments', 'orders', 'interactions', 'contacts', 'legal_entities']) {
+    for (const table of ['order_lines', 'payments', 'orders', 'interactions', 'contacts', 'legal_entities', 'client_search']) {
       await db.engine.query(`DELETE FROM ${table} WHERE org_id = $1 AND client_id IN (${demoClients})`, [orgId]);
     }
     await db.engine.query(`DELETE FROM client_relations WHERE org_id = $1 AND (client_id IN (${demoClients}) OR related_client_id IN (${demoClients}))`, [orgId]);

@@ -208,9 +208,8 @@ describe('updateOrder', () => {
     expect((await getOrder(db, owner, created.id)).paymentDueDate).toBeNull();
   });
 
-  // Known bug (orders.ts, headerValues): the due date is only checked when the update names it, so
-  // moving the order date past the stored due date is accepted. Flip to `it` once it is fixed.
-  it.fails('BUG: refuses an order date moved past the stored payment due date', async () => {
+  // The due date is checked against the order as it will be stored.
+  it('refuses an order date moved past the stored payment due date', async () => {
     const { owner, client, product } = await setup();
     const created = await order(owner, client.id, product.id, { orderDate: '2026-03-01', paymentDueDate: '2026-03-10' });
     const e = await refusal(updateOrder(db, owner, created.id, { orderDate: '2026-04-01' }));

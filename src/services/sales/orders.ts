@@ -82,7 +82,7 @@ async function headerValues(db: Database, actor: Actor, input: OrderCreateT | Or
   const values = moneyFieldsIn(definedOnly(header as Record<string, unknown>), ['logisticsCost'], problems);
   if (typeof values.logisticsCost === 'number' && values.logisticsCost < 0) problems.push({ field: 'logisticsCost', reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
   const orderDate = (values.orderDate as string | undefined) ?? existing?.orderDate;
-  const due = values.paymentDueDate as string | null | undefined;
+  const due = 'paymentDueDate' in values ? (values.paymentDueDate as string | null) : existing?.paymentDueDate;
   if (due && orderDate && due < orderDate) problems.push({ field: 'paymentDueDate', reason: 'beforeOrder', message: { en: 'the payment cannot be due before the order date', ru: 'срок оплаты не может быть раньше даты заказа' } });
   throwIfProblems(problems);
   const clientId = (values.clientId as number | undefined) ?? existing!.clientId;

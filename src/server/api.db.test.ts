@@ -97,6 +97,7 @@ describe('HTTP API', () => {
       ['GET', `/api/v1/clients/${theirs.id}`], ['GET', `/api/v1/clients/${theirs.id}/card`],
       ['PATCH', `/api/v1/clients/${theirs.id}`, { name: 'взлом' }], ['DELETE', `/api/v1/clients/${theirs.id}`],
       ['POST', '/api/v1/contacts', { clientId: theirs.id, fullName: 'Шпион' }],
+      ['POST', '/api/v1/clients', { name: 'ООО «Свой»', ownerUserId: b.userId }],
       ['POST', '/api/v1/interactions', { clientId: theirs.id, kind: 'call', occurredAt: '2026-01-10T10:00:00Z' }],
     ] as const) {
       const res = await call({ method, url, ...(payload ? { payload } : {}) });

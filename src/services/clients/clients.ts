@@ -7,6 +7,7 @@ import { deleteRecord, getRecord, insertRecord, sortOrder, updateRecord } from '
 import { clients, orders, payments, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } from '../convert.js';
+import { requireRecord } from '../record-service.js';
 
 type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
@@ -45,6 +46,7 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
 export async function createClient(db: Database, actor: Actor, input: ClientCreateT): Promise<ClientT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
+    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
     return clientToApi(row);
@@ -57,6 +59,7 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
   return db.engine.transaction(async () => {
     const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
     if (!existing) throw notFound('Client', id);
+    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
     await refreshClientSearch(db, actor.orgId, [id]);
@@ -99,7 +102,7 @@ export async function findClients(db: Database, actor: Actor, query: ClientListQ
     query.region ? eq(clients.region, query.region) : undefined,
     query.ownerUserId ? eq(clients.ownerUserId, query.ownerUserId) : undefined,
     query.tag ? sql`${clients.tags} @> ARRAY[${query.tag}]::text[]` : undefined,
-    query.q ? clientSearchCondition(query.q) ?? sql`false` : undefined,
+    query.q ? clientSearchCondition(actor.orgId, query.q) ?? sql`false` : undefined,
   );
   const order = sortOrder(query.sort ?? 'name', sortable, 'name');
   // A search first collects its matches through the full-text index, then sorts them; otherwise the

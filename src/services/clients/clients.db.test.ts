@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
-import { DomainError } from '../../core/errors.js';
 import type { Actor } from '../actor.js';
 import { createOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
@@ -11,16 +11,6 @@ import { legalEntityService } from './legal-entities.js';
 
 const db = await useDatabase();
 
-/** The DomainError a call is refused with; fails the test when the call succeeds or throws anything else. */
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-  const error = await call.then(
-    (value) => { throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-const fieldsOf = (e: DomainError) => e.fields.map((f) => [f.field, f.reason]);
 
 const count = async (table: string, orgId: number, where = 'true', params: unknown[] = []) =>
   Number((await db.engine.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${where}`, [orgId, ...params])).rows[0]!.n);

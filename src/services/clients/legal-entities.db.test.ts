@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildLegalEntity, buildOrg } from '../../../test/support/factories.js';
-import { DomainError } from '../../core/errors.js';
 import { findClients } from './clients.js';
 import { legalEntityService } from './legal-entities.js';
 
 const db = await useDatabase();
 
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-  const error = await call.then(
-    (value) => { throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-const fieldsOf = (e: DomainError) => e.fields.map((f) => [f.field, f.reason]);
 
 const entityCount = async (orgId: number) =>
   Number((await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM legal_entities WHERE org_id = $1', [orgId])).rows[0]!.n);

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
 import {
   checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount, innKind, type RequisiteCheck,
 } from '../../core/clients/requisites.js';
-import { DomainError } from '../../core/errors.js';
 import { createClient, findClients, getClient } from '../clients/clients.js';
 import { contactService } from '../clients/contacts.js';
 import { checkRequisites, legalEntityService } from '../clients/legal-entities.js';
@@ -21,14 +21,6 @@ const DEMO = { clients: 60, years: 2, seed: 7, until: '2026-06-30' };
 /** Every table the demo writes, as the generator declares them (the summary has one count per table). */
 const TABLES = Object.keys(demoColumns) as (keyof typeof demoColumns)[];
 
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-  const error = await call.then(
-    (value) => { throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const scalar = async (text: string, params: unknown[]) => Number(Object.values((await db.engine.query(text, params)).rows[0]!)[0]);
 

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildLegalEntity, buildOrg, buildProduct } from '../../../test/support/factories.js';
-import { DomainError } from '../../core/errors.js';
 import type { Actor } from '../actor.js';
 import { createOrder, deleteOrder, findOrders, getOrder, updateOrder } from './orders.js';
 import { paymentService } from './payments.js';
 
 const db = await useDatabase();
 
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-  const error = await call.then(
-    (value) => { throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-const fieldsOf = (e: DomainError) => e.fields.map((f) => [f.field, f.reason]);
 
 const count = async (table: string, orgId: number) =>
   Number((await db.engine.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1`, [orgId])).rows[0]!.n);

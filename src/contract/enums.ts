@@ -1,15 +1,2 @@
-// Closed vocabularies shared by the API, the database checks and the web app's labels (locales).
-export const clientStatuses = ['prospect', 'active', 'lost'] as const;
-export const significances = ['key', 'major', 'medium', 'minor'] as const;
-export const financialConditions = ['stable', 'moderate', 'weak', 'critical', 'unknown'] as const;
-export const deliveryMethods = ['pickup', 'delivery'] as const;
-export const categoryOverrides = ['productive', 'loss_making', 'insignificant', 'image', 'perspective', 'average'] as const;
-export const decisionRoles = ['first_contact', 'decision_maker', 'influencer', 'technical', 'payment_decider', 'payment_influencer'] as const;
-export const influenceLevels = ['low', 'medium', 'high'] as const;
-export const attitudes = ['ally', 'neutral', 'opponent'] as const;
-export const orderStatuses = ['draft', 'confirmed', 'shipped', 'completed', 'cancelled'] as const;
-export const interactionKinds = ['call', 'meeting', 'visit', 'email', 'reception', 'gift', 'congratulation', 'training'] as const;
-export const relationKinds = ['holding', 'subsidiary', 'partner', 'supplier', 'customer', 'competitor', 'other'] as const;
-export const roles = ['owner', 'head_of_sales', 'manager', 'analyst', 'read_only'] as const;
-export const locales = ['ru', 'en'] as const;
-export type Role = (typeof roles)[number];
+// The contract's closed vocabularies live in core, so the web app can use them as values too.
+export * from '../core/vocabulary.js';

@@ -1,4 +1,5 @@
 import { DomainError } from '../core/errors.js';
+import { writerRoles } from '../core/vocabulary.js';
 
 /** Who is acting: a signed-in user, an API token (with its role), or the CLI. */
 export type Actor = { orgId: number; userId: number | null; role: string };
@@ -6,7 +7,7 @@ export type Actor = { orgId: number; userId: number | null; role: string };
 /** The CLI acts as the organisation's owner; it runs on the server with direct database access. */
 export const systemActor = (orgId: number): Actor => ({ orgId, userId: null, role: 'owner' });
 
-const writers = new Set(['owner', 'head_of_sales', 'manager']);
+const writers = new Set<string>(writerRoles);
 const administrators = new Set(['owner']);
 
 /** Read-only users and analysts look, they do not change records. */

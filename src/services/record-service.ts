@@ -14,7 +14,7 @@ export type RecordSpec<Row, Api, Create, Update> = {
   /** Validates and converts API input to column values; `existing` is set on update. Throws DomainError. */
   toValues(db: Database, actor: Actor, input: Create | Update, existing?: Row): Promise<Record<string, unknown>>;
   /** Runs in the same transaction after a write or delete (e.g. refresh the client's search text). */
-  afterWrite?(db: Database, actor: Actor, row: Row): Promise<void>;
+  afterWrite?(db: Database, actor: Actor, row: Row, previous?: Row): Promise<void>;
   clientColumn?: PgColumn;
   dateColumn?: PgColumn;
   sortable: Record<string, PgColumn>;
@@ -41,7 +41,7 @@ export function recordService<Row extends { id: number }, Api, Create, Update>(s
         if (!existing) throw notFound(spec.title, id);
         const row = await updateRecord<Row>(db, spec.table, actor.orgId, id, await spec.toValues(db, actor, input, existing));
         if (!row) throw notFound(spec.title, id);
-        await spec.afterWrite?.(db, actor, row);
+        await spec.afterWrite?.(db, actor, row, existing);
         return spec.toApi(row);
       });
     },

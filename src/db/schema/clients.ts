@@ -14,6 +14,8 @@ export const clients = pgTable('clients', {
   name: text('name').notNull(),
   /** prospect | active | lost */
   status: text('status').notNull().default('prospect'),
+  /** The day the client was marked lost (set and cleared with the status), for the loyalty ladder. */
+  lostOn: date('lost_on', { mode: 'string' }),
   // Block 1: profile
   industry: text('industry'),
   region: text('region'),

@@ -1,3 +1,4 @@
 export * from './organizations.js';
 export * from './clients.js';
 export * from './sales.js';
+export * from './analytics.js';

@@ -69,6 +69,8 @@ export const orderLines = pgTable('order_lines', {
   quantity: numeric('quantity', { precision: 14, scale: 3 }).notNull(),
   price: money('price').notNull(),
   unitCost: money('unit_cost').notNull(),
+  /** The product's list price at the time of sale, for the discount given (null when unknown). */
+  listPrice: money('list_price'),
   /** round(quantity × price), kopecks. */
   amount: money('amount').notNull(),
   /** round(quantity × unit cost), kopecks. */

@@ -8,6 +8,8 @@ import { clients, orders, payments, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } from '../convert.js';
 import { requireRecord } from '../record-service.js';
+import { analyticsToday } from '../analytics/clock.js';
+import { keepAnalytics } from '../analytics/upkeep.js';
 
 type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
@@ -39,6 +41,8 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
   }
   throwIfProblems(problems);
   if (Array.isArray(values.tags)) values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
+  // The ladder needs the day a client was marked lost: set when the status becomes lost, cleared when it leaves it.
+  if (values.status !== undefined && values.status !== existing?.status) values.lostOn = values.status === 'lost' ? analyticsToday() : null;
   return values;
 }
 
@@ -49,6 +53,7 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
     if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
+    await keepAnalytics(db, actor.orgId, { clientIds: [row.id], days: [] });
     return clientToApi(row);
   });
 }
@@ -63,6 +68,7 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
     await refreshClientSearch(db, actor.orgId, [id]);
+    await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
     return clientToApi(row);
   });
 }

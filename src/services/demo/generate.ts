@@ -10,12 +10,12 @@ export type DemoSlice = Record<keyof typeof demoColumns, string[]>;
 export const demoColumns = {
   users: ['org_id', 'id', 'name', 'email', 'role', 'locale', 'is_demo'],
   products: ['org_id', 'id', 'sku', 'name', 'product_group', 'unit', 'list_price', 'cost', 'is_demo'],
-  clients: ['org_id', 'id', 'name', 'status', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at'],
+  clients: ['org_id', 'id', 'name', 'status', 'lost_on', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at'],
   client_search: ['org_id', 'client_id', 'search_text'],
   legal_entities: ['org_id', 'id', 'client_id', 'legal_form', 'full_name', 'short_name', 'inn', 'kpp', 'ogrn', 'legal_address', 'bank_name', 'bik', 'settlement_account', 'correspondent_account', 'is_primary'],
   contacts: ['org_id', 'id', 'client_id', 'full_name', 'position', 'phones', 'emails', 'decision_roles', 'influence', 'attitude', 'birthday'],
   orders: ['org_id', 'id', 'client_id', 'legal_entity_id', 'number', 'order_date', 'status', 'delivery_method', 'logistics_cost', 'payment_due_date', 'total', 'cost_total', 'manager_user_id'],
-  order_lines: ['org_id', 'order_id', 'line_no', 'client_id', 'order_date', 'product_id', 'quantity', 'price', 'unit_cost', 'amount', 'cost_amount'],
+  order_lines: ['org_id', 'order_id', 'line_no', 'client_id', 'order_date', 'product_id', 'quantity', 'price', 'unit_cost', 'list_price', 'amount', 'cost_amount'],
   payments: ['org_id', 'id', 'client_id', 'legal_entity_id', 'order_id', 'payment_date', 'amount'],
   interactions: ['org_id', 'id', 'client_id', 'contact_id', 'user_id', 'kind', 'occurred_at', 'duration_minutes', 'money_spent', 'outcome'],
 } as const;
@@ -112,7 +112,7 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     const joined = start + Math.floor(rnd() * (end - start) * (rhythm === 'growing' ? 0.3 : 0.8));
     const status = rhythm === 'prospect' ? 'prospect' : rhythm === 'churned' && rnd() < 0.6 ? 'lost' : 'active';
     const tags = rnd() < 0.3 ? [pick(rnd, ['опт', 'розница', 'дилер', 'тендер', 'госзаказ'])] : [];
-    const clientValues: unknown[] = [orgId, clientId, `${form} «${name}»`, status, pick(rnd, v.industries), region,
+    const clientValues: unknown[] = [orgId, clientId, `${form} «${name}»`, status, null, pick(rnd, v.industries), region,
       weight > 0.6 ? 'key' : weight > 0.3 ? 'major' : weight > 0.1 ? 'medium' : 'minor', pick(rnd, ['stable', 'stable', 'moderate', 'weak', 'unknown']),
       owner, deferral ? Math.round(weight * 5_000_000 + 100_000) * 100 : null, deferral || null, deliveryMethod,
       deliveryMethod === 'delivery' ? pick(rnd, v.transportTypes) : null, deliveryMethod === 'delivery' ? between(rnd, 15, 150) * 10000 : null,
@@ -157,13 +157,14 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
         pgArray(roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
     }
 
-    out.clients.push(row(clientValues));
     out.client_search.push(row([orgId, clientId, searchParts.filter(Boolean).join(' ')]));
 
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {
       const interval = rhythm === 'one_off' ? Infinity : Math.max(7, Math.round((20 + rnd() * 70) / (0.5 + weight * 2)));
       const stopAt = rhythm === 'churned' ? joined + (end - joined) * (0.2 + rnd() * 0.5) : end;
+      // A manager marks a churned client lost a few months after its last purchase.
+      if (status === 'lost') clientValues[4] = iso(Math.min(stopAt + 120 * DAY, end));
       let t = joined;
       while (t < stopAt) {
         const progress = (t - start) / (end - start);
@@ -189,7 +190,7 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
             const costAmount = qty * p.cost;
             total += amount;
             costTotal += costAmount;
-            out.order_lines.push(`${orgId},${orderId},${l},${clientId},${orderDate},${base.product + productIndex},${qty},${price},${p.cost},${amount},${costAmount}`);
+            out.order_lines.push(`${orgId},${orderId},${l},${clientId},${orderDate},${base.product + productIndex},${qty},${price},${p.cost},${p.listPrice},${amount},${costAmount}`);
           }
           const cancelled = rnd() < 0.02;
           const due = iso(t + deferral * DAY);
@@ -208,6 +209,8 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
         t += (rhythm === 'one_off' ? end : interval * (0.7 + rnd() * 0.6)) * DAY;
       }
     }
+
+    out.clients.push(row(clientValues));
 
     // Interactions: calls and meetings through the relationship, receptions and gifts with their cost.
     const touches = rhythm === 'prospect' ? between(rnd, 0, 3) : between(rnd, 2, 6 + Math.round(weight * 20));

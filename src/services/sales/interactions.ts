@@ -6,8 +6,12 @@ import { getRecord } from '../../db/queries/records.js';
 import { clients, contacts, interactions, users } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord } from '../record-service.js';
+import { keepAnalytics } from '../analytics/upkeep.js';
 
 type Row = typeof interactions.$inferSelect;
+
+/** The UTC day of a stored timestamp (rollups are by UTC month). */
+const utcDay = (timestamp: string) => isoTimestamp(timestamp).slice(0, 10);
 
 function toApi(row: Row): InteractionT {
   const { orgId: _org, ...rest } = row;
@@ -36,6 +40,11 @@ export const interactionService = recordService<Row, InteractionT, Static<typeof
     }
     return values;
   },
+  // Manager minutes and relationship spend feed the client's cost to serve; interactions move prospects up the ladder.
+  afterWrite: (db, actor, row, previous) => keepAnalytics(db, actor.orgId, {
+    clientIds: [row.clientId, previous?.clientId ?? row.clientId],
+    days: [utcDay(row.occurredAt), previous ? utcDay(previous.occurredAt) : undefined],
+  }),
   clientColumn: interactions.clientId,
   dateColumn: interactions.occurredAt,
   sortable: { occurredAt: interactions.occurredAt, kind: interactions.kind, durationMinutes: interactions.durationMinutes, moneySpent: interactions.moneySpent },

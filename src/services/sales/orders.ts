@@ -9,6 +9,7 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord, type RecordQuery } from '../record-service.js';
 import { checkSameClient } from './payments.js';
+import { keepAnalytics } from '../analytics/upkeep.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
@@ -59,10 +60,11 @@ async function priceLines(db: Database, orgId: number, lines: OrderCreateT['line
       problems.push({ field: `lines/${i}/quantity`, reason: 'quantity', message: { en: 'must be a non-zero number with at most 3 decimals', ru: 'должно быть ненулевым числом, не более 3 знаков после запятой' } });
     }
     const price = l.price === undefined ? product?.listPrice ?? 0 : parseMoney(l.price);
+    const listPrice = product?.listPrice ?? null;
     const unitCost = l.unitCost === undefined ? product?.cost ?? 0 : parseMoney(l.unitCost);
     if (price === null || price < 0) problems.push({ field: `lines/${i}/price`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
     if (unitCost === null || unitCost < 0) problems.push({ field: `lines/${i}/unitCost`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
-    return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0 };
+    return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, listPrice };
   });
   throwIfProblems(problems);
   return priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));
@@ -98,8 +100,9 @@ export async function createOrder(db: Database, actor: Actor, input: OrderCreate
   return db.engine.transaction(async () => {
     const values = await headerValues(db, actor, input);
     const lines = await priceLines(db, actor.orgId, input.lines);
-    const row = await insertRecord<OrderRow>(db, orders, actor.orgId, { ...values, managerUserId: values.managerUserId ?? actor.userId });
-    return orderWithLines(db, actor.orgId, await writeLines(db, actor.orgId, row, lines));
+    const row = await writeLines(db, actor.orgId, await insertRecord<OrderRow>(db, orders, actor.orgId, { ...values, managerUserId: values.managerUserId ?? actor.userId }), lines);
+    await keepAnalytics(db, actor.orgId, { clientIds: [row.clientId], days: [row.orderDate] });
+    return orderWithLines(db, actor.orgId, row);
   });
 }
 
@@ -116,6 +119,7 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
       // Lines repeat the order's client and date for analytics; keep them in step.
       await db.orm.update(orderLines).set({ clientId: row.clientId, orderDate: row.orderDate }).where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
     }
+    await keepAnalytics(db, actor.orgId, { clientIds: [existing.clientId, row.clientId], days: [existing.orderDate, row.orderDate] });
     return orderWithLines(db, actor.orgId, row);
   });
 }
@@ -139,4 +143,11 @@ const listing = recordService<OrderRow, OrderListItemT, never, never>({
 
 export const findOrders = (db: Database, actor: Actor, query: RecordQuery) => listing.find(db, actor, query);
 /** Deletes an order with its lines; payments against it stay, no longer linked to it. */
-export const deleteOrder = (db: Database, actor: Actor, id: number) => listing.remove(db, actor, id);
+export async function deleteOrder(db: Database, actor: Actor, id: number): Promise<void> {
+  assertCanWrite(actor);
+  await db.engine.transaction(async () => {
+    const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+    await listing.remove(db, actor, id);
+    await keepAnalytics(db, actor.orgId, { clientIds: [existing!.clientId], days: [existing!.orderDate] });
+  });
+}

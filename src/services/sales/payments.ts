@@ -8,6 +8,7 @@ import { clients, legalEntities, orders, payments } from '../../db/schema/index.
 import type { Actor } from '../actor.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord } from '../record-service.js';
+import { keepAnalytics } from '../analytics/upkeep.js';
 
 type Row = typeof payments.$inferSelect;
 
@@ -52,6 +53,8 @@ export const paymentService = recordService<Row, PaymentT, Static<typeof Payment
     });
     return values;
   },
+  // Payments settle documents (payment discipline) and fill the month's rollup.
+  afterWrite: (db, actor, row, previous) => keepAnalytics(db, actor.orgId, { clientIds: [row.clientId, previous?.clientId ?? row.clientId], days: [row.paymentDate, previous?.paymentDate] }),
   clientColumn: payments.clientId,
   dateColumn: payments.paymentDate,
   sortable: { paymentDate: payments.paymentDate, amount: payments.amount, createdAt: payments.createdAt },

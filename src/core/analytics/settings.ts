@@ -1,0 +1,111 @@
+import type { FieldProblem } from '../errors.js';
+
+/**
+ * The organisation's analytics settings: the costs behind cost to serve and every threshold of the
+ * segmentations and the loyalty ladder. Stored in organizations.settings.analytics; missing keys take
+ * the defaults below, so an organisation only keeps what it changed.
+ */
+export type AnalyticsSettings = {
+  /** Cost of one manager hour, kopecks (salary with taxes and overheads ÷ practical hours). */
+  hourlyRate: number;
+  /** Annual cost of capital, % (WACC or the credit line's rate), for the cost of late payment. */
+  costOfCapitalPct: number;
+  /** Length of the analysis period in months, ending with the current month. */
+  periodMonths: number;
+  /** ABC: cumulative shares (%) closing class A and class B (80/15/5 → 80 and 95). */
+  abcA: number;
+  abcB: number;
+  /** XYZ: coefficient-of-variation bounds (%) of monthly revenue; fewer active months than the minimum → no class. */
+  xyzX: number;
+  xyzY: number;
+  xyzMinActiveMonths: number;
+  /** Insignificant clients: steady clients that together give at most this share of profit (%)… */
+  insignificantProfitPct: number;
+  /** …and are flagged when they take at least this share of managers' time (%) between them. */
+  insignificantTimePct: number;
+  /** Reference retention rate (%), DOMAIN.md §5. */
+  retentionTargetPct: number;
+  /** Loyalty ladder: purchases in the trailing 12 months to count as frequent… */
+  frequentMinPurchases: number;
+  /** …made in at least this many of the last four quarters (a regular rhythm). */
+  frequentMinQuarters: number;
+  /** Adherent: frequent, and buying for at least this many months. */
+  adherentMinTenureMonths: number;
+  /** Lost: no purchase for this many times the client's own average interval… */
+  lostIntervalMultiple: number;
+  /** …and never sooner than this many days; a client with one purchase is lost after `lostSingleDays`. */
+  lostMinDays: number;
+  lostSingleDays: number;
+};
+
+export const defaultAnalyticsSettings: AnalyticsSettings = {
+  hourlyRate: 150_000,
+  costOfCapitalPct: 16,
+  periodMonths: 12,
+  abcA: 80,
+  abcB: 95,
+  xyzX: 10,
+  xyzY: 25,
+  xyzMinActiveMonths: 3,
+  insignificantProfitPct: 5,
+  insignificantTimePct: 80,
+  retentionTargetPct: 70,
+  frequentMinPurchases: 4,
+  frequentMinQuarters: 3,
+  adherentMinTenureMonths: 24,
+  lostIntervalMultiple: 3,
+  lostMinDays: 90,
+  lostSingleDays: 365,
+};
+
+type Bound = { min: number; max: number; integer?: boolean };
+const bounds: Record<keyof AnalyticsSettings, Bound> = {
+  hourlyRate: { min: 0, max: 1_000_000_000, integer: true },
+  costOfCapitalPct: { min: 0, max: 200 },
+  periodMonths: { min: 1, max: 60, integer: true },
+  abcA: { min: 1, max: 99 },
+  abcB: { min: 2, max: 99.99 },
+  xyzX: { min: 0, max: 1000 },
+  xyzY: { min: 0, max: 1000 },
+  xyzMinActiveMonths: { min: 1, max: 60, integer: true },
+  insignificantProfitPct: { min: 0, max: 100 },
+  insignificantTimePct: { min: 0, max: 100 },
+  retentionTargetPct: { min: 0, max: 100 },
+  frequentMinPurchases: { min: 1, max: 365, integer: true },
+  frequentMinQuarters: { min: 1, max: 4, integer: true },
+  adherentMinTenureMonths: { min: 1, max: 600, integer: true },
+  lostIntervalMultiple: { min: 1, max: 100 },
+  lostMinDays: { min: 1, max: 3650, integer: true },
+  lostSingleDays: { min: 1, max: 3650, integer: true },
+};
+
+export const analyticsSettingKeys = Object.keys(bounds) as (keyof AnalyticsSettings)[];
+
+/** The stored settings merged over the defaults; unknown or broken stored values fall back to defaults. */
+export function analyticsSettingsOf(stored: unknown): AnalyticsSettings {
+  const out = { ...defaultAnalyticsSettings };
+  if (stored && typeof stored === 'object') {
+    for (const key of analyticsSettingKeys) {
+      const value = (stored as Record<string, unknown>)[key];
+      if (typeof value === 'number' && checkSetting(key, value) === undefined) out[key] = value;
+    }
+  }
+  return out;
+}
+
+function checkSetting(key: keyof AnalyticsSettings, value: number): FieldProblem | undefined {
+  const b = bounds[key];
+  if (!Number.isFinite(value) || value < b.min || value > b.max || (b.integer && !Number.isInteger(value))) {
+    const kind = b.integer ? { en: 'a whole number', ru: 'целое число' } : { en: 'a number', ru: 'число' };
+    return { field: key, reason: 'range', message: { en: `must be ${kind.en} from ${b.min} to ${b.max}`, ru: `должно быть: ${kind.ru} от ${b.min} до ${b.max}` } };
+  }
+  return undefined;
+}
+
+/** Problems with a change to the settings (each field's range, and the pairs that must be ordered). */
+export function settingsProblems(next: AnalyticsSettings): FieldProblem[] {
+  const problems = analyticsSettingKeys.map((k) => checkSetting(k, next[k])).filter((p): p is FieldProblem => p !== undefined);
+  if (next.abcB <= next.abcA) problems.push({ field: 'abcB', reason: 'order', message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' } });
+  if (next.xyzY <= next.xyzX) problems.push({ field: 'xyzY', reason: 'order', message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' } });
+  return problems;
+}

@@ -1,0 +1,136 @@
+import { monthEnd, monthsIn, type Period } from '../../../core/analytics/period.js';
+import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
+import type { Database } from '../../database.js';
+import { clientFilter, Params, type Scope } from './scope.js';
+
+/** The per-client figures, in client_figures' column order (segment columns excluded). */
+export const figureColumns = [
+  'client_id', 'revenue', 'cost', 'margin', 'margin_pct', 'returns', 'orders', 'purchase_days', 'orders_per_month', 'avg_interval_days',
+  'recency_days', 'tenure_days', 'first_purchase', 'last_purchase', 'products_bought', 'groups_bought', 'avg_discount_pct',
+  'avg_delay_days', 'max_delay_days', 'overdue_now', 'interactions', 'manager_minutes', 'manager_time_cost', 'logistics_cost',
+  'relationship_spend', 'late_payment_cost', 'cost_to_serve', 'profit', 'active_months', 'revenue_cv', 'ladder_stage', 'stage_since',
+] as const;
+
+/**
+ * SELECT of every client's figures for a period (whole months) as of a day, from the rollups only
+ * (client_months, order_settlements, client_stage_changes). Formulas (kopecks; sources in
+ * analytics-methods.md §6–8 and the seeds of DOMAIN.md §3–4):
+ * - margin = revenue − cost of goods; margin % = margin ÷ revenue × 100;
+ * - orders per month = sales documents ÷ months in the period; average interval = (last − first
+ *   purchase day in the period) ÷ (purchase days − 1); recency = as-of − last purchase; tenure =
+ *   as-of − first purchase ever;
+ * - average discount = (1 − Σ sold amount ÷ Σ quantity × list price) × 100, over lines with a list price;
+ * - payment discipline over documents due in the period (up to the as-of day): delay = max(0,
+ *   settled − due), open documents counting to the as-of day; overdue now = Σ documents due before
+ *   the as-of day and not settled by it;
+ * - manager time cost = minutes × hourly rate ÷ 60; cost of late payment = Σ amount × days late inside
+ *   the period ÷ 365 × cost of capital %; cost to serve = manager time + logistics + relationship spend
+ *   (receptions, entertainment, gifts) + cost of late payment; profit = margin − cost to serve;
+ * - revenue CV = population σ ÷ μ of monthly revenue over all months of the period (zero months count).
+ */
+export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings): string {
+  const org = p.add(scope.orgId);
+  const from = p.add(period.from, '::date');
+  const to = p.add(period.to, '::date');
+  const end = p.add(monthEnd(period.to), '::date');
+  const day = p.add(asOf, '::date');
+  const months = p.add(monthsIn(period), '::numeric');
+  const rate = p.add(s.hourlyRate, '::numeric');
+  const capital = p.add(s.costOfCapitalPct, '::numeric');
+  const c = clientFilter(scope, p, 'c.id');
+  const m = clientFilter(scope, p, 'm.client_id');
+  const st = clientFilter(scope, p, 'x.client_id');
+  const sc = clientFilter(scope, p, 'z.client_id');
+  return `
+    WITH months AS (
+      SELECT m.client_id,
+        sum(m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue,
+        sum(m.cost) FILTER (WHERE m.month >= ${from}) AS cost,
+        sum(m.returns) FILTER (WHERE m.month >= ${from}) AS returns,
+        sum(m.list_amount) FILTER (WHERE m.month >= ${from}) AS list_amount,
+        sum(m.listed_amount) FILTER (WHERE m.month >= ${from}) AS listed_amount,
+        sum(m.orders) FILTER (WHERE m.month >= ${from}) AS orders,
+        sum(m.purchase_days) FILTER (WHERE m.month >= ${from}) AS purchase_days,
+        min(m.first_purchase) FILTER (WHERE m.month >= ${from}) AS period_first,
+        max(m.last_purchase) FILTER (WHERE m.month >= ${from}) AS period_last,
+        min(m.first_purchase) AS first_purchase, max(m.last_purchase) AS last_purchase,
+        sum(m.logistics) FILTER (WHERE m.month >= ${from}) AS logistics,
+        sum(m.interactions) FILTER (WHERE m.month >= ${from}) AS interactions,
+        sum(m.minutes) FILTER (WHERE m.month >= ${from}) AS minutes,
+        sum(m.spend) FILTER (WHERE m.month >= ${from}) AS spend,
+        count(*) FILTER (WHERE m.month >= ${from} AND m.orders > 0) AS active_months,
+        sum(m.revenue::numeric * m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue_sq
+      FROM client_months m
+      WHERE m.org_id = ${org} AND m.month <= ${to} ${m}
+      GROUP BY m.client_id
+    ), breadth AS (
+      SELECT m.client_id, count(DISTINCT u.product_id) AS products, count(DISTINCT pr.product_group) AS product_groups
+      FROM client_months m CROSS JOIN LATERAL unnest(m.products) AS u(product_id)
+      LEFT JOIN products pr ON pr.org_id = m.org_id AND pr.id = u.product_id
+      WHERE m.org_id = ${org} AND m.month BETWEEN ${from} AND ${to} ${m}
+      GROUP BY m.client_id
+    ), settle AS (
+      SELECT x.client_id,
+        avg(greatest(0, coalesce(x.settled_on, ${day}) - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
+        max(greatest(0, coalesce(x.settled_on, ${day}) - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS max_delay,
+        coalesce(sum(x.amount) FILTER (WHERE x.due_on < ${day} AND (x.settled_on IS NULL OR x.settled_on > ${day})), 0) AS overdue,
+        coalesce(sum(x.amount::numeric * greatest(0, least(coalesce(x.settled_on, ${day}), ${end} + 1, ${day} + 1) - greatest(x.due_on, ${from}))), 0) AS late_amount_days
+      FROM order_settlements x
+      WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+      GROUP BY x.client_id
+    ), stage AS (
+      SELECT DISTINCT ON (z.client_id) z.client_id, z.stage, z.month FROM client_stage_changes z
+      WHERE z.org_id = ${org} AND z.month <= ${to} ${sc}
+      ORDER BY z.client_id, z.month DESC
+    ), base AS (
+      SELECT c.id AS client_id,
+        coalesce(mo.revenue, 0) AS revenue, coalesce(mo.cost, 0) AS cost, coalesce(mo.returns, 0) AS returns,
+        mo.list_amount, mo.listed_amount, coalesce(mo.orders, 0) AS orders, coalesce(mo.purchase_days, 0) AS purchase_days,
+        mo.period_first, mo.period_last, mo.first_purchase, mo.last_purchase,
+        coalesce(mo.logistics, 0) AS logistics, coalesce(mo.interactions, 0) AS interactions, coalesce(mo.minutes, 0) AS minutes,
+        coalesce(mo.spend, 0) AS spend, coalesce(mo.active_months, 0) AS active_months, mo.revenue_sq,
+        coalesce(b.products, 0) AS products, coalesce(b.product_groups, 0) AS product_groups,
+        se.avg_delay, se.max_delay, coalesce(se.overdue, 0) AS overdue,
+        round(coalesce(se.late_amount_days, 0) * ${capital} / 100 / 365) AS late_cost,
+        round(coalesce(mo.minutes, 0) * ${rate} / 60) AS time_cost,
+        coalesce(sg.stage, 'unaware') AS ladder_stage, sg.month AS stage_since
+      FROM clients c
+      LEFT JOIN months mo ON mo.client_id = c.id
+      LEFT JOIN breadth b ON b.client_id = c.id
+      LEFT JOIN settle se ON se.client_id = c.id
+      LEFT JOIN stage sg ON sg.client_id = c.id
+      WHERE c.org_id = ${org} ${c}
+    )
+    SELECT client_id, revenue, cost, revenue - cost AS margin,
+      CASE WHEN revenue > 0 THEN round((revenue - cost) * 100.0 / revenue, 2) END AS margin_pct,
+      returns, orders, purchase_days, round(orders / ${months}, 2) AS orders_per_month,
+      CASE WHEN purchase_days >= 2 THEN round((period_last - period_first)::numeric / (purchase_days - 1), 1) END AS avg_interval_days,
+      CASE WHEN last_purchase IS NOT NULL THEN greatest(0, ${day} - last_purchase) END AS recency_days,
+      CASE WHEN first_purchase IS NOT NULL THEN greatest(0, ${day} - first_purchase) END AS tenure_days,
+      first_purchase, last_purchase, products AS products_bought, product_groups AS groups_bought,
+      CASE WHEN list_amount > 0 THEN round((1 - listed_amount::numeric / list_amount) * 100, 2) END AS avg_discount_pct,
+      round(avg_delay, 1) AS avg_delay_days, max_delay AS max_delay_days, overdue AS overdue_now, interactions, minutes AS manager_minutes,
+      time_cost AS manager_time_cost, logistics AS logistics_cost, spend AS relationship_spend, late_cost AS late_payment_cost,
+      time_cost + logistics + spend + late_cost AS cost_to_serve,
+      revenue - cost - (time_cost + logistics + spend + late_cost) AS profit,
+      active_months,
+      CASE WHEN revenue > 0 THEN sqrt(greatest(revenue_sq / ${months} - power(revenue / ${months}, 2), 0))::float8 / (revenue / ${months})::float8 END AS revenue_cv,
+      ladder_stage, stage_since
+    FROM base`;
+}
+
+/**
+ * Writes the scope's figures into client_figures. A scoped write keeps the org-wide classes (ABC,
+ * XYZ, RFM, shares, category) from the last refresh; the refresh recomputes them for everyone.
+ */
+export async function refreshFigures(db: Database, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings): Promise<void> {
+  const p = new Params();
+  const select = figuresSelect(p, scope, period, asOf, s);
+  const org = p.add(scope.orgId);
+  const cols = figureColumns.join(', ');
+  const updates = figureColumns.filter((c) => c !== 'client_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  await db.engine.query(`
+    INSERT INTO client_figures (org_id, ${cols}, updated_at)
+    SELECT ${org}::bigint, ${cols}, now() FROM (${select}) f
+    ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, updated_at = now()`, p.values);
+}

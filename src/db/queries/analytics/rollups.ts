@@ -1,0 +1,111 @@
+import type { Database } from '../../database.js';
+import { clientFilter, Params, type Scope } from './scope.js';
+
+/** Document statuses that are sales: drafts are not yet agreed, cancelled ones never happened. */
+export const SALE_STATUSES = `('confirmed', 'shipped', 'completed')`;
+
+/**
+ * Recomputes client_months from the raw documents for the scope (optionally only some months):
+ * net revenue and cost from the lines (returns are negative lines), documents, purchase days,
+ * products, logistics, interactions (minutes and spend) and payments, one row per client and month.
+ */
+export async function refreshClientMonths(db: Database, scope: Scope, months?: readonly string[]): Promise<void> {
+  const p = new Params();
+  const org = p.add(scope.orgId);
+  const monthList = months ? p.add([...months], '::date[]') : undefined;
+  const inMonths = (expr: string) => (monthList ? `AND date_trunc('month', ${expr})::date = ANY(${monthList})` : '');
+  const lines = clientFilter(scope, p, 'l.client_id');
+  const orders = clientFilter(scope, p, 'o.client_id');
+  const touches = clientFilter(scope, p, 'i.client_id');
+  const pays = clientFilter(scope, p, 'y.client_id');
+  const d = new Params();
+  const dMonths = months ? `AND month = ANY(${d.add([...months], '::date[]')})` : '';
+  await db.engine.query(`DELETE FROM client_months WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')} ${dMonths}`, d.values);
+  await db.engine.query(`
+    INSERT INTO client_months (org_id, client_id, month, revenue, cost, returns, list_amount, listed_amount, orders, return_documents,
+      purchase_days, first_purchase, last_purchase, lines, products, logistics, interactions, minutes, spend, payments)
+    WITH line AS (
+      SELECT l.client_id, date_trunc('month', l.order_date)::date AS month,
+        sum(l.amount) AS revenue, sum(l.cost_amount) AS cost,
+        coalesce(-sum(l.amount) FILTER (WHERE l.quantity < 0), 0) AS returns,
+        coalesce(sum(round(l.quantity * l.list_price)) FILTER (WHERE l.quantity > 0 AND l.list_price IS NOT NULL), 0) AS list_amount,
+        coalesce(sum(l.amount) FILTER (WHERE l.quantity > 0 AND l.list_price IS NOT NULL), 0) AS listed_amount,
+        count(*) AS lines,
+        coalesce(array_agg(DISTINCT l.product_id) FILTER (WHERE l.quantity > 0), '{}') AS products
+      FROM order_lines l
+      JOIN orders o ON o.org_id = l.org_id AND o.id = l.order_id AND o.status IN ${SALE_STATUSES}
+      WHERE l.org_id = ${org} ${lines} ${inMonths('l.order_date')}
+      GROUP BY 1, 2
+    ), doc AS (
+      SELECT o.client_id, date_trunc('month', o.order_date)::date AS month,
+        count(*) FILTER (WHERE o.total > 0) AS orders, count(*) FILTER (WHERE o.total < 0) AS return_documents,
+        count(DISTINCT o.order_date) FILTER (WHERE o.total > 0) AS purchase_days,
+        min(o.order_date) FILTER (WHERE o.total > 0) AS first_purchase, max(o.order_date) FILTER (WHERE o.total > 0) AS last_purchase,
+        sum(o.logistics_cost) AS logistics
+      FROM orders o
+      WHERE o.org_id = ${org} AND o.status IN ${SALE_STATUSES} ${orders} ${inMonths('o.order_date')}
+      GROUP BY 1, 2
+    ), touch AS (
+      SELECT i.client_id, date_trunc('month', i.occurred_at AT TIME ZONE 'UTC')::date AS month,
+        count(*) AS interactions, sum(i.duration_minutes) AS minutes, sum(i.money_spent) AS spend
+      FROM interactions i
+      WHERE i.org_id = ${org} ${touches} ${inMonths("i.occurred_at AT TIME ZONE 'UTC'")}
+      GROUP BY 1, 2
+    ), pay AS (
+      SELECT y.client_id, date_trunc('month', y.payment_date)::date AS month, sum(y.amount) AS payments
+      FROM payments y
+      WHERE y.org_id = ${org} ${pays} ${inMonths('y.payment_date')}
+      GROUP BY 1, 2
+    )
+    SELECT ${org}::bigint, client_id, month,
+      coalesce(line.revenue, 0), coalesce(line.cost, 0), coalesce(line.returns, 0), coalesce(line.list_amount, 0), coalesce(line.listed_amount, 0),
+      coalesce(doc.orders, 0), coalesce(doc.return_documents, 0), coalesce(doc.purchase_days, 0), doc.first_purchase, doc.last_purchase,
+      coalesce(line.lines, 0), coalesce(line.products, '{}'), coalesce(doc.logistics, 0),
+      coalesce(touch.interactions, 0), coalesce(touch.minutes, 0), coalesce(touch.spend, 0), coalesce(pay.payments, 0)
+    FROM line FULL JOIN doc USING (client_id, month) FULL JOIN touch USING (client_id, month) FULL JOIN pay USING (client_id, month)`, p.values);
+}
+
+/**
+ * Recomputes order_settlements for the scope: each sales document (total > 0) is due on its due date,
+ * else its date plus the client's deferral; the client's credits (payments, and return documents on
+ * their date) settle documents first-in first-out by due date. A document is settled on the first day
+ * the running credits reach the running total up to and including it.
+ *
+ * Set-based: invoices and credits are one stream per client ordered by running amount, descending,
+ * credits before invoices on ties; the earliest credit date among the rows before an invoice is the
+ * first day the credits covered it.
+ */
+export async function refreshSettlements(db: Database, scope: Scope): Promise<void> {
+  const p = new Params();
+  const org = p.add(scope.orgId);
+  const invoices = clientFilter(scope, p, 'o.client_id');
+  const pays = clientFilter(scope, p, 'y.client_id');
+  const d = new Params();
+  await db.engine.query(`DELETE FROM order_settlements WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')}`, d.values);
+  await db.engine.query(`
+    INSERT INTO order_settlements (org_id, order_id, client_id, due_on, amount, cumulative, settled_on)
+    WITH invoice AS (
+      SELECT o.client_id, o.id AS order_id, o.total AS amount,
+        coalesce(o.payment_due_date, o.order_date + coalesce(c.payment_deferral_days, 0)) AS due_on
+      FROM orders o JOIN clients c ON c.org_id = o.org_id AND c.id = o.client_id
+      WHERE o.org_id = ${org} AND o.status IN ${SALE_STATUSES} AND o.total > 0 ${invoices}
+    ), invoice_run AS (
+      SELECT *, sum(amount) OVER (PARTITION BY client_id ORDER BY due_on, order_id) AS cumulative FROM invoice
+    ), credit AS (
+      SELECT y.client_id, y.payment_date AS on_date, 0 AS source, y.id, y.amount FROM payments y
+      WHERE y.org_id = ${org} ${pays}
+      UNION ALL
+      SELECT o.client_id, o.order_date, 1, o.id, -o.total FROM orders o
+      WHERE o.org_id = ${org} AND o.status IN ${SALE_STATUSES} AND o.total < 0 ${invoices}
+    ), credit_run AS (
+      SELECT client_id, on_date, sum(amount) OVER (PARTITION BY client_id ORDER BY on_date, source, id) AS cumulative FROM credit
+    ), stream AS (
+      SELECT client_id, order_id, due_on, amount, cumulative, NULL::date AS on_date, 1 AS kind FROM invoice_run
+      UNION ALL
+      SELECT client_id, NULL, NULL, NULL, cumulative, on_date, 0 FROM credit_run
+    ), settled AS (
+      SELECT *, min(on_date) OVER (PARTITION BY client_id ORDER BY cumulative DESC, kind ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS settled_on
+      FROM stream
+    )
+    SELECT ${org}::bigint, order_id, client_id, due_on, amount, cumulative, settled_on FROM settled WHERE kind = 1`, p.values);
+}

@@ -1,0 +1,90 @@
+import { asOfFor, monthOf, periodEnding } from '../../core/analytics/period.js';
+import type { Database } from '../../db/database.js';
+import { cohortRetention, orgTotals, periodFlows } from '../../db/queries/analytics/charts.js';
+import { refreshFigures } from '../../db/queries/analytics/figures.js';
+import { refreshStages } from '../../db/queries/analytics/ladder.js';
+import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
+import type { Scope } from '../../db/queries/analytics/scope.js';
+import { refreshSegments } from '../../db/queries/analytics/segments.js';
+import { analyticsToday } from './clock.js';
+import { analyticsSettingsFor } from './settings.js';
+
+export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | 'segments' | 'charts';
+export type AnalyticsProgress = (step: AnalyticsStep, done: number, total: number) => void;
+export type RefreshSummary = { periodFrom: string; periodTo: string; asOf: string; durationMs: number; clients: number; buyingClients: number; revenue: number; profit: number };
+
+/** Clients are rebuilt in id ranges of about this many, so no statement holds the database for long. */
+const CHUNK = 10_000;
+
+async function clientRanges(db: Database, orgId: number): Promise<[number, number][]> {
+  const { rows } = await db.engine.query<{ lo: number; hi: number }>(`
+    SELECT min(id) AS lo, max(id) AS hi FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${CHUNK} AS chunk FROM clients WHERE org_id = $1) c GROUP BY chunk ORDER BY 1`, [orgId]);
+  return rows.map((r) => [Number(r.lo), Number(r.hi)]);
+}
+
+/**
+ * Rebuilds every derived table of the organisation from the raw documents (after an import, or to
+ * verify the incremental upkeep), then refreshes the org-wide classes and charts. Each chunk of
+ * clients is its own transaction; readers see the previous figures of a chunk until it commits.
+ */
+export async function rebuildAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress): Promise<RefreshSummary> {
+  const started = performance.now();
+  const settings = await analyticsSettingsFor(db, orgId);
+  const today = analyticsToday();
+  const ranges = await clientRanges(db, orgId);
+  const steps: [AnalyticsStep, (scope: Scope) => Promise<void>][] = [
+    ['rollups', (scope) => refreshClientMonths(db, scope)],
+    ['settlements', (scope) => refreshSettlements(db, scope)],
+    ['ladder', (scope) => refreshStages(db, scope, 'all', today, settings)],
+  ];
+  for (const [step, run] of steps) {
+    onProgress?.(step, 0, ranges.length);
+    for (const [i, range] of ranges.entries()) {
+      await db.engine.transaction(() => run({ orgId, clientRange: range }));
+      onProgress?.(step, i + 1, ranges.length);
+    }
+  }
+  // Clients deleted since: their rows went with them (foreign keys cascade).
+  return refreshAnalytics(db, orgId, onProgress, started, today);
+}
+
+/**
+ * The org-wide refresh from the rollups: the ladder stage of the current month (time moves clients
+ * towards "lost" without any write), every client's figures for the current period, the classes and
+ * the charts. This is what the server runs after writes and once a day.
+ */
+export async function refreshAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress, started = performance.now(), today = analyticsToday()): Promise<RefreshSummary> {
+  const settings = await analyticsSettingsFor(db, orgId);
+  const period = periodEnding(today, settings.periodMonths);
+  const asOf = asOfFor(period, today);
+  const ranges = await clientRanges(db, orgId);
+  onProgress?.('figures', 0, ranges.length);
+  for (const [i, range] of ranges.entries()) {
+    await db.engine.transaction(async () => {
+      const scope = { orgId, clientRange: range };
+      await refreshStages(db, scope, monthOf(today), today, settings);
+      await refreshFigures(db, scope, period, asOf, settings);
+    });
+    onProgress?.('figures', i + 1, ranges.length);
+  }
+  onProgress?.('segments', 0, 1);
+  await refreshSegments(db, orgId, settings);
+  onProgress?.('segments', 1, 1);
+  onProgress?.('charts', 0, 1);
+  const totals = await orgTotals(db, orgId);
+  const charts = {
+    totals,
+    cohorts: await cohortRetention(db, orgId),
+    quarters: await periodFlows(db, orgId, 'quarter', settings),
+    years: await periodFlows(db, orgId, 'year', settings),
+  };
+  const durationMs = Math.round(performance.now() - started);
+  await db.engine.query(`
+    INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
+    ON CONFLICT (org_id) DO UPDATE SET period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, as_of = EXCLUDED.as_of,
+      summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
+  [orgId, period.from, period.to, asOf, JSON.stringify(charts), durationMs]);
+  onProgress?.('charts', 1, 1);
+  return { periodFrom: period.from, periodTo: period.to, asOf, durationMs, clients: totals.clients, buyingClients: totals.buyingClients, revenue: totals.revenue, profit: totals.profit };
+}
+

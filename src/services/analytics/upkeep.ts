@@ -1,0 +1,33 @@
+import { asOfFor, monthOf, periodEnding } from '../../core/analytics/period.js';
+import type { Database } from '../../db/database.js';
+import { refreshFigures } from '../../db/queries/analytics/figures.js';
+import { refreshStages } from '../../db/queries/analytics/ladder.js';
+import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
+import { analyticsToday } from './clock.js';
+import { analyticsSettingsFor } from './settings.js';
+
+/** What a write changed: the clients it touched and, when known, the months of their activity. */
+export type Touched = { clientIds: Iterable<number>; days?: Iterable<string | null | undefined> };
+
+/**
+ * Keeps the analytics of the touched clients in step with a write, inside the write's transaction:
+ * their monthly rollups (only the touched months when given), settlements, ladder history and figures.
+ * Org-wide classes (ABC, RFM…) follow at the next refresh.
+ */
+export async function keepAnalytics(db: Database, orgId: number, touched: Touched): Promise<void> {
+  const clientIds = [...new Set(touched.clientIds)];
+  if (clientIds.length === 0) return;
+  const scope = { orgId, clientIds };
+  const months = touched.days ? [...new Set([...touched.days].filter((d): d is string => Boolean(d)).map((d) => monthOf(d)))] : undefined;
+  const settings = await analyticsSettingsFor(db, orgId);
+  const today = analyticsToday();
+  const period = periodEnding(today, settings.periodMonths);
+  await db.engine.transaction(async () => {
+    if (!months || months.length > 0) await refreshClientMonths(db, scope, months);
+    await refreshSettlements(db, scope);
+    await refreshStages(db, scope, 'all', today, settings);
+    await refreshFigures(db, scope, period, asOfFor(period, today), settings);
+    await db.engine.query(`UPDATE client_figures cf SET category = coalesce(c.category_override, cf.computed_category)
+      FROM clients c WHERE cf.org_id = $1 AND cf.client_id = ANY($2::bigint[]) AND c.org_id = cf.org_id AND c.id = cf.client_id`, [orgId, clientIds.map(String)]);
+  });
+}

@@ -10,7 +10,10 @@ import { systemActor } from '../services/actor.js';
 import { createUser } from '../services/access/users.js';
 import { prepareFirstStart } from '../services/demo/first-start.js';
 import { loadDemo, removeDemo, type DemoSummary } from '../services/demo/load-demo.js';
-import { say } from './messages.js';
+import { ladderStageLabels } from '../core/analytics/labels.js';
+import type { LadderStage } from '../core/analytics/segments.js';
+import { rebuildAnalytics, refreshAnalytics } from '../services/analytics/refresh.js';
+import { isRussianLocale, say, type MessageKey } from './messages.js';
 import { progressBar } from './progress.js';
 
 const positiveInt = (value: string) => {
@@ -44,7 +47,7 @@ async function serve(config: Config): Promise<void> {
     onProgress: (done, total) => { if (done === 0) console.log(say('demoLoading', total)); bar.update(done, total); },
   });
   bar.stop();
-  const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel });
+  const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel, analyticsRefreshSeconds: config.analyticsRefreshSeconds });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(say('listening', address));
@@ -96,6 +99,29 @@ export function program(): Command {
         const summary = await loadDemo(db, orgId, { clients: o.clients, years: o.years, seed: o.seed, until }, (d, t) => bar.update(d, t));
         bar.stop();
         console.log(say('demoLoaded', describeDemo(summary)), `(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      } finally {
+        await db.engine.close();
+      }
+    });
+  cli.command('analyze').description(say('analyze'))
+    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
+    .option('--refresh-only', 'recompute figures and classes from the rollups, without re-reading the documents')
+    .action(async (o: { org?: number; refreshOnly?: boolean }) => {
+      const db = await openMigrated(readConfig());
+      try {
+        const orgId = await resolveOrg(db, o.org);
+        const bars = new Map<string, ReturnType<typeof progressBar>>();
+        const onProgress = (step: string, done: number, total: number) => {
+          let bar = bars.get(step);
+          if (!bar) { for (const b of bars.values()) b.stop(); bar = progressBar(say(`step_${step}` as MessageKey)); bars.set(step, bar); }
+          bar.update(done, total);
+        };
+        const r = o.refreshOnly ? await refreshAnalytics(db, orgId, onProgress) : await rebuildAnalytics(db, orgId, onProgress);
+        for (const b of bars.values()) b.stop();
+        const rub = (k: number) => new Intl.NumberFormat(isRussianLocale ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100);
+        console.log(say('analyzed', r.periodFrom, r.asOf, r.clients, r.buyingClients, rub(r.revenue), rub(r.profit), (r.durationMs / 1000).toFixed(1)));
+        const { rows } = await db.engine.query<{ stage: string; n: number }>('SELECT ladder_stage AS stage, count(*) AS n FROM client_figures WHERE org_id = $1 GROUP BY 1 ORDER BY 2 DESC', [orgId]);
+        console.log(say('ladderLine', rows.map((x) => `${ladderStageLabels[x.stage as LadderStage]?.[isRussianLocale ? 'ru' : 'en'] ?? x.stage} ${x.n}`).join(', ')));
       } finally {
         await db.engine.close();
       }

@@ -1,5 +1,5 @@
 /** The CLI speaks Russian when the locale is Russian (LANG/LC_ALL ru_*), English otherwise. */
-const isRussian = /^ru/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
+export const isRussianLocale = /^ru/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
 
 const text = {
   description: ['Rapport: client base and relationship analytics', 'Rapport: клиентская база и аналитика отношений с клиентами'],
@@ -21,6 +21,15 @@ const text = {
   enginePostgres: ['Database: PostgreSQL server', 'База данных: сервер PostgreSQL'],
   userAdded: ['User added: %s (%s) in organisation %s', 'Пользователь добавлен: %s (%s) в организации %s'],
   stopping: ['Stopping: finishing requests in flight…', 'Остановка: завершаем текущие запросы…'],
+  analyze: ['Rebuild the analytics from the documents (after an import, or to verify) and print a summary', 'Пересчитать аналитику по документам (после импорта или для проверки) и вывести сводку'],
+  step_rollups: ['monthly rollups', 'помесячные итоги'],
+  step_settlements: ['settlements', 'расчёты по документам'],
+  step_ladder: ['loyalty ladder', 'лестница лояльности'],
+  step_figures: ['client figures', 'показатели клиентов'],
+  step_segments: ['segments', 'сегменты'],
+  step_charts: ['charts', 'графики'],
+  analyzed: ['Period %s … %s: %s clients, %s buying; revenue %s ₽, profit after cost to serve %s ₽ (%s s)', 'Период %s … %s: клиентов %s, покупали %s; выручка %s ₽, прибыль после затрат на обслуживание %s ₽ (%s с)'],
+  ladderLine: ['Loyalty ladder: %s', 'Лестница лояльности: %s'],
   noOrg: ['No organisation %s; organisations here: %s', 'Нет организации %s; есть организации: %s'],
 } as const;
 
@@ -29,5 +38,5 @@ export type MessageKey = keyof typeof text;
 /** A message in the user's language with %s filled in order. */
 export function say(key: MessageKey, ...args: (string | number)[]): string {
   let i = 0;
-  return text[key][isRussian ? 1 : 0].replace(/%s/g, () => String(args[i++] ?? ''));
+  return text[key][isRussianLocale ? 1 : 0].replace(/%s/g, () => String(args[i++] ?? ''));
 }

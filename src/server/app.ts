@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { registerAuthentication } from './authentication.js';
+import { AnalyticsRefresher } from './analytics-refresher.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import './context.js';
 import { sendProblem } from './errors.js';
 import { authRoutes } from './routes/auth.js';
@@ -19,6 +21,8 @@ export type AppOptions = {
   db: Database;
   secureCookies?: boolean;
   logLevel?: string;
+  /** Seconds after the last write before the org-wide analytics refresh; undefined = no background refresh. */
+  analyticsRefreshSeconds?: number;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
 };
@@ -34,6 +38,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('db', options.db);
+  if (options.analyticsRefreshSeconds !== undefined) {
+    const refresher = new AnalyticsRefresher(options.db, app.log, options.analyticsRefreshSeconds * 1000);
+    app.decorate('analyticsRefresher', refresher);
+    app.addHook('onClose', () => refresher.close());
+    // A successful write may change figures that org-wide classes (ABC, RFM, shares) depend on.
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/v1/') && !req.url.startsWith('/api/v1/analytics') && req.actor) {
+        refresher.requestSoon(req.actor.orgId);
+      }
+    });
+  }
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -69,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, { secureCookies: options.secureCookies ?? false });
   clientRoutes(app);
   salesRoutes(app);
+  analyticsRoutes(app);
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const hasWeb = existsSync(`${webRoot}/index.html`);

@@ -19,6 +19,8 @@ export type Config = {
   secureCookies: boolean;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
+  /** RAPPORT_ANALYTICS_REFRESH_SECONDS: wait after the last write before the org-wide analytics refresh (default 30). */
+  analyticsRefreshSeconds: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +28,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const refreshSeconds = Number(env.RAPPORT_ANALYTICS_REFRESH_SECONDS ?? 30);
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0) problems.push(`RAPPORT_ANALYTICS_REFRESH_SECONDS must be a number of seconds, got "${env.RAPPORT_ANALYTICS_REFRESH_SECONDS}"`);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10) problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
   if (problems.length) throw new Error(`Configuration problems:\n- ${problems.join('\n- ')}`);
@@ -39,5 +43,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env.RAPPORT_DEMO !== '0',
     secureCookies: env.RAPPORT_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    analyticsRefreshSeconds: refreshSeconds,
   };
 }

@@ -1,9 +1,12 @@
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/actor.js';
+import type { AnalyticsRefresher } from './analytics-refresher.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
+    /** Background org-wide analytics refresh after writes; absent when the app runs without it (tests). */
+    analyticsRefresher?: AnalyticsRefresher;
   }
   interface FastifyRequest {
     /** Set by the authentication hook on every /api/v1 route but sign-in. */

@@ -1,0 +1,184 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { abcClasses, computedCategories, ladderStages, rfmSegments, xyzClasses } from '../core/analytics/segments.js';
+import { analyticsSettingKeys } from '../core/analytics/settings.js';
+import { categoryOverrides, clientStatuses } from '../core/vocabulary.js';
+import { Id, IsoDate, Money, Nullable, PageQuery, ShortText } from './common.js';
+
+type Kind = 'money' | 'integer' | 'number' | 'date' | 'share' | 'text';
+type Label = { ru: string; en: string };
+
+/**
+ * Every per-client figure the API lists, sorts and exports: its API name, column, kind and the header
+ * it carries in exports. Money is decimal roubles, shares are fractions of 1, dates ISO.
+ */
+export const figureCatalogue = [
+  ['revenue', 'revenue', 'money', { ru: 'Выручка', en: 'Revenue' }],
+  ['cost', 'cost', 'money', { ru: 'Себестоимость', en: 'Cost of goods' }],
+  ['margin', 'margin', 'money', { ru: 'Валовая маржа', en: 'Gross margin' }],
+  ['marginPct', 'margin_pct', 'number', { ru: 'Маржа, %', en: 'Margin %' }],
+  ['returns', 'returns', 'money', { ru: 'Возвраты', en: 'Returns' }],
+  ['orders', 'orders', 'integer', { ru: 'Заказов', en: 'Orders' }],
+  ['purchaseDays', 'purchase_days', 'integer', { ru: 'Дней покупок', en: 'Purchase days' }],
+  ['ordersPerMonth', 'orders_per_month', 'number', { ru: 'Заказов в месяц', en: 'Orders per month' }],
+  ['avgIntervalDays', 'avg_interval_days', 'number', { ru: 'Средний интервал, дн.', en: 'Average interval, days' }],
+  ['recencyDays', 'recency_days', 'integer', { ru: 'Дней с последней покупки', en: 'Days since last purchase' }],
+  ['tenureDays', 'tenure_days', 'integer', { ru: 'Дней с первой покупки', en: 'Days since first purchase' }],
+  ['firstPurchase', 'first_purchase', 'date', { ru: 'Первая покупка', en: 'First purchase' }],
+  ['lastPurchase', 'last_purchase', 'date', { ru: 'Последняя покупка', en: 'Last purchase' }],
+  ['productsBought', 'products_bought', 'integer', { ru: 'Товаров куплено', en: 'Products bought' }],
+  ['groupsBought', 'groups_bought', 'integer', { ru: 'Товарных групп', en: 'Product groups bought' }],
+  ['avgDiscountPct', 'avg_discount_pct', 'number', { ru: 'Средняя скидка, %', en: 'Average discount %' }],
+  ['avgDelayDays', 'avg_delay_days', 'number', { ru: 'Средняя просрочка, дн.', en: 'Average payment delay, days' }],
+  ['maxDelayDays', 'max_delay_days', 'integer', { ru: 'Наибольшая просрочка, дн.', en: 'Worst payment delay, days' }],
+  ['overdueNow', 'overdue_now', 'money', { ru: 'Просроченная задолженность', en: 'Overdue now' }],
+  ['interactions', 'interactions', 'integer', { ru: 'Контактов', en: 'Interactions' }],
+  ['managerMinutes', 'manager_minutes', 'integer', { ru: 'Время менеджеров, мин', en: 'Manager time, min' }],
+  ['managerTimeCost', 'manager_time_cost', 'money', { ru: 'Стоимость времени менеджеров', en: 'Manager time cost' }],
+  ['logisticsCost', 'logistics_cost', 'money', { ru: 'Логистика', en: 'Logistics' }],
+  ['relationshipSpend', 'relationship_spend', 'money', { ru: 'Представительские и подарки', en: 'Entertainment and gifts' }],
+  ['latePaymentCost', 'late_payment_cost', 'money', { ru: 'Стоимость просрочки оплаты', en: 'Cost of late payment' }],
+  ['costToServe', 'cost_to_serve', 'money', { ru: 'Затраты на обслуживание', en: 'Cost to serve' }],
+  ['profit', 'profit', 'money', { ru: 'Прибыль после затрат на обслуживание', en: 'Profit after cost to serve' }],
+  ['profitShare', 'profit_share', 'share', { ru: 'Доля прибыли', en: 'Share of profit' }],
+  ['timeShare', 'time_share', 'share', { ru: 'Доля времени менеджеров', en: "Share of managers' time" }],
+  ['activeMonths', 'active_months', 'integer', { ru: 'Месяцев с покупками', en: 'Months with purchases' }],
+  ['revenueCv', 'revenue_cv', 'number', { ru: 'Вариация выручки (CV)', en: 'Revenue variation (CV)' }],
+  ['abcRevenue', 'abc_revenue', 'text', { ru: 'ABC по выручке', en: 'ABC by revenue' }],
+  ['abcProfit', 'abc_profit', 'text', { ru: 'ABC по прибыли', en: 'ABC by profit' }],
+  ['xyz', 'xyz', 'text', { ru: 'XYZ', en: 'XYZ' }],
+  ['rScore', 'r_score', 'integer', { ru: 'R', en: 'R' }],
+  ['fScore', 'f_score', 'integer', { ru: 'F', en: 'F' }],
+  ['mScore', 'm_score', 'integer', { ru: 'M', en: 'M' }],
+  ['rfmSegment', 'rfm_segment', 'text', { ru: 'RFM-сегмент', en: 'RFM segment' }],
+  ['computedCategory', 'computed_category', 'text', { ru: 'Расчётная категория', en: 'Computed category' }],
+  ['category', 'category', 'text', { ru: 'Категория', en: 'Category' }],
+  ['ladderStage', 'ladder_stage', 'text', { ru: 'Ступень лестницы лояльности', en: 'Loyalty ladder stage' }],
+  ['stageSince', 'stage_since', 'date', { ru: 'На ступени с', en: 'Stage since' }],
+] as const satisfies readonly (readonly [string, string, Kind, Label])[];
+
+export type FigureKey = (typeof figureCatalogue)[number][0];
+export const figureKeys = figureCatalogue.map((f) => f[0]) as FigureKey[];
+
+const schemaOf = (kind: Kind): TSchema => {
+  switch (kind) {
+    case 'money': return Money;
+    case 'integer': return Nullable(Type.Integer());
+    case 'number': case 'share': return Nullable(Type.Number());
+    case 'date': return Nullable(IsoDate);
+    case 'text': return Nullable(Type.String());
+  }
+};
+
+export const Figures = Type.Object(Object.fromEntries(figureCatalogue.map(([key, , kind]) => [key, schemaOf(kind)])) as Record<FigureKey, TSchema>);
+
+export const ClientFiguresItem = Type.Object({
+  clientId: Id,
+  name: Type.String(),
+  status: Type.String(),
+  region: Nullable(Type.String()),
+  industry: Nullable(Type.String()),
+  ownerUserId: Nullable(Type.Integer()),
+  categoryOverride: Nullable(Type.String()),
+  figures: Figures,
+});
+export type ClientFiguresItemT = Static<typeof ClientFiguresItem>;
+
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A month, YYYY-MM' });
+const oneOf = <T extends readonly string[]>(values: T) => Type.Enum([...values] as string[]);
+
+/** The client list by figures: filters by segment and by figure ranges, sort by any figure. */
+export const FiguresListQuery = Type.Object({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search over names, ИНН/КПП/ОГРН and contacts' })),
+  status: Type.Optional(oneOf(clientStatuses)),
+  region: Type.Optional(ShortText),
+  industry: Type.Optional(ShortText),
+  ownerUserId: Type.Optional(Id),
+  abcRevenue: Type.Optional(oneOf(abcClasses)),
+  abcProfit: Type.Optional(oneOf(abcClasses)),
+  xyz: Type.Optional(oneOf([...xyzClasses, 'none'])),
+  rfmSegment: Type.Optional(oneOf(rfmSegments)),
+  ladderStage: Type.Optional(oneOf(ladderStages)),
+  category: Type.Optional(oneOf([...new Set([...computedCategories, ...categoryOverrides])])),
+  minRevenue: Type.Optional(Money),
+  maxRevenue: Type.Optional(Money),
+  minProfit: Type.Optional(Money),
+  maxProfit: Type.Optional(Money),
+  from: Type.Optional(Month),
+  to: Type.Optional(Month),
+  format: Type.Optional(oneOf(['json', 'csv', 'xlsx'])),
+  lang: Type.Optional(oneOf(['ru', 'en'])),
+}, { additionalProperties: false });
+export type FiguresListQueryT = Static<typeof FiguresListQuery>;
+
+export const FiguresPage = Type.Object({
+  items: Type.Array(ClientFiguresItem), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+  period: Type.Object({ from: IsoDate, to: IsoDate, asOf: IsoDate }),
+  classesComputedAt: Nullable(Type.String()),
+});
+
+export const ClientMonth = Type.Object({ month: IsoDate, revenue: Money, cost: Money, margin: Money, orders: Type.Integer(), minutes: Type.Integer(), spend: Money, logistics: Money });
+export const StageChange = Type.Object({ month: IsoDate, stage: Type.String(), previousStage: Nullable(Type.String()) });
+export const ClientAnalytics = Type.Object({
+  clientId: Id,
+  period: Type.Object({ from: IsoDate, to: IsoDate, asOf: IsoDate }),
+  figures: Figures,
+  manualCategory: Nullable(Type.String()),
+  manualCategoryReason: Nullable(Type.String()),
+  months: Type.Array(ClientMonth),
+  stages: Type.Array(StageChange),
+});
+
+export const AnalyticsSettingsSchema = Type.Object(Object.fromEntries(analyticsSettingKeys.map((k) => [k, Type.Number()])) as Record<string, TSchema>);
+export const AnalyticsSettingsChange = Type.Partial(AnalyticsSettingsSchema, { additionalProperties: false, minProperties: 1 });
+
+export const ChartQuery = Type.Object({
+  basis: Type.Optional(oneOf(['revenue', 'profit'])),
+  grain: Type.Optional(oneOf(['quarter', 'year'])),
+  from: Type.Optional(Month),
+  to: Type.Optional(Month),
+  format: Type.Optional(oneOf(['json', 'csv', 'xlsx'])),
+  lang: Type.Optional(oneOf(['ru', 'en'])),
+}, { additionalProperties: false });
+export type ChartQueryT = Static<typeof ChartQuery>;
+
+// ---- charts --------------------------------------------------------------------------------
+const Counts = Type.Record(Type.String(), Type.Integer());
+export const Totals = Type.Object({
+  clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Type.Number(), margin: Type.Number(), costToServe: Type.Number(), profit: Type.Number(),
+  managerMinutes: Type.Number(), overdueNow: Type.Number(), lossMakingClients: Type.Integer(), lossMakingProfit: Type.Number(),
+  byStage: Counts, byCategory: Counts, byAbcProfit: Counts,
+}, { description: 'Money here is in kopecks (integers), for charts' });
+export const FlowPeriod = Type.Object({
+  period: IsoDate, previousBuyers: Type.Integer(), retained: Type.Integer(), retentionRate: Nullable(Type.Number()),
+  significantLost: Type.Integer(), significantGained: Type.Integer(), alarm: Type.Boolean(),
+});
+export const InsignificantTotals = Type.Object({
+  clients: Type.Integer(), profit: Type.Number(), profitShare: Type.Number(), timeShare: Type.Number(), managerMinutes: Type.Number(),
+  profitThresholdPct: Type.Number(), timeThresholdPct: Type.Number(), takesBulkOfTime: Type.Boolean(),
+});
+const PeriodOut = Type.Object({ from: IsoDate, to: IsoDate, asOf: Type.Optional(IsoDate) });
+export const AnalyticsSummary = Type.Object({
+  computedAt: Nullable(Type.String()), refreshMs: Nullable(Type.Integer()), period: Nullable(PeriodOut),
+  totals: Totals, insignificant: InsignificantTotals, retentionTargetPct: Type.Number(),
+  quarters: Type.Array(FlowPeriod), years: Type.Array(FlowPeriod),
+});
+export const Matrix = Type.Array(Type.Object({ abc: Type.String(), xyz: Type.String(), clients: Type.Integer(), revenue: Type.Number(), profit: Type.Number() }));
+export const RfmMap = Type.Object({
+  segments: Type.Array(Type.Object({ segment: Type.String(), clients: Type.Integer(), revenue: Type.Number(), margin: Type.Number(), profit: Type.Number(), avgRecencyDays: Type.Number() })),
+  grid: Type.Array(Type.Object({ r: Type.Integer(), f: Type.Integer(), clients: Type.Integer() })),
+});
+export const Whale = Type.Object({
+  clients: Type.Integer(), totalProfit: Type.Number(), peakProfit: Type.Number(), hump: Nullable(Type.Number()),
+  curve: Type.Array(Type.Object({ rank: Type.Integer(), clientShare: Type.Number(), cumulativeProfit: Type.Number(), profitShare: Nullable(Type.Number()) })),
+});
+export const Funnel = Type.Object({
+  period: PeriodOut, climbed: Type.Integer(), stayed: Type.Integer(), fell: Type.Integer(),
+  transitions: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), clients: Type.Integer() })),
+});
+export const Cohorts = Type.Object({ computedAt: Nullable(Type.String()), cohorts: Type.Array(Type.Object({ cohort: IsoDate, size: Type.Integer(), retained: Type.Array(Type.Integer()) })) });
+export const Flows = Type.Object({ computedAt: Nullable(Type.String()), retentionTargetPct: Type.Number(), grain: Type.String(), periods: Type.Array(FlowPeriod) });
+export const Insignificant = Type.Object({ totals: InsignificantTotals, ...FiguresPage.properties });
+export const RefreshResult = Type.Object({
+  periodFrom: IsoDate, periodTo: IsoDate, asOf: IsoDate, durationMs: Type.Integer(), clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Type.Number(), profit: Type.Number(),
+});

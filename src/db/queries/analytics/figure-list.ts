@@ -1,0 +1,64 @@
+import type { Period } from '../../../core/analytics/period.js';
+import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
+import type { Database } from '../../database.js';
+import { searchWords } from '../client-search.js';
+import { figureColumns, figuresSelect } from './figures.js';
+import { Params } from './scope.js';
+
+export type FigureFilter = {
+  q?: string | undefined; status?: string | undefined; region?: string | undefined; industry?: string | undefined; ownerUserId?: number | undefined;
+  abcRevenue?: string | undefined; abcProfit?: string | undefined; xyz?: string | undefined; rfmSegment?: string | undefined; ladderStage?: string | undefined;
+  category?: string | undefined; computedCategory?: string | undefined;
+  minRevenue?: number | undefined; maxRevenue?: number | undefined; minProfit?: number | undefined; maxProfit?: number | undefined;
+  clientIds?: readonly number[] | undefined;
+};
+
+export type FigureRow = Record<string, unknown> & { client_id: number; name: string; status: string; region: string | null; industry: string | null; owner_user_id: number | null; category_override: string | null };
+
+/**
+ * A page of clients with their figures, filtered and sorted by any figure (`column` is checked by the
+ * caller against the catalogue). Reads client_figures; given a `custom` period, the figures are computed
+ * from the rollups for that period instead (slower, and without the org-wide classes).
+ */
+export async function listClientFigures(db: Database, orgId: number, options: {
+  filter: FigureFilter; column: string; descending: boolean; limit: number; offset: number;
+  custom?: { period: Period; asOf: string; settings: AnalyticsSettings } | undefined;
+}): Promise<{ rows: FigureRow[]; total: number }> {
+  const p = new Params();
+  const org = p.add(orgId);
+  const source = options.custom
+    ? `(${figuresSelect(p, { orgId }, options.custom.period, options.custom.asOf, options.custom.settings)})`
+    : 'client_figures';
+  const f = options.filter;
+  const where: string[] = [];
+  const eq = (column: string, value: unknown) => { if (value !== undefined) where.push(`${column} = ${p.add(value)}`); };
+  eq('c.status', f.status); eq('c.region', f.region); eq('c.industry', f.industry); eq('c.owner_user_id', f.ownerUserId);
+  if (f.xyz === 'none') where.push('f.xyz IS NULL'); else eq('f.xyz', f.xyz);
+  if (!options.custom) {
+    eq('f.abc_revenue', f.abcRevenue); eq('f.abc_profit', f.abcProfit); eq('f.rfm_segment', f.rfmSegment);
+    eq('f.category', f.category); eq('f.computed_category', f.computedCategory);
+  }
+  eq('f.ladder_stage', f.ladderStage);
+  if (f.minRevenue !== undefined) where.push(`f.revenue >= ${p.add(f.minRevenue, '::bigint')}`);
+  if (f.maxRevenue !== undefined) where.push(`f.revenue <= ${p.add(f.maxRevenue, '::bigint')}`);
+  if (f.minProfit !== undefined) where.push(`f.profit >= ${p.add(f.minProfit, '::bigint')}`);
+  if (f.maxProfit !== undefined) where.push(`f.profit <= ${p.add(f.maxProfit, '::bigint')}`);
+  if (f.clientIds) where.push(`f.client_id = ANY(${p.add(f.clientIds.map(String), '::bigint[]')})`);
+  const words = f.q ? searchWords(f.q) : [];
+  if (words.length > 0) {
+    const match = words.map((w) => { const t = p.add(`${w}:*`); return `s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`; });
+    where.push(`f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${match.join(' AND ')})`);
+  }
+  const condition = [options.custom ? 'TRUE' : `f.org_id = ${org}`, ...where].join(' AND ');
+  const from = `${source} f JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id`;
+  const select = options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*';
+  const order = `f.${options.column} ${options.descending ? 'DESC' : 'ASC'} NULLS LAST, f.client_id`;
+  const limit = p.add(options.limit, '::int');
+  const offset = p.add(options.offset, '::int');
+  const { rows } = await db.engine.query<FigureRow>(`
+    SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
+    FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, p.values);
+  const countValues = p.values.slice(0, -2);
+  const { rows: [count] } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${condition}`, countValues);
+  return { rows, total: Number(count?.n ?? 0) };
+}

@@ -1,0 +1,84 @@
+import { figureCatalogue, type ClientFiguresItemT } from '../../contract/analytics.js';
+import { categoryLabels, ladderStageLabels, rfmSegmentLabels } from '../../core/analytics/labels.js';
+import type { Sheet } from '../export/spreadsheet.js';
+
+export type Lang = 'ru' | 'en';
+type Label = { ru: string; en: string };
+const t = (label: Label, lang: Lang) => label[lang];
+const named = (labels: Record<string, Label>, key: string | null, lang: Lang) => (key === null ? null : labels[key]?.[lang] ?? key);
+
+const moneyNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The client list as a sheet: the client's columns and every figure, headers in the user's language. */
+export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
+  const headers = [
+    t({ ru: 'Код клиента', en: 'Client id' }, lang), t({ ru: 'Клиент', en: 'Client' }, lang), t({ ru: 'Статус', en: 'Status' }, lang),
+    t({ ru: 'Регион', en: 'Region' }, lang), t({ ru: 'Отрасль', en: 'Industry' }, lang),
+    ...figureCatalogue.map(([, , kind, label]) => (kind === 'money' ? `${label[lang]}, ₽` : label[lang])),
+  ];
+  const rows = items.map((item) => [
+    item.clientId, item.name, item.status, item.region, item.industry,
+    ...figureCatalogue.map(([key, , kind]) => {
+      const v = (item.figures as Record<string, unknown>)[key];
+      if (kind === 'money') return moneyNumber(v);
+      if (key === 'ladderStage') return named(ladderStageLabels, v as string | null, lang);
+      if (key === 'rfmSegment') return named(rfmSegmentLabels, v as string | null, lang);
+      if (key === 'category' || key === 'computedCategory') return named(categoryLabels, v as string | null, lang);
+      return (v ?? null) as string | number | null;
+    }),
+  ]);
+  return { name: t({ ru: 'Клиенты', en: 'Clients' }, lang), headers, rows };
+}
+
+export function matrixSheet(cells: { abc: string; xyz: string; clients: number; revenue: number; profit: number }[], lang: Lang): Sheet {
+  return {
+    name: 'ABC-XYZ',
+    headers: ['ABC', 'XYZ', t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang), t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang)],
+    rows: cells.map((c) => [c.abc, c.xyz === 'none' ? '—' : c.xyz, c.clients, c.revenue / 100, c.profit / 100]),
+  };
+}
+
+export function rfmSheet(segments: { segment: string; clients: number; revenue: number; margin: number; profit: number; avgRecencyDays: number }[], lang: Lang): Sheet {
+  return {
+    name: 'RFM',
+    headers: [t({ ru: 'Сегмент', en: 'Segment' }, lang), t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang),
+      t({ ru: 'Маржа, ₽', en: 'Margin, ₽' }, lang), t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang), t({ ru: 'Дней с покупки (среднее)', en: 'Days since purchase (mean)' }, lang)],
+    rows: segments.map((s) => [named(rfmSegmentLabels, s.segment, lang), s.clients, s.revenue / 100, s.margin / 100, s.profit / 100, s.avgRecencyDays]),
+  };
+}
+
+export function whaleSheet(curve: { rank: number; clientShare: number; cumulativeProfit: number; profitShare: number | null }[], lang: Lang): Sheet {
+  return {
+    name: t({ ru: 'Кривая прибыли', en: 'Whale curve' }, lang),
+    headers: [t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Доля клиентов', en: 'Share of clients' }, lang), t({ ru: 'Накопленная прибыль, ₽', en: 'Cumulative profit, ₽' }, lang), t({ ru: 'Доля прибыли', en: 'Share of profit' }, lang)],
+    rows: curve.map((p) => [p.rank, p.clientShare, p.cumulativeProfit / 100, p.profitShare]),
+  };
+}
+
+export function funnelSheet(transitions: { from: string; to: string; clients: number }[], lang: Lang): Sheet {
+  return {
+    name: t({ ru: 'Лестница лояльности', en: 'Loyalty ladder' }, lang),
+    headers: [t({ ru: 'Ступень в начале', en: 'Stage at start' }, lang), t({ ru: 'Ступень в конце', en: 'Stage at end' }, lang), t({ ru: 'Клиентов', en: 'Clients' }, lang)],
+    rows: transitions.map((x) => [named(ladderStageLabels, x.from, lang), named(ladderStageLabels, x.to, lang), x.clients]),
+  };
+}
+
+export function cohortSheet(cohorts: { cohort: string; size: number; retained: number[] }[], lang: Lang): Sheet {
+  const width = Math.max(0, ...cohorts.map((c) => c.retained.length));
+  return {
+    name: t({ ru: 'Когорты', en: 'Cohorts' }, lang),
+    headers: [t({ ru: 'Квартал первой покупки', en: 'Quarter of first purchase' }, lang), t({ ru: 'Клиентов', en: 'Clients' }, lang),
+      ...Array.from({ length: width }, (_, i) => `${t({ ru: 'Квартал', en: 'Quarter' }, lang)} +${i}`)],
+    rows: cohorts.map((c) => [c.cohort, c.size, ...Array.from({ length: width }, (_, i) => (i < c.retained.length ? c.retained[i]! : null))]),
+  };
+}
+
+export function flowSheet(periods: { period: string; previousBuyers: number; retained: number; retentionRate: number | null; significantLost: number; significantGained: number; alarm: boolean }[], lang: Lang): Sheet {
+  return {
+    name: t({ ru: 'Удержание', en: 'Retention' }, lang),
+    headers: [t({ ru: 'Период', en: 'Period' }, lang), t({ ru: 'Покупали в прошлом периоде', en: 'Bought in the previous period' }, lang),
+      t({ ru: 'Купили снова', en: 'Bought again' }, lang), t({ ru: 'Удержание', en: 'Retention rate' }, lang),
+      t({ ru: 'Потеряно значимых', en: 'Significant lost' }, lang), t({ ru: 'Приобретено значимых', en: 'Significant gained' }, lang), t({ ru: 'Тревога', en: 'Alarm' }, lang)],
+    rows: periods.map((p) => [p.period, p.previousBuyers, p.retained, p.retentionRate, p.significantLost, p.significantGained, p.alarm ? t({ ru: 'да', en: 'yes' }, lang) : '']),
+  };
+}

@@ -77,6 +77,12 @@ describe('incremental upkeep', () => {
       const kept = await derived(owner.orgId);
       await refreshAnalytics(db, owner.orgId);
       const keptAndRefreshed = await derived(owner.orgId, true);
+      // Shares of profit and time sum to 100 %; ABC by profit never ranks a more profitable client lower.
+      const rows = keptAndRefreshed.figures as { profit: number; manager_minutes: number; profit_share: number | null; time_share: number | null; abc_profit: string | null }[];
+      if (rows.some((r) => r.profit !== 0) && rows.reduce((t, r) => t + r.profit, 0) !== 0) expect(rows.reduce((t, r) => t + (r.profit_share ?? 0), 0)).toBeCloseTo(1, 9);
+      if (rows.some((r) => r.manager_minutes > 0)) expect(rows.reduce((t, r) => t + (r.time_share ?? 0), 0)).toBeCloseTo(1, 9);
+      const classed = rows.filter((r) => r.abc_profit !== null).sort((a, b) => b.profit - a.profit);
+      for (let i = 1; i < classed.length; i++) expect(classed[i]!.abc_profit! >= classed[i - 1]!.abc_profit!).toBe(true);
       await rebuildAnalytics(db, owner.orgId);
       expect(await derived(owner.orgId)).toEqual(kept);
       expect(await derived(owner.orgId, true)).toEqual(keptAndRefreshed);

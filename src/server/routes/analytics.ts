@@ -5,7 +5,7 @@ import {
   Funnel, Insignificant, Matrix, RefreshResult, RfmMap, Whale, type ChartQueryT, type FiguresListQueryT,
 } from '../../contract/analytics.js';
 import { IdParams } from '../../contract/common.js';
-import { assertAdministrator, type Actor } from '../../services/actor.js';
+import { assertAdministrator, assertCanWrite, type Actor } from '../../services/actor.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
   analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, matrixOf, rfmOf, whaleOf,
@@ -108,7 +108,10 @@ export function analyticsRoutes(app: FastifyInstance): void {
     });
 
   app.post('/api/v1/analytics/refresh', { schema: { tags, summary: 'Recompute every figure, class and chart from the rollups now', response: withProblems({ 200: RefreshResult }) } },
-    (req) => refreshAnalytics(app.db, req.actor.orgId));
+    (req) => {
+      assertCanWrite(req.actor);
+      return refreshAnalytics(app.db, req.actor.orgId);
+    });
   app.post('/api/v1/analytics/rebuild', { schema: { tags, summary: 'Rebuild all analytics from the raw documents (administrator)', response: withProblems({ 200: RefreshResult }) } },
     (req) => {
       assertAdministrator(req.actor);

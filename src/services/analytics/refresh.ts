@@ -1,4 +1,4 @@
-import { asOfFor, monthOf, periodEnding } from '../../core/analytics/period.js';
+import { asOfFor, monthEnd, monthOf, periodEnding } from '../../core/analytics/period.js';
 import type { Database } from '../../db/database.js';
 import { cohortRetention, orgTotals, periodFlows } from '../../db/queries/analytics/charts.js';
 import { refreshFigures } from '../../db/queries/analytics/figures.js';
@@ -83,8 +83,8 @@ export async function refreshAnalytics(db: Database, orgId: number, onProgress?:
     INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
     ON CONFLICT (org_id) DO UPDATE SET period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, as_of = EXCLUDED.as_of,
       summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
-  [orgId, period.from, period.to, asOf, JSON.stringify(charts), durationMs]);
+  [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(charts), durationMs]);
   onProgress?.('charts', 1, 1);
-  return { periodFrom: period.from, periodTo: period.to, asOf, durationMs, clients: totals.clients, buyingClients: totals.buyingClients, revenue: totals.revenue, profit: totals.profit };
+  return { periodFrom: period.from, periodTo: monthEnd(period.to), asOf, durationMs, clients: totals.clients, buyingClients: totals.buyingClients, revenue: totals.revenue, profit: totals.profit };
 }
 

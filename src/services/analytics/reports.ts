@@ -1,5 +1,5 @@
 import { figureCatalogue, type ClientFiguresItemT, type FigureKey, type FiguresListQueryT } from '../../contract/analytics.js';
-import { addMonths, asOfFor, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
+import { addMonths, asOfFor, monthEnd, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
@@ -81,7 +81,7 @@ export async function findClientFigures(db: Database, actor: Actor, query: Figur
   const { rows: [computed] } = await db.engine.query<{ computed_at: string }>('SELECT computed_at FROM org_analytics WHERE org_id = $1', [actor.orgId]);
   return {
     items: rows.map(itemOf), total, page, pageSize,
-    period: { from: period.from, to: new Date(Date.parse(`${addMonths(period.to, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), asOf },
+    period: { from: period.from, to: monthEnd(period.to), asOf },
     classesComputedAt: custom ? null : computed?.computed_at ?? null,
   };
 }
@@ -101,7 +101,7 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
   const { rows: stages } = await db.engine.query<{ month: string; stage: string; previous_stage: string | null }>(`
     SELECT month, stage, previous_stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month`, [actor.orgId, clientId]);
   return {
-    clientId, period: { from: period.from, to: period.to, asOf: asOfFor(period, today) },
+    clientId, period: { from: period.from, to: monthEnd(period.to), asOf: asOfFor(period, today) },
     figures: figuresOf(row), manualCategory: (row.category_override as string | null) ?? null, manualCategoryReason: (row.category_override_reason as string | null) ?? null,
     months: months.map((m) => ({
       month: String(m.month), revenue: formatMoney(Number(m.revenue)), cost: formatMoney(Number(m.cost)), margin: formatMoney(Number(m.revenue) - Number(m.cost)),
@@ -138,7 +138,7 @@ export async function funnelOf(db: Database, actor: Actor, query: { from?: strin
   const transitions = await ladderFunnel(db, actor.orgId, period.from, period.to);
   const rank: Record<string, number> = { lost: -1, unaware: 0, aware: 1, first_purchase: 2, repeat_purchase: 3, frequent: 4, adherent: 5 };
   const sum = (test: (a: number, b: number) => boolean) => transitions.filter((t) => test(rank[t.from]!, rank[t.to]!)).reduce((s, t) => s + t.clients, 0);
-  return { period, transitions, climbed: sum((a, b) => b > a), stayed: sum((a, b) => b === a), fell: sum((a, b) => b < a) };
+  return { period: { from: period.from, to: monthEnd(period.to) }, transitions, climbed: sum((a, b) => b > a), stayed: sum((a, b) => b === a), fell: sum((a, b) => b < a) };
 }
 
 export async function cohortsOf(db: Database, actor: Actor) {

@@ -23,7 +23,7 @@ export function toCsv(sheet: Sheet): Buffer {
 const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
   // Characters XML 1.0 forbids would make Excel refuse the whole file.
   // eslint-disable-next-line no-control-regex
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 const columnName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 

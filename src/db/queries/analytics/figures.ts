@@ -70,13 +70,16 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       WHERE m.org_id = ${org} AND m.month BETWEEN ${from} AND ${to} ${m}
       GROUP BY m.client_id
     ), settle AS (
+      -- A document settled after the as-of day was still open on it.
       SELECT x.client_id,
-        avg(greatest(0, coalesce(x.settled_on, ${day}) - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
-        max(greatest(0, coalesce(x.settled_on, ${day}) - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS max_delay,
-        coalesce(sum(x.amount) FILTER (WHERE x.due_on < ${day} AND (x.settled_on IS NULL OR x.settled_on > ${day})), 0) AS overdue,
-        coalesce(sum(x.amount::numeric * greatest(0, least(coalesce(x.settled_on, ${day}), ${end} + 1, ${day} + 1) - greatest(x.due_on, ${from}))), 0) AS late_amount_days
-      FROM order_settlements x
-      WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+        avg(greatest(0, x.paid_by_then - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
+        max(greatest(0, x.paid_by_then - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS max_delay,
+        coalesce(sum(x.amount) FILTER (WHERE x.due_on < ${day} AND x.paid_by_then = ${day} AND (x.settled_on IS NULL OR x.settled_on > ${day})), 0) AS overdue,
+        coalesce(sum(x.amount::numeric * greatest(0, least(x.paid_by_then, ${end} + 1) - greatest(x.due_on, ${from}))), 0) AS late_amount_days
+      FROM (
+        SELECT client_id, due_on, amount, settled_on, CASE WHEN settled_on <= ${day} THEN settled_on ELSE ${day} END AS paid_by_then
+        FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+      ) x
       GROUP BY x.client_id
     ), stage AS (
       SELECT DISTINCT ON (z.client_id) z.client_id, z.stage, z.month FROM client_stage_changes z

@@ -1,0 +1,91 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { toCsv, toXlsx, type Sheet } from './spreadsheet.js';
+
+describe('toCsv', () => {
+  it('writes UTF-8 with a byte-order mark, semicolons and CRLF line ends', () => {
+    const csv = toCsv({ name: 'Клиенты', headers: ['Клиент', 'Выручка, ₽'], rows: [['ООО «Ромашка»', 1234.5], ['ИП Петров', null]] });
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toBe('\uFEFFКлиент;Выручка, ₽\r\nООО «Ромашка»;1234.5\r\nИП Петров;\r\n');
+  });
+
+  it('quotes cells holding a semicolon, a quote or a line break, doubling the quotes', () => {
+    const csv = toCsv({ name: 's', headers: ['a'], rows: [['x;y'], ['say "hi"'], ['line\nbreak'], ['plain']] });
+    expect(csv.toString('utf8')).toBe('\uFEFFa\r\n"x;y"\r\n"say ""hi"""\r\n"line\nbreak"\r\nplain\r\n');
+  });
+
+  it('keeps text that looks like a formula as text, and leaves numbers alone', () => {
+    const csv = toCsv({ name: 's', headers: ['v'], rows: [['=SUM(A1:A9)'], ['+7 999 123-45-67'], ['-минус'], ['@cmd'], ['\tTAB'], ['=1;2'], [-5], [0], ['a=b'], ['10-20']] });
+    expect(csv.toString('utf8').split('\r\n')).toEqual([
+      '\uFEFFv', "'=SUM(A1:A9)", "'+7 999 123-45-67", "'-минус", "'@cmd", "'\tTAB", `"'=1;2"`, '-5', '0', 'a=b', '10-20', '',
+    ]);
+  });
+
+  it('writes headers only for an empty sheet', () => {
+    expect(toCsv({ name: 's', headers: ['A', 'B'], rows: [] }).toString('utf8')).toBe('\uFEFFA;B\r\n');
+  });
+});
+
+describe('toXlsx', () => {
+  const open = (sheet: Sheet) => {
+    const files = unzipSync(new Uint8Array(toXlsx(sheet)));
+    return { files, text: (name: string) => strFromU8(files[name]!) };
+  };
+
+  it('is a zip with the parts of a workbook', () => {
+    const buffer = toXlsx({ name: 'Клиенты', headers: ['A'], rows: [] });
+    expect(buffer.subarray(0, 2).toString('latin1')).toBe('PK');
+    const { files, text } = open({ name: 'Клиенты', headers: ['A'], rows: [] });
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(text('[Content_Types].xml')).toContain('<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>');
+    expect(text('[Content_Types].xml')).toContain('<Override PartName="/xl/styles.xml"');
+    expect(text('xl/workbook.xml')).toContain('<sheet name="Клиенты" sheetId="1" r:id="rId1"/>');
+    expect(text('xl/_rels/workbook.xml.rels')).toContain('Target="worksheets/sheet1.xml"');
+    expect(text('xl/styles.xml')).toContain('<font><b/>');
+  });
+
+  it('writes a bold frozen header row, numbers as values and strings inline', () => {
+    const { text } = open({ name: 'Клиенты', headers: ['Клиент', 'Выручка, ₽'], rows: [['ООО «Ромашка»', 1234.5], ['ИП Петров', -20], [null, 0]] });
+    const sheet = text('xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    expect(sheet).toContain('<row r="1"><c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">Клиент</t></is></c><c r="B1" t="inlineStr" s="1"><is><t xml:space="preserve">Выручка, ₽</t></is></c></row>');
+    expect(sheet).toContain('<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">ООО «Ромашка»</t></is></c><c r="B2"><v>1234.5</v></c></row>');
+    expect(sheet).toContain('<c r="B3"><v>-20</v></c>');
+    // An empty cell is left out; zero is a number.
+    expect(sheet).toContain('<row r="4"><c r="B4"><v>0</v></c></row>');
+  });
+
+  it('escapes markup and drops the control characters XML forbids, keeping tabs and line breaks', () => {
+    const { text } = open({ name: 'A & <B>', headers: ['h'], rows: [['a<b & "c">d'], ['x\u0001y\u0008z\u000B\u000C\u001Fw\tv\nu']] });
+    const sheet = text('xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<t xml:space="preserve">a&lt;b &amp; &quot;c&quot;&gt;d</t>');
+    expect(sheet).toContain('<t xml:space="preserve">xyzw\tv\nu</t>');
+    expect(sheet).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/); // eslint-disable-line no-control-regex
+    expect(text('xl/workbook.xml')).toContain('<sheet name="A &amp; &lt;B&gt;"');
+  });
+
+  it('writes a number that is not finite as text, not as a broken value', () => {
+    const sheet = open({ name: 's', headers: ['h'], rows: [[Number.NaN], [Infinity]] }).text('xl/worksheets/sheet1.xml');
+    expect(sheet).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">NaN</t></is></c>');
+    expect(sheet).toContain('<c r="A3" t="inlineStr"><is><t xml:space="preserve">Infinity</t></is></c>');
+    expect(sheet).not.toContain('<v>NaN</v>');
+  });
+
+  it('names columns beyond Z as Excel does: AA, AB … AZ, BA … ZZ, AAA', () => {
+    const headers = Array.from({ length: 703 }, (_, i) => `h${i}`);
+    const sheet = open({ name: 's', headers, rows: [] }).text('xl/worksheets/sheet1.xml');
+    const refs = [...sheet.matchAll(/<c r="([A-Z]+)1"/g)].map((m) => m[1]);
+    expect(refs).toHaveLength(703);
+    expect(refs.slice(24, 29)).toEqual(['Y', 'Z', 'AA', 'AB', 'AC']);
+    expect(refs[51]).toBe('AZ');
+    expect(refs[52]).toBe('BA');
+    expect(refs[701]).toBe('ZZ');
+    expect(refs[702]).toBe('AAA');
+  });
+
+  it('makes the sheet name legal: at most 31 characters, no \\ / ? * [ ] :', () => {
+    expect(open({ name: 'a/b?c*d[e]:f\\g', headers: ['h'], rows: [] }).text('xl/workbook.xml')).toContain('<sheet name="a b c d e  f g"');
+    const long = open({ name: 'Клиенты по прибыли после затрат на обслуживание', headers: ['h'], rows: [] }).text('xl/workbook.xml');
+    expect(long).toContain('<sheet name="Клиенты по прибыли после затрат"');
+  });
+});

@@ -27,7 +27,9 @@ function asDatabaseError(e: unknown): unknown {
 
 /** A PostgreSQL server through a node-postgres pool. */
 export function openPostgres(connectionString: string, options: { max?: number } = {}): Engine & { pool: pg.Pool } {
-  const pool = new Pool({ connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC' });
+  const pool = new Pool({ connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC -c jit=off -c work_mem=64MB' });
+  // JIT compiles each analytic statement for longer than it then runs (measured on PostgreSQL 15);
+  // work_mem as on PGlite, so the per-client aggregations hash in memory instead of sorting on disk.
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const current = new AsyncLocalStorage<pg.PoolClient>();

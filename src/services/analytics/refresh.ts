@@ -1,8 +1,8 @@
 import { asOfFor, monthEnd, monthOf, periodEnding } from '../../core/analytics/period.js';
 import type { Database } from '../../db/database.js';
-import { cohortRetention, orgTotals, periodFlows } from '../../db/queries/analytics/charts.js';
+import { orgTotals, retentionCharts } from '../../db/queries/analytics/charts.js';
 import { refreshFigures } from '../../db/queries/analytics/figures.js';
-import { refreshStages } from '../../db/queries/analytics/ladder.js';
+import { refreshStages, writeCurrentStages } from '../../db/queries/analytics/ladder.js';
 import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
 import type { Scope } from '../../db/queries/analytics/scope.js';
 import { refreshSegments } from '../../db/queries/analytics/segments.js';
@@ -45,7 +45,8 @@ export async function rebuildAnalytics(db: Database, orgId: number, onProgress?:
     }
   }
   // Clients deleted since: their rows went with them (foreign keys cascade).
-  return refreshAnalytics(db, orgId, onProgress, started, today);
+  await db.engine.exec('ANALYZE client_months, order_settlements, client_stage_changes');
+  return refreshAnalytics(db, orgId, onProgress, started, today, true);
 }
 
 /**
@@ -53,7 +54,7 @@ export async function rebuildAnalytics(db: Database, orgId: number, onProgress?:
  * towards "lost" without any write), every client's figures for the current period, the classes and
  * the charts. This is what the server runs after writes and once a day.
  */
-export async function refreshAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress, started = performance.now(), today = analyticsToday()): Promise<RefreshSummary> {
+export async function refreshAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress, started = performance.now(), today = analyticsToday(), rebuilt = false): Promise<RefreshSummary> {
   const settings = await analyticsSettingsFor(db, orgId);
   const period = periodEnding(today, settings.periodMonths);
   const asOf = asOfFor(period, today);
@@ -62,8 +63,8 @@ export async function refreshAnalytics(db: Database, orgId: number, onProgress?:
   for (const [i, range] of ranges.entries()) {
     await db.engine.transaction(async () => {
       const scope = { orgId, clientRange: range };
-      await refreshStages(db, scope, monthOf(today), today, settings);
       await refreshFigures(db, scope, period, asOf, settings);
+      await writeCurrentStages(db, scope, monthOf(today));
     });
     onProgress?.('figures', i + 1, ranges.length);
   }
@@ -72,12 +73,7 @@ export async function refreshAnalytics(db: Database, orgId: number, onProgress?:
   onProgress?.('segments', 1, 1);
   onProgress?.('charts', 0, 1);
   const totals = await orgTotals(db, orgId);
-  const charts = {
-    totals,
-    cohorts: await cohortRetention(db, orgId),
-    quarters: await periodFlows(db, orgId, 'quarter', settings),
-    years: await periodFlows(db, orgId, 'year', settings),
-  };
+  const charts = { totals, ...(await retentionCharts(db, orgId, settings)) };
   const durationMs = Math.round(performance.now() - started);
   await db.engine.query(`
     INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
@@ -85,6 +81,9 @@ export async function refreshAnalytics(db: Database, orgId: number, onProgress?:
       summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
   [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(charts), durationMs]);
   onProgress?.('charts', 1, 1);
+  // Refreshes and rebuilds rewrite many rows: give the planner fresh statistics and reclaim the old
+  // row versions now, not whenever autovacuum gets to it (or never, where it is off).
+  await db.engine.exec(`VACUUM (ANALYZE) client_figures, client_stage_changes${rebuilt ? ', client_months, order_settlements' : ''}`);
   return { periodFrom: period.from, periodTo: monthEnd(period.to), asOf, durationMs, clients: totals.clients, buyingClients: totals.buyingClients, revenue: totals.revenue, profit: totals.profit };
 }
 

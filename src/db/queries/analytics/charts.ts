@@ -106,65 +106,82 @@ export async function ladderFunnel(db: Database, orgId: number, from: string, to
 }
 
 export type CohortRow = { cohort: string; size: number; retained: number[] };
-
-/** Cohorts by the quarter of first purchase: how many of each bought again N quarters later. */
-export async function cohortRetention(db: Database, orgId: number): Promise<CohortRow[]> {
-  const { rows } = await db.engine.query<{ cohort: string; k: number; clients: number }>(`
-    WITH active AS (
-      SELECT client_id, date_trunc('quarter', month)::date AS q FROM client_months WHERE org_id = $1 AND orders > 0 GROUP BY 1, 2
-    ), first AS (SELECT client_id, min(q) AS cohort FROM active GROUP BY 1)
-    SELECT f.cohort, ((extract(year FROM a.q) - extract(year FROM f.cohort)) * 4 + extract(quarter FROM a.q) - extract(quarter FROM f.cohort))::int AS k, count(*) AS clients
-    FROM active a JOIN first f USING (client_id) GROUP BY 1, 2 ORDER BY 1, 2`, [orgId]);
-  const byCohort = new Map<string, number[]>();
-  for (const r of rows) {
-    const list = byCohort.get(r.cohort) ?? [];
-    list[Number(r.k)] = Number(r.clients);
-    byCohort.set(r.cohort, list);
-  }
-  return [...byCohort].map(([cohort, list]) => ({ cohort, size: list[0] ?? 0, retained: Array.from({ length: list.length }, (_, i) => list[i] ?? 0) }));
-}
-
 export type FlowRow = { period: string; previousBuyers: number; retained: number; retentionRate: number | null; significantLost: number; significantGained: number; alarm: boolean };
 
 /**
- * Per quarter or year: the retention rate (clients who bought in the previous period and bought again
- * in this one ÷ the previous period's buyers; DOMAIN.md §5, reference 70 %) and the significant
- * clients — A by profit in their period, ABC as in segments (profit here = margin − manager time −
- * logistics − relationship spend; the cost of late payment needs day-level data and is left out) —
- * lost (significant last period, no purchase this one) against gained (significant this period, no
- * purchase in the last one), with an alarm when losses outnumber gains.
+ * Cohorts, and per quarter and per year the retention rate and the significant clients lost against
+ * gained, from one pass over client_months (each client's periods are compared with their neighbours,
+ * not joined with themselves):
+ * - cohort = the quarter of first purchase; retained[k] = the cohort's clients who bought k quarters later;
+ * - retention rate of a period = buyers of the previous period who bought again ÷ buyers of the
+ *   previous period (DOMAIN.md §5, reference 70 %);
+ * - significant = A by profit within its period (ABC as in segments; profit here = margin − manager
+ *   time − logistics − relationship spend: the cost of late payment needs day-level settlements and
+ *   is left out); lost in a period = significant in the previous one and no purchase in it; gained =
+ *   significant in it and no purchase in the previous one; the alarm sounds when lost > gained.
  */
-export async function periodFlows(db: Database, orgId: number, grain: 'quarter' | 'year', s: AnalyticsSettings): Promise<FlowRow[]> {
+export async function retentionCharts(db: Database, orgId: number, s: AnalyticsSettings): Promise<{ cohorts: CohortRow[]; quarters: FlowRow[]; years: FlowRow[] }> {
   const p = new Params();
   const org = p.add(orgId);
-  const g = grain === 'quarter' ? `'quarter'` : `'year'`;
-  const step = grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`;
-  const { rows } = await db.engine.query<Record<string, unknown>>(`
-    WITH per AS (
-      SELECT client_id, date_trunc(${g}, month)::date AS period, sum(orders) AS orders,
-        sum(revenue - cost - logistics - spend) - round(sum(minutes) * ${p.add(s.hourlyRate, '::numeric')} / 60) AS profit
+  const rate = p.add(s.hourlyRate, '::numeric');
+  const a = p.add(s.abcA, '::numeric');
+  const flows = (grain: 'quarter' | 'year', source: string) => {
+    const step = grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`;
+    return `
+      ranked_${grain} AS (
+        SELECT client_id, period, bought, profit,
+          profit > 0 AND coalesce(sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period ORDER BY profit DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) * 100
+            < ${a} * sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period) AS significant
+        FROM ${source}
+      ), linked_${grain} AS (
+        SELECT *, lag(period) OVER w AS prev_period, lag(bought) OVER w AS prev_bought, lead(period) OVER w AS next_period, lead(bought) OVER w AS next_bought
+        FROM ranked_${grain} WINDOW w AS (PARTITION BY client_id ORDER BY period)
+      ), events_${grain} AS (
+        -- Each row speaks for its own period (gained) and for the next one (previous buyer, retained, lost).
+        SELECT period, 0 AS previous_buyers, 0 AS retained, 0 AS lost,
+          (significant AND NOT coalesce(prev_period = (period - ${step})::date AND prev_bought, false))::int AS gained FROM linked_${grain}
+        UNION ALL
+        SELECT (period + ${step})::date, bought::int, coalesce(bought AND next_period = (period + ${step})::date AND next_bought, false)::int,
+          (significant AND NOT coalesce(next_period = (period + ${step})::date AND next_bought, false))::int, 0 FROM linked_${grain}
+      ), flows_${grain} AS (
+        SELECT period, sum(previous_buyers) AS previous_buyers, sum(retained) AS retained, sum(lost) AS lost, sum(gained) AS gained FROM events_${grain}
+        WHERE period > (SELECT min(period) FROM ranked_${grain}) AND period <= (SELECT max(period) FROM ranked_${grain})
+        GROUP BY period
+      )`;
+  };
+  const { rows } = await db.engine.query<{ kind: string; period: string; k: number; a: number; b: number; c: number; d: number }>(`
+    WITH quarters AS MATERIALIZED (
+      SELECT client_id, date_trunc('quarter', month)::date AS period, sum(orders) > 0 AS bought,
+        sum(revenue - cost - logistics - spend) - round(sum(minutes) * ${rate} / 60) AS profit
       FROM client_months WHERE org_id = ${org} GROUP BY 1, 2
-    ), ranked AS (
-      SELECT *, coalesce(sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period ORDER BY profit DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
-        sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period) AS positive
-      FROM per
-    ), marked AS (
-      SELECT client_id, period, orders > 0 AS bought, profit > 0 AND before * 100 < ${p.add(s.abcA, '::numeric')} * positive AS significant FROM ranked
-    ), pairs AS (
-      SELECT coalesce(c.period, (v.period + ${step})::date) AS period, v.bought AS prev_bought, v.significant AS prev_significant,
-        c.bought AS cur_bought, c.significant AS cur_significant
-      FROM marked c FULL JOIN marked v ON v.client_id = c.client_id AND v.period = (c.period - ${step})::date
-    ), span AS (SELECT min(period) AS first, max(period) AS last FROM marked)
-    SELECT period,
-      count(*) FILTER (WHERE prev_bought) AS previous_buyers,
-      count(*) FILTER (WHERE prev_bought AND cur_bought) AS retained,
-      count(*) FILTER (WHERE prev_significant AND NOT coalesce(cur_bought, false)) AS significant_lost,
-      count(*) FILTER (WHERE cur_significant AND NOT coalesce(prev_bought, false)) AS significant_gained
-    FROM pairs, span WHERE period > span.first AND period <= span.last GROUP BY period ORDER BY period`, p.values);
-  return rows.map((r) => {
-    const prev = Number(r.previous_buyers);
-    const lost = Number(r.significant_lost);
-    const gained = Number(r.significant_gained);
-    return { period: String(r.period), previousBuyers: prev, retained: Number(r.retained), retentionRate: prev > 0 ? Number(r.retained) / prev : null, significantLost: lost, significantGained: gained, alarm: lost > gained };
-  });
+    ), years AS (
+      SELECT client_id, date_trunc('year', period)::date AS period, bool_or(bought) AS bought, sum(profit) AS profit FROM quarters GROUP BY 1, 2
+    ), cohort AS (
+      SELECT client_id, min(period) AS cohort FROM quarters WHERE bought GROUP BY 1
+    ), ${flows('quarter', 'quarters')}, ${flows('year', 'years')}
+    SELECT 'cohort' AS kind, c.cohort AS period,
+      ((extract(year FROM q.period) - extract(year FROM c.cohort)) * 4 + extract(quarter FROM q.period) - extract(quarter FROM c.cohort))::int AS k,
+      count(*) AS a, 0 AS b, 0 AS c, 0 AS d
+    FROM quarters q JOIN cohort c USING (client_id) WHERE q.bought GROUP BY 2, 3
+    UNION ALL SELECT 'quarter', period, 0, previous_buyers, retained, lost, gained FROM flows_quarter
+    UNION ALL SELECT 'year', period, 0, previous_buyers, retained, lost, gained FROM flows_year
+    ORDER BY 1, 2, 3`, p.values);
+  const byCohort = new Map<string, number[]>();
+  const flowRows = { quarter: [] as FlowRow[], year: [] as FlowRow[] };
+  for (const r of rows) {
+    if (r.kind === 'cohort') {
+      const list = byCohort.get(r.period) ?? [];
+      list[Number(r.k)] = Number(r.a);
+      byCohort.set(r.period, list);
+    } else {
+      const prev = Number(r.a);
+      const lost = Number(r.c);
+      const gained = Number(r.d);
+      flowRows[r.kind as 'quarter' | 'year'].push({ period: r.period, previousBuyers: prev, retained: Number(r.b), retentionRate: prev > 0 ? Number(r.b) / prev : null, significantLost: lost, significantGained: gained, alarm: lost > gained });
+    }
+  }
+  return {
+    cohorts: [...byCohort].map(([cohort, list]) => ({ cohort, size: list[0] ?? 0, retained: Array.from({ length: list.length }, (_, i) => list[i] ?? 0) })),
+    quarters: flowRows.quarter, years: flowRows.year,
+  };
 }

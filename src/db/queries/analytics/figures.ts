@@ -1,6 +1,7 @@
 import { monthEnd, monthsIn, type Period } from '../../../core/analytics/period.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
+import { stageCase } from './ladder.js';
 import { clientFilter, Params, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
@@ -59,6 +60,12 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
         sum(m.minutes) FILTER (WHERE m.month >= ${from}) AS minutes,
         sum(m.spend) FILTER (WHERE m.month >= ${from}) AS spend,
         count(*) FILTER (WHERE m.month >= ${from} AND m.orders > 0) AS active_months,
+        sum(m.purchase_days) AS purchase_days_all, sum(m.interactions) AS touches_all,
+        sum(m.purchase_days) FILTER (WHERE m.month > ${to} - interval '12 months') AS purchases_12,
+        (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '3 months') > 0)::int
+          + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '6 months' AND m.month <= ${to} - interval '3 months') > 0)::int
+          + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '9 months' AND m.month <= ${to} - interval '6 months') > 0)::int
+          + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '12 months' AND m.month <= ${to} - interval '9 months') > 0)::int AS active_quarters,
         sum(m.revenue::numeric * m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue_sq
       FROM client_months m
       WHERE m.org_id = ${org} AND m.month <= ${to} ${m}
@@ -82,9 +89,17 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       ) x
       GROUP BY x.client_id
     ), stage AS (
+      -- The stage reached before this month; today's stage is evaluated below with the ladder's rules.
       SELECT DISTINCT ON (z.client_id) z.client_id, z.stage, z.month FROM client_stage_changes z
-      WHERE z.org_id = ${org} AND z.month <= ${to} ${sc}
+      WHERE z.org_id = ${org} AND z.month < ${to} ${sc}
       ORDER BY z.client_id, z.month DESC
+    ), ladder AS (
+      SELECT c.id AS client_id, c.lost_on, ${day} AS as_of, coalesce(mo.purchase_days_all, 0) AS purchase_days, mo.first_purchase, mo.last_purchase,
+        coalesce(mo.touches_all, 0) AS touches, coalesce(mo.purchases_12, 0) AS purchases_12, coalesce(mo.active_quarters, 0) AS active_quarters
+      FROM clients c LEFT JOIN months mo ON mo.client_id = c.id
+      WHERE c.org_id = ${org} ${c}
+    ), staged AS (
+      SELECT l.client_id, ${stageCase(p, s)} AS stage FROM ladder l
     ), base AS (
       SELECT c.id AS client_id,
         coalesce(mo.revenue, 0) AS revenue, coalesce(mo.cost, 0) AS cost, coalesce(mo.returns, 0) AS returns,
@@ -96,12 +111,14 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
         se.avg_delay, se.max_delay, coalesce(se.overdue, 0) AS overdue,
         round(coalesce(se.late_amount_days, 0) * ${capital} / 100 / 365) AS late_cost,
         round(coalesce(mo.minutes, 0) * ${rate} / 60) AS time_cost,
-        coalesce(sg.stage, 'unaware') AS ladder_stage, sg.month AS stage_since
+        sd.stage AS ladder_stage,
+        CASE WHEN sd.stage = coalesce(sg.stage, 'unaware') THEN sg.month WHEN sd.stage <> 'unaware' THEN ${to} END AS stage_since
       FROM clients c
       LEFT JOIN months mo ON mo.client_id = c.id
       LEFT JOIN breadth b ON b.client_id = c.id
       LEFT JOIN settle se ON se.client_id = c.id
       LEFT JOIN stage sg ON sg.client_id = c.id
+      JOIN staged sd ON sd.client_id = c.id
       WHERE c.org_id = ${org} ${c}
     )
     SELECT client_id, revenue, cost, revenue - cost AS margin,
@@ -131,9 +148,12 @@ export async function refreshFigures(db: Database, scope: Scope, period: Period,
   const select = figuresSelect(p, scope, period, asOf, s);
   const org = p.add(scope.orgId);
   const cols = figureColumns.join(', ');
+  // Rows whose figures did not change are left alone: a refresh then writes (and bloats) only what moved.
+  const changed = (table: string) => figureColumns.filter((c) => c !== 'client_id').map((c) => `${table}.${c}`).join(', ');
   const updates = figureColumns.filter((c) => c !== 'client_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
   await db.engine.query(`
     INSERT INTO client_figures (org_id, ${cols}, updated_at)
     SELECT ${org}::bigint, ${cols}, now() FROM (${select}) f
-    ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, updated_at = now()`, p.values);
+    ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, updated_at = now()
+    WHERE (${changed('client_figures')}) IS DISTINCT FROM (${changed('EXCLUDED')})`, p.values);
 }

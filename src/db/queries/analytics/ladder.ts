@@ -21,6 +21,26 @@ import { clientFilter, Params, type Scope } from './scope.js';
  * recorded stage is the first one above "unaware". The window runs 11 months before `fromMonth` so
  * the trailing sums are whole, and sums before the window are carried in.
  */
+/**
+ * The ladder rules as one SQL CASE over columns named lost_on, as_of, purchase_days (all-time),
+ * first_purchase, last_purchase, touches (all-time), purchases_12 and active_quarters (of the last
+ * four quarters), so the history and the refresh of today's stage apply the very same rules.
+ */
+export function stageCase(p: Params, s: AnalyticsSettings): string {
+  const n = (v: number) => p.add(v, '::numeric');
+  return `CASE
+          WHEN lost_on IS NOT NULL AND lost_on <= as_of AND (last_purchase IS NULL OR last_purchase <= lost_on) THEN 'lost'
+          WHEN purchase_days = 0 THEN CASE WHEN touches > 0 THEN 'aware' ELSE 'unaware' END
+          WHEN purchase_days = 1 AND as_of - last_purchase > ${n(s.lostSingleDays)} THEN 'lost'
+          WHEN purchase_days >= 2 AND as_of - last_purchase > greatest(${n(s.lostMinDays)},
+            ${n(s.lostIntervalMultiple)} * (last_purchase - first_purchase)::numeric / (purchase_days - 1)) THEN 'lost'
+          WHEN purchase_days = 1 THEN 'first_purchase'
+          WHEN purchases_12 >= ${n(s.frequentMinPurchases)} AND active_quarters >= ${n(s.frequentMinQuarters)} THEN
+            CASE WHEN first_purchase + make_interval(months => ${p.add(s.adherentMinTenureMonths, '::int')}) <= as_of THEN 'adherent' ELSE 'frequent' END
+          ELSE 'repeat_purchase'
+        END`;
+}
+
 export async function refreshStages(db: Database, scope: Scope, fromMonth: string | 'all', today: string, s: AnalyticsSettings): Promise<void> {
   const p = new Params();
   const org = p.add(scope.orgId);
@@ -28,7 +48,6 @@ export async function refreshStages(db: Database, scope: Scope, fromMonth: strin
   const start = fromMonth === 'all' ? `'0001-01-01'::date` : p.add(fromMonth, '::date');
   const clientsIn = clientFilter(scope, p, 'c.id');
   const monthsIn = clientFilter(scope, p, 'client_id');
-  const n = (v: number) => p.add(v, '::numeric');
   const sql = `
     WITH bound AS (
       SELECT client_id, min(month) AS first_month FROM client_months WHERE org_id = ${org} ${monthsIn} GROUP BY client_id
@@ -63,17 +82,7 @@ export async function refreshStages(db: Database, scope: Scope, fromMonth: strin
       WINDOW w AS (PARTITION BY g.client_id ORDER BY g.month)
     ), staged AS (
       SELECT client_id, month,
-        CASE
-          WHEN lost_on IS NOT NULL AND lost_on <= as_of AND (last_purchase IS NULL OR last_purchase <= lost_on) THEN 'lost'
-          WHEN purchase_days = 0 THEN CASE WHEN touches > 0 THEN 'aware' ELSE 'unaware' END
-          WHEN purchase_days = 1 AND as_of - last_purchase > ${n(s.lostSingleDays)} THEN 'lost'
-          WHEN purchase_days >= 2 AND as_of - last_purchase > greatest(${n(s.lostMinDays)},
-            ${n(s.lostIntervalMultiple)} * (last_purchase - first_purchase)::numeric / (purchase_days - 1)) THEN 'lost'
-          WHEN purchase_days = 1 THEN 'first_purchase'
-          WHEN purchases_12 >= ${n(s.frequentMinPurchases)} AND active_quarters >= ${n(s.frequentMinQuarters)} THEN
-            CASE WHEN first_purchase + make_interval(months => ${p.add(s.adherentMinTenureMonths, '::int')}) <= as_of THEN 'adherent' ELSE 'frequent' END
-          ELSE 'repeat_purchase'
-        END AS stage
+        ${stageCase(p, s)} AS stage
       FROM running
     ), changes AS (
       SELECT client_id, month, stage, coalesce(lag(stage) OVER (PARTITION BY client_id ORDER BY month), 'unaware') AS previous_stage FROM staged
@@ -85,4 +94,24 @@ export async function refreshStages(db: Database, scope: Scope, fromMonth: strin
   const dStart = fromMonth === 'all' ? '' : `AND month >= ${d.add(fromMonth, '::date')}`;
   await db.engine.query(`DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} ${dStart} ${clientFilter(scope, d, 'client_id')}`, d.values);
   await db.engine.query(sql, p.values);
+}
+
+/**
+ * Records today's stage (computed with the figures, by the same rules) as the change of the current
+ * month where it differs from the stage reached before this month; used by the org-wide refresh.
+ */
+export async function writeCurrentStages(db: Database, scope: Scope, month: string): Promise<void> {
+  const d = new Params();
+  await db.engine.query(`DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} AND month = ${d.add(month, '::date')} ${clientFilter(scope, d, 'client_id')}`, d.values);
+  const p = new Params();
+  const org = p.add(scope.orgId);
+  const m = p.add(month, '::date');
+  await db.engine.query(`
+    INSERT INTO client_stage_changes (org_id, client_id, month, stage, previous_stage)
+    SELECT ${org}::bigint, f.client_id, ${m}, f.ladder_stage, coalesce(prev.stage, 'unaware')
+    FROM client_figures f
+    LEFT JOIN LATERAL (
+      SELECT z.stage FROM client_stage_changes z WHERE z.org_id = f.org_id AND z.client_id = f.client_id AND z.month < ${m} ORDER BY z.month DESC LIMIT 1
+    ) prev ON TRUE
+    WHERE f.org_id = ${org} ${clientFilter(scope, p, 'f.client_id')} AND f.ladder_stage <> coalesce(prev.stage, 'unaware')`, p.values);
 }

@@ -78,5 +78,9 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
       category = coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant'
         WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END)
     FROM classed k, clients c
-    WHERE cf.org_id = ${org} AND cf.client_id = k.client_id AND c.org_id = cf.org_id AND c.id = cf.client_id`, p.values);
+    WHERE cf.org_id = ${org} AND cf.client_id = k.client_id AND c.org_id = cf.org_id AND c.id = cf.client_id
+      AND (cf.profit_share, cf.time_share, cf.abc_revenue, cf.abc_profit, cf.xyz, cf.r_score, cf.f_score, cf.m_score, cf.rfm_segment, cf.computed_category, cf.category)
+        IS DISTINCT FROM (k.profit_share, k.time_share, k.abc_revenue, k.abc_profit, k.xyz, k.r, k.f, k.m, k.rfm_segment,
+          CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
+          coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END))`, p.values);
 }

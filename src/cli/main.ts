@@ -116,7 +116,7 @@ export function program(): Command {
           if (!bar) { for (const b of bars.values()) b.stop(); bar = progressBar(say(`step_${step}` as MessageKey)); bars.set(step, bar); }
           bar.update(done, total);
         };
-        const r = o.refreshOnly ? await refreshAnalytics(db, orgId, onProgress) : await rebuildAnalytics(db, orgId, onProgress);
+        const r = o.refreshOnly ? await refreshAnalytics(db, orgId, { full: true, onProgress }) : await rebuildAnalytics(db, orgId, onProgress);
         for (const b of bars.values()) b.stop();
         const rub = (k: number) => new Intl.NumberFormat(isRussianLocale ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100);
         console.log(say('analyzed', r.periodFrom, r.asOf, r.clients, r.buyingClients, rub(r.revenue), rub(r.profit), (r.durationMs / 1000).toFixed(1)));

@@ -110,7 +110,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
   app.post('/api/v1/analytics/refresh', { schema: { tags, summary: 'Recompute every figure, class and chart from the rollups now', response: withProblems({ 200: RefreshResult }) } },
     (req) => {
       assertCanWrite(req.actor);
-      return refreshAnalytics(app.db, req.actor.orgId);
+      return refreshAnalytics(app.db, req.actor.orgId, { full: true });
     });
   app.post('/api/v1/analytics/rebuild', { schema: { tags, summary: 'Rebuild all analytics from the raw documents (administrator)', response: withProblems({ 200: RefreshResult }) } },
     (req) => {

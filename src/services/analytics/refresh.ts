@@ -11,6 +11,8 @@ import { analyticsSettingsFor } from './settings.js';
 
 export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | 'segments' | 'charts';
 export type AnalyticsProgress = (step: AnalyticsStep, done: number, total: number) => void;
+/** `full`: recompute everything from the rollups; `charts`: recompute cohorts and retention now. */
+export type RefreshOptions = { full?: boolean | undefined; charts?: boolean | undefined };
 export type RefreshSummary = { periodFrom: string; periodTo: string; asOf: string; durationMs: number; clients: number; buyingClients: number; revenue: number; profit: number };
 
 /** Clients are rebuilt in id ranges of about this many, so no statement holds the database for long. */
@@ -46,7 +48,7 @@ export async function rebuildAnalytics(db: Database, orgId: number, onProgress?:
   }
   // Clients deleted since: their rows went with them (foreign keys cascade).
   await db.engine.exec('ANALYZE client_months, order_settlements, client_stage_changes');
-  return refreshAnalytics(db, orgId, onProgress, started, today, true);
+  return runRefresh(db, orgId, { onProgress, started, today, rebuilt: true });
 }
 
 /**
@@ -54,16 +56,28 @@ export async function rebuildAnalytics(db: Database, orgId: number, onProgress?:
  * towards "lost" without any write), every client's figures for the current period, the classes and
  * the charts. This is what the server runs after writes and once a day.
  */
-export async function refreshAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress, started = performance.now(), today = analyticsToday(), rebuilt = false): Promise<RefreshSummary> {
+export function refreshAnalytics(db: Database, orgId: number, options: RefreshOptions & { onProgress?: AnalyticsProgress } = {}): Promise<RefreshSummary> {
+  return runRefresh(db, orgId, { ...options, started: performance.now(), today: analyticsToday(), rebuilt: false });
+}
+
+async function runRefresh(db: Database, orgId: number, options: RefreshOptions & { onProgress?: AnalyticsProgress | undefined; started: number; today: string; rebuilt: boolean }): Promise<RefreshSummary> {
+  const { onProgress, started, today, rebuilt } = options;
   const settings = await analyticsSettingsFor(db, orgId);
   const period = periodEnding(today, settings.periodMonths);
   const asOf = asOfFor(period, today);
+  const { rows: [last] } = await db.engine.query<{ period_from: string; computed_on: string; summary: Record<string, unknown> }>(
+    `SELECT period_from, (computed_at AT TIME ZONE 'UTC')::date::text AS computed_on, summary FROM org_analytics WHERE org_id = $1`, [orgId]);
+  // Breadth is kept by the writes for the period it was computed for; a new period recomputes it.
+  const keepBreadth = !rebuilt && !options.full && last?.period_from === period.from;
+  // Cohorts and retention move with documents, not with the clock: recomputed once a day, on demand
+  // and after a rebuild, not after every burst of writes.
+  const charts = rebuilt || options.full || options.charts || !last || last.computed_on !== today || !('cohorts' in last.summary);
   const ranges = await clientRanges(db, orgId);
   onProgress?.('figures', 0, ranges.length);
   for (const [i, range] of ranges.entries()) {
     await db.engine.transaction(async () => {
       const scope = { orgId, clientRange: range };
-      await refreshFigures(db, scope, period, asOf, settings);
+      await refreshFigures(db, scope, period, asOf, settings, keepBreadth);
       await writeCurrentStages(db, scope, monthOf(today));
     });
     onProgress?.('figures', i + 1, ranges.length);
@@ -73,13 +87,13 @@ export async function refreshAnalytics(db: Database, orgId: number, onProgress?:
   onProgress?.('segments', 1, 1);
   onProgress?.('charts', 0, 1);
   const totals = await orgTotals(db, orgId);
-  const charts = { totals, ...(await retentionCharts(db, orgId, settings)) };
+  const summary = { ...(last?.summary ?? {}), totals, ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}) };
   const durationMs = Math.round(performance.now() - started);
   await db.engine.query(`
     INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
     ON CONFLICT (org_id) DO UPDATE SET period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, as_of = EXCLUDED.as_of,
       summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
-  [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(charts), durationMs]);
+  [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(summary), durationMs]);
   onProgress?.('charts', 1, 1);
   // Refreshes and rebuilds rewrite many rows: give the planner fresh statistics and reclaim the old
   // row versions now, not whenever autovacuum gets to it (or never, where it is off).

@@ -140,7 +140,7 @@ export async function removeDemo(db: Database, orgId: number): Promise<{ clients
     await db.orm.update(organizations).set({ hasDemoData: false }).where(eq(organizations.id, orgId));
     return { clients: rowCount };
   }).then(async (result) => {
-    await refreshAnalytics(db, orgId);
+    await refreshAnalytics(db, orgId, { full: true });
     return result;
   });
 }

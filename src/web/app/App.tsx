@@ -14,6 +14,16 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage.js'));
 const ClientListPage = lazy(() => import('../features/clients/ClientListPage.js'));
 const ClientCardPage = lazy(() => import('../features/clients/ClientCardPage.js'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.js'));
+const DashboardPage = lazy(() => import('../features/analytics/DashboardPage.js'));
+const AnalyticsLayout = lazy(() => import('../features/analytics/AnalyticsLayout.js'));
+const MatrixPage = lazy(() => import('../features/analytics/MatrixPage.js'));
+const RfmPage = lazy(() => import('../features/analytics/RfmPage.js'));
+const WhalePage = lazy(() => import('../features/analytics/WhalePage.js'));
+const LadderPage = lazy(() => import('../features/analytics/LadderPage.js'));
+const CohortsPage = lazy(() => import('../features/analytics/CohortsPage.js'));
+const RetentionPage = lazy(() => import('../features/analytics/RetentionPage.js'));
+const InsignificantPage = lazy(() => import('../features/analytics/InsignificantPage.js'));
+const AnalyticsSettingsPage = lazy(() => import('../features/analytics/SettingsPage.js'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -26,9 +36,21 @@ export function App() {
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-                <Route index element={<Navigate to="/clients" replace />} />
+                <Route index element={<DashboardPage />} />
                 <Route path="clients" element={<ClientListPage />} />
                 <Route path="clients/:id" element={<ClientCardPage />} />
+                <Route path="analytics" element={<AnalyticsLayout />}>
+                  <Route index element={<Navigate to="/analytics/matrix" replace />} />
+                  <Route path="matrix" element={<MatrixPage />} />
+                  <Route path="rfm" element={<RfmPage />} />
+                  <Route path="whale" element={<WhalePage />} />
+                  <Route path="ladder" element={<LadderPage />} />
+                  <Route path="cohorts" element={<CohortsPage />} />
+                  <Route path="retention" element={<RetentionPage />} />
+                  <Route path="insignificant" element={<InsignificantPage />} />
+                  <Route path="settings" element={<AnalyticsSettingsPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -36,12 +36,14 @@ export function AppLayout() {
       <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="lg" wrap="nowrap" miw={0}>
-            <Anchor component={Link} to="/clients" fw={800} size="lg" c="indigo.7" underline="never">
+            <Anchor component={Link} to="/" fw={800} size="lg" c="indigo.7" underline="never">
               {t('app.name')}
             </Anchor>
             <nav aria-label={t('app.mainNav')}>
               <Group gap={4} wrap="nowrap">
-                <NavLink to="/clients" className={classes.navLink}>{t('nav.clients')}</NavLink>
+                <NavLink to="/" end className={classes.navLink} data-testid="nav-dashboard">{t('nav.dashboard')}</NavLink>
+                <NavLink to="/clients" className={classes.navLink} data-testid="nav-clients">{t('nav.clients')}</NavLink>
+                <NavLink to="/analytics" className={classes.navLink} data-testid="nav-analytics">{t('nav.analytics')}</NavLink>
               </Group>
             </nav>
           </Group>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatNumber, fromDateTimeLocalValue, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
+import { formatDate, formatDateTime, formatKopecks, formatKopecksCompact, formatMoney, formatMonth, formatNumber, fromDateTimeLocalValue, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
 
 const NBSP = '\u00a0';
 
@@ -71,5 +71,25 @@ describe('numbers and inputs', () => {
     expect(splitMinutes(150)).toEqual({ hours: 2, minutes: 30 });
     expect(marginShare('25.00', '100.00')).toBe(0.25);
     expect(marginShare('5.00', '0.00')).toBeNull();
+  });
+});
+
+describe('analytics formats', () => {
+  it('formats kopecks as roubles, exactly and compactly', () => {
+    expect(formatKopecks(123450, 'ru')).toBe(`1${NBSP}234,50${NBSP}₽`);
+    expect(formatKopecks(-5, 'en')).toBe(`-RUB${NBSP}0.05`);
+    expect(formatKopecksCompact(21742034014, 'ru')).toBe(`217,4${NBSP}млн${NBSP}₽`);
+    expect(formatKopecks(null, 'ru')).toBe(NO_VALUE);
+  });
+
+  it('shows a month as MM.YYYY in Russian and MM/YYYY in English', () => {
+    expect(formatMonth('2026-11-01', 'ru')).toBe('11.2026');
+    expect(formatMonth('2026-11', 'en')).toBe('11/2026');
+    expect(formatMonth('soon', 'en')).toBe(NO_VALUE);
+  });
+
+  it("reads PostgreSQL's text timestamps", () => {
+    expect(formatDateTime('2026-11-23 11:30:22.97+00', 'ru', 'UTC')).toBe('23.11.2026, 11:30');
+    expect(formatDateTime('2026-11-23 11:30:22+03:00', 'en', 'UTC')).toBe('23/11/2026, 08:30');
   });
 });

@@ -46,7 +46,14 @@ export function formatPercent(value: number | null | undefined, language: string
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** PostgreSQL's text form of a timestamp ("2026-11-23 11:30:22.97+00") as ISO 8601, which every browser parses. */
+function isoTimestamp(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})(?::?(\d{2}))?$/.exec(value);
+  return m ? `${m[1]}T${m[2]}${m[3]}:${m[4] ?? '00'}` : value;
+}
+
 function toDate(value: string): { date: Date; dateOnly: boolean } | null {
+  value = isoTimestamp(value);
   const m = DATE_ONLY.exec(value);
   // A calendar date (YYYY-MM-DD) has no time zone: format it in UTC so it never shifts by a day.
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(value);
@@ -112,4 +119,34 @@ export function marginShare(margin: string, revenue: string): number | null {
   const m = Number(margin);
   const r = Number(revenue);
   return Number.isFinite(m) && Number.isFinite(r) && r !== 0 ? m / r : null;
+}
+
+/** Kopecks (the integers of the analytics charts) → "1 234,50 ₽"; null/invalid → "—". */
+export function formatKopecks(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return formatMoney(kopecksToDecimal(Math.round(value)), language);
+}
+
+/** Kopecks as a short amount for charts and headline figures: "217,4 млн ₽" (ru), "RUB 217.4M" (en). */
+export function formatKopecksCompact(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return cached(`moneyCompact:${language}`, () => new Intl.NumberFormat(numberLocale(language), {
+    style: 'currency', currency: 'RUB', notation: 'compact', maximumFractionDigits: 1,
+  })).format(Math.round(value) / 100);
+}
+
+/** A month (YYYY-MM or any ISO date inside it) → "11.2026" (ru) or "11/2026" (en). */
+export function formatMonth(value: string | null | undefined, language: string): string {
+  const m = value ? /^(\d{4})-(\d{2})/.exec(value) : null;
+  if (!m) return NO_VALUE;
+  return cached(`month:${language}`, () => new Intl.DateTimeFormat(dateLocale(language), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }))
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
+/** A month with a short name, for chart axes: "нояб. 2026 г." (ru), "Nov 2026" (en). */
+export function formatMonthShort(value: string | null | undefined, language: string): string {
+  const m = value ? /^(\d{4})-(\d{2})/.exec(value) : null;
+  if (!m) return NO_VALUE;
+  return cached(`monthShort:${language}`, () => new Intl.DateTimeFormat(dateLocale(language), { month: 'short', year: '2-digit', timeZone: 'UTC' }))
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }

@@ -29,7 +29,12 @@ export const figureColumns = [
  *   (receptions, entertainment, gifts) + cost of late payment; profit = margin − cost to serve;
  * - revenue CV = population σ ÷ μ of monthly revenue over all months of the period (zero months count).
  */
-export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings): string {
+/**
+ * `keepBreadth`: take products and groups bought from client_figures instead of the rollups' product
+ * arrays (the costliest part). Right only while the period is the one those rows were computed for:
+ * writes keep each client's breadth current, so the refresh recomputes it only when the period moves.
+ */
+export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings, keepBreadth = false): string {
   const org = p.add(scope.orgId);
   const from = p.add(period.from, '::date');
   const to = p.add(period.to, '::date');
@@ -42,6 +47,17 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
   const m = clientFilter(scope, p, 'm.client_id');
   const st = clientFilter(scope, p, 'x.client_id');
   const sc = clientFilter(scope, p, 'z.client_id');
+  const breadthCte = keepBreadth
+    ? `    ), breadth AS (
+      SELECT kb.client_id, kb.products_bought AS products, kb.groups_bought AS product_groups FROM client_figures kb WHERE kb.org_id = ${org} ${clientFilter(scope, p, 'kb.client_id')}
+`
+    : `    ), breadth AS (
+      SELECT m.client_id, count(DISTINCT u.product_id) AS products, count(DISTINCT pr.product_group) AS product_groups
+      FROM client_months m CROSS JOIN LATERAL unnest(m.products) AS u(product_id)
+      LEFT JOIN products pr ON pr.org_id = m.org_id AND pr.id = u.product_id
+      WHERE m.org_id = ${org} AND m.month BETWEEN ${from} AND ${to} ${m}
+      GROUP BY m.client_id
+`;
   return `
     WITH months AS (
       SELECT m.client_id,
@@ -70,13 +86,7 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       FROM client_months m
       WHERE m.org_id = ${org} AND m.month <= ${to} ${m}
       GROUP BY m.client_id
-    ), breadth AS (
-      SELECT m.client_id, count(DISTINCT u.product_id) AS products, count(DISTINCT pr.product_group) AS product_groups
-      FROM client_months m CROSS JOIN LATERAL unnest(m.products) AS u(product_id)
-      LEFT JOIN products pr ON pr.org_id = m.org_id AND pr.id = u.product_id
-      WHERE m.org_id = ${org} AND m.month BETWEEN ${from} AND ${to} ${m}
-      GROUP BY m.client_id
-    ), settle AS (
+${breadthCte}    ), settle AS (
       -- A document settled after the as-of day was still open on it.
       SELECT x.client_id,
         avg(greatest(0, x.paid_by_then - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
@@ -86,6 +96,7 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       FROM (
         SELECT client_id, due_on, amount, settled_on, CASE WHEN settled_on <= ${day} THEN settled_on ELSE ${day} END AS paid_by_then
         FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+          AND (x.due_on >= ${from} OR x.settled_on IS NULL OR x.settled_on > ${day})
       ) x
       GROUP BY x.client_id
     ), stage AS (
@@ -143,9 +154,9 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
  * Writes the scope's figures into client_figures. A scoped write keeps the org-wide classes (ABC,
  * XYZ, RFM, shares, category) from the last refresh; the refresh recomputes them for everyone.
  */
-export async function refreshFigures(db: Database, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings): Promise<void> {
+export async function refreshFigures(db: Database, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings, keepBreadth = false): Promise<void> {
   const p = new Params();
-  const select = figuresSelect(p, scope, period, asOf, s);
+  const select = figuresSelect(p, scope, period, asOf, s, keepBreadth);
   const org = p.add(scope.orgId);
   const cols = figureColumns.join(', ');
   // Rows whose figures did not change are left alone: a refresh then writes (and bloats) only what moved.

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
@@ -16,9 +16,13 @@ import {
 import { EditClientForm } from './EditClientForm.js';
 import { useClientCard } from './queries.js';
 
-const tabs = ['profile', 'legalEntities', 'contacts', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions'] as const;
+// The analytics panel draws charts: its own chunk, loaded when its tab is shown.
+const ClientAnalyticsPanel = lazy(() => import('../analytics/ClientAnalyticsPanel.js'));
+
+const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: unknown): value is Tab => (tabs as readonly unknown[]).includes(value);
+const DEFAULT_TAB: Tab = 'analytics';
 
 function parseId(value: string | undefined): number | null {
   if (!value || !/^\d{1,15}$/.test(value)) return null;
@@ -34,21 +38,26 @@ export default function ClientCardPage() {
   const location = useLocation();
   const [search, setSearch] = useSearchParams();
   const tabParam = search.get('tab');
-  const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
+  const tab: Tab = isTab(tabParam) ? tabParam : DEFAULT_TAB;
   const me = useMe();
   const card = useClientCard(id);
   const [dialog, setDialog] = useState<'edit' | 'interaction' | null>(null);
 
-  // Back to the list as it was left (search, filters, page), when we came from it.
+  // Back to where we came from: the list as it was left ("?…" is the list's search), or another page.
   const from = (location.state as { from?: unknown } | null)?.from;
-  const backTo = `/clients${typeof from === 'string' && from.startsWith('?') ? from : ''}`;
-  const back = <Anchor component={Link} to={backTo} size="sm">← {t('card.back')}</Anchor>;
+  const backTo = typeof from === 'string' && from.startsWith('?') ? `/clients${from}`
+    : typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/clients';
+  const back = (
+    <Anchor component={Link} to={backTo} size="sm">
+      ← {backTo.startsWith('/clients') ? t('card.back') : t('card.backTo')}
+    </Anchor>
+  );
 
   const setTab = (value: string | null) => {
     if (!isTab(value)) return;
     setSearch((prev) => {
       const next = new URLSearchParams(prev);
-      if (value === 'profile') next.delete('tab');
+      if (value === DEFAULT_TAB) next.delete('tab');
       else next.set('tab', value);
       return next;
     }, { replace: true, state: location.state });
@@ -111,11 +120,16 @@ export default function ClientCardPage() {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List aria-label={t('card.tabsLabel')}>
           {tabs.map((key) => (
-            <Tabs.Tab key={key} value={key} rightSection={count(data, key)}>
+            <Tabs.Tab key={key} value={key} rightSection={count(data, key)} data-testid={`card-tab-${key}`}>
               {t(`card.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        <Tabs.Panel value="analytics" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <ClientAnalyticsPanel clientId={c.id} />
+          </Suspense>
+        </Tabs.Panel>
         <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md"><ProfileSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsSection card={data} /></Paper></Tabs.Panel>

@@ -1,47 +1,16 @@
-/** Client data: the list, the card, and the writes that change them. */
+/** Client data: the card and the writes that change it (the list is the analytics list, features/analytics). */
 import type { ClientCardT } from '../../../contract/card.js';
-import type { ClientPageT, ClientT, ClientUpdateT } from '../../../contract/clients.js';
+import type { ClientT, ClientUpdateT } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
-import type { ClientStatus, EnumValue } from '../../lib/enums.js';
-
-export const PAGE_SIZE = 50;
-export const sortFields = ['name', 'status', 'region', 'industry', 'updatedAt', 'createdAt'] as const;
-export type SortField = (typeof sortFields)[number];
-export type Sort = { field: SortField; desc: boolean };
-
-export interface ClientListParams {
-  q: string;
-  status: ClientStatus | null;
-  page: number;
-  sort: Sort;
-}
-
-export const sortToParam = (sort: Sort): string => `${sort.desc ? '-' : ''}${sort.field}`;
-export function sortFromParam(value: string | null): Sort | null {
-  if (!value) return null;
-  const desc = value.startsWith('-');
-  const field = desc ? value.slice(1) : value;
-  return (sortFields as readonly string[]).includes(field) ? { field: field as SortField, desc } : null;
-}
+import type { EnumValue } from '../../lib/enums.js';
+import { analyticsKeys } from '../analytics/keys.js';
 
 export const clientKeys = {
   all: ['clients'] as const,
-  list: (p: ClientListParams) => ['clients', 'list', { q: p.q, status: p.status, page: p.page, sort: sortToParam(p.sort) }] as const,
   card: (id: number) => ['clients', 'card', id] as const,
 };
-
-export function useClientList(params: ClientListParams) {
-  return useQuery({
-    queryKey: clientKeys.list(params),
-    queryFn: ({ signal }) => api<ClientPageT>('/clients', {
-      signal,
-      query: { q: params.q.trim() || undefined, status: params.status, page: params.page, pageSize: PAGE_SIZE, sort: sortToParam(params.sort) },
-    }),
-    placeholderData: keepPreviousData,
-  });
-}
 
 export function useClientCard(id: number | null) {
   return useQuery({
@@ -58,6 +27,8 @@ export function useUpdateClient(id: number) {
     onSuccess: (client) => {
       queryClient.setQueryData<ClientCardT>(clientKeys.card(id), (card) => (card ? { ...card, client } : card));
       void queryClient.invalidateQueries({ queryKey: clientKeys.all });
+      // Status, region, industry and the manual category show in the analytics lists and the client's panel.
+      void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
     },
   });
 }
@@ -77,6 +48,10 @@ export function useAddInteraction(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: InteractionInput) => api<InteractionT>('/interactions', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) }),
+    // The server keeps the client's figures in step with the write: fetch them again with the card.
+    onSuccess: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) }),
+      queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
+    ]),
   });
 }

@@ -1,0 +1,77 @@
+/** Cohorts by the quarter of first purchase: what share of each still buys N quarters later. */
+import { Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { formatNumber, formatPercent } from '../../lib/format.js';
+import { useLanguage } from '../../lib/i18n.js';
+import { useCohorts, type CohortsT } from './api.js';
+import { usePeriodLabel } from './labels.js';
+import { ExportButtons, Section, tint, tintText } from './ui.js';
+import classes from './analytics.module.css';
+
+export default function CohortsPage() {
+  const { t } = useTranslation();
+  const cohorts = useCohorts();
+  let body;
+  if (cohorts.isPending) body = <PageLoader />;
+  else if (cohorts.isError) body = <ErrorAlert error={cohorts.error} onRetry={() => void cohorts.refetch()} />;
+  else if (cohorts.data.cohorts.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else body = <CohortTable cohorts={cohorts.data.cohorts} />;
+  return (
+    <Section
+      title={t('cohorts.title')}
+      description={t('cohorts.description')}
+      actions={<ExportButtons path="/analytics/cohorts" query={{}} testIdPrefix="cohorts-export" />}
+    >
+      {body}
+    </Section>
+  );
+}
+
+function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const periodLabel = usePeriodLabel();
+  const width = Math.max(...cohorts.map((c) => c.retained.length));
+  const offsets = Array.from({ length: width }, (_, i) => i);
+  return (
+    <Stack gap="sm">
+      <div style={{ overflowX: 'auto' }}>
+        <table className={classes.heat} aria-label={t('cohorts.title')} data-testid="cohorts-table">
+          <thead>
+            <tr>
+              <th scope="col" style={{ textAlign: 'left' }}>{t('cohorts.cohort')}</th>
+              <th scope="col">{t('cohorts.size')}</th>
+              {offsets.map((k) => <th key={k} scope="col">{k === 0 ? t('cohorts.firstQuarter') : t('cohorts.quarterN', { n: k })}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {cohorts.map((c) => (
+              <tr key={c.cohort}>
+                <th scope="row" style={{ textAlign: 'left' }}>{periodLabel(c.cohort, 'quarter')}</th>
+                <td className={classes.num}>{formatNumber(c.size, language)}</td>
+                {offsets.map((k) => {
+                  const n = c.retained[k];
+                  if (n === undefined) return <td key={k} aria-hidden />;
+                  const share = c.size ? n / c.size : 0;
+                  return (
+                    <td key={k}>
+                      <div
+                        className={classes.smallCell}
+                        style={{ background: tint('teal', share), color: tintText(share) }}
+                        title={t('cohorts.cell', { cohort: periodLabel(c.cohort, 'quarter'), n: k, retained: n, size: c.size })}
+                      >
+                        {formatPercent(share, language)}
+                      </div>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Text size="sm" c="dimmed">{t('cohorts.howToRead')}</Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+/** RFM: how recently, how often and how much clients buy, as named segments and the R × F grid. */
+import { SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { formatKopecksCompact, formatKopecks, formatNumber } from '../../lib/format.js';
+import { useLanguage } from '../../lib/i18n.js';
+import { useRfm, type RfmMapT } from './api.js';
+import { rfmSegments, segmentLabel } from './labels.js';
+import { clientsHref } from './links.js';
+import { ExportButtons, Section, tint, tintText } from './ui.js';
+import classes from './analytics.module.css';
+
+/** A hue per segment: green for the best, through yellow and orange, to red and grey for the leaving. */
+const segmentHue: Record<string, string> = {
+  champions: 'teal', loyal: 'green', potential_loyalists: 'lime', recent: 'cyan', promising: 'blue', need_attention: 'yellow',
+  about_to_sleep: 'orange', at_risk: 'red', cant_lose: 'pink', hibernating: 'violet', lost: 'gray',
+};
+
+export default function RfmPage() {
+  const { t } = useTranslation();
+  const rfm = useRfm();
+  let body;
+  if (rfm.isPending) body = <PageLoader />;
+  else if (rfm.isError) body = <ErrorAlert error={rfm.error} onRetry={() => void rfm.refetch()} />;
+  else if (rfm.data.segments.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else body = (
+    <Stack gap="md">
+      <Section title={t('rfm.segmentsTitle')} description={t('rfm.segmentsDescription')} actions={<ExportButtons path="/analytics/rfm" query={{}} testIdPrefix="rfm-export" />}>
+        <SegmentTiles map={rfm.data} />
+      </Section>
+      <Section title={t('rfm.gridTitle')} description={t('rfm.gridDescription')}>
+        <RfGrid map={rfm.data} />
+      </Section>
+    </Stack>
+  );
+  return body;
+}
+
+function SegmentTiles({ map }: { map: RfmMapT }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const bySegment = new Map(map.segments.map((s) => [s.segment, s]));
+  const ordered = [...rfmSegments.filter((s) => bySegment.has(s)), ...map.segments.map((s) => s.segment).filter((s) => !(rfmSegments as readonly string[]).includes(s))];
+  const max = Math.max(1, ...map.segments.map((s) => s.clients));
+  const total = map.segments.reduce((sum, s) => sum + s.clients, 0);
+  return (
+    <Stack gap="xs">
+      <div className={classes.tiles}>
+        {ordered.map((segment) => {
+          const s = bySegment.get(segment)!;
+          const share = s.clients / max;
+          // Light enough for dark text on every hue; a deeper tint means more clients.
+          const strength = 0.2 + 0.8 * share;
+          const name = segmentLabel('rfmSegment', segment, language);
+          return (
+            <Link
+              key={segment}
+              to={clientsHref({ rfmSegment: segment })}
+              className={classes.tile}
+              style={{
+                flex: `${Math.max(1, s.clients)} 1 ${Math.round(11 + 12 * share)}rem`,
+                background: tint(segmentHue[segment] ?? 'gray', strength),
+                borderLeft: `4px solid var(--mantine-color-${segmentHue[segment] ?? 'gray'}-7)`,
+              }}
+              data-testid={`rfm-tile-${segment}`}
+              aria-label={t('rfm.tileLabel', { segment: name, clients: s.clients, revenue: formatKopecks(s.revenue, language), profit: formatKopecks(s.profit, language) })}
+            >
+              <Text fw={700} size="sm">{name}</Text>
+              <div>
+                <Text fz={26} fw={700} lh={1.1}>{formatNumber(s.clients, language)}</Text>
+                <Text size="xs">{t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language) })}</Text>
+                <Text size="xs" className={classes.nowrap}>{t('matrix.revenueShort', { value: formatKopecksCompact(s.revenue, language) })}</Text>
+                <Text size="xs" className={classes.nowrap} c={s.profit < 0 ? 'red.8' : undefined}>{t('matrix.profitShort', { value: formatKopecksCompact(s.profit, language) })}</Text>
+                <Text size="xs">{t('rfm.recency', { value: formatNumber(s.avgRecencyDays, language) })}</Text>
+              </div>
+            </Link>
+          );
+        })}
+      </div>
+      <Text size="sm" c="dimmed">{t('rfm.clickHint')}</Text>
+    </Stack>
+  );
+}
+
+function RfGrid({ map }: { map: RfmMapT }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const count = new Map(map.grid.map((g) => [`${g.r}:${g.f}`, g.clients]));
+  const max = Math.max(1, ...map.grid.map((g) => g.clients));
+  const scores = [1, 2, 3, 4, 5];
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <div style={{ overflowX: 'auto' }}>
+        <table className={classes.heat} aria-label={t('rfm.gridTitle')} data-testid="rfm-grid">
+          <thead>
+            <tr>
+              <th scope="col"><VisuallyHidden>{t('rfm.rAxis')}</VisuallyHidden></th>
+              {scores.map((f) => <th key={f} scope="col">F{f}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {[...scores].reverse().map((r) => (
+              <tr key={r}>
+                <th scope="row">R{r}</th>
+                {scores.map((f) => {
+                  const n = count.get(`${r}:${f}`) ?? 0;
+                  const share = n / max;
+                  return (
+                    <td key={f}>
+                      <div
+                        className={classes.smallCell}
+                        style={{ background: tint('indigo', share), color: tintText(share) }}
+                        title={t('rfm.gridCell', { r, f, clients: n })}
+                      >
+                        {n ? formatNumber(n, language) : '·'}
+                      </div>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Stack gap={6}>
+        <Text size="sm">{t('rfm.gridR')}</Text>
+        <Text size="sm">{t('rfm.gridF')}</Text>
+        <Text size="sm">{t('rfm.gridM')}</Text>
+        <Text size="sm" c="dimmed">{t('rfm.gridCorner')}</Text>
+      </Stack>
+    </SimpleGrid>
+  );
+}

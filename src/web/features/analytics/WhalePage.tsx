@@ -1,0 +1,90 @@
+/** The whale curve: cumulative profit as clients are added from the most to the least profitable. */
+import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { formatKopecks, formatKopecksCompact, formatNumber, formatPercent } from '../../lib/format.js';
+import { useLanguage } from '../../lib/i18n.js';
+import { useWhale, type WhaleT } from './api.js';
+import { LineChart } from './charts.js';
+import { lossMakingHref, mostProfitableHref } from './links.js';
+import { ExportButtons, FigureCard, Section } from './ui.js';
+
+export default function WhalePage() {
+  const { t } = useTranslation();
+  const whale = useWhale();
+  if (whale.isPending) return <PageLoader />;
+  if (whale.isError) return <ErrorAlert error={whale.error} onRetry={() => void whale.refetch()} />;
+  if (whale.data.clients === 0) return <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  return <WhaleView whale={whale.data} />;
+}
+
+function WhaleView({ whale }: { whale: WhaleT }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const peak = whale.curve.reduce((best, p) => (p.cumulativeProfit > best.cumulativeProfit ? p : best), whale.curve[0]!);
+  const data = whale.curve.map((p) => ({
+    clients: Math.round(p.clientShare * 1000) / 10,
+    profit: p.profitShare === null ? null : Math.round(p.profitShare * 1000) / 10,
+    money: p.cumulativeProfit,
+  }));
+  const hump = whale.hump;
+  const lossShare = 1 - peak.clientShare;
+  const giveBack = hump !== null ? hump - 1 : null;
+
+  let explanation: string;
+  if (hump === null) explanation = t('whale.explainNoProfit', { loss: formatKopecks(whale.totalProfit, language) });
+  else if (hump > 1.0005) {
+    explanation = t('whale.explain', {
+      top: formatPercent(peak.clientShare, language),
+      hump: formatPercent(hump, language),
+      rest: formatPercent(lossShare, language),
+      back: formatPercent(giveBack, language),
+    });
+  } else explanation = t('whale.explainFlat');
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
+        <FigureCard testId="whale-hump" label={t('whale.hump')} value={formatPercent(hump, language)} tone={hump !== null && hump > 1.0005 ? 'bad' : undefined} hint={t('whale.humpHint')} />
+        <FigureCard label={t('whale.peakClients')} value={formatPercent(peak.clientShare, language)} hint={t('whale.peakClientsHint', { clients: formatNumber(peak.rank, language) })} />
+        <FigureCard label={t('whale.peakProfit')} value={formatKopecksCompact(whale.peakProfit, language)} title={formatKopecks(whale.peakProfit, language)} hint={t('whale.peakProfitHint')} />
+        <FigureCard label={t('whale.totalProfit')} value={formatKopecksCompact(whale.totalProfit, language)} title={formatKopecks(whale.totalProfit, language)} hint={t('whale.totalProfitHint', { clients: formatNumber(whale.clients, language) })} />
+      </SimpleGrid>
+      <Section
+        title={t('whale.title')}
+        description={t('whale.description')}
+        actions={<ExportButtons path="/analytics/whale" query={{}} testIdPrefix="whale-export" />}
+        testId="whale-chart"
+      >
+        <Stack gap="md">
+          <Text size="md" fw={500}>{explanation}</Text>
+          <LineChart
+            h={340}
+            data={data}
+            dataKey="clients"
+            series={[{ name: 'profit', label: t('whale.series'), color: 'indigo.6' }]}
+            curveType="linear"
+            withDots={false}
+            xAxisProps={{ type: 'number', domain: [0, 100], tickFormatter: (v: number) => `${formatNumber(v, language)} %`, ticks: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] }}
+            yAxisProps={{ width: 64, domain: [(min: number) => Math.min(0, Math.floor(min / 10) * 10), (max: number) => Math.max(100, Math.ceil(max / 10) * 10)] }}
+            valueFormatter={(v) => `${formatNumber(v, language)} %`}
+            xAxisLabel={t('whale.xAxis')}
+            yAxisLabel={t('whale.yAxis')}
+            referenceLines={[{ y: 100, color: 'gray.6', label: t('whale.allProfit'), labelPosition: 'insideBottomRight' }]}
+            referenceDots={hump !== null ? [{ x: Math.round(peak.clientShare * 1000) / 10, y: Math.round(hump * 1000) / 10, r: 5, color: 'red.6', label: t('whale.humpDot', { value: formatPercent(hump, language) }), labelPosition: 'top' }] : []}
+            tooltipProps={{
+              labelFormatter: (label: unknown) => t('whale.tooltipClients', { value: `${formatNumber(Number(label), language)} %` }),
+            }}
+            aria-label={t('whale.title')}
+          />
+          <Text size="sm" c="dimmed">{t('whale.howToRead')}</Text>
+          <Group gap="sm">
+            <Button component={Link} to={mostProfitableHref} variant="light">{t('whale.openProfitable')}</Button>
+            <Button component={Link} to={lossMakingHref} variant="light" color="red">{t('whale.openLossMaking')}</Button>
+          </Group>
+        </Stack>
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Query keys of the analytics. Everything under ['analytics'] is computed from the client base, so
+ * any write that changes clients, orders or interactions invalidates the whole prefix.
+ */
+export const analyticsKeys = {
+  all: ['analytics'] as const,
+  summary: ['analytics', 'summary'] as const,
+  list: (query: Record<string, string | number | undefined>) => ['analytics', 'clients', query] as const,
+  client: (id: number) => ['analytics', 'client', id] as const,
+  matrix: (basis: string) => ['analytics', 'matrix', basis] as const,
+  rfm: ['analytics', 'rfm'] as const,
+  whale: ['analytics', 'whale'] as const,
+  insignificant: (query: Record<string, string | number | undefined>) => ['analytics', 'insignificant', query] as const,
+  ladder: (from: string | null, to: string | null) => ['analytics', 'ladder', from, to] as const,
+  cohorts: ['analytics', 'cohorts'] as const,
+  retention: (grain: string) => ['analytics', 'retention', grain] as const,
+  settings: ['analytics', 'settings'] as const,
+};

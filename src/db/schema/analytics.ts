@@ -142,6 +142,11 @@ export const clientFigures = pgTable('client_figures', {
   foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
   index('client_figures_revenue_idx').on(t.orgId, t.revenue),
   index('client_figures_profit_idx').on(t.orgId, t.profit),
+  // The list's usual segment filters, so their pages and counts read only the matching clients.
+  index('client_figures_abc_profit_idx').on(t.orgId, t.abcProfit),
+  index('client_figures_stage_idx').on(t.orgId, t.ladderStage),
+  index('client_figures_category_idx').on(t.orgId, t.category),
+  index('client_figures_rfm_idx').on(t.orgId, t.rfmSegment),
 ]);
 
 /** The last org-wide refresh: its period, cut points and the charts computed with it. */

@@ -2,8 +2,12 @@ import type { Period } from '../../../core/analytics/period.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 import { searchWords } from '../client-search.js';
+import { getTableColumns } from 'drizzle-orm';
+import { clientFigures } from '../../schema/index.js';
 import { figureColumns, figuresSelect } from './figures.js';
 import { Params } from './scope.js';
+
+const notNullColumns = new Set(Object.values(getTableColumns(clientFigures)).filter((c) => c.notNull).map((c) => c.name));
 
 export type FigureFilter = {
   q?: string | undefined; status?: string | undefined; region?: string | undefined; industry?: string | undefined; ownerUserId?: number | undefined;
@@ -50,15 +54,27 @@ export async function listClientFigures(db: Database, orgId: number, options: {
     where.push(`f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${match.join(' AND ')})`);
   }
   const condition = [options.custom ? 'TRUE' : `f.org_id = ${org}`, ...where].join(' AND ');
-  const from = `${source} f JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id`;
-  const select = options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*';
-  const order = `f.${options.column} ${options.descending ? 'DESC' : 'ASC'} NULLS LAST, f.client_id`;
+  // Client columns are needed only to filter by them; otherwise pages and counts read client_figures alone.
+  const needsClient = Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
+  const from = `${source} f${needsClient ? ` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : ''}`;
+  // NOT NULL figures sort plainly so an index on them serves the order; nullable ones put nulls last.
+  const nulls = options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : '';
+  const order = `f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${nulls}, f.client_id`;
+  const countValues = [...p.values];
   const limit = p.add(options.limit, '::int');
   const offset = p.add(options.offset, '::int');
-  const { rows } = await db.engine.query<FigureRow>(`
-    SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
-    FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, p.values);
-  const countValues = p.values.slice(0, -2);
-  const { rows: [count] } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${condition}`, countValues);
+  const select = options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*';
+  // The page's ids are found by sorting narrow rows; only those rows are then read whole.
+  const pageSql = options.custom
+    ? `SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
+       FROM ${source} f JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
+    : `WITH page AS MATERIALIZED (SELECT f.client_id, row_number() OVER () AS n FROM (SELECT f.client_id FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) f)
+       SELECT f.*, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
+       FROM page JOIN client_figures f ON f.org_id = ${org} AND f.client_id = page.client_id JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id
+       ORDER BY page.n`;
+  const [{ rows }, { rows: [count] }] = await Promise.all([
+    db.engine.query<FigureRow>(pageSql, p.values),
+    db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${condition}`, countValues),
+  ]);
   return { rows, total: Number(count?.n ?? 0) };
 }

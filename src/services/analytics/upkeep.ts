@@ -27,7 +27,5 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
     await refreshSettlements(db, scope);
     await refreshStages(db, scope, 'all', today, settings);
     await refreshFigures(db, scope, period, asOfFor(period, today), settings);
-    await db.engine.query(`UPDATE client_figures cf SET category = coalesce(c.category_override, cf.computed_category)
-      FROM clients c WHERE cf.org_id = $1 AND cf.client_id = ANY($2::bigint[]) AND c.org_id = cf.org_id AND c.id = cf.client_id`, [orgId, clientIds.map(String)]);
   });
 }

@@ -122,7 +122,7 @@ ${breadthCte}    ), settle AS (
         se.avg_delay, se.max_delay, coalesce(se.overdue, 0) AS overdue,
         round(coalesce(se.late_amount_days, 0) * ${capital} / 100 / 365) AS late_cost,
         round(coalesce(mo.minutes, 0) * ${rate} / 60) AS time_cost,
-        sd.stage AS ladder_stage,
+        c.category_override AS manual_category, sd.stage AS ladder_stage,
         CASE WHEN sd.stage = coalesce(sg.stage, 'unaware') THEN sg.month WHEN sd.stage <> 'unaware' THEN ${to} END AS stage_since
       FROM clients c
       LEFT JOIN months mo ON mo.client_id = c.id
@@ -146,7 +146,7 @@ ${breadthCte}    ), settle AS (
       revenue - cost - (time_cost + logistics + spend + late_cost) AS profit,
       active_months,
       CASE WHEN revenue > 0 THEN sqrt(greatest(revenue_sq / ${months} - power(revenue / ${months}, 2), 0))::float8 / (revenue / ${months})::float8 END AS revenue_cv,
-      ladder_stage, stage_since
+      ladder_stage, stage_since, manual_category
     FROM base`;
 }
 
@@ -162,9 +162,11 @@ export async function refreshFigures(db: Database, scope: Scope, period: Period,
   // Rows whose figures did not change are left alone: a refresh then writes (and bloats) only what moved.
   const changed = (table: string) => figureColumns.filter((c) => c !== 'client_id').map((c) => `${table}.${c}`).join(', ');
   const updates = figureColumns.filter((c) => c !== 'client_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  // The category shown is a person's when set, else the computed one the last refresh gave.
+  const category = 'coalesce(EXCLUDED.category, client_figures.computed_category)';
   await db.engine.query(`
-    INSERT INTO client_figures (org_id, ${cols}, updated_at)
-    SELECT ${org}::bigint, ${cols}, now() FROM (${select}) f
-    ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, updated_at = now()
-    WHERE (${changed('client_figures')}) IS DISTINCT FROM (${changed('EXCLUDED')})`, p.values);
+    INSERT INTO client_figures (org_id, ${cols}, category, updated_at)
+    SELECT ${org}::bigint, ${cols}, manual_category, now() FROM (${select}) f
+    ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, category = ${category}, updated_at = now()
+    WHERE (${changed('client_figures')}, client_figures.category) IS DISTINCT FROM (${changed('EXCLUDED')}, ${category})`, p.values);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useApp, signedIn } from '../../test/support/app.js';
 import { useDatabase } from '../../test/support/database.js';
-import { buildClient, buildOrg, TEST_PASSWORD } from '../../test/support/factories.js';
+import { buildClient, buildLegalEntity, buildOrg, buildProduct, TEST_PASSWORD } from '../../test/support/factories.js';
 
 const db = await useDatabase();
 const app = await useApp(db);
@@ -67,6 +67,19 @@ describe('HTTP API', () => {
     expect(list.items.map((c: { id: number }) => c.id)).toEqual([created.id]);
     expect((await call({ method: 'DELETE', url: `/api/v1/clients/${created.id}` })).statusCode).toBe(204);
     expect((await call({ url: `/api/v1/clients/${created.id}` })).statusCode).toBe(404);
+  });
+
+  it('refuses to delete a legal entity that documents still name: 409, and it stays', async () => {
+    const owner = await buildOrg(db);
+    const call = await signedIn(app, owner.email);
+    const client = await buildClient(db, owner);
+    const entity = await buildLegalEntity(db, owner, client.id);
+    const product = await buildProduct(db, owner);
+    await call({ method: 'POST', url: '/api/v1/orders', payload: { clientId: client.id, legalEntityId: entity.id, number: '1', orderDate: '2026-05-01', lines: [{ productId: product.id, quantity: 1 }] } });
+    const res = await call({ method: 'DELETE', url: `/api/v1/legal-entities/${entity.id}` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'conflict', status: 409 });
+    expect((await call({ url: `/api/v1/legal-entities/${entity.id}` })).statusCode).toBe(200);
   });
 
   it('refuses bad input naming the field and the reason, in English and Russian, and writes nothing', async () => {

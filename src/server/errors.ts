@@ -62,7 +62,10 @@ function problem(status: number, code: string, title: string, detail: string, in
 export function sendProblem(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url.split('?')[0] ?? request.url;
   let body: ProblemT;
-  const e = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string; code?: string; constraint?: string };
+  const raw = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string; code?: string; constraint?: string };
+  // Drizzle wraps the database's error in its own; the SQLSTATE is on the cause.
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const e = Object.assign(Object.create(raw) as typeof raw, { code: typeof cause?.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code) ? cause.code : raw.code });
   if (error instanceof DomainError) {
     const errors = error.fields.map((f) => ({ field: f.field, reason: f.reason, message: f.message.en, messageRu: f.message.ru }));
     body = problem(statusOf[error.code], error.code, titleOf[error.code], error.message, instance, errors);

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, listAfter, listSettled, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
 
@@ -18,6 +18,14 @@ async function managerMinutesShown(page: Page): Promise<number> {
   const m = /Время менеджеров \(([\d\s\u00a0\u202f]+) ч (\d+) мин\)/.exec(await row.innerText());
   if (!m) throw new Error(`no manager time in "${await row.innerText()}"`);
   return parseCount(m[1]!) * 60 + Number(m[2]);
+}
+
+/** The error message a form field points at (Mantine links it with aria-describedby "…-error"). */
+async function errorUnder(field: Locator): Promise<string> {
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+  const id = (await field.getAttribute('aria-describedby'))?.split(/\s+/).find((ref) => ref.endsWith('-error'));
+  if (!id) throw new Error('the field points at no error message');
+  return field.page().locator(`[id="${id}"]`).innerText();
 }
 
 describe('the client card', () => {
@@ -67,40 +75,108 @@ describe('the client card', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('refuses a legal entity\'s ИНН with a wrong check digit, with the Russian message, and saves nothing', async () => {
-    // The card shows requisites read-only: the web app has no form to edit them (see the todo below),
-    // so the change is sent the way the app sends its writes — fetch from the signed-in page with the
-    // CSRF header — and the card is checked afterwards.
+  it('edits a legal entity in the card: an ИНН with a wrong check digit is refused under the field, in Russian, and nothing is saved', async () => {
     const { page } = s;
     const invalid = '7707083890'; // Сбербанк's 7707083893 with the last (check) digit changed
     await page.goto(`/clients/${entity.clientId}?tab=legalEntities`);
     const block = page.getByRole('region', { name: entity.fullName });
     await block.getByText(entity.inn!, { exact: true }).waitFor();
+    const writes: string[] = [];
+    const onRequest = (req: Request) => {
+      if (req.method() !== 'GET' && new URL(req.url()).pathname.startsWith('/api/v1/legal-entities')) writes.push(`${req.method()} ${req.url()}`);
+    };
+    page.on('request', onRequest);
 
-    const answer = await page.evaluate(async ({ id, inn }) => {
-      const res = await fetch(`/api/v1/legal-entities/${id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json', 'x-rapport-csrf': '1', accept: 'application/json, application/problem+json' },
-        body: JSON.stringify({ inn }),
-      });
-      return { status: res.status, body: await res.json() as { code?: string; errors?: { field: string; reason: string; messageRu?: string }[] } };
-    }, { id: entity.id, inn: invalid });
-    expect(answer.status).toBe(400);
-    expect(answer.body.code).toBe('invalid_input');
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'inn', reason: 'checksum' })]);
-    expect(answer.body.errors![0]!.messageRu).toMatch(/^Контрольная цифра ИНН не сходится с остальными/);
+    // The entity's card turns into its form, filled with the requisites.
+    await block.getByRole('button', { name: `Изменить юрлицо ${entity.fullName}` }).click();
+    const form = block.getByRole('form', { name: `Изменение юрлица ${entity.fullName}` });
+    const inn = form.getByRole('textbox', { name: 'ИНН', exact: true });
+    expect(await inn.inputValue()).toBe(entity.inn);
 
-    // Nothing saved: the card, reloaded, still shows the old ИНН, and the record is untouched.
+    // The check digit is checked in the browser: the reason shows under the ИНН field (its
+    // aria-describedby), in Russian, and nothing is sent.
+    await inn.fill(invalid);
+    await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    expect(await errorUnder(inn)).toMatch(/^Контрольная цифра ИНН не сходится с остальными — скорее всего, это опечатка/);
+    expect(await inn.getAttribute('aria-invalid')).toBe('true');
+    expect(writes).toEqual([]);
+    await screenshot(page, 'client-card-legal-entity-invalid-inn');
+
+    // Typing in the field clears its error; what only the server checks (an ОГРН that does not fit
+    // the kind of ИНН) comes back as problem+json and lands under its field as well.
+    await inn.fill(entity.inn!);
+    await expect.poll(() => inn.getAttribute('aria-invalid')).not.toBe('true');
+    const ogrn = form.getByRole('textbox', { name: 'ОГРН', exact: true });
+    await ogrn.fill(entity.inn!.length === 10 ? '304770200000110' : '1027700132195'); // valid ОГРНИП / ОГРН of the other kind
+    const answered = page.waitForResponse((res) => new URL(res.url()).pathname === `/api/v1/legal-entities/${entity.id}`);
+    await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    expect((await answered).status()).toBe(400);
+    expect(await errorUnder(ogrn)).toMatch(/^у (организации|ИП) \(ИНН из 1[02] цифр\)/);
+    expect(writes).toHaveLength(1);
+
+    // Cancel: the card shows the stored requisites again, and so does a reload.
+    await form.getByRole('button', { name: 'Отмена', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await block.getByText(entity.inn!, { exact: true }).waitFor();
     await page.reload();
     await block.getByText(entity.inn!, { exact: true }).waitFor();
     expect(await page.locator('main').innerText()).not.toContain(invalid);
     const after = await apiGet<LegalEntity>(page, `/legal-entities/${entity.id}`);
     expect(after).toMatchObject({ inn: entity.inn, updatedAt: entity.updatedAt });
+    page.off('request', onRequest);
     await screenshot(page, 'client-card-legal-entities');
     expect(s.pageErrors).toEqual([]);
   });
 
-  it.todo('edits a legal entity\'s requisites in the card and shows the ИНН check-digit error under the field (the web app has no such form yet)');
+  it('adds a contact with roles in the buying decision and a birthday, edits it and deletes it', async () => {
+    const { page } = s;
+    const name = `e2e Контактов ${Date.now()}`;
+    await page.goto(`/clients/${entity.clientId}?tab=contacts`);
+    await page.getByRole('button', { name: 'Добавить контакт' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый контакт' });
+    await dialog.getByRole('textbox', { name: 'Имя' }).fill(name);
+    await dialog.getByRole('combobox', { name: 'Роли в решении о покупке' }).click();
+    await page.getByRole('option', { name: 'Принимает решение' }).click();
+    await page.getByRole('option', { name: 'Решает об оплате' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('combobox', { name: 'Влияние' }).click();
+    await page.getByRole('option', { name: 'Высокое' }).click();
+    const phones = dialog.getByRole('textbox', { name: 'Телефоны' });
+    await phones.fill('+7 495 123-45-67, abc');
+    await dialog.getByRole('textbox', { name: 'Эл. почта' }).fill('Ivanov@Example.com');
+    await dialog.getByRole('textbox', { name: 'День рождения' }).fill('1980-05-17');
+    // A phone that is not one is refused under the phones field, in Russian.
+    await dialog.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    expect(await errorUnder(phones)).toMatch(/^Неверный телефон «abc»/);
+    await phones.fill('+7 495 123-45-67\n8 (800) 555-35-35');
+    await screenshot(page, 'client-card-add-contact');
+    await dialog.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('notification').filter({ hasText: 'Контакт добавлен.' }).waitFor();
+
+    const row = page.getByRole('table', { name: 'Контактные лица' }).getByRole('row').filter({ hasText: name });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['Принимает решение', 'Решает об оплате', 'Высокое', '+7 495 123-45-67', '8 (800) 555-35-35', 'ivanov@example.com', '17.05.1980']) {
+      expect(text).toContain(shown);
+    }
+
+    await row.getByRole('button', { name: `Изменить контакт ${name}` }).click();
+    const edit = page.getByRole('dialog', { name: 'Контактное лицо' });
+    await edit.getByRole('textbox', { name: 'Должность' }).fill('Финансовый директор');
+    await edit.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row.getByText('Финансовый директор').waitFor();
+
+    await row.getByRole('button', { name: `Удалить контакт ${name}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Удалить контакт?' });
+    await confirm.getByRole('button', { name: 'Удалить', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await row.waitFor({ state: 'detached' });
+    const left = await apiGet<Page1<{ fullName: string }>>(page, `/contacts?clientId=${entity.clientId}&pageSize=200`);
+    expect(left.items.map((c) => c.fullName)).not.toContain(name);
+    expect(await untranslated(page)).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
 
   it('adds a 45-minute call in the card: it shows in the interactions and the manager time grows by 45 minutes', async () => {
     const { page } = s;

@@ -20,6 +20,13 @@ describe('sign in', () => {
 
     await page.getByRole('textbox', { name: 'Электронная почта' }).fill(credentials.email);
     await page.getByRole('textbox', { name: 'Пароль' }).fill(credentials.password);
+    // The show/hide toggle is labelled in Russian (not Mantine's English default) and tells its state.
+    const toggle = page.getByRole('button', { name: 'Показать пароль' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Пароль' }).getAttribute('type')).toBe('text');
+    await toggle.click();
     await page.getByRole('button', { name: 'Войти' }).click();
 
     await page.waitForURL(`${baseUrl}/`);

@@ -65,14 +65,20 @@ async function runRefresh(db: Database, orgId: number, options: RefreshOptions &
   const settings = await analyticsSettingsFor(db, orgId);
   const period = periodEnding(today, settings.periodMonths);
   const asOf = asOfFor(period, today);
-  const { rows: [last] } = await db.engine.query<{ period_from: string; computed_on: string; summary: Record<string, unknown> }>(
-    `SELECT period_from, (computed_at AT TIME ZONE 'UTC')::date::text AS computed_on, summary FROM org_analytics WHERE org_id = $1`, [orgId]);
+  const { rows: [last] } = await db.engine.query<{ period_from: string; as_of: string; summary: Record<string, unknown> }>(
+    'SELECT period_from, as_of, summary FROM org_analytics WHERE org_id = $1', [orgId]);
+  const settingsKey = JSON.stringify(settings);
+  const sameRules = !rebuilt && !options.full && last !== undefined && last.period_from === period.from && last.summary.settingsKey === settingsKey;
+  // Every write keeps its clients' figures current for today, so on the day of the last refresh, with
+  // the same period and settings, the figures are all current: only the org-wide classes need redoing.
+  // A new day (time moves recency, delays, the ladder), a new period or new settings recompute them.
+  const figuresCurrent = sameRules && last.as_of === asOf;
   // Breadth is kept by the writes for the period it was computed for; a new period recomputes it.
-  const keepBreadth = !rebuilt && !options.full && last?.period_from === period.from;
+  const keepBreadth = sameRules;
   // Cohorts and retention move with documents, not with the clock: recomputed once a day, on demand
   // and after a rebuild, not after every burst of writes.
-  const charts = rebuilt || options.full || options.charts || !last || last.computed_on !== today || !('cohorts' in last.summary);
-  const ranges = await clientRanges(db, orgId);
+  const charts = rebuilt || options.full || options.charts || !last || last.summary.chartsOn !== today || !('cohorts' in last.summary);
+  const ranges = figuresCurrent ? [] : await clientRanges(db, orgId);
   onProgress?.('figures', 0, ranges.length);
   for (const [i, range] of ranges.entries()) {
     await db.engine.transaction(async () => {
@@ -87,7 +93,7 @@ async function runRefresh(db: Database, orgId: number, options: RefreshOptions &
   onProgress?.('segments', 1, 1);
   onProgress?.('charts', 0, 1);
   const totals = await orgTotals(db, orgId);
-  const summary = { ...(last?.summary ?? {}), totals, ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}) };
+  const summary = { ...(last?.summary ?? {}), totals, settingsKey, ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}) };
   const durationMs = Math.round(performance.now() - started);
   await db.engine.query(`
     INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)

@@ -14,7 +14,9 @@ export function FormProblem({ error, shownFields }: { error: unknown; shownField
   if (!error) return null;
   const { title, detail } = describeError(error, t, language);
   const fields = isApiError(error) ? error.problem?.errors ?? [] : [];
-  const others = fields.filter((f) => !shownFields.includes(fieldKey(f.field)));
+  // "emails.2" is shown under the form's "emails" field.
+  const shown = (key: string) => shownFields.includes(key) || shownFields.includes(key.split('.')[0] ?? key);
+  const others = fields.filter((f) => !shown(fieldKey(f.field)));
   return (
     <Alert color="red" variant="light" role="alert" title={title}>
       {fields.length === 0 ? <Text size="sm">{detail}</Text> : null}

@@ -81,6 +81,9 @@ export default function SignInPage() {
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
                 error={missingPassword ?? serverFields.password}
+                // A toggle button (aria-pressed tells whether the password is shown), reachable with Tab.
+                visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
+                visibilityToggleFocusable
               />
               <Button type="submit" loading={signIn.isPending} fullWidth>
                 {t('auth.submit')}

@@ -7,6 +7,7 @@ import { isEnumValue } from '../../lib/enums.js';
 import { fromDateTimeLocalValue, toApiMoney, toDateTimeLocalValue } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
+import { notify } from '../../lib/notify.js';
 import { fieldErrors } from '../../lib/problem.js';
 import { useAddInteraction } from './queries.js';
 
@@ -52,7 +53,12 @@ export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { c
       moneySpent: amount,
       outcome: outcome.trim() || null,
       notes: notes.trim() || null,
-    }, { onSuccess: onDone });
+    }, {
+      onSuccess: () => {
+        notify(t('addInteraction.added'));
+        onDone();
+      },
+    });
   };
 
   const clear = (field: Shown) => setLocal(({ [field]: _gone, ...rest }) => rest);
@@ -96,6 +102,7 @@ export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { c
             value={contactId}
             onChange={setContactId}
             clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
             searchable
             error={errorOf('contactId')}
             comboboxProps={{ withinPortal: true }}

@@ -1,6 +1,7 @@
 /** The blocks of the client card, each a pure view of ClientCardT. */
 import type { ClientCardT } from '../../../contract/card.js';
-import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ContactT } from '../../../contract/clients.js';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -31,11 +32,8 @@ export function ProfileSection({ card }: CardProps) {
       { label: t('card.profile.financialCondition'), value: c.financialCondition ? label('financialCondition', c.financialCondition) : null },
       { label: t('card.profile.financialNotes'), value: c.financialNotes ? <LongText value={c.financialNotes} /> : null },
       { label: t('card.profile.owner'), value: card.ownerName },
-      { label: t('card.profile.creditLimit'), value: c.creditLimit !== null ? formatMoney(c.creditLimit, language) : null },
-      { label: t('card.profile.paymentDeferral'), value: c.paymentDeferralDays !== null ? formatNumber(c.paymentDeferralDays, language) : null },
       { label: t('card.profile.category'), value: c.categoryOverride ? label('categoryOverride', c.categoryOverride) : null },
       { label: t('card.profile.categoryReason'), value: c.categoryOverrideReason ? <LongText value={c.categoryOverrideReason} /> : null },
-      { label: t('card.profile.notes'), value: c.notes ? <LongText value={c.notes} /> : null },
       { label: t('card.profile.externalId'), value: c.externalId },
       { label: t('card.profile.createdAt'), value: formatDateTime(c.createdAt, language) },
       { label: t('card.profile.updatedAt'), value: formatDateTime(c.updatedAt, language) },
@@ -43,40 +41,21 @@ export function ProfileSection({ card }: CardProps) {
   );
 }
 
-export function LegalEntitiesSection({ card }: CardProps) {
+/** Block 2's financial terms: typed by people, unlike the purchase facts beside them. */
+export function TermsSection({ card }: CardProps) {
   const { t } = useTranslation();
-  if (card.legalEntities.length === 0) return <EmptyBlock title={t('card.legal.empty')} />;
+  const language = useLanguage();
+  const c = card.client;
   return (
-    <Stack gap="md">
-      {card.legalEntities.map((le) => (
-        <Card key={le.id} withBorder radius="md" padding="md" component="section" aria-label={le.fullName}>
-          <Group gap="xs" mb="sm" wrap="wrap">
-            <Title order={3} size="h5">{le.legalForm ? `${le.legalForm} ` : ''}{le.fullName}</Title>
-            {le.isPrimary ? <Badge size="sm" variant="light" color="teal">{t('card.legal.primary')}</Badge> : null}
-          </Group>
-          <FieldList items={[
-            { label: t('card.legal.shortName'), value: le.shortName },
-            { label: t('card.legal.legalForm'), value: le.legalForm },
-            { label: t('card.legal.inn'), value: le.inn },
-            { label: t('card.legal.kpp'), value: le.kpp },
-            { label: t('card.legal.ogrn'), value: le.ogrn },
-            { label: t('card.legal.legalAddress'), value: le.legalAddress ? <LongText value={le.legalAddress} /> : null },
-            { label: t('card.legal.postalAddress'), value: le.postalAddress ? <LongText value={le.postalAddress} /> : null },
-          ]} />
-          <Title order={4} size="h6" mt="md" mb="xs">{t('card.legal.bankDetails')}</Title>
-          <FieldList items={[
-            { label: t('card.legal.bankName'), value: le.bankName },
-            { label: t('card.legal.bik'), value: le.bik },
-            { label: t('card.legal.settlementAccount'), value: le.settlementAccount },
-            { label: t('card.legal.correspondentAccount'), value: le.correspondentAccount },
-          ]} />
-        </Card>
-      ))}
-    </Stack>
+    <FieldList items={[
+      { label: t('card.profile.creditLimit'), value: c.creditLimit !== null ? formatMoney(c.creditLimit, language) : null },
+      { label: t('card.profile.paymentDeferral'), value: c.paymentDeferralDays !== null ? formatNumber(c.paymentDeferralDays, language) : null },
+    ]} />
   );
 }
 
-export function ContactsSection({ card }: CardProps) {
+/** The contacts table; `actions` adds a last column of buttons for each person (edit, delete). */
+export function ContactsSection({ card, actions }: CardProps & { actions?: ((contact: ContactT) => ReactNode) | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
@@ -94,6 +73,7 @@ export function ContactsSection({ card }: CardProps) {
             <Table.Th>{t('card.contacts.phones')}</Table.Th>
             <Table.Th>{t('card.contacts.emails')}</Table.Th>
             <Table.Th>{t('card.contacts.birthday')}</Table.Th>
+            {actions ? <Table.Th><VisuallyHidden>{t('card.contacts.actions')}</VisuallyHidden></Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -128,6 +108,7 @@ export function ContactsSection({ card }: CardProps) {
                 ) : NO_VALUE}
               </Table.Td>
               <Table.Td><Nowrap>{formatDate(c.birthday, language)}</Nowrap></Table.Td>
+              {actions ? <Table.Td>{actions(c)}</Table.Td> : null}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -170,6 +151,11 @@ export function KnowledgeSection({ card }: CardProps) {
         { label: t('card.knowledge.powerStructureNotes'), value: c.powerStructureNotes ? <LongText value={c.powerStructureNotes} /> : null },
         { label: t('card.knowledge.orgStructure'), value: c.orgStructure ? <LongText value={c.orgStructure} /> : null },
         { label: t('card.knowledge.futurePlans'), value: c.futurePlans ? <LongText value={c.futurePlans} /> : null },
+        { label: t('card.profile.notes'), value: c.notes ? <LongText value={c.notes} /> : null },
+        {
+          label: t('card.tags'),
+          value: c.tags.length ? <Group gap={4}>{c.tags.map((tag) => <Badge key={tag} variant="default" tt="none">{tag}</Badge>)}</Group> : null,
+        },
       ]} />
       <div>
         <Title order={3} size="h5" mb="xs">{t('card.knowledge.relations')}</Title>

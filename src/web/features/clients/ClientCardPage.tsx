@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Notifications } from '../../components/Notifications.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { ClientStatusBadge } from '../../components/StatusBadge.js';
 import { isNotFound } from '../../lib/api.js';
@@ -10,10 +11,12 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { useMe } from '../auth/session.js';
 import { AddInteractionForm } from './AddInteractionForm.js';
 import {
-  ContactsSection, InteractionsSection, KnowledgeSection, LegalEntitiesSection, LogisticsSection,
-  OrdersSection, PaymentsSection, ProfileSection, PurchasesSection,
+  InteractionsSection, KnowledgeSection, LogisticsSection, OrdersSection, PaymentsSection, ProfileSection, PurchasesSection, TermsSection,
 } from './CardSections.js';
-import { EditClientForm } from './EditClientForm.js';
+import { ContactsBlock } from './ContactsBlock.js';
+import { EditableBlock } from './EditableBlock.js';
+import type { Block } from './EditClientForm.js';
+import { LegalEntitiesSection } from './LegalEntitiesSection.js';
 import { useClientCard } from './queries.js';
 
 // The analytics panel draws charts: its own chunk, loaded when its tab is shown.
@@ -41,7 +44,9 @@ export default function ClientCardPage() {
   const tab: Tab = isTab(tabParam) ? tabParam : DEFAULT_TAB;
   const me = useMe();
   const card = useClientCard(id);
-  const [dialog, setDialog] = useState<'edit' | 'interaction' | null>(null);
+  const [adding, setAdding] = useState(false);
+  // The block being edited in place (one at a time; switching tabs leaves it).
+  const [editing, setEditing] = useState<Block | null>(null);
 
   // Back to where we came from: the list as it was left ("?…" is the list's search), or another page.
   const from = (location.state as { from?: unknown } | null)?.from;
@@ -55,6 +60,7 @@ export default function ClientCardPage() {
 
   const setTab = (value: string | null) => {
     if (!isTab(value)) return;
+    setEditing(null);
     setSearch((prev) => {
       const next = new URLSearchParams(prev);
       if (value === DEFAULT_TAB) next.delete('tab');
@@ -90,6 +96,11 @@ export default function ClientCardPage() {
     c.significance ? `${t('card.profile.significance')}: ${label('significance', c.significance)}` : null,
     data.ownerName ? `${t('card.profile.owner')}: ${data.ownerName}` : null,
   ].filter(Boolean).join(' · ');
+  const block = (key: Block, view: ReactNode) => (
+    <EditableBlock block={key} card={data} writable={writable} editing={editing === key} onEdit={() => setEditing(key)} onDone={() => setEditing(null)}>
+      {view}
+    </EditableBlock>
+  );
 
   return (
     <Stack gap="md">
@@ -110,8 +121,16 @@ export default function ClientCardPage() {
           </Stack>
           {writable ? (
             <Group gap="sm">
-              <Button variant="default" onClick={() => setDialog('edit')}>{t('editClient.open')}</Button>
-              <Button onClick={() => setDialog('interaction')}>{t('addInteraction.open')}</Button>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setTab('profile');
+                  setEditing('profile');
+                }}
+              >
+                {t('editClient.open')}
+              </Button>
+              <Button onClick={() => setAdding(true)}>{t('addInteraction.open')}</Button>
             </Group>
           ) : null}
         </Group>
@@ -130,31 +149,34 @@ export default function ClientCardPage() {
             <ClientAnalyticsPanel clientId={c.id} />
           </Suspense>
         </Tabs.Panel>
-        <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md"><ProfileSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="logistics" pt="md"><Paper withBorder radius="md" p="md"><LogisticsSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="knowledge" pt="md"><Paper withBorder radius="md" p="md"><KnowledgeSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="purchases" pt="md"><Paper withBorder radius="md" p="md"><PurchasesSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md">{block('profile', <ProfileSection card={data} />)}</Paper></Tabs.Panel>
+        <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} writable={writable} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsBlock card={data} writable={writable} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="logistics" pt="md"><Paper withBorder radius="md" p="md">{block('logistics', <LogisticsSection card={data} />)}</Paper></Tabs.Panel>
+        <Tabs.Panel value="knowledge" pt="md"><Paper withBorder radius="md" p="md">{block('knowledge', <KnowledgeSection card={data} />)}</Paper></Tabs.Panel>
+        <Tabs.Panel value="purchases" pt="md">
+          <Stack gap="md">
+            <Paper withBorder radius="md" p="md"><PurchasesSection card={data} /></Paper>
+            <Paper withBorder radius="md" p="md">{block('terms', <TermsSection card={data} />)}</Paper>
+          </Stack>
+        </Tabs.Panel>
         <Tabs.Panel value="orders" pt="md"><Paper withBorder radius="md" p="md"><OrdersSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="payments" pt="md"><Paper withBorder radius="md" p="md"><PaymentsSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="interactions" pt="md"><Paper withBorder radius="md" p="md"><InteractionsSection card={data} /></Paper></Tabs.Panel>
       </Tabs>
 
-      <Modal opened={dialog === 'edit'} onClose={() => setDialog(null)} title={t('editClient.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <EditClientForm client={c} onDone={() => setDialog(null)} />
-      </Modal>
-      <Modal opened={dialog === 'interaction'} onClose={() => setDialog(null)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <AddInteractionForm
           clientId={c.id}
           contacts={data.contacts}
-          onCancel={() => setDialog(null)}
+          onCancel={() => setAdding(false)}
           onDone={() => {
-            setDialog(null);
+            setAdding(false);
             setTab('interactions');
           }}
         />
       </Modal>
+      <Notifications />
     </Stack>
   );
 }

@@ -1,89 +1,235 @@
+/**
+ * Edits one block of the client card in place (profile, credit terms, logistics, special knowledge).
+ * Each field is described by its kind; the form sends only what changed.
+ */
+import type { ClientCardT } from '../../../contract/card.js';
 import type { ClientT, ClientUpdateT } from '../../../contract/clients.js';
-import { Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Button, Checkbox, Group, NumberInput, Select, Stack, TagsInput, TextInput, Textarea, type SelectProps } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../components/FormProblem.js';
-import { isEnumValue } from '../../lib/enums.js';
+import { isEnumValue, type EnumGroup } from '../../lib/enums.js';
+import { toApiMoney } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { fieldErrors } from '../../lib/problem.js';
+import { notify } from '../../lib/notify.js';
+import { useUsers } from '../analytics/api.js';
+import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.js';
 import { useUpdateClient } from './queries.js';
 
-const shownFields = ['name', 'status', 'industry', 'region', 'notes'] as const;
+type Field = Exclude<keyof ClientUpdateT, 'externalId'>;
+type Kind = 'text' | 'longText' | 'money' | 'days' | 'boolean' | 'tags' | 'owner' | EnumGroup;
 
-const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
+const kinds: Record<Field, Kind> = {
+  name: 'text', status: 'clientStatus', industry: 'text', region: 'text', regionNotes: 'longText',
+  significance: 'significance', significanceNotes: 'longText', financialCondition: 'financialCondition', financialNotes: 'longText',
+  ownerUserId: 'owner', categoryOverride: 'categoryOverride', categoryOverrideReason: 'longText',
+  creditLimit: 'money', paymentDeferralDays: 'days',
+  deliveryMethod: 'deliveryMethod', transportType: 'text', typicalTransportCost: 'money', customsNeeded: 'boolean',
+  specialPackaging: 'text', deliveryAddress: 'text',
+  management: 'longText', powerStructureNotes: 'longText', orgStructure: 'longText', futurePlans: 'longText', notes: 'longText', tags: 'tags',
+};
+const required: ReadonlySet<Field> = new Set(['name', 'status']);
+const MAX_DAYS = 3650;
 
-/** Edits the profile's main fields; sends only what changed. */
-export function EditClientForm({ client, onDone }: { client: ClientT; onDone: () => void }) {
+export const blocks = ['profile', 'terms', 'logistics', 'knowledge'] as const;
+export type Block = (typeof blocks)[number];
+
+/** The fields of each block, row by row (two fields in a row sit side by side). */
+const layout: Record<Block, Field[][]> = {
+  profile: [
+    ['name'], ['status', 'ownerUserId'], ['industry', 'region'], ['regionNotes'],
+    ['significance'], ['significanceNotes'], ['financialCondition'], ['financialNotes'],
+    ['categoryOverride'], ['categoryOverrideReason'],
+  ],
+  terms: [['creditLimit', 'paymentDeferralDays']],
+  logistics: [['deliveryMethod', 'transportType'], ['typicalTransportCost', 'specialPackaging'], ['deliveryAddress'], ['customsNeeded']],
+  knowledge: [['management'], ['powerStructureNotes'], ['orgStructure'], ['futurePlans'], ['notes'], ['tags']],
+};
+
+type FormValue = string | number | boolean | string[] | null;
+type Parsed = { value: unknown } | { error: string };
+
+function toForm(field: Field, client: ClientT, language: string): FormValue {
+  const value = client[field];
+  switch (kinds[field]) {
+    case 'money': return typeof value === 'string' ? (language === 'ru' ? value.replace('.', ',') : value) : '';
+    case 'days': return typeof value === 'number' ? value : '';
+    case 'boolean': return value === true;
+    case 'tags': return Array.isArray(value) ? [...value] : [];
+    case 'owner': return typeof value === 'number' ? String(value) : null;
+    case 'text': case 'longText': return typeof value === 'string' ? value : '';
+    default: return typeof value === 'string' ? value : null;
+  }
+}
+
+export function EditClientForm({ card, block, onDone }: { card: ClientCardT; block: Block; onDone: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const statusOptions = useEnumOptions('clientStatus');
+  const client = card.client;
   const update = useUpdateClient(client.id);
-  const [name, setName] = useState(client.name);
-  const [status, setStatus] = useState<string>(client.status);
-  const [industry, setIndustry] = useState(client.industry ?? '');
-  const [region, setRegion] = useState(client.region ?? '');
-  const [notes, setNotes] = useState(client.notes ?? '');
-  const [nameMissing, setNameMissing] = useState(false);
+  const fields = layout[block].flat();
+  const [values, setValues] = useState(() => Object.fromEntries(fields.map((f) => [f, toForm(f, client, language)])) as Record<Field, FormValue>);
+  const errors = useFieldErrors<Field>(update.error);
 
-  const server = update.isError ? fieldErrors(update.error, language) : {};
+  const parse = (field: Field, value: FormValue): Parsed => {
+    const kind = kinds[field];
+    if (kind === 'text' || kind === 'longText') {
+      const text = kind === 'text' ? textOrNull(String(value)) : longTextOrNull(String(value));
+      return text === null && required.has(field) ? { error: t('editClient.required') } : { value: text };
+    }
+    if (kind === 'money') {
+      if (String(value).trim() === '') return { value: null };
+      const amount = toApiMoney(String(value));
+      return amount === null || amount.startsWith('-') ? { error: t('editClient.moneyInvalid') } : { value: amount };
+    }
+    if (kind === 'days') {
+      if (value === '' || value === null) return { value: null };
+      const days = Number(value);
+      return Number.isInteger(days) && days >= 0 && days <= MAX_DAYS ? { value: days } : { error: t('editClient.daysInvalid', { max: MAX_DAYS }) };
+    }
+    if (kind === 'boolean') return { value: value === true };
+    if (kind === 'tags') return { value: [...new Set((value as string[]).map((tag) => tag.trim()).filter(Boolean))] };
+    if (kind === 'owner') return { value: value ? Number(value) : null };
+    if (value !== null && !isEnumValue(kind, value)) return { error: t('editClient.required') };
+    return value === null && required.has(field) ? { error: t('editClient.required') } : { value };
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim() === '') {
-      setNameMissing(true);
-      return;
+    const problems: Partial<Record<Field, string>> = {};
+    const patch: Record<string, unknown> = {};
+    for (const field of fields) {
+      const parsed = parse(field, values[field]);
+      if ('error' in parsed) problems[field] = parsed.error;
+      else if (!sameValue(parsed.value, client[field])) patch[field] = parsed.value;
     }
-    const patch: ClientUpdateT = {};
-    if (name.trim() !== client.name) patch.name = name.trim();
-    if (status !== client.status && isEnumValue('clientStatus', status)) patch.status = status;
-    if (orNull(industry) !== client.industry) patch.industry = orNull(industry);
-    if (orNull(region) !== client.region) patch.region = orNull(region);
-    const nextNotes = notes.trim() === '' ? null : notes.replace(/\s+$/, '');
-    if (nextNotes !== client.notes) patch.notes = nextNotes;
+    // A category set by hand needs its reason (the server checks the same rule).
+    if (fields.includes('categoryOverride')) {
+      const category = 'categoryOverride' in patch ? patch.categoryOverride : client.categoryOverride;
+      const reason = 'categoryOverrideReason' in patch ? patch.categoryOverrideReason : client.categoryOverrideReason;
+      if (category && !reason) problems.categoryOverrideReason ??= t('editClient.categoryReasonRequired');
+    }
+    errors.reset(problems);
+    if (Object.keys(problems).length > 0) return;
     if (Object.keys(patch).length === 0) {
       onDone();
       return;
     }
-    update.mutate(patch, { onSuccess: onDone });
+    update.mutate(patch as ClientUpdateT, {
+      onSuccess: () => {
+        notify(t('editClient.saved'));
+        onDone();
+      },
+    });
   };
 
+  const set = (field: Field, value: FormValue) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
+    errors.touch(field);
+  };
+
+  const firstField = fields[0];
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {update.isError ? <FormProblem error={update.error} shownFields={shownFields} /> : null}
-        <TextInput
-          label={t('editClient.name')}
-          required
-          data-autofocus
-          maxLength={300}
-          value={name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            setNameMissing(false);
-          }}
-          error={nameMissing ? t('editClient.nameRequired') : server.name}
-        />
-        <Select
-          label={t('editClient.status')}
-          required
-          data={statusOptions}
-          value={status}
-          allowDeselect={false}
-          onChange={(value) => value && setStatus(value)}
-          error={server.status}
-          comboboxProps={{ withinPortal: true }}
-        />
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('editClient.industry')} maxLength={300} value={industry} onChange={(e) => setIndustry(e.currentTarget.value)} error={server.industry} />
-          <TextInput label={t('editClient.region')} maxLength={300} value={region} onChange={(e) => setRegion(e.currentTarget.value)} error={server.region} />
-        </Group>
-        <Textarea label={t('editClient.notes')} autosize minRows={3} maxRows={10} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={server.notes} />
+    <form onSubmit={submit} noValidate aria-label={t('editClient.formLabel', { block: t(`card.blocks.${block}`) })}>
+      <Stack gap="sm" maw={760}>
+        {update.isError ? <FormProblem error={update.error} shownFields={fields} /> : null}
+        {layout[block].map((row) => (
+          <Group key={row.join()} grow align="flex-start" wrap="wrap">
+            {row.map((field) => (
+              <FieldInput
+                key={field}
+                field={field}
+                value={values[field]}
+                onChange={(value) => set(field, value)}
+                error={errors.errorOf(field)}
+                autoFocus={field === firstField}
+                required={required.has(field) || (field === 'categoryOverrideReason' && Boolean(values.categoryOverride))}
+                card={card}
+              />
+            ))}
+          </Group>
+        ))}
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onDone} disabled={update.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={update.isPending}>{t('editClient.submit')}</Button>
+          <Button type="submit" loading={update.isPending}>{t('common.save')}</Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+type InputProps = {
+  field: Field; value: FormValue; onChange: (value: FormValue) => void; error: string | undefined;
+  autoFocus: boolean; required: boolean; card: ClientCardT;
+};
+
+function FieldInput({ field, value, onChange, error, autoFocus, required: isRequired, card }: InputProps): ReactNode {
+  const { t } = useTranslation();
+  const kind = kinds[field];
+  const common = { label: t(`editClient.fields.${field}`), error, autoFocus, required: isRequired };
+  const selectProps = {
+    ...common,
+    clearable: !isRequired,
+    allowDeselect: !isRequired,
+    clearButtonProps: { 'aria-label': t('common.clear') },
+    placeholder: isRequired ? undefined : t('editClient.notSet'),
+    comboboxProps: { withinPortal: true },
+    value: typeof value === 'string' ? value : null,
+    onChange: (next: string | null) => onChange(next),
+  };
+  switch (kind) {
+    case 'text':
+      return <TextInput {...common} maxLength={300} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'longText':
+      return <Textarea {...common} autosize minRows={2} maxRows={10} maxLength={20000} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'money':
+      return <TextInput {...common} inputMode="decimal" value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'days':
+      return <NumberInput {...common} min={0} max={MAX_DAYS} allowDecimal={false} allowNegative={false} value={value as number | string} onChange={onChange} />;
+    case 'boolean':
+      return <Checkbox label={common.label} error={error} autoFocus={autoFocus} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} mt="xs" />;
+    case 'tags':
+      return (
+        <TagsInput
+          {...common}
+          description={t('editClient.tagsHint')}
+          value={value as string[]}
+          onChange={onChange}
+          splitChars={[',', ';']}
+          acceptValueOnBlur
+          maxTags={50}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+        />
+      );
+    case 'owner':
+      return <OwnerSelect {...selectProps} card={card} />;
+    default:
+      return <EnumSelect {...selectProps} group={kind} />;
+  }
+}
+
+function EnumSelect({ group, ...props }: Omit<SelectProps, 'data'> & { group: EnumGroup }) {
+  return <Select {...props} data={useEnumOptions(group)} />;
+}
+
+/** The managers of the organisation; the current owner stays listed even if the list cannot be read. */
+function OwnerSelect({ card, ...props }: Omit<SelectProps, 'data'> & { card: ClientCardT }) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const options = (users.data ?? []).filter((u) => u.disabledAt === null || u.id === card.client.ownerUserId)
+    .map((u) => ({ value: String(u.id), label: u.name }));
+  const owner = card.client.ownerUserId;
+  if (owner !== null && !options.some((o) => o.value === String(owner))) options.push({ value: String(owner), label: card.ownerName ?? `#${owner}` });
+  return (
+    <Select
+      {...props}
+      data={options}
+      searchable
+      nothingFoundMessage={t('editClient.nothingFound')}
+      disabled={users.isPending}
+      description={users.isError ? t('editClient.usersUnavailable') : undefined}
+    />
   );
 }

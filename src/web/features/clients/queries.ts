@@ -1,8 +1,8 @@
 /** Client data: the card and the writes that change it (the list is the analytics list, features/analytics). */
 import type { ClientCardT } from '../../../contract/card.js';
-import type { ClientT, ClientUpdateT } from '../../../contract/clients.js';
+import type { ClientT, ClientUpdateT, ContactT, LegalEntityT } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
 import type { EnumValue } from '../../lib/enums.js';
 import { analyticsKeys } from '../analytics/keys.js';
@@ -20,16 +20,59 @@ export function useClientCard(id: number | null) {
   });
 }
 
+/**
+ * After any write to a client: the analytics (lists, panel, figures) are refreshed in the background,
+ * and the promise settles once the open card shows the change, so a form closes onto the new values.
+ */
+function refreshClient(queryClient: QueryClient, clientId: number): Promise<unknown> {
+  void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
+  // Other cards may show this client (its name in their links): stale, fetched again when opened.
+  void queryClient.invalidateQueries({ queryKey: clientKeys.all, refetchType: 'none' });
+  return queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) });
+}
+
 export function useUpdateClient(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: ClientUpdateT) => api<ClientT>(`/clients/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (client) => {
       queryClient.setQueryData<ClientCardT>(clientKeys.card(id), (card) => (card ? { ...card, client } : card));
-      void queryClient.invalidateQueries({ queryKey: clientKeys.all });
-      // Status, region, industry and the manual category show in the analytics lists and the client's panel.
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
+      return refreshClient(queryClient, id);
     },
+  });
+}
+
+type Editable<T> = Omit<T, 'id' | 'clientId' | 'createdAt' | 'updatedAt' | 'externalId'>;
+export type LegalEntityFields = Editable<LegalEntityT>;
+export type ContactFields = Editable<ContactT>;
+
+/** Create (id null) or change (only the fields given) a legal entity of the client. */
+export function useSaveLegalEntity(clientId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<LegalEntityFields> }) => (id === null
+      ? api<LegalEntityT>('/legal-entities', { method: 'POST', body: { clientId, ...fields } })
+      : api<LegalEntityT>(`/legal-entities/${id}`, { method: 'PATCH', body: fields })),
+    onSuccess: () => refreshClient(queryClient, clientId),
+  });
+}
+
+/** Create (id null) or change (only the fields given) a contact person of the client. */
+export function useSaveContact(clientId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<ContactFields> }) => (id === null
+      ? api<ContactT>('/contacts', { method: 'POST', body: { clientId, ...fields } })
+      : api<ContactT>(`/contacts/${id}`, { method: 'PATCH', body: fields })),
+    onSuccess: () => refreshClient(queryClient, clientId),
+  });
+}
+
+export function useDeleteRecord(clientId: number, path: 'legal-entities' | 'contacts') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/${path}/${id}`, { method: 'DELETE' }),
+    onSuccess: () => refreshClient(queryClient, clientId),
   });
 }
 
@@ -49,9 +92,6 @@ export function useAddInteraction(clientId: number) {
   return useMutation({
     mutationFn: (body: InteractionInput) => api<InteractionT>('/interactions', { method: 'POST', body }),
     // The server keeps the client's figures in step with the write: fetch them again with the card.
-    onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) }),
-      queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
-    ]),
+    onSuccess: () => refreshClient(queryClient, clientId),
   });
 }

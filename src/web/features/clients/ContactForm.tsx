@@ -1,0 +1,143 @@
+/** A contact person, new or changed: who they are, their roles in the buying decision, how to reach them. */
+import type { ContactT } from '../../../contract/clients.js';
+import { Button, Group, MultiSelect, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormProblem } from '../../components/FormProblem.js';
+import { isEnumValue } from '../../lib/enums.js';
+import { useEnumOptions } from '../../lib/labels.js';
+import { notify } from '../../lib/notify.js';
+import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from './forms.js';
+import { useSaveContact, type ContactFields } from './queries.js';
+
+type Field = keyof ContactFields;
+const shownFields: readonly Field[] = ['fullName', 'position', 'decisionRoles', 'influence', 'attitude', 'phones', 'emails', 'birthday', 'notes'];
+const MAX_ITEMS = 10;
+const PHONE = /^[0-9+()\-\s.]{3,40}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Values = {
+  fullName: string; position: string; decisionRoles: string[]; influence: string | null; attitude: string | null;
+  phones: string; emails: string; birthday: string; notes: string;
+};
+
+const toValues = (c: ContactT | null): Values => ({
+  fullName: c?.fullName ?? '',
+  position: c?.position ?? '',
+  decisionRoles: [...(c?.decisionRoles ?? [])],
+  influence: c?.influence ?? null,
+  attitude: c?.attitude ?? null,
+  phones: (c?.phones ?? []).join('\n'),
+  emails: (c?.emails ?? []).join('\n'),
+  birthday: c?.birthday ?? '',
+  notes: c?.notes ?? '',
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function ContactForm({ clientId, contact, onDone }: { clientId: number; contact: ContactT | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveContact(clientId);
+  const roleOptions = useEnumOptions('decisionRole');
+  const influenceOptions = useEnumOptions('influence');
+  const attitudeOptions = useEnumOptions('attitude');
+  const [values, setValues] = useState(() => toValues(contact));
+  const errors = useFieldErrors<Field>(save.error);
+
+  const listProblem = (items: string[], valid: RegExp, invalid: 'contactForm.phoneInvalid' | 'contactForm.emailInvalid') => {
+    if (items.length > MAX_ITEMS) return t('contactForm.tooMany', { max: MAX_ITEMS });
+    const bad = items.find((item) => !valid.test(item));
+    return bad === undefined ? undefined : t(invalid, { value: bad });
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const phones = splitList(values.phones);
+    const emails = splitList(values.emails).map((e) => e.toLowerCase());
+    const problems: Partial<Record<Field, string>> = {};
+    if (values.fullName.trim() === '') problems.fullName = t('contactForm.fullNameRequired');
+    const phoneProblem = listProblem(phones, PHONE, 'contactForm.phoneInvalid');
+    if (phoneProblem) problems.phones = phoneProblem;
+    const emailProblem = listProblem(emails, EMAIL, 'contactForm.emailInvalid');
+    if (emailProblem) problems.emails = emailProblem;
+    if (values.birthday !== '' && !(/^\d{4}-\d{2}-\d{2}$/.test(values.birthday) && values.birthday >= '1900-01-01' && values.birthday <= today())) {
+      problems.birthday = t('contactForm.birthdayInvalid');
+    }
+    errors.reset(problems);
+    if (Object.keys(problems).length > 0) return;
+
+    const next: ContactFields = {
+      fullName: values.fullName.trim(),
+      position: textOrNull(values.position),
+      decisionRoles: values.decisionRoles.filter((r) => isEnumValue('decisionRole', r)),
+      influence: isEnumValue('influence', values.influence) ? values.influence : null,
+      attitude: isEnumValue('attitude', values.attitude) ? values.attitude : null,
+      phones,
+      emails,
+      birthday: values.birthday || null,
+      notes: longTextOrNull(values.notes),
+    };
+    const fields = contact === null ? next
+      : Object.fromEntries(Object.entries(next).filter(([key, value]) => !sameValue(value, contact[key as Field]))) as Partial<ContactFields>;
+    if (Object.keys(fields).length === 0) {
+      onDone();
+      return;
+    }
+    save.mutate({ id: contact?.id ?? null, fields }, {
+      onSuccess: () => {
+        notify(t(contact ? 'contactForm.saved' : 'contactForm.created'));
+        onDone();
+      },
+    });
+  };
+
+  const set = <K extends keyof Values>(field: K, value: Values[K]) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
+    errors.touch(field);
+  };
+  const selectProps = { clearable: true, clearButtonProps: { 'aria-label': t('common.clear') }, placeholder: t('editClient.notSet'), comboboxProps: { withinPortal: true } };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
+        <Group grow align="flex-start" wrap="wrap">
+          <TextInput label={t('card.contacts.name')} required data-autofocus maxLength={300} value={values.fullName}
+            onChange={(e) => set('fullName', e.currentTarget.value)} error={errors.errorOf('fullName')} />
+          <TextInput label={t('card.contacts.position')} maxLength={300} value={values.position}
+            onChange={(e) => set('position', e.currentTarget.value)} error={errors.errorOf('position')} />
+        </Group>
+        <MultiSelect
+          label={t('contactForm.roles')}
+          description={t('contactForm.rolesHint')}
+          data={roleOptions}
+          value={values.decisionRoles}
+          onChange={(value) => set('decisionRoles', value)}
+          error={errors.errorOf('decisionRoles')}
+          {...selectProps}
+          placeholder={values.decisionRoles.length ? undefined : t('editClient.notSet')}
+        />
+        <Group grow align="flex-start" wrap="wrap">
+          <Select label={t('card.contacts.influence')} data={influenceOptions} value={values.influence}
+            onChange={(value) => set('influence', value)} error={errors.errorOf('influence')} {...selectProps} />
+          <Select label={t('card.contacts.attitude')} data={attitudeOptions} value={values.attitude}
+            onChange={(value) => set('attitude', value)} error={errors.errorOf('attitude')} {...selectProps} />
+        </Group>
+        <Group grow align="flex-start" wrap="wrap">
+          <Textarea label={t('card.contacts.phones')} description={t('contactForm.listHint')} autosize minRows={2} maxRows={6}
+            value={values.phones} onChange={(e) => set('phones', e.currentTarget.value)} error={errors.errorOf('phones')} />
+          <Textarea label={t('card.contacts.emails')} description={t('contactForm.listHint')} autosize minRows={2} maxRows={6}
+            value={values.emails} onChange={(e) => set('emails', e.currentTarget.value)} error={errors.errorOf('emails')} />
+        </Group>
+        <TextInput label={t('card.contacts.birthday')} type="date" min="1900-01-01" max={today()} value={values.birthday}
+          onChange={(e) => set('birthday', e.currentTarget.value)} error={errors.errorOf('birthday')} maw={240} />
+        <Textarea label={t('card.contacts.notes')} autosize minRows={2} maxRows={8} maxLength={20000} value={values.notes}
+          onChange={(e) => set('notes', e.currentTarget.value)} error={errors.errorOf('notes')} />
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onDone} disabled={save.isPending}>{t('common.cancel')}</Button>
+          <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

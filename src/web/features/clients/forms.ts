@@ -1,0 +1,47 @@
+/** Small helpers shared by the card's forms: text to API values, and field errors from two sources. */
+import { useState } from 'react';
+import { useLanguage } from '../../lib/i18n.js';
+import { fieldErrors } from '../../lib/problem.js';
+
+/** A one-line text as the API takes it: trimmed, empty → null. */
+export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/** Free text keeps its leading indentation and inner line breaks; only trailing space goes. */
+export const longTextOrNull = (value: string): string | null => (value.trim() === '' ? null : value.replace(/\s+$/, ''));
+
+/** "a, b\nc; d" → ['a', 'b', 'c', 'd']: lists typed comma-, semicolon- or line-separated. */
+export const splitList = (value: string): string[] => value.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
+
+/** Whether two API values are the same (strings, numbers, booleans, null, arrays of them). */
+export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Field errors of a form: the browser's own checks (set on submit or blur) and the server's
+ * problem+json `errors[]`, keyed by the form's field names ("/emails/2" belongs to "emails").
+ * A field's error disappears as soon as the person changes that field.
+ */
+export function useFieldErrors<K extends string>(serverError: unknown) {
+  const language = useLanguage();
+  const [local, setLocal] = useState<Partial<Record<K, string>>>({});
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const server: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fieldErrors(serverError, language))) {
+    const field = key.split('.')[0] ?? key;
+    server[field] ??= message;
+  }
+  return {
+    errorOf: (field: K): string | undefined => local[field] ?? (edited.has(field) ? undefined : server[field]),
+    /** Replaces the browser's errors (on submit); the server's errors show again for every field. */
+    reset: (errors: Partial<Record<K, string>>) => {
+      setLocal(errors);
+      setEdited(new Set());
+    },
+    /** Sets or clears one field's browser error (on blur). */
+    setError: (field: K, message: string | undefined) => setLocal((prev) => ({ ...prev, [field]: message })),
+    /** The person changed the field: its errors go away until the next check. */
+    touch: (field: K) => {
+      setLocal((prev) => (prev[field] === undefined ? prev : { ...prev, [field]: undefined }));
+      setEdited((prev) => (prev.has(field) ? prev : new Set(prev).add(field)));
+    },
+  };
+}

@@ -214,6 +214,9 @@ describe('analytics API over a hand-worked base', () => {
     expect(await list('xyz=Z')).toEqual(['ООО «Альфа»']);
     expect(await list('xyz=none&sort=-revenue')).toEqual(['ООО «Бета»', 'ООО «Эпсилон»', 'ООО «Гамма»', 'ООО «Дельта»']);
     expect(await list('q=Дельта')).toEqual(['ООО «Дельта»']);
+    // The R × F grid's cell and a cohort (first purchase in 2024 Q1) open their clients too.
+    expect(await list('rScore=3&fScore=4')).toEqual(['ООО «Альфа»']);
+    expect(await list('firstPurchaseFrom=2024-01-01&firstPurchaseTo=2024-03-31')).toEqual(['ООО «Дельта»']);
   });
 
   it('refuses an unknown sort, too large a page and bad filters as problem+json naming the field', async () => {

@@ -53,7 +53,7 @@ function filterOf(query: FiguresListQueryT): FigureFilter {
   return {
     q: query.q, status: query.status, region: query.region, industry: query.industry, ownerUserId: query.ownerUserId,
     abcRevenue: query.abcRevenue, abcProfit: query.abcProfit, xyz: query.xyz, rfmSegment: query.rfmSegment, ladderStage: query.ladderStage,
-    category: query.category,
+    category: query.category, rScore: query.rScore, fScore: query.fScore, firstPurchaseFrom: query.firstPurchaseFrom, firstPurchaseTo: query.firstPurchaseTo,
     minRevenue: moneyFilter(query.minRevenue, 'minRevenue'), maxRevenue: moneyFilter(query.maxRevenue, 'maxRevenue'),
     minProfit: moneyFilter(query.minProfit, 'minProfit'), maxProfit: moneyFilter(query.maxProfit, 'maxProfit'),
   };

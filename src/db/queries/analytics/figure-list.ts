@@ -13,6 +13,7 @@ export type FigureFilter = {
   q?: string | undefined; status?: string | undefined; region?: string | undefined; industry?: string | undefined; ownerUserId?: number | undefined;
   abcRevenue?: string | undefined; abcProfit?: string | undefined; xyz?: string | undefined; rfmSegment?: string | undefined; ladderStage?: string | undefined;
   category?: string | undefined; computedCategory?: string | undefined;
+  rScore?: number | undefined; fScore?: number | undefined; firstPurchaseFrom?: string | undefined; firstPurchaseTo?: string | undefined;
   minRevenue?: number | undefined; maxRevenue?: number | undefined; minProfit?: number | undefined; maxProfit?: number | undefined;
   clientIds?: readonly number[] | undefined;
 };
@@ -40,9 +41,12 @@ export async function listClientFigures(db: Database, orgId: number, options: {
   if (f.xyz === 'none') where.push('f.xyz IS NULL'); else eq('f.xyz', f.xyz);
   if (!options.custom) {
     eq('f.abc_revenue', f.abcRevenue); eq('f.abc_profit', f.abcProfit); eq('f.rfm_segment', f.rfmSegment);
-    eq('f.category', f.category); eq('f.computed_category', f.computedCategory);
+    eq('f.category', f.category); eq('f.computed_category', f.computedCategory); eq('f.r_score', f.rScore); eq('f.f_score', f.fScore);
   }
   eq('f.ladder_stage', f.ladderStage);
+  // A cohort: clients whose first purchase ever falls in the range.
+  if (f.firstPurchaseFrom !== undefined) where.push(`f.first_purchase >= ${p.add(f.firstPurchaseFrom, '::date')}`);
+  if (f.firstPurchaseTo !== undefined) where.push(`f.first_purchase <= ${p.add(f.firstPurchaseTo, '::date')}`);
   if (f.minRevenue !== undefined) where.push(`f.revenue >= ${p.add(f.minRevenue, '::bigint')}`);
   if (f.maxRevenue !== undefined) where.push(`f.revenue <= ${p.add(f.maxRevenue, '::bigint')}`);
   if (f.minProfit !== undefined) where.push(`f.profit >= ${p.add(f.minProfit, '::bigint')}`);

@@ -1,11 +1,13 @@
 /** Cohorts by the quarter of first purchase: what share of each still buys N quarters later. */
-import { Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useCohorts, type CohortsT } from './api.js';
 import { usePeriodLabel } from './labels.js';
+import { cohortHref } from './links.js';
 import { ExportButtons, Section, tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
 
@@ -48,7 +50,18 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
           <tbody>
             {cohorts.map((c) => (
               <tr key={c.cohort}>
-                <th scope="row" style={{ textAlign: 'left' }}>{periodLabel(c.cohort, 'quarter')}</th>
+                <th scope="row" style={{ textAlign: 'left' }}>
+                  <Anchor
+                    component={Link}
+                    to={cohortHref(c.cohort)}
+                    size="sm"
+                    fw={600}
+                    aria-label={t('cohorts.openClients', { cohort: periodLabel(c.cohort, 'quarter'), size: formatNumber(c.size, language) })}
+                    data-testid={`cohort-link-${c.cohort}`}
+                  >
+                    {periodLabel(c.cohort, 'quarter')}
+                  </Anchor>
+                </th>
                 <td className={classes.num}>{formatNumber(c.size, language)}</td>
                 {offsets.map((k) => {
                   const n = c.retained[k];
@@ -71,7 +84,7 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
           </tbody>
         </table>
       </div>
-      <Text size="sm" c="dimmed">{t('cohorts.howToRead')}</Text>
+      <Text size="sm" c="dimmed">{t('cohorts.howToRead')} {t('cohorts.clickHint')}</Text>
     </Stack>
   );
 }

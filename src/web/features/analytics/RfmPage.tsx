@@ -7,7 +7,7 @@ import { formatKopecksCompact, formatKopecks, formatNumber } from '../../lib/for
 import { useLanguage } from '../../lib/i18n.js';
 import { useRfm, type RfmMapT } from './api.js';
 import { rfmSegments, segmentLabel } from './labels.js';
-import { clientsHref } from './links.js';
+import { clientsHref, rfScoreHref } from './links.js';
 import { ExportButtons, Section, tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
 
@@ -106,15 +106,23 @@ function RfGrid({ map }: { map: RfmMapT }) {
                 {scores.map((f) => {
                   const n = count.get(`${r}:${f}`) ?? 0;
                   const share = n / max;
+                  const style = { background: tint('indigo', share), color: tintText(share) };
                   return (
                     <td key={f}>
-                      <div
-                        className={classes.smallCell}
-                        style={{ background: tint('indigo', share), color: tintText(share) }}
-                        title={t('rfm.gridCell', { r, f, clients: n })}
-                      >
-                        {n ? formatNumber(n, language) : '·'}
-                      </div>
+                      {n ? (
+                        <Link
+                          to={rfScoreHref(r, f)}
+                          className={classes.smallCell}
+                          style={style}
+                          title={t('rfm.gridCell', { r, f, clients: n })}
+                          aria-label={t('rfm.gridCellLink', { r, f, clients: formatNumber(n, language) })}
+                          data-testid={`rfm-cell-${r}-${f}`}
+                        >
+                          {formatNumber(n, language)}
+                        </Link>
+                      ) : (
+                        <div className={classes.smallCell} style={style} title={t('rfm.gridCell', { r, f, clients: n })}>·</div>
+                      )}
                     </td>
                   );
                 })}
@@ -128,6 +136,7 @@ function RfGrid({ map }: { map: RfmMapT }) {
         <Text size="sm">{t('rfm.gridF')}</Text>
         <Text size="sm">{t('rfm.gridM')}</Text>
         <Text size="sm" c="dimmed">{t('rfm.gridCorner')}</Text>
+        <Text size="sm" c="dimmed">{t('rfm.gridClickHint')}</Text>
       </Stack>
     </SimpleGrid>
   );

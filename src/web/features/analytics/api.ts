@@ -68,7 +68,7 @@ export type { AnalyticsSettings };
 /** The filters of /analytics/clients that the web app uses, as URL search params name them. */
 export const listFilterKeys = [
   'q', 'status', 'category', 'abcProfit', 'abcRevenue', 'xyz', 'rfmSegment', 'ladderStage', 'ownerUserId', 'region', 'industry',
-  'from', 'to', 'minRevenue', 'maxRevenue', 'minProfit', 'maxProfit',
+  'from', 'to', 'minRevenue', 'maxRevenue', 'minProfit', 'maxProfit', 'rScore', 'fScore', 'firstPurchaseFrom', 'firstPurchaseTo',
 ] as const;
 export type ListFilterKey = (typeof listFilterKeys)[number];
 export type ListFilters = Partial<Record<ListFilterKey, string>>;

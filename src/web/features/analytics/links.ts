@@ -14,3 +14,26 @@ export function clientsHref(filters: ListFilters & { sort?: string }): string {
 export const mostProfitableHref = clientsHref({ sort: '-profit' });
 /** Clients whose profit after cost to serve is below zero, the worst first. */
 export const lossMakingHref = clientsHref({ maxProfit: '-0.01', sort: 'profit' });
+
+/** The clients of one cell of the RFM grid: recency score `r`, frequency score `f` (1–5 each). */
+export function rfScoreHref(r: number, f: number): string {
+  return clientsHref({ rScore: String(r), fScore: String(f) });
+}
+
+/**
+ * The first and last day (ISO, inclusive) of the calendar quarter holding the date `iso` (YYYY-MM-DD);
+ * the quarter ends on the last day of its third month.
+ */
+export function quarterRange(iso: string): { from: string; to: string } {
+  const [year, month] = iso.split('-').map(Number) as [number, number];
+  const first = Math.floor((month - 1) / 3) * 3 + 1;
+  // Day 0 of the month after the third is the last day of the third.
+  const last = new Date(Date.UTC(year, first + 2, 0)).toISOString().slice(0, 10);
+  return { from: `${year}-${String(first).padStart(2, '0')}-01`, to: last };
+}
+
+/** The clients of a cohort: those whose first purchase ever falls in the quarter starting `quarterStart`. */
+export function cohortHref(quarterStart: string): string {
+  const { from, to } = quarterRange(quarterStart);
+  return clientsHref({ firstPurchaseFrom: from, firstPurchaseTo: to });
+}

@@ -24,6 +24,9 @@ const DEFAULT_COLUMNS: ColumnKey[] = ['status', 'region', 'owner', 'revenue', 'm
 const allColumns: ColumnKey[] = [...baseColumns, ...figureKeys];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
+const SCORE = /^[1-5]$/;
+/** A real calendar date, YYYY-MM-DD (the API refuses 2024-02-30). */
+const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 const moneyFilters = ['minRevenue', 'maxRevenue', 'minProfit', 'maxProfit'] as const;
 
 const oneOf = (values: readonly string[]) => (v: string) => values.includes(v);
@@ -46,6 +49,10 @@ const validators: Record<ListFilterKey, (v: string) => boolean> = {
   maxRevenue: (v) => MONEY.test(v),
   minProfit: (v) => MONEY.test(v),
   maxProfit: (v) => MONEY.test(v),
+  rScore: (v) => SCORE.test(v),
+  fScore: (v) => SCORE.test(v),
+  firstPurchaseFrom: isIsoDate,
+  firstPurchaseTo: isIsoDate,
 };
 const filterKeys = Object.keys(validators) as ListFilterKey[];
 const moreFilterKeys: ListFilterKey[] = ['abcRevenue', 'ownerUserId', 'region', 'industry', 'from', 'to'];
@@ -159,6 +166,23 @@ export default function ClientListPage() {
     setSearch('');
     update({ ...Object.fromEntries(filterKeys.map((k) => [k, null])), page: null });
   };
+
+  // Filters set by a link from a chart, with no field of their own: shown as chips to remove.
+  const chips: { key: string; label: string; clear: ParamChanges }[] = moneyFilters
+    .filter((k) => filters[k])
+    .map((k) => ({ key: k, label: t(`clients.filter.${k}`, { value: formatMoney(filters[k] ?? null, language) }), clear: { [k]: null } }));
+  if (filters.rScore || filters.fScore) {
+    const scores = [filters.rScore ? `R = ${filters.rScore}` : null, filters.fScore ? `F = ${filters.fScore}` : null].filter(Boolean).join(', ');
+    chips.push({ key: 'rfScores', label: t('clients.filter.rfScores', { value: scores }), clear: { rScore: null, fScore: null } });
+  }
+  if (filters.firstPurchaseFrom || filters.firstPurchaseTo) {
+    const from = filters.firstPurchaseFrom ? formatDate(filters.firstPurchaseFrom, language) : null;
+    const to = filters.firstPurchaseTo ? formatDate(filters.firstPurchaseTo, language) : null;
+    const label = from && to ? t('clients.filter.firstPurchaseRange', { from, to })
+      : from ? t('clients.filter.firstPurchaseFrom', { value: from })
+      : t('clients.filter.firstPurchaseTo', { value: to });
+    chips.push({ key: 'firstPurchase', label, clear: { firstPurchaseFrom: null, firstPurchaseTo: null } });
+  }
 
   const exportQuery: Record<string, string | undefined> = { ...filters, sort: sortToParam(sort) };
   const monthOptions = useMemo(() => {
@@ -300,17 +324,20 @@ export default function ClientListPage() {
             />
           </SimpleGrid>
         ) : null}
-        {moneyFilters.some((k) => filters[k]) ? (
-          <Group gap="xs">
-            {moneyFilters.filter((k) => filters[k]).map((k) => (
+        {chips.length > 0 ? (
+          <Group gap="xs" data-testid="filter-chips">
+            {chips.map((chip) => (
               <Badge
-                key={k}
+                key={chip.key}
                 size="lg"
                 variant="light"
                 tt="none"
-                rightSection={<CloseButton size="xs" aria-label={t('clients.removeFilter')} onClick={() => setFilter(k, null)} />}
+                data-testid={`filter-chip-${chip.key}`}
+                rightSection={
+                  <CloseButton size="xs" aria-label={t('clients.removeFilterNamed', { filter: chip.label })} onClick={() => update({ ...chip.clear, page: null })} />
+                }
               >
-                {t(`clients.filter.${k}`, { value: formatMoney(filters[k] ?? null, language) })}
+                {chip.label}
               </Badge>
             ))}
           </Group>

@@ -8,7 +8,7 @@ import { IdParams } from '../../contract/common.js';
 import { assertAdministrator, assertCanWrite, type Actor } from '../../services/actor.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
-  analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, matrixOf, rfmOf, whaleOf,
+  analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, insignificantOf, matrixOf, rfmOf, whaleOf,
 } from '../../services/analytics/reports.js';
 import { analyticsSettingsFor, updateAnalyticsSettings } from '../../services/analytics/settings.js';
 import { cohortSheet, figuresSheet, flowSheet, funnelSheet, matrixSheet, rfmSheet, whaleSheet, type Lang } from '../../services/analytics/sheets.js';
@@ -73,8 +73,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
       const q = req.query as FiguresListQueryT;
       const exporting = q.format === 'csv' || q.format === 'xlsx';
       const page = await findClientFigures(app.db, req.actor, { ...q, from: undefined, to: undefined, sort: q.sort ?? '-managerMinutes' }, { computedCategory: 'insignificant' }, exporting ? EXPORT_ROWS : undefined);
-      const summary = await analyticsSummary(app.db, req.actor);
-      return sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? { totals: summary.insignificant, ...page };
+      return sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? { totals: await insignificantOf(app.db, req.actor), ...page };
     });
 
   app.get('/api/v1/analytics/ladder', { schema: { tags, summary: 'Loyalty-ladder funnel for a period of months: climbed, stayed, fell', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Funnel, Type.Unknown()]) }) } },

@@ -127,6 +127,11 @@ export async function analyticsSummary(db: Database, actor: Actor) {
   };
 }
 
+/** The insignificant group's totals against the organisation's thresholds. */
+export async function insignificantOf(db: Database, actor: Actor) {
+  return insignificantTotals(db, actor.orgId, await analyticsSettingsFor(db, actor.orgId));
+}
+
 export const matrixOf = (db: Database, actor: Actor, basis: 'revenue' | 'profit' = 'profit') => abcXyzMatrix(db, actor.orgId, basis);
 export const rfmOf = (db: Database, actor: Actor) => rfmSegmentsOf(db, actor.orgId);
 export const whaleOf = (db: Database, actor: Actor) => whaleCurve(db, actor.orgId);

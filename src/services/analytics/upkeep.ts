@@ -25,7 +25,8 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
   await db.engine.transaction(async () => {
     if (!months || months.length > 0) await refreshClientMonths(db, scope, months);
     await refreshSettlements(db, scope);
-    await refreshStages(db, scope, 'all', today, settings);
+    // A document changes the ladder only from its month on; the history before it stands.
+    await refreshStages(db, scope, months && months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : 'all', today, settings);
     await refreshFigures(db, scope, period, asOfFor(period, today), settings);
   });
 }

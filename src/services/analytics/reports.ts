@@ -1,5 +1,6 @@
 import { figureCatalogue, type ClientFiguresItemT, type FigureKey, type FiguresListQueryT } from '../../contract/analytics.js';
 import { addMonths, asOfFor, monthEnd, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
+import { ladderRank } from '../../core/analytics/segments.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
@@ -141,7 +142,7 @@ export async function funnelOf(db: Database, actor: Actor, query: { from?: strin
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const { period } = periodFor(query, settings.periodMonths, analyticsToday());
   const transitions = await ladderFunnel(db, actor.orgId, period.from, period.to);
-  const rank: Record<string, number> = { lost: -1, unaware: 0, aware: 1, first_purchase: 2, repeat_purchase: 3, frequent: 4, adherent: 5 };
+  const rank = ladderRank as Record<string, number>;
   const sum = (test: (a: number, b: number) => boolean) => transitions.filter((t) => test(rank[t.from]!, rank[t.to]!)).reduce((s, t) => s + t.clients, 0);
   return { period: { from: period.from, to: monthEnd(period.to) }, transitions, climbed: sum((a, b) => b > a), stayed: sum((a, b) => b === a), fell: sum((a, b) => b < a) };
 }

@@ -6,7 +6,7 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatKopecks, formatKopecksCompact, formatMoney, formatNumber, formatPercent, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useFiguresList, useSummary, type FlowPeriodT, type SummaryT } from './api.js';
-import { BarChart } from './charts.js';
+import { RetentionChart } from './RetentionChart.js';
 import { ladderStages, periodComplete, segmentLabel, usePeriodLabel } from './labels.js';
 import { clientsHref, lossMakingHref, mostProfitableHref } from './links.js';
 import { BarRows, FigureCard, RecomputeBar, Section } from './ui.js';
@@ -203,17 +203,7 @@ function RetentionBlock({ summary: s }: { summary: SummaryT }) {
       actions={<Anchor component={Link} to="/analytics/retention" size="sm">{t('dashboard.retentionMore')}</Anchor>}
     >
       {data.length === 0 ? <EmptyBlock title={t('dashboard.noData')} /> : (
-        <BarChart
-          h={260}
-          data={data}
-          dataKey="period"
-          series={[{ name: 'rate', label: t('dashboard.retentionSeries'), color: 'teal.6' }]}
-          getBarColor={(value) => (value < target ? 'red.6' : 'teal.6')}
-          valueFormatter={(v) => formatPercent(v / 100, language)}
-          yAxisProps={{ domain: [0, 100], width: 56 }}
-          referenceLines={[{ y: target, color: 'gray.7', label: t('dashboard.target', { value: formatPercent(target / 100, language) }), labelPosition: 'insideTopRight' }]}
-          aria-label={t('dashboard.retentionTitle')}
-        />
+        <RetentionChart data={data} targetPct={target} height={260} label={t('dashboard.retentionTitle')} />
       )}
     </Section>
   );

@@ -6,7 +6,7 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useRetention, type FlowsT } from './api.js';
-import { BarChart } from './charts.js';
+import { RetentionChart } from './RetentionChart.js';
 import { addMonths, periodComplete, todayIso, usePeriodLabel } from './labels.js';
 import { clientsHref } from './links.js';
 import { ExportButtons, Section } from './ui.js';
@@ -81,18 +81,7 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
         <Text size="sm" c="teal.8">{t('retention.noAlarms')}</Text>
       )}
       {data.length > 0 ? (
-        <BarChart
-          h={300}
-          data={data}
-          dataKey="period"
-          series={[{ name: 'rate', label: t('dashboard.retentionSeries'), color: 'teal.6' }]}
-          getBarColor={(value) => (value < target ? 'red.6' : 'teal.6')}
-          valueFormatter={(v) => formatPercent(v / 100, language)}
-          yAxisProps={{ domain: [0, 100], width: 56 }}
-          referenceLines={[{ y: target, color: 'gray.7', label: t('dashboard.target', { value: formatPercent(target / 100, language) }), labelPosition: 'insideTopRight' }]}
-          aria-label={t('retention.title')}
-          data-testid="retention-chart"
-        />
+        <RetentionChart data={data} targetPct={target} height={300} label={t('retention.title')} testId="retention-chart" />
       ) : null}
       <Table.ScrollContainer minWidth={760}>
         <Table verticalSpacing="xs" aria-label={t('retention.tableLabel')} data-testid="retention-table">

@@ -8,37 +8,25 @@ import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { notify } from '../../lib/notify.js';
 import { ContactsSection } from './CardSections.js';
 import { ContactForm } from './ContactForm.js';
-import { useDeleteRecord } from './queries.js';
+import { useConfirmedDelete } from './queries.js';
 
 export function ContactsBlock({ card, writable }: { card: ClientCardT; writable: boolean }) {
   const { t } = useTranslation();
   const clientId = card.client.id;
   const [editing, setEditing] = useState<ContactT | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<ContactT | null>(null);
-  const remove = useDeleteRecord(clientId, 'contacts');
   const addButton = useRef<HTMLButtonElement>(null);
 
-  const closeDelete = () => {
-    setDeleting(null);
-    remove.reset();
-  };
-  const confirmDelete = () => {
-    if (!deleting) return;
-    remove.mutate(deleting.id, {
-      onSuccess: () => {
-        notify(t('contactForm.deleted'));
-        closeDelete();
-        addButton.current?.focus();
-      },
-    });
-  };
+  const removal = useConfirmedDelete<ContactT>(clientId, 'contacts', () => {
+    notify(t('contactForm.deleted'));
+    addButton.current?.focus();
+  });
 
   const actions = (c: ContactT) => (
     <Group gap={4} wrap="nowrap">
       <Button variant="default" size="compact-sm" aria-label={t('contactForm.editLabel', { name: c.fullName })} onClick={() => setEditing(c)}>
         {t('common.edit')}
       </Button>
-      <Button variant="subtle" color="red" size="compact-sm" aria-label={t('contactForm.deleteLabel', { name: c.fullName })} onClick={() => setDeleting(c)}>
+      <Button variant="subtle" color="red" size="compact-sm" aria-label={t('contactForm.deleteLabel', { name: c.fullName })} onClick={() => removal.ask(c)}>
         {t('common.delete')}
       </Button>
     </Group>
@@ -63,13 +51,13 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
         ) : null}
       </Modal>
       <ConfirmDelete
-        opened={deleting !== null}
+        opened={removal.deleting !== null}
         title={t('contactForm.deleteTitle')}
-        message={t('contactForm.deleteMessage', { name: deleting?.fullName ?? '' })}
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={confirmDelete}
-        onClose={closeDelete}
+        message={t('contactForm.deleteMessage', { name: removal.deleting?.fullName ?? '' })}
+        pending={removal.pending}
+        error={removal.error}
+        onConfirm={removal.confirm}
+        onClose={removal.close}
       />
     </Stack>
   );

@@ -9,7 +9,7 @@ import { FieldList, LongText } from '../../components/FieldList.js';
 import { EmptyBlock } from '../../components/QueryStates.js';
 import { notify } from '../../lib/notify.js';
 import { LegalEntityForm } from './LegalEntityForm.js';
-import { useDeleteRecord, useSaveLegalEntity } from './queries.js';
+import { useConfirmedDelete, useSaveLegalEntity } from './queries.js';
 
 const editButtonId = (id: number) => `legal-entity-edit-${id}`;
 
@@ -17,8 +17,6 @@ export function LegalEntitiesSection({ card, writable }: { card: ClientCardT; wr
   const { t } = useTranslation();
   const clientId = card.client.id;
   const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<LegalEntityT | null>(null);
-  const remove = useDeleteRecord(clientId, 'legal-entities');
   const makePrimary = useSaveLegalEntity(clientId);
   const addButton = useRef<HTMLButtonElement>(null);
 
@@ -31,20 +29,10 @@ export function LegalEntitiesSection({ card, writable }: { card: ClientCardT; wr
     (was === 'new' ? addButton.current : document.getElementById(editButtonId(was)))?.focus();
   }, [editing]);
 
-  const closeDelete = () => {
-    setDeleting(null);
-    remove.reset();
-  };
-  const confirmDelete = () => {
-    if (!deleting) return;
-    remove.mutate(deleting.id, {
-      onSuccess: () => {
-        notify(t('legalEntityForm.deleted'));
-        closeDelete();
-        addButton.current?.focus();
-      },
-    });
-  };
+  const removal = useConfirmedDelete<LegalEntityT>(clientId, 'legal-entities', () => {
+    notify(t('legalEntityForm.deleted'));
+    addButton.current?.focus();
+  });
 
   return (
     <Stack gap="md">
@@ -87,7 +75,7 @@ export function LegalEntitiesSection({ card, writable }: { card: ClientCardT; wr
                 <Button id={editButtonId(le.id)} variant="default" size="compact-sm" aria-label={t('legalEntityForm.editLabel', { name: le.fullName })} onClick={() => setEditing(le.id)}>
                   {t('common.edit')}
                 </Button>
-                <Button variant="subtle" color="red" size="compact-sm" aria-label={t('legalEntityForm.deleteLabel', { name: le.fullName })} onClick={() => setDeleting(le)}>
+                <Button variant="subtle" color="red" size="compact-sm" aria-label={t('legalEntityForm.deleteLabel', { name: le.fullName })} onClick={() => removal.ask(le)}>
                   {t('common.delete')}
                 </Button>
               </Group>
@@ -101,14 +89,14 @@ export function LegalEntitiesSection({ card, writable }: { card: ClientCardT; wr
         </Card>
       ))}
       <ConfirmDelete
-        opened={deleting !== null}
+        opened={removal.deleting !== null}
         title={t('legalEntityForm.deleteTitle')}
-        message={t('legalEntityForm.deleteMessage', { name: deleting?.fullName ?? '' })}
+        message={t('legalEntityForm.deleteMessage', { name: removal.deleting?.fullName ?? '' })}
         conflictMessage={t('legalEntityForm.deleteConflict')}
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={confirmDelete}
-        onClose={closeDelete}
+        pending={removal.pending}
+        error={removal.error}
+        onConfirm={removal.confirm}
+        onClose={removal.close}
       />
     </Stack>
   );

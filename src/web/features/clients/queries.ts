@@ -3,6 +3,7 @@ import type { ClientCardT } from '../../../contract/card.js';
 import type { ClientT, ClientUpdateT, ContactT, LegalEntityT } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../lib/api.js';
 import type { EnumValue } from '../../lib/enums.js';
 import { analyticsKeys } from '../analytics/keys.js';
@@ -68,12 +69,35 @@ export function useSaveContact(clientId: number) {
   });
 }
 
-export function useDeleteRecord(clientId: number, path: 'legal-entities' | 'contacts') {
+function useDeleteRecord(clientId: number, path: 'legal-entities' | 'contacts') {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<void>(`/${path}/${id}`, { method: 'DELETE' }),
     onSuccess: () => refreshClient(queryClient, clientId),
   });
+}
+
+/**
+ * Deleting a record of the card after asking: `ask(record)` opens the question, `confirm` deletes and
+ * calls `onDeleted`, `close` cancels (and forgets a refusal from the server).
+ */
+export function useConfirmedDelete<T extends { id: number }>(clientId: number, path: 'legal-entities' | 'contacts', onDeleted: () => void) {
+  const [deleting, setDeleting] = useState<T | null>(null);
+  const remove = useDeleteRecord(clientId, path);
+  const close = () => {
+    setDeleting(null);
+    remove.reset();
+  };
+  const confirm = () => {
+    if (!deleting) return;
+    remove.mutate(deleting.id, {
+      onSuccess: () => {
+        close();
+        onDeleted();
+      },
+    });
+  };
+  return { deleting, ask: setDeleting, close, confirm, pending: remove.isPending, error: remove.error };
 }
 
 export interface InteractionInput {

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +18,8 @@ import { sendProblem } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { salesRoutes } from './routes/sales.js';
+import { importRoutes } from './routes/imports.js';
+import type { UploadStore } from '../services/import/jobs.js';
 
 export type AppOptions = {
   db: Database;
@@ -25,7 +29,11 @@ export type AppOptions = {
   analyticsRefreshSeconds?: number;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
+  /** Where uploaded import files wait, and how large one may be. */
+  uploads?: UploadStore;
 };
+
+const defaultUploads = (): UploadStore => ({ dir: join(tmpdir(), 'rapport-uploads'), maxBytes: 512 * 1024 * 1024 });
 
 const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -85,6 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   clientRoutes(app);
   salesRoutes(app);
   analyticsRoutes(app);
+  importRoutes(app, options.uploads ?? defaultUploads(), (orgId) => {
+    app.analyticsRefresher?.requestSoon(orgId);
+  });
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const hasWeb = existsSync(`${webRoot}/index.html`);

@@ -2,3 +2,4 @@ export * from './organizations.js';
 export * from './clients.js';
 export * from './sales.js';
 export * from './analytics.js';
+export * from './imports.js';

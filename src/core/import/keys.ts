@@ -1,0 +1,55 @@
+/**
+ * Keys that tell whether two rows of a file mean the same client, product or document.
+ * A client is its ИНН (+КПП: a branch is a КПП of its own), else its 1C code, else its name with
+ * legal form and quotes removed, so «ООО "Ромашка"», «Ромашка ООО» and «ООО «Ромашка»» agree
+ * (russian-ecosystem.md §2.3, last rule).
+ */
+const LEGAL_FORMS = /(^|\s)(ооо|оао|зао|пао|ао|нао|ип|чп|нко|ано|муп|гуп|фгуп|тоо| llc|ltd|inc|jsc|gmbh)(?=\s|$)/g;
+
+export function clientNameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/["'«»„“”`]/g, ' ')
+    .replace(/[.,]/g, ' ')
+    .replace(LEGAL_FORMS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function clientKey(ref: { inn?: string | null; kpp?: string | null; ext?: string | null; name?: string | null }): string | null {
+  if (ref.inn) return `i:${ref.inn}/${ref.kpp ?? ''}`;
+  if (ref.ext) return `x:${ref.ext}`;
+  if (ref.name) return `n:${clientNameKey(ref.name)}`;
+  return null;
+}
+
+/** A product is its 1C id, else its article, else its name (case-insensitive). */
+export function itemKey(ref: { ext?: string | null; code?: string | null; name?: string | null }): string {
+  if (ref.ext) return `x:${ref.ext}`;
+  if (ref.code) return `c:${ref.code}`;
+  return `n:${(ref.name ?? '').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()}`;
+}
+
+/** A document is its 1C id, else its number on its day (1C restarts numbering each year). */
+export function documentKey(ref: { ext?: string | null; number?: string | null; day?: string | null }): string {
+  return ref.ext ? `x:${ref.ext}` : `n:${ref.number ?? ''}|${ref.day ?? ''}`;
+}
+
+/**
+ * A 53-bit fingerprint of a row's cells, to find a row repeated in a file without keeping the
+ * rows: two FNV-1a variants, so a million rows collide with odds near 1 in 10^4.
+ */
+export function rowFingerprint(cells: readonly string[]): number {
+  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ cells.length;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}

@@ -1,0 +1,166 @@
+/**
+ * Cell values as 1C and Excel write them (russian-ecosystem.md §2.3, "Parsing rules"): numbers with
+ * spaces or no-break spaces between thousands, a decimal comma, negatives as -1 234,50 or
+ * (1 234,50); dates as DD.MM.YYYY with an optional H:mm:ss, ISO, 1C's empty date 01.01.0001.
+ * Each parser answers the normalised value, or a reason code when the text is not one.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ValueProblem };
+
+export type ValueProblem =
+  | 'required' | 'number' | 'decimals' | 'too_large' | 'date' | 'no_such_date' | 'date_range'
+  | 'boolean' | 'email' | 'too_long';
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (reason: ValueProblem): Parsed<never> => ({ ok: false, reason });
+
+/**
+ * The digits of a number as 1C and Excel write it: sign, whole digits, fraction digits. Spaces,
+ * no-break spaces, narrow no-break spaces and apostrophes between digits are group separators;
+ * one "," or "." is the decimal mark; (…) or a leading "-" makes it negative. Scanned by hand:
+ * an import reads millions of these.
+ */
+function scanNumber(text: string): { negative: boolean; whole: string; fraction: string } | null {
+  let i = 0;
+  let n = text.length;
+  while (i < n && isGap(text.charCodeAt(i))) i++;
+  while (n > i && isGap(text.charCodeAt(n - 1))) n--;
+  let negative = false;
+  if (i < n && text.charCodeAt(i) === 40 && text.charCodeAt(n - 1) === 41) { negative = true; i++; n--; }
+  const sign = text.charCodeAt(i);
+  if (sign === 45 || sign === 0x2212) { negative = !negative; i++; } else if (sign === 43) i++;
+  let whole = '';
+  let fraction = '';
+  let inFraction = false;
+  let digits = 0;
+  let runStart = i;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) { digits++; continue; }
+    if (inFraction) return null;
+    if (c === 44 || c === 46) {
+      whole += text.slice(runStart, i);
+      inFraction = true;
+      runStart = i + 1;
+      continue;
+    }
+    if (isGap(c) && digits > 0) { whole += text.slice(runStart, i); runStart = i + 1; continue; }
+    return null;
+  }
+  if (inFraction) fraction = text.slice(runStart, n); else whole += text.slice(runStart, n);
+  if (digits === 0) return null;
+  return { negative, whole: whole || '0', fraction };
+}
+
+const isGap = (c: number) => c === 32 || c === 0xa0 || c === 0x202f || c === 39 || c === 9;
+
+/**
+ * A decimal as text with at most `places` decimals ("1 234,5" → "1234.5"), exact (no float).
+ * More decimals than `places` are rounded half away from zero, as 1C rounds amounts.
+ */
+export function parseDecimal(text: string, places: number): Parsed<string> {
+  const m = scanNumber(text);
+  if (!m) return bad('number');
+  let whole = m.whole;
+  let fraction = m.fraction;
+  if (whole.length > 1 && whole.charCodeAt(0) === 48) whole = whole.replace(/^0+(?=\d)/, '');
+  if (whole.length > 15) return bad('too_large');
+  if (fraction.length > places) {
+    const roundUp = fraction.charCodeAt(places) >= 53; // '5'
+    fraction = fraction.slice(0, places);
+    if (roundUp) {
+      const scaled = (BigInt(whole + fraction.padEnd(places, '0')) + 1n).toString().padStart(places + 1, '0');
+      whole = scaled.slice(0, scaled.length - places) || '0';
+      fraction = scaled.slice(scaled.length - places);
+    }
+  }
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
+  if (end < fraction.length) fraction = fraction.slice(0, end);
+  const body = fraction ? `${whole}.${fraction}` : whole;
+  return ok(m.negative && body !== '0' ? `-${body}` : body);
+}
+
+/** Money in kopecks from a rouble amount; fractions of a kopeck round half away from zero. */
+export function parseKopecks(text: string): Parsed<number> {
+  const m = scanNumber(text);
+  if (!m) return bad('number');
+  if (m.whole.length > 13 && m.whole.replace(/^0+/, '').length > 13) return bad('too_large');
+  const f = m.fraction;
+  let kopecks = Number(m.whole) * 100 + (f.length > 0 ? (f.charCodeAt(0) - 48) * 10 : 0) + (f.length > 1 ? f.charCodeAt(1) - 48 : 0);
+  if (f.length > 2 && f.charCodeAt(2) >= 53) kopecks++;
+  return ok(m.negative && kopecks !== 0 ? -kopecks : kopecks);
+}
+
+export function parseWhole(text: string): Parsed<number> {
+  const d = parseDecimal(text, 0);
+  if (!d.ok) return d;
+  const n = Number(d.value);
+  return Number.isSafeInteger(n) && Math.abs(n) < 2 ** 31 ? ok(n) : bad('too_large');
+}
+
+const DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const daysIn = (year: number, month: number) => [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+
+/**
+ * A calendar day as ISO "YYYY-MM-DD" (the time of day, when given, is dropped: documents are
+ * counted by day). 1C's empty date 01.01.0001 is no date (null). 31.02.2024 is refused as a day
+ * that does not exist; years outside 1900–2100 are refused as a typo.
+ */
+export function parseDay(text: string): Parsed<string | null> {
+  const t = text.trim();
+  let y: number, mo: number, d: number;
+  // DD.MM.YYYY, with or without a time after it: the shape of nearly every date in a 1C file.
+  if (t.length >= 10 && t.charCodeAt(2) === 46 && t.charCodeAt(5) === 46 && (t.length === 10 || t.charCodeAt(10) === 32) && /^\d\d\.\d\d\.\d{4}/.test(t)
+    && (t.length === 10 || /^ \d{1,2}:\d\d(:\d\d)?$/.test(t.slice(10)))) {
+    d = Number(t.slice(0, 2)); mo = Number(t.slice(3, 5)); y = Number(t.slice(6, 10));
+    if (y === 1 && mo === 1 && d === 1) return ok(null);
+    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return bad('no_such_date');
+    if (y < 1900 || y > 2100) return bad('date_range');
+    return ok(`${t.slice(6, 10)}-${t.slice(3, 5)}-${t.slice(0, 2)}`);
+  }
+  const dmy = DMY.exec(t);
+  if (dmy) {
+    d = Number(dmy[1]); mo = Number(dmy[2]); y = Number(dmy[3]);
+    if (dmy[3]!.length === 2) y += 2000;
+  } else {
+    const iso = ISO.exec(t);
+    if (!iso) return bad('date');
+    y = Number(iso[1]); mo = Number(iso[2]); d = Number(iso[3]);
+  }
+  if (y === 1 && mo === 1 && d === 1) return ok(null);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return bad('no_such_date');
+  if (y < 1900 || y > 2100) return bad('date_range');
+  return ok(`${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+}
+
+const TRUE = new Set(['да', 'истина', 'true', 'yes', 'y', '1', 'д', '+', 'x', 'х']);
+const FALSE = new Set(['нет', 'ложь', 'false', 'no', 'n', '0', 'н', '-']);
+
+export function parseYesNo(text: string): Parsed<boolean> {
+  const t = text.trim().toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return bad('boolean');
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function parseEmail(text: string): Parsed<string> {
+  const t = text.trim();
+  return EMAIL.test(t) && t.length <= 254 ? ok(t.toLowerCase()) : bad('email');
+}
+
+/** Messages for the value problems, in the two languages of the product. */
+export const valueProblemMessages: Record<ValueProblem, { ru: string; en: string }> = {
+  required: { ru: 'обязательное поле не заполнено', en: 'a required field is empty' },
+  number: { ru: 'не число', en: 'not a number' },
+  decimals: { ru: 'слишком много знаков после запятой', en: 'too many decimal places' },
+  too_large: { ru: 'слишком большое число', en: 'the number is too large' },
+  date: { ru: 'не дата: ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД', en: 'not a date: DD.MM.YYYY or YYYY-MM-DD expected' },
+  no_such_date: { ru: 'такой даты нет в календаре', en: 'no such day in the calendar' },
+  date_range: { ru: 'год вне 1900–2100', en: 'the year is outside 1900–2100' },
+  boolean: { ru: 'ожидается «да» или «нет»', en: '“yes” or “no” expected' },
+  email: { ru: 'не адрес электронной почты', en: 'not an e-mail address' },
+  too_long: { ru: 'слишком длинный текст (больше 1000 символов)', en: 'the text is too long (over 1000 characters)' },
+};

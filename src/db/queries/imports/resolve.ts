@@ -1,0 +1,53 @@
+import type { Database } from '../../database.js';
+
+/** Users by lower-cased name or e-mail, for "Менеджер" columns: `key`, `id`. Needs $1 = org id. */
+export const usersByName = `SELECT DISTINCT ON (key) key, id FROM (
+    SELECT lower(name) AS key, id FROM users WHERE org_id = $1
+    UNION ALL SELECT lower(email), id FROM users WHERE org_id = $1) k
+  ORDER BY key, id`;
+
+/**
+ * Finds the clients staged in s_clients: by their 1C code (external id), then by ИНН and КПП (a
+ * branch is told by its КПП; a file without КПП matches the ИНН), then by name, case-insensitively,
+ * unless that client already has other requisites. With `create`, the clients not found are
+ * created, each with a legal entity when the file gives an ИНН; a found client gains a legal entity
+ * for an ИНН/КПП it did not have. Leaves `client_id` null for clients not found otherwise.
+ */
+export async function resolveClients(db: Database, orgId: number, opts: { create: boolean }): Promise<{ created: number; matched: number }> {
+  const q = (text: string) => db.engine.query(text, [orgId]);
+  await db.engine.exec('ALTER TABLE s_clients ADD COLUMN client_id bigint, ADD COLUMN is_new boolean NOT NULL DEFAULT false');
+  await q(`UPDATE s_clients s SET client_id = c.id FROM clients c WHERE c.org_id = $1 AND s.ext IS NOT NULL AND c.external_id = s.ext`);
+  await q(`UPDATE s_clients s SET client_id = m.client_id FROM (
+      SELECT DISTINCT ON (s2.key) s2.key, le.client_id
+      FROM s_clients s2 JOIN legal_entities le ON le.org_id = $1 AND le.inn = s2.inn AND (s2.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s2.kpp)
+      WHERE s2.client_id IS NULL AND s2.inn IS NOT NULL
+      ORDER BY s2.key, (le.kpp IS NOT DISTINCT FROM s2.kpp) DESC, le.is_primary DESC, le.client_id) m
+    WHERE s.key = m.key`);
+  await q(`UPDATE s_clients s SET client_id = m.id
+    FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS lname, id FROM clients WHERE org_id = $1 ORDER BY lower(name), id) m
+    WHERE s.client_id IS NULL AND s.name IS NOT NULL AND lower(s.name) = m.lname
+      AND (s.inn IS NULL OR NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = m.id AND le.inn IS NOT NULL))`);
+  const matched = Number((await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM s_clients WHERE client_id IS NOT NULL')).rows[0]!.n);
+  let created = 0;
+  if (opts.create) {
+    await db.engine.exec(`UPDATE s_clients s SET client_id = n.id, is_new = true FROM (
+        SELECT key, nextval(pg_get_serial_sequence('clients', 'id')) AS id FROM (SELECT key FROM s_clients WHERE client_id IS NULL ORDER BY first_row) k) n
+      WHERE s.key = n.key`);
+    created = (await q(`INSERT INTO clients (org_id, id, name, status, external_id, owner_user_id)
+      SELECT $1, s.client_id, coalesce(s.name, 'ИНН ' || s.inn, s.ext), 'active', s.ext, u.id
+      FROM s_clients s LEFT JOIN (${usersByName}) u ON u.key = lower(s.manager) WHERE s.is_new`)).rowCount;
+  }
+  await q(`INSERT INTO legal_entities (org_id, client_id, legal_form, full_name, inn, kpp, is_primary)
+    SELECT $1, s.client_id, CASE WHEN length(s.inn) = 12 THEN 'ИП' END, coalesce(s.name, 'ИНН ' || s.inn), s.inn, s.kpp,
+      NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id)
+    FROM (SELECT DISTINCT ON (client_id, inn, kpp) * FROM s_clients WHERE client_id IS NOT NULL AND inn IS NOT NULL ORDER BY client_id, inn, kpp, first_row) s
+    WHERE NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id AND le.inn = s.inn
+      AND (s.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s.kpp))`);
+  return { created, matched };
+}
+
+/** Staged rows whose client was not found: `row_no` of every such row of `table`. */
+export async function rowsWithUnknownClient(db: Database, table: 's_contacts' | 's_payments' | 's_interactions'): Promise<number[]> {
+  const { rows } = await db.engine.query<{ row_no: number }>(`SELECT r.row_no FROM ${table} r JOIN s_clients s ON s.key = r.client_key WHERE s.client_id IS NULL ORDER BY r.row_no`);
+  return rows.map((r) => Number(r.row_no));
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { useApp, signedIn } from '../../test/support/app.js';
+import { useDatabase } from '../../test/support/database.js';
+import { buildOrg, buildUser } from '../../test/support/factories.js';
+import { toCp1251 } from '../../test/support/cp1251.js';
+
+const db = await useDatabase();
+const app = await useApp(db);
+
+const report = toCp1251([
+  'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена',
+  'Р-1;01.02.2024;Альфа;7728168971;Болт;10;5,00',
+  'Р-2;31.02.2024;Бета;7707083894;Гайка;1;2,00',
+  'Р-3;01.03.2024;Гамма;7702070139;Шайба;2;1,00',
+].join('\r\n'));
+
+type Call = Awaited<ReturnType<typeof signedIn>>;
+
+async function upload(call: Call, body: Buffer | string) {
+  const res = await call({ method: 'POST', url: '/api/v1/imports/uploads', payload: body, headers: { 'content-type': 'application/octet-stream' } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ uploadId: string; size: number }>().uploadId;
+}
+
+async function finished(call: Call, id: number) {
+  for (let i = 0; i < 200; i++) {
+    const job = (await call({ method: 'GET', url: `/api/v1/imports/${id}` })).json<{ status: string }>();
+    if (job.status !== 'running' && job.status !== 'queued') return job as Record<string, unknown> & { status: string };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('import did not finish');
+}
+
+describe('import API', () => {
+  it('uploads, inspects, dry-runs, refuses all-or-nothing, imports the valid rows and reports the refused ones', async () => {
+    const owner = await buildOrg(db);
+    const call = await signedIn(app, owner.email);
+    const uploadId = await upload(call, report);
+
+    const inspect = await call({ method: 'POST', url: '/api/v1/imports/inspect', payload: { uploadId } });
+    expect(inspect.statusCode, inspect.body).toBe(200);
+    expect(inspect.json()).toMatchObject({
+      format: 'csv', headerRow: 1, kind: 'sales', missing: [], details: { encoding: 'windows-1251', delimiter: ';' },
+      mapping: ['documentNumber', 'documentDate', 'client', 'clientInn', 'item', 'qty', 'price'],
+      sample: [{ rowNo: 2, cells: ['Р-1', '01.02.2024', 'Альфа', '7728168971', 'Болт', '10', '5,00'] }, { rowNo: 3 }, { rowNo: 4 }],
+    });
+
+    const dry = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'sales.csv', kind: 'sales', dryRun: true, mode: 'valid' } });
+    expect(dry.statusCode, dry.body).toBe(202);
+    const dryJob = await finished(call, dry.json<{ id: number }>().id);
+    expect(dryJob).toMatchObject({ status: 'done', dryRun: true, rowsRead: 3, rowsValid: 2, rowsRejected: 1, outcome: { documentsCreated: 2 } });
+
+    const strict = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'sales.csv', kind: 'sales' } });
+    expect(await finished(call, strict.json<{ id: number }>().id)).toMatchObject({ status: 'rejected', rowsRejected: 1 });
+    const { rows: [none] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE org_id = $1', [owner.orgId]);
+    expect(none!.n).toBe(0);
+
+    const valid = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'sales.csv', kind: 'sales', mode: 'valid' } });
+    const id = valid.json<{ id: number }>().id;
+    expect(await finished(call, id)).toMatchObject({ status: 'done', rowsValid: 2, outcome: { documentsCreated: 2, linesWritten: 2, analytics: 'kept' } });
+
+    const rejects = await call({ method: 'GET', url: `/api/v1/imports/${id}/rejects` });
+    expect(rejects.json()).toMatchObject({ total: 2, items: [
+      { rowNo: 3, column: 'Дата', reason: 'no_such_date', message: { en: 'no such day in the calendar' } },
+      { rowNo: 3, column: 'ИНН', reason: 'checksum' },
+    ] });
+    const csv = await call({ method: 'GET', url: `/api/v1/imports/${id}/rejects?format=csv&lang=ru` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Строка;Колонка;Поле;Значение;Причина;Код причины');
+    expect(csv.body).toContain('3;Дата;documentDate;31.02.2024;такой даты нет в календаре;no_such_date');
+    const xlsx = await call({ method: 'GET', url: `/api/v1/imports/${id}/rejects?format=xlsx&lang=en` });
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    const list = await call({ method: 'GET', url: '/api/v1/imports' });
+    expect(list.json<{ id: number }[]>().map((j) => j.id).slice(0, 3)).toEqual([id, strict.json<{ id: number }>().id, dry.json<{ id: number }>().id]);
+  });
+
+  it('saves a mapping by header and offers it for the next file; gives empty templates in both languages', async () => {
+    const owner = await buildOrg(db);
+    const call = await signedIn(app, owner.email);
+    const saved = await call({ method: 'POST', url: '/api/v1/imports/mappings', payload: { name: 'Продажи из 1С', kind: 'sales', headers: ['Номер', 'Дата', 'Покупатель'], mapping: ['documentNumber', 'documentDate', 'client'] } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json()).toMatchObject({ columns: { номер: 'documentNumber', дата: 'documentDate', покупатель: 'client' } });
+    const uploadId = await upload(call, report);
+    const inspect = await call({ method: 'POST', url: '/api/v1/imports/inspect', payload: { uploadId } });
+    expect(inspect.json<{ savedMappings: { name: string }[] }>().savedMappings.map((m) => m.name)).toEqual(['Продажи из 1С']);
+    const template = await call({ method: 'GET', url: '/api/v1/imports/template?kind=payments&format=csv&lang=en' });
+    expect(template.body.replace('\uFEFF', '').split('\r\n')[0]).toBe('External ID;Date;Amount;Client;INN;KPP;Client code;Invoice;Comment');
+    const ru = await call({ method: 'GET', url: '/api/v1/imports/template?kind=payments&format=csv&lang=ru' });
+    expect(ru.body.replace('\uFEFF', '').split('\r\n')[0]).toBe('Ид;Дата;Сумма;Контрагент;ИНН;КПП;Код контрагента;Документ расчетов;Комментарий');
+    const gone = await call({ method: 'DELETE', url: `/api/v1/imports/mappings/${saved.json<{ id: number }>().id}` });
+    expect(gone.statusCode).toBe(204);
+  });
+
+  it('refuses bad requests with the field at fault, other organisations\' uploads and jobs, and readers', async () => {
+    const owner = await buildOrg(db);
+    const call = await signedIn(app, owner.email);
+    const uploadId = await upload(call, report);
+    const bad = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'x.csv', kind: 'invoices' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const badMapping = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'x.csv', kind: 'sales', mapping: ['documentNumber', 'documentNumber'] } });
+    expect(badMapping.statusCode).toBe(400);
+    expect(badMapping.json()).toMatchObject({ code: 'invalid_input', errors: [{ field: 'mapping[1]', reason: 'twice', message: 'the field “documentNumber” is chosen for two columns' }] });
+    const job = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'x.csv', kind: 'sales', dryRun: true } });
+    await finished(call, job.json<{ id: number }>().id);
+
+    const other = await buildOrg(db);
+    const otherCall = await signedIn(app, other.email);
+    const stolen = await otherCall({ method: 'POST', url: '/api/v1/imports/inspect', payload: { uploadId } });
+    expect(stolen.statusCode).toBe(404);
+    const theirs = await otherCall({ method: 'GET', url: `/api/v1/imports/${job.json<{ id: number }>().id}` });
+    expect(theirs.statusCode).toBe(404);
+
+    const reader = await buildUser(db, owner.orgId, 'read_only');
+    const readerCall = await signedIn(app, reader.email);
+    const refused = await readerCall({ method: 'POST', url: '/api/v1/imports/uploads', payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
+    expect(refused.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,175 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { SourceRow, TableSource } from './source.js';
+
+export type CsvEncoding = 'utf-8' | 'windows-1251' | 'utf-16le';
+export type CsvOptions = { encoding?: CsvEncoding | undefined; delimiter?: string | undefined };
+
+const SAMPLE_BYTES = 64 * 1024;
+const DELIMITERS = [';', ',', '\t', '|'];
+
+/**
+ * Russian Excel saves CSV in Windows-1251 with ";" (the decimal separator is the comma); newer
+ * Excel and most scripts write UTF-8, often with a BOM; "Unicode text" is UTF-16 with tabs.
+ * A sample that is not valid UTF-8 is taken for Windows-1251, the only other encoding 1C and
+ * Excel produce here.
+ */
+export function sniffEncoding(sample: Uint8Array): { encoding: CsvEncoding; bom: number } {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return { encoding: 'utf-8', bom: 0 };
+  } catch {
+    return { encoding: 'windows-1251', bom: 0 };
+  }
+}
+
+/** The delimiter that splits the first lines into the same number of fields (more than one), most often. */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  let best = { delimiter: ';', score: 0 };
+  for (const d of DELIMITERS) {
+    const counts = lines.map((l) => splitLine(l, d).length);
+    if (counts.length === 0) continue;
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 1) freq.set(c, (freq.get(c) ?? 0) + 1);
+    const [fields, times] = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0, 0];
+    const score = times * 1000 + fields;
+    if (score > best.score) best = { delimiter: d, score };
+  }
+  return best.delimiter;
+}
+
+function splitLine(line: string, d: string): string[] {
+  const out: string[] = [];
+  let field = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"') { if (line[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === d) { out.push(field); field = ''; } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+/**
+ * A CSV file read as a stream of rows (RFC 4180 quoting, CRLF or LF, quoted line breaks), so a file
+ * of any size is read in bounded memory. Encoding and delimiter are sniffed unless given.
+ */
+export async function openCsvSource(path: string, options: CsvOptions = {}): Promise<TableSource> {
+  const size = (await stat(path)).size;
+  const handle = await open(path, 'r');
+  const sample = new Uint8Array(Math.min(SAMPLE_BYTES, size));
+  try { await handle.read(sample, 0, sample.length, 0); } finally { await handle.close(); }
+  const sniffed = sniffEncoding(sample);
+  const encoding = options.encoding ?? sniffed.encoding;
+  const bom = options.encoding && options.encoding !== sniffed.encoding ? 0 : sniffed.bom;
+  const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom), { stream: true }));
+  let done = 0;
+  return {
+    format: 'csv',
+    details: { encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter },
+    progress: () => ({ done, total: size }),
+    rows: () => parseCsv(createReadStream(path, { start: bom, highWaterMark: 1 << 20 }), encoding, delimiter, (n) => { done = n + bom; }),
+  };
+}
+
+/**
+ * Splits decoded text into rows. A line without quotes, the usual case, is split natively at once;
+ * only lines with quotes are read character by character, and a quoted field may run over line
+ * breaks. Rows are numbered by the line they start on.
+ */
+async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
+  const decoder = new TextDecoder(encoding);
+  let bytes = 0;
+  let carry = '';
+  let line = 1;
+  let rows: SourceRow[] = [];
+  const take = (text: string, final: boolean): string => {
+    let pos = 0;
+    const n = text.length;
+    // The next quote in the text, looked up again only once passed, so lines without quotes cost one scan.
+    let quote = -1;
+    while (pos < n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) { if (!final) break; nl = n; }
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (quote !== n && quote < pos) { quote = text.indexOf('"', pos); if (quote < 0) quote = n; }
+      if (quote >= end) {
+        rows.push({ rowNo: line, cells: text.slice(pos, end).split(delimiter) });
+        line++;
+        pos = nl + 1;
+        continue;
+      }
+      const record = quotedRecord(text, pos, delimiter, final);
+      if (!record) break; // its closing quote is in the next chunk
+      rows.push({ rowNo: line, cells: record.cells });
+      line += record.lines;
+      pos = record.next;
+    }
+    return text.slice(pos);
+  };
+  for await (const chunk of stream) {
+    bytes += chunk.length;
+    carry = take(carry + decoder.decode(chunk, { stream: true }), false);
+    onBytes(bytes);
+    if (rows.length) { const out = rows; rows = []; yield* out; }
+  }
+  const rest = take(carry + decoder.decode(), true);
+  if (rest) throw new Error(`Row ${line}: a quoted field is never closed.`);
+  yield* rows;
+}
+
+/**
+ * One record that has quotes, from `start` up to and including its line end (RFC 4180: "" inside
+ * quotes is a quote; a quoted field may hold line breaks). Null when the text ends inside quotes
+ * and more may come.
+ */
+function quotedRecord(text: string, start: number, delimiter: string, final: boolean): { cells: string[]; next: number; lines: number } | null {
+  const D = delimiter.charCodeAt(0);
+  const cells: string[] = [];
+  let field = '';
+  let i = start;
+  let lines = 1;
+  const n = text.length;
+  for (;;) {
+    if (i < n && text.charCodeAt(i) === 34 && field === '') {
+      // A quoted field: up to the quote that is not doubled.
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) return null;
+        const part = text.slice(i, q);
+        for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
+        field += part;
+        if (q + 1 < n && text.charCodeAt(q + 1) === 34) { field += '"'; i = q + 2; continue; }
+        if (q + 1 >= n && !final) return null;
+        i = q + 1;
+        break;
+      }
+    }
+    // The unquoted rest of the field (or text after a closing quote) up to a delimiter or the line end.
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === D || c === 10 || c === 13) break;
+      j++;
+    }
+    field += text.slice(i, j);
+    if (j >= n) {
+      if (!final) return null;
+      cells.push(field);
+      return { cells, next: n, lines };
+    }
+    const c = text.charCodeAt(j);
+    cells.push(field);
+    field = '';
+    if (c === D) { i = j + 1; continue; }
+    const next = c === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
+    if (c === 13 && j + 1 >= n && !final) return null;
+    return { cells, next, lines };
+  }
+}

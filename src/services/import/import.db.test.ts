@@ -1,0 +1,257 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toCp1251 } from '../../../test/support/cp1251.js';
+import { useDatabase } from '../../../test/support/database.js';
+import { buildOrg } from '../../../test/support/factories.js';
+import { refusal } from '../../../test/support/refusal.js';
+import type { Actor } from '../actor.js';
+import { inspectFile } from './read-file.js';
+import { runImport, type ImportRequest } from './run-import.js';
+
+const db = await useDatabase();
+const dir = mkdtempSync(join(tmpdir(), 'rapport-import-'));
+let files = 0;
+const file = (content: string | Buffer, ext = 'csv') => {
+  const path = join(dir, `f${++files}.${ext}`);
+  writeFileSync(path, content);
+  return path;
+};
+
+const counts = async (orgId: number) => {
+  const { rows: [r] } = await db.engine.query<Record<string, number>>(`SELECT
+    (SELECT count(*)::int FROM clients WHERE org_id = $1) AS clients,
+    (SELECT count(*)::int FROM legal_entities WHERE org_id = $1) AS legal_entities,
+    (SELECT count(*)::int FROM contacts WHERE org_id = $1) AS contacts,
+    (SELECT count(*)::int FROM products WHERE org_id = $1) AS products,
+    (SELECT count(*)::int FROM orders WHERE org_id = $1) AS orders,
+    (SELECT count(*)::int FROM order_lines WHERE org_id = $1) AS lines,
+    (SELECT count(*)::int FROM payments WHERE org_id = $1) AS payments,
+    (SELECT count(*)::int FROM interactions WHERE org_id = $1) AS interactions,
+    (SELECT coalesce(sum(total), 0)::bigint FROM orders WHERE org_id = $1) AS total`, [orgId]);
+  return { ...r!, total: Number(r!.total) };
+};
+
+/**
+ * A sales report saved from 1C to Excel and then to CSV by Russian Excel: Windows-1251, ";",
+ * decimal comma, spaces between thousands, a title and parameters above the header, the time in
+ * 1C's one-digit-hour form, a return, a document marked for deletion and the «Итого» line.
+ */
+const salesReport = [
+  'Продажи за ноябрь 2025;;;;;;;;',
+  'Организация: ООО "Торговый дом";;;;;;;;',
+  ';;;;;;;;',
+  'Документ;Дата;Контрагент;ИНН;КПП;Номенклатура;Артикул;Количество;Цена;Сумма;Себестоимость;Пометка удаления',
+  'Реализация товаров и услуг 00-000123 от 20.11.2025 12:00:00;20.11.2025 0:00:00;ПАО Сбербанк;7707083893;773601001;Кабель ВВГнг 3х2,5;A-100;200;122,00;24 400,00;16 000,00;Нет',
+  'Реализация товаров и услуг 00-000123 от 20.11.2025 12:00:00;20.11.2025 0:00:00;ПАО Сбербанк;7707083893;773601001;Автомат ВА47 16А;A-200;10;350,00;3 500,00;2 100,00;Нет',
+  'Реализация товаров и услуг 00-000124 от 21.11.2025 9:30:00;21.11.2025;АО «Альфа-Банк»;7728168971;770801001;Кабель ВВГнг 3х2,5;A-100;1 000;120,50;120 500,00;80 000,00;Нет',
+  'Возврат товаров от клиента 00-000007 от 25.11.2025 10:00:00;25.11.2025;ПАО Сбербанк;7707083893;773601001;Автомат ВА47 16А;A-200;2;350,00;700,00;420,00;Нет',
+  'Реализация товаров и услуг 00-000125 от 26.11.2025 10:00:00;26.11.2025;ООО «Ромашка»;7736050003;;Кабель ВВГнг 3х2,5;A-100;5;130,00;650,00;400,00;Да',
+  'Итого;;;;;;;1 217;;149 750,00;;',
+].join('\r\n');
+
+const sales = (actor: Actor, path: string, extra: Partial<ImportRequest> = {}) => runImport(db, actor, { path, kind: 'sales', ...extra });
+
+describe('sales import from a 1C report saved as CSV', () => {
+  it('finds the header under the title, reads Windows-1251, and writes documents, returns and cancellations', async () => {
+    const owner = await buildOrg(db);
+    const path = file(toCp1251(salesReport));
+    const seen = await inspectFile(path);
+    expect(seen).toMatchObject({ format: 'csv', headerRow: 4, kind: 'sales', missing: [], details: { encoding: 'windows-1251', delimiter: ';' } });
+    expect(seen.mapping).toEqual(['documentNumber', 'documentDate', 'client', 'clientInn', 'clientKpp', 'item', 'itemCode', 'qty', 'price', 'amount', 'costAmount', 'deleted']);
+    expect(seen.sample).toHaveLength(6);
+
+    const result = await sales(owner, path);
+    expect(result).toMatchObject({ status: 'done', rowsRead: 6, rowsValid: 5, rowsRejected: 0, rowsSkipped: 1, analytics: 'kept' });
+    expect(result.outcome).toEqual({
+      clientsCreated: 3, clientsMatched: 0, productsCreated: 2, productsMatched: 0,
+      documentsCreated: 4, documentsUpdated: 0, documentsUnchanged: 0, linesWritten: 5, returns: 1, cancelled: 1,
+    });
+    const { rows: docs } = await db.engine.query<{ number: string; order_date: string; status: string; total: number; cost_total: number; client: string; inn: string }>(`
+      SELECT o.number, o.order_date, o.status, o.total, o.cost_total, c.name AS client, le.inn
+      FROM orders o JOIN clients c ON c.org_id = o.org_id AND c.id = o.client_id
+      JOIN legal_entities le ON le.org_id = c.org_id AND le.client_id = c.id
+      WHERE o.org_id = $1 ORDER BY o.number`, [owner.orgId]);
+    // 24 400,00 + 3 500,00 = 27 900,00; the return counts negative; 00-000125 is marked for deletion.
+    expect(docs).toEqual([
+      { number: '00-000007', order_date: '2025-11-25', status: 'completed', total: -70000, cost_total: -42000, client: 'ПАО Сбербанк', inn: '7707083893' },
+      { number: '00-000123', order_date: '2025-11-20', status: 'completed', total: 2790000, cost_total: 1810000, client: 'ПАО Сбербанк', inn: '7707083893' },
+      { number: '00-000124', order_date: '2025-11-21', status: 'completed', total: 12050000, cost_total: 8000000, client: 'АО «Альфа-Банк»', inn: '7728168971' },
+      { number: '00-000125', order_date: '2025-11-26', status: 'cancelled', total: 65000, cost_total: 40000, client: 'ООО «Ромашка»', inn: '7736050003' },
+    ]);
+    const { rows: lines } = await db.engine.query<{ quantity: string; price: number; unit_cost: number }>(
+      `SELECT quantity::text AS quantity, price, unit_cost FROM order_lines WHERE org_id = $1 ORDER BY order_id, line_no`, [owner.orgId]);
+    expect(lines.map((l) => l.quantity)).toEqual(['200.000', '10.000', '1000.000', '-2.000', '5.000']);
+    expect(lines[0]).toMatchObject({ price: 12200, unit_cost: 8000 });
+    // The write path's analytics ran for the new clients: revenue of Sberbank = 27 900,00 − 700,00.
+    const { rows: [fig] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM client_figures WHERE org_id = $1', [owner.orgId]);
+    expect(fig!.n).toBe(3);
+
+    const again = await sales(owner, path);
+    expect(again.outcome).toMatchObject({ clientsCreated: 0, clientsMatched: 3, productsCreated: 0, documentsCreated: 0, documentsUpdated: 0, documentsUnchanged: 4, linesWritten: 0 });
+    expect(await counts(owner.orgId)).toMatchObject({ clients: 3, legal_entities: 3, products: 2, orders: 4, lines: 5 });
+  });
+
+  it('replaces the lines of a document whose content changed in 1C since the last import', async () => {
+    const owner = await buildOrg(db);
+    await sales(owner, file(toCp1251(salesReport)));
+    const changed = salesReport.replace('200;122,00;24 400,00', '250;122,00;30 500,00');
+    const result = await sales(owner, file(toCp1251(changed)));
+    expect(result.outcome).toMatchObject({ documentsCreated: 0, documentsUpdated: 1, documentsUnchanged: 3, linesWritten: 2 });
+    const { rows: [o] } = await db.engine.query<{ total: number }>(`SELECT total FROM orders WHERE org_id = $1 AND number = '00-000123'`, [owner.orgId]);
+    expect(o!.total).toBe(3050000 + 350000);
+  });
+
+  const broken = [
+    'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена',
+    'Р-1;01.02.2024;Альфа;7728168971;Болт;10;5,00',
+    'Р-2;31.02.2024;Бета;7707083894;Гайка;1;2,00',
+    'Р-3;01.03.2024;Гамма;7702070139;Шайба;много;1,00',
+    'Р-3;01.03.2024;Гамма;7702070139;Болт;2;5,00',
+    'Р-1;01.02.2024;Альфа;7728168971;Болт;10;5,00',
+    'Р-4;02.03.2024;Дельта;7710140679;Винт;3;1,00',
+  ].join('\n');
+
+  it('refuses the whole file by default and says which row, column and why; nothing is written', async () => {
+    const owner = await buildOrg(db);
+    const before = await counts(owner.orgId);
+    const result = await sales(owner, file(broken));
+    expect(result.status).toBe('rejected');
+    expect(result.rowsRejected).toBe(3);
+    expect(result.rejects.map((r) => [r.rowNo, r.column, r.reason])).toEqual([
+      [3, 'Дата', 'no_such_date'],
+      [3, 'ИНН', 'checksum'],
+      [4, 'Количество', 'number'],
+      [6, '*', 'duplicate_row'],
+    ]);
+    expect(result.rejects[0]!.message.ru).toContain('такой даты нет');
+    expect(result.rejects[3]!.message.en).toBe('the row repeats row 2');
+    expect(await counts(owner.orgId)).toEqual(before);
+  });
+
+  it('in "valid rows" mode imports the rest and leaves a document with a refused line out whole', async () => {
+    const owner = await buildOrg(db);
+    const result = await sales(owner, file(broken), { mode: 'valid' });
+    expect(result.status).toBe('done');
+    expect(result.rejects.map((r) => [r.rowNo, r.reason])).toEqual([
+      [3, 'no_such_date'], [3, 'checksum'], [4, 'number'], [6, 'duplicate_row'], [5, 'document_incomplete'],
+    ]);
+    expect(result.outcome).toMatchObject({ documentsCreated: 2, linesWritten: 2 });
+    const { rows } = await db.engine.query<{ number: string }>('SELECT number FROM orders WHERE org_id = $1 ORDER BY number', [owner.orgId]);
+    expect(rows.map((r) => r.number)).toEqual(['Р-1', 'Р-4']);
+  });
+
+  it('a dry run answers what would change and writes nothing', async () => {
+    const owner = await buildOrg(db);
+    const before = await counts(owner.orgId);
+    const result = await sales(owner, file(toCp1251(salesReport)), { dryRun: true });
+    expect(result).toMatchObject({ status: 'dry_run', rowsValid: 5 });
+    expect(result.outcome).toMatchObject({ documentsCreated: 4, linesWritten: 5, clientsCreated: 3 });
+    expect(await counts(owner.orgId)).toEqual(before);
+  });
+
+  it('refuses a file without a needed column, an empty file and a file read in the wrong encoding', async () => {
+    const owner = await buildOrg(db);
+    const noQty = await refusal(sales(owner, file('Номер;Дата;Контрагент;Номенклатура;Цена\nР-1;01.02.2024;Альфа;Болт;5,00\n')));
+    expect(noQty.code).toBe('invalid_input');
+    expect(noQty.fields.map((f) => [f.field, f.reason])).toEqual([['mapping.qty', 'required']]);
+    const empty = await refusal(sales(owner, file('')));
+    expect(empty.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
+    expect(empty.fields[0]!.message.ru).toBe('Файл пуст.');
+    // Windows-1251 bytes read as UTF-8: no header is recognisable, so nothing can be mapped.
+    const garbled = await refusal(sales(owner, file(toCp1251(salesReport)), { reading: { encoding: 'utf-8' } }));
+    expect(garbled.code).toBe('invalid_input');
+    expect(await counts(owner.orgId)).toMatchObject({ orders: 0, clients: 0 });
+  });
+
+  it('refuses foreign currency and sales without a price or an amount', async () => {
+    const owner = await buildOrg(db);
+    const result = await sales(owner, file('Номер;Дата;Контрагент;Номенклатура;Количество;Цена;Сумма;Валюта\nР-1;01.02.2024;Альфа;Болт;10;5,00;;USD\nР-2;01.02.2024;Альфа;Болт;10;;;руб.\nР-3;01.02.2024;Альфа;Болт;4;;10,00;RUB\n'), { mode: 'valid' });
+    expect(result.rejects.map((r) => [r.rowNo, r.reason])).toEqual([[2, 'currency'], [3, 'priceOrAmount']]);
+    const { rows } = await db.engine.query<{ price: number; amount: number }>('SELECT price, amount FROM order_lines WHERE org_id = $1', [owner.orgId]);
+    expect(rows).toEqual([{ price: 250, amount: 1000 }]);
+  });
+});
+
+describe('client list import', () => {
+  const list = '\uFEFF' + [
+    'Код,Наименование,Полное наименование,ИНН,КПП,Расчетный счет,БИК,Менеджер,Регион,Контактное лицо,Должность,Телефон',
+    '00-001,"ООО ""Ромашка""","Общество с ограниченной ответственностью ""Ромашка""",7736050003,773601001,,,,"Москва, ЦАО",Иванова Мария,Закупщик,+7 495 000-00-00',
+    '00-002,ИП Петров,,500100732259,,,,,Тверь,,,',
+    '00-003,Бета,,7702070139,770201001,40702810900000000001,044525225,,Казань,,,',
+  ].join('\n');
+
+  it('creates clients with legal entities and contacts, refuses a wrong account, and a second import changes nothing', async () => {
+    const owner = await buildOrg(db);
+    const path = file(list);
+    expect((await inspectFile(path)).kind).toBe('clients');
+    const first = await runImport(db, owner, { path, kind: 'clients', mode: 'valid' });
+    expect(first.rejects.map((r) => [r.rowNo, r.field, r.reason])).toEqual([[4, 'bankAccount', 'checksum']]);
+    expect(first.outcome).toMatchObject({ created: 2, updated: 0 });
+    const { rows } = await db.engine.query<{ name: string; region: string; external_id: string; inn: string; legal_form: string | null; contact: string | null }>(`
+      SELECT c.name, c.region, c.external_id, le.inn, le.legal_form, ct.full_name AS contact
+      FROM clients c JOIN legal_entities le ON le.org_id = c.org_id AND le.client_id = c.id
+      LEFT JOIN contacts ct ON ct.org_id = c.org_id AND ct.client_id = c.id
+      WHERE c.org_id = $1 ORDER BY c.external_id`, [owner.orgId]);
+    expect(rows).toEqual([
+      { name: 'ООО "Ромашка"', region: 'Москва, ЦАО', external_id: '00-001', inn: '7736050003', legal_form: null, contact: 'Иванова Мария' },
+      { name: 'ИП Петров', region: 'Тверь', external_id: '00-002', inn: '500100732259', legal_form: 'ИП', contact: null },
+    ]);
+    const again = await runImport(db, owner, { path, kind: 'clients', mode: 'valid' });
+    expect(again.outcome).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await counts(owner.orgId)).toMatchObject({ clients: 2, legal_entities: 2, contacts: 1 });
+  });
+
+  it('a duplicated client in one file is refused as the same client', async () => {
+    const owner = await buildOrg(db);
+    const result = await runImport(db, owner, { path: file('ИНН;Наименование\n7736050003;Ромашка\n7736050003;Ромашка (дубль)\n'), kind: 'clients' });
+    expect(result.status).toBe('rejected');
+    expect(result.rejects[0]).toMatchObject({ rowNo: 3, reason: 'duplicate_client', column: 'ИНН' });
+    expect(result.rejects[0]!.message.en).toBe('the same client as on row 2');
+  });
+});
+
+describe('payments, contacts, products and interactions', () => {
+  it('links payments to known clients and their documents; unknown clients are refused', async () => {
+    const owner = await buildOrg(db);
+    await sales(owner, file(toCp1251(salesReport)));
+    const path = file('Дата;Контрагент;ИНН;Сумма;Документ расчетов\n22.11.2025;ПАО Сбербанк;7707083893;27 900,00;00-000123\n23.11.2025;Неизвестный;7710140679;100,00;\n');
+    const all = await runImport(db, owner, { path, kind: 'payments' });
+    expect(all.status).toBe('rejected');
+    expect(all.rejects.map((r) => [r.rowNo, r.reason])).toEqual([[3, 'client_unknown']]);
+    const valid = await runImport(db, owner, { path, kind: 'payments', mode: 'valid' });
+    expect(valid.outcome).toMatchObject({ created: 1 });
+    const { rows } = await db.engine.query<{ amount: number; number: string }>(
+      'SELECT p.amount, o.number FROM payments p JOIN orders o ON o.org_id = p.org_id AND o.id = p.order_id WHERE p.org_id = $1', [owner.orgId]);
+    expect(rows).toEqual([{ amount: 2790000, number: '00-000123' }]);
+    const again = await runImport(db, owner, { path, kind: 'payments', mode: 'valid' });
+    expect(again.outcome).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  it('contacts, products and interactions are matched on re-import', async () => {
+    const owner = await buildOrg(db);
+    await sales(owner, file(toCp1251(salesReport)));
+    const contacts = file('Контрагент;ФИО;Должность;Дата рождения;E-mail\nПАО Сбербанк;Петров Пётр;Директор;05.06.1975;Petrov@Example.ru\n');
+    expect((await runImport(db, owner, { path: contacts, kind: 'contacts' })).outcome).toMatchObject({ created: 1 });
+    expect((await runImport(db, owner, { path: contacts, kind: 'contacts' })).outcome).toMatchObject({ created: 0, unchanged: 1 });
+    const { rows: [c] } = await db.engine.query<{ birthday: string; emails: string[] }>('SELECT birthday, emails FROM contacts WHERE org_id = $1', [owner.orgId]);
+    expect(c).toEqual({ birthday: '1975-06-05', emails: ['petrov@example.ru'] });
+
+    const products = file('Артикул;Наименование;Цена;Себестоимость;Группа\nA-100;Кабель ВВГнг 3х2,5;125,00;80,00;Кабель\nB-1;Щиток;1 500,00;900,00;Щиты\n');
+    expect((await runImport(db, owner, { path: products, kind: 'products' })).outcome).toEqual({ created: 1, updated: 1, unchanged: 0 });
+    expect((await runImport(db, owner, { path: products, kind: 'products' })).outcome).toEqual({ created: 0, updated: 0, unchanged: 2 });
+
+    const meetings = file('Дата;Контрагент;Вид;Длительность;Расходы;Описание\n24.11.2025;ПАО Сбербанк;Встреча;90;1 200,00;Обсудили поставки\n25.11.2025;ПАО Сбербанк;Телепатия;5;;\n');
+    const r = await runImport(db, owner, { path: meetings, kind: 'interactions', mode: 'valid' });
+    expect(r.rejects.map((x) => [x.rowNo, x.reason])).toEqual([[3, 'kind']]);
+    expect(r.outcome).toMatchObject({ created: 1 });
+    expect((await runImport(db, owner, { path: meetings, kind: 'interactions', mode: 'valid' })).outcome).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  it('a read-only user may not import', async () => {
+    const owner = await buildOrg(db, 'read_only');
+    const e = await refusal(sales(owner, file(toCp1251(salesReport))));
+    expect(e.code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { DomainError, notFound } from '../../core/errors.js';
+import { importKinds, normalizeHeader, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
+import type { Database } from '../../db/database.js';
+import { importJobs, importMappings, importRejects } from '../../db/schema/index.js';
+import { assertCanWrite, type Actor } from '../actor.js';
+import { csvLine } from './staging.js';
+import { inspectFile, type Inspection, type Reading } from './read-file.js';
+import { prepareImport, runImport, type ImportMode, type ImportProgress, type ImportResult } from './run-import.js';
+
+/**
+ * Uploaded files wait in a folder of their own, named by organisation and a random id, so one
+ * tenant can never name another's file. They stay for a day, long enough to inspect, dry-run
+ * and import; the wizard's steps all refer to the same upload.
+ */
+export type UploadStore = { dir: string; maxBytes: number };
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const KEEP_UPLOADS_MS = 24 * 3600 * 1000;
+
+const uploadPath = (store: UploadStore, orgId: number, uploadId: string) => {
+  if (!UPLOAD_ID.test(uploadId)) throw notFound('Upload', uploadId);
+  return join(store.dir, `${orgId}-${uploadId}`);
+};
+
+export async function saveUpload(store: UploadStore, actor: Actor, body: Readable): Promise<{ uploadId: string; size: number }> {
+  assertCanWrite(actor);
+  await mkdir(store.dir, { recursive: true });
+  const uploadId = randomBytes(16).toString('hex');
+  const path = uploadPath(store, actor.orgId, uploadId);
+  let size = 0;
+  body.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > store.maxBytes) body.destroy(new DomainError('invalid_input', 'The file is too large.', [{ field: 'file', reason: 'too_large', message: {
+      ru: `файл больше ${Math.round(store.maxBytes / 1048576)} МБ: разделите его на части`, en: `the file is larger than ${Math.round(store.maxBytes / 1048576)} MB: split it into parts` } }]));
+  });
+  try {
+    await pipeline(body, createWriteStream(path));
+  } catch (e) {
+    await rm(path, { force: true });
+    throw e;
+  }
+  return { uploadId, size };
+}
+
+export async function existingUpload(store: UploadStore, actor: Actor, uploadId: string): Promise<string> {
+  const path = uploadPath(store, actor.orgId, uploadId);
+  try { await stat(path); } catch { throw new DomainError('not_found', 'The uploaded file is gone (uploads are kept for a day): upload it again.'); }
+  return path;
+}
+
+export async function forgetOldUploads(store: UploadStore): Promise<void> {
+  const names = await readdir(store.dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    const path = join(store.dir, name);
+    const s = await stat(path).catch(() => null);
+    if (s && now - s.mtimeMs > KEEP_UPLOADS_MS) await rm(path, { force: true });
+  }
+}
+
+export async function inspectUpload(db: Database, store: UploadStore, actor: Actor, uploadId: string, reading: Reading, kind?: ImportKind): Promise<Inspection & { savedMappings: SavedMapping[] }> {
+  assertCanWrite(actor);
+  const inspection = await inspectFile(await existingUpload(store, actor, uploadId), reading, kind);
+  const saved = (await listMappings(db, actor)).filter((m) => m.kind === inspection.kind);
+  return { ...inspection, savedMappings: saved };
+}
+
+export type ImportJobRequest = {
+  uploadId: string; fileName: string; kind: ImportKind; mapping?: ColumnMapping | undefined; reading?: Reading | undefined;
+  dryRun?: boolean | undefined; mode?: ImportMode | undefined;
+};
+
+/** Imports running in this process, by org: one at a time per organisation, so two never interleave. */
+const running = new Map<number, Promise<void>>();
+/**
+ * Running jobs as the status endpoint shows them, kept in memory: on PGlite the import's
+ * transaction holds the only connection, so its progress could not be read from the database.
+ */
+const live = new Map<number, ImportJob>();
+
+/**
+ * Starts an import in the background and answers its job id at once; progress is written to the
+ * job row about once a second, the result and the refused cells when it ends. A failure of the
+ * import itself rolls all of its writes back (one transaction).
+ */
+export async function startImport(db: Database, store: UploadStore, actor: Actor, request: ImportJobRequest, onEnd?: (orgId: number) => void): Promise<{ id: number; done: Promise<ImportResult | null> }> {
+  assertCanWrite(actor);
+  if (!importKinds.includes(request.kind)) throw new DomainError('invalid_input', 'Unknown kind.', [{ field: 'kind', reason: 'enum', message: { ru: 'неизвестный вид данных', en: 'unknown kind of data' } }]);
+  const path = await existingUpload(store, actor, request.uploadId);
+  await prepareImport({ path, kind: request.kind, mapping: request.mapping, reading: request.reading });
+  if (running.has(actor.orgId)) throw new DomainError('conflict', 'Another import of this organisation is running: wait for it to finish.');
+  running.set(actor.orgId, Promise.resolve()); // taken before the first await, so a second request sees it
+  const [job] = await db.orm.insert(importJobs).values({
+    orgId: actor.orgId, userId: actor.userId, kind: request.kind, fileName: request.fileName.slice(0, 300), format: 'csv',
+    mapping: request.mapping ?? [], reading: request.reading ?? {}, dryRun: request.dryRun ?? false, mode: request.mode ?? 'all',
+    status: 'running', startedAt: new Date().toISOString(),
+  }).returning().catch((e: unknown) => { running.delete(actor.orgId); throw e; });
+  const id = job!.id;
+  const where = and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id));
+  live.set(id, { ...job!, phase: 'reading' });
+  const onProgress = (p: ImportProgress) => {
+    live.set(id, { ...live.get(id)!, phase: p.phase, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, rowsRead: p.rowsRead, rowsRejected: p.rowsRejected });
+  };
+  const done = (async (): Promise<ImportResult | null> => {
+    try {
+      const result = await runImport(db, actor, { path, kind: request.kind, mapping: request.mapping, reading: request.reading, dryRun: request.dryRun, mode: request.mode }, onProgress);
+      await saveRejects(db, actor.orgId, id, result);
+      await db.orm.update(importJobs).set({
+        status: result.status === 'dry_run' ? 'done' : result.status, phase: null, format: result.format, mapping: result.mapping,
+        reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
+        rowsRead: result.rowsRead, rowsValid: result.rowsValid, rowsRejected: result.rowsRejected, rowsSkipped: result.rowsSkipped,
+        outcome: { ...result.outcome, analytics: result.analytics }, finishedAt: new Date().toISOString(),
+      }).where(where);
+      if (result.status === 'done' && !request.dryRun) await rm(path, { force: true });
+      return result;
+    } catch (e) {
+      const error = e instanceof DomainError
+        ? { en: e.fields[0]?.message.en ?? e.message, ru: e.fields[0]?.message.ru ?? e.message }
+        : { en: `The import failed and nothing of it was written: ${(e as Error).message}`, ru: `Импорт не удался, ничего из него не записано: ${(e as Error).message}` };
+      await db.orm.update(importJobs).set({ status: 'failed', phase: null, error, finishedAt: new Date().toISOString() }).where(where).catch(() => undefined);
+      return null;
+    } finally {
+      live.delete(id);
+      running.delete(actor.orgId);
+      onEnd?.(actor.orgId);
+    }
+  })();
+  running.set(actor.orgId, done.then(() => undefined));
+  return { id, done };
+}
+
+async function saveRejects(db: Database, orgId: number, jobId: number, result: ImportResult): Promise<void> {
+  if (result.rejects.length === 0) return;
+  const lines = result.rejects.map((r, i) => csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]));
+  async function* chunks() { for (let i = 0; i < lines.length; i += 2000) yield lines.slice(i, i + 2000).join(''); }
+  await db.engine.copyCsv('import_rejects', ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'], chunks());
+}
+
+/** Jobs left "running" by a server that stopped: their transaction never committed, so nothing of them is in. */
+export async function closeInterruptedImports(db: Database): Promise<void> {
+  await db.orm.update(importJobs).set({
+    status: 'failed', phase: null, finishedAt: new Date().toISOString(),
+    error: { en: 'The server stopped during the import; nothing of it was written. Start it again.', ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.' },
+  }).where(inArray(importJobs.status, ['running', 'queued']));
+}
+
+export type ImportJob = typeof importJobs.$inferSelect;
+
+export async function getImportJob(db: Database, actor: Actor, id: number): Promise<ImportJob> {
+  const inMemory = live.get(id);
+  if (inMemory && inMemory.orgId === actor.orgId) return inMemory;
+  const [job] = await db.orm.select().from(importJobs).where(and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id)));
+  if (!job) throw notFound('Import', id);
+  return job;
+}
+
+export async function listImportJobs(db: Database, actor: Actor, limit = 50): Promise<ImportJob[]> {
+  const jobs = await db.orm.select().from(importJobs).where(eq(importJobs.orgId, actor.orgId)).orderBy(desc(importJobs.id)).limit(limit);
+  return jobs.map((j) => live.get(j.id) ?? j);
+}
+
+/** The refused cells of an import, in file order, a page at a time (the report keeps the first 10,000). */
+export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1, pageSize = 100) {
+  await getImportJob(db, actor, id);
+  const where = and(eq(importRejects.orgId, actor.orgId), eq(importRejects.jobId, id));
+  const [rows, [total]] = await Promise.all([
+    db.orm.select().from(importRejects).where(where).orderBy(importRejects.seq).limit(pageSize).offset((page - 1) * pageSize),
+    db.orm.select({ n: count() }).from(importRejects).where(where),
+  ]);
+  const items = rows.map((r) => ({ rowNo: r.rowNo, field: r.field, column: r.column, value: r.value, reason: r.reason, message: { ru: r.messageRu, en: r.messageEn } }));
+  return { items, total: total?.n ?? 0, page, pageSize };
+}
+
+export type SavedMapping = { id: number; name: string; kind: string; columns: Record<string, string> };
+
+export async function listMappings(db: Database, actor: Actor): Promise<SavedMapping[]> {
+  const rows = await db.orm.select().from(importMappings).where(eq(importMappings.orgId, actor.orgId)).orderBy(importMappings.name);
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, columns: r.columns as Record<string, string> }));
+}
+
+/** Saves a mapping by header text, so the next file of that layout maps itself even if columns moved. */
+export async function saveMapping(db: Database, actor: Actor, input: { name: string; kind: ImportKind; headers: string[]; mapping: ColumnMapping }): Promise<SavedMapping> {
+  assertCanWrite(actor);
+  const columns: Record<string, string> = {};
+  input.mapping.forEach((field, i) => { const h = input.headers[i]; if (field && h) columns[normalizeHeader(h)] = field; });
+  const [row] = await db.orm.insert(importMappings).values({ orgId: actor.orgId, name: input.name, kind: input.kind, columns }).returning();
+  return { id: row!.id, name: row!.name, kind: row!.kind, columns };
+}
+
+export async function deleteMapping(db: Database, actor: Actor, id: number): Promise<void> {
+  assertCanWrite(actor);
+  const gone = await db.orm.delete(importMappings).where(and(eq(importMappings.orgId, actor.orgId), eq(importMappings.id, id))).returning({ id: importMappings.id });
+  if (!gone.length) throw notFound('Mapping', id);
+}
+
+/** A saved mapping applied to a file's headers: columns it names get its field, others none. */
+export function applyMapping(saved: SavedMapping, headers: readonly string[]): ColumnMapping {
+  return headers.map((h) => saved.columns[normalizeHeader(h)] ?? null);
+}

@@ -1,0 +1,175 @@
+import type { ImportKind } from '../../core/import/fields.js';
+import { clientKey, documentKey, itemKey } from '../../core/import/keys.js';
+import type { CellValue, ImportRecord, RowProblem } from '../../core/import/records.js';
+import type { StageTable } from '../../db/queries/imports/stage.js';
+
+/** One CSV line for COPY: NULL is an empty unquoted field, an empty string is "". */
+export function csvLine(values: readonly CellValue[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'number') { out += String(v); continue; }
+    if (typeof v === 'boolean') { out += v ? 't' : 'f'; continue; }
+    out += v === '' || /[",\r\n]/.test(v) || v.trim() !== v ? `"${v.replace(/"/g, '""')}"` : v;
+  }
+  return `${out}\n`;
+}
+
+const text = (v: CellValue | undefined): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+const num = (v: CellValue | undefined): number | null => (typeof v === 'number' ? v : null);
+
+const problem = (field: string, column: string, value: string, reason: string, ru: string, en: string): RowProblem =>
+  ({ field, column, value, reason, message: { ru, en } });
+
+/**
+ * How rows of one kind become staging rows: `accept` turns a valid record into a CSV line of the
+ * streamed table (or refuses it for a reason only the whole file shows, such as a document given
+ * with two clients); `extras` gives the lines of the small tables (clients, products, documents)
+ * gathered along the way, copied once the stream ends.
+ */
+export type Staging = {
+  tables: StageTable[];
+  streamed: StageTable;
+  accept(rowNo: number, record: ImportRecord, columnOf: (field: string) => string): string | RowProblem[];
+  /** A rejected row's record, so a document with a refused line can be left out whole. */
+  rejected(record: ImportRecord): void;
+  extras(): { table: StageTable; lines: string[] }[];
+  /** Documents (keys) with a refused line: their other lines are taken out in "valid rows" mode. */
+  brokenDocuments(): string[];
+};
+
+type ClientRef = { key: string; firstRow: number; name: string | null; inn: string | null; kpp: string | null; ext: string | null; manager: string | null };
+
+function clientRefs() {
+  const refs = new Map<string, ClientRef>();
+  return {
+    refs,
+    add(rowNo: number, r: { name: CellValue | undefined; inn: CellValue | undefined; kpp: CellValue | undefined; ext: CellValue | undefined; manager?: CellValue | undefined }): string | null {
+      const ref = { name: text(r.name), inn: text(r.inn), kpp: text(r.kpp), ext: text(r.ext) };
+      const key = clientKey(ref);
+      if (key && !refs.has(key)) refs.set(key, { key, firstRow: rowNo, ...ref, manager: text(r.manager) });
+      return key;
+    },
+    lines: () => [...refs.values()].map((c) => csvLine([c.key, c.firstRow, c.name, c.inn, c.kpp, c.ext, c.manager])),
+  };
+}
+
+export function stagingFor(kind: ImportKind): Staging {
+  switch (kind) {
+    case 'sales': return salesStaging();
+    case 'clients': return clientsStaging();
+    case 'products': return productsStaging();
+    default: return referringStaging(kind);
+  }
+}
+
+type Doc = { key: string; firstRow: number; clientKey: string; lines: number; values: CellValue[] };
+
+function salesStaging(): Staging {
+  const clients = clientRefs();
+  const items = new Map<string, CellValue[]>();
+  const docs = new Map<string, Doc>();
+  const broken = new Set<string>();
+  const docKeyOf = (r: ImportRecord) => documentKey({ ext: text(r.documentId), number: text(r.documentNumber), day: text(r.documentDate) });
+  return {
+    tables: ['s_clients', 's_items', 's_docs', 's_lines'],
+    streamed: 's_lines',
+    accept(rowNo, r, columnOf) {
+      const ck = clients.add(rowNo, { name: r.client, inn: r.clientInn, kpp: r.clientKpp, ext: r.clientExternalId, manager: r.manager })!;
+      const dk = docKeyOf(r);
+      let doc = docs.get(dk);
+      if (!doc) {
+        doc = { key: dk, firstRow: rowNo, clientKey: ck, lines: 0, values: [text(r.documentId), text(r.documentNumber), text(r.documentDate), text(r.status), ck, text(r.manager), text(r.dueDate), text(r.deliveryMethod), num(r.logisticsCost)] };
+        docs.set(dk, doc);
+      } else if (doc.clientKey !== ck) {
+        broken.add(dk);
+        return [problem('client', columnOf('client'), text(r.client) ?? text(r.clientInn) ?? '', 'document_client_conflict',
+          `документ ${text(r.documentNumber)} в строке ${doc.firstRow} указан с другим клиентом`,
+          `document ${text(r.documentNumber)} has another client on row ${doc.firstRow}`)];
+      } else if (r.documentId && doc.values[2] !== text(r.documentDate)) {
+        broken.add(dk);
+        return [problem('documentDate', columnOf('documentDate'), text(r.documentDate) ?? '', 'document_date_conflict',
+          `документ ${text(r.documentNumber)} в строке ${doc.firstRow} указан с другой датой`,
+          `document ${text(r.documentNumber)} has another date on row ${doc.firstRow}`)];
+      }
+      const ik = itemKey({ ext: text(r.itemExternalId), code: text(r.itemCode), name: text(r.item) });
+      if (!items.has(ik)) items.set(ik, [ik, text(r.itemExternalId), text(r.itemCode), text(r.item), text(r.itemGroup), text(r.unit)]);
+      doc.lines++;
+      return csvLine([rowNo, dk, doc.lines, ik, r.qty ?? null, num(r.price), num(r.amount), num(r.unitCost), num(r.costAmount), num(r.listPrice)]);
+    },
+    rejected(r) {
+      if (r.documentNumber || r.documentId) broken.add(docKeyOf(r));
+    },
+    extras: () => [
+      { table: 's_clients', lines: clients.lines() },
+      { table: 's_items', lines: [...items.values()].map(csvLine) },
+      { table: 's_docs', lines: [...docs.values()].filter((d) => !broken.has(d.key)).map((d) => csvLine([d.key, d.firstRow, ...d.values])) },
+    ],
+    brokenDocuments: () => [...broken],
+  };
+}
+
+function clientsStaging(): Staging {
+  const clients = clientRefs();
+  return {
+    tables: ['s_clients', 's_client_rows'],
+    streamed: 's_client_rows',
+    accept(rowNo, r, columnOf) {
+      const before = clients.refs.size;
+      const key = clients.add(rowNo, { name: r.name, inn: r.inn, kpp: r.kpp, ext: r.externalId, manager: r.manager })!;
+      if (clients.refs.size === before) {
+        const first = clients.refs.get(key)!.firstRow;
+        return [problem(r.inn ? 'inn' : 'name', columnOf(r.inn ? 'inn' : 'name'), text(r.inn) ?? text(r.name) ?? '', 'duplicate_client',
+          `тот же клиент, что в строке ${first}`, `the same client as on row ${first}`)];
+      }
+      return csvLine([rowNo, key, text(r.externalId), text(r.name), text(r.fullLegalName), text(r.inn), text(r.kpp), text(r.ogrn), text(r.legalAddress),
+        text(r.actualAddress), text(r.postalAddress), text(r.phone), text(r.email), text(r.bankAccount), text(r.bik), text(r.corrAccount), text(r.bankName),
+        text(r.industry), text(r.region), text(r.manager), text(r.comment), text(r.contactName), text(r.contactPosition)]);
+    },
+    rejected: () => undefined,
+    extras: () => [{ table: 's_clients', lines: clients.lines() }],
+    brokenDocuments: () => [],
+  };
+}
+
+function productsStaging(): Staging {
+  const seen = new Map<string, number>();
+  return {
+    tables: ['s_products'],
+    streamed: 's_products',
+    accept(rowNo, r, columnOf) {
+      const key = itemKey({ ext: text(r.externalId), code: text(r.sku), name: text(r.name) });
+      const first = seen.get(key);
+      if (first !== undefined) {
+        return [problem('name', columnOf(r.sku ? 'sku' : 'name'), text(r.sku) ?? text(r.name) ?? '', 'duplicate_product',
+          `тот же товар, что в строке ${first}`, `the same product as on row ${first}`)];
+      }
+      seen.set(key, rowNo);
+      return csvLine([rowNo, key, text(r.externalId), text(r.sku), text(r.name), text(r.group), text(r.unit), num(r.listPrice), num(r.cost)]);
+    },
+    rejected: () => undefined,
+    extras: () => [],
+    brokenDocuments: () => [],
+  };
+}
+
+/** Contacts, payments and interactions: rows that refer to a client who must already be here. */
+function referringStaging(kind: 'contacts' | 'payments' | 'interactions'): Staging {
+  const clients = clientRefs();
+  const table: StageTable = kind === 'contacts' ? 's_contacts' : kind === 'payments' ? 's_payments' : 's_interactions';
+  return {
+    tables: ['s_clients', table],
+    streamed: table,
+    accept(rowNo, r) {
+      const ck = clients.add(rowNo, { name: r.client, inn: r.clientInn, kpp: r.clientKpp, ext: r.clientExternalId });
+      if (kind === 'contacts') return csvLine([rowNo, ck, text(r.fullName), text(r.position), text(r.phone), text(r.email), text(r.birthday), text(r.comment)]);
+      if (kind === 'payments') return csvLine([rowNo, ck, text(r.externalId), text(r.paymentDate), num(r.amount), text(r.documentNumber), text(r.comment)]);
+      return csvLine([rowNo, ck, text(r.occurredAt), text(r.kind), text(r.contact), text(r.manager), num(r.durationMinutes), num(r.moneySpent), text(r.outcome), text(r.notes)]);
+    },
+    rejected: () => undefined,
+    extras: () => [{ table: 's_clients', lines: clients.lines() }],
+    brokenDocuments: () => [],
+  };
+}

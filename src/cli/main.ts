@@ -15,6 +15,8 @@ import type { LadderStage } from '../core/analytics/segments.js';
 import { rebuildAnalytics, refreshAnalytics } from '../services/analytics/refresh.js';
 import { isRussianLocale, say, type MessageKey } from './messages.js';
 import { progressBar } from './progress.js';
+import { importCommand } from './import-command.js';
+import { addBackupCommands } from './backup.js';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -126,6 +128,8 @@ export function program(): Command {
         await db.engine.close();
       }
     });
+  addBackupCommands(cli, { openMigrated, resolveOrg, positiveInt });
+  importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
   const user = cli.command('user').description(say('userAdd'));
   user.command('add').description(say('userAdd'))
     .requiredOption('--email <email>').requiredOption('--name <name>').requiredOption('--password <password>')

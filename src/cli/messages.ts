@@ -31,6 +31,14 @@ const text = {
   analyzed: ['Period %s … %s: %s clients, %s buying; revenue %s ₽, profit after cost to serve %s ₽ (%s s)', 'Период %s … %s: клиентов %s, покупали %s; выручка %s ₽, прибыль после затрат на обслуживание %s ₽ (%s с)'],
   ladderLine: ['Loyalty ladder: %s', 'Лестница лояльности: %s'],
   noOrg: ['No organisation %s; organisations here: %s', 'Нет организации %s; есть организации: %s'],
+  backup: ['Write an organisation, every table of it, to one backup file', 'Записать организацию, все её таблицы, в один файл резервной копии'],
+  restore: ['Bring a backup file back into a database where its organisation does not exist yet', 'Восстановить резервную копию в базу, где её организации ещё нет'],
+  backupFile: ['the backup file (gzip)', 'файл резервной копии (gzip)'],
+  backupProgress: ['backup', 'резервное копирование'],
+  restoreProgress: ['restore', 'восстановление'],
+  backupWritten: ['Backup written: %s — organisation %s (%s), %s tables, %s rows, %s MB (%s s)', 'Резервная копия записана: %s — организация %s (%s), таблиц %s, строк %s, %s МБ (%s с)'],
+  restored: ['Organisation %s (%s) restored: %s tables, %s rows (%s s)', 'Организация %s (%s) восстановлена: таблиц %s, строк %s (%s с)'],
+  restoredSignIn: ['Users sign in again with their passwords: a backup keeps API tokens but not sessions.', 'Пользователи входят заново со своими паролями: API-токены в резервной копии сохраняются, сеансы — нет.'],
 } as const;
 
 export type MessageKey = keyof typeof text;

@@ -1,0 +1,416 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { DomainError, type ErrorCode } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { DatabaseError, type EngineKind } from '../../db/engine/types.js';
+import { ident, misorderedKey, organisationCatalog, type OrganisationTable } from './catalog.js';
+
+/*
+ * A backup file is gzip-compressed UTF-8 text, one JSON value per line:
+ *
+ *   {"format":"rapport-backup","version":1,…,"tables":[{"name":"organizations","columns":[…],"rows":1},…]}
+ *   {"table":"organizations","rows":1}
+ *   ["1","ООО «Демо»","t","{\"analytics\": {…}}","2026-03-01 09:00:00.123456+00"]
+ *   {"table":"users","rows":3}
+ *   …
+ *   {"end":"rapport-backup","tables":17,"rows":123456}
+ *
+ * Every value is PostgreSQL's own text form of the column (`col::text`) or null, so numerics, int8
+ * ids past 2^53, arrays, jsonb, dates and timestamps come back exactly as they were; the same text
+ * goes into COPY. Tables come parents first, so a restore reads the file once, start to end.
+ */
+
+export const BACKUP_FORMAT = 'rapport-backup';
+export const BACKUP_VERSION = 1;
+
+/** Rows per keyset page: bounded memory however many order lines an organisation has. */
+const PAGE_ROWS = 20_000;
+/** Rows per piece handed to COPY; PGlite slices its COPY between pieces, so each holds whole rows. */
+const ROWS_PER_PIECE = 5_000;
+
+export type BackupTable = { name: string; tenantColumn: string; primaryKey: string[]; columns: string[]; types: string[]; rows: number };
+export type BackupHeader = {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: string;
+  orgId: number;
+  organisation: string;
+  /** The engine it was read from, for whoever looks at a file later; a restore goes to either. */
+  engine: EngineKind;
+  /** Tags of `rapport_migrations` in the database backed up: the schema the rows fit. */
+  migrations: string[];
+  tables: BackupTable[];
+};
+export type BackupSummary = { path: string; orgId: number; organisation: string; tables: Record<string, number>; rows: number; bytes: number };
+export type RestoreSummary = { orgId: number; organisation: string; tables: Record<string, number>; rows: number };
+export type BackupProgress = (done: number, total: number) => void;
+
+type Value = string | null;
+
+function refusal(code: ErrorCode, reason: string, en: string, ru: string): DomainError {
+  return new DomainError(code, en, [{ field: 'backup', reason, message: { en, ru } }]);
+}
+const damaged = (path: string, detail: string) => refusal('invalid_input', 'damaged',
+  `The backup ${path} is damaged or incomplete (${detail}); nothing was restored.`,
+  `Резервная копия ${path} повреждена или неполна (${detail}); ничего не восстановлено.`);
+
+// Output in forms every PostgreSQL reads back the same, whatever the server's defaults.
+const STABLE_TEXT = "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex'";
+
+/**
+ * Writes one organisation, every table of it, to a gzip file at `path` (through `path.partial`, so a
+ * failed backup never leaves a file that looks whole). Reads one consistent snapshot, in keyset pages.
+ */
+export async function backupOrganisation(db: Database, orgId: number, path: string, onProgress?: BackupProgress, options: { pageRows?: number } = {}): Promise<BackupSummary> {
+  const partial = `${path}.partial`;
+  const file = createWriteStream(partial);
+  try {
+    await once(file, 'open');
+  } catch (e) {
+    throw refusal('invalid_input', 'unwritable', `Cannot write the backup to ${path}: ${(e as Error).message}`, `Не удаётся записать резервную копию в ${path}: ${(e as Error).message}`);
+  }
+  const gzip = createGzip();
+  const written = pipeline(gzip, file);
+  written.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const write = async (text: string) => {
+    if (!gzip.write(text)) await once(gzip, 'drain');
+  };
+  try {
+    const summary = await db.engine.transaction(async () => {
+      await db.engine.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await db.engine.exec(STABLE_TEXT);
+      const { rows: [org] } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [orgId]);
+      if (!org) throw refusal('not_found', 'noOrganisation', `Organisation ${orgId} was not found.`, `Организация ${orgId} не найдена.`);
+      const { tables } = await organisationCatalog(db);
+      const migrations = (await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')).rows.map((r) => r.tag);
+      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), orgId, organisation: org.name, engine: db.engine.kind, migrations, tables: [] };
+      for (const t of tables) {
+        const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(t.tenantColumn)} = $1`, [orgId]);
+        header.tables.push({ name: t.name, tenantColumn: t.tenantColumn, primaryKey: t.primaryKey, columns: t.columns.map((x) => x.name), types: t.columns.map((x) => x.type), rows: Number(c!.n) });
+      }
+      const total = header.tables.reduce((s, t) => s + t.rows, 0);
+      await write(JSON.stringify(header) + '\n');
+      let done = 0;
+      onProgress?.(0, total);
+      for (const [i, t] of tables.entries()) {
+        const expected = header.tables[i]!.rows;
+        await write(JSON.stringify({ table: t.name, rows: expected }) + '\n');
+        let rows = 0;
+        for await (const page of pagesOf(db, t, orgId, options.pageRows ?? PAGE_ROWS)) {
+          await write(page.map((r) => JSON.stringify(r)).join('\n') + '\n');
+          rows += page.length;
+          done += page.length;
+          onProgress?.(done, total);
+        }
+        // A page that skipped rows (a keyset out of step with the sort) must fail the backup, not shorten it.
+        if (rows !== expected) throw new Error(`Backup of ${t.name} read ${rows} rows where it counted ${expected}.`);
+      }
+      await write(JSON.stringify({ end: BACKUP_FORMAT, tables: tables.length, rows: total }) + '\n');
+      return { path, orgId, organisation: org.name, tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])), rows: total, bytes: 0 };
+    });
+    gzip.end();
+    await written;
+    // A backup exists for the day the machine fails: it is on the disk before it takes its name, and the name is too.
+    await syncToDisk(partial, 'r+');
+    await rename(partial, path);
+    await syncToDisk(dirname(path), 'r').catch(() => undefined); // not every platform opens a directory
+    summary.bytes = (await stat(path)).size;
+    return summary;
+  } catch (e) {
+    gzip.destroy();
+    await written.catch(() => undefined);
+    await rm(partial, { force: true });
+    throw e;
+  }
+}
+
+async function syncToDisk(path: string, flags: string): Promise<void> {
+  const handle = await open(path, flags);
+  try { await handle.sync(); } finally { await handle.close(); }
+}
+
+/** The organisation's rows of one table in primary-key order, a page at a time, each value as text. */
+async function* pagesOf(db: Database, table: OrganisationTable, orgId: number, pageRows: number): AsyncGenerator<Value[][]> {
+  if (table.primaryKey.length === 0) throw new Error(`Table ${table.name} has no primary key; a backup reads every table in key order.`);
+  const stored = table.columns.map((c) => c.name);
+  // A key column the backup does not carry (a generated one) is still read, to find the next page.
+  const read = [...stored, ...table.primaryKey.filter((k) => !stored.includes(k))];
+  const keyAt = table.primaryKey.map((k) => read.indexOf(k));
+  const typeOf = (name: string) => [...table.columns, ...table.generated].find((c) => c.name === name)!.type;
+  // Qualified, because the `::text` outputs keep the columns' names and a bare ORDER BY name would
+  // sort by the text (1, 10, 2…) while the keyset compares the typed values.
+  const key = table.primaryKey.map((k) => `r.${ident(k)}`).join(', ');
+  const select = `SELECT ${read.map((c) => `r.${ident(c)}::text`).join(', ')} FROM ${ident(table.name)} r WHERE r.${ident(table.tenantColumn)} = $1`;
+  const after = ` AND (${key}) > (${table.primaryKey.map((k, i) => `$${i + 2}::${typeOf(k)}`).join(', ')})`;
+  let last: Value[] | null = null;
+  for (;;) {
+    const text: string = `${select}${last ? after : ''} ORDER BY ${key} LIMIT ${pageRows}`;
+    const params: unknown[] = last ? [orgId, ...keyAt.map((i) => last![i])] : [orgId];
+    const { rows } = await db.engine.query<Value[]>(text, params, { rowMode: 'array' });
+    if (rows.length > 0) yield read.length === stored.length ? rows : rows.map((r) => r.slice(0, stored.length));
+    if (rows.length < pageRows) return;
+    last = rows.at(-1)!;
+  }
+}
+
+/** Reads a backup a line at a time, straight from the gzip stream. */
+class BackupReader {
+  lineNo = 0;
+  private lines: string[] = [];
+  private next = 0;
+  private rest = '';
+  private ended = false;
+
+  private constructor(readonly path: string, private readonly stream: Readable, private readonly chunks: AsyncIterator<string>) {}
+
+  static async open(path: string): Promise<BackupReader> {
+    const file = createReadStream(path);
+    try {
+      await once(file, 'open');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw refusal('not_found', 'noFile', `There is no backup file ${path}.`, `Файла резервной копии ${path} нет.`);
+      throw refusal('invalid_input', 'unreadable', `Cannot read ${path}: ${(e as Error).message}`, `Не удаётся прочитать ${path}: ${(e as Error).message}`);
+    }
+    const gunzip = createGunzip();
+    file.on('error', (e) => gunzip.destroy(e));
+    file.pipe(gunzip).setEncoding('utf8');
+    return new BackupReader(path, gunzip, gunzip[Symbol.asyncIterator]() as AsyncIterator<string>);
+  }
+
+  /** The next line, or null at the end of the file. */
+  async line(): Promise<string | null> {
+    while (this.next >= this.lines.length) {
+      if (this.ended) {
+        if (!this.rest) return null;
+        const last = this.rest;
+        this.rest = '';
+        this.lineNo++;
+        return last;
+      }
+      let chunk: IteratorResult<string>;
+      try {
+        chunk = await this.chunks.next();
+      } catch (e) {
+        throw damaged(this.path, `${(e as Error).message} after line ${this.lineNo}`);
+      }
+      if (chunk.done) { this.ended = true; continue; }
+      const parts = (this.rest + chunk.value).split('\n');
+      this.rest = parts.pop()!;
+      this.lines = parts;
+      this.next = 0;
+    }
+    this.lineNo++;
+    return this.lines[this.next++]!;
+  }
+
+  async json(what: string): Promise<unknown> {
+    const line = await this.line();
+    if (line === null) throw damaged(this.path, `the file ends where ${what} should be`);
+    try {
+      return JSON.parse(line);
+    } catch {
+      throw damaged(this.path, `line ${this.lineNo} is not ${what}`);
+    }
+  }
+
+  close(): void {
+    this.stream.destroy();
+  }
+}
+
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+const isNames = (a: unknown): a is string[] => Array.isArray(a) && a.every((x) => typeof x === 'string');
+
+function checkedHeader(value: unknown, path: string): BackupHeader {
+  const h = value as Partial<BackupHeader> | null;
+  if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT) {
+    throw refusal('invalid_input', 'notBackup', `${path} is not a Rapport backup.`, `${path} — не резервная копия Rapport.`);
+  }
+  if (typeof h.version !== 'number' || !Number.isInteger(h.version) || h.version < 1) throw damaged(path, 'no format version');
+  if (h.version > BACKUP_VERSION) {
+    throw refusal('invalid_input', 'newerFormat',
+      `${path} is a backup of format version ${h.version}, made by a newer Rapport; this one reads version ${BACKUP_VERSION}. Upgrade Rapport to restore it.`,
+      `${path} — резервная копия формата версии ${h.version}, созданная более новой версией Rapport; эта версия читает формат ${BACKUP_VERSION}. Обновите Rapport, чтобы восстановить её.`);
+  }
+  const tablesOk = Array.isArray(h.tables) && h.tables.every((t) => t && typeof t.name === 'string' && typeof t.tenantColumn === 'string'
+    && isNames(t.columns) && isNames(t.primaryKey) && isCount(t.rows));
+  if (!Number.isSafeInteger(h.orgId) || h.orgId! < 1 || !isNames(h.migrations) || !tablesOk || typeof h.organisation !== 'string') {
+    throw damaged(path, 'the header is incomplete');
+  }
+  if (!h.tables!.some((t) => t.name === 'organizations' && t.rows === 1)) throw damaged(path, 'the organisation itself is missing');
+  return h as BackupHeader;
+}
+
+/** CSV as COPY reads it: NULL is an empty unquoted field, every value (the empty string too) is quoted. */
+const csvField = (v: Value) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+
+async function* csvOf(reader: BackupReader, table: BackupTable, onRows: (n: number) => void): AsyncGenerator<string> {
+  let piece: string[] = [];
+  for (let i = 0; i < table.rows; i++) {
+    const row = await reader.json(`row ${i + 1} of ${table.name}`);
+    if (!Array.isArray(row) || row.length !== table.columns.length || !row.every((v) => v === null || typeof v === 'string')) {
+      throw damaged(reader.path, `line ${reader.lineNo} is not a row of ${table.name}`);
+    }
+    piece.push((row as Value[]).map(csvField).join(',') + '\n');
+    if (piece.length === ROWS_PER_PIECE) {
+      yield piece.join('');
+      onRows(piece.length);
+      piece = [];
+    }
+  }
+  if (piece.length > 0) {
+    yield piece.join('');
+    onRows(piece.length);
+  }
+}
+
+/** Database refusals while loading a table, in words a person restoring can act on. */
+function loadFailure(e: unknown, table: string, path: string): unknown {
+  if (!(e instanceof DatabaseError) || !e.code) return e;
+  if (e.code === '23505') {
+    return refusal('conflict', 'clash',
+      `The backup clashes with data already in this database (${table}: ${e.detail ?? e.message}). Restore into an empty database; nothing was restored.`,
+      `Резервная копия конфликтует с данными, уже имеющимися в этой базе (${table}: ${e.detail ?? e.message}). Восстанавливайте в пустую базу; ничего не восстановлено.`);
+  }
+  // Data exceptions (22…) and broken references (23…): the file does not hold what a backup writes.
+  if (e.code.startsWith('22') || e.code.startsWith('23')) return damaged(path, `${table}: ${e.message}`);
+  return e;
+}
+
+/**
+ * Brings a backup back into this database, under the organisation id it had, in one transaction:
+ * refused when the organisation exists here, when the file needs migrations this database lacks,
+ * or when the file is damaged — and then nothing is written.
+ */
+export async function restoreOrganisation(db: Database, path: string, onProgress?: BackupProgress): Promise<RestoreSummary> {
+  const reader = await BackupReader.open(path);
+  const restored: string[] = [];
+  let summary: RestoreSummary;
+  try {
+    const header = checkedHeader(await reader.json('the backup header').catch((e: unknown) => {
+      // Not gzip, or not our first line: say so plainly rather than report damage.
+      if (e instanceof DomainError && e.fields[0]?.reason === 'damaged' && reader.lineNo <= 1) {
+        throw refusal('invalid_input', 'notBackup', `${path} is not a Rapport backup.`, `${path} — не резервная копия Rapport.`);
+      }
+      throw e;
+    }), path);
+    summary = await db.engine.transaction(async () => {
+      const applied = new Set((await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag));
+      const missing = header.migrations.filter((m) => !applied.has(m));
+      if (missing.length > 0) {
+        throw refusal('conflict', 'newerSchema',
+          `This backup was made by a newer Rapport: its database had migrations this one lacks (${missing.join(', ')}). Upgrade Rapport, run rapport migrate, and restore again.`,
+          `Резервная копия создана более новой версией Rapport: в её базе есть миграции, которых нет здесь (${missing.join(', ')}). Обновите Rapport, выполните rapport migrate и повторите восстановление.`);
+      }
+      const { rows: [existing] } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [header.orgId]);
+      if (existing) {
+        throw refusal('conflict', 'organisationExists',
+          `Organisation ${header.orgId} (${existing.name}) already exists in this database. A backup is restored only where its organisation does not exist yet: point DATABASE_URL at a new, empty PostgreSQL database or RAPPORT_DATA_DIR at a new folder, and run rapport restore again.`,
+          `Организация ${header.orgId} (${existing.name}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`);
+      }
+      const catalog = await organisationCatalog(db);
+      const here = new Map(catalog.tables.map((t) => [t.name, t]));
+      for (const t of header.tables) {
+        const target = here.get(t.name);
+        const lost = target ? t.columns.find((c) => !target.columns.some((x) => x.name === c)) : undefined;
+        if (!target || lost !== undefined) {
+          const what = target ? `${t.name}.${lost}` : t.name;
+          throw refusal('conflict', 'schemaDiffers',
+            `The backup holds ${what}, which this database does not have; restore it with the Rapport version that made it.`,
+            `В резервной копии есть ${what}, которого нет в этой базе; восстановите её той версией Rapport, которой она создана.`);
+        }
+      }
+      const misordered = misorderedKey(header.tables.map((t) => t.name), catalog.foreignKeys);
+      if (misordered) throw damaged(path, `${misordered.child} comes before ${misordered.parent}`);
+
+      await db.engine.exec(STABLE_TEXT);
+      // Like pg_restore --disable-triggers: per-row reference checks would cost more than the COPY;
+      // only a superuser may skip them (always so on PGlite), and they are then proven set-based below.
+      const { rows: [role] } = await db.engine.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
+      const checkAfter = Boolean(role?.superuser);
+      if (checkAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+
+      const total = header.tables.reduce((s, t) => s + t.rows, 0);
+      let done = 0;
+      onProgress?.(0, total);
+      for (const t of header.tables) {
+        const section = await reader.json(`the start of ${t.name}`) as { table?: unknown; rows?: unknown } | null;
+        if (section?.table !== t.name || section.rows !== t.rows) throw damaged(path, `line ${reader.lineNo} should start ${t.name}`);
+        if (t.rows === 0) continue;
+        try {
+          await db.engine.copyCsv(ident(t.name), t.columns.map(ident), csvOf(reader, t, (n) => { done += n; onProgress?.(done, total); }));
+        } catch (e) {
+          throw loadFailure(e, t.name, path);
+        }
+        restored.push(t.name);
+      }
+      const end = await reader.json('the end of the backup') as { end?: unknown; rows?: unknown } | null;
+      if (end?.end !== BACKUP_FORMAT || end.rows !== total || (await reader.line()) !== null) throw damaged(path, 'it does not end where it should');
+
+      if (checkAfter) {
+        await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+        // Fresh statistics let the planner use hash anti-joins for the checks.
+        if (restored.length > 0) await db.engine.exec(`ANALYZE ${restored.map(ident).join(', ')}`);
+        for (const k of catalog.foreignKeys) {
+          const child = here.get(k.child);
+          const parent = here.get(k.parent);
+          if (!child || !parent || !restored.includes(k.child)) continue;
+          const { rows: [broken] } = await db.engine.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM ${ident(k.child)} c WHERE c.${ident(child.tenantColumn)} = $1
+               AND ${k.childColumns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ')}
+               AND NOT EXISTS (SELECT 1 FROM ${ident(k.parent)} p WHERE ${k.childColumns.map((col, i) => `p.${ident(k.parentColumns[i]!)} = c.${ident(col)}`).join(' AND ')})`,
+            [header.orgId]);
+          if (Number(broken!.n) > 0) throw damaged(path, `${broken!.n} ${k.child} rows point at no ${k.parent} row (${k.name})`);
+        }
+      }
+      for (const t of header.tables) {
+        const tenant = here.get(t.name)!.tenantColumn;
+        const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`, [header.orgId]);
+        if (Number(c!.n) !== t.rows) throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
+      }
+      await moveSequencesPastIds(db, header.tables.map((t) => t.name));
+      return { orgId: header.orgId, organisation: header.organisation, tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])), rows: total };
+    });
+  } finally {
+    reader.close();
+  }
+  // Sets the visibility map, so counts and lists use index-only scans at once (as after the demo load).
+  if (restored.length > 0) await db.engine.exec(`VACUUM (ANALYZE) ${restored.map(ident).join(', ')}`);
+  return summary;
+}
+
+/**
+ * Ids came in as they were, past the sequences' backs: each identity or serial sequence of the given
+ * tables moves to the highest id in the table (over all organisations), never backwards.
+ */
+async function moveSequencesPastIds(db: Database, tables: string[]): Promise<void> {
+  const { rows } = await db.engine.query<{ table: string; column: string; sequence: string }>(`
+    SELECT c.relname AS table, a.attname AS column, s.sequence
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      CROSS JOIN LATERAL (SELECT pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS sequence) s
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND s.sequence IS NOT NULL`);
+  for (const r of rows.filter((x) => tables.includes(x.table))) {
+    await db.engine.query(
+      `SELECT setval($1::regclass, m) FROM (
+         SELECT greatest((SELECT max(${ident(r.column)}) FROM ${ident(r.table)}), coalesce(pg_sequence_last_value($1::regclass), 0)) AS m) s
+        WHERE m >= 1`,
+      [r.sequence]);
+  }
+}
+
+/** The header of a backup file, without reading its rows. */
+export async function readBackupHeader(path: string): Promise<BackupHeader> {
+  const reader = await BackupReader.open(path);
+  try {
+    return checkedHeader(await reader.json('the backup header'), path);
+  } finally {
+    reader.close();
+  }
+}

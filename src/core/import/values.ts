@@ -101,6 +101,12 @@ export function parseWhole(text: string): Parsed<number> {
 const DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const TIME = /^ \d{1,2}:\d\d(:\d\d)?$/;
+/** Two decimal digits at `at` as a number, or -1. */
+const twoDigits = (t: string, at: number) => {
+  const a = t.charCodeAt(at) - 48, b = t.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
 const daysIn = (year: number, month: number) => [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 
 /**
@@ -111,14 +117,18 @@ const daysIn = (year: number, month: number) => [31, year % 4 === 0 && (year % 1
 export function parseDay(text: string): Parsed<string | null> {
   const t = text.trim();
   let y: number, mo: number, d: number;
-  // DD.MM.YYYY, with or without a time after it: the shape of nearly every date in a 1C file.
-  if (t.length >= 10 && t.charCodeAt(2) === 46 && t.charCodeAt(5) === 46 && (t.length === 10 || t.charCodeAt(10) === 32) && /^\d\d\.\d\d\.\d{4}/.test(t)
-    && (t.length === 10 || /^ \d{1,2}:\d\d(:\d\d)?$/.test(t.slice(10)))) {
-    d = Number(t.slice(0, 2)); mo = Number(t.slice(3, 5)); y = Number(t.slice(6, 10));
-    if (y === 1 && mo === 1 && d === 1) return ok(null);
-    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return bad('no_such_date');
-    if (y < 1900 || y > 2100) return bad('date_range');
-    return ok(`${t.slice(6, 10)}-${t.slice(3, 5)}-${t.slice(0, 2)}`);
+  // DD.MM.YYYY, with or without a time after it: the shape of nearly every date in a 1C file,
+  // read by character codes (an import reads millions of them).
+  if (t.length >= 10 && t.charCodeAt(2) === 46 && t.charCodeAt(5) === 46 && (t.length === 10 || (t.charCodeAt(10) === 32 && TIME.test(t.slice(10))))) {
+    d = twoDigits(t, 0); mo = twoDigits(t, 3);
+    const century = twoDigits(t, 6), year = twoDigits(t, 8);
+    y = century * 100 + year;
+    if (d >= 0 && mo >= 0 && century >= 0 && year >= 0) {
+      if (y === 1 && mo === 1 && d === 1) return ok(null);
+      if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return bad('no_such_date');
+      if (y < 1900 || y > 2100) return bad('date_range');
+      return ok(t.slice(6, 10) + '-' + t.slice(3, 5) + '-' + t.slice(0, 2));
+    }
   }
   const dmy = DMY.exec(t);
   if (dmy) {

@@ -3,7 +3,9 @@ import { open, stat } from 'node:fs/promises';
 import type { SourceRow, TableSource } from './source.js';
 
 export type CsvEncoding = 'utf-8' | 'windows-1251' | 'utf-16le';
-export type CsvOptions = { encoding?: CsvEncoding | undefined; delimiter?: string | undefined };
+/** A part of a file: bytes [start, end), whose first line is line `firstLine` of the file. */
+export type CsvRange = { start: number; end: number; firstLine: number };
+export type CsvOptions = { encoding?: CsvEncoding | undefined; delimiter?: string | undefined; range?: CsvRange | undefined };
 
 const SAMPLE_BYTES = 64 * 1024;
 const DELIMITERS = [';', ',', '\t', '|'];
@@ -68,12 +70,17 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
   const encoding = options.encoding ?? sniffed.encoding;
   const bom = options.encoding && options.encoding !== sniffed.encoding ? 0 : sniffed.bom;
   const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom), { stream: true }));
+  const range = options.range;
+  const start = range ? range.start : bom;
+  const stream = () => createReadStream(path, { start, ...(range ? { end: range.end - 1 } : {}), highWaterMark: 1 << 20 });
   let done = 0;
+  const total = range ? range.end - range.start : size;
   return {
     format: 'csv',
     details: { encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter },
-    progress: () => ({ done, total: size }),
-    rows: () => parseCsv(createReadStream(path, { start: bom, highWaterMark: 1 << 20 }), encoding, delimiter, (n) => { done = n + bom; }),
+    progress: () => ({ done, total }),
+    rows: async function* rows() { for await (const batch of parseCsv(stream(), encoding, delimiter, (n) => { done = n; }, range?.firstLine)) yield* batch; },
+    batches: () => parseCsv(stream(), encoding, delimiter, (n) => { done = n; }, range?.firstLine),
   };
 }
 
@@ -82,11 +89,11 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
  * only lines with quotes are read character by character, and a quoted field may run over line
  * breaks. Rows are numbered by the line they start on.
  */
-async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void): AsyncGenerator<SourceRow> {
+async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void, firstLine = 1): AsyncGenerator<SourceRow[]> {
   const decoder = new TextDecoder(encoding);
   let bytes = 0;
   let carry = '';
-  let line = 1;
+  let line = firstLine;
   let rows: SourceRow[] = [];
   const take = (text: string, final: boolean): string => {
     let pos = 0;
@@ -116,11 +123,11 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
     bytes += chunk.length;
     carry = take(carry + decoder.decode(chunk, { stream: true }), false);
     onBytes(bytes);
-    if (rows.length) { const out = rows; rows = []; yield* out; }
+    if (rows.length) { const out = rows; rows = []; yield out; }
   }
   const rest = take(carry + decoder.decode(), true);
   if (rest) throw new Error(`Row ${line}: a quoted field is never closed.`);
-  yield* rows;
+  if (rows.length) yield rows;
 }
 
 /**
@@ -172,4 +179,62 @@ function quotedRecord(text: string, start: number, delimiter: string, final: boo
     if (c === 13 && j + 1 >= n && !final) return null;
     return { cells, next, lines };
   }
+}
+
+/**
+ * Cuts a CSV file into `parts` byte ranges from `dataStart` (the first data line, numbered
+ * `dataFirstLine`), each cut at a line break outside quotes (an even number of quotes before it),
+ * each with the number of the line it starts on. Small files and UTF-16 (whose line break is two
+ * bytes) are not cut.
+ */
+export async function splitCsv(path: string, dataStart: number, dataFirstLine: number, parts: number): Promise<CsvRange[]> {
+  const { size } = await stat(path);
+  const span = size - dataStart;
+  if (parts <= 1 || span < parts * 1024 * 1024) return [{ start: dataStart, end: size, firstLine: dataFirstLine }];
+  const ranges: CsvRange[] = [];
+  let start = dataStart, startLine = dataFirstLine, line = dataFirstLine, quotes = 0, offset = dataStart;
+  let target = dataStart + Math.floor(span / parts);
+  const stream = createReadStream(path, { start: dataStart, highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (b === 0x22) quotes++;
+        else if (b === 0x0a) {
+          line++;
+          if (offset + i + 1 >= target && quotes % 2 === 0) {
+            ranges.push({ start, end: offset + i + 1, firstLine: startLine });
+            start = offset + i + 1;
+            startLine = line;
+            target = start + Math.floor(span / parts);
+            if (ranges.length === parts - 1) break;
+          }
+        }
+      }
+      if (ranges.length === parts - 1) break;
+      offset += chunk.length;
+    }
+  } finally {
+    stream.destroy();
+  }
+  ranges.push({ start, end: size, firstLine: startLine });
+  return ranges;
+}
+
+/** The byte offset where line `lineNo` (1-based) of a file starts. */
+export async function lineStart(path: string, lineNo: number): Promise<number> {
+  if (lineNo <= 1) return 0;
+  let line = 1, offset = 0;
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) {
+        if (++line === lineNo) return offset + i + 1;
+      }
+      offset += chunk.length;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return offset;
 }

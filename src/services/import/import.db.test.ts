@@ -255,3 +255,29 @@ describe('payments, contacts, products and interactions', () => {
     expect(e.code).toBe('forbidden');
   });
 });
+
+describe('a large file read by worker threads, one part each', () => {
+  it('gives exactly what one reader gives: documents cut by a part boundary, a row repeated across parts', async () => {
+    const { writeSalesFile, salesHeader } = await import('../../../bench/sales-file.js');
+    const { readFileSync } = await import('node:fs');
+    const path = join(dir, 'large.csv');
+    await writeSalesFile(path, { lines: 24_000, clients: 300, products: 200 });
+    const lines = readFileSync(path, 'utf8').split('\r\n');
+    const headerAt = lines.indexOf(salesHeader);
+    // The second data row again at the end: a repeat the last part must refuse.
+    writeFileSync(path, `${lines.filter((l) => l !== '').join('\r\n')}\r\n${lines[headerAt + 2]}\r\n`);
+    const one = await buildOrg(db);
+    const many = await buildOrg(db);
+    const single = await sales(one, path, { readers: 'main', mode: 'valid' });
+    const parallel = await sales(many, path, { readers: 'workers', mode: 'valid' });
+    expect(parallel.rejects).toEqual(single.rejects);
+    expect(parallel.rejects).toEqual([expect.objectContaining({ rowNo: lines.filter((l) => l !== '').length + 1, reason: 'duplicate_row', message: { ru: `строка повторяет строку ${headerAt + 3}`, en: `the row repeats row ${headerAt + 3}` } })]);
+    expect({ ...parallel, rejects: [] }).toEqual({ ...single, rejects: [] });
+    const shape = async (orgId: number) => (await db.engine.query<{ number: string; lines: string; total: number }>(`
+      SELECT o.number, string_agg(l.line_no::text || ':' || l.quantity::text, ',' ORDER BY l.line_no) AS lines, o.total
+      FROM orders o JOIN order_lines l ON l.org_id = o.org_id AND l.order_id = o.id WHERE o.org_id = $1 GROUP BY o.org_id, o.id ORDER BY o.number`, [orgId])).rows;
+    const a = await shape(one.orgId);
+    expect(a).toHaveLength(2400);
+    expect(await shape(many.orgId)).toEqual(a);
+  });
+});

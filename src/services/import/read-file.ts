@@ -67,6 +67,23 @@ export async function* dataRows(source: TableSource, headerRowNo: number): Async
   for await (const row of source.rows()) if (row.rowNo > headerRowNo) yield row;
 }
 
+/** The rows after the header in batches (a few thousand rows per await on the bulk path). */
+export async function* dataBatches(source: TableSource, headerRowNo: number): AsyncGenerator<SourceRow[]> {
+  if (source.batches) {
+    for await (const batch of source.batches()) {
+      const after = batch[0] && batch[0].rowNo > headerRowNo ? batch : batch.filter((r) => r.rowNo > headerRowNo);
+      if (after.length) yield after;
+    }
+    return;
+  }
+  let batch: SourceRow[] = [];
+  for await (const row of dataRows(source, headerRowNo)) {
+    batch.push(row);
+    if (batch.length >= 2000) { yield batch; batch = []; }
+  }
+  if (batch.length) yield batch;
+}
+
 export type Inspection = {
   format: string;
   details: Record<string, string>;

@@ -1,7 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import { importFields, matchColumns, missingRequired, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
-import { rowFingerprint } from '../../core/import/keys.js';
-import { recordReader, type RowProblem } from '../../core/import/records.js';
+import type { RowProblem } from '../../core/import/records.js';
 import type { Database } from '../../db/database.js';
 import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
 import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
@@ -10,8 +9,15 @@ import { createStage, stageColumns } from '../../db/queries/imports/stage.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
-import { dataRows, findHeader, openSource, type Reading } from './read-file.js';
-import { stagingFor } from './staging.js';
+import { findHeader, openSource, type Reading } from './read-file.js';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { lineStart, splitCsv } from './csv-source.js';
+import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
+import { joinSalesStates, salesExtras, stagingFor } from './staging.js';
+import type { TableSource } from './source.js';
+import type { StageTable } from '../../db/queries/imports/stage.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -23,12 +29,14 @@ export type ImportRequest = {
   dryRun?: boolean | undefined;
   /** all (default): one refused row cancels the whole import; valid: the valid rows go in. */
   mode?: ImportMode | undefined;
+  /** Who reads the file: worker threads for large CSV sales files by default; tests choose. */
+  readers?: 'main' | 'workers' | undefined;
 };
 
 export type ImportPhase = 'reading' | 'writing' | 'analytics';
 export type ImportProgress = { phase: ImportPhase; bytesDone: number; bytesTotal: number; rowsRead: number; rowsRejected: number };
 
-export type RejectedCell = RowProblem & { rowNo: number };
+export type { RejectedCell } from './stage-rows.js';
 
 export type ImportResult = {
   /** done: written; rejected: refused rows cancelled an all-or-nothing import; dry_run: checked, nothing written. */
@@ -49,11 +57,10 @@ export type ImportResult = {
   analytics: 'kept' | 'rebuilt' | 'none';
 };
 
-/** Refused cells kept in full for the report; the count goes on beyond it. */
-export const REJECTS_KEPT = 10_000;
 /** Above this many touched clients the import rebuilds the analytics instead of keeping them row by row. */
 const KEEP_ANALYTICS_UP_TO = 500;
-const COPY_CHUNK = 256 * 1024;
+/** Files above this size are read by worker threads (one per core, up to four), below it on the main thread. */
+const WORKERS_ABOVE_BYTES = 8 * 1024 * 1024;
 
 class Cancelled extends Error {
   constructor(readonly result: ImportResult) { super('import cancelled'); }
@@ -87,43 +94,19 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   const mode = request.mode ?? 'all';
   const headers = header.headers;
   const columnOf = (field: string) => headers[mapping.indexOf(field)] ?? field;
-  const read = recordReader(kind, mapping, headers);
-  const staging = stagingFor(kind);
-  const fingerprints = new Map<number, number>();
+  const tables = stageTablesFor(kind);
+  const streamed = tables[tables.length - 1]!;
   const rejects: RejectedCell[] = [];
   let rejectedRows = 0, rowsRead = 0, rowsValid = 0, rowsSkipped = 0;
   const reject = (rowNo: number, problems: RowProblem[]) => {
     rejectedRows++;
     for (const p of problems) if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo, ...p });
   };
-  const progress = (phase: ImportPhase) => {
-    const p = source.progress();
-    onProgress?.({ phase, bytesDone: p.done, bytesTotal: p.total, rowsRead, rowsRejected: rejectedRows });
+  const fileBytes = source.progress().total;
+  const progress = (phase: ImportPhase, bytesDone = fileBytes) => {
+    onProgress?.({ phase, bytesDone, bytesTotal: fileBytes, rowsRead, rowsRejected: rejectedRows });
   };
-
-  async function* staged(): AsyncGenerator<string> {
-    let buffer = '';
-    for await (const row of dataRows(source, header.rowNo)) {
-      rowsRead++;
-      if ((rowsRead & 0x3fff) === 0) progress('reading');
-      const result = read(row.cells);
-      if (result.kind === 'skipped') { rowsSkipped++; continue; }
-      if (result.kind === 'rejected') { staging.rejected(result.record); reject(row.rowNo, result.problems); continue; }
-      const fp = rowFingerprint(row.cells);
-      const first = fingerprints.get(fp);
-      if (first !== undefined) {
-        reject(row.rowNo, [{ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } }]);
-        continue;
-      }
-      fingerprints.set(fp, row.rowNo);
-      const line = staging.accept(row.rowNo, result.record, columnOf);
-      if (typeof line !== 'string') { reject(row.rowNo, line); continue; }
-      rowsValid++;
-      buffer += line;
-      if (buffer.length >= COPY_CHUNK) { yield buffer; buffer = ''; }
-    }
-    if (buffer) yield buffer;
-  }
+  const job: StageJob = { path: request.path, kind, mapping, headers, headerRowNo: header.rowNo, reading: { ...request.reading, ...readingOf(source) } };
 
   const base = { kind, format: source.format, details: source.details, headerRow: header.rowNo, mapping };
   let touch: MergeTouch = { clientIds: [], days: [] };
@@ -133,16 +116,20 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   let result: ImportResult;
   try {
     result = await db.engine.transaction(async () => {
-      await createStage(db, staging.tables);
-      progress('reading');
-      await db.engine.copyCsv(staging.streamed, stageColumns(staging.streamed), staged());
-      for (const extra of staging.extras()) {
+      await createStage(db, tables);
+      progress('reading', 0);
+      const staged = await stageFile(db, job, source.format, streamed, request.readers, (done, read, refused) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused }));
+      rowsRead = staged.rowsRead; rowsValid = staged.rowsValid; rowsSkipped = staged.rowsSkipped;
+      rejectedRows = staged.rejectedRows;
+      rejects.push(...staged.rejects);
+      for (const extra of staged.extras) {
         if (extra.lines.length) await db.engine.copyCsv(extra.table, stageColumns(extra.table), chunked(extra.lines));
       }
-      fingerprints.clear();
+      // Temporary tables get no statistics by themselves; without them the merge's joins are planned blind.
+      await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
       progress('writing');
       if (mode === 'valid' && kind === 'sales') {
-        const broken = staging.brokenDocuments();
+        const broken = staged.broken;
         if (broken.length) {
           const { rows } = await db.engine.query<{ row_no: number }>('DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no', [broken]);
           for (const r of rows.sort((a, b) => a.row_no - b.row_no)) {
@@ -240,4 +227,139 @@ function validateMapping(kind: ImportKind, mapping: ColumnMapping, columns: numb
   });
   if (mapping.length > columns + 50) problems.push({ field: 'mapping', reason: 'too_long', message: { ru: 'в сопоставлении больше колонок, чем в файле', en: 'the mapping has more columns than the file' } });
   if (problems.length) throw new DomainError('invalid_input', problems[0]!.message.en, problems);
+}
+
+const stageTablesFor = (kind: ImportKind): StageTable[] => stagingFor(kind).tables;
+
+/** How the file was read, so a worker reads it the same way without sniffing again. */
+function readingOf(source: TableSource): Reading {
+  if (source.format !== 'csv') return {};
+  const d = source.details;
+  return { encoding: d.encoding as Reading['encoding'], delimiter: d.delimiter === 'tab' ? '\t' : d.delimiter };
+}
+
+type Part = { result: StageResult; fromRow: number; toRow: number };
+
+/**
+ * Stages the rows of the file into `streamed` by one COPY, fed by the readers: the main thread for
+ * a small file, worker threads (each reading one part of a large CSV sales file) otherwise. The
+ * parts are then joined: clients, products and documents found in several parts become one, a
+ * document cut by a part boundary keeps numbering its lines, and a row repeated in a later part
+ * is refused there as in a single read.
+ */
+async function stageFile(db: Database, job: StageJob, format: string, streamed: StageTable, readers: 'main' | 'workers' | undefined, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
+  const parallel = (readers ?? (format === 'csv' && job.kind === 'sales' && (await stat(job.path)).size > WORKERS_ABOVE_BYTES ? 'workers' : 'main')) === 'workers'
+    && format === 'csv' && job.kind === 'sales' && job.reading.encoding !== 'utf-16le';
+  const columns = stageColumns(streamed);
+  if (!parallel) {
+    const channel = chunkChannel();
+    const reading = stageRows(job, (csv) => channel.push(csv), (done, _t, read, refused) => onProgress(done, read, refused))
+      .then((r) => { channel.end(); return r; }, (e: unknown) => { channel.end(e); throw e; });
+    const copying = db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => { channel.end(e); throw e; });
+    const [result] = await Promise.all([reading, copying]);
+    return result.sales ? { ...result, extras: salesExtras(result.sales) } : result;
+  }
+  const dataStart = await lineStart(job.path, job.headerRowNo + 1);
+  const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, Math.min(4, Math.max(1, availableParallelism())));
+  const channel = chunkChannel();
+  const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
+  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range, keepFingerprints: ranges.length > 1 } satisfies StageJob));
+  const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
+    worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult; message?: string }) => {
+      if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
+      else if (m.type === 'progress') { done[i] = m.done!; read[i] = m.rowsRead!; refused[i] = m.rejected!; onProgress(sum(done), sum(read), sum(refused)); }
+      else if (m.type === 'done') resolve(m.result!);
+      else if (m.type === 'error') reject(new Error(m.message));
+    });
+    worker.on('error', reject);
+    worker.postMessage({ credit: 4 });
+  }));
+  let parts: StageResult[];
+  try {
+    const all = Promise.all(results).then((r) => { channel.end(); return r; }, (e: unknown) => { channel.end(e); throw e; });
+    [parts] = await Promise.all([all, db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => { channel.end(e); throw e; })]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return joinParts(db, job, ranges.map((r, i) => ({ result: parts[i]!, fromRow: r.firstLine, toRow: ranges[i + 1]?.firstLine ?? Number.MAX_SAFE_INTEGER })));
+}
+
+async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<StageResult> {
+  if (parts.length === 1) {
+    const only = parts[0]!.result;
+    return { ...only, extras: salesExtras(only.sales!) };
+  }
+  const joined = joinSalesStates(parts.map((p) => ({ state: p.result.sales!, fromRow: p.fromRow, toRow: p.toRow })));
+  if (!joined) {
+    // A document with different clients or dates in two parts: read the file again in one piece,
+    // which refuses the offending rows one by one.
+    await db.engine.exec('TRUNCATE s_lines');
+    return stageRows(job, async (csv) => { await db.engine.copyCsv('s_lines', stageColumns('s_lines'), oneChunk(csv)); })
+      .then((r) => ({ ...r, extras: salesExtras(r.sales!) }));
+  }
+  const rejects: RejectedCell[] = [];
+  let rejectedRows = 0;
+  for (const p of parts) { rejects.push(...p.result.rejects); rejectedRows += p.result.rejectedRows; }
+  // A row repeated in a later part than its first appearance is refused as a single read would.
+  const seen = new Map<number, number>();
+  const repeats: number[] = [];
+  for (const p of parts) {
+    const f = p.result.fingerprints!;
+    for (let i = 0; i < f.fps.length; i++) {
+      const first = seen.get(f.fps[i]!);
+      if (first === undefined) seen.set(f.fps[i]!, f.rows[i]!);
+      else {
+        repeats.push(f.rows[i]!);
+        rejectedRows++;
+        if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo: f.rows[i]!, field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } });
+      }
+    }
+  }
+  seen.clear();
+  if (repeats.length) await db.engine.query('DELETE FROM s_lines WHERE row_no = ANY($1::int[])', [repeats]);
+  if (joined.offsets.length) {
+    await db.engine.query(`UPDATE s_lines l SET line_no = l.line_no + o.shift
+      FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS o(key, from_row, to_row, shift)
+      WHERE l.doc_key = o.key AND l.row_no >= o.from_row AND l.row_no < o.to_row`,
+    [joined.offsets.map((o) => o.key), joined.offsets.map((o) => o.fromRow), joined.offsets.map((o) => Math.min(o.toRow, 2 ** 31 - 1)), joined.offsets.map((o) => o.offset)]);
+  }
+  rejects.sort((a, b) => a.rowNo - b.rowNo);
+  return {
+    rowsRead: sum(parts.map((p) => p.result.rowsRead)),
+    rowsValid: sum(parts.map((p) => p.result.rowsValid)) - repeats.length,
+    rowsSkipped: sum(parts.map((p) => p.result.rowsSkipped)),
+    rejectedRows, rejects, extras: salesExtras(joined.state), broken: [...joined.state.broken],
+  };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+async function* oneChunk(csv: string): AsyncGenerator<string> { yield csv; }
+
+/**
+ * Chunks of staging CSV on their way from the readers to one COPY. A reader on this thread waits
+ * while four chunks are queued; a worker is granted a chunk back (`taken`) as the COPY takes one.
+ */
+function chunkChannel() {
+  const queue: { csv: string; taken?: (() => void) | undefined }[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wakeReader: (() => void) | null = null;
+  let wakeWriter: (() => void) | null = null;
+  return {
+    async push(csv: string, taken?: () => void): Promise<void> {
+      queue.push({ csv, taken });
+      wakeReader?.(); wakeReader = null;
+      while (!taken && queue.length > 4 && !ended) await new Promise<void>((resolve) => { wakeWriter = resolve; });
+    },
+    end(e?: unknown) { ended = true; failure = e ?? null; wakeReader?.(); wakeReader = null; wakeWriter?.(); wakeWriter = null; },
+    async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+      for (;;) {
+        const next = queue.shift();
+        if (next) { next.taken?.(); wakeWriter?.(); wakeWriter = null; yield next.csv; continue; }
+        if (ended) { if (failure) throw failure; return; }
+        await new Promise<void>((resolve) => { wakeReader = resolve; });
+      }
+    },
+  };
 }

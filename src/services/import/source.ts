@@ -16,6 +16,8 @@ export type TableSource = {
   /** Bytes read so far and in all, for progress (total 0 when unknown). */
   progress(): { done: number; total: number };
   rows(): AsyncIterable<SourceRow>;
+  /** The same rows a few thousand at a time, where the reader can: one await per batch, not per row. */
+  batches?(): AsyncIterable<SourceRow[]>;
   /** Facts found while reading that the preview shows (encoding, delimiter, sheet name…). */
   details: Record<string, string>;
 };

@@ -18,6 +18,13 @@ export function csvLine(values: readonly CellValue[]): string {
 }
 
 const text = (v: CellValue | undefined): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+
+/**
+ * A copy of a string that no longer points into the megabyte of file text it was cut from: values
+ * kept for the whole import (clients, products, documents) would otherwise keep every chunk alive.
+ */
+const detach = (s: string | null): string | null => (s === null ? null : (` ${s}`).slice(1));
+const detached = (values: CellValue[]): CellValue[] => values.map((v) => (typeof v === 'string' ? detach(v) : v));
 const num = (v: CellValue | undefined): number | null => (typeof v === 'number' ? v : null);
 
 const problem = (field: string, column: string, value: string, reason: string, ru: string, en: string): RowProblem =>
@@ -38,18 +45,59 @@ export type Staging = {
   extras(): { table: StageTable; lines: string[] }[];
   /** Documents (keys) with a refused line: their other lines are taken out in "valid rows" mode. */
   brokenDocuments(): string[];
+  /** A sales file's clients, products and documents so far, to join with another reader's part of the file. */
+  state?(): SalesState;
 };
 
-type ClientRef = { key: string; firstRow: number; name: string | null; inn: string | null; kpp: string | null; ext: string | null; manager: string | null };
+type ClientRefValue = { key: string; firstRow: number; name: string | null; inn: string | null; kpp: string | null; ext: string | null; manager: string | null };
+type Doc = { key: string; firstRow: number; clientKey: string; lines: number; values: CellValue[] };
+export type SalesState = { clients: Map<string, ClientRefValue>; items: Map<string, CellValue[]>; docs: Map<string, Doc>; broken: Set<string> };
+
+/** The small staging tables of a sales file from its gathered clients, products and documents. */
+export function salesExtras(state: SalesState): { table: StageTable; lines: string[] }[] {
+  return [
+    { table: 's_clients', lines: [...state.clients.values()].map((c) => csvLine([c.key, c.firstRow, c.name, c.inn, c.kpp, c.ext, c.manager])) },
+    { table: 's_items', lines: [...state.items.values()].map(csvLine) },
+    { table: 's_docs', lines: [...state.docs.values()].filter((d) => !state.broken.has(d.key)).map((d) => csvLine([d.key, d.firstRow, ...d.values])) },
+  ];
+}
+
+/**
+ * Joins the states of readers that each read one part of a file, in file order. A document split
+ * between parts continues its line numbers: `offsets` says by how much the later part's lines of it
+ * move. Null when a document has different clients or dates in two parts (the caller then reads the
+ * file in one piece, where that is reported row by row).
+ */
+export function joinSalesStates(parts: { state: SalesState; fromRow: number; toRow: number }[]): { state: SalesState; offsets: { key: string; fromRow: number; toRow: number; offset: number }[] } | null {
+  const [first, ...rest] = parts;
+  const state: SalesState = { clients: new Map(first!.state.clients), items: new Map(first!.state.items), docs: new Map(first!.state.docs), broken: new Set(first!.state.broken) };
+  const offsets: { key: string; fromRow: number; toRow: number; offset: number }[] = [];
+  for (const part of rest) {
+    for (const [k, c] of part.state.clients) if (!state.clients.has(k)) state.clients.set(k, c);
+    for (const [k, v] of part.state.items) if (!state.items.has(k)) state.items.set(k, v);
+    for (const k of part.state.broken) state.broken.add(k);
+    for (const [k, d] of part.state.docs) {
+      const known = state.docs.get(k);
+      if (!known) { state.docs.set(k, { ...d }); continue; }
+      if (known.clientKey !== d.clientKey || known.values[2] !== d.values[2]) return null;
+      offsets.push({ key: k, fromRow: part.fromRow, toRow: part.toRow, offset: known.lines });
+      state.docs.set(k, { ...known, lines: known.lines + d.lines });
+    }
+  }
+  return { state, offsets };
+}
 
 function clientRefs() {
-  const refs = new Map<string, ClientRef>();
+  const refs = new Map<string, ClientRefValue>();
   return {
     refs,
     add(rowNo: number, r: { name: CellValue | undefined; inn: CellValue | undefined; kpp: CellValue | undefined; ext: CellValue | undefined; manager?: CellValue | undefined }): string | null {
       const ref = { name: text(r.name), inn: text(r.inn), kpp: text(r.kpp), ext: text(r.ext) };
       const key = clientKey(ref);
-      if (key && !refs.has(key)) refs.set(key, { key, firstRow: rowNo, ...ref, manager: text(r.manager) });
+      if (key && !refs.has(key)) {
+        const k = detach(key)!;
+        refs.set(k, { key: k, firstRow: rowNo, name: detach(ref.name), inn: detach(ref.inn), kpp: detach(ref.kpp), ext: detach(ref.ext), manager: detach(text(r.manager)) });
+      }
       return key;
     },
     lines: () => [...refs.values()].map((c) => csvLine([c.key, c.firstRow, c.name, c.inn, c.kpp, c.ext, c.manager])),
@@ -65,8 +113,6 @@ export function stagingFor(kind: ImportKind): Staging {
   }
 }
 
-type Doc = { key: string; firstRow: number; clientKey: string; lines: number; values: CellValue[] };
-
 function salesStaging(): Staging {
   const clients = clientRefs();
   const items = new Map<string, CellValue[]>();
@@ -81,8 +127,9 @@ function salesStaging(): Staging {
       const dk = docKeyOf(r);
       let doc = docs.get(dk);
       if (!doc) {
-        doc = { key: dk, firstRow: rowNo, clientKey: ck, lines: 0, values: [text(r.documentId), text(r.documentNumber), text(r.documentDate), text(r.status), ck, text(r.manager), text(r.dueDate), text(r.deliveryMethod), num(r.logisticsCost)] };
-        docs.set(dk, doc);
+        const key = detach(dk)!;
+        doc = { key, firstRow: rowNo, clientKey: detach(ck)!, lines: 0, values: detached([text(r.documentId), text(r.documentNumber), text(r.documentDate), text(r.status), ck, text(r.manager), text(r.dueDate), text(r.deliveryMethod), num(r.logisticsCost)]) };
+        docs.set(key, doc);
       } else if (doc.clientKey !== ck) {
         broken.add(dk);
         return [problem('client', columnOf('client'), text(r.client) ?? text(r.clientInn) ?? '', 'document_client_conflict',
@@ -95,19 +142,16 @@ function salesStaging(): Staging {
           `document ${text(r.documentNumber)} has another date on row ${doc.firstRow}`)];
       }
       const ik = itemKey({ ext: text(r.itemExternalId), code: text(r.itemCode), name: text(r.item) });
-      if (!items.has(ik)) items.set(ik, [ik, text(r.itemExternalId), text(r.itemCode), text(r.item), text(r.itemGroup), text(r.unit)]);
+      if (!items.has(ik)) items.set(detach(ik)!, detached([ik, text(r.itemExternalId), text(r.itemCode), text(r.item), text(r.itemGroup), text(r.unit)]));
       doc.lines++;
       return csvLine([rowNo, dk, doc.lines, ik, r.qty ?? null, num(r.price), num(r.amount), num(r.unitCost), num(r.costAmount), num(r.listPrice)]);
     },
     rejected(r) {
-      if (r.documentNumber || r.documentId) broken.add(docKeyOf(r));
+      if (r.documentNumber || r.documentId) broken.add(detach(docKeyOf(r))!);
     },
-    extras: () => [
-      { table: 's_clients', lines: clients.lines() },
-      { table: 's_items', lines: [...items.values()].map(csvLine) },
-      { table: 's_docs', lines: [...docs.values()].filter((d) => !broken.has(d.key)).map((d) => csvLine([d.key, d.firstRow, ...d.values])) },
-    ],
+    extras: () => salesExtras({ clients: clients.refs, items, docs, broken }),
     brokenDocuments: () => [...broken],
+    state: () => ({ clients: clients.refs, items, docs, broken }),
   };
 }
 
@@ -146,7 +190,7 @@ function productsStaging(): Staging {
         return [problem('name', columnOf(r.sku ? 'sku' : 'name'), text(r.sku) ?? text(r.name) ?? '', 'duplicate_product',
           `тот же товар, что в строке ${first}`, `the same product as on row ${first}`)];
       }
-      seen.set(key, rowNo);
+      seen.set(detach(key)!, rowNo);
       return csvLine([rowNo, key, text(r.externalId), text(r.sku), text(r.name), text(r.group), text(r.unit), num(r.listPrice), num(r.cost)]);
     },
     rejected: () => undefined,

@@ -1,0 +1,88 @@
+import type { ColumnMapping, ImportKind } from '../../core/import/fields.js';
+import { rowFingerprint } from '../../core/import/keys.js';
+import { recordReader, type RowProblem } from '../../core/import/records.js';
+import type { StageTable } from '../../db/queries/imports/stage.js';
+import { openCsvSource, type CsvRange } from './csv-source.js';
+import { dataBatches, openSource, type Reading } from './read-file.js';
+import { stagingFor, type SalesState } from './staging.js';
+
+export type RejectedCell = RowProblem & { rowNo: number };
+
+/** What one reader of a file (or of one part of it) needs to know. */
+export type StageJob = {
+  path: string; kind: ImportKind; mapping: ColumnMapping; headers: string[]; headerRowNo: number; reading: Reading;
+  /** A byte range of a CSV file, for a reader that reads one part of it. */
+  range?: CsvRange | undefined;
+  /** Fingerprints of the staged rows, so another part's repeats can be found. */
+  keepFingerprints?: boolean;
+};
+
+export type StageResult = {
+  rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number;
+  /** The first refused cells, up to `REJECTS_KEPT`. */
+  rejects: RejectedCell[];
+  extras: { table: StageTable; lines: string[] }[];
+  broken: string[];
+  sales?: SalesState | undefined;
+  fingerprints?: { fps: Float64Array; rows: Int32Array } | undefined;
+};
+
+export const REJECTS_KEPT = 10_000;
+const COPY_CHUNK = 256 * 1024;
+
+/**
+ * Reads rows, checks each through the mapping, refuses repeats and rows only the whole file shows
+ * to be wrong, and hands the staging CSV out in chunks of about 256 kB (`emit` may wait: that is
+ * the backpressure of the COPY it feeds). Runs on the main thread for small files and in worker
+ * threads, one per part of the file, for large ones.
+ */
+export async function stageRows(job: StageJob, emit: (csv: string) => Promise<void>, onBytes?: (done: number, total: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
+  const source = job.range ? await openCsvSource(job.path, { encoding: job.reading.encoding, delimiter: job.reading.delimiter, range: job.range }) : await openSource(job.path, job.reading);
+  const read = recordReader(job.kind, job.mapping, job.headers);
+  const staging = stagingFor(job.kind);
+  const columnOf = (field: string) => job.headers[job.mapping.indexOf(field)] ?? field;
+  const fingerprints = new Map<number, number>();
+  const rejects: RejectedCell[] = [];
+  let rowsRead = 0, rowsValid = 0, rowsSkipped = 0, rejectedRows = 0;
+  const reject = (rowNo: number, problems: RowProblem[]) => {
+    rejectedRows++;
+    for (const p of problems) if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo, ...p });
+  };
+  let buffer = '';
+  for await (const batch of dataBatches(source, job.range ? 0 : job.headerRowNo)) {
+    for (const row of batch) {
+      rowsRead++;
+      const result = read(row.cells);
+      if (result.kind === 'skipped') { rowsSkipped++; continue; }
+      if (result.kind === 'rejected') { staging.rejected(result.record); reject(row.rowNo, result.problems); continue; }
+      const fp = rowFingerprint(row.cells);
+      const first = fingerprints.get(fp);
+      if (first !== undefined) {
+        reject(row.rowNo, [{ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } }]);
+        continue;
+      }
+      fingerprints.set(fp, row.rowNo);
+      const line = staging.accept(row.rowNo, result.record, columnOf);
+      if (typeof line !== 'string') { reject(row.rowNo, line); continue; }
+      rowsValid++;
+      buffer += line;
+    }
+    const p = source.progress();
+    onBytes?.(p.done, p.total, rowsRead, rejectedRows);
+    if (buffer.length >= COPY_CHUNK) { await emit(buffer); buffer = ''; }
+  }
+  if (buffer) await emit(buffer);
+  let kept: StageResult['fingerprints'];
+  if (job.keepFingerprints) {
+    kept = { fps: new Float64Array(fingerprints.size), rows: new Int32Array(fingerprints.size) };
+    let i = 0;
+    for (const [fp, rowNo] of fingerprints) { kept.fps[i] = fp; kept.rows[i] = rowNo; i++; }
+  }
+  return {
+    rowsRead, rowsValid, rowsSkipped, rejectedRows, rejects,
+    extras: staging.state ? [] : staging.extras(),
+    broken: staging.brokenDocuments(),
+    sales: staging.state?.(),
+    fingerprints: kept,
+  };
+}

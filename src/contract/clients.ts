@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ShortText, pageOf } from './common.js';
+import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ExportQuery, ShortText, pageOf } from './common.js';
 import { attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels, relationKinds, significances } from './enums.js';
 
 const oneOf = Type.Enum;
@@ -76,6 +76,7 @@ export type ClientPageT = Static<typeof ClientPage>;
 export const clientSorts = ['name', 'createdAt', 'updatedAt', 'status', 'region', 'industry'] as const;
 export const ClientListQuery = Type.Object({
   ...PageQuery,
+  ...ExportQuery,
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search over names, ИНН/КПП/ОГРН and contact names (Russian and English)' })),
   status: Type.Optional(oneOf(clientStatuses)),
   industry: Type.Optional(ShortText),

@@ -21,6 +21,12 @@ export const PageQuery = {
   sort: Type.Optional(Type.String({ maxLength: 40, description: 'Field to sort by; prefix with - for descending, e.g. -createdAt' })),
 };
 
+/** A list answered as a file: `format=csv|xlsx`, headers in `lang` (the user's language by default). */
+export const ExportQuery = {
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'Answer with the whole list (up to 100,000 rows) as a file' })),
+  lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')], { description: 'Language of the file headers' })),
+};
+
 export const pageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 

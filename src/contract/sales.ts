@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ShortText, pageOf } from './common.js';
+import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ExportQuery, ShortText, pageOf } from './common.js';
 import { deliveryMethods, interactionKinds, orderStatuses } from './enums.js';
 
 const oneOf = Type.Enum;
@@ -122,6 +122,7 @@ export type InteractionT = Static<typeof Interaction>;
 /** Lists of orders, payments, interactions, contacts, legal entities filter by client and by date. */
 export const RecordListQuery = Type.Object({
   ...PageQuery,
+  ...ExportQuery,
   clientId: Type.Optional(Id),
   from: Type.Optional(IsoDate),
   to: Type.Optional(IsoDate),

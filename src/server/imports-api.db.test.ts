@@ -71,6 +71,18 @@ describe('import API', () => {
     const xlsx = await call({ method: 'GET', url: `/api/v1/imports/${id}/rejects?format=xlsx&lang=en` });
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 
+    // What came in goes out again: every list exports with the user's language headers.
+    const orders = await call({ method: 'GET', url: '/api/v1/orders?format=csv&lang=ru' });
+    expect(orders.headers['content-type']).toContain('text/csv');
+    const [head, ...rows] = orders.body.replace('\uFEFF', '').trim().split('\r\n');
+    expect(head!.split(';').slice(0, 7)).toEqual(['Код в Rapport', 'Код клиента', 'Код юрлица', 'Номер', 'Дата', 'Статус', 'Способ доставки']);
+    expect(rows.map((r) => r.split(';')[3]).sort()).toEqual(['Р-1', 'Р-3']);
+    const clientsEn = await call({ method: 'GET', url: '/api/v1/clients?format=csv&lang=en&sort=name' });
+    expect(clientsEn.body.replace('\uFEFF', '').split('\r\n')[0]).toBe('Rapport ID;Name;Status;Industry;Region;Owner ID;Owner;INN;Legal name;Tags;Created;Changed');
+    expect(clientsEn.body).toContain('Альфа;active');
+    const xlsxList = await call({ method: 'GET', url: '/api/v1/payments?format=xlsx' });
+    expect(xlsxList.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
     const list = await call({ method: 'GET', url: '/api/v1/imports' });
     expect(list.json<{ id: number }[]>().map((j) => j.id).slice(0, 3)).toEqual([id, strict.json<{ id: number }>().id, dry.json<{ id: number }>().id]);
   });

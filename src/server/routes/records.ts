@@ -3,7 +3,21 @@ import { Type, type TSchema } from 'typebox';
 import { IdParams, pageOf } from '../../contract/common.js';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../services/actor.js';
+import { recordLabels } from '../../contract/record-labels.js';
+import { toCsv, toXlsx } from '../../services/export/spreadsheet.js';
 import { withProblems } from './responses.js';
+
+/** The most rows one list export carries; larger lists export by filter. */
+const EXPORT_ROWS = 100_000;
+const EXPORT_PAGE = 1000;
+
+const cell = (v: unknown): string | number | null => {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  return JSON.stringify(v);
+};
 
 /** The use cases of one record kind, as the services expose them. */
 export type RecordUseCases = {
@@ -21,8 +35,25 @@ export function recordRoutes(app: FastifyInstance, r: {
 }): void {
   const base = `/api/v1/${r.path}`;
   const id = (req: { params: unknown }) => (req.params as { id: number }).id;
-  app.get(base, { schema: { tags: [r.tag], summary: `List ${r.noun}s`, querystring: r.listQuery, response: withProblems({ 200: pageOf(r.listItem ?? r.item) }) } },
-    (req) => r.useCases.find(app.db, req.actor, req.query as never));
+  const listed = (r.listItem ?? r.item) as unknown as { properties: Record<string, { type?: string }> };
+  const columns = Object.keys(listed.properties).filter((k) => listed.properties[k]!.type !== 'object');
+  app.get(base, { schema: { tags: [r.tag], summary: `List ${r.noun}s; format=csv|xlsx answers the whole filtered list as a file`, querystring: r.listQuery, response: withProblems({ 200: Type.Union([pageOf(r.listItem ?? r.item), Type.Unknown()]) }) } },
+    async (req, reply) => {
+      const q = req.query as { format?: 'csv' | 'xlsx'; lang?: 'ru' | 'en' } & Record<string, unknown>;
+      if (!q.format) return r.useCases.find(app.db, req.actor, q as never);
+      // The whole filtered list, a page at a time, so one export never asks the database for everything at once.
+      const rows: (string | number | null)[][] = [];
+      for (let page = 1; rows.length < EXPORT_ROWS; page++) {
+        const { items } = await r.useCases.find(app.db, req.actor, { ...q, page, pageSize: EXPORT_PAGE } as never) as { items: Record<string, unknown>[] };
+        for (const item of items) rows.push(columns.map((k) => cell(item[k])));
+        if (items.length < EXPORT_PAGE) break;
+      }
+      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const sheet = { name: r.path, headers: columns.map((k) => recordLabels[k]?.[lang] ?? k), rows };
+      return reply.header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${r.path}.${q.format}"`)
+        .send(q.format === 'csv' ? toCsv(sheet) : toXlsx(sheet));
+    });
   app.post(base, { schema: { tags: [r.tag], summary: `Create a ${r.noun}`, body: r.create, response: withProblems({ 201: r.item }) } },
     async (req, reply) => reply.status(201).send(await r.useCases.create(app.db, req.actor, req.body as never)));
   app.get(`${base}/:id`, { schema: { tags: [r.tag], summary: `Read a ${r.noun}`, params: IdParams, response: withProblems({ 200: r.item }) } },

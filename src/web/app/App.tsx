@@ -24,6 +24,7 @@ const CohortsPage = lazy(() => import('../features/analytics/CohortsPage.js'));
 const RetentionPage = lazy(() => import('../features/analytics/RetentionPage.js'));
 const InsignificantPage = lazy(() => import('../features/analytics/InsignificantPage.js'));
 const AnalyticsSettingsPage = lazy(() => import('../features/analytics/SettingsPage.js'));
+const ImportPage = lazy(() => import('../features/import/ImportPage.js'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -51,6 +52,7 @@ export function App() {
                   <Route path="settings" element={<AnalyticsSettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
+                <Route path="import" element={<ImportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -56,11 +56,14 @@ function isProblem(value: unknown): value is ProblemT {
   return typeof value === 'object' && value !== null && typeof (value as ProblemT).status === 'number' && typeof (value as ProblemT).detail === 'string';
 }
 
+const ACCEPT = 'application/json, application/problem+json';
+/** Cookie-authenticated writes must carry this header: a cross-site form cannot set it. */
+const CSRF_HEADER = ['x-rapport-csrf', '1'] as const;
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  // Cookie-authenticated writes must carry this header: a cross-site form cannot set it.
-  if (method !== 'GET') headers['x-rapport-csrf'] = '1';
+  const headers: Record<string, string> = { accept: ACCEPT };
+  if (method !== 'GET') headers[CSRF_HEADER[0]] = CSRF_HEADER[1];
   // No content-type without a body: the server rejects an empty JSON body.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -89,4 +92,50 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
   return (await response.json()) as T;
+}
+
+export interface UploadOptions {
+  /** Bytes sent so far and the total, as the browser reports them. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a file as the raw request body (application/octet-stream), with the session cookie and the
+ * CSRF header like every write. XMLHttpRequest rather than fetch, for the upload's progress.
+ */
+export function apiUpload<T>(path: string, file: Blob, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path));
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.setRequestHeader('accept', ACCEPT);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader(CSRF_HEADER[0], CSRF_HEADER[1]);
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.onprogress = (e) => report(e.loaded, e.lengthComputable ? e.total : file.size);
+    }
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onload = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as T);
+        return;
+      }
+      if (xhr.status === 401) onUnauthorized?.();
+      reject(new ApiError(xhr.status, isProblem(body) ? body : null));
+    };
+    xhr.send(file);
+  });
 }

@@ -133,10 +133,14 @@ function readValue(spec: FieldSpec, raw: string): { ok: true; value: CellValue }
   }
 }
 
+/** The last document title read: the lines of one document repeat it, so it is parsed once per document. */
+let lastTitle: { text: string; match: RegExpExecArray | null } = { text: '', match: null };
+
 function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   // «Реализация товаров и услуг 00-000123 от 20.11.2025» in one cell: number, date and type in one.
   if (typeof r.documentNumber === 'string') {
-    const title = DOCUMENT_TITLE.exec(r.documentNumber);
+    if (lastTitle.text !== r.documentNumber) lastTitle = { text: r.documentNumber, match: DOCUMENT_TITLE.exec(r.documentNumber) };
+    const title = lastTitle.match;
     if (title) {
       r.documentNumber = title[2]!;
       r.documentType ??= title[1]!;
@@ -152,11 +156,10 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   if (qty === null) return;
   const isReturn = typeof r.documentType === 'string' && /возврат|return|refund/i.test(r.documentType);
   // A return counts negative whichever sign the file gives it.
-  const sign = (n: number) => (isReturn ? -Math.abs(n) : n);
   const signedQty = isReturn ? (qty.startsWith('-') ? qty : qty === '0' ? qty : `-${qty}`) : qty;
   r.qty = signedQty;
   let price = typeof r.price === 'number' ? Math.abs(r.price) : null;
-  let amount = typeof r.amount === 'number' ? sign(r.amount) : null;
+  let amount = typeof r.amount === 'number' ? (isReturn ? -Math.abs(r.amount) : r.amount) : null;
   if (price === null && amount === null) { refuse.add('price', '', 'priceOrAmount', ruleMessages.priceOrAmount); return; }
   if (amount === null) amount = lineAmount(signedQty, price!);
   if (price === null) {
@@ -165,7 +168,7 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   }
   r.price = price;
   r.amount = amount;
-  if (typeof r.costAmount === 'number') r.costAmount = sign(r.costAmount);
+  if (typeof r.costAmount === 'number') r.costAmount = isReturn ? -Math.abs(r.costAmount) : r.costAmount;
   else if (typeof r.unitCost === 'number') r.costAmount = lineAmount(signedQty, Math.abs(r.unitCost));
   if (typeof r.unitCost !== 'number' && typeof r.costAmount === 'number' && Number(signedQty) !== 0) r.unitCost = Math.abs(Math.round(r.costAmount / Number(signedQty)));
   if (typeof r.unitCost === 'number') r.unitCost = Math.abs(r.unitCost);

@@ -72,7 +72,7 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
   const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom), { stream: true }));
   const range = options.range;
   const start = range ? range.start : bom;
-  const stream = () => createReadStream(path, { start, ...(range ? { end: range.end - 1 } : {}), highWaterMark: 1 << 20 });
+  const stream = () => createReadStream(path, { start, ...(range ? { end: range.end - 1 } : {}), highWaterMark: 1 << 18 });
   let done = 0;
   const total = range ? range.end - range.start : size;
   return {

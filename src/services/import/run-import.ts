@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
 import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
-import { createStage, stageColumns } from '../../db/queries/imports/stage.js';
+import { createStage, stageColumns, takeOutRepeatedLines } from '../../db/queries/imports/stage.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
@@ -14,7 +14,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { lineStart, splitCsv } from './csv-source.js';
-import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
+import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { joinSalesStates, salesExtras, stagingFor } from './staging.js';
 import type { TableSource } from './source.js';
 import type { StageTable } from '../../db/queries/imports/stage.js';
@@ -61,6 +61,7 @@ export type ImportResult = {
 const KEEP_ANALYTICS_UP_TO = 500;
 /** Files above this size are read by worker threads (one per core, up to four), below it on the main thread. */
 const WORKERS_ABOVE_BYTES = 8 * 1024 * 1024;
+const WORKER_HEAP_MB = 256;
 
 class Cancelled extends Error {
   constructor(readonly result: ImportResult) { super('import cancelled'); }
@@ -128,6 +129,10 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       // Temporary tables get no statistics by themselves; without them the merge's joins are planned blind.
       await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
       progress('writing');
+      if (kind === 'sales') {
+        const repeats = await takeOutRepeatedLines(db);
+        for (const r of repeats) { rowsValid--; reject(r.rowNo, [repeatOf(r.first)]); }
+      }
       if (mode === 'valid' && kind === 'sales') {
         const broken = staged.broken;
         if (broken.length) {
@@ -263,7 +268,9 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
   const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, Math.min(4, Math.max(1, availableParallelism())));
   const channel = chunkChannel();
   const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
-  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range, keepFingerprints: ranges.length > 1 } satisfies StageJob));
+  // A reader's heap is kept small so the whole import stays within a few hundred megabytes; a file
+  // with more documents than that holds is read again on the main thread, which has no such limit.
+  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
   const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
     worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult; message?: string }) => {
       if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
@@ -272,12 +279,18 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
       else if (m.type === 'error') reject(new Error(m.message));
     });
     worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`reader stopped (${code})`)));
     worker.postMessage({ credit: 4 });
   }));
   let parts: StageResult[];
   try {
     const all = Promise.all(results).then((r) => { channel.end(); return r; }, (e: unknown) => { channel.end(e); throw e; });
     [parts] = await Promise.all([all, db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => { channel.end(e); throw e; })]);
+  } catch (e) {
+    if (!(e instanceof Error) || !/ERR_WORKER_OUT_OF_MEMORY|out of memory|reader stopped/i.test(`${(e as { code?: string }).code} ${e.message}`)) throw e;
+    await Promise.all(workers.map((w) => w.terminate()));
+    await db.engine.exec(`TRUNCATE ${streamed}`);
+    return stageFile(db, job, format, streamed, 'main', onProgress);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -300,23 +313,6 @@ async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<St
   const rejects: RejectedCell[] = [];
   let rejectedRows = 0;
   for (const p of parts) { rejects.push(...p.result.rejects); rejectedRows += p.result.rejectedRows; }
-  // A row repeated in a later part than its first appearance is refused as a single read would.
-  const seen = new Map<number, number>();
-  const repeats: number[] = [];
-  for (const p of parts) {
-    const f = p.result.fingerprints!;
-    for (let i = 0; i < f.fps.length; i++) {
-      const first = seen.get(f.fps[i]!);
-      if (first === undefined) seen.set(f.fps[i]!, f.rows[i]!);
-      else {
-        repeats.push(f.rows[i]!);
-        rejectedRows++;
-        if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo: f.rows[i]!, field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } });
-      }
-    }
-  }
-  seen.clear();
-  if (repeats.length) await db.engine.query('DELETE FROM s_lines WHERE row_no = ANY($1::int[])', [repeats]);
   if (joined.offsets.length) {
     await db.engine.query(`UPDATE s_lines l SET line_no = l.line_no + o.shift
       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS o(key, from_row, to_row, shift)
@@ -326,7 +322,7 @@ async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<St
   rejects.sort((a, b) => a.rowNo - b.rowNo);
   return {
     rowsRead: sum(parts.map((p) => p.result.rowsRead)),
-    rowsValid: sum(parts.map((p) => p.result.rowsValid)) - repeats.length,
+    rowsValid: sum(parts.map((p) => p.result.rowsValid)),
     rowsSkipped: sum(parts.map((p) => p.result.rowsSkipped)),
     rejectedRows, rejects, extras: salesExtras(joined.state), broken: [...joined.state.broken],
   };

@@ -13,8 +13,6 @@ export type StageJob = {
   path: string; kind: ImportKind; mapping: ColumnMapping; headers: string[]; headerRowNo: number; reading: Reading;
   /** A byte range of a CSV file, for a reader that reads one part of it. */
   range?: CsvRange | undefined;
-  /** Fingerprints of the staged rows, so another part's repeats can be found. */
-  keepFingerprints?: boolean;
 };
 
 export type StageResult = {
@@ -24,10 +22,12 @@ export type StageResult = {
   extras: { table: StageTable; lines: string[] }[];
   broken: string[];
   sales?: SalesState | undefined;
-  fingerprints?: { fps: Float64Array; rows: Int32Array } | undefined;
 };
 
 export const REJECTS_KEPT = 10_000;
+
+export const repeatOf = (first: number): RowProblem =>
+  ({ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } });
 const COPY_CHUNK = 256 * 1024;
 
 /**
@@ -56,13 +56,12 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
       if (result.kind === 'skipped') { rowsSkipped++; continue; }
       if (result.kind === 'rejected') { staging.rejected(result.record); reject(row.rowNo, result.problems); continue; }
       const fp = rowFingerprint(row.cells);
-      const first = fingerprints.get(fp);
-      if (first !== undefined) {
-        reject(row.rowNo, [{ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } }]);
-        continue;
+      if (!staging.repeatsInDatabase) {
+        const first = fingerprints.get(fp);
+        if (first !== undefined) { reject(row.rowNo, [repeatOf(first)]); continue; }
+        fingerprints.set(fp, row.rowNo);
       }
-      fingerprints.set(fp, row.rowNo);
-      const line = staging.accept(row.rowNo, result.record, columnOf);
+      const line = staging.accept(row.rowNo, result.record, columnOf, fp);
       if (typeof line !== 'string') { reject(row.rowNo, line); continue; }
       rowsValid++;
       buffer += line;
@@ -72,17 +71,10 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
     if (buffer.length >= COPY_CHUNK) { await emit(buffer); buffer = ''; }
   }
   if (buffer) await emit(buffer);
-  let kept: StageResult['fingerprints'];
-  if (job.keepFingerprints) {
-    kept = { fps: new Float64Array(fingerprints.size), rows: new Int32Array(fingerprints.size) };
-    let i = 0;
-    for (const [fp, rowNo] of fingerprints) { kept.fps[i] = fp; kept.rows[i] = rowNo; i++; }
-  }
   return {
     rowsRead, rowsValid, rowsSkipped, rejectedRows, rejects,
     extras: staging.state ? [] : staging.extras(),
     broken: staging.brokenDocuments(),
     sales: staging.state?.(),
-    fingerprints: kept,
   };
 }

@@ -16,8 +16,5 @@ const emit = async (csv: string) => {
 };
 
 stageRows(workerData as StageJob, emit, (done, total, rowsRead, rejected) => port.postMessage({ type: 'progress', done, total, rowsRead, rejected }))
-  .then((result) => {
-    const transfer = result.fingerprints ? [result.fingerprints.fps.buffer, result.fingerprints.rows.buffer] : [];
-    port.postMessage({ type: 'done', result }, transfer as ArrayBuffer[]);
-  })
+  .then((result) => port.postMessage({ type: 'done', result }))
   .catch((e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) }));

@@ -39,7 +39,9 @@ const problem = (field: string, column: string, value: string, reason: string, r
 export type Staging = {
   tables: StageTable[];
   streamed: StageTable;
-  accept(rowNo: number, record: ImportRecord, columnOf: (field: string) => string): string | RowProblem[];
+  accept(rowNo: number, record: ImportRecord, columnOf: (field: string) => string, fingerprint: number): string | RowProblem[];
+  /** Repeated rows are found in the database from the fingerprints staged with each row (sales), not in memory. */
+  repeatsInDatabase?: boolean;
   /** A rejected row's record, so a document with a refused line can be left out whole. */
   rejected(record: ImportRecord): void;
   extras(): { table: StageTable; lines: string[] }[];
@@ -119,12 +121,20 @@ function salesStaging(): Staging {
   const docs = new Map<string, Doc>();
   const broken = new Set<string>();
   const docKeyOf = (r: ImportRecord) => documentKey({ ext: text(r.documentId), number: text(r.documentNumber), day: text(r.documentDate) });
+  let last: { client: CellValue | undefined; inn: CellValue | undefined; kpp: CellValue | undefined; ext: CellValue | undefined; ck: string;
+    number: CellValue | undefined; day: CellValue | undefined; id: CellValue | undefined; dk: string } | null = null;
   return {
     tables: ['s_clients', 's_items', 's_docs', 's_lines'],
     streamed: 's_lines',
-    accept(rowNo, r, columnOf) {
-      const ck = clients.add(rowNo, { name: r.client, inn: r.clientInn, kpp: r.clientKpp, ext: r.clientExternalId, manager: r.manager })!;
-      const dk = docKeyOf(r);
+    repeatsInDatabase: true,
+    accept(rowNo, r, columnOf, fingerprint) {
+      // Consecutive lines of one document name the same client and document: reuse the last keys.
+      let ck: string, dk: string;
+      if (last && last.client === r.client && last.inn === r.clientInn && last.kpp === r.clientKpp && last.ext === r.clientExternalId) ck = last.ck;
+      else ck = clients.add(rowNo, { name: r.client, inn: r.clientInn, kpp: r.clientKpp, ext: r.clientExternalId, manager: r.manager })!;
+      if (last && last.number === r.documentNumber && last.day === r.documentDate && last.id === r.documentId) dk = last.dk;
+      else dk = docKeyOf(r);
+      last = { client: r.client, inn: r.clientInn, kpp: r.clientKpp, ext: r.clientExternalId, ck, number: r.documentNumber, day: r.documentDate, id: r.documentId, dk };
       let doc = docs.get(dk);
       if (!doc) {
         const key = detach(dk)!;
@@ -144,7 +154,7 @@ function salesStaging(): Staging {
       const ik = itemKey({ ext: text(r.itemExternalId), code: text(r.itemCode), name: text(r.item) });
       if (!items.has(ik)) items.set(detach(ik)!, detached([ik, text(r.itemExternalId), text(r.itemCode), text(r.item), text(r.itemGroup), text(r.unit)]));
       doc.lines++;
-      return csvLine([rowNo, dk, doc.lines, ik, r.qty ?? null, num(r.price), num(r.amount), num(r.unitCost), num(r.costAmount), num(r.listPrice)]);
+      return csvLine([rowNo, dk, doc.lines, ik, r.qty ?? null, num(r.price), num(r.amount), num(r.unitCost), num(r.costAmount), num(r.listPrice), fingerprint]);
     },
     rejected(r) {
       if (r.documentNumber || r.documentId) broken.add(detach(docKeyOf(r))!);

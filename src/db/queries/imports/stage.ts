@@ -14,7 +14,7 @@ export const stageTables = {
   s_docs: [['key', 'text'], ['first_row', 'int'], ['ext', 'text'], ['number', 'text'], ['day', 'date'], ['status', 'text'], ['client_key', 'text'],
     ['manager', 'text'], ['due_date', 'date'], ['delivery', 'text'], ['logistics', 'bigint']],
   s_lines: [['row_no', 'int'], ['doc_key', 'text'], ['line_no', 'int'], ['item_key', 'text'], ['qty', 'numeric(14,3)'], ['price', 'bigint'],
-    ['amount', 'bigint'], ['unit_cost', 'bigint'], ['cost_amount', 'bigint'], ['list_price', 'bigint']],
+    ['amount', 'bigint'], ['unit_cost', 'bigint'], ['cost_amount', 'bigint'], ['list_price', 'bigint'], ['fp', 'bigint']],
   s_client_rows: [['row_no', 'int'], ['key', 'text'], ['ext', 'text'], ['name', 'text'], ['full_name', 'text'], ['inn', 'text'], ['kpp', 'text'], ['ogrn', 'text'],
     ['legal_address', 'text'], ['actual_address', 'text'], ['postal_address', 'text'], ['phone', 'text'], ['email', 'text'], ['bank_account', 'text'],
     ['bik', 'text'], ['corr_account', 'text'], ['bank_name', 'text'], ['industry', 'text'], ['region', 'text'], ['manager', 'text'], ['comment', 'text'],
@@ -35,6 +35,23 @@ export async function createStage(db: Database, tables: readonly StageTable[]): 
   for (const t of tables) {
     await db.engine.exec(`CREATE TEMP TABLE ${t} (${stageTables[t].map(([c, type]) => `${c} ${type}`).join(', ')}) ON COMMIT DROP`);
   }
+}
+
+/**
+ * Lines that repeat an earlier line of the file (same fingerprint of all cells) are taken out:
+ * answers each with the row it repeats. One sort in the database instead of a million-entry map
+ * in the reader, and it sees repeats across the parts that worker threads read.
+ */
+export async function takeOutRepeatedLines(db: Database): Promise<{ rowNo: number; first: number }[]> {
+  // Most files repeat nothing: a hash aggregate says so cheaper than the sort that finds the repeats.
+  const { rows: [any] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT fp FROM s_lines GROUP BY fp HAVING count(*) > 1) r');
+  if (!any || Number(any.n) === 0) return [];
+  const { rows } = await db.engine.query<{ row_no: number; first: number }>(`
+    DELETE FROM s_lines l USING (
+      SELECT row_no, first_value(row_no) OVER (PARTITION BY fp ORDER BY row_no) AS first FROM s_lines) d
+    WHERE l.row_no = d.row_no AND d.row_no <> d.first
+    RETURNING l.row_no, d.first`);
+  return rows.map((r) => ({ rowNo: Number(r.row_no), first: Number(r.first) })).sort((a, b) => a.rowNo - b.rowNo);
 }
 
 /** A rejected row found by a set-based check (an unknown client, an incomplete document…). */

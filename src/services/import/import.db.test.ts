@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCp1251 } from '../../../test/support/cp1251.js';
-import { useDatabase } from '../../../test/support/database.js';
+import { engineName, useDatabase } from '../../../test/support/database.js';
 import { buildOrg } from '../../../test/support/factories.js';
 import { refusal } from '../../../test/support/refusal.js';
 import type { Actor } from '../actor.js';
@@ -280,4 +280,60 @@ describe('a large file read by worker threads, one part each', () => {
     expect(a).toHaveLength(2400);
     expect(await shape(many.orgId)).toEqual(a);
   });
+});
+
+describe('XLSX and CommerceML through the same import', () => {
+  it('imports a client list saved as XLSX', async () => {
+    const { toXlsx } = await import('../export/spreadsheet.js');
+    const owner = await buildOrg(db);
+    const path = file(toXlsx({ name: 'Контрагенты', headers: ['Наименование', 'ИНН', 'КПП', 'Регион'], rows: [['Альфа', '7728168971', '770801001', 'Москва'], ['Бета', '7702070139', null, 'Тверь']] }), 'xlsx');
+    const seen = await inspectFile(path);
+    expect(seen).toMatchObject({ format: 'xlsx', kind: 'clients', headerRow: 1, missing: [] });
+    const r = await runImport(db, owner, { path, kind: 'clients' });
+    expect(r).toMatchObject({ status: 'done', rowsValid: 2, outcome: { created: 2 } });
+    expect(await counts(owner.orgId)).toMatchObject({ clients: 2, legal_entities: 2 });
+  });
+
+  it('imports a CommerceML order from 1C: the buyer becomes a client, a second exchange of the same file changes nothing', async () => {
+    const owner = await buildOrg(db);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<КоммерческаяИнформация ВерсияСхемы="2.10" ДатаФормирования="2025-11-20T10:15:00">
+  <Документ>
+    <Ид>b3f1c2d4-0000-4000-8000-000000000001</Ид><Номер>00-000123</Номер><Дата>2025-11-20</Дата>
+    <ХозОперация>Заказ товара</ХозОперация><Роль>Продавец</Роль><Валюта>руб</Валюта><Курс>1</Курс><Сумма>24400.00</Сумма>
+    <Контрагенты><Контрагент><Ид>7c1e0a9e-0000-4000-8000-0000000000aa</Ид><Наименование>ПАО Сбербанк</Наименование>
+      <ОфициальноеНаименование>ПАО "СБЕРБАНК РОССИИ"</ОфициальноеНаименование><ИНН>7707083893</ИНН><КПП>773601001</КПП><Роль>Покупатель</Роль></Контрагент></Контрагенты>
+    <Товары><Товар><Ид>item-0001</Ид><Артикул>A-100</Артикул><Наименование>Кабель ВВГнг 3х2,5</Наименование>
+      <БазоваяЕдиница Код="006">м</БазоваяЕдиница><ЦенаЗаЕдиницу>122.00</ЦенаЗаЕдиницу><Количество>200</Количество><Сумма>24400.00</Сумма></Товар></Товары>
+  </Документ>
+</КоммерческаяИнформация>`;
+    const path = file(xml, 'xml');
+    expect(await inspectFile(path)).toMatchObject({ format: 'commerceml', kind: 'sales', missing: [] });
+    const r = await runImport(db, owner, { path, kind: 'sales' });
+    expect(r.outcome).toMatchObject({ clientsCreated: 1, productsCreated: 1, documentsCreated: 1, linesWritten: 1 });
+    const { rows: [o] } = await db.engine.query<{ number: string; total: number; external_id: string; client: string; inn: string; unit: string }>(`
+      SELECT o.number, o.total, o.external_id, c.name AS client, le.inn, p.unit FROM orders o
+      JOIN clients c ON c.org_id = o.org_id AND c.id = o.client_id JOIN legal_entities le ON le.org_id = c.org_id AND le.client_id = c.id
+      JOIN order_lines l ON l.org_id = o.org_id AND l.order_id = o.id JOIN products p ON p.org_id = l.org_id AND p.id = l.product_id
+      WHERE o.org_id = $1`, [owner.orgId]);
+    expect(o).toEqual({ number: '00-000123', total: 2440000, external_id: 'b3f1c2d4-0000-4000-8000-000000000001', client: 'ПАО Сбербанк', inn: '7707083893', unit: 'м' });
+    expect((await runImport(db, owner, { path, kind: 'sales' })).outcome).toMatchObject({ documentsCreated: 0, documentsUnchanged: 1 });
+  });
+});
+
+describe('a 100 MB export', () => {
+  it.runIf(engineName === 'postgres')('is read, checked and staged whole (dry run), its one broken row found', async () => {
+    const { writeSalesFile } = await import('../../../bench/sales-file.js');
+    const { appendFileSync, statSync } = await import('node:fs');
+    const path = join(dir, 'hundred.csv');
+    await writeSalesFile(path, { lines: 470_000 });
+    appendFileSync(path, 'Реализация товаров и услуг 99-0000001 от 31.02.2024 12:00:00;31.02.2024;ООО «Клиент 1»;7707083893;Менеджер 1;Товар 1;A-1;1;1,00;1,00;1,00;Нет\r\n');
+    expect(statSync(path).size).toBeGreaterThan(100 * 1024 * 1024);
+    const owner = await buildOrg(db);
+    const r = await sales(owner, path, { dryRun: true, mode: 'valid' });
+    expect(r).toMatchObject({ status: 'dry_run', rowsRead: 470_001, rowsValid: 470_000, rowsRejected: 1 });
+    expect(r.rejects.map((x) => [x.rowNo, x.reason])).toEqual([[470_004, 'no_such_date']]);
+    expect(r.outcome).toMatchObject({ linesWritten: 470_000, documentsCreated: 47_000 });
+    expect(await counts(owner.orgId)).toMatchObject({ orders: 0, lines: 0 });
+  }, 180_000);
 });

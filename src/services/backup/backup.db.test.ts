@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, useDatabase } from '../../../test/support/database.js';
+import { engineName } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser, TEST_PASSWORD } from '../../../test/support/factories.js';
 import { refusal } from '../../../test/support/refusal.js';
 import { databaseOn, type Database } from '../../db/database.js';
@@ -24,7 +24,6 @@ import { paymentService } from '../sales/payments.js';
 import { backupOrganisation, readBackupHeader, restoreOrganisation, type BackupHeader } from './backup.js';
 import { ident, organisationCatalog } from './catalog.js';
 
-const db = await useDatabase();
 const otherEngine = engineName === 'pglite' ? 'postgres' : 'pglite';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rapport-backup-'));
@@ -159,7 +158,10 @@ async function variedOrganisation(d: Database) {
   return { owner, client, other };
 }
 
+// Sources are databases of their own: the varied organisation holds an id past 2^53, and a shared
+// test database would hand such ids to every test after any sequence is moved past them.
 describe(`backup on ${engineName}, restore on ${otherEngine}`, () => {
+  let source: Database;
   let owner: Awaited<ReturnType<typeof variedOrganisation>>['owner'];
   let client: Awaited<ReturnType<typeof variedOrganisation>>['client'];
   let file: string;
@@ -168,25 +170,26 @@ describe(`backup on ${engineName}, restore on ${otherEngine}`, () => {
   const backupProgress: [number, number][] = [];
 
   beforeAll(async () => {
-    ({ owner, client } = await variedOrganisation(db));
+    source = await freshDatabase(engineName);
+    ({ owner, client } = await variedOrganisation(source));
     file = path.join(dir, 'varied.rapport.gz');
     // Pages of two rows, so every table with more is read across pages.
-    await backupOrganisation(db, owner.orgId, file, (done, total) => backupProgress.push([done, total]), { pageRows: 2 });
+    await backupOrganisation(source, owner.orgId, file, (done, total) => backupProgress.push([done, total]), { pageRows: 2 });
     header = await readBackupHeader(file);
     target = await freshDatabase(otherEngine);
   });
 
   it('covers every table with an org_id but sessions, and the organisation row, with this database\'s migrations', async () => {
-    const { rows } = await db.engine.query<{ table: string }>(`
+    const { rows } = await source.engine.query<{ table: string }>(`
       SELECT table_name AS table FROM information_schema.columns
        WHERE table_schema = 'public' AND column_name = 'org_id' AND table_name <> 'sessions'`);
     expect(header.tables.map((t) => t.name).sort()).toEqual([...rows.map((r) => r.table), 'organizations'].sort());
     expect(header.tables[0]!.name).toBe('organizations');
-    const applied = (await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')).rows.map((r) => r.tag);
+    const applied = (await source.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')).rows.map((r) => r.tag);
     expect(header).toMatchObject({ format: 'rapport-backup', version: 1, orgId: owner.orgId, migrations: applied });
-    const sessions = await db.engine.query('SELECT 1 FROM sessions WHERE org_id = $1', [owner.orgId]);
+    const sessions = await source.engine.query('SELECT 1 FROM sessions WHERE org_id = $1', [owner.orgId]);
     expect(sessions.rows.length).toBe(1);
-    const digests = await digestsOf(db, owner.orgId);
+    const digests = await digestsOf(source, owner.orgId);
     expect(Object.fromEntries(header.tables.map((t) => [t.name, t.rows]))).toEqual(Object.fromEntries(Object.entries(digests).map(([t, d]) => [t, d.rows])));
     expect(header.tables.find((t) => t.name === 'client_search')!.columns).not.toContain('search_vector');
     const total = header.tables.reduce((s, t) => s + t.rows, 0);
@@ -247,7 +250,7 @@ describe(`backup on ${engineName}, restore on ${otherEngine}`, () => {
     const summary = await restoreOrganisation(target, file, (done, total) => progress.push([done, total]));
     expect(summary).toMatchObject({ orgId: owner.orgId, rows: header.tables.reduce((s, t) => s + t.rows, 0) });
     expect(progress.at(-1)).toEqual([summary.rows, summary.rows]);
-    await expectSameOrganisation(db, target, owner.orgId);
+    await expectSameOrganisation(source, target, owner.orgId);
 
     const { rows: [c] } = await target.engine.query<{ notes: string | null; industry: string | null; tags: string; settings: string }>(
       `SELECT c.notes, c.industry, array_to_json(c.tags)::text AS tags, o.settings::text AS settings
@@ -274,7 +277,7 @@ describe(`backup on ${engineName}, restore on ${otherEngine}`, () => {
 
   it('refuses to restore where the organisation already exists, and changes nothing there', async () => {
     const before = await digestsOf(target, owner.orgId);
-    for (const where of [target, db]) {
+    for (const where of [target, source]) {
       const e = await refusal(restoreOrganisation(where, file));
       expect([e.code, e.fields[0]?.reason]).toEqual(['conflict', 'organisationExists']);
       expect(e.message).toContain('empty PostgreSQL database');
@@ -285,9 +288,10 @@ describe(`backup on ${engineName}, restore on ${otherEngine}`, () => {
 
 describe(`restore on ${engineName} next to other organisations`, () => {
   it('refuses a backup whose user e-mails another organisation here already has, and leaves nothing behind', async () => {
-    const { owner } = await variedOrganisation(db);
+    const source = await freshDatabase(engineName);
+    const { owner } = await variedOrganisation(source);
     const file = path.join(dir, 'neighbour.rapport.gz');
-    await backupOrganisation(db, owner.orgId, file);
+    await backupOrganisation(source, owner.orgId, file);
     // The same organisation under an id this database does not use: only the e-mails collide.
     const elsewhere = 987_654_321_987;
     const tenantAt = new Map((await readBackupHeader(file)).tables.map((t) => [t.name, t.columns.indexOf(t.tenantColumn)]));
@@ -298,10 +302,10 @@ describe(`restore on ${engineName} next to other organisations`, () => {
       if (!line.startsWith('[')) return line;
       return JSON.stringify((JSON.parse(line) as string[]).with(tenantAt.get(table)!, String(elsewhere)));
     }));
-    const e = await refusal(restoreOrganisation(db, moved));
+    const e = await refusal(restoreOrganisation(source, moved));
     expect([e.code, e.fields[0]?.reason], e.message).toEqual(['conflict', 'clash']);
     expect(e.message).toContain(owner.email);
-    expect(await traces(db, elsewhere)).toEqual({});
+    expect(await traces(source, elsewhere)).toEqual({});
   });
 });
 

@@ -1,23 +1,22 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { DomainError } from '../../core/errors.js';
 import { importFields, matchColumns, missingRequired, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
 import type { RowProblem } from '../../core/import/records.js';
 import type { Database } from '../../db/database.js';
+import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
 import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
-import { createStage, stageColumns, takeOutRepeatedLines } from '../../db/queries/imports/stage.js';
+import { createStage, stageColumns, takeOutRepeatedLines, type StageTable } from '../../db/queries/imports/stage.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
-import { findHeader, openSource, type Reading } from './read-file.js';
-import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { lineStart, splitCsv } from './csv-source.js';
+import { findHeader, openSource, type Reading } from './read-file.js';
+import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { joinSalesStates, salesExtras, stagingFor } from './staging.js';
-import type { TableSource } from './source.js';
-import type { StageTable } from '../../db/queries/imports/stage.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {

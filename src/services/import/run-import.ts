@@ -16,7 +16,7 @@ import { lineStart, splitCsv } from './csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
-import { joinSalesStates, salesExtras, stagingFor } from './staging.js';
+import { joinSalesParts, salesExtras, stagingFor } from './staging.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -60,7 +60,7 @@ export type ImportResult = {
 const KEEP_ANALYTICS_UP_TO = 500;
 /** Files above this size are read by worker threads (one per core, up to four), below it on the main thread. */
 const WORKERS_ABOVE_BYTES = 8 * 1024 * 1024;
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 128;
 
 class Cancelled extends Error {
   constructor(readonly result: ImportResult) { super('import cancelled'); }
@@ -264,12 +264,12 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
     return result.sales ? { ...result, extras: salesExtras(result.sales) } : result;
   }
   const dataStart = await lineStart(job.path, job.headerRowNo + 1);
-  const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, Math.min(4, Math.max(1, availableParallelism())));
+  const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, readerCount());
   const channel = chunkChannel();
   const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
   // A reader's heap is kept small so the whole import stays within a few hundred megabytes; a file
   // with more documents than that holds is read again on the main thread, which has no such limit.
-  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
+  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 }));
   const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
     worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult; message?: string }) => {
       if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
@@ -279,7 +279,7 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
     });
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`reader stopped (${code})`)));
-    worker.postMessage({ credit: 4 });
+    worker.postMessage({ credit: 16 });
   }));
   let parts: StageResult[];
   try {
@@ -297,11 +297,7 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
 }
 
 async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<StageResult> {
-  if (parts.length === 1) {
-    const only = parts[0]!.result;
-    return { ...only, extras: salesExtras(only.sales!) };
-  }
-  const joined = joinSalesStates(parts.map((p) => ({ state: p.result.sales!, fromRow: p.fromRow, toRow: p.toRow })));
+  const joined = joinSalesParts(parts.map((p) => ({ part: p.result.salesPart!, fromRow: p.fromRow, toRow: p.toRow })));
   if (!joined) {
     // A document with different clients or dates in two parts: read the file again in one piece,
     // which refuses the offending rows one by one.
@@ -323,8 +319,14 @@ async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<St
     rowsRead: sum(parts.map((p) => p.result.rowsRead)),
     rowsValid: sum(parts.map((p) => p.result.rowsValid)),
     rowsSkipped: sum(parts.map((p) => p.result.rowsSkipped)),
-    rejectedRows, rejects, extras: salesExtras(joined.state), broken: [...joined.state.broken],
+    rejectedRows, rejects, extras: joined.extras, broken: joined.broken,
   };
+}
+
+/** Readers for a large file: one per core up to four, or RAPPORT_IMPORT_READERS (a server shared with other work may want fewer). */
+function readerCount(): number {
+  const asked = Number(process.env.RAPPORT_IMPORT_READERS);
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : Math.min(4, Math.max(1, availableParallelism()));
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -345,7 +347,7 @@ function chunkChannel() {
     async push(csv: string, taken?: () => void): Promise<void> {
       queue.push({ csv, taken });
       wakeReader?.(); wakeReader = null;
-      while (!taken && queue.length > 4 && !ended) await new Promise<void>((resolve) => { wakeWriter = resolve; });
+      while (!taken && queue.length > 16 && !ended) await new Promise<void>((resolve) => { wakeWriter = resolve; });
     },
     end(e?: unknown) { ended = true; failure = e ?? null; wakeReader?.(); wakeReader = null; wakeWriter?.(); wakeWriter = null; },
     async *[Symbol.asyncIterator](): AsyncGenerator<string> {

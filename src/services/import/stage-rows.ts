@@ -4,7 +4,7 @@ import { recordReader, type RowProblem } from '../../core/import/records.js';
 import type { StageTable } from '../../db/queries/imports/stage.js';
 import { openCsvSource, type CsvRange } from './csv-source.js';
 import { dataBatches, openSource, type Reading } from './read-file.js';
-import { stagingFor, type SalesState } from './staging.js';
+import { salesPart, stagingFor, type SalesPart, type SalesState } from './staging.js';
 
 export type RejectedCell = RowProblem & { rowNo: number };
 
@@ -22,13 +22,16 @@ export type StageResult = {
   extras: { table: StageTable; lines: string[] }[];
   broken: string[];
   sales?: SalesState | undefined;
+  /** The same, flat, from a reader of one part of the file (see `joinSalesParts`). */
+  salesPart?: SalesPart | undefined;
 };
 
 export const REJECTS_KEPT = 10_000;
 
 export const repeatOf = (first: number): RowProblem =>
   ({ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } });
-const COPY_CHUNK = 256 * 1024;
+// Chunks stay under V8's large-object size (128 kB), so the young generation collects them as soon as COPY has them.
+const COPY_CHUNK = 48 * 1024;
 
 /**
  * Reads rows, checks each through the mapping, refuses repeats and rows only the whole file shows
@@ -75,6 +78,7 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
     rowsRead, rowsValid, rowsSkipped, rejectedRows, rejects,
     extras: staging.state ? [] : staging.extras(),
     broken: staging.brokenDocuments(),
-    sales: staging.state?.(),
+    sales: job.range ? undefined : staging.state?.(),
+    salesPart: job.range && staging.state ? salesPart(staging.state()) : undefined,
   };
 }

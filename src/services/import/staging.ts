@@ -65,28 +65,64 @@ export function salesExtras(state: SalesState): { table: StageTable; lines: stri
 }
 
 /**
- * Joins the states of readers that each read one part of a file, in file order. A document split
- * between parts continues its line numbers: `offsets` says by how much the later part's lines of it
- * move. Null when a document has different clients or dates in two parts (the caller then reads the
- * file in one piece, where that is reported row by row).
+ * What a reader of one part of a file hands back about its clients, products and documents: flat
+ * arrays of keys and ready CSV lines rather than maps of objects, so the join on the main thread
+ * holds a few strings per document and not an object graph per part.
  */
-export function joinSalesStates(parts: { state: SalesState; fromRow: number; toRow: number }[]): { state: SalesState; offsets: { key: string; fromRow: number; toRow: number; offset: number }[] } | null {
-  const [first, ...rest] = parts;
-  const state: SalesState = { clients: new Map(first!.state.clients), items: new Map(first!.state.items), docs: new Map(first!.state.docs), broken: new Set(first!.state.broken) };
+export type SalesPart = {
+  clientKeys: string[]; clientLines: string[];
+  itemKeys: string[]; itemLines: string[];
+  docKeys: string[]; docClients: string[]; docDays: (string | null)[]; docLines: number[]; docCsv: string[];
+  broken: string[];
+};
+
+export function salesPart(state: SalesState): SalesPart {
+  const docs = [...state.docs.values()];
+  return {
+    clientKeys: [...state.clients.keys()],
+    clientLines: [...state.clients.values()].map((c) => csvLine([c.key, c.firstRow, c.name, c.inn, c.kpp, c.ext, c.manager])),
+    itemKeys: [...state.items.keys()],
+    itemLines: [...state.items.values()].map(csvLine),
+    docKeys: docs.map((d) => d.key),
+    docClients: docs.map((d) => d.clientKey),
+    docDays: docs.map((d) => d.values[2] as string | null),
+    docLines: docs.map((d) => d.lines),
+    docCsv: docs.map((d) => csvLine([d.key, d.firstRow, ...d.values])),
+    broken: [...state.broken],
+  };
+}
+
+/**
+ * Joins the parts read by several readers, in file order: a client, product or document is the
+ * first part's; a document cut by a part boundary continues its line numbers (`offsets`: by how
+ * much the later part's lines of it move). Null when a document has different clients or dates in
+ * two parts (the caller then reads the file in one piece, where that is refused row by row).
+ */
+export function joinSalesParts(parts: { part: SalesPart; fromRow: number; toRow: number }[]): { extras: { table: StageTable; lines: string[] }[]; offsets: { key: string; fromRow: number; toRow: number; offset: number }[]; broken: string[] } | null {
+  const clients = new Set<string>(), items = new Set<string>();
+  const clientLines: string[] = [], itemLines: string[] = [];
+  const docs = new Map<string, { client: string; day: string | null; lines: number; csv: string }>();
+  const broken = new Set<string>();
   const offsets: { key: string; fromRow: number; toRow: number; offset: number }[] = [];
-  for (const part of rest) {
-    for (const [k, c] of part.state.clients) if (!state.clients.has(k)) state.clients.set(k, c);
-    for (const [k, v] of part.state.items) if (!state.items.has(k)) state.items.set(k, v);
-    for (const k of part.state.broken) state.broken.add(k);
-    for (const [k, d] of part.state.docs) {
-      const known = state.docs.get(k);
-      if (!known) { state.docs.set(k, { ...d }); continue; }
-      if (known.clientKey !== d.clientKey || known.values[2] !== d.values[2]) return null;
-      offsets.push({ key: k, fromRow: part.fromRow, toRow: part.toRow, offset: known.lines });
-      state.docs.set(k, { ...known, lines: known.lines + d.lines });
+  for (const { part, fromRow, toRow } of parts) {
+    part.clientKeys.forEach((k, i) => { if (!clients.has(k)) { clients.add(k); clientLines.push(part.clientLines[i]!); } });
+    part.itemKeys.forEach((k, i) => { if (!items.has(k)) { items.add(k); itemLines.push(part.itemLines[i]!); } });
+    for (const k of part.broken) broken.add(k);
+    for (let i = 0; i < part.docKeys.length; i++) {
+      const key = part.docKeys[i]!;
+      const known = docs.get(key);
+      if (!known) { docs.set(key, { client: part.docClients[i]!, day: part.docDays[i]!, lines: part.docLines[i]!, csv: part.docCsv[i]! }); continue; }
+      if (known.client !== part.docClients[i] || known.day !== part.docDays[i]) return null;
+      offsets.push({ key, fromRow, toRow, offset: known.lines });
+      known.lines += part.docLines[i]!;
     }
   }
-  return { state, offsets };
+  const docLines: string[] = [];
+  for (const [key, d] of docs) if (!broken.has(key)) docLines.push(d.csv);
+  return {
+    extras: [{ table: 's_clients', lines: clientLines }, { table: 's_items', lines: itemLines }, { table: 's_docs', lines: docLines }],
+    offsets, broken: [...broken],
+  };
 }
 
 function clientRefs() {

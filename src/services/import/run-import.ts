@@ -60,7 +60,7 @@ export type ImportResult = {
 const KEEP_ANALYTICS_UP_TO = 500;
 /** Files above this size are read by worker threads (one per core, up to four), below it on the main thread. */
 const WORKERS_ABOVE_BYTES = 8 * 1024 * 1024;
-const WORKER_HEAP_MB = 128;
+const WORKER_HEAP_MB = 256;
 
 class Cancelled extends Error {
   constructor(readonly result: ImportResult) { super('import cancelled'); }
@@ -269,7 +269,7 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
   const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
   // A reader's heap is kept small so the whole import stays within a few hundred megabytes; a file
   // with more documents than that holds is read again on the main thread, which has no such limit.
-  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 }));
+  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
   const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
     worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult; message?: string }) => {
       if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));

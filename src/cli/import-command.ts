@@ -7,6 +7,7 @@ import { systemActor } from '../services/actor.js';
 import { toCsv, toXlsx } from '../services/export/spreadsheet.js';
 import { applyMapping, listMappings } from '../services/import/jobs.js';
 import { inspectFile } from '../services/import/read-file.js';
+import { rejectsSheet } from '../services/import/report.js';
 import { runImport, type ImportPhase, type ImportResult } from '../services/import/run-import.js';
 import { isRussianLocale } from './messages.js';
 import { progressBar } from './progress.js';
@@ -77,11 +78,7 @@ export function importCommand(cli: Command, deps: { open: () => Promise<Database
         (bar as ReturnType<typeof progressBar> | null)?.stop();
         report(result, (performance.now() - started) / 1000);
         if (o.rejects && result.rejects.length) {
-          const sheet = {
-            name: t('Rejected', 'Отклонено'),
-            headers: isRussianLocale ? ['Строка', 'Колонка', 'Поле', 'Значение', 'Причина', 'Код причины'] : ['Row', 'Column', 'Field', 'Value', 'Reason', 'Reason code'],
-            rows: result.rejects.map((r) => [r.rowNo, r.column, r.field, r.value, r.message[lang], r.reason]),
-          };
+          const sheet = rejectsSheet(result.rejects, lang);
           await writeFile(o.rejects, o.rejects.endsWith('.xlsx') ? toXlsx(sheet) : toCsv(sheet));
           console.log(t(`Refused rows written to ${basename(o.rejects)}`, `Отклонённые строки записаны в ${basename(o.rejects)}`));
         }

@@ -12,19 +12,16 @@ import {
 } from '../../services/analytics/reports.js';
 import { analyticsSettingsFor, updateAnalyticsSettings } from '../../services/analytics/settings.js';
 import { cohortSheet, figuresSheet, flowSheet, funnelSheet, matrixSheet, rfmSheet, whaleSheet, type Lang } from '../../services/analytics/sheets.js';
-import { toCsv, toXlsx, type Sheet } from '../../services/export/spreadsheet.js';
-import { withProblems } from './responses.js';
+import type { Sheet } from '../../services/export/spreadsheet.js';
+import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries; larger bases export by filter. */
 const EXPORT_ROWS = 100_000;
 
-const fileTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
-
 /** Answers with the sheet as a file when the query asks for csv/xlsx; otherwise returns undefined. */
 function sendFile(reply: FastifyReply, query: { format?: string | undefined }, name: string, sheet: () => Sheet): FastifyReply | undefined {
   if (query.format !== 'csv' && query.format !== 'xlsx') return undefined;
-  const body = query.format === 'csv' ? toCsv(sheet()) : toXlsx(sheet());
-  return reply.header('content-type', fileTypes[query.format]).header('content-disposition', `attachment; filename="${name}.${query.format}"`).send(body);
+  return sendSheet(reply, query.format, name, sheet());
 }
 
 const langOf = (query: { lang?: string | undefined }, actor: Actor & { locale?: string }): Lang => (query.lang === 'en' || query.lang === 'ru' ? query.lang : actor.locale === 'en' ? 'en' : 'ru');

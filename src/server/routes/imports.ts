@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
@@ -7,19 +7,12 @@ import {
   type InspectRequestT, type MappingCreateT, type RejectsQueryT, type StartImportT, type TemplateQueryT,
 } from '../../contract/imports.js';
 import { templateHeaders } from '../../core/import/fields.js';
-import { toCsv, toXlsx, type Sheet } from '../../services/export/spreadsheet.js';
 import {
   deleteMapping, getImportJob, inspectUpload, listImportJobs, listMappings, rejectsOf, saveMapping, saveUpload, startImport,
   type ImportJob as Job, type UploadStore,
 } from '../../services/import/jobs.js';
-import { withProblems } from './responses.js';
-
-const fileTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
-
-function sendSheet(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheet: Sheet) {
-  return reply.header('content-type', fileTypes[format]).header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(format === 'csv' ? toCsv(sheet) : toXlsx(sheet));
-}
+import { rejectsSheet } from '../../services/import/report.js';
+import { sendSheet, withProblems } from './responses.js';
 
 const jobView = (j: Job) => ({
   id: j.id, kind: j.kind, fileName: j.fileName, format: j.format, status: j.status, phase: j.phase, dryRun: j.dryRun, mode: j.mode,
@@ -27,11 +20,6 @@ const jobView = (j: Job) => ({
   outcome: j.outcome as Record<string, number | string>, error: (j.error as { ru: string; en: string } | null) ?? null,
   startedAt: j.startedAt, finishedAt: j.finishedAt, createdAt: j.createdAt,
 });
-
-const rejectHeaders = {
-  ru: ['Строка', 'Колонка', 'Поле', 'Значение', 'Причина', 'Код причины'],
-  en: ['Row', 'Column', 'Field', 'Value', 'Reason', 'Reason code'],
-};
 
 /**
  * The import wizard's API: upload the file as it is (octet stream), inspect it (header, guessed
@@ -95,10 +83,6 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       if (!q.format) return rejectsOf(app.db, req.actor, id, q.page, q.pageSize);
       const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
       const all = await rejectsOf(app.db, req.actor, id, 1, 10_000);
-      return sendSheet(reply, q.format, `import-${id}-rejected`, {
-        name: lang === 'ru' ? 'Отклонено' : 'Rejected',
-        headers: rejectHeaders[lang],
-        rows: all.items.map((r) => [r.rowNo, r.column, r.field, r.value, r.message[lang], r.reason]),
-      });
+      return sendSheet(reply, q.format, `import-${id}-rejected`, rejectsSheet(all.items, lang));
     });
 }

@@ -4,8 +4,7 @@ import { IdParams, pageOf } from '../../contract/common.js';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../services/actor.js';
 import { recordLabels } from '../../contract/record-labels.js';
-import { toCsv, toXlsx } from '../../services/export/spreadsheet.js';
-import { withProblems } from './responses.js';
+import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one list export carries; larger lists export by filter. */
 const EXPORT_ROWS = 100_000;
@@ -49,10 +48,7 @@ export function recordRoutes(app: FastifyInstance, r: {
         if (items.length < EXPORT_PAGE) break;
       }
       const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
-      const sheet = { name: r.path, headers: columns.map((k) => recordLabels[k]?.[lang] ?? k), rows };
-      return reply.header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${r.path}.${q.format}"`)
-        .send(q.format === 'csv' ? toCsv(sheet) : toXlsx(sheet));
+      return sendSheet(reply, q.format, r.path, { name: r.path, headers: columns.map((k) => recordLabels[k]?.[lang] ?? k), rows });
     });
   app.post(base, { schema: { tags: [r.tag], summary: `Create a ${r.noun}`, body: r.create, response: withProblems({ 201: r.item }) } },
     async (req, reply) => reply.status(201).send(await r.useCases.create(app.db, req.actor, req.body as never)));

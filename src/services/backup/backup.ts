@@ -1,3 +1,4 @@
+import { isSuperuser } from '../../db/queries/roles.js';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
@@ -331,8 +332,7 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
       await db.engine.exec(STABLE_TEXT);
       // Like pg_restore --disable-triggers: per-row reference checks would cost more than the COPY;
       // only a superuser may skip them (always so on PGlite), and they are then proven set-based below.
-      const { rows: [role] } = await db.engine.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
-      const checkAfter = Boolean(role?.superuser);
+      const checkAfter = await isSuperuser(db);
       if (checkAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
 
       const total = header.tables.reduce((s, t) => s + t.rows, 0);

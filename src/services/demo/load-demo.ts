@@ -1,3 +1,4 @@
+import { isSuperuser } from '../../db/queries/roles.js';
 import { rebuildAnalytics, refreshAnalytics } from '../analytics/refresh.js';
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.js';
@@ -72,8 +73,7 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     // Bulk-load like pg_restore --disable-triggers: per-row foreign-key checks would cost more than
     // the COPY itself (measured: 38k vs ~150k lines/s). Only a superuser may do this (always so on
     // PGlite); referential integrity is then proven set-based before the transaction commits.
-    const { rows: [role] } = await db.engine.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
-    checkedAfter = Boolean(role?.superuser);
+    checkedAfter = await isSuperuser(db);
     if (checkedAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
     const catalogue = demoCatalogue(orgId, opts, base);
     await copy('users', catalogue.users);

@@ -282,6 +282,24 @@ describe('a large file read by worker threads, one part each', () => {
     expect(a).toHaveLength(2400);
     expect(await shape(many.orgId)).toEqual(a);
   }, 180_000); // worker threads start through tsx here; under a loaded CI machine that alone takes seconds
+
+  it('reads the file again in one piece when a document has another client in a later part, refusing that row', async () => {
+    const { writeSalesFile, salesHeader } = await import('../../../bench/sales-file.js');
+    const { readFileSync } = await import('node:fs');
+    const path = join(dir, 'conflict.csv');
+    await writeSalesFile(path, { lines: 24_000, clients: 300, products: 200 });
+    const lines = readFileSync(path, 'utf8').split('\r\n').filter((l) => l !== '');
+    const first = lines[lines.indexOf(salesHeader) + 1]!.split(';');
+    // The first document once more at the very end, with another client.
+    writeFileSync(path, `${lines.join('\r\n')}\r\n${[...first.slice(0, 2), 'ООО «Другой»', '7702070139', ...first.slice(4, 6), 'Z-1', ...first.slice(7)].join(';')}\r\n`);
+    const one = await buildOrg(db);
+    const many = await buildOrg(db);
+    const single = await sales(one, path, { readers: 'main', mode: 'valid' });
+    process.env.RAPPORT_IMPORT_READERS = '2';
+    const parallel = await sales(many, path, { readers: 'workers', mode: 'valid' }).finally(() => { delete process.env.RAPPORT_IMPORT_READERS; });
+    expect(single.rejects.map((r) => [r.rowNo, r.reason])).toEqual([[lines.length + 1, 'document_client_conflict'], ...single.rejects.slice(1).map((r) => [r.rowNo, 'document_incomplete'])]);
+    expect({ ...parallel, rejects: parallel.rejects.map((r) => [r.rowNo, r.reason]) }).toEqual({ ...single, rejects: single.rejects.map((r) => [r.rowNo, r.reason]) });
+  }, 180_000);
 });
 
 describe('XLSX and CommerceML through the same import', () => {

@@ -10,7 +10,7 @@ import { importKinds, normalizeHeader, type ColumnMapping, type ImportKind } fro
 import type { Database } from '../../db/database.js';
 import { importJobs, importMappings, importRejects } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
-import { csvLine } from './staging.js';
+import { csvChunks, csvLine } from './staging.js';
 import { inspectFile, type Inspection, type Reading } from './read-file.js';
 import { prepareImport, runImport, type ImportMode, type ImportProgress, type ImportResult } from './run-import.js';
 
@@ -139,8 +139,7 @@ export async function startImport(db: Database, store: UploadStore, actor: Actor
 async function saveRejects(db: Database, orgId: number, jobId: number, result: ImportResult): Promise<void> {
   if (result.rejects.length === 0) return;
   const lines = result.rejects.map((r, i) => csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]));
-  async function* chunks() { for (let i = 0; i < lines.length; i += 2000) yield lines.slice(i, i + 2000).join(''); }
-  await db.engine.copyCsv('import_rejects', ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'], chunks());
+  await db.engine.copyCsv('import_rejects', ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'], csvChunks(lines));
 }
 
 /** Jobs left "running" by a server that stopped: their transaction never committed, so nothing of them is in. */

@@ -9,6 +9,7 @@ import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergePro
 import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
 import { createStage, stageColumns, takeOutRepeatedLines, type StageTable } from '../../db/queries/imports/stage.js';
+import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
@@ -16,7 +17,7 @@ import { lineStart, splitCsv } from './csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
-import { joinSalesParts, salesExtras, stagingFor } from './staging.js';
+import { csvChunks, joinSalesParts, salesExtras, stagingFor } from './staging.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -123,7 +124,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       rejectedRows = staged.rejectedRows;
       rejects.push(...staged.rejects);
       for (const extra of staged.extras) {
-        if (extra.lines.length) await db.engine.copyCsv(extra.table, stageColumns(extra.table), chunked(extra.lines));
+        if (extra.lines.length) await db.engine.copyCsv(extra.table, stageColumns(extra.table), csvChunks(extra.lines));
       }
       // Temporary tables get no statistics by themselves; without them the merge's joins are planned blind.
       await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
@@ -206,17 +207,13 @@ export async function prepareImport(request: Pick<ImportRequest, 'path' | 'kind'
  */
 async function mergeInFastMode(db: Database, kind: ImportKind, orgId: number) {
   if (kind !== 'sales') return mergers[kind](db, orgId);
-  const { rows: [role] } = await db.engine.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
-  if (role?.superuser) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+  const superuser = await isSuperuser(db);
+  if (superuser) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
   try {
     return await mergers[kind](db, orgId);
   } finally {
-    if (role?.superuser) await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+    if (superuser) await db.engine.query("SET LOCAL session_replication_role = 'origin'");
   }
-}
-
-async function* chunked(lines: string[]): AsyncGenerator<string> {
-  for (let i = 0; i < lines.length; i += 5000) yield lines.slice(i, i + 5000).join('');
 }
 
 function validateMapping(kind: ImportKind, mapping: ColumnMapping, columns: number): void {
@@ -293,18 +290,18 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return joinParts(db, job, ranges.map((r, i) => ({ result: parts[i]!, fromRow: r.firstLine, toRow: ranges[i + 1]?.firstLine ?? Number.MAX_SAFE_INTEGER })));
+  const joined = await joinParts(db, ranges.map((r, i) => ({ result: parts[i]!, fromRow: r.firstLine, toRow: ranges[i + 1]?.firstLine ?? Number.MAX_SAFE_INTEGER })));
+  if (joined) return joined;
+  // A document with different clients or dates in two parts: read the file again in one piece,
+  // which refuses the offending rows one by one.
+  await db.engine.exec(`TRUNCATE ${streamed}`);
+  return stageFile(db, job, format, streamed, 'main', onProgress);
 }
 
-async function joinParts(db: Database, job: StageJob, parts: Part[]): Promise<StageResult> {
+/** The parts' results as one, or null when a document differs between parts (see `joinSalesParts`). */
+async function joinParts(db: Database, parts: Part[]): Promise<StageResult | null> {
   const joined = joinSalesParts(parts.map((p) => ({ part: p.result.salesPart!, fromRow: p.fromRow, toRow: p.toRow })));
-  if (!joined) {
-    // A document with different clients or dates in two parts: read the file again in one piece,
-    // which refuses the offending rows one by one.
-    await db.engine.exec('TRUNCATE s_lines');
-    return stageRows(job, async (csv) => { await db.engine.copyCsv('s_lines', stageColumns('s_lines'), oneChunk(csv)); })
-      .then((r) => ({ ...r, extras: salesExtras(r.sales!) }));
-  }
+  if (!joined) return null;
   const rejects: RejectedCell[] = [];
   let rejectedRows = 0;
   for (const p of parts) { rejects.push(...p.result.rejects); rejectedRows += p.result.rejectedRows; }
@@ -331,7 +328,6 @@ function readerCount(): number {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-async function* oneChunk(csv: string): AsyncGenerator<string> { yield csv; }
 
 /**
  * Chunks of staging CSV on their way from the readers to one COPY. A reader on this thread waits

@@ -17,6 +17,11 @@ export function csvLine(values: readonly CellValue[]): string {
   return `${out}\n`;
 }
 
+/** CSV lines in pieces of a few thousand, so no COPY builds one huge string. */
+export async function* csvChunks(lines: readonly string[], per = 5000): AsyncGenerator<string> {
+  for (let i = 0; i < lines.length; i += per) yield lines.slice(i, i + per).join('');
+}
+
 const text = (v: CellValue | undefined): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 
 /**

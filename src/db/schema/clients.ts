@@ -123,6 +123,17 @@ export const contacts = pgTable('contacts', {
   attitude: text('attitude'),
   birthday: date('birthday', { mode: 'string' }),
   notes: text('notes'),
+  /** A key figure gets the personal knowledge block and congratulations (seed 001). */
+  isKeyFigure: boolean('is_key_figure').notNull().default(false),
+  // Personal knowledge of a key figure: all of it is personal data (152-ФЗ), see contactPersonalFields.
+  personalTraits: text('personal_traits'),
+  professionalTraits: text('professional_traits'),
+  hobbies: text('hobbies').array().notNull().default(sql`'{}'::text[]`),
+  /** How the person likes to be congratulated (call, visit, card, gift, message…), free text. */
+  congratulationPreferences: text('congratulation_preferences'),
+  giftIdeas: text('gift_ideas'),
+  /** ru | en: the language to address the person in (surveys). */
+  locale: text('locale').notNull().default('ru'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

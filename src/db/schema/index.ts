@@ -3,3 +3,5 @@ export * from './clients.js';
 export * from './sales.js';
 export * from './analytics.js';
 export * from './imports.js';
+export * from './people.js';
+export * from './voice.js';

@@ -24,6 +24,8 @@ export const users = pgTable('users', {
   locale: text('locale').notNull().default('ru'),
   isDemo: boolean('is_demo').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+  /** SHA-256 of the secret in the user's iCalendar feed address; empty until the user asks for one. */
+  calendarTokenHash: text('calendar_token_hash'),
   createdAt: createdAt(),
 }, (t) => [
   primaryKey({ columns: [t.orgId, t.id] }),

@@ -2,11 +2,15 @@
 import {
   attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels,
   interactionKinds, orderStatuses, relationKinds, roles, significances, writerRoles,
+  contactLinkKinds, familyRelations, usefulDateKinds, calendarEventKinds, taskKinds, taskStatuses,
+  claimTypes, claimCategories, claimSeverities, claimStatuses, surveyDimensions, surveyChannels, lossReasons,
 } from '../../core/vocabulary.js';
 
 export {
   attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels,
   interactionKinds, orderStatuses, relationKinds, roles, significances,
+  contactLinkKinds, familyRelations, usefulDateKinds, calendarEventKinds, taskKinds, taskStatuses,
+  claimTypes, claimCategories, claimSeverities, claimStatuses, surveyDimensions, surveyChannels, lossReasons,
 };
 
 /** Each vocabulary under the name of its label group in the locales (`enums.<group>.<value>`). */
@@ -23,6 +27,19 @@ export const enumGroups = {
   interactionKind: interactionKinds,
   relationKind: relationKinds,
   role: roles,
+  contactLinkKind: contactLinkKinds,
+  familyRelation: familyRelations,
+  usefulDateKind: usefulDateKinds,
+  calendarEventKind: calendarEventKinds,
+  taskKind: taskKinds,
+  taskStatus: taskStatuses,
+  claimType: claimTypes,
+  claimCategory: claimCategories,
+  claimSeverity: claimSeverities,
+  claimStatus: claimStatuses,
+  surveyDimension: surveyDimensions,
+  surveyChannel: surveyChannels,
+  lossReason: lossReasons,
 } as const;
 export type EnumGroup = keyof typeof enumGroups;
 export type EnumValue<G extends EnumGroup> = (typeof enumGroups)[G][number];

@@ -19,6 +19,11 @@ import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { salesRoutes } from './routes/sales.js';
 import { importRoutes } from './routes/imports.js';
+import { peopleRoutes } from './routes/people.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { claimRoutes } from './routes/claims.js';
+import { surveyRoutes } from './routes/surveys.js';
+import { lossRoutes } from './routes/losses.js';
 import type { UploadStore } from '../services/import/jobs.js';
 
 export type AppOptions = {
@@ -93,6 +98,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   clientRoutes(app);
   salesRoutes(app);
   analyticsRoutes(app);
+  peopleRoutes(app);
+  calendarRoutes(app);
+  claimRoutes(app);
+  surveyRoutes(app);
+  lossRoutes(app);
   importRoutes(app, options.uploads ?? defaultUploads(), (orgId) => {
     app.analyticsRefresher?.requestSoon(orgId);
   });

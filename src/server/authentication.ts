@@ -4,6 +4,8 @@ import { actorForSession, actorForToken } from '../services/access/sessions.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './context.js';
 
 const open = new Set(['/api/v1/auth/sign-in']);
+/** Links given to people outside the organisation (a survey, a calendar feed) carry their own secret. */
+const PUBLIC_PREFIX = '/api/v1/public/';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Every /api/v1 route needs a session cookie or an API token; the actor carries the organisation. */
@@ -11,7 +13,7 @@ export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/api/v1/') || open.has(path)) return;
+    if (!path.startsWith('/api/v1/') || open.has(path) || path.startsWith(PUBLIC_PREFIX)) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await actorForToken(app.db, header.slice(7).trim());

@@ -25,6 +25,12 @@ const RetentionPage = lazy(() => import('../features/analytics/RetentionPage.js'
 const InsignificantPage = lazy(() => import('../features/analytics/InsignificantPage.js'));
 const AnalyticsSettingsPage = lazy(() => import('../features/analytics/SettingsPage.js'));
 const ImportPage = lazy(() => import('../features/import/ImportPage.js'));
+const BaseAnalysisPage = lazy(() => import('../features/people/BaseAnalysisPage.js'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage.js'));
+const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage.js'));
+const SatisfactionPage = lazy(() => import('../features/surveys/SatisfactionPage.js'));
+const PublicSurveyPage = lazy(() => import('../features/surveys/PublicSurveyPage.js'));
+const LossesPage = lazy(() => import('../features/losses/LossesPage.js'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -36,6 +42,7 @@ export function App() {
           <Suspense fallback={<PageLoader minHeight="100vh" />}>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/survey/:token" element={<PublicSurveyPage />} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 <Route index element={<DashboardPage />} />
                 <Route path="clients" element={<ClientListPage />} />
@@ -49,9 +56,14 @@ export function App() {
                   <Route path="cohorts" element={<CohortsPage />} />
                   <Route path="retention" element={<RetentionPage />} />
                   <Route path="insignificant" element={<InsignificantPage />} />
+                  <Route path="base" element={<BaseAnalysisPage />} />
+                  <Route path="satisfaction" element={<SatisfactionPage />} />
+                  <Route path="losses" element={<LossesPage />} />
                   <Route path="settings" element={<AnalyticsSettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
+                <Route path="calendar" element={<CalendarPage />} />
+                <Route path="claims" element={<ClaimsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -44,6 +44,8 @@ export function AppLayout() {
                 <NavLink to="/" end className={classes.navLink} data-testid="nav-dashboard">{t('nav.dashboard')}</NavLink>
                 <NavLink to="/clients" className={classes.navLink} data-testid="nav-clients">{t('nav.clients')}</NavLink>
                 <NavLink to="/analytics" className={classes.navLink} data-testid="nav-analytics">{t('nav.analytics')}</NavLink>
+                <NavLink to="/calendar" className={classes.navLink} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
+                <NavLink to="/claims" className={classes.navLink} data-testid="nav-claims">{t('nav.claims')}</NavLink>
                 <NavLink to="/import" className={classes.navLink} data-testid="nav-import">{t('nav.import')}</NavLink>
               </Group>
             </nav>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../../components/QueryStates.js';
 
-export const analyticsTabs = ['matrix', 'rfm', 'whale', 'ladder', 'cohorts', 'retention', 'insignificant', 'settings'] as const;
+export const analyticsTabs = ['matrix', 'rfm', 'whale', 'ladder', 'cohorts', 'retention', 'insignificant', 'base', 'satisfaction', 'losses', 'settings'] as const;
 export type AnalyticsTab = (typeof analyticsTabs)[number];
 
 export default function AnalyticsLayout() {

@@ -21,8 +21,12 @@ import { useClientCard } from './queries.js';
 
 // The analytics panel draws charts: its own chunk, loaded when its tab is shown.
 const ClientAnalyticsPanel = lazy(() => import('../analytics/ClientAnalyticsPanel.js'));
+const PowerStructurePanel = lazy(() => import('../people/PowerStructurePanel.js'));
+const ClientClaimsPanel = lazy(() => import('../claims/ClientClaimsPanel.js'));
+const ClientSurveysPanel = lazy(() => import('../surveys/ClientSurveysPanel.js'));
+const ClientLossControl = lazy(() => import('../losses/ClientLossControl.js'));
 
-const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions'] as const;
+const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'people', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions', 'claims', 'surveys'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: unknown): value is Tab => (tabs as readonly unknown[]).includes(value);
 const DEFAULT_TAB: Tab = 'analytics';
@@ -136,6 +140,8 @@ export default function ClientCardPage() {
         </Group>
       </Paper>
 
+      <Suspense fallback={null}><ClientLossControl clientId={c.id} status={c.status} writable={writable} /></Suspense>
+
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List aria-label={t('card.tabsLabel')}>
           {tabs.map((key) => (
@@ -152,6 +158,7 @@ export default function ClientCardPage() {
         <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md">{block('profile', <ProfileSection card={data} />)}</Paper></Tabs.Panel>
         <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} writable={writable} /></Paper></Tabs.Panel>
         <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsBlock card={data} writable={writable} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="people" pt="md"><Suspense fallback={<PageLoader />}><PowerStructurePanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
         <Tabs.Panel value="logistics" pt="md"><Paper withBorder radius="md" p="md">{block('logistics', <LogisticsSection card={data} />)}</Paper></Tabs.Panel>
         <Tabs.Panel value="knowledge" pt="md"><Paper withBorder radius="md" p="md">{block('knowledge', <KnowledgeSection card={data} />)}</Paper></Tabs.Panel>
         <Tabs.Panel value="purchases" pt="md">
@@ -163,6 +170,8 @@ export default function ClientCardPage() {
         <Tabs.Panel value="orders" pt="md"><Paper withBorder radius="md" p="md"><OrdersSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="payments" pt="md"><Paper withBorder radius="md" p="md"><PaymentsSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="interactions" pt="md"><Paper withBorder radius="md" p="md"><InteractionsSection card={data} /></Paper></Tabs.Panel>
+        <Tabs.Panel value="claims" pt="md"><Suspense fallback={<PageLoader />}><ClientClaimsPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
+        <Tabs.Panel value="surveys" pt="md"><Suspense fallback={<PageLoader />}><ClientSurveysPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
       </Tabs>
 
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>

@@ -57,6 +57,27 @@ describe('loadDemo: the loaded company', () => {
     expect(await scalar(`SELECT count(*) FROM clients c WHERE c.org_id = $1 AND (SELECT count(*) FROM legal_entities l WHERE l.org_id = c.org_id AND l.client_id = c.id AND l.is_primary) <> 1`, [owner.orgId])).toBe(0);
   });
 
+  it('gives the demo company its people and voice: power structure, key figures, claims, surveys and a loss record per lost client', async () => {
+    const { owner } = loaded;
+    const o = [owner.orgId];
+    expect(await scalar('SELECT count(*) FROM contact_links WHERE org_id = $1', o)).toBeGreaterThan(0);
+    // Nobody reports to more than one boss, and both ends are people of the same client.
+    expect(await scalar(`SELECT count(*) FROM contact_links l JOIN contacts a ON a.org_id = l.org_id AND a.id = l.from_contact_id
+      JOIN contacts b ON b.org_id = l.org_id AND b.id = l.to_contact_id WHERE l.org_id = $1 AND (a.client_id <> l.client_id OR b.client_id <> l.client_id)`, o)).toBe(0);
+    expect(await scalar(`SELECT count(*) FROM contacts WHERE org_id = $1 AND is_key_figure AND NOT (decision_roles && ARRAY['decision_maker', 'payment_decider']::text[])`, o)).toBe(0);
+    expect(await scalar('SELECT count(*) FROM contacts WHERE org_id = $1 AND is_key_figure', o)).toBeGreaterThan(0);
+    for (const t of ['family_members', 'useful_dates', 'claims', 'claim_events', 'survey_responses']) {
+      expect(await scalar(`SELECT count(*) FROM ${t} WHERE org_id = $1`, o), t).toBeGreaterThan(0);
+    }
+    // Claims went through the workflow: a closed one has its resolution and day, an open one neither.
+    expect(await scalar(`SELECT count(*) FROM claims WHERE org_id = $1 AND (status IN ('resolved', 'rejected')) <> (resolved_on IS NOT NULL AND resolution IS NOT NULL)`, o)).toBe(0);
+    expect(await scalar(`SELECT count(*) FROM claims WHERE org_id = $1 AND resolved_on < received_on`, o)).toBe(0);
+    expect(await scalar(`SELECT count(*) FROM clients c WHERE c.org_id = $1 AND c.status = 'lost'
+      AND NOT EXISTS (SELECT 1 FROM client_losses l WHERE l.org_id = c.org_id AND l.client_id = c.id AND l.lost_on = c.lost_on AND l.won_back_on IS NULL)`, o)).toBe(0);
+    expect(await scalar(`SELECT count(*) FROM client_losses WHERE org_id = $1 AND (reason = 'competitor') <> (competitor IS NOT NULL)`, o)).toBe(0);
+    expect(await scalar(`SELECT count(*) FROM survey_responses WHERE org_id = $1 AND answered_on > $2::date`, [owner.orgId, DEMO.until])).toBe(0);
+  });
+
   it('generates legal entities whose every requisite passes the validators', async () => {
     const { owner } = loaded;
     type Entity = { id: number; inn: string; kpp: string | null; ogrn: string; bik: string; settlement_account: string; correspondent_account: string };

@@ -5,6 +5,7 @@ import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { seedPeopleAndVoice } from './people-and-voice.js';
 import { demoCatalogue, demoColumns, type DemoOptions, type IdBase } from './generate.js';
 
 export type DemoSummary = Record<keyof typeof demoColumns, number>;
@@ -111,6 +112,8 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     for (const table of Object.values(sequenceTables)) {
       await db.engine.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`);
     }
+    // Its people and voice come from the rows above, through the ordinary checks.
+    await seedPeopleAndVoice(db, orgId, opts.until);
     await db.orm.update(organizations).set({ hasDemoData: true }).where(eq(organizations.id, orgId));
   });
   // VACUUM sets the visibility map, so counts and lists can use index-only scans straight away

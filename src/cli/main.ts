@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { organizations } from '../db/schema/index.js';
 import { buildApp } from '../server/app.js';
+import { closeInterruptedImports } from '../services/import/jobs.js';
 import { readConfig, type Config } from '../server/config.js';
 import { systemActor } from '../services/actor.js';
 import { createUser } from '../services/access/users.js';
@@ -49,6 +50,9 @@ async function serve(config: Config): Promise<void> {
     onProgress: (done, total) => { if (done === 0) console.log(say('demoLoading', total)); bar.update(done, total); },
   });
   bar.stop();
+  // The embedded database has one server process: an import it shows as running died with the last
+  // one (its transaction never committed). On PostgreSQL another process may still be running it.
+  if (db.engine.kind === 'pglite') await closeInterruptedImports(db);
   const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel, analyticsRefreshSeconds: config.analyticsRefreshSeconds });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;

@@ -2,6 +2,7 @@ import type { ContactT } from '../../../contract/clients.js';
 import { Button, Group, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { fromDateTimeLocalValue, toApiMoney, toDateTimeLocalValue } from '../../lib/format.js';
@@ -95,17 +96,13 @@ export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { c
           />
         </Group>
         {contacts.length > 0 ? (
-          <Select
+          <ContactSelect
+            contacts={contacts}
             label={t('addInteraction.contact')}
             placeholder={t('addInteraction.contactPlaceholder')}
-            data={contacts.map((c) => ({ value: String(c.id), label: c.position ? `${c.fullName} — ${c.position}` : c.fullName }))}
             value={contactId}
             onChange={setContactId}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            searchable
             error={errorOf('contactId')}
-            comboboxProps={{ withinPortal: true }}
           />
         ) : null}
         <Group grow align="flex-start" wrap="wrap">

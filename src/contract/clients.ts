@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ExportQuery, ShortText, pageOf } from './common.js';
-import { attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels, relationKinds, significances } from './enums.js';
+import { attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels, locales, relationKinds, significances } from './enums.js';
 
 const oneOf = Type.Enum;
 const Tag = Type.String({ minLength: 1, maxLength: 60 });
@@ -123,6 +123,15 @@ const contactEditable = {
   attitude: Nullable(oneOf(attitudes)),
   birthday: Nullable(IsoDate),
   notes: Nullable(LongText),
+  // Seed 001's power structure: key figures get the personal knowledge block and congratulations.
+  isKeyFigure: Type.Boolean({ description: 'A key figure of the client\'s power structure' }),
+  // Personal data (152-ФЗ; see contactPersonalFields): what a manager learns about the person.
+  personalTraits: Nullable(Type.String({ maxLength: 20000, description: 'Personal traits (personal data)' })),
+  professionalTraits: Nullable(Type.String({ maxLength: 20000, description: 'Professional traits (personal data)' })),
+  hobbies: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: 'Hobbies (personal data)' }),
+  congratulationPreferences: Nullable(Type.String({ maxLength: 20000, description: 'How the person likes to be congratulated (personal data)' })),
+  giftIdeas: Nullable(Type.String({ maxLength: 20000, description: 'Gift ideas (personal data)' })),
+  locale: oneOf(locales, { description: 'The language to address the person in (surveys)' }),
 };
 export const ContactCreate = Type.Object({
   ...Type.Partial(Type.Object(contactEditable)).properties,

@@ -14,12 +14,16 @@ function toApi(row: Row): ContactT {
     decisionRoles: rest.decisionRoles as ContactT['decisionRoles'],
     influence: rest.influence as ContactT['influence'],
     attitude: rest.attitude as ContactT['attitude'],
+    locale: rest.locale as ContactT['locale'],
     createdAt: isoTimestamp(rest.createdAt),
     updatedAt: isoTimestamp(rest.updatedAt),
   };
 }
 
-/** People at a client, with their roles in the buying decision (seed 001's base analysis). */
+/**
+ * People at a client, with their roles in the buying decision (seed 001's base analysis) and, for key
+ * figures, the personal knowledge of its power structure (traits, hobbies, how to congratulate, gift ideas).
+ */
 export const contactService = recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
   title: 'Contact',
   table: contacts,
@@ -28,6 +32,8 @@ export const contactService = recordService<Row, ContactT, Static<typeof Contact
     if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
     const values = definedOnly(input as Record<string, unknown>);
     if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
+    // Hobbies like tags: trimmed, no blanks, each once.
+    if (Array.isArray(values.hobbies)) values.hobbies = [...new Set((values.hobbies as string[]).map((h) => h.trim()).filter(Boolean))];
     return values;
   },
   async afterWrite(db, actor, row) {

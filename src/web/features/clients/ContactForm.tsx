@@ -1,6 +1,6 @@
 /** A contact person, new or changed: who they are, their roles in the buying decision, how to reach them. */
 import type { ContactT } from '../../../contract/clients.js';
-import { Button, Group, MultiSelect, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../components/FormProblem.js';
@@ -10,15 +10,17 @@ import { notify } from '../../lib/notify.js';
 import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from './forms.js';
 import { useSaveContact, type ContactFields } from './queries.js';
 
-type Field = keyof ContactFields;
-const shownFields: readonly Field[] = ['fullName', 'position', 'decisionRoles', 'influence', 'attitude', 'phones', 'emails', 'birthday', 'notes'];
+/** The fields this form edits; the personal knowledge of a key figure is edited on the people tab. */
+type Field = 'fullName' | 'position' | 'decisionRoles' | 'influence' | 'attitude' | 'phones' | 'emails' | 'birthday' | 'notes' | 'isKeyFigure' | 'locale';
+type FormFields = Pick<ContactFields, Field>;
+const shownFields: readonly Field[] = ['fullName', 'position', 'decisionRoles', 'influence', 'attitude', 'phones', 'emails', 'birthday', 'notes', 'isKeyFigure', 'locale'];
 const MAX_ITEMS = 10;
 const PHONE = /^[0-9+()\-\s.]{3,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Values = {
   fullName: string; position: string; decisionRoles: string[]; influence: string | null; attitude: string | null;
-  phones: string; emails: string; birthday: string; notes: string;
+  phones: string; emails: string; birthday: string; notes: string; isKeyFigure: boolean; locale: string;
 };
 
 const toValues = (c: ContactT | null): Values => ({
@@ -31,6 +33,8 @@ const toValues = (c: ContactT | null): Values => ({
   emails: (c?.emails ?? []).join('\n'),
   birthday: c?.birthday ?? '',
   notes: c?.notes ?? '',
+  isKeyFigure: c?.isKeyFigure ?? false,
+  locale: c?.locale ?? 'ru',
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -41,6 +45,7 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
   const roleOptions = useEnumOptions('decisionRole');
   const influenceOptions = useEnumOptions('influence');
   const attitudeOptions = useEnumOptions('attitude');
+  const localeOptions = [{ value: 'ru', label: t('language.full.ru') }, { value: 'en', label: t('language.full.en') }];
   const [values, setValues] = useState(() => toValues(contact));
   const errors = useFieldErrors<Field>(save.error);
 
@@ -66,7 +71,7 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
     errors.reset(problems);
     if (Object.keys(problems).length > 0) return;
 
-    const next: ContactFields = {
+    const next: FormFields = {
       fullName: values.fullName.trim(),
       position: textOrNull(values.position),
       decisionRoles: values.decisionRoles.filter((r) => isEnumValue('decisionRole', r)),
@@ -76,9 +81,11 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
       emails,
       birthday: values.birthday || null,
       notes: longTextOrNull(values.notes),
+      isKeyFigure: values.isKeyFigure,
+      locale: values.locale === 'en' ? 'en' : 'ru',
     };
     const fields = contact === null ? next
-      : Object.fromEntries(Object.entries(next).filter(([key, value]) => !sameValue(value, contact[key as Field]))) as Partial<ContactFields>;
+      : Object.fromEntries(Object.entries(next).filter(([key, value]) => !sameValue(value, contact[key as Field]))) as Partial<FormFields>;
     if (Object.keys(fields).length === 0) {
       onDone();
       return;
@@ -129,8 +136,14 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
           <Textarea label={t('card.contacts.emails')} description={t('contactForm.listHint')} autosize minRows={2} maxRows={6}
             value={values.emails} onChange={(e) => set('emails', e.currentTarget.value)} error={errors.errorOf('emails')} />
         </Group>
-        <TextInput label={t('card.contacts.birthday')} type="date" min="1900-01-01" max={today()} value={values.birthday}
-          onChange={(e) => set('birthday', e.currentTarget.value)} error={errors.errorOf('birthday')} maw={240} />
+        <Group grow align="flex-start" wrap="wrap">
+          <TextInput label={t('card.contacts.birthday')} type="date" min="1900-01-01" max={today()} value={values.birthday}
+            onChange={(e) => set('birthday', e.currentTarget.value)} error={errors.errorOf('birthday')} maw={240} />
+          <Select label={t('people.contactForm.locale')} description={t('people.contactForm.localeHint')} data={localeOptions} value={values.locale}
+            onChange={(value) => set('locale', value ?? 'ru')} allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errors.errorOf('locale')} maw={280} />
+        </Group>
+        <Switch label={t('people.contactForm.keyFigure')} description={t('people.contactForm.keyFigureHint')} checked={values.isKeyFigure}
+          onChange={(e) => set('isKeyFigure', e.currentTarget.checked)} error={errors.errorOf('isKeyFigure')} />
         <Textarea label={t('card.contacts.notes')} autosize minRows={2} maxRows={8} maxLength={20000} value={values.notes}
           onChange={(e) => set('notes', e.currentTarget.value)} error={errors.errorOf('notes')} />
         <Group justify="flex-end" gap="sm" mt="xs">

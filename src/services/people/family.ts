@@ -1,0 +1,55 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FamilyMemberCreateT, FamilyMemberListQueryT, FamilyMemberT, FamilyMemberUpdateT } from '../../contract/people.js';
+import { invalidInput } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import type { Page } from '../../db/queries/records.js';
+import { contacts, familyMembers } from '../../db/schema/index.js';
+import type { Actor } from '../actor.js';
+import { definedOnly, isoTimestamp } from '../convert.js';
+import { recordService, requireRecord } from '../record-service.js';
+
+type Row = typeof familyMembers.$inferSelect;
+
+function toApi(row: Row): FamilyMemberT {
+  const { orgId: _org, ...rest } = row;
+  return { ...rest, relation: rest.relation as FamilyMemberT['relation'], createdAt: isoTimestamp(rest.createdAt), updatedAt: isoTimestamp(rest.updatedAt) };
+}
+
+/** A birthday is a day that has come: from 1900 up to today (UTC). */
+export function birthdayProblem(field: string, value: unknown) {
+  if (typeof value !== 'string') return undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  if (value >= '1900-01-01' && value <= today) return undefined;
+  return { field, reason: 'range', message: { en: 'must be a date from 1900 up to today', ru: 'должна быть датой с 1900 года по сегодняшний день' } };
+}
+
+const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMemberUpdateT>({
+  title: 'Family member',
+  table: familyMembers,
+  toApi,
+  async toValues(db, actor, input) {
+    const values = definedOnly(input as Record<string, unknown>);
+    const problem = birthdayProblem('birthday', values.birthday);
+    if (problem) throw invalidInput([problem]);
+    if (typeof values.name === 'string') values.name = values.name.trim() || values.name;
+    // The family of another organisation's contact looks missing (404).
+    if (typeof values.contactId === 'number') await requireRecord(db, actor, contacts, values.contactId, 'Contact');
+    return values;
+  },
+  sortable: { name: familyMembers.name, birthday: familyMembers.birthday, relation: familyMembers.relation, createdAt: familyMembers.createdAt },
+  defaultSort: 'createdAt',
+});
+
+/**
+ * The family profile of a key figure (seed 001, «составление семейного профиля»): members with their
+ * birthdays, which the calendar turns into congratulations. Personal data (152-ФЗ) as a whole table.
+ */
+export const familyMemberService = {
+  ...base,
+  find(db: Database, actor: Actor, query: FamilyMemberListQueryT): Promise<Page<FamilyMemberT>> {
+    return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort }, [
+      query.contactId ? eq(familyMembers.contactId, query.contactId) : undefined,
+      query.clientId ? sql`${familyMembers.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${and(eq(contacts.orgId, actor.orgId), eq(contacts.clientId, query.clientId))})` : undefined,
+    ]);
+  },
+};

@@ -1,0 +1,77 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { UsefulDateCreateT, UsefulDateListQueryT, UsefulDateT, UsefulDateUpdateT } from '../../contract/people.js';
+import { invalidInput, type FieldProblem } from '../../core/errors.js';
+import { isRecurringDate } from '../../core/people/dates.js';
+import type { Database } from '../../db/database.js';
+import { getRecord, type Page } from '../../db/queries/records.js';
+import { clients, contacts, usefulDates } from '../../db/schema/index.js';
+import type { Actor } from '../actor.js';
+import { definedOnly, isoTimestamp } from '../convert.js';
+import { recordService, requireRecord } from '../record-service.js';
+
+type Row = typeof usefulDates.$inferSelect;
+
+function toApi(row: Row): UsefulDateT {
+  const { orgId: _org, ...rest } = row;
+  return { ...rest, kind: rest.kind as UsefulDateT['kind'], createdAt: isoTimestamp(rest.createdAt), updatedAt: isoTimestamp(rest.updatedAt) };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The day must exist in its month (29.02 is allowed: it recurs in leap years), and in its year when one is given. */
+function dateProblem(month: number, day: number, year: number | null): FieldProblem | undefined {
+  if (isRecurringDate(month, day, year)) return undefined;
+  const shown = `${pad(day)}.${pad(month)}${year ? `.${year}` : ''}`;
+  if (isRecurringDate(month, day)) {
+    return { field: 'day', reason: 'notInYear', message: { en: `${shown} does not exist: ${year} is not a leap year`, ru: `${shown} не существует: ${year} — не високосный год` } };
+  }
+  return { field: 'day', reason: 'notInMonth', message: { en: `${shown} does not exist: there is no day ${day} in month ${month}`, ru: `${shown} не существует: в ${month}-м месяце нет ${day}-го числа` } };
+}
+
+const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdateT>({
+  title: 'Useful date',
+  table: usefulDates,
+  toApi,
+  async toValues(db, actor, input, existing) {
+    const values = definedOnly(input as Record<string, unknown>);
+    const month = (values.month as number | undefined) ?? existing!.month;
+    const day = (values.day as number | undefined) ?? existing!.day;
+    const year = values.year !== undefined ? (values.year as number | null) : existing?.year ?? null;
+    const problem = dateProblem(month, day, year);
+    if (problem) throw invalidInput([problem]);
+    const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    if (typeof values.contactId === 'number') {
+      const contact = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, values.contactId);
+      if (!contact) await requireRecord(db, actor, contacts, values.contactId, 'Contact');
+      else if (contact.clientId !== clientId) {
+        throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+      }
+    }
+    if (typeof values.title === 'string') values.title = values.title.trim() || values.title;
+    return values;
+  },
+  clientColumn: usefulDates.clientId,
+  sortable: {
+    // In calendar order through the year: month, then day.
+    date: sql`(${usefulDates.month} * 100 + ${usefulDates.day})` as unknown as PgColumn,
+    title: usefulDates.title, kind: usefulDates.kind, createdAt: usefulDates.createdAt,
+  },
+  defaultSort: 'date',
+});
+
+/**
+ * «Полезные даты» of seed 001 that are not birthdays: name days, the client company's anniversary, hobby
+ * dates and custom ones, recurring every year (month and day; the year when known). A contact's dates are
+ * personal data (152-ФЗ); the company's own have no contact.
+ */
+export const usefulDateService = {
+  ...base,
+  find(db: Database, actor: Actor, query: UsefulDateListQueryT): Promise<Page<UsefulDateT>> {
+    return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort, clientId: query.clientId }, [
+      query.contactId ? eq(usefulDates.contactId, query.contactId) : undefined,
+      query.month ? eq(usefulDates.month, query.month) : undefined,
+    ]);
+  },
+};

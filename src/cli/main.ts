@@ -17,6 +17,7 @@ import { rebuildAnalytics, refreshAnalytics } from '../services/analytics/refres
 import { isRussianLocale, say, type MessageKey } from './messages.js';
 import { progressBar } from './progress.js';
 import { importCommand } from './import-command.js';
+import { congratulationsCommand } from './calendar-command.js';
 import { addBackupCommands } from './backup.js';
 
 const positiveInt = (value: string) => {
@@ -134,6 +135,7 @@ export function program(): Command {
     });
   addBackupCommands(cli, { openMigrated, resolveOrg, positiveInt });
   importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
+  congratulationsCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
   const user = cli.command('user').description(say('userAdd'));
   user.command('add').description(say('userAdd'))
     .requiredOption('--email <email>').requiredOption('--name <name>').requiredOption('--password <password>')

@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { registerAuthentication } from './authentication.js';
 import { AnalyticsRefresher } from './analytics-refresher.js';
+import { CongratulationScheduler } from './congratulation-scheduler.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import './context.js';
 import { sendProblem } from './errors.js';
@@ -32,6 +33,8 @@ export type AppOptions = {
   logLevel?: string;
   /** Seconds after the last write before the org-wide analytics refresh; undefined = no background refresh. */
   analyticsRefreshSeconds?: number;
+  /** Create congratulation tasks at start and daily; default: on when the background analytics refresh is (`rapport serve`), off in tests. */
+  congratulationTasks?: boolean;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
   /** Where uploaded import files wait, and how large one may be. */
@@ -61,6 +64,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         refresher.requestSoon(req.actor.orgId);
       }
     });
+  }
+  if (options.congratulationTasks ?? options.analyticsRefreshSeconds !== undefined) {
+    const scheduler = new CongratulationScheduler(options.db, app.log);
+    app.addHook('onClose', () => scheduler.close());
   }
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
   app.addHook('onSend', async (_req, reply) => {

@@ -1,5 +1,83 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  CalendarEvents, CalendarEventsQuery, CalendarFeed, CalendarSettings, CongratulationRun, Task, TaskCreate, TaskListQuery, TaskPage, TaskUpdate,
+  type CalendarEventsQueryT, type CalendarSettingsT, type TaskCreateT, type TaskListQueryT, type TaskUpdateT,
+} from '../../contract/calendar.js';
+import { IdParams } from '../../contract/common.js';
+import { invalidInput } from '../../core/errors.js';
+import { analyticsToday } from '../../services/analytics/clock.js';
+import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
+import { calendarEvents } from '../../services/calendar/events.js';
+import { calendarFeed, feedStatus, revokeFeed, rotateFeed } from '../../services/calendar/feed.js';
+import { calendarSettingsFor, updateCalendarSettings } from '../../services/calendar/settings.js';
+import { createTask, findTasks, getTask, updateTask } from '../../services/calendar/tasks.js';
+import { withProblems } from './responses.js';
+
+const tags = ['calendar'];
+
+/**
+ * The address the browser used, for links given out (the feed): a reverse proxy's forwarded host and
+ * scheme when it sends them (they only shape the answer to the same signed-in user).
+ */
+function originOf(req: FastifyRequest): string {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
+  const proto = first(req.headers['x-forwarded-proto']) ?? req.protocol;
+  const host = first(req.headers['x-forwarded-host']) ?? req.host;
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+}
 
 export function calendarRoutes(app: FastifyInstance): void {
-  void app;
+  app.get('/api/v1/calendar/events', {
+    schema: {
+      tags, summary: 'Days off and shortened days, public and professional holidays, and the personal dates of the clients in scope, for a range of up to 400 days',
+      querystring: CalendarEventsQuery, response: withProblems({ 200: CalendarEvents }),
+    },
+  }, (req) => calendarEvents(app.db, req.actor, req.query as CalendarEventsQueryT));
+
+  app.get('/api/v1/calendar/settings', { schema: { tags, summary: 'The congratulation lead time', response: withProblems({ 200: CalendarSettings }) } },
+    (req) => calendarSettingsFor(app.db, req.actor.orgId));
+  app.put('/api/v1/calendar/settings', {
+    schema: { tags, summary: 'Change the congratulation lead time, 0–60 days (owner, head of sales)', body: CalendarSettings, response: withProblems({ 200: CalendarSettings }) },
+    // The server's validator coerces "7" and null to numbers; a setting takes a JSON number only.
+    preValidation: async (req) => {
+      const value = (req.body as Record<string, unknown> | null)?.congratulationLeadDays;
+      if (value !== undefined && typeof value !== 'number') {
+        throw invalidInput([{ field: 'congratulationLeadDays', reason: 'type', message: { en: 'must be a number of days', ru: 'должно быть числом дней' } }]);
+      }
+    },
+  }, (req) => updateCalendarSettings(app.db, req.actor, req.body as CalendarSettingsT));
+
+  app.post('/api/v1/calendar/congratulation-tasks', { schema: { tags, summary: 'Create the congratulation tasks due today now (owner, head of sales); it also runs daily on its own', response: withProblems({ 200: CongratulationRun }) } },
+    (req) => runCongratulationTasks(app.db, req.actor, analyticsToday()));
+
+  app.get('/api/v1/calendar/feed', { schema: { tags, summary: 'Whether the user has an iCalendar feed', response: withProblems({ 200: CalendarFeed }) } },
+    (req) => feedStatus(app.db, req.actor));
+  app.post('/api/v1/calendar/feed', { schema: { tags, summary: 'Create or rotate the user\'s iCalendar feed; the address is answered this once', response: withProblems({ 201: CalendarFeed }) } },
+    async (req, reply) => reply.status(201).send(await rotateFeed(app.db, req.actor, originOf(req))));
+  app.delete('/api/v1/calendar/feed', { schema: { tags, summary: 'Revoke the user\'s iCalendar feed', response: withProblems({ 204: Type.Null() }) } },
+    async (req, reply) => {
+      await revokeFeed(app.db, req.actor);
+      return reply.status(204).send();
+    });
+  app.get('/api/v1/public/calendar/:file', {
+    schema: {
+      tags, summary: 'A user\'s iCalendar feed (RFC 5545), by the secret address given when it was created; no session', security: [],
+      params: Type.Object({ file: Type.String({ maxLength: 100 }) }),
+      response: withProblems({ 200: Type.String({ description: 'text/calendar' }) }),
+    },
+  }, async (req, reply) => {
+    const body = await calendarFeed(app.db, (req.params as { file: string }).file, originOf(req), analyticsToday());
+    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300')
+      .header('content-disposition', 'inline; filename="rapport.ics"').send(body);
+  });
+
+  app.get('/api/v1/tasks', { schema: { tags, summary: 'Tasks: mine, or everyone\'s for the owner, head of sales and analysts; open first by due day', querystring: TaskListQuery, response: withProblems({ 200: TaskPage }) } },
+    (req) => findTasks(app.db, req.actor, req.query as TaskListQueryT));
+  app.post('/api/v1/tasks', { schema: { tags, summary: 'Add a task by hand', body: TaskCreate, response: withProblems({ 201: Task }) } },
+    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body as TaskCreateT)));
+  app.get('/api/v1/tasks/:id', { schema: { tags, summary: 'One task, with last year\'s gifts', params: IdParams, response: withProblems({ 200: Task }) } },
+    (req) => getTask(app.db, req.actor, (req.params as { id: number }).id));
+  app.patch('/api/v1/tasks/:id', { schema: { tags, summary: 'Mark a task done, dismissed or open; change its notes, due day, title or (owner, head of sales) its user', params: IdParams, body: TaskUpdate, response: withProblems({ 200: Task }) } },
+    (req) => updateTask(app.db, req.actor, (req.params as { id: number }).id, req.body as TaskUpdateT));
 }

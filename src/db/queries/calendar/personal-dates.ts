@@ -1,0 +1,66 @@
+import type { Database } from '../../database.js';
+
+/** A personal or company date that recurs every year, at one of its occurrences in a range. */
+export type PersonalDateRow = {
+  kind: 'birthday' | 'family_birthday' | 'name_day' | 'company_anniversary' | 'hobby' | 'custom';
+  on_date: string;
+  client_id: number;
+  client_name: string;
+  owner_user_id: number | null;
+  contact_id: number | null;
+  contact_name: string | null;
+  is_key_figure: boolean | null;
+  congratulation_preferences: string | null;
+  gift_ideas: string | null;
+  family_member_id: number | null;
+  family_member_name: string | null;
+  relation: string | null;
+  useful_date_id: number | null;
+  title: string | null;
+  since_year: number | null;
+  lead_days: number | null;
+};
+
+/**
+ * Every occurrence from `from` to `to` (both included, at most a few years apart) of the contacts'
+ * birthdays, their family members' birthdays and the useful dates, in one statement: each recurring
+ * month/day is placed in every year the range touches (so a range across the new year finds
+ * 25 December and 5 January alike) and kept when it falls inside. A day the month lacks that year
+ * (29 February, or a useful date's 31 April) falls on the month's last day, as core/calendar
+ * occurrenceIn does. `ownerUserId` limits it to the clients that user owns; `keyFiguresOnly` keeps
+ * birthdays and family birthdays of key figures only (the congratulation rule), useful dates always.
+ */
+export async function personalDatesBetween(db: Database, q: { orgId: number; from: string; to: string; ownerUserId?: number | null; keyFiguresOnly?: boolean }): Promise<PersonalDateRow[]> {
+  const { rows } = await db.engine.query<PersonalDateRow>(`
+    WITH src AS (
+      SELECT 'birthday' AS kind, c.client_id, c.id AS contact_id, NULL::bigint AS family_member_id, NULL::bigint AS useful_date_id,
+        extract(month FROM c.birthday)::int AS m, extract(day FROM c.birthday)::int AS d, extract(year FROM c.birthday)::int AS since_year,
+        NULL::text AS title, NULL::text AS relation, NULL::text AS family_member_name, NULL::int AS lead_days
+      FROM contacts c WHERE c.org_id = $1 AND c.birthday IS NOT NULL
+      UNION ALL
+      SELECT 'family_birthday', c.client_id, c.id, f.id, NULL,
+        extract(month FROM f.birthday)::int, extract(day FROM f.birthday)::int, extract(year FROM f.birthday)::int,
+        NULL, f.relation, f.name, NULL
+      FROM family_members f JOIN contacts c ON c.org_id = f.org_id AND c.id = f.contact_id
+      WHERE f.org_id = $1 AND f.birthday IS NOT NULL
+      UNION ALL
+      SELECT u.kind, u.client_id, u.contact_id, NULL, u.id, u.month::int, u.day::int, u.year::int, u.title, NULL, NULL, u.lead_days
+      FROM useful_dates u WHERE u.org_id = $1
+    )
+    SELECT s.kind, occ.on_date::text AS on_date, s.client_id, cl.name AS client_name, cl.owner_user_id,
+      s.contact_id, ct.full_name AS contact_name, ct.is_key_figure, ct.congratulation_preferences, ct.gift_ideas,
+      s.family_member_id, s.family_member_name, s.relation, s.useful_date_id, s.title, s.since_year, s.lead_days
+    FROM src s
+    JOIN clients cl ON cl.org_id = $1 AND cl.id = s.client_id
+    LEFT JOIN contacts ct ON ct.org_id = $1 AND ct.id = s.contact_id
+    CROSS JOIN generate_series(extract(year FROM $2::date)::int, extract(year FROM $3::date)::int) AS y(year)
+    CROSS JOIN LATERAL (
+      SELECT make_date(y.year, s.m, least(s.d, extract(day FROM make_date(y.year, s.m, 1) + interval '1 month' - interval '1 day')::int)) AS on_date
+    ) occ
+    WHERE occ.on_date BETWEEN $2::date AND $3::date
+      AND ($4::bigint IS NULL OR cl.owner_user_id = $4)
+      AND (NOT $5::boolean OR s.kind NOT IN ('birthday', 'family_birthday') OR ct.is_key_figure)
+    ORDER BY occ.on_date, s.kind, cl.name, ct.full_name, s.family_member_id, s.useful_date_id`,
+  [q.orgId, q.from, q.to, q.ownerUserId ?? null, q.keyFiguresOnly ?? false]);
+  return rows;
+}

@@ -1,0 +1,121 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { TaskCreateT, TaskListQueryT, TaskPageT, TaskT, TaskUpdateT } from '../../contract/calendar.js';
+import { formatMoney } from '../../core/money/money.js';
+import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { listTasks, type TaskRow } from '../../db/queries/calendar/tasks.js';
+import { clients, contacts, tasks, users } from '../../db/schema/index.js';
+import { assertCanWrite, type Actor } from '../actor.js';
+import { definedOnly, isoTimestamp } from '../convert.js';
+
+/**
+ * Who sees and changes which tasks: a manager their own; the owner and the head of sales everyone's
+ * (and assign them); analysts and read-only users see everyone's and change none (assertCanWrite).
+ */
+export const managesAllTasks = (role: string) => role === 'owner' || role === 'head_of_sales';
+export const seesAllTasks = (role: string) => role !== 'manager';
+
+type Gift = { date: string; notes: string | null; outcome: string | null; cost: number };
+
+function toApi(r: TaskRow): TaskT {
+  const gifts = (typeof r.gifts === 'string' ? JSON.parse(r.gifts) : r.gifts) as Gift[];
+  const id = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    id: Number(r.id), userId: id(r.user_id), userName: r.user_name, clientId: id(r.client_id), clientName: r.client_name,
+    contactId: id(r.contact_id), contactName: r.contact_name, kind: r.kind as TaskT['kind'], title: r.title,
+    eventKind: r.event_kind as TaskT['eventKind'], eventOn: r.event_on, dueOn: r.due_on, status: r.status as TaskT['status'],
+    doneAt: isoTimestamp(r.done_at), notes: r.notes, sourceKey: r.source_key,
+    lastYearGifts: gifts.map((g) => ({ date: g.date, notes: g.notes, outcome: g.outcome, cost: formatMoney(Number(g.cost)) })),
+    createdAt: isoTimestamp(r.created_at), updatedAt: isoTimestamp(r.updated_at),
+  };
+}
+
+/** Tasks in a scope: `mine` (assigned to the actor), `all` for the roles that see everyone's (a manager asking for all is refused). */
+export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): Promise<TaskPageT> {
+  const scope = q.scope ?? (seesAllTasks(actor.role) ? 'all' : 'mine');
+  if (scope === 'all' && !seesAllTasks(actor.role)) throw new DomainError('forbidden', 'A manager sees their own tasks only; ask for scope=mine.');
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 100;
+  const rows = await listTasks(db, {
+    orgId: actor.orgId, userId: scope === 'mine' ? (actor.userId ?? -1) : undefined,
+    status: q.status, from: q.from, to: q.to, clientId: q.clientId, limit: pageSize, offset: (page - 1) * pageSize,
+  });
+  return { items: rows.map(toApi), total: rows[0] ? Number(rows[0].total) : 0, page, pageSize };
+}
+
+async function readTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
+  const [row] = await listTasks(db, { orgId: actor.orgId, ids: [id], limit: 1, offset: 0 });
+  if (!row) throw notFound('Task', id);
+  return toApi(row);
+}
+
+export async function getTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
+  const task = await readTask(db, actor, id);
+  if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw new DomainError('forbidden', 'This task is another user\'s.');
+  return task;
+}
+
+/** The responsible user must be in the organisation; a manager may only name themselves. */
+async function checkAssignee(db: Database, actor: Actor, userId: number | null): Promise<void> {
+  if (!managesAllTasks(actor.role) && userId !== actor.userId) {
+    throw new DomainError('forbidden', 'A manager can assign tasks only to themselves.');
+  }
+  if (userId === null) return;
+  const [u] = await db.orm.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  if (!u) throw notFound('User', userId);
+}
+
+/** The client and the contact of a task must be the organisation's, and the contact the client's. */
+async function checkSubject(db: Database, actor: Actor, clientId: number | null | undefined, contactId: number | null | undefined): Promise<number | null> {
+  let client = clientId ?? null;
+  if (client !== null) {
+    const [c] = await db.orm.select({ id: clients.id }).from(clients).where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client)));
+    if (!c) throw notFound('Client', client);
+  }
+  if (contactId !== null && contactId !== undefined) {
+    const [p] = await db.orm.select({ clientId: contacts.clientId }).from(contacts).where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId)));
+    if (!p) throw notFound('Contact', contactId);
+    if (client !== null && p.clientId !== client) {
+      throw invalidInput([{ field: 'contactId', reason: 'other_client', message: { en: 'is a contact of another client', ru: 'контакт другого клиента' } }]);
+    }
+    client = p.clientId;
+  }
+  return client;
+}
+
+/** A task added by hand (a call to make, a gift to send): the author's own unless the owner or head of sales assigns it. */
+export async function createTask(db: Database, actor: Actor, input: TaskCreateT): Promise<TaskT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const userId = input.userId === undefined ? actor.userId : input.userId;
+    await checkAssignee(db, actor, userId);
+    const clientId = await checkSubject(db, actor, input.clientId, input.contactId);
+    const [row] = await db.orm.insert(tasks).values({
+      orgId: actor.orgId, userId, clientId, contactId: input.contactId ?? null, kind: input.kind ?? 'other', title: input.title.trim(),
+      eventKind: input.eventKind ?? null, eventOn: input.eventOn ?? null, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open',
+    }).returning({ id: tasks.id });
+    return readTask(db, actor, row!.id);
+  });
+}
+
+/**
+ * Marks a task done, dismissed or open again, changes its notes, due day or title; the owner and the
+ * head of sales may also hand it to someone else. A manager changes only their own tasks (403 on
+ * another's); another organisation's task is 404.
+ */
+export async function updateTask(db: Database, actor: Actor, id: number, input: TaskUpdateT): Promise<TaskT> {
+  assertCanWrite(actor);
+  return db.engine.transaction(async () => {
+    const [existing] = await db.orm.select({ userId: tasks.userId }).from(tasks).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id))).for('update');
+    if (!existing) throw notFound('Task', id);
+    if (!managesAllTasks(actor.role) && existing.userId !== actor.userId) throw new DomainError('forbidden', 'A manager can change only their own tasks.');
+    if (input.userId !== undefined && input.userId !== existing.userId) {
+      if (!managesAllTasks(actor.role)) throw new DomainError('forbidden', 'Only the owner or the head of sales can hand a task to someone else.');
+      await checkAssignee(db, actor, input.userId);
+    }
+    const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
+    if (input.status !== undefined) values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;
+    await db.orm.update(tasks).set({ ...values, updatedAt: sql`now()` }).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)));
+    return readTask(db, actor, id);
+  });
+}

@@ -1,0 +1,192 @@
+import type { Database } from '../../database.js';
+
+// Claims and their history, read with the names people see (client, contact, responsible, order) in
+// one statement; the summary across the company or for one client is a handful of set-based queries.
+
+/** A claim as stored, with the names of what it points at. Dates are YYYY-MM-DD text, timestamps PostgreSQL text. */
+export type ClaimRow = {
+  id: number; clientId: number; clientName: string; contactId: number | null; contactName: string | null;
+  type: string; category: string; severity: string; receivedOn: string; dueOn: string; subject: string; description: string | null;
+  responsibleUserId: number | null; responsibleName: string | null; orderId: number | null; orderNumber: string | null;
+  status: string; resolution: string | null; resolvedOn: string | null; createdBy: number | null; createdAt: string; updatedAt: string;
+};
+
+export type ClaimFilter = {
+  orgId: number;
+  /** The day "overdue" is judged on. */
+  today: string;
+  id?: number | undefined;
+  clientId?: number | undefined;
+  statuses?: readonly string[] | undefined;
+  type?: string | undefined;
+  category?: string | undefined;
+  severity?: string | undefined;
+  responsibleUserId?: number | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+const OPEN = `('new', 'in_progress')`;
+const CLOSED = `('resolved', 'rejected')`;
+
+const sortColumns: Record<string, string> = {
+  receivedOn: 'c.received_on',
+  dueOn: 'c.due_on',
+  severity: `CASE c.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END`,
+  status: `CASE c.status WHEN 'new' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'resolved' THEN 3 ELSE 4 END`,
+  createdAt: 'c.created_at',
+  resolvedOn: 'c.resolved_on',
+};
+
+/** "-receivedOn" → ORDER BY received_on DESC, id DESC; an unknown field falls back to -receivedOn. */
+function orderBy(sort: string | undefined): string {
+  const descending = (sort ?? '-receivedOn').startsWith('-');
+  const column = sortColumns[(sort ?? '-receivedOn').replace(/^-/, '')];
+  if (!column) return orderBy('-receivedOn');
+  const direction = descending ? 'DESC' : 'ASC';
+  return `${column} ${direction} NULLS LAST, c.id ${direction}`;
+}
+
+/** The WHERE clause of a filter over `claims c` and its parameters ($1 is the organisation). */
+function whereOf(f: ClaimFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [f.orgId];
+  const conditions = ['c.org_id = $1'];
+  const add = (condition: (p: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(condition(`$${params.length}`));
+  };
+  if (f.id !== undefined) add((p) => `c.id = ${p}`, f.id);
+  if (f.clientId !== undefined) add((p) => `c.client_id = ${p}`, f.clientId);
+  if (f.statuses?.length) add((p) => `c.status = ANY(${p}::text[])`, f.statuses);
+  if (f.type) add((p) => `c.type = ${p}`, f.type);
+  if (f.category) add((p) => `c.category = ${p}`, f.category);
+  if (f.severity) add((p) => `c.severity = ${p}`, f.severity);
+  if (f.responsibleUserId !== undefined) add((p) => `c.responsible_user_id = ${p}`, f.responsibleUserId);
+  if (f.overdue === true) add((p) => `c.status IN ${OPEN} AND c.due_on < ${p}::date`, f.today);
+  if (f.overdue === false) add((p) => `NOT (c.status IN ${OPEN} AND c.due_on < ${p}::date)`, f.today);
+  if (f.q) add((p) => `(c.subject ILIKE ${p} OR coalesce(c.description, '') ILIKE ${p})`, `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  if (f.from) add((p) => `c.received_on >= ${p}::date`, f.from);
+  if (f.to) add((p) => `c.received_on <= ${p}::date`, f.to);
+  return { where: conditions.join(' AND '), params };
+}
+
+const SELECT = `
+  SELECT c.id, c.client_id AS "clientId", cl.name AS "clientName", c.contact_id AS "contactId", ct.full_name AS "contactName",
+    c.type, c.category, c.severity, c.received_on AS "receivedOn", c.due_on AS "dueOn", c.subject, c.description,
+    c.responsible_user_id AS "responsibleUserId", u.name AS "responsibleName", c.order_id AS "orderId", o.number AS "orderNumber",
+    c.status, c.resolution, c.resolved_on AS "resolvedOn", c.created_by AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt"
+  FROM claims c
+  JOIN clients cl ON cl.org_id = c.org_id AND cl.id = c.client_id
+  LEFT JOIN contacts ct ON ct.org_id = c.org_id AND ct.id = c.contact_id
+  LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.responsible_user_id
+  LEFT JOIN orders o ON o.org_id = c.org_id AND o.id = c.order_id`;
+
+/** A page of claims matching the filter, with the total. */
+export async function listClaims(db: Database, f: ClaimFilter & { sort?: string | undefined; page: number; pageSize: number }): Promise<{ items: ClaimRow[]; total: number }> {
+  const { where, params } = whereOf(f);
+  const { rows } = await db.engine.query<ClaimRow>(
+    `${SELECT} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`, params);
+  const { rows: [total] } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM claims c WHERE ${where}`, params);
+  return { items: rows, total: Number(total?.n ?? 0) };
+}
+
+export async function getClaimRow(db: Database, orgId: number, id: number): Promise<ClaimRow | undefined> {
+  const { where, params } = whereOf({ orgId, today: '1970-01-01', id });
+  const { rows } = await db.engine.query<ClaimRow>(`${SELECT} WHERE ${where}`, params);
+  return rows[0];
+}
+
+/** The claim's status, locking its row until the transaction ends, so two transitions cannot cross. */
+export async function lockClaimStatus(db: Database, orgId: number, id: number): Promise<string | undefined> {
+  const { rows } = await db.engine.query<{ status: string }>('SELECT status FROM claims WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, id]);
+  return rows[0]?.status;
+}
+
+export type ClaimEventRow = { id: number; fromStatus: string | null; toStatus: string; userId: number | null; userName: string | null; note: string | null; at: string };
+
+export async function insertClaimEvent(db: Database, orgId: number, e: { claimId: number; fromStatus: string | null; toStatus: string; userId: number | null; note: string | null }): Promise<void> {
+  await db.engine.query('INSERT INTO claim_events (org_id, claim_id, from_status, to_status, user_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
+    [orgId, e.claimId, e.fromStatus, e.toStatus, e.userId, e.note]);
+}
+
+/** The history of a claim, oldest first. */
+export async function claimHistory(db: Database, orgId: number, claimId: number): Promise<ClaimEventRow[]> {
+  const { rows } = await db.engine.query<ClaimEventRow>(`
+    SELECT e.id, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.user_id AS "userId", u.name AS "userName", e.note, e.at
+    FROM claim_events e LEFT JOIN users u ON u.org_id = e.org_id AND u.id = e.user_id
+    WHERE e.org_id = $1 AND e.claim_id = $2 ORDER BY e.id`, [orgId, claimId]);
+  return rows;
+}
+
+// ---- the summary ----------------------------------------------------------------------------------
+
+export type ClaimSummaryRows = {
+  received: number; closed: number; averageDays: number | null; medianDays: number | null;
+  byStatus: Record<string, number>; byType: Record<string, number>;
+  categories: { category: string; count: number; averageDays: number | null; open: number }[];
+  openNow: number; overdue: number;
+  months: { month: string; received: number; resolved: number }[];
+};
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const round1 = (v: unknown): number | null => { const n = num(v); return n === null ? null : Math.round(n * 10) / 10; };
+
+/**
+ * The claims received in [from, to] (of one client or all): how many, by status now and by type, by
+ * category with each one's open count and mean days to resolve; mean and median days to resolve
+ * (resolved_on − received_on, over those resolved or rejected); open and overdue claims today,
+ * whenever received; per month of the period, claims received and claims closed (by resolved_on).
+ */
+export async function claimSummaryRows(db: Database, s: { orgId: number; clientId: number | null; from: string; to: string; today: string }): Promise<ClaimSummaryRows> {
+  const scope = 'org_id = $1 AND ($2::bigint IS NULL OR client_id = $2::bigint)';
+  const cohort = `${scope} AND received_on BETWEEN $3::date AND $4::date`;
+  const days = 'resolved_on - received_on';
+  const base = [s.orgId, s.clientId, s.from, s.to];
+
+  const { rows: [totals] } = await db.engine.query<Record<string, unknown>>(`
+    SELECT count(*) AS received,
+      count(*) FILTER (WHERE status IN ${CLOSED}) AS closed,
+      avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE status IN ${CLOSED}) AS median_days
+    FROM claims WHERE ${cohort}`, base);
+
+  const { rows: groups } = await db.engine.query<{ status: string | null; type: string | null; n: number }>(`
+    SELECT status, type, count(*) AS n FROM claims WHERE ${cohort} GROUP BY GROUPING SETS ((status), (type))`, base);
+
+  const { rows: categories } = await db.engine.query<Record<string, unknown>>(`
+    SELECT category, count(*) AS n, avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days, count(*) FILTER (WHERE status IN ${OPEN}) AS open
+    FROM claims WHERE ${cohort} GROUP BY category ORDER BY n DESC, category`, base);
+
+  const { rows: [now] } = await db.engine.query<Record<string, unknown>>(`
+    SELECT count(*) AS open_now, count(*) FILTER (WHERE due_on < $3::date) AS overdue
+    FROM claims WHERE ${scope} AND status IN ${OPEN}`, [s.orgId, s.clientId, s.today]);
+
+  const { rows: months } = await db.engine.query<{ month: string; received: number; resolved: number }>(`
+    WITH months AS (
+      SELECT generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month')::date AS m
+    ), received AS (
+      SELECT date_trunc('month', received_on)::date AS m, count(*) AS n FROM claims WHERE ${cohort} GROUP BY 1
+    ), resolved AS (
+      SELECT date_trunc('month', resolved_on)::date AS m, count(*) AS n FROM claims
+      WHERE ${scope} AND status IN ${CLOSED} AND resolved_on BETWEEN $3::date AND $4::date GROUP BY 1
+    )
+    SELECT to_char(months.m, 'YYYY-MM') AS month, coalesce(received.n, 0) AS received, coalesce(resolved.n, 0) AS resolved
+    FROM months LEFT JOIN received USING (m) LEFT JOIN resolved USING (m) ORDER BY months.m`, base);
+
+  const byStatus: Record<string, number> = {};
+  const byType: Record<string, number> = {};
+  for (const g of groups) {
+    if (g.status !== null) byStatus[g.status] = Number(g.n);
+    else if (g.type !== null) byType[g.type] = Number(g.n);
+  }
+  return {
+    received: Number(totals!.received), closed: Number(totals!.closed),
+    averageDays: round1(totals!.average_days), medianDays: round1(totals!.median_days),
+    byStatus, byType,
+    categories: categories.map((c) => ({ category: String(c.category), count: Number(c.n), averageDays: round1(c.average_days), open: Number(c.open) })),
+    openNow: Number(now!.open_now), overdue: Number(now!.overdue),
+    months: months.map((m) => ({ month: m.month, received: Number(m.received), resolved: Number(m.resolved) })),
+  };
+}

@@ -1,0 +1,109 @@
+import type {
+  SurveyResponseCreateT, SurveyResponseListQueryT, SurveyResponsePageT, SurveyResponseT,
+} from '../../contract/surveys.js';
+import { surveyExportLabels } from '../../contract/surveys.js';
+import { notFound, type FieldProblem } from '../../core/errors.js';
+import { hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
+import type { Database } from '../../db/database.js';
+import {
+  clientExists, contactOf, deleteSurveyResponse, insertSurveyResponse, listSurveyResponses, surveyResponseById, type SurveyResponseRow,
+} from '../../db/queries/surveys/responses.js';
+import { assertCanWrite, type Actor } from '../actor.js';
+import { analyticsToday } from '../analytics/clock.js';
+import { isoTimestamp, throwIfProblems } from '../convert.js';
+import type { Sheet } from '../export/spreadsheet.js';
+
+export function toApi(row: SurveyResponseRow): SurveyResponseT {
+  return { ...row, channel: row.channel as SurveyResponseT['channel'], createdAt: isoTimestamp(row.createdAt) };
+}
+
+export const noAnswerProblem: FieldProblem = {
+  field: 'scores', reason: 'required',
+  message: { en: 'give at least one score (1–5) or the recommendation answer (0–10)', ru: 'укажите хотя бы одну оценку (1–5) или готовность рекомендовать (0–10)' },
+};
+
+/** A comment as stored: trimmed, an empty one is no comment. */
+export const cleanComment = (comment: string | null | undefined): string | null => comment?.trim() || null;
+
+/**
+ * The contact a survey names must be a person of that client: one of another organisation looks
+ * missing (404), one of another client of ours is bad input (400 on contactId).
+ */
+export async function checkSurveyContact(db: Database, actor: Actor, clientId: number, contactId: number | null | undefined): Promise<{ locale: string } | null> {
+  if (contactId === null || contactId === undefined) return null;
+  const contact = await contactOf(db, actor.orgId, contactId);
+  if (!contact) throw notFound('Contact', contactId);
+  if (contact.clientId !== clientId) {
+    throwIfProblems([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'это контактное лицо другого клиента' } }]);
+  }
+  return { locale: contact.locale };
+}
+
+/**
+ * A manager records what a client said about us after a conversation (channel "manager"): the six
+ * dimensions of DOMAIN.md §1 on 1–5 and the NPS question on 0–10, each optional but at least one;
+ * the date of the conversation, not in the future.
+ */
+export async function createSurveyResponse(db: Database, actor: Actor, input: SurveyResponseCreateT): Promise<SurveyResponseT> {
+  assertCanWrite(actor);
+  const problems: FieldProblem[] = [];
+  if (!hasAnyAnswer(input)) problems.push(noAnswerProblem);
+  if (input.answeredOn > analyticsToday()) {
+    problems.push({ field: 'answeredOn', reason: 'future', message: { en: 'must not be in the future', ru: 'не может быть в будущем' } });
+  }
+  throwIfProblems(problems);
+  return db.engine.transaction(async () => {
+    if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
+    await checkSurveyContact(db, actor, input.clientId, input.contactId);
+    const id = await insertSurveyResponse(db, actor.orgId, {
+      clientId: input.clientId,
+      contactId: input.contactId ?? null,
+      channel: 'manager',
+      answeredOn: input.answeredOn,
+      ...Object.fromEntries(surveyDimensions.map((d) => [d, input[d] ?? null])) as Record<(typeof surveyDimensions)[number], number | null>,
+      nps: input.nps ?? null,
+      comment: cleanComment(input.comment),
+      userId: actor.userId,
+    });
+    return toApi((await surveyResponseById(db, actor.orgId, id))!);
+  });
+}
+
+export async function getSurveyResponse(db: Database, actor: Actor, id: number): Promise<SurveyResponseT> {
+  const row = await surveyResponseById(db, actor.orgId, id);
+  if (!row) throw notFound('Survey response', id);
+  return toApi(row);
+}
+
+export async function findSurveyResponses(db: Database, actor: Actor, query: SurveyResponseListQueryT): Promise<SurveyResponsePageT> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const { items, total } = await listSurveyResponses(db, {
+    orgId: actor.orgId, clientId: query.clientId, from: query.from, to: query.to, channel: query.channel, sort: query.sort, page, pageSize,
+  });
+  return { items: items.map(toApi), total, page, pageSize };
+}
+
+export async function removeSurveyResponse(db: Database, actor: Actor, id: number): Promise<void> {
+  assertCanWrite(actor);
+  if (!(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('Survey response', id);
+}
+
+const EXPORT_ROWS = 100_000;
+const EXPORT_PAGE = 1000;
+const channelLabels: Record<string, { ru: string; en: string }> = {
+  manager: { ru: 'Со слов клиента (менеджер)', en: 'Entered by a manager' },
+  link: { ru: 'Ответ по ссылке', en: 'Answered through a link' },
+};
+
+/** The whole filtered list (up to 100,000 rows) as a sheet, headers and channels in `lang`. */
+export async function surveyResponsesSheet(db: Database, actor: Actor, query: SurveyResponseListQueryT, lang: 'ru' | 'en'): Promise<Sheet> {
+  const columns = Object.keys(surveyExportLabels) as (keyof SurveyResponseT)[];
+  const rows: (string | number | null)[][] = [];
+  for (let page = 1; rows.length < EXPORT_ROWS; page++) {
+    const { items } = await findSurveyResponses(db, actor, { ...query, page, pageSize: EXPORT_PAGE });
+    for (const item of items) rows.push(columns.map((k) => (k === 'channel' ? channelLabels[item.channel]?.[lang] ?? item.channel : item[k] ?? null)));
+    if (items.length < EXPORT_PAGE) break;
+  }
+  return { name: lang === 'ru' ? 'Опросы' : 'Surveys', headers: columns.map((k) => surveyExportLabels[k]![lang]), rows };
+}

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
+import { DomainError } from '../../core/errors.js';
 import { updateClient } from '../clients/clients.js';
+import { markClientLost } from '../losses/losses.js';
 import { interactionService } from '../sales/interactions.js';
 import { createOrder, deleteOrder, updateOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
@@ -25,7 +27,7 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), client: fc.nat(3), date: dateArb }),
   fc.record({ kind: fc.constant('drop' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('movePayment' as const), pick: fc.nat(), client: fc.nat(3), date: dateArb }),
-  fc.record({ kind: fc.constant('status' as const), client: fc.nat(3), status: fc.constantFrom('active', 'lost', 'prospect') }),
+  fc.record({ kind: fc.constant('status' as const), client: fc.nat(3), status: fc.constantFrom('active', 'lost', 'prospect'), date: dateArb }),
 );
 
 const classColumns = 'profit_share, time_share, abc_revenue, abc_profit, xyz, r_score, f_score, m_score, rfm_segment, computed_category, category';
@@ -71,6 +73,11 @@ describe('incremental upkeep', () => {
           await deleteOrder(db, owner, orders.splice(o.pick % orders.length, 1)[0]!);
         } else if (o.kind === 'movePayment' && payments.length) {
           await paymentService.update(db, owner, payments[o.pick % payments.length]!, { clientId: clients[o.client]!, paymentDate: o.date, orderId: null, legalEntityId: null } as never);
+        } else if (o.kind === 'status' && o.status === 'lost') {
+          // A client becomes lost only through its loss record; a second loss while one is open is refused (409).
+          await markClientLost(db, owner, clients[o.client]!, { reason: 'price', lostOn: o.date }).catch((e: unknown) => {
+            if (!(e instanceof DomainError)) throw e;
+          });
         } else if (o.kind === 'status') {
           await updateClient(db, owner, clients[o.client]!, { status: o.status as 'active' });
         }

@@ -18,6 +18,7 @@ import { updateAnalyticsSettings } from '../analytics/settings.js';
 import { addClientRelation } from '../clients/client-card.js';
 import { findClients } from '../clients/clients.js';
 import { loadDemo } from '../demo/load-demo.js';
+import { markClientLost } from '../losses/losses.js';
 import { interactionService } from '../sales/interactions.js';
 import { createOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
@@ -132,7 +133,8 @@ async function variedOrganisation(d: Database) {
   const owner = await buildOrg(d);
   const manager = await buildUser(d, owner.orgId, 'manager');
   const client = await buildClient(d, owner, { name: NASTY[0]!, notes: NASTY[1]!, region: NASTY[3]!, ownerUserId: manager.userId, creditLimit: '1234567.89', paymentDeferralDays: 30 });
-  const other = await buildClient(d, owner, { name: NASTY[2]!, status: 'lost' });
+  const other = await buildClient(d, owner, { name: NASTY[2]! });
+  await markClientLost(d, owner, other.id, { reason: 'competitor', competitor: NASTY[5]!, systemicError: NASTY[1]! });
   await addClientRelation(d, owner, client.id, { relatedClientId: other.id, kind: 'holding', notes: NASTY[4]! });
   const entity = await buildLegalEntity(d, owner, client.id, { legalAddress: NASTY[1]! });
   const contact = await buildContact(d, owner, client.id, {

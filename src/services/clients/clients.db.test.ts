@@ -3,6 +3,7 @@ import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
 import type { Actor } from '../actor.js';
+import { markClientLost } from '../losses/losses.js';
 import { createOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { contactService } from './contacts.js';
@@ -234,7 +235,8 @@ describe('findClients: filters, sort and pages', () => {
     const second = await buildUser(db, owner.orgId, 'manager');
     const a = await buildClient(db, owner, { name: 'Альфа', status: 'active', region: 'Москва', industry: 'Строительство', ownerUserId: owner.userId, tags: ['опт'] });
     const b = await buildClient(db, owner, { name: 'Бета', status: 'prospect', region: 'Москва', industry: 'HoReCa', ownerUserId: second.userId, tags: ['опт', 'тендер'] });
-    const c = await buildClient(db, owner, { name: 'Вега', status: 'lost', region: 'Казань', industry: 'Строительство', tags: ['тендер'] });
+    const c = await buildClient(db, owner, { name: 'Вега', status: 'active', region: 'Казань', industry: 'Строительство', tags: ['тендер'] });
+    await markClientLost(db, owner, c.id, { reason: 'price' });
     const ids = async (query: Parameters<typeof findClients>[2]) => {
       const page = await findClients(db, owner, query);
       expect(page.total).toBe(page.items.length);

@@ -10,6 +10,7 @@ import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } f
 import { requireRecord } from '../record-service.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { closeLossByHand } from '../losses/won-back.js';
 
 type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
@@ -39,10 +40,14 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
   if (override && !reason?.trim()) {
     problems.push({ field: 'categoryOverrideReason', reason: 'required', message: { en: 'say why this category is set by hand (e.g. a reference client in the industry)', ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)' } });
   }
+  // A client becomes lost only with the record of why (seed 002): POST /clients/:id/loss sets the status.
+  if (input.status === 'lost' && existing?.status !== 'lost') {
+    problems.push({ field: 'status', reason: 'useLossForm', message: { en: 'mark the client as lost with the loss form, which records the reason, the competitor and the lesson (POST /api/v1/clients/{id}/loss)', ru: 'чтобы отметить клиента потерянным, воспользуйтесь кнопкой «Клиент потерян»: в форме указываются причина, конкурент и выводы' } });
+  }
   throwIfProblems(problems);
   if (Array.isArray(values.tags)) values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
-  // The ladder needs the day a client was marked lost: set when the status becomes lost, cleared when it leaves it.
-  if (values.status !== undefined && values.status !== existing?.status) values.lostOn = values.status === 'lost' ? analyticsToday() : null;
+  // The ladder needs the day a client was marked lost (set by the loss record); cleared when the status leaves lost.
+  if (values.status !== undefined && values.status !== existing?.status) values.lostOn = null;
   return values;
 }
 
@@ -67,6 +72,8 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
+    // Made active again by hand: the open loss is closed as won back today (no order), its lesson kept.
+    if (existing.status === 'lost' && row.status !== 'lost') await closeLossByHand(db, actor.orgId, id, analyticsToday());
     await refreshClientSearch(db, actor.orgId, [id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
     return clientToApi(row);

@@ -75,6 +75,8 @@ describe('loadDemo: the loaded company', () => {
     expect(await scalar(`SELECT count(*) FROM clients c WHERE c.org_id = $1 AND c.status = 'lost'
       AND NOT EXISTS (SELECT 1 FROM client_losses l WHERE l.org_id = c.org_id AND l.client_id = c.id AND l.lost_on = c.lost_on AND l.won_back_on IS NULL)`, o)).toBe(0);
     expect(await scalar(`SELECT count(*) FROM client_losses WHERE org_id = $1 AND (reason = 'competitor') <> (competitor IS NOT NULL)`, o)).toBe(0);
+    // The profit of the year before the loss is filled in once the analytics exist (it drives the Pareto by profit).
+    expect(await scalar('SELECT count(*) FROM client_losses WHERE org_id = $1 AND profit_at_loss IS NOT NULL', o)).toBeGreaterThan(0);
     expect(await scalar(`SELECT count(*) FROM survey_responses WHERE org_id = $1 AND answered_on > $2::date`, [owner.orgId, DEMO.until])).toBe(0);
   });
 

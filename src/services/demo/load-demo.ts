@@ -6,6 +6,8 @@ import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { seedPeopleAndVoice } from './people-and-voice.js';
+import { fillProfitAtLoss } from '../../db/queries/losses/losses.js';
+import { analyticsSettingsFor } from '../analytics/settings.js';
 import { demoCatalogue, demoColumns, type DemoOptions, type IdBase } from './generate.js';
 
 export type DemoSummary = Record<keyof typeof demoColumns, number>;
@@ -121,6 +123,8 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
   await db.engine.exec('VACUUM (ANALYZE) users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions');
   // The demo's history arrives in bulk, past the write path's upkeep: derive its analytics in one go.
   await rebuildAnalytics(db, orgId);
+  // Each loss record keeps the client's profit of its last year, known only now the months exist.
+  await fillProfitAtLoss(db, orgId, (await analyticsSettingsFor(db, orgId)).hourlyRate);
   await db.engine.exec('VACUUM (ANALYZE) client_months, order_settlements, client_stage_changes, client_figures');
   return summary;
 }

@@ -13,6 +13,7 @@ import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { winBackBuyers } from '../losses/won-back.js';
 import { lineStart, splitCsv } from './csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
@@ -156,6 +157,8 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       if (mode === 'all' && rejectedRows > 0) throw new Cancelled(finish('rejected', {}, 'none'));
       const merged = await mergeInFastMode(db, kind, orgId);
       touch = merged.touch;
+      // Lost clients who bought again in the file are won back (one statement); their ladder history changes from the day they were lost.
+      if (kind === 'sales') touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
       const outcome = merged.outcome as Record<string, number>;
       const clientIds = new Set(touch.clientIds);
       let analytics: ImportResult['analytics'] = 'none';

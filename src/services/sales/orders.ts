@@ -10,6 +10,7 @@ import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../co
 import { recordService, requireRecord, type RecordQuery } from '../record-service.js';
 import { checkSameClient } from './payments.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { winBackBuyers } from '../losses/won-back.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
@@ -101,7 +102,9 @@ export async function createOrder(db: Database, actor: Actor, input: OrderCreate
     const values = await headerValues(db, actor, input);
     const lines = await priceLines(db, actor.orgId, input.lines);
     const row = await writeLines(db, actor.orgId, await insertRecord<OrderRow>(db, orders, actor.orgId, { ...values, managerUserId: values.managerUserId ?? actor.userId }), lines);
-    await keepAnalytics(db, actor.orgId, { clientIds: [row.clientId], days: [row.orderDate] });
+    // A lost client buying again is won back; its ladder history changes from the day it was lost.
+    const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
+    await keepAnalytics(db, actor.orgId, { clientIds: [row.clientId], days: [row.orderDate, ...lostDays] });
     return orderWithLines(db, actor.orgId, row);
   });
 }
@@ -119,7 +122,8 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
       // Lines repeat the order's client and date for analytics; keep them in step.
       await db.orm.update(orderLines).set({ clientId: row.clientId, orderDate: row.orderDate }).where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
     }
-    await keepAnalytics(db, actor.orgId, { clientIds: [existing.clientId, row.clientId], days: [existing.orderDate, row.orderDate] });
+    const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
+    await keepAnalytics(db, actor.orgId, { clientIds: [existing.clientId, row.clientId], days: [existing.orderDate, row.orderDate, ...lostDays] });
     return orderWithLines(db, actor.orgId, row);
   });
 }

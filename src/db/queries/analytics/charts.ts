@@ -111,22 +111,31 @@ export type FlowRow = { period: string; previousBuyers: number; retained: number
 /**
  * Cohorts, and per quarter and per year the retention rate and the significant clients lost against
  * gained, from one pass over client_months (each client's periods are compared with their neighbours,
- * not joined with themselves):
+ * not joined with themselves) and the recorded losses (client_losses):
  * - cohort = the quarter of first purchase; retained[k] = the cohort's clients who bought k quarters later;
  * - retention rate of a period = buyers of the previous period who bought again ÷ buyers of the
  *   previous period (DOMAIN.md §5, reference 70 %);
  * - significant = A by profit within its period (ABC as in segments; profit here = margin − manager
  *   time − logistics − relationship spend: the cost of late payment needs day-level settlements and
- *   is left out); lost in a period = significant in the previous one and no purchase in it; gained =
- *   significant in it and no purchase in the previous one; the alarm sounds when lost > gained.
+ *   is left out); gained in a period = significant in it and no purchase in the previous one;
+ * - lost in a period (seed 002, DOMAIN.md §6) = a client, counted once, that either
+ *   (inferred) was significant in the previous period and bought nothing in this one, or
+ *   (recorded) was marked lost in this period with a loss record saying it was significant: key or
+ *   major on its card when lost, or a profit at loss (its 12 months up to the loss, the same profit as
+ *   above) at least the smallest profit of a class-A client of the previous calendar year (of the
+ *   year of the loss when there is no previous one) — a profit that would have put it in class A.
+ *   A client recorded lost in a period is not counted again, as inferred, in the next one: it is the
+ *   same departure, seen a period earlier. Losses later won back still count in their period.
+ * The alarm sounds when lost > gained.
  */
 export async function retentionCharts(db: Database, orgId: number, s: AnalyticsSettings): Promise<{ cohorts: CohortRow[]; quarters: FlowRow[]; years: FlowRow[] }> {
   const p = new Params();
   const org = p.add(orgId);
   const rate = p.add(s.hourlyRate, '::numeric');
   const a = p.add(s.abcA, '::numeric');
+  const stepOf = (grain: 'quarter' | 'year') => (grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`);
   const flows = (grain: 'quarter' | 'year', source: string) => {
-    const step = grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`;
+    const step = stepOf(grain);
     return `
       ranked_${grain} AS (
         SELECT client_id, period, bought, profit,
@@ -137,14 +146,30 @@ export async function retentionCharts(db: Database, orgId: number, s: AnalyticsS
         SELECT *, lag(period) OVER w AS prev_period, lag(bought) OVER w AS prev_bought, lead(period) OVER w AS next_period, lead(bought) OVER w AS next_bought
         FROM ranked_${grain} WINDOW w AS (PARTITION BY client_id ORDER BY period)
       ), events_${grain} AS (
-        -- Each row speaks for its own period (gained) and for the next one (previous buyer, retained, lost).
-        SELECT period, 0 AS previous_buyers, 0 AS retained, 0 AS lost,
+        -- Each row speaks for its own period (gained) and for the next one (previous buyer, retained).
+        SELECT period, 0 AS previous_buyers, 0 AS retained,
           (significant AND NOT coalesce(prev_period = (period - ${step})::date AND prev_bought, false))::int AS gained FROM linked_${grain}
         UNION ALL
-        SELECT (period + ${step})::date, bought::int, coalesce(bought AND next_period = (period + ${step})::date AND next_bought, false)::int,
-          (significant AND NOT coalesce(next_period = (period + ${step})::date AND next_bought, false))::int, 0 FROM linked_${grain}
+        SELECT (period + ${step})::date, bought::int, coalesce(bought AND next_period = (period + ${step})::date AND next_bought, false)::int, 0 FROM linked_${grain}
+      ), inferred_lost_${grain} AS (
+        SELECT (period + ${step})::date AS period, client_id FROM linked_${grain}
+        WHERE significant AND NOT coalesce(next_period = (period + ${step})::date AND next_bought, false)
+      )`;
+  };
+  // After both grains' rankings and the recorded losses: each client lost at most once per period.
+  const lostFlows = (grain: 'quarter' | 'year') => {
+    const step = stepOf(grain);
+    return `
+      lost_${grain} AS (
+        SELECT period, client_id FROM inferred_lost_${grain} i
+        WHERE NOT EXISTS (SELECT 1 FROM recorded_lost r WHERE r.client_id = i.client_id AND date_trunc('${grain}', r.lost_on)::date = (i.period - ${step})::date)
+        UNION
+        SELECT date_trunc('${grain}', lost_on)::date, client_id FROM recorded_lost
       ), flows_${grain} AS (
-        SELECT period, sum(previous_buyers) AS previous_buyers, sum(retained) AS retained, sum(lost) AS lost, sum(gained) AS gained FROM events_${grain}
+        SELECT period, sum(previous_buyers) AS previous_buyers, sum(retained) AS retained, sum(lost) AS lost, sum(gained) AS gained FROM (
+          SELECT period, previous_buyers, retained, 0 AS lost, gained FROM events_${grain}
+          UNION ALL SELECT period, 0, 0, 1, 0 FROM lost_${grain}
+        ) e
         WHERE period > (SELECT min(period) FROM ranked_${grain}) AND period <= (SELECT max(period) FROM ranked_${grain})
         GROUP BY period
       )`;
@@ -158,7 +183,15 @@ export async function retentionCharts(db: Database, orgId: number, s: AnalyticsS
       SELECT client_id, date_trunc('year', period)::date AS period, bool_or(bought) AS bought, sum(profit) AS profit FROM quarters GROUP BY 1, 2
     ), cohort AS (
       SELECT client_id, min(period) AS cohort FROM quarters WHERE bought GROUP BY 1
-    ), ${flows('quarter', 'quarters')}, ${flows('year', 'years')}
+    ), ${flows('quarter', 'quarters')}, ${flows('year', 'years')},
+    class_a_floor AS (
+      SELECT period, min(profit) AS floor FROM ranked_year WHERE significant GROUP BY period
+    ), recorded_lost AS (
+      SELECT l.client_id, l.lost_on FROM client_losses l
+      LEFT JOIN class_a_floor prev ON prev.period = (date_trunc('year', l.lost_on) - interval '1 year')::date
+      LEFT JOIN class_a_floor cur ON cur.period = date_trunc('year', l.lost_on)::date
+      WHERE l.org_id = ${org} AND (l.significance IN ('key', 'major') OR l.profit_at_loss >= coalesce(prev.floor, cur.floor))
+    ), ${lostFlows('quarter')}, ${lostFlows('year')}
     SELECT 'cohort' AS kind, c.cohort AS period,
       ((extract(year FROM q.period) - extract(year FROM c.cohort)) * 4 + extract(quarter FROM q.period) - extract(quarter FROM c.cohort))::int AS k,
       count(*) AS a, 0 AS b, 0 AS c, 0 AS d

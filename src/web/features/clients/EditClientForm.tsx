@@ -206,12 +206,18 @@ function FieldInput({ field, value, onChange, error, autoFocus, required: isRequ
     case 'owner':
       return <OwnerSelect {...selectProps} card={card} />;
     default:
+      if (field === 'status') {
+        // "Lost" is set by the loss form above the tabs (with the reason); moving a lost client back closes its loss.
+        const lost = card.client.status === 'lost';
+        return <EnumSelect {...selectProps} group={kind} disabledValues={lost ? [] : ['lost']} description={t(lost ? 'losses.status.reactivateHint' : 'losses.status.lostHint')} />;
+      }
       return <EnumSelect {...selectProps} group={kind} />;
   }
 }
 
-function EnumSelect({ group, ...props }: Omit<SelectProps, 'data'> & { group: EnumGroup }) {
-  return <Select {...props} data={useEnumOptions(group)} />;
+function EnumSelect({ group, disabledValues = [], ...props }: Omit<SelectProps, 'data'> & { group: EnumGroup; disabledValues?: readonly string[] }) {
+  const options = useEnumOptions(group);
+  return <Select {...props} data={options.map((o) => (disabledValues.includes(o.value) ? { ...o, disabled: true } : o))} />;
 }
 
 /** The managers of the organisation; the current owner stays listed even if the list cannot be read. */

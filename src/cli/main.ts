@@ -54,7 +54,7 @@ async function serve(config: Config): Promise<void> {
   // The embedded database has one server process: an import it shows as running died with the last
   // one (its transaction never committed). On PostgreSQL another process may still be running it.
   if (db.engine.kind === 'pglite') await closeInterruptedImports(db);
-  const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel, analyticsRefreshSeconds: config.analyticsRefreshSeconds });
+  const app = await buildApp({ db, secureCookies: config.secureCookies, logLevel: config.logLevel, analyticsRefreshSeconds: config.analyticsRefreshSeconds, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(say('listening', address));

@@ -35,10 +35,19 @@ export type AppOptions = {
   analyticsRefreshSeconds?: number;
   /** Create congratulation tasks at start and daily; default: on when the background analytics refresh is (`rapport serve`), off in tests. */
   congratulationTasks?: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
   /** Where uploaded import files wait, and how large one may be. */
   uploads?: UploadStore;
+};
+
+/** /api/v1/public/<area>/<token> and the survey page /survey/<token> lose their token (and query string) in the log. */
+export const withoutSecrets = (url: string): string => {
+  if (url.startsWith('/api/v1/public/')) return url.replace(/^(\/api\/v1\/public\/[^/?]+\/)[^?]*(\?.*)?$/, '$1…');
+  if (url.startsWith('/survey/')) return '/survey/…';
+  return url;
 };
 
 const defaultUploads = (): UploadStore => ({ dir: join(tmpdir(), 'rapport-uploads'), maxBytes: 512 * 1024 * 1024 });
@@ -48,7 +57,13 @@ const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url)
 /** The composition root: the one place the HTTP server meets the database. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // The secret of a public link (survey, calendar feed) is in its path: it stays out of the logs.
+      serializers: { req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: withoutSecrets(req.url), host: req.host, remoteAddress: req.ip }) },
+    },
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     return503OnClosing: true,

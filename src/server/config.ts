@@ -21,6 +21,8 @@ export type Config = {
   logLevel: string;
   /** RAPPORT_ANALYTICS_REFRESH_SECONDS: wait after the last write before the org-wide analytics refresh (default 30). */
   analyticsRefreshSeconds: number;
+  /** RAPPORT_TRUST_PROXY=1 behind a reverse proxy: the client address comes from X-Forwarded-For (rate limits count per visitor, not per proxy). */
+  trustProxy: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +46,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.RAPPORT_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     analyticsRefreshSeconds: refreshSeconds,
+    trustProxy: env.RAPPORT_TRUST_PROXY === '1',
   };
 }

@@ -67,6 +67,20 @@ describe('claims and wishes', () => {
     await expect.poll(() => drawer.getByTestId('claim-status').textContent()).toBe('В работе');
     await expect.poll(() => drawer.getByTestId('claim-history-item').count()).toBe(2);
 
+    // A field corrected after the fact: the severity, in the same form, and the drawer shows it.
+    await drawer.getByTestId('claim-edit').click();
+    const editor = page.getByRole('dialog', { name: 'Изменить обращение' });
+    await editor.waitFor();
+    expect(await editor.getByRole('textbox', { name: 'Тема' }).inputValue()).toBe(subject);
+    await editor.getByRole('combobox', { name: 'Важность' }).click();
+    await page.getByRole('option', { name: 'Критическая', exact: true }).click();
+    const patched = page.waitForResponse((res) => res.url().endsWith(`/api/v1/claims/${claimId}`) && res.request().method() === 'PATCH');
+    await editor.getByTestId('claim-form-submit').click();
+    expect((await patched).status()).toBe(200);
+    await editor.waitFor({ state: 'detached' });
+    await drawer.getByText('Критическая').first().waitFor();
+    expect(await drawer.getByTestId('claim-status').textContent()).toBe('В работе');
+
     await drawer.getByTestId('claim-action-resolve').click();
     await drawer.getByTestId('claim-transition-confirm').click();
     await drawer.getByText('Опишите решение — его увидят все, кто откроет карточку клиента').waitFor();

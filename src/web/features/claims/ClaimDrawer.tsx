@@ -1,5 +1,5 @@
 /** One claim: its fields, the workflow steps allowed from its status, and its history. */
-import { Anchor, Button, Drawer, Group, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Anchor, Button, Drawer, Group, Modal, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +14,8 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
 import { fieldErrors } from '../../lib/problem.js';
 import { useClaim, useDeleteClaim, useTransitionClaim, type ClaimDetailT } from './api.js';
+import { useClientCard } from '../clients/queries.js';
+import { ClaimForm } from './ClaimForm.js';
 import { ClaimState, SeverityBadge, useDays } from './ClaimParts.js';
 
 export function ClaimDrawer({ claimId, onClose, writable, showClient = false }: {
@@ -53,6 +55,7 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const closed = claim.status === 'resolved' || claim.status === 'rejected';
 
   const go = (to: ClaimStatus, body: { note?: string; resolution?: string } = {}) => {
@@ -127,7 +130,8 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
                 </Button>
               );
             })}
-            <Button variant="subtle" color="red" ml="auto" onClick={() => setDeleting(true)} data-testid="claim-delete">{t('common.delete')}</Button>
+            <Button variant="default" ml="auto" onClick={() => setEditing(true)} data-testid="claim-edit">{t('common.edit')}</Button>
+            <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="claim-delete">{t('common.delete')}</Button>
           </Group>
           {move.isError && !serverTextError ? <FormProblem error={move.error} shownFields={['resolution']} /> : null}
           {asking ? (
@@ -179,6 +183,9 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
         </Timeline>
       </Stack>
 
+      <Modal opened={editing} onClose={() => setEditing(false)} title={t('claims.editTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        {editing ? <ClaimEditor claim={claim} onClose={() => setEditing(false)} /> : null}
+      </Modal>
       <ConfirmDelete
         opened={deleting}
         title={t('claims.deleteTitle')}
@@ -198,5 +205,23 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
         })}
       />
     </Stack>
+  );
+}
+
+/** The claim's fields in the same form it was recorded with; the client's people and documents come from its card. */
+function ClaimEditor({ claim, onClose }: { claim: ClaimDetailT; onClose: () => void }) {
+  const card = useClientCard(claim.clientId);
+  if (card.isError) return <ErrorAlert error={card.error} onRetry={() => void card.refetch()} />;
+  if (!card.data) return <PageLoader minHeight={120} />;
+  return (
+    <ClaimForm
+      clientId={claim.clientId}
+      ownerUserId={card.data.client.ownerUserId ?? null}
+      contacts={card.data.contacts}
+      orders={card.data.recentOrders}
+      claim={claim}
+      onCancel={onClose}
+      onDone={onClose}
+    />
   );
 }

@@ -10,7 +10,7 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useClientCard } from '../clients/queries.js';
-import { AddClaimForm } from './AddClaimForm.js';
+import { ClaimForm } from './ClaimForm.js';
 import { useClaims, useClaimSummary } from './api.js';
 import { ClaimDrawer } from './ClaimDrawer.js';
 import { useDays } from './ClaimParts.js';
@@ -57,7 +57,7 @@ export default function ClientClaimsPanel({ clientId, writable }: { clientId: nu
 
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('claims.addTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         {card.data ? (
-          <AddClaimForm
+          <ClaimForm
             clientId={clientId}
             ownerUserId={card.data.client.ownerUserId ?? null}
             contacts={card.data.contacts}

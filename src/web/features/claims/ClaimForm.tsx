@@ -1,10 +1,11 @@
-/** Recording a claim, wish or suggestion of a client: the form in the client card's claims tab. */
+/** Recording a claim, wish or suggestion of a client (the card's claims tab), or correcting one (its drawer). */
 import type { ContactT } from '../../../contract/clients.js';
 import type { OrderListItemT } from '../../../contract/sales.js';
 import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimWorkingDaysBySeverity, defaultClaimDueOn, type ClaimSeverity } from '../../../core/claims/claims.js';
+import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { formatDate } from '../../lib/format.js';
@@ -14,7 +15,7 @@ import { notify } from '../../lib/notify.js';
 import { useUsers } from '../analytics/api.js';
 import { useMe } from '../auth/session.js';
 import { longTextOrNull, useFieldErrors } from '../clients/forms.js';
-import { useCreateClaim, type ClaimDetailT } from './api.js';
+import { useCreateClaim, useUpdateClaim, type ClaimDetailT } from './api.js';
 import { isIsoDate, localToday } from './ClaimParts.js';
 
 const shownFields = ['type', 'category', 'severity', 'receivedOn', 'dueOn', 'subject', 'description', 'contactId', 'responsibleUserId', 'orderId'] as const;
@@ -29,8 +30,10 @@ const dueHint = (receivedOn: string, severity: ClaimSeverity): string | null => 
   }
 };
 
-export function AddClaimForm({ clientId, ownerUserId, contacts, orders, onDone, onCancel }: {
+export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDone, onCancel }: {
   clientId: number; ownerUserId: number | null; contacts: ContactT[]; orders: OrderListItemT[];
+  /** The claim being corrected; a new one is recorded without it. */
+  claim?: ClaimDetailT;
   onDone: (claim: ClaimDetailT) => void; onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -41,23 +44,23 @@ export function AddClaimForm({ clientId, ownerUserId, contacts, orders, onDone, 
   const users = useUsers();
   const me = useMe();
   const create = useCreateClaim();
-  const errors = useFieldErrors<Field>(create.error);
+  const update = useUpdateClaim(claim?.id ?? 0);
+  const save = claim ? update : create;
+  const errors = useFieldErrors<Field>(save.error);
   const today = localToday();
 
-  const [type, setType] = useState('claim');
-  const [category, setCategory] = useState<string | null>(null);
-  const [severity, setSeverity] = useState<ClaimSeverity>('medium');
-  const [receivedOn, setReceivedOn] = useState(today);
-  const [dueOn, setDueOn] = useState('');
-  const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
-  const [contactId, setContactId] = useState<string | null>(null);
-  const [orderId, setOrderId] = useState<string | null>(null);
+  const idText = (id: number | null | undefined) => (id ? String(id) : null);
+  const [type, setType] = useState<string>(claim?.type ?? 'claim');
+  const [category, setCategory] = useState<string | null>(claim?.category ?? null);
+  const [severity, setSeverity] = useState<ClaimSeverity>(claim?.severity ?? 'medium');
+  const [receivedOn, setReceivedOn] = useState(claim?.receivedOn ?? today);
+  const [dueOn, setDueOn] = useState(claim?.dueOn ?? '');
+  const [subject, setSubject] = useState(claim?.subject ?? '');
+  const [description, setDescription] = useState(claim?.description ?? '');
+  const [contactId, setContactId] = useState<string | null>(idText(claim?.contactId));
+  const [orderId, setOrderId] = useState<string | null>(idText(claim?.orderId));
   // Whoever manages the client answers for its claims, unless someone else is chosen.
-  const [responsible, setResponsible] = useState<string | null>(() => {
-    const id = ownerUserId ?? me.data?.userId;
-    return id ? String(id) : null;
-  });
+  const [responsible, setResponsible] = useState<string | null>(() => (claim ? idText(claim.responsibleUserId) : idText(ownerUserId ?? me.data?.userId)));
 
   const defaultDue = dueHint(receivedOn, severity);
   const userOptions = (users.data ?? []).filter((u) => !u.disabledAt).map((u) => ({ value: String(u.id), label: u.name }));
@@ -76,30 +79,30 @@ export function AddClaimForm({ clientId, ownerUserId, contacts, orders, onDone, 
     if (dueOn !== '' && (!isIsoDate(dueOn) || dueOn < receivedOn)) problems.dueOn = t('claims.form.dueOnBeforeReceived');
     errors.reset(problems);
     if (Object.keys(problems).length > 0 || !isEnumValue('claimCategory', category) || !isEnumValue('claimType', type)) return;
-    create.mutate({
-      clientId,
+    const fields = {
       type,
       category,
       severity,
       receivedOn,
-      ...(dueOn ? { dueOn } : {}),
       subject: subject.trim(),
       description: longTextOrNull(description),
       contactId: contactId ? Number(contactId) : null,
       responsibleUserId: responsible ? Number(responsible) : null,
       orderId: orderId ? Number(orderId) : null,
-    }, {
-      onSuccess: (claim) => {
-        notify(t('claims.form.added'));
-        onDone(claim);
-      },
-    });
+    };
+    const saved = (next: ClaimDetailT) => {
+      notify(t(claim ? 'claims.form.saved' : 'claims.form.added'));
+      onDone(next);
+    };
+    // A deadline left as it was is not sent, so one the server derived from the severity follows a change of severity.
+    if (claim) update.mutate({ ...fields, ...(dueOn && dueOn !== claim.dueOn ? { dueOn } : {}) }, { onSuccess: saved });
+    else create.mutate({ clientId, ...fields, ...(dueOn ? { dueOn } : {}) }, { onSuccess: saved });
   };
 
   return (
     <form onSubmit={submit} noValidate data-testid="claim-form">
       <Stack gap="sm">
-        {create.isError ? <FormProblem error={create.error} shownFields={shownFields} /> : null}
+        {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
         <div>
           <Text size="sm" fw={500} mb={4}>{t('claims.fields.type')}</Text>
           <SegmentedControl fullWidth data={typeOptions} value={type} onChange={(v) => change('type', () => setType(v))} data-testid="claim-form-type" />
@@ -172,17 +175,13 @@ export function AddClaimForm({ clientId, ownerUserId, contacts, orders, onDone, 
           />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
-          <Select
+          <ContactSelect
+            contacts={contacts}
             label={t('claims.fields.contact')}
             placeholder={t('claims.form.contactPlaceholder')}
-            data={contacts.map((c) => ({ value: String(c.id), label: c.position ? `${c.fullName} — ${c.position}` : c.fullName }))}
             value={contactId}
             onChange={(v) => change('contactId', () => setContactId(v))}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            searchable
             error={errors.errorOf('contactId')}
-            comboboxProps={{ withinPortal: true }}
           />
           <Select
             label={t('claims.fields.responsible')}
@@ -213,8 +212,8 @@ export function AddClaimForm({ clientId, ownerUserId, contacts, orders, onDone, 
           />
         ) : null}
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={create.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={create.isPending} data-testid="claim-form-submit">{t('claims.form.submit')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={save.isPending}>{t('common.cancel')}</Button>
+          <Button type="submit" loading={save.isPending} data-testid="claim-form-submit">{t(claim ? 'common.save' : 'claims.form.submit')}</Button>
         </Group>
       </Stack>
     </form>

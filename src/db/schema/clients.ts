@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, foreignKey, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, money, orgIdColumn, tsvector, updatedAt } from './columns.js';
 import { organizations, users } from './organizations.js';
 
@@ -132,6 +132,8 @@ export const contacts = pgTable('contacts', {
   /** How the person likes to be congratulated (call, visit, card, gift, message…), free text. */
   congratulationPreferences: text('congratulation_preferences'),
   giftIdeas: text('gift_ideas'),
+  /** Set when the person's personal data was erased on their request; the row stays for the history. */
+  erasedAt: timestamp('erased_at', { withTimezone: true, mode: 'string' }),
   /** ru | en: the language to address the person in (surveys). */
   locale: text('locale').notNull().default('ru'),
   createdAt: createdAt(),

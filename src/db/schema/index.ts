@@ -5,3 +5,4 @@ export * from './analytics.js';
 export * from './imports.js';
 export * from './people.js';
 export * from './voice.js';
+export * from './access.js';

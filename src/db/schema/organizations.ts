@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn } from './columns.js';
 
 /** A tenant: one company using Rapport. Its id is the org_id every other table is keyed by. */
@@ -24,6 +24,9 @@ export const users = pgTable('users', {
   locale: text('locale').notNull().default('ru'),
   isDemo: boolean('is_demo').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+  /** Failed sign-ins in a row (reset by a successful one); enough of them lock the account for a while. */
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
   /** SHA-256 of the secret in the user's iCalendar feed address; empty until the user asks for one. */
   calendarTokenHash: text('calendar_token_hash'),
   createdAt: createdAt(),

@@ -1,0 +1,100 @@
+import type { SQL, SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { can, ownerChangeAllowed } from '../../core/access/permissions.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { clientVisible, inClientScope, inClientScopeText, type ClientScope } from '../../db/queries/access/scope.js';
+import type { TenantTable } from '../../db/queries/records.js';
+import { clients, contacts, familyMembers } from '../../db/schema/index.js';
+import type { Actor } from '../actor.js';
+
+export type { ClientScope };
+
+/**
+ * The clients an actor may reach, as a condition for the queries: null for the roles that see every
+ * client of the organisation (core/access/permissions `seeAllClients`), otherwise the clients the
+ * actor's user owns or that are shared with them (an API token acts for its user). Out-of-scope
+ * clients and their records answer 404, exactly as another organisation's.
+ */
+export function clientScope(actor: Actor): ClientScope | null {
+  return can(actor.role, 'seeAllClients') ? null : { orgId: actor.orgId, userId: actor.userId };
+}
+
+/** A Drizzle condition on a client-id column, or undefined (no limit) — ready for `and(…)`. */
+export function scopeCondition(actor: Actor, clientId: SQLWrapper): SQL | undefined {
+  const scope = clientScope(actor);
+  return scope ? inClientScope(scope, clientId) : undefined;
+}
+
+/** A raw-SQL condition on a client-id expression, or 'TRUE'. */
+export function scopeText(actor: Actor, clientIdExpr: string): string {
+  const scope = clientScope(actor);
+  return scope ? inClientScopeText(scope, clientIdExpr) : 'TRUE';
+}
+
+/**
+ * The condition that limits rows of a tenant table to the actor's clients, or undefined when the actor
+ * sees every client or the table holds no client's data (products, users). Knows how each table leads
+ * to its client: clients by id, family members through their contact, the rest by client_id.
+ */
+export function rowScope(actor: Actor, table: TenantTable): SQL | undefined {
+  const scope = clientScope(actor);
+  if (!scope) return undefined;
+  if (table === clients) return inClientScope(scope, clients.id);
+  if (table === familyMembers) {
+    return inClientScope(scope, sql`(SELECT ${contacts.clientId} FROM ${contacts} WHERE ${contacts.orgId} = ${familyMembers.orgId} AND ${contacts.id} = ${familyMembers.contactId})`);
+  }
+  const clientId = (table as unknown as { clientId?: SQLWrapper }).clientId;
+  return clientId ? inClientScope(scope, clientId) : undefined;
+}
+
+/**
+ * Throws 404 unless the client is in the actor's organisation and scope. `as` names the record the
+ * request was about (a claim, a loss…), so its 404 reads like any missing record of that kind.
+ */
+export async function assertClientInScope(db: Database, actor: Actor, clientId: number, as?: { what: string; id: number | string }): Promise<void> {
+  if (!(await clientVisible(db, actor.orgId, clientId, clientScope(actor)))) throw as ? notFound(as.what, as.id) : notFound('Client', clientId);
+}
+
+/** Like assertClientInScope for a record already read from the organisation: only the scope is checked (no query for roles that see all). */
+export async function assertRecordInScope(db: Database, actor: Actor, clientId: number, what: string, id: number | string): Promise<void> {
+  if (clientScope(actor)) await assertClientInScope(db, actor, clientId, { what, id });
+}
+
+/** 403 unless the role has the capability; the message says who can. */
+export function assertCan(actor: Actor, capability: Parameters<typeof can>[1], message: string): void {
+  if (!can(actor.role, capability)) throw new DomainError('forbidden', message);
+}
+
+/**
+ * The owner a new client gets: as asked by those who may reassign clients; a manager's new client is
+ * their own (naming someone else is refused with 403, core/access/permissions ownerChangeAllowed).
+ */
+export function ownerOfNewClient<T extends { ownerUserId?: number | null | undefined }>(actor: Actor, input: T): T {
+  if (!ownerChangeAllowed(actor.role, actor.userId, undefined, input.ownerUserId)) {
+    throw new DomainError('forbidden', 'A manager\'s new client is their own: leave the owner empty or name yourself. The head of sales assigns clients to other managers.');
+  }
+  if (input.ownerUserId === undefined && !can(actor.role, 'reassignClients') && actor.userId !== null) return { ...input, ownerUserId: actor.userId };
+  return input;
+}
+
+/** 403 when the change names an owner the actor may not set (a manager cannot reassign clients, neither theirs nor others'). */
+export function assertOwnerChange(actor: Actor, existing: { ownerUserId: number | null }, requested: number | null | undefined): void {
+  if (!ownerChangeAllowed(actor.role, actor.userId, existing, requested)) {
+    throw new DomainError('forbidden', existing.ownerUserId === actor.userId
+      ? 'A manager cannot hand their client to someone else; ask the head of sales to reassign it.'
+      : 'Only the head of sales or the owner of the company can change who owns a client.');
+  }
+}
+
+/** Imports write many clients' data at once: the owner and the head of sales run them (`importData`). */
+export function assertCanImport(actor: Actor): void {
+  assertCan(actor, 'importData', 'Only the owner or the head of sales can import data.');
+}
+
+/** An import's report holds rows of any client: read by those who import or see every client. */
+export function assertCanSeeImports(actor: Actor): void {
+  if (!can(actor.role, 'importData') && !can(actor.role, 'seeAllClients')) {
+    throw new DomainError('forbidden', 'Imports and their reports are for the owner and the head of sales.');
+  }
+}

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { organizations } from '../db/schema/index.js';
 import { buildApp } from '../server/app.js';
+import { stopOnSignals } from '../server/lifecycle.js';
 import { closeInterruptedImports } from '../services/import/jobs.js';
 import { readConfig, type Config } from '../server/config.js';
 import { systemActor } from '../services/actor.js';
@@ -64,14 +65,7 @@ async function serve(config: Config): Promise<void> {
     console.log(say('firstLogin', first.adminEmail, first.passwordGenerated ? first.adminPassword : '(RAPPORT_ADMIN_PASSWORD)'));
     if (first.passwordGenerated) console.log(say('passwordNote'));
   }
-  const stop = async () => {
-    console.log(say('stopping'));
-    await app.close();
-    await db.engine.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals(app, { closeDatabase: () => db.engine.close(), say: { stopping: say('stopping'), forced: say('stopForced') } });
 }
 
 export function program(): Command {

@@ -21,6 +21,7 @@ const text = {
   enginePostgres: ['Database: PostgreSQL server', 'База данных: сервер PostgreSQL'],
   userAdded: ['User added: %s (%s) in organisation %s', 'Пользователь добавлен: %s (%s) в организации %s'],
   stopping: ['Stopping: finishing requests in flight…', 'Остановка: завершаем текущие запросы…'],
+  stopForced: ['Stopped without waiting for the requests in flight', 'Остановлено, не дожидаясь текущих запросов'],
   analyze: ['Rebuild the analytics from the documents (after an import, or to verify) and print a summary', 'Пересчитать аналитику по документам (после импорта или для проверки) и вывести сводку'],
   step_rollups: ['monthly rollups', 'помесячные итоги'],
   step_settlements: ['settlements', 'расчёты по документам'],

@@ -9,6 +9,7 @@ export const CalendarEventsQuery = Type.Object({
   from: IsoDate,
   to: Type.Optional(IsoDate),
   scope: Type.Optional(Scope),
+  people: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('all')], { description: "Birthdays of key figures and their families only (default), or everybody's; useful dates always" })),
 }, { additionalProperties: false });
 export type CalendarEventsQueryT = Static<typeof CalendarEventsQuery>;
 
@@ -72,6 +73,8 @@ export const CalendarEvents = Type.Object({
   provisional: Type.Boolean(),
   days: Type.Array(CalendarDay),
   events: Type.Array(CalendarEvent),
+  /** Days with more personal dates than one day shows (30): how many were left out. */
+  hiddenByDay: Type.Array(Type.Object({ date: IsoDate, count: Type.Integer({ minimum: 1 }) })),
 });
 export type CalendarEventsT = Static<typeof CalendarEvents>;
 

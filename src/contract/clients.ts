@@ -139,7 +139,12 @@ export const ContactCreate = Type.Object({
   fullName: contactEditable.fullName,
 }, { additionalProperties: false });
 export const ContactUpdate = Type.Partial(Type.Object(contactEditable), { additionalProperties: false, minProperties: 1 });
-export const Contact = Type.Object({ id: Id, clientId: Id, ...contactEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export const Contact = Type.Object({
+  id: Id, clientId: Id, ...contactEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime,
+  // Personal data (services/privacy): erased on the person's request, or hidden from a role that may not see it (analyst).
+  erasedAt: Type.Optional(Nullable(IsoDateTime)),
+  personalDataHidden: Type.Optional(Type.Boolean({ description: 'The personal fields are empty because the role may not see them' })),
+});
 export type ContactT = Static<typeof Contact>;
 
 // ---- partner links ----------------------------------------------------------------------------

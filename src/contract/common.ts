@@ -11,7 +11,7 @@ export const LongText = Type.String({ maxLength: 20000 });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Type.Object({ id: Id });
 export type IdParamsT = Static<typeof IdParams>;
 
 /** Pagination shared by every list: `page` from 1, `pageSize` at most 200 so no request scans without bound. */

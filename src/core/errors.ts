@@ -14,7 +14,9 @@ export type ErrorCode =
   /** Signed in, but the role does not allow this. */
   | 'forbidden'
   /** The database cannot be reached right now. */
-  | 'unavailable';
+  | 'unavailable'
+  /** Too many attempts (sign-in, public links): wait `retryAfterSeconds`. */
+  | 'rate_limited';
 
 export type FieldProblem = { field: string; reason: string; message: { ru: string; en: string } };
 
@@ -22,6 +24,13 @@ export class DomainError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly fields: FieldProblem[] = []) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** Too many attempts; the server answers 429 with Retry-After. */
+export class TooManyAttempts extends DomainError {
+  constructor(readonly retryAfterSeconds: number, field: string, message: { ru: string; en: string }) {
+    super('rate_limited', message.en, [{ field, reason: 'tooManyAttempts', message }]);
   }
 }
 

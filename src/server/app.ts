@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { registerAuthentication } from './authentication.js';
+import { registerInputGuard } from './input-guard.js';
 import { AnalyticsRefresher } from './analytics-refresher.js';
 import { CongratulationScheduler } from './congratulation-scheduler.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -25,6 +26,9 @@ import { calendarRoutes } from './routes/calendar.js';
 import { claimRoutes } from './routes/claims.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { lossRoutes } from './routes/losses.js';
+import { auditRoutes } from './routes/audit.js';
+import { accessRoutes } from './routes/access.js';
+import { privacyRoutes } from './routes/privacy.js';
 import type { UploadStore } from '../services/import/jobs.js';
 
 export type AppOptions = {
@@ -50,6 +54,15 @@ export const withoutSecrets = (url: string): string => {
   return url;
 };
 
+/**
+ * Scripts, styles, data and frames from this origin only (Mantine sets inline style attributes, hence
+ * 'unsafe-inline' for styles alone); no plug-ins, and no page may frame ours.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
 const defaultUploads = (): UploadStore => ({ dir: join(tmpdir(), 'rapport-uploads'), maxBytes: 512 * 1024 * 1024 });
 
 const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -67,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     return503OnClosing: true,
+    // A bad URL or an over-long path parameter (a survey token of 1 MB) answers problem+json like any other refusal.
+    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('db', options.db);
   if (options.analyticsRefreshSeconds !== undefined) {
@@ -85,10 +100,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', () => scheduler.close());
   }
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    // The API docs UI brings its own inline script; everything else is our built bundle only.
+    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (options.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   await app.register(fastifyCookie);
@@ -106,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   registerAuthentication(app);
+  registerInputGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness and database check', security: [], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }), 503: Type.Object({ status: Type.String(), database: Type.String() }) } } }, async (_req, reply) => {
@@ -125,6 +146,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   claimRoutes(app);
   surveyRoutes(app);
   lossRoutes(app);
+  auditRoutes(app);
+  accessRoutes(app);
+  privacyRoutes(app);
   importRoutes(app, options.uploads ?? defaultUploads(), (orgId) => {
     app.analyticsRefresher?.requestSoon(orgId);
   });

@@ -18,7 +18,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (header?.startsWith('Bearer ')) {
       const actor = await actorForToken(app.db, header.slice(7).trim());
       if (!actor) throw new DomainError('unauthenticated', 'The API token is unknown or revoked.');
-      request.actor = actor;
+      request.actor = { ...actor, kind: 'token' }; // the audit log tells a token's changes from a session's
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];

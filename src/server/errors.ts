@@ -1,13 +1,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProblemT } from '../contract/common.js';
-import { DomainError, type ErrorCode } from '../core/errors.js';
+import { DomainError, TooManyAttempts, type ErrorCode } from '../core/errors.js';
+import { dataException } from './data-exceptions.js';
+import { isDatabaseUnreachable, outageReason, retryAfterSeconds, unreachableDetail } from './database-outage.js';
 
 const statusOf: Record<ErrorCode, number> = {
-  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503,
+  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503, rate_limited: 429,
 };
 const titleOf: Record<ErrorCode, string> = {
   invalid_input: 'Invalid input', unauthenticated: 'Sign-in required', forbidden: 'Not allowed',
-  not_found: 'Not found', conflict: 'Conflict', unavailable: 'Service unavailable',
+  not_found: 'Not found', conflict: 'Conflict', unavailable: 'Service unavailable', rate_limited: 'Too many requests',
 };
 
 type AjvIssue = { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string };
@@ -18,7 +20,8 @@ function fieldOf(issue: AjvIssue, context: string): Field {
   const base = issue.instancePath.replace(/^\//, '');
   const p = issue.params;
   const join = (name: unknown) => [base, String(name)].filter(Boolean).join('/');
-  const at = (en: string, ru: string, reason = issue.keyword, field = base || context): Field => ({ field, reason, message: en, messageRu: ru });
+  // A property with an empty name (`{"": 1}`) still gets a field to point at: the part of the request.
+  const at = (en: string, ru: string, reason = issue.keyword, field = base || context): Field => ({ field: field || context, reason, message: en, messageRu: ru });
   switch (issue.keyword) {
     case 'required': return at('is required', 'обязательное поле', 'required', join(p.missingProperty));
     case 'additionalProperties': return at('is not a known field', 'неизвестное поле', 'unknown', join(p.additionalProperty));
@@ -66,6 +69,8 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
   // Drizzle wraps the database's error in its own; the SQLSTATE is on the cause.
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const e = Object.assign(Object.create(raw) as typeof raw, { code: typeof cause?.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code) ? cause.code : raw.code });
+  if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
+  const refused = dataException(e.code, cause);
   if (error instanceof DomainError) {
     const errors = error.fields.map((f) => ({ field: f.field, reason: f.reason, message: f.message.en, messageRu: f.message.ru }));
     body = problem(statusOf[error.code], error.code, titleOf[error.code], error.message, instance, errors);
@@ -73,12 +78,17 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
     const errors = validationFields(e.validation, e.validationContext ?? 'body');
     const first = errors[0];
     body = problem(400, 'invalid_input', 'Invalid input', first ? `${first.field}: ${first.message}` : 'The request is invalid.', instance, errors);
+  } else if (refused) {
+    request.log.warn({ err: error }, 'the database refused a value the input checks let through');
+    body = problem(400, 'invalid_input', 'Invalid input', refused.detail, instance, refused.errors);
   } else if (e.code === '23505') {
     body = problem(409, 'conflict', 'Conflict', 'A record with the same unique value already exists.', instance);
   } else if (e.code === '23503') {
     body = problem(409, 'conflict', 'Conflict', 'The record is referenced by other records, or refers to one that does not exist.', instance);
-  } else if (typeof e.code === 'string' && /^(08|57P0|53)/.test(e.code) || /ECONNREFUSED|Connection terminated|database is closed/i.test(error.message)) {
-    body = problem(503, 'unavailable', 'Service unavailable', 'The database cannot be reached right now; try again in a moment.', instance);
+  } else if (isDatabaseUnreachable(error)) {
+    request.log.warn({ reason: outageReason(error) }, 'database unreachable: answered 503');
+    reply.header('retry-after', String(retryAfterSeconds));
+    body = problem(503, 'unavailable', 'Service unavailable', unreachableDetail(request.headers['accept-language']), instance);
   } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     const code = e.statusCode === 413 ? 'too_large' : e.statusCode === 415 ? 'unsupported_media_type' : e.statusCode === 404 ? 'not_found' : 'bad_request';
     body = problem(e.statusCode, code, titleOf[code as ErrorCode] ?? 'Bad request', error.message, instance);

@@ -28,6 +28,14 @@ export class RateLimiter {
     return 0;
   }
 
+  /** The seconds `key` must still wait (0 when it may go ahead), without counting a hit. */
+  waitFor(key: string): number {
+    const now = this.now();
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
   private sweep(now: number): void {
     for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
     // Flooded with fresh keys: forget them all rather than grow without bound.

@@ -1,11 +1,14 @@
 import { DomainError } from '../core/errors.js';
 import { writerRoles } from '../core/vocabulary.js';
 
-/** Who is acting: a signed-in user, an API token (with its role), or the CLI. */
-export type Actor = { orgId: number; userId: number | null; role: string };
+/** How the actor came in, for the audit log: a session, an API token, the CLI, the server itself, a public link. */
+export type ActorKind = 'user' | 'token' | 'cli' | 'system' | 'public';
+
+/** Who is acting: a signed-in user, an API token (with its role), or the CLI. `kind` unset reads as a session user (or the CLI without a user). */
+export type Actor = { orgId: number; userId: number | null; role: string; kind?: ActorKind };
 
 /** The CLI acts as the organisation's owner; it runs on the server with direct database access. */
-export const systemActor = (orgId: number): Actor => ({ orgId, userId: null, role: 'owner' });
+export const systemActor = (orgId: number): Actor => ({ orgId, userId: null, role: 'owner', kind: 'cli' });
 
 const writers = new Set<string>(writerRoles);
 const administrators = new Set(['owner']);

@@ -43,7 +43,7 @@ export type Session = { browser: Browser; context: BrowserContext; page: Page; p
 
 /**
  * One browser per test file, one context and page for its tests (signed in unless told otherwise).
- * Uncaught errors in the page are collected; a failed test leaves a screenshot FAILED-….png.
+ * Uncaught errors in the page and content-security-policy violations are collected; a failed test leaves a screenshot FAILED-….png.
  */
 export function useBrowserSession(options: { signedIn?: boolean } = {}): Session {
   const session = {} as Session;
@@ -54,6 +54,10 @@ export function useBrowserSession(options: { signedIn?: boolean } = {}): Session
     session.page = await session.context.newPage();
     session.pageErrors = [];
     session.page.on('pageerror', (error) => session.pageErrors.push(`${error.name}: ${error.message}`));
+    // A resource the content security policy blocks is a broken page too.
+    session.page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) session.pageErrors.push(`CSP: ${message.text()}`);
+    });
   });
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && session.page && !session.page.isClosed()) {

@@ -49,7 +49,7 @@ describe('sign in', () => {
 
     // Russian throughout: the navigation, and no i18n key shown instead of its text.
     const nav = page.getByRole('navigation', { name: 'Основная навигация' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт', 'Журнал изменений']);
     expect(await untranslated(page)).toEqual([]);
     expect(s.pageErrors).toEqual([]);
     await screenshot(page, 'dashboard');

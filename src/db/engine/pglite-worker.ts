@@ -15,7 +15,10 @@ const raw = (v: string) => v;
 const db = await PGlite.create({
   ...(dataDir ? { dataDir } : {}),
   ...(loadDataDir ? { loadDataDir } : {}),
-  // fsync stays as PGlite sets it: it never calls fsync on Node anyway (README: backups).
+  // fsync stays as PGlite sets it: it never calls fsync on Node anyway (README: backups). A process
+  // crash loses nothing acknowledged all the same: the NodeFS data folder is written with write(2)
+  // as PostgreSQL writes (synchronous_commit on: the WAL at each COMMIT), so the kernel holds it, and
+  // the next start replays the WAL (test/faults/pglite-kill.test.ts SIGKILLs a server mid-writes).
   startParams: [...PGlite.defaultStartParams, '-c', 'work_mem=64MB', '-c', 'TimeZone=UTC'],
   // Same wire values as the pg engine: dates and timestamps as text, int8 as a JS number.
   parsers: { [types.DATE]: raw, [types.TIMESTAMP]: raw, [types.TIMESTAMPTZ]: raw, [types.INT8]: (v: string) => Number(v) },

@@ -26,12 +26,23 @@ function asDatabaseError(e: unknown): unknown {
 }
 
 /** A PostgreSQL server through a node-postgres pool. */
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Engine & { pool: pg.Pool } {
-  const pool = new Pool({ connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC -c jit=off -c work_mem=64MB' });
+export function openPostgres(connectionString: string, options: { max?: number; connectionTimeoutMillis?: number } = {}): Engine & { pool: pg.Pool } {
+  const pool = new Pool({
+    connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC -c jit=off -c work_mem=64MB',
+    // A server that is gone or does not answer fails a request in seconds (the API answers 503)
+    // instead of leaving it hanging; the same bound applies to waiting for a free connection.
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    // Idle connections to a host that vanished are noticed by TCP keepalive and dropped.
+    keepAlive: true,
+  });
   // JIT compiles each analytic statement for longer than it then runs (measured on PostgreSQL 15);
   // work_mem as on PGlite, so the per-client aggregations hash in memory instead of sorting on disk.
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // An idle client losing its server must not crash the process; the next query reports it, and the
+  // pool drops clients whose connection broke, so it reconnects by itself when the server is back.
   pool.on('error', () => undefined);
+  // Likewise a client a transaction holds between two statements: without a listener its 'error'
+  // event would be thrown; its next statement fails instead.
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   const current = new AsyncLocalStorage<pg.PoolClient>();
   const runner = (): pg.Pool | pg.PoolClient => current.getStore() ?? pool;
 
@@ -52,16 +63,18 @@ export function openPostgres(connectionString: string, options: { max?: number }
     async transaction<T>(work: () => Promise<T>): Promise<T> {
       if (current.getStore()) return work();
       const client = await pool.connect().catch((e: unknown) => { throw asDatabaseError(e); });
+      // A connection that cannot even roll back is broken: the pool discards it instead of lending it again.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await current.run(client, work);
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackFailed: unknown) => { broken = rollbackFailed as Error; });
         throw asDatabaseError(e);
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async copyCsv(table, columns, chunks) {
@@ -73,7 +86,8 @@ export function openPostgres(connectionString: string, options: { max?: number }
       try {
         if (inTx) return await run(inTx);
         const client = await pool.connect();
-        try { await run(client); } finally { client.release(); }
+        let failed: Error | undefined;
+        try { await run(client); } catch (e) { failed = e as Error; throw e; } finally { client.release(failed); }
       } catch (e) {
         throw asDatabaseError(e);
       }

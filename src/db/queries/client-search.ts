@@ -5,7 +5,7 @@ import { clients } from '../schema/index.js';
 /**
  * Rebuilds the search text (and so the generated full-text vector) of clients (all of an org's, or
  * the given ids) from their names,
- * tags, legal entities' names and requisites, and contact names. Each word is indexed under the
+ * tags, legal entities' names and requisites, and contact names (not of contacts erased on request). Each word is indexed under the
  * simple, Russian and English configurations so "Ромашк", "romashka" and ИНН prefixes all match.
  */
 export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
@@ -19,7 +19,7 @@ export async function refreshClientSearch(db: Database, orgId: number, clientIds
       FROM legal_entities l WHERE l.org_id = c.org_id AND l.client_id = c.id) le ON true
     LEFT JOIN LATERAL (
       SELECT string_agg(p.full_name, ' ') AS txt
-      FROM contacts p WHERE p.org_id = c.org_id AND p.client_id = c.id) ct ON true
+      FROM contacts p WHERE p.org_id = c.org_id AND p.client_id = c.id AND p.erased_at IS NULL) ct ON true
     WHERE c.org_id = $1 AND ($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))
     ON CONFLICT (org_id, client_id) DO UPDATE SET search_text = EXCLUDED.search_text
       WHERE s.search_text IS DISTINCT FROM EXCLUDED.search_text`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);

@@ -12,8 +12,9 @@ export type PageRequest = { page?: number | undefined; pageSize?: number | undef
 // table, so the row type is given by the caller and the builder is used untyped inside.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export async function getRecord<Row>(db: Database, table: TenantTable, orgId: number, id: number): Promise<Row | undefined> {
-  const rows = await (db.orm.select().from(table as any) as any).where(and(eq(table.orgId, orgId), eq(table.id, id))).limit(1);
+/** A row by id in the organisation; `scope` (services/access/scope rowScope) further limits it to the clients an actor may reach. */
+export async function getRecord<Row>(db: Database, table: TenantTable, orgId: number, id: number, scope?: SQL): Promise<Row | undefined> {
+  const rows = await (db.orm.select().from(table as any) as any).where(and(eq(table.orgId, orgId), eq(table.id, id), scope)).limit(1);
   return rows[0] as Row | undefined;
 }
 
@@ -51,7 +52,9 @@ export async function listRecords<Row>(db: Database, table: TenantTable, options
 /** The ORDER BY for "field" / "-field"; unknown fields fall back to the default. */
 export function sortOrder(sort: string, sortable: Record<string, PgColumn>, fallback: string): SQL {
   const descending = sort.startsWith('-');
-  const column = sortable[descending ? sort.slice(1) : sort];
+  const field = descending ? sort.slice(1) : sort;
+  // Own fields only: "__proto__" or "constructor" must not find Object's own members.
+  const column = Object.hasOwn(sortable, field) ? sortable[field] : undefined;
   if (!column) return sortOrder(fallback, sortable, fallback);
   return descending ? desc(column) : asc(column);
 }

@@ -2,18 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
-import { getMe, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import { getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import { DomainError, TooManyAttempts } from '../../core/errors.js';
+import { RateLimiter } from '../rate-limit.js';
+import { Problem } from '../../contract/common.js';
+
+const SIGN_IN_FAILURES_PER_IP_PER_MINUTE = 30;
 import { createApiToken, createUser, findApiTokens, findUsers, revokeApiToken, updateUser } from '../../services/access/users.js';
 import { SESSION_COOKIE } from '../context.js';
 import { withProblems } from './responses.js';
 
 export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
-  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: 'Sign in with e-mail and password; sets the session cookie', body: SignIn, response: withProblems({ 200: Me }) } }, async (req, reply) => {
+  // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
+  const failuresPerIp = new RateLimiter(SIGN_IN_FAILURES_PER_IP_PER_MINUTE, 60_000);
+  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row lock the e-mail for ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`, body: SignIn, response: withProblems({ 200: Me, 429: Problem }) } }, async (req, reply) => {
     const body = req.body as { email: string; password: string };
+    const wait = failuresPerIp.waitFor(req.ip);
+    if (wait > 0) {
+      throw new TooManyAttempts(wait, 'email', {
+        en: `Too many failed sign-ins from your address; try again in ${wait} s.`,
+        ru: `Слишком много неудачных попыток входа с вашего адреса; попробуйте через ${wait} с.`,
+      });
+    }
     const previous = req.cookies[SESSION_COOKIE];
     if (previous) await signOut(app.db, previous);
-    const { cookie: value, actor } = await signIn(app.db, body.email, body.password);
+    const { cookie: value, actor } = await signIn(app.db, body.email, body.password).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
+      throw e;
+    });
     reply.setCookie(SESSION_COOKIE, value, { ...cookie, maxAge: SESSION_DAYS * 86400 });
     return getMe(app.db, actor);
   });

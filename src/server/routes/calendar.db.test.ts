@@ -36,8 +36,12 @@ describe('calendar API', () => {
     expect(body).toMatchObject({ from: '2026-06-01', to: '2026-06-30', scope: 'mine', provisional: false });
     expect(body.events.map((e: { id: string }) => e.id)).toEqual(['public_holiday:2026-06-12', `birthday:contact:${c.boss.id}:2026`]);
     expect(body.days).toContainEqual({ date: '2026-06-11', kind: 'shortened', reason: 'working' });
+    // A manager's calendar holds only their clients (own and shared), whatever the scope; the owner's all of them.
     const all = (await call({ url: '/api/v1/calendar/events?from=2026-06-01&to=2026-06-30&scope=all' })).json();
-    expect(all.events.filter((e: { kind: string }) => e.kind === 'birthday')).toHaveLength(2);
+    expect(all.events.filter((e: { kind: string }) => e.kind === 'birthday')).toHaveLength(1);
+    const asOwner = await signedIn(app, c.owner.email);
+    const everyone = (await asOwner({ url: '/api/v1/calendar/events?from=2026-06-01&to=2026-06-30&scope=all' })).json();
+    expect(everyone.events.filter((e: { kind: string }) => e.kind === 'birthday')).toHaveLength(2);
 
     const long = await call({ url: '/api/v1/calendar/events?from=2026-01-01&to=2027-12-31' });
     expect(long.statusCode).toBe(400);
@@ -125,7 +129,10 @@ describe('tasks API', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ title: 'Отправить каталог', kind: 'other', userId: c.manager.userId, clientId: c.mine.id, contactId: c.boss.id, status: 'open', lastYearGifts: [] });
     expect((await asManager({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'Чужое', dueOn: '2026-07-01', userId: c.other.userId } })).statusCode).toBe(403);
-    const wrongContact = await asManager({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'x', dueOn: '2026-07-01', clientId: c.mine.id, contactId: c.them.id } });
+    // A colleague's client's contact is out of the manager's reach (404); the owner, who sees both, is told it is another client's.
+    expect((await asManager({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'x', dueOn: '2026-07-01', clientId: c.mine.id, contactId: c.them.id } })).statusCode).toBe(404);
+    const asOwner = await signedIn(app, c.owner.email);
+    const wrongContact = await asOwner({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'x', dueOn: '2026-07-01', userId: c.owner.userId, clientId: c.mine.id, contactId: c.them.id } });
     expect(wrongContact.statusCode).toBe(400);
     expect(wrongContact.json().errors[0]).toMatchObject({ field: 'contactId', reason: 'other_client' });
     expect((await asManager({ method: 'POST', url: '/api/v1/tasks', payload: { title: '', dueOn: '2026-07-01' } })).statusCode).toBe(400);

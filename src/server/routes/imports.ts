@@ -31,6 +31,8 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
   app.register(async (scope) => {
     // The file arrives as the request body, streamed to disk: no body limit of the JSON routes applies,
     // the store's own size limit does.
+    // Every content type, JSON included, is the file's bytes: a parsed body would not be a stream.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     scope.post('/api/v1/imports/uploads', {
       bodyLimit: store.maxBytes,

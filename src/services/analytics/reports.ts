@@ -8,6 +8,7 @@ import { abcXyzMatrix, insignificantTotals, ladderFunnel, orgTotals, rfmSegments
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
 import type { Actor } from '../actor.js';
+import { assertRecordInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from './clock.js';
 import { analyticsSettingsFor } from './settings.js';
 
@@ -76,7 +77,7 @@ export async function findClientFigures(db: Database, actor: Actor, query: Figur
   const pageSize = maxRows ?? query.pageSize ?? 50;
   const page = maxRows ? 1 : query.page ?? 1;
   const { rows, total } = await listClientFigures(db, actor.orgId, {
-    filter: { ...filterOf(query), ...extra }, column: figure.column, descending, limit: pageSize, offset: (page - 1) * pageSize,
+    filter: { ...filterOf(query), ...extra, scope: clientScope(actor) }, column: figure.column, descending, limit: pageSize, offset: (page - 1) * pageSize,
     custom: custom ? { period, asOf, settings } : undefined,
   });
   const { rows: [computed] } = await db.engine.query<{ computed_at: string }>('SELECT computed_at FROM org_analytics WHERE org_id = $1', [actor.orgId]);
@@ -96,6 +97,7 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
     SELECT f.*, c.category_override, c.category_override_reason FROM clients c LEFT JOIN client_figures f ON f.org_id = c.org_id AND f.client_id = c.id
     WHERE c.org_id = $1 AND c.id = $2`, [actor.orgId, clientId]);
   if (!row) throw notFound('Client', clientId);
+  await assertRecordInScope(db, actor, clientId, 'Client', clientId);
   const { rows: months } = await db.engine.query<Record<string, number | string>>(`
     SELECT month, revenue, cost, orders, minutes, spend, logistics FROM client_months
     WHERE org_id = $1 AND client_id = $2 AND month >= $3::date ORDER BY month`, [actor.orgId, clientId, addMonths(monthOf(today), -23)]);

@@ -4,6 +4,8 @@ import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
+import { can } from '../../core/access/permissions.js';
+import { auditSettings } from '../audit/views.js';
 import { throwIfProblems } from '../convert.js';
 
 export async function analyticsSettingsFor(db: Database, orgId: number): Promise<AnalyticsSettings> {
@@ -13,15 +15,17 @@ export async function analyticsSettingsFor(db: Database, orgId: number): Promise
 
 /** Costs and thresholds are the organisation's rules: its owner and head of sales set them. */
 export async function updateAnalyticsSettings(db: Database, actor: Actor, change: Partial<AnalyticsSettings>): Promise<AnalyticsSettings> {
-  if (actor.role !== 'owner' && actor.role !== 'head_of_sales') {
+  if (!can(actor.role, 'changeSettings')) {
     throw new DomainError('forbidden', 'Only the owner or the head of sales can change the analytics settings.');
   }
   return db.engine.transaction(async () => {
-    const next = { ...(await analyticsSettingsFor(db, actor.orgId)), ...change };
+    const before = await analyticsSettingsFor(db, actor.orgId);
+    const next = { ...before, ...change };
     throwIfProblems(settingsProblems(next));
     await db.orm.update(organizations)
       .set({ settings: sql`jsonb_set(${organizations.settings}, '{analytics}', ${JSON.stringify(next)}::jsonb)` })
       .where(eq(organizations.id, actor.orgId));
+    await auditSettings(db, actor, 'analytics', before, next);
     return next;
   });
 }

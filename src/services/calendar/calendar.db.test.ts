@@ -79,7 +79,7 @@ describe('calendar events', () => {
     const [wife] = await db.orm.insert(familyMembers).values({ orgId: owner.orgId, contactId: boss.id, relation: 'spouse', name: 'Ольга', birthday: '1980-01-03' }).returning();
     const [nameDay] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: client.id, contactId: boss.id, kind: 'name_day', title: 'Именины', month: 1, day: 12 }).returning();
     const [founded] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: client.id, kind: 'company_anniversary', title: 'День основания', month: 1, day: 1, year: 2002 }).returning();
-    const r = await calendarEvents(db, owner, { from: '2026-12-20', to: '2027-03-05' });
+    const r = await calendarEvents(db, owner, { from: '2026-12-20', to: '2027-03-05', people: 'all' });
     const personal = r.events.filter((e) => e.clientId !== undefined).map((e) => ({ id: e.id, kind: e.kind, date: e.date, count: e.count }));
     expect(personal).toEqual([
       { id: `birthday:contact:${boss.id}:2026`, kind: 'birthday', date: '2026-12-28', count: 50 },
@@ -206,5 +206,27 @@ describe('calendar settings', () => {
     await expect(updateCalendarSettings(db, manager, { congratulationLeadDays: 3 })).rejects.toMatchObject({ code: 'forbidden' });
     const [org] = await db.orm.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, owner.orgId));
     expect(org!.settings).toMatchObject({ calendar: { congratulationLeadDays: 14 }, analytics: { hourlyRate: 200_000 } });
+  });
+});
+
+describe('calendar events on a large base', () => {
+  it(`shows key figures' birthdays unless everybody's are asked for, and at most 30 personal dates a day, counting the rest`, async () => {
+    const owner = await buildOrg(db);
+    const client = await buildClient(db, owner, { name: 'ООО «Большой штат»' });
+    for (let i = 0; i < 33; i++) await buildContact(db, owner, client.id, { fullName: `Ключевой ${String(i).padStart(2, '0')}`, birthday: '1980-03-10', isKeyFigure: true });
+    for (let i = 0; i < 4; i++) await buildContact(db, owner, client.id, { fullName: `Рядовой ${i}`, birthday: '1985-03-10' });
+    await buildContact(db, owner, client.id, { fullName: 'Рядовой на другой день', birthday: '1985-03-11' });
+    const personal = (r: Awaited<ReturnType<typeof calendarEvents>>, date: string) => r.events.filter((e) => e.date === date && e.kind === 'birthday');
+
+    const keyOnly = await calendarEvents(db, owner, { from: '2026-03-01', to: '2026-03-31' });
+    expect(personal(keyOnly, '2026-03-10')).toHaveLength(30);
+    expect(personal(keyOnly, '2026-03-10').every((e) => e.kind === 'birthday' && e.keyFigure)).toBe(true);
+    expect(keyOnly.hiddenByDay).toEqual([{ date: '2026-03-10', count: 3 }]);
+    expect(personal(keyOnly, '2026-03-11')).toHaveLength(0);
+
+    const everybody = await calendarEvents(db, owner, { from: '2026-03-01', to: '2026-03-31', people: 'all' });
+    expect(personal(everybody, '2026-03-10')).toHaveLength(30);
+    expect(everybody.hiddenByDay).toEqual([{ date: '2026-03-10', count: 7 }]);
+    expect(personal(everybody, '2026-03-11').map((e) => e.kind === 'birthday' && e.contactName)).toEqual(['Рядовой на другой день']);
   });
 });

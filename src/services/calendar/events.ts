@@ -7,6 +7,8 @@ import type { Database } from '../../db/database.js';
 import { clientsByIndustry } from '../../db/queries/calendar/industries.js';
 import { personalDatesBetween, type PersonalDateRow } from '../../db/queries/calendar/personal-dates.js';
 import type { Actor } from '../actor.js';
+import { clientScope, type ClientScope } from '../access/scope.js';
+import { hidePersonalEvents } from '../privacy/masking.js';
 
 /** The longest range one request may ask for: a year and a bit, so a year view with its edges fits. */
 export const maxRangeDays = 400;
@@ -66,8 +68,8 @@ function publicHolidayEvents(from: string, to: string): CalendarEventT[] {
  * label or ОКВЭД2 code, core industryOf; Entrepreneurs' Day fits every client), each with the number
  * of clients it fits and the first of them by name.
  */
-async function professionalHolidayEvents(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null): Promise<CalendarEventT[]> {
-  const rows = await clientsByIndustry(db, { orgId, ownerUserId, limit: clientsPerHoliday });
+async function professionalHolidayEvents(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null): Promise<CalendarEventT[]> {
+  const rows = await clientsByIndustry(db, { orgId, ownerUserId, limit: clientsPerHoliday, scope });
   const groups = new Map<string, { n: number; clients: { id: number; name: string; ownerUserId: number | null }[] }>();
   for (const r of rows) {
     const g = groups.get(r.grp) ?? { n: Number(r.n), clients: [] };
@@ -135,19 +137,42 @@ export function personalEvent(r: PersonalDateRow): CalendarEventT {
 const rank = (e: CalendarEventT): number =>
   e.kind === 'public_holiday' ? 0 : e.kind === 'professional_holiday' ? 1 : (e.kind === 'birthday' || e.kind === 'family_birthday') && !e.keyFigure ? 3 : 2;
 
-/** Every event from `from` to `to` for the clients of `ownerUserId` (null: the whole organisation). */
-export async function eventsBetween(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null): Promise<CalendarEventT[]> {
-  const personal = await personalDatesBetween(db, { orgId, from, to, ownerUserId });
+/** Every event from `from` to `to` for the clients of `ownerUserId` (null: the whole organisation), within a manager's client `scope` when given. */
+export async function eventsBetween(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null): Promise<CalendarEventT[]> {
+  return (await calendarBetween(db, orgId, from, to, ownerUserId, scope)).events;
+}
+
+/**
+ * Personal dates shown on one day of the calendar at most: a month of a large base holds tens of
+ * thousands of birthdays (measured: 100k clients, March, every person → 9 MB of JSON), more than a
+ * day cell or a person can use; the rest of a day is counted in hiddenByDay.
+ */
+export const PERSONAL_DATES_PER_DAY = 30;
+
+/**
+ * The events of a range with, per day, how many personal dates were left out; `people` 'key' keeps
+ * the birthdays of key figures and their families only (useful dates always), 'all' everybody's.
+ */
+export async function calendarBetween(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null,
+  options: { people?: 'key' | 'all'; perDay?: number } = {}): Promise<{ events: CalendarEventT[]; hiddenByDay: { date: string; count: number }[] }> {
+  const personal = await personalDatesBetween(db, { orgId, from, to, ownerUserId, scope, keyFiguresOnly: options.people === 'key', perDay: options.perDay });
+  const shownPerDay = new Map<string, { shown: number; total: number }>();
+  for (const r of personal) {
+    const d = shownPerDay.get(r.on_date) ?? { shown: 0, total: r.day_total };
+    d.shown += 1;
+    shownPerDay.set(r.on_date, d);
+  }
+  const hiddenByDay = [...shownPerDay].filter(([, d]) => d.total > d.shown).map(([date, d]) => ({ date, count: d.total - d.shown }));
   const events = [
     ...publicHolidayEvents(from, to),
-    ...(await professionalHolidayEvents(db, orgId, from, to, ownerUserId)),
+    ...(await professionalHolidayEvents(db, orgId, from, to, ownerUserId, scope)),
     ...personal.map(personalEvent),
   ];
   // Stable order: by day and rank, then as the query sorted the personal dates.
-  return events
+  return { hiddenByDay, events: events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : rank(a.e) - rank(b.e) || a.i - b.i))
-    .map(({ e }) => e);
+    .map(({ e }) => e) };
 }
 
 /** Checks a requested range: `to` defaults to six weeks after `from`; at most 400 days; never backwards. */
@@ -172,5 +197,6 @@ export async function calendarEvents(db: Database, actor: Actor, query: Calendar
   const scope: Scope = query.scope ?? 'all';
   const ownerUserId = scope === 'mine' ? (actor.userId ?? -1) : null;
   const { days, provisional } = productionDays(from, to);
-  return { from, to, scope, provisional, days, events: await eventsBetween(db, actor.orgId, from, to, ownerUserId) };
+  const { events, hiddenByDay } = await calendarBetween(db, actor.orgId, from, to, ownerUserId, clientScope(actor), { people: query.people ?? 'key', perDay: PERSONAL_DATES_PER_DAY });
+  return { from, to, scope, provisional, days, events: hidePersonalEvents(actor.role, events), hiddenByDay };
 }

@@ -9,6 +9,7 @@ import { listTasks } from '../../db/queries/calendar/tasks.js';
 import { organizations, users } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 import { newSecret, parseCredential, secretHash } from '../access/secrets.js';
+import { hidePersonalEvents } from '../privacy/masking.js';
 import { eventsBetween, productionDays } from './events.js';
 
 /** Where the feed is served; the secret and the organisation are in the file name. */
@@ -96,7 +97,7 @@ export async function calendarFeed(db: Database, file: string, origin: string, t
     const kind = d.kind === 'shortened' ? 'shortened' : d.reason;
     events.push({ uid: uid(`day:${d.date}`), date: d.date, summary: eventSummary({ kind, date: d.date, movedFrom: d.from ?? null }, locale), busy: d.kind === 'off' });
   }
-  for (const e of await eventsBetween(db, credential.orgId, from, to, feedOwner(user.role, user.id))) {
+  for (const e of hidePersonalEvents(user.role, await eventsBetween(db, credential.orgId, from, to, feedOwner(user.role, user.id)))) {
     events.push({
       uid: uid(e.id), date: e.date, summary: eventSummary(e, locale), description: describe(e, locale, origin),
       url: e.clientId !== undefined ? `${origin}/clients/${e.clientId}` : undefined, busy: e.kind === 'public_holiday',

@@ -5,6 +5,8 @@ import { DomainError, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
+import { can } from '../../core/access/permissions.js';
+import { auditSettings } from '../audit/views.js';
 
 const validLead = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= maxCongratulationLeadDays;
 
@@ -20,18 +22,20 @@ export async function calendarSettingsFor(db: Database, orgId: number): Promise<
 
 /** The lead time is the organisation's rule: its owner and head of sales set it (0–60 days). */
 export async function updateCalendarSettings(db: Database, actor: Actor, change: Partial<CalendarSettingsT>): Promise<CalendarSettingsT> {
-  if (actor.role !== 'owner' && actor.role !== 'head_of_sales') {
+  if (!can(actor.role, 'changeSettings')) {
     throw new DomainError('forbidden', 'Only the owner or the head of sales can change the calendar settings.');
   }
   if (change.congratulationLeadDays !== undefined && !validLead(change.congratulationLeadDays)) {
     throw invalidInput([{ field: 'congratulationLeadDays', reason: 'range', message: { en: `must be a whole number of days from 0 to ${maxCongratulationLeadDays}`, ru: `должно быть целым числом дней от 0 до ${maxCongratulationLeadDays}` } }]);
   }
   return db.engine.transaction(async () => {
-    const next = { ...(await calendarSettingsFor(db, actor.orgId)), ...change };
+    const before = await calendarSettingsFor(db, actor.orgId);
+    const next = { ...before, ...change };
     // jsonb_set replaces only the "calendar" key: the analytics settings beside it stay as they are.
     await db.orm.update(organizations)
       .set({ settings: sql`jsonb_set(${organizations.settings}, '{calendar}', ${JSON.stringify(next)}::jsonb)` })
       .where(eq(organizations.id, actor.orgId));
+    await auditSettings(db, actor, 'calendar', before, next);
     return next;
   });
 }

@@ -6,7 +6,11 @@ import type { Database } from '../../db/database.js';
 import { listTasks, type TaskRow } from '../../db/queries/calendar/tasks.js';
 import { clients, contacts, tasks, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
+import { assertMaySeePersonalData, maySeePersonalData } from '../privacy/masking.js';
+import { audit } from '../audit/record.js';
+import { taskAuditView } from '../audit/views.js';
 
 /**
  * Who sees and changes which tasks: a manager their own; the owner and the head of sales everyone's
@@ -39,6 +43,7 @@ export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): 
   const rows = await listTasks(db, {
     orgId: actor.orgId, userId: scope === 'mine' ? (actor.userId ?? -1) : undefined,
     status: q.status, from: q.from, to: q.to, clientId: q.clientId, limit: pageSize, offset: (page - 1) * pageSize,
+    withoutPersonalCongratulations: !maySeePersonalData(actor),
   });
   return { items: rows.map(toApi), total: rows[0] ? Number(rows[0].total) : 0, page, pageSize };
 }
@@ -52,6 +57,7 @@ async function readTask(db: Database, actor: Actor, id: number): Promise<TaskT> 
 export async function getTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
   const task = await readTask(db, actor, id);
   if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw new DomainError('forbidden', 'This task is another user\'s.');
+  if (task.kind === 'congratulation' && task.contactId !== null) assertMaySeePersonalData(actor);
   return task;
 }
 
@@ -69,11 +75,11 @@ async function checkAssignee(db: Database, actor: Actor, userId: number | null):
 async function checkSubject(db: Database, actor: Actor, clientId: number | null | undefined, contactId: number | null | undefined): Promise<number | null> {
   let client = clientId ?? null;
   if (client !== null) {
-    const [c] = await db.orm.select({ id: clients.id }).from(clients).where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client)));
+    const [c] = await db.orm.select({ id: clients.id }).from(clients).where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client), rowScope(actor, clients)));
     if (!c) throw notFound('Client', client);
   }
   if (contactId !== null && contactId !== undefined) {
-    const [p] = await db.orm.select({ clientId: contacts.clientId }).from(contacts).where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId)));
+    const [p] = await db.orm.select({ clientId: contacts.clientId }).from(contacts).where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId), rowScope(actor, contacts)));
     if (!p) throw notFound('Contact', contactId);
     if (client !== null && p.clientId !== client) {
       throw invalidInput([{ field: 'contactId', reason: 'other_client', message: { en: 'is a contact of another client', ru: 'контакт другого клиента' } }]);
@@ -94,7 +100,9 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
       orgId: actor.orgId, userId, clientId, contactId: input.contactId ?? null, kind: input.kind ?? 'other', title: input.title.trim(),
       eventKind: input.eventKind ?? null, eventOn: input.eventOn ?? null, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open',
     }).returning({ id: tasks.id });
-    return readTask(db, actor, row!.id);
+    const task = await readTask(db, actor, row!.id);
+    await audit(db, actor, { action: 'create', entity: 'task', entityId: task.id, clientId: task.clientId, after: taskAuditView(task) });
+    return task;
   });
 }
 
@@ -115,7 +123,10 @@ export async function updateTask(db: Database, actor: Actor, id: number, input: 
     }
     const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
     if (input.status !== undefined) values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;
+    const before = await readTask(db, actor, id);
     await db.orm.update(tasks).set({ ...values, updatedAt: sql`now()` }).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)));
-    return readTask(db, actor, id);
+    const task = await readTask(db, actor, id);
+    await audit(db, actor, { action: 'update', entity: 'task', entityId: id, clientId: task.clientId ?? before.clientId, before: taskAuditView(before), after: taskAuditView(task) });
+    return task;
   });
 }

@@ -16,8 +16,10 @@ import {
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertRecordInScope, clientScope, rowScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
+import { audit } from '../audit/record.js';
 
 // Claims and wishes of clients (seed 002's card of claims and wishes): recorded with a deadline from
 // their severity, moved through their workflow with a line of history for each step, and summed up
@@ -47,6 +49,7 @@ const eventToApi = (e: ClaimEventRow): ClaimEventT => ({
 async function detail(db: Database, actor: Actor, id: number): Promise<ClaimDetailT> {
   const row = await getClaimRow(db, actor.orgId, id);
   if (!row) throw notFound('Claim', id);
+  await assertRecordInScope(db, actor, row.clientId, 'Claim', id);
   const history = await claimHistory(db, actor.orgId, id);
   return { ...toApi(row, analyticsToday()), history: history.map(eventToApi) };
 }
@@ -116,13 +119,14 @@ async function claimValues(db: Database, actor: Actor, clientId: number, input: 
 export async function createClaim(db: Database, actor: Actor, input: ClaimCreateT): Promise<ClaimDetailT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const client = await getRecord<{ ownerUserId: number | null }>(db, clients, actor.orgId, input.clientId);
+    const client = await getRecord<{ ownerUserId: number | null }>(db, clients, actor.orgId, input.clientId, rowScope(actor, clients));
     if (!client) throw notFound('Client', input.clientId);
     const values = await claimValues(db, actor, input.clientId, input);
     // Whoever manages the client answers for its claims unless someone else is named; else who recorded it.
     if (input.responsibleUserId === undefined) values.responsibleUserId = client.ownerUserId ?? actor.userId;
     const row = await insertRecord<StoredClaim>(db, claims, actor.orgId, { ...values, clientId: input.clientId, status: 'new', createdBy: actor.userId });
     await insertClaimEvent(db, actor.orgId, { claimId: row.id, fromStatus: null, toStatus: 'new', userId: actor.userId, note: null });
+    await audit(db, actor, { action: 'create', entity: 'claim', entityId: row.id, clientId: row.clientId, after: row });
     return detail(db, actor, row.id);
   });
 }
@@ -131,10 +135,12 @@ export async function createClaim(db: Database, actor: Actor, input: ClaimCreate
 export async function updateClaim(db: Database, actor: Actor, id: number, input: ClaimUpdateT): Promise<ClaimDetailT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id);
+    const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
     if (!existing) throw notFound('Claim', id);
     const values = await claimValues(db, actor, existing.clientId, input, existing);
-    if (!(await updateRecord(db, claims, actor.orgId, id, values))) throw notFound('Claim', id);
+    const row = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
+    if (!row) throw notFound('Claim', id);
+    await audit(db, actor, { action: 'update', entity: 'claim', entityId: id, clientId: row.clientId, before: existing, after: row });
     return detail(db, actor, id);
   });
 }
@@ -144,7 +150,9 @@ export const getClaim = (db: Database, actor: Actor, id: number): Promise<ClaimD
 export async function deleteClaim(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
-    if (!(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('Claim', id);
+    const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
+    if (!existing || !(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('Claim', id);
+    await audit(db, actor, { action: 'delete', entity: 'claim', entityId: id, clientId: existing.clientId, before: existing });
   });
 }
 
@@ -153,7 +161,7 @@ export async function findClaims(db: Database, actor: Actor, query: ClaimListQue
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const { items, total } = await listClaims(db, {
-    orgId: actor.orgId, today, page, pageSize, sort: query.sort,
+    orgId: actor.orgId, today, page, pageSize, sort: query.sort, scope: clientScope(actor),
     clientId: query.clientId, statuses: query.status ? [...new Set(query.status.split(','))] : undefined,
     type: query.type, category: query.category, severity: query.severity, responsibleUserId: query.responsibleUserId,
     overdue: query.overdue, q: query.q?.trim() || undefined, from: query.from, to: query.to,
@@ -173,7 +181,7 @@ export async function transitionClaim(db: Database, actor: Actor, id: number, in
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const from = (await lockClaimStatus(db, actor.orgId, id)) as ClaimStatus | undefined;
-    if (!from) throw notFound('Claim', id);
+    if (!from || !(await getRecord(db, claims, actor.orgId, id, rowScope(actor, claims)))) throw notFound('Claim', id);
     const to = input.to;
     if (!canMoveClaim(from, to)) {
       const allowed = (lang: 'ru' | 'en') => claimTransitions[from].map((s) => quoted(s, lang)).join(lang === 'ru' ? ' или ' : ' or ');
@@ -194,7 +202,8 @@ export async function transitionClaim(db: Database, actor: Actor, id: number, in
     const values: Record<string, unknown> = { status: to, resolvedOn: closing ? analyticsToday() : null };
     if (closing) values.resolution = resolution;
     if (to === 'in_progress' && existing.responsibleUserId === null && actor.userId !== null) values.responsibleUserId = actor.userId;
-    await updateRecord(db, claims, actor.orgId, id, values);
+    const moved = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
+    await audit(db, actor, { action: 'transition', entity: 'claim', entityId: id, clientId: existing.clientId, before: existing, after: moved });
     await insertClaimEvent(db, actor.orgId, { claimId: id, fromStatus: from, toStatus: to, userId: actor.userId, note: textOrNull(input.note) ?? (closing ? resolution : null) });
     return detail(db, actor, id);
   });
@@ -225,10 +234,10 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
   }
   throwIfProblems(problems);
   const clientId = query.clientId ?? null;
-  if (clientId !== null && !(await getRecord(db, clients, actor.orgId, clientId))) throw notFound('Client', clientId);
+  if (clientId !== null && !(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients)))) throw notFound('Client', clientId);
 
-  const s = await claimSummaryRows(db, { orgId: actor.orgId, clientId, from, to, today });
-  const oldest = await listClaims(db, { orgId: actor.orgId, today, clientId: clientId ?? undefined, overdue: true, sort: 'dueOn', page: 1, pageSize: 5 });
+  const s = await claimSummaryRows(db, { orgId: actor.orgId, clientId, from, to, today, scope: clientScope(actor) });
+  const oldest = await listClaims(db, { orgId: actor.orgId, today, clientId: clientId ?? undefined, overdue: true, sort: 'dueOn', page: 1, pageSize: 5, scope: clientScope(actor) });
   return {
     from, to, today, clientId,
     received: s.received,

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { getRecord } from '../../db/queries/records.js';
 import { clientRelations, clients, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertClientInScope, rowScope } from '../access/scope.js';
 import { isoTimestamp } from '../convert.js';
 import { contactService } from './contacts.js';
 import { clientToApi, getClient } from './clients.js';
@@ -14,6 +15,7 @@ import { legalEntityService } from './legal-entities.js';
 import { findOrders } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { interactionService } from '../sales/interactions.js';
+import { audit } from '../audit/record.js';
 
 type FactsRow = {
   orders: number; revenue: number; margin: number; first_order: string | null; last_order: string | null;
@@ -60,7 +62,7 @@ async function relationsOf(db: Database, orgId: number, clientId: number): Promi
 
 /** The whole client card in one read: the five blocks, the people, and the latest documents. */
 export async function getClientCard(db: Database, actor: Actor, clientId: number): Promise<ClientCardT> {
-  const row = await getRecord<typeof clients.$inferSelect>(db, clients, actor.orgId, clientId);
+  const row = await getRecord<typeof clients.$inferSelect>(db, clients, actor.orgId, clientId, rowScope(actor, clients));
   if (!row) throw notFound('Client', clientId);
   const recent = { clientId, page: 1, pageSize: 20 };
   const [owner, legal, people, relations, purchases, recentOrders, recentPayments, recentInteractions] = await Promise.all([
@@ -93,6 +95,7 @@ export async function addClientRelation(db: Database, actor: Actor, clientId: nu
       { orgId: actor.orgId, clientId, relatedClientId: input.relatedClientId, kind: input.kind, notes: input.notes ?? null },
       { orgId: actor.orgId, clientId: input.relatedClientId, relatedClientId: clientId, kind: mirror[input.kind] ?? input.kind, notes: input.notes ?? null },
     ]).onConflictDoNothing();
+    await audit(db, actor, { action: 'create', entity: 'client_relation', clientId, after: { relatedClientId: input.relatedClientId, kind: input.kind, notes: input.notes ?? null } });
     return relationsOf(db, actor.orgId, clientId);
   });
 }
@@ -100,10 +103,12 @@ export async function addClientRelation(db: Database, actor: Actor, clientId: nu
 export async function removeClientRelation(db: Database, actor: Actor, clientId: number, relatedClientId: number, kind: string): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
+    await assertClientInScope(db, actor, clientId);
     const deleted = await db.orm.delete(clientRelations).where(and(eq(clientRelations.orgId, actor.orgId), or(
       and(eq(clientRelations.clientId, clientId), eq(clientRelations.relatedClientId, relatedClientId), eq(clientRelations.kind, kind)),
       and(eq(clientRelations.clientId, relatedClientId), eq(clientRelations.relatedClientId, clientId)),
     ))).returning({ kind: clientRelations.kind });
     if (deleted.length === 0) throw notFound('Client link', `${clientId}→${relatedClientId}`);
+    await audit(db, actor, { action: 'delete', entity: 'client_relation', clientId, before: { relatedClientId, kind } });
   });
 }

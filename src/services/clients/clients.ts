@@ -6,8 +6,10 @@ import { clientSearchCondition, refreshClientSearch } from '../../db/queries/cli
 import { deleteRecord, getRecord, insertRecord, sortOrder, updateRecord } from '../../db/queries/records.js';
 import { clients, orders, payments, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertClientInScope, assertOwnerChange, ownerOfNewClient, rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } from '../convert.js';
 import { requireRecord } from '../record-service.js';
+import { audit } from '../audit/record.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
 import { closeLossByHand } from '../losses/won-back.js';
@@ -54,11 +56,13 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
 /** Creates a client in the actor's organisation. */
 export async function createClient(db: Database, actor: Actor, input: ClientCreateT): Promise<ClientT> {
   assertCanWrite(actor);
+  input = ownerOfNewClient(actor, input);
   return db.engine.transaction(async () => {
     if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [row.id], days: [] });
+    await audit(db, actor, { action: 'create', entity: 'client', entityId: row.id, clientId: row.id, after: clientToApi(row) });
     return clientToApi(row);
   });
 }
@@ -67,8 +71,9 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
 export async function updateClient(db: Database, actor: Actor, id: number, input: ClientUpdateT): Promise<ClientT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+    const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id, rowScope(actor, clients));
     if (!existing) throw notFound('Client', id);
+    assertOwnerChange(actor, existing, input.ownerUserId);
     if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
@@ -76,12 +81,13 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     if (existing.status === 'lost' && row.status !== 'lost') await closeLossByHand(db, actor.orgId, id, analyticsToday());
     await refreshClientSearch(db, actor.orgId, [id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
+    await audit(db, actor, { action: 'update', entity: 'client', entityId: id, clientId: id, before: clientToApi(existing), after: clientToApi(row) });
     return clientToApi(row);
   });
 }
 
 export async function getClient(db: Database, actor: Actor, id: number): Promise<ClientT> {
-  const row = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+  const row = await getRecord<ClientRow>(db, clients, actor.orgId, id, rowScope(actor, clients));
   if (!row) throw notFound('Client', id);
   return clientToApi(row);
 }
@@ -90,12 +96,15 @@ export async function getClient(db: Database, actor: Actor, id: number): Promise
 export async function deleteClient(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
+    await assertClientInScope(db, actor, id);
     const [o] = await db.orm.select({ n: sql<number>`count(*)` }).from(orders).where(and(eq(orders.orgId, actor.orgId), eq(orders.clientId, id)));
     const [p] = await db.orm.select({ n: sql<number>`count(*)` }).from(payments).where(and(eq(payments.orgId, actor.orgId), eq(payments.clientId, id)));
     if (Number(o?.n) > 0 || Number(p?.n) > 0) {
       throw new DomainError('conflict', `The client has ${Number(o?.n)} orders and ${Number(p?.n)} payments; its sales history is kept. Mark it as lost instead, or delete those documents first.`);
     }
-    if (!(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('Client', id);
+    const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+    if (!existing || !(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('Client', id);
+    await audit(db, actor, { action: 'delete', entity: 'client', entityId: id, clientId: id, before: clientToApi(existing) });
   });
 }
 
@@ -116,6 +125,7 @@ export async function findClients(db: Database, actor: Actor, query: ClientListQ
     query.ownerUserId ? eq(clients.ownerUserId, query.ownerUserId) : undefined,
     query.tag ? sql`${clients.tags} @> ARRAY[${query.tag}]::text[]` : undefined,
     query.q ? clientSearchCondition(actor.orgId, query.q) ?? sql`false` : undefined,
+    rowScope(actor, clients),
   );
   const order = sortOrder(query.sort ?? 'name', sortable, 'name');
   // A search first collects its matches through the full-text index, then sorts them; otherwise the

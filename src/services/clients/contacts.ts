@@ -3,6 +3,7 @@ import type { ContactCreate, ContactT, ContactUpdate } from '../../contract/clie
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clients, contacts } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
+import { refuseErasedContact, withPersonalDataMasking } from '../privacy/masking.js';
 import { recordService, requireRecord } from '../record-service.js';
 
 type Row = typeof contacts.$inferSelect;
@@ -23,12 +24,14 @@ function toApi(row: Row): ContactT {
 /**
  * People at a client, with their roles in the buying decision (seed 001's base analysis) and, for key
  * figures, the personal knowledge of its power structure (traits, hobbies, how to congratulate, gift ideas).
+ * Answers pass through services/privacy maskPersonalData (an analyst gets the personal fields empty).
  */
-export const contactService = recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
+export const contactService = withPersonalDataMasking(recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
   title: 'Contact',
   table: contacts,
   toApi,
-  async toValues(db, actor, input) {
+  async toValues(db, actor, input, existing) {
+    refuseErasedContact(existing);
     if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
     const values = definedOnly(input as Record<string, unknown>);
     if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
@@ -42,4 +45,5 @@ export const contactService = recordService<Row, ContactT, Static<typeof Contact
   clientColumn: contacts.clientId,
   sortable: { fullName: contacts.fullName, createdAt: contacts.createdAt, birthday: contacts.birthday },
   defaultSort: 'fullName',
-});
+  audit: { entity: 'contact' },
+}));

@@ -79,4 +79,5 @@ export const legalEntityService = recordService<Row, LegalEntityT, Create, Updat
   clientColumn: legalEntities.clientId,
   sortable: { fullName: legalEntities.fullName, inn: legalEntities.inn, createdAt: legalEntities.createdAt },
   defaultSort: 'fullName',
+  audit: { entity: 'legal_entity' },
 });

@@ -10,6 +10,7 @@ import { importKinds, normalizeHeader, type ColumnMapping, type ImportKind } fro
 import type { Database } from '../../db/database.js';
 import { importJobs, importMappings, importRejects } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertCanImport, assertCanSeeImports } from '../access/scope.js';
 import { csvChunks, csvLine } from './staging.js';
 import { inspectFile, type Inspection, type Reading } from './read-file.js';
 import { prepareImport, runImport, type ImportMode, type ImportProgress, type ImportResult } from './run-import.js';
@@ -31,6 +32,7 @@ const uploadPath = (store: UploadStore, orgId: number, uploadId: string) => {
 
 export async function saveUpload(store: UploadStore, actor: Actor, body: Readable): Promise<{ uploadId: string; size: number }> {
   assertCanWrite(actor);
+  assertCanImport(actor);
   await mkdir(store.dir, { recursive: true });
   const uploadId = randomBytes(16).toString('hex');
   const path = uploadPath(store, actor.orgId, uploadId);
@@ -67,6 +69,7 @@ export async function forgetOldUploads(store: UploadStore): Promise<void> {
 
 export async function inspectUpload(db: Database, store: UploadStore, actor: Actor, uploadId: string, reading: Reading, kind?: ImportKind): Promise<Inspection & { savedMappings: SavedMapping[] }> {
   assertCanWrite(actor);
+  assertCanImport(actor);
   const inspection = await inspectFile(await existingUpload(store, actor, uploadId), reading, kind);
   const saved = (await listMappings(db, actor)).filter((m) => m.kind === inspection.kind);
   return { ...inspection, savedMappings: saved };
@@ -92,6 +95,7 @@ const live = new Map<number, ImportJob>();
  */
 export async function startImport(db: Database, store: UploadStore, actor: Actor, request: ImportJobRequest, onEnd?: (orgId: number) => void): Promise<{ id: number; done: Promise<ImportResult | null> }> {
   assertCanWrite(actor);
+  assertCanImport(actor);
   if (!importKinds.includes(request.kind)) throw new DomainError('invalid_input', 'Unknown kind.', [{ field: 'kind', reason: 'enum', message: { ru: 'неизвестный вид данных', en: 'unknown kind of data' } }]);
   const path = await existingUpload(store, actor, request.uploadId);
   await prepareImport({ path, kind: request.kind, mapping: request.mapping, reading: request.reading });
@@ -153,6 +157,7 @@ export async function closeInterruptedImports(db: Database): Promise<void> {
 export type ImportJob = typeof importJobs.$inferSelect;
 
 export async function getImportJob(db: Database, actor: Actor, id: number): Promise<ImportJob> {
+  assertCanSeeImports(actor);
   const inMemory = live.get(id);
   if (inMemory && inMemory.orgId === actor.orgId) return inMemory;
   const [job] = await db.orm.select().from(importJobs).where(and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id)));
@@ -161,6 +166,7 @@ export async function getImportJob(db: Database, actor: Actor, id: number): Prom
 }
 
 export async function listImportJobs(db: Database, actor: Actor, limit = 50): Promise<ImportJob[]> {
+  assertCanSeeImports(actor);
   const jobs = await db.orm.select().from(importJobs).where(eq(importJobs.orgId, actor.orgId)).orderBy(desc(importJobs.id)).limit(limit);
   return jobs.map((j) => live.get(j.id) ?? j);
 }
@@ -180,13 +186,16 @@ export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1
 export type SavedMapping = { id: number; name: string; kind: string; columns: Record<string, string> };
 
 export async function listMappings(db: Database, actor: Actor): Promise<SavedMapping[]> {
-  const rows = await db.orm.select().from(importMappings).where(eq(importMappings.orgId, actor.orgId)).orderBy(importMappings.name);
+  assertCanSeeImports(actor);
+  // Mappings are saved by hand; the list stays bounded even if a script saves thousands.
+  const rows = await db.orm.select().from(importMappings).where(eq(importMappings.orgId, actor.orgId)).orderBy(importMappings.name).limit(500);
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, columns: r.columns as Record<string, string> }));
 }
 
 /** Saves a mapping by header text, so the next file of that layout maps itself even if columns moved. */
 export async function saveMapping(db: Database, actor: Actor, input: { name: string; kind: ImportKind; headers: string[]; mapping: ColumnMapping }): Promise<SavedMapping> {
   assertCanWrite(actor);
+  assertCanImport(actor);
   const columns: Record<string, string> = {};
   input.mapping.forEach((field, i) => { const h = input.headers[i]; if (field && h) columns[normalizeHeader(h)] = field; });
   const [row] = await db.orm.insert(importMappings).values({ orgId: actor.orgId, name: input.name, kind: input.kind, columns }).returning();
@@ -195,6 +204,7 @@ export async function saveMapping(db: Database, actor: Actor, input: { name: str
 
 export async function deleteMapping(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
+  assertCanImport(actor);
   const gone = await db.orm.delete(importMappings).where(and(eq(importMappings.orgId, actor.orgId), eq(importMappings.id, id))).returning({ id: importMappings.id });
   if (!gone.length) throw notFound('Mapping', id);
 }

@@ -19,6 +19,7 @@ import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { csvChunks, joinSalesParts, salesExtras, stagingFor } from './staging.js';
+import { auditImport } from '../audit/record.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -167,6 +168,8 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         await keepAnalytics(db, orgId, { clientIds, days: touch.days });
         analytics = 'kept';
       }
+      // One row for the whole file, in its transaction (a dry run rolls it back with the rest).
+      await auditImport(db, actor, { kind, format: source.format, mode, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, ...outcome });
       if (request.dryRun) throw new Cancelled(finish('dry_run', outcome, 'none'));
       return finish('done', outcome, analytics);
     });

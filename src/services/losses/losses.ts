@@ -12,10 +12,12 @@ import {
 import { getRecord } from '../../db/queries/records.js';
 import { clients } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertRecordInScope, clientScope, rowScope } from '../access/scope.js';
 import { isoTimestamp, moneyOut, throwIfProblems } from '../convert.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { analyticsSettingsFor } from '../analytics/settings.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { auditLoss } from '../audit/views.js';
 
 type ClientRow = typeof clients.$inferSelect;
 
@@ -57,7 +59,7 @@ export async function markClientLost(db: Database, actor: Actor, clientId: numbe
   if (input.reason === 'competitor' && !competitor) problems.push(competitorRequired);
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
-    const client = await getRecord<ClientRow>(db, clients, actor.orgId, clientId);
+    const client = await getRecord<ClientRow>(db, clients, actor.orgId, clientId, rowScope(actor, clients));
     if (!client) throw notFound('Client', clientId);
     // A client marked lost before losses were recorded keeps its day unless another is given.
     const lostOn = input.lostOn ?? (client.status === 'lost' && client.lostOn ? client.lostOn : today);
@@ -79,7 +81,9 @@ export async function markClientLost(db: Database, actor: Actor, clientId: numbe
     await setClientLost(db, actor.orgId, clientId, lostOn);
     await keepAnalytics(db, actor.orgId, { clientIds: [clientId], days: [] });
     await chartsDue(db, actor.orgId);
-    return lossToApi((await getLossRow(db, actor.orgId, id))!);
+    const loss = lossToApi((await getLossRow(db, actor.orgId, id))!);
+    await auditLoss(db, actor, 'create', undefined, loss, { status: client.status, lostOn: client.lostOn });
+    return loss;
   });
 }
 
@@ -89,6 +93,7 @@ export async function updateLoss(db: Database, actor: Actor, id: number, input: 
   return db.engine.transaction(async () => {
     const existing = await getLossRow(db, actor.orgId, id);
     if (!existing) throw notFound('Loss', id);
+    await assertRecordInScope(db, actor, existing.clientId, 'Loss', id);
     const values = {
       reason: input.reason, reasonNotes: text(input.reasonNotes), competitor: text(input.competitor),
       systemicError: text(input.systemicError), winBackPlan: text(input.winBackPlan),
@@ -97,20 +102,23 @@ export async function updateLoss(db: Database, actor: Actor, id: number, input: 
     const competitor = values.competitor !== undefined ? values.competitor : existing.competitor;
     if (reason === 'competitor' && !competitor) throwIfProblems([competitorRequired]);
     await updateLossTexts(db, actor.orgId, id, values);
-    return lossToApi((await getLossRow(db, actor.orgId, id))!);
+    const loss = lossToApi((await getLossRow(db, actor.orgId, id))!);
+    await auditLoss(db, actor, 'update', lossToApi(existing), loss);
+    return loss;
   });
 }
 
 export async function getLoss(db: Database, actor: Actor, id: number): Promise<ClientLossT> {
   const row = await getLossRow(db, actor.orgId, id);
   if (!row) throw notFound('Loss', id);
+  await assertRecordInScope(db, actor, row.clientId, 'Loss', id);
   return lossToApi(row);
 }
 
 export async function findLosses(db: Database, actor: Actor, query: ClientLossListQueryT): Promise<ClientLossPageT> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  const { items, total } = await listLosses(db, actor.orgId, query, { page, pageSize, sort: query.sort });
+  const { items, total } = await listLosses(db, actor.orgId, { ...query, scope: clientScope(actor) }, { page, pageSize, sort: query.sort });
   return { items: items.map(lossToApi), total, page, pageSize };
 }
 
@@ -132,7 +140,7 @@ export async function lossParetoOf(db: Database, actor: Actor, query: LossPareto
   const from = query.from ?? yearBefore(to);
   if (from > to) throwIfProblems([{ field: 'from', reason: 'afterTo', message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' } }]);
   const by = query.by ?? 'count';
-  const [counts, competitors] = await Promise.all([reasonCounts(db, actor.orgId, from, to), topCompetitors(db, actor.orgId, from, to)]);
+  const [counts, competitors] = await Promise.all([reasonCounts(db, actor.orgId, from, to, clientScope(actor)), topCompetitors(db, actor.orgId, from, to, 10, clientScope(actor))]);
   const extra = new Map(counts.map((c) => [c.reason, c]));
   const losses = counts.reduce((s, c) => s + c.count, 0);
   const wonBack = counts.reduce((s, c) => s + c.wonBack, 0);

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { baseAnalysisSorts, baseAnalysisSummary, findBaseAnalysis, type BaseAnalysisFilter } from '../../db/queries/people/base-analysis.js';
 import type { Sheet } from '../export/spreadsheet.js';
 import type { Actor } from '../actor.js';
+import { clientScope } from '../access/scope.js';
 
 const significanceFilter = [...significances, 'none'];
 
@@ -19,7 +20,7 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
   if (query.sort !== undefined && !baseAnalysisSorts.includes(query.sort)) {
     throw invalidInput([{ field: 'sort', reason: 'oneOf', message: { en: `must be one of ${baseAnalysisSorts.join(', ')}`, ru: `должно быть одним из: ${baseAnalysisSorts.join(', ')}` } }]);
   }
-  return { orgId: actor.orgId, significances: wanted, ownerUserId: query.ownerUserId, includeLost: query.includeLost };
+  return { orgId: actor.orgId, significances: wanted, ownerUserId: query.ownerUserId, includeLost: query.includeLost, scope: clientScope(actor) };
 }
 
 /**

@@ -6,7 +6,9 @@ import type { Page } from '../../db/queries/records.js';
 import { contacts, familyMembers } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
+import { withPersonalDataGuard } from '../privacy/masking.js';
 import { recordService, requireRecord } from '../record-service.js';
+import { clientOfContact } from '../audit/record.js';
 
 type Row = typeof familyMembers.$inferSelect;
 
@@ -38,13 +40,15 @@ const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMember
   },
   sortable: { name: familyMembers.name, birthday: familyMembers.birthday, relation: familyMembers.relation, createdAt: familyMembers.createdAt },
   defaultSort: 'createdAt',
+  audit: { entity: 'family_member', clientOf: clientOfContact },
 });
 
 /**
  * The family profile of a key figure (seed 001, «составление семейного профиля»): members with their
- * birthdays, which the calendar turns into congratulations. Personal data (152-ФЗ) as a whole table.
+ * birthdays, which the calendar turns into congratulations. Personal data (152-ФЗ) as a whole table:
+ * a role that may not see personal data gets 403 (services/privacy).
  */
-export const familyMemberService = {
+export const familyMemberService = withPersonalDataGuard({
   ...base,
   find(db: Database, actor: Actor, query: FamilyMemberListQueryT): Promise<Page<FamilyMemberT>> {
     return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort }, [
@@ -52,4 +56,4 @@ export const familyMemberService = {
       query.clientId ? sql`${familyMembers.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${and(eq(contacts.orgId, actor.orgId), eq(contacts.clientId, query.clientId))})` : undefined,
     ]);
   },
-};
+});

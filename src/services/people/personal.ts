@@ -7,9 +7,11 @@ import { giftsOf, giftsTotalOf, type GiftRow } from '../../db/queries/people/per
 import { getRecord } from '../../db/queries/records.js';
 import { contacts } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
+import { rowScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { contactService } from '../clients/contacts.js';
 import { isoTimestamp } from '../convert.js';
+import { assertMaySeePersonalData } from '../privacy/masking.js';
 import { familyMemberService } from './family.js';
 import { usefulDateService } from './useful-dates.js';
 
@@ -25,8 +27,9 @@ const giftToApi = (g: GiftRow): GiftT => ({
  * (core/people/dates.ts#lastYearWindow: the 12 months up to `today`, the analytics clock). Personal data throughout.
  */
 export async function getPersonalKnowledge(db: Database, actor: Actor, contactId: number, today = analyticsToday()): Promise<PersonalKnowledgeT> {
-  const row = await getRecord<typeof contacts.$inferSelect>(db, contacts, actor.orgId, contactId);
+  const row = await getRecord<typeof contacts.$inferSelect>(db, contacts, actor.orgId, contactId, rowScope(actor, contacts));
   if (!row) throw notFound('Contact', contactId);
+  assertMaySeePersonalData(actor);
   const window = lastYearWindow(today);
   const [contact, family, dates, gifts, total, lastYear] = await Promise.all([
     contactService.get(db, actor, contactId),

@@ -6,13 +6,15 @@ import { bossChain, contactsByIds, deleteLink, linksOfClient, lockClient, people
 import { getRecord } from '../../db/queries/records.js';
 import { clients } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { audit } from '../audit/record.js';
+import { assertClientInScope, rowScope } from '../access/scope.js';
 
 /**
  * A client's power structure (seed 001): its people with their roles, boss, influence and attitude, the
  * links between them, and the base-analysis checklist answered from them.
  */
 export async function getPowerStructure(db: Database, actor: Actor, clientId: number): Promise<PowerStructureT> {
-  if (!(await getRecord(db, clients, actor.orgId, clientId))) throw notFound('Client', clientId);
+  if (!(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients)))) throw notFound('Client', clientId);
   const [people, links] = await Promise.all([peopleOfClient(db, actor.orgId, clientId), linksOfClient(db, actor.orgId, clientId)]);
   const checklist = baseAnalysis(people.map((p) => ({
     id: p.id, decisionRoles: p.decision_roles, attitude: p.attitude, isKeyFigure: p.is_key_figure, reportsToId: p.reports_to_id,
@@ -56,6 +58,7 @@ export async function addContactLink(db: Database, actor: Actor, clientId: numbe
   }
   await db.engine.transaction(async () => {
     if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
+    await assertClientInScope(db, actor, clientId);
     const { from, to } = await requireClientContacts(db, actor, clientId, input.fromContactId, input.toContactId);
     if (input.kind === 'reports_to') {
       // The new boss must not already be below `from`: follow `to`'s bosses upwards.
@@ -73,6 +76,7 @@ export async function addContactLink(db: Database, actor: Actor, clientId: numbe
       }
     }
     await putLink(db, actor.orgId, clientId, from.id, to.id, input.kind);
+    await audit(db, actor, { action: 'create', entity: 'contact_link', clientId, after: { fromContactId: from.id, toContactId: to.id, kind: input.kind } });
   });
   return getPowerStructure(db, actor, clientId);
 }
@@ -81,6 +85,8 @@ export async function removeContactLink(db: Database, actor: Actor, clientId: nu
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
+    await assertClientInScope(db, actor, clientId);
     if (!(await deleteLink(db, actor.orgId, clientId, link.from, link.to, link.kind))) throw notFound('Contact link', `${link.from}→${link.to}`);
+    await audit(db, actor, { action: 'delete', entity: 'contact_link', clientId, before: { fromContactId: link.from, toContactId: link.to, kind: link.kind } });
   });
 }

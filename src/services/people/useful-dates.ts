@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { UsefulDateCreateT, UsefulDateListQueryT, UsefulDateT, UsefulDateUpdateT } from '../../contract/people.js';
 import { invalidInput, type FieldProblem } from '../../core/errors.js';
@@ -8,6 +8,7 @@ import { getRecord, type Page } from '../../db/queries/records.js';
 import { clients, contacts, usefulDates } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
+import { maySeePersonalData, withPersonalDataGuard } from '../privacy/masking.js';
 import { recordService, requireRecord } from '../record-service.js';
 
 type Row = typeof usefulDates.$inferSelect;
@@ -59,19 +60,22 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
     title: usefulDates.title, kind: usefulDates.kind, createdAt: usefulDates.createdAt,
   },
   defaultSort: 'date',
+  audit: { entity: 'useful_date' },
 });
 
 /**
  * «Полезные даты» of seed 001 that are not birthdays: name days, the client company's anniversary, hobby
  * dates and custom ones, recurring every year (month and day; the year when known). A contact's dates are
- * personal data (152-ФЗ); the company's own have no contact.
+ * personal data (152-ФЗ); the company's own have no contact. A role that may not see personal data lists
+ * only the company's own dates and gets 403 for the rest (services/privacy).
  */
-export const usefulDateService = {
+export const usefulDateService = withPersonalDataGuard({
   ...base,
   find(db: Database, actor: Actor, query: UsefulDateListQueryT): Promise<Page<UsefulDateT>> {
     return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort, clientId: query.clientId }, [
       query.contactId ? eq(usefulDates.contactId, query.contactId) : undefined,
       query.month ? eq(usefulDates.month, query.month) : undefined,
+      maySeePersonalData(actor) ? undefined : isNull(usefulDates.contactId),
     ]);
   },
-};
+}, { allowList: (query) => !query.contactId });

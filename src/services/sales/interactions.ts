@@ -49,4 +49,5 @@ export const interactionService = recordService<Row, InteractionT, Static<typeof
   dateColumn: interactions.occurredAt,
   sortable: { occurredAt: interactions.occurredAt, kind: interactions.kind, durationMinutes: interactions.durationMinutes, moneySpent: interactions.moneySpent },
   defaultSort: '-occurredAt',
+  audit: { entity: 'interaction' },
 });

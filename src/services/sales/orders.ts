@@ -6,11 +6,14 @@ import type { Database } from '../../db/database.js';
 import { getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { clients, orderLines, orders, products, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord, type RecordQuery } from '../record-service.js';
 import { checkSameClient } from './payments.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
 import { winBackBuyers } from '../losses/won-back.js';
+import { audit } from '../audit/record.js';
+import { orderAuditView } from '../audit/views.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
@@ -68,7 +71,22 @@ async function priceLines(db: Database, orgId: number, lines: OrderCreateT['line
     return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, listPrice };
   });
   throwIfProblems(problems);
-  return priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));
+  const amounts = priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));
+  throwIfProblems(amountLimitProblems(amounts));
+  return amounts;
+}
+
+/** The largest amount the API can state (13 digits of roubles, see contract Money), in kopecks. */
+const MAX_KOPECKS = 999_999_999_999_999;
+
+/** Lines and totals past what an amount can hold (quantity × price of 10^10 × 10^13) are refused, not overflowed. */
+function amountLimitProblems(lines: { amount: number; costAmount: number }[]): FieldProblem[] {
+  const tooLarge = (field: string): FieldProblem => ({ field, reason: 'too_large', message: {
+    en: 'the amount is larger than 9,999,999,999,999.99 ₽', ru: 'сумма больше 9 999 999 999 999,99 ₽' } });
+  const problems = lines.flatMap((l, i) => (Math.abs(l.amount) > MAX_KOPECKS || Math.abs(l.costAmount) > MAX_KOPECKS ? [tooLarge(`lines/${i}/quantity`)] : []));
+  const total = (k: 'amount' | 'costAmount') => Math.abs(lines.reduce((s, l) => s + l[k], 0));
+  if (!problems.length && (total('amount') > MAX_KOPECKS || total('costAmount') > MAX_KOPECKS)) problems.push(tooLarge('lines'));
+  return problems;
 }
 
 async function writeLines(db: Database, orgId: number, order: OrderRow, lines: Awaited<ReturnType<typeof priceLines>>): Promise<OrderRow> {
@@ -105,6 +123,7 @@ export async function createOrder(db: Database, actor: Actor, input: OrderCreate
     // A lost client buying again is won back; its ladder history changes from the day it was lost.
     const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
     await keepAnalytics(db, actor.orgId, { clientIds: [row.clientId], days: [row.orderDate, ...lostDays] });
+    await audit(db, actor, { action: 'create', entity: 'order', entityId: row.id, clientId: row.clientId, after: await orderAuditView(db, actor.orgId, orderToListItem(row)) });
     return orderWithLines(db, actor.orgId, row);
   });
 }
@@ -113,8 +132,9 @@ export async function createOrder(db: Database, actor: Actor, input: OrderCreate
 export async function updateOrder(db: Database, actor: Actor, id: number, input: OrderUpdateT): Promise<OrderT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+    const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id, rowScope(actor, orders));
     if (!existing) throw notFound('Order', id);
+    const before = await orderAuditView(db, actor.orgId, orderToListItem(existing));
     const values = await headerValues(db, actor, input, existing);
     let row = (await updateRecord<OrderRow>(db, orders, actor.orgId, id, values))!;
     if (input.lines) row = await writeLines(db, actor.orgId, row, await priceLines(db, actor.orgId, input.lines));
@@ -124,12 +144,13 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
     }
     const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
     await keepAnalytics(db, actor.orgId, { clientIds: [existing.clientId, row.clientId], days: [existing.orderDate, row.orderDate, ...lostDays] });
+    await audit(db, actor, { action: 'update', entity: 'order', entityId: id, clientId: row.clientId, before, after: await orderAuditView(db, actor.orgId, orderToListItem(row)) });
     return orderWithLines(db, actor.orgId, row);
   });
 }
 
 export async function getOrder(db: Database, actor: Actor, id: number): Promise<OrderT> {
-  const row = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+  const row = await getRecord<OrderRow>(db, orders, actor.orgId, id, rowScope(actor, orders));
   if (!row) throw notFound('Order', id);
   return orderWithLines(db, actor.orgId, row);
 }
@@ -151,7 +172,9 @@ export async function deleteOrder(db: Database, actor: Actor, id: number): Promi
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id);
+    const before = existing && await orderAuditView(db, actor.orgId, orderToListItem(existing));
     await listing.remove(db, actor, id);
+    await audit(db, actor, { action: 'delete', entity: 'order', entityId: id, clientId: existing!.clientId, before });
     await keepAnalytics(db, actor.orgId, { clientIds: [existing!.clientId], days: [existing!.orderDate] });
   });
 }

@@ -59,4 +59,5 @@ export const paymentService = recordService<Row, PaymentT, Static<typeof Payment
   dateColumn: payments.paymentDate,
   sortable: { paymentDate: payments.paymentDate, amount: payments.amount, createdAt: payments.createdAt },
   defaultSort: '-paymentDate',
+  audit: { entity: 'payment' },
 });

@@ -29,4 +29,5 @@ export const productService = recordService<Row, ProductT, Static<typeof Product
   },
   sortable: { name: products.name, sku: products.sku, productGroup: products.productGroup, listPrice: products.listPrice, createdAt: products.createdAt },
   defaultSort: 'name',
+  audit: { entity: 'product' },
 });

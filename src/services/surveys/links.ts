@@ -11,9 +11,15 @@ import {
 import { clientExists, insertSurveyResponse } from '../../db/queries/surveys/responses.js';
 import { newSecret, parseCredential, secretHash } from '../access/secrets.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertClientInScope, clientScope, rowScope } from '../access/scope.js';
+import { getRecord } from '../../db/queries/records.js';
+import { surveyLinks } from '../../db/schema/index.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import { checkSurveyContact, cleanComment, noAnswerProblem } from './responses.js';
+import { surveyLinkForAudit } from '../../db/queries/audit/log.js';
+import { audit } from '../audit/record.js';
+import { auditSurveyLink } from '../audit/views.js';
 
 const DEFAULT_DAYS = 14;
 const asLocale = (value: string | null | undefined): SurveyLocale => (value === 'en' ? 'en' : 'ru');
@@ -39,6 +45,7 @@ export async function createSurveyLink(db: Database, actor: Actor, input: Survey
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
+    await assertClientInScope(db, actor, input.clientId);
     const contact = await checkSurveyContact(db, actor, input.clientId, input.contactId);
     const secret = newSecret();
     const link = await insertSurveyLink(db, actor.orgId, {
@@ -49,12 +56,13 @@ export async function createSurveyLink(db: Database, actor: Actor, input: Survey
       expiresInDays: input.expiresInDays ?? DEFAULT_DAYS,
       createdBy: actor.userId,
     });
+    await auditSurveyLink(db, actor, 'create', link.id);
     return { id: link.id, url: `/survey/${actor.orgId}.${secret}`, expiresAt: isoTimestamp(link.expiresAt) };
   });
 }
 
 export async function findSurveyLinks(db: Database, actor: Actor, query: SurveyLinkListQueryT): Promise<SurveyLinkListT> {
-  const rows = await listSurveyLinks(db, actor.orgId, { clientId: query.clientId, status: query.status });
+  const rows = await listSurveyLinks(db, actor.orgId, { clientId: query.clientId, status: query.status, scope: clientScope(actor) });
   return {
     items: rows.map((r): SurveyLinkT => ({
       ...r,
@@ -69,7 +77,12 @@ export async function findSurveyLinks(db: Database, actor: Actor, query: SurveyL
 /** Revokes a link: it expires now, and its page says so. */
 export async function revokeSurveyLink(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
-  if (!(await expireSurveyLink(db, actor.orgId, id))) throw notFound('Survey link', id);
+  await db.engine.transaction(async () => {
+    if (!(await getRecord(db, surveyLinks, actor.orgId, id, rowScope(actor, surveyLinks)))) throw notFound('Survey link', id);
+    const before = await surveyLinkForAudit(db, actor.orgId, id);
+    if (!(await expireSurveyLink(db, actor.orgId, id))) throw notFound('Survey link', id);
+    await auditSurveyLink(db, actor, 'revoke', id, before ?? undefined);
+  });
 }
 
 function tokenOf(token: string): { orgId: number; tokenHash: string } {
@@ -131,6 +144,11 @@ export async function answerPublicSurvey(db: Database, token: string, answer: Pu
       userId: null,
     });
     await attachSurveyResponse(db, t.orgId, claimed.id, responseId);
+    // The person asked answered through the link: no user of ours acted.
+    await audit(db, { orgId: t.orgId, userId: null, role: 'public', kind: 'public' }, {
+      action: 'create', entity: 'survey', entityId: responseId, clientId: claimed.clientId,
+      after: { channel: 'link', surveyLinkId: claimed.id, contactId: claimed.contactId, ...scores, nps: answer.nps ?? null, comment: cleanComment(answer.comment) },
+    });
     return { answeredAt: isoTimestamp(claimed.answeredAt) };
   });
 }

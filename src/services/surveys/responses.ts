@@ -9,9 +9,11 @@ import {
   clientExists, contactOf, deleteSurveyResponse, insertSurveyResponse, listSurveyResponses, surveyResponseById, type SurveyResponseRow,
 } from '../../db/queries/surveys/responses.js';
 import { assertCanWrite, type Actor } from '../actor.js';
+import { assertClientInScope, assertRecordInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import type { Sheet } from '../export/spreadsheet.js';
+import { audit } from '../audit/record.js';
 
 export function toApi(row: SurveyResponseRow): SurveyResponseT {
   return { ...row, channel: row.channel as SurveyResponseT['channel'], createdAt: isoTimestamp(row.createdAt) };
@@ -54,6 +56,7 @@ export async function createSurveyResponse(db: Database, actor: Actor, input: Su
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
     if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
+    await assertClientInScope(db, actor, input.clientId);
     await checkSurveyContact(db, actor, input.clientId, input.contactId);
     const id = await insertSurveyResponse(db, actor.orgId, {
       clientId: input.clientId,
@@ -65,13 +68,16 @@ export async function createSurveyResponse(db: Database, actor: Actor, input: Su
       comment: cleanComment(input.comment),
       userId: actor.userId,
     });
-    return toApi((await surveyResponseById(db, actor.orgId, id))!);
+    const response = toApi((await surveyResponseById(db, actor.orgId, id))!);
+    await audit(db, actor, { action: 'create', entity: 'survey', entityId: id, clientId: response.clientId, after: response });
+    return response;
   });
 }
 
 export async function getSurveyResponse(db: Database, actor: Actor, id: number): Promise<SurveyResponseT> {
   const row = await surveyResponseById(db, actor.orgId, id);
   if (!row) throw notFound('Survey response', id);
+  await assertRecordInScope(db, actor, row.clientId, 'Survey response', id);
   return toApi(row);
 }
 
@@ -79,14 +85,19 @@ export async function findSurveyResponses(db: Database, actor: Actor, query: Sur
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const { items, total } = await listSurveyResponses(db, {
-    orgId: actor.orgId, clientId: query.clientId, from: query.from, to: query.to, channel: query.channel, sort: query.sort, page, pageSize,
+    orgId: actor.orgId, scope: clientScope(actor), clientId: query.clientId, from: query.from, to: query.to, channel: query.channel, sort: query.sort, page, pageSize,
   });
   return { items: items.map(toApi), total, page, pageSize };
 }
 
 export async function removeSurveyResponse(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
-  if (!(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('Survey response', id);
+  await db.engine.transaction(async () => {
+    const existing = await surveyResponseById(db, actor.orgId, id);
+    if (existing) await assertRecordInScope(db, actor, existing.clientId, 'Survey response', id);
+    if (!existing || !(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('Survey response', id);
+    await audit(db, actor, { action: 'delete', entity: 'survey', entityId: id, clientId: existing.clientId, before: toApi(existing) });
+  });
 }
 
 const EXPORT_ROWS = 100_000;

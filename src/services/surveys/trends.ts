@@ -8,6 +8,7 @@ import type { Database } from '../../db/database.js';
 import { clientExists } from '../../db/queries/surveys/responses.js';
 import { latestSurveyPerClient, lowestSatisfiedClients, surveyTalliesByPeriod, type TallyRow } from '../../db/queries/surveys/trends.js';
 import type { Actor } from '../actor.js';
+import { assertClientInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 
 /** The most periods one trend shows (20 years by month). */
@@ -46,7 +47,8 @@ export async function surveyTrends(db: Database, actor: Actor, query: SurveyTren
     throw invalidInput([{ field: 'from', reason: 'range', message: { en: `the range may hold at most ${MAX_PERIODS} periods`, ru: `в диапазоне не больше ${MAX_PERIODS} периодов` } }]);
   }
   if (query.clientId !== undefined && !(await clientExists(db, actor.orgId, query.clientId))) throw notFound('Client', query.clientId);
-  const scope = { orgId: actor.orgId, from, to, clientId: query.clientId };
+  if (query.clientId !== undefined) await assertClientInScope(db, actor, query.clientId);
+  const scope = { orgId: actor.orgId, from, to, clientId: query.clientId, clients: clientScope(actor) };
   const [periods, latest, lowest] = await Promise.all([
     surveyTalliesByPeriod(db, scope, grain),
     latestSurveyPerClient(db, scope, LATEST_CLIENTS),

@@ -31,6 +31,7 @@ const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage.js'));
 const SatisfactionPage = lazy(() => import('../features/surveys/SatisfactionPage.js'));
 const PublicSurveyPage = lazy(() => import('../features/surveys/PublicSurveyPage.js'));
 const LossesPage = lazy(() => import('../features/losses/LossesPage.js'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.js'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -65,6 +66,7 @@ export function App() {
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="claims" element={<ClaimsPage />} />
                 <Route path="import" element={<ImportPage />} />
+                <Route path="audit" element={<AuditPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

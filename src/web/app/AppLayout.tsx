@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PageLoader } from '../components/QueryStates.js';
 import { useMe, useSignOut } from '../features/auth/session.js';
+import { can } from '../../core/access/permissions.js';
 import { isUnauthorized } from '../lib/api.js';
 import { useLanguage } from '../lib/i18n.js';
 import { describeError } from '../lib/problem.js';
@@ -46,7 +47,8 @@ export function AppLayout() {
                 <NavLink to="/analytics" className={classes.navLink} data-testid="nav-analytics">{t('nav.analytics')}</NavLink>
                 <NavLink to="/calendar" className={classes.navLink} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
                 <NavLink to="/claims" className={classes.navLink} data-testid="nav-claims">{t('nav.claims')}</NavLink>
-                <NavLink to="/import" className={classes.navLink} data-testid="nav-import">{t('nav.import')}</NavLink>
+                {can(me.data?.role ?? '', 'importData') ? <NavLink to="/import" className={classes.navLink} data-testid="nav-import">{t('nav.import')}</NavLink> : null}
+                {me.data?.role === 'owner' ? <NavLink to="/audit" className={classes.navLink} data-testid="nav-audit">{t('nav.audit')}</NavLink> : null}
               </Group>
             </nav>
           </Group>

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { isApiError, type FieldProblemT } from './api.js';
 
-const knownCodes = ['invalid_input', 'not_found', 'conflict', 'unauthenticated', 'forbidden', 'unavailable', 'internal', 'bad_request', 'too_large', 'unsupported_media_type'] as const;
+const knownCodes = ['invalid_input', 'not_found', 'conflict', 'unauthenticated', 'forbidden', 'unavailable', 'internal', 'bad_request', 'too_large', 'unsupported_media_type', 'rate_limited'] as const;
 type KnownCode = (typeof knownCodes)[number];
 const isKnownCode = (code: unknown): code is KnownCode => (knownCodes as readonly unknown[]).includes(code);
 
@@ -18,6 +18,8 @@ export function describeError(error: unknown, t: TFunction, language: string): {
   const code = p?.code;
   const title = isKnownCode(code) ? t(`errors.code.${code}`) : t('errors.httpStatus', { status: error.status });
   if (!p) return { title, detail: t('errors.noDetail') };
+  // The database is away (503): said in the UI's language, whatever language the browser asked the server for.
+  if (code === 'unavailable' && error.status === 503) return { title, detail: t('faults.databaseUnavailable') };
   const first = p.errors?.[0];
   // The server writes `detail` in English; a field problem also comes in Russian.
   const detail = language === 'ru' && first?.messageRu ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${first.messageRu}` : p.detail;

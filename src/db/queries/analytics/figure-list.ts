@@ -6,6 +6,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { clientFigures } from '../../schema/index.js';
 import { figureColumns, figuresSelect } from './figures.js';
 import { Params } from './scope.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 const notNullColumns = new Set(Object.values(getTableColumns(clientFigures)).filter((c) => c.notNull).map((c) => c.name));
 
@@ -16,6 +17,8 @@ export type FigureFilter = {
   rScore?: number | undefined; fScore?: number | undefined; firstPurchaseFrom?: string | undefined; firstPurchaseTo?: string | undefined;
   minRevenue?: number | undefined; maxRevenue?: number | undefined; minProfit?: number | undefined; maxProfit?: number | undefined;
   clientIds?: readonly number[] | undefined;
+  /** Only these clients (a manager's own and shared); null/undefined: all. */
+  scope?: ClientScope | null | undefined;
 };
 
 export type FigureRow = Record<string, unknown> & { client_id: number; name: string; status: string; region: string | null; industry: string | null; owner_user_id: number | null; category_override: string | null };
@@ -51,6 +54,7 @@ export async function listClientFigures(db: Database, orgId: number, options: {
   if (f.maxRevenue !== undefined) where.push(`f.revenue <= ${p.add(f.maxRevenue, '::bigint')}`);
   if (f.minProfit !== undefined) where.push(`f.profit >= ${p.add(f.minProfit, '::bigint')}`);
   if (f.maxProfit !== undefined) where.push(`f.profit <= ${p.add(f.maxProfit, '::bigint')}`);
+  if (f.scope) where.push(inClientScopeText(f.scope, 'f.client_id'));
   if (f.clientIds) where.push(`f.client_id = ANY(${p.add(f.clientIds.map(String), '::bigint[]')})`);
   const words = f.q ? searchWords(f.q) : [];
   if (words.length > 0) {

@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A client's free-text industry as the calendar compares it: trimmed, lower case, ё = е, spaces collapsed (core industryOf does the same). */
 const normalisedIndustry = (column: string) => `regexp_replace(translate(lower(btrim(${column})), 'ё', 'е'), '\\s+', ' ', 'g')`;
@@ -13,7 +14,7 @@ export type IndustryGroupRow = { grp: string; id: number; name: string; owner_us
  * each group's size and its first `limit` clients by name. One statement with window functions, so
  * the answer stays small (groups × limit rows) whatever the number of clients.
  */
-export async function clientsByIndustry(db: Database, q: { orgId: number; ownerUserId?: number | null; limit: number }): Promise<IndustryGroupRow[]> {
+export async function clientsByIndustry(db: Database, q: { orgId: number; ownerUserId?: number | null; limit: number; scope?: ClientScope | null }): Promise<IndustryGroupRow[]> {
   const { rows } = await db.engine.query<IndustryGroupRow>(`
     SELECT grp, id, name, owner_user_id, n FROM (
       SELECT g.grp, c.id, c.name, c.owner_user_id,
@@ -21,7 +22,7 @@ export async function clientsByIndustry(db: Database, q: { orgId: number; ownerU
         count(*) OVER (PARTITION BY g.grp)::int AS n
       FROM clients c
       CROSS JOIN LATERAL (VALUES ('*'), (${normalisedIndustry('c.industry')})) AS g(grp)
-      WHERE c.org_id = $1 AND ${LIVE} AND ($2::bigint IS NULL OR c.owner_user_id = $2) AND g.grp IS NOT NULL AND g.grp <> ''
+      WHERE c.org_id = $1 AND ${LIVE} AND ($2::bigint IS NULL OR c.owner_user_id = $2) ${q.scope ? `AND ${inClientScopeText(q.scope, 'c.id')}` : ''} AND g.grp IS NOT NULL AND g.grp <> ''
     ) x WHERE rn <= $3
     ORDER BY grp, name, id`, [q.orgId, q.ownerUserId ?? null, q.limit]);
   return rows;

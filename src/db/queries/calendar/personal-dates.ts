@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A personal or company date that recurs every year, at one of its occurrences in a range. */
 export type PersonalDateRow = {
@@ -19,6 +20,8 @@ export type PersonalDateRow = {
   title: string | null;
   since_year: number | null;
   lead_days: number | null;
+  /** How many personal dates fall on this day in all (more than were returned when `perDay` cut them). */
+  day_total: number;
 };
 
 /**
@@ -30,7 +33,12 @@ export type PersonalDateRow = {
  * occurrenceIn does. `ownerUserId` limits it to the clients that user owns; `keyFiguresOnly` keeps
  * birthdays and family birthdays of key figures only (the congratulation rule), useful dates always.
  */
-export async function personalDatesBetween(db: Database, q: { orgId: number; from: string; to: string; ownerUserId?: number | null; keyFiguresOnly?: boolean }): Promise<PersonalDateRow[]> {
+export async function personalDatesBetween(db: Database, q: {
+  orgId: number; from: string; to: string; ownerUserId?: number | null; keyFiguresOnly?: boolean; scope?: ClientScope | null;
+  /** At most this many dates a day (the first in the order below); day_total still counts them all. */
+  perDay?: number | undefined;
+}): Promise<PersonalDateRow[]> {
+  const order = 'on_date, kind, client_name, contact_name, family_member_id, useful_date_id';
   const { rows } = await db.engine.query<PersonalDateRow>(`
     WITH src AS (
       SELECT 'birthday' AS kind, c.client_id, c.id AS contact_id, NULL::bigint AS family_member_id, NULL::bigint AS useful_date_id,
@@ -47,9 +55,12 @@ export async function personalDatesBetween(db: Database, q: { orgId: number; fro
       SELECT u.kind, u.client_id, u.contact_id, NULL, u.id, u.month::int, u.day::int, u.year::int, u.title, NULL, NULL, u.lead_days
       FROM useful_dates u WHERE u.org_id = $1
     )
+    SELECT * FROM (
     SELECT s.kind, occ.on_date::text AS on_date, s.client_id, cl.name AS client_name, cl.owner_user_id,
       s.contact_id, ct.full_name AS contact_name, ct.is_key_figure, ct.congratulation_preferences, ct.gift_ideas,
-      s.family_member_id, s.family_member_name, s.relation, s.useful_date_id, s.title, s.since_year, s.lead_days
+      s.family_member_id, s.family_member_name, s.relation, s.useful_date_id, s.title, s.since_year, s.lead_days,
+      count(*) OVER (PARTITION BY occ.on_date)::int AS day_total,
+      row_number() OVER (PARTITION BY occ.on_date ORDER BY s.kind, cl.name, ct.full_name, s.family_member_id, s.useful_date_id) AS day_rank
     FROM src s
     JOIN clients cl ON cl.org_id = $1 AND cl.id = s.client_id
     LEFT JOIN contacts ct ON ct.org_id = $1 AND ct.id = s.contact_id
@@ -59,8 +70,10 @@ export async function personalDatesBetween(db: Database, q: { orgId: number; fro
     ) occ
     WHERE occ.on_date BETWEEN $2::date AND $3::date
       AND ($4::bigint IS NULL OR cl.owner_user_id = $4)
+      ${q.scope ? `AND ${inClientScopeText(q.scope, 'cl.id')}` : ''}
       AND (NOT $5::boolean OR s.kind NOT IN ('birthday', 'family_birthday') OR ct.is_key_figure)
-    ORDER BY occ.on_date, s.kind, cl.name, ct.full_name, s.family_member_id, s.useful_date_id`,
-  [q.orgId, q.from, q.to, q.ownerUserId ?? null, q.keyFiguresOnly ?? false]);
-  return rows;
+    ) dated WHERE $6::int IS NULL OR day_rank <= $6::int
+    ORDER BY ${order}`,
+  [q.orgId, q.from, q.to, q.ownerUserId ?? null, q.keyFiguresOnly ?? false, q.perDay ?? null]);
+  return rows.map(({ day_rank: _rank, ...r }: PersonalDateRow & { day_rank?: unknown }) => ({ ...r, day_total: Number(r.day_total) }));
 }

@@ -33,6 +33,8 @@ export type TaskFilter = {
   from?: string | undefined;
   to?: string | undefined;
   clientId?: number | undefined;
+  /** Leaves out congratulations of a person (their personal dates, with their preferences in the notes): for roles without personal data. */
+  withoutPersonalCongratulations?: boolean | undefined;
   limit: number;
   offset: number;
 };
@@ -70,8 +72,9 @@ export async function listTasks(db: Database, f: TaskFilter): Promise<TaskRow[]>
       AND ($5::date IS NULL OR t.due_on <= $5)
       AND ($6::bigint IS NULL OR t.client_id = $6)
       AND ($7::bigint[] IS NULL OR t.id = ANY($7))
+      AND NOT ($10::boolean AND t.kind = 'congratulation' AND t.contact_id IS NOT NULL)
     ORDER BY (t.status = 'open') DESC, t.due_on, t.id
     LIMIT $8 OFFSET $9`,
-  [f.orgId, f.userId ?? null, f.status ?? null, f.from ?? null, f.to ?? null, f.clientId ?? null, f.ids ?? null, f.limit, f.offset]);
+  [f.orgId, f.userId ?? null, f.status ?? null, f.from ?? null, f.to ?? null, f.clientId ?? null, f.ids ?? null, f.limit, f.offset, f.withoutPersonalCongratulations ?? false]);
   return rows;
 }

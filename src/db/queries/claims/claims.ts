@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Claims and their history, read with the names people see (client, contact, responsible, order) in
 // one statement; the summary across the company or for one client is a handful of set-based queries.
@@ -26,6 +27,8 @@ export type ClaimFilter = {
   q?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Only claims of these clients (a manager's own and shared); null/undefined: all. */
+  scope?: ClientScope | null | undefined;
 };
 
 const OPEN = `('new', 'in_progress')`;
@@ -43,7 +46,8 @@ const sortColumns: Record<string, string> = {
 /** "-receivedOn" → ORDER BY received_on DESC, id DESC; an unknown field falls back to -receivedOn. */
 function orderBy(sort: string | undefined): string {
   const descending = (sort ?? '-receivedOn').startsWith('-');
-  const column = sortColumns[(sort ?? '-receivedOn').replace(/^-/, '')];
+  const field = (sort ?? '-receivedOn').replace(/^-/, '');
+  const column = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined; // not "constructor" of Object
   if (!column) return orderBy('-receivedOn');
   const direction = descending ? 'DESC' : 'ASC';
   return `${column} ${direction} NULLS LAST, c.id ${direction}`;
@@ -69,6 +73,7 @@ function whereOf(f: ClaimFilter): { where: string; params: unknown[] } {
   if (f.q) add((p) => `(c.subject ILIKE ${p} OR coalesce(c.description, '') ILIKE ${p})`, `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
   if (f.from) add((p) => `c.received_on >= ${p}::date`, f.from);
   if (f.to) add((p) => `c.received_on <= ${p}::date`, f.to);
+  if (f.scope) conditions.push(inClientScopeText(f.scope, 'c.client_id'));
   return { where: conditions.join(' AND '), params };
 }
 
@@ -139,8 +144,8 @@ const round1 = (v: unknown): number | null => { const n = num(v); return n === n
  * (resolved_on − received_on, over those resolved or rejected); open and overdue claims today,
  * whenever received; per month of the period, claims received and claims closed (by resolved_on).
  */
-export async function claimSummaryRows(db: Database, s: { orgId: number; clientId: number | null; from: string; to: string; today: string }): Promise<ClaimSummaryRows> {
-  const scope = 'org_id = $1 AND ($2::bigint IS NULL OR client_id = $2::bigint)';
+export async function claimSummaryRows(db: Database, s: { orgId: number; clientId: number | null; from: string; to: string; today: string; scope?: ClientScope | null }): Promise<ClaimSummaryRows> {
+  const scope = `org_id = $1 AND ($2::bigint IS NULL OR client_id = $2::bigint)${s.scope ? ` AND ${inClientScopeText(s.scope, 'claims.client_id')}` : ''}`;
   const cohort = `${scope} AND received_on BETWEEN $3::date AND $4::date`;
   const days = 'resolved_on - received_on';
   const base = [s.orgId, s.clientId, s.from, s.to];

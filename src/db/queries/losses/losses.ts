@@ -1,5 +1,6 @@
 import type { Database } from '../../database.js';
 import { Params } from '../analytics/scope.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A loss record as the API lists it: the row, the client's name and the number of the order that won it back. */
 export type LossRow = {
@@ -11,6 +12,8 @@ export type LossRow = {
 export type LossFilter = {
   from?: string | undefined; to?: string | undefined; reason?: string | undefined; clientId?: number | undefined;
   state?: 'open' | 'won_back' | undefined; significantOnly?: boolean | undefined; id?: number | undefined;
+  /** Only these clients' losses (a manager's own and shared); null/undefined: all. */
+  scope?: ClientScope | null | undefined;
 };
 
 /** Significance on the card that makes a loss significant by itself (seed 002: "значимые контрагенты"). */
@@ -31,6 +34,7 @@ function whereOf(p: Params, orgId: number, f: LossFilter): string {
   if (f.state === 'open') parts.push('l.won_back_on IS NULL');
   if (f.state === 'won_back') parts.push('l.won_back_on IS NOT NULL');
   if (f.significantOnly) parts.push(`l.significance IN ${SIGNIFICANT_ON_CARD}`);
+  if (f.scope) parts.push(inClientScopeText(f.scope, 'l.client_id'));
   return parts.join(' AND ');
 }
 
@@ -50,7 +54,8 @@ export async function listLosses(db: Database, orgId: number, f: LossFilter, pag
   const p = new Params();
   const where = whereOf(p, orgId, f);
   const sort = page.sort ?? '-lostOn';
-  const named = sortColumns[sort.replace(/^-/, '')];
+  const field = sort.replace(/^-/, '');
+  const named = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined; // not "constructor" of Object
   // An unknown field sorts as the default: the newest losses first.
   const order = named ? `${named} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST` : 'l.lost_on DESC';
   const base = `FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
@@ -201,11 +206,11 @@ export type ReasonCount = { reason: string; count: number; profitLost: number; s
  * (Σ max(profit at loss, 0): a loss-making client loses us no profit), how many were significant on
  * the card (key or major) and how many have been won back since.
  */
-export async function reasonCounts(db: Database, orgId: number, from: string, to: string): Promise<ReasonCount[]> {
+export async function reasonCounts(db: Database, orgId: number, from: string, to: string, scope?: ClientScope | null): Promise<ReasonCount[]> {
   const { rows } = await db.engine.query<{ reason: string; n: number; profit: string | number; significant: number; won_back: number }>(`
     SELECT reason, count(*) AS n, coalesce(sum(greatest(profit_at_loss, 0)), 0) AS profit,
       count(*) FILTER (WHERE significance IN ${SIGNIFICANT_ON_CARD}) AS significant, count(*) FILTER (WHERE won_back_on IS NOT NULL) AS won_back
-    FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date
+    FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date${scope ? ` AND ${inClientScopeText(scope, 'client_losses.client_id')}` : ''}
     GROUP BY reason`, [orgId, from, to]);
   return rows.map((r) => ({ reason: r.reason, count: Number(r.n), profitLost: Number(r.profit), significant: Number(r.significant), wonBack: Number(r.won_back) }));
 }
@@ -214,10 +219,10 @@ export async function reasonCounts(db: Database, orgId: number, from: string, to
  * The competitors named most often in a period's losses (names compared without case and outer
  * spaces; shown in their most frequent spelling), with the profit lost to each.
  */
-export async function topCompetitors(db: Database, orgId: number, from: string, to: string, limit = 10): Promise<{ competitor: string; count: number; profitLost: number }[]> {
+export async function topCompetitors(db: Database, orgId: number, from: string, to: string, limit = 10, scope?: ClientScope | null): Promise<{ competitor: string; count: number; profitLost: number }[]> {
   const { rows } = await db.engine.query<{ competitor: string; n: number; profit: string | number }>(`
     SELECT mode() WITHIN GROUP (ORDER BY btrim(competitor)) AS competitor, count(*) AS n, coalesce(sum(greatest(profit_at_loss, 0)), 0) AS profit
-    FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date AND btrim(coalesce(competitor, '')) <> ''
+    FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date AND btrim(coalesce(competitor, '')) <> ''${scope ? ` AND ${inClientScopeText(scope, 'client_losses.client_id')}` : ''}
     GROUP BY lower(btrim(competitor))
     ORDER BY n DESC, profit DESC, competitor
     LIMIT $4`, [orgId, from, to, limit]);

@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // One-time survey links (table survey_links). A link is found by (org_id, token_hash): the public
 // token names its organisation, so the lookup never leaves one tenant's rows. Expiry is judged by the
@@ -22,11 +23,12 @@ export async function insertSurveyLink(db: Database, orgId: number, v: {
 
 const STATUS = `CASE WHEN l.answered_at IS NOT NULL THEN 'answered' WHEN l.expires_at <= now() THEN 'expired' ELSE 'waiting' END`;
 
-export async function listSurveyLinks(db: Database, orgId: number, filter: { clientId?: number | undefined; status?: string | undefined }): Promise<SurveyLinkRow[]> {
+export async function listSurveyLinks(db: Database, orgId: number, filter: { clientId?: number | undefined; status?: string | undefined; scope?: ClientScope | null | undefined }): Promise<SurveyLinkRow[]> {
   const params: unknown[] = [orgId];
   const where = ['l.org_id = $1'];
   if (filter.clientId !== undefined) { params.push(filter.clientId); where.push(`l.client_id = $${params.length}`); }
   if (filter.status !== undefined) { params.push(filter.status); where.push(`${STATUS} = $${params.length}`); }
+  if (filter.scope) where.push(inClientScopeText(filter.scope, 'l.client_id'));
   const { rows } = await db.engine.query<SurveyLinkRow>(`
     SELECT l.id, l.client_id AS "clientId", l.contact_id AS "contactId", ct.full_name AS "contactName", l.locale,
       ${STATUS} AS status, l.expires_at AS "expiresAt", l.answered_at AS "answeredAt", l.response_id AS "responseId",

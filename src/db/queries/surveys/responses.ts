@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Survey answers (table survey_responses), each with the names a list shows: client, contact, the
 // user who entered it. Every statement is scoped by org_id.
@@ -46,6 +47,8 @@ const sortColumns: Record<string, string> = {
 export type SurveyResponseFilter = {
   orgId: number; clientId?: number | undefined; from?: string | undefined; to?: string | undefined; channel?: string | undefined;
   sort?: string | undefined; page: number; pageSize: number;
+  /** Only these clients' answers (a manager's own and shared); null/undefined: all. */
+  scope?: ClientScope | null | undefined;
 };
 
 export async function listSurveyResponses(db: Database, f: SurveyResponseFilter): Promise<{ items: SurveyResponseRow[]; total: number }> {
@@ -56,10 +59,13 @@ export async function listSurveyResponses(db: Database, f: SurveyResponseFilter)
   if (f.from !== undefined) add('r.answered_on >= ?', f.from);
   if (f.to !== undefined) add('r.answered_on <= ?', f.to);
   if (f.channel !== undefined) add('r.channel = ?', f.channel);
+  if (f.scope) where.push(inClientScopeText(f.scope, 'r.client_id'));
   const sort = f.sort ?? '-answeredOn';
   const descending = sort.startsWith('-');
-  const column = sortColumns[descending ? sort.slice(1) : sort] ?? 'r.answered_on';
-  const direction = sortColumns[descending ? sort.slice(1) : sort] ? (descending ? 'DESC' : 'ASC') : 'DESC';
+  const field = descending ? sort.slice(1) : sort;
+  const known = Object.hasOwn(sortColumns, field); // not "constructor" of Object
+  const column = known ? sortColumns[field]! : 'r.answered_on';
+  const direction = known ? (descending ? 'DESC' : 'ASC') : 'DESC';
   const filter = where.join(' AND ');
   const [items, total] = await Promise.all([
     db.engine.query<SurveyResponseRow>(`${SELECT} WHERE ${filter} ORDER BY ${column} ${direction} NULLS LAST, r.id ${direction}

@@ -1,5 +1,6 @@
 import { surveyDimensions, type SurveyGrain } from '../../../core/surveys/satisfaction.js';
 import type { Database } from '../../database.js';
+import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Set-based aggregation of survey answers. The database sums and counts (per period, per client);
 // the averages and the NPS are taken from those tallies by the pure rules of core/surveys, which the
@@ -31,12 +32,13 @@ function tallyOf(row: Record<string, unknown>): TallyRow {
   };
 }
 
-export type TrendScope = { orgId: number; from: string; to: string; clientId?: number | undefined };
+export type TrendScope = { orgId: number; from: string; to: string; clientId?: number | undefined; clients?: ClientScope | null | undefined };
 
 function scopeSql(s: TrendScope): { where: string; params: unknown[] } {
   const params: unknown[] = [s.orgId, s.from, s.to];
   let where = 'r.org_id = $1 AND r.answered_on BETWEEN $2::date AND $3::date';
   if (s.clientId !== undefined) { params.push(s.clientId); where += ` AND r.client_id = $${params.length}`; }
+  if (s.clients) where += ` AND ${inClientScopeText(s.clients, 'r.client_id')}`;
   return { where, params };
 }
 

@@ -13,6 +13,7 @@ import type { Static } from 'typebox';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import { api, buildUrl, type QueryValue } from '../../lib/api.js';
 import { analyticsKeys } from './keys.js';
+import { can } from '../../../core/access/permissions.js';
 
 export type { FigureKey };
 
@@ -168,7 +169,7 @@ export function useRefreshAnalytics() {
 
 // ---- who may change what ---------------------------------------------------------------------------
 /** The analytics settings are the organisation's rules: its owner and head of sales set them. */
-export const canEditAnalyticsSettings = (role: string | undefined): boolean => role === 'owner' || role === 'head_of_sales';
+export const canEditAnalyticsSettings = (role: string | undefined): boolean => can(role ?? '', 'changeSettings');
 
 // ---- users (the managers clients belong to) -----------------------------------------------------------
 export function useUsers() {

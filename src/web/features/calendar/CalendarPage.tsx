@@ -37,11 +37,11 @@ export default function CalendarPage() {
   const asked = params.get('scope');
   const scope: Scope = asked === 'mine' || asked === 'all' ? asked : role === 'manager' ? 'mine' : 'all';
   const { from, to } = gridRange(month);
-  const events = useCalendarEvents(from, to, scope);
-  // Congratulations are for key figures; everybody else's birthdays only on request.
+  // Congratulations are for key figures; everybody else's birthdays only on request (the server filters).
   const everyone = params.get('people') === 'all';
-  const shown = useMemo(() => (events.data?.events ?? [])
-    .filter((e) => everyone || !((e.kind === 'birthday' || e.kind === 'family_birthday') && !e.keyFigure)), [events.data, everyone]);
+  const events = useCalendarEvents(from, to, scope, everyone ? 'all' : 'key');
+  const shown = events.data?.events ?? [];
+  const hidden = useMemo(() => new Map((events.data?.hiddenByDay ?? []).map((h) => [h.date, h.count])), [events.data]);
 
   // From the address as it is now, not as it was at the last render: two quick clicks on "next month" make two months.
   const go = (change: Record<string, string | ((current: URLSearchParams) => string)>) => {
@@ -79,7 +79,7 @@ export default function CalendarPage() {
             {events.isPending ? <PageLoader /> : null}
             {events.data ? (
               <Box style={{ opacity: events.isPlaceholderData ? 0.6 : 1 }}>
-                <MonthGrid month={month} today={today} days={events.data.days} events={shown}
+                <MonthGrid month={month} today={today} days={events.data.days} events={shown} hidden={hidden}
                   onOpenEvent={(event) => setOpened({ kind: 'event', event })} onOpenDay={(date) => setOpened({ kind: 'day', date })} />
               </Box>
             ) : null}
@@ -95,7 +95,7 @@ export default function CalendarPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      <EventDetailsModal opened={opened} events={shown} days={events.data?.days ?? []} today={today}
+      <EventDetailsModal opened={opened} events={shown} hidden={hidden} days={events.data?.days ?? []} today={today}
         canWrite={canWrite(role)} onClose={() => setOpened(null)} />
     </Stack>
   );

@@ -15,9 +15,10 @@ import { eventColors, useEventTitle } from './labels.js';
 
 export type Opened = { kind: 'event'; event: CalendarEventT } | { kind: 'day'; date: string };
 
-export function EventDetailsModal({ opened, events, days, today, canWrite, onClose }: {
+export function EventDetailsModal({ opened, events, hidden, days, today, canWrite, onClose }: {
   opened: Opened | null;
   events: CalendarEventT[];
+  hidden: ReadonlyMap<string, number>;
   days: CalendarDayT[];
   today: string;
   canWrite: boolean;
@@ -36,6 +37,9 @@ export function EventDetailsModal({ opened, events, days, today, canWrite, onClo
         {day?.reason === 'transfer' ? <Badge color="red" variant="light">{t('calendar.transfer', { date: day.from ? formatDate(day.from, language) : '—' })}</Badge> : null}
         {day?.kind === 'shortened' ? <Badge color="yellow" variant="light">{t('calendar.shortened')}</Badge> : null}
         {shown.length === 0 ? <Text c="dimmed">{t('calendar.noEvents')}</Text> : null}
+        {opened?.kind === 'day' && date && hidden.get(date) ? (
+          <Text size="sm" c="dimmed" data-testid="calendar-day-hidden">{t('calendar.hiddenInDay', { count: hidden.get(date) })}</Text>
+        ) : null}
         {shown.map((e, i) => (
           <Fragment key={e.id}>
             {i > 0 ? <Divider /> : null}

@@ -17,11 +17,13 @@ const colorVars = (kind: CalendarEventT['kind']): CSSProperties => ({
   ['--event-fg' as string]: `var(--mantine-color-${eventColors[kind]}-light-color)`,
 });
 
-export function MonthGrid({ month, today, days, events, onOpenEvent, onOpenDay }: {
+export function MonthGrid({ month, today, days, events, hidden, onOpenEvent, onOpenDay }: {
   month: string;
   today: string;
   days: CalendarDayT[];
   events: CalendarEventT[];
+  /** Per day, the personal dates the server left out (a large base has more than a day can show). */
+  hidden: ReadonlyMap<string, number>;
   onOpenEvent: (event: CalendarEventT) => void;
   onOpenDay: (date: string) => void;
 }) {
@@ -62,7 +64,7 @@ export function MonthGrid({ month, today, days, events, onOpenEvent, onOpenDay }
             const off = info ? info.kind === 'off' : isWeekend(date);
             const shortened = info?.kind === 'shortened';
             const list = byDate.get(date) ?? [];
-            const more = list.length - SHOWN_PER_DAY;
+            const more = Math.max(0, list.length - SHOWN_PER_DAY) + (hidden.get(date) ?? 0);
             const note = dayNote(date, info, off);
             const cellClass = [classes.day, off ? classes.off : '', monthOf(date) !== month ? classes.outside : '', date === today ? classes.today : ''].join(' ');
             return (

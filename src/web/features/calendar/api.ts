@@ -4,12 +4,15 @@ import type {
 } from '../../../contract/calendar.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
+import { can } from '../../../core/access/permissions.js';
 
 export type Scope = 'mine' | 'all';
+/** Whose birthdays: key figures' and their families' (congratulations are for them), or everybody's. */
+export type People = 'key' | 'all';
 
 export const calendarKeys = {
   all: ['calendar'] as const,
-  events: (from: string, to: string, scope: Scope) => ['calendar', 'events', from, to, scope] as const,
+  events: (from: string, to: string, scope: Scope, people: People) => ['calendar', 'events', from, to, scope, people] as const,
   tasks: (scope: Scope, status: string) => ['calendar', 'tasks', scope, status] as const,
   settings: ['calendar', 'settings'] as const,
   feed: ['calendar', 'feed'] as const,
@@ -18,12 +21,12 @@ export const calendarKeys = {
 /** Roles that see everyone's tasks (the server's rule, services/calendar/tasks.ts). */
 export const seesAllTasks = (role: string | undefined) => role !== undefined && role !== 'manager';
 /** Roles that set the lead time and may run the generator. */
-export const managesCalendar = (role: string | undefined) => role === 'owner' || role === 'head_of_sales';
+export const managesCalendar = (role: string | undefined) => can(role ?? '', 'changeSettings');
 
-export function useCalendarEvents(from: string, to: string, scope: Scope) {
+export function useCalendarEvents(from: string, to: string, scope: Scope, people: People) {
   return useQuery({
-    queryKey: calendarKeys.events(from, to, scope),
-    queryFn: ({ signal }) => api<CalendarEventsT>('/calendar/events', { signal, query: { from, to, scope } }),
+    queryKey: calendarKeys.events(from, to, scope, people),
+    queryFn: ({ signal }) => api<CalendarEventsT>('/calendar/events', { signal, query: { from, to, scope, people } }),
     placeholderData: keepPreviousData,
   });
 }

@@ -11,6 +11,7 @@ import { OrderStatusBadge } from '../../components/StatusBadge.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, marginShare, NO_VALUE, splitMinutes } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
+import { HiddenValue } from '../privacy/Hidden.js';
 import classes from './clients.module.css';
 
 type CardProps = { card: ClientCardT };
@@ -94,20 +95,20 @@ export function ContactsSection({ card, actions }: CardProps & { actions?: ((con
               <Table.Td>{label('influence', c.influence)}</Table.Td>
               <Table.Td><AttitudeText value={c.attitude} /></Table.Td>
               <Table.Td>
-                {c.phones.length ? (
+                {c.personalDataHidden ? <HiddenValue /> : c.phones.length ? (
                   <Stack gap={2}>
                     {c.phones.map((p) => <Anchor key={p} size="sm" href={`tel:${p.replace(/[^\d+]/g, '')}`}><Nowrap>{p}</Nowrap></Anchor>)}
                   </Stack>
                 ) : NO_VALUE}
               </Table.Td>
               <Table.Td>
-                {c.emails.length ? (
+                {c.personalDataHidden ? <HiddenValue /> : c.emails.length ? (
                   <Stack gap={2}>
                     {c.emails.map((e) => <Anchor key={e} size="sm" href={`mailto:${e}`}>{e}</Anchor>)}
                   </Stack>
                 ) : NO_VALUE}
               </Table.Td>
-              <Table.Td><Nowrap>{formatDate(c.birthday, language)}</Nowrap></Table.Td>
+              <Table.Td>{c.personalDataHidden ? <HiddenValue /> : <Nowrap>{formatDate(c.birthday, language)}</Nowrap>}</Table.Td>
               {actions ? <Table.Td>{actions(c)}</Table.Td> : null}
             </Table.Tr>
           ))}

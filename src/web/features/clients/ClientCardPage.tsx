@@ -18,6 +18,7 @@ import { EditableBlock } from './EditableBlock.js';
 import type { Block } from './EditClientForm.js';
 import { LegalEntitiesSection } from './LegalEntitiesSection.js';
 import { useClientCard } from './queries.js';
+import { SharesBlock } from '../access/SharesBlock.js';
 
 // The analytics panel draws charts: its own chunk, loaded when its tab is shown.
 const ClientAnalyticsPanel = lazy(() => import('../analytics/ClientAnalyticsPanel.js'));
@@ -25,8 +26,9 @@ const PowerStructurePanel = lazy(() => import('../people/PowerStructurePanel.js'
 const ClientClaimsPanel = lazy(() => import('../claims/ClientClaimsPanel.js'));
 const ClientSurveysPanel = lazy(() => import('../surveys/ClientSurveysPanel.js'));
 const ClientLossControl = lazy(() => import('../losses/ClientLossControl.js'));
+const ClientHistoryPanel = lazy(() => import('../audit/ClientHistoryPanel.js'));
 
-const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'people', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions', 'claims', 'surveys'] as const;
+const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'people', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions', 'claims', 'surveys', 'history'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: unknown): value is Tab => (tabs as readonly unknown[]).includes(value);
 const DEFAULT_TAB: Tab = 'analytics';
@@ -155,7 +157,7 @@ export default function ClientCardPage() {
             <ClientAnalyticsPanel clientId={c.id} />
           </Suspense>
         </Tabs.Panel>
-        <Tabs.Panel value="profile" pt="md"><Paper withBorder radius="md" p="md">{block('profile', <ProfileSection card={data} />)}</Paper></Tabs.Panel>
+        <Tabs.Panel value="profile" pt="md"><Stack gap="md"><Paper withBorder radius="md" p="md">{block('profile', <ProfileSection card={data} />)}</Paper><SharesBlock clientId={c.id} /></Stack></Tabs.Panel>
         <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} writable={writable} /></Paper></Tabs.Panel>
         <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsBlock card={data} writable={writable} /></Paper></Tabs.Panel>
         <Tabs.Panel value="people" pt="md"><Suspense fallback={<PageLoader />}><PowerStructurePanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
@@ -172,6 +174,7 @@ export default function ClientCardPage() {
         <Tabs.Panel value="interactions" pt="md"><Paper withBorder radius="md" p="md"><InteractionsSection card={data} /></Paper></Tabs.Panel>
         <Tabs.Panel value="claims" pt="md"><Suspense fallback={<PageLoader />}><ClientClaimsPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
         <Tabs.Panel value="surveys" pt="md"><Suspense fallback={<PageLoader />}><ClientSurveysPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
+        <Tabs.Panel value="history" pt="md"><Suspense fallback={<PageLoader />}><ClientHistoryPanel clientId={c.id} /></Suspense></Tabs.Panel>
       </Tabs>
 
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { notify } from '../../lib/notify.js';
+import { PersonalDataButton } from '../privacy/PersonalDataButton.js';
 import { ContactsSection } from './CardSections.js';
 import { ContactForm } from './ContactForm.js';
 import { useConfirmedDelete } from './queries.js';
@@ -23,9 +24,12 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
 
   const actions = (c: ContactT) => (
     <Group gap={4} wrap="nowrap">
-      <Button variant="default" size="compact-sm" aria-label={t('contactForm.editLabel', { name: c.fullName })} onClick={() => setEditing(c)}>
-        {t('common.edit')}
-      </Button>
+      <PersonalDataButton clientId={clientId} clientOwnerId={card.client.ownerUserId} contact={c} />
+      {c.erasedAt ? null : (
+        <Button variant="default" size="compact-sm" aria-label={t('contactForm.editLabel', { name: c.fullName })} onClick={() => setEditing(c)}>
+          {t('common.edit')}
+        </Button>
+      )}
       <Button variant="subtle" color="red" size="compact-sm" aria-label={t('contactForm.deleteLabel', { name: c.fullName })} onClick={() => removal.ask(c)}>
         {t('common.delete')}
       </Button>

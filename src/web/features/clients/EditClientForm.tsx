@@ -16,6 +16,8 @@ import { notify } from '../../lib/notify.js';
 import { useUsers } from '../analytics/api.js';
 import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.js';
 import { useUpdateClient } from './queries.js';
+import { can } from '../../../core/access/permissions.js';
+import { useMe } from '../auth/session.js';
 
 type Field = Exclude<keyof ClientUpdateT, 'externalId'>;
 type Kind = 'text' | 'longText' | 'money' | 'days' | 'boolean' | 'tags' | 'owner' | EnumGroup;
@@ -224,6 +226,8 @@ function EnumSelect({ group, disabledValues = [], ...props }: Omit<SelectProps, 
 function OwnerSelect({ card, ...props }: Omit<SelectProps, 'data'> & { card: ClientCardT }) {
   const { t } = useTranslation();
   const users = useUsers();
+  // A manager keeps their clients: only the head of sales and the owner hand a client over (the server refuses too).
+  const locked = !can(useMe().data?.role ?? '', 'reassignClients');
   const options = (users.data ?? []).filter((u) => u.disabledAt === null || u.id === card.client.ownerUserId)
     .map((u) => ({ value: String(u.id), label: u.name }));
   const owner = card.client.ownerUserId;
@@ -234,8 +238,8 @@ function OwnerSelect({ card, ...props }: Omit<SelectProps, 'data'> & { card: Cli
       data={options}
       searchable
       nothingFoundMessage={t('editClient.nothingFound')}
-      disabled={users.isPending}
-      description={users.isError ? t('editClient.usersUnavailable') : undefined}
+      disabled={users.isPending || locked}
+      description={locked ? t('access.ownerLocked') : users.isError ? t('editClient.usersUnavailable') : undefined}
     />
   );
 }

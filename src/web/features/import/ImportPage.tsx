@@ -3,7 +3,7 @@ import { Alert, Modal, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Notifications } from '../../components/Notifications.js';
-import { canWrite } from '../../lib/enums.js';
+import { can } from '../../../core/access/permissions.js';
 import { useMe } from '../auth/session.js';
 import { ImportHistory } from './ImportHistory.js';
 import { ImportWizard } from './ImportWizard.js';
@@ -29,8 +29,9 @@ export default function ImportPage() {
         <Title order={1} size="h2">{t('import.title')}</Title>
         <Text size="sm" c="dimmed">{t('import.subtitle')}</Text>
       </div>
-      {canWrite(me.data?.role) ? <ImportWizard /> : <Alert color="gray" variant="light" data-testid="import-read-only">{t('import.readOnly')}</Alert>}
-      <ImportHistory onOpen={setOpen} />
+      {!me.data ? null : can(me.data.role, 'importData') ? <><ImportWizard /><ImportHistory onOpen={setOpen} /></> : (
+        <Alert color="gray" variant="light" data-testid="import-read-only">{t('access.importOnlyLeads')}</Alert>
+      )}
       <Modal
         opened={openId !== null}
         onClose={() => setOpen(null)}

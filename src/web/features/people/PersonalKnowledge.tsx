@@ -13,6 +13,8 @@ import { formatDate, formatMoney, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
 import { longTextOrNull, sameValue } from '../clients/forms.js';
+import { isForbidden } from '../privacy/api.js';
+import { PersonalDataHiddenNote } from '../privacy/Hidden.js';
 import { usePersonal, useUpdatePerson, type PersonPatch } from './api.js';
 import { FamilySection, GiftsSection, UsefulDatesSection } from './PersonalRecords.js';
 import classes from './people.module.css';
@@ -23,7 +25,7 @@ export function PersonalKnowledge({ clientId, contactId, writable }: { clientId:
   const personal = usePersonal(contactId);
   const [editing, setEditing] = useState(false);
   if (personal.isPending) return <PageLoader minHeight={120} />;
-  if (personal.isError) return <ErrorAlert error={personal.error} onRetry={() => void personal.refetch()} />;
+  if (personal.isError) return isForbidden(personal.error) ? <PersonalDataHiddenNote /> : <ErrorAlert error={personal.error} onRetry={() => void personal.refetch()} />;
   const k = personal.data;
   const c = k.contact;
   const text = (value: string | null) => (value ? <Text size="sm" className={classes.prewrap}>{value}</Text> : <Text size="sm" c="dimmed">{NO_VALUE}</Text>);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { useDatabase } from '../../../test/support/database.js';
+import { buildOrg, buildUser } from '../../../test/support/factories.js';
+import { actorForToken } from './sessions.js';
+import { createApiToken, updateUser } from './users.js';
+
+const db = await useDatabase();
+
+describe('an API token acts for its user as the user is now', () => {
+  it('loses what a demotion takes from its user, and stops working when the user is disabled', async () => {
+    const owner = await buildOrg(db);
+    const head = await buildUser(db, owner.orgId, 'head_of_sales');
+    const { token } = await createApiToken(db, head, { name: '1C exchange' });
+    expect(await actorForToken(db, token)).toMatchObject({ orgId: owner.orgId, userId: head.userId, role: 'head_of_sales' });
+
+    await updateUser(db, owner, head.userId, { role: 'manager' });
+    expect(await actorForToken(db, token)).toMatchObject({ userId: head.userId, role: 'manager' });
+
+    await updateUser(db, owner, head.userId, { disabled: true });
+    expect(await actorForToken(db, token)).toBeNull();
+    await updateUser(db, owner, head.userId, { disabled: false, role: 'head_of_sales' });
+    expect(await actorForToken(db, token)).toMatchObject({ role: 'head_of_sales' });
+  });
+
+  it('keeps a token narrower than its user as it was issued', async () => {
+    const owner = await buildOrg(db);
+    const { token } = await createApiToken(db, owner, { name: 'reports', role: 'analyst' });
+    expect(await actorForToken(db, token)).toMatchObject({ role: 'analyst' });
+  });
+});

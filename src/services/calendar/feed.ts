@@ -74,7 +74,7 @@ function describe(e: CalendarEventT, locale: TextLocale, origin: string): string
  * The iCalendar file of a feed address "<orgId>.<secret>.ics": the owner's events for the last month
  * and the next twelve (production-calendar days off and shortened days, public and professional
  * holidays, personal dates of their scope) and their open tasks on their due days, in the user's
- * language. Tasks are VEVENTs rather than VTODOs: Google Calendar and Outlook ignore VTODO in
+ * language. Tasks are VEVENTs rather than to-do components: Google Calendar and Outlook ignore those in
  * subscriptions. An unknown, malformed or revoked secret, or a disabled user, is 404 — the lookup is
  * by the secret's SHA-256, so the comparison never leaks the stored value through timing.
  */

@@ -3,6 +3,7 @@
  * settings and users, filtered by record kind, action, user, client and period, with CSV/XLSX export.
  */
 import { Alert, Anchor, Button, Group, NumberInput, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
@@ -43,15 +44,7 @@ export default function AuditPage() {
   const filters = filtersFrom(params);
   const log = useAuditLog({ ...filters, pageSize: PAGE_SIZE }, { enabled: owner });
   const users = useUsers();
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes), { replace: true });
   const { page: _page, ...exportFilters } = filters;
   const anyFilter = Object.keys(exportFilters).length > 0;
   const pages = log.data ? Math.max(1, Math.ceil(log.data.total / PAGE_SIZE)) : 1;

@@ -7,6 +7,7 @@ import { Anchor, Button, Group, MultiSelect, Pagination, Select, SimpleGrid, Sta
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
 import { Notifications } from '../../components/Notifications.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
@@ -57,15 +58,7 @@ export default function ClaimsPage() {
   const [openId, setOpenId] = useState<number | null>(null);
 
   /** Sets (or, with null/empty, removes) address parameters; a filter change goes back to page 1. */
-  const update = (changes: Record<string, string | null>) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('page' in changes)) next.delete('page');
-    return next;
-  }, { replace: true });
+  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes), { replace: true });
 
   return (
     <Stack gap="md">

@@ -6,6 +6,7 @@
  */
 import { Anchor, Badge, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { isEnumValue } from '../../lib/enums.js';
@@ -32,15 +33,7 @@ export default function LossesPage() {
   const pareto = useLossPareto(badOrder ? null : from, badOrder ? null : to, by);
 
   /** Sets (or, with null/empty, removes) address parameters; any change but the page goes back to page 1. */
-  const update = (changes: Record<string, string | null>) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    return next;
-  }, { replace: true });
+  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes), { replace: true });
 
   const shownFrom = from ?? pareto.data?.period.from ?? '';
   const shownTo = to ?? pareto.data?.period.to ?? '';

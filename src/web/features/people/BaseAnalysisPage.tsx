@@ -6,6 +6,7 @@
 import { baseAnalysisQuestions, type BaseAnalysisQuestion } from '../../../core/people/base-analysis.js';
 import { Anchor, Badge, Chip, Group, Pagination, Select, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { withFilterChanges } from '../../lib/address.js';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { significances } from '../../lib/enums.js';
@@ -37,15 +38,7 @@ export default function BaseAnalysisPage() {
   const filter = { missing, significance: chosen.length ? chosen.join(',') : undefined, ownerUserId, page, pageSize: PAGE_SIZE };
   const report = useBaseAnalysis(filter);
 
-  const update = (changes: Record<string, string | null>) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('page' in changes)) next.delete('page');
-    return next;
-  });
+  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes));
   const from = location.pathname + location.search;
   const significanceLabel = (s: string) => (s === 'none' ? t('people.base.noSignificance') : label('significance', s));
 

@@ -20,6 +20,7 @@ import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { csvChunks, joinSalesParts, salesExtras, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
+import { importSalesDirect } from './direct-sales.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -33,6 +34,8 @@ export type ImportRequest = {
   mode?: ImportMode | undefined;
   /** Who reads the file: worker threads for large CSV sales files by default; tests choose. */
   readers?: 'main' | 'workers' | undefined;
+  /** Sales CSV written as it is read (the default for large files; see direct-sales.ts); tests choose. */
+  direct?: boolean | undefined;
 };
 
 export type ImportPhase = 'reading' | 'writing' | 'analytics';
@@ -119,8 +122,17 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   let result: ImportResult;
   try {
     result = await db.engine.transaction(async () => {
-      await createStage(db, tables);
       progress('reading', 0);
+      const onReading = (done: number, read: number, refused: number) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused });
+      const direct = await directEligible(db, request, source.format, job) ? await importSalesDirect(db, orgId, job, readerCount(), onReading) : null;
+      if (direct && direct.status !== 'fallback') {
+        ({ rowsRead, rowsValid, rowsSkipped, rejectedRows } = direct);
+        rejects.push(...direct.rejects);
+        if (direct.status === 'rejected') throw new Cancelled(finish('rejected', {}, 'none'));
+        progress('writing');
+        return await settle(direct);
+      }
+      await createStage(db, tables);
       const staged = await stageFile(db, job, source.format, streamed, request.readers, (done, read, refused) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused }));
       rowsRead = staged.rowsRead; rowsValid = staged.rowsValid; rowsSkipped = staged.rowsSkipped;
       rejectedRows = staged.rejectedRows;
@@ -156,22 +168,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         if (unknown.length) await db.engine.query(`DELETE FROM ${table} WHERE row_no = ANY($1::int[])`, [unknown]);
       }
       if (mode === 'all' && rejectedRows > 0) throw new Cancelled(finish('rejected', {}, 'none'));
-      const merged = await mergeInFastMode(db, kind, orgId);
-      touch = merged.touch;
-      // Lost clients who bought again in the file are won back (one statement); their ladder history changes from the day they were lost.
-      if (kind === 'sales') touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
-      const outcome = merged.outcome as Record<string, number>;
-      const clientIds = new Set(touch.clientIds);
-      let analytics: ImportResult['analytics'] = 'none';
-      if (clientIds.size > 0 && clientIds.size <= KEEP_ANALYTICS_UP_TO) {
-        progress('analytics');
-        await keepAnalytics(db, orgId, { clientIds, days: touch.days });
-        analytics = 'kept';
-      }
-      // One row for the whole file, in its transaction (a dry run rolls it back with the rest).
-      await auditImport(db, actor, { kind, format: source.format, mode, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, ...outcome });
-      if (request.dryRun) throw new Cancelled(finish('dry_run', outcome, 'none'));
-      return finish('done', outcome, analytics);
+      return await settle(await mergeInFastMode(db, kind, orgId));
     });
   } catch (e) {
     if (e instanceof Cancelled) return e.result;
@@ -185,6 +182,37 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
     result.analytics = 'rebuilt';
   }
   return result;
+
+  /** After the merge, in its transaction: won-back clients, analytics kept for a small import, the audit row. */
+  async function settle(merged: { outcome: object; touch: MergeTouch }): Promise<ImportResult> {
+    touch = merged.touch;
+    // Lost clients who bought again in the file are won back (one statement); their ladder history changes from the day they were lost.
+    if (kind === 'sales') touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
+    const outcome = merged.outcome as Record<string, number>;
+    const clientIds = new Set(touch.clientIds);
+    let analytics: ImportResult['analytics'] = 'none';
+    if (clientIds.size > 0 && clientIds.size <= KEEP_ANALYTICS_UP_TO) {
+      progress('analytics');
+      await keepAnalytics(db, orgId, { clientIds, days: touch.days });
+      analytics = 'kept';
+    }
+    // One row for the whole file, in its transaction (a dry run rolls it back with the rest).
+    await auditImport(db, actor, { kind, format: source.format, mode, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, ...outcome });
+    if (request.dryRun) throw new Cancelled(finish('dry_run', outcome, 'none'));
+    return finish('done', outcome, analytics);
+  }
+}
+
+/**
+ * Whether a file goes the direct way (order lines written as they are read, see direct-sales.ts): a
+ * sales CSV, all or nothing, large (or readers asked for), read as UTF-8 or 1251 (UTF-16's line breaks
+ * are two bytes, so it is not cut into parts), and a role that may turn foreign-key triggers off.
+ */
+async function directEligible(db: Database, request: ImportRequest, format: string, job: StageJob): Promise<boolean> {
+  if (job.kind !== 'sales' || format !== 'csv' || (request.mode ?? 'all') !== 'all' || job.reading.encoding === 'utf-16le') return false;
+  if (request.direct === false || process.env.RAPPORT_IMPORT_DIRECT === '0') return false;
+  const large = request.readers === 'workers' || (request.readers === undefined && (await stat(job.path)).size > WORKERS_ABOVE_BYTES);
+  return (request.direct === true || large) && await isSuperuser(db);
 }
 
 /**

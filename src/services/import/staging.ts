@@ -22,15 +22,15 @@ export async function* csvChunks(lines: readonly string[], per = 5000): AsyncGen
   for (let i = 0; i < lines.length; i += per) yield lines.slice(i, i + per).join('');
 }
 
-const text = (v: CellValue | undefined): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+export const text = (v: CellValue | undefined): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 
 /**
  * A copy of a string that no longer points into the megabyte of file text it was cut from: values
  * kept for the whole import (clients, products, documents) would otherwise keep every chunk alive.
  */
-const detach = (s: string | null): string | null => (s === null ? null : (` ${s}`).slice(1));
-const detached = (values: CellValue[]): CellValue[] => values.map((v) => (typeof v === 'string' ? detach(v) : v));
-const num = (v: CellValue | undefined): number | null => (typeof v === 'number' ? v : null);
+export const detach = (s: string | null): string | null => (s === null ? null : (` ${s}`).slice(1));
+export const detached = (values: CellValue[]): CellValue[] => values.map((v) => (typeof v === 'string' ? detach(v) : v));
+export const num = (v: CellValue | undefined): number | null => (typeof v === 'number' ? v : null);
 
 const problem = (field: string, column: string, value: string, reason: string, ru: string, en: string): RowProblem =>
   ({ field, column, value, reason, message: { ru, en } });
@@ -130,6 +130,24 @@ export function joinSalesParts(parts: { part: SalesPart; fromRow: number; toRow:
   };
 }
 
+/**
+ * A line that names a document seen before on `firstRow` with another client, or (for a document
+ * with a 1C id) another date: refused, since one document has one client and one day.
+ */
+export function documentConflict(clientKey: string, day: string | null, firstRow: number, r: ImportRecord, ck: string, columnOf: (field: string) => string): RowProblem[] | null {
+  if (clientKey !== ck) {
+    return [problem('client', columnOf('client'), text(r.client) ?? text(r.clientInn) ?? '', 'document_client_conflict',
+      `документ ${text(r.documentNumber)} в строке ${firstRow} указан с другим клиентом`,
+      `document ${text(r.documentNumber)} has another client on row ${firstRow}`)];
+  }
+  if (r.documentId && day !== text(r.documentDate)) {
+    return [problem('documentDate', columnOf('documentDate'), text(r.documentDate) ?? '', 'document_date_conflict',
+      `документ ${text(r.documentNumber)} в строке ${firstRow} указан с другой датой`,
+      `document ${text(r.documentNumber)} has another date on row ${firstRow}`)];
+  }
+  return null;
+}
+
 function clientRefs() {
   const refs = new Map<string, ClientRefValue>();
   return {
@@ -181,16 +199,9 @@ function salesStaging(): Staging {
         const key = detach(dk)!;
         doc = { key, firstRow: rowNo, clientKey: detach(ck)!, lines: 0, values: detached([text(r.documentId), text(r.documentNumber), text(r.documentDate), text(r.status), ck, text(r.manager), text(r.dueDate), text(r.deliveryMethod), num(r.logisticsCost)]) };
         docs.set(key, doc);
-      } else if (doc.clientKey !== ck) {
-        broken.add(dk);
-        return [problem('client', columnOf('client'), text(r.client) ?? text(r.clientInn) ?? '', 'document_client_conflict',
-          `документ ${text(r.documentNumber)} в строке ${doc.firstRow} указан с другим клиентом`,
-          `document ${text(r.documentNumber)} has another client on row ${doc.firstRow}`)];
-      } else if (r.documentId && doc.values[2] !== text(r.documentDate)) {
-        broken.add(dk);
-        return [problem('documentDate', columnOf('documentDate'), text(r.documentDate) ?? '', 'document_date_conflict',
-          `документ ${text(r.documentNumber)} в строке ${doc.firstRow} указан с другой датой`,
-          `document ${text(r.documentNumber)} has another date on row ${doc.firstRow}`)];
+      } else {
+        const conflict = documentConflict(doc.clientKey, doc.values[2] as string | null, doc.firstRow, r, ck, columnOf);
+        if (conflict) { broken.add(dk); return conflict; }
       }
       const ik = itemKey({ ext: text(r.itemExternalId), code: text(r.itemCode), name: text(r.item) });
       if (!items.has(ik)) items.set(detach(ik)!, detached([ik, text(r.itemExternalId), text(r.itemCode), text(r.item), text(r.itemGroup), text(r.unit)]));

@@ -13,37 +13,56 @@ export const usersByName = `SELECT DISTINCT ON (key) key, id FROM (
  * created, each with a legal entity when the file gives an ИНН; a found client gains a legal entity
  * for an ИНН/КПП it did not have. Leaves `client_id` null for clients not found otherwise.
  */
-export async function resolveClients(db: Database, orgId: number, opts: { create: boolean }): Promise<{ created: number; matched: number }> {
-  const q = (text: string) => db.engine.query(text, [orgId]);
-  await db.engine.exec('ALTER TABLE s_clients ADD COLUMN client_id bigint, ADD COLUMN is_new boolean NOT NULL DEFAULT false');
-  await q(`UPDATE s_clients s SET client_id = c.id FROM clients c WHERE c.org_id = $1 AND s.ext IS NOT NULL AND c.external_id = s.ext`);
-  await q(`UPDATE s_clients s SET client_id = m.client_id FROM (
+export async function resolveClients(db: Database, orgId: number, opts: { create: boolean; table?: 's_clients' | 'b_clients' }): Promise<{ created: number; matched: number }> {
+  const table = opts.table ?? 's_clients';
+  await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false;
+    ${clientResolution(table, orgId, opts.create)}`);
+  const { rows: [n] } = await db.engine.query<{ created: number; matched: number }>(
+    `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE client_id IS NOT NULL AND NOT is_new)::int AS matched FROM ${table}`);
+  return { created: Number(n!.created), matched: Number(n!.matched) };
+}
+
+/**
+ * The statements of `resolveClients` as one text, so a batch of a direct import resolves its
+ * clients in one round trip (the organisation's id is a literal: statements with parameters
+ * cannot be sent together).
+ */
+export function clientResolution(table: 's_clients' | 'b_clients', orgId: number, create: boolean): string {
+  if (!Number.isSafeInteger(orgId)) throw new RangeError('organisation id');
+  const statements = [
+    `UPDATE s_clients s SET client_id = c.id FROM clients c WHERE c.org_id = $1 AND s.ext IS NOT NULL AND c.external_id = s.ext`,
+    `UPDATE s_clients s SET client_id = m.client_id FROM (
       SELECT DISTINCT ON (s2.key) s2.key, le.client_id
       FROM s_clients s2 JOIN legal_entities le ON le.org_id = $1 AND le.inn = s2.inn AND (s2.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s2.kpp)
       WHERE s2.client_id IS NULL AND s2.inn IS NOT NULL
       ORDER BY s2.key, (le.kpp IS NOT DISTINCT FROM s2.kpp) DESC, le.is_primary DESC, le.client_id) m
-    WHERE s.key = m.key`);
-  await q(`UPDATE s_clients s SET client_id = m.id
-    FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS lname, id FROM clients WHERE org_id = $1 ORDER BY lower(name), id) m
+    WHERE s.key = m.key`,
+    `UPDATE s_clients s SET client_id = m.id
+    FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS lname, id FROM clients
+      WHERE org_id = $1 AND lower(name) IN (SELECT lower(name) FROM s_clients WHERE client_id IS NULL)
+      ORDER BY lower(name), id) m
     WHERE s.client_id IS NULL AND s.name IS NOT NULL AND lower(s.name) = m.lname
-      AND (s.inn IS NULL OR NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = m.id AND le.inn IS NOT NULL))`);
-  const matched = Number((await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM s_clients WHERE client_id IS NOT NULL')).rows[0]!.n);
-  let created = 0;
-  if (opts.create) {
-    await db.engine.exec(`UPDATE s_clients s SET client_id = n.id, is_new = true FROM (
+      AND (s.inn IS NULL OR NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = m.id AND le.inn IS NOT NULL))`,
+  ];
+  if (create) {
+    statements.push(`UPDATE s_clients s SET client_id = n.id, is_new = true FROM (
         SELECT key, nextval(pg_get_serial_sequence('clients', 'id')) AS id FROM (SELECT key FROM s_clients WHERE client_id IS NULL ORDER BY first_row) k) n
-      WHERE s.key = n.key`);
-    created = (await q(`INSERT INTO clients (org_id, id, name, status, external_id, owner_user_id)
+      WHERE s.key = n.key`,
+    `INSERT INTO clients (org_id, id, name, status, external_id, owner_user_id)
       SELECT $1, s.client_id, coalesce(s.name, 'ИНН ' || s.inn, s.ext), 'active', s.ext, u.id
-      FROM s_clients s LEFT JOIN (${usersByName}) u ON u.key = lower(s.manager) WHERE s.is_new`)).rowCount;
+      FROM s_clients s LEFT JOIN (${usersByName}) u ON u.key = lower(s.manager) WHERE s.is_new`);
   }
-  await q(`INSERT INTO legal_entities (org_id, client_id, legal_form, full_name, inn, kpp, is_primary)
-    SELECT $1, s.client_id, CASE WHEN length(s.inn) = 12 THEN 'ИП' END, coalesce(s.name, 'ИНН ' || s.inn), s.inn, s.kpp,
-      NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id)
+  statements.push(
+    // The ids just set change the plan: without fresh statistics the check below runs as a nested loop over every legal entity.
+    'ANALYZE s_clients',
+    `INSERT INTO legal_entities (org_id, client_id, legal_form, full_name, inn, kpp, is_primary)
+    SELECT $1, s.client_id, CASE WHEN length(s.inn) = 12 THEN 'ИП' END, coalesce(s.name, 'ИНН ' || s.inn), s.inn, s.kpp, has.client_id IS NULL
     FROM (SELECT DISTINCT ON (client_id, inn, kpp) * FROM s_clients WHERE client_id IS NOT NULL AND inn IS NOT NULL ORDER BY client_id, inn, kpp, first_row) s
+    LEFT JOIN (SELECT DISTINCT le.client_id FROM legal_entities le JOIN s_clients c ON c.client_id = le.client_id WHERE le.org_id = $1) has
+      ON has.client_id = s.client_id
     WHERE NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id AND le.inn = s.inn
       AND (s.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s.kpp))`);
-  return { created, matched };
+  return statements.map((t) => t.replaceAll('s_clients', table).replaceAll('$1', String(orgId))).join(';\n');
 }
 
 /** Staged rows whose client was not found: `row_no` of every such row of `table`. */

@@ -117,12 +117,12 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
           const out = m.out!;
           // Once a row is refused the import is cancelled: nothing more need go in but the
           // fingerprints, so the report names every repeated row as the staged path does.
-          if (out.fps) await copyDirect(db, 's_fps', out.fps);
+          if (out.fps.length) await copyDirect(db, 's_fps', out.fps);
           if (sum(refused) > 0) return;
-          if (out.lines) { await copyDirect(db, 'order_lines', out.lines); counts.linesWritten += lineCount(out.lines); }
-          if (out.orders) await copyDirect(db, 'orders', out.orders);
-          if (out.docs) await copyDirect(db, 's_docs', out.docs);
-          if (out.staged) await copyDirect(db, 's_lines', out.staged);
+          if (out.lines.length) { await copyDirect(db, 'order_lines', out.lines); counts.linesWritten += lineCount(out.lines); }
+          if (out.orders.length) await copyDirect(db, 'orders', out.orders);
+          if (out.docs.length) await copyDirect(db, 's_docs', out.docs);
+          if (out.staged.length) await copyDirect(db, 's_lines', out.staged);
         }).then(() => worker.postMessage({ credit: 1 }), fail);
       } else if (m.type === 'progress') {
         done[part] = m.done!; read[part] = m.rowsRead!; refused[part] = m.rejected!;
@@ -167,8 +167,9 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-function lineCount(csv: string): number {
+/** Lines of order_lines CSV (numbers and dates only: no line break inside a field). */
+function lineCount(pieces: readonly string[]): number {
   let n = 0;
-  for (let i = csv.indexOf('\n'); i >= 0; i = csv.indexOf('\n', i + 1)) n++;
+  for (const csv of pieces) for (let i = csv.indexOf('\n'); i >= 0; i = csv.indexOf('\n', i + 1)) n++;
   return n;
 }

@@ -129,6 +129,22 @@ describe('a sales file written as it is read (direct path)', () => {
     expect(await contents(b.orgId)).toMatchObject({ lines: [], orders: [], clients: [], products: [] });
   }, 180_000);
 
+  it('one reader alone finds rows repeated within its part, several times over, as the staged path does', async () => {
+    const { rows } = await salesFile(24_000);
+    const header = rows.indexOf(salesHeader) + 1;
+    const path = file([...rows, rows[header + 1], rows[header + 5000], rows[header + 1]].join('\r\n'));
+    const a = await buildOrg(db), b = await buildOrg(db);
+    const one = await staged(a, path);
+    process.env.RAPPORT_IMPORT_READERS = '1';
+    const two = await direct(b, path).finally(() => { process.env.RAPPORT_IMPORT_READERS = '2'; });
+    expect(two.rejects.map((r) => [r.rowNo, r.reason, r.message.en])).toEqual([
+      [rows.length + 1, 'duplicate_row', `the row repeats row ${header + 2}`],
+      [rows.length + 2, 'duplicate_row', `the row repeats row ${header + 5001}`],
+      [rows.length + 3, 'duplicate_row', `the row repeats row ${header + 2}`],
+    ]);
+    expect(comparable(two)).toEqual(comparable(one));
+  }, 180_000);
+
   it('falls back to one reader when a document has another client in a later part, refusing that row as the staged path does', async () => {
     const { rows } = await salesFile(24_000);
     const first = rows[rows.indexOf(salesHeader) + 1]!.split(';');

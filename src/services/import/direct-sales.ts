@@ -5,7 +5,7 @@ import {
 } from '../../db/queries/imports/direct-sales.js';
 import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sales.js';
 import { lineStart, splitCsv } from './csv-source.js';
-import type { DirectAnswer, DirectAsk, DirectJob, DirectOutput, DirectResult } from './direct-reader.js';
+import { FINGERPRINT_BITS, type DirectAnswer, type DirectAsk, type DirectJob, type DirectOutput, type DirectResult } from './direct-reader.js';
 import { csvLine } from './staging.js';
 import { repeatOf, type RejectedCell, type StageJob } from './stage-rows.js';
 
@@ -106,7 +106,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
 
   const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
   const workers = ranges.map((range, part) => spawnWorker(import.meta.url, 'direct-worker',
-    { ...job, range, part, orgId, batchLines: BATCH_LINES, managers } satisfies DirectJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
+    { ...job, range, part, orgId, batchLines: BATCH_LINES, managers, alone: ranges.length === 1 } satisfies DirectJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
   const results = workers.map((worker, part) => new Promise<DirectResult | null>((resolve, reject) => {
     const fail = (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)));
     worker.on('message', (m: { type: string; no?: number; ask?: DirectAsk; out?: DirectOutput; done?: number; rowsRead?: number; rejected?: number; result?: DirectResult; message?: string }) => {
@@ -149,7 +149,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     rowsRead: sum(all.map((p) => p.rowsRead)), rowsValid: sum(all.map((p) => p.rowsValid)), rowsSkipped: sum(all.map((p) => p.rowsSkipped)),
     rejectedRows: sum(all.map((p) => p.rejectedRows)),
   };
-  for (const r of await repeatedRows(db)) {
+  for (const r of await repeatedRows(db, repeatBits(all), FINGERPRINT_BITS)) {
     tally.rowsValid--; tally.rejectedRows++;
     rejects.push({ rowNo: r.rowNo, ...repeatOf(r.first) });
   }
@@ -158,7 +158,8 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
 
   const corrections = all.flatMap((p) => p.corrections.orderIds.map((id, i) => csvLine([id, p.corrections.totals[i]!, p.corrections.costs[i]!, p.corrections.lines[i]!])));
   if (corrections.length) await copyDirect(db, 's_totals', corrections.join(''));
-  if (!(await joinSharedDocuments(db, orgId))) return null;
+  // One reader meets every document whole; two may each meet part of one.
+  if (ranges.length > 1 && !(await joinSharedDocuments(db, orgId))) return null;
   // Temporary tables get no statistics by themselves; the end compares staged lines with orders by joins.
   await db.engine.exec('ANALYZE s_clients, s_items, s_docs, s_lines');
   const merged = await finishDirectSales(db, orgId, counts);
@@ -166,6 +167,22 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The filter bits where a row may repeat another: hit twice within a part, or set by two parts. */
+function repeatBits(parts: DirectResult[]): number[] {
+  const bits = parts.flatMap((p) => p.repeatBits);
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = i + 1; j < parts.length; j++) {
+      const a = parts[i]!.filter, b = parts[j]!.filter;
+      if (!a || !b) continue;
+      for (let k = 0; k < a.length; k++) {
+        const both = a[k]! & b[k]!;
+        if (both) for (let bit = 0; bit < 8; bit++) if (both & (1 << bit)) bits.push(k * 8 + bit);
+      }
+    }
+  }
+  return bits;
+}
 
 /** Lines of order_lines CSV (numbers and dates only: no line break inside a field). */
 function lineCount(pieces: readonly string[]): number {

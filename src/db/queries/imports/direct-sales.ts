@@ -101,13 +101,16 @@ export async function newOrderIds(db: Database, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
-/** Rows that repeat an earlier row of the file (the same fingerprint): each with the row it repeats. */
-export async function repeatedRows(db: Database): Promise<{ rowNo: number; first: number }[]> {
-  const { rows: [any] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT fp FROM s_fps GROUP BY fp HAVING count(*) > 1) r');
-  if (!any || Number(any.n) === 0) return [];
+/**
+ * Rows that repeat an earlier row of the file (the same fingerprint), each with the row it repeats,
+ * searched among the fingerprints that fall on `bits` of the readers' filter (see FINGERPRINT_BITS).
+ */
+export async function repeatedRows(db: Database, bits: number[], filterBits: number): Promise<{ rowNo: number; first: number }[]> {
+  if (!bits.length) return [];
   const { rows } = await db.engine.query<{ row_no: number; first: number }>(`SELECT row_no, first FROM (
-      SELECT row_no, first_value(row_no) OVER (PARTITION BY fp ORDER BY row_no) AS first FROM s_fps) d
-    WHERE row_no <> first ORDER BY row_no`);
+      SELECT f.row_no, first_value(f.row_no) OVER (PARTITION BY f.fp ORDER BY f.row_no) AS first
+      FROM s_fps f JOIN (SELECT DISTINCT unnest($1::bigint[]) AS bit) b ON b.bit = mod(f.fp, $2::bigint)) d
+    WHERE row_no <> first ORDER BY row_no`, [bits, filterBits]);
   return rows.map((r) => ({ rowNo: Number(r.row_no), first: Number(r.first) }));
 }
 

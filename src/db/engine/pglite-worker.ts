@@ -6,7 +6,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 type Request =
   | { id: number; op: 'query'; text: string; params: unknown[]; rowMode?: 'array' }
   | { id: number; op: 'exec'; text: string }
-  | { id: number; op: 'copy'; text: string; csv: string }
+  | { id: number; op: 'copy'; text: string; csv: string | (string | Uint8Array)[] }
   | { id: number; op: 'dump' }
   | { id: number; op: 'close' };
 
@@ -46,7 +46,7 @@ parentPort!.on('message', async (req: Request) => {
         break;
       case 'copy': {
         // PGlite has no COPY FROM STDIN; it reads a blob mounted at /dev/blob.
-        await db.query(req.text, [], { blob: new Blob([req.csv]) });
+        await db.query(req.text, [], { blob: new Blob((typeof req.csv === 'string' ? [req.csv] : req.csv) as BlobPart[]) });
         reply(req.id, null);
         break;
       }

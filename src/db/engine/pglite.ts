@@ -84,11 +84,11 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     },
     async copyCsv(table, columns, chunks) {
       const text = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
-      let slice: string[] = [];
+      let slice: (string | Uint8Array)[] = [];
       let size = 0;
       const flush = async () => {
         if (size === 0) return;
-        const csv = slice.join('');
+        const csv = slice.every((c) => typeof c === 'string') ? slice.join('') : slice;
         slice = []; size = 0;
         await exclusive(() => call({ op: 'copy', text, csv }));
       };

@@ -80,7 +80,7 @@ export function openPostgres(connectionString: string, options: { max?: number; 
     async copyCsv(table, columns, chunks) {
       const run = async (client: pg.PoolClient) => {
         const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
-        await pipeline(Readable.from(chunks), sink);
+        await pipeline(Readable.from(asBuffers(chunks)), sink);
       };
       const inTx = current.getStore();
       try {
@@ -96,4 +96,9 @@ export function openPostgres(connectionString: string, options: { max?: number; 
       await pool.end();
     },
   };
+}
+
+/** Bytes handed over by a worker thread go to the socket as they are, without a copy. */
+async function* asBuffers(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Buffer> {
+  for await (const c of chunks) yield typeof c === 'string' ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
 }

@@ -14,8 +14,8 @@ export type Engine = {
    * context) sees the transaction; a throw rolls all of it back. Nested calls join the outer one.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
-  /** Bulk load of CSV text (no header) into `table (columns)`: COPY, never row inserts. */
-  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
+  /** Bulk load of CSV text (no header) into `table (columns)`: COPY, never row inserts. Chunks are text or UTF-8 bytes. */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
   close(): Promise<void>;
 };
 

@@ -33,7 +33,8 @@ export type DirectAnswer =
   | { abandon: true };
 
 /** One batch as CSV for COPY: order lines and orders of new documents, staged lines of existing ones, documents, fingerprints. */
-export type DirectOutput = { lines: string[]; orders: string[]; docs: string[]; staged: string[]; fps: string[] };
+/** One batch as UTF-8 CSV for COPY, handed over without a copy: order lines and orders of new documents, documents, staged lines of existing ones, fingerprints. */
+export type DirectOutput = { lines: Uint8Array[]; orders: Uint8Array[]; docs: Uint8Array[]; staged: Uint8Array[]; fps: Uint8Array[] };
 
 export type DirectResult = {
   rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[];
@@ -96,6 +97,8 @@ class LineBatch {
   }
 }
 
+const utf8 = new TextEncoder();
+
 /** Text for COPY gathered in pieces of a few hundred lines, each joined flat at once: no long-lived chain of small strings. */
 class Pieces {
   readonly pieces: string[] = [];
@@ -104,9 +107,10 @@ class Pieces {
     this.parts.push(line);
     if (this.parts.length >= 400) this.cut();
   }
-  take(): string[] {
+  /** The pieces as UTF-8, each in a buffer of its own, so they can be transferred to another thread. */
+  take(): Uint8Array[] {
     this.cut();
-    return this.pieces;
+    return this.pieces.map((p) => utf8.encode(p));
   }
   private cut(): void {
     if (this.parts.length) { this.pieces.push(this.parts.join('')); this.parts = []; }

@@ -133,7 +133,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`reader stopped (${code})`)));
-    worker.postMessage({ credit: 4 });
+    worker.postMessage({ credit: 3 });
   }));
   let parts: (DirectResult | null)[];
   try {
@@ -185,8 +185,8 @@ function repeatBits(parts: DirectResult[]): number[] {
 }
 
 /** Lines of order_lines CSV (numbers and dates only: no line break inside a field). */
-function lineCount(pieces: readonly string[]): number {
+function lineCount(pieces: readonly Uint8Array[]): number {
   let n = 0;
-  for (const csv of pieces) for (let i = csv.indexOf('\n'); i >= 0; i = csv.indexOf('\n', i + 1)) n++;
+  for (const csv of pieces) for (let i = csv.indexOf(10); i >= 0; i = csv.indexOf(10, i + 1)) n++;
   return n;
 }

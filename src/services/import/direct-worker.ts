@@ -24,7 +24,8 @@ readSalesDirect(workerData as DirectJob, {
   async emit(out: DirectOutput) {
     while (credit <= 0) await new Promise<void>((resolve) => { waiting = resolve; });
     credit--;
-    port.postMessage({ type: 'out', out });
+    const buffers = [...out.lines, ...out.orders, ...out.docs, ...out.staged, ...out.fps].map((b) => b.buffer as ArrayBuffer);
+    port.postMessage({ type: 'out', out }, buffers);
   },
   progress: (done, total, rowsRead, rejected) => port.postMessage({ type: 'progress', done, total, rowsRead, rejected }),
 })

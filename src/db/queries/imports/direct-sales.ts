@@ -38,7 +38,7 @@ export const directColumns = {
 type DirectTable = keyof typeof directColumns;
 
 /** CSV text into a table of the direct import (one COPY). */
-export const copyDirect = (db: Database, table: DirectTable, csv: string | readonly string[]) =>
+export const copyDirect = (db: Database, table: DirectTable, csv: string | readonly (string | Uint8Array)[]) =>
   db.engine.copyCsv(table, directColumns[table], (async function* pieces() { yield* typeof csv === 'string' ? [csv] : csv; })());
 
 /** Users by lower-cased name or e-mail, for the "Менеджер" column, as the staged merge matches them. */

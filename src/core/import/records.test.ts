@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessKind, matchColumns, missingRequired, normalizeHeader, templateHeaders } from './fields.js';
 import { clientKey, clientNameKey, documentKey, rowFingerprint } from './keys.js';
-import { recordReader } from './records.js';
+import { isTrimmedSpace, recordReader } from './records.js';
 
 describe('column matching', () => {
   it('normalises headers: case, ё, dots, №, units in brackets', () => {
@@ -99,5 +99,106 @@ describe('records of other kinds', () => {
     const read = recordReader('clients', matchColumns('clients', headers), headers);
     const r = read(['Бета', '40702810900000000001', '044525225']);
     expect(r.kind === 'rejected' && r.problems.map((p) => [p.field, p.reason])).toEqual([['bankAccount', 'checksum']]);
+  });
+});
+
+describe('the shortcuts of the row reader', () => {
+  it('takes for blank exactly what trim removes', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isTrimmedSpace(c) !== (String.fromCharCode(c).trim() === '')) differ.push(c);
+    expect(differ).toEqual([]);
+  });
+
+  it('skips a total row exactly when the regex says so, whatever letter it starts with', () => {
+    const headers = ['Документ', 'Дата', 'Контрагент', 'Номенклатура', 'Количество', 'Сумма'];
+    const read = recordReader('sales', matchColumns('sales', headers), headers);
+    const TOTAL = /^(итого|всего|total|grand total)(?!\p{L})/iu;
+    const differ: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      for (const word of ['итого', 'всего', 'total', 'grand total']) {
+        const first = String.fromCharCode(c) + word.slice(1);
+        if (first.trim() !== first) continue;
+        const skipped = read([first, '01.02.2024', 'Альфа', 'Болт', '1', '1']).kind === 'skipped';
+        if (skipped !== TOTAL.test(first)) differ.push(first);
+      }
+    }
+    expect(differ).toEqual([]);
+    // Letters that fold to the words' first letters under Unicode case folding (here U+1C80, a form of «в»).
+    expect(read(['\u1c80сего', '', '', '', '', '']).kind).toBe('skipped');
+    expect(read(['\u00a0\tИТОГО:', '', '', '', '', '']).kind).toBe('skipped');
+  });
+
+  it('reads a cell that repeats the one above it to the same value, or the same problem, every time', () => {
+    const headers = ['Документ', 'Дата', 'Контрагент', 'ИНН', 'Номенклатура', 'Количество', 'Сумма', 'Проведен'];
+    const read = recordReader('sales', matchColumns('sales', headers), headers);
+    const other = recordReader('sales', matchColumns('sales', headers), headers);
+    const row = (date: string, inn: string, posted: string) => ['Р-1', date, 'Альфа', inn, 'Болт', '2', '10,00', posted];
+    const reasons = (r: ReturnType<typeof read>) => (r.kind === 'rejected' ? r.problems.map((p) => `${p.field}:${p.reason}:${p.value}`) : r.kind);
+    expect(reasons(read(row('31.02.2024', '7707083894', 'может')))).toEqual(['documentDate:no_such_date:31.02.2024', 'clientInn:checksum:7707083894', 'posted:boolean:может']);
+    const again = read(row('31.02.2024', '7707083894', 'может'));
+    expect(reasons(again)).toEqual(['documentDate:no_such_date:31.02.2024', 'clientInn:checksum:7707083894', 'posted:boolean:может']);
+    // Each row gets a problem list of its own, not the row before's.
+    const third = read(row('31.02.2024', '7707083894', 'может'));
+    expect(again.kind === 'rejected' && third.kind === 'rejected' && again.problems !== third.problems).toBe(true);
+    expect(read(row(' 01.02.2024 ', '7707083893', 'Да'))).toMatchObject({ kind: 'record', record: { documentDate: '2024-02-01', clientInn: '7707083893', posted: true } });
+    expect(read(row(' 01.02.2024 ', '7707083893', 'Да'))).toMatchObject({ kind: 'record', record: { documentDate: '2024-02-01', clientInn: '7707083893', posted: true } });
+    expect(read(row('', '', ''))).toMatchObject({ kind: 'rejected', problems: [{ field: 'documentDate', reason: 'required' }], record: { documentDate: null, clientInn: null, posted: null } });
+    // Another reader keeps its own last cells.
+    expect(reasons(other(row('01.02.2024', '7707083894', 'Нет')))).toEqual(['clientInn:checksum:7707083894']);
+    expect(read(row('01.02.2024', '7707083893', 'Нет'))).toMatchObject({ kind: 'record', record: { documentDate: '2024-02-01', posted: false, status: 'draft' } });
+  });
+
+  it('leaves a refused cell out of the record and keeps the keys in column order', () => {
+    const headers = ['Дата', 'Документ', 'Контрагент', 'Номенклатура', 'Количество', 'Цена'];
+    const read = recordReader('sales', matchColumns('sales', headers), headers);
+    const ok = read(['01.02.2024', 'Р-1', 'Альфа', 'Болт', '2', '5']);
+    expect(ok.kind === 'record' && Object.keys(ok.record)).toEqual(['documentDate', 'documentNumber', 'client', 'item', 'qty', 'price', 'amount', 'status', 'isReturn']);
+    const bad = read(['01.02.2024', 'Р-1', 'Альфа', 'Болт', 'два', '5']);
+    expect(bad.kind === 'rejected' && Object.keys(bad.record)).toEqual(['documentDate', 'documentNumber', 'client', 'item', 'price']);
+  });
+});
+
+describe('row fingerprints, reusing the hash of the cells a row shares with the row before', () => {
+  /** The fingerprint hashed from scratch, as it was before the reuse. */
+  function fingerprintOf(cells: readonly string[]): number {
+    let h1 = 0x811c9dc5, h2 = 0x01000193 ^ cells.length;
+    for (const cell of cells) {
+      for (let i = 0; i < cell.length; i++) {
+        const c = cell.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+      }
+      h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+      h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+    }
+    return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  }
+
+  it('answers as hashing from scratch, row after row', () => {
+    let seed = 5;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    const pool = ['', 'a', 'Реализация 00-1 от 01.02.2024', 'Реализация 00-2 от 01.02.2024', '01.02.2024 0:00:00', 'ООО «Альфа»', '\u0000', '\uffff', '😀'];
+    let before: string[] = [];
+    const differ: string[][] = [];
+    for (let row = 0; row < 20000; row++) {
+      const n = rnd() < 0.1 ? Math.floor(rnd() * 100) : before.length;
+      const cells = Array.from({ length: n }, (_, k) => (rnd() < 0.7 && before[k] !== undefined ? (rnd() < 0.5 ? before[k]! : ` ${before[k]!}`.slice(1)) : pool[Math.floor(rnd() * pool.length)]!));
+      if (rowFingerprint(cells) !== fingerprintOf(cells)) differ.push(cells);
+      before = cells;
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('is not misled by a caller that refills one array', () => {
+    const cells = ['Р-1', '01.02.2024', 'Альфа'];
+    expect(rowFingerprint(cells)).toBe(fingerprintOf(cells));
+    cells[2] = 'Бета';
+    expect(rowFingerprint(cells)).toBe(fingerprintOf(cells));
+    cells[0] = 'Р-2';
+    expect(rowFingerprint(cells)).toBe(fingerprintOf(cells));
+    // A row that throws half way (a cell that is no string) leaves nothing half kept behind.
+    expect(rowFingerprint(['a', 'b', 'c', 'd'])).toBe(fingerprintOf(['a', 'b', 'c', 'd']));
+    expect(() => rowFingerprint(['a', 'x', undefined as unknown as string, 'd'])).toThrow(TypeError);
+    expect(rowFingerprint(['a', 'x', 'c', 'd'])).toBe(fingerprintOf(['a', 'x', 'c', 'd']));
   });
 });

@@ -1,7 +1,7 @@
 import { checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount } from '../clients/requisites.js';
 import { lineAmount } from '../money/money.js';
-import { importFields, type ColumnMapping, type FieldSpec, type ImportKind } from './fields.js';
-import { parseDay, parseDecimal, parseEmail, parseKopecks, parseWhole, parseYesNo, valueProblemMessages, type ValueProblem } from './values.js';
+import { importFields, type ColumnMapping, type FieldSpec, type FieldType, type ImportKind } from './fields.js';
+import { dayOf, decimalOf, emailOf, isRefused, kopecksOf, wholeOf, yesNoOf, valueProblemMessages, type Refused, type ValueProblem } from './values.js';
 
 export type CellValue = string | number | boolean | null;
 export type ImportRecord = Record<string, CellValue>;
@@ -45,16 +45,49 @@ const DOCUMENT_TITLE = /^(.*?)\s+(\S+)\s+от\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s+\
 
 type Column = { index: number; header: string; spec: FieldSpec };
 
-function hasProblem(problems: RowProblem[], field: string): boolean {
-  for (const p of problems) if (p.field === field) return true;
-  return false;
+/** Why a cell was refused: a value problem, or a requisite check with its own message. */
+type Refusal = Refused | { ok: false; reason: string; message: { ru: string; en: string } };
+const refused = (v: CellValue | Refusal): v is Refusal => typeof v === 'object' && v !== null;
+
+/**
+ * Types whose cells repeat on the consecutive lines of one document (its date, the client's
+ * requisites, the flags) and cost more to read than to compare: the last cell read and its value
+ * are kept per column. Every reader is a pure function of the cell, so this changes no answer.
+ */
+const REPEATING: ReadonlySet<FieldType> = new Set<FieldType>(['date', 'boolean', 'email', 'inn', 'kpp', 'ogrn', 'bik', 'account']);
+
+/** Whitespace as `String.prototype.trim` removes it (WhiteSpace and LineTerminator of ECMA-262). */
+export function isTrimmedSpace(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/** `s.trim()`, without the call when there is nothing to trim, as in nearly every cell. */
+const trimmed = (s: string): string => (s.length > 0 && (isTrimmedSpace(s.charCodeAt(0)) || isTrimmedSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s);
+
+/** Where the first character `trim` keeps is, or -1 for a blank text. */
+function firstKept(s: string): number {
+  for (let i = 0; i < s.length; i++) if (!isTrimmedSpace(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Whether a text starting with character `c` may match TOTAL, so the regex runs only for those:
+ * the first letters of its words in either case, and, to stay exact under Unicode case folding,
+ * any character outside ASCII and the basic Cyrillic block.
+ */
+function mayBeTotal(c: number): boolean {
+  if (c < 0x80) { const l = c | 32; return l === 116 || l === 103; } // t, g
+  if (c >= 0x400 && c <= 0x4ff) return c === 0x438 || c === 0x418 || c === 0x432 || c === 0x412; // и, И, в, В
+  return true;
 }
 
 /**
  * Turns cells into a typed record for one import kind through a column mapping: each mapped cell
  * is parsed by its field's type, then the kind's rules apply (a sale needs a price or an amount;
  * a return counts negative; a cancelled or unposted document is recognised; foreign currency is
- * refused). Built once per import, then called for every row, so it allocates little.
+ * refused). Built once per import, then called for every row, so it allocates little: no result
+ * object per cell, no problem list for a row without problems.
  */
 export function recordReader(kind: ImportKind, mapping: ColumnMapping, headers: readonly string[]): (cells: readonly string[]) => ReadRow {
   const specs = new Map(importFields[kind].map((f) => [f.key, f]));
@@ -64,77 +97,111 @@ export function recordReader(kind: ImportKind, mapping: ColumnMapping, headers: 
     if (spec) columns.push({ index, header: headers[index] ?? spec.key, spec });
   });
   const required = importFields[kind].filter((f) => f.required);
-  const headers_ = new Map(columns.map((c) => [c.spec.key, c.header]));
+  const found = new Problems(new Map(columns.map((c) => [c.spec.key, c.header])));
+  // The columns as flat arrays, and the last cell of each and what it read to (see REPEATING).
+  const count = columns.length;
+  const indexes = columns.map((c) => c.index);
+  const keys = columns.map((c) => c.spec.key);
+  const types = columns.map((c) => c.spec.type);
+  const repeating = columns.map((c) => REPEATING.has(c.spec.type));
+  const lastCell: (string | undefined)[] = columns.map(() => undefined);
+  const lastValue: (CellValue | Refusal)[] = columns.map(() => null);
 
   return (cells) => {
-    let firstText = '';
-    for (const c of cells) { const t = c.trim(); if (t !== '') { firstText = t; break; } }
-    if (firstText === '' || TOTAL.test(firstText)) return { kind: 'skipped' };
+    let lead = -1, at = -1;
+    for (let i = 0; i < cells.length; i++) { at = firstKept(cells[i]!); if (at >= 0) { lead = i; break; } }
+    if (lead < 0) return { kind: 'skipped' };
+    if (mayBeTotal(cells[lead]!.charCodeAt(at)) && TOTAL.test(cells[lead]!.trim())) return { kind: 'skipped' };
 
     const record: ImportRecord = {};
-    const found = new Problems(headers_);
-    const problems = found.list;
-    const refuse = found;
-    for (const { index, spec } of columns) {
-      const raw = (cells[index] ?? '').trim();
-      if (raw === '') { record[spec.key] = null; continue; }
-      const v = readValue(spec, raw);
-      if (v.ok) record[spec.key] = v.value;
-      else refuse.add(spec.key, raw, v.reason, 'message' in v ? v.message : valueProblemMessages[v.reason as ValueProblem]);
+    found.list = null;
+    for (let k = 0; k < count; k++) {
+      const key = keys[k]!;
+      const cell = cells[indexes[k]!];
+      if (cell === undefined || cell === null) { record[key] = null; continue; }
+      let v: CellValue | Refusal;
+      if (!repeating[k]) v = cellValue(types[k]!, cell);
+      else if (cell === lastCell[k]) v = lastValue[k]!;
+      else { v = cellValue(types[k]!, cell); lastCell[k] = cell; lastValue[k] = v; }
+      if (!refused(v)) record[key] = v;
+      else found.add(key, cell.trim(), v.reason, 'message' in v ? v.message : valueProblemMessages[v.reason as ValueProblem]);
     }
     for (const f of required) {
-      if (record[f.key] === null || (record[f.key] === undefined && !hasProblem(problems, f.key))) {
+      const v = record[f.key];
+      if (v === null || (v === undefined && !found.has(f.key))) {
         if (kind === 'sales' && f.key === 'documentNumber' && record.documentId) continue;
         if (f.key === 'client' && (record.clientInn || record.clientExternalId)) continue;
         if (kind === 'sales' && f.key === 'documentDate') continue; // may come from the document's title below
-        refuse.add(f.key, '', 'required', valueProblemMessages.required);
+        found.add(f.key, '', 'required', valueProblemMessages.required);
       }
     }
-    if (kind === 'sales') applySaleRules(record, refuse);
-    if (kind === 'clients') applyClientRules(record, refuse);
+    if (kind === 'sales') applySaleRules(record, found);
+    if (kind === 'clients') applyClientRules(record, found);
     if (kind === 'interactions' && typeof record.kind === 'string') {
-      const found = interactionKinds.find(([re]) => re.test(record.kind as string));
-      if (found) record.kind = found[1];
-      else refuse.add('kind', record.kind, 'kind', ruleMessages.kind);
+      const known = interactionKinds.find(([re]) => re.test(record.kind as string));
+      if (known) record.kind = known[1];
+      else found.add('kind', record.kind, 'kind', ruleMessages.kind);
     }
-    return problems.length ? { kind: 'rejected', problems, record } : { kind: 'record', record };
+    const problems = found.list;
+    return problems ? { kind: 'rejected', problems, record } : { kind: 'record', record };
   };
 }
 
-/** The problems of one row; a class rather than a closure per row, since a file has millions of rows. */
+/**
+ * The problems of the row being read: one per reader, its list made only when a row has a
+ * problem (most have none), and handed out with that row.
+ */
 class Problems {
-  readonly list: RowProblem[] = [];
+  list: RowProblem[] | null = null;
   constructor(private readonly headers: Map<string, string>) {}
   add(field: string, value: string, reason: string, message: { ru: string; en: string }): void {
-    this.list.push({ field, column: this.headers.get(field) ?? field, value: value.length > 100 ? `${value.slice(0, 100)}…` : value, reason, message });
+    (this.list ??= []).push({ field, column: this.headers.get(field) ?? field, value: value.length > 100 ? `${value.slice(0, 100)}…` : value, reason, message });
+  }
+  has(field: string): boolean {
+    if (this.list) for (const p of this.list) if (p.field === field) return true;
+    return false;
   }
 }
 type Refuse = Problems;
 
-function readValue(spec: FieldSpec, raw: string): { ok: true; value: CellValue } | { ok: false; reason: string; message: { ru: string; en: string } } | { ok: false; reason: ValueProblem } {
-  switch (spec.type) {
-    case 'text':
-      return raw.length > MAX_TEXT ? { ok: false, reason: 'too_long' } : { ok: true, value: raw };
-    case 'number': return parseDecimal(raw, 3);
-    case 'money': return parseKopecks(raw);
-    case 'integer': return parseWhole(raw);
-    case 'date': return parseDay(raw);
-    case 'boolean': return parseYesNo(raw);
-    case 'email': return parseEmail(raw);
+/** What a cell reads to by its field's type: null when blank, else the value or why it is refused. */
+function cellValue(type: FieldType, cell: string): CellValue | Refusal {
+  const raw = trimmed(cell);
+  return raw === '' ? null : readValue(type, raw);
+}
+
+function readValue(type: FieldType, raw: string): CellValue | Refusal {
+  switch (type) {
+    case 'text': return raw.length > MAX_TEXT ? tooLong : raw;
+    case 'number': return decimalOf(raw, 3);
+    case 'money': return kopecksOf(raw);
+    case 'integer': return wholeOf(raw);
+    case 'date': return dayOf(raw);
+    case 'boolean': return yesNoOf(raw);
+    case 'email': return emailOf(raw);
     case 'inn': case 'kpp': case 'ogrn': case 'bik': {
       const digits = raw.replace(/[\s\u00a0]/g, '');
-      const check = spec.type === 'inn' ? checkInn(digits) : spec.type === 'kpp' ? checkKpp(digits) : spec.type === 'ogrn' ? checkOgrnAny(digits) : checkBik(digits);
-      return check.ok ? { ok: true, value: check.value } : { ok: false, reason: check.problem, message: check.message };
+      const check = type === 'inn' ? checkInn(digits) : type === 'kpp' ? checkKpp(digits) : type === 'ogrn' ? checkOgrnAny(digits) : checkBik(digits);
+      return check.ok ? check.value : { ok: false, reason: check.problem, message: check.message };
     }
     case 'account': {
       const digits = raw.replace(/[\s\u00a0]/g, '');
-      return /^\d{20}$/.test(digits) ? { ok: true, value: digits } : { ok: false, reason: 'length', message: { ru: 'номер счёта должен состоять из 20 цифр', en: 'an account number has 20 digits' } };
+      return /^\d{20}$/.test(digits) ? digits : { ok: false, reason: 'length', message: { ru: 'номер счёта должен состоять из 20 цифр', en: 'an account number has 20 digits' } };
     }
   }
 }
+const tooLong: Refusal = Object.freeze({ ok: false, reason: 'too_long' } as const);
 
 /** The last document title read: the lines of one document repeat it, so it is parsed once per document. */
 let lastTitle: { text: string; match: RegExpExecArray | null } = { text: '', match: null };
+
+/** The last document type seen and whether it is a return: the lines of one document repeat it. */
+let lastType = '';
+let lastTypeIsReturn = false;
+function isReturnType(type: string): boolean {
+  if (type !== lastType) { lastTypeIsReturn = /возврат|return|refund/i.test(type); lastType = type; }
+  return lastTypeIsReturn;
+}
 
 function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   // «Реализация товаров и услуг 00-000123 от 20.11.2025» in one cell: number, date and type in one.
@@ -144,7 +211,7 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
     if (title) {
       r.documentNumber = title[2]!;
       r.documentType ??= title[1]!;
-      if (!r.documentDate) { const d = parseDay(title[3]!); if (d.ok) r.documentDate = d.value; }
+      if (!r.documentDate) { const d = dayOf(title[3]!); if (!isRefused(d)) r.documentDate = d; }
     }
   }
   // undefined: the cell was refused already; null: it was empty and no title gave the date.
@@ -154,7 +221,7 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
 
   const qty = typeof r.qty === 'string' ? r.qty : null;
   if (qty === null) return;
-  const isReturn = typeof r.documentType === 'string' && /возврат|return|refund/i.test(r.documentType);
+  const isReturn = typeof r.documentType === 'string' && isReturnType(r.documentType);
   // A return counts negative whichever sign the file gives it.
   const signedQty = isReturn ? (qty.startsWith('-') ? qty : qty === '0' ? qty : `-${qty}`) : qty;
   r.qty = signedQty;
@@ -173,9 +240,10 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   if (typeof r.unitCost !== 'number' && typeof r.costAmount === 'number' && Number(signedQty) !== 0) r.unitCost = Math.abs(Math.round(r.costAmount / Number(signedQty)));
   if (typeof r.unitCost === 'number') r.unitCost = Math.abs(r.unitCost);
 
+  // Most files have no status column: no regex then, as neither matches an empty text.
   const status = typeof r.status === 'string' ? r.status.toLowerCase() : '';
-  r.status = r.deleted === true || /отмен|аннул|cancel|удал|delet/.test(status) ? 'cancelled'
-    : r.posted === false || /чернов|draft|не провед/.test(status) ? 'draft'
+  r.status = r.deleted === true || (status !== '' && /отмен|аннул|cancel|удал|delet/.test(status)) ? 'cancelled'
+    : r.posted === false || (status !== '' && /чернов|draft|не провед/.test(status)) ? 'draft'
       : 'completed';
   r.isReturn = isReturn;
 }

@@ -8,6 +8,13 @@ export type CsvRange = { start: number; end: number; firstLine: number };
 export type CsvOptions = { encoding?: CsvEncoding | undefined; delimiter?: string | undefined; range?: CsvRange | undefined };
 
 const SAMPLE_BYTES = 64 * 1024;
+/**
+ * Bytes decoded at a time: every encoding here gives at most one character per byte, so the text
+ * of a piece (with the unfinished line before it) stays under V8's large-object size (128 kB).
+ * Decoding the 256 kB reads whole made strings over it, which V8 allocates and frees one by one:
+ * the decoding and the first scan of each (flattening it) took several times as long.
+ */
+const DECODE_BYTES = 32 * 1024;
 const DELIMITERS = [';', ',', '\t', '|'];
 
 /**
@@ -85,9 +92,10 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
 }
 
 /**
- * Splits decoded text into rows. A line without quotes, the usual case, is split natively at once;
- * only lines with quotes are read character by character, and a quoted field may run over line
- * breaks. Rows are numbered by the line they start on.
+ * Splits decoded text into rows. A line without quotes, the usual case, is cut at its delimiters
+ * with `indexOf`; only lines with quotes are read character by character, and a quoted field may
+ * run over line breaks. Rows are numbered by the line they start on. A batch is the rows of one
+ * decoded piece (a few hundred): few enough that they die young.
  */
 async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void, firstLine = 1): AsyncGenerator<SourceRow[]> {
   const decoder = new TextDecoder(encoding);
@@ -95,6 +103,18 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
   let carry = '';
   let line = firstLine;
   let rows: SourceRow[] = [];
+  const single = delimiter.length === 1;
+  /** A line's cells cut straight from the text, without the string of the whole line that `split` needs. */
+  const cellsOf = (text: string, start: number, end: number): string[] => {
+    const cells: string[] = [];
+    for (let a = start; ;) {
+      let b = text.indexOf(delimiter, a);
+      if (b < 0 || b > end) b = end;
+      cells.push(text.slice(a, b));
+      if (b === end) return cells;
+      a = b + 1;
+    }
+  };
   const take = (text: string, final: boolean): string => {
     let pos = 0;
     const n = text.length;
@@ -106,7 +126,7 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (quote !== n && quote < pos) { quote = text.indexOf('"', pos); if (quote < 0) quote = n; }
       if (quote >= end) {
-        rows.push({ rowNo: line, cells: text.slice(pos, end).split(delimiter) });
+        rows.push({ rowNo: line, cells: single ? cellsOf(text, pos, end) : text.slice(pos, end).split(delimiter) });
         line++;
         pos = nl + 1;
         continue;
@@ -120,10 +140,13 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
     return text.slice(pos);
   };
   for await (const chunk of stream) {
-    bytes += chunk.length;
-    carry = take(carry + decoder.decode(chunk, { stream: true }), false);
-    onBytes(bytes);
-    if (rows.length) { const out = rows; rows = []; yield out; }
+    for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+      const piece = chunk.subarray(at, Math.min(at + DECODE_BYTES, chunk.length));
+      bytes += piece.length;
+      carry = take(carry + decoder.decode(piece, { stream: true }), false);
+      onBytes(bytes);
+      if (rows.length) { const out = rows; rows = []; yield out; }
+    }
   }
   const rest = take(carry + decoder.decode(), true);
   if (rest) throw new Error(`Row ${line}: a quoted field is never closed.`);

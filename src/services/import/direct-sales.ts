@@ -15,6 +15,7 @@ import { repeatOf, type RejectedCell, type StageJob } from './stage-rows.js';
  */
 const BATCH_LINES = 16_000;
 const WORKER_HEAP_MB = 256;
+const ORDER_ID_BLOCK = 8192;
 
 export type DirectImport =
   | { status: 'merged'; rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[]; outcome: SalesOutcome; touch: MergeTouch }
@@ -59,16 +60,18 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
   const dataStart = await lineStart(job.path, job.headerRowNo + 1);
   const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, readers);
 
-  // The one connection of the transaction takes one statement at a time: asks and COPYs queue here.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = chain.then(work);
-    chain = next.catch(() => undefined);
-    return next;
+  const connection = connectionQueue();
+  // New order ids are taken from the sequence a block at a time, so most batches are answered without a round trip.
+  let ids: number[] = [];
+  const orderIdsFor = async (n: number) => {
+    if (ids.length < n) ids = [...ids, ...(await newOrderIds(db, Math.max(ORDER_ID_BLOCK, n - ids.length)))];
+    const taken = ids.slice(0, n);
+    ids = ids.slice(n);
+    return taken;
   };
   const clientIds = new Map<string, number>();
   const knownItems = new Map<string, { id: number; cost: number }>();
-  const counts = { clients: { created: 0, matched: 0 }, items: { created: 0, matched: 0 }, linesWritten: 0 };
+  const counts = { clients: { created: 0, matched: 0 }, items: { created: 0, matched: 0 }, linesWritten: 0, existing: 0 };
 
   const answer = async (ask: DirectAsk): Promise<DirectAnswer> => {
     const clients = ask.clientLines.filter((_, i) => !clientIds.has(ask.clientKeys[i]!)).join('');
@@ -95,7 +98,8 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
         existing[i] = (ext !== null && ext !== undefined ? byExt.get(ext) : undefined) ?? byNumber.get(`${ask.docNumbers[i]}|${ask.docDays[i]}`);
       });
     }
-    const fresh = await newOrderIds(db, existing.filter((e) => e === undefined).length);
+    const fresh = await orderIdsFor(existing.filter((e) => e === undefined).length);
+    counts.existing += existing.length - fresh.length;
     let next = 0;
     return {
       itemIds: ask.itemKeys.map((k) => knownItems.get(k)!.id), itemCosts: ask.itemKeys.map((k) => knownItems.get(k)!.cost),
@@ -111,9 +115,9 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     const fail = (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)));
     worker.on('message', (m: { type: string; no?: number; ask?: DirectAsk; out?: DirectOutput; done?: number; rowsRead?: number; rejected?: number; result?: DirectResult; message?: string }) => {
       if (m.type === 'ask') {
-        serially(() => answer(m.ask!)).then((a) => worker.postMessage({ type: 'answer', no: m.no, answer: a }), fail);
+        connection.first(() => answer(m.ask!)).then((a) => worker.postMessage({ type: 'answer', no: m.no, answer: a }), fail);
       } else if (m.type === 'out') {
-        serially(async () => {
+        connection.then(async () => {
           const out = m.out!;
           // Once a row is refused the import is cancelled: nothing more need go in but the
           // fingerprints, so the report names every repeated row as the staged path does.
@@ -127,7 +131,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
       } else if (m.type === 'progress') {
         done[part] = m.done!; read[part] = m.rowsRead!; refused[part] = m.rejected!;
         onProgress(sum(done), sum(read), sum(refused));
-      } else if (m.type === 'done') serially(async () => m.result!).then(resolve, fail);
+      } else if (m.type === 'done') connection.then(async () => m.result!).then(resolve, fail);
       else if (m.type === 'abandoned') resolve(null);
       else if (m.type === 'error') fail(new Error(m.message));
     });
@@ -140,7 +144,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     parts = await Promise.all(results);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    await chain;
+    await connection.then(async () => undefined).catch(() => undefined);
   }
   if (parts.some((p) => !p || p.unsafe)) return null;
   const all = parts as DirectResult[];
@@ -161,12 +165,38 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
   // One reader meets every document whole; two may each meet part of one.
   if (ranges.length > 1 && !(await joinSharedDocuments(db, orgId))) return null;
   // Temporary tables get no statistics by themselves; the end compares staged lines with orders by joins.
-  await db.engine.exec('ANALYZE s_clients, s_items, s_docs, s_lines');
+  if (counts.existing > 0) await db.engine.exec('ANALYZE s_clients, s_items, s_docs, s_lines');
   const merged = await finishDirectSales(db, orgId, counts);
   return { status: 'merged', ...tally, rejects, ...merged };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * The transaction's one connection runs one statement at a time. A reader waits for the answer
+ * about its keys, but not for the COPY of its earlier lines: answers go before queued COPYs.
+ */
+function connectionQueue() {
+  const urgent: (() => Promise<void>)[] = [], queued: (() => Promise<void>)[] = [];
+  let running = false;
+  const pump = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (let job = urgent.shift() ?? queued.shift(); job; job = urgent.shift() ?? queued.shift()) await job();
+    } finally {
+      running = false;
+    }
+  };
+  const add = <T>(lane: (() => Promise<void>)[], work: () => Promise<T>) => new Promise<T>((resolve, reject) => {
+    lane.push(() => work().then(resolve, reject));
+    void pump();
+  });
+  return {
+    first: <T>(work: () => Promise<T>) => add(urgent, work),
+    then: <T>(work: () => Promise<T>) => add(queued, work),
+  };
+}
 
 /** The filter bits where a row may repeat another: hit twice within a part, or set by two parts. */
 function repeatBits(parts: DirectResult[]): number[] {

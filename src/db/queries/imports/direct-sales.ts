@@ -155,8 +155,8 @@ export async function joinSharedDocuments(db: Database, orgId: number): Promise<
  * their final totals (s_totals), then the documents the organisation already had are compared with
  * their staged lines and replaced where they differ, as the staged merge does.
  */
-export async function finishDirectSales(db: Database, orgId: number, counts: { clients: { created: number; matched: number }; items: { created: number; matched: number }; linesWritten: number }): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
+export async function finishDirectSales(db: Database, orgId: number, counts: { clients: { created: number; matched: number }; items: { created: number; matched: number }; linesWritten: number; existing: number }): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
   await db.engine.query(`UPDATE orders o SET total = t.total, cost_total = t.cost_total
     FROM s_totals t WHERE o.org_id = $1 AND o.id = t.order_id`, [orgId]);
-  return finishStagedDocuments(db, orgId, counts);
+  return finishStagedDocuments(db, orgId, counts, { existing: counts.existing > 0 });
 }

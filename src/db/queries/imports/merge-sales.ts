@@ -44,7 +44,9 @@ export async function mergeSales(db: Database, orgId: number): Promise<{ outcome
  * lines in s_lines): compared with their orders as the staged merge compares them, replaced where
  * they differ; then the new documents' orders (totals already in s_docs) and the tally.
  */
-export async function finishStagedDocuments(db: Database, orgId: number, counts: { clients: { created: number; matched: number }; items: { created: number; matched: number }; linesWritten: number }): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
+export async function finishStagedDocuments(db: Database, orgId: number, counts: { clients: { created: number; matched: number }; items: { created: number; matched: number }; linesWritten: number }, opts: { existing: boolean }): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
+  // A file of documents all new to the organisation has nothing staged to compare.
+  if (!opts.existing) return settleSales(db, orgId, counts.clients, counts.items, counts.linesWritten);
   await stagedTotals(db, orgId, "d.action = 'existing'");
   await db.engine.query(`UPDATE s_docs d SET old_client = o.client_id, old_day = o.order_date, action = ${sameDocument}
     FROM orders o WHERE o.org_id = $1 AND d.action = 'existing' AND o.id = d.order_id`, [orgId]);

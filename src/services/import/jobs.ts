@@ -114,7 +114,11 @@ export async function startImport(db: Database, store: UploadStore, actor: Actor
   };
   const done = (async (): Promise<ImportResult | null> => {
     try {
-      const result = await runImport(db, actor, { path, kind: request.kind, mapping: request.mapping, reading: request.reading, dryRun: request.dryRun, mode: request.mode }, onProgress);
+      // The rows and the job's "written" mark commit together: a server stopped during the analytics that follow knows the rows are in.
+      const beforeCommit = async (r: ImportResult) => {
+        await db.orm.update(importJobs).set({ phase: 'written', rowsRead: r.rowsRead, rowsValid: r.rowsValid, outcome: { ...r.outcome } }).where(where);
+      };
+      const result = await runImport(db, actor, { path, kind: request.kind, mapping: request.mapping, reading: request.reading, dryRun: request.dryRun, mode: request.mode, beforeCommit }, onProgress);
       await saveRejects(db, actor.orgId, id, result);
       await db.orm.update(importJobs).set({
         status: result.status === 'dry_run' ? 'done' : result.status, phase: null, format: result.format, mapping: result.mapping,
@@ -146,12 +150,24 @@ async function saveRejects(db: Database, orgId: number, jobId: number, result: I
   await db.engine.copyCsv('import_rejects', ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'], csvChunks(lines));
 }
 
-/** Jobs left "running" by a server that stopped: their transaction never committed, so nothing of them is in. */
+/**
+ * Jobs left "running" by a server that stopped. One marked "written" had committed its rows (the mark
+ * commits with them) and stopped in the analytics refresh after: it is done, with the analytics to
+ * rebuild. The others never committed, so nothing of them is in.
+ */
 export async function closeInterruptedImports(db: Database): Promise<void> {
+  const open = inArray(importJobs.status, ['running', 'queued']);
+  await db.orm.update(importJobs).set({
+    status: 'done', phase: null, finishedAt: new Date().toISOString(),
+    error: {
+      en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
+      ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
+    },
+  }).where(and(open, eq(importJobs.phase, 'written')));
   await db.orm.update(importJobs).set({
     status: 'failed', phase: null, finishedAt: new Date().toISOString(),
     error: { en: 'The server stopped during the import; nothing of it was written. Start it again.', ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.' },
-  }).where(inArray(importJobs.status, ['running', 'queued']));
+  }).where(open);
 }
 
 export type ImportJob = typeof importJobs.$inferSelect;

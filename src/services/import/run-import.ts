@@ -36,6 +36,11 @@ export type ImportRequest = {
   readers?: 'main' | 'workers' | undefined;
   /** Sales CSV written as it is read (the default for large files; see direct-sales.ts); tests choose. */
   direct?: boolean | undefined;
+  /**
+   * Runs in the import's transaction just before it commits (not for a dry run or a refused file):
+   * a job records there that its rows are in, so a server stopped afterwards knows they are.
+   */
+  beforeCommit?: ((result: ImportResult) => Promise<void>) | undefined;
 };
 
 export type ImportPhase = 'reading' | 'writing' | 'analytics';
@@ -199,7 +204,9 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
     // One row for the whole file, in its transaction (a dry run rolls it back with the rest).
     await auditImport(db, actor, { kind, format: source.format, mode, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, ...outcome });
     if (request.dryRun) throw new Cancelled(finish('dry_run', outcome, 'none'));
-    return finish('done', outcome, analytics);
+    const done = finish('done', outcome, analytics);
+    await request.beforeCommit?.(done);
+    return done;
   }
 }
 

@@ -28,9 +28,7 @@ export type DirectAsk = {
   docKeys: string[]; docClientKeys: string[]; docNumbers: (string | null)[]; docDays: (string | null)[]; docExts: (string | null)[];
 };
 
-export type DirectAnswer =
-  | { itemIds: number[]; itemCosts: number[]; orderIds: number[]; clientIds: number[]; existing: boolean[] }
-  | { abandon: true };
+export type DirectAnswer = { itemIds: number[]; itemCosts: number[]; orderIds: number[]; clientIds: number[]; existing: boolean[] };
 
 /** One batch as CSV for COPY: order lines and orders of new documents, staged lines of existing ones, documents, fingerprints. */
 /** One batch as UTF-8 CSV for COPY, handed over without a copy: order lines and orders of new documents, documents, staged lines of existing ones, fingerprints. */
@@ -61,10 +59,6 @@ export type DirectIo = {
   emit(out: DirectOutput): Promise<void>;
   progress(done: number, total: number, rowsRead: number, rejected: number): void;
 };
-
-export class Abandoned extends Error {
-  constructor() { super('direct import abandoned'); }
-}
 
 /**
  * The lines of one batch, kept in typed arrays reused from batch to batch: a batch lives until the
@@ -206,7 +200,6 @@ export async function readSalesDirect(job: DirectJob, io: DirectIo): Promise<Dir
 
   /** The batch as text, once the answer about its keys is in. */
   const write = async (batch: LineBatch, answer: DirectAnswer, items0: number, docs0: number, no: number) => {
-    if ('abandon' in answer) throw new Abandoned();
     for (let i = 0; i < answer.itemIds.length; i++) { productIds[items0 + i] = answer.itemIds[i]!; itemCosts[items0 + i] = answer.itemCosts[i]!; }
     for (let i = 0; i < answer.orderIds.length; i++) {
       orderIds[docs0 + i] = answer.orderIds[i]!; docClientIds[docs0 + i] = answer.clientIds[i]!; docExisting[docs0 + i] = answer.existing[i]!;

@@ -111,7 +111,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
   const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
   const workers = ranges.map((range, part) => spawnWorker(import.meta.url, 'direct-worker',
     { ...job, range, part, orgId, batchLines: BATCH_LINES, managers, alone: ranges.length === 1 } satisfies DirectJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
-  const results = workers.map((worker, part) => new Promise<DirectResult | null>((resolve, reject) => {
+  const results = workers.map((worker, part) => new Promise<DirectResult>((resolve, reject) => {
     const fail = (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)));
     worker.on('message', (m: { type: string; no?: number; ask?: DirectAsk; out?: DirectOutput; done?: number; rowsRead?: number; rejected?: number; result?: DirectResult; message?: string }) => {
       if (m.type === 'ask') {
@@ -132,22 +132,21 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
         done[part] = m.done!; read[part] = m.rowsRead!; refused[part] = m.rejected!;
         onProgress(sum(done), sum(read), sum(refused));
       } else if (m.type === 'done') connection.then(async () => m.result!).then(resolve, fail);
-      else if (m.type === 'abandoned') resolve(null);
       else if (m.type === 'error') fail(new Error(m.message));
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`reader stopped (${code})`)));
     worker.postMessage({ credit: 3 });
   }));
-  let parts: (DirectResult | null)[];
+  let parts: DirectResult[];
   try {
     parts = await Promise.all(results);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
     await connection.then(async () => undefined).catch(() => undefined);
   }
-  if (parts.some((p) => !p || p.unsafe)) return null;
-  const all = parts as DirectResult[];
+  if (parts.some((p) => p.unsafe)) return null;
+  const all = parts;
   const rejects = all.flatMap((p) => p.rejects);
   const tally = {
     rowsRead: sum(all.map((p) => p.rowsRead)), rowsValid: sum(all.map((p) => p.rowsValid)), rowsSkipped: sum(all.map((p) => p.rowsSkipped)),

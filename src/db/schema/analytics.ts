@@ -52,22 +52,27 @@ export const clientMonths = pgTable('client_months', {
 ]);
 
 /**
- * When each sales document was paid in full, allocating all of the client's credits (payments and
- * returns) to its documents first-in first-out by due date (as 1C settles by documents).
+ * How each sales document was paid, allocating all of the client's credits (payments and returns) to
+ * its documents first-in first-out by due date (as 1C settles by documents). A document is cut into
+ * pieces, one per day on which credits covered part of it and one for the part still open, so a
+ * return or payment covering part of a document reduces what is owed and overdue by just that part.
  */
 export const orderSettlements = pgTable('order_settlements', {
   orgId: orgIdColumn(),
   orderId: bigint('order_id', { mode: 'number' }).notNull(),
+  /** 1, 2, … in the order the pieces were covered; the open piece, if any, is last. */
+  piece: integer('piece').notNull().default(1),
   clientId: bigint('client_id', { mode: 'number' }).notNull(),
   /** The due date, or the order date plus the client's deferral, or the order date. */
   dueOn: date('due_on', { mode: 'string' }).notNull(),
+  /** This piece's amount; the pieces of a document add up to its total. */
   amount: money('amount').notNull(),
-  /** Σ of the client's documents up to and including this one in settlement order. */
+  /** Σ of the client's documents in settlement order up to the end of this piece. */
   cumulative: money('cumulative').notNull(),
-  /** The date the client's credits covered this document; null while it is open. */
+  /** The date the client's credits covered this piece; null while it is open. */
   settledOn: date('settled_on', { mode: 'string' }),
 }, (t) => [
-  primaryKey({ columns: [t.orgId, t.orderId] }),
+  primaryKey({ columns: [t.orgId, t.orderId, t.piece] }),
   foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
   index('order_settlements_client_idx').on(t.orgId, t.clientId, t.dueOn),
 ]);

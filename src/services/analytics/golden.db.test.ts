@@ -101,12 +101,13 @@ function expected(ids: Company['ids']) {
       firstPurchase: '2025-05-10', lastPurchase: '2026-05-20', productsBought: 3, groupsBought: 2, avgDiscountPct: 5, avgDelayDays: 7, maxDelayDays: 16,
       overdueNow: 1_900_000, interactions: 4, managerMinutes: 260, managerTimeCost: 650_000, logisticsCost: 30_000, relationshipSpend: 65_000,
       latePaymentCost: 17_710, costToServe: 762_710, profit: 1_587_290, activeMonths: 3, ladderStage: 'repeat_purchase', stageSince: '2026-01-01' },
-    // Revenue 2000 − 400 (return) = 1600.00; due 01.04 + 30 days = 01.05; the return (20.04) and 1600 on
-    // 11.05 settle it on 11.05: 10 days late → 2 000 000 × 10 × 16 % ÷ 365 = 876.7 → 877. One hour: 1500.00.
+    // Revenue 2000 − 400 (return) = 1600.00; due 01.04 + 30 days = 01.05; the return (20.04) covers 400
+    // before it is due, 1600 on 11.05 the rest: 10 days late on 1600 only → 160 000 × 10 × 16 % ÷ 365 =
+    // 701.4 → 701. One hour: 1500.00.
     [ids.B]: { ...zero, revenue: 160_000, cost: 120_000, margin: 40_000, marginPct: 25, returns: 40_000, orders: 1, purchaseDays: 1, ordersPerMonth: 0.08,
       avgIntervalDays: null, recencyDays: 75, tenureDays: 75, firstPurchase: '2026-04-01', lastPurchase: '2026-04-01', productsBought: 1, groupsBought: 1,
-      avgDiscountPct: 0, avgDelayDays: 10, maxDelayDays: 10, interactions: 1, managerMinutes: 60, managerTimeCost: 150_000, latePaymentCost: 877,
-      costToServe: 150_877, profit: -110_877, activeMonths: 1, ladderStage: 'first_purchase', stageSince: '2026-04-01' },
+      avgDiscountPct: 0, avgDelayDays: 10, maxDelayDays: 10, interactions: 1, managerMinutes: 60, managerTimeCost: 150_000, latePaymentCost: 701,
+      costToServe: 150_701, profit: -110_701, activeMonths: 1, ladderStage: 'first_purchase', stageSince: '2026-04-01' },
     [ids.C]: { ...zero, revenue: 0, cost: 0, margin: 0, marginPct: null, orders: 0, purchaseDays: 0, ordersPerMonth: 0, avgIntervalDays: null, recencyDays: null, tenureDays: null,
       firstPurchase: null, lastPurchase: null, productsBought: 0, groupsBought: 0, avgDiscountPct: null, avgDelayDays: null, maxDelayDays: null,
       interactions: 1, managerMinutes: 15, managerTimeCost: 37_500, costToServe: 37_500, profit: -37_500, activeMonths: 0, ladderStage: 'aware', stageSince: '2026-06-01' },
@@ -181,11 +182,11 @@ describe('a hand-worked company', async () => {
     const { ids } = company;
     const profits = Object.values(expected(ids)).map((f) => f.profit as number);
     const total = profits.reduce((s, p) => s + p, 0);
-    expect(total).toBe(2_303_913);
+    expect(total).toBe(2_304_089);
     const shares = [...figures.values()];
     expect(shares.reduce((s, f) => s + (f.profitShare as number), 0)).toBeCloseTo(1, 12);
     expect(shares.reduce((s, f) => s + (f.timeShare as number), 0)).toBeCloseTo(1, 12);
-    expect(figures.get(ids.A)!.profitShare).toBeCloseTo(1_587_290 / 2_303_913, 12);
+    expect(figures.get(ids.A)!.profitShare).toBeCloseTo(1_587_290 / 2_304_089, 12);
     // Minutes 260 + 60 + 15 + 60 + 30 = 425.
     expect(figures.get(ids.H)!.timeShare).toBeCloseTo(30 / 425, 12);
   });
@@ -274,9 +275,9 @@ describe('a hand-worked company', async () => {
   it('draws the whale curve: the hump is the peak over the total', async () => {
     const whale = await whaleOf(db, company.owner);
     // Ten active clients (D did nothing). Cumulative profit peaks after the six profitable ones.
-    expect(whale).toMatchObject({ clients: 10, totalProfit: 2_303_913, peakProfit: 2_467_290 });
-    expect(whale.hump).toBeCloseTo(2_467_290 / 2_303_913, 12);
-    expect(whale.curve.at(-1)).toMatchObject({ rank: 10, cumulativeProfit: 2_303_913, profitShare: 1 });
+    expect(whale).toMatchObject({ clients: 10, totalProfit: 2_304_089, peakProfit: 2_467_290 });
+    expect(whale.hump).toBeCloseTo(2_467_290 / 2_304_089, 12);
+    expect(whale.curve.at(-1)).toMatchObject({ rank: 10, cumulativeProfit: 2_304_089, profitShare: 1 });
     expect(whale.curve[1]).toMatchObject({ rank: 1, cumulativeProfit: 1_587_290 });
   });
 

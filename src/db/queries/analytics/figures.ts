@@ -22,10 +22,11 @@ export const figureColumns = [
  *   as-of − first purchase ever;
  * - average discount = (1 − Σ sold amount ÷ Σ quantity × list price) × 100, over lines with a list price;
  * - payment discipline over documents due in the period (up to the as-of day): delay = max(0,
- *   settled − due), open documents counting to the as-of day; overdue now = Σ documents due before
- *   the as-of day and not settled by it;
- * - manager time cost = minutes × hourly rate ÷ 60; cost of late payment = Σ amount × days late inside
- *   the period ÷ 365 × cost of capital %; cost to serve = manager time + logistics + relationship spend
+ *   settled − due), open documents counting to the as-of day; overdue now = Σ the parts of documents
+ *   due before the as-of day not covered by it (order_settlements' pieces: a partial return or payment
+ *   reduces it), so it never exceeds what the client owes;
+ * - manager time cost = minutes × hourly rate ÷ 60; cost of late payment = Σ over the pieces of each
+ *   document, amount × days late inside the period ÷ 365 × cost of capital %; cost to serve = manager time + logistics + relationship spend
  *   (receptions, entertainment, gifts) + cost of late payment; profit = margin − cost to serve;
  * - revenue CV = population σ ÷ μ of monthly revenue over all months of the period (zero months count).
  */
@@ -87,16 +88,23 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       WHERE m.org_id = ${org} AND m.month <= ${to} ${m}
       GROUP BY m.client_id
 ${breadthCte}    ), settle AS (
-      -- A document settled after the as-of day was still open on it.
+      -- Per document: its delay runs to the day its last piece was covered (a piece covered after the
+      -- as-of day was still open on it); what is overdue and what is late is counted piece by piece,
+      -- so a part already returned or paid is neither. Pieces covered before the period are skipped.
       SELECT x.client_id,
-        avg(greatest(0, x.paid_by_then - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
-        max(greatest(0, x.paid_by_then - x.due_on)) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS max_delay,
-        coalesce(sum(x.amount) FILTER (WHERE x.due_on < ${day} AND x.paid_by_then = ${day} AND (x.settled_on IS NULL OR x.settled_on > ${day})), 0) AS overdue,
-        coalesce(sum(x.amount::numeric * greatest(0, least(x.paid_by_then, ${end} + 1) - greatest(x.due_on, ${from}))), 0) AS late_amount_days
+        avg(x.delay) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS avg_delay,
+        max(x.delay) FILTER (WHERE x.due_on BETWEEN ${from} AND least(${end}, ${day})) AS max_delay,
+        coalesce(sum(x.overdue), 0) AS overdue, coalesce(sum(x.late_amount_days), 0) AS late_amount_days
       FROM (
-        SELECT client_id, due_on, amount, settled_on, CASE WHEN settled_on <= ${day} THEN settled_on ELSE ${day} END AS paid_by_then
-        FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
-          AND (x.due_on >= ${from} OR x.settled_on IS NULL OR x.settled_on > ${day})
+        SELECT client_id, order_id, due_on, greatest(0, max(paid_by_then) - due_on) AS delay,
+          sum(amount) FILTER (WHERE due_on < ${day} AND paid_by_then = ${day} AND (settled_on IS NULL OR settled_on > ${day})) AS overdue,
+          sum(amount::numeric * greatest(0, least(paid_by_then, ${end} + 1) - greatest(due_on, ${from}))) AS late_amount_days
+        FROM (
+          SELECT client_id, order_id, due_on, amount, settled_on, CASE WHEN settled_on <= ${day} THEN settled_on ELSE ${day} END AS paid_by_then
+          FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+            AND (x.due_on >= ${from} OR x.settled_on IS NULL OR x.settled_on > ${from})
+        ) pieces
+        GROUP BY client_id, order_id, due_on
       ) x
       GROUP BY x.client_id
     ), stage AS (

@@ -68,12 +68,15 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
 /**
  * Recomputes order_settlements for the scope: each sales document (total > 0) is due on its due date,
  * else its date plus the client's deferral; the client's credits (payments, and return documents on
- * their date) settle documents first-in first-out by due date. A document is settled on the first day
- * the running credits reach the running total up to and including it.
+ * their date) settle documents first-in first-out by due date. A document is cut into pieces by the
+ * days its credits covered part of it: a return or payment covering part of a document settles that
+ * part on its day, and only the rest stays open.
  *
- * Set-based: invoices and credits are one stream per client ordered by running amount, descending,
- * credits before invoices on ties; the earliest credit date among the rows before an invoice is the
- * first day the credits covered it.
+ * Set-based, on the line of running amounts: documents take the intervals (C − amount, C] of their
+ * running total C, credits cover (0, K] of their running total K by day. Every point where a document
+ * or a credit ends cuts the line into segments; a segment belongs to the first document ending at or
+ * after its end and is covered on the first day the running credits reached its end (never, when they
+ * have not). Adjacent segments of one document covered on the same day make one piece.
  */
 export async function refreshSettlements(db: Database, scope: Scope): Promise<void> {
   const p = new Params();
@@ -83,14 +86,15 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
   const d = new Params();
   await db.engine.query(`DELETE FROM order_settlements WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')}`, d.values);
   await db.engine.query(`
-    INSERT INTO order_settlements (org_id, order_id, client_id, due_on, amount, cumulative, settled_on)
+    INSERT INTO order_settlements (org_id, order_id, piece, client_id, due_on, amount, cumulative, settled_on)
     WITH invoice AS (
       SELECT o.client_id, o.id AS order_id, o.total AS amount,
         coalesce(o.payment_due_date, o.order_date + coalesce(c.payment_deferral_days, 0)) AS due_on
       FROM orders o JOIN clients c ON c.org_id = o.org_id AND c.id = o.client_id
       WHERE o.org_id = ${org} AND o.status IN ${SALE_STATUSES} AND o.total > 0 ${invoices}
     ), invoice_run AS (
-      SELECT *, sum(amount) OVER (PARTITION BY client_id ORDER BY due_on, order_id) AS cumulative FROM invoice
+      SELECT *, sum(amount) OVER w AS cumulative, row_number() OVER w AS seq FROM invoice
+      WINDOW w AS (PARTITION BY client_id ORDER BY due_on, order_id)
     ), credit AS (
       SELECT y.client_id, y.payment_date AS on_date, 0 AS source, y.id, y.amount FROM payments y
       WHERE y.org_id = ${org} ${pays}
@@ -99,13 +103,20 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
       WHERE o.org_id = ${org} AND o.status IN ${SALE_STATUSES} AND o.total < 0 ${invoices}
     ), credit_run AS (
       SELECT client_id, on_date, sum(amount) OVER (PARTITION BY client_id ORDER BY on_date, source, id) AS cumulative FROM credit
-    ), stream AS (
-      SELECT client_id, order_id, due_on, amount, cumulative, NULL::date AS on_date, 1 AS kind FROM invoice_run
+    ), bound AS (
+      SELECT client_id, cumulative AS hi, seq, NULL::date AS on_date FROM invoice_run
       UNION ALL
-      SELECT client_id, NULL, NULL, NULL, cumulative, on_date, 0 FROM credit_run
-    ), settled AS (
-      SELECT *, min(on_date) OVER (PARTITION BY client_id ORDER BY cumulative DESC, kind ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS settled_on
-      FROM stream
+      SELECT client_id, cumulative, NULL, on_date FROM credit_run
+    ), owner AS (
+      -- Over every point at or above this one: the first document ending there, the first day credits reached it.
+      SELECT client_id, hi, min(seq) OVER w AS seq, min(on_date) OVER w AS settled_on FROM bound
+      WINDOW w AS (PARTITION BY client_id ORDER BY hi DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    ), segment AS (
+      SELECT client_id, seq, settled_on, hi, hi - coalesce(lag(hi) OVER (PARTITION BY client_id ORDER BY hi), 0) AS amount
+      FROM (SELECT DISTINCT client_id, hi, seq, settled_on FROM owner WHERE seq IS NOT NULL AND hi > 0) s
+    ), piece AS (
+      SELECT client_id, seq, settled_on, sum(amount) AS amount, max(hi) AS cumulative FROM segment GROUP BY client_id, seq, settled_on
     )
-    SELECT ${org}::bigint, order_id, client_id, due_on, amount, cumulative, settled_on FROM settled WHERE kind = 1`, p.values);
+    SELECT ${org}::bigint, i.order_id, row_number() OVER (PARTITION BY i.order_id ORDER BY x.cumulative), i.client_id, i.due_on, x.amount, x.cumulative, x.settled_on
+    FROM piece x JOIN invoice_run i ON i.client_id = x.client_id AND i.seq = x.seq`, p.values);
 }

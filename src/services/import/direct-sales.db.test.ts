@@ -156,6 +156,38 @@ describe('a sales file written as it is read (direct path)', () => {
     expect(comparable(two)).toEqual(comparable(one));
   }, 180_000);
 
+  it('keeps articles that share a name apart, with one reader or two, as the staged path does', async () => {
+    const { rows } = await salesFile(24_000);
+    const header = rows.indexOf(salesHeader) + 1;
+    // Name (cell 5) and article (cell 6) of a line: the pairs met in the first half come back in the
+    // second (another batch with one reader, another part with two) under another article.
+    const named = (at: number, name: string, code: string) => { const c = rows[at]!.split(';'); c[5] = name; c[6] = code; return c.join(';'); };
+    const edits = new Map([
+      [header + 100, named(header + 100, 'FRENCH PAISLEY CUSHION COVER', '20839')],
+      [header + 20_100, named(header + 20_100, 'French Paisley Cushion Cover', '20836')],
+      [header + 200, named(header + 200, 'Подушка без артикула', '')],
+      [header + 20_200, named(header + 20_200, 'Подушка без артикула', 'P-2')],
+      [header + 300, named(header + 300, 'Коврик', 'K-1')],
+      [header + 20_300, named(header + 20_300, 'Коврик', '')],
+    ]);
+    const path = file(rows.map((r, i) => edits.get(i) ?? r).join('\r\n'));
+    const a = await buildOrg(db), b = await buildOrg(db), c = await buildOrg(db);
+    const one = await staged(a, path);
+    const two = await direct(b, path);
+    process.env.RAPPORT_IMPORT_READERS = '1';
+    const alone = await direct(c, path).finally(() => { process.env.RAPPORT_IMPORT_READERS = '2'; });
+    expect(two).toEqual(one);
+    expect(alone).toEqual(one);
+    const ca = await contents(a.orgId);
+    const shared = ca.products.filter((p) => /paisley|подушка|коврик/i.test(String(p.name)));
+    expect(shared.map((p) => [p.sku, p.name])).toEqual([
+      ['', 'Коврик'], ['', 'Подушка без артикула'], ['20836', 'French Paisley Cushion Cover'], ['20839', 'FRENCH PAISLEY CUSHION COVER'],
+      ['K-1', 'Коврик'], ['P-2', 'Подушка без артикула'],
+    ]);
+    expect(await contents(b.orgId)).toEqual(ca);
+    expect(await contents(c.orgId)).toEqual(ca);
+  }, 180_000);
+
   it('a dry run answers the same outcome and writes nothing', async () => {
     const { path } = await salesFile(24_000);
     const a = await buildOrg(db), b = await buildOrg(db);

@@ -142,6 +142,29 @@ describe('sales import from a 1C report saved as CSV', () => {
     expect(rows.map((r) => r.number)).toEqual(['Р-1', 'Р-4']);
   });
 
+  it('in "valid rows" mode leaves a document out whole when the refused cell of its line is the date', async () => {
+    const owner = await buildOrg(db);
+    const path = file([
+      'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена',
+      'Р-1;01.02.2024;Альфа;7728168971;Болт;10;5,00',
+      'Р-1;31.02.2024;Альфа;7728168971;Гайка;1;2,00',
+      'Р-1;01.02.2024;Альфа;7728168971;Шайба;3;1,00',
+      'Р-2;02.02.2024;Бета;7702070139;Винт;3;1,00',
+      // The same number a year later for another client (1C numbers within a year): another document, kept.
+      'Р-1;03.02.2025;Бета;7702070139;Болт;1;5,00',
+      'Р-3;04.02.2024;Гамма;7736050003;Болт;1;5,00',
+      'Р-3;;Гамма;7736050003;Гайка;1;2,00',
+    ].join('\n'));
+    const result = await sales(owner, path, { mode: 'valid' });
+    expect(result.rejects.map((r) => [r.rowNo, r.reason])).toEqual([
+      [3, 'no_such_date'], [8, 'required'], [2, 'document_incomplete'], [4, 'document_incomplete'], [7, 'document_incomplete'],
+    ]);
+    expect(result.outcome).toMatchObject({ documentsCreated: 2, linesWritten: 2 });
+    const { rows } = await db.engine.query<{ number: string; day: string; lines: number }>(`SELECT o.number, o.order_date::text AS day,
+      (SELECT count(*)::int FROM order_lines l WHERE l.org_id = o.org_id AND l.order_id = o.id) AS lines FROM orders o WHERE o.org_id = $1 ORDER BY o.number, o.order_date`, [owner.orgId]);
+    expect(rows).toEqual([{ number: 'Р-1', day: '2025-02-03', lines: 1 }, { number: 'Р-2', day: '2024-02-02', lines: 1 }]);
+  });
+
   it('a dry run answers what would change and writes nothing', async () => {
     const owner = await buildOrg(db);
     const before = await counts(owner.orgId);
@@ -247,6 +270,20 @@ describe('payments, contacts, products and interactions', () => {
     expect(r.rejects.map((x) => [x.rowNo, x.reason])).toEqual([[3, 'kind']]);
     expect(r.outcome).toMatchObject({ created: 1 });
     expect((await runImport(db, owner, { path: meetings, kind: 'interactions', mode: 'valid' })).outcome).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  it('an article is the product: a name alone never joins two articles, in a later sales file or a catalogue', async () => {
+    const owner = await buildOrg(db);
+    const head = 'Номер;Дата;Контрагент;Номенклатура;Артикул;Количество;Цена';
+    await sales(owner, file(`${head}\nР-1;01.02.2024;Альфа;Подушка;20839;1;5,00\n`));
+    // Another article of the same name is another product; a line without an article is found by its name.
+    const later = await sales(owner, file(`${head}\nР-2;02.02.2024;Альфа;ПОДУШКА;20836;1;5,00\nР-2;02.02.2024;Альфа;подушка;;2;5,00\n`));
+    expect(later.outcome).toMatchObject({ productsCreated: 1, productsMatched: 1 });
+    const catalogue = await runImport(db, owner, { path: file('Артикул;Наименование;Цена\n20840;Подушка;7,00\n'), kind: 'products' });
+    expect(catalogue.outcome).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const { rows } = await db.engine.query<{ sku: string; name: string; qty: string }>(`SELECT p.sku, p.name, coalesce(sum(l.quantity), 0)::text AS qty
+      FROM products p LEFT JOIN order_lines l ON l.org_id = p.org_id AND l.product_id = p.id WHERE p.org_id = $1 GROUP BY p.org_id, p.id ORDER BY p.sku`, [owner.orgId]);
+    expect(rows).toEqual([{ sku: '20836', name: 'ПОДУШКА', qty: '1.000' }, { sku: '20839', name: 'Подушка', qty: '3.000' }, { sku: '20840', name: 'Подушка', qty: '0' }]);
   });
 
   it('a read-only user may not import', async () => {

@@ -18,7 +18,7 @@ import { lineStart, splitCsv } from './csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
 import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
-import { csvChunks, joinSalesParts, salesExtras, stagingFor } from './staging.js';
+import { csvChunks, joinSalesParts, salesExtras, splitBroken, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
 import { importSalesDirect } from './direct-sales.js';
 
@@ -153,9 +153,14 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         for (const r of repeats) { rowsValid--; reject(r.rowNo, [repeatOf(r.first)]); }
       }
       if (mode === 'valid' && kind === 'sales') {
-        const broken = staged.broken;
-        if (broken.length) {
-          const { rows } = await db.engine.query<{ row_no: number }>('DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no', [broken]);
+        const broken = splitBroken(staged.broken);
+        if (staged.broken.length) {
+          // A line whose date was refused names its document by number (and client): those documents go whole.
+          const { rows: loose } = await db.engine.query<{ key: string }>(`DELETE FROM s_docs d
+            USING unnest($1::text[], $2::text[]) AS b(number, client_key)
+            WHERE d.number = b.number AND (b.client_key IS NULL OR d.client_key = b.client_key) RETURNING d.key`, [broken.numbers, broken.clients]);
+          const { rows } = await db.engine.query<{ row_no: number }>('DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no',
+            [[...broken.keys, ...loose.map((d) => d.key)]]);
           for (const r of rows.sort((a, b) => a.row_no - b.row_no)) {
             rowsValid--;
             reject(Number(r.row_no), [{ field: 'documentNumber', column: columnOf('documentNumber'), value: '', reason: 'document_incomplete', message: incompleteDocument }]);

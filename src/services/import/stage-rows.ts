@@ -57,7 +57,7 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
       rowsRead++;
       const result = read(row.cells);
       if (result.kind === 'skipped') { rowsSkipped++; continue; }
-      if (result.kind === 'rejected') { staging.rejected(result.record); reject(row.rowNo, result.problems); continue; }
+      if (result.kind === 'rejected') { staging.rejected(result.record, result.problems); reject(row.rowNo, result.problems); continue; }
       const fp = rowFingerprint(row.cells);
       if (!staging.repeatsInDatabase) {
         const first = fingerprints.get(fp);

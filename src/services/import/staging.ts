@@ -47,10 +47,13 @@ export type Staging = {
   accept(rowNo: number, record: ImportRecord, columnOf: (field: string) => string, fingerprint: number): string | RowProblem[];
   /** Repeated rows are found in the database from the fingerprints staged with each row (sales), not in memory. */
   repeatsInDatabase?: boolean;
-  /** A rejected row's record, so a document with a refused line can be left out whole. */
-  rejected(record: ImportRecord): void;
+  /** A rejected row's record and why, so a document with a refused line can be left out whole. */
+  rejected(record: ImportRecord, problems: readonly RowProblem[]): void;
   extras(): { table: StageTable; lines: string[] }[];
-  /** Documents (keys) with a refused line: their other lines are taken out in "valid rows" mode. */
+  /**
+   * Documents with a refused line: their other lines are taken out in "valid rows" mode. A document
+   * key, or a `looseDocument` when the line's date was refused and so its key is unknown.
+   */
   brokenDocuments(): string[];
   /** A sales file's clients, products and documents so far, to join with another reader's part of the file. */
   state?(): SalesState;
@@ -148,6 +151,23 @@ export function documentConflict(clientKey: string, day: string | null, firstRow
   return null;
 }
 
+const CLIENT_FIELDS = new Set(['client', 'clientInn', 'clientKpp', 'clientExternalId']);
+const LOOSE = '?';
+
+/** A document with a refused line whose day is unknown: every document of that number (and client, when known). */
+export const looseDocument = (number: string, clientKey: string | null): string => LOOSE + JSON.stringify([number, clientKey]);
+
+/** The broken documents as exact keys and as number (+ client) pairs (see `looseDocument`). */
+export function splitBroken(broken: readonly string[]): { keys: string[]; numbers: string[]; clients: (string | null)[] } {
+  const keys: string[] = [], numbers: string[] = [], clients: (string | null)[] = [];
+  for (const b of broken) {
+    if (!b.startsWith(LOOSE)) { keys.push(b); continue; }
+    const [number, client] = JSON.parse(b.slice(LOOSE.length)) as [string, string | null];
+    numbers.push(number); clients.push(client);
+  }
+  return { keys, numbers, clients };
+}
+
 function clientRefs() {
   const refs = new Map<string, ClientRefValue>();
   return {
@@ -208,8 +228,14 @@ function salesStaging(): Staging {
       doc.lines++;
       return csvLine([rowNo, dk, doc.lines, ik, r.qty ?? null, num(r.price), num(r.amount), num(r.unitCost), num(r.costAmount), num(r.listPrice), fingerprint]);
     },
-    rejected(r) {
-      if (r.documentNumber || r.documentId) broken.add(detach(docKeyOf(r))!);
+    rejected(r, problems) {
+      if (!r.documentNumber && !r.documentId) return;
+      if (r.documentId || typeof r.documentDate === 'string') { broken.add(detach(docKeyOf(r))!); return; }
+      // The date was refused: the document is known by its number (1C numbers a document within its
+      // year) and its client, unless a client cell was refused too.
+      const clientRefused = problems.some((p) => CLIENT_FIELDS.has(p.field));
+      const ck = clientRefused ? null : clientKey({ name: text(r.client), inn: text(r.clientInn), kpp: text(r.clientKpp), ext: text(r.clientExternalId) });
+      broken.add(looseDocument(text(r.documentNumber)!, ck));
     },
     extras: () => salesExtras({ clients: clients.refs, items, docs, broken }),
     brokenDocuments: () => [...broken],

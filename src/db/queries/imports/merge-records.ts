@@ -93,8 +93,11 @@ export async function mergeProducts(db: Database, orgId: number): Promise<{ outc
   await q('UPDATE s_products s SET product_id = p.id FROM products p WHERE p.org_id = $1 AND s.ext IS NOT NULL AND p.external_id = s.ext');
   await q(`UPDATE s_products s SET product_id = m.id FROM (SELECT DISTINCT ON (sku) sku, id FROM products WHERE org_id = $1 AND sku <> '' ORDER BY sku, id) m
     WHERE s.product_id IS NULL AND s.sku IS NOT NULL AND m.sku = s.sku`);
-  await q(`UPDATE s_products s SET product_id = m.id FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS lname, id FROM products WHERE org_id = $1 ORDER BY lower(name), id) m
-    WHERE s.product_id IS NULL AND lower(s.name) = m.lname`);
+  // By name only where no article (or 1C id) tells the two apart: an article is the product's identity.
+  await q(`UPDATE s_products s SET product_id = m.id FROM (SELECT DISTINCT ON (s2.row_no) s2.row_no, p.id FROM s_products s2
+      JOIN products p ON p.org_id = $1 AND lower(p.name) = lower(s2.name)
+      WHERE s2.product_id IS NULL AND (s2.sku IS NULL OR p.sku = '') AND (s2.ext IS NULL OR p.external_id IS NULL) ORDER BY s2.row_no, p.id) m
+    WHERE s.row_no = m.row_no`);
   const updated = (await q(`UPDATE products p SET name = s.name, sku = coalesce(s.sku, p.sku), product_group = coalesce(s.grp, p.product_group),
       unit = coalesce(s.unit, p.unit), list_price = coalesce(s.list_price, p.list_price), cost = coalesce(s.cost, p.cost),
       external_id = coalesce(p.external_id, s.ext), updated_at = now()

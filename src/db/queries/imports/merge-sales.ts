@@ -56,7 +56,10 @@ export async function finishStagedDocuments(db: Database, orgId: number, counts:
   return settleSales(db, orgId, counts.clients, counts.items, counts.linesWritten + replaced);
 }
 
-/** Finds the products staged in `table` by 1C id, article, then name; creates the missing ones. */
+/**
+ * Finds the products staged in `table` by 1C id, article, then name; creates the missing ones. An
+ * article (or 1C id) is the product's identity: a name alone never joins two different articles.
+ */
 export async function resolveItems(db: Database, orgId: number, table: 's_items' | 'b_items'): Promise<{ created: number; matched: number }> {
   await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS product_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false;
     ${itemResolution(table, orgId)}`);
@@ -65,23 +68,33 @@ export async function resolveItems(db: Database, orgId: number, table: 's_items'
   return { created: Number(n!.created), matched: Number(n!.matched) };
 }
 
-/** The statements of `resolveItems` as one text (see `clientResolution`). */
+/**
+ * The statements of `resolveItems` as one text (see `clientResolution`). The article and name
+ * fallbacks look only at products the organisation had before this import (`{before}`: those it
+ * created are in s_items as new): the direct way resolves a file batch by batch, and a product
+ * an earlier batch created must not catch another key of the file that the staged way, resolving
+ * the whole file at once, keeps apart.
+ */
 export function itemResolution(table: 's_items' | 'b_items', orgId: number): string {
   if (!Number.isSafeInteger(orgId)) throw new RangeError('organisation id');
   return [
     `UPDATE s_items s SET product_id = p.id FROM products p WHERE p.org_id = $1 AND s.ext IS NOT NULL AND p.external_id = s.ext`,
     `UPDATE s_items s SET product_id = m.id
-    FROM (SELECT DISTINCT ON (sku) sku, id FROM products
-      WHERE org_id = $1 AND sku <> '' AND sku IN (SELECT code FROM s_items WHERE product_id IS NULL) ORDER BY sku, id) m
+    FROM (SELECT DISTINCT ON (sku) sku, id FROM products p
+      WHERE org_id = $1 AND sku <> '' AND sku IN (SELECT code FROM s_items WHERE product_id IS NULL) AND {before} ORDER BY sku, id) m
     WHERE s.product_id IS NULL AND s.code IS NOT NULL AND m.sku = s.code`,
+    // By name only where no article (or 1C id) tells the two apart.
     `UPDATE s_items s SET product_id = m.id
-    FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS lname, id FROM products
-      WHERE org_id = $1 AND lower(name) IN (SELECT lower(name) FROM s_items WHERE product_id IS NULL) ORDER BY lower(name), id) m
-    WHERE s.product_id IS NULL AND lower(s.name) = m.lname`,
+    FROM (SELECT DISTINCT ON (s2.key) s2.key, p.id FROM s_items s2
+      JOIN products p ON p.org_id = $1 AND lower(p.name) = lower(s2.name)
+      WHERE s2.product_id IS NULL AND (s2.code IS NULL OR p.sku = '') AND (s2.ext IS NULL OR p.external_id IS NULL) AND {before}
+      ORDER BY s2.key, p.id) m
+    WHERE s.key = m.key`,
     `UPDATE s_items SET product_id = nextval(pg_get_serial_sequence('products', 'id')), is_new = true WHERE product_id IS NULL`,
     `INSERT INTO products (org_id, id, sku, name, product_group, unit, external_id)
     SELECT $1, product_id, coalesce(code, ''), name, grp, coalesce(unit, 'шт'), ext FROM s_items WHERE is_new`,
-  ].map((t) => t.replaceAll('s_items', table).replaceAll('$1', String(orgId))).join(';\n');
+  ].map((t) => t.replaceAll('s_items', table).replaceAll('$1', String(orgId))
+    .replaceAll('{before}', 'NOT EXISTS (SELECT 1 FROM s_items n WHERE n.is_new AND n.product_id = p.id)')).join(';\n');
 }
 
 /** The columns a staged document gains while it is merged. */

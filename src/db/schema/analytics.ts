@@ -130,6 +130,8 @@ export const clientFigures = pgTable('client_figures', {
   profitShare: doublePrecision('profit_share'),
   timeShare: doublePrecision('time_share'),
   abcRevenue: text('abc_revenue'),
+  /** ABC by gross sales (revenue before returns), as 1C's sales reports count it. */
+  abcGross: text('abc_gross'),
   abcProfit: text('abc_profit'),
   xyz: text('xyz'),
   rScore: smallint('r_score'),

@@ -1,0 +1,1 @@
+ALTER TABLE "client_figures" ADD COLUMN "abc_gross" text;

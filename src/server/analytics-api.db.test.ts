@@ -643,9 +643,9 @@ describe('figures follow writes without a refresh', () => {
     await send(call, 'POST', '/api/v1/interactions', { clientId: client, kind: 'call', occurredAt: '2026-06-02T09:00:00Z', durationMinutes: 30 });
     expect(await figures()).toMatchObject({ managerMinutes: 30, managerTimeCost: '750.00', costToServe: '759.21', profit: '440.79' });
 
-    // Five pieces instead of three: the paid 3 000.00 no longer settles the document.
+    // Five pieces instead of three: the paid 3 000.00 no longer settles the document, 2 000.00 of it is overdue.
     await send(call, 'PATCH', `/api/v1/orders/${order.id}`, { lines: [{ productId: product, quantity: 5 }] });
-    expect(await figures()).toMatchObject({ revenue: '5000.00', margin: '2000.00', overdueNow: '5000.00' });
+    expect(await figures()).toMatchObject({ revenue: '5000.00', margin: '2000.00', overdueNow: '2000.00' });
 
     // A second purchase day makes a repeat buyer.
     await send(call, 'POST', '/api/v1/orders', { clientId: client, number: 'W-2', orderDate: '2026-06-10', lines: [{ productId: product, quantity: 1 }] });

@@ -12,7 +12,7 @@ import { interactionService } from '../sales/interactions.js';
 import { createOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { rebuildAnalytics, refreshAnalytics } from './refresh.js';
-import { cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, matrixOf, whaleOf } from './reports.js';
+import { analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, matrixOf, whaleOf } from './reports.js';
 import { insignificantTotals } from '../../db/queries/analytics/charts.js';
 import { analyticsSettingsFor } from './settings.js';
 import { updateClient } from '../clients/clients.js';
@@ -242,7 +242,8 @@ describe('a hand-worked company', async () => {
     // Steady clients with time spent: H (1500 per minute), A (6105), G (10 833). Positive profit
     // 2 467 290 × 5 % = 123 364: H (45 000) is in, adding A would exceed it.
     const cats = Object.fromEntries(Object.entries({ A, B, C, E, F, G, H, N, Q, R }).map(([k, id]) => [k, figures.get(id)!.computedCategory]));
-    expect(cats).toEqual({ A: 'productive', B: 'loss_making', C: null, E: 'productive', F: 'average', G: 'productive', H: 'insignificant', N: 'loss_making', Q: 'average', R: null });
+    // R only returned goods: it traded with us at a loss, so it is loss-making; C (a prospect we called) is not categorised.
+    expect(cats).toEqual({ A: 'productive', B: 'loss_making', C: null, E: 'productive', F: 'average', G: 'productive', H: 'insignificant', N: 'loss_making', Q: 'average', R: 'loss_making' });
     const totals = await insignificantTotals(db, company.owner.orgId, await analyticsSettingsFor(db, company.owner.orgId));
     expect(totals).toMatchObject({ clients: 1, profit: 45_000, takesBulkOfTime: false });
     expect(totals.timeShare).toBeCloseTo(30 / 425, 12);
@@ -253,6 +254,16 @@ describe('a hand-worked company', async () => {
     expect(n).toMatchObject({ manualCategory: 'perspective', manualCategoryReason: 'Новый завод в 2027 году' });
     await updateClient(db, company.owner, N, { categoryOverride: null, categoryOverrideReason: null });
     expect((await getClientAnalytics(db, company.owner, N)).figures.category).toBe('loss_making');
+  });
+
+  it('counts loss-making clients once, the same in the totals, by category and in the list', async () => {
+    const { B, N, R } = company.ids;
+    // B −110 701, N −10 000, R −5 000 (C, a prospect at −37 500, never traded: not loss-making).
+    const summary = await analyticsSummary(db, company.owner);
+    expect(summary.totals).toMatchObject({ lossMakingClients: 3, lossMakingProfit: -110_701 - 10_000 - 5_000 });
+    expect(summary.totals.byCategory.loss_making).toBe(3);
+    const listed = await findClientFigures(db, company.owner, { category: 'loss_making', pageSize: 50 } as never);
+    expect(listed.items.map((i) => i.clientId).sort((x, y) => x - y)).toEqual([B, N, R].sort((x, y) => x - y));
   });
 
   it('keeps the ladder history month by month', async () => {

@@ -10,11 +10,12 @@ export type Totals = {
   byStage: Record<string, number>; byCategory: Record<string, number>; byAbcProfit: Record<string, number>;
 };
 
+/** Totals of client_figures; loss-making clients are those whose category shown is loss-making, as in byCategory. */
 export async function orgTotals(db: Database, orgId: number): Promise<Totals> {
   const { rows: [t] } = await db.engine.query<Record<string, number>>(`
     SELECT count(*) AS clients, count(*) FILTER (WHERE orders > 0) AS buying_clients, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(margin), 0) AS margin,
       coalesce(sum(cost_to_serve), 0) AS cost_to_serve, coalesce(sum(profit), 0) AS profit, coalesce(sum(manager_minutes), 0) AS manager_minutes,
-      coalesce(sum(overdue_now), 0) AS overdue_now, count(*) FILTER (WHERE profit < 0) AS loss_making_clients, coalesce(sum(profit) FILTER (WHERE profit < 0), 0) AS loss_making_profit
+      coalesce(sum(overdue_now), 0) AS overdue_now, count(*) FILTER (WHERE category = 'loss_making') AS loss_making_clients, coalesce(sum(profit) FILTER (WHERE category = 'loss_making'), 0) AS loss_making_profit
     FROM client_figures WHERE org_id = $1`, [orgId]);
   const group = async (column: string) => {
     const { rows } = await db.engine.query<{ key: string | null; n: number }>(`SELECT ${column} AS key, count(*) AS n FROM client_figures WHERE org_id = $1 GROUP BY 1`, [orgId]);

@@ -19,8 +19,10 @@ const rfmCase = (r: string, f: string, m: string) => `CASE ${r}::text || round((
  * - the insignificant group (seed 002): steady clients (repeat, frequent, adherent) with profit ≥ 0 and
  *   manager time, taken from the least profit per minute up while together they give at most
  *   insignificantProfitPct % of the positive profit;
- * - computed category of clients who ever bought: loss-making (profit < 0), insignificant, productive
- *   (A or B by profit), else average; the category shown is the manual one when a person set it.
+ * - computed category of clients who traded with us (ever bought, or only returned goods in the period;
+ *   not a prospect we only spent time on): loss-making (profit < 0), insignificant, productive (A or B
+ *   by profit), else average; the category shown is the manual one when a person set it, and every
+ *   count of a category (the summary's loss-making clients too) counts the category shown.
  */
 export async function refreshSegments(db: Database, orgId: number, s: AnalyticsSettings): Promise<void> {
   const p = new Params();
@@ -63,7 +65,8 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
         rfm.r, rfm.f, rfm.m,
         CASE WHEN rfm.r IS NOT NULL THEN ${rfmCase('rfm.r', 'rfm.f', 'rfm.m')} END AS rfm_segment,
         (sd.running IS NOT NULL AND sd.running * 100 <= ${n(s.insignificantProfitPct)} * coalesce(t.positive_profit, 0)) AS insignificant,
-        f.first_purchase IS NOT NULL AS bought, f.profit
+        -- Categorised: clients who ever bought, and those with only returns in the period (they traded with us).
+        (f.first_purchase IS NOT NULL OR f.revenue <> 0) AS bought, f.profit
       FROM f CROSS JOIN total t
       LEFT JOIN abc_revenue ar ON ar.client_id = f.client_id
       LEFT JOIN abc_profit ap ON ap.client_id = f.client_id

@@ -213,7 +213,7 @@ function TopClients({ kind }: { kind: 'profitable' | 'lossMaking' }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const profitable = kind === 'profitable';
-  const list = useFiguresList(profitable ? { sort: '-profit', pageSize: TOP, minProfit: '0.01' } : { sort: 'profit', pageSize: TOP, maxProfit: '-0.01' });
+  const list = useFiguresList(profitable ? { sort: '-profit', pageSize: TOP, minProfit: '0.01' } : { sort: 'profit', pageSize: TOP, category: 'loss_making' });
   const title = profitable ? t('dashboard.topProfitable') : t('dashboard.topLossMaking');
   return (
     <Section

@@ -12,8 +12,8 @@ export function clientsHref(filters: ListFilters & { sort?: string }): string {
 
 /** The most profitable clients first. */
 export const mostProfitableHref = clientsHref({ sort: '-profit' });
-/** Clients whose profit after cost to serve is below zero, the worst first. */
-export const lossMakingHref = clientsHref({ maxProfit: '-0.01', sort: 'profit' });
+/** Loss-making clients (the category, as the dashboard counts them: traded with us, profit below zero), the worst first. */
+export const lossMakingHref = clientsHref({ category: 'loss_making', sort: 'profit' });
 
 /** The clients of one cell of the RFM grid: recency score `r`, frequency score `f` (1–5 each). */
 export function rfScoreHref(r: number, f: number): string {

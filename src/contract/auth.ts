@@ -34,9 +34,16 @@ export const UserUpdate = Type.Partial(Type.Object({
   role: oneOf(roles),
   locale: oneOf(locales),
   password: Type.String({ minLength: 10, maxLength: 200 }),
+  currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'Required when changing one\'s own password' }),
   disabled: Type.Boolean(),
 }), { additionalProperties: false, minProperties: 1 });
 export type UserUpdateT = Static<typeof UserUpdate>;
+
+export const SignedOutEverywhere = Type.Object({
+  sessions: Type.Integer({ description: 'Sessions ended' }),
+  tokens: Type.Integer({ description: 'API tokens revoked' }),
+  feed: Type.Boolean({ description: 'Whether a calendar feed was revoked' }),
+});
 
 export const ApiTokenCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),

@@ -10,7 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
-import { registerAuthentication } from './authentication.js';
+import { actorOrNull, originForm, registerAuthentication } from './authentication.js';
 import { registerInputGuard } from './input-guard.js';
 import { AnalyticsRefresher } from './analytics-refresher.js';
 import { CongratulationScheduler } from './congratulation-scheduler.js';
@@ -80,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     return503OnClosing: true,
+    // An absolute-form request line (GET http://host/api/v1/…) becomes its path before routing.
+    rewriteUrl: (req) => originForm(req.url ?? '/'),
     // A bad URL or an over-long path parameter (a survey token of 1 MB) answers problem+json like any other refusal.
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -90,8 +92,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', () => refresher.close());
     // A successful write may change figures that org-wide classes (ABC, RFM, shares) depend on.
     app.addHook('onResponse', async (req, reply) => {
-      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/v1/') && !req.url.startsWith('/api/v1/analytics') && req.actor) {
-        refresher.requestSoon(req.actor.orgId);
+      const actor = actorOrNull(req);
+      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/v1/') && !req.url.startsWith('/api/v1/analytics') && actor) {
+        refresher.requestSoon(actor.orgId);
       }
     });
   }

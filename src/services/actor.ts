@@ -22,3 +22,14 @@ export function assertCanWrite(actor: Actor): void {
 export function assertAdministrator(actor: Actor): void {
   if (!administrators.has(actor.role)) throw new DomainError('forbidden', 'Only an administrator can manage users and settings.');
 }
+
+/**
+ * Users, API tokens, passwords and calendar feeds are managed by a person who signed in, never
+ * through an API token: a leaked or read-only token must not become its user (set a password and
+ * sign in with it), issue itself more tokens, or open a feed of personal dates.
+ */
+export function assertSignedInPerson(actor: Actor): void {
+  if (actor.kind === 'token') {
+    throw new DomainError('forbidden', 'API tokens cannot manage users, API tokens, passwords or calendar feeds; sign in to the web app as the user to do this.');
+  }
+}

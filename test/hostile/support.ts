@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import { ident, organisationCatalog } from '../../src/services/backup/catalog.js';
-import { signedIn } from '../support/app.js';
+import { signedIn, useApp } from '../support/app.js';
+import { useDatabase } from '../support/database.js';
 import { buildOrg, buildUser } from '../support/factories.js';
 
 /**
@@ -64,6 +65,13 @@ export async function discoverRoutes(app: FastifyInstance): Promise<Route[]> {
     }
   }
   return routes;
+}
+
+/** The test file's database, the app on it, every route it serves and the organisation fingerprint. */
+export async function useHostileApp() {
+  const db = await useDatabase();
+  const app = await useApp(db);
+  return { db, app, routes: await discoverRoutes(app), fingerprint: await fingerprinter(db) };
 }
 
 export const key = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
@@ -255,6 +263,17 @@ export function paramKind(route: Route, param: string): string | undefined {
   const before = route.path.slice('/api/v1/'.length).split('/:id')[0]!;
   const parts = before.split('/');
   return collectionKinds[parts.slice(-2).join('/')] ?? collectionKinds[parts.at(-1)!];
+}
+
+/** The route's path parameters: integer ids from `ids` (by kind), other parameters their first allowed value. */
+export function paramsFrom(route: Route, ids: (name: string) => Ids): Record<string, string | number> {
+  return Object.fromEntries(route.pathParams.map((p) => {
+    if (p.schema.type !== 'integer') return [p.name, String(firstAllowed(p.schema) ?? 'x')];
+    const kind = paramKind(route, p.name);
+    const id = kind ? ids(p.name)[kind] : undefined;
+    if (id === undefined) throw new Error(`${key(route)}: no record known for :${p.name}; add its kind to test/hostile/support.ts`);
+    return [p.name, id];
+  }));
 }
 
 /** Percent-encodes a path segment; a lone surrogate, which UTF-8 cannot encode, goes as the invalid bytes ED A0 80. */

@@ -1,10 +1,9 @@
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from '../support/app.js';
-import { engineName, useDatabase } from '../support/database.js';
+import { engineName } from '../support/database.js';
 import {
-  answerFaults, changedTables, discoverRoutes, fingerprinter, firstAllowed, hasIdParams, idNameKinds, isApi, isPublic, key, paramKind,
-  seedOrganisation, urlOf, validBody, validValue, type Ids, type JsonSchema, type Route, type SeededOrg,
+  answerFaults, changedTables, useHostileApp, hasIdParams, idNameKinds, isApi, isPublic, key,
+  paramsFrom, seedOrganisation, urlOf, validBody, validValue, type Ids, type JsonSchema, type SeededOrg,
 } from './support.js';
 
 /**
@@ -15,10 +14,7 @@ import {
  * and neither organisation may change. A's lists, searches and exports never show B's records.
  */
 
-const db = await useDatabase();
-const app = await useApp(db);
-const routes = await discoverRoutes(app);
-const fingerprint = await fingerprinter(db);
+const { db, app, routes, fingerprint } = await useHostileApp();
 
 let A: SeededOrg;
 let B: SeededOrg;
@@ -26,17 +22,6 @@ beforeAll(async () => {
   A = await seedOrganisation(app, db);
   B = await seedOrganisation(app, db);
 });
-
-/** The route's path parameters: integer ids from `ids` (by kind), other parameters their first allowed value. */
-function paramsFrom(route: Route, ids: (name: string) => Ids): Record<string, string | number> {
-  return Object.fromEntries(route.pathParams.map((p) => {
-    if (p.schema.type !== 'integer') return [p.name, String(firstAllowed(p.schema) ?? 'x')];
-    const kind = paramKind(route, p.name);
-    const id = kind ? ids(p.name)[kind] : undefined;
-    if (id === undefined) throw new Error(`${key(route)}: no record known for :${p.name}; add its kind to test/hostile/support.ts`);
-    return [p.name, id];
-  }));
-}
 
 /** Every id-like property of a body schema, with its path (lines/0/productId). */
 function referencePaths(schema: JsonSchema | undefined, prefix: (string | number)[] = []): (string | number)[][] {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
+import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignedOutEverywhere, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
 import { getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
@@ -8,7 +8,7 @@ import { RateLimiter } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
 
 const SIGN_IN_FAILURES_PER_IP_PER_MINUTE = 30;
-import { createApiToken, createUser, findApiTokens, findUsers, revokeApiToken, updateUser } from '../../services/access/users.js';
+import { createApiToken, createUser, findApiTokens, findUsers, revokeApiToken, signOutEverywhere, updateUser } from '../../services/access/users.js';
 import { SESSION_COOKIE } from '../context.js';
 import { withProblems } from './responses.js';
 
@@ -40,6 +40,11 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     reply.clearCookie(SESSION_COOKIE, cookie);
     return reply.status(204).send();
   });
+  app.post('/api/v1/auth/sign-out-everywhere', { schema: { tags: ['auth'], summary: 'Sign yourself out everywhere: end every session (this one too), revoke every API token and the calendar feed', response: withProblems({ 200: SignedOutEverywhere }) } }, async (req, reply) => {
+    const result = await signOutEverywhere(app.db, req.actor, req.actor.userId ?? -1);
+    reply.clearCookie(SESSION_COOKIE, cookie);
+    return result;
+  });
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and organisation', response: withProblems({ 200: Me }) } }, (req) => getMe(app.db, req.actor));
 
   app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Users of the organisation', response: withProblems({ 200: Type.Array(User) }) } }, (req) => findUsers(app.db, req.actor));
@@ -47,6 +52,9 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     reply.status(201).send(await createUser(app.db, req.actor, req.body as never)));
   app.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: 'Change a user; disabling ends their sessions', params: IdParams, body: UserUpdate, response: withProblems({ 200: User }) } }, (req) =>
     updateUser(app.db, req.actor, (req.params as { id: number }).id, req.body as never));
+
+  app.post('/api/v1/users/:id/sign-out-everywhere', { schema: { tags: ['users'], summary: 'Sign a user out everywhere (administrators): end their sessions, revoke their API tokens and calendar feed', params: IdParams, response: withProblems({ 200: SignedOutEverywhere }) } }, (req) =>
+    signOutEverywhere(app.db, req.actor, (req.params as { id: number }).id));
 
   app.get('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Your API tokens', response: withProblems({ 200: Type.Array(ApiToken) }) } }, (req) => findApiTokens(app.db, req.actor));
   app.post('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Issue an API token (shown once)', body: ApiTokenCreate, response: withProblems({ 201: ApiTokenCreated }) } }, async (req, reply) =>

@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ApiTokenT, UserCreateT, UserT, UserUpdateT } from '../../contract/auth.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
-import { assertAdministrator, type Actor } from '../actor.js';
+import { assertAdministrator, assertSignedInPerson, type Actor } from '../actor.js';
 import { isoTimestamp } from '../convert.js';
-import { hashPassword, newSecret, secretHash } from './secrets.js';
+import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.js';
 import { audit } from '../audit/record.js';
 import { roleWithin } from '../../core/access/permissions.js';
 
@@ -22,6 +22,7 @@ async function emailTaken(db: Database, email: string): Promise<boolean> {
 
 /** Adds a user with an argon2id password hash. E-mails are unique in the whole deployment. */
 export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserT> {
+  assertSignedInPerson(actor);
   assertAdministrator(actor);
   if (await emailTaken(db, input.email)) throw new DomainError('conflict', `A user with the e-mail ${input.email} already exists.`);
   const passwordHash = await hashPassword(input.password);
@@ -41,10 +42,16 @@ export async function findUsers(db: Database, actor: Actor): Promise<UserT[]> {
   return rows.map(userToApi);
 }
 
-/** Changes a user; disabling one (or changing the password) ends their sessions. */
+/**
+ * Changes a user; disabling one (or changing the password) ends their sessions. Only a person signed
+ * in changes users (never an API token). One's own password needs the current one: a session left
+ * open on a shared computer must not be enough to take the account over.
+ */
 export async function updateUser(db: Database, actor: Actor, id: number, input: UserUpdateT): Promise<UserT> {
+  assertSignedInPerson(actor);
   const self = actor.userId === id;
   if (!self || input.role !== undefined || input.disabled !== undefined) assertAdministrator(actor);
+  if (self && input.password !== undefined) await assertCurrentPassword(db, actor, id, input.currentPassword);
   return db.engine.transaction(async () => {
     const values: Record<string, unknown> = {};
     if (input.name !== undefined) values.name = input.name;
@@ -52,6 +59,9 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
     if (input.locale !== undefined) values.locale = input.locale;
     if (input.password !== undefined) values.passwordHash = await hashPassword(input.password);
     if (input.disabled !== undefined) values.disabledAt = input.disabled ? sql`now()` : null;
+    if (Object.keys(values).length === 0) {
+      throw invalidInput([{ field: 'password', reason: 'required', message: { en: 'The current password alone changes nothing: give the new password too', ru: 'Один текущий пароль ничего не меняет: укажите и новый' } }]);
+    }
     const [existing] = await db.orm.select().from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
     const [row] = await db.orm.update(users).set(values).where(and(eq(users.orgId, actor.orgId), eq(users.id, id))).returning();
     if (!row || !existing) throw notFound('User', id);
@@ -65,8 +75,22 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
   });
 }
 
+async function assertCurrentPassword(db: Database, actor: Actor, id: number, current: string | undefined): Promise<void> {
+  const [row] = await db.orm.select({ hash: users.passwordHash }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+  if (!row) throw notFound('User', id);
+  if (current === undefined || row.hash === null || !(await verifyPassword(row.hash, current))) {
+    throw invalidInput([{
+      field: 'currentPassword', reason: current === undefined ? 'required' : 'wrong',
+      message: current === undefined
+        ? { en: 'To change your own password, give the current one too', ru: 'Чтобы сменить свой пароль, укажите и текущий' }
+        : { en: 'The current password is wrong', ru: 'Текущий пароль указан неверно' },
+    }]);
+  }
+}
+
 /** Issues an API token for the acting user; the secret is returned once and only its hash is kept. */
 export async function createApiToken(db: Database, actor: Actor, input: { name: string; role?: string | undefined }): Promise<ApiTokenT & { token: string }> {
+  assertSignedInPerson(actor);
   if (actor.userId === null) throw new DomainError('forbidden', 'Tokens belong to a user; sign in as one.');
   const rank = ['read_only', 'analyst', 'manager', 'head_of_sales', 'owner'];
   const role = input.role ?? actor.role;
@@ -91,6 +115,7 @@ export async function findApiTokens(db: Database, actor: Actor): Promise<ApiToke
 }
 
 export async function revokeApiToken(db: Database, actor: Actor, id: number): Promise<void> {
+  assertSignedInPerson(actor);
   await db.engine.transaction(async () => {
     const rows = await db.orm.update(apiTokens).set({ revokedAt: sql`now()` })
       .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId ?? -1), isNull(apiTokens.revokedAt)))
@@ -98,5 +123,27 @@ export async function revokeApiToken(db: Database, actor: Actor, id: number): Pr
     const token = rows[0];
     if (!token) throw notFound('API token', id);
     await audit(db, actor, { action: 'revoke', entity: 'api_token', entityId: id, after: { name: token.name, role: token.role, revokedAt: isoTimestamp(token.revokedAt) } });
+  });
+}
+
+/**
+ * Signs a user out everywhere: ends every session, revokes every API token and revokes the calendar
+ * feed (its address stops answering; a new one is made on the calendar page). What to do after a
+ * password may have leaked: changing the password alone ends sessions but not tokens or the feed.
+ * Oneself, or any user of the organisation for an administrator.
+ */
+export async function signOutEverywhere(db: Database, actor: Actor, id: number): Promise<{ sessions: number; tokens: number; feed: boolean }> {
+  assertSignedInPerson(actor);
+  if (actor.userId !== id) assertAdministrator(actor);
+  return db.engine.transaction(async () => {
+    const [user] = await db.orm.select({ feed: users.calendarTokenHash }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id))).for('update');
+    if (!user) throw notFound('User', id);
+    await db.orm.update(users).set({ calendarTokenHash: null }).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+    const ended = await db.orm.delete(sessions).where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id))).returning({ id: sessions.userId });
+    const revoked = await db.orm.update(apiTokens).set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+    const result = { sessions: ended.length, tokens: revoked.length, feed: user.feed !== null };
+    await audit(db, actor, { action: 'update', entity: 'user', entityId: id, after: { signedOutEverywhere: true, ...result } });
+    return result;
   });
 }

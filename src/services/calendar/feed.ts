@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { listTasks } from '../../db/queries/calendar/tasks.js';
 import { organizations, users } from '../../db/schema/index.js';
-import type { Actor } from '../actor.js';
+import { assertSignedInPerson, type Actor } from '../actor.js';
 import { newSecret, parseCredential, secretHash } from '../access/secrets.js';
 import { hidePersonalEvents } from '../privacy/masking.js';
 import { eventsBetween, productionDays } from './events.js';
@@ -37,6 +37,7 @@ export async function feedStatus(db: Database, actor: Actor): Promise<CalendarFe
  * SHA-256 of the secret is stored, so the address is answered this once.
  */
 export async function rotateFeed(db: Database, actor: Actor, origin: string): Promise<CalendarFeedT> {
+  assertSignedInPerson(actor); // the feed carries personal dates: never opened by a token, whose role may be narrower
   const userId = requireUser(actor);
   const secret = newSecret();
   await db.orm.update(users).set({ calendarTokenHash: secretHash(secret) }).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
@@ -45,6 +46,7 @@ export async function rotateFeed(db: Database, actor: Actor, origin: string): Pr
 }
 
 export async function revokeFeed(db: Database, actor: Actor): Promise<void> {
+  assertSignedInPerson(actor);
   const userId = requireUser(actor);
   await db.orm.update(users).set({ calendarTokenHash: null }).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
 }

@@ -1,0 +1,121 @@
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signedIn } from '../support/app.js';
+import { engineName } from '../support/database.js';
+import { buildUser } from '../support/factories.js';
+import {
+  answerFaults, changedTables, useHostileApp, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
+  seedOrganisation, urlOf, validBody, type SeededOrg,
+} from './support.js';
+
+/**
+ * What an outside probe of the running server found (issue 21), each pinned by the request it used,
+ * widened to the class: every route, every scope.
+ */
+
+const { db, app, routes, fingerprint } = await useHostileApp();
+
+let A: SeededOrg;
+let port: number;
+beforeAll(async () => {
+  A = await seedOrganisation(app, db);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  port = (app.server.address() as AddressInfo).port;
+});
+
+/** Sends one raw HTTP/1.1 request and answers the status and the body. */
+function raw(text: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => { data += chunk; });
+    socket.on('end', () => {
+      const [head = '', body = ''] = data.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body });
+    });
+    socket.on('error', reject);
+    socket.write(text);
+  });
+}
+
+describe(`the login check (${engineName})`, () => {
+  it('is not skipped by an absolute-form request line (GET http://host/api/v1/…) on any route', async () => {
+    const guarded = routes.filter((r) => isApi(r) && !isPublic(r) && !SESSION_ROUTES.has(key(r)));
+    expect(guarded.length).toBeGreaterThan(50);
+    const before = await fingerprint(A.orgId);
+    const let_through: string[] = [];
+    for (const route of guarded) {
+      const path = urlOf(route, (p) => paramsFrom(route, () => A.ids)[p.name]!);
+      const body = route.body ? JSON.stringify(validBody(route, A.ids)) : '';
+      for (const target of [`http://127.0.0.1:${port}${path}`, `HTTP://evil.example${path}`]) {
+        const res = await raw(`${route.method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n`
+          + (body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : '') + `\r\n${body}`);
+        if (res.status !== 401) let_through.push(`${key(route)} via ${target.slice(0, 20)}… → ${res.status}`);
+      }
+    }
+    expect(let_through).toEqual([]);
+    expect(changedTables(before, await fingerprint(A.orgId))).toEqual([]);
+  }, 120_000);
+
+  it('still answers an absolute-form request of a signed-in user as the same request in origin form', async () => {
+    const cookie = (await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: A.email, password: 'correct-horse-battery' } }))
+      .cookies.find((c) => c.name === 'rapport_session')!.value;
+    const res = await raw(`GET http://127.0.0.1:${port}/api/v1/clients/${A.ids.client} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: rapport_session=${cookie}\r\nConnection: close\r\n\r\n`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain(A.marker);
+  });
+});
+
+describe(`accounts (${engineName})`, () => {
+  it('asks for the current password when one changes one\'s own, an administrator resets another\'s without it', async () => {
+    const user = await buildUser(db, A.orgId, 'manager');
+    const call = await signedIn(app, user.email);
+    const change = (payload: object) => call({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload });
+    const missing = await change({ password: 'a-new-password-1' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'currentPassword', reason: 'required' })]);
+    const wrong = await change({ password: 'a-new-password-1', currentPassword: 'not-my-password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([expect.objectContaining({ field: 'currentPassword', reason: 'wrong' })]);
+    expect(answerFaults(wrong)).toEqual([]);
+    const right = await change({ password: 'a-new-password-1', currentPassword: 'correct-horse-battery' });
+    expect(right.statusCode).toBe(200);
+    // The change ended this session; the new password signs in.
+    await expect(signedIn(app, user.email, 'a-new-password-1')).resolves.toBeTypeOf('function');
+    const reset = await A.call({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { password: 'reset-by-owner-1' } });
+    expect(reset.statusCode).toBe(200);
+    await expect(signedIn(app, user.email, 'reset-by-owner-1')).resolves.toBeTypeOf('function');
+  });
+
+  it('signs out everywhere: every session, every API token and the calendar feed stop working', async () => {
+    const user = await buildUser(db, A.orgId, 'head_of_sales');
+    const first = await signedIn(app, user.email);
+    const second = await signedIn(app, user.email);
+    const token = (await first({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'скрипт' } })).json().token as string;
+    const feed = (await first({ method: 'POST', url: '/api/v1/calendar/feed' })).json() as { url: string };
+    const feedPath = new URL(feed.url).pathname;
+    expect((await app.inject({ url: feedPath })).statusCode).toBe(200);
+
+    const res = await second({ method: 'POST', url: '/api/v1/auth/sign-out-everywhere' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ sessions: 2, tokens: 1, feed: true });
+    expect((await first({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await second({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await app.inject({ url: feedPath })).statusCode).toBe(404);
+  });
+
+  it('lets an administrator sign another user out everywhere, and nobody else', async () => {
+    const user = await buildUser(db, A.orgId, 'manager');
+    const other = await buildUser(db, A.orgId, 'head_of_sales');
+    const session = await signedIn(app, user.email);
+    const byHead = await (await signedIn(app, other.email))({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
+    expect(byHead.statusCode).toBe(403);
+    expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    const byOwner = await A.call({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
+    expect(byOwner.statusCode).toBe(200);
+    expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+});

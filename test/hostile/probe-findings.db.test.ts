@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../support/app.js';
 import { engineName } from '../support/database.js';
 import { buildUser } from '../support/factories.js';
+import { contactPersonalFields } from '../../src/core/vocabulary.js';
 import {
   answerFaults, changedTables, useHostileApp, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
   seedOrganisation, urlOf, validBody, type SeededOrg,
@@ -117,5 +118,37 @@ describe(`accounts (${engineName})`, () => {
     const byOwner = await A.call({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
     expect(byOwner.statusCode).toBe(200);
     expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+});
+
+describe(`masked fields (${engineName})`, () => {
+  it('cannot be learnt by sorting: no list orders an analyst\'s rows by a field the analyst sees masked', async () => {
+    // A person whose birthday comes first and whose name comes last: sorting by birthday would show it.
+    const made = await A.call({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: A.ids.client, fullName: 'Яковлев Старший', birthday: '1950-01-02' } });
+    expect(made.statusCode).toBe(201);
+    const analyst = await signedIn(app, (await buildUser(db, A.orgId, 'analyst')).email);
+    const sortable = routes.filter((r) => r.method === 'GET' && !isPublic(r) && r.pathParams.length === 0 && r.query.some((q) => q.name === 'sort'));
+    expect(sortable.map(key)).toContain('GET /api/v1/contacts');
+    const leaks: string[] = [];
+    for (const route of sortable) {
+      const ids = async (sort?: string) => {
+        const res = await analyst({ url: `${route.path}?pageSize=100${sort ? `&sort=${sort}` : ''}` });
+        return { res, ids: res.statusCode === 200 ? ((res.json() as { items?: { id?: number }[] }).items ?? []).map((i) => i.id) : [] };
+      };
+      const plain = await ids();
+      for (const field of contactPersonalFields.flatMap((f) => [f, `-${f}`])) {
+        const sorted = await ids(field);
+        expect(answerFaults(sorted.res), `${key(route)}?sort=${field}`).toEqual([]);
+        if (sorted.res.statusCode === 400) {
+          expect(sorted.res.json().errors, `${key(route)}?sort=${field}`).toEqual([expect.objectContaining({ field: 'sort' })]);
+        } else if (JSON.stringify(sorted.ids) !== JSON.stringify(plain.ids)) {
+          leaks.push(`${key(route)}?sort=${field}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Those who see personal data still sort by it.
+    const byBirthday = await A.call({ url: `/api/v1/contacts?clientId=${A.ids.client}&sort=birthday` });
+    expect(byBirthday.json().items[0].fullName).toBe('Яковлев Старший');
   });
 });

@@ -1,7 +1,8 @@
 import type { CalendarEventT } from '../../contract/calendar.js';
 import type { ContactT } from '../../contract/clients.js';
 import { can } from '../../core/access/permissions.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, invalidInput } from '../../core/errors.js';
+import { contactPersonalFields } from '../../core/vocabulary.js';
 import { emptyPersonalFields } from '../../core/privacy/consent.js';
 import type { Database } from '../../db/database.js';
 import { isErased } from '../../db/queries/privacy/consents.js';
@@ -35,6 +36,19 @@ export function maskPersonalData<C extends ContactT>(actor: Pick<Actor, 'role'>,
   return { ...contact, ...emptyPersonalFields(), erasedAt, personalDataHidden: true };
 }
 
+/**
+ * A list cannot be ordered by a field the caller sees masked: the order of rows would tell what the
+ * masked values are (an analyst sorting contacts by birthday learns whose comes first).
+ */
+export function refuseHiddenSort(actor: Pick<Actor, 'role'>, sort: string | undefined): void {
+  const field = sort?.replace(/^-/, '');
+  if (!field || maySeePersonalData(actor) || !(contactPersonalFields as readonly string[]).includes(field)) return;
+  throw invalidInput([{
+    field: 'sort', reason: 'personal_data',
+    message: { en: `cannot sort by ${field}: your role sees contacts without personal data`, ru: `нельзя сортировать по полю ${field}: ваша роль видит контакты без персональных данных` },
+  }]);
+}
+
 type ContactReads = {
   get(db: Database, actor: Actor, id: number): Promise<ContactT>;
   find(db: Database, actor: Actor, query: never, extra?: never): Promise<Page<ContactT>>;
@@ -57,6 +71,7 @@ export function withPersonalDataMasking<S extends ContactReads>(service: S): S {
     ...service,
     async get(db: Database, actor: Actor, id: number) { return maskPersonalData(actor, await read.get(db, actor, id)); },
     async find(db: Database, actor: Actor, query: unknown, extra?: unknown) {
+      refuseHiddenSort(actor, (query as { sort?: string } | undefined)?.sort);
       const page = await read.find(db, actor, query, extra);
       return { ...page, items: page.items.map((c) => maskPersonalData(actor, c)) };
     },

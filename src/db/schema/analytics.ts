@@ -115,7 +115,8 @@ export const clientFigures = pgTable('client_figures', {
   avgDiscountPct: numeric('avg_discount_pct', { precision: 7, scale: 2 }),
   avgDelayDays: numeric('avg_delay_days', { precision: 9, scale: 1 }),
   maxDelayDays: integer('max_delay_days'),
-  overdueNow: money('overdue_now').notNull().default(0),
+  /** Null while the organisation does not track payments (then nothing is overdue or late: unknown). */
+  overdueNow: money('overdue_now'),
   interactions: integer('interactions').notNull().default(0),
   managerMinutes: integer('manager_minutes').notNull().default(0),
   managerTimeCost: money('manager_time_cost').notNull().default(0),

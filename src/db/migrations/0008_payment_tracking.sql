@@ -1,0 +1,2 @@
+ALTER TABLE "client_figures" ALTER COLUMN "overdue_now" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "client_figures" ALTER COLUMN "overdue_now" DROP NOT NULL;

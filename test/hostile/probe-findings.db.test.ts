@@ -152,3 +152,38 @@ describe(`masked fields (${engineName})`, () => {
     expect(byBirthday.json().items[0].fullName).toBe('Яковлев Старший');
   });
 });
+
+describe(`public links (${engineName})`, () => {
+  it('are all rate-limited: guessing secrets from one address meets 429 with Retry-After on every public route', async () => {
+    const publicRoutes = routes.filter(isPublic);
+    expect(publicRoutes.map(key)).toContain('GET /api/v1/public/calendar/:file');
+    const unlimited: string[] = [];
+    for (const [i, route] of publicRoutes.entries()) {
+      let limitedAt = 0;
+      for (let n = 1; n <= 100 && !limitedAt; n++) {
+        const guess = `${A.orgId}.${'0'.repeat(30)}${String(n).padStart(2, '0')}`;
+        const res = await app.inject({
+          method: route.method, url: urlOf(route, () => (route.path.includes('calendar') ? `${guess}.ics` : guess)),
+          remoteAddress: `198.51.100.${i + 1}`, ...(route.body ? { payload: validBody(route, A.ids) as never } : {}),
+        });
+        expect(answerFaults(res), key(route)).toEqual([]);
+        if (res.statusCode === 429) {
+          limitedAt = n;
+          expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        }
+      }
+      if (!limitedAt) unlimited.push(key(route));
+    }
+    expect(unlimited).toEqual([]);
+  });
+
+  it('limits fetches of one valid calendar feed, from any address', async () => {
+    const user = await buildUser(db, A.orgId, 'manager');
+    const feed = (await (await signedIn(app, user.email))({ method: 'POST', url: '/api/v1/calendar/feed' })).json() as { url: string };
+    const path = new URL(feed.url).pathname;
+    const statuses: number[] = [];
+    for (let n = 0; n < 12; n++) statuses.push((await app.inject({ url: path, remoteAddress: `192.0.2.${n + 1}` })).statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5); // a calendar app polling now and then is never refused
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

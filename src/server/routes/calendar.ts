@@ -4,8 +4,9 @@ import {
   CalendarEvents, CalendarEventsQuery, CalendarFeed, CalendarSettings, CongratulationRun, Task, TaskCreate, TaskListQuery, TaskPage, TaskUpdate,
   type CalendarEventsQueryT, type CalendarSettingsT, type TaskCreateT, type TaskListQueryT, type TaskUpdateT,
 } from '../../contract/calendar.js';
-import { IdParams } from '../../contract/common.js';
-import { invalidInput } from '../../core/errors.js';
+import { IdParams, Problem } from '../../contract/common.js';
+import { DomainError, invalidInput, TooManyAttempts } from '../../core/errors.js';
+import { RateLimiter } from '../rate-limit.js';
 import { analyticsToday } from '../../services/analytics/clock.js';
 import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
 import { calendarEvents } from '../../services/calendar/events.js';
@@ -27,7 +28,22 @@ function originOf(req: FastifyRequest): string {
   return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }
 
+/**
+ * The public feed answers calendar apps, which poll every few minutes to hours: per address at most
+ * `perIp` fetches a minute and `missesPerIp` wrong addresses (guessing a secret), per feed `perFeed`
+ * fetches a minute (a valid feed costs a query over the year's dates and up to a megabyte).
+ */
+export const PUBLIC_FEED_LIMITS = { perIp: 30, missesPerIp: 10, perFeed: 10, windowMs: 60_000 } as const;
+
+const feedLimited = (seconds: number) => new TooManyAttempts(seconds, 'file', {
+  en: `Too many calendar feed requests from your address; try again in ${seconds} s.`,
+  ru: `Слишком много запросов календаря с вашего адреса; попробуйте через ${seconds} с.`,
+});
+
 export function calendarRoutes(app: FastifyInstance): void {
+  const feedsPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.perIp, PUBLIC_FEED_LIMITS.windowMs);
+  const missesPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.missesPerIp, PUBLIC_FEED_LIMITS.windowMs);
+  const perFeed = new RateLimiter(PUBLIC_FEED_LIMITS.perFeed, PUBLIC_FEED_LIMITS.windowMs);
   app.get('/api/v1/calendar/events', {
     schema: {
       tags, summary: 'Days off and shortened days, public and professional holidays, and the personal dates of the clients in scope, for a range of up to 400 days',
@@ -62,12 +78,18 @@ export function calendarRoutes(app: FastifyInstance): void {
     });
   app.get('/api/v1/public/calendar/:file', {
     schema: {
-      tags, summary: 'A user\'s iCalendar feed (RFC 5545), by the secret address given when it was created; no session', security: [],
+      tags, summary: `A user's iCalendar feed (RFC 5545), by the secret address given when it was created; no session. At most ${PUBLIC_FEED_LIMITS.perIp} requests a minute per address (${PUBLIC_FEED_LIMITS.missesPerIp} to unknown feeds) and ${PUBLIC_FEED_LIMITS.perFeed} per feed, else 429`, security: [],
       params: Type.Object({ file: Type.String({ maxLength: 100 }) }),
-      response: withProblems({ 200: Type.String({ description: 'text/calendar' }) }),
+      response: withProblems({ 200: Type.String({ description: 'text/calendar' }), 429: Problem }),
     },
   }, async (req, reply) => {
-    const body = await calendarFeed(app.db, (req.params as { file: string }).file, originOf(req), analyticsToday());
+    const file = (req.params as { file: string }).file;
+    const wait = missesPerIp.waitFor(req.ip) || feedsPerIp.hit(req.ip) || perFeed.hit(file);
+    if (wait > 0) throw feedLimited(wait);
+    const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'not_found') missesPerIp.hit(req.ip);
+      throw e;
+    });
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300')
       .header('content-disposition', 'inline; filename="rapport.ics"').send(body);
   });

@@ -9,7 +9,17 @@ import { clients } from '../schema/index.js';
  * simple, Russian and English configurations so "Ромашк", "romashka" and ИНН prefixes all match.
  */
 export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
-  await db.engine.query(`
+  await db.engine.query(clientSearchRefresh('($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))'),
+    [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+}
+
+/**
+ * The statement of `refreshClientSearch` for the clients `which` picks (a condition on `c`, the
+ * organisation's id as $1), for the writes that create clients set-based (imports, restore): a
+ * client without its search row is found by no search.
+ */
+export function clientSearchRefresh(which: string): string {
+  return `
     INSERT INTO client_search AS s (org_id, client_id, search_text)
     SELECT c.org_id, c.id,
            concat_ws(' ', c.name, array_to_string(c.tags, ' '), c.external_id, le.txt, ct.txt)
@@ -20,10 +30,13 @@ export async function refreshClientSearch(db: Database, orgId: number, clientIds
     LEFT JOIN LATERAL (
       SELECT string_agg(p.full_name, ' ') AS txt
       FROM contacts p WHERE p.org_id = c.org_id AND p.client_id = c.id AND p.erased_at IS NULL) ct ON true
-    WHERE c.org_id = $1 AND ($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))
+    WHERE c.org_id = $1 AND ${which}
     ON CONFLICT (org_id, client_id) DO UPDATE SET search_text = EXCLUDED.search_text
-      WHERE s.search_text IS DISTINCT FROM EXCLUDED.search_text`, [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+      WHERE s.search_text IS DISTINCT FROM EXCLUDED.search_text`;
 }
+
+/** Clients of the organisation ($1) that have no search row yet: the condition for `clientSearchRefresh`. */
+export const withoutSearchRow = 'NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = c.org_id AND cs.client_id = c.id)';
 
 /** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */
 export function searchWords(q: string): string[] {

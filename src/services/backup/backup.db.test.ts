@@ -3,15 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.js';
+import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { engineName } from '../../../test/support/database.js';
+import { freshDatabase } from '../../../test/support/fresh-database.js';
 import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser, TEST_PASSWORD } from '../../../test/support/factories.js';
 import { refusal } from '../../../test/support/refusal.js';
-import { databaseOn, type Database } from '../../db/database.js';
-import { openPglite } from '../../db/engine/pglite.js';
-import { openPostgres } from '../../db/engine/postgres.js';
-import { migrate } from '../../db/migrate.js';
 import { signIn } from '../access/sessions.js';
 import { createApiToken } from '../access/users.js';
 import { updateAnalyticsSettings } from '../analytics/settings.js';
@@ -28,36 +26,7 @@ import { ident, organisationCatalog } from './catalog.js';
 const otherEngine = engineName === 'pglite' ? 'postgres' : 'pglite';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rapport-backup-'));
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-async function asAdmin(text: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
-}
-
-/** A freshly migrated, empty database: in-memory PGlite, or a PostgreSQL database of its own (dropped after the file). */
-async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
-  if (kind === 'pglite') {
-    const engine = await openPglite();
-    cleanups.push(() => engine.close());
-    await migrate(engine);
-    return databaseOn(engine);
-  }
-  const name = `rapport_backup_${process.pid}_${randomUUID().slice(0, 8)}`;
-  await asAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const engine = openPostgres(url.toString(), { max: 2 });
-  cleanups.push(async () => { await engine.close(); await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); });
-  await migrate(engine);
-  return databaseOn(engine);
-}
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Digest = { rows: number; md5: string };
 /**
@@ -153,6 +122,8 @@ async function variedOrganisation(d: Database) {
   const q = (text: string, params: unknown[]) => d.engine.query(text, [owner.orgId, ...params]);
   await q(`UPDATE clients SET notes = '', industry = NULL, tags = ARRAY['', NULL, 'a,b', 'quote"d', 'back\\slash', 'NULL', '{brace}', $3, ' ']::text[] WHERE org_id = $1 AND id = $2`, [client.id, NASTY[1]]);
   await q(`INSERT INTO clients (org_id, id, name, notes, tags) VALUES ($1, $2::bigint, $3, NULL, '{}')`, [HUGE_ID, NASTY.join('|')]);
+  // Every way a client comes in leaves its search row (a restore gives one to a client without).
+  await refreshClientSearch(d, owner.orgId);
   await q(`UPDATE organizations SET settings = settings || $2::jsonb WHERE id = $1`, [
     `{"note": ${JSON.stringify(NASTY.join('|'))}, "exact": 1.10, "big": 123456789012345678901234567890, "nested": {"list": [1, null, true, "", "\\u00e9 escaped"], "empty": {}}}`]);
   await q(`UPDATE interactions SET occurred_at = '2025-12-01 18:30:00.123456+03' WHERE org_id = $1`, []);

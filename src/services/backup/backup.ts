@@ -1,4 +1,5 @@
 import { isSuperuser } from '../../db/queries/roles.js';
+import { clientSearchRefresh, withoutSearchRow } from '../../db/queries/client-search.js';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
@@ -373,6 +374,8 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
         const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`, [header.orgId]);
         if (Number(c!.n) !== t.rows) throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
       }
+      // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
+      await db.engine.query(clientSearchRefresh(withoutSearchRow), [header.orgId]);
       await moveSequencesPastIds(db, header.tables.map((t) => t.name));
       return { orgId: header.orgId, organisation: header.organisation, tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])), rows: total };
     });

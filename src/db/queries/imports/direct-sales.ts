@@ -1,6 +1,6 @@
 import type { Database } from '../../database.js';
 import { addDocumentColumns, finishStagedDocuments, itemResolution, type MergeTouch, type SalesOutcome } from './merge-sales.js';
-import { clientResolution, usersByName } from './resolve.js';
+import { clientResolution, resolvedClientColumns, usersByName } from './resolve.js';
 import { createStage, stageColumns } from './stage.js';
 
 /**
@@ -12,7 +12,7 @@ import { createStage, stageColumns } from './stage.js';
  */
 export async function createDirectStage(db: Database): Promise<void> {
   await createStage(db, ['s_clients', 's_items', 's_docs', 's_lines']);
-  await db.engine.exec(`ALTER TABLE s_clients ADD COLUMN client_id bigint, ADD COLUMN is_new boolean NOT NULL DEFAULT false;
+  await db.engine.exec(`ALTER TABLE s_clients ${resolvedClientColumns};
     ALTER TABLE s_items ADD COLUMN product_id bigint, ADD COLUMN is_new boolean NOT NULL DEFAULT false`);
   await addDocumentColumns(db, 's_docs');
   // Which reader (part of the file) met the document: two readers may meet one document.

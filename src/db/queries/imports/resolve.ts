@@ -1,10 +1,15 @@
 import type { Database } from '../../database.js';
+import { clientSearchRefresh } from '../client-search.js';
 
 /** Users by lower-cased name or e-mail, for "Менеджер" columns: `key`, `id`. Needs $1 = org id. */
 export const usersByName = `SELECT DISTINCT ON (key) key, id FROM (
     SELECT lower(name) AS key, id FROM users WHERE org_id = $1
     UNION ALL SELECT lower(email), id FROM users WHERE org_id = $1) k
   ORDER BY key, id`;
+
+/** The columns a staged client gains while it is resolved (an ALTER TABLE's list). */
+export const resolvedClientColumns = `ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false,
+  ADD COLUMN IF NOT EXISTS entity_added boolean NOT NULL DEFAULT false`;
 
 /**
  * Finds the clients staged in s_clients: by their 1C code (external id), then by ИНН and КПП (a
@@ -15,7 +20,7 @@ export const usersByName = `SELECT DISTINCT ON (key) key, id FROM (
  */
 export async function resolveClients(db: Database, orgId: number, opts: { create: boolean; table?: 's_clients' | 'b_clients' }): Promise<{ created: number; matched: number }> {
   const table = opts.table ?? 's_clients';
-  await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false;
+  await db.engine.exec(`ALTER TABLE ${table} ${resolvedClientColumns};
     ${clientResolution(table, orgId, opts.create)}`);
   const { rows: [n] } = await db.engine.query<{ created: number; matched: number }>(
     `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE client_id IS NOT NULL AND NOT is_new)::int AS matched FROM ${table}`);
@@ -55,13 +60,19 @@ export function clientResolution(table: 's_clients' | 'b_clients', orgId: number
   statements.push(
     // The ids just set change the plan: without fresh statistics the check below runs as a nested loop over every legal entity.
     'ANALYZE s_clients',
-    `INSERT INTO legal_entities (org_id, client_id, legal_form, full_name, inn, kpp, is_primary)
-    SELECT $1, s.client_id, CASE WHEN length(s.inn) = 12 THEN 'ИП' END, coalesce(s.name, 'ИНН ' || s.inn), s.inn, s.kpp, has.client_id IS NULL
-    FROM (SELECT DISTINCT ON (client_id, inn, kpp) * FROM s_clients WHERE client_id IS NOT NULL AND inn IS NOT NULL ORDER BY client_id, inn, kpp, first_row) s
-    LEFT JOIN (SELECT DISTINCT le.client_id FROM legal_entities le JOIN s_clients c ON c.client_id = le.client_id WHERE le.org_id = $1) has
-      ON has.client_id = s.client_id
-    WHERE NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id AND le.inn = s.inn
-      AND (s.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s.kpp))`);
+    `WITH added AS (INSERT INTO legal_entities (org_id, client_id, legal_form, full_name, inn, kpp, is_primary)
+      SELECT $1, s.client_id, CASE WHEN length(s.inn) = 12 THEN 'ИП' END, coalesce(s.name, 'ИНН ' || s.inn), s.inn, s.kpp, has.client_id IS NULL
+      FROM (SELECT DISTINCT ON (client_id, inn, kpp) * FROM s_clients WHERE client_id IS NOT NULL AND inn IS NOT NULL ORDER BY client_id, inn, kpp, first_row) s
+      LEFT JOIN (SELECT DISTINCT le.client_id FROM legal_entities le JOIN s_clients c ON c.client_id = le.client_id WHERE le.org_id = $1) has
+        ON has.client_id = s.client_id
+      WHERE NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = s.client_id AND le.inn = s.inn
+        AND (s.kpp IS NULL OR le.kpp IS NULL OR le.kpp = s.kpp))
+      RETURNING client_id)
+    UPDATE s_clients s SET entity_added = true FROM added a WHERE s.client_id = a.client_id`,
+    // Searchable at once by name and ИНН: the clients created, those given a legal entity, and any
+    // found without a search row (created by an import before imports kept it).
+    clientSearchRefresh(`c.id IN (SELECT s.client_id FROM s_clients s WHERE s.client_id IS NOT NULL
+      AND (s.is_new OR s.entity_added OR NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = $1 AND cs.client_id = s.client_id)))`));
   return statements.map((t) => t.replaceAll('s_clients', table).replaceAll('$1', String(orgId))).join(';\n');
 }
 

@@ -105,6 +105,7 @@ function report(r: ImportResult, seconds: number): void {
   console.log(`${status}: ${t('rows', 'строк')} ${r.rowsRead}, ${t('valid', 'верных')} ${r.rowsValid}, ${t('refused', 'отклонено')} ${r.rowsRejected}, ${t('skipped', 'пропущено')} ${r.rowsSkipped} — ${seconds.toFixed(1)} s, ${Math.round(rate)} ${t('rows/s', 'строк/с')}`);
   const outcome = Object.entries(r.outcome).map(([k, v]) => `${k} ${v}`).join(', ');
   if (outcome) console.log(`  ${outcome}${r.analytics !== 'none' ? `; analytics ${r.analytics}` : ''}`);
+  for (const w of r.warnings) console.log(`  ${t('Note', 'Внимание')}: ${w.message[lang]}`);
   for (const x of r.rejects.slice(0, 20)) console.log(`  ${t('row', 'строка')} ${x.rowNo}, ${x.column}: ${x.value ? `«${x.value}» — ` : ''}${x.message[lang]}`);
   if (r.rejects.length > 20) console.log(t(`  … and ${r.rejects.length - 20} more (--rejects file.csv writes them all)`, `  … и ещё ${r.rejects.length - 20} (--rejects файл.csv запишет все)`));
 }

@@ -55,6 +55,14 @@ export type StartImportT = Static<typeof StartImport>;
 
 const Bilingual = Type.Object({ ru: Type.String(), en: Type.String() });
 
+export const ImportWarning = Type.Object({
+  reason: Type.Literal('repeated_lines', { description: 'repeated_lines: sales lines equal cell for cell to another line of their document, imported as lines of their own' }),
+  count: Type.Integer({ description: 'How many rows it concerns' }),
+  rows: Type.Array(Type.Object({ rowNo: Type.Integer(), first: Type.Integer({ description: 'The earlier row it repeats' }) }), { description: 'The first rows concerned' }),
+  message: Bilingual,
+}, { description: 'Something to look at that refused no row' });
+export type ImportWarningT = Static<typeof ImportWarning>;
+
 export const ImportJob = Type.Object({
   id: Id,
   kind: Type.String(),
@@ -71,6 +79,7 @@ export const ImportJob = Type.Object({
   rowsRejected: Type.Integer(),
   rowsSkipped: Type.Integer(),
   outcome: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
+  warnings: Type.Array(ImportWarning, { description: 'Shown with the dry run (the preview) and the import: what was accepted but deserves a look' }),
   error: Nullable(Bilingual),
   startedAt: Nullable(IsoDateTime),
   finishedAt: Nullable(IsoDateTime),

@@ -87,6 +87,24 @@ describe('import API', () => {
     expect(list.json<{ id: number }[]>().map((j) => j.id).slice(0, 3)).toEqual([id, strict.json<{ id: number }>().id, dry.json<{ id: number }>().id]);
   });
 
+  it('a line repeated in a document is a warning of the dry run and the import, with its count, not a refusal', async () => {
+    const owner = await buildOrg(db);
+    const call = await signedIn(app, owner.email);
+    const uploadId = await upload(call, ['Номер;Дата;Контрагент;Номенклатура;Количество;Цена', 'Р-1;01.02.2024;Альфа;Болт;10;5,00',
+      'Р-1;01.02.2024;Альфа;Болт;10;5,00', 'Р-1;01.02.2024;Альфа;Гайка;1;2,00'].join('\n'));
+    const warnings = [{ reason: 'repeated_lines', count: 1, rows: [{ rowNo: 3, first: 2 }], message: { ru: expect.stringContaining('строка 3 повторяет строку 2'), en: expect.stringContaining('row 3 repeats row 2') } }];
+    for (const dryRun of [true, false]) {
+      const started = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'sales.csv', kind: 'sales', dryRun } });
+      expect(started.statusCode, started.body).toBe(202);
+      expect(started.json()).toMatchObject({ warnings: [] });
+      const job = await finished(call, started.json<{ id: number }>().id);
+      expect(job).toMatchObject({ status: 'done', dryRun, rowsValid: 3, rowsRejected: 0, outcome: { documentsCreated: 1, linesWritten: 3 }, warnings });
+      expect(job.outcome).not.toHaveProperty('warnings');
+    }
+    const listed = (await call({ method: 'GET', url: '/api/v1/imports' })).json<{ warnings: unknown[] }[]>();
+    expect(listed.map((j) => j.warnings)).toEqual([warnings, warnings]);
+  });
+
   it('saves a mapping by header and offers it for the next file; gives empty templates in both languages', async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);

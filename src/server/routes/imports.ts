@@ -8,7 +8,7 @@ import {
 } from '../../contract/imports.js';
 import { templateHeaders } from '../../core/import/fields.js';
 import {
-  deleteMapping, getImportJob, inspectUpload, listImportJobs, listMappings, rejectsOf, saveMapping, saveUpload, startImport,
+  deleteMapping, getImportJob, inspectUpload, jobOutcome, listImportJobs, listMappings, rejectsOf, saveMapping, saveUpload, startImport,
   type ImportJob as Job, type UploadStore,
 } from '../../services/import/jobs.js';
 import { rejectsSheet } from '../../services/import/report.js';
@@ -17,7 +17,7 @@ import { sendSheet, withProblems } from './responses.js';
 const jobView = (j: Job) => ({
   id: j.id, kind: j.kind, fileName: j.fileName, format: j.format, status: j.status, phase: j.phase, dryRun: j.dryRun, mode: j.mode,
   bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, rowsRead: j.rowsRead, rowsValid: j.rowsValid, rowsRejected: j.rowsRejected, rowsSkipped: j.rowsSkipped,
-  outcome: j.outcome as Record<string, number | string>, error: (j.error as { ru: string; en: string } | null) ?? null,
+  ...jobOutcome(j), error: (j.error as { ru: string; en: string } | null) ?? null,
   startedAt: j.startedAt, finishedAt: j.finishedAt, createdAt: j.createdAt,
 });
 

@@ -7,7 +7,8 @@ import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sa
 import { lineStart, splitCsv } from './csv-source.js';
 import { FINGERPRINT_BITS, type DirectAnswer, type DirectAsk, type DirectJob, type DirectOutput, type DirectResult } from './direct-reader.js';
 import { csvLine } from './staging.js';
-import { repeatOf, type RejectedCell, type StageJob } from './stage-rows.js';
+import type { RejectedCell, StageJob } from './stage-rows.js';
+import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 
 /**
  * Lines per batch a reader resolves at once: large enough that the few statements resolving a
@@ -18,8 +19,8 @@ const WORKER_HEAP_MB = 256;
 const ORDER_ID_BLOCK = 8192;
 
 export type DirectImport =
-  | { status: 'merged'; rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[]; outcome: SalesOutcome; touch: MergeTouch }
-  | { status: 'rejected'; rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[] }
+  | { status: 'merged'; rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[]; warnings: ImportWarning[]; outcome: SalesOutcome; touch: MergeTouch }
+  | { status: 'rejected'; rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number; rejects: RejectedCell[]; warnings: ImportWarning[] }
   /** The file needs the staged path (a document differs between parts, a total past 2^53, a reader out of memory): nothing is left of this attempt. */
   | { status: 'fallback' };
 
@@ -152,12 +153,10 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     rowsRead: sum(all.map((p) => p.rowsRead)), rowsValid: sum(all.map((p) => p.rowsValid)), rowsSkipped: sum(all.map((p) => p.rowsSkipped)),
     rejectedRows: sum(all.map((p) => p.rejectedRows)),
   };
-  for (const r of await repeatedRows(db, repeatBits(all), FINGERPRINT_BITS)) {
-    tally.rowsValid--; tally.rejectedRows++;
-    rejects.push({ rowNo: r.rowNo, ...repeatOf(r.first) });
-  }
+  // Repeated lines stay lines of their own (one article twice in a document), reported as the staged way reports them.
+  const warnings = repeatedLinesWarning(await repeatedRows(db, repeatBits(all), FINGERPRINT_BITS));
   rejects.sort((a, b) => a.rowNo - b.rowNo);
-  if (tally.rejectedRows > 0) return { status: 'rejected', ...tally, rejects };
+  if (tally.rejectedRows > 0) return { status: 'rejected', ...tally, rejects, warnings };
 
   const corrections = all.flatMap((p) => p.corrections.orderIds.map((id, i) => csvLine([id, p.corrections.totals[i]!, p.corrections.costs[i]!, p.corrections.lines[i]!])));
   if (corrections.length) await copyDirect(db, 's_totals', corrections.join(''));
@@ -166,7 +165,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
   // Temporary tables get no statistics by themselves; the end compares staged lines with orders by joins.
   if (counts.existing > 0) await db.engine.exec('ANALYZE s_clients, s_items, s_docs, s_lines');
   const merged = await finishDirectSales(db, orgId, counts);
-  return { status: 'merged', ...tally, rejects, ...merged };
+  return { status: 'merged', ...tally, rejects, warnings, ...merged };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -14,6 +14,7 @@ import { assertCanImport, assertCanSeeImports } from '../access/scope.js';
 import { csvChunks, csvLine } from './staging.js';
 import { inspectFile, type Inspection, type Reading } from './read-file.js';
 import { prepareImport, runImport, type ImportMode, type ImportProgress, type ImportResult } from './run-import.js';
+import type { ImportWarning } from './warnings.js';
 
 /**
  * Uploaded files wait in a folder of their own, named by organisation and a random id, so one
@@ -124,7 +125,8 @@ export async function startImport(db: Database, store: UploadStore, actor: Actor
         status: result.status === 'dry_run' ? 'done' : result.status, phase: null, format: result.format, mapping: result.mapping,
         reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
         rowsRead: result.rowsRead, rowsValid: result.rowsValid, rowsRejected: result.rowsRejected, rowsSkipped: result.rowsSkipped,
-        outcome: { ...result.outcome, analytics: result.analytics }, finishedAt: new Date().toISOString(),
+        // Warnings ride in the outcome document (see `jobWarnings`): a job's row needs no column for them.
+        outcome: { ...result.outcome, analytics: result.analytics, ...(result.warnings.length ? { warnings: result.warnings } : {}) }, finishedAt: new Date().toISOString(),
       }).where(where);
       if (result.status === 'done' && !request.dryRun) await rm(path, { force: true });
       return result;
@@ -171,6 +173,12 @@ export async function closeInterruptedImports(db: Database): Promise<void> {
 }
 
 export type ImportJob = typeof importJobs.$inferSelect;
+
+/** A job's outcome counts and its warnings, which are kept in the same document. */
+export function jobOutcome(job: ImportJob): { outcome: Record<string, number | string>; warnings: ImportWarning[] } {
+  const { warnings, ...outcome } = (job.outcome ?? {}) as Record<string, number | string> & { warnings?: ImportWarning[] };
+  return { outcome, warnings: warnings ?? [] };
+}
 
 export async function getImportJob(db: Database, actor: Actor, id: number): Promise<ImportJob> {
   assertCanSeeImports(actor);

@@ -8,7 +8,7 @@ import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
 import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
-import { createStage, stageColumns, takeOutRepeatedLines, type StageTable } from '../../db/queries/imports/stage.js';
+import { createStage, repeatedLines, stageColumns, type StageTable } from '../../db/queries/imports/stage.js';
 import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
@@ -17,10 +17,11 @@ import { winBackBuyers } from '../losses/won-back.js';
 import { lineStart, splitCsv } from './csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
 import type { TableSource } from './source.js';
-import { REJECTS_KEPT, repeatOf, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
+import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { csvChunks, joinSalesParts, salesExtras, splitBroken, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
 import { importSalesDirect } from './direct-sales.js';
+import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -64,6 +65,8 @@ export type ImportResult = {
   outcome: Record<string, number>;
   /** The first refused cells (all of them up to `REJECTS_KEPT`), with row, column and reason. */
   rejects: RejectedCell[];
+  /** What the user should look at though nothing was refused for it (lines repeated in a sales file). */
+  warnings: ImportWarning[];
   analytics: 'kept' | 'rebuilt' | 'none';
 };
 
@@ -108,6 +111,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   const tables = stageTablesFor(kind);
   const streamed = tables[tables.length - 1]!;
   const rejects: RejectedCell[] = [];
+  const warnings: ImportWarning[] = [];
   let rejectedRows = 0, rowsRead = 0, rowsValid = 0, rowsSkipped = 0;
   const reject = (rowNo: number, problems: RowProblem[]) => {
     rejectedRows++;
@@ -122,7 +126,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   const base = { kind, format: source.format, details: source.details, headerRow: header.rowNo, mapping };
   let touch: MergeTouch = { clientIds: [], days: [] };
   const finish = (status: ImportResult['status'], outcome: Record<string, number>, analytics: ImportResult['analytics']): ImportResult =>
-    ({ ...base, status, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, outcome, rejects, analytics });
+    ({ ...base, status, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, outcome, rejects, warnings, analytics });
 
   let result: ImportResult;
   try {
@@ -133,6 +137,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       if (direct && direct.status !== 'fallback') {
         ({ rowsRead, rowsValid, rowsSkipped, rejectedRows } = direct);
         rejects.push(...direct.rejects);
+        warnings.push(...direct.warnings);
         if (direct.status === 'rejected') throw new Cancelled(finish('rejected', {}, 'none'));
         progress('writing');
         return await settle(direct);
@@ -149,8 +154,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
       progress('writing');
       if (kind === 'sales') {
-        const repeats = await takeOutRepeatedLines(db);
-        for (const r of repeats) { rowsValid--; reject(r.rowNo, [repeatOf(r.first)]); }
+        warnings.push(...repeatedLinesWarning(await repeatedLines(db)));
       }
       if (mode === 'valid' && kind === 'sales') {
         const broken = splitBroken(staged.broken);

@@ -38,20 +38,20 @@ export async function createStage(db: Database, tables: readonly StageTable[]): 
 }
 
 /**
- * Lines that repeat an earlier line of the file (same fingerprint of all cells) are taken out:
- * answers each with the row it repeats. One sort in the database instead of a million-entry map
- * in the reader, and it sees repeats across the parts that worker threads read.
+ * Lines that repeat an earlier line of the file cell for cell (the same fingerprint of all cells),
+ * each with the first line it repeats, in file order. 1C lets a document hold the same article twice
+ * without a line number, so they stay lines of their own (a document is compared whole on
+ * re-import); the import reports them. One sort in the database instead of a million-entry map in
+ * the reader, and it sees repeats across the parts that worker threads read.
  */
-export async function takeOutRepeatedLines(db: Database): Promise<{ rowNo: number; first: number }[]> {
+export async function repeatedLines(db: Database): Promise<{ rowNo: number; first: number }[]> {
   // Most files repeat nothing: a hash aggregate says so cheaper than the sort that finds the repeats.
   const { rows: [any] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT fp FROM s_lines GROUP BY fp HAVING count(*) > 1) r');
   if (!any || Number(any.n) === 0) return [];
-  const { rows } = await db.engine.query<{ row_no: number; first: number }>(`
-    DELETE FROM s_lines l USING (
+  const { rows } = await db.engine.query<{ row_no: number; first: number }>(`SELECT row_no, first FROM (
       SELECT row_no, first_value(row_no) OVER (PARTITION BY fp ORDER BY row_no) AS first FROM s_lines) d
-    WHERE l.row_no = d.row_no AND d.row_no <> d.first
-    RETURNING l.row_no, d.first`);
-  return rows.map((r) => ({ rowNo: Number(r.row_no), first: Number(r.first) })).sort((a, b) => a.rowNo - b.rowNo);
+    WHERE row_no <> first ORDER BY row_no`);
+  return rows.map((r) => ({ rowNo: Number(r.row_no), first: Number(r.first) }));
 }
 
 /** A rejected row found by a set-based check (an unknown client, an incomplete document…). */

@@ -84,6 +84,14 @@ function JobDetails({ job }: { job: ImportJobT }) {
 
       {running ? <JobProgress job={job} /> : <JobVerdict job={job} />}
 
+      {!running && job.warnings.length > 0 ? (
+        <Alert color="yellow" variant="light" title={t('import.job.warningsTitle')} data-testid="import-warnings">
+          <Stack gap={4}>
+            {job.warnings.map((w) => <Text key={w.reason} size="sm" data-testid={`import-warning-${w.reason}`}>{w.message[language]}</Text>)}
+          </Stack>
+        </Alert>
+      ) : null}
+
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="import-counts">
         {counts.map((c) => (
           <Paper key={c.key} withBorder radius="md" p="sm" data-testid={`import-count-${c.key}`}>

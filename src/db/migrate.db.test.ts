@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../test/support/database.js';
+import { buildClient, buildContact, buildLegalEntity, buildOrg } from '../../test/support/factories.js';
 import { migrate } from './migrate.js';
 
 const db = await useDatabase();
@@ -16,6 +17,26 @@ describe('migrate', () => {
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     // Twice in a row is as quiet as once.
     expect(await migrate(db.engine)).toEqual({ applied: [], total: journal.entries.length });
+  });
+
+  it('0009 gives a client without its search row (left so by imports before they kept it) the row the write paths build', async () => {
+    const owner = await buildOrg(db);
+    const client = await buildClient(db, owner, { name: 'ООО «Без поиска»', tags: ['опт'] });
+    await buildLegalEntity(db, owner, client.id);
+    await buildContact(db, owner, client.id);
+    const text = async () => (await db.engine.query<{ t: string }>('SELECT search_text AS t FROM client_search WHERE org_id = $1 AND client_id = $2', [owner.orgId, client.id])).rows.map((r) => r.t);
+    const kept = await text();
+    expect(kept[0]).toContain('7707083893');
+    const sql = readFileSync(new URL('./migrations/0009_client_search_backfill.sql', import.meta.url), 'utf8');
+    // In a transaction rolled back after: the statement reaches every organisation of the shared test database.
+    const rollback = new Error('rollback');
+    await expect(db.engine.transaction(async () => {
+      await db.engine.query('DELETE FROM client_search WHERE org_id = $1 AND client_id = $2', [owner.orgId, client.id]);
+      expect(await text()).toEqual([]);
+      await db.engine.exec(sql);
+      expect(await text()).toEqual(kept);
+      throw rollback;
+    })).rejects.toBe(rollback);
   });
 
   it('keys every tenant table by org_id first, so no query can reach across organisations by id alone', async () => {

@@ -6,7 +6,7 @@ import { engineName } from '../support/database.js';
 import { buildUser } from '../support/factories.js';
 import { contactPersonalFields } from '../../src/core/vocabulary.js';
 import {
-  answerFaults, changedTables, useHostileApp, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
+  answerFaults, changedTables, idNameKinds, referencePaths, useHostileApp, withValue, type Ids, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
   seedOrganisation, urlOf, validBody, type SeededOrg,
 } from './support.js';
 
@@ -185,5 +185,87 @@ describe(`public links (${engineName})`, () => {
     for (let n = 0; n < 12; n++) statuses.push((await app.inject({ url: path, remoteAddress: `192.0.2.${n + 1}` })).statusCode);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5); // a calendar app polling now and then is never refused
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe(`a manager's scope (${engineName})`, () => {
+  /**
+   * A manager M with clients of their own, in the organisation A whose seeded records (owned by the
+   * owner) are out of M's sight. Every write naming one of those records in its body must answer
+   * exactly as if the id did not exist (same status, same fields and reasons); and a user named on a
+   * record (author, manager, responsible) must be one who sees the client.
+   */
+  async function managerWorld() {
+    const manager = await buildUser(db, A.orgId, 'manager');
+    const colleague = await buildUser(db, A.orgId, 'manager');
+    const post = async (url: string, payload: object) => {
+      const res = await A.call({ method: 'POST', url, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { id: number }).id;
+    };
+    const mine = await post('/api/v1/clients', { name: 'ООО «Своё»', ownerUserId: manager.userId });
+    const mine2 = await post('/api/v1/clients', { name: 'ООО «Своё второе»', ownerUserId: manager.userId });
+    const ids: Ids = {
+      ...A.ids, client: mine, client2: mine2, user: manager.userId, user2: manager.userId,
+      contact: await post('/api/v1/contacts', { clientId: mine, fullName: 'Свой Первый' }),
+      contact2: await post('/api/v1/contacts', { clientId: mine, fullName: 'Свой Второй' }),
+      legalEntity: await post('/api/v1/legal-entities', { clientId: mine, fullName: 'ООО «Своё»', legalForm: 'ООО', inn: '7736207543', kpp: '773601001' }),
+      order: await post('/api/v1/orders', { clientId: mine, number: `С-${mine}`, orderDate: '2025-05-05', lines: [{ productId: A.ids.product, quantity: 1 }] }),
+    };
+    return { manager, colleague, ids, call: await signedIn(app, manager.email) };
+  }
+
+  it('answers a reference to a record outside it exactly as a reference to a missing one, on every write', async () => {
+    const w = await managerWorld();
+    const scoped = new Set(['client', 'client2', 'contact', 'contact2', 'order', 'legalEntity']);
+    const faults: string[] = [];
+    let compared = 0;
+    const shape = (res: { statusCode: number; json: () => unknown }) => {
+      const body = res.statusCode >= 400 ? res.json() as { code?: string; errors?: { field: string; reason: string }[] } : {};
+      return JSON.stringify([res.statusCode, body.code, (body.errors ?? []).map((e) => `${e.field}:${e.reason}`).sort()]);
+    };
+    const before = await fingerprint(A.orgId);
+    for (const route of routes.filter((r) => isApi(r) && !isPublic(r) && r.body && r.method !== 'DELETE')) {
+      for (const path of referencePaths(route.body)) {
+        const kind = idNameKinds[String(path.at(-1))]!;
+        if (!scoped.has(kind)) continue;
+        const url = urlOf(route, (p) => paramsFrom(route, () => w.ids)[p.name]!);
+        const call = (id: number) => w.call({ method: route.method, url, payload: withValue(validBody(route, w.ids), path, id, route.body!, w.ids) as never });
+        const outside = await call(A.ids[kind]!);
+        const missing = await call(2_147_483_000);
+        compared++;
+        const at = `${key(route)} ${path.join('/')}`;
+        if (outside.statusCode < 400) faults.push(`${at}: accepted a record outside the scope (${outside.statusCode})`);
+        else if (shape(outside) !== shape(missing)) faults.push(`${at}: outside ${shape(outside)} ≠ missing ${shape(missing)}`);
+        faults.push(...answerFaults(outside).map((f) => `${at}: ${f}`));
+      }
+    }
+    expect(compared).toBeGreaterThan(15);
+    expect(faults).toEqual([]);
+    expect(changedTables(before, await fingerprint(A.orgId))).toEqual([]);
+  });
+
+  it('names on a client\'s records only users who may see the client', async () => {
+    const w = await managerWorld();
+    const accepted: string[] = [];
+    for (const route of routes.filter((r) => isApi(r) && !isPublic(r) && r.body && r.method !== 'DELETE')) {
+      for (const path of referencePaths(route.body)) {
+        const name = String(path.at(-1));
+        if (!['userId', 'managerUserId', 'responsibleUserId'].includes(name) || key(route).includes('/shares')) continue;
+        const url = urlOf(route, (p) => paramsFrom(route, () => w.ids)[p.name]!);
+        // About the manager's client (a task names one only when asked to).
+        const base = { ...(validBody(route, w.ids) as object), ...(route.body!.properties?.clientId ? { clientId: w.ids.client } : {}) };
+        for (const caller of [w.call, A.call]) {
+          const res = await caller({ method: route.method, url, payload: withValue(base, path, w.colleague.userId, route.body!, w.ids) as never });
+          expect(answerFaults(res), key(route)).toEqual([]);
+          if (res.statusCode < 300) accepted.push(`${key(route)} ${path.join('/')} by ${caller === A.call ? 'the owner' : 'the manager'} → ${res.statusCode}`);
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+    // Once the client is shared with the colleague, they may be named.
+    expect((await A.call({ method: 'POST', url: `/api/v1/clients/${w.ids.client}/shares`, payload: { userId: w.colleague.userId } })).statusCode).toBe(201);
+    const named = await A.call({ method: 'POST', url: '/api/v1/interactions', payload: { clientId: w.ids.client, kind: 'call', occurredAt: '2025-05-06T10:00:00Z', userId: w.colleague.userId } });
+    expect(named.statusCode, named.body).toBe(201);
   });
 });

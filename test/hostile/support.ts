@@ -276,6 +276,32 @@ export function paramsFrom(route: Route, ids: (name: string) => Ids): Record<str
   }));
 }
 
+/** Every id-like property of a body schema, with its path (lines/0/productId). */
+export function referencePaths(schema: JsonSchema | undefined, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  for (const [name, s] of Object.entries(schema?.properties ?? {})) {
+    const alternatives = s.anyOf ?? [s];
+    if (idNameKinds[name] && alternatives.some((a) => a.type === 'integer')) out.push([...prefix, name]);
+    if (s.type === 'array' && s.items?.type === 'object') out.push(...referencePaths(s.items, [...prefix, name, 0]));
+  }
+  return out;
+}
+
+const schemaAt = (schema: JsonSchema, path: (string | number)[]) =>
+  path.reduce<JsonSchema | undefined>((s, step) => (typeof step === 'number' ? s?.items : s?.properties?.[step]), schema);
+
+export function withValue(body: unknown, path: (string | number)[], value: unknown, schema: JsonSchema, ids: Ids): unknown {
+  const root = structuredClone(body ?? {}) as Record<string | number, unknown>;
+  let node = root;
+  path.forEach((step, i) => {
+    if (i === path.length - 1) { node[step] = value; return; }
+    const s = schemaAt(schema, path.slice(0, i + 1));
+    node[step] ??= typeof path[i + 1] === 'number' ? [validValue(s?.items ?? {}, ids)] : validValue(s ?? {}, ids);
+    node = node[step] as Record<string | number, unknown>;
+  });
+  return root;
+}
+
 /** Percent-encodes a path segment; a lone surrogate, which UTF-8 cannot encode, goes as the invalid bytes ED A0 80. */
 const segment = (text: string) => [...text].map((c) => (/[\uD800-\uDFFF]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('');
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../support/database.js';
 import {
   answerFaults, changedTables, useHostileApp, hasIdParams, idNameKinds, isApi, isPublic, key,
-  paramsFrom, seedOrganisation, urlOf, validBody, validValue, type Ids, type JsonSchema, type SeededOrg,
+  paramsFrom, referencePaths, seedOrganisation, withValue, urlOf, validBody, type SeededOrg,
 } from './support.js';
 
 /**
@@ -23,31 +23,6 @@ beforeAll(async () => {
   B = await seedOrganisation(app, db);
 });
 
-/** Every id-like property of a body schema, with its path (lines/0/productId). */
-function referencePaths(schema: JsonSchema | undefined, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [];
-  for (const [name, s] of Object.entries(schema?.properties ?? {})) {
-    const alternatives = s.anyOf ?? [s];
-    if (idNameKinds[name] && alternatives.some((a) => a.type === 'integer')) out.push([...prefix, name]);
-    if (s.type === 'array' && s.items?.type === 'object') out.push(...referencePaths(s.items, [...prefix, name, 0]));
-  }
-  return out;
-}
-
-const schemaAt = (schema: JsonSchema, path: (string | number)[]) =>
-  path.reduce<JsonSchema | undefined>((s, step) => (typeof step === 'number' ? s?.items : s?.properties?.[step]), schema);
-
-function withValue(body: unknown, path: (string | number)[], value: unknown, schema: JsonSchema, ids: Ids): unknown {
-  const root = structuredClone(body ?? {}) as Record<string | number, unknown>;
-  let node = root;
-  path.forEach((step, i) => {
-    if (i === path.length - 1) { node[step] = value; return; }
-    const s = schemaAt(schema, path.slice(0, i + 1));
-    node[step] ??= typeof path[i + 1] === 'number' ? [validValue(s?.items ?? {}, ids)] : validValue(s ?? {}, ids);
-    node = node[step] as Record<string | number, unknown>;
-  });
-  return root;
-}
 
 const idRoutes = () => routes.filter((r) => isApi(r) && !isPublic(r) && hasIdParams(r));
 

@@ -97,8 +97,9 @@ describe('tasks API', () => {
 
     const theirs = everyone.items.find((t: { userId: number }) => t.userId === c.other.userId);
     const refused = await asManager({ method: 'PATCH', url: `/api/v1/tasks/${theirs.id}`, payload: { status: 'done' } });
-    expect(refused.statusCode).toBe(403);
-    expect((await asManager({ url: `/api/v1/tasks/${theirs.id}` })).statusCode).toBe(403);
+    // Another user's task is out of a manager's sight: 404, as another organisation's, never 403 that tells it exists.
+    expect(refused.statusCode).toBe(404);
+    expect((await asManager({ url: `/api/v1/tasks/${theirs.id}` })).statusCode).toBe(404);
     expect(await statusOf(theirs.id)).toBe('open');
 
     const done = await asManager({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: { status: 'done', notes: 'Позвонил, подарил книгу' } });
@@ -110,7 +111,11 @@ describe('tasks API', () => {
     expect((await asManager({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: { userId: c.other.userId } })).statusCode).toBe(403);
     expect((await asManager({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: { status: 'finished' } })).statusCode).toBe(400);
     expect((await asManager({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: {} })).statusCode).toBe(400);
-    // The owner hands it over.
+    // The owner hands it over: to someone who sees the client (the task would be about a client they cannot open).
+    const unseen = await asOwner({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: { userId: c.other.userId } });
+    expect(unseen.statusCode).toBe(400);
+    expect(unseen.json().errors).toEqual([expect.objectContaining({ field: 'userId', reason: 'cannotSeeClient' })]);
+    expect((await asOwner({ method: 'POST', url: `/api/v1/clients/${c.mine.id}/shares`, payload: { userId: c.other.userId } })).statusCode).toBe(201);
     expect((await asOwner({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, payload: { userId: c.other.userId } })).json().userId).toBe(c.other.userId);
 
     // Another organisation: its task is not found, and stays as it was.

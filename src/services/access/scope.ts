@@ -1,11 +1,11 @@
 import type { SQL, SQLWrapper } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { can, ownerChangeAllowed } from '../../core/access/permissions.js';
-import { DomainError, notFound } from '../../core/errors.js';
+import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { clientVisible, inClientScope, inClientScopeText, type ClientScope } from '../../db/queries/access/scope.js';
 import type { TenantTable } from '../../db/queries/records.js';
-import { clients, contacts, familyMembers } from '../../db/schema/index.js';
+import { clients, contacts, familyMembers, users } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 
 export type { ClientScope };
@@ -97,4 +97,20 @@ export function assertCanSeeImports(actor: Actor): void {
   if (!can(actor.role, 'importData') && !can(actor.role, 'seeAllClients')) {
     throw new DomainError('forbidden', 'Imports and their reports are for the owner and the head of sales.');
   }
+}
+
+/**
+ * A user named on a client's record (the order's manager, the interaction's author, the claim's or
+ * task's responsible) must be one who may see that client: else the record is assigned to somebody who
+ * cannot open it, and a manager could hand their client's records to a colleague's view. 404 for a user
+ * who is not the organisation's; 400 on `field` for one who cannot see the client (share it first).
+ */
+export async function assertUserSeesClient(db: Database, orgId: number, userId: number, clientId: number, field: string): Promise<void> {
+  const [user] = await db.orm.select({ role: users.role }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  if (!user) throw notFound('User', userId);
+  if (await clientVisible(db, orgId, clientId, clientScope({ orgId, userId, role: user.role }))) return;
+  throw invalidInput([{
+    field, reason: 'cannotSeeClient',
+    message: { en: 'this user cannot see this client: share the client with them first', ru: 'этот пользователь не видит этого клиента: сначала откройте ему доступ к клиенту' },
+  }]);
 }

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { listTasks, type TaskRow } from '../../db/queries/calendar/tasks.js';
 import { clients, contacts, tasks, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
-import { rowScope } from '../access/scope.js';
+import { assertUserSeesClient, rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
 import { assertMaySeePersonalData, maySeePersonalData } from '../privacy/masking.js';
 import { audit } from '../audit/record.js';
@@ -56,7 +56,8 @@ async function readTask(db: Database, actor: Actor, id: number): Promise<TaskT> 
 
 export async function getTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
   const task = await readTask(db, actor, id);
-  if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw new DomainError('forbidden', 'This task is another user\'s.');
+  // Another user's task is out of a manager's sight: missing, like another organisation's (not "forbidden", which tells it exists).
+  if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw notFound('Task', id);
   if (task.kind === 'congratulation' && task.contactId !== null) assertMaySeePersonalData(actor);
   return task;
 }
@@ -96,6 +97,7 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
     const userId = input.userId === undefined ? actor.userId : input.userId;
     await checkAssignee(db, actor, userId);
     const clientId = await checkSubject(db, actor, input.clientId, input.contactId);
+    if (userId !== null && clientId !== null) await assertUserSeesClient(db, actor.orgId, userId, clientId, 'userId');
     const [row] = await db.orm.insert(tasks).values({
       orgId: actor.orgId, userId, clientId, contactId: input.contactId ?? null, kind: input.kind ?? 'other', title: input.title.trim(),
       eventKind: input.eventKind ?? null, eventOn: input.eventOn ?? null, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open',
@@ -108,18 +110,18 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
 
 /**
  * Marks a task done, dismissed or open again, changes its notes, due day or title; the owner and the
- * head of sales may also hand it to someone else. A manager changes only their own tasks (403 on
- * another's); another organisation's task is 404.
+ * head of sales may also hand it to someone else. A manager changes only their own tasks: another's
+ * is 404, as another organisation's. The responsible user must be able to see the task's client.
  */
 export async function updateTask(db: Database, actor: Actor, id: number, input: TaskUpdateT): Promise<TaskT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const [existing] = await db.orm.select({ userId: tasks.userId }).from(tasks).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id))).for('update');
-    if (!existing) throw notFound('Task', id);
-    if (!managesAllTasks(actor.role) && existing.userId !== actor.userId) throw new DomainError('forbidden', 'A manager can change only their own tasks.');
+    const [existing] = await db.orm.select({ userId: tasks.userId, clientId: tasks.clientId }).from(tasks).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id))).for('update');
+    if (!existing || (!managesAllTasks(actor.role) && existing.userId !== actor.userId)) throw notFound('Task', id);
     if (input.userId !== undefined && input.userId !== existing.userId) {
       if (!managesAllTasks(actor.role)) throw new DomainError('forbidden', 'Only the owner or the head of sales can hand a task to someone else.');
       await checkAssignee(db, actor, input.userId);
+      if (input.userId !== null && existing.clientId !== null) await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');
     }
     const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
     if (input.status !== undefined) values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;

@@ -16,7 +16,7 @@ import {
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
-import { assertRecordInScope, clientScope, rowScope } from '../access/scope.js';
+import { assertRecordInScope, assertUserSeesClient, clientScope, rowScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import { audit } from '../audit/record.js';
@@ -95,13 +95,14 @@ async function claimValues(db: Database, actor: Actor, clientId: number, input: 
 
   if (input.contactId !== undefined) values.contactId = input.contactId;
   if (input.contactId) {
-    const contact = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, input.contactId);
+    // Looked up within the actor's scope: a contact of a client the actor cannot see reads as unknown, not as another client's.
+    const contact = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, input.contactId, rowScope(actor, contacts));
     if (!contact) problems.push(problem('contactId', 'unknown', 'is not a contact of your organisation', 'такого контакта нет в вашей организации'));
     else if (contact.clientId !== clientId) problems.push(problem('contactId', 'otherClient', 'this contact works at another client', 'этот контакт работает у другого клиента'));
   }
   if (input.orderId !== undefined) values.orderId = input.orderId;
   if (input.orderId) {
-    const order = await getRecord<{ clientId: number }>(db, orders, actor.orgId, input.orderId);
+    const order = await getRecord<{ clientId: number }>(db, orders, actor.orgId, input.orderId, rowScope(actor, orders));
     if (!order) problems.push(problem('orderId', 'unknown', 'is not a document of your organisation', 'такого документа нет в вашей организации'));
     else if (order.clientId !== clientId) problems.push(problem('orderId', 'otherClient', 'this document belongs to another client', 'этот документ другого клиента'));
   }
@@ -112,6 +113,7 @@ async function claimValues(db: Database, actor: Actor, clientId: number, input: 
     else if (user.disabledAt) problems.push(problem('responsibleUserId', 'disabled', 'this user is disabled', 'этот пользователь отключён'));
   }
   throwIfProblems(problems);
+  if (input.responsibleUserId) await assertUserSeesClient(db, actor.orgId, input.responsibleUserId, clientId, 'responsibleUserId');
   return values;
 }
 

@@ -8,6 +8,7 @@ import { clients } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
 import { assertClientInScope, rowScope } from '../access/scope.js';
+import { assertRecordInScope } from '../access/scope.js';
 
 /**
  * A client's power structure (seed 001): its people with their roles, boss, influence and attitude, the
@@ -40,6 +41,7 @@ async function requireClientContacts(db: Database, actor: Actor, clientId: numbe
   for (const id of [fromId, toId]) if (!byId.has(id)) throw notFound('Contact', id);
   for (const [field, id] of [['fromContactId', fromId], ['toContactId', toId]] as const) {
     if (byId.get(id)!.client_id !== clientId) {
+      await assertRecordInScope(db, actor, byId.get(id)!.client_id, 'Contact', id); // outside the scope it is missing, not another client's
       throw invalidInput([{ field, reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
     }
   }

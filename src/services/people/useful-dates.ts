@@ -10,6 +10,7 @@ import type { Actor } from '../actor.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
 import { maySeePersonalData, withPersonalDataGuard } from '../privacy/masking.js';
 import { recordService, requireRecord } from '../record-service.js';
+import { assertRecordInScope } from '../access/scope.js';
 
 type Row = typeof usefulDates.$inferSelect;
 
@@ -47,6 +48,7 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
       const contact = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, values.contactId);
       if (!contact) await requireRecord(db, actor, contacts, values.contactId, 'Contact');
       else if (contact.clientId !== clientId) {
+        await assertRecordInScope(db, actor, contact.clientId, 'Contact', values.contactId); // outside the scope it is missing, not another client's
         throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
       }
     }

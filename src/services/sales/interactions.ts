@@ -3,10 +3,11 @@ import type { InteractionCreate, InteractionT, InteractionUpdate } from '../../c
 import { invalidInput, type FieldProblem } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import { getRecord } from '../../db/queries/records.js';
-import { clients, contacts, interactions, users } from '../../db/schema/index.js';
+import { clients, contacts, interactions } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord } from '../record-service.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { assertRecordInScope, assertUserSeesClient } from '../access/scope.js';
 
 type Row = typeof interactions.$inferSelect;
 
@@ -31,12 +32,15 @@ export const interactionService = recordService<Row, InteractionT, Static<typeof
     if (!existing && values.userId === undefined) values.userId = actor.userId;
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
     if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
-    if (typeof values.userId === 'number') await requireRecord(db, actor, users, values.userId, 'User');
+    if (typeof values.userId === 'number') await assertUserSeesClient(db, actor.orgId, values.userId, clientId, 'userId');
     const contactId = 'contactId' in values ? (values.contactId as number | null) : existing?.contactId;
     if (contactId) {
       const c = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, contactId);
       if (!c) await requireRecord(db, actor, contacts, contactId, 'Contact');
-      else if (c.clientId !== clientId) throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+      else if (c.clientId !== clientId) {
+        await assertRecordInScope(db, actor, c.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
+        throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+      }
     }
     return values;
   },

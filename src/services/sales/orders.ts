@@ -4,9 +4,9 @@ import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js'
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import { getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
-import { clients, orderLines, orders, products, users } from '../../db/schema/index.js';
+import { clients, orderLines, orders, products } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
-import { rowScope } from '../access/scope.js';
+import { assertUserSeesClient, rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord, type RecordQuery } from '../record-service.js';
 import { checkSameClient } from './payments.js';
@@ -108,7 +108,7 @@ async function headerValues(db: Database, actor: Actor, input: OrderCreateT | Or
   throwIfProblems(problems);
   const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
   if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
-  if (typeof values.managerUserId === 'number') await requireRecord(db, actor, users, values.managerUserId, 'User');
+  if (typeof values.managerUserId === 'number') await assertUserSeesClient(db, actor.orgId, values.managerUserId, clientId, 'managerUserId');
   await checkSameClient(db, actor, clientId, { legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId });
   return values;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
+import { shareClient } from '../access/shares.js';
 import { systemActor } from '../actor.js';
 import { interactionService } from './interactions.js';
 import { createOrder } from './orders.js';
@@ -106,8 +107,11 @@ describe('interactions', () => {
     });
     const { rows } = await db.engine.query('SELECT money_spent FROM interactions WHERE org_id = $1 AND id = $2', [owner.orgId, created.id]);
     expect(rows[0]).toEqual({ money_spent: 1_500_050 });
-    // Another user of the same organisation may be named; the CLI (no user) leaves it empty.
+    // Another user of the same organisation may be named if they may see the client; the CLI (no user) leaves it empty.
     const colleague = await buildUser(db, owner.orgId, 'manager');
+    const unseen = await refusal(interactionService.create(db, owner, { clientId: client.id, kind: 'call', occurredAt: '2026-03-02T10:00:00Z', userId: colleague.userId }));
+    expect(unseen.fields).toEqual([expect.objectContaining({ field: 'userId', reason: 'cannotSeeClient' })]);
+    await shareClient(db, owner, client.id, { userId: colleague.userId });
     expect((await interactionService.create(db, owner, { clientId: client.id, kind: 'call', occurredAt: '2026-03-02T10:00:00Z', userId: colleague.userId })).userId).toBe(colleague.userId);
     const bySystem = await interactionService.create(db, systemActor(owner.orgId), { clientId: client.id, kind: 'email', occurredAt: '2026-03-03T10:00:00.000Z' });
     expect(bySystem).toMatchObject({ userId: null, moneySpent: '0.00', durationMinutes: 0 });

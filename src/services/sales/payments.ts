@@ -9,6 +9,7 @@ import type { Actor } from '../actor.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
 import { recordService, requireRecord } from '../record-service.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
+import { assertRecordInScope } from '../access/scope.js';
 
 type Row = typeof payments.$inferSelect;
 
@@ -26,11 +27,13 @@ export async function checkSameClient(db: Database, actor: Actor, clientId: numb
   if (refs.legalEntityId) {
     const le = await getRecord<{ clientId: number }>(db, legalEntities, actor.orgId, refs.legalEntityId);
     if (!le) throw new DomainError('not_found', `Legal entity ${refs.legalEntityId} was not found.`);
+    if (le.clientId !== clientId) await assertRecordInScope(db, actor, le.clientId, 'Legal entity', refs.legalEntityId); // outside the scope it is missing, not another client's
     if (le.clientId !== clientId) problems.push({ field: 'legalEntityId', reason: 'otherClient', message: { en: 'this legal entity belongs to another client', ru: 'это юрлицо относится к другому клиенту' } });
   }
   if (refs.orderId) {
     const o = await getRecord<{ clientId: number }>(db, orders, actor.orgId, refs.orderId);
     if (!o) throw new DomainError('not_found', `Order ${refs.orderId} was not found.`);
+    if (o.clientId !== clientId) await assertRecordInScope(db, actor, o.clientId, 'Order', refs.orderId);
     if (o.clientId !== clientId) problems.push({ field: 'orderId', reason: 'otherClient', message: { en: 'this order belongs to another client', ru: 'этот заказ относится к другому клиенту' } });
   }
   if (problems.length) throw invalidInput(problems);

@@ -36,6 +36,7 @@ export async function checkSurveyContact(db: Database, actor: Actor, clientId: n
   const contact = await contactOf(db, actor.orgId, contactId);
   if (!contact) throw notFound('Contact', contactId);
   if (contact.clientId !== clientId) {
+    await assertRecordInScope(db, actor, contact.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
     throwIfProblems([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'это контактное лицо другого клиента' } }]);
   }
   return { locale: contact.locale };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignedOutEverywhere, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
-import { getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import { ACCOUNT_LOCK_AFTER, FIRST_LOCK_MINUTES, getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
 import { RateLimiter } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
@@ -16,7 +16,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
   // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
   const failuresPerIp = new RateLimiter(SIGN_IN_FAILURES_PER_IP_PER_MINUTE, 60_000);
-  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row lock the e-mail for ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`, body: SignIn, response: withProblems({ 200: Me, 429: Problem }) } }, async (req, reply) => {
+  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row from one address lock the e-mail at that address, ${ACCOUNT_LOCK_AFTER} from any addresses lock it everywhere, first for ${FIRST_LOCK_MINUTES} min, each further lock twice as long up to ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`, body: SignIn, response: withProblems({ 200: Me, 429: Problem }) } }, async (req, reply) => {
     const body = req.body as { email: string; password: string };
     const wait = failuresPerIp.waitFor(req.ip);
     if (wait > 0) {
@@ -27,7 +27,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     }
     const previous = req.cookies[SESSION_COOKIE];
     if (previous) await signOut(app.db, previous);
-    const { cookie: value, actor } = await signIn(app.db, body.email, body.password).catch((e: unknown) => {
+    const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
       throw e;
     });

@@ -11,58 +11,91 @@ export const SESSION_DAYS = 14;
 // A password check that fails the same way whether or not the user exists (no e-mail probing by timing).
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3l8d2W0PzGQ8m9u8Qx0o9Q4m0Gf0n7jv8b1u7l7n1mY';
 
-/** Failed sign-ins in a row that lock an account, and for how long (OWASP authentication cheat sheet: lock out temporarily, not for good). */
+/**
+ * Locks against password guessing (OWASP authentication cheat sheet: lock temporarily, and do not let
+ * anyone lock a user out at will):
+ * - per e-mail and address: LOCK_AFTER_FAILURES wrong passwords in a row from one address lock that
+ *   e-mail *for that address*, so a stranger's guesses do not keep the owner out of their own office;
+ * - per e-mail from all addresses: ACCOUNT_LOCK_AFTER wrong passwords in a row lock it everywhere
+ *   (guessing spread over many addresses), kept in the database so every server process sees it.
+ * Both are progressive: the first lock lasts FIRST_LOCK_MINUTES, each further one in a row twice as
+ * long, up to LOCK_MINUTES; a successful sign-in starts over.
+ */
 export const LOCK_AFTER_FAILURES = 5;
+export const ACCOUNT_LOCK_AFTER = 20;
+export const FIRST_LOCK_MINUTES = 1;
 export const LOCK_MINUTES = 15;
+
+/** How long the `nth` lock in a row lasts, in seconds. */
+export const lockSeconds = (nth: number): number => Math.min(LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** Math.max(0, nth - 1)) * 60;
 
 const locked = (seconds: number) => new TooManyAttempts(Math.max(1, seconds), 'email', {
   en: `Too many failed sign-ins for this e-mail: it is locked for ${Math.ceil(seconds / 60)} min. Try again later, or ask an administrator to reset the password.`,
   ru: `Слишком много неудачных попыток входа с этим адресом: вход закрыт на ${Math.ceil(seconds / 60)} мин. Попробуйте позже или попросите администратора сбросить пароль.`,
 });
 
-/**
- * Addresses that belong to no user fail and lock exactly like real ones, so the answers do not tell
- * which addresses exist. Kept in memory (bounded); a real account's lock is kept in the database.
- */
-const unknownFailures = new Map<string, { count: number; lockedUntil: number }>();
-function unknownAddressLock(email: string, failed: boolean): number {
-  const now = Date.now();
-  const key = email.trim().toLowerCase();
-  const entry = unknownFailures.get(key);
-  if (entry && entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
-  if (!failed) return 0;
-  if (unknownFailures.size >= 50_000) unknownFailures.clear();
-  const count = (entry && entry.lockedUntil === 0 ? entry.count : 0) + 1;
-  const lockedUntil = count >= LOCK_AFTER_FAILURES ? now + LOCK_MINUTES * 60_000 : 0;
-  unknownFailures.set(key, { count: lockedUntil ? 0 : count, lockedUntil });
-  return 0;
+type Strikes = { count: number; locks: number; lockedUntil: number };
+
+/** Failures counted in this process's memory (bounded): per e-mail and address, and per unknown e-mail. */
+class StrikeBook {
+  private readonly entries = new Map<string, Strikes>();
+  constructor(private readonly threshold: number) {}
+
+  /** Seconds `key` is still locked for, 0 when it is not. */
+  wait(key: string, now = Date.now()): number {
+    const e = this.entries.get(key);
+    return e && e.lockedUntil > now ? Math.ceil((e.lockedUntil - now) / 1000) : 0;
+  }
+
+  fail(key: string, now = Date.now()): void {
+    if (this.entries.size >= 50_000 && !this.entries.has(key)) this.entries.clear();
+    const e = this.entries.get(key) ?? { count: 0, locks: 0, lockedUntil: 0 };
+    e.count++;
+    if (e.count >= this.threshold) {
+      e.locks++;
+      e.count = 0;
+      e.lockedUntil = now + lockSeconds(e.locks) * 1000;
+    }
+    this.entries.set(key, e);
+  }
+
+  forget(key: string): void { this.entries.delete(key); }
 }
+
+const perAddress = new StrikeBook(LOCK_AFTER_FAILURES);
+/** Addresses that belong to no user fail and lock exactly like real ones, so the answers do not tell which exist. */
+const unknownAccounts = new StrikeBook(ACCOUNT_LOCK_AFTER);
 
 /**
  * Signs a user in: checks the argon2id hash and opens a new session (a fresh secret on every
- * sign-in). Returns the cookie value "<orgId>.<secret>". LOCK_AFTER_FAILURES wrong passwords in a
- * row lock the account for LOCK_MINUTES, even against the right password, across server processes.
+ * sign-in). Returns the cookie value "<orgId>.<secret>". `address` is the client's network address
+ * (the per-address lock); the locks above hold even against the right password.
  */
-export async function signIn(db: Database, email: string, password: string): Promise<{ cookie: string; actor: Actor }> {
+export async function signIn(db: Database, email: string, password: string, address = 'local'): Promise<{ cookie: string; actor: Actor }> {
+  const account = email.trim().toLowerCase();
+  const pair = `${account}|${address}`;
   const [user] = await db.orm.select({ row: users, lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int` })
     .from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1)
     .then((rows) => rows.map((r) => ({ ...r.row, lockedFor: Number(r.lockedFor ?? 0) })));
-  if (!user) {
-    const wait = unknownAddressLock(email, false);
-    if (wait > 0) throw locked(wait);
-  } else if (user.lockedFor > 0) throw locked(user.lockedFor);
+  const wait = Math.max(perAddress.wait(pair), user ? user.lockedFor : unknownAccounts.wait(account));
+  if (wait > 0) throw locked(wait);
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabledAt) {
-    if (!user) unknownAddressLock(email, true);
+    if (!ok || !user) perAddress.fail(pair);
+    if (!user) unknownAccounts.fail(account);
     else if (!ok) {
-      // One statement, so concurrent failures all count; the lock starts at the LOCK_AFTER_FAILURES-th.
+      // One statement, so concurrent failures all count; every ACCOUNT_LOCK_AFTER-th in a row locks,
+      // each lock twice as long as the one before (the count starts over on a success).
       await db.engine.query(`UPDATE users SET
-          locked_until = CASE WHEN failed_sign_ins + 1 >= ${LOCK_AFTER_FAILURES} THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END,
-          failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ${LOCK_AFTER_FAILURES} THEN 0 ELSE failed_sign_ins + 1 END
+          failed_sign_ins = failed_sign_ins + 1,
+          locked_until = CASE WHEN (failed_sign_ins + 1) % ${ACCOUNT_LOCK_AFTER} = 0
+            THEN now() + least(interval '${LOCK_MINUTES} minutes', interval '${FIRST_LOCK_MINUTES} minute' * power(2, (failed_sign_ins + 1) / ${ACCOUNT_LOCK_AFTER} - 1))
+            ELSE locked_until END
         WHERE org_id = $1 AND id = $2`, [user.orgId, user.id]);
     }
     throw new DomainError('unauthenticated', 'The e-mail or password is wrong.');
   }
+  perAddress.forget(pair);
   if (user.failedSignIns > 0 || user.lockedUntil) {
     await db.orm.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
   }

@@ -7,6 +7,7 @@ const oneOf = Type.Enum;
 export const SignIn = Type.Object({
   email: Type.String({ format: 'email', maxLength: 200 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
+  orgId: Type.Optional(Type.Integer({ minimum: 1, description: 'The organisation, when one e-mail and password open users of several' })),
 }, { additionalProperties: false });
 export type SignInT = Static<typeof SignIn>;
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../support/app.js';
 import { engineName } from '../support/database.js';
-import { buildUser } from '../support/factories.js';
+import { buildOrg, buildUser } from '../support/factories.js';
 import { contactPersonalFields } from '../../src/core/vocabulary.js';
 import {
   answerFaults, changedTables, idNameKinds, referencePaths, useHostileApp, withValue, type Ids, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
@@ -88,6 +88,28 @@ describe(`accounts (${engineName})`, () => {
     const reset = await A.call({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { password: 'reset-by-owner-1' } });
     expect(reset.statusCode).toBe(200);
     await expect(signedIn(app, user.email, 'reset-by-owner-1')).resolves.toBeTypeOf('function');
+  });
+
+  it('does not tell an owner which e-mails other organisations use: a user is added whatever another organisation has', async () => {
+    const B = await buildOrg(db);
+    const probe = await A.call({ method: 'POST', url: '/api/v1/users', payload: { name: 'Двойник', email: B.email.toUpperCase(), role: 'manager', password: 'password-in-org-a' } });
+    expect(probe.statusCode, probe.body).toBe(201);
+    // Within one organisation an address is still one user.
+    const twice = await A.call({ method: 'POST', url: '/api/v1/users', payload: { name: 'Двойник 2', email: B.email, role: 'manager', password: 'password-in-org-a' } });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toContain('Your organisation');
+    // Each signs in where their password belongs.
+    const inA = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: B.email, password: 'password-in-org-a' } });
+    expect(inA.statusCode).toBe(200);
+    expect(inA.json()).toMatchObject({ orgId: A.orgId, name: 'Двойник' });
+    const inB = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: B.email, password: 'correct-horse-battery' } });
+    expect(inB.json()).toMatchObject({ orgId: B.orgId, userId: B.userId });
+    // The same password in both: the organisation is chosen with orgId, else the older one.
+    await A.call({ method: 'PATCH', url: `/api/v1/users/${probe.json().id}`, payload: { password: 'correct-horse-battery' } });
+    const chosen = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: B.email, password: 'correct-horse-battery', orgId: A.orgId } });
+    expect(chosen.json()).toMatchObject({ orgId: A.orgId });
+    const older = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: B.email, password: 'correct-horse-battery' } });
+    expect(older.json()).toMatchObject({ orgId: Math.min(A.orgId, B.orgId) });
   });
 
   it('signs out everywhere: every session, every API token and the calendar feed stop working', async () => {

@@ -32,8 +32,10 @@ export const users = pgTable('users', {
   createdAt: createdAt(),
 }, (t) => [
   primaryKey({ columns: [t.orgId, t.id] }),
-  // Sign-in is by e-mail alone, so an address belongs to one user in the whole deployment.
-  uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+  // An address is unique within its organisation, not across the deployment: an owner adding a user
+  // must not learn that the address is taken in another organisation (and a unique index of a
+  // distributed table has to hold the distribution column, org_id, on Citus).
+  uniqueIndex('users_org_email_key').on(t.orgId, sql`lower(${t.email})`),
 ]);
 
 /** Server-side sessions, so several server processes can share them. The cookie carries org id + secret. */

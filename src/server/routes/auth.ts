@@ -17,7 +17,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
   const failuresPerIp = new RateLimiter(SIGN_IN_FAILURES_PER_IP_PER_MINUTE, 60_000);
   app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row from one address lock the e-mail at that address, ${ACCOUNT_LOCK_AFTER} from any addresses lock it everywhere, first for ${FIRST_LOCK_MINUTES} min, each further lock twice as long up to ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`, body: SignIn, response: withProblems({ 200: Me, 429: Problem }) } }, async (req, reply) => {
-    const body = req.body as { email: string; password: string };
+    const body = req.body as { email: string; password: string; orgId?: number };
     const wait = failuresPerIp.waitFor(req.ip);
     if (wait > 0) {
       throw new TooManyAttempts(wait, 'email', {
@@ -27,7 +27,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     }
     const previous = req.cookies[SESSION_COOKIE];
     if (previous) await signOut(app.db, previous);
-    const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip).catch((e: unknown) => {
+    const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip, body.orgId).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
       throw e;
     });

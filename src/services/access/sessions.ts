@@ -71,19 +71,28 @@ const unknownAccounts = new StrikeBook(ACCOUNT_LOCK_AFTER);
  * sign-in). Returns the cookie value "<orgId>.<secret>". `address` is the client's network address
  * (the per-address lock); the locks above hold even against the right password.
  */
-export async function signIn(db: Database, email: string, password: string, address = 'local'): Promise<{ cookie: string; actor: Actor }> {
+export async function signIn(db: Database, email: string, password: string, address = 'local', orgId?: number): Promise<{ cookie: string; actor: Actor }> {
   const account = email.trim().toLowerCase();
   const pair = `${account}|${address}`;
-  const [user] = await db.orm.select({ row: users, lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int` })
-    .from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1)
+  // An address is unique within an organisation, so it may name users of several: the password tells
+  // which (`orgId` chooses when the same password opens several; else the oldest organisation).
+  const candidates = await db.orm.select({ row: users, lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int` })
+    .from(users).where(and(sql`lower(${users.email}) = lower(${email})`, orgId === undefined ? undefined : eq(users.orgId, orgId)))
+    .orderBy(users.orgId).limit(10)
     .then((rows) => rows.map((r) => ({ ...r.row, lockedFor: Number(r.lockedFor ?? 0) })));
-  const wait = Math.max(perAddress.wait(pair), user ? user.lockedFor : unknownAccounts.wait(account));
+  const accountWait = candidates.length === 0 ? unknownAccounts.wait(account) : Math.min(...candidates.map((u) => u.lockedFor));
+  const wait = Math.max(perAddress.wait(pair), accountWait);
   if (wait > 0) throw locked(wait);
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || !ok || user.disabledAt) {
-    if (!ok || !user) perAddress.fail(pair);
-    if (!user) unknownAccounts.fail(account);
-    else if (!ok) {
+  let user: (typeof candidates)[number] | undefined;
+  for (const candidate of candidates.length ? candidates : [undefined]) {
+    const ok = await verifyPassword(candidate?.passwordHash ?? DUMMY_HASH, password);
+    if (ok && candidate) { user = candidate; break; }
+  }
+  if (user?.lockedFor) throw locked(user.lockedFor);
+  if (!user || user.disabledAt) {
+    if (!user) perAddress.fail(pair);
+    if (candidates.length === 0) unknownAccounts.fail(account);
+    else if (!user) {
       // One statement, so concurrent failures all count; every ACCOUNT_LOCK_AFTER-th in a row locks,
       // each lock twice as long as the one before (the count starts over on a success).
       await db.engine.query(`UPDATE users SET
@@ -91,7 +100,8 @@ export async function signIn(db: Database, email: string, password: string, addr
           locked_until = CASE WHEN (failed_sign_ins + 1) % ${ACCOUNT_LOCK_AFTER} = 0
             THEN now() + least(interval '${LOCK_MINUTES} minutes', interval '${FIRST_LOCK_MINUTES} minute' * power(2, (failed_sign_ins + 1) / ${ACCOUNT_LOCK_AFTER} - 1))
             ELSE locked_until END
-        WHERE org_id = $1 AND id = $2`, [user.orgId, user.id]);
+        WHERE (org_id, id) IN (SELECT unnest($1::bigint[]), unnest($2::bigint[]))`,
+      [`{${candidates.map((c) => c.orgId).join(',')}}`, `{${candidates.map((c) => c.id).join(',')}}`]);
     }
     throw new DomainError('unauthenticated', 'The e-mail or password is wrong.');
   }

@@ -15,16 +15,17 @@ const userToApi = (u: UserRow): UserT => ({
   disabledAt: isoTimestamp(u.disabledAt), createdAt: isoTimestamp(u.createdAt),
 });
 
-async function emailTaken(db: Database, email: string): Promise<boolean> {
-  const rows = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+/** Whether the organisation has a user with this address; other organisations' users are not looked at (nothing to learn about them). */
+async function emailTaken(db: Database, orgId: number, email: string): Promise<boolean> {
+  const rows = await db.orm.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), sql`lower(${users.email}) = lower(${email})`)).limit(1);
   return rows.length > 0;
 }
 
-/** Adds a user with an argon2id password hash. E-mails are unique in the whole deployment. */
+/** Adds a user with an argon2id password hash. E-mails are unique within the organisation. */
 export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserT> {
   assertSignedInPerson(actor);
   assertAdministrator(actor);
-  if (await emailTaken(db, input.email)) throw new DomainError('conflict', `A user with the e-mail ${input.email} already exists.`);
+  if (await emailTaken(db, actor.orgId, input.email)) throw new DomainError('conflict', `Your organisation already has a user with the e-mail ${input.email}.`);
   const passwordHash = await hashPassword(input.password);
   return db.engine.transaction(async () => {
     const [row] = await db.orm.insert(users).values({

@@ -374,6 +374,16 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
         const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`, [header.orgId]);
         if (Number(c!.n) !== t.rows) throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
       }
+      // Sign-in is by e-mail and password: a restored user sharing an address with a user of another
+      // organisation here is almost always the same organisation restored twice, with the same passwords.
+      const { rows: shared } = await db.engine.query<{ email: string }>(
+        'SELECT r.email FROM users r WHERE r.org_id = $1 AND EXISTS (SELECT 1 FROM users o WHERE o.org_id <> $1 AND lower(o.email) = lower(r.email)) ORDER BY r.email LIMIT 5', [header.orgId]);
+      if (shared.length > 0) {
+        const emails = shared.map((r) => r.email).join(', ');
+        throw refusal('conflict', 'clash',
+          `The backup clashes with data already in this database: users of another organisation here sign in as ${emails}. Restore into an empty database; nothing was restored.`,
+          `Резервная копия конфликтует с данными, уже имеющимися в этой базе: пользователи другой организации здесь входят как ${emails}. Восстанавливайте в пустую базу; ничего не восстановлено.`);
+      }
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
       await db.engine.query(clientSearchRefresh(withoutSearchRow), [header.orgId]);
       await moveSequencesPastIds(db, header.tables.map((t) => t.name));

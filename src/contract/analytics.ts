@@ -1,10 +1,11 @@
-import { Type, type Static, type TSchema } from 'typebox';
-import { abcClasses, computedCategories, ladderStages, rfmSegments, xyzClasses } from '../core/analytics/segments.js';
-import { analyticsSettingKeys } from '../core/analytics/settings.js';
+import { Type, type Static, type TNumber, type TSchema } from 'typebox';
+import { abcBases, abcClasses, computedCategories, ladderStages, rfmSegments, xyzClasses, xyzGrains } from '../core/analytics/segments.js';
+import { numericSettingKeys, paymentTrackings } from '../core/analytics/settings.js';
 import { categoryOverrides, clientStatuses } from '../core/vocabulary.js';
-import { Id, IsoDate, Money, Nullable, PageQuery, ShortText } from './common.js';
+import { Id, IsoDate, Money, MoneyInput, Nullable, PageQuery, ShortText } from './common.js';
 
-type Kind = 'money' | 'integer' | 'number' | 'date' | 'share' | 'text';
+/** moneyOrNull: null when unknown (overdue while payments are not tracked). */
+type Kind = 'money' | 'moneyOrNull' | 'integer' | 'number' | 'date' | 'share' | 'text';
 type Label = { ru: string; en: string };
 
 /**
@@ -30,7 +31,7 @@ export const figureCatalogue = [
   ['avgDiscountPct', 'avg_discount_pct', 'number', { ru: 'Средняя скидка, %', en: 'Average discount %' }],
   ['avgDelayDays', 'avg_delay_days', 'number', { ru: 'Средняя просрочка, дн.', en: 'Average payment delay, days' }],
   ['maxDelayDays', 'max_delay_days', 'integer', { ru: 'Наибольшая просрочка, дн.', en: 'Worst payment delay, days' }],
-  ['overdueNow', 'overdue_now', 'money', { ru: 'Просроченная задолженность', en: 'Overdue now' }],
+  ['overdueNow', 'overdue_now', 'moneyOrNull', { ru: 'Просроченная задолженность', en: 'Overdue now' }],
   ['interactions', 'interactions', 'integer', { ru: 'Контактов', en: 'Interactions' }],
   ['managerMinutes', 'manager_minutes', 'integer', { ru: 'Время менеджеров, мин', en: 'Manager time, min' }],
   ['managerTimeCost', 'manager_time_cost', 'money', { ru: 'Стоимость времени менеджеров', en: 'Manager time cost' }],
@@ -44,6 +45,7 @@ export const figureCatalogue = [
   ['activeMonths', 'active_months', 'integer', { ru: 'Месяцев с покупками', en: 'Months with purchases' }],
   ['revenueCv', 'revenue_cv', 'number', { ru: 'Вариация выручки (CV)', en: 'Revenue variation (CV)' }],
   ['abcRevenue', 'abc_revenue', 'text', { ru: 'ABC по выручке', en: 'ABC by revenue' }],
+  ['abcGross', 'abc_gross', 'text', { ru: 'ABC по валовым продажам', en: 'ABC by gross sales' }],
   ['abcProfit', 'abc_profit', 'text', { ru: 'ABC по прибыли', en: 'ABC by profit' }],
   ['xyz', 'xyz', 'text', { ru: 'XYZ', en: 'XYZ' }],
   ['rScore', 'r_score', 'integer', { ru: 'R', en: 'R' }],
@@ -62,6 +64,7 @@ export const figureKeys = figureCatalogue.map((f) => f[0]) as FigureKey[];
 const schemaOf = (kind: Kind): TSchema => {
   switch (kind) {
     case 'money': return Money;
+    case 'moneyOrNull': return Nullable(Money);
     case 'integer': return Nullable(Type.Integer());
     case 'number': case 'share': return Nullable(Type.Number());
     case 'date': return Nullable(IsoDate);
@@ -95,6 +98,7 @@ export const FiguresListQuery = Type.Object({
   industry: Type.Optional(ShortText),
   ownerUserId: Type.Optional(Id),
   abcRevenue: Type.Optional(oneOf(abcClasses)),
+  abcGross: Type.Optional(oneOf(abcClasses)),
   abcProfit: Type.Optional(oneOf(abcClasses)),
   xyz: Type.Optional(oneOf([...xyzClasses, 'none'])),
   rfmSegment: Type.Optional(oneOf(rfmSegments)),
@@ -121,6 +125,11 @@ export const FiguresPage = Type.Object({
   classesComputedAt: Nullable(Type.String()),
 });
 
+const PaymentTrackingSetting = Type.Enum([...paymentTrackings] as string[], {
+  description: 'Payment discipline: auto (tracked once any payment is recorded), on, or off. Not tracked: no delays, overdue unknown (null), no cost of late payment',
+});
+/** Whether payment discipline is tracked now, and why: the setting, or (auto) whether any payment exists. */
+export const PaymentTrackingState = Type.Object({ setting: PaymentTrackingSetting, tracked: Type.Boolean(), hasPayments: Type.Boolean() });
 export const ClientMonth = Type.Object({ month: IsoDate, revenue: Money, cost: Money, margin: Money, orders: Type.Integer(), minutes: Type.Integer(), spend: Money, logistics: Money });
 export const StageChange = Type.Object({ month: IsoDate, stage: Type.String(), previousStage: Nullable(Type.String()) });
 export const ClientAnalytics = Type.Object({
@@ -131,13 +140,19 @@ export const ClientAnalytics = Type.Object({
   manualCategoryReason: Nullable(Type.String()),
   months: Type.Array(ClientMonth),
   stages: Type.Array(StageChange),
+  paymentTracking: PaymentTrackingState,
 });
 
-export const AnalyticsSettingsSchema = Type.Object(Object.fromEntries(analyticsSettingKeys.map((k) => [k, Type.Number()])) as Record<string, TSchema>);
-export const AnalyticsSettingsChange = Type.Partial(AnalyticsSettingsSchema, { additionalProperties: false, minProperties: 1 });
+const XyzGrain = Type.Enum(xyzGrains, { description: 'Period XYZ measures the variation of revenue over: month or quarter' });
+const numericSettings = Object.fromEntries(numericSettingKeys.filter((k) => k !== 'hourlyRate').map((k) => [k, Type.Number()])) as Record<Exclude<(typeof numericSettingKeys)[number], 'hourlyRate'>, TNumber>;
+/** The settings as the API gives them: the cost of a manager hour in roubles, like every amount. */
+export const AnalyticsSettingsSchema = Type.Object({ hourlyRate: Money, ...numericSettings, xyzGrain: XyzGrain, paymentTracking: PaymentTrackingSetting });
+export const AnalyticsSettingsChange = Type.Partial(Type.Object({ hourlyRate: MoneyInput, ...numericSettings, xyzGrain: XyzGrain, paymentTracking: PaymentTrackingSetting }), { additionalProperties: false, minProperties: 1 });
+
+export type AnalyticsSettingsView = Static<typeof AnalyticsSettingsSchema>;
 
 export const ChartQuery = Type.Object({
-  basis: Type.Optional(oneOf(['revenue', 'profit'])),
+  basis: Type.Optional(oneOf(abcBases)),
   grain: Type.Optional(oneOf(['quarter', 'year'])),
   from: Type.Optional(Month),
   to: Type.Optional(Month),
@@ -149,32 +164,46 @@ export type ChartQueryT = Static<typeof ChartQuery>;
 // ---- charts --------------------------------------------------------------------------------
 const Counts = Type.Record(Type.String(), Type.Integer());
 export const Totals = Type.Object({
-  clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Type.Number(), margin: Type.Number(), costToServe: Type.Number(), profit: Type.Number(),
-  managerMinutes: Type.Number(), overdueNow: Type.Number(), lossMakingClients: Type.Integer(), lossMakingProfit: Type.Number(),
+  clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Money, margin: Money, costToServe: Money, profit: Money,
+  managerMinutes: Type.Number(), overdueNow: Money, lossMakingClients: Type.Integer(), lossMakingProfit: Money,
   byStage: Counts, byCategory: Counts, byAbcProfit: Counts,
-}, { description: 'Money here is in kopecks (integers), for charts' });
+});
 export const FlowPeriod = Type.Object({
   period: IsoDate, previousBuyers: Type.Integer(), retained: Type.Integer(), retentionRate: Nullable(Type.Number()),
   significantLost: Type.Integer(), significantGained: Type.Integer(), alarm: Type.Boolean(),
 });
 export const InsignificantTotals = Type.Object({
-  clients: Type.Integer(), profit: Type.Number(), profitShare: Type.Number(), timeShare: Type.Number(), managerMinutes: Type.Number(),
+  clients: Type.Integer(), profit: Money, profitShare: Type.Number(), timeShare: Type.Number(), managerMinutes: Type.Number(),
   profitThresholdPct: Type.Number(), timeThresholdPct: Type.Number(), takesBulkOfTime: Type.Boolean(),
+  rfmChampions: Type.Integer({ description: 'Members that RFM calls champions: they buy often and recently with a large gross margin, yet little of it is left after cost to serve' }),
 });
 const PeriodOut = Type.Object({ from: IsoDate, to: IsoDate, asOf: Type.Optional(IsoDate) });
 export const AnalyticsSummary = Type.Object({
   computedAt: Nullable(Type.String()), refreshMs: Nullable(Type.Integer()), period: Nullable(PeriodOut),
-  totals: Totals, insignificant: InsignificantTotals, retentionTargetPct: Type.Number(),
+  totals: Totals, insignificant: InsignificantTotals, retentionTargetPct: Type.Number(), paymentTracking: PaymentTrackingState,
   quarters: Type.Array(FlowPeriod), years: Type.Array(FlowPeriod),
 });
-export const Matrix = Type.Array(Type.Object({ abc: Type.String(), xyz: Type.String(), clients: Type.Integer(), revenue: Type.Number(), profit: Type.Number() }));
+const AbcBasis = Type.Enum(abcBases, {
+  description: 'What ABC ranks clients by: profit after cost to serve, revenue (net of returns), or gross sales (before returns, as 1C sales reports count them)',
+});
+/** The ABC × XYZ matrix with the rules in force, so a reader sees what its classes mean. */
+export const Matrix = Type.Object({
+  basis: AbcBasis,
+  abc: Type.Object({ a: Type.Number(), b: Type.Number() }, { description: 'Cumulative shares (%) of the basis that close classes A and B' }),
+  xyz: Type.Object({ grain: XyzGrain, x: Type.Number(), y: Type.Number(), minActiveMonths: Type.Integer() }, {
+    description: 'XYZ: coefficient of variation of revenue per grain period, X up to x %, Y up to y %, no class under minActiveMonths months with purchases',
+  }),
+  cells: Type.Array(Type.Object({ abc: Type.String(), xyz: Type.String(), clients: Type.Integer(), revenue: Money, grossSales: Money, profit: Money })),
+});
 export const RfmMap = Type.Object({
-  segments: Type.Array(Type.Object({ segment: Type.String(), clients: Type.Integer(), revenue: Type.Number(), margin: Type.Number(), profit: Type.Number(), avgRecencyDays: Type.Number() })),
+  basis: Type.Literal('margin', { description: 'M of RFM: gross margin (revenue net of returns − cost of goods), before cost to serve' }),
+  segments: Type.Array(Type.Object({ segment: Type.String(), clients: Type.Integer(), revenue: Money, margin: Money, profit: Money, avgRecencyDays: Type.Number() })),
   grid: Type.Array(Type.Object({ r: Type.Integer(), f: Type.Integer(), clients: Type.Integer() })),
 });
 export const Whale = Type.Object({
-  clients: Type.Integer(), totalProfit: Type.Number(), peakProfit: Type.Number(), hump: Nullable(Type.Number()),
-  curve: Type.Array(Type.Object({ rank: Type.Integer(), clientShare: Type.Number(), cumulativeProfit: Type.Number(), profitShare: Nullable(Type.Number()) })),
+  basis: Type.Literal('profit', { description: 'Clients ranked by profit after cost to serve' }),
+  clients: Type.Integer(), totalProfit: Money, peakProfit: Money, hump: Nullable(Type.Number()),
+  curve: Type.Array(Type.Object({ rank: Type.Integer(), clientShare: Type.Number(), cumulativeProfit: Money, profitShare: Nullable(Type.Number()) })),
 });
 export const Funnel = Type.Object({
   period: PeriodOut, climbed: Type.Integer(), stayed: Type.Integer(), fell: Type.Integer(),
@@ -184,5 +213,5 @@ export const Cohorts = Type.Object({ computedAt: Nullable(Type.String()), cohort
 export const Flows = Type.Object({ computedAt: Nullable(Type.String()), retentionTargetPct: Type.Number(), grain: Type.String(), periods: Type.Array(FlowPeriod) });
 export const Insignificant = Type.Object({ totals: InsignificantTotals, ...FiguresPage.properties });
 export const RefreshResult = Type.Object({
-  periodFrom: IsoDate, periodTo: IsoDate, asOf: IsoDate, durationMs: Type.Integer(), clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Type.Number(), profit: Type.Number(),
+  periodFrom: IsoDate, periodTo: IsoDate, asOf: IsoDate, durationMs: Type.Integer(), clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Money, profit: Money,
 });

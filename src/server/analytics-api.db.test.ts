@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coefficientOfVariation, rfmSegment } from '../core/analytics/segments.js';
+import { formatMoney as rub } from '../core/money/money.js';
 import { signedIn, useApp } from '../../test/support/app.js';
 import { useDatabase } from '../../test/support/database.js';
 import { buildOrg, buildUser } from '../../test/support/factories.js';
@@ -116,8 +117,8 @@ describe('analytics API over a hand-worked base', () => {
     ids = await buildBase(call);
     const res = await call({ method: 'POST', url: '/api/v1/analytics/refresh' });
     expect(res.statusCode).toBe(200);
-    // Totals in kopecks: revenue 35 000 + 2 000 + 1 800 ₽; profit 7 750 + 23.70 − 1 125 + 0 + 100 ₽.
-    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: 3_880_000, profit: 674_870 });
+    // Totals in roubles, as every amount of the API: revenue 35 000 + 2 000 + 1 800 ₽; profit 7 750 + 23.70 − 1 125 + 0 + 100 ₽.
+    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: '38800.00', profit: '6748.70' });
     expect(res.json().durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -140,8 +141,9 @@ describe('analytics API over a hand-worked base', () => {
       rScore: 3, fScore: 4, mScore: 4, rfmSegment: 'loyal', computedCategory: 'productive', category: 'productive',
       ladderStage: 'repeat_purchase', stageSince: '2026-02-01',
     });
-    // Monthly revenue over the 12 months: 10 000, 5 000, 20 000 and nine empty months (population σ ÷ μ ≈ 2.035 → Z).
-    expect(f[ids.alfa]!.revenueCv).toBeCloseTo(coefficientOfVariation([1_000_000, 500_000, 2_000_000, ...Array(9).fill(0)])!, 6);
+    // Revenue per quarter (the default grain) of the 12 months: 0, 0, 15 000 (January and February), 20 000
+    // (population σ ÷ μ ≈ 1.02 → Z beyond 50 %).
+    expect(f[ids.alfa]!.revenueCv).toBeCloseTo(coefficientOfVariation([0, 0, 1_500_000, 2_000_000])!, 6);
     expect(f[ids.alfa]!.profitShare).toBeCloseTo(775_000 / 674_870, 9);
     expect(f[ids.alfa]!.timeShare).toBeCloseTo(150 / 245, 9);
 
@@ -152,8 +154,8 @@ describe('analytics API over a hand-worked base', () => {
       costToServe: '776.30', profit: '23.70', activeMonths: 1, xyz: null, abcRevenue: 'B', abcProfit: 'C', rScore: 2, fScore: 2, mScore: 3,
       rfmSegment: 'need_attention', computedCategory: 'average', ladderStage: 'first_purchase', stageSince: '2026-03-01',
     });
-    // A single month of sales in 12: CV = √11.
-    expect(f[ids.beta]!.revenueCv).toBeCloseTo(Math.sqrt(11), 6);
+    // Sales in a single quarter of four: CV = √3.
+    expect(f[ids.beta]!.revenueCv).toBeCloseTo(Math.sqrt(3), 6);
 
     // Гамма: only 45 minutes of calls (1 125.00), never bought: no classes, aware.
     expect(f[ids.gamma]).toMatchObject({
@@ -313,8 +315,10 @@ describe('analytics API over a hand-worked base', () => {
   it('exports the ABC × XYZ matrix as CSV', async () => {
     const res = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=en' });
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    // Kopecks to roubles: C holds Бета, Эпсилон and Дельта: 3 800 revenue, 23.70 + 100 + 0 = 123.70 profit.
-    expect(res.rawPayload.toString('utf8')).toBe('\uFEFFABC;XYZ;Clients;Revenue, ₽;Profit, ₽\r\nA;Z;1;35000;7750\r\nC;—;3;3800;123.7\r\n');
+    // C holds Бета, Эпсилон and Дельта: 3 800 revenue, 23.70 + 100 + 0 = 123.70 profit; the first header names the basis.
+    expect(res.rawPayload.toString('utf8')).toBe('\uFEFFABC by profit;XYZ;Clients;Revenue, ₽;Gross sales (before returns), ₽;Profit, ₽\r\nA;Z;1;35000;35000;7750\r\nC;—;3;3800;3800;123.7\r\n');
+    const gross = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=ru&basis=gross' });
+    expect(gross.rawPayload.toString('utf8').split('\r\n')[0]).toBe('\uFEFFABC по валовым продажам;XYZ;Клиентов;Выручка, ₽;Валовые продажи (до возвратов), ₽;Прибыль, ₽');
   });
 
   it('shows one client: figures, monthly series and ladder history', async () => {
@@ -360,14 +364,14 @@ describe('analytics API over a hand-worked base', () => {
     expect(summary.period).toEqual({ from: '2025-07-01', to: '2026-06-30', asOf: TODAY });
     expect(summary.retentionTargetPct).toBe(70);
     expect(summary.totals).toEqual({
-      clients: 5, buyingClients: 3, revenue: 3_880_000, margin: 1_540_000, costToServe: 865_130, profit: 674_870, managerMinutes: 245, overdueNow: 0,
+      clients: 5, buyingClients: 3, revenue: rub(3_880_000), margin: rub(1_540_000), costToServe: rub(865_130), profit: rub(674_870), managerMinutes: 245, overdueNow: '0.00',
       // Гамма (−1 125.00 of calls) never traded: a prospect, not loss-making, as byCategory says too.
-      lossMakingClients: 0, lossMakingProfit: 0,
+      lossMakingClients: 0, lossMakingProfit: '0.00',
       byStage: { repeat_purchase: 2, first_purchase: 1, aware: 1, lost: 1 },
       byCategory: { productive: 1, average: 2, insignificant: 1, none: 1 },
       byAbcProfit: { A: 1, C: 3, none: 1 },
     });
-    expect(summary.insignificant).toMatchObject({ clients: 1, profit: 10_000, managerMinutes: 20, profitThresholdPct: 5, timeThresholdPct: 80, takesBulkOfTime: false });
+    expect(summary.insignificant).toMatchObject({ clients: 1, profit: '100.00', managerMinutes: 20, profitThresholdPct: 5, timeThresholdPct: 80, takesBulkOfTime: false, rfmChampions: 0 });
     const insignificant = summary.insignificant as { profitShare: number; timeShare: number };
     expect(insignificant.profitShare).toBeCloseTo(10_000 / 674_870, 9);
     expect(insignificant.timeShare).toBeCloseTo(20 / 245, 9);
@@ -388,48 +392,55 @@ describe('analytics API over a hand-worked base', () => {
     const page = await getJson<Page>(call, '/api/v1/analytics/clients');
     const classed = page.items.filter((i) => i.figures.abcProfit !== null).length;
     expect(classed).toBe(4);
-    const profit = await getJson<{ abc: string; xyz: string; clients: number; revenue: number; profit: number }[]>(call, '/api/v1/analytics/matrix?basis=profit');
-    expect(profit).toEqual([
-      { abc: 'A', xyz: 'Z', clients: 1, revenue: 3_500_000, profit: 775_000 },
-      { abc: 'C', xyz: 'none', clients: 3, revenue: 380_000, profit: 12_370 },
+    type MatrixAnswer = { basis: string; abc: unknown; xyz: unknown; cells: { abc: string; xyz: string; clients: number; revenue: string; grossSales: string; profit: string }[] };
+    const profit = await getJson<MatrixAnswer>(call, '/api/v1/analytics/matrix?basis=profit');
+    // The answer names its basis and the rules in force; no returns here, so gross sales = revenue.
+    expect(profit).toMatchObject({ basis: 'profit', abc: { a: 80, b: 95 }, xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 } });
+    expect(profit.cells).toEqual([
+      { abc: 'A', xyz: 'Z', clients: 1, revenue: '35000.00', grossSales: '35000.00', profit: '7750.00' },
+      { abc: 'C', xyz: 'none', clients: 3, revenue: '3800.00', grossSales: '3800.00', profit: '123.70' },
     ]);
-    expect(profit.reduce((s, c) => s + c.clients, 0)).toBe(classed);
+    expect(profit.cells.reduce((s, c) => s + c.clients, 0)).toBe(classed);
     expect(await getJson(call, '/api/v1/analytics/matrix')).toEqual(profit);
-    const revenue = await getJson<{ clients: number }[]>(call, '/api/v1/analytics/matrix?basis=revenue');
-    expect(revenue).toEqual([
-      { abc: 'A', xyz: 'Z', clients: 1, revenue: 3_500_000, profit: 775_000 },
-      { abc: 'B', xyz: 'none', clients: 1, revenue: 200_000, profit: 2_370 },
-      { abc: 'C', xyz: 'none', clients: 2, revenue: 180_000, profit: 10_000 },
+    const revenue = await getJson<MatrixAnswer>(call, '/api/v1/analytics/matrix?basis=revenue');
+    expect(revenue.basis).toBe('revenue');
+    expect(revenue.cells).toEqual([
+      { abc: 'A', xyz: 'Z', clients: 1, revenue: '35000.00', grossSales: '35000.00', profit: '7750.00' },
+      { abc: 'B', xyz: 'none', clients: 1, revenue: '2000.00', grossSales: '2000.00', profit: '23.70' },
+      { abc: 'C', xyz: 'none', clients: 2, revenue: '1800.00', grossSales: '1800.00', profit: '100.00' },
     ]);
-    expect(revenue.reduce((s, c) => s + c.clients, 0)).toBe(page.items.filter((i) => i.figures.abcRevenue !== null).length);
+    expect(revenue.cells.reduce((s, c) => s + c.clients, 0)).toBe(page.items.filter((i) => i.figures.abcRevenue !== null).length);
+    const gross = await getJson<MatrixAnswer>(call, '/api/v1/analytics/matrix?basis=gross');
+    expect(gross).toEqual({ ...revenue, basis: 'gross' });
   });
 
   it('maps RFM segments and the R × F grid', async () => {
     const rfm = await getJson<{ segments: { segment: string }[]; grid: unknown[] }>(call, '/api/v1/analytics/rfm');
     expect([...rfm.segments].sort((a, b) => a.segment.localeCompare(b.segment))).toEqual([
-      { segment: 'lost', clients: 1, revenue: 0, margin: 0, profit: 0, avgRecencyDays: 887 },
-      { segment: 'loyal', clients: 1, revenue: 3_500_000, margin: 1_400_000, profit: 775_000, avgRecencyDays: 66 },
-      { segment: 'need_attention', clients: 1, revenue: 200_000, margin: 80_000, profit: 2_370, avgRecencyDays: 105 },
-      { segment: 'potential_loyalists', clients: 1, revenue: 180_000, margin: 60_000, profit: 10_000, avgRecencyDays: 42 },
+      { segment: 'lost', clients: 1, revenue: '0.00', margin: '0.00', profit: '0.00', avgRecencyDays: 887 },
+      { segment: 'loyal', clients: 1, revenue: '35000.00', margin: '14000.00', profit: '7750.00', avgRecencyDays: 66 },
+      { segment: 'need_attention', clients: 1, revenue: '2000.00', margin: '800.00', profit: '23.70', avgRecencyDays: 105 },
+      { segment: 'potential_loyalists', clients: 1, revenue: '1800.00', margin: '600.00', profit: '100.00', avgRecencyDays: 42 },
     ]);
+    expect(rfm).toMatchObject({ basis: 'margin' });
     expect(rfm.grid).toEqual([{ r: 1, f: 1, clients: 1 }, { r: 2, f: 2, clients: 1 }, { r: 3, f: 4, clients: 1 }, { r: 4, f: 3, clients: 1 }]);
   });
 
   it('draws the whale curve, ending at the total profit of the summary', async () => {
-    const whale = await getJson<{ clients: number; totalProfit: number; peakProfit: number; hump: number; curve: { clientShare: number; cumulativeProfit: number; profitShare: number | null }[] }>(call, '/api/v1/analytics/whale');
+    const whale = await getJson<{ clients: number; totalProfit: string; peakProfit: string; hump: number; curve: { clientShare: number; cumulativeProfit: string; profitShare: number | null }[] }>(call, '/api/v1/analytics/whale');
     // Clients with revenue or cost to serve (not Дельта), by profit: 7 750, 100, 23.70, −1 125.
-    expect(whale).toMatchObject({ clients: 4, totalProfit: 674_870, peakProfit: 787_370 });
+    expect(whale).toMatchObject({ basis: 'profit', clients: 4, totalProfit: '6748.70', peakProfit: '7873.70' });
     expect(whale.hump).toBeCloseTo(787_370 / 674_870, 9);
-    expect(whale.curve.map((p) => p.cumulativeProfit)).toEqual([0, 775_000, 785_000, 787_370, 674_870]);
+    expect(whale.curve.map((p) => p.cumulativeProfit)).toEqual(['0.00', '7750.00', '7850.00', '7873.70', '6748.70']);
     expect(whale.curve.map((p) => p.clientShare)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(whale.curve.at(-1)!.profitShare).toBe(1);
-    const summary = await getJson<{ totals: { profit: number } }>(call, '/api/v1/analytics/summary');
+    const summary = await getJson<{ totals: { profit: string } }>(call, '/api/v1/analytics/summary');
     expect(whale.curve.at(-1)!.cumulativeProfit).toBe(summary.totals.profit);
   });
 
   it('lists the insignificant clients with their totals', async () => {
     const res = await getJson<Page & { totals: Record<string, unknown> }>(call, '/api/v1/analytics/insignificant');
-    expect(res.totals).toMatchObject({ clients: 1, profit: 10_000, managerMinutes: 20, takesBulkOfTime: false });
+    expect(res.totals).toMatchObject({ clients: 1, profit: '100.00', managerMinutes: 20, takesBulkOfTime: false });
     expect(res.total).toBe(1);
     expect(res.items.map((i) => [i.clientId, i.figures.profit, i.figures.computedCategory])).toEqual([[ids.eps, '100.00', 'insignificant']]);
   });
@@ -488,7 +499,7 @@ describe('analytics API over a hand-worked base', () => {
     const before = await getJson<Page>(call, '/api/v1/analytics/clients?sort=-revenue');
     const res = await call({ method: 'POST', url: '/api/v1/analytics/rebuild' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: 3_880_000, profit: 674_870 });
+    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: '38800.00', profit: '6748.70' });
     const after = await getJson<Page>(call, '/api/v1/analytics/clients?sort=-revenue');
     expect(after.items).toEqual(before.items);
     const delta = await getJson<{ stages: unknown[] }>(call, `/api/v1/analytics/clients/${ids.delta}`);
@@ -502,16 +513,18 @@ describe('analytics settings', () => {
     const call = await signedIn(app, owner.email);
     const defaults = await getJson<Record<string, number>>(call, '/api/v1/analytics/settings');
     expect(defaults).toEqual({
-      hourlyRate: 150_000, costOfCapitalPct: 16, periodMonths: 12, abcA: 80, abcB: 95, xyzX: 10, xyzY: 25, xyzMinActiveMonths: 3,
+      hourlyRate: '1500.00', costOfCapitalPct: 16, periodMonths: 12, abcA: 80, abcB: 95, xyzGrain: 'quarter', xyzX: 25, xyzY: 50, xyzMinActiveMonths: 3,
       insignificantProfitPct: 5, insignificantTimePct: 80, retentionTargetPct: 70, frequentMinPurchases: 4, frequentMinQuarters: 3,
-      adherentMinTenureMonths: 24, lostIntervalMultiple: 3, lostMinDays: 90, lostSingleDays: 365,
+      adherentMinTenureMonths: 24, lostIntervalMultiple: 3, lostMinDays: 90, lostSingleDays: 365, paymentTracking: 'auto',
     });
-    const changed = await send(call, 'PATCH', '/api/v1/analytics/settings', { abcA: 70, hourlyRate: 200_000 });
-    expect(changed).toEqual({ ...defaults, abcA: 70, hourlyRate: 200_000 });
-    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: 200_000 });
+    // The manager hour is an amount like any other: roubles, as a string or a number with at most two decimals.
+    const changed = await send(call, 'PATCH', '/api/v1/analytics/settings', { abcA: 70, hourlyRate: 2000, xyzGrain: 'month' });
+    expect(changed).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00', xyzGrain: 'month' });
+    await send(call, 'PATCH', '/api/v1/analytics/settings', { hourlyRate: '2000.00', xyzGrain: 'quarter' });
+    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00' });
     // A second change keeps the first.
     await send(call, 'PATCH', '/api/v1/analytics/settings', { retentionTargetPct: 60 });
-    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: 200_000, retentionTargetPct: 60 });
+    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00', retentionTargetPct: 60 });
     expect((await getJson<{ retentionTargetPct: number }>(call, '/api/v1/analytics/summary')).retentionTargetPct).toBe(60);
   });
 
@@ -522,12 +535,14 @@ describe('analytics settings', () => {
     expect(await refused(call, url, { method: 'PATCH', payload: { abcB: 80 } })).toEqual([['abcB', 'order']]);
     const res = await call({ method: 'PATCH', url, payload: { abcA: 96 } });
     expect(res.json().errors).toEqual([{ field: 'abcB', reason: 'order', message: 'the B boundary must be above the A boundary', messageRu: 'граница B должна быть выше границы A' }]);
-    expect(await refused(call, url, { method: 'PATCH', payload: { xyzX: 30 } })).toEqual([['xyzY', 'order']]);
+    expect(await refused(call, url, { method: 'PATCH', payload: { xyzX: 60 } })).toEqual([['xyzY', 'order']]);
     expect(await refused(call, url, { method: 'PATCH', payload: { periodMonths: 0 } })).toEqual([['periodMonths', 'range']]);
-    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: 1500.5 } })).toEqual([['hourlyRate', 'range']]);
+    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: 1500.005 } })).toEqual([['hourlyRate', 'money']]);
+    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: '-1.00' } })).toEqual([['hourlyRate', 'range']]);
+    expect((await refused(call, url, { method: 'PATCH', payload: { xyzGrain: 'week' } })).map(([field]) => field)).toEqual(['xyzGrain']);
     expect(await refused(call, url, { method: 'PATCH', payload: { nonsense: 1 } })).toEqual([['nonsense', 'unknown']]);
     expect(await refused(call, url, { method: 'PATCH', payload: {} })).toEqual([['body', 'minProperties']]);
-    expect((await getJson<Record<string, number>>(call, url))).toMatchObject({ abcA: 80, abcB: 95, xyzX: 10, periodMonths: 12, hourlyRate: 150_000 });
+    expect((await getJson<Record<string, number>>(call, url))).toMatchObject({ abcA: 80, abcB: 95, xyzX: 25, xyzGrain: 'quarter', periodMonths: 12, hourlyRate: '1500.00' });
   });
 
   it('lets the owner and the head of sales change them, not a manager or an analyst', async () => {
@@ -535,14 +550,14 @@ describe('analytics settings', () => {
     const url = '/api/v1/analytics/settings';
     for (const role of ['manager', 'analyst', 'read_only']) {
       const user = await buildUser(db, owner.orgId, role);
-      const res = await (await signedIn(app, user.email))({ method: 'PATCH', url, payload: { hourlyRate: 1 } });
+      const res = await (await signedIn(app, user.email))({ method: 'PATCH', url, payload: { hourlyRate: '1.00' } });
       expect(res.statusCode, role).toBe(403);
       expect(res.json()).toMatchObject({ code: 'forbidden' });
     }
     const head = await buildUser(db, owner.orgId, 'head_of_sales');
     const asHead = await signedIn(app, head.email);
     expect((await asHead({ method: 'PATCH', url, payload: { costOfCapitalPct: 12 } })).statusCode).toBe(200);
-    expect(await getJson<Record<string, number>>(await signedIn(app, owner.email), url)).toMatchObject({ hourlyRate: 150_000, costOfCapitalPct: 12 });
+    expect(await getJson<Record<string, number>>(await signedIn(app, owner.email), url)).toMatchObject({ hourlyRate: '1500.00', costOfCapitalPct: 12 });
   });
 
   it('prices manager time at the new hourly rate from the next refresh', async () => {
@@ -555,7 +570,7 @@ describe('analytics settings', () => {
     const cost = async (id: number) => (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${id}`)).figures.managerTimeCost;
     // 45 min × 1 500.00 ₽/h ÷ 60 = 1 125.00; 7 min → 175.00.
     expect([await cost(a), await cost(b)]).toEqual(['1125.00', '175.00']);
-    await send(call, 'PATCH', '/api/v1/analytics/settings', { hourlyRate: 200_000 });
+    await send(call, 'PATCH', '/api/v1/analytics/settings', { hourlyRate: '2000.00' });
     // The figures follow at the next refresh, not before.
     expect(await cost(a)).toBe('1125.00');
     expect((await call({ method: 'POST', url: '/api/v1/analytics/refresh' })).statusCode).toBe(200);
@@ -574,7 +589,7 @@ describe('analytics settings', () => {
     expect((await getJson<Page>(call, '/api/v1/analytics/clients')).items[0]!.figures.revenue).toBe('1000.00');
     await send(call, 'PATCH', '/api/v1/analytics/settings', { periodMonths: 3 });
     const refreshed = await call({ method: 'POST', url: '/api/v1/analytics/refresh' });
-    expect(refreshed.json()).toMatchObject({ periodFrom: '2026-04-01', periodTo: '2026-06-30', asOf: TODAY, clients: 1, buyingClients: 0, revenue: 0 });
+    expect(refreshed.json()).toMatchObject({ periodFrom: '2026-04-01', periodTo: '2026-06-30', asOf: TODAY, clients: 1, buyingClients: 0, revenue: '0.00' });
     const page = await getJson<Page>(call, '/api/v1/analytics/clients');
     expect(page.period).toEqual({ from: '2026-04-01', to: '2026-06-30', asOf: TODAY });
     expect(page.items[0]!.figures).toMatchObject({ revenue: '0.00', recencyDays: 125, ladderStage: 'first_purchase' });
@@ -593,17 +608,17 @@ describe('analytics tenancy', () => {
       await send(call, 'POST', '/api/v1/orders', { clientId: client, number: '1', orderDate: '2026-05-01', lines: [{ productId: product, quantity }] });
     }
     const refreshB = await callB({ method: 'POST', url: '/api/v1/analytics/refresh' });
-    // 700.00 − 350.00, less 45 days of the unpaid 700.00 at 16 %: 700 × 45 × 0.16 ÷ 365 = 13.81.
-    expect(refreshB.json()).toMatchObject({ clients: 1, buyingClients: 1, revenue: 70_000, profit: 33_619 });
+    // 700.00 − 350.00; no payment recorded, so payments are not tracked and nothing is charged for lateness.
+    expect(refreshB.json()).toMatchObject({ clients: 1, buyingClients: 1, revenue: '700.00', profit: '350.00' });
     const listB = await getJson<Page>(callB, '/api/v1/analytics/clients');
     expect(listB.items.map((i) => [i.name, i.figures.revenue])).toEqual([['ООО «Второй»', '700.00']]);
-    expect((await getJson<{ totals: { clients: number; revenue: number } }>(callB, '/api/v1/analytics/summary')).totals).toMatchObject({ clients: 1, revenue: 70_000 });
-    expect(await getJson(callB, '/api/v1/analytics/matrix')).toEqual([{ abc: 'A', xyz: 'none', clients: 1, revenue: 70_000, profit: 33_619 }]);
+    expect((await getJson<{ totals: { clients: number; revenue: string } }>(callB, '/api/v1/analytics/summary')).totals).toMatchObject({ clients: 1, revenue: '700.00' });
+    expect((await getJson<{ cells: unknown[] }>(callB, '/api/v1/analytics/matrix')).cells).toEqual([{ abc: 'A', xyz: 'none', clients: 1, revenue: '700.00', grossSales: '700.00', profit: '350.00' }]);
 
     // A has not refreshed: no stored charts yet, but its own figures, never B's.
-    const summaryA = await getJson<{ computedAt: string | null; totals: { clients: number; revenue: number } }>(callA, '/api/v1/analytics/summary');
+    const summaryA = await getJson<{ computedAt: string | null; totals: { clients: number; revenue: string } }>(callA, '/api/v1/analytics/summary');
     expect(summaryA.computedAt).toBeNull();
-    expect(summaryA.totals).toMatchObject({ clients: 1, revenue: 20_000 });
+    expect(summaryA.totals).toMatchObject({ clients: 1, revenue: '200.00' });
     expect((await getJson<Page>(callA, '/api/v1/analytics/clients')).items.map((i) => i.name)).toEqual(['ООО «Первый»']);
     expect((await getJson<Page>(callA, '/api/v1/analytics/clients?q=Второй')).total).toBe(0);
     expect(await getJson(callA, '/api/v1/analytics/cohorts')).toEqual({ computedAt: null, cohorts: [] });
@@ -611,9 +626,9 @@ describe('analytics tenancy', () => {
     // An organisation with nothing at all.
     const empty = await buildOrg(db);
     const callE = await signedIn(app, empty.email);
-    expect((await callE({ method: 'POST', url: '/api/v1/analytics/refresh' })).json()).toMatchObject({ clients: 0, buyingClients: 0, revenue: 0, profit: 0 });
-    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({ clients: 0, totalProfit: 0, peakProfit: 0, hump: null, curve: [] });
-    expect(await getJson(callE, '/api/v1/analytics/matrix')).toEqual([]);
+    expect((await callE({ method: 'POST', url: '/api/v1/analytics/refresh' })).json()).toMatchObject({ clients: 0, buyingClients: 0, revenue: '0.00', profit: '0.00' });
+    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({ basis: 'profit', clients: 0, totalProfit: '0.00', peakProfit: '0.00', hump: null, curve: [] });
+    expect((await getJson<{ cells: unknown[] }>(callE, '/api/v1/analytics/matrix')).cells).toEqual([]);
     expect((await getJson<Page>(callE, '/api/v1/analytics/clients')).total).toBe(0);
   });
 });
@@ -626,6 +641,8 @@ describe('figures follow writes without a refresh', () => {
     const client = (await send(call, 'POST', '/api/v1/clients', { name: 'ООО «Сразу»', status: 'active' })).id;
     const figures = async () => (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${client}`)).figures;
     expect(await figures()).toMatchObject({ revenue: '0.00', orders: 0, ladderStage: 'unaware' });
+    // Payments are tracked from the first sale on (by default only once a payment is recorded).
+    await send(call, 'PATCH', '/api/v1/analytics/settings', { paymentTracking: 'on' });
 
     // 3 000.00 due 25 May, unpaid on 15 June: overdue, 21 days late → 3 000 × 21 × 16 % ÷ 365 = 27.62.
     const order = await send(call, 'POST', '/api/v1/orders', { clientId: client, number: 'W-1', orderDate: '2026-05-20', paymentDueDate: '2026-05-25', lines: [{ productId: product, quantity: 3 }] });

@@ -32,7 +32,22 @@ describe('the ABC × XYZ matrix', () => {
     const [, abc, xyz] = /^matrix-cell-([ABC])-(\w+)$/.exec(cell.testId)!;
     expect(cell.label).toContain(`клиентов ${cell.clients}`);
     expect(await untranslated(page)).toEqual([]);
+    // XYZ says something on the demo: each of X, Y and Z has clients, and the rules in force are shown.
+    for (const x of ['X', 'Y', 'Z']) expect(counted.filter((c) => c.testId.endsWith(`-${x}`)).length, x).toBeGreaterThan(0);
+    expect(await page.getByTestId('matrix-basis-named').innerText()).toBe('ABC по прибыли после затрат на обслуживание');
+    expect(await page.getByTestId('matrix-rules').innerText()).toContain('XYZ по кварталам: X — выручка по кварталам колеблется не больше чем на 25 %, Y — до 50 %');
     await screenshot(page, 'analytics-matrix');
+    // Gross sales as the basis: named above the matrix; its rows open the list by that class.
+    await page.getByTestId('matrix-basis').getByText('валовым продажам').click();
+    await page.waitForURL((u) => u.searchParams.get('basis') === 'gross');
+    await page.getByTestId('matrix-basis-named').getByText('ABC по валовым продажам, до возвратов (как в отчётах о продажах 1С)').waitFor();
+    await settled(page);
+    expect(await page.getByTestId('matrix').getByRole('link', { name: 'A', exact: true }).getAttribute('href')).toBe('/clients?abcGross=A');
+    await screenshot(page, 'analytics-matrix-gross');
+    await page.getByTestId('matrix-basis').getByText('прибыли').click();
+    await page.waitForURL((u) => !u.searchParams.has('basis'));
+    await page.getByTestId('matrix').waitFor();
+    await settled(page);
 
     await listAfter(page, () => page.getByTestId(cell.testId).click(), (q) => q.get('abcProfit') === abc && q.get('xyz') === xyz);
     const url = new URL(page.url());

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  abcClassify, coefficientOfVariation, fmScore, ladderRank, ladderStages, quintiles, rfmGrid, rfmSegment, rfmSegments, xyzClassify, type AbcClass,
+  abcClassify, coefficientOfVariation, fmScore, insignificantGroup, ladderRank, ladderStages, quintiles, revenueVariation, rfmGrid, rfmSegment, rfmSegments,
+  xyzClassify, xyzWindow, type AbcClass,
 } from './segments.js';
 
 const classes = (items: { id: number; value: number }[], a = 80, b = 95) => Object.fromEntries(abcClassify(items, a, b));
@@ -186,5 +187,45 @@ describe('ladder', () => {
   it('ranks the stages upwards with lost at the bottom', () => {
     const byRank = [...ladderStages].sort((a, b) => ladderRank[a] - ladderRank[b]);
     expect(byRank).toEqual(['lost', 'unaware', 'aware', 'first_purchase', 'repeat_purchase', 'frequent', 'adherent']);
+  });
+});
+
+describe('revenueVariation', () => {
+  const cv = (series: number[]) => coefficientOfVariation(series);
+  it('is the CV of monthly revenue at the month grain, zero months counting', () => {
+    const months = [0, 100, 0, 300, 0, 0, 200, 0, 0, 0, 0, 0];
+    expect(revenueVariation(months, 'month')).toBeCloseTo(cv(months)!, 12);
+  });
+
+  it('sums whole quarters counted back from the last month and leaves a shorter remainder out', () => {
+    // 12 months → 4 quarters; the same amount in every quarter, in different months, is perfectly steady.
+    expect(revenueVariation([90, 0, 0, 0, 90, 0, 0, 0, 90, 0, 45, 45], 'quarter')).toBe(0);
+    // 14 months → 4 quarters after the first two months, whose 1000 is left out.
+    expect(revenueVariation([1000, 1000, 30, 0, 0, 0, 30, 0, 0, 0, 30, 0, 10, 20], 'quarter')).toBe(0);
+    expect(revenueVariation([0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0], 'quarter')).toBeCloseTo(cv([100, 0, 0, 0])!, 12);
+  });
+
+  it('has no value with fewer than two periods or nothing bought', () => {
+    expect(revenueVariation([10, 20, 30, 40, 50], 'quarter')).toBeNull();
+    expect(revenueVariation([0, 0, 0, 0, 0, 0], 'quarter')).toBeNull();
+    expect(xyzWindow(12, 'quarter')).toEqual({ skip: 0, periods: 4 });
+    expect(xyzWindow(13, 'quarter')).toEqual({ skip: 1, periods: 4 });
+    expect(xyzWindow(5, 'month')).toEqual({ skip: 0, periods: 5 });
+  });
+});
+
+describe('insignificantGroup', () => {
+  const client = (id: number, profit: number, minutes: number, abcProfit: string | null = 'C', stage = 'repeat_purchase') => ({ id, profit, minutes, stage, abcProfit });
+  it('takes steady clients from the least profit per minute up while they give at most the share of profit', () => {
+    // Positive profit 1000 → 5 % = 50: 1 (0.1/min, 10) and 2 (0.5/min, 30) are in; 3 would make 90.
+    const clients = [client(1, 10, 100), client(2, 30, 60), client(3, 50, 50), client(4, 910, 10), client(5, -20, 500), client(6, 0, 0)];
+    expect([...insignificantGroup(clients, 5)].sort()).toEqual([1, 2]);
+  });
+
+  it('never takes a client of class A by profit, nor a client that is not steady', () => {
+    const clients = [client(1, 10, 1000, 'A'), client(2, 10, 500, 'C', 'first_purchase'), client(3, 20, 100), client(4, 960, 10)];
+    expect([...insignificantGroup(clients, 5)]).toEqual([3]);
+    // The same A client without its class would be the first one taken.
+    expect([...insignificantGroup(clients.map((c) => ({ ...c, abcProfit: 'B' })), 5)].sort()).toEqual([1, 3]);
   });
 });

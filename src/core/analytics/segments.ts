@@ -4,6 +4,9 @@
 
 export const abcClasses = ['A', 'B', 'C'] as const;
 export type AbcClass = (typeof abcClasses)[number];
+/** What ABC ranks by: profit after cost to serve, revenue net of returns, gross sales before returns. */
+export const abcBases = ['profit', 'revenue', 'gross'] as const;
+export type AbcBasis = (typeof abcBases)[number];
 export const xyzClasses = ['X', 'Y', 'Z'] as const;
 export type XyzClass = (typeof xyzClasses)[number];
 
@@ -39,6 +42,36 @@ export function coefficientOfVariation(series: readonly number[]): number | null
   if (mean <= 0) return null;
   const variance = series.reduce((s, v) => s + v * v, 0) / n - mean * mean;
   return Math.sqrt(Math.max(variance, 0)) / mean;
+}
+
+export const xyzGrains = ['month', 'quarter'] as const;
+export type XyzGrain = (typeof xyzGrains)[number];
+export const monthsPerGrain: Record<XyzGrain, number> = { month: 1, quarter: 3 };
+
+/**
+ * The periods XYZ measures over, for a period of `months` months and a grain: as many whole grain
+ * periods as fit, counted back from the period's last month (a shorter remainder at its start is left
+ * out, so every period weighs the same). Returns the first month's offset from the period's start and
+ * how many periods there are.
+ */
+export function xyzWindow(months: number, grain: XyzGrain): { skip: number; periods: number } {
+  const size = monthsPerGrain[grain];
+  const periods = Math.floor(months / size);
+  return { skip: months - periods * size, periods };
+}
+
+/**
+ * The coefficient of variation XYZ classes by: the client's revenue per period of the grain over the
+ * window of xyzWindow, periods without a purchase counting as zero (a skipped quarter is exactly the
+ * unsteadiness XYZ is about). `monthly` is the revenue of every month of the period, oldest first.
+ * Null with fewer than two periods or no positive mean.
+ */
+export function revenueVariation(monthly: readonly number[], grain: XyzGrain): number | null {
+  const { skip, periods } = xyzWindow(monthly.length, grain);
+  if (periods < 2) return null;
+  const size = monthsPerGrain[grain];
+  const series = Array.from({ length: periods }, (_, i) => monthly.slice(skip + i * size, skip + (i + 1) * size).reduce((s, v) => s + v, 0));
+  return coefficientOfVariation(series);
 }
 
 /** XYZ by CV (%): X ≤ x, Y ≤ y, else Z; too few active months or no positive mean → no class. */
@@ -100,3 +133,32 @@ export const ladderRank: Record<LadderStage, number> = { lost: -1, unaware: 0, a
 
 export const computedCategories = ['productive', 'loss_making', 'insignificant', 'average'] as const;
 export type ComputedCategory = (typeof computedCategories)[number];
+
+/**
+ * The insignificant group of seed 002 (DOMAIN.md §4): steady clients (repeat, frequent, adherent) with
+ * profit ≥ 0 and manager time, taken from the least profit per manager minute up (ties by id) while
+ * together they give at most `profitPct` % of the organisation's positive profit. A client in class A
+ * by profit is never in it: A means the client is among those bringing the first `abcA` % of the profit,
+ * which is the opposite of insignificant, however much time it takes (its profit per minute is then a
+ * question of cost to serve, shown on its card, not of significance).
+ */
+export function insignificantGroup(
+  clients: readonly { id: number; profit: number; minutes: number; stage: string | null; abcProfit: string | null }[],
+  profitPct: number,
+): Set<number> {
+  const positive = clients.reduce((s, c) => s + Math.max(c.profit, 0), 0);
+  const candidates = clients
+    .filter((c) => steadyStages.has(c.stage ?? '') && c.profit >= 0 && c.minutes > 0 && c.abcProfit !== 'A')
+    .sort((x, y) => x.profit / x.minutes - y.profit / y.minutes || x.id - y.id);
+  const out = new Set<number>();
+  let running = 0;
+  for (const c of candidates) {
+    running += c.profit;
+    if (running * 100 > profitPct * positive) break;
+    out.add(c.id);
+  }
+  return out;
+}
+
+/** The ladder stages that make a client steady for the insignificant group. */
+export const steadyStages: ReadonlySet<string> = new Set<LadderStage>(['repeat_purchase', 'frequent', 'adherent']);

@@ -4,7 +4,7 @@ import { analyticsSettingKeys, analyticsSettingsOf, defaultAnalyticsSettings, se
 describe('analyticsSettingsOf', () => {
   it('gives the defaults when nothing is stored', () => {
     for (const stored of [undefined, null, 'junk', 42, [], {}]) expect(analyticsSettingsOf(stored)).toEqual(defaultAnalyticsSettings);
-    expect(defaultAnalyticsSettings).toMatchObject({ hourlyRate: 150_000, costOfCapitalPct: 16, periodMonths: 12, abcA: 80, abcB: 95, xyzX: 10, xyzY: 25, xyzMinActiveMonths: 3 });
+    expect(defaultAnalyticsSettings).toMatchObject({ hourlyRate: 150_000, costOfCapitalPct: 16, periodMonths: 12, abcA: 80, abcB: 95, xyzGrain: 'quarter', xyzX: 25, xyzY: 50, xyzMinActiveMonths: 3 });
   });
 
   it('merges what the organisation changed over the defaults', () => {
@@ -22,9 +22,11 @@ describe('analyticsSettingsOf', () => {
       lostMinDays: null,
       frequentMinQuarters: 5, // above 4
       xyzY: 30, // fine
+      xyzGrain: 'week', // not a grain
       nonsense: 1,
     });
     expect(s).toEqual({ ...defaultAnalyticsSettings, xyzY: 30 });
+    expect(analyticsSettingsOf({ xyzGrain: 'month' }).xyzGrain).toBe('month');
     expect(Object.keys(s).sort()).toEqual([...analyticsSettingKeys].sort());
   });
 
@@ -66,7 +68,7 @@ describe('settingsProblems', () => {
       { field: 'abcB', reason: 'order', message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' } },
     ]);
     expect(settingsProblems({ ...defaultAnalyticsSettings, abcA: 90, abcB: 85 }).map((p) => [p.field, p.reason])).toEqual([['abcB', 'order']]);
-    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzX: 30 })).toEqual([
+    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzX: 60 })).toEqual([
       { field: 'xyzY', reason: 'order', message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' } },
     ]);
     expect(settingsProblems({ ...defaultAnalyticsSettings, xyzX: 25, xyzY: 25 }).map((p) => [p.field, p.reason])).toEqual([['xyzY', 'order']]);
@@ -74,8 +76,13 @@ describe('settingsProblems', () => {
   });
 
   it('lists range problems in field order, then order problems', () => {
-    const problems = settingsProblems({ ...defaultAnalyticsSettings, periodMonths: 0, abcA: 99, abcB: 50, xyzX: 40, lostSingleDays: 0 });
+    const problems = settingsProblems({ ...defaultAnalyticsSettings, periodMonths: 0, abcA: 99, abcB: 50, xyzX: 60, lostSingleDays: 0 });
     expect(problems.map((p) => [p.field, p.reason])).toEqual([['periodMonths', 'range'], ['lostSingleDays', 'range'], ['abcB', 'order'], ['xyzY', 'order']]);
     expect(problems.every((p) => p.message.en.length > 0 && p.message.ru.length > 0)).toBe(true);
+  });
+
+  it('knows the XYZ grains: month and quarter', () => {
+    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzGrain: 'month' })).toEqual([]);
+    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzGrain: 'week' as never }).map((p) => [p.field, p.reason])).toEqual([['xyzGrain', 'unknown']]);
   });
 });

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../errors.js';
+import { xyzGrains, type XyzGrain } from './segments.js';
 
 /**
  * The organisation's analytics settings: the costs behind cost to serve and every threshold of the
@@ -15,7 +16,11 @@ export type AnalyticsSettings = {
   /** ABC: cumulative shares (%) closing class A and class B (80/15/5 → 80 and 95). */
   abcA: number;
   abcB: number;
-  /** XYZ: coefficient-of-variation bounds (%) of monthly revenue; fewer active months than the minimum → no class. */
+  /**
+   * XYZ: the coefficient of variation of revenue per `xyzGrain` period (month or quarter) over the
+   * analysis period, bounds in %; fewer months with purchases than the minimum → no class.
+   */
+  xyzGrain: XyzGrain;
   xyzX: number;
   xyzY: number;
   xyzMinActiveMonths: number;
@@ -36,7 +41,15 @@ export type AnalyticsSettings = {
   /** …and never sooner than this many days; a client with one purchase is lost after `lostSingleDays`. */
   lostMinDays: number;
   lostSingleDays: number;
+  /**
+   * Payment discipline: tracked ('on'), not tracked ('off'), or 'auto' — tracked once the organisation
+   * has recorded any payment. Not tracked: no delays, no overdue, no cost of late payment.
+   */
+  paymentTracking: PaymentTracking;
 };
+
+export const paymentTrackings = ['auto', 'on', 'off'] as const;
+export type PaymentTracking = (typeof paymentTrackings)[number];
 
 export const defaultAnalyticsSettings: AnalyticsSettings = {
   hourlyRate: 150_000,
@@ -44,8 +57,13 @@ export const defaultAnalyticsSettings: AnalyticsSettings = {
   periodMonths: 12,
   abcA: 80,
   abcB: 95,
-  xyzX: 10,
-  xyzY: 25,
+  // Quarters and 25/50: the 10/25 % bounds on monthly demand come from stock items; on monthly revenue
+  // of B2B clients they put nearly every client in Z (analytics-methods.md §7: Online Retail, 4,297
+  // clients, all Z; the demo, all Z), while quarters with the wider bounds of the second convention
+  // (X ≤ 25 %, Y ≤ 50 %) give all three classes and still call a skipped quarter unsteady. README, XYZ.
+  xyzGrain: 'quarter',
+  xyzX: 25,
+  xyzY: 50,
   xyzMinActiveMonths: 3,
   insignificantProfitPct: 5,
   insignificantTimePct: 80,
@@ -56,10 +74,13 @@ export const defaultAnalyticsSettings: AnalyticsSettings = {
   lostIntervalMultiple: 3,
   lostMinDays: 90,
   lostSingleDays: 365,
+  // A sales history without payments is not a history of unpaid sales: tracked only once payments exist.
+  paymentTracking: 'auto',
 };
 
 type Bound = { min: number; max: number; integer?: boolean };
-const bounds: Record<keyof AnalyticsSettings, Bound> = {
+type NumericKey = Exclude<keyof AnalyticsSettings, 'xyzGrain' | 'paymentTracking'>;
+const bounds: Record<NumericKey, Bound> = {
   hourlyRate: { min: 0, max: 1_000_000_000, integer: true },
   costOfCapitalPct: { min: 0, max: 200 },
   periodMonths: { min: 1, max: 60, integer: true },
@@ -79,21 +100,26 @@ const bounds: Record<keyof AnalyticsSettings, Bound> = {
   lostSingleDays: { min: 1, max: 3650, integer: true },
 };
 
-export const analyticsSettingKeys = Object.keys(bounds) as (keyof AnalyticsSettings)[];
+export const numericSettingKeys = Object.keys(bounds) as NumericKey[];
+export const analyticsSettingKeys: (keyof AnalyticsSettings)[] = [...numericSettingKeys, 'xyzGrain', 'paymentTracking'];
 
 /** The stored settings merged over the defaults; unknown or broken stored values fall back to defaults. */
 export function analyticsSettingsOf(stored: unknown): AnalyticsSettings {
   const out = { ...defaultAnalyticsSettings };
   if (stored && typeof stored === 'object') {
-    for (const key of analyticsSettingKeys) {
+    for (const key of numericSettingKeys) {
       const value = (stored as Record<string, unknown>)[key];
       if (typeof value === 'number' && checkSetting(key, value) === undefined) out[key] = value;
     }
+    const grain = (stored as Record<string, unknown>).xyzGrain;
+    if (xyzGrains.includes(grain as XyzGrain)) out.xyzGrain = grain as XyzGrain;
+    const tracking = (stored as Record<string, unknown>).paymentTracking;
+    if (paymentTrackings.includes(tracking as PaymentTracking)) out.paymentTracking = tracking as PaymentTracking;
   }
   return out;
 }
 
-function checkSetting(key: keyof AnalyticsSettings, value: number): FieldProblem | undefined {
+function checkSetting(key: NumericKey, value: number): FieldProblem | undefined {
   const b = bounds[key];
   if (!Number.isFinite(value) || value < b.min || value > b.max || (b.integer && !Number.isInteger(value))) {
     const kind = b.integer ? { en: 'a whole number', ru: 'целое число' } : { en: 'a number', ru: 'число' };
@@ -104,7 +130,9 @@ function checkSetting(key: keyof AnalyticsSettings, value: number): FieldProblem
 
 /** Problems with a change to the settings (each field's range, and the pairs that must be ordered). */
 export function settingsProblems(next: AnalyticsSettings): FieldProblem[] {
-  const problems = analyticsSettingKeys.map((k) => checkSetting(k, next[k])).filter((p): p is FieldProblem => p !== undefined);
+  const problems = numericSettingKeys.map((k) => checkSetting(k, next[k])).filter((p): p is FieldProblem => p !== undefined);
+  if (!xyzGrains.includes(next.xyzGrain)) problems.push({ field: 'xyzGrain', reason: 'unknown', message: { en: 'must be month or quarter', ru: 'должно быть month (месяц) или quarter (квартал)' } });
+  if (!paymentTrackings.includes(next.paymentTracking)) problems.push({ field: 'paymentTracking', reason: 'unknown', message: { en: 'must be auto, on or off', ru: 'должно быть auto (автоматически), on (вкл.) или off (выкл.)' } });
   if (next.abcB <= next.abcA) problems.push({ field: 'abcB', reason: 'order', message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' } });
   if (next.xyzY <= next.xyzX) problems.push({ field: 'xyzY', reason: 'order', message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' } });
   return problems;

@@ -5,12 +5,13 @@ import {
   Funnel, Insignificant, Matrix, RefreshResult, RfmMap, Whale, type ChartQueryT, type FiguresListQueryT,
 } from '../../contract/analytics.js';
 import { IdParams } from '../../contract/common.js';
+import type { AbcBasis } from '../../core/analytics/segments.js';
 import { assertAdministrator, assertCanWrite, type Actor } from '../../services/actor.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
-  analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, insignificantOf, matrixOf, rfmOf, whaleOf,
+  analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, insignificantOf, matrixOf, refreshResultView, rfmOf, whaleOf,
 } from '../../services/analytics/reports.js';
-import { analyticsSettingsFor, updateAnalyticsSettings } from '../../services/analytics/settings.js';
+import { analyticsSettingsFor, settingsChangeOf, settingsView, updateAnalyticsSettings } from '../../services/analytics/settings.js';
 import { cohortSheet, figuresSheet, flowSheet, funnelSheet, matrixSheet, rfmSheet, whaleSheet, type Lang } from '../../services/analytics/sheets.js';
 import type { Sheet } from '../../services/export/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
@@ -44,11 +45,11 @@ export function analyticsRoutes(app: FastifyInstance): void {
   app.get('/api/v1/analytics/clients/:id', { schema: { tags, summary: "One client's figures, cost to serve, segments, monthly series and ladder history", params: IdParams, response: withProblems({ 200: ClientAnalytics }) } },
     (req) => getClientAnalytics(app.db, req.actor, (req.params as { id: number }).id));
 
-  app.get('/api/v1/analytics/matrix', { schema: { tags, summary: 'ABC × XYZ matrix: clients, revenue and profit per cell (basis=profit|revenue)', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Matrix, Type.Unknown()]) }) } },
+  app.get('/api/v1/analytics/matrix', { schema: { tags, summary: 'ABC × XYZ matrix: clients, revenue, gross sales and profit per cell (basis=profit|revenue|gross), with the rules in force', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Matrix, Type.Unknown()]) }) } },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
-      const cells = await matrixOf(app.db, req.actor, (q.basis ?? 'profit') as 'profit' | 'revenue');
-      return sendFile(reply, q, 'abc-xyz', () => matrixSheet(cells, langOf(q, req.actor))) ?? cells;
+      const matrix = await matrixOf(app.db, req.actor, (q.basis ?? 'profit') as AbcBasis);
+      return sendFile(reply, q, 'abc-xyz', () => matrixSheet(matrix, langOf(q, req.actor))) ?? matrix;
     });
 
   app.get('/api/v1/analytics/rfm', { schema: { tags, summary: 'RFM segments and the R × F grid', querystring: ChartQuery, response: withProblems({ 200: Type.Union([RfmMap, Type.Unknown()]) }) } },
@@ -95,22 +96,22 @@ export function analyticsRoutes(app: FastifyInstance): void {
     });
 
   app.get('/api/v1/analytics/settings', { schema: { tags, summary: 'Costs and thresholds behind the analytics', response: withProblems({ 200: AnalyticsSettingsSchema }) } },
-    (req) => analyticsSettingsFor(app.db, req.actor.orgId));
+    async (req) => settingsView(await analyticsSettingsFor(app.db, req.actor.orgId)));
   app.patch('/api/v1/analytics/settings', { schema: { tags, summary: 'Change costs and thresholds (owner, head of sales); figures follow at the next refresh', body: AnalyticsSettingsChange, response: withProblems({ 200: AnalyticsSettingsSchema }) } },
     async (req) => {
-      const next = await updateAnalyticsSettings(app.db, req.actor, req.body as never);
+      const next = await updateAnalyticsSettings(app.db, req.actor, settingsChangeOf(req.body as Record<string, unknown>));
       app.analyticsRefresher?.requestSoon(req.actor.orgId, 0);
-      return next;
+      return settingsView(next);
     });
 
   app.post('/api/v1/analytics/refresh', { schema: { tags, summary: 'Recompute every figure, class and chart from the rollups now', response: withProblems({ 200: RefreshResult }) } },
-    (req) => {
+    async (req) => {
       assertCanWrite(req.actor);
-      return refreshAnalytics(app.db, req.actor.orgId, { full: true });
+      return refreshResultView(await refreshAnalytics(app.db, req.actor.orgId, { full: true }));
     });
   app.post('/api/v1/analytics/rebuild', { schema: { tags, summary: 'Rebuild all analytics from the raw documents (administrator)', response: withProblems({ 200: RefreshResult }) } },
-    (req) => {
+    async (req) => {
       assertAdministrator(req.actor);
-      return rebuildAnalytics(app.db, req.actor.orgId);
+      return refreshResultView(await rebuildAnalytics(app.db, req.actor.orgId));
     });
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
-import { abcClassify, quintiles, rfmSegment } from '../../core/analytics/segments.js';
+import { abcClassify, quintiles, revenueVariation, rfmSegment } from '../../core/analytics/segments.js';
 import type { Actor } from '../actor.js';
 import { interactionService } from '../sales/interactions.js';
 import { createOrder } from '../sales/orders.js';
@@ -196,8 +196,11 @@ describe('a hand-worked company', async () => {
     const bought = Object.values(company.ids).filter((id) => want[id]!.firstPurchase !== null);
     const byRevenue = abcClassify(bought.map((id) => ({ id, value: want[id]!.revenue as number })), 80, 95);
     const byProfit = abcClassify(bought.map((id) => ({ id, value: want[id]!.profit as number })), 80, 95);
+    // Gross sales = revenue + returns: what was sold before returns (B: 2000.00, though 1600.00 net).
+    const byGross = abcClassify(bought.map((id) => ({ id, value: (want[id]!.revenue as number) + (want[id]!.returns as number) })), 80, 95);
     for (const id of Object.values(company.ids)) {
       expect(figures.get(id)!.abcRevenue).toBe(byRevenue.get(id) ?? null);
+      expect(figures.get(id)!.abcGross).toBe(byGross.get(id) ?? null);
       expect(figures.get(id)!.abcProfit).toBe(byProfit.get(id) ?? null);
     }
     const { A, G, E, F, H, B } = company.ids;
@@ -208,14 +211,16 @@ describe('a hand-worked company', async () => {
     expect(figures.get(company.ids.D)!.abcRevenue).toBeNull();
   });
 
-  it('classes XYZ by the variation of monthly revenue, with no class below three active months', () => {
+  it('classes XYZ by the variation of quarterly revenue (the default grain), with no class below three active months', () => {
     const { A, F, E, G } = company.ids;
-    // F buys 200.00 every month: CV 0 → X. A: 20000, 18000, 19000 in three of twelve months → CV 1.73 → Z.
+    // F buys 200.00 every month: 600.00 every quarter, CV 0 → X. A: nothing in July–December, then
+    // 20000 + 18000 in the first quarter of 2026 and 19000 in the second → CV ≈ 1.0 → Z (over 50 %).
     expect(figures.get(F)!.xyz).toBe('X');
     expect(figures.get(F)!.revenueCv).toBeCloseTo(0, 9);
-    const a = [2_000_000, 0, 1_800_000, 0, 1_900_000, 0, 0, 0, 0, 0, 0, 0];
-    const mean = a.reduce((s, v) => s + v, 0) / 12;
-    const cv = Math.sqrt(a.reduce((s, v) => s + v * v, 0) / 12 - mean * mean) / mean;
+    const a = [0, 0, 3_800_000, 1_900_000];
+    const mean = a.reduce((s, v) => s + v, 0) / 4;
+    const cv = Math.sqrt(a.reduce((s, v) => s + v * v, 0) / 4 - mean * mean) / mean;
+    expect(cv).toBeCloseTo(revenueVariation([0, 0, 0, 0, 0, 0, 2_000_000, 0, 1_800_000, 0, 1_900_000, 0], 'quarter')!, 12);
     expect(figures.get(A)!.revenueCv).toBeCloseTo(cv, 9);
     expect(figures.get(A)!.xyz).toBe('Z');
     expect(figures.get(E)!.xyz).toBeNull();
@@ -260,7 +265,7 @@ describe('a hand-worked company', async () => {
     const { B, N, R } = company.ids;
     // B −110 701, N −10 000, R −5 000 (C, a prospect at −37 500, never traded: not loss-making).
     const summary = await analyticsSummary(db, company.owner);
-    expect(summary.totals).toMatchObject({ lossMakingClients: 3, lossMakingProfit: -110_701 - 10_000 - 5_000 });
+    expect(summary.totals).toMatchObject({ lossMakingClients: 3, lossMakingProfit: money(-110_701 - 10_000 - 5_000) });
     expect(summary.totals.byCategory.loss_making).toBe(3);
     const listed = await findClientFigures(db, company.owner, { category: 'loss_making', pageSize: 50 } as never);
     expect(listed.items.map((i) => i.clientId).sort((x, y) => x - y)).toEqual([B, N, R].sort((x, y) => x - y));
@@ -286,16 +291,18 @@ describe('a hand-worked company', async () => {
   it('draws the whale curve: the hump is the peak over the total', async () => {
     const whale = await whaleOf(db, company.owner);
     // Ten active clients (D did nothing). Cumulative profit peaks after the six profitable ones.
-    expect(whale).toMatchObject({ clients: 10, totalProfit: 2_304_089, peakProfit: 2_467_290 });
+    expect(whale).toMatchObject({ basis: 'profit', clients: 10, totalProfit: money(2_304_089), peakProfit: money(2_467_290) });
     expect(whale.hump).toBeCloseTo(2_467_290 / 2_304_089, 12);
-    expect(whale.curve.at(-1)).toMatchObject({ rank: 10, cumulativeProfit: 2_304_089, profitShare: 1 });
-    expect(whale.curve[1]).toMatchObject({ rank: 1, cumulativeProfit: 1_587_290 });
+    expect(whale.curve.at(-1)).toMatchObject({ rank: 10, cumulativeProfit: money(2_304_089), profitShare: 1 });
+    expect(whale.curve[1]).toMatchObject({ rank: 1, cumulativeProfit: money(1_587_290) });
   });
 
   it('fills the ABC × XYZ matrix with counts and sums per cell', async () => {
-    const cells = await matrixOf(db, company.owner, 'profit');
-    expect(cells.find((c) => c.abc === 'A' && c.xyz === 'Z')).toEqual({ abc: 'A', xyz: 'Z', clients: 1, revenue: 5_700_000, profit: 1_587_290 });
-    expect(cells.find((c) => c.abc === 'C' && c.xyz === 'X')).toEqual({ abc: 'C', xyz: 'X', clients: 1, revenue: 240_000, profit: 60_000 });
+    const { cells, ...rules } = await matrixOf(db, company.owner, 'profit');
+    // The answer names its basis and the rules its classes were made with (the defaults here).
+    expect(rules).toEqual({ basis: 'profit', abc: { a: 80, b: 95 }, xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 } });
+    expect(cells.find((c) => c.abc === 'A' && c.xyz === 'Z')).toEqual({ abc: 'A', xyz: 'Z', clients: 1, revenue: money(5_700_000), grossSales: money(5_700_000), profit: money(1_587_290) });
+    expect(cells.find((c) => c.abc === 'C' && c.xyz === 'X')).toEqual({ abc: 'C', xyz: 'X', clients: 1, revenue: money(240_000), grossSales: money(240_000), profit: money(60_000) });
     // Eight clients ever bought: all are classed; C, D and R never bought.
     expect(cells.reduce((s, c) => s + c.clients, 0)).toBe(8);
   });

@@ -30,7 +30,7 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('status' as const), client: fc.nat(3), status: fc.constantFrom('active', 'lost', 'prospect'), date: dateArb }),
 );
 
-const classColumns = 'profit_share, time_share, abc_revenue, abc_profit, xyz, r_score, f_score, m_score, rfm_segment, computed_category, category';
+const classColumns = 'profit_share, time_share, abc_revenue, abc_gross, abc_profit, xyz, r_score, f_score, m_score, rfm_segment, computed_category, category';
 
 /** Every derived table; with `classes`, also the org-wide classes a refresh sets. */
 async function derived(orgId: number, classes = false) {

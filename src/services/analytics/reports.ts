@@ -1,15 +1,17 @@
 import { figureCatalogue, type ClientFiguresItemT, type FigureKey, type FiguresListQueryT } from '../../contract/analytics.js';
 import { addMonths, asOfFor, monthEnd, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
-import { ladderRank } from '../../core/analytics/segments.js';
+import { ladderRank, type AbcBasis } from '../../core/analytics/segments.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import { abcXyzMatrix, insignificantTotals, ladderFunnel, orgTotals, rfmSegmentsOf, whaleCurve } from '../../db/queries/analytics/charts.js';
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
+import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import type { Actor } from '../actor.js';
 import { assertRecordInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from './clock.js';
+import type { RefreshSummary } from './refresh.js';
 import { analyticsSettingsFor } from './settings.js';
 
 const byKey = new Map(figureCatalogue.map(([key, column, kind]) => [key as string, { column, kind }]));
@@ -21,7 +23,7 @@ export function figuresOf(row: Record<string, unknown>): ClientFiguresItemT['fig
   for (const [key, column, kind] of figureCatalogue) {
     const v = row[column];
     if (v === undefined || v === null) out[key] = kind === 'money' ? formatMoney(0) : null;
-    else if (kind === 'money') out[key] = formatMoney(Number(v));
+    else if (kind === 'money' || kind === 'moneyOrNull') out[key] = formatMoney(Number(v));
     else if (kind === 'integer' || kind === 'number' || kind === 'share') out[key] = Number(v);
     else out[key] = String(v);
   }
@@ -54,7 +56,7 @@ function moneyFilter(value: string | undefined, field: string): number | undefin
 function filterOf(query: FiguresListQueryT): FigureFilter {
   return {
     q: query.q, status: query.status, region: query.region, industry: query.industry, ownerUserId: query.ownerUserId,
-    abcRevenue: query.abcRevenue, abcProfit: query.abcProfit, xyz: query.xyz, rfmSegment: query.rfmSegment, ladderStage: query.ladderStage,
+    abcRevenue: query.abcRevenue, abcGross: query.abcGross, abcProfit: query.abcProfit, xyz: query.xyz, rfmSegment: query.rfmSegment, ladderStage: query.ladderStage,
     category: query.category, rScore: query.rScore, fScore: query.fScore, firstPurchaseFrom: query.firstPurchaseFrom, firstPurchaseTo: query.firstPurchaseTo,
     minRevenue: moneyFilter(query.minRevenue, 'minRevenue'), maxRevenue: moneyFilter(query.maxRevenue, 'maxRevenue'),
     minProfit: moneyFilter(query.minProfit, 'minProfit'), maxProfit: moneyFilter(query.maxProfit, 'maxProfit'),
@@ -111,6 +113,7 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
       orders: Number(m.orders), minutes: Number(m.minutes), spend: formatMoney(Number(m.spend)), logistics: formatMoney(Number(m.logistics)),
     })),
     stages: stages.map((s) => ({ month: s.month, stage: s.stage, previousStage: s.previous_stage })),
+    paymentTracking: await paymentTrackingState(db, actor.orgId, settings.paymentTracking),
   };
 }
 
@@ -123,21 +126,56 @@ export async function analyticsSummary(db: Database, actor: Actor) {
   return {
     computedAt: stored?.computed_at ?? null, refreshMs: stored?.duration_ms ?? null,
     period: stored ? { from: stored.period_from, to: stored.period_to, asOf: stored.as_of } : null,
-    totals: await orgTotals(db, actor.orgId),
-    insignificant: await insignificantTotals(db, actor.orgId, settings),
+    totals: totalsView(await orgTotals(db, actor.orgId)),
+    insignificant: insignificantView(await insignificantTotals(db, actor.orgId, settings)),
     retentionTargetPct: settings.retentionTargetPct,
+    paymentTracking: await paymentTrackingState(db, actor.orgId, settings.paymentTracking),
     quarters: summary.quarters ?? [], years: summary.years ?? [],
   };
 }
 
-/** The insignificant group's totals against the organisation's thresholds. */
-export async function insignificantOf(db: Database, actor: Actor) {
-  return insignificantTotals(db, actor.orgId, await analyticsSettingsFor(db, actor.orgId));
+// The database sums money in kopecks; the API answers decimal roubles everywhere (README, "Money").
+const rub = (kopecks: number) => formatMoney(kopecks);
+
+function totalsView(t: Awaited<ReturnType<typeof orgTotals>>) {
+  return {
+    ...t, revenue: rub(t.revenue), margin: rub(t.margin), costToServe: rub(t.costToServe), profit: rub(t.profit),
+    overdueNow: rub(t.overdueNow), lossMakingProfit: rub(t.lossMakingProfit),
+  };
 }
 
-export const matrixOf = (db: Database, actor: Actor, basis: 'revenue' | 'profit' = 'profit') => abcXyzMatrix(db, actor.orgId, basis);
-export const rfmOf = (db: Database, actor: Actor) => rfmSegmentsOf(db, actor.orgId);
-export const whaleOf = (db: Database, actor: Actor) => whaleCurve(db, actor.orgId);
+const insignificantView = (t: Awaited<ReturnType<typeof insignificantTotals>>) => ({ ...t, profit: rub(t.profit) });
+
+/** What a refresh or rebuild did, amounts in roubles (the command line prints the same in its own words). */
+export const refreshResultView = (r: RefreshSummary) => ({ ...r, revenue: rub(r.revenue), profit: rub(r.profit) });
+
+/** The insignificant group's totals against the organisation's thresholds. */
+export async function insignificantOf(db: Database, actor: Actor) {
+  return insignificantView(await insignificantTotals(db, actor.orgId, await analyticsSettingsFor(db, actor.orgId)));
+}
+
+/** ABC × XYZ on a basis, with the ABC shares and the XYZ grain and bounds it was classed with. */
+export async function matrixOf(db: Database, actor: Actor, basis: AbcBasis = 'profit') {
+  const s = await analyticsSettingsFor(db, actor.orgId);
+  const cells = await abcXyzMatrix(db, actor.orgId, basis);
+  return {
+    basis, abc: { a: s.abcA, b: s.abcB }, xyz: { grain: s.xyzGrain, x: s.xyzX, y: s.xyzY, minActiveMonths: s.xyzMinActiveMonths },
+    cells: cells.map((c) => ({ ...c, revenue: rub(c.revenue), grossSales: rub(c.grossSales), profit: rub(c.profit) })),
+  };
+}
+
+export async function rfmOf(db: Database, actor: Actor) {
+  const map = await rfmSegmentsOf(db, actor.orgId);
+  return { basis: 'margin' as const, grid: map.grid, segments: map.segments.map((s) => ({ ...s, revenue: rub(s.revenue), margin: rub(s.margin), profit: rub(s.profit) })) };
+}
+
+export async function whaleOf(db: Database, actor: Actor) {
+  const w = await whaleCurve(db, actor.orgId);
+  return {
+    basis: 'profit' as const, clients: w.clients, totalProfit: rub(w.totalProfit), peakProfit: rub(w.peakProfit), hump: w.hump,
+    curve: w.curve.map((p) => ({ ...p, cumulativeProfit: rub(p.cumulativeProfit) })),
+  };
+}
 
 /** The ladder funnel for a period of months (default: the organisation's current period). */
 export async function funnelOf(db: Database, actor: Actor, query: { from?: string | undefined; to?: string | undefined }) {

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { analyticsSettingsOf, settingsProblems, type AnalyticsSettings } from '../../core/analytics/settings.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, invalidInput } from '../../core/errors.js';
+import { formatMoney, parseMoney } from '../../core/money/money.js';
+import type { AnalyticsSettingsView } from '../../contract/analytics.js';
 import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
@@ -28,4 +30,15 @@ export async function updateAnalyticsSettings(db: Database, actor: Actor, change
     await auditSettings(db, actor, 'analytics', before, next);
     return next;
   });
+}
+
+/** The settings as the API shows them: the cost of a manager hour in roubles, like every amount it gives. */
+export const settingsView = (s: AnalyticsSettings): AnalyticsSettingsView => ({ ...s, hourlyRate: formatMoney(s.hourlyRate) });
+
+/** A change as the API takes it (the manager hour in roubles, "1500.00" or 1500) → the stored form (kopecks). */
+export function settingsChangeOf(body: Record<string, unknown>): Partial<AnalyticsSettings> {
+  if (body.hourlyRate === undefined) return body as Partial<AnalyticsSettings>;
+  const kopecks = parseMoney(body.hourlyRate as string | number);
+  if (kopecks === null) throw invalidInput([{ field: 'hourlyRate', reason: 'money', message: { en: 'must be an amount in roubles with at most two decimals', ru: 'должно быть суммой в рублях, не больше двух знаков после запятой' } }]);
+  return { ...body, hourlyRate: kopecks } as Partial<AnalyticsSettings>;
 }

@@ -14,13 +14,13 @@ export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
   const headers = [
     t({ ru: 'Код клиента', en: 'Client id' }, lang), t({ ru: 'Клиент', en: 'Client' }, lang), t({ ru: 'Статус', en: 'Status' }, lang),
     t({ ru: 'Регион', en: 'Region' }, lang), t({ ru: 'Отрасль', en: 'Industry' }, lang),
-    ...figureCatalogue.map(([, , kind, label]) => (kind === 'money' ? `${label[lang]}, ₽` : label[lang])),
+    ...figureCatalogue.map(([, , kind, label]) => (kind === 'money' || kind === 'moneyOrNull' ? `${label[lang]}, ₽` : label[lang])),
   ];
   const rows = items.map((item) => [
     item.clientId, item.name, item.status, item.region, item.industry,
     ...figureCatalogue.map(([key, , kind]) => {
       const v = (item.figures as Record<string, unknown>)[key];
-      if (kind === 'money') return moneyNumber(v);
+      if (kind === 'money' || kind === 'moneyOrNull') return moneyNumber(v);
       if (key === 'ladderStage') return named(ladderStageLabels, v as string | null, lang);
       if (key === 'rfmSegment') return named(rfmSegmentLabels, v as string | null, lang);
       if (key === 'category' || key === 'computedCategory') return named(categoryLabels, v as string | null, lang);
@@ -30,28 +30,34 @@ export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
   return { name: t({ ru: 'Клиенты', en: 'Clients' }, lang), headers, rows };
 }
 
-export function matrixSheet(cells: { abc: string; xyz: string; clients: number; revenue: number; profit: number }[], lang: Lang): Sheet {
+const abcBasisLabels: Record<string, Label> = {
+  profit: { ru: 'ABC по прибыли', en: 'ABC by profit' }, revenue: { ru: 'ABC по выручке', en: 'ABC by revenue' }, gross: { ru: 'ABC по валовым продажам', en: 'ABC by gross sales' },
+};
+
+/** The matrix; the ABC header names the basis the classes were ranked by. */
+export function matrixSheet(matrix: { basis: string; cells: { abc: string; xyz: string; clients: number; revenue: string; grossSales: string; profit: string }[] }, lang: Lang): Sheet {
   return {
     name: 'ABC-XYZ',
-    headers: ['ABC', 'XYZ', t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang), t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang)],
-    rows: cells.map((c) => [c.abc, c.xyz === 'none' ? '—' : c.xyz, c.clients, c.revenue / 100, c.profit / 100]),
+    headers: [named(abcBasisLabels, matrix.basis, lang)!, 'XYZ', t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang),
+      t({ ru: 'Валовые продажи (до возвратов), ₽', en: 'Gross sales (before returns), ₽' }, lang), t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang)],
+    rows: matrix.cells.map((c) => [c.abc, c.xyz === 'none' ? '—' : c.xyz, c.clients, moneyNumber(c.revenue), moneyNumber(c.grossSales), moneyNumber(c.profit)]),
   };
 }
 
-export function rfmSheet(segments: { segment: string; clients: number; revenue: number; margin: number; profit: number; avgRecencyDays: number }[], lang: Lang): Sheet {
+export function rfmSheet(segments: { segment: string; clients: number; revenue: string; margin: string; profit: string; avgRecencyDays: number }[], lang: Lang): Sheet {
   return {
     name: 'RFM',
     headers: [t({ ru: 'Сегмент', en: 'Segment' }, lang), t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang),
       t({ ru: 'Маржа, ₽', en: 'Margin, ₽' }, lang), t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang), t({ ru: 'Дней с покупки (среднее)', en: 'Days since purchase (mean)' }, lang)],
-    rows: segments.map((s) => [named(rfmSegmentLabels, s.segment, lang), s.clients, s.revenue / 100, s.margin / 100, s.profit / 100, s.avgRecencyDays]),
+    rows: segments.map((s) => [named(rfmSegmentLabels, s.segment, lang), s.clients, moneyNumber(s.revenue), moneyNumber(s.margin), moneyNumber(s.profit), s.avgRecencyDays]),
   };
 }
 
-export function whaleSheet(curve: { rank: number; clientShare: number; cumulativeProfit: number; profitShare: number | null }[], lang: Lang): Sheet {
+export function whaleSheet(curve: { rank: number; clientShare: number; cumulativeProfit: string; profitShare: number | null }[], lang: Lang): Sheet {
   return {
     name: t({ ru: 'Кривая прибыли', en: 'Whale curve' }, lang),
     headers: [t({ ru: 'Клиентов', en: 'Clients' }, lang), t({ ru: 'Доля клиентов', en: 'Share of clients' }, lang), t({ ru: 'Накопленная прибыль, ₽', en: 'Cumulative profit, ₽' }, lang), t({ ru: 'Доля прибыли', en: 'Share of profit' }, lang)],
-    rows: curve.map((p) => [p.rank, p.clientShare, p.cumulativeProfit / 100, p.profitShare]),
+    rows: curve.map((p) => [p.rank, p.clientShare, moneyNumber(p.cumulativeProfit), p.profitShare]),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatKopecks, formatKopecksCompact, formatMoney, formatMonth, formatNumber, fromDateTimeLocalValue, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
+import { formatDate, formatDateTime, formatMoney, formatMoneyCompact, formatMonth, formatNumber, fromDateTimeLocalValue, kopecksOf, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
 
 const NBSP = '\u00a0';
 
@@ -75,11 +75,12 @@ describe('numbers and inputs', () => {
 });
 
 describe('analytics formats', () => {
-  it('formats kopecks as roubles, exactly and compactly', () => {
-    expect(formatKopecks(123450, 'ru')).toBe(`1${NBSP}234,50${NBSP}₽`);
-    expect(formatKopecks(-5, 'en')).toBe(`-RUB${NBSP}0.05`);
-    expect(formatKopecksCompact(21742034014, 'ru')).toBe(`217,4${NBSP}млн${NBSP}₽`);
-    expect(formatKopecks(null, 'ru')).toBe(NO_VALUE);
+  it('formats amounts compactly and reads them as kopecks for sums', () => {
+    expect(formatMoneyCompact('217420340.14', 'ru')).toBe(`217,4${NBSP}млн${NBSP}₽`);
+    expect(formatMoneyCompact('-1500', 'en')).toBe(`-RUB${NBSP}1.5K`);
+    expect(formatMoneyCompact(null, 'ru')).toBe(NO_VALUE);
+    expect(kopecksOf('1234.50') + kopecksOf('0.10')).toBe(123_460);
+    expect(kopecksOf('junk')).toBe(0);
   });
 
   it('shows a month as MM.YYYY in Russian and MM/YYYY in English', () => {

@@ -121,19 +121,19 @@ export function marginShare(margin: string, revenue: string): number | null {
   return Number.isFinite(m) && Number.isFinite(r) && r !== 0 ? m / r : null;
 }
 
-/** Kopecks (the integers of the analytics charts) → "1 234,50 ₽"; null/invalid → "—". */
-export function formatKopecks(value: number | null | undefined, language: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return formatMoney(kopecksToDecimal(Math.round(value)), language);
-}
-
-/** Kopecks as a short amount for charts and headline figures: "217,4 млн ₽" (ru), "RUB 217.4M" (en). */
-export function formatKopecksCompact(value: number | null | undefined, language: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+/** An API amount ("1234.50") as a short amount for charts and headline figures: "217,4 млн ₽" (ru), "RUB 217.4M" (en). */
+export function formatMoneyCompact(value: string | null | undefined, language: string): string {
+  if (value === null || value === undefined || !DECIMAL.test(value.trim())) return NO_VALUE;
   return cached(`moneyCompact:${language}`, () => new Intl.NumberFormat(numberLocale(language), {
     style: 'currency', currency: 'RUB', notation: 'compact', maximumFractionDigits: 1,
-  })).format(Math.round(value) / 100);
+  })).format(value.trim() as `${number}`);
 }
+
+/**
+ * An API amount in kopecks, for sums, comparisons and shares on the page (integers, so exact); 0 when
+ * it is not an amount.
+ */
+export const kopecksOf = (value: string | null | undefined): number => (value ? parseMoney(value) ?? 0 : 0);
 
 /** A month (YYYY-MM or any ISO date inside it) → "11.2026" (ru) or "11/2026" (en). */
 export function formatMonth(value: string | null | undefined, language: string): string {

@@ -1,3 +1,4 @@
+import type { AbcBasis } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 import { Params } from './scope.js';
@@ -29,15 +30,17 @@ export async function orgTotals(db: Database, orgId: number): Promise<Totals> {
   };
 }
 
-export type MatrixCell = { abc: string; xyz: string; clients: number; revenue: number; profit: number };
+export type MatrixCell = { abc: string; xyz: string; clients: number; revenue: number; grossSales: number; profit: number };
 
-/** ABC (by revenue or by profit) × XYZ: clients, revenue and profit per cell; "none" for unclassed. */
-export async function abcXyzMatrix(db: Database, orgId: number, basis: 'revenue' | 'profit'): Promise<MatrixCell[]> {
-  const column = basis === 'revenue' ? 'abc_revenue' : 'abc_profit';
-  const { rows } = await db.engine.query<{ abc: string; xyz: string; clients: number; revenue: number; profit: number }>(`
-    SELECT ${column} AS abc, coalesce(xyz, 'none') AS xyz, count(*) AS clients, sum(revenue) AS revenue, sum(profit) AS profit
+const abcColumn: Record<AbcBasis, string> = { profit: 'abc_profit', revenue: 'abc_revenue', gross: 'abc_gross' };
+
+/** ABC (by profit, revenue or gross sales) × XYZ: clients, revenue, gross sales and profit per cell (kopecks); "none" for unclassed. */
+export async function abcXyzMatrix(db: Database, orgId: number, basis: AbcBasis): Promise<MatrixCell[]> {
+  const column = abcColumn[basis];
+  const { rows } = await db.engine.query<{ abc: string; xyz: string; clients: number; revenue: number; gross: number; profit: number }>(`
+    SELECT ${column} AS abc, coalesce(xyz, 'none') AS xyz, count(*) AS clients, sum(revenue) AS revenue, sum(revenue + returns) AS gross, sum(profit) AS profit
     FROM client_figures WHERE org_id = $1 AND ${column} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`, [orgId]);
-  return rows.map((r) => ({ abc: r.abc, xyz: r.xyz, clients: Number(r.clients), revenue: Number(r.revenue), profit: Number(r.profit) }));
+  return rows.map((r) => ({ abc: r.abc, xyz: r.xyz, clients: Number(r.clients), revenue: Number(r.revenue), grossSales: Number(r.gross), profit: Number(r.profit) }));
 }
 
 export type RfmCell = { segment: string; clients: number; revenue: number; margin: number; profit: number; avgRecencyDays: number };
@@ -84,12 +87,13 @@ export async function whaleCurve(db: Database, orgId: number, points = 100): Pro
 export async function insignificantTotals(db: Database, orgId: number, s: AnalyticsSettings) {
   const { rows: [t] } = await db.engine.query<Record<string, number>>(`
     SELECT count(*) AS clients, coalesce(sum(profit), 0) AS profit, coalesce(sum(profit_share), 0) AS profit_share,
-      coalesce(sum(time_share), 0) AS time_share, coalesce(sum(manager_minutes), 0) AS minutes
+      coalesce(sum(time_share), 0) AS time_share, coalesce(sum(manager_minutes), 0) AS minutes, count(*) FILTER (WHERE rfm_segment = 'champions') AS champions
     FROM client_figures WHERE org_id = $1 AND computed_category = 'insignificant'`, [orgId]);
   const timeShare = Number(t!.time_share);
   return {
     clients: Number(t!.clients), profit: Number(t!.profit), profitShare: Number(t!.profit_share), timeShare, managerMinutes: Number(t!.minutes),
     profitThresholdPct: s.insignificantProfitPct, timeThresholdPct: s.insignificantTimePct, takesBulkOfTime: timeShare * 100 >= s.insignificantTimePct,
+    rfmChampions: Number(t!.champions),
   };
 }
 

@@ -12,7 +12,7 @@ const notNullColumns = new Set(Object.values(getTableColumns(clientFigures)).fil
 
 export type FigureFilter = {
   q?: string | undefined; status?: string | undefined; region?: string | undefined; industry?: string | undefined; ownerUserId?: number | undefined;
-  abcRevenue?: string | undefined; abcProfit?: string | undefined; xyz?: string | undefined; rfmSegment?: string | undefined; ladderStage?: string | undefined;
+  abcRevenue?: string | undefined; abcGross?: string | undefined; abcProfit?: string | undefined; xyz?: string | undefined; rfmSegment?: string | undefined; ladderStage?: string | undefined;
   category?: string | undefined; computedCategory?: string | undefined;
   rScore?: number | undefined; fScore?: number | undefined; firstPurchaseFrom?: string | undefined; firstPurchaseTo?: string | undefined;
   minRevenue?: number | undefined; maxRevenue?: number | undefined; minProfit?: number | undefined; maxProfit?: number | undefined;
@@ -43,7 +43,7 @@ export async function listClientFigures(db: Database, orgId: number, options: {
   eq('c.status', f.status); eq('c.region', f.region); eq('c.industry', f.industry); eq('c.owner_user_id', f.ownerUserId);
   if (f.xyz === 'none') where.push('f.xyz IS NULL'); else eq('f.xyz', f.xyz);
   if (!options.custom) {
-    eq('f.abc_revenue', f.abcRevenue); eq('f.abc_profit', f.abcProfit); eq('f.rfm_segment', f.rfmSegment);
+    eq('f.abc_revenue', f.abcRevenue); eq('f.abc_gross', f.abcGross); eq('f.abc_profit', f.abcProfit); eq('f.rfm_segment', f.rfmSegment);
     eq('f.category', f.category); eq('f.computed_category', f.computedCategory); eq('f.r_score', f.rScore); eq('f.f_score', f.fScore);
   }
   eq('f.ladder_stage', f.ladderStage);

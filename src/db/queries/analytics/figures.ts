@@ -1,7 +1,9 @@
-import { monthEnd, monthsIn, type Period } from '../../../core/analytics/period.js';
+import { addMonths, monthEnd, monthsIn, type Period } from '../../../core/analytics/period.js';
+import { monthsPerGrain, xyzWindow } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 import { stageCase } from './ladder.js';
+import { paymentsTrackedSql } from './payment-tracking.js';
 import { clientFilter, Params, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
@@ -24,11 +26,13 @@ export const figureColumns = [
  * - payment discipline over documents due in the period (up to the as-of day): delay = max(0,
  *   settled − due), open documents counting to the as-of day; overdue now = Σ the parts of documents
  *   due before the as-of day not covered by it (order_settlements' pieces: a partial return or payment
- *   reduces it), so it never exceeds what the client owes;
+ *   reduces it), so it never exceeds what the client owes; while payments are not tracked (payment-tracking.ts)
+ *   there are no delays, overdue is unknown (null) and nothing is charged for late payment;
  * - manager time cost = minutes × hourly rate ÷ 60; cost of late payment = Σ over the pieces of each
  *   document, amount × days late inside the period ÷ 365 × cost of capital %; cost to serve = manager time + logistics + relationship spend
  *   (receptions, entertainment, gifts) + cost of late payment; profit = margin − cost to serve;
- * - revenue CV = population σ ÷ μ of monthly revenue over all months of the period (zero months count).
+ * - revenue CV = population σ ÷ μ of the revenue per period of the XYZ grain (month or quarter) over the
+ *   whole grain periods of the period, counted back from its end, zero periods counting (revenueVariation in core).
  */
 /**
  * `keepBreadth`: take products and groups bought from client_figures instead of the rollups' product
@@ -44,10 +48,16 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
   const months = p.add(monthsIn(period), '::numeric');
   const rate = p.add(s.hourlyRate, '::numeric');
   const capital = p.add(s.costOfCapitalPct, '::numeric');
+  // Untracked payments: no delays, nothing overdue (unknown, null), no cost of late payment.
+  const tracked = paymentsTrackedSql(org, s.paymentTracking);
   const c = clientFilter(scope, p, 'c.id');
   const m = clientFilter(scope, p, 'm.client_id');
   const st = clientFilter(scope, p, 'x.client_id');
   const sc = clientFilter(scope, p, 'z.client_id');
+  const grain = xyzWindow(monthsIn(period), s.xyzGrain);
+  const xyzFrom = p.add(addMonths(period.from, grain.skip), '::date');
+  const xyzSize = p.add(monthsPerGrain[s.xyzGrain], '::int');
+  const xyzPeriods = p.add(grain.periods, '::numeric');
   const breadthCte = keepBreadth
     ? `    ), breadth AS (
       SELECT kb.client_id, kb.products_bought AS products, kb.groups_bought AS product_groups FROM client_figures kb WHERE kb.org_id = ${org} ${clientFilter(scope, p, 'kb.client_id')}
@@ -82,12 +92,21 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
         (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '3 months') > 0)::int
           + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '6 months' AND m.month <= ${to} - interval '3 months') > 0)::int
           + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '9 months' AND m.month <= ${to} - interval '6 months') > 0)::int
-          + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '12 months' AND m.month <= ${to} - interval '9 months') > 0)::int AS active_quarters,
-        sum(m.revenue::numeric * m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue_sq
+          + (count(*) FILTER (WHERE m.purchase_days > 0 AND m.month > ${to} - interval '12 months' AND m.month <= ${to} - interval '9 months') > 0)::int AS active_quarters
       FROM client_months m
       WHERE m.org_id = ${org} AND m.month <= ${to} ${m}
       GROUP BY m.client_id
-${breadthCte}    ), settle AS (
+${breadthCte}    ), variation AS (
+      -- Revenue per XYZ period: whole periods of the grain counted back from the period's last month.
+      SELECT v.client_id, sum(v.amount) AS total, sum(v.amount::numeric * v.amount) AS total_sq
+      FROM (
+        SELECT m.client_id, sum(m.revenue) AS amount,
+          ((extract(year FROM ${to})::int - extract(year FROM m.month)::int) * 12 + extract(month FROM ${to})::int - extract(month FROM m.month)::int) / ${xyzSize} AS bucket
+        FROM client_months m WHERE m.org_id = ${org} AND m.month BETWEEN ${xyzFrom} AND ${to} ${m}
+        GROUP BY 1, 3
+      ) v
+      GROUP BY v.client_id
+    ), settle AS (
       -- Per document: its delay runs to the day its last piece was covered (a piece covered after the
       -- as-of day was still open on it); what is overdue and what is late is counted piece by piece,
       -- so a part already returned or paid is neither. Pieces covered before the period are skipped.
@@ -101,7 +120,7 @@ ${breadthCte}    ), settle AS (
           sum(amount::numeric * greatest(0, least(paid_by_then, ${end} + 1) - greatest(due_on, ${from}))) AS late_amount_days
         FROM (
           SELECT client_id, order_id, due_on, amount, settled_on, CASE WHEN settled_on <= ${day} THEN settled_on ELSE ${day} END AS paid_by_then
-          FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st}
+          FROM order_settlements x WHERE x.org_id = ${org} AND x.due_on <= least(${end}, ${day}) ${st} AND ${tracked}
             AND (x.due_on >= ${from} OR x.settled_on IS NULL OR x.settled_on > ${from})
         ) pieces
         GROUP BY client_id, order_id, due_on
@@ -125,9 +144,9 @@ ${breadthCte}    ), settle AS (
         mo.list_amount, mo.listed_amount, coalesce(mo.orders, 0) AS orders, coalesce(mo.purchase_days, 0) AS purchase_days,
         mo.period_first, mo.period_last, mo.first_purchase, mo.last_purchase,
         coalesce(mo.logistics, 0) AS logistics, coalesce(mo.interactions, 0) AS interactions, coalesce(mo.minutes, 0) AS minutes,
-        coalesce(mo.spend, 0) AS spend, coalesce(mo.active_months, 0) AS active_months, mo.revenue_sq,
+        coalesce(mo.spend, 0) AS spend, coalesce(mo.active_months, 0) AS active_months, va.total AS xyz_total, va.total_sq AS xyz_sq,
         coalesce(b.products, 0) AS products, coalesce(b.product_groups, 0) AS product_groups,
-        se.avg_delay, se.max_delay, coalesce(se.overdue, 0) AS overdue,
+        se.avg_delay, se.max_delay, CASE WHEN ${tracked} THEN coalesce(se.overdue, 0) END AS overdue,
         round(coalesce(se.late_amount_days, 0) * ${capital} / 100 / 365) AS late_cost,
         round(coalesce(mo.minutes, 0) * ${rate} / 60) AS time_cost,
         c.category_override AS manual_category, sd.stage AS ladder_stage,
@@ -135,6 +154,7 @@ ${breadthCte}    ), settle AS (
       FROM clients c
       LEFT JOIN months mo ON mo.client_id = c.id
       LEFT JOIN breadth b ON b.client_id = c.id
+      LEFT JOIN variation va ON va.client_id = c.id
       LEFT JOIN settle se ON se.client_id = c.id
       LEFT JOIN stage sg ON sg.client_id = c.id
       JOIN staged sd ON sd.client_id = c.id
@@ -153,7 +173,7 @@ ${breadthCte}    ), settle AS (
       time_cost + logistics + spend + late_cost AS cost_to_serve,
       revenue - cost - (time_cost + logistics + spend + late_cost) AS profit,
       active_months,
-      CASE WHEN revenue > 0 THEN sqrt(greatest(revenue_sq / ${months} - power(revenue / ${months}, 2), 0))::float8 / (revenue / ${months})::float8 END AS revenue_cv,
+      CASE WHEN xyz_total > 0 AND ${xyzPeriods} >= 2 THEN sqrt(greatest(xyz_sq / ${xyzPeriods} - power(xyz_total / ${xyzPeriods}, 2), 0))::float8 / (xyz_total / ${xyzPeriods})::float8 END AS revenue_cv,
       ladder_stage, stage_since, manual_category
     FROM base`;
 }

@@ -1,4 +1,4 @@
-import { rfmGrid } from '../../../core/analytics/segments.js';
+import { rfmGrid, steadyStages } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 import { Params } from './scope.js';
@@ -10,15 +10,16 @@ const rfmCase = (r: string, f: string, m: string) => `CASE ${r}::text || round((
  * Recomputes the org-wide classes of every client from client_figures (the rules are stated, with their
  * sources, in src/core/analytics/segments.ts, whose functions are the reference the tests hold this to):
  * - shares of the organisation's profit (Σ profit of all clients) and managers' minutes;
- * - ABC by revenue and by profit after cost to serve: rank highest first (ties by id), class by the
+ * - ABC by revenue (net of returns), by gross sales (revenue + returns: what was sold, as 1C's sales
+ *   reports count it) and by profit after cost to serve: rank highest first (ties by id), class by the
  *   cumulative share of the positive values before the client (A below abcA %, B below abcB %);
  * - XYZ by the coefficient of variation of monthly revenue (X ≤ xyzX %, Y ≤ xyzY %), none with fewer
  *   active months than xyzMinActiveMonths;
  * - RFM quintiles (ntile(5), ties by id) over clients who ever bought: R by recency (recent = 5),
  *   F by purchase days in the period, M by gross margin; segment from the R × FM grid;
  * - the insignificant group (seed 002): steady clients (repeat, frequent, adherent) with profit ≥ 0 and
- *   manager time, taken from the least profit per minute up while together they give at most
- *   insignificantProfitPct % of the positive profit;
+ *   manager time, not in class A by profit, taken from the least profit per minute up while together
+ *   they give at most insignificantProfitPct % of the positive profit (insignificantGroup in core);
  * - computed category of clients who traded with us (ever bought, or only returned goods in the period;
  *   not a prospect we only spent time on): loss-making (profit < 0), insignificant, productive (A or B
  *   by profit), else average; the category shown is the manual one when a person set it, and every
@@ -30,15 +31,19 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
   const n = (v: number) => p.add(v, '::numeric');
   await db.engine.query(`
     WITH f AS (
-      SELECT client_id, revenue, margin, profit, manager_minutes, purchase_days, recency_days, revenue_cv, active_months, ladder_stage, first_purchase
+      SELECT client_id, revenue, revenue + returns AS gross, margin, profit, manager_minutes, purchase_days, recency_days, revenue_cv, active_months, ladder_stage, first_purchase
       FROM client_figures WHERE org_id = ${org}
     ), total AS (
       SELECT nullif(sum(profit), 0) AS profit, nullif(sum(manager_minutes), 0) AS minutes,
-        nullif(sum(revenue) FILTER (WHERE revenue > 0), 0) AS positive_revenue, nullif(sum(profit) FILTER (WHERE profit > 0), 0) AS positive_profit
+        nullif(sum(revenue) FILTER (WHERE revenue > 0), 0) AS positive_revenue, nullif(sum(profit) FILTER (WHERE profit > 0), 0) AS positive_profit,
+        nullif(sum(gross) FILTER (WHERE gross > 0), 0) AS positive_gross
       FROM f
     ), abc_revenue AS (
       SELECT client_id, coalesce(sum(revenue) OVER (ORDER BY revenue DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
       FROM f WHERE revenue > 0
+    ), abc_gross AS (
+      SELECT client_id, coalesce(sum(gross) OVER (ORDER BY gross DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+      FROM f WHERE gross > 0
     ), abc_profit AS (
       SELECT client_id, coalesce(sum(profit) OVER (ORDER BY profit DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
       FROM f WHERE profit > 0
@@ -49,15 +54,20 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
         ntile(5) OVER (ORDER BY margin, client_id) AS m
       FROM f WHERE recency_days IS NOT NULL
     ), steady AS (
-      SELECT client_id,
-        sum(profit) OVER (ORDER BY profit::float8 / manager_minutes, client_id ROWS UNBOUNDED PRECEDING) AS running
-      FROM f WHERE ladder_stage IN ('repeat_purchase', 'frequent', 'adherent') AND profit >= 0 AND manager_minutes > 0
+      -- Class A by profit is significant by definition, so never insignificant however long it takes.
+      SELECT f.client_id,
+        sum(f.profit) OVER (ORDER BY f.profit::float8 / f.manager_minutes, f.client_id ROWS UNBOUNDED PRECEDING) AS running
+      FROM f CROSS JOIN total t LEFT JOIN abc_profit ap ON ap.client_id = f.client_id
+      WHERE f.ladder_stage IN (${[...steadyStages].map((x) => `'${x}'`).join(', ')}) AND f.profit >= 0 AND f.manager_minutes > 0
+        AND NOT coalesce(f.profit > 0 AND ap.before * 100 < ${n(s.abcA)} * t.positive_profit, false)
     ), classed AS (
       SELECT f.client_id,
         f.profit::float8 / t.profit AS profit_share,
         f.manager_minutes::float8 / t.minutes AS time_share,
         CASE WHEN f.revenue > 0 THEN CASE WHEN ar.before * 100 < ${n(s.abcA)} * t.positive_revenue THEN 'A' WHEN ar.before * 100 < ${n(s.abcB)} * t.positive_revenue THEN 'B' ELSE 'C' END
              WHEN f.first_purchase IS NOT NULL THEN 'C' END AS abc_revenue,
+        CASE WHEN f.gross > 0 THEN CASE WHEN ag.before * 100 < ${n(s.abcA)} * t.positive_gross THEN 'A' WHEN ag.before * 100 < ${n(s.abcB)} * t.positive_gross THEN 'B' ELSE 'C' END
+             WHEN f.first_purchase IS NOT NULL THEN 'C' END AS abc_gross,
         CASE WHEN f.profit > 0 THEN CASE WHEN ap.before * 100 < ${n(s.abcA)} * t.positive_profit THEN 'A' WHEN ap.before * 100 < ${n(s.abcB)} * t.positive_profit THEN 'B' ELSE 'C' END
              WHEN f.first_purchase IS NOT NULL THEN 'C' END AS abc_profit,
         CASE WHEN f.revenue_cv IS NULL OR f.active_months < ${n(s.xyzMinActiveMonths)} THEN NULL
@@ -69,12 +79,13 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
         (f.first_purchase IS NOT NULL OR f.revenue <> 0) AS bought, f.profit
       FROM f CROSS JOIN total t
       LEFT JOIN abc_revenue ar ON ar.client_id = f.client_id
+      LEFT JOIN abc_gross ag ON ag.client_id = f.client_id
       LEFT JOIN abc_profit ap ON ap.client_id = f.client_id
       LEFT JOIN rfm ON rfm.client_id = f.client_id
       LEFT JOIN steady sd ON sd.client_id = f.client_id
     )
     UPDATE client_figures cf SET
-      profit_share = k.profit_share, time_share = k.time_share, abc_revenue = k.abc_revenue, abc_profit = k.abc_profit, xyz = k.xyz,
+      profit_share = k.profit_share, time_share = k.time_share, abc_revenue = k.abc_revenue, abc_gross = k.abc_gross, abc_profit = k.abc_profit, xyz = k.xyz,
       r_score = k.r, f_score = k.f, m_score = k.m, rfm_segment = k.rfm_segment,
       computed_category = CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant'
         WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
@@ -82,8 +93,8 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
         WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END)
     FROM classed k, clients c
     WHERE cf.org_id = ${org} AND cf.client_id = k.client_id AND c.org_id = cf.org_id AND c.id = cf.client_id
-      AND (cf.profit_share, cf.time_share, cf.abc_revenue, cf.abc_profit, cf.xyz, cf.r_score, cf.f_score, cf.m_score, cf.rfm_segment, cf.computed_category, cf.category)
-        IS DISTINCT FROM (k.profit_share, k.time_share, k.abc_revenue, k.abc_profit, k.xyz, k.r, k.f, k.m, k.rfm_segment,
+      AND (cf.profit_share, cf.time_share, cf.abc_revenue, cf.abc_gross, cf.abc_profit, cf.xyz, cf.r_score, cf.f_score, cf.m_score, cf.rfm_segment, cf.computed_category, cf.category)
+        IS DISTINCT FROM (k.profit_share, k.time_share, k.abc_revenue, k.abc_gross, k.abc_profit, k.xyz, k.r, k.f, k.m, k.rfm_segment,
           CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
           coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END))`, p.values);
 }

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Group, Progress, SimpleGrid, Stack, Table, Text,
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatKopecks, formatKopecksCompact, formatMoney, formatNumber, formatPercent, NO_VALUE } from '../../lib/format.js';
+import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useFiguresList, useSummary, type FlowPeriodT, type SummaryT } from './api.js';
 import { RetentionChart } from './RetentionChart.js';
@@ -111,23 +111,24 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
   const quarter = lastCompleteQuarter(s);
   const rate = quarter?.retentionRate ?? null;
   const latest = latestQuarter(s);
-  const marginShare = s.totals.revenue !== 0 ? s.totals.profit / s.totals.revenue : null;
+  const revenue = kopecksOf(s.totals.revenue);
+  const marginShare = revenue !== 0 ? kopecksOf(s.totals.profit) / revenue : null;
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
       <FigureCard
         testId="dashboard-revenue"
         label={t('dashboard.revenue')}
-        value={formatKopecksCompact(s.totals.revenue, language)}
-        title={formatKopecks(s.totals.revenue, language)}
-        hint={t('dashboard.revenueHint', { margin: formatKopecksCompact(s.totals.margin, language), clients: formatNumber(s.totals.buyingClients, language) })}
+        value={formatMoneyCompact(s.totals.revenue, language)}
+        title={formatMoney(s.totals.revenue, language)}
+        hint={t('dashboard.revenueHint', { margin: formatMoneyCompact(s.totals.margin, language), clients: formatNumber(s.totals.buyingClients, language) })}
       />
       <FigureCard
         testId="dashboard-profit"
         label={t('dashboard.profit')}
-        value={formatKopecksCompact(s.totals.profit, language)}
-        title={formatKopecks(s.totals.profit, language)}
-        tone={s.totals.profit < 0 ? 'bad' : undefined}
-        hint={t('dashboard.profitHint', { cost: formatKopecksCompact(s.totals.costToServe, language), share: formatPercent(marginShare, language) })}
+        value={formatMoneyCompact(s.totals.profit, language)}
+        title={formatMoney(s.totals.profit, language)}
+        tone={kopecksOf(s.totals.profit) < 0 ? 'bad' : undefined}
+        hint={t('dashboard.profitHint', { cost: formatMoneyCompact(s.totals.costToServe, language), share: formatPercent(marginShare, language) })}
       />
       <FigureCard
         testId="dashboard-retention"

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Pagination, SimpleGrid, Stack, Text } from '@mant
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatKopecks, formatKopecksCompact, formatNumber, formatPercent } from '../../lib/format.js';
+import { formatMoney, formatMoneyCompact, formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useInsignificant, useUsers, type InsignificantT } from './api.js';
 import { FiguresTable, sortFromParam, sortToParam, type ColumnKey, type Sort } from './FiguresTable.js';
@@ -88,12 +88,16 @@ function Totals({ data }: { data: InsignificantT }) {
                 : t('insignificant.bulkNo', { time: formatPercent(g.timeThresholdPct / 100, language) })}
             </Text>
             <Text size="sm" c="dimmed">{t('insignificant.rule', { profit: formatPercent(g.profitThresholdPct / 100, language), time: formatPercent(g.timeThresholdPct / 100, language) })}</Text>
+            <Text size="sm" c="dimmed" data-testid="insignificant-not-a">{t('insignificant.notClassA')}</Text>
+            {g.rfmChampions > 0 ? (
+              <Text size="sm" data-testid="insignificant-champions">{t('insignificant.champions', { count: g.rfmChampions, clients: formatNumber(g.rfmChampions, language) })}</Text>
+            ) : null}
           </Stack>
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
         <FigureCard label={t('insignificant.clients')} value={formatNumber(g.clients, language)} testId="insignificant-clients" />
-        <FigureCard label={t('insignificant.profit')} value={formatKopecksCompact(g.profit, language)} title={formatKopecks(g.profit, language)} hint={t('insignificant.profitShare', { value: formatPercent(g.profitShare, language) })} />
+        <FigureCard label={t('insignificant.profit')} value={formatMoneyCompact(g.profit, language)} title={formatMoney(g.profit, language)} hint={t('insignificant.profitShare', { value: formatPercent(g.profitShare, language) })} />
         <FigureCard label={t('insignificant.time')} value={t('insignificant.hours', { value: formatNumber(hours, language) })} hint={t('insignificant.timeShare', { value: formatPercent(g.timeShare, language) })} />
         <FigureCard label={t('insignificant.verdict')} value={g.takesBulkOfTime ? t('insignificant.verdictBad') : t('insignificant.verdictOk')} tone={g.takesBulkOfTime ? 'bad' : 'good'} />
       </SimpleGrid>

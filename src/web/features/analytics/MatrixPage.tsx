@@ -3,39 +3,43 @@ import { Anchor, Group, SegmentedControl, Stack, Text, VisuallyHidden } from '@m
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatKopecksCompact, formatKopecks, formatNumber, formatPercent } from '../../lib/format.js';
+import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useAnalyticsSettings, useMatrix, type MatrixT } from './api.js';
+import { useMatrix, type MatrixT } from './api.js';
 import { abcClasses, xyzClasses } from './labels.js';
 import { clientsHref } from './links.js';
 import { ExportButtons, Section, tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
 
 const columns = [...xyzClasses, 'none'] as const;
+type Basis = MatrixT['basis'];
+/** The list filter that opens a row's clients on each basis, and the cell amount the basis weighs. */
+const abcParams = { profit: 'abcProfit', revenue: 'abcRevenue', gross: 'abcGross' } as const;
+const basisAmount = { profit: 'profit', revenue: 'revenue', gross: 'grossSales' } as const;
+const basisOf = (value: string | null): Basis => (value === 'revenue' || value === 'gross' ? value : 'profit');
 
 export default function MatrixPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [params, setParams] = useSearchParams();
-  const basis = params.get('basis') === 'revenue' ? 'revenue' : 'profit';
+  const basis = basisOf(params.get('basis'));
   const matrix = useMatrix(basis);
-  const settings = useAnalyticsSettings();
-  const abcParam = basis === 'revenue' ? 'abcRevenue' : 'abcProfit';
 
   const setBasis = (value: string) => setParams((prev) => {
     const next = new URLSearchParams(prev);
-    if (value === 'revenue') next.set('basis', 'revenue');
-    else next.delete('basis');
+    if (value === 'profit') next.delete('basis');
+    else next.set('basis', value);
     return next;
   }, { replace: true });
 
   let body;
   if (matrix.isPending) body = <PageLoader />;
   else if (matrix.isError) body = <ErrorAlert error={matrix.error} onRetry={() => void matrix.refetch()} />;
-  else if (matrix.data.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
-  else body = <MatrixTable cells={matrix.data} basis={basis} abcParam={abcParam} />;
+  else if (matrix.data.cells.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else body = <MatrixTable matrix={matrix.data} />;
 
-  const s = settings.data;
+  // The rules the classes were made with come with the answer, so the text always matches the cells.
+  const m = matrix.data;
   return (
     <Section
       title={t('matrix.title')}
@@ -49,17 +53,18 @@ export default function MatrixPage() {
             aria-labelledby="matrix-basis-label"
             value={basis}
             onChange={setBasis}
-            data={[{ value: 'profit', label: t('matrix.byProfit') }, { value: 'revenue', label: t('matrix.byRevenue') }]}
+            data={[{ value: 'profit', label: t('matrix.byProfit') }, { value: 'revenue', label: t('matrix.byRevenue') }, { value: 'gross', label: t('matrix.byGross') }]}
             data-testid="matrix-basis"
           />
         </Group>
+        {m ? <Text size="sm" fw={600} data-testid="matrix-basis-named">{t(`matrix.basisNamed.${m.basis}`)}</Text> : null}
         {body}
-        <Stack gap={4}>
+        <Stack gap={4} data-testid="matrix-rules">
           <Text size="sm">
-            {s ? t('matrix.abcExplained', { basis: basis === 'profit' ? t('matrix.profitWord') : t('matrix.revenueWord'), a: formatNumber(s.abcA, language), b: formatNumber(s.abcB, language) }) : null}
+            {m ? t('matrix.abcExplained', { basis: t(`matrix.basisWord.${m.basis}`), a: formatNumber(m.abc.a, language), b: formatNumber(m.abc.b, language) }) : null}
           </Text>
           <Text size="sm">
-            {s ? t('matrix.xyzExplained', { x: formatNumber(s.xyzX, language), y: formatNumber(s.xyzY, language), months: formatNumber(s.xyzMinActiveMonths, language) }) : null}
+            {m ? t(`matrix.xyzExplained.${m.xyz.grain}`, { x: formatNumber(m.xyz.x, language), y: formatNumber(m.xyz.y, language), months: formatNumber(m.xyz.minActiveMonths, language) }) : null}
           </Text>
           <Text size="sm" c="dimmed">{t('matrix.clickHint')}</Text>
         </Stack>
@@ -68,12 +73,15 @@ export default function MatrixPage() {
   );
 }
 
-function MatrixTable({ cells, basis, abcParam }: { cells: MatrixT; basis: 'profit' | 'revenue'; abcParam: 'abcProfit' | 'abcRevenue' }) {
+function MatrixTable({ matrix }: { matrix: MatrixT }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const { basis, cells } = matrix;
+  const abcParam = abcParams[basis];
+  const amountOf = (c: MatrixT['cells'][number]) => kopecksOf(c[basisAmount[basis]]);
   const byKey = new Map(cells.map((c) => [`${c.abc}:${c.xyz}`, c]));
-  const maxAbs = Math.max(1, ...cells.map((c) => Math.abs(c[basis])));
-  const total = cells.reduce((s, c) => s + c[basis], 0);
+  const maxAbs = Math.max(1, ...cells.map((c) => Math.abs(amountOf(c))));
+  const total = cells.reduce((s, c) => s + amountOf(c), 0);
   const columnLabel = (x: string) => (x === 'none' ? t('matrix.noClass') : x);
 
   return (
@@ -110,7 +118,7 @@ function MatrixTable({ cells, basis, abcParam }: { cells: MatrixT; basis: 'profi
                     </td>
                   );
                 }
-                const value = cell[basis];
+                const value = amountOf(cell);
                 // Square root: small cells stay visible next to a dominant one.
                 const share = Math.sqrt(Math.abs(value) / maxAbs);
                 const background = tint(value < 0 ? 'red' : 'indigo', share);
@@ -124,12 +132,12 @@ function MatrixTable({ cells, basis, abcParam }: { cells: MatrixT; basis: 'profi
                       data-testid={testId}
                       aria-label={t('matrix.cellLabel', {
                         abc, xyz: columnLabel(xyz), clients: cell.clients,
-                        revenue: formatKopecks(cell.revenue, language), profit: formatKopecks(cell.profit, language),
+                        revenue: formatMoney(cell.revenue, language), profit: formatMoney(cell.profit, language),
                       })}
                     >
                       <span className={classes.cellCount}>{formatNumber(cell.clients, language)}</span>
-                      <span className={classes.cellSmall}>{t('matrix.revenueShort', { value: formatKopecksCompact(cell.revenue, language) })}</span>
-                      <span className={classes.cellSmall}>{t('matrix.profitShort', { value: formatKopecksCompact(cell.profit, language) })}</span>
+                      <span className={classes.cellSmall}>{t(basis === 'gross' ? 'matrix.grossShort' : 'matrix.revenueShort', { value: formatMoneyCompact(basis === 'gross' ? cell.grossSales : cell.revenue, language) })}</span>
+                      <span className={classes.cellSmall}>{t('matrix.profitShort', { value: formatMoneyCompact(cell.profit, language) })}</span>
                       {total > 0 ? <span className={classes.cellSmall}>{t('matrix.shareOfBasis', { value: formatPercent(value / total, language) })}</span> : null}
                     </Link>
                   </td>

@@ -3,7 +3,7 @@ import { SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatKopecksCompact, formatKopecks, formatNumber } from '../../lib/format.js';
+import { formatMoney, formatMoneyCompact, formatNumber, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useRfm, type RfmMapT } from './api.js';
 import { rfmSegments, segmentLabel } from './labels.js';
@@ -27,6 +27,7 @@ export default function RfmPage() {
   else body = (
     <Stack gap="md">
       <Section title={t('rfm.segmentsTitle')} description={t('rfm.segmentsDescription')} actions={<ExportButtons path="/analytics/rfm" query={{}} testIdPrefix="rfm-export" />}>
+        <Text size="sm" fw={600} mb="sm" data-testid="rfm-basis">{t(`rfm.basisNamed.${rfm.data.basis}`)}</Text>
         <SegmentTiles map={rfm.data} />
       </Section>
       <Section title={t('rfm.gridTitle')} description={t('rfm.gridDescription')}>
@@ -64,14 +65,14 @@ function SegmentTiles({ map }: { map: RfmMapT }) {
                 borderLeft: `4px solid var(--mantine-color-${segmentHue[segment] ?? 'gray'}-7)`,
               }}
               data-testid={`rfm-tile-${segment}`}
-              aria-label={t('rfm.tileLabel', { segment: name, clients: s.clients, revenue: formatKopecks(s.revenue, language), profit: formatKopecks(s.profit, language) })}
+              aria-label={t('rfm.tileLabel', { segment: name, clients: s.clients, revenue: formatMoney(s.revenue, language), profit: formatMoney(s.profit, language) })}
             >
               <Text fw={700} size="sm">{name}</Text>
               <div>
                 <Text fz={26} fw={700} lh={1.1}>{formatNumber(s.clients, language)}</Text>
                 <Text size="xs">{t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language) })}</Text>
-                <Text size="xs" className={classes.nowrap}>{t('matrix.revenueShort', { value: formatKopecksCompact(s.revenue, language) })}</Text>
-                <Text size="xs" className={classes.nowrap} c={s.profit < 0 ? 'red.8' : undefined}>{t('matrix.profitShort', { value: formatKopecksCompact(s.profit, language) })}</Text>
+                <Text size="xs" className={classes.nowrap}>{t('matrix.revenueShort', { value: formatMoneyCompact(s.revenue, language) })}</Text>
+                <Text size="xs" className={classes.nowrap} c={kopecksOf(s.profit) < 0 ? 'red.8' : undefined}>{t('matrix.profitShort', { value: formatMoneyCompact(s.profit, language) })}</Text>
                 <Text size="xs">{t('rfm.recency', { value: formatNumber(s.avgRecencyDays, language) })}</Text>
               </div>
             </Link>

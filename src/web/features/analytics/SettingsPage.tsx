@@ -1,18 +1,25 @@
 /** The costs and thresholds behind every figure. Owner and head of sales change them; others read. */
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../components/FormProblem.js';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatMoney } from '../../lib/format.js';
+import { formatMoney, toApiMoney } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { fieldErrors } from '../../lib/problem.js';
 import { useMe } from '../auth/session.js';
-import { canEditAnalyticsSettings, useAnalyticsSettings, useUpdateAnalyticsSettings, type AnalyticsSettings } from './api.js';
+import { canEditAnalyticsSettings, useAnalyticsSettings, useUpdateAnalyticsSettings, type AnalyticsSettings, type AnalyticsSettingsChangeT } from './api.js';
 import { Section } from './ui.js';
 
-type Key = keyof AnalyticsSettings;
-type Field = { key: Key; min: number; max: number; integer?: boolean; decimals?: number; suffix?: 'pct' | 'months' | 'days' | 'rub' | 'times' | 'purchases' | 'quarters' };
+/** The settings typed in as numbers; hourlyRate is an amount in roubles, sent back as the API's decimal string. */
+type NumberKey = { [K in keyof AnalyticsSettings]: AnalyticsSettings[K] extends number ? K : never }[keyof AnalyticsSettings] | 'hourlyRate';
+/** The settings chosen from a list. */
+type ChoiceKey = 'xyzGrain';
+type Key = NumberKey | ChoiceKey;
+type NumberField = { key: NumberKey; min: number; max: number; integer?: boolean; decimals?: number; suffix?: 'pct' | 'months' | 'days' | 'rub' | 'times' | 'purchases' | 'quarters' };
+type ChoiceField = { key: ChoiceKey; choices: readonly string[] };
+type Field = NumberField | ChoiceField;
+const isChoice = (f: Field): f is ChoiceField => 'choices' in f;
 
 /** The settings in groups, with the same bounds the server checks (src/core/analytics/settings.ts). */
 const groups: { id: 'costs' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'retention' | 'ladder'; fields: Field[] }[] = [
@@ -26,6 +33,7 @@ const groups: { id: 'costs' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'rete
     { key: 'abcB', min: 2, max: 99.99, decimals: 2, suffix: 'pct' },
   ] },
   { id: 'xyz', fields: [
+    { key: 'xyzGrain', choices: ['quarter', 'month'] },
     { key: 'xyzX', min: 0, max: 1000, decimals: 2, suffix: 'pct' },
     { key: 'xyzY', min: 0, max: 1000, decimals: 2, suffix: 'pct' },
     { key: 'xyzMinActiveMonths', min: 1, max: 60, integer: true, suffix: 'months' },
@@ -47,9 +55,6 @@ const groups: { id: 'costs' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'rete
 const allFields = groups.flatMap((g) => g.fields);
 const shownFields = allFields.map((f) => f.key);
 
-/** hourlyRate is kept in kopecks; people see and type roubles. */
-const toForm = (key: Key, value: number): number => (key === 'hourlyRate' ? value / 100 : value);
-const fromForm = (key: Key, value: number): number => (key === 'hourlyRate' ? Math.round(value * 100) : value);
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -72,7 +77,7 @@ function SettingsForm({ saved, editable }: { saved: AnalyticsSettings; editable:
   const { t } = useTranslation();
   const language = useLanguage();
   const update = useUpdateAnalyticsSettings();
-  const initial = () => Object.fromEntries(allFields.map((f) => [f.key, toForm(f.key, saved[f.key])])) as Record<Key, number | string>;
+  const initial = () => Object.fromEntries(allFields.map((f) => [f.key, saved[f.key]])) as Record<Key, number | string>;
   const [values, setValues] = useState<Record<Key, number | string>>(initial);
   const [local, setLocal] = useState<Partial<Record<Key, string>>>({});
   const [done, setDone] = useState(false);
@@ -86,21 +91,26 @@ function SettingsForm({ saved, editable }: { saved: AnalyticsSettings; editable:
   const server = update.isError ? fieldErrors(update.error, language) : {};
   const errorOf = (key: Key) => local[key] ?? server[key];
 
-  const changes = (): Partial<AnalyticsSettings> | null => {
+  const changes = (): AnalyticsSettingsChangeT | null => {
     const problems: Partial<Record<Key, string>> = {};
-    const out: Partial<AnalyticsSettings> = {};
+    const out: Record<string, number | string> = {};
     for (const f of allFields) {
       const raw = values[f.key];
+      if (isChoice(f)) {
+        if (raw !== saved[f.key]) out[f.key] = raw;
+        continue;
+      }
       const value = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
       if (!Number.isFinite(value) || value < f.min || value > f.max || (f.integer && !Number.isInteger(value))) {
         problems[f.key] = t(f.integer ? 'settings.rangeInteger' : 'settings.range', { min: f.min, max: f.max });
         continue;
       }
-      const next = fromForm(f.key, value);
+      // The amount goes back as typed, as a decimal string: never through a float.
+      const next = f.key === 'hourlyRate' ? toApiMoney(String(raw)) ?? '' : value;
       if (next !== saved[f.key]) out[f.key] = next;
     }
     setLocal(problems);
-    return Object.keys(problems).length > 0 ? null : out;
+    return Object.keys(problems).length > 0 ? null : out as AnalyticsSettingsChangeT;
   };
 
   const submit = (event: FormEvent) => {
@@ -115,7 +125,7 @@ function SettingsForm({ saved, editable }: { saved: AnalyticsSettings; editable:
     update.mutate(change, { onSuccess: () => setDone(true) });
   };
 
-  const suffix = (f: Field): string => (f.suffix ? `, ${t(`settings.units.${f.suffix}`)}` : '');
+  const suffix = (f: NumberField): string => (f.suffix ? `, ${t(`settings.units.${f.suffix}`)}` : '');
 
   return (
     <form onSubmit={submit} noValidate>
@@ -126,12 +136,30 @@ function SettingsForm({ saved, editable }: { saved: AnalyticsSettings; editable:
             <Text component="legend" fw={700} size="md" mb={4}>{t(`settings.groups.${group.id}.title`)}</Text>
             <Text size="sm" c="dimmed" mb="sm">{t(`settings.groups.${group.id}.description`)}</Text>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-              {group.fields.map((f) => (
+              {group.fields.map((f) => (isChoice(f) ? (
+                <Select
+                  key={f.key}
+                  label={t(`settings.fields.${f.key}.label`)}
+                  description={t(`settings.fields.${f.key}.help`)}
+                  data={f.choices.map((value) => ({ value, label: t(`settings.choices.${f.key}.${value}` as 'settings.choices.xyzGrain.month') }))}
+                  value={String(values[f.key])}
+                  onChange={(value) => {
+                    if (value === null) return;
+                    setValues((v) => ({ ...v, [f.key]: value }));
+                    setDone(false);
+                  }}
+                  allowDeselect={false}
+                  readOnly={!editable}
+                  variant={editable ? 'default' : 'filled'}
+                  error={errorOf(f.key)}
+                  data-testid={`setting-${f.key}`}
+                />
+              ) : (
                 <NumberInput
                   key={f.key}
                   label={`${t(`settings.fields.${f.key}.label`)}${suffix(f)}`}
                   description={f.key === 'hourlyRate'
-                    ? t('settings.fields.hourlyRate.help', { value: formatMoney(String(toForm('hourlyRate', saved.hourlyRate)), language) })
+                    ? t('settings.fields.hourlyRate.help', { value: formatMoney(saved.hourlyRate, language) })
                     : t(`settings.fields.${f.key}.help`)}
                   value={values[f.key]}
                   onChange={(value) => {
@@ -152,7 +180,7 @@ function SettingsForm({ saved, editable }: { saved: AnalyticsSettings; editable:
                   error={errorOf(f.key)}
                   data-testid={`setting-${f.key}`}
                 />
-              ))}
+              )))}
             </SimpleGrid>
           </fieldset>
         ))}

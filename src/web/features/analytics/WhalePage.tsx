@@ -3,7 +3,7 @@ import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
-import { formatKopecks, formatKopecksCompact, formatNumber, formatPercent } from '../../lib/format.js';
+import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useWhale, type WhaleT } from './api.js';
 import { LineChart } from './charts.js';
@@ -22,7 +22,7 @@ export default function WhalePage() {
 function WhaleView({ whale }: { whale: WhaleT }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const peak = whale.curve.reduce((best, p) => (p.cumulativeProfit > best.cumulativeProfit ? p : best), whale.curve[0]!);
+  const peak = whale.curve.reduce((best, p) => (kopecksOf(p.cumulativeProfit) > kopecksOf(best.cumulativeProfit) ? p : best), whale.curve[0]!);
   const data = whale.curve.map((p) => ({
     clients: Math.round(p.clientShare * 1000) / 10,
     profit: p.profitShare === null ? null : Math.round(p.profitShare * 1000) / 10,
@@ -33,7 +33,7 @@ function WhaleView({ whale }: { whale: WhaleT }) {
   const giveBack = hump !== null ? hump - 1 : null;
 
   let explanation: string;
-  if (hump === null) explanation = t('whale.explainNoProfit', { loss: formatKopecks(whale.totalProfit, language) });
+  if (hump === null) explanation = t('whale.explainNoProfit', { loss: formatMoney(whale.totalProfit, language) });
   else if (hump > 1.0005) {
     explanation = t('whale.explain', {
       top: formatPercent(peak.clientShare, language),
@@ -48,8 +48,8 @@ function WhaleView({ whale }: { whale: WhaleT }) {
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
         <FigureCard testId="whale-hump" label={t('whale.hump')} value={formatPercent(hump, language)} tone={hump !== null && hump > 1.0005 ? 'bad' : undefined} hint={t('whale.humpHint')} />
         <FigureCard label={t('whale.peakClients')} value={formatPercent(peak.clientShare, language)} hint={t('whale.peakClientsHint', { clients: formatNumber(peak.rank, language) })} />
-        <FigureCard label={t('whale.peakProfit')} value={formatKopecksCompact(whale.peakProfit, language)} title={formatKopecks(whale.peakProfit, language)} hint={t('whale.peakProfitHint')} />
-        <FigureCard label={t('whale.totalProfit')} value={formatKopecksCompact(whale.totalProfit, language)} title={formatKopecks(whale.totalProfit, language)} hint={t('whale.totalProfitHint', { clients: formatNumber(whale.clients, language) })} />
+        <FigureCard label={t('whale.peakProfit')} value={formatMoneyCompact(whale.peakProfit, language)} title={formatMoney(whale.peakProfit, language)} hint={t('whale.peakProfitHint')} />
+        <FigureCard label={t('whale.totalProfit')} value={formatMoneyCompact(whale.totalProfit, language)} title={formatMoney(whale.totalProfit, language)} hint={t('whale.totalProfitHint', { clients: formatNumber(whale.clients, language) })} />
       </SimpleGrid>
       <Section
         title={t('whale.title')}
@@ -58,6 +58,7 @@ function WhaleView({ whale }: { whale: WhaleT }) {
         testId="whale-chart"
       >
         <Stack gap="md">
+          <Text size="sm" fw={600} data-testid="whale-basis">{t(`whale.basisNamed.${whale.basis}`)}</Text>
           <Text size="md" fw={500}>{explanation}</Text>
           <LineChart
             h={340}

@@ -1,16 +1,14 @@
 /**
  * The analytics API (/api/v1/analytics): types taken from the contract, and the queries and writes
- * the pages use. Chart money (summary totals, matrix, RFM, whale) is in kopecks; money inside
- * `figures` is decimal roubles.
+ * the pages use. Money is decimal roubles everywhere, as in the rest of the API.
  */
 import type {
-  AnalyticsSummary, ClientAnalytics, ClientFiguresItemT, Cohorts, FigureKey, figureCatalogue, Flows, FiguresPage, Funnel,
+  AnalyticsSettingsView, AnalyticsSummary, ClientAnalytics, ClientFiguresItemT, Cohorts, FigureKey, figureCatalogue, Flows, FiguresPage, Funnel,
   Insignificant, Matrix, RefreshResult, RfmMap, Whale,
 } from '../../../contract/analytics.js';
 import type { UserT } from '../../../contract/auth.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import { api, buildUrl, type QueryValue } from '../../lib/api.js';
 import { analyticsKeys } from './keys.js';
 import { can } from '../../../core/access/permissions.js';
@@ -21,7 +19,7 @@ export type { FigureKey };
 type CatalogueEntry = (typeof figureCatalogue)[number];
 export type FigureKind = CatalogueEntry[2];
 type KindOf<K extends FigureKey> = Extract<CatalogueEntry, readonly [K, ...unknown[]]>[2];
-type ValueOf<Kd> = Kd extends 'money' ? string : Kd extends 'integer' | 'number' | 'share' ? number | null : string | null;
+type ValueOf<Kd> = Kd extends 'money' ? string : Kd extends 'moneyOrNull' ? string | null : Kd extends 'integer' | 'number' | 'share' ? number | null : string | null;
 /** One client's figures as the API sends them, each typed by its kind in the contract's catalogue. */
 export type Figures = { [K in FigureKey]: ValueOf<KindOf<K>> };
 
@@ -32,10 +30,10 @@ export type Figures = { [K in FigureKey]: ValueOf<KindOf<K>> };
 export const figureKinds = {
   revenue: 'money', cost: 'money', margin: 'money', marginPct: 'number', returns: 'money', orders: 'integer', purchaseDays: 'integer',
   ordersPerMonth: 'number', avgIntervalDays: 'number', recencyDays: 'integer', tenureDays: 'integer', firstPurchase: 'date', lastPurchase: 'date',
-  productsBought: 'integer', groupsBought: 'integer', avgDiscountPct: 'number', avgDelayDays: 'number', maxDelayDays: 'integer', overdueNow: 'money',
+  productsBought: 'integer', groupsBought: 'integer', avgDiscountPct: 'number', avgDelayDays: 'number', maxDelayDays: 'integer', overdueNow: 'moneyOrNull',
   interactions: 'integer', managerMinutes: 'integer', managerTimeCost: 'money', logisticsCost: 'money', relationshipSpend: 'money',
   latePaymentCost: 'money', costToServe: 'money', profit: 'money', profitShare: 'share', timeShare: 'share', activeMonths: 'integer',
-  revenueCv: 'number', abcRevenue: 'text', abcProfit: 'text', xyz: 'text', rScore: 'integer', fScore: 'integer', mScore: 'integer',
+  revenueCv: 'number', abcRevenue: 'text', abcGross: 'text', abcProfit: 'text', xyz: 'text', rScore: 'integer', fScore: 'integer', mScore: 'integer',
   rfmSegment: 'text', computedCategory: 'text', category: 'text', ladderStage: 'text', stageSince: 'date',
 } as const satisfies { [K in FigureKey]: KindOf<K> };
 
@@ -47,7 +45,7 @@ export const isFigureKey = (value: unknown): value is FigureKey => typeof value 
  * last refresh): for another period they are empty and the list cannot sort by them.
  */
 export const currentPeriodOnly: ReadonlySet<FigureKey> = new Set<FigureKey>([
-  'profitShare', 'timeShare', 'abcRevenue', 'abcProfit', 'xyz', 'rScore', 'fScore', 'mScore', 'rfmSegment', 'computedCategory', 'category',
+  'profitShare', 'timeShare', 'abcRevenue', 'abcGross', 'abcProfit', 'xyz', 'rScore', 'fScore', 'mScore', 'rfmSegment', 'computedCategory', 'category',
 ]);
 
 export type ClientFiguresItem = Omit<ClientFiguresItemT, 'figures'> & { figures: Figures };
@@ -63,12 +61,15 @@ export type CohortsT = Static<typeof Cohorts>;
 export type FlowsT = Static<typeof Flows>;
 export type InsignificantT = Omit<Static<typeof Insignificant>, 'items'> & { items: ClientFiguresItem[] };
 export type RefreshResultT = Static<typeof RefreshResult>;
-export type { AnalyticsSettings };
+/** The settings as the API gives them (the manager hour in roubles). */
+export type AnalyticsSettings = AnalyticsSettingsView;
+/** A change as the API takes it. */
+export type AnalyticsSettingsChangeT = Partial<AnalyticsSettings>;
 
 // ---- the client list by figures ------------------------------------------------------------------
 /** The filters of /analytics/clients that the web app uses, as URL search params name them. */
 export const listFilterKeys = [
-  'q', 'status', 'category', 'abcProfit', 'abcRevenue', 'xyz', 'rfmSegment', 'ladderStage', 'ownerUserId', 'region', 'industry',
+  'q', 'status', 'category', 'abcProfit', 'abcRevenue', 'abcGross', 'xyz', 'rfmSegment', 'ladderStage', 'ownerUserId', 'region', 'industry',
   'from', 'to', 'minRevenue', 'maxRevenue', 'minProfit', 'maxProfit', 'rScore', 'fScore', 'firstPurchaseFrom', 'firstPurchaseTo',
 ] as const;
 export type ListFilterKey = (typeof listFilterKeys)[number];
@@ -100,7 +101,7 @@ export function useClientAnalytics(id: number) {
   return useQuery({ queryKey: analyticsKeys.client(id), queryFn: ({ signal }) => api<ClientAnalyticsT>(`/analytics/clients/${id}`, { signal }) });
 }
 
-export function useMatrix(basis: 'profit' | 'revenue') {
+export function useMatrix(basis: MatrixT['basis']) {
   return useQuery({ queryKey: analyticsKeys.matrix(basis), queryFn: ({ signal }) => api<MatrixT>('/analytics/matrix', { signal, query: { basis } }) });
 }
 
@@ -149,7 +150,7 @@ export function useAnalyticsSettings() {
 export function useUpdateAnalyticsSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (change: Partial<AnalyticsSettings>) => api<AnalyticsSettings>('/analytics/settings', { method: 'PATCH', body: change }),
+    mutationFn: (change: AnalyticsSettingsChangeT) => api<AnalyticsSettings>('/analytics/settings', { method: 'PATCH', body: change }),
     onSuccess: (next) => {
       queryClient.setQueryData(analyticsKeys.settings, next);
       // The server recomputes in the background; the figures follow on the next fetch.

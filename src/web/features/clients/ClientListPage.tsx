@@ -37,6 +37,7 @@ const validators: Record<ListFilterKey, (v: string) => boolean> = {
   category: oneOf(categories),
   abcProfit: oneOf(abcClasses),
   abcRevenue: oneOf(abcClasses),
+  abcGross: oneOf(abcClasses),
   xyz: oneOf([...xyzClasses, 'none']),
   rfmSegment: oneOf(rfmSegments),
   ladderStage: oneOf(ladderStages),
@@ -55,7 +56,7 @@ const validators: Record<ListFilterKey, (v: string) => boolean> = {
   firstPurchaseTo: isIsoDate,
 };
 const filterKeys = Object.keys(validators) as ListFilterKey[];
-const moreFilterKeys: ListFilterKey[] = ['abcRevenue', 'ownerUserId', 'region', 'industry', 'from', 'to'];
+const moreFilterKeys: ListFilterKey[] = ['abcRevenue', 'abcGross', 'ownerUserId', 'region', 'industry', 'from', 'to'];
 
 function readColumns(): ColumnKey[] {
   try {
@@ -297,6 +298,7 @@ export default function ClientListPage() {
         {showMore ? (
           <SimpleGrid id="more-filters" cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
             <Select label={t('clients.filter.abcRevenue')} placeholder={t('clients.any')} data={[...abcClasses]} value={filters.abcRevenue ?? null} onChange={(v) => setFilter('abcRevenue', v)} data-testid="filter-abcRevenue" {...selectProps} />
+            <Select label={t('clients.filter.abcGross')} placeholder={t('clients.any')} data={[...abcClasses]} value={filters.abcGross ?? null} onChange={(v) => setFilter('abcGross', v)} data-testid="filter-abcGross" {...selectProps} />
             {users.isError ? null : (
               <Select
                 label={t('clients.filter.owner')}

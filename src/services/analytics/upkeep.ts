@@ -2,6 +2,7 @@ import { asOfFor, monthOf, periodEnding } from '../../core/analytics/period.js';
 import type { Database } from '../../db/database.js';
 import { refreshFigures } from '../../db/queries/analytics/figures.js';
 import { refreshStages } from '../../db/queries/analytics/ladder.js';
+import { figuresTrackedOtherwise, paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
 import { analyticsToday } from './clock.js';
 import { analyticsSettingsFor } from './settings.js';
@@ -28,5 +29,9 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
     // A document changes the ladder only from its month on; the history before it stands.
     await refreshStages(db, scope, months && months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : 'all', today, settings);
     await refreshFigures(db, scope, period, asOfFor(period, today), settings);
+    // The organisation's first payment (or its last one gone) turns payment tracking on (off) for every
+    // client: their figures follow now, as a rebuild would give them.
+    const { tracked } = await paymentTrackingState(db, orgId, settings.paymentTracking);
+    if (await figuresTrackedOtherwise(db, orgId, tracked, clientIds)) await refreshFigures(db, { orgId }, period, asOfFor(period, today), settings);
   });
 }

@@ -58,7 +58,16 @@ function PanelBody({ data }: { data: ClientAnalyticsT }) {
           tone={profit < 0 ? 'bad' : profit > 0 ? 'good' : undefined}
           hint={f.profitShare !== null ? t('clientAnalytics.profitShare', { value: formatPercent(f.profitShare, language) }) : undefined}
         />
-        <Stat label={t('figures.overdueNow')} value={formatMoney(f.overdueNow, language)} tone={overdue ? 'bad' : undefined} hint={f.avgDelayDays !== null ? t('clientAnalytics.avgDelay', { value: formatNumber(f.avgDelayDays, language) }) : undefined} />
+        {data.paymentTracking.tracked ? (
+          <Stat label={t('figures.overdueNow')} value={formatMoney(f.overdueNow, language)} tone={overdue ? 'bad' : undefined} hint={f.avgDelayDays !== null ? t('clientAnalytics.avgDelay', { value: formatNumber(f.avgDelayDays, language) }) : undefined} />
+        ) : (
+          <Stat
+            testId="client-analytics-payments-untracked"
+            label={t('figures.overdueNow')}
+            value={t('clientAnalytics.paymentsNotTracked')}
+            hint={data.paymentTracking.setting === 'off' ? t('clientAnalytics.paymentsNotTrackedOff') : t('clientAnalytics.paymentsNotTrackedNoPayments')}
+          />
+        )}
         <Stat label={t('figures.lastPurchase')} value={formatDate(f.lastPurchase, language)} hint={f.recencyDays !== null ? t('clientAnalytics.daysAgo', { value: formatNumber(f.recencyDays, language) }) : undefined} />
         <Stat label={t('figures.ordersPerMonth')} value={formatNumber(f.ordersPerMonth, language)} hint={f.avgIntervalDays !== null ? t('clientAnalytics.interval', { value: formatNumber(f.avgIntervalDays, language) }) : undefined} />
         <Stat label={t('figures.productsBought')} value={formatNumber(f.productsBought, language)} hint={t('clientAnalytics.groups', { value: formatNumber(f.groupsBought, language) })} />

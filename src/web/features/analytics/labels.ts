@@ -44,7 +44,7 @@ const vocabularyOf: Partial<Record<FigureKey, Vocabulary>> = {
 export function formatFigure<K extends FigureKey>(key: K, value: Figures[K], language: Language): string {
   if (value === null || value === undefined || value === '') return NO_VALUE;
   const kind = figureKinds[key];
-  if (kind === 'money') return formatMoney(value as string, language);
+  if (kind === 'money' || kind === 'moneyOrNull') return formatMoney(value as string, language);
   if (kind === 'date') return formatDate(value as string, language);
   if (kind === 'share') return formatPercent(value as number, language);
   if (kind === 'text') {

@@ -45,6 +45,7 @@ export const SignedOutEverywhere = Type.Object({
   tokens: Type.Integer({ description: 'API tokens revoked' }),
   feed: Type.Boolean({ description: 'Whether a calendar feed was revoked' }),
 });
+export type SignedOutEverywhereT = Static<typeof SignedOutEverywhere>;
 
 export const ApiTokenCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),

@@ -76,6 +76,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
+/** POST, PATCH or DELETE /api/v1/… with the page's session cookie and the CSRF header; the JSON body. */
+export async function apiWrite<T>(page: Page, method: 'post' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
+  const res = await page.request[method](`/api/v1${path}`, { headers: { 'x-rapport-csrf': '1' }, ...(data ? { data } : {}) });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (res.status() === 204 ? undefined : await res.json()) as T;
+}
+
 /** GET /api/v1/… with the page's session cookie; the JSON body. */
 export async function apiGet<T>(page: Page, pathAndQuery: string): Promise<T> {
   const res = await page.request.get(`/api/v1${pathAndQuery}`);

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, listSettled, newContext, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
+import { apiGet, apiWrite, listSettled, newContext, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
 
 type Client = { id: number; name: string; ownerUserId: number | null };
-
-async function apiWrite<T>(page: Page, method: 'post' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
-  const res = await page.request[method](`/api/v1${path}`, { headers: { 'x-rapport-csrf': '1' }, ...(data ? { data } : {}) });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (res.status() === 204 ? undefined : await res.json()) as T;
-}
 
 /** The number the client list shows ("Найдено клиентов: N"). */
 async function clientsShown(page: Page): Promise<number> {

@@ -83,7 +83,11 @@ describe(`accounts (${engineName})`, () => {
     expect(answerFaults(wrong)).toEqual([]);
     const right = await change({ password: 'a-new-password-1', currentPassword: 'correct-horse-battery' });
     expect(right.statusCode).toBe(200);
-    // The change ended this session; the new password signs in.
+    // Every session of the user ended, the old cookie too; the person carries on in the fresh one they were given.
+    expect((await call({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const fresh = right.cookies.find((c) => c.name === 'rapport_session')!.value;
+    expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `rapport_session=${fresh}` } })).statusCode).toBe(200);
+    // The new password signs in.
     await expect(signedIn(app, user.email, 'a-new-password-1')).resolves.toBeTypeOf('function');
     const reset = await A.call({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { password: 'reset-by-owner-1' } });
     expect(reset.statusCode).toBe(200);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignedOutEverywhere, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
-import { ACCOUNT_LOCK_AFTER, FIRST_LOCK_MINUTES, getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import { ACCOUNT_LOCK_AFTER, FIRST_LOCK_MINUTES, getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, openSession, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
 import { RateLimiter } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
@@ -50,8 +50,16 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Users of the organisation', response: withProblems({ 200: Type.Array(User) }) } }, (req) => findUsers(app.db, req.actor));
   app.post('/api/v1/users', { schema: { tags: ['users'], summary: 'Add a user (administrators)', body: UserCreate, response: withProblems({ 201: User }) } }, async (req, reply) =>
     reply.status(201).send(await createUser(app.db, req.actor, req.body as never)));
-  app.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: 'Change a user; disabling ends their sessions', params: IdParams, body: UserUpdate, response: withProblems({ 200: User }) } }, (req) =>
-    updateUser(app.db, req.actor, (req.params as { id: number }).id, req.body as never));
+  app.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: 'Change a user; disabling or a new password ends their sessions (one\'s own new password keeps the session it was changed in)', params: IdParams, body: UserUpdate, response: withProblems({ 200: User }) } }, async (req, reply) => {
+    const id = (req.params as { id: number }).id;
+    const user = await updateUser(app.db, req.actor, id, req.body as never);
+    // A new password of one's own ends every session, this one too; the person who just typed the
+    // current password carries on in a fresh session.
+    if (id === req.actor.userId && (req.body as { password?: string }).password !== undefined && req.cookies[SESSION_COOKIE]) {
+      reply.setCookie(SESSION_COOKIE, await openSession(app.db, req.actor.orgId, id), { ...cookie, maxAge: SESSION_DAYS * 86400 });
+    }
+    return user;
+  });
 
   app.post('/api/v1/users/:id/sign-out-everywhere', { schema: { tags: ['users'], summary: 'Sign a user out everywhere (administrators): end their sessions, revoke their API tokens and calendar feed', params: IdParams, response: withProblems({ 200: SignedOutEverywhere }) } }, (req) =>
     signOutEverywhere(app.db, req.actor, (req.params as { id: number }).id));

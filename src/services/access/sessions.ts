@@ -109,12 +109,17 @@ export async function signIn(db: Database, email: string, password: string, addr
   if (user.failedSignIns > 0 || user.lockedUntil) {
     await db.orm.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
   }
+  return { cookie: await openSession(db, user.orgId, user.id), actor: { orgId: user.orgId, userId: user.id, role: user.role } };
+}
+
+/** A new session of a user (a fresh secret); the cookie value "<orgId>.<secret>". */
+export async function openSession(db: Database, orgId: number, userId: number): Promise<string> {
   const secret = newSecret();
   await db.orm.insert(sessions).values({
-    orgId: user.orgId, tokenHash: secretHash(secret), userId: user.id,
+    orgId, tokenHash: secretHash(secret), userId,
     expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as string,
   });
-  return { cookie: `${user.orgId}.${secret}`, actor: { orgId: user.orgId, userId: user.id, role: user.role } };
+  return `${orgId}.${secret}`;
 }
 
 export async function signOut(db: Database, cookie: string): Promise<void> {

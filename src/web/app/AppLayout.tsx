@@ -1,35 +1,17 @@
-import { Alert, Anchor, Box, Button, Group, Text, VisuallyHidden } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Anchor, Box, Group, Text, VisuallyHidden } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PageLoader } from '../components/QueryStates.js';
-import { useMe, useSignOut } from '../features/auth/session.js';
+import { AccountMenu } from '../features/auth/AccountMenu.js';
+import { useMe } from '../features/auth/session.js';
 import { can } from '../../core/access/permissions.js';
-import { isUnauthorized } from '../lib/api.js';
-import { useLanguage } from '../lib/i18n.js';
-import { describeError } from '../lib/problem.js';
 import classes from './AppLayout.module.css';
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const me = useMe();
-  const signOut = useSignOut();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-
-  const onSignOut = () =>
-    signOut.mutate(undefined, {
-      onSettled: (_data, error) => {
-        if (error && !isUnauthorized(error)) return;
-        queryClient.removeQueries();
-        navigate('/sign-in', { replace: true });
-      },
-    });
-
-  const signOutError = signOut.isError && !isUnauthorized(signOut.error) ? describeError(signOut.error, t, language) : null;
 
   return (
     <div className={classes.shell}>
@@ -59,18 +41,11 @@ export function AppLayout() {
               <Text size="xs" c="dimmed" truncate="end" title={me.data?.email}>{me.data?.name}</Text>
             </Box>
             <LanguageSwitch />
-            <Button variant="default" size="xs" onClick={onSignOut} loading={signOut.isPending}>
-              {t('auth.signOut')}
-            </Button>
+            <AccountMenu />
           </Group>
         </Group>
       </header>
       <main id="main" tabIndex={-1} className={classes.main}>
-        {signOutError ? (
-          <Alert color="red" variant="light" mb="md" role="alert" title={t('auth.signOutFailed')} withCloseButton onClose={() => signOut.reset()} closeButtonLabel={t('common.close')}>
-            {signOutError.detail}
-          </Alert>
-        ) : null}
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

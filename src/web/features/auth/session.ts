@@ -1,5 +1,5 @@
 /** The session: who is signed in, signing in and out. */
-import type { MeT, SignInT } from '../../../contract/auth.js';
+import type { MeT, SignedOutEverywhereT, SignInT } from '../../../contract/auth.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
 import { changeLanguage, hasStoredLanguage, isLanguage } from '../../lib/i18n.js';
@@ -38,4 +38,19 @@ export function useSignOut() {
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/sign-in')) return '/';
   return next;
+}
+
+/** Changes one's own password; the server asks for the current one and ends the other sessions. */
+export function useChangeOwnPassword() {
+  return useMutation({
+    mutationFn: ({ userId, ...body }: { userId: number; currentPassword: string; password: string }) =>
+      api<unknown>(`/users/${userId}`, { method: 'PATCH', body, redirectOn401: false }),
+  });
+}
+
+/** Ends every session (this one too), revokes every API token and the calendar feed. */
+export function useSignOutEverywhere() {
+  return useMutation({
+    mutationFn: () => api<SignedOutEverywhereT>('/auth/sign-out-everywhere', { method: 'POST', redirectOn401: false }),
+  });
 }

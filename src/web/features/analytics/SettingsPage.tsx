@@ -14,7 +14,7 @@ import { Section } from './ui.js';
 /** The settings typed in as numbers; hourlyRate is an amount in roubles, sent back as the API's decimal string. */
 type NumberKey = { [K in keyof AnalyticsSettings]: AnalyticsSettings[K] extends number ? K : never }[keyof AnalyticsSettings] | 'hourlyRate';
 /** The settings chosen from a list. */
-type ChoiceKey = 'xyzGrain';
+type ChoiceKey = 'xyzGrain' | 'paymentTracking';
 type Key = NumberKey | ChoiceKey;
 type NumberField = { key: NumberKey; min: number; max: number; integer?: boolean; decimals?: number; suffix?: 'pct' | 'months' | 'days' | 'rub' | 'times' | 'purchases' | 'quarters' };
 type ChoiceField = { key: ChoiceKey; choices: readonly string[] };
@@ -22,11 +22,12 @@ type Field = NumberField | ChoiceField;
 const isChoice = (f: Field): f is ChoiceField => 'choices' in f;
 
 /** The settings in groups, with the same bounds the server checks (src/core/analytics/settings.ts). */
-const groups: { id: 'costs' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'retention' | 'ladder'; fields: Field[] }[] = [
+const groups: { id: 'costs' | 'payments' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'retention' | 'ladder'; fields: Field[] }[] = [
   { id: 'costs', fields: [
     { key: 'hourlyRate', min: 0, max: 10_000_000, decimals: 2, suffix: 'rub' },
     { key: 'costOfCapitalPct', min: 0, max: 200, decimals: 2, suffix: 'pct' },
   ] },
+  { id: 'payments', fields: [{ key: 'paymentTracking', choices: ['auto', 'on', 'off'] }] },
   { id: 'period', fields: [{ key: 'periodMonths', min: 1, max: 60, integer: true, suffix: 'months' }] },
   { id: 'abc', fields: [
     { key: 'abcA', min: 1, max: 99, decimals: 2, suffix: 'pct' },

@@ -18,8 +18,12 @@ export const clientMonths = pgTable('client_months', {
   month: date('month', { mode: 'string' }).notNull(),
   /** Σ line amounts of non-cancelled documents, returns negative (net revenue), kopecks. */
   revenue: money('revenue').notNull().default(0),
-  /** Σ line cost amounts of the same lines, kopecks. */
+  /** Σ line cost amounts of the same lines whose cost is known, kopecks. */
   cost: money('cost').notNull().default(0),
+  /** Σ line amounts of the lines whose cost is unknown (cost_basis 'unknown'): revenue no margin is known for. */
+  uncostedRevenue: money('uncosted_revenue').notNull().default(0),
+  /** How many of the month's lines have an unknown cost (all of them: nothing is known about the margin). */
+  uncostedLines: integer('uncosted_lines').notNull().default(0),
   /** −Σ amounts of returned lines (a positive number), kopecks. */
   returns: money('returns').notNull().default(0),
   /** Σ quantity × list price at the time of sale, over sold lines that carry a list price. */
@@ -98,8 +102,11 @@ export const clientFigures = pgTable('client_figures', {
   orgId: orgIdColumn(),
   clientId: bigint('client_id', { mode: 'number' }).notNull(),
   revenue: money('revenue').notNull().default(0),
-  cost: money('cost').notNull().default(0),
-  margin: money('margin').notNull().default(0),
+  /** Cost, margin and profit are over the revenue whose cost is known; null when none of it is (figures.ts). */
+  cost: money('cost'),
+  /** Revenue of lines with an unknown cost, left out of cost, margin and profit. */
+  uncostedRevenue: money('uncosted_revenue').notNull().default(0),
+  margin: money('margin'),
   marginPct: numeric('margin_pct', { precision: 9, scale: 2 }),
   returns: money('returns').notNull().default(0),
   orders: integer('orders').notNull().default(0),
@@ -124,7 +131,7 @@ export const clientFigures = pgTable('client_figures', {
   relationshipSpend: money('relationship_spend').notNull().default(0),
   latePaymentCost: money('late_payment_cost').notNull().default(0),
   costToServe: money('cost_to_serve').notNull().default(0),
-  profit: money('profit').notNull().default(0),
+  profit: money('profit'),
   activeMonths: smallint('active_months').notNull().default(0),
   revenueCv: doublePrecision('revenue_cv'),
   // Org-wide classes, set by the refresh.

@@ -75,6 +75,13 @@ export const orderLines = pgTable('order_lines', {
   amount: money('amount').notNull(),
   /** round(quantity × unit cost), kopecks. */
   costAmount: money('cost_amount').notNull(),
+  /**
+   * Where the line's cost came from: 'document' (the file's cost column or the API's unitCost),
+   * 'catalogue' (the product's purchase price, products.cost > 0), or 'unknown' — then unit_cost and
+   * cost_amount are 0 and mean nothing: analytics leave the line out of cost, margin and profit
+   * rather than count it as pure profit. A flag beside the NOT NULL costs keeps every Σ cost as it was.
+   */
+  costBasis: text('cost_basis').notNull().default('document'),
 }, (t) => [
   primaryKey({ columns: [t.orgId, t.orderId, t.lineNo] }),
   foreignKey({ columns: [t.orgId, t.orderId], foreignColumns: [orders.orgId, orders.id] }).onDelete('cascade'),

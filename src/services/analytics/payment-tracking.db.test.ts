@@ -10,6 +10,7 @@ import { paymentService } from '../sales/payments.js';
 import { rebuildAnalytics, refreshAnalytics } from './refresh.js';
 import { analyticsSummary, findClientFigures, getClientAnalytics } from './reports.js';
 import { updateAnalyticsSettings } from './settings.js';
+import { getClientCard } from '../clients/client-card.js';
 
 const db = await useDatabase();
 const TODAY = '2026-06-15';
@@ -44,6 +45,13 @@ describe('payment tracking', () => {
     expect(summary.paymentTracking).toEqual({ setting: 'auto', tracked: false, hasPayments: false });
     expect(Number(summary.totals.overdueNow)).toBe(0);
     expect(Number(summary.totals.costToServe)).toBe(0);
+  });
+
+  it('leaves what is owed unknown on the client card too, until payments are tracked', async () => {
+    const { owner, client } = await unpaidSale();
+    expect((await getClientCard(db, owner, client)).purchases).toMatchObject({ revenue: '1000.00', paid: '0.00', paymentsTracked: false, balanceDue: null, overdue: null });
+    await updateAnalyticsSettings(db, owner, { paymentTracking: 'on' });
+    expect((await getClientCard(db, owner, client)).purchases).toMatchObject({ paymentsTracked: true, balanceDue: '1000.00', overdue: '1000.00' });
   });
 
   it('the first payment of another client turns it on for every client at once, as a rebuild would', async () => {

@@ -16,6 +16,8 @@ import { findOrders } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { interactionService } from '../sales/interactions.js';
 import { audit } from '../audit/record.js';
+import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
+import { analyticsSettingsFor } from '../analytics/settings.js';
 
 type FactsRow = {
   orders: number; revenue: number; margin: number; first_order: string | null; last_order: string | null;
@@ -26,8 +28,11 @@ type FactsRow = {
  * Purchase facts of one client, live from its documents (indexed by client, so a few ms):
  * revenue = Σ totals of non-cancelled orders; balance due = revenue − payments;
  * overdue = Σ totals of orders past their due date − payments made against them (floored at 0).
+ * Both are unknown (null) when the organisation does not track payments: a sales history loaded
+ * without its payments would otherwise show every document as owed.
  */
 async function purchaseFacts(db: Database, orgId: number, clientId: number): Promise<ClientCardT['purchases']> {
+  const { tracked } = await paymentTrackingState(db, orgId, (await analyticsSettingsFor(db, orgId)).paymentTracking);
   const { rows } = await db.engine.query<FactsRow>(`
     SELECT
       (SELECT count(*) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS orders,
@@ -48,7 +53,8 @@ async function purchaseFacts(db: Database, orgId: number, clientId: number): Pro
   return {
     orders: n(f.orders), revenue: formatMoney(n(f.revenue)), grossMargin: formatMoney(n(f.margin)),
     firstOrderDate: f.first_order, lastOrderDate: f.last_order,
-    paid: formatMoney(n(f.paid)), balanceDue: formatMoney(n(f.revenue) - n(f.paid)), overdue: formatMoney(n(f.overdue_due)),
+    paid: formatMoney(n(f.paid)), paymentsTracked: tracked,
+    balanceDue: tracked ? formatMoney(n(f.revenue) - n(f.paid)) : null, overdue: tracked ? formatMoney(n(f.overdue_due)) : null,
     productsBought: n(f.products), interactionMinutes: n(f.minutes), relationshipSpend: formatMoney(n(f.spend)),
   };
 }

@@ -220,8 +220,14 @@ export function PurchasesSection({ card }: CardProps) {
         <Stat label={t('card.purchases.firstOrderDate')} value={formatDate(p.firstOrderDate, language)} />
         <Stat label={t('card.purchases.lastOrderDate')} value={formatDate(p.lastOrderDate, language)} />
         <Stat label={t('card.purchases.paid')} value={formatMoney(p.paid, language)} />
-        <Stat label={t('card.purchases.balanceDue')} value={formatMoney(p.balanceDue, language)} />
-        <Stat label={t('card.purchases.overdue')} value={formatMoney(p.overdue, language)} tone={overdue ? 'bad' : undefined} />
+        {p.paymentsTracked ? (
+          <>
+            <Stat label={t('card.purchases.balanceDue')} value={formatMoney(p.balanceDue, language)} />
+            <Stat label={t('card.purchases.overdue')} value={formatMoney(p.overdue, language)} tone={overdue ? 'bad' : undefined} />
+          </>
+        ) : (
+          <Stat label={t('card.purchases.overdue')} value={t('clientAnalytics.paymentsNotTracked')} hint={t('card.purchases.paymentsNotTracked')} />
+        )}
         <Stat label={t('card.purchases.productsBought')} value={formatNumber(p.productsBought, language)} />
         <Stat
           label={t('card.purchases.interactionMinutes')}

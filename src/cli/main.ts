@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { asc } from 'drizzle-orm';
 import { DomainError } from '../core/errors.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { DataFolderBusy, FOLDER_BUSY_EXIT_CODE } from '../db/engine/data-dir-lock.js';
 import { migrate } from '../db/migrate.js';
 import { organizations } from '../db/schema/index.js';
 import { buildApp } from '../server/app.js';
@@ -151,11 +152,15 @@ export function program(): Command {
   return cli;
 }
 
-/** Runs the CLI; domain errors print their message and exit 1 (2 for bad arguments). */
+/**
+ * Runs the CLI; domain errors print their message and exit 1 (2 for bad arguments, 75 when the
+ * embedded database folder is held by another process: a script may try again later).
+ */
 export async function main(argv = process.argv): Promise<void> {
   try {
     await program().parseAsync(argv);
   } catch (e) {
+    if (e instanceof DataFolderBusy) { console.error(isRussianLocale ? e.text.ru : e.text.en); process.exit(FOLDER_BUSY_EXIT_CODE); }
     if (e instanceof DomainError) { console.error(e.message); process.exit(1); }
     if (e instanceof InvalidArgumentError) { console.error(e.message); process.exit(2); }
     throw e;

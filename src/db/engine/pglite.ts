@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock.js';
 import { spawnWorker } from './spawn-worker.js';
 import { SerialLock } from './serial-lock.js';
 import { DatabaseError, type Engine, type QueryResult } from './types.js';
@@ -12,10 +13,24 @@ const COPY_SLICE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Embedded PostgreSQL (PGlite) running in a worker thread.
- * `dataDir` persists to a folder; omitted, the database lives in memory (tests).
+ * `dataDir` persists to a folder, which this process then holds alone (data-dir-lock.ts: another
+ * process opening it is refused with DataFolderBusy); omitted, the database lives in memory (tests).
  */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Engine & { dump(): Promise<Blob> }> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  let unlock = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
+  }
+  try {
+    return await start(options, unlock);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function start(options: { dataDir?: string; loadDataDir?: Blob }, unlock: () => void): Promise<Engine & { dump(): Promise<Blob> }> {
   const worker = spawnWorker(import.meta.url, 'pglite-worker', { dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -109,6 +124,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
         await worker.terminate();
       } finally {
         release();
+        if (closed) unlock();
       }
     },
   };

@@ -103,14 +103,42 @@ const legalEntityEditable = {
   isPrimary: Type.Boolean(),
   externalId: Nullable(ShortText),
 };
+/** Not stored: the answer to a 409 about requisites another client already has. */
+const allowDuplicateRequisites = Type.Optional(Type.Boolean({
+  description: 'Save even though another client of the organisation has a legal entity with the same ИНН and КПП (409 otherwise)',
+}));
 export const LegalEntityCreate = Type.Object({
   ...Type.Partial(Type.Object(legalEntityEditable)).properties,
   clientId: Id,
   fullName: legalEntityEditable.fullName,
+  allowDuplicateRequisites,
 }, { additionalProperties: false });
-export const LegalEntityUpdate = Type.Partial(Type.Object(legalEntityEditable), { additionalProperties: false, minProperties: 1 });
+export const LegalEntityUpdate = Type.Object({
+  ...Type.Partial(Type.Object(legalEntityEditable)).properties,
+  allowDuplicateRequisites,
+}, { additionalProperties: false, minProperties: 1 });
 export const LegalEntity = Type.Object({ id: Id, clientId: Id, ...legalEntityEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
 export type LegalEntityT = Static<typeof LegalEntity>;
+
+/** Clients sharing a company's requisites (ИНН, and КПП where both have one): candidates to merge. */
+export const DuplicateRequisitesGroup = Type.Object({
+  inn: Type.String(),
+  kpp: Nullable(Type.String()),
+  clients: Type.Array(Type.Object({
+    id: Id,
+    name: Type.String(),
+    ownerName: Nullable(Type.String()),
+    legalEntityId: Id,
+    legalName: Type.String(),
+    kpp: Nullable(Type.String()),
+  })),
+});
+export const DuplicateRequisitesPage = pageOf(DuplicateRequisitesGroup);
+export type DuplicateRequisitesPageT = Static<typeof DuplicateRequisitesPage>;
+export const DuplicateRequisitesQuery = Type.Object({
+  page: PageQuery.page,
+  pageSize: PageQuery.pageSize,
+}, { additionalProperties: false });
 
 // ---- contacts ---------------------------------------------------------------------------------
 const contactEditable = {

@@ -44,5 +44,10 @@ export const Problem = Type.Object({
     message: Type.String(),
     messageRu: Type.Optional(Type.String()),
   }))),
+  existing: Type.Optional(Type.Object({
+    kind: Type.Literal('client'),
+    id: Id,
+    name: Type.String(),
+  }, { description: 'On a 409: the record that already holds the value (e.g. the client with the same ИНН and КПП), when the caller may see it' })),
 });
 export type ProblemT = Static<typeof Problem>;

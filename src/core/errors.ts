@@ -20,8 +20,11 @@ export type ErrorCode =
 
 export type FieldProblem = { field: string; reason: string; message: { ru: string; en: string } };
 
+/** The record a conflict is with (the client already holding these requisites), for the caller to open. */
+export type ExistingRecord = { kind: 'client'; id: number; name: string };
+
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly fields: FieldProblem[] = []) {
+  constructor(readonly code: ErrorCode, message: string, readonly fields: FieldProblem[] = [], readonly existing?: ExistingRecord) {
     super(message);
     this.name = 'DomainError';
   }

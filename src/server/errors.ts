@@ -74,6 +74,7 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
   if (error instanceof DomainError) {
     const errors = error.fields.map((f) => ({ field: f.field, reason: f.reason, message: f.message.en, messageRu: f.message.ru }));
     body = problem(statusOf[error.code], error.code, titleOf[error.code], error.message, instance, errors);
+    if (error.existing) body.existing = error.existing;
   } else if (e.validation) {
     const errors = validationFields(e.validation, e.validationContext ?? 'body');
     const first = errors[0];

@@ -24,7 +24,8 @@ const birthday = '1980-12-05';
 /** One client with a record of every kind, made by the owner. */
 async function fullClient(call: Call, name: string, ownerUserId: number, productId: number) {
   const client = await made(call, '/api/v1/clients', { name, ownerUserId, industry: 'Строительство' });
-  const entity = await made(call, '/api/v1/legal-entities', { clientId: client.id, fullName: `${name} (юрлицо)`, inn: '7707083893' });
+  // The clients share an ИНН on purpose (saved past the duplicate warning): the scope holds whatever their requisites.
+  const entity = await made(call, '/api/v1/legal-entities', { clientId: client.id, fullName: `${name} (юрлицо)`, inn: '7707083893', allowDuplicateRequisites: true });
   const contact = await made(call, '/api/v1/contacts', { clientId: client.id, fullName: `Директор ${name}`, birthday, isKeyFigure: true, decisionRoles: ['decision_maker'] });
   const boss = await made(call, '/api/v1/contacts', { clientId: client.id, fullName: `Собственник ${name}` });
   const order = await made(call, '/api/v1/orders', { clientId: client.id, number: `З-${client.id}`, orderDate: '2026-06-15', lines: [{ productId, quantity: 3 }] });

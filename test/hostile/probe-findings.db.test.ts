@@ -235,7 +235,8 @@ describe(`a manager's scope (${engineName})`, () => {
       ...A.ids, client: mine, client2: mine2, user: manager.userId, user2: manager.userId,
       contact: await post('/api/v1/contacts', { clientId: mine, fullName: 'Свой Первый' }),
       contact2: await post('/api/v1/contacts', { clientId: mine, fullName: 'Свой Второй' }),
-      legalEntity: await post('/api/v1/legal-entities', { clientId: mine, fullName: 'ООО «Своё»', legalForm: 'ООО', inn: '7736207543', kpp: '773601001' }),
+      // Each world is made in the same organisation A: its clients share these requisites on purpose.
+      legalEntity: await post('/api/v1/legal-entities', { clientId: mine, fullName: 'ООО «Своё»', legalForm: 'ООО', inn: '7736207543', kpp: '773601001', allowDuplicateRequisites: true }),
       order: await post('/api/v1/orders', { clientId: mine, number: `С-${mine}`, orderDate: '2025-05-05', lines: [{ productId: A.ids.product, quantity: 1 }] }),
     };
     return { manager, colleague, ids, call: await signedIn(app, manager.email) };

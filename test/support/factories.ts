@@ -31,9 +31,13 @@ export async function buildUser(db: Database, orgId: number, role: string): Prom
 export const buildClient = (db: Database, actor: Actor, overrides: Partial<Parameters<typeof createClient>[2]> = {}) =>
   createClient(db, actor, { name: `ООО «Клиент ${randomUUID().slice(0, 6)}»`, status: 'active', ...overrides });
 
-/** ИНН 7707083893 and ОГРН 1027700132195 are ПАО Сбербанк's, public and valid. */
+/**
+ * ИНН 7707083893 and ОГРН 1027700132195 are ПАО Сбербанк's, public and valid. Fixtures give them to
+ * several clients of one organisation, so the duplicate-requisites warning is passed over unless a
+ * test asks for it (`allowDuplicateRequisites: false`; duplicate-requisites.db.test.ts).
+ */
 export const buildLegalEntity = (db: Database, actor: Actor, clientId: number, overrides: Record<string, unknown> = {}) =>
-  legalEntityService.create(db, actor, { clientId, fullName: 'Публичное акционерное общество «Сбербанк России»', legalForm: 'ПАО', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', isPrimary: true, ...overrides } as never);
+  legalEntityService.create(db, actor, { clientId, fullName: 'Публичное акционерное общество «Сбербанк России»', legalForm: 'ПАО', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', isPrimary: true, allowDuplicateRequisites: true, ...overrides } as never);
 
 export const buildContact = (db: Database, actor: Actor, clientId: number, overrides: Record<string, unknown> = {}) =>
   contactService.create(db, actor, { clientId, fullName: 'Иванова Мария Петровна', position: 'Менеджер по закупкам', decisionRoles: ['first_contact'], ...overrides } as never);

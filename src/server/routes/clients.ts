@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import { ClientCard } from '../../contract/card.js';
 import {
   Client, ClientCreate, ClientListItem, ClientListQuery, ClientRelation, ClientRelationCreate, ClientRelationParams, ClientUpdate,
-  Contact, ContactCreate, ContactUpdate, LegalEntity, LegalEntityCreate, LegalEntityUpdate,
+  Contact, ContactCreate, ContactUpdate, DuplicateRequisitesPage, DuplicateRequisitesQuery, LegalEntity, LegalEntityCreate, LegalEntityUpdate,
 } from '../../contract/clients.js';
 import { IdParams } from '../../contract/common.js';
 import { RecordListQuery } from '../../contract/sales.js';
 import { addClientRelation, getClientCard, removeClientRelation } from '../../services/clients/client-card.js';
 import { createClient, deleteClient, findClients, getClient, updateClient } from '../../services/clients/clients.js';
 import { contactService } from '../../services/clients/contacts.js';
+import { findDuplicateRequisites } from '../../services/clients/duplicate-requisites.js';
 import { legalEntityService } from '../../services/clients/legal-entities.js';
 import { recordRoutes } from './records.js';
 import { withProblems } from './responses.js';
@@ -22,6 +23,8 @@ export function clientRoutes(app: FastifyInstance): void {
   });
   app.get('/api/v1/clients/:id/card', { schema: { tags: ['clients'], summary: 'The whole client card: five blocks, people, latest documents and purchase facts', params: IdParams, response: withProblems({ 200: ClientCard }) } },
     (req) => getClientCard(app.db, req.actor, (req.params as { id: number }).id));
+  app.get('/api/v1/clients/duplicate-requisites', { schema: { tags: ['clients'], summary: 'Groups of clients sharing a company\'s ИНН and КПП (candidates to merge), among the clients the caller sees', querystring: DuplicateRequisitesQuery, response: withProblems({ 200: DuplicateRequisitesPage }) } },
+    (req) => findDuplicateRequisites(app.db, req.actor, req.query as { page?: number; pageSize?: number }));
   app.post('/api/v1/clients/:id/relations', { schema: { tags: ['clients'], summary: 'Link this client to another (holding, partner…)', params: IdParams, body: ClientRelationCreate, response: withProblems({ 201: Type.Array(ClientRelation) }) } },
     async (req, reply) => reply.status(201).send(await addClientRelation(app.db, req.actor, (req.params as { id: number }).id, req.body as never)));
   app.delete('/api/v1/clients/:id/relations/:relatedClientId/:kind', { schema: { tags: ['clients'], summary: 'Remove a link between clients', params: ClientRelationParams, response: withProblems({ 204: Type.Null() }) } },

@@ -7,6 +7,7 @@ import type { FieldProblem } from '../../core/errors.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clients, legalEntities } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp, throwIfProblems } from '../convert.js';
+import { assertRequisitesFree } from './duplicate-requisites.js';
 import { recordService, requireRecord } from '../record-service.js';
 
 type Row = typeof legalEntities.$inferSelect;
@@ -59,12 +60,20 @@ export const legalEntityService = recordService<Row, LegalEntityT, Create, Updat
   title: 'Legal entity',
   table: legalEntities,
   toApi,
-  async toValues(db, actor, input, existing) {
+  async toValues(db, actor, body, existing) {
+    const { allowDuplicateRequisites, ...input } = body;
     if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
     // Requisites are checked as a set, so an update is checked merged with what is stored.
     const merged = { ...(existing ?? {}), ...definedOnly(input as Record<string, unknown>) };
     const { values, problems } = checkRequisites(merged);
     throwIfProblems(problems);
+    const inn = values.inn as string | null | undefined;
+    const kpp = (values.kpp as string | null | undefined) ?? null;
+    // Checked when the requisites are new to this entity: an entity saved anyway is not asked again on every edit.
+    const requisitesNew = !existing || inn !== existing.inn || kpp !== existing.kpp;
+    if (inn && requisitesNew && allowDuplicateRequisites !== true) {
+      await assertRequisitesFree(db, actor, { inn, kpp, clientId: existing?.clientId ?? (values.clientId as number) });
+    }
     const changed = Object.fromEntries(Object.keys(definedOnly(input as Record<string, unknown>)).map((k) => [k, values[k]]));
     return changed;
   },

@@ -13,6 +13,7 @@ import { theme } from './theme.js';
 const SignInPage = lazy(() => import('../features/auth/SignInPage.js'));
 const ClientListPage = lazy(() => import('../features/clients/ClientListPage.js'));
 const ClientCardPage = lazy(() => import('../features/clients/ClientCardPage.js'));
+const DuplicateRequisitesPage = lazy(() => import('../features/clients/DuplicateRequisitesPage.js'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.js'));
 const DashboardPage = lazy(() => import('../features/analytics/DashboardPage.js'));
 const AnalyticsLayout = lazy(() => import('../features/analytics/AnalyticsLayout.js'));
@@ -47,6 +48,7 @@ export function App() {
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 <Route index element={<DashboardPage />} />
                 <Route path="clients" element={<ClientListPage />} />
+                <Route path="clients/duplicates" element={<DuplicateRequisitesPage />} />
                 <Route path="clients/:id" element={<ClientCardPage />} />
                 <Route path="analytics" element={<AnalyticsLayout />}>
                   <Route index element={<Navigate to="/analytics/matrix" replace />} />

@@ -2,7 +2,7 @@ import { Autocomplete, Badge, Button, Checkbox, CloseButton, Group, Pagination, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { formatDate, formatDateTime, formatMoney, formatMonth, formatNumber } from '../../lib/format.js';
@@ -246,6 +246,7 @@ export default function ClientListPage() {
           </Text>
         </div>
         <Group gap="xs" wrap="wrap">
+          <Button component={Link} to="/clients/duplicates" variant="subtle" size="sm" data-testid="clients-duplicates-link">{t('duplicates.link')}</Button>
           <ColumnChooser columns={shownColumns} onChange={chooseColumns} label={(c) => (c in figureKinds ? figureLabel(c as FigureKey) : t(`clients.columns.${c as (typeof baseColumns)[number]}`))} />
           <ExportButtons path="/analytics/clients" query={exportQuery} testIdPrefix="export" />
         </Group>

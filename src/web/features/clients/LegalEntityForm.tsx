@@ -1,16 +1,19 @@
 /**
  * A legal entity's requisites, new or changed. ИНН, КПП, ОГРН, БИК and the accounts are checked by
  * their check digits in the browser (core/clients/requisites, the same rules as the server) before
- * sending; whatever the server still refuses shows under its field too.
+ * sending; whatever the server still refuses shows under its field too. Requisites another client
+ * already has (409) show that client, to open, and a button to save anyway.
  */
 import type { LegalEntityT } from '../../../contract/clients.js';
-import { Autocomplete, Button, Checkbox, Group, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Button, Checkbox, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount, type RequisiteCheck,
 } from '../../../core/clients/requisites.js';
 import { FormProblem } from '../../components/FormProblem.js';
+import { isApiError } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
 import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.js';
@@ -37,6 +40,13 @@ const checks: Partial<Record<TextField, (value: string, all: Values) => Requisit
   settlementAccount: (value, all) => checkSettlementAccount(value, all.bik),
   correspondentAccount: (value, all) => checkCorrespondentAccount(value, all.bik),
 };
+
+/** A 409 about requisites another client has: that client when the user may see it. */
+function duplicateOf(error: unknown): { existing: { id: number; name: string } | null } | null {
+  if (!isApiError(error) || error.status !== 409) return null;
+  if (!error.problem?.errors?.some((f) => f.reason === 'duplicateRequisites')) return null;
+  return { existing: error.problem.existing ?? null };
+}
 
 const toValues = (le: LegalEntityT | null, isPrimary: boolean): Values => ({
   ...(Object.fromEntries(textFields.map((f) => [f, le?.[f] ?? ''])) as Record<TextField, string>),
@@ -68,8 +78,9 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
     errors.setError(field, 'error' in parsed ? parsed.error : undefined);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const duplicate = duplicateOf(save.error);
+
+  const send = (allowDuplicateRequisites: boolean) => {
     const problems: Partial<Record<Field, string>> = {};
     const fields: Partial<LegalEntityFields> = {};
     for (const field of textFields) {
@@ -84,12 +95,17 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
       onDone();
       return;
     }
-    save.mutate({ id: entity?.id ?? null, fields }, {
+    save.mutate({ id: entity?.id ?? null, fields: allowDuplicateRequisites ? { ...fields, allowDuplicateRequisites } : fields }, {
       onSuccess: () => {
         notify(t(entity ? 'legalEntityForm.saved' : 'legalEntityForm.created'));
         onDone();
       },
     });
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send(false);
   };
 
   const text = (field: TextField) => ({
@@ -100,6 +116,8 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
       const value = e.currentTarget.value;
       setValues((prev) => ({ ...prev, [field]: value }));
       errors.touch(field);
+      // "Save anyway" answers for the requisites the server saw, not for ones typed since.
+      if (duplicate && (field === 'inn' || field === 'kpp')) save.reset();
     },
     onBlur: () => checkOne(field),
   });
@@ -108,7 +126,21 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
   return (
     <form onSubmit={submit} noValidate aria-label={entity ? t('legalEntityForm.editTitle', { name: entity.fullName }) : t('legalEntityForm.newTitle')}>
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
+        {duplicate ? (
+          <Alert color="yellow" variant="light" role="alert" title={t('legalEntityForm.duplicate.title')} data-testid="legal-entity-duplicate">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {duplicate.existing ? (
+                  <>
+                    {t('legalEntityForm.duplicate.known')}{' '}
+                    <Anchor component={Link} to={`/clients/${duplicate.existing.id}?tab=legalEntities`} fw={600}>{duplicate.existing.name}</Anchor>
+                  </>
+                ) : t('legalEntityForm.duplicate.hidden')}
+              </Text>
+              <Button size="xs" variant="default" onClick={() => send(true)} loading={save.isPending}>{t('legalEntityForm.duplicate.saveAnyway')}</Button>
+            </Stack>
+          </Alert>
+        ) : save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
         <Group grow align="flex-start" wrap="wrap">
           <Autocomplete
             {...text('legalForm')}

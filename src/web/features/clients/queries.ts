@@ -1,6 +1,6 @@
 /** Client data: the card and the writes that change it (the list is the analytics list, features/analytics). */
 import type { ClientCardT } from '../../../contract/card.js';
-import type { ClientT, ClientUpdateT, ContactT, LegalEntityT } from '../../../contract/clients.js';
+import type { ClientT, ClientUpdateT, ContactT, DuplicateRequisitesPageT, LegalEntityT } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +11,16 @@ import { analyticsKeys } from '../analytics/keys.js';
 export const clientKeys = {
   all: ['clients'] as const,
   card: (id: number) => ['clients', 'card', id] as const,
+  duplicates: (page: number, pageSize: number) => ['clients', 'duplicate-requisites', page, pageSize] as const,
 };
+
+/** Groups of clients sharing a company's ИНН + КПП, among those the user sees (candidates to merge). */
+export function useDuplicateRequisites(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: clientKeys.duplicates(page, pageSize),
+    queryFn: ({ signal }) => api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
+  });
+}
 
 export function useClientCard(id: number | null) {
   return useQuery({
@@ -51,7 +60,8 @@ export type ContactFields = Editable<ContactT>;
 export function useSaveLegalEntity(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<LegalEntityFields> }) => (id === null
+    // allowDuplicateRequisites: the "save anyway" answer to a 409 about another client's requisites.
+    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<LegalEntityFields> & { allowDuplicateRequisites?: boolean } }) => (id === null
       ? api<LegalEntityT>('/legal-entities', { method: 'POST', body: { clientId, ...fields } })
       : api<LegalEntityT>(`/legal-entities/${id}`, { method: 'PATCH', body: fields })),
     onSuccess: () => refreshClient(queryClient, clientId),

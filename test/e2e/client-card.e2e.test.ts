@@ -1,8 +1,8 @@
 import type { Locator, Page, Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, listAfter, listSettled, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
+import { apiGet, apiWrite, listAfter, listSettled, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
 
-type LegalEntity = { id: number; clientId: number; inn: string | null; fullName: string; updatedAt: string };
+type LegalEntity = { id: number; clientId: number; inn: string | null; kpp: string | null; fullName: string; updatedAt: string };
 type Page1<T> = { items: T[]; total: number };
 type ClientAnalytics = { figures: { interactions: number; managerMinutes: number } };
 
@@ -125,6 +125,51 @@ describe('the client card', () => {
     expect(after).toMatchObject({ inn: entity.inn, updatedAt: entity.updatedAt });
     page.off('request', onRequest);
     await screenshot(page, 'client-card-legal-entities');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('warns when a legal entity gets another client\'s ИНН and КПП, links to that client, saves anyway, and lists the pair', async () => {
+    const { page } = s;
+    const clients = await apiGet<Page1<{ id: number; name: string }>>(page, '/clients?pageSize=2&sort=name');
+    const other = clients.items.find((c) => c.id !== entity.clientId)!;
+    const fullName = `e2e Дубль ${Date.now()}`;
+    await page.goto(`/clients/${other.id}?tab=legalEntities`);
+    await page.getByRole('button', { name: 'Добавить юрлицо' }).click();
+    const form = page.getByRole('form', { name: 'Новое юрлицо' });
+    await form.getByRole('textbox', { name: 'Полное наименование' }).fill(fullName);
+    await form.getByRole('textbox', { name: 'ИНН', exact: true }).fill(entity.inn!);
+    if (entity.kpp) await form.getByRole('textbox', { name: 'КПП', exact: true }).fill(entity.kpp);
+    const refused = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    expect((await refused).status()).toBe(409);
+
+    // The warning names the client that has these requisites, as a link to its card, and offers to save anyway.
+    const warning = form.getByTestId('legal-entity-duplicate');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('Такие реквизиты уже есть у другого клиента');
+    const link = warning.getByRole('link', { name: clientName });
+    expect(await link.getAttribute('href')).toBe(`/clients/${entity.clientId}?tab=legalEntities`);
+    await screenshot(page, 'client-card-legal-entity-duplicate');
+    const saved = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST');
+    await warning.getByRole('button', { name: 'Сохранить всё равно' }).click();
+    expect((await saved).status()).toBe(201);
+    await form.waitFor({ state: 'detached' });
+    const created = (await apiGet<Page1<LegalEntity>>(page, `/legal-entities?clientId=${other.id}&pageSize=200`)).items.find((le) => le.fullName === fullName)!;
+    expect(created).toMatchObject({ inn: entity.inn, kpp: entity.kpp });
+
+    try {
+      // Clients → "Одинаковые реквизиты": the two clients in one group, each opening its card.
+      await page.goto('/clients');
+      await page.getByTestId('clients-duplicates-link').click();
+      await page.getByRole('heading', { level: 1, name: 'Клиенты с одинаковыми реквизитами' }).waitFor();
+      const group = page.getByTestId(`duplicates-${entity.inn}-${entity.kpp ?? ''}`);
+      await group.waitFor();
+      expect(await group.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining([clientName, other.name]));
+      expect(await untranslated(page)).toEqual([]);
+      await screenshot(page, 'clients-duplicate-requisites');
+    } finally {
+      await apiWrite(page, 'delete', `/legal-entities/${created.id}`);
+    }
     expect(s.pageErrors).toEqual([]);
   });
 

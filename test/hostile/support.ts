@@ -38,8 +38,11 @@ export type Route = {
 };
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Sign-in and sign-out change the session, not the organisation: they are tested on their own. */
-export const SESSION_ROUTES = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out']);
+/**
+ * Sign-in and the sign-outs change the session, not the organisation: they are tested on their own
+ * (a walk that signed its caller out everywhere would find every later route refused).
+ */
+export const SESSION_ROUTES = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out', 'POST /api/v1/auth/sign-out-everywhere']);
 
 /** Every route of the app, read from its OpenAPI document. */
 export async function discoverRoutes(app: FastifyInstance): Promise<Route[]> {

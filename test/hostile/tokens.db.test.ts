@@ -18,8 +18,16 @@ import {
  * - On every read, a token answers exactly what a session of its scope answers.
  */
 
+/** Routes that manage accounts and their ways in: a person signed in only. */
+const accountRoutes = new Set([
+  'POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/users/:id/sign-out-everywhere',
+  'POST /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id',
+  'POST /api/v1/calendar/feed', 'DELETE /api/v1/calendar/feed', 'POST /api/v1/auth/sign-out-everywhere',
+]);
+
 const { db, app, routes: all, fingerprint: rows } = await useHostileApp();
-const routes = all.filter((r) => isApi(r) && !isPublic(r) && !SESSION_ROUTES.has(key(r)));
+// Tokens do not sign in or out; signing out everywhere is in the matrix (a token may not).
+const routes = all.filter((r) => isApi(r) && !isPublic(r) && (!SESSION_ROUTES.has(key(r)) || accountRoutes.has(key(r))));
 /** The organisation's rows, but a token's "last used" time, which every use of a token moves by design. */
 const fingerprint = async (orgId: number) => {
   const { api_tokens: _moved, ...rest } = await rows(orgId);
@@ -28,12 +36,6 @@ const fingerprint = async (orgId: number) => {
   return { ...rest, api_tokens: tokens[0]?.t ?? '' };
 };
 
-/** Routes that manage accounts and their ways in: a person signed in only. */
-const accountRoutes = new Set([
-  'POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/users/:id/sign-out-everywhere',
-  'POST /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id',
-  'POST /api/v1/calendar/feed', 'DELETE /api/v1/calendar/feed', 'POST /api/v1/auth/sign-out-everywhere',
-]);
 
 let org: SeededOrg;
 /** Per scope: a token the owner issued with that scope, and a user of that role with a session and a token of their own. */

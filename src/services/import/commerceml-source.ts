@@ -1,6 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SaxesParser } from 'saxes';
+import { DomainError } from '../../core/errors.js';
+import { fileRefusal } from './limits.js';
+import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 import type { SourceRow, TableSource } from './source.js';
 
 export type CommerceMlKind = 'sales' | 'products';
@@ -34,6 +37,30 @@ const CHUNK = 1 << 16;
  * or hostile file, not an exchange file (whose texts are names and numbers).
  */
 const MAX_UNBROKEN = 32 << 20;
+// A document's lines and parties are kept until it closes (its status and client may come after its
+// lines), so a crafted document of millions of lines would take all the memory (the probe's 455 MB
+// document of 35 million lines: 3.8 GB). These limits bound what one document may hold.
+/**
+ * Lines of one document: a 1C sales document rarely passes a few thousand lines; 100,000 take some
+ * 80 MB while the document is read (measured: 200,000 held 170 MB of the heap). A file of a million
+ * lines in many documents is not limited.
+ */
+export const MAX_DOCUMENT_LINES = 100_000;
+/** Counterparties of one document: 1C writes the buyer, the seller and sometimes a payer or consignee. */
+export const MAX_DOCUMENT_PARTIES = 1_000;
+/** Distinct requisites (ЗначенияРеквизитов) of one document: 1C writes a dozen or two. */
+export const MAX_DOCUMENT_REQUISITES = 1_000;
+/** Groups of a catalogue's classifier, kept while its products are read: large 1C catalogues have thousands. */
+export const MAX_GROUPS = 200_000;
+/** Nesting of elements: CommerceML goes a dozen levels deep. */
+const MAX_DEPTH = 256;
+
+const documentTooLarge = (doc: { number: string; id: string; line: number }, en: string, ru: string) => {
+  const name = { en: `Document ${doc.number ? `No. ${doc.number}` : '(no number)'}${doc.id ? ` (Ид ${doc.id})` : ''} on line ${doc.line}`,
+    ru: `Документ ${doc.number ? `№ ${doc.number}` : '(без номера)'}${doc.id ? ` (Ид ${doc.id})` : ''} на строке ${doc.line}` };
+  return fileRefusal('too_large', `${name.en} ${en}: split it into smaller documents and export again.`, `${name.ru} ${ru}: разделите его на документы поменьше и выгрузите снова.`);
+};
+
 /** Roots of 2.x (КоммерческаяИнформация) and, as some exporters write it, a bare 3.1 Контейнер. */
 const ROOTS = new Set(['КоммерческаяИнформация', 'Контейнер']);
 /** A Документ directly under one of these is an exchanged document (2.x: the root, 3.1: a Контейнер). */
@@ -123,7 +150,7 @@ const HEAD_BYTES = 1024;
  * (older 1C and shop exporters write windows-1251, newer ones UTF-8).
  */
 async function* decodedText(path: string, state: ReadState): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
+  let decoder: Decoder | null = null;
   let head = Buffer.alloc(0);
   for await (const raw of createReadStream(path, { highWaterMark: CHUNK })) {
     const chunk = raw as Buffer;
@@ -143,7 +170,9 @@ async function* decodedText(path: string, state: ReadState): AsyncGenerator<stri
   } else yield decoder.decode();
 }
 
-function decoderFor(head: Buffer, state: ReadState): TextDecoder {
+type Decoder = { decode(bytes?: Uint8Array, options?: { stream?: boolean }): string };
+
+function decoderFor(head: Buffer, state: ReadState): Decoder {
   let label = 'utf-8';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) label = 'utf-8';
   else if (head[0] === 0xff && head[1] === 0xfe) label = 'utf-16le';
@@ -160,12 +189,15 @@ function decoderFor(head: Buffer, state: ReadState): TextDecoder {
     throw new CommerceMlError('encoding', `The file declares the encoding "${label}", which cannot be read: save it in UTF-8 or windows-1251.`);
   }
   state.encoding = decoder.encoding;
-  return decoder;
+  if (decoder.encoding !== 'utf-8') return decoder;
+  // UTF-8 strictly: an invalid byte is marked (utf8.ts) and refused with its line by `walk`, not read as U+FFFD.
+  const strict = new MarkingUtf8Decoder();
+  return { decode: (bytes = new Uint8Array(0), options = {}) => strict.decode(bytes, !options.stream) };
 }
 
 type Visitor = {
-  /** `stack` holds the local names from the root down to this element. */
-  open(name: string, attrs: Record<string, string>, stack: readonly string[]): void;
+  /** `stack` holds the local names from the root down to this element; `line` is where it opens. */
+  open(name: string, attrs: Record<string, string>, stack: readonly string[], line: number): void;
   /** `stack` holds the parents of the closed element; `text` is its trimmed text. */
   close(name: string, text: string, stack: readonly string[]): void;
 };
@@ -182,9 +214,12 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
   parser.on('opentag', (tag) => {
     sinceEvent = 0;
     const name = localName(tag.name);
-    stack.push(name);
+    if (stack.push(name) > MAX_DEPTH) {
+      throw fileRefusal('too_large', `The file cannot be read: near line ${parser.line} its elements are nested more than ${MAX_DEPTH} deep.`,
+        `Файл не прочитать: около строки ${parser.line} элементы вложены глубже ${MAX_DEPTH} уровней.`);
+    }
     text = '';
-    visitor.open(name, tag.attributes, stack);
+    visitor.open(name, tag.attributes, stack, parser.line);
   });
   parser.on('text', (t) => { text += t; });
   parser.on('cdata', (t) => { text += t; });
@@ -195,6 +230,13 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
     text = '';
   });
   for await (const chunk of decodedText(path, state)) {
+    const invalid = chunk.indexOf(INVALID);
+    if (invalid >= 0) {
+      let line = parser.line;
+      for (let k = chunk.indexOf('\n'); k >= 0 && k < invalid; k = chunk.indexOf('\n', k + 1)) line++;
+      throw fileRefusal('encoding', `The file is UTF-8 by its declaration, but line ${line} holds bytes that are not UTF-8: save it again in UTF-8 (or declare the encoding it is in).`,
+        `Файл по своему объявлению в кодировке UTF-8, но в строке ${line} есть байты не в UTF-8: сохраните его заново в UTF-8 (или укажите его настоящую кодировку).`);
+    }
     guarded(parser, () => parser.write(chunk));
     if ((sinceEvent += chunk.length) > MAX_UNBROKEN) {
       throw new CommerceMlError('too_large', `The file cannot be read: near line ${parser.line} it holds a text or tag longer than ${MAX_UNBROKEN >> 20} million characters.`, parser.line);
@@ -209,7 +251,7 @@ function guarded(parser: { line: number; column: number }, step: () => void): vo
   try {
     step();
   } catch (e) {
-    if (e instanceof CommerceMlError) throw e;
+    if (e instanceof CommerceMlError || e instanceof DomainError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     // saxes writes "line:column: reason".
     const at = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
@@ -225,6 +267,8 @@ function guarded(parser: { line: number; column: number }, step: () => void): vo
 type Party = { id: string; name: string; officialName: string; fullName: string; inn: string; kpp: string; role: string };
 type Line = { id: string; sku: string; name: string; unit: string; unitFullName: string; qty: string; price: string; amount: string };
 type Doc = {
+  /** The line of the file the document starts on, to name it in a refusal. */
+  line: number;
   id: string; number: string; date: string; type: string; currency: string; due: string;
   deleted: string; posted: string;
   parties: Party[]; lines: Line[];
@@ -250,12 +294,12 @@ class SalesCollector implements Visitor {
 
   constructor(private readonly emit: (cells: string[]) => void) {}
 
-  open(name: string, attrs: Record<string, string>, stack: readonly string[]): void {
+  open(name: string, attrs: Record<string, string>, stack: readonly string[], line: number): void {
     const depth = stack.length;
     const doc = this.doc;
     if (!doc) {
       if (name === 'Документ' && DOCUMENT_PARENTS.has(stack[depth - 2]!)) {
-        this.doc = { id: '', number: '', date: '', type: '', currency: '', due: '', deleted: '', posted: '', parties: [], lines: [], requisites: new Map() };
+        this.doc = { line, id: '', number: '', date: '', type: '', currency: '', due: '', deleted: '', posted: '', parties: [], lines: [], requisites: new Map() };
         this.docDepth = depth;
         this.documents++;
       }
@@ -270,11 +314,15 @@ class SalesCollector implements Visitor {
     } else if (name === 'Контрагент' && (below === 1 || (below === 2 && parent === 'Контрагенты'))) {
       this.party = { id: '', name: '', officialName: '', fullName: '', inn: '', kpp: '', role: '' };
       this.partyDepth = depth;
-      doc.parties.push(this.party);
+      if (doc.parties.push(this.party) > MAX_DOCUMENT_PARTIES) {
+        throw documentTooLarge(doc, `names more than ${MAX_DOCUMENT_PARTIES.toLocaleString('en')} counterparties`, `называет больше ${MAX_DOCUMENT_PARTIES.toLocaleString('ru')} контрагентов`);
+      }
     } else if (name === 'Товар' && below === 2 && parent === 'Товары') {
       this.line = { id: '', sku: '', name: '', unit: '', unitFullName: '', qty: '', price: '', amount: '' };
       this.lineDepth = depth;
-      doc.lines.push(this.line);
+      if (doc.lines.push(this.line) > MAX_DOCUMENT_LINES) {
+        throw documentTooLarge(doc, `has more than ${MAX_DOCUMENT_LINES.toLocaleString('en')} lines`, `содержит больше ${MAX_DOCUMENT_LINES.toLocaleString('ru')} строк`);
+      }
     } else if (name === 'ЗначениеРеквизита' && below === 2 && parent === 'ЗначенияРеквизитов') {
       this.requisite = { name: '', value: null };
       this.requisiteDepth = depth;
@@ -303,7 +351,12 @@ class SalesCollector implements Visitor {
       const r = this.requisite;
       if (depth === this.requisiteDepth) {
         const key = requisiteKey(r.name);
-        if (key && !doc.requisites.has(key)) doc.requisites.set(key, r.value ?? '');
+        if (key && !doc.requisites.has(key)) {
+          if (doc.requisites.size >= MAX_DOCUMENT_REQUISITES) {
+            throw documentTooLarge(doc, `has more than ${MAX_DOCUMENT_REQUISITES.toLocaleString('en')} requisites`, `содержит больше ${MAX_DOCUMENT_REQUISITES.toLocaleString('ru')} реквизитов`);
+          }
+          doc.requisites.set(key, r.value ?? '');
+        }
         this.requisite = null;
       } else if (depth === this.requisiteDepth + 1) {
         if (name === 'Наименование') r.name = text;
@@ -382,7 +435,7 @@ class ProductsCollector implements Visitor {
 
   constructor(private readonly emit: (cells: string[]) => void) {}
 
-  open(name: string, attrs: Record<string, string>, stack: readonly string[]): void {
+  open(name: string, attrs: Record<string, string>, stack: readonly string[], line: number): void {
     const depth = stack.length;
     if (this.product) {
       if (name === 'БазоваяЕдиница' && depth === this.productDepth + 1) this.product.unitFullName = attrs['НаименованиеПолное'] ?? '';
@@ -394,6 +447,10 @@ class ProductsCollector implements Visitor {
       this.product = { id: '', sku: '', name: '', unit: '', unitFullName: '', groupId: '', deleted: /^удал/i.test(attrs['Статус'] ?? '') };
       this.productDepth = depth;
     } else if (name === 'Группа' && parent === 'Группы' && stack.includes('Классификатор')) {
+      if (this.groups.size >= MAX_GROUPS) {
+        throw fileRefusal('too_large', `The catalogue's classifier has more than ${MAX_GROUPS.toLocaleString('en')} groups (line ${line}).`,
+          `В классификаторе каталога больше ${MAX_GROUPS.toLocaleString('ru')} групп (строка ${line}).`);
+      }
       this.groupStack.push({ id: '', name: '', depth });
     }
   }

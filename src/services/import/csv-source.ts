@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { fileRefusal, invalidUtf8, MAX_COLUMNS, MAX_ROW_CHARS, rowTooLong, tooManyColumns } from './limits.js';
 import type { SourceRow, TableSource } from './source.js';
+import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 
 export type CsvEncoding = 'utf-8' | 'windows-1251' | 'utf-16le';
 /** A part of a file: bytes [start, end), whose first line is line `firstLine` of the file. */
@@ -98,7 +100,11 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
  * decoded piece (a few hundred): few enough that they die young.
  */
 async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void, firstLine = 1): AsyncGenerator<SourceRow[]> {
-  const decoder = new TextDecoder(encoding);
+  // UTF-8 is decoded strictly: a row with bytes that are not UTF-8 is refused by itself (see utf8.ts).
+  const decoder = encoding === 'utf-8' ? new MarkingUtf8Decoder() : new TextDecoder(encoding);
+  const decode = (piece: Uint8Array, final: boolean) => (decoder instanceof MarkingUtf8Decoder ? decoder.decode(piece, final) : decoder.decode(piece, { stream: !final }));
+  /** Whether the text not yet cut into rows may hold a marked invalid byte. */
+  let suspect = false;
   let bytes = 0;
   let carry = '';
   let line = firstLine;
@@ -110,10 +116,15 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
     for (let a = start; ;) {
       let b = text.indexOf(delimiter, a);
       if (b < 0 || b > end) b = end;
-      cells.push(text.slice(a, b));
+      if (cells.push(text.slice(a, b)) > MAX_COLUMNS) throw tooManyColumns(line);
       if (b === end) return cells;
       a = b + 1;
     }
+  };
+  const splitCells = (text: string, start: number, end: number): string[] => {
+    const cells = text.slice(start, end).split(delimiter);
+    if (cells.length > MAX_COLUMNS) throw tooManyColumns(line);
+    return cells;
   };
   const take = (text: string, final: boolean): string => {
     let pos = 0;
@@ -125,31 +136,51 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
       if (nl < 0) { if (!final) break; nl = n; }
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (quote !== n && quote < pos) { quote = text.indexOf('"', pos); if (quote < 0) quote = n; }
+      if (end - pos > MAX_ROW_CHARS) throw rowTooLong(line);
       if (quote >= end) {
-        rows.push({ rowNo: line, cells: single ? cellsOf(text, pos, end) : text.slice(pos, end).split(delimiter) });
+        rows.push({ rowNo: line, cells: single ? cellsOf(text, pos, end) : splitCells(text, pos, end) });
         line++;
         pos = nl + 1;
         continue;
       }
       const record = quotedRecord(text, pos, delimiter, final);
       if (!record) break; // its closing quote is in the next chunk
+      if (record.next - pos > MAX_ROW_CHARS) throw rowTooLong(line);
+      if (record.cells.length > MAX_COLUMNS) throw tooManyColumns(line);
       rows.push({ rowNo: line, cells: record.cells });
       line += record.lines;
       pos = record.next;
     }
     return text.slice(pos);
   };
+  /** Cuts rows from the text, refusing each row that holds an invalid byte (only looked for once the decoder met one). */
+  const cut = (piece: Uint8Array, final: boolean): string => {
+    const text = carry + decode(piece, final);
+    if (!suspect && !(decoder instanceof MarkingUtf8Decoder && decoder.marked)) return take(text, final);
+    const from = rows.length;
+    const rest = take(text, final);
+    for (let i = from; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.cells.some((c) => c.includes(INVALID))) rows[i] = { rowNo: row.rowNo, cells: row.cells.map((c) => c.replaceAll(INVALID, '\uFFFD')), refused: invalidUtf8 };
+    }
+    suspect = rest.includes(INVALID);
+    return rest;
+  };
   for await (const chunk of stream) {
     for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
       const piece = chunk.subarray(at, Math.min(at + DECODE_BYTES, chunk.length));
       bytes += piece.length;
-      carry = take(carry + decoder.decode(piece, { stream: true }), false);
+      carry = cut(piece, false);
+      // A line that never ends (no line break, or a quote never closed) is refused before it fills the memory.
+      if (carry.length > MAX_ROW_CHARS) throw rowTooLong(line);
       onBytes(bytes);
       if (rows.length) { const out = rows; rows = []; yield out; }
     }
   }
-  const rest = take(carry + decoder.decode(), true);
-  if (rest) throw new Error(`Row ${line}: a quoted field is never closed.`);
+  const rest = cut(new Uint8Array(0), true);
+  if (rest) {
+    throw fileRefusal('unclosed_quote', `Row ${line}: a quoted field is never closed.`, `Строка ${line}: поле в кавычках нигде не закрыто.`);
+  }
   if (rows.length) yield rows;
 }
 

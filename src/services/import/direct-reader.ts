@@ -255,6 +255,7 @@ export async function readSalesDirect(job: DirectJob, io: DirectIo): Promise<Dir
   for await (const batch of dataBatches(source, 0)) {
     for (const row of batch) {
       rowsRead++;
+      if (row.refused) { reject(row.rowNo, [row.refused]); continue; }
       const result = read(row.cells);
       if (result.kind === 'skipped') { rowsSkipped++; continue; }
       if (result.kind === 'rejected') { reject(row.rowNo, result.problems); continue; }

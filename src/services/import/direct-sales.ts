@@ -7,6 +7,7 @@ import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sa
 import { lineStart, splitCsv } from './csv-source.js';
 import { FINGERPRINT_BITS, type DirectAnswer, type DirectAsk, type DirectJob, type DirectOutput, type DirectResult } from './direct-reader.js';
 import { csvLine } from './staging.js';
+import { errorFromWorker, type PostedError } from './limits.js';
 import type { RejectedCell, StageJob } from './stage-rows.js';
 import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 
@@ -114,7 +115,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
     { ...job, range, part, orgId, batchLines: BATCH_LINES, managers, alone: ranges.length === 1 } satisfies DirectJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
   const results = workers.map((worker, part) => new Promise<DirectResult>((resolve, reject) => {
     const fail = (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)));
-    worker.on('message', (m: { type: string; no?: number; ask?: DirectAsk; out?: DirectOutput; done?: number; rowsRead?: number; rejected?: number; result?: DirectResult; message?: string }) => {
+    worker.on('message', (m: { type: string; no?: number; ask?: DirectAsk; out?: DirectOutput; done?: number; rowsRead?: number; rejected?: number; result?: DirectResult } & Partial<PostedError>) => {
       if (m.type === 'ask') {
         connection.first(() => answer(m.ask!)).then((a) => worker.postMessage({ type: 'answer', no: m.no, answer: a }), fail);
       } else if (m.type === 'out') {
@@ -133,7 +134,7 @@ async function run(db: Database, orgId: number, job: StageJob, readers: number,
         done[part] = m.done!; read[part] = m.rowsRead!; refused[part] = m.rejected!;
         onProgress(sum(done), sum(read), sum(refused));
       } else if (m.type === 'done') connection.then(async () => m.result!).then(resolve, fail);
-      else if (m.type === 'error') fail(new Error(m.message));
+      else if (m.type === 'error') fail(errorFromWorker(m as PostedError));
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`reader stopped (${code})`)));

@@ -1,6 +1,7 @@
 // One reader of a direct sales import in a thread of its own (see direct-sales.ts): parsing and
 // checking a million rows is CPU work, and two parts read at once use both cores.
 import { parentPort, workerData } from 'node:worker_threads';
+import { postedError } from './limits.js';
 import { readSalesDirect, type DirectAnswer, type DirectAsk, type DirectJob, type DirectOutput } from './direct-reader.js';
 
 const port = parentPort!;
@@ -30,4 +31,4 @@ readSalesDirect(workerData as DirectJob, {
   progress: (done, total, rowsRead, rejected) => port.postMessage({ type: 'progress', done, total, rowsRead, rejected }),
 })
   .then((result) => port.postMessage({ type: 'done', result }))
-  .catch((e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+  .catch((e: unknown) => port.postMessage({ type: 'error', ...postedError(e) }));

@@ -3,6 +3,7 @@ import { guessKind, matchColumns, missingRequired, type ColumnMapping, type Impo
 import { DomainError } from '../../core/errors.js';
 import { openCommerceMlSource } from './commerceml-source.js';
 import { openCsvSource, type CsvEncoding } from './csv-source.js';
+import { PREVIEW_CHARS, previewCell } from './limits.js';
 import type { SourceRow, TableSource } from './source.js';
 import { openXlsxSource } from './xlsx-source.js';
 
@@ -15,8 +16,18 @@ export const PREVIEW_ROWS = 10;
 const unreadable = (en: string, ru: string) =>
   new DomainError('invalid_input', en, [{ field: 'file', reason: 'unreadable', message: { ru, en } }]);
 
-/** Opens a file by what its first bytes say it is: a zip is XLSX, XML is CommerceML, anything else CSV. */
-export async function openSource(path: string, reading: Reading = {}): Promise<TableSource & { kind?: ImportKind }> {
+/** A file that cannot be read, said in both languages: refusals stay as they are, other failures name their cause. */
+function asRefusal(e: unknown): DomainError {
+  if (e instanceof DomainError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return unreadable(`The file cannot be read: ${message}`, `Файл не читается: ${message}`);
+}
+
+/**
+ * Opens a file by what its first bytes say it is: a zip is XLSX, XML is CommerceML, anything else CSV.
+ * A preview (inspect) reads only the first rows of a sheet.
+ */
+export async function openSource(path: string, reading: Reading = {}, preview = false): Promise<TableSource & { kind?: ImportKind }> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(512);
   let n = 0;
@@ -24,7 +35,7 @@ export async function openSource(path: string, reading: Reading = {}): Promise<T
   if (n === 0) throw unreadable('The file is empty.', 'Файл пуст.');
   const start = head.subarray(0, n);
   try {
-    if (start[0] === 0x50 && start[1] === 0x4b) return await openXlsxSource(path, reading.sheet ? { sheet: reading.sheet } : {});
+    if (start[0] === 0x50 && start[1] === 0x4b) return await openXlsxSource(path, { sheet: reading.sheet, preview });
     if (start[0] === 0xd0 && start[1] === 0xcf) {
       throw unreadable('This is an old Excel 97–2003 (.xls) file: save it as .xlsx or CSV and import again.', 'Это файл старого формата Excel 97–2003 (.xls): сохраните его как .xlsx или CSV и загрузите снова.');
     }
@@ -32,9 +43,7 @@ export async function openSource(path: string, reading: Reading = {}): Promise<T
     if (text.startsWith('<?xml') || text.startsWith('<')) return await openCommerceMlSource(path);
     return await openCsvSource(path, { encoding: reading.encoding, delimiter: reading.delimiter });
   } catch (e) {
-    if (e instanceof DomainError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw unreadable(`The file cannot be read: ${message}`, `Файл не читается: ${message}`);
+    throw asRefusal(e);
   }
 }
 
@@ -43,6 +52,14 @@ export async function openSource(path: string, reading: Reading = {}): Promise<T
  * (a 1C report carries a title and its parameters above the table).
  */
 export async function findHeader(source: TableSource, headerRow?: number): Promise<{ rowNo: number; headers: string[] }> {
+  try {
+    return await searchHeader(source, headerRow);
+  } catch (e) {
+    throw asRefusal(e);
+  }
+}
+
+async function searchHeader(source: TableSource, headerRow?: number): Promise<{ rowNo: number; headers: string[] }> {
   let best: { rowNo: number; headers: string[]; score: number } | null = null;
   let seen = 0;
   for await (const row of source.rows()) {
@@ -95,16 +112,55 @@ export type Inspection = {
   sample: SourceRow[];
 };
 
-/** What the wizard shows before anything is written: format, header, guessed kind and mapping, the first rows. */
+/**
+ * What the wizard shows before anything is written: format, header, guessed kind and mapping, the
+ * first rows. The file is read once, and only its beginning; the rows shown are cut to what a person
+ * reads (see limits.ts), so the answer stays small whatever the file holds.
+ */
 export async function inspectFile(path: string, reading: Reading = {}, kind?: ImportKind): Promise<Inspection> {
-  const source = await openSource(path, reading);
-  const header = await findHeader(source, reading.headerRow);
-  const chosen = kind ?? source.kind ?? guessKind(header.headers);
-  const mapping = matchColumns(chosen, header.headers);
-  const sample: SourceRow[] = [];
-  for await (const row of dataRows(source, header.rowNo)) {
-    sample.push(row);
-    if (sample.length >= PREVIEW_ROWS) break;
+  const source = onePass(await openSource(path, reading, true), reading.headerRow ?? 0);
+  try {
+    const header = await findHeader(source, reading.headerRow);
+    const chosen = kind ?? source.kind ?? guessKind(header.headers);
+    const mapping = matchColumns(chosen, header.headers);
+    const sample: SourceRow[] = [];
+    let chars = 0;
+    for await (const row of dataRows(source, header.rowNo)) {
+      const cells = row.cells.map(previewCell);
+      sample.push({ rowNo: row.rowNo, cells });
+      chars += cells.reduce((n, c) => n + c.length, 0);
+      if (sample.length >= PREVIEW_ROWS || chars >= PREVIEW_CHARS) break;
+    }
+    return { format: source.format, details: source.details, headerRow: header.rowNo, headers: header.headers, kind: chosen, mapping, missing: missingRequired(chosen, mapping), sample };
+  } catch (e) {
+    throw asRefusal(e);
+  } finally {
+    await source.close();
   }
-  return { format: source.format, details: source.details, headerRow: header.rowNo, headers: header.headers, kind: chosen, mapping, missing: missingRequired(chosen, mapping), sample };
+}
+
+/**
+ * The source read once however many times its rows are asked for: the rows read so far (from row
+ * `keepFrom` on) are given again, then reading goes on where it stopped. Inspecting a workbook then
+ * costs one reader, not one for the header and another for the rows after it.
+ */
+function onePass<S extends TableSource>(source: S, keepFrom: number): S & { close(): Promise<void> } {
+  const iterator = source.rows()[Symbol.asyncIterator]();
+  const kept: SourceRow[] = [];
+  let ended = false;
+  return {
+    ...source,
+    async *rows() {
+      for (let i = 0; ; i++) {
+        if (i < kept.length) { yield kept[i]!; continue; }
+        if (ended) return;
+        const next = await iterator.next();
+        if (next.done) { ended = true; return; }
+        if (next.value.rowNo >= keepFrom) kept.push(next.value);
+        else i--;
+        yield next.value;
+      }
+    },
+    close: async () => { await iterator.return?.(undefined); },
+  };
 }

@@ -21,6 +21,7 @@ import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageRe
 import { csvChunks, joinSalesParts, salesExtras, splitBroken, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
 import { importSalesDirect } from './direct-sales.js';
+import { errorFromWorker, type PostedError } from './limits.js';
 import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 
 export type ImportMode = 'all' | 'valid';
@@ -318,11 +319,11 @@ async function stageFile(db: Database, job: StageJob, format: string, streamed: 
   // with more documents than that holds is read again on the main thread, which has no such limit.
   const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
   const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
-    worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult; message?: string }) => {
+    worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult } & Partial<PostedError>) => {
       if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
       else if (m.type === 'progress') { done[i] = m.done!; read[i] = m.rowsRead!; refused[i] = m.rejected!; onProgress(sum(done), sum(read), sum(refused)); }
       else if (m.type === 'done') resolve(m.result!);
-      else if (m.type === 'error') reject(new Error(m.message));
+      else if (m.type === 'error') reject(errorFromWorker(m as PostedError));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`reader stopped (${code})`)));

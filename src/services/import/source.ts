@@ -1,3 +1,5 @@
+import type { RowProblem } from '../../core/import/records.js';
+
 /**
  * A file being imported, read as rows of text cells. CSV and XLSX give the file's own rows;
  * CommerceML gives one row per document line with canonical field keys as its header, so the
@@ -7,6 +9,8 @@ export type SourceRow = {
   /** The row's number as the user sees it in the file (1-based line in CSV, row in the sheet). */
   rowNo: number;
   cells: string[];
+  /** Set when the reader itself refuses the row (bytes that are not the file's encoding): the reason, as a refused cell. */
+  refused?: RowProblem | undefined;
 };
 
 export type SourceFormat = 'csv' | 'xlsx' | 'commerceml';

@@ -56,6 +56,12 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
     for (const row of batch) {
       rowsRead++;
       const result = read(row.cells);
+      if (row.refused) {
+        // Refused by the reader (bytes not in the file's encoding): as far as it reads, it still names its document.
+        if (result.kind !== 'skipped') staging.rejected(result.record, [row.refused]);
+        reject(row.rowNo, [row.refused]);
+        continue;
+      }
       if (result.kind === 'skipped') { rowsSkipped++; continue; }
       if (result.kind === 'rejected') { staging.rejected(result.record, result.problems); reject(row.rowNo, result.problems); continue; }
       const fp = rowFingerprint(row.cells);

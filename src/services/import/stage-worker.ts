@@ -1,6 +1,7 @@
 // Reads one part of a large file in a thread of its own: parsing and checking a million rows is CPU
 // work that would otherwise stall the server, and two parts read at once use both cores.
 import { parentPort, workerData } from 'node:worker_threads';
+import { postedError } from './limits.js';
 import { stageRows, type StageJob } from './stage-rows.js';
 
 const port = parentPort!;
@@ -17,4 +18,4 @@ const emit = async (csv: string) => {
 
 stageRows(workerData as StageJob, emit, (done, total, rowsRead, rejected) => port.postMessage({ type: 'progress', done, total, rowsRead, rejected }))
   .then((result) => port.postMessage({ type: 'done', result }))
-  .catch((e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+  .catch((e: unknown) => port.postMessage({ type: 'error', ...postedError(e) }));

@@ -1,9 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
+import { DomainError } from '../../core/errors.js';
+import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { errorFromWorker, fileRefusal, invalidUtf8, MAX_COLUMNS, MAX_ROW_CHARS, postedError, rowTooLong, tooManyColumns, type PostedError } from './limits.js';
 import type { SourceRow, TableSource } from './source.js';
+import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 
-export type XlsxErrorCode = 'not_zip' | 'legacy_xls' | 'damaged' | 'no_workbook' | 'no_sheets' | 'sheet_not_found' | 'too_large';
+export type XlsxErrorCode = 'not_zip' | 'legacy_xls' | 'damaged' | 'no_workbook' | 'no_sheets' | 'sheet_not_found';
 
 /** A file that cannot be read as a workbook; `code` lets the caller say so in the user's language. */
 export class XlsxSourceError extends Error {
@@ -16,40 +20,147 @@ export class XlsxSourceError extends Error {
 }
 
 const CHUNK = 1 << 16;
-/** Excel's last column, XFD: a reference beyond it is damage, not data. */
-const MAX_COLUMNS = 16_384;
+/** Packed bytes inflated at a time (see `ZipPass.push`). */
+const INFLATE_SLICE = 1 << 12;
 const DAY_MS = 86_400_000;
-// Limits against zip bombs and broken files, far above what Excel writes: a cell holds at most
-// 32,767 characters, workbook.xml and styles.xml a few megabytes.
-const MAX_TEXT_PART = 64 << 20;
+const MB = 1 << 20;
+
+// Limits against zip bombs and broken files. The archive's directory says how large each part
+// unpacks to, so a part over its limit is refused before a byte of it is inflated, and a part that
+// unpacks to more than the directory says is refused at that byte.
+/** workbook.xml, styles.xml and the relationships: a few megabytes in the largest real workbooks. */
+const MAX_TEXT_PART = 64 * MB;
+/**
+ * The shared strings part: every distinct text of the workbook. A million-line export with a unique
+ * text in two columns holds some 100 MB of it.
+ */
+const MAX_SHARED_STRINGS_PART = 1024 * MB;
+/**
+ * One sheet part. Excel's largest sheet is 1,048,576 rows; a 1C or Excel export of 20 columns takes
+ * about 0.7 kB of XML per row, so a full sheet is some 750 MB (inline strings double it). The probe's
+ * 4.3 GB of blank rows is over the limit whatever its packing.
+ */
+const MAX_SHEET_PART = 2048 * MB;
+/**
+ * How much larger than packed a part may unpack. Sheet XML of real data packs about ten times (a
+ * sales report of 20,000 lines as the app's own export writes it: 11.1 MB in 1.08 MB, measured);
+ * long runs of identical blank rows, which only a crafted file has, pack 300–1000 times (the
+ * probe's: 4.3 GB in 14.6 MB). Parts under `RATIO_GRACE` may pack as they like: reading them costs little.
+ */
+const MAX_RATIO = 200;
+const RATIO_GRACE = 16 * MB;
+/** A workbook has dozens of parts; a directory of millions of entries is itself an attack. */
+const MAX_ENTRIES = 100_000;
+/** Characters of all shared strings together: 200 million take some 400 MB of a reader's heap. */
 const MAX_SHARED_STRINGS = 200 << 20;
+/**
+ * Items of the shared strings table. Empty items add no characters (the probe's workbook of 1 MB held
+ * 150 million of them and killed the process), so they are counted too: a million-line export with
+ * a distinct text in two columns has about 2 million, and 4 million take some 32 MB of pointers.
+ */
+const MAX_SHARED_ITEMS = 4_000_000;
 const MAX_PENDING_TEXT = 32 << 20;
+/**
+ * The preview (inspect) reads at most this many rows of the sheet, blank ones included, and stops:
+ * the header is searched in the first rows (at most row 1,000 when given), and ten rows follow it.
+ */
+export const PREVIEW_SHEET_ROWS = 10_000;
+/** A reader's heap: the shared strings at their limits (`MAX_SHARED_STRINGS`, `MAX_SHARED_ITEMS`) fit. */
+const WORKER_HEAP_MB = 768;
+
+export type XlsxOptions = { sheet?: string | undefined; preview?: boolean | undefined };
 
 /**
- * An XLSX workbook read as the rows of one sheet. The archive is streamed twice: once for the
- * workbook, styles and shared strings (Excel stores the shared strings after the sheets, so the
- * sheet cannot be read on the first pass), then on every `rows()` for the sheet itself, inflated
- * and scanned chunk by chunk so a sheet of any size is read in bounded memory.
+ * An XLSX workbook read as the rows of one sheet, in a worker thread: inflating and scanning a large
+ * sheet is CPU work that would otherwise hold up every other request of the server. Each `rows()`
+ * runs its own reader, which streams the archive twice: once for the workbook, styles and shared
+ * strings (Excel stores the shared strings after the sheets, so the sheet cannot be read on the first
+ * pass), then the sheet itself, inflated and scanned chunk by chunk so a sheet of any size is read
+ * in bounded memory. A reader stops when its rows are no longer wanted.
  *
  * Cells come as text: numbers as stored ("1234.5"), date-formatted numbers as "YYYY-MM-DD" or
  * "YYYY-MM-DD HH:mm:ss", booleans as "true"/"false", error values empty. Trailing empty cells
  * are dropped and rows with no value are skipped; `rowNo` stays the sheet's row number.
  */
-export async function openXlsxSource(path: string, options: { sheet?: string } = {}): Promise<TableSource> {
+export async function openXlsxSource(path: string, options: XlsxOptions = {}): Promise<TableSource> {
   const size = (await stat(path)).size;
   await checkSignature(path);
-  const book = await readWorkbook(path);
-  // Chart sheets have no cells to import.
-  const worksheets = book.sheets.filter((s) => !s.chart && s.part);
-  const sheet = pickSheet(worksheets, options.sheet);
+  const opened = await inReader<Opened>({ mode: 'open', path, sheet: options.sheet }).next();
+  const sheet = opened.value as Opened;
   let done = 0;
   return {
     format: 'xlsx',
     // JSON keeps the list unambiguous: sheet names may hold commas and semicolons.
-    details: { sheet: sheet.name, sheets: JSON.stringify(worksheets.map((s) => s.name)) },
+    details: { sheet: sheet.name, sheets: JSON.stringify(sheet.sheets) },
     progress: () => ({ done, total: size }),
-    rows: () => readSheet(path, sheet.part, book, (n) => { done = n; }, () => { done = size; }),
+    async *rows() {
+      for await (const batch of inReader<Batch>({ mode: 'rows', path, part: sheet.part, preview: options.preview })) {
+        done = batch.done;
+        yield* batch.rows;
+      }
+      done = size;
+    },
   };
+}
+
+export type XlsxJob = { mode: 'open'; path: string; sheet?: string | undefined } | { mode: 'rows'; path: string; part: string; preview?: boolean | undefined };
+type Opened = { name: string; part: string; sheets: string[] };
+type Batch = { rows: SourceRow[]; done: number };
+export type XlsxMessage =
+  | { type: 'open'; opened: Opened }
+  | { type: 'rows'; batch: Batch }
+  | { type: 'end' }
+  | ({ type: 'error'; xlsx?: XlsxErrorCode | undefined } & PostedError);
+
+/** The messages of a reader thread for `job`, granted a few batches ahead; the thread ends with the loop. */
+async function* inReader<T extends Opened | Batch>(job: XlsxJob): AsyncGenerator<T> {
+  const worker = spawnWorker(import.meta.url, 'xlsx-worker', job, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
+  const queue: XlsxMessage[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: XlsxMessage) => { queue.push(m); wake?.(); wake = null; };
+  worker.on('message', push);
+  worker.on('error', (e: Error & { code?: string }) => push(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? { type: 'error', ...postedError(fileRefusal('too_large', 'The workbook cannot be read: it needs more memory than a reader may take (the file is damaged or built to overload the server).',
+      'Книгу не прочитать: ей нужно больше памяти, чем доступно при чтении (файл повреждён или составлен, чтобы перегрузить сервер).')) }
+    : { type: 'error', message: e.message }));
+  worker.on('exit', (code) => push({ type: 'error', message: `the workbook reader stopped (${code})` }));
+  worker.postMessage({ credit: 4 });
+  try {
+    for (;;) {
+      const m = queue.shift() ?? await new Promise<XlsxMessage>((resolve) => { wake = () => resolve(queue.shift()!); });
+      if (m.type === 'end') return;
+      if (m.type === 'error') throw m.xlsx ? new XlsxSourceError(m.xlsx, m.message) : errorFromWorker(m);
+      if (m.type === 'open') { yield m.opened as T; return; }
+      worker.postMessage({ credit: 1 });
+      yield m.batch as T;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** What a reader thread does (xlsx-worker.ts): describe the workbook, or read a sheet's rows in batches. */
+export async function runXlsxJob(job: XlsxJob, post: (m: XlsxMessage) => Promise<void>): Promise<void> {
+  try {
+    const directory = await readDirectory(job.path);
+    if (job.mode === 'open') {
+      const book = await readWorkbook(job.path, directory, false);
+      // Chart sheets have no cells to import.
+      const worksheets = book.sheets.filter((s) => !s.chart && s.part);
+      const sheet = pickSheet(worksheets, job.sheet);
+      // A part over its limit is refused at opening already: the preview and the import say so at once.
+      checkPart(directory, sheet.part, MAX_SHEET_PART);
+      for (const part of directory.keys()) if (isSharedStrings(part)) checkPart(directory, part, MAX_SHARED_STRINGS_PART);
+      await post({ type: 'open', opened: { name: sheet.name, part: sheet.part, sheets: worksheets.map((s) => s.name) } });
+      return;
+    }
+    checkPart(directory, job.part, MAX_SHEET_PART);
+    const book = await readWorkbook(job.path, directory, true);
+    for await (const batch of readSheet(job.path, directory, job.part, book, job.preview ?? false)) await post({ type: 'rows', batch });
+    await post({ type: 'end' });
+  } catch (e) {
+    await post(e instanceof XlsxSourceError ? { type: 'error', message: e.message, xlsx: e.code } : { type: 'error', ...postedError(e) });
+  }
 }
 
 async function checkSignature(path: string): Promise<void> {
@@ -67,8 +178,92 @@ async function checkSignature(path: string): Promise<void> {
 }
 
 const noWorkbook = () => new XlsxSourceError('no_workbook', 'This is not a valid XLSX workbook: the zip archive holds no workbook (xl/workbook.xml).');
-const tooLarge = (what: string) => new XlsxSourceError('too_large', `This workbook cannot be read: ${what} is too large (the file is damaged or not a real workbook).`);
 const damaged = (cause: unknown) => new XlsxSourceError('damaged', `This is not a valid XLSX workbook: the zip archive is damaged (${cause instanceof Error ? cause.message : String(cause)}).`);
+const megabytes = (n: number) => Math.ceil(n / MB).toLocaleString('en');
+const tooLarge = (en: string, ru: string) => fileRefusal('too_large', `This workbook cannot be read: ${en} (the file is damaged or built to overload the server).`,
+  `Эту книгу не прочитать: ${ru} (файл повреждён или составлен, чтобы перегрузить сервер).`);
+
+// ---------------------------------------------------------------------------------------------
+// The archive's directory
+
+type Entry = { size: number; packed: number };
+type Directory = Map<string, Entry>;
+
+/**
+ * The archive's central directory (at its end): every part's packed and unpacked size, read before
+ * anything is inflated. Zip64 sizes are read too; a missing directory is a damaged (cut) archive.
+ */
+async function readDirectory(path: string): Promise<Directory> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const read = async (at: number, n: number) => {
+      const buf = Buffer.alloc(n);
+      const { bytesRead } = await handle.read(buf, 0, n, at);
+      if (bytesRead < n) throw damaged('its directory runs past the end of the file');
+      return buf;
+    };
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tail = await read(size - tailLength, tailLength);
+    let end = -1;
+    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { end = i; break; }
+    if (end < 0) throw damaged('the directory at its end is missing: the file was cut short');
+    let entries = tail.readUInt16LE(end + 10);
+    let length = tail.readUInt32LE(end + 12);
+    let offset = tail.readUInt32LE(end + 16);
+    if (entries === 0xffff || length === 0xffffffff || offset === 0xffffffff) {
+      const locator = end - 20;
+      if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw damaged('its zip64 directory is missing');
+      const record = await read(Number(tail.readBigUInt64LE(locator + 8)), 56);
+      if (record.readUInt32LE(0) !== 0x06064b50) throw damaged('its zip64 directory is missing');
+      entries = Number(record.readBigUInt64LE(32));
+      length = Number(record.readBigUInt64LE(40));
+      offset = Number(record.readBigUInt64LE(48));
+    }
+    if (entries > MAX_ENTRIES) throw tooLarge(`its archive holds ${entries.toLocaleString('en')} parts`, `в архиве ${entries.toLocaleString('ru')} частей`);
+    if (offset + length > size) throw damaged('its directory runs past the end of the file');
+    const cd = await read(offset, length);
+    const directory: Directory = new Map();
+    for (let at = 0, k = 0; k < entries; k++) {
+      if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50) throw damaged('its directory is broken');
+      let packed = cd.readUInt32LE(at + 20);
+      let unpacked = cd.readUInt32LE(at + 24);
+      const nameLength = cd.readUInt16LE(at + 28), extraLength = cd.readUInt16LE(at + 30), commentLength = cd.readUInt16LE(at + 32);
+      const name = partName(cd.toString('utf8', at + 46, at + 46 + nameLength));
+      // Zip64: the sizes that did not fit are in the extra field 0x0001, unpacked first.
+      for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength;) {
+        const id = cd.readUInt16LE(x), n = cd.readUInt16LE(x + 2);
+        if (id === 1) {
+          let y = x + 4;
+          if (unpacked === 0xffffffff && y + 8 <= x + 4 + n) { unpacked = Number(cd.readBigUInt64LE(y)); y += 8; }
+          if (packed === 0xffffffff && y + 8 <= x + 4 + n) packed = Number(cd.readBigUInt64LE(y));
+        }
+        x += 4 + n;
+      }
+      if (directory.has(name)) throw damaged(`it holds the part ${name} twice`);
+      directory.set(name, { size: unpacked, packed });
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return directory;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Refuses a part whose directory entry says it unpacks to more than `limit`, or far more than it packs. */
+function checkPart(directory: Directory, part: string, limit: number): void {
+  const entry = directory.get(part);
+  if (!entry) return;
+  if (entry.size > limit) {
+    throw tooLarge(`its part ${part} unpacks to ${megabytes(entry.size)} MB, more than the ${megabytes(limit)} MB such a part may take`,
+      `её часть ${part} распаковывается в ${megabytes(entry.size)} МБ, больше допустимых для неё ${megabytes(limit)} МБ`);
+  }
+  if (entry.size > RATIO_GRACE && entry.size > MAX_RATIO * Math.max(entry.packed, 1)) {
+    const ratio = Math.round(entry.size / Math.max(entry.packed, 1)).toLocaleString('en');
+    throw tooLarge(`its part ${part} unpacks ${ratio} times larger than it is packed (a real sheet packs about ten times; more than ${MAX_RATIO} is a zip bomb)`,
+      `её часть ${part} распаковывается в ${ratio} раз больше, чем упакована (настоящий лист сжимается примерно в десять раз; больше ${MAX_RATIO} — это zip-бомба)`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The archive
@@ -88,7 +283,7 @@ class ZipPass {
   private failure: unknown = null;
   private sinkError: unknown = null;
 
-  constructor(pick: (part: string) => EntrySink | undefined) {
+  constructor(directory: Directory, pick: (part: string) => EntrySink | undefined) {
     const dropped = new Set<string>();
     class SelectiveInflate implements UnzipDecoder {
       static readonly compression = 8;
@@ -103,7 +298,8 @@ class ZipPass {
       }
     }
     this.unzip = new Unzip((file) => {
-      const sink = pick(partName(file.name));
+      const part = partName(file.name);
+      const sink = pick(part);
       // fflate fails on starting an entry it has no decoder for (Excel only stores and deflates).
       const decodable = file.compression === 0 || file.compression === 8;
       if (!sink) {
@@ -114,10 +310,19 @@ class ZipPass {
         this.failure ??= new Error(`${file.name} is compressed with method ${file.compression}, which is not supported`);
         return;
       } else {
+        // What the directory says the part unpacks to (checked against the limits before reading):
+        // a part that unpacks to more is refused at that byte.
+        const declared = directory.get(part)?.size;
+        if (declared === undefined) { this.failure ??= new Error(`the part ${part} is missing from its directory`); return; }
+        let unpacked = 0;
         file.ondata = (err, data, final) => {
           if (err) { this.failure ??= err; return; }
           if (this.sinkError) return;
           try {
+            if ((unpacked += data.length) > declared) {
+              throw tooLarge(`its part ${part} unpacks to more than the ${declared.toLocaleString('en')} bytes its directory says`,
+                `её часть ${part} распаковывается в большее, чем ${declared.toLocaleString('ru')} байт, указанных в оглавлении архива`);
+            }
             if (data.length) sink.data(data);
             if (final) sink.end();
           } catch (e) {
@@ -132,9 +337,16 @@ class ZipPass {
 
   push(chunk: Uint8Array, final: boolean): void {
     try {
-      this.unzip.push(chunk, final);
+      // A few kilobytes at a time: a part that packs a hundredfold inflates 64 kB into 6 MB at once, and
+      // such buffers, made and dropped by the thousand, held some 200 MB of the process (measured).
+      if (chunk.length <= INFLATE_SLICE) this.unzip.push(chunk, final);
+      else {
+        for (let at = 0; at < chunk.length && !this.sinkError; at += INFLATE_SLICE) {
+          this.unzip.push(chunk.subarray(at, at + INFLATE_SLICE), final && at + INFLATE_SLICE >= chunk.length);
+        }
+      }
     } catch (e) {
-      throw damaged(e);
+      throw e instanceof DomainError ? e : damaged(e);
     }
     if (this.sinkError) throw this.sinkError;
     if (this.failure) throw damaged(this.failure);
@@ -142,12 +354,17 @@ class ZipPass {
 }
 
 /** A sink that decodes an entry's UTF-8 and scans it as it arrives. */
-function scanningSink(events: XmlEvents, onEnd: () => void = () => undefined): EntrySink {
-  const decoder = new TextDecoder();
+/**
+ * A sink that decodes an entry's UTF-8 and scans it as it arrives. Bytes that are not UTF-8 come
+ * through as `INVALID` (utf8.ts), so the rows whose cells hold them are refused, not read as U+FFFD.
+ */
+function scanningSink(events: XmlEvents, onEnd: () => void = () => undefined): EntrySink & { decoder: MarkingUtf8Decoder } {
+  const decoder = new MarkingUtf8Decoder();
   const scanner = new XmlScanner(events);
   return {
-    data: (chunk) => scanner.write(decoder.decode(chunk, { stream: true })),
-    end: () => { scanner.write(decoder.decode(), true); onEnd(); },
+    decoder,
+    data: (chunk) => scanner.write(decoder.decode(chunk)),
+    end: () => { scanner.write(decoder.decode(new Uint8Array(0), true), true); onEnd(); },
   };
 }
 
@@ -157,7 +374,7 @@ function textSink(part: string, onText: (text: string) => void): EntrySink {
   return {
     data: (chunk) => {
       text += decoder.decode(chunk, { stream: true });
-      if (text.length > MAX_TEXT_PART) throw tooLarge(part);
+      if (text.length > MAX_TEXT_PART) throw tooLarge(`its part ${part} is larger than ${megabytes(MAX_TEXT_PART)} MB`, `её часть ${part} больше ${megabytes(MAX_TEXT_PART)} МБ`);
     },
     end: () => onText(text + decoder.decode()),
   };
@@ -168,24 +385,42 @@ function textSink(part: string, onText: (text: string) => void): EntrySink {
 
 type DateKind = 'date' | 'time' | null;
 type SheetInfo = { name: string; part: string; hidden: boolean; chart: boolean };
-type Book = { sheets: SheetInfo[]; date1904: boolean; strings: string[]; dateKinds: DateKind[] };
+type Book = {
+  sheets: SheetInfo[]; date1904: boolean; strings: string[]; dateKinds: DateKind[];
+  /** Whether some shared string holds bytes that were not UTF-8. */
+  invalid: boolean;
+};
 
 const isTextPart = (part: string) => part.endsWith('.rels') || /(^|\/)(workbook[^/]*|styles)\.xml$/.test(part);
 const isSharedStrings = (part: string) => /(^|\/)sharedstrings[^/]*\.xml$/.test(part);
 
-async function readWorkbook(path: string): Promise<Book> {
+async function readWorkbook(path: string, directory: Directory, withStrings: boolean): Promise<Book> {
+  // The parts this pass reads, by the directory: each is checked against its limits first, and the
+  // pass stops once it has them all (the workbook and its relationships come first in the archive).
+  let wanted = 0;
+  for (const part of directory.keys()) {
+    if (isTextPart(part)) { checkPart(directory, part, MAX_TEXT_PART); wanted++; }
+    else if (withStrings && isSharedStrings(part)) { checkPart(directory, part, MAX_SHARED_STRINGS_PART); wanted++; }
+  }
   const texts = new Map<string, string>();
   const shared = new Map<string, string[]>();
-  const pass = new ZipPass((part) => {
-    if (isTextPart(part)) return textSink(part, (text) => texts.set(part, text));
-    if (isSharedStrings(part)) {
+  const invalid = new Set<string>();
+  let read = 0;
+  const pass = new ZipPass(directory, (part) => {
+    if (isTextPart(part)) return textSink(part, (text) => { texts.set(part, text); read++; });
+    if (withStrings && isSharedStrings(part)) {
       const reader = new SharedStringsReader();
-      return scanningSink(reader, () => shared.set(part, reader.strings));
+      const sink = scanningSink(reader, () => { shared.set(part, reader.strings); if (sink.decoder.marked) invalid.add(part); read++; });
+      return sink;
     }
     return undefined;
   });
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) pass.push(chunk as Buffer, false);
-  pass.push(new Uint8Array(0), true);
+  let all = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    pass.push(chunk as Buffer, false);
+    if ((all = read >= wanted)) break;
+  }
+  if (!all) pass.push(new Uint8Array(0), true);
 
   const rootRels = parseRels(texts.get('_rels/.rels') ?? '', '');
   const officeDocument = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'));
@@ -206,6 +441,7 @@ async function readWorkbook(path: string): Promise<Book> {
     sheets,
     date1904: workbook.date1904,
     strings: shared.get(related('/sharedStrings', `${base}sharedstrings.xml`)) ?? [],
+    invalid: invalid.has(related('/sharedStrings', `${base}sharedstrings.xml`)),
     dateKinds: parseStyles(texts.get(related('/styles', `${base}styles.xml`)) ?? ''),
   };
 }
@@ -338,36 +574,49 @@ class SharedStringsReader implements XmlEvents {
       this.capturing = false;
     } else if (name === 'rPh') this.inPhonetic = false;
     else if (name === 'si') {
-      this.strings.push(unescapeOoxml(this.item));
-      if ((this.size += this.item.length) > MAX_SHARED_STRINGS) throw tooLarge('the shared strings table');
+      if (this.strings.push(unescapeOoxml(this.item)) > MAX_SHARED_ITEMS) {
+        throw tooLarge(`its shared strings table holds more than ${MAX_SHARED_ITEMS.toLocaleString('en')} items`,
+          `в её таблице общих строк больше ${MAX_SHARED_ITEMS.toLocaleString('ru')} элементов`);
+      }
+      if ((this.size += this.item.length) > MAX_SHARED_STRINGS) {
+        throw tooLarge(`its shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} characters`,
+          `в её таблице общих строк больше ${MAX_SHARED_STRINGS.toLocaleString('ru')} символов`);
+      }
       this.inItem = false;
     }
   }
 
   text(text: string): void {
-    if (this.capturing) this.buffer += text;
+    if (!this.capturing) return;
+    this.buffer += text;
+    if (this.buffer.length + this.item.length > MAX_ROW_CHARS) {
+      throw tooLarge(`a text of its shared strings table is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters`,
+        `текст в её таблице общих строк длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов`);
+    }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The sheet
 
-async function* readSheet(path: string, part: string, book: Book, onBytes: (n: number) => void, onDone: () => void): AsyncGenerator<SourceRow> {
+/** The sheet's rows in batches, one per chunk of the file read (in preview, only its first rows). */
+async function* readSheet(path: string, directory: Directory, part: string, book: Book, preview: boolean): AsyncGenerator<Batch> {
   let queue: SourceRow[] = [];
-  const reader = new SheetReader(book, (row) => queue.push(row));
+  const reader = new SheetReader(book, (row) => queue.push(row), preview ? PREVIEW_SHEET_ROWS : Infinity);
   let found = false;
   let ended = false;
-  const pass = new ZipPass((name) => {
+  const pass = new ZipPass(directory, (name) => {
     if (name !== part || found) return undefined;
     found = true;
-    return scanningSink(reader, () => { ended = true; });
+    const sink = scanningSink(reader, () => { ended = true; });
+    reader.invalid = () => book.invalid || sink.decoder.marked;
+    return sink;
   });
   let bytes = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     bytes += (chunk as Buffer).length;
     pass.push(chunk as Buffer, false);
-    onBytes(bytes);
-    if (queue.length) { const out = queue; queue = []; yield* out; }
+    if (queue.length) { const rows = queue; queue = []; yield { rows, done: bytes }; }
     // Whatever follows the sheet data in the archive is of no use here.
     if (ended || reader.finished) break;
   }
@@ -375,8 +624,7 @@ async function* readSheet(path: string, part: string, book: Book, onBytes: (n: n
     pass.push(new Uint8Array(0), true);
     if (!found) throw new XlsxSourceError('damaged', `This is not a valid XLSX workbook: the sheet part ${part} is missing from the archive.`);
   }
-  yield* queue;
-  onDone();
+  if (queue.length) yield { rows: queue, done: bytes };
 }
 
 class SheetReader implements XmlEvents {
@@ -397,7 +645,13 @@ class SheetReader implements XmlEvents {
   private preserve = false;
   private buffer = '';
 
-  constructor(private readonly book: Book, private readonly emit: (row: SourceRow) => void) {}
+  /** Whether the sheet or the shared strings held bytes that were not UTF-8: only then are cells looked at for them. */
+  invalid: () => boolean = () => false;
+  /** Rows of the sheet seen, blank ones included, and characters of the current row. */
+  private seen = 0;
+  private chars = 0;
+
+  constructor(private readonly book: Book, private readonly emit: (row: SourceRow) => void, private readonly maxRows: number) {}
 
   open(name: string, raw: string): void {
     if (!this.inData) {
@@ -406,16 +660,21 @@ class SheetReader implements XmlEvents {
     }
     switch (name) {
       case 'row': {
+        // The preview has read enough once it passes its rows, blank ones included (a sheet of blank rows is a bomb too).
+        if (++this.seen > this.maxRows) { this.inData = false; this.finished = true; return; }
         const r = Number(attributes(raw).r);
         this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
         this.cells = [];
         this.nextColumn = 0;
+        this.chars = 0;
         break;
       }
       case 'c': {
         const a = attributes(raw);
         const ref = a.r ? columnIndex(a.r) : -1;
         this.column = ref >= 0 ? ref : this.nextColumn;
+        // Excel's last column is XFD: a cell past it is no table's.
+        if (this.column >= MAX_COLUMNS) throw tooManyColumns(this.rowNo);
         this.type = a.t ?? 'n';
         this.style = Number(a.s ?? 0) || 0;
         this.value = '';
@@ -449,17 +708,23 @@ class SheetReader implements XmlEvents {
         break;
       case 'rPh': this.inPhonetic = false; break;
       case 'is': this.inInline = false; break;
-      case 'c':
-        if (this.column < MAX_COLUMNS) this.cells[this.column] = this.cellText();
+      case 'c': {
+        const text = this.cellText();
+        // A shared string counts to its row's length where it is used.
+        if (this.type === 's' && (this.chars += text.length) > MAX_ROW_CHARS) throw rowTooLong(this.rowNo);
+        this.cells[this.column] = text;
         this.nextColumn = this.column + 1;
         break;
+      }
       case 'row': this.endRow(); break;
     }
   }
 
   text(text: string): void {
+    if (this.capture === null) return;
     if (this.capture === 'v') this.value += text;
-    else if (this.capture === 't') this.buffer += text;
+    else this.buffer += text;
+    if ((this.chars += text.length) > MAX_ROW_CHARS) throw rowTooLong(this.rowNo);
   }
 
   private endRow(): void {
@@ -472,6 +737,10 @@ class SheetReader implements XmlEvents {
     }
     if (last < 0) return;
     cells.length = last + 1;
+    if (this.invalid() && cells.some((c) => c.includes(INVALID))) {
+      this.emit({ rowNo: this.rowNo, cells: cells.map((c) => c.replaceAll(INVALID, '\uFFFD')), refused: invalidUtf8 });
+      return;
+    }
     this.emit({ rowNo: this.rowNo, cells });
   }
 
@@ -612,7 +881,9 @@ class XmlScanner {
       }
     }
     this.rest = i < n ? s.slice(i) : '';
-    if (this.rest.length > MAX_PENDING_TEXT) throw tooLarge('a single cell or tag');
+    if (this.rest.length > MAX_PENDING_TEXT) {
+      throw tooLarge(`a single tag or text in it is longer than ${megabytes(MAX_PENDING_TEXT)} MB`, `отдельный тег или текст в ней длиннее ${megabytes(MAX_PENDING_TEXT)} МБ`);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lineAmount } from '../../core/money/money.js';
-import { demoCatalogue, demoColumns, demoSlice, type DemoOptions, type DemoSlice, type IdBase } from './generate.js';
+import { companyName, demoCatalogue, demoColumns, demoSlice, registration, traderName, type DemoOptions, type DemoSlice, type IdBase } from './generate.js';
 
 const base: IdBase = { user: 10, product: 100, client: 1000, legalEntity: 2000, contact: 3000, order: 4000, payment: 5000, interaction: 6000 };
 const options = (seed: number, clients = 300): DemoOptions => ({ clients, years: 2, seed, until: '2026-06-30' });
@@ -104,5 +104,23 @@ describe('demo generator', () => {
       expect(o.payment_due_date! >= o.order_date!).toBe(true);
     }
     expect(byOrder.size).toBe(orders.length);
+  });
+
+  it('never gives two clients the same name or registration number, far beyond the word lists', () => {
+    const n = 100_000; // the size of the benchmark's demo; the word lists give 450 company names and 4,800 people
+    for (const seed of [1, 42]) {
+      const names = new Set<string>();
+      const people = new Set<string>();
+      const companies = new Set<string>();
+      const traders = new Set<string>();
+      for (let c = 0; c < n; c++) {
+        names.add(companyName(seed, c));
+        people.add(traderName(seed, c).name);
+        companies.add(registration(seed, 2 * c, 5)).add(registration(seed, 2 * c + 1, 5));
+        traders.add(registration(seed, c, 6));
+      }
+      expect([names.size, people.size, companies.size, traders.size]).toEqual([n, n, 2 * n, n]);
+    }
+    expect(companyName(1, 0)).not.toBe(companyName(2, 0));
   });
 });

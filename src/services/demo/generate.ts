@@ -59,6 +59,58 @@ function settlementAccount(bik: string, body: string): string {
 }
 const digitsOf = (rnd: Random, n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
 
+const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+/**
+ * Place i of a permutation of 0…n−1 picked by the seed and a salt (i ↦ a·i + b mod n, a coprime to n).
+ * Each client draws from its own random stream, so nothing it draws can keep two clients apart;
+ * what must never repeat (names, registration numbers) is a permutation of the client's index instead,
+ * and still looks random.
+ */
+function permuted(seed: number, salt: number, i: number, n: number): number {
+  let a = (seed * 7919 + salt * 104_729) % n || 1;
+  while (gcd(a, n) !== 1) a = (a + 1) % n || 1;
+  return (a * i + (seed * 2_654_435 + salt * 40_503) % n) % n; // a·i < n² ≤ 46e6², exact in a double
+}
+
+/** The c-th client's company name, different for every c: «УралСервис», then «ТД УралСервис», «УралСервис Плюс»… */
+export function companyName(seed: number, c: number): string {
+  const roots = v.nameRoots.length;
+  const n = roots * v.nameSuffixes.length;
+  const block = Math.floor(c / n);
+  const k = permuted(seed, block, c % n, n);
+  const qualifier = Math.floor(block / v.namePrefixes.length);
+  return `${v.namePrefixes[block % v.namePrefixes.length]}${v.nameRoots[k % roots]}${v.nameSuffixes[Math.floor(k / roots)]}`
+    + (qualifier < v.nameQualifiers.length ? v.nameQualifiers[qualifier] : `-${qualifier - v.nameQualifiers.length + 2}`);
+}
+
+/**
+ * The c-th client's sole trader: the person («Иванов Иван Петрович») and the client's name, different
+ * for every c (a namesake is told apart by the town).
+ */
+export function traderName(seed: number, c: number): { person: string; name: string } {
+  const surnames = v.surnames.length;
+  const firsts = v.maleFirst.length; // as many women's names
+  const n = 2 * surnames * firsts * v.patronymicRoots.length;
+  const block = Math.floor(c / n);
+  const k = permuted(seed, 100 + block, c % n, n);
+  const female = k % 2 === 1;
+  const surname = `${v.surnames[Math.floor(k / 2) % surnames]}${female ? 'а' : ''}`;
+  const first = (female ? v.femaleFirst : v.maleFirst)[Math.floor(k / 2 / surnames) % firsts];
+  const patronymic = `${v.patronymicRoots[Math.floor(k / 2 / surnames / firsts)]}${female ? 'на' : 'ич'}`;
+  const town = block === 0 ? '' : ` (${block <= v.namesakeTowns.length ? v.namesakeTowns[block - 1] : block + 1})`;
+  return { person: `${surname} ${first} ${patronymic}`, name: `${surname} ${first} ${patronymic}${town}` };
+}
+
+/**
+ * A registration never given twice: tax office 01–46 of the region and a record number, from a
+ * permutation of the index (one index per legal entity).
+ */
+export function registration(seed: number, index: number, recordDigits: number): string {
+  const records = 10 ** recordDigits;
+  const s = permuted(seed, 7, index, 46 * records);
+  return String(1 + Math.floor(s / records)).padStart(2, '0') + String(s % records).padStart(recordDigits, '0');
+}
+
 type Rhythm = 'steady' | 'seasonal' | 'growing' | 'fading' | 'churned' | 'one_off' | 'prospect';
 const rhythms: readonly (readonly [Rhythm, number])[] = [['steady', 30], ['seasonal', 15], ['growing', 12], ['fading', 12], ['churned', 13], ['one_off', 10], ['prospect', 8]];
 function rhythmOf(rnd: Random): Rhythm {
@@ -101,24 +153,32 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     const clientId = base.client + c;
     const rhythm = rhythmOf(rnd);
     const [region, regionCode] = pick(rnd, v.regions);
-    const name = `${pick(rnd, v.nameRoots)}${pick(rnd, v.nameSuffixes)}`;
     const isIp = rnd() < 0.12;
-    const [form, formFull] = isIp ? v.legalForms[3]! : pick(rnd, v.legalForms.slice(0, 3));
+    // Most clients are ООО, some АО, a public company (ПАО) is rare; a sole trader is a person.
+    const formDraw = rnd();
+    const [form, formFull] = v.legalForms[isIp ? 3 : formDraw < 0.8 ? 0 : formDraw < 0.97 ? 1 : 2]!;
+    const trader = isIp ? traderName(opts.seed, c) : null;
+    const name = trader ? trader.name : companyName(opts.seed, c);
+    const clientName = trader ? `${form} ${name}` : `${form} «${name}»`;
     const owner = base.user + Math.floor(rnd() * catalogue.managers);
     const weight = Math.pow(rnd(), 2.2); // a few big clients, many small ones (Pareto-like)
     const deliveryMethod = rnd() < 0.35 ? 'pickup' : 'delivery';
     const latePayer = rnd() < 0.2;
     const deferral = pick(rnd, [0, 7, 14, 30, 45, 60]);
-    const joined = start + Math.floor(rnd() * (end - start) * (rhythm === 'growing' ? 0.3 : 0.8));
-    const status = rhythm === 'prospect' ? 'prospect' : rhythm === 'churned' && rnd() < 0.6 ? 'lost' : 'active';
+    // Clients join through the history; growing ones early, and those that will leave mostly were
+    // buying already when it starts (so losses fall in every year of it, not only in the last).
+    const joinDraw = rnd();
+    const joined = start + Math.floor((end - start) * (rhythm === 'churned' ? joinDraw * joinDraw * 0.4 : joinDraw * (rhythm === 'growing' ? 0.3 : 0.8)));
+    const status = rhythm === 'prospect' ? 'prospect' : 'active';
+    const willBeMarkedLost = rhythm === 'churned' && rnd() < 0.6;
     const tags = rnd() < 0.3 ? [pick(rnd, ['опт', 'розница', 'дилер', 'тендер', 'госзаказ'])] : [];
-    const clientValues: unknown[] = [orgId, clientId, `${form} «${name}»`, status, null, pick(rnd, v.industries), region,
+    const clientValues: unknown[] = [orgId, clientId, clientName, status, null, pick(rnd, v.industries), region,
       weight > 0.6 ? 'key' : weight > 0.3 ? 'major' : weight > 0.1 ? 'medium' : 'minor', pick(rnd, ['stable', 'stable', 'moderate', 'weak', 'unknown']),
       owner, deferral ? Math.round(weight * 5_000_000 + 100_000) * 100 : null, deferral || null, deliveryMethod,
       deliveryMethod === 'delivery' ? pick(rnd, v.transportTypes) : null, deliveryMethod === 'delivery' ? between(rnd, 15, 150) * 10000 : null,
       rnd() < 0.05, pgArray(tags), `demo-${clientId}`, true, new Date(joined).toISOString()];
     // The same text refreshClientSearch builds in SQL: name, tags, external id, requisites, contacts.
-    const searchParts: string[] = [`${form} «${name}»`, tags.join(' '), `demo-${clientId}`];
+    const searchParts: string[] = [clientName, tags.join(' '), `demo-${clientId}`];
 
     // Legal entities: one, sometimes two (a holding buying through a second company).
     const entities: number[] = [];
@@ -129,12 +189,15 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const [bankName, bik, corr] = pick(rnd, v.banks);
       const year = String(between(rnd, 2, 22)).padStart(2, '0');
       const entityName = e === 0 ? name : `${name}-${pick(rnd, ['Регион', 'Снаб', 'Логистика'])}`;
-      const inn = isIp ? inn12(regionCode + digitsOf(rnd, 8)) : inn10(regionCode + digitsOf(rnd, 7));
-      const fullName = isIp ? `${formFull} ${pick(rnd, v.surnames)} ${pick(rnd, v.maleFirst)}` : `${formFull} «${entityName}»`;
+      const shortName = trader ? `${form} ${trader.person}` : `${form} «${entityName}»`;
+      const fullName = trader ? `${formFull} ${trader.person}` : `${formFull} «${entityName}»`;
+      // ИНН = region, tax office, record, check digits; the КПП starts with the same office, the ОГРН(ИП) carries the region.
+      const registered = registration(opts.seed, isIp ? c : 2 * c + e, isIp ? 6 : 5);
+      const inn = isIp ? inn12(regionCode + registered) : inn10(regionCode + registered);
       const kpp = isIp ? null : `${inn.slice(0, 4)}01001`;
-      const ogrn = isIp ? withMod(`3${year}${regionCode}${digitsOf(rnd, 9)}`, 13) : withMod(`1${year}${regionCode}${digitsOf(rnd, 7)}`, 11);
-      searchParts.push([fullName, `${form} «${entityName}»`, inn, kpp, ogrn].filter(Boolean).join(' '));
-      out.legal_entities.push(row([orgId, id, clientId, form, fullName, `${form} «${entityName}»`, inn, kpp, ogrn,
+      const ogrn = isIp ? withMod(`3${year}${regionCode}0${registered}`, 13) : withMod(`1${year}${regionCode}${registered}`, 11);
+      searchParts.push([fullName, shortName, inn, kpp, ogrn].filter(Boolean).join(' '));
+      out.legal_entities.push(row([orgId, id, clientId, form, fullName, shortName, inn, kpp, ogrn,
         `${region}, ул. ${pick(rnd, ['Ленина', 'Мира', 'Садовая', 'Заводская', 'Советская'])}, д. ${between(rnd, 1, 120)}`,
         bankName, bik, settlementAccount(bik, digitsOf(rnd, 11)), corr, e === 0]));
     }
@@ -150,11 +213,14 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const surname = `${pick(rnd, v.surnames)}${female ? 'а' : ''}`;
       const first = pick(rnd, female ? v.femaleFirst : v.maleFirst);
       const birthday = iso(Date.UTC(between(rnd, 1960, 1998), between(rnd, 0, 11), between(rnd, 1, 28)));
-      const fullName = `${surname} ${first} ${pick(rnd, v.patronymicRoots)}${female ? 'на' : 'ич'}`;
+      const person = `${surname} ${first} ${pick(rnd, v.patronymicRoots)}${female ? 'на' : 'ич'}`;
+      // A sole trader decides and pays himself: he is the first person of his card.
+      const own = trader !== null && p === 0;
+      const fullName = own ? trader.person : person;
       searchParts.push(fullName);
-      out.contacts.push(row([orgId, id, clientId, fullName, position,
+      out.contacts.push(row([orgId, id, clientId, fullName, own ? 'Индивидуальный предприниматель' : position,
         pgArray([`+7 9${digitsOf(rnd, 2)} ${digitsOf(rnd, 3)}-${digitsOf(rnd, 2)}-${digitsOf(rnd, 2)}`]), pgArray([`contact${id}@client${clientId}.example.ru`]),
-        pgArray(roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
+        pgArray(own ? ['decision_maker', 'payment_decider'] : roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
     }
 
     out.client_search.push(row([orgId, clientId, searchParts.filter(Boolean).join(' ')]));
@@ -162,9 +228,14 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {
       const interval = rhythm === 'one_off' ? Infinity : Math.max(7, Math.round((20 + rnd() * 70) / (0.5 + weight * 2)));
-      const stopAt = rhythm === 'churned' ? joined + (end - joined) * (0.2 + rnd() * 0.5) : end;
-      // A manager marks a churned client lost a few months after its last purchase.
-      if (status === 'lost') clientValues[4] = iso(Math.min(stopAt + 120 * DAY, end));
+      const stopAt = rhythm === 'churned' ? joined + (end - joined) * (0.03 + rnd() * 0.9) : end;
+      // A manager marks a churned client lost a few months after its last purchase; one that stopped
+      // lately is not marked yet (the analytics see it fall silent).
+      const markedLost = stopAt + between(rnd, 60, 120) * DAY;
+      if (willBeMarkedLost && markedLost <= end) {
+        clientValues[3] = 'lost';
+        clientValues[4] = iso(markedLost);
+      }
       let t = joined;
       while (t < stopAt) {
         const progress = (t - start) / (end - start);
@@ -213,7 +284,10 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     out.clients.push(row(clientValues));
 
     // Interactions: calls and meetings through the relationship, receptions and gifts with their cost.
-    const touches = rhythm === 'prospect' ? between(rnd, 0, 3) : between(rnd, 2, 6 + Math.round(weight * 20));
+    // One client in ten takes far more of the managers' time than its purchases explain, whatever its
+    // size: the "insignificant" steady clients of DOMAIN §4, and a demanding key client or two.
+    const demanding = rnd() < 0.1;
+    const touches = rhythm === 'prospect' ? between(rnd, 0, 3) : between(rnd, 2, 6 + Math.round(weight * 20)) * (demanding ? 6 : 1);
     for (let k = 0; k < touches; k++) {
       const at = joined + rnd() * (end - joined);
       const kind = pick(rnd, ['call', 'call', 'call', 'email', 'meeting', 'visit', 'reception', 'gift', 'congratulation', 'training'] as const);

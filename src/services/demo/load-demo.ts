@@ -117,7 +117,8 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
       await db.engine.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`);
     }
     // Its people and voice come from the rows above, through the ordinary checks.
-    await seedPeopleAndVoice(db, orgId, opts.until);
+    const since = new Date(Date.parse(`${opts.until}T00:00:00Z`) - Math.round(opts.years * 365 * 86_400_000)).toISOString().slice(0, 10);
+    await seedPeopleAndVoice(db, orgId, opts.until, since);
     await db.orm.update(organizations).set({ hasDemoData: true }).where(eq(organizations.id, orgId));
     await auditImport(db, systemActor(orgId), { kind: 'demo', ...summary });
   });

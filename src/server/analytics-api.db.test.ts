@@ -1,8 +1,8 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coefficientOfVariation, rfmSegment } from '../core/analytics/segments.js';
 import { formatMoney as rub } from '../core/money/money.js';
 import { signedIn, useApp } from '../../test/support/app.js';
+import { excelDate, readWorkbook } from '../../test/support/workbook.js';
 import { useDatabase } from '../../test/support/database.js';
 import { buildOrg, buildUser } from '../../test/support/factories.js';
 
@@ -277,10 +277,16 @@ describe('analytics API over a hand-worked base', () => {
     const lines = res.rawPayload.toString('utf8').slice(1).split('\r\n');
     expect(lines).toHaveLength(7); // header, 5 clients, the final line end
     const header = lines[0]!.split(';');
-    expect(header.slice(0, 9)).toEqual(['Код клиента', 'Клиент', 'Статус', 'Регион', 'Отрасль', 'Выручка, ₽', 'Себестоимость, ₽', 'Валовая маржа, ₽', 'Маржа, %']);
+    expect(header.slice(0, 7)).toEqual(['Код клиента', 'Клиент', 'Статус', 'Регион', 'Отрасль', 'Выручка, ₽', 'Себестоимость, ₽']);
     const alfa = lines[1]!.split(';');
-    expect(alfa.slice(0, 9)).toEqual([String(ids.alfa), 'ООО «Альфа»', 'active', '', '', '35000', '21000', '14000', '40']);
-    expect(alfa[header.indexOf('Прибыль после затрат на обслуживание, ₽')]).toBe('7750');
+    const at = (row: string[], name: string) => row[header.indexOf(name)];
+    // The status in words, money and shares with the decimal comma and dates as DD.MM.YYYY of Russian Excel.
+    expect(alfa.slice(0, 7)).toEqual([String(ids.alfa), 'ООО «Альфа»', 'Активный', '', '', '35000,00', '21000,00']);
+    expect(at(alfa, 'Валовая маржа, ₽')).toBe('14000,00');
+    expect(at(alfa, 'Маржа, %')).toBe('40');
+    expect(at(alfa, 'Прибыль после затрат на обслуживание, ₽')).toBe('7750,00');
+    expect(at(alfa, 'Доля прибыли')).toMatch(/^1,14\d+$/);
+    expect(at(alfa, 'Первая покупка')).toMatch(/^\d\d\.\d\d\.\d{4}$/);
     expect(alfa[header.indexOf('Ступень лестницы лояльности')]).toBe('Повторная покупка');
     expect(alfa[header.indexOf('RFM-сегмент')]).toBe('Лояльные');
     expect(alfa[header.indexOf('Расчётная категория')]).toBe('Продуктивный');
@@ -293,6 +299,9 @@ describe('analytics API over a hand-worked base', () => {
     expect(enHeader).toContain('Profit after cost to serve, ₽');
     expect(enLines).toHaveLength(4); // header, Альфа, Эпсилон, the final line end
     expect(enLines[1]!.split(';')[enHeader.indexOf('Loyalty ladder stage')]).toBe('Repeat purchase');
+    expect(enLines[1]!.split(';')[enHeader.indexOf('Status')]).toBe('Active');
+    expect(enLines[1]!.split(';')[enHeader.indexOf('Revenue, ₽')]).toBe('35000.00');
+    expect(enLines[1]!.split(';')[enHeader.indexOf('First purchase')]).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(enLines[2]!.split(';')[enHeader.indexOf('Computed category')]).toBe('Insignificant');
   });
 
@@ -302,23 +311,41 @@ describe('analytics API over a hand-worked base', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe('attachment; filename="clients.xlsx"');
     expect(res.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
-    const files = unzipSync(new Uint8Array(res.rawPayload));
-    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
-    expect(sheet).toContain('<c r="B1" t="inlineStr" s="1"><is><t xml:space="preserve">Клиент</t></is></c>');
-    expect(sheet).toContain('<c r="B2" t="inlineStr"><is><t xml:space="preserve">ООО «Альфа»</t></is></c>');
-    expect(sheet).toContain('<c r="F2"><v>35000</v></c>');
-    expect(sheet).toContain('<row r="6">');
-    expect(sheet).not.toContain('<row r="7">');
-    expect(strFromU8(files['xl/workbook.xml']!)).toContain('<sheet name="Клиенты"');
+    const [sheet] = readWorkbook(res.rawPayload);
+    expect(sheet!.name).toBe('Клиенты');
+    expect(sheet!.frozenRows).toBe(1);
+    expect(sheet!.column('Клиент')[0]).toEqual({ type: 'text', value: 'ООО «Альфа»' });
+    expect(sheet!.column('Клиент')).toHaveLength(5);
+    expect(sheet!.column('Статус')[0]).toEqual({ type: 'text', value: 'Активный' });
+    expect(sheet!.column('Код клиента')[0]).toEqual({ type: 'number', value: ids.alfa, format: 'General' });
+    expect(sheet!.column('Выручка, ₽')[0]).toEqual({ type: 'number', value: 35000, format: '#,##0.00' });
+    expect(sheet!.column('Прибыль после затрат на обслуживание, ₽')[0]).toEqual({ type: 'number', value: 7750, format: '#,##0.00' });
+    expect(sheet!.column('Заказов')[0]).toEqual({ type: 'number', value: 3, format: '#,##0' });
+    expect(sheet!.column('Доля прибыли')[0]).toMatchObject({ type: 'number', format: '0.0%' });
+    const first = sheet!.column('Первая покупка')[0] as { type: string; value: number; format: string };
+    expect(first).toMatchObject({ type: 'number', format: 'dd.mm.yyyy' });
+    const json = await getJson<{ items: { clientId: number; figures: { firstPurchase: string } }[] }>(call, '/api/v1/analytics/clients?sort=-revenue');
+    expect(excelDate(first.value)).toBe(json.items[0]!.figures.firstPurchase);
+    expect(sheet!.widths.get(2)).toBeGreaterThanOrEqual('ООО «Альфа»'.length);
   });
 
   it('exports the ABC × XYZ matrix as CSV', async () => {
     const res = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=en' });
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     // C holds Бета, Эпсилон and Дельта: 3 800 revenue, 23.70 + 100 + 0 = 123.70 profit; the first header names the basis.
-    expect(res.rawPayload.toString('utf8')).toBe('\uFEFFABC by profit;XYZ;Clients;Revenue, ₽;Gross sales (before returns), ₽;Profit, ₽\r\nA;Z;1;35000;35000;7750\r\nC;—;3;3800;3800;123.7\r\n');
+    expect(res.rawPayload.toString('utf8')).toBe('\uFEFFABC by profit;XYZ;Clients;Revenue, ₽;Gross sales (before returns), ₽;Profit, ₽\r\nA;Z;1;35000.00;35000.00;7750.00\r\nC;—;3;3800.00;3800.00;123.70\r\n');
     const gross = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=ru&basis=gross' });
-    expect(gross.rawPayload.toString('utf8').split('\r\n')[0]).toBe('\uFEFFABC по валовым продажам;XYZ;Клиентов;Выручка, ₽;Валовые продажи (до возвратов), ₽;Прибыль, ₽');
+    const ruLines = gross.rawPayload.toString('utf8').split('\r\n');
+    expect(ruLines[0]).toBe('\uFEFFABC по валовым продажам;XYZ;Клиентов;Выручка, ₽;Валовые продажи (до возвратов), ₽;Прибыль, ₽');
+    expect(ruLines.slice(1, -1).every((l) => /^[ABC];[^;]*;\d+;\d+,\d\d;\d+,\d\d;-?\d+,\d\d$/.test(l))).toBe(true);
+    const ru = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=ru' });
+    expect(ru.rawPayload.toString('utf8').split('\r\n')).toContain('C;—;3;3800,00;3800,00;123,70');
+    // The other analytics sheets type their numbers too: the whale curve's shares as percentages.
+    const [whale] = readWorkbook((await call({ url: '/api/v1/analytics/whale?format=xlsx&lang=en' })).rawPayload);
+    expect(whale!.column('Share of clients').at(-1)).toEqual({ type: 'number', value: 1, format: '0.0%' });
+    expect(whale!.column('Cumulative profit, ₽').at(-1)).toMatchObject({ type: 'number', format: '#,##0.00' });
+    const [retention] = readWorkbook((await call({ url: '/api/v1/analytics/retention?format=xlsx' })).rawPayload);
+    expect(retention!.column('Удержание').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '0.0%')).toBe(true);
   });
 
   it('shows one client: figures, monthly series and ladder history', async () => {
@@ -328,10 +355,10 @@ describe('analytics API over a hand-worked base', () => {
     expect(one.figures).toMatchObject({ revenue: '35000.00', profit: '7750.00', costToServe: '6250.00', abcProfit: 'A', rfmSegment: 'loyal' });
     expect(one.manualCategory).toBeNull();
     expect(one.months).toEqual([
-      { month: '2026-01-01', revenue: '10000.00', cost: '6000.00', margin: '4000.00', orders: 1, minutes: 0, spend: '0.00', logistics: '500.00' },
-      { month: '2026-02-01', revenue: '5000.00', cost: '3000.00', margin: '2000.00', orders: 1, minutes: 90, spend: '0.00', logistics: '0.00' },
-      { month: '2026-03-01', revenue: '0.00', cost: '0.00', margin: '0.00', orders: 0, minutes: 60, spend: '2000.00', logistics: '0.00' },
-      { month: '2026-04-01', revenue: '20000.00', cost: '12000.00', margin: '8000.00', orders: 1, minutes: 0, spend: '0.00', logistics: '0.00' },
+      { month: '2026-01-01', revenue: '10000.00', cost: '6000.00', margin: '4000.00', uncostedRevenue: '0.00', orders: 1, minutes: 0, spend: '0.00', logistics: '500.00' },
+      { month: '2026-02-01', revenue: '5000.00', cost: '3000.00', margin: '2000.00', uncostedRevenue: '0.00', orders: 1, minutes: 90, spend: '0.00', logistics: '0.00' },
+      { month: '2026-03-01', revenue: '0.00', cost: '0.00', margin: '0.00', uncostedRevenue: '0.00', orders: 0, minutes: 60, spend: '2000.00', logistics: '0.00' },
+      { month: '2026-04-01', revenue: '20000.00', cost: '12000.00', margin: '8000.00', uncostedRevenue: '0.00', orders: 1, minutes: 0, spend: '0.00', logistics: '0.00' },
     ]);
     expect(one.stages).toEqual([
       { month: '2026-01-01', stage: 'first_purchase', previousStage: 'unaware' },
@@ -370,6 +397,8 @@ describe('analytics API over a hand-worked base', () => {
       byStage: { repeat_purchase: 2, first_purchase: 1, aware: 1, lost: 1 },
       byCategory: { productive: 1, average: 2, insignificant: 1, none: 1 },
       byAbcProfit: { A: 1, C: 3, none: 1 },
+      // Every line has a known cost: margin and profit cover the whole revenue.
+      costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: 100 },
     });
     expect(summary.insignificant).toMatchObject({ clients: 1, profit: '100.00', managerMinutes: 20, profitThresholdPct: 5, timeThresholdPct: 80, takesBulkOfTime: false, rfmChampions: 0 });
     const insignificant = summary.insignificant as { profitShare: number; timeShare: number };
@@ -627,7 +656,8 @@ describe('analytics tenancy', () => {
     const empty = await buildOrg(db);
     const callE = await signedIn(app, empty.email);
     expect((await callE({ method: 'POST', url: '/api/v1/analytics/refresh' })).json()).toMatchObject({ clients: 0, buyingClients: 0, revenue: '0.00', profit: '0.00' });
-    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({ basis: 'profit', clients: 0, totalProfit: '0.00', peakProfit: '0.00', hump: null, curve: [] });
+    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({ basis: 'profit', clients: 0, totalProfit: '0.00', peakProfit: '0.00', hump: null, curve: [],
+      costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: null } });
     expect((await getJson<{ cells: unknown[] }>(callE, '/api/v1/analytics/matrix')).cells).toEqual([]);
     expect((await getJson<Page>(callE, '/api/v1/analytics/clients')).total).toBe(0);
   });
@@ -673,6 +703,6 @@ describe('figures follow writes without a refresh', () => {
     expect((await call({ method: 'DELETE', url: `/api/v1/orders/${order.id}` })).statusCode).toBe(204);
     expect(await figures()).toMatchObject({ revenue: '1000.00', orders: 1, ladderStage: 'first_purchase' });
     const months = (await getJson<{ months: { month: string; revenue: string; minutes: number }[] }>(call, `/api/v1/analytics/clients/${client}`)).months;
-    expect(months).toEqual([{ month: '2026-06-01', revenue: '1000.00', cost: '600.00', margin: '400.00', orders: 1, minutes: 30, spend: '0.00', logistics: '0.00' }]);
+    expect(months).toEqual([{ month: '2026-06-01', revenue: '1000.00', cost: '600.00', margin: '400.00', uncostedRevenue: '0.00', orders: 1, minutes: 30, spend: '0.00', logistics: '0.00' }]);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workingDayOnOrAfter, addWorkingDays } from '../core/calendar/calendar.js';
 import { defaultClaimDueOn } from '../core/claims/claims.js';
 import { signedIn, useApp } from '../../test/support/app.js';
+import { excelDate, readWorkbook } from '../../test/support/workbook.js';
 import { useDatabase } from '../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildProduct, buildUser } from '../../test/support/factories.js';
 import type { ClaimDetailT, ClaimPageT, ClaimSummaryT } from '../contract/claims.js';
@@ -351,14 +352,20 @@ describe('lists, summary and export', () => {
       'Номер документа', 'Ответственный', 'Статус', 'Срок решения', 'Просрочена', 'Дата закрытия', 'Дней до закрытия', 'Решение', 'Код клиента',
     ]);
     expect(first).toContain('Претензия;Качество;Высокая;Обращение c4;Трещины на плитке');
-    expect(first).toContain('В работе;2026-02-20;да');
+    // Dates as Russian Excel and 1C write them, DD.MM.YYYY; ISO in English.
+    expect(first).toContain('В работе;20.02.2026;да');
     expect(rest).toHaveLength(2);
     const en = await s.call({ url: `/api/v1/claims?format=csv&lang=en&clientId=${clientB.id}&sort=receivedOn` });
     const [enHead, enFirst] = en.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(enHead).toContain('Received on;Client;Type;Category;Severity;Subject');
     expect(enFirst).toContain('Claim;Quality;High;Обращение c4');
     expect(enFirst).toContain('In progress;2026-02-20;yes');
-    const xlsx = await s.call({ url: '/api/v1/claims?format=xlsx' });
+    const xlsx = await s.call({ url: `/api/v1/claims?format=xlsx&lang=ru&clientId=${clientB.id}&sort=receivedOn` });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const [sheet] = readWorkbook(xlsx.rawPayload);
+    expect(sheet!.column('Срок решения')[0]).toEqual({ type: 'number', value: 46073, format: 'dd.mm.yyyy' }); // 20.02.2026
+    expect(excelDate((sheet!.column('Срок решения')[0] as { value: number }).value)).toBe('2026-02-20');
+    expect(sheet!.column('Статус')[0]).toEqual({ type: 'text', value: 'В работе' });
+    expect(sheet!.column('Код клиента')[0]).toEqual({ type: 'number', value: clientB.id, format: 'General' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApp, signedIn } from '../../test/support/app.js';
+import { readWorkbook } from '../../test/support/workbook.js';
 import { useDatabase } from '../../test/support/database.js';
 import { buildOrg, buildUser } from '../../test/support/factories.js';
 import { toCp1251 } from '../../test/support/cp1251.js';
@@ -78,10 +79,21 @@ describe('import API', () => {
     expect(head!.split(';').slice(0, 7)).toEqual(['Код в Rapport', 'Код клиента', 'Код юрлица', 'Номер', 'Дата', 'Статус', 'Способ доставки']);
     expect(rows.map((r) => r.split(';')[3]).sort()).toEqual(['Р-1', 'Р-3']);
     const clientsEn = await call({ method: 'GET', url: '/api/v1/clients?format=csv&lang=en&sort=name' });
-    expect(clientsEn.body.replace('\uFEFF', '').split('\r\n')[0]).toBe('Rapport ID;Name;Status;Industry;Region;Owner ID;Owner;INN;Legal name;Tags;Created;Changed');
-    expect(clientsEn.body).toContain('Альфа;active');
+    expect(clientsEn.body.replace('\uFEFF', '').split('\r\n')[0]).toBe('Rapport ID;Name;Status;Industry;Region;Owner ID;Owner;INN;Legal name;Tags;Created (UTC);Changed (UTC)');
+    expect(clientsEn.body).toContain('Альфа;Active'); // the status in words, as the web app shows it
+    // Russian: the document's status in words, its total with the decimal comma, its date as DD.MM.YYYY.
+    const order = rows.find((r) => r.includes(';Р-1;'))!.split(';');
+    expect(order.slice(4, 6)).toEqual(['01.02.2024', 'Выполнен']);
+    expect(order[head!.split(';').indexOf('Сумма')]).toMatch(/^\d+,\d\d$/);
     const xlsxList = await call({ method: 'GET', url: '/api/v1/payments?format=xlsx' });
     expect(xlsxList.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const [orderSheet] = readWorkbook((await call({ method: 'GET', url: '/api/v1/orders?format=xlsx&lang=ru' })).rawPayload);
+    expect(orderSheet!.column('Сумма')).toHaveLength(2);
+    expect(orderSheet!.column('Сумма').every((c) => c?.type === 'number' && c.format === '#,##0.00')).toBe(true);
+    expect(orderSheet!.column('Дата').every((c) => c?.type === 'number' && c.format === 'dd.mm.yyyy')).toBe(true);
+    expect(orderSheet!.column('Код в Rapport').every((c) => c?.type === 'number' && c.format === 'General')).toBe(true);
+    expect(orderSheet!.column('Статус').every((c) => c?.type === 'text' && c.value === 'Выполнен')).toBe(true);
+    expect(orderSheet!.column('Номер').map((c) => c?.value).sort()).toEqual(['Р-1', 'Р-3']);
 
     const list = await call({ method: 'GET', url: '/api/v1/imports' });
     expect(list.json<{ id: number }[]>().map((j) => j.id).slice(0, 3)).toEqual([id, strict.json<{ id: number }>().id, dry.json<{ id: number }>().id]);

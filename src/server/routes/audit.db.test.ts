@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signedIn, useApp } from '../../../test/support/app.js';
+import { excelDate, readWorkbook } from '../../../test/support/workbook.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildUser } from '../../../test/support/factories.js';
 import type { AuditEntryT, AuditPageT } from '../../contract/audit.js';
@@ -100,8 +101,14 @@ describe('audit API', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('Изменение;Клиент;Бета');
     expect(lines[1]).toContain('Регион: — → Тула');
+    expect(lines[1]).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d;/); // the time as Russian Excel reads it, in UTC as the header says
     const xlsx = await asOwner({ url: '/api/v1/audit?format=xlsx&lang=en' });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const [sheet] = readWorkbook(xlsx.rawPayload);
+    const when = sheet!.column('When (UTC)');
+    expect(when.every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd hh:mm:ss')).toBe(true);
+    // The newest entry was written a moment ago; the cell holds that instant.
+    expect(Math.abs(Date.parse(excelDate((when[0] as { value: number }).value)) - Date.now())).toBeLessThan(10 * 60_000);
   });
 
   it('an answer through a public survey link is logged as the public\'s, with no user', async () => {

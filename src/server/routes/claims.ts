@@ -15,16 +15,15 @@ import { sendSheet, withProblems } from './responses.js';
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
 
-type Lang = 'ru' | 'en';
-type Cell = string | number | null;
+import type { Cell, ColumnKind, Lang } from '../../services/export/spreadsheet.js';
 
 /**
  * The columns of the exported list: label key (record-labels.ts) and the cell. Vocabularies are written
  * as words in the file's language, not as API codes, since the file is for people.
  */
-const exportColumns: [string, (c: ClaimT, lang: Lang) => Cell][] = [
-  ['id', (c) => c.id],
-  ['receivedOn', (c) => c.receivedOn],
+const exportColumns: [string, (c: ClaimT, lang: Lang) => Cell, ColumnKind?][] = [
+  ['id', (c) => c.id, 'id'],
+  ['receivedOn', (c) => c.receivedOn, 'date'],
   ['clientName', (c) => c.clientName],
   ['claimType', (c, l) => claimTypeLabels[c.type][l]],
   ['claimCategory', (c, l) => claimCategoryLabels[c.category][l]],
@@ -35,12 +34,12 @@ const exportColumns: [string, (c: ClaimT, lang: Lang) => Cell][] = [
   ['orderNumber', (c) => c.orderNumber],
   ['responsibleName', (c) => c.responsibleName],
   ['status', (c, l) => claimStatusLabels[c.status][l]],
-  ['dueOn', (c) => c.dueOn],
+  ['dueOn', (c) => c.dueOn, 'date'],
   ['overdue', (c, l) => (c.overdue ? (l === 'ru' ? 'да' : 'yes') : null)],
-  ['resolvedOn', (c) => c.resolvedOn],
-  ['daysToResolve', (c) => c.daysToResolve],
+  ['resolvedOn', (c) => c.resolvedOn, 'date'],
+  ['daysToResolve', (c) => c.daysToResolve, 'integer'],
   ['resolution', (c) => c.resolution],
-  ['clientId', (c) => c.clientId],
+  ['clientId', (c) => c.clientId, 'id'],
 ];
 
 /** Claims and wishes of clients: list (and export), create, read, change, delete, the workflow and the summary. */
@@ -64,7 +63,9 @@ export function claimRoutes(app: FastifyInstance): void {
       for (const item of items) rows.push(exportColumns.map(([, cell]) => cell(item, lang)));
       if (items.length < EXPORT_PAGE) break;
     }
-    return sendSheet(reply, q.format, 'claims', { name: 'claims', headers: exportColumns.map(([key]) => recordLabels[key]?.[lang] ?? key), rows });
+    return sendSheet(reply, q.format, 'claims', {
+      name: 'claims', headers: exportColumns.map(([key]) => recordLabels[key]?.[lang] ?? key), rows, kinds: exportColumns.map(([, , kind]) => kind ?? 'text'), lang,
+    });
   });
 
   app.get(`${base}/summary`, {

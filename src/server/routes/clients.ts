@@ -7,6 +7,7 @@ import {
 } from '../../contract/clients.js';
 import { IdParams } from '../../contract/common.js';
 import { RecordListQuery } from '../../contract/sales.js';
+import { clientStatusLabels } from '../../core/value-labels.js';
 import { addClientRelation, getClientCard, removeClientRelation } from '../../services/clients/client-card.js';
 import { createClient, deleteClient, findClients, getClient, updateClient } from '../../services/clients/clients.js';
 import { contactService } from '../../services/clients/contacts.js';
@@ -18,7 +19,7 @@ import { withProblems } from './responses.js';
 export function clientRoutes(app: FastifyInstance): void {
   recordRoutes(app, {
     path: 'clients', tag: 'clients', noun: 'client', item: Client, listItem: ClientListItem,
-    create: ClientCreate, update: ClientUpdate, listQuery: ClientListQuery,
+    create: ClientCreate, update: ClientUpdate, listQuery: ClientListQuery, names: { status: clientStatusLabels },
     useCases: { create: createClient, update: updateClient, get: getClient, remove: deleteClient, find: findClients } as never,
   });
   app.get('/api/v1/clients/:id/card', { schema: { tags: ['clients'], summary: 'The whole client card: five blocks, people, latest documents and purchase facts', params: IdParams, response: withProblems({ 200: ClientCard }) } },

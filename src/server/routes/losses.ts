@@ -8,6 +8,7 @@ import {
 import { recordLabels } from '../../contract/record-labels.js';
 import { lossReasonLabels, significanceLabels } from '../../core/losses/labels.js';
 import { findLosses, getLoss, lossParetoOf, markClientLost, updateLoss } from '../../services/losses/losses.js';
+import type { ColumnKind } from '../../services/export/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries. */
@@ -19,6 +20,10 @@ const exportColumns = [
   'id', 'clientId', 'clientName', 'lostOn', 'reason', 'competitor', 'significance', 'profitAtLoss', 'reasonNotes', 'systemicError', 'winBackPlan',
   'wonBackOn', 'wonBackOrderNumber', 'createdAt',
 ] as const;
+/** What the typed columns hold; the others are text. */
+const columnKinds: Partial<Record<(typeof exportColumns)[number], ColumnKind>> = {
+  id: 'id', clientId: 'id', lostOn: 'date', profitAtLoss: 'money', wonBackOn: 'date', createdAt: 'datetime',
+};
 
 export function lossRoutes(app: FastifyInstance): void {
   const tags = ['losses'];
@@ -59,7 +64,9 @@ export function lossRoutes(app: FastifyInstance): void {
       for (const item of items) rows.push(exportColumns.map((k) => cell(item, k)));
       if (items.length < EXPORT_PAGE) break;
     }
-    return sendSheet(reply, q.format, 'losses', { name: 'losses', headers: exportColumns.map((k) => recordLabels[k]?.[lang] ?? k), rows });
+    return sendSheet(reply, q.format, 'losses', {
+      name: 'losses', headers: exportColumns.map((k) => recordLabels[k]?.[lang] ?? k), rows, kinds: exportColumns.map((k) => columnKinds[k] ?? 'text'), lang,
+    });
   });
 
   app.get('/api/v1/losses/:id', { schema: { tags, summary: 'Read a loss record', params: IdParams, response: withProblems({ 200: ClientLoss }) } },

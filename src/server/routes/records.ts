@@ -1,22 +1,46 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { IdParams, pageOf } from '../../contract/common.js';
+import { IdParams, Money, pageOf } from '../../contract/common.js';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../services/actor.js';
 import { recordLabels } from '../../contract/record-labels.js';
+import { labelledVocabularies, yesNoLabels } from '../../core/value-labels.js';
+import type { Cell, ColumnKind, Lang } from '../../services/export/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one list export carries; larger lists export by filter. */
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
 
-const cell = (v: unknown): string | number | null => {
-  if (v === null || v === undefined) return null;
-  if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  return JSON.stringify(v);
-};
+type Label = { ru: string; en: string };
+type Property = { type?: string; format?: string; pattern?: string; enum?: string[]; anyOf?: Property[]; items?: Property };
+
+const moneyPattern = (Money as unknown as { pattern: string }).pattern;
+
+/**
+ * How a list column goes into a file, read off its schema: dates, timestamps, money and numbers typed so
+ * Excel takes them as such; ids as plain codes; a closed vocabulary (the schema's enum, or `names` given)
+ * by its names in the file's language, as the web app shows it; a flag as yes or no.
+ */
+function exportColumn(key: string, schema: Property, names: Record<string, Label> | undefined): { kind: ColumnKind; cell: (v: unknown, lang: Lang) => Cell } {
+  const p = schema.anyOf?.find((s) => s.type !== 'null') ?? schema;
+  const values = p.enum ?? p.items?.enum;
+  const labels = names ?? (values && labelledVocabularies.find((v) => v.values.length === values.length && values.every((x) => v.values.includes(x)))?.labels);
+  const word = (v: unknown, lang: Lang) => (typeof v === 'string' ? labels?.[v]?.[lang] ?? v : String(v));
+  const kind: ColumnKind = p.format === 'date' ? 'date' : p.format === 'date-time' ? 'datetime' : p.pattern === moneyPattern ? 'money'
+    : p.type === 'integer' ? (key === 'id' || key.endsWith('Id') ? 'id' : 'integer') : p.type === 'number' ? 'number' : 'text';
+  return {
+    kind,
+    cell: (v, lang) => {
+      if (v === null || v === undefined) return null;
+      if (Array.isArray(v)) return v.map((x) => word(x, lang)).join(', ');
+      if (typeof v === 'boolean') return yesNoLabels[v ? 'yes' : 'no'][lang];
+      if (typeof v === 'number') return v;
+      if (typeof v === 'string') return word(v, lang);
+      return JSON.stringify(v);
+    },
+  };
+}
 
 /** The use cases of one record kind, as the services expose them. */
 export type RecordUseCases = {
@@ -31,24 +55,29 @@ export type RecordUseCases = {
 export function recordRoutes(app: FastifyInstance, r: {
   path: string; tag: string; noun: string; useCases: RecordUseCases;
   item: TSchema; listItem?: TSchema; create: TSchema; update: TSchema; listQuery: TSchema;
+  /** Names of the values of columns whose schema does not list them (a client's status is any text in its list item). */
+  names?: Record<string, Record<string, Label>>;
 }): void {
   const base = `/api/v1/${r.path}`;
   const id = (req: { params: unknown }) => (req.params as { id: number }).id;
-  const listed = (r.listItem ?? r.item) as unknown as { properties: Record<string, { type?: string }> };
+  const listed = (r.listItem ?? r.item) as unknown as { properties: Record<string, Property> };
   const columns = Object.keys(listed.properties).filter((k) => listed.properties[k]!.type !== 'object');
+  const exported = columns.map((k) => exportColumn(k, listed.properties[k]!, r.names?.[k]));
   app.get(base, { schema: { tags: [r.tag], summary: `List ${r.noun}s; format=csv|xlsx answers the whole filtered list as a file`, querystring: r.listQuery, response: withProblems({ 200: Type.Union([pageOf(r.listItem ?? r.item), Type.Unknown()]) }) } },
     async (req, reply) => {
       const q = req.query as { format?: 'csv' | 'xlsx'; lang?: 'ru' | 'en' } & Record<string, unknown>;
       if (!q.format) return r.useCases.find(app.db, req.actor, q as never);
       // The whole filtered list, a page at a time, so one export never asks the database for everything at once.
-      const rows: (string | number | null)[][] = [];
+      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const rows: Cell[][] = [];
       for (let page = 1; rows.length < EXPORT_ROWS; page++) {
         const { items } = await r.useCases.find(app.db, req.actor, { ...q, page, pageSize: EXPORT_PAGE } as never) as { items: Record<string, unknown>[] };
-        for (const item of items) rows.push(columns.map((k) => cell(item[k])));
+        for (const item of items) rows.push(columns.map((k, i) => exported[i]!.cell(item[k], lang)));
         if (items.length < EXPORT_PAGE) break;
       }
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
-      return sendSheet(reply, q.format, r.path, { name: r.path, headers: columns.map((k) => recordLabels[k]?.[lang] ?? k), rows });
+      return sendSheet(reply, q.format, r.path, {
+        name: r.path, headers: columns.map((k) => recordLabels[k]?.[lang] ?? k), rows, kinds: exported.map((c) => c.kind), lang,
+      });
     });
   app.post(base, { schema: { tags: [r.tag], summary: `Create a ${r.noun}`, body: r.create, response: withProblems({ 201: r.item }) } },
     async (req, reply) => reply.status(201).send(await r.useCases.create(app.db, req.actor, req.body as never)));

@@ -120,5 +120,8 @@ export async function auditSheet(db: Database, actor: Actor, query: AuditQueryT,
     }
     if (items.length < EXPORT_PAGE) break;
   }
-  return { name: lang === 'ru' ? 'Журнал изменений' : 'Audit log', headers: exportHeaders[lang], rows };
+  return {
+    name: lang === 'ru' ? 'Журнал изменений' : 'Audit log', headers: exportHeaders[lang], rows, lang,
+    kinds: ['datetime', 'text', 'text', 'text', 'text', 'text', 'id', 'text', 'id', 'text'],
+  };
 }

@@ -1,12 +1,45 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toXlsx, type Sheet } from './spreadsheet.js';
+import { excelDate, readWorkbook } from '../../../test/support/workbook.js';
+import { toCsv, toXlsx, toXlsxBook, type Sheet } from './spreadsheet.js';
+
+/** One column of each kind, with values that are and are not what the column says. */
+const typed: Sheet = {
+  name: 's', headers: ['Код', 'Выручка, ₽', 'Доля', 'Дата', 'Создано', 'Заказов', 'Статус', 'Заметка'],
+  kinds: ['id', 'money', 'share', 'date', 'datetime', 'integer', 'text', 'text'],
+  rows: [
+    [7, '9873087.48', 0.0616883116883, '2024-03-16', '2024-03-16T07:05:09.000Z', 1234, 'Активный', '-5'],
+    [8, '-20.00', 1e-7, null, null, 0, null, '=1+1'],
+    [9, 'нет данных', null, '2024-02-30', 'вчера', null, null, null],
+  ],
+};
 
 describe('toCsv', () => {
   it('writes UTF-8 with a byte-order mark, semicolons and CRLF line ends', () => {
     const csv = toCsv({ name: 'Клиенты', headers: ['Клиент', 'Выручка, ₽'], rows: [['ООО «Ромашка»', 1234.5], ['ИП Петров', null]] });
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.toString('utf8')).toBe('\uFEFFКлиент;Выручка, ₽\r\nООО «Ромашка»;1234.5\r\nИП Петров;\r\n');
+    expect(csv.toString('utf8')).toBe('\uFEFFКлиент;Выручка, ₽\r\nООО «Ромашка»;1234,5\r\nИП Петров;\r\n');
+  });
+
+  it('in Russian writes numbers with a decimal comma and dates as DD.MM.YYYY, so Russian Excel reads numbers', () => {
+    const lines = toCsv({ ...typed, lang: 'ru' }).toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Код;Выручка, ₽;Доля;Дата;Создано (UTC);Заказов;Статус;Заметка');
+    expect(lines[1]).toBe("7;9873087,48;0,0616883116883;16.03.2024;16.03.2024 07:05:09;1234;Активный;'-5");
+    // Never an exponent Excel would read as text; a formula stays neutralised.
+    expect(lines[2]).toBe("8;-20,00;0,0000001;;;0;;'=1+1");
+    // What is not what its column says is kept as text, not lost or made up.
+    expect(lines[3]).toBe('9;нет данных;;2024-02-30;вчера;;;');
+  });
+
+  it('in English writes a decimal point and ISO dates', () => {
+    const lines = toCsv({ ...typed, lang: 'en' }).toString('utf8').slice(1).split('\r\n');
+    expect(lines[1]).toBe("7;9873087.48;0.0616883116883;2024-03-16;2024-03-16 07:05:09;1234;Активный;'-5");
+    expect(lines[2]).toBe("8;-20.00;0.0000001;;;0;;'=1+1");
+  });
+
+  it('takes a column whose filled cells are all ISO dates, timestamps or numbers as such when no kind is given', () => {
+    const csv = toCsv({ name: 's', headers: ['d', 't', 'n', 'mixed'], rows: [['2024-01-05', '2024-01-05T10:00:00Z', 1.5, '2024-01-05'], [null, null, 2, 'text']] });
+    expect(csv.toString('utf8').slice(1).split('\r\n').slice(0, 3)).toEqual(['d;t (UTC);n;mixed', '05.01.2024;05.01.2024 10:00:00;1,5;2024-01-05', ';;2;text']);
   });
 
   it('quotes cells holding a semicolon, a quote or a line break, doubling the quotes', () => {
@@ -62,6 +95,41 @@ describe('toXlsx', () => {
     expect(sheet).toContain('<t xml:space="preserve">xyzw\tv\nu</t>');
     expect(sheet).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/); // eslint-disable-line no-control-regex
     expect(text('xl/workbook.xml')).toContain('<sheet name="A &amp; &lt;B&gt;"');
+  });
+
+  it('writes money, shares, counts and dates as numbers with their formats, in the language of the file', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const [sheet] = readWorkbook(toXlsx({ ...typed, lang }));
+      expect(sheet!.frozenRows).toBe(1);
+      expect(sheet!.column('Код')[0]).toEqual({ type: 'number', value: 7, format: 'General' });
+      expect(sheet!.column('Выручка, ₽').slice(0, 3)).toEqual([
+        { type: 'number', value: 9873087.48, format: '#,##0.00' }, { type: 'number', value: -20, format: '#,##0.00' }, { type: 'text', value: 'нет данных' },
+      ]);
+      expect(sheet!.column('Доля')[0]).toEqual({ type: 'number', value: 0.0616883116883, format: '0.0%' });
+      const date = sheet!.column('Дата');
+      expect(date[0]).toMatchObject({ type: 'number', format: lang === 'ru' ? 'dd.mm.yyyy' : 'yyyy-mm-dd' });
+      expect(excelDate((date[0] as { value: number }).value)).toBe('2024-03-16');
+      expect(date[2]).toEqual({ type: 'text', value: '2024-02-30' });
+      const at = sheet!.column('Создано (UTC)')[0] as { value: number; format: string };
+      expect(at.format).toBe(lang === 'ru' ? 'dd.mm.yyyy hh:mm:ss' : 'yyyy-mm-dd hh:mm:ss');
+      expect(excelDate(at.value)).toBe('2024-03-16T07:05:09Z');
+      expect(sheet!.column('Заказов')[0]).toEqual({ type: 'number', value: 1234, format: '#,##0' });
+      // Text stays text in the workbook, formulas included: an inline string is never run.
+      expect(sheet!.column('Заметка').slice(0, 2)).toEqual([{ type: 'text', value: '-5' }, { type: 'text', value: '=1+1' }]);
+    }
+  });
+
+  it('gives each column a width for its longest value, within bounds, in every sheet of a book', () => {
+    const long = 'Общество с ограниченной ответственностью «Очень длинное наименование клиента для проверки»';
+    const sheets = readWorkbook(toXlsxBook([
+      { name: 'a', headers: ['Код', 'Клиент', 'Выручка, ₽'], kinds: ['id', 'text', 'money'], rows: [[1, 'ООО «Ромашка»', '9873087.48'], [2, long, '1.00']] },
+      { name: 'b', headers: ['x'], rows: [] },
+    ]));
+    expect(sheets[0]!.widths.get(1)).toBe(6);
+    expect(sheets[0]!.widths.get(2)).toBe(60);
+    expect(sheets[0]!.widths.get(3)).toBe('9 873 087.48'.length + 2);
+    expect(sheets[1]!.widths.get(1)).toBe(6);
+    expect(sheets[1]!.frozenRows).toBe(1);
   });
 
   it('writes a number that is not finite as text, not as a broken value', () => {

@@ -1,23 +1,118 @@
 import { strToU8, zipSync } from 'fflate';
 
-/** A table to export: headers in the user's language, cells as strings, numbers or null. */
-export type Sheet = { name: string; headers: string[]; rows: (string | number | null)[][] };
+export type Lang = 'ru' | 'en';
+export type Cell = string | number | null;
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
+/**
+ * What a column holds, so a file opens in Excel as numbers and dates rather than text:
+ * `id` a code (a plain number), `integer` a count (grouped thousands), `number` any other number,
+ * `money` roubles (a decimal string "1234.50" or a number; two decimals), `share` a fraction shown as
+ * a percentage (0.0617 → 6.2 %), `date` an ISO date "YYYY-MM-DD", `datetime` an ISO timestamp
+ * (written in UTC, and the header says so: the server does not know the reader's time zone).
+ */
+export type ColumnKind = 'text' | 'id' | 'integer' | 'number' | 'money' | 'share' | 'date' | 'datetime';
+
+/**
+ * A table to export: headers and enum values already in the user's language. `kinds` says what each
+ * column holds; a column without one is a date, timestamp or number column when every filled cell
+ * is one, and text otherwise. `lang` (Russian unless told) picks the decimal comma of Russian Excel
+ * in CSV and the date formats.
+ */
+export type Sheet = { name: string; headers: string[]; rows: Cell[][]; kinds?: (ColumnKind | undefined)[]; lang?: Lang };
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DAY_MS = 86_400_000;
+/** Day 0 of Excel's 1900 date system (its serial 60 is the 29 February 1900 that never was). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** A number as a plain decimal (never "1e-7"), or null when it is not a finite number. */
+function decimal(v: string | number): string | null {
+  if (typeof v === 'string') return DECIMAL.test(v) ? v.replace(/^(-?)0+(?=\d)/, '$1') : null;
+  if (!Number.isFinite(v)) return null;
   const s = String(v);
+  return /e/i.test(s) ? v.toFixed(20).replace(/\.?0+$/, '') : s;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Milliseconds since 1970 of an ISO date or timestamp of the kind, or null when the text is not one. */
+function instant(v: Cell, kind: 'date' | 'datetime'): number | null {
+  if (typeof v !== 'string') return null;
+  if (kind === 'date') {
+    const m = ISO_DATE.exec(v);
+    if (!m) return null;
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return new Date(t).toISOString().startsWith(v) ? t : null;
+  }
+  if (!ISO_DATETIME.test(v)) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.round(t / 1000) * 1000;
+}
+
+function kindOf(rows: Cell[][], i: number): ColumnKind {
+  let kind: ColumnKind | undefined;
+  for (const row of rows) {
+    const v = row[i];
+    if (v === null || v === undefined) continue;
+    const k: ColumnKind = typeof v === 'number' ? (Number.isFinite(v) ? 'number' : 'text')
+      : instant(v, 'date') !== null ? 'date' : instant(v, 'datetime') !== null ? 'datetime' : 'text';
+    if (k === 'text' || (kind && kind !== k)) return 'text';
+    kind = k;
+  }
+  return kind ?? 'text';
+}
+
+/** Each column's kind: the one given, else what its cells are. */
+const kindsOf = (sheet: Sheet): ColumnKind[] => sheet.headers.map((_, i) => sheet.kinds?.[i] ?? kindOf(sheet.rows, i));
+
+const headersOf = (sheet: Sheet, kinds: ColumnKind[]) => sheet.headers.map((h, i) => (kinds[i] === 'datetime' && !h.includes('UTC') ? `${h} (UTC)` : h));
+
+/**
+ * A cell as written: a number (the plain decimal), a date or time (ms since 1970, UTC), or text.
+ * A value that is not what its column says (a note in a number column) stays text rather than lost.
+ */
+type Typed = { n: string } | { t: number } | { s: string } | null;
+function typed(v: Cell | undefined, kind: ColumnKind): Typed {
+  if (v === null || v === undefined) return null;
+  if (kind === 'date' || kind === 'datetime') {
+    const t = instant(v, kind);
+    return t === null ? { s: String(v) } : { t };
+  }
+  // A number in a text column stays a number, as before columns had kinds.
+  if (kind !== 'text' || typeof v === 'number') {
+    const n = decimal(v);
+    if (n !== null) return { n };
+  }
+  return { s: String(v) };
+}
+
+const csvText = (s: string) => {
   // Excel runs cells that begin with = + - @ as formulas; a quote keeps exported text as text.
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+function csvCell(cell: Typed, kind: ColumnKind, lang: Lang): string {
+  if (cell === null) return '';
+  if ('s' in cell) return csvText(cell.s);
+  if ('n' in cell) return lang === 'ru' ? cell.n.replace('.', ',') : cell.n;
+  const d = new Date(cell.t);
+  const date = lang === 'ru' ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}` : d.toISOString().slice(0, 10);
+  return kind === 'date' ? date : `${date} ${d.toISOString().slice(11, 19)}`;
+}
+
 /**
- * CSV as Russian Excel opens it by double click: UTF-8 with a byte-order mark, semicolons between
- * cells, CRLF line ends; numbers with a decimal point (Excel in ru-RU reads them through "Data → From text").
+ * CSV as Excel opens it by double click: UTF-8 with a byte-order mark, semicolons between cells, CRLF
+ * line ends. In Russian, numbers with a decimal comma and dates as DD.MM.YYYY, as Russian Excel and 1C
+ * read them (a decimal point would make "9873087.48" text there); in English, a decimal point and ISO dates.
  */
 export function toCsv(sheet: Sheet): Buffer {
-  const lines = [sheet.headers, ...sheet.rows].map((r) => r.map(csvCell).join(';'));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const lang = sheet.lang ?? 'ru';
+  const kinds = kindsOf(sheet);
+  const lines = [headersOf(sheet, kinds).map(csvText), ...sheet.rows.map((r) => r.map((v, i) => csvCell(typed(v, kinds[i] ?? 'text'), kinds[i] ?? 'text', lang)))];
+  return Buffer.from(`\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`, 'utf8');
 }
 
 const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
@@ -27,9 +122,38 @@ const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt
 
 const columnName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 
+/** Column widths in characters: room for the longest of the header and the first rows, within bounds. */
+const WIDTH_ROWS = 1000;
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 60;
+
+/** How wide a cell shows in Excel: grouped thousands and two decimals for money, the date format's length. */
+function shownLength(cell: Typed, kind: ColumnKind): number {
+  if (cell === null) return 0;
+  if ('s' in cell) return Math.max(...cell.s.split('\n').map((l) => l.length));
+  if ('t' in cell) return kind === 'date' ? 10 : 19;
+  const [whole = '', fraction] = cell.n.replace('-', '').split('.');
+  const grouped = kind === 'integer' || kind === 'money' ? whole.length + Math.floor((whole.length - 1) / 3) : whole.length;
+  const decimals = kind === 'money' ? 3 : kind === 'share' ? 3 : fraction ? fraction.length + 1 : 0;
+  return grouped + decimals + (cell.n.startsWith('-') ? 1 : 0) + (kind === 'share' ? 2 : 0);
+}
+
 /**
- * A minimal Office Open XML workbook (ECMA-376): one sheet, inline strings, numbers as numbers, a bold
- * frozen header row. Written directly so no spreadsheet library (and its audit history) is needed.
+ * Styles (cellXfs) of the workbook by index: 0 plain, 1 the bold header, then one per kind that has a
+ * number format. Format codes are written with "," for groups and "." for decimals, and Excel shows
+ * them in the reader's locale (1 234,50 in Russian); dates follow the language of the file.
+ */
+const styleOf: Record<ColumnKind, number> = { text: 0, id: 0, number: 0, integer: 2, money: 3, share: 4, date: 5, datetime: 6 };
+const formats = {
+  ru: { date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm:ss' },
+  en: { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' },
+};
+const stylesXml = (lang: Lang) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="${formats[lang].date}"/><numFmt numFmtId="166" formatCode="${formats[lang].datetime}"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="7"><xf/><xf fontId="1" applyFont="1"/><xf numFmtId="3" applyNumberFormat="1"/><xf numFmtId="4" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+
+/**
+ * A minimal Office Open XML workbook (ECMA-376): one sheet, inline strings; numbers, money, shares and
+ * dates as numbers with their formats (see `ColumnKind`); a bold frozen header row and column widths. Written directly so no spreadsheet library (and its audit history) is needed.
  */
 export function toXlsx(sheet: Sheet): Buffer {
   return toXlsxBook([sheet]);
@@ -48,16 +172,29 @@ function sheetNames(sheets: Sheet[]): string[] {
 
 /** The same workbook with several sheets, in the order given (a person's data export: one sheet per part). */
 export function toXlsxBook(sheets: Sheet[]): Buffer {
-  const row = (cells: (string | number | null)[], r: number, style = '') => `<row r="${r}">${cells.map((v, i) => {
-    const ref = `${columnName(i)}${r}`;
-    if (v === null) return '';
-    if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${style}><v>${v}</v></c>`;
-    return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(String(v))}</t></is></c>`;
-  }).join('')}</row>`;
+  const text = (ref: string, v: string, style = '') => `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(v)}</t></is></c>`;
+  const cellXml = (cell: Typed, kind: ColumnKind, ref: string) => {
+    if (cell === null) return '';
+    if ('s' in cell) return text(ref, cell.s);
+    const style = styleOf[kind] ? ` s="${styleOf[kind]}"` : '';
+    // A date is a serial day number of Excel's 1900 system; the time of day is its fraction.
+    const value = 'n' in cell ? cell.n : decimal((cell.t - EXCEL_EPOCH) / DAY_MS)!;
+    return `<c r="${ref}"${style}><v>${value}</v></c>`;
+  };
   const worksheet = (sheet: Sheet) => {
-    const body = [row(sheet.headers, 1, ' s="1"'), ...sheet.rows.map((r, i) => row(r, i + 2))].join('');
+    const kinds = kindsOf(sheet);
+    const headers = headersOf(sheet, kinds);
+    const widths = headers.map((h) => h.length + 2);
+    const rows = sheet.rows.map((cells, r) => `<row r="${r + 2}">${cells.map((v, i) => {
+      const kind = kinds[i] ?? 'text';
+      const cell = typed(v, kind);
+      if (r < WIDTH_ROWS && i < widths.length) widths[i] = Math.max(widths[i]!, shownLength(cell, kind) + 2);
+      return cellXml(cell, kind, `${columnName(i)}${r + 2}`);
+    }).join('')}</row>`);
+    const header = `<row r="1">${headers.map((h, i) => text(`${columnName(i)}1`, h, ' s="1"')).join('')}</row>`;
+    const cols = widths.length ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w))}" customWidth="1"/>`).join('')}</cols>` : '';
     return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>${body}</sheetData></worksheet>`;
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>${cols}<sheetData>${header}${rows.join('')}</sheetData></worksheet>`;
   };
   const names = sheetNames(sheets);
   const numbers = sheets.map((_, i) => i + 1);
@@ -70,8 +207,7 @@ export function toXlsxBook(sheets: Sheet[]): Buffer {
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${numbers.map((n) => `<sheet name="${xml(names[n - 1]!)}" sheetId="${n}" r:id="rId${n}"/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${numbers.map((n) => `<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
-    'xl/styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>`),
+    'xl/styles.xml': strToU8(stylesXml(sheets[0]?.lang ?? 'ru')),
   };
   sheets.forEach((sheet, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(worksheet(sheet)); });
   return Buffer.from(zipSync(files, { level: 6 }));

@@ -13,5 +13,8 @@ export function rejectsSheet(items: readonly Refused[], lang: 'ru' | 'en'): Shee
     name: lang === 'ru' ? 'Отклонено' : 'Rejected',
     headers: headers[lang],
     rows: items.map((r) => [r.rowNo, r.column, r.field, r.value, r.message[lang], r.reason]),
+    // The refused value is the file's own text, left as typed even when it looks like a date or number.
+    kinds: ['id', 'text', 'text', 'text', 'text', 'text'],
+    lang,
   };
 }

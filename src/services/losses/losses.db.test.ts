@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, useApp } from '../../../test/support/app.js';
+import { readWorkbook } from '../../../test/support/workbook.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildLegalEntity, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
 import { defaultAnalyticsSettings } from '../../core/analytics/settings.js';
@@ -340,9 +341,17 @@ describe('the Pareto of loss reasons', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Качество');
     expect(lines[1]).toContain('Малый');
+    expect(lines[1]).toMatch(/;\d\d\.\d\d\.\d{4};/); // the date of loss as Russian Excel writes it
     const xlsx = await call({ url: '/api/v1/losses?format=xlsx&lang=en' });
     expect(xlsx.statusCode).toBe(200);
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const [sheet] = readWorkbook(xlsx.rawPayload);
+    // Money, dates and timestamps are numbers Excel can sum and sort; the reason is in words.
+    const profit = sheet!.column('Profit over 12 months before the loss').filter((c) => c !== null);
+    expect(profit.every((c) => c.type === 'number' && c.format === '#,##0.00')).toBe(true);
+    expect(profit.map((c) => c.value)).toEqual(expect.arrayContaining([100000, 50000, -20000]));
+    expect(sheet!.column('Lost on').every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd')).toBe(true);
+    expect(sheet!.column('Created (UTC)').every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd hh:mm:ss')).toBe(true);
+    expect(sheet!.column('Reason').every((c) => c?.type === 'text' && !/_/.test(c.value))).toBe(true);
   });
 });
 

@@ -71,9 +71,11 @@ export function baseAnalysisSheet(items: BaseAnalysisRowT[], lang: 'ru' | 'en'):
     ],
     rows: items.map((r) => [
       r.clientId, r.name, r.significance ? l(significanceLabels[r.significance]!) : null, r.ownerName,
-      r.revenue === null ? null : Number(r.revenue), r.profit === null ? null : Number(r.profit),
+      r.revenue, r.profit,
       r.contacts, `${r.answered.length}/${baseAnalysisQuestions.length}`,
       ...baseAnalysisQuestions.map((q) => (r.answered.includes(q) ? '+' : '−')),
     ]),
+    kinds: ['id', 'text', 'text', 'text', 'money', 'money', 'integer'],
+    lang,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signedIn, useApp } from '../../../test/support/app.js';
+import { readWorkbook } from '../../../test/support/workbook.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg } from '../../../test/support/factories.js';
 import { lastYearWindow } from '../../core/people/dates.js';
@@ -134,6 +135,10 @@ describe('people API', () => {
     const file = await call({ url: '/api/v1/people/base-analysis?format=xlsx&lang=en' });
     expect(file.headers['content-type']).toContain('spreadsheetml');
     expect(file.headers['content-disposition']).toContain('base-analysis.xlsx');
+    const [sheet] = readWorkbook(file.rawPayload);
+    expect(sheet!.column('Client id')[0]).toMatchObject({ type: 'number', format: 'General' });
+    expect(sheet!.column('Contacts')[0]).toMatchObject({ type: 'number', format: '#,##0' });
+    expect(sheet!.column('Significance')[0]).toEqual({ type: 'text', value: 'Key' });
     const csv = (await call({ url: '/api/v1/people/base-analysis?format=csv&lang=ru&sort=name' })).body;
     expect(csv).toContain('Кто решает о покупке');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);

@@ -162,7 +162,7 @@ const cell = (v: unknown): string | number | null => {
 };
 
 function table<T extends object>(name: string, rows: T[], keys: (keyof T & string)[], lang: Lang): Sheet {
-  return { name: label(name, lang), headers: keys.map((k) => label(k, lang)), rows: rows.map((r) => keys.map((k) => cell(r[k]))) };
+  return { name: label(name, lang), headers: keys.map((k) => label(k, lang)), rows: rows.map((r) => keys.map((k) => cell(r[k]))), lang };
 }
 
 const contactKeys: (keyof ContactT & string)[] = [
@@ -178,7 +178,7 @@ export function personalDataSheets(data: PersonalDataExportT, lang: Lang): Sheet
     ['consentStatus', data.consent.status], ['destroyBy', data.consent.destroyBy],
   ];
   return [
-    { name: label('contact', lang), headers: [label('field', lang), label('value', lang)], rows: about.map(([k, v]) => [label(k, lang), cell(v)]) },
+    { name: label('contact', lang), headers: [label('field', lang), label('value', lang)], rows: about.map(([k, v]) => [label(k, lang), cell(v)]), lang },
     table('consents', data.consents, ['id', 'purpose', 'form', 'givenOn', 'validUntil', 'withdrawnOn', 'status', 'notes', 'recordedByName', 'createdAt'], lang),
     table<FamilyMemberT>('family', data.familyMembers, ['id', 'relation', 'name', 'birthday', 'notes'], lang),
     table<UsefulDateT>('dates', data.usefulDates, ['id', 'kind', 'title', 'day', 'month', 'year', 'notes'], lang),

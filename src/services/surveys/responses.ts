@@ -12,7 +12,7 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { assertClientInScope, assertRecordInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
-import type { Sheet } from '../export/spreadsheet.js';
+import type { ColumnKind, Sheet } from '../export/spreadsheet.js';
 import { audit } from '../audit/record.js';
 
 export function toApi(row: SurveyResponseRow): SurveyResponseT {
@@ -117,5 +117,6 @@ export async function surveyResponsesSheet(db: Database, actor: Actor, query: Su
     for (const item of items) rows.push(columns.map((k) => (k === 'channel' ? channelLabels[item.channel]?.[lang] ?? item.channel : item[k] ?? null)));
     if (items.length < EXPORT_PAGE) break;
   }
-  return { name: lang === 'ru' ? 'Опросы' : 'Surveys', headers: columns.map((k) => surveyExportLabels[k]![lang]), rows };
+  const kinds = columns.map((k): ColumnKind => (k === 'id' || k.endsWith('Id') ? 'id' : k === 'answeredOn' ? 'date' : k === 'createdAt' ? 'datetime' : k === 'comment' || k.endsWith('Name') || k === 'channel' ? 'text' : 'integer'));
+  return { name: lang === 'ru' ? 'Опросы' : 'Surveys', headers: columns.map((k) => surveyExportLabels[k]![lang]), rows, kinds, lang };
 }

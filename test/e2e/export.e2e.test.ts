@@ -3,6 +3,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { readWorkbook } from '../support/workbook.js';
 import { listAfter, listSettled, parseCount, screenshot, useBrowserSession } from './browser.js';
 import { downloadsDir } from './paths.js';
 
@@ -32,11 +33,26 @@ describe('export of the client list', () => {
     const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
     expect(lines[0]).toContain('Клиент'); // the header follows the interface language
     expect(lines).toHaveLength(total + 1);
+    // Money with the decimal comma Russian Excel reads as a number; the status in words.
+    const header = lines[0]!.split(';');
+    const revenue = lines.slice(1).map((l) => l.split(';')[header.indexOf('Выручка, ₽')]);
+    expect(revenue.every((v) => /^-?\d+,\d\d$/.test(v ?? ''))).toBe(true);
+    expect(lines.slice(1).some((l) => l.includes(';Активный;'))).toBe(true);
 
     const xlsx = await download(page, 'Экспорт XLSX', 'all');
     expect(xlsx.name).toMatch(/\.xlsx$/);
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(Object.keys(unzipSync(new Uint8Array(xlsx.bytes)))).toContain('xl/workbook.xml');
+    // Read back: numbers are number cells with their formats, not text; the header row is frozen.
+    const [sheet] = readWorkbook(xlsx.bytes);
+    expect(sheet!.frozenRows).toBe(1);
+    const money = sheet!.column('Выручка, ₽');
+    expect(money).toHaveLength(total);
+    expect(money.every((c) => c?.type === 'number' && c.format === '#,##0.00')).toBe(true);
+    expect(sheet!.column('Заказов').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '#,##0')).toBe(true);
+    expect(sheet!.column('Доля прибыли').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '0.0%')).toBe(true);
+    expect(sheet!.column('Последняя покупка').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === 'dd.mm.yyyy')).toBe(true);
+    expect(sheet!.column('Статус').every((c) => c?.type === 'text' && !/^[a-z_]+$/.test(c.value))).toBe(true);
 
     // With a filter set, the export carries it: a search by a client's name gives just those rows.
     const first = await page.getByTestId('figures-table').locator('tbody tr').first().getByRole('link').innerText();

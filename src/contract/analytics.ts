@@ -14,8 +14,8 @@ type Label = { ru: string; en: string };
  */
 export const figureCatalogue = [
   ['revenue', 'revenue', 'money', { ru: 'Выручка', en: 'Revenue' }],
-  ['cost', 'cost', 'money', { ru: 'Себестоимость', en: 'Cost of goods' }],
-  ['margin', 'margin', 'money', { ru: 'Валовая маржа', en: 'Gross margin' }],
+  ['cost', 'cost', 'moneyOrNull', { ru: 'Себестоимость', en: 'Cost of goods' }],
+  ['margin', 'margin', 'moneyOrNull', { ru: 'Валовая маржа', en: 'Gross margin' }],
   ['marginPct', 'margin_pct', 'number', { ru: 'Маржа, %', en: 'Margin %' }],
   ['returns', 'returns', 'money', { ru: 'Возвраты', en: 'Returns' }],
   ['orders', 'orders', 'integer', { ru: 'Заказов', en: 'Orders' }],
@@ -39,7 +39,8 @@ export const figureCatalogue = [
   ['relationshipSpend', 'relationship_spend', 'money', { ru: 'Представительские и подарки', en: 'Entertainment and gifts' }],
   ['latePaymentCost', 'late_payment_cost', 'money', { ru: 'Стоимость просрочки оплаты', en: 'Cost of late payment' }],
   ['costToServe', 'cost_to_serve', 'money', { ru: 'Затраты на обслуживание', en: 'Cost to serve' }],
-  ['profit', 'profit', 'money', { ru: 'Прибыль после затрат на обслуживание', en: 'Profit after cost to serve' }],
+  ['profit', 'profit', 'moneyOrNull', { ru: 'Прибыль после затрат на обслуживание', en: 'Profit after cost to serve' }],
+  ['uncostedRevenue', 'uncosted_revenue', 'money', { ru: 'Выручка без данных о себестоимости', en: 'Revenue with no cost data' }],
   ['profitShare', 'profit_share', 'share', { ru: 'Доля прибыли', en: 'Share of profit' }],
   ['timeShare', 'time_share', 'share', { ru: 'Доля времени менеджеров', en: "Share of managers' time" }],
   ['activeMonths', 'active_months', 'integer', { ru: 'Месяцев с покупками', en: 'Months with purchases' }],
@@ -130,7 +131,8 @@ const PaymentTrackingSetting = Type.Enum([...paymentTrackings] as string[], {
 });
 /** Whether payment discipline is tracked now, and why: the setting, or (auto) whether any payment exists. */
 export const PaymentTrackingState = Type.Object({ setting: PaymentTrackingSetting, tracked: Type.Boolean(), hasPayments: Type.Boolean() });
-export const ClientMonth = Type.Object({ month: IsoDate, revenue: Money, cost: Money, margin: Money, orders: Type.Integer(), minutes: Type.Integer(), spend: Money, logistics: Money });
+export const ClientMonth = Type.Object({ month: IsoDate, revenue: Money,
+  cost: Nullable(Money), margin: Nullable(Money), uncostedRevenue: Money, orders: Type.Integer(), minutes: Type.Integer(), spend: Money, logistics: Money });
 export const StageChange = Type.Object({ month: IsoDate, stage: Type.String(), previousStage: Nullable(Type.String()) });
 export const ClientAnalytics = Type.Object({
   clientId: Id,
@@ -163,10 +165,18 @@ export type ChartQueryT = Static<typeof ChartQuery>;
 
 // ---- charts --------------------------------------------------------------------------------
 const Counts = Type.Record(Type.String(), Type.Integer());
+/** How much of the revenue margin and profit can speak for: lines with no cost data are left out, and said. */
+export const CostCoverage = Type.Object({
+  unknownProfitClients: Type.Integer({ description: 'Clients with sales of which no line has a known cost: their margin and profit are unknown, and they are left out of every profit-based total and class' }),
+  revenueWithoutCost: Money,
+  revenueWithCostPct: Nullable(Type.Number({ description: 'Share (%) of the revenue whose cost is known, which margin and profit cover; null without revenue' })),
+}, { description: 'Margin and profit are over the revenue whose cost is known (from the document or the catalogue\'s purchase price); revenueWithoutCost is left out' });
 export const Totals = Type.Object({
-  clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Money, margin: Money, costToServe: Money, profit: Money,
+  clients: Type.Integer(), buyingClients: Type.Integer(), revenue: Money,
+  margin: Money, costToServe: Money, profit: Money,
   managerMinutes: Type.Number(), overdueNow: Money, lossMakingClients: Type.Integer(), lossMakingProfit: Money,
   byStage: Counts, byCategory: Counts, byAbcProfit: Counts,
+  costCoverage: CostCoverage,
 });
 export const FlowPeriod = Type.Object({
   period: IsoDate, previousBuyers: Type.Integer(), retained: Type.Integer(), retentionRate: Nullable(Type.Number()),
@@ -176,6 +186,7 @@ export const InsignificantTotals = Type.Object({
   clients: Type.Integer(), profit: Money, profitShare: Type.Number(), timeShare: Type.Number(), managerMinutes: Type.Number(),
   profitThresholdPct: Type.Number(), timeThresholdPct: Type.Number(), takesBulkOfTime: Type.Boolean(),
   rfmChampions: Type.Integer({ description: 'Members that RFM calls champions: they buy often and recently with a large gross margin, yet little of it is left after cost to serve' }),
+  unknownProfitClients: Type.Integer({ description: 'Clients left out because their profit is unknown (no cost data)' }),
 });
 const PeriodOut = Type.Object({ from: IsoDate, to: IsoDate, asOf: Type.Optional(IsoDate) });
 export const AnalyticsSummary = Type.Object({
@@ -194,9 +205,10 @@ export const Matrix = Type.Object({
     description: 'XYZ: coefficient of variation of revenue per grain period, X up to x %, Y up to y %, no class under minActiveMonths months with purchases',
   }),
   cells: Type.Array(Type.Object({ abc: Type.String(), xyz: Type.String(), clients: Type.Integer(), revenue: Money, grossSales: Money, profit: Money })),
+  costCoverage: CostCoverage,
 });
 export const RfmMap = Type.Object({
-  basis: Type.Literal('margin', { description: 'M of RFM: gross margin (revenue net of returns − cost of goods), before cost to serve' }),
+  basis: Type.Union([Type.Literal('margin'), Type.Literal('revenue')], { description: 'M of RFM: gross margin (revenue net of returns − cost of goods), before cost to serve; revenue when some buyer\'s margin is unknown (no cost data)' }),
   segments: Type.Array(Type.Object({ segment: Type.String(), clients: Type.Integer(), revenue: Money, margin: Money, profit: Money, avgRecencyDays: Type.Number() })),
   grid: Type.Array(Type.Object({ r: Type.Integer(), f: Type.Integer(), clients: Type.Integer() })),
 });
@@ -204,6 +216,7 @@ export const Whale = Type.Object({
   basis: Type.Literal('profit', { description: 'Clients ranked by profit after cost to serve' }),
   clients: Type.Integer(), totalProfit: Money, peakProfit: Money, hump: Nullable(Type.Number()),
   curve: Type.Array(Type.Object({ rank: Type.Integer(), clientShare: Type.Number(), cumulativeProfit: Money, profitShare: Nullable(Type.Number()) })),
+  costCoverage: CostCoverage,
 });
 export const Funnel = Type.Object({
   period: PeriodOut, climbed: Type.Integer(), stayed: Type.Integer(), fell: Type.Integer(),

@@ -7,7 +7,8 @@ import { Interaction, OrderListItem, Payment } from './sales.js';
 export const PurchaseFacts = Type.Object({
   orders: Type.Integer({ description: 'Documents that are not cancelled' }),
   revenue: Money,
-  grossMargin: Money,
+  /** Σ (amount − cost) over the lines whose cost is known; null when none is (no cost data), never the whole revenue. */
+  grossMargin: Nullable(Money),
   firstOrderDate: Nullable(IsoDate),
   lastOrderDate: Nullable(IsoDate),
   paid: Money,

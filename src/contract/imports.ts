@@ -56,9 +56,9 @@ export type StartImportT = Static<typeof StartImport>;
 const Bilingual = Type.Object({ ru: Type.String(), en: Type.String() });
 
 export const ImportWarning = Type.Object({
-  reason: Type.Literal('repeated_lines', { description: 'repeated_lines: sales lines equal cell for cell to another line of their document, imported as lines of their own' }),
+  reason: Type.Union([Type.Literal('repeated_lines'), Type.Literal('unknown_cost'), Type.Literal('catalogue_cost')], { description: 'repeated_lines: sales lines equal cell for cell to another line of their document, imported as lines of their own; unknown_cost: sales lines with no cost in the file or the catalogue (their margin and profit stay unknown); catalogue_cost: lines that took the product\'s purchase price from the catalogue' }),
   count: Type.Integer({ description: 'How many rows it concerns' }),
-  rows: Type.Array(Type.Object({ rowNo: Type.Integer(), first: Type.Integer({ description: 'The earlier row it repeats' }) }), { description: 'The first rows concerned' }),
+  rows: Type.Array(Type.Object({ rowNo: Type.Integer(), first: Type.Integer({ description: 'The earlier row it repeats' }) }), { description: 'The first rows concerned (empty for the cost warnings)' }),
   message: Bilingual,
 }, { description: 'Something to look at that refused no row' });
 export type ImportWarningT = Static<typeof ImportWarning>;

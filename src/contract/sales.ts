@@ -33,10 +33,13 @@ export const OrderLineInput = Type.Object({
   quantity: Quantity,
   price: Type.Optional(MoneyInput),
   unitCost: Type.Optional(MoneyInput),
-}, { additionalProperties: false, description: 'price and unitCost default to the product\'s list price and cost' });
+}, { additionalProperties: false, description: 'price defaults to the product\'s list price; unitCost to its purchase price (cost) when the catalogue has one (> 0), else the line\'s cost is unknown — never the list price' });
+export const costBases = ['document', 'catalogue', 'unknown'] as const;
 export const OrderLine = Type.Object({
   lineNo: Type.Integer(), productId: Id, productName: Type.String(), quantity: Type.String(),
-  price: Money, unitCost: Money, amount: Money, costAmount: Money,
+  price: Money, amount: Money,
+  unitCost: Nullable(Money), costAmount: Nullable(Money),
+  costBasis: oneOf(costBases, { description: 'where the cost came from: given with the document (file or API), the catalogue\'s purchase price, or unknown (unitCost and costAmount null; left out of margin and profit)' }),
 });
 const orderEditable = {
   clientId: Id,

@@ -104,7 +104,9 @@ describe('import API', () => {
     const call = await signedIn(app, owner.email);
     const uploadId = await upload(call, ['Номер;Дата;Контрагент;Номенклатура;Количество;Цена', 'Р-1;01.02.2024;Альфа;Болт;10;5,00',
       'Р-1;01.02.2024;Альфа;Болт;10;5,00', 'Р-1;01.02.2024;Альфа;Гайка;1;2,00'].join('\n'));
-    const warnings = [{ reason: 'repeated_lines', count: 1, rows: [{ rowNo: 3, first: 2 }], message: { ru: expect.stringContaining('строка 3 повторяет строку 2'), en: expect.stringContaining('row 3 repeats row 2') } }];
+    // The file has no cost column and the catalogue no purchase price: its three lines' cost is unknown, and said.
+    const warnings = [{ reason: 'repeated_lines', count: 1, rows: [{ rowNo: 3, first: 2 }], message: { ru: expect.stringContaining('строка 3 повторяет строку 2'), en: expect.stringContaining('row 3 repeats row 2') } },
+      { reason: 'unknown_cost', count: 3, rows: [], message: { ru: expect.stringContaining('Строк без себестоимости: 3 (100 %'), en: expect.stringContaining('3 lines without a cost (100 %') } }];
     for (const dryRun of [true, false]) {
       const started = await call({ method: 'POST', url: '/api/v1/imports', payload: { uploadId, fileName: 'sales.csv', kind: 'sales', dryRun } });
       expect(started.statusCode, started.body).toBe(202);

@@ -15,7 +15,7 @@ const app = await useApp(db);
 /** Words that make a name an amount when the name starts or ends with one (camelCase words). */
 const MONEY_WORDS = new Set(['revenue', 'sales', 'margin', 'cost', 'profit', 'amount', 'price', 'spend', 'spent', 'paid', 'balance', 'limit', 'overdue', 'returns', 'total', 'logistics']);
 /** Words that make it a share, a percentage, a duration, a count or a class instead. */
-const NOT_MONEY_WORDS = new Set(['pct', 'share', 'days', 'minutes', 'months', 'clients', 'capped', 'cv', 'abc', 'bytes', 'rows', 'count']);
+const NOT_MONEY_WORDS = new Set(['pct', 'share', 'days', 'minutes', 'months', 'clients', 'capped', 'cv', 'abc', 'bytes', 'rows', 'count', 'basis']);
 const wordsOf = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
 function moneyLike(name: string): boolean {
   if (name === 'hourlyRate') return true;

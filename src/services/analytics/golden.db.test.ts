@@ -300,7 +300,9 @@ describe('a hand-worked company', async () => {
   it('fills the ABC × XYZ matrix with counts and sums per cell', async () => {
     const { cells, ...rules } = await matrixOf(db, company.owner, 'profit');
     // The answer names its basis and the rules its classes were made with (the defaults here).
-    expect(rules).toEqual({ basis: 'profit', abc: { a: 80, b: 95 }, xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 } });
+    // Every line of the company has a known cost: margin and profit cover all of the revenue.
+    expect(rules).toEqual({ basis: 'profit', abc: { a: 80, b: 95 }, xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 },
+      costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: 100 } });
     expect(cells.find((c) => c.abc === 'A' && c.xyz === 'Z')).toEqual({ abc: 'A', xyz: 'Z', clients: 1, revenue: money(5_700_000), grossSales: money(5_700_000), profit: money(1_587_290) });
     expect(cells.find((c) => c.abc === 'C' && c.xyz === 'X')).toEqual({ abc: 'C', xyz: 'X', clients: 1, revenue: money(240_000), grossSales: money(240_000), profit: money(60_000) });
     // Eight clients ever bought: all are classed; C, D and R never bought.

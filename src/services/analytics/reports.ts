@@ -4,7 +4,7 @@ import { ladderRank, type AbcBasis } from '../../core/analytics/segments.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
-import { abcXyzMatrix, insignificantTotals, ladderFunnel, orgTotals, rfmSegmentsOf, whaleCurve } from '../../db/queries/analytics/charts.js';
+import { abcXyzMatrix, costCoverage, insignificantTotals, ladderFunnel, orgTotals, rfmSegmentsOf, whaleCurve } from '../../db/queries/analytics/charts.js';
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
@@ -101,7 +101,7 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
   if (!row) throw notFound('Client', clientId);
   await assertRecordInScope(db, actor, clientId, 'Client', clientId);
   const { rows: months } = await db.engine.query<Record<string, number | string>>(`
-    SELECT month, revenue, cost, orders, minutes, spend, logistics FROM client_months
+    SELECT month, revenue, cost, uncosted_revenue, uncosted_lines, lines, orders, minutes, spend, logistics FROM client_months
     WHERE org_id = $1 AND client_id = $2 AND month >= $3::date ORDER BY month`, [actor.orgId, clientId, addMonths(monthOf(today), -23)]);
   const { rows: stages } = await db.engine.query<{ month: string; stage: string; previous_stage: string | null }>(`
     SELECT month, stage, previous_stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month`, [actor.orgId, clientId]);
@@ -109,7 +109,11 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
     clientId, period: { from: period.from, to: monthEnd(period.to), asOf: asOfFor(period, today) },
     figures: figuresOf(row), manualCategory: (row.category_override as string | null) ?? null, manualCategoryReason: (row.category_override_reason as string | null) ?? null,
     months: months.map((m) => ({
-      month: String(m.month), revenue: formatMoney(Number(m.revenue)), cost: formatMoney(Number(m.cost)), margin: formatMoney(Number(m.revenue) - Number(m.cost)),
+      month: String(m.month), revenue: formatMoney(Number(m.revenue)), uncostedRevenue: formatMoney(Number(m.uncosted_revenue)),
+      // As figures.ts: over the lines whose cost is known; unknown when none of the month's lines has one.
+      ...(Number(m.lines) > 0 && Number(m.uncosted_lines) === Number(m.lines)
+        ? { cost: null, margin: null }
+        : { cost: formatMoney(Number(m.cost)), margin: formatMoney(Number(m.revenue) - Number(m.uncosted_revenue) - Number(m.cost)) }),
       orders: Number(m.orders), minutes: Number(m.minutes), spend: formatMoney(Number(m.spend)), logistics: formatMoney(Number(m.logistics)),
     })),
     stages: stages.map((s) => ({ month: s.month, stage: s.stage, previousStage: s.previous_stage })),
@@ -140,9 +144,11 @@ const rub = (kopecks: number) => formatMoney(kopecks);
 function totalsView(t: Awaited<ReturnType<typeof orgTotals>>) {
   return {
     ...t, revenue: rub(t.revenue), margin: rub(t.margin), costToServe: rub(t.costToServe), profit: rub(t.profit),
-    overdueNow: rub(t.overdueNow), lossMakingProfit: rub(t.lossMakingProfit),
+    overdueNow: rub(t.overdueNow), lossMakingProfit: rub(t.lossMakingProfit), costCoverage: coverageView(t.costCoverage),
   };
 }
+
+const coverageView = (c: Awaited<ReturnType<typeof costCoverage>>) => ({ ...c, revenueWithoutCost: rub(c.revenueWithoutCost) });
 
 const insignificantView = (t: Awaited<ReturnType<typeof insignificantTotals>>) => ({ ...t, profit: rub(t.profit) });
 
@@ -161,12 +167,13 @@ export async function matrixOf(db: Database, actor: Actor, basis: AbcBasis = 'pr
   return {
     basis, abc: { a: s.abcA, b: s.abcB }, xyz: { grain: s.xyzGrain, x: s.xyzX, y: s.xyzY, minActiveMonths: s.xyzMinActiveMonths },
     cells: cells.map((c) => ({ ...c, revenue: rub(c.revenue), grossSales: rub(c.grossSales), profit: rub(c.profit) })),
+    costCoverage: coverageView(await costCoverage(db, actor.orgId)),
   };
 }
 
 export async function rfmOf(db: Database, actor: Actor) {
   const map = await rfmSegmentsOf(db, actor.orgId);
-  return { basis: 'margin' as const, grid: map.grid, segments: map.segments.map((s) => ({ ...s, revenue: rub(s.revenue), margin: rub(s.margin), profit: rub(s.profit) })) };
+  return { basis: map.basis, grid: map.grid, segments: map.segments.map((s) => ({ ...s, revenue: rub(s.revenue), margin: rub(s.margin), profit: rub(s.profit) })) };
 }
 
 export async function whaleOf(db: Database, actor: Actor) {
@@ -174,6 +181,7 @@ export async function whaleOf(db: Database, actor: Actor) {
   return {
     basis: 'profit' as const, clients: w.clients, totalProfit: rub(w.totalProfit), peakProfit: rub(w.peakProfit), hump: w.hump,
     curve: w.curve.map((p) => ({ ...p, cumulativeProfit: rub(p.cumulativeProfit) })),
+    costCoverage: coverageView(await costCoverage(db, actor.orgId)),
   };
 }
 

@@ -20,13 +20,14 @@ import { paymentTrackingState } from '../../db/queries/analytics/payment-trackin
 import { analyticsSettingsFor } from '../analytics/settings.js';
 
 type FactsRow = {
-  orders: number; revenue: number; margin: number; first_order: string | null; last_order: string | null;
+  orders: number; revenue: number; margin: number | null; first_order: string | null; last_order: string | null;
   paid: number; overdue_due: number; products: number; minutes: number; spend: number;
 };
 
 /**
  * Purchase facts of one client, live from its documents (indexed by client, so a few ms):
- * revenue = Σ totals of non-cancelled orders; balance due = revenue − payments;
+ * revenue = Σ totals of non-cancelled orders; gross margin over the lines whose cost is known (null
+ * when none is: a sale without a cost is not pure margin); balance due = revenue − payments;
  * overdue = Σ totals of orders past their due date − payments made against them (floored at 0).
  * Both are unknown (null) when the organisation does not track payments: a sales history loaded
  * without its payments would otherwise show every document as owed.
@@ -37,7 +38,9 @@ async function purchaseFacts(db: Database, orgId: number, clientId: number): Pro
     SELECT
       (SELECT count(*) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS orders,
       (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS revenue,
-      (SELECT coalesce(sum(o.total - o.cost_total), 0) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS margin,
+      (SELECT CASE WHEN count(*) = 0 OR bool_or(l.cost_basis <> 'unknown') THEN coalesce(sum(l.amount - l.cost_amount) FILTER (WHERE l.cost_basis <> 'unknown'), 0) END
+         FROM order_lines l JOIN orders o ON o.org_id = l.org_id AND o.id = l.order_id AND o.status <> 'cancelled'
+        WHERE l.org_id = $1 AND l.client_id = $2) AS margin,
       (SELECT min(o.order_date)::text FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS first_order,
       (SELECT max(o.order_date)::text FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS last_order,
       (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.org_id = $1 AND p.client_id = $2) AS paid,
@@ -51,7 +54,7 @@ async function purchaseFacts(db: Database, orgId: number, clientId: number): Pro
   const f = rows[0]!;
   const n = (v: unknown) => Number(v ?? 0);
   return {
-    orders: n(f.orders), revenue: formatMoney(n(f.revenue)), grossMargin: formatMoney(n(f.margin)),
+    orders: n(f.orders), revenue: formatMoney(n(f.revenue)), grossMargin: f.margin === null ? null : formatMoney(n(f.margin)),
     firstOrderDate: f.first_order, lastOrderDate: f.last_order,
     paid: formatMoney(n(f.paid)), paymentsTracked: tracked,
     balanceDue: tracked ? formatMoney(n(f.revenue) - n(f.paid)) : null, overdue: tracked ? formatMoney(n(f.overdue_due)) : null,

@@ -215,11 +215,14 @@ export async function readSalesDirect(job: DirectJob, io: DirectIo): Promise<Dir
           orNull(batch.unitCost[i]!), orNull(batch.costAmount[i]!), listPrice, fp]));
         continue;
       }
-      // As the staged merge writes a line: no unit cost takes the product's, no cost amount is quantity × unit cost.
-      const unitCost = orNull(batch.unitCost[i]!) ?? itemCosts[it]!;
-      const cost = orNull(batch.costAmount[i]!) ?? lineAmount(qty, unitCost);
+      // As the staged merge writes a line: no unit cost takes the product's, no cost amount is quantity × unit cost;
+      // the cost is the file's, else the catalogue's purchase price when it has one, else unknown (merge-sales.ts costBasis).
+      const fileUnitCost = orNull(batch.unitCost[i]!), fileCost = orNull(batch.costAmount[i]!);
+      const basis = fileUnitCost !== null || fileCost !== null ? 'document' : itemCosts[it]! > 0 ? 'catalogue' : 'unknown';
+      const unitCost = fileUnitCost ?? itemCosts[it]!;
+      const cost = fileCost ?? lineAmount(qty, unitCost);
       const amount = batch.amount[i]!;
-      out.add(`${org},${orderIds[d]},${lineNo},${docClientIds[d]},${docDays[d]},${productIds[it]},${qty},${batch.price[i]},${unitCost},${listPrice ?? ''},${amount},${cost}\n`);
+      out.add(`${org},${orderIds[d]},${lineNo},${docClientIds[d]},${docDays[d]},${productIds[it]},${qty},${batch.price[i]},${unitCost},${listPrice ?? ''},${amount},${cost},${basis}\n`);
       docTotal[d]! += amount; docCost[d]! += cost; docWritten[d]!++;
       if (docBatch[d]! >= 0 && docBatch[d]! < no) docRanOn[d] = true;
     }

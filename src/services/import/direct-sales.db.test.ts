@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { salesHeader, writeSalesFile } from '../../../bench/sales-file.js';
+import { innFor, salesHeader, writeSalesFile } from '../../../bench/sales-file.js';
 import { useDatabase } from '../../../test/support/database.js';
-import { buildOrg } from '../../../test/support/factories.js';
+import { buildOrg, buildProduct } from '../../../test/support/factories.js';
+import { getClientAnalytics } from '../analytics/reports.js';
 import type { Actor } from '../actor.js';
 import { lineStart, splitCsv } from './csv-source.js';
 import { runImport, type ImportRequest, type ImportResult } from './run-import.js';
@@ -33,7 +34,7 @@ async function contents(orgId: number) {
   const q = async (text: string) => (await db.engine.query<Record<string, unknown>>(text, [orgId])).rows;
   return {
     lines: await q(`SELECT o.number, o.order_date::text AS day, l.line_no, c.name AS client, p.sku, l.quantity::text AS qty, l.price::text AS price,
-        l.unit_cost::text AS unit_cost, l.list_price::text AS list_price, l.amount::text AS amount, l.cost_amount::text AS cost,
+        l.unit_cost::text AS unit_cost, l.list_price::text AS list_price, l.amount::text AS amount, l.cost_amount::text AS cost, l.cost_basis,
         l.client_id = o.client_id AS same_client, l.order_date = o.order_date AS same_day
       FROM order_lines l JOIN orders o ON o.org_id = l.org_id AND o.id = l.order_id JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
       JOIN products p ON p.org_id = l.org_id AND p.id = l.product_id
@@ -191,6 +192,95 @@ describe('a sales file written as it is read (direct path)', () => {
     expect(await contents(b.orgId)).toEqual(ca);
     expect(await contents(c.orgId)).toEqual(ca);
   }, 180_000);
+
+  describe('a file without a cost: unknown stays unknown', () => {
+    const previousToday = process.env.RAPPORT_TODAY;
+    beforeAll(() => { process.env.RAPPORT_TODAY = '2026-06-15'; });
+    afterAll(() => { if (previousToday === undefined) delete process.env.RAPPORT_TODAY; else process.env.RAPPORT_TODAY = previousToday; });
+
+    // Client 1 buys 10 × A at 100.00 and 2 × B at 500.00 (2000.00); client 2 buys 5 × A at 100.00 (500.00). With a cost
+    // column, only A's line of client 1 has a cost: 700.00.
+    const small = (withCost: boolean) => {
+      const head = 'Документ;Дата;Контрагент;ИНН;Номенклатура;Артикул;Количество;Цена;Сумма' + (withCost ? ';Себестоимость' : '');
+      const row = (doc: string, client: number, item: string, qty: number, price: string, sum: string, cost: string) =>
+        `Реализация товаров и услуг ${doc} от 05.05.2026 12:00:00;05.05.2026;ООО «Клиент ${client}»;${innFor(client)};Товар ${item};${item}-1;${qty};${price};${sum}`
+        + (withCost ? `;${cost}` : '');
+      return file([head, row('00-1', 1, 'A', 10, '100,00', '1000,00', '700,00'), row('00-1', 1, 'B', 2, '500,00', '1000,00', ''),
+        row('00-2', 2, 'A', 5, '100,00', '500,00', '')].join('\r\n'));
+    };
+    const figures = async (actor: Actor) => {
+      const { rows } = await db.engine.query<{ id: number; name: string }>('SELECT id, name FROM clients WHERE org_id = $1 ORDER BY name', [actor.orgId]);
+      return Promise.all(rows.map(async (c) => {
+        const f = (await getClientAnalytics(db, actor, Number(c.id))).figures;
+        return [c.name, { revenue: f.revenue, uncostedRevenue: f.uncostedRevenue, cost: f.cost, margin: f.margin, marginPct: f.marginPct, profit: f.profit }];
+      }));
+    };
+    const bases = async (orgId: number) => (await contents(orgId)).lines.map((l) => [l.sku, l.cost, l.cost_basis]);
+    const both = async (path: string, catalogue: (actor: Actor) => Promise<unknown>) => {
+      const a = await buildOrg(db), b = await buildOrg(db);
+      await catalogue(a); await catalogue(b);
+      const one = await staged(a, path);
+      const two = await direct(b, path);
+      expect(two).toEqual(one);
+      expect(await contents(b.orgId)).toEqual(await contents(a.orgId));
+      expect(await figures(b)).toEqual(await figures(a));
+      return { a, result: one };
+    };
+    const none = async () => undefined;
+
+    it('no cost column and an empty catalogue: margin and profit unknown, not 100 %, with a warning', async () => {
+      const { a, result } = await both(small(false), none);
+      expect(await bases(a.orgId)).toEqual([['A-1', '0', 'unknown'], ['B-1', '0', 'unknown'], ['A-1', '0', 'unknown']]);
+      expect(await figures(a)).toEqual([
+        ['ООО «Клиент 1»', { revenue: '2000.00', uncostedRevenue: '2000.00', cost: null, margin: null, marginPct: null, profit: null }],
+        ['ООО «Клиент 2»', { revenue: '500.00', uncostedRevenue: '500.00', cost: null, margin: null, marginPct: null, profit: null }],
+      ]);
+      expect(result.warnings.map((w) => [w.reason, w.count])).toEqual([['unknown_cost', 3]]);
+      expect(result.warnings[0]!.message.ru).toContain('100 % суммы продаж');
+    }, 60_000);
+
+    it('takes the catalogue\'s purchase price where it has one, labelled, never the list price', async () => {
+      // A costs 60.00 in the catalogue; B has only a list price (a selling price, not a cost).
+      const catalogue = async (actor: Actor) => {
+        await buildProduct(db, actor, { sku: 'A-1', name: 'Товар A', listPrice: '100.00', cost: '60.00' });
+        await buildProduct(db, actor, { sku: 'B-1', name: 'Товар B', listPrice: '550.00', cost: '0.00' });
+      };
+      const { a, result } = await both(small(false), catalogue);
+      expect(await bases(a.orgId)).toEqual([['A-1', '60000', 'catalogue'], ['B-1', '0', 'unknown'], ['A-1', '30000', 'catalogue']]);
+      // Client 1: costed revenue 2000 − 1000 (B) = 1000.00, cost 10 × 60.00 = 600.00, margin 400.00 = 40 % of the costed part.
+      // Client 2: cost 5 × 60.00 = 300.00, margin 200.00, 40 %.
+      expect(await figures(a)).toEqual([
+        ['ООО «Клиент 1»', { revenue: '2000.00', uncostedRevenue: '1000.00', cost: '600.00', margin: '400.00', marginPct: 40, profit: '400.00' }],
+        ['ООО «Клиент 2»', { revenue: '500.00', uncostedRevenue: '0.00', cost: '300.00', margin: '200.00', marginPct: 40, profit: '200.00' }],
+      ]);
+      // B's 1000.00 of 2500.00 of sales has no cost: 40 %.
+      expect(result.warnings.map((w) => [w.reason, w.count])).toEqual([['unknown_cost', 1], ['catalogue_cost', 2]]);
+      expect(result.warnings[0]!.message.en).toContain('40 % of the file');
+    }, 60_000);
+
+    it('a mixed file: the file\'s cost where it has one, the catalogue\'s, then unknown; a re-import changes nothing', async () => {
+      const catalogue = (actor: Actor) => buildProduct(db, actor, { sku: 'A-1', name: 'Товар A', listPrice: '100.00', cost: '60.00' });
+      const path = small(true);
+      const { a } = await both(path, catalogue);
+      expect(await bases(a.orgId)).toEqual([['A-1', '70000', 'document'], ['B-1', '0', 'unknown'], ['A-1', '30000', 'catalogue']]);
+      expect((await figures(a))[0]).toEqual(['ООО «Клиент 1»', { revenue: '2000.00', uncostedRevenue: '1000.00', cost: '700.00', margin: '300.00', marginPct: 30, profit: '300.00' }]);
+      expect((await staged(a, path)).outcome).toMatchObject({ documentsUnchanged: 2, documentsUpdated: 0 });
+    }, 60_000);
+
+    it('a larger file with blank costs on both readers leaves the same rows both ways', async () => {
+      const { rows } = await salesFile(6000);
+      const header = rows.indexOf(salesHeader) + 1;
+      // Every third line loses its cost; products A-0 … A-9 have a purchase price in the catalogue.
+      const path = file(rows.map((r, i) => { if (i < header || i % 3 !== 0) return r; const c = r.split(';'); c[10] = ''; return c.join(';'); }).join('\r\n'));
+      const catalogue = async (actor: Actor) => { for (let k = 0; k < 10; k++) await buildProduct(db, actor, { sku: `A-${k}`, name: `Товар ${k}`, cost: '10.00' }); };
+      const { a, result } = await both(path, catalogue);
+      const counted = (await bases(a.orgId)).reduce<Record<string, number>>((n, [, , basis]) => ({ ...n, [String(basis)]: (n[String(basis)] ?? 0) + 1 }), {});
+      expect(counted.unknown).toBeGreaterThan(0);
+      expect(counted.catalogue).toBeGreaterThan(0);
+      expect(result.warnings.find((w) => w.reason === 'unknown_cost')?.count).toBe(counted.unknown);
+      expect(result.warnings.find((w) => w.reason === 'catalogue_cost')?.count).toBe(counted.catalogue);
+    }, 180_000);
+  });
 
   it('a dry run answers the same outcome and writes nothing', async () => {
     const { path } = await salesFile(24_000);

@@ -6,7 +6,7 @@ import type { RowProblem } from '../../core/import/records.js';
 import type { Database } from '../../db/database.js';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
 import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
-import { mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
+import { importedCostBases, mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
 import { createStage, repeatedLines, stageColumns, type StageTable } from '../../db/queries/imports/stage.js';
 import { isSuperuser } from '../../db/queries/roles.js';
@@ -21,8 +21,8 @@ import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageRe
 import { csvChunks, joinSalesParts, salesExtras, splitBroken, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
 import { importSalesDirect } from './direct-sales.js';
+import { costWarnings, repeatedLinesWarning, type ImportWarning } from './warnings.js';
 import { errorFromWorker, type PostedError } from './limits.js';
-import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {
@@ -203,6 +203,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
     touch = merged.touch;
     // Lost clients who bought again in the file are won back (one statement); their ladder history changes from the day they were lost.
     if (kind === 'sales') touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
+    if (kind === 'sales') warnings.push(...costWarnings(await importedCostBases(db, orgId)));
     const outcome = merged.outcome as Record<string, number>;
     const clientIds = new Set(touch.clientIds);
     let analytics: ImportResult['analytics'] = 'none';

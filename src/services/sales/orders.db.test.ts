@@ -34,13 +34,23 @@ describe('createOrder', () => {
     const created = await order(owner, client.id, product.id, { lines: [{ productId: product.id, quantity: '2.5' }] });
     expect(created.lines).toEqual([{
       lineNo: 1, productId: product.id, productName: 'Перфоратор', quantity: '2.500',
-      price: '1000.00', unitCost: '600.00', amount: '2500.00', costAmount: '1500.00',
+      price: '1000.00', unitCost: '600.00', amount: '2500.00', costAmount: '1500.00', costBasis: 'catalogue',
     }]);
     // margin = total − cost total = 2500.00 − 1500.00 = 1000.00
     expect(created).toMatchObject({ clientId: client.id, total: '2500.00', costTotal: '1500.00', margin: '1000.00', status: 'completed', managerUserId: owner.userId, logisticsCost: '0.00' });
     const { rows } = await db.engine.query('SELECT total, cost_total FROM orders WHERE org_id = $1 AND id = $2', [owner.orgId, created.id]);
     expect(rows[0]).toEqual({ total: 250_000, cost_total: 150_000 });
     expect(await getOrder(db, owner, created.id)).toEqual(created);
+  });
+
+  it('leaves a line\'s cost unknown when the catalogue has no purchase price, never the list price; a given unitCost is the document\'s', async () => {
+    const { owner, client, product } = await setup();
+    const uncosted = await buildProduct(db, owner, { name: 'Без себестоимости', listPrice: '500.00', cost: '0.00' });
+    const created = await order(owner, client.id, product.id, { lines: [
+      { productId: uncosted.id, quantity: '2' }, { productId: uncosted.id, quantity: '1', unitCost: '120.00' }] });
+    expect(created.lines.map((l) => [l.unitCost, l.costAmount, l.costBasis])).toEqual([[null, null, 'unknown'], ['120.00', '120.00', 'document']]);
+    const { rows } = await db.engine.query('SELECT cost_basis, cost_amount FROM order_lines WHERE org_id = $1 AND order_id = $2 ORDER BY line_no', [owner.orgId, created.id]);
+    expect(rows).toEqual([{ cost_basis: 'unknown', cost_amount: 0 }, { cost_basis: 'document', cost_amount: 12_000 }]);
   });
 
   it('takes explicit prices over the product\'s, sums the lines, and lets a return line lower the total', async () => {

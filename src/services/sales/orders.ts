@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
+import type { costBases, OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
 import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
@@ -17,6 +17,7 @@ import { orderAuditView } from '../audit/views.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
+type CostBasis = (typeof costBases)[number];
 
 function orderToListItem(row: OrderRow): OrderListItemT {
   const { orgId: _org, ...rest } = row;
@@ -41,14 +42,20 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
     ...orderToListItem(row),
     lines: lines.map(({ line, productName }: { line: LineRow; productName: string }) => ({
       lineNo: line.lineNo, productId: line.productId, productName, quantity: line.quantity,
-      price: formatMoney(line.price), unitCost: formatMoney(line.unitCost), amount: formatMoney(line.amount), costAmount: formatMoney(line.costAmount),
+      price: formatMoney(line.price), amount: formatMoney(line.amount),
+      // An unknown cost is stored as 0 beside its basis; the API says unknown, not 0.
+      unitCost: line.costBasis === 'unknown' ? null : formatMoney(line.unitCost),
+      costAmount: line.costBasis === 'unknown' ? null : formatMoney(line.costAmount),
+      costBasis: line.costBasis as CostBasis,
     })),
   };
 }
 
 /**
- * Prices the lines: price and unit cost default to the product's list price and cost at the time of
- * sale; amount = round(quantity × price), cost amount = round(quantity × unit cost), in kopecks.
+ * Prices the lines: price defaults to the product's list price at the time of sale, unit cost to its
+ * purchase price when the catalogue has one (cost > 0), else the cost is unknown (kept as 0 with basis
+ * 'unknown', left out of margin and profit) — the list price is a selling price, never a cost;
+ * amount = round(quantity × price), cost amount = round(quantity × unit cost), in kopecks.
  */
 async function priceLines(db: Database, orgId: number, lines: OrderCreateT['lines']) {
   const problems: FieldProblem[] = [];
@@ -65,10 +72,12 @@ async function priceLines(db: Database, orgId: number, lines: OrderCreateT['line
     }
     const price = l.price === undefined ? product?.listPrice ?? 0 : parseMoney(l.price);
     const listPrice = product?.listPrice ?? null;
-    const unitCost = l.unitCost === undefined ? product?.cost ?? 0 : parseMoney(l.unitCost);
+    const catalogue = product !== undefined && product.cost > 0;
+    const costBasis: CostBasis = l.unitCost !== undefined ? 'document' : catalogue ? 'catalogue' : 'unknown';
+    const unitCost = l.unitCost === undefined ? (catalogue ? product.cost : 0) : parseMoney(l.unitCost);
     if (price === null || price < 0) problems.push({ field: `lines/${i}/price`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
     if (unitCost === null || unitCost < 0) problems.push({ field: `lines/${i}/unitCost`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
-    return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, listPrice };
+    return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, costBasis, listPrice };
   });
   throwIfProblems(problems);
   const amounts = priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));

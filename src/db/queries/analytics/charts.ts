@@ -9,9 +9,30 @@ export type Totals = {
   clients: number; buyingClients: number; revenue: number; margin: number; costToServe: number; profit: number; managerMinutes: number;
   overdueNow: number; lossMakingClients: number; lossMakingProfit: number;
   byStage: Record<string, number>; byCategory: Record<string, number>; byAbcProfit: Record<string, number>;
+  costCoverage: CostCoverage;
 };
 
-/** Totals of client_figures; loss-making clients are those whose category shown is loss-making, as in byCategory. */
+export type CostCoverage = { unknownProfitClients: number; revenueWithoutCost: number; revenueWithCostPct: number | null };
+
+/**
+ * How much of the revenue margin and profit cover: clients with no known cost at all (left out of
+ * every profit-based total and class) and the revenue of lines with no cost data (theirs, and the
+ * unknown part of the others').
+ */
+export async function costCoverage(db: Database, orgId: number): Promise<CostCoverage> {
+  const { rows: [t] } = await db.engine.query<Record<string, number>>(`SELECT count(*) FILTER (WHERE profit IS NULL) AS unknown,
+      coalesce(sum(uncosted_revenue), 0) AS uncosted, coalesce(sum(revenue), 0) AS revenue FROM client_figures WHERE org_id = $1`, [orgId]);
+  const revenue = Number(t!.revenue), uncosted = Number(t!.uncosted);
+  return {
+    unknownProfitClients: Number(t!.unknown), revenueWithoutCost: uncosted,
+    revenueWithCostPct: revenue > 0 ? Math.round(((revenue - uncosted) * 1000) / revenue) / 10 : null,
+  };
+}
+
+/**
+ * Totals of client_figures; loss-making clients are those whose category shown is loss-making, as in
+ * byCategory. Margin and profit add up the clients whose profit is known (costCoverage says how much is left out).
+ */
 export async function orgTotals(db: Database, orgId: number): Promise<Totals> {
   const { rows: [t] } = await db.engine.query<Record<string, number>>(`
     SELECT count(*) AS clients, count(*) FILTER (WHERE orders > 0) AS buying_clients, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(margin), 0) AS margin,
@@ -27,6 +48,7 @@ export async function orgTotals(db: Database, orgId: number): Promise<Totals> {
     costToServe: Number(t!.cost_to_serve), profit: Number(t!.profit), managerMinutes: Number(t!.manager_minutes), overdueNow: Number(t!.overdue_now),
     lossMakingClients: Number(t!.loss_making_clients), lossMakingProfit: Number(t!.loss_making_profit),
     byStage: await group('ladder_stage'), byCategory: await group('category'), byAbcProfit: await group('abc_profit'),
+    costCoverage: await costCoverage(db, orgId),
   };
 }
 
@@ -45,13 +67,17 @@ export async function abcXyzMatrix(db: Database, orgId: number, basis: AbcBasis)
 
 export type RfmCell = { segment: string; clients: number; revenue: number; margin: number; profit: number; avgRecencyDays: number };
 
-export async function rfmSegmentsOf(db: Database, orgId: number): Promise<{ segments: RfmCell[]; grid: { r: number; f: number; clients: number }[] }> {
+export async function rfmSegmentsOf(db: Database, orgId: number): Promise<{ basis: 'margin' | 'revenue'; segments: RfmCell[]; grid: { r: number; f: number; clients: number }[] }> {
   const { rows } = await db.engine.query<Record<string, unknown>>(`
     SELECT rfm_segment AS segment, count(*) AS clients, sum(revenue) AS revenue, sum(margin) AS margin, sum(profit) AS profit, round(avg(recency_days)) AS avg_recency
     FROM client_figures WHERE org_id = $1 AND rfm_segment IS NOT NULL GROUP BY 1`, [orgId]);
   const { rows: grid } = await db.engine.query<{ r: number; f: number; clients: number }>(`
     SELECT r_score AS r, f_score AS f, count(*) AS clients FROM client_figures WHERE org_id = $1 AND r_score IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`, [orgId]);
+  const { rows: [known] } = await db.engine.query<{ all_known: boolean | null }>(
+    'SELECT bool_and(margin IS NOT NULL) AS all_known FROM client_figures WHERE org_id = $1 AND recency_days IS NOT NULL', [orgId]);
   return {
+    // As segments.ts ranks M: by margin only when every buyer's margin is known.
+    basis: known?.all_known === false ? 'revenue' : 'margin',
     segments: rows.map((r) => ({ segment: String(r.segment), clients: Number(r.clients), revenue: Number(r.revenue), margin: Number(r.margin), profit: Number(r.profit), avgRecencyDays: Number(r.avg_recency) })),
     grid: grid.map((g) => ({ r: Number(g.r), f: Number(g.f), clients: Number(g.clients) })),
   };
@@ -69,7 +95,7 @@ export async function whaleCurve(db: Database, orgId: number, points = 100): Pro
     WITH ranked AS (
       SELECT row_number() OVER (ORDER BY profit DESC, client_id) AS i, count(*) OVER () AS n,
         sum(profit) OVER (ORDER BY profit DESC, client_id) AS cum, sum(profit) OVER () AS total
-      FROM client_figures WHERE org_id = $1 AND (revenue <> 0 OR cost_to_serve <> 0)
+      FROM client_figures WHERE org_id = $1 AND (revenue <> 0 OR cost_to_serve <> 0) AND profit IS NOT NULL
     ), peaked AS (SELECT *, max(cum) OVER () AS peak FROM ranked)
     SELECT i, n, cum, total, peak FROM peaked WHERE i = 1 OR i = n OR i % greatest(1, n / $2) = 0 ORDER BY i`, [orgId, points]);
   if (rows.length === 0) return { clients: 0, totalProfit: 0, peakProfit: 0, hump: null, curve: [] };
@@ -89,11 +115,12 @@ export async function insignificantTotals(db: Database, orgId: number, s: Analyt
     SELECT count(*) AS clients, coalesce(sum(profit), 0) AS profit, coalesce(sum(profit_share), 0) AS profit_share,
       coalesce(sum(time_share), 0) AS time_share, coalesce(sum(manager_minutes), 0) AS minutes, count(*) FILTER (WHERE rfm_segment = 'champions') AS champions
     FROM client_figures WHERE org_id = $1 AND computed_category = 'insignificant'`, [orgId]);
+  const { unknownProfitClients } = await costCoverage(db, orgId);
   const timeShare = Number(t!.time_share);
   return {
     clients: Number(t!.clients), profit: Number(t!.profit), profitShare: Number(t!.profit_share), timeShare, managerMinutes: Number(t!.minutes),
     profitThresholdPct: s.insignificantProfitPct, timeThresholdPct: s.insignificantTimePct, takesBulkOfTime: timeShare * 100 >= s.insignificantTimePct,
-    rfmChampions: Number(t!.champions),
+    rfmChampions: Number(t!.champions), unknownProfitClients,
   };
 }
 
@@ -182,7 +209,7 @@ export async function retentionCharts(db: Database, orgId: number, s: AnalyticsS
   const { rows } = await db.engine.query<{ kind: string; period: string; k: number; a: number; b: number; c: number; d: number }>(`
     WITH quarters AS MATERIALIZED (
       SELECT client_id, date_trunc('quarter', month)::date AS period, sum(orders) > 0 AS bought,
-        sum(revenue - cost - logistics - spend) - round(sum(minutes) * ${rate} / 60) AS profit
+        sum(revenue - uncosted_revenue - cost - logistics - spend) - round(sum(minutes) * ${rate} / 60) AS profit
       FROM client_months WHERE org_id = ${org} GROUP BY 1, 2
     ), years AS (
       SELECT client_id, date_trunc('year', period)::date AS period, bool_or(bought) AS bought, sum(profit) AS profit FROM quarters GROUP BY 1, 2

@@ -8,7 +8,7 @@ import { clientFilter, Params, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
 export const figureColumns = [
-  'client_id', 'revenue', 'cost', 'margin', 'margin_pct', 'returns', 'orders', 'purchase_days', 'orders_per_month', 'avg_interval_days',
+  'client_id', 'revenue', 'cost', 'uncosted_revenue', 'margin', 'margin_pct', 'returns', 'orders', 'purchase_days', 'orders_per_month', 'avg_interval_days',
   'recency_days', 'tenure_days', 'first_purchase', 'last_purchase', 'products_bought', 'groups_bought', 'avg_discount_pct',
   'avg_delay_days', 'max_delay_days', 'overdue_now', 'interactions', 'manager_minutes', 'manager_time_cost', 'logistics_cost',
   'relationship_spend', 'late_payment_cost', 'cost_to_serve', 'profit', 'active_months', 'revenue_cv', 'ladder_stage', 'stage_since',
@@ -18,7 +18,10 @@ export const figureColumns = [
  * SELECT of every client's figures for a period (whole months) as of a day, from the rollups only
  * (client_months, order_settlements, client_stage_changes). Formulas (kopecks; sources in
  * analytics-methods.md §6–8 and the seeds of DOMAIN.md §3–4):
- * - margin = revenue − cost of goods; margin % = margin ÷ revenue × 100;
+ * - margin = revenue − cost of goods, over the lines whose cost is known (costed revenue = revenue −
+ *   revenue of lines of unknown cost); margin % = margin ÷ costed revenue × 100. When none of the
+ *   period's lines has a known cost, cost, margin, margin % and profit are unknown (null), never 100 %;
+ *   when some have, they are over the known part and uncosted_revenue says how much is left out;
  * - orders per month = sales documents ÷ months in the period; average interval = (last − first
  *   purchase day in the period) ÷ (purchase days − 1); recency = as-of − last purchase; tenure =
  *   as-of − first purchase ever;
@@ -74,6 +77,9 @@ export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: str
       SELECT m.client_id,
         sum(m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue,
         sum(m.cost) FILTER (WHERE m.month >= ${from}) AS cost,
+        sum(m.uncosted_revenue) FILTER (WHERE m.month >= ${from}) AS uncosted_revenue,
+        sum(m.lines) FILTER (WHERE m.month >= ${from}) AS lines,
+        sum(m.uncosted_lines) FILTER (WHERE m.month >= ${from}) AS uncosted_lines,
         sum(m.returns) FILTER (WHERE m.month >= ${from}) AS returns,
         sum(m.list_amount) FILTER (WHERE m.month >= ${from}) AS list_amount,
         sum(m.listed_amount) FILTER (WHERE m.month >= ${from}) AS listed_amount,
@@ -141,6 +147,8 @@ ${breadthCte}    ), variation AS (
     ), base AS (
       SELECT c.id AS client_id,
         coalesce(mo.revenue, 0) AS revenue, coalesce(mo.cost, 0) AS cost, coalesce(mo.returns, 0) AS returns,
+        coalesce(mo.uncosted_revenue, 0) AS uncosted_revenue,
+        (coalesce(mo.lines, 0) = 0 OR coalesce(mo.uncosted_lines, 0) < mo.lines) AS cost_known,
         mo.list_amount, mo.listed_amount, coalesce(mo.orders, 0) AS orders, coalesce(mo.purchase_days, 0) AS purchase_days,
         mo.period_first, mo.period_last, mo.first_purchase, mo.last_purchase,
         coalesce(mo.logistics, 0) AS logistics, coalesce(mo.interactions, 0) AS interactions, coalesce(mo.minutes, 0) AS minutes,
@@ -160,8 +168,9 @@ ${breadthCte}    ), variation AS (
       JOIN staged sd ON sd.client_id = c.id
       WHERE c.org_id = ${org} ${c}
     )
-    SELECT client_id, revenue, cost, revenue - cost AS margin,
-      CASE WHEN revenue > 0 THEN round((revenue - cost) * 100.0 / revenue, 2) END AS margin_pct,
+    SELECT client_id, revenue, CASE WHEN cost_known THEN cost END AS cost, uncosted_revenue,
+      CASE WHEN cost_known THEN revenue - uncosted_revenue - cost END AS margin,
+      CASE WHEN cost_known AND revenue - uncosted_revenue > 0 THEN round((revenue - uncosted_revenue - cost) * 100.0 / (revenue - uncosted_revenue), 2) END AS margin_pct,
       returns, orders, purchase_days, round(orders / ${months}, 2) AS orders_per_month,
       CASE WHEN purchase_days >= 2 THEN round((period_last - period_first)::numeric / (purchase_days - 1), 1) END AS avg_interval_days,
       CASE WHEN last_purchase IS NOT NULL THEN greatest(0, ${day} - last_purchase) END AS recency_days,
@@ -171,7 +180,7 @@ ${breadthCte}    ), variation AS (
       round(avg_delay, 1) AS avg_delay_days, max_delay AS max_delay_days, overdue AS overdue_now, interactions, minutes AS manager_minutes,
       time_cost AS manager_time_cost, logistics AS logistics_cost, spend AS relationship_spend, late_cost AS late_payment_cost,
       time_cost + logistics + spend + late_cost AS cost_to_serve,
-      revenue - cost - (time_cost + logistics + spend + late_cost) AS profit,
+      CASE WHEN cost_known THEN revenue - uncosted_revenue - cost - (time_cost + logistics + spend + late_cost) END AS profit,
       active_months,
       CASE WHEN xyz_total > 0 AND ${xyzPeriods} >= 2 THEN sqrt(greatest(xyz_sq / ${xyzPeriods} - power(xyz_total / ${xyzPeriods}, 2), 0))::float8 / (xyz_total / ${xyzPeriods})::float8 END AS revenue_cv,
       ladder_stage, stage_since, manual_category

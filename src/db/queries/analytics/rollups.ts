@@ -6,7 +6,8 @@ export const SALE_STATUSES = `('confirmed', 'shipped', 'completed')`;
 
 /**
  * Recomputes client_months from the raw documents for the scope (optionally only some months):
- * net revenue and cost from the lines (returns are negative lines), documents, purchase days,
+ * net revenue and cost from the lines (returns are negative lines) with the revenue and count of lines
+ * whose cost is unknown, documents, purchase days,
  * products, logistics, interactions (minutes and spend) and payments, one row per client and month.
  */
 export async function refreshClientMonths(db: Database, scope: Scope, months?: readonly string[]): Promise<void> {
@@ -22,11 +23,14 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
   const dMonths = months ? `AND month = ANY(${d.add([...months], '::date[]')})` : '';
   await db.engine.query(`DELETE FROM client_months WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')} ${dMonths}`, d.values);
   await db.engine.query(`
-    INSERT INTO client_months (org_id, client_id, month, revenue, cost, returns, list_amount, listed_amount, orders, return_documents,
+    INSERT INTO client_months (org_id, client_id, month, revenue, cost, uncosted_revenue, uncosted_lines, returns, list_amount, listed_amount, orders, return_documents,
       purchase_days, first_purchase, last_purchase, lines, products, logistics, interactions, minutes, spend, payments)
     WITH line AS (
       SELECT l.client_id, date_trunc('month', l.order_date)::date AS month,
         sum(l.amount) AS revenue, sum(l.cost_amount) AS cost,
+        -- A line of unknown cost holds cost 0: its revenue is set apart so it never reads as pure margin.
+        coalesce(sum(l.amount) FILTER (WHERE l.cost_basis = 'unknown'), 0) AS uncosted_revenue,
+        count(*) FILTER (WHERE l.cost_basis = 'unknown') AS uncosted_lines,
         coalesce(-sum(l.amount) FILTER (WHERE l.quantity < 0), 0) AS returns,
         coalesce(sum(round(l.quantity * l.list_price)) FILTER (WHERE l.quantity > 0 AND l.list_price IS NOT NULL), 0) AS list_amount,
         coalesce(sum(l.amount) FILTER (WHERE l.quantity > 0 AND l.list_price IS NOT NULL), 0) AS listed_amount,
@@ -58,7 +62,7 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
       GROUP BY 1, 2
     )
     SELECT ${org}::bigint, client_id, month,
-      coalesce(line.revenue, 0), coalesce(line.cost, 0), coalesce(line.returns, 0), coalesce(line.list_amount, 0), coalesce(line.listed_amount, 0),
+      coalesce(line.revenue, 0), coalesce(line.cost, 0), coalesce(line.uncosted_revenue, 0), coalesce(line.uncosted_lines, 0), coalesce(line.returns, 0), coalesce(line.list_amount, 0), coalesce(line.listed_amount, 0),
       coalesce(doc.orders, 0), coalesce(doc.return_documents, 0), coalesce(doc.purchase_days, 0), doc.first_purchase, doc.last_purchase,
       coalesce(line.lines, 0), coalesce(line.products, '{}'), coalesce(doc.logistics, 0),
       coalesce(touch.interactions, 0), coalesce(touch.minutes, 0), coalesce(touch.spend, 0), coalesce(pay.payments, 0)

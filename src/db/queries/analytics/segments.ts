@@ -16,12 +16,16 @@ const rfmCase = (r: string, f: string, m: string) => `CASE ${r}::text || round((
  * - XYZ by the coefficient of variation of monthly revenue (X ≤ xyzX %, Y ≤ xyzY %), none with fewer
  *   active months than xyzMinActiveMonths;
  * - RFM quintiles (ntile(5), ties by id) over clients who ever bought: R by recency (recent = 5),
- *   F by purchase days in the period, M by gross margin; segment from the R × FM grid;
+ *   F by purchase days in the period, M by gross margin — by revenue instead when some buyer's margin
+ *   is unknown (no cost data), so the ranks compare like with like; segment from the R × FM grid;
+ * - a client whose profit is unknown (no cost data for any of its lines) is left out of everything
+ *   profit-based: no ABC class by profit, no share of profit, never insignificant or loss-making, no
+ *   computed category (the pages say how many are left out);
  * - the insignificant group (seed 002): steady clients (repeat, frequent, adherent) with profit ≥ 0 and
  *   manager time, not in class A by profit, taken from the least profit per minute up while together
  *   they give at most insignificantProfitPct % of the positive profit (insignificantGroup in core);
  * - computed category of clients who traded with us (ever bought, or only returned goods in the period;
- *   not a prospect we only spent time on): loss-making (profit < 0), insignificant, productive (A or B
+ *   not a prospect we only spent time on) and whose profit is known: loss-making (profit < 0), insignificant, productive (A or B
  *   by profit), else average; the category shown is the manual one when a person set it, and every
  *   count of a category (the summary's loss-making clients too) counts the category shown.
  */
@@ -36,7 +40,8 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
     ), total AS (
       SELECT nullif(sum(profit), 0) AS profit, nullif(sum(manager_minutes), 0) AS minutes,
         nullif(sum(revenue) FILTER (WHERE revenue > 0), 0) AS positive_revenue, nullif(sum(profit) FILTER (WHERE profit > 0), 0) AS positive_profit,
-        nullif(sum(gross) FILTER (WHERE gross > 0), 0) AS positive_gross
+        nullif(sum(gross) FILTER (WHERE gross > 0), 0) AS positive_gross,
+        coalesce(bool_and(margin IS NOT NULL) FILTER (WHERE recency_days IS NOT NULL), true) AS margins_known
       FROM f
     ), abc_revenue AS (
       SELECT client_id, coalesce(sum(revenue) OVER (ORDER BY revenue DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
@@ -51,8 +56,8 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
       SELECT client_id,
         ntile(5) OVER (ORDER BY recency_days DESC, client_id) AS r,
         ntile(5) OVER (ORDER BY purchase_days, client_id) AS f,
-        ntile(5) OVER (ORDER BY margin, client_id) AS m
-      FROM f WHERE recency_days IS NOT NULL
+        ntile(5) OVER (ORDER BY CASE WHEN t.margins_known THEN margin ELSE revenue END, client_id) AS m
+      FROM f CROSS JOIN total t WHERE recency_days IS NOT NULL
     ), steady AS (
       -- Class A by profit is significant by definition, so never insignificant however long it takes.
       SELECT f.client_id,
@@ -69,14 +74,14 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
         CASE WHEN f.gross > 0 THEN CASE WHEN ag.before * 100 < ${n(s.abcA)} * t.positive_gross THEN 'A' WHEN ag.before * 100 < ${n(s.abcB)} * t.positive_gross THEN 'B' ELSE 'C' END
              WHEN f.first_purchase IS NOT NULL THEN 'C' END AS abc_gross,
         CASE WHEN f.profit > 0 THEN CASE WHEN ap.before * 100 < ${n(s.abcA)} * t.positive_profit THEN 'A' WHEN ap.before * 100 < ${n(s.abcB)} * t.positive_profit THEN 'B' ELSE 'C' END
-             WHEN f.first_purchase IS NOT NULL THEN 'C' END AS abc_profit,
+             WHEN f.first_purchase IS NOT NULL AND f.profit IS NOT NULL THEN 'C' END AS abc_profit,
         CASE WHEN f.revenue_cv IS NULL OR f.active_months < ${n(s.xyzMinActiveMonths)} THEN NULL
              WHEN f.revenue_cv * 100 <= ${n(s.xyzX)} THEN 'X' WHEN f.revenue_cv * 100 <= ${n(s.xyzY)} THEN 'Y' ELSE 'Z' END AS xyz,
         rfm.r, rfm.f, rfm.m,
         CASE WHEN rfm.r IS NOT NULL THEN ${rfmCase('rfm.r', 'rfm.f', 'rfm.m')} END AS rfm_segment,
         (sd.running IS NOT NULL AND sd.running * 100 <= ${n(s.insignificantProfitPct)} * coalesce(t.positive_profit, 0)) AS insignificant,
         -- Categorised: clients who ever bought, and those with only returns in the period (they traded with us).
-        (f.first_purchase IS NOT NULL OR f.revenue <> 0) AS bought, f.profit
+        (f.first_purchase IS NOT NULL OR f.revenue <> 0) AND f.profit IS NOT NULL AS bought, f.profit
       FROM f CROSS JOIN total t
       LEFT JOIN abc_revenue ar ON ar.client_id = f.client_id
       LEFT JOIN abc_gross ag ON ag.client_id = f.client_id

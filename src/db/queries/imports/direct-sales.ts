@@ -24,7 +24,7 @@ export async function createDirectStage(db: Database): Promise<void> {
 }
 
 export const directColumns = {
-  order_lines: ['org_id', 'order_id', 'line_no', 'client_id', 'order_date', 'product_id', 'quantity', 'price', 'unit_cost', 'list_price', 'amount', 'cost_amount'],
+  order_lines: ['org_id', 'order_id', 'line_no', 'client_id', 'order_date', 'product_id', 'quantity', 'price', 'unit_cost', 'list_price', 'amount', 'cost_amount', 'cost_basis'],
   orders: ['org_id', 'id', 'client_id', 'number', 'order_date', 'status', 'delivery_method', 'logistics_cost', 'payment_due_date', 'total', 'cost_total',
     'manager_user_id', 'external_id'],
   s_docs: [...stageColumns('s_docs'), 'client_id', 'order_id', 'action', 'part'],

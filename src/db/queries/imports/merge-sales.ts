@@ -101,23 +101,34 @@ export function itemResolution(table: 's_items' | 'b_items', orgId: number): str
 export async function addDocumentColumns(db: Database, table: 's_docs' | 'b_docs'): Promise<void> {
   await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS order_id bigint,
     ADD COLUMN IF NOT EXISTS action text, ADD COLUMN IF NOT EXISTS old_client bigint, ADD COLUMN IF NOT EXISTS old_day date,
-    ADD COLUMN IF NOT EXISTS total bigint, ADD COLUMN IF NOT EXISTS cost_total bigint, ADD COLUMN IF NOT EXISTS lines int`);
+    ADD COLUMN IF NOT EXISTS total bigint, ADD COLUMN IF NOT EXISTS cost_total bigint, ADD COLUMN IF NOT EXISTS lines int,
+    ADD COLUMN IF NOT EXISTS uncosted int`);
 }
 
 /** Whether an order already holds the staged document as it is (then a re-import leaves it alone). */
 const sameDocument = `CASE WHEN o.client_id = d.client_id AND o.order_date = d.day AND o.status = d.status AND o.total = d.total
     AND o.cost_total = d.cost_total AND o.number = d.number
-    AND (SELECT count(*) FROM order_lines ol WHERE ol.org_id = o.org_id AND ol.order_id = o.id) = d.lines
+    AND (SELECT (count(*), count(*) FILTER (WHERE ol.cost_basis = 'unknown')) FROM order_lines ol WHERE ol.org_id = o.org_id AND ol.order_id = o.id)
+      = (d.lines::bigint, coalesce(d.uncosted, 0)::bigint)
     THEN 'unchanged' ELSE 'updated' END`;
 
 /**
+ * Where a staged line's cost comes from (l: s_lines, p: its product, if any): the file's unit cost or
+ * cost amount; else the product's purchase price when the catalogue has one (products.cost > 0: a
+ * product imported without one holds 0); else it is unknown — never the list price, a selling price.
+ * The direct reader (services/import/direct-reader.ts) decides the same way.
+ */
+const costBasis = `CASE WHEN l.cost_amount IS NOT NULL OR l.unit_cost IS NOT NULL THEN 'document' WHEN p.cost > 0 THEN 'catalogue' ELSE 'unknown' END`;
+
+/**
  * Totals and line counts of the staged documents that `where` picks, from their staged lines. A
- * line without a unit cost takes the product's catalogue cost (0 for a product new to us).
+ * line without a unit cost takes the product's catalogue cost (0, unknown, for a product without one).
  */
 async function stagedTotals(db: Database, orgId: number, where: string): Promise<void> {
-  await db.engine.query(`UPDATE s_docs d SET total = t.total, cost_total = t.cost_total, lines = t.n FROM (
+  await db.engine.query(`UPDATE s_docs d SET total = t.total, cost_total = t.cost_total, lines = t.n, uncosted = t.uncosted FROM (
       SELECT l.doc_key, sum(l.amount) AS total,
-             sum(coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0)))) AS cost_total, count(*) AS n
+             sum(coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0)))) AS cost_total, count(*) AS n,
+             count(*) FILTER (WHERE ${costBasis} = 'unknown') AS uncosted
       FROM s_lines l JOIN s_items i ON i.key = l.item_key LEFT JOIN products p ON p.org_id = $1 AND p.id = i.product_id
       GROUP BY l.doc_key) t
     WHERE t.doc_key = d.key AND ${where}`, [orgId]);
@@ -144,9 +155,9 @@ async function writeDocuments(db: Database, orgId: number, opts: { insertNew: bo
 /** Inserts the staged lines of the documents whose action is one of `actions`; answers how many. */
 async function insertStagedLines(db: Database, orgId: number, actions: string[]): Promise<number> {
   return (await db.engine.query(`INSERT INTO order_lines (org_id, order_id, line_no, client_id, order_date, product_id, quantity, price,
-      unit_cost, list_price, amount, cost_amount)
+      unit_cost, list_price, amount, cost_amount, cost_basis)
     SELECT $1, d.order_id, l.line_no, d.client_id, d.day, i.product_id, l.qty, l.price,
-      coalesce(l.unit_cost, p.cost, 0), l.list_price, l.amount, coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0)))
+      coalesce(l.unit_cost, p.cost, 0), l.list_price, l.amount, coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0))), ${costBasis}
     FROM s_lines l JOIN s_docs d ON d.key = l.doc_key AND d.action = ANY($2::text[])
     JOIN s_items i ON i.key = l.item_key LEFT JOIN products p ON p.org_id = $1 AND p.id = i.product_id`, [orgId, actions])).rowCount;
 }
@@ -173,4 +184,21 @@ async function settleSales(db: Database, orgId: number, clients: { created: numb
     },
     touch: { clientIds: touched.map((r) => Number(r.client_id)), days: touched.map((r) => r.day) },
   };
+}
+
+/** How the lines of the file's documents got their cost: for the import's warnings (both ways). */
+export type CostBases = { lines: number; unknownLines: number; catalogueLines: number; sales: number; unknownSales: number };
+
+/**
+ * Counts, over the orders of the staged documents (s_docs, after the merge, as either way leaves it),
+ * the lines whose cost is unknown or came from the catalogue, and the sales amount (lines sold, not
+ * returned) without a known cost.
+ */
+export async function importedCostBases(db: Database, orgId: number): Promise<CostBases> {
+  const { rows: [r] } = await db.engine.query<Record<string, string | number>>(`SELECT count(*) AS lines,
+      count(*) FILTER (WHERE l.cost_basis = 'unknown') AS unknown_lines, count(*) FILTER (WHERE l.cost_basis = 'catalogue') AS catalogue_lines,
+      coalesce(sum(l.amount) FILTER (WHERE l.amount > 0), 0) AS sales,
+      coalesce(sum(l.amount) FILTER (WHERE l.amount > 0 AND l.cost_basis = 'unknown'), 0) AS unknown_sales
+    FROM order_lines l WHERE l.org_id = $1 AND l.order_id IN (SELECT order_id FROM s_docs WHERE order_id IS NOT NULL)`, [orgId]);
+  return { lines: Number(r!.lines), unknownLines: Number(r!.unknown_lines), catalogueLines: Number(r!.catalogue_lines), sales: Number(r!.sales), unknownSales: Number(r!.unknown_sales) };
 }

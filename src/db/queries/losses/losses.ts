@@ -95,13 +95,14 @@ export async function lastPurchaseOf(db: Database, orgId: number, clientId: numb
  * The client's profit after cost to serve over the 12 calendar months up to and including the month
  * of `day`, from the monthly rollups (client_months), kopecks:
  *   Σ (revenue − cost of goods − logistics − relationship spend) − round(Σ minutes × hourly rate ÷ 60),
+ * revenue counting only the lines whose cost is known (a sale without a cost is not pure profit),
  * the profit the lost-vs-gained alarm ranks clients by (db/queries/analytics/charts.ts#retentionCharts;
  * the cost of late payment needs day-level settlements and is left out there and here).
  * Null when the client had no activity at all in those months.
  */
 export async function profitOverYearTo(db: Database, orgId: number, clientId: number, day: string, hourlyRate: number): Promise<number | null> {
   const { rows } = await db.engine.query<{ profit: string | number | null }>(`
-    SELECT sum(revenue - cost - logistics - spend) - round(sum(minutes) * $4::numeric / 60) AS profit
+    SELECT sum(revenue - uncosted_revenue - cost - logistics - spend) - round(sum(minutes) * $4::numeric / 60) AS profit
     FROM client_months
     WHERE org_id = $1 AND client_id = $2 AND month BETWEEN (date_trunc('month', $3::date) - interval '11 months')::date AND date_trunc('month', $3::date)::date`,
   [orgId, clientId, day, hourlyRate]);
@@ -117,7 +118,7 @@ export async function fillProfitAtLoss(db: Database, orgId: number, hourlyRate: 
   await db.engine.query(`
     UPDATE client_losses l SET profit_at_loss = p.profit
     FROM (
-      SELECT l2.id, sum(m.revenue - m.cost - m.logistics - m.spend) - round(sum(m.minutes) * $2::numeric / 60) AS profit
+      SELECT l2.id, sum(m.revenue - m.uncosted_revenue - m.cost - m.logistics - m.spend) - round(sum(m.minutes) * $2::numeric / 60) AS profit
       FROM client_losses l2 JOIN client_months m ON m.org_id = l2.org_id AND m.client_id = l2.client_id
         AND m.month BETWEEN (date_trunc('month', l2.lost_on) - interval '11 months')::date AND date_trunc('month', l2.lost_on)::date
       WHERE l2.org_id = $1 AND l2.profit_at_loss IS NULL

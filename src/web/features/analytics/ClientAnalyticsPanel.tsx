@@ -39,6 +39,8 @@ function PanelBody({ data }: { data: ClientAnalyticsT }) {
   const language = useLanguage();
   const f = data.figures;
   const profit = Number(f.profit);
+  const noCost = f.profit === null;
+  const uncosted = Number(f.uncostedRevenue);
   const overdue = Number(f.overdueNow) > 0;
   const noActivity = f.orders === 0 && Number(f.revenue) === 0 && f.interactions === 0;
   return (
@@ -47,16 +49,21 @@ function PanelBody({ data }: { data: ClientAnalyticsT }) {
         {t('clientAnalytics.period')} <PeriodText from={data.period.from} to={monthEnd(data.period.to)} />
       </Text>
       {noActivity ? <Text size="sm" c="dimmed">{t('clientAnalytics.noActivity')}</Text> : null}
+      {!noCost && uncosted !== 0 ? (
+        <Text size="sm" c="orange.8" data-testid="client-analytics-partial-cost">
+          {t('clientAnalytics.partialCost', { value: formatMoney(f.uncostedRevenue, language) })}
+        </Text>
+      ) : null}
       <SimpleGrid component="dl" m={0} cols={{ base: 2, lg: 5 }} spacing="sm">
         <Stat testId="client-analytics-revenue" label={t('figures.revenue')} value={formatMoney(f.revenue, language)} hint={t('clientAnalytics.orders', { value: formatNumber(f.orders, language) })} />
-        <Stat label={t('figures.margin')} value={formatMoney(f.margin, language)} hint={f.marginPct !== null ? t('clientAnalytics.ofRevenue', { value: formatFigure('marginPct', f.marginPct, language) }) : undefined} />
+        <Stat testId="client-analytics-margin" label={t('figures.margin')} value={formatFigure('margin', f.margin, language)} hint={f.marginPct !== null ? t('clientAnalytics.ofRevenue', { value: formatFigure('marginPct', f.marginPct, language) }) : undefined} />
         <Stat label={t('figures.costToServe')} value={formatMoney(f.costToServe, language)} />
         <Stat
           testId="client-analytics-profit"
           label={t('figures.profit')}
-          value={formatMoney(f.profit, language)}
-          tone={profit < 0 ? 'bad' : profit > 0 ? 'good' : undefined}
-          hint={f.profitShare !== null ? t('clientAnalytics.profitShare', { value: formatPercent(f.profitShare, language) }) : undefined}
+          value={formatFigure('profit', f.profit, language)}
+          tone={noCost ? undefined : profit < 0 ? 'bad' : profit > 0 ? 'good' : undefined}
+          hint={noCost ? t('clientAnalytics.noCostDataHint') : f.profitShare !== null ? t('clientAnalytics.profitShare', { value: formatPercent(f.profitShare, language) }) : undefined}
         />
         {data.paymentTracking.tracked ? (
           <Stat label={t('figures.overdueNow')} value={formatMoney(f.overdueNow, language)} tone={overdue ? 'bad' : undefined} hint={f.avgDelayDays !== null ? t('clientAnalytics.avgDelay', { value: formatNumber(f.avgDelayDays, language) }) : undefined} />
@@ -120,7 +127,7 @@ function CostToServe({ data }: { data: ClientAnalyticsT }) {
             }))}
           />
           <Text size="sm" fw={600}>{t('clientAnalytics.costsTotal', { value: formatMoney(f.costToServe, language) })}</Text>
-          {Number(f.margin) > 0 ? (
+          {f.margin !== null && Number(f.margin) > 0 ? (
             <Text size="xs" c="dimmed">{t('clientAnalytics.costsOfMargin', { value: formatPercent(total / Number(f.margin), language) })}</Text>
           ) : null}
         </Stack>
@@ -240,9 +247,10 @@ function MonthlyChart({ data }: { data: ClientAnalyticsT }) {
   const series = Array.from({ length: MONTHS }, (_, i) => {
     const month = addMonths(last, i - (MONTHS - 1));
     const m = byMonth.get(month.slice(0, 7));
-    return { month: formatMonthShort(month, language), revenue: m ? Number(m.revenue) : 0, margin: m ? Number(m.margin) : 0 };
+    // A month with no cost data has no margin bar (null), not a bar of 0 or of the whole revenue.
+    return { month: formatMonthShort(month, language), revenue: m ? Number(m.revenue) : 0, margin: m?.margin == null ? null : Number(m.margin) };
   });
-  const any = series.some((s) => s.revenue !== 0 || s.margin !== 0);
+  const any = series.some((s) => s.revenue !== 0 || (s.margin ?? 0) !== 0);
   const compact = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-US', { notation: 'compact', maximumFractionDigits: 1 });
   return (
     <Block title={t('clientAnalytics.monthlyTitle')} testId="client-analytics-monthly">

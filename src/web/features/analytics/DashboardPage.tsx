@@ -112,7 +112,23 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
   const rate = quarter?.retentionRate ?? null;
   const latest = latestQuarter(s);
   const revenue = kopecksOf(s.totals.revenue);
-  const marginShare = revenue !== 0 ? kopecksOf(s.totals.profit) / revenue : null;
+  // Profit adds up the clients whose cost is known: its share is of the revenue it covers, and the rest is said.
+  const coverage = s.totals.costCoverage;
+  const covered = revenue - kopecksOf(coverage.revenueWithoutCost);
+  const noCost = revenue !== 0 && coverage.revenueWithCostPct === 0;
+  const marginShare = covered !== 0 ? kopecksOf(s.totals.profit) / covered : null;
+  // A sliver without a cost is said as "< 0.1 %", never rounded away to 0 %.
+  const uncoveredShare = revenue > 0 ? (revenue - covered) / revenue : 0;
+  const tiny = uncoveredShare > 0 && uncoveredShare < 0.001;
+  const profitHint = noCost
+    ? t('dashboard.noCostDataHint')
+    : revenue > 0 && covered !== revenue
+      ? t('dashboard.profitCoverage', {
+        covered: tiny ? `> ${formatPercent(0.999, language)}` : formatPercent(1 - uncoveredShare, language),
+        uncovered: tiny ? `< ${formatPercent(0.001, language)}` : formatPercent(uncoveredShare, language),
+        amount: formatMoneyCompact(coverage.revenueWithoutCost, language), clients: formatNumber(coverage.unknownProfitClients, language),
+      })
+      : t('dashboard.profitHint', { cost: formatMoneyCompact(s.totals.costToServe, language), share: formatPercent(marginShare, language) });
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
       <FigureCard
@@ -120,15 +136,15 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
         label={t('dashboard.revenue')}
         value={formatMoneyCompact(s.totals.revenue, language)}
         title={formatMoney(s.totals.revenue, language)}
-        hint={t('dashboard.revenueHint', { margin: formatMoneyCompact(s.totals.margin, language), clients: formatNumber(s.totals.buyingClients, language) })}
+        hint={t('dashboard.revenueHint', { margin: noCost ? t('figures.noCostData') : formatMoneyCompact(s.totals.margin, language), clients: formatNumber(s.totals.buyingClients, language) })}
       />
       <FigureCard
         testId="dashboard-profit"
         label={t('dashboard.profit')}
-        value={formatMoneyCompact(s.totals.profit, language)}
-        title={formatMoney(s.totals.profit, language)}
-        tone={kopecksOf(s.totals.profit) < 0 ? 'bad' : undefined}
-        hint={t('dashboard.profitHint', { cost: formatMoneyCompact(s.totals.costToServe, language), share: formatPercent(marginShare, language) })}
+        value={noCost ? t('figures.noCostData') : formatMoneyCompact(s.totals.profit, language)}
+        title={noCost ? undefined : formatMoney(s.totals.profit, language)}
+        tone={!noCost && kopecksOf(s.totals.profit) < 0 ? 'bad' : undefined}
+        hint={profitHint}
       />
       <FigureCard
         testId="dashboard-retention"

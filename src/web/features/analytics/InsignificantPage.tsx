@@ -8,7 +8,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useInsignificant, useUsers, type InsignificantT } from './api.js';
 import { FiguresTable, sortFromParam, sortToParam, type ColumnKey, type Sort } from './FiguresTable.js';
 import { clientsHref } from './links.js';
-import { ExportButtons, FigureCard, Section } from './ui.js';
+import { ExportButtons, FigureCard, Section, UnknownProfitNote } from './ui.js';
 
 const PAGE_SIZE = 25;
 const DEFAULT_SORT: Sort = { key: 'managerMinutes', desc: true };
@@ -89,6 +89,7 @@ function Totals({ data }: { data: InsignificantT }) {
             </Text>
             <Text size="sm" c="dimmed">{t('insignificant.rule', { profit: formatPercent(g.profitThresholdPct / 100, language), time: formatPercent(g.timeThresholdPct / 100, language) })}</Text>
             <Text size="sm" c="dimmed" data-testid="insignificant-not-a">{t('insignificant.notClassA')}</Text>
+            <UnknownProfitNote count={g.unknownProfitClients} testId="insignificant-unknown-profit" />
             {g.rfmChampions > 0 ? (
               <Text size="sm" data-testid="insignificant-champions">{t('insignificant.champions', { count: g.rfmChampions, clients: formatNumber(g.rfmChampions, language) })}</Text>
             ) : null}

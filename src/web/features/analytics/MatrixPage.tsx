@@ -8,7 +8,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useMatrix, type MatrixT } from './api.js';
 import { abcClasses, xyzClasses } from './labels.js';
 import { clientsHref } from './links.js';
-import { ExportButtons, Section, tint, tintText } from './ui.js';
+import { ExportButtons, Section, tint, tintText, UnknownProfitNote } from './ui.js';
 import classes from './analytics.module.css';
 
 const columns = [...xyzClasses, 'none'] as const;
@@ -58,6 +58,7 @@ export default function MatrixPage() {
           />
         </Group>
         {m ? <Text size="sm" fw={600} data-testid="matrix-basis-named">{t(`matrix.basisNamed.${m.basis}`)}</Text> : null}
+        {m?.basis === 'profit' ? <UnknownProfitNote count={m.costCoverage.unknownProfitClients} testId="matrix-unknown-profit" /> : null}
         {body}
         <Stack gap={4} data-testid="matrix-rules">
           <Text size="sm">

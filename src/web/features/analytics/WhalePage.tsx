@@ -8,7 +8,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useWhale, type WhaleT } from './api.js';
 import { LineChart } from './charts.js';
 import { lossMakingHref, mostProfitableHref } from './links.js';
-import { ExportButtons, FigureCard, Section } from './ui.js';
+import { ExportButtons, FigureCard, Section, UnknownProfitNote } from './ui.js';
 
 export default function WhalePage() {
   const { t } = useTranslation();
@@ -59,6 +59,7 @@ function WhaleView({ whale }: { whale: WhaleT }) {
       >
         <Stack gap="md">
           <Text size="sm" fw={600} data-testid="whale-basis">{t(`whale.basisNamed.${whale.basis}`)}</Text>
+          <UnknownProfitNote count={whale.costCoverage.unknownProfitClients} testId="whale-unknown-profit" />
           <Text size="md" fw={500}>{explanation}</Text>
           <LineChart
             h={340}

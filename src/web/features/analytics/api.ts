@@ -28,11 +28,11 @@ export type Figures = { [K in FigureKey]: ValueOf<KindOf<K>> };
  * figure added there fails the type check here until the web app knows how to show it.
  */
 export const figureKinds = {
-  revenue: 'money', cost: 'money', margin: 'money', marginPct: 'number', returns: 'money', orders: 'integer', purchaseDays: 'integer',
+  revenue: 'money', cost: 'moneyOrNull', uncostedRevenue: 'money', margin: 'moneyOrNull', marginPct: 'number', returns: 'money', orders: 'integer', purchaseDays: 'integer',
   ordersPerMonth: 'number', avgIntervalDays: 'number', recencyDays: 'integer', tenureDays: 'integer', firstPurchase: 'date', lastPurchase: 'date',
   productsBought: 'integer', groupsBought: 'integer', avgDiscountPct: 'number', avgDelayDays: 'number', maxDelayDays: 'integer', overdueNow: 'moneyOrNull',
   interactions: 'integer', managerMinutes: 'integer', managerTimeCost: 'money', logisticsCost: 'money', relationshipSpend: 'money',
-  latePaymentCost: 'money', costToServe: 'money', profit: 'money', profitShare: 'share', timeShare: 'share', activeMonths: 'integer',
+  latePaymentCost: 'money', costToServe: 'money', profit: 'moneyOrNull', profitShare: 'share', timeShare: 'share', activeMonths: 'integer',
   revenueCv: 'number', abcRevenue: 'text', abcGross: 'text', abcProfit: 'text', xyz: 'text', rScore: 'integer', fScore: 'integer', mScore: 'integer',
   rfmSegment: 'text', computedCategory: 'text', category: 'text', ladderStage: 'text', stageSince: 'date',
 } as const satisfies { [K in FigureKey]: KindOf<K> };

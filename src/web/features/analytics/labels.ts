@@ -1,4 +1,5 @@
 /** Names and formatting of the analytics' vocabularies and figures, in the UI language. */
+import i18n from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categoryLabels, ladderStageLabels, rfmSegmentLabels } from '../../../core/analytics/labels.js';
@@ -40,8 +41,13 @@ const vocabularyOf: Partial<Record<FigureKey, Vocabulary>> = {
   rfmSegment: 'rfmSegment', ladderStage: 'ladderStage', category: 'category', computedCategory: 'category',
 };
 
+/** Figures the API leaves null when the cost of the client's goods is unknown. */
+export const costFigures: ReadonlySet<FigureKey> = new Set<FigureKey>(['cost', 'margin', 'profit']);
+
 /** One figure for people: money, percentages, dates and segment names in the UI language. */
 export function formatFigure<K extends FigureKey>(key: K, value: Figures[K], language: Language): string {
+  // Cost, margin and profit are null only when no line of the client has a known cost: say so, never 0 or 100 %.
+  if (value === null && costFigures.has(key)) return i18n.getFixedT(language)('figures.noCostData');
   if (value === null || value === undefined || value === '') return NO_VALUE;
   const kind = figureKinds[key];
   if (kind === 'money' || kind === 'moneyOrNull') return formatMoney(value as string, language);

@@ -11,6 +11,13 @@ import { exportHref, useRefreshAnalytics } from './api.js';
 import classes from './analytics.module.css';
 
 /** A headline figure: a label, a big value, and a line of context under it. */
+/** Said under every profit-based chart: clients whose profit is unknown (no cost data) are not in it. */
+export function UnknownProfitNote({ count, testId }: { count: number; testId: string }) {
+  const { t } = useTranslation();
+  if (count === 0) return null;
+  return <Text size="sm" c="orange.8" data-testid={testId}>{t('analytics.unknownProfitLeftOut', { count })}</Text>;
+}
+
 export function FigureCard({ label, value, hint, tone, testId, to, title, children }: {
   label: string; value: string; hint?: ReactNode; tone?: 'bad' | 'good' | undefined; testId?: string; to?: string; title?: string; children?: ReactNode;
 }) {

@@ -203,7 +203,7 @@ export function PurchasesSection({ card }: CardProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const p = card.purchases;
-  const share = marginShare(p.grossMargin, p.revenue);
+  const share = p.grossMargin === null ? null : marginShare(p.grossMargin, p.revenue);
   const { hours, minutes } = splitMinutes(p.interactionMinutes);
   const overdue = Number(p.overdue) > 0;
   return (
@@ -214,7 +214,7 @@ export function PurchasesSection({ card }: CardProps) {
         <Stat label={t('card.purchases.revenue')} value={formatMoney(p.revenue, language)} />
         <Stat
           label={t('card.purchases.grossMargin')}
-          value={formatMoney(p.grossMargin, language)}
+          value={p.grossMargin === null ? t('figures.noCostData') : formatMoney(p.grossMargin, language)}
           hint={share !== null ? t('card.purchases.marginShare', { value: formatPercent(share, language) }) : undefined}
         />
         <Stat label={t('card.purchases.firstOrderDate')} value={formatDate(p.firstOrderDate, language)} />

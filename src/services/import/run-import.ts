@@ -1,4 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { DomainError } from '../../core/errors.js';
 import { importFields, matchColumns, missingRequired, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
@@ -130,11 +133,18 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
     ({ ...base, status, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, outcome, rejects, warnings, analytics });
 
   let result: ImportResult;
+  const onReading = (done: number, read: number, refused: number) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused });
+  const goesDirect = await directEligible(db, request, source.format, job);
+  progress('reading', 0);
+  // PGlite answers one query at a time, and a transaction holds it to its end: a file read inside the
+  // import's transaction would keep every other request waiting as long as the reading takes (minutes
+  // for a large workbook). On PGlite the rows are read and checked first, into a temporary file, and
+  // only its COPY runs in the transaction. (PostgreSQL serves other requests on other connections.)
+  const preread = db.engine.kind === 'pglite' && !goesDirect && !(await readInParallel(job, source.format, request.readers))
+    ? await prereadRows(job, onReading) : null;
   try {
     result = await db.engine.transaction(async () => {
-      progress('reading', 0);
-      const onReading = (done: number, read: number, refused: number) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused });
-      const direct = await directEligible(db, request, source.format, job) ? await importSalesDirect(db, orgId, job, directReaderCount(), onReading) : null;
+      const direct = goesDirect ? await importSalesDirect(db, orgId, job, directReaderCount(), onReading) : null;
       if (direct && direct.status !== 'fallback') {
         ({ rowsRead, rowsValid, rowsSkipped, rejectedRows } = direct);
         rejects.push(...direct.rejects);
@@ -144,7 +154,7 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         return await settle(direct);
       }
       await createStage(db, tables);
-      const staged = await stageFile(db, job, source.format, streamed, request.readers, (done, read, refused) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused }));
+      const staged = preread ? await copyPreread(db, streamed, preread) : await stageFile(db, job, source.format, streamed, request.readers, onReading);
       rowsRead = staged.rowsRead; rowsValid = staged.rowsValid; rowsSkipped = staged.rowsSkipped;
       rejectedRows = staged.rejectedRows;
       rejects.push(...staged.rejects);
@@ -188,6 +198,8 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   } catch (e) {
     if (e instanceof Cancelled) return e.result;
     throw e;
+  } finally {
+    if (preread) await rm(preread.dir, { recursive: true, force: true });
   }
   if (new Set(touch.clientIds).size > KEEP_ANALYTICS_UP_TO) {
     onProgress?.({ phase: 'analytics', bytesDone: source.progress().total, bytesTotal: source.progress().total, rowsRead, rowsRejected: rejectedRows });
@@ -300,9 +312,41 @@ type Part = { result: StageResult; fromRow: number; toRow: number };
  * document cut by a part boundary keeps numbering its lines, and a row repeated in a later part
  * is refused there as in a single read.
  */
-async function stageFile(db: Database, job: StageJob, format: string, streamed: StageTable, readers: 'main' | 'workers' | undefined, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
-  const parallel = (readers ?? (format === 'csv' && job.kind === 'sales' && (await stat(job.path)).size > WORKERS_ABOVE_BYTES ? 'workers' : 'main')) === 'workers'
+/** Whether a file is read by several reader threads (a large CSV of sales) rather than on the main thread. */
+async function readInParallel(job: StageJob, format: string, readers: 'main' | 'workers' | undefined): Promise<boolean> {
+  return (readers ?? (format === 'csv' && job.kind === 'sales' && (await stat(job.path)).size > WORKERS_ABOVE_BYTES ? 'workers' : 'main')) === 'workers'
     && format === 'csv' && job.kind === 'sales' && job.reading.encoding !== 'utf-16le';
+}
+
+type Preread = { dir: string; file: string; result: StageResult };
+
+/** Reads and checks every row into a temporary CSV file, outside any transaction (see runImport). */
+async function prereadRows(job: StageJob, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<Preread> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rapport-import-'));
+  const file = path.join(dir, 'rows.csv');
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  const closed = new Promise<void>((resolve, reject) => { out.on('close', resolve); out.on('error', reject); });
+  try {
+    const result = await stageRows(job, (csv) => new Promise<void>((resolve) => { if (out.write(csv)) resolve(); else out.once('drain', resolve); }),
+      (done, _t, read, refused) => onProgress(done, read, refused));
+    out.end();
+    await closed;
+    return { dir, file, result: result.sales ? { ...result, extras: salesExtras(result.sales) } : result };
+  } catch (e) {
+    out.destroy();
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** The rows read before the transaction, into the staging table. */
+async function copyPreread(db: Database, streamed: StageTable, preread: Preread): Promise<StageResult> {
+  await db.engine.copyCsv(streamed, stageColumns(streamed), createReadStream(preread.file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>);
+  return preread.result;
+}
+
+async function stageFile(db: Database, job: StageJob, format: string, streamed: StageTable, readers: 'main' | 'workers' | undefined, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
+  const parallel = await readInParallel(job, format, readers);
   const columns = stageColumns(streamed);
   if (!parallel) {
     const channel = chunkChannel();

@@ -68,8 +68,10 @@ export const Order = Type.Object({
   ...orderEditable,
   logisticsCost: Money,
   total: Money,
-  costTotal: Money,
-  margin: Money,
+  /** Null when a line's cost is unknown (see costBasis): the document's margin is then unknown, not total − 0. */
+  costTotal: Nullable(Money),
+  /** total − costTotal; null when a line's cost is unknown. */
+  margin: Nullable(Money),
   lines: Type.Array(OrderLine),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,

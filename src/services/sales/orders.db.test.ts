@@ -51,6 +51,12 @@ describe('createOrder', () => {
     expect(created.lines.map((l) => [l.unitCost, l.costAmount, l.costBasis])).toEqual([[null, null, 'unknown'], ['120.00', '120.00', 'document']]);
     const { rows } = await db.engine.query('SELECT cost_basis, cost_amount FROM order_lines WHERE org_id = $1 AND order_id = $2 ORDER BY line_no', [owner.orgId, created.id]);
     expect(rows).toEqual([{ cost_basis: 'unknown', cost_amount: 0 }, { cost_basis: 'document', cost_amount: 12_000 }]);
+    // The document's cost and margin are unknown too (not 1500.00 − 120.00 = 1380.00 of margin), read alone or in a list.
+    expect(created).toMatchObject({ total: '1500.00', costTotal: null, margin: null });
+    expect(await getOrder(db, owner, created.id)).toMatchObject({ costTotal: null, margin: null });
+    const listed = (await findOrders(db, owner, { clientId: client.id, pageSize: 50 })).items;
+    expect(listed.find((o) => o.id === created.id)).toMatchObject({ costTotal: null, margin: null });
+    expect(listed.filter((o) => o.id !== created.id).every((o) => o.margin !== null)).toBe(true);
   });
 
   it('takes explicit prices over the product\'s, sums the lines, and lets a return line lower the total', async () => {

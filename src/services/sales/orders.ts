@@ -3,7 +3,7 @@ import type { costBases, OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } fr
 import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
-import { getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
+import { getRecord, insertRecord, updateRecord, type Page } from '../../db/queries/records.js';
 import { clients, orderLines, orders, products } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertUserSeesClient, rowScope } from '../access/scope.js';
@@ -19,7 +19,8 @@ type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
 type CostBasis = (typeof costBases)[number];
 
-function orderToListItem(row: OrderRow): OrderListItemT {
+/** An order as the API gives it; its cost and margin are unknown (null) when a line's cost is unknown. */
+function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
@@ -27,8 +28,8 @@ function orderToListItem(row: OrderRow): OrderListItemT {
     deliveryMethod: rest.deliveryMethod as OrderT['deliveryMethod'],
     logisticsCost: formatMoney(rest.logisticsCost),
     total: formatMoney(rest.total),
-    costTotal: formatMoney(rest.costTotal),
-    margin: formatMoney(rest.total - rest.costTotal),
+    costTotal: uncosted ? null : formatMoney(rest.costTotal),
+    margin: uncosted ? null : formatMoney(rest.total - rest.costTotal),
     createdAt: isoTimestamp(rest.createdAt),
     updatedAt: isoTimestamp(rest.updatedAt),
   };
@@ -39,7 +40,7 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
     .innerJoin(products, and(eq(products.orgId, orderLines.orgId), eq(products.id, orderLines.productId)))
     .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, row.id))).orderBy(asc(orderLines.lineNo));
   return {
-    ...orderToListItem(row),
+    ...orderToListItem(row, lines.some(({ line }) => line.costBasis === 'unknown')),
     lines: lines.map(({ line, productName }: { line: LineRow; productName: string }) => ({
       lineNo: line.lineNo, productId: line.productId, productName, quantity: line.quantity,
       price: formatMoney(line.price), amount: formatMoney(line.amount),
@@ -167,7 +168,7 @@ export async function getOrder(db: Database, actor: Actor, id: number): Promise<
 const listing = recordService<OrderRow, OrderListItemT, never, never>({
   title: 'Order',
   table: orders,
-  toApi: orderToListItem,
+  toApi: (row) => orderToListItem(row),
   toValues: () => Promise.reject(invalidInput([])),
   clientColumn: orders.clientId,
   dateColumn: orders.orderDate,
@@ -175,7 +176,16 @@ const listing = recordService<OrderRow, OrderListItemT, never, never>({
   defaultSort: '-orderDate',
 });
 
-export const findOrders = (db: Database, actor: Actor, query: RecordQuery) => listing.find(db, actor, query);
+/** A page of orders; those with a line of unknown cost answer cost and margin as unknown (one query for the page). */
+export async function findOrders(db: Database, actor: Actor, query: RecordQuery): Promise<Page<OrderListItemT>> {
+  const page = await listing.find(db, actor, query);
+  if (page.items.length === 0) return page;
+  const { rows } = await db.engine.query<{ order_id: number }>(
+    "SELECT DISTINCT order_id FROM order_lines WHERE org_id = $1 AND order_id = ANY($2::bigint[]) AND cost_basis = 'unknown'",
+    [actor.orgId, `{${page.items.map((o) => o.id).join(',')}}`]);
+  const uncosted = new Set(rows.map((r) => Number(r.order_id)));
+  return { ...page, items: page.items.map((o) => (uncosted.has(o.id) ? { ...o, costTotal: null, margin: null } : o)) };
+}
 /** Deletes an order with its lines; payments against it stay, no longer linked to it. */
 export async function deleteOrder(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);

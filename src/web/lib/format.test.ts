@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatMoneyCompact, formatMonth, formatNumber, fromDateTimeLocalValue, kopecksOf, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
+import { formatDate, formatDateTime, formatMoney, formatMoneyCompact, formatMonth, formatNumber, formatPercent, fromDateTimeLocalValue, kopecksOf, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
 
 const NBSP = '\u00a0';
 
 describe('formatMoney', () => {
   it('formats roubles the Russian way, with non-breaking spaces', () => {
     expect(formatMoney('1234.50', 'ru')).toBe(`1${NBSP}234,50${NBSP}₽`);
-    expect(formatMoney('-1234567.5', 'ru')).toBe(`-1${NBSP}234${NBSP}567,50${NBSP}₽`);
+    expect(formatMoney('-1234567.5', 'ru')).toBe(`\u22121${NBSP}234${NBSP}567,50${NBSP}₽`);
   });
 
   it('formats roubles in English with the RUB code', () => {
@@ -77,7 +77,10 @@ describe('numbers and inputs', () => {
 describe('analytics formats', () => {
   it('formats amounts compactly and reads them as kopecks for sums', () => {
     expect(formatMoneyCompact('217420340.14', 'ru')).toBe(`217,4${NBSP}млн${NBSP}₽`);
-    expect(formatMoneyCompact('-1500', 'en')).toBe(`-RUB${NBSP}1.5K`);
+    expect(formatMoneyCompact('-1500', 'en')).toBe(`\u2212RUB${NBSP}1.5K`);
+    expect(formatMoneyCompact('-1500000', 'ru')).toBe(`\u22121,5${NBSP}млн${NBSP}₽`);
+    expect(formatNumber(-3.5, 'ru')).toBe('\u22123,5');
+    expect(formatPercent(-0.25, 'en')).toBe('\u221225%');
     expect(formatMoneyCompact(null, 'ru')).toBe(NO_VALUE);
     expect(kopecksOf('1234.50') + kopecksOf('0.10')).toBe(123_460);
     expect(kopecksOf('junk')).toBe(0);

@@ -22,6 +22,9 @@ const dateLocale = (language: string) => (language === 'ru' ? 'ru-RU' : 'en-GB')
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** Intl writes a negative number with a hyphen-minus; typography (and Russian usage) wants the minus sign U+2212. */
+const minus = (text: string): string => text.replace('-', '\u2212');
+
 /** "1234.50" → "1 234,50 ₽" (ru, NBSP separators) or "RUB 1,234.50" (en); null/invalid → "—". */
 export function formatMoney(value: string | number | null | undefined, language: string): string {
   if (value === null || value === undefined || value === '') return NO_VALUE;
@@ -29,19 +32,19 @@ export function formatMoney(value: string | number | null | undefined, language:
   if (!DECIMAL.test(text)) return NO_VALUE;
   const f = cached(`money:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'currency', currency: 'RUB' }));
   // A numeric string is formatted exactly (Intl.NumberFormat v3), with no float rounding on the way.
-  return f.format(text as `${number}`);
+  return minus(f.format(text as `${number}`));
 }
 
 /** Whole numbers and decimals in the language's style: 12345 → "12 345" (ru). */
 export function formatNumber(value: number | null | undefined, language: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return cached(`number:${language}`, () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 })).format(value);
+  return minus(cached(`number:${language}`, () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 })).format(value));
 }
 
 /** A share 0..1 as a percentage: 0.256 → "25,6 %" (ru). */
 export function formatPercent(value: number | null | undefined, language: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return cached(`pct:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 })).format(value);
+  return minus(cached(`pct:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 })).format(value));
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -124,9 +127,9 @@ export function marginShare(margin: string, revenue: string): number | null {
 /** An API amount ("1234.50") as a short amount for charts and headline figures: "217,4 млн ₽" (ru), "RUB 217.4M" (en). */
 export function formatMoneyCompact(value: string | null | undefined, language: string): string {
   if (value === null || value === undefined || !DECIMAL.test(value.trim())) return NO_VALUE;
-  return cached(`moneyCompact:${language}`, () => new Intl.NumberFormat(numberLocale(language), {
+  return minus(cached(`moneyCompact:${language}`, () => new Intl.NumberFormat(numberLocale(language), {
     style: 'currency', currency: 'RUB', notation: 'compact', maximumFractionDigits: 1,
-  })).format(value.trim() as `${number}`);
+  })).format(value.trim() as `${number}`));
 }
 
 /**

@@ -9,6 +9,7 @@ import { FieldList, LongText } from '../../components/FieldList.js';
 import { EmptyBlock } from '../../components/QueryStates.js';
 import { notify } from '../../lib/notify.js';
 import { LegalEntityForm } from './LegalEntityForm.js';
+import { legalEntityTitle } from '../../../core/clients/legal-name.js';
 import { useConfirmedDelete, useSaveLegalEntity } from './queries.js';
 
 const editButtonId = (id: number) => `legal-entity-edit-${id}`;
@@ -53,7 +54,7 @@ export function LegalEntitiesSection({ card, writable }: { card: ClientCardT; wr
         <Card key={le.id} withBorder radius="md" padding="md" component="section" aria-label={le.fullName}>
           <Group gap="xs" mb="sm" wrap="wrap" justify="space-between">
             <Group gap="xs" wrap="wrap">
-              <Title order={3} size="h5">{le.legalForm ? `${le.legalForm} ` : ''}{le.fullName}</Title>
+              <Title order={3} size="h5">{legalEntityTitle(le)}</Title>
               {le.isPrimary ? <Badge size="sm" variant="light" color="teal">{t('card.legal.primary')}</Badge> : null}
             </Group>
             {writable && editing !== le.id ? (

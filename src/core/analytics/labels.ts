@@ -33,5 +33,5 @@ export const categoryLabels: Record<ComputedCategory | 'image' | 'perspective', 
   insignificant: { ru: 'Незначимый', en: 'Insignificant' },
   average: { ru: 'Средний', en: 'Average' },
   image: { ru: 'Имиджевый', en: 'Image' },
-  perspective: { ru: 'Перспективный', en: 'Perspective' },
+  perspective: { ru: 'Перспективный', en: 'Promising' },
 };

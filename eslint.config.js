@@ -23,9 +23,24 @@ const sources = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 // globals checked by the compiler, so typescript-eslint turns no-undef off for them.
 const nodeGlobals = Object.fromEntries(
   [
-    'process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'fetch', 'AbortController', 'AbortSignal',
-    'TextEncoder', 'TextDecoder', 'structuredClone', 'queueMicrotask',
-    'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'fetch',
+    'AbortController',
+    'AbortSignal',
+    'TextEncoder',
+    'TextDecoder',
+    'structuredClone',
+    'queueMicrotask',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'clearImmediate',
   ].map((name) => [name, 'readonly']),
 );
 
@@ -34,14 +49,22 @@ const intoLayer = (layer) => `^(?:\\.\\.?/)*\\.\\./(?:src/)?${layer}(?:/|\\.js$|
 
 /** One rule per folder: layers it may not import at all, and layers it may import types from only. */
 const layer = (files, { forbidden = [], typesOnly = [], ignores = [] }, message) => ({
-  files, ignores,
+  files,
+  ignores,
   rules: {
-    '@typescript-eslint/no-restricted-imports': ['error', {
-      patterns: [
-        ...forbidden.map((l) => ({ regex: intoLayer(l), message })),
-        ...typesOnly.map((l) => ({ regex: intoLayer(l), allowTypeImports: true, message: `${message} (types from ${l} are fine: use \`import type\`)` })),
-      ],
-    }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...forbidden.map((l) => ({ regex: intoLayer(l), message })),
+          ...typesOnly.map((l) => ({
+            regex: intoLayer(l),
+            allowTypeImports: true,
+            message: `${message} (types from ${l} are fine: use \`import type\`)`,
+          })),
+        ],
+      },
+    ],
   },
 });
 
@@ -62,13 +85,16 @@ export default defineConfig([
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_',
-        varsIgnorePattern: '^_',
-        destructuredArrayIgnorePattern: '^_',
-        caughtErrorsIgnorePattern: '^_',
-        ignoreRestSiblings: true,
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // An error by default; a file that really needs `any` says so with an eslint-disable comment.
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -83,31 +109,58 @@ export default defineConfig([
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: builtinModules
-          .filter((name) => !name.startsWith('_'))
-          .map((name) => ({ name, message: 'core is platform-free: no Node built-ins.' })),
-        patterns: [
-          { group: ['node:*'], message: 'core is platform-free: no Node built-ins.' },
-          { group: ['drizzle-orm', 'drizzle-orm*', 'pg', 'pg-*', '@electric-sql/*'], message: 'core may not touch the database.' },
-          { group: ['fastify', 'fastify*', '@fastify/*'], message: 'core may not touch HTTP.' },
-          { group: ['react', 'react*', '@mantine/*', '@tanstack/*'], message: 'core may not touch the UI.' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules
+            .filter((name) => !name.startsWith('_'))
+            .map((name) => ({ name, message: 'core is platform-free: no Node built-ins.' })),
+          patterns: [
+            { group: ['node:*'], message: 'core is platform-free: no Node built-ins.' },
+            {
+              group: ['drizzle-orm', 'drizzle-orm*', 'pg', 'pg-*', '@electric-sql/*'],
+              message: 'core may not touch the database.',
+            },
+            { group: ['fastify', 'fastify*', '@fastify/*'], message: 'core may not touch HTTP.' },
+            { group: ['react', 'react*', '@mantine/*', '@tanstack/*'], message: 'core may not touch the UI.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'process', message: 'core is platform-free: pass configuration in as arguments.' },
         { name: 'Buffer', message: 'core is platform-free: use Uint8Array.' },
       ],
     },
   },
 
-  layer(['src/core/**'], { forbidden: ['contract', 'db', 'services', 'server', 'cli', 'web'] }, 'core is the pure domain layer and depends on no other layer.'),
-  layer(['src/contract/**'], { forbidden: ['db', 'services', 'server', 'cli', 'web'] }, 'contract holds wire schemas and may depend on core only.'),
+  layer(
+    ['src/core/**'],
+    { forbidden: ['contract', 'db', 'services', 'server', 'cli', 'web'] },
+    'core is the pure domain layer and depends on no other layer.',
+  ),
+  layer(
+    ['src/contract/**'],
+    { forbidden: ['db', 'services', 'server', 'cli', 'web'] },
+    'contract holds wire schemas and may depend on core only.',
+  ),
   layer(['src/db/**'], { forbidden: ['contract', 'services', 'server', 'cli', 'web'] }, 'db may depend on core only.'),
   layer(['src/services/**'], { forbidden: ['server', 'cli', 'web'] }, 'services may not depend on server, cli or web.'),
-  layer(['src/server/**'], { forbidden: ['cli', 'web'], typesOnly: ['db'], ignores: ['src/server/app.ts'] }, 'server may not depend on cli or web, and takes db values only in src/server/app.ts.'),
+  layer(
+    ['src/server/**'],
+    { forbidden: ['cli', 'web'], typesOnly: ['db'], ignores: ['src/server/app.ts'] },
+    'server may not depend on cli or web, and takes db values only in src/server/app.ts.',
+  ),
   layer(['src/server/app.ts'], { forbidden: ['cli', 'web'] }, 'server may not depend on cli or web.'),
-  layer(['src/cli/**'], { forbidden: ['server/routes', 'web'], typesOnly: ['db'], ignores: ['src/cli/main.ts'] }, 'cli may not depend on server routes or web, and takes db values only in src/cli/main.ts.'),
+  layer(
+    ['src/cli/**'],
+    { forbidden: ['server/routes', 'web'], typesOnly: ['db'], ignores: ['src/cli/main.ts'] },
+    'cli may not depend on server routes or web, and takes db values only in src/cli/main.ts.',
+  ),
   layer(['src/cli/main.ts'], { forbidden: ['server/routes', 'web'] }, 'cli may not depend on server routes or web.'),
-  layer(['src/web/**'], { forbidden: ['db', 'services', 'server', 'cli'], typesOnly: ['contract'] }, 'web runs in the browser: no db, services, server or cli; contract for types only.'),
+  layer(
+    ['src/web/**'],
+    { forbidden: ['db', 'services', 'server', 'cli'], typesOnly: ['contract'] },
+    'web runs in the browser: no db, services, server or cli; contract for types only.',
+  ),
 ]);

@@ -23,7 +23,9 @@ const [org] = await db.orm.insert(organizations).values({ name: 'Bench import' }
 const actor = systemActor(org.id);
 
 let peak = 0;
-const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
 const timer = setInterval(sample, 25);
 const started = performance.now();
 const phases = {};
@@ -31,7 +33,11 @@ let importPeak = 0;
 const first = await runImport(db, actor, { path: job.file, kind: 'sales' }, (p) => {
   if (phases[p.phase] !== undefined) return;
   phases[p.phase] = performance.now() - started;
-  if (p.phase === 'analytics') { sample(); importPeak = peak; peak = 0; }
+  if (p.phase === 'analytics') {
+    sample();
+    importPeak = peak;
+    peak = 0;
+  }
 });
 const total = performance.now() - started;
 sample();
@@ -42,9 +48,20 @@ const reimport = performance.now() - t;
 clearInterval(timer);
 await db.engine.close();
 const importMs = phases.analytics ?? total;
-console.log(JSON.stringify({
-  importMs, analyticsMs: phases.analytics === undefined ? 0 : total - phases.analytics, reimportMs: reimport,
-  importPeakRssMb: Math.round((importPeak || analyticsPeak) / 1048576), analyticsPeakRssMb: Math.round(analyticsPeak / 1048576),
-  first: { status: first.status, rowsRead: first.rowsRead, rowsValid: first.rowsValid, analytics: first.analytics, outcome: first.outcome },
-  again: { status: again.status, outcome: again.outcome },
-}));
+console.log(
+  JSON.stringify({
+    importMs,
+    analyticsMs: phases.analytics === undefined ? 0 : total - phases.analytics,
+    reimportMs: reimport,
+    importPeakRssMb: Math.round((importPeak || analyticsPeak) / 1048576),
+    analyticsPeakRssMb: Math.round(analyticsPeak / 1048576),
+    first: {
+      status: first.status,
+      rowsRead: first.rowsRead,
+      rowsValid: first.rowsValid,
+      analytics: first.analytics,
+      outcome: first.outcome,
+    },
+    again: { status: again.status, outcome: again.outcome },
+  }),
+);

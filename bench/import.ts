@@ -22,9 +22,25 @@ const arg = (name: string, fallback: string) => {
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const OUT = path.resolve(process.env.BENCH_DIR ?? 'bench/out');
-const engines = arg('engines', 'postgres').split(',').map((e) => e.trim()).filter(Boolean);
+const engines = arg('engines', 'postgres')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
 const GOALS = { linesPerSecondPg: 100_000, rssMb: 300 };
-const rawColumns = ['document', 'day', 'client', 'inn', 'manager', 'item', 'code', 'qty', 'price', 'amount', 'cost', 'deleted'];
+const rawColumns = [
+  'document',
+  'day',
+  'client',
+  'inn',
+  'manager',
+  'item',
+  'code',
+  'qty',
+  'price',
+  'amount',
+  'cost',
+  'deleted',
+];
 const s = (ms: number) => Math.round(ms / 10) / 100;
 
 async function freshPostgres(): Promise<string> {
@@ -48,7 +64,10 @@ async function bareCopy(engine: string, file: string, url: string | null): Promi
     await client.query(`CREATE UNLOGGED TABLE IF NOT EXISTS bare_copy (${columns}); TRUNCATE bare_copy`);
     const t = performance.now();
     // The two title lines above the header are skipped the way COPY can: by starting after them.
-    await pipeline(createReadStream(file, { start: headerOffset(file) }), client.query(copyFrom(`COPY bare_copy FROM STDIN WITH (${options})`)));
+    await pipeline(
+      createReadStream(file, { start: headerOffset(file) }),
+      client.query(copyFrom(`COPY bare_copy FROM STDIN WITH (${options})`)),
+    );
     const ms = performance.now() - t;
     await client.end();
     return ms;
@@ -64,7 +83,9 @@ async function bareCopy(engine: string, file: string, url: string | null): Promi
     let end = Math.min(bytes.length, start + 32 * 1024 * 1024);
     if (end < bytes.length) end = bytes.indexOf(0x0a, end) + 1 || bytes.length;
     const header = first ? options : options.replace(', HEADER true', '');
-    await lite.query(`COPY bare_copy FROM '/dev/blob' WITH (${header})`, [], { blob: new Blob([bytes.subarray(start, end)]) });
+    await lite.query(`COPY bare_copy FROM '/dev/blob' WITH (${header})`, [], {
+      blob: new Blob([bytes.subarray(start, end)]),
+    });
     start = end;
   }
   const ms = performance.now() - t;
@@ -87,7 +108,11 @@ function buildServer(): string {
   const build = path.join(OUT, 'build');
   rmSync(build, { recursive: true, force: true });
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('server build failed');
   cpSync(path.resolve('src/db/migrations'), path.join(build, 'db', 'migrations'), { recursive: true });
   process.stderr.write(`server compiled in ${s(performance.now() - t)} s\n`);
@@ -95,14 +120,21 @@ function buildServer(): string {
 }
 
 type Run = {
-  importMs: number; analyticsMs: number; reimportMs: number; importPeakRssMb: number; analyticsPeakRssMb: number;
+  importMs: number;
+  analyticsMs: number;
+  reimportMs: number;
+  importPeakRssMb: number;
+  analyticsPeakRssMb: number;
   first: { status: string; rowsRead: number; rowsValid: number; analytics: string; outcome: Record<string, number> };
   again: { status: string; outcome: Record<string, number> };
 };
 
 function runImportProcess(build: string, engine: string, file: string, url: string | null, dataDir: string): Run {
-  const r = spawnSync(process.execPath, [path.resolve('bench/import-run.mjs'), JSON.stringify({ build, engine, url, dataDir, file })],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const r = spawnSync(
+    process.execPath,
+    [path.resolve('bench/import-run.mjs'), JSON.stringify({ build, engine, url, dataDir, file })],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
   if (r.status !== 0) throw new Error(`the import process failed (${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run;
 }
@@ -118,22 +150,33 @@ async function benchEngine(engine: string, build: string, file: string, fileByte
   process.stderr.write(`  ${engine}: bare COPY ${s(copyMs)} s\n`);
   const r = run.first;
   const result = {
-    engine, lines: r.rowsValid, fileMb: Math.round(fileBytes / 1048576),
-    bareCopySeconds: s(copyMs), bareCopyLinesPerSecond: Math.round(r.rowsRead / (copyMs / 1000)),
-    importSeconds: s(run.importMs), importLinesPerSecond: Math.round(r.rowsRead / (run.importMs / 1000)),
+    engine,
+    lines: r.rowsValid,
+    fileMb: Math.round(fileBytes / 1048576),
+    bareCopySeconds: s(copyMs),
+    bareCopyLinesPerSecond: Math.round(r.rowsRead / (copyMs / 1000)),
+    importSeconds: s(run.importMs),
+    importLinesPerSecond: Math.round(r.rowsRead / (run.importMs / 1000)),
     importOverBareCopy: Math.round((run.importMs / copyMs) * 100) / 100,
     peakRssMb: run.importPeakRssMb,
-    analyticsRebuildSeconds: s(run.analyticsMs), analytics: r.analytics, analyticsPeakRssMb: run.analyticsPeakRssMb,
-    reimportSeconds: s(run.reimportMs), reimportOutcome: run.again.outcome,
+    analyticsRebuildSeconds: s(run.analyticsMs),
+    analytics: r.analytics,
+    analyticsPeakRssMb: run.analyticsPeakRssMb,
+    reimportSeconds: s(run.reimportMs),
+    reimportOutcome: run.again.outcome,
     outcome: r.outcome,
   };
   console.log(JSON.stringify(result));
   if (engine === 'postgres') {
     const goalMet = result.importLinesPerSecond >= GOALS.linesPerSecondPg && result.peakRssMb < GOALS.rssMb;
-    console.log(`  goal ≥ ${GOALS.linesPerSecondPg} lines/s and RSS < ${GOALS.rssMb} MB on PostgreSQL: ${goalMet ? 'met' : 'NOT met'} (${result.importLinesPerSecond} lines/s, ${result.peakRssMb} MB)`);
+    console.log(
+      `  goal ≥ ${GOALS.linesPerSecondPg} lines/s and RSS < ${GOALS.rssMb} MB on PostgreSQL: ${goalMet ? 'met' : 'NOT met'} (${result.importLinesPerSecond} lines/s, ${result.peakRssMb} MB)`,
+    );
   }
-  if (r.status !== 'done' || r.outcome.linesWritten !== r.rowsValid) throw new Error(`the import did not write every line: ${JSON.stringify(r)}`);
-  if (run.again.outcome.documentsCreated !== 0 || run.again.outcome.documentsUpdated !== 0) throw new Error('re-importing the same file changed documents');
+  if (r.status !== 'done' || r.outcome.linesWritten !== r.rowsValid)
+    throw new Error(`the import did not write every line: ${JSON.stringify(r)}`);
+  if (run.again.outcome.documentsCreated !== 0 || run.again.outcome.documentsUpdated !== 0)
+    throw new Error('re-importing the same file changed documents');
   writeFileSync(path.join(OUT, `import-${engine}.json`), JSON.stringify(result, null, 2));
   return result;
 }
@@ -142,7 +185,9 @@ mkdirSync(OUT, { recursive: true });
 const file = path.join(OUT, `sales-${LINES}.csv`);
 const t = performance.now();
 const bytes = await writeSalesFile(file, { lines: LINES });
-process.stderr.write(`sales file: ${LINES} lines, ${Math.round(bytes / 1048576)} MB, written in ${s(performance.now() - t)} s\n`);
+process.stderr.write(
+  `sales file: ${LINES} lines, ${Math.round(bytes / 1048576)} MB, written in ${s(performance.now() - t)} s\n`,
+);
 const build = buildServer();
 for (const engine of engines) await benchEngine(engine, build, file, bytes);
 rmSync(file, { force: true });

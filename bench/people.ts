@@ -35,11 +35,17 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const OUT = path.resolve(process.env.BENCH_DIR ?? 'bench/out');
 const UNTIL = '2026-11-01';
-const engines = arg('engines', 'postgres').split(',').map((e) => e.trim()).filter(Boolean);
+const engines = arg('engines', 'postgres')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
 /** A page or card answers within this at p95 (the figure the analytics lists are held to, with room for the wider joins). */
 const GOAL_P95_MS = 100;
 const ms = (x: number) => Math.round(x * 10) / 10;
-const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
 
 async function freshPostgres(): Promise<string> {
   const url = new URL(ADMIN_URL);
@@ -75,30 +81,79 @@ async function benchEngine(engineName: string): Promise<boolean> {
   try {
     await migrate(db.engine);
     const [org] = await db.orm.insert(organizations).values({ name: 'Bench' }).returning();
-    const user = await createUser(db, systemActor(org!.id), { name: 'Bench', email: `bench-people-${Date.now()}@bench.rapport`, role: 'owner', password: 'bench-password-1' });
+    const user = await createUser(db, systemActor(org!.id), {
+      name: 'Bench',
+      email: `bench-people-${Date.now()}@bench.rapport`,
+      role: 'owner',
+      password: 'bench-password-1',
+    });
     const actor: Actor = { ...systemActor(org!.id), userId: user.id };
     const started = performance.now();
     await loadDemo(db, actor.orgId, { clients: CLIENTS, years: YEARS, seed: 42, until: UNTIL });
     const loadSeconds = (performance.now() - started) / 1000;
-    const { rows: [n] } = await db.engine.query<Record<string, number>>(`SELECT
+    const {
+      rows: [n],
+    } = await db.engine.query<Record<string, number>>(
+      `SELECT
       (SELECT count(*) FROM clients WHERE org_id = $1) AS clients, (SELECT count(*) FROM contacts WHERE org_id = $1) AS contacts,
       (SELECT count(*) FROM contact_links WHERE org_id = $1) AS links, (SELECT count(*) FROM useful_dates WHERE org_id = $1) + (SELECT count(*) FROM family_members WHERE org_id = $1) AS dates,
       (SELECT count(*) FROM claims WHERE org_id = $1) AS claims, (SELECT count(*) FROM survey_responses WHERE org_id = $1) AS surveys,
-      (SELECT count(*) FROM client_losses WHERE org_id = $1) AS losses`, [actor.orgId]);
-    console.log(`\n${engineName}: demo with people and voice loaded in ${loadSeconds.toFixed(1)} s — ${Object.entries(n!).map(([k, v]) => `${k} ${Number(v)}`).join(', ')}`);
+      (SELECT count(*) FROM client_losses WHERE org_id = $1) AS losses`,
+      [actor.orgId],
+    );
+    console.log(
+      `\n${engineName}: demo with people and voice loaded in ${loadSeconds.toFixed(1)} s — ${Object.entries(n!)
+        .map(([k, v]) => `${k} ${Number(v)}`)
+        .join(', ')}`,
+    );
 
     const { rows: keyClients } = await db.engine.query<{ client_id: number; contact_id: number }>(
-      `SELECT client_id, min(id) AS contact_id FROM contacts WHERE org_id = $1 AND is_key_figure GROUP BY client_id ORDER BY client_id LIMIT ${SAMPLES}`, [actor.orgId]);
+      `SELECT client_id, min(id) AS contact_id FROM contacts WHERE org_id = $1 AND is_key_figure GROUP BY client_id ORDER BY client_id LIMIT ${SAMPLES}`,
+      [actor.orgId],
+    );
     const pick = (i: number) => keyClients[i % keyClients.length]!;
     const months = ['2026-01-01', '2026-03-01', '2026-05-01', '2026-08-01', '2026-12-01'];
-    const monthEnd = (from: string) => { const d = new Date(`${from}T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() + 1, 0); return d.toISOString().slice(0, 10); };
+    const monthEnd = (from: string) => {
+      const d = new Date(`${from}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + 1, 0);
+      return d.toISOString().slice(0, 10);
+    };
 
     const reads: [string, (i: number) => Promise<unknown>][] = [
       ['card: power structure and checklist', (i) => getPowerStructure(db, actor, Number(pick(i).client_id))],
-      ['card: a key figure\'s personal knowledge', (i) => getPersonalKnowledge(db, actor, Number(pick(i).contact_id), UNTIL)],
-      ['base analysis: key and major without a decision maker', (i) => findBaseAnalysisList(db, actor, { missing: 'decision_maker', significance: 'key,major', page: 1 + (i % 3), pageSize: 50 } as never)],
-      ['calendar: a month, every client', (i) => calendarEvents(db, actor, { from: months[i % months.length]!, to: monthEnd(months[i % months.length]!), scope: 'all' })],
-      ['claims: open, most severe first', (i) => findClaims(db, actor, { status: 'new,in_progress', sort: '-severity', page: 1 + (i % 3), pageSize: 50 } as never)],
+      [
+        "card: a key figure's personal knowledge",
+        (i) => getPersonalKnowledge(db, actor, Number(pick(i).contact_id), UNTIL),
+      ],
+      [
+        'base analysis: key and major without a decision maker',
+        (i) =>
+          findBaseAnalysisList(db, actor, {
+            missing: 'decision_maker',
+            significance: 'key,major',
+            page: 1 + (i % 3),
+            pageSize: 50,
+          } as never),
+      ],
+      [
+        'calendar: a month, every client',
+        (i) =>
+          calendarEvents(db, actor, {
+            from: months[i % months.length]!,
+            to: monthEnd(months[i % months.length]!),
+            scope: 'all',
+          }),
+      ],
+      [
+        'claims: open, most severe first',
+        (i) =>
+          findClaims(db, actor, {
+            status: 'new,in_progress',
+            sort: '-severity',
+            page: 1 + (i % 3),
+            pageSize: 50,
+          } as never),
+      ],
       ['claims: summary of 12 months', () => claimSummary(db, actor, { to: UNTIL })],
       ['satisfaction: trends by quarter', () => surveyTrends(db, actor, { grain: 'quarter', to: UNTIL })],
       ['losses: Pareto of 12 months by profit', () => lossParetoOf(db, actor, { to: UNTIL, by: 'profit' })],
@@ -110,7 +165,9 @@ async function benchEngine(engineName: string): Promise<boolean> {
       const r = await sampled(work);
       const met = r.p95 <= GOAL_P95_MS;
       ok &&= met;
-      console.log(`  ${name.padEnd(56)} p50 ${String(r.p50).padStart(7)} ms   p95 ${String(r.p95).padStart(7)} ms ${met ? '' : '  ← over the goal'}`);
+      console.log(
+        `  ${name.padEnd(56)} p50 ${String(r.p50).padStart(7)} ms   p95 ${String(r.p95).padStart(7)} ms ${met ? '' : '  ← over the goal'}`,
+      );
     }
 
     // The day's congratulations: the first run creates, the second finds everything already there.
@@ -120,7 +177,9 @@ async function benchEngine(engineName: string): Promise<boolean> {
     const again = performance.now();
     const rerun = await generateCongratulationTasks(db, actor.orgId, UNTIL);
     const againMs = performance.now() - again;
-    console.log(`congratulation tasks for ${UNTIL}: ${JSON.stringify(run)} in ${ms(firstMs)} ms; run again: ${JSON.stringify(rerun)} in ${ms(againMs)} ms`);
+    console.log(
+      `congratulation tasks for ${UNTIL}: ${JSON.stringify(run)} in ${ms(firstMs)} ms; run again: ${JSON.stringify(rerun)} in ${ms(againMs)} ms`,
+    );
     console.log(`peak RSS of this process: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
     return ok;
   } finally {

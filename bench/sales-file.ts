@@ -4,7 +4,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-export type SalesFileOptions = { lines: number; clients?: number; products?: number; linesPerDocument?: number; seed?: number };
+export type SalesFileOptions = {
+  lines: number;
+  clients?: number;
+  products?: number;
+  linesPerDocument?: number;
+  seed?: number;
+};
 
 /** Valid ИНН for a number: 9 digits, then the check digit of the ИНН rule (russian-ecosystem.md §3.1). */
 export function innFor(n: number): string {
@@ -20,7 +26,8 @@ const money = (kopecks: number) => {
   return `${kopecks < 0 ? '-' : ''}${String(r).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${String(k).padStart(2, '0')}`;
 };
 
-export const salesHeader = 'Документ;Дата;Контрагент;ИНН;Менеджер;Номенклатура;Артикул;Количество;Цена;Сумма;Себестоимость;Пометка удаления';
+export const salesHeader =
+  'Документ;Дата;Контрагент;ИНН;Менеджер;Номенклатура;Артикул;Количество;Цена;Сумма;Себестоимость;Пометка удаления';
 
 /** Writes the file and answers its size in bytes. */
 export async function writeSalesFile(path: string, o: SalesFileOptions): Promise<number> {
@@ -28,7 +35,10 @@ export async function writeSalesFile(path: string, o: SalesFileOptions): Promise
   const products = o.products ?? Math.max(10, Math.min(5000, Math.round(o.lines / 200)));
   const perDoc = o.linesPerDocument ?? 10;
   let seed = o.seed ?? 1;
-  const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (s: string) => {
@@ -57,7 +67,10 @@ export async function writeSalesFile(path: string, o: SalesFileOptions): Promise
       buf += `${title};${dmy} 0:00:00;ООО «Клиент ${client}»;${innFor(client)};Менеджер ${client % 12};Товар ${p};A-${p};${qty};${money(price)};${money(qty * price)};${money(qty * cost)};${deleted}\r\n`;
       written++;
     }
-    if (buf.length > 1 << 16) { await write(buf); buf = ''; }
+    if (buf.length > 1 << 16) {
+      await write(buf);
+      buf = '';
+    }
   }
   await write(buf);
   out.end();

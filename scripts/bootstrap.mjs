@@ -28,7 +28,10 @@ function ensureDependencies() {
 
 function ensureBuild() {
   const stamp = path.join(root, 'dist', '.build-stamp');
-  const fingerprint = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--fingerprint'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const fingerprint = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--fingerprint'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout.trim();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return;
   run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 }
@@ -36,7 +39,10 @@ function ensureBuild() {
 ensureDependencies();
 if (command === 'start') {
   ensureBuild();
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'rapport.mjs'), 'serve', ...rest], { cwd: process.cwd(), stdio: 'inherit' });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'rapport.mjs'), 'serve', ...rest], {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 } else if (command === 'test') {

@@ -35,7 +35,10 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const step = (label, cmd, args) => {
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`${label} failed`); process.exit(r.status ?? 1); }
+  if (r.status !== 0) {
+    console.error(`${label} failed`);
+    process.exit(r.status ?? 1);
+  }
   console.log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
 const print = fingerprint();

@@ -19,7 +19,8 @@ async function inUserLanguage<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     const message = e instanceof DomainError ? e.fields[0]?.message : undefined;
-    if (e instanceof DomainError && message) throw new DomainError(e.code, isRussianLocale ? message.ru : message.en, e.fields);
+    if (e instanceof DomainError && message)
+      throw new DomainError(e.code, isRussianLocale ? message.ru : message.en, e.fields);
     throw e;
   }
 }
@@ -28,7 +29,9 @@ const secondsSince = (started: number) => ((performance.now() - started) / 1000)
 
 /** `rapport backup <file> [--org ID]` and `rapport restore <file>`. */
 export function addBackupCommands(cli: Command, { openMigrated, resolveOrg, positiveInt }: CommandHelpers): void {
-  cli.command('backup').description(say('backup'))
+  cli
+    .command('backup')
+    .description(say('backup'))
     .argument('<file>', say('backupFile'))
     .option('--org <id>', 'organisation id (default: the first)', positiveInt)
     .action(async (file: string, o: { org?: number }) => {
@@ -39,12 +42,25 @@ export function addBackupCommands(cli: Command, { openMigrated, resolveOrg, posi
         const started = performance.now();
         const s = await inUserLanguage(backupOrganisation(db, orgId, file, (done, total) => bar.update(done, total)));
         bar.stop();
-        console.log(say('backupWritten', s.path, s.orgId, s.organisation, Object.keys(s.tables).length, s.rows, (s.bytes / 1e6).toFixed(1), secondsSince(started)));
+        console.log(
+          say(
+            'backupWritten',
+            s.path,
+            s.orgId,
+            s.organisation,
+            Object.keys(s.tables).length,
+            s.rows,
+            (s.bytes / 1e6).toFixed(1),
+            secondsSince(started),
+          ),
+        );
       } finally {
         await db.engine.close();
       }
     });
-  cli.command('restore').description(say('restore'))
+  cli
+    .command('restore')
+    .description(say('restore'))
     .argument('<file>', say('backupFile'))
     .action(async (file: string) => {
       // A missing or foreign file is refused before a database folder is created for it.
@@ -55,7 +71,9 @@ export function addBackupCommands(cli: Command, { openMigrated, resolveOrg, posi
         const started = performance.now();
         const s = await inUserLanguage(restoreOrganisation(db, file, (done, total) => bar.update(done, total)));
         bar.stop();
-        console.log(say('restored', s.orgId, s.organisation, Object.keys(s.tables).length, s.rows, secondsSince(started)));
+        console.log(
+          say('restored', s.orgId, s.organisation, Object.keys(s.tables).length, s.rows, secondsSince(started)),
+        );
         console.log(say('restoredSignIn'));
       } finally {
         await db.engine.close();

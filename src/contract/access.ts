@@ -4,8 +4,13 @@ import { roles } from './enums.js';
 
 /** A manager a client is shared with, besides its owner. */
 export const ClientShare = Type.Object({
-  userId: Id, userName: Type.String(), email: Type.String(), role: Type.Enum(roles),
-  sharedBy: Nullable(Id), sharedByName: Nullable(Type.String()), createdAt: IsoDateTime,
+  userId: Id,
+  userName: Type.String(),
+  email: Type.String(),
+  role: Type.Enum(roles),
+  sharedBy: Nullable(Id),
+  sharedByName: Nullable(Type.String()),
+  createdAt: IsoDateTime,
 });
 export type ClientShareT = Static<typeof ClientShare>;
 
@@ -21,4 +26,7 @@ export type ClientSharesT = Static<typeof ClientShares>;
 export const ClientShareCreate = Type.Object({ userId: Id }, { additionalProperties: false });
 export type ClientShareCreateT = Static<typeof ClientShareCreate>;
 
-export const ClientShareParams = Type.Object({ id: Type.Integer({ minimum: 1 }), userId: Type.Integer({ minimum: 1 }) });
+export const ClientShareParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  userId: Type.Integer({ minimum: 1 }),
+});

@@ -3,14 +3,23 @@ import { Id, IsoDate, IsoDateTime, LongText, Money, Nullable, pageOf } from './c
 import { calendarEventKinds, taskKinds, taskStatuses } from './enums.js';
 
 const oneOf = Type.Enum;
-const Scope = Type.Union([Type.Literal('mine'), Type.Literal('all')], { description: 'mine: the clients the user owns (tasks: assigned to the user); all: the whole organisation' });
+const Scope = Type.Union([Type.Literal('mine'), Type.Literal('all')], {
+  description: 'mine: the clients the user owns (tasks: assigned to the user); all: the whole organisation',
+});
 
-export const CalendarEventsQuery = Type.Object({
-  from: IsoDate,
-  to: Type.Optional(IsoDate),
-  scope: Type.Optional(Scope),
-  people: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('all')], { description: "Birthdays of key figures and their families only (default), or everybody's; useful dates always" })),
-}, { additionalProperties: false });
+export const CalendarEventsQuery = Type.Object(
+  {
+    from: IsoDate,
+    to: Type.Optional(IsoDate),
+    scope: Type.Optional(Scope),
+    people: Type.Optional(
+      Type.Union([Type.Literal('key'), Type.Literal('all')], {
+        description: "Birthdays of key figures and their families only (default), or everybody's; useful dates always",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type CalendarEventsQueryT = Static<typeof CalendarEventsQuery>;
 
 const ClientRef = Type.Object({ id: Id, name: Type.String(), ownerUserId: Nullable(Id) });
@@ -78,9 +87,16 @@ export const CalendarEvents = Type.Object({
 });
 export type CalendarEventsT = Static<typeof CalendarEvents>;
 
-export const CalendarSettings = Type.Object({
-  congratulationLeadDays: Type.Integer({ minimum: 0, maximum: 60, description: 'Days before an event its congratulation task falls due (a useful date may set its own)' }),
-}, { additionalProperties: false });
+export const CalendarSettings = Type.Object(
+  {
+    congratulationLeadDays: Type.Integer({
+      minimum: 0,
+      maximum: 60,
+      description: 'Days before an event its congratulation task falls due (a useful date may set its own)',
+    }),
+  },
+  { additionalProperties: false },
+);
 export type CalendarSettingsT = Static<typeof CalendarSettings>;
 
 export const CalendarFeed = Type.Object({
@@ -92,7 +108,12 @@ export const CalendarFeed = Type.Object({
 });
 export type CalendarFeedT = Static<typeof CalendarFeed>;
 
-export const GiftGiven = Type.Object({ date: IsoDate, notes: Nullable(Type.String()), outcome: Nullable(Type.String()), cost: Money });
+export const GiftGiven = Type.Object({
+  date: IsoDate,
+  notes: Nullable(Type.String()),
+  outcome: Nullable(Type.String()),
+  cost: Money,
+});
 
 export const Task = Type.Object({
   id: Id,
@@ -120,41 +141,50 @@ export type TaskT = Static<typeof Task>;
 export const TaskPage = pageOf(Task);
 export type TaskPageT = Static<typeof TaskPage>;
 
-export const TaskListQuery = Type.Object({
-  scope: Type.Optional(Scope),
-  status: Type.Optional(oneOf(taskStatuses)),
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  clientId: Type.Optional(Id),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-}, { additionalProperties: false });
+export const TaskListQuery = Type.Object(
+  {
+    scope: Type.Optional(Scope),
+    status: Type.Optional(oneOf(taskStatuses)),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    clientId: Type.Optional(Id),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
 export type TaskListQueryT = Static<typeof TaskListQuery>;
 
 const Title = Type.String({ minLength: 1, maxLength: 300 });
 
-export const TaskCreate = Type.Object({
-  title: Title,
-  dueOn: IsoDate,
-  kind: Type.Optional(oneOf(taskKinds)),
-  notes: Type.Optional(Nullable(LongText)),
-  clientId: Type.Optional(Nullable(Id)),
-  contactId: Type.Optional(Nullable(Id)),
-  /** The responsible user; the author by default. A manager assigns only to themselves. */
-  userId: Type.Optional(Nullable(Id)),
-  eventKind: Type.Optional(Nullable(oneOf(calendarEventKinds))),
-  eventOn: Type.Optional(Nullable(IsoDate)),
-}, { additionalProperties: false });
+export const TaskCreate = Type.Object(
+  {
+    title: Title,
+    dueOn: IsoDate,
+    kind: Type.Optional(oneOf(taskKinds)),
+    notes: Type.Optional(Nullable(LongText)),
+    clientId: Type.Optional(Nullable(Id)),
+    contactId: Type.Optional(Nullable(Id)),
+    /** The responsible user; the author by default. A manager assigns only to themselves. */
+    userId: Type.Optional(Nullable(Id)),
+    eventKind: Type.Optional(Nullable(oneOf(calendarEventKinds))),
+    eventOn: Type.Optional(Nullable(IsoDate)),
+  },
+  { additionalProperties: false },
+);
 export type TaskCreateT = Static<typeof TaskCreate>;
 
-export const TaskUpdate = Type.Partial(Type.Object({
-  status: oneOf(taskStatuses),
-  notes: Nullable(LongText),
-  dueOn: IsoDate,
-  title: Title,
-  /** Reassigning is for the owner and the head of sales. */
-  userId: Nullable(Id),
-}), { additionalProperties: false, minProperties: 1 });
+export const TaskUpdate = Type.Partial(
+  Type.Object({
+    status: oneOf(taskStatuses),
+    notes: Nullable(LongText),
+    dueOn: IsoDate,
+    title: Title,
+    /** Reassigning is for the owner and the head of sales. */
+    userId: Nullable(Id),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
 export type TaskUpdateT = Static<typeof TaskUpdate>;
 
 export const CongratulationRun = Type.Object({ today: IsoDate, created: Type.Integer(), candidates: Type.Integer() });

@@ -15,7 +15,9 @@ export const PurchaseFacts = Type.Object({
   /** Null when the organisation does not track payments (see the analytics setting paymentTracking): the debt is unknown. */
   balanceDue: Nullable(Money),
   overdue: Nullable(Money),
-  paymentsTracked: Type.Boolean({ description: 'Whether payment discipline is tracked; without it what is owed is unknown' }),
+  paymentsTracked: Type.Boolean({
+    description: 'Whether payment discipline is tracked; without it what is owed is unknown',
+  }),
   productsBought: Type.Integer(),
   interactionMinutes: Type.Integer(),
   relationshipSpend: Money,

@@ -14,24 +14,30 @@ const claimEditable = {
   category: oneOf(claimCategories),
   severity: oneOf(claimSeverities),
   receivedOn: isoDate('The day the client raised it; not in the future'),
-  dueOn: isoDate('When it must be resolved by; on create it defaults from the severity in working days of the production calendar (critical 1, high 3, medium 5, low 10)'),
+  dueOn: isoDate(
+    'When it must be resolved by; on create it defaults from the severity in working days of the production calendar (critical 1, high 3, medium 5, low 10)',
+  ),
   subject: Type.String({ minLength: 1, maxLength: 300 }),
   description: Nullable(LongText),
   responsibleUserId: Nullable(Id),
   orderId: Nullable(Id),
 };
 
-export const ClaimCreate = Type.Object({
-  clientId: Id,
-  ...Type.Partial(Type.Object(claimEditable)).properties,
-  type: claimEditable.type,
-  category: claimEditable.category,
-  severity: claimEditable.severity,
-  subject: claimEditable.subject,
-}, {
-  additionalProperties: false,
-  description: 'receivedOn defaults to today; responsibleUserId to the client\'s manager, else to you; dueOn to the severity\'s deadline. A new claim starts as "new".',
-});
+export const ClaimCreate = Type.Object(
+  {
+    clientId: Id,
+    ...Type.Partial(Type.Object(claimEditable)).properties,
+    type: claimEditable.type,
+    category: claimEditable.category,
+    severity: claimEditable.severity,
+    subject: claimEditable.subject,
+  },
+  {
+    additionalProperties: false,
+    description:
+      'receivedOn defaults to today; responsibleUserId to the client\'s manager, else to you; dueOn to the severity\'s deadline. A new claim starts as "new".',
+  },
+);
 export type ClaimCreateT = Static<typeof ClaimCreate>;
 
 /** Everything but the client and the status: the status moves only through POST /claims/:id/transition. */
@@ -72,41 +78,62 @@ export type ClaimEventT = Static<typeof ClaimEvent>;
 export const ClaimDetail = Type.Object({ ...Claim.properties, history: Type.Array(ClaimEvent) });
 export type ClaimDetailT = Static<typeof ClaimDetail>;
 
-export const ClaimTransition = Type.Object({
-  to: oneOf(claimStatuses),
-  note: Type.Optional(Nullable(LongText)),
-  resolution: Type.Optional(Type.String({ maxLength: 20000, description: 'Required to resolve or reject: what was done, or why not' })),
-}, { additionalProperties: false });
+export const ClaimTransition = Type.Object(
+  {
+    to: oneOf(claimStatuses),
+    note: Type.Optional(Nullable(LongText)),
+    resolution: Type.Optional(
+      Type.String({ maxLength: 20000, description: 'Required to resolve or reject: what was done, or why not' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type ClaimTransitionT = Static<typeof ClaimTransition>;
 
 export const claimSortFields = ['receivedOn', 'dueOn', 'severity', 'status', 'createdAt', 'resolvedOn'] as const;
 
-export const ClaimListQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  sort: Type.Optional(Type.String({ pattern: `^-?(${claimSortFields.join('|')})$`, description: `One of ${claimSortFields.join(', ')}; prefix with - for descending (severity: most severe first with -severity). Default -receivedOn` })),
-  clientId: Type.Optional(Id),
-  status: Type.Optional(Type.String({ pattern: `^${statusList}(,${statusList})*$`, description: 'One status or several, comma-separated: new,in_progress' })),
-  type: Type.Optional(oneOf(claimTypes)),
-  category: Type.Optional(oneOf(claimCategories)),
-  severity: Type.Optional(oneOf(claimSeverities)),
-  responsibleUserId: Type.Optional(Id),
-  overdue: Type.Optional(Type.Boolean({ description: 'true: open claims due before today' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the subject or description' })),
-  from: Type.Optional(isoDate('Received on or after')),
-  to: Type.Optional(isoDate('Received on or before')),
-}, { additionalProperties: false });
+export const ClaimListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    sort: Type.Optional(
+      Type.String({
+        pattern: `^-?(${claimSortFields.join('|')})$`,
+        description: `One of ${claimSortFields.join(', ')}; prefix with - for descending (severity: most severe first with -severity). Default -receivedOn`,
+      }),
+    ),
+    clientId: Type.Optional(Id),
+    status: Type.Optional(
+      Type.String({
+        pattern: `^${statusList}(,${statusList})*$`,
+        description: 'One status or several, comma-separated: new,in_progress',
+      }),
+    ),
+    type: Type.Optional(oneOf(claimTypes)),
+    category: Type.Optional(oneOf(claimCategories)),
+    severity: Type.Optional(oneOf(claimSeverities)),
+    responsibleUserId: Type.Optional(Id),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: open claims due before today' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the subject or description' })),
+    from: Type.Optional(isoDate('Received on or after')),
+    to: Type.Optional(isoDate('Received on or before')),
+  },
+  { additionalProperties: false },
+);
 export type ClaimListQueryT = Static<typeof ClaimListQuery>;
 
 export const ClaimPage = pageOf(Claim);
 export type ClaimPageT = Static<typeof ClaimPage>;
 
 // ---- the summary across the company or for one client ---------------------------------------------
-export const ClaimSummaryQuery = Type.Object({
-  from: Type.Optional(isoDate('Received on or after; default the first day of the month 11 months before `to`')),
-  to: Type.Optional(isoDate('Received on or before; default today')),
-  clientId: Type.Optional(Id),
-}, { additionalProperties: false });
+export const ClaimSummaryQuery = Type.Object(
+  {
+    from: Type.Optional(isoDate('Received on or after; default the first day of the month 11 months before `to`')),
+    to: Type.Optional(isoDate('Received on or before; default today')),
+    clientId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
 export type ClaimSummaryQueryT = Static<typeof ClaimSummaryQuery>;
 
 const Count = Type.Integer({ minimum: 0 });
@@ -118,27 +145,39 @@ export const ClaimSummary = Type.Object({
   today: IsoDate,
   clientId: Nullable(Id),
   received: Type.Integer({ description: 'Claims received in the period' }),
-  byStatus: Type.Record(Type.String(), Count, { description: 'Claims received in the period by their status now (every status present)' }),
-  byType: Type.Record(Type.String(), Count, { description: 'Claims received in the period by type (every type present)' }),
+  byStatus: Type.Record(Type.String(), Count, {
+    description: 'Claims received in the period by their status now (every status present)',
+  }),
+  byType: Type.Record(Type.String(), Count, {
+    description: 'Claims received in the period by type (every type present)',
+  }),
   closed: Type.Integer({ description: 'Of those received in the period, resolved or rejected' }),
   averageDaysToResolve: Days,
   medianDaysToResolve: Days,
-  topCategories: Type.Array(Type.Object({
-    category: oneOf(claimCategories),
-    count: Count,
-    share: Type.Number({ description: 'count / received' }),
-    averageDaysToResolve: Days,
-    open: Count,
-  }), { description: 'Categories with claims received in the period, most first' }),
+  topCategories: Type.Array(
+    Type.Object({
+      category: oneOf(claimCategories),
+      count: Count,
+      share: Type.Number({ description: 'count / received' }),
+      averageDaysToResolve: Days,
+      open: Count,
+    }),
+    { description: 'Categories with claims received in the period, most first' },
+  ),
   openNow: Type.Integer({ description: 'Open claims today, whenever received' }),
   overdue: Type.Object({
     count: Type.Integer({ description: 'Open claims due before today, whenever received' }),
     oldest: Type.Array(Claim, { description: 'The most overdue ones (earliest due first), up to 5' }),
   }),
-  months: Type.Array(Type.Object({
-    month: Type.String({ description: 'YYYY-MM' }),
-    received: Count,
-    resolved: Type.Integer({ minimum: 0, description: 'Claims closed (resolved or rejected) in that month, whenever received' }),
-  })),
+  months: Type.Array(
+    Type.Object({
+      month: Type.String({ description: 'YYYY-MM' }),
+      received: Count,
+      resolved: Type.Integer({
+        minimum: 0,
+        description: 'Claims closed (resolved or rejected) in that month, whenever received',
+      }),
+    }),
+  ),
 });
 export type ClaimSummaryT = Static<typeof ClaimSummary>;

@@ -1,6 +1,29 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ExportQuery, ShortText, pageOf } from './common.js';
-import { attitudes, categoryOverrides, clientStatuses, decisionRoles, deliveryMethods, financialConditions, influenceLevels, locales, relationKinds, significances } from './enums.js';
+import {
+  Id,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  Money,
+  MoneyInput,
+  Nullable,
+  PageQuery,
+  ExportQuery,
+  ShortText,
+  pageOf,
+} from './common.js';
+import {
+  attitudes,
+  categoryOverrides,
+  clientStatuses,
+  decisionRoles,
+  deliveryMethods,
+  financialConditions,
+  influenceLevels,
+  locales,
+  relationKinds,
+  significances,
+} from './enums.js';
 
 const oneOf = Type.Enum;
 const Tag = Type.String({ minLength: 1, maxLength: 60 });
@@ -36,11 +59,17 @@ const clientEditable = {
   externalId: Nullable(ShortText),
 };
 
-export const ClientCreate = Type.Object({
-  ...Type.Partial(Type.Object(clientEditable)).properties,
-  name: clientEditable.name,
-}, { additionalProperties: false });
-export const ClientUpdate = Type.Partial(Type.Object(clientEditable), { additionalProperties: false, minProperties: 1 });
+export const ClientCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(clientEditable)).properties,
+    name: clientEditable.name,
+  },
+  { additionalProperties: false },
+);
+export const ClientUpdate = Type.Partial(Type.Object(clientEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Client = Type.Object({
   id: Id,
@@ -74,16 +103,24 @@ export const ClientPage = pageOf(ClientListItem);
 export type ClientPageT = Static<typeof ClientPage>;
 
 export const clientSorts = ['name', 'createdAt', 'updatedAt', 'status', 'region', 'industry'] as const;
-export const ClientListQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search over names, ИНН/КПП/ОГРН and contact names (Russian and English)' })),
-  status: Type.Optional(oneOf(clientStatuses)),
-  industry: Type.Optional(ShortText),
-  region: Type.Optional(ShortText),
-  ownerUserId: Type.Optional(Id),
-  tag: Type.Optional(Tag),
-}, { additionalProperties: false });
+export const ClientListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'Full-text search over names, ИНН/КПП/ОГРН and contact names (Russian and English)',
+      }),
+    ),
+    status: Type.Optional(oneOf(clientStatuses)),
+    industry: Type.Optional(ShortText),
+    region: Type.Optional(ShortText),
+    ownerUserId: Type.Optional(Id),
+    tag: Type.Optional(Tag),
+  },
+  { additionalProperties: false },
+);
 export type ClientListQueryT = Static<typeof ClientListQuery>;
 
 // ---- legal entities -------------------------------------------------------------------------
@@ -104,41 +141,61 @@ const legalEntityEditable = {
   externalId: Nullable(ShortText),
 };
 /** Not stored: the answer to a 409 about requisites another client already has. */
-const allowDuplicateRequisites = Type.Optional(Type.Boolean({
-  description: 'Save even though another client of the organisation has a legal entity with the same ИНН and КПП (409 otherwise)',
-}));
-export const LegalEntityCreate = Type.Object({
-  ...Type.Partial(Type.Object(legalEntityEditable)).properties,
+const allowDuplicateRequisites = Type.Optional(
+  Type.Boolean({
+    description:
+      'Save even though another client of the organisation has a legal entity with the same ИНН and КПП (409 otherwise)',
+  }),
+);
+export const LegalEntityCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(legalEntityEditable)).properties,
+    clientId: Id,
+    fullName: legalEntityEditable.fullName,
+    allowDuplicateRequisites,
+  },
+  { additionalProperties: false },
+);
+export const LegalEntityUpdate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(legalEntityEditable)).properties,
+    allowDuplicateRequisites,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const LegalEntity = Type.Object({
+  id: Id,
   clientId: Id,
-  fullName: legalEntityEditable.fullName,
-  allowDuplicateRequisites,
-}, { additionalProperties: false });
-export const LegalEntityUpdate = Type.Object({
-  ...Type.Partial(Type.Object(legalEntityEditable)).properties,
-  allowDuplicateRequisites,
-}, { additionalProperties: false, minProperties: 1 });
-export const LegalEntity = Type.Object({ id: Id, clientId: Id, ...legalEntityEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+  ...legalEntityEditable,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
 export type LegalEntityT = Static<typeof LegalEntity>;
 
 /** Clients sharing a company's requisites (ИНН, and КПП where both have one): candidates to merge. */
 export const DuplicateRequisitesGroup = Type.Object({
   inn: Type.String(),
   kpp: Nullable(Type.String()),
-  clients: Type.Array(Type.Object({
-    id: Id,
-    name: Type.String(),
-    ownerName: Nullable(Type.String()),
-    legalEntityId: Id,
-    legalName: Type.String(),
-    kpp: Nullable(Type.String()),
-  })),
+  clients: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      ownerName: Nullable(Type.String()),
+      legalEntityId: Id,
+      legalName: Type.String(),
+      kpp: Nullable(Type.String()),
+    }),
+  ),
 });
 export const DuplicateRequisitesPage = pageOf(DuplicateRequisitesGroup);
 export type DuplicateRequisitesPageT = Static<typeof DuplicateRequisitesPage>;
-export const DuplicateRequisitesQuery = Type.Object({
-  page: PageQuery.page,
-  pageSize: PageQuery.pageSize,
-}, { additionalProperties: false });
+export const DuplicateRequisitesQuery = Type.Object(
+  {
+    page: PageQuery.page,
+    pageSize: PageQuery.pageSize,
+  },
+  { additionalProperties: false },
+);
 
 // ---- contacts ---------------------------------------------------------------------------------
 const contactEditable = {
@@ -152,37 +209,66 @@ const contactEditable = {
   birthday: Nullable(IsoDate),
   notes: Nullable(LongText),
   // Seed 001's power structure: key figures get the personal knowledge block and congratulations.
-  isKeyFigure: Type.Boolean({ description: 'A key figure of the client\'s power structure' }),
+  isKeyFigure: Type.Boolean({ description: "A key figure of the client's power structure" }),
   // Personal data (152-ФЗ; see contactPersonalFields): what a manager learns about the person.
   personalTraits: Nullable(Type.String({ maxLength: 20000, description: 'Personal traits (personal data)' })),
   professionalTraits: Nullable(Type.String({ maxLength: 20000, description: 'Professional traits (personal data)' })),
-  hobbies: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: 'Hobbies (personal data)' }),
-  congratulationPreferences: Nullable(Type.String({ maxLength: 20000, description: 'How the person likes to be congratulated (personal data)' })),
+  hobbies: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+    maxItems: 20,
+    description: 'Hobbies (personal data)',
+  }),
+  congratulationPreferences: Nullable(
+    Type.String({ maxLength: 20000, description: 'How the person likes to be congratulated (personal data)' }),
+  ),
   giftIdeas: Nullable(Type.String({ maxLength: 20000, description: 'Gift ideas (personal data)' })),
   locale: oneOf(locales, { description: 'The language to address the person in (surveys)' }),
 };
-export const ContactCreate = Type.Object({
-  ...Type.Partial(Type.Object(contactEditable)).properties,
-  clientId: Id,
-  fullName: contactEditable.fullName,
-}, { additionalProperties: false });
-export const ContactUpdate = Type.Partial(Type.Object(contactEditable), { additionalProperties: false, minProperties: 1 });
+export const ContactCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(contactEditable)).properties,
+    clientId: Id,
+    fullName: contactEditable.fullName,
+  },
+  { additionalProperties: false },
+);
+export const ContactUpdate = Type.Partial(Type.Object(contactEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Contact = Type.Object({
-  id: Id, clientId: Id, ...contactEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime,
+  id: Id,
+  clientId: Id,
+  ...contactEditable,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
   // Personal data (services/privacy): erased on the person's request, or hidden from a role that may not see it (analyst).
   erasedAt: Type.Optional(Nullable(IsoDateTime)),
-  personalDataHidden: Type.Optional(Type.Boolean({ description: 'The personal fields are empty because the role may not see them' })),
+  personalDataHidden: Type.Optional(
+    Type.Boolean({ description: 'The personal fields are empty because the role may not see them' }),
+  ),
 });
 export type ContactT = Static<typeof Contact>;
 
 // ---- partner links ----------------------------------------------------------------------------
-export const ClientRelationCreate = Type.Object({
-  relatedClientId: Id,
-  kind: oneOf(relationKinds),
-  notes: Type.Optional(Nullable(LongText)),
-}, { additionalProperties: false });
+export const ClientRelationCreate = Type.Object(
+  {
+    relatedClientId: Id,
+    kind: oneOf(relationKinds),
+    notes: Type.Optional(Nullable(LongText)),
+  },
+  { additionalProperties: false },
+);
 export const ClientRelation = Type.Object({
-  clientId: Id, relatedClientId: Id, relatedClientName: Type.String(), kind: Type.String(), notes: Nullable(Type.String()), createdAt: IsoDateTime,
+  clientId: Id,
+  relatedClientId: Id,
+  relatedClientName: Type.String(),
+  kind: Type.String(),
+  notes: Nullable(Type.String()),
+  createdAt: IsoDateTime,
 });
 export type ClientRelationT = Static<typeof ClientRelation>;
-export const ClientRelationParams = Type.Object({ id: Type.Integer({ minimum: 1 }), relatedClientId: Type.Integer({ minimum: 1 }), kind: oneOf(relationKinds) });
+export const ClientRelationParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  relatedClientId: Type.Integer({ minimum: 1 }),
+  kind: oneOf(relationKinds),
+});

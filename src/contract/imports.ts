@@ -6,27 +6,51 @@ export const ImportKindSchema = Type.Enum(importKinds, { description: 'What the 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The id the upload answered' });
 const FieldKey = Type.String({ maxLength: 40, pattern: '^[A-Za-z]+$' });
 
-export const Reading = Type.Object({
-  headerRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Row of the headers; found by itself when not given' })),
-  encoding: Type.Optional(Type.Union([Type.Literal('utf-8'), Type.Literal('windows-1251'), Type.Literal('utf-16le')], { description: 'CSV only; sniffed when not given' })),
-  delimiter: Type.Optional(Type.Union([Type.Literal(';'), Type.Literal(','), Type.Literal('\t'), Type.Literal('|')], { description: 'CSV only; sniffed when not given' })),
-  sheet: Type.Optional(ShortText),
-}, { additionalProperties: false });
+export const Reading = Type.Object(
+  {
+    headerRow: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1000, description: 'Row of the headers; found by itself when not given' }),
+    ),
+    encoding: Type.Optional(
+      Type.Union([Type.Literal('utf-8'), Type.Literal('windows-1251'), Type.Literal('utf-16le')], {
+        description: 'CSV only; sniffed when not given',
+      }),
+    ),
+    delimiter: Type.Optional(
+      Type.Union([Type.Literal(';'), Type.Literal(','), Type.Literal('\t'), Type.Literal('|')], {
+        description: 'CSV only; sniffed when not given',
+      }),
+    ),
+    sheet: Type.Optional(ShortText),
+  },
+  { additionalProperties: false },
+);
 export type ReadingT = Static<typeof Reading>;
 
-export const Mapping = Type.Array(Nullable(FieldKey), { maxItems: 500, description: 'For each column of the file, the field it fills (null: not imported)' });
+export const Mapping = Type.Array(Nullable(FieldKey), {
+  maxItems: 500,
+  description: 'For each column of the file, the field it fills (null: not imported)',
+});
 
 export const Upload = Type.Object({ uploadId: UploadId, size: Type.Integer() });
 export type UploadT = Static<typeof Upload>;
 
-export const InspectRequest = Type.Object({
-  uploadId: UploadId,
-  kind: Type.Optional(ImportKindSchema),
-  reading: Type.Optional(Reading),
-}, { additionalProperties: false });
+export const InspectRequest = Type.Object(
+  {
+    uploadId: UploadId,
+    kind: Type.Optional(ImportKindSchema),
+    reading: Type.Optional(Reading),
+  },
+  { additionalProperties: false },
+);
 export type InspectRequestT = Static<typeof InspectRequest>;
 
-export const SavedMapping = Type.Object({ id: Id, name: Type.String(), kind: Type.String(), columns: Type.Record(Type.String(), Type.String()) });
+export const SavedMapping = Type.Object({
+  id: Id,
+  name: Type.String(),
+  kind: Type.String(),
+  columns: Type.Record(Type.String(), Type.String()),
+});
 export type SavedMappingT = Static<typeof SavedMapping>;
 
 export const Inspection = Type.Object({
@@ -42,25 +66,41 @@ export const Inspection = Type.Object({
 });
 export type InspectionT = Static<typeof Inspection>;
 
-export const StartImport = Type.Object({
-  uploadId: UploadId,
-  fileName: Type.String({ minLength: 1, maxLength: 300 }),
-  kind: ImportKindSchema,
-  mapping: Type.Optional(Mapping),
-  reading: Type.Optional(Reading),
-  dryRun: Type.Optional(Type.Boolean({ description: 'Check everything and write nothing' })),
-  mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid')], { description: 'all: a refused row cancels the import (default); valid: the valid rows go in' })),
-}, { additionalProperties: false });
+export const StartImport = Type.Object(
+  {
+    uploadId: UploadId,
+    fileName: Type.String({ minLength: 1, maxLength: 300 }),
+    kind: ImportKindSchema,
+    mapping: Type.Optional(Mapping),
+    reading: Type.Optional(Reading),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Check everything and write nothing' })),
+    mode: Type.Optional(
+      Type.Union([Type.Literal('all'), Type.Literal('valid')], {
+        description: 'all: a refused row cancels the import (default); valid: the valid rows go in',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type StartImportT = Static<typeof StartImport>;
 
 const Bilingual = Type.Object({ ru: Type.String(), en: Type.String() });
 
-export const ImportWarning = Type.Object({
-  reason: Type.Union([Type.Literal('repeated_lines'), Type.Literal('unknown_cost'), Type.Literal('catalogue_cost')], { description: 'repeated_lines: sales lines equal cell for cell to another line of their document, imported as lines of their own; unknown_cost: sales lines with no cost in the file or the catalogue (their margin and profit stay unknown); catalogue_cost: lines that took the product\'s purchase price from the catalogue' }),
-  count: Type.Integer({ description: 'How many rows it concerns' }),
-  rows: Type.Array(Type.Object({ rowNo: Type.Integer(), first: Type.Integer({ description: 'The earlier row it repeats' }) }), { description: 'The first rows concerned (empty for the cost warnings)' }),
-  message: Bilingual,
-}, { description: 'Something to look at that refused no row' });
+export const ImportWarning = Type.Object(
+  {
+    reason: Type.Union([Type.Literal('repeated_lines'), Type.Literal('unknown_cost'), Type.Literal('catalogue_cost')], {
+      description:
+        "repeated_lines: sales lines equal cell for cell to another line of their document, imported as lines of their own; unknown_cost: sales lines with no cost in the file or the catalogue (their margin and profit stay unknown); catalogue_cost: lines that took the product's purchase price from the catalogue",
+    }),
+    count: Type.Integer({ description: 'How many rows it concerns' }),
+    rows: Type.Array(
+      Type.Object({ rowNo: Type.Integer(), first: Type.Integer({ description: 'The earlier row it repeats' }) }),
+      { description: 'The first rows concerned (empty for the cost warnings)' },
+    ),
+    message: Bilingual,
+  },
+  { description: 'Something to look at that refused no row' },
+);
 export type ImportWarningT = Static<typeof ImportWarning>;
 
 export const ImportJob = Type.Object({
@@ -79,7 +119,9 @@ export const ImportJob = Type.Object({
   rowsRejected: Type.Integer(),
   rowsSkipped: Type.Integer(),
   outcome: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
-  warnings: Type.Array(ImportWarning, { description: 'Shown with the dry run (the preview) and the import: what was accepted but deserves a look' }),
+  warnings: Type.Array(ImportWarning, {
+    description: 'Shown with the dry run (the preview) and the import: what was accepted but deserves a look',
+  }),
   error: Nullable(Bilingual),
   startedAt: Nullable(IsoDateTime),
   finishedAt: Nullable(IsoDateTime),
@@ -87,30 +129,51 @@ export const ImportJob = Type.Object({
 });
 export type ImportJobT = Static<typeof ImportJob>;
 
-export const RejectsQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
-  lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')])),
-}, { additionalProperties: false });
+export const RejectsQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+    lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
 export type RejectsQueryT = Static<typeof RejectsQuery>;
 
-export const RejectedCell = Type.Object({ rowNo: Type.Integer(), field: Type.String(), column: Type.String(), value: Type.String(), reason: Type.String(), message: Bilingual });
-export const RejectsPage = Type.Object({ items: Type.Array(RejectedCell), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export const RejectedCell = Type.Object({
+  rowNo: Type.Integer(),
+  field: Type.String(),
+  column: Type.String(),
+  value: Type.String(),
+  reason: Type.String(),
+  message: Bilingual,
+});
+export const RejectsPage = Type.Object({
+  items: Type.Array(RejectedCell),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
 export type RejectedCellT = Static<typeof RejectedCell>;
 export type RejectsPageT = Static<typeof RejectsPage>;
 
-export const MappingCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  kind: ImportKindSchema,
-  headers: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 500 }),
-  mapping: Mapping,
-}, { additionalProperties: false });
+export const MappingCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    kind: ImportKindSchema,
+    headers: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 500 }),
+    mapping: Mapping,
+  },
+  { additionalProperties: false },
+);
 export type MappingCreateT = Static<typeof MappingCreate>;
 
-export const TemplateQuery = Type.Object({
-  kind: ImportKindSchema,
-  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
-  lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')])),
-}, { additionalProperties: false });
+export const TemplateQuery = Type.Object(
+  {
+    kind: ImportKindSchema,
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+    lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
 export type TemplateQueryT = Static<typeof TemplateQuery>;

@@ -8,19 +8,31 @@ const oneOf = Type.Enum;
 const lossTexts = {
   reason: oneOf(lossReasons, { description: 'Why the client left, from the catalogue' }),
   reasonNotes: Nullable(LongText),
-  competitor: Nullable(Type.String({ maxLength: 300, description: 'Who the client left for; required when the reason is "competitor"' })),
-  systemicError: Nullable(Type.String({ maxLength: 20000, description: 'The systemic error in our work behind the loss' })),
+  competitor: Nullable(
+    Type.String({ maxLength: 300, description: 'Who the client left for; required when the reason is "competitor"' }),
+  ),
+  systemicError: Nullable(
+    Type.String({ maxLength: 20000, description: 'The systemic error in our work behind the loss' }),
+  ),
   winBackPlan: Nullable(Type.String({ maxLength: 20000, description: 'How we mean to win the client back' })),
 };
 
-export const ClientLossCreate = Type.Object({
-  lostOn: Type.Optional(Type.String({ format: 'date', description: 'The day the client was lost; today by default, never in the future' })),
-  reason: lossTexts.reason,
-  reasonNotes: Type.Optional(lossTexts.reasonNotes),
-  competitor: Type.Optional(lossTexts.competitor),
-  systemicError: Type.Optional(lossTexts.systemicError),
-  winBackPlan: Type.Optional(lossTexts.winBackPlan),
-}, { additionalProperties: false });
+export const ClientLossCreate = Type.Object(
+  {
+    lostOn: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'The day the client was lost; today by default, never in the future',
+      }),
+    ),
+    reason: lossTexts.reason,
+    reasonNotes: Type.Optional(lossTexts.reasonNotes),
+    competitor: Type.Optional(lossTexts.competitor),
+    systemicError: Type.Optional(lossTexts.systemicError),
+    winBackPlan: Type.Optional(lossTexts.winBackPlan),
+  },
+  { additionalProperties: false },
+);
 export type ClientLossCreateT = Static<typeof ClientLossCreate>;
 
 export const ClientLossUpdate = Type.Partial(Type.Object(lossTexts), { additionalProperties: false, minProperties: 1 });
@@ -32,7 +44,9 @@ export const ClientLoss = Type.Object({
   clientName: Type.String(),
   lostOn: IsoDate,
   ...lossTexts,
-  significance: Nullable(oneOf(significances, { description: "The client's significance when lost, copied from its card" })),
+  significance: Nullable(
+    oneOf(significances, { description: "The client's significance when lost, copied from its card" }),
+  ),
   /** The client's profit after cost to serve over the 12 months up to the loss, roubles. */
   profitAtLoss: Nullable(Money),
   /** The day the client bought again (or was made active by hand). */
@@ -49,23 +63,42 @@ export type ClientLossPageT = Static<typeof ClientLossPage>;
 
 export const lossStates = ['open', 'won_back'] as const;
 export const lossSorts = ['lostOn', 'profitAtLoss', 'reason', 'wonBackOn', 'createdAt'] as const;
-export const ClientLossListQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  from: Type.Optional(Type.String({ format: 'date', description: 'Lost on or after' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'Lost on or before' })),
-  reason: Type.Optional(oneOf(lossReasons)),
-  clientId: Type.Optional(Id),
-  state: Type.Optional(oneOf(lossStates, { description: 'open: not won back yet; won_back: the client bought again' })),
-  significantOnly: Type.Optional(Type.Boolean({ description: 'Only clients that were key or major when lost' })),
-}, { additionalProperties: false });
+export const ClientLossListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    from: Type.Optional(Type.String({ format: 'date', description: 'Lost on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'Lost on or before' })),
+    reason: Type.Optional(oneOf(lossReasons)),
+    clientId: Type.Optional(Id),
+    state: Type.Optional(
+      oneOf(lossStates, { description: 'open: not won back yet; won_back: the client bought again' }),
+    ),
+    significantOnly: Type.Optional(Type.Boolean({ description: 'Only clients that were key or major when lost' })),
+  },
+  { additionalProperties: false },
+);
 export type ClientLossListQueryT = Static<typeof ClientLossListQuery>;
 
-export const LossParetoQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date', description: 'Start of the period (lost on or after); 12 months before `to` by default' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'End of the period (lost on or before); today by default' })),
-  by: Type.Optional(oneOf(['count', 'profit'] as const, { description: 'Rank reasons by the number of losses or by the profit lost' })),
-}, { additionalProperties: false });
+export const LossParetoQuery = Type.Object(
+  {
+    from: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'Start of the period (lost on or after); 12 months before `to` by default',
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({ format: 'date', description: 'End of the period (lost on or before); today by default' }),
+    ),
+    by: Type.Optional(
+      oneOf(['count', 'profit'] as const, {
+        description: 'Rank reasons by the number of losses or by the profit lost',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type LossParetoQueryT = Static<typeof LossParetoQuery>;
 
 export const LossParetoRow = Type.Object({

@@ -2,7 +2,15 @@ import { Type, type Static } from 'typebox';
 import { baseAnalysisQuestions } from '../core/people/base-analysis.js';
 import { Contact } from './clients.js';
 import { ExportQuery, Id, IsoDate, IsoDateTime, LongText, Money, Nullable, PageQuery, pageOf } from './common.js';
-import { attitudes, contactLinkKinds, decisionRoles, familyRelations, influenceLevels, significances, usefulDateKinds } from './enums.js';
+import {
+  attitudes,
+  contactLinkKinds,
+  decisionRoles,
+  familyRelations,
+  influenceLevels,
+  significances,
+  usefulDateKinds,
+} from './enums.js';
 
 const oneOf = Type.Enum;
 
@@ -23,10 +31,16 @@ export type PowerPersonT = Static<typeof PowerPerson>;
 /** `from` reports to `to`, or `from` influences `to`. */
 export const ContactLink = Type.Object({ fromContactId: Id, toContactId: Id, kind: oneOf(contactLinkKinds) });
 export type ContactLinkT = Static<typeof ContactLink>;
-export const ContactLinkCreate = Type.Object({ fromContactId: Id, toContactId: Id, kind: oneOf(contactLinkKinds) }, { additionalProperties: false });
+export const ContactLinkCreate = Type.Object(
+  { fromContactId: Id, toContactId: Id, kind: oneOf(contactLinkKinds) },
+  { additionalProperties: false },
+);
 export type ContactLinkCreateT = Static<typeof ContactLinkCreate>;
 export const ContactLinkParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }), from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }), kind: oneOf(contactLinkKinds),
+  id: Type.Integer({ minimum: 1 }),
+  from: Type.Integer({ minimum: 1 }),
+  to: Type.Integer({ minimum: 1 }),
+  kind: oneOf(contactLinkKinds),
 });
 
 export const BaseAnalysisQuestionKey = oneOf(baseAnalysisQuestions);
@@ -50,14 +64,19 @@ export const PowerStructure = Type.Object({
 export type PowerStructureT = Static<typeof PowerStructure>;
 
 // ---- base analysis across the base ----------------------------------------------------------
-export const BaseAnalysisQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  missing: Type.Optional(BaseAnalysisQuestionKey),
-  significance: Type.Optional(Type.String({ maxLength: 100, description: 'Comma-separated: key,major,medium,minor,none' })),
-  ownerUserId: Type.Optional(Id),
-  includeLost: Type.Optional(Type.Boolean({ description: 'Lost clients are left out unless asked for' })),
-}, { additionalProperties: false });
+export const BaseAnalysisQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    missing: Type.Optional(BaseAnalysisQuestionKey),
+    significance: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Comma-separated: key,major,medium,minor,none' }),
+    ),
+    ownerUserId: Type.Optional(Id),
+    includeLost: Type.Optional(Type.Boolean({ description: 'Lost clients are left out unless asked for' })),
+  },
+  { additionalProperties: false },
+);
 export type BaseAnalysisQueryT = Static<typeof BaseAnalysisQuery>;
 
 export const BaseAnalysisRow = Type.Object({
@@ -89,20 +108,38 @@ const familyEditable = {
   birthday: Nullable(IsoDate),
   notes: Nullable(LongText),
 };
-export const FamilyMemberCreate = Type.Object({
-  ...Type.Partial(Type.Object(familyEditable)).properties,
-  contactId: Id,
-  relation: familyEditable.relation,
-  name: familyEditable.name,
-}, { additionalProperties: false, description: 'A member of a key figure\'s family: personal data (152-ФЗ)' });
+export const FamilyMemberCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(familyEditable)).properties,
+    contactId: Id,
+    relation: familyEditable.relation,
+    name: familyEditable.name,
+  },
+  { additionalProperties: false, description: "A member of a key figure's family: personal data (152-ФЗ)" },
+);
 export type FamilyMemberCreateT = Static<typeof FamilyMemberCreate>;
-export const FamilyMemberUpdate = Type.Partial(Type.Object(familyEditable), { additionalProperties: false, minProperties: 1 });
+export const FamilyMemberUpdate = Type.Partial(Type.Object(familyEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type FamilyMemberUpdateT = Static<typeof FamilyMemberUpdate>;
-export const FamilyMember = Type.Object({ id: Id, contactId: Id, ...familyEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export const FamilyMember = Type.Object({
+  id: Id,
+  contactId: Id,
+  ...familyEditable,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
 export type FamilyMemberT = Static<typeof FamilyMember>;
-export const FamilyMemberListQuery = Type.Object({
-  ...PageQuery, ...ExportQuery, contactId: Type.Optional(Id), clientId: Type.Optional(Id),
-}, { additionalProperties: false });
+export const FamilyMemberListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    contactId: Type.Optional(Id),
+    clientId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
 export type FamilyMemberListQueryT = Static<typeof FamilyMemberListQuery>;
 
 // ---- useful dates ---------------------------------------------------------------------------
@@ -112,26 +149,56 @@ const usefulDateEditable = {
   title: Type.String({ minLength: 1, maxLength: 300 }),
   month: Type.Integer({ minimum: 1, maximum: 12 }),
   day: Type.Integer({ minimum: 1, maximum: 31 }),
-  year: Nullable(Type.Integer({ minimum: 1800, maximum: 2200, description: 'When known: gives anniversaries their count' })),
-  leadDays: Nullable(Type.Integer({ minimum: 0, maximum: 365, description: 'Days ahead the congratulation task appears; empty = the organisation\'s default' })),
+  year: Nullable(
+    Type.Integer({ minimum: 1800, maximum: 2200, description: 'When known: gives anniversaries their count' }),
+  ),
+  leadDays: Nullable(
+    Type.Integer({
+      minimum: 0,
+      maximum: 365,
+      description: "Days ahead the congratulation task appears; empty = the organisation's default",
+    }),
+  ),
   notes: Nullable(LongText),
 };
-export const UsefulDateCreate = Type.Object({
-  ...Type.Partial(Type.Object(usefulDateEditable)).properties,
-  clientId: Id,
-  kind: usefulDateEditable.kind,
-  title: usefulDateEditable.title,
-  month: usefulDateEditable.month,
-  day: usefulDateEditable.day,
-}, { additionalProperties: false, description: 'A date worth a congratulation; a contact\'s dates are personal data (152-ФЗ)' });
+export const UsefulDateCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(usefulDateEditable)).properties,
+    clientId: Id,
+    kind: usefulDateEditable.kind,
+    title: usefulDateEditable.title,
+    month: usefulDateEditable.month,
+    day: usefulDateEditable.day,
+  },
+  {
+    additionalProperties: false,
+    description: "A date worth a congratulation; a contact's dates are personal data (152-ФЗ)",
+  },
+);
 export type UsefulDateCreateT = Static<typeof UsefulDateCreate>;
-export const UsefulDateUpdate = Type.Partial(Type.Object(usefulDateEditable), { additionalProperties: false, minProperties: 1 });
+export const UsefulDateUpdate = Type.Partial(Type.Object(usefulDateEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UsefulDateUpdateT = Static<typeof UsefulDateUpdate>;
-export const UsefulDate = Type.Object({ id: Id, clientId: Id, ...usefulDateEditable, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export const UsefulDate = Type.Object({
+  id: Id,
+  clientId: Id,
+  ...usefulDateEditable,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
 export type UsefulDateT = Static<typeof UsefulDate>;
-export const UsefulDateListQuery = Type.Object({
-  ...PageQuery, ...ExportQuery, clientId: Type.Optional(Id), contactId: Type.Optional(Id), month: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
-}, { additionalProperties: false });
+export const UsefulDateListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    clientId: Type.Optional(Id),
+    contactId: Type.Optional(Id),
+    month: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+  },
+  { additionalProperties: false },
+);
 export type UsefulDateListQueryT = Static<typeof UsefulDateListQuery>;
 
 // ---- personal knowledge of one contact ----------------------------------------------------------

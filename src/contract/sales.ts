@@ -1,12 +1,24 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, IsoDateTime, LongText, Money, MoneyInput, Nullable, PageQuery, ExportQuery, ShortText, pageOf } from './common.js';
+import {
+  Id,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  Money,
+  MoneyInput,
+  Nullable,
+  PageQuery,
+  ExportQuery,
+  ShortText,
+  pageOf,
+} from './common.js';
 import { deliveryMethods, interactionKinds, orderStatuses } from './enums.js';
 
 const oneOf = Type.Enum;
-const Quantity = Type.Union([
-  Type.String({ pattern: '^-?\\d{1,10}(\\.\\d{1,3})?$' }),
-  Type.Number({ minimum: -1e10, maximum: 1e10 }),
-], { description: 'Quantity, up to 3 decimals; negative on a return line' });
+const Quantity = Type.Union(
+  [Type.String({ pattern: '^-?\\d{1,10}(\\.\\d{1,3})?$' }), Type.Number({ minimum: -1e10, maximum: 1e10 })],
+  { description: 'Quantity, up to 3 decimals; negative on a return line' },
+);
 
 // ---- products ---------------------------------------------------------------------------------
 const productEditable = {
@@ -18,28 +30,56 @@ const productEditable = {
   cost: MoneyInput,
   externalId: Nullable(ShortText),
 };
-export const ProductCreate = Type.Object({
-  ...Type.Partial(Type.Object(productEditable)).properties,
-  sku: productEditable.sku,
-  name: productEditable.name,
-}, { additionalProperties: false });
-export const ProductUpdate = Type.Partial(Type.Object(productEditable), { additionalProperties: false, minProperties: 1 });
-export const Product = Type.Object({ id: Id, ...productEditable, listPrice: Money, cost: Money, createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export const ProductCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(productEditable)).properties,
+    sku: productEditable.sku,
+    name: productEditable.name,
+  },
+  { additionalProperties: false },
+);
+export const ProductUpdate = Type.Partial(Type.Object(productEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export const Product = Type.Object({
+  id: Id,
+  ...productEditable,
+  listPrice: Money,
+  cost: Money,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
 export type ProductT = Static<typeof Product>;
 
 // ---- orders -----------------------------------------------------------------------------------
-export const OrderLineInput = Type.Object({
-  productId: Id,
-  quantity: Quantity,
-  price: Type.Optional(MoneyInput),
-  unitCost: Type.Optional(MoneyInput),
-}, { additionalProperties: false, description: 'price defaults to the product\'s list price; unitCost to its purchase price (cost) when the catalogue has one (> 0), else the line\'s cost is unknown — never the list price' });
+export const OrderLineInput = Type.Object(
+  {
+    productId: Id,
+    quantity: Quantity,
+    price: Type.Optional(MoneyInput),
+    unitCost: Type.Optional(MoneyInput),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "price defaults to the product's list price; unitCost to its purchase price (cost) when the catalogue has one (> 0), else the line's cost is unknown — never the list price",
+  },
+);
 export const costBases = ['document', 'catalogue', 'unknown'] as const;
 export const OrderLine = Type.Object({
-  lineNo: Type.Integer(), productId: Id, productName: Type.String(), quantity: Type.String(),
-  price: Money, amount: Money,
-  unitCost: Nullable(Money), costAmount: Nullable(Money),
-  costBasis: oneOf(costBases, { description: 'where the cost came from: given with the document (file or API), the catalogue\'s purchase price, or unknown (unitCost and costAmount null; left out of margin and profit)' }),
+  lineNo: Type.Integer(),
+  productId: Id,
+  productName: Type.String(),
+  quantity: Type.String(),
+  price: Money,
+  amount: Money,
+  unitCost: Nullable(Money),
+  costAmount: Nullable(Money),
+  costBasis: oneOf(costBases, {
+    description:
+      "where the cost came from: given with the document (file or API), the catalogue's purchase price, or unknown (unitCost and costAmount null; left out of margin and profit)",
+  }),
 });
 const orderEditable = {
   clientId: Id,
@@ -55,13 +95,16 @@ const orderEditable = {
   notes: Nullable(LongText),
   lines: Type.Array(OrderLineInput, { minItems: 1, maxItems: 2000 }),
 };
-export const OrderCreate = Type.Object({
-  ...Type.Partial(Type.Object(orderEditable)).properties,
-  clientId: orderEditable.clientId,
-  number: orderEditable.number,
-  orderDate: orderEditable.orderDate,
-  lines: orderEditable.lines,
-}, { additionalProperties: false });
+export const OrderCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(orderEditable)).properties,
+    clientId: orderEditable.clientId,
+    number: orderEditable.number,
+    orderDate: orderEditable.orderDate,
+    lines: orderEditable.lines,
+  },
+  { additionalProperties: false },
+);
 export const OrderUpdate = Type.Partial(Type.Object(orderEditable), { additionalProperties: false, minProperties: 1 });
 export const Order = Type.Object({
   id: Id,
@@ -92,13 +135,19 @@ const paymentEditable = {
   externalId: Nullable(ShortText),
   notes: Nullable(LongText),
 };
-export const PaymentCreate = Type.Object({
-  ...Type.Partial(Type.Object(paymentEditable)).properties,
-  clientId: paymentEditable.clientId,
-  paymentDate: paymentEditable.paymentDate,
-  amount: paymentEditable.amount,
-}, { additionalProperties: false });
-export const PaymentUpdate = Type.Partial(Type.Object(paymentEditable), { additionalProperties: false, minProperties: 1 });
+export const PaymentCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(paymentEditable)).properties,
+    clientId: paymentEditable.clientId,
+    paymentDate: paymentEditable.paymentDate,
+    amount: paymentEditable.amount,
+  },
+  { additionalProperties: false },
+);
+export const PaymentUpdate = Type.Partial(Type.Object(paymentEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Payment = Type.Object({ id: Id, ...paymentEditable, amount: Money, createdAt: IsoDateTime });
 export type PaymentT = Static<typeof Payment>;
 
@@ -114,23 +163,32 @@ const interactionEditable = {
   outcome: Nullable(ShortText),
   notes: Nullable(LongText),
 };
-export const InteractionCreate = Type.Object({
-  ...Type.Partial(Type.Object(interactionEditable)).properties,
-  clientId: interactionEditable.clientId,
-  kind: interactionEditable.kind,
-  occurredAt: interactionEditable.occurredAt,
-}, { additionalProperties: false });
-export const InteractionUpdate = Type.Partial(Type.Object(interactionEditable), { additionalProperties: false, minProperties: 1 });
+export const InteractionCreate = Type.Object(
+  {
+    ...Type.Partial(Type.Object(interactionEditable)).properties,
+    clientId: interactionEditable.clientId,
+    kind: interactionEditable.kind,
+    occurredAt: interactionEditable.occurredAt,
+  },
+  { additionalProperties: false },
+);
+export const InteractionUpdate = Type.Partial(Type.Object(interactionEditable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const Interaction = Type.Object({ id: Id, ...interactionEditable, moneySpent: Money, createdAt: IsoDateTime });
 export type InteractionT = Static<typeof Interaction>;
 
 /** Lists of orders, payments, interactions, contacts, legal entities filter by client and by date. */
-export const RecordListQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  clientId: Type.Optional(Id),
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-}, { additionalProperties: false });
+export const RecordListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    clientId: Type.Optional(Id),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
 export type RecordListQueryT = Static<typeof RecordListQuery>;
 export { pageOf };

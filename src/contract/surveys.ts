@@ -8,7 +8,11 @@ const oneOf = Type.Enum;
 /** A dimension score of DOMAIN.md §1: 1 (very poor) … 5 (excellent). */
 const Score = Type.Integer({ minimum: SCORE_MIN, maximum: SCORE_MAX, description: '1 (very poor) … 5 (excellent)' });
 /** The Net Promoter question: how likely to recommend us, 0 … 10. */
-const NpsAnswer = Type.Integer({ minimum: NPS_MIN, maximum: NPS_MAX, description: 'How likely to recommend us: 0 … 10' });
+const NpsAnswer = Type.Integer({
+  minimum: NPS_MIN,
+  maximum: NPS_MAX,
+  description: 'How likely to recommend us: 0 … 10',
+});
 const Comment = Type.String({ maxLength: COMMENT_MAX });
 
 // Scores are left out when not given, never null: with the server's type coercion a null branch
@@ -25,14 +29,17 @@ const scoreInputs = {
 // ---- responses ----------------------------------------------------------------------------------
 
 /** A manager enters what the client said after a conversation: at least one score or the NPS answer. */
-export const SurveyResponseCreate = Type.Object({
-  clientId: Id,
-  contactId: Type.Optional(Nullable(Id)),
-  answeredOn: IsoDate,
-  ...scoreInputs,
-  nps: Type.Optional(NpsAnswer),
-  comment: Type.Optional(Nullable(Comment)),
-}, { additionalProperties: false });
+export const SurveyResponseCreate = Type.Object(
+  {
+    clientId: Id,
+    contactId: Type.Optional(Nullable(Id)),
+    answeredOn: IsoDate,
+    ...scoreInputs,
+    nps: Type.Optional(NpsAnswer),
+    comment: Type.Optional(Nullable(Comment)),
+  },
+  { additionalProperties: false },
+);
 export type SurveyResponseCreateT = Static<typeof SurveyResponseCreate>;
 
 export const SurveyResponse = Type.Object({
@@ -61,14 +68,17 @@ export const SurveyResponsePage = pageOf(SurveyResponse);
 export type SurveyResponsePageT = Static<typeof SurveyResponsePage>;
 
 export const surveyResponseSorts = ['answeredOn', 'createdAt', 'clientName', 'company', 'nps'] as const;
-export const SurveyResponseListQuery = Type.Object({
-  ...PageQuery,
-  ...ExportQuery,
-  clientId: Type.Optional(Id),
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  channel: Type.Optional(oneOf(surveyChannels)),
-}, { additionalProperties: false });
+export const SurveyResponseListQuery = Type.Object(
+  {
+    ...PageQuery,
+    ...ExportQuery,
+    clientId: Type.Optional(Id),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    channel: Type.Optional(oneOf(surveyChannels)),
+  },
+  { additionalProperties: false },
+);
 export type SurveyResponseListQueryT = Static<typeof SurveyResponseListQuery>;
 
 /** Column headers of the survey list's CSV/XLSX export, in both languages. */
@@ -97,18 +107,25 @@ export const surveyExportLabels: Record<string, { ru: string; en: string }> = {
 
 export const surveyLinkStatuses = ['waiting', 'answered', 'expired'] as const;
 
-export const SurveyLinkCreate = Type.Object({
-  clientId: Id,
-  contactId: Type.Optional(Nullable(Id)),
-  locale: Type.Optional(oneOf(locales, { description: "The language the contact is asked in; the contact's language by default" })),
-  expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 14 })),
-}, { additionalProperties: false });
+export const SurveyLinkCreate = Type.Object(
+  {
+    clientId: Id,
+    contactId: Type.Optional(Nullable(Id)),
+    locale: Type.Optional(
+      oneOf(locales, { description: "The language the contact is asked in; the contact's language by default" }),
+    ),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 14 })),
+  },
+  { additionalProperties: false },
+);
 export type SurveyLinkCreateT = Static<typeof SurveyLinkCreate>;
 
 /** The link, shown once: only a hash of its secret is kept, so it cannot be shown again. */
 export const SurveyLinkCreated = Type.Object({
   id: Id,
-  url: Type.String({ description: 'Path of the public survey page: /survey/<orgId>.<secret>; prefix it with the server address' }),
+  url: Type.String({
+    description: 'Path of the public survey page: /survey/<orgId>.<secret>; prefix it with the server address',
+  }),
   expiresAt: IsoDateTime,
 });
 export type SurveyLinkCreatedT = Static<typeof SurveyLinkCreated>;
@@ -131,10 +148,13 @@ export const SurveyLink = Type.Object({
 export type SurveyLinkT = Static<typeof SurveyLink>;
 export const SurveyLinkList = Type.Object({ items: Type.Array(SurveyLink) });
 export type SurveyLinkListT = Static<typeof SurveyLinkList>;
-export const SurveyLinkListQuery = Type.Object({
-  clientId: Type.Optional(Id),
-  status: Type.Optional(oneOf(surveyLinkStatuses)),
-}, { additionalProperties: false });
+export const SurveyLinkListQuery = Type.Object(
+  {
+    clientId: Type.Optional(Id),
+    status: Type.Optional(oneOf(surveyLinkStatuses)),
+  },
+  { additionalProperties: false },
+);
 export type SurveyLinkListQueryT = Static<typeof SurveyLinkListQuery>;
 
 // ---- the public survey page ---------------------------------------------------------------------
@@ -151,20 +171,25 @@ export const PublicSurvey = Type.Object({
   contactName: Nullable(Type.String()),
   locale: oneOf(locales),
   expiresAt: IsoDateTime,
-  questions: Type.Array(Type.Object({
-    key: Type.Union([oneOf(surveyDimensions), Type.Literal('nps')]),
-    text: Type.String(),
-    min: Type.Integer(),
-    max: Type.Integer(),
-  })),
+  questions: Type.Array(
+    Type.Object({
+      key: Type.Union([oneOf(surveyDimensions), Type.Literal('nps')]),
+      text: Type.String(),
+      min: Type.Integer(),
+      max: Type.Integer(),
+    }),
+  ),
 });
 export type PublicSurveyT = Static<typeof PublicSurvey>;
 
-export const PublicSurveyAnswer = Type.Object({
-  scores: Type.Optional(Type.Object(scoreInputs, { additionalProperties: false })),
-  nps: Type.Optional(NpsAnswer),
-  comment: Type.Optional(Nullable(Comment)),
-}, { additionalProperties: false });
+export const PublicSurveyAnswer = Type.Object(
+  {
+    scores: Type.Optional(Type.Object(scoreInputs, { additionalProperties: false })),
+    nps: Type.Optional(NpsAnswer),
+    comment: Type.Optional(Nullable(Comment)),
+  },
+  { additionalProperties: false },
+);
 export type PublicSurveyAnswerT = Static<typeof PublicSurveyAnswer>;
 
 export const PublicSurveyAnswered = Type.Object({ answeredAt: IsoDateTime });
@@ -180,16 +205,28 @@ export type SurveyLinkClosedProblemT = Static<typeof SurveyLinkClosedProblem>;
 
 // ---- trends -------------------------------------------------------------------------------------
 
-export const SurveyTrendsQuery = Type.Object({
-  clientId: Type.Optional(Id),
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  grain: Type.Optional(Type.Union([Type.Literal('quarter'), Type.Literal('month'), Type.Literal('year')], { default: 'quarter' })),
-}, { additionalProperties: false });
+export const SurveyTrendsQuery = Type.Object(
+  {
+    clientId: Type.Optional(Id),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    grain: Type.Optional(
+      Type.Union([Type.Literal('quarter'), Type.Literal('month'), Type.Literal('year')], { default: 'quarter' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type SurveyTrendsQueryT = Static<typeof SurveyTrendsQuery>;
 
 const Average = Nullable(Type.Number());
-const Averages = Type.Object({ goods: Average, staff: Average, prices: Average, logistics: Average, service: Average, company: Average });
+const Averages = Type.Object({
+  goods: Average,
+  staff: Average,
+  prices: Average,
+  logistics: Average,
+  service: Average,
+  company: Average,
+});
 const Dimension = oneOf(surveyDimensions);
 
 export const SurveySummary = Type.Object({
@@ -216,16 +253,34 @@ export const SurveyTrends = Type.Object({
   total: SurveySummary,
   weakestDimension: Nullable(Type.Object({ dimension: Dimension, average: Type.Number() })),
   /** Per client its latest response in the period (the most recently answered clients first, up to 50). */
-  latest: Type.Array(Type.Object({
-    clientId: Id, clientName: Type.String(), answeredOn: IsoDate, channel: oneOf(surveyChannels),
-    goods: Nullable(Type.Integer()), staff: Nullable(Type.Integer()), prices: Nullable(Type.Integer()),
-    logistics: Nullable(Type.Integer()), service: Nullable(Type.Integer()), company: Nullable(Type.Integer()),
-    nps: Nullable(Type.Integer()), overall: Nullable(Type.Number()),
-  })),
+  latest: Type.Array(
+    Type.Object({
+      clientId: Id,
+      clientName: Type.String(),
+      answeredOn: IsoDate,
+      channel: oneOf(surveyChannels),
+      goods: Nullable(Type.Integer()),
+      staff: Nullable(Type.Integer()),
+      prices: Nullable(Type.Integer()),
+      logistics: Nullable(Type.Integer()),
+      service: Nullable(Type.Integer()),
+      company: Nullable(Type.Integer()),
+      nps: Nullable(Type.Integer()),
+      overall: Nullable(Type.Number()),
+    }),
+  ),
   /** The clients with the lowest overall satisfaction in the period (up to 10), with their weakest dimension. */
-  lowestClients: Type.Array(Type.Object({
-    clientId: Id, clientName: Type.String(), responses: Type.Integer(), overall: Type.Number(), nps: Nullable(Type.Number()),
-    lastAnsweredOn: IsoDate, weakestDimension: Nullable(Dimension), weakestAverage: Nullable(Type.Number()),
-  })),
+  lowestClients: Type.Array(
+    Type.Object({
+      clientId: Id,
+      clientName: Type.String(),
+      responses: Type.Integer(),
+      overall: Type.Number(),
+      nps: Nullable(Type.Number()),
+      lastAnsweredOn: IsoDate,
+      weakestDimension: Nullable(Dimension),
+      weakestAverage: Nullable(Type.Number()),
+    }),
+  ),
 });
 export type SurveyTrendsT = Static<typeof SurveyTrends>;

@@ -24,7 +24,12 @@ export type FieldProblem = { field: string; reason: string; message: { ru: strin
 export type ExistingRecord = { kind: 'client'; id: number; name: string };
 
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly fields: FieldProblem[] = [], readonly existing?: ExistingRecord) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+    readonly existing?: ExistingRecord,
+  ) {
     super(message);
     this.name = 'DomainError';
   }
@@ -32,7 +37,11 @@ export class DomainError extends Error {
 
 /** Too many attempts; the server answers 429 with Retry-After. */
 export class TooManyAttempts extends DomainError {
-  constructor(readonly retryAfterSeconds: number, field: string, message: { ru: string; en: string }) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    field: string,
+    message: { ru: string; en: string },
+  ) {
     super('rate_limited', message.en, [{ field, reason: 'tooManyAttempts', message }]);
   }
 }

@@ -1,6 +1,15 @@
 import {
-  attitudes, clientStatuses, decisionRoles, deliveryMethods, familyRelations, financialConditions, influenceLevels, interactionKinds, orderStatuses,
-  relationKinds, usefulDateKinds,
+  attitudes,
+  clientStatuses,
+  decisionRoles,
+  deliveryMethods,
+  familyRelations,
+  financialConditions,
+  influenceLevels,
+  interactionKinds,
+  orderStatuses,
+  relationKinds,
+  usefulDateKinds,
 } from './vocabulary.js';
 
 type Label = { ru: string; en: string };

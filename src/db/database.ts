@@ -13,10 +13,13 @@ export type Orm = PgRemoteDatabase<typeof schema>;
 export type Database = { engine: Engine; orm: Orm };
 
 export function databaseOn(engine: Engine): Database {
-  const orm = drizzle(async (text, params, method) => {
-    const r = await engine.query<unknown>(text, params, method === 'all' ? { rowMode: 'array' } : undefined);
-    return { rows: r.rows };
-  }, { schema });
+  const orm = drizzle(
+    async (text, params, method) => {
+      const r = await engine.query<unknown>(text, params, method === 'all' ? { rowMode: 'array' } : undefined);
+      return { rows: r.rows };
+    },
+    { schema },
+  );
   return { engine, orm };
 }
 
@@ -24,6 +27,8 @@ export type DatabaseConfig = { databaseUrl?: string; dataDir?: string };
 
 /** PostgreSQL when a URL is given, otherwise embedded PGlite persisted in `dataDir`. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  const engine = config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(config.dataDir ? { dataDir: config.dataDir } : {});
+  const engine = config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : await openPglite(config.dataDir ? { dataDir: config.dataDir } : {});
   return databaseOn(engine);
 }

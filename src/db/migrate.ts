@@ -21,7 +21,9 @@ export async function migrate(engine: Engine, dir = migrationsDir): Promise<Migr
     if (engine.kind === 'postgres') await engine.query('SELECT pg_advisory_xact_lock(7262777)');
     await engine.exec(`CREATE TABLE IF NOT EXISTS rapport_migrations (
       tag text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag));
+    const done = new Set(
+      (await engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag),
+    );
     for (const entry of [...journal.entries].sort((a, b) => a.idx - b.idx)) {
       if (done.has(entry.tag)) continue;
       const text = readFileSync(`${dir}/${entry.tag}.sql`, 'utf8');

@@ -26,8 +26,19 @@ afterAll(() => {
 type Call = Awaited<ReturnType<typeof signedIn>>;
 type Figures = Record<string, string | number | null>;
 type Item = { clientId: number; name: string; status: string; figures: Figures };
-type Page = { items: Item[]; total: number; page: number; pageSize: number; period: { from: string; to: string; asOf: string }; classesComputedAt: string | null };
-type Problem = { status: number; code: string; errors?: { field: string; reason: string; message: string; messageRu?: string }[] };
+type Page = {
+  items: Item[];
+  total: number;
+  page: number;
+  pageSize: number;
+  period: { from: string; to: string; asOf: string };
+  classesComputedAt: string | null;
+};
+type Problem = {
+  status: number;
+  code: string;
+  errors?: { field: string; reason: string; message: string; messageRu?: string }[];
+};
 
 /** A write through the API that must succeed; returns the created record. */
 async function send(call: Call, method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) {
@@ -43,8 +54,16 @@ async function getJson<T>(call: Call, url: string): Promise<T> {
 }
 
 /** The [field, reason] pairs of a 400 answer, checking it is problem+json. */
-async function refused(call: Call, url: string, options: { method?: 'GET' | 'PATCH' | 'POST'; payload?: Record<string, unknown> } = {}) {
-  const res = await call({ method: options.method ?? 'GET', url, ...(options.payload ? { payload: options.payload } : {}) });
+async function refused(
+  call: Call,
+  url: string,
+  options: { method?: 'GET' | 'PATCH' | 'POST'; payload?: Record<string, unknown> } = {},
+) {
+  const res = await call({
+    method: options.method ?? 'GET',
+    url,
+    ...(options.payload ? { payload: options.payload } : {}),
+  });
   expect(res.statusCode, url).toBe(400);
   expect(res.headers['content-type']).toContain('application/problem+json');
   const body = res.json() as Problem;
@@ -64,12 +83,32 @@ const names = (page: Page) => page.items.map((i) => i.name);
  * - Эпсилон: 1 piece at 900.00 (10 % discount) on 1 Apr and 4 May, paid the same days; a 20-minute call (1 Apr).
  */
 async function buildBase(call: Call) {
-  const product = await send(call, 'POST', '/api/v1/products', { sku: 'PERF-1', name: 'Перфоратор', unit: 'шт', listPrice: '1000.00', cost: '600.00', productGroup: 'Инструмент' });
+  const product = await send(call, 'POST', '/api/v1/products', {
+    sku: 'PERF-1',
+    name: 'Перфоратор',
+    unit: 'шт',
+    listPrice: '1000.00',
+    cost: '600.00',
+    productGroup: 'Инструмент',
+  });
   const client = async (name: string) => (await send(call, 'POST', '/api/v1/clients', { name, status: 'active' })).id;
   let n = 0;
-  const order = (clientId: number, orderDate: string, quantity: number, extra: Record<string, unknown> = {}, price?: string) =>
-    send(call, 'POST', '/api/v1/orders', { clientId, number: `N-${++n}`, orderDate, lines: [{ productId: product.id, quantity, ...(price ? { price } : {}) }], ...extra });
-  const pay = (clientId: number, paymentDate: string, amount: string) => send(call, 'POST', '/api/v1/payments', { clientId, paymentDate, amount });
+  const order = (
+    clientId: number,
+    orderDate: string,
+    quantity: number,
+    extra: Record<string, unknown> = {},
+    price?: string,
+  ) =>
+    send(call, 'POST', '/api/v1/orders', {
+      clientId,
+      number: `N-${++n}`,
+      orderDate,
+      lines: [{ productId: product.id, quantity, ...(price ? { price } : {}) }],
+      ...extra,
+    });
+  const pay = (clientId: number, paymentDate: string, amount: string) =>
+    send(call, 'POST', '/api/v1/payments', { clientId, paymentDate, amount });
   const touch = (clientId: number, kind: string, occurredAt: string, durationMinutes: number, moneySpent = '0') =>
     send(call, 'POST', '/api/v1/interactions', { clientId, kind, occurredAt, durationMinutes, moneySpent });
 
@@ -118,7 +157,15 @@ describe('analytics API over a hand-worked base', () => {
     const res = await call({ method: 'POST', url: '/api/v1/analytics/refresh' });
     expect(res.statusCode).toBe(200);
     // Totals in roubles, as every amount of the API: revenue 35 000 + 2 000 + 1 800 ₽; profit 7 750 + 23.70 − 1 125 + 0 + 100 ₽.
-    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: '38800.00', profit: '6748.70' });
+    expect(res.json()).toMatchObject({
+      periodFrom: '2025-07-01',
+      periodTo: '2026-06-30',
+      asOf: TODAY,
+      clients: 5,
+      buyingClients: 3,
+      revenue: '38800.00',
+      profit: '6748.70',
+    });
     expect(res.json().durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -133,13 +180,45 @@ describe('analytics API over a hand-worked base', () => {
 
     // Альфа: margin 14 000; cost to serve = 150 min × 1 500 ₽/h ÷ 60 (3 750) + logistics 500 + reception 2 000 = 6 250.
     expect(f[ids.alfa]).toMatchObject({
-      revenue: '35000.00', cost: '21000.00', margin: '14000.00', marginPct: 40, returns: '0.00', orders: 3, purchaseDays: 3,
-      ordersPerMonth: 0.25, avgIntervalDays: 42.5, recencyDays: 66, tenureDays: 151, firstPurchase: '2026-01-15', lastPurchase: '2026-04-10',
-      productsBought: 1, groupsBought: 1, avgDiscountPct: 0, avgDelayDays: 0, maxDelayDays: 0, overdueNow: '0.00', interactions: 2,
-      managerMinutes: 150, managerTimeCost: '3750.00', logisticsCost: '500.00', relationshipSpend: '2000.00', latePaymentCost: '0.00',
-      costToServe: '6250.00', profit: '7750.00', activeMonths: 3, abcRevenue: 'A', abcProfit: 'A', xyz: 'Z',
-      rScore: 3, fScore: 4, mScore: 4, rfmSegment: 'loyal', computedCategory: 'productive', category: 'productive',
-      ladderStage: 'repeat_purchase', stageSince: '2026-02-01',
+      revenue: '35000.00',
+      cost: '21000.00',
+      margin: '14000.00',
+      marginPct: 40,
+      returns: '0.00',
+      orders: 3,
+      purchaseDays: 3,
+      ordersPerMonth: 0.25,
+      avgIntervalDays: 42.5,
+      recencyDays: 66,
+      tenureDays: 151,
+      firstPurchase: '2026-01-15',
+      lastPurchase: '2026-04-10',
+      productsBought: 1,
+      groupsBought: 1,
+      avgDiscountPct: 0,
+      avgDelayDays: 0,
+      maxDelayDays: 0,
+      overdueNow: '0.00',
+      interactions: 2,
+      managerMinutes: 150,
+      managerTimeCost: '3750.00',
+      logisticsCost: '500.00',
+      relationshipSpend: '2000.00',
+      latePaymentCost: '0.00',
+      costToServe: '6250.00',
+      profit: '7750.00',
+      activeMonths: 3,
+      abcRevenue: 'A',
+      abcProfit: 'A',
+      xyz: 'Z',
+      rScore: 3,
+      fScore: 4,
+      mScore: 4,
+      rfmSegment: 'loyal',
+      computedCategory: 'productive',
+      category: 'productive',
+      ladderStage: 'repeat_purchase',
+      stageSince: '2026-02-01',
     });
     // Revenue per quarter (the default grain) of the 12 months: 0, 0, 15 000 (January and February), 20 000
     // (population σ ÷ μ ≈ 1.02 → Z beyond 50 %).
@@ -149,34 +228,113 @@ describe('analytics API over a hand-worked base', () => {
 
     // Бета: 2 000.00 due 12 March, paid 11 April: 30 days × 2 000 × 16 % ÷ 365 = 26.30; 30 min = 750.00.
     expect(f[ids.beta]).toMatchObject({
-      revenue: '2000.00', cost: '1200.00', margin: '800.00', orders: 1, purchaseDays: 1, avgIntervalDays: null, recencyDays: 105, tenureDays: 105,
-      avgDelayDays: 30, maxDelayDays: 30, overdueNow: '0.00', managerMinutes: 30, managerTimeCost: '750.00', latePaymentCost: '26.30',
-      costToServe: '776.30', profit: '23.70', activeMonths: 1, xyz: null, abcRevenue: 'B', abcProfit: 'C', rScore: 2, fScore: 2, mScore: 3,
-      rfmSegment: 'need_attention', computedCategory: 'average', ladderStage: 'first_purchase', stageSince: '2026-03-01',
+      revenue: '2000.00',
+      cost: '1200.00',
+      margin: '800.00',
+      orders: 1,
+      purchaseDays: 1,
+      avgIntervalDays: null,
+      recencyDays: 105,
+      tenureDays: 105,
+      avgDelayDays: 30,
+      maxDelayDays: 30,
+      overdueNow: '0.00',
+      managerMinutes: 30,
+      managerTimeCost: '750.00',
+      latePaymentCost: '26.30',
+      costToServe: '776.30',
+      profit: '23.70',
+      activeMonths: 1,
+      xyz: null,
+      abcRevenue: 'B',
+      abcProfit: 'C',
+      rScore: 2,
+      fScore: 2,
+      mScore: 3,
+      rfmSegment: 'need_attention',
+      computedCategory: 'average',
+      ladderStage: 'first_purchase',
+      stageSince: '2026-03-01',
     });
     // Sales in a single quarter of four: CV = √3.
     expect(f[ids.beta]!.revenueCv).toBeCloseTo(Math.sqrt(3), 6);
 
     // Гамма: only 45 minutes of calls (1 125.00), never bought: no classes, aware.
     expect(f[ids.gamma]).toMatchObject({
-      revenue: '0.00', margin: '0.00', marginPct: null, orders: 0, recencyDays: null, tenureDays: null, firstPurchase: null, interactions: 1,
-      managerMinutes: 45, managerTimeCost: '1125.00', costToServe: '1125.00', profit: '-1125.00', revenueCv: null, abcRevenue: null, abcProfit: null,
-      rScore: null, rfmSegment: null, computedCategory: null, category: null, ladderStage: 'aware', stageSince: '2026-05-01',
+      revenue: '0.00',
+      margin: '0.00',
+      marginPct: null,
+      orders: 0,
+      recencyDays: null,
+      tenureDays: null,
+      firstPurchase: null,
+      interactions: 1,
+      managerMinutes: 45,
+      managerTimeCost: '1125.00',
+      costToServe: '1125.00',
+      profit: '-1125.00',
+      revenueCv: null,
+      abcRevenue: null,
+      abcProfit: null,
+      rScore: null,
+      rfmSegment: null,
+      computedCategory: null,
+      category: null,
+      ladderStage: 'aware',
+      stageSince: '2026-05-01',
     });
 
     // Дельта: one purchase on 10 Jan 2024, outside the period; 887 days ago; lost since January 2025 (365 days without a second one).
     expect(f[ids.delta]).toMatchObject({
-      revenue: '0.00', orders: 0, purchaseDays: 0, ordersPerMonth: 0, recencyDays: 887, tenureDays: 887, firstPurchase: '2024-01-10', lastPurchase: '2024-01-10',
-      productsBought: 0, profit: '0.00', abcRevenue: 'C', abcProfit: 'C', rScore: 1, fScore: 1, mScore: 1, rfmSegment: 'lost',
-      computedCategory: 'average', ladderStage: 'lost', stageSince: '2025-01-01',
+      revenue: '0.00',
+      orders: 0,
+      purchaseDays: 0,
+      ordersPerMonth: 0,
+      recencyDays: 887,
+      tenureDays: 887,
+      firstPurchase: '2024-01-10',
+      lastPurchase: '2024-01-10',
+      productsBought: 0,
+      profit: '0.00',
+      abcRevenue: 'C',
+      abcProfit: 'C',
+      rScore: 1,
+      fScore: 1,
+      mScore: 1,
+      rfmSegment: 'lost',
+      computedCategory: 'average',
+      ladderStage: 'lost',
+      stageSince: '2025-01-01',
     });
 
     // Эпсилон: 2 × 900.00 at a list price of 1 000.00 (10 % discount); 20 min = 500.00; profit 100.00 — the insignificant group.
     expect(f[ids.eps]).toMatchObject({
-      revenue: '1800.00', cost: '1200.00', margin: '600.00', marginPct: 33.33, orders: 2, purchaseDays: 2, avgIntervalDays: 33, recencyDays: 42, tenureDays: 75,
-      avgDiscountPct: 10, managerMinutes: 20, managerTimeCost: '500.00', costToServe: '500.00', profit: '100.00', activeMonths: 2, xyz: null,
-      abcRevenue: 'C', abcProfit: 'C', rScore: 4, fScore: 3, mScore: 2, rfmSegment: 'potential_loyalists', computedCategory: 'insignificant',
-      category: 'insignificant', ladderStage: 'repeat_purchase', stageSince: '2026-05-01',
+      revenue: '1800.00',
+      cost: '1200.00',
+      margin: '600.00',
+      marginPct: 33.33,
+      orders: 2,
+      purchaseDays: 2,
+      avgIntervalDays: 33,
+      recencyDays: 42,
+      tenureDays: 75,
+      avgDiscountPct: 10,
+      managerMinutes: 20,
+      managerTimeCost: '500.00',
+      costToServe: '500.00',
+      profit: '100.00',
+      activeMonths: 2,
+      xyz: null,
+      abcRevenue: 'C',
+      abcProfit: 'C',
+      rScore: 4,
+      fScore: 3,
+      mScore: 2,
+      rfmSegment: 'potential_loyalists',
+      computedCategory: 'insignificant',
+      category: 'insignificant',
+      ladderStage: 'repeat_purchase',
+      stageSince: '2026-05-01',
     });
     // The database's segments are the reference rule's: R × round((F + M) / 2), halves up.
     for (const id of [ids.alfa, ids.beta, ids.delta, ids.eps]) {
@@ -214,7 +372,12 @@ describe('analytics API over a hand-worked base', () => {
     expect(await list('category=insignificant')).toEqual(['ООО «Эпсилон»']);
     expect(await list('rfmSegment=loyal')).toEqual(['ООО «Альфа»']);
     expect(await list('xyz=Z')).toEqual(['ООО «Альфа»']);
-    expect(await list('xyz=none&sort=-revenue')).toEqual(['ООО «Бета»', 'ООО «Эпсилон»', 'ООО «Гамма»', 'ООО «Дельта»']);
+    expect(await list('xyz=none&sort=-revenue')).toEqual([
+      'ООО «Бета»',
+      'ООО «Эпсилон»',
+      'ООО «Гамма»',
+      'ООО «Дельта»',
+    ]);
     expect(await list('q=Дельта')).toEqual(['ООО «Дельта»']);
     // The R × F grid's cell and a cohort (first purchase in 2024 Q1) open their clients too.
     expect(await list('rScore=3&fScore=4')).toEqual(['ООО «Альфа»']);
@@ -229,7 +392,12 @@ describe('analytics API over a hand-worked base', () => {
     expect(await refused(call, '/api/v1/analytics/clients?from=2026-13')).toEqual([['from', 'pattern']]);
     expect(await refused(call, '/api/v1/analytics/clients?nonsense=1')).toEqual([['nonsense', 'unknown']]);
     const res = await call({ url: '/api/v1/analytics/clients?sort=bogus' });
-    expect(res.json().errors[0]).toEqual({ field: 'sort', reason: 'unknown', message: 'cannot sort by "bogus"', messageRu: 'нельзя сортировать по «bogus»' });
+    expect(res.json().errors[0]).toEqual({
+      field: 'sort',
+      reason: 'unknown',
+      message: 'cannot sort by "bogus"',
+      messageRu: 'нельзя сортировать по «bogus»',
+    });
   });
 
   it('computes any period of whole months from the rollups', async () => {
@@ -241,30 +409,57 @@ describe('analytics API over a hand-worked base', () => {
     const f = Object.fromEntries(page.items.map((i) => [i.clientId, i.figures]));
     // Альфа in January–March: 15 000 revenue, 9 000 cost; the same 6 250 cost to serve → −250.00.
     expect(f[ids.alfa]).toMatchObject({
-      revenue: '15000.00', cost: '9000.00', margin: '6000.00', orders: 2, ordersPerMonth: 0.67, recencyDays: 44, managerMinutes: 150,
-      managerTimeCost: '3750.00', logisticsCost: '500.00', relationshipSpend: '2000.00', costToServe: '6250.00', profit: '-250.00',
-      ladderStage: 'repeat_purchase', abcProfit: null, rfmSegment: null,
+      revenue: '15000.00',
+      cost: '9000.00',
+      margin: '6000.00',
+      orders: 2,
+      ordersPerMonth: 0.67,
+      recencyDays: 44,
+      managerMinutes: 150,
+      managerTimeCost: '3750.00',
+      logisticsCost: '500.00',
+      relationshipSpend: '2000.00',
+      costToServe: '6250.00',
+      profit: '-250.00',
+      ladderStage: 'repeat_purchase',
+      abcProfit: null,
+      rfmSegment: null,
     });
     // Бета as of 31 March: still unpaid (overdue 2 000.00; the April payment has not happened yet), due
     // 12 March → 19 days late → 2 000 × 19 × 16 % ÷ 365 = 16.66.
-    expect(f[ids.beta]).toMatchObject({ revenue: '2000.00', overdueNow: '2000.00', avgDelayDays: 19, maxDelayDays: 19, latePaymentCost: '16.66', costToServe: '766.66', profit: '33.34' });
+    expect(f[ids.beta]).toMatchObject({
+      revenue: '2000.00',
+      overdueNow: '2000.00',
+      avgDelayDays: 19,
+      maxDelayDays: 19,
+      latePaymentCost: '16.66',
+      costToServe: '766.66',
+      profit: '33.34',
+    });
     expect(f[ids.gamma]).toMatchObject({ managerMinutes: 0, profit: '0.00', ladderStage: 'unaware' });
     expect(f[ids.eps]).toMatchObject({ revenue: '0.00', orders: 0, ladderStage: 'unaware' });
 
     // The current period asked for explicitly is the stored one, with its classes.
     const same = await getJson<Page>(call, '/api/v1/analytics/clients?from=2025-07&to=2026-06');
     expect(same.classesComputedAt).toEqual(expect.any(String));
-    expect(same.items.find((i) => i.clientId === ids.alfa)!.figures).toMatchObject({ revenue: '35000.00', abcProfit: 'A' });
+    expect(same.items.find((i) => i.clientId === ids.alfa)!.figures).toMatchObject({
+      revenue: '35000.00',
+      abcProfit: 'A',
+    });
 
     // A period of 2024 alone: Дельта's purchase (3 000 − 1 800).
     const old = await getJson<Page>(call, '/api/v1/analytics/clients?from=2024-01&to=2024-12&minRevenue=0.01');
-    expect(old.items.map((i) => [i.name, i.figures.revenue, i.figures.margin])).toEqual([['ООО «Дельта»', '3000.00', '1200.00']]);
+    expect(old.items.map((i) => [i.name, i.figures.revenue, i.figures.margin])).toEqual([
+      ['ООО «Дельта»', '3000.00', '1200.00'],
+    ]);
   });
 
   it('refuses a period ending in the future or ending before it starts, and class sorts on a custom period', async () => {
     expect(await refused(call, '/api/v1/analytics/clients?to=2026-07')).toEqual([['to', 'future']]);
     expect(await refused(call, '/api/v1/analytics/clients?from=2026-05&to=2026-03')).toEqual([['from', 'order']]);
-    expect(await refused(call, '/api/v1/analytics/clients?from=2026-01&to=2026-03&sort=-abcProfit')).toEqual([['sort', 'unknown']]);
+    expect(await refused(call, '/api/v1/analytics/clients?from=2026-01&to=2026-03&sort=-abcProfit')).toEqual([
+      ['sort', 'unknown'],
+    ]);
     expect(await refused(call, '/api/v1/analytics/ladder?to=2027-01')).toEqual([['to', 'future']]);
   });
 
@@ -277,7 +472,15 @@ describe('analytics API over a hand-worked base', () => {
     const lines = res.rawPayload.toString('utf8').slice(1).split('\r\n');
     expect(lines).toHaveLength(7); // header, 5 clients, the final line end
     const header = lines[0]!.split(';');
-    expect(header.slice(0, 7)).toEqual(['Код клиента', 'Клиент', 'Статус', 'Регион', 'Отрасль', 'Выручка, ₽', 'Себестоимость, ₽']);
+    expect(header.slice(0, 7)).toEqual([
+      'Код клиента',
+      'Клиент',
+      'Статус',
+      'Регион',
+      'Отрасль',
+      'Выручка, ₽',
+      'Себестоимость, ₽',
+    ]);
     const alfa = lines[1]!.split(';');
     const at = (row: string[], name: string) => row[header.indexOf(name)];
     // The status in words, money and shares with the decimal comma and dates as DD.MM.YYYY of Russian Excel.
@@ -292,7 +495,9 @@ describe('analytics API over a hand-worked base', () => {
     expect(alfa[header.indexOf('Расчётная категория')]).toBe('Продуктивный');
     expect(lines[5]!.split(';').slice(0, 2)).toEqual([String(ids.delta), 'ООО «Дельта»']);
 
-    const en = await call({ url: '/api/v1/analytics/clients?format=csv&sort=-revenue&lang=en&ladderStage=repeat_purchase' });
+    const en = await call({
+      url: '/api/v1/analytics/clients?format=csv&sort=-revenue&lang=en&ladderStage=repeat_purchase',
+    });
     const enLines = en.rawPayload.toString('utf8').slice(1).split('\r\n');
     const enHeader = enLines[0]!.split(';');
     expect(enHeader.slice(0, 6)).toEqual(['Client id', 'Client', 'Status', 'Region', 'Industry', 'Revenue, ₽']);
@@ -319,12 +524,19 @@ describe('analytics API over a hand-worked base', () => {
     expect(sheet!.column('Статус')[0]).toEqual({ type: 'text', value: 'Активный' });
     expect(sheet!.column('Код клиента')[0]).toEqual({ type: 'number', value: ids.alfa, format: 'General' });
     expect(sheet!.column('Выручка, ₽')[0]).toEqual({ type: 'number', value: 35000, format: '#,##0.00' });
-    expect(sheet!.column('Прибыль после затрат на обслуживание, ₽')[0]).toEqual({ type: 'number', value: 7750, format: '#,##0.00' });
+    expect(sheet!.column('Прибыль после затрат на обслуживание, ₽')[0]).toEqual({
+      type: 'number',
+      value: 7750,
+      format: '#,##0.00',
+    });
     expect(sheet!.column('Заказов')[0]).toEqual({ type: 'number', value: 3, format: '#,##0' });
     expect(sheet!.column('Доля прибыли')[0]).toMatchObject({ type: 'number', format: '0.0%' });
     const first = sheet!.column('Первая покупка')[0] as { type: string; value: number; format: string };
     expect(first).toMatchObject({ type: 'number', format: 'dd.mm.yyyy' });
-    const json = await getJson<{ items: { clientId: number; figures: { firstPurchase: string } }[] }>(call, '/api/v1/analytics/clients?sort=-revenue');
+    const json = await getJson<{ items: { clientId: number; figures: { firstPurchase: string } }[] }>(
+      call,
+      '/api/v1/analytics/clients?sort=-revenue',
+    );
     expect(excelDate(first.value)).toBe(json.items[0]!.figures.firstPurchase);
     expect(sheet!.widths.get(2)).toBeGreaterThanOrEqual('ООО «Альфа»'.length);
   });
@@ -333,10 +545,14 @@ describe('analytics API over a hand-worked base', () => {
     const res = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=en' });
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     // C holds Бета, Эпсилон and Дельта: 3 800 revenue, 23.70 + 100 + 0 = 123.70 profit; the first header names the basis.
-    expect(res.rawPayload.toString('utf8')).toBe('\uFEFFABC by profit;XYZ;Clients;Revenue, ₽;Gross sales (before returns), ₽;Profit, ₽\r\nA;Z;1;35000.00;35000.00;7750.00\r\nC;—;3;3800.00;3800.00;123.70\r\n');
+    expect(res.rawPayload.toString('utf8')).toBe(
+      '\uFEFFABC by profit;XYZ;Clients;Revenue, ₽;Gross sales (before returns), ₽;Profit, ₽\r\nA;Z;1;35000.00;35000.00;7750.00\r\nC;—;3;3800.00;3800.00;123.70\r\n',
+    );
     const gross = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=ru&basis=gross' });
     const ruLines = gross.rawPayload.toString('utf8').split('\r\n');
-    expect(ruLines[0]).toBe('\uFEFFABC по валовым продажам;XYZ;Клиентов;Выручка, ₽;Валовые продажи (до возвратов), ₽;Прибыль, ₽');
+    expect(ruLines[0]).toBe(
+      '\uFEFFABC по валовым продажам;XYZ;Клиентов;Выручка, ₽;Валовые продажи (до возвратов), ₽;Прибыль, ₽',
+    );
     expect(ruLines.slice(1, -1).every((l) => /^[ABC];[^;]*;\d+;\d+,\d\d;\d+,\d\d;-?\d+,\d\d$/.test(l))).toBe(true);
     const ru = await call({ url: '/api/v1/analytics/matrix?format=csv&lang=ru' });
     expect(ru.rawPayload.toString('utf8').split('\r\n')).toContain('C;—;3;3800,00;3800,00;123,70');
@@ -345,26 +561,87 @@ describe('analytics API over a hand-worked base', () => {
     expect(whale!.column('Share of clients').at(-1)).toEqual({ type: 'number', value: 1, format: '0.0%' });
     expect(whale!.column('Cumulative profit, ₽').at(-1)).toMatchObject({ type: 'number', format: '#,##0.00' });
     const [retention] = readWorkbook((await call({ url: '/api/v1/analytics/retention?format=xlsx' })).rawPayload);
-    expect(retention!.column('Удержание').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '0.0%')).toBe(true);
+    expect(
+      retention!
+        .column('Удержание')
+        .filter((c) => c !== null)
+        .every((c) => c.type === 'number' && c.format === '0.0%'),
+    ).toBe(true);
   });
 
   it('shows one client: figures, monthly series and ladder history', async () => {
-    const one = await getJson<{ clientId: number; period: unknown; figures: Figures; manualCategory: string | null; months: unknown[]; stages: unknown[] }>(call, `/api/v1/analytics/clients/${ids.alfa}`);
+    const one = await getJson<{
+      clientId: number;
+      period: unknown;
+      figures: Figures;
+      manualCategory: string | null;
+      months: unknown[];
+      stages: unknown[];
+    }>(call, `/api/v1/analytics/clients/${ids.alfa}`);
     expect(one.clientId).toBe(ids.alfa);
     expect(one.period).toEqual({ from: '2025-07-01', to: '2026-06-30', asOf: TODAY });
-    expect(one.figures).toMatchObject({ revenue: '35000.00', profit: '7750.00', costToServe: '6250.00', abcProfit: 'A', rfmSegment: 'loyal' });
+    expect(one.figures).toMatchObject({
+      revenue: '35000.00',
+      profit: '7750.00',
+      costToServe: '6250.00',
+      abcProfit: 'A',
+      rfmSegment: 'loyal',
+    });
     expect(one.manualCategory).toBeNull();
     expect(one.months).toEqual([
-      { month: '2026-01-01', revenue: '10000.00', cost: '6000.00', margin: '4000.00', uncostedRevenue: '0.00', orders: 1, minutes: 0, spend: '0.00', logistics: '500.00' },
-      { month: '2026-02-01', revenue: '5000.00', cost: '3000.00', margin: '2000.00', uncostedRevenue: '0.00', orders: 1, minutes: 90, spend: '0.00', logistics: '0.00' },
-      { month: '2026-03-01', revenue: '0.00', cost: '0.00', margin: '0.00', uncostedRevenue: '0.00', orders: 0, minutes: 60, spend: '2000.00', logistics: '0.00' },
-      { month: '2026-04-01', revenue: '20000.00', cost: '12000.00', margin: '8000.00', uncostedRevenue: '0.00', orders: 1, minutes: 0, spend: '0.00', logistics: '0.00' },
+      {
+        month: '2026-01-01',
+        revenue: '10000.00',
+        cost: '6000.00',
+        margin: '4000.00',
+        uncostedRevenue: '0.00',
+        orders: 1,
+        minutes: 0,
+        spend: '0.00',
+        logistics: '500.00',
+      },
+      {
+        month: '2026-02-01',
+        revenue: '5000.00',
+        cost: '3000.00',
+        margin: '2000.00',
+        uncostedRevenue: '0.00',
+        orders: 1,
+        minutes: 90,
+        spend: '0.00',
+        logistics: '0.00',
+      },
+      {
+        month: '2026-03-01',
+        revenue: '0.00',
+        cost: '0.00',
+        margin: '0.00',
+        uncostedRevenue: '0.00',
+        orders: 0,
+        minutes: 60,
+        spend: '2000.00',
+        logistics: '0.00',
+      },
+      {
+        month: '2026-04-01',
+        revenue: '20000.00',
+        cost: '12000.00',
+        margin: '8000.00',
+        uncostedRevenue: '0.00',
+        orders: 1,
+        minutes: 0,
+        spend: '0.00',
+        logistics: '0.00',
+      },
     ]);
     expect(one.stages).toEqual([
       { month: '2026-01-01', stage: 'first_purchase', previousStage: 'unaware' },
       { month: '2026-02-01', stage: 'repeat_purchase', previousStage: 'first_purchase' },
     ]);
-    const delta = await getJson<{ months: { month: string }[]; stages: unknown[] }>(call, `/api/v1/analytics/clients/${ids.delta}`);
+    const delta = await getJson<{ months: { month: string }[]; stages: unknown[] }>(
+      call,
+      `/api/v1/analytics/clients/${ids.delta}`,
+    );
     // The series covers the last 24 months (from July 2024): the 2024 purchase is older.
     expect(delta.months).toEqual([]);
     expect(delta.stages).toEqual([
@@ -373,7 +650,7 @@ describe('analytics API over a hand-worked base', () => {
     ]);
   });
 
-  it('answers 404 for another organisation\'s client and for one that does not exist', async () => {
+  it("answers 404 for another organisation's client and for one that does not exist", async () => {
     const other = await buildOrg(db);
     const otherCall = await signedIn(app, other.email);
     const theirs = (await send(otherCall, 'POST', '/api/v1/clients', { name: 'ООО «Чужой»' })).id;
@@ -391,29 +668,85 @@ describe('analytics API over a hand-worked base', () => {
     expect(summary.period).toEqual({ from: '2025-07-01', to: '2026-06-30', asOf: TODAY });
     expect(summary.retentionTargetPct).toBe(70);
     expect(summary.totals).toEqual({
-      clients: 5, buyingClients: 3, revenue: rub(3_880_000), margin: rub(1_540_000), costToServe: rub(865_130), profit: rub(674_870), managerMinutes: 245, overdueNow: '0.00',
+      clients: 5,
+      buyingClients: 3,
+      revenue: rub(3_880_000),
+      margin: rub(1_540_000),
+      costToServe: rub(865_130),
+      profit: rub(674_870),
+      managerMinutes: 245,
+      overdueNow: '0.00',
       // Гамма (−1 125.00 of calls) never traded: a prospect, not loss-making, as byCategory says too.
-      lossMakingClients: 0, lossMakingProfit: '0.00',
+      lossMakingClients: 0,
+      lossMakingProfit: '0.00',
       byStage: { repeat_purchase: 2, first_purchase: 1, aware: 1, lost: 1 },
       byCategory: { productive: 1, average: 2, insignificant: 1, none: 1 },
       byAbcProfit: { A: 1, C: 3, none: 1 },
       // Every line has a known cost: margin and profit cover the whole revenue.
       costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: 100 },
     });
-    expect(summary.insignificant).toMatchObject({ clients: 1, profit: '100.00', managerMinutes: 20, profitThresholdPct: 5, timeThresholdPct: 80, takesBulkOfTime: false, rfmChampions: 0 });
+    expect(summary.insignificant).toMatchObject({
+      clients: 1,
+      profit: '100.00',
+      managerMinutes: 20,
+      profitThresholdPct: 5,
+      timeThresholdPct: 80,
+      takesBulkOfTime: false,
+      rfmChampions: 0,
+    });
     const insignificant = summary.insignificant as { profitShare: number; timeShare: number };
     expect(insignificant.profitShare).toBeCloseTo(10_000 / 674_870, 9);
     expect(insignificant.timeShare).toBeCloseTo(20 / 245, 9);
     // Quarters: Дельта (significant in 2024 Q1) lost in Q2 2024; Бета (the only profitable client of 2026 Q1)
     // gained in Q1 and lost in Q2, when Альфа of Альфа and Бета bought again (retention 50 %).
     expect(summary.quarters).toEqual([
-      { period: '2024-04-01', previousBuyers: 1, retained: 0, retentionRate: 0, significantLost: 1, significantGained: 0, alarm: true },
-      { period: '2026-01-01', previousBuyers: 0, retained: 0, retentionRate: null, significantLost: 0, significantGained: 1, alarm: false },
-      { period: '2026-04-01', previousBuyers: 2, retained: 1, retentionRate: 0.5, significantLost: 1, significantGained: 0, alarm: true },
+      {
+        period: '2024-04-01',
+        previousBuyers: 1,
+        retained: 0,
+        retentionRate: 0,
+        significantLost: 1,
+        significantGained: 0,
+        alarm: true,
+      },
+      {
+        period: '2026-01-01',
+        previousBuyers: 0,
+        retained: 0,
+        retentionRate: null,
+        significantLost: 0,
+        significantGained: 1,
+        alarm: false,
+      },
+      {
+        period: '2026-04-01',
+        previousBuyers: 2,
+        retained: 1,
+        retentionRate: 0.5,
+        significantLost: 1,
+        significantGained: 0,
+        alarm: true,
+      },
     ]);
     expect(summary.years).toEqual([
-      { period: '2025-01-01', previousBuyers: 1, retained: 0, retentionRate: 0, significantLost: 1, significantGained: 0, alarm: true },
-      { period: '2026-01-01', previousBuyers: 0, retained: 0, retentionRate: null, significantLost: 0, significantGained: 1, alarm: false },
+      {
+        period: '2025-01-01',
+        previousBuyers: 1,
+        retained: 0,
+        retentionRate: 0,
+        significantLost: 1,
+        significantGained: 0,
+        alarm: true,
+      },
+      {
+        period: '2026-01-01',
+        previousBuyers: 0,
+        retained: 0,
+        retentionRate: null,
+        significantLost: 0,
+        significantGained: 1,
+        alarm: false,
+      },
     ]);
   });
 
@@ -421,10 +754,19 @@ describe('analytics API over a hand-worked base', () => {
     const page = await getJson<Page>(call, '/api/v1/analytics/clients');
     const classed = page.items.filter((i) => i.figures.abcProfit !== null).length;
     expect(classed).toBe(4);
-    type MatrixAnswer = { basis: string; abc: unknown; xyz: unknown; cells: { abc: string; xyz: string; clients: number; revenue: string; grossSales: string; profit: string }[] };
+    type MatrixAnswer = {
+      basis: string;
+      abc: unknown;
+      xyz: unknown;
+      cells: { abc: string; xyz: string; clients: number; revenue: string; grossSales: string; profit: string }[];
+    };
     const profit = await getJson<MatrixAnswer>(call, '/api/v1/analytics/matrix?basis=profit');
     // The answer names its basis and the rules in force; no returns here, so gross sales = revenue.
-    expect(profit).toMatchObject({ basis: 'profit', abc: { a: 80, b: 95 }, xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 } });
+    expect(profit).toMatchObject({
+      basis: 'profit',
+      abc: { a: 80, b: 95 },
+      xyz: { grain: 'quarter', x: 25, y: 50, minActiveMonths: 3 },
+    });
     expect(profit.cells).toEqual([
       { abc: 'A', xyz: 'Z', clients: 1, revenue: '35000.00', grossSales: '35000.00', profit: '7750.00' },
       { abc: 'C', xyz: 'none', clients: 3, revenue: '3800.00', grossSales: '3800.00', profit: '123.70' },
@@ -438,7 +780,9 @@ describe('analytics API over a hand-worked base', () => {
       { abc: 'B', xyz: 'none', clients: 1, revenue: '2000.00', grossSales: '2000.00', profit: '23.70' },
       { abc: 'C', xyz: 'none', clients: 2, revenue: '1800.00', grossSales: '1800.00', profit: '100.00' },
     ]);
-    expect(revenue.cells.reduce((s, c) => s + c.clients, 0)).toBe(page.items.filter((i) => i.figures.abcRevenue !== null).length);
+    expect(revenue.cells.reduce((s, c) => s + c.clients, 0)).toBe(
+      page.items.filter((i) => i.figures.abcRevenue !== null).length,
+    );
     const gross = await getJson<MatrixAnswer>(call, '/api/v1/analytics/matrix?basis=gross');
     expect(gross).toEqual({ ...revenue, basis: 'gross' });
   });
@@ -448,15 +792,40 @@ describe('analytics API over a hand-worked base', () => {
     expect([...rfm.segments].sort((a, b) => a.segment.localeCompare(b.segment))).toEqual([
       { segment: 'lost', clients: 1, revenue: '0.00', margin: '0.00', profit: '0.00', avgRecencyDays: 887 },
       { segment: 'loyal', clients: 1, revenue: '35000.00', margin: '14000.00', profit: '7750.00', avgRecencyDays: 66 },
-      { segment: 'need_attention', clients: 1, revenue: '2000.00', margin: '800.00', profit: '23.70', avgRecencyDays: 105 },
-      { segment: 'potential_loyalists', clients: 1, revenue: '1800.00', margin: '600.00', profit: '100.00', avgRecencyDays: 42 },
+      {
+        segment: 'need_attention',
+        clients: 1,
+        revenue: '2000.00',
+        margin: '800.00',
+        profit: '23.70',
+        avgRecencyDays: 105,
+      },
+      {
+        segment: 'potential_loyalists',
+        clients: 1,
+        revenue: '1800.00',
+        margin: '600.00',
+        profit: '100.00',
+        avgRecencyDays: 42,
+      },
     ]);
     expect(rfm).toMatchObject({ basis: 'margin' });
-    expect(rfm.grid).toEqual([{ r: 1, f: 1, clients: 1 }, { r: 2, f: 2, clients: 1 }, { r: 3, f: 4, clients: 1 }, { r: 4, f: 3, clients: 1 }]);
+    expect(rfm.grid).toEqual([
+      { r: 1, f: 1, clients: 1 },
+      { r: 2, f: 2, clients: 1 },
+      { r: 3, f: 4, clients: 1 },
+      { r: 4, f: 3, clients: 1 },
+    ]);
   });
 
   it('draws the whale curve, ending at the total profit of the summary', async () => {
-    const whale = await getJson<{ clients: number; totalProfit: string; peakProfit: string; hump: number; curve: { clientShare: number; cumulativeProfit: string; profitShare: number | null }[] }>(call, '/api/v1/analytics/whale');
+    const whale = await getJson<{
+      clients: number;
+      totalProfit: string;
+      peakProfit: string;
+      hump: number;
+      curve: { clientShare: number; cumulativeProfit: string; profitShare: number | null }[];
+    }>(call, '/api/v1/analytics/whale');
     // Clients with revenue or cost to serve (not Дельта), by profit: 7 750, 100, 23.70, −1 125.
     expect(whale).toMatchObject({ basis: 'profit', clients: 4, totalProfit: '6748.70', peakProfit: '7873.70' });
     expect(whale.hump).toBeCloseTo(787_370 / 674_870, 9);
@@ -471,12 +840,21 @@ describe('analytics API over a hand-worked base', () => {
     const res = await getJson<Page & { totals: Record<string, unknown> }>(call, '/api/v1/analytics/insignificant');
     expect(res.totals).toMatchObject({ clients: 1, profit: '100.00', managerMinutes: 20, takesBulkOfTime: false });
     expect(res.total).toBe(1);
-    expect(res.items.map((i) => [i.clientId, i.figures.profit, i.figures.computedCategory])).toEqual([[ids.eps, '100.00', 'insignificant']]);
+    expect(res.items.map((i) => [i.clientId, i.figures.profit, i.figures.computedCategory])).toEqual([
+      [ids.eps, '100.00', 'insignificant'],
+    ]);
   });
 
   it('shows the ladder funnel over a period: climbed, stayed, fell', async () => {
-    type Funnel = { period: unknown; climbed: number; stayed: number; fell: number; transitions: { from: string; to: string; clients: number }[] };
-    const sorted = (f: Funnel) => [...f.transitions].sort((a, b) => `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`));
+    type Funnel = {
+      period: unknown;
+      climbed: number;
+      stayed: number;
+      fell: number;
+      transitions: { from: string; to: string; clients: number }[];
+    };
+    const sorted = (f: Funnel) =>
+      [...f.transitions].sort((a, b) => `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`));
     const year = await getJson<Funnel>(call, '/api/v1/analytics/ladder?from=2026-01&to=2026-06');
     expect(year.period).toEqual({ from: '2026-01-01', to: '2026-06-30' });
     expect(year).toMatchObject({ climbed: 4, stayed: 1, fell: 0 });
@@ -487,7 +865,13 @@ describe('analytics API over a hand-worked base', () => {
       { from: 'unaware', to: 'repeat_purchase', clients: 2 },
     ]);
     const y2025 = await getJson<Funnel>(call, '/api/v1/analytics/ladder?from=2025-01&to=2025-12');
-    expect(y2025).toEqual({ period: { from: '2025-01-01', to: '2025-12-31' }, climbed: 0, stayed: 0, fell: 1, transitions: [{ from: 'first_purchase', to: 'lost', clients: 1 }] });
+    expect(y2025).toEqual({
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      climbed: 0,
+      stayed: 0,
+      fell: 1,
+      transitions: [{ from: 'first_purchase', to: 'lost', clients: 1 }],
+    });
     const current = await getJson<Funnel>(call, '/api/v1/analytics/ladder');
     expect(current.period).toEqual({ from: '2025-07-01', to: '2026-06-30' });
     expect(current).toMatchObject({ climbed: 4, stayed: 1, fell: 0 });
@@ -501,12 +885,22 @@ describe('analytics API over a hand-worked base', () => {
       { cohort: '2026-01-01', size: 2, retained: [2, 1] },
       { cohort: '2026-04-01', size: 1, retained: [1] },
     ]);
-    const years = await getJson<{ grain: string; retentionTargetPct: number; periods: { period: string }[] }>(call, '/api/v1/analytics/retention?grain=year');
+    const years = await getJson<{ grain: string; retentionTargetPct: number; periods: { period: string }[] }>(
+      call,
+      '/api/v1/analytics/retention?grain=year',
+    );
     expect(years).toMatchObject({ grain: 'year', retentionTargetPct: 70 });
     expect(years.periods.map((p) => p.period)).toEqual(['2025-01-01', '2026-01-01']);
-    const quarters = await getJson<{ grain: string; periods: { period: string; retentionRate: number | null }[] }>(call, '/api/v1/analytics/retention');
+    const quarters = await getJson<{ grain: string; periods: { period: string; retentionRate: number | null }[] }>(
+      call,
+      '/api/v1/analytics/retention',
+    );
     expect(quarters.grain).toBe('quarter');
-    expect(quarters.periods.map((p) => [p.period, p.retentionRate])).toEqual([['2024-04-01', 0], ['2026-01-01', null], ['2026-04-01', 0.5]]);
+    expect(quarters.periods.map((p) => [p.period, p.retentionRate])).toEqual([
+      ['2024-04-01', 0],
+      ['2026-01-01', null],
+      ['2026-04-01', 0.5],
+    ]);
     expect(await refused(call, '/api/v1/analytics/retention?grain=month')).toEqual([['grain', 'oneOf']]);
   });
 
@@ -514,13 +908,22 @@ describe('analytics API over a hand-worked base', () => {
     const analyst = await buildUser(db, owner.orgId, 'analyst');
     const asAnalyst = await signedIn(app, analyst.email);
     expect((await getJson<Page>(asAnalyst, '/api/v1/analytics/clients')).total).toBe(5);
-    for (const url of ['/api/v1/analytics/summary', '/api/v1/analytics/matrix', '/api/v1/analytics/rfm', '/api/v1/analytics/whale', `/api/v1/analytics/clients/${ids.alfa}`, '/api/v1/analytics/settings']) {
+    for (const url of [
+      '/api/v1/analytics/summary',
+      '/api/v1/analytics/matrix',
+      '/api/v1/analytics/rfm',
+      '/api/v1/analytics/whale',
+      `/api/v1/analytics/clients/${ids.alfa}`,
+      '/api/v1/analytics/settings',
+    ]) {
       expect((await asAnalyst({ url })).statusCode, url).toBe(200);
     }
     const rebuild = await asAnalyst({ method: 'POST', url: '/api/v1/analytics/rebuild' });
     expect(rebuild.statusCode).toBe(403);
     expect(rebuild.json()).toMatchObject({ status: 403, code: 'forbidden' });
-    expect((await asAnalyst({ method: 'PATCH', url: '/api/v1/analytics/settings', payload: { abcA: 70 } })).statusCode).toBe(403);
+    expect(
+      (await asAnalyst({ method: 'PATCH', url: '/api/v1/analytics/settings', payload: { abcA: 70 } })).statusCode,
+    ).toBe(403);
     expect((await getJson<{ abcA: number }>(call, '/api/v1/analytics/settings')).abcA).toBe(80);
   });
 
@@ -528,7 +931,15 @@ describe('analytics API over a hand-worked base', () => {
     const before = await getJson<Page>(call, '/api/v1/analytics/clients?sort=-revenue');
     const res = await call({ method: 'POST', url: '/api/v1/analytics/rebuild' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ periodFrom: '2025-07-01', periodTo: '2026-06-30', asOf: TODAY, clients: 5, buyingClients: 3, revenue: '38800.00', profit: '6748.70' });
+    expect(res.json()).toMatchObject({
+      periodFrom: '2025-07-01',
+      periodTo: '2026-06-30',
+      asOf: TODAY,
+      clients: 5,
+      buyingClients: 3,
+      revenue: '38800.00',
+      profit: '6748.70',
+    });
     const after = await getJson<Page>(call, '/api/v1/analytics/clients?sort=-revenue');
     expect(after.items).toEqual(before.items);
     const delta = await getJson<{ stages: unknown[] }>(call, `/api/v1/analytics/clients/${ids.delta}`);
@@ -542,19 +953,46 @@ describe('analytics settings', () => {
     const call = await signedIn(app, owner.email);
     const defaults = await getJson<Record<string, number>>(call, '/api/v1/analytics/settings');
     expect(defaults).toEqual({
-      hourlyRate: '1500.00', costOfCapitalPct: 16, periodMonths: 12, abcA: 80, abcB: 95, xyzGrain: 'quarter', xyzX: 25, xyzY: 50, xyzMinActiveMonths: 3,
-      insignificantProfitPct: 5, insignificantTimePct: 80, retentionTargetPct: 70, frequentMinPurchases: 4, frequentMinQuarters: 3,
-      adherentMinTenureMonths: 24, lostIntervalMultiple: 3, lostMinDays: 90, lostSingleDays: 365, paymentTracking: 'auto',
+      hourlyRate: '1500.00',
+      costOfCapitalPct: 16,
+      periodMonths: 12,
+      abcA: 80,
+      abcB: 95,
+      xyzGrain: 'quarter',
+      xyzX: 25,
+      xyzY: 50,
+      xyzMinActiveMonths: 3,
+      insignificantProfitPct: 5,
+      insignificantTimePct: 80,
+      retentionTargetPct: 70,
+      frequentMinPurchases: 4,
+      frequentMinQuarters: 3,
+      adherentMinTenureMonths: 24,
+      lostIntervalMultiple: 3,
+      lostMinDays: 90,
+      lostSingleDays: 365,
+      paymentTracking: 'auto',
     });
     // The manager hour is an amount like any other: roubles, as a string or a number with at most two decimals.
-    const changed = await send(call, 'PATCH', '/api/v1/analytics/settings', { abcA: 70, hourlyRate: 2000, xyzGrain: 'month' });
+    const changed = await send(call, 'PATCH', '/api/v1/analytics/settings', {
+      abcA: 70,
+      hourlyRate: 2000,
+      xyzGrain: 'month',
+    });
     expect(changed).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00', xyzGrain: 'month' });
     await send(call, 'PATCH', '/api/v1/analytics/settings', { hourlyRate: '2000.00', xyzGrain: 'quarter' });
     expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00' });
     // A second change keeps the first.
     await send(call, 'PATCH', '/api/v1/analytics/settings', { retentionTargetPct: 60 });
-    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({ ...defaults, abcA: 70, hourlyRate: '2000.00', retentionTargetPct: 60 });
-    expect((await getJson<{ retentionTargetPct: number }>(call, '/api/v1/analytics/summary')).retentionTargetPct).toBe(60);
+    expect(await getJson(call, '/api/v1/analytics/settings')).toEqual({
+      ...defaults,
+      abcA: 70,
+      hourlyRate: '2000.00',
+      retentionTargetPct: 60,
+    });
+    expect((await getJson<{ retentionTargetPct: number }>(call, '/api/v1/analytics/summary')).retentionTargetPct).toBe(
+      60,
+    );
   });
 
   it('refuses boundaries out of order, values out of range and unknown properties, changing nothing', async () => {
@@ -563,15 +1001,37 @@ describe('analytics settings', () => {
     const url = '/api/v1/analytics/settings';
     expect(await refused(call, url, { method: 'PATCH', payload: { abcB: 80 } })).toEqual([['abcB', 'order']]);
     const res = await call({ method: 'PATCH', url, payload: { abcA: 96 } });
-    expect(res.json().errors).toEqual([{ field: 'abcB', reason: 'order', message: 'the B boundary must be above the A boundary', messageRu: 'граница B должна быть выше границы A' }]);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'abcB',
+        reason: 'order',
+        message: 'the B boundary must be above the A boundary',
+        messageRu: 'граница B должна быть выше границы A',
+      },
+    ]);
     expect(await refused(call, url, { method: 'PATCH', payload: { xyzX: 60 } })).toEqual([['xyzY', 'order']]);
-    expect(await refused(call, url, { method: 'PATCH', payload: { periodMonths: 0 } })).toEqual([['periodMonths', 'range']]);
-    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: 1500.005 } })).toEqual([['hourlyRate', 'money']]);
-    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: '-1.00' } })).toEqual([['hourlyRate', 'range']]);
-    expect((await refused(call, url, { method: 'PATCH', payload: { xyzGrain: 'week' } })).map(([field]) => field)).toEqual(['xyzGrain']);
+    expect(await refused(call, url, { method: 'PATCH', payload: { periodMonths: 0 } })).toEqual([
+      ['periodMonths', 'range'],
+    ]);
+    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: 1500.005 } })).toEqual([
+      ['hourlyRate', 'money'],
+    ]);
+    expect(await refused(call, url, { method: 'PATCH', payload: { hourlyRate: '-1.00' } })).toEqual([
+      ['hourlyRate', 'range'],
+    ]);
+    expect(
+      (await refused(call, url, { method: 'PATCH', payload: { xyzGrain: 'week' } })).map(([field]) => field),
+    ).toEqual(['xyzGrain']);
     expect(await refused(call, url, { method: 'PATCH', payload: { nonsense: 1 } })).toEqual([['nonsense', 'unknown']]);
     expect(await refused(call, url, { method: 'PATCH', payload: {} })).toEqual([['body', 'minProperties']]);
-    expect((await getJson<Record<string, number>>(call, url))).toMatchObject({ abcA: 80, abcB: 95, xyzX: 25, xyzGrain: 'quarter', periodMonths: 12, hourlyRate: '1500.00' });
+    expect(await getJson<Record<string, number>>(call, url)).toMatchObject({
+      abcA: 80,
+      abcB: 95,
+      xyzX: 25,
+      xyzGrain: 'quarter',
+      periodMonths: 12,
+      hourlyRate: '1500.00',
+    });
   });
 
   it('lets the owner and the head of sales change them, not a manager or an analyst', async () => {
@@ -586,7 +1046,10 @@ describe('analytics settings', () => {
     const head = await buildUser(db, owner.orgId, 'head_of_sales');
     const asHead = await signedIn(app, head.email);
     expect((await asHead({ method: 'PATCH', url, payload: { costOfCapitalPct: 12 } })).statusCode).toBe(200);
-    expect(await getJson<Record<string, number>>(await signedIn(app, owner.email), url)).toMatchObject({ hourlyRate: '1500.00', costOfCapitalPct: 12 });
+    expect(await getJson<Record<string, number>>(await signedIn(app, owner.email), url)).toMatchObject({
+      hourlyRate: '1500.00',
+      costOfCapitalPct: 12,
+    });
   });
 
   it('prices manager time at the new hourly rate from the next refresh', async () => {
@@ -594,9 +1057,20 @@ describe('analytics settings', () => {
     const call = await signedIn(app, owner.email);
     const a = (await send(call, 'POST', '/api/v1/clients', { name: 'ООО «Часы»', status: 'active' })).id;
     const b = (await send(call, 'POST', '/api/v1/clients', { name: 'ООО «Минуты»', status: 'active' })).id;
-    await send(call, 'POST', '/api/v1/interactions', { clientId: a, kind: 'meeting', occurredAt: '2026-05-20T10:00:00Z', durationMinutes: 45 });
-    await send(call, 'POST', '/api/v1/interactions', { clientId: b, kind: 'call', occurredAt: '2026-05-21T10:00:00Z', durationMinutes: 7 });
-    const cost = async (id: number) => (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${id}`)).figures.managerTimeCost;
+    await send(call, 'POST', '/api/v1/interactions', {
+      clientId: a,
+      kind: 'meeting',
+      occurredAt: '2026-05-20T10:00:00Z',
+      durationMinutes: 45,
+    });
+    await send(call, 'POST', '/api/v1/interactions', {
+      clientId: b,
+      kind: 'call',
+      occurredAt: '2026-05-21T10:00:00Z',
+      durationMinutes: 7,
+    });
+    const cost = async (id: number) =>
+      (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${id}`)).figures.managerTimeCost;
     // 45 min × 1 500.00 ₽/h ÷ 60 = 1 125.00; 7 min → 175.00.
     expect([await cost(a), await cost(b)]).toEqual(['1125.00', '175.00']);
     await send(call, 'PATCH', '/api/v1/analytics/settings', { hourlyRate: '2000.00' });
@@ -612,13 +1086,33 @@ describe('analytics settings', () => {
   it('moves the default period with periodMonths', async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
-    const product = (await send(call, 'POST', '/api/v1/products', { sku: 'P-1', name: 'Дрель', unit: 'шт', listPrice: '1000.00', cost: '600.00' })).id;
+    const product = (
+      await send(call, 'POST', '/api/v1/products', {
+        sku: 'P-1',
+        name: 'Дрель',
+        unit: 'шт',
+        listPrice: '1000.00',
+        cost: '600.00',
+      })
+    ).id;
     const client = (await send(call, 'POST', '/api/v1/clients', { name: 'ООО «Февраль»', status: 'active' })).id;
-    await send(call, 'POST', '/api/v1/orders', { clientId: client, number: 'F-1', orderDate: '2026-02-10', lines: [{ productId: product, quantity: 1 }] });
+    await send(call, 'POST', '/api/v1/orders', {
+      clientId: client,
+      number: 'F-1',
+      orderDate: '2026-02-10',
+      lines: [{ productId: product, quantity: 1 }],
+    });
     expect((await getJson<Page>(call, '/api/v1/analytics/clients')).items[0]!.figures.revenue).toBe('1000.00');
     await send(call, 'PATCH', '/api/v1/analytics/settings', { periodMonths: 3 });
     const refreshed = await call({ method: 'POST', url: '/api/v1/analytics/refresh' });
-    expect(refreshed.json()).toMatchObject({ periodFrom: '2026-04-01', periodTo: '2026-06-30', asOf: TODAY, clients: 1, buyingClients: 0, revenue: '0.00' });
+    expect(refreshed.json()).toMatchObject({
+      periodFrom: '2026-04-01',
+      periodTo: '2026-06-30',
+      asOf: TODAY,
+      clients: 1,
+      buyingClients: 0,
+      revenue: '0.00',
+    });
     const page = await getJson<Page>(call, '/api/v1/analytics/clients');
     expect(page.period).toEqual({ from: '2026-04-01', to: '2026-06-30', asOf: TODAY });
     expect(page.items[0]!.figures).toMatchObject({ revenue: '0.00', recencyDays: 125, ladderStage: 'first_purchase' });
@@ -626,83 +1120,187 @@ describe('analytics settings', () => {
 });
 
 describe('analytics tenancy', () => {
-  it('keeps each organisation\'s figures to itself', async () => {
+  it("keeps each organisation's figures to itself", async () => {
     const a = await buildOrg(db);
     const b = await buildOrg(db);
     const callA = await signedIn(app, a.email);
     const callB = await signedIn(app, b.email);
-    for (const [call, name, quantity] of [[callA, 'ООО «Первый»', 2], [callB, 'ООО «Второй»', 7]] as const) {
-      const product = (await send(call, 'POST', '/api/v1/products', { sku: 'T-1', name: 'Товар', unit: 'шт', listPrice: '100.00', cost: '50.00' })).id;
+    for (const [call, name, quantity] of [
+      [callA, 'ООО «Первый»', 2],
+      [callB, 'ООО «Второй»', 7],
+    ] as const) {
+      const product = (
+        await send(call, 'POST', '/api/v1/products', {
+          sku: 'T-1',
+          name: 'Товар',
+          unit: 'шт',
+          listPrice: '100.00',
+          cost: '50.00',
+        })
+      ).id;
       const client = (await send(call, 'POST', '/api/v1/clients', { name, status: 'active' })).id;
-      await send(call, 'POST', '/api/v1/orders', { clientId: client, number: '1', orderDate: '2026-05-01', lines: [{ productId: product, quantity }] });
+      await send(call, 'POST', '/api/v1/orders', {
+        clientId: client,
+        number: '1',
+        orderDate: '2026-05-01',
+        lines: [{ productId: product, quantity }],
+      });
     }
     const refreshB = await callB({ method: 'POST', url: '/api/v1/analytics/refresh' });
     // 700.00 − 350.00; no payment recorded, so payments are not tracked and nothing is charged for lateness.
     expect(refreshB.json()).toMatchObject({ clients: 1, buyingClients: 1, revenue: '700.00', profit: '350.00' });
     const listB = await getJson<Page>(callB, '/api/v1/analytics/clients');
     expect(listB.items.map((i) => [i.name, i.figures.revenue])).toEqual([['ООО «Второй»', '700.00']]);
-    expect((await getJson<{ totals: { clients: number; revenue: string } }>(callB, '/api/v1/analytics/summary')).totals).toMatchObject({ clients: 1, revenue: '700.00' });
-    expect((await getJson<{ cells: unknown[] }>(callB, '/api/v1/analytics/matrix')).cells).toEqual([{ abc: 'A', xyz: 'none', clients: 1, revenue: '700.00', grossSales: '700.00', profit: '350.00' }]);
+    expect(
+      (await getJson<{ totals: { clients: number; revenue: string } }>(callB, '/api/v1/analytics/summary')).totals,
+    ).toMatchObject({ clients: 1, revenue: '700.00' });
+    expect((await getJson<{ cells: unknown[] }>(callB, '/api/v1/analytics/matrix')).cells).toEqual([
+      { abc: 'A', xyz: 'none', clients: 1, revenue: '700.00', grossSales: '700.00', profit: '350.00' },
+    ]);
 
     // A has not refreshed: no stored charts yet, but its own figures, never B's.
-    const summaryA = await getJson<{ computedAt: string | null; totals: { clients: number; revenue: string } }>(callA, '/api/v1/analytics/summary');
+    const summaryA = await getJson<{ computedAt: string | null; totals: { clients: number; revenue: string } }>(
+      callA,
+      '/api/v1/analytics/summary',
+    );
     expect(summaryA.computedAt).toBeNull();
     expect(summaryA.totals).toMatchObject({ clients: 1, revenue: '200.00' });
-    expect((await getJson<Page>(callA, '/api/v1/analytics/clients')).items.map((i) => i.name)).toEqual(['ООО «Первый»']);
+    expect((await getJson<Page>(callA, '/api/v1/analytics/clients')).items.map((i) => i.name)).toEqual([
+      'ООО «Первый»',
+    ]);
     expect((await getJson<Page>(callA, '/api/v1/analytics/clients?q=Второй')).total).toBe(0);
     expect(await getJson(callA, '/api/v1/analytics/cohorts')).toEqual({ computedAt: null, cohorts: [] });
 
     // An organisation with nothing at all.
     const empty = await buildOrg(db);
     const callE = await signedIn(app, empty.email);
-    expect((await callE({ method: 'POST', url: '/api/v1/analytics/refresh' })).json()).toMatchObject({ clients: 0, buyingClients: 0, revenue: '0.00', profit: '0.00' });
-    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({ basis: 'profit', clients: 0, totalProfit: '0.00', peakProfit: '0.00', hump: null, curve: [],
-      costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: null } });
+    expect((await callE({ method: 'POST', url: '/api/v1/analytics/refresh' })).json()).toMatchObject({
+      clients: 0,
+      buyingClients: 0,
+      revenue: '0.00',
+      profit: '0.00',
+    });
+    expect(await getJson(callE, '/api/v1/analytics/whale')).toEqual({
+      basis: 'profit',
+      clients: 0,
+      totalProfit: '0.00',
+      peakProfit: '0.00',
+      hump: null,
+      curve: [],
+      costCoverage: { unknownProfitClients: 0, revenueWithoutCost: '0.00', revenueWithCostPct: null },
+    });
     expect((await getJson<{ cells: unknown[] }>(callE, '/api/v1/analytics/matrix')).cells).toEqual([]);
     expect((await getJson<Page>(callE, '/api/v1/analytics/clients')).total).toBe(0);
   });
 });
 
 describe('figures follow writes without a refresh', () => {
-  it('updates a client\'s figures on each order, payment, interaction and deletion', async () => {
+  it("updates a client's figures on each order, payment, interaction and deletion", async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
-    const product = (await send(call, 'POST', '/api/v1/products', { sku: 'W-1', name: 'Шуруповёрт', unit: 'шт', listPrice: '1000.00', cost: '600.00' })).id;
+    const product = (
+      await send(call, 'POST', '/api/v1/products', {
+        sku: 'W-1',
+        name: 'Шуруповёрт',
+        unit: 'шт',
+        listPrice: '1000.00',
+        cost: '600.00',
+      })
+    ).id;
     const client = (await send(call, 'POST', '/api/v1/clients', { name: 'ООО «Сразу»', status: 'active' })).id;
-    const figures = async () => (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${client}`)).figures;
+    const figures = async () =>
+      (await getJson<{ figures: Figures }>(call, `/api/v1/analytics/clients/${client}`)).figures;
     expect(await figures()).toMatchObject({ revenue: '0.00', orders: 0, ladderStage: 'unaware' });
     // Payments are tracked from the first sale on (by default only once a payment is recorded).
     await send(call, 'PATCH', '/api/v1/analytics/settings', { paymentTracking: 'on' });
 
     // 3 000.00 due 25 May, unpaid on 15 June: overdue, 21 days late → 3 000 × 21 × 16 % ÷ 365 = 27.62.
-    const order = await send(call, 'POST', '/api/v1/orders', { clientId: client, number: 'W-1', orderDate: '2026-05-20', paymentDueDate: '2026-05-25', lines: [{ productId: product, quantity: 3 }] });
+    const order = await send(call, 'POST', '/api/v1/orders', {
+      clientId: client,
+      number: 'W-1',
+      orderDate: '2026-05-20',
+      paymentDueDate: '2026-05-25',
+      lines: [{ productId: product, quantity: 3 }],
+    });
     expect(await figures()).toMatchObject({
-      revenue: '3000.00', cost: '1800.00', margin: '1200.00', orders: 1, overdueNow: '3000.00', maxDelayDays: 21, latePaymentCost: '27.62',
-      profit: '1172.38', ladderStage: 'first_purchase', lastPurchase: '2026-05-20', recencyDays: 26,
+      revenue: '3000.00',
+      cost: '1800.00',
+      margin: '1200.00',
+      orders: 1,
+      overdueNow: '3000.00',
+      maxDelayDays: 21,
+      latePaymentCost: '27.62',
+      profit: '1172.38',
+      ladderStage: 'first_purchase',
+      lastPurchase: '2026-05-20',
+      recencyDays: 26,
     });
     const listed = await getJson<Page>(call, '/api/v1/analytics/clients');
     expect(listed.items[0]!.figures).toMatchObject({ revenue: '3000.00', overdueNow: '3000.00' });
 
     // Paid on 1 June: 7 days late → 3 000 × 7 × 16 % ÷ 365 = 9.21.
     await send(call, 'POST', '/api/v1/payments', { clientId: client, paymentDate: '2026-06-01', amount: '3000.00' });
-    expect(await figures()).toMatchObject({ overdueNow: '0.00', maxDelayDays: 7, latePaymentCost: '9.21', profit: '1190.79' });
+    expect(await figures()).toMatchObject({
+      overdueNow: '0.00',
+      maxDelayDays: 7,
+      latePaymentCost: '9.21',
+      profit: '1190.79',
+    });
 
     // 30 minutes of a manager at 1 500 ₽/h: 750.00.
-    await send(call, 'POST', '/api/v1/interactions', { clientId: client, kind: 'call', occurredAt: '2026-06-02T09:00:00Z', durationMinutes: 30 });
-    expect(await figures()).toMatchObject({ managerMinutes: 30, managerTimeCost: '750.00', costToServe: '759.21', profit: '440.79' });
+    await send(call, 'POST', '/api/v1/interactions', {
+      clientId: client,
+      kind: 'call',
+      occurredAt: '2026-06-02T09:00:00Z',
+      durationMinutes: 30,
+    });
+    expect(await figures()).toMatchObject({
+      managerMinutes: 30,
+      managerTimeCost: '750.00',
+      costToServe: '759.21',
+      profit: '440.79',
+    });
 
     // Five pieces instead of three: the paid 3 000.00 no longer settles the document, 2 000.00 of it is overdue.
     await send(call, 'PATCH', `/api/v1/orders/${order.id}`, { lines: [{ productId: product, quantity: 5 }] });
     expect(await figures()).toMatchObject({ revenue: '5000.00', margin: '2000.00', overdueNow: '2000.00' });
 
     // A second purchase day makes a repeat buyer.
-    await send(call, 'POST', '/api/v1/orders', { clientId: client, number: 'W-2', orderDate: '2026-06-10', lines: [{ productId: product, quantity: 1 }] });
-    expect(await figures()).toMatchObject({ revenue: '6000.00', orders: 2, purchaseDays: 2, ladderStage: 'repeat_purchase', avgIntervalDays: 21 });
+    await send(call, 'POST', '/api/v1/orders', {
+      clientId: client,
+      number: 'W-2',
+      orderDate: '2026-06-10',
+      lines: [{ productId: product, quantity: 1 }],
+    });
+    expect(await figures()).toMatchObject({
+      revenue: '6000.00',
+      orders: 2,
+      purchaseDays: 2,
+      ladderStage: 'repeat_purchase',
+      avgIntervalDays: 21,
+    });
 
     // Deleting the first order takes its revenue away; the second keeps the client a first-time buyer.
     expect((await call({ method: 'DELETE', url: `/api/v1/orders/${order.id}` })).statusCode).toBe(204);
     expect(await figures()).toMatchObject({ revenue: '1000.00', orders: 1, ladderStage: 'first_purchase' });
-    const months = (await getJson<{ months: { month: string; revenue: string; minutes: number }[] }>(call, `/api/v1/analytics/clients/${client}`)).months;
-    expect(months).toEqual([{ month: '2026-06-01', revenue: '1000.00', cost: '600.00', margin: '400.00', uncostedRevenue: '0.00', orders: 1, minutes: 30, spend: '0.00', logistics: '0.00' }]);
+    const months = (
+      await getJson<{ months: { month: string; revenue: string; minutes: number }[] }>(
+        call,
+        `/api/v1/analytics/clients/${client}`,
+      )
+    ).months;
+    expect(months).toEqual([
+      {
+        month: '2026-06-01',
+        revenue: '1000.00',
+        cost: '600.00',
+        margin: '400.00',
+        uncostedRevenue: '0.00',
+        orders: 1,
+        minutes: 30,
+        spend: '0.00',
+        logistics: '0.00',
+      },
+    ]);
   });
 });

@@ -15,7 +15,11 @@ export class AnalyticsRefresher {
   private readonly daily: NodeJS.Timeout;
   private closed = false;
 
-  constructor(private readonly db: Database, private readonly log: FastifyBaseLogger, private readonly delayMs: number) {
+  constructor(
+    private readonly db: Database,
+    private readonly log: FastifyBaseLogger,
+    private readonly delayMs: number,
+  ) {
     this.daily = setInterval(() => void this.onClock(), 60_000);
     this.daily.unref();
   }
@@ -38,7 +42,10 @@ export class AnalyticsRefresher {
       const r = await refreshAnalytics(this.db, orgId);
       this.log.info({ orgId, ms: r.durationMs }, 'analytics refreshed');
     } catch (e) {
-      this.log.warn({ orgId, err: (e as Error).message }, 'analytics refresh failed; it runs again after the next write or tomorrow');
+      this.log.warn(
+        { orgId, err: (e as Error).message },
+        'analytics refresh failed; it runs again after the next write or tomorrow',
+      );
     }
   }
 
@@ -46,7 +53,9 @@ export class AnalyticsRefresher {
     const today = analyticsToday();
     if (today === this.day) return;
     this.day = today;
-    const { rows } = await this.db.engine.query<{ id: number }>('SELECT id FROM organizations').catch(() => ({ rows: [] as { id: number }[] }));
+    const { rows } = await this.db.engine
+      .query<{ id: number }>('SELECT id FROM organizations')
+      .catch(() => ({ rows: [] as { id: number }[] }));
     for (const { id } of rows) this.requestSoon(Number(id), 0);
   }
 

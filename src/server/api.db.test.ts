@@ -16,7 +16,14 @@ describe('HTTP API', () => {
   it('serves the OpenAPI document and its docs UI', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/clients', '/api/v1/clients/{id}/card', '/api/v1/orders', '/api/v1/auth/sign-in']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/clients',
+        '/api/v1/clients/{id}/card',
+        '/api/v1/orders',
+        '/api/v1/auth/sign-in',
+      ]),
+    );
     expect((await app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
@@ -26,23 +33,41 @@ describe('HTTP API', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 401, code: 'unauthenticated' });
     const owner = await buildOrg(db);
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email, password: 'not-the-password' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: owner.email, password: 'not-the-password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
   it('signs in with an HttpOnly SameSite cookie, a new secret each time, and signs out', async () => {
     const owner = await buildOrg(db);
-    const first = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email.toUpperCase(), password: TEST_PASSWORD } });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: owner.email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(first.statusCode).toBe(200);
     const cookie = first.cookies.find((c) => c.name === 'rapport_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    const second = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email, password: TEST_PASSWORD } });
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: owner.email, password: TEST_PASSWORD },
+    });
     expect(second.cookies.find((c) => c.name === 'rapport_session')!.value).not.toBe(cookie.value);
     const me = await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `rapport_session=${cookie.value}` } });
     expect(me.json()).toMatchObject({ orgId: owner.orgId, email: owner.email, role: 'owner' });
-    await app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie: `rapport_session=${cookie.value}`, 'x-rapport-csrf': '1' } });
-    expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `rapport_session=${cookie.value}` } })).statusCode).toBe(401);
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      headers: { cookie: `rapport_session=${cookie.value}`, 'x-rapport-csrf': '1' },
+    });
+    expect(
+      (await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `rapport_session=${cookie.value}` } })).statusCode,
+    ).toBe(401);
   });
 
   it('needs the CSRF header for cookie-authenticated writes', async () => {
@@ -50,18 +75,42 @@ describe('HTTP API', () => {
     const call = await signedIn(app, owner.email);
     const ok = await call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Ромашка»' } });
     expect(ok.statusCode).toBe(201);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: owner.email, password: TEST_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: owner.email, password: TEST_PASSWORD },
+    });
     const value = login.cookies.find((c) => c.name === 'rapport_session')!.value;
-    const res = await app.inject({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Без заголовка»' }, headers: { cookie: `rapport_session=${value}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: 'ООО «Без заголовка»' },
+      headers: { cookie: `rapport_session=${value}` },
+    });
     expect(res.statusCode).toBe(403);
   });
 
   it('creates, reads, lists, updates and deletes a client through the API', async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
-    const created = (await call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Вектор»', creditLimit: 150000.5, tags: ['опт', 'опт'] } })).json();
-    expect(created).toMatchObject({ name: 'ООО «Вектор»', status: 'prospect', creditLimit: '150000.50', tags: ['опт'] });
-    const patched = await call({ method: 'PATCH', url: `/api/v1/clients/${created.id}`, payload: { status: 'active', region: 'Москва' } });
+    const created = (
+      await call({
+        method: 'POST',
+        url: '/api/v1/clients',
+        payload: { name: 'ООО «Вектор»', creditLimit: 150000.5, tags: ['опт', 'опт'] },
+      })
+    ).json();
+    expect(created).toMatchObject({
+      name: 'ООО «Вектор»',
+      status: 'prospect',
+      creditLimit: '150000.50',
+      tags: ['опт'],
+    });
+    const patched = await call({
+      method: 'PATCH',
+      url: `/api/v1/clients/${created.id}`,
+      payload: { status: 'active', region: 'Москва' },
+    });
     expect(patched.json()).toMatchObject({ status: 'active', region: 'Москва', name: 'ООО «Вектор»' });
     const list = (await call({ url: '/api/v1/clients?q=вектор' })).json();
     expect(list.items.map((c: { id: number }) => c.id)).toEqual([created.id]);
@@ -75,7 +124,17 @@ describe('HTTP API', () => {
     const client = await buildClient(db, owner);
     const entity = await buildLegalEntity(db, owner, client.id);
     const product = await buildProduct(db, owner);
-    await call({ method: 'POST', url: '/api/v1/orders', payload: { clientId: client.id, legalEntityId: entity.id, number: '1', orderDate: '2026-05-01', lines: [{ productId: product.id, quantity: 1 }] } });
+    await call({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: {
+        clientId: client.id,
+        legalEntityId: entity.id,
+        number: '1',
+        orderDate: '2026-05-01',
+        lines: [{ productId: product.id, quantity: 1 }],
+      },
+    });
     const res = await call({ method: 'DELETE', url: `/api/v1/legal-entities/${entity.id}` });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'conflict', status: 409 });
@@ -85,30 +144,46 @@ describe('HTTP API', () => {
   it('refuses bad input naming the field and the reason, in English and Russian, and writes nothing', async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
-    const bad = await call({ method: 'POST', url: '/api/v1/clients', payload: { name: '', status: 'sleeping', creditLimit: '12.345', nonsense: 1 } });
+    const bad = await call({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: '', status: 'sleeping', creditLimit: '12.345', nonsense: 1 },
+    });
     expect(bad.statusCode).toBe(400);
     const body = bad.json();
     expect(body.code).toBe('invalid_input');
     const fields = Object.fromEntries(body.errors.map((e: { field: string; reason: string }) => [e.field, e.reason]));
     expect(fields).toMatchObject({ name: 'minLength', status: 'oneOf', nonsense: 'unknown' });
     expect(body.errors.every((e: { messageRu?: string }) => e.messageRu)).toBe(true);
-    const client = (await call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Реквизиты»' } })).json();
-    const inn = await call({ method: 'POST', url: '/api/v1/legal-entities', payload: { clientId: client.id, fullName: 'ООО «Реквизиты»', inn: '7707083894' } });
+    const client = (
+      await call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Реквизиты»' } })
+    ).json();
+    const inn = await call({
+      method: 'POST',
+      url: '/api/v1/legal-entities',
+      payload: { clientId: client.id, fullName: 'ООО «Реквизиты»', inn: '7707083894' },
+    });
     expect(inn.statusCode).toBe(400);
     expect(inn.json().errors[0]).toMatchObject({ field: 'inn', reason: 'checksum' });
     expect((await call({ url: `/api/v1/legal-entities?clientId=${client.id}` })).json().total).toBe(0);
-    const date = await call({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: client.id, fullName: 'Петров', birthday: '2024-02-31' } });
+    const date = await call({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { clientId: client.id, fullName: 'Петров', birthday: '2024-02-31' },
+    });
     expect(date.json().errors[0]).toMatchObject({ field: 'birthday', reason: 'format' });
   });
 
-  it('never shows another organisation\'s records: 404, and nothing changes', async () => {
+  it("never shows another organisation's records: 404, and nothing changes", async () => {
     const a = await buildOrg(db);
     const b = await buildOrg(db);
     const theirs = await buildClient(db, b, { name: 'ООО «Чужой»' });
     const call = await signedIn(app, a.email);
     for (const [method, url, payload] of [
-      ['GET', `/api/v1/clients/${theirs.id}`], ['GET', `/api/v1/clients/${theirs.id}/card`],
-      ['PATCH', `/api/v1/clients/${theirs.id}`, { name: 'взлом' }], ['DELETE', `/api/v1/clients/${theirs.id}`],
+      ['GET', `/api/v1/clients/${theirs.id}`],
+      ['GET', `/api/v1/clients/${theirs.id}/card`],
+      ['PATCH', `/api/v1/clients/${theirs.id}`, { name: 'взлом' }],
+      ['DELETE', `/api/v1/clients/${theirs.id}`],
       ['POST', '/api/v1/contacts', { clientId: theirs.id, fullName: 'Шпион' }],
       ['POST', '/api/v1/clients', { name: 'ООО «Свой»', ownerUserId: b.userId }],
       ['POST', '/api/v1/interactions', { clientId: theirs.id, kind: 'call', occurredAt: '2026-01-10T10:00:00Z' }],
@@ -125,10 +200,17 @@ describe('HTTP API', () => {
   it('authenticates integrations with a hashed, revocable API token', async () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
-    const issued = (await call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: '1C exchange', role: 'manager' } })).json();
+    const issued = (
+      await call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: '1C exchange', role: 'manager' } })
+    ).json();
     expect(issued.token).toMatch(/^rpt_\d+_/);
     const auth = { authorization: `Bearer ${issued.token}` };
-    const created = await app.inject({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Из 1С»' }, headers: auth });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: 'ООО «Из 1С»' },
+      headers: auth,
+    });
     expect(created.statusCode).toBe(201);
     const tokens = (await call({ url: '/api/v1/api-tokens' })).json();
     expect(tokens[0].lastUsedAt).not.toBeNull();

@@ -59,8 +59,16 @@ export const withoutSecrets = (url: string): string => {
  * 'unsafe-inline' for styles alone); no plug-ins, and no page may frame ours.
  */
 const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const defaultUploads = (): UploadStore => ({ dir: join(tmpdir(), 'rapport-uploads'), maxBytes: 512 * 1024 * 1024 });
@@ -74,7 +82,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       // The secret of a public link (survey, calendar feed) is in its path: it stays out of the logs.
-      serializers: { req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: withoutSecrets(req.url), host: req.host, remoteAddress: req.ip }) },
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: req.method,
+          url: withoutSecrets(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+        }),
+      },
     },
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
@@ -93,7 +108,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A successful write may change figures that org-wide classes (ABC, RFM, shares) depend on.
     app.addHook('onResponse', async (req, reply) => {
       const actor = actorOrNull(req);
-      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/v1/') && !req.url.startsWith('/api/v1/analytics') && actor) {
+      if (
+        req.method !== 'GET' &&
+        reply.statusCode < 400 &&
+        req.url.startsWith('/api/v1/') &&
+        !req.url.startsWith('/api/v1/analytics') &&
+        actor
+      ) {
         refresher.requestSoon(actor.orgId);
       }
     });
@@ -117,7 +138,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Rapport API', version: '1', description: 'Client base and relationship analytics. Money is decimal roubles as strings ("1234.50"); dates are ISO. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description:
+          'Client base and relationship analytics. Money is decimal roubles as strings ("1234.50"); dates are ISO. Errors are RFC 9457 problem+json.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'rapport_session' },
@@ -132,14 +158,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerInputGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness and database check', security: [], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }), 503: Type.Object({ status: Type.String(), database: Type.String() }) } } }, async (_req, reply) => {
-    try {
-      await options.db.engine.query('SELECT 1');
-      return { status: 'ok', database: options.db.engine.kind };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', database: options.db.engine.kind });
-    }
-  });
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and database check',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.String(), database: Type.String() }),
+          503: Type.Object({ status: Type.String(), database: Type.String() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await options.db.engine.query('SELECT 1');
+        return { status: 'ok', database: options.db.engine.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable', database: options.db.engine.kind });
+      }
+    },
+  );
   authRoutes(app, { secureCookies: options.secureCookies ?? false });
   clientRoutes(app);
   salesRoutes(app);
@@ -161,7 +201,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || !hasWeb || request.method !== 'GET') {
-      return sendProblem(Object.assign(new Error(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }), request, reply);
+      return sendProblem(
+        Object.assign(new Error(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`), {
+          statusCode: 404,
+        }),
+        request,
+        reply,
+      );
     }
     // The web app routes in the browser: every other GET gets its page.
     return reply.type('text/html').sendFile('index.html');

@@ -42,10 +42,13 @@ export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', {
     getter(this: WithActor): Actor {
       const actor = this[actorSlot];
-      if (!actor) throw new DomainError('unauthenticated', 'Sign in to continue; the session is missing or has expired.');
+      if (!actor)
+        throw new DomainError('unauthenticated', 'Sign in to continue; the session is missing or has expired.');
       return actor;
     },
-    setter(this: WithActor, value: Actor) { this[actorSlot] = value; },
+    setter(this: WithActor, value: Actor) {
+      this[actorSlot] = value;
+    },
   });
   app.addHook('onRequest', async (request) => {
     // A matched route decides; an unmatched /api/v1 path (answered 404 later) is checked by its path,
@@ -63,7 +66,10 @@ export function registerAuthentication(app: FastifyInstance): void {
     const actor = cookie ? await actorForSession(app.db, cookie) : null;
     if (!actor) throw new DomainError('unauthenticated', 'Sign in to continue; the session is missing or has expired.');
     if (!safeMethods.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new DomainError('forbidden', `Cookie-authenticated changes need the ${CSRF_HEADER} header (protection against cross-site requests).`);
+      throw new DomainError(
+        'forbidden',
+        `Cookie-authenticated changes need the ${CSRF_HEADER} header (protection against cross-site requests).`,
+      );
     }
     request.actor = actor;
   });

@@ -12,7 +12,9 @@ const app = await useApp(db);
 
 // "Today" is the analytics clock (RAPPORT_TODAY), pinned per test and put back afterwards.
 const savedToday = process.env.RAPPORT_TODAY;
-const setToday = (day: string) => { process.env.RAPPORT_TODAY = day; };
+const setToday = (day: string) => {
+  process.env.RAPPORT_TODAY = day;
+};
 beforeAll(() => setToday('2026-01-15'));
 afterAll(() => {
   if (savedToday === undefined) delete process.env.RAPPORT_TODAY;
@@ -20,11 +22,16 @@ afterAll(() => {
 });
 
 type Call = Awaited<ReturnType<typeof signedIn>>;
-const fieldsOf = (body: { errors?: { field: string; reason: string }[] }) => Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.reason]));
+const fieldsOf = (body: { errors?: { field: string; reason: string }[] }) =>
+  Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.reason]));
 
 async function counts(orgId: number): Promise<{ claims: number; events: number }> {
-  const { rows: [r] } = await db.engine.query<{ claims: number; events: number }>(
-    'SELECT (SELECT count(*) FROM claims WHERE org_id = $1) AS claims, (SELECT count(*) FROM claim_events WHERE org_id = $1) AS events', [orgId]);
+  const {
+    rows: [r],
+  } = await db.engine.query<{ claims: number; events: number }>(
+    'SELECT (SELECT count(*) FROM claims WHERE org_id = $1) AS claims, (SELECT count(*) FROM claim_events WHERE org_id = $1) AS events',
+    [orgId],
+  );
   return { claims: Number(r!.claims), events: Number(r!.events) };
 }
 
@@ -42,46 +49,127 @@ const create = async (call: Call, payload: Record<string, unknown>): Promise<Cla
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 };
-const move = (call: Call, id: number, payload: Record<string, unknown>) => call({ method: 'POST', url: `/api/v1/claims/${id}/transition`, payload });
+const move = (call: Call, id: number, payload: Record<string, unknown>) =>
+  call({ method: 'POST', url: `/api/v1/claims/${id}/transition`, payload });
 
 describe('recording a claim', () => {
   it('is documented in the OpenAPI document', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/claims', '/api/v1/claims/summary', '/api/v1/claims/{id}', '/api/v1/claims/{id}/transition']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/claims',
+        '/api/v1/claims/summary',
+        '/api/v1/claims/{id}',
+        '/api/v1/claims/{id}/transition',
+      ]),
+    );
   });
 
   it('defaults the deadline from the severity in working days, over the New Year holidays', async () => {
     setToday('2026-01-15');
     const { owner, manager, call, client, contact } = await setup();
-    const claim = await create(call, { clientId: client.id, contactId: contact.id, type: 'claim', category: 'delivery', severity: 'critical', receivedOn: '2025-12-30', subject: '  Сорвана поставка  ', description: 'Машина не пришла' });
+    const claim = await create(call, {
+      clientId: client.id,
+      contactId: contact.id,
+      type: 'claim',
+      category: 'delivery',
+      severity: 'critical',
+      receivedOn: '2025-12-30',
+      subject: '  Сорвана поставка  ',
+      description: 'Машина не пришла',
+    });
     // 31.12.2025 and 1–11.01.2026 are days off: one working day after 30.12 is 12.01.
     expect(claim.dueOn).toBe(workingDayOnOrAfter('2025-12-31'));
     expect(claim).toMatchObject({
-      dueOn: '2026-01-12', status: 'new', subject: 'Сорвана поставка', clientName: client.name, contactName: contact.fullName,
-      responsibleUserId: manager.userId, responsibleName: 'Второй', createdBy: owner.userId, resolvedOn: null, daysToResolve: null,
+      dueOn: '2026-01-12',
+      status: 'new',
+      subject: 'Сорвана поставка',
+      clientName: client.name,
+      contactName: contact.fullName,
+      responsibleUserId: manager.userId,
+      responsibleName: 'Второй',
+      createdBy: owner.userId,
+      resolvedOn: null,
+      daysToResolve: null,
       overdue: true, // due 12.01, today 15.01
     });
-    expect(claim.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'new', userId: owner.userId, userName: 'Тест Тестов' })]);
+    expect(claim.history).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: 'new', userId: owner.userId, userName: 'Тест Тестов' }),
+    ]);
 
     // Received today by default; low severity → ten working days.
-    const wish = await create(call, { clientId: client.id, type: 'wish', category: 'assortment', severity: 'low', subject: 'Добавить в ассортимент клей' });
-    expect(wish).toMatchObject({ receivedOn: '2026-01-15', dueOn: addWorkingDays('2026-01-15', 10), overdue: false, contactId: null });
+    const wish = await create(call, {
+      clientId: client.id,
+      type: 'wish',
+      category: 'assortment',
+      severity: 'low',
+      subject: 'Добавить в ассортимент клей',
+    });
+    expect(wish).toMatchObject({
+      receivedOn: '2026-01-15',
+      dueOn: addWorkingDays('2026-01-15', 10),
+      overdue: false,
+      contactId: null,
+    });
     // A deadline given by hand wins.
-    const manual = await create(call, { clientId: client.id, type: 'suggestion', category: 'other', severity: 'high', receivedOn: '2026-01-14', dueOn: '2026-02-01', subject: 'Электронный документооборот', responsibleUserId: owner.userId });
+    const manual = await create(call, {
+      clientId: client.id,
+      type: 'suggestion',
+      category: 'other',
+      severity: 'high',
+      receivedOn: '2026-01-14',
+      dueOn: '2026-02-01',
+      subject: 'Электронный документооборот',
+      responsibleUserId: owner.userId,
+    });
     expect(manual).toMatchObject({ dueOn: '2026-02-01', responsibleUserId: owner.userId });
 
     // With no manager on the client, the person who records it answers for it.
     const orphan = await buildClient(db, owner);
-    expect((await create(call, { clientId: orphan.id, type: 'claim', category: 'quality', severity: 'medium', subject: 'Брак' })).responsibleUserId).toBe(owner.userId);
+    expect(
+      (
+        await create(call, {
+          clientId: orphan.id,
+          type: 'claim',
+          category: 'quality',
+          severity: 'medium',
+          subject: 'Брак',
+        })
+      ).responsibleUserId,
+    ).toBe(owner.userId);
   });
 
   it('links an order of the client and reads the claim back with its history', async () => {
     const { owner, call, client } = await setup();
     const product = await buildProduct(db, owner);
-    const order = (await call({ method: 'POST', url: '/api/v1/orders', payload: { clientId: client.id, number: 'РН-17', orderDate: '2026-01-10', lines: [{ productId: product.id, quantity: 2 }] } })).json();
-    const claim = await create(call, { clientId: client.id, orderId: order.id, type: 'claim', category: 'quality', severity: 'high', receivedOn: '2026-01-12', subject: 'Брак в партии' });
+    const order = (
+      await call({
+        method: 'POST',
+        url: '/api/v1/orders',
+        payload: {
+          clientId: client.id,
+          number: 'РН-17',
+          orderDate: '2026-01-10',
+          lines: [{ productId: product.id, quantity: 2 }],
+        },
+      })
+    ).json();
+    const claim = await create(call, {
+      clientId: client.id,
+      orderId: order.id,
+      type: 'claim',
+      category: 'quality',
+      severity: 'high',
+      receivedOn: '2026-01-12',
+      subject: 'Брак в партии',
+    });
     const read = (await call({ url: `/api/v1/claims/${claim.id}` })).json();
-    expect(read).toMatchObject({ id: claim.id, orderId: order.id, orderNumber: 'РН-17', history: [{ toStatus: 'new' }] });
+    expect(read).toMatchObject({
+      id: claim.id,
+      orderId: order.id,
+      orderNumber: 'РН-17',
+      history: [{ toStatus: 'new' }],
+    });
   });
 
   it('refuses bad input naming the field and the reason, and writes nothing', async () => {
@@ -90,7 +178,18 @@ describe('recording a claim', () => {
     const otherClient = await buildClient(db, owner);
     const theirContact = await buildContact(db, owner, otherClient.id);
     const product = await buildProduct(db, owner);
-    const theirOrder = (await call({ method: 'POST', url: '/api/v1/orders', payload: { clientId: otherClient.id, number: '9', orderDate: '2026-01-10', lines: [{ productId: product.id, quantity: 1 }] } })).json();
+    const theirOrder = (
+      await call({
+        method: 'POST',
+        url: '/api/v1/orders',
+        payload: {
+          clientId: otherClient.id,
+          number: '9',
+          orderDate: '2026-01-10',
+          lines: [{ productId: product.id, quantity: 1 }],
+        },
+      })
+    ).json();
     const stranger = await buildOrg(db);
     const before = await counts(owner.orgId);
     const good = { clientId: client.id, type: 'claim', category: 'quality', severity: 'medium', subject: 'Брак' };
@@ -115,26 +214,63 @@ describe('recording a claim', () => {
       expect(body.errors.every((e: { messageRu?: string }) => e.messageRu)).toBe(true);
     }
     // Several problems at once are all reported.
-    const many = await call({ method: 'POST', url: '/api/v1/claims', payload: { ...good, receivedOn: '2027-01-01', contactId: theirContact.id, subject: ' ' } });
-    expect(fieldsOf(many.json())).toMatchObject({ receivedOn: 'future', contactId: 'otherClient', subject: 'required' });
+    const many = await call({
+      method: 'POST',
+      url: '/api/v1/claims',
+      payload: { ...good, receivedOn: '2027-01-01', contactId: theirContact.id, subject: ' ' },
+    });
+    expect(fieldsOf(many.json())).toMatchObject({
+      receivedOn: 'future',
+      contactId: 'otherClient',
+      subject: 'required',
+    });
     expect(await counts(owner.orgId)).toEqual(before);
   });
 
   it('changes fields by PATCH but never the status; a default deadline follows a new severity, one set by hand stays', async () => {
     setToday('2026-01-15');
     const { call, client } = await setup();
-    const claim = await create(call, { clientId: client.id, type: 'claim', category: 'quality', severity: 'low', receivedOn: '2026-01-13', subject: 'Брак' });
-    const patched = (await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { severity: 'critical', subject: 'Брак в партии' } })).json();
-    expect(patched).toMatchObject({ severity: 'critical', dueOn: defaultClaimDueOn('2026-01-13', 'critical'), subject: 'Брак в партии', status: 'new' });
+    const claim = await create(call, {
+      clientId: client.id,
+      type: 'claim',
+      category: 'quality',
+      severity: 'low',
+      receivedOn: '2026-01-13',
+      subject: 'Брак',
+    });
+    const patched = (
+      await call({
+        method: 'PATCH',
+        url: `/api/v1/claims/${claim.id}`,
+        payload: { severity: 'critical', subject: 'Брак в партии' },
+      })
+    ).json();
+    expect(patched).toMatchObject({
+      severity: 'critical',
+      dueOn: defaultClaimDueOn('2026-01-13', 'critical'),
+      subject: 'Брак в партии',
+      status: 'new',
+    });
     await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { dueOn: '2026-03-01' } });
-    expect((await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { severity: 'high' } })).json().dueOn).toBe('2026-03-01');
+    expect(
+      (await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { severity: 'high' } })).json().dueOn,
+    ).toBe('2026-03-01');
     const status = await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { status: 'resolved' } });
     expect(status.statusCode).toBe(400);
     expect(fieldsOf(status.json())).toMatchObject({ status: 'unknown' });
-    const future = await call({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { receivedOn: '2026-02-01' } });
+    const future = await call({
+      method: 'PATCH',
+      url: `/api/v1/claims/${claim.id}`,
+      payload: { receivedOn: '2026-02-01' },
+    });
     expect(fieldsOf(future.json())).toMatchObject({ receivedOn: 'future' });
     const read = (await call({ url: `/api/v1/claims/${claim.id}` })).json();
-    expect(read).toMatchObject({ status: 'new', receivedOn: '2026-01-13', severity: 'high', history: [{ toStatus: 'new' }] });
+    expect(read).toMatchObject({
+      status: 'new',
+      receivedOn: '2026-01-13',
+      severity: 'high',
+      history: [{ toStatus: 'new' }],
+    });
     expect(read.history).toHaveLength(1);
   });
 });
@@ -143,7 +279,14 @@ describe('the workflow', () => {
   it('takes a claim in work, resolves it with a resolution, reopens and rejects it; each step is in the history', async () => {
     setToday('2026-01-20');
     const { owner, call, client } = await setup();
-    const claim = await create(call, { clientId: client.id, type: 'claim', category: 'delivery', severity: 'high', receivedOn: '2026-01-14', subject: 'Опоздание машины' });
+    const claim = await create(call, {
+      clientId: client.id,
+      type: 'claim',
+      category: 'delivery',
+      severity: 'high',
+      receivedOn: '2026-01-14',
+      subject: 'Опоздание машины',
+    });
 
     const skip = await move(call, claim.id, { to: 'resolved', resolution: 'Сделано' });
     expect(skip.statusCode).toBe(409);
@@ -158,23 +301,49 @@ describe('the workflow', () => {
     const bare = await move(call, claim.id, { to: 'resolved' });
     expect(bare.statusCode).toBe(400);
     expect(fieldsOf(bare.json())).toEqual({ resolution: 'required' });
-    expect(fieldsOf((await move(call, claim.id, { to: 'resolved', resolution: '  ' })).json())).toEqual({ resolution: 'required' });
+    expect(fieldsOf((await move(call, claim.id, { to: 'resolved', resolution: '  ' })).json())).toEqual({
+      resolution: 'required',
+    });
     expect((await call({ url: `/api/v1/claims/${claim.id}` })).json().status).toBe('in_progress');
 
     setToday('2026-01-23');
-    const resolved = (await move(call, claim.id, { to: 'resolved', resolution: 'Сменили перевозчика, скидка 5 % на следующую поставку' })).json();
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedOn: '2026-01-23', daysToResolve: 9, resolution: 'Сменили перевозчика, скидка 5 % на следующую поставку', overdue: false });
+    const resolved = (
+      await move(call, claim.id, {
+        to: 'resolved',
+        resolution: 'Сменили перевозчика, скидка 5 % на следующую поставку',
+      })
+    ).json();
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedOn: '2026-01-23',
+      daysToResolve: 9,
+      resolution: 'Сменили перевозчика, скидка 5 % на следующую поставку',
+      overdue: false,
+    });
 
     expect((await move(call, claim.id, { to: 'rejected', resolution: 'x' })).statusCode).toBe(409);
     expect((await move(call, claim.id, { to: 'resolved', resolution: 'x' })).statusCode).toBe(409);
 
     setToday('2026-01-26');
-    const reopened = (await move(call, claim.id, { to: 'in_progress', note: 'Клиент вернулся: опять опоздание' })).json();
+    const reopened = (
+      await move(call, claim.id, { to: 'in_progress', note: 'Клиент вернулся: опять опоздание' })
+    ).json();
     expect(reopened).toMatchObject({ status: 'in_progress', resolvedOn: null, daysToResolve: null });
-    const rejected = (await move(call, claim.id, { to: 'rejected', resolution: 'Опоздание по вине клиента: не было пропуска' })).json();
+    const rejected = (
+      await move(call, claim.id, { to: 'rejected', resolution: 'Опоздание по вине клиента: не было пропуска' })
+    ).json();
     expect(rejected).toMatchObject({ status: 'rejected', resolvedOn: '2026-01-26', daysToResolve: 12 });
 
-    expect(rejected.history.map((e: { fromStatus: string | null; toStatus: string; userId: number; note: string | null }) => [e.fromStatus, e.toStatus, e.userId, e.note])).toEqual([
+    expect(
+      rejected.history.map(
+        (e: { fromStatus: string | null; toStatus: string; userId: number; note: string | null }) => [
+          e.fromStatus,
+          e.toStatus,
+          e.userId,
+          e.note,
+        ],
+      ),
+    ).toEqual([
       [null, 'new', owner.userId, null],
       ['new', 'in_progress', owner.userId, 'Звоню логистам'],
       ['in_progress', 'resolved', owner.userId, 'Сменили перевозчика, скидка 5 % на следующую поставку'],
@@ -187,14 +356,27 @@ describe('the workflow', () => {
   it('makes whoever takes an unassigned claim responsible for it', async () => {
     setToday('2026-01-20');
     const { owner, call, client } = await setup();
-    const claim = await create(call, { clientId: client.id, type: 'wish', category: 'price', severity: 'low', subject: 'Скидка за объём', responsibleUserId: null });
+    const claim = await create(call, {
+      clientId: client.id,
+      type: 'wish',
+      category: 'price',
+      severity: 'low',
+      subject: 'Скидка за объём',
+      responsibleUserId: null,
+    });
     expect(claim.responsibleUserId).toBeNull();
     expect((await move(call, claim.id, { to: 'in_progress' })).json().responsibleUserId).toBe(owner.userId);
   });
 
   it('deletes a claim with its history', async () => {
     const { owner, call, client } = await setup();
-    const claim = await create(call, { clientId: client.id, type: 'wish', category: 'price', severity: 'low', subject: 'Скидка' });
+    const claim = await create(call, {
+      clientId: client.id,
+      type: 'wish',
+      category: 'price',
+      severity: 'low',
+      subject: 'Скидка',
+    });
     expect((await call({ method: 'DELETE', url: `/api/v1/claims/${claim.id}` })).statusCode).toBe(204);
     expect((await call({ url: `/api/v1/claims/${claim.id}` })).statusCode).toBe(404);
     expect(await counts(owner.orgId)).toEqual({ claims: 0, events: 0 });
@@ -205,43 +387,90 @@ describe('who may do what', () => {
   it('lets read-only users and analysts read but not record or move claims (403), and nothing changes', async () => {
     setToday('2026-01-20');
     const { owner, call, client } = await setup();
-    const claim = await create(call, { clientId: client.id, type: 'claim', category: 'staff', severity: 'medium', subject: 'Грубость водителя' });
+    const claim = await create(call, {
+      clientId: client.id,
+      type: 'claim',
+      category: 'staff',
+      severity: 'medium',
+      subject: 'Грубость водителя',
+    });
     for (const role of ['read_only', 'analyst']) {
       const reader = await buildUser(db, owner.orgId, role);
       const as = await signedIn(app, reader.email);
       expect((await as({ url: `/api/v1/claims/${claim.id}` })).statusCode).toBe(200);
       expect((await as({ url: `/api/v1/claims?clientId=${client.id}` })).json().total).toBe(1);
       expect((await as({ url: '/api/v1/claims/summary' })).statusCode).toBe(200);
-      expect((await as({ method: 'POST', url: '/api/v1/claims', payload: { clientId: client.id, type: 'claim', category: 'staff', severity: 'low', subject: 'Ещё' } })).statusCode).toBe(403);
+      expect(
+        (
+          await as({
+            method: 'POST',
+            url: '/api/v1/claims',
+            payload: { clientId: client.id, type: 'claim', category: 'staff', severity: 'low', subject: 'Ещё' },
+          })
+        ).statusCode,
+      ).toBe(403);
       expect((await move(as, claim.id, { to: 'in_progress' })).statusCode).toBe(403);
-      expect((await as({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { subject: 'Другое' } })).statusCode).toBe(403);
+      expect(
+        (await as({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { subject: 'Другое' } })).statusCode,
+      ).toBe(403);
       expect((await as({ method: 'DELETE', url: `/api/v1/claims/${claim.id}` })).statusCode).toBe(403);
     }
-    expect((await call({ url: `/api/v1/claims/${claim.id}` })).json()).toMatchObject({ status: 'new', subject: 'Грубость водителя', history: [{ toStatus: 'new' }] });
+    expect((await call({ url: `/api/v1/claims/${claim.id}` })).json()).toMatchObject({
+      status: 'new',
+      subject: 'Грубость водителя',
+      history: [{ toStatus: 'new' }],
+    });
     expect(await counts(owner.orgId)).toEqual({ claims: 1, events: 1 });
   });
 
-  it('never shows another organisation\'s claims or clients: 404, and nothing changes', async () => {
+  it("never shows another organisation's claims or clients: 404, and nothing changes", async () => {
     setToday('2026-01-20');
     const theirs = await setup();
-    const claim = await create(theirs.call, { clientId: theirs.client.id, type: 'claim', category: 'staff', severity: 'medium', subject: 'Чужая претензия' });
+    const claim = await create(theirs.call, {
+      clientId: theirs.client.id,
+      type: 'claim',
+      category: 'staff',
+      severity: 'medium',
+      subject: 'Чужая претензия',
+    });
     const mine = await setup();
     for (const [method, url, payload] of [
-      ['GET', `/api/v1/claims/${claim.id}`], ['PATCH', `/api/v1/claims/${claim.id}`, { subject: 'взлом' }], ['DELETE', `/api/v1/claims/${claim.id}`],
+      ['GET', `/api/v1/claims/${claim.id}`],
+      ['PATCH', `/api/v1/claims/${claim.id}`, { subject: 'взлом' }],
+      ['DELETE', `/api/v1/claims/${claim.id}`],
       ['POST', `/api/v1/claims/${claim.id}/transition`, { to: 'in_progress' }],
-      ['POST', '/api/v1/claims', { clientId: theirs.client.id, type: 'claim', category: 'staff', severity: 'low', subject: 'Шпион' }],
+      [
+        'POST',
+        '/api/v1/claims',
+        { clientId: theirs.client.id, type: 'claim', category: 'staff', severity: 'low', subject: 'Шпион' },
+      ],
       ['GET', `/api/v1/claims/summary?clientId=${theirs.client.id}`],
     ] as const) {
       const res = await mine.call({ method, url, ...(payload ? { payload } : {}) });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     // Their contact on my claim is simply not a contact of my organisation.
-    const res = await mine.call({ method: 'POST', url: '/api/v1/claims', payload: { clientId: mine.client.id, contactId: theirs.contact.id, type: 'claim', category: 'staff', severity: 'low', subject: 'x' } });
+    const res = await mine.call({
+      method: 'POST',
+      url: '/api/v1/claims',
+      payload: {
+        clientId: mine.client.id,
+        contactId: theirs.contact.id,
+        type: 'claim',
+        category: 'staff',
+        severity: 'low',
+        subject: 'x',
+      },
+    });
     expect(fieldsOf(res.json())).toMatchObject({ contactId: 'unknown' });
     expect((await mine.call({ url: '/api/v1/claims' })).json().total).toBe(0);
     expect(await counts(mine.owner.orgId)).toEqual({ claims: 0, events: 0 });
-    expect((await theirs.call({ url: `/api/v1/claims/${claim.id}` })).json()).toMatchObject({ subject: 'Чужая претензия', status: 'new', history: [{ toStatus: 'new' }] });
-    expect((await counts(theirs.owner.orgId))).toEqual({ claims: 1, events: 1 });
+    expect((await theirs.call({ url: `/api/v1/claims/${claim.id}` })).json()).toMatchObject({
+      subject: 'Чужая претензия',
+      status: 'new',
+      history: [{ toStatus: 'new' }],
+    });
+    expect(await counts(theirs.owner.orgId)).toEqual({ claims: 1, events: 1 });
   });
 });
 
@@ -255,14 +484,35 @@ describe('lists, summary and export', () => {
     setToday('2026-04-10');
     s = await setup();
     clientB = await buildClient(db, s.owner, { name: 'ООО «Бета»' });
-    const add = async (key: string, clientId: number, type: string, category: string, receivedOn: string, extra: Record<string, unknown> = {}) => {
-      ids[key] = (await create(s.call, { clientId, type, category, severity: 'medium', receivedOn, subject: `Обращение ${key}`, ...extra })).id;
+    const add = async (
+      key: string,
+      clientId: number,
+      type: string,
+      category: string,
+      receivedOn: string,
+      extra: Record<string, unknown> = {},
+    ) => {
+      ids[key] = (
+        await create(s.call, {
+          clientId,
+          type,
+          category,
+          severity: 'medium',
+          receivedOn,
+          subject: `Обращение ${key}`,
+          ...extra,
+        })
+      ).id;
     };
     const a = s.client.id;
     await add('c1', a, 'claim', 'quality', '2026-01-10');
     await add('c2', a, 'claim', 'quality', '2026-01-20', { severity: 'critical' });
     await add('c3', a, 'wish', 'delivery', '2026-02-05', { severity: 'low' });
-    await add('c4', clientB.id, 'claim', 'quality', '2026-02-10', { dueOn: '2026-02-20', severity: 'high', description: 'Трещины на плитке' });
+    await add('c4', clientB.id, 'claim', 'quality', '2026-02-10', {
+      dueOn: '2026-02-20',
+      severity: 'high',
+      description: 'Трещины на плитке',
+    });
     await add('c5', clientB.id, 'suggestion', 'price', '2026-03-01');
     await add('c6', clientB.id, 'claim', 'delivery', '2026-03-15');
     await add('c7', a, 'claim', 'quality', '2025-12-20');
@@ -286,7 +536,10 @@ describe('lists, summary and export', () => {
     expect(res.statusCode, res.body).toBe(200);
     const summary: ClaimSummaryT = res.json();
     expect(summary).toMatchObject({
-      from: '2026-01-01', to: '2026-03-31', today: '2026-04-10', clientId: null,
+      from: '2026-01-01',
+      to: '2026-03-31',
+      today: '2026-04-10',
+      clientId: null,
       received: 6,
       byStatus: { new: 1, in_progress: 1, resolved: 3, rejected: 1 },
       byType: { claim: 4, wish: 1, suggestion: 1 },
@@ -302,7 +555,10 @@ describe('lists, summary and export', () => {
     ]);
     // c4 due 20.02 (by hand), c5 due 06.03 (medium from Sunday 01.03); c8 is due after today.
     expect(summary.overdue.count).toBe(2);
-    expect(summary.overdue.oldest.map((c) => [c.id, c.dueOn, c.overdue])).toEqual([[ids.c4, '2026-02-20', true], [ids.c5, '2026-03-06', true]]);
+    expect(summary.overdue.oldest.map((c) => [c.id, c.dueOn, c.overdue])).toEqual([
+      [ids.c4, '2026-02-20', true],
+      [ids.c5, '2026-03-06', true],
+    ]);
     expect(summary.months).toEqual([
       { month: '2026-01', received: 2, resolved: 2 }, // c1, c2 in; c1 and c7 (received in December) out
       { month: '2026-02', received: 2, resolved: 2 }, // c3, c4 in; c2, c3 out
@@ -311,9 +567,22 @@ describe('lists, summary and export', () => {
   });
 
   it('sums up one client', async () => {
-    const summary: ClaimSummaryT = (await s.call({ url: `/api/v1/claims/summary?from=2026-01-01&to=2026-03-31&clientId=${s.client.id}` })).json();
-    expect(summary).toMatchObject({ clientId: s.client.id, received: 3, closed: 3, averageDaysToResolve: 6.3, medianDaysToResolve: 5, openNow: 1, overdue: { count: 0, oldest: [] } });
-    expect(summary.topCategories.map((c) => [c.category, c.count])).toEqual([['quality', 2], ['delivery', 1]]);
+    const summary: ClaimSummaryT = (
+      await s.call({ url: `/api/v1/claims/summary?from=2026-01-01&to=2026-03-31&clientId=${s.client.id}` })
+    ).json();
+    expect(summary).toMatchObject({
+      clientId: s.client.id,
+      received: 3,
+      closed: 3,
+      averageDaysToResolve: 6.3,
+      medianDaysToResolve: 5,
+      openNow: 1,
+      overdue: { count: 0, oldest: [] },
+    });
+    expect(summary.topCategories.map((c) => [c.category, c.count])).toEqual([
+      ['quality', 2],
+      ['delivery', 1],
+    ]);
     // The default period is the twelve months up to today.
     const byDefault: ClaimSummaryT = (await s.call({ url: `/api/v1/claims/summary?clientId=${s.client.id}` })).json();
     expect(byDefault).toMatchObject({ from: '2025-05-01', to: '2026-04-10', received: 5 });
@@ -324,16 +593,24 @@ describe('lists, summary and export', () => {
   });
 
   it('filters and sorts the list', async () => {
-    const list = async (query: string) => ((await s.call({ url: `/api/v1/claims?${query}` })).json() as ClaimPageT);
+    const list = async (query: string) => (await s.call({ url: `/api/v1/claims?${query}` })).json() as ClaimPageT;
     const keys = (page: ClaimPageT) => page.items.map((c) => Object.entries(ids).find(([, id]) => id === c.id)![0]);
     expect(keys(await list('status=new,in_progress&sort=receivedOn'))).toEqual(['c4', 'c5', 'c8']);
     expect(keys(await list('overdue=true&sort=dueOn'))).toEqual(['c4', 'c5']);
     expect(keys(await list(`clientId=${clientB.id}&sort=receivedOn`))).toEqual(['c4', 'c5', 'c6']);
     expect(keys(await list('type=wish&sort=receivedOn'))).toEqual(['c3', 'c8']);
-    expect(keys(await list('category=quality&from=2026-01-01&to=2026-02-28&sort=-receivedOn'))).toEqual(['c4', 'c2', 'c1']);
+    expect(keys(await list('category=quality&from=2026-01-01&to=2026-02-28&sort=-receivedOn'))).toEqual([
+      'c4',
+      'c2',
+      'c1',
+    ]);
     expect(keys(await list('severity=critical'))).toEqual(['c2']);
     expect(keys(await list('q=трещины'))).toEqual(['c4']);
-    expect(keys(await list(`responsibleUserId=${s.manager.userId}&status=resolved&sort=receivedOn`))).toEqual(['c7', 'c1', 'c3']);
+    expect(keys(await list(`responsibleUserId=${s.manager.userId}&status=resolved&sort=receivedOn`))).toEqual([
+      'c7',
+      'c1',
+      'c3',
+    ]);
     const bySeverity = await list('sort=-severity&pageSize=2');
     expect(bySeverity.items.map((c) => c.severity)).toEqual(['critical', 'high']);
     expect(bySeverity.total).toBe(8);
@@ -346,17 +623,39 @@ describe('lists, summary and export', () => {
     const ru = await s.call({ url: `/api/v1/claims?format=csv&lang=ru&clientId=${clientB.id}&sort=receivedOn` });
     expect(ru.statusCode).toBe(200);
     expect(ru.headers['content-type']).toContain('text/csv');
-    const [head, first, ...rest] = ru.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const [head, first, ...rest] = ru.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(head!.split(';')).toEqual([
-      'Код в Rapport', 'Дата поступления', 'Клиент', 'Тип обращения', 'Категория', 'Важность', 'Тема', 'Описание', 'Контактное лицо',
-      'Номер документа', 'Ответственный', 'Статус', 'Срок решения', 'Просрочена', 'Дата закрытия', 'Дней до закрытия', 'Решение', 'Код клиента',
+      'Код в Rapport',
+      'Дата поступления',
+      'Клиент',
+      'Тип обращения',
+      'Категория',
+      'Важность',
+      'Тема',
+      'Описание',
+      'Контактное лицо',
+      'Номер документа',
+      'Ответственный',
+      'Статус',
+      'Срок решения',
+      'Просрочена',
+      'Дата закрытия',
+      'Дней до закрытия',
+      'Решение',
+      'Код клиента',
     ]);
     expect(first).toContain('Претензия;Качество;Высокая;Обращение c4;Трещины на плитке');
     // Dates as Russian Excel and 1C write them, DD.MM.YYYY; ISO in English.
     expect(first).toContain('В работе;20.02.2026;да');
     expect(rest).toHaveLength(2);
     const en = await s.call({ url: `/api/v1/claims?format=csv&lang=en&clientId=${clientB.id}&sort=receivedOn` });
-    const [enHead, enFirst] = en.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const [enHead, enFirst] = en.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(enHead).toContain('Received on;Client;Type;Category;Severity;Subject');
     expect(enFirst).toContain('Claim;Quality;High;Обращение c4');
     expect(enFirst).toContain('In progress;2026-02-20;yes');

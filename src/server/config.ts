@@ -28,12 +28,18 @@ export type Config = {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const refreshSeconds = Number(env.RAPPORT_ANALYTICS_REFRESH_SECONDS ?? 30);
-  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0) problems.push(`RAPPORT_ANALYTICS_REFRESH_SECONDS must be a number of seconds, got "${env.RAPPORT_ANALYTICS_REFRESH_SECONDS}"`);
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-  if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10) problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0)
+    problems.push(
+      `RAPPORT_ANALYTICS_REFRESH_SECONDS must be a number of seconds, got "${env.RAPPORT_ANALYTICS_REFRESH_SECONDS}"`,
+    );
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10)
+    problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
   if (problems.length) throw new Error(`Configuration problems:\n- ${problems.join('\n- ')}`);
   return {
     port,

@@ -12,7 +12,9 @@ describe('the congratulation scheduler', () => {
     const runs: string[] = [];
     let fail = false;
     const scheduler = new CongratulationScheduler({} as Database, quietLog, {
-      startDelayMs: 5, checkEveryMs: 10, today: () => today,
+      startDelayMs: 5,
+      checkEveryMs: 10,
+      today: () => today,
       generate: async (day) => {
         runs.push(day);
         if (fail) throw new Error('database away');

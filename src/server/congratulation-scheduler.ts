@@ -29,7 +29,11 @@ export class CongratulationScheduler {
   private readonly generate: (today: string) => Promise<number>;
   private closed = false;
 
-  constructor(db: Database, private readonly log: FastifyBaseLogger, options: SchedulerOptions = {}) {
+  constructor(
+    db: Database,
+    private readonly log: FastifyBaseLogger,
+    options: SchedulerOptions = {},
+  ) {
     this.today = options.today ?? analyticsToday;
     this.generate = options.generate ?? ((today) => generateForAllOrganisations(db, today));
     this.first = setTimeout(() => this.tick(), options.startDelayMs ?? 5_000);
@@ -54,7 +58,10 @@ export class CongratulationScheduler {
     } catch (e) {
       // Forget the day so the next check runs it again.
       if (this.day === today) this.day = null;
-      this.log.warn({ today, err: (e as Error).message }, 'congratulation tasks could not be created; trying again at the next check');
+      this.log.warn(
+        { today, err: (e as Error).message },
+        'congratulation tasks could not be created; trying again at the next check',
+      );
     }
   }
 

@@ -5,13 +5,19 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 /** The shape of the engines' DatabaseError (a SQLSTATE in `code`); the server layer may not import the class. */
 const sqlError = (message: string, code: string) => Object.assign(new Error(message), { name: 'DatabaseError', code });
 /** How Drizzle wraps a failure: the SQL and its parameters in the message, the database's error as the cause. */
-const drizzle = (cause: unknown) => Object.assign(new Error('Failed query: select "name" from "clients" where "id" = $1\nparams: 42'), { cause });
+const drizzle = (cause: unknown) =>
+  Object.assign(new Error('Failed query: select "name" from "clients" where "id" = $1\nparams: 42'), { cause });
 
 describe('isDatabaseUnreachable', () => {
   it.each([
     ['connection refused', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
     ['connection reset', withCode('read ECONNRESET', 'ECONNRESET')],
-    ['IPv4 and IPv6 both refused', Object.assign(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), { code: 'ECONNREFUSED' })],
+    [
+      'IPv4 and IPv6 both refused',
+      Object.assign(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), {
+        code: 'ECONNREFUSED',
+      }),
+    ],
     ['administrator shutdown', sqlError('terminating connection due to administrator command', '57P01')],
     ['the database system is starting up', sqlError('the database system is starting up', '57P03')],
     ['connection exception class 08', sqlError('connection failure', '08006')],

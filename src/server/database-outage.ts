@@ -4,7 +4,18 @@
  */
 
 /** Socket-level failures of a connection to the database (Node's error codes). */
-const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const socketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 /**
  * SQLSTATEs of a database going away: class 08 (connection exception), 57P01–57P03 (administrator
@@ -14,7 +25,8 @@ const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
 const sqlStates = /^(08[0-9A-Z]{3}|57P0[1-3]|53[0-9A-Z]{3})$/;
 
 /** What node-postgres and pg-pool say when a connection breaks or cannot be made in time. */
-const messages = /connection terminated|timeout exceeded when trying to connect|not queryable|connection refused|database is closed|cannot use a pool after calling end|server closed the connection unexpectedly/i;
+const messages =
+  /connection terminated|timeout exceeded when trying to connect|not queryable|connection refused|database is closed|cannot use a pool after calling end|server closed the connection unexpectedly/i;
 
 /** True when `error`, or anything it wraps (Drizzle's cause, an AggregateError of IPv4/IPv6 attempts), says the database is unreachable. */
 export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
@@ -42,7 +54,12 @@ function prefersRussian(acceptLanguage: string | undefined): boolean {
   let best = { lang: '', q: -1 };
   for (const part of acceptLanguage.split(',')) {
     const [tag = '', ...params] = part.trim().split(';');
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+    const q = Number(
+      params
+        .find((p) => p.trim().startsWith('q='))
+        ?.trim()
+        .slice(2) ?? 1,
+    );
     if (Number.isFinite(q) && q > best.q) best = { lang: tag.toLowerCase(), q };
   }
   return best.lang === 'ru' || best.lang.startsWith('ru-');
@@ -53,7 +70,8 @@ export function outageReason(error: unknown, depth = 0): string {
   if (!error || typeof error !== 'object' || depth > 5) return 'unknown';
   const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (socketCodes.has(e.code) || sqlStates.test(e.code))) return e.code;
-  if (typeof e.message === 'string' && !e.message.startsWith('Failed query:') && messages.test(e.message)) return e.message.match(messages)![0];
+  if (typeof e.message === 'string' && !e.message.startsWith('Failed query:') && messages.test(e.message))
+    return e.message.match(messages)![0];
   const inner = Array.isArray(e.errors) ? e.errors.find((x) => isDatabaseUnreachable(x, depth + 1)) : undefined;
   return outageReason(inner ?? e.cause, depth + 1);
 }

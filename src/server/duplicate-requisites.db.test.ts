@@ -24,20 +24,37 @@ async function made<T = { id: number; name: string }>(call: Call, url: string, p
   return res.json() as T;
 }
 
-const entity = (call: Call, clientId: number, requisites: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  call({ method: 'POST', url: '/api/v1/legal-entities', payload: { clientId, fullName: `Юрлицо ${requisites.inn as string}`, ...requisites, ...extra } });
+const entity = (
+  call: Call,
+  clientId: number,
+  requisites: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) =>
+  call({
+    method: 'POST',
+    url: '/api/v1/legal-entities',
+    payload: { clientId, fullName: `Юрлицо ${requisites.inn as string}`, ...requisites, ...extra },
+  });
 
 const entitiesOf = async (orgId: number, clientId: number) =>
-  Number((await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM legal_entities WHERE org_id = $1 AND client_id = $2', [orgId, clientId])).rows[0]!.n);
+  Number(
+    (
+      await db.engine.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM legal_entities WHERE org_id = $1 AND client_id = $2',
+        [orgId, clientId],
+      )
+    ).rows[0]!.n,
+  );
 
 async function setting() {
   const owner = await buildOrg(db);
   const a = await buildUser(db, owner.orgId, 'manager');
   const b = await buildUser(db, owner.orgId, 'manager');
-  const asOwner = await signedIn(app, owner.email) as Call;
-  const asA = await signedIn(app, a.email) as Call;
-  const asB = await signedIn(app, b.email) as Call;
-  const client = (name: string, ownerUserId?: number) => made(asOwner, '/api/v1/clients', { name, ...(ownerUserId ? { ownerUserId } : {}) });
+  const asOwner = (await signedIn(app, owner.email)) as Call;
+  const asA = (await signedIn(app, a.email)) as Call;
+  const asB = (await signedIn(app, b.email)) as Call;
+  const client = (name: string, ownerUserId?: number) =>
+    made(asOwner, '/api/v1/clients', { name, ...(ownerUserId ? { ownerUserId } : {}) });
   return { owner, a, b, asOwner, asA, asB, client };
 }
 
@@ -52,7 +69,11 @@ describe('the same ИНН + КПП on two clients', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = refused.json();
-    expect(body).toMatchObject({ status: 409, code: 'conflict', existing: { kind: 'client', id: alpha.id, name: 'ООО «Альфа»' } });
+    expect(body).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      existing: { kind: 'client', id: alpha.id, name: 'ООО «Альфа»' },
+    });
     expect(body.errors).toEqual([expect.objectContaining({ field: 'inn', reason: 'duplicateRequisites' })]);
     expect(body.errors[0].message).toContain('«ООО «Альфа»»');
     expect(body.errors[0].messageRu).toContain('уже указаны у клиента «ООО «Альфа»»');
@@ -78,7 +99,8 @@ describe('the same ИНН + КПП on two clients', () => {
     const gamma = await client('ООО «Гамма»');
     await made(asOwner, '/api/v1/legal-entities', { clientId: alpha.id, fullName: 'ПАО', ...SBER });
     const own = await made(asOwner, '/api/v1/legal-entities', { clientId: gamma.id, fullName: 'АО', ...ALFA });
-    const patch = (payload: Record<string, unknown>) => asOwner({ method: 'PATCH', url: `/api/v1/legal-entities/${own.id}`, payload });
+    const patch = (payload: Record<string, unknown>) =>
+      asOwner({ method: 'PATCH', url: `/api/v1/legal-entities/${own.id}`, payload });
 
     const refused = await patch({ ...SBER });
     expect(refused.statusCode).toBe(409);
@@ -118,7 +140,9 @@ describe('the same ИНН + КПП on two clients', () => {
     expect(hidden.statusCode).toBe(409);
     expect(hidden.json()).not.toHaveProperty('existing');
     expect(hidden.json().errors[0]).toMatchObject({ field: 'inn', reason: 'duplicateRequisites' });
-    expect(hidden.json().errors[0].message).toMatch(/already registered in the organisation, on a client you do not work with/);
+    expect(hidden.json().errors[0].message).toMatch(
+      /already registered in the organisation, on a client you do not work with/,
+    );
     expect(hidden.json().errors[0].messageRu).toMatch(/уже зарегистрированы в организации/);
     expect(hidden.body).not.toContain('Чужое');
     expect(hidden.body).not.toContain(`"id":${theirs.id}`);
@@ -140,7 +164,12 @@ describe('the same ИНН + КПП on two clients', () => {
     const c6 = await client('К6 ИП');
     const c7 = await client('К7 ИП тоже');
     const add = (clientId: number, requisites: Record<string, unknown>) =>
-      made<{ id: number }>(asOwner, '/api/v1/legal-entities', { clientId, fullName: `Юрлицо ${clientId}`, ...requisites, allowDuplicateRequisites: true });
+      made<{ id: number }>(asOwner, '/api/v1/legal-entities', {
+        clientId,
+        fullName: `Юрлицо ${clientId}`,
+        ...requisites,
+        allowDuplicateRequisites: true,
+      });
     const e1 = await add(c1.id, SBER);
     const e2 = await add(c2.id, SBER);
     const e3 = await add(c3.id, { inn: SBER.inn });
@@ -150,34 +179,74 @@ describe('the same ИНН + КПП on two clients', () => {
     const e6 = await add(c6.id, SOLE_TRADER);
     const e7 = await add(c7.id, SOLE_TRADER);
 
-    const member = (c: { id: number; name: string }, legalEntityId: number, kpp: string | null, ownerName: string | null) =>
-      ({ id: c.id, name: c.name, legalEntityId, legalName: `Юрлицо ${c.id}`, kpp, ownerName });
+    const member = (
+      c: { id: number; name: string },
+      legalEntityId: number,
+      kpp: string | null,
+      ownerName: string | null,
+    ) => ({ id: c.id, name: c.name, legalEntityId, legalName: `Юрлицо ${c.id}`, kpp, ownerName });
     const nameOf = async (u: { orgId: number; userId: number }) =>
-      (await db.engine.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [u.orgId, u.userId])).rows[0]!.name;
+      (
+        await db.engine.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [
+          u.orgId,
+          u.userId,
+        ])
+      ).rows[0]!.name;
     const ownerA = await nameOf(a);
     const ownerB = await nameOf(b);
     const all = await asOwner({ url: '/api/v1/clients/duplicate-requisites' });
     expect(all.statusCode, all.body).toBe(200);
     const groups = [
       { inn: SOLE_TRADER.inn, kpp: null, clients: [member(c6, e6.id, null, null), member(c7, e7.id, null, null)] },
-      { inn: SBER.inn, kpp: SBER.kpp, clients: [member(c1, e1.id, SBER.kpp, ownerA), member(c2, e2.id, SBER.kpp, null), member(c3, e3.id, null, ownerA)] },
-      { inn: SBER.inn, kpp: SBER_BRANCH_KPP, clients: [member(c3, e3.id, null, ownerA), member(c4, e4.id, SBER_BRANCH_KPP, ownerB)] },
-      { inn: ALFA.inn, kpp: ALFA.kpp, clients: [member(c1, e1Alfa.id, ALFA.kpp, ownerA), member(c5, e5.id, ALFA.kpp, null)] },
+      {
+        inn: SBER.inn,
+        kpp: SBER.kpp,
+        clients: [
+          member(c1, e1.id, SBER.kpp, ownerA),
+          member(c2, e2.id, SBER.kpp, null),
+          member(c3, e3.id, null, ownerA),
+        ],
+      },
+      {
+        inn: SBER.inn,
+        kpp: SBER_BRANCH_KPP,
+        clients: [member(c3, e3.id, null, ownerA), member(c4, e4.id, SBER_BRANCH_KPP, ownerB)],
+      },
+      {
+        inn: ALFA.inn,
+        kpp: ALFA.kpp,
+        clients: [member(c1, e1Alfa.id, ALFA.kpp, ownerA), member(c5, e5.id, ALFA.kpp, null)],
+      },
     ];
     const normalise = (body: { items: { clients: { legalEntityId: number }[] }[] }) =>
-      body.items.map((g) => ({ ...g, clients: g.clients.map((c) => ({ ...c, legalEntityId: Number(c.legalEntityId) })) }));
+      body.items.map((g) => ({
+        ...g,
+        clients: g.clients.map((c) => ({ ...c, legalEntityId: Number(c.legalEntityId) })),
+      }));
     expect(all.json()).toMatchObject({ total: 4, page: 1, pageSize: 50 });
     expect(normalise(all.json())).toEqual(groups);
 
     const page2 = await asOwner({ url: '/api/v1/clients/duplicate-requisites?pageSize=3&page=2' });
     expect(page2.json()).toMatchObject({ total: 4, page: 2, pageSize: 3 });
     expect(normalise(page2.json())).toEqual(groups.slice(3));
-    expect((await asOwner({ url: '/api/v1/clients/duplicate-requisites?pageSize=3&page=9' })).json()).toEqual({ items: [], total: 4, page: 9, pageSize: 3 });
+    expect((await asOwner({ url: '/api/v1/clients/duplicate-requisites?pageSize=3&page=9' })).json()).toEqual({
+      items: [],
+      total: 4,
+      page: 9,
+      pageSize: 3,
+    });
 
     // Manager a sees c1 and c3: they share the requisites; c4's branch group has one client of theirs only.
     const seenByA = await asA({ url: '/api/v1/clients/duplicate-requisites' });
-    expect(normalise(seenByA.json())).toEqual([{ inn: SBER.inn, kpp: SBER.kpp, clients: [member(c1, e1.id, SBER.kpp, ownerA), member(c3, e3.id, null, ownerA)] }]);
+    expect(normalise(seenByA.json())).toEqual([
+      { inn: SBER.inn, kpp: SBER.kpp, clients: [member(c1, e1.id, SBER.kpp, ownerA), member(c3, e3.id, null, ownerA)] },
+    ]);
     expect(seenByA.json().total).toBe(1);
-    expect((await asB({ url: '/api/v1/clients/duplicate-requisites' })).json()).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
+    expect((await asB({ url: '/api/v1/clients/duplicate-requisites' })).json()).toEqual({
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: 50,
+    });
   });
 });

@@ -17,29 +17,59 @@ import { DomainError, type FieldProblem } from '../core/errors.js';
 const BROKEN_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const brokenText = (field: string): FieldProblem => ({
-  field, reason: 'invalid_character',
-  message: { en: 'must not contain the NUL character or broken Unicode (an unpaired surrogate)', ru: 'содержит недопустимый символ (NUL или повреждённый Юникод)' },
+  field,
+  reason: 'invalid_character',
+  message: {
+    en: 'must not contain the NUL character or broken Unicode (an unpaired surrogate)',
+    ru: 'содержит недопустимый символ (NUL или повреждённый Юникод)',
+  },
 });
 const outOfRange = (field: string): FieldProblem => ({
-  field, reason: 'out_of_range',
-  message: { en: `must be a finite number between −${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`, ru: `должно быть конечным числом от −${Number.MAX_SAFE_INTEGER} до ${Number.MAX_SAFE_INTEGER}` },
+  field,
+  reason: 'out_of_range',
+  message: {
+    en: `must be a finite number between −${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+    ru: `должно быть конечным числом от −${Number.MAX_SAFE_INTEGER} до ${Number.MAX_SAFE_INTEGER}`,
+  },
 });
 
 const badDate = (field: string): FieldProblem => ({
-  field, reason: 'format',
-  message: { en: 'must be a real date between 0001-01-01 and 9999-12-31', ru: 'должна быть существующей датой от 0001-01-01 до 9999-12-31' },
+  field,
+  reason: 'format',
+  message: {
+    en: 'must be a real date between 0001-01-01 and 9999-12-31',
+    ru: 'должна быть существующей датой от 0001-01-01 до 9999-12-31',
+  },
 });
 const badOffset = (field: string): FieldProblem => ({
-  field, reason: 'format',
-  message: { en: 'the time-zone offset must be between −15:59 and +15:59', ru: 'смещение часового пояса должно быть от −15:59 до +15:59' },
+  field,
+  reason: 'format',
+  message: {
+    en: 'the time-zone offset must be between −15:59 and +15:59',
+    ru: 'смещение часового пояса должно быть от −15:59 до +15:59',
+  },
 });
 
-type Schema = { type?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; additionalProperties?: unknown };
+type Schema = {
+  type?: string;
+  format?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  additionalProperties?: unknown;
+};
 
 /** Dates and times the schema let through that the database cannot hold, found by walking the value with its schema. */
-export function dateProblems(schema: Schema | undefined, value: unknown, field = '', out: FieldProblem[] = []): FieldProblem[] {
+export function dateProblems(
+  schema: Schema | undefined,
+  value: unknown,
+  field = '',
+  out: FieldProblem[] = [],
+): FieldProblem[] {
   if (!schema || value === null || value === undefined || out.length >= 20) return out;
-  for (const alternative of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) dateProblems(alternative, value, field, out);
+  for (const alternative of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])])
+    dateProblems(alternative, value, field, out);
   if (typeof value === 'string' && (schema.format === 'date' || schema.format === 'date-time')) {
     if (value.startsWith('0000')) out.push(badDate(field));
     const offset = schema.format === 'date-time' ? /([+-])(\d\d):\d\d$/.exec(value) : null;
@@ -47,7 +77,8 @@ export function dateProblems(schema: Schema | undefined, value: unknown, field =
   } else if (Array.isArray(value) && schema.items) {
     value.forEach((v, i) => dateProblems(schema.items, v, field ? `${field}/${i}` : String(i), out));
   } else if (typeof value === 'object' && schema.properties) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) dateProblems(schema.properties[k], v, field ? `${field}/${k}` : k, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      dateProblems(schema.properties[k], v, field ? `${field}/${k}` : k, out);
   }
   return out;
 }
@@ -84,6 +115,11 @@ export function registerInputGuard(app: FastifyInstance): void {
       ...dateProblems(schema.body, request.body),
     ];
     const first = problems[0];
-    if (first) throw new DomainError('invalid_input', `${first.field || 'body'}: ${first.message.en}`, problems.map((p) => ({ ...p, field: p.field || 'body' })));
+    if (first)
+      throw new DomainError(
+        'invalid_input',
+        `${first.field || 'body'}: ${first.message.en}`,
+        problems.map((p) => ({ ...p, field: p.field || 'body' })),
+      );
   });
 }

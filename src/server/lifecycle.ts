@@ -36,22 +36,34 @@ export function stopOnSignals(app: FastifyInstance, o: ShutdownOptions): () => v
     }
     stopping = true;
     log(o.say.stopping);
-    const timer = setTimeout(() => { log(o.say.forced); exit(1); }, o.graceMs ?? 30_000);
+    const timer = setTimeout(() => {
+      log(o.say.forced);
+      exit(1);
+    }, o.graceMs ?? 30_000);
     timer.unref();
     // server.close() drops the connections idle at that moment only; a kept-alive connection whose
     // request finishes later would hold the stop until its keep-alive timeout, so it is dropped as
     // soon as it falls idle.
     const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
     reaper.unref();
-    app.close()
+    app
+      .close()
       .finally(() => clearInterval(reaper))
       .then(() => o.closeDatabase())
-      .then(() => { clearTimeout(timer); exit(0); }, (e: unknown) => {
-        clearTimeout(timer);
-        log(`${o.say.forced} (${(e as Error).message})`);
-        exit(1);
-      });
+      .then(
+        () => {
+          clearTimeout(timer);
+          exit(0);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          log(`${o.say.forced} (${(e as Error).message})`);
+          exit(1);
+        },
+      );
   };
   for (const s of signals) process.on(s, onSignal);
-  return () => { for (const s of signals) process.off(s, onSignal); };
+  return () => {
+    for (const s of signals) process.off(s, onSignal);
+  };
 }

@@ -13,10 +13,45 @@ const db = await useDatabase();
 const app = await useApp(db);
 
 /** Words that make a name an amount when the name starts or ends with one (camelCase words). */
-const MONEY_WORDS = new Set(['revenue', 'sales', 'margin', 'cost', 'profit', 'amount', 'price', 'spend', 'spent', 'paid', 'balance', 'limit', 'overdue', 'returns', 'total', 'logistics']);
+const MONEY_WORDS = new Set([
+  'revenue',
+  'sales',
+  'margin',
+  'cost',
+  'profit',
+  'amount',
+  'price',
+  'spend',
+  'spent',
+  'paid',
+  'balance',
+  'limit',
+  'overdue',
+  'returns',
+  'total',
+  'logistics',
+]);
 /** Words that make it a share, a percentage, a duration, a count or a class instead. */
-const NOT_MONEY_WORDS = new Set(['pct', 'share', 'days', 'minutes', 'months', 'clients', 'capped', 'cv', 'abc', 'bytes', 'rows', 'count', 'basis']);
-const wordsOf = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+const NOT_MONEY_WORDS = new Set([
+  'pct',
+  'share',
+  'days',
+  'minutes',
+  'months',
+  'clients',
+  'capped',
+  'cv',
+  'abc',
+  'bytes',
+  'rows',
+  'count',
+  'basis',
+]);
+const wordsOf = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ');
 function moneyLike(name: string): boolean {
   if (name === 'hourlyRate') return true;
   const words = wordsOf(name);
@@ -34,24 +69,35 @@ type Found = { where: string; name: string; schema: Schema; siblings: Record<str
  * over a Money, either of them optionally nullable.
  */
 function isShared(schema: Schema): boolean {
-  const isNull = (s: Schema) => s.type === 'null' || (s.nullable === true && Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null);
+  const isNull = (s: Schema) =>
+    s.type === 'null' || (s.nullable === true && Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null);
   if (schema.type === 'string') return schema.pattern === Money.pattern && schema.description === Money.description;
   const members = (schema.anyOf as Schema[] | undefined)?.filter((s) => !isNull(s));
   if (!members) return false;
-  if (schema.description === MoneyInput.description) return members.some(isShared) && members.every((s) => isShared(s) || s.type === 'number');
+  if (schema.description === MoneyInput.description)
+    return members.some(isShared) && members.every((s) => isShared(s) || s.type === 'number');
   return members.length === 1 && isShared(members[0]!);
 }
 
 /** Not an amount although its name says so: each with the shape that proves it. */
 function explained(f: Found): boolean {
-  if (f.name === 'total' && f.schema.type === 'integer' && Object.values(f.siblings).some((s) => s.type === 'array')) return true; // the count of a list beside it
+  if (f.name === 'total' && f.schema.type === 'integer' && Object.values(f.siblings).some((s) => s.type === 'array'))
+    return true; // the count of a list beside it
   if (f.name === 'overdue' && f.schema.type === 'boolean') return true; // a claim past its deadline
-  if (f.name === 'logistics' && (f.schema.type === 'integer' || f.schema.type === 'number') && /surveys|personal-data/.test(f.where)) return true; // a 1–5 survey score
+  if (
+    f.name === 'logistics' &&
+    (f.schema.type === 'integer' || f.schema.type === 'number') &&
+    /surveys|personal-data/.test(f.where)
+  )
+    return true; // a 1–5 survey score
   return false;
 }
 
 function collect(node: unknown, where: string, out: Found[]): void {
-  if (Array.isArray(node)) { node.forEach((x, i) => collect(x, where ? `${where}/${i}` : String(i), out)); return; }
+  if (Array.isArray(node)) {
+    node.forEach((x, i) => collect(x, where ? `${where}/${i}` : String(i), out));
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const schema = node as Schema;
   const props = schema.properties as Record<string, Schema> | undefined;
@@ -68,14 +114,25 @@ function collect(node: unknown, where: string, out: Found[]): void {
 describe('money in the OpenAPI document', () => {
   let found: Found[];
   beforeAll(async () => {
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { parameters?: { name: string; description?: string; schema: Schema }[] }>> };
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: { name: string; description?: string; schema: Schema }[] }>>;
+    };
     found = [];
     collect(doc.paths, '', found);
     // Query parameters are listed one by one, each with its schema (the description moves up to the parameter).
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops) as [string, { parameters?: { name: string; description?: string; schema: Schema }[] }][]) {
+      for (const [method, op] of Object.entries(ops) as [
+        string,
+        { parameters?: { name: string; description?: string; schema: Schema }[] },
+      ][]) {
         for (const p of op.parameters ?? []) {
-          if (moneyLike(p.name)) found.push({ where: `${path}/${method}/parameters`, name: p.name, schema: { description: p.description, ...p.schema }, siblings: {} });
+          if (moneyLike(p.name))
+            found.push({
+              where: `${path}/${method}/parameters`,
+              name: p.name,
+              schema: { description: p.description, ...p.schema },
+              siblings: {},
+            });
         }
       }
     }
@@ -83,15 +140,29 @@ describe('money in the OpenAPI document', () => {
 
   it('finds the amounts of every part of the API, the analytics charts included', () => {
     const names = new Set(found.map((f) => f.name));
-    for (const name of ['revenue', 'grossSales', 'profit', 'totalProfit', 'cumulativeProfit', 'lossMakingProfit', 'amount', 'price', 'hourlyRate', 'minRevenue']) {
+    for (const name of [
+      'revenue',
+      'grossSales',
+      'profit',
+      'totalProfit',
+      'cumulativeProfit',
+      'lossMakingProfit',
+      'amount',
+      'price',
+      'hourlyRate',
+      'minRevenue',
+    ]) {
       expect(names, name).toContain(name);
     }
     expect(found.some((f) => f.where.startsWith('/api/v1/analytics/summary') && f.name === 'revenue')).toBe(true);
-    expect(found.some((f) => f.where.startsWith('/api/v1/analytics/whale') && f.name === 'cumulativeProfit')).toBe(true);
+    expect(found.some((f) => f.where.startsWith('/api/v1/analytics/whale') && f.name === 'cumulativeProfit')).toBe(
+      true,
+    );
   });
 
   it('states every amount with the shared decimal-rouble type', () => {
-    const wrong = found.filter((f) => !explained(f) && !isShared(f.schema))
+    const wrong = found
+      .filter((f) => !explained(f) && !isShared(f.schema))
       .map((f) => `${f.where} ${f.name}: ${JSON.stringify(f.schema)}`);
     expect(wrong).toEqual([]);
   });

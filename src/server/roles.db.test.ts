@@ -16,11 +16,29 @@ const app = await useApp(db);
 type Call = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 type Expect = Record<Role, number>;
 
-const all = (status: number): Expect => ({ owner: status, head_of_sales: status, manager: status, analyst: status, read_only: status });
+const all = (status: number): Expect => ({
+  owner: status,
+  head_of_sales: status,
+  manager: status,
+  analyst: status,
+  read_only: status,
+});
 /** Writers get `ok`; analysts and read-only users 403. */
-const writers = (ok: number, manager = ok): Expect => ({ owner: ok, head_of_sales: ok, manager, analyst: 403, read_only: 403 });
+const writers = (ok: number, manager = ok): Expect => ({
+  owner: ok,
+  head_of_sales: ok,
+  manager,
+  analyst: 403,
+  read_only: 403,
+});
 /** Only the owner and the head of sales. */
-const leads = (ok: number, manager = 403): Expect => ({ owner: ok, head_of_sales: ok, manager, analyst: 403, read_only: 403 });
+const leads = (ok: number, manager = 403): Expect => ({
+  owner: ok,
+  head_of_sales: ok,
+  manager,
+  analyst: 403,
+  read_only: 403,
+});
 
 /** A fresh organisation where `role` acts: its own client with a contact, a colleague's client, a product, a claim. */
 async function world(role: Role) {
@@ -35,8 +53,28 @@ async function world(role: Role) {
   const theirs = await buildClient(db, owner, { ownerUserId: colleague.userId, name: 'ООО «Чужое»' });
   const contact = await buildContact(db, owner, mine.id);
   const product = await buildProduct(db, owner);
-  const claim = await createClaim(db, owner, { clientId: mine.id, type: 'claim', category: 'delivery', severity: 'medium', subject: 'Опоздала поставка' });
-  return { owner, actor, colleague, second, mine, spare, lossy, deletable, theirs, contact, product, claim, call: await signedIn(app, actor.email) as Call };
+  const claim = await createClaim(db, owner, {
+    clientId: mine.id,
+    type: 'claim',
+    category: 'delivery',
+    severity: 'medium',
+    subject: 'Опоздала поставка',
+  });
+  return {
+    owner,
+    actor,
+    colleague,
+    second,
+    mine,
+    spare,
+    lossy,
+    deletable,
+    theirs,
+    contact,
+    product,
+    claim,
+    call: (await signedIn(app, actor.email)) as Call,
+  };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -44,33 +82,174 @@ type World = Awaited<ReturnType<typeof world>>;
 const cases: [string, Expect, (w: World) => InjectOptions][] = [
   ['list clients', all(200), () => ({ url: '/api/v1/clients' })],
   ['read own client card', all(200), (w) => ({ url: `/api/v1/clients/${w.mine.id}/card` })],
-  ['read a colleague\'s client card', { ...all(200), manager: 404 }, (w) => ({ url: `/api/v1/clients/${w.theirs.id}/card` })],
-  ['read a colleague\'s client figures', { ...all(200), manager: 404 }, (w) => ({ url: `/api/v1/analytics/clients/${w.theirs.id}` })],
-  ['update own client', writers(200), (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.mine.id}`, payload: { notes: 'Звонить после обеда' } })],
-  ['update a colleague\'s client', writers(200, 404), (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.theirs.id}`, payload: { notes: 'Чужая заметка' } })],
-  ['create a client', writers(201), () => ({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Новый»' } })],
-  ['create a client for a colleague', leads(201), (w) => ({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Для коллеги»', ownerUserId: w.colleague.userId } })],
-  ['hand own client to a colleague', leads(200), (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.spare.id}`, payload: { ownerUserId: w.colleague.userId } })],
+  [
+    "read a colleague's client card",
+    { ...all(200), manager: 404 },
+    (w) => ({ url: `/api/v1/clients/${w.theirs.id}/card` }),
+  ],
+  [
+    "read a colleague's client figures",
+    { ...all(200), manager: 404 },
+    (w) => ({ url: `/api/v1/analytics/clients/${w.theirs.id}` }),
+  ],
+  [
+    'update own client',
+    writers(200),
+    (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.mine.id}`, payload: { notes: 'Звонить после обеда' } }),
+  ],
+  [
+    "update a colleague's client",
+    writers(200, 404),
+    (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.theirs.id}`, payload: { notes: 'Чужая заметка' } }),
+  ],
+  [
+    'create a client',
+    writers(201),
+    () => ({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Новый»' } }),
+  ],
+  [
+    'create a client for a colleague',
+    leads(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: 'ООО «Для коллеги»', ownerUserId: w.colleague.userId },
+    }),
+  ],
+  [
+    'hand own client to a colleague',
+    leads(200),
+    (w) => ({ method: 'PATCH', url: `/api/v1/clients/${w.spare.id}`, payload: { ownerUserId: w.colleague.userId } }),
+  ],
   ['delete own client', writers(204), (w) => ({ method: 'DELETE', url: `/api/v1/clients/${w.deletable.id}` })],
-  ['add a contact', writers(201), (w) => ({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: w.mine.id, fullName: 'Петров Пётр' } })],
-  ['add a contact to a colleague\'s client', writers(201, 404), (w) => ({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: w.theirs.id, fullName: 'Петров Пётр' } })],
+  [
+    'add a contact',
+    writers(201),
+    (w) => ({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: w.mine.id, fullName: 'Петров Пётр' } }),
+  ],
+  [
+    "add a contact to a colleague's client",
+    writers(201, 404),
+    (w) => ({ method: 'POST', url: '/api/v1/contacts', payload: { clientId: w.theirs.id, fullName: 'Петров Пётр' } }),
+  ],
   ['read own contact', all(200), (w) => ({ url: `/api/v1/contacts/${w.contact.id}` })],
-  ['add an order', writers(201), (w) => ({ method: 'POST', url: '/api/v1/orders', payload: { clientId: w.mine.id, number: 'Р-1', orderDate: '2026-01-15', lines: [{ productId: w.product.id, quantity: 2 }] } })],
-  ['add a payment', writers(201), (w) => ({ method: 'POST', url: '/api/v1/payments', payload: { clientId: w.mine.id, paymentDate: '2026-01-20', amount: '1500.00' } })],
-  ['add an interaction', writers(201), (w) => ({ method: 'POST', url: '/api/v1/interactions', payload: { clientId: w.mine.id, kind: 'call', occurredAt: '2026-01-21T10:00:00Z', durationMinutes: 15 } })],
-  ['record a claim', writers(201), (w) => ({ method: 'POST', url: '/api/v1/claims', payload: { clientId: w.mine.id, type: 'wish', category: 'assortment', severity: 'low', subject: 'Больше размеров' } })],
-  ['move a claim along', writers(200), (w) => ({ method: 'POST', url: `/api/v1/claims/${w.claim.id}/transition`, payload: { to: 'in_progress' } })],
-  ['mark a client lost', writers(201), (w) => ({ method: 'POST', url: `/api/v1/clients/${w.lossy.id}/loss`, payload: { reason: 'price' } })],
-  ['record a survey', writers(201), (w) => ({ method: 'POST', url: '/api/v1/surveys', payload: { clientId: w.mine.id, answeredOn: '2026-01-10', goods: 5, nps: 9 } })],
-  ['share own client with a colleague', writers(201), (w) => ({ method: 'POST', url: `/api/v1/clients/${w.mine.id}/shares`, payload: { userId: w.colleague.userId } })],
-  ['share a colleague\'s client', writers(201, 404), (w) => ({ method: 'POST', url: `/api/v1/clients/${w.theirs.id}/shares`, payload: { userId: w.second.userId } })],
-  ['change the analytics settings', leads(200), () => ({ method: 'PATCH', url: '/api/v1/analytics/settings', payload: { abcA: 75 } })],
-  ['change the calendar settings', leads(200), () => ({ method: 'PUT', url: '/api/v1/calendar/settings', payload: { congratulationLeadDays: 5 } })],
-  ['add a user', { ...leads(201), head_of_sales: 403 }, (w) => ({ method: 'POST', url: '/api/v1/users', payload: { name: 'Новенький', email: `new-${w.owner.orgId}-${w.actor.userId}@test.rapport`, role: 'manager', password: 'long-enough-password' } })],
-  ['upload a file to import', leads(201), () => ({ method: 'POST', url: '/api/v1/imports/uploads', payload: Buffer.from('Наименование;ИНН\nООО «Импорт»;7707083893\n'), headers: { 'content-type': 'application/octet-stream' } })],
+  [
+    'add an order',
+    writers(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: {
+        clientId: w.mine.id,
+        number: 'Р-1',
+        orderDate: '2026-01-15',
+        lines: [{ productId: w.product.id, quantity: 2 }],
+      },
+    }),
+  ],
+  [
+    'add a payment',
+    writers(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/payments',
+      payload: { clientId: w.mine.id, paymentDate: '2026-01-20', amount: '1500.00' },
+    }),
+  ],
+  [
+    'add an interaction',
+    writers(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/interactions',
+      payload: { clientId: w.mine.id, kind: 'call', occurredAt: '2026-01-21T10:00:00Z', durationMinutes: 15 },
+    }),
+  ],
+  [
+    'record a claim',
+    writers(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/claims',
+      payload: {
+        clientId: w.mine.id,
+        type: 'wish',
+        category: 'assortment',
+        severity: 'low',
+        subject: 'Больше размеров',
+      },
+    }),
+  ],
+  [
+    'move a claim along',
+    writers(200),
+    (w) => ({ method: 'POST', url: `/api/v1/claims/${w.claim.id}/transition`, payload: { to: 'in_progress' } }),
+  ],
+  [
+    'mark a client lost',
+    writers(201),
+    (w) => ({ method: 'POST', url: `/api/v1/clients/${w.lossy.id}/loss`, payload: { reason: 'price' } }),
+  ],
+  [
+    'record a survey',
+    writers(201),
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      payload: { clientId: w.mine.id, answeredOn: '2026-01-10', goods: 5, nps: 9 },
+    }),
+  ],
+  [
+    'share own client with a colleague',
+    writers(201),
+    (w) => ({ method: 'POST', url: `/api/v1/clients/${w.mine.id}/shares`, payload: { userId: w.colleague.userId } }),
+  ],
+  [
+    "share a colleague's client",
+    writers(201, 404),
+    (w) => ({ method: 'POST', url: `/api/v1/clients/${w.theirs.id}/shares`, payload: { userId: w.second.userId } }),
+  ],
+  [
+    'change the analytics settings',
+    leads(200),
+    () => ({ method: 'PATCH', url: '/api/v1/analytics/settings', payload: { abcA: 75 } }),
+  ],
+  [
+    'change the calendar settings',
+    leads(200),
+    () => ({ method: 'PUT', url: '/api/v1/calendar/settings', payload: { congratulationLeadDays: 5 } }),
+  ],
+  [
+    'add a user',
+    { ...leads(201), head_of_sales: 403 },
+    (w) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: {
+        name: 'Новенький',
+        email: `new-${w.owner.orgId}-${w.actor.userId}@test.rapport`,
+        role: 'manager',
+        password: 'long-enough-password',
+      },
+    }),
+  ],
+  [
+    'upload a file to import',
+    leads(201),
+    () => ({
+      method: 'POST',
+      url: '/api/v1/imports/uploads',
+      payload: Buffer.from('Наименование;ИНН\nООО «Импорт»;7707083893\n'),
+      headers: { 'content-type': 'application/octet-stream' },
+    }),
+  ],
   ['list imports', { ...all(200), manager: 403 }, () => ({ url: '/api/v1/imports' })],
   // Last: it takes the colleague's client away for the roles that may.
-  ['delete a colleague\'s client', writers(204, 404), (w) => ({ method: 'DELETE', url: `/api/v1/clients/${w.theirs.id}` })],
+  [
+    "delete a colleague's client",
+    writers(204, 404),
+    (w) => ({ method: 'DELETE', url: `/api/v1/clients/${w.theirs.id}` }),
+  ],
 ];
 
 describe.each(roles.map((r) => [r]))('role %s', (role) => {
@@ -91,14 +270,22 @@ describe.each(roles.map((r) => [r]))('role %s', (role) => {
 describe('what a refusal says', () => {
   it('tells a manager why a client cannot be handed over, and changes nothing', async () => {
     const w = await world('manager');
-    const res = await w.call({ method: 'PATCH', url: `/api/v1/clients/${w.mine.id}`, payload: { ownerUserId: w.colleague.userId, notes: 'не должно сохраниться' } });
+    const res = await w.call({
+      method: 'PATCH',
+      url: `/api/v1/clients/${w.mine.id}`,
+      payload: { ownerUserId: w.colleague.userId, notes: 'не должно сохраниться' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/head of sales/) });
     const after = (await w.call({ url: `/api/v1/clients/${w.mine.id}` })).json();
     expect(after).toMatchObject({ ownerUserId: w.actor.userId, notes: null });
     const created = await w.call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Мой новый»' } });
     expect(created.json().ownerUserId).toBe(w.actor.userId);
-    const unowned = await w.call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Ничей»', ownerUserId: null } });
+    const unowned = await w.call({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: 'ООО «Ничей»', ownerUserId: null },
+    });
     expect(unowned.statusCode).toBe(403);
   });
 

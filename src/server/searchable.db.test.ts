@@ -79,44 +79,89 @@ describe('every client is found by the client list search, however it came in', 
     const api = way('API', 'Сирень', 1);
     const created = await inject({ method: 'POST', url: '/api/v1/clients', payload: { name: api.name } });
     expect(created.statusCode, created.body).toBe(201);
-    const entity = await inject({ method: 'POST', url: '/api/v1/legal-entities', payload: { clientId: created.json().id, fullName: api.name, inn: api.inn } });
+    const entity = await inject({
+      method: 'POST',
+      url: '/api/v1/legal-entities',
+      payload: { clientId: created.json().id, fullName: api.name, inn: api.inn },
+    });
     expect(entity.statusCode, entity.body).toBe(201);
 
     const list = way('clients CSV', 'Ландыш', 2);
     await imp({ kind: 'clients', content: `Наименование;ИНН\n${list.name};${list.inn}\n` });
     const listXlsx = way('clients XLSX', 'Фиалка', 3);
-    await imp({ kind: 'clients', ext: 'xlsx', content: toXlsx({ name: 'Клиенты', headers: ['Наименование', 'ИНН'], rows: [[listXlsx.name, listXlsx.inn]] }) });
+    await imp({
+      kind: 'clients',
+      ext: 'xlsx',
+      content: toXlsx({ name: 'Клиенты', headers: ['Наименование', 'ИНН'], rows: [[listXlsx.name, listXlsx.inn]] }),
+    });
     const staged = way('sales CSV, staged', 'Астра', 4);
-    await imp({ kind: 'sales', readers: 'main', direct: false, content: `${salesHead}\n${salesRow('Р-1', staged.name, staged.inn)}\n` });
+    await imp({
+      kind: 'sales',
+      readers: 'main',
+      direct: false,
+      content: `${salesHead}\n${salesRow('Р-1', staged.name, staged.inn)}\n`,
+    });
     const direct = way('sales CSV, direct', 'Пион', 5);
-    await imp({ kind: 'sales', readers: 'workers', direct: true, content: `${salesHead}\n${salesRow('Р-2', direct.name, direct.inn)}\n` });
+    await imp({
+      kind: 'sales',
+      readers: 'workers',
+      direct: true,
+      content: `${salesHead}\n${salesRow('Р-2', direct.name, direct.inn)}\n`,
+    });
     const salesXlsx = way('sales XLSX', 'Тюльпан', 6);
-    await imp({ kind: 'sales', ext: 'xlsx', content: toXlsx({ name: 'Продажи', headers: salesHead.split(';'), rows: [salesRow('Р-3', salesXlsx.name, salesXlsx.inn).split(';')] }) });
+    await imp({
+      kind: 'sales',
+      ext: 'xlsx',
+      content: toXlsx({
+        name: 'Продажи',
+        headers: salesHead.split(';'),
+        rows: [salesRow('Р-3', salesXlsx.name, salesXlsx.inn).split(';')],
+      }),
+    });
     const cml = way('sales CommerceML', 'Мимоза', 7);
     await imp({ kind: 'sales', ext: 'xml', content: commerceMl(cml.name, cml.inn) });
     // A client found by name gains the ИНН a payments file gives it: found by that ИНН now.
     const paid = way('payments, ИНН added', 'Гвоздика', 8);
-    expect((await inject({ method: 'POST', url: '/api/v1/clients', payload: { name: paid.name } })).statusCode).toBe(201);
+    expect((await inject({ method: 'POST', url: '/api/v1/clients', payload: { name: paid.name } })).statusCode).toBe(
+      201,
+    );
     await imp({ kind: 'payments', content: `Дата;Контрагент;ИНН;Сумма\n22.11.2025;${paid.name};${paid.inn};100,00\n` });
     expect(await unfound(inject, ways)).toEqual([]);
 
     // The demo company.
     const demoOwner = await buildOrg(db);
     await loadDemo(db, demoOwner.orgId, { clients: 20, years: 1, seed: 5, until: '2026-06-30' });
-    const { rows: [demo] } = await db.engine.query<{ name: string; inn: string }>(`SELECT c.name, le.inn FROM clients c
-      JOIN legal_entities le ON le.org_id = c.org_id AND le.client_id = c.id AND le.is_primary WHERE c.org_id = $1 ORDER BY c.id LIMIT 1`, [demoOwner.orgId]);
+    const {
+      rows: [demo],
+    } = await db.engine.query<{ name: string; inn: string }>(
+      `SELECT c.name, le.inn FROM clients c
+      JOIN legal_entities le ON le.org_id = c.org_id AND le.client_id = c.id AND le.is_primary WHERE c.org_id = $1 ORDER BY c.id LIMIT 1`,
+      [demoOwner.orgId],
+    );
     const demoWord = demo!.name.match(/[\p{L}\p{N}]{4,}/u)![0];
-    expect(await unfound(await signedIn(app, demoOwner.email), [{ way: 'demo', name: demo!.name, word: demoWord, inn: demo!.inn }])).toEqual([]);
+    expect(
+      await unfound(await signedIn(app, demoOwner.email), [
+        { way: 'demo', name: demo!.name, word: demoWord, inn: demo!.inn },
+      ]),
+    ).toEqual([]);
 
     // A restore, from a backup that holds a client without its search row (as imports left them before).
-    await db.engine.query('DELETE FROM client_search WHERE org_id = $1 AND client_id = (SELECT id FROM clients WHERE org_id = $1 AND name = $2)', [owner.orgId, staged.name]);
+    await db.engine.query(
+      'DELETE FROM client_search WHERE org_id = $1 AND client_id = (SELECT id FROM clients WHERE org_id = $1 AND name = $2)',
+      [owner.orgId, staged.name],
+    );
     const backup = join(dir, 'org.rapport.gz');
     await backupOrganisation(db, owner.orgId, backup);
     const target: Database = await freshDatabase(engineName);
     await restoreOrganisation(target, backup);
     const restoredApp: FastifyInstance = await buildApp({ db: target, logLevel: 'silent', webRoot: '/nonexistent' });
     try {
-      expect(await unfound(await signedIn(restoredApp, owner.email, TEST_PASSWORD), ways.map((c) => ({ ...c, way: `restored ${c.way}` })))).toEqual([]);
+      expect(
+        await unfound(
+          await signedIn(restoredApp, owner.email, TEST_PASSWORD),
+          ways.map((c) => ({ ...c, way: `restored ${c.way}` })),
+        ),
+      ).toEqual([]);
     } finally {
       await restoredApp.close();
     }

@@ -18,13 +18,17 @@ describe('security headers', () => {
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['strict-transport-security']).toBeUndefined();
     // Errors carry them too.
-    expect((await app.inject({ method: 'GET', url: '/api/v1/clients' })).headers['content-security-policy']).toBeDefined();
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/clients' })).headers['content-security-policy'],
+    ).toBeDefined();
   });
 
   it('leaves the API docs UI its inline script, and adds HSTS when served over HTTPS', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/docs/' })).headers['content-security-policy']).toBeUndefined();
     const secure = await buildApp({ db, logLevel: 'silent', webRoot: '/nonexistent', secureCookies: true });
     afterAll(() => secure.close());
-    expect((await secure.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect((await secure.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
   });
 });

@@ -15,13 +15,25 @@ export const moneyOut = (kopecks: number | null): string | null => (kopecks === 
  * Converts the money fields of an input from roubles to kopecks in place of the originals,
  * collecting a field problem for each amount that is not exact to the kopeck.
  */
-export function moneyFieldsIn<T extends Record<string, unknown>>(input: T, fields: readonly string[], problems: FieldProblem[]): Record<string, unknown> {
+export function moneyFieldsIn<T extends Record<string, unknown>>(
+  input: T,
+  fields: readonly string[],
+  problems: FieldProblem[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...input };
   for (const f of fields) {
     const v = input[f];
     if (v === undefined || v === null) continue;
     const k = parseMoney(v as string | number);
-    if (k === null) problems.push({ field: f, reason: 'money', message: { en: 'must be an amount in roubles with at most 2 decimals, e.g. 1234.50', ru: 'должна быть суммой в рублях, не более 2 знаков после запятой, например 1234,50' } });
+    if (k === null)
+      problems.push({
+        field: f,
+        reason: 'money',
+        message: {
+          en: 'must be an amount in roubles with at most 2 decimals, e.g. 1234.50',
+          ru: 'должна быть суммой в рублях, не более 2 знаков после запятой, например 1234,50',
+        },
+      });
     else out[f] = k;
   }
   return out;

@@ -2,7 +2,15 @@ import { eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from '../core/errors.js';
 import type { Database } from '../db/database.js';
-import { deleteRecord, getRecord, insertRecord, listRecords, updateRecord, type Page, type TenantTable } from '../db/queries/records.js';
+import {
+  deleteRecord,
+  getRecord,
+  insertRecord,
+  listRecords,
+  updateRecord,
+  type Page,
+  type TenantTable,
+} from '../db/queries/records.js';
 import { assertCanWrite, type Actor } from './actor.js';
 import { rowScope } from './access/scope.js';
 import { auditRecord, type RecordAudit } from './audit/record.js';
@@ -25,10 +33,19 @@ export type RecordSpec<Row, Api, Create, Update> = {
   audit?: RecordAudit<Row>;
 };
 
-export type RecordQuery = { page?: number | undefined; pageSize?: number | undefined; sort?: string | undefined; clientId?: number | undefined; from?: string | undefined; to?: string | undefined };
+export type RecordQuery = {
+  page?: number | undefined;
+  pageSize?: number | undefined;
+  sort?: string | undefined;
+  clientId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
 
 /** Create, read, update, delete and list for one record kind, each scoped to the actor's organisation. */
-export function recordService<Row extends { id: number }, Api, Create, Update>(spec: RecordSpec<Row, Api, Create, Update>) {
+export function recordService<Row extends { id: number }, Api, Create, Update>(
+  spec: RecordSpec<Row, Api, Create, Update>,
+) {
   return {
     async create(db: Database, actor: Actor, input: Create): Promise<Api> {
       assertCanWrite(actor);
@@ -44,7 +61,13 @@ export function recordService<Row extends { id: number }, Api, Create, Update>(s
       return db.engine.transaction(async () => {
         const existing = await getRecord<Row>(db, spec.table, actor.orgId, id, rowScope(actor, spec.table));
         if (!existing) throw notFound(spec.title, id);
-        const row = await updateRecord<Row>(db, spec.table, actor.orgId, id, await spec.toValues(db, actor, input, existing));
+        const row = await updateRecord<Row>(
+          db,
+          spec.table,
+          actor.orgId,
+          id,
+          await spec.toValues(db, actor, input, existing),
+        );
         if (!row) throw notFound(spec.title, id);
         await spec.afterWrite?.(db, actor, row, existing);
         await auditRecord(db, actor, spec, 'update', existing, row);
@@ -73,13 +96,27 @@ export function recordService<Row extends { id: number }, Api, Create, Update>(s
         query.from && spec.dateColumn ? gte(spec.dateColumn, query.from) : undefined,
         query.to && spec.dateColumn ? lte(spec.dateColumn, query.to) : undefined,
       ];
-      const page = await listRecords<Row>(db, spec.table, { orgId: actor.orgId, where, sort: query.sort, sortable: spec.sortable, defaultSort: spec.defaultSort, page: query.page, pageSize: query.pageSize });
+      const page = await listRecords<Row>(db, spec.table, {
+        orgId: actor.orgId,
+        where,
+        sort: query.sort,
+        sortable: spec.sortable,
+        defaultSort: spec.defaultSort,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
       return { ...page, items: page.items.map(spec.toApi) };
     },
   };
 }
 
 /** A referenced record must exist in the actor's organisation and client scope; other tenants' ids look missing (404). */
-export async function requireRecord(db: Database, actor: Actor, table: TenantTable, id: number, title: string): Promise<void> {
+export async function requireRecord(
+  db: Database,
+  actor: Actor,
+  table: TenantTable,
+  id: number,
+  title: string,
+): Promise<void> {
   if (!(await getRecord(db, table, actor.orgId, id, rowScope(actor, table)))) throw notFound(title, id);
 }

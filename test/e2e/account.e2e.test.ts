@@ -6,13 +6,20 @@ import { apiWrite, newContext, screenshot, settled, untranslated, useBrowserSess
 describe('the account menu', () => {
   const s = useBrowserSession();
 
-  it('changes one\'s own password with the current one, then signs out everywhere: sessions, tokens and the feed stop', async () => {
+  it("changes one's own password with the current one, then signs out everywhere: sessions, tokens and the feed stop", async () => {
     const email = `account-${randomUUID().slice(0, 8)}@e2e.rapport`;
     const first = 'first-Password-2026';
-    const user = await apiWrite<{ id: number }>(s.page, 'post', '/users', { name: 'Учётова Ольга', email, role: 'head_of_sales', password: first });
+    const user = await apiWrite<{ id: number }>(s.page, 'post', '/users', {
+      name: 'Учётова Ольга',
+      email,
+      role: 'head_of_sales',
+      password: first,
+    });
     const context = await newContext(s.browser);
     try {
-      expect((await context.request.post('/api/v1/auth/sign-in', { data: { email, password: first } })).status()).toBe(200);
+      expect((await context.request.post('/api/v1/auth/sign-in', { data: { email, password: first } })).status()).toBe(
+        200,
+      );
       const page = await context.newPage();
       const token = (await apiWrite<{ token: string }>(page, 'post', '/api-tokens', { name: 'выгрузка' })).token;
       await page.goto('/');
@@ -39,7 +46,11 @@ describe('the account menu', () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
       const elsewhere = await newContext(s.browser);
-      expect((await elsewhere.request.post('/api/v1/auth/sign-in', { data: { email, password: 'second-Password-2026' } })).status()).toBe(200);
+      expect(
+        (
+          await elsewhere.request.post('/api/v1/auth/sign-in', { data: { email, password: 'second-Password-2026' } })
+        ).status(),
+      ).toBe(200);
 
       // Sign out everywhere: this page goes to the sign-in form; the other session and the token answer 401 from now on.
       await page.getByTestId('account-menu').click();

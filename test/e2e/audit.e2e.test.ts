@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
 
 async function apiWrite<T>(page: Page, method: 'post' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
-  const res = await page.request[method](`/api/v1${path}`, { headers: { 'x-rapport-csrf': '1' }, ...(data ? { data } : {}) });
+  const res = await page.request[method](`/api/v1${path}`, {
+    headers: { 'x-rapport-csrf': '1' },
+    ...(data ? { data } : {}),
+  });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
@@ -18,15 +21,24 @@ describe('the audit log', () => {
     const list = await apiGet<{ items: { id: number }[] }>(s.page, '/clients?sort=name&page=150&pageSize=1');
     client = await apiGet(s.page, `/clients/${list.items[0]!.id}`);
     await apiWrite(s.page, 'patch', `/clients/${client.id}`, { region: 'Тестовый регион', creditLimit: '123456.70' });
-    contactId = (await apiWrite<{ id: number }>(s.page, 'post', '/contacts', { clientId: client.id, fullName: 'Журналова Ольга Петровна', position: 'Главный бухгалтер' })).id;
+    contactId = (
+      await apiWrite<{ id: number }>(s.page, 'post', '/contacts', {
+        clientId: client.id,
+        fullName: 'Журналова Ольга Петровна',
+        position: 'Главный бухгалтер',
+      })
+    ).id;
   });
 
   afterAll(async () => {
     await apiWrite(s.page, 'delete', `/contacts/${contactId}`);
-    await apiWrite(s.page, 'patch', `/clients/${client.id}`, { region: client.region, creditLimit: client.creditLimit });
+    await apiWrite(s.page, 'patch', `/clients/${client.id}`, {
+      region: client.region,
+      creditLimit: client.creditLimit,
+    });
   });
 
-  it('shows the client\'s history on its card: who, when, what, and each field as before → after', async () => {
+  it("shows the client's history on its card: who, when, what, and each field as before → after", async () => {
     const { page } = s;
     await page.goto(`/clients/${client.id}?tab=history`);
     const panel = page.getByTestId('client-history');
@@ -52,7 +64,7 @@ describe('the audit log', () => {
 
     await panel.getByTestId('history-filter-entity').click();
     await page.getByRole('option', { name: 'Клиент', exact: true }).click();
-    await expect.poll(async () => (await rows.first().getAttribute('data-entity'))).toBe('client');
+    await expect.poll(async () => await rows.first().getAttribute('data-entity')).toBe('client');
   });
 
   it('the owner has the whole log: filters in the address, export of what is shown', async () => {
@@ -66,7 +78,8 @@ describe('the audit log', () => {
     await settled(page);
     const rows = page.getByTestId('audit-row');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
-    for (const entity of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-entity')))) expect(entity).toBe('client');
+    for (const entity of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-entity'))))
+      expect(entity).toBe('client');
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'audit-log');
 
@@ -76,7 +89,9 @@ describe('the audit log', () => {
     const csv = await page.request.get(href!);
     expect(csv.status()).toBe(200);
     const body = (await csv.text()).replace(/^\uFEFF/, '');
-    expect(body.split('\r\n')[0]).toBe('Когда (UTC);Кто;Как;Действие;Что;Запись;Код записи;Клиент;Код клиента;Изменения');
+    expect(body.split('\r\n')[0]).toBe(
+      'Когда (UTC);Кто;Как;Действие;Что;Запись;Код записи;Клиент;Код клиента;Изменения',
+    );
     expect(body).toContain('Тестовый регион');
   });
 });

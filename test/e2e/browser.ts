@@ -56,12 +56,15 @@ export function useBrowserSession(options: { signedIn?: boolean } = {}): Session
     session.page.on('pageerror', (error) => session.pageErrors.push(`${error.name}: ${error.message}`));
     // A resource the content security policy blocks is a broken page too.
     session.page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) session.pageErrors.push(`CSP: ${message.text()}`);
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        session.pageErrors.push(`CSP: ${message.text()}`);
     });
   });
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && session.page && !session.page.isClosed()) {
-      await screenshot(session.page, `FAILED-${context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}`).catch(() => {});
+      await screenshot(session.page, `FAILED-${context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}`).catch(
+        () => {},
+      );
     }
   });
   afterAll(async () => {
@@ -77,8 +80,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** POST, PATCH or DELETE /api/v1/… with the page's session cookie and the CSRF header; the JSON body. */
-export async function apiWrite<T>(page: Page, method: 'post' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
-  const res = await page.request[method](`/api/v1${path}`, { headers: { 'x-rapport-csrf': '1' }, ...(data ? { data } : {}) });
+export async function apiWrite<T>(
+  page: Page,
+  method: 'post' | 'patch' | 'delete',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const res = await page.request[method](`/api/v1${path}`, {
+    headers: { 'x-rapport-csrf': '1' },
+    ...(data ? { data } : {}),
+  });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
@@ -97,14 +108,19 @@ async function json<T>(res: APIResponse, what: string): Promise<T> {
 /** Waits until no page or block shows its loader (PageLoader: role=status with a spinner). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForFunction(() => !document.querySelector('[role="status"] .mantine-Loader-root'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => !document.querySelector('[role="status"] .mantine-Loader-root'), undefined, {
+    timeout: 15_000,
+  });
 }
 
 const flatten = (value: unknown, prefix = ''): string[] =>
   typeof value === 'object' && value !== null
     ? Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k))
     : [prefix];
-const catalogue = JSON.parse(readFileSync(path.join(repoRoot, 'src', 'web', 'locales', 'ru.json'), 'utf8')) as Record<string, unknown>;
+const catalogue = JSON.parse(readFileSync(path.join(repoRoot, 'src', 'web', 'locales', 'ru.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const namespaces = new Set(Object.keys(catalogue));
 const knownKeys = new Set(flatten(catalogue));
 
@@ -115,9 +131,7 @@ const knownKeys = new Set(flatten(catalogue));
  */
 export async function untranslated(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
-  const cleaned = text
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
-    .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ');
+  const cleaned = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ').replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ');
   const found = new Set<string>();
   for (const m of cleaned.matchAll(/\b[a-z]+\.[a-z]+(\.[a-zA-Z]+)+\b/g)) found.add(m[0]);
   for (const m of cleaned.matchAll(/\b([a-z][a-zA-Z]*)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*\b/g)) {
@@ -140,10 +154,11 @@ export const parseCount = (text: string): number => {
  * classes. Quiet = the summary's computedAt and the matrix unchanged for `quietMs`.
  */
 export async function analyticsQuiet(page: Page, quietMs = 3_000, timeoutMs = 30_000): Promise<void> {
-  const read = async () => JSON.stringify([
-    (await apiGet<{ computedAt: string | null }>(page, '/analytics/summary')).computedAt,
-    await apiGet<unknown>(page, '/analytics/matrix'),
-  ]);
+  const read = async () =>
+    JSON.stringify([
+      (await apiGet<{ computedAt: string | null }>(page, '/analytics/summary')).computedAt,
+      await apiGet<unknown>(page, '/analytics/matrix'),
+    ]);
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   let since = Date.now();
@@ -151,7 +166,10 @@ export async function analyticsQuiet(page: Page, quietMs = 3_000, timeoutMs = 30
     if (Date.now() > deadline) throw new Error(`the analytics did not settle within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 300));
     const now = await read();
-    if (now !== last) { last = now; since = Date.now(); }
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
   }
 }
 
@@ -169,10 +187,16 @@ export async function listSettled(page: Page): Promise<void> {
  * for the list's answer to that query, then for the list to show it: between the address changing and
  * the new request the list still shows the previous rows without any busy sign.
  */
-export async function listAfter(page: Page, action: () => Promise<void>, query: (params: URLSearchParams) => boolean): Promise<void> {
+export async function listAfter(
+  page: Page,
+  action: () => Promise<void>,
+  query: (params: URLSearchParams) => boolean,
+): Promise<void> {
   const answered = page.waitForResponse((res) => {
     const url = new URL(res.url());
-    return url.pathname === '/api/v1/analytics/clients' && url.searchParams.get('format') === null && query(url.searchParams);
+    return (
+      url.pathname === '/api/v1/analytics/clients' && url.searchParams.get('format') === null && query(url.searchParams)
+    );
   });
   await action();
   const res = await answered;

@@ -5,8 +5,16 @@ import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './
 type Task = { id: number; title: string; status: string; dueOn: string; clientId: number | null };
 type Page1<T> = { items: T[]; total: number };
 
-async function apiWrite<T>(page: Page, method: 'post' | 'put' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
-  const res = await page.request[method](`/api/v1${path}`, { headers: { 'x-rapport-csrf': '1' }, ...(data ? { data } : {}) });
+async function apiWrite<T>(
+  page: Page,
+  method: 'post' | 'put' | 'patch' | 'delete',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const res = await page.request[method](`/api/v1${path}`, {
+    headers: { 'x-rapport-csrf': '1' },
+    ...(data ? { data } : {}),
+  });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
@@ -20,7 +28,7 @@ describe('the calendar', () => {
     await apiWrite(s.page, 'delete', '/calendar/feed').catch(() => undefined);
   });
 
-  it('shows a month of the production calendar with holidays and the clients\' professional holidays, linked to the client cards', async () => {
+  it("shows a month of the production calendar with holidays and the clients' professional holidays, linked to the client cards", async () => {
     const { page } = s;
     await page.goto('/calendar?month=2026-06');
     await page.getByRole('heading', { level: 1, name: 'Календарь' }).waitFor();
@@ -76,7 +84,9 @@ describe('the calendar', () => {
     await page.getByTestId('lead-time-panel').getByText('От 0 до 60 дней').waitFor();
     // A longer lead time brings more congratulations due now; the generator makes them.
     await lead.fill('30');
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/calendar/settings') && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/calendar/settings') && r.request().method() === 'PUT',
+    );
     await page.getByTestId('lead-days-save').click();
     expect((await saved).status()).toBe(200);
     const ran = page.waitForResponse((r) => r.url().endsWith('/api/v1/calendar/congratulation-tasks'));

@@ -3,7 +3,14 @@ import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './
 
 type Contact = { id: number; clientId: number; fullName: string };
 type Page1<T> = { items: T[]; total: number };
-type Claim = { id: number; status: string; subject: string; resolvedOn: string | null; daysToResolve: number | null; history: { toStatus: string; note: string | null }[] };
+type Claim = {
+  id: number;
+  status: string;
+  subject: string;
+  resolvedOn: string | null;
+  daysToResolve: number | null;
+  history: { toStatus: string; note: string | null }[];
+};
 
 describe('claims and wishes', () => {
   const s = useBrowserSession();
@@ -43,11 +50,18 @@ describe('claims and wishes', () => {
     await page.getByRole('option', { name: 'Высокая', exact: true }).click();
     await dialog.getByText(/Если не указать — \d\d\.\d\d\.\d{4}: 3 раб\. дн\./).waitFor();
     await dialog.getByRole('textbox', { name: 'Тема' }).fill(subject);
-    await dialog.getByRole('textbox', { name: 'Описание' }).fill('Машина не пришла в согласованное окно, склад клиента простаивал.');
+    await dialog
+      .getByRole('textbox', { name: 'Описание' })
+      .fill('Машина не пришла в согласованное окно, склад клиента простаивал.');
     await dialog.getByRole('combobox', { name: 'Контактное лицо' }).click();
-    await page.getByRole('option', { name: new RegExp(`^${contact.fullName}`) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(`^${contact.fullName}`) })
+      .first()
+      .click();
     await screenshot(page, 'claims-add-form');
-    const created = page.waitForResponse((res) => res.url().endsWith('/api/v1/claims') && res.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (res) => res.url().endsWith('/api/v1/claims') && res.request().method() === 'POST',
+    );
     await dialog.getByTestId('claim-form-submit').click();
     const res = await created;
     expect(res.status()).toBe(201);
@@ -74,7 +88,9 @@ describe('claims and wishes', () => {
     expect(await editor.getByRole('textbox', { name: 'Тема' }).inputValue()).toBe(subject);
     await editor.getByRole('combobox', { name: 'Важность' }).click();
     await page.getByRole('option', { name: 'Критическая', exact: true }).click();
-    const patched = page.waitForResponse((res) => res.url().endsWith(`/api/v1/claims/${claimId}`) && res.request().method() === 'PATCH');
+    const patched = page.waitForResponse(
+      (res) => res.url().endsWith(`/api/v1/claims/${claimId}`) && res.request().method() === 'PATCH',
+    );
     await editor.getByTestId('claim-form-submit').click();
     expect((await patched).status()).toBe(200);
     await editor.waitFor({ state: 'detached' });

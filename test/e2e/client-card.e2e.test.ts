@@ -1,8 +1,25 @@
 import type { Locator, Page, Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, apiWrite, listAfter, listSettled, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
+import {
+  apiGet,
+  apiWrite,
+  listAfter,
+  listSettled,
+  parseCount,
+  screenshot,
+  settled,
+  untranslated,
+  useBrowserSession,
+} from './browser.js';
 
-type LegalEntity = { id: number; clientId: number; inn: string | null; kpp: string | null; fullName: string; updatedAt: string };
+type LegalEntity = {
+  id: number;
+  clientId: number;
+  inn: string | null;
+  kpp: string | null;
+  fullName: string;
+  updatedAt: string;
+};
 type Page1<T> = { items: T[]; total: number };
 type ClientAnalytics = { figures: { interactions: number; managerMinutes: number } };
 
@@ -11,7 +28,7 @@ async function managerMinutesShown(page: Page): Promise<number> {
   const costs = page.getByTestId('client-analytics-costs');
   await costs.waitFor();
   const row = page.getByTestId('client-analytics-cost-managerTime');
-  if (await row.count() === 0) {
+  if ((await row.count()) === 0) {
     expect(await costs.innerText()).toContain('Затрат на обслуживание за период нет');
     return 0;
   }
@@ -48,7 +65,11 @@ describe('the client card', () => {
     expect(parseCount(await page.getByTestId('clients-total').innerText())).toBe(300);
     await screenshot(page, 'clients-list');
 
-    await listAfter(page, () => page.getByRole('searchbox', { name: 'Поиск' }).fill(entity.inn!), (q) => q.get('q') === entity.inn);
+    await listAfter(
+      page,
+      () => page.getByRole('searchbox', { name: 'Поиск' }).fill(entity.inn!),
+      (q) => q.get('q') === entity.inn,
+    );
     // The search settles into the address (debounced), so the view can be shared and reloaded.
     expect(new URL(page.url()).searchParams.get('q')).toBe(entity.inn);
     const rows = page.getByTestId('figures-table').locator('tbody tr');
@@ -83,7 +104,8 @@ describe('the client card', () => {
     await block.getByText(entity.inn!, { exact: true }).waitFor();
     const writes: string[] = [];
     const onRequest = (req: Request) => {
-      if (req.method() !== 'GET' && new URL(req.url()).pathname.startsWith('/api/v1/legal-entities')) writes.push(`${req.method()} ${req.url()}`);
+      if (req.method() !== 'GET' && new URL(req.url()).pathname.startsWith('/api/v1/legal-entities'))
+        writes.push(`${req.method()} ${req.url()}`);
     };
     page.on('request', onRequest);
 
@@ -97,7 +119,9 @@ describe('the client card', () => {
     // aria-describedby), in Russian, and nothing is sent.
     await inn.fill(invalid);
     await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
-    expect(await errorUnder(inn)).toMatch(/^Контрольная цифра ИНН не сходится с остальными — скорее всего, это опечатка/);
+    expect(await errorUnder(inn)).toMatch(
+      /^Контрольная цифра ИНН не сходится с остальными — скорее всего, это опечатка/,
+    );
     expect(await inn.getAttribute('aria-invalid')).toBe('true');
     expect(writes).toEqual([]);
     await screenshot(page, 'client-card-legal-entity-invalid-inn');
@@ -108,7 +132,9 @@ describe('the client card', () => {
     await expect.poll(() => inn.getAttribute('aria-invalid')).not.toBe('true');
     const ogrn = form.getByRole('textbox', { name: 'ОГРН', exact: true });
     await ogrn.fill(entity.inn!.length === 10 ? '304770200000110' : '1027700132195'); // valid ОГРНИП / ОГРН of the other kind
-    const answered = page.waitForResponse((res) => new URL(res.url()).pathname === `/api/v1/legal-entities/${entity.id}`);
+    const answered = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === `/api/v1/legal-entities/${entity.id}`,
+    );
     await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
     expect((await answered).status()).toBe(400);
     expect(await errorUnder(ogrn)).toMatch(/^у (организации|ИП) \(ИНН из 1[02] цифр\)/);
@@ -128,7 +154,7 @@ describe('the client card', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('warns when a legal entity gets another client\'s ИНН and КПП, links to that client, saves anyway, and lists the pair', async () => {
+  it("warns when a legal entity gets another client's ИНН and КПП, links to that client, saves anyway, and lists the pair", async () => {
     const { page } = s;
     const clients = await apiGet<Page1<{ id: number; name: string }>>(page, '/clients?pageSize=2&sort=name');
     const other = clients.items.find((c) => c.id !== entity.clientId)!;
@@ -139,7 +165,9 @@ describe('the client card', () => {
     await form.getByRole('textbox', { name: 'Полное наименование' }).fill(fullName);
     await form.getByRole('textbox', { name: 'ИНН', exact: true }).fill(entity.inn!);
     if (entity.kpp) await form.getByRole('textbox', { name: 'КПП', exact: true }).fill(entity.kpp);
-    const refused = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST');
+    const refused = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST',
+    );
     await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
     expect((await refused).status()).toBe(409);
 
@@ -150,11 +178,15 @@ describe('the client card', () => {
     const link = warning.getByRole('link', { name: clientName });
     expect(await link.getAttribute('href')).toBe(`/clients/${entity.clientId}?tab=legalEntities`);
     await screenshot(page, 'client-card-legal-entity-duplicate');
-    const saved = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST');
+    const saved = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === '/api/v1/legal-entities' && res.request().method() === 'POST',
+    );
     await warning.getByRole('button', { name: 'Сохранить всё равно' }).click();
     expect((await saved).status()).toBe(201);
     await form.waitFor({ state: 'detached' });
-    const created = (await apiGet<Page1<LegalEntity>>(page, `/legal-entities?clientId=${other.id}&pageSize=200`)).items.find((le) => le.fullName === fullName)!;
+    const created = (
+      await apiGet<Page1<LegalEntity>>(page, `/legal-entities?clientId=${other.id}&pageSize=200`)
+    ).items.find((le) => le.fullName === fullName)!;
     expect(created).toMatchObject({ inn: entity.inn, kpp: entity.kpp });
 
     try {
@@ -201,7 +233,15 @@ describe('the client card', () => {
 
     const row = page.getByRole('table', { name: 'Контактные лица' }).getByRole('row').filter({ hasText: name });
     const text = (await row.innerText()).replace(/\s+/g, ' ');
-    for (const shown of ['Принимает решение', 'Решает об оплате', 'Высокое', '+7 495 123-45-67', '8 (800) 555-35-35', 'ivanov@example.com', '17.05.1980']) {
+    for (const shown of [
+      'Принимает решение',
+      'Решает об оплате',
+      'Высокое',
+      '+7 495 123-45-67',
+      '8 (800) 555-35-35',
+      'ivanov@example.com',
+      '17.05.1980',
+    ]) {
       expect(text).toContain(shown);
     }
 
@@ -249,7 +289,10 @@ describe('the client card', () => {
 
     // The card moves to its interactions tab, where the call is listed with its 45 minutes.
     await page.waitForURL((url) => url.searchParams.get('tab') === 'interactions');
-    const row = page.getByRole('table', { name: 'Последние взаимодействия' }).getByRole('row').filter({ hasText: outcome });
+    const row = page
+      .getByRole('table', { name: 'Последние взаимодействия' })
+      .getByRole('row')
+      .filter({ hasText: outcome });
     await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells).toContain('Звонок');

@@ -30,7 +30,11 @@ describe('export of the client list', () => {
 
     const csv = await download(page, 'Экспорт CSV', 'all');
     expect(csv.name).toMatch(/\.csv$/);
-    const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+    const lines = csv.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
     expect(lines[0]).toContain('Клиент'); // the header follows the interface language
     expect(lines).toHaveLength(total + 1);
     // Money with the decimal comma Russian Excel reads as a number; the status in words.
@@ -49,20 +53,43 @@ describe('export of the client list', () => {
     const money = sheet!.column('Выручка, ₽');
     expect(money).toHaveLength(total);
     expect(money.every((c) => c?.type === 'number' && c.format === '#,##0.00')).toBe(true);
-    expect(sheet!.column('Заказов').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '#,##0')).toBe(true);
-    expect(sheet!.column('Доля прибыли').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === '0.0%')).toBe(true);
-    expect(sheet!.column('Последняя покупка').filter((c) => c !== null).every((c) => c.type === 'number' && c.format === 'dd.mm.yyyy')).toBe(true);
+    expect(
+      sheet!
+        .column('Заказов')
+        .filter((c) => c !== null)
+        .every((c) => c.type === 'number' && c.format === '#,##0'),
+    ).toBe(true);
+    expect(
+      sheet!
+        .column('Доля прибыли')
+        .filter((c) => c !== null)
+        .every((c) => c.type === 'number' && c.format === '0.0%'),
+    ).toBe(true);
+    expect(
+      sheet!
+        .column('Последняя покупка')
+        .filter((c) => c !== null)
+        .every((c) => c.type === 'number' && c.format === 'dd.mm.yyyy'),
+    ).toBe(true);
     expect(sheet!.column('Статус').every((c) => c?.type === 'text' && !/^[a-z_]+$/.test(c.value))).toBe(true);
 
     // With a filter set, the export carries it: a search by a client's name gives just those rows.
     const first = await page.getByTestId('figures-table').locator('tbody tr').first().getByRole('link').innerText();
-    await listAfter(page, () => page.getByRole('searchbox', { name: 'Поиск' }).fill(first), (q) => q.get('q') === first);
+    await listAfter(
+      page,
+      () => page.getByRole('searchbox', { name: 'Поиск' }).fill(first),
+      (q) => q.get('q') === first,
+    );
     expect(new URL(page.url()).searchParams.get('q')).toBe(first);
     const found = parseCount(await page.getByTestId('clients-total').innerText());
     expect(found).toBeGreaterThanOrEqual(1);
     expect(found).toBeLessThan(total);
     const filtered = await download(page, 'Экспорт CSV', 'searched');
-    const rows = filtered.bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+    const rows = filtered.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
     expect(rows).toHaveLength(found + 1);
     expect(rows.slice(1).some((r) => r.includes(first.replace(/"/g, '""')))).toBe(true);
     expect(s.pageErrors).toEqual([]);

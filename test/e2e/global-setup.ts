@@ -39,7 +39,9 @@ export default async function setup(project: TestProject) {
   };
   delete env.RAPPORT_TODAY; // the browser's "now" and the server's "today" must agree
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'rapport.mjs'), 'serve'], {
-    cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -82,7 +84,10 @@ function ensureBuild(): void {
     return;
   }
   const stamp = path.join(repoRoot, 'dist', '.build-stamp');
-  const fingerprint = spawnSync(process.execPath, [build, '--fingerprint'], { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim();
+  const fingerprint = spawnSync(process.execPath, [build, '--fingerprint'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).stdout?.trim();
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== fingerprint) {
     console.warn('[e2e] dist/ is older than src/: the browser tests run the last build (npm run build to refresh it).');
   }
@@ -92,19 +97,26 @@ function ensureBuild(): void {
 async function waitForServer(child: ChildProcess, output: () => string): Promise<string> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let exited: string | null = null;
-  child.once('exit', (code, signal) => { exited = `exit code ${code ?? '—'}, signal ${signal ?? '—'}`; });
+  child.once('exit', (code, signal) => {
+    exited = `exit code ${code ?? '—'}, signal ${signal ?? '—'}`;
+  });
   let baseUrl: string | null = null;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`The server stopped before it was ready (${exited}):\n${output().slice(-4000)}`);
     baseUrl ??= output().match(/http:\/\/127\.0\.0\.1:(\d+)/)?.[0] ?? null;
     if (baseUrl) {
-      const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return baseUrl;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`The server did not answer GET /api/health within ${START_TIMEOUT_MS / 1000} s:\n${output().slice(-4000)}`);
+  throw new Error(
+    `The server did not answer GET /api/health within ${START_TIMEOUT_MS / 1000} s:\n${output().slice(-4000)}`,
+  );
 }
 
 /** SIGTERM, then SIGKILL if it has not stopped in time. */

@@ -6,7 +6,16 @@ import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './
 import { downloadsDir } from './paths.js';
 
 type LegalEntity = { id: number; clientId: number; inn: string | null; kpp: string | null };
-type Job = { id: number; status: string; dryRun: boolean; mode: string; rowsRead: number; rowsValid: number; rowsRejected: number; outcome: Record<string, number | string> };
+type Job = {
+  id: number;
+  status: string;
+  dryRun: boolean;
+  mode: string;
+  rowsRead: number;
+  rowsValid: number;
+  rowsRejected: number;
+  outcome: Record<string, number | string>;
+};
 
 const csvCell = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
@@ -22,12 +31,14 @@ describe('the import wizard', () => {
     const client = await apiGet<{ name: string }>(page, `/clients/${entity.clientId}`);
     const jobsBefore = await apiGet<Job[]>(page, '/imports');
     const doc = `E2E-${Date.now().toString(36).toUpperCase()}`;
-    const file = toCp1251([
-      'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена',
-      `${doc}-1;01.02.2024;${csvCell(client.name)};${entity.inn};Болт e2e;10;5,00`,
-      `${doc}-2;31.02.2024;${csvCell(client.name)};${entity.inn};Гайка e2e;1;2,00`,
-      `${doc}-3;01.03.2024;${csvCell(client.name)};${entity.inn};Шайба e2e;2;1,00`,
-    ].join('\r\n'));
+    const file = toCp1251(
+      [
+        'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена',
+        `${doc}-1;01.02.2024;${csvCell(client.name)};${entity.inn};Болт e2e;10;5,00`,
+        `${doc}-2;31.02.2024;${csvCell(client.name)};${entity.inn};Гайка e2e;1;2,00`,
+        `${doc}-3;01.03.2024;${csvCell(client.name)};${entity.inn};Шайба e2e;2;1,00`,
+      ].join('\r\n'),
+    );
 
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Импорт' }).click();
@@ -38,11 +49,17 @@ describe('the import wizard', () => {
     // Step 1: what the file holds, with an empty template for it; then the file itself.
     await page.getByRole('radio', { name: /^Продажи/ }).click();
     expect(await page.getByRole('radio', { name: /^Продажи/ }).getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByRole('link', { name: 'Шаблон CSV' }).getAttribute('href')).toBe('/api/v1/imports/template?kind=sales&format=csv&lang=ru');
-    expect(await page.getByRole('link', { name: 'Шаблон XLSX' }).getAttribute('href')).toBe('/api/v1/imports/template?kind=sales&format=xlsx&lang=ru');
+    expect(await page.getByRole('link', { name: 'Шаблон CSV' }).getAttribute('href')).toBe(
+      '/api/v1/imports/template?kind=sales&format=csv&lang=ru',
+    );
+    expect(await page.getByRole('link', { name: 'Шаблон XLSX' }).getAttribute('href')).toBe(
+      '/api/v1/imports/template?kind=sales&format=xlsx&lang=ru',
+    );
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'import-file');
-    await page.getByLabel('Файл для импорта').setInputFiles({ name: 'продажи.csv', mimeType: 'text/csv', buffer: file });
+    await page
+      .getByLabel('Файл для импорта')
+      .setInputFiles({ name: 'продажи.csv', mimeType: 'text/csv', buffer: file });
 
     // Step 2: the file as read (a 1C CSV: Windows-1251, semicolons, headers in row 1) and its columns matched.
     const columns = page.getByTestId('import-columns');
@@ -53,14 +70,26 @@ describe('the import wizard', () => {
     expect(await reading.getByRole('combobox', { name: 'Разделитель' }).inputValue()).toBe('Точка с запятой (;)');
     expect(await reading.getByRole('textbox', { name: 'Строка заголовков' }).inputValue()).toBe('1');
     expect(await reading.getByRole('combobox', { name: 'Вид данных' }).inputValue()).toBe('Продажи');
-    const fields = await columns.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    const fields = await columns
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
     expect(fields).toEqual(['documentNumber', 'documentDate', 'client', 'clientInn', 'item', 'qty', 'price']);
-    expect(await columns.getByRole('combobox', { name: 'Поле для колонки «Дата»' }).inputValue()).toBe('Дата документа (обязательное)');
+    expect(await columns.getByRole('combobox', { name: 'Поле для колонки «Дата»' }).inputValue()).toBe(
+      'Дата документа (обязательное)',
+    );
     expect(await columns.getByRole('combobox', { name: 'Поле для колонки «Цена»' }).inputValue()).toBe('Цена');
     expect(await columns.getByTestId('import-column-1').innerText()).toContain('31.02.2024');
     expect(await page.getByTestId('import-missing').innerText()).toBe('Все обязательные поля выбраны.');
-    expect(await page.getByTestId('import-preview').locator('thead th').allInnerTexts())
-      .toEqual(['Строка', 'Номер документа', 'Дата документа', 'Клиент (наименование)', 'ИНН клиента', 'Товар', 'Количество', 'Цена']);
+    expect(await page.getByTestId('import-preview').locator('thead th').allInnerTexts()).toEqual([
+      'Строка',
+      'Номер документа',
+      'Дата документа',
+      'Клиент (наименование)',
+      'ИНН клиента',
+      'Товар',
+      'Количество',
+      'Цена',
+    ]);
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'import-columns');
     await page.getByRole('button', { name: 'Далее' }).click();
@@ -77,8 +106,12 @@ describe('the import wizard', () => {
     const refused = checked.getByTestId('import-reject-row');
     await refused.first().waitFor();
     expect(await refused.count()).toBe(1);
-    expect((await refused.first().locator('td').allInnerTexts()).map((c) => c.trim().replace(/\s+/g, ' ')))
-      .toEqual(['3', 'Дата Дата документа', '31.02.2024', 'такой даты нет в календаре']);
+    expect((await refused.first().locator('td').allInnerTexts()).map((c) => c.trim().replace(/\s+/g, ' '))).toEqual([
+      '3',
+      'Дата Дата документа',
+      '31.02.2024',
+      'такой даты нет в календаре',
+    ]);
     await screenshot(page, 'import-dry-run');
 
     // Import the valid rows: two documents go in, the refused row is reported, in Russian, as CSV too.
@@ -90,7 +123,9 @@ describe('the import wizard', () => {
     expect(await done.getByTestId('import-verdict').innerText()).toContain('Импорт завершён');
     expect(await done.getByTestId('import-status-badge').textContent()).toBe('Загружен');
     expect(await done.getByTestId('import-outcome-documentsCreated').innerText()).toMatch(/^Документов создано\s+2$/);
-    expect(await done.getByTestId('import-outcome-linesWritten').innerText()).toMatch(/^Строк документов записано\s+2$/);
+    expect(await done.getByTestId('import-outcome-linesWritten').innerText()).toMatch(
+      /^Строк документов записано\s+2$/,
+    );
     expect(await done.getByTestId('import-outcome-clientsCreated').innerText()).toMatch(/\s0$/);
     await done.getByTestId('import-reject-row').first().waitFor();
     expect(await done.getByTestId('import-reject-row').first().innerText()).toContain('такой даты нет в календаре');
@@ -98,12 +133,18 @@ describe('the import wizard', () => {
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'import-done');
 
-    const [report] = await Promise.all([page.waitForEvent('download'), done.getByRole('link', { name: 'Отчёт CSV' }).click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      done.getByRole('link', { name: 'Отчёт CSV' }).click(),
+    ]);
     mkdirSync(downloadsDir, { recursive: true });
     const target = path.join(downloadsDir, `import-${report.suggestedFilename()}`);
     await report.saveAs(target);
     expect(report.suggestedFilename()).toMatch(/^import-\d+-rejected\.csv$/);
-    const lines = readFileSync(target, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+    const lines = readFileSync(target, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
     expect(lines[0]).toBe('Строка;Колонка;Поле;Значение;Причина;Код причины');
     expect(lines[1]).toBe('3;Дата;documentDate;31.02.2024;такой даты нет в календаре;no_such_date');
 
@@ -111,7 +152,15 @@ describe('the import wizard', () => {
     const jobs = await apiGet<Job[]>(page, '/imports');
     const [imported, dryRun] = jobs;
     expect(jobs).toHaveLength(jobsBefore.length + 2);
-    expect(imported).toMatchObject({ status: 'done', dryRun: false, mode: 'valid', rowsRead: 3, rowsValid: 2, rowsRejected: 1, outcome: { documentsCreated: 2, clientsCreated: 0 } });
+    expect(imported).toMatchObject({
+      status: 'done',
+      dryRun: false,
+      mode: 'valid',
+      rowsRead: 3,
+      rowsValid: 2,
+      rowsRejected: 1,
+      outcome: { documentsCreated: 2, clientsCreated: 0 },
+    });
     expect(dryRun).toMatchObject({ status: 'rejected', dryRun: true, mode: 'all', rowsRejected: 1 });
     const history = page.getByTestId('import-history');
     await history.getByTestId(`import-history-${imported!.id}`).getByText('Загружен').waitFor();

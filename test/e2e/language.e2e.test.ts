@@ -12,12 +12,28 @@ describe('the interface language', () => {
     const { page } = s;
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
-    expect(await navTexts(page)).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт', 'Журнал изменений']);
+    expect(await navTexts(page)).toEqual([
+      'Обзор',
+      'Клиенты',
+      'Аналитика',
+      'Календарь',
+      'Претензии',
+      'Импорт',
+      'Журнал изменений',
+    ]);
     expect(await storedLanguage(page)).toBeNull();
 
     await page.getByRole('radiogroup', { name: 'Язык интерфейса' }).getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    expect(await navTexts(page)).toEqual(['Overview', 'Clients', 'Analytics', 'Calendar', 'Claims', 'Import', 'Audit log']);
+    expect(await navTexts(page)).toEqual([
+      'Overview',
+      'Clients',
+      'Analytics',
+      'Calendar',
+      'Claims',
+      'Import',
+      'Audit log',
+    ]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('radio', { name: 'EN' }).isChecked()).toBe(true);
     expect(await storedLanguage(page)).toBe('en');
@@ -35,7 +51,15 @@ describe('the interface language', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     await listSettled(page);
-    expect(await navTexts(page)).toEqual(['Overview', 'Clients', 'Analytics', 'Calendar', 'Claims', 'Import', 'Audit log']);
+    expect(await navTexts(page)).toEqual([
+      'Overview',
+      'Clients',
+      'Analytics',
+      'Calendar',
+      'Claims',
+      'Import',
+      'Audit log',
+    ]);
     expect(await page.getByRole('searchbox', { name: 'Search' }).count()).toBe(1);
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'clients-list-en');
@@ -49,12 +73,28 @@ describe('the interface language', () => {
 
     await page.getByRole('radiogroup', { name: 'Interface language' }).getByText('RU', { exact: true }).click();
     await page.getByRole('heading', { name: 'Матрица ABC × XYZ' }).waitFor();
-    expect(await navTexts(page)).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт', 'Журнал изменений']);
+    expect(await navTexts(page)).toEqual([
+      'Обзор',
+      'Клиенты',
+      'Аналитика',
+      'Календарь',
+      'Претензии',
+      'Импорт',
+      'Журнал изменений',
+    ]);
     expect(await storedLanguage(page)).toBe('ru');
     await page.reload();
     await page.getByRole('heading', { name: 'Матрица ABC × XYZ' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
-    expect(await navTexts(page)).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт', 'Журнал изменений']);
+    expect(await navTexts(page)).toEqual([
+      'Обзор',
+      'Клиенты',
+      'Аналитика',
+      'Календарь',
+      'Претензии',
+      'Импорт',
+      'Журнал изменений',
+    ]);
     await screenshot(page, 'analytics-matrix-ru-again');
     expect(s.pageErrors).toEqual([]);
   });

@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
 
 type Page1<T> = { items: T[]; total: number };
-type Loss = { id: number; clientId: number; reason: string; competitor: string | null; winBackPlan: string | null; lostOn: string };
+type Loss = {
+  id: number;
+  clientId: number;
+  reason: string;
+  competitor: string | null;
+  winBackPlan: string | null;
+  lostOn: string;
+};
 
 describe('lost clients', () => {
   const s = useBrowserSession();
@@ -11,7 +18,10 @@ describe('lost clients', () => {
   const competitor = `ООО «Конкурент ${Date.now() % 100000}»`;
 
   beforeAll(async () => {
-    const active = await apiGet<Page1<{ id: number; name: string }>>(s.page, '/clients?status=active&pageSize=1&sort=-name');
+    const active = await apiGet<Page1<{ id: number; name: string }>>(
+      s.page,
+      '/clients?status=active&pageSize=1&sort=-name',
+    );
     clientId = active.items[0]!.id;
     clientName = active.items[0]!.name;
   });
@@ -33,10 +43,16 @@ describe('lost clients', () => {
     await dialog.getByTestId('loss-submit').click();
     await dialog.getByText('Укажите конкурента, к которому ушёл клиент', { exact: true }).waitFor();
     await dialog.getByRole('textbox', { name: 'Конкурент' }).fill(competitor);
-    await dialog.getByRole('textbox', { name: 'Системная ошибка' }).fill('Полгода не звонили, не заметили падения заказов');
-    await dialog.getByRole('textbox', { name: 'План возврата' }).fill('Встреча с директором, отсрочка 30 дней на первый заказ');
+    await dialog
+      .getByRole('textbox', { name: 'Системная ошибка' })
+      .fill('Полгода не звонили, не заметили падения заказов');
+    await dialog
+      .getByRole('textbox', { name: 'План возврата' })
+      .fill('Встреча с директором, отсрочка 30 дней на первый заказ');
     await screenshot(page, 'loss-form');
-    const created = page.waitForResponse((res) => res.url().endsWith(`/api/v1/clients/${clientId}/loss`) && res.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (res) => res.url().endsWith(`/api/v1/clients/${clientId}/loss`) && res.request().method() === 'POST',
+    );
     await dialog.getByTestId('loss-submit').click();
     expect((await created).status()).toBe(201);
     await dialog.waitFor({ state: 'detached' });
@@ -58,7 +74,11 @@ describe('lost clients', () => {
     await edit.waitFor({ state: 'detached' });
     await banner.getByText('Пригласить на выставку в марте').waitFor();
     const losses = await apiGet<Page1<Loss>>(page, `/losses?clientId=${clientId}`);
-    expect(losses.items[0]).toMatchObject({ reason: 'competitor', competitor, winBackPlan: 'Пригласить на выставку в марте' });
+    expect(losses.items[0]).toMatchObject({
+      reason: 'competitor',
+      competitor,
+      winBackPlan: 'Пригласить на выставку в марте',
+    });
     expect(s.pageErrors).toEqual([]);
   });
 

@@ -18,9 +18,21 @@ describe('personal data of a contact', () => {
     const { page } = s;
     const clientId = (await apiGet<Page1<{ id: number }>>(page, '/clients?pageSize=1')).items[0]!.id;
     const person = await api<Contact>(page, 'post', '/contacts', {
-      clientId, fullName: 'Кривошеева Аглая Феоктистовна', phones: ['+7 (915) 777-12-34'], birthday: '1961-07-23', isKeyFigure: true, hobbies: ['садоводство'],
+      clientId,
+      fullName: 'Кривошеева Аглая Феоктистовна',
+      phones: ['+7 (915) 777-12-34'],
+      birthday: '1961-07-23',
+      isKeyFigure: true,
+      hobbies: ['садоводство'],
     });
-    await api(page, 'post', '/interactions', { clientId, contactId: person.id, kind: 'gift', occurredAt: '2026-02-01T10:00:00Z', moneySpent: '3500.00', notes: 'Букет роз' });
+    await api(page, 'post', '/interactions', {
+      clientId,
+      contactId: person.id,
+      kind: 'gift',
+      occurredAt: '2026-02-01T10:00:00Z',
+      moneySpent: '3500.00',
+      notes: 'Букет роз',
+    });
 
     await page.goto(`/clients/${clientId}?tab=contacts`);
     await settled(page);
@@ -41,7 +53,10 @@ describe('personal data of a contact', () => {
     await screenshot(page, 'privacy-consent');
 
     // Everything held on her, as a file.
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('personal-data-xlsx').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByTestId('personal-data-xlsx').click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`personal-data-${person.id}.xlsx`);
 
     // Erase: the confirmation says what goes and what stays, and wants the grounds.
@@ -60,8 +75,13 @@ describe('personal data of a contact', () => {
     expect(erased).toMatchObject({ fullName: `Контакт удалён по запросу (№ ${person.id})`, phones: [] });
     expect(erased.erasedAt).toBeTruthy();
     // The gift stays with its cost, without its words.
-    const gifts = await apiGet<Page1<{ contactId: number; moneySpent: string; notes: string | null }>>(page, `/interactions?clientId=${clientId}&pageSize=200`);
-    expect(gifts.items.filter((i) => i.contactId === person.id)).toEqual([expect.objectContaining({ moneySpent: '3500.00', notes: null })]);
+    const gifts = await apiGet<Page1<{ contactId: number; moneySpent: string; notes: string | null }>>(
+      page,
+      `/interactions?clientId=${clientId}&pageSize=200`,
+    );
+    expect(gifts.items.filter((i) => i.contactId === person.id)).toEqual([
+      expect.objectContaining({ moneySpent: '3500.00', notes: null }),
+    ]);
     await page.keyboard.press('Escape');
     await page.getByRole('cell', { name: erased.fullName, exact: true }).waitFor();
     expect(await page.getByText('Кривошеева').count()).toBe(0);

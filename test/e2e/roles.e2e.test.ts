@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, apiWrite, listSettled, newContext, parseCount, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
+import {
+  apiGet,
+  apiWrite,
+  listSettled,
+  newContext,
+  parseCount,
+  screenshot,
+  settled,
+  untranslated,
+  useBrowserSession,
+} from './browser.js';
 
 type Client = { id: number; name: string; ownerUserId: number | null };
 
@@ -24,7 +34,17 @@ describe('roles in the web app', () => {
 
   beforeAll(async () => {
     const email = `manager-${randomUUID().slice(0, 8)}@e2e.rapport`;
-    manager = { id: (await apiWrite<{ id: number }>(s.page, 'post', '/users', { name: 'Менеджерова Анна', email, role: 'manager', password })).id, email };
+    manager = {
+      id: (
+        await apiWrite<{ id: number }>(s.page, 'post', '/users', {
+          name: 'Менеджерова Анна',
+          email,
+          role: 'manager',
+          password,
+        })
+      ).id,
+      email,
+    };
     const list = await apiGet<{ items: Client[] }>(s.page, '/clients?sort=name&page=100&pageSize=2');
     [own, colleagues] = list.items as [Client, Client];
     await apiWrite(s.page, 'patch', `/clients/${own.id}`, { ownerUserId: manager.id });
@@ -36,7 +56,9 @@ describe('roles in the web app', () => {
 
   afterAll(async () => {
     await apiWrite(s.page, 'patch', `/clients/${own.id}`, { ownerUserId: own.ownerUserId });
-    await s.page.request.delete(`/api/v1/clients/${colleagues.id}/shares/${manager.id}`, { headers: { 'x-rapport-csrf': '1' } });
+    await s.page.request.delete(`/api/v1/clients/${colleagues.id}/shares/${manager.id}`, {
+      headers: { 'x-rapport-csrf': '1' },
+    });
     await apiWrite(s.page, 'patch', `/users/${manager.id}`, { disabled: true });
     await managerContext?.close();
   });
@@ -48,7 +70,9 @@ describe('roles in the web app', () => {
 
     await asManager.goto('/import');
     await asManager.getByTestId('import-read-only').waitFor();
-    expect(await asManager.getByTestId('import-read-only').innerText()).toContain('владелец компании и руководитель отдела продаж');
+    expect(await asManager.getByTestId('import-read-only').innerText()).toContain(
+      'владелец компании и руководитель отдела продаж',
+    );
 
     await asManager.goto(`/clients/${colleagues.id}`);
     await asManager.getByText('Клиент не найден').waitFor();
@@ -62,7 +86,9 @@ describe('roles in the web app', () => {
     const ownerField = asManager.getByLabel('Ответственный', { exact: true }).first();
     await ownerField.waitFor();
     expect(await ownerField.isDisabled()).toBe(true);
-    expect(await asManager.locator('body').innerText()).toContain('Передать клиента другому менеджеру может только руководитель отдела продаж');
+    expect(await asManager.locator('body').innerText()).toContain(
+      'Передать клиента другому менеджеру может только руководитель отдела продаж',
+    );
     await screenshot(asManager, 'roles-manager-owner-locked');
     expect(await untranslated(asManager)).toEqual([]);
   });

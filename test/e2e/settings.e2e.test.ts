@@ -23,7 +23,10 @@ describe('analytics settings', () => {
       await expect.poll(async () => (await apiGet<Settings>(page, '/analytics/settings')).paymentTracking).toBe('off');
       expect(await untranslated(page)).toEqual([]);
       await screenshot(page, 'analytics-settings-payments-off');
-      expect((await apiGet<ClientAnalytics>(page, `/analytics/clients/${client.id}`)).paymentTracking).toMatchObject({ tracked: false, setting: 'off' });
+      expect((await apiGet<ClientAnalytics>(page, `/analytics/clients/${client.id}`)).paymentTracking).toMatchObject({
+        tracked: false,
+        setting: 'off',
+      });
 
       await page.goto(`/clients/${client.id}`);
       const untracked = page.getByTestId('client-analytics-payments-untracked');

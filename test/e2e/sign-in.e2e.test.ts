@@ -42,14 +42,25 @@ describe('sign in', () => {
     expect(await page.getByTestId('dashboard-retention-value').innerText()).toMatch(/\d+(,\d+)?\s*%/);
     await page.getByTestId('dashboard-significant-value').waitFor();
     // The ladder lists the 300 demo clients by stage; the top-5 tables are filled.
-    const ladder = await page.getByTestId('dashboard-ladder').locator('[data-testid^="dashboard-ladder-"]').allInnerTexts();
+    const ladder = await page
+      .getByTestId('dashboard-ladder')
+      .locator('[data-testid^="dashboard-ladder-"]')
+      .allInnerTexts();
     expect(ladder.length).toBeGreaterThanOrEqual(5);
     expect(ladder.map((row) => parseCount(/(\d+)\s*·/.exec(row)?.[1] ?? 'none')).reduce((a, b) => a + b, 0)).toBe(300);
     expect(await page.getByTestId('dashboard-top-profitable').getByRole('row').count()).toBe(6);
 
     // Russian throughout: the navigation, and no i18n key shown instead of its text.
     const nav = page.getByRole('navigation', { name: 'Основная навигация' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Обзор', 'Клиенты', 'Аналитика', 'Календарь', 'Претензии', 'Импорт', 'Журнал изменений']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Обзор',
+      'Клиенты',
+      'Аналитика',
+      'Календарь',
+      'Претензии',
+      'Импорт',
+      'Журнал изменений',
+    ]);
     expect(await untranslated(page)).toEqual([]);
     expect(s.pageErrors).toEqual([]);
     await screenshot(page, 'dashboard');

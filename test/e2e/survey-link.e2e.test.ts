@@ -15,7 +15,10 @@ async function untranslatedHere(page: Page): Promise<string[]> {
 
 /** Picks a score in the radio group of a question: `question` is the group's accessible name. */
 async function pick(page: Page, question: string, value: number, label = 'Score'): Promise<void> {
-  await page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: `${label} ${value}`, exact: true }).click();
+  await page
+    .getByRole('radiogroup', { name: question })
+    .getByRole('radio', { name: `${label} ${value}`, exact: true })
+    .click();
 }
 
 describe('a satisfaction survey answered through its one-time link', () => {
@@ -33,7 +36,7 @@ describe('a satisfaction survey answered through its one-time link', () => {
     clientName = (await apiGet<{ name: string }>(s.page, `/clients/${contact.clientId}`)).name;
   });
 
-  it('creates a link for a contact in the client card\'s surveys tab', async () => {
+  it("creates a link for a contact in the client card's surveys tab", async () => {
     const { page } = s;
     await page.goto(`/clients/${contact.clientId}?tab=surveys`);
     await page.getByRole('heading', { level: 1, name: clientName }).waitFor();
@@ -61,7 +64,7 @@ describe('a satisfaction survey answered through its one-time link', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('is answered without signing in, in the link\'s language, and only once', async () => {
+  it("is answered without signing in, in the link's language, and only once", async () => {
     const context = await newContext(s.browser); // no session
     try {
       const visitor = await context.newPage();
@@ -86,10 +89,17 @@ describe('a satisfaction survey answered through its one-time link', () => {
       await pick(visitor, 'How do you rate our delivery and logistics?', 5);
       await pick(visitor, 'How do you rate our service?', 4);
       await pick(visitor, 'How do you rate our company as a whole?', 4);
-      await pick(visitor, 'How likely is it that you would recommend our company to a colleague or business partner?', 9);
+      await pick(
+        visitor,
+        'How likely is it that you would recommend our company to a colleague or business partner?',
+        9,
+      );
       await visitor.getByRole('textbox', { name: 'What should we improve? (optional)' }).fill(comment);
       await visitor.getByTestId('public-survey-submit').click();
-      await visitor.getByTestId('public-survey-thanks').getByRole('heading', { name: 'Thank you for your answer!' }).waitFor();
+      await visitor
+        .getByTestId('public-survey-thanks')
+        .getByRole('heading', { name: 'Thank you for your answer!' })
+        .waitFor();
       await screenshot(visitor, 'public-survey-thanks');
 
       // Opened again, the link says it was answered.
@@ -103,7 +113,7 @@ describe('a satisfaction survey answered through its one-time link', () => {
     }
   });
 
-  it('shows the answer in the client\'s surveys tab, and the link as answered', async () => {
+  it("shows the answer in the client's surveys tab, and the link as answered", async () => {
     const { page } = s;
     await page.goto(`/clients/${contact.clientId}?tab=surveys`);
     const table = page.getByTestId('survey-responses-table');
@@ -127,7 +137,9 @@ describe('a satisfaction survey answered through its one-time link', () => {
     await page.getByTestId('satisfaction-responses-value').waitFor();
     expect(parseCount(await page.getByTestId('satisfaction-responses-value').innerText())).toBe(trends.total.responses);
     await page.getByTestId('satisfaction-dimensions-chart').waitFor();
-    expect(await page.getByTestId('satisfaction-lowest').locator('tbody tr').count()).toBe(Math.min(10, trends.lowestClients.length));
+    expect(await page.getByTestId('satisfaction-lowest').locator('tbody tr').count()).toBe(
+      Math.min(10, trends.lowestClients.length),
+    );
     await settled(page);
     expect(await untranslatedHere(page)).toEqual([]);
     await screenshot(page, 'analytics-satisfaction');

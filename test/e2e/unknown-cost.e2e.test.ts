@@ -13,14 +13,28 @@ describe('unknown cost', () => {
 
   it('shows "no cost data" on the client card and the share of revenue without a cost on the dashboard', async () => {
     const { page } = s;
-    const product = await apiWrite<{ id: number }>(page, 'post', '/products', { sku: 'E2E-NO-COST', name: 'Товар без закупочной цены', listPrice: '1000.00', cost: '0.00' });
+    const product = await apiWrite<{ id: number }>(page, 'post', '/products', {
+      sku: 'E2E-NO-COST',
+      name: 'Товар без закупочной цены',
+      listPrice: '1000.00',
+      cost: '0.00',
+    });
     const client = await apiWrite<{ id: number }>(page, 'post', '/clients', { name: 'ООО «Без себестоимости»' });
     const today = new Date().toISOString().slice(0, 10);
-    const order = await apiWrite<{ id: number; lines: { costBasis: string; unitCost: string | null }[] }>(page, 'post', '/orders',
-      { clientId: client.id, number: 'E2E-NC-1', orderDate: today, lines: [{ productId: product.id, quantity: 3 }] });
+    const order = await apiWrite<{ id: number; lines: { costBasis: string; unitCost: string | null }[] }>(
+      page,
+      'post',
+      '/orders',
+      { clientId: client.id, number: 'E2E-NC-1', orderDate: today, lines: [{ productId: product.id, quantity: 3 }] },
+    );
     try {
       expect(order.lines).toMatchObject([{ costBasis: 'unknown', unitCost: null }]);
-      const figures = (await apiGet<{ figures: { revenue: string; margin: string | null; profit: string | null } }>(page, `/analytics/clients/${client.id}`)).figures;
+      const figures = (
+        await apiGet<{ figures: { revenue: string; margin: string | null; profit: string | null } }>(
+          page,
+          `/analytics/clients/${client.id}`,
+        )
+      ).figures;
       expect(figures).toMatchObject({ revenue: '3000.00', margin: null, profit: null });
 
       await page.goto(`/clients/${client.id}`);
@@ -34,8 +48,14 @@ describe('unknown cost', () => {
       await screenshot(page, 'client-card-no-cost-data');
 
       // The dashboard reads the refresh that follows the write (1 s in the e2e server).
-      await expect.poll(async () => (await apiGet<{ totals: { costCoverage: Coverage } }>(page, '/analytics/summary')).totals.costCoverage.unknownProfitClients,
-        { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(
+          async () =>
+            (await apiGet<{ totals: { costCoverage: Coverage } }>(page, '/analytics/summary')).totals.costCoverage
+              .unknownProfitClients,
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(0);
       await page.goto('/');
       const card = page.getByTestId('dashboard-profit');
       await card.waitFor();

@@ -9,7 +9,13 @@ import { DataFolderBusy, FOLDER_BUSY_EXIT_CODE, LOCK_FILE } from '../../src/db/e
 import { openPglite } from '../../src/db/engine/pglite.js';
 import { runRapport, signIn, startServer, tempDataDir, type ServerProcess } from './support.js';
 
-const holderOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { pid: number; command: string; since: string; start: number | null };
+const holderOf = (dir: string) =>
+  JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as {
+    pid: number;
+    command: string;
+    since: string;
+    start: number | null;
+  };
 
 /** The pid of a process that has exited (and been reaped). */
 async function deadPid(): Promise<number> {
@@ -78,14 +84,23 @@ describe('the embedded database folder belongs to one process', () => {
     const dir = tempDataDir('lock-unit');
     try {
       const first = await openPglite({ dataDir: dir.dir });
-      const second = await openPglite({ dataDir: dir.dir }).then(() => null, (e: unknown) => e);
+      const second = await openPglite({ dataDir: dir.dir }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(second).toBeInstanceOf(DataFolderBusy);
       expect((second as DataFolderBusy).holder.pid).toBe(process.pid);
       await first.close();
       expect(existsSync(path.join(dir.dir, LOCK_FILE))).toBe(false);
 
       // A lock whose process is gone.
-      const stale = { pid: await deadPid(), command: 'rapport serve', since: '2026-01-01T00:00:00Z', host: (await import('node:os')).hostname(), start: null };
+      const stale = {
+        pid: await deadPid(),
+        command: 'rapport serve',
+        since: '2026-01-01T00:00:00Z',
+        host: (await import('node:os')).hostname(),
+        start: null,
+      };
       writeFileSync(path.join(dir.dir, LOCK_FILE), JSON.stringify(stale));
       let db = await openPglite({ dataDir: dir.dir });
       expect(holderOf(dir.dir).pid).toBe(process.pid);

@@ -42,7 +42,13 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
   const env = { RAPPORT_DATA_DIR: data.dir };
   let server: ServerProcess | null = null;
   let api: Api;
-  const acked: Acked = { clients: new Map(), orders: new Map(), interactions: new Map(), payments: new Map(), notes: new Map() };
+  const acked: Acked = {
+    clients: new Map(),
+    orders: new Map(),
+    interactions: new Map(),
+    payments: new Map(),
+    notes: new Map(),
+  };
   const timings: Record<string, number> = {};
   /** Uploads the server keeps in the system's temporary folder (organisation 1: the only one here). */
   const uploads: string[] = [];
@@ -71,7 +77,17 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
     const products: number[] = [];
     for (let i = 1; i <= 5; i++) {
       const price = 100 * i + 0.5;
-      products.push((await api.ok('POST', '/api/v1/products', { sku: `K-${i}`, name: `Кабель ВВГ ${i}×2,5`, listPrice: price.toFixed(2), cost: (price * 0.7).toFixed(2), unit: 'м' })).id);
+      products.push(
+        (
+          await api.ok('POST', '/api/v1/products', {
+            sku: `K-${i}`,
+            name: `Кабель ВВГ ${i}×2,5`,
+            listPrice: price.toFixed(2),
+            cost: (price * 0.7).toFixed(2),
+            unit: 'м',
+          })
+        ).id,
+      );
     }
     const kills: { round: number; killedAfter: number; failedInFlight: number }[] = [];
     let seq = 0;
@@ -83,7 +99,9 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
       // so every run has writes on both sides of it whatever the machine's speed.
       const target = rnd.int(20, 45);
       let reached!: () => void;
-      const targetReached = new Promise<void>((r) => { reached = r; });
+      const targetReached = new Promise<void>((r) => {
+        reached = r;
+      });
       const writer = async (w: number) => {
         const mine: number[] = [];
         while (!stop) {
@@ -92,21 +110,45 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
             const roll = rnd.next();
             if (mine.length === 0 || roll < 0.25) {
               const name = `ООО «Отказ ${round}-${w}-${n}»`;
-              const c = await api.ok('POST', '/api/v1/clients', { name, region: rnd.pick(['Москва', 'Казань', 'Пермь']), tags: ['faults'] });
+              const c = await api.ok('POST', '/api/v1/clients', {
+                name,
+                region: rnd.pick(['Москва', 'Казань', 'Пермь']),
+                tags: ['faults'],
+              });
               acked.clients.set(c.id, name);
               mine.push(c.id);
             } else if (roll < 0.55) {
-              const lines = Array.from({ length: rnd.int(1, 6) }, () => ({ productId: rnd.pick(products), quantity: rnd.int(1, 50) }));
+              const lines = Array.from({ length: rnd.int(1, 6) }, () => ({
+                productId: rnd.pick(products),
+                quantity: rnd.int(1, 50),
+              }));
               const number = `К-${round}-${n}`;
-              const o = await api.ok('POST', '/api/v1/orders', { clientId: rnd.pick(mine), number, orderDate: '2026-03-14', status: 'confirmed', notes: `lines=${lines.length}`, lines });
+              const o = await api.ok('POST', '/api/v1/orders', {
+                clientId: rnd.pick(mine),
+                number,
+                orderDate: '2026-03-14',
+                status: 'confirmed',
+                notes: `lines=${lines.length}`,
+                lines,
+              });
               acked.orders.set(o.id, { number, lines: lines.length, total: o.total });
             } else if (roll < 0.7) {
               const notes = `Звонок ${n}: обсудили отгрузку`;
-              const x = await api.ok('POST', '/api/v1/interactions', { clientId: rnd.pick(mine), kind: 'call', occurredAt: '2026-03-14T10:00:00Z', durationMinutes: rnd.int(5, 60), notes });
+              const x = await api.ok('POST', '/api/v1/interactions', {
+                clientId: rnd.pick(mine),
+                kind: 'call',
+                occurredAt: '2026-03-14T10:00:00Z',
+                durationMinutes: rnd.int(5, 60),
+                notes,
+              });
               acked.interactions.set(x.id, notes);
             } else if (roll < 0.85) {
               const amount = `${rnd.int(1, 90_000)}.${String(rnd.int(0, 99)).padStart(2, '0')}`;
-              const p = await api.ok('POST', '/api/v1/payments', { clientId: rnd.pick(mine), paymentDate: '2026-03-20', amount });
+              const p = await api.ok('POST', '/api/v1/payments', {
+                clientId: rnd.pick(mine),
+                paymentDate: '2026-03-20',
+                amount,
+              });
               acked.payments.set(p.id, amount);
             } else {
               // Each writer changes only its own clients, so "the latest acknowledged" is well defined.
@@ -137,7 +179,9 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
       await verify(api, acked);
     }
     timings.hardKillMs = Math.round(performance.now() - t0);
-    console.log(`[faults] hard kill: ${JSON.stringify(kills)}; acknowledged: clients ${acked.clients.size}, orders ${acked.orders.size}, interactions ${acked.interactions.size}, payments ${acked.payments.size}, notes ${[...acked.notes.values()].reduce((s, t) => s + t.acked, 0)}`);
+    console.log(
+      `[faults] hard kill: ${JSON.stringify(kills)}; acknowledged: clients ${acked.clients.size}, orders ${acked.orders.size}, interactions ${acked.interactions.size}, payments ${acked.payments.size}, notes ${[...acked.notes.values()].reduce((s, t) => s + t.acked, 0)}`,
+    );
     expect(kills.every((k) => k.killedAfter > 0 && k.failedInFlight > 0)).toBe(true);
   }, 150_000);
 
@@ -156,7 +200,9 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
       if (/^analytics|^Imported/m.test(cli.output())) phase = 'past writing';
     }
     await cli.kill('SIGKILL');
-    expect(phase, `the import must be killed while it writes; its output:\n${cli.output().slice(-2000)}`).toBe('writing');
+    expect(phase, `the import must be killed while it writes; its output:\n${cli.output().slice(-2000)}`).toBe(
+      'writing',
+    );
     await restart();
     expect(await totals()).toEqual(before);
     timings.cliImportKillMs = Math.round(performance.now() - t0);
@@ -166,7 +212,8 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
     const t0 = performance.now();
     const before = await totals();
     const upload = await fetch(`${server!.baseUrl}/api/v1/imports/uploads`, {
-      method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/octet-stream' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/octet-stream' },
       body: await import('node:fs/promises').then((fs) => fs.readFile(salesFile)),
     });
     expect(upload.status).toBe(201);
@@ -184,7 +231,9 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
       const now = await totals();
       expect(now.orders).toBe(before.orders + SALES_LINES / 10);
       committedImport = { orders: SALES_LINES / 10, products: now.products - before.products };
-      console.log('[faults] the server import had committed before the kill; the job is done with its analytics to rebuild');
+      console.log(
+        '[faults] the server import had committed before the kill; the job is done with its analytics to rebuild',
+      );
     } else {
       expect(after.status).toBe('failed');
       expect(after.error.en).toMatch(/stopped during the import; nothing of it was written/);
@@ -202,11 +251,26 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
     const chunks = 40; // 640 KB over about 3 s
     let lastChunkAt = 0;
     const answered = new Promise<{ status: number; body: string; at: number }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/octet-stream', 'content-length': chunk.length * chunks } }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => { body += d.toString('utf8'); });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, at: performance.now() }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${api.token}`,
+            'content-type': 'application/octet-stream',
+            'content-length': chunk.length * chunks,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => {
+            body += d.toString('utf8');
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, at: performance.now() }));
+        },
+      );
       req.on('error', reject);
       void (async () => {
         for (let i = 0; i < chunks; i++) {
@@ -222,7 +286,10 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
     s.child.kill('SIGTERM');
     await sleep(300);
     // Meanwhile nothing new gets in: the port is closed (or a kept-alive connection is answered 503).
-    const fresh = await fetch(`${s.baseUrl}/api/health`).then((r) => r.status, (e: Error) => (e.cause as { code?: string } | undefined)?.code ?? e.message);
+    const fresh = await fetch(`${s.baseUrl}/api/health`).then(
+      (r) => r.status,
+      (e: Error) => (e.cause as { code?: string } | undefined)?.code ?? e.message,
+    );
     expect([503, 'ECONNREFUSED']).toContain(fresh);
     const upload = await answered;
     expect(upload.status, upload.body).toBe(201);
@@ -243,16 +310,23 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
     const db = databaseOn(await openPglite({ dataDir: data.dir }));
     try {
       const { rows } = await db.engine.query<{ id: number; notes: string | null; lines: number }>(
-        'SELECT o.id, o.notes, (SELECT count(*) FROM order_lines l WHERE l.org_id = o.org_id AND l.order_id = o.id) AS lines FROM orders o');
+        'SELECT o.id, o.notes, (SELECT count(*) FROM order_lines l WHERE l.org_id = o.org_id AND l.order_id = o.id) AS lines FROM orders o',
+      );
       expect(rows.length).toBeGreaterThanOrEqual(acked.orders.size);
       // Orders sent through the API say how many lines they were sent with; an import that committed before its kill adds whole documents of ten.
       const imported = rows.filter((r) => r.notes === null);
       expect(rows.filter((r) => r.notes !== null && r.notes !== `lines=${Number(r.lines)}`)).toEqual([]);
       expect(imported.length).toBe(committedImport.orders);
       expect(imported.filter((r) => Number(r.lines) !== 10)).toEqual([]);
-      const { rows: [n] } = await db.engine.query<{ products: number; running: number }>(
-        "SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM import_jobs WHERE status IN ('queued', 'running')) AS running");
-      expect({ products: Number(n!.products), running: Number(n!.running) }).toEqual({ products: 5 + committedImport.products, running: 0 });
+      const {
+        rows: [n],
+      } = await db.engine.query<{ products: number; running: number }>(
+        "SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM import_jobs WHERE status IN ('queued', 'running')) AS running",
+      );
+      expect({ products: Number(n!.products), running: Number(n!.running) }).toEqual({
+        products: 5 + committedImport.products,
+        running: 0,
+      });
     } finally {
       await db.engine.close();
     }
@@ -262,20 +336,31 @@ describe(`rapport serve on PGlite under faults (seed ${SEED})`, () => {
 /** Reads back every acknowledged write through the API, a few at a time. */
 async function verify(api: Api, acked: Acked) {
   const checks: (() => Promise<void>)[] = [];
-  for (const [id, name] of acked.clients) checks.push(async () => expect((await api.ok('GET', `/api/v1/clients/${id}`)).name).toBe(name));
+  for (const [id, name] of acked.clients)
+    checks.push(async () => expect((await api.ok('GET', `/api/v1/clients/${id}`)).name).toBe(name));
   for (const [id, o] of acked.orders) {
     checks.push(async () => {
       const got = await api.ok('GET', `/api/v1/orders/${id}`);
       expect({ number: got.number, lines: got.lines.length, total: got.total }).toEqual(o);
     });
   }
-  for (const [id, notes] of acked.interactions) checks.push(async () => expect((await api.ok('GET', `/api/v1/interactions/${id}`)).notes).toBe(notes));
-  for (const [id, amount] of acked.payments) checks.push(async () => expect(Number((await api.ok('GET', `/api/v1/payments/${id}`)).amount)).toBe(Number(amount)));
+  for (const [id, notes] of acked.interactions)
+    checks.push(async () => expect((await api.ok('GET', `/api/v1/interactions/${id}`)).notes).toBe(notes));
+  for (const [id, amount] of acked.payments)
+    checks.push(async () =>
+      expect(Number((await api.ok('GET', `/api/v1/payments/${id}`)).amount)).toBe(Number(amount)),
+    );
   for (const [id, t] of acked.notes) {
     if (t.acked === 0) continue;
     // The latest acknowledged value, or a later one whose answer the kill cut off.
-    checks.push(async () => expect(t.sent.slice(t.acked - 1)).toContain((await api.ok('GET', `/api/v1/clients/${id}`)).notes));
+    checks.push(async () =>
+      expect(t.sent.slice(t.acked - 1)).toContain((await api.ok('GET', `/api/v1/clients/${id}`)).notes),
+    );
   }
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => { while (next < checks.length) await checks[next++]!(); }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < checks.length) await checks[next++]!();
+    }),
+  );
 }

@@ -24,7 +24,10 @@ class DatabaseProxy {
 
   async listen(): Promise<void> {
     const server = net.createServer((client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(this.port, '127.0.0.1', () => resolve()); });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
     this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
   }
@@ -65,7 +68,9 @@ class DatabaseProxy {
     if (!this.server) await this.listen();
   }
 
-  private resetAll() { for (const s of this.sockets) s.resetAndDestroy(); }
+  private resetAll() {
+    for (const s of this.sockets) s.resetAndDestroy();
+  }
 
   async close(): Promise<void> {
     this.resetAll();
@@ -78,7 +83,11 @@ class DatabaseProxy {
 async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
-  try { return await work(c); } finally { await c.end(); }
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Times one API call. */
@@ -119,15 +128,28 @@ describe('PostgreSQL goes away under rapport serve', () => {
   async function expectUnavailable(label: string) {
     const base = server!.baseUrl;
     const [health, read, write, ru, signIn] = await Promise.all([
-      timed(async () => { const r = await fetch(`${base}/api/health`); return { status: r.status, body: await r.json(), contentType: '' }; }),
+      timed(async () => {
+        const r = await fetch(`${base}/api/health`);
+        return { status: r.status, body: await r.json(), contentType: '' };
+      }),
       timed(() => api.get('/api/v1/clients?sort=name')),
       timed(() => api.post('/api/v1/clients', { name: 'ООО «Во время сбоя»' })),
       timed(async () => {
-        const r = await fetch(`${base}/api/v1/clients`, { headers: { authorization: `Bearer ${api.token}`, 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' } });
-        return { status: r.status, body: { ...(await r.json()) as object, retryAfter: r.headers.get('retry-after') }, contentType: r.headers.get('content-type') ?? '' };
+        const r = await fetch(`${base}/api/v1/clients`, {
+          headers: { authorization: `Bearer ${api.token}`, 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' },
+        });
+        return {
+          status: r.status,
+          body: { ...((await r.json()) as object), retryAfter: r.headers.get('retry-after') },
+          contentType: r.headers.get('content-type') ?? '',
+        };
       }),
       timed(async () => {
-        const r = await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@rapport.local', password: 'whatever-123' }) });
+        const r = await fetch(`${base}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@rapport.local', password: 'whatever-123' }),
+        });
         return { status: r.status, body: await r.json(), contentType: r.headers.get('content-type') ?? '' };
       }),
     ]);
@@ -136,10 +158,18 @@ describe('PostgreSQL goes away under rapport serve', () => {
     for (const r of [read, write, signIn]) {
       expect(r.status, JSON.stringify(r.body)).toBe(503);
       expect(r.contentType).toMatch(/application\/problem\+json/);
-      expect(r.body).toMatchObject({ status: 503, code: 'unavailable', detail: 'The database is not reachable; try again in a moment.' });
+      expect(r.body).toMatchObject({
+        status: 503,
+        code: 'unavailable',
+        detail: 'The database is not reachable; try again in a moment.',
+      });
     }
     expect(ru.status).toBe(503);
-    expect(ru.body).toMatchObject({ code: 'unavailable', detail: 'База данных недоступна; повторите попытку через минуту.', retryAfter: '5' });
+    expect(ru.body).toMatchObject({
+      code: 'unavailable',
+      detail: 'База данных недоступна; повторите попытку через минуту.',
+      retryAfter: '5',
+    });
     const slowest = Math.max(...[health, read, write, ru, signIn].map((r) => r.ms));
     figures[`${label}: slowest answer ms`] = slowest;
     expect(slowest).toBeLessThan(OUTAGE_ANSWER_MS);
@@ -181,7 +211,11 @@ describe('PostgreSQL goes away under rapport serve', () => {
 
   it('reconnects by itself after an administrator terminates its connections (57P01)', async () => {
     await api.ok('GET', '/api/v1/clients'); // connections in the pool
-    const killed = await admin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB_NAME]));
+    const killed = await admin((c) =>
+      c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+        DB_NAME,
+      ]),
+    );
     expect(killed.rowCount).toBeGreaterThan(0);
     const answers = await Promise.all(Array.from({ length: 8 }, () => api.get('/api/v1/clients?sort=-createdAt')));
     expect(answers.every((r) => r.status === 200 || r.status === 503)).toBe(true);

@@ -2,8 +2,21 @@ import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../support/database.js';
 import {
-  answerFaults, changedTables, useHostileApp, hasIdParams, idNameKinds, isApi, isPublic, key,
-  paramsFrom, referencePaths, seedOrganisation, withValue, urlOf, validBody, type SeededOrg,
+  answerFaults,
+  changedTables,
+  useHostileApp,
+  hasIdParams,
+  idNameKinds,
+  isApi,
+  isPublic,
+  key,
+  paramsFrom,
+  referencePaths,
+  seedOrganisation,
+  withValue,
+  urlOf,
+  validBody,
+  type SeededOrg,
 } from './support.js';
 
 /**
@@ -23,7 +36,6 @@ beforeAll(async () => {
   B = await seedOrganisation(app, db);
 });
 
-
 const idRoutes = () => routes.filter((r) => isApi(r) && !isPublic(r) && hasIdParams(r));
 
 describe(`another organisation's records (${engineName})`, () => {
@@ -31,7 +43,7 @@ describe(`another organisation's records (${engineName})`, () => {
     expect(idRoutes().length).toBeGreaterThan(40);
   });
 
-  it('answers 404 on every route that takes an id when the id is another organisation\'s, and changes nothing', async () => {
+  it("answers 404 on every route that takes an id when the id is another organisation's, and changes nothing", async () => {
     const theirs = await fingerprint(B.orgId);
     const ours = await fingerprint(A.orgId);
     const faults: string[] = [];
@@ -40,9 +52,18 @@ describe(`another organisation's records (${engineName})`, () => {
       const integerParams = route.pathParams.filter((p) => p.schema.type === 'integer');
       // All of B's ids; and, where a route takes several, A's record with B's in the other places.
       const variants: [string, Record<string, string | number>][] = [['B ids', paramsFrom(route, () => B.ids)]];
-      if (integerParams.length > 1) variants.push(['A record, B ids after', paramsFrom(route, (name) => (name === integerParams[0]!.name ? A.ids : B.ids))]);
+      if (integerParams.length > 1)
+        variants.push([
+          'A record, B ids after',
+          paramsFrom(route, (name) => (name === integerParams[0]!.name ? A.ids : B.ids)),
+        ]);
       for (const [variant, params] of variants) {
-        const bodies = route.body ? [['A refs', validBody(route, A.ids)], ['B refs', validBody(route, B.ids)]] as const : [['no body', undefined]] as const;
+        const bodies = route.body
+          ? ([
+              ['A refs', validBody(route, A.ids)],
+              ['B refs', validBody(route, B.ids)],
+            ] as const)
+          : ([['no body', undefined]] as const);
         for (const [refs, body] of bodies) {
           const options: InjectOptions = { method: route.method, url: urlOf(route, (p) => params[p.name]!) };
           if (body !== undefined) options.payload = body as never;
@@ -60,7 +81,7 @@ describe(`another organisation's records (${engineName})`, () => {
     expect(changedTables(ours, await fingerprint(A.orgId)), 'A changed').toEqual([]);
   });
 
-  it('refuses a write of A that refers to B\'s records in its body, and changes nothing', async () => {
+  it("refuses a write of A that refers to B's records in its body, and changes nothing", async () => {
     const theirs = await fingerprint(B.orgId);
     const faults: string[] = [];
     let calls = 0;
@@ -73,12 +94,20 @@ describe(`another organisation's records (${engineName})`, () => {
         const params = paramsFrom(route, () => A.ids);
         const body = withValue(validBody(route, A.ids), path, theirId, route.body!, A.ids);
         const before = await fingerprint(A.orgId);
-        const res = await A.call({ method: route.method, url: urlOf(route, (p) => params[p.name]!), payload: body as never });
+        const res = await A.call({
+          method: route.method,
+          url: urlOf(route, (p) => params[p.name]!),
+          payload: body as never,
+        });
         calls++;
         const at = `${key(route)} ${path.join('/')}=B's ${idNameKinds[name]} → ${res.statusCode}`;
         if (res.statusCode !== 404 && res.statusCode !== 400) faults.push(`${at}: ${res.body.slice(0, 200)}`);
         // A 400 must be about the reference, not about the rest of the body (which would prove nothing).
-        if (res.statusCode === 400 && !(res.json() as { errors?: { field: string }[] }).errors?.some((e) => e.field === path.join('/'))) faults.push(`${at} for another reason: ${res.body.slice(0, 300)}`);
+        if (
+          res.statusCode === 400 &&
+          !(res.json() as { errors?: { field: string }[] }).errors?.some((e) => e.field === path.join('/'))
+        )
+          faults.push(`${at} for another reason: ${res.body.slice(0, 300)}`);
         for (const f of answerFaults(res)) faults.push(`${at}: ${f}`);
         const changed = changedTables(before, await fingerprint(A.orgId));
         if (res.statusCode >= 400 && changed.length) faults.push(`${at} yet changed ${changed.join(', ')}`);
@@ -89,7 +118,7 @@ describe(`another organisation's records (${engineName})`, () => {
     expect(changedTables(theirs, await fingerprint(B.orgId)), 'B changed').toEqual([]);
   });
 
-  it('never shows B\'s records in A\'s lists, searches, cards, figures or exports', async () => {
+  it("never shows B's records in A's lists, searches, cards, figures or exports", async () => {
     const gets = routes.filter((r) => r.method === 'GET' && isApi(r) && !isPublic(r));
     const faults: string[] = [];
     const theirIds = new Set(Object.values(B.ids));
@@ -98,7 +127,11 @@ describe(`another organisation's records (${engineName})`, () => {
     const leakedIds = (value: unknown, path: string): string[] => {
       if (Array.isArray(value)) return value.flatMap((v, i) => leakedIds(v, `${path}/${i}`));
       if (value && typeof value === 'object') {
-        return Object.entries(value).flatMap(([k, v]) => (k === 'clientId' && typeof v === 'number' && v === B.ids.client && !ownIds.has(v) ? [`${path}/${k}=${v}`] : leakedIds(v, `${path}/${k}`)));
+        return Object.entries(value).flatMap(([k, v]) =>
+          k === 'clientId' && typeof v === 'number' && v === B.ids.client && !ownIds.has(v)
+            ? [`${path}/${k}=${v}`]
+            : leakedIds(v, `${path}/${k}`),
+        );
       }
       return [];
     };
@@ -117,12 +150,18 @@ describe(`another organisation's records (${engineName})`, () => {
         const res = await A.call({ url });
         calls++;
         for (const f of answerFaults(res)) faults.push(`GET ${url}: ${f}`);
-        if (res.body.includes(B.marker)) faults.push(`GET ${url} shows B's record: …${res.body.slice(Math.max(0, res.body.indexOf(B.marker) - 80), res.body.indexOf(B.marker) + 40)}…`);
+        if (res.body.includes(B.marker))
+          faults.push(
+            `GET ${url} shows B's record: …${res.body.slice(Math.max(0, res.body.indexOf(B.marker) - 80), res.body.indexOf(B.marker) + 40)}…`,
+          );
         if (res.statusCode === 200 && String(res.headers['content-type']).includes('json')) {
           faults.push(...leakedIds(res.json(), `GET ${url}`));
           const items = (res.json() as { items?: { id?: number }[] }).items;
           const kind = route.path.split('/').at(-1);
-          if (Array.isArray(items) && kind === 'clients') for (const item of items) if (item.id && theirIds.has(item.id) && item.id === B.ids.client && !ownIds.has(item.id)) faults.push(`GET ${url} lists B's client ${item.id}`);
+          if (Array.isArray(items) && kind === 'clients')
+            for (const item of items)
+              if (item.id && theirIds.has(item.id) && item.id === B.ids.client && !ownIds.has(item.id))
+                faults.push(`GET ${url} lists B's client ${item.id}`);
         }
       }
     }

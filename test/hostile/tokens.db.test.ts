@@ -6,8 +6,19 @@ import { signedIn } from '../support/app.js';
 import { engineName } from '../support/database.js';
 import { buildUser } from '../support/factories.js';
 import {
-  answerFaults, changedTables, useHostileApp, isApi, isPublic, key, paramsFrom, SESSION_ROUTES,
-  seedOrganisation, urlOf, validBody, type Route, type SeededOrg,
+  answerFaults,
+  changedTables,
+  useHostileApp,
+  isApi,
+  isPublic,
+  key,
+  paramsFrom,
+  SESSION_ROUTES,
+  seedOrganisation,
+  urlOf,
+  validBody,
+  type Route,
+  type SeededOrg,
 } from './support.js';
 
 /**
@@ -20,31 +31,46 @@ import {
 
 /** Routes that manage accounts and their ways in: a person signed in only. */
 const accountRoutes = new Set([
-  'POST /api/v1/users', 'PATCH /api/v1/users/:id', 'POST /api/v1/users/:id/sign-out-everywhere',
-  'POST /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/:id',
-  'POST /api/v1/calendar/feed', 'DELETE /api/v1/calendar/feed', 'POST /api/v1/auth/sign-out-everywhere',
+  'POST /api/v1/users',
+  'PATCH /api/v1/users/:id',
+  'POST /api/v1/users/:id/sign-out-everywhere',
+  'POST /api/v1/api-tokens',
+  'DELETE /api/v1/api-tokens/:id',
+  'POST /api/v1/calendar/feed',
+  'DELETE /api/v1/calendar/feed',
+  'POST /api/v1/auth/sign-out-everywhere',
 ]);
 
 const { db, app, routes: all, fingerprint: rows } = await useHostileApp();
 // Tokens do not sign in or out; signing out everywhere is in the matrix (a token may not).
-const routes = all.filter((r) => isApi(r) && !isPublic(r) && (!SESSION_ROUTES.has(key(r)) || accountRoutes.has(key(r))));
+const routes = all.filter(
+  (r) => isApi(r) && !isPublic(r) && (!SESSION_ROUTES.has(key(r)) || accountRoutes.has(key(r))),
+);
 /** The organisation's rows, but a token's "last used" time, which every use of a token moves by design. */
 const fingerprint = async (orgId: number) => {
   const { api_tokens: _moved, ...rest } = await rows(orgId);
   const { rows: tokens } = await db.engine.query<{ t: string }>(
-    `SELECT string_agg(id || ':' || role || ':' || coalesce(revoked_at::text, '-'), ',' ORDER BY id) AS t FROM api_tokens WHERE org_id = $1`, [orgId]);
+    `SELECT string_agg(id || ':' || role || ':' || coalesce(revoked_at::text, '-'), ',' ORDER BY id) AS t FROM api_tokens WHERE org_id = $1`,
+    [orgId],
+  );
   return { ...rest, api_tokens: tokens[0]?.t ?? '' };
 };
 
-
 let org: SeededOrg;
 /** Per scope: a token the owner issued with that scope, and a user of that role with a session and a token of their own. */
-const scoped = new Map<Role, { ownersToken: string; usersToken: string; session: (o: InjectOptions) => Promise<LightMyRequestResponse> }>();
+const scoped = new Map<
+  Role,
+  { ownersToken: string; usersToken: string; session: (o: InjectOptions) => Promise<LightMyRequestResponse> }
+>();
 
 beforeAll(async () => {
   org = await seedOrganisation(app, db);
   for (const role of roles) {
-    const issued = await org.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: `scope ${role}`, role } });
+    const issued = await org.call({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      payload: { name: `scope ${role}`, role },
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     const user = await buildUser(db, org.orgId, role);
     const session = await signedIn(app, user.email);
@@ -63,14 +89,20 @@ const request = (route: Route, token?: string): InjectOptions => ({
 
 describe(`API tokens of every scope over every route (${engineName})`, () => {
   it('never manage users, tokens, passwords or feeds: 403 for every scope, nothing changes', async () => {
-    const listed = routes.filter((r) => accountRoutes.has(key(r))).map(key).sort();
+    const listed = routes
+      .filter((r) => accountRoutes.has(key(r)))
+      .map(key)
+      .sort();
     expect(listed).toEqual([...accountRoutes].sort()); // a renamed route must not slip out of the matrix
     const before = await fingerprint(org.orgId);
     const got: Record<string, number> = {};
     for (const role of roles) {
       const { ownersToken, usersToken } = scoped.get(role)!;
       for (const route of routes.filter((r) => accountRoutes.has(key(r)))) {
-        for (const [whose, token] of [['owner\'s', ownersToken], ['user\'s', usersToken]] as const) {
+        for (const [whose, token] of [
+          ["owner's", ownersToken],
+          ["user's", usersToken],
+        ] as const) {
           const res = await app.inject(request(route, token));
           expect(answerFaults(res), `${whose} ${role} token: ${key(route)}`).toEqual([]);
           got[`${whose} ${role} token: ${key(route)}`] = res.statusCode;
@@ -81,15 +113,26 @@ describe(`API tokens of every scope over every route (${engineName})`, () => {
     expect(changedTables(before, await fingerprint(org.orgId))).toEqual([]);
   });
 
-  it('the owner\'s own password cannot be set through a read-only token, and signing in with it fails', async () => {
+  it("the owner's own password cannot be set through a read-only token, and signing in with it fails", async () => {
     const { ownersToken } = scoped.get('read_only')!;
-    const res = await app.inject({ method: 'PATCH', url: `/api/v1/users/${org.userId}`, payload: { password: 'taken-over-password', name: 'Взломщик' }, headers: { authorization: `Bearer ${ownersToken}` } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${org.userId}`,
+      payload: { password: 'taken-over-password', name: 'Взломщик' },
+      headers: { authorization: `Bearer ${ownersToken}` },
+    });
     expect(res.statusCode).toBe(403);
-    const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: org.email, password: 'taken-over-password' } });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: org.email, password: 'taken-over-password' },
+    });
     expect(signIn.statusCode).toBe(401);
   });
 
-  for (const role of roles.filter((r) => !can(r, 'writeRecords') && !can(r, 'importData') && !can(r, 'changeSettings'))) {
+  for (const role of roles.filter(
+    (r) => !can(r, 'writeRecords') && !can(r, 'importData') && !can(r, 'changeSettings'),
+  )) {
     it(`a ${role} token changes nothing through any write`, async () => {
       const before = await fingerprint(org.orgId);
       const accepted: string[] = [];
@@ -105,7 +148,7 @@ describe(`API tokens of every scope over every route (${engineName})`, () => {
     }, 120_000);
   }
 
-  it('answers every read exactly as a session of the token\'s scope does', async () => {
+  it("answers every read exactly as a session of the token's scope does", async () => {
     const differ: string[] = [];
     for (const role of roles) {
       const { usersToken, session } = scoped.get(role)!;
@@ -113,7 +156,8 @@ describe(`API tokens of every scope over every route (${engineName})`, () => {
         const viaSession = await session(request(route));
         const viaToken = await app.inject(request(route, usersToken));
         expect(answerFaults(viaToken), `${role} token: ${key(route)}`).toEqual([]);
-        if (viaSession.statusCode !== viaToken.statusCode) differ.push(`${role} ${key(route)}: session ${viaSession.statusCode}, token ${viaToken.statusCode}`);
+        if (viaSession.statusCode !== viaToken.statusCode)
+          differ.push(`${role} ${key(route)}: session ${viaSession.statusCode}, token ${viaToken.statusCode}`);
       }
     }
     expect(differ).toEqual([]);

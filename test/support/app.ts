@@ -16,8 +16,9 @@ export async function signedIn(app: FastifyInstance, email: string, password = T
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'rapport_session')!;
-  return (options: InjectOptions) => app.inject({
-    ...options,
-    headers: { ...(options.headers ?? {}), cookie: `rapport_session=${cookie.value}`, 'x-rapport-csrf': '1' },
-  });
+  return (options: InjectOptions) =>
+    app.inject({
+      ...options,
+      headers: { ...(options.headers ?? {}), cookie: `rapport_session=${cookie.value}`, 'x-rapport-csrf': '1' },
+    });
 }

@@ -13,18 +13,31 @@ let passwordHash: Promise<string> | undefined;
 
 /** A new organisation with an owner (or the given role): every test works in a tenant of its own. */
 export async function buildOrg(db: Database, role = 'owner'): Promise<Actor & { email: string; userId: number }> {
-  const [org] = await db.orm.insert(organizations).values({ name: `Org ${randomUUID().slice(0, 8)}` }).returning();
+  const [org] = await db.orm
+    .insert(organizations)
+    .values({ name: `Org ${randomUUID().slice(0, 8)}` })
+    .returning();
   const email = `user-${randomUUID()}@test.rapport`;
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const [user] = await db.orm.insert(users).values({ orgId: org!.id, name: 'Тест Тестов', email, role, passwordHash: await passwordHash }).returning();
+  const [user] = await db.orm
+    .insert(users)
+    .values({ orgId: org!.id, name: 'Тест Тестов', email, role, passwordHash: await passwordHash })
+    .returning();
   return { orgId: org!.id, userId: user!.id, role, email };
 }
 
 /** Adds a user of another role to an existing organisation. */
-export async function buildUser(db: Database, orgId: number, role: string): Promise<Actor & { email: string; userId: number }> {
+export async function buildUser(
+  db: Database,
+  orgId: number,
+  role: string,
+): Promise<Actor & { email: string; userId: number }> {
   const email = `user-${randomUUID()}@test.rapport`;
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const [user] = await db.orm.insert(users).values({ orgId, name: 'Второй', email, role, passwordHash: await passwordHash }).returning();
+  const [user] = await db.orm
+    .insert(users)
+    .values({ orgId, name: 'Второй', email, role, passwordHash: await passwordHash })
+    .returning();
   return { orgId, userId: user!.id, role, email };
 }
 
@@ -36,11 +49,39 @@ export const buildClient = (db: Database, actor: Actor, overrides: Partial<Param
  * several clients of one organisation, so the duplicate-requisites warning is passed over unless a
  * test asks for it (`allowDuplicateRequisites: false`; duplicate-requisites.db.test.ts).
  */
-export const buildLegalEntity = (db: Database, actor: Actor, clientId: number, overrides: Record<string, unknown> = {}) =>
-  legalEntityService.create(db, actor, { clientId, fullName: 'Публичное акционерное общество «Сбербанк России»', legalForm: 'ПАО', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', isPrimary: true, allowDuplicateRequisites: true, ...overrides } as never);
+export const buildLegalEntity = (
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  overrides: Record<string, unknown> = {},
+) =>
+  legalEntityService.create(db, actor, {
+    clientId,
+    fullName: 'Публичное акционерное общество «Сбербанк России»',
+    legalForm: 'ПАО',
+    inn: '7707083893',
+    kpp: '773601001',
+    ogrn: '1027700132195',
+    isPrimary: true,
+    allowDuplicateRequisites: true,
+    ...overrides,
+  } as never);
 
 export const buildContact = (db: Database, actor: Actor, clientId: number, overrides: Record<string, unknown> = {}) =>
-  contactService.create(db, actor, { clientId, fullName: 'Иванова Мария Петровна', position: 'Менеджер по закупкам', decisionRoles: ['first_contact'], ...overrides } as never);
+  contactService.create(db, actor, {
+    clientId,
+    fullName: 'Иванова Мария Петровна',
+    position: 'Менеджер по закупкам',
+    decisionRoles: ['first_contact'],
+    ...overrides,
+  } as never);
 
 export const buildProduct = (db: Database, actor: Actor, overrides: Record<string, unknown> = {}) =>
-  productService.create(db, actor, { sku: `SKU-${randomUUID().slice(0, 8)}`, name: 'Перфоратор', unit: 'шт', listPrice: '1000.00', cost: '600.00', ...overrides } as never);
+  productService.create(db, actor, {
+    sku: `SKU-${randomUUID().slice(0, 8)}`,
+    name: 'Перфоратор',
+    unit: 'шт',
+    listPrice: '1000.00',
+    cost: '600.00',
+    ...overrides,
+  } as never);

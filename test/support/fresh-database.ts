@@ -16,7 +16,11 @@ afterAll(async () => {
 async function asAdmin(text: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -36,7 +40,10 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Databa
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const engine = openPostgres(url.toString(), { max: 2 });
-  cleanups.push(async () => { await engine.close(); await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); });
+  cleanups.push(async () => {
+    await engine.close();
+    await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
   await migrate(engine);
   return databaseOn(engine);
 }

@@ -32,38 +32,120 @@ export async function buildPerson(db: Database, owner: Actor, options: { ownerUs
   const client = await buildClient(db, owner, options.ownerUserId ? { ownerUserId: options.ownerUserId } : {});
   await buildLegalEntity(db, owner, client.id);
   const contact = await buildContact(db, owner, client.id, {
-    fullName: person.fullName, position: 'Финансовый директор', phones: [...person.phones], emails: [...person.emails], birthday: person.birthday,
-    decisionRoles: ['payment_decider'], influence: 'high', attitude: 'ally', isKeyFigure: true, notes: 'Предпочитает звонки после 16:00',
-    personalTraits: 'Пунктуальна', professionalTraits: 'Считает каждую копейку', hobbies: ['садоводство'], congratulationPreferences: 'Открытка и звонок',
-    giftIdeas: 'Редкие сорта роз', locale: 'ru',
+    fullName: person.fullName,
+    position: 'Финансовый директор',
+    phones: [...person.phones],
+    emails: [...person.emails],
+    birthday: person.birthday,
+    decisionRoles: ['payment_decider'],
+    influence: 'high',
+    attitude: 'ally',
+    isKeyFigure: true,
+    notes: 'Предпочитает звонки после 16:00',
+    personalTraits: 'Пунктуальна',
+    professionalTraits: 'Считает каждую копейку',
+    hobbies: ['садоводство'],
+    congratulationPreferences: 'Открытка и звонок',
+    giftIdeas: 'Редкие сорта роз',
+    locale: 'ru',
   });
   const colleague = await buildContact(db, owner, client.id, {
-    fullName: 'Орлов Игорь Петрович', phones: ['+7 (915) 000-00-01'], decisionRoles: ['decision_maker'],
+    fullName: 'Орлов Игорь Петрович',
+    phones: ['+7 (915) 000-00-01'],
+    decisionRoles: ['decision_maker'],
     notes: `Согласует всё с ${person.fullName}, тел. ${person.phones[0]}`,
   });
-  await updateClient(db, owner, client.id, { management: `Финансы ведёт ${person.fullName} (${person.emails[0]})` } as never);
-  await recordConsent(db, owner, contact.id, { purpose: 'Поздравления с личными датами', form: 'written', givenOn: '2025-10-01' });
-  await familyMemberService.create(db, owner, { contactId: contact.id, relation: 'spouse', name: person.family, birthday: '1959-02-11', notes: 'Любит рыбалку' } as never);
-  await usefulDateService.create(db, owner, { clientId: client.id, contactId: contact.id, kind: 'hobby', title: 'Выставка роз', month: 6, day: 14, notes: 'Ездит каждый год' } as never);
-  await addContactLink(db, owner, client.id, { fromContactId: contact.id, toContactId: colleague.id, kind: 'reports_to' });
+  await updateClient(db, owner, client.id, {
+    management: `Финансы ведёт ${person.fullName} (${person.emails[0]})`,
+  } as never);
+  await recordConsent(db, owner, contact.id, {
+    purpose: 'Поздравления с личными датами',
+    form: 'written',
+    givenOn: '2025-10-01',
+  });
+  await familyMemberService.create(db, owner, {
+    contactId: contact.id,
+    relation: 'spouse',
+    name: person.family,
+    birthday: '1959-02-11',
+    notes: 'Любит рыбалку',
+  } as never);
+  await usefulDateService.create(db, owner, {
+    clientId: client.id,
+    contactId: contact.id,
+    kind: 'hobby',
+    title: 'Выставка роз',
+    month: 6,
+    day: 14,
+    notes: 'Ездит каждый год',
+  } as never);
+  await addContactLink(db, owner, client.id, {
+    fromContactId: contact.id,
+    toContactId: colleague.id,
+    kind: 'reports_to',
+  });
   const product = await buildProduct(db, owner);
-  const order = await createOrder(db, owner, { clientId: client.id, number: 'РН-1', orderDate: '2026-01-15', lines: [{ productId: product.id, quantity: 3 }] } as never);
+  const order = await createOrder(db, owner, {
+    clientId: client.id,
+    number: 'РН-1',
+    orderDate: '2026-01-15',
+    lines: [{ productId: product.id, quantity: 3 }],
+  } as never);
   const call = await interactionService.create(db, owner, {
-    clientId: client.id, contactId: contact.id, kind: 'call', occurredAt: '2026-01-20T10:00:00Z', durationMinutes: 15, moneySpent: '0',
-    outcome: 'Договорились о поставке', notes: `Аглая Феоктистовна просила перезвонить на ${person.phones[0]}`,
+    clientId: client.id,
+    contactId: contact.id,
+    kind: 'call',
+    occurredAt: '2026-01-20T10:00:00Z',
+    durationMinutes: 15,
+    moneySpent: '0',
+    outcome: 'Договорились о поставке',
+    notes: `Аглая Феоктистовна просила перезвонить на ${person.phones[0]}`,
   } as never);
   const gift = await interactionService.create(db, owner, {
-    clientId: client.id, contactId: contact.id, kind: 'gift', occurredAt: '2026-02-01T10:00:00Z', durationMinutes: 30, moneySpent: '3500.00', notes: 'Букет роз',
+    clientId: client.id,
+    contactId: contact.id,
+    kind: 'gift',
+    occurredAt: '2026-02-01T10:00:00Z',
+    durationMinutes: 30,
+    moneySpent: '3500.00',
+    notes: 'Букет роз',
   } as never);
   const claim = await createClaim(db, owner, {
-    clientId: client.id, contactId: contact.id, type: 'claim', category: 'delivery', severity: 'medium', receivedOn: '2026-02-05',
-    subject: 'Опоздала поставка', description: `Звонила ${person.fullName}: машина пришла на день позже`,
+    clientId: client.id,
+    contactId: contact.id,
+    type: 'claim',
+    category: 'delivery',
+    severity: 'medium',
+    receivedOn: '2026-02-05',
+    subject: 'Опоздала поставка',
+    description: `Звонила ${person.fullName}: машина пришла на день позже`,
   });
   await transitionClaim(db, owner, claim.id, { to: 'in_progress', note: `Перезвонить ${person.fullName}` });
-  const survey = await createSurveyResponse(db, owner, { clientId: client.id, contactId: contact.id, answeredOn: '2026-02-10', goods: 5, staff: 4, nps: 9, comment: 'Всё хорошо, но хочется быстрее' } as never);
+  const survey = await createSurveyResponse(db, owner, {
+    clientId: client.id,
+    contactId: contact.id,
+    answeredOn: '2026-02-10',
+    goods: 5,
+    staff: 4,
+    nps: 9,
+    comment: 'Всё хорошо, но хочется быстрее',
+  } as never);
   const link = await createSurveyLink(db, owner, { clientId: client.id, contactId: contact.id });
-  const congratulation = await createTask(db, owner, { title: `Поздравить ${person.fullName} с днём рождения`, dueOn: '2026-07-20', kind: 'congratulation', clientId: client.id, contactId: contact.id, eventKind: 'birthday', eventOn: '2026-07-23' });
-  const callBack = await createTask(db, owner, { title: `Позвонить ${person.fullName} насчёт оплаты`, dueOn: '2026-03-01', clientId: client.id, contactId: contact.id });
+  const congratulation = await createTask(db, owner, {
+    title: `Поздравить ${person.fullName} с днём рождения`,
+    dueOn: '2026-07-20',
+    kind: 'congratulation',
+    clientId: client.id,
+    contactId: contact.id,
+    eventKind: 'birthday',
+    eventOn: '2026-07-23',
+  });
+  const callBack = await createTask(db, owner, {
+    title: `Позвонить ${person.fullName} насчёт оплаты`,
+    dueOn: '2026-03-01',
+    clientId: client.id,
+    contactId: contact.id,
+  });
   return { client, contact, colleague, order, call, gift, claim, survey, link, congratulation, callBack };
 }
 
@@ -84,13 +166,25 @@ export async function findEverywhere(db: Database, orgId: number, values: string
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const dates = values.filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
   for (const c of columns) {
-    const textual = c.type === 'text' || c.type.startsWith('character varying') || c.type.endsWith('[]') || c.type === 'jsonb' || c.type === 'json' || c.type === 'tsvector';
+    const textual =
+      c.type === 'text' ||
+      c.type.startsWith('character varying') ||
+      c.type.endsWith('[]') ||
+      c.type === 'jsonb' ||
+      c.type === 'json' ||
+      c.type === 'tsvector';
     let found: string[] = [];
     if (textual) {
-      const { rows } = await db.engine.query<{ v: string }>(`SELECT DISTINCT v FROM ${q(c.table)} t, unnest($2::text[]) v WHERE t.org_id = $1 AND strpos(lower(t.${q(c.column)}::text), lower(v)) > 0`, [orgId, `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`]);
+      const { rows } = await db.engine.query<{ v: string }>(
+        `SELECT DISTINCT v FROM ${q(c.table)} t, unnest($2::text[]) v WHERE t.org_id = $1 AND strpos(lower(t.${q(c.column)}::text), lower(v)) > 0`,
+        [orgId, `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`],
+      );
       found = rows.map((r) => r.v);
     } else if (c.type === 'date' && dates.length) {
-      const { rows } = await db.engine.query<{ v: string }>(`SELECT DISTINCT t.${q(c.column)}::text AS v FROM ${q(c.table)} t WHERE t.org_id = $1 AND t.${q(c.column)} = ANY($2::date[])`, [orgId, `{${dates.join(',')}}`]);
+      const { rows } = await db.engine.query<{ v: string }>(
+        `SELECT DISTINCT t.${q(c.column)}::text AS v FROM ${q(c.table)} t WHERE t.org_id = $1 AND t.${q(c.column)} = ANY($2::date[])`,
+        [orgId, `{${dates.join(',')}}`],
+      );
       found = rows.map((r) => r.v);
     }
     for (const v of found.sort()) hits.push(`${c.table}.${c.column}: ${v}`);

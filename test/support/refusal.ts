@@ -4,7 +4,9 @@ import { DomainError } from '../../src/core/errors.js';
 /** The DomainError a call is refused with; fails the test when the call succeeds or throws anything else. */
 export async function refusal(call: Promise<unknown>): Promise<DomainError> {
   const error = await call.then(
-    (value) => { throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`); },
+    (value) => {
+      throw new Error(`expected a DomainError, got ${JSON.stringify(value)}`);
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(DomainError);

@@ -31,7 +31,7 @@ describe('capabilities per role', () => {
   });
 });
 
-describe('who may set a client\'s owner', () => {
+describe("who may set a client's owner", () => {
   it('lets the head of sales and the owner set anyone, on create and on change', () => {
     for (const role of ['owner', 'head_of_sales']) {
       expect(ownerChangeAllowed(role, 1, undefined, 7)).toBe(true);

@@ -27,18 +27,37 @@ import type { Role } from '../vocabulary.js';
  * - seePersonalData: contacts' phones, e-mails, birthdays, family, personal knowledge (152-ФЗ);
  *   analysts read every figure and record with these fields masked.
  */
-export const capabilities = ['manageUsers', 'changeSettings', 'importData', 'writeRecords', 'seeAllClients', 'reassignClients', 'shareClients', 'seePersonalData'] as const;
+export const capabilities = [
+  'manageUsers',
+  'changeSettings',
+  'importData',
+  'writeRecords',
+  'seeAllClients',
+  'reassignClients',
+  'shareClients',
+  'seePersonalData',
+] as const;
 export type Capability = (typeof capabilities)[number];
 
 const table: Record<Role, readonly Capability[]> = {
   owner: capabilities,
-  head_of_sales: ['changeSettings', 'importData', 'writeRecords', 'seeAllClients', 'reassignClients', 'shareClients', 'seePersonalData'],
+  head_of_sales: [
+    'changeSettings',
+    'importData',
+    'writeRecords',
+    'seeAllClients',
+    'reassignClients',
+    'shareClients',
+    'seePersonalData',
+  ],
   manager: ['writeRecords', 'shareClients', 'seePersonalData'],
   analyst: ['seeAllClients'],
   read_only: ['seeAllClients', 'seePersonalData'],
 };
 
-const granted = new Map<string, ReadonlySet<Capability>>(Object.entries(table).map(([role, caps]) => [role, new Set(caps)]));
+const granted = new Map<string, ReadonlySet<Capability>>(
+  Object.entries(table).map(([role, caps]) => [role, new Set(caps)]),
+);
 
 /** Whether a role has a capability; an unknown role has none. */
 export function can(role: string, capability: Capability): boolean {
@@ -56,7 +75,12 @@ export function capabilitiesOf(role: string): Capability[] {
  * there is no owner yet — make themselves its owner.
  * `existing` is undefined on create; `requested` undefined means the request does not name an owner.
  */
-export function ownerChangeAllowed(role: string, actorUserId: number | null, existing: { ownerUserId: number | null } | undefined, requested: number | null | undefined): boolean {
+export function ownerChangeAllowed(
+  role: string,
+  actorUserId: number | null,
+  existing: { ownerUserId: number | null } | undefined,
+  requested: number | null | undefined,
+): boolean {
   if (requested === undefined || can(role, 'reassignClients')) return true;
   if (existing) return requested === existing.ownerUserId;
   return actorUserId !== null && requested === actorUserId;

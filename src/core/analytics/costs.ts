@@ -9,7 +9,15 @@ export const managerTimeCost = (minutes: number, hourlyRate: number): number => 
  * capital (analytics-methods.md §8, "payment delays"). Days late run from the due date to the day it
  * was settled (or today while open), counted only inside the period.
  */
-export function latePaymentCost(amount: number, dueOn: string, settledOn: string | null, asOf: string, periodFrom: string, periodEnd: string, costOfCapitalPct: number): number {
+export function latePaymentCost(
+  amount: number,
+  dueOn: string,
+  settledOn: string | null,
+  asOf: string,
+  periodFrom: string,
+  periodEnd: string,
+  costOfCapitalPct: number,
+): number {
   const days = lateDaysWithin(dueOn, settledOn ?? asOf, periodFrom, periodEnd);
   return (amount * days * costOfCapitalPct) / 100 / 365;
 }
@@ -24,8 +32,12 @@ export function lateDaysWithin(dueOn: string, settledOn: string, from: string, e
 }
 
 /** Cost to serve = manager time + logistics + receptions, entertainment and gifts + cost of late payment. */
-export const costToServe = (parts: { managerTimeCost: number; logistics: number; relationshipSpend: number; latePaymentCost: number }): number =>
-  parts.managerTimeCost + parts.logistics + parts.relationshipSpend + parts.latePaymentCost;
+export const costToServe = (parts: {
+  managerTimeCost: number;
+  logistics: number;
+  relationshipSpend: number;
+  latePaymentCost: number;
+}): number => parts.managerTimeCost + parts.logistics + parts.relationshipSpend + parts.latePaymentCost;
 
 /** Profit after cost to serve = (revenue − cost of goods) − cost to serve. */
 export const profitAfterCostToServe = (revenue: number, cost: number, cts: number): number => revenue - cost - cts;

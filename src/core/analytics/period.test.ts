@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, asOfFor, monthEnd, monthOf, monthsIn, periodEnding } from './period.js';
 
 describe('periods of whole months', () => {
-  it('takes the first day of a date\'s month', () => {
+  it("takes the first day of a date's month", () => {
     expect(monthOf('2026-06-15')).toBe('2026-06-01');
     expect(monthOf('2026-06-01')).toBe('2026-06-01');
     expect(monthOf('2024-02-29')).toBe('2024-02-01');
@@ -33,7 +33,7 @@ describe('periods of whole months', () => {
     expect(monthEnd('2026-01-01')).toBe('2026-01-31');
   });
 
-  it('makes the default period of n months ending with today\'s month', () => {
+  it("makes the default period of n months ending with today's month", () => {
     expect(periodEnding('2026-06-15', 12)).toEqual({ from: '2025-07-01', to: '2026-06-01' });
     expect(periodEnding('2026-01-31', 3)).toEqual({ from: '2025-11-01', to: '2026-01-01' });
     expect(periodEnding('2026-06-15', 1)).toEqual({ from: '2026-06-01', to: '2026-06-01' });
@@ -48,7 +48,7 @@ describe('periods of whole months', () => {
     expect(monthsIn(periodEnding('2026-06-15', 60))).toBe(60);
   });
 
-  it('takes figures as of today inside the period, else at the period\'s last day', () => {
+  it("takes figures as of today inside the period, else at the period's last day", () => {
     expect(asOfFor({ from: '2025-07-01', to: '2026-06-01' }, '2026-06-15')).toBe('2026-06-15');
     expect(asOfFor({ from: '2026-01-01', to: '2026-03-01' }, '2026-06-15')).toBe('2026-03-31');
     expect(asOfFor({ from: '2024-01-01', to: '2024-02-01' }, '2026-06-15')).toBe('2024-02-29');

@@ -14,13 +14,20 @@ export function addMonths(month: string, n: number): string {
 }
 
 /** The last day of a month. */
-export const monthEnd = (month: string): string => new Date(Date.parse(`${addMonths(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+export const monthEnd = (month: string): string =>
+  new Date(Date.parse(`${addMonths(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** The default period: `months` months ending with the month of `today`. */
-export const periodEnding = (today: string, months: number): Period => ({ from: addMonths(monthOf(today), 1 - months), to: monthOf(today) });
+export const periodEnding = (today: string, months: number): Period => ({
+  from: addMonths(monthOf(today), 1 - months),
+  to: monthOf(today),
+});
 
 export const monthsIn = (p: Period): number =>
-  (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 + Number(p.to.slice(5, 7)) - Number(p.from.slice(5, 7)) + 1;
+  (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 +
+  Number(p.to.slice(5, 7)) -
+  Number(p.from.slice(5, 7)) +
+  1;
 
 /** The day figures are taken at: today inside the period, else the period's last day. */
 export const asOfFor = (p: Period, today: string): string => (monthEnd(p.to) < today ? monthEnd(p.to) : today);

@@ -1,33 +1,78 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  abcClassify, coefficientOfVariation, fmScore, insignificantGroup, ladderRank, ladderStages, quintiles, revenueVariation, rfmGrid, rfmSegment, rfmSegments,
-  xyzClassify, xyzWindow, type AbcClass,
+  abcClassify,
+  coefficientOfVariation,
+  fmScore,
+  insignificantGroup,
+  ladderRank,
+  ladderStages,
+  quintiles,
+  revenueVariation,
+  rfmGrid,
+  rfmSegment,
+  rfmSegments,
+  xyzClassify,
+  xyzWindow,
+  type AbcClass,
 } from './segments.js';
 
-const classes = (items: { id: number; value: number }[], a = 80, b = 95) => Object.fromEntries(abcClassify(items, a, b));
+const classes = (items: { id: number; value: number }[], a = 80, b = 95) =>
+  Object.fromEntries(abcClassify(items, a, b));
 
 describe('abcClassify', () => {
   it('classes by the cumulative share of the clients before each one: 50/30/15/5 → A A B C', () => {
     // Before 1: 0 % → A; before 2: 50 % → A; before 3: 80 % (not below 80) → B; before 4: 95 % (not below 95) → C.
-    expect(classes([{ id: 1, value: 50 }, { id: 2, value: 30 }, { id: 3, value: 15 }, { id: 4, value: 5 }])).toEqual({ 1: 'A', 2: 'A', 3: 'B', 4: 'C' });
+    expect(
+      classes([
+        { id: 1, value: 50 },
+        { id: 2, value: 30 },
+        { id: 3, value: 15 },
+        { id: 4, value: 5 },
+      ]),
+    ).toEqual({ 1: 'A', 2: 'A', 3: 'B', 4: 'C' });
   });
 
   it('keeps the client that crosses a boundary in the upper class', () => {
     // 70 before → A although 70 + 20 = 90 crosses 80; 90 before → B although it crosses 95.
-    expect(classes([{ id: 1, value: 70 }, { id: 2, value: 20 }, { id: 3, value: 8 }, { id: 4, value: 2 }])).toEqual({ 1: 'A', 2: 'A', 3: 'B', 4: 'C' });
+    expect(
+      classes([
+        { id: 1, value: 70 },
+        { id: 2, value: 20 },
+        { id: 3, value: 8 },
+        { id: 4, value: 2 },
+      ]),
+    ).toEqual({ 1: 'A', 2: 'A', 3: 'B', 4: 'C' });
   });
 
   it('gives a base with one dominant client an A (and the rest C)', () => {
     // 1000 of 1002: the second client has 99.8 % before it.
-    expect(classes([{ id: 7, value: 1 }, { id: 3, value: 1000 }, { id: 9, value: 1 }])).toEqual({ 3: 'A', 7: 'C', 9: 'C' });
+    expect(
+      classes([
+        { id: 7, value: 1 },
+        { id: 3, value: 1000 },
+        { id: 9, value: 1 },
+      ]),
+    ).toEqual({ 3: 'A', 7: 'C', 9: 'C' });
     expect(classes([{ id: 1, value: 5 }])).toEqual({ 1: 'A' });
   });
 
   it('puts zero and negative values in C and leaves them out of the total', () => {
     // Positive total 100 (not 100 + 0 − 300): 60 before the second client → A.
-    expect(classes([{ id: 1, value: 60 }, { id: 2, value: 40 }, { id: 3, value: 0 }, { id: 4, value: -300 }])).toEqual({ 1: 'A', 2: 'A', 3: 'C', 4: 'C' });
-    expect(classes([{ id: 1, value: 0 }, { id: 2, value: -1 }])).toEqual({ 1: 'C', 2: 'C' });
+    expect(
+      classes([
+        { id: 1, value: 60 },
+        { id: 2, value: 40 },
+        { id: 3, value: 0 },
+        { id: 4, value: -300 },
+      ]),
+    ).toEqual({ 1: 'A', 2: 'A', 3: 'C', 4: 'C' });
+    expect(
+      classes([
+        { id: 1, value: 0 },
+        { id: 2, value: -1 },
+      ]),
+    ).toEqual({ 1: 'C', 2: 'C' });
     expect(abcClassify([], 80, 95).size).toBe(0);
   });
 
@@ -39,7 +84,12 @@ describe('abcClassify', () => {
   });
 
   it('uses the given thresholds', () => {
-    const items = [{ id: 1, value: 50 }, { id: 2, value: 30 }, { id: 3, value: 15 }, { id: 4, value: 5 }];
+    const items = [
+      { id: 1, value: 50 },
+      { id: 2, value: 30 },
+      { id: 3, value: 15 },
+      { id: 4, value: 5 },
+    ];
     // a = 50: the second client (50 % before) is no longer A; b = 80: the third (80 % before) is C.
     expect(classes(items, 50, 80)).toEqual({ 1: 'A', 2: 'B', 3: 'C', 4: 'C' });
     expect(classes(items, 60, 99)).toEqual({ 1: 'A', 2: 'A', 3: 'B', 4: 'B' });
@@ -47,25 +97,31 @@ describe('abcClassify', () => {
 
   it('holds for any base: A is the shortest top run that reaches a %, classes never rise down the ranking', () => {
     const order: Record<AbcClass, number> = { A: 0, B: 1, C: 2 };
-    fc.assert(fc.property(
-      fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 10_000 }), value: fc.integer({ min: -1000, max: 100_000 }) }), { selector: (i) => i.id, maxLength: 40 }),
-      (items) => {
-        const out = abcClassify(items, 80, 95);
-        expect(out.size).toBe(items.length);
-        const ranked = items.filter((i) => i.value > 0).sort((x, y) => y.value - x.value || x.id - y.id);
-        const total = ranked.reduce((s, i) => s + i.value, 0);
-        for (let k = 1; k < ranked.length; k++) expect(order[out.get(ranked[k]!.id)!]).toBeGreaterThanOrEqual(order[out.get(ranked[k - 1]!.id)!]);
-        const a = ranked.filter((i) => out.get(i.id) === 'A');
-        const sumA = a.reduce((s, i) => s + i.value, 0);
-        if (ranked.length > 0) {
-          expect(a.length).toBeGreaterThanOrEqual(1);
-          // Either A reaches 80 % or every positive client is A; without its last member it stays below 80 %.
-          if (a.length < ranked.length) expect(sumA * 100).toBeGreaterThanOrEqual(80 * total);
-          expect((sumA - a[a.length - 1]!.value) * 100).toBeLessThan(80 * total);
-        }
-        for (const i of items) if (i.value <= 0) expect(out.get(i.id)).toBe('C');
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({ id: fc.integer({ min: 1, max: 10_000 }), value: fc.integer({ min: -1000, max: 100_000 }) }),
+          { selector: (i) => i.id, maxLength: 40 },
+        ),
+        (items) => {
+          const out = abcClassify(items, 80, 95);
+          expect(out.size).toBe(items.length);
+          const ranked = items.filter((i) => i.value > 0).sort((x, y) => y.value - x.value || x.id - y.id);
+          const total = ranked.reduce((s, i) => s + i.value, 0);
+          for (let k = 1; k < ranked.length; k++)
+            expect(order[out.get(ranked[k]!.id)!]).toBeGreaterThanOrEqual(order[out.get(ranked[k - 1]!.id)!]);
+          const a = ranked.filter((i) => out.get(i.id) === 'A');
+          const sumA = a.reduce((s, i) => s + i.value, 0);
+          if (ranked.length > 0) {
+            expect(a.length).toBeGreaterThanOrEqual(1);
+            // Either A reaches 80 % or every positive client is A; without its last member it stays below 80 %.
+            if (a.length < ranked.length) expect(sumA * 100).toBeGreaterThanOrEqual(80 * total);
+            expect((sumA - a[a.length - 1]!.value) * 100).toBeLessThan(80 * total);
+          }
+          for (const i of items) if (i.value <= 0) expect(out.get(i.id)).toBe('C');
+        },
+      ),
+    );
   });
 });
 
@@ -114,7 +170,8 @@ describe('xyzClassify', () => {
 });
 
 describe('quintiles', () => {
-  const sizes = (scores: Map<number, number>) => [1, 2, 3, 4, 5].map((b) => [...scores.values()].filter((s) => s === b).length);
+  const sizes = (scores: Map<number, number>) =>
+    [1, 2, 3, 4, 5].map((b) => [...scores.values()].filter((s) => s === b).length);
 
   it('fills buckets as ntile(5): the first n mod 5 buckets get one more (7 → 2, 2, 1, 1, 1)', () => {
     const scores = quintiles([10, 11, 12, 13, 14, 15, 16]);
@@ -168,18 +225,30 @@ describe('RFM', () => {
 
   it('is exactly the reference grid, covering all 25 R × FM cells with the 11 segments', () => {
     const reference: Record<string, string[]> = {
-      champions: ['55', '54', '45'], loyal: ['53', '44', '35', '34'], potential_loyalists: ['52', '42', '33', '43'], recent: ['51'],
-      promising: ['41', '31'], need_attention: ['32', '23', '22'], about_to_sleep: ['21'], at_risk: ['25', '24', '13'],
-      cant_lose: ['15', '14'], hibernating: ['12'], lost: ['11'],
+      champions: ['55', '54', '45'],
+      loyal: ['53', '44', '35', '34'],
+      potential_loyalists: ['52', '42', '33', '43'],
+      recent: ['51'],
+      promising: ['41', '31'],
+      need_attention: ['32', '23', '22'],
+      about_to_sleep: ['21'],
+      at_risk: ['25', '24', '13'],
+      cant_lose: ['15', '14'],
+      hibernating: ['12'],
+      lost: ['11'],
     };
-    const expected = Object.fromEntries(Object.entries(reference).flatMap(([segment, cells]) => cells.map((c) => [c, segment])));
+    const expected = Object.fromEntries(
+      Object.entries(reference).flatMap(([segment, cells]) => cells.map((c) => [c, segment])),
+    );
     expect(rfmGrid).toEqual(expected);
     const cells = [1, 2, 3, 4, 5].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => `${r}${fm}`));
     expect(Object.keys(rfmGrid).sort()).toEqual(cells);
     for (const cell of cells) expect(rfmSegments).toContain(rfmGrid[cell]);
     expect(new Set(Object.values(rfmGrid))).toEqual(new Set(rfmSegments));
     // Every R, F, M score triple lands in a named segment.
-    for (const r of [1, 2, 3, 4, 5]) for (const f of [1, 2, 3, 4, 5]) for (const m of [1, 2, 3, 4, 5]) expect(rfmSegments).toContain(rfmSegment(r, f, m));
+    for (const r of [1, 2, 3, 4, 5])
+      for (const f of [1, 2, 3, 4, 5])
+        for (const m of [1, 2, 3, 4, 5]) expect(rfmSegments).toContain(rfmSegment(r, f, m));
   });
 });
 
@@ -215,17 +284,42 @@ describe('revenueVariation', () => {
 });
 
 describe('insignificantGroup', () => {
-  const client = (id: number, profit: number, minutes: number, abcProfit: string | null = 'C', stage = 'repeat_purchase') => ({ id, profit, minutes, stage, abcProfit });
+  const client = (
+    id: number,
+    profit: number,
+    minutes: number,
+    abcProfit: string | null = 'C',
+    stage = 'repeat_purchase',
+  ) => ({ id, profit, minutes, stage, abcProfit });
   it('takes steady clients from the least profit per minute up while they give at most the share of profit', () => {
     // Positive profit 1000 → 5 % = 50: 1 (0.1/min, 10) and 2 (0.5/min, 30) are in; 3 would make 90.
-    const clients = [client(1, 10, 100), client(2, 30, 60), client(3, 50, 50), client(4, 910, 10), client(5, -20, 500), client(6, 0, 0)];
+    const clients = [
+      client(1, 10, 100),
+      client(2, 30, 60),
+      client(3, 50, 50),
+      client(4, 910, 10),
+      client(5, -20, 500),
+      client(6, 0, 0),
+    ];
     expect([...insignificantGroup(clients, 5)].sort()).toEqual([1, 2]);
   });
 
   it('never takes a client of class A by profit, nor a client that is not steady', () => {
-    const clients = [client(1, 10, 1000, 'A'), client(2, 10, 500, 'C', 'first_purchase'), client(3, 20, 100), client(4, 960, 10)];
+    const clients = [
+      client(1, 10, 1000, 'A'),
+      client(2, 10, 500, 'C', 'first_purchase'),
+      client(3, 20, 100),
+      client(4, 960, 10),
+    ];
     expect([...insignificantGroup(clients, 5)]).toEqual([3]);
     // The same A client without its class would be the first one taken.
-    expect([...insignificantGroup(clients.map((c) => ({ ...c, abcProfit: 'B' })), 5)].sort()).toEqual([1, 3]);
+    expect(
+      [
+        ...insignificantGroup(
+          clients.map((c) => ({ ...c, abcProfit: 'B' })),
+          5,
+        ),
+      ].sort(),
+    ).toEqual([1, 3]);
   });
 });

@@ -17,7 +17,11 @@ export type XyzClass = (typeof xyzClasses)[number];
  * boundary still belongs to the upper class, so a base with one dominant client has an A.
  * Only positive values share the total; zero and negative values are C.
  */
-export function abcClassify(items: readonly { id: number; value: number }[], a: number, b: number): Map<number, AbcClass> {
+export function abcClassify(
+  items: readonly { id: number; value: number }[],
+  a: number,
+  b: number,
+): Map<number, AbcClass> {
   const positive = items.filter((i) => i.value > 0).sort((x, y) => y.value - x.value || x.id - y.id);
   const total = positive.reduce((s, i) => s + i.value, 0);
   const out = new Map<number, AbcClass>();
@@ -70,18 +74,38 @@ export function revenueVariation(monthly: readonly number[], grain: XyzGrain): n
   const { skip, periods } = xyzWindow(monthly.length, grain);
   if (periods < 2) return null;
   const size = monthsPerGrain[grain];
-  const series = Array.from({ length: periods }, (_, i) => monthly.slice(skip + i * size, skip + (i + 1) * size).reduce((s, v) => s + v, 0));
+  const series = Array.from({ length: periods }, (_, i) =>
+    monthly.slice(skip + i * size, skip + (i + 1) * size).reduce((s, v) => s + v, 0),
+  );
   return coefficientOfVariation(series);
 }
 
 /** XYZ by CV (%): X ≤ x, Y ≤ y, else Z; too few active months or no positive mean → no class. */
-export function xyzClassify(cv: number | null, activeMonths: number, x: number, y: number, minActiveMonths: number): XyzClass | null {
+export function xyzClassify(
+  cv: number | null,
+  activeMonths: number,
+  x: number,
+  y: number,
+  minActiveMonths: number,
+): XyzClass | null {
   if (cv === null || activeMonths < minActiveMonths) return null;
   const pct = cv * 100;
   return pct <= x ? 'X' : pct <= y ? 'Y' : 'Z';
 }
 
-export const rfmSegments = ['champions', 'loyal', 'potential_loyalists', 'recent', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cant_lose', 'hibernating', 'lost'] as const;
+export const rfmSegments = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'recent',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+  'lost',
+] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
 /**
@@ -89,15 +113,29 @@ export type RfmSegment = (typeof rfmSegments)[number];
  * SQL and the Putler naming; analytics-methods.md §6). Key: `${R}${FM}`.
  */
 export const rfmGrid: Record<string, RfmSegment> = {
-  '55': 'champions', '54': 'champions', '45': 'champions',
-  '53': 'loyal', '44': 'loyal', '35': 'loyal', '34': 'loyal',
-  '52': 'potential_loyalists', '42': 'potential_loyalists', '33': 'potential_loyalists', '43': 'potential_loyalists',
+  '55': 'champions',
+  '54': 'champions',
+  '45': 'champions',
+  '53': 'loyal',
+  '44': 'loyal',
+  '35': 'loyal',
+  '34': 'loyal',
+  '52': 'potential_loyalists',
+  '42': 'potential_loyalists',
+  '33': 'potential_loyalists',
+  '43': 'potential_loyalists',
   '51': 'recent',
-  '41': 'promising', '31': 'promising',
-  '32': 'need_attention', '23': 'need_attention', '22': 'need_attention',
+  '41': 'promising',
+  '31': 'promising',
+  '32': 'need_attention',
+  '23': 'need_attention',
+  '22': 'need_attention',
   '21': 'about_to_sleep',
-  '25': 'at_risk', '24': 'at_risk', '13': 'at_risk',
-  '15': 'cant_lose', '14': 'cant_lose',
+  '25': 'at_risk',
+  '24': 'at_risk',
+  '13': 'at_risk',
+  '15': 'cant_lose',
+  '14': 'cant_lose',
   '12': 'hibernating',
   '11': 'lost',
 };
@@ -126,10 +164,26 @@ export function quintiles(order: readonly number[]): Map<number, number> {
   return out;
 }
 
-export const ladderStages = ['unaware', 'aware', 'first_purchase', 'repeat_purchase', 'frequent', 'adherent', 'lost'] as const;
+export const ladderStages = [
+  'unaware',
+  'aware',
+  'first_purchase',
+  'repeat_purchase',
+  'frequent',
+  'adherent',
+  'lost',
+] as const;
 export type LadderStage = (typeof ladderStages)[number];
 /** Height on the ladder, for climbed/fell; lost is below everything. */
-export const ladderRank: Record<LadderStage, number> = { lost: -1, unaware: 0, aware: 1, first_purchase: 2, repeat_purchase: 3, frequent: 4, adherent: 5 };
+export const ladderRank: Record<LadderStage, number> = {
+  lost: -1,
+  unaware: 0,
+  aware: 1,
+  first_purchase: 2,
+  repeat_purchase: 3,
+  frequent: 4,
+  adherent: 5,
+};
 
 export const computedCategories = ['productive', 'loss_making', 'insignificant', 'average'] as const;
 export type ComputedCategory = (typeof computedCategories)[number];

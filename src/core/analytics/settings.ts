@@ -123,17 +123,46 @@ function checkSetting(key: NumericKey, value: number): FieldProblem | undefined 
   const b = bounds[key];
   if (!Number.isFinite(value) || value < b.min || value > b.max || (b.integer && !Number.isInteger(value))) {
     const kind = b.integer ? { en: 'a whole number', ru: 'целое число' } : { en: 'a number', ru: 'число' };
-    return { field: key, reason: 'range', message: { en: `must be ${kind.en} from ${b.min} to ${b.max}`, ru: `должно быть: ${kind.ru} от ${b.min} до ${b.max}` } };
+    return {
+      field: key,
+      reason: 'range',
+      message: {
+        en: `must be ${kind.en} from ${b.min} to ${b.max}`,
+        ru: `должно быть: ${kind.ru} от ${b.min} до ${b.max}`,
+      },
+    };
   }
   return undefined;
 }
 
 /** Problems with a change to the settings (each field's range, and the pairs that must be ordered). */
 export function settingsProblems(next: AnalyticsSettings): FieldProblem[] {
-  const problems = numericSettingKeys.map((k) => checkSetting(k, next[k])).filter((p): p is FieldProblem => p !== undefined);
-  if (!xyzGrains.includes(next.xyzGrain)) problems.push({ field: 'xyzGrain', reason: 'unknown', message: { en: 'must be month or quarter', ru: 'должно быть month (месяц) или quarter (квартал)' } });
-  if (!paymentTrackings.includes(next.paymentTracking)) problems.push({ field: 'paymentTracking', reason: 'unknown', message: { en: 'must be auto, on or off', ru: 'должно быть auto (автоматически), on (вкл.) или off (выкл.)' } });
-  if (next.abcB <= next.abcA) problems.push({ field: 'abcB', reason: 'order', message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' } });
-  if (next.xyzY <= next.xyzX) problems.push({ field: 'xyzY', reason: 'order', message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' } });
+  const problems = numericSettingKeys
+    .map((k) => checkSetting(k, next[k]))
+    .filter((p): p is FieldProblem => p !== undefined);
+  if (!xyzGrains.includes(next.xyzGrain))
+    problems.push({
+      field: 'xyzGrain',
+      reason: 'unknown',
+      message: { en: 'must be month or quarter', ru: 'должно быть month (месяц) или quarter (квартал)' },
+    });
+  if (!paymentTrackings.includes(next.paymentTracking))
+    problems.push({
+      field: 'paymentTracking',
+      reason: 'unknown',
+      message: { en: 'must be auto, on or off', ru: 'должно быть auto (автоматически), on (вкл.) или off (выкл.)' },
+    });
+  if (next.abcB <= next.abcA)
+    problems.push({
+      field: 'abcB',
+      reason: 'order',
+      message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' },
+    });
+  if (next.xyzY <= next.xyzX)
+    problems.push({
+      field: 'xyzY',
+      reason: 'order',
+      message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' },
+    });
   return problems;
 }

@@ -3,8 +3,28 @@
  * kind). `import` is a whole file or the demo company: one row with its counts.
  */
 export const auditEntities = [
-  'client', 'legal_entity', 'contact', 'order', 'payment', 'interaction', 'product', 'claim', 'loss', 'survey', 'survey_link',
-  'family_member', 'useful_date', 'contact_link', 'client_relation', 'consent', 'task', 'share', 'setting', 'user', 'api_token', 'import',
+  'client',
+  'legal_entity',
+  'contact',
+  'order',
+  'payment',
+  'interaction',
+  'product',
+  'claim',
+  'loss',
+  'survey',
+  'survey_link',
+  'family_member',
+  'useful_date',
+  'contact_link',
+  'client_relation',
+  'consent',
+  'task',
+  'share',
+  'setting',
+  'user',
+  'api_token',
+  'import',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -12,7 +32,17 @@ export type AuditEntity = (typeof auditEntities)[number];
  * create | update | delete; transition (a claim's workflow); disable / enable (a user); revoke (a token,
  * a survey link); erase and export (a person's personal data on request, 152-ФЗ / GDPR).
  */
-export const auditActions = ['create', 'update', 'delete', 'transition', 'disable', 'enable', 'revoke', 'erase', 'export'] as const;
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'transition',
+  'disable',
+  'enable',
+  'revoke',
+  'erase',
+  'export',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** user: a signed-in session; token: an API token; cli: the rapport command; system: the server itself; public: a person answering a public link. */

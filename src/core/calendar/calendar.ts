@@ -29,10 +29,20 @@ export const publicHolidayNames: Readonly<Record<PublicHolidayId, { ru: string; 
 
 /** ТК РФ ст. 112 part 1 (as amended by 35-ФЗ of 23.04.2012): month, day, holiday. */
 const article112: readonly (readonly [number, number, PublicHolidayId])[] = [
-  [1, 1, 'new_year_holidays'], [1, 2, 'new_year_holidays'], [1, 3, 'new_year_holidays'], [1, 4, 'new_year_holidays'],
-  [1, 5, 'new_year_holidays'], [1, 6, 'new_year_holidays'], [1, 7, 'christmas'], [1, 8, 'new_year_holidays'],
-  [2, 23, 'defender_of_the_fatherland_day'], [3, 8, 'womens_day'], [5, 1, 'spring_and_labour_day'],
-  [5, 9, 'victory_day'], [6, 12, 'russia_day'], [11, 4, 'unity_day'],
+  [1, 1, 'new_year_holidays'],
+  [1, 2, 'new_year_holidays'],
+  [1, 3, 'new_year_holidays'],
+  [1, 4, 'new_year_holidays'],
+  [1, 5, 'new_year_holidays'],
+  [1, 6, 'new_year_holidays'],
+  [1, 7, 'christmas'],
+  [1, 8, 'new_year_holidays'],
+  [2, 23, 'defender_of_the_fatherland_day'],
+  [3, 8, 'womens_day'],
+  [5, 1, 'spring_and_labour_day'],
+  [5, 9, 'victory_day'],
+  [6, 12, 'russia_day'],
+  [11, 4, 'unity_day'],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -48,7 +58,8 @@ type YearTable = {
   workingWeekends: Set<IsoDate>;
 };
 
-const RULES_SOURCE = 'rules: ТК РФ ст. 112 (weekend holidays move to the next working day, except 1–8 January) and ст. 95 (the working day before a holiday is one hour shorter); no Government decree applied';
+const RULES_SOURCE =
+  'rules: ТК РФ ст. 112 (weekend holidays move to the next working day, except 1–8 January) and ст. 95 (the working day before a holiday is one hour shorter); no Government decree applied';
 
 const tables = new Map<number, YearTable>();
 
@@ -106,7 +117,8 @@ function fromRules(year: number): YearTable {
   for (const iso of [...holidays.keys(), isoOf(year + 1, 1, 1)]) {
     const before = toDay(iso) - 1;
     const b = toIso(before);
-    if (b.slice(0, 4) === String(year).padStart(4, '0') && !isWeekend(before) && !holidays.has(b) && !daysOff.has(b)) shortened.add(b);
+    if (b.slice(0, 4) === String(year).padStart(4, '0') && !isWeekend(before) && !holidays.has(b) && !daysOff.has(b))
+      shortened.add(b);
   }
   return {
     year,
@@ -151,10 +163,20 @@ function infoOf(n: number): DayInfo {
   const holiday = t.holidays.get(date);
   if (holiday) return { ...base, kind: 'off', reason: 'holiday', holiday };
   const off = t.daysOff.get(date);
-  if (off?.reason === 'transfer') return { ...base, kind: 'off', reason: 'transfer', ...(off.holiday ? { holiday: off.holiday } : {}), ...(off.from ? { from: off.from } : {}) };
+  if (off?.reason === 'transfer')
+    return {
+      ...base,
+      kind: 'off',
+      reason: 'transfer',
+      ...(off.holiday ? { holiday: off.holiday } : {}),
+      ...(off.from ? { from: off.from } : {}),
+    };
   if (off?.reason === 'non_working') return { ...base, kind: 'off', reason: 'non_working', decree: off.decree };
   const kind: DayKind = t.shortened.has(date) ? 'shortened' : 'working';
-  if (isWeekend(n)) return t.workingWeekends.has(date) ? { ...base, kind, reason: 'working_weekend' } : { ...base, kind: 'off', reason: 'weekend' };
+  if (isWeekend(n))
+    return t.workingWeekends.has(date)
+      ? { ...base, kind, reason: 'working_weekend' }
+      : { ...base, kind: 'off', reason: 'weekend' };
   return { ...base, kind, reason: 'working' };
 }
 
@@ -198,7 +220,7 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`${n} is not a whole number of working days`);
   let day = toDay(date);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day += step;
     if (infoOf(day).kind !== 'off') left -= 1;
   }
@@ -307,7 +329,9 @@ export function holidaysOf(year: number): HolidayYear {
     nameRu: names.ru,
     nameEn: names.en,
     dates: [...t.holidays].filter(([, h]) => h === id).map(([iso]) => iso),
-    movedTo: daysOff.flatMap((d) => (d.reason === 'transfer' && d.holiday === id ? [{ ...(d.from ? { from: d.from } : {}), to: d.date }] : [])),
+    movedTo: daysOff.flatMap((d) =>
+      d.reason === 'transfer' && d.holiday === id ? [{ ...(d.from ? { from: d.from } : {}), to: d.date }] : [],
+    ),
   }));
   return { year, provisional: t.provisional, source: t.source, holidays, daysOff, restPeriods: restPeriods(year) };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  anniversaryCount, congratulationDueDay, dueDayFrom, industryOf, leadDaysOf, nextOccurrence, occurrenceIn, occurrencesBetween, taskIsDue,
+  anniversaryCount,
+  congratulationDueDay,
+  dueDayFrom,
+  industryOf,
+  leadDaysOf,
+  nextOccurrence,
+  occurrenceIn,
+  occurrencesBetween,
+  taskIsDue,
 } from './congratulations.js';
 import { holidaysForIndustry } from './professional-holidays.js';
 import { congratulationTaskNotes, congratulationTaskTitle, eventSummary, yearsText } from './texts.js';
@@ -74,7 +82,7 @@ describe('the due day of a congratulation (production calendar)', () => {
   });
 });
 
-describe('a client\'s free-text industry', () => {
+describe("a client's free-text industry", () => {
   it('is matched by key, Russian or English label, or ОКВЭД2 code', () => {
     expect(industryOf('construction')).toBe('construction');
     expect(industryOf('  строительство ')).toBe('construction');
@@ -86,39 +94,93 @@ describe('a client\'s free-text industry', () => {
     expect(industryOf('Торговля всем подряд')).toBeNull();
     expect(industryOf(null)).toBeNull();
     // …and a builder's holidays follow: День строителя on the second Sunday of August.
-    expect(holidaysForIndustry(industryOf('Строительство')!, 2027).map((h) => [h.holiday.id, h.date]))
-      .toEqual(expect.arrayContaining([['builders_day', '2027-08-08'], ['road_workers_day', '2027-10-17'], ['entrepreneurs_day', '2027-05-26']]));
+    expect(holidaysForIndustry(industryOf('Строительство')!, 2027).map((h) => [h.holiday.id, h.date])).toEqual(
+      expect.arrayContaining([
+        ['builders_day', '2027-08-08'],
+        ['road_workers_day', '2027-10-17'],
+        ['entrepreneurs_day', '2027-05-26'],
+      ]),
+    );
   });
 });
 
 describe('the words of generated tasks and feeds', () => {
   it('names events in Russian and English', () => {
-    const birthday = { kind: 'birthday', date: '2026-03-14', contactName: 'Иванова Мария Петровна', clientName: 'ООО «Вектор»', count: 50 };
+    const birthday = {
+      kind: 'birthday',
+      date: '2026-03-14',
+      contactName: 'Иванова Мария Петровна',
+      clientName: 'ООО «Вектор»',
+      count: 50,
+    };
     expect(eventSummary(birthday, 'ru')).toBe('День рождения: Иванова Мария Петровна, 50 лет — ООО «Вектор»');
     expect(eventSummary(birthday, 'en')).toBe('Birthday: Иванова Мария Петровна, 50 years — ООО «Вектор»');
-    expect(congratulationTaskTitle(birthday, 'ru')).toBe('Поздравить — День рождения: Иванова Мария Петровна, 50 лет — ООО «Вектор»');
-    expect(eventSummary({ kind: 'family_birthday', date: '2026-05-01', familyMemberName: 'Ольга', relation: 'spouse', contactName: 'Иванов И. И.' }, 'ru'))
-      .toBe('День рождения в семье: Ольга (супруг(а); Иванов И. И.)');
-    expect(eventSummary({ kind: 'company_anniversary', date: '2026-05-01', title: 'День основания', clientName: 'ООО «Вектор»', count: 25 }, 'ru'))
-      .toBe('День основания: ООО «Вектор», 25 лет');
-    expect(congratulationTaskTitle({ kind: 'professional_holiday', date: '2026-08-09', nameRu: 'День строителя', nameEn: 'Builders’ Day', clientName: 'ООО «СК»' }, 'en'))
-      .toBe('Congratulate on «Builders’ Day» — ООО «СК»');
-    expect(eventSummary({ kind: 'transfer', date: '2026-01-09', movedFrom: '2026-01-03' }, 'ru')).toBe('Выходной день (перенос с 03.01.2026)');
-    expect(eventSummary({ kind: 'public_holiday', date: '2026-06-12', holidayId: 'russia_day' }, 'en')).toBe('Russia Day');
+    expect(congratulationTaskTitle(birthday, 'ru')).toBe(
+      'Поздравить — День рождения: Иванова Мария Петровна, 50 лет — ООО «Вектор»',
+    );
+    expect(
+      eventSummary(
+        {
+          kind: 'family_birthday',
+          date: '2026-05-01',
+          familyMemberName: 'Ольга',
+          relation: 'spouse',
+          contactName: 'Иванов И. И.',
+        },
+        'ru',
+      ),
+    ).toBe('День рождения в семье: Ольга (супруг(а); Иванов И. И.)');
+    expect(
+      eventSummary(
+        {
+          kind: 'company_anniversary',
+          date: '2026-05-01',
+          title: 'День основания',
+          clientName: 'ООО «Вектор»',
+          count: 25,
+        },
+        'ru',
+      ),
+    ).toBe('День основания: ООО «Вектор», 25 лет');
+    expect(
+      congratulationTaskTitle(
+        {
+          kind: 'professional_holiday',
+          date: '2026-08-09',
+          nameRu: 'День строителя',
+          nameEn: 'Builders’ Day',
+          clientName: 'ООО «СК»',
+        },
+        'en',
+      ),
+    ).toBe('Congratulate on «Builders’ Day» — ООО «СК»');
+    expect(eventSummary({ kind: 'transfer', date: '2026-01-09', movedFrom: '2026-01-03' }, 'ru')).toBe(
+      'Выходной день (перенос с 03.01.2026)',
+    );
+    expect(eventSummary({ kind: 'public_holiday', date: '2026-06-12', holidayId: 'russia_day' }, 'en')).toBe(
+      'Russia Day',
+    );
   });
 
   it('reminds what was given last year and how the person likes to be congratulated', () => {
     const notes = congratulationTaskNotes({
-      eventOn: '2026-03-14', preferences: 'Звонок лично', giftIdeas: 'Книги по истории', locale: 'ru',
+      eventOn: '2026-03-14',
+      preferences: 'Звонок лично',
+      giftIdeas: 'Книги по истории',
+      locale: 'ru',
       gifts: [{ date: '2025-03-13', notes: 'Коньяк «Арарат»', costKopecks: 550000 }],
     });
-    expect(notes).toBe([
-      'Дата: 14.03.2026 (суббота)',
-      'Как предпочитает, чтобы поздравляли: Звонок лично',
-      'Идеи подарков: Книги по истории',
-      'Что дарили в 2025 году:',
-      '• 13.03.2025 — Коньяк «Арарат» (стоимость 5\u00a0500,00\u00a0₽)',
-    ].join('\n'));
-    expect(congratulationTaskNotes({ eventOn: '2026-03-14', gifts: [], locale: 'en' })).toBe('Date: 14/03/2026 (Saturday)\nNo gift recorded in 2025.');
+    expect(notes).toBe(
+      [
+        'Дата: 14.03.2026 (суббота)',
+        'Как предпочитает, чтобы поздравляли: Звонок лично',
+        'Идеи подарков: Книги по истории',
+        'Что дарили в 2025 году:',
+        '• 13.03.2025 — Коньяк «Арарат» (стоимость 5\u00a0500,00\u00a0₽)',
+      ].join('\n'),
+    );
+    expect(congratulationTaskNotes({ eventOn: '2026-03-14', gifts: [], locale: 'en' })).toBe(
+      'Date: 14/03/2026 (Saturday)\nNo gift recorded in 2025.',
+    );
   });
 });

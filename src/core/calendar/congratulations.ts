@@ -57,7 +57,8 @@ export function anniversaryCount(sinceYear: number | null | undefined, on: IsoDa
 
 /** A lead time within 0–60 days; anything else (absent, negative, not whole) falls back to `fallback`. */
 export function leadDaysOf(own: number | null | undefined, fallback: number): number {
-  const ok = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= maxCongratulationLeadDays;
+  const ok = (n: number | null | undefined): n is number =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= maxCongratulationLeadDays;
   return ok(own) ? own : ok(fallback) ? fallback : defaultCongratulationLeadDays;
 }
 
@@ -123,5 +124,6 @@ export const congratulationSourceKey = {
   birthday: (contactId: number, year: number) => `birthday:contact:${contactId}:${year}`,
   familyBirthday: (familyMemberId: number, year: number) => `family_birthday:member:${familyMemberId}:${year}`,
   usefulDate: (usefulDateId: number, year: number) => `useful_date:${usefulDateId}:${year}`,
-  professionalHoliday: (holidayId: string, clientId: number, year: number) => `professional_holiday:${holidayId}:client:${clientId}:${year}`,
+  professionalHoliday: (holidayId: string, clientId: number, year: number) =>
+    `professional_holiday:${holidayId}:client:${clientId}:${year}`,
 };

@@ -49,5 +49,6 @@ export const isoOf = (y: number, m: number, d: number): IsoDate => toIso(daysFro
 
 /** Whole years only: the calendars are built per year. */
 export function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`${year} is not a year between 1 and 9999`);
+  if (!Number.isInteger(year) || year < 1 || year > 9999)
+    throw new RangeError(`${year} is not a year between 1 and 9999`);
 }

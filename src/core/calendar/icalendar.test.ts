@@ -26,16 +26,32 @@ describe('iCalendar writer (RFC 5545)', () => {
 
   it('writes a calendar with CRLF line ends, required properties and all-day events', () => {
     const text = icalendar({
-      productId: '-//Rapport//Calendar//RU', name: 'Rapport: Иванов', stamp: new Date('2026-03-01T08:09:10.123Z'), refreshHours: 12,
+      productId: '-//Rapport//Calendar//RU',
+      name: 'Rapport: Иванов',
+      stamp: new Date('2026-03-01T08:09:10.123Z'),
+      refreshHours: 12,
       events: [
-        { uid: 'birthday-contact-5-2026@rapport', date: '2026-03-14', summary: 'День рождения: Иванова, Мария; 50 лет', description: 'ООО «Вектор»\nЗвонок', url: 'https://crm.example/clients/4' },
+        {
+          uid: 'birthday-contact-5-2026@rapport',
+          date: '2026-03-14',
+          summary: 'День рождения: Иванова, Мария; 50 лет',
+          description: 'ООО «Вектор»\nЗвонок',
+          url: 'https://crm.example/clients/4',
+        },
         { uid: 'public-2026-12-31@rapport', date: '2026-12-31', summary: 'Выходной', busy: true },
       ],
     });
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = text.replace(/\r\n /g, '').split('\r\n');
-    expect(lines.slice(0, 6)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rapport//Calendar//RU', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Rapport: Иванов']);
+    expect(lines.slice(0, 6)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Rapport//Calendar//RU',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'X-WR-CALNAME:Rapport: Иванов',
+    ]);
     expect(lines).toContain('DTSTART;VALUE=DATE:20260314');
     expect(lines).toContain('DTEND;VALUE=DATE:20260315');
     expect(lines).toContain('DTSTART;VALUE=DATE:20261231');

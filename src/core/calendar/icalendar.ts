@@ -32,13 +32,15 @@ export type IcalCalendar = {
 
 /** TEXT escaping (§3.3.11): backslash, semicolon and comma are escaped, line breaks become \n; other control characters are dropped. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+  );
 }
 
 const encoder = new TextEncoder();
@@ -71,7 +73,11 @@ export function foldLine(line: string): string {
 }
 
 const basicDate = (iso: string) => iso.replaceAll('-', '');
-const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /** The whole calendar as text: CRLF line ends, folded lines, escaped text values. */
 export function icalendar(cal: IcalCalendar): string {
@@ -84,7 +90,8 @@ export function icalendar(cal: IcalCalendar): string {
     `X-WR-CALNAME:${escapeText(cal.name)}`,
   ];
   if (cal.description) lines.push(`X-WR-CALDESC:${escapeText(cal.description)}`);
-  if (cal.refreshHours) lines.push(`REFRESH-INTERVAL;VALUE=DURATION:PT${cal.refreshHours}H`, `X-PUBLISHED-TTL:PT${cal.refreshHours}H`);
+  if (cal.refreshHours)
+    lines.push(`REFRESH-INTERVAL;VALUE=DURATION:PT${cal.refreshHours}H`, `X-PUBLISHED-TTL:PT${cal.refreshHours}H`);
   const stamp = utcStamp(cal.stamp);
   for (const e of cal.events) {
     const end = e.endExclusive ?? toIso(toDay(e.date) + 1);

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isWeekend, toDay } from './dates.js';
-import { firstCalendarYear, lastCalendarYear, productionCalendarRu, publicHolidayIds } from './production-calendar-ru.js';
+import {
+  firstCalendarYear,
+  lastCalendarYear,
+  productionCalendarRu,
+  publicHolidayIds,
+} from './production-calendar-ru.js';
 
 // The transcription's shape, so a hand edit of a year cannot slip a weekend into the weekday lists.
 describe('the shipped production calendar', () => {
   const years = Object.keys(productionCalendarRu).map(Number);
 
   it('has every year from 2013 to 2027, and only 2027 is provisional', () => {
-    expect(years).toEqual(Array.from({ length: lastCalendarYear - firstCalendarYear + 1 }, (_, i) => firstCalendarYear + i));
+    expect(years).toEqual(
+      Array.from({ length: lastCalendarYear - firstCalendarYear + 1 }, (_, i) => firstCalendarYear + i),
+    );
     expect(years.filter((y) => productionCalendarRu[y]!.provisional)).toEqual([2027]);
   });
 

@@ -119,7 +119,9 @@ export const productionCalendarRu: Readonly<Record<number, ProductionCalendarYea
   },
   2015: {
     source: 'xmlcalendar/data ru/2015/calendar.xml @ f4a7c06bdcbffdb208653a597b5729bb5419f654 (generated 2014-09-02)',
-    corrections: ['dropped 2015-02-20 and 2015-03-06 as shortened days: the days immediately before 23.02 and 08.03 were a Sunday and a Saturday (ТК РФ ст. 95 shortens only the day immediately before a holiday), and d10xa/holidays-calendar json/calendar.json @ 9ba74b1e lists neither among its preholidays'],
+    corrections: [
+      'dropped 2015-02-20 and 2015-03-06 as shortened days: the days immediately before 23.02 and 08.03 were a Sunday and a Saturday (ТК РФ ст. 95 shortens only the day immediately before a holiday), and d10xa/holidays-calendar json/calendar.json @ 9ba74b1e lists neither among its preholidays',
+    ],
     provisional: false,
     daysOff: [
       { date: '2015-01-01', reason: 'holiday', holiday: 'new_year_holidays' },
@@ -232,7 +234,8 @@ export const productionCalendarRu: Readonly<Record<number, ProductionCalendarYea
     workingWeekends: [],
   },
   2020: {
-    source: 'xmlcalendar/data ru/2020/calendar.xml @ 8a39a6207e9a75cf4b8d522a49ea1d1d1f52a023 (generated 2020-05-02, later amended with 24.06 and 01.07)',
+    source:
+      'xmlcalendar/data ru/2020/calendar.xml @ 8a39a6207e9a75cf4b8d522a49ea1d1d1f52a023 (generated 2020-05-02, later amended with 24.06 and 01.07)',
     provisional: false,
     daysOff: [
       { date: '2020-01-01', reason: 'holiday', holiday: 'new_year_holidays' },
@@ -357,7 +360,9 @@ export const productionCalendarRu: Readonly<Record<number, ProductionCalendarYea
   },
   2024: {
     source: 'xmlcalendar/data ru/2024/calendar.xml @ 072ff603c963935d574108fe427990aebb95ffde (generated 2023-09-02)',
-    corrections: ['added the working Saturdays 2024-04-27 and 2024-12-28: this version names them as the origin (f) of the days off 29.04 and 30.12 but omits their t="3" rows; the earlier draft ru/2024/calendar.xml @ d69eb76f has them as t="3", and d10xa/holidays-calendar json/calendar.json @ 9ba74b1e leaves them out of its days off'],
+    corrections: [
+      'added the working Saturdays 2024-04-27 and 2024-12-28: this version names them as the origin (f) of the days off 29.04 and 30.12 but omits their t="3" rows; the earlier draft ru/2024/calendar.xml @ d69eb76f has them as t="3", and d10xa/holidays-calendar json/calendar.json @ 9ba74b1e leaves them out of its days off',
+    ],
     provisional: false,
     daysOff: [
       { date: '2024-01-01', reason: 'holiday', holiday: 'new_year_holidays' },

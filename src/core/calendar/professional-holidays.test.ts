@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateOfRule, holidaysForIndustry, industryKeys, industryLabels, professionalHolidays, professionalHolidaysOn } from './professional-holidays.js';
+import {
+  dateOfRule,
+  holidaysForIndustry,
+  industryKeys,
+  industryLabels,
+  professionalHolidays,
+  professionalHolidaysOn,
+} from './professional-holidays.js';
 
 // The reference's table (russian-ecosystem.md §4.2): dates for 2025, 2026, 2027 as DD.MM.
 const referenceDates: readonly (readonly [string, string, string, string])[] = [
@@ -46,11 +53,11 @@ const referenceDates: readonly (readonly [string, string, string, string])[] = [
 const iso = (ddmm: string, year: number): string => `${year}-${ddmm.slice(3, 5)}-${ddmm.slice(0, 2)}`;
 
 describe('professional holidays', () => {
-  it('covers exactly the reference\'s table, once each', () => {
+  it("covers exactly the reference's table, once each", () => {
     expect(professionalHolidays.map((h) => h.id).sort()).toEqual(referenceDates.map(([id]) => id).sort());
   });
 
-  it.each([2025, 2026, 2027])('gives the reference\'s dates for %i by their rules', (year) => {
+  it.each([2025, 2026, 2027])("gives the reference's dates for %i by their rules", (year) => {
     const column = year - 2024;
     const byId = new Map(professionalHolidaysOn(year).map((p) => [p.holiday.id, p.date]));
     for (const row of referenceDates) expect([row[0], byId.get(row[0])]).toEqual([row[0], iso(row[column]!, year)]);
@@ -62,14 +69,14 @@ describe('professional holidays', () => {
     expect(dateOfRule(builders.rule, 2025)).toBe('2025-08-10');
   });
 
-  it('puts Programmers\' Day on the 256th day: 12 September in a leap year', () => {
+  it("puts Programmers' Day on the 256th day: 12 September in a leap year", () => {
     const rule = { kind: 'day_of_year', day: 256 } as const;
     expect(dateOfRule(rule, 2024)).toBe('2024-09-12');
     expect(dateOfRule(rule, 2028)).toBe('2028-09-12');
     expect(dateOfRule(rule, 2100)).toBe('2100-09-13'); // not a leap year
   });
 
-  it('handles last weekdays at the month\'s end, and refuses impossible fixed dates', () => {
+  it("handles last weekdays at the month's end, and refuses impossible fixed dates", () => {
     expect(dateOfRule({ kind: 'last_weekday', weekday: 'sunday', month: 10 }, 2027)).toBe('2027-10-31'); // the 31st itself
     expect(dateOfRule({ kind: 'last_weekday', weekday: 'friday', month: 12 }, 2026)).toBe('2026-12-25');
     expect(dateOfRule({ kind: 'nth_weekday', n: 1, weekday: 'sunday', month: 8 }, 2027)).toBe('2027-08-01'); // the 1st itself
@@ -117,8 +124,19 @@ describe('professional holidays', () => {
     }
     expect(Object.keys(industryLabels).sort()).toEqual([...industryKeys].sort());
     // The reference calls these unofficial.
-    expect(professionalHolidays.filter((h) => h.official === false).map((h) => h.id).sort()).toEqual([
-      'accountants_day', 'advertising_day', 'bank_workers_day', 'economists_day', 'logistics_day', 'marketers_day', 'sysadmin_day',
+    expect(
+      professionalHolidays
+        .filter((h) => h.official === false)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([
+      'accountants_day',
+      'advertising_day',
+      'bank_workers_day',
+      'economists_day',
+      'logistics_day',
+      'marketers_day',
+      'sysadmin_day',
     ]);
   });
 });

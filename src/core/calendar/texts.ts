@@ -15,7 +15,9 @@ export function formatIsoDate(iso: string, locale: TextLocale): string {
 
 /** Kopecks as roubles: 500000 → "5 000,00 ₽" (ru) or "RUB 5,000.00" (en). */
 export function formatRoubles(kopecks: number, locale: TextLocale): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency: 'RUB' }).format(kopecks / 100);
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency: 'RUB' }).format(
+    kopecks / 100,
+  );
 }
 
 const ruPlural = new Intl.PluralRules('ru-RU');
@@ -59,13 +61,25 @@ export type EventWords = {
 
 const words = {
   ru: {
-    birthday: 'День рождения', familyBirthday: 'День рождения в семье', dayOff: 'Выходной день', movedFrom: 'перенос с',
-    shortened: 'Сокращённый рабочий день', nonWorking: 'Нерабочий день', congratulate: 'Поздравить', withHoliday: 'Поздравить с праздником',
+    birthday: 'День рождения',
+    familyBirthday: 'День рождения в семье',
+    dayOff: 'Выходной день',
+    movedFrom: 'перенос с',
+    shortened: 'Сокращённый рабочий день',
+    nonWorking: 'Нерабочий день',
+    congratulate: 'Поздравить',
+    withHoliday: 'Поздравить с праздником',
     clients: (n: number) => `клиентов: ${n}`,
   },
   en: {
-    birthday: 'Birthday', familyBirthday: 'Birthday in the family', dayOff: 'Day off', movedFrom: 'moved from',
-    shortened: 'Shortened working day', nonWorking: 'Non-working day', congratulate: 'Congratulate', withHoliday: 'Congratulate on',
+    birthday: 'Birthday',
+    familyBirthday: 'Birthday in the family',
+    dayOff: 'Day off',
+    movedFrom: 'moved from',
+    shortened: 'Shortened working day',
+    nonWorking: 'Non-working day',
+    congratulate: 'Congratulate',
+    withHoliday: 'Congratulate on',
     clients: (n: number) => `${n} ${n === 1 ? 'client' : 'clients'}`,
   },
 } as const;
@@ -112,7 +126,8 @@ export function eventSummary(e: EventWords, locale: TextLocale): string {
 /** The title of a generated congratulation task, in the responsible manager's language. */
 export function congratulationTaskTitle(e: EventWords, locale: TextLocale): string {
   const w = words[locale];
-  if (e.kind === 'professional_holiday' || e.kind === 'public_holiday') return `${w.withHoliday} «${holidayName(e, locale)}»${e.clientName ? ` — ${e.clientName}` : ''}`;
+  if (e.kind === 'professional_holiday' || e.kind === 'public_holiday')
+    return `${w.withHoliday} «${holidayName(e, locale)}»${e.clientName ? ` — ${e.clientName}` : ''}`;
   return `${w.congratulate} — ${eventSummary(e, locale)}`;
 }
 
@@ -120,12 +135,22 @@ export type GiftFact = { date: string; notes: string | null; outcome?: string | 
 
 const noteWords = {
   ru: {
-    event: 'Дата', prefers: 'Как предпочитает, чтобы поздравляли', ideas: 'Идеи подарков', lastYear: (y: number) => `Что дарили в ${y} году`,
-    noGift: (y: number) => `В ${y} году подарков не записано.`, cost: 'стоимость', weekday: ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'],
+    event: 'Дата',
+    prefers: 'Как предпочитает, чтобы поздравляли',
+    ideas: 'Идеи подарков',
+    lastYear: (y: number) => `Что дарили в ${y} году`,
+    noGift: (y: number) => `В ${y} году подарков не записано.`,
+    cost: 'стоимость',
+    weekday: ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'],
   },
   en: {
-    event: 'Date', prefers: 'Likes to be congratulated', ideas: 'Gift ideas', lastYear: (y: number) => `Given in ${y}`,
-    noGift: (y: number) => `No gift recorded in ${y}.`, cost: 'cost', weekday: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+    event: 'Date',
+    prefers: 'Likes to be congratulated',
+    ideas: 'Gift ideas',
+    lastYear: (y: number) => `Given in ${y}`,
+    noGift: (y: number) => `No gift recorded in ${y}.`,
+    cost: 'cost',
+    weekday: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   },
 } as const;
 
@@ -152,7 +177,9 @@ export function congratulationTaskNotes(input: {
     lines.push(`${w.lastYear(lastYear)}:`);
     for (const g of input.gifts) {
       const what = [g.notes?.trim(), g.outcome?.trim()].filter(Boolean).join('; ') || '—';
-      lines.push(`• ${formatIsoDate(g.date, input.locale)} — ${what}${g.costKopecks ? ` (${w.cost} ${formatRoubles(g.costKopecks, input.locale)})` : ''}`);
+      lines.push(
+        `• ${formatIsoDate(g.date, input.locale)} — ${what}${g.costKopecks ? ` (${w.cost} ${formatRoubles(g.costKopecks, input.locale)})` : ''}`,
+      );
     }
   }
   return lines.join('\n');

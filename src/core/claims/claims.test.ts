@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, workingDayOnOrAfter, workingDaysBetween } from '../calendar/calendar.js';
 import { claimSeverities, claimStatuses } from '../vocabulary.js';
 import {
-  canMoveClaim, claimTransitions, claimWorkingDaysBySeverity, daysOverdue, daysToResolve, defaultClaimDueOn, isClaimOpen, isClaimOverdue, median, needsResolution,
+  canMoveClaim,
+  claimTransitions,
+  claimWorkingDaysBySeverity,
+  daysOverdue,
+  daysToResolve,
+  defaultClaimDueOn,
+  isClaimOpen,
+  isClaimOverdue,
+  median,
+  needsResolution,
 } from './claims.js';
 
 describe('the default deadline of a claim', () => {
@@ -37,9 +46,16 @@ describe('the default deadline of a claim', () => {
 
 describe('the workflow of a claim', () => {
   it('allows new → in progress | rejected, in progress → resolved | rejected, and reopening', () => {
-    const allowed = claimStatuses.flatMap((from) => claimStatuses.filter((to) => canMoveClaim(from, to)).map((to) => `${from}→${to}`));
+    const allowed = claimStatuses.flatMap((from) =>
+      claimStatuses.filter((to) => canMoveClaim(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed.sort()).toEqual([
-      'in_progress→rejected', 'in_progress→resolved', 'new→in_progress', 'new→rejected', 'rejected→in_progress', 'resolved→in_progress',
+      'in_progress→rejected',
+      'in_progress→resolved',
+      'new→in_progress',
+      'new→rejected',
+      'rejected→in_progress',
+      'resolved→in_progress',
     ]);
     expect(Object.keys(claimTransitions).sort()).toEqual([...claimStatuses].sort());
   });
@@ -79,4 +95,3 @@ describe('overdue and time to resolve', () => {
     expect(median([4, 1, 3, 10])).toBe(3.5);
   });
 });
-

@@ -3,10 +3,24 @@ import { legalEntityTitle } from './legal-name.js';
 
 describe('a legal entity heading', () => {
   it('names the form once', () => {
-    expect(legalEntityTitle({ legalForm: 'ПАО', fullName: 'Публичное акционерное общество «Сбербанк России»' })).toBe('Публичное акционерное общество «Сбербанк России»');
-    expect(legalEntityTitle({ legalForm: 'ПАО', fullName: 'Публичное акционерное общество «Сбербанк России»', shortName: 'ПАО Сбербанк' })).toBe('ПАО Сбербанк');
+    expect(legalEntityTitle({ legalForm: 'ПАО', fullName: 'Публичное акционерное общество «Сбербанк России»' })).toBe(
+      'Публичное акционерное общество «Сбербанк России»',
+    );
+    expect(
+      legalEntityTitle({
+        legalForm: 'ПАО',
+        fullName: 'Публичное акционерное общество «Сбербанк России»',
+        shortName: 'ПАО Сбербанк',
+      }),
+    ).toBe('ПАО Сбербанк');
     expect(legalEntityTitle({ legalForm: 'ООО', fullName: 'ООО «Ромашка»' })).toBe('ООО «Ромашка»');
-    expect(legalEntityTitle({ legalForm: 'ИП', fullName: 'Индивидуальный предприниматель Иванов Иван Иванович', shortName: 'ИП Иванов И. И.' })).toBe('ИП Иванов И. И.');
+    expect(
+      legalEntityTitle({
+        legalForm: 'ИП',
+        fullName: 'Индивидуальный предприниматель Иванов Иван Иванович',
+        shortName: 'ИП Иванов И. И.',
+      }),
+    ).toBe('ИП Иванов И. И.');
   });
 
   it('puts the form in front of a name that does not say it', () => {

@@ -5,24 +5,30 @@
  * акционерное общество «…»" said it twice.
  */
 const spelledOut: Record<string, string> = {
-  'ООО': 'общество с ограниченной ответственностью',
-  'АО': 'акционерное общество',
-  'ПАО': 'публичное акционерное общество',
-  'ЗАО': 'закрытое акционерное общество',
-  'НАО': 'непубличное акционерное общество',
-  'ОАО': 'открытое акционерное общество',
-  'ИП': 'индивидуальный предприниматель',
-  'НКО': 'некоммерческая организация',
-  'ГУП': 'государственное унитарное предприятие',
-  'МУП': 'муниципальное унитарное предприятие',
+  ООО: 'общество с ограниченной ответственностью',
+  АО: 'акционерное общество',
+  ПАО: 'публичное акционерное общество',
+  ЗАО: 'закрытое акционерное общество',
+  НАО: 'непубличное акционерное общество',
+  ОАО: 'открытое акционерное общество',
+  ИП: 'индивидуальный предприниматель',
+  НКО: 'некоммерческая организация',
+  ГУП: 'государственное унитарное предприятие',
+  МУП: 'муниципальное унитарное предприятие',
 };
 
-export function legalEntityTitle(entity: { legalForm: string | null; fullName: string; shortName?: string | null }): string {
+export function legalEntityTitle(entity: {
+  legalForm: string | null;
+  fullName: string;
+  shortName?: string | null;
+}): string {
   const name = (entity.shortName?.trim() || entity.fullName).trim();
   const form = entity.legalForm?.trim();
   if (!form) return name;
   const lower = name.toLowerCase();
-  const saysForm = lower.startsWith(`${form.toLowerCase()} `) || lower === form.toLowerCase()
-    || (spelledOut[form.toUpperCase()] !== undefined && lower.startsWith(spelledOut[form.toUpperCase()]!));
+  const saysForm =
+    lower.startsWith(`${form.toLowerCase()} `) ||
+    lower === form.toLowerCase() ||
+    (spelledOut[form.toUpperCase()] !== undefined && lower.startsWith(spelledOut[form.toUpperCase()]!));
   return saysForm ? name : `${form} ${name}`;
 }

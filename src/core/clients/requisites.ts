@@ -4,8 +4,7 @@
 export type RequisiteKind = 'inn' | 'kpp' | 'ogrn' | 'ogrnip' | 'bik' | 'settlementAccount' | 'correspondentAccount';
 export type RequisiteProblem = 'empty' | 'chars' | 'length' | 'checksum' | 'suspicious' | 'format' | 'bikRequired';
 export type RequisiteCheck =
-  | { ok: true; value: string }
-  | { ok: false; problem: RequisiteProblem; message: { ru: string; en: string } };
+  { ok: true; value: string } | { ok: false; problem: RequisiteProblem; message: { ru: string; en: string } };
 
 type Wording = { ru: string; ruOf: string; en: string }; // ru: nominative; ruOf: genitive; en: without article
 type LengthRule = { ru: string; en: string }; // continued with «, а в этом — N.» / "; this one has N."
@@ -30,11 +29,15 @@ const OGRN_ANY_LENGTH: LengthRule = {
   en: 'ОГРН must have 13 digits (a company) or 15 digits (ОГРНИП of a sole trader)',
 };
 
-const fail = (problem: RequisiteProblem, ru: string, en: string): RequisiteCheck =>
-  ({ ok: false, problem, message: { ru, en } });
+const fail = (problem: RequisiteProblem, ru: string, en: string): RequisiteCheck => ({
+  ok: false,
+  problem,
+  message: { ru, en },
+});
 
 /** «Расчётный счёт» → «расчётный счёт» in mid-sentence; abbreviations such as ИНН stay as they are. */
-const inSentence = (text: string): string => (/^\p{Lu}{2}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
+const inSentence = (text: string): string =>
+  /^\p{Lu}{2}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Strips the separators people type or paste: spaces (including U+00A0) and hyphens. */
 const normalise = (value: string): string => value.replace(/[\s\u00A0-]/g, '');
@@ -46,36 +49,53 @@ const normalise = (value: string): string => value.replace(/[\s\u00A0-]/g, '');
 function basic(kind: RequisiteKind, raw: string, lengths: readonly number[], rule?: LengthRule): RequisiteCheck {
   const w = WORDING[kind];
   const value = normalise(raw);
-  if (value === '') return fail('empty', `${w.ru} не указан — заполните поле.`, `The ${w.en} is not filled in — please enter it.`);
+  if (value === '')
+    return fail('empty', `${w.ru} не указан — заполните поле.`, `The ${w.en} is not filled in — please enter it.`);
   if (kind === 'kpp' ? !/^[0-9A-Z]+$/.test(value) : !/^\d+$/.test(value)) {
     return kind === 'kpp'
-      ? fail('chars', 'КПП может содержать только цифры, а на 5-м и 6-м местах — ещё и заглавные латинские буквы.',
-        'Only digits are allowed in the КПП, plus capital Latin letters in positions 5 and 6.')
-      : fail('chars', `${w.ru} может содержать только цифры — уберите буквы и другие символы.`,
-        `Only digits are allowed in the ${w.en} — remove letters and other symbols.`);
+      ? fail(
+          'chars',
+          'КПП может содержать только цифры, а на 5-м и 6-м местах — ещё и заглавные латинские буквы.',
+          'Only digits are allowed in the КПП, plus capital Latin letters in positions 5 and 6.',
+        )
+      : fail(
+          'chars',
+          `${w.ru} может содержать только цифры — уберите буквы и другие символы.`,
+          `Only digits are allowed in the ${w.en} — remove letters and other symbols.`,
+        );
   }
   if (!lengths.includes(value.length)) {
-    const { ru, en } = rule ?? { ru: `${w.ru} должен состоять из ${lengths[0]} цифр`, en: `The ${w.en} must have ${lengths[0]} digits` };
+    const { ru, en } = rule ?? {
+      ru: `${w.ru} должен состоять из ${lengths[0]} цифр`,
+      en: `The ${w.en} must have ${lengths[0]} digits`,
+    };
     return fail('length', `${ru}, а в этом — ${value.length}.`, `${en}; this one has ${value.length}.`);
   }
   if (/^(\d)\1*$/.test(value)) {
-    return fail('suspicious',
+    return fail(
+      'suspicious',
       `${w.ru} состоит из одной повторяющейся цифры — это похоже на заглушку, а не на настоящий номер. Укажите настоящий ${inSentence(w.ru)}.`,
-      `This ${w.en} is one digit repeated — it looks like a placeholder, not a real number. Please enter the real one.`);
+      `This ${w.en} is one digit repeated — it looks like a placeholder, not a real number. Please enter the real one.`,
+    );
   }
   return { ok: true, value };
 }
 
-const checksumFailure = (kind: RequisiteKind): RequisiteCheck => fail('checksum',
-  `Контрольная цифра ${WORDING[kind].ruOf} не сходится с остальными — скорее всего, это опечатка. Сверьте номер с документом.`,
-  `The check digit of this ${WORDING[kind].en} does not match the other digits — probably a typo. Please compare it with the document.`);
+const checksumFailure = (kind: RequisiteKind): RequisiteCheck =>
+  fail(
+    'checksum',
+    `Контрольная цифра ${WORDING[kind].ruOf} не сходится с остальными — скорее всего, это опечатка. Сверьте номер с документом.`,
+    `The check digit of this ${WORDING[kind].en} does not match the other digits — probably a typo. Please compare it with the document.`,
+  );
 
 const digitAt = (value: string, i: number): number => value.charCodeAt(i) - 48;
 
 /** (Σ digit·weight mod 11) mod 10 over the leading digits — the ИНН control digit. */
 function innDigit(value: string, weights: readonly number[]): number {
   let sum = 0;
-  weights.forEach((weight, i) => { sum += digitAt(value, i) * weight; });
+  weights.forEach((weight, i) => {
+    sum += digitAt(value, i) * weight;
+  });
   return (sum % 11) % 10;
 }
 
@@ -96,10 +116,11 @@ export function checkInn(value: string): RequisiteCheck {
   const r = basic('inn', value, [10, 12], INN_LENGTH);
   if (!r.ok) return r;
   const v = r.value;
-  const ok = v.length === 10
-    ? innDigit(v, [2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 9)
-    : innDigit(v, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 10)
-      && innDigit(v, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 11);
+  const ok =
+    v.length === 10
+      ? innDigit(v, [2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 9)
+      : innDigit(v, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 10) &&
+        innDigit(v, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digitAt(v, 11);
   return ok ? r : checksumFailure('inn');
 }
 
@@ -112,8 +133,11 @@ export function checkKpp(value: string): RequisiteCheck {
   const r = basic('kpp', value, [9], KPP_LENGTH);
   if (!r.ok) return r;
   if (!/^\d{4}[0-9A-Z]{2}\d{3}$/.test(r.value)) {
-    return fail('format', 'КПП состоит из 4 цифр, затем 2 цифр или заглавных латинских букв и ещё 3 цифр.',
-      'КПП must be 4 digits, then 2 digits or capital Latin letters, then 3 digits.');
+    return fail(
+      'format',
+      'КПП состоит из 4 цифр, затем 2 цифр или заглавных латинских букв и ещё 3 цифр.',
+      'КПП must be 4 digits, then 2 digits or capital Latin letters, then 3 digits.',
+    );
   }
   return r;
 }
@@ -159,8 +183,11 @@ export function checkBik(value: string): RequisiteCheck {
   const r = basic('bik', value, [9]);
   if (!r.ok) return r;
   if (!/^[012]/.test(r.value)) {
-    return fail('format', `БИК должен начинаться с 0, 1 или 2, а этот начинается с ${r.value[0]}.`,
-      `БИК must start with 0, 1 or 2; this one starts with ${r.value[0]}.`);
+    return fail(
+      'format',
+      `БИК должен начинаться с 0, 1 или 2, а этот начинается с ${r.value[0]}.`,
+      `БИК must start with 0, 1 or 2; this one starts with ${r.value[0]}.`,
+    );
   }
   return r;
 }
@@ -172,8 +199,11 @@ function accountKey(kind: 'settlementAccount' | 'correspondentAccount', account:
   if (!r.ok) return r;
   const b = checkBik(bik);
   if (!b.ok) {
-    return fail('bikRequired', `Чтобы проверить ${inSentence(WORDING[kind].ru)}, сначала укажите правильный БИК банка.`,
-      `To check the ${WORDING[kind].en}, first enter a valid БИК of the bank.`);
+    return fail(
+      'bikRequired',
+      `Чтобы проверить ${inSentence(WORDING[kind].ru)}, сначала укажите правильный БИК банка.`,
+      `To check the ${WORDING[kind].en}, first enter a valid БИК of the bank.`,
+    );
   }
   const rkc = b.value.slice(6, 8) === '00';
   const prefix = kind === 'settlementAccount' && !rkc ? b.value.slice(6) : `0${b.value.slice(4, 6)}`;
@@ -181,9 +211,11 @@ function accountKey(kind: 'settlementAccount' | 'correspondentAccount', account:
   let sum = 0;
   for (let i = 0; i < digits.length; i++) sum += digitAt(digits, i) * ACCOUNT_WEIGHTS[i % 3]!;
   if (sum % 10 === 0) return r;
-  return fail('checksum',
+  return fail(
+    'checksum',
     `Контрольный ключ ${WORDING[kind].ruOf} не сходится с БИК ${b.value} — скорее всего, опечатка в номере счёта или в БИК.`,
-    `The check digit of this ${WORDING[kind].en} does not match БИК ${b.value} — probably a typo in the account number or in the БИК.`);
+    `The check digit of this ${WORDING[kind].en} does not match БИК ${b.value} — probably a typo in the account number or in the БИК.`,
+  );
 }
 
 /**

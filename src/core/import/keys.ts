@@ -17,7 +17,12 @@ export function clientNameKey(name: string): string {
     .trim();
 }
 
-export function clientKey(ref: { inn?: string | null; kpp?: string | null; ext?: string | null; name?: string | null }): string | null {
+export function clientKey(ref: {
+  inn?: string | null;
+  kpp?: string | null;
+  ext?: string | null;
+  name?: string | null;
+}): string | null {
   if (ref.inn) return `i:${ref.inn}/${ref.kpp ?? ''}`;
   if (ref.ext) return `x:${ref.ext}`;
   if (ref.name) return `n:${clientNameKey(ref.name)}`;
@@ -56,11 +61,15 @@ let lastH2 = new Int32Array(64);
  */
 export function rowFingerprint(cells: readonly string[]): number {
   const n = cells.length;
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ n;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ n;
   let k = 0;
   if (n === lastCount) {
     while (k < n && cells[k] === lastCells[k]) k++;
-    if (k > 0) { h1 = lastH1[k - 1]!; h2 = lastH2[k - 1]!; }
+    if (k > 0) {
+      h1 = lastH1[k - 1]!;
+      h2 = lastH2[k - 1]!;
+    }
   } else if (n > lastH1.length) {
     lastH1 = new Int32Array(n);
     lastH2 = new Int32Array(n);

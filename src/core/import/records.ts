@@ -1,13 +1,37 @@
-import { checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount } from '../clients/requisites.js';
+import {
+  checkBik,
+  checkCorrespondentAccount,
+  checkInn,
+  checkKpp,
+  checkOgrnAny,
+  checkSettlementAccount,
+} from '../clients/requisites.js';
 import { lineAmount } from '../money/money.js';
 import { importFields, type ColumnMapping, type FieldSpec, type FieldType, type ImportKind } from './fields.js';
-import { dayOf, decimalOf, emailOf, isRefused, kopecksOf, wholeOf, yesNoOf, valueProblemMessages, type Refused, type ValueProblem } from './values.js';
+import {
+  dayOf,
+  decimalOf,
+  emailOf,
+  isRefused,
+  kopecksOf,
+  wholeOf,
+  yesNoOf,
+  valueProblemMessages,
+  type Refused,
+  type ValueProblem,
+} from './values.js';
 
 export type CellValue = string | number | boolean | null;
 export type ImportRecord = Record<string, CellValue>;
 
 /** Why one cell of one row was refused: the column as the file names it, and a message in both languages. */
-export type RowProblem = { field: string; column: string; value: string; reason: string; message: { ru: string; en: string } };
+export type RowProblem = {
+  field: string;
+  column: string;
+  value: string;
+  reason: string;
+  message: { ru: string; en: string };
+};
 
 export type ReadRow =
   | { kind: 'record'; record: ImportRecord }
@@ -22,10 +46,19 @@ const TOTAL = /^(итого|всего|total|grand total)(?!\p{L})/iu;
 
 const ruleMessages = {
   priceOrAmount: { ru: 'нужна цена или сумма строки', en: 'a price or a line amount is needed' },
-  zeroQuantity: { ru: 'количество равно нулю: цену по сумме не вычислить', en: 'the quantity is zero, so no price can be derived from the amount' },
-  currency: { ru: 'документы в иностранной валюте не импортируются: пересчитайте в рубли', en: 'documents in foreign currency are not imported: convert them to roubles first' },
+  zeroQuantity: {
+    ru: 'количество равно нулю: цену по сумме не вычислить',
+    en: 'the quantity is zero, so no price can be derived from the amount',
+  },
+  currency: {
+    ru: 'документы в иностранной валюте не импортируются: пересчитайте в рубли',
+    en: 'documents in foreign currency are not imported: convert them to roubles first',
+  },
   clientKey: { ru: 'нужен клиент: наименование, ИНН или код', en: 'a client is needed: a name, an ИНН or a code' },
-  kind: { ru: 'неизвестный вид взаимодействия (звонок, встреча, визит, письмо, приём, подарок, поздравление, обучение)', en: 'unknown interaction kind (call, meeting, visit, email, reception, gift, congratulation, training)' },
+  kind: {
+    ru: 'неизвестный вид взаимодействия (звонок, встреча, визит, письмо, приём, подарок, поздравление, обучение)',
+    en: 'unknown interaction kind (call, meeting, visit, email, reception, gift, congratulation, training)',
+  },
 };
 
 /** Interaction kinds as people write them, in both languages. */
@@ -54,16 +87,36 @@ const refused = (v: CellValue | Refusal): v is Refusal => typeof v === 'object' 
  * requisites, the flags) and cost more to read than to compare: the last cell read and its value
  * are kept per column. Every reader is a pure function of the cell, so this changes no answer.
  */
-const REPEATING: ReadonlySet<FieldType> = new Set<FieldType>(['date', 'boolean', 'email', 'inn', 'kpp', 'ogrn', 'bik', 'account']);
+const REPEATING: ReadonlySet<FieldType> = new Set<FieldType>([
+  'date',
+  'boolean',
+  'email',
+  'inn',
+  'kpp',
+  'ogrn',
+  'bik',
+  'account',
+]);
 
 /** Whitespace as `String.prototype.trim` removes it (WhiteSpace and LineTerminator of ECMA-262). */
 export function isTrimmedSpace(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13)
-    : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 &&
+        (c === 0xa0 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff);
 }
 
 /** `s.trim()`, without the call when there is nothing to trim, as in nearly every cell. */
-const trimmed = (s: string): string => (s.length > 0 && (isTrimmedSpace(s.charCodeAt(0)) || isTrimmedSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s);
+const trimmed = (s: string): string =>
+  s.length > 0 && (isTrimmedSpace(s.charCodeAt(0)) || isTrimmedSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s;
 
 /** Where the first character `trim` keeps is, or -1 for a blank text. */
 function firstKept(s: string): number {
@@ -77,7 +130,10 @@ function firstKept(s: string): number {
  * any character outside ASCII and the basic Cyrillic block.
  */
 function mayBeTotal(c: number): boolean {
-  if (c < 0x80) { const l = c | 32; return l === 116 || l === 103; } // t, g
+  if (c < 0x80) {
+    const l = c | 32;
+    return l === 116 || l === 103;
+  } // t, g
   if (c >= 0x400 && c <= 0x4ff) return c === 0x438 || c === 0x418 || c === 0x432 || c === 0x412; // и, И, в, В
   return true;
 }
@@ -89,7 +145,11 @@ function mayBeTotal(c: number): boolean {
  * refused). Built once per import, then called for every row, so it allocates little: no result
  * object per cell, no problem list for a row without problems.
  */
-export function recordReader(kind: ImportKind, mapping: ColumnMapping, headers: readonly string[]): (cells: readonly string[]) => ReadRow {
+export function recordReader(
+  kind: ImportKind,
+  mapping: ColumnMapping,
+  headers: readonly string[],
+): (cells: readonly string[]) => ReadRow {
   const specs = new Map(importFields[kind].map((f) => [f.key, f]));
   const columns: Column[] = [];
   mapping.forEach((key, index) => {
@@ -108,8 +168,15 @@ export function recordReader(kind: ImportKind, mapping: ColumnMapping, headers: 
   const lastValue: (CellValue | Refusal)[] = columns.map(() => null);
 
   return (cells) => {
-    let lead = -1, at = -1;
-    for (let i = 0; i < cells.length; i++) { at = firstKept(cells[i]!); if (at >= 0) { lead = i; break; } }
+    let lead = -1,
+      at = -1;
+    for (let i = 0; i < cells.length; i++) {
+      at = firstKept(cells[i]!);
+      if (at >= 0) {
+        lead = i;
+        break;
+      }
+    }
     if (lead < 0) return { kind: 'skipped' };
     if (mayBeTotal(cells[lead]!.charCodeAt(at)) && TOTAL.test(cells[lead]!.trim())) return { kind: 'skipped' };
 
@@ -118,13 +185,26 @@ export function recordReader(kind: ImportKind, mapping: ColumnMapping, headers: 
     for (let k = 0; k < count; k++) {
       const key = keys[k]!;
       const cell = cells[indexes[k]!];
-      if (cell === undefined || cell === null) { record[key] = null; continue; }
+      if (cell === undefined || cell === null) {
+        record[key] = null;
+        continue;
+      }
       let v: CellValue | Refusal;
       if (!repeating[k]) v = cellValue(types[k]!, cell);
       else if (cell === lastCell[k]) v = lastValue[k]!;
-      else { v = cellValue(types[k]!, cell); lastCell[k] = cell; lastValue[k] = v; }
+      else {
+        v = cellValue(types[k]!, cell);
+        lastCell[k] = cell;
+        lastValue[k] = v;
+      }
       if (!refused(v)) record[key] = v;
-      else found.add(key, cell.trim(), v.reason, 'message' in v ? v.message : valueProblemMessages[v.reason as ValueProblem]);
+      else
+        found.add(
+          key,
+          cell.trim(),
+          v.reason,
+          'message' in v ? v.message : valueProblemMessages[v.reason as ValueProblem],
+        );
     }
     for (const f of required) {
       const v = record[f.key];
@@ -155,7 +235,13 @@ class Problems {
   list: RowProblem[] | null = null;
   constructor(private readonly headers: Map<string, string>) {}
   add(field: string, value: string, reason: string, message: { ru: string; en: string }): void {
-    (this.list ??= []).push({ field, column: this.headers.get(field) ?? field, value: value.length > 100 ? `${value.slice(0, 100)}…` : value, reason, message });
+    (this.list ??= []).push({
+      field,
+      column: this.headers.get(field) ?? field,
+      value: value.length > 100 ? `${value.slice(0, 100)}…` : value,
+      reason,
+      message,
+    });
   }
   has(field: string): boolean {
     if (this.list) for (const p of this.list) if (p.field === field) return true;
@@ -172,21 +258,44 @@ function cellValue(type: FieldType, cell: string): CellValue | Refusal {
 
 function readValue(type: FieldType, raw: string): CellValue | Refusal {
   switch (type) {
-    case 'text': return raw.length > MAX_TEXT ? tooLong : raw;
-    case 'number': return decimalOf(raw, 3);
-    case 'money': return kopecksOf(raw);
-    case 'integer': return wholeOf(raw);
-    case 'date': return dayOf(raw);
-    case 'boolean': return yesNoOf(raw);
-    case 'email': return emailOf(raw);
-    case 'inn': case 'kpp': case 'ogrn': case 'bik': {
+    case 'text':
+      return raw.length > MAX_TEXT ? tooLong : raw;
+    case 'number':
+      return decimalOf(raw, 3);
+    case 'money':
+      return kopecksOf(raw);
+    case 'integer':
+      return wholeOf(raw);
+    case 'date':
+      return dayOf(raw);
+    case 'boolean':
+      return yesNoOf(raw);
+    case 'email':
+      return emailOf(raw);
+    case 'inn':
+    case 'kpp':
+    case 'ogrn':
+    case 'bik': {
       const digits = raw.replace(/[\s\u00a0]/g, '');
-      const check = type === 'inn' ? checkInn(digits) : type === 'kpp' ? checkKpp(digits) : type === 'ogrn' ? checkOgrnAny(digits) : checkBik(digits);
+      const check =
+        type === 'inn'
+          ? checkInn(digits)
+          : type === 'kpp'
+            ? checkKpp(digits)
+            : type === 'ogrn'
+              ? checkOgrnAny(digits)
+              : checkBik(digits);
       return check.ok ? check.value : { ok: false, reason: check.problem, message: check.message };
     }
     case 'account': {
       const digits = raw.replace(/[\s\u00a0]/g, '');
-      return /^\d{20}$/.test(digits) ? digits : { ok: false, reason: 'length', message: { ru: 'номер счёта должен состоять из 20 цифр', en: 'an account number has 20 digits' } };
+      return /^\d{20}$/.test(digits)
+        ? digits
+        : {
+            ok: false,
+            reason: 'length',
+            message: { ru: 'номер счёта должен состоять из 20 цифр', en: 'an account number has 20 digits' },
+          };
     }
   }
 }
@@ -199,25 +308,33 @@ let lastTitle: { text: string; match: RegExpExecArray | null } = { text: '', mat
 let lastType = '';
 let lastTypeIsReturn = false;
 function isReturnType(type: string): boolean {
-  if (type !== lastType) { lastTypeIsReturn = /возврат|return|refund/i.test(type); lastType = type; }
+  if (type !== lastType) {
+    lastTypeIsReturn = /возврат|return|refund/i.test(type);
+    lastType = type;
+  }
   return lastTypeIsReturn;
 }
 
 function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   // «Реализация товаров и услуг 00-000123 от 20.11.2025» in one cell: number, date and type in one.
   if (typeof r.documentNumber === 'string') {
-    if (lastTitle.text !== r.documentNumber) lastTitle = { text: r.documentNumber, match: DOCUMENT_TITLE.exec(r.documentNumber) };
+    if (lastTitle.text !== r.documentNumber)
+      lastTitle = { text: r.documentNumber, match: DOCUMENT_TITLE.exec(r.documentNumber) };
     const title = lastTitle.match;
     if (title) {
       r.documentNumber = title[2]!;
       r.documentType ??= title[1]!;
-      if (!r.documentDate) { const d = dayOf(title[3]!); if (!isRefused(d)) r.documentDate = d; }
+      if (!r.documentDate) {
+        const d = dayOf(title[3]!);
+        if (!isRefused(d)) r.documentDate = d;
+      }
     }
   }
   // undefined: the cell was refused already; null: it was empty and no title gave the date.
   if (r.documentDate === null) refuse.add('documentDate', '', 'required', valueProblemMessages.required);
   if (!r.documentNumber && r.documentId) r.documentNumber = String(r.documentId);
-  if (typeof r.currency === 'string' && !RUB.has(r.currency.toLowerCase())) refuse.add('currency', r.currency, 'currency', ruleMessages.currency);
+  if (typeof r.currency === 'string' && !RUB.has(r.currency.toLowerCase()))
+    refuse.add('currency', r.currency, 'currency', ruleMessages.currency);
 
   const qty = typeof r.qty === 'string' ? r.qty : null;
   if (qty === null) return;
@@ -227,24 +344,34 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   r.qty = signedQty;
   let price = typeof r.price === 'number' ? Math.abs(r.price) : null;
   let amount = typeof r.amount === 'number' ? (isReturn ? -Math.abs(r.amount) : r.amount) : null;
-  if (price === null && amount === null) { refuse.add('price', '', 'priceOrAmount', ruleMessages.priceOrAmount); return; }
+  if (price === null && amount === null) {
+    refuse.add('price', '', 'priceOrAmount', ruleMessages.priceOrAmount);
+    return;
+  }
   if (amount === null) amount = lineAmount(signedQty, price!);
   if (price === null) {
-    if (Number(signedQty) === 0) { refuse.add('qty', qty, 'zeroQuantity', ruleMessages.zeroQuantity); return; }
+    if (Number(signedQty) === 0) {
+      refuse.add('qty', qty, 'zeroQuantity', ruleMessages.zeroQuantity);
+      return;
+    }
     price = Math.abs(Math.round(amount / Number(signedQty)));
   }
   r.price = price;
   r.amount = amount;
   if (typeof r.costAmount === 'number') r.costAmount = isReturn ? -Math.abs(r.costAmount) : r.costAmount;
   else if (typeof r.unitCost === 'number') r.costAmount = lineAmount(signedQty, Math.abs(r.unitCost));
-  if (typeof r.unitCost !== 'number' && typeof r.costAmount === 'number' && Number(signedQty) !== 0) r.unitCost = Math.abs(Math.round(r.costAmount / Number(signedQty)));
+  if (typeof r.unitCost !== 'number' && typeof r.costAmount === 'number' && Number(signedQty) !== 0)
+    r.unitCost = Math.abs(Math.round(r.costAmount / Number(signedQty)));
   if (typeof r.unitCost === 'number') r.unitCost = Math.abs(r.unitCost);
 
   // Most files have no status column: no regex then, as neither matches an empty text.
   const status = typeof r.status === 'string' ? r.status.toLowerCase() : '';
-  r.status = r.deleted === true || (status !== '' && /отмен|аннул|cancel|удал|delet/.test(status)) ? 'cancelled'
-    : r.posted === false || (status !== '' && /чернов|draft|не провед/.test(status)) ? 'draft'
-      : 'completed';
+  r.status =
+    r.deleted === true || (status !== '' && /отмен|аннул|cancel|удал|delet/.test(status))
+      ? 'cancelled'
+      : r.posted === false || (status !== '' && /чернов|draft|не провед/.test(status))
+        ? 'draft'
+        : 'completed';
   r.isReturn = isReturn;
 }
 

@@ -7,15 +7,26 @@
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ValueProblem };
 
 export type ValueProblem =
-  | 'required' | 'number' | 'decimals' | 'too_large' | 'date' | 'no_such_date' | 'date_range'
-  | 'boolean' | 'email' | 'too_long';
+  | 'required'
+  | 'number'
+  | 'decimals'
+  | 'too_large'
+  | 'date'
+  | 'no_such_date'
+  | 'date_range'
+  | 'boolean'
+  | 'email'
+  | 'too_long';
 
 /** A refused value: one shared, frozen object per reason, so that refusing allocates nothing. */
 export type Refused = { readonly ok: false; readonly reason: ValueProblem };
 const refusedBy = new Map<ValueProblem, Refused>();
 const bad = (reason: ValueProblem): Refused => {
   let r = refusedBy.get(reason);
-  if (!r) { r = Object.freeze({ ok: false as const, reason }); refusedBy.set(reason, r); }
+  if (!r) {
+    r = Object.freeze({ ok: false as const, reason });
+    refusedBy.set(reason, r);
+  }
   return r;
 };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -33,9 +44,16 @@ function signedSpan(text: string): { start: number; end: number; negative: boole
   while (i < n && isGap(text.charCodeAt(i))) i++;
   while (n > i && isGap(text.charCodeAt(n - 1))) n--;
   let negative = false;
-  if (i < n && text.charCodeAt(i) === 40 && text.charCodeAt(n - 1) === 41) { negative = true; i++; n--; }
+  if (i < n && text.charCodeAt(i) === 40 && text.charCodeAt(n - 1) === 41) {
+    negative = true;
+    i++;
+    n--;
+  }
   const sign = text.charCodeAt(i);
-  if (sign === 45 || sign === 0x2212) { negative = !negative; i++; } else if (sign === 43) i++;
+  if (sign === 45 || sign === 0x2212) {
+    negative = !negative;
+    i++;
+  } else if (sign === 43) i++;
   return { start: i, end: n, negative };
 }
 
@@ -48,7 +66,8 @@ function signedSpan(text: string): { start: number; end: number; negative: boole
 function scanNumber(text: string): { negative: boolean; whole: string; fraction: string } | null {
   const span = signedSpan(text);
   let i = span.start;
-  const n = span.end, negative = span.negative;
+  const n = span.end,
+    negative = span.negative;
   let whole = '';
   let fraction = '';
   let inFraction = false;
@@ -56,7 +75,10 @@ function scanNumber(text: string): { negative: boolean; whole: string; fraction:
   let runStart = i;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) { digits++; continue; }
+    if (c >= 48 && c <= 57) {
+      digits++;
+      continue;
+    }
     if (inFraction) return null;
     if (c === 44 || c === 46) {
       whole += text.slice(runStart, i);
@@ -64,10 +86,15 @@ function scanNumber(text: string): { negative: boolean; whole: string; fraction:
       runStart = i + 1;
       continue;
     }
-    if (isGap(c) && digits > 0) { whole += text.slice(runStart, i); runStart = i + 1; continue; }
+    if (isGap(c) && digits > 0) {
+      whole += text.slice(runStart, i);
+      runStart = i + 1;
+      continue;
+    }
     return null;
   }
-  if (inFraction) fraction = text.slice(runStart, n); else whole += text.slice(runStart, n);
+  if (inFraction) fraction = text.slice(runStart, n);
+  else whole += text.slice(runStart, n);
   if (digits === 0) return null;
   return { negative, whole: whole || '0', fraction };
 }
@@ -88,7 +115,11 @@ export function decimalOf(text: string, places: number): string | Refused {
   const n = text.length;
   if (n > 0 && n <= 15 && (n === 1 || text.charCodeAt(0) !== 48)) {
     let i = 0;
-    while (i < n) { const c = text.charCodeAt(i); if (c < 48 || c > 57) break; i++; }
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      i++;
+    }
     if (i === n) return text;
   }
   const m = scanNumber(text);
@@ -125,9 +156,15 @@ export function parseKopecks(text: string): Parsed<number> {
 export function kopecksOf(text: string): number | Refused {
   const span = signedSpan(text);
   let i = span.start;
-  const n = span.end, negative = span.negative;
-  let whole = 0, significant = 0, digits = 0;
-  let inFraction = false, fractionDigits = 0, kopecks = 0, roundUp = false;
+  const n = span.end,
+    negative = span.negative;
+  let whole = 0,
+    significant = 0,
+    digits = 0;
+  let inFraction = false,
+    fractionDigits = 0,
+    kopecks = 0,
+    roundUp = false;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -144,7 +181,10 @@ export function kopecksOf(text: string): number | Refused {
       continue;
     }
     if (inFraction) return bad('number');
-    if (c === 44 || c === 46) { inFraction = true; continue; }
+    if (c === 44 || c === 46) {
+      inFraction = true;
+      continue;
+    }
     if (isGap(c) && digits > 0) continue;
     return bad('number');
   }
@@ -171,10 +211,14 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?
 
 /** Two decimal digits at `at` as a number, or -1. */
 const twoDigits = (t: string, at: number) => {
-  const a = t.charCodeAt(at) - 48, b = t.charCodeAt(at + 1) - 48;
+  const a = t.charCodeAt(at) - 48,
+    b = t.charCodeAt(at + 1) - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 };
-const isDigitAt = (t: string, at: number) => { const c = t.charCodeAt(at); return c >= 48 && c <= 57; };
+const isDigitAt = (t: string, at: number) => {
+  const c = t.charCodeAt(at);
+  return c >= 48 && c <= 57;
+};
 /** " H:MM" or " HH:MM", optionally ":SS", from `at` to the end of `t`: a 1C time after a date, checked without a regex. */
 function isTimeAt(t: string, at: number): boolean {
   let i = at + 1;
@@ -206,8 +250,10 @@ export function dayOf(text: string): string | null | Refused {
   // DD.MM.YYYY, with or without a time after it: the shape of nearly every date in a 1C file,
   // read by character codes (an import reads millions of them).
   if (t.length >= 10 && t.charCodeAt(2) === 46 && t.charCodeAt(5) === 46 && (t.length === 10 || isTimeAt(t, 10))) {
-    d = twoDigits(t, 0); mo = twoDigits(t, 3);
-    const century = twoDigits(t, 6), year = twoDigits(t, 8);
+    d = twoDigits(t, 0);
+    mo = twoDigits(t, 3);
+    const century = twoDigits(t, 6),
+      year = twoDigits(t, 8);
     y = century * 100 + year;
     if (d >= 0 && mo >= 0 && century >= 0 && year >= 0) {
       if (y === 1 && mo === 1 && d === 1) return null;
@@ -218,12 +264,16 @@ export function dayOf(text: string): string | null | Refused {
   }
   const dmy = DMY.exec(t);
   if (dmy) {
-    d = Number(dmy[1]); mo = Number(dmy[2]); y = Number(dmy[3]);
+    d = Number(dmy[1]);
+    mo = Number(dmy[2]);
+    y = Number(dmy[3]);
     if (dmy[3]!.length === 2) y += 2000;
   } else {
     const iso = ISO.exec(t);
     if (!iso) return bad('date');
-    y = Number(iso[1]); mo = Number(iso[2]); d = Number(iso[3]);
+    y = Number(iso[1]);
+    mo = Number(iso[2]);
+    d = Number(iso[3]);
   }
   if (y === 1 && mo === 1 && d === 1) return null;
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return bad('no_such_date');
@@ -255,9 +305,13 @@ const FALSE = new Set(['нет', 'ложь', 'false', 'no', 'n', '0', 'н', '-']
  * TRUE or FALSE, so the answer is the same, without the new string `toLowerCase` makes.
  */
 const YES_NO = new Map<string, boolean>();
-for (const [words, value] of [[TRUE, true], [FALSE, false]] as const) {
+for (const [words, value] of [
+  [TRUE, true],
+  [FALSE, false],
+] as const) {
   for (const w of words) {
-    for (const form of [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]) if (words.has(form.trim().toLowerCase())) YES_NO.set(form, value);
+    for (const form of [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()])
+      if (words.has(form.trim().toLowerCase())) YES_NO.set(form, value);
   }
 }
 

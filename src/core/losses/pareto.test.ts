@@ -31,22 +31,38 @@ describe('lossPareto', () => {
   });
 
   it('keeps the reason that crosses the cut among the vital few', () => {
-    const rows = lossPareto([{ reason: 'competitor', count: 7, profitLost: 0 }, { reason: 'price', count: 2, profitLost: 0 }, { reason: 'service', count: 1, profitLost: 0 }], 'count');
-    expect(rows.map((r) => [r.reason, r.cumulativeShare, r.vitalFew])).toEqual([['competitor', 0.7, true], ['price', 0.9, true], ['service', 1, false]]);
+    const rows = lossPareto(
+      [
+        { reason: 'competitor', count: 7, profitLost: 0 },
+        { reason: 'price', count: 2, profitLost: 0 },
+        { reason: 'service', count: 1, profitLost: 0 },
+      ],
+      'count',
+    );
+    expect(rows.map((r) => [r.reason, r.cumulativeShare, r.vitalFew])).toEqual([
+      ['competitor', 0.7, true],
+      ['price', 0.9, true],
+      ['service', 1, false],
+    ]);
   });
 
   it('breaks ties by the other measure, then by the catalogue order', () => {
-    const rows = lossPareto([
-      { reason: 'relocation', count: 2, profitLost: 100 },
-      { reason: 'price', count: 2, profitLost: 100 },
-      { reason: 'service', count: 2, profitLost: 500 },
-    ], 'count');
+    const rows = lossPareto(
+      [
+        { reason: 'relocation', count: 2, profitLost: 100 },
+        { reason: 'price', count: 2, profitLost: 100 },
+        { reason: 'service', count: 2, profitLost: 500 },
+      ],
+      'count',
+    );
     expect(rows.map((r) => r.reason)).toEqual(['service', 'price', 'relocation']);
   });
 
   it('gives zero shares when nothing was lost in profit, and nothing for an empty period', () => {
     const rows = lossPareto([{ reason: 'price', count: 2, profitLost: -5000 }], 'profit');
-    expect(rows).toEqual([{ reason: 'price', count: 2, profitLost: -5000, share: 0, cumulativeShare: 0, vitalFew: false }]);
+    expect(rows).toEqual([
+      { reason: 'price', count: 2, profitLost: -5000, share: 0, cumulativeShare: 0, vitalFew: false },
+    ]);
     expect(lossPareto([], 'count')).toEqual([]);
   });
 

@@ -38,8 +38,15 @@ const catalogueRank = new Map<string, number>(lossReasons.map((r, i) => [r, i]))
 export function lossPareto(tallies: readonly ReasonTally[], by: ParetoBasis, cut = PARETO_CUT): ParetoRow[] {
   const weight = (t: ReasonTally) => (by === 'count' ? t.count : Math.max(0, t.profitLost));
   const other = (t: ReasonTally) => (by === 'count' ? Math.max(0, t.profitLost) : t.count);
-  const rows = tallies.filter((t) => t.count > 0).sort((a, b) =>
-    weight(b) - weight(a) || other(b) - other(a) || (catalogueRank.get(a.reason) ?? 99) - (catalogueRank.get(b.reason) ?? 99) || a.reason.localeCompare(b.reason));
+  const rows = tallies
+    .filter((t) => t.count > 0)
+    .sort(
+      (a, b) =>
+        weight(b) - weight(a) ||
+        other(b) - other(a) ||
+        (catalogueRank.get(a.reason) ?? 99) - (catalogueRank.get(b.reason) ?? 99) ||
+        a.reason.localeCompare(b.reason),
+    );
   const total = rows.reduce((s, t) => s + weight(t), 0);
   let before = 0;
   return rows.map((t) => {

@@ -11,7 +11,8 @@ describe('money', () => {
     expect(parseMoney('0')).toBe(0);
   });
   it('refuses what is not an amount', () => {
-    for (const bad of ['', 'abc', '1.234', '1e5', '12345678901234', Number.NaN, Infinity, 1.005]) expect(parseMoney(bad as string)).toBeNull();
+    for (const bad of ['', 'abc', '1.234', '1e5', '12345678901234', Number.NaN, Infinity, 1.005])
+      expect(parseMoney(bad as string)).toBeNull();
   });
   it('formats kopecks back to the API text', () => {
     expect(formatMoney(123450)).toBe('1234.50');

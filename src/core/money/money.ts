@@ -8,7 +8,8 @@ const DECIMAL = /^(-)?(\d{1,13})(?:[.,](\d{1,2}))?$/;
 
 /** Parses "1234.5", "1 234,50", 1234.5 into kopecks; null when the text is not an amount with ≤ 2 decimals. */
 export function parseMoney(value: string | number): Kopecks | null {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.replace(/[\s\u00a0]/g, '');
+  const text =
+    typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.replace(/[\s\u00a0]/g, '');
   const m = DECIMAL.exec(text);
   if (!m) return null;
   const kopecks = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
@@ -32,6 +33,6 @@ export function lineAmount(quantity: string, price: Kopecks): Kopecks {
   const milli = BigInt(m[2]!) * 1000n + BigInt((m[3] ?? '').padEnd(3, '0'));
   const product = milli * BigInt(Math.abs(price));
   const rounded = (product + 500n) / 1000n;
-  const negative = (m[1] === '-') !== (price < 0);
+  const negative = (m[1] === '-') !== price < 0;
   return Number(negative ? -rounded : rounded);
 }

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { baseAnalysis, baseAnalysisLabels, baseAnalysisQuestions, type PersonFacts } from './base-analysis.js';
 
 const person = (id: number, over: Partial<PersonFacts> = {}): PersonFacts => ({
-  id, decisionRoles: [], attitude: null, isKeyFigure: false, reportsToId: null,
-  hasTraits: false, hasFamily: false, hasDates: false, hasCongratulationPreferences: false, ...over,
+  id,
+  decisionRoles: [],
+  attitude: null,
+  isKeyFigure: false,
+  reportsToId: null,
+  hasTraits: false,
+  hasFamily: false,
+  hasDates: false,
+  hasCongratulationPreferences: false,
+  ...over,
 });
 const answered = (people: PersonFacts[]) => Object.fromEntries(baseAnalysis(people).map((a) => [a.key, a.answered]));
 const byKey = (people: PersonFacts[]) => Object.fromEntries(baseAnalysis(people).map((a) => [a.key, a]));
@@ -13,7 +21,13 @@ describe('baseAnalysis (seed 001)', () => {
     const list = baseAnalysis([]);
     expect(list.map((a) => a.key)).toEqual([...baseAnalysisQuestions]);
     expect(list.every((a) => !a.answered && a.contactIds.length === 0)).toBe(true);
-    expect(list.filter((a) => a.group === 'power').map((a) => a.key)).toEqual(['key_figures', 'key_figure_traits', 'key_figure_family', 'key_figure_dates', 'key_figure_approach']);
+    expect(list.filter((a) => a.group === 'power').map((a) => a.key)).toEqual([
+      'key_figures',
+      'key_figure_traits',
+      'key_figure_family',
+      'key_figure_dates',
+      'key_figure_approach',
+    ]);
     expect(Object.keys(baseAnalysisLabels)).toEqual([...baseAnalysisQuestions]);
   });
 
@@ -36,21 +50,42 @@ describe('baseAnalysis (seed 001)', () => {
 
   it('knows the reporting lines when everyone but the head has a boss', () => {
     expect(answered([person(1)]).reporting_lines).toBe(false);
-    expect(byKey([person(1), person(2), person(3, { reportsToId: 1 })]).reporting_lines).toMatchObject({ answered: false, contactIds: [1, 2] });
-    expect(answered([person(1), person(2, { reportsToId: 1 }), person(3, { reportsToId: 2 })]).reporting_lines).toBe(true);
+    expect(byKey([person(1), person(2), person(3, { reportsToId: 1 })]).reporting_lines).toMatchObject({
+      answered: false,
+      contactIds: [1, 2],
+    });
+    expect(answered([person(1), person(2, { reportsToId: 1 }), person(3, { reportsToId: 2 })]).reporting_lines).toBe(
+      true,
+    );
   });
 
-  it('knows the deciders\' attitude only when there are deciders and each has one', () => {
+  it("knows the deciders' attitude only when there are deciders and each has one", () => {
     expect(answered([person(1, { attitude: 'ally' })]).decider_attitudes).toBe(false);
-    const people = [person(1, { decisionRoles: ['decision_maker'], attitude: 'opponent' }), person(2, { decisionRoles: ['payment_decider'] }), person(3)];
+    const people = [
+      person(1, { decisionRoles: ['decision_maker'], attitude: 'opponent' }),
+      person(2, { decisionRoles: ['payment_decider'] }),
+      person(3),
+    ];
     expect(byKey(people).decider_attitudes).toMatchObject({ answered: false, contactIds: [2] });
     people[1] = { ...people[1]!, attitude: 'neutral' };
     expect(byKey(people).decider_attitudes).toMatchObject({ answered: true, contactIds: [1, 2] });
   });
 
   it('asks every key figure for traits, family, dates and how to congratulate, naming those still lacking', () => {
-    const full = { isKeyFigure: true, hasTraits: true, hasFamily: true, hasDates: true, hasCongratulationPreferences: true };
-    expect(answered([person(1, full)])).toMatchObject({ key_figures: true, key_figure_traits: true, key_figure_family: true, key_figure_dates: true, key_figure_approach: true });
+    const full = {
+      isKeyFigure: true,
+      hasTraits: true,
+      hasFamily: true,
+      hasDates: true,
+      hasCongratulationPreferences: true,
+    };
+    expect(answered([person(1, full)])).toMatchObject({
+      key_figures: true,
+      key_figure_traits: true,
+      key_figure_family: true,
+      key_figure_dates: true,
+      key_figure_approach: true,
+    });
     const a = byKey([person(1, full), person(2, { isKeyFigure: true, hasDates: true }), person(3)]);
     expect(a.key_figures).toMatchObject({ answered: true, contactIds: [1, 2] });
     expect(a.key_figure_traits).toMatchObject({ answered: false, contactIds: [2] });

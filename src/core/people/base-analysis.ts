@@ -33,15 +33,27 @@
  * a test holds the two to each other.
  */
 export const baseAnalysisQuestions = [
-  'first_contact', 'other_contacts', 'decision_maker', 'purchase_influencer', 'technical', 'payment_decider', 'payment_influencer',
-  'reporting_lines', 'decider_attitudes',
-  'key_figures', 'key_figure_traits', 'key_figure_family', 'key_figure_dates', 'key_figure_approach',
+  'first_contact',
+  'other_contacts',
+  'decision_maker',
+  'purchase_influencer',
+  'technical',
+  'payment_decider',
+  'payment_influencer',
+  'reporting_lines',
+  'decider_attitudes',
+  'key_figures',
+  'key_figure_traits',
+  'key_figure_family',
+  'key_figure_dates',
+  'key_figure_approach',
 ] as const;
 export type BaseAnalysisQuestion = (typeof baseAnalysisQuestions)[number];
 
 /** base: seed 001's base analysis; power: its information on the power structure (key figures). */
 export type BaseAnalysisGroup = 'base' | 'power';
-export const questionGroup = (q: BaseAnalysisQuestion): BaseAnalysisGroup => (q.startsWith('key_figure') ? 'power' : 'base');
+export const questionGroup = (q: BaseAnalysisQuestion): BaseAnalysisGroup =>
+  q.startsWith('key_figure') ? 'power' : 'base';
 
 /** What the analysis needs to know of one contact. */
 export type PersonFacts = {
@@ -66,7 +78,8 @@ export type BaseAnalysisAnswer = {
 };
 
 const deciderRoles = ['decision_maker', 'payment_decider'];
-const withRole = (people: readonly PersonFacts[], role: string) => people.filter((p) => p.decisionRoles.includes(role)).map((p) => p.id);
+const withRole = (people: readonly PersonFacts[], role: string) =>
+  people.filter((p) => p.decisionRoles.includes(role)).map((p) => p.id);
 
 /** The checklist of one client, in the order of `baseAnalysisQuestions`. */
 export function baseAnalysis(people: readonly PersonFacts[]): BaseAnalysisAnswer[] {
@@ -91,16 +104,26 @@ export function baseAnalysis(people: readonly PersonFacts[]): BaseAnalysisAnswer
     technical: byRole('technical'),
     payment_decider: byRole('payment_decider'),
     payment_influencer: byRole('payment_influencer'),
-    reporting_lines: people.length >= 2 && withoutBoss.length <= 1 ? [true, ids(people)] : [false, people.length >= 2 ? ids(withoutBoss) : []],
-    decider_attitudes: deciders.length > 0 && deciders.every((p) => p.attitude !== null)
-      ? [true, ids(deciders)] : [false, ids(deciders.filter((p) => p.attitude === null))],
+    reporting_lines:
+      people.length >= 2 && withoutBoss.length <= 1
+        ? [true, ids(people)]
+        : [false, people.length >= 2 ? ids(withoutBoss) : []],
+    decider_attitudes:
+      deciders.length > 0 && deciders.every((p) => p.attitude !== null)
+        ? [true, ids(deciders)]
+        : [false, ids(deciders.filter((p) => p.attitude === null))],
     key_figures: [keyFigures.length > 0, ids(keyFigures)],
     key_figure_traits: everyKeyFigure((p) => p.hasTraits),
     key_figure_family: everyKeyFigure((p) => p.hasFamily),
     key_figure_dates: everyKeyFigure((p) => p.hasDates),
     key_figure_approach: everyKeyFigure((p) => p.hasCongratulationPreferences),
   };
-  return baseAnalysisQuestions.map((key) => ({ key, group: questionGroup(key), answered: answers[key][0], contactIds: answers[key][1] }));
+  return baseAnalysisQuestions.map((key) => ({
+    key,
+    group: questionGroup(key),
+    answered: answers[key][0],
+    contactIds: answers[key][1],
+  }));
 }
 
 /** Labels of the questions for exported sheets (the web app has its own in the locales). */
@@ -113,9 +136,9 @@ export const baseAnalysisLabels: Readonly<Record<BaseAnalysisQuestion, { ru: str
   payment_decider: { ru: 'Кто решает об оплате', en: 'Payment decider known' },
   payment_influencer: { ru: 'Кто влияет на оплату', en: 'Payment influencer known' },
   reporting_lines: { ru: 'Подчинённость известна', en: 'Reporting lines known' },
-  decider_attitudes: { ru: 'Отношение решающих к нам', en: 'Deciders\' attitude known' },
+  decider_attitudes: { ru: 'Отношение решающих к нам', en: "Deciders' attitude known" },
   key_figures: { ru: 'Ключевые фигуры выделены', en: 'Key figures identified' },
-  key_figure_traits: { ru: 'Особенности ключевых фигур', en: 'Key figures\' traits' },
+  key_figure_traits: { ru: 'Особенности ключевых фигур', en: "Key figures' traits" },
   key_figure_family: { ru: 'Семейный профиль', en: 'Family profile' },
   key_figure_dates: { ru: 'Полезные даты', en: 'Useful dates' },
   key_figure_approach: { ru: 'Как поздравлять', en: 'How to congratulate' },

@@ -3,7 +3,9 @@ import { daysInMonth, isRecurringDate, lastYearWindow, nextOccurrence, occurrenc
 
 describe('recurring dates', () => {
   it('knows the days of each month, February by the year', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(m, 2025))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(m, 2025))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(2, 2024)).toBe(29);
     expect(daysInMonth(2, 1900)).toBe(28);
     expect(daysInMonth(2, 2000)).toBe(29);

@@ -11,7 +11,14 @@ export function daysInMonth(month: number, year?: number | null): number {
 
 /** Whether month/day (and the year when given) name a real calendar day: 31.04 is not, 29.02 is without a year or in a leap year. */
 export function isRecurringDate(month: number, day: number, year?: number | null): boolean {
-  return Number.isInteger(month) && Number.isInteger(day) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(month, year);
+  return (
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(month, year)
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

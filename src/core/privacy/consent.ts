@@ -56,16 +56,36 @@ export type ConsentSummaryFacts = {
  * (withdrawal day, or the day after the last valid day) + 30 days (152-ФЗ ст. 21 ч. 4–5).
  */
 export function consentSummary(consents: readonly ConsentFacts[], today: string): ConsentSummaryFacts {
-  if (consents.length === 0) return { status: 'none', consentId: null, validUntil: null, withdrawnOn: null, destroyBy: null };
+  if (consents.length === 0)
+    return { status: 'none', consentId: null, validUntil: null, withdrawnOn: null, destroyBy: null };
   const inForce = consents.filter((c) => consentState(c, today) === 'given');
   if (inForce.length > 0) {
-    const longest = [...inForce].sort((a, b) => (a.validUntil === null ? 1 : 0) - (b.validUntil === null ? 1 : 0) || (a.validUntil ?? '').localeCompare(b.validUntil ?? '') || a.id - b.id).at(-1)!;
-    return { status: 'given', consentId: longest.id, validUntil: longest.validUntil, withdrawnOn: null, destroyBy: null };
+    const longest = [...inForce]
+      .sort(
+        (a, b) =>
+          (a.validUntil === null ? 1 : 0) - (b.validUntil === null ? 1 : 0) ||
+          (a.validUntil ?? '').localeCompare(b.validUntil ?? '') ||
+          a.id - b.id,
+      )
+      .at(-1)!;
+    return {
+      status: 'given',
+      consentId: longest.id,
+      validUntil: longest.validUntil,
+      withdrawnOn: null,
+      destroyBy: null,
+    };
   }
   const latest = [...consents].sort((a, b) => a.givenOn.localeCompare(b.givenOn) || a.id - b.id).at(-1)!;
   const status = consentState(latest, today);
   const ended = status === 'withdrawn' ? latest.withdrawnOn! : addDays(latest.validUntil!, 1);
-  return { status, consentId: latest.id, validUntil: latest.validUntil, withdrawnOn: latest.withdrawnOn, destroyBy: addDays(ended, destroyWithinDays) };
+  return {
+    status,
+    consentId: latest.id,
+    validUntil: latest.validUntil,
+    withdrawnOn: latest.withdrawnOn,
+    destroyBy: addDays(ended, destroyWithinDays),
+  };
 }
 
 /**
@@ -76,9 +96,19 @@ export function latestToday(now = new Date()): string {
   return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
 }
 
-const problem = (field: string, reason: string, en: string, ru: string): FieldProblem => ({ field, reason, message: { en, ru } });
+const problem = (field: string, reason: string, en: string, ru: string): FieldProblem => ({
+  field,
+  reason,
+  message: { en, ru },
+});
 
-export type ConsentInput = { purpose?: string | undefined; form?: string | undefined; givenOn?: string | undefined; validUntil?: string | null | undefined; withdrawnOn?: string | null | undefined };
+export type ConsentInput = {
+  purpose?: string | undefined;
+  form?: string | undefined;
+  givenOn?: string | undefined;
+  validUntil?: string | null | undefined;
+  withdrawnOn?: string | null | undefined;
+};
 
 /**
  * The rules of a consent beyond its types: a purpose that says something, a form from the list (and a
@@ -88,21 +118,63 @@ export type ConsentInput = { purpose?: string | undefined; form?: string | undef
 export function consentProblems(c: ConsentInput, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (c.purpose !== undefined && c.purpose.trim().length < 3) {
-    out.push(problem('purpose', 'required', 'must say what the data are processed for (at least 3 characters)', 'укажите, для чего обрабатываются данные (не короче 3 символов)'));
+    out.push(
+      problem(
+        'purpose',
+        'required',
+        'must say what the data are processed for (at least 3 characters)',
+        'укажите, для чего обрабатываются данные (не короче 3 символов)',
+      ),
+    );
   }
   if (c.form !== undefined && !(consentForms as readonly string[]).includes(c.form)) {
-    out.push(problem('form', 'oneOf', `must be one of: ${consentForms.join(', ')}`, `должна быть одной из: ${consentForms.join(', ')}`));
-  } else if (c.form !== undefined && c.givenOn !== undefined && c.givenOn >= separateDocumentSince && !separateDocumentForms.includes(c.form as ConsentForm)) {
-    out.push(problem('form', 'separateDocument', 'from 01.09.2025 consent must be a separate document: written or electronic',
-      'с 01.09.2025 согласие оформляется отдельным документом: письменно или в электронной форме'));
+    out.push(
+      problem(
+        'form',
+        'oneOf',
+        `must be one of: ${consentForms.join(', ')}`,
+        `должна быть одной из: ${consentForms.join(', ')}`,
+      ),
+    );
+  } else if (
+    c.form !== undefined &&
+    c.givenOn !== undefined &&
+    c.givenOn >= separateDocumentSince &&
+    !separateDocumentForms.includes(c.form as ConsentForm)
+  ) {
+    out.push(
+      problem(
+        'form',
+        'separateDocument',
+        'from 01.09.2025 consent must be a separate document: written or electronic',
+        'с 01.09.2025 согласие оформляется отдельным документом: письменно или в электронной форме',
+      ),
+    );
   }
-  if (c.givenOn !== undefined && c.givenOn > today) out.push(problem('givenOn', 'future', 'must not be in the future', 'не может быть в будущем'));
+  if (c.givenOn !== undefined && c.givenOn > today)
+    out.push(problem('givenOn', 'future', 'must not be in the future', 'не может быть в будущем'));
   if (c.givenOn !== undefined && c.validUntil != null && c.validUntil <= c.givenOn) {
-    out.push(problem('validUntil', 'beforeGiven', 'must be after the day consent was given', 'должен быть позже даты получения согласия'));
+    out.push(
+      problem(
+        'validUntil',
+        'beforeGiven',
+        'must be after the day consent was given',
+        'должен быть позже даты получения согласия',
+      ),
+    );
   }
   if (c.withdrawnOn != null) {
-    if (c.withdrawnOn > today) out.push(problem('withdrawnOn', 'future', 'must not be in the future', 'не может быть в будущем'));
-    else if (c.givenOn !== undefined && c.withdrawnOn < c.givenOn) out.push(problem('withdrawnOn', 'beforeGiven', 'must not be before the day consent was given', 'не может быть раньше даты получения согласия'));
+    if (c.withdrawnOn > today)
+      out.push(problem('withdrawnOn', 'future', 'must not be in the future', 'не может быть в будущем'));
+    else if (c.givenOn !== undefined && c.withdrawnOn < c.givenOn)
+      out.push(
+        problem(
+          'withdrawnOn',
+          'beforeGiven',
+          'must not be before the day consent was given',
+          'не может быть раньше даты получения согласия',
+        ),
+      );
   }
   return out;
 }
@@ -115,5 +187,8 @@ const listFields: ReadonlySet<string> = new Set(['phones', 'emails', 'hobbies'])
  * analyst sees and what erasure writes. Lists become empty lists, the rest null.
  */
 export function emptyPersonalFields(): Record<ContactPersonalField, string[] | null> {
-  return Object.fromEntries(contactPersonalFields.map((f) => [f, listFields.has(f) ? [] : null])) as Record<ContactPersonalField, string[] | null>;
+  return Object.fromEntries(contactPersonalFields.map((f) => [f, listFields.has(f) ? [] : null])) as Record<
+    ContactPersonalField,
+    string[] | null
+  >;
 }

@@ -7,7 +7,10 @@ export type SurveyLocale = 'ru' | 'en';
 
 /** The six questions of seed 001 §4 (opinion of goods, staff, prices, logistics, service, the company) and the NPS question. */
 export const surveyQuestions: Record<SurveyDimension | 'nps', Text> = {
-  goods: { ru: 'Как вы оцениваете качество и ассортимент наших товаров?', en: 'How do you rate the quality and range of our goods?' },
+  goods: {
+    ru: 'Как вы оцениваете качество и ассортимент наших товаров?',
+    en: 'How do you rate the quality and range of our goods?',
+  },
   staff: { ru: 'Как вы оцениваете работу наших сотрудников?', en: 'How do you rate our staff?' },
   prices: { ru: 'Как вы оцениваете наши цены?', en: 'How do you rate our prices?' },
   logistics: { ru: 'Как вы оцениваете доставку и логистику?', en: 'How do you rate our delivery and logistics?' },
@@ -21,7 +24,10 @@ export const surveyQuestions: Record<SurveyDimension | 'nps', Text> = {
 
 /** Why a link no longer takes an answer, as the respondent reads it. */
 export const surveyLinkClosedMessages: Record<'answered' | 'expired', Text> = {
-  answered: { ru: 'На этот опрос уже ответили. Спасибо за ваше мнение!', en: 'This survey has already been answered. Thank you for your opinion!' },
+  answered: {
+    ru: 'На этот опрос уже ответили. Спасибо за ваше мнение!',
+    en: 'This survey has already been answered. Thank you for your opinion!',
+  },
   expired: {
     ru: 'Срок действия этой ссылки истёк. Если вы хотите ответить, попросите вашего менеджера прислать новую ссылку.',
     en: 'This survey link has expired. If you would like to answer, ask your account manager for a new link.',

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { addressName } from './questions.js';
 import {
-  addPeriods, hasAnyAnswer, netPromoterScore, npsClass, npsFromCounts, periodStart, periodsBetween, responseSatisfaction,
-  summarizeResponses, surveyTrend, weakestDimension,
+  addPeriods,
+  hasAnyAnswer,
+  netPromoterScore,
+  npsClass,
+  npsFromCounts,
+  periodStart,
+  periodsBetween,
+  responseSatisfaction,
+  summarizeResponses,
+  surveyTrend,
+  weakestDimension,
 } from './satisfaction.js';
 
 describe('Net Promoter Score (Reichheld 2003)', () => {
   it('classes 9–10 as promoters, 7–8 as passives and 0–6 as detractors', () => {
-    expect([0, 6, 7, 8, 9, 10].map(npsClass)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+    expect([0, 6, 7, 8, 9, 10].map(npsClass)).toEqual([
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+    ]);
   });
 
   it('is the share of promoters minus the share of detractors, in percent', () => {
@@ -52,13 +68,22 @@ describe('satisfaction summaries', () => {
     expect(hasAnyAnswer({ nps: 0 })).toBe(true);
     expect(responseSatisfaction({ goods: 5, staff: 2 })).toBe(3.5);
     expect(responseSatisfaction({ nps: 10 })).toBeNull();
-    expect(weakestDimension({ goods: 3, staff: 2, prices: 2, logistics: null, service: 4, company: 5 })).toEqual({ dimension: 'staff', average: 2 });
-    expect(weakestDimension({ goods: null, staff: null, prices: null, logistics: null, service: null, company: null })).toBeNull();
+    expect(weakestDimension({ goods: 3, staff: 2, prices: 2, logistics: null, service: 4, company: 5 })).toEqual({
+      dimension: 'staff',
+      average: 2,
+    });
+    expect(
+      weakestDimension({ goods: null, staff: null, prices: null, logistics: null, service: null, company: null }),
+    ).toBeNull();
   });
 
   it('splits a trend into periods, empty ones included', () => {
     const byQuarter = surveyTrend(responses, '2025-01-01', '2025-09-30', 'quarter');
-    expect(byQuarter.map((p) => [p.period, p.summary.responses])).toEqual([['2025-01-01', 2], ['2025-04-01', 2], ['2025-07-01', 0]]);
+    expect(byQuarter.map((p) => [p.period, p.summary.responses])).toEqual([
+      ['2025-01-01', 2],
+      ['2025-04-01', 2],
+      ['2025-07-01', 0],
+    ]);
     expect(byQuarter[0]!.summary.nps).toBe(0);
     expect(byQuarter[1]!.summary.averages.company).toBe(5);
     expect(byQuarter[2]!.summary.overall).toBeNull();

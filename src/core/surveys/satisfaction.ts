@@ -77,7 +77,10 @@ export const emptyTally = (): SurveyTally => ({
   responses: 0,
   sums: Object.fromEntries(surveyDimensions.map((d) => [d, 0])) as Record<SurveyDimension, number>,
   counts: Object.fromEntries(surveyDimensions.map((d) => [d, 0])) as Record<SurveyDimension, number>,
-  npsRespondents: 0, promoters: 0, passives: 0, detractors: 0,
+  npsRespondents: 0,
+  promoters: 0,
+  passives: 0,
+  detractors: 0,
 });
 
 /** Adds one response to a tally (a new tally; the argument is left unchanged). */
@@ -161,7 +164,9 @@ export const summarizeResponses = (responses: readonly SurveyScores[]): SurveySu
  * The weakest dimension: the lowest average score; ties go to the dimension listed first in
  * DOMAIN.md §1 (goods, staff, prices, logistics, service, company). null when nothing was scored.
  */
-export function weakestDimension(averages: Record<SurveyDimension, number | null>): { dimension: SurveyDimension; average: number } | null {
+export function weakestDimension(
+  averages: Record<SurveyDimension, number | null>,
+): { dimension: SurveyDimension; average: number } | null {
   let best: { dimension: SurveyDimension; average: number } | null = null;
   for (const d of surveyDimensions) {
     const a = averages[d];
@@ -208,7 +213,10 @@ export const defaultPeriods: Record<SurveyGrain, number> = { month: 24, quarter:
 
 /** The reference trend: responses with answeredOn in [from, to] summarised per period, empty periods included. */
 export function surveyTrend(
-  responses: readonly (SurveyScores & { answeredOn: string })[], from: string, to: string, grain: SurveyGrain,
+  responses: readonly (SurveyScores & { answeredOn: string })[],
+  from: string,
+  to: string,
+  grain: SurveyGrain,
 ): { period: string; summary: SurveySummary }[] {
   const tallies = new Map(periodsBetween(from, to, grain).map((p) => [p, emptyTally()]));
   for (const r of responses) {

@@ -43,7 +43,10 @@ const localTime = (iso: string) => {
 /** The folder is held by another live process (or this one already): nothing was opened. */
 export class DataFolderBusy extends DomainError {
   readonly text: { ru: string; en: string };
-  constructor(readonly dataDir: string, readonly holder: LockHolder) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+  ) {
     const lockFile = path.join(dataDir, LOCK_FILE);
     const since = localTime(holder.since);
     const elsewhere = holder.host !== hostname();
@@ -59,7 +62,9 @@ export class DataFolderBusy extends DomainError {
         `  - stop that process (rapport serve: Ctrl+C or kill ${holder.pid}) and run this command again;`,
         '  - or, while the server runs, import through the web app (Import) or the API (POST /api/v1/imports);',
         '  - or run on a PostgreSQL server (DATABASE_URL), which any number of processes can share.',
-        ...(elsewhere ? [`The lock was taken on another computer; if nothing there uses the folder any more, delete ${lockFile}.`] : []),
+        ...(elsewhere
+          ? [`The lock was taken on another computer; if nothing there uses the folder any more, delete ${lockFile}.`]
+          : []),
       ].join('\n'),
       ru: [
         `Встроенная база данных в ${dataDir} занята: её использует ${who.ru}.`,
@@ -68,7 +73,11 @@ export class DataFolderBusy extends DomainError {
         `  - остановите тот процесс (rapport serve: Ctrl+C или kill ${holder.pid}) и повторите команду;`,
         '  - или, пока сервер работает, загрузите файл через веб-приложение (Импорт) или API (POST /api/v1/imports);',
         '  - или работайте с сервером PostgreSQL (DATABASE_URL): его могут использовать сколько угодно процессов.',
-        ...(elsewhere ? [`Блокировка поставлена на другом компьютере; если там папку больше никто не использует, удалите ${lockFile}.`] : []),
+        ...(elsewhere
+          ? [
+              `Блокировка поставлена на другом компьютере; если там папку больше никто не использует, удалите ${lockFile}.`,
+            ]
+          : []),
       ].join('\n'),
     };
     super('conflict', text.en, [{ field: 'dataDir', reason: 'dataFolderBusy', message: text }]);
@@ -105,8 +114,11 @@ function parseHolder(raw: string): LockHolder | null {
     const h = JSON.parse(raw) as Partial<LockHolder>;
     if (!Number.isInteger(h.pid) || (h.pid as number) <= 0) return null;
     return {
-      pid: h.pid as number, command: String(h.command ?? '?'), since: String(h.since ?? '?'),
-      host: String(h.host ?? ''), start: typeof h.start === 'number' ? h.start : null,
+      pid: h.pid as number,
+      command: String(h.command ?? '?'),
+      since: String(h.since ?? '?'),
+      host: String(h.host ?? ''),
+      start: typeof h.start === 'number' ? h.start : null,
     };
   } catch {
     return null;
@@ -171,7 +183,11 @@ export async function lockDataDir(dataDir: string): Promise<() => void> {
   const guard = `${file}.takeover`;
   const self = procStat(process.pid);
   const mine: LockHolder = {
-    pid: process.pid, command: describeCommand(process.argv), since: new Date().toISOString(), host: hostname(), start: self?.start ?? null,
+    pid: process.pid,
+    command: describeCommand(process.argv),
+    since: new Date().toISOString(),
+    host: hostname(),
+    start: self?.start ?? null,
   };
   const content = `${JSON.stringify(mine)}\n`;
   const create = (target: string): boolean => {
@@ -191,7 +207,10 @@ export async function lockDataDir(dataDir: string): Promise<() => void> {
     const holder = parseHolder(raw);
     if (holder && holderAlive(holder, folder)) throw new DataFolderBusy(folder, holder);
     // Unreadable: just created by a process that has not written it yet, or left so by one killed in between.
-    if (!holder && !abandoned(file)) { await sleep(20); continue; }
+    if (!holder && !abandoned(file)) {
+      await sleep(20);
+      continue;
+    }
     // Stale. Two processes may find it stale at once: the one that creates the guard replaces it,
     // the other comes round again and finds the winner's live lock.
     if (!create(guard)) {
@@ -211,7 +230,9 @@ export async function lockDataDir(dataDir: string): Promise<() => void> {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     // A process that exits without closing the database (process.exit, an uncaught error) lets go too.
-    process.on('exit', () => { for (const f of [...heldHere.keys()]) release(f); });
+    process.on('exit', () => {
+      for (const f of [...heldHere.keys()]) release(f);
+    });
   }
   return () => release(folder);
 }

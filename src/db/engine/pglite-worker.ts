@@ -21,7 +21,12 @@ const db = await PGlite.create({
   // the next start replays the WAL (test/faults/pglite-kill.test.ts SIGKILLs a server mid-writes).
   startParams: [...PGlite.defaultStartParams, '-c', 'work_mem=64MB', '-c', 'TimeZone=UTC'],
   // Same wire values as the pg engine: dates and timestamps as text, int8 as a JS number.
-  parsers: { [types.DATE]: raw, [types.TIMESTAMP]: raw, [types.TIMESTAMPTZ]: raw, [types.INT8]: (v: string) => Number(v) },
+  parsers: {
+    [types.DATE]: raw,
+    [types.TIMESTAMP]: raw,
+    [types.TIMESTAMPTZ]: raw,
+    [types.INT8]: (v: string) => Number(v),
+  },
 });
 
 function reply(id: number, result: unknown) {
@@ -29,7 +34,10 @@ function reply(id: number, result: unknown) {
 }
 function fail(id: number, e: unknown) {
   const err = e as { message?: string; code?: string; constraint?: string; detail?: string };
-  parentPort!.postMessage({ id, error: { message: err.message ?? String(e), code: err.code, constraint: err.constraint, detail: err.detail } });
+  parentPort!.postMessage({
+    id,
+    error: { message: err.message ?? String(e), code: err.code, constraint: err.constraint, detail: err.detail },
+  });
 }
 
 parentPort!.on('message', async (req: Request) => {
@@ -46,7 +54,9 @@ parentPort!.on('message', async (req: Request) => {
         break;
       case 'copy': {
         // PGlite has no COPY FROM STDIN; it reads a blob mounted at /dev/blob.
-        await db.query(req.text, [], { blob: new Blob((typeof req.csv === 'string' ? [req.csv] : req.csv) as BlobPart[]) });
+        await db.query(req.text, [], {
+          blob: new Blob((typeof req.csv === 'string' ? [req.csv] : req.csv) as BlobPart[]),
+        });
         reply(req.id, null);
         break;
       }

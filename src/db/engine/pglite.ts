@@ -10,13 +10,14 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 /** Rows per COPY: PGlite reads the whole blob into wasm memory, so bulk loads go in slices. */
 const COPY_SLICE_BYTES = 32 * 1024 * 1024;
 
-
 /**
  * Embedded PostgreSQL (PGlite) running in a worker thread.
  * `dataDir` persists to a folder, which this process then holds alone (data-dir-lock.ts: another
  * process opening it is refused with DataFolderBusy); omitted, the database lives in memory (tests).
  */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Engine & { dump(): Promise<Blob> }> {
+export async function openPglite(
+  options: { dataDir?: string; loadDataDir?: Blob } = {},
+): Promise<Engine & { dump(): Promise<Blob> }> {
   let unlock = () => {};
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -30,8 +31,14 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   }
 }
 
-async function start(options: { dataDir?: string; loadDataDir?: Blob }, unlock: () => void): Promise<Engine & { dump(): Promise<Blob> }> {
-  const worker = spawnWorker(import.meta.url, 'pglite-worker', { dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+async function start(
+  options: { dataDir?: string; loadDataDir?: Blob },
+  unlock: () => void,
+): Promise<Engine & { dump(): Promise<Blob> }> {
+  const worker = spawnWorker(import.meta.url, 'pglite-worker', {
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+  });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
@@ -40,16 +47,26 @@ async function start(options: { dataDir?: string; loadDataDir?: Blob }, unlock: 
     const onError = (e: unknown) => reject(e);
     worker.once('error', onError);
     worker.once('message', (m: { ready?: boolean }) => {
-      if (m.ready) { worker.off('error', onError); resolve(); }
+      if (m.ready) {
+        worker.off('error', onError);
+        resolve();
+      }
     });
   });
-  worker.on('message', (m: { id: number; result?: unknown; error?: { message: string; code?: string; constraint?: string; detail?: string } }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (m.error) p.reject(new DatabaseError(m.error.message, m.error.code, m.error.constraint, m.error.detail));
-    else p.resolve(m.result);
-  });
+  worker.on(
+    'message',
+    (m: {
+      id: number;
+      result?: unknown;
+      error?: { message: string; code?: string; constraint?: string; detail?: string };
+    }) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.error) p.reject(new DatabaseError(m.error.message, m.error.code, m.error.constraint, m.error.detail));
+      else p.resolve(m.result);
+    },
+  );
   worker.on('error', (e) => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
@@ -70,7 +87,11 @@ async function start(options: { dataDir?: string; loadDataDir?: Blob }, unlock: 
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     if (inTransaction.getStore()) return work();
     const release = await lock.acquire();
-    try { return await work(); } finally { release(); }
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   };
 
   const engine: Engine & { dump(): Promise<Blob> } = {
@@ -104,7 +125,8 @@ async function start(options: { dataDir?: string; loadDataDir?: Blob }, unlock: 
       const flush = async () => {
         if (size === 0) return;
         const csv = slice.every((c) => typeof c === 'string') ? slice.join('') : slice;
-        slice = []; size = 0;
+        slice = [];
+        size = 0;
         await exclusive(() => call({ op: 'copy', text, csv }));
       };
       for await (const chunk of chunks) {

@@ -10,7 +10,8 @@ const raw = (v: string) => v;
 // Same wire values as the PGlite engine: dates and timestamps as text, int8 as a JS number.
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === types.builtins.DATE || oid === types.builtins.TIMESTAMP || oid === types.builtins.TIMESTAMPTZ) return raw;
+    if (oid === types.builtins.DATE || oid === types.builtins.TIMESTAMP || oid === types.builtins.TIMESTAMPTZ)
+      return raw;
     if (oid === types.builtins.INT8) return (v: string) => Number(v);
     return types.getTypeParser(oid, format);
   },
@@ -26,9 +27,15 @@ function asDatabaseError(e: unknown): unknown {
 }
 
 /** A PostgreSQL server through a node-postgres pool. */
-export function openPostgres(connectionString: string, options: { max?: number; connectionTimeoutMillis?: number } = {}): Engine & { pool: pg.Pool } {
+export function openPostgres(
+  connectionString: string,
+  options: { max?: number; connectionTimeoutMillis?: number } = {},
+): Engine & { pool: pg.Pool } {
   const pool = new Pool({
-    connectionString, max: options.max ?? 10, types: typeParsers, options: '-c TimeZone=UTC -c jit=off -c work_mem=64MB',
+    connectionString,
+    max: options.max ?? 10,
+    types: typeParsers,
+    options: '-c TimeZone=UTC -c jit=off -c work_mem=64MB',
     // A server that is gone or does not answer fails a request in seconds (the API answers 503)
     // instead of leaving it hanging; the same bound applies to waiting for a free connection.
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
@@ -42,7 +49,9 @@ export function openPostgres(connectionString: string, options: { max?: number; 
   pool.on('error', () => undefined);
   // Likewise a client a transaction holds between two statements: without a listener its 'error'
   // event would be thrown; its next statement fails instead.
-  pool.on('connect', (client) => { client.on('error', () => undefined); });
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const current = new AsyncLocalStorage<pg.PoolClient>();
   const runner = (): pg.Pool | pg.PoolClient => current.getStore() ?? pool;
 
@@ -58,11 +67,17 @@ export function openPostgres(connectionString: string, options: { max?: number; 
       }
     },
     async exec(text) {
-      try { await runner().query(text); } catch (e) { throw asDatabaseError(e); }
+      try {
+        await runner().query(text);
+      } catch (e) {
+        throw asDatabaseError(e);
+      }
     },
     async transaction<T>(work: () => Promise<T>): Promise<T> {
       if (current.getStore()) return work();
-      const client = await pool.connect().catch((e: unknown) => { throw asDatabaseError(e); });
+      const client = await pool.connect().catch((e: unknown) => {
+        throw asDatabaseError(e);
+      });
       // A connection that cannot even roll back is broken: the pool discards it instead of lending it again.
       let broken: Error | undefined;
       try {
@@ -71,7 +86,9 @@ export function openPostgres(connectionString: string, options: { max?: number; 
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch((rollbackFailed: unknown) => { broken = rollbackFailed as Error; });
+        await client.query('ROLLBACK').catch((rollbackFailed: unknown) => {
+          broken = rollbackFailed as Error;
+        });
         throw asDatabaseError(e);
       } finally {
         client.release(broken);
@@ -87,7 +104,14 @@ export function openPostgres(connectionString: string, options: { max?: number; 
         if (inTx) return await run(inTx);
         const client = await pool.connect();
         let failed: Error | undefined;
-        try { await run(client); } catch (e) { failed = e as Error; throw e; } finally { client.release(failed); }
+        try {
+          await run(client);
+        } catch (e) {
+          failed = e as Error;
+          throw e;
+        } finally {
+          client.release(failed);
+        }
       } catch (e) {
         throw asDatabaseError(e);
       }

@@ -6,7 +6,11 @@ export type QueryResult<T> = { rows: T[]; rowCount: number };
 export type Engine = {
   readonly kind: EngineKind;
   /** Runs one statement; inside `transaction` it runs on the transaction's connection. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { rowMode?: 'array' }): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: { rowMode?: 'array' },
+  ): Promise<QueryResult<T>>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(text: string): Promise<void>;
   /**
@@ -21,7 +25,12 @@ export type Engine = {
 
 /** A database error carried across the worker boundary with the fields the error mapper needs. */
 export class DatabaseError extends Error {
-  constructor(message: string, readonly code?: string, readonly constraint?: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly constraint?: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'DatabaseError';
   }

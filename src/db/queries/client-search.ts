@@ -9,8 +9,10 @@ import { clients } from '../schema/index.js';
  * simple, Russian and English configurations so "Ромашк", "romashka" and ИНН prefixes all match.
  */
 export async function refreshClientSearch(db: Database, orgId: number, clientIds?: number[]): Promise<void> {
-  await db.engine.query(clientSearchRefresh('($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))'),
-    [orgId, clientIds ? `{${clientIds.join(',')}}` : null]);
+  await db.engine.query(clientSearchRefresh('($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))'), [
+    orgId,
+    clientIds ? `{${clientIds.join(',')}}` : null,
+  ]);
 }
 
 /**
@@ -36,7 +38,8 @@ export function clientSearchRefresh(which: string): string {
 }
 
 /** Clients of the organisation ($1) that have no search row yet: the condition for `clientSearchRefresh`. */
-export const withoutSearchRow = 'NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = c.org_id AND cs.client_id = c.id)';
+export const withoutSearchRow =
+  'NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = c.org_id AND cs.client_id = c.id)';
 
 /** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */
 export function searchWords(q: string): string[] {

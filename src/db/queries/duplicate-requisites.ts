@@ -5,7 +5,8 @@ import { inClientScopeText, type ClientScope } from './access/scope.js';
 // of them is empty: the very rule an import matches clients by (imports/resolve.ts), so two clients
 // that meet it split one company's documents between them. A sole trader (12-digit ИНН) has no КПП,
 // so for them the ИНН alone decides.
-const sameCompany = (a: string, b: string) => `${a}.inn = ${b}.inn AND (${a}.kpp IS NULL OR ${b}.kpp IS NULL OR ${a}.kpp = ${b}.kpp)`;
+const sameCompany = (a: string, b: string) =>
+  `${a}.inn = ${b}.inn AND (${a}.kpp IS NULL OR ${b}.kpp IS NULL OR ${a}.kpp = ${b}.kpp)`;
 
 export type RequisiteHolder = { clientId: number; name: string; legalEntityId: number; visible: boolean };
 
@@ -13,9 +14,16 @@ export type RequisiteHolder = { clientId: number; name: string; legalEntityId: n
  * A client other than `clientId` with a legal entity of the same company (ИНН, КПП), preferring one
  * the scope can see, then the exact КПП, then the oldest; null when there is none.
  */
-export async function findRequisiteHolder(db: Database, p: {
-  orgId: number; inn: string; kpp: string | null; clientId: number; scope: ClientScope | null;
-}): Promise<RequisiteHolder | null> {
+export async function findRequisiteHolder(
+  db: Database,
+  p: {
+    orgId: number;
+    inn: string;
+    kpp: string | null;
+    clientId: number;
+    scope: ClientScope | null;
+  },
+): Promise<RequisiteHolder | null> {
   const visible = p.scope ? inClientScopeText(p.scope, 'c.id') : 'true';
   const { rows } = await db.engine.query<RequisiteHolder>(
     `SELECT c.id AS "clientId", c.name, l.id AS "legalEntityId", ${visible} AS visible
@@ -25,11 +33,19 @@ export async function findRequisiteHolder(db: Database, p: {
      WHERE l.client_id <> $4
      ORDER BY 4 DESC, (l.kpp IS NOT DISTINCT FROM n.kpp) DESC, c.id, l.id
      LIMIT 1`,
-    [p.orgId, p.inn, p.kpp, p.clientId]);
+    [p.orgId, p.inn, p.kpp, p.clientId],
+  );
   return rows[0] ?? null;
 }
 
-export type DuplicateGroupMember = { id: number; name: string; ownerName: string | null; legalEntityId: number; legalName: string; kpp: string | null };
+export type DuplicateGroupMember = {
+  id: number;
+  name: string;
+  ownerName: string | null;
+  legalEntityId: number;
+  legalName: string;
+  kpp: string | null;
+};
 export type DuplicateGroup = { inn: string; kpp: string | null; clients: DuplicateGroupMember[] };
 
 /**
@@ -39,9 +55,15 @@ export type DuplicateGroup = { inn: string; kpp: string | null; clients: Duplica
  * trader, or a company entered without it). Clients outside the scope take no part: a manager sees
  * the duplicates among their own clients.
  */
-export async function listDuplicateRequisites(db: Database, p: {
-  orgId: number; scope: ClientScope | null; limit: number; offset: number;
-}): Promise<{ total: number; groups: DuplicateGroup[] }> {
+export async function listDuplicateRequisites(
+  db: Database,
+  p: {
+    orgId: number;
+    scope: ClientScope | null;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; groups: DuplicateGroup[] }> {
   const scoped = p.scope ? `AND ${inClientScopeText(p.scope, 'l.client_id')}` : '';
   const groups = `
     WITH le AS MATERIALIZED (
@@ -55,7 +77,9 @@ export async function listDuplicateRequisites(db: Database, p: {
       SELECT k.inn, k.kpp FROM keys k JOIN le ON ${sameCompany('le', 'k')}
       GROUP BY k.inn, k.kpp HAVING count(DISTINCT le.client_id) > 1
     )`;
-  const { rows: [count] } = await db.engine.query<{ n: number }>(`${groups} SELECT count(*)::int AS n FROM groups`, [p.orgId]);
+  const {
+    rows: [count],
+  } = await db.engine.query<{ n: number }>(`${groups} SELECT count(*)::int AS n FROM groups`, [p.orgId]);
   const total = Number(count?.n ?? 0);
   if (total === 0 || p.offset >= total) return { total, groups: [] };
   const { rows } = await db.engine.query<DuplicateGroupMember & { inn: string; groupKpp: string | null }>(
@@ -69,7 +93,8 @@ export async function listDuplicateRequisites(db: Database, p: {
      JOIN clients c ON c.org_id = $1 AND c.id = m.client_id
      LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.owner_user_id
      ORDER BY p.inn, p.kpp NULLS FIRST, c.name, c.id`,
-    [p.orgId, p.limit, p.offset]);
+    [p.orgId, p.limit, p.offset],
+  );
   const out: DuplicateGroup[] = [];
   for (const r of rows) {
     let group = out.at(-1);
@@ -77,7 +102,14 @@ export async function listDuplicateRequisites(db: Database, p: {
       group = { inn: r.inn, kpp: r.groupKpp, clients: [] };
       out.push(group);
     }
-    group.clients.push({ id: Number(r.id), name: r.name, ownerName: r.ownerName, legalEntityId: Number(r.legalEntityId), legalName: r.legalName, kpp: r.kpp });
+    group.clients.push({
+      id: Number(r.id),
+      name: r.name,
+      ownerName: r.ownerName,
+      legalEntityId: Number(r.legalEntityId),
+      legalName: r.legalName,
+      kpp: r.kpp,
+    });
   }
   return { total, groups: out };
 }

@@ -13,37 +13,73 @@ export type PageRequest = { page?: number | undefined; pageSize?: number | undef
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** A row by id in the organisation; `scope` (services/access/scope rowScope) further limits it to the clients an actor may reach. */
-export async function getRecord<Row>(db: Database, table: TenantTable, orgId: number, id: number, scope?: SQL): Promise<Row | undefined> {
-  const rows = await (db.orm.select().from(table as any) as any).where(and(eq(table.orgId, orgId), eq(table.id, id), scope)).limit(1);
+export async function getRecord<Row>(
+  db: Database,
+  table: TenantTable,
+  orgId: number,
+  id: number,
+  scope?: SQL,
+): Promise<Row | undefined> {
+  const rows = await (db.orm.select().from(table as any) as any)
+    .where(and(eq(table.orgId, orgId), eq(table.id, id), scope))
+    .limit(1);
   return rows[0] as Row | undefined;
 }
 
-export async function insertRecord<Row>(db: Database, table: TenantTable, orgId: number, values: Record<string, unknown>): Promise<Row> {
+export async function insertRecord<Row>(
+  db: Database,
+  table: TenantTable,
+  orgId: number,
+  values: Record<string, unknown>,
+): Promise<Row> {
   const rows = await (db.orm.insert(table as any) as any).values({ ...values, orgId }).returning();
   return rows[0] as Row;
 }
 
-export async function updateRecord<Row>(db: Database, table: TenantTable, orgId: number, id: number, values: Record<string, unknown>): Promise<Row | undefined> {
+export async function updateRecord<Row>(
+  db: Database,
+  table: TenantTable,
+  orgId: number,
+  id: number,
+  values: Record<string, unknown>,
+): Promise<Row | undefined> {
   const set = 'updatedAt' in table ? { ...values, updatedAt: sql`now()` } : values;
-  const rows = await (db.orm.update(table as any) as any).set(set).where(and(eq(table.orgId, orgId), eq(table.id, id))).returning();
+  const rows = await (db.orm.update(table as any) as any)
+    .set(set)
+    .where(and(eq(table.orgId, orgId), eq(table.id, id)))
+    .returning();
   return rows[0] as Row | undefined;
 }
 
 export async function deleteRecord(db: Database, table: TenantTable, orgId: number, id: number): Promise<boolean> {
-  const rows = await (db.orm.delete(table as any) as any).where(and(eq(table.orgId, orgId), eq(table.id, id))).returning({ id: table.id });
+  const rows = await (db.orm.delete(table as any) as any)
+    .where(and(eq(table.orgId, orgId), eq(table.id, id)))
+    .returning({ id: table.id });
   return rows.length > 0;
 }
 
 /** A page of a tenant's rows with filters; `sort` is "field" or "-field" among `sortable`. */
-export async function listRecords<Row>(db: Database, table: TenantTable, options: PageRequest & {
-  orgId: number; where?: (SQL | undefined)[]; sort?: string | undefined; sortable: Record<string, PgColumn>; defaultSort: string;
-}): Promise<Page<Row>> {
+export async function listRecords<Row>(
+  db: Database,
+  table: TenantTable,
+  options: PageRequest & {
+    orgId: number;
+    where?: (SQL | undefined)[];
+    sort?: string | undefined;
+    sortable: Record<string, PgColumn>;
+    defaultSort: string;
+  },
+): Promise<Page<Row>> {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? 50;
   const where = and(eq(table.orgId, options.orgId), ...(options.where ?? []));
   const orderBy = sortOrder(options.sort ?? options.defaultSort, options.sortable, options.defaultSort);
   const [items, totals] = await Promise.all([
-    (db.orm.select().from(table as any) as any).where(where).orderBy(orderBy, asc(table.id)).limit(pageSize).offset((page - 1) * pageSize),
+    (db.orm.select().from(table as any) as any)
+      .where(where)
+      .orderBy(orderBy, asc(table.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     (db.orm.select({ n: count() }).from(table as any) as any).where(where),
   ]);
   return { items: items as Row[], total: Number(totals[0]?.n ?? 0), page, pageSize };

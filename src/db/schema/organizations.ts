@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn } from './columns.js';
 
 /** A tenant: one company using Rapport. Its id is the org_id every other table is keyed by. */
@@ -9,61 +20,69 @@ export const organizations = pgTable('organizations', {
   /** Demo data was loaded into this organisation (`rapport demo --remove` takes it out). */
   hasDemoData: boolean('has_demo_data').notNull().default(false),
   /** Analytics settings (hourly rate, cost of capital, thresholds), read by the analytics layer. */
-  settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
+  settings: jsonb('settings')
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
 });
 
-export const users = pgTable('users', {
-  orgId: orgIdColumn().references(() => organizations.id, { onDelete: 'cascade' }),
-  id: idColumn(),
-  name: text('name').notNull(),
-  email: text('email').notNull(),
-  /** owner | head_of_sales | manager | analyst | read_only (enforced in the roles issue). */
-  role: text('role').notNull().default('manager'),
-  passwordHash: text('password_hash'),
-  locale: text('locale').notNull().default('ru'),
-  isDemo: boolean('is_demo').notNull().default(false),
-  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
-  /** Failed sign-ins in a row (reset by a successful one); enough of them lock the account for a while. */
-  failedSignIns: integer('failed_sign_ins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
-  /** SHA-256 of the secret in the user's iCalendar feed address; empty until the user asks for one. */
-  calendarTokenHash: text('calendar_token_hash'),
-  createdAt: createdAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  // An address is unique within its organisation, not across the deployment: an owner adding a user
-  // must not learn that the address is taken in another organisation (and a unique index of a
-  // distributed table has to hold the distribution column, org_id, on Citus).
-  uniqueIndex('users_org_email_key').on(t.orgId, sql`lower(${t.email})`),
-]);
+export const users = pgTable(
+  'users',
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    /** owner | head_of_sales | manager | analyst | read_only (enforced in the roles issue). */
+    role: text('role').notNull().default('manager'),
+    passwordHash: text('password_hash'),
+    locale: text('locale').notNull().default('ru'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+    /** Failed sign-ins in a row (reset by a successful one); enough of them lock the account for a while. */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+    /** SHA-256 of the secret in the user's iCalendar feed address; empty until the user asks for one. */
+    calendarTokenHash: text('calendar_token_hash'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // An address is unique within its organisation, not across the deployment: an owner adding a user
+    // must not learn that the address is taken in another organisation (and a unique index of a
+    // distributed table has to hold the distribution column, org_id, on Citus).
+    uniqueIndex('users_org_email_key').on(t.orgId, sql`lower(${t.email})`),
+  ],
+);
 
 /** Server-side sessions, so several server processes can share them. The cookie carries org id + secret. */
-export const sessions = pgTable('sessions', {
-  orgId: orgIdColumn(),
-  /** SHA-256 of the secret; the secret itself is never stored. */
-  tokenHash: text('token_hash').notNull(),
-  userId: bigint('user_id', { mode: 'number' }).notNull(),
-  createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.tokenHash] }),
-  index('sessions_user_idx').on(t.orgId, t.userId),
-]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    orgId: orgIdColumn(),
+    /** SHA-256 of the secret; the secret itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tokenHash] }), index('sessions_user_idx').on(t.orgId, t.userId)],
+);
 
 /** Tokens for integrations (1C exchange, scripts): hashed, scoped to a role, revocable. */
-export const apiTokens = pgTable('api_tokens', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  userId: bigint('user_id', { mode: 'number' }).notNull(),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull(),
-  role: text('role').notNull(),
-  createdAt: createdAt(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  uniqueIndex('api_tokens_hash_key').on(t.orgId, t.tokenHash),
-]);
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_tokens_hash_key').on(t.orgId, t.tokenHash)],
+);

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
@@ -9,104 +22,126 @@ import { users } from './organizations.js';
  * A contact reports to at most one other; influence links are many-to-many. Both ends belong to
  * the same client (checked by the service, which knows the contacts).
  */
-export const contactLinks = pgTable('contact_links', {
-  orgId: orgIdColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  fromContactId: bigint('from_contact_id', { mode: 'number' }).notNull(),
-  toContactId: bigint('to_contact_id', { mode: 'number' }).notNull(),
-  /** reports_to | influences */
-  kind: text('kind').notNull(),
-  createdAt: createdAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.fromContactId, t.toContactId, t.kind] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.fromContactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.toContactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  index('contact_links_client_idx').on(t.orgId, t.clientId),
-  uniqueIndex('contact_links_one_boss_key').on(t.orgId, t.fromContactId).where(sql`kind = 'reports_to'`),
-  check('contact_links_not_self', sql`${t.fromContactId} <> ${t.toContactId}`),
-]);
+export const contactLinks = pgTable(
+  'contact_links',
+  {
+    orgId: orgIdColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    fromContactId: bigint('from_contact_id', { mode: 'number' }).notNull(),
+    toContactId: bigint('to_contact_id', { mode: 'number' }).notNull(),
+    /** reports_to | influences */
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.fromContactId, t.toContactId, t.kind] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.fromContactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.orgId, t.toContactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete(
+      'cascade',
+    ),
+    index('contact_links_client_idx').on(t.orgId, t.clientId),
+    uniqueIndex('contact_links_one_boss_key')
+      .on(t.orgId, t.fromContactId)
+      .where(sql`kind = 'reports_to'`),
+    check('contact_links_not_self', sql`${t.fromContactId} <> ${t.toContactId}`),
+  ],
+);
 
 /** A member of a key figure's family, with the dates worth remembering. Personal data (152-ФЗ). */
-export const familyMembers = pgTable('family_members', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  contactId: bigint('contact_id', { mode: 'number' }).notNull(),
-  /** spouse | child | parent | sibling | grandchild | other */
-  relation: text('relation').notNull(),
-  name: text('name').notNull(),
-  birthday: date('birthday', { mode: 'string' }),
-  notes: text('notes'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  index('family_members_contact_idx').on(t.orgId, t.contactId),
-]);
+export const familyMembers = pgTable(
+  'family_members',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+    /** spouse | child | parent | sibling | grandchild | other */
+    relation: text('relation').notNull(),
+    name: text('name').notNull(),
+    birthday: date('birthday', { mode: 'string' }),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
+    index('family_members_contact_idx').on(t.orgId, t.contactId),
+  ],
+);
 
 /**
  * A date worth a congratulation that is not a birthday on a contact or family member row: a name day,
  * the client company's anniversary, a hobby date (fishing season, a marathon) or a custom one.
  * Month and day recur every year; the year, when known, gives anniversaries their count.
  */
-export const usefulDates = pgTable('useful_dates', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  /** Empty for the company's own dates (its anniversary). */
-  contactId: bigint('contact_id', { mode: 'number' }),
-  /** name_day | company_anniversary | hobby | custom */
-  kind: text('kind').notNull(),
-  title: text('title').notNull(),
-  month: smallint('month').notNull(),
-  day: smallint('day').notNull(),
-  year: smallint('year'),
-  /** Days ahead the congratulation task appears; empty = the organisation's default. */
-  leadDays: integer('lead_days'),
-  notes: text('notes'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  index('useful_dates_client_idx').on(t.orgId, t.clientId),
-  index('useful_dates_day_idx').on(t.orgId, t.month, t.day),
-  check('useful_dates_month_day', sql`${t.month} BETWEEN 1 AND 12 AND ${t.day} BETWEEN 1 AND 31`),
-]);
+export const usefulDates = pgTable(
+  'useful_dates',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    /** Empty for the company's own dates (its anniversary). */
+    contactId: bigint('contact_id', { mode: 'number' }),
+    /** name_day | company_anniversary | hobby | custom */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    month: smallint('month').notNull(),
+    day: smallint('day').notNull(),
+    year: smallint('year'),
+    /** Days ahead the congratulation task appears; empty = the organisation's default. */
+    leadDays: integer('lead_days'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
+    index('useful_dates_client_idx').on(t.orgId, t.clientId),
+    index('useful_dates_day_idx').on(t.orgId, t.month, t.day),
+    check('useful_dates_month_day', sql`${t.month} BETWEEN 1 AND 12 AND ${t.day} BETWEEN 1 AND 31`),
+  ],
+);
 
 /**
  * A task for a user: today a congratulation ahead of a date (generated, one per event and year, so
  * `source_key` keeps the generator idempotent), or one a person adds by hand.
  */
-export const tasks = pgTable('tasks', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  /** The responsible user: the client's owner when generated. */
-  userId: bigint('user_id', { mode: 'number' }),
-  clientId: bigint('client_id', { mode: 'number' }),
-  contactId: bigint('contact_id', { mode: 'number' }),
-  /** congratulation | other */
-  kind: text('kind').notNull(),
-  title: text('title').notNull(),
-  /** What is celebrated: birthday | family_birthday | name_day | company_anniversary | hobby | custom | public_holiday | professional_holiday */
-  eventKind: text('event_kind'),
-  eventOn: date('event_on', { mode: 'string' }),
-  dueOn: date('due_on', { mode: 'string' }).notNull(),
-  sourceKey: text('source_key'),
-  /** open | done | dismissed */
-  status: text('status').notNull().default('open'),
-  doneAt: timestamp('done_at', { withTimezone: true, mode: 'string' }),
-  notes: text('notes'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  uniqueIndex('tasks_source_key').on(t.orgId, t.sourceKey),
-  index('tasks_user_due_idx').on(t.orgId, t.userId, t.status, t.dueOn),
-  index('tasks_client_idx').on(t.orgId, t.clientId),
-]);
+export const tasks = pgTable(
+  'tasks',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    /** The responsible user: the client's owner when generated. */
+    userId: bigint('user_id', { mode: 'number' }),
+    clientId: bigint('client_id', { mode: 'number' }),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    /** congratulation | other */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    /** What is celebrated: birthday | family_birthday | name_day | company_anniversary | hobby | custom | public_holiday | professional_holiday */
+    eventKind: text('event_kind'),
+    eventOn: date('event_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    sourceKey: text('source_key'),
+    /** open | done | dismissed */
+    status: text('status').notNull().default('open'),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'string' }),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
+    uniqueIndex('tasks_source_key').on(t.orgId, t.sourceKey),
+    index('tasks_user_due_idx').on(t.orgId, t.userId, t.status, t.dueOn),
+    index('tasks_client_idx').on(t.orgId, t.clientId),
+  ],
+);

@@ -1,151 +1,195 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { orders } from './sales.js';
 import { users } from './organizations.js';
 
 /** A claim, wish or suggestion from a client (seed 002's client card), through its workflow. */
-export const claims = pgTable('claims', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  contactId: bigint('contact_id', { mode: 'number' }),
-  /** claim | wish | suggestion */
-  type: text('type').notNull(),
-  /** quality | delivery | documents | staff | price | assortment | payment | other */
-  category: text('category').notNull(),
-  /** low | medium | high | critical */
-  severity: text('severity').notNull(),
-  receivedOn: date('received_on', { mode: 'string' }).notNull(),
-  /** When it must be resolved by; defaults from the severity. */
-  dueOn: date('due_on', { mode: 'string' }).notNull(),
-  subject: text('subject').notNull(),
-  description: text('description'),
-  responsibleUserId: bigint('responsible_user_id', { mode: 'number' }),
-  /** new | in_progress | resolved | rejected */
-  status: text('status').notNull().default('new'),
-  resolution: text('resolution'),
-  resolvedOn: date('resolved_on', { mode: 'string' }),
-  orderId: bigint('order_id', { mode: 'number' }),
-  createdBy: bigint('created_by', { mode: 'number' }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.responsibleUserId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.orderId], foreignColumns: [orders.orgId, orders.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  index('claims_client_idx').on(t.orgId, t.clientId, t.receivedOn),
-  index('claims_status_idx').on(t.orgId, t.status, t.dueOn),
-]);
+export const claims = pgTable(
+  'claims',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    /** claim | wish | suggestion */
+    type: text('type').notNull(),
+    /** quality | delivery | documents | staff | price | assortment | payment | other */
+    category: text('category').notNull(),
+    /** low | medium | high | critical */
+    severity: text('severity').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** When it must be resolved by; defaults from the severity. */
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    subject: text('subject').notNull(),
+    description: text('description'),
+    responsibleUserId: bigint('responsible_user_id', { mode: 'number' }),
+    /** new | in_progress | resolved | rejected */
+    status: text('status').notNull().default('new'),
+    resolution: text('resolution'),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    orderId: bigint('order_id', { mode: 'number' }),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.responsibleUserId], foreignColumns: [users.orgId, users.id] }).onDelete(
+      'set null',
+    ),
+    foreignKey({ columns: [t.orgId, t.orderId], foreignColumns: [orders.orgId, orders.id] }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    index('claims_client_idx').on(t.orgId, t.clientId, t.receivedOn),
+    index('claims_status_idx').on(t.orgId, t.status, t.dueOn),
+  ],
+);
 
 /** One line of the history of a claim: each status change with who and when. */
-export const claimEvents = pgTable('claim_events', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  claimId: bigint('claim_id', { mode: 'number' }).notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status').notNull(),
-  userId: bigint('user_id', { mode: 'number' }),
-  note: text('note'),
-  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.claimId], foreignColumns: [claims.orgId, claims.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  index('claim_events_claim_idx').on(t.orgId, t.claimId),
-]);
+export const claimEvents = pgTable(
+  'claim_events',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    claimId: bigint('claim_id', { mode: 'number' }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    userId: bigint('user_id', { mode: 'number' }),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.claimId], foreignColumns: [claims.orgId, claims.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    index('claim_events_claim_idx').on(t.orgId, t.claimId),
+  ],
+);
 
 /**
  * A satisfaction survey answer on the six dimensions of DOMAIN.md §1 (1–5) and the NPS question
  * (0–10), entered by a manager after a conversation or given by the contact through a link.
  */
-export const surveyResponses = pgTable('survey_responses', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  contactId: bigint('contact_id', { mode: 'number' }),
-  /** manager | link */
-  channel: text('channel').notNull(),
-  answeredOn: date('answered_on', { mode: 'string' }).notNull(),
-  goods: smallint('goods'),
-  staff: smallint('staff'),
-  prices: smallint('prices'),
-  logistics: smallint('logistics'),
-  service: smallint('service'),
-  company: smallint('company'),
-  nps: smallint('nps'),
-  comment: text('comment'),
-  /** Who entered it (manager channel). */
-  userId: bigint('user_id', { mode: 'number' }),
-  createdAt: createdAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  index('survey_responses_client_idx').on(t.orgId, t.clientId, t.answeredOn),
-  check('survey_scores', sql`coalesce(goods, 1) BETWEEN 1 AND 5 AND coalesce(staff, 1) BETWEEN 1 AND 5 AND coalesce(prices, 1) BETWEEN 1 AND 5
-    AND coalesce(logistics, 1) BETWEEN 1 AND 5 AND coalesce(service, 1) BETWEEN 1 AND 5 AND coalesce(company, 1) BETWEEN 1 AND 5 AND coalesce(nps, 0) BETWEEN 0 AND 10`),
-]);
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    /** manager | link */
+    channel: text('channel').notNull(),
+    answeredOn: date('answered_on', { mode: 'string' }).notNull(),
+    goods: smallint('goods'),
+    staff: smallint('staff'),
+    prices: smallint('prices'),
+    logistics: smallint('logistics'),
+    service: smallint('service'),
+    company: smallint('company'),
+    nps: smallint('nps'),
+    comment: text('comment'),
+    /** Who entered it (manager channel). */
+    userId: bigint('user_id', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    index('survey_responses_client_idx').on(t.orgId, t.clientId, t.answeredOn),
+    check(
+      'survey_scores',
+      sql`coalesce(goods, 1) BETWEEN 1 AND 5 AND coalesce(staff, 1) BETWEEN 1 AND 5 AND coalesce(prices, 1) BETWEEN 1 AND 5
+    AND coalesce(logistics, 1) BETWEEN 1 AND 5 AND coalesce(service, 1) BETWEEN 1 AND 5 AND coalesce(company, 1) BETWEEN 1 AND 5 AND coalesce(nps, 0) BETWEEN 0 AND 10`,
+    ),
+  ],
+);
 
 /** A one-time link a contact answers a survey through, without signing in. Only a hash of its secret is kept. */
-export const surveyLinks = pgTable('survey_links', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  contactId: bigint('contact_id', { mode: 'number' }),
-  tokenHash: text('token_hash').notNull(),
-  /** ru | en: the language the contact is asked in. */
-  locale: text('locale').notNull().default('ru'),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
-  answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'string' }),
-  responseId: bigint('response_id', { mode: 'number' }),
-  createdBy: bigint('created_by', { mode: 'number' }),
-  createdAt: createdAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.responseId], foreignColumns: [surveyResponses.orgId, surveyResponses.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  uniqueIndex('survey_links_token_key').on(t.orgId, t.tokenHash),
-  index('survey_links_client_idx').on(t.orgId, t.clientId),
-]);
+export const surveyLinks = pgTable(
+  'survey_links',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    tokenHash: text('token_hash').notNull(),
+    /** ru | en: the language the contact is asked in. */
+    locale: text('locale').notNull().default('ru'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'string' }),
+    responseId: bigint('response_id', { mode: 'number' }),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.orgId, t.responseId],
+      foreignColumns: [surveyResponses.orgId, surveyResponses.id],
+    }).onDelete('set null'),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    uniqueIndex('survey_links_token_key').on(t.orgId, t.tokenHash),
+    index('survey_links_client_idx').on(t.orgId, t.clientId),
+  ],
+);
 
 /**
  * The record of a client lost (seed 002: a lost client is a lesson): why, to whom, how much it
  * mattered then, what we did wrong and how to win it back; `won_back_on` is set when it buys again.
  */
-export const clientLosses = pgTable('client_losses', {
-  orgId: orgIdColumn(),
-  id: idColumn(),
-  clientId: bigint('client_id', { mode: 'number' }).notNull(),
-  lostOn: date('lost_on', { mode: 'string' }).notNull(),
-  /** competitor | price | quality | service | logistics | credit_terms | client_crisis | no_longer_needs | relocation | other */
-  reason: text('reason').notNull(),
-  reasonNotes: text('reason_notes'),
-  competitor: text('competitor'),
-  /** The client's significance when lost (key | major | medium | minor), copied from the card. */
-  significance: text('significance'),
-  /** The client's profit after cost to serve over the last 12 months at the time of loss, kopecks. */
-  profitAtLoss: bigint('profit_at_loss', { mode: 'number' }),
-  systemicError: text('systemic_error'),
-  winBackPlan: text('win_back_plan'),
-  wonBackOn: date('won_back_on', { mode: 'string' }),
-  wonBackOrderId: bigint('won_back_order_id', { mode: 'number' }),
-  createdBy: bigint('created_by', { mode: 'number' }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  primaryKey({ columns: [t.orgId, t.id] }),
-  foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-  foreignKey({ columns: [t.orgId, t.wonBackOrderId], foreignColumns: [orders.orgId, orders.id] }).onDelete('set null'),
-  foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-  index('client_losses_client_idx').on(t.orgId, t.clientId, t.lostOn),
-  index('client_losses_lost_idx').on(t.orgId, t.lostOn),
-  uniqueIndex('client_losses_open_key').on(t.orgId, t.clientId).where(sql`won_back_on IS NULL`),
-]);
+export const clientLosses = pgTable(
+  'client_losses',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    lostOn: date('lost_on', { mode: 'string' }).notNull(),
+    /** competitor | price | quality | service | logistics | credit_terms | client_crisis | no_longer_needs | relocation | other */
+    reason: text('reason').notNull(),
+    reasonNotes: text('reason_notes'),
+    competitor: text('competitor'),
+    /** The client's significance when lost (key | major | medium | minor), copied from the card. */
+    significance: text('significance'),
+    /** The client's profit after cost to serve over the last 12 months at the time of loss, kopecks. */
+    profitAtLoss: bigint('profit_at_loss', { mode: 'number' }),
+    systemicError: text('systemic_error'),
+    winBackPlan: text('win_back_plan'),
+    wonBackOn: date('won_back_on', { mode: 'string' }),
+    wonBackOrderId: bigint('won_back_order_id', { mode: 'number' }),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.wonBackOrderId], foreignColumns: [orders.orgId, orders.id] }).onDelete(
+      'set null',
+    ),
+    foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    index('client_losses_client_idx').on(t.orgId, t.clientId, t.lostOn),
+    index('client_losses_lost_idx').on(t.orgId, t.lostOn),
+    uniqueIndex('client_losses_open_key')
+      .on(t.orgId, t.clientId)
+      .where(sql`won_back_on IS NULL`),
+  ],
+);

@@ -8,14 +8,48 @@ import { withProblems } from './responses.js';
 /** Client shares: a manager works with the clients they own and those shared with them. */
 export function accessRoutes(app: FastifyInstance): void {
   const tags = ['clients'];
-  app.get('/api/v1/clients/:id/shares', { schema: { tags, summary: 'Managers the client is shared with besides its owner', params: IdParams, response: withProblems({ 200: ClientShares }) } },
-    (req) => findClientShares(app.db, req.actor, (req.params as { id: number }).id));
-  app.post('/api/v1/clients/:id/shares', { schema: { tags, summary: 'Share the client with a manager (owner, head of sales, or the manager who owns it)', params: IdParams, body: ClientShareCreate, response: withProblems({ 201: ClientShares }) } },
-    async (req, reply) => reply.status(201).send(await shareClient(app.db, req.actor, (req.params as { id: number }).id, req.body as never)));
-  app.delete('/api/v1/clients/:id/shares/:userId', { schema: { tags, summary: 'Stop sharing the client with a manager', params: ClientShareParams, response: withProblems({ 204: Type.Null() }) } },
+  app.get(
+    '/api/v1/clients/:id/shares',
+    {
+      schema: {
+        tags,
+        summary: 'Managers the client is shared with besides its owner',
+        params: IdParams,
+        response: withProblems({ 200: ClientShares }),
+      },
+    },
+    (req) => findClientShares(app.db, req.actor, (req.params as { id: number }).id),
+  );
+  app.post(
+    '/api/v1/clients/:id/shares',
+    {
+      schema: {
+        tags,
+        summary: 'Share the client with a manager (owner, head of sales, or the manager who owns it)',
+        params: IdParams,
+        body: ClientShareCreate,
+        response: withProblems({ 201: ClientShares }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await shareClient(app.db, req.actor, (req.params as { id: number }).id, req.body as never)),
+  );
+  app.delete(
+    '/api/v1/clients/:id/shares/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Stop sharing the client with a manager',
+        params: ClientShareParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
     async (req, reply) => {
       const p = req.params as { id: number; userId: number };
       await unshareClient(app.db, req.actor, p.id, p.userId);
       return reply.status(204).send();
-    });
+    },
+  );
 }

@@ -1,18 +1,57 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
-  AnalyticsSettingsChange, AnalyticsSettingsSchema, AnalyticsSummary, ChartQuery, ClientAnalytics, Cohorts, Flows, FiguresListQuery, FiguresPage,
-  Funnel, Insignificant, Matrix, RefreshResult, RfmMap, Whale, type ChartQueryT, type FiguresListQueryT,
+  AnalyticsSettingsChange,
+  AnalyticsSettingsSchema,
+  AnalyticsSummary,
+  ChartQuery,
+  ClientAnalytics,
+  Cohorts,
+  Flows,
+  FiguresListQuery,
+  FiguresPage,
+  Funnel,
+  Insignificant,
+  Matrix,
+  RefreshResult,
+  RfmMap,
+  Whale,
+  type ChartQueryT,
+  type FiguresListQueryT,
 } from '../../contract/analytics.js';
 import { IdParams } from '../../contract/common.js';
 import type { AbcBasis } from '../../core/analytics/segments.js';
 import { assertAdministrator, assertCanWrite, type Actor } from '../../services/actor.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
-  analyticsSummary, cohortsOf, findClientFigures, flowsOf, funnelOf, getClientAnalytics, insignificantOf, matrixOf, refreshResultView, rfmOf, whaleOf,
+  analyticsSummary,
+  cohortsOf,
+  findClientFigures,
+  flowsOf,
+  funnelOf,
+  getClientAnalytics,
+  insignificantOf,
+  matrixOf,
+  refreshResultView,
+  rfmOf,
+  whaleOf,
 } from '../../services/analytics/reports.js';
-import { analyticsSettingsFor, settingsChangeOf, settingsView, updateAnalyticsSettings } from '../../services/analytics/settings.js';
-import { cohortSheet, figuresSheet, flowSheet, funnelSheet, matrixSheet, rfmSheet, whaleSheet, type Lang } from '../../services/analytics/sheets.js';
+import {
+  analyticsSettingsFor,
+  settingsChangeOf,
+  settingsView,
+  updateAnalyticsSettings,
+} from '../../services/analytics/settings.js';
+import {
+  cohortSheet,
+  figuresSheet,
+  flowSheet,
+  funnelSheet,
+  matrixSheet,
+  rfmSheet,
+  whaleSheet,
+  type Lang,
+} from '../../services/analytics/sheets.js';
 import type { Sheet } from '../../services/export/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
@@ -20,98 +59,260 @@ import { sendSheet, withProblems } from './responses.js';
 const EXPORT_ROWS = 100_000;
 
 /** Answers with the sheet as a file when the query asks for csv/xlsx; otherwise returns undefined. */
-function sendFile(reply: FastifyReply, query: { format?: string | undefined }, name: string, sheet: () => Sheet): FastifyReply | undefined {
+function sendFile(
+  reply: FastifyReply,
+  query: { format?: string | undefined },
+  name: string,
+  sheet: () => Sheet,
+): FastifyReply | undefined {
   if (query.format !== 'csv' && query.format !== 'xlsx') return undefined;
   return sendSheet(reply, query.format, name, sheet());
 }
 
-const langOf = (query: { lang?: string | undefined }, actor: Actor & { locale?: string }): Lang => (query.lang === 'en' || query.lang === 'ru' ? query.lang : actor.locale === 'en' ? 'en' : 'ru');
+const langOf = (query: { lang?: string | undefined }, actor: Actor & { locale?: string }): Lang =>
+  query.lang === 'en' || query.lang === 'ru' ? query.lang : actor.locale === 'en' ? 'en' : 'ru';
 
 const files = { 200: Type.Unknown({ description: 'JSON, or the file when format=csv|xlsx' }) };
 
 export function analyticsRoutes(app: FastifyInstance): void {
   const tags = ['analytics'];
-  app.get('/api/v1/analytics/summary', { schema: { tags, summary: 'Dashboard figures: totals, ladder, categories, retention and the significant-clients alarm', response: withProblems({ 200: AnalyticsSummary }) } },
-    (req) => analyticsSummary(app.db, req.actor));
+  app.get(
+    '/api/v1/analytics/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Dashboard figures: totals, ladder, categories, retention and the significant-clients alarm',
+        response: withProblems({ 200: AnalyticsSummary }),
+      },
+    },
+    (req) => analyticsSummary(app.db, req.actor),
+  );
 
-  app.get('/api/v1/analytics/clients', { schema: { tags, summary: 'Clients with every figure: filter by segment and range, sort by any figure, any period; CSV/XLSX export', querystring: FiguresListQuery, response: withProblems({ ...files, 200: Type.Union([FiguresPage, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/clients',
+    {
+      schema: {
+        tags,
+        summary:
+          'Clients with every figure: filter by segment and range, sort by any figure, any period; CSV/XLSX export',
+        querystring: FiguresListQuery,
+        response: withProblems({ ...files, 200: Type.Union([FiguresPage, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as FiguresListQueryT;
       const exporting = q.format === 'csv' || q.format === 'xlsx';
       const page = await findClientFigures(app.db, req.actor, q, {}, exporting ? EXPORT_ROWS : undefined);
       return sendFile(reply, q, 'clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? page;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/clients/:id', { schema: { tags, summary: "One client's figures, cost to serve, segments, monthly series and ladder history", params: IdParams, response: withProblems({ 200: ClientAnalytics }) } },
-    (req) => getClientAnalytics(app.db, req.actor, (req.params as { id: number }).id));
+  app.get(
+    '/api/v1/analytics/clients/:id',
+    {
+      schema: {
+        tags,
+        summary: "One client's figures, cost to serve, segments, monthly series and ladder history",
+        params: IdParams,
+        response: withProblems({ 200: ClientAnalytics }),
+      },
+    },
+    (req) => getClientAnalytics(app.db, req.actor, (req.params as { id: number }).id),
+  );
 
-  app.get('/api/v1/analytics/matrix', { schema: { tags, summary: 'ABC × XYZ matrix: clients, revenue, gross sales and profit per cell (basis=profit|revenue|gross), with the rules in force', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Matrix, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/matrix',
+    {
+      schema: {
+        tags,
+        summary:
+          'ABC × XYZ matrix: clients, revenue, gross sales and profit per cell (basis=profit|revenue|gross), with the rules in force',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([Matrix, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const matrix = await matrixOf(app.db, req.actor, (q.basis ?? 'profit') as AbcBasis);
       return sendFile(reply, q, 'abc-xyz', () => matrixSheet(matrix, langOf(q, req.actor))) ?? matrix;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/rfm', { schema: { tags, summary: 'RFM segments and the R × F grid', querystring: ChartQuery, response: withProblems({ 200: Type.Union([RfmMap, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/rfm',
+    {
+      schema: {
+        tags,
+        summary: 'RFM segments and the R × F grid',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([RfmMap, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const map = await rfmOf(app.db, req.actor);
       return sendFile(reply, q, 'rfm', () => rfmSheet(map.segments, langOf(q, req.actor))) ?? map;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/whale', { schema: { tags, summary: 'Whale curve: cumulative profit after cost to serve against clients ranked by profit', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Whale, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/whale',
+    {
+      schema: {
+        tags,
+        summary: 'Whale curve: cumulative profit after cost to serve against clients ranked by profit',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([Whale, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const whale = await whaleOf(app.db, req.actor);
       return sendFile(reply, q, 'whale-curve', () => whaleSheet(whale.curve, langOf(q, req.actor))) ?? whale;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/insignificant', { schema: { tags, summary: 'Steady clients that together give a small share of profit yet take managers\' time (seed 002)', querystring: FiguresListQuery, response: withProblems({ 200: Type.Union([Insignificant, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/insignificant',
+    {
+      schema: {
+        tags,
+        summary: "Steady clients that together give a small share of profit yet take managers' time (seed 002)",
+        querystring: FiguresListQuery,
+        response: withProblems({ 200: Type.Union([Insignificant, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as FiguresListQueryT;
       const exporting = q.format === 'csv' || q.format === 'xlsx';
-      const page = await findClientFigures(app.db, req.actor, { ...q, from: undefined, to: undefined, sort: q.sort ?? '-managerMinutes' }, { computedCategory: 'insignificant' }, exporting ? EXPORT_ROWS : undefined);
-      return sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? { totals: await insignificantOf(app.db, req.actor), ...page };
-    });
+      const page = await findClientFigures(
+        app.db,
+        req.actor,
+        { ...q, from: undefined, to: undefined, sort: q.sort ?? '-managerMinutes' },
+        { computedCategory: 'insignificant' },
+        exporting ? EXPORT_ROWS : undefined,
+      );
+      return (
+        sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? {
+          totals: await insignificantOf(app.db, req.actor),
+          ...page,
+        }
+      );
+    },
+  );
 
-  app.get('/api/v1/analytics/ladder', { schema: { tags, summary: 'Loyalty-ladder funnel for a period of months: climbed, stayed, fell', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Funnel, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/ladder',
+    {
+      schema: {
+        tags,
+        summary: 'Loyalty-ladder funnel for a period of months: climbed, stayed, fell',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([Funnel, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const funnel = await funnelOf(app.db, req.actor, q);
-      return sendFile(reply, q, 'loyalty-ladder', () => funnelSheet(funnel.transitions, langOf(q, req.actor))) ?? funnel;
-    });
+      return (
+        sendFile(reply, q, 'loyalty-ladder', () => funnelSheet(funnel.transitions, langOf(q, req.actor))) ?? funnel
+      );
+    },
+  );
 
-  app.get('/api/v1/analytics/cohorts', { schema: { tags, summary: 'Cohort retention by quarter of first purchase', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Cohorts, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/cohorts',
+    {
+      schema: {
+        tags,
+        summary: 'Cohort retention by quarter of first purchase',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([Cohorts, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const cohorts = await cohortsOf(app.db, req.actor);
       return sendFile(reply, q, 'cohorts', () => cohortSheet(cohorts.cohorts, langOf(q, req.actor))) ?? cohorts;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/retention', { schema: { tags, summary: 'Retention rate per quarter or year against the reference, and significant clients lost vs gained with the alarm', querystring: ChartQuery, response: withProblems({ 200: Type.Union([Flows, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/analytics/retention',
+    {
+      schema: {
+        tags,
+        summary:
+          'Retention rate per quarter or year against the reference, and significant clients lost vs gained with the alarm',
+        querystring: ChartQuery,
+        response: withProblems({ 200: Type.Union([Flows, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as ChartQueryT;
       const flows = await flowsOf(app.db, req.actor, (q.grain ?? 'quarter') as 'quarter' | 'year');
       return sendFile(reply, q, 'retention', () => flowSheet(flows.periods as never, langOf(q, req.actor))) ?? flows;
-    });
+    },
+  );
 
-  app.get('/api/v1/analytics/settings', { schema: { tags, summary: 'Costs and thresholds behind the analytics', response: withProblems({ 200: AnalyticsSettingsSchema }) } },
-    async (req) => settingsView(await analyticsSettingsFor(app.db, req.actor.orgId)));
-  app.patch('/api/v1/analytics/settings', { schema: { tags, summary: 'Change costs and thresholds (owner, head of sales); figures follow at the next refresh', body: AnalyticsSettingsChange, response: withProblems({ 200: AnalyticsSettingsSchema }) } },
+  app.get(
+    '/api/v1/analytics/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Costs and thresholds behind the analytics',
+        response: withProblems({ 200: AnalyticsSettingsSchema }),
+      },
+    },
+    async (req) => settingsView(await analyticsSettingsFor(app.db, req.actor.orgId)),
+  );
+  app.patch(
+    '/api/v1/analytics/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change costs and thresholds (owner, head of sales); figures follow at the next refresh',
+        body: AnalyticsSettingsChange,
+        response: withProblems({ 200: AnalyticsSettingsSchema }),
+      },
+    },
     async (req) => {
-      const next = await updateAnalyticsSettings(app.db, req.actor, settingsChangeOf(req.body as Record<string, unknown>));
+      const next = await updateAnalyticsSettings(
+        app.db,
+        req.actor,
+        settingsChangeOf(req.body as Record<string, unknown>),
+      );
       app.analyticsRefresher?.requestSoon(req.actor.orgId, 0);
       return settingsView(next);
-    });
+    },
+  );
 
-  app.post('/api/v1/analytics/refresh', { schema: { tags, summary: 'Recompute every figure, class and chart from the rollups now', response: withProblems({ 200: RefreshResult }) } },
+  app.post(
+    '/api/v1/analytics/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Recompute every figure, class and chart from the rollups now',
+        response: withProblems({ 200: RefreshResult }),
+      },
+    },
     async (req) => {
       assertCanWrite(req.actor);
       return refreshResultView(await refreshAnalytics(app.db, req.actor.orgId, { full: true }));
-    });
-  app.post('/api/v1/analytics/rebuild', { schema: { tags, summary: 'Rebuild all analytics from the raw documents (administrator)', response: withProblems({ 200: RefreshResult }) } },
+    },
+  );
+  app.post(
+    '/api/v1/analytics/rebuild',
+    {
+      schema: {
+        tags,
+        summary: 'Rebuild all analytics from the raw documents (administrator)',
+        response: withProblems({ 200: RefreshResult }),
+      },
+    },
     async (req) => {
       assertAdministrator(req.actor);
       return refreshResultView(await rebuildAnalytics(app.db, req.actor.orgId));
-    });
+    },
+  );
 }

@@ -1,14 +1,42 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ApiToken, ApiTokenCreate, ApiTokenCreated, Me, SignedOutEverywhere, SignIn, User, UserCreate, UserUpdate } from '../../contract/auth.js';
+import {
+  ApiToken,
+  ApiTokenCreate,
+  ApiTokenCreated,
+  Me,
+  SignedOutEverywhere,
+  SignIn,
+  User,
+  UserCreate,
+  UserUpdate,
+} from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
-import { ACCOUNT_LOCK_AFTER, FIRST_LOCK_MINUTES, getMe, LOCK_AFTER_FAILURES, LOCK_MINUTES, openSession, SESSION_DAYS, signIn, signOut } from '../../services/access/sessions.js';
+import {
+  ACCOUNT_LOCK_AFTER,
+  FIRST_LOCK_MINUTES,
+  getMe,
+  LOCK_AFTER_FAILURES,
+  LOCK_MINUTES,
+  openSession,
+  SESSION_DAYS,
+  signIn,
+  signOut,
+} from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
 import { RateLimiter } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
 
 const SIGN_IN_FAILURES_PER_IP_PER_MINUTE = 30;
-import { createApiToken, createUser, findApiTokens, findUsers, revokeApiToken, signOutEverywhere, updateUser } from '../../services/access/users.js';
+import {
+  createApiToken,
+  createUser,
+  findApiTokens,
+  findUsers,
+  revokeApiToken,
+  signOutEverywhere,
+  updateUser,
+} from '../../services/access/users.js';
 import { SESSION_COOKIE } from '../context.js';
 import { withProblems } from './responses.js';
 
@@ -16,59 +44,167 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
   // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
   const failuresPerIp = new RateLimiter(SIGN_IN_FAILURES_PER_IP_PER_MINUTE, 60_000);
-  app.post('/api/v1/auth/sign-in', { schema: { tags: ['auth'], summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row from one address lock the e-mail at that address, ${ACCOUNT_LOCK_AFTER} from any addresses lock it everywhere, first for ${FIRST_LOCK_MINUTES} min, each further lock twice as long up to ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`, body: SignIn, response: withProblems({ 200: Me, 429: Problem }) } }, async (req, reply) => {
-    const body = req.body as { email: string; password: string; orgId?: number };
-    const wait = failuresPerIp.waitFor(req.ip);
-    if (wait > 0) {
-      throw new TooManyAttempts(wait, 'email', {
-        en: `Too many failed sign-ins from your address; try again in ${wait} s.`,
-        ru: `Слишком много неудачных попыток входа с вашего адреса; попробуйте через ${wait} с.`,
-      });
-    }
-    const previous = req.cookies[SESSION_COOKIE];
-    if (previous) await signOut(app.db, previous);
-    const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip, body.orgId).catch((e: unknown) => {
-      if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
-      throw e;
-    });
-    reply.setCookie(SESSION_COOKIE, value, { ...cookie, maxAge: SESSION_DAYS * 86400 });
-    return getMe(app.db, actor);
-  });
-  app.post('/api/v1/auth/sign-out', { schema: { tags: ['auth'], summary: 'End the session', response: withProblems({ 204: Type.Null() }) } }, async (req, reply) => {
-    const value = req.cookies[SESSION_COOKIE];
-    if (value) await signOut(app.db, value);
-    reply.clearCookie(SESSION_COOKIE, cookie);
-    return reply.status(204).send();
-  });
-  app.post('/api/v1/auth/sign-out-everywhere', { schema: { tags: ['auth'], summary: 'Sign yourself out everywhere: end every session (this one too), revoke every API token and the calendar feed', response: withProblems({ 200: SignedOutEverywhere }) } }, async (req, reply) => {
-    const result = await signOutEverywhere(app.db, req.actor, req.actor.userId ?? -1);
-    reply.clearCookie(SESSION_COOKIE, cookie);
-    return result;
-  });
-  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and organisation', response: withProblems({ 200: Me }) } }, (req) => getMe(app.db, req.actor));
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: `Sign in with e-mail and password; sets the session cookie. ${LOCK_AFTER_FAILURES} wrong passwords in a row from one address lock the e-mail at that address, ${ACCOUNT_LOCK_AFTER} from any addresses lock it everywhere, first for ${FIRST_LOCK_MINUTES} min, each further lock twice as long up to ${LOCK_MINUTES} min; ${SIGN_IN_FAILURES_PER_IP_PER_MINUTE} failures a minute from one address are answered 429`,
+        body: SignIn,
+        response: withProblems({ 200: Me, 429: Problem }),
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as { email: string; password: string; orgId?: number };
+      const wait = failuresPerIp.waitFor(req.ip);
+      if (wait > 0) {
+        throw new TooManyAttempts(wait, 'email', {
+          en: `Too many failed sign-ins from your address; try again in ${wait} s.`,
+          ru: `Слишком много неудачных попыток входа с вашего адреса; попробуйте через ${wait} с.`,
+        });
+      }
+      const previous = req.cookies[SESSION_COOKIE];
+      if (previous) await signOut(app.db, previous);
+      const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip, body.orgId).catch(
+        (e: unknown) => {
+          if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
+          throw e;
+        },
+      );
+      reply.setCookie(SESSION_COOKIE, value, { ...cookie, maxAge: SESSION_DAYS * 86400 });
+      return getMe(app.db, actor);
+    },
+  );
+  app.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'End the session', response: withProblems({ 204: Type.Null() }) } },
+    async (req, reply) => {
+      const value = req.cookies[SESSION_COOKIE];
+      if (value) await signOut(app.db, value);
+      reply.clearCookie(SESSION_COOKIE, cookie);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/v1/auth/sign-out-everywhere',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Sign yourself out everywhere: end every session (this one too), revoke every API token and the calendar feed',
+        response: withProblems({ 200: SignedOutEverywhere }),
+      },
+    },
+    async (req, reply) => {
+      const result = await signOutEverywhere(app.db, req.actor, req.actor.userId ?? -1);
+      reply.clearCookie(SESSION_COOKIE, cookie);
+      return result;
+    },
+  );
+  app.get(
+    '/api/v1/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user and organisation', response: withProblems({ 200: Me }) } },
+    (req) => getMe(app.db, req.actor),
+  );
 
-  app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Users of the organisation', response: withProblems({ 200: Type.Array(User) }) } }, (req) => findUsers(app.db, req.actor));
-  app.post('/api/v1/users', { schema: { tags: ['users'], summary: 'Add a user (administrators)', body: UserCreate, response: withProblems({ 201: User }) } }, async (req, reply) =>
-    reply.status(201).send(await createUser(app.db, req.actor, req.body as never)));
-  app.patch('/api/v1/users/:id', { schema: { tags: ['users'], summary: 'Change a user; disabling or a new password ends their sessions (one\'s own new password keeps the session it was changed in)', params: IdParams, body: UserUpdate, response: withProblems({ 200: User }) } }, async (req, reply) => {
-    const id = (req.params as { id: number }).id;
-    const user = await updateUser(app.db, req.actor, id, req.body as never);
-    // A new password of one's own ends every session, this one too; the person who just typed the
-    // current password carries on in a fresh session.
-    if (id === req.actor.userId && (req.body as { password?: string }).password !== undefined && req.cookies[SESSION_COOKIE]) {
-      reply.setCookie(SESSION_COOKIE, await openSession(app.db, req.actor.orgId, id), { ...cookie, maxAge: SESSION_DAYS * 86400 });
-    }
-    return user;
-  });
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Users of the organisation',
+        response: withProblems({ 200: Type.Array(User) }),
+      },
+    },
+    (req) => findUsers(app.db, req.actor),
+  );
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user (administrators)',
+        body: UserCreate,
+        response: withProblems({ 201: User }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createUser(app.db, req.actor, req.body as never)),
+  );
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          "Change a user; disabling or a new password ends their sessions (one's own new password keeps the session it was changed in)",
+        params: IdParams,
+        body: UserUpdate,
+        response: withProblems({ 200: User }),
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const user = await updateUser(app.db, req.actor, id, req.body as never);
+      // A new password of one's own ends every session, this one too; the person who just typed the
+      // current password carries on in a fresh session.
+      if (
+        id === req.actor.userId &&
+        (req.body as { password?: string }).password !== undefined &&
+        req.cookies[SESSION_COOKIE]
+      ) {
+        reply.setCookie(SESSION_COOKIE, await openSession(app.db, req.actor.orgId, id), {
+          ...cookie,
+          maxAge: SESSION_DAYS * 86400,
+        });
+      }
+      return user;
+    },
+  );
 
-  app.post('/api/v1/users/:id/sign-out-everywhere', { schema: { tags: ['users'], summary: 'Sign a user out everywhere (administrators): end their sessions, revoke their API tokens and calendar feed', params: IdParams, response: withProblems({ 200: SignedOutEverywhere }) } }, (req) =>
-    signOutEverywhere(app.db, req.actor, (req.params as { id: number }).id));
+  app.post(
+    '/api/v1/users/:id/sign-out-everywhere',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Sign a user out everywhere (administrators): end their sessions, revoke their API tokens and calendar feed',
+        params: IdParams,
+        response: withProblems({ 200: SignedOutEverywhere }),
+      },
+    },
+    (req) => signOutEverywhere(app.db, req.actor, (req.params as { id: number }).id),
+  );
 
-  app.get('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Your API tokens', response: withProblems({ 200: Type.Array(ApiToken) }) } }, (req) => findApiTokens(app.db, req.actor));
-  app.post('/api/v1/api-tokens', { schema: { tags: ['users'], summary: 'Issue an API token (shown once)', body: ApiTokenCreate, response: withProblems({ 201: ApiTokenCreated }) } }, async (req, reply) =>
-    reply.status(201).send(await createApiToken(app.db, req.actor, req.body as never)));
-  app.delete('/api/v1/api-tokens/:id', { schema: { tags: ['users'], summary: 'Revoke an API token', params: IdParams, response: withProblems({ 204: Type.Null() }) } }, async (req, reply) => {
-    await revokeApiToken(app.db, req.actor, (req.params as { id: number }).id);
-    return reply.status(204).send();
-  });
+  app.get(
+    '/api/v1/api-tokens',
+    { schema: { tags: ['users'], summary: 'Your API tokens', response: withProblems({ 200: Type.Array(ApiToken) }) } },
+    (req) => findApiTokens(app.db, req.actor),
+  );
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Issue an API token (shown once)',
+        body: ApiTokenCreate,
+        response: withProblems({ 201: ApiTokenCreated }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createApiToken(app.db, req.actor, req.body as never)),
+  );
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
+    async (req, reply) => {
+      await revokeApiToken(app.db, req.actor, (req.params as { id: number }).id);
+      return reply.status(204).send();
+    },
+  );
 }

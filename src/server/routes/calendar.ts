@@ -1,8 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
-  CalendarEvents, CalendarEventsQuery, CalendarFeed, CalendarSettings, CongratulationRun, Task, TaskCreate, TaskListQuery, TaskPage, TaskUpdate,
-  type CalendarEventsQueryT, type CalendarSettingsT, type TaskCreateT, type TaskListQueryT, type TaskUpdateT,
+  CalendarEvents,
+  CalendarEventsQuery,
+  CalendarFeed,
+  CalendarSettings,
+  CongratulationRun,
+  Task,
+  TaskCreate,
+  TaskListQuery,
+  TaskPage,
+  TaskUpdate,
+  type CalendarEventsQueryT,
+  type CalendarSettingsT,
+  type TaskCreateT,
+  type TaskListQueryT,
+  type TaskUpdateT,
 } from '../../contract/calendar.js';
 import { IdParams, Problem } from '../../contract/common.js';
 import { DomainError, invalidInput, TooManyAttempts } from '../../core/errors.js';
@@ -35,71 +48,171 @@ function originOf(req: FastifyRequest): string {
  */
 export const PUBLIC_FEED_LIMITS = { perIp: 30, missesPerIp: 10, perFeed: 10, windowMs: 60_000 } as const;
 
-const feedLimited = (seconds: number) => new TooManyAttempts(seconds, 'file', {
-  en: `Too many calendar feed requests from your address; try again in ${seconds} s.`,
-  ru: `Слишком много запросов календаря с вашего адреса; попробуйте через ${seconds} с.`,
-});
+const feedLimited = (seconds: number) =>
+  new TooManyAttempts(seconds, 'file', {
+    en: `Too many calendar feed requests from your address; try again in ${seconds} s.`,
+    ru: `Слишком много запросов календаря с вашего адреса; попробуйте через ${seconds} с.`,
+  });
 
 export function calendarRoutes(app: FastifyInstance): void {
   const feedsPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.perIp, PUBLIC_FEED_LIMITS.windowMs);
   const missesPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.missesPerIp, PUBLIC_FEED_LIMITS.windowMs);
   const perFeed = new RateLimiter(PUBLIC_FEED_LIMITS.perFeed, PUBLIC_FEED_LIMITS.windowMs);
-  app.get('/api/v1/calendar/events', {
-    schema: {
-      tags, summary: 'Days off and shortened days, public and professional holidays, and the personal dates of the clients in scope, for a range of up to 400 days',
-      querystring: CalendarEventsQuery, response: withProblems({ 200: CalendarEvents }),
+  app.get(
+    '/api/v1/calendar/events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Days off and shortened days, public and professional holidays, and the personal dates of the clients in scope, for a range of up to 400 days',
+        querystring: CalendarEventsQuery,
+        response: withProblems({ 200: CalendarEvents }),
+      },
     },
-  }, (req) => calendarEvents(app.db, req.actor, req.query as CalendarEventsQueryT));
+    (req) => calendarEvents(app.db, req.actor, req.query as CalendarEventsQueryT),
+  );
 
-  app.get('/api/v1/calendar/settings', { schema: { tags, summary: 'The congratulation lead time', response: withProblems({ 200: CalendarSettings }) } },
-    (req) => calendarSettingsFor(app.db, req.actor.orgId));
-  app.put('/api/v1/calendar/settings', {
-    schema: { tags, summary: 'Change the congratulation lead time, 0–60 days (owner, head of sales)', body: CalendarSettings, response: withProblems({ 200: CalendarSettings }) },
-    // The server's validator coerces "7" and null to numbers; a setting takes a JSON number only.
-    preValidation: async (req) => {
-      const value = (req.body as Record<string, unknown> | null)?.congratulationLeadDays;
-      if (value !== undefined && typeof value !== 'number') {
-        throw invalidInput([{ field: 'congratulationLeadDays', reason: 'type', message: { en: 'must be a number of days', ru: 'должно быть числом дней' } }]);
-      }
+  app.get(
+    '/api/v1/calendar/settings',
+    { schema: { tags, summary: 'The congratulation lead time', response: withProblems({ 200: CalendarSettings }) } },
+    (req) => calendarSettingsFor(app.db, req.actor.orgId),
+  );
+  app.put(
+    '/api/v1/calendar/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the congratulation lead time, 0–60 days (owner, head of sales)',
+        body: CalendarSettings,
+        response: withProblems({ 200: CalendarSettings }),
+      },
+      // The server's validator coerces "7" and null to numbers; a setting takes a JSON number only.
+      preValidation: async (req) => {
+        const value = (req.body as Record<string, unknown> | null)?.congratulationLeadDays;
+        if (value !== undefined && typeof value !== 'number') {
+          throw invalidInput([
+            {
+              field: 'congratulationLeadDays',
+              reason: 'type',
+              message: { en: 'must be a number of days', ru: 'должно быть числом дней' },
+            },
+          ]);
+        }
+      },
     },
-  }, (req) => updateCalendarSettings(app.db, req.actor, req.body as CalendarSettingsT));
+    (req) => updateCalendarSettings(app.db, req.actor, req.body as CalendarSettingsT),
+  );
 
-  app.post('/api/v1/calendar/congratulation-tasks', { schema: { tags, summary: 'Create the congratulation tasks due today now (owner, head of sales); it also runs daily on its own', response: withProblems({ 200: CongratulationRun }) } },
-    (req) => runCongratulationTasks(app.db, req.actor, analyticsToday()));
+  app.post(
+    '/api/v1/calendar/congratulation-tasks',
+    {
+      schema: {
+        tags,
+        summary: 'Create the congratulation tasks due today now (owner, head of sales); it also runs daily on its own',
+        response: withProblems({ 200: CongratulationRun }),
+      },
+    },
+    (req) => runCongratulationTasks(app.db, req.actor, analyticsToday()),
+  );
 
-  app.get('/api/v1/calendar/feed', { schema: { tags, summary: 'Whether the user has an iCalendar feed', response: withProblems({ 200: CalendarFeed }) } },
-    (req) => feedStatus(app.db, req.actor));
-  app.post('/api/v1/calendar/feed', { schema: { tags, summary: 'Create or rotate the user\'s iCalendar feed; the address is answered this once', response: withProblems({ 201: CalendarFeed }) } },
-    async (req, reply) => reply.status(201).send(await rotateFeed(app.db, req.actor, originOf(req))));
-  app.delete('/api/v1/calendar/feed', { schema: { tags, summary: 'Revoke the user\'s iCalendar feed', response: withProblems({ 204: Type.Null() }) } },
+  app.get(
+    '/api/v1/calendar/feed',
+    {
+      schema: {
+        tags,
+        summary: 'Whether the user has an iCalendar feed',
+        response: withProblems({ 200: CalendarFeed }),
+      },
+    },
+    (req) => feedStatus(app.db, req.actor),
+  );
+  app.post(
+    '/api/v1/calendar/feed',
+    {
+      schema: {
+        tags,
+        summary: "Create or rotate the user's iCalendar feed; the address is answered this once",
+        response: withProblems({ 201: CalendarFeed }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await rotateFeed(app.db, req.actor, originOf(req))),
+  );
+  app.delete(
+    '/api/v1/calendar/feed',
+    { schema: { tags, summary: "Revoke the user's iCalendar feed", response: withProblems({ 204: Type.Null() }) } },
     async (req, reply) => {
       await revokeFeed(app.db, req.actor);
       return reply.status(204).send();
-    });
-  app.get('/api/v1/public/calendar/:file', {
-    schema: {
-      tags, summary: `A user's iCalendar feed (RFC 5545), by the secret address given when it was created; no session. At most ${PUBLIC_FEED_LIMITS.perIp} requests a minute per address (${PUBLIC_FEED_LIMITS.missesPerIp} to unknown feeds) and ${PUBLIC_FEED_LIMITS.perFeed} per feed, else 429`, security: [],
-      params: Type.Object({ file: Type.String({ maxLength: 100 }) }),
-      response: withProblems({ 200: Type.String({ description: 'text/calendar' }), 429: Problem }),
     },
-  }, async (req, reply) => {
-    const file = (req.params as { file: string }).file;
-    const wait = missesPerIp.waitFor(req.ip) || feedsPerIp.hit(req.ip) || perFeed.hit(file);
-    if (wait > 0) throw feedLimited(wait);
-    const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch((e: unknown) => {
-      if (e instanceof DomainError && e.code === 'not_found') missesPerIp.hit(req.ip);
-      throw e;
-    });
-    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300')
-      .header('content-disposition', 'inline; filename="rapport.ics"').send(body);
-  });
+  );
+  app.get(
+    '/api/v1/public/calendar/:file',
+    {
+      schema: {
+        tags,
+        summary: `A user's iCalendar feed (RFC 5545), by the secret address given when it was created; no session. At most ${PUBLIC_FEED_LIMITS.perIp} requests a minute per address (${PUBLIC_FEED_LIMITS.missesPerIp} to unknown feeds) and ${PUBLIC_FEED_LIMITS.perFeed} per feed, else 429`,
+        security: [],
+        params: Type.Object({ file: Type.String({ maxLength: 100 }) }),
+        response: withProblems({ 200: Type.String({ description: 'text/calendar' }), 429: Problem }),
+      },
+    },
+    async (req, reply) => {
+      const file = (req.params as { file: string }).file;
+      const wait = missesPerIp.waitFor(req.ip) || feedsPerIp.hit(req.ip) || perFeed.hit(file);
+      if (wait > 0) throw feedLimited(wait);
+      const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch((e: unknown) => {
+        if (e instanceof DomainError && e.code === 'not_found') missesPerIp.hit(req.ip);
+        throw e;
+      });
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('content-disposition', 'inline; filename="rapport.ics"')
+        .send(body);
+    },
+  );
 
-  app.get('/api/v1/tasks', { schema: { tags, summary: 'Tasks: mine, or everyone\'s for the owner, head of sales and analysts; open first by due day', querystring: TaskListQuery, response: withProblems({ 200: TaskPage }) } },
-    (req) => findTasks(app.db, req.actor, req.query as TaskListQueryT));
-  app.post('/api/v1/tasks', { schema: { tags, summary: 'Add a task by hand', body: TaskCreate, response: withProblems({ 201: Task }) } },
-    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body as TaskCreateT)));
-  app.get('/api/v1/tasks/:id', { schema: { tags, summary: 'One task, with last year\'s gifts', params: IdParams, response: withProblems({ 200: Task }) } },
-    (req) => getTask(app.db, req.actor, (req.params as { id: number }).id));
-  app.patch('/api/v1/tasks/:id', { schema: { tags, summary: 'Mark a task done, dismissed or open; change its notes, due day, title or (owner, head of sales) its user', params: IdParams, body: TaskUpdate, response: withProblems({ 200: Task }) } },
-    (req) => updateTask(app.db, req.actor, (req.params as { id: number }).id, req.body as TaskUpdateT));
+  app.get(
+    '/api/v1/tasks',
+    {
+      schema: {
+        tags,
+        summary: "Tasks: mine, or everyone's for the owner, head of sales and analysts; open first by due day",
+        querystring: TaskListQuery,
+        response: withProblems({ 200: TaskPage }),
+      },
+    },
+    (req) => findTasks(app.db, req.actor, req.query as TaskListQueryT),
+  );
+  app.post(
+    '/api/v1/tasks',
+    { schema: { tags, summary: 'Add a task by hand', body: TaskCreate, response: withProblems({ 201: Task }) } },
+    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body as TaskCreateT)),
+  );
+  app.get(
+    '/api/v1/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: "One task, with last year's gifts",
+        params: IdParams,
+        response: withProblems({ 200: Task }),
+      },
+    },
+    (req) => getTask(app.db, req.actor, (req.params as { id: number }).id),
+  );
+  app.patch(
+    '/api/v1/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Mark a task done, dismissed or open; change its notes, due day, title or (owner, head of sales) its user',
+        params: IdParams,
+        body: TaskUpdate,
+        response: withProblems({ 200: Task }),
+      },
+    },
+    (req) => updateTask(app.db, req.actor, (req.params as { id: number }).id, req.body as TaskUpdateT),
+  );
 }

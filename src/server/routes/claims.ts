@@ -1,14 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
-  ClaimCreate, ClaimDetail, ClaimListQuery, ClaimPage, ClaimSummary, ClaimSummaryQuery, ClaimTransition, ClaimUpdate,
-  type ClaimListQueryT, type ClaimT,
+  ClaimCreate,
+  ClaimDetail,
+  ClaimListQuery,
+  ClaimPage,
+  ClaimSummary,
+  ClaimSummaryQuery,
+  ClaimTransition,
+  ClaimUpdate,
+  type ClaimListQueryT,
+  type ClaimT,
 } from '../../contract/claims.js';
 import { IdParams } from '../../contract/common.js';
 import { recordLabels } from '../../contract/record-labels.js';
-import { claimCategoryLabels, claimSeverityLabels, claimStatusLabels, claimTypeLabels } from '../../core/claims/labels.js';
 import {
-  claimSummary, createClaim, deleteClaim, findClaims, getClaim, transitionClaim, updateClaim,
+  claimCategoryLabels,
+  claimSeverityLabels,
+  claimStatusLabels,
+  claimTypeLabels,
+} from '../../core/claims/labels.js';
+import {
+  claimSummary,
+  createClaim,
+  deleteClaim,
+  findClaims,
+  getClaim,
+  transitionClaim,
+  updateClaim,
 } from '../../services/claims/claims.js';
 import { sendSheet, withProblems } from './responses.js';
 
@@ -48,49 +67,115 @@ export function claimRoutes(app: FastifyInstance): void {
   const base = '/api/v1/claims';
   const id = (req: { params: unknown }) => (req.params as { id: number }).id;
 
-  app.get(base, {
-    schema: {
-      tags, summary: 'List claims and wishes (filters, sort, page); format=csv|xlsx answers the whole filtered list as a file',
-      querystring: ClaimListQuery, response: withProblems({ 200: Type.Union([ClaimPage, Type.Unknown()]) }),
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary:
+          'List claims and wishes (filters, sort, page); format=csv|xlsx answers the whole filtered list as a file',
+        querystring: ClaimListQuery,
+        response: withProblems({ 200: Type.Union([ClaimPage, Type.Unknown()]) }),
+      },
     },
-  }, async (req, reply) => {
-    const q = req.query as ClaimListQueryT;
-    if (!q.format) return findClaims(app.db, req.actor, q);
-    const lang: Lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
-    const rows: Cell[][] = [];
-    for (let page = 1; rows.length < EXPORT_ROWS; page++) {
-      const { items } = await findClaims(app.db, req.actor, { ...q, page, pageSize: EXPORT_PAGE });
-      for (const item of items) rows.push(exportColumns.map(([, cell]) => cell(item, lang)));
-      if (items.length < EXPORT_PAGE) break;
-    }
-    return sendSheet(reply, q.format, 'claims', {
-      name: 'claims', headers: exportColumns.map(([key]) => recordLabels[key]?.[lang] ?? key), rows, kinds: exportColumns.map(([, , kind]) => kind ?? 'text'), lang,
-    });
-  });
-
-  app.get(`${base}/summary`, {
-    schema: {
-      tags, summary: 'Claims across the company or for one client: by status, type and category, overdue, time to resolve, per month',
-      querystring: ClaimSummaryQuery, response: withProblems({ 200: ClaimSummary }),
+    async (req, reply) => {
+      const q = req.query as ClaimListQueryT;
+      if (!q.format) return findClaims(app.db, req.actor, q);
+      const lang: Lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const rows: Cell[][] = [];
+      for (let page = 1; rows.length < EXPORT_ROWS; page++) {
+        const { items } = await findClaims(app.db, req.actor, { ...q, page, pageSize: EXPORT_PAGE });
+        for (const item of items) rows.push(exportColumns.map(([, cell]) => cell(item, lang)));
+        if (items.length < EXPORT_PAGE) break;
+      }
+      return sendSheet(reply, q.format, 'claims', {
+        name: 'claims',
+        headers: exportColumns.map(([key]) => recordLabels[key]?.[lang] ?? key),
+        rows,
+        kinds: exportColumns.map(([, , kind]) => kind ?? 'text'),
+        lang,
+      });
     },
-  }, (req) => claimSummary(app.db, req.actor, req.query as never));
+  );
 
-  app.post(base, { schema: { tags, summary: 'Record a claim or wish (it starts as new)', body: ClaimCreate, response: withProblems({ 201: ClaimDetail }) } },
-    async (req, reply) => reply.status(201).send(await createClaim(app.db, req.actor, req.body as never)));
-  app.get(`${base}/:id`, { schema: { tags, summary: 'Read a claim with its history', params: IdParams, response: withProblems({ 200: ClaimDetail }) } },
-    (req) => getClaim(app.db, req.actor, id(req)));
-  app.patch(`${base}/:id`, { schema: { tags, summary: 'Change a claim (only the fields given; the status moves through /transition)', params: IdParams, body: ClaimUpdate, response: withProblems({ 200: ClaimDetail }) } },
-    (req) => updateClaim(app.db, req.actor, id(req), req.body as never));
-  app.delete(`${base}/:id`, { schema: { tags, summary: 'Delete a claim and its history', params: IdParams, response: withProblems({ 204: Type.Null() }) } },
+  app.get(
+    `${base}/summary`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Claims across the company or for one client: by status, type and category, overdue, time to resolve, per month',
+        querystring: ClaimSummaryQuery,
+        response: withProblems({ 200: ClaimSummary }),
+      },
+    },
+    (req) => claimSummary(app.db, req.actor, req.query as never),
+  );
+
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Record a claim or wish (it starts as new)',
+        body: ClaimCreate,
+        response: withProblems({ 201: ClaimDetail }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createClaim(app.db, req.actor, req.body as never)),
+  );
+  app.get(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Read a claim with its history',
+        params: IdParams,
+        response: withProblems({ 200: ClaimDetail }),
+      },
+    },
+    (req) => getClaim(app.db, req.actor, id(req)),
+  );
+  app.patch(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a claim (only the fields given; the status moves through /transition)',
+        params: IdParams,
+        body: ClaimUpdate,
+        response: withProblems({ 200: ClaimDetail }),
+      },
+    },
+    (req) => updateClaim(app.db, req.actor, id(req), req.body as never),
+  );
+  app.delete(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Delete a claim and its history',
+        params: IdParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
     async (req, reply) => {
       await deleteClaim(app.db, req.actor, id(req));
       return reply.status(204).send();
-    });
-  app.post(`${base}/:id/transition`, {
-    schema: {
-      tags,
-      summary: 'Move a claim along its workflow: new → in_progress | rejected; in_progress → resolved | rejected; resolved | rejected → in_progress. Resolving or rejecting needs a resolution; a step not allowed answers 409',
-      params: IdParams, body: ClaimTransition, response: withProblems({ 200: ClaimDetail }),
     },
-  }, (req) => transitionClaim(app.db, req.actor, id(req), req.body as never));
+  );
+  app.post(
+    `${base}/:id/transition`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Move a claim along its workflow: new → in_progress | rejected; in_progress → resolved | rejected; resolved | rejected → in_progress. Resolving or rejecting needs a resolution; a step not allowed answers 409',
+        params: IdParams,
+        body: ClaimTransition,
+        response: withProblems({ 200: ClaimDetail }),
+      },
+    },
+    (req) => transitionClaim(app.db, req.actor, id(req), req.body as never),
+  );
 }

@@ -2,8 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ClientCard } from '../../contract/card.js';
 import {
-  Client, ClientCreate, ClientListItem, ClientListQuery, ClientRelation, ClientRelationCreate, ClientRelationParams, ClientUpdate,
-  Contact, ContactCreate, ContactUpdate, DuplicateRequisitesPage, DuplicateRequisitesQuery, LegalEntity, LegalEntityCreate, LegalEntityUpdate,
+  Client,
+  ClientCreate,
+  ClientListItem,
+  ClientListQuery,
+  ClientRelation,
+  ClientRelationCreate,
+  ClientRelationParams,
+  ClientUpdate,
+  Contact,
+  ContactCreate,
+  ContactUpdate,
+  DuplicateRequisitesPage,
+  DuplicateRequisitesQuery,
+  LegalEntity,
+  LegalEntityCreate,
+  LegalEntityUpdate,
 } from '../../contract/clients.js';
 import { IdParams } from '../../contract/common.js';
 import { RecordListQuery } from '../../contract/sales.js';
@@ -18,28 +32,98 @@ import { withProblems } from './responses.js';
 
 export function clientRoutes(app: FastifyInstance): void {
   recordRoutes(app, {
-    path: 'clients', tag: 'clients', noun: 'client', item: Client, listItem: ClientListItem,
-    create: ClientCreate, update: ClientUpdate, listQuery: ClientListQuery, names: { status: clientStatusLabels },
-    useCases: { create: createClient, update: updateClient, get: getClient, remove: deleteClient, find: findClients } as never,
+    path: 'clients',
+    tag: 'clients',
+    noun: 'client',
+    item: Client,
+    listItem: ClientListItem,
+    create: ClientCreate,
+    update: ClientUpdate,
+    listQuery: ClientListQuery,
+    names: { status: clientStatusLabels },
+    useCases: {
+      create: createClient,
+      update: updateClient,
+      get: getClient,
+      remove: deleteClient,
+      find: findClients,
+    } as never,
   });
-  app.get('/api/v1/clients/:id/card', { schema: { tags: ['clients'], summary: 'The whole client card: five blocks, people, latest documents and purchase facts', params: IdParams, response: withProblems({ 200: ClientCard }) } },
-    (req) => getClientCard(app.db, req.actor, (req.params as { id: number }).id));
-  app.get('/api/v1/clients/duplicate-requisites', { schema: { tags: ['clients'], summary: 'Groups of clients sharing a company\'s ИНН and КПП (candidates to merge), among the clients the caller sees', querystring: DuplicateRequisitesQuery, response: withProblems({ 200: DuplicateRequisitesPage }) } },
-    (req) => findDuplicateRequisites(app.db, req.actor, req.query as { page?: number; pageSize?: number }));
-  app.post('/api/v1/clients/:id/relations', { schema: { tags: ['clients'], summary: 'Link this client to another (holding, partner…)', params: IdParams, body: ClientRelationCreate, response: withProblems({ 201: Type.Array(ClientRelation) }) } },
-    async (req, reply) => reply.status(201).send(await addClientRelation(app.db, req.actor, (req.params as { id: number }).id, req.body as never)));
-  app.delete('/api/v1/clients/:id/relations/:relatedClientId/:kind', { schema: { tags: ['clients'], summary: 'Remove a link between clients', params: ClientRelationParams, response: withProblems({ 204: Type.Null() }) } },
+  app.get(
+    '/api/v1/clients/:id/card',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'The whole client card: five blocks, people, latest documents and purchase facts',
+        params: IdParams,
+        response: withProblems({ 200: ClientCard }),
+      },
+    },
+    (req) => getClientCard(app.db, req.actor, (req.params as { id: number }).id),
+  );
+  app.get(
+    '/api/v1/clients/duplicate-requisites',
+    {
+      schema: {
+        tags: ['clients'],
+        summary:
+          "Groups of clients sharing a company's ИНН and КПП (candidates to merge), among the clients the caller sees",
+        querystring: DuplicateRequisitesQuery,
+        response: withProblems({ 200: DuplicateRequisitesPage }),
+      },
+    },
+    (req) => findDuplicateRequisites(app.db, req.actor, req.query as { page?: number; pageSize?: number }),
+  );
+  app.post(
+    '/api/v1/clients/:id/relations',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Link this client to another (holding, partner…)',
+        params: IdParams,
+        body: ClientRelationCreate,
+        response: withProblems({ 201: Type.Array(ClientRelation) }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await addClientRelation(app.db, req.actor, (req.params as { id: number }).id, req.body as never)),
+  );
+  app.delete(
+    '/api/v1/clients/:id/relations/:relatedClientId/:kind',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Remove a link between clients',
+        params: ClientRelationParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
     async (req, reply) => {
       const p = req.params as { id: number; relatedClientId: number; kind: string };
       await removeClientRelation(app.db, req.actor, p.id, p.relatedClientId, p.kind);
       return reply.status(204).send();
-    });
+    },
+  );
   recordRoutes(app, {
-    path: 'legal-entities', tag: 'clients', noun: 'legal entity', item: LegalEntity,
-    create: LegalEntityCreate, update: LegalEntityUpdate, listQuery: RecordListQuery, useCases: legalEntityService as never,
+    path: 'legal-entities',
+    tag: 'clients',
+    noun: 'legal entity',
+    item: LegalEntity,
+    create: LegalEntityCreate,
+    update: LegalEntityUpdate,
+    listQuery: RecordListQuery,
+    useCases: legalEntityService as never,
   });
   recordRoutes(app, {
-    path: 'contacts', tag: 'clients', noun: 'contact', item: Contact,
-    create: ContactCreate, update: ContactUpdate, listQuery: RecordListQuery, useCases: contactService as never,
+    path: 'contacts',
+    tag: 'clients',
+    noun: 'contact',
+    item: Contact,
+    create: ContactCreate,
+    update: ContactUpdate,
+    listQuery: RecordListQuery,
+    useCases: contactService as never,
   });
 }

@@ -3,22 +3,60 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
-  ImportJob, InspectRequest, Inspection, MappingCreate, RejectsPage, RejectsQuery, SavedMapping, StartImport, TemplateQuery, Upload,
-  type InspectRequestT, type MappingCreateT, type RejectsQueryT, type StartImportT, type TemplateQueryT,
+  ImportJob,
+  InspectRequest,
+  Inspection,
+  MappingCreate,
+  RejectsPage,
+  RejectsQuery,
+  SavedMapping,
+  StartImport,
+  TemplateQuery,
+  Upload,
+  type InspectRequestT,
+  type MappingCreateT,
+  type RejectsQueryT,
+  type StartImportT,
+  type TemplateQueryT,
 } from '../../contract/imports.js';
 import { templateHeaders } from '../../core/import/fields.js';
 import {
-  deleteMapping, getImportJob, inspectUpload, jobOutcome, listImportJobs, listMappings, rejectsOf, saveMapping, saveUpload, startImport,
-  type ImportJob as Job, type UploadStore,
+  deleteMapping,
+  getImportJob,
+  inspectUpload,
+  jobOutcome,
+  listImportJobs,
+  listMappings,
+  rejectsOf,
+  saveMapping,
+  saveUpload,
+  startImport,
+  type ImportJob as Job,
+  type UploadStore,
 } from '../../services/import/jobs.js';
 import { rejectsSheet } from '../../services/import/report.js';
 import { sendSheet, withProblems } from './responses.js';
 
 const jobView = (j: Job) => ({
-  id: j.id, kind: j.kind, fileName: j.fileName, format: j.format, status: j.status, phase: j.phase, dryRun: j.dryRun, mode: j.mode,
-  bytesDone: j.bytesDone, bytesTotal: j.bytesTotal, rowsRead: j.rowsRead, rowsValid: j.rowsValid, rowsRejected: j.rowsRejected, rowsSkipped: j.rowsSkipped,
-  ...jobOutcome(j), error: (j.error as { ru: string; en: string } | null) ?? null,
-  startedAt: j.startedAt, finishedAt: j.finishedAt, createdAt: j.createdAt,
+  id: j.id,
+  kind: j.kind,
+  fileName: j.fileName,
+  format: j.format,
+  status: j.status,
+  phase: j.phase,
+  dryRun: j.dryRun,
+  mode: j.mode,
+  bytesDone: j.bytesDone,
+  bytesTotal: j.bytesTotal,
+  rowsRead: j.rowsRead,
+  rowsValid: j.rowsValid,
+  rowsRejected: j.rowsRejected,
+  rowsSkipped: j.rowsSkipped,
+  ...jobOutcome(j),
+  error: (j.error as { ru: string; en: string } | null) ?? null,
+  startedAt: j.startedAt,
+  finishedAt: j.finishedAt,
+  createdAt: j.createdAt,
 });
 
 /**
@@ -34,51 +72,145 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
     // Every content type, JSON included, is the file's bytes: a parsed body would not be a stream.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post('/api/v1/imports/uploads', {
-      bodyLimit: store.maxBytes,
-      schema: { tags, summary: 'Upload a file to import (CSV, XLSX or CommerceML XML) as the raw request body', response: withProblems({ 201: Upload }) },
-    }, async (req, reply) => reply.status(201).send(await saveUpload(store, req.actor, req.body as Readable)));
+    scope.post(
+      '/api/v1/imports/uploads',
+      {
+        bodyLimit: store.maxBytes,
+        schema: {
+          tags,
+          summary: 'Upload a file to import (CSV, XLSX or CommerceML XML) as the raw request body',
+          response: withProblems({ 201: Upload }),
+        },
+      },
+      async (req, reply) => reply.status(201).send(await saveUpload(store, req.actor, req.body as Readable)),
+    );
   });
 
-  app.post('/api/v1/imports/inspect', { schema: { tags, summary: 'Read an upload: format, encoding, header row, guessed kind and column mapping, first rows', body: InspectRequest, response: withProblems({ 200: Inspection }) } },
+  app.post(
+    '/api/v1/imports/inspect',
+    {
+      schema: {
+        tags,
+        summary: 'Read an upload: format, encoding, header row, guessed kind and column mapping, first rows',
+        body: InspectRequest,
+        response: withProblems({ 200: Inspection }),
+      },
+    },
     (req) => {
       const b = req.body as InspectRequestT;
       return inspectUpload(app.db, store, req.actor, b.uploadId, b.reading ?? {}, b.kind);
-    });
+    },
+  );
 
-  app.post('/api/v1/imports', { schema: { tags, summary: 'Start an import of an upload (runs in the background; follow it at /imports/{id})', body: StartImport, response: withProblems({ 202: ImportJob }) } },
+  app.post(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Start an import of an upload (runs in the background; follow it at /imports/{id})',
+        body: StartImport,
+        response: withProblems({ 202: ImportJob }),
+      },
+    },
     async (req, reply) => {
       const b = req.body as StartImportT;
       const { id } = await startImport(app.db, store, req.actor, b, (orgId) => onImported?.(orgId));
       return reply.status(202).send(jobView(await getImportJob(app.db, req.actor, id)));
-    });
+    },
+  );
 
-  app.get('/api/v1/imports', { schema: { tags, summary: 'The latest imports of the organisation', response: withProblems({ 200: Type.Array(ImportJob) }) } },
-    async (req) => (await listImportJobs(app.db, req.actor)).map(jobView));
+  app.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags,
+        summary: 'The latest imports of the organisation',
+        response: withProblems({ 200: Type.Array(ImportJob) }),
+      },
+    },
+    async (req) => (await listImportJobs(app.db, req.actor)).map(jobView),
+  );
 
-  app.get('/api/v1/imports/mappings', { schema: { tags, summary: 'Saved column mappings', response: withProblems({ 200: Type.Array(SavedMapping) }) } },
-    (req) => listMappings(app.db, req.actor));
+  app.get(
+    '/api/v1/imports/mappings',
+    { schema: { tags, summary: 'Saved column mappings', response: withProblems({ 200: Type.Array(SavedMapping) }) } },
+    (req) => listMappings(app.db, req.actor),
+  );
 
-  app.post('/api/v1/imports/mappings', { schema: { tags, summary: 'Save a column mapping (by header text) to reuse', body: MappingCreate, response: withProblems({ 201: SavedMapping }) } },
-    async (req, reply) => reply.status(201).send(await saveMapping(app.db, req.actor, req.body as MappingCreateT)));
+  app.post(
+    '/api/v1/imports/mappings',
+    {
+      schema: {
+        tags,
+        summary: 'Save a column mapping (by header text) to reuse',
+        body: MappingCreate,
+        response: withProblems({ 201: SavedMapping }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await saveMapping(app.db, req.actor, req.body as MappingCreateT)),
+  );
 
-  app.delete('/api/v1/imports/mappings/:id', { schema: { tags, summary: 'Delete a saved mapping', params: IdParams, response: withProblems({ 204: Type.Null() }) } },
+  app.delete(
+    '/api/v1/imports/mappings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a saved mapping',
+        params: IdParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
     async (req, reply) => {
       await deleteMapping(app.db, req.actor, (req.params as { id: number }).id);
       return reply.status(204).send();
-    });
+    },
+  );
 
-  app.get('/api/v1/imports/template', { schema: { tags, summary: 'An empty file with the columns of a kind, headers in the language asked', querystring: TemplateQuery, response: withProblems({ 200: Type.Unknown() }) } },
+  app.get(
+    '/api/v1/imports/template',
+    {
+      schema: {
+        tags,
+        summary: 'An empty file with the columns of a kind, headers in the language asked',
+        querystring: TemplateQuery,
+        response: withProblems({ 200: Type.Unknown() }),
+      },
+    },
     (req, reply) => {
       const q = req.query as TemplateQueryT;
       const lang = q.lang ?? 'ru';
-      return sendSheet(reply, q.format ?? 'xlsx', `rapport-${q.kind}`, { name: q.kind, headers: templateHeaders(q.kind, lang), rows: [] });
-    });
+      return sendSheet(reply, q.format ?? 'xlsx', `rapport-${q.kind}`, {
+        name: q.kind,
+        headers: templateHeaders(q.kind, lang),
+        rows: [],
+      });
+    },
+  );
 
-  app.get('/api/v1/imports/:id', { schema: { tags, summary: 'An import: status, progress, counts and outcome', params: IdParams, response: withProblems({ 200: ImportJob }) } },
-    async (req) => jobView(await getImportJob(app.db, req.actor, (req.params as { id: number }).id)));
+  app.get(
+    '/api/v1/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An import: status, progress, counts and outcome',
+        params: IdParams,
+        response: withProblems({ 200: ImportJob }),
+      },
+    },
+    async (req) => jobView(await getImportJob(app.db, req.actor, (req.params as { id: number }).id)),
+  );
 
-  app.get('/api/v1/imports/:id/rejects', { schema: { tags, summary: 'Refused cells of an import: row, column, value, reason; CSV/XLSX with format=', params: IdParams, querystring: RejectsQuery, response: withProblems({ 200: Type.Union([RejectsPage, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/imports/:id/rejects',
+    {
+      schema: {
+        tags,
+        summary: 'Refused cells of an import: row, column, value, reason; CSV/XLSX with format=',
+        params: IdParams,
+        querystring: RejectsQuery,
+        response: withProblems({ 200: Type.Union([RejectsPage, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as RejectsQueryT;
       const id = (req.params as { id: number }).id;
@@ -86,5 +218,6 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
       const all = await rejectsOf(app.db, req.actor, id, 1, 10_000);
       return sendSheet(reply, q.format, `import-${id}-rejected`, rejectsSheet(all.items, lang));
-    });
+    },
+  );
 }

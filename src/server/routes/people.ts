@@ -2,9 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
-  BaseAnalysisPage, BaseAnalysisQuery, ContactLinkCreate, ContactLinkParams, FamilyMember, FamilyMemberCreate, FamilyMemberListQuery,
-  FamilyMemberUpdate, PersonalKnowledge, PowerStructure, UsefulDate, UsefulDateCreate, UsefulDateListQuery, UsefulDateUpdate,
-  type BaseAnalysisQueryT, type ContactLinkCreateT,
+  BaseAnalysisPage,
+  BaseAnalysisQuery,
+  ContactLinkCreate,
+  ContactLinkParams,
+  FamilyMember,
+  FamilyMemberCreate,
+  FamilyMemberListQuery,
+  FamilyMemberUpdate,
+  PersonalKnowledge,
+  PowerStructure,
+  UsefulDate,
+  UsefulDateCreate,
+  UsefulDateListQuery,
+  UsefulDateUpdate,
+  type BaseAnalysisQueryT,
+  type ContactLinkCreateT,
 } from '../../contract/people.js';
 import { baseAnalysisSheet, findBaseAnalysisList } from '../../services/people/base-analysis.js';
 import { familyMemberService } from '../../services/people/family.js';
@@ -22,37 +35,104 @@ export function peopleRoutes(app: FastifyInstance): void {
   const tags = ['people'];
   const idOf = (req: { params: unknown }) => (req.params as { id: number }).id;
 
-  app.get('/api/v1/clients/:id/power-structure', { schema: { tags, summary: "The client's power structure: people, reporting and influence links, and the base-analysis checklist", params: IdParams, response: withProblems({ 200: PowerStructure }) } },
-    (req) => getPowerStructure(app.db, req.actor, idOf(req)));
+  app.get(
+    '/api/v1/clients/:id/power-structure',
+    {
+      schema: {
+        tags,
+        summary: "The client's power structure: people, reporting and influence links, and the base-analysis checklist",
+        params: IdParams,
+        response: withProblems({ 200: PowerStructure }),
+      },
+    },
+    (req) => getPowerStructure(app.db, req.actor, idOf(req)),
+  );
 
-  app.post('/api/v1/clients/:id/contact-links', { schema: { tags, summary: 'Link two people of the client: reports_to (one boss each, no cycles) or influences; answers the power structure', params: IdParams, body: ContactLinkCreate, response: withProblems({ 201: PowerStructure }) } },
-    async (req, reply) => reply.status(201).send(await addContactLink(app.db, req.actor, idOf(req), req.body as ContactLinkCreateT)));
+  app.post(
+    '/api/v1/clients/:id/contact-links',
+    {
+      schema: {
+        tags,
+        summary:
+          'Link two people of the client: reports_to (one boss each, no cycles) or influences; answers the power structure',
+        params: IdParams,
+        body: ContactLinkCreate,
+        response: withProblems({ 201: PowerStructure }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addContactLink(app.db, req.actor, idOf(req), req.body as ContactLinkCreateT)),
+  );
 
-  app.delete('/api/v1/clients/:id/contact-links/:from/:to/:kind', { schema: { tags, summary: 'Remove a link between two people of the client', params: ContactLinkParams, response: withProblems({ 204: Type.Null() }) } },
+  app.delete(
+    '/api/v1/clients/:id/contact-links/:from/:to/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a link between two people of the client',
+        params: ContactLinkParams,
+        response: withProblems({ 204: Type.Null() }),
+      },
+    },
     async (req, reply) => {
       const p = req.params as { id: number; from: number; to: number; kind: string };
       await removeContactLink(app.db, req.actor, p.id, p);
       return reply.status(204).send();
-    });
+    },
+  );
 
-  app.get('/api/v1/people/base-analysis', { schema: { tags, summary: "Seed 001's base analysis across the base: clients with the questions answered and missing, most important first; CSV/XLSX export", querystring: BaseAnalysisQuery, response: withProblems({ 200: Type.Union([BaseAnalysisPage, Type.Unknown()]) }) } },
+  app.get(
+    '/api/v1/people/base-analysis',
+    {
+      schema: {
+        tags,
+        summary:
+          "Seed 001's base analysis across the base: clients with the questions answered and missing, most important first; CSV/XLSX export",
+        querystring: BaseAnalysisQuery,
+        response: withProblems({ 200: Type.Union([BaseAnalysisPage, Type.Unknown()]) }),
+      },
+    },
     async (req, reply) => {
       const q = req.query as BaseAnalysisQueryT;
       if (q.format !== 'csv' && q.format !== 'xlsx') return findBaseAnalysisList(app.db, req.actor, q);
       const page = await findBaseAnalysisList(app.db, req.actor, q, EXPORT_ROWS);
       const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
       return sendSheet(reply, q.format, 'base-analysis', baseAnalysisSheet(page.items, lang));
-    });
+    },
+  );
 
-  app.get('/api/v1/contacts/:id/personal', { schema: { tags, summary: "A person's personal knowledge: traits, family, useful dates, gifts given and last year's gifts (personal data)", params: IdParams, response: withProblems({ 200: PersonalKnowledge }) } },
-    (req) => getPersonalKnowledge(app.db, req.actor, idOf(req)));
+  app.get(
+    '/api/v1/contacts/:id/personal',
+    {
+      schema: {
+        tags,
+        summary:
+          "A person's personal knowledge: traits, family, useful dates, gifts given and last year's gifts (personal data)",
+        params: IdParams,
+        response: withProblems({ 200: PersonalKnowledge }),
+      },
+    },
+    (req) => getPersonalKnowledge(app.db, req.actor, idOf(req)),
+  );
 
   recordRoutes(app, {
-    path: 'family-members', tag: 'people', noun: 'family member', item: FamilyMember,
-    create: FamilyMemberCreate, update: FamilyMemberUpdate, listQuery: FamilyMemberListQuery, useCases: familyMemberService as never,
+    path: 'family-members',
+    tag: 'people',
+    noun: 'family member',
+    item: FamilyMember,
+    create: FamilyMemberCreate,
+    update: FamilyMemberUpdate,
+    listQuery: FamilyMemberListQuery,
+    useCases: familyMemberService as never,
   });
   recordRoutes(app, {
-    path: 'useful-dates', tag: 'people', noun: 'useful date', item: UsefulDate,
-    create: UsefulDateCreate, update: UsefulDateUpdate, listQuery: UsefulDateListQuery, useCases: usefulDateService as never,
+    path: 'useful-dates',
+    tag: 'people',
+    noun: 'useful date',
+    item: UsefulDate,
+    create: UsefulDateCreate,
+    update: UsefulDateUpdate,
+    listQuery: UsefulDateListQuery,
+    useCases: usefulDateService as never,
   });
 }

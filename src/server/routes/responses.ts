@@ -8,10 +8,15 @@ export function withProblems(ok: Record<number, TSchema>): Record<string, TSchem
   return { ...ok, '4xx': Problem, '5xx': Problem };
 }
 
-const fileTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const fileTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /** Answers with a sheet as a CSV or XLSX download named `name.csv|xlsx`. */
 export function sendSheet(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheet: Sheet): FastifyReply {
-  return reply.header('content-type', fileTypes[format]).header('content-disposition', `attachment; filename="${name}.${format}"`)
+  return reply
+    .header('content-type', fileTypes[format])
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
     .send(format === 'csv' ? toCsv(sheet) : toXlsx(sheet));
 }

@@ -42,7 +42,10 @@ export function rowScope(actor: Actor, table: TenantTable): SQL | undefined {
   if (!scope) return undefined;
   if (table === clients) return inClientScope(scope, clients.id);
   if (table === familyMembers) {
-    return inClientScope(scope, sql`(SELECT ${contacts.clientId} FROM ${contacts} WHERE ${contacts.orgId} = ${familyMembers.orgId} AND ${contacts.id} = ${familyMembers.contactId})`);
+    return inClientScope(
+      scope,
+      sql`(SELECT ${contacts.clientId} FROM ${contacts} WHERE ${contacts.orgId} = ${familyMembers.orgId} AND ${contacts.id} = ${familyMembers.contactId})`,
+    );
   }
   const clientId = (table as unknown as { clientId?: SQLWrapper }).clientId;
   return clientId ? inClientScope(scope, clientId) : undefined;
@@ -52,12 +55,24 @@ export function rowScope(actor: Actor, table: TenantTable): SQL | undefined {
  * Throws 404 unless the client is in the actor's organisation and scope. `as` names the record the
  * request was about (a claim, a loss…), so its 404 reads like any missing record of that kind.
  */
-export async function assertClientInScope(db: Database, actor: Actor, clientId: number, as?: { what: string; id: number | string }): Promise<void> {
-  if (!(await clientVisible(db, actor.orgId, clientId, clientScope(actor)))) throw as ? notFound(as.what, as.id) : notFound('Client', clientId);
+export async function assertClientInScope(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  as?: { what: string; id: number | string },
+): Promise<void> {
+  if (!(await clientVisible(db, actor.orgId, clientId, clientScope(actor))))
+    throw as ? notFound(as.what, as.id) : notFound('Client', clientId);
 }
 
 /** Like assertClientInScope for a record already read from the organisation: only the scope is checked (no query for roles that see all). */
-export async function assertRecordInScope(db: Database, actor: Actor, clientId: number, what: string, id: number | string): Promise<void> {
+export async function assertRecordInScope(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  what: string,
+  id: number | string,
+): Promise<void> {
   if (clientScope(actor)) await assertClientInScope(db, actor, clientId, { what, id });
 }
 
@@ -72,18 +87,29 @@ export function assertCan(actor: Actor, capability: Parameters<typeof can>[1], m
  */
 export function ownerOfNewClient<T extends { ownerUserId?: number | null | undefined }>(actor: Actor, input: T): T {
   if (!ownerChangeAllowed(actor.role, actor.userId, undefined, input.ownerUserId)) {
-    throw new DomainError('forbidden', 'A manager\'s new client is their own: leave the owner empty or name yourself. The head of sales assigns clients to other managers.');
+    throw new DomainError(
+      'forbidden',
+      "A manager's new client is their own: leave the owner empty or name yourself. The head of sales assigns clients to other managers.",
+    );
   }
-  if (input.ownerUserId === undefined && !can(actor.role, 'reassignClients') && actor.userId !== null) return { ...input, ownerUserId: actor.userId };
+  if (input.ownerUserId === undefined && !can(actor.role, 'reassignClients') && actor.userId !== null)
+    return { ...input, ownerUserId: actor.userId };
   return input;
 }
 
 /** 403 when the change names an owner the actor may not set (a manager cannot reassign clients, neither theirs nor others'). */
-export function assertOwnerChange(actor: Actor, existing: { ownerUserId: number | null }, requested: number | null | undefined): void {
+export function assertOwnerChange(
+  actor: Actor,
+  existing: { ownerUserId: number | null },
+  requested: number | null | undefined,
+): void {
   if (!ownerChangeAllowed(actor.role, actor.userId, existing, requested)) {
-    throw new DomainError('forbidden', existing.ownerUserId === actor.userId
-      ? 'A manager cannot hand their client to someone else; ask the head of sales to reassign it.'
-      : 'Only the head of sales or the owner of the company can change who owns a client.');
+    throw new DomainError(
+      'forbidden',
+      existing.ownerUserId === actor.userId
+        ? 'A manager cannot hand their client to someone else; ask the head of sales to reassign it.'
+        : 'Only the head of sales or the owner of the company can change who owns a client.',
+    );
   }
 }
 
@@ -105,12 +131,27 @@ export function assertCanSeeImports(actor: Actor): void {
  * cannot open it, and a manager could hand their client's records to a colleague's view. 404 for a user
  * who is not the organisation's; 400 on `field` for one who cannot see the client (share it first).
  */
-export async function assertUserSeesClient(db: Database, orgId: number, userId: number, clientId: number, field: string): Promise<void> {
-  const [user] = await db.orm.select({ role: users.role }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+export async function assertUserSeesClient(
+  db: Database,
+  orgId: number,
+  userId: number,
+  clientId: number,
+  field: string,
+): Promise<void> {
+  const [user] = await db.orm
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   if (!user) throw notFound('User', userId);
   if (await clientVisible(db, orgId, clientId, clientScope({ orgId, userId, role: user.role }))) return;
-  throw invalidInput([{
-    field, reason: 'cannotSeeClient',
-    message: { en: 'this user cannot see this client: share the client with them first', ru: 'этот пользователь не видит этого клиента: сначала откройте ему доступ к клиенту' },
-  }]);
+  throw invalidInput([
+    {
+      field,
+      reason: 'cannotSeeClient',
+      message: {
+        en: 'this user cannot see this client: share the client with them first',
+        ru: 'этот пользователь не видит этого клиента: сначала откройте ему доступ к клиенту',
+      },
+    },
+  ]);
 }

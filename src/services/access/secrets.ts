@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum recommendation. */
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 });
-export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false);
 
 /** A random secret for a session or token; only its SHA-256 is stored. */
 export const newSecret = () => randomBytes(32).toString('base64url');

@@ -27,12 +27,14 @@ export const FIRST_LOCK_MINUTES = 1;
 export const LOCK_MINUTES = 15;
 
 /** How long the `nth` lock in a row lasts, in seconds. */
-export const lockSeconds = (nth: number): number => Math.min(LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** Math.max(0, nth - 1)) * 60;
+export const lockSeconds = (nth: number): number =>
+  Math.min(LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** Math.max(0, nth - 1)) * 60;
 
-const locked = (seconds: number) => new TooManyAttempts(Math.max(1, seconds), 'email', {
-  en: `Too many failed sign-ins for this e-mail: it is locked for ${Math.ceil(seconds / 60)} min. Try again later, or ask an administrator to reset the password.`,
-  ru: `Слишком много неудачных попыток входа с этим адресом: вход закрыт на ${Math.ceil(seconds / 60)} мин. Попробуйте позже или попросите администратора сбросить пароль.`,
-});
+const locked = (seconds: number) =>
+  new TooManyAttempts(Math.max(1, seconds), 'email', {
+    en: `Too many failed sign-ins for this e-mail: it is locked for ${Math.ceil(seconds / 60)} min. Try again later, or ask an administrator to reset the password.`,
+    ru: `Слишком много неудачных попыток входа с этим адресом: вход закрыт на ${Math.ceil(seconds / 60)} мин. Попробуйте позже или попросите администратора сбросить пароль.`,
+  });
 
 type Strikes = { count: number; locks: number; lockedUntil: number };
 
@@ -59,7 +61,9 @@ class StrikeBook {
     this.entries.set(key, e);
   }
 
-  forget(key: string): void { this.entries.delete(key); }
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
 }
 
 const perAddress = new StrikeBook(LOCK_AFTER_FAILURES);
@@ -71,22 +75,38 @@ const unknownAccounts = new StrikeBook(ACCOUNT_LOCK_AFTER);
  * sign-in). Returns the cookie value "<orgId>.<secret>". `address` is the client's network address
  * (the per-address lock); the locks above hold even against the right password.
  */
-export async function signIn(db: Database, email: string, password: string, address = 'local', orgId?: number): Promise<{ cookie: string; actor: Actor }> {
+export async function signIn(
+  db: Database,
+  email: string,
+  password: string,
+  address = 'local',
+  orgId?: number,
+): Promise<{ cookie: string; actor: Actor }> {
   const account = email.trim().toLowerCase();
   const pair = `${account}|${address}`;
   // An address is unique within an organisation, so it may name users of several: the password tells
   // which (`orgId` chooses when the same password opens several; else the oldest organisation).
-  const candidates = await db.orm.select({ row: users, lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int` })
-    .from(users).where(and(sql`lower(${users.email}) = lower(${email})`, orgId === undefined ? undefined : eq(users.orgId, orgId)))
-    .orderBy(users.orgId).limit(10)
+  const candidates = await db.orm
+    .select({
+      row: users,
+      lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int`,
+    })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, orgId === undefined ? undefined : eq(users.orgId, orgId)))
+    .orderBy(users.orgId)
+    .limit(10)
     .then((rows) => rows.map((r) => ({ ...r.row, lockedFor: Number(r.lockedFor ?? 0) })));
-  const accountWait = candidates.length === 0 ? unknownAccounts.wait(account) : Math.min(...candidates.map((u) => u.lockedFor));
+  const accountWait =
+    candidates.length === 0 ? unknownAccounts.wait(account) : Math.min(...candidates.map((u) => u.lockedFor));
   const wait = Math.max(perAddress.wait(pair), accountWait);
   if (wait > 0) throw locked(wait);
   let user: (typeof candidates)[number] | undefined;
   for (const candidate of candidates.length ? candidates : [undefined]) {
     const ok = await verifyPassword(candidate?.passwordHash ?? DUMMY_HASH, password);
-    if (ok && candidate) { user = candidate; break; }
+    if (ok && candidate) {
+      user = candidate;
+      break;
+    }
   }
   if (user?.lockedFor) throw locked(user.lockedFor);
   if (!user || user.disabledAt) {
@@ -95,28 +115,38 @@ export async function signIn(db: Database, email: string, password: string, addr
     else if (!user) {
       // One statement, so concurrent failures all count; every ACCOUNT_LOCK_AFTER-th in a row locks,
       // each lock twice as long as the one before (the count starts over on a success).
-      await db.engine.query(`UPDATE users SET
+      await db.engine.query(
+        `UPDATE users SET
           failed_sign_ins = failed_sign_ins + 1,
           locked_until = CASE WHEN (failed_sign_ins + 1) % ${ACCOUNT_LOCK_AFTER} = 0
             THEN now() + least(interval '${LOCK_MINUTES} minutes', interval '${FIRST_LOCK_MINUTES} minute' * power(2, (failed_sign_ins + 1) / ${ACCOUNT_LOCK_AFTER} - 1))
             ELSE locked_until END
         WHERE (org_id, id) IN (SELECT unnest($1::bigint[]), unnest($2::bigint[]))`,
-      [`{${candidates.map((c) => c.orgId).join(',')}}`, `{${candidates.map((c) => c.id).join(',')}}`]);
+        [`{${candidates.map((c) => c.orgId).join(',')}}`, `{${candidates.map((c) => c.id).join(',')}}`],
+      );
     }
     throw new DomainError('unauthenticated', 'The e-mail or password is wrong.');
   }
   perAddress.forget(pair);
   if (user.failedSignIns > 0 || user.lockedUntil) {
-    await db.orm.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
+    await db.orm
+      .update(users)
+      .set({ failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
   }
-  return { cookie: await openSession(db, user.orgId, user.id), actor: { orgId: user.orgId, userId: user.id, role: user.role } };
+  return {
+    cookie: await openSession(db, user.orgId, user.id),
+    actor: { orgId: user.orgId, userId: user.id, role: user.role },
+  };
 }
 
 /** A new session of a user (a fresh secret); the cookie value "<orgId>.<secret>". */
 export async function openSession(db: Database, orgId: number, userId: number): Promise<string> {
   const secret = newSecret();
   await db.orm.insert(sessions).values({
-    orgId, tokenHash: secretHash(secret), userId,
+    orgId,
+    tokenHash: secretHash(secret),
+    userId,
     expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as string,
   });
   return `${orgId}.${secret}`;
@@ -132,9 +162,18 @@ export async function signOut(db: Database, cookie: string): Promise<void> {
 export async function actorForSession(db: Database, cookie: string): Promise<Actor | null> {
   const c = parseCredential(cookie);
   if (!c) return null;
-  const [row] = await db.orm.select({ userId: users.id, role: users.role }).from(sessions)
+  const [row] = await db.orm
+    .select({ userId: users.id, role: users.role })
+    .from(sessions)
     .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.orgId, c.orgId), eq(sessions.tokenHash, secretHash(c.secret)), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(sessions.orgId, c.orgId),
+        eq(sessions.tokenHash, secretHash(c.secret)),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   return row ? { orgId: c.orgId, userId: row.userId, role: row.role } : null;
 }
@@ -143,26 +182,42 @@ export async function actorForSession(db: Database, cookie: string): Promise<Act
 export async function actorForToken(db: Database, token: string): Promise<Actor | null> {
   const c = parseCredential(token, 'rpt_');
   if (!c) return null;
-  const rows = await db.orm.update(apiTokens).set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.orgId, c.orgId), eq(apiTokens.tokenHash, secretHash(c.secret)), isNull(apiTokens.revokedAt)))
+  const rows = await db.orm
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(eq(apiTokens.orgId, c.orgId), eq(apiTokens.tokenHash, secretHash(c.secret)), isNull(apiTokens.revokedAt)),
+    )
     .returning({ userId: apiTokens.userId, role: apiTokens.role });
   const row = rows[0];
   if (!row) return null;
   // A token acts for its user as the user is now: not at all once disabled, and never beyond the
   // user's current role (a token issued before a demotion keeps only what the new role allows).
-  const [user] = await db.orm.select({ role: users.role, disabledAt: users.disabledAt }).from(users)
-    .where(and(eq(users.orgId, c.orgId), eq(users.id, row.userId))).limit(1);
+  const [user] = await db.orm
+    .select({ role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.orgId, c.orgId), eq(users.id, row.userId)))
+    .limit(1);
   if (!user || user.disabledAt) return null;
   return { orgId: c.orgId, userId: row.userId, role: roleWithin(row.role, user.role) ? row.role : user.role };
 }
 
 export async function getMe(db: Database, actor: Actor): Promise<MeT> {
-  const [row] = await db.orm.select({ user: users, org: organizations }).from(users)
+  const [row] = await db.orm
+    .select({ user: users, org: organizations })
+    .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.userId ?? -1))).limit(1);
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.userId ?? -1)))
+    .limit(1);
   if (!row) throw new DomainError('unauthenticated', 'Sign in again.');
   return {
-    userId: row.user.id, orgId: row.org.id, orgName: row.org.name, name: row.user.name, email: row.user.email,
-    role: actor.role, locale: row.user.locale, hasDemoData: row.org.hasDemoData,
+    userId: row.user.id,
+    orgId: row.org.id,
+    orgName: row.org.name,
+    name: row.user.name,
+    email: row.user.email,
+    role: actor.role,
+    locale: row.user.locale,
+    hasDemoData: row.org.hasDemoData,
   };
 }

@@ -17,11 +17,22 @@ function mayManage(actor: Actor, ownerUserId: number | null): boolean {
   return can(actor.role, 'reassignClients') || (actor.userId !== null && ownerUserId === actor.userId);
 }
 
-async function answer(db: Database, actor: Actor, clientId: number, ownerUserId: number | null): Promise<ClientSharesT> {
+async function answer(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  ownerUserId: number | null,
+): Promise<ClientSharesT> {
   const rows = await sharesOf(db, actor.orgId, clientId);
   return {
-    clientId, ownerUserId, canManage: mayManage(actor, ownerUserId),
-    shares: rows.map((r): ClientShareT => ({ ...r, role: r.role as ClientShareT['role'], createdAt: isoTimestamp(r.createdAt)! })),
+    clientId,
+    ownerUserId,
+    canManage: mayManage(actor, ownerUserId),
+    shares: rows.map((r): ClientShareT => ({
+      ...r,
+      role: r.role as ClientShareT['role'],
+      createdAt: isoTimestamp(r.createdAt)!,
+    })),
   };
 }
 
@@ -45,21 +56,51 @@ async function lockedClient(db: Database, actor: Actor, clientId: number) {
  * records as the owner does (but cannot reassign it). Sharing with the owner, with a role that sees
  * every client anyway, or with a disabled user is bad input; another organisation's user is 404.
  */
-export async function shareClient(db: Database, actor: Actor, clientId: number, input: ClientShareCreateT): Promise<ClientSharesT> {
+export async function shareClient(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  input: ClientShareCreateT,
+): Promise<ClientSharesT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const client = await lockedClient(db, actor, clientId);
-    if (!mayManage(actor, client.ownerUserId)) throw new DomainError('forbidden', 'Only the client\'s owner, the head of sales or the owner of the company can share this client.');
+    if (!mayManage(actor, client.ownerUserId))
+      throw new DomainError(
+        'forbidden',
+        "Only the client's owner, the head of sales or the owner of the company can share this client.",
+      );
     const user = await userOf(db, actor.orgId, input.userId);
     if (!user) throw notFound('User', input.userId);
     if (input.userId === client.ownerUserId) {
-      throw invalidInput([{ field: 'userId', reason: 'owner', message: { en: 'this user owns the client already', ru: 'этот пользователь и так ведёт клиента' } }]);
+      throw invalidInput([
+        {
+          field: 'userId',
+          reason: 'owner',
+          message: { en: 'this user owns the client already', ru: 'этот пользователь и так ведёт клиента' },
+        },
+      ]);
     }
     if (can(user.role, 'seeAllClients')) {
-      throw invalidInput([{ field: 'userId', reason: 'seesAll', message: { en: 'this user\'s role sees every client already; share with a manager', ru: 'роль этого пользователя и так видит всех клиентов — делиться имеет смысл с менеджером' } }]);
+      throw invalidInput([
+        {
+          field: 'userId',
+          reason: 'seesAll',
+          message: {
+            en: "this user's role sees every client already; share with a manager",
+            ru: 'роль этого пользователя и так видит всех клиентов — делиться имеет смысл с менеджером',
+          },
+        },
+      ]);
     }
     if (user.disabled) {
-      throw invalidInput([{ field: 'userId', reason: 'disabled', message: { en: 'this user is disabled', ru: 'этот пользователь отключён' } }]);
+      throw invalidInput([
+        {
+          field: 'userId',
+          reason: 'disabled',
+          message: { en: 'this user is disabled', ru: 'этот пользователь отключён' },
+        },
+      ]);
     }
     if (await insertShare(db, actor.orgId, clientId, input.userId, actor.userId)) {
       await audit(db, actor, { action: 'create', entity: 'share', clientId, after: { userId: input.userId } });
@@ -74,7 +115,10 @@ export async function unshareClient(db: Database, actor: Actor, clientId: number
   await db.engine.transaction(async () => {
     const client = await lockedClient(db, actor, clientId);
     if (!mayManage(actor, client.ownerUserId) && actor.userId !== userId) {
-      throw new DomainError('forbidden', 'Only the client\'s owner, the head of sales or the owner of the company can stop sharing this client.');
+      throw new DomainError(
+        'forbidden',
+        "Only the client's owner, the head of sales or the owner of the company can stop sharing this client.",
+      );
     }
     if (!(await deleteShare(db, actor.orgId, clientId, userId))) throw notFound('Share with user', userId);
     await audit(db, actor, { action: 'delete', entity: 'share', clientId, before: { userId } });

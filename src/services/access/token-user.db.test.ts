@@ -11,7 +11,11 @@ describe('an API token acts for its user as the user is now', () => {
     const owner = await buildOrg(db);
     const head = await buildUser(db, owner.orgId, 'head_of_sales');
     const { token } = await createApiToken(db, head, { name: '1C exchange' });
-    expect(await actorForToken(db, token)).toMatchObject({ orgId: owner.orgId, userId: head.userId, role: 'head_of_sales' });
+    expect(await actorForToken(db, token)).toMatchObject({
+      orgId: owner.orgId,
+      userId: head.userId,
+      role: 'head_of_sales',
+    });
 
     await updateUser(db, owner, head.userId, { role: 'manager' });
     expect(await actorForToken(db, token)).toMatchObject({ userId: head.userId, role: 'manager' });

@@ -11,13 +11,22 @@ import { roleWithin } from '../../core/access/permissions.js';
 
 type UserRow = typeof users.$inferSelect;
 const userToApi = (u: UserRow): UserT => ({
-  id: u.id, name: u.name, email: u.email, role: u.role as UserT['role'], locale: u.locale as UserT['locale'],
-  disabledAt: isoTimestamp(u.disabledAt), createdAt: isoTimestamp(u.createdAt),
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role as UserT['role'],
+  locale: u.locale as UserT['locale'],
+  disabledAt: isoTimestamp(u.disabledAt),
+  createdAt: isoTimestamp(u.createdAt),
 });
 
 /** Whether the organisation has a user with this address; other organisations' users are not looked at (nothing to learn about them). */
 async function emailTaken(db: Database, orgId: number, email: string): Promise<boolean> {
-  const rows = await db.orm.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), sql`lower(${users.email}) = lower(${email})`)).limit(1);
+  const rows = await db.orm
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), sql`lower(${users.email}) = lower(${email})`))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -25,13 +34,21 @@ async function emailTaken(db: Database, orgId: number, email: string): Promise<b
 export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserT> {
   assertSignedInPerson(actor);
   assertAdministrator(actor);
-  if (await emailTaken(db, actor.orgId, input.email)) throw new DomainError('conflict', `Your organisation already has a user with the e-mail ${input.email}.`);
+  if (await emailTaken(db, actor.orgId, input.email))
+    throw new DomainError('conflict', `Your organisation already has a user with the e-mail ${input.email}.`);
   const passwordHash = await hashPassword(input.password);
   return db.engine.transaction(async () => {
-    const [row] = await db.orm.insert(users).values({
-      orgId: actor.orgId, name: input.name, email: input.email.trim().toLowerCase(), role: input.role,
-      locale: input.locale ?? 'ru', passwordHash,
-    }).returning();
+    const [row] = await db.orm
+      .insert(users)
+      .values({
+        orgId: actor.orgId,
+        name: input.name,
+        email: input.email.trim().toLowerCase(),
+        role: input.role,
+        locale: input.locale ?? 'ru',
+        passwordHash,
+      })
+      .returning();
     const user = userToApi(row!);
     await audit(db, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
     return user;
@@ -61,14 +78,41 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
     if (input.password !== undefined) values.passwordHash = await hashPassword(input.password);
     if (input.disabled !== undefined) values.disabledAt = input.disabled ? sql`now()` : null;
     if (Object.keys(values).length === 0) {
-      throw invalidInput([{ field: 'password', reason: 'required', message: { en: 'The current password alone changes nothing: give the new password too', ru: 'Один текущий пароль ничего не меняет: укажите и новый' } }]);
+      throw invalidInput([
+        {
+          field: 'password',
+          reason: 'required',
+          message: {
+            en: 'The current password alone changes nothing: give the new password too',
+            ru: 'Один текущий пароль ничего не меняет: укажите и новый',
+          },
+        },
+      ]);
     }
-    const [existing] = await db.orm.select().from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
-    const [row] = await db.orm.update(users).set(values).where(and(eq(users.orgId, actor.orgId), eq(users.id, id))).returning();
+    const [existing] = await db.orm
+      .select()
+      .from(users)
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+    const [row] = await db.orm
+      .update(users)
+      .set(values)
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)))
+      .returning();
     if (!row || !existing) throw notFound('User', id);
     // Disabling and enabling are actions of their own in the log; a new password shows as changed, never as a value.
-    const action = input.disabled === true && !existing.disabledAt ? 'disable' : input.disabled === false && existing.disabledAt ? 'enable' : 'update';
-    await audit(db, actor, { action, entity: 'user', entityId: id, before: userToApi(existing), after: { ...userToApi(row), ...(input.password !== undefined ? { credentialsChanged: true } : {}) } });
+    const action =
+      input.disabled === true && !existing.disabledAt
+        ? 'disable'
+        : input.disabled === false && existing.disabledAt
+          ? 'enable'
+          : 'update';
+    await audit(db, actor, {
+      action,
+      entity: 'user',
+      entityId: id,
+      before: userToApi(existing),
+      after: { ...userToApi(row), ...(input.password !== undefined ? { credentialsChanged: true } : {}) },
+    });
     if (input.disabled || input.password !== undefined) {
       await db.orm.delete(sessions).where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id)));
     }
@@ -76,54 +120,109 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
   });
 }
 
-async function assertCurrentPassword(db: Database, actor: Actor, id: number, current: string | undefined): Promise<void> {
-  const [row] = await db.orm.select({ hash: users.passwordHash }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+async function assertCurrentPassword(
+  db: Database,
+  actor: Actor,
+  id: number,
+  current: string | undefined,
+): Promise<void> {
+  const [row] = await db.orm
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
   if (!row) throw notFound('User', id);
   if (current === undefined || row.hash === null || !(await verifyPassword(row.hash, current))) {
-    throw invalidInput([{
-      field: 'currentPassword', reason: current === undefined ? 'required' : 'wrong',
-      message: current === undefined
-        ? { en: 'To change your own password, give the current one too', ru: 'Чтобы сменить свой пароль, укажите и текущий' }
-        : { en: 'The current password is wrong', ru: 'Текущий пароль указан неверно' },
-    }]);
+    throw invalidInput([
+      {
+        field: 'currentPassword',
+        reason: current === undefined ? 'required' : 'wrong',
+        message:
+          current === undefined
+            ? {
+                en: 'To change your own password, give the current one too',
+                ru: 'Чтобы сменить свой пароль, укажите и текущий',
+              }
+            : { en: 'The current password is wrong', ru: 'Текущий пароль указан неверно' },
+      },
+    ]);
   }
 }
 
 /** Issues an API token for the acting user; the secret is returned once and only its hash is kept. */
-export async function createApiToken(db: Database, actor: Actor, input: { name: string; role?: string | undefined }): Promise<ApiTokenT & { token: string }> {
+export async function createApiToken(
+  db: Database,
+  actor: Actor,
+  input: { name: string; role?: string | undefined },
+): Promise<ApiTokenT & { token: string }> {
   assertSignedInPerson(actor);
   if (actor.userId === null) throw new DomainError('forbidden', 'Tokens belong to a user; sign in as one.');
   const rank = ['read_only', 'analyst', 'manager', 'head_of_sales', 'owner'];
   const role = input.role ?? actor.role;
-  if (rank.indexOf(role) > rank.indexOf(actor.role)) throw new DomainError('forbidden', 'A token cannot have more rights than its owner.');
-  if (!roleWithin(role, actor.role)) throw new DomainError('forbidden', `A token cannot see or do more than its owner: a ${actor.role.replace(/_/g, ' ')} cannot issue a ${role.replace(/_/g, ' ')} token.`);
+  if (rank.indexOf(role) > rank.indexOf(actor.role))
+    throw new DomainError('forbidden', 'A token cannot have more rights than its owner.');
+  if (!roleWithin(role, actor.role))
+    throw new DomainError(
+      'forbidden',
+      `A token cannot see or do more than its owner: a ${actor.role.replace(/_/g, ' ')} cannot issue a ${role.replace(/_/g, ' ')} token.`,
+    );
   const secret = newSecret();
   const userId = actor.userId;
   return db.engine.transaction(async () => {
-    const [row] = await db.orm.insert(apiTokens).values({ orgId: actor.orgId, userId, name: input.name, role, tokenHash: secretHash(secret) }).returning();
-    await audit(db, actor, { action: 'create', entity: 'api_token', entityId: row!.id, after: { name: row!.name, role: row!.role, userId } });
+    const [row] = await db.orm
+      .insert(apiTokens)
+      .values({ orgId: actor.orgId, userId, name: input.name, role, tokenHash: secretHash(secret) })
+      .returning();
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'api_token',
+      entityId: row!.id,
+      after: { name: row!.name, role: row!.role, userId },
+    });
     return { ...tokenToApi(row!), token: `rpt_${actor.orgId}_${secret}` };
   });
 }
 
 const tokenToApi = (t: typeof apiTokens.$inferSelect): ApiTokenT => ({
-  id: t.id, name: t.name, role: t.role, createdAt: isoTimestamp(t.createdAt), lastUsedAt: isoTimestamp(t.lastUsedAt), revokedAt: isoTimestamp(t.revokedAt),
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  createdAt: isoTimestamp(t.createdAt),
+  lastUsedAt: isoTimestamp(t.lastUsedAt),
+  revokedAt: isoTimestamp(t.revokedAt),
 });
 
 export async function findApiTokens(db: Database, actor: Actor): Promise<ApiTokenT[]> {
-  const rows = await db.orm.select().from(apiTokens).where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, actor.userId ?? -1))).orderBy(asc(apiTokens.id));
+  const rows = await db.orm
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, actor.userId ?? -1)))
+    .orderBy(asc(apiTokens.id));
   return rows.map(tokenToApi);
 }
 
 export async function revokeApiToken(db: Database, actor: Actor, id: number): Promise<void> {
   assertSignedInPerson(actor);
   await db.engine.transaction(async () => {
-    const rows = await db.orm.update(apiTokens).set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId ?? -1), isNull(apiTokens.revokedAt)))
+    const rows = await db.orm
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiTokens.orgId, actor.orgId),
+          eq(apiTokens.id, id),
+          eq(apiTokens.userId, actor.userId ?? -1),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
       .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, revokedAt: apiTokens.revokedAt });
     const token = rows[0];
     if (!token) throw notFound('API token', id);
-    await audit(db, actor, { action: 'revoke', entity: 'api_token', entityId: id, after: { name: token.name, role: token.role, revokedAt: isoTimestamp(token.revokedAt) } });
+    await audit(db, actor, {
+      action: 'revoke',
+      entity: 'api_token',
+      entityId: id,
+      after: { name: token.name, role: token.role, revokedAt: isoTimestamp(token.revokedAt) },
+    });
   });
 }
 
@@ -133,18 +232,40 @@ export async function revokeApiToken(db: Database, actor: Actor, id: number): Pr
  * password may have leaked: changing the password alone ends sessions but not tokens or the feed.
  * Oneself, or any user of the organisation for an administrator.
  */
-export async function signOutEverywhere(db: Database, actor: Actor, id: number): Promise<{ sessions: number; tokens: number; feed: boolean }> {
+export async function signOutEverywhere(
+  db: Database,
+  actor: Actor,
+  id: number,
+): Promise<{ sessions: number; tokens: number; feed: boolean }> {
   assertSignedInPerson(actor);
   if (actor.userId !== id) assertAdministrator(actor);
   return db.engine.transaction(async () => {
-    const [user] = await db.orm.select({ feed: users.calendarTokenHash }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, id))).for('update');
+    const [user] = await db.orm
+      .select({ feed: users.calendarTokenHash })
+      .from(users)
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)))
+      .for('update');
     if (!user) throw notFound('User', id);
-    await db.orm.update(users).set({ calendarTokenHash: null }).where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
-    const ended = await db.orm.delete(sessions).where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id))).returning({ id: sessions.userId });
-    const revoked = await db.orm.update(apiTokens).set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+    await db.orm
+      .update(users)
+      .set({ calendarTokenHash: null })
+      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+    const ended = await db.orm
+      .delete(sessions)
+      .where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id)))
+      .returning({ id: sessions.userId });
+    const revoked = await db.orm
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
     const result = { sessions: ended.length, tokens: revoked.length, feed: user.feed !== null };
-    await audit(db, actor, { action: 'update', entity: 'user', entityId: id, after: { signedOutEverywhere: true, ...result } });
+    await audit(db, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      after: { signedOutEverywhere: true, ...result },
+    });
     return result;
   });
 }

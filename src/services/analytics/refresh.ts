@@ -13,14 +13,26 @@ export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | '
 export type AnalyticsProgress = (step: AnalyticsStep, done: number, total: number) => void;
 /** `full`: recompute everything from the rollups; `charts`: recompute cohorts and retention now. */
 export type RefreshOptions = { full?: boolean | undefined; charts?: boolean | undefined };
-export type RefreshSummary = { periodFrom: string; periodTo: string; asOf: string; durationMs: number; clients: number; buyingClients: number; revenue: number; profit: number };
+export type RefreshSummary = {
+  periodFrom: string;
+  periodTo: string;
+  asOf: string;
+  durationMs: number;
+  clients: number;
+  buyingClients: number;
+  revenue: number;
+  profit: number;
+};
 
 /** Clients are rebuilt in id ranges of about this many, so no statement holds the database for long. */
 const CHUNK = 10_000;
 
 async function clientRanges(db: Database, orgId: number): Promise<[number, number][]> {
-  const { rows } = await db.engine.query<{ lo: number; hi: number }>(`
-    SELECT min(id) AS lo, max(id) AS hi FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${CHUNK} AS chunk FROM clients WHERE org_id = $1) c GROUP BY chunk ORDER BY 1`, [orgId]);
+  const { rows } = await db.engine.query<{ lo: number; hi: number }>(
+    `
+    SELECT min(id) AS lo, max(id) AS hi FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${CHUNK} AS chunk FROM clients WHERE org_id = $1) c GROUP BY chunk ORDER BY 1`,
+    [orgId],
+  );
   return rows.map((r) => [Number(r.lo), Number(r.hi)]);
 }
 
@@ -29,7 +41,11 @@ async function clientRanges(db: Database, orgId: number): Promise<[number, numbe
  * verify the incremental upkeep), then refreshes the org-wide classes and charts. Each chunk of
  * clients is its own transaction; readers see the previous figures of a chunk until it commits.
  */
-export async function rebuildAnalytics(db: Database, orgId: number, onProgress?: AnalyticsProgress): Promise<RefreshSummary> {
+export async function rebuildAnalytics(
+  db: Database,
+  orgId: number,
+  onProgress?: AnalyticsProgress,
+): Promise<RefreshSummary> {
   const started = performance.now();
   const settings = await analyticsSettingsFor(db, orgId);
   const today = analyticsToday();
@@ -56,19 +72,41 @@ export async function rebuildAnalytics(db: Database, orgId: number, onProgress?:
  * towards "lost" without any write), every client's figures for the current period, the classes and
  * the charts. This is what the server runs after writes and once a day.
  */
-export function refreshAnalytics(db: Database, orgId: number, options: RefreshOptions & { onProgress?: AnalyticsProgress } = {}): Promise<RefreshSummary> {
+export function refreshAnalytics(
+  db: Database,
+  orgId: number,
+  options: RefreshOptions & { onProgress?: AnalyticsProgress } = {},
+): Promise<RefreshSummary> {
   return runRefresh(db, orgId, { ...options, started: performance.now(), today: analyticsToday(), rebuilt: false });
 }
 
-async function runRefresh(db: Database, orgId: number, options: RefreshOptions & { onProgress?: AnalyticsProgress | undefined; started: number; today: string; rebuilt: boolean }): Promise<RefreshSummary> {
+async function runRefresh(
+  db: Database,
+  orgId: number,
+  options: RefreshOptions & {
+    onProgress?: AnalyticsProgress | undefined;
+    started: number;
+    today: string;
+    rebuilt: boolean;
+  },
+): Promise<RefreshSummary> {
   const { onProgress, started, today, rebuilt } = options;
   const settings = await analyticsSettingsFor(db, orgId);
   const period = periodEnding(today, settings.periodMonths);
   const asOf = asOfFor(period, today);
-  const { rows: [last] } = await db.engine.query<{ period_from: string; as_of: string; summary: Record<string, unknown> }>(
-    'SELECT period_from, as_of, summary FROM org_analytics WHERE org_id = $1', [orgId]);
+  const {
+    rows: [last],
+  } = await db.engine.query<{ period_from: string; as_of: string; summary: Record<string, unknown> }>(
+    'SELECT period_from, as_of, summary FROM org_analytics WHERE org_id = $1',
+    [orgId],
+  );
   const settingsKey = JSON.stringify(settings);
-  const sameRules = !rebuilt && !options.full && last !== undefined && last.period_from === period.from && last.summary.settingsKey === settingsKey;
+  const sameRules =
+    !rebuilt &&
+    !options.full &&
+    last !== undefined &&
+    last.period_from === period.from &&
+    last.summary.settingsKey === settingsKey;
   // Every write keeps its clients' figures current for today, so on the day of the last refresh, with
   // the same period and settings, the figures are all current: only the org-wide classes need redoing.
   // A new day (time moves recency, delays, the ladder), a new period or new settings recompute them.
@@ -77,7 +115,13 @@ async function runRefresh(db: Database, orgId: number, options: RefreshOptions &
   const keepBreadth = sameRules;
   // Cohorts and retention move with documents, not with the clock: recomputed once a day, on demand
   // and after a rebuild, not after every burst of writes.
-  const charts = rebuilt || options.full || options.charts || !last || last.summary.chartsOn !== today || !('cohorts' in last.summary);
+  const charts =
+    rebuilt ||
+    options.full ||
+    options.charts ||
+    !last ||
+    last.summary.chartsOn !== today ||
+    !('cohorts' in last.summary);
   const ranges = figuresCurrent ? [] : await clientRanges(db, orgId);
   onProgress?.('figures', 0, ranges.length);
   for (const [i, range] of ranges.entries()) {
@@ -93,17 +137,34 @@ async function runRefresh(db: Database, orgId: number, options: RefreshOptions &
   onProgress?.('segments', 1, 1);
   onProgress?.('charts', 0, 1);
   const totals = await orgTotals(db, orgId);
-  const summary = { ...(last?.summary ?? {}), totals, settingsKey, ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}) };
+  const summary = {
+    ...(last?.summary ?? {}),
+    totals,
+    settingsKey,
+    ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}),
+  };
   const durationMs = Math.round(performance.now() - started);
-  await db.engine.query(`
+  await db.engine.query(
+    `
     INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
     ON CONFLICT (org_id) DO UPDATE SET period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, as_of = EXCLUDED.as_of,
       summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
-  [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(summary), durationMs]);
+    [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(summary), durationMs],
+  );
   onProgress?.('charts', 1, 1);
   // Refreshes and rebuilds rewrite many rows: give the planner fresh statistics and reclaim the old
   // row versions now, not whenever autovacuum gets to it (or never, where it is off).
-  await db.engine.exec(`VACUUM (ANALYZE) client_figures, client_stage_changes${rebuilt ? ', client_months, order_settlements' : ''}`);
-  return { periodFrom: period.from, periodTo: monthEnd(period.to), asOf, durationMs, clients: totals.clients, buyingClients: totals.buyingClients, revenue: totals.revenue, profit: totals.profit };
+  await db.engine.exec(
+    `VACUUM (ANALYZE) client_figures, client_stage_changes${rebuilt ? ', client_months, order_settlements' : ''}`,
+  );
+  return {
+    periodFrom: period.from,
+    periodTo: monthEnd(period.to),
+    asOf,
+    durationMs,
+    clients: totals.clients,
+    buyingClients: totals.buyingClients,
+    revenue: totals.revenue,
+    profit: totals.profit,
+  };
 }
-

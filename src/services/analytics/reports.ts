@@ -1,10 +1,23 @@
-import { figureCatalogue, type ClientFiguresItemT, type FigureKey, type FiguresListQueryT } from '../../contract/analytics.js';
+import {
+  figureCatalogue,
+  type ClientFiguresItemT,
+  type FigureKey,
+  type FiguresListQueryT,
+} from '../../contract/analytics.js';
 import { addMonths, asOfFor, monthEnd, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
 import { ladderRank, type AbcBasis } from '../../core/analytics/segments.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
-import { abcXyzMatrix, costCoverage, insignificantTotals, ladderFunnel, orgTotals, rfmSegmentsOf, whaleCurve } from '../../db/queries/analytics/charts.js';
+import {
+  abcXyzMatrix,
+  costCoverage,
+  insignificantTotals,
+  ladderFunnel,
+  orgTotals,
+  rfmSegmentsOf,
+  whaleCurve,
+} from '../../db/queries/analytics/charts.js';
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
@@ -31,40 +44,91 @@ export function figuresOf(row: Record<string, unknown>): ClientFiguresItemT['fig
 }
 
 const itemOf = (row: FigureRow): ClientFiguresItemT => ({
-  clientId: Number(row.client_id), name: row.name, status: row.status, region: row.region, industry: row.industry,
-  ownerUserId: row.owner_user_id === null ? null : Number(row.owner_user_id), categoryOverride: row.category_override, figures: figuresOf(row),
+  clientId: Number(row.client_id),
+  name: row.name,
+  status: row.status,
+  region: row.region,
+  industry: row.industry,
+  ownerUserId: row.owner_user_id === null ? null : Number(row.owner_user_id),
+  categoryOverride: row.category_override,
+  figures: figuresOf(row),
 });
 
 /** The period a request asks for (YYYY-MM months), or the organisation's current one. */
-export function periodFor(query: { from?: string | undefined; to?: string | undefined }, periodMonths: number, today: string): { period: Period; custom: boolean } {
+export function periodFor(
+  query: { from?: string | undefined; to?: string | undefined },
+  periodMonths: number,
+  today: string,
+): { period: Period; custom: boolean } {
   const current = periodEnding(today, periodMonths);
   if (!query.from && !query.to) return { period: current, custom: false };
   const to = query.to ? `${query.to}-01` : current.to;
   const from = query.from ? `${query.from}-01` : addMonths(to, 1 - periodMonths);
-  if (from > to) throw invalidInput([{ field: 'from', reason: 'order', message: { en: 'the period must start before it ends', ru: 'период должен начинаться раньше, чем заканчивается' } }]);
-  if (to > monthOf(today)) throw invalidInput([{ field: 'to', reason: 'future', message: { en: 'the period cannot end in the future', ru: 'период не может заканчиваться в будущем' } }]);
+  if (from > to)
+    throw invalidInput([
+      {
+        field: 'from',
+        reason: 'order',
+        message: {
+          en: 'the period must start before it ends',
+          ru: 'период должен начинаться раньше, чем заканчивается',
+        },
+      },
+    ]);
+  if (to > monthOf(today))
+    throw invalidInput([
+      {
+        field: 'to',
+        reason: 'future',
+        message: { en: 'the period cannot end in the future', ru: 'период не может заканчиваться в будущем' },
+      },
+    ]);
   return { period: { from, to }, custom: from !== current.from || to !== current.to };
 }
 
 function moneyFilter(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const k = parseMoney(value);
-  if (k === null) throw invalidInput([{ field, reason: 'money', message: { en: 'must be an amount in roubles', ru: 'должно быть суммой в рублях' } }]);
+  if (k === null)
+    throw invalidInput([
+      { field, reason: 'money', message: { en: 'must be an amount in roubles', ru: 'должно быть суммой в рублях' } },
+    ]);
   return k;
 }
 
 function filterOf(query: FiguresListQueryT): FigureFilter {
   return {
-    q: query.q, status: query.status, region: query.region, industry: query.industry, ownerUserId: query.ownerUserId,
-    abcRevenue: query.abcRevenue, abcGross: query.abcGross, abcProfit: query.abcProfit, xyz: query.xyz, rfmSegment: query.rfmSegment, ladderStage: query.ladderStage,
-    category: query.category, rScore: query.rScore, fScore: query.fScore, firstPurchaseFrom: query.firstPurchaseFrom, firstPurchaseTo: query.firstPurchaseTo,
-    minRevenue: moneyFilter(query.minRevenue, 'minRevenue'), maxRevenue: moneyFilter(query.maxRevenue, 'maxRevenue'),
-    minProfit: moneyFilter(query.minProfit, 'minProfit'), maxProfit: moneyFilter(query.maxProfit, 'maxProfit'),
+    q: query.q,
+    status: query.status,
+    region: query.region,
+    industry: query.industry,
+    ownerUserId: query.ownerUserId,
+    abcRevenue: query.abcRevenue,
+    abcGross: query.abcGross,
+    abcProfit: query.abcProfit,
+    xyz: query.xyz,
+    rfmSegment: query.rfmSegment,
+    ladderStage: query.ladderStage,
+    category: query.category,
+    rScore: query.rScore,
+    fScore: query.fScore,
+    firstPurchaseFrom: query.firstPurchaseFrom,
+    firstPurchaseTo: query.firstPurchaseTo,
+    minRevenue: moneyFilter(query.minRevenue, 'minRevenue'),
+    maxRevenue: moneyFilter(query.maxRevenue, 'maxRevenue'),
+    minProfit: moneyFilter(query.minProfit, 'minProfit'),
+    maxProfit: moneyFilter(query.maxProfit, 'maxProfit'),
   };
 }
 
 /** Clients with their figures: filter by segments and figure ranges, sort by any figure, any period. */
-export async function findClientFigures(db: Database, actor: Actor, query: FiguresListQueryT, extra: Partial<FigureFilter> = {}, maxRows?: number) {
+export async function findClientFigures(
+  db: Database,
+  actor: Actor,
+  query: FiguresListQueryT,
+  extra: Partial<FigureFilter> = {},
+  maxRows?: number,
+) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const today = analyticsToday();
   const { period, custom } = periodFor(query, settings.periodMonths, today);
@@ -74,19 +138,36 @@ export async function findClientFigures(db: Database, actor: Actor, query: Figur
   const key = descending ? sort.slice(1) : sort;
   const figure = byKey.get(key);
   if (!figure || (custom && !plainColumns.has(figure.column))) {
-    throw invalidInput([{ field: 'sort', reason: 'unknown', message: { en: `cannot sort by "${key}"`, ru: `нельзя сортировать по «${key}»` } }]);
+    throw invalidInput([
+      {
+        field: 'sort',
+        reason: 'unknown',
+        message: { en: `cannot sort by "${key}"`, ru: `нельзя сортировать по «${key}»` },
+      },
+    ]);
   }
   const pageSize = maxRows ?? query.pageSize ?? 50;
-  const page = maxRows ? 1 : query.page ?? 1;
+  const page = maxRows ? 1 : (query.page ?? 1);
   const { rows, total } = await listClientFigures(db, actor.orgId, {
-    filter: { ...filterOf(query), ...extra, scope: clientScope(actor) }, column: figure.column, descending, limit: pageSize, offset: (page - 1) * pageSize,
+    filter: { ...filterOf(query), ...extra, scope: clientScope(actor) },
+    column: figure.column,
+    descending,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
     custom: custom ? { period, asOf, settings } : undefined,
   });
-  const { rows: [computed] } = await db.engine.query<{ computed_at: string }>('SELECT computed_at FROM org_analytics WHERE org_id = $1', [actor.orgId]);
+  const {
+    rows: [computed],
+  } = await db.engine.query<{ computed_at: string }>('SELECT computed_at FROM org_analytics WHERE org_id = $1', [
+    actor.orgId,
+  ]);
   return {
-    items: rows.map(itemOf), total, page, pageSize,
+    items: rows.map(itemOf),
+    total,
+    page,
+    pageSize,
     period: { from: period.from, to: monthEnd(period.to), asOf },
-    classesComputedAt: custom ? null : computed?.computed_at ?? null,
+    classesComputedAt: custom ? null : (computed?.computed_at ?? null),
   };
 }
 
@@ -95,26 +176,48 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const today = analyticsToday();
   const period = periodEnding(today, settings.periodMonths);
-  const { rows: [row] } = await db.engine.query<Record<string, unknown>>(`
+  const {
+    rows: [row],
+  } = await db.engine.query<Record<string, unknown>>(
+    `
     SELECT f.*, c.category_override, c.category_override_reason FROM clients c LEFT JOIN client_figures f ON f.org_id = c.org_id AND f.client_id = c.id
-    WHERE c.org_id = $1 AND c.id = $2`, [actor.orgId, clientId]);
+    WHERE c.org_id = $1 AND c.id = $2`,
+    [actor.orgId, clientId],
+  );
   if (!row) throw notFound('Client', clientId);
   await assertRecordInScope(db, actor, clientId, 'Client', clientId);
-  const { rows: months } = await db.engine.query<Record<string, number | string>>(`
+  const { rows: months } = await db.engine.query<Record<string, number | string>>(
+    `
     SELECT month, revenue, cost, uncosted_revenue, uncosted_lines, lines, orders, minutes, spend, logistics FROM client_months
-    WHERE org_id = $1 AND client_id = $2 AND month >= $3::date ORDER BY month`, [actor.orgId, clientId, addMonths(monthOf(today), -23)]);
-  const { rows: stages } = await db.engine.query<{ month: string; stage: string; previous_stage: string | null }>(`
-    SELECT month, stage, previous_stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month`, [actor.orgId, clientId]);
+    WHERE org_id = $1 AND client_id = $2 AND month >= $3::date ORDER BY month`,
+    [actor.orgId, clientId, addMonths(monthOf(today), -23)],
+  );
+  const { rows: stages } = await db.engine.query<{ month: string; stage: string; previous_stage: string | null }>(
+    `
+    SELECT month, stage, previous_stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month`,
+    [actor.orgId, clientId],
+  );
   return {
-    clientId, period: { from: period.from, to: monthEnd(period.to), asOf: asOfFor(period, today) },
-    figures: figuresOf(row), manualCategory: (row.category_override as string | null) ?? null, manualCategoryReason: (row.category_override_reason as string | null) ?? null,
+    clientId,
+    period: { from: period.from, to: monthEnd(period.to), asOf: asOfFor(period, today) },
+    figures: figuresOf(row),
+    manualCategory: (row.category_override as string | null) ?? null,
+    manualCategoryReason: (row.category_override_reason as string | null) ?? null,
     months: months.map((m) => ({
-      month: String(m.month), revenue: formatMoney(Number(m.revenue)), uncostedRevenue: formatMoney(Number(m.uncosted_revenue)),
+      month: String(m.month),
+      revenue: formatMoney(Number(m.revenue)),
+      uncostedRevenue: formatMoney(Number(m.uncosted_revenue)),
       // As figures.ts: over the lines whose cost is known; unknown when none of the month's lines has one.
       ...(Number(m.lines) > 0 && Number(m.uncosted_lines) === Number(m.lines)
         ? { cost: null, margin: null }
-        : { cost: formatMoney(Number(m.cost)), margin: formatMoney(Number(m.revenue) - Number(m.uncosted_revenue) - Number(m.cost)) }),
-      orders: Number(m.orders), minutes: Number(m.minutes), spend: formatMoney(Number(m.spend)), logistics: formatMoney(Number(m.logistics)),
+        : {
+            cost: formatMoney(Number(m.cost)),
+            margin: formatMoney(Number(m.revenue) - Number(m.uncosted_revenue) - Number(m.cost)),
+          }),
+      orders: Number(m.orders),
+      minutes: Number(m.minutes),
+      spend: formatMoney(Number(m.spend)),
+      logistics: formatMoney(Number(m.logistics)),
     })),
     stages: stages.map((s) => ({ month: s.month, stage: s.stage, previousStage: s.previous_stage })),
     paymentTracking: await paymentTrackingState(db, actor.orgId, settings.paymentTracking),
@@ -124,17 +227,29 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
 /** The dashboard's figures: totals now, the last refresh's charts, and the insignificant group. */
 export async function analyticsSummary(db: Database, actor: Actor) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const { rows: [stored] } = await db.engine.query<{ period_from: string; period_to: string; as_of: string; summary: Record<string, unknown>; computed_at: string; duration_ms: number }>(
-    'SELECT period_from, period_to, as_of, summary, computed_at, duration_ms FROM org_analytics WHERE org_id = $1', [actor.orgId]);
+  const {
+    rows: [stored],
+  } = await db.engine.query<{
+    period_from: string;
+    period_to: string;
+    as_of: string;
+    summary: Record<string, unknown>;
+    computed_at: string;
+    duration_ms: number;
+  }>('SELECT period_from, period_to, as_of, summary, computed_at, duration_ms FROM org_analytics WHERE org_id = $1', [
+    actor.orgId,
+  ]);
   const summary = (stored?.summary ?? {}) as { quarters?: unknown[]; years?: unknown[] };
   return {
-    computedAt: stored?.computed_at ?? null, refreshMs: stored?.duration_ms ?? null,
+    computedAt: stored?.computed_at ?? null,
+    refreshMs: stored?.duration_ms ?? null,
     period: stored ? { from: stored.period_from, to: stored.period_to, asOf: stored.as_of } : null,
     totals: totalsView(await orgTotals(db, actor.orgId)),
     insignificant: insignificantView(await insignificantTotals(db, actor.orgId, settings)),
     retentionTargetPct: settings.retentionTargetPct,
     paymentTracking: await paymentTrackingState(db, actor.orgId, settings.paymentTracking),
-    quarters: summary.quarters ?? [], years: summary.years ?? [],
+    quarters: summary.quarters ?? [],
+    years: summary.years ?? [],
   };
 }
 
@@ -143,12 +258,21 @@ const rub = (kopecks: number) => formatMoney(kopecks);
 
 function totalsView(t: Awaited<ReturnType<typeof orgTotals>>) {
   return {
-    ...t, revenue: rub(t.revenue), margin: rub(t.margin), costToServe: rub(t.costToServe), profit: rub(t.profit),
-    overdueNow: rub(t.overdueNow), lossMakingProfit: rub(t.lossMakingProfit), costCoverage: coverageView(t.costCoverage),
+    ...t,
+    revenue: rub(t.revenue),
+    margin: rub(t.margin),
+    costToServe: rub(t.costToServe),
+    profit: rub(t.profit),
+    overdueNow: rub(t.overdueNow),
+    lossMakingProfit: rub(t.lossMakingProfit),
+    costCoverage: coverageView(t.costCoverage),
   };
 }
 
-const coverageView = (c: Awaited<ReturnType<typeof costCoverage>>) => ({ ...c, revenueWithoutCost: rub(c.revenueWithoutCost) });
+const coverageView = (c: Awaited<ReturnType<typeof costCoverage>>) => ({
+  ...c,
+  revenueWithoutCost: rub(c.revenueWithoutCost),
+});
 
 const insignificantView = (t: Awaited<ReturnType<typeof insignificantTotals>>) => ({ ...t, profit: rub(t.profit) });
 
@@ -165,7 +289,9 @@ export async function matrixOf(db: Database, actor: Actor, basis: AbcBasis = 'pr
   const s = await analyticsSettingsFor(db, actor.orgId);
   const cells = await abcXyzMatrix(db, actor.orgId, basis);
   return {
-    basis, abc: { a: s.abcA, b: s.abcB }, xyz: { grain: s.xyzGrain, x: s.xyzX, y: s.xyzY, minActiveMonths: s.xyzMinActiveMonths },
+    basis,
+    abc: { a: s.abcA, b: s.abcB },
+    xyz: { grain: s.xyzGrain, x: s.xyzX, y: s.xyzY, minActiveMonths: s.xyzMinActiveMonths },
     cells: cells.map((c) => ({ ...c, revenue: rub(c.revenue), grossSales: rub(c.grossSales), profit: rub(c.profit) })),
     costCoverage: coverageView(await costCoverage(db, actor.orgId)),
   };
@@ -173,37 +299,79 @@ export async function matrixOf(db: Database, actor: Actor, basis: AbcBasis = 'pr
 
 export async function rfmOf(db: Database, actor: Actor) {
   const map = await rfmSegmentsOf(db, actor.orgId);
-  return { basis: map.basis, grid: map.grid, segments: map.segments.map((s) => ({ ...s, revenue: rub(s.revenue), margin: rub(s.margin), profit: rub(s.profit) })) };
+  return {
+    basis: map.basis,
+    grid: map.grid,
+    segments: map.segments.map((s) => ({
+      ...s,
+      revenue: rub(s.revenue),
+      margin: rub(s.margin),
+      profit: rub(s.profit),
+    })),
+  };
 }
 
 export async function whaleOf(db: Database, actor: Actor) {
   const w = await whaleCurve(db, actor.orgId);
   return {
-    basis: 'profit' as const, clients: w.clients, totalProfit: rub(w.totalProfit), peakProfit: rub(w.peakProfit), hump: w.hump,
+    basis: 'profit' as const,
+    clients: w.clients,
+    totalProfit: rub(w.totalProfit),
+    peakProfit: rub(w.peakProfit),
+    hump: w.hump,
     curve: w.curve.map((p) => ({ ...p, cumulativeProfit: rub(p.cumulativeProfit) })),
     costCoverage: coverageView(await costCoverage(db, actor.orgId)),
   };
 }
 
 /** The ladder funnel for a period of months (default: the organisation's current period). */
-export async function funnelOf(db: Database, actor: Actor, query: { from?: string | undefined; to?: string | undefined }) {
+export async function funnelOf(
+  db: Database,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined },
+) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const { period } = periodFor(query, settings.periodMonths, analyticsToday());
   const transitions = await ladderFunnel(db, actor.orgId, period.from, period.to);
   const rank = ladderRank as Record<string, number>;
-  const sum = (test: (a: number, b: number) => boolean) => transitions.filter((t) => test(rank[t.from]!, rank[t.to]!)).reduce((s, t) => s + t.clients, 0);
-  return { period: { from: period.from, to: monthEnd(period.to) }, transitions, climbed: sum((a, b) => b > a), stayed: sum((a, b) => b === a), fell: sum((a, b) => b < a) };
+  const sum = (test: (a: number, b: number) => boolean) =>
+    transitions.filter((t) => test(rank[t.from]!, rank[t.to]!)).reduce((s, t) => s + t.clients, 0);
+  return {
+    period: { from: period.from, to: monthEnd(period.to) },
+    transitions,
+    climbed: sum((a, b) => b > a),
+    stayed: sum((a, b) => b === a),
+    fell: sum((a, b) => b < a),
+  };
 }
 
 export async function cohortsOf(db: Database, actor: Actor) {
-  const { rows: [stored] } = await db.engine.query<{ summary: { cohorts?: unknown[] }; computed_at: string }>('SELECT summary, computed_at FROM org_analytics WHERE org_id = $1', [actor.orgId]);
-  return { computedAt: stored?.computed_at ?? null, cohorts: (stored?.summary.cohorts ?? []) as { cohort: string; size: number; retained: number[] }[] };
+  const {
+    rows: [stored],
+  } = await db.engine.query<{ summary: { cohorts?: unknown[] }; computed_at: string }>(
+    'SELECT summary, computed_at FROM org_analytics WHERE org_id = $1',
+    [actor.orgId],
+  );
+  return {
+    computedAt: stored?.computed_at ?? null,
+    cohorts: (stored?.summary.cohorts ?? []) as { cohort: string; size: number; retained: number[] }[],
+  };
 }
 
 export async function flowsOf(db: Database, actor: Actor, grain: 'quarter' | 'year' = 'quarter') {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const { rows: [stored] } = await db.engine.query<{ summary: { quarters?: unknown[]; years?: unknown[] }; computed_at: string }>('SELECT summary, computed_at FROM org_analytics WHERE org_id = $1', [actor.orgId]);
-  return { computedAt: stored?.computed_at ?? null, retentionTargetPct: settings.retentionTargetPct, grain, periods: (grain === 'year' ? stored?.summary.years : stored?.summary.quarters) ?? [] };
+  const {
+    rows: [stored],
+  } = await db.engine.query<{ summary: { quarters?: unknown[]; years?: unknown[] }; computed_at: string }>(
+    'SELECT summary, computed_at FROM org_analytics WHERE org_id = $1',
+    [actor.orgId],
+  );
+  return {
+    computedAt: stored?.computed_at ?? null,
+    retentionTargetPct: settings.retentionTargetPct,
+    grain,
+    periods: (grain === 'year' ? stored?.summary.years : stored?.summary.quarters) ?? [],
+  };
 }
 
 export type { FigureKey };

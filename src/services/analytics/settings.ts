@@ -11,12 +11,19 @@ import { auditSettings } from '../audit/views.js';
 import { throwIfProblems } from '../convert.js';
 
 export async function analyticsSettingsFor(db: Database, orgId: number): Promise<AnalyticsSettings> {
-  const [org] = await db.orm.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId));
+  const [org] = await db.orm
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
   return analyticsSettingsOf((org?.settings as { analytics?: unknown } | undefined)?.analytics);
 }
 
 /** Costs and thresholds are the organisation's rules: its owner and head of sales set them. */
-export async function updateAnalyticsSettings(db: Database, actor: Actor, change: Partial<AnalyticsSettings>): Promise<AnalyticsSettings> {
+export async function updateAnalyticsSettings(
+  db: Database,
+  actor: Actor,
+  change: Partial<AnalyticsSettings>,
+): Promise<AnalyticsSettings> {
   if (!can(actor.role, 'changeSettings')) {
     throw new DomainError('forbidden', 'Only the owner or the head of sales can change the analytics settings.');
   }
@@ -24,7 +31,8 @@ export async function updateAnalyticsSettings(db: Database, actor: Actor, change
     const before = await analyticsSettingsFor(db, actor.orgId);
     const next = { ...before, ...change };
     throwIfProblems(settingsProblems(next));
-    await db.orm.update(organizations)
+    await db.orm
+      .update(organizations)
       .set({ settings: sql`jsonb_set(${organizations.settings}, '{analytics}', ${JSON.stringify(next)}::jsonb)` })
       .where(eq(organizations.id, actor.orgId));
     await auditSettings(db, actor, 'analytics', before, next);
@@ -33,12 +41,25 @@ export async function updateAnalyticsSettings(db: Database, actor: Actor, change
 }
 
 /** The settings as the API shows them: the cost of a manager hour in roubles, like every amount it gives. */
-export const settingsView = (s: AnalyticsSettings): AnalyticsSettingsView => ({ ...s, hourlyRate: formatMoney(s.hourlyRate) });
+export const settingsView = (s: AnalyticsSettings): AnalyticsSettingsView => ({
+  ...s,
+  hourlyRate: formatMoney(s.hourlyRate),
+});
 
 /** A change as the API takes it (the manager hour in roubles, "1500.00" or 1500) → the stored form (kopecks). */
 export function settingsChangeOf(body: Record<string, unknown>): Partial<AnalyticsSettings> {
   if (body.hourlyRate === undefined) return body as Partial<AnalyticsSettings>;
   const kopecks = parseMoney(body.hourlyRate as string | number);
-  if (kopecks === null) throw invalidInput([{ field: 'hourlyRate', reason: 'money', message: { en: 'must be an amount in roubles with at most two decimals', ru: 'должно быть суммой в рублях, не больше двух знаков после запятой' } }]);
+  if (kopecks === null)
+    throw invalidInput([
+      {
+        field: 'hourlyRate',
+        reason: 'money',
+        message: {
+          en: 'must be an amount in roubles with at most two decimals',
+          ru: 'должно быть суммой в рублях, не больше двух знаков после запятой',
+        },
+      },
+    ]);
   return { ...body, hourlyRate: kopecks } as Partial<AnalyticsSettings>;
 }

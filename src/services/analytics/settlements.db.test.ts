@@ -15,11 +15,17 @@ import { findClientFigures } from './reports.js';
 const db = await useDatabase();
 const TODAY = '2026-06-15';
 const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => { process.env.RAPPORT_TODAY = TODAY; });
-afterAll(() => { if (previousToday === undefined) delete process.env.RAPPORT_TODAY; else process.env.RAPPORT_TODAY = previousToday; });
+beforeAll(() => {
+  process.env.RAPPORT_TODAY = TODAY;
+});
+afterAll(() => {
+  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
+  else process.env.RAPPORT_TODAY = previousToday;
+});
 
 const DAY = 86_400_000;
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const kopecks = (roubles: string) => Math.round(Number(roubles) * 100);
 
 async function figuresOf(orgId: number, owner: Parameters<typeof findClientFigures>[1]) {
@@ -34,9 +40,26 @@ describe('partial returns and payments', () => {
     const product = await buildProduct(db, owner, { listPrice: '100.00', cost: '60.00' });
     const client = (await buildClient(db, owner)).id;
     // D1 1000.00 due 11.03; a return of 300.00 on 05.03; D2 500.00 due 11.04; 800.00 paid on 20.04.
-    await createOrder(db, owner, { clientId: client, number: 'D1', orderDate: '2026-03-01', paymentDueDate: '2026-03-11', lines: [{ productId: product.id, quantity: 10 }] });
-    await createOrder(db, owner, { clientId: client, number: 'R1', orderDate: '2026-03-05', lines: [{ productId: product.id, quantity: -3 }] });
-    await createOrder(db, owner, { clientId: client, number: 'D2', orderDate: '2026-04-01', paymentDueDate: '2026-04-11', lines: [{ productId: product.id, quantity: 5 }] });
+    await createOrder(db, owner, {
+      clientId: client,
+      number: 'D1',
+      orderDate: '2026-03-01',
+      paymentDueDate: '2026-03-11',
+      lines: [{ productId: product.id, quantity: 10 }],
+    });
+    await createOrder(db, owner, {
+      clientId: client,
+      number: 'R1',
+      orderDate: '2026-03-05',
+      lines: [{ productId: product.id, quantity: -3 }],
+    });
+    await createOrder(db, owner, {
+      clientId: client,
+      number: 'D2',
+      orderDate: '2026-04-01',
+      paymentDueDate: '2026-04-11',
+      lines: [{ productId: product.id, quantity: 5 }],
+    });
     await paymentService.create(db, owner, { clientId: client, paymentDate: '2026-04-20', amount: '800.00' } as never);
     const f = (await figuresOf(owner.orgId, owner)).get(client)!;
     // Credits: 300 on 05.03 and 800 on 20.04 against 1000 + 500. D1: 300 covered on 05.03 (before it
@@ -54,8 +77,18 @@ describe('partial returns and payments', () => {
     const product = await buildProduct(db, owner, { listPrice: '100.00', cost: '60.00' });
     const client = (await buildClient(db, owner)).id;
     // Due 21.06.2025, the period starts 01.07.2025, paid 11.07.2025: 10 of its 20 late days are inside.
-    await createOrder(db, owner, { clientId: client, number: 'D', orderDate: '2025-06-11', paymentDueDate: '2025-06-21', lines: [{ productId: product.id, quantity: 365 }] });
-    await paymentService.create(db, owner, { clientId: client, paymentDate: '2025-07-11', amount: '36500.00' } as never);
+    await createOrder(db, owner, {
+      clientId: client,
+      number: 'D',
+      orderDate: '2025-06-11',
+      paymentDueDate: '2025-06-21',
+      lines: [{ productId: product.id, quantity: 365 }],
+    });
+    await paymentService.create(db, owner, {
+      clientId: client,
+      paymentDate: '2025-07-11',
+      amount: '36500.00',
+    } as never);
     const f = (await figuresOf(owner.orgId, owner)).get(client)!;
     // 3 650 000 × 10 × 16 % ÷ 365 = 16 000 kopecks.
     expect(f.latePaymentCost).toBe('160.00');
@@ -64,51 +97,91 @@ describe('partial returns and payments', () => {
 
   const dateArb = fc.integer({ min: 0, max: 420 }).map((d) => addDays('2025-05-01', d));
   const docArb = fc.record({
-    kind: fc.constant('doc' as const), client: fc.nat(1), date: dateArb, qty: fc.integer({ min: -6, max: 12 }).filter((q) => q !== 0),
-    due: fc.option(fc.nat(45)), status: fc.constantFrom('completed', 'shipped', 'confirmed', 'cancelled', 'draft'),
+    kind: fc.constant('doc' as const),
+    client: fc.nat(1),
+    date: dateArb,
+    qty: fc.integer({ min: -6, max: 12 }).filter((q) => q !== 0),
+    due: fc.option(fc.nat(45)),
+    status: fc.constantFrom('completed', 'shipped', 'confirmed', 'cancelled', 'draft'),
   });
-  const payArb = fc.record({ kind: fc.constant('pay' as const), client: fc.nat(1), date: dateArb, amount: fc.integer({ min: 1, max: 2_000 }) });
+  const payArb = fc.record({
+    kind: fc.constant('pay' as const),
+    client: fc.nat(1),
+    date: dateArb,
+    amount: fc.integer({ min: 1, max: 2_000 }),
+  });
 
   it('overdue equals the reference and never exceeds what is owed, on random documents, returns and payments', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.oneof(docArb, docArb, payArb), { minLength: 1, maxLength: 14 }), payArb, async (ops, lastPayment) => {
-      const owner = await buildOrg(db);
-      const product = await buildProduct(db, owner, { listPrice: '123.45', cost: '50.00' });
-      const deferral = [0, 20];
-      const clients = [(await buildClient(db, owner, { paymentDeferralDays: deferral[0] })).id, (await buildClient(db, owner, { paymentDeferralDays: deferral[1] })).id];
-      // Per client: documents (due day, amount) and credits (day, amount), in kopecks.
-      const docs: { client: number; due: string; amount: number }[] = [];
-      const credits: { client: number; on: string; amount: number }[] = [];
-      let n = 0;
-      // At least one payment, so the organisation tracks payments.
-      for (const o of [...ops, lastPayment]) {
-        if (o.kind === 'doc') {
-          const paymentDueDate = o.due === null ? undefined : addDays(o.date, o.due);
-          await createOrder(db, owner, { clientId: clients[o.client]!, number: `N${++n}`, orderDate: o.date, status: o.status as 'completed', paymentDueDate, lines: [{ productId: product.id, quantity: o.qty }] } as never);
-          if (!['completed', 'shipped', 'confirmed'].includes(o.status)) continue;
-          const amount = Math.round(o.qty * 12_345);
-          if (amount > 0) docs.push({ client: o.client, due: paymentDueDate ?? addDays(o.date, deferral[o.client]!), amount });
-          else credits.push({ client: o.client, on: o.date, amount: -amount });
-        } else {
-          await paymentService.create(db, owner, { clientId: clients[o.client]!, paymentDate: o.date, amount: (o.amount / 100).toFixed(2) } as never);
-          credits.push({ client: o.client, on: o.date, amount: o.amount });
-        }
-      }
-      const figures = await figuresOf(owner.orgId, owner);
-      // Unpaid part of what was due on or before day t (`before`: due strictly before t), credits to t.
-      const unpaid = (client: number, t: string, before: boolean) => Math.max(0,
-        docs.filter((d) => d.client === client && (before ? d.due < t : d.due <= t)).reduce((s, d) => s + d.amount, 0)
-        - credits.filter((c) => c.client === client && c.on <= t).reduce((s, c) => s + c.amount, 0));
-      for (const [i, id] of clients.entries()) {
-        const f = figures.get(id)!;
-        const owed = Math.max(0, docs.filter((d) => d.client === i).reduce((s, d) => s + d.amount, 0) - credits.filter((c) => c.client === i && c.on <= TODAY).reduce((s, c) => s + c.amount, 0));
-        const overdue = kopecks(f.overdueNow as string);
-        expect(overdue).toBe(unpaid(i, TODAY, true));
-        expect(overdue).toBeLessThanOrEqual(owed);
-        // Late amount × days over the period 01.07.2025 … today.
-        let amountDays = 0;
-        for (let t = '2025-07-01'; t < TODAY; t = addDays(t, 1)) amountDays += unpaid(i, t, false);
-        expect(kopecks(f.latePaymentCost as string)).toBe(Math.round((amountDays * 16) / 36_500));
-      }
-    }), { numRuns: 10 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(docArb, docArb, payArb), { minLength: 1, maxLength: 14 }),
+        payArb,
+        async (ops, lastPayment) => {
+          const owner = await buildOrg(db);
+          const product = await buildProduct(db, owner, { listPrice: '123.45', cost: '50.00' });
+          const deferral = [0, 20];
+          const clients = [
+            (await buildClient(db, owner, { paymentDeferralDays: deferral[0] })).id,
+            (await buildClient(db, owner, { paymentDeferralDays: deferral[1] })).id,
+          ];
+          // Per client: documents (due day, amount) and credits (day, amount), in kopecks.
+          const docs: { client: number; due: string; amount: number }[] = [];
+          const credits: { client: number; on: string; amount: number }[] = [];
+          let n = 0;
+          // At least one payment, so the organisation tracks payments.
+          for (const o of [...ops, lastPayment]) {
+            if (o.kind === 'doc') {
+              const paymentDueDate = o.due === null ? undefined : addDays(o.date, o.due);
+              await createOrder(db, owner, {
+                clientId: clients[o.client]!,
+                number: `N${++n}`,
+                orderDate: o.date,
+                status: o.status as 'completed',
+                paymentDueDate,
+                lines: [{ productId: product.id, quantity: o.qty }],
+              } as never);
+              if (!['completed', 'shipped', 'confirmed'].includes(o.status)) continue;
+              const amount = Math.round(o.qty * 12_345);
+              if (amount > 0)
+                docs.push({ client: o.client, due: paymentDueDate ?? addDays(o.date, deferral[o.client]!), amount });
+              else credits.push({ client: o.client, on: o.date, amount: -amount });
+            } else {
+              await paymentService.create(db, owner, {
+                clientId: clients[o.client]!,
+                paymentDate: o.date,
+                amount: (o.amount / 100).toFixed(2),
+              } as never);
+              credits.push({ client: o.client, on: o.date, amount: o.amount });
+            }
+          }
+          const figures = await figuresOf(owner.orgId, owner);
+          // Unpaid part of what was due on or before day t (`before`: due strictly before t), credits to t.
+          const unpaid = (client: number, t: string, before: boolean) =>
+            Math.max(
+              0,
+              docs
+                .filter((d) => d.client === client && (before ? d.due < t : d.due <= t))
+                .reduce((s, d) => s + d.amount, 0) -
+                credits.filter((c) => c.client === client && c.on <= t).reduce((s, c) => s + c.amount, 0),
+            );
+          for (const [i, id] of clients.entries()) {
+            const f = figures.get(id)!;
+            const owed = Math.max(
+              0,
+              docs.filter((d) => d.client === i).reduce((s, d) => s + d.amount, 0) -
+                credits.filter((c) => c.client === i && c.on <= TODAY).reduce((s, c) => s + c.amount, 0),
+            );
+            const overdue = kopecks(f.overdueNow as string);
+            expect(overdue).toBe(unpaid(i, TODAY, true));
+            expect(overdue).toBeLessThanOrEqual(owed);
+            // Late amount × days over the period 01.07.2025 … today.
+            let amountDays = 0;
+            for (let t = '2025-07-01'; t < TODAY; t = addDays(t, 1)) amountDays += unpaid(i, t, false);
+            expect(kopecks(f.latePaymentCost as string)).toBe(Math.round((amountDays * 16) / 36_500));
+          }
+        },
+      ),
+      { numRuns: 10 },
+    );
   }, 240_000);
 });

@@ -19,7 +19,9 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
   const clientIds = [...new Set(touched.clientIds)];
   if (clientIds.length === 0) return;
   const scope = { orgId, clientIds };
-  const months = touched.days ? [...new Set([...touched.days].filter((d): d is string => Boolean(d)).map((d) => monthOf(d)))] : undefined;
+  const months = touched.days
+    ? [...new Set([...touched.days].filter((d): d is string => Boolean(d)).map((d) => monthOf(d)))]
+    : undefined;
   const settings = await analyticsSettingsFor(db, orgId);
   const today = analyticsToday();
   const period = periodEnding(today, settings.periodMonths);
@@ -27,11 +29,18 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
     if (!months || months.length > 0) await refreshClientMonths(db, scope, months);
     await refreshSettlements(db, scope);
     // A document changes the ladder only from its month on; the history before it stands.
-    await refreshStages(db, scope, months && months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : 'all', today, settings);
+    await refreshStages(
+      db,
+      scope,
+      months && months.length > 0 ? months.reduce((a, b) => (a < b ? a : b)) : 'all',
+      today,
+      settings,
+    );
     await refreshFigures(db, scope, period, asOfFor(period, today), settings);
     // The organisation's first payment (or its last one gone) turns payment tracking on (off) for every
     // client: their figures follow now, as a rebuild would give them.
     const { tracked } = await paymentTrackingState(db, orgId, settings.paymentTracking);
-    if (await figuresTrackedOtherwise(db, orgId, tracked, clientIds)) await refreshFigures(db, { orgId }, period, asOfFor(period, today), settings);
+    if (await figuresTrackedOtherwise(db, orgId, tracked, clientIds))
+      await refreshFigures(db, { orgId }, period, asOfFor(period, today), settings);
   });
 }

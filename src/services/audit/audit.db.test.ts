@@ -26,35 +26,82 @@ import { clientHistory } from './history.js';
 
 const db = await useDatabase();
 
-type Row = { id: number; user_id: number | null; actor_kind: string; action: string; entity: string; entity_id: number | null; client_id: number | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+type Row = {
+  id: number;
+  user_id: number | null;
+  actor_kind: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  client_id: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
 
 /** The organisation's audit rows, oldest first, with ids and jsonb as the engines give them normalised. */
 async function rows(orgId: number, since = 0): Promise<Row[]> {
-  const { rows: r } = await db.engine.query<Row>('SELECT id, user_id, actor_kind, action, entity, entity_id, client_id, before, after FROM audit_log WHERE org_id = $1 AND id > $2 ORDER BY id', [orgId, since]);
+  const { rows: r } = await db.engine.query<Row>(
+    'SELECT id, user_id, actor_kind, action, entity, entity_id, client_id, before, after FROM audit_log WHERE org_id = $1 AND id > $2 ORDER BY id',
+    [orgId, since],
+  );
   const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown> | null;
   const id = (v: unknown) => (v === null ? null : Number(v));
-  return r.map((x) => ({ ...x, id: Number(x.id), user_id: id(x.user_id), entity_id: id(x.entity_id), client_id: id(x.client_id), before: json(x.before), after: json(x.after) }));
+  return r.map((x) => ({
+    ...x,
+    id: Number(x.id),
+    user_id: id(x.user_id),
+    entity_id: id(x.entity_id),
+    client_id: id(x.client_id),
+    before: json(x.before),
+    after: json(x.after),
+  }));
 }
 const lastId = async (orgId: number) => (await rows(orgId)).at(-1)?.id ?? 0;
 
 describe('the audit log is written with every change', () => {
   it('a client: one row per create, update and delete, with the user, the client and only the fields that changed', async () => {
     const owner = await buildOrg(db);
-    const client = await createClient(db, owner, { name: 'ООО «Ромашка»', status: 'prospect', creditLimit: '150000.00', tags: ['опт'] });
+    const client = await createClient(db, owner, {
+      name: 'ООО «Ромашка»',
+      status: 'prospect',
+      creditLimit: '150000.00',
+      tags: ['опт'],
+    });
     let log = await rows(owner.orgId);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ user_id: owner.userId, actor_kind: 'user', action: 'create', entity: 'client', entity_id: client.id, client_id: client.id, before: null });
+    expect(log[0]).toMatchObject({
+      user_id: owner.userId,
+      actor_kind: 'user',
+      action: 'create',
+      entity: 'client',
+      entity_id: client.id,
+      client_id: client.id,
+      before: null,
+    });
     // As the API shows it: money in roubles, no ids, tenant or timestamps, nothing empty.
-    expect(log[0]!.after).toMatchObject({ name: 'ООО «Ромашка»', status: 'prospect', creditLimit: '150000.00', tags: ['опт'] });
+    expect(log[0]!.after).toMatchObject({
+      name: 'ООО «Ромашка»',
+      status: 'prospect',
+      creditLimit: '150000.00',
+      tags: ['опт'],
+    });
     expect(log[0]!.after).not.toHaveProperty('orgId');
     expect(log[0]!.after).not.toHaveProperty('createdAt');
 
     const since = await lastId(owner.orgId);
-    await updateClient(db, owner, client.id, { status: 'active', creditLimit: '200000', region: 'Москва', name: 'ООО «Ромашка»' });
+    await updateClient(db, owner, client.id, {
+      status: 'active',
+      creditLimit: '200000',
+      region: 'Москва',
+      name: 'ООО «Ромашка»',
+    });
     log = await rows(owner.orgId, since);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({
-      action: 'update', entity: 'client', client_id: client.id, user_id: owner.userId,
+      action: 'update',
+      entity: 'client',
+      client_id: client.id,
+      user_id: owner.userId,
       before: { status: 'prospect', creditLimit: '150000.00', region: null },
       after: { status: 'active', creditLimit: '200000.00', region: 'Москва' },
     });
@@ -69,7 +116,13 @@ describe('the audit log is written with every change', () => {
     await deleteClient(db, owner, gone.id);
     log = await rows(owner.orgId, beforeDelete);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'delete', entity: 'client', entity_id: gone.id, before: { name: 'Удаляемый', status: 'prospect' }, after: null });
+    expect(log[0]).toMatchObject({
+      action: 'delete',
+      entity: 'client',
+      entity_id: gone.id,
+      before: { name: 'Удаляемый', status: 'prospect' },
+      after: null,
+    });
   });
 
   it('a contact, a legal entity and a family member carry their client, so they show in its history', async () => {
@@ -77,9 +130,20 @@ describe('the audit log is written with every change', () => {
     const client = await buildClient(db, owner);
     const since = await lastId(owner.orgId);
     const contact = await buildContact(db, owner, client.id);
-    await contactService.update(db, owner, contact.id, { phones: ['+7 495 123-45-67'], position: 'Директор по закупкам' } as never);
-    const entity = await legalEntityService.create(db, owner, { clientId: client.id, fullName: 'ООО «Ромашка»', inn: '7707083893' } as never);
-    const member = await familyMemberService.create(db, owner, { contactId: contact.id, name: 'Пётр', relation: 'child' } as never);
+    await contactService.update(db, owner, contact.id, {
+      phones: ['+7 495 123-45-67'],
+      position: 'Директор по закупкам',
+    } as never);
+    const entity = await legalEntityService.create(db, owner, {
+      clientId: client.id,
+      fullName: 'ООО «Ромашка»',
+      inn: '7707083893',
+    } as never);
+    const member = await familyMemberService.create(db, owner, {
+      contactId: contact.id,
+      name: 'Пётр',
+      relation: 'child',
+    } as never);
     const log = await rows(owner.orgId, since);
     expect(log.map((r) => [r.entity, r.action, r.client_id, r.entity_id])).toEqual([
       ['contact', 'create', client.id, contact.id],
@@ -87,7 +151,10 @@ describe('the audit log is written with every change', () => {
       ['legal_entity', 'create', client.id, entity.id],
       ['family_member', 'create', client.id, member.id],
     ]);
-    expect(log[1]).toMatchObject({ before: { phones: [], position: 'Менеджер по закупкам' }, after: { phones: ['+7 495 123-45-67'], position: 'Директор по закупкам' } });
+    expect(log[1]).toMatchObject({
+      before: { phones: [], position: 'Менеджер по закупкам' },
+      after: { phones: ['+7 495 123-45-67'], position: 'Директор по закупкам' },
+    });
   });
 
   it('an order with its lines summarised (count and total), a payment in roubles', async () => {
@@ -95,29 +162,63 @@ describe('the audit log is written with every change', () => {
     const client = await buildClient(db, owner);
     const product = await buildProduct(db, owner, { listPrice: '1000.00' });
     const since = await lastId(owner.orgId);
-    const order = await createOrder(db, owner, { clientId: client.id, number: 'РН-7', orderDate: '2026-03-10', lines: [{ productId: product.id, quantity: 2 }, { productId: product.id, quantity: 1, price: '499.99' }] });
+    const order = await createOrder(db, owner, {
+      clientId: client.id,
+      number: 'РН-7',
+      orderDate: '2026-03-10',
+      lines: [
+        { productId: product.id, quantity: 2 },
+        { productId: product.id, quantity: 1, price: '499.99' },
+      ],
+    });
     let log = await rows(owner.orgId, since);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'create', entity: 'order', entity_id: order.id, client_id: client.id, after: { number: 'РН-7', orderDate: '2026-03-10', total: '2499.99', lineCount: 2 } });
+    expect(log[0]).toMatchObject({
+      action: 'create',
+      entity: 'order',
+      entity_id: order.id,
+      client_id: client.id,
+      after: { number: 'РН-7', orderDate: '2026-03-10', total: '2499.99', lineCount: 2 },
+    });
     expect(log[0]!.after).not.toHaveProperty('lines');
 
     let mark = await lastId(owner.orgId);
     await updateOrder(db, owner, order.id, { lines: [{ productId: product.id, quantity: 3 }] });
     log = await rows(owner.orgId, mark);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'update', before: { total: '2499.99', lineCount: 2 }, after: { total: '3000.00', lineCount: 1 } });
+    expect(log[0]).toMatchObject({
+      action: 'update',
+      before: { total: '2499.99', lineCount: 2 },
+      after: { total: '3000.00', lineCount: 1 },
+    });
 
     mark = await lastId(owner.orgId);
-    const payment = await paymentService.create(db, owner, { clientId: client.id, orderId: order.id, paymentDate: '2026-03-15', amount: '2999.99' });
+    const payment = await paymentService.create(db, owner, {
+      clientId: client.id,
+      orderId: order.id,
+      paymentDate: '2026-03-15',
+      amount: '2999.99',
+    });
     log = await rows(owner.orgId, mark);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'create', entity: 'payment', entity_id: payment.id, client_id: client.id, after: { amount: '2999.99', paymentDate: '2026-03-15', orderId: order.id } });
+    expect(log[0]).toMatchObject({
+      action: 'create',
+      entity: 'payment',
+      entity_id: payment.id,
+      client_id: client.id,
+      after: { amount: '2999.99', paymentDate: '2026-03-15', orderId: order.id },
+    });
 
     mark = await lastId(owner.orgId);
     await deleteOrder(db, owner, order.id);
     log = await rows(owner.orgId, mark);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'delete', entity: 'order', before: { number: 'РН-7', total: '3000.00', lineCount: 1 }, after: null });
+    expect(log[0]).toMatchObject({
+      action: 'delete',
+      entity: 'order',
+      before: { number: 'РН-7', total: '3000.00', lineCount: 1 },
+      after: null,
+    });
   });
 
   it('settings: one row per change with the section in the key, and no row for a refused change', async () => {
@@ -126,16 +227,32 @@ describe('the audit log is written with every change', () => {
     await updateCalendarSettings(db, owner, { congratulationLeadDays: 10 });
     const log = await rows(owner.orgId);
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatchObject({ action: 'update', entity: 'setting', entity_id: null, client_id: null, user_id: owner.userId, before: { 'analytics.hourlyRate': 150_000, 'analytics.abcA': 80 }, after: { 'analytics.hourlyRate': 200_000, 'analytics.abcA': 75 } });
+    expect(log[0]).toMatchObject({
+      action: 'update',
+      entity: 'setting',
+      entity_id: null,
+      client_id: null,
+      user_id: owner.userId,
+      before: { 'analytics.hourlyRate': 150_000, 'analytics.abcA': 80 },
+      after: { 'analytics.hourlyRate': 200_000, 'analytics.abcA': 75 },
+    });
     expect(Object.keys(log[0]!.after!)).toHaveLength(2);
-    expect(log[1]).toMatchObject({ before: { 'calendar.congratulationLeadDays': 7 }, after: { 'calendar.congratulationLeadDays': 10 } });
+    expect(log[1]).toMatchObject({
+      before: { 'calendar.congratulationLeadDays': 7 },
+      after: { 'calendar.congratulationLeadDays': 10 },
+    });
     await refusal(updateAnalyticsSettings(db, owner, { abcA: 99, abcB: 50 }));
     expect(await rows(owner.orgId)).toHaveLength(2);
   });
 
   it('users and API tokens: created, role changed, password changed, disabled, issued, revoked — and never a hash or a secret', async () => {
     const owner = await buildOrg(db);
-    const user = await createUser(db, owner, { name: 'Анна Смирнова', email: `anna-${owner.orgId}@test.rapport`, role: 'manager', password: 'very-secret-password-1' });
+    const user = await createUser(db, owner, {
+      name: 'Анна Смирнова',
+      email: `anna-${owner.orgId}@test.rapport`,
+      role: 'manager',
+      password: 'very-secret-password-1',
+    });
     await updateUser(db, owner, user.id, { role: 'head_of_sales' });
     await updateUser(db, owner, user.id, { password: 'another-secret-password-2' });
     await updateUser(db, owner, user.id, { disabled: true });
@@ -143,7 +260,12 @@ describe('the audit log is written with every change', () => {
     await revokeApiToken(db, owner, token.id);
     const log = await rows(owner.orgId);
     expect(log.map((r) => [r.entity, r.action])).toEqual([
-      ['user', 'create'], ['user', 'update'], ['user', 'update'], ['user', 'disable'], ['api_token', 'create'], ['api_token', 'revoke'],
+      ['user', 'create'],
+      ['user', 'update'],
+      ['user', 'update'],
+      ['user', 'disable'],
+      ['api_token', 'create'],
+      ['api_token', 'revoke'],
     ]);
     expect(log[0]!.after).toMatchObject({ name: 'Анна Смирнова', role: 'manager' });
     expect(log[1]).toMatchObject({ entity_id: user.id, before: { role: 'manager' }, after: { role: 'head_of_sales' } });
@@ -152,9 +274,19 @@ describe('the audit log is written with every change', () => {
     expect(log[4]).toMatchObject({ entity_id: token.id, after: { name: 'Выгрузка в 1С', role: 'analyst' } });
 
     const { rows: secrets } = await db.engine.query<{ password_hash: string | null; token_hash: string }>(
-      'SELECT u.password_hash, t.token_hash FROM users u, api_tokens t WHERE u.org_id = $1 AND u.id = $2 AND t.org_id = $1 AND t.id = $3', [owner.orgId, user.id, token.id]);
+      'SELECT u.password_hash, t.token_hash FROM users u, api_tokens t WHERE u.org_id = $1 AND u.id = $2 AND t.org_id = $1 AND t.id = $3',
+      [owner.orgId, user.id, token.id],
+    );
     const everything = JSON.stringify(log);
-    for (const secret of [secrets[0]!.password_hash!, secrets[0]!.token_hash, token.token, token.token.split('_').at(-1)!, 'very-secret-password-1', 'another-secret-password-2', '$argon2']) {
+    for (const secret of [
+      secrets[0]!.password_hash!,
+      secrets[0]!.token_hash,
+      token.token,
+      token.token.split('_').at(-1)!,
+      'very-secret-password-1',
+      'another-secret-password-2',
+      '$argon2',
+    ]) {
       expect(everything).not.toContain(secret);
     }
     expect(everything).not.toMatch(/password|tokenHash|secret/i);
@@ -166,12 +298,17 @@ describe('the audit log is written with every change', () => {
     const since = await lastId(owner.orgId);
     // A lost client is marked through the loss form only.
     expect((await refusal(updateClient(db, owner, client.id, { status: 'lost' }))).code).toBe('invalid_input');
-    expect((await refusal(paymentService.create(db, owner, { clientId: client.id, paymentDate: '2026-03-01', amount: '0' }))).code).toBe('invalid_input');
-    await expect(db.engine.transaction(async () => {
-      await updateClient(db, owner, client.id, { region: 'Казань' });
-      await contactService.create(db, owner, { clientId: client.id, fullName: 'Откатов Иван' } as never);
-      throw new Error('the caller gives up');
-    })).rejects.toThrow('the caller gives up');
+    expect(
+      (await refusal(paymentService.create(db, owner, { clientId: client.id, paymentDate: '2026-03-01', amount: '0' })))
+        .code,
+    ).toBe('invalid_input');
+    await expect(
+      db.engine.transaction(async () => {
+        await updateClient(db, owner, client.id, { region: 'Казань' });
+        await contactService.create(db, owner, { clientId: client.id, fullName: 'Откатов Иван' } as never);
+        throw new Error('the caller gives up');
+      }),
+    ).rejects.toThrow('the caller gives up');
     expect(await rows(owner.orgId, since)).toEqual([]);
     expect((await updateClient(db, owner, client.id, { region: 'Казань' })).region).toBe('Казань');
     expect(await rows(owner.orgId, since)).toHaveLength(1);
@@ -184,7 +321,13 @@ describe('the audit log is written with every change', () => {
     const deputy = await buildContact(db, owner, client.id, { fullName: 'Заместитель' });
     const since = await lastId(owner.orgId);
     await markClientLost(db, owner, client.id, { reason: 'price' } as never);
-    const claim = await createClaim(db, owner, { clientId: client.id, type: 'claim', category: 'quality', severity: 'high', subject: 'Брак в партии' });
+    const claim = await createClaim(db, owner, {
+      clientId: client.id,
+      type: 'claim',
+      category: 'quality',
+      severity: 'high',
+      subject: 'Брак в партии',
+    });
     await transitionClaim(db, owner, claim.id, { to: 'in_progress' });
     await deleteClaim(db, owner, claim.id);
     const task = await createTask(db, owner, { title: 'Позвонить', dueOn: '2026-04-01', clientId: client.id });
@@ -195,10 +338,17 @@ describe('the audit log is written with every change', () => {
     await revokeSurveyLink(db, owner, link.id);
     const log = await rows(owner.orgId, since);
     expect(log.map((r) => [r.entity, r.action])).toEqual([
-      ['loss', 'create'], ['client', 'update'],
-      ['claim', 'create'], ['claim', 'transition'], ['claim', 'delete'],
-      ['task', 'create'], ['task', 'update'],
-      ['survey', 'create'], ['contact_link', 'create'], ['survey_link', 'create'], ['survey_link', 'revoke'],
+      ['loss', 'create'],
+      ['client', 'update'],
+      ['claim', 'create'],
+      ['claim', 'transition'],
+      ['claim', 'delete'],
+      ['task', 'create'],
+      ['task', 'update'],
+      ['survey', 'create'],
+      ['contact_link', 'create'],
+      ['survey_link', 'create'],
+      ['survey_link', 'revoke'],
     ]);
     expect(log.every((r) => r.client_id === client.id)).toBe(true);
     expect(log[1]).toMatchObject({ before: { status: 'active' }, after: { status: 'lost' } });
@@ -218,7 +368,14 @@ describe('the audit log is written with every change', () => {
     expect(result.status).toBe('done');
     const log = await rows(owner.orgId);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ entity: 'import', action: 'create', user_id: owner.userId, client_id: null, before: null, after: { kind: 'clients', format: 'csv', rowsRead: 2, rowsValid: 2, rowsRejected: 0, created: 2 } });
+    expect(log[0]).toMatchObject({
+      entity: 'import',
+      action: 'create',
+      user_id: owner.userId,
+      client_id: null,
+      before: null,
+      after: { kind: 'clients', format: 'csv', rowsRead: 2, rowsValid: 2, rowsRejected: 0, created: 2 },
+    });
     writeFileSync(path, 'ИНН;Наименование\n7736050003;Ромашка\n7736050003;Ромашка (дубль)\n');
     expect((await runImport(db, owner, { path, kind: 'clients' })).status).toBe('rejected');
     expect(await rows(owner.orgId)).toHaveLength(1);
@@ -231,43 +388,65 @@ describe('the audit log is written with every change', () => {
   });
 });
 
-describe('a client\'s history', () => {
-  it('shows the client\'s changes and its records\', newest first with the user\'s name, and nothing of another client or organisation', async () => {
+describe("a client's history", () => {
+  it("shows the client's changes and its records', newest first with the user's name, and nothing of another client or organisation", async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner);
     const other = await buildClient(db, owner);
     const product = await buildProduct(db, owner);
     const contact = await buildContact(db, owner, client.id);
     await buildContact(db, owner, other.id);
-    await createOrder(db, owner, { clientId: client.id, number: 'РН-1', orderDate: '2026-03-10', lines: [{ productId: product.id, quantity: 1 }] });
+    await createOrder(db, owner, {
+      clientId: client.id,
+      number: 'РН-1',
+      orderDate: '2026-03-10',
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
     await updateClient(db, owner, other.id, { region: 'Омск' });
     const stranger = await buildOrg(db);
     const theirs = await buildClient(db, stranger);
 
     const page = await clientHistory(db, owner, client.id, {});
-    expect(page.items.map((e) => [e.entity, e.action])).toEqual([['order', 'create'], ['contact', 'create'], ['client', 'create']]);
+    expect(page.items.map((e) => [e.entity, e.action])).toEqual([
+      ['order', 'create'],
+      ['contact', 'create'],
+      ['client', 'create'],
+    ]);
     expect(page.total).toBe(3);
     expect(page.items.every((e) => e.clientId === client.id && e.userName === 'Тест Тестов')).toBe(true);
     expect(page.items[1]).toMatchObject({ subject: contact.fullName, entityId: contact.id });
     expect(page.items[0]!.subject).toBe('РН-1');
     expect((await clientHistory(db, owner, client.id, { entity: 'contact' })).items).toHaveLength(1);
-    expect((await clientHistory(db, owner, client.id, { pageSize: 2, page: 2 })).items.map((e) => e.entity)).toEqual(['client']);
+    expect((await clientHistory(db, owner, client.id, { pageSize: 2, page: 2 })).items.map((e) => e.entity)).toEqual([
+      'client',
+    ]);
     expect((await refusal(clientHistory(db, owner, theirs.id, {}))).code).toBe('not_found');
     expect((await refusal(clientHistory(db, stranger, client.id, {}))).code).toBe('not_found');
   });
 
-  it('hides a contact\'s personal data and family from a role that may not see them', async () => {
+  it("hides a contact's personal data and family from a role that may not see them", async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner);
     const contact = await buildContact(db, owner, client.id);
     await contactService.update(db, owner, contact.id, { birthday: '1980-05-17', position: 'Директор' } as never);
-    await familyMemberService.create(db, owner, { contactId: contact.id, name: 'Пётр', relation: 'child', birthday: '2010-01-01' } as never);
+    await familyMemberService.create(db, owner, {
+      contactId: contact.id,
+      name: 'Пётр',
+      relation: 'child',
+      birthday: '2010-01-01',
+    } as never);
     const analyst: Actor = await buildUser(db, owner.orgId, 'analyst');
     const seen = await clientHistory(db, analyst, client.id, {});
     const [family, update] = seen.items;
     expect(family).toMatchObject({ entity: 'family_member', subject: null, after: {} });
     expect(family!.hidden).toEqual(expect.arrayContaining(['name', 'birthday']));
-    expect(update).toMatchObject({ entity: 'contact', action: 'update', before: { position: 'Менеджер по закупкам' }, after: { position: 'Директор' }, hidden: ['birthday'] });
+    expect(update).toMatchObject({
+      entity: 'contact',
+      action: 'update',
+      before: { position: 'Менеджер по закупкам' },
+      after: { position: 'Директор' },
+      hidden: ['birthday'],
+    });
     expect(JSON.stringify(seen)).not.toContain('1980-05-17');
     expect(JSON.stringify(seen)).not.toContain('Пётр');
     const full = await clientHistory(db, owner, client.id, {});

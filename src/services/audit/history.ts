@@ -1,7 +1,14 @@
 import type { AuditEntryT, AuditPageT, AuditQueryT, ClientHistoryQueryT } from '../../contract/audit.js';
 import { recordLabels } from '../../contract/record-labels.js';
 import { can } from '../../core/access/permissions.js';
-import { auditActionLabels, auditActorKindLabels, auditEntityLabels, type AuditAction, type AuditActorKind, type AuditEntity } from '../../core/audit/vocabulary.js';
+import {
+  auditActionLabels,
+  auditActorKindLabels,
+  auditEntityLabels,
+  type AuditAction,
+  type AuditActorKind,
+  type AuditEntity,
+} from '../../core/audit/vocabulary.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/audit/log.js';
@@ -21,7 +28,12 @@ const personalContactFields = new Set<string>(contactPersonalFields);
  */
 function entryFor(actor: Actor, r: AuditRow): AuditEntryT {
   const entry = {
-    ...r, at: isoTimestamp(r.at), actorKind: r.actorKind as AuditActorKind, action: r.action as AuditAction, entity: r.entity as AuditEntity, hidden: [] as string[],
+    ...r,
+    at: isoTimestamp(r.at),
+    actorKind: r.actorKind as AuditActorKind,
+    action: r.action as AuditAction,
+    entity: r.entity as AuditEntity,
+    hidden: [] as string[],
   };
   if (can(actor.role, 'seePersonalData')) return entry;
   const hidden = new Set<string>();
@@ -39,7 +51,13 @@ function entryFor(actor: Actor, r: AuditRow): AuditEntryT {
     return { ...entry, before: strip(r.before, drop), after: strip(r.after, drop), hidden: [...hidden] };
   }
   if (personalEntities.has(r.entity)) {
-    return { ...entry, subject: null, before: strip(r.before, () => true), after: strip(r.after, () => true), hidden: [...hidden] };
+    return {
+      ...entry,
+      subject: null,
+      before: strip(r.before, () => true),
+      after: strip(r.after, () => true),
+      hidden: [...hidden],
+    };
   }
   return entry;
 }
@@ -55,19 +73,44 @@ const pageOf = (q: { page?: number | undefined; pageSize?: number | undefined })
  * payments, interactions, claims, losses, surveys, people…), newest first, for anyone who may see the
  * client (another organisation's client, or one out of a manager's scope, is 404).
  */
-export async function clientHistory(db: Database, actor: Actor, clientId: number, query: ClientHistoryQueryT): Promise<AuditPageT> {
+export async function clientHistory(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  query: ClientHistoryQueryT,
+): Promise<AuditPageT> {
   await assertClientInScope(db, actor, clientId);
   const p = pageOf(query);
   const { items, total, capped } = await auditPage(db, { orgId: actor.orgId, clientId, entity: query.entity }, p);
-  return { items: items.map((r) => entryFor(actor, r)), total, totalCapped: capped, page: p.page, pageSize: p.pageSize };
+  return {
+    items: items.map((r) => entryFor(actor, r)),
+    total,
+    totalCapped: capped,
+    page: p.page,
+    pageSize: p.pageSize,
+  };
 }
 
 function filterOf(actor: Actor, query: AuditQueryT): AuditFilter {
   assertAdministrator(actor);
   if (query.from && query.to && query.from > query.to) {
-    throwIfProblems([{ field: 'from', reason: 'afterTo', message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' } }]);
+    throwIfProblems([
+      {
+        field: 'from',
+        reason: 'afterTo',
+        message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' },
+      },
+    ]);
   }
-  return { orgId: actor.orgId, entity: query.entity, action: query.action, userId: query.userId, clientId: query.clientId, from: query.from, to: query.to };
+  return {
+    orgId: actor.orgId,
+    entity: query.entity,
+    action: query.action,
+    userId: query.userId,
+    clientId: query.clientId,
+    from: query.from,
+    to: query.to,
+  };
 }
 
 /** The organisation's whole log, filtered by record kind, action, user, client and period: the owner's (administrator's) only. */
@@ -75,7 +118,13 @@ export async function findAuditEntries(db: Database, actor: Actor, query: AuditQ
   const filter = filterOf(actor, query);
   const p = pageOf(query);
   const { items, total, capped } = await auditPage(db, filter, p);
-  return { items: items.map((r) => entryFor(actor, r)), total, totalCapped: capped, page: p.page, pageSize: p.pageSize };
+  return {
+    items: items.map((r) => entryFor(actor, r)),
+    total,
+    totalCapped: capped,
+    page: p.page,
+    pageSize: p.pageSize,
+  };
 }
 
 const EXPORT_ROWS = 100_000;
@@ -92,12 +141,14 @@ const shown = (v: unknown): string => {
 /** "field: before → after; …" with the fields named as in the other exports. */
 export function describeChanges(e: Pick<AuditEntryT, 'before' | 'after'>, lang: 'ru' | 'en'): string {
   const keys = [...new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})])];
-  return keys.map((k) => {
-    const label = recordLabels[k]?.[lang] ?? k;
-    if (!e.before) return `${label}: ${shown(e.after?.[k])}`;
-    if (!e.after) return `${label}: ${shown(e.before[k])}`;
-    return `${label}: ${shown(e.before[k])} → ${shown(e.after[k])}`;
-  }).join('; ');
+  return keys
+    .map((k) => {
+      const label = recordLabels[k]?.[lang] ?? k;
+      if (!e.before) return `${label}: ${shown(e.after?.[k])}`;
+      if (!e.after) return `${label}: ${shown(e.before[k])}`;
+      return `${label}: ${shown(e.before[k])} → ${shown(e.after[k])}`;
+    })
+    .join('; ');
 }
 
 const exportHeaders = {
@@ -114,14 +165,25 @@ export async function auditSheet(db: Database, actor: Actor, query: AuditQueryT,
     for (const r of items) {
       const e = entryFor(actor, r);
       rows.push([
-        e.at, e.userName, auditActorKindLabels[e.actorKind]?.[lang] ?? e.actorKind, auditActionLabels[e.action]?.[lang] ?? e.action,
-        auditEntityLabels[e.entity]?.[lang] ?? e.entity, e.subject, e.entityId, e.clientName, e.clientId, describeChanges(e, lang),
+        e.at,
+        e.userName,
+        auditActorKindLabels[e.actorKind]?.[lang] ?? e.actorKind,
+        auditActionLabels[e.action]?.[lang] ?? e.action,
+        auditEntityLabels[e.entity]?.[lang] ?? e.entity,
+        e.subject,
+        e.entityId,
+        e.clientName,
+        e.clientId,
+        describeChanges(e, lang),
       ]);
     }
     if (items.length < EXPORT_PAGE) break;
   }
   return {
-    name: lang === 'ru' ? 'Журнал изменений' : 'Audit log', headers: exportHeaders[lang], rows, lang,
+    name: lang === 'ru' ? 'Журнал изменений' : 'Audit log',
+    headers: exportHeaders[lang],
+    rows,
+    lang,
     kinds: ['datetime', 'text', 'text', 'text', 'text', 'text', 'id', 'text', 'id', 'text'],
   };
 }

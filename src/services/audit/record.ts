@@ -33,16 +33,35 @@ export async function audit(db: Database, actor: Actor, change: AuditChange): Pr
   const pair = auditPair(change.action, change.before, change.after);
   if (!pair) return;
   await insertAuditRow(db, {
-    orgId: actor.orgId, userId: actor.userId, actorKind: actorKindOf(actor), action: change.action, entity: change.entity,
-    entityId: change.entityId ?? null, clientId: change.clientId ?? null, before: pair.before, after: pair.after,
+    orgId: actor.orgId,
+    userId: actor.userId,
+    actorKind: actorKindOf(actor),
+    action: change.action,
+    entity: change.entity,
+    entityId: change.entityId ?? null,
+    clientId: change.clientId ?? null,
+    before: pair.before,
+    after: pair.after,
   });
 }
 
 /** One summary row for a bulk load: what kind of file, and how many rows went where. Always written. */
-export async function auditImport(db: Database, actor: Actor, after: Record<string, unknown>, action: AuditAction = 'create'): Promise<void> {
+export async function auditImport(
+  db: Database,
+  actor: Actor,
+  after: Record<string, unknown>,
+  action: AuditAction = 'create',
+): Promise<void> {
   await insertAuditRow(db, {
-    orgId: actor.orgId, userId: actor.userId, actorKind: actorKindOf(actor), action, entity: 'import',
-    entityId: null, clientId: null, before: action === 'delete' ? after : null, after: action === 'delete' ? null : after,
+    orgId: actor.orgId,
+    userId: actor.userId,
+    actorKind: actorKindOf(actor),
+    action,
+    entity: 'import',
+    entityId: null,
+    clientId: null,
+    before: action === 'delete' ? after : null,
+    after: action === 'delete' ? null : after,
   });
 }
 
@@ -64,16 +83,25 @@ export async function clientOfContact(db: Database, actor: Actor, row: { contact
  * the row after a create or update; both go through the kind's toApi, so the log speaks the API.
  */
 export async function auditRecord<Row extends { id: number }>(
-  db: Database, actor: Actor, spec: { audit?: RecordAudit<Row> | undefined; toApi(row: Row): unknown },
-  action: 'create' | 'update' | 'delete', before: Row | undefined, after: Row | undefined,
+  db: Database,
+  actor: Actor,
+  spec: { audit?: RecordAudit<Row> | undefined; toApi(row: Row): unknown },
+  action: 'create' | 'update' | 'delete',
+  before: Row | undefined,
+  after: Row | undefined,
 ): Promise<void> {
   const how = spec.audit;
   if (!how) return;
   const row = (after ?? before)!;
-  const clientId = how.clientOf ? await how.clientOf(db, actor, row) : ((row as { clientId?: number | null }).clientId ?? null);
+  const clientId = how.clientOf
+    ? await how.clientOf(db, actor, row)
+    : ((row as { clientId?: number | null }).clientId ?? null);
   await audit(db, actor, {
-    action, entity: how.entity, entityId: row.id, clientId,
-    before: before ? spec.toApi(before) as Record<string, unknown> : null,
-    after: after ? spec.toApi(after) as Record<string, unknown> : null,
+    action,
+    entity: how.entity,
+    entityId: row.id,
+    clientId,
+    before: before ? (spec.toApi(before) as Record<string, unknown>) : null,
+    after: after ? (spec.toApi(after) as Record<string, unknown>) : null,
   });
 }

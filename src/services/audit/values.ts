@@ -18,8 +18,21 @@ const SECRET = /(password|secret|token|hash)/i;
  * timestamps; search text), and the names of referenced records that reads join in (the id is kept).
  */
 const NOISE = new Set([
-  'id', 'orgId', 'createdAt', 'updatedAt', 'searchText', 'searchVector', 'lastUsedAt',
-  'clientName', 'contactName', 'userName', 'ownerName', 'responsibleName', 'productName', 'wonBackOrderNumber', 'orderNumber',
+  'id',
+  'orgId',
+  'createdAt',
+  'updatedAt',
+  'searchText',
+  'searchVector',
+  'lastUsedAt',
+  'clientName',
+  'contactName',
+  'userName',
+  'ownerName',
+  'responsibleName',
+  'productName',
+  'wonBackOrderNumber',
+  'orderNumber',
 ]);
 
 export const isSecretKey = (key: string): boolean => SECRET.test(key);
@@ -63,7 +76,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
  * The fields that differ between two states of a record, each side holding only those fields (a field
  * absent on one side reads as null). Both empty when nothing changed.
  */
-export function changedValues(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): { before: AuditValues; after: AuditValues } {
+export function changedValues(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): { before: AuditValues; after: AuditValues } {
   const b = cleanValues(before);
   const a = cleanValues(after);
   const out = { before: {} as AuditValues, after: {} as AuditValues };
@@ -80,7 +96,11 @@ export function changedValues(before: Record<string, unknown> | null | undefined
  * deletion what was there (before only), a change or transition only the fields that changed (null
  * when none did: nothing to record), anything else (an import's counts, a revocation) as given.
  */
-export function auditPair(action: string, before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): { before: AuditValues | null; after: AuditValues | null } | null {
+export function auditPair(
+  action: string,
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): { before: AuditValues | null; after: AuditValues | null } | null {
   if (action === 'create') return { before: null, after: cleanValues(after, true) };
   if (action === 'delete') return { before: cleanValues(before, true), after: null };
   if (before && after) {

@@ -35,7 +35,14 @@ const PAGE_ROWS = 20_000;
 /** Rows per piece handed to COPY; PGlite slices its COPY between pieces, so each holds whole rows. */
 const ROWS_PER_PIECE = 5_000;
 
-export type BackupTable = { name: string; tenantColumn: string; primaryKey: string[]; columns: string[]; types: string[]; rows: number };
+export type BackupTable = {
+  name: string;
+  tenantColumn: string;
+  primaryKey: string[];
+  columns: string[];
+  types: string[];
+  rows: number;
+};
 export type BackupHeader = {
   format: typeof BACKUP_FORMAT;
   version: number;
@@ -48,7 +55,14 @@ export type BackupHeader = {
   migrations: string[];
   tables: BackupTable[];
 };
-export type BackupSummary = { path: string; orgId: number; organisation: string; tables: Record<string, number>; rows: number; bytes: number };
+export type BackupSummary = {
+  path: string;
+  orgId: number;
+  organisation: string;
+  tables: Record<string, number>;
+  rows: number;
+  bytes: number;
+};
 export type RestoreSummary = { orgId: number; organisation: string; tables: Record<string, number>; rows: number };
 export type BackupProgress = (done: number, total: number) => void;
 
@@ -57,24 +71,40 @@ type Value = string | null;
 function refusal(code: ErrorCode, reason: string, en: string, ru: string): DomainError {
   return new DomainError(code, en, [{ field: 'backup', reason, message: { en, ru } }]);
 }
-const damaged = (path: string, detail: string) => refusal('invalid_input', 'damaged',
-  `The backup ${path} is damaged or incomplete (${detail}); nothing was restored.`,
-  `Резервная копия ${path} повреждена или неполна (${detail}); ничего не восстановлено.`);
+const damaged = (path: string, detail: string) =>
+  refusal(
+    'invalid_input',
+    'damaged',
+    `The backup ${path} is damaged or incomplete (${detail}); nothing was restored.`,
+    `Резервная копия ${path} повреждена или неполна (${detail}); ничего не восстановлено.`,
+  );
 
 // Output in forms every PostgreSQL reads back the same, whatever the server's defaults.
-const STABLE_TEXT = "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex'";
+const STABLE_TEXT =
+  "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex'";
 
 /**
  * Writes one organisation, every table of it, to a gzip file at `path` (through `path.partial`, so a
  * failed backup never leaves a file that looks whole). Reads one consistent snapshot, in keyset pages.
  */
-export async function backupOrganisation(db: Database, orgId: number, path: string, onProgress?: BackupProgress, options: { pageRows?: number } = {}): Promise<BackupSummary> {
+export async function backupOrganisation(
+  db: Database,
+  orgId: number,
+  path: string,
+  onProgress?: BackupProgress,
+  options: { pageRows?: number } = {},
+): Promise<BackupSummary> {
   const partial = `${path}.partial`;
   const file = createWriteStream(partial);
   try {
     await once(file, 'open');
   } catch (e) {
-    throw refusal('invalid_input', 'unwritable', `Cannot write the backup to ${path}: ${(e as Error).message}`, `Не удаётся записать резервную копию в ${path}: ${(e as Error).message}`);
+    throw refusal(
+      'invalid_input',
+      'unwritable',
+      `Cannot write the backup to ${path}: ${(e as Error).message}`,
+      `Не удаётся записать резервную копию в ${path}: ${(e as Error).message}`,
+    );
   }
   const gzip = createGzip();
   const written = pipeline(gzip, file);
@@ -86,14 +116,45 @@ export async function backupOrganisation(db: Database, orgId: number, path: stri
     const summary = await db.engine.transaction(async () => {
       await db.engine.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       await db.engine.exec(STABLE_TEXT);
-      const { rows: [org] } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [orgId]);
-      if (!org) throw refusal('not_found', 'noOrganisation', `Organisation ${orgId} was not found.`, `Организация ${orgId} не найдена.`);
+      const {
+        rows: [org],
+      } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [orgId]);
+      if (!org)
+        throw refusal(
+          'not_found',
+          'noOrganisation',
+          `Organisation ${orgId} was not found.`,
+          `Организация ${orgId} не найдена.`,
+        );
       const { tables } = await organisationCatalog(db);
-      const migrations = (await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')).rows.map((r) => r.tag);
-      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), orgId, organisation: org.name, engine: db.engine.kind, migrations, tables: [] };
+      const migrations = (
+        await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')
+      ).rows.map((r) => r.tag);
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        orgId,
+        organisation: org.name,
+        engine: db.engine.kind,
+        migrations,
+        tables: [],
+      };
       for (const t of tables) {
-        const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(t.tenantColumn)} = $1`, [orgId]);
-        header.tables.push({ name: t.name, tenantColumn: t.tenantColumn, primaryKey: t.primaryKey, columns: t.columns.map((x) => x.name), types: t.columns.map((x) => x.type), rows: Number(c!.n) });
+        const {
+          rows: [c],
+        } = await db.engine.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(t.tenantColumn)} = $1`,
+          [orgId],
+        );
+        header.tables.push({
+          name: t.name,
+          tenantColumn: t.tenantColumn,
+          primaryKey: t.primaryKey,
+          columns: t.columns.map((x) => x.name),
+          types: t.columns.map((x) => x.type),
+          rows: Number(c!.n),
+        });
       }
       const total = header.tables.reduce((s, t) => s + t.rows, 0);
       await write(JSON.stringify(header) + '\n');
@@ -113,7 +174,14 @@ export async function backupOrganisation(db: Database, orgId: number, path: stri
         if (rows !== expected) throw new Error(`Backup of ${t.name} read ${rows} rows where it counted ${expected}.`);
       }
       await write(JSON.stringify({ end: BACKUP_FORMAT, tables: tables.length, rows: total }) + '\n');
-      return { path, orgId, organisation: org.name, tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])), rows: total, bytes: 0 };
+      return {
+        path,
+        orgId,
+        organisation: org.name,
+        tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])),
+        rows: total,
+        bytes: 0,
+      };
     });
     gzip.end();
     await written;
@@ -133,12 +201,22 @@ export async function backupOrganisation(db: Database, orgId: number, path: stri
 
 async function syncToDisk(path: string, flags: string): Promise<void> {
   const handle = await open(path, flags);
-  try { await handle.sync(); } finally { await handle.close(); }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The organisation's rows of one table in primary-key order, a page at a time, each value as text. */
-async function* pagesOf(db: Database, table: OrganisationTable, orgId: number, pageRows: number): AsyncGenerator<Value[][]> {
-  if (table.primaryKey.length === 0) throw new Error(`Table ${table.name} has no primary key; a backup reads every table in key order.`);
+async function* pagesOf(
+  db: Database,
+  table: OrganisationTable,
+  orgId: number,
+  pageRows: number,
+): AsyncGenerator<Value[][]> {
+  if (table.primaryKey.length === 0)
+    throw new Error(`Table ${table.name} has no primary key; a backup reads every table in key order.`);
   const stored = table.columns.map((c) => c.name);
   // A key column the backup does not carry (a generated one) is still read, to find the next page.
   const read = [...stored, ...table.primaryKey.filter((k) => !stored.includes(k))];
@@ -168,15 +246,25 @@ class BackupReader {
   private rest = '';
   private ended = false;
 
-  private constructor(readonly path: string, private readonly stream: Readable, private readonly chunks: AsyncIterator<string>) {}
+  private constructor(
+    readonly path: string,
+    private readonly stream: Readable,
+    private readonly chunks: AsyncIterator<string>,
+  ) {}
 
   static async open(path: string): Promise<BackupReader> {
     const file = createReadStream(path);
     try {
       await once(file, 'open');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw refusal('not_found', 'noFile', `There is no backup file ${path}.`, `Файла резервной копии ${path} нет.`);
-      throw refusal('invalid_input', 'unreadable', `Cannot read ${path}: ${(e as Error).message}`, `Не удаётся прочитать ${path}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw refusal('not_found', 'noFile', `There is no backup file ${path}.`, `Файла резервной копии ${path} нет.`);
+      throw refusal(
+        'invalid_input',
+        'unreadable',
+        `Cannot read ${path}: ${(e as Error).message}`,
+        `Не удаётся прочитать ${path}: ${(e as Error).message}`,
+      );
     }
     const gunzip = createGunzip();
     file.on('error', (e) => gunzip.destroy(e));
@@ -200,7 +288,10 @@ class BackupReader {
       } catch (e) {
         throw damaged(this.path, `${(e as Error).message} after line ${this.lineNo}`);
       }
-      if (chunk.done) { this.ended = true; continue; }
+      if (chunk.done) {
+        this.ended = true;
+        continue;
+      }
       const parts = (this.rest + chunk.value).split('\n');
       this.rest = parts.pop()!;
       this.lines = parts;
@@ -231,20 +322,45 @@ const isNames = (a: unknown): a is string[] => Array.isArray(a) && a.every((x) =
 function checkedHeader(value: unknown, path: string): BackupHeader {
   const h = value as Partial<BackupHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT) {
-    throw refusal('invalid_input', 'notBackup', `${path} is not a Rapport backup.`, `${path} — не резервная копия Rapport.`);
+    throw refusal(
+      'invalid_input',
+      'notBackup',
+      `${path} is not a Rapport backup.`,
+      `${path} — не резервная копия Rapport.`,
+    );
   }
-  if (typeof h.version !== 'number' || !Number.isInteger(h.version) || h.version < 1) throw damaged(path, 'no format version');
+  if (typeof h.version !== 'number' || !Number.isInteger(h.version) || h.version < 1)
+    throw damaged(path, 'no format version');
   if (h.version > BACKUP_VERSION) {
-    throw refusal('invalid_input', 'newerFormat',
+    throw refusal(
+      'invalid_input',
+      'newerFormat',
       `${path} is a backup of format version ${h.version}, made by a newer Rapport; this one reads version ${BACKUP_VERSION}. Upgrade Rapport to restore it.`,
-      `${path} — резервная копия формата версии ${h.version}, созданная более новой версией Rapport; эта версия читает формат ${BACKUP_VERSION}. Обновите Rapport, чтобы восстановить её.`);
+      `${path} — резервная копия формата версии ${h.version}, созданная более новой версией Rapport; эта версия читает формат ${BACKUP_VERSION}. Обновите Rapport, чтобы восстановить её.`,
+    );
   }
-  const tablesOk = Array.isArray(h.tables) && h.tables.every((t) => t && typeof t.name === 'string' && typeof t.tenantColumn === 'string'
-    && isNames(t.columns) && isNames(t.primaryKey) && isCount(t.rows));
-  if (!Number.isSafeInteger(h.orgId) || h.orgId! < 1 || !isNames(h.migrations) || !tablesOk || typeof h.organisation !== 'string') {
+  const tablesOk =
+    Array.isArray(h.tables) &&
+    h.tables.every(
+      (t) =>
+        t &&
+        typeof t.name === 'string' &&
+        typeof t.tenantColumn === 'string' &&
+        isNames(t.columns) &&
+        isNames(t.primaryKey) &&
+        isCount(t.rows),
+    );
+  if (
+    !Number.isSafeInteger(h.orgId) ||
+    h.orgId! < 1 ||
+    !isNames(h.migrations) ||
+    !tablesOk ||
+    typeof h.organisation !== 'string'
+  ) {
     throw damaged(path, 'the header is incomplete');
   }
-  if (!h.tables!.some((t) => t.name === 'organizations' && t.rows === 1)) throw damaged(path, 'the organisation itself is missing');
+  if (!h.tables!.some((t) => t.name === 'organizations' && t.rows === 1))
+    throw damaged(path, 'the organisation itself is missing');
   return h as BackupHeader;
 }
 
@@ -255,7 +371,11 @@ async function* csvOf(reader: BackupReader, table: BackupTable, onRows: (n: numb
   let piece: string[] = [];
   for (let i = 0; i < table.rows; i++) {
     const row = await reader.json(`row ${i + 1} of ${table.name}`);
-    if (!Array.isArray(row) || row.length !== table.columns.length || !row.every((v) => v === null || typeof v === 'string')) {
+    if (
+      !Array.isArray(row) ||
+      row.length !== table.columns.length ||
+      !row.every((v) => v === null || typeof v === 'string')
+    ) {
       throw damaged(reader.path, `line ${reader.lineNo} is not a row of ${table.name}`);
     }
     piece.push((row as Value[]).map(csvField).join(',') + '\n');
@@ -275,9 +395,12 @@ async function* csvOf(reader: BackupReader, table: BackupTable, onRows: (n: numb
 function loadFailure(e: unknown, table: string, path: string): unknown {
   if (!(e instanceof DatabaseError) || !e.code) return e;
   if (e.code === '23505') {
-    return refusal('conflict', 'clash',
+    return refusal(
+      'conflict',
+      'clash',
       `The backup clashes with data already in this database (${table}: ${e.detail ?? e.message}). Restore into an empty database; nothing was restored.`,
-      `Резервная копия конфликтует с данными, уже имеющимися в этой базе (${table}: ${e.detail ?? e.message}). Восстанавливайте в пустую базу; ничего не восстановлено.`);
+      `Резервная копия конфликтует с данными, уже имеющимися в этой базе (${table}: ${e.detail ?? e.message}). Восстанавливайте в пустую базу; ничего не восстановлено.`,
+    );
   }
   // Data exceptions (22…) and broken references (23…): the file does not hold what a backup writes.
   if (e.code.startsWith('22') || e.code.startsWith('23')) return damaged(path, `${table}: ${e.message}`);
@@ -289,31 +412,53 @@ function loadFailure(e: unknown, table: string, path: string): unknown {
  * refused when the organisation exists here, when the file needs migrations this database lacks,
  * or when the file is damaged — and then nothing is written.
  */
-export async function restoreOrganisation(db: Database, path: string, onProgress?: BackupProgress): Promise<RestoreSummary> {
+export async function restoreOrganisation(
+  db: Database,
+  path: string,
+  onProgress?: BackupProgress,
+): Promise<RestoreSummary> {
   const reader = await BackupReader.open(path);
   const restored: string[] = [];
   let summary: RestoreSummary;
   try {
-    const header = checkedHeader(await reader.json('the backup header').catch((e: unknown) => {
-      // Not gzip, or not our first line: say so plainly rather than report damage.
-      if (e instanceof DomainError && e.fields[0]?.reason === 'damaged' && reader.lineNo <= 1) {
-        throw refusal('invalid_input', 'notBackup', `${path} is not a Rapport backup.`, `${path} — не резервная копия Rapport.`);
-      }
-      throw e;
-    }), path);
+    const header = checkedHeader(
+      await reader.json('the backup header').catch((e: unknown) => {
+        // Not gzip, or not our first line: say so plainly rather than report damage.
+        if (e instanceof DomainError && e.fields[0]?.reason === 'damaged' && reader.lineNo <= 1) {
+          throw refusal(
+            'invalid_input',
+            'notBackup',
+            `${path} is not a Rapport backup.`,
+            `${path} — не резервная копия Rapport.`,
+          );
+        }
+        throw e;
+      }),
+      path,
+    );
     summary = await db.engine.transaction(async () => {
-      const applied = new Set((await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag));
+      const applied = new Set(
+        (await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag),
+      );
       const missing = header.migrations.filter((m) => !applied.has(m));
       if (missing.length > 0) {
-        throw refusal('conflict', 'newerSchema',
+        throw refusal(
+          'conflict',
+          'newerSchema',
           `This backup was made by a newer Rapport: its database had migrations this one lacks (${missing.join(', ')}). Upgrade Rapport, run rapport migrate, and restore again.`,
-          `Резервная копия создана более новой версией Rapport: в её базе есть миграции, которых нет здесь (${missing.join(', ')}). Обновите Rapport, выполните rapport migrate и повторите восстановление.`);
+          `Резервная копия создана более новой версией Rapport: в её базе есть миграции, которых нет здесь (${missing.join(', ')}). Обновите Rapport, выполните rapport migrate и повторите восстановление.`,
+        );
       }
-      const { rows: [existing] } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [header.orgId]);
+      const {
+        rows: [existing],
+      } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [header.orgId]);
       if (existing) {
-        throw refusal('conflict', 'organisationExists',
+        throw refusal(
+          'conflict',
+          'organisationExists',
           `Organisation ${header.orgId} (${existing.name}) already exists in this database. A backup is restored only where its organisation does not exist yet: point DATABASE_URL at a new, empty PostgreSQL database or RAPPORT_DATA_DIR at a new folder, and run rapport restore again.`,
-          `Организация ${header.orgId} (${existing.name}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`);
+          `Организация ${header.orgId} (${existing.name}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`,
+        );
       }
       const catalog = await organisationCatalog(db);
       const here = new Map(catalog.tables.map((t) => [t.name, t]));
@@ -322,12 +467,18 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
         const lost = target ? t.columns.find((c) => !target.columns.some((x) => x.name === c)) : undefined;
         if (!target || lost !== undefined) {
           const what = target ? `${t.name}.${lost}` : t.name;
-          throw refusal('conflict', 'schemaDiffers',
+          throw refusal(
+            'conflict',
+            'schemaDiffers',
             `The backup holds ${what}, which this database does not have; restore it with the Rapport version that made it.`,
-            `В резервной копии есть ${what}, которого нет в этой базе; восстановите её той версией Rapport, которой она создана.`);
+            `В резервной копии есть ${what}, которого нет в этой базе; восстановите её той версией Rapport, которой она создана.`,
+          );
         }
       }
-      const misordered = misorderedKey(header.tables.map((t) => t.name), catalog.foreignKeys);
+      const misordered = misorderedKey(
+        header.tables.map((t) => t.name),
+        catalog.foreignKeys,
+      );
       if (misordered) throw damaged(path, `${misordered.child} comes before ${misordered.parent}`);
 
       await db.engine.exec(STABLE_TEXT);
@@ -340,18 +491,27 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
       let done = 0;
       onProgress?.(0, total);
       for (const t of header.tables) {
-        const section = await reader.json(`the start of ${t.name}`) as { table?: unknown; rows?: unknown } | null;
-        if (section?.table !== t.name || section.rows !== t.rows) throw damaged(path, `line ${reader.lineNo} should start ${t.name}`);
+        const section = (await reader.json(`the start of ${t.name}`)) as { table?: unknown; rows?: unknown } | null;
+        if (section?.table !== t.name || section.rows !== t.rows)
+          throw damaged(path, `line ${reader.lineNo} should start ${t.name}`);
         if (t.rows === 0) continue;
         try {
-          await db.engine.copyCsv(ident(t.name), t.columns.map(ident), csvOf(reader, t, (n) => { done += n; onProgress?.(done, total); }));
+          await db.engine.copyCsv(
+            ident(t.name),
+            t.columns.map(ident),
+            csvOf(reader, t, (n) => {
+              done += n;
+              onProgress?.(done, total);
+            }),
+          );
         } catch (e) {
           throw loadFailure(e, t.name, path);
         }
         restored.push(t.name);
       }
-      const end = await reader.json('the end of the backup') as { end?: unknown; rows?: unknown } | null;
-      if (end?.end !== BACKUP_FORMAT || end.rows !== total || (await reader.line()) !== null) throw damaged(path, 'it does not end where it should');
+      const end = (await reader.json('the end of the backup')) as { end?: unknown; rows?: unknown } | null;
+      if (end?.end !== BACKUP_FORMAT || end.rows !== total || (await reader.line()) !== null)
+        throw damaged(path, 'it does not end where it should');
 
       if (checkAfter) {
         await db.engine.query("SET LOCAL session_replication_role = 'origin'");
@@ -361,33 +521,56 @@ export async function restoreOrganisation(db: Database, path: string, onProgress
           const child = here.get(k.child);
           const parent = here.get(k.parent);
           if (!child || !parent || !restored.includes(k.child)) continue;
-          const { rows: [broken] } = await db.engine.query<{ n: string }>(
+          const {
+            rows: [broken],
+          } = await db.engine.query<{ n: string }>(
             `SELECT count(*)::text AS n FROM ${ident(k.child)} c WHERE c.${ident(child.tenantColumn)} = $1
                AND ${k.childColumns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ')}
                AND NOT EXISTS (SELECT 1 FROM ${ident(k.parent)} p WHERE ${k.childColumns.map((col, i) => `p.${ident(k.parentColumns[i]!)} = c.${ident(col)}`).join(' AND ')})`,
-            [header.orgId]);
-          if (Number(broken!.n) > 0) throw damaged(path, `${broken!.n} ${k.child} rows point at no ${k.parent} row (${k.name})`);
+            [header.orgId],
+          );
+          if (Number(broken!.n) > 0)
+            throw damaged(path, `${broken!.n} ${k.child} rows point at no ${k.parent} row (${k.name})`);
         }
       }
       for (const t of header.tables) {
         const tenant = here.get(t.name)!.tenantColumn;
-        const { rows: [c] } = await db.engine.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`, [header.orgId]);
-        if (Number(c!.n) !== t.rows) throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
+        const {
+          rows: [c],
+        } = await db.engine.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`,
+          [header.orgId],
+        );
+        if (Number(c!.n) !== t.rows)
+          throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
       }
       // Sign-in is by e-mail and password: a restored user sharing an address with a user of another
       // organisation here is almost always the same organisation restored twice, with the same passwords.
       const { rows: shared } = await db.engine.query<{ email: string }>(
-        'SELECT r.email FROM users r WHERE r.org_id = $1 AND EXISTS (SELECT 1 FROM users o WHERE o.org_id <> $1 AND lower(o.email) = lower(r.email)) ORDER BY r.email LIMIT 5', [header.orgId]);
+        'SELECT r.email FROM users r WHERE r.org_id = $1 AND EXISTS (SELECT 1 FROM users o WHERE o.org_id <> $1 AND lower(o.email) = lower(r.email)) ORDER BY r.email LIMIT 5',
+        [header.orgId],
+      );
       if (shared.length > 0) {
         const emails = shared.map((r) => r.email).join(', ');
-        throw refusal('conflict', 'clash',
+        throw refusal(
+          'conflict',
+          'clash',
           `The backup clashes with data already in this database: users of another organisation here sign in as ${emails}. Restore into an empty database; nothing was restored.`,
-          `Резервная копия конфликтует с данными, уже имеющимися в этой базе: пользователи другой организации здесь входят как ${emails}. Восстанавливайте в пустую базу; ничего не восстановлено.`);
+          `Резервная копия конфликтует с данными, уже имеющимися в этой базе: пользователи другой организации здесь входят как ${emails}. Восстанавливайте в пустую базу; ничего не восстановлено.`,
+        );
       }
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
       await db.engine.query(clientSearchRefresh(withoutSearchRow), [header.orgId]);
-      await moveSequencesPastIds(db, header.tables.map((t) => t.name));
-      return { orgId: header.orgId, organisation: header.organisation, tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])), rows: total };
+      await moveSequencesPastIds(
+        db,
+        header.tables.map((t) => t.name),
+      );
+      return {
+        orgId: header.orgId,
+        organisation: header.organisation,
+        tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])),
+        rows: total,
+      };
     });
   } finally {
     reader.close();
@@ -414,7 +597,8 @@ async function moveSequencesPastIds(db: Database, tables: string[]): Promise<voi
       `SELECT setval($1::regclass, m) FROM (
          SELECT greatest((SELECT max(${ident(r.column)}) FROM ${ident(r.table)}), coalesce(pg_sequence_last_value($1::regclass), 0)) AS m) s
         WHERE m >= 1`,
-      [r.sequence]);
+      [r.sequence],
+    );
   }
 }
 

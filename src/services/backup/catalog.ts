@@ -15,7 +15,13 @@ export type OrganisationTable = {
   primaryKey: string[];
 };
 
-export type ForeignKey = { name: string; child: string; parent: string; childColumns: string[]; parentColumns: string[] };
+export type ForeignKey = {
+  name: string;
+  child: string;
+  parent: string;
+  childColumns: string[];
+  parentColumns: string[];
+};
 
 export type Catalog = {
   /** Parents before children, so every row's references are in place when it arrives. */
@@ -29,7 +35,12 @@ const LEFT_OUT = new Set(['sessions']);
 export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function organisationCatalog(db: Database): Promise<Catalog> {
-  const { rows: columnRows } = await db.engine.query<{ table: string; column: string; type: string; generated: boolean }>(`
+  const { rows: columnRows } = await db.engine.query<{
+    table: string;
+    column: string;
+    type: string;
+    generated: boolean;
+  }>(`
     SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attgenerated <> '' AS generated
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -45,7 +56,13 @@ export async function organisationCatalog(db: Database): Promise<Catalog> {
       JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum
      WHERE n.nspname = 'public' AND k.contype = 'p'
      ORDER BY c.relname, u.ord`);
-  const { rows: fkRows } = await db.engine.query<{ name: string; child: string; parent: string; child_column: string; parent_column: string }>(`
+  const { rows: fkRows } = await db.engine.query<{
+    name: string;
+    child: string;
+    parent: string;
+    child_column: string;
+    parent_column: string;
+  }>(`
     SELECT k.conname AS name, c.relname AS child, p.relname AS parent, ca.attname AS child_column, pa.attname AS parent_column
       FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid
@@ -60,12 +77,16 @@ export async function organisationCatalog(db: Database): Promise<Catalog> {
   const byTable = new Map<string, OrganisationTable>();
   for (const r of columnRows) {
     let t = byTable.get(r.table);
-    if (!t) byTable.set(r.table, t = { name: r.table, tenantColumn: 'org_id', columns: [], generated: [], primaryKey: [] });
+    if (!t)
+      byTable.set(r.table, (t = { name: r.table, tenantColumn: 'org_id', columns: [], generated: [], primaryKey: [] }));
     (r.generated ? t.generated : t.columns).push({ name: r.column, type: r.type });
   }
   for (const r of keyRows) byTable.get(r.table)?.primaryKey.push(r.column);
   const chosen = [...byTable.values()].filter((t) => {
-    if (t.name === 'organizations') { t.tenantColumn = 'id'; return true; }
+    if (t.name === 'organizations') {
+      t.tenantColumn = 'id';
+      return true;
+    }
     return !LEFT_OUT.has(t.name) && t.columns.some((c) => c.name === 'org_id');
   });
   const names = new Set(chosen.map((t) => t.name));
@@ -77,7 +98,13 @@ export async function organisationCatalog(db: Database): Promise<Catalog> {
       last.childColumns.push(r.child_column);
       last.parentColumns.push(r.parent_column);
     } else {
-      foreignKeys.push({ name: r.name, child: r.child, parent: r.parent, childColumns: [r.child_column], parentColumns: [r.parent_column] });
+      foreignKeys.push({
+        name: r.name,
+        child: r.child,
+        parent: r.parent,
+        childColumns: [r.child_column],
+        parentColumns: [r.parent_column],
+      });
     }
   }
   const between = foreignKeys.filter((k) => names.has(k.child) && names.has(k.parent));
@@ -87,7 +114,14 @@ export async function organisationCatalog(db: Database): Promise<Catalog> {
 /** Kahn's order over the foreign keys, alphabetical among equals so two databases agree on it. */
 function parentsFirst(tables: OrganisationTable[], keys: ForeignKey[]): OrganisationTable[] {
   // The organisation row leads even where no foreign key says so (api_tokens has none).
-  const parents = new Map(tables.map((t) => [t.name, new Set<string>(t.tenantColumn === 'org_id' && tables.some((o) => o.name === 'organizations') ? ['organizations'] : [])]));
+  const parents = new Map(
+    tables.map((t) => [
+      t.name,
+      new Set<string>(
+        t.tenantColumn === 'org_id' && tables.some((o) => o.name === 'organizations') ? ['organizations'] : [],
+      ),
+    ]),
+  );
   for (const k of keys) if (k.child !== k.parent) parents.get(k.child)!.add(k.parent);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const ordered: OrganisationTable[] = [];
@@ -101,7 +135,10 @@ function parentsFirst(tables: OrganisationTable[], keys: ForeignKey[]): Organisa
       const stuck = [...parents.keys()].filter((n) => !placed.has(n)).join(', ');
       throw new Error(`The foreign keys between ${stuck} form a cycle; a backup cannot order these tables.`);
     }
-    for (const name of ready) { placed.add(name); ordered.push(byName.get(name)!); }
+    for (const name of ready) {
+      placed.add(name);
+      ordered.push(byName.get(name)!);
+    }
   }
   return ordered;
 }

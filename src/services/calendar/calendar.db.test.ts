@@ -14,11 +14,17 @@ const db = await useDatabase();
 /** A client marked lost directly: the loss form (another area) is not what these tests are about. */
 async function lostClient(actor: Actor, values: Parameters<typeof buildClient>[2]) {
   const c = await buildClient(db, actor, values);
-  await db.engine.query("UPDATE clients SET status = 'lost', lost_on = '2025-01-01' WHERE org_id = $1 AND id = $2", [actor.orgId, c.id]);
+  await db.engine.query("UPDATE clients SET status = 'lost', lost_on = '2025-01-01' WHERE org_id = $1 AND id = $2", [
+    actor.orgId,
+    c.id,
+  ]);
   return c;
 }
 
-const tasksOf = async (orgId: number) => (await db.orm.select().from(tasks).where(eq(tasks.orgId, orgId))).sort((a, b) => (a.sourceKey! < b.sourceKey! ? -1 : 1));
+const tasksOf = async (orgId: number) =>
+  (await db.orm.select().from(tasks).where(eq(tasks.orgId, orgId))).sort((a, b) =>
+    a.sourceKey! < b.sourceKey! ? -1 : 1,
+  );
 
 describe('calendar events', () => {
   it('lists the public holidays and days off of 2025–2027 and the professional holidays of a builder', async () => {
@@ -29,31 +35,66 @@ describe('calendar events', () => {
     const y2025 = await byYear(2025);
     expect(y2025.provisional).toBe(false);
     const publicDates = (r: typeof y2025) => r.events.filter((e) => e.kind === 'public_holiday').map((e) => e.date);
-    expect(publicDates(y2025)).toEqual(expect.arrayContaining(['2025-01-01', '2025-01-07', '2025-01-08', '2025-02-23', '2025-03-08', '2025-05-01', '2025-05-09', '2025-06-12', '2025-11-04']));
+    expect(publicDates(y2025)).toEqual(
+      expect.arrayContaining([
+        '2025-01-01',
+        '2025-01-07',
+        '2025-01-08',
+        '2025-02-23',
+        '2025-03-08',
+        '2025-05-01',
+        '2025-05-09',
+        '2025-06-12',
+        '2025-11-04',
+      ]),
+    );
     expect(publicDates(y2025)).toHaveLength(14);
     // The reference's 2025 transfers and shortened days.
     const days = new Map(y2025.days.map((d) => [d.date, d]));
-    for (const [to, from] of [['2025-05-02', '2025-01-04'], ['2025-05-08', '2025-02-23'], ['2025-06-13', '2025-03-08'], ['2025-11-03', '2025-11-01'], ['2025-12-31', '2025-01-05']]) {
+    for (const [to, from] of [
+      ['2025-05-02', '2025-01-04'],
+      ['2025-05-08', '2025-02-23'],
+      ['2025-06-13', '2025-03-08'],
+      ['2025-11-03', '2025-11-01'],
+      ['2025-12-31', '2025-01-05'],
+    ]) {
       expect(days.get(to!)).toMatchObject({ kind: 'off', reason: 'transfer', from });
     }
-    for (const d of ['2025-03-07', '2025-04-30', '2025-06-11', '2025-11-01']) expect(days.get(d)?.kind).toBe('shortened');
+    for (const d of ['2025-03-07', '2025-04-30', '2025-06-11', '2025-11-01'])
+      expect(days.get(d)?.kind).toBe('shortened');
     expect(days.get('2025-11-01')?.reason).toBe('working_weekend');
 
-    const professional = (r: typeof y2025) => Object.fromEntries(r.events.filter((e) => e.kind === 'professional_holiday').map((e) => [e.holidayId, e.date]));
-    expect(professional(y2025)).toMatchObject({ builders_day: '2025-08-10', road_workers_day: '2025-10-19', entrepreneurs_day: '2025-05-26' });
-    expect(professional(await byYear(2026))).toMatchObject({ builders_day: '2026-08-09', road_workers_day: '2026-10-18' });
+    const professional = (r: typeof y2025) =>
+      Object.fromEntries(r.events.filter((e) => e.kind === 'professional_holiday').map((e) => [e.holidayId, e.date]));
+    expect(professional(y2025)).toMatchObject({
+      builders_day: '2025-08-10',
+      road_workers_day: '2025-10-19',
+      entrepreneurs_day: '2025-05-26',
+    });
+    expect(professional(await byYear(2026))).toMatchObject({
+      builders_day: '2026-08-09',
+      road_workers_day: '2026-10-18',
+    });
     const y2027 = await byYear(2027);
     expect(y2027.provisional).toBe(true);
     expect(professional(y2027)).toMatchObject({ builders_day: '2027-08-08', road_workers_day: '2027-10-17' });
     // Holidays of other industries are left out.
     expect(professional(y2027)).not.toHaveProperty('medical_workers_day');
     const builders = y2027.events.find((e) => e.holidayId === 'builders_day')!;
-    expect(builders).toMatchObject({ nameRu: 'День строителя', clientCount: 1, clients: [expect.objectContaining({ name: 'ООО «СтройМонтаж»' })] });
+    expect(builders).toMatchObject({
+      nameRu: 'День строителя',
+      clientCount: 1,
+      clients: [expect.objectContaining({ name: 'ООО «СтройМонтаж»' })],
+    });
     expect(publicDates(y2027)).toContain('2027-11-04');
-    expect(y2027.days.find((d) => d.date === '2027-05-10')).toMatchObject({ kind: 'off', reason: 'transfer', from: '2027-05-09' });
+    expect(y2027.days.find((d) => d.date === '2027-05-10')).toMatchObject({
+      kind: 'off',
+      reason: 'transfer',
+      from: '2027-05-09',
+    });
   });
 
-  it('matches industries by key, label or ОКВЭД, counts the clients and keeps scope mine to the user\'s clients', async () => {
+  it("matches industries by key, label or ОКВЭД, counts the clients and keeps scope mine to the user's clients", async () => {
     const owner = await buildOrg(db);
     const manager = await buildUser(db, owner.orgId, 'manager');
     await buildClient(db, owner, { name: 'А-Строй', industry: 'construction', ownerUserId: manager.userId });
@@ -65,22 +106,59 @@ describe('calendar events', () => {
     const builders = all.events.find((e) => e.holidayId === 'builders_day')!;
     expect(builders.clientCount).toBe(3);
     expect(builders.clients!.map((c) => c.name)).toEqual(['А-Строй', 'Б-Строй', 'В-Строй']);
-    expect(all.events.find((e) => e.holidayId === 'medical_workers_day')).toMatchObject({ date: '2026-06-21', clientCount: 1 });
+    expect(all.events.find((e) => e.holidayId === 'medical_workers_day')).toMatchObject({
+      date: '2026-06-21',
+      clientCount: 1,
+    });
     expect(all.events.find((e) => e.holidayId === 'entrepreneurs_day')).toMatchObject({ clientCount: 4 });
     const mine = await calendarEvents(db, manager, { from: '2026-05-01', to: '2026-08-31', scope: 'mine' });
-    expect(mine.events.find((e) => e.holidayId === 'builders_day')).toMatchObject({ clientCount: 1, clients: [expect.objectContaining({ name: 'А-Строй' })] });
+    expect(mine.events.find((e) => e.holidayId === 'builders_day')).toMatchObject({
+      clientCount: 1,
+      clients: [expect.objectContaining({ name: 'А-Строй' })],
+    });
   });
 
   it('places personal dates across the new year, with ages and anniversaries, and 29 February on the 28th', async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner, { name: 'ООО «Вектор»' });
-    const boss = await buildContact(db, owner, client.id, { fullName: 'Петров Пётр Петрович', birthday: '1976-12-28', isKeyFigure: true });
+    const boss = await buildContact(db, owner, client.id, {
+      fullName: 'Петров Пётр Петрович',
+      birthday: '1976-12-28',
+      isKeyFigure: true,
+    });
     const other = await buildContact(db, owner, client.id, { fullName: 'Сидоров Сидор', birthday: '1984-02-29' });
-    const [wife] = await db.orm.insert(familyMembers).values({ orgId: owner.orgId, contactId: boss.id, relation: 'spouse', name: 'Ольга', birthday: '1980-01-03' }).returning();
-    const [nameDay] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: client.id, contactId: boss.id, kind: 'name_day', title: 'Именины', month: 1, day: 12 }).returning();
-    const [founded] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: client.id, kind: 'company_anniversary', title: 'День основания', month: 1, day: 1, year: 2002 }).returning();
+    const [wife] = await db.orm
+      .insert(familyMembers)
+      .values({ orgId: owner.orgId, contactId: boss.id, relation: 'spouse', name: 'Ольга', birthday: '1980-01-03' })
+      .returning();
+    const [nameDay] = await db.orm
+      .insert(usefulDates)
+      .values({
+        orgId: owner.orgId,
+        clientId: client.id,
+        contactId: boss.id,
+        kind: 'name_day',
+        title: 'Именины',
+        month: 1,
+        day: 12,
+      })
+      .returning();
+    const [founded] = await db.orm
+      .insert(usefulDates)
+      .values({
+        orgId: owner.orgId,
+        clientId: client.id,
+        kind: 'company_anniversary',
+        title: 'День основания',
+        month: 1,
+        day: 1,
+        year: 2002,
+      })
+      .returning();
     const r = await calendarEvents(db, owner, { from: '2026-12-20', to: '2027-03-05', people: 'all' });
-    const personal = r.events.filter((e) => e.clientId !== undefined).map((e) => ({ id: e.id, kind: e.kind, date: e.date, count: e.count }));
+    const personal = r.events
+      .filter((e) => e.clientId !== undefined)
+      .map((e) => ({ id: e.id, kind: e.kind, date: e.date, count: e.count }));
     expect(personal).toEqual([
       { id: `birthday:contact:${boss.id}:2026`, kind: 'birthday', date: '2026-12-28', count: 50 },
       { id: `useful_date:${founded!.id}:2027`, kind: 'company_anniversary', date: '2027-01-01', count: 25 },
@@ -88,14 +166,25 @@ describe('calendar events', () => {
       { id: `useful_date:${nameDay!.id}:2027`, kind: 'name_day', date: '2027-01-12', count: null },
       { id: `birthday:contact:${other.id}:2027`, kind: 'birthday', date: '2027-02-28', count: 43 },
     ]);
-    expect(r.events.find((e) => e.kind === 'family_birthday')).toMatchObject({ familyMemberName: 'Ольга', relation: 'spouse', contactName: 'Петров Пётр Петрович', keyFigure: true, clientName: 'ООО «Вектор»' });
+    expect(r.events.find((e) => e.kind === 'family_birthday')).toMatchObject({
+      familyMemberName: 'Ольга',
+      relation: 'spouse',
+      contactName: 'Петров Пётр Петрович',
+      keyFigure: true,
+      clientName: 'ООО «Вектор»',
+    });
     expect(r.events.find((e) => e.id === `birthday:contact:${other.id}:2027`)).toMatchObject({ keyFigure: false });
   });
 
   it('refuses a range longer than 400 days or backwards', async () => {
     const owner = await buildOrg(db);
-    await expect(calendarEvents(db, owner, { from: '2026-01-01', to: '2027-02-06' })).rejects.toMatchObject({ code: 'invalid_input', fields: [expect.objectContaining({ field: 'to', reason: 'range' })] });
-    await expect(calendarEvents(db, owner, { from: '2026-01-02', to: '2026-01-01' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(calendarEvents(db, owner, { from: '2026-01-01', to: '2027-02-06' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: [expect.objectContaining({ field: 'to', reason: 'range' })],
+    });
+    await expect(calendarEvents(db, owner, { from: '2026-01-02', to: '2026-01-01' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect((await calendarEvents(db, owner, { from: '2026-01-01', to: '2027-02-05' })).to).toBe('2027-02-05');
   });
 });
@@ -104,27 +193,85 @@ describe('congratulation tasks', () => {
   async function company() {
     const owner = await buildOrg(db);
     const manager = await buildUser(db, owner.orgId, 'manager');
-    const builder = await buildClient(db, owner, { name: 'ООО «СтройМонтаж»', industry: 'Строительство', ownerUserId: manager.userId });
+    const builder = await buildClient(db, owner, {
+      name: 'ООО «СтройМонтаж»',
+      industry: 'Строительство',
+      ownerUserId: manager.userId,
+    });
     const orphan = await buildClient(db, owner, { name: 'ООО «Без менеджера»', industry: 'construction' });
     await buildClient(db, owner, { name: 'Клиника', industry: 'Медицина', ownerUserId: manager.userId });
     await lostClient(owner, { name: 'ООО «Бывший»', industry: 'Строительство', ownerUserId: manager.userId });
     const boss = await buildContact(db, owner, builder.id, {
-      fullName: 'Петров Пётр Петрович', birthday: '1976-08-10', isKeyFigure: true, congratulationPreferences: 'Звонок лично', giftIdeas: 'Книги по истории',
+      fullName: 'Петров Пётр Петрович',
+      birthday: '1976-08-10',
+      isKeyFigure: true,
+      congratulationPreferences: 'Звонок лично',
+      giftIdeas: 'Книги по истории',
     });
     const clerk = await buildContact(db, owner, builder.id, { fullName: 'Сидорова Анна', birthday: '1990-08-05' });
-    const [wife] = await db.orm.insert(familyMembers).values({ orgId: owner.orgId, contactId: boss.id, relation: 'spouse', name: 'Ольга', birthday: '1978-08-06' }).returning();
+    const [wife] = await db.orm
+      .insert(familyMembers)
+      .values({ orgId: owner.orgId, contactId: boss.id, relation: 'spouse', name: 'Ольга', birthday: '1978-08-06' })
+      .returning();
     // A Monday date with its own lead of one day: due on the Friday before.
-    const [season] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: builder.id, contactId: boss.id, kind: 'hobby', title: 'Открытие охоты', month: 8, day: 3, leadDays: 1 }).returning();
-    const [anniversary] = await db.orm.insert(usefulDates).values({ orgId: owner.orgId, clientId: orphan.id, kind: 'company_anniversary', title: 'День основания', month: 8, day: 10, year: 2001 }).returning();
+    const [season] = await db.orm
+      .insert(usefulDates)
+      .values({
+        orgId: owner.orgId,
+        clientId: builder.id,
+        contactId: boss.id,
+        kind: 'hobby',
+        title: 'Открытие охоты',
+        month: 8,
+        day: 3,
+        leadDays: 1,
+      })
+      .returning();
+    const [anniversary] = await db.orm
+      .insert(usefulDates)
+      .values({
+        orgId: owner.orgId,
+        clientId: orphan.id,
+        kind: 'company_anniversary',
+        title: 'День основания',
+        month: 8,
+        day: 10,
+        year: 2001,
+      })
+      .returning();
     await db.orm.insert(interactions).values([
-      { orgId: owner.orgId, clientId: builder.id, contactId: boss.id, kind: 'gift', occurredAt: '2025-08-08T09:00:00Z', notes: 'Коньяк «Арарат»', moneySpent: 550000 },
-      { orgId: owner.orgId, clientId: builder.id, contactId: boss.id, kind: 'gift', occurredAt: '2024-08-09T09:00:00Z', notes: 'Виски', moneySpent: 400000 },
-      { orgId: owner.orgId, clientId: builder.id, contactId: clerk.id, kind: 'gift', occurredAt: '2025-08-05T09:00:00Z', notes: 'Цветы', moneySpent: 300000 },
+      {
+        orgId: owner.orgId,
+        clientId: builder.id,
+        contactId: boss.id,
+        kind: 'gift',
+        occurredAt: '2025-08-08T09:00:00Z',
+        notes: 'Коньяк «Арарат»',
+        moneySpent: 550000,
+      },
+      {
+        orgId: owner.orgId,
+        clientId: builder.id,
+        contactId: boss.id,
+        kind: 'gift',
+        occurredAt: '2024-08-09T09:00:00Z',
+        notes: 'Виски',
+        moneySpent: 400000,
+      },
+      {
+        orgId: owner.orgId,
+        clientId: builder.id,
+        contactId: clerk.id,
+        kind: 'gift',
+        occurredAt: '2025-08-05T09:00:00Z',
+        notes: 'Цветы',
+        moneySpent: 300000,
+      },
     ]);
     return { owner, manager, builder, orphan, boss, clerk, wife: wife!, season: season!, anniversary: anniversary! };
   }
 
-  it('creates each task once, for key figures, useful dates and professional holidays, due on working days, for the client\'s owner', async () => {
+  it("creates each task once, for key figures, useful dates and professional holidays, due on working days, for the client's owner", async () => {
     const c = await company();
     // Monday 27.07.2026; default lead 7 days.
     const first = await generateCongratulationTasks(db, c.owner.orgId, '2026-07-27');
@@ -144,7 +291,13 @@ describe('congratulation tasks', () => {
     // Not for the clerk (not a key figure), not yet for the date with a one-day lead.
     expect(made.some((t) => t.contactId === c.clerk.id)).toBe(false);
     const birthday = made[0]!;
-    expect(birthday).toMatchObject({ kind: 'congratulation', eventKind: 'birthday', status: 'open', clientId: c.builder.id, contactId: c.boss.id });
+    expect(birthday).toMatchObject({
+      kind: 'congratulation',
+      eventKind: 'birthday',
+      status: 'open',
+      clientId: c.builder.id,
+      contactId: c.boss.id,
+    });
     expect(birthday.title).toBe('Поздравить — День рождения: Петров Пётр Петрович, 50 лет — ООО «СтройМонтаж»');
     expect(birthday.notes).toContain('Как предпочитает, чтобы поздравляли: Звонок лично');
     expect(birthday.notes).toContain('Идеи подарков: Книги по истории');
@@ -161,28 +314,57 @@ describe('congratulation tasks', () => {
     const later = await generateCongratulationTasks(db, c.owner.orgId, '2026-07-30');
     expect(later.created).toBe(1);
     const season = (await tasksOf(c.owner.orgId)).find((t) => t.sourceKey === `useful_date:${c.season.id}:2026`)!;
-    expect(season).toMatchObject({ eventOn: '2026-08-03', dueOn: '2026-07-31', userId: c.manager.userId, eventKind: 'hobby' });
+    expect(season).toMatchObject({
+      eventOn: '2026-08-03',
+      dueOn: '2026-07-31',
+      userId: c.manager.userId,
+      eventKind: 'hobby',
+    });
   });
 
   it('keeps a dismissed task dismissed, and gives a late date its task due today', async () => {
     const c = await company();
     await generateCongratulationTasks(db, c.owner.orgId, '2026-07-27');
-    await db.orm.update(tasks).set({ status: 'dismissed' }).where(and(eq(tasks.orgId, c.owner.orgId), eq(tasks.sourceKey, `birthday:contact:${c.boss.id}:2026`)));
+    await db.orm
+      .update(tasks)
+      .set({ status: 'dismissed' })
+      .where(and(eq(tasks.orgId, c.owner.orgId), eq(tasks.sourceKey, `birthday:contact:${c.boss.id}:2026`)));
     // Saturday 08.08: a date added now for Monday 10.08 was due on 03.08, so it is due today.
-    const [late] = await db.orm.insert(usefulDates).values({ orgId: c.owner.orgId, clientId: c.builder.id, kind: 'custom', title: 'Запуск завода', month: 8, day: 10 }).returning();
+    const [late] = await db.orm
+      .insert(usefulDates)
+      .values({
+        orgId: c.owner.orgId,
+        clientId: c.builder.id,
+        kind: 'custom',
+        title: 'Запуск завода',
+        month: 8,
+        day: 10,
+      })
+      .returning();
     const run = await generateCongratulationTasks(db, c.owner.orgId, '2026-08-08');
     expect(run.created).toBe(1);
     const all = await tasksOf(c.owner.orgId);
-    expect(all.find((t) => t.sourceKey === `useful_date:${late!.id}:2026`)).toMatchObject({ dueOn: '2026-08-08', eventOn: '2026-08-10' });
+    expect(all.find((t) => t.sourceKey === `useful_date:${late!.id}:2026`)).toMatchObject({
+      dueOn: '2026-08-08',
+      eventOn: '2026-08-10',
+    });
     expect(all.find((t) => t.sourceKey === `birthday:contact:${c.boss.id}:2026`)?.status).toBe('dismissed');
   });
 
-  it('uses the organisation\'s lead time, and writes in the owner\'s language', async () => {
+  it("uses the organisation's lead time, and writes in the owner's language", async () => {
     const owner = await buildOrg(db);
     const manager = await buildUser(db, owner.orgId, 'manager');
-    await db.engine.query('UPDATE users SET locale = $1 WHERE org_id = $2 AND id = $3', ['en', owner.orgId, manager.userId]);
+    await db.engine.query('UPDATE users SET locale = $1 WHERE org_id = $2 AND id = $3', [
+      'en',
+      owner.orgId,
+      manager.userId,
+    ]);
     const client = await buildClient(db, owner, { name: 'Vector LLC', ownerUserId: manager.userId });
-    const boss = await buildContact(db, owner, client.id, { fullName: 'John Smith', birthday: '1980-09-30', isKeyFigure: true });
+    const boss = await buildContact(db, owner, client.id, {
+      fullName: 'John Smith',
+      birthday: '1980-09-30',
+      isKeyFigure: true,
+    });
     // Default lead 7: 30.09.2026 (Wednesday) is due on 23.09, so nothing on 01.09.
     expect((await generateCongratulationTasks(db, owner.orgId, '2026-09-01')).created).toBe(0);
     await updateCalendarSettings(db, owner, { congratulationLeadDays: 20 });
@@ -202,10 +384,20 @@ describe('calendar settings', () => {
     expect(await calendarSettingsFor(db, owner.orgId)).toEqual({ congratulationLeadDays: 7 });
     await updateAnalyticsSettings(db, owner, { hourlyRate: 200_000 });
     await updateCalendarSettings(db, owner, { congratulationLeadDays: 14 });
-    await expect(updateCalendarSettings(db, owner, { congratulationLeadDays: 61 })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(updateCalendarSettings(db, manager, { congratulationLeadDays: 3 })).rejects.toMatchObject({ code: 'forbidden' });
-    const [org] = await db.orm.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, owner.orgId));
-    expect(org!.settings).toMatchObject({ calendar: { congratulationLeadDays: 14 }, analytics: { hourlyRate: 200_000 } });
+    await expect(updateCalendarSettings(db, owner, { congratulationLeadDays: 61 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(updateCalendarSettings(db, manager, { congratulationLeadDays: 3 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    const [org] = await db.orm
+      .select({ settings: organizations.settings })
+      .from(organizations)
+      .where(eq(organizations.id, owner.orgId));
+    expect(org!.settings).toMatchObject({
+      calendar: { congratulationLeadDays: 14 },
+      analytics: { hourlyRate: 200_000 },
+    });
   });
 });
 
@@ -213,10 +405,17 @@ describe('calendar events on a large base', () => {
   it(`shows key figures' birthdays unless everybody's are asked for, and at most 30 personal dates a day, counting the rest`, async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner, { name: 'ООО «Большой штат»' });
-    for (let i = 0; i < 33; i++) await buildContact(db, owner, client.id, { fullName: `Ключевой ${String(i).padStart(2, '0')}`, birthday: '1980-03-10', isKeyFigure: true });
-    for (let i = 0; i < 4; i++) await buildContact(db, owner, client.id, { fullName: `Рядовой ${i}`, birthday: '1985-03-10' });
+    for (let i = 0; i < 33; i++)
+      await buildContact(db, owner, client.id, {
+        fullName: `Ключевой ${String(i).padStart(2, '0')}`,
+        birthday: '1980-03-10',
+        isKeyFigure: true,
+      });
+    for (let i = 0; i < 4; i++)
+      await buildContact(db, owner, client.id, { fullName: `Рядовой ${i}`, birthday: '1985-03-10' });
     await buildContact(db, owner, client.id, { fullName: 'Рядовой на другой день', birthday: '1985-03-11' });
-    const personal = (r: Awaited<ReturnType<typeof calendarEvents>>, date: string) => r.events.filter((e) => e.date === date && e.kind === 'birthday');
+    const personal = (r: Awaited<ReturnType<typeof calendarEvents>>, date: string) =>
+      r.events.filter((e) => e.date === date && e.kind === 'birthday');
 
     const keyOnly = await calendarEvents(db, owner, { from: '2026-03-01', to: '2026-03-31' });
     expect(personal(keyOnly, '2026-03-10')).toHaveLength(30);
@@ -227,6 +426,8 @@ describe('calendar events on a large base', () => {
     const everybody = await calendarEvents(db, owner, { from: '2026-03-01', to: '2026-03-31', people: 'all' });
     expect(personal(everybody, '2026-03-10')).toHaveLength(30);
     expect(everybody.hiddenByDay).toEqual([{ date: '2026-03-10', count: 7 }]);
-    expect(personal(everybody, '2026-03-11').map((e) => e.kind === 'birthday' && e.contactName)).toEqual(['Рядовой на другой день']);
+    expect(personal(everybody, '2026-03-11').map((e) => e.kind === 'birthday' && e.contactName)).toEqual([
+      'Рядовой на другой день',
+    ]);
   });
 });

@@ -1,8 +1,27 @@
 import { eq } from 'drizzle-orm';
 import type { CongratulationRunT } from '../../contract/calendar.js';
-import { addDays, anniversaryCount, congratulationSourceKey, dueDayFrom, industryOf, leadDaysOf, maxCongratulationLeadDays, taskIsDue } from '../../core/calendar/congratulations.js';
-import { holidaysForIndustry, professionalHolidaysOn, type ProfessionalHoliday } from '../../core/calendar/professional-holidays.js';
-import { congratulationTaskNotes, congratulationTaskTitle, textLocaleOf, type EventWords, type GiftFact } from '../../core/calendar/texts.js';
+import {
+  addDays,
+  anniversaryCount,
+  congratulationSourceKey,
+  dueDayFrom,
+  industryOf,
+  leadDaysOf,
+  maxCongratulationLeadDays,
+  taskIsDue,
+} from '../../core/calendar/congratulations.js';
+import {
+  holidaysForIndustry,
+  professionalHolidaysOn,
+  type ProfessionalHoliday,
+} from '../../core/calendar/professional-holidays.js';
+import {
+  congratulationTaskNotes,
+  congratulationTaskTitle,
+  textLocaleOf,
+  type EventWords,
+  type GiftFact,
+} from '../../core/calendar/texts.js';
 import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { giftsGiven, type GiftRow } from '../../db/queries/calendar/gifts.js';
@@ -53,11 +72,19 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
  * ideas, and what was given in the year before the event (interactions of kind gift: date, notes,
  * cost) to the contact, or to the client for a company date.
  */
-export async function generateCongratulationTasks(db: Database, orgId: number, today: string): Promise<CongratulationRunT> {
+export async function generateCongratulationTasks(
+  db: Database,
+  orgId: number,
+  today: string,
+): Promise<CongratulationRunT> {
   return db.engine.transaction(async () => {
     const { congratulationLeadDays: defaultLead } = await calendarSettingsFor(db, orgId);
-    const { rows: [own] } = await db.engine.query<{ m: number | null }>(
-      'SELECT max(lead_days) AS m FROM useful_dates WHERE org_id = $1 AND lead_days BETWEEN 0 AND $2', [orgId, maxCongratulationLeadDays]);
+    const {
+      rows: [own],
+    } = await db.engine.query<{ m: number | null }>(
+      'SELECT max(lead_days) AS m FROM useful_dates WHERE org_id = $1 AND lead_days BETWEEN 0 AND $2',
+      [orgId, maxCongratulationLeadDays],
+    );
     const maxLead = Math.max(defaultLead, Number(own?.m ?? 0));
     const horizon = addDays(today, 2 * maxLead + SLACK_DAYS);
     const candidates: Candidate[] = [];
@@ -67,17 +94,32 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
       if (!taskIsDue(today, r.on_date, lead)) continue;
       const year = yearOf(r.on_date);
       const contactId = r.contact_id === null ? null : Number(r.contact_id);
-      const sourceKey = r.kind === 'birthday' ? congratulationSourceKey.birthday(contactId!, year)
-        : r.kind === 'family_birthday' ? congratulationSourceKey.familyBirthday(Number(r.family_member_id), year)
-          : congratulationSourceKey.usefulDate(Number(r.useful_date_id), year);
+      const sourceKey =
+        r.kind === 'birthday'
+          ? congratulationSourceKey.birthday(contactId!, year)
+          : r.kind === 'family_birthday'
+            ? congratulationSourceKey.familyBirthday(Number(r.family_member_id), year)
+            : congratulationSourceKey.usefulDate(Number(r.useful_date_id), year);
       candidates.push({
-        sourceKey, userId: r.owner_user_id === null ? null : Number(r.owner_user_id), clientId: Number(r.client_id), contactId,
-        eventKind: r.kind, eventOn: r.on_date, dueOn: dueDayFrom(today, r.on_date, lead),
+        sourceKey,
+        userId: r.owner_user_id === null ? null : Number(r.owner_user_id),
+        clientId: Number(r.client_id),
+        contactId,
+        eventKind: r.kind,
+        eventOn: r.on_date,
+        dueOn: dueDayFrom(today, r.on_date, lead),
         words: {
-          kind: r.kind, date: r.on_date, clientName: r.client_name, contactName: r.contact_name, familyMemberName: r.family_member_name,
-          relation: r.relation, title: r.title, count: anniversaryCount(r.since_year, r.on_date),
+          kind: r.kind,
+          date: r.on_date,
+          clientName: r.client_name,
+          contactName: r.contact_name,
+          familyMemberName: r.family_member_name,
+          relation: r.relation,
+          title: r.title,
+          count: anniversaryCount(r.since_year, r.on_date),
         },
-        preferences: r.congratulation_preferences, giftIdeas: r.gift_ideas,
+        preferences: r.congratulation_preferences,
+        giftIdeas: r.gift_ideas,
       });
     }
 
@@ -95,7 +137,8 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
         const set = new Set<string>();
         for (const text of industries) {
           const industry = industryOf(text);
-          if (industry && holidaysForIndustry(industry, yearOf(date)).some((h) => h.holiday.id === holiday.id)) set.add(text);
+          if (industry && holidaysForIndustry(industry, yearOf(date)).some((h) => h.holiday.id === holiday.id))
+            set.add(text);
         }
         fitting.set(`${holiday.id}:${date}`, set);
       }
@@ -106,10 +149,22 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
           if (!set.has(c.industry)) continue;
           candidates.push({
             sourceKey: congratulationSourceKey.professionalHoliday(holiday.id, Number(c.id), yearOf(date)),
-            userId: c.owner_user_id === null ? null : Number(c.owner_user_id), clientId: Number(c.id), contactId: null,
-            eventKind: 'professional_holiday', eventOn: date, dueOn: dueDayFrom(today, date, defaultLead),
-            words: { kind: 'professional_holiday', date, holidayId: holiday.id, nameRu: holiday.nameRu, nameEn: holiday.nameEn, clientName: c.name },
-            preferences: null, giftIdeas: null,
+            userId: c.owner_user_id === null ? null : Number(c.owner_user_id),
+            clientId: Number(c.id),
+            contactId: null,
+            eventKind: 'professional_holiday',
+            eventOn: date,
+            dueOn: dueDayFrom(today, date, defaultLead),
+            words: {
+              kind: 'professional_holiday',
+              date,
+              holidayId: holiday.id,
+              nameRu: holiday.nameRu,
+              nameEn: holiday.nameEn,
+              clientName: c.name,
+            },
+            preferences: null,
+            giftIdeas: null,
           });
         }
       }
@@ -118,7 +173,9 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
 
     // Skip what exists before composing notes; the insert below skips it again under concurrency.
     const { rows: existing } = await db.engine.query<{ source_key: string }>(
-      'SELECT source_key FROM tasks WHERE org_id = $1 AND source_key = ANY($2::text[])', [orgId, candidates.map((c) => c.sourceKey)]);
+      'SELECT source_key FROM tasks WHERE org_id = $1 AND source_key = ANY($2::text[])',
+      [orgId, candidates.map((c) => c.sourceKey)],
+    );
     const done = new Set(existing.map((r) => r.source_key));
     const fresh = candidates.filter((c) => !done.has(c.sourceKey));
     if (fresh.length === 0) return { today, created: 0, candidates: candidates.length };
@@ -130,24 +187,50 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
       fromYear: Math.min(...fresh.map((c) => yearOf(c.eventOn))) - 1,
       toYear: Math.max(...fresh.map((c) => yearOf(c.eventOn))) - 1,
     });
-    const giftsFor = (c: Candidate): GiftFact[] => gifts
-      .filter((g: GiftRow) => yearOf(g.on_date) === yearOf(c.eventOn) - 1 && (c.contactId === null ? g.client_id === c.clientId : g.contact_id === c.contactId))
-      .map((g) => ({ date: g.on_date, notes: g.notes, outcome: g.outcome, costKopecks: g.money_spent }));
-    const localeOf = new Map((await db.orm.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.id, u.locale]));
+    const giftsFor = (c: Candidate): GiftFact[] =>
+      gifts
+        .filter(
+          (g: GiftRow) =>
+            yearOf(g.on_date) === yearOf(c.eventOn) - 1 &&
+            (c.contactId === null ? g.client_id === c.clientId : g.contact_id === c.contactId),
+        )
+        .map((g) => ({ date: g.on_date, notes: g.notes, outcome: g.outcome, costKopecks: g.money_spent }));
+    const localeOf = new Map(
+      (await db.orm.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.orgId, orgId))).map(
+        (u) => [u.id, u.locale],
+      ),
+    );
 
     const values = fresh.map((c) => {
       const locale = textLocaleOf(c.userId === null ? 'ru' : localeOf.get(c.userId));
       return {
-        orgId, userId: c.userId, clientId: c.clientId, contactId: c.contactId, kind: 'congratulation', eventKind: c.eventKind,
-        eventOn: c.eventOn, dueOn: c.dueOn, sourceKey: c.sourceKey, status: 'open',
+        orgId,
+        userId: c.userId,
+        clientId: c.clientId,
+        contactId: c.contactId,
+        kind: 'congratulation',
+        eventKind: c.eventKind,
+        eventOn: c.eventOn,
+        dueOn: c.dueOn,
+        sourceKey: c.sourceKey,
+        status: 'open',
         title: congratulationTaskTitle(c.words, locale).slice(0, 300),
-        notes: congratulationTaskNotes({ eventOn: c.eventOn, preferences: c.preferences, giftIdeas: c.giftIdeas, gifts: giftsFor(c), locale }),
+        notes: congratulationTaskNotes({
+          eventOn: c.eventOn,
+          preferences: c.preferences,
+          giftIdeas: c.giftIdeas,
+          gifts: giftsFor(c),
+          locale,
+        }),
       };
     });
     let created = 0;
     for (let i = 0; i < values.length; i += 500) {
-      const rows = await db.orm.insert(tasks).values(values.slice(i, i + 500))
-        .onConflictDoNothing({ target: [tasks.orgId, tasks.sourceKey] }).returning({ id: tasks.id });
+      const rows = await db.orm
+        .insert(tasks)
+        .values(values.slice(i, i + 500))
+        .onConflictDoNothing({ target: [tasks.orgId, tasks.sourceKey] })
+        .returning({ id: tasks.id });
       created += rows.length;
     }
     return { today, created, candidates: candidates.length };
@@ -157,13 +240,20 @@ export async function generateCongratulationTasks(db: Database, orgId: number, t
 /** Runs the generator for the actor's organisation now (owner and head of sales: "make today's tasks"). */
 export async function runCongratulationTasks(db: Database, actor: Actor, today: string): Promise<CongratulationRunT> {
   if (actor.role !== 'owner' && actor.role !== 'head_of_sales') {
-    throw new DomainError('forbidden', 'Only the owner or the head of sales can run the congratulation task generator.');
+    throw new DomainError(
+      'forbidden',
+      'Only the owner or the head of sales can run the congratulation task generator.',
+    );
   }
   return generateCongratulationTasks(db, actor.orgId, today);
 }
 
 /** Every organisation's tasks for `today` (the scheduler and the CLI). */
-export async function generateForAllOrganisations(db: Database, today: string, onOrg?: (orgId: number, run: CongratulationRunT) => void): Promise<number> {
+export async function generateForAllOrganisations(
+  db: Database,
+  today: string,
+  onOrg?: (orgId: number, run: CongratulationRunT) => void,
+): Promise<number> {
   const { rows } = await db.engine.query<{ id: number }>('SELECT id FROM organizations ORDER BY id');
   let created = 0;
   for (const { id } of rows) {

@@ -1,6 +1,12 @@
 import type { CalendarDayT, CalendarEventT, CalendarEventsQueryT, CalendarEventsT } from '../../contract/calendar.js';
 import { dayKind, holidaysOf } from '../../core/calendar/calendar.js';
-import { addDays, anniversaryCount, congratulationSourceKey, daysBetween, industryOf } from '../../core/calendar/congratulations.js';
+import {
+  addDays,
+  anniversaryCount,
+  congratulationSourceKey,
+  daysBetween,
+  industryOf,
+} from '../../core/calendar/congratulations.js';
 import { holidaysForIndustry, professionalHolidaysOn } from '../../core/calendar/professional-holidays.js';
 import { invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
@@ -42,8 +48,11 @@ export function productionDays(from: string, to: string): { days: CalendarDayT[]
     if (info.reason === 'working' && info.kind === 'working') continue;
     if (info.reason === 'weekend') continue;
     days.push({
-      date, kind: info.kind, reason: info.reason,
-      ...(info.holiday ? { holiday: info.holiday } : {}), ...(info.from ? { from: info.from } : {}),
+      date,
+      kind: info.kind,
+      reason: info.reason,
+      ...(info.holiday ? { holiday: info.holiday } : {}),
+      ...(info.from ? { from: info.from } : {}),
     });
   }
   return { days, provisional };
@@ -56,7 +65,14 @@ function publicHolidayEvents(from: string, to: string): CalendarEventT[] {
     for (const h of holidaysOf(year).holidays) {
       for (const date of h.dates) {
         if (date < from || date > to) continue;
-        out.push({ id: `public_holiday:${date}`, kind: 'public_holiday', date, holidayId: h.id, nameRu: h.nameRu, nameEn: h.nameEn });
+        out.push({
+          id: `public_holiday:${date}`,
+          kind: 'public_holiday',
+          date,
+          holidayId: h.id,
+          nameRu: h.nameRu,
+          nameEn: h.nameEn,
+        });
       }
     }
   }
@@ -68,12 +84,23 @@ function publicHolidayEvents(from: string, to: string): CalendarEventT[] {
  * label or ОКВЭД2 code, core industryOf; Entrepreneurs' Day fits every client), each with the number
  * of clients it fits and the first of them by name.
  */
-async function professionalHolidayEvents(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null): Promise<CalendarEventT[]> {
+async function professionalHolidayEvents(
+  db: Database,
+  orgId: number,
+  from: string,
+  to: string,
+  ownerUserId: number | null,
+  scope?: ClientScope | null,
+): Promise<CalendarEventT[]> {
   const rows = await clientsByIndustry(db, { orgId, ownerUserId, limit: clientsPerHoliday, scope });
   const groups = new Map<string, { n: number; clients: { id: number; name: string; ownerUserId: number | null }[] }>();
   for (const r of rows) {
     const g = groups.get(r.grp) ?? { n: Number(r.n), clients: [] };
-    g.clients.push({ id: Number(r.id), name: r.name, ownerUserId: r.owner_user_id === null ? null : Number(r.owner_user_id) });
+    g.clients.push({
+      id: Number(r.id),
+      name: r.name,
+      ownerUserId: r.owner_user_id === null ? null : Number(r.owner_user_id),
+    });
     groups.set(r.grp, g);
   }
   const everyone = groups.get('*');
@@ -101,12 +128,22 @@ async function professionalHolidayEvents(db: Database, orgId: number, from: stri
       } else {
         const matched = (fits.get(holiday.id) ?? []).map((g) => groups.get(g)!);
         clientCount = matched.reduce((s, g) => s + g.n, 0);
-        clients = matched.flatMap((g) => g.clients).sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id - b.id).slice(0, clientsPerHoliday);
+        clients = matched
+          .flatMap((g) => g.clients)
+          .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id - b.id)
+          .slice(0, clientsPerHoliday);
       }
       if (clientCount === 0) continue;
       out.push({
-        id: `professional_holiday:${holiday.id}:${year}`, kind: 'professional_holiday', date, holidayId: holiday.id,
-        nameRu: holiday.nameRu, nameEn: holiday.nameEn, official: holiday.official, clients, clientCount,
+        id: `professional_holiday:${holiday.id}:${year}`,
+        kind: 'professional_holiday',
+        date,
+        holidayId: holiday.id,
+        nameRu: holiday.nameRu,
+        nameEn: holiday.nameEn,
+        official: holiday.official,
+        clients,
+        clientCount,
       });
     }
   }
@@ -118,27 +155,54 @@ export function personalEvent(r: PersonalDateRow): CalendarEventT {
   const year = Number(r.on_date.slice(0, 4));
   const contactId = r.contact_id === null ? null : Number(r.contact_id);
   const base = {
-    kind: r.kind, date: r.on_date, clientId: Number(r.client_id), clientName: r.client_name,
+    kind: r.kind,
+    date: r.on_date,
+    clientId: Number(r.client_id),
+    clientName: r.client_name,
     ownerUserId: r.owner_user_id === null ? null : Number(r.owner_user_id),
-    contactId, contactName: r.contact_name, keyFigure: r.is_key_figure ?? false,
-    sinceYear: r.since_year, count: anniversaryCount(r.since_year, r.on_date),
+    contactId,
+    contactName: r.contact_name,
+    keyFigure: r.is_key_figure ?? false,
+    sinceYear: r.since_year,
+    count: anniversaryCount(r.since_year, r.on_date),
   };
   if (r.kind === 'birthday') return { id: congratulationSourceKey.birthday(contactId!, year), ...base };
   if (r.kind === 'family_birthday') {
     return {
-      id: congratulationSourceKey.familyBirthday(Number(r.family_member_id), year), ...base,
-      familyMemberId: Number(r.family_member_id), familyMemberName: r.family_member_name ?? '', relation: r.relation ?? 'other',
+      id: congratulationSourceKey.familyBirthday(Number(r.family_member_id), year),
+      ...base,
+      familyMemberId: Number(r.family_member_id),
+      familyMemberName: r.family_member_name ?? '',
+      relation: r.relation ?? 'other',
     };
   }
-  return { id: congratulationSourceKey.usefulDate(Number(r.useful_date_id), year), ...base, usefulDateId: Number(r.useful_date_id), title: r.title ?? '' };
+  return {
+    id: congratulationSourceKey.usefulDate(Number(r.useful_date_id), year),
+    ...base,
+    usefulDateId: Number(r.useful_date_id),
+    title: r.title ?? '',
+  };
 }
 
 /** Within a day: holidays, then the dates congratulations are made for (key figures, useful dates), then other people's birthdays. */
 const rank = (e: CalendarEventT): number =>
-  e.kind === 'public_holiday' ? 0 : e.kind === 'professional_holiday' ? 1 : (e.kind === 'birthday' || e.kind === 'family_birthday') && !e.keyFigure ? 3 : 2;
+  e.kind === 'public_holiday'
+    ? 0
+    : e.kind === 'professional_holiday'
+      ? 1
+      : (e.kind === 'birthday' || e.kind === 'family_birthday') && !e.keyFigure
+        ? 3
+        : 2;
 
 /** Every event from `from` to `to` for the clients of `ownerUserId` (null: the whole organisation), within a manager's client `scope` when given. */
-export async function eventsBetween(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null): Promise<CalendarEventT[]> {
+export async function eventsBetween(
+  db: Database,
+  orgId: number,
+  from: string,
+  to: string,
+  ownerUserId: number | null,
+  scope?: ClientScope | null,
+): Promise<CalendarEventT[]> {
   return (await calendarBetween(db, orgId, from, to, ownerUserId, scope)).events;
 }
 
@@ -153,35 +217,71 @@ export const PERSONAL_DATES_PER_DAY = 30;
  * The events of a range with, per day, how many personal dates were left out; `people` 'key' keeps
  * the birthdays of key figures and their families only (useful dates always), 'all' everybody's.
  */
-export async function calendarBetween(db: Database, orgId: number, from: string, to: string, ownerUserId: number | null, scope?: ClientScope | null,
-  options: { people?: 'key' | 'all'; perDay?: number } = {}): Promise<{ events: CalendarEventT[]; hiddenByDay: { date: string; count: number }[] }> {
-  const personal = await personalDatesBetween(db, { orgId, from, to, ownerUserId, scope, keyFiguresOnly: options.people === 'key', perDay: options.perDay });
+export async function calendarBetween(
+  db: Database,
+  orgId: number,
+  from: string,
+  to: string,
+  ownerUserId: number | null,
+  scope?: ClientScope | null,
+  options: { people?: 'key' | 'all'; perDay?: number } = {},
+): Promise<{ events: CalendarEventT[]; hiddenByDay: { date: string; count: number }[] }> {
+  const personal = await personalDatesBetween(db, {
+    orgId,
+    from,
+    to,
+    ownerUserId,
+    scope,
+    keyFiguresOnly: options.people === 'key',
+    perDay: options.perDay,
+  });
   const shownPerDay = new Map<string, { shown: number; total: number }>();
   for (const r of personal) {
     const d = shownPerDay.get(r.on_date) ?? { shown: 0, total: r.day_total };
     d.shown += 1;
     shownPerDay.set(r.on_date, d);
   }
-  const hiddenByDay = [...shownPerDay].filter(([, d]) => d.total > d.shown).map(([date, d]) => ({ date, count: d.total - d.shown }));
+  const hiddenByDay = [...shownPerDay]
+    .filter(([, d]) => d.total > d.shown)
+    .map(([date, d]) => ({ date, count: d.total - d.shown }));
   const events = [
     ...publicHolidayEvents(from, to),
     ...(await professionalHolidayEvents(db, orgId, from, to, ownerUserId, scope)),
     ...personal.map(personalEvent),
   ];
   // Stable order: by day and rank, then as the query sorted the personal dates.
-  return { hiddenByDay, events: events
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : rank(a.e) - rank(b.e) || a.i - b.i))
-    .map(({ e }) => e) };
+  return {
+    hiddenByDay,
+    events: events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : rank(a.e) - rank(b.e) || a.i - b.i))
+      .map(({ e }) => e),
+  };
 }
 
 /** Checks a requested range: `to` defaults to six weeks after `from`; at most 400 days; never backwards. */
 export function checkRange(from: string, to: string | undefined): { from: string; to: string } {
   const end = to ?? addDays(from, 41);
   const span = daysBetween(from, end);
-  if (span < 0) throw invalidInput([{ field: 'to', reason: 'range', message: { en: 'must not be before from', ru: 'не может быть раньше начала периода' } }]);
+  if (span < 0)
+    throw invalidInput([
+      {
+        field: 'to',
+        reason: 'range',
+        message: { en: 'must not be before from', ru: 'не может быть раньше начала периода' },
+      },
+    ]);
   if (span > maxRangeDays) {
-    throw invalidInput([{ field: 'to', reason: 'range', message: { en: `must be at most ${maxRangeDays} days after from`, ru: `не позже чем через ${maxRangeDays} дней после начала периода` } }]);
+    throw invalidInput([
+      {
+        field: 'to',
+        reason: 'range',
+        message: {
+          en: `must be at most ${maxRangeDays} days after from`,
+          ru: `не позже чем через ${maxRangeDays} дней после начала периода`,
+        },
+      },
+    ]);
   }
   return { from, to: end };
 }
@@ -192,11 +292,18 @@ export function checkRange(from: string, to: string | undefined): { from: string
  * contact's birthday, with `keyFigure` telling whom the congratulation tasks are for; family
  * birthdays; useful dates). Scope mine = the clients the user owns.
  */
-export async function calendarEvents(db: Database, actor: Actor, query: CalendarEventsQueryT): Promise<CalendarEventsT> {
+export async function calendarEvents(
+  db: Database,
+  actor: Actor,
+  query: CalendarEventsQueryT,
+): Promise<CalendarEventsT> {
   const { from, to } = checkRange(query.from, query.to);
   const scope: Scope = query.scope ?? 'all';
   const ownerUserId = scope === 'mine' ? (actor.userId ?? -1) : null;
   const { days, provisional } = productionDays(from, to);
-  const { events, hiddenByDay } = await calendarBetween(db, actor.orgId, from, to, ownerUserId, clientScope(actor), { people: query.people ?? 'key', perDay: PERSONAL_DATES_PER_DAY });
+  const { events, hiddenByDay } = await calendarBetween(db, actor.orgId, from, to, ownerUserId, clientScope(actor), {
+    people: query.people ?? 'key',
+    perDay: PERSONAL_DATES_PER_DAY,
+  });
   return { from, to, scope, provisional, days, events: hidePersonalEvents(actor.role, events), hiddenByDay };
 }

@@ -22,13 +22,17 @@ export const feedPath = (orgId: number, secret: string) => `/api/v1/public/calen
 const feedOwner = (role: string, userId: number): number | null => (role === 'manager' ? userId : null);
 
 function requireUser(actor: Actor): number {
-  if (actor.userId === null) throw new DomainError('forbidden', 'A calendar feed belongs to a user; the command line has none.');
+  if (actor.userId === null)
+    throw new DomainError('forbidden', 'A calendar feed belongs to a user; the command line has none.');
   return actor.userId;
 }
 
 export async function feedStatus(db: Database, actor: Actor): Promise<CalendarFeedT> {
   const userId = requireUser(actor);
-  const [u] = await db.orm.select({ hash: users.calendarTokenHash }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  const [u] = await db.orm
+    .select({ hash: users.calendarTokenHash })
+    .from(users)
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
   return { active: Boolean(u?.hash) };
 }
 
@@ -40,7 +44,10 @@ export async function rotateFeed(db: Database, actor: Actor, origin: string): Pr
   assertSignedInPerson(actor); // the feed carries personal dates: never opened by a token, whose role may be narrower
   const userId = requireUser(actor);
   const secret = newSecret();
-  await db.orm.update(users).set({ calendarTokenHash: secretHash(secret) }).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  await db.orm
+    .update(users)
+    .set({ calendarTokenHash: secretHash(secret) })
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
   const url = `${origin}${feedPath(actor.orgId, secret)}`;
   return { active: true, url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
 }
@@ -48,12 +55,33 @@ export async function rotateFeed(db: Database, actor: Actor, origin: string): Pr
 export async function revokeFeed(db: Database, actor: Actor): Promise<void> {
   assertSignedInPerson(actor);
   const userId = requireUser(actor);
-  await db.orm.update(users).set({ calendarTokenHash: null }).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  await db.orm
+    .update(users)
+    .set({ calendarTokenHash: null })
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
 }
 
 const feedWords = {
-  ru: { calendar: 'Rapport', client: 'Клиент', contact: 'Контакт', card: 'Карточка клиента', clients: 'Клиенты', more: (n: number) => `и ещё ${n}`, task: 'Задача', age: 'Исполняется' },
-  en: { calendar: 'Rapport', client: 'Client', contact: 'Contact', card: 'Client card', clients: 'Clients', more: (n: number) => `and ${n} more`, task: 'Task', age: 'Turns' },
+  ru: {
+    calendar: 'Rapport',
+    client: 'Клиент',
+    contact: 'Контакт',
+    card: 'Карточка клиента',
+    clients: 'Клиенты',
+    more: (n: number) => `и ещё ${n}`,
+    task: 'Задача',
+    age: 'Исполняется',
+  },
+  en: {
+    calendar: 'Rapport',
+    client: 'Client',
+    contact: 'Contact',
+    card: 'Client card',
+    clients: 'Clients',
+    more: (n: number) => `and ${n} more`,
+    task: 'Task',
+    age: 'Turns',
+  },
 } as const;
 
 function describe(e: CalendarEventT, locale: TextLocale, origin: string): string | undefined {
@@ -69,7 +97,9 @@ function describe(e: CalendarEventT, locale: TextLocale, origin: string): string
     e.contactName ? `${w.contact}: ${e.contactName}` : null,
     e.count ? `${w.age}: ${yearsText(e.count, locale)}` : null,
     `${w.card}: ${origin}/clients/${e.clientId}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -80,12 +110,26 @@ function describe(e: CalendarEventT, locale: TextLocale, origin: string): string
  * subscriptions. An unknown, malformed or revoked secret, or a disabled user, is 404 — the lookup is
  * by the secret's SHA-256, so the comparison never leaks the stored value through timing.
  */
-export async function calendarFeed(db: Database, file: string, origin: string, today: string, now = new Date()): Promise<string> {
+export async function calendarFeed(
+  db: Database,
+  file: string,
+  origin: string,
+  today: string,
+  now = new Date(),
+): Promise<string> {
   const credential = parseCredential(file.replace(/\.ics$/, ''));
   if (!credential || !file.endsWith('.ics')) throw notFound('Calendar feed', '');
-  const [user] = await db.orm.select({ id: users.id, name: users.name, role: users.role, locale: users.locale, orgName: organizations.name })
-    .from(users).innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(users.orgId, credential.orgId), eq(users.calendarTokenHash, secretHash(credential.secret)), isNull(users.disabledAt)));
+  const [user] = await db.orm
+    .select({ id: users.id, name: users.name, role: users.role, locale: users.locale, orgName: organizations.name })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(
+      and(
+        eq(users.orgId, credential.orgId),
+        eq(users.calendarTokenHash, secretHash(credential.secret)),
+        isNull(users.disabledAt),
+      ),
+    );
   if (!user) throw notFound('Calendar feed', '');
   const locale = textLocaleOf(user.locale);
   const from = addDays(today, -31);
@@ -97,25 +141,48 @@ export async function calendarFeed(db: Database, file: string, origin: string, t
     // Holidays come as events of their own below; the other exceptions are named by their reason.
     if (d.reason === 'holiday' || d.reason === 'working_weekend') continue;
     const kind = d.kind === 'shortened' ? 'shortened' : d.reason;
-    events.push({ uid: uid(`day:${d.date}`), date: d.date, summary: eventSummary({ kind, date: d.date, movedFrom: d.from ?? null }, locale), busy: d.kind === 'off' });
-  }
-  for (const e of hidePersonalEvents(user.role, await eventsBetween(db, credential.orgId, from, to, feedOwner(user.role, user.id)))) {
     events.push({
-      uid: uid(e.id), date: e.date, summary: eventSummary(e, locale), description: describe(e, locale, origin),
-      url: e.clientId !== undefined ? `${origin}/clients/${e.clientId}` : undefined, busy: e.kind === 'public_holiday',
+      uid: uid(`day:${d.date}`),
+      date: d.date,
+      summary: eventSummary({ kind, date: d.date, movedFrom: d.from ?? null }, locale),
+      busy: d.kind === 'off',
     });
   }
-  const open = await listTasks(db, { orgId: credential.orgId, userId: user.id, status: 'open', limit: 2000, offset: 0 });
+  for (const e of hidePersonalEvents(
+    user.role,
+    await eventsBetween(db, credential.orgId, from, to, feedOwner(user.role, user.id)),
+  )) {
+    events.push({
+      uid: uid(e.id),
+      date: e.date,
+      summary: eventSummary(e, locale),
+      description: describe(e, locale, origin),
+      url: e.clientId !== undefined ? `${origin}/clients/${e.clientId}` : undefined,
+      busy: e.kind === 'public_holiday',
+    });
+  }
+  const open = await listTasks(db, {
+    orgId: credential.orgId,
+    userId: user.id,
+    status: 'open',
+    limit: 2000,
+    offset: 0,
+  });
   for (const t of open) {
     events.push({
-      uid: uid(`task:${t.id}`), date: t.due_on, summary: `${feedWords[locale].task}: ${t.title}`,
-      description: [t.event_on ? formatIsoDate(t.event_on, locale) : null, t.notes].filter(Boolean).join('\n') || undefined,
+      uid: uid(`task:${t.id}`),
+      date: t.due_on,
+      summary: `${feedWords[locale].task}: ${t.title}`,
+      description:
+        [t.event_on ? formatIsoDate(t.event_on, locale) : null, t.notes].filter(Boolean).join('\n') || undefined,
       url: t.client_id !== null ? `${origin}/clients/${t.client_id}` : undefined,
     });
   }
   return icalendar({
     productId: '-//Rapport//Rapport CRM calendar//RU',
     name: `${feedWords[locale].calendar}: ${user.name} (${user.orgName})`,
-    stamp: now, refreshHours: 6, events,
+    stamp: now,
+    refreshHours: 6,
+    events,
   });
 }

@@ -8,31 +8,50 @@ import type { Actor } from '../actor.js';
 import { can } from '../../core/access/permissions.js';
 import { auditSettings } from '../audit/views.js';
 
-const validLead = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= maxCongratulationLeadDays;
+const validLead = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= maxCongratulationLeadDays;
 
 /**
  * The calendar settings, kept in organizations.settings.calendar beside (never over) the analytics
  * settings; a missing or broken value reads as the default lead time, 7 days.
  */
 export async function calendarSettingsFor(db: Database, orgId: number): Promise<CalendarSettingsT> {
-  const [org] = await db.orm.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId));
-  const stored = (org?.settings as { calendar?: { congratulationLeadDays?: unknown } } | undefined)?.calendar?.congratulationLeadDays;
+  const [org] = await db.orm
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  const stored = (org?.settings as { calendar?: { congratulationLeadDays?: unknown } } | undefined)?.calendar
+    ?.congratulationLeadDays;
   return { congratulationLeadDays: validLead(stored) ? stored : defaultCongratulationLeadDays };
 }
 
 /** The lead time is the organisation's rule: its owner and head of sales set it (0–60 days). */
-export async function updateCalendarSettings(db: Database, actor: Actor, change: Partial<CalendarSettingsT>): Promise<CalendarSettingsT> {
+export async function updateCalendarSettings(
+  db: Database,
+  actor: Actor,
+  change: Partial<CalendarSettingsT>,
+): Promise<CalendarSettingsT> {
   if (!can(actor.role, 'changeSettings')) {
     throw new DomainError('forbidden', 'Only the owner or the head of sales can change the calendar settings.');
   }
   if (change.congratulationLeadDays !== undefined && !validLead(change.congratulationLeadDays)) {
-    throw invalidInput([{ field: 'congratulationLeadDays', reason: 'range', message: { en: `must be a whole number of days from 0 to ${maxCongratulationLeadDays}`, ru: `должно быть целым числом дней от 0 до ${maxCongratulationLeadDays}` } }]);
+    throw invalidInput([
+      {
+        field: 'congratulationLeadDays',
+        reason: 'range',
+        message: {
+          en: `must be a whole number of days from 0 to ${maxCongratulationLeadDays}`,
+          ru: `должно быть целым числом дней от 0 до ${maxCongratulationLeadDays}`,
+        },
+      },
+    ]);
   }
   return db.engine.transaction(async () => {
     const before = await calendarSettingsFor(db, actor.orgId);
     const next = { ...before, ...change };
     // jsonb_set replaces only the "calendar" key: the analytics settings beside it stay as they are.
-    await db.orm.update(organizations)
+    await db.orm
+      .update(organizations)
       .set({ settings: sql`jsonb_set(${organizations.settings}, '{calendar}', ${JSON.stringify(next)}::jsonb)` })
       .where(eq(organizations.id, actor.orgId));
     await auditSettings(db, actor, 'calendar', before, next);

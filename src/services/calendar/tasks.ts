@@ -25,24 +25,49 @@ function toApi(r: TaskRow): TaskT {
   const gifts = (typeof r.gifts === 'string' ? JSON.parse(r.gifts) : r.gifts) as Gift[];
   const id = (v: number | null) => (v === null ? null : Number(v));
   return {
-    id: Number(r.id), userId: id(r.user_id), userName: r.user_name, clientId: id(r.client_id), clientName: r.client_name,
-    contactId: id(r.contact_id), contactName: r.contact_name, kind: r.kind as TaskT['kind'], title: r.title,
-    eventKind: r.event_kind as TaskT['eventKind'], eventOn: r.event_on, dueOn: r.due_on, status: r.status as TaskT['status'],
-    doneAt: isoTimestamp(r.done_at), notes: r.notes, sourceKey: r.source_key,
-    lastYearGifts: gifts.map((g) => ({ date: g.date, notes: g.notes, outcome: g.outcome, cost: formatMoney(Number(g.cost)) })),
-    createdAt: isoTimestamp(r.created_at), updatedAt: isoTimestamp(r.updated_at),
+    id: Number(r.id),
+    userId: id(r.user_id),
+    userName: r.user_name,
+    clientId: id(r.client_id),
+    clientName: r.client_name,
+    contactId: id(r.contact_id),
+    contactName: r.contact_name,
+    kind: r.kind as TaskT['kind'],
+    title: r.title,
+    eventKind: r.event_kind as TaskT['eventKind'],
+    eventOn: r.event_on,
+    dueOn: r.due_on,
+    status: r.status as TaskT['status'],
+    doneAt: isoTimestamp(r.done_at),
+    notes: r.notes,
+    sourceKey: r.source_key,
+    lastYearGifts: gifts.map((g) => ({
+      date: g.date,
+      notes: g.notes,
+      outcome: g.outcome,
+      cost: formatMoney(Number(g.cost)),
+    })),
+    createdAt: isoTimestamp(r.created_at),
+    updatedAt: isoTimestamp(r.updated_at),
   };
 }
 
 /** Tasks in a scope: `mine` (assigned to the actor), `all` for the roles that see everyone's (a manager asking for all is refused). */
 export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): Promise<TaskPageT> {
   const scope = q.scope ?? (seesAllTasks(actor.role) ? 'all' : 'mine');
-  if (scope === 'all' && !seesAllTasks(actor.role)) throw new DomainError('forbidden', 'A manager sees their own tasks only; ask for scope=mine.');
+  if (scope === 'all' && !seesAllTasks(actor.role))
+    throw new DomainError('forbidden', 'A manager sees their own tasks only; ask for scope=mine.');
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 100;
   const rows = await listTasks(db, {
-    orgId: actor.orgId, userId: scope === 'mine' ? (actor.userId ?? -1) : undefined,
-    status: q.status, from: q.from, to: q.to, clientId: q.clientId, limit: pageSize, offset: (page - 1) * pageSize,
+    orgId: actor.orgId,
+    userId: scope === 'mine' ? (actor.userId ?? -1) : undefined,
+    status: q.status,
+    from: q.from,
+    to: q.to,
+    clientId: q.clientId,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
     withoutPersonalCongratulations: !maySeePersonalData(actor),
   });
   return { items: rows.map(toApi), total: rows[0] ? Number(rows[0].total) : 0, page, pageSize };
@@ -68,22 +93,42 @@ async function checkAssignee(db: Database, actor: Actor, userId: number | null):
     throw new DomainError('forbidden', 'A manager can assign tasks only to themselves.');
   }
   if (userId === null) return;
-  const [u] = await db.orm.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  const [u] = await db.orm
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
   if (!u) throw notFound('User', userId);
 }
 
 /** The client and the contact of a task must be the organisation's, and the contact the client's. */
-async function checkSubject(db: Database, actor: Actor, clientId: number | null | undefined, contactId: number | null | undefined): Promise<number | null> {
+async function checkSubject(
+  db: Database,
+  actor: Actor,
+  clientId: number | null | undefined,
+  contactId: number | null | undefined,
+): Promise<number | null> {
   let client = clientId ?? null;
   if (client !== null) {
-    const [c] = await db.orm.select({ id: clients.id }).from(clients).where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client), rowScope(actor, clients)));
+    const [c] = await db.orm
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client), rowScope(actor, clients)));
     if (!c) throw notFound('Client', client);
   }
   if (contactId !== null && contactId !== undefined) {
-    const [p] = await db.orm.select({ clientId: contacts.clientId }).from(contacts).where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId), rowScope(actor, contacts)));
+    const [p] = await db.orm
+      .select({ clientId: contacts.clientId })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId), rowScope(actor, contacts)));
     if (!p) throw notFound('Contact', contactId);
     if (client !== null && p.clientId !== client) {
-      throw invalidInput([{ field: 'contactId', reason: 'other_client', message: { en: 'is a contact of another client', ru: 'контакт другого клиента' } }]);
+      throw invalidInput([
+        {
+          field: 'contactId',
+          reason: 'other_client',
+          message: { en: 'is a contact of another client', ru: 'контакт другого клиента' },
+        },
+      ]);
     }
     client = p.clientId;
   }
@@ -98,12 +143,30 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
     await checkAssignee(db, actor, userId);
     const clientId = await checkSubject(db, actor, input.clientId, input.contactId);
     if (userId !== null && clientId !== null) await assertUserSeesClient(db, actor.orgId, userId, clientId, 'userId');
-    const [row] = await db.orm.insert(tasks).values({
-      orgId: actor.orgId, userId, clientId, contactId: input.contactId ?? null, kind: input.kind ?? 'other', title: input.title.trim(),
-      eventKind: input.eventKind ?? null, eventOn: input.eventOn ?? null, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open',
-    }).returning({ id: tasks.id });
+    const [row] = await db.orm
+      .insert(tasks)
+      .values({
+        orgId: actor.orgId,
+        userId,
+        clientId,
+        contactId: input.contactId ?? null,
+        kind: input.kind ?? 'other',
+        title: input.title.trim(),
+        eventKind: input.eventKind ?? null,
+        eventOn: input.eventOn ?? null,
+        dueOn: input.dueOn,
+        notes: input.notes ?? null,
+        status: 'open',
+      })
+      .returning({ id: tasks.id });
     const task = await readTask(db, actor, row!.id);
-    await audit(db, actor, { action: 'create', entity: 'task', entityId: task.id, clientId: task.clientId, after: taskAuditView(task) });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'task',
+      entityId: task.id,
+      clientId: task.clientId,
+      after: taskAuditView(task),
+    });
     return task;
   });
 }
@@ -116,19 +179,36 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
 export async function updateTask(db: Database, actor: Actor, id: number, input: TaskUpdateT): Promise<TaskT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const [existing] = await db.orm.select({ userId: tasks.userId, clientId: tasks.clientId }).from(tasks).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id))).for('update');
+    const [existing] = await db.orm
+      .select({ userId: tasks.userId, clientId: tasks.clientId })
+      .from(tasks)
+      .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)))
+      .for('update');
     if (!existing || (!managesAllTasks(actor.role) && existing.userId !== actor.userId)) throw notFound('Task', id);
     if (input.userId !== undefined && input.userId !== existing.userId) {
-      if (!managesAllTasks(actor.role)) throw new DomainError('forbidden', 'Only the owner or the head of sales can hand a task to someone else.');
+      if (!managesAllTasks(actor.role))
+        throw new DomainError('forbidden', 'Only the owner or the head of sales can hand a task to someone else.');
       await checkAssignee(db, actor, input.userId);
-      if (input.userId !== null && existing.clientId !== null) await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');
+      if (input.userId !== null && existing.clientId !== null)
+        await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');
     }
     const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
-    if (input.status !== undefined) values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;
+    if (input.status !== undefined)
+      values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;
     const before = await readTask(db, actor, id);
-    await db.orm.update(tasks).set({ ...values, updatedAt: sql`now()` }).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)));
+    await db.orm
+      .update(tasks)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)));
     const task = await readTask(db, actor, id);
-    await audit(db, actor, { action: 'update', entity: 'task', entityId: id, clientId: task.clientId ?? before.clientId, before: taskAuditView(before), after: taskAuditView(task) });
+    await audit(db, actor, {
+      action: 'update',
+      entity: 'task',
+      entityId: id,
+      clientId: task.clientId ?? before.clientId,
+      before: taskAuditView(before),
+      after: taskAuditView(task),
+    });
     return task;
   });
 }

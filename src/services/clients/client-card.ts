@@ -20,8 +20,16 @@ import { paymentTrackingState } from '../../db/queries/analytics/payment-trackin
 import { analyticsSettingsFor } from '../analytics/settings.js';
 
 type FactsRow = {
-  orders: number; revenue: number; margin: number | null; first_order: string | null; last_order: string | null;
-  paid: number; overdue_due: number; products: number; minutes: number; spend: number;
+  orders: number;
+  revenue: number;
+  margin: number | null;
+  first_order: string | null;
+  last_order: string | null;
+  paid: number;
+  overdue_due: number;
+  products: number;
+  minutes: number;
+  spend: number;
 };
 
 /**
@@ -34,7 +42,8 @@ type FactsRow = {
  */
 async function purchaseFacts(db: Database, orgId: number, clientId: number): Promise<ClientCardT['purchases']> {
   const { tracked } = await paymentTrackingState(db, orgId, (await analyticsSettingsFor(db, orgId)).paymentTracking);
-  const { rows } = await db.engine.query<FactsRow>(`
+  const { rows } = await db.engine.query<FactsRow>(
+    `
     SELECT
       (SELECT count(*) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS orders,
       (SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled') AS revenue,
@@ -50,74 +59,176 @@ async function purchaseFacts(db: Database, orgId: number, clientId: number): Pro
         WHERE o.org_id = $1 AND o.client_id = $2 AND o.status <> 'cancelled' AND o.payment_due_date < current_date) AS overdue_due,
       (SELECT count(DISTINCT l.product_id) FROM order_lines l WHERE l.org_id = $1 AND l.client_id = $2) AS products,
       (SELECT coalesce(sum(i.duration_minutes), 0) FROM interactions i WHERE i.org_id = $1 AND i.client_id = $2) AS minutes,
-      (SELECT coalesce(sum(i.money_spent), 0) FROM interactions i WHERE i.org_id = $1 AND i.client_id = $2) AS spend`, [orgId, clientId]);
+      (SELECT coalesce(sum(i.money_spent), 0) FROM interactions i WHERE i.org_id = $1 AND i.client_id = $2) AS spend`,
+    [orgId, clientId],
+  );
   const f = rows[0]!;
   const n = (v: unknown) => Number(v ?? 0);
   return {
-    orders: n(f.orders), revenue: formatMoney(n(f.revenue)), grossMargin: f.margin === null ? null : formatMoney(n(f.margin)),
-    firstOrderDate: f.first_order, lastOrderDate: f.last_order,
-    paid: formatMoney(n(f.paid)), paymentsTracked: tracked,
-    balanceDue: tracked ? formatMoney(n(f.revenue) - n(f.paid)) : null, overdue: tracked ? formatMoney(n(f.overdue_due)) : null,
-    productsBought: n(f.products), interactionMinutes: n(f.minutes), relationshipSpend: formatMoney(n(f.spend)),
+    orders: n(f.orders),
+    revenue: formatMoney(n(f.revenue)),
+    grossMargin: f.margin === null ? null : formatMoney(n(f.margin)),
+    firstOrderDate: f.first_order,
+    lastOrderDate: f.last_order,
+    paid: formatMoney(n(f.paid)),
+    paymentsTracked: tracked,
+    balanceDue: tracked ? formatMoney(n(f.revenue) - n(f.paid)) : null,
+    overdue: tracked ? formatMoney(n(f.overdue_due)) : null,
+    productsBought: n(f.products),
+    interactionMinutes: n(f.minutes),
+    relationshipSpend: formatMoney(n(f.spend)),
   };
 }
 
 async function relationsOf(db: Database, orgId: number, clientId: number): Promise<ClientRelationT[]> {
-  const rows = await db.orm.select({ rel: clientRelations, name: clients.name }).from(clientRelations)
+  const rows = await db.orm
+    .select({ rel: clientRelations, name: clients.name })
+    .from(clientRelations)
     .innerJoin(clients, and(eq(clients.orgId, clientRelations.orgId), eq(clients.id, clientRelations.relatedClientId)))
     .where(and(eq(clientRelations.orgId, orgId), eq(clientRelations.clientId, clientId)));
-  return rows.map(({ rel, name }) => ({ clientId: rel.clientId, relatedClientId: rel.relatedClientId, relatedClientName: name, kind: rel.kind, notes: rel.notes, createdAt: isoTimestamp(rel.createdAt) }));
+  return rows.map(({ rel, name }) => ({
+    clientId: rel.clientId,
+    relatedClientId: rel.relatedClientId,
+    relatedClientName: name,
+    kind: rel.kind,
+    notes: rel.notes,
+    createdAt: isoTimestamp(rel.createdAt),
+  }));
 }
 
 /** The whole client card in one read: the five blocks, the people, and the latest documents. */
 export async function getClientCard(db: Database, actor: Actor, clientId: number): Promise<ClientCardT> {
-  const row = await getRecord<typeof clients.$inferSelect>(db, clients, actor.orgId, clientId, rowScope(actor, clients));
+  const row = await getRecord<typeof clients.$inferSelect>(
+    db,
+    clients,
+    actor.orgId,
+    clientId,
+    rowScope(actor, clients),
+  );
   if (!row) throw notFound('Client', clientId);
   const recent = { clientId, page: 1, pageSize: 20 };
-  const [owner, legal, people, relations, purchases, recentOrders, recentPayments, recentInteractions] = await Promise.all([
-    row.ownerUserId ? getRecord<{ name: string }>(db, users, actor.orgId, row.ownerUserId) : undefined,
-    legalEntityService.find(db, actor, { clientId, pageSize: 200, sort: 'fullName' }),
-    contactService.find(db, actor, { clientId, pageSize: 200 }),
-    relationsOf(db, actor.orgId, clientId),
-    purchaseFacts(db, actor.orgId, clientId),
-    findOrders(db, actor, recent),
-    paymentService.find(db, actor, recent),
-    interactionService.find(db, actor, recent),
-  ]);
+  const [owner, legal, people, relations, purchases, recentOrders, recentPayments, recentInteractions] =
+    await Promise.all([
+      row.ownerUserId ? getRecord<{ name: string }>(db, users, actor.orgId, row.ownerUserId) : undefined,
+      legalEntityService.find(db, actor, { clientId, pageSize: 200, sort: 'fullName' }),
+      contactService.find(db, actor, { clientId, pageSize: 200 }),
+      relationsOf(db, actor.orgId, clientId),
+      purchaseFacts(db, actor.orgId, clientId),
+      findOrders(db, actor, recent),
+      paymentService.find(db, actor, recent),
+      interactionService.find(db, actor, recent),
+    ]);
   return {
-    client: clientToApi(row), ownerName: owner?.name ?? null, legalEntities: legal.items, contacts: people.items, relations, purchases,
-    recentOrders: recentOrders.items, recentPayments: recentPayments.items, recentInteractions: recentInteractions.items,
+    client: clientToApi(row),
+    ownerName: owner?.name ?? null,
+    legalEntities: legal.items,
+    contacts: people.items,
+    relations,
+    purchases,
+    recentOrders: recentOrders.items,
+    recentPayments: recentPayments.items,
+    recentInteractions: recentInteractions.items,
   };
 }
 
 /** Links two clients (a holding and its subsidiary, partners…); the link is kept from both sides. */
-export async function addClientRelation(db: Database, actor: Actor, clientId: number, input: { relatedClientId: number; kind: string; notes?: string | null }): Promise<ClientRelationT[]> {
+export async function addClientRelation(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  input: { relatedClientId: number; kind: string; notes?: string | null },
+): Promise<ClientRelationT[]> {
   assertCanWrite(actor);
-  if (input.relatedClientId === clientId) throw invalidInput([{ field: 'relatedClientId', reason: 'self', message: { en: 'a client cannot be linked to itself', ru: 'клиента нельзя связать с самим собой' } }]);
+  if (input.relatedClientId === clientId)
+    throw invalidInput([
+      {
+        field: 'relatedClientId',
+        reason: 'self',
+        message: { en: 'a client cannot be linked to itself', ru: 'клиента нельзя связать с самим собой' },
+      },
+    ]);
   return db.engine.transaction(async () => {
     await getClient(db, actor, clientId);
     await getClient(db, actor, input.relatedClientId);
-    const mirror: Record<string, string> = { holding: 'subsidiary', subsidiary: 'holding', supplier: 'customer', customer: 'supplier' };
-    const existing = await db.orm.select().from(clientRelations).where(and(eq(clientRelations.orgId, actor.orgId), eq(clientRelations.clientId, clientId), eq(clientRelations.relatedClientId, input.relatedClientId), eq(clientRelations.kind, input.kind)));
+    const mirror: Record<string, string> = {
+      holding: 'subsidiary',
+      subsidiary: 'holding',
+      supplier: 'customer',
+      customer: 'supplier',
+    };
+    const existing = await db.orm
+      .select()
+      .from(clientRelations)
+      .where(
+        and(
+          eq(clientRelations.orgId, actor.orgId),
+          eq(clientRelations.clientId, clientId),
+          eq(clientRelations.relatedClientId, input.relatedClientId),
+          eq(clientRelations.kind, input.kind),
+        ),
+      );
     if (existing.length) throw new DomainError('conflict', 'These clients are already linked this way.');
-    await db.orm.insert(clientRelations).values([
-      { orgId: actor.orgId, clientId, relatedClientId: input.relatedClientId, kind: input.kind, notes: input.notes ?? null },
-      { orgId: actor.orgId, clientId: input.relatedClientId, relatedClientId: clientId, kind: mirror[input.kind] ?? input.kind, notes: input.notes ?? null },
-    ]).onConflictDoNothing();
-    await audit(db, actor, { action: 'create', entity: 'client_relation', clientId, after: { relatedClientId: input.relatedClientId, kind: input.kind, notes: input.notes ?? null } });
+    await db.orm
+      .insert(clientRelations)
+      .values([
+        {
+          orgId: actor.orgId,
+          clientId,
+          relatedClientId: input.relatedClientId,
+          kind: input.kind,
+          notes: input.notes ?? null,
+        },
+        {
+          orgId: actor.orgId,
+          clientId: input.relatedClientId,
+          relatedClientId: clientId,
+          kind: mirror[input.kind] ?? input.kind,
+          notes: input.notes ?? null,
+        },
+      ])
+      .onConflictDoNothing();
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'client_relation',
+      clientId,
+      after: { relatedClientId: input.relatedClientId, kind: input.kind, notes: input.notes ?? null },
+    });
     return relationsOf(db, actor.orgId, clientId);
   });
 }
 
-export async function removeClientRelation(db: Database, actor: Actor, clientId: number, relatedClientId: number, kind: string): Promise<void> {
+export async function removeClientRelation(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  relatedClientId: number,
+  kind: string,
+): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     await assertClientInScope(db, actor, clientId);
-    const deleted = await db.orm.delete(clientRelations).where(and(eq(clientRelations.orgId, actor.orgId), or(
-      and(eq(clientRelations.clientId, clientId), eq(clientRelations.relatedClientId, relatedClientId), eq(clientRelations.kind, kind)),
-      and(eq(clientRelations.clientId, relatedClientId), eq(clientRelations.relatedClientId, clientId)),
-    ))).returning({ kind: clientRelations.kind });
+    const deleted = await db.orm
+      .delete(clientRelations)
+      .where(
+        and(
+          eq(clientRelations.orgId, actor.orgId),
+          or(
+            and(
+              eq(clientRelations.clientId, clientId),
+              eq(clientRelations.relatedClientId, relatedClientId),
+              eq(clientRelations.kind, kind),
+            ),
+            and(eq(clientRelations.clientId, relatedClientId), eq(clientRelations.relatedClientId, clientId)),
+          ),
+        ),
+      )
+      .returning({ kind: clientRelations.kind });
     if (deleted.length === 0) throw notFound('Client link', `${clientId}→${relatedClientId}`);
-    await audit(db, actor, { action: 'delete', entity: 'client_relation', clientId, before: { relatedClientId, kind } });
+    await audit(db, actor, {
+      action: 'delete',
+      entity: 'client_relation',
+      clientId,
+      before: { relatedClientId, kind },
+    });
   });
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { useDatabase } from '../../../test/support/database.js';
-import { buildClient, buildContact, buildLegalEntity, buildOrg, buildProduct, buildUser } from '../../../test/support/factories.js';
+import {
+  buildClient,
+  buildContact,
+  buildLegalEntity,
+  buildOrg,
+  buildProduct,
+  buildUser,
+} from '../../../test/support/factories.js';
 import type { Actor } from '../actor.js';
 import { markClientLost } from '../losses/losses.js';
 import { createOrder } from '../sales/orders.js';
@@ -12,9 +19,15 @@ import { legalEntityService } from './legal-entities.js';
 
 const db = await useDatabase();
 
-
 const count = async (table: string, orgId: number, where = 'true', params: unknown[] = []) =>
-  Number((await db.engine.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${where}`, [orgId, ...params])).rows[0]!.n);
+  Number(
+    (
+      await db.engine.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${where}`, [
+        orgId,
+        ...params,
+      ])
+    ).rows[0]!.n,
+  );
 
 const idsFound = async (actor: Actor, q: string) => (await findClients(db, actor, { q })).items.map((c) => c.id);
 
@@ -22,17 +35,26 @@ describe('createClient / getClient', () => {
   it('creates a prospect by default, keeps money to the kopeck and dedupes tags', async () => {
     const owner = await buildOrg(db);
     const created = await createClient(db, owner, {
-      name: 'ООО «Вектор»', creditLimit: '150000.50', typicalTransportCost: 2500.5, tags: [' опт ', 'опт', 'дилер', ''],
+      name: 'ООО «Вектор»',
+      creditLimit: '150000.50',
+      typicalTransportCost: 2500.5,
+      tags: [' опт ', 'опт', 'дилер', ''],
     });
     expect(created).toMatchObject({
-      name: 'ООО «Вектор»', status: 'prospect', customsNeeded: false,
-      creditLimit: '150000.50', typicalTransportCost: '2500.50', tags: ['опт', 'дилер'],
+      name: 'ООО «Вектор»',
+      status: 'prospect',
+      customsNeeded: false,
+      creditLimit: '150000.50',
+      typicalTransportCost: '2500.50',
+      tags: ['опт', 'дилер'],
     });
     expect(created).not.toHaveProperty('orgId');
     expect(created).not.toHaveProperty('searchVector');
     // Stored as integer kopecks: 150000.50 ₽ = 150000 × 100 + 50 = 15 000 050; 2500.5 ₽ = 250 050.
     const { rows } = await db.engine.query<{ credit_limit: number; typical_transport_cost: number }>(
-      'SELECT credit_limit, typical_transport_cost FROM clients WHERE org_id = $1 AND id = $2', [owner.orgId, created.id]);
+      'SELECT credit_limit, typical_transport_cost FROM clients WHERE org_id = $1 AND id = $2',
+      [owner.orgId, created.id],
+    );
     expect(rows[0]).toEqual({ credit_limit: 15_000_050, typical_transport_cost: 250_050 });
     expect(await getClient(db, owner, created.id)).toEqual(created);
   });
@@ -52,7 +74,11 @@ describe('createClient / getClient', () => {
     expect(fieldsOf(e)).toEqual([['categoryOverrideReason', 'required']]);
     expect(e.fields[0]!.message.ru).toBeTruthy();
     expect(await count('clients', owner.orgId)).toBe(0);
-    const ok = await createClient(db, owner, { name: 'ООО «Имидж»', categoryOverride: 'image', categoryOverrideReason: 'Имиджевый клиент в отрасли' });
+    const ok = await createClient(db, owner, {
+      name: 'ООО «Имидж»',
+      categoryOverride: 'image',
+      categoryOverrideReason: 'Имиджевый клиент в отрасли',
+    });
     expect(ok).toMatchObject({ categoryOverride: 'image', categoryOverrideReason: 'Имиджевый клиент в отрасли' });
   });
 
@@ -67,8 +93,14 @@ describe('updateClient', () => {
   it('changes only the named fields', async () => {
     const owner = await buildOrg(db);
     const before = await createClient(db, owner, {
-      name: 'ООО «Гранит»', status: 'active', industry: 'Строительство', region: 'Москва', notes: 'Платит вовремя',
-      creditLimit: '500000.00', paymentDeferralDays: 30, tags: ['опт'],
+      name: 'ООО «Гранит»',
+      status: 'active',
+      industry: 'Строительство',
+      region: 'Москва',
+      notes: 'Платит вовремя',
+      creditLimit: '500000.00',
+      paymentDeferralDays: 30,
+      tags: ['опт'],
     });
     const after = await updateClient(db, owner, before.id, { region: 'Казань', creditLimit: '150000.50' });
     const { updatedAt: u1, region: r1, creditLimit: c1, ...restBefore } = before;
@@ -92,19 +124,29 @@ describe('updateClient', () => {
     expect(e2.code).toBe('invalid_input');
     expect(fieldsOf(e2)).toEqual([['creditLimit', 'money']]);
     expect(await getClient(db, owner, client.id)).toEqual(client);
-    const ok = await updateClient(db, owner, client.id, { categoryOverride: 'perspective', categoryOverrideReason: 'Новый завод в 2027' });
-    expect(ok).toMatchObject({ categoryOverride: 'perspective', categoryOverrideReason: 'Новый завод в 2027', creditLimit: '1000.00' });
+    const ok = await updateClient(db, owner, client.id, {
+      categoryOverride: 'perspective',
+      categoryOverrideReason: 'Новый завод в 2027',
+    });
+    expect(ok).toMatchObject({
+      categoryOverride: 'perspective',
+      categoryOverrideReason: 'Новый завод в 2027',
+      creditLimit: '1000.00',
+    });
   });
 
   // The reason is checked against the client as it will be stored, not only the fields sent.
   it('refuses clearing the reason while the category override stays', async () => {
     const owner = await buildOrg(db);
-    const client = await buildClient(db, owner, { categoryOverride: 'image', categoryOverrideReason: 'Имиджевый клиент' });
+    const client = await buildClient(db, owner, {
+      categoryOverride: 'image',
+      categoryOverrideReason: 'Имиджевый клиент',
+    });
     const e = await refusal(updateClient(db, owner, client.id, { categoryOverrideReason: null }));
     expect(fieldsOf(e)).toEqual([['categoryOverrideReason', 'required']]);
   });
 
-  it('answers not_found for another organisation\'s client, and changes nothing', async () => {
+  it("answers not_found for another organisation's client, and changes nothing", async () => {
     const mine = await buildOrg(db);
     const theirs = await buildOrg(db);
     const client = await buildClient(db, theirs, { name: 'ООО «Чужой»' });
@@ -121,7 +163,12 @@ describe('deleteClient', () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner);
     const product = await buildProduct(db, owner);
-    await createOrder(db, owner, { clientId: client.id, number: 'РН-1', orderDate: '2026-03-01', lines: [{ productId: product.id, quantity: 1 }] });
+    await createOrder(db, owner, {
+      clientId: client.id,
+      number: 'РН-1',
+      orderDate: '2026-03-01',
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
     const e = await refusal(deleteClient(db, owner, client.id));
     expect(e.code).toBe('conflict');
     expect(e.message).toContain('1 orders');
@@ -170,7 +217,7 @@ describe('findClients: full-text search', () => {
     expect((await findClients(db, owner, { q: '«»' })).total).toBe(0);
   });
 
-  it('finds by an ИНН prefix and a contact name, and shows the primary entity\'s requisites', async () => {
+  it("finds by an ИНН prefix and a contact name, and shows the primary entity's requisites", async () => {
     const owner = await buildOrg(db);
     const bank = await buildClient(db, owner, { name: 'Банк' });
     const people = await buildClient(db, owner, { name: 'Снабженец' });
@@ -183,7 +230,13 @@ describe('findClients: full-text search', () => {
     expect(await idsFound(owner, 'Иванова')).toEqual([people.id]);
     expect(await idsFound(owner, 'мария петровна')).toEqual([people.id]);
     const page = await findClients(db, owner, { q: '7707083893' });
-    expect(page.items).toEqual([expect.objectContaining({ id: bank.id, inn: '7707083893', legalName: 'Публичное акционерное общество «Сбербанк России»' })]);
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        id: bank.id,
+        inn: '7707083893',
+        legalName: 'Публичное акционерное общество «Сбербанк России»',
+      }),
+    ]);
   });
 
   it('follows legal entities and contacts as they are added, changed and deleted', async () => {
@@ -193,7 +246,12 @@ describe('findClients: full-text search', () => {
 
     const entity = await buildLegalEntity(db, owner, client.id);
     expect(await idsFound(owner, '770708')).toEqual([client.id]);
-    await legalEntityService.update(db, owner, entity.id, { inn: '500100732259', kpp: null, ogrn: '307760324100018', fullName: 'ИП Сидоров' });
+    await legalEntityService.update(db, owner, entity.id, {
+      inn: '500100732259',
+      kpp: null,
+      ogrn: '307760324100018',
+      fullName: 'ИП Сидоров',
+    });
     expect(await idsFound(owner, '770708')).toEqual([]);
     expect(await idsFound(owner, '500100')).toEqual([client.id]);
     expect(await idsFound(owner, 'сидоров')).toEqual([client.id]);
@@ -233,9 +291,29 @@ describe('findClients: filters, sort and pages', () => {
   it('filters by status, region, industry, owner and tag', async () => {
     const owner = await buildOrg(db);
     const second = await buildUser(db, owner.orgId, 'manager');
-    const a = await buildClient(db, owner, { name: 'Альфа', status: 'active', region: 'Москва', industry: 'Строительство', ownerUserId: owner.userId, tags: ['опт'] });
-    const b = await buildClient(db, owner, { name: 'Бета', status: 'prospect', region: 'Москва', industry: 'HoReCa', ownerUserId: second.userId, tags: ['опт', 'тендер'] });
-    const c = await buildClient(db, owner, { name: 'Вега', status: 'active', region: 'Казань', industry: 'Строительство', tags: ['тендер'] });
+    const a = await buildClient(db, owner, {
+      name: 'Альфа',
+      status: 'active',
+      region: 'Москва',
+      industry: 'Строительство',
+      ownerUserId: owner.userId,
+      tags: ['опт'],
+    });
+    const b = await buildClient(db, owner, {
+      name: 'Бета',
+      status: 'prospect',
+      region: 'Москва',
+      industry: 'HoReCa',
+      ownerUserId: second.userId,
+      tags: ['опт', 'тендер'],
+    });
+    const c = await buildClient(db, owner, {
+      name: 'Вега',
+      status: 'active',
+      region: 'Казань',
+      industry: 'Строительство',
+      tags: ['тендер'],
+    });
     await markClientLost(db, owner, c.id, { reason: 'price' });
     const ids = async (query: Parameters<typeof findClients>[2]) => {
       const page = await findClients(db, owner, query);
@@ -252,14 +330,22 @@ describe('findClients: filters, sort and pages', () => {
     expect(await ids({ tag: 'опт', region: 'Москва', industry: 'HoReCa' })).toEqual([b.id]);
     expect(await ids({ tag: 'розница' })).toEqual([]);
     const list = await findClients(db, owner, { ownerUserId: second.userId });
-    expect(list.items[0]).toMatchObject({ ownerUserId: second.userId, ownerName: 'Второй', tags: ['опт', 'тендер'], inn: null, legalName: null });
+    expect(list.items[0]).toMatchObject({
+      ownerUserId: second.userId,
+      ownerName: 'Второй',
+      tags: ['опт', 'тендер'],
+      inn: null,
+      legalName: null,
+    });
   });
 
   it('sorts by name both ways and by latest change, and pages', async () => {
     const owner = await buildOrg(db);
     const byName: Record<string, number> = {};
-    for (const name of ['Гамма', 'Альфа', 'Дельта', 'Бета', 'Вега']) byName[name] = (await buildClient(db, owner, { name })).id;
-    const names = async (query: Parameters<typeof findClients>[2]) => (await findClients(db, owner, query)).items.map((i) => i.name);
+    for (const name of ['Гамма', 'Альфа', 'Дельта', 'Бета', 'Вега'])
+      byName[name] = (await buildClient(db, owner, { name })).id;
+    const names = async (query: Parameters<typeof findClients>[2]) =>
+      (await findClients(db, owner, query)).items.map((i) => i.name);
     expect(await names({ sort: 'name' })).toEqual(['Альфа', 'Бета', 'Вега', 'Гамма', 'Дельта']);
     expect(await names({ sort: '-name' })).toEqual(['Дельта', 'Гамма', 'Вега', 'Бета', 'Альфа']);
     expect(await names({ sort: 'nonsense' })).toEqual(['Альфа', 'Бета', 'Вега', 'Гамма', 'Дельта']);

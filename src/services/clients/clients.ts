@@ -38,16 +38,32 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
   const values = moneyFieldsIn(definedOnly(input), moneyFields, problems);
   // The rule holds for the client as it will be stored, not only for the fields this request names.
   const override = input.categoryOverride !== undefined ? input.categoryOverride : existing?.categoryOverride;
-  const reason = input.categoryOverrideReason !== undefined ? input.categoryOverrideReason : existing?.categoryOverrideReason;
+  const reason =
+    input.categoryOverrideReason !== undefined ? input.categoryOverrideReason : existing?.categoryOverrideReason;
   if (override && !reason?.trim()) {
-    problems.push({ field: 'categoryOverrideReason', reason: 'required', message: { en: 'say why this category is set by hand (e.g. a reference client in the industry)', ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)' } });
+    problems.push({
+      field: 'categoryOverrideReason',
+      reason: 'required',
+      message: {
+        en: 'say why this category is set by hand (e.g. a reference client in the industry)',
+        ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)',
+      },
+    });
   }
   // A client becomes lost only with the record of why (seed 002): POST /clients/:id/loss sets the status.
   if (input.status === 'lost' && existing?.status !== 'lost') {
-    problems.push({ field: 'status', reason: 'useLossForm', message: { en: 'mark the client as lost with the loss form, which records the reason, the competitor and the lesson (POST /api/v1/clients/{id}/loss)', ru: 'чтобы отметить клиента потерянным, воспользуйтесь кнопкой «Клиент потерян»: в форме указываются причина, конкурент и выводы' } });
+    problems.push({
+      field: 'status',
+      reason: 'useLossForm',
+      message: {
+        en: 'mark the client as lost with the loss form, which records the reason, the competitor and the lesson (POST /api/v1/clients/{id}/loss)',
+        ru: 'чтобы отметить клиента потерянным, воспользуйтесь кнопкой «Клиент потерян»: в форме указываются причина, конкурент и выводы',
+      },
+    });
   }
   throwIfProblems(problems);
-  if (Array.isArray(values.tags)) values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
+  if (Array.isArray(values.tags))
+    values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
   // The ladder needs the day a client was marked lost (set by the loss record); cleared when the status leaves lost.
   if (values.status !== undefined && values.status !== existing?.status) values.lostOn = null;
   return values;
@@ -62,7 +78,13 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [row.id], days: [] });
-    await audit(db, actor, { action: 'create', entity: 'client', entityId: row.id, clientId: row.id, after: clientToApi(row) });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'client',
+      entityId: row.id,
+      clientId: row.id,
+      after: clientToApi(row),
+    });
     return clientToApi(row);
   });
 }
@@ -78,10 +100,18 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
     if (!row) throw notFound('Client', id);
     // Made active again by hand: the open loss is closed as won back today (no order), its lesson kept.
-    if (existing.status === 'lost' && row.status !== 'lost') await closeLossByHand(db, actor.orgId, id, analyticsToday());
+    if (existing.status === 'lost' && row.status !== 'lost')
+      await closeLossByHand(db, actor.orgId, id, analyticsToday());
     await refreshClientSearch(db, actor.orgId, [id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
-    await audit(db, actor, { action: 'update', entity: 'client', entityId: id, clientId: id, before: clientToApi(existing), after: clientToApi(row) });
+    await audit(db, actor, {
+      action: 'update',
+      entity: 'client',
+      entityId: id,
+      clientId: id,
+      before: clientToApi(existing),
+      after: clientToApi(row),
+    });
     return clientToApi(row);
   });
 }
@@ -97,20 +127,39 @@ export async function deleteClient(db: Database, actor: Actor, id: number): Prom
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     await assertClientInScope(db, actor, id);
-    const [o] = await db.orm.select({ n: sql<number>`count(*)` }).from(orders).where(and(eq(orders.orgId, actor.orgId), eq(orders.clientId, id)));
-    const [p] = await db.orm.select({ n: sql<number>`count(*)` }).from(payments).where(and(eq(payments.orgId, actor.orgId), eq(payments.clientId, id)));
+    const [o] = await db.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(orders)
+      .where(and(eq(orders.orgId, actor.orgId), eq(orders.clientId, id)));
+    const [p] = await db.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(payments)
+      .where(and(eq(payments.orgId, actor.orgId), eq(payments.clientId, id)));
     if (Number(o?.n) > 0 || Number(p?.n) > 0) {
-      throw new DomainError('conflict', `The client has ${Number(o?.n)} orders and ${Number(p?.n)} payments; its sales history is kept. Mark it as lost instead, or delete those documents first.`);
+      throw new DomainError(
+        'conflict',
+        `The client has ${Number(o?.n)} orders and ${Number(p?.n)} payments; its sales history is kept. Mark it as lost instead, or delete those documents first.`,
+      );
     }
     const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
     if (!existing || !(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('Client', id);
-    await audit(db, actor, { action: 'delete', entity: 'client', entityId: id, clientId: id, before: clientToApi(existing) });
+    await audit(db, actor, {
+      action: 'delete',
+      entity: 'client',
+      entityId: id,
+      clientId: id,
+      before: clientToApi(existing),
+    });
   });
 }
 
 const sortable = {
-  name: clients.name, createdAt: clients.createdAt, updatedAt: clients.updatedAt,
-  status: clients.status, region: clients.region, industry: clients.industry,
+  name: clients.name,
+  createdAt: clients.createdAt,
+  updatedAt: clients.updatedAt,
+  status: clients.status,
+  region: clients.region,
+  industry: clients.industry,
 };
 
 /** The client list: filters, full-text search, sort and a page, with each client's primary requisites. */
@@ -124,31 +173,64 @@ export async function findClients(db: Database, actor: Actor, query: ClientListQ
     query.region ? eq(clients.region, query.region) : undefined,
     query.ownerUserId ? eq(clients.ownerUserId, query.ownerUserId) : undefined,
     query.tag ? sql`${clients.tags} @> ARRAY[${query.tag}]::text[]` : undefined,
-    query.q ? clientSearchCondition(actor.orgId, query.q) ?? sql`false` : undefined,
+    query.q ? (clientSearchCondition(actor.orgId, query.q) ?? sql`false`) : undefined,
     rowScope(actor, clients),
   );
   const order = sortOrder(query.sort ?? 'name', sortable, 'name');
   // A search first collects its matches through the full-text index, then sorts them; otherwise the
   // planner may walk the name index and test every row's vector (measured 10× slower at 20k clients).
   const pageIds = query.q
-    ? db.orm.execute<{ id: number }>(sql`WITH matches AS MATERIALIZED (SELECT * FROM ${clients} WHERE ${where})
-        SELECT ${clients.id} AS id FROM matches AS ${clients} ORDER BY ${order}, ${clients.id} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)
+    ? db.orm
+        .execute<{ id: number }>(
+          sql`WITH matches AS MATERIALIZED (SELECT * FROM ${clients} WHERE ${where})
+        SELECT ${clients.id} AS id FROM matches AS ${clients} ORDER BY ${order}, ${clients.id} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        )
         .then((rows) => (rows as unknown as { id: number }[]).map((r) => Number(r.id)))
-    : db.orm.select({ id: clients.id }).from(clients).where(where).orderBy(order, clients.id).limit(pageSize).offset((page - 1) * pageSize)
+    : db.orm
+        .select({ id: clients.id })
+        .from(clients)
+        .where(where)
+        .orderBy(order, clients.id)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
         .then((rows) => rows.map((r) => r.id));
-  const [ids, totals] = await Promise.all([pageIds, db.orm.select({ n: sql<number>`count(*)` }).from(clients).where(where)]);
-  const items = ids.length === 0 ? [] : await db.orm.select({
-      id: clients.id, name: clients.name, status: clients.status, industry: clients.industry, region: clients.region,
-      ownerUserId: clients.ownerUserId, ownerName: users.name, tags: clients.tags,
-      createdAt: clients.createdAt, updatedAt: clients.updatedAt,
-      inn: sql<string | null>`(SELECT l.inn FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
-      legalName: sql<string | null>`(SELECT l.full_name FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
-    }).from(clients)
-      .leftJoin(users, and(eq(users.orgId, clients.orgId), eq(users.id, clients.ownerUserId)))
-      .where(and(eq(clients.orgId, actor.orgId), inArray(clients.id, ids)))
-      .orderBy(order, clients.id);
+  const [ids, totals] = await Promise.all([
+    pageIds,
+    db.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(clients)
+      .where(where),
+  ]);
+  const items =
+    ids.length === 0
+      ? []
+      : await db.orm
+          .select({
+            id: clients.id,
+            name: clients.name,
+            status: clients.status,
+            industry: clients.industry,
+            region: clients.region,
+            ownerUserId: clients.ownerUserId,
+            ownerName: users.name,
+            tags: clients.tags,
+            createdAt: clients.createdAt,
+            updatedAt: clients.updatedAt,
+            inn: sql<
+              string | null
+            >`(SELECT l.inn FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
+            legalName: sql<
+              string | null
+            >`(SELECT l.full_name FROM legal_entities l WHERE l.org_id = ${clients.orgId} AND l.client_id = ${clients.id} ORDER BY l.is_primary DESC, l.id LIMIT 1)`,
+          })
+          .from(clients)
+          .leftJoin(users, and(eq(users.orgId, clients.orgId), eq(users.id, clients.ownerUserId)))
+          .where(and(eq(clients.orgId, actor.orgId), inArray(clients.id, ids)))
+          .orderBy(order, clients.id);
   return {
     items: items.map((r) => ({ ...r, createdAt: isoTimestamp(r.createdAt), updatedAt: isoTimestamp(r.updatedAt) })),
-    total: Number(totals[0]?.n ?? 0), page, pageSize,
+    total: Number(totals[0]?.n ?? 0),
+    page,
+    pageSize,
   };
 }

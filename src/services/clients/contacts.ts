@@ -26,24 +26,28 @@ function toApi(row: Row): ContactT {
  * figures, the personal knowledge of its power structure (traits, hobbies, how to congratulate, gift ideas).
  * Answers pass through services/privacy maskPersonalData (an analyst gets the personal fields empty).
  */
-export const contactService = withPersonalDataMasking(recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
-  title: 'Contact',
-  table: contacts,
-  toApi,
-  async toValues(db, actor, input, existing) {
-    refuseErasedContact(existing);
-    if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
-    const values = definedOnly(input as Record<string, unknown>);
-    if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
-    // Hobbies like tags: trimmed, no blanks, each once.
-    if (Array.isArray(values.hobbies)) values.hobbies = [...new Set((values.hobbies as string[]).map((h) => h.trim()).filter(Boolean))];
-    return values;
-  },
-  async afterWrite(db, actor, row) {
-    await refreshClientSearch(db, actor.orgId, [row.clientId]);
-  },
-  clientColumn: contacts.clientId,
-  sortable: { fullName: contacts.fullName, createdAt: contacts.createdAt, birthday: contacts.birthday },
-  defaultSort: 'fullName',
-  audit: { entity: 'contact' },
-}));
+export const contactService = withPersonalDataMasking(
+  recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
+    title: 'Contact',
+    table: contacts,
+    toApi,
+    async toValues(db, actor, input, existing) {
+      refuseErasedContact(existing);
+      if ('clientId' in input && input.clientId !== undefined)
+        await requireRecord(db, actor, clients, input.clientId, 'Client');
+      const values = definedOnly(input as Record<string, unknown>);
+      if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
+      // Hobbies like tags: trimmed, no blanks, each once.
+      if (Array.isArray(values.hobbies))
+        values.hobbies = [...new Set((values.hobbies as string[]).map((h) => h.trim()).filter(Boolean))];
+      return values;
+    },
+    async afterWrite(db, actor, row) {
+      await refreshClientSearch(db, actor.orgId, [row.clientId]);
+    },
+    clientColumn: contacts.clientId,
+    sortable: { fullName: contacts.fullName, createdAt: contacts.createdAt, birthday: contacts.birthday },
+    defaultSort: 'fullName',
+    audit: { entity: 'contact' },
+  }),
+);

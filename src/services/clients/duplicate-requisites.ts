@@ -17,28 +17,44 @@ import { clientScope } from '../access/scope.js';
  * and knowing "this company is already somebody's client" is what keeps two managers from working one
  * company apart; the head of sales, who sees every client, merges them (GET /clients/duplicate-requisites).
  */
-export async function assertRequisitesFree(db: Database, actor: Actor, p: { inn: string; kpp: string | null; clientId: number }): Promise<void> {
+export async function assertRequisitesFree(
+  db: Database,
+  actor: Actor,
+  p: { inn: string; kpp: string | null; clientId: number },
+): Promise<void> {
   const holder = await findRequisiteHolder(db, { orgId: actor.orgId, ...p, scope: clientScope(actor) });
   if (!holder) return;
   const req = `ИНН ${p.inn}${p.kpp ? `, КПП ${p.kpp}` : ''}`;
   const message = holder.visible
     ? {
-      en: `${req} already belong to the client «${holder.name}». Imports tell clients by ИНН and КПП, so two clients with the same requisites split one company's documents. Open that client, or save anyway if this really is another client.`,
-      ru: `${req} уже указаны у клиента «${holder.name}». Импорт узнаёт клиентов по ИНН и КПП, и два клиента с одинаковыми реквизитами делят документы одной компании. Откройте того клиента или сохраните всё равно, если это действительно другой клиент.`,
-    }
+        en: `${req} already belong to the client «${holder.name}». Imports tell clients by ИНН and КПП, so two clients with the same requisites split one company's documents. Open that client, or save anyway if this really is another client.`,
+        ru: `${req} уже указаны у клиента «${holder.name}». Импорт узнаёт клиентов по ИНН и КПП, и два клиента с одинаковыми реквизитами делят документы одной компании. Откройте того клиента или сохраните всё равно, если это действительно другой клиент.`,
+      }
     : {
-      en: `${req} are already registered in the organisation, on a client you do not work with. Ask the head of sales to share or merge it, or save anyway if this really is another client.`,
-      ru: `${req} уже зарегистрированы в организации — у клиента, с которым вы не работаете. Попросите руководителя отдела продаж открыть вам доступ или объединить клиентов, или сохраните всё равно, если это действительно другой клиент.`,
-    };
-  throw new DomainError('conflict', `${message.en} (allowDuplicateRequisites: true saves anyway)`,
+        en: `${req} are already registered in the organisation, on a client you do not work with. Ask the head of sales to share or merge it, or save anyway if this really is another client.`,
+        ru: `${req} уже зарегистрированы в организации — у клиента, с которым вы не работаете. Попросите руководителя отдела продаж открыть вам доступ или объединить клиентов, или сохраните всё равно, если это действительно другой клиент.`,
+      };
+  throw new DomainError(
+    'conflict',
+    `${message.en} (allowDuplicateRequisites: true saves anyway)`,
     [{ field: 'inn', reason: 'duplicateRequisites', message }],
-    holder.visible ? { kind: 'client', id: holder.clientId, name: holder.name } : undefined);
+    holder.visible ? { kind: 'client', id: holder.clientId, name: holder.name } : undefined,
+  );
 }
 
 /** Groups of clients the actor can see that share a company's requisites, a page of groups at a time. */
-export async function findDuplicateRequisites(db: Database, actor: Actor, query: { page?: number | undefined; pageSize?: number | undefined }): Promise<DuplicateRequisitesPageT> {
+export async function findDuplicateRequisites(
+  db: Database,
+  actor: Actor,
+  query: { page?: number | undefined; pageSize?: number | undefined },
+): Promise<DuplicateRequisitesPageT> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  const { total, groups } = await listDuplicateRequisites(db, { orgId: actor.orgId, scope: clientScope(actor), limit: pageSize, offset: (page - 1) * pageSize });
+  const { total, groups } = await listDuplicateRequisites(db, {
+    orgId: actor.orgId,
+    scope: clientScope(actor),
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
   return { items: groups, total, page, pageSize };
 }

@@ -2,7 +2,16 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { LegalEntityT } from '../../contract/clients.js';
 import type { Static } from 'typebox';
 import type { LegalEntityCreate, LegalEntityUpdate } from '../../contract/clients.js';
-import { checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount, innKind, type RequisiteCheck } from '../../core/clients/requisites.js';
+import {
+  checkBik,
+  checkCorrespondentAccount,
+  checkInn,
+  checkKpp,
+  checkOgrnAny,
+  checkSettlementAccount,
+  innKind,
+  type RequisiteCheck,
+} from '../../core/clients/requisites.js';
 import type { FieldProblem } from '../../core/errors.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clients, legalEntities } from '../../db/schema/index.js';
@@ -24,12 +33,18 @@ function toApi(row: Row): LegalEntityT {
  * then against each other — a КПП only with a company's 10-digit ИНН, ОГРН (13) for a company and
  * ОГРНИП (15) for a sole trader, accounts against the БИК. Returns the normalised values.
  */
-export function checkRequisites(values: Record<string, unknown>): { values: Record<string, unknown>; problems: FieldProblem[] } {
+export function checkRequisites(values: Record<string, unknown>): {
+  values: Record<string, unknown>;
+  problems: FieldProblem[];
+} {
   const problems: FieldProblem[] = [];
   const out = { ...values };
   const take = (field: string, check: (v: string) => RequisiteCheck) => {
     const v = values[field];
-    if (typeof v !== 'string' || v.trim() === '') { if (v === '') out[field] = null; return; }
+    if (typeof v !== 'string' || v.trim() === '') {
+      if (v === '') out[field] = null;
+      return;
+    }
     const r = check(v);
     if (r.ok) out[field] = r.value;
     else problems.push({ field, reason: r.problem, message: r.message });
@@ -43,14 +58,32 @@ export function checkRequisites(values: Record<string, unknown>): { values: Reco
   take('correspondentAccount', (v) => checkCorrespondentAccount(v, bik));
   const kind = typeof out.inn === 'string' ? innKind(out.inn) : null;
   if (kind === 'individual' && typeof out.kpp === 'string') {
-    problems.push({ field: 'kpp', reason: 'notExpected', message: { en: 'a sole trader (12-digit ИНН) has no КПП; leave it empty', ru: 'у ИП (ИНН из 12 цифр) нет КПП — оставьте поле пустым' } });
+    problems.push({
+      field: 'kpp',
+      reason: 'notExpected',
+      message: {
+        en: 'a sole trader (12-digit ИНН) has no КПП; leave it empty',
+        ru: 'у ИП (ИНН из 12 цифр) нет КПП — оставьте поле пустым',
+      },
+    });
   }
   if (typeof out.ogrn === 'string' && kind) {
     const expected = kind === 'legal' ? 13 : 15;
     if (out.ogrn.length !== expected) {
-      problems.push({ field: 'ogrn', reason: 'mismatch', message: kind === 'legal'
-        ? { en: 'a company (10-digit ИНН) has a 13-digit ОГРН, not an ОГРНИП', ru: 'у организации (ИНН из 10 цифр) ОГРН из 13 цифр, а не ОГРНИП' }
-        : { en: 'a sole trader (12-digit ИНН) has a 15-digit ОГРНИП', ru: 'у ИП (ИНН из 12 цифр) ОГРНИП из 15 цифр' } });
+      problems.push({
+        field: 'ogrn',
+        reason: 'mismatch',
+        message:
+          kind === 'legal'
+            ? {
+                en: 'a company (10-digit ИНН) has a 13-digit ОГРН, not an ОГРНИП',
+                ru: 'у организации (ИНН из 10 цифр) ОГРН из 13 цифр, а не ОГРНИП',
+              }
+            : {
+                en: 'a sole trader (12-digit ИНН) has a 15-digit ОГРНИП',
+                ru: 'у ИП (ИНН из 12 цифр) ОГРНИП из 15 цифр',
+              },
+      });
     }
   }
   return { values: out, problems };
@@ -62,7 +95,8 @@ export const legalEntityService = recordService<Row, LegalEntityT, Create, Updat
   toApi,
   async toValues(db, actor, body, existing) {
     const { allowDuplicateRequisites, ...input } = body;
-    if ('clientId' in input && input.clientId !== undefined) await requireRecord(db, actor, clients, input.clientId, 'Client');
+    if ('clientId' in input && input.clientId !== undefined)
+      await requireRecord(db, actor, clients, input.clientId, 'Client');
     // Requisites are checked as a set, so an update is checked merged with what is stored.
     const merged = { ...(existing ?? {}), ...definedOnly(input as Record<string, unknown>) };
     const { values, problems } = checkRequisites(merged);
@@ -74,14 +108,24 @@ export const legalEntityService = recordService<Row, LegalEntityT, Create, Updat
     if (inn && requisitesNew && allowDuplicateRequisites !== true) {
       await assertRequisitesFree(db, actor, { inn, kpp, clientId: existing?.clientId ?? (values.clientId as number) });
     }
-    const changed = Object.fromEntries(Object.keys(definedOnly(input as Record<string, unknown>)).map((k) => [k, values[k]]));
+    const changed = Object.fromEntries(
+      Object.keys(definedOnly(input as Record<string, unknown>)).map((k) => [k, values[k]]),
+    );
     return changed;
   },
   async afterWrite(db, actor, row) {
     if (row.isPrimary) {
       // One primary legal entity per client: the one just marked wins.
-      await db.orm.update(legalEntities).set({ isPrimary: false })
-        .where(and(eq(legalEntities.orgId, actor.orgId), eq(legalEntities.clientId, row.clientId), ne(legalEntities.id, row.id)));
+      await db.orm
+        .update(legalEntities)
+        .set({ isPrimary: false })
+        .where(
+          and(
+            eq(legalEntities.orgId, actor.orgId),
+            eq(legalEntities.clientId, row.clientId),
+            ne(legalEntities.id, row.id),
+          ),
+        );
     }
     await refreshClientSearch(db, actor.orgId, [row.clientId]);
   },

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { lineAmount } from '../../core/money/money.js';
-import { companyName, demoCatalogue, demoColumns, demoSlice, registration, traderName, type DemoOptions, type DemoSlice, type IdBase } from './generate.js';
+import {
+  companyName,
+  demoCatalogue,
+  demoColumns,
+  demoSlice,
+  registration,
+  traderName,
+  type DemoOptions,
+  type DemoSlice,
+  type IdBase,
+} from './generate.js';
 
-const base: IdBase = { user: 10, product: 100, client: 1000, legalEntity: 2000, contact: 3000, order: 4000, payment: 5000, interaction: 6000 };
+const base: IdBase = {
+  user: 10,
+  product: 100,
+  client: 1000,
+  legalEntity: 2000,
+  contact: 3000,
+  order: 4000,
+  payment: 5000,
+  interaction: 6000,
+};
 const options = (seed: number, clients = 300): DemoOptions => ({ clients, years: 2, seed, until: '2026-06-30' });
 const freshCounters = () => ({ order: 0, payment: 0, interaction: 0, legalEntity: 0, contact: 0 });
 
@@ -20,7 +39,16 @@ function parseRow(line: string): (string | null)[] {
       let value = '';
       i++;
       for (;;) {
-        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; } else if (line[i] === '"') { i++; break; } else { value += line[i]; i++; }
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else {
+          value += line[i];
+          i++;
+        }
       }
       out.push(value);
       i++; // the comma
@@ -35,10 +63,22 @@ function parseRow(line: string): (string | null)[] {
 }
 
 /** The rows of a table as objects keyed by column name. */
-function table<T extends keyof typeof demoColumns>(slice: DemoSlice, name: T): Record<(typeof demoColumns)[T][number], string | null>[] {
+function table<T extends keyof typeof demoColumns>(
+  slice: DemoSlice,
+  name: T,
+): Record<(typeof demoColumns)[T][number], string | null>[] {
   const rows = slice[name].map((line) => parseRow(line));
-  expect(slice[name].filter((line, i) => rows[i]!.length !== demoColumns[name].length), `${name}: rows with the wrong number of fields`).toEqual([]);
-  return rows.map((values) => Object.fromEntries(demoColumns[name].map((c, i) => [c, values[i]])) as Record<(typeof demoColumns)[T][number], string | null>);
+  expect(
+    slice[name].filter((line, i) => rows[i]!.length !== demoColumns[name].length),
+    `${name}: rows with the wrong number of fields`,
+  ).toEqual([]);
+  return rows.map(
+    (values) =>
+      Object.fromEntries(demoColumns[name].map((c, i) => [c, values[i]])) as Record<
+        (typeof demoColumns)[T][number],
+        string | null
+      >,
+  );
 }
 
 describe('demo generator', () => {
@@ -72,7 +112,8 @@ describe('demo generator', () => {
     const slice = generate(7);
     const clients = table(slice, 'clients');
     const ordersPerClient = new Map<string, number>();
-    for (const o of table(slice, 'orders')) ordersPerClient.set(o.client_id!, (ordersPerClient.get(o.client_id!) ?? 0) + 1);
+    for (const o of table(slice, 'orders'))
+      ordersPerClient.set(o.client_id!, (ordersPerClient.get(o.client_id!) ?? 0) + 1);
     const prospects = clients.filter((c) => c.status === 'prospect');
     expect(prospects.length).toBeGreaterThan(0);
     expect(prospects.every((c) => !ordersPerClient.has(c.id!))).toBe(true);

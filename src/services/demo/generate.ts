@@ -2,7 +2,16 @@ import { between, pick, seededRandom, type Random } from './random.js';
 import * as v from './vocabulary.js';
 
 export type DemoOptions = { clients: number; years: number; seed: number; until: string };
-export type IdBase = { user: number; product: number; client: number; legalEntity: number; contact: number; order: number; payment: number; interaction: number };
+export type IdBase = {
+  user: number;
+  product: number;
+  client: number;
+  legalEntity: number;
+  contact: number;
+  order: number;
+  payment: number;
+  interaction: number;
+};
 
 /** CSV rows per table, for one slice of clients; columns match `demoColumns`. */
 export type DemoSlice = Record<keyof typeof demoColumns, string[]>;
@@ -10,14 +19,101 @@ export type DemoSlice = Record<keyof typeof demoColumns, string[]>;
 export const demoColumns = {
   users: ['org_id', 'id', 'name', 'email', 'role', 'locale', 'is_demo'],
   products: ['org_id', 'id', 'sku', 'name', 'product_group', 'unit', 'list_price', 'cost', 'is_demo'],
-  clients: ['org_id', 'id', 'name', 'status', 'lost_on', 'industry', 'region', 'significance', 'financial_condition', 'owner_user_id', 'credit_limit', 'payment_deferral_days', 'delivery_method', 'transport_type', 'typical_transport_cost', 'customs_needed', 'tags', 'external_id', 'is_demo', 'created_at'],
+  clients: [
+    'org_id',
+    'id',
+    'name',
+    'status',
+    'lost_on',
+    'industry',
+    'region',
+    'significance',
+    'financial_condition',
+    'owner_user_id',
+    'credit_limit',
+    'payment_deferral_days',
+    'delivery_method',
+    'transport_type',
+    'typical_transport_cost',
+    'customs_needed',
+    'tags',
+    'external_id',
+    'is_demo',
+    'created_at',
+  ],
   client_search: ['org_id', 'client_id', 'search_text'],
-  legal_entities: ['org_id', 'id', 'client_id', 'legal_form', 'full_name', 'short_name', 'inn', 'kpp', 'ogrn', 'legal_address', 'bank_name', 'bik', 'settlement_account', 'correspondent_account', 'is_primary'],
-  contacts: ['org_id', 'id', 'client_id', 'full_name', 'position', 'phones', 'emails', 'decision_roles', 'influence', 'attitude', 'birthday'],
-  orders: ['org_id', 'id', 'client_id', 'legal_entity_id', 'number', 'order_date', 'status', 'delivery_method', 'logistics_cost', 'payment_due_date', 'total', 'cost_total', 'manager_user_id'],
-  order_lines: ['org_id', 'order_id', 'line_no', 'client_id', 'order_date', 'product_id', 'quantity', 'price', 'unit_cost', 'list_price', 'amount', 'cost_amount'],
+  legal_entities: [
+    'org_id',
+    'id',
+    'client_id',
+    'legal_form',
+    'full_name',
+    'short_name',
+    'inn',
+    'kpp',
+    'ogrn',
+    'legal_address',
+    'bank_name',
+    'bik',
+    'settlement_account',
+    'correspondent_account',
+    'is_primary',
+  ],
+  contacts: [
+    'org_id',
+    'id',
+    'client_id',
+    'full_name',
+    'position',
+    'phones',
+    'emails',
+    'decision_roles',
+    'influence',
+    'attitude',
+    'birthday',
+  ],
+  orders: [
+    'org_id',
+    'id',
+    'client_id',
+    'legal_entity_id',
+    'number',
+    'order_date',
+    'status',
+    'delivery_method',
+    'logistics_cost',
+    'payment_due_date',
+    'total',
+    'cost_total',
+    'manager_user_id',
+  ],
+  order_lines: [
+    'org_id',
+    'order_id',
+    'line_no',
+    'client_id',
+    'order_date',
+    'product_id',
+    'quantity',
+    'price',
+    'unit_cost',
+    'list_price',
+    'amount',
+    'cost_amount',
+  ],
   payments: ['org_id', 'id', 'client_id', 'legal_entity_id', 'order_id', 'payment_date', 'amount'],
-  interactions: ['org_id', 'id', 'client_id', 'contact_id', 'user_id', 'kind', 'occurred_at', 'duration_minutes', 'money_spent', 'outcome'],
+  interactions: [
+    'org_id',
+    'id',
+    'client_id',
+    'contact_id',
+    'user_id',
+    'kind',
+    'occurred_at',
+    'duration_minutes',
+    'money_spent',
+    'outcome',
+  ],
 } as const;
 
 const DAY = 86_400_000;
@@ -33,7 +129,7 @@ const pgArray = (items: readonly string[]) => `{${items.map((i) => `"${i.replace
 /** Appends check digits: ИНН 10 (weights 2,4,10,3,5,9,4,6,8), mod 11 mod 10. */
 function inn10(body9: string): string {
   const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  return body9 + ([...body9].reduce((s, d, i) => s + Number(d) * w[i]!, 0) % 11) % 10;
+  return body9 + (([...body9].reduce((s, d, i) => s + Number(d) * w[i]!, 0) % 11) % 10);
 }
 function inn12(body10: string): string {
   const w1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -69,7 +165,7 @@ const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 function permuted(seed: number, salt: number, i: number, n: number): number {
   let a = (seed * 7919 + salt * 104_729) % n || 1;
   while (gcd(a, n) !== 1) a = (a + 1) % n || 1;
-  return (a * i + (seed * 2_654_435 + salt * 40_503) % n) % n; // a·i < n² ≤ 46e6², exact in a double
+  return (a * i + ((seed * 2_654_435 + salt * 40_503) % n)) % n; // a·i < n² ≤ 46e6², exact in a double
 }
 
 /** The c-th client's company name, different for every c: «УралСервис», then «ТД УралСервис», «УралСервис Плюс»… */
@@ -79,8 +175,10 @@ export function companyName(seed: number, c: number): string {
   const block = Math.floor(c / n);
   const k = permuted(seed, block, c % n, n);
   const qualifier = Math.floor(block / v.namePrefixes.length);
-  return `${v.namePrefixes[block % v.namePrefixes.length]}${v.nameRoots[k % roots]}${v.nameSuffixes[Math.floor(k / roots)]}`
-    + (qualifier < v.nameQualifiers.length ? v.nameQualifiers[qualifier] : `-${qualifier - v.nameQualifiers.length + 2}`);
+  return (
+    `${v.namePrefixes[block % v.namePrefixes.length]}${v.nameRoots[k % roots]}${v.nameSuffixes[Math.floor(k / roots)]}` +
+    (qualifier < v.nameQualifiers.length ? v.nameQualifiers[qualifier] : `-${qualifier - v.nameQualifiers.length + 2}`)
+  );
 }
 
 /**
@@ -112,10 +210,20 @@ export function registration(seed: number, index: number, recordDigits: number):
 }
 
 type Rhythm = 'steady' | 'seasonal' | 'growing' | 'fading' | 'churned' | 'one_off' | 'prospect';
-const rhythms: readonly (readonly [Rhythm, number])[] = [['steady', 30], ['seasonal', 15], ['growing', 12], ['fading', 12], ['churned', 13], ['one_off', 10], ['prospect', 8]];
+const rhythms: readonly (readonly [Rhythm, number])[] = [
+  ['steady', 30],
+  ['seasonal', 15],
+  ['growing', 12],
+  ['fading', 12],
+  ['churned', 13],
+  ['one_off', 10],
+  ['prospect', 8],
+];
 function rhythmOf(rnd: Random): Rhythm {
   let x = rnd() * 100;
-  for (const [r, w] of rhythms) { if ((x -= w) < 0) return r; }
+  for (const [r, w] of rhythms) {
+    if ((x -= w) < 0) return r;
+  }
   return 'steady';
 }
 
@@ -126,16 +234,34 @@ export function demoCatalogue(orgId: number, opts: DemoOptions, base: IdBase) {
   const users = Array.from({ length: managers }, (_, i) => {
     const female = rnd() < 0.5;
     const name = `${pick(rnd, female ? v.femaleFirst : v.maleFirst)} ${pick(rnd, v.surnames)}${female ? 'а' : ''}`;
-    return row([orgId, base.user + i, name, `manager${i + 1}.org${orgId}@demo.rapport.local`, i === 0 ? 'head_of_sales' : 'manager', 'ru', true]);
+    return row([
+      orgId,
+      base.user + i,
+      name,
+      `manager${i + 1}.org${orgId}@demo.rapport.local`,
+      i === 0 ? 'head_of_sales' : 'manager',
+      'ru',
+      true,
+    ]);
   });
   const productCount = Math.max(40, Math.min(2000, Math.round(opts.clients / 20)));
   const prices: { listPrice: number; cost: number }[] = [];
   const products = Array.from({ length: productCount }, (_, i) => {
     const [group, names, typical] = pick(rnd, v.productGroups);
-    const listPrice = Math.max(100, Math.round(typical * (0.4 + rnd() * 1.6) / 10) * 10);
+    const listPrice = Math.max(100, Math.round((typical * (0.4 + rnd() * 1.6)) / 10) * 10);
     const cost = Math.round(listPrice * (0.55 + rnd() * 0.3));
     prices.push({ listPrice, cost });
-    return row([orgId, base.product + i, `SKU-${String(i + 1).padStart(5, '0')}`, `${pick(rnd, names)} ${between(rnd, 1, 99)}`, group, pick(rnd, v.units), listPrice, cost, true]);
+    return row([
+      orgId,
+      base.product + i,
+      `SKU-${String(i + 1).padStart(5, '0')}`,
+      `${pick(rnd, names)} ${between(rnd, 1, 99)}`,
+      group,
+      pick(rnd, v.units),
+      listPrice,
+      cost,
+      true,
+    ]);
   });
   return { users, products, managers, prices };
 }
@@ -144,8 +270,27 @@ export function demoCatalogue(orgId: number, opts: DemoOptions, base: IdBase) {
  * Generates clients [from, to) with everything around them. Each client's stream comes from its own
  * seed, so slices can be generated in any order and the data stays the same.
  */
-export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalogue: { managers: number; prices: { listPrice: number; cost: number }[] }, from: number, to: number, counters: { order: number; payment: number; interaction: number; legalEntity: number; contact: number }): DemoSlice {
-  const out: DemoSlice = { users: [], products: [], clients: [], client_search: [], legal_entities: [], contacts: [], orders: [], order_lines: [], payments: [], interactions: [] };
+export function demoSlice(
+  orgId: number,
+  opts: DemoOptions,
+  base: IdBase,
+  catalogue: { managers: number; prices: { listPrice: number; cost: number }[] },
+  from: number,
+  to: number,
+  counters: { order: number; payment: number; interaction: number; legalEntity: number; contact: number },
+): DemoSlice {
+  const out: DemoSlice = {
+    users: [],
+    products: [],
+    clients: [],
+    client_search: [],
+    legal_entities: [],
+    contacts: [],
+    orders: [],
+    order_lines: [],
+    payments: [],
+    interactions: [],
+  };
   const end = Date.parse(`${opts.until}T00:00:00Z`);
   const start = end - Math.round(opts.years * 365 * DAY);
   for (let c = from; c < to; c++) {
@@ -168,15 +313,37 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     // Clients join through the history; growing ones early, and those that will leave mostly were
     // buying already when it starts (so losses fall in every year of it, not only in the last).
     const joinDraw = rnd();
-    const joined = start + Math.floor((end - start) * (rhythm === 'churned' ? joinDraw * joinDraw * 0.4 : joinDraw * (rhythm === 'growing' ? 0.3 : 0.8)));
+    const joined =
+      start +
+      Math.floor(
+        (end - start) *
+          (rhythm === 'churned' ? joinDraw * joinDraw * 0.4 : joinDraw * (rhythm === 'growing' ? 0.3 : 0.8)),
+      );
     const status = rhythm === 'prospect' ? 'prospect' : 'active';
     const willBeMarkedLost = rhythm === 'churned' && rnd() < 0.6;
     const tags = rnd() < 0.3 ? [pick(rnd, ['опт', 'розница', 'дилер', 'тендер', 'госзаказ'])] : [];
-    const clientValues: unknown[] = [orgId, clientId, clientName, status, null, pick(rnd, v.industries), region,
-      weight > 0.6 ? 'key' : weight > 0.3 ? 'major' : weight > 0.1 ? 'medium' : 'minor', pick(rnd, ['stable', 'stable', 'moderate', 'weak', 'unknown']),
-      owner, deferral ? Math.round(weight * 5_000_000 + 100_000) * 100 : null, deferral || null, deliveryMethod,
-      deliveryMethod === 'delivery' ? pick(rnd, v.transportTypes) : null, deliveryMethod === 'delivery' ? between(rnd, 15, 150) * 10000 : null,
-      rnd() < 0.05, pgArray(tags), `demo-${clientId}`, true, new Date(joined).toISOString()];
+    const clientValues: unknown[] = [
+      orgId,
+      clientId,
+      clientName,
+      status,
+      null,
+      pick(rnd, v.industries),
+      region,
+      weight > 0.6 ? 'key' : weight > 0.3 ? 'major' : weight > 0.1 ? 'medium' : 'minor',
+      pick(rnd, ['stable', 'stable', 'moderate', 'weak', 'unknown']),
+      owner,
+      deferral ? Math.round(weight * 5_000_000 + 100_000) * 100 : null,
+      deferral || null,
+      deliveryMethod,
+      deliveryMethod === 'delivery' ? pick(rnd, v.transportTypes) : null,
+      deliveryMethod === 'delivery' ? between(rnd, 15, 150) * 10000 : null,
+      rnd() < 0.05,
+      pgArray(tags),
+      `demo-${clientId}`,
+      true,
+      new Date(joined).toISOString(),
+    ];
     // The same text refreshClientSearch builds in SQL: name, tags, external id, requisites, contacts.
     const searchParts: string[] = [clientName, tags.join(' '), `demo-${clientId}`];
 
@@ -195,11 +362,29 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const registered = registration(opts.seed, isIp ? c : 2 * c + e, isIp ? 6 : 5);
       const inn = isIp ? inn12(regionCode + registered) : inn10(regionCode + registered);
       const kpp = isIp ? null : `${inn.slice(0, 4)}01001`;
-      const ogrn = isIp ? withMod(`3${year}${regionCode}0${registered}`, 13) : withMod(`1${year}${regionCode}${registered}`, 11);
+      const ogrn = isIp
+        ? withMod(`3${year}${regionCode}0${registered}`, 13)
+        : withMod(`1${year}${regionCode}${registered}`, 11);
       searchParts.push([fullName, shortName, inn, kpp, ogrn].filter(Boolean).join(' '));
-      out.legal_entities.push(row([orgId, id, clientId, form, fullName, shortName, inn, kpp, ogrn,
-        `${region}, ул. ${pick(rnd, ['Ленина', 'Мира', 'Садовая', 'Заводская', 'Советская'])}, д. ${between(rnd, 1, 120)}`,
-        bankName, bik, settlementAccount(bik, digitsOf(rnd, 11)), corr, e === 0]));
+      out.legal_entities.push(
+        row([
+          orgId,
+          id,
+          clientId,
+          form,
+          fullName,
+          shortName,
+          inn,
+          kpp,
+          ogrn,
+          `${region}, ул. ${pick(rnd, ['Ленина', 'Мира', 'Садовая', 'Заводская', 'Советская'])}, д. ${between(rnd, 1, 120)}`,
+          bankName,
+          bik,
+          settlementAccount(bik, digitsOf(rnd, 11)),
+          corr,
+          e === 0,
+        ]),
+      );
     }
 
     // Contacts: the people who decide, influence, pay.
@@ -218,16 +403,29 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
       const own = trader !== null && p === 0;
       const fullName = own ? trader.person : person;
       searchParts.push(fullName);
-      out.contacts.push(row([orgId, id, clientId, fullName, own ? 'Индивидуальный предприниматель' : position,
-        pgArray([`+7 9${digitsOf(rnd, 2)} ${digitsOf(rnd, 3)}-${digitsOf(rnd, 2)}-${digitsOf(rnd, 2)}`]), pgArray([`contact${id}@client${clientId}.example.ru`]),
-        pgArray(own ? ['decision_maker', 'payment_decider'] : roles), pick(rnd, ['low', 'medium', 'high']), pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']), birthday]));
+      out.contacts.push(
+        row([
+          orgId,
+          id,
+          clientId,
+          fullName,
+          own ? 'Индивидуальный предприниматель' : position,
+          pgArray([`+7 9${digitsOf(rnd, 2)} ${digitsOf(rnd, 3)}-${digitsOf(rnd, 2)}-${digitsOf(rnd, 2)}`]),
+          pgArray([`contact${id}@client${clientId}.example.ru`]),
+          pgArray(own ? ['decision_maker', 'payment_decider'] : roles),
+          pick(rnd, ['low', 'medium', 'high']),
+          pick(rnd, ['ally', 'neutral', 'neutral', 'opponent']),
+          birthday,
+        ]),
+      );
     }
 
     out.client_search.push(row([orgId, clientId, searchParts.filter(Boolean).join(' ')]));
 
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {
-      const interval = rhythm === 'one_off' ? Infinity : Math.max(7, Math.round((20 + rnd() * 70) / (0.5 + weight * 2)));
+      const interval =
+        rhythm === 'one_off' ? Infinity : Math.max(7, Math.round((20 + rnd() * 70) / (0.5 + weight * 2)));
       const stopAt = rhythm === 'churned' ? joined + (end - joined) * (0.03 + rnd() * 0.9) : end;
       // A manager marks a churned client lost a few months after its last purchase; one that stopped
       // lately is not marked yet (the analytics see it fall silent).
@@ -261,19 +459,38 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
             const costAmount = qty * p.cost;
             total += amount;
             costTotal += costAmount;
-            out.order_lines.push(`${orgId},${orderId},${l},${clientId},${orderDate},${base.product + productIndex},${qty},${price},${p.cost},${p.listPrice},${amount},${costAmount}`);
+            out.order_lines.push(
+              `${orgId},${orderId},${l},${clientId},${orderDate},${base.product + productIndex},${qty},${price},${p.cost},${p.listPrice},${amount},${costAmount}`,
+            );
           }
           const cancelled = rnd() < 0.02;
           const due = iso(t + deferral * DAY);
           const logistics = deliveryMethod === 'delivery' ? between(rnd, 10, 200) * 10000 : 0;
-          out.orders.push(row([orgId, orderId, clientId, entities[Math.floor(rnd() * entities.length)], `РН-${orderId}`, orderDate,
-            cancelled ? 'cancelled' : t > end - 5 * DAY ? 'shipped' : 'completed', deliveryMethod, logistics, due, total, costTotal, owner]));
+          out.orders.push(
+            row([
+              orgId,
+              orderId,
+              clientId,
+              entities[Math.floor(rnd() * entities.length)],
+              `РН-${orderId}`,
+              orderDate,
+              cancelled ? 'cancelled' : t > end - 5 * DAY ? 'shipped' : 'completed',
+              deliveryMethod,
+              logistics,
+              due,
+              total,
+              costTotal,
+              owner,
+            ]),
+          );
           // Payment: punctual payers pay by the due date, late payers weeks later, some never.
           if (!cancelled && total > 0) {
             const delay = latePayer ? between(rnd, 5, 75) : between(rnd, -deferral, 2);
             const paidAt = t + (deferral + delay) * DAY;
             if (paidAt < end && !(latePayer && rnd() < 0.05)) {
-              out.payments.push(row([orgId, base.payment + counters.payment++, clientId, entities[0], orderId, iso(paidAt), total]));
+              out.payments.push(
+                row([orgId, base.payment + counters.payment++, clientId, entities[0], orderId, iso(paidAt), total]),
+              );
             }
           }
         }
@@ -287,14 +504,48 @@ export function demoSlice(orgId: number, opts: DemoOptions, base: IdBase, catalo
     // One client in ten takes far more of the managers' time than its purchases explain, whatever its
     // size: the "insignificant" steady clients of DOMAIN §4, and a demanding key client or two.
     const demanding = rnd() < 0.1;
-    const touches = rhythm === 'prospect' ? between(rnd, 0, 3) : between(rnd, 2, 6 + Math.round(weight * 20)) * (demanding ? 6 : 1);
+    const touches =
+      rhythm === 'prospect' ? between(rnd, 0, 3) : between(rnd, 2, 6 + Math.round(weight * 20)) * (demanding ? 6 : 1);
     for (let k = 0; k < touches; k++) {
       const at = joined + rnd() * (end - joined);
-      const kind = pick(rnd, ['call', 'call', 'call', 'email', 'meeting', 'visit', 'reception', 'gift', 'congratulation', 'training'] as const);
-      const minutes = kind === 'call' ? between(rnd, 3, 30) : kind === 'email' ? 10 : kind === 'meeting' || kind === 'visit' ? between(rnd, 45, 180) : kind === 'reception' ? between(rnd, 120, 240) : 20;
-      const spend = kind === 'reception' ? between(rnd, 50, 400) * 10000 : kind === 'gift' ? between(rnd, 15, 150) * 10000 : 0;
-      out.interactions.push(row([orgId, base.interaction + counters.interaction++, clientId, pick(rnd, contactIds), owner, kind,
-        new Date(at).toISOString(), minutes, spend, pick(rnd, v.outcomes)]));
+      const kind = pick(rnd, [
+        'call',
+        'call',
+        'call',
+        'email',
+        'meeting',
+        'visit',
+        'reception',
+        'gift',
+        'congratulation',
+        'training',
+      ] as const);
+      const minutes =
+        kind === 'call'
+          ? between(rnd, 3, 30)
+          : kind === 'email'
+            ? 10
+            : kind === 'meeting' || kind === 'visit'
+              ? between(rnd, 45, 180)
+              : kind === 'reception'
+                ? between(rnd, 120, 240)
+                : 20;
+      const spend =
+        kind === 'reception' ? between(rnd, 50, 400) * 10000 : kind === 'gift' ? between(rnd, 15, 150) * 10000 : 0;
+      out.interactions.push(
+        row([
+          orgId,
+          base.interaction + counters.interaction++,
+          clientId,
+          pick(rnd, contactIds),
+          owner,
+          kind,
+          new Date(at).toISOString(),
+          minutes,
+          spend,
+          pick(rnd, v.outcomes),
+        ]),
+      );
     }
   }
   return out;

@@ -16,8 +16,14 @@ export type DemoSummary = Record<keyof typeof demoColumns, number>;
 export type DemoProgress = (done: number, total: number) => void;
 
 const sequenceTables: Record<keyof IdBase, string> = {
-  user: 'users', product: 'products', client: 'clients', legalEntity: 'legal_entities', contact: 'contacts',
-  order: 'orders', payment: 'payments', interaction: 'interactions',
+  user: 'users',
+  product: 'products',
+  client: 'clients',
+  legalEntity: 'legal_entities',
+  contact: 'contacts',
+  order: 'orders',
+  payment: 'payments',
+  interaction: 'interactions',
 };
 const CLIENTS_PER_SLICE = 2000;
 
@@ -33,18 +39,34 @@ async function* joined(rows: string[]): AsyncIterable<string> {
 
 /** Every reference the foreign keys would have checked row by row, checked as set-based anti-joins. */
 const references: [string, string, string][] = [
-  ['clients', 'owner_user_id', 'users'], ['client_search', 'client_id', 'clients'], ['legal_entities', 'client_id', 'clients'], ['contacts', 'client_id', 'clients'],
-  ['orders', 'client_id', 'clients'], ['orders', 'legal_entity_id', 'legal_entities'], ['orders', 'manager_user_id', 'users'],
-  ['order_lines', 'order_id', 'orders'], ['order_lines', 'product_id', 'products'],
-  ['payments', 'client_id', 'clients'], ['payments', 'legal_entity_id', 'legal_entities'], ['payments', 'order_id', 'orders'],
-  ['interactions', 'client_id', 'clients'], ['interactions', 'contact_id', 'contacts'], ['interactions', 'user_id', 'users'],
+  ['clients', 'owner_user_id', 'users'],
+  ['client_search', 'client_id', 'clients'],
+  ['legal_entities', 'client_id', 'clients'],
+  ['contacts', 'client_id', 'clients'],
+  ['orders', 'client_id', 'clients'],
+  ['orders', 'legal_entity_id', 'legal_entities'],
+  ['orders', 'manager_user_id', 'users'],
+  ['order_lines', 'order_id', 'orders'],
+  ['order_lines', 'product_id', 'products'],
+  ['payments', 'client_id', 'clients'],
+  ['payments', 'legal_entity_id', 'legal_entities'],
+  ['payments', 'order_id', 'orders'],
+  ['interactions', 'client_id', 'clients'],
+  ['interactions', 'contact_id', 'contacts'],
+  ['interactions', 'user_id', 'users'],
 ];
 async function assertReferencesHold(db: Database, orgId: number): Promise<void> {
   for (const [table, column, target] of references) {
     const { rows } = await db.engine.query<{ n: number }>(
       `SELECT count(*) AS n FROM ${table} t WHERE t.org_id = $1 AND t.${column} IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.org_id = t.org_id AND r.id = t.${column})`, [orgId]);
-    if (Number(rows[0]!.n) > 0) throw new DomainError('conflict', `Demo load aborted: ${rows[0]!.n} ${table}.${column} values point at no ${target} row.`);
+         AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.org_id = t.org_id AND r.id = t.${column})`,
+      [orgId],
+    );
+    if (Number(rows[0]!.n) > 0)
+      throw new DomainError(
+        'conflict',
+        `Demo load aborted: ${rows[0]!.n} ${table}.${column} values point at no ${target} row.`,
+      );
   }
 }
 
@@ -53,13 +75,25 @@ async function assertReferencesHold(db: Database, orgId: number): Promise<void> 
  * (a failure leaves nothing behind). Ids continue each table's identity sequence; the generator writes
  * each client's search text itself, so the full-text index fills during the COPY.
  */
-export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, onProgress?: DemoProgress): Promise<DemoSummary> {
+export async function loadDemo(
+  db: Database,
+  orgId: number,
+  opts: DemoOptions,
+  onProgress?: DemoProgress,
+): Promise<DemoSummary> {
   const summary = Object.fromEntries(Object.keys(demoColumns).map((k) => [k, 0])) as DemoSummary;
   let checkedAfter = false;
   await db.engine.transaction(async () => {
-    const [org] = await db.orm.select({ hasDemoData: organizations.hasDemoData }).from(organizations).where(eq(organizations.id, orgId));
+    const [org] = await db.orm
+      .select({ hasDemoData: organizations.hasDemoData })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
     if (!org) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
-    if (org.hasDemoData) throw new DomainError('conflict', 'This organisation already holds the demo company; remove it first (rapport demo --remove).');
+    if (org.hasDemoData)
+      throw new DomainError(
+        'conflict',
+        'This organisation already holds the demo company; remove it first (rapport demo --remove).',
+      );
     // Other sessions may not insert while the generator takes ids from the sequences: EXCLUSIVE mode
     // still lets them read, and the sequences are moved past the used ids before the lock is released.
     if (db.engine.kind === 'postgres') {
@@ -67,7 +101,9 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     }
     const base = {} as IdBase;
     for (const [key, table] of Object.entries(sequenceTables) as [keyof IdBase, string][]) {
-      const { rows } = await db.engine.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`);
+      const { rows } = await db.engine.query<{ id: number }>(
+        `SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`,
+      );
       base[key] = Number(rows[0]!.id);
     }
     const copy = async (table: keyof typeof demoColumns, rows: string[]) => {
@@ -83,20 +119,36 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     const catalogue = demoCatalogue(orgId, opts, base);
     await copy('users', catalogue.users);
     await copy('products', catalogue.products);
-    const worker = spawnWorker(import.meta.url, 'generate-worker', { orgId, opts, base, catalogue: { managers: catalogue.managers, prices: catalogue.prices }, sliceSize: CLIENTS_PER_SLICE });
+    const worker = spawnWorker(import.meta.url, 'generate-worker', {
+      orgId,
+      opts,
+      base,
+      catalogue: { managers: catalogue.managers, prices: catalogue.prices },
+      sliceSize: CLIENTS_PER_SLICE,
+    });
     let failed: ((e: unknown) => void) | undefined;
     worker.on('error', (e) => failed?.(e));
-    const next = () => new Promise<Slice | null>((resolve, reject) => {
-      failed = reject;
-      worker.once('message', resolve);
-      worker.postMessage('next');
-    });
+    const next = () =>
+      new Promise<Slice | null>((resolve, reject) => {
+        failed = reject;
+        worker.once('message', resolve);
+        worker.postMessage('next');
+      });
     try {
       onProgress?.(0, opts.clients);
       let pending = next();
       for (let slice = await pending; slice; slice = await pending) {
         pending = next(); // the worker makes the next slice while this one loads
-        for (const table of ['clients', 'client_search', 'legal_entities', 'contacts', 'orders', 'order_lines', 'payments', 'interactions'] as const) {
+        for (const table of [
+          'clients',
+          'client_search',
+          'legal_entities',
+          'contacts',
+          'orders',
+          'order_lines',
+          'payments',
+          'interactions',
+        ] as const) {
           if (!slice.counts[table]) continue;
           await db.engine.copyCsv(table, demoColumns[table], single(slice.csv[table]!));
           summary[table] += slice.counts[table]!;
@@ -109,24 +161,34 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
     if (checkedAfter) {
       await db.engine.query("SET LOCAL session_replication_role = 'origin'");
       // Fresh statistics let the planner choose hash anti-joins for the checks (9 s → under 1 s here).
-      await db.engine.exec('ANALYZE users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions');
+      await db.engine.exec(
+        'ANALYZE users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions',
+      );
       await assertReferencesHold(db, orgId);
     }
     // The sequences move past the ids the generator used.
     for (const table of Object.values(sequenceTables)) {
-      await db.engine.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`);
+      await db.engine.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`,
+      );
     }
     // Its people and voice come from the rows above, through the ordinary checks.
-    const since = new Date(Date.parse(`${opts.until}T00:00:00Z`) - Math.round(opts.years * 365 * 86_400_000)).toISOString().slice(0, 10);
+    const since = new Date(Date.parse(`${opts.until}T00:00:00Z`) - Math.round(opts.years * 365 * 86_400_000))
+      .toISOString()
+      .slice(0, 10);
     await seedPeopleAndVoice(db, orgId, opts.until, since);
     await db.orm.update(organizations).set({ hasDemoData: true }).where(eq(organizations.id, orgId));
     await auditImport(db, systemActor(orgId), { kind: 'demo', ...summary });
   });
   // VACUUM sets the visibility map, so counts and lists can use index-only scans straight away
   // instead of reading the freshly loaded heap (measured: a 100k-client count 108 ms → a few ms).
-  await db.engine.exec('VACUUM (ANALYZE) users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions');
+  await db.engine.exec(
+    'VACUUM (ANALYZE) users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions',
+  );
   // Without statistics the planner takes the freshly filled people-and-voice tables for empty (measured: a card's power structure 108 ms → 6 ms at 100k clients).
-  await db.engine.exec('VACUUM (ANALYZE) contact_links, family_members, useful_dates, claims, claim_events, survey_responses, client_losses');
+  await db.engine.exec(
+    'VACUUM (ANALYZE) contact_links, family_members, useful_dates, claims, claim_events, survey_responses, client_losses',
+  );
   // The demo's history arrives in bulk, past the write path's upkeep: derive its analytics in one go.
   await rebuildAnalytics(db, orgId);
   // Each loss record keeps the client's profit of its last year, known only now the months exist.
@@ -140,21 +202,40 @@ export async function loadDemo(db: Database, orgId: number, opts: DemoOptions, o
  * and its demo managers. Records people added by hand stay.
  */
 export async function removeDemo(db: Database, orgId: number): Promise<{ clients: number }> {
-  return db.engine.transaction(async () => {
-    const demoClients = `SELECT id FROM clients WHERE org_id = $1 AND is_demo`;
-    for (const table of ['order_lines', 'payments', 'orders', 'interactions', 'contacts', 'legal_entities', 'client_search']) {
-      await db.engine.query(`DELETE FROM ${table} WHERE org_id = $1 AND client_id IN (${demoClients})`, [orgId]);
-    }
-    await db.engine.query(`DELETE FROM client_relations WHERE org_id = $1 AND (client_id IN (${demoClients}) OR related_client_id IN (${demoClients}))`, [orgId]);
-    const { rowCount } = await db.engine.query(`DELETE FROM clients WHERE org_id = $1 AND is_demo`, [orgId]);
-    await db.engine.query(`DELETE FROM products p WHERE p.org_id = $1 AND p.is_demo AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.org_id = p.org_id AND l.product_id = p.id)`, [orgId]);
-    await db.engine.query(`DELETE FROM sessions s USING users u WHERE s.org_id = $1 AND u.org_id = s.org_id AND u.id = s.user_id AND u.is_demo`, [orgId]);
-    await db.engine.query(`DELETE FROM users WHERE org_id = $1 AND is_demo`, [orgId]);
-    await db.orm.update(organizations).set({ hasDemoData: false }).where(eq(organizations.id, orgId));
-    await auditImport(db, systemActor(orgId), { kind: 'demo', clients: rowCount }, 'delete');
-    return { clients: rowCount };
-  }).then(async (result) => {
-    await refreshAnalytics(db, orgId, { full: true });
-    return result;
-  });
+  return db.engine
+    .transaction(async () => {
+      const demoClients = `SELECT id FROM clients WHERE org_id = $1 AND is_demo`;
+      for (const table of [
+        'order_lines',
+        'payments',
+        'orders',
+        'interactions',
+        'contacts',
+        'legal_entities',
+        'client_search',
+      ]) {
+        await db.engine.query(`DELETE FROM ${table} WHERE org_id = $1 AND client_id IN (${demoClients})`, [orgId]);
+      }
+      await db.engine.query(
+        `DELETE FROM client_relations WHERE org_id = $1 AND (client_id IN (${demoClients}) OR related_client_id IN (${demoClients}))`,
+        [orgId],
+      );
+      const { rowCount } = await db.engine.query(`DELETE FROM clients WHERE org_id = $1 AND is_demo`, [orgId]);
+      await db.engine.query(
+        `DELETE FROM products p WHERE p.org_id = $1 AND p.is_demo AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.org_id = p.org_id AND l.product_id = p.id)`,
+        [orgId],
+      );
+      await db.engine.query(
+        `DELETE FROM sessions s USING users u WHERE s.org_id = $1 AND u.org_id = s.org_id AND u.id = s.user_id AND u.is_demo`,
+        [orgId],
+      );
+      await db.engine.query(`DELETE FROM users WHERE org_id = $1 AND is_demo`, [orgId]);
+      await db.orm.update(organizations).set({ hasDemoData: false }).where(eq(organizations.id, orgId));
+      await auditImport(db, systemActor(orgId), { kind: 'demo', clients: rowCount }, 'delete');
+      return { clients: rowCount };
+    })
+    .then(async (result) => {
+      await refreshAnalytics(db, orgId, { full: true });
+      return result;
+    });
 }

@@ -9,7 +9,12 @@ import { claimRejections, claimTopics } from './vocabulary.js';
  * "Random" choices are fixed functions of the row ids (r(id, salt) below), so the same seed always
  * gives the same company.
  */
-export async function seedPeopleAndVoice(db: Database, orgId: number, until: string, since: string): Promise<Record<string, number>> {
+export async function seedPeopleAndVoice(
+  db: Database,
+  orgId: number,
+  until: string,
+  since: string,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   // A number 0…m−1 fixed for an id and a salt. The square mod 2³¹−1 makes the salts independent of
   // each other (a linear hash gave every salt the same draw shifted, so a claim's date decided its
@@ -20,29 +25,43 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
     return `mod(mod(${x} * ${x}, 2147483647) * 48271 % 2147483647, ${m})::int`;
   };
   const run = async (name: string, sql: string) => {
-    const { rowCount } = await db.engine.query(sql, sql.includes('$3') ? [orgId, until, since] : sql.includes('$2') ? [orgId, until] : [orgId]);
+    const { rowCount } = await db.engine.query(
+      sql,
+      sql.includes('$3') ? [orgId, until, since] : sql.includes('$2') ? [orgId, until] : [orgId],
+    );
     counts[name] = (counts[name] ?? 0) + Number(rowCount ?? 0);
   };
   const demoClients = `SELECT id FROM clients WHERE org_id = $1 AND is_demo`;
   // One of the topics of these types, each as often as its weight: 'type|category|subject|resolution|rejection'.
   const topicsSql = (...types: string[]) => {
-    const items = claimTopics.filter((t) => types.includes(t.type))
-      .flatMap((t) => Array.from({ length: t.weight }, () => `'${[t.type, t.category, t.subject, t.resolution, claimRejections[t.type]].join('|')}'`));
+    const items = claimTopics
+      .filter((t) => types.includes(t.type))
+      .flatMap((t) =>
+        Array.from(
+          { length: t.weight },
+          () => `'${[t.type, t.category, t.subject, t.resolution, claimRejections[t.type]].join('|')}'`,
+        ),
+      );
     return (key: string, salt: number) => `(ARRAY[${items.join(', ')}])[1 + ${r(key, salt, items.length)}]`;
   };
 
   // Deciders are the key figures; what a manager would have learnt about them over the years.
-  await run('contacts', `
+  await run(
+    'contacts',
+    `
     UPDATE contacts c SET is_key_figure = true,
       hobbies = string_to_array((ARRAY['рыбалка', 'теннис', 'горные лыжи', 'футбол|ЦСКА', 'охота', 'шахматы', 'дача|розы', 'бег|марафоны'])[1 + ${r('c.id', 1)} % 8], '|'),
       personal_traits = (ARRAY['Пунктуален, ценит краткость', 'Любит обстоятельные разговоры', 'Осторожен, решения принимает не сразу', 'Открыт и прям', 'Требователен к деталям'])[1 + ${r('c.id', 2)} % 5],
       professional_traits = (ARRAY['Считает каждую копейку', 'Главное — сроки поставки', 'Ценит качество выше цены', 'Ждёт от поставщика инициативы'])[1 + ${r('c.id', 3)} % 4],
       congratulation_preferences = (ARRAY['Звонок лично', 'Открытка и небольшой подарок', 'Визит с цветами', 'Сообщение в мессенджере'])[1 + ${r('c.id', 4)} % 4]
     WHERE c.org_id = $1 AND c.client_id IN (${demoClients})
-      AND (c.decision_roles && ARRAY['decision_maker', 'payment_decider']::text[])`);
+      AND (c.decision_roles && ARRAY['decision_maker', 'payment_decider']::text[])`,
+  );
 
   // Everyone else reports to the client's first decision maker; an influencer influences that person.
-  await run('contact_links', `
+  await run(
+    'contact_links',
+    `
     WITH boss AS (
       SELECT DISTINCT ON (client_id) client_id, id FROM contacts
       WHERE org_id = $1 AND client_id IN (${demoClients}) AND 'decision_maker' = ANY (decision_roles) ORDER BY client_id, id
@@ -51,9 +70,12 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
     SELECT $1, c.client_id, c.id, b.id, k.kind
     FROM contacts c JOIN boss b ON b.client_id = c.client_id AND b.id <> c.id
     CROSS JOIN LATERAL (VALUES ('reports_to'), ('influences')) AS k(kind)
-    WHERE c.org_id = $1 AND (k.kind = 'reports_to' OR 'influencer' = ANY (c.decision_roles))`);
+    WHERE c.org_id = $1 AND (k.kind = 'reports_to' OR 'influencer' = ANY (c.decision_roles))`,
+  );
 
-  await run('family_members', `
+  await run(
+    'family_members',
+    `
     INSERT INTO family_members (org_id, contact_id, relation, name, birthday)
     SELECT $1, c.id, f.relation, f.name, f.birthday
     FROM contacts c CROSS JOIN LATERAL (VALUES
@@ -62,22 +84,28 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
       ('child', (ARRAY['Маша', 'Дима', 'Аня', 'Саша', 'Миша', 'Катя'])[1 + ${r('c.id', 10)} % 6],
         make_date(2000 + ${r('c.id', 11)} % 20, 1 + ${r('c.id', 12)} % 12, 1 + ${r('c.id', 13)} % 28), ${r('c.id', 14)} < 45)
     ) AS f(relation, name, birthday, chosen)
-    WHERE c.org_id = $1 AND c.is_key_figure AND c.client_id IN (${demoClients}) AND f.chosen`);
+    WHERE c.org_id = $1 AND c.is_key_figure AND c.client_id IN (${demoClients}) AND f.chosen`,
+  );
 
-  await run('useful_dates', `
+  await run(
+    'useful_dates',
+    `
     INSERT INTO useful_dates (org_id, client_id, contact_id, kind, title, month, day, year)
     SELECT $1, c.client_id, c.id, 'name_day', 'Именины', 1 + ${r('c.id', 15)} % 12, 1 + ${r('c.id', 16)} % 28, NULL
     FROM contacts c WHERE c.org_id = $1 AND c.is_key_figure AND c.client_id IN (${demoClients}) AND ${r('c.id', 17)} < 30
     UNION ALL
     SELECT $1, cl.id, NULL, 'company_anniversary', 'День основания компании', 1 + ${r('cl.id', 18)} % 12, 1 + ${r('cl.id', 19)} % 28, 1992 + ${r('cl.id', 20)} % 28
-    FROM clients cl WHERE cl.org_id = $1 AND cl.is_demo AND cl.significance IN ('key', 'major')`);
+    FROM clients cl WHERE cl.org_id = $1 AND cl.is_demo AND cl.significance IN ('key', 'major')`,
+  );
 
   // Claims about deliveries, a few orders in a hundred, each naming its document; wishes and
   // suggestions through the client's time with us. Every subject is filed under its own category
   // (claimTopics); the older ones have gone through their workflow.
   const claimKinds = topicsSql('claim');
   const wishKinds = topicsSql('wish', 'suggestion');
-  await run('claims', `
+  await run(
+    'claims',
+    `
     INSERT INTO claims (org_id, client_id, contact_id, order_id, type, category, severity, received_on, due_on, subject, status, resolution, resolved_on, responsible_user_id)
     SELECT $1, x.client_id, (SELECT min(c.id) FROM contacts c WHERE c.org_id = $1 AND c.client_id = x.client_id), x.order_id,
       split_part(x.topic, '|', 1), split_part(x.topic, '|', 2), x.severity, x.received, x.received + x.sla,
@@ -106,18 +134,24 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
           WHERE cl.org_id = $1 AND cl.is_demo AND cl.status <> 'prospect' AND ${r('cl.id * 8 + g', 31)} < 20
         ) w ORDER BY w.received, w.topic, w.client_id)
       ) t
-    ) x`);
-  await run('claim_events', `
+    ) x`,
+  );
+  await run(
+    'claim_events',
+    `
     INSERT INTO claim_events (org_id, claim_id, from_status, to_status, at)
     SELECT org_id, id, NULL, 'new', received_on::timestamptz FROM claims WHERE org_id = $1 AND client_id IN (${demoClients})
     UNION ALL
     SELECT org_id, id, 'new', 'in_progress', (received_on + 1)::timestamptz FROM claims WHERE org_id = $1 AND client_id IN (${demoClients}) AND status <> 'new'
     UNION ALL
-    SELECT org_id, id, 'in_progress', status, resolved_on::timestamptz FROM claims WHERE org_id = $1 AND client_id IN (${demoClients}) AND status IN ('resolved', 'rejected')`);
+    SELECT org_id, id, 'in_progress', status, resolved_on::timestamptz FROM claims WHERE org_id = $1 AND client_id IN (${demoClients}) AND status IN ('resolved', 'rejected')`,
+  );
 
   // Satisfaction answers a manager wrote down after calls, a quarter apart through the history,
   // while the client was with us; lost clients were less happy.
-  await run('survey_responses', `
+  await run(
+    'survey_responses',
+    `
     INSERT INTO survey_responses (org_id, client_id, contact_id, channel, answered_on, goods, staff, prices, logistics, service, company, nps)
     SELECT $1, cl.id, (SELECT min(c.id) FROM contacts c WHERE c.org_id = $1 AND c.client_id = cl.id), 'manager', a.answered,
       least(5, 2 + ${r('a.k', 41)} % 4 - d), least(5, 3 + ${r('a.k', 42)} % 3 - d), greatest(1, 2 + ${r('a.k', 43)} % 4 - d),
@@ -127,11 +161,14 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
     CROSS JOIN LATERAL (SELECT cl.id * 64 + q AS k, $2::date - (q * 91 + ${r('cl.id * 64 + q', 40)} % 60) AS answered) AS a
     CROSS JOIN LATERAL (SELECT CASE WHEN cl.status = 'lost' THEN 1 ELSE 0 END AS d) AS dip
     WHERE cl.org_id = $1 AND cl.is_demo AND cl.status <> 'prospect' AND ${r('cl.id', 48)} < 35 AND ${r('a.k', 49)} < 50
-      AND a.answered >= greatest(cl.created_at::date, $3::date) AND a.answered <= coalesce(cl.lost_on, $2::date)`);
+      AND a.answered >= greatest(cl.created_at::date, $3::date) AND a.answered <= coalesce(cl.lost_on, $2::date)`,
+  );
 
   // Every client the generator marked lost gets its lesson recorded; reasons fall roughly as in
   // practice, a few causes making most of the losses.
-  await run('client_losses', `
+  await run(
+    'client_losses',
+    `
     INSERT INTO client_losses (org_id, client_id, lost_on, reason, competitor, significance, systemic_error, win_back_plan)
     SELECT $1, cl.id, cl.lost_on, x.reason,
       CASE WHEN x.reason = 'competitor' THEN (ARRAY['ООО «ТоргСнаб»', 'АО «Мегаопт»', 'ООО «Северный склад»', 'ГК «Вектор»'])[1 + ${r('cl.id', 51)} % 4] END,
@@ -143,6 +180,7 @@ export async function seedPeopleAndVoice(db: Database, orgId: number, until: str
         WHEN ${r('cl.id', 50)} < 82 THEN 'quality' WHEN ${r('cl.id', 50)} < 88 THEN 'logistics' WHEN ${r('cl.id', 50)} < 93 THEN 'credit_terms'
         WHEN ${r('cl.id', 50)} < 96 THEN 'client_crisis' WHEN ${r('cl.id', 50)} < 98 THEN 'no_longer_needs' WHEN ${r('cl.id', 50)} < 99 THEN 'relocation'
         ELSE 'other' END AS reason) x
-    WHERE cl.org_id = $1 AND cl.is_demo AND cl.status = 'lost' AND cl.lost_on IS NOT NULL`);
+    WHERE cl.org_id = $1 AND cl.is_demo AND cl.status = 'lost' AND cl.lost_on IS NOT NULL`,
+  );
   return counts;
 }

@@ -5,7 +5,10 @@ import { labelledVocabularies } from '../../core/value-labels.js';
 // The server writes these vocabularies into export files with value-labels.ts; the web app shows them
 // from its catalogues. They must say the same, for every value of every vocabulary.
 describe('names of the vocabularies in export files', () => {
-  const catalogue = (lang: string) => JSON.parse(readFileSync(new URL(`../../web/locales/${lang}.json`, import.meta.url), 'utf8')) as { enums: Record<string, Record<string, string>> };
+  const catalogue = (lang: string) =>
+    JSON.parse(readFileSync(new URL(`../../web/locales/${lang}.json`, import.meta.url), 'utf8')) as {
+      enums: Record<string, Record<string, string>>;
+    };
   it.each(['ru', 'en'] as const)('say the same as the web app (%s)', (lang) => {
     const { enums } = catalogue(lang);
     for (const { name, values, labels } of labelledVocabularies) {

@@ -5,7 +5,8 @@ import { toCsv, toXlsx, toXlsxBook, type Sheet } from './spreadsheet.js';
 
 /** One column of each kind, with values that are and are not what the column says. */
 const typed: Sheet = {
-  name: 's', headers: ['Код', 'Выручка, ₽', 'Доля', 'Дата', 'Создано', 'Заказов', 'Статус', 'Заметка'],
+  name: 's',
+  headers: ['Код', 'Выручка, ₽', 'Доля', 'Дата', 'Создано', 'Заказов', 'Статус', 'Заметка'],
   kinds: ['id', 'money', 'share', 'date', 'datetime', 'integer', 'text', 'text'],
   rows: [
     [7, '9873087.48', 0.0616883116883, '2024-03-16', '2024-03-16T07:05:09.000Z', 1234, 'Активный', '-5'],
@@ -16,13 +17,23 @@ const typed: Sheet = {
 
 describe('toCsv', () => {
   it('writes UTF-8 with a byte-order mark, semicolons and CRLF line ends', () => {
-    const csv = toCsv({ name: 'Клиенты', headers: ['Клиент', 'Выручка, ₽'], rows: [['ООО «Ромашка»', 1234.5], ['ИП Петров', null]] });
+    const csv = toCsv({
+      name: 'Клиенты',
+      headers: ['Клиент', 'Выручка, ₽'],
+      rows: [
+        ['ООО «Ромашка»', 1234.5],
+        ['ИП Петров', null],
+      ],
+    });
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toBe('\uFEFFКлиент;Выручка, ₽\r\nООО «Ромашка»;1234,5\r\nИП Петров;\r\n');
   });
 
   it('in Russian writes numbers with a decimal comma and dates as DD.MM.YYYY, so Russian Excel reads numbers', () => {
-    const lines = toCsv({ ...typed, lang: 'ru' }).toString('utf8').slice(1).split('\r\n');
+    const lines = toCsv({ ...typed, lang: 'ru' })
+      .toString('utf8')
+      .slice(1)
+      .split('\r\n');
     expect(lines[0]).toBe('Код;Выручка, ₽;Доля;Дата;Создано (UTC);Заказов;Статус;Заметка');
     expect(lines[1]).toBe("7;9873087,48;0,0616883116883;16.03.2024;16.03.2024 07:05:09;1234;Активный;'-5");
     // Never an exponent Excel would read as text; a formula stays neutralised.
@@ -32,14 +43,28 @@ describe('toCsv', () => {
   });
 
   it('in English writes a decimal point and ISO dates', () => {
-    const lines = toCsv({ ...typed, lang: 'en' }).toString('utf8').slice(1).split('\r\n');
+    const lines = toCsv({ ...typed, lang: 'en' })
+      .toString('utf8')
+      .slice(1)
+      .split('\r\n');
     expect(lines[1]).toBe("7;9873087.48;0.0616883116883;2024-03-16;2024-03-16 07:05:09;1234;Активный;'-5");
     expect(lines[2]).toBe("8;-20.00;0.0000001;;;0;;'=1+1");
   });
 
   it('takes a column whose filled cells are all ISO dates, timestamps or numbers as such when no kind is given', () => {
-    const csv = toCsv({ name: 's', headers: ['d', 't', 'n', 'mixed'], rows: [['2024-01-05', '2024-01-05T10:00:00Z', 1.5, '2024-01-05'], [null, null, 2, 'text']] });
-    expect(csv.toString('utf8').slice(1).split('\r\n').slice(0, 3)).toEqual(['d;t (UTC);n;mixed', '05.01.2024;05.01.2024 10:00:00;1,5;2024-01-05', ';;2;text']);
+    const csv = toCsv({
+      name: 's',
+      headers: ['d', 't', 'n', 'mixed'],
+      rows: [
+        ['2024-01-05', '2024-01-05T10:00:00Z', 1.5, '2024-01-05'],
+        [null, null, 2, 'text'],
+      ],
+    });
+    expect(csv.toString('utf8').slice(1).split('\r\n').slice(0, 3)).toEqual([
+      'd;t (UTC);n;mixed',
+      '05.01.2024;05.01.2024 10:00:00;1,5;2024-01-05',
+      ';;2;text',
+    ]);
   });
 
   it('quotes cells holding a semicolon, a quote or a line break, doubling the quotes', () => {
@@ -48,9 +73,35 @@ describe('toCsv', () => {
   });
 
   it('keeps text that looks like a formula as text, and leaves numbers alone', () => {
-    const csv = toCsv({ name: 's', headers: ['v'], rows: [['=SUM(A1:A9)'], ['+7 999 123-45-67'], ['-минус'], ['@cmd'], ['\tTAB'], ['=1;2'], [-5], [0], ['a=b'], ['10-20']] });
+    const csv = toCsv({
+      name: 's',
+      headers: ['v'],
+      rows: [
+        ['=SUM(A1:A9)'],
+        ['+7 999 123-45-67'],
+        ['-минус'],
+        ['@cmd'],
+        ['\tTAB'],
+        ['=1;2'],
+        [-5],
+        [0],
+        ['a=b'],
+        ['10-20'],
+      ],
+    });
     expect(csv.toString('utf8').split('\r\n')).toEqual([
-      '\uFEFFv', "'=SUM(A1:A9)", "'+7 999 123-45-67", "'-минус", "'@cmd", "'\tTAB", `"'=1;2"`, '-5', '0', 'a=b', '10-20', '',
+      '\uFEFFv',
+      "'=SUM(A1:A9)",
+      "'+7 999 123-45-67",
+      "'-минус",
+      "'@cmd",
+      "'\tTAB",
+      `"'=1;2"`,
+      '-5',
+      '0',
+      'a=b',
+      '10-20',
+      '',
     ]);
   });
 
@@ -69,8 +120,17 @@ describe('toXlsx', () => {
     const buffer = toXlsx({ name: 'Клиенты', headers: ['A'], rows: [] });
     expect(buffer.subarray(0, 2).toString('latin1')).toBe('PK');
     const { files, text } = open({ name: 'Клиенты', headers: ['A'], rows: [] });
-    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-    expect(text('[Content_Types].xml')).toContain('<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>');
+    expect(Object.keys(files).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    expect(text('[Content_Types].xml')).toContain(
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+    );
     expect(text('[Content_Types].xml')).toContain('<Override PartName="/xl/styles.xml"');
     expect(text('xl/workbook.xml')).toContain('<sheet name="Клиенты" sheetId="1" r:id="rId1"/>');
     expect(text('xl/_rels/workbook.xml.rels')).toContain('Target="worksheets/sheet1.xml"');
@@ -78,18 +138,34 @@ describe('toXlsx', () => {
   });
 
   it('writes a bold frozen header row, numbers as values and strings inline', () => {
-    const { text } = open({ name: 'Клиенты', headers: ['Клиент', 'Выручка, ₽'], rows: [['ООО «Ромашка»', 1234.5], ['ИП Петров', -20], [null, 0]] });
+    const { text } = open({
+      name: 'Клиенты',
+      headers: ['Клиент', 'Выручка, ₽'],
+      rows: [
+        ['ООО «Ромашка»', 1234.5],
+        ['ИП Петров', -20],
+        [null, 0],
+      ],
+    });
     const sheet = text('xl/worksheets/sheet1.xml');
     expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
-    expect(sheet).toContain('<row r="1"><c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">Клиент</t></is></c><c r="B1" t="inlineStr" s="1"><is><t xml:space="preserve">Выручка, ₽</t></is></c></row>');
-    expect(sheet).toContain('<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">ООО «Ромашка»</t></is></c><c r="B2"><v>1234.5</v></c></row>');
+    expect(sheet).toContain(
+      '<row r="1"><c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">Клиент</t></is></c><c r="B1" t="inlineStr" s="1"><is><t xml:space="preserve">Выручка, ₽</t></is></c></row>',
+    );
+    expect(sheet).toContain(
+      '<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">ООО «Ромашка»</t></is></c><c r="B2"><v>1234.5</v></c></row>',
+    );
     expect(sheet).toContain('<c r="B3"><v>-20</v></c>');
     // An empty cell is left out; zero is a number.
     expect(sheet).toContain('<row r="4"><c r="B4"><v>0</v></c></row>');
   });
 
   it('escapes markup and drops the control characters XML forbids, keeping tabs and line breaks', () => {
-    const { text } = open({ name: 'A & <B>', headers: ['h'], rows: [['a<b & "c">d'], ['x\u0001y\u0008z\u000B\u000C\u001Fw\tv\nu']] });
+    const { text } = open({
+      name: 'A & <B>',
+      headers: ['h'],
+      rows: [['a<b & "c">d'], ['x\u0001y\u0008z\u000B\u000C\u001Fw\tv\nu']],
+    });
     const sheet = text('xl/worksheets/sheet1.xml');
     expect(sheet).toContain('<t xml:space="preserve">a&lt;b &amp; &quot;c&quot;&gt;d</t>');
     expect(sheet).toContain('<t xml:space="preserve">xyzw\tv\nu</t>');
@@ -103,7 +179,9 @@ describe('toXlsx', () => {
       expect(sheet!.frozenRows).toBe(1);
       expect(sheet!.column('Код')[0]).toEqual({ type: 'number', value: 7, format: 'General' });
       expect(sheet!.column('Выручка, ₽').slice(0, 3)).toEqual([
-        { type: 'number', value: 9873087.48, format: '#,##0.00' }, { type: 'number', value: -20, format: '#,##0.00' }, { type: 'text', value: 'нет данных' },
+        { type: 'number', value: 9873087.48, format: '#,##0.00' },
+        { type: 'number', value: -20, format: '#,##0.00' },
+        { type: 'text', value: 'нет данных' },
       ]);
       expect(sheet!.column('Доля')[0]).toEqual({ type: 'number', value: 0.0616883116883, format: '0.0%' });
       const date = sheet!.column('Дата');
@@ -115,16 +193,29 @@ describe('toXlsx', () => {
       expect(excelDate(at.value)).toBe('2024-03-16T07:05:09Z');
       expect(sheet!.column('Заказов')[0]).toEqual({ type: 'number', value: 1234, format: '#,##0' });
       // Text stays text in the workbook, formulas included: an inline string is never run.
-      expect(sheet!.column('Заметка').slice(0, 2)).toEqual([{ type: 'text', value: '-5' }, { type: 'text', value: '=1+1' }]);
+      expect(sheet!.column('Заметка').slice(0, 2)).toEqual([
+        { type: 'text', value: '-5' },
+        { type: 'text', value: '=1+1' },
+      ]);
     }
   });
 
   it('gives each column a width for its longest value, within bounds, in every sheet of a book', () => {
     const long = 'Общество с ограниченной ответственностью «Очень длинное наименование клиента для проверки»';
-    const sheets = readWorkbook(toXlsxBook([
-      { name: 'a', headers: ['Код', 'Клиент', 'Выручка, ₽'], kinds: ['id', 'text', 'money'], rows: [[1, 'ООО «Ромашка»', '9873087.48'], [2, long, '1.00']] },
-      { name: 'b', headers: ['x'], rows: [] },
-    ]));
+    const sheets = readWorkbook(
+      toXlsxBook([
+        {
+          name: 'a',
+          headers: ['Код', 'Клиент', 'Выручка, ₽'],
+          kinds: ['id', 'text', 'money'],
+          rows: [
+            [1, 'ООО «Ромашка»', '9873087.48'],
+            [2, long, '1.00'],
+          ],
+        },
+        { name: 'b', headers: ['x'], rows: [] },
+      ]),
+    );
     expect(sheets[0]!.widths.get(1)).toBe(6);
     expect(sheets[0]!.widths.get(2)).toBe(60);
     expect(sheets[0]!.widths.get(3)).toBe('9 873 087.48'.length + 2);
@@ -133,7 +224,9 @@ describe('toXlsx', () => {
   });
 
   it('writes a number that is not finite as text, not as a broken value', () => {
-    const sheet = open({ name: 's', headers: ['h'], rows: [[Number.NaN], [Infinity]] }).text('xl/worksheets/sheet1.xml');
+    const sheet = open({ name: 's', headers: ['h'], rows: [[Number.NaN], [Infinity]] }).text(
+      'xl/worksheets/sheet1.xml',
+    );
     expect(sheet).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">NaN</t></is></c>');
     expect(sheet).toContain('<c r="A3" t="inlineStr"><is><t xml:space="preserve">Infinity</t></is></c>');
     expect(sheet).not.toContain('<v>NaN</v>');
@@ -152,8 +245,12 @@ describe('toXlsx', () => {
   });
 
   it('makes the sheet name legal: at most 31 characters, no \\ / ? * [ ] :', () => {
-    expect(open({ name: 'a/b?c*d[e]:f\\g', headers: ['h'], rows: [] }).text('xl/workbook.xml')).toContain('<sheet name="a b c d e  f g"');
-    const long = open({ name: 'Клиенты по прибыли после затрат на обслуживание', headers: ['h'], rows: [] }).text('xl/workbook.xml');
+    expect(open({ name: 'a/b?c*d[e]:f\\g', headers: ['h'], rows: [] }).text('xl/workbook.xml')).toContain(
+      '<sheet name="a b c d e  f g"',
+    );
+    const long = open({ name: 'Клиенты по прибыли после затрат на обслуживание', headers: ['h'], rows: [] }).text(
+      'xl/workbook.xml',
+    );
     expect(long).toContain('<sheet name="Клиенты по прибыли после затрат"');
   });
 });

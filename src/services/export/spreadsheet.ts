@@ -18,7 +18,13 @@ export type ColumnKind = 'text' | 'id' | 'integer' | 'number' | 'money' | 'share
  * is one, and text otherwise. `lang` (Russian unless told) picks the decimal comma of Russian Excel
  * in CSV and the date formats.
  */
-export type Sheet = { name: string; headers: string[]; rows: Cell[][]; kinds?: (ColumnKind | undefined)[]; lang?: Lang };
+export type Sheet = {
+  name: string;
+  headers: string[];
+  rows: Cell[][];
+  kinds?: (ColumnKind | undefined)[];
+  lang?: Lang;
+};
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -56,8 +62,16 @@ function kindOf(rows: Cell[][], i: number): ColumnKind {
   for (const row of rows) {
     const v = row[i];
     if (v === null || v === undefined) continue;
-    const k: ColumnKind = typeof v === 'number' ? (Number.isFinite(v) ? 'number' : 'text')
-      : instant(v, 'date') !== null ? 'date' : instant(v, 'datetime') !== null ? 'datetime' : 'text';
+    const k: ColumnKind =
+      typeof v === 'number'
+        ? Number.isFinite(v)
+          ? 'number'
+          : 'text'
+        : instant(v, 'date') !== null
+          ? 'date'
+          : instant(v, 'datetime') !== null
+            ? 'datetime'
+            : 'text';
     if (k === 'text' || (kind && kind !== k)) return 'text';
     kind = k;
   }
@@ -67,7 +81,8 @@ function kindOf(rows: Cell[][], i: number): ColumnKind {
 /** Each column's kind: the one given, else what its cells are. */
 const kindsOf = (sheet: Sheet): ColumnKind[] => sheet.headers.map((_, i) => sheet.kinds?.[i] ?? kindOf(sheet.rows, i));
 
-const headersOf = (sheet: Sheet, kinds: ColumnKind[]) => sheet.headers.map((h, i) => (kinds[i] === 'datetime' && !h.includes('UTC') ? `${h} (UTC)` : h));
+const headersOf = (sheet: Sheet, kinds: ColumnKind[]) =>
+  sheet.headers.map((h, i) => (kinds[i] === 'datetime' && !h.includes('UTC') ? `${h} (UTC)` : h));
 
 /**
  * A cell as written: a number (the plain decimal), a date or time (ms since 1970, UTC), or text.
@@ -99,7 +114,10 @@ function csvCell(cell: Typed, kind: ColumnKind, lang: Lang): string {
   if ('s' in cell) return csvText(cell.s);
   if ('n' in cell) return lang === 'ru' ? cell.n.replace('.', ',') : cell.n;
   const d = new Date(cell.t);
-  const date = lang === 'ru' ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}` : d.toISOString().slice(0, 10);
+  const date =
+    lang === 'ru'
+      ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`
+      : d.toISOString().slice(0, 10);
   return kind === 'date' ? date : `${date} ${d.toISOString().slice(11, 19)}`;
 }
 
@@ -111,16 +129,22 @@ function csvCell(cell: Typed, kind: ColumnKind, lang: Lang): string {
 export function toCsv(sheet: Sheet): Buffer {
   const lang = sheet.lang ?? 'ru';
   const kinds = kindsOf(sheet);
-  const lines = [headersOf(sheet, kinds).map(csvText), ...sheet.rows.map((r) => r.map((v, i) => csvCell(typed(v, kinds[i] ?? 'text'), kinds[i] ?? 'text', lang)))];
+  const lines = [
+    headersOf(sheet, kinds).map(csvText),
+    ...sheet.rows.map((r) => r.map((v, i) => csvCell(typed(v, kinds[i] ?? 'text'), kinds[i] ?? 'text', lang))),
+  ];
   return Buffer.from(`\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`, 'utf8');
 }
 
-const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
-  // Characters XML 1.0 forbids would make Excel refuse the whole file.
-  // eslint-disable-next-line no-control-regex
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+const xml = (s: string) =>
+  s
+    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
+    // Characters XML 1.0 forbids would make Excel refuse the whole file.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
-const columnName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+const columnName = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : columnName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
 
 /** Column widths in characters: room for the longest of the header and the first rows, within bounds. */
 const WIDTH_ROWS = 1000;
@@ -133,7 +157,8 @@ function shownLength(cell: Typed, kind: ColumnKind): number {
   if ('s' in cell) return Math.max(...cell.s.split('\n').map((l) => l.length));
   if ('t' in cell) return kind === 'date' ? 10 : 19;
   const [whole = '', fraction] = cell.n.replace('-', '').split('.');
-  const grouped = kind === 'integer' || kind === 'money' ? whole.length + Math.floor((whole.length - 1) / 3) : whole.length;
+  const grouped =
+    kind === 'integer' || kind === 'money' ? whole.length + Math.floor((whole.length - 1) / 3) : whole.length;
   const decimals = kind === 'money' ? 3 : kind === 'share' ? 3 : fraction ? fraction.length + 1 : 0;
   return grouped + decimals + (cell.n.startsWith('-') ? 1 : 0) + (kind === 'share' ? 2 : 0);
 }
@@ -143,7 +168,16 @@ function shownLength(cell: Typed, kind: ColumnKind): number {
  * number format. Format codes are written with "," for groups and "." for decimals, and Excel shows
  * them in the reader's locale (1 234,50 in Russian); dates follow the language of the file.
  */
-const styleOf: Record<ColumnKind, number> = { text: 0, id: 0, number: 0, integer: 2, money: 3, share: 4, date: 5, datetime: 6 };
+const styleOf: Record<ColumnKind, number> = {
+  text: 0,
+  id: 0,
+  number: 0,
+  integer: 2,
+  money: 3,
+  share: 4,
+  date: 5,
+  datetime: 6,
+};
 const formats = {
   ru: { date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm:ss' },
   en: { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' },
@@ -163,7 +197,11 @@ export function toXlsx(sheet: Sheet): Buffer {
 function sheetNames(sheets: Sheet[]): string[] {
   const taken = new Set<string>();
   return sheets.map((s, i) => {
-    let name = s.name.replace(/[\\/?*[\]:]/g, ' ').trim().slice(0, 31) || `Sheet${i + 1}`;
+    let name =
+      s.name
+        .replace(/[\\/?*[\]:]/g, ' ')
+        .trim()
+        .slice(0, 31) || `Sheet${i + 1}`;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${name.slice(0, 31 - String(n).length - 1)} ${n}`;
     taken.add(name.toLowerCase());
     return name;
@@ -172,7 +210,8 @@ function sheetNames(sheets: Sheet[]): string[] {
 
 /** The same workbook with several sheets, in the order given (a person's data export: one sheet per part). */
 export function toXlsxBook(sheets: Sheet[]): Buffer {
-  const text = (ref: string, v: string, style = '') => `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(v)}</t></is></c>`;
+  const text = (ref: string, v: string, style = '') =>
+    `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(v)}</t></is></c>`;
   const cellXml = (cell: Typed, kind: ColumnKind, ref: string) => {
     if (cell === null) return '';
     if ('s' in cell) return text(ref, cell.s);
@@ -185,14 +224,21 @@ export function toXlsxBook(sheets: Sheet[]): Buffer {
     const kinds = kindsOf(sheet);
     const headers = headersOf(sheet, kinds);
     const widths = headers.map((h) => h.length + 2);
-    const rows = sheet.rows.map((cells, r) => `<row r="${r + 2}">${cells.map((v, i) => {
-      const kind = kinds[i] ?? 'text';
-      const cell = typed(v, kind);
-      if (r < WIDTH_ROWS && i < widths.length) widths[i] = Math.max(widths[i]!, shownLength(cell, kind) + 2);
-      return cellXml(cell, kind, `${columnName(i)}${r + 2}`);
-    }).join('')}</row>`);
+    const rows = sheet.rows.map(
+      (cells, r) =>
+        `<row r="${r + 2}">${cells
+          .map((v, i) => {
+            const kind = kinds[i] ?? 'text';
+            const cell = typed(v, kind);
+            if (r < WIDTH_ROWS && i < widths.length) widths[i] = Math.max(widths[i]!, shownLength(cell, kind) + 2);
+            return cellXml(cell, kind, `${columnName(i)}${r + 2}`);
+          })
+          .join('')}</row>`,
+    );
     const header = `<row r="1">${headers.map((h, i) => text(`${columnName(i)}1`, h, ' s="1"')).join('')}</row>`;
-    const cols = widths.length ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w))}" customWidth="1"/>`).join('')}</cols>` : '';
+    const cols = widths.length
+      ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w))}" customWidth="1"/>`).join('')}</cols>`
+      : '';
     return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>${cols}<sheetData>${header}${rows.join('')}</sheetData></worksheet>`;
   };
@@ -209,6 +255,8 @@ export function toXlsxBook(sheets: Sheet[]): Buffer {
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${numbers.map((n) => `<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
     'xl/styles.xml': strToU8(stylesXml(sheets[0]?.lang ?? 'ru')),
   };
-  sheets.forEach((sheet, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(worksheet(sheet)); });
+  sheets.forEach((sheet, i) => {
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(worksheet(sheet));
+  });
   return Buffer.from(zipSync(files, { level: 6 }));
 }

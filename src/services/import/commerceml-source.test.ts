@@ -8,8 +8,12 @@ import { CommerceMlError, commerceMlHeaders, openCommerceMlSource } from './comm
 import type { SourceRow, TableSource } from './source.js';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'rapport-cml-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rapport-cml-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 let fileNo = 0;
 async function file(content: string | Uint8Array): Promise<string> {
@@ -73,9 +77,24 @@ const ORDER_2_10 = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 const SBER_LINE = [
-  'b3f1c2d4-0000-4000-8000-000000000001', '00-000123', '2025-11-20', 'Заказ товара', '',
-  'ПАО Сбербанк', '7707083893', '773601001', '7c1e0a9e-0000-4000-8000-0000000000aa',
-  'item-0001', 'A-100', 'Кабель ВВГнг 3х2,5', 'м', '200', '122.00', '24400.00', 'RUB', '',
+  'b3f1c2d4-0000-4000-8000-000000000001',
+  '00-000123',
+  '2025-11-20',
+  'Заказ товара',
+  '',
+  'ПАО Сбербанк',
+  '7707083893',
+  '773601001',
+  '7c1e0a9e-0000-4000-8000-0000000000aa',
+  'item-0001',
+  'A-100',
+  'Кабель ВВГнг 3х2,5',
+  'м',
+  '200',
+  '122.00',
+  '24400.00',
+  'RUB',
+  '',
 ];
 
 describe('commerceMlHeaders', () => {
@@ -109,7 +128,9 @@ describe('openCommerceMlSource: orders and other documents', () => {
   });
 
   it('strips a byte-order mark, which also names the encoding (UTF-8 or UTF-16)', async () => {
-    const utf8 = await openCommerceMlSource(await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ORDER_2_10)])));
+    const utf8 = await openCommerceMlSource(
+      await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ORDER_2_10)])),
+    );
     expect(dataOf(await readAll(utf8))).toEqual([SBER_LINE]);
     const utf16 = await openCommerceMlSource(await file(Buffer.from(`\uFEFF${ORDER_2_10}`, 'utf16le')));
     expect(utf16.details.encoding).toBe('utf-16le');
@@ -144,8 +165,40 @@ describe('openCommerceMlSource: orders and other documents', () => {
     expect(source.details).toEqual({ encoding: 'windows-1251', schemaVersion: '2.08' });
     const client = ['ООО «Ёлка и ёжик» №1', '7707083893', '773601001', '42#42'];
     expect(dataOf(await readAll(source))).toEqual([
-      ['17', '17', '2024-03-01', 'Заказ товара', 'draft', ...client, 'p1', 'ЁЖ-1', 'Ёршик для бутылок', 'Штука', '2', '500', '1000', 'руб', '2024-03-15'],
-      ['17', '17', '2024-03-01', 'Заказ товара', 'draft', ...client, 'ORDER_DELIVERY', '', alphabet, 'усл', '1', '500', '500', 'руб', '2024-03-15'],
+      [
+        '17',
+        '17',
+        '2024-03-01',
+        'Заказ товара',
+        'draft',
+        ...client,
+        'p1',
+        'ЁЖ-1',
+        'Ёршик для бутылок',
+        'Штука',
+        '2',
+        '500',
+        '1000',
+        'руб',
+        '2024-03-15',
+      ],
+      [
+        '17',
+        '17',
+        '2024-03-01',
+        'Заказ товара',
+        'draft',
+        ...client,
+        'ORDER_DELIVERY',
+        '',
+        alphabet,
+        'усл',
+        '1',
+        '500',
+        '500',
+        'руб',
+        '2024-03-15',
+      ],
     ]);
   });
 
@@ -198,9 +251,24 @@ describe('openCommerceMlSource: orders and other documents', () => {
     const source = await openCommerceMlSource(await file(xml));
     expect(source.kind).toBe('sales');
     const line = (n: number) => [
-      `order-${n}`, `DIAG-${n}`, '2026-04-22', 'Заказ товара', 'Не согласован',
-      'Диагностический контрагент', '', '', 'diagnostic-counterparty',
-      `diagnostic-product-${n}`, '', `Диагностический товар ${n}%`, 'шт', '1', '100.00', '100.00', 'RUB', '',
+      `order-${n}`,
+      `DIAG-${n}`,
+      '2026-04-22',
+      'Заказ товара',
+      'Не согласован',
+      'Диагностический контрагент',
+      '',
+      '',
+      'diagnostic-counterparty',
+      `diagnostic-product-${n}`,
+      '',
+      `Диагностический товар ${n}%`,
+      'шт',
+      '1',
+      '100.00',
+      '100.00',
+      'RUB',
+      '',
     ];
     // The status-only document has no lines and gives no row.
     expect(await readAll(source)).toEqual([
@@ -246,8 +314,46 @@ describe('openCommerceMlSource: orders and other documents', () => {
 </КоммерческаяИнформация>`;
     const source = await openCommerceMlSource(await file(xml));
     expect(dataOf(await readAll(source))).toEqual([
-      ['ret-1', 'В-7', '2024-05-06', 'Возврат товара', 'Возвращен', 'Петров Пётр Петрович', '500100732259', '', 'buyer', 'p9', '', 'Товар <особый> & "в кавычках"', '', '-1', '', '-990.50', '643', ''],
-      ['del-1', 'Д-1', '2024-05-07', 'Отпуск товара', 'cancelled', 'Без роли', '7707083893', '', '', '', '', 'Стул', '', '3', '10', '', '', ''],
+      [
+        'ret-1',
+        'В-7',
+        '2024-05-06',
+        'Возврат товара',
+        'Возвращен',
+        'Петров Пётр Петрович',
+        '500100732259',
+        '',
+        'buyer',
+        'p9',
+        '',
+        'Товар <особый> & "в кавычках"',
+        '',
+        '-1',
+        '',
+        '-990.50',
+        '643',
+        '',
+      ],
+      [
+        'del-1',
+        'Д-1',
+        '2024-05-07',
+        'Отпуск товара',
+        'cancelled',
+        'Без роли',
+        '7707083893',
+        '',
+        '',
+        '',
+        '',
+        'Стул',
+        '',
+        '3',
+        '10',
+        '',
+        '',
+        '',
+      ],
       ['nobody', 'Н-1', '2024-05-09', 'Заказ товара', '', '', '', '', '', '', '', 'Стол', '', '1', '', '5000', '', ''],
     ]);
     expect(source.details.documents).toBe('4');
@@ -255,7 +361,8 @@ describe('openCommerceMlSource: orders and other documents', () => {
 
   it('streams a big file in bounded batches, numbering rows on, and can be read again or stopped', async () => {
     const DOCS = 3000;
-    const doc = (i: number) => `<Документ><Ид>id-${i}</Ид><Номер>№ ${i}</Номер><Дата>2024-01-02</Дата><ХозОперация>Заказ товара</ХозОперация><Контрагенты><Контрагент><Наименование>Клиент номер ${i % 97}</Наименование><Роль>Покупатель</Роль></Контрагент></Контрагенты><Товары><Товар><Ид>a</Ид><Наименование>Товар А</Наименование><Количество>${i}</Количество></Товар><Товар><Ид>b</Ид><Наименование>Товар Б</Наименование><Количество>1</Количество></Товар></Товары></Документ>\n`;
+    const doc = (i: number) =>
+      `<Документ><Ид>id-${i}</Ид><Номер>№ ${i}</Номер><Дата>2024-01-02</Дата><ХозОперация>Заказ товара</ХозОперация><Контрагенты><Контрагент><Наименование>Клиент номер ${i % 97}</Наименование><Роль>Покупатель</Роль></Контрагент></Контрагенты><Товары><Товар><Ид>a</Ид><Наименование>Товар А</Наименование><Количество>${i}</Количество></Товар><Товар><Ид>b</Ид><Наименование>Товар Б</Наименование><Количество>1</Количество></Товар></Товары></Документ>\n`;
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация ВерсияСхемы="2.10">\n${Array.from({ length: DOCS }, (_, i) => doc(i)).join('')}</КоммерческаяИнформация>\n`;
     expect(Buffer.byteLength(xml)).toBeGreaterThan(1 << 20);
     const source = await openCommerceMlSource(await file(xml));
@@ -266,7 +373,15 @@ describe('openCommerceMlSource: orders and other documents', () => {
       if (row.rowNo === 1) continue;
       const i = Math.floor((row.rowNo - 2) / 2);
       const first = row.rowNo % 2 === 0;
-      if (row.rowNo !== expected++ || row.cells[0] !== `id-${i}` || row.cells[1] !== `№ ${i}` || row.cells[5] !== `Клиент номер ${i % 97}` || row.cells[11] !== (first ? 'Товар А' : 'Товар Б') || row.cells[13] !== (first ? String(i) : '1')) wrong.push(row);
+      if (
+        row.rowNo !== expected++ ||
+        row.cells[0] !== `id-${i}` ||
+        row.cells[1] !== `№ ${i}` ||
+        row.cells[5] !== `Клиент номер ${i % 97}` ||
+        row.cells[11] !== (first ? 'Товар А' : 'Товар Б') ||
+        row.cells[13] !== (first ? String(i) : '1')
+      )
+        wrong.push(row);
       if (row.rowNo === 1000) midway = source.progress().done;
     }
     expect(wrong).toEqual([]);
@@ -277,7 +392,10 @@ describe('openCommerceMlSource: orders and other documents', () => {
     expect(source.details.documents).toBe(String(DOCS));
 
     const some: SourceRow[] = [];
-    for await (const row of source.rows()) { some.push(row); if (some.length === 3) break; }
+    for await (const row of source.rows()) {
+      some.push(row);
+      if (some.length === 3) break;
+    }
     expect(some.map((r) => r.rowNo)).toEqual([1, 2, 3]);
   });
 });
@@ -320,23 +438,41 @@ describe('openCommerceMlSource: a catalogue', () => {
 
 describe('openCommerceMlSource on files it cannot read', () => {
   const failure = async (content: string | Uint8Array) => {
-    const e = await openCommerceMlSource(await file(content)).then(readAll).then(() => null, (err: unknown) => err);
+    const e = await openCommerceMlSource(await file(content))
+      .then(readAll)
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
     expect(e).toBeInstanceOf(CommerceMlError);
     return e as CommerceMlError;
   };
 
   it('says on which line the XML breaks, at opening or while reading', async () => {
-    const early = await failure('<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация ВерсияСхемы="2.10">\n  <Документ>\n    <Ид>1</Ид>\n    <Номер>1</Номер></Ид>\n  </Документ>\n</КоммерческаяИнформация>\n');
+    const early = await failure(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация ВерсияСхемы="2.10">\n  <Документ>\n    <Ид>1</Ид>\n    <Номер>1</Номер></Ид>\n  </Документ>\n</КоммерческаяИнформация>\n',
+    );
     expect(early.code).toBe('malformed');
     expect(early.line).toBe(5);
     expect(early.message).toMatch(/^The file is not well-formed XML: line 5, column \d+: .+/);
-    await expect(openCommerceMlSource(await file('<?xml version="1.0"?>\n<КоммерческаяИнформация>\n<Документ>\n<Ид a=1>'))).rejects.toThrow(/line 4/);
+    await expect(
+      openCommerceMlSource(await file('<?xml version="1.0"?>\n<КоммерческаяИнформация>\n<Документ>\n<Ид a=1>')),
+    ).rejects.toThrow(/line 4/);
 
-    const docs = Array.from({ length: 2000 }, (_, i) => `<Документ><Ид>${i}</Ид><Номер>${i}</Номер><Дата>2024-01-01</Дата><Товары><Товар><Наименование>Товар</Наименование><Количество>1</Количество></Товар></Товары></Документ>`);
+    const docs = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `<Документ><Ид>${i}</Ид><Номер>${i}</Номер><Дата>2024-01-01</Дата><Товары><Товар><Наименование>Товар</Наименование><Количество>1</Количество></Товар></Товары></Документ>`,
+    );
     const late = `<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация ВерсияСхемы="2.10">\n${docs.join('\n')}\n<Документ><Ид>bad</Ид><Номер>1</Номр></Документ>\n</КоммерческаяИнформация>\n`;
     const source = await openCommerceMlSource(await file(late));
     const seen: SourceRow[] = [];
-    const error = await (async () => { for await (const row of source.rows()) seen.push(row); })().then(() => null, (e: unknown) => e);
+    const error = await (async () => {
+      for await (const row of source.rows()) seen.push(row);
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CommerceMlError);
     expect((error as CommerceMlError).line).toBe(2003);
     expect((error as CommerceMlError).message).toContain('line 2003');
@@ -353,8 +489,12 @@ describe('openCommerceMlSource on files it cannot read', () => {
   it('refuses XML that is not CommerceML, and CommerceML with nothing to import', async () => {
     const html = await failure('<?xml version="1.0"?><html><body>Заказы</body></html>');
     expect(html.code).toBe('not_commerceml');
-    expect(html.message).toBe('This is not a CommerceML exchange file: its root element is <html>, not <КоммерческаяИнформация>.');
-    const offers = await failure('<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.10"><ПакетПредложений><Ид>p</Ид></ПакетПредложений></КоммерческаяИнформация>');
+    expect(html.message).toBe(
+      'This is not a CommerceML exchange file: its root element is <html>, not <КоммерческаяИнформация>.',
+    );
+    const offers = await failure(
+      '<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.10"><ПакетПредложений><Ид>p</Ид></ПакетПредложений></КоммерческаяИнформация>',
+    );
     expect(offers.code).toBe('nothing_to_import');
     expect((await failure('Клиент;ИНН\r\n')).code).toBe('malformed');
   });
@@ -362,6 +502,8 @@ describe('openCommerceMlSource on files it cannot read', () => {
   it('refuses an encoding it cannot decode', async () => {
     const e = await failure('<?xml version="1.0" encoding="x-klingon"?><КоммерческаяИнформация/>');
     expect(e.code).toBe('encoding');
-    expect(e.message).toBe('The file declares the encoding "x-klingon", which cannot be read: save it in UTF-8 or windows-1251.');
+    expect(e.message).toBe(
+      'The file declares the encoding "x-klingon", which cannot be read: save it in UTF-8 or windows-1251.',
+    );
   });
 });

@@ -24,9 +24,24 @@ export class CommerceMlError extends Error {
 /** The header row: canonical keys of importFields.sales / .products, in the order fields.ts lists them. */
 export const commerceMlHeaders: Record<CommerceMlKind, readonly string[]> = {
   sales: [
-    'documentId', 'documentNumber', 'documentDate', 'documentType', 'status',
-    'client', 'clientInn', 'clientKpp', 'clientExternalId',
-    'itemExternalId', 'itemCode', 'item', 'unit', 'qty', 'price', 'amount', 'currency', 'dueDate',
+    'documentId',
+    'documentNumber',
+    'documentDate',
+    'documentType',
+    'status',
+    'client',
+    'clientInn',
+    'clientKpp',
+    'clientExternalId',
+    'itemExternalId',
+    'itemCode',
+    'item',
+    'unit',
+    'qty',
+    'price',
+    'amount',
+    'currency',
+    'dueDate',
   ],
   products: ['externalId', 'sku', 'name', 'group', 'unit'],
 };
@@ -56,9 +71,15 @@ export const MAX_GROUPS = 200_000;
 const MAX_DEPTH = 256;
 
 const documentTooLarge = (doc: { number: string; id: string; line: number }, en: string, ru: string) => {
-  const name = { en: `Document ${doc.number ? `No. ${doc.number}` : '(no number)'}${doc.id ? ` (Ид ${doc.id})` : ''} on line ${doc.line}`,
-    ru: `Документ ${doc.number ? `№ ${doc.number}` : '(без номера)'}${doc.id ? ` (Ид ${doc.id})` : ''} на строке ${doc.line}` };
-  return fileRefusal('too_large', `${name.en} ${en}: split it into smaller documents and export again.`, `${name.ru} ${ru}: разделите его на документы поменьше и выгрузите снова.`);
+  const name = {
+    en: `Document ${doc.number ? `No. ${doc.number}` : '(no number)'}${doc.id ? ` (Ид ${doc.id})` : ''} on line ${doc.line}`,
+    ru: `Документ ${doc.number ? `№ ${doc.number}` : '(без номера)'}${doc.id ? ` (Ид ${doc.id})` : ''} на строке ${doc.line}`,
+  };
+  return fileRefusal(
+    'too_large',
+    `${name.en} ${en}: split it into smaller documents and export again.`,
+    `${name.ru} ${ru}: разделите его на документы поменьше и выгрузите снова.`,
+  );
 };
 
 /** Roots of 2.x (КоммерческаяИнформация) and, as some exporters write it, a bare 3.1 Контейнер. */
@@ -89,7 +110,10 @@ export async function openCommerceMlSource(path: string): Promise<TableSource & 
     async *rows(): AsyncGenerator<SourceRow> {
       const state: ReadState = { bytes: 0, encoding: '' };
       let queue: string[][] = [];
-      const collector = kind === 'sales' ? new SalesCollector((cells) => queue.push(cells)) : new ProductsCollector((cells) => queue.push(cells));
+      const collector =
+        kind === 'sales'
+          ? new SalesCollector((cells) => queue.push(cells))
+          : new ProductsCollector((cells) => queue.push(cells));
       yield { rowNo: 1, cells: [...commerceMlHeaders[kind]] };
       let rowNo = 1;
       for await (const _ of walk(path, state, collector)) {
@@ -117,7 +141,10 @@ async function detect(path: string): Promise<{ kind: CommerceMlKind; encoding: s
     open(name, attrs, stack) {
       if (stack.length === 1) {
         if (!ROOTS.has(name)) {
-          throw new CommerceMlError('not_commerceml', `This is not a CommerceML exchange file: its root element is <${name}>, not <КоммерческаяИнформация>.`);
+          throw new CommerceMlError(
+            'not_commerceml',
+            `This is not a CommerceML exchange file: its root element is <${name}>, not <КоммерческаяИнформация>.`,
+          );
         }
         version = attrs['ВерсияСхемы'] ?? '';
       } else if (name === 'Документ' && DOCUMENT_PARENTS.has(stack[stack.length - 2]!)) kind ??= 'sales';
@@ -132,7 +159,10 @@ async function detect(path: string): Promise<{ kind: CommerceMlKind; encoding: s
     await walker.return(undefined);
   }
   if (kind === null) {
-    throw new CommerceMlError('nothing_to_import', 'The CommerceML file holds no documents (Документ) and no catalogue (Каталог): there is nothing to import.');
+    throw new CommerceMlError(
+      'nothing_to_import',
+      'The CommerceML file holds no documents (Документ) and no catalogue (Каталог): there is nothing to import.',
+    );
   }
   return { kind, encoding: state.encoding, version };
 }
@@ -186,7 +216,10 @@ function decoderFor(head: Buffer, state: ReadState): Decoder {
     // The decoder drops a byte-order mark itself.
     decoder = new TextDecoder(label);
   } catch {
-    throw new CommerceMlError('encoding', `The file declares the encoding "${label}", which cannot be read: save it in UTF-8 or windows-1251.`);
+    throw new CommerceMlError(
+      'encoding',
+      `The file declares the encoding "${label}", which cannot be read: save it in UTF-8 or windows-1251.`,
+    );
   }
   state.encoding = decoder.encoding;
   if (decoder.encoding !== 'utf-8') return decoder;
@@ -215,14 +248,21 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
     sinceEvent = 0;
     const name = localName(tag.name);
     if (stack.push(name) > MAX_DEPTH) {
-      throw fileRefusal('too_large', `The file cannot be read: near line ${parser.line} its elements are nested more than ${MAX_DEPTH} deep.`,
-        `Файл не прочитать: около строки ${parser.line} элементы вложены глубже ${MAX_DEPTH} уровней.`);
+      throw fileRefusal(
+        'too_large',
+        `The file cannot be read: near line ${parser.line} its elements are nested more than ${MAX_DEPTH} deep.`,
+        `Файл не прочитать: около строки ${parser.line} элементы вложены глубже ${MAX_DEPTH} уровней.`,
+      );
     }
     text = '';
     visitor.open(name, tag.attributes, stack, parser.line);
   });
-  parser.on('text', (t) => { text += t; });
-  parser.on('cdata', (t) => { text += t; });
+  parser.on('text', (t) => {
+    text += t;
+  });
+  parser.on('cdata', (t) => {
+    text += t;
+  });
   parser.on('closetag', () => {
     sinceEvent = 0;
     const name = stack.pop()!;
@@ -234,12 +274,19 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
     if (invalid >= 0) {
       let line = parser.line;
       for (let k = chunk.indexOf('\n'); k >= 0 && k < invalid; k = chunk.indexOf('\n', k + 1)) line++;
-      throw fileRefusal('encoding', `The file is UTF-8 by its declaration, but line ${line} holds bytes that are not UTF-8: save it again in UTF-8 (or declare the encoding it is in).`,
-        `Файл по своему объявлению в кодировке UTF-8, но в строке ${line} есть байты не в UTF-8: сохраните его заново в UTF-8 (или укажите его настоящую кодировку).`);
+      throw fileRefusal(
+        'encoding',
+        `The file is UTF-8 by its declaration, but line ${line} holds bytes that are not UTF-8: save it again in UTF-8 (or declare the encoding it is in).`,
+        `Файл по своему объявлению в кодировке UTF-8, но в строке ${line} есть байты не в UTF-8: сохраните его заново в UTF-8 (или укажите его настоящую кодировку).`,
+      );
     }
     guarded(parser, () => parser.write(chunk));
     if ((sinceEvent += chunk.length) > MAX_UNBROKEN) {
-      throw new CommerceMlError('too_large', `The file cannot be read: near line ${parser.line} it holds a text or tag longer than ${MAX_UNBROKEN >> 20} million characters.`, parser.line);
+      throw new CommerceMlError(
+        'too_large',
+        `The file cannot be read: near line ${parser.line} it holds a text or tag longer than ${MAX_UNBROKEN >> 20} million characters.`,
+        parser.line,
+      );
     }
     yield;
   }
@@ -257,21 +304,49 @@ function guarded(parser: { line: number; column: number }, step: () => void): vo
     const at = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
     const line = at ? Number(at[1]) : parser.line;
     const column = at ? Number(at[2]) : parser.column;
-    throw new CommerceMlError('malformed', `The file is not well-formed XML: line ${line}, column ${column}: ${at ? at[3] : message}`, line);
+    throw new CommerceMlError(
+      'malformed',
+      `The file is not well-formed XML: line ${line}, column ${column}: ${at ? at[3] : message}`,
+      line,
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Documents → sales lines
 
-type Party = { id: string; name: string; officialName: string; fullName: string; inn: string; kpp: string; role: string };
-type Line = { id: string; sku: string; name: string; unit: string; unitFullName: string; qty: string; price: string; amount: string };
+type Party = {
+  id: string;
+  name: string;
+  officialName: string;
+  fullName: string;
+  inn: string;
+  kpp: string;
+  role: string;
+};
+type Line = {
+  id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  unitFullName: string;
+  qty: string;
+  price: string;
+  amount: string;
+};
 type Doc = {
   /** The line of the file the document starts on, to name it in a refusal. */
   line: number;
-  id: string; number: string; date: string; type: string; currency: string; due: string;
-  deleted: string; posted: string;
-  parties: Party[]; lines: Line[];
+  id: string;
+  number: string;
+  date: string;
+  type: string;
+  currency: string;
+  due: string;
+  deleted: string;
+  posted: string;
+  parties: Party[];
+  lines: Line[];
   /** Requisite name (lower case, no spaces) → its first value. */
   requisites: Map<string, string>;
 };
@@ -299,7 +374,20 @@ class SalesCollector implements Visitor {
     const doc = this.doc;
     if (!doc) {
       if (name === 'Документ' && DOCUMENT_PARENTS.has(stack[depth - 2]!)) {
-        this.doc = { line, id: '', number: '', date: '', type: '', currency: '', due: '', deleted: '', posted: '', parties: [], lines: [], requisites: new Map() };
+        this.doc = {
+          line,
+          id: '',
+          number: '',
+          date: '',
+          type: '',
+          currency: '',
+          due: '',
+          deleted: '',
+          posted: '',
+          parties: [],
+          lines: [],
+          requisites: new Map(),
+        };
         this.docDepth = depth;
         this.documents++;
       }
@@ -308,20 +396,29 @@ class SalesCollector implements Visitor {
     const below = depth - this.docDepth;
     const parent = stack[depth - 2];
     if (this.line) {
-      if (name === 'БазоваяЕдиница' && depth === this.lineDepth + 1) this.line.unitFullName = attrs['НаименованиеПолное'] ?? '';
+      if (name === 'БазоваяЕдиница' && depth === this.lineDepth + 1)
+        this.line.unitFullName = attrs['НаименованиеПолное'] ?? '';
     } else if (this.party || this.requisite) {
       // Nested elements of a counterparty (its representatives, accounts) are not parties themselves.
     } else if (name === 'Контрагент' && (below === 1 || (below === 2 && parent === 'Контрагенты'))) {
       this.party = { id: '', name: '', officialName: '', fullName: '', inn: '', kpp: '', role: '' };
       this.partyDepth = depth;
       if (doc.parties.push(this.party) > MAX_DOCUMENT_PARTIES) {
-        throw documentTooLarge(doc, `names more than ${MAX_DOCUMENT_PARTIES.toLocaleString('en')} counterparties`, `называет больше ${MAX_DOCUMENT_PARTIES.toLocaleString('ru')} контрагентов`);
+        throw documentTooLarge(
+          doc,
+          `names more than ${MAX_DOCUMENT_PARTIES.toLocaleString('en')} counterparties`,
+          `называет больше ${MAX_DOCUMENT_PARTIES.toLocaleString('ru')} контрагентов`,
+        );
       }
     } else if (name === 'Товар' && below === 2 && parent === 'Товары') {
       this.line = { id: '', sku: '', name: '', unit: '', unitFullName: '', qty: '', price: '', amount: '' };
       this.lineDepth = depth;
       if (doc.lines.push(this.line) > MAX_DOCUMENT_LINES) {
-        throw documentTooLarge(doc, `has more than ${MAX_DOCUMENT_LINES.toLocaleString('en')} lines`, `содержит больше ${MAX_DOCUMENT_LINES.toLocaleString('ru')} строк`);
+        throw documentTooLarge(
+          doc,
+          `has more than ${MAX_DOCUMENT_LINES.toLocaleString('en')} lines`,
+          `содержит больше ${MAX_DOCUMENT_LINES.toLocaleString('ru')} строк`,
+        );
       }
     } else if (name === 'ЗначениеРеквизита' && below === 2 && parent === 'ЗначенияРеквизитов') {
       this.requisite = { name: '', value: null };
@@ -333,7 +430,10 @@ class SalesCollector implements Visitor {
     const doc = this.doc;
     if (!doc) return;
     const depth = stack.length + 1;
-    if (depth === this.docDepth) { this.finish(doc); return; }
+    if (depth === this.docDepth) {
+      this.finish(doc);
+      return;
+    }
 
     if (this.line) {
       if (depth === this.lineDepth) this.line = null;
@@ -344,7 +444,11 @@ class SalesCollector implements Visitor {
       if (depth === this.partyDepth) this.party = null;
       else if (depth === this.partyDepth + 1) setPartyField(this.party, name, text, true);
       // 1C puts ИНН/КПП directly in Контрагент; some exporters wrap them as the XSD's group names.
-      else if (depth === this.partyDepth + 2 && (stack[depth - 2] === 'РеквизитыЮрЛица' || stack[depth - 2] === 'РеквизитыФизЛица')) setPartyField(this.party, name, text, false);
+      else if (
+        depth === this.partyDepth + 2 &&
+        (stack[depth - 2] === 'РеквизитыЮрЛица' || stack[depth - 2] === 'РеквизитыФизЛица')
+      )
+        setPartyField(this.party, name, text, false);
       return;
     }
     if (this.requisite) {
@@ -353,7 +457,11 @@ class SalesCollector implements Visitor {
         const key = requisiteKey(r.name);
         if (key && !doc.requisites.has(key)) {
           if (doc.requisites.size >= MAX_DOCUMENT_REQUISITES) {
-            throw documentTooLarge(doc, `has more than ${MAX_DOCUMENT_REQUISITES.toLocaleString('en')} requisites`, `содержит больше ${MAX_DOCUMENT_REQUISITES.toLocaleString('ru')} реквизитов`);
+            throw documentTooLarge(
+              doc,
+              `has more than ${MAX_DOCUMENT_REQUISITES.toLocaleString('en')} requisites`,
+              `содержит больше ${MAX_DOCUMENT_REQUISITES.toLocaleString('ru')} реквизитов`,
+            );
           }
           doc.requisites.set(key, r.value ?? '');
         }
@@ -366,14 +474,30 @@ class SalesCollector implements Visitor {
     }
     if (depth !== this.docDepth + 1) return;
     switch (name) {
-      case 'Ид': doc.id = text; break;
-      case 'Номер': doc.number = text; break;
-      case 'Дата': doc.date = datePart(text); break;
-      case 'ХозОперация': doc.type = text; break;
-      case 'Валюта': doc.currency = text; break;
-      case 'СрокПлатежа': doc.due = datePart(text); break;
-      case 'ПометкаУдаления': doc.deleted = text; break;
-      case 'Проведен': doc.posted = text; break;
+      case 'Ид':
+        doc.id = text;
+        break;
+      case 'Номер':
+        doc.number = text;
+        break;
+      case 'Дата':
+        doc.date = datePart(text);
+        break;
+      case 'ХозОперация':
+        doc.type = text;
+        break;
+      case 'Валюта':
+        doc.currency = text;
+        break;
+      case 'СрокПлатежа':
+        doc.due = datePart(text);
+        break;
+      case 'ПометкаУдаления':
+        doc.deleted = text;
+        break;
+      case 'Проведен':
+        doc.posted = text;
+        break;
     }
   }
 
@@ -381,16 +505,37 @@ class SalesCollector implements Visitor {
     this.doc = null;
     if (doc.lines.length === 0) return;
     const role = (p: Party) => p.role.toLowerCase();
-    const client = doc.parties.find((p) => role(p) === 'покупатель') ?? doc.parties.find((p) => role(p) === 'плательщик') ?? doc.parties[0];
+    const client =
+      doc.parties.find((p) => role(p) === 'покупатель') ??
+      doc.parties.find((p) => role(p) === 'плательщик') ??
+      doc.parties[0];
     const r = doc.requisites;
-    const status = isTrue(r.get('пометкаудаления')) || isTrue(doc.deleted) || isTrue(r.get('отменен')) ? 'cancelled'
-      : isFalse(r.get('проведен')) || isFalse(doc.posted) ? 'draft'
-        : r.get('статусзаказа') ?? r.get('статус') ?? '';
+    const status =
+      isTrue(r.get('пометкаудаления')) || isTrue(doc.deleted) || isTrue(r.get('отменен'))
+        ? 'cancelled'
+        : isFalse(r.get('проведен')) || isFalse(doc.posted)
+          ? 'draft'
+          : (r.get('статусзаказа') ?? r.get('статус') ?? '');
     for (const line of doc.lines) {
       this.emit([
-        doc.id, doc.number, doc.date, doc.type, status,
-        client ? client.name || client.officialName || client.fullName : '', client?.inn ?? '', client?.kpp ?? '', client?.id ?? '',
-        line.id, line.sku, line.name, line.unit || line.unitFullName, line.qty, line.price, line.amount, doc.currency, doc.due,
+        doc.id,
+        doc.number,
+        doc.date,
+        doc.type,
+        status,
+        client ? client.name || client.officialName || client.fullName : '',
+        client?.inn ?? '',
+        client?.kpp ?? '',
+        client?.id ?? '',
+        line.id,
+        line.sku,
+        line.name,
+        line.unit || line.unitFullName,
+        line.qty,
+        line.price,
+        line.amount,
+        doc.currency,
+        doc.due,
       ]);
     }
   }
@@ -398,32 +543,68 @@ class SalesCollector implements Visitor {
 
 function setLineField(line: Line, name: string, text: string): void {
   switch (name) {
-    case 'Ид': line.id = text; break;
-    case 'Артикул': line.sku = text; break;
-    case 'Наименование': line.name = text; break;
-    case 'БазоваяЕдиница': line.unit = text; break;
-    case 'Количество': line.qty = text; break;
-    case 'ЦенаЗаЕдиницу': line.price = text; break;
-    case 'Сумма': line.amount = text; break;
+    case 'Ид':
+      line.id = text;
+      break;
+    case 'Артикул':
+      line.sku = text;
+      break;
+    case 'Наименование':
+      line.name = text;
+      break;
+    case 'БазоваяЕдиница':
+      line.unit = text;
+      break;
+    case 'Количество':
+      line.qty = text;
+      break;
+    case 'ЦенаЗаЕдиницу':
+      line.price = text;
+      break;
+    case 'Сумма':
+      line.amount = text;
+      break;
   }
 }
 
 function setPartyField(party: Party, name: string, text: string, direct: boolean): void {
   switch (name) {
-    case 'Ид': if (direct) party.id = text; break;
-    case 'Наименование': if (direct) party.name = text; break;
-    case 'Роль': if (direct) party.role = text; break;
-    case 'ОфициальноеНаименование': party.officialName = text; break;
-    case 'ПолноеНаименование': party.fullName = text; break;
-    case 'ИНН': party.inn = text; break;
-    case 'КПП': party.kpp = text; break;
+    case 'Ид':
+      if (direct) party.id = text;
+      break;
+    case 'Наименование':
+      if (direct) party.name = text;
+      break;
+    case 'Роль':
+      if (direct) party.role = text;
+      break;
+    case 'ОфициальноеНаименование':
+      party.officialName = text;
+      break;
+    case 'ПолноеНаименование':
+      party.fullName = text;
+      break;
+    case 'ИНН':
+      party.inn = text;
+      break;
+    case 'КПП':
+      party.kpp = text;
+      break;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Catalogue → products
 
-type Product = { id: string; sku: string; name: string; unit: string; unitFullName: string; groupId: string; deleted: boolean };
+type Product = {
+  id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  unitFullName: string;
+  groupId: string;
+  deleted: boolean;
+};
 
 class ProductsCollector implements Visitor {
   products = 0;
@@ -438,18 +619,30 @@ class ProductsCollector implements Visitor {
   open(name: string, attrs: Record<string, string>, stack: readonly string[], line: number): void {
     const depth = stack.length;
     if (this.product) {
-      if (name === 'БазоваяЕдиница' && depth === this.productDepth + 1) this.product.unitFullName = attrs['НаименованиеПолное'] ?? '';
+      if (name === 'БазоваяЕдиница' && depth === this.productDepth + 1)
+        this.product.unitFullName = attrs['НаименованиеПолное'] ?? '';
       return;
     }
     const parent = stack[depth - 2];
     if (name === 'Товар' && parent === 'Товары' && stack[depth - 3] === 'Каталог') {
       // An exchange of changes marks a product removed in 1C with Статус="Удален".
-      this.product = { id: '', sku: '', name: '', unit: '', unitFullName: '', groupId: '', deleted: /^удал/i.test(attrs['Статус'] ?? '') };
+      this.product = {
+        id: '',
+        sku: '',
+        name: '',
+        unit: '',
+        unitFullName: '',
+        groupId: '',
+        deleted: /^удал/i.test(attrs['Статус'] ?? ''),
+      };
       this.productDepth = depth;
     } else if (name === 'Группа' && parent === 'Группы' && stack.includes('Классификатор')) {
       if (this.groups.size >= MAX_GROUPS) {
-        throw fileRefusal('too_large', `The catalogue's classifier has more than ${MAX_GROUPS.toLocaleString('en')} groups (line ${line}).`,
-          `В классификаторе каталога больше ${MAX_GROUPS.toLocaleString('ru')} групп (строка ${line}).`);
+        throw fileRefusal(
+          'too_large',
+          `The catalogue's classifier has more than ${MAX_GROUPS.toLocaleString('en')} groups (line ${line}).`,
+          `В классификаторе каталога больше ${MAX_GROUPS.toLocaleString('ru')} групп (строка ${line}).`,
+        );
       }
       this.groupStack.push({ id: '', name: '', depth });
     }
@@ -463,15 +656,34 @@ class ProductsCollector implements Visitor {
         this.product = null;
         if (product.deleted) return;
         this.products++;
-        this.emit([product.id, product.sku, product.name, product.groupId ? this.groups.get(product.groupId) ?? '' : '', product.unit || product.unitFullName]);
+        this.emit([
+          product.id,
+          product.sku,
+          product.name,
+          product.groupId ? (this.groups.get(product.groupId) ?? '') : '',
+          product.unit || product.unitFullName,
+        ]);
       } else if (depth === this.productDepth + 1) {
         switch (name) {
-          case 'Ид': product.id = text; break;
-          case 'Артикул': product.sku = text; break;
-          case 'Наименование': product.name = text; break;
-          case 'БазоваяЕдиница': product.unit = text; break;
+          case 'Ид':
+            product.id = text;
+            break;
+          case 'Артикул':
+            product.sku = text;
+            break;
+          case 'Наименование':
+            product.name = text;
+            break;
+          case 'БазоваяЕдиница':
+            product.unit = text;
+            break;
         }
-      } else if (depth === this.productDepth + 2 && name === 'Ид' && stack[depth - 2] === 'Группы' && !product.groupId) {
+      } else if (
+        depth === this.productDepth + 2 &&
+        name === 'Ид' &&
+        stack[depth - 2] === 'Группы' &&
+        !product.groupId
+      ) {
         product.groupId = text;
       }
       return;

@@ -7,7 +7,11 @@ import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 export type CsvEncoding = 'utf-8' | 'windows-1251' | 'utf-16le';
 /** A part of a file: bytes [start, end), whose first line is line `firstLine` of the file. */
 export type CsvRange = { start: number; end: number; firstLine: number };
-export type CsvOptions = { encoding?: CsvEncoding | undefined; delimiter?: string | undefined; range?: CsvRange | undefined };
+export type CsvOptions = {
+  encoding?: CsvEncoding | undefined;
+  delimiter?: string | undefined;
+  range?: CsvRange | undefined;
+};
 
 const SAMPLE_BYTES = 64 * 1024;
 /**
@@ -38,7 +42,10 @@ export function sniffEncoding(sample: Uint8Array): { encoding: CsvEncoding; bom:
 
 /** The delimiter that splits the first lines into the same number of fields (more than one), most often. */
 export function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
   let best = { delimiter: ';', score: 0 };
   for (const d of DELIMITERS) {
     const counts = lines.map((l) => splitLine(l, d).length);
@@ -54,13 +61,22 @@ export function sniffDelimiter(text: string): string {
 
 function splitLine(line: string, d: string): string[] {
   const out: string[] = [];
-  let field = '', quoted = false;
+  let field = '',
+    quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"') { if (line[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += ch;
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === d) { out.push(field); field = ''; } else field += ch;
+    else if (ch === d) {
+      out.push(field);
+      field = '';
+    } else field += ch;
   }
   out.push(field);
   return out;
@@ -74,22 +90,48 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
   const size = (await stat(path)).size;
   const handle = await open(path, 'r');
   const sample = new Uint8Array(Math.min(SAMPLE_BYTES, size));
-  try { await handle.read(sample, 0, sample.length, 0); } finally { await handle.close(); }
+  try {
+    await handle.read(sample, 0, sample.length, 0);
+  } finally {
+    await handle.close();
+  }
   const sniffed = sniffEncoding(sample);
   const encoding = options.encoding ?? sniffed.encoding;
   const bom = options.encoding && options.encoding !== sniffed.encoding ? 0 : sniffed.bom;
-  const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom), { stream: true }));
+  const delimiter =
+    options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(sample.subarray(bom), { stream: true }));
   const range = options.range;
   const start = range ? range.start : bom;
-  const stream = () => createReadStream(path, { start, ...(range ? { end: range.end - 1 } : {}), highWaterMark: 1 << 18 });
+  const stream = () =>
+    createReadStream(path, { start, ...(range ? { end: range.end - 1 } : {}), highWaterMark: 1 << 18 });
   let done = 0;
   const total = range ? range.end - range.start : size;
   return {
     format: 'csv',
     details: { encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter },
     progress: () => ({ done, total }),
-    rows: async function* rows() { for await (const batch of parseCsv(stream(), encoding, delimiter, (n) => { done = n; }, range?.firstLine)) yield* batch; },
-    batches: () => parseCsv(stream(), encoding, delimiter, (n) => { done = n; }, range?.firstLine),
+    rows: async function* rows() {
+      for await (const batch of parseCsv(
+        stream(),
+        encoding,
+        delimiter,
+        (n) => {
+          done = n;
+        },
+        range?.firstLine,
+      ))
+        yield* batch;
+    },
+    batches: () =>
+      parseCsv(
+        stream(),
+        encoding,
+        delimiter,
+        (n) => {
+          done = n;
+        },
+        range?.firstLine,
+      ),
   };
 }
 
@@ -99,10 +141,17 @@ export async function openCsvSource(path: string, options: CsvOptions = {}): Pro
  * run over line breaks. Rows are numbered by the line they start on. A batch is the rows of one
  * decoded piece (a few hundred): few enough that they die young.
  */
-async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, delimiter: string, onBytes: (n: number) => void, firstLine = 1): AsyncGenerator<SourceRow[]> {
+async function* parseCsv(
+  stream: AsyncIterable<Buffer>,
+  encoding: CsvEncoding,
+  delimiter: string,
+  onBytes: (n: number) => void,
+  firstLine = 1,
+): AsyncGenerator<SourceRow[]> {
   // UTF-8 is decoded strictly: a row with bytes that are not UTF-8 is refused by itself (see utf8.ts).
   const decoder = encoding === 'utf-8' ? new MarkingUtf8Decoder() : new TextDecoder(encoding);
-  const decode = (piece: Uint8Array, final: boolean) => (decoder instanceof MarkingUtf8Decoder ? decoder.decode(piece, final) : decoder.decode(piece, { stream: !final }));
+  const decode = (piece: Uint8Array, final: boolean) =>
+    decoder instanceof MarkingUtf8Decoder ? decoder.decode(piece, final) : decoder.decode(piece, { stream: !final });
   /** Whether the text not yet cut into rows may hold a marked invalid byte. */
   let suspect = false;
   let bytes = 0;
@@ -133,9 +182,15 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
     let quote = -1;
     while (pos < n) {
       let nl = text.indexOf('\n', pos);
-      if (nl < 0) { if (!final) break; nl = n; }
+      if (nl < 0) {
+        if (!final) break;
+        nl = n;
+      }
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (quote !== n && quote < pos) { quote = text.indexOf('"', pos); if (quote < 0) quote = n; }
+      if (quote !== n && quote < pos) {
+        quote = text.indexOf('"', pos);
+        if (quote < 0) quote = n;
+      }
       if (end - pos > MAX_ROW_CHARS) throw rowTooLong(line);
       if (quote >= end) {
         rows.push({ rowNo: line, cells: single ? cellsOf(text, pos, end) : splitCells(text, pos, end) });
@@ -161,7 +216,12 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
     const rest = take(text, final);
     for (let i = from; i < rows.length; i++) {
       const row = rows[i]!;
-      if (row.cells.some((c) => c.includes(INVALID))) rows[i] = { rowNo: row.rowNo, cells: row.cells.map((c) => c.replaceAll(INVALID, '\uFFFD')), refused: invalidUtf8 };
+      if (row.cells.some((c) => c.includes(INVALID)))
+        rows[i] = {
+          rowNo: row.rowNo,
+          cells: row.cells.map((c) => c.replaceAll(INVALID, '\uFFFD')),
+          refused: invalidUtf8,
+        };
     }
     suspect = rest.includes(INVALID);
     return rest;
@@ -174,12 +234,20 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
       // A line that never ends (no line break, or a quote never closed) is refused before it fills the memory.
       if (carry.length > MAX_ROW_CHARS) throw rowTooLong(line);
       onBytes(bytes);
-      if (rows.length) { const out = rows; rows = []; yield out; }
+      if (rows.length) {
+        const out = rows;
+        rows = [];
+        yield out;
+      }
     }
   }
   const rest = cut(new Uint8Array(0), true);
   if (rest) {
-    throw fileRefusal('unclosed_quote', `Row ${line}: a quoted field is never closed.`, `Строка ${line}: поле в кавычках нигде не закрыто.`);
+    throw fileRefusal(
+      'unclosed_quote',
+      `Row ${line}: a quoted field is never closed.`,
+      `Строка ${line}: поле в кавычках нигде не закрыто.`,
+    );
   }
   if (rows.length) yield rows;
 }
@@ -189,7 +257,12 @@ async function* parseCsv(stream: AsyncIterable<Buffer>, encoding: CsvEncoding, d
  * quotes is a quote; a quoted field may hold line breaks). Null when the text ends inside quotes
  * and more may come.
  */
-function quotedRecord(text: string, start: number, delimiter: string, final: boolean): { cells: string[]; next: number; lines: number } | null {
+function quotedRecord(
+  text: string,
+  start: number,
+  delimiter: string,
+  final: boolean,
+): { cells: string[]; next: number; lines: number } | null {
   const D = delimiter.charCodeAt(0);
   const cells: string[] = [];
   let field = '';
@@ -206,7 +279,11 @@ function quotedRecord(text: string, start: number, delimiter: string, final: boo
         const part = text.slice(i, q);
         for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
         field += part;
-        if (q + 1 < n && text.charCodeAt(q + 1) === 34) { field += '"'; i = q + 2; continue; }
+        if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
         if (q + 1 >= n && !final) return null;
         i = q + 1;
         break;
@@ -228,7 +305,10 @@ function quotedRecord(text: string, start: number, delimiter: string, final: boo
     const c = text.charCodeAt(j);
     cells.push(field);
     field = '';
-    if (c === D) { i = j + 1; continue; }
+    if (c === D) {
+      i = j + 1;
+      continue;
+    }
     const next = c === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
     if (c === 13 && j + 1 >= n && !final) return null;
     return { cells, next, lines };
@@ -241,12 +321,21 @@ function quotedRecord(text: string, start: number, delimiter: string, final: boo
  * each with the number of the line it starts on. Small files and UTF-16 (whose line break is two
  * bytes) are not cut.
  */
-export async function splitCsv(path: string, dataStart: number, dataFirstLine: number, parts: number): Promise<CsvRange[]> {
+export async function splitCsv(
+  path: string,
+  dataStart: number,
+  dataFirstLine: number,
+  parts: number,
+): Promise<CsvRange[]> {
   const { size } = await stat(path);
   const span = size - dataStart;
   if (parts <= 1 || span < parts * 1024 * 1024) return [{ start: dataStart, end: size, firstLine: dataFirstLine }];
   const ranges: CsvRange[] = [];
-  let start = dataStart, startLine = dataFirstLine, line = dataFirstLine, quotes = 0, offset = dataStart;
+  let start = dataStart,
+    startLine = dataFirstLine,
+    line = dataFirstLine,
+    quotes = 0,
+    offset = dataStart;
   let target = dataStart + Math.floor(span / parts);
   const stream = createReadStream(path, { start: dataStart, highWaterMark: 1 << 20 });
   try {
@@ -278,7 +367,8 @@ export async function splitCsv(path: string, dataStart: number, dataFirstLine: n
 /** The byte offset where line `lineNo` (1-based) of a file starts. */
 export async function lineStart(path: string, lineNo: number): Promise<number> {
   if (lineNo <= 1) return 0;
-  let line = 1, offset = 0;
+  let line = 1,
+    offset = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -10,16 +10,52 @@ const db = await useDatabase();
 describe('imports left running by a server that stopped', () => {
   // Only `rapport serve` on PGlite closes them at start (one process owns the data); on the shared
   // PostgreSQL test database it would touch other test files' running imports.
-  it.runIf(engineName === 'pglite')('one whose rows had committed is done, with the analytics to rebuild; the others failed with nothing written', async () => {
-    const owner = await buildOrg(db);
-    const job = (phase: string | null, status = 'running') => db.orm.insert(importJobs)
-      .values({ orgId: owner.orgId, userId: owner.userId, kind: 'sales', fileName: 'sales.csv', format: 'csv', status, phase }).returning();
-    const [[written], [reading], [queued], [finished]] = [await job('written'), await job('reading'), await job(null, 'queued'), await job(null, 'done')];
-    await closeInterruptedImports(db);
-    const state = async (id: number) => (await db.orm.select().from(importJobs).where(and(eq(importJobs.orgId, owner.orgId), eq(importJobs.id, id))))[0]!;
-    expect(await state(written!.id)).toMatchObject({ status: 'done', phase: null, error: { en: expect.stringMatching(/The data is in.*rapport analyze/), ru: expect.stringMatching(/Данные загружены/) } });
-    expect(await state(reading!.id)).toMatchObject({ status: 'failed', phase: null, error: { en: expect.stringMatching(/nothing of it was written/) } });
-    expect(await state(queued!.id)).toMatchObject({ status: 'failed' });
-    expect(await state(finished!.id)).toMatchObject({ status: 'done', error: null });
-  });
+  it.runIf(engineName === 'pglite')(
+    'one whose rows had committed is done, with the analytics to rebuild; the others failed with nothing written',
+    async () => {
+      const owner = await buildOrg(db);
+      const job = (phase: string | null, status = 'running') =>
+        db.orm
+          .insert(importJobs)
+          .values({
+            orgId: owner.orgId,
+            userId: owner.userId,
+            kind: 'sales',
+            fileName: 'sales.csv',
+            format: 'csv',
+            status,
+            phase,
+          })
+          .returning();
+      const [[written], [reading], [queued], [finished]] = [
+        await job('written'),
+        await job('reading'),
+        await job(null, 'queued'),
+        await job(null, 'done'),
+      ];
+      await closeInterruptedImports(db);
+      const state = async (id: number) =>
+        (
+          await db.orm
+            .select()
+            .from(importJobs)
+            .where(and(eq(importJobs.orgId, owner.orgId), eq(importJobs.id, id)))
+        )[0]!;
+      expect(await state(written!.id)).toMatchObject({
+        status: 'done',
+        phase: null,
+        error: {
+          en: expect.stringMatching(/The data is in.*rapport analyze/),
+          ru: expect.stringMatching(/Данные загружены/),
+        },
+      });
+      expect(await state(reading!.id)).toMatchObject({
+        status: 'failed',
+        phase: null,
+        error: { en: expect.stringMatching(/nothing of it was written/) },
+      });
+      expect(await state(queued!.id)).toMatchObject({ status: 'failed' });
+      expect(await state(finished!.id)).toMatchObject({ status: 'done', error: null });
+    },
+  );
 });

@@ -31,7 +31,11 @@ const uploadPath = (store: UploadStore, orgId: number, uploadId: string) => {
   return join(store.dir, `${orgId}-${uploadId}`);
 };
 
-export async function saveUpload(store: UploadStore, actor: Actor, body: Readable): Promise<{ uploadId: string; size: number }> {
+export async function saveUpload(
+  store: UploadStore,
+  actor: Actor,
+  body: Readable,
+): Promise<{ uploadId: string; size: number }> {
   assertCanWrite(actor);
   assertCanImport(actor);
   await mkdir(store.dir, { recursive: true });
@@ -40,8 +44,19 @@ export async function saveUpload(store: UploadStore, actor: Actor, body: Readabl
   let size = 0;
   body.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size > store.maxBytes) body.destroy(new DomainError('invalid_input', 'The file is too large.', [{ field: 'file', reason: 'too_large', message: {
-      ru: `файл больше ${Math.round(store.maxBytes / 1048576)} МБ: разделите его на части`, en: `the file is larger than ${Math.round(store.maxBytes / 1048576)} MB: split it into parts` } }]));
+    if (size > store.maxBytes)
+      body.destroy(
+        new DomainError('invalid_input', 'The file is too large.', [
+          {
+            field: 'file',
+            reason: 'too_large',
+            message: {
+              ru: `файл больше ${Math.round(store.maxBytes / 1048576)} МБ: разделите его на части`,
+              en: `the file is larger than ${Math.round(store.maxBytes / 1048576)} MB: split it into parts`,
+            },
+          },
+        ]),
+      );
   });
   try {
     await pipeline(body, createWriteStream(path));
@@ -54,7 +69,11 @@ export async function saveUpload(store: UploadStore, actor: Actor, body: Readabl
 
 export async function existingUpload(store: UploadStore, actor: Actor, uploadId: string): Promise<string> {
   const path = uploadPath(store, actor.orgId, uploadId);
-  try { await stat(path); } catch { throw new DomainError('not_found', 'The uploaded file is gone (uploads are kept for a day): upload it again.'); }
+  try {
+    await stat(path);
+  } catch {
+    throw new DomainError('not_found', 'The uploaded file is gone (uploads are kept for a day): upload it again.');
+  }
   return path;
 }
 
@@ -68,7 +87,14 @@ export async function forgetOldUploads(store: UploadStore): Promise<void> {
   }
 }
 
-export async function inspectUpload(db: Database, store: UploadStore, actor: Actor, uploadId: string, reading: Reading, kind?: ImportKind): Promise<Inspection & { savedMappings: SavedMapping[] }> {
+export async function inspectUpload(
+  db: Database,
+  store: UploadStore,
+  actor: Actor,
+  uploadId: string,
+  reading: Reading,
+  kind?: ImportKind,
+): Promise<Inspection & { savedMappings: SavedMapping[] }> {
   assertCanWrite(actor);
   assertCanImport(actor);
   const inspection = await inspectFile(await existingUpload(store, actor, uploadId), reading, kind);
@@ -77,8 +103,13 @@ export async function inspectUpload(db: Database, store: UploadStore, actor: Act
 }
 
 export type ImportJobRequest = {
-  uploadId: string; fileName: string; kind: ImportKind; mapping?: ColumnMapping | undefined; reading?: Reading | undefined;
-  dryRun?: boolean | undefined; mode?: ImportMode | undefined;
+  uploadId: string;
+  fileName: string;
+  kind: ImportKind;
+  mapping?: ColumnMapping | undefined;
+  reading?: Reading | undefined;
+  dryRun?: boolean | undefined;
+  mode?: ImportMode | undefined;
 };
 
 /** Imports running in this process, by org: one at a time per organisation, so two never interleave. */
@@ -94,47 +125,117 @@ const live = new Map<number, ImportJob>();
  * job row about once a second, the result and the refused cells when it ends. A failure of the
  * import itself rolls all of its writes back (one transaction).
  */
-export async function startImport(db: Database, store: UploadStore, actor: Actor, request: ImportJobRequest, onEnd?: (orgId: number) => void): Promise<{ id: number; done: Promise<ImportResult | null> }> {
+export async function startImport(
+  db: Database,
+  store: UploadStore,
+  actor: Actor,
+  request: ImportJobRequest,
+  onEnd?: (orgId: number) => void,
+): Promise<{ id: number; done: Promise<ImportResult | null> }> {
   assertCanWrite(actor);
   assertCanImport(actor);
-  if (!importKinds.includes(request.kind)) throw new DomainError('invalid_input', 'Unknown kind.', [{ field: 'kind', reason: 'enum', message: { ru: 'неизвестный вид данных', en: 'unknown kind of data' } }]);
+  if (!importKinds.includes(request.kind))
+    throw new DomainError('invalid_input', 'Unknown kind.', [
+      { field: 'kind', reason: 'enum', message: { ru: 'неизвестный вид данных', en: 'unknown kind of data' } },
+    ]);
   const path = await existingUpload(store, actor, request.uploadId);
   await prepareImport({ path, kind: request.kind, mapping: request.mapping, reading: request.reading });
-  if (running.has(actor.orgId)) throw new DomainError('conflict', 'Another import of this organisation is running: wait for it to finish.');
+  if (running.has(actor.orgId))
+    throw new DomainError('conflict', 'Another import of this organisation is running: wait for it to finish.');
   running.set(actor.orgId, Promise.resolve()); // taken before the first await, so a second request sees it
-  const [job] = await db.orm.insert(importJobs).values({
-    orgId: actor.orgId, userId: actor.userId, kind: request.kind, fileName: request.fileName.slice(0, 300), format: 'csv',
-    mapping: request.mapping ?? [], reading: request.reading ?? {}, dryRun: request.dryRun ?? false, mode: request.mode ?? 'all',
-    status: 'running', startedAt: new Date().toISOString(),
-  }).returning().catch((e: unknown) => { running.delete(actor.orgId); throw e; });
+  const [job] = await db.orm
+    .insert(importJobs)
+    .values({
+      orgId: actor.orgId,
+      userId: actor.userId,
+      kind: request.kind,
+      fileName: request.fileName.slice(0, 300),
+      format: 'csv',
+      mapping: request.mapping ?? [],
+      reading: request.reading ?? {},
+      dryRun: request.dryRun ?? false,
+      mode: request.mode ?? 'all',
+      status: 'running',
+      startedAt: new Date().toISOString(),
+    })
+    .returning()
+    .catch((e: unknown) => {
+      running.delete(actor.orgId);
+      throw e;
+    });
   const id = job!.id;
   const where = and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id));
   live.set(id, { ...job!, phase: 'reading' });
   const onProgress = (p: ImportProgress) => {
-    live.set(id, { ...live.get(id)!, phase: p.phase, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, rowsRead: p.rowsRead, rowsRejected: p.rowsRejected });
+    live.set(id, {
+      ...live.get(id)!,
+      phase: p.phase,
+      bytesDone: p.bytesDone,
+      bytesTotal: p.bytesTotal,
+      rowsRead: p.rowsRead,
+      rowsRejected: p.rowsRejected,
+    });
   };
   const done = (async (): Promise<ImportResult | null> => {
     try {
       // The rows and the job's "written" mark commit together: a server stopped during the analytics that follow knows the rows are in.
       const beforeCommit = async (r: ImportResult) => {
-        await db.orm.update(importJobs).set({ phase: 'written', rowsRead: r.rowsRead, rowsValid: r.rowsValid, outcome: { ...r.outcome } }).where(where);
+        await db.orm
+          .update(importJobs)
+          .set({ phase: 'written', rowsRead: r.rowsRead, rowsValid: r.rowsValid, outcome: { ...r.outcome } })
+          .where(where);
       };
-      const result = await runImport(db, actor, { path, kind: request.kind, mapping: request.mapping, reading: request.reading, dryRun: request.dryRun, mode: request.mode, beforeCommit }, onProgress);
+      const result = await runImport(
+        db,
+        actor,
+        {
+          path,
+          kind: request.kind,
+          mapping: request.mapping,
+          reading: request.reading,
+          dryRun: request.dryRun,
+          mode: request.mode,
+          beforeCommit,
+        },
+        onProgress,
+      );
       await saveRejects(db, actor.orgId, id, result);
-      await db.orm.update(importJobs).set({
-        status: result.status === 'dry_run' ? 'done' : result.status, phase: null, format: result.format, mapping: result.mapping,
-        reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
-        rowsRead: result.rowsRead, rowsValid: result.rowsValid, rowsRejected: result.rowsRejected, rowsSkipped: result.rowsSkipped,
-        // Warnings ride in the outcome document (see `jobWarnings`): a job's row needs no column for them.
-        outcome: { ...result.outcome, analytics: result.analytics, ...(result.warnings.length ? { warnings: result.warnings } : {}) }, finishedAt: new Date().toISOString(),
-      }).where(where);
+      await db.orm
+        .update(importJobs)
+        .set({
+          status: result.status === 'dry_run' ? 'done' : result.status,
+          phase: null,
+          format: result.format,
+          mapping: result.mapping,
+          reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
+          rowsRead: result.rowsRead,
+          rowsValid: result.rowsValid,
+          rowsRejected: result.rowsRejected,
+          rowsSkipped: result.rowsSkipped,
+          // Warnings ride in the outcome document (see `jobWarnings`): a job's row needs no column for them.
+          outcome: {
+            ...result.outcome,
+            analytics: result.analytics,
+            ...(result.warnings.length ? { warnings: result.warnings } : {}),
+          },
+          finishedAt: new Date().toISOString(),
+        })
+        .where(where);
       if (result.status === 'done' && !request.dryRun) await rm(path, { force: true });
       return result;
     } catch (e) {
-      const error = e instanceof DomainError
-        ? { en: e.fields[0]?.message.en ?? e.message, ru: e.fields[0]?.message.ru ?? e.message }
-        : { en: `The import failed and nothing of it was written: ${(e as Error).message}`, ru: `Импорт не удался, ничего из него не записано: ${(e as Error).message}` };
-      await db.orm.update(importJobs).set({ status: 'failed', phase: null, error, finishedAt: new Date().toISOString() }).where(where).catch(() => undefined);
+      const error =
+        e instanceof DomainError
+          ? { en: e.fields[0]?.message.en ?? e.message, ru: e.fields[0]?.message.ru ?? e.message }
+          : {
+              en: `The import failed and nothing of it was written: ${(e as Error).message}`,
+              ru: `Импорт не удался, ничего из него не записано: ${(e as Error).message}`,
+            };
+      await db.orm
+        .update(importJobs)
+        .set({ status: 'failed', phase: null, error, finishedAt: new Date().toISOString() })
+        .where(where)
+        .catch(() => undefined);
       return null;
     } finally {
       live.delete(id);
@@ -142,14 +243,23 @@ export async function startImport(db: Database, store: UploadStore, actor: Actor
       onEnd?.(actor.orgId);
     }
   })();
-  running.set(actor.orgId, done.then(() => undefined));
+  running.set(
+    actor.orgId,
+    done.then(() => undefined),
+  );
   return { id, done };
 }
 
 async function saveRejects(db: Database, orgId: number, jobId: number, result: ImportResult): Promise<void> {
   if (result.rejects.length === 0) return;
-  const lines = result.rejects.map((r, i) => csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]));
-  await db.engine.copyCsv('import_rejects', ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'], csvChunks(lines));
+  const lines = result.rejects.map((r, i) =>
+    csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]),
+  );
+  await db.engine.copyCsv(
+    'import_rejects',
+    ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'],
+    csvChunks(lines),
+  );
 }
 
 /**
@@ -159,24 +269,39 @@ async function saveRejects(db: Database, orgId: number, jobId: number, result: I
  */
 export async function closeInterruptedImports(db: Database): Promise<void> {
   const open = inArray(importJobs.status, ['running', 'queued']);
-  await db.orm.update(importJobs).set({
-    status: 'done', phase: null, finishedAt: new Date().toISOString(),
-    error: {
-      en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
-      ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
-    },
-  }).where(and(open, eq(importJobs.phase, 'written')));
-  await db.orm.update(importJobs).set({
-    status: 'failed', phase: null, finishedAt: new Date().toISOString(),
-    error: { en: 'The server stopped during the import; nothing of it was written. Start it again.', ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.' },
-  }).where(open);
+  await db.orm
+    .update(importJobs)
+    .set({
+      status: 'done',
+      phase: null,
+      finishedAt: new Date().toISOString(),
+      error: {
+        en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
+        ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
+      },
+    })
+    .where(and(open, eq(importJobs.phase, 'written')));
+  await db.orm
+    .update(importJobs)
+    .set({
+      status: 'failed',
+      phase: null,
+      finishedAt: new Date().toISOString(),
+      error: {
+        en: 'The server stopped during the import; nothing of it was written. Start it again.',
+        ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.',
+      },
+    })
+    .where(open);
 }
 
 export type ImportJob = typeof importJobs.$inferSelect;
 
 /** A job's outcome counts and its warnings, which are kept in the same document. */
 export function jobOutcome(job: ImportJob): { outcome: Record<string, number | string>; warnings: ImportWarning[] } {
-  const { warnings, ...outcome } = (job.outcome ?? {}) as Record<string, number | string> & { warnings?: ImportWarning[] };
+  const { warnings, ...outcome } = (job.outcome ?? {}) as Record<string, number | string> & {
+    warnings?: ImportWarning[];
+  };
   return { outcome, warnings: warnings ?? [] };
 }
 
@@ -184,14 +309,22 @@ export async function getImportJob(db: Database, actor: Actor, id: number): Prom
   assertCanSeeImports(actor);
   const inMemory = live.get(id);
   if (inMemory && inMemory.orgId === actor.orgId) return inMemory;
-  const [job] = await db.orm.select().from(importJobs).where(and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id)));
+  const [job] = await db.orm
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id)));
   if (!job) throw notFound('Import', id);
   return job;
 }
 
 export async function listImportJobs(db: Database, actor: Actor, limit = 50): Promise<ImportJob[]> {
   assertCanSeeImports(actor);
-  const jobs = await db.orm.select().from(importJobs).where(eq(importJobs.orgId, actor.orgId)).orderBy(desc(importJobs.id)).limit(limit);
+  const jobs = await db.orm
+    .select()
+    .from(importJobs)
+    .where(eq(importJobs.orgId, actor.orgId))
+    .orderBy(desc(importJobs.id))
+    .limit(limit);
   return jobs.map((j) => live.get(j.id) ?? j);
 }
 
@@ -200,10 +333,23 @@ export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1
   await getImportJob(db, actor, id);
   const where = and(eq(importRejects.orgId, actor.orgId), eq(importRejects.jobId, id));
   const [rows, [total]] = await Promise.all([
-    db.orm.select().from(importRejects).where(where).orderBy(importRejects.seq).limit(pageSize).offset((page - 1) * pageSize),
+    db.orm
+      .select()
+      .from(importRejects)
+      .where(where)
+      .orderBy(importRejects.seq)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.orm.select({ n: count() }).from(importRejects).where(where),
   ]);
-  const items = rows.map((r) => ({ rowNo: r.rowNo, field: r.field, column: r.column, value: r.value, reason: r.reason, message: { ru: r.messageRu, en: r.messageEn } }));
+  const items = rows.map((r) => ({
+    rowNo: r.rowNo,
+    field: r.field,
+    column: r.column,
+    value: r.value,
+    reason: r.reason,
+    message: { ru: r.messageRu, en: r.messageEn },
+  }));
   return { items, total: total?.n ?? 0, page, pageSize };
 }
 
@@ -212,24 +358,42 @@ export type SavedMapping = { id: number; name: string; kind: string; columns: Re
 export async function listMappings(db: Database, actor: Actor): Promise<SavedMapping[]> {
   assertCanSeeImports(actor);
   // Mappings are saved by hand; the list stays bounded even if a script saves thousands.
-  const rows = await db.orm.select().from(importMappings).where(eq(importMappings.orgId, actor.orgId)).orderBy(importMappings.name).limit(500);
+  const rows = await db.orm
+    .select()
+    .from(importMappings)
+    .where(eq(importMappings.orgId, actor.orgId))
+    .orderBy(importMappings.name)
+    .limit(500);
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, columns: r.columns as Record<string, string> }));
 }
 
 /** Saves a mapping by header text, so the next file of that layout maps itself even if columns moved. */
-export async function saveMapping(db: Database, actor: Actor, input: { name: string; kind: ImportKind; headers: string[]; mapping: ColumnMapping }): Promise<SavedMapping> {
+export async function saveMapping(
+  db: Database,
+  actor: Actor,
+  input: { name: string; kind: ImportKind; headers: string[]; mapping: ColumnMapping },
+): Promise<SavedMapping> {
   assertCanWrite(actor);
   assertCanImport(actor);
   const columns: Record<string, string> = {};
-  input.mapping.forEach((field, i) => { const h = input.headers[i]; if (field && h) columns[normalizeHeader(h)] = field; });
-  const [row] = await db.orm.insert(importMappings).values({ orgId: actor.orgId, name: input.name, kind: input.kind, columns }).returning();
+  input.mapping.forEach((field, i) => {
+    const h = input.headers[i];
+    if (field && h) columns[normalizeHeader(h)] = field;
+  });
+  const [row] = await db.orm
+    .insert(importMappings)
+    .values({ orgId: actor.orgId, name: input.name, kind: input.kind, columns })
+    .returning();
   return { id: row!.id, name: row!.name, kind: row!.kind, columns };
 }
 
 export async function deleteMapping(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   assertCanImport(actor);
-  const gone = await db.orm.delete(importMappings).where(and(eq(importMappings.orgId, actor.orgId), eq(importMappings.id, id))).returning({ id: importMappings.id });
+  const gone = await db.orm
+    .delete(importMappings)
+    .where(and(eq(importMappings.orgId, actor.orgId), eq(importMappings.id, id)))
+    .returning({ id: importMappings.id });
   if (!gone.length) throw notFound('Mapping', id);
 }
 

@@ -27,21 +27,26 @@ export function fileRefusal(reason: string, en: string, ru: string): DomainError
   return new DomainError('invalid_input', en, [{ field: 'file', reason, message: { ru, en } }]);
 }
 
-export const tooManyColumns = (row: number) => fileRefusal(
-  'too_many_columns',
-  `Row ${row} has more than ${MAX_COLUMNS.toLocaleString('en')} columns (Excel's limit, column XFD): this is not a table that can be imported.`,
-  `В строке ${row} больше ${MAX_COLUMNS.toLocaleString('ru')} колонок (предел Excel, колонка XFD): такую таблицу загрузить нельзя.`,
-);
+export const tooManyColumns = (row: number) =>
+  fileRefusal(
+    'too_many_columns',
+    `Row ${row} has more than ${MAX_COLUMNS.toLocaleString('en')} columns (Excel's limit, column XFD): this is not a table that can be imported.`,
+    `В строке ${row} больше ${MAX_COLUMNS.toLocaleString('ru')} колонок (предел Excel, колонка XFD): такую таблицу загрузить нельзя.`,
+  );
 
-export const rowTooLong = (row: number) => fileRefusal(
-  'row_too_long',
-  `Row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters: this is not a table that can be imported (check the delimiter and the quotes).`,
-  `Строка ${row} длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов: такую таблицу загрузить нельзя (проверьте разделитель и кавычки).`,
-);
+export const rowTooLong = (row: number) =>
+  fileRefusal(
+    'row_too_long',
+    `Row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters: this is not a table that can be imported (check the delimiter and the quotes).`,
+    `Строка ${row} длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов: такую таблицу загрузить нельзя (проверьте разделитель и кавычки).`,
+  );
 
 /** A row whose bytes are not the UTF-8 the file declares: refused by itself, the others are read. */
 export const invalidUtf8: RowProblem = {
-  field: '*', column: '*', value: '', reason: 'encoding',
+  field: '*',
+  column: '*',
+  value: '',
+  reason: 'encoding',
   message: {
     ru: 'строка содержит байты, которые не являются текстом в кодировке UTF-8, указанной в файле: сохраните файл заново в UTF-8',
     en: 'the row holds bytes that are not the UTF-8 text the file declares: save the file again as UTF-8',
@@ -49,14 +54,20 @@ export const invalidUtf8: RowProblem = {
 };
 
 /** What a source row is reduced to in the inspect answer (see `PREVIEW_CELL_CHARS`). */
-export const previewCell = (cell: string) => (cell.length > PREVIEW_CELL_CHARS ? `${cell.slice(0, PREVIEW_CELL_CHARS)}…` : cell);
+export const previewCell = (cell: string) =>
+  cell.length > PREVIEW_CELL_CHARS ? `${cell.slice(0, PREVIEW_CELL_CHARS)}…` : cell;
 
 /** An error as a worker thread posts it: a refusal keeps its code and reasons in both languages. */
-export type PostedError = { message: string; refusal?: { code: DomainError['code']; fields: DomainError['fields'] } | undefined };
+export type PostedError = {
+  message: string;
+  refusal?: { code: DomainError['code']; fields: DomainError['fields'] } | undefined;
+};
 
-export const postedError = (e: unknown): PostedError => (e instanceof DomainError
-  ? { message: e.message, refusal: { code: e.code, fields: e.fields } }
-  : { message: e instanceof Error ? e.message : String(e) });
+export const postedError = (e: unknown): PostedError =>
+  e instanceof DomainError
+    ? { message: e.message, refusal: { code: e.code, fields: e.fields } }
+    : { message: e instanceof Error ? e.message : String(e) };
 
 /** The error a worker posted, as it was thrown there (a refusal stays a 400 with its reasons). */
-export const errorFromWorker = (m: PostedError): Error => (m.refusal ? new DomainError(m.refusal.code, m.message, m.refusal.fields) : new Error(m.message));
+export const errorFromWorker = (m: PostedError): Error =>
+  m.refusal ? new DomainError(m.refusal.code, m.message, m.refusal.fields) : new Error(m.message);

@@ -1,5 +1,11 @@
 import { open } from 'node:fs/promises';
-import { guessKind, matchColumns, missingRequired, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
+import {
+  guessKind,
+  matchColumns,
+  missingRequired,
+  type ColumnMapping,
+  type ImportKind,
+} from '../../core/import/fields.js';
 import { DomainError } from '../../core/errors.js';
 import { openCommerceMlSource } from './commerceml-source.js';
 import { openCsvSource, type CsvEncoding } from './csv-source.js';
@@ -7,7 +13,12 @@ import { PREVIEW_CHARS, previewCell } from './limits.js';
 import type { SourceRow, TableSource } from './source.js';
 import { openXlsxSource } from './xlsx-source.js';
 
-export type Reading = { headerRow?: number | undefined; encoding?: CsvEncoding | undefined; delimiter?: string | undefined; sheet?: string | undefined };
+export type Reading = {
+  headerRow?: number | undefined;
+  encoding?: CsvEncoding | undefined;
+  delimiter?: string | undefined;
+  sheet?: string | undefined;
+};
 
 /** How many rows from the top are searched for the header: 1C reports put a title and parameters above it. */
 const HEADER_SEARCH_ROWS = 30;
@@ -27,19 +38,33 @@ function asRefusal(e: unknown): DomainError {
  * Opens a file by what its first bytes say it is: a zip is XLSX, XML is CommerceML, anything else CSV.
  * A preview (inspect) reads only the first rows of a sheet.
  */
-export async function openSource(path: string, reading: Reading = {}, preview = false): Promise<TableSource & { kind?: ImportKind }> {
+export async function openSource(
+  path: string,
+  reading: Reading = {},
+  preview = false,
+): Promise<TableSource & { kind?: ImportKind }> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(512);
   let n = 0;
-  try { n = (await handle.read(head, 0, 512, 0)).bytesRead; } finally { await handle.close(); }
+  try {
+    n = (await handle.read(head, 0, 512, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
   if (n === 0) throw unreadable('The file is empty.', 'Файл пуст.');
   const start = head.subarray(0, n);
   try {
     if (start[0] === 0x50 && start[1] === 0x4b) return await openXlsxSource(path, { sheet: reading.sheet, preview });
     if (start[0] === 0xd0 && start[1] === 0xcf) {
-      throw unreadable('This is an old Excel 97–2003 (.xls) file: save it as .xlsx or CSV and import again.', 'Это файл старого формата Excel 97–2003 (.xls): сохраните его как .xlsx или CSV и загрузите снова.');
+      throw unreadable(
+        'This is an old Excel 97–2003 (.xls) file: save it as .xlsx or CSV and import again.',
+        'Это файл старого формата Excel 97–2003 (.xls): сохраните его как .xlsx или CSV и загрузите снова.',
+      );
     }
-    const text = start.toString('latin1').replace(/^\uFEFF|^ï»¿/, '').trimStart();
+    const text = start
+      .toString('latin1')
+      .replace(/^\uFEFF|^ï»¿/, '')
+      .trimStart();
     if (text.startsWith('<?xml') || text.startsWith('<')) return await openCommerceMlSource(path);
     return await openCsvSource(path, { encoding: reading.encoding, delimiter: reading.delimiter });
   } catch (e) {
@@ -51,7 +76,10 @@ export async function openSource(path: string, reading: Reading = {}, preview = 
  * The header row: given, or the row among the first ones whose cells match the most known headers
  * (a 1C report carries a title and its parameters above the table).
  */
-export async function findHeader(source: TableSource, headerRow?: number): Promise<{ rowNo: number; headers: string[] }> {
+export async function findHeader(
+  source: TableSource,
+  headerRow?: number,
+): Promise<{ rowNo: number; headers: string[] }> {
   try {
     return await searchHeader(source, headerRow);
   } catch (e) {
@@ -74,8 +102,13 @@ async function searchHeader(source: TableSource, headerRow?: number): Promise<{ 
     if (score > (best?.score ?? 0)) best = { rowNo: row.rowNo, headers, score };
     if (++seen >= HEADER_SEARCH_ROWS) break;
   }
-  if (headerRow !== undefined) throw unreadable(`The file has no row ${headerRow}.`, `В файле нет строки ${headerRow}.`);
-  if (!best) throw unreadable('No header row was found: the first rows name none of the known columns.', 'Строка заголовков не найдена: в первых строках нет ни одного известного названия колонки.');
+  if (headerRow !== undefined)
+    throw unreadable(`The file has no row ${headerRow}.`, `В файле нет строки ${headerRow}.`);
+  if (!best)
+    throw unreadable(
+      'No header row was found: the first rows name none of the known columns.',
+      'Строка заголовков не найдена: в первых строках нет ни одного известного названия колонки.',
+    );
   return best;
 }
 
@@ -96,7 +129,10 @@ export async function* dataBatches(source: TableSource, headerRowNo: number): As
   let batch: SourceRow[] = [];
   for await (const row of dataRows(source, headerRowNo)) {
     batch.push(row);
-    if (batch.length >= 2000) { yield batch; batch = []; }
+    if (batch.length >= 2000) {
+      yield batch;
+      batch = [];
+    }
   }
   if (batch.length) yield batch;
 }
@@ -131,7 +167,16 @@ export async function inspectFile(path: string, reading: Reading = {}, kind?: Im
       chars += cells.reduce((n, c) => n + c.length, 0);
       if (sample.length >= PREVIEW_ROWS || chars >= PREVIEW_CHARS) break;
     }
-    return { format: source.format, details: source.details, headerRow: header.rowNo, headers: header.headers, kind: chosen, mapping, missing: missingRequired(chosen, mapping), sample };
+    return {
+      format: source.format,
+      details: source.details,
+      headerRow: header.rowNo,
+      headers: header.headers,
+      kind: chosen,
+      mapping,
+      missing: missingRequired(chosen, mapping),
+      sample,
+    };
   } catch (e) {
     throw asRefusal(e);
   } finally {
@@ -152,15 +197,23 @@ function onePass<S extends TableSource>(source: S, keepFrom: number): S & { clos
     ...source,
     async *rows() {
       for (let i = 0; ; i++) {
-        if (i < kept.length) { yield kept[i]!; continue; }
+        if (i < kept.length) {
+          yield kept[i]!;
+          continue;
+        }
         if (ended) return;
         const next = await iterator.next();
-        if (next.done) { ended = true; return; }
+        if (next.done) {
+          ended = true;
+          return;
+        }
         if (next.value.rowNo >= keepFrom) kept.push(next.value);
         else i--;
         yield next.value;
       }
     },
-    close: async () => { await iterator.return?.(undefined); },
+    close: async () => {
+      await iterator.return?.(undefined);
+    },
   };
 }

@@ -1,6 +1,13 @@
 import type { Sheet } from '../export/spreadsheet.js';
 
-type Refused = { rowNo: number; column: string; field: string; value: string; reason: string; message: { ru: string; en: string } };
+type Refused = {
+  rowNo: number;
+  column: string;
+  field: string;
+  value: string;
+  reason: string;
+  message: { ru: string; en: string };
+};
 
 const headers = {
   ru: ['Строка', 'Колонка', 'Поле', 'Значение', 'Причина', 'Код причины'],

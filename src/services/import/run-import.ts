@@ -4,11 +4,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { DomainError } from '../../core/errors.js';
-import { importFields, matchColumns, missingRequired, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
+import {
+  importFields,
+  matchColumns,
+  missingRequired,
+  type ColumnMapping,
+  type ImportKind,
+} from '../../core/import/fields.js';
 import type { RowProblem } from '../../core/import/records.js';
 import type { Database } from '../../db/database.js';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
-import { mergeClients, mergeContacts, mergeInteractions, mergePayments, mergeProducts } from '../../db/queries/imports/merge-records.js';
+import {
+  mergeClients,
+  mergeContacts,
+  mergeInteractions,
+  mergePayments,
+  mergeProducts,
+} from '../../db/queries/imports/merge-records.js';
 import { importedCostBases, mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
 import { createStage, repeatedLines, stageColumns, type StageTable } from '../../db/queries/imports/stage.js';
@@ -49,7 +61,13 @@ export type ImportRequest = {
 };
 
 export type ImportPhase = 'reading' | 'writing' | 'analytics';
-export type ImportProgress = { phase: ImportPhase; bytesDone: number; bytesTotal: number; rowsRead: number; rowsRejected: number };
+export type ImportProgress = {
+  phase: ImportPhase;
+  bytesDone: number;
+  bytesTotal: number;
+  rowsRead: number;
+  rowsRejected: number;
+};
 
 export type { RejectedCell } from './stage-rows.js';
 
@@ -81,11 +99,18 @@ const WORKERS_ABOVE_BYTES = 8 * 1024 * 1024;
 const WORKER_HEAP_MB = 256;
 
 class Cancelled extends Error {
-  constructor(readonly result: ImportResult) { super('import cancelled'); }
+  constructor(readonly result: ImportResult) {
+    super('import cancelled');
+  }
 }
 
 const mergers: Record<ImportKind, (db: Database, orgId: number) => Promise<{ outcome: object; touch: MergeTouch }>> = {
-  sales: mergeSales, clients: mergeClients, contacts: mergeContacts, products: mergeProducts, payments: mergePayments, interactions: mergeInteractions,
+  sales: mergeSales,
+  clients: mergeClients,
+  contacts: mergeContacts,
+  products: mergeProducts,
+  payments: mergePayments,
+  interactions: mergeInteractions,
 };
 
 const unknownClient = {
@@ -104,7 +129,12 @@ const incompleteDocument = {
  * line) are left out. A dry run does all of it and rolls back, answering what would have changed.
  * Memory stays bounded by the number of distinct clients, products and documents, not lines.
  */
-export async function runImport(db: Database, actor: Actor, request: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+export async function runImport(
+  db: Database,
+  actor: Actor,
+  request: ImportRequest,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportResult> {
   assertCanWrite(actor);
   const orgId = actor.orgId;
   const { source, header, mapping } = await prepareImport(request);
@@ -116,7 +146,10 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   const streamed = tables[tables.length - 1]!;
   const rejects: RejectedCell[] = [];
   const warnings: ImportWarning[] = [];
-  let rejectedRows = 0, rowsRead = 0, rowsValid = 0, rowsSkipped = 0;
+  let rejectedRows = 0,
+    rowsRead = 0,
+    rowsValid = 0,
+    rowsSkipped = 0;
   const reject = (rowNo: number, problems: RowProblem[]) => {
     rejectedRows++;
     for (const p of problems) if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo, ...p });
@@ -125,23 +158,47 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   const progress = (phase: ImportPhase, bytesDone = fileBytes) => {
     onProgress?.({ phase, bytesDone, bytesTotal: fileBytes, rowsRead, rowsRejected: rejectedRows });
   };
-  const job: StageJob = { path: request.path, kind, mapping, headers, headerRowNo: header.rowNo, reading: { ...request.reading, ...readingOf(source) } };
+  const job: StageJob = {
+    path: request.path,
+    kind,
+    mapping,
+    headers,
+    headerRowNo: header.rowNo,
+    reading: { ...request.reading, ...readingOf(source) },
+  };
 
   const base = { kind, format: source.format, details: source.details, headerRow: header.rowNo, mapping };
   let touch: MergeTouch = { clientIds: [], days: [] };
-  const finish = (status: ImportResult['status'], outcome: Record<string, number>, analytics: ImportResult['analytics']): ImportResult =>
-    ({ ...base, status, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, outcome, rejects, warnings, analytics });
+  const finish = (
+    status: ImportResult['status'],
+    outcome: Record<string, number>,
+    analytics: ImportResult['analytics'],
+  ): ImportResult => ({
+    ...base,
+    status,
+    rowsRead,
+    rowsValid,
+    rowsRejected: rejectedRows,
+    rowsSkipped,
+    outcome,
+    rejects,
+    warnings,
+    analytics,
+  });
 
   let result: ImportResult;
-  const onReading = (done: number, read: number, refused: number) => onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused });
+  const onReading = (done: number, read: number, refused: number) =>
+    onProgress?.({ phase: 'reading', bytesDone: done, bytesTotal: fileBytes, rowsRead: read, rowsRejected: refused });
   const goesDirect = await directEligible(db, request, source.format, job);
   progress('reading', 0);
   // PGlite answers one query at a time, and a transaction holds it to its end: a file read inside the
   // import's transaction would keep every other request waiting as long as the reading takes (minutes
   // for a large workbook). On PGlite the rows are read and checked first, into a temporary file, and
   // only its COPY runs in the transaction. (PostgreSQL serves other requests on other connections.)
-  const preread = db.engine.kind === 'pglite' && !goesDirect && !(await readInParallel(job, source.format, request.readers))
-    ? await prereadRows(job, onReading) : null;
+  const preread =
+    db.engine.kind === 'pglite' && !goesDirect && !(await readInParallel(job, source.format, request.readers))
+      ? await prereadRows(job, onReading)
+      : null;
   try {
     result = await db.engine.transaction(async () => {
       const direct = goesDirect ? await importSalesDirect(db, orgId, job, directReaderCount(), onReading) : null;
@@ -154,8 +211,12 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         return await settle(direct);
       }
       await createStage(db, tables);
-      const staged = preread ? await copyPreread(db, streamed, preread) : await stageFile(db, job, source.format, streamed, request.readers, onReading);
-      rowsRead = staged.rowsRead; rowsValid = staged.rowsValid; rowsSkipped = staged.rowsSkipped;
+      const staged = preread
+        ? await copyPreread(db, streamed, preread)
+        : await stageFile(db, job, source.format, streamed, request.readers, onReading);
+      rowsRead = staged.rowsRead;
+      rowsValid = staged.rowsValid;
+      rowsSkipped = staged.rowsSkipped;
       rejectedRows = staged.rejectedRows;
       rejects.push(...staged.rejects);
       for (const extra of staged.extras) {
@@ -171,14 +232,27 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         const broken = splitBroken(staged.broken);
         if (staged.broken.length) {
           // A line whose date was refused names its document by number (and client): those documents go whole.
-          const { rows: loose } = await db.engine.query<{ key: string }>(`DELETE FROM s_docs d
+          const { rows: loose } = await db.engine.query<{ key: string }>(
+            `DELETE FROM s_docs d
             USING unnest($1::text[], $2::text[]) AS b(number, client_key)
-            WHERE d.number = b.number AND (b.client_key IS NULL OR d.client_key = b.client_key) RETURNING d.key`, [broken.numbers, broken.clients]);
-          const { rows } = await db.engine.query<{ row_no: number }>('DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no',
-            [[...broken.keys, ...loose.map((d) => d.key)]]);
+            WHERE d.number = b.number AND (b.client_key IS NULL OR d.client_key = b.client_key) RETURNING d.key`,
+            [broken.numbers, broken.clients],
+          );
+          const { rows } = await db.engine.query<{ row_no: number }>(
+            'DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no',
+            [[...broken.keys, ...loose.map((d) => d.key)]],
+          );
           for (const r of rows.sort((a, b) => a.row_no - b.row_no)) {
             rowsValid--;
-            reject(Number(r.row_no), [{ field: 'documentNumber', column: columnOf('documentNumber'), value: '', reason: 'document_incomplete', message: incompleteDocument }]);
+            reject(Number(r.row_no), [
+              {
+                field: 'documentNumber',
+                column: columnOf('documentNumber'),
+                value: '',
+                reason: 'document_incomplete',
+                message: incompleteDocument,
+              },
+            ]);
           }
         }
       }
@@ -188,7 +262,21 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
         const unknown = await rowsWithUnknownClient(db, table);
         for (const rowNo of unknown) {
           rowsValid--;
-          reject(rowNo, [{ field: 'client', column: columnOf(mapping.includes('client') ? 'client' : mapping.includes('clientInn') ? 'clientInn' : 'clientExternalId'), value: '', reason: 'client_unknown', message: unknownClient }]);
+          reject(rowNo, [
+            {
+              field: 'client',
+              column: columnOf(
+                mapping.includes('client')
+                  ? 'client'
+                  : mapping.includes('clientInn')
+                    ? 'clientInn'
+                    : 'clientExternalId',
+              ),
+              value: '',
+              reason: 'client_unknown',
+              message: unknownClient,
+            },
+          ]);
         }
         if (unknown.length) await db.engine.query(`DELETE FROM ${table} WHERE row_no = ANY($1::int[])`, [unknown]);
       }
@@ -202,9 +290,17 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
     if (preread) await rm(preread.dir, { recursive: true, force: true });
   }
   if (new Set(touch.clientIds).size > KEEP_ANALYTICS_UP_TO) {
-    onProgress?.({ phase: 'analytics', bytesDone: source.progress().total, bytesTotal: source.progress().total, rowsRead, rowsRejected: rejectedRows });
+    onProgress?.({
+      phase: 'analytics',
+      bytesDone: source.progress().total,
+      bytesTotal: source.progress().total,
+      rowsRead,
+      rowsRejected: rejectedRows,
+    });
     // A large import lands past the write path's upkeep: statistics first, then the analytics in one go.
-    await db.engine.exec('VACUUM (ANALYZE) clients, legal_entities, products, orders, order_lines, payments, interactions');
+    await db.engine.exec(
+      'VACUUM (ANALYZE) clients, legal_entities, products, orders, order_lines, payments, interactions',
+    );
     await rebuildAnalytics(db, orgId);
     result.analytics = 'rebuilt';
   }
@@ -214,7 +310,8 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
   async function settle(merged: { outcome: object; touch: MergeTouch }): Promise<ImportResult> {
     touch = merged.touch;
     // Lost clients who bought again in the file are won back (one statement); their ladder history changes from the day they were lost.
-    if (kind === 'sales') touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
+    if (kind === 'sales')
+      touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
     if (kind === 'sales') warnings.push(...costWarnings(await importedCostBases(db, orgId)));
     const outcome = merged.outcome as Record<string, number>;
     const clientIds = new Set(touch.clientIds);
@@ -225,7 +322,16 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
       analytics = 'kept';
     }
     // One row for the whole file, in its transaction (a dry run rolls it back with the rest).
-    await auditImport(db, actor, { kind, format: source.format, mode, rowsRead, rowsValid, rowsRejected: rejectedRows, rowsSkipped, ...outcome });
+    await auditImport(db, actor, {
+      kind,
+      format: source.format,
+      mode,
+      rowsRead,
+      rowsValid,
+      rowsRejected: rejectedRows,
+      rowsSkipped,
+      ...outcome,
+    });
     if (request.dryRun) throw new Cancelled(finish('dry_run', outcome, 'none'));
     const done = finish('done', outcome, analytics);
     await request.beforeCommit?.(done);
@@ -239,10 +345,18 @@ export async function runImport(db: Database, actor: Actor, request: ImportReque
  * are two bytes, so it is not cut into parts), and a role that may turn foreign-key triggers off.
  */
 async function directEligible(db: Database, request: ImportRequest, format: string, job: StageJob): Promise<boolean> {
-  if (job.kind !== 'sales' || format !== 'csv' || (request.mode ?? 'all') !== 'all' || job.reading.encoding === 'utf-16le') return false;
+  if (
+    job.kind !== 'sales' ||
+    format !== 'csv' ||
+    (request.mode ?? 'all') !== 'all' ||
+    job.reading.encoding === 'utf-16le'
+  )
+    return false;
   if (request.direct === false || process.env.RAPPORT_IMPORT_DIRECT === '0') return false;
-  const large = request.readers === 'workers' || (request.readers === undefined && (await stat(job.path)).size > WORKERS_ABOVE_BYTES);
-  return (request.direct === true || large) && await isSuperuser(db);
+  const large =
+    request.readers === 'workers' ||
+    (request.readers === undefined && (await stat(job.path)).size > WORKERS_ABOVE_BYTES);
+  return (request.direct === true || large) && (await isSuperuser(db));
 }
 
 /**
@@ -256,10 +370,15 @@ export async function prepareImport(request: Pick<ImportRequest, 'path' | 'kind'
   validateMapping(request.kind, mapping, header.headers.length);
   const missing = missingRequired(request.kind, mapping);
   if (missing.length) {
-    throw new DomainError('invalid_input', `Columns for ${missing.join(', ')} are not mapped.`, missing.map((field) => ({
-      field: `mapping.${field}`, reason: 'required',
-      message: { ru: `не выбрана колонка для поля «${field}»`, en: `no column is chosen for the field “${field}”` },
-    })));
+    throw new DomainError(
+      'invalid_input',
+      `Columns for ${missing.join(', ')} are not mapped.`,
+      missing.map((field) => ({
+        field: `mapping.${field}`,
+        reason: 'required',
+        message: { ru: `не выбрана колонка для поля «${field}»`, en: `no column is chosen for the field “${field}”` },
+      })),
+    );
   }
   return { source, header, mapping };
 }
@@ -286,11 +405,29 @@ function validateMapping(kind: ImportKind, mapping: ColumnMapping, columns: numb
   const problems = [] as { field: string; reason: string; message: { ru: string; en: string } }[];
   mapping.forEach((key, i) => {
     if (key === null) return;
-    if (!known.has(key)) problems.push({ field: `mapping[${i}]`, reason: 'unknown_field', message: { ru: `нет такого поля «${key}» для этого вида данных`, en: `there is no field “${key}” for this kind of data` } });
-    else if (seen.has(key)) problems.push({ field: `mapping[${i}]`, reason: 'twice', message: { ru: `поле «${key}» выбрано для двух колонок`, en: `the field “${key}” is chosen for two columns` } });
+    if (!known.has(key))
+      problems.push({
+        field: `mapping[${i}]`,
+        reason: 'unknown_field',
+        message: {
+          ru: `нет такого поля «${key}» для этого вида данных`,
+          en: `there is no field “${key}” for this kind of data`,
+        },
+      });
+    else if (seen.has(key))
+      problems.push({
+        field: `mapping[${i}]`,
+        reason: 'twice',
+        message: { ru: `поле «${key}» выбрано для двух колонок`, en: `the field “${key}” is chosen for two columns` },
+      });
     seen.add(key ?? '');
   });
-  if (mapping.length > columns + 50) problems.push({ field: 'mapping', reason: 'too_long', message: { ru: 'в сопоставлении больше колонок, чем в файле', en: 'the mapping has more columns than the file' } });
+  if (mapping.length > columns + 50)
+    problems.push({
+      field: 'mapping',
+      reason: 'too_long',
+      message: { ru: 'в сопоставлении больше колонок, чем в файле', en: 'the mapping has more columns than the file' },
+    });
   if (problems.length) throw new DomainError('invalid_input', problems[0]!.message.en, problems);
 }
 
@@ -313,22 +450,46 @@ type Part = { result: StageResult; fromRow: number; toRow: number };
  * is refused there as in a single read.
  */
 /** Whether a file is read by several reader threads (a large CSV of sales) rather than on the main thread. */
-async function readInParallel(job: StageJob, format: string, readers: 'main' | 'workers' | undefined): Promise<boolean> {
-  return (readers ?? (format === 'csv' && job.kind === 'sales' && (await stat(job.path)).size > WORKERS_ABOVE_BYTES ? 'workers' : 'main')) === 'workers'
-    && format === 'csv' && job.kind === 'sales' && job.reading.encoding !== 'utf-16le';
+async function readInParallel(
+  job: StageJob,
+  format: string,
+  readers: 'main' | 'workers' | undefined,
+): Promise<boolean> {
+  return (
+    (readers ??
+      (format === 'csv' && job.kind === 'sales' && (await stat(job.path)).size > WORKERS_ABOVE_BYTES
+        ? 'workers'
+        : 'main')) === 'workers' &&
+    format === 'csv' &&
+    job.kind === 'sales' &&
+    job.reading.encoding !== 'utf-16le'
+  );
 }
 
 type Preread = { dir: string; file: string; result: StageResult };
 
 /** Reads and checks every row into a temporary CSV file, outside any transaction (see runImport). */
-async function prereadRows(job: StageJob, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<Preread> {
+async function prereadRows(
+  job: StageJob,
+  onProgress: (done: number, rowsRead: number, rejected: number) => void,
+): Promise<Preread> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rapport-import-'));
   const file = path.join(dir, 'rows.csv');
   const out = createWriteStream(file, { encoding: 'utf8' });
-  const closed = new Promise<void>((resolve, reject) => { out.on('close', resolve); out.on('error', reject); });
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', reject);
+  });
   try {
-    const result = await stageRows(job, (csv) => new Promise<void>((resolve) => { if (out.write(csv)) resolve(); else out.once('drain', resolve); }),
-      (done, _t, read, refused) => onProgress(done, read, refused));
+    const result = await stageRows(
+      job,
+      (csv) =>
+        new Promise<void>((resolve) => {
+          if (out.write(csv)) resolve();
+          else out.once('drain', resolve);
+        }),
+      (done, _t, read, refused) => onProgress(done, read, refused),
+    );
     out.end();
     await closed;
     return { dir, file, result: result.sales ? { ...result, extras: salesExtras(result.sales) } : result };
@@ -341,52 +502,129 @@ async function prereadRows(job: StageJob, onProgress: (done: number, rowsRead: n
 
 /** The rows read before the transaction, into the staging table. */
 async function copyPreread(db: Database, streamed: StageTable, preread: Preread): Promise<StageResult> {
-  await db.engine.copyCsv(streamed, stageColumns(streamed), createReadStream(preread.file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>);
+  await db.engine.copyCsv(
+    streamed,
+    stageColumns(streamed),
+    createReadStream(preread.file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
+  );
   return preread.result;
 }
 
-async function stageFile(db: Database, job: StageJob, format: string, streamed: StageTable, readers: 'main' | 'workers' | undefined, onProgress: (done: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
+async function stageFile(
+  db: Database,
+  job: StageJob,
+  format: string,
+  streamed: StageTable,
+  readers: 'main' | 'workers' | undefined,
+  onProgress: (done: number, rowsRead: number, rejected: number) => void,
+): Promise<StageResult> {
   const parallel = await readInParallel(job, format, readers);
   const columns = stageColumns(streamed);
   if (!parallel) {
     const channel = chunkChannel();
-    const reading = stageRows(job, (csv) => channel.push(csv), (done, _t, read, refused) => onProgress(done, read, refused))
-      .then((r) => { channel.end(); return r; }, (e: unknown) => { channel.end(e); throw e; });
-    const copying = db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => { channel.end(e); throw e; });
+    const reading = stageRows(
+      job,
+      (csv) => channel.push(csv),
+      (done, _t, read, refused) => onProgress(done, read, refused),
+    ).then(
+      (r) => {
+        channel.end();
+        return r;
+      },
+      (e: unknown) => {
+        channel.end(e);
+        throw e;
+      },
+    );
+    const copying = db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => {
+      channel.end(e);
+      throw e;
+    });
     const [result] = await Promise.all([reading, copying]);
     return result.sales ? { ...result, extras: salesExtras(result.sales) } : result;
   }
   const dataStart = await lineStart(job.path, job.headerRowNo + 1);
   const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, readerCount());
   const channel = chunkChannel();
-  const done = ranges.map(() => 0), read = ranges.map(() => 0), refused = ranges.map(() => 0);
+  const done = ranges.map(() => 0),
+    read = ranges.map(() => 0),
+    refused = ranges.map(() => 0);
   // A reader's heap is kept small so the whole import stays within a few hundred megabytes; a file
   // with more documents than that holds is read again on the main thread, which has no such limit.
-  const workers = ranges.map((range) => spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, { maxOldGenerationSizeMb: WORKER_HEAP_MB }));
-  const results = workers.map((worker, i) => new Promise<StageResult>((resolve, reject) => {
-    worker.on('message', (m: { type: string; csv?: string; done?: number; rowsRead?: number; rejected?: number; result?: StageResult } & Partial<PostedError>) => {
-      if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
-      else if (m.type === 'progress') { done[i] = m.done!; read[i] = m.rowsRead!; refused[i] = m.rejected!; onProgress(sum(done), sum(read), sum(refused)); }
-      else if (m.type === 'done') resolve(m.result!);
-      else if (m.type === 'error') reject(errorFromWorker(m as PostedError));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`reader stopped (${code})`)));
-    worker.postMessage({ credit: 16 });
-  }));
+  const workers = ranges.map((range) =>
+    spawnWorker(import.meta.url, 'stage-worker', { ...job, range } satisfies StageJob, {
+      maxOldGenerationSizeMb: WORKER_HEAP_MB,
+    }),
+  );
+  const results = workers.map(
+    (worker, i) =>
+      new Promise<StageResult>((resolve, reject) => {
+        worker.on(
+          'message',
+          (
+            m: {
+              type: string;
+              csv?: string;
+              done?: number;
+              rowsRead?: number;
+              rejected?: number;
+              result?: StageResult;
+            } & Partial<PostedError>,
+          ) => {
+            if (m.type === 'chunk') channel.push(m.csv!, () => worker.postMessage({ credit: 1 }));
+            else if (m.type === 'progress') {
+              done[i] = m.done!;
+              read[i] = m.rowsRead!;
+              refused[i] = m.rejected!;
+              onProgress(sum(done), sum(read), sum(refused));
+            } else if (m.type === 'done') resolve(m.result!);
+            else if (m.type === 'error') reject(errorFromWorker(m as PostedError));
+          },
+        );
+        worker.on('error', reject);
+        worker.on('exit', (code) => reject(new Error(`reader stopped (${code})`)));
+        worker.postMessage({ credit: 16 });
+      }),
+  );
   let parts: StageResult[];
   try {
-    const all = Promise.all(results).then((r) => { channel.end(); return r; }, (e: unknown) => { channel.end(e); throw e; });
-    [parts] = await Promise.all([all, db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => { channel.end(e); throw e; })]);
+    const all = Promise.all(results).then(
+      (r) => {
+        channel.end();
+        return r;
+      },
+      (e: unknown) => {
+        channel.end(e);
+        throw e;
+      },
+    );
+    [parts] = await Promise.all([
+      all,
+      db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => {
+        channel.end(e);
+        throw e;
+      }),
+    ]);
   } catch (e) {
-    if (!(e instanceof Error) || !/ERR_WORKER_OUT_OF_MEMORY|out of memory|reader stopped/i.test(`${(e as { code?: string }).code} ${e.message}`)) throw e;
+    if (
+      !(e instanceof Error) ||
+      !/ERR_WORKER_OUT_OF_MEMORY|out of memory|reader stopped/i.test(`${(e as { code?: string }).code} ${e.message}`)
+    )
+      throw e;
     await Promise.all(workers.map((w) => w.terminate()));
     await db.engine.exec(`TRUNCATE ${streamed}`);
     return stageFile(db, job, format, streamed, 'main', onProgress);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const joined = await joinParts(db, ranges.map((r, i) => ({ result: parts[i]!, fromRow: r.firstLine, toRow: ranges[i + 1]?.firstLine ?? Number.MAX_SAFE_INTEGER })));
+  const joined = await joinParts(
+    db,
+    ranges.map((r, i) => ({
+      result: parts[i]!,
+      fromRow: r.firstLine,
+      toRow: ranges[i + 1]?.firstLine ?? Number.MAX_SAFE_INTEGER,
+    })),
+  );
   if (joined) return joined;
   // A document with different clients or dates in two parts: read the file again in one piece,
   // which refuses the offending rows one by one.
@@ -400,19 +638,32 @@ async function joinParts(db: Database, parts: Part[]): Promise<StageResult | nul
   if (!joined) return null;
   const rejects: RejectedCell[] = [];
   let rejectedRows = 0;
-  for (const p of parts) { rejects.push(...p.result.rejects); rejectedRows += p.result.rejectedRows; }
+  for (const p of parts) {
+    rejects.push(...p.result.rejects);
+    rejectedRows += p.result.rejectedRows;
+  }
   if (joined.offsets.length) {
-    await db.engine.query(`UPDATE s_lines l SET line_no = l.line_no + o.shift
+    await db.engine.query(
+      `UPDATE s_lines l SET line_no = l.line_no + o.shift
       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS o(key, from_row, to_row, shift)
       WHERE l.doc_key = o.key AND l.row_no >= o.from_row AND l.row_no < o.to_row`,
-    [joined.offsets.map((o) => o.key), joined.offsets.map((o) => o.fromRow), joined.offsets.map((o) => Math.min(o.toRow, 2 ** 31 - 1)), joined.offsets.map((o) => o.offset)]);
+      [
+        joined.offsets.map((o) => o.key),
+        joined.offsets.map((o) => o.fromRow),
+        joined.offsets.map((o) => Math.min(o.toRow, 2 ** 31 - 1)),
+        joined.offsets.map((o) => o.offset),
+      ],
+    );
   }
   rejects.sort((a, b) => a.rowNo - b.rowNo);
   return {
     rowsRead: sum(parts.map((p) => p.result.rowsRead)),
     rowsValid: sum(parts.map((p) => p.result.rowsValid)),
     rowsSkipped: sum(parts.map((p) => p.result.rowsSkipped)),
-    rejectedRows, rejects, extras: joined.extras, broken: joined.broken,
+    rejectedRows,
+    rejects,
+    extras: joined.extras,
+    broken: joined.broken,
   };
 }
 
@@ -429,11 +680,12 @@ function readerCount(): number {
  */
 function directReaderCount(): number {
   const asked = Number(process.env.RAPPORT_IMPORT_READERS);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : Math.min(4, Math.max(1, availableParallelism() - 1));
+  return Number.isInteger(asked) && asked >= 1
+    ? Math.min(asked, 16)
+    : Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-
 
 /**
  * Chunks of staging CSV on their way from the readers to one COPY. A reader on this thread waits
@@ -448,16 +700,38 @@ function chunkChannel() {
   return {
     async push(csv: string, taken?: () => void): Promise<void> {
       queue.push({ csv, taken });
-      wakeReader?.(); wakeReader = null;
-      while (!taken && queue.length > 16 && !ended) await new Promise<void>((resolve) => { wakeWriter = resolve; });
+      wakeReader?.();
+      wakeReader = null;
+      while (!taken && queue.length > 16 && !ended)
+        await new Promise<void>((resolve) => {
+          wakeWriter = resolve;
+        });
     },
-    end(e?: unknown) { ended = true; failure = e ?? null; wakeReader?.(); wakeReader = null; wakeWriter?.(); wakeWriter = null; },
+    end(e?: unknown) {
+      ended = true;
+      failure = e ?? null;
+      wakeReader?.();
+      wakeReader = null;
+      wakeWriter?.();
+      wakeWriter = null;
+    },
     async *[Symbol.asyncIterator](): AsyncGenerator<string> {
       for (;;) {
         const next = queue.shift();
-        if (next) { next.taken?.(); wakeWriter?.(); wakeWriter = null; yield next.csv; continue; }
-        if (ended) { if (failure) throw failure; return; }
-        await new Promise<void>((resolve) => { wakeReader = resolve; });
+        if (next) {
+          next.taken?.();
+          wakeWriter?.();
+          wakeWriter = null;
+          yield next.csv;
+          continue;
+        }
+        if (ended) {
+          if (failure) throw failure;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          wakeReader = resolve;
+        });
       }
     },
   };

@@ -10,13 +10,21 @@ export type RejectedCell = RowProblem & { rowNo: number };
 
 /** What one reader of a file (or of one part of it) needs to know. */
 export type StageJob = {
-  path: string; kind: ImportKind; mapping: ColumnMapping; headers: string[]; headerRowNo: number; reading: Reading;
+  path: string;
+  kind: ImportKind;
+  mapping: ColumnMapping;
+  headers: string[];
+  headerRowNo: number;
+  reading: Reading;
   /** A byte range of a CSV file, for a reader that reads one part of it. */
   range?: CsvRange | undefined;
 };
 
 export type StageResult = {
-  rowsRead: number; rowsValid: number; rowsSkipped: number; rejectedRows: number;
+  rowsRead: number;
+  rowsValid: number;
+  rowsSkipped: number;
+  rejectedRows: number;
   /** The first refused cells, up to `REJECTS_KEPT`. */
   rejects: RejectedCell[];
   extras: { table: StageTable; lines: string[] }[];
@@ -28,8 +36,13 @@ export type StageResult = {
 
 export const REJECTS_KEPT = 10_000;
 
-export const repeatOf = (first: number): RowProblem =>
-  ({ field: '*', column: '*', value: '', reason: 'duplicate_row', message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` } });
+export const repeatOf = (first: number): RowProblem => ({
+  field: '*',
+  column: '*',
+  value: '',
+  reason: 'duplicate_row',
+  message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` },
+});
 // Chunks stay under V8's large-object size (128 kB), so the young generation collects them as soon as COPY has them.
 const COPY_CHUNK = 48 * 1024;
 
@@ -39,14 +52,27 @@ const COPY_CHUNK = 48 * 1024;
  * the backpressure of the COPY it feeds). Runs on the main thread for small files and in worker
  * threads, one per part of the file, for large ones.
  */
-export async function stageRows(job: StageJob, emit: (csv: string) => Promise<void>, onBytes?: (done: number, total: number, rowsRead: number, rejected: number) => void): Promise<StageResult> {
-  const source = job.range ? await openCsvSource(job.path, { encoding: job.reading.encoding, delimiter: job.reading.delimiter, range: job.range }) : await openSource(job.path, job.reading);
+export async function stageRows(
+  job: StageJob,
+  emit: (csv: string) => Promise<void>,
+  onBytes?: (done: number, total: number, rowsRead: number, rejected: number) => void,
+): Promise<StageResult> {
+  const source = job.range
+    ? await openCsvSource(job.path, {
+        encoding: job.reading.encoding,
+        delimiter: job.reading.delimiter,
+        range: job.range,
+      })
+    : await openSource(job.path, job.reading);
   const read = recordReader(job.kind, job.mapping, job.headers);
   const staging = stagingFor(job.kind);
   const columnOf = (field: string) => job.headers[job.mapping.indexOf(field)] ?? field;
   const fingerprints = new Map<number, number>();
   const rejects: RejectedCell[] = [];
-  let rowsRead = 0, rowsValid = 0, rowsSkipped = 0, rejectedRows = 0;
+  let rowsRead = 0,
+    rowsValid = 0,
+    rowsSkipped = 0,
+    rejectedRows = 0;
   const reject = (rowNo: number, problems: RowProblem[]) => {
     rejectedRows++;
     for (const p of problems) if (rejects.length < REJECTS_KEPT) rejects.push({ rowNo, ...p });
@@ -62,26 +88,46 @@ export async function stageRows(job: StageJob, emit: (csv: string) => Promise<vo
         reject(row.rowNo, [row.refused]);
         continue;
       }
-      if (result.kind === 'skipped') { rowsSkipped++; continue; }
-      if (result.kind === 'rejected') { staging.rejected(result.record, result.problems); reject(row.rowNo, result.problems); continue; }
+      if (result.kind === 'skipped') {
+        rowsSkipped++;
+        continue;
+      }
+      if (result.kind === 'rejected') {
+        staging.rejected(result.record, result.problems);
+        reject(row.rowNo, result.problems);
+        continue;
+      }
       const fp = rowFingerprint(row.cells);
       if (!staging.repeatsInDatabase) {
         const first = fingerprints.get(fp);
-        if (first !== undefined) { reject(row.rowNo, [repeatOf(first)]); continue; }
+        if (first !== undefined) {
+          reject(row.rowNo, [repeatOf(first)]);
+          continue;
+        }
         fingerprints.set(fp, row.rowNo);
       }
       const line = staging.accept(row.rowNo, result.record, columnOf, fp);
-      if (typeof line !== 'string') { reject(row.rowNo, line); continue; }
+      if (typeof line !== 'string') {
+        reject(row.rowNo, line);
+        continue;
+      }
       rowsValid++;
       buffer += line;
     }
     const p = source.progress();
     onBytes?.(p.done, p.total, rowsRead, rejectedRows);
-    if (buffer.length >= COPY_CHUNK) { await emit(buffer); buffer = ''; }
+    if (buffer.length >= COPY_CHUNK) {
+      await emit(buffer);
+      buffer = '';
+    }
   }
   if (buffer) await emit(buffer);
   return {
-    rowsRead, rowsValid, rowsSkipped, rejectedRows, rejects,
+    rowsRead,
+    rowsValid,
+    rowsSkipped,
+    rejectedRows,
+    rejects,
     extras: staging.state ? [] : staging.extras(),
     broken: staging.brokenDocuments(),
     sales: job.range ? undefined : staging.state?.(),

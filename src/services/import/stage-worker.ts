@@ -8,14 +8,23 @@ const port = parentPort!;
 let credit = 0;
 let waiting: (() => void) | null = null;
 // The main thread grants chunks as the COPY takes them, so a slow database never piles text up here.
-port.on('message', (m: { credit: number }) => { credit += m.credit; waiting?.(); waiting = null; });
+port.on('message', (m: { credit: number }) => {
+  credit += m.credit;
+  waiting?.();
+  waiting = null;
+});
 
 const emit = async (csv: string) => {
-  while (credit <= 0) await new Promise<void>((resolve) => { waiting = resolve; });
+  while (credit <= 0)
+    await new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
   credit--;
   port.postMessage({ type: 'chunk', csv });
 };
 
-stageRows(workerData as StageJob, emit, (done, total, rowsRead, rejected) => port.postMessage({ type: 'progress', done, total, rowsRead, rejected }))
+stageRows(workerData as StageJob, emit, (done, total, rowsRead, rejected) =>
+  port.postMessage({ type: 'progress', done, total, rowsRead, rejected }),
+)
   .then((result) => port.postMessage({ type: 'done', result }))
   .catch((e: unknown) => port.postMessage({ type: 'error', ...postedError(e) }));

@@ -16,21 +16,29 @@ const reference = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes).
 
 describe('MarkingUtf8Decoder', () => {
   it('decodes valid UTF-8 as TextDecoder does, however it is cut, dropping a leading BOM', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.array(fc.nat(200)), fc.boolean(), (text, cuts, bom) => {
-      const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text)]);
-      expect(decodeInPieces(bytes, cuts)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.array(fc.nat(200)), fc.boolean(), (text, cuts, bom) => {
+        const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text)]);
+        expect(decodeInPieces(bytes, cuts)).toBe(text);
+      }),
+    );
   });
 
   it('marks every invalid byte where TextDecoder would put U+FFFD, however the bytes are cut', () => {
-    const pieces = fc.oneof(fc.string().map((s) => Buffer.from(s)), fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from(b)));
-    fc.assert(fc.property(fc.array(pieces, { maxLength: 20 }), fc.array(fc.nat(100)), (parts, cuts) => {
-      const bytes = Buffer.concat(parts);
-      // A lone surrogate never comes out of valid bytes, so a mark can only stand for an invalid one.
-      const marked = decodeInPieces(bytes, cuts);
-      expect(marked.includes(INVALID)).toBe(reference(bytes).includes(INVALID));
-      expect(marked.replaceAll(INVALID, '')).toBe(reference(bytes).replaceAll(INVALID, ''));
-    }), { numRuns: 500 });
+    const pieces = fc.oneof(
+      fc.string().map((s) => Buffer.from(s)),
+      fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from(b)),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), fc.array(fc.nat(100)), (parts, cuts) => {
+        const bytes = Buffer.concat(parts);
+        // A lone surrogate never comes out of valid bytes, so a mark can only stand for an invalid one.
+        const marked = decodeInPieces(bytes, cuts);
+        expect(marked.includes(INVALID)).toBe(reference(bytes).includes(INVALID));
+        expect(marked.replaceAll(INVALID, '')).toBe(reference(bytes).replaceAll(INVALID, ''));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('marks a sequence the file ends in the middle of, and keeps a legitimate U+FFFD as it is', () => {

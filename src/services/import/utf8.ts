@@ -34,9 +34,15 @@ export class MarkingUtf8Decoder {
       let from = atStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       let out = '';
       for (let i = from; i < end;) {
-        if (bytes[i]! < 0x80) { i++; continue; }
+        if (bytes[i]! < 0x80) {
+          i++;
+          continue;
+        }
         const n = sequenceLength(bytes, i, end);
-        if (n) { i += n; continue; }
+        if (n) {
+          i += n;
+          continue;
+        }
         out += plain.decode(bytes.subarray(from, i)) + INVALID;
         from = ++i;
       }

@@ -8,8 +8,12 @@ import type { SourceRow, TableSource } from './source.js';
 import { formatKind, openXlsxSource, serialDateText, XlsxSourceError } from './xlsx-source.js';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'rapport-xlsx-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rapport-xlsx-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 let fileNo = 0;
 async function file(bytes: Uint8Array | string): Promise<string> {
@@ -26,7 +30,8 @@ async function readAll(source: TableSource): Promise<SourceRow[]> {
 
 const asMap = (rows: SourceRow[]) => Object.fromEntries(rows.map((r) => [r.rowNo, r.cells]));
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 type SheetSpec = { name: string; xml: string; state?: string; target?: string };
@@ -35,9 +40,16 @@ type SheetSpec = { name: string; xml: string; state?: string; target?: string };
  * A workbook zip assembled by hand, parts in the order Excel writes them: workbook, sheets, then
  * styles and shared strings last.
  */
-function workbookFiles(spec: { sheets: SheetSpec[]; sharedStrings?: string[]; styles?: string; date1904?: boolean }): Zippable {
+function workbookFiles(spec: {
+  sheets: SheetSpec[];
+  sharedStrings?: string[];
+  styles?: string;
+  date1904?: boolean;
+}): Zippable {
   const files: Zippable = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    ),
     '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
     'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -46,10 +58,14 @@ function workbookFiles(spec: { sheets: SheetSpec[]; sharedStrings?: string[]; st
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${spec.sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="${s.target ?? `worksheets/sheet${i + 1}.xml`}"/>`).join('')}<Relationship Id="rId90" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId91" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
   };
   spec.sheets.forEach((s, i) => {
-    files[(s.target ?? `worksheets/sheet${i + 1}.xml`).replace(/^\/?(xl\/)?/, 'xl/')] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    files[(s.target ?? `worksheets/sheet${i + 1}.xml`).replace(/^\/?(xl\/)?/, 'xl/')] =
+      strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet ${NS}><dimension ref="A1"/>${s.xml}</worksheet>`);
   });
-  if (spec.styles) files['xl/styles.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet ${NS}>${spec.styles}</styleSheet>`);
+  if (spec.styles)
+    files['xl/styles.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet ${NS}>${spec.styles}</styleSheet>`,
+    );
   if (spec.sharedStrings) {
     files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst ${NS} count="${spec.sharedStrings.length}" uniqueCount="${spec.sharedStrings.length}">${spec.sharedStrings.join('')}</sst>`);
@@ -62,16 +78,18 @@ const workbook = (spec: Parameters<typeof workbookFiles>[0]) => zipSync(workbook
 describe('openXlsxSource: a workbook written by our own exporter', () => {
   it('reads the header and rows back as text, numbers as written, gaps as empty cells', async () => {
     // toXlsx writes strings inline and numbers as numbers, with no date styles (dates go out as text).
-    const path = await file(toXlsx({
-      name: 'Клиенты',
-      headers: ['Клиент', 'ИНН', 'Выручка, ₽', 'Дата'],
-      rows: [
-        ['ООО «Ромашка» & Co <1>', '7707083893', 1234.5, '2025-11-20'],
-        ['ИП Петров', null, -20, null],
-        [null, null, 0, null],
-        ['  с пробелами  ', null, null, null],
-      ],
-    }));
+    const path = await file(
+      toXlsx({
+        name: 'Клиенты',
+        headers: ['Клиент', 'ИНН', 'Выручка, ₽', 'Дата'],
+        rows: [
+          ['ООО «Ромашка» & Co <1>', '7707083893', 1234.5, '2025-11-20'],
+          ['ИП Петров', null, -20, null],
+          [null, null, 0, null],
+          ['  с пробелами  ', null, null, null],
+        ],
+      }),
+    );
     const source = await openXlsxSource(path);
     expect(source.format).toBe('xlsx');
     expect(source.details).toEqual({ sheet: 'Клиенты', sheets: '["Клиенты"]' });
@@ -133,11 +151,23 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
   </sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>`;
 
   it('reads shared and inline strings, booleans, errors, formulas, numbers and dates by the cell style', async () => {
-    const source = await openXlsxSource(await file(workbook({
-      sheets: [{ name: 'Скрытый', xml: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hidden</t></is></c></row></sheetData>', state: 'hidden' }, { name: 'Продажи', xml: sheet }, { name: 'Второй', xml: '<sheetData/>' }],
-      sharedStrings,
-      styles,
-    })));
+    const source = await openXlsxSource(
+      await file(
+        workbook({
+          sheets: [
+            {
+              name: 'Скрытый',
+              xml: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>hidden</t></is></c></row></sheetData>',
+              state: 'hidden',
+            },
+            { name: 'Продажи', xml: sheet },
+            { name: 'Второй', xml: '<sheetData/>' },
+          ],
+          sharedStrings,
+          styles,
+        }),
+      ),
+    );
     // The first sheet a user sees, not the hidden one.
     expect(source.details).toEqual({ sheet: 'Продажи', sheets: '["Скрытый","Продажи","Второй"]' });
     const rows = await readAll(source);
@@ -158,14 +188,20 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
   });
 
   it('reads another sheet by name, ignoring case, and says which sheets there are when the name is wrong', async () => {
-    const path = await file(workbook({
-      sheets: [
-        { name: 'Продажи', xml: sheet },
-        { name: 'Второй лист', xml: '<sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>второй</t></is></c></row></sheetData>', target: '/xl/worksheets/other.xml' },
-      ],
-      sharedStrings,
-      styles,
-    }));
+    const path = await file(
+      workbook({
+        sheets: [
+          { name: 'Продажи', xml: sheet },
+          {
+            name: 'Второй лист',
+            xml: '<sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>второй</t></is></c></row></sheetData>',
+            target: '/xl/worksheets/other.xml',
+          },
+        ],
+        sharedStrings,
+        styles,
+      }),
+    );
     const byName = await openXlsxSource(path, { sheet: 'Второй лист' });
     expect(byName.details.sheet).toBe('Второй лист');
     expect(await readAll(byName)).toEqual([{ rowNo: 3, cells: ['', 'второй'] }]);
@@ -173,22 +209,44 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
     const error = await openXlsxSource(path, { sheet: 'Клиенты' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(XlsxSourceError);
     expect((error as XlsxSourceError).code).toBe('sheet_not_found');
-    expect((error as XlsxSourceError).message).toBe('The workbook has no sheet named "Клиенты"; its sheets are "Продажи", "Второй лист".');
+    expect((error as XlsxSourceError).message).toBe(
+      'The workbook has no sheet named "Клиенты"; its sheets are "Продажи", "Второй лист".',
+    );
   });
 
   it('counts dates from 1904 when the workbook says so', async () => {
-    const source = await openXlsxSource(await file(workbook({
-      sheets: [{ name: 'Mac', xml: '<sheetData><row r="1"><c r="A1" s="1"><v>43788</v></c><c r="B1" s="1"><v>0</v></c><c r="C1" s="5"><v>43788.5</v></c><c r="D1"><v>43788</v></c></row></sheetData>' }],
-      styles,
-      date1904: true,
-    })));
-    expect(await readAll(source)).toEqual([{ rowNo: 1, cells: ['2023-11-20', '1904-01-01', '2023-11-20 12:00:00', '43788'] }]);
+    const source = await openXlsxSource(
+      await file(
+        workbook({
+          sheets: [
+            {
+              name: 'Mac',
+              xml: '<sheetData><row r="1"><c r="A1" s="1"><v>43788</v></c><c r="B1" s="1"><v>0</v></c><c r="C1" s="5"><v>43788.5</v></c><c r="D1"><v>43788</v></c></row></sheetData>',
+            },
+          ],
+          styles,
+          date1904: true,
+        }),
+      ),
+    );
+    expect(await readAll(source)).toEqual([
+      { rowNo: 1, cells: ['2023-11-20', '1904-01-01', '2023-11-20 12:00:00', '43788'] },
+    ]);
   });
 
   it('reads a workbook with no shared strings or styles parts', async () => {
-    const source = await openXlsxSource(await file(workbook({
-      sheets: [{ name: 'S', xml: '<sheetData><row r="2"><c r="A2"><v>7</v></c><c r="B2" t="s"><v>0</v></c></row></sheetData>' }],
-    })));
+    const source = await openXlsxSource(
+      await file(
+        workbook({
+          sheets: [
+            {
+              name: 'S',
+              xml: '<sheetData><row r="2"><c r="A2"><v>7</v></c><c r="B2" t="s"><v>0</v></c></row></sheetData>',
+            },
+          ],
+        }),
+      ),
+    );
     expect(await readAll(source)).toEqual([{ rowNo: 2, cells: ['7'] }]);
   });
 
@@ -197,7 +255,10 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
     const chunks: Uint8Array[] = [];
     await new Promise<void>((resolve, reject) => {
       const zip = new Zip((err, data, final) => {
-        if (err) { reject(err); return; }
+        if (err) {
+          reject(err);
+          return;
+        }
         chunks.push(data);
         if (final) resolve();
       });
@@ -218,7 +279,9 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
   it('uses an x: prefix on every element the way the OpenXML SDK can write it', async () => {
     const prefixed = zipSync({
       ...workbookFiles({ sheets: [{ name: 'S', xml: '' }] }),
-      'xl/worksheets/sheet1.xml': strToU8('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="B1" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>'),
+      'xl/worksheets/sheet1.xml': strToU8(
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="B1" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>',
+      ),
     });
     expect(await readAll(await openXlsxSource(await file(prefixed)))).toEqual([{ rowNo: 1, cells: ['', 'prefixed'] }]);
   });
@@ -227,7 +290,10 @@ describe('openXlsxSource: a hand-assembled workbook', () => {
 describe('openXlsxSource on a big sheet', () => {
   // Hex of a fixed pseudo-random sequence: it hardly compresses, so the archive spans many chunks.
   let seed = 12345;
-  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed.toString(16).padStart(8, '0'); };
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed.toString(16).padStart(8, '0');
+  };
   const ROWS = 10_000;
   const values = Array.from({ length: ROWS }, () => `${random()}${random()}`);
 
@@ -238,7 +304,8 @@ describe('openXlsxSource on a big sheet', () => {
     let n = 0;
     const wrong: SourceRow[] = [];
     for await (const row of source.rows()) {
-      if (row.rowNo !== n + 1 || row.cells.length !== 2 || row.cells[0] !== values[n] || row.cells[1] !== String(n)) wrong.push(row);
+      if (row.rowNo !== n + 1 || row.cells.length !== 2 || row.cells[0] !== values[n] || row.cells[1] !== String(n))
+        wrong.push(row);
       n++;
       if (n === 100) expect(source.progress().done).toBeLessThan(source.progress().total);
     }
@@ -247,20 +314,31 @@ describe('openXlsxSource on a big sheet', () => {
     expect(source.progress().done).toBe(source.progress().total);
 
     const firstThree: SourceRow[] = [];
-    for await (const row of source.rows()) { firstThree.push(row); if (firstThree.length === 3) break; }
+    for await (const row of source.rows()) {
+      firstThree.push(row);
+      if (firstThree.length === 3) break;
+    }
     expect(firstThree.map((r) => r.cells[0])).toEqual(values.slice(0, 3));
   });
 });
 
 describe('openXlsxSource on files that are not workbooks', () => {
   const codeOf = async (path: string) => {
-    const e = await openXlsxSource(path).then(readAll).then(() => null, (err: unknown) => err);
+    const e = await openXlsxSource(path)
+      .then(readAll)
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
     expect(e).toBeInstanceOf(XlsxSourceError);
     return { code: (e as XlsxSourceError).code, message: (e as XlsxSourceError).message };
   };
 
   it('refuses a text file', async () => {
-    expect(await codeOf(await file('Клиент;ИНН\r\nРомашка;7707083893\r\n'))).toEqual({ code: 'not_zip', message: 'This is not a valid XLSX workbook: the file is not a zip archive.' });
+    expect(await codeOf(await file('Клиент;ИНН\r\nРомашка;7707083893\r\n'))).toEqual({
+      code: 'not_zip',
+      message: 'This is not a valid XLSX workbook: the file is not a zip archive.',
+    });
     expect((await codeOf(await file(''))).code).toBe('not_zip');
   });
 
@@ -273,7 +351,10 @@ describe('openXlsxSource on files that are not workbooks', () => {
 
   it('refuses a zip with no workbook in it, and an empty zip', async () => {
     const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
-    expect(await codeOf(await file(docx))).toEqual({ code: 'no_workbook', message: 'This is not a valid XLSX workbook: the zip archive holds no workbook (xl/workbook.xml).' });
+    expect(await codeOf(await file(docx))).toEqual({
+      code: 'no_workbook',
+      message: 'This is not a valid XLSX workbook: the zip archive holds no workbook (xl/workbook.xml).',
+    });
     expect((await codeOf(await file(zipSync({})))).code).toBe('no_workbook');
   });
 
@@ -282,7 +363,14 @@ describe('openXlsxSource on files that are not workbooks', () => {
   });
 
   it('refuses a truncated archive', async () => {
-    const big = workbook({ sheets: [{ name: 'S', xml: `<sheetData>${Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i * 7919 % 1000003}</v></c></row>`).join('')}</sheetData>` }] });
+    const big = workbook({
+      sheets: [
+        {
+          name: 'S',
+          xml: `<sheetData>${Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${(i * 7919) % 1000003}</v></c></row>`).join('')}</sheetData>`,
+        },
+      ],
+    });
     const { code, message } = await codeOf(await file(big.subarray(0, Math.floor(big.length / 2))));
     expect(code).toBe('damaged');
     expect(message).toMatch(/^This is not a valid XLSX workbook: the zip archive is damaged \(.+\)\.$/);
@@ -291,10 +379,28 @@ describe('openXlsxSource on files that are not workbooks', () => {
 
 describe('number formats and serial dates', () => {
   it('tells date, time and plain number formats apart', () => {
-    expect(['dd.mm.yyyy', 'd/m/yy', 'mmm-yy', 'mmmm', '[$-419]d mmmm yyyy', 'yyyy-mm-dd hh:mm:ss', 'dd.mm.yyyy;@'].map(formatKind)).toEqual(Array(7).fill('date'));
+    expect(
+      ['dd.mm.yyyy', 'd/m/yy', 'mmm-yy', 'mmmm', '[$-419]d mmmm yyyy', 'yyyy-mm-dd hh:mm:ss', 'dd.mm.yyyy;@'].map(
+        formatKind,
+      ),
+    ).toEqual(Array(7).fill('date'));
     expect(['h:mm', 'hh:mm:ss', 'mm:ss', 'h:mm AM/PM'].map(formatKind)).toEqual(Array(4).fill('time'));
-    expect(['General', '0.00', '#,##0.00\\ "руб."', '0" days"', '[Red]0.00', '[h]:mm:ss', '[mm]:ss', '# ##0,00 ₽', '0.00E+00', '@', '_-* #,##0_-', '\\d0'].map(formatKind))
-      .toEqual(Array(12).fill(null));
+    expect(
+      [
+        'General',
+        '0.00',
+        '#,##0.00\\ "руб."',
+        '0" days"',
+        '[Red]0.00',
+        '[h]:mm:ss',
+        '[mm]:ss',
+        '# ##0,00 ₽',
+        '0.00E+00',
+        '@',
+        '_-* #,##0_-',
+        '\\d0',
+      ].map(formatKind),
+    ).toEqual(Array(12).fill(null));
   });
 
   it('converts serials of both date systems, with the 1900 leap-year bug and rounding to the second', () => {

@@ -3,7 +3,17 @@ import { open, stat } from 'node:fs/promises';
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
 import { DomainError } from '../../core/errors.js';
 import { spawnWorker } from '../../db/engine/spawn-worker.js';
-import { errorFromWorker, fileRefusal, invalidUtf8, MAX_COLUMNS, MAX_ROW_CHARS, postedError, rowTooLong, tooManyColumns, type PostedError } from './limits.js';
+import {
+  errorFromWorker,
+  fileRefusal,
+  invalidUtf8,
+  MAX_COLUMNS,
+  MAX_ROW_CHARS,
+  postedError,
+  rowTooLong,
+  tooManyColumns,
+  type PostedError,
+} from './limits.js';
 import type { SourceRow, TableSource } from './source.js';
 import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 
@@ -103,7 +113,9 @@ export async function openXlsxSource(path: string, options: XlsxOptions = {}): P
   };
 }
 
-export type XlsxJob = { mode: 'open'; path: string; sheet?: string | undefined } | { mode: 'rows'; path: string; part: string; preview?: boolean | undefined };
+export type XlsxJob =
+  | { mode: 'open'; path: string; sheet?: string | undefined }
+  | { mode: 'rows'; path: string; part: string; preview?: boolean | undefined };
 type Opened = { name: string; part: string; sheets: string[] };
 type Batch = { rows: SourceRow[]; done: number };
 export type XlsxMessage =
@@ -117,20 +129,43 @@ async function* inReader<T extends Opened | Batch>(job: XlsxJob): AsyncGenerator
   const worker = spawnWorker(import.meta.url, 'xlsx-worker', job, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
   const queue: XlsxMessage[] = [];
   let wake: (() => void) | null = null;
-  const push = (m: XlsxMessage) => { queue.push(m); wake?.(); wake = null; };
+  const push = (m: XlsxMessage) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
   worker.on('message', push);
-  worker.on('error', (e: Error & { code?: string }) => push(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-    ? { type: 'error', ...postedError(fileRefusal('too_large', 'The workbook cannot be read: it needs more memory than a reader may take (the file is damaged or built to overload the server).',
-      'Книгу не прочитать: ей нужно больше памяти, чем доступно при чтении (файл повреждён или составлен, чтобы перегрузить сервер).')) }
-    : { type: 'error', message: e.message }));
+  worker.on('error', (e: Error & { code?: string }) =>
+    push(
+      e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? {
+            type: 'error',
+            ...postedError(
+              fileRefusal(
+                'too_large',
+                'The workbook cannot be read: it needs more memory than a reader may take (the file is damaged or built to overload the server).',
+                'Книгу не прочитать: ей нужно больше памяти, чем доступно при чтении (файл повреждён или составлен, чтобы перегрузить сервер).',
+              ),
+            ),
+          }
+        : { type: 'error', message: e.message },
+    ),
+  );
   worker.on('exit', (code) => push({ type: 'error', message: `the workbook reader stopped (${code})` }));
   worker.postMessage({ credit: 4 });
   try {
     for (;;) {
-      const m = queue.shift() ?? await new Promise<XlsxMessage>((resolve) => { wake = () => resolve(queue.shift()!); });
+      const m =
+        queue.shift() ??
+        (await new Promise<XlsxMessage>((resolve) => {
+          wake = () => resolve(queue.shift()!);
+        }));
       if (m.type === 'end') return;
       if (m.type === 'error') throw m.xlsx ? new XlsxSourceError(m.xlsx, m.message) : errorFromWorker(m);
-      if (m.type === 'open') { yield m.opened as T; return; }
+      if (m.type === 'open') {
+        yield m.opened as T;
+        return;
+      }
       worker.postMessage({ credit: 1 });
       yield m.batch as T;
     }
@@ -150,16 +185,25 @@ export async function runXlsxJob(job: XlsxJob, post: (m: XlsxMessage) => Promise
       const sheet = pickSheet(worksheets, job.sheet);
       // A part over its limit is refused at opening already: the preview and the import say so at once.
       checkPart(directory, sheet.part, MAX_SHEET_PART);
-      for (const part of directory.keys()) if (isSharedStrings(part)) checkPart(directory, part, MAX_SHARED_STRINGS_PART);
-      await post({ type: 'open', opened: { name: sheet.name, part: sheet.part, sheets: worksheets.map((s) => s.name) } });
+      for (const part of directory.keys())
+        if (isSharedStrings(part)) checkPart(directory, part, MAX_SHARED_STRINGS_PART);
+      await post({
+        type: 'open',
+        opened: { name: sheet.name, part: sheet.part, sheets: worksheets.map((s) => s.name) },
+      });
       return;
     }
     checkPart(directory, job.part, MAX_SHEET_PART);
     const book = await readWorkbook(job.path, directory, true);
-    for await (const batch of readSheet(job.path, directory, job.part, book, job.preview ?? false)) await post({ type: 'rows', batch });
+    for await (const batch of readSheet(job.path, directory, job.part, book, job.preview ?? false))
+      await post({ type: 'rows', batch });
     await post({ type: 'end' });
   } catch (e) {
-    await post(e instanceof XlsxSourceError ? { type: 'error', message: e.message, xlsx: e.code } : { type: 'error', ...postedError(e) });
+    await post(
+      e instanceof XlsxSourceError
+        ? { type: 'error', message: e.message, xlsx: e.code }
+        : { type: 'error', ...postedError(e) },
+    );
   }
 }
 
@@ -167,21 +211,40 @@ async function checkSignature(path: string): Promise<void> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(8);
   let n = 0;
-  try { n = (await handle.read(head, 0, 8, 0)).bytesRead; } finally { await handle.close(); }
+  try {
+    n = (await handle.read(head, 0, 8, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
   if (n >= 4 && head.readUInt32LE(0) === 0x04034b50) return;
   if (n >= 4 && head.readUInt32LE(0) === 0x06054b50) throw noWorkbook();
   // OLE2 compound file: Excel 97–2003, and also what Excel makes of a password-protected .xlsx.
   if (n === 8 && head.toString('hex') === 'd0cf11e0a1b11ae1') {
-    throw new XlsxSourceError('legacy_xls', 'This is not an XLSX workbook but an Excel 97-2003 (.xls) file or a password-protected workbook: save it as .xlsx without a password and import again.');
+    throw new XlsxSourceError(
+      'legacy_xls',
+      'This is not an XLSX workbook but an Excel 97-2003 (.xls) file or a password-protected workbook: save it as .xlsx without a password and import again.',
+    );
   }
   throw new XlsxSourceError('not_zip', 'This is not a valid XLSX workbook: the file is not a zip archive.');
 }
 
-const noWorkbook = () => new XlsxSourceError('no_workbook', 'This is not a valid XLSX workbook: the zip archive holds no workbook (xl/workbook.xml).');
-const damaged = (cause: unknown) => new XlsxSourceError('damaged', `This is not a valid XLSX workbook: the zip archive is damaged (${cause instanceof Error ? cause.message : String(cause)}).`);
+const noWorkbook = () =>
+  new XlsxSourceError(
+    'no_workbook',
+    'This is not a valid XLSX workbook: the zip archive holds no workbook (xl/workbook.xml).',
+  );
+const damaged = (cause: unknown) =>
+  new XlsxSourceError(
+    'damaged',
+    `This is not a valid XLSX workbook: the zip archive is damaged (${cause instanceof Error ? cause.message : String(cause)}).`,
+  );
 const megabytes = (n: number) => Math.ceil(n / MB).toLocaleString('en');
-const tooLarge = (en: string, ru: string) => fileRefusal('too_large', `This workbook cannot be read: ${en} (the file is damaged or built to overload the server).`,
-  `Эту книгу не прочитать: ${ru} (файл повреждён или составлен, чтобы перегрузить сервер).`);
+const tooLarge = (en: string, ru: string) =>
+  fileRefusal(
+    'too_large',
+    `This workbook cannot be read: ${en} (the file is damaged or built to overload the server).`,
+    `Эту книгу не прочитать: ${ru} (файл повреждён или составлен, чтобы перегрузить сервер).`,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // The archive's directory
@@ -206,7 +269,11 @@ async function readDirectory(path: string): Promise<Directory> {
     const tailLength = Math.min(size, 22 + 0xffff);
     const tail = await read(size - tailLength, tailLength);
     let end = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { end = i; break; }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        end = i;
+        break;
+      }
     if (end < 0) throw damaged('the directory at its end is missing: the file was cut short');
     let entries = tail.readUInt16LE(end + 10);
     let length = tail.readUInt32LE(end + 12);
@@ -220,7 +287,11 @@ async function readDirectory(path: string): Promise<Directory> {
       length = Number(record.readBigUInt64LE(40));
       offset = Number(record.readBigUInt64LE(48));
     }
-    if (entries > MAX_ENTRIES) throw tooLarge(`its archive holds ${entries.toLocaleString('en')} parts`, `в архиве ${entries.toLocaleString('ru')} частей`);
+    if (entries > MAX_ENTRIES)
+      throw tooLarge(
+        `its archive holds ${entries.toLocaleString('en')} parts`,
+        `в архиве ${entries.toLocaleString('ru')} частей`,
+      );
     if (offset + length > size) throw damaged('its directory runs past the end of the file');
     const cd = await read(offset, length);
     const directory: Directory = new Map();
@@ -228,14 +299,20 @@ async function readDirectory(path: string): Promise<Directory> {
       if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50) throw damaged('its directory is broken');
       let packed = cd.readUInt32LE(at + 20);
       let unpacked = cd.readUInt32LE(at + 24);
-      const nameLength = cd.readUInt16LE(at + 28), extraLength = cd.readUInt16LE(at + 30), commentLength = cd.readUInt16LE(at + 32);
+      const nameLength = cd.readUInt16LE(at + 28),
+        extraLength = cd.readUInt16LE(at + 30),
+        commentLength = cd.readUInt16LE(at + 32);
       const name = partName(cd.toString('utf8', at + 46, at + 46 + nameLength));
       // Zip64: the sizes that did not fit are in the extra field 0x0001, unpacked first.
       for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength;) {
-        const id = cd.readUInt16LE(x), n = cd.readUInt16LE(x + 2);
+        const id = cd.readUInt16LE(x),
+          n = cd.readUInt16LE(x + 2);
         if (id === 1) {
           let y = x + 4;
-          if (unpacked === 0xffffffff && y + 8 <= x + 4 + n) { unpacked = Number(cd.readBigUInt64LE(y)); y += 8; }
+          if (unpacked === 0xffffffff && y + 8 <= x + 4 + n) {
+            unpacked = Number(cd.readBigUInt64LE(y));
+            y += 8;
+          }
           if (packed === 0xffffffff && y + 8 <= x + 4 + n) packed = Number(cd.readBigUInt64LE(y));
         }
         x += 4 + n;
@@ -255,13 +332,17 @@ function checkPart(directory: Directory, part: string, limit: number): void {
   const entry = directory.get(part);
   if (!entry) return;
   if (entry.size > limit) {
-    throw tooLarge(`its part ${part} unpacks to ${megabytes(entry.size)} MB, more than the ${megabytes(limit)} MB such a part may take`,
-      `её часть ${part} распаковывается в ${megabytes(entry.size)} МБ, больше допустимых для неё ${megabytes(limit)} МБ`);
+    throw tooLarge(
+      `its part ${part} unpacks to ${megabytes(entry.size)} MB, more than the ${megabytes(limit)} MB such a part may take`,
+      `её часть ${part} распаковывается в ${megabytes(entry.size)} МБ, больше допустимых для неё ${megabytes(limit)} МБ`,
+    );
   }
   if (entry.size > RATIO_GRACE && entry.size > MAX_RATIO * Math.max(entry.packed, 1)) {
     const ratio = Math.round(entry.size / Math.max(entry.packed, 1)).toLocaleString('en');
-    throw tooLarge(`its part ${part} unpacks ${ratio} times larger than it is packed (a real sheet packs about ten times; more than ${MAX_RATIO} is a zip bomb)`,
-      `её часть ${part} распаковывается в ${ratio} раз больше, чем упакована (настоящий лист сжимается примерно в десять раз; больше ${MAX_RATIO} — это zip-бомба)`);
+    throw tooLarge(
+      `its part ${part} unpacks ${ratio} times larger than it is packed (a real sheet packs about ten times; more than ${MAX_RATIO} is a zip bomb)`,
+      `её часть ${part} распаковывается в ${ratio} раз больше, чем упакована (настоящий лист сжимается примерно в десять раз; больше ${MAX_RATIO} — это zip-бомба)`,
+    );
   }
 }
 
@@ -307,21 +388,31 @@ class ZipPass {
         file.ondata = () => undefined;
         if (!decodable) return;
       } else if (!decodable) {
-        this.failure ??= new Error(`${file.name} is compressed with method ${file.compression}, which is not supported`);
+        this.failure ??= new Error(
+          `${file.name} is compressed with method ${file.compression}, which is not supported`,
+        );
         return;
       } else {
         // What the directory says the part unpacks to (checked against the limits before reading):
         // a part that unpacks to more is refused at that byte.
         const declared = directory.get(part)?.size;
-        if (declared === undefined) { this.failure ??= new Error(`the part ${part} is missing from its directory`); return; }
+        if (declared === undefined) {
+          this.failure ??= new Error(`the part ${part} is missing from its directory`);
+          return;
+        }
         let unpacked = 0;
         file.ondata = (err, data, final) => {
-          if (err) { this.failure ??= err; return; }
+          if (err) {
+            this.failure ??= err;
+            return;
+          }
           if (this.sinkError) return;
           try {
             if ((unpacked += data.length) > declared) {
-              throw tooLarge(`its part ${part} unpacks to more than the ${declared.toLocaleString('en')} bytes its directory says`,
-                `её часть ${part} распаковывается в большее, чем ${declared.toLocaleString('ru')} байт, указанных в оглавлении архива`);
+              throw tooLarge(
+                `its part ${part} unpacks to more than the ${declared.toLocaleString('en')} bytes its directory says`,
+                `её часть ${part} распаковывается в большее, чем ${declared.toLocaleString('ru')} байт, указанных в оглавлении архива`,
+              );
             }
             if (data.length) sink.data(data);
             if (final) sink.end();
@@ -358,13 +449,19 @@ class ZipPass {
  * A sink that decodes an entry's UTF-8 and scans it as it arrives. Bytes that are not UTF-8 come
  * through as `INVALID` (utf8.ts), so the rows whose cells hold them are refused, not read as U+FFFD.
  */
-function scanningSink(events: XmlEvents, onEnd: () => void = () => undefined): EntrySink & { decoder: MarkingUtf8Decoder } {
+function scanningSink(
+  events: XmlEvents,
+  onEnd: () => void = () => undefined,
+): EntrySink & { decoder: MarkingUtf8Decoder } {
   const decoder = new MarkingUtf8Decoder();
   const scanner = new XmlScanner(events);
   return {
     decoder,
     data: (chunk) => scanner.write(decoder.decode(chunk)),
-    end: () => { scanner.write(decoder.decode(new Uint8Array(0), true), true); onEnd(); },
+    end: () => {
+      scanner.write(decoder.decode(new Uint8Array(0), true), true);
+      onEnd();
+    },
   };
 }
 
@@ -374,7 +471,11 @@ function textSink(part: string, onText: (text: string) => void): EntrySink {
   return {
     data: (chunk) => {
       text += decoder.decode(chunk, { stream: true });
-      if (text.length > MAX_TEXT_PART) throw tooLarge(`its part ${part} is larger than ${megabytes(MAX_TEXT_PART)} MB`, `её часть ${part} больше ${megabytes(MAX_TEXT_PART)} МБ`);
+      if (text.length > MAX_TEXT_PART)
+        throw tooLarge(
+          `its part ${part} is larger than ${megabytes(MAX_TEXT_PART)} MB`,
+          `её часть ${part} больше ${megabytes(MAX_TEXT_PART)} МБ`,
+        );
     },
     end: () => onText(text + decoder.decode()),
   };
@@ -386,7 +487,10 @@ function textSink(part: string, onText: (text: string) => void): EntrySink {
 type DateKind = 'date' | 'time' | null;
 type SheetInfo = { name: string; part: string; hidden: boolean; chart: boolean };
 type Book = {
-  sheets: SheetInfo[]; date1904: boolean; strings: string[]; dateKinds: DateKind[];
+  sheets: SheetInfo[];
+  date1904: boolean;
+  strings: string[];
+  dateKinds: DateKind[];
   /** Whether some shared string holds bytes that were not UTF-8. */
   invalid: boolean;
 };
@@ -399,18 +503,31 @@ async function readWorkbook(path: string, directory: Directory, withStrings: boo
   // pass stops once it has them all (the workbook and its relationships come first in the archive).
   let wanted = 0;
   for (const part of directory.keys()) {
-    if (isTextPart(part)) { checkPart(directory, part, MAX_TEXT_PART); wanted++; }
-    else if (withStrings && isSharedStrings(part)) { checkPart(directory, part, MAX_SHARED_STRINGS_PART); wanted++; }
+    if (isTextPart(part)) {
+      checkPart(directory, part, MAX_TEXT_PART);
+      wanted++;
+    } else if (withStrings && isSharedStrings(part)) {
+      checkPart(directory, part, MAX_SHARED_STRINGS_PART);
+      wanted++;
+    }
   }
   const texts = new Map<string, string>();
   const shared = new Map<string, string[]>();
   const invalid = new Set<string>();
   let read = 0;
   const pass = new ZipPass(directory, (part) => {
-    if (isTextPart(part)) return textSink(part, (text) => { texts.set(part, text); read++; });
+    if (isTextPart(part))
+      return textSink(part, (text) => {
+        texts.set(part, text);
+        read++;
+      });
     if (withStrings && isSharedStrings(part)) {
       const reader = new SharedStringsReader();
-      const sink = scanningSink(reader, () => { shared.set(part, reader.strings); if (sink.decoder.marked) invalid.add(part); read++; });
+      const sink = scanningSink(reader, () => {
+        shared.set(part, reader.strings);
+        if (sink.decoder.marked) invalid.add(part);
+        read++;
+      });
       return sink;
     }
     return undefined;
@@ -429,13 +546,19 @@ async function readWorkbook(path: string, directory: Directory, withStrings: boo
   if (workbookXml === undefined) throw noWorkbook();
   const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
   const rels = parseRels(texts.get(`${base}_rels/${workbookPart.slice(base.length)}.rels`) ?? '', base);
-  const related = (type: string, fallback: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? fallback;
+  const related = (type: string, fallback: string) =>
+    [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? fallback;
 
   const workbook = parseWorkbook(workbookXml);
   const sheets = workbook.sheets.map((s): SheetInfo => {
     const rel = rels.get(s.rid);
     const part = rel?.target ?? '';
-    return { name: s.name, part, hidden: s.hidden, chart: (rel?.type.endsWith('/chartsheet') ?? false) || part.includes('chartsheets/') };
+    return {
+      name: s.name,
+      part,
+      hidden: s.hidden,
+      chart: (rel?.type.endsWith('/chartsheet') ?? false) || part.includes('chartsheets/'),
+    };
   });
   return {
     sheets,
@@ -449,9 +572,14 @@ async function readWorkbook(path: string, directory: Directory, withStrings: boo
 function pickSheet(worksheets: SheetInfo[], wanted: string | undefined): SheetInfo {
   if (wanted !== undefined) {
     // Excel keeps sheet names unique regardless of case.
-    const found = worksheets.find((s) => s.name === wanted) ?? worksheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    const found =
+      worksheets.find((s) => s.name === wanted) ??
+      worksheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
     if (!found) {
-      throw new XlsxSourceError('sheet_not_found', `The workbook has no sheet named "${wanted}"; its sheets are ${worksheets.map((s) => `"${s.name}"`).join(', ') || 'none'}.`);
+      throw new XlsxSourceError(
+        'sheet_not_found',
+        `The workbook has no sheet named "${wanted}"; its sheets are ${worksheets.map((s) => `"${s.name}"`).join(', ') || 'none'}.`,
+      );
     }
     return found;
   }
@@ -467,7 +595,8 @@ function parseRels(xml: string, base: string): Map<string, { type: string; targe
     open(name, raw) {
       if (name !== 'Relationship') return;
       const a = attributes(raw);
-      if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolvePart(base, a.Target) });
+      if (a.Id && a.Target && a.TargetMode !== 'External')
+        rels.set(a.Id, { type: a.Type ?? '', target: resolvePart(base, a.Target) });
     },
   });
   return rels;
@@ -475,7 +604,11 @@ function parseRels(xml: string, base: string): Map<string, { type: string; targe
 
 function resolvePart(base: string, target: string): string {
   let t = target.replace(/\\/g, '/');
-  try { t = decodeURIComponent(t); } catch { /* a stray % is part of the name */ }
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    /* a stray % is part of the name */
+  }
   const out: string[] = [];
   for (const segment of (t.startsWith('/') ? t : base + t).split('/')) {
     if (segment === '..') out.pop();
@@ -540,7 +673,11 @@ function builtInKind(id: number): DateKind {
  */
 export function formatKind(code: string): DateKind {
   if (/\[(h+|m+|s+)\]/i.test(code)) return null;
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/[_*]./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   if (/[dy]/i.test(bare)) return 'date';
   if (/[hs]/i.test(bare)) return 'time';
   // Months alone ("mmmm yyyy" is caught above, "mmm" here).
@@ -559,8 +696,10 @@ class SharedStringsReader implements XmlEvents {
   private item = '';
 
   open(name: string, raw: string): void {
-    if (name === 'si') { this.inItem = true; this.item = ''; }
-    else if (name === 'rPh') this.inPhonetic = true;
+    if (name === 'si') {
+      this.inItem = true;
+      this.item = '';
+    } else if (name === 'rPh') this.inPhonetic = true;
     else if (name === 't' && this.inItem && !this.inPhonetic) {
       this.capturing = true;
       this.preserve = attributes(raw).space === 'preserve';
@@ -575,12 +714,16 @@ class SharedStringsReader implements XmlEvents {
     } else if (name === 'rPh') this.inPhonetic = false;
     else if (name === 'si') {
       if (this.strings.push(unescapeOoxml(this.item)) > MAX_SHARED_ITEMS) {
-        throw tooLarge(`its shared strings table holds more than ${MAX_SHARED_ITEMS.toLocaleString('en')} items`,
-          `в её таблице общих строк больше ${MAX_SHARED_ITEMS.toLocaleString('ru')} элементов`);
+        throw tooLarge(
+          `its shared strings table holds more than ${MAX_SHARED_ITEMS.toLocaleString('en')} items`,
+          `в её таблице общих строк больше ${MAX_SHARED_ITEMS.toLocaleString('ru')} элементов`,
+        );
       }
       if ((this.size += this.item.length) > MAX_SHARED_STRINGS) {
-        throw tooLarge(`its shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} characters`,
-          `в её таблице общих строк больше ${MAX_SHARED_STRINGS.toLocaleString('ru')} символов`);
+        throw tooLarge(
+          `its shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} characters`,
+          `в её таблице общих строк больше ${MAX_SHARED_STRINGS.toLocaleString('ru')} символов`,
+        );
       }
       this.inItem = false;
     }
@@ -590,8 +733,10 @@ class SharedStringsReader implements XmlEvents {
     if (!this.capturing) return;
     this.buffer += text;
     if (this.buffer.length + this.item.length > MAX_ROW_CHARS) {
-      throw tooLarge(`a text of its shared strings table is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters`,
-        `текст в её таблице общих строк длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов`);
+      throw tooLarge(
+        `a text of its shared strings table is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters`,
+        `текст в её таблице общих строк длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов`,
+      );
     }
   }
 }
@@ -600,7 +745,13 @@ class SharedStringsReader implements XmlEvents {
 // The sheet
 
 /** The sheet's rows in batches, one per chunk of the file read (in preview, only its first rows). */
-async function* readSheet(path: string, directory: Directory, part: string, book: Book, preview: boolean): AsyncGenerator<Batch> {
+async function* readSheet(
+  path: string,
+  directory: Directory,
+  part: string,
+  book: Book,
+  preview: boolean,
+): AsyncGenerator<Batch> {
   let queue: SourceRow[] = [];
   const reader = new SheetReader(book, (row) => queue.push(row), preview ? PREVIEW_SHEET_ROWS : Infinity);
   let found = false;
@@ -608,7 +759,9 @@ async function* readSheet(path: string, directory: Directory, part: string, book
   const pass = new ZipPass(directory, (name) => {
     if (name !== part || found) return undefined;
     found = true;
-    const sink = scanningSink(reader, () => { ended = true; });
+    const sink = scanningSink(reader, () => {
+      ended = true;
+    });
     reader.invalid = () => book.invalid || sink.decoder.marked;
     return sink;
   });
@@ -616,13 +769,21 @@ async function* readSheet(path: string, directory: Directory, part: string, book
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     bytes += (chunk as Buffer).length;
     pass.push(chunk as Buffer, false);
-    if (queue.length) { const rows = queue; queue = []; yield { rows, done: bytes }; }
+    if (queue.length) {
+      const rows = queue;
+      queue = [];
+      yield { rows, done: bytes };
+    }
     // Whatever follows the sheet data in the archive is of no use here.
     if (ended || reader.finished) break;
   }
   if (!ended && !reader.finished) {
     pass.push(new Uint8Array(0), true);
-    if (!found) throw new XlsxSourceError('damaged', `This is not a valid XLSX workbook: the sheet part ${part} is missing from the archive.`);
+    if (!found)
+      throw new XlsxSourceError(
+        'damaged',
+        `This is not a valid XLSX workbook: the sheet part ${part} is missing from the archive.`,
+      );
   }
   if (queue.length) yield { rows: queue, done: bytes };
 }
@@ -651,7 +812,11 @@ class SheetReader implements XmlEvents {
   private seen = 0;
   private chars = 0;
 
-  constructor(private readonly book: Book, private readonly emit: (row: SourceRow) => void, private readonly maxRows: number) {}
+  constructor(
+    private readonly book: Book,
+    private readonly emit: (row: SourceRow) => void,
+    private readonly maxRows: number,
+  ) {}
 
   open(name: string, raw: string): void {
     if (!this.inData) {
@@ -661,7 +826,11 @@ class SheetReader implements XmlEvents {
     switch (name) {
       case 'row': {
         // The preview has read enough once it passes its rows, blank ones included (a sheet of blank rows is a bomb too).
-        if (++this.seen > this.maxRows) { this.inData = false; this.finished = true; return; }
+        if (++this.seen > this.maxRows) {
+          this.inData = false;
+          this.finished = true;
+          return;
+        }
         const r = Number(attributes(raw).r);
         this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
         this.cells = [];
@@ -682,9 +851,16 @@ class SheetReader implements XmlEvents {
         this.hasInline = false;
         break;
       }
-      case 'v': this.capture = 'v'; break;
-      case 'is': this.inInline = true; this.hasInline = true; break;
-      case 'rPh': this.inPhonetic = true; break;
+      case 'v':
+        this.capture = 'v';
+        break;
+      case 'is':
+        this.inInline = true;
+        this.hasInline = true;
+        break;
+      case 'rPh':
+        this.inPhonetic = true;
+        break;
       case 't':
         if (this.inInline && !this.inPhonetic) {
           this.capture = 't';
@@ -698,16 +874,25 @@ class SheetReader implements XmlEvents {
   close(name: string): void {
     if (!this.inData) return;
     switch (name) {
-      case 'sheetData': this.inData = false; this.finished = true; break;
-      case 'v': if (this.capture === 'v') this.capture = null; break;
+      case 'sheetData':
+        this.inData = false;
+        this.finished = true;
+        break;
+      case 'v':
+        if (this.capture === 'v') this.capture = null;
+        break;
       case 't':
         if (this.capture === 't') {
           this.inline += this.preserve ? this.buffer : trimXmlSpace(this.buffer);
           this.capture = null;
         }
         break;
-      case 'rPh': this.inPhonetic = false; break;
-      case 'is': this.inInline = false; break;
+      case 'rPh':
+        this.inPhonetic = false;
+        break;
+      case 'is':
+        this.inInline = false;
+        break;
       case 'c': {
         const text = this.cellText();
         // A shared string counts to its row's length where it is used.
@@ -716,7 +901,9 @@ class SheetReader implements XmlEvents {
         this.nextColumn = this.column + 1;
         break;
       }
-      case 'row': this.endRow(); break;
+      case 'row':
+        this.endRow();
+        break;
     }
   }
 
@@ -747,15 +934,20 @@ class SheetReader implements XmlEvents {
   private cellText(): string {
     const v = this.value;
     switch (this.type) {
-      case 's': return v.trim() === '' ? '' : this.book.strings[Number(v)] ?? '';
-      case 'inlineStr': return unescapeOoxml(this.hasInline ? this.inline : v);
-      case 'str': return unescapeOoxml(v);
+      case 's':
+        return v.trim() === '' ? '' : (this.book.strings[Number(v)] ?? '');
+      case 'inlineStr':
+        return unescapeOoxml(this.hasInline ? this.inline : v);
+      case 'str':
+        return unescapeOoxml(v);
       case 'b': {
         const b = v.trim();
         return b === '' ? '' : b === '1' || b === 'true' ? 'true' : 'false';
       }
-      case 'e': return '';
-      case 'd': return isoDateText(v.trim());
+      case 'e':
+        return '';
+      case 'd':
+        return isoDateText(v.trim());
       default: {
         const text = v.trim();
         const kind = this.book.dateKinds[this.style];
@@ -768,7 +960,8 @@ class SheetReader implements XmlEvents {
 
 /** "C5" → 2; -1 when the reference has no column letters. */
 function columnIndex(ref: string): number {
-  let n = 0, i = 0;
+  let n = 0,
+    i = 0;
   for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i) | 0x20; // lower case
     if (c < 97 || c > 122) break;
@@ -789,7 +982,10 @@ export function serialDateText(serial: number, kind: 'date' | 'time', date1904: 
   if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return null; // past 9999-12-31
   let days = Math.floor(serial);
   let seconds = Math.round((serial - days) * 86_400);
-  if (seconds >= 86_400) { days += 1; seconds -= 86_400; }
+  if (seconds >= 86_400) {
+    days += 1;
+    seconds -= 86_400;
+  }
   const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
   if (kind === 'time' && days === 0) return time;
   let date: string;
@@ -882,7 +1078,10 @@ class XmlScanner {
     }
     this.rest = i < n ? s.slice(i) : '';
     if (this.rest.length > MAX_PENDING_TEXT) {
-      throw tooLarge(`a single tag or text in it is longer than ${megabytes(MAX_PENDING_TEXT)} MB`, `отдельный тег или текст в ней длиннее ${megabytes(MAX_PENDING_TEXT)} МБ`);
+      throw tooLarge(
+        `a single tag or text in it is longer than ${megabytes(MAX_PENDING_TEXT)} MB`,
+        `отдельный тег или текст в ней длиннее ${megabytes(MAX_PENDING_TEXT)} МБ`,
+      );
     }
   }
 }
@@ -921,7 +1120,8 @@ function attributes(raw: string): Record<string, string | undefined> {
     if (q >= n) break;
     const close = raw.indexOf(raw[q]!, q + 1);
     if (close < 0) break;
-    if (qname !== 'xmlns' && !qname.startsWith('xmlns:')) out[qname.slice(qname.indexOf(':') + 1)] = decodeXml(raw.slice(q + 1, close));
+    if (qname !== 'xmlns' && !qname.startsWith('xmlns:'))
+      out[qname.slice(qname.indexOf(':') + 1)] = decodeXml(raw.slice(q + 1, close));
     i = close + 1;
   }
   return out;
@@ -945,4 +1145,5 @@ const trimXmlSpace = (s: string) => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
  * Excel writes characters XML cannot carry (a carriage return from a 1C cell, say) as _xHHHH_,
  * and a literal "_x" that would look like one as _x005F_x.
  */
-const unescapeOoxml = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9a-fA-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+const unescapeOoxml = (s: string) =>
+  s.includes('_x') ? s.replace(/_x([0-9a-fA-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;

@@ -7,11 +7,18 @@ const port = parentPort!;
 let credit = 0;
 let waiting: (() => void) | null = null;
 // The main thread grants batches as it takes them, so rows never pile up here faster than they are used.
-port.on('message', (m: { credit: number }) => { credit += m.credit; waiting?.(); waiting = null; });
+port.on('message', (m: { credit: number }) => {
+  credit += m.credit;
+  waiting?.();
+  waiting = null;
+});
 
 void runXlsxJob(workerData as XlsxJob, async (m: XlsxMessage) => {
   if (m.type === 'rows') {
-    while (credit <= 0) await new Promise<void>((resolve) => { waiting = resolve; });
+    while (credit <= 0)
+      await new Promise<void>((resolve) => {
+        waiting = resolve;
+      });
     credit--;
   }
   port.postMessage(m);

@@ -18,19 +18,54 @@ const db = await useDatabase();
 const app = await useApp(db);
 const TODAY = '2025-12-20';
 const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => { process.env.RAPPORT_TODAY = TODAY; });
-afterAll(() => { if (previousToday === undefined) delete process.env.RAPPORT_TODAY; else process.env.RAPPORT_TODAY = previousToday; });
+beforeAll(() => {
+  process.env.RAPPORT_TODAY = TODAY;
+});
+afterAll(() => {
+  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
+  else process.env.RAPPORT_TODAY = previousToday;
+});
 
 const clientRow = async (orgId: number, id: number) =>
-  (await db.engine.query<{ status: string; lost_on: string | null }>('SELECT status, lost_on::text AS lost_on FROM clients WHERE org_id = $1 AND id = $2', [orgId, id])).rows[0];
+  (
+    await db.engine.query<{ status: string; lost_on: string | null }>(
+      'SELECT status, lost_on::text AS lost_on FROM clients WHERE org_id = $1 AND id = $2',
+      [orgId, id],
+    )
+  ).rows[0];
 const lossRows = async (orgId: number) =>
-  (await db.engine.query<{ client_id: number; lost_on: string; won_back_on: string | null; won_back_order_id: number | null }>(
-    'SELECT client_id, lost_on::text AS lost_on, won_back_on::text AS won_back_on, won_back_order_id FROM client_losses WHERE org_id = $1 ORDER BY id', [orgId])).rows
-    .map((r) => ({ ...r, client_id: Number(r.client_id), won_back_order_id: r.won_back_order_id === null ? null : Number(r.won_back_order_id) }));
+  (
+    await db.engine.query<{
+      client_id: number;
+      lost_on: string;
+      won_back_on: string | null;
+      won_back_order_id: number | null;
+    }>(
+      'SELECT client_id, lost_on::text AS lost_on, won_back_on::text AS won_back_on, won_back_order_id FROM client_losses WHERE org_id = $1 ORDER BY id',
+      [orgId],
+    )
+  ).rows.map((r) => ({
+    ...r,
+    client_id: Number(r.client_id),
+    won_back_order_id: r.won_back_order_id === null ? null : Number(r.won_back_order_id),
+  }));
 
 /** An order of `qty` units of a product sold at 1000.00 with a cost of 600.00 (margin 400.00 a unit). */
-async function sell(actor: Actor, clientId: number, productId: number, orderDate: string, qty = 1, status: 'completed' | 'draft' | 'cancelled' = 'completed') {
-  return createOrder(db, actor, { clientId, number: `N-${clientId}-${orderDate}-${qty}-${status}`, orderDate, status, lines: [{ productId, quantity: qty }] });
+async function sell(
+  actor: Actor,
+  clientId: number,
+  productId: number,
+  orderDate: string,
+  qty = 1,
+  status: 'completed' | 'draft' | 'cancelled' = 'completed',
+) {
+  return createOrder(db, actor, {
+    clientId,
+    number: `N-${clientId}-${orderDate}-${qty}-${status}`,
+    orderDate,
+    status,
+    lines: [{ productId, quantity: qty }],
+  });
 }
 
 describe('marking a client lost', () => {
@@ -43,17 +78,42 @@ describe('marking a client lost', () => {
     await sell(owner, client.id, product.id, '2024-12-10', 10);
     await sell(owner, client.id, product.id, '2025-03-10', 5);
     await sell(owner, client.id, product.id, '2025-11-10', 2);
-    const res = await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'competitor', competitor: '  ООО «Конкурент»  ', systemicError: 'Не звонили полгода', winBackPlan: 'Встреча с директором' } });
+    const res = await call({
+      method: 'POST',
+      url: `/api/v1/clients/${client.id}/loss`,
+      payload: {
+        reason: 'competitor',
+        competitor: '  ООО «Конкурент»  ',
+        systemicError: 'Не звонили полгода',
+        winBackPlan: 'Встреча с директором',
+      },
+    });
     expect(res.statusCode).toBe(201);
     const loss = res.json();
     expect(loss).toMatchObject({
-      clientId: client.id, clientName: client.name, lostOn: TODAY, reason: 'competitor', competitor: 'ООО «Конкурент»', significance: 'key',
-      profitAtLoss: '2800.00', systemicError: 'Не звонили полгода', winBackPlan: 'Встреча с директором', reasonNotes: null,
-      wonBackOn: null, wonBackOrderId: null, wonBackOrderNumber: null, createdBy: owner.userId,
+      clientId: client.id,
+      clientName: client.name,
+      lostOn: TODAY,
+      reason: 'competitor',
+      competitor: 'ООО «Конкурент»',
+      significance: 'key',
+      profitAtLoss: '2800.00',
+      systemicError: 'Не звонили полгода',
+      winBackPlan: 'Встреча с директором',
+      reasonNotes: null,
+      wonBackOn: null,
+      wonBackOrderId: null,
+      wonBackOrderNumber: null,
+      createdBy: owner.userId,
     });
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'lost', lost_on: TODAY });
     // The analytics upkeep ran: the client is on the ladder's bottom step now.
-    const { rows: [figures] } = await db.engine.query<{ ladder_stage: string }>('SELECT ladder_stage FROM client_figures WHERE org_id = $1 AND client_id = $2', [owner.orgId, client.id]);
+    const {
+      rows: [figures],
+    } = await db.engine.query<{ ladder_stage: string }>(
+      'SELECT ladder_stage FROM client_figures WHERE org_id = $1 AND client_id = $2',
+      [owner.orgId, client.id],
+    );
     expect(figures!.ladder_stage).toBe('lost');
     expect((await call({ url: `/api/v1/losses/${loss.id}` })).json()).toEqual(loss);
     const list = (await call({ url: `/api/v1/losses?clientId=${client.id}` })).json();
@@ -70,7 +130,10 @@ describe('marking a client lost', () => {
   it('records the reason for a client marked lost before losses were recorded, keeping its day', async () => {
     const owner = await buildOrg(db);
     const client = await buildClient(db, owner);
-    await db.engine.query(`UPDATE clients SET status = 'lost', lost_on = '2025-03-03' WHERE org_id = $1 AND id = $2`, [owner.orgId, client.id]);
+    await db.engine.query(`UPDATE clients SET status = 'lost', lost_on = '2025-03-03' WHERE org_id = $1 AND id = $2`, [
+      owner.orgId,
+      client.id,
+    ]);
     const loss = await markClientLost(db, owner, client.id, { reason: 'client_crisis' });
     expect(loss.lostOn).toBe('2025-03-03');
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'lost', lost_on: '2025-03-03' });
@@ -106,11 +169,25 @@ describe('marking a client lost', () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
     const client = await buildClient(db, owner);
-    expect((await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'price', lostOn: '2025-11-01' } })).statusCode).toBe(201);
-    const again = await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'quality' } });
+    expect(
+      (
+        await call({
+          method: 'POST',
+          url: `/api/v1/clients/${client.id}/loss`,
+          payload: { reason: 'price', lostOn: '2025-11-01' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const again = await call({
+      method: 'POST',
+      url: `/api/v1/clients/${client.id}/loss`,
+      payload: { reason: 'quality' },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'conflict' });
-    expect(await lossRows(owner.orgId)).toEqual([{ client_id: client.id, lost_on: '2025-11-01', won_back_on: null, won_back_order_id: null }]);
+    expect(await lossRows(owner.orgId)).toEqual([
+      { client_id: client.id, lost_on: '2025-11-01', won_back_on: null, won_back_order_id: null },
+    ]);
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'lost', lost_on: '2025-11-01' });
   });
 
@@ -118,16 +195,28 @@ describe('marking a client lost', () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
     const client = await buildClient(db, owner);
-    const patched = await call({ method: 'PATCH', url: `/api/v1/clients/${client.id}`, payload: { status: 'lost', region: 'Тверь' } });
+    const patched = await call({
+      method: 'PATCH',
+      url: `/api/v1/clients/${client.id}`,
+      payload: { status: 'lost', region: 'Тверь' },
+    });
     expect(patched.statusCode).toBe(400);
     expect(patched.json().errors).toEqual([expect.objectContaining({ field: 'status', reason: 'useLossForm' })]);
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
-    const created = await call({ method: 'POST', url: '/api/v1/clients', payload: { name: 'ООО «Сразу потерянный»', status: 'lost' } });
+    const created = await call({
+      method: 'POST',
+      url: '/api/v1/clients',
+      payload: { name: 'ООО «Сразу потерянный»', status: 'lost' },
+    });
     expect(created.statusCode).toBe(400);
     expect(created.json().errors[0]).toMatchObject({ field: 'status', reason: 'useLossForm' });
     // A lost client's other fields can still be edited, with its status sent as it is (as the card's form does).
     await markClientLost(db, owner, client.id, { reason: 'price' });
-    const edited = await call({ method: 'PATCH', url: `/api/v1/clients/${client.id}`, payload: { status: 'lost', region: 'Тверь' } });
+    const edited = await call({
+      method: 'PATCH',
+      url: `/api/v1/clients/${client.id}`,
+      payload: { status: 'lost', region: 'Тверь' },
+    });
     expect(edited.statusCode).toBe(200);
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'lost', lost_on: TODAY });
   });
@@ -140,10 +229,28 @@ describe('marking a client lost', () => {
     const bad = await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { reason: 'competitor' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'competitor', reason: 'required' });
-    expect((await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { lostOn: '2025-01-01' } })).statusCode).toBe(400);
-    const res = await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { reason: 'competitor', competitor: 'ГК «Вектор»', systemicError: 'Не отслеживали падение заказов', reasonNotes: ' ' } });
+    expect(
+      (await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { lostOn: '2025-01-01' } })).statusCode,
+    ).toBe(400);
+    const res = await call({
+      method: 'PATCH',
+      url: `/api/v1/losses/${loss.id}`,
+      payload: {
+        reason: 'competitor',
+        competitor: 'ГК «Вектор»',
+        systemicError: 'Не отслеживали падение заказов',
+        reasonNotes: ' ',
+      },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ reason: 'competitor', competitor: 'ГК «Вектор»', systemicError: 'Не отслеживали падение заказов', reasonNotes: null, lostOn: '2025-10-10', significance: 'major' });
+    expect(res.json()).toMatchObject({
+      reason: 'competitor',
+      competitor: 'ГК «Вектор»',
+      systemicError: 'Не отслеживали падение заказов',
+      reasonNotes: null,
+      lostOn: '2025-10-10',
+      significance: 'major',
+    });
   });
 
   it("answers 404 for another organisation's client or loss, and changes nothing", async () => {
@@ -153,13 +260,25 @@ describe('marking a client lost', () => {
     const client = await buildClient(db, owner);
     const other = await buildClient(db, owner);
     const loss = await markClientLost(db, owner, other.id, { reason: 'price', systemicError: 'до' });
-    expect((await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'price' } })).statusCode).toBe(404);
+    expect(
+      (await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'price' } }))
+        .statusCode,
+    ).toBe(404);
     expect((await call({ url: `/api/v1/losses/${loss.id}` })).statusCode).toBe(404);
-    expect((await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { systemicError: 'после' } })).statusCode).toBe(404);
+    expect(
+      (await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { systemicError: 'после' } }))
+        .statusCode,
+    ).toBe(404);
     expect((await call({ url: '/api/v1/losses' })).json()).toMatchObject({ total: 0, items: [] });
-    expect((await call({ url: '/api/v1/losses/pareto?from=2025-01-01&to=2025-12-31' })).json()).toMatchObject({ losses: 0, reasons: [] });
+    expect((await call({ url: '/api/v1/losses/pareto?from=2025-01-01&to=2025-12-31' })).json()).toMatchObject({
+      losses: 0,
+      reasons: [],
+    });
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
-    const { rows } = await db.engine.query<{ systemic_error: string }>('SELECT systemic_error FROM client_losses WHERE org_id = $1', [owner.orgId]);
+    const { rows } = await db.engine.query<{ systemic_error: string }>(
+      'SELECT systemic_error FROM client_losses WHERE org_id = $1',
+      [owner.orgId],
+    );
     expect(rows).toEqual([{ systemic_error: 'до' }]);
   });
 
@@ -170,8 +289,13 @@ describe('marking a client lost', () => {
     for (const role of ['read_only', 'analyst']) {
       const user = await buildUser(db, owner.orgId, role);
       const call = await signedIn(app, user.email);
-      expect((await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'price' } })).statusCode).toBe(403);
-      expect((await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { systemicError: 'x' } })).statusCode).toBe(403);
+      expect(
+        (await call({ method: 'POST', url: `/api/v1/clients/${client.id}/loss`, payload: { reason: 'price' } }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await call({ method: 'PATCH', url: `/api/v1/losses/${loss.id}`, payload: { systemicError: 'x' } })).statusCode,
+      ).toBe(403);
       expect((await call({ url: `/api/v1/losses/${loss.id}` })).statusCode).toBe(200);
     }
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
@@ -191,13 +315,29 @@ describe('won back', () => {
     await sell(owner, client.id, product.id, '2025-07-02', 1, 'cancelled');
     await sell(owner, client.id, product.id, '2025-05-15');
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'lost', lost_on: '2025-06-01' });
-    const res = await call({ method: 'POST', url: '/api/v1/orders', payload: { clientId: client.id, number: 'ВОЗВРАТ-1', orderDate: '2025-09-15', lines: [{ productId: product.id, quantity: 3 }] } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: {
+        clientId: client.id,
+        number: 'ВОЗВРАТ-1',
+        orderDate: '2025-09-15',
+        lines: [{ productId: product.id, quantity: 3 }],
+      },
+    });
     expect(res.statusCode).toBe(201);
     const order = res.json();
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
-    expect((await call({ url: `/api/v1/losses/${loss.id}` })).json()).toMatchObject({ wonBackOn: '2025-09-15', wonBackOrderId: order.id, wonBackOrderNumber: 'ВОЗВРАТ-1' });
+    expect((await call({ url: `/api/v1/losses/${loss.id}` })).json()).toMatchObject({
+      wonBackOn: '2025-09-15',
+      wonBackOrderId: order.id,
+      wonBackOrderNumber: 'ВОЗВРАТ-1',
+    });
     // The ladder history was redone from the day of the loss: no "lost" step is left from the manual mark.
-    const { rows } = await db.engine.query<{ month: string; stage: string }>('SELECT month::text AS month, stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month', [owner.orgId, client.id]);
+    const { rows } = await db.engine.query<{ month: string; stage: string }>(
+      'SELECT month::text AS month, stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month',
+      [owner.orgId, client.id],
+    );
     expect(rows.map((r) => r.stage)).not.toContain('lost');
     // The client can be lost again later: a new open loss.
     const second = await markClientLost(db, owner, client.id, { reason: 'price', lostOn: '2025-12-01' });
@@ -214,7 +354,9 @@ describe('won back', () => {
     expect((await clientRow(owner.orgId, client.id))!.status).toBe('lost');
     await updateOrder(db, owner, draft.id, { status: 'confirmed' });
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
-    expect(await lossRows(owner.orgId)).toEqual([{ client_id: client.id, lost_on: '2025-04-01', won_back_on: '2025-08-01', won_back_order_id: draft.id }]);
+    expect(await lossRows(owner.orgId)).toEqual([
+      { client_id: client.id, lost_on: '2025-04-01', won_back_on: '2025-08-01', won_back_order_id: draft.id },
+    ]);
   });
 
   it('lost clients who bought again in a sales import are won back in one go', async () => {
@@ -222,28 +364,49 @@ describe('won back', () => {
     const back = await buildClient(db, owner, { name: 'ПАО Сбербанк' });
     await buildLegalEntity(db, owner, back.id, { inn: '7707083893' });
     const stays = await buildClient(db, owner, { name: 'АО «Альфа-Банк»' });
-    await buildLegalEntity(db, owner, stays.id, { fullName: 'АО «Альфа-Банк»', inn: '7728168971', kpp: '770801001', ogrn: '1027700067328' });
-    await markClientLost(db, owner, back.id, { reason: 'competitor', competitor: 'ООО «Другой»', lostOn: '2025-05-01' });
+    await buildLegalEntity(db, owner, stays.id, {
+      fullName: 'АО «Альфа-Банк»',
+      inn: '7728168971',
+      kpp: '770801001',
+      ogrn: '1027700067328',
+    });
+    await markClientLost(db, owner, back.id, {
+      reason: 'competitor',
+      competitor: 'ООО «Другой»',
+      lostOn: '2025-05-01',
+    });
     await markClientLost(db, owner, stays.id, { reason: 'price', lostOn: '2025-05-01' });
     const dir = mkdtempSync(join(tmpdir(), 'rapport-losses-'));
     const path = join(dir, 'sales.csv');
-    writeFileSync(path, [
-      'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена;Сумма',
-      'РН-1;10.12.2025;ПАО Сбербанк;7707083893;Кабель;10;100,00;1000,00',
-      'РН-2;12.12.2025;ПАО Сбербанк;7707083893;Кабель;5;100,00;500,00',
-      // Before the loss: history, not a return to us.
-      'РН-3;20.04.2025;АО «Альфа-Банк»;7728168971;Кабель;1;100,00;100,00',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'Номер;Дата;Контрагент;ИНН;Номенклатура;Количество;Цена;Сумма',
+        'РН-1;10.12.2025;ПАО Сбербанк;7707083893;Кабель;10;100,00;1000,00',
+        'РН-2;12.12.2025;ПАО Сбербанк;7707083893;Кабель;5;100,00;500,00',
+        // Before the loss: history, not a return to us.
+        'РН-3;20.04.2025;АО «Альфа-Банк»;7728168971;Кабель;1;100,00;100,00',
+      ].join('\n'),
+    );
     const result = await runImport(db, owner, { path, kind: 'sales' });
     expect(result.status).toBe('done');
-    const { rows: [first] } = await db.engine.query<{ id: number }>(`SELECT id FROM orders WHERE org_id = $1 AND number = 'РН-1'`, [owner.orgId]);
+    const {
+      rows: [first],
+    } = await db.engine.query<{ id: number }>(`SELECT id FROM orders WHERE org_id = $1 AND number = 'РН-1'`, [
+      owner.orgId,
+    ]);
     expect(await lossRows(owner.orgId)).toEqual([
       { client_id: back.id, lost_on: '2025-05-01', won_back_on: '2025-12-10', won_back_order_id: Number(first!.id) },
       { client_id: stays.id, lost_on: '2025-05-01', won_back_on: null, won_back_order_id: null },
     ]);
     expect(await clientRow(owner.orgId, back.id)).toEqual({ status: 'active', lost_on: null });
     expect(await clientRow(owner.orgId, stays.id)).toEqual({ status: 'lost', lost_on: '2025-05-01' });
-    const { rows: [stage] } = await db.engine.query<{ ladder_stage: string }>('SELECT ladder_stage FROM client_figures WHERE org_id = $1 AND client_id = $2', [owner.orgId, back.id]);
+    const {
+      rows: [stage],
+    } = await db.engine.query<{ ladder_stage: string }>(
+      'SELECT ladder_stage FROM client_figures WHERE org_id = $1 AND client_id = $2',
+      [owner.orgId, back.id],
+    );
     expect(stage!.ladder_stage).toBe('repeat_purchase');
   });
 
@@ -255,7 +418,11 @@ describe('won back', () => {
     const res = await call({ method: 'PATCH', url: `/api/v1/clients/${client.id}`, payload: { status: 'active' } });
     expect(res.statusCode).toBe(200);
     expect(await clientRow(owner.orgId, client.id)).toEqual({ status: 'active', lost_on: null });
-    expect((await call({ url: `/api/v1/losses/${loss.id}` })).json()).toMatchObject({ wonBackOn: TODAY, wonBackOrderId: null, reason: 'relocation' });
+    expect((await call({ url: `/api/v1/losses/${loss.id}` })).json()).toMatchObject({
+      wonBackOn: TODAY,
+      wonBackOrderId: null,
+      reason: 'relocation',
+    });
   });
 });
 
@@ -280,11 +447,17 @@ describe('the Pareto of loss reasons', () => {
     ];
     for (const [reason, lostOn, profit, competitor, significance, wonBackOn] of rows) {
       const client = await buildClient(db, owner);
-      await db.engine.query(`INSERT INTO client_losses (org_id, client_id, lost_on, reason, competitor, significance, profit_at_loss, won_back_on)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [owner.orgId, client.id, lostOn, reason, competitor, significance, profit, wonBackOn]);
+      await db.engine.query(
+        `INSERT INTO client_losses (org_id, client_id, lost_on, reason, competitor, significance, profit_at_loss, won_back_on)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [owner.orgId, client.id, lostOn, reason, competitor, significance, profit, wonBackOn],
+      );
     }
     const theirs = await buildClient(db, stranger);
-    await db.engine.query(`INSERT INTO client_losses (org_id, client_id, lost_on, reason, profit_at_loss) VALUES ($1, $2, '2025-05-05', 'quality', 1000000000)`, [stranger.orgId, theirs.id]);
+    await db.engine.query(
+      `INSERT INTO client_losses (org_id, client_id, lost_on, reason, profit_at_loss) VALUES ($1, $2, '2025-05-05', 'quality', 1000000000)`,
+      [stranger.orgId, theirs.id],
+    );
     return owner;
   }
 
@@ -294,14 +467,55 @@ describe('the Pareto of loss reasons', () => {
     const res = await call({ url: '/api/v1/losses/pareto?from=2025-01-01&to=2025-12-31' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      period: { from: '2025-01-01', to: '2025-12-31' }, by: 'count',
-      losses: 10, significant: 3, profitLost: '1000000.00', wonBack: 2, wonBackRate: 0.2,
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      by: 'count',
+      losses: 10,
+      significant: 3,
+      profitLost: '1000000.00',
+      wonBack: 2,
+      wonBackRate: 0.2,
       reasons: [
-        { reason: 'competitor', count: 5, profitLost: '200000.00', share: 0.5, cumulativeShare: 0.5, vitalFew: true, significant: 2, wonBack: 1 },
-        { reason: 'price', count: 3, profitLost: '300000.00', share: 0.3, cumulativeShare: 0.8, vitalFew: true, significant: 1, wonBack: 1 },
+        {
+          reason: 'competitor',
+          count: 5,
+          profitLost: '200000.00',
+          share: 0.5,
+          cumulativeShare: 0.5,
+          vitalFew: true,
+          significant: 2,
+          wonBack: 1,
+        },
+        {
+          reason: 'price',
+          count: 3,
+          profitLost: '300000.00',
+          share: 0.3,
+          cumulativeShare: 0.8,
+          vitalFew: true,
+          significant: 1,
+          wonBack: 1,
+        },
         // One loss each: the tie goes to the larger profit lost.
-        { reason: 'quality', count: 1, profitLost: '500000.00', share: 0.1, cumulativeShare: 0.9, vitalFew: false, significant: 0, wonBack: 0 },
-        { reason: 'logistics', count: 1, profitLost: '0.00', share: 0.1, cumulativeShare: 1, vitalFew: false, significant: 0, wonBack: 0 },
+        {
+          reason: 'quality',
+          count: 1,
+          profitLost: '500000.00',
+          share: 0.1,
+          cumulativeShare: 0.9,
+          vitalFew: false,
+          significant: 0,
+          wonBack: 0,
+        },
+        {
+          reason: 'logistics',
+          count: 1,
+          profitLost: '0.00',
+          share: 0.1,
+          cumulativeShare: 1,
+          vitalFew: false,
+          significant: 0,
+          wonBack: 0,
+        },
       ],
       competitors: [
         { competitor: 'ООО «Альфа»', count: 3, profitLost: '150000.00' },
@@ -314,12 +528,27 @@ describe('the Pareto of loss reasons', () => {
     const owner = await handMade();
     const call = await signedIn(app, owner.email);
     const pareto = (await call({ url: '/api/v1/losses/pareto?from=2025-01-01&to=2025-12-31&by=profit' })).json();
-    expect(pareto.reasons.map((r: { reason: string; share: number; cumulativeShare: number; vitalFew: boolean }) => [r.reason, r.share, r.cumulativeShare, r.vitalFew])).toEqual([
-      ['quality', 0.5, 0.5, true], ['price', 0.3, 0.8, true], ['competitor', 0.2, 1, false], ['logistics', 0, 1, false],
+    expect(
+      pareto.reasons.map((r: { reason: string; share: number; cumulativeShare: number; vitalFew: boolean }) => [
+        r.reason,
+        r.share,
+        r.cumulativeShare,
+        r.vitalFew,
+      ]),
+    ).toEqual([
+      ['quality', 0.5, 0.5, true],
+      ['price', 0.3, 0.8, true],
+      ['competitor', 0.2, 1, false],
+      ['logistics', 0, 1, false],
     ]);
     // A narrower period: the first quarter only.
     const q1 = (await call({ url: '/api/v1/losses/pareto?from=2025-01-01&to=2025-03-31&by=profit' })).json();
-    expect(q1).toMatchObject({ losses: 3, profitLost: '200000.00', wonBack: 1, reasons: [{ reason: 'competitor', count: 3, share: 1, cumulativeShare: 1 }] });
+    expect(q1).toMatchObject({
+      losses: 3,
+      profitLost: '200000.00',
+      wonBack: 1,
+      reasons: [{ reason: 'competitor', count: 3, share: 1, cumulativeShare: 1 }],
+    });
     expect((await call({ url: '/api/v1/losses/pareto?from=2025-04-01&to=2025-03-31' })).statusCode).toBe(400);
     expect((await call({ url: '/api/v1/losses/pareto?by=revenue' })).statusCode).toBe(400);
   });
@@ -327,15 +556,26 @@ describe('the Pareto of loss reasons', () => {
   it('lists and exports the losses with localized headers and reasons', async () => {
     const owner = await handMade();
     const call = await signedIn(app, owner.email);
-    const list = (await call({ url: '/api/v1/losses?from=2025-01-01&to=2025-12-31&reason=competitor&sort=-profitAtLoss' })).json();
+    const list = (
+      await call({ url: '/api/v1/losses?from=2025-01-01&to=2025-12-31&reason=competitor&sort=-profitAtLoss' })
+    ).json();
     expect(list.total).toBe(5);
-    expect(list.items.map((l: { profitAtLoss: string | null }) => l.profitAtLoss)).toEqual(['100000.00', '50000.00', '50000.00', '-20000.00', null]);
+    expect(list.items.map((l: { profitAtLoss: string | null }) => l.profitAtLoss)).toEqual([
+      '100000.00',
+      '50000.00',
+      '50000.00',
+      '-20000.00',
+      null,
+    ]);
     expect((await call({ url: '/api/v1/losses?state=won_back' })).json().total).toBe(2);
     expect((await call({ url: '/api/v1/losses?significantOnly=true' })).json().total).toBe(4);
     const csv = await call({ url: '/api/v1/losses?format=csv&lang=ru&reason=quality' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('Дата потери');
     expect(lines[0]).toContain('Причина потери');
     expect(lines).toHaveLength(2);
@@ -350,7 +590,9 @@ describe('the Pareto of loss reasons', () => {
     expect(profit.every((c) => c.type === 'number' && c.format === '#,##0.00')).toBe(true);
     expect(profit.map((c) => c.value)).toEqual(expect.arrayContaining([100000, 50000, -20000]));
     expect(sheet!.column('Lost on').every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd')).toBe(true);
-    expect(sheet!.column('Created (UTC)').every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd hh:mm:ss')).toBe(true);
+    expect(
+      sheet!.column('Created (UTC)').every((c) => c?.type === 'number' && c.format === 'yyyy-mm-dd hh:mm:ss'),
+    ).toBe(true);
     expect(sheet!.column('Reason').every((c) => c?.type === 'text' && !/_/.test(c.value))).toBe(true);
   });
 });
@@ -368,7 +610,9 @@ describe('the lost-vs-gained alarm counts recorded significant losses', () => {
     for (const day of ['2025-02-11', '2025-05-11']) await sell(owner, z.id, product.id, day, 50);
     for (const day of ['2025-02-12', '2025-05-12', '2025-07-12']) await sell(owner, minor.id, product.id, day, 80);
     for (const day of ['2025-02-13', '2025-05-13', '2025-07-13']) await sell(owner, small.id, product.id, day, 1);
-    for (const f of fillers) for (const day of ['2025-02-15', '2025-05-15', '2025-08-15', '2025-10-15']) await sell(owner, f.id, product.id, day, 10);
+    for (const f of fillers)
+      for (const day of ['2025-02-15', '2025-05-15', '2025-08-15', '2025-10-15'])
+        await sell(owner, f.id, product.id, day, 10);
     const quarter = async () => {
       const { quarters } = await retentionCharts(db, owner.orgId, defaultAnalyticsSettings);
       return Object.fromEntries(quarters.map((q) => [q.period, q.significantLost]));
@@ -389,7 +633,15 @@ describe('the lost-vs-gained alarm counts recorded significant losses', () => {
 
     // The background refresh the same day recomputes the charts, since a loss was recorded.
     await refreshAnalytics(db, owner.orgId);
-    const { rows: [summary] } = await db.engine.query<{ summary: { quarters: { period: string; significantLost: number; alarm: boolean }[] } }>('SELECT summary FROM org_analytics WHERE org_id = $1', [owner.orgId]);
-    expect(summary!.summary.quarters.find((q) => q.period === '2025-07-01')).toMatchObject({ significantLost: 3, alarm: true });
+    const {
+      rows: [summary],
+    } = await db.engine.query<{ summary: { quarters: { period: string; significantLost: number; alarm: boolean }[] } }>(
+      'SELECT summary FROM org_analytics WHERE org_id = $1',
+      [owner.orgId],
+    );
+    expect(summary!.summary.quarters.find((q) => q.period === '2025-07-01')).toMatchObject({
+      significantLost: 3,
+      alarm: true,
+    });
   });
 });

@@ -1,13 +1,29 @@
 import type {
-  ClientLossCreateT, ClientLossListQueryT, ClientLossPageT, ClientLossT, ClientLossUpdateT, LossParetoQueryT, LossParetoT,
+  ClientLossCreateT,
+  ClientLossListQueryT,
+  ClientLossPageT,
+  ClientLossT,
+  ClientLossUpdateT,
+  LossParetoQueryT,
+  LossParetoT,
 } from '../../contract/losses.js';
 import { DomainError, notFound, type FieldProblem } from '../../core/errors.js';
 import { lossPareto, wonBackRate } from '../../core/losses/pareto.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import {
-  chartsDue, getLoss as getLossRow, insertLoss, lastPurchaseOf, listLosses, openLossOf, profitOverYearTo, reasonCounts, setClientLost,
-  topCompetitors, updateLossTexts, type LossRow,
+  chartsDue,
+  getLoss as getLossRow,
+  insertLoss,
+  lastPurchaseOf,
+  listLosses,
+  openLossOf,
+  profitOverYearTo,
+  reasonCounts,
+  setClientLost,
+  topCompetitors,
+  updateLossTexts,
+  type LossRow,
 } from '../../db/queries/losses/losses.js';
 import { getRecord } from '../../db/queries/records.js';
 import { clients } from '../../db/schema/index.js';
@@ -33,10 +49,12 @@ function lossToApi(r: LossRow): ClientLossT {
 }
 
 /** Trimmed text, or null when nothing is left. */
-const text = (v: string | null | undefined): string | null | undefined => (v === undefined ? undefined : v === null ? null : v.trim() || null);
+const text = (v: string | null | undefined): string | null | undefined =>
+  v === undefined ? undefined : v === null ? null : v.trim() || null;
 
 const competitorRequired: FieldProblem = {
-  field: 'competitor', reason: 'required',
+  field: 'competitor',
+  reason: 'required',
   message: { en: 'name the competitor the client left for', ru: 'укажите конкурента, к которому ушёл клиент' },
 };
 
@@ -50,12 +68,22 @@ const competitorRequired: FieldProblem = {
  * be neither in the future nor before the client's last purchase (it would be won back at once).
  * A client with a loss not yet won back answers 409: edit that record instead.
  */
-export async function markClientLost(db: Database, actor: Actor, clientId: number, input: ClientLossCreateT): Promise<ClientLossT> {
+export async function markClientLost(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  input: ClientLossCreateT,
+): Promise<ClientLossT> {
   assertCanWrite(actor);
   const today = analyticsToday();
   const competitor = text(input.competitor) ?? null;
   const problems: FieldProblem[] = [];
-  if (input.lostOn && input.lostOn > today) problems.push({ field: 'lostOn', reason: 'future', message: { en: 'a client cannot be lost in the future', ru: 'дата потери не может быть позже сегодняшнего дня' } });
+  if (input.lostOn && input.lostOn > today)
+    problems.push({
+      field: 'lostOn',
+      reason: 'future',
+      message: { en: 'a client cannot be lost in the future', ru: 'дата потери не может быть позже сегодняшнего дня' },
+    });
   if (input.reason === 'competitor' && !competitor) problems.push(competitorRequired);
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
@@ -64,19 +92,36 @@ export async function markClientLost(db: Database, actor: Actor, clientId: numbe
     // A client marked lost before losses were recorded keeps its day unless another is given.
     const lostOn = input.lostOn ?? (client.status === 'lost' && client.lostOn ? client.lostOn : today);
     const open = await openLossOf(db, actor.orgId, clientId);
-    if (open) throw new DomainError('conflict', `The client is already recorded as lost on ${open.lostOn} (loss ${open.id}); edit that record instead.`);
+    if (open)
+      throw new DomainError(
+        'conflict',
+        `The client is already recorded as lost on ${open.lostOn} (loss ${open.id}); edit that record instead.`,
+      );
     const lastPurchase = await lastPurchaseOf(db, actor.orgId, clientId);
     if (lastPurchase && lastPurchase >= lostOn) {
-      throwIfProblems([{ field: 'lostOn', reason: 'beforeLastPurchase', message: {
-        en: `the client bought on ${lastPurchase}: a client is lost after its last purchase`,
-        ru: `клиент покупал ${lastPurchase.split('-').reverse().join('.')}: дата потери должна быть позже последней покупки`,
-      } }]);
+      throwIfProblems([
+        {
+          field: 'lostOn',
+          reason: 'beforeLastPurchase',
+          message: {
+            en: `the client bought on ${lastPurchase}: a client is lost after its last purchase`,
+            ru: `клиент покупал ${lastPurchase.split('-').reverse().join('.')}: дата потери должна быть позже последней покупки`,
+          },
+        },
+      ]);
     }
     const settings = await analyticsSettingsFor(db, actor.orgId);
     const id = await insertLoss(db, actor.orgId, {
-      clientId, lostOn, reason: input.reason, reasonNotes: text(input.reasonNotes) ?? null, competitor,
-      significance: client.significance, profitAtLoss: await profitOverYearTo(db, actor.orgId, clientId, lostOn, settings.hourlyRate),
-      systemicError: text(input.systemicError) ?? null, winBackPlan: text(input.winBackPlan) ?? null, createdBy: actor.userId,
+      clientId,
+      lostOn,
+      reason: input.reason,
+      reasonNotes: text(input.reasonNotes) ?? null,
+      competitor,
+      significance: client.significance,
+      profitAtLoss: await profitOverYearTo(db, actor.orgId, clientId, lostOn, settings.hourlyRate),
+      systemicError: text(input.systemicError) ?? null,
+      winBackPlan: text(input.winBackPlan) ?? null,
+      createdBy: actor.userId,
     });
     await setClientLost(db, actor.orgId, clientId, lostOn);
     await keepAnalytics(db, actor.orgId, { clientIds: [clientId], days: [] });
@@ -88,15 +133,23 @@ export async function markClientLost(db: Database, actor: Actor, clientId: numbe
 }
 
 /** Changes what a loss record says (reason, competitor, notes, systemic error, win-back plan); its dates and figures stay. */
-export async function updateLoss(db: Database, actor: Actor, id: number, input: ClientLossUpdateT): Promise<ClientLossT> {
+export async function updateLoss(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: ClientLossUpdateT,
+): Promise<ClientLossT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await getLossRow(db, actor.orgId, id);
     if (!existing) throw notFound('Loss', id);
     await assertRecordInScope(db, actor, existing.clientId, 'Loss', id);
     const values = {
-      reason: input.reason, reasonNotes: text(input.reasonNotes), competitor: text(input.competitor),
-      systemicError: text(input.systemicError), winBackPlan: text(input.winBackPlan),
+      reason: input.reason,
+      reasonNotes: text(input.reasonNotes),
+      competitor: text(input.competitor),
+      systemicError: text(input.systemicError),
+      winBackPlan: text(input.winBackPlan),
     };
     const reason = values.reason ?? existing.reason;
     const competitor = values.competitor !== undefined ? values.competitor : existing.competitor;
@@ -118,7 +171,12 @@ export async function getLoss(db: Database, actor: Actor, id: number): Promise<C
 export async function findLosses(db: Database, actor: Actor, query: ClientLossListQueryT): Promise<ClientLossPageT> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  const { items, total } = await listLosses(db, actor.orgId, { ...query, scope: clientScope(actor) }, { page, pageSize, sort: query.sort });
+  const { items, total } = await listLosses(
+    db,
+    actor.orgId,
+    { ...query, scope: clientScope(actor) },
+    { page, pageSize, sort: query.sort },
+  );
   return { items: items.map(lossToApi), total, page, pageSize };
 }
 
@@ -138,23 +196,39 @@ function yearBefore(to: string): string {
 export async function lossParetoOf(db: Database, actor: Actor, query: LossParetoQueryT): Promise<LossParetoT> {
   const to = query.to ?? analyticsToday();
   const from = query.from ?? yearBefore(to);
-  if (from > to) throwIfProblems([{ field: 'from', reason: 'afterTo', message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' } }]);
+  if (from > to)
+    throwIfProblems([
+      {
+        field: 'from',
+        reason: 'afterTo',
+        message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' },
+      },
+    ]);
   const by = query.by ?? 'count';
-  const [counts, competitors] = await Promise.all([reasonCounts(db, actor.orgId, from, to, clientScope(actor)), topCompetitors(db, actor.orgId, from, to, 10, clientScope(actor))]);
+  const [counts, competitors] = await Promise.all([
+    reasonCounts(db, actor.orgId, from, to, clientScope(actor)),
+    topCompetitors(db, actor.orgId, from, to, 10, clientScope(actor)),
+  ]);
   const extra = new Map(counts.map((c) => [c.reason, c]));
   const losses = counts.reduce((s, c) => s + c.count, 0);
   const wonBack = counts.reduce((s, c) => s + c.wonBack, 0);
   return {
-    period: { from, to }, by,
+    period: { from, to },
+    by,
     losses,
     significant: counts.reduce((s, c) => s + c.significant, 0),
     profitLost: formatMoney(counts.reduce((s, c) => s + c.profitLost, 0)),
     wonBack,
     wonBackRate: wonBackRate(losses, wonBack),
     reasons: lossPareto(counts, by).map((r) => ({
-      reason: r.reason as LossParetoT['reasons'][number]['reason'], count: r.count, profitLost: formatMoney(r.profitLost),
-      share: r.share, cumulativeShare: r.cumulativeShare, vitalFew: r.vitalFew,
-      significant: extra.get(r.reason)?.significant ?? 0, wonBack: extra.get(r.reason)?.wonBack ?? 0,
+      reason: r.reason as LossParetoT['reasons'][number]['reason'],
+      count: r.count,
+      profitLost: formatMoney(r.profitLost),
+      share: r.share,
+      cumulativeShare: r.cumulativeShare,
+      vitalFew: r.vitalFew,
+      significant: extra.get(r.reason)?.significant ?? 0,
+      wonBack: extra.get(r.reason)?.wonBack ?? 0,
     })),
     competitors: competitors.map((c) => ({ ...c, profitLost: formatMoney(c.profitLost) })),
   };

@@ -4,7 +4,12 @@ import { formatMoney } from '../../core/money/money.js';
 import { baseAnalysisLabels, baseAnalysisQuestions } from '../../core/people/base-analysis.js';
 import { significances } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
-import { baseAnalysisSorts, baseAnalysisSummary, findBaseAnalysis, type BaseAnalysisFilter } from '../../db/queries/people/base-analysis.js';
+import {
+  baseAnalysisSorts,
+  baseAnalysisSummary,
+  findBaseAnalysis,
+  type BaseAnalysisFilter,
+} from '../../db/queries/people/base-analysis.js';
 import type { Sheet } from '../export/spreadsheet.js';
 import type { Actor } from '../actor.js';
 import { clientScope } from '../access/scope.js';
@@ -12,15 +17,44 @@ import { clientScope } from '../access/scope.js';
 const significanceFilter = [...significances, 'none'];
 
 function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
-  const wanted = query.significance ? query.significance.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const wanted = query.significance
+    ? query.significance
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const unknown = wanted.find((s) => !significanceFilter.includes(s));
   if (unknown !== undefined) {
-    throw invalidInput([{ field: 'significance', reason: 'oneOf', message: { en: `"${unknown}" is not one of ${significanceFilter.join(', ')}`, ru: `«${unknown}» — не одно из значений ${significanceFilter.join(', ')}` } }]);
+    throw invalidInput([
+      {
+        field: 'significance',
+        reason: 'oneOf',
+        message: {
+          en: `"${unknown}" is not one of ${significanceFilter.join(', ')}`,
+          ru: `«${unknown}» — не одно из значений ${significanceFilter.join(', ')}`,
+        },
+      },
+    ]);
   }
   if (query.sort !== undefined && !baseAnalysisSorts.includes(query.sort)) {
-    throw invalidInput([{ field: 'sort', reason: 'oneOf', message: { en: `must be one of ${baseAnalysisSorts.join(', ')}`, ru: `должно быть одним из: ${baseAnalysisSorts.join(', ')}` } }]);
+    throw invalidInput([
+      {
+        field: 'sort',
+        reason: 'oneOf',
+        message: {
+          en: `must be one of ${baseAnalysisSorts.join(', ')}`,
+          ru: `должно быть одним из: ${baseAnalysisSorts.join(', ')}`,
+        },
+      },
+    ]);
   }
-  return { orgId: actor.orgId, significances: wanted, ownerUserId: query.ownerUserId, includeLost: query.includeLost, scope: clientScope(actor) };
+  return {
+    orgId: actor.orgId,
+    significances: wanted,
+    ownerUserId: query.ownerUserId,
+    includeLost: query.includeLost,
+    scope: clientScope(actor),
+  };
 }
 
 /**
@@ -29,19 +63,35 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
  * so a head of sales can list, say, the key clients whose decision makers we do not know; and over the
  * same clients how many miss each question. `limit` overrides the page for exports.
  */
-export async function findBaseAnalysisList(db: Database, actor: Actor, query: BaseAnalysisQueryT, limit?: number): Promise<BaseAnalysisPageT> {
+export async function findBaseAnalysisList(
+  db: Database,
+  actor: Actor,
+  query: BaseAnalysisQueryT,
+  limit?: number,
+): Promise<BaseAnalysisPageT> {
   const filter = filterOf(actor, query);
   const page = query.page ?? 1;
   const pageSize = limit ?? query.pageSize ?? 50;
   const [list, summary] = await Promise.all([
-    findBaseAnalysis(db, { ...filter, missing: query.missing, sort: query.sort, limit: pageSize, offset: limit ? 0 : (page - 1) * pageSize }),
+    findBaseAnalysis(db, {
+      ...filter,
+      missing: query.missing,
+      sort: query.sort,
+      limit: pageSize,
+      offset: limit ? 0 : (page - 1) * pageSize,
+    }),
     baseAnalysisSummary(db, filter),
   ]);
   return {
     items: list.rows.map((r): BaseAnalysisRowT => ({
-      clientId: r.client_id, name: r.name, status: r.status, significance: r.significance as BaseAnalysisRowT['significance'],
-      ownerUserId: r.owner_user_id, ownerName: r.owner_name,
-      revenue: r.revenue === null ? null : formatMoney(r.revenue), profit: r.profit === null ? null : formatMoney(r.profit),
+      clientId: r.client_id,
+      name: r.name,
+      status: r.status,
+      significance: r.significance as BaseAnalysisRowT['significance'],
+      ownerUserId: r.owner_user_id,
+      ownerName: r.owner_name,
+      revenue: r.revenue === null ? null : formatMoney(r.revenue),
+      profit: r.profit === null ? null : formatMoney(r.profit),
       contacts: Number(r.contacts),
       answered: baseAnalysisQuestions.filter((q) => r[q]),
       missing: baseAnalysisQuestions.filter((q) => !r[q]),
@@ -55,7 +105,10 @@ export async function findBaseAnalysisList(db: Database, actor: Actor, query: Ba
 }
 
 const significanceLabels: Record<string, { ru: string; en: string }> = {
-  key: { ru: 'Ключевой', en: 'Key' }, major: { ru: 'Крупный', en: 'Major' }, medium: { ru: 'Средний', en: 'Medium' }, minor: { ru: 'Малый', en: 'Minor' },
+  key: { ru: 'Ключевой', en: 'Key' },
+  major: { ru: 'Крупный', en: 'Major' },
+  medium: { ru: 'Средний', en: 'Medium' },
+  minor: { ru: 'Малый', en: 'Minor' },
 };
 
 /** The list as a sheet: the client, its weight and figures, and a column per question (+ answered, − missing). */
@@ -64,15 +117,25 @@ export function baseAnalysisSheet(items: BaseAnalysisRowT[], lang: 'ru' | 'en'):
   return {
     name: l({ ru: 'Базовый анализ', en: 'Base analysis' }),
     headers: [
-      l({ ru: 'Код клиента', en: 'Client id' }), l({ ru: 'Клиент', en: 'Client' }), l({ ru: 'Значимость', en: 'Significance' }),
-      l({ ru: 'Ответственный', en: 'Owner' }), l({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }), l({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }),
-      l({ ru: 'Контактов', en: 'Contacts' }), l({ ru: 'Отвечено вопросов', en: 'Questions answered' }),
+      l({ ru: 'Код клиента', en: 'Client id' }),
+      l({ ru: 'Клиент', en: 'Client' }),
+      l({ ru: 'Значимость', en: 'Significance' }),
+      l({ ru: 'Ответственный', en: 'Owner' }),
+      l({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }),
+      l({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }),
+      l({ ru: 'Контактов', en: 'Contacts' }),
+      l({ ru: 'Отвечено вопросов', en: 'Questions answered' }),
       ...baseAnalysisQuestions.map((q) => l(baseAnalysisLabels[q])),
     ],
     rows: items.map((r) => [
-      r.clientId, r.name, r.significance ? l(significanceLabels[r.significance]!) : null, r.ownerName,
-      r.revenue, r.profit,
-      r.contacts, `${r.answered.length}/${baseAnalysisQuestions.length}`,
+      r.clientId,
+      r.name,
+      r.significance ? l(significanceLabels[r.significance]!) : null,
+      r.ownerName,
+      r.revenue,
+      r.profit,
+      r.contacts,
+      `${r.answered.length}/${baseAnalysisQuestions.length}`,
       ...baseAnalysisQuestions.map((q) => (r.answered.includes(q) ? '+' : '−')),
     ]),
     kinds: ['id', 'text', 'text', 'text', 'money', 'money', 'integer'],

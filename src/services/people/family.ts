@@ -1,5 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { FamilyMemberCreateT, FamilyMemberListQueryT, FamilyMemberT, FamilyMemberUpdateT } from '../../contract/people.js';
+import type {
+  FamilyMemberCreateT,
+  FamilyMemberListQueryT,
+  FamilyMemberT,
+  FamilyMemberUpdateT,
+} from '../../contract/people.js';
 import { invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import type { Page } from '../../db/queries/records.js';
@@ -14,7 +19,12 @@ type Row = typeof familyMembers.$inferSelect;
 
 function toApi(row: Row): FamilyMemberT {
   const { orgId: _org, ...rest } = row;
-  return { ...rest, relation: rest.relation as FamilyMemberT['relation'], createdAt: isoTimestamp(rest.createdAt), updatedAt: isoTimestamp(rest.updatedAt) };
+  return {
+    ...rest,
+    relation: rest.relation as FamilyMemberT['relation'],
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
 }
 
 /** A birthday is a day that has come: from 1900 up to today (UTC). */
@@ -22,7 +32,11 @@ export function birthdayProblem(field: string, value: unknown) {
   if (typeof value !== 'string') return undefined;
   const today = new Date().toISOString().slice(0, 10);
   if (value >= '1900-01-01' && value <= today) return undefined;
-  return { field, reason: 'range', message: { en: 'must be a date from 1900 up to today', ru: 'должна быть датой с 1900 года по сегодняшний день' } };
+  return {
+    field,
+    reason: 'range',
+    message: { en: 'must be a date from 1900 up to today', ru: 'должна быть датой с 1900 года по сегодняшний день' },
+  };
 }
 
 const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMemberUpdateT>({
@@ -38,7 +52,12 @@ const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMember
     if (typeof values.contactId === 'number') await requireRecord(db, actor, contacts, values.contactId, 'Contact');
     return values;
   },
-  sortable: { name: familyMembers.name, birthday: familyMembers.birthday, relation: familyMembers.relation, createdAt: familyMembers.createdAt },
+  sortable: {
+    name: familyMembers.name,
+    birthday: familyMembers.birthday,
+    relation: familyMembers.relation,
+    createdAt: familyMembers.createdAt,
+  },
   defaultSort: 'createdAt',
   audit: { entity: 'family_member', clientOf: clientOfContact },
 });
@@ -53,7 +72,9 @@ export const familyMemberService = withPersonalDataGuard({
   find(db: Database, actor: Actor, query: FamilyMemberListQueryT): Promise<Page<FamilyMemberT>> {
     return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort }, [
       query.contactId ? eq(familyMembers.contactId, query.contactId) : undefined,
-      query.clientId ? sql`${familyMembers.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${and(eq(contacts.orgId, actor.orgId), eq(contacts.clientId, query.clientId))})` : undefined,
+      query.clientId
+        ? sql`${familyMembers.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${and(eq(contacts.orgId, actor.orgId), eq(contacts.clientId, query.clientId))})`
+        : undefined,
     ]);
   },
 });

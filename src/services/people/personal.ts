@@ -16,7 +16,12 @@ import { familyMemberService } from './family.js';
 import { usefulDateService } from './useful-dates.js';
 
 const giftToApi = (g: GiftRow): GiftT => ({
-  id: g.id, occurredAt: isoTimestamp(g.occurred_at), moneySpent: formatMoney(g.money_spent), outcome: g.outcome, notes: g.notes, userId: g.user_id,
+  id: g.id,
+  occurredAt: isoTimestamp(g.occurred_at),
+  moneySpent: formatMoney(g.money_spent),
+  outcome: g.outcome,
+  notes: g.notes,
+  userId: g.user_id,
 });
 
 /**
@@ -26,8 +31,19 @@ const giftToApi = (g: GiftRow): GiftT => ({
  * their cost is relationship spend in the client's cost to serve) and what was given in the last year
  * (core/people/dates.ts#lastYearWindow: the 12 months up to `today`, the analytics clock). Personal data throughout.
  */
-export async function getPersonalKnowledge(db: Database, actor: Actor, contactId: number, today = analyticsToday()): Promise<PersonalKnowledgeT> {
-  const row = await getRecord<typeof contacts.$inferSelect>(db, contacts, actor.orgId, contactId, rowScope(actor, contacts));
+export async function getPersonalKnowledge(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  today = analyticsToday(),
+): Promise<PersonalKnowledgeT> {
+  const row = await getRecord<typeof contacts.$inferSelect>(
+    db,
+    contacts,
+    actor.orgId,
+    contactId,
+    rowScope(actor, contacts),
+  );
   if (!row) throw notFound('Contact', contactId);
   assertMaySeePersonalData(actor);
   const window = lastYearWindow(today);
@@ -42,11 +58,17 @@ export async function getPersonalKnowledge(db: Database, actor: Actor, contactId
   return {
     contact,
     clientId: row.clientId,
-    nextBirthday: row.birthday ? nextOccurrence(Number(row.birthday.slice(5, 7)), Number(row.birthday.slice(8, 10)), today) : null,
+    nextBirthday: row.birthday
+      ? nextOccurrence(Number(row.birthday.slice(5, 7)), Number(row.birthday.slice(8, 10)), today)
+      : null,
     family: family.items,
     usefulDates: dates.items,
     gifts: gifts.map(giftToApi),
     giftsTotal: formatMoney(total),
-    lastYear: { ...window, gifts: lastYear.map(giftToApi), total: formatMoney(lastYear.reduce((s, g) => s + Number(g.money_spent), 0)) },
+    lastYear: {
+      ...window,
+      gifts: lastYear.map(giftToApi),
+      total: formatMoney(lastYear.reduce((s, g) => s + Number(g.money_spent), 0)),
+    },
   };
 }

@@ -2,7 +2,15 @@ import type { ContactLinkCreateT, PowerPersonT, PowerStructureT } from '../../co
 import { invalidInput, notFound } from '../../core/errors.js';
 import { baseAnalysis } from '../../core/people/base-analysis.js';
 import type { Database } from '../../db/database.js';
-import { bossChain, contactsByIds, deleteLink, linksOfClient, lockClient, peopleOfClient, putLink } from '../../db/queries/people/power-structure.js';
+import {
+  bossChain,
+  contactsByIds,
+  deleteLink,
+  linksOfClient,
+  lockClient,
+  peopleOfClient,
+  putLink,
+} from '../../db/queries/people/power-structure.js';
 import { getRecord } from '../../db/queries/records.js';
 import { clients } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -15,19 +23,42 @@ import { assertRecordInScope } from '../access/scope.js';
  * links between them, and the base-analysis checklist answered from them.
  */
 export async function getPowerStructure(db: Database, actor: Actor, clientId: number): Promise<PowerStructureT> {
-  if (!(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients)))) throw notFound('Client', clientId);
-  const [people, links] = await Promise.all([peopleOfClient(db, actor.orgId, clientId), linksOfClient(db, actor.orgId, clientId)]);
-  const checklist = baseAnalysis(people.map((p) => ({
-    id: p.id, decisionRoles: p.decision_roles, attitude: p.attitude, isKeyFigure: p.is_key_figure, reportsToId: p.reports_to_id,
-    hasTraits: p.has_traits, hasFamily: p.has_family, hasDates: p.has_dates, hasCongratulationPreferences: p.has_congratulation_preferences,
-  })));
+  if (!(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients))))
+    throw notFound('Client', clientId);
+  const [people, links] = await Promise.all([
+    peopleOfClient(db, actor.orgId, clientId),
+    linksOfClient(db, actor.orgId, clientId),
+  ]);
+  const checklist = baseAnalysis(
+    people.map((p) => ({
+      id: p.id,
+      decisionRoles: p.decision_roles,
+      attitude: p.attitude,
+      isKeyFigure: p.is_key_figure,
+      reportsToId: p.reports_to_id,
+      hasTraits: p.has_traits,
+      hasFamily: p.has_family,
+      hasDates: p.has_dates,
+      hasCongratulationPreferences: p.has_congratulation_preferences,
+    })),
+  );
   return {
     clientId,
     people: people.map((p) => ({
-      id: p.id, fullName: p.full_name, position: p.position, decisionRoles: p.decision_roles as PowerPersonT['decisionRoles'],
-      influence: p.influence as PowerPersonT['influence'], attitude: p.attitude as PowerPersonT['attitude'], isKeyFigure: p.is_key_figure, reportsToId: p.reports_to_id,
+      id: p.id,
+      fullName: p.full_name,
+      position: p.position,
+      decisionRoles: p.decision_roles as PowerPersonT['decisionRoles'],
+      influence: p.influence as PowerPersonT['influence'],
+      attitude: p.attitude as PowerPersonT['attitude'],
+      isKeyFigure: p.is_key_figure,
+      reportsToId: p.reports_to_id,
     })),
-    links: links.map((l) => ({ fromContactId: l.from_contact_id, toContactId: l.to_contact_id, kind: l.kind as 'reports_to' | 'influences' })),
+    links: links.map((l) => ({
+      fromContactId: l.from_contact_id,
+      toContactId: l.to_contact_id,
+      kind: l.kind as 'reports_to' | 'influences',
+    })),
     checklist,
     answered: checklist.filter((a) => a.answered).length,
     total: checklist.length,
@@ -39,10 +70,19 @@ async function requireClientContacts(db: Database, actor: Actor, clientId: numbe
   const found = await contactsByIds(db, actor.orgId, [fromId, toId]);
   const byId = new Map(found.map((c) => [c.id, c]));
   for (const id of [fromId, toId]) if (!byId.has(id)) throw notFound('Contact', id);
-  for (const [field, id] of [['fromContactId', fromId], ['toContactId', toId]] as const) {
+  for (const [field, id] of [
+    ['fromContactId', fromId],
+    ['toContactId', toId],
+  ] as const) {
     if (byId.get(id)!.client_id !== clientId) {
       await assertRecordInScope(db, actor, byId.get(id)!.client_id, 'Contact', id); // outside the scope it is missing, not another client's
-      throw invalidInput([{ field, reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+      throw invalidInput([
+        {
+          field,
+          reason: 'otherClient',
+          message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
+        },
+      ]);
     }
   }
   return { from: byId.get(fromId)!, to: byId.get(toId)! };
@@ -53,10 +93,21 @@ async function requireClientContacts(db: Database, actor: Actor, clientId: numbe
  * `from` influences `to`. No self-links and no cycles of reporting; adding a link that exists changes
  * nothing. Answers the whole power structure as it now stands.
  */
-export async function addContactLink(db: Database, actor: Actor, clientId: number, input: ContactLinkCreateT): Promise<PowerStructureT> {
+export async function addContactLink(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  input: ContactLinkCreateT,
+): Promise<PowerStructureT> {
   assertCanWrite(actor);
   if (input.fromContactId === input.toContactId) {
-    throw invalidInput([{ field: 'toContactId', reason: 'self', message: { en: 'a person cannot be linked to themselves', ru: 'человека нельзя связать с самим собой' } }]);
+    throw invalidInput([
+      {
+        field: 'toContactId',
+        reason: 'self',
+        message: { en: 'a person cannot be linked to themselves', ru: 'человека нельзя связать с самим собой' },
+      },
+    ]);
   }
   await db.engine.transaction(async () => {
     if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
@@ -68,27 +119,46 @@ export async function addContactLink(db: Database, actor: Actor, clientId: numbe
       const at = chain.findIndex((c) => c.id === from.id);
       if (at >= 0) {
         const path = [to.full_name, ...chain.slice(0, at + 1).map((c) => c.full_name)].join(' → ');
-        throw invalidInput([{
-          field: 'toContactId', reason: 'cycle',
-          message: {
-            en: `${from.full_name} cannot report to ${to.full_name}: ${to.full_name} already reports to ${from.full_name} (${path})`,
-            ru: `${from.full_name} не может подчиняться ${to.full_name}: ${to.full_name} уже подчиняется ${from.full_name} (${path})`,
+        throw invalidInput([
+          {
+            field: 'toContactId',
+            reason: 'cycle',
+            message: {
+              en: `${from.full_name} cannot report to ${to.full_name}: ${to.full_name} already reports to ${from.full_name} (${path})`,
+              ru: `${from.full_name} не может подчиняться ${to.full_name}: ${to.full_name} уже подчиняется ${from.full_name} (${path})`,
+            },
           },
-        }]);
+        ]);
       }
     }
     await putLink(db, actor.orgId, clientId, from.id, to.id, input.kind);
-    await audit(db, actor, { action: 'create', entity: 'contact_link', clientId, after: { fromContactId: from.id, toContactId: to.id, kind: input.kind } });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'contact_link',
+      clientId,
+      after: { fromContactId: from.id, toContactId: to.id, kind: input.kind },
+    });
   });
   return getPowerStructure(db, actor, clientId);
 }
 
-export async function removeContactLink(db: Database, actor: Actor, clientId: number, link: { from: number; to: number; kind: string }): Promise<void> {
+export async function removeContactLink(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  link: { from: number; to: number; kind: string },
+): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
     await assertClientInScope(db, actor, clientId);
-    if (!(await deleteLink(db, actor.orgId, clientId, link.from, link.to, link.kind))) throw notFound('Contact link', `${link.from}→${link.to}`);
-    await audit(db, actor, { action: 'delete', entity: 'contact_link', clientId, before: { fromContactId: link.from, toContactId: link.to, kind: link.kind } });
+    if (!(await deleteLink(db, actor.orgId, clientId, link.from, link.to, link.kind)))
+      throw notFound('Contact link', `${link.from}→${link.to}`);
+    await audit(db, actor, {
+      action: 'delete',
+      entity: 'contact_link',
+      clientId,
+      before: { fromContactId: link.from, toContactId: link.to, kind: link.kind },
+    });
   });
 }

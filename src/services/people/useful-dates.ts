@@ -16,7 +16,12 @@ type Row = typeof usefulDates.$inferSelect;
 
 function toApi(row: Row): UsefulDateT {
   const { orgId: _org, ...rest } = row;
-  return { ...rest, kind: rest.kind as UsefulDateT['kind'], createdAt: isoTimestamp(rest.createdAt), updatedAt: isoTimestamp(rest.updatedAt) };
+  return {
+    ...rest,
+    kind: rest.kind as UsefulDateT['kind'],
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -26,9 +31,23 @@ function dateProblem(month: number, day: number, year: number | null): FieldProb
   if (isRecurringDate(month, day, year)) return undefined;
   const shown = `${pad(day)}.${pad(month)}${year ? `.${year}` : ''}`;
   if (isRecurringDate(month, day)) {
-    return { field: 'day', reason: 'notInYear', message: { en: `${shown} does not exist: ${year} is not a leap year`, ru: `${shown} не существует: ${year} — не високосный год` } };
+    return {
+      field: 'day',
+      reason: 'notInYear',
+      message: {
+        en: `${shown} does not exist: ${year} is not a leap year`,
+        ru: `${shown} не существует: ${year} — не високосный год`,
+      },
+    };
   }
-  return { field: 'day', reason: 'notInMonth', message: { en: `${shown} does not exist: there is no day ${day} in month ${month}`, ru: `${shown} не существует: в ${month}-м месяце нет ${day}-го числа` } };
+  return {
+    field: 'day',
+    reason: 'notInMonth',
+    message: {
+      en: `${shown} does not exist: there is no day ${day} in month ${month}`,
+      ru: `${shown} не существует: в ${month}-м месяце нет ${day}-го числа`,
+    },
+  };
 }
 
 const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdateT>({
@@ -39,7 +58,7 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
     const values = definedOnly(input as Record<string, unknown>);
     const month = (values.month as number | undefined) ?? existing!.month;
     const day = (values.day as number | undefined) ?? existing!.day;
-    const year = values.year !== undefined ? (values.year as number | null) : existing?.year ?? null;
+    const year = values.year !== undefined ? (values.year as number | null) : (existing?.year ?? null);
     const problem = dateProblem(month, day, year);
     if (problem) throw invalidInput([problem]);
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
@@ -49,7 +68,13 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
       if (!contact) await requireRecord(db, actor, contacts, values.contactId, 'Contact');
       else if (contact.clientId !== clientId) {
         await assertRecordInScope(db, actor, contact.clientId, 'Contact', values.contactId); // outside the scope it is missing, not another client's
-        throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+        throw invalidInput([
+          {
+            field: 'contactId',
+            reason: 'otherClient',
+            message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
+          },
+        ]);
       }
     }
     if (typeof values.title === 'string') values.title = values.title.trim() || values.title;
@@ -59,7 +84,9 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
   sortable: {
     // In calendar order through the year: month, then day.
     date: sql`(${usefulDates.month} * 100 + ${usefulDates.day})` as unknown as PgColumn,
-    title: usefulDates.title, kind: usefulDates.kind, createdAt: usefulDates.createdAt,
+    title: usefulDates.title,
+    kind: usefulDates.kind,
+    createdAt: usefulDates.createdAt,
   },
   defaultSort: 'date',
   audit: { entity: 'useful_date' },
@@ -71,13 +98,21 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
  * personal data (152-ФЗ); the company's own have no contact. A role that may not see personal data lists
  * only the company's own dates and gets 403 for the rest (services/privacy).
  */
-export const usefulDateService = withPersonalDataGuard({
-  ...base,
-  find(db: Database, actor: Actor, query: UsefulDateListQueryT): Promise<Page<UsefulDateT>> {
-    return base.find(db, actor, { page: query.page, pageSize: query.pageSize, sort: query.sort, clientId: query.clientId }, [
-      query.contactId ? eq(usefulDates.contactId, query.contactId) : undefined,
-      query.month ? eq(usefulDates.month, query.month) : undefined,
-      maySeePersonalData(actor) ? undefined : isNull(usefulDates.contactId),
-    ]);
+export const usefulDateService = withPersonalDataGuard(
+  {
+    ...base,
+    find(db: Database, actor: Actor, query: UsefulDateListQueryT): Promise<Page<UsefulDateT>> {
+      return base.find(
+        db,
+        actor,
+        { page: query.page, pageSize: query.pageSize, sort: query.sort, clientId: query.clientId },
+        [
+          query.contactId ? eq(usefulDates.contactId, query.contactId) : undefined,
+          query.month ? eq(usefulDates.month, query.month) : undefined,
+          maySeePersonalData(actor) ? undefined : isNull(usefulDates.contactId),
+        ],
+      );
+    },
   },
-}, { allowList: (query) => !query.contactId });
+  { allowList: (query) => !query.contactId },
+);

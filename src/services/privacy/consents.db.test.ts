@@ -8,8 +8,13 @@ const db = await useDatabase();
 const app = await useApp(db);
 
 const today = new Date().toISOString().slice(0, 10);
-const reasons = (body: { errors?: { field: string; reason: string }[] }) => (body.errors ?? []).map((e) => [e.field, e.reason]);
-const consentCount = async (orgId: number) => Number((await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM contact_consents WHERE org_id = $1', [orgId])).rows[0]!.n);
+const reasons = (body: { errors?: { field: string; reason: string }[] }) =>
+  (body.errors ?? []).map((e) => [e.field, e.reason]);
+const consentCount = async (orgId: number) =>
+  Number(
+    (await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM contact_consents WHERE org_id = $1', [orgId]))
+      .rows[0]!.n,
+  );
 
 describe('consents', () => {
   it('records a consent, tells the status, and withdraws it with the day to destroy the data by', async () => {
@@ -19,35 +24,99 @@ describe('consents', () => {
     const person = await buildContact(db, owner, client.id);
     const other = await buildContact(db, owner, client.id, { fullName: 'Орлов' });
 
-    expect((await call({ url: `/api/v1/contacts/${person.id}/consents` })).json()).toEqual({ contactId: person.id, status: 'none', consentId: null, validUntil: null, withdrawnOn: null, destroyBy: null, erasedAt: null, items: [] });
-    const created = await call({ method: 'POST', url: `/api/v1/contacts/${person.id}/consents`, payload: {
-      purpose: '  Поздравления с личными и семейными датами ', form: 'written', givenOn: addDays(today, -30), validUntil: addDays(today, 365), notes: 'Скан в папке «Согласия»',
-    } });
+    expect((await call({ url: `/api/v1/contacts/${person.id}/consents` })).json()).toEqual({
+      contactId: person.id,
+      status: 'none',
+      consentId: null,
+      validUntil: null,
+      withdrawnOn: null,
+      destroyBy: null,
+      erasedAt: null,
+      items: [],
+    });
+    const created = await call({
+      method: 'POST',
+      url: `/api/v1/contacts/${person.id}/consents`,
+      payload: {
+        purpose: '  Поздравления с личными и семейными датами ',
+        form: 'written',
+        givenOn: addDays(today, -30),
+        validUntil: addDays(today, 365),
+        notes: 'Скан в папке «Согласия»',
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const state = created.json();
-    expect(state).toMatchObject({ contactId: person.id, status: 'given', validUntil: addDays(today, 365), destroyBy: null });
+    expect(state).toMatchObject({
+      contactId: person.id,
+      status: 'given',
+      validUntil: addDays(today, 365),
+      destroyBy: null,
+    });
     expect(state.items).toHaveLength(1);
-    expect(state.items[0]).toMatchObject({ purpose: 'Поздравления с личными и семейными датами', form: 'written', givenOn: addDays(today, -30), status: 'given', recordedBy: owner.userId, recordedByName: 'Тест Тестов' });
+    expect(state.items[0]).toMatchObject({
+      purpose: 'Поздравления с личными и семейными датами',
+      form: 'written',
+      givenOn: addDays(today, -30),
+      status: 'given',
+      recordedBy: owner.userId,
+      recordedByName: 'Тест Тестов',
+    });
     const id = state.consentId;
 
     // An older consent that ran out does not change a status that rests on one in force.
-    await call({ method: 'POST', url: `/api/v1/contacts/${other.id}/consents`, payload: { purpose: 'Деловая переписка', form: 'oral', givenOn: '2024-01-10', validUntil: '2025-01-10' } });
+    await call({
+      method: 'POST',
+      url: `/api/v1/contacts/${other.id}/consents`,
+      payload: { purpose: 'Деловая переписка', form: 'oral', givenOn: '2024-01-10', validUntil: '2025-01-10' },
+    });
     const statuses = (await call({ url: `/api/v1/clients/${client.id}/consents` })).json();
     expect(statuses).toEqual([
-      { contactId: person.id, status: 'given', consentId: id, validUntil: addDays(today, 365), withdrawnOn: null, destroyBy: null, erasedAt: null },
-      { contactId: other.id, status: 'expired', consentId: expect.any(Number), validUntil: '2025-01-10', withdrawnOn: null, destroyBy: '2025-02-10', erasedAt: null },
+      {
+        contactId: person.id,
+        status: 'given',
+        consentId: id,
+        validUntil: addDays(today, 365),
+        withdrawnOn: null,
+        destroyBy: null,
+        erasedAt: null,
+      },
+      {
+        contactId: other.id,
+        status: 'expired',
+        consentId: expect.any(Number),
+        validUntil: '2025-01-10',
+        withdrawnOn: null,
+        destroyBy: '2025-02-10',
+        erasedAt: null,
+      },
     ]);
 
-    const withdrawn = await call({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today, notes: 'Заявление об отзыве' } });
+    const withdrawn = await call({
+      method: 'PATCH',
+      url: `/api/v1/consents/${id}`,
+      payload: { withdrawnOn: today, notes: 'Заявление об отзыве' },
+    });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', withdrawnOn: today, destroyBy: addDays(today, 30) });
     expect(withdrawn.json().items[0]).toMatchObject({ status: 'withdrawn', notes: 'Заявление об отзыве' });
     // The same withdrawal again changes nothing; another day is a conflict: the first one stands.
-    expect((await call({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode).toBe(200);
-    const moved = await call({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: addDays(today, -1) } });
+    expect(
+      (await call({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode,
+    ).toBe(200);
+    const moved = await call({
+      method: 'PATCH',
+      url: `/api/v1/consents/${id}`,
+      payload: { withdrawnOn: addDays(today, -1) },
+    });
     expect(moved.statusCode).toBe(409);
     // Each write left its audit row.
-    const audit = (await db.engine.query<{ action: string; entity: string }>("SELECT action, entity FROM audit_log WHERE org_id = $1 AND entity = 'consent' ORDER BY id", [owner.orgId])).rows;
+    const audit = (
+      await db.engine.query<{ action: string; entity: string }>(
+        "SELECT action, entity FROM audit_log WHERE org_id = $1 AND entity = 'consent' ORDER BY id",
+        [owner.orgId],
+      )
+    ).rows;
     expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'update']);
   });
 
@@ -55,7 +124,8 @@ describe('consents', () => {
     const owner = await buildOrg(db);
     const call = await signedIn(app, owner.email);
     const person = await buildContact(db, owner, (await buildClient(db, owner)).id);
-    const post = (payload: Record<string, unknown>) => call({ method: 'POST', url: `/api/v1/contacts/${person.id}/consents`, payload });
+    const post = (payload: Record<string, unknown>) =>
+      call({ method: 'POST', url: `/api/v1/contacts/${person.id}/consents`, payload });
     const ok = { purpose: 'Поздравления', form: 'electronic', givenOn: addDays(today, -1) };
     for (const [payload, expected] of [
       [{ form: 'written', givenOn: today }, [['purpose', 'required']]],
@@ -86,30 +156,50 @@ describe('consents', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(reasons(res.json())).toEqual(expected);
     }
-    expect((await db.engine.query('SELECT withdrawn_on FROM contact_consents WHERE org_id = $1', [owner.orgId])).rows).toEqual([{ withdrawn_on: null }]);
+    expect(
+      (await db.engine.query('SELECT withdrawn_on FROM contact_consents WHERE org_id = $1', [owner.orgId])).rows,
+    ).toEqual([{ withdrawn_on: null }]);
   });
 
-  it('is for the roles that see personal data: analyst 403, read-only reads but does not write, another client\'s manager and another organisation 404', async () => {
+  it("is for the roles that see personal data: analyst 403, read-only reads but does not write, another client's manager and another organisation 404", async () => {
     const owner = await buildOrg(db);
     const manager = await buildUser(db, owner.orgId, 'manager');
     const client = await buildClient(db, owner, { ownerUserId: manager.userId });
     const person = await buildContact(db, owner, client.id);
     const ownerCall = await signedIn(app, owner.email);
-    const id = (await ownerCall({ method: 'POST', url: `/api/v1/contacts/${person.id}/consents`, payload: { purpose: 'Поздравления', form: 'written', givenOn: today } })).json().consentId;
+    const id = (
+      await ownerCall({
+        method: 'POST',
+        url: `/api/v1/contacts/${person.id}/consents`,
+        payload: { purpose: 'Поздравления', form: 'written', givenOn: today },
+      })
+    ).json().consentId;
     const as = async (role: string) => signedIn(app, (await buildUser(db, owner.orgId, role)).email);
 
     const analyst = await as('analyst');
     expect((await analyst({ url: `/api/v1/contacts/${person.id}/consents` })).statusCode).toBe(403);
     expect((await analyst({ url: `/api/v1/clients/${client.id}/consents` })).statusCode).toBe(403);
-    expect((await analyst({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode).toBe(403);
+    expect(
+      (await analyst({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode,
+    ).toBe(403);
     const readOnly = await as('read_only');
     expect((await readOnly({ url: `/api/v1/contacts/${person.id}/consents` })).json().status).toBe('given');
-    expect((await readOnly({ method: 'POST', url: `/api/v1/contacts/${person.id}/consents`, payload: { purpose: 'Поздравления', form: 'written', givenOn: today } })).statusCode).toBe(403);
+    expect(
+      (
+        await readOnly({
+          method: 'POST',
+          url: `/api/v1/contacts/${person.id}/consents`,
+          payload: { purpose: 'Поздравления', form: 'written', givenOn: today },
+        })
+      ).statusCode,
+    ).toBe(403);
     const own = await signedIn(app, manager.email);
     expect((await own({ url: `/api/v1/contacts/${person.id}/consents` })).statusCode).toBe(200);
     const stranger = await as('manager');
     expect((await stranger({ url: `/api/v1/contacts/${person.id}/consents` })).statusCode).toBe(404);
-    expect((await stranger({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode).toBe(404);
+    expect(
+      (await stranger({ method: 'PATCH', url: `/api/v1/consents/${id}`, payload: { withdrawnOn: today } })).statusCode,
+    ).toBe(404);
 
     const otherOrg = await buildOrg(db);
     const theirs = await signedIn(app, otherOrg.email);
@@ -123,6 +213,8 @@ describe('consents', () => {
     }
     expect(await consentCount(owner.orgId)).toBe(1);
     expect(await consentCount(otherOrg.orgId)).toBe(0);
-    expect((await db.engine.query('SELECT withdrawn_on FROM contact_consents WHERE org_id = $1', [owner.orgId])).rows).toEqual([{ withdrawn_on: null }]);
+    expect(
+      (await db.engine.query('SELECT withdrawn_on FROM contact_consents WHERE org_id = $1', [owner.orgId])).rows,
+    ).toEqual([{ withdrawn_on: null }]);
   });
 });

@@ -1,9 +1,28 @@
-import type { ClientConsentStatusesT, ConsentCreateT, ConsentT, ConsentUpdateT, ContactConsentsT } from '../../contract/privacy.js';
+import type {
+  ClientConsentStatusesT,
+  ConsentCreateT,
+  ConsentT,
+  ConsentUpdateT,
+  ContactConsentsT,
+} from '../../contract/privacy.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
-import { consentProblems, consentState, consentSummary, latestToday, type ConsentForm } from '../../core/privacy/consent.js';
+import {
+  consentProblems,
+  consentState,
+  consentSummary,
+  latestToday,
+  type ConsentForm,
+} from '../../core/privacy/consent.js';
 import type { Database } from '../../db/database.js';
 import {
-  consentById, consentsOf, contactsOfClient, insertConsent, personOf, withdrawConsent, type ConsentRow, type PersonRow,
+  consentById,
+  consentsOf,
+  contactsOfClient,
+  insertConsent,
+  personOf,
+  withdrawConsent,
+  type ConsentRow,
+  type PersonRow,
 } from '../../db/queries/privacy/consents.js';
 import { assertClientInScope, assertRecordInScope } from '../access/scope.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -15,16 +34,32 @@ import { assertMaySeePersonalData } from './masking.js';
 export const utcToday = (): string => new Date().toISOString().slice(0, 10);
 
 const toApi = (r: ConsentRow, today: string): ConsentT => ({
-  id: Number(r.id), contactId: Number(r.contact_id), purpose: r.purpose, form: r.form as ConsentForm, givenOn: r.given_on,
-  validUntil: r.valid_until, withdrawnOn: r.withdrawn_on, notes: r.notes, recordedBy: r.recorded_by === null ? null : Number(r.recorded_by),
-  recordedByName: r.recorded_by_name, createdAt: isoTimestamp(r.created_at),
-  status: consentState({ id: Number(r.id), givenOn: r.given_on, validUntil: r.valid_until, withdrawnOn: r.withdrawn_on }, today),
+  id: Number(r.id),
+  contactId: Number(r.contact_id),
+  purpose: r.purpose,
+  form: r.form as ConsentForm,
+  givenOn: r.given_on,
+  validUntil: r.valid_until,
+  withdrawnOn: r.withdrawn_on,
+  notes: r.notes,
+  recordedBy: r.recorded_by === null ? null : Number(r.recorded_by),
+  recordedByName: r.recorded_by_name,
+  createdAt: isoTimestamp(r.created_at),
+  status: consentState(
+    { id: Number(r.id), givenOn: r.given_on, validUntil: r.valid_until, withdrawnOn: r.withdrawn_on },
+    today,
+  ),
 });
 
 const summaryOf = (items: ConsentT[], today: string) => consentSummary(items, today);
 
 /** The contact in the actor's organisation and client scope (404 otherwise, like another tenant's). */
-export async function requirePerson(db: Database, actor: Actor, contactId: number, forUpdate = false): Promise<PersonRow> {
+export async function requirePerson(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  forUpdate = false,
+): Promise<PersonRow> {
   const person = await personOf(db, actor.orgId, contactId, actor.userId, forUpdate);
   if (!person) throw notFound('Contact', contactId);
   await assertRecordInScope(db, actor, Number(person.client_id), 'Contact', contactId);
@@ -41,7 +76,12 @@ async function consentsState(db: Database, actor: Actor, person: PersonRow, toda
  * status today (none / given / withdrawn / expired, core/privacy/consent.ts#consentSummary) and, once
  * consent ended, the day the data must be destroyed by. Roles that may not see personal data: 403.
  */
-export async function listConsents(db: Database, actor: Actor, contactId: number, today = utcToday()): Promise<ContactConsentsT> {
+export async function listConsents(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  today = utcToday(),
+): Promise<ContactConsentsT> {
   assertMaySeePersonalData(actor);
   return consentsState(db, actor, await requirePerson(db, actor, contactId), today);
 }
@@ -53,19 +93,43 @@ const trimmedOrNull = (s: string | null | undefined) => (s == null ? null : s.tr
  * it was given (not after today) and the last day it is valid (after that; empty = until withdrawn).
  * Answers the person's consents as they now stand. Nothing is recorded for an erased person (409).
  */
-export async function recordConsent(db: Database, actor: Actor, contactId: number, input: ConsentCreateT, today = utcToday()): Promise<ContactConsentsT> {
+export async function recordConsent(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  input: ConsentCreateT,
+  today = utcToday(),
+): Promise<ContactConsentsT> {
   assertCanWrite(actor);
-  const problems = consentProblems({ purpose: input.purpose, form: input.form, givenOn: input.givenOn, validUntil: input.validUntil ?? null }, latestToday());
+  const problems = consentProblems(
+    { purpose: input.purpose, form: input.form, givenOn: input.givenOn, validUntil: input.validUntil ?? null },
+    latestToday(),
+  );
   if (problems.length) throw invalidInput(problems);
   return db.engine.transaction(async () => {
     const person = await requirePerson(db, actor, contactId, true);
-    if (person.erased_at) throw new DomainError('conflict', 'This person\'s personal data were erased on their request; a new consent goes with a new contact.');
+    if (person.erased_at)
+      throw new DomainError(
+        'conflict',
+        "This person's personal data were erased on their request; a new consent goes with a new contact.",
+      );
     const values = {
-      contactId, purpose: input.purpose.trim(), form: input.form, givenOn: input.givenOn, validUntil: input.validUntil ?? null,
-      notes: trimmedOrNull(input.notes), recordedBy: actor.userId,
+      contactId,
+      purpose: input.purpose.trim(),
+      form: input.form,
+      givenOn: input.givenOn,
+      validUntil: input.validUntil ?? null,
+      notes: trimmedOrNull(input.notes),
+      recordedBy: actor.userId,
     };
     const id = await insertConsent(db, actor.orgId, values);
-    await audit(db, actor, { action: 'create', entity: 'consent', entityId: id, clientId: Number(person.client_id), after: { ...values, recordedBy: undefined } });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'consent',
+      entityId: id,
+      clientId: Number(person.client_id),
+      after: { ...values, recordedBy: undefined },
+    });
     return consentsState(db, actor, person, today);
   });
 }
@@ -75,7 +139,13 @@ export async function recordConsent(db: Database, actor: Actor, contactId: numbe
  * and not after today. Withdrawing again on the same day changes nothing; on another day is a conflict
  * (the first withdrawal stands). Answers the person's consents as they now stand.
  */
-export async function updateConsent(db: Database, actor: Actor, consentId: number, input: ConsentUpdateT, today = utcToday()): Promise<ContactConsentsT> {
+export async function updateConsent(
+  db: Database,
+  actor: Actor,
+  consentId: number,
+  input: ConsentUpdateT,
+  today = utcToday(),
+): Promise<ContactConsentsT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const consent = await consentById(db, actor.orgId, consentId, true);
@@ -89,21 +159,48 @@ export async function updateConsent(db: Database, actor: Actor, consentId: numbe
     const notes = input.notes === undefined ? undefined : trimmedOrNull(input.notes);
     await withdrawConsent(db, actor.orgId, consentId, input.withdrawnOn, notes);
     await audit(db, actor, {
-      action: 'update', entity: 'consent', entityId: consentId, clientId: Number(person.client_id),
-      before: { contactId: Number(consent.contact_id), withdrawnOn: consent.withdrawn_on, ...(notes !== undefined ? { notes: consent.notes } : {}) },
-      after: { contactId: Number(consent.contact_id), withdrawnOn: input.withdrawnOn, ...(notes !== undefined ? { notes } : {}) },
+      action: 'update',
+      entity: 'consent',
+      entityId: consentId,
+      clientId: Number(person.client_id),
+      before: {
+        contactId: Number(consent.contact_id),
+        withdrawnOn: consent.withdrawn_on,
+        ...(notes !== undefined ? { notes: consent.notes } : {}),
+      },
+      after: {
+        contactId: Number(consent.contact_id),
+        withdrawnOn: input.withdrawnOn,
+        ...(notes !== undefined ? { notes } : {}),
+      },
     });
     return consentsState(db, actor, person, today);
   });
 }
 
 /** The consent status of each person of a client (erased ones marked), for the card's contacts. */
-export async function clientConsentStatuses(db: Database, actor: Actor, clientId: number, today = utcToday()): Promise<ClientConsentStatusesT> {
+export async function clientConsentStatuses(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  today = utcToday(),
+): Promise<ClientConsentStatusesT> {
   assertMaySeePersonalData(actor);
   await assertClientInScope(db, actor, clientId);
   const people = await contactsOfClient(db, actor.orgId, clientId);
-  const consents = (await consentsOf(db, actor.orgId, people.map((p) => Number(p.id)))).map((r) => toApi(r, today));
+  const consents = (
+    await consentsOf(
+      db,
+      actor.orgId,
+      people.map((p) => Number(p.id)),
+    )
+  ).map((r) => toApi(r, today));
   return people.map((p) => ({
-    contactId: Number(p.id), ...summaryOf(consents.filter((c) => c.contactId === Number(p.id)), today), erasedAt: isoTimestamp(p.erased_at),
+    contactId: Number(p.id),
+    ...summaryOf(
+      consents.filter((c) => c.contactId === Number(p.id)),
+      today,
+    ),
+    erasedAt: isoTimestamp(p.erased_at),
   }));
 }

@@ -3,7 +3,14 @@ import { can } from '../../core/access/permissions.js';
 import { DomainError, invalidInput } from '../../core/errors.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import type { Database } from '../../db/database.js';
-import { anonymiseContact, eraseAroundPerson, rewriteRow, rowsMentioning, scrubAuditOfPerson, type MentionTable } from '../../db/queries/privacy/erasure.js';
+import {
+  anonymiseContact,
+  eraseAroundPerson,
+  rewriteRow,
+  rowsMentioning,
+  scrubAuditOfPerson,
+  type MentionTable,
+} from '../../db/queries/privacy/erasure.js';
 import type { PersonRow } from '../../db/queries/privacy/consents.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
@@ -21,7 +28,10 @@ const erasedMark = (locale: string) => (locale === 'en' ? '[erased]' : '[уда�
 /** Erasure is for those who answer for the whole client base: the owner of the company and the head of sales. */
 function assertMayErase(actor: Actor): void {
   if (can(actor.role, 'seeAllClients') && can(actor.role, 'writeRecords') && can(actor.role, 'seePersonalData')) return;
-  throw new DomainError('forbidden', 'Only the owner of the company or the head of sales can erase a person\'s personal data.');
+  throw new DomainError(
+    'forbidden',
+    "Only the owner of the company or the head of sales can erase a person's personal data.",
+  );
 }
 
 /**
@@ -29,13 +39,16 @@ function assertMayErase(actor: Actor): void {
  * e-mail, the birthday as ISO and as DD.MM.YYYY. Names shorter than 3 characters and phones shorter
  * than 5 would match too much and are left out.
  */
-export function identifyingValues(p: Pick<PersonRow, 'full_name' | 'phones' | 'emails' | 'birthday'>): { value: string; isName: boolean }[] {
+export function identifyingValues(
+  p: Pick<PersonRow, 'full_name' | 'phones' | 'emails' | 'birthday'>,
+): { value: string; isName: boolean }[] {
   const out: { value: string; isName: boolean }[] = [];
   const name = p.full_name.trim();
   if (name.length >= 3) out.push({ value: name, isName: true });
   for (const phone of p.phones) if (phone.trim().length >= 5) out.push({ value: phone.trim(), isName: false });
   for (const email of p.emails) if (email.trim()) out.push({ value: email.trim(), isName: false });
-  if (p.birthday) out.push({ value: p.birthday, isName: false }, { value: p.birthday.split('-').reverse().join('.'), isName: false });
+  if (p.birthday)
+    out.push({ value: p.birthday, isName: false }, { value: p.birthday.split('-').reverse().join('.'), isName: false });
   return out;
 }
 
@@ -56,13 +69,14 @@ async function mentionTables(db: Database): Promise<MentionTable[]> {
   const skipColumns = new Set(['clients.name', 'contacts.full_name']);
   const kindOf = (type: string): MentionTable['columns'][number]['kind'] | null => {
     if (type === 'jsonb' || type === 'json') return 'json';
-    if (type === 'text[]' || type.startsWith('character varying') && type.endsWith('[]')) return 'array';
+    if (type === 'text[]' || (type.startsWith('character varying') && type.endsWith('[]'))) return 'array';
     if (type === 'text' || type.startsWith('character varying')) return 'text';
     return null;
   };
   const { tables } = await organisationCatalog(db);
   return tables.flatMap((t) => {
-    const clientColumn = t.name === 'clients' ? 'id' : t.columns.some((c) => c.name === 'client_id') ? 'client_id' : null;
+    const clientColumn =
+      t.name === 'clients' ? 'id' : t.columns.some((c) => c.name === 'client_id') ? 'client_id' : null;
     if (!clientColumn || leftAlone.has(t.name) || t.primaryKey.length === 0) return [];
     const columns = t.columns.flatMap((c) => {
       const kind = kindOf(c.type);
@@ -78,7 +92,14 @@ async function mentionTables(db: Database): Promise<MentionTable[]> {
  * e-mail or birthday by "[удалено]". Exact values only (case-insensitive): a name written in another
  * grammatical case is not found. Answers the number of rows rewritten.
  */
-async function scrubMentions(db: Database, orgId: number, clientId: number, values: { value: string; isName: boolean }[], placeholder: string, mark: string): Promise<number> {
+async function scrubMentions(
+  db: Database,
+  orgId: number,
+  clientId: number,
+  values: { value: string; isName: boolean }[],
+  placeholder: string,
+  mark: string,
+): Promise<number> {
   if (values.length === 0) return 0;
   const forms = values.flatMap((v) => {
     const json = JSON.stringify(v.value).slice(1, -1);
@@ -100,7 +121,10 @@ async function scrubMentions(db: Database, orgId: number, clientId: number, valu
       const changes = table.columns.flatMap((column) => {
         const before = row[column.name];
         if (before === null || before === undefined) return [];
-        const after = column.kind === 'text' ? replaceIn(String(before)) : deep(typeof before === 'string' && column.kind === 'json' ? JSON.parse(before) : before);
+        const after =
+          column.kind === 'text'
+            ? replaceIn(String(before))
+            : deep(typeof before === 'string' && column.kind === 'json' ? JSON.parse(before) : before);
         return JSON.stringify(after) === JSON.stringify(before) ? [] : [{ column, value: after }];
       });
       if (changes.length === 0) continue;
@@ -113,7 +137,10 @@ async function scrubMentions(db: Database, orgId: number, clientId: number, valu
 
 async function localeOf(db: Database, actor: Actor): Promise<string> {
   if (actor.userId === null) return 'ru';
-  const { rows } = await db.engine.query<{ locale: string }>('SELECT locale FROM users WHERE org_id = $1 AND id = $2', [actor.orgId, actor.userId]);
+  const { rows } = await db.engine.query<{ locale: string }>('SELECT locale FROM users WHERE org_id = $1 AND id = $2', [
+    actor.orgId,
+    actor.userId,
+  ]);
   return rows[0]?.locale ?? 'ru';
 }
 
@@ -129,16 +156,31 @@ async function localeOf(db: Database, actor: Actor): Promise<string> {
  * client's search text is rebuilt without the name. One audit row `erase` records who, when, why
  * (the reason with the person's values removed) and how many rows went. A second erasure: 409.
  */
-export async function eraseContact(db: Database, actor: Actor, contactId: number, input: ErasureRequestT): Promise<ErasureResultT> {
+export async function eraseContact(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  input: ErasureRequestT,
+): Promise<ErasureResultT> {
   assertMayErase(actor);
   const reason = input.reason.trim();
   if (reason.length < 3) {
-    throw invalidInput([{ field: 'reason', reason: 'required', message: { en: 'say on what request the data are erased', ru: 'укажите, по какому запросу удаляются данные' } }]);
+    throw invalidInput([
+      {
+        field: 'reason',
+        reason: 'required',
+        message: { en: 'say on what request the data are erased', ru: 'укажите, по какому запросу удаляются данные' },
+      },
+    ]);
   }
   const locale = await localeOf(db, actor);
   return db.engine.transaction(async () => {
     const person = await requirePerson(db, actor, contactId, true);
-    if (person.erased_at) throw new DomainError('conflict', `This person's personal data were already erased on ${isoTimestamp(person.erased_at).slice(0, 10)}.`);
+    if (person.erased_at)
+      throw new DomainError(
+        'conflict',
+        `This person's personal data were already erased on ${isoTimestamp(person.erased_at).slice(0, 10)}.`,
+      );
     const clientId = Number(person.client_id);
     const placeholder = erasedContactName(contactId, locale);
     const mark = erasedMark(locale);
@@ -150,7 +192,13 @@ export async function eraseContact(db: Database, actor: Actor, contactId: number
     await refreshClientSearch(db, actor.orgId, [clientId]);
     const finder = values.length ? new RegExp(values.map((v) => jsLiteral(v.value)).join('|'), 'giu') : null;
     const cleanReason = finder ? reason.replace(finder, mark) : reason;
-    await audit(db, actor, { action: 'erase', entity: 'contact', entityId: contactId, clientId, after: { fullName: placeholder, reason: cleanReason, erasedAt: isoTimestamp(erasedAt), removed } });
+    await audit(db, actor, {
+      action: 'erase',
+      entity: 'contact',
+      entityId: contactId,
+      clientId,
+      after: { fullName: placeholder, reason: cleanReason, erasedAt: isoTimestamp(erasedAt), removed },
+    });
     return { contactId, erasedAt: isoTimestamp(erasedAt), fullName: placeholder, removed };
   });
 }

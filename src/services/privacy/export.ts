@@ -7,7 +7,14 @@ import { DomainError } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import {
-  auditOfPerson, claimsOfPerson, interactionsOfPerson, linksOfPerson, organisationName, surveyLinksOfPerson, surveysOfPerson, tasksOfPerson,
+  auditOfPerson,
+  claimsOfPerson,
+  interactionsOfPerson,
+  linksOfPerson,
+  organisationName,
+  surveyLinksOfPerson,
+  surveysOfPerson,
+  tasksOfPerson,
 } from '../../db/queries/privacy/personal-data.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
@@ -26,8 +33,17 @@ import { listConsents, requirePerson, utcToday } from './consents.js';
  */
 function assertMayExport(actor: Actor, person: { owner_user_id: number | null }): void {
   if (can(actor.role, 'seeAllClients') && can(actor.role, 'writeRecords') && can(actor.role, 'seePersonalData')) return;
-  if (can(actor.role, 'writeRecords') && can(actor.role, 'seePersonalData') && person.owner_user_id !== null && Number(person.owner_user_id) === actor.userId) return;
-  throw new DomainError('forbidden', 'Only the owner of the company, the head of sales or the manager who owns the client can export a person\'s personal data.');
+  if (
+    can(actor.role, 'writeRecords') &&
+    can(actor.role, 'seePersonalData') &&
+    person.owner_user_id !== null &&
+    Number(person.owner_user_id) === actor.userId
+  )
+    return;
+  throw new DomainError(
+    'forbidden',
+    "Only the owner of the company, the head of sales or the manager who owns the client can export a person's personal data.",
+  );
 }
 
 /**
@@ -37,11 +53,30 @@ function assertMayExport(actor: Actor, person: { owner_user_id: number | null })
  * audit log about them. The export is written to the audit log (action `export`). Only this person's rows: nothing of other contacts but the names at the other
  * end of their links.
  */
-export async function personalDataOf(db: Database, actor: Actor, contactId: number, format: 'json' | 'xlsx' = 'json', today = utcToday()): Promise<PersonalDataExportT> {
+export async function personalDataOf(
+  db: Database,
+  actor: Actor,
+  contactId: number,
+  format: 'json' | 'xlsx' = 'json',
+  today = utcToday(),
+): Promise<PersonalDataExportT> {
   const person = await requirePerson(db, actor, contactId);
   assertMayExport(actor, person);
   const clientId = Number(person.client_id);
-  const [organization, contact, consents, family, dates, links, interactions, claims, surveys, surveyLinks, tasks, auditRows] = await Promise.all([
+  const [
+    organization,
+    contact,
+    consents,
+    family,
+    dates,
+    links,
+    interactions,
+    claims,
+    surveys,
+    surveyLinks,
+    tasks,
+    auditRows,
+  ] = await Promise.all([
     organisationName(db, actor.orgId),
     contactService.get(db, actor, contactId),
     listConsents(db, actor, contactId, today),
@@ -67,24 +102,75 @@ export async function personalDataOf(db: Database, actor: Actor, contactId: numb
     consents: items,
     familyMembers: family.items,
     usefulDates: dates.items,
-    contactLinks: links.map((l) => ({ fromContactId: Number(l.from_contact_id), fromName: l.from_name, toContactId: Number(l.to_contact_id), toName: l.to_name, kind: l.kind })),
+    contactLinks: links.map((l) => ({
+      fromContactId: Number(l.from_contact_id),
+      fromName: l.from_name,
+      toContactId: Number(l.to_contact_id),
+      toName: l.to_name,
+      kind: l.kind,
+    })),
     interactions: interactions.map((i) => ({
-      id: Number(i.id), occurredAt: isoTimestamp(i.occurred_at), kind: i.kind, durationMinutes: i.duration_minutes, moneySpent: formatMoney(Number(i.money_spent)),
-      outcome: i.outcome, notes: i.notes, userName: i.user_name,
+      id: Number(i.id),
+      occurredAt: isoTimestamp(i.occurred_at),
+      kind: i.kind,
+      durationMinutes: i.duration_minutes,
+      moneySpent: formatMoney(Number(i.money_spent)),
+      outcome: i.outcome,
+      notes: i.notes,
+      userName: i.user_name,
     })),
     claims: claims.map((c) => ({
-      id: Number(c.id), type: c.type, category: c.category, severity: c.severity, receivedOn: c.received_on, subject: c.subject, description: c.description,
-      status: c.status, resolution: c.resolution, resolvedOn: c.resolved_on,
+      id: Number(c.id),
+      type: c.type,
+      category: c.category,
+      severity: c.severity,
+      receivedOn: c.received_on,
+      subject: c.subject,
+      description: c.description,
+      status: c.status,
+      resolution: c.resolution,
+      resolvedOn: c.resolved_on,
     })),
     surveyResponses: surveys.map((s) => ({
-      id: Number(s.id), channel: s.channel, answeredOn: s.answered_on, goods: s.goods, staff: s.staff, prices: s.prices, logistics: s.logistics,
-      service: s.service, company: s.company, nps: s.nps, comment: s.comment,
+      id: Number(s.id),
+      channel: s.channel,
+      answeredOn: s.answered_on,
+      goods: s.goods,
+      staff: s.staff,
+      prices: s.prices,
+      logistics: s.logistics,
+      service: s.service,
+      company: s.company,
+      nps: s.nps,
+      comment: s.comment,
     })),
-    surveyLinks: surveyLinks.map((l) => ({ id: Number(l.id), createdAt: isoTimestamp(l.created_at), expiresAt: isoTimestamp(l.expires_at), answeredAt: isoTimestamp(l.answered_at), locale: l.locale })),
-    tasks: tasks.map((t) => ({ id: Number(t.id), kind: t.kind, title: t.title, eventKind: t.event_kind, eventOn: t.event_on, dueOn: t.due_on, status: t.status, notes: t.notes })),
+    surveyLinks: surveyLinks.map((l) => ({
+      id: Number(l.id),
+      createdAt: isoTimestamp(l.created_at),
+      expiresAt: isoTimestamp(l.expires_at),
+      answeredAt: isoTimestamp(l.answered_at),
+      locale: l.locale,
+    })),
+    tasks: tasks.map((t) => ({
+      id: Number(t.id),
+      kind: t.kind,
+      title: t.title,
+      eventKind: t.event_kind,
+      eventOn: t.event_on,
+      dueOn: t.due_on,
+      status: t.status,
+      notes: t.notes,
+    })),
     auditLog: auditRows.map((a) => ({
-      id: Number(a.id), at: isoTimestamp(a.at), userName: a.user_name, actorKind: a.actor_kind, action: a.action, entity: a.entity,
-      entityId: a.entity_id === null ? null : Number(a.entity_id), before: a.before, after: a.after,
+      id: Number(a.id),
+      at: isoTimestamp(a.at),
+      userName: a.user_name,
+      actorKind: a.actor_kind,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entity_id === null ? null : Number(a.entity_id),
+      before: a.before,
+      after: a.after,
     })),
   };
 }
@@ -147,11 +233,17 @@ const words = {
   hobbies: { ru: 'Увлечения', en: 'Hobbies' },
   congratulationPreferences: { ru: 'Как поздравлять', en: 'How to congratulate' },
   giftIdeas: { ru: 'Идеи подарков', en: 'Gift ideas' },
-  goods: { ru: 'Товар', en: 'Goods' }, staff: { ru: 'Персонал', en: 'Staff' }, prices: { ru: 'Цены', en: 'Prices' },
-  logistics: { ru: 'Логистика', en: 'Logistics' }, service: { ru: 'Сервис', en: 'Service' }, company: { ru: 'Компания', en: 'Company' }, nps: { ru: 'NPS', en: 'NPS' },
+  goods: { ru: 'Товар', en: 'Goods' },
+  staff: { ru: 'Персонал', en: 'Staff' },
+  prices: { ru: 'Цены', en: 'Prices' },
+  logistics: { ru: 'Логистика', en: 'Logistics' },
+  service: { ru: 'Сервис', en: 'Service' },
+  company: { ru: 'Компания', en: 'Company' },
+  nps: { ru: 'NPS', en: 'NPS' },
 } as const satisfies Record<string, { ru: string; en: string }>;
 
-const label = (key: string, lang: Lang): string => (words as Record<string, { ru: string; en: string }>)[key]?.[lang] ?? recordLabels[key]?.[lang] ?? key;
+const label = (key: string, lang: Lang): string =>
+  (words as Record<string, { ru: string; en: string }>)[key]?.[lang] ?? recordLabels[key]?.[lang] ?? key;
 
 const cell = (v: unknown): string | number | null => {
   if (v === null || v === undefined) return null;
@@ -162,32 +254,110 @@ const cell = (v: unknown): string | number | null => {
 };
 
 function table<T extends object>(name: string, rows: T[], keys: (keyof T & string)[], lang: Lang): Sheet {
-  return { name: label(name, lang), headers: keys.map((k) => label(k, lang)), rows: rows.map((r) => keys.map((k) => cell(r[k]))), lang };
+  return {
+    name: label(name, lang),
+    headers: keys.map((k) => label(k, lang)),
+    rows: rows.map((r) => keys.map((k) => cell(r[k]))),
+    lang,
+  };
 }
 
 const contactKeys: (keyof ContactT & string)[] = [
-  'id', 'fullName', 'position', 'phones', 'emails', 'birthday', 'decisionRoles', 'influence', 'attitude', 'isKeyFigure', 'personalTraits', 'professionalTraits',
-  'hobbies', 'congratulationPreferences', 'giftIdeas', 'notes', 'locale', 'createdAt', 'updatedAt', 'erasedAt',
+  'id',
+  'fullName',
+  'position',
+  'phones',
+  'emails',
+  'birthday',
+  'decisionRoles',
+  'influence',
+  'attitude',
+  'isKeyFigure',
+  'personalTraits',
+  'professionalTraits',
+  'hobbies',
+  'congratulationPreferences',
+  'giftIdeas',
+  'notes',
+  'locale',
+  'createdAt',
+  'updatedAt',
+  'erasedAt',
 ];
 
 /** The export as a workbook: the person (field / value) and one sheet per part, headers in `lang`. */
 export function personalDataSheets(data: PersonalDataExportT, lang: Lang): Sheet[] {
   const about: [string, unknown][] = [
-    ['organization', data.organization], ['client', `${data.client.name} (${data.client.id})`], ['generatedAt', data.generatedAt],
+    ['organization', data.organization],
+    ['client', `${data.client.name} (${data.client.id})`],
+    ['generatedAt', data.generatedAt],
     ...contactKeys.map((k) => [k, data.contact[k]] as [string, unknown]),
-    ['consentStatus', data.consent.status], ['destroyBy', data.consent.destroyBy],
+    ['consentStatus', data.consent.status],
+    ['destroyBy', data.consent.destroyBy],
   ];
   return [
-    { name: label('contact', lang), headers: [label('field', lang), label('value', lang)], rows: about.map(([k, v]) => [label(k, lang), cell(v)]), lang },
-    table('consents', data.consents, ['id', 'purpose', 'form', 'givenOn', 'validUntil', 'withdrawnOn', 'status', 'notes', 'recordedByName', 'createdAt'], lang),
+    {
+      name: label('contact', lang),
+      headers: [label('field', lang), label('value', lang)],
+      rows: about.map(([k, v]) => [label(k, lang), cell(v)]),
+      lang,
+    },
+    table(
+      'consents',
+      data.consents,
+      [
+        'id',
+        'purpose',
+        'form',
+        'givenOn',
+        'validUntil',
+        'withdrawnOn',
+        'status',
+        'notes',
+        'recordedByName',
+        'createdAt',
+      ],
+      lang,
+    ),
     table<FamilyMemberT>('family', data.familyMembers, ['id', 'relation', 'name', 'birthday', 'notes'], lang),
     table<UsefulDateT>('dates', data.usefulDates, ['id', 'kind', 'title', 'day', 'month', 'year', 'notes'], lang),
     table('links', data.contactLinks, ['kind', 'fromName', 'toName'], lang),
-    table('interactions', data.interactions, ['id', 'occurredAt', 'kind', 'durationMinutes', 'moneySpent', 'outcome', 'notes', 'userName'], lang),
-    table('claims', data.claims, ['id', 'receivedOn', 'type', 'category', 'severity', 'subject', 'description', 'status', 'resolution', 'resolvedOn'], lang),
-    table('surveys', data.surveyResponses, ['id', 'answeredOn', 'channel', 'goods', 'staff', 'prices', 'logistics', 'service', 'company', 'nps', 'comment'], lang),
+    table(
+      'interactions',
+      data.interactions,
+      ['id', 'occurredAt', 'kind', 'durationMinutes', 'moneySpent', 'outcome', 'notes', 'userName'],
+      lang,
+    ),
+    table(
+      'claims',
+      data.claims,
+      [
+        'id',
+        'receivedOn',
+        'type',
+        'category',
+        'severity',
+        'subject',
+        'description',
+        'status',
+        'resolution',
+        'resolvedOn',
+      ],
+      lang,
+    ),
+    table(
+      'surveys',
+      data.surveyResponses,
+      ['id', 'answeredOn', 'channel', 'goods', 'staff', 'prices', 'logistics', 'service', 'company', 'nps', 'comment'],
+      lang,
+    ),
     table('surveyLinks', data.surveyLinks, ['id', 'createdAt', 'expiresAt', 'answeredAt', 'locale'], lang),
     table('tasks', data.tasks, ['id', 'dueOn', 'kind', 'title', 'eventKind', 'eventOn', 'status', 'notes'], lang),
-    table('audit', data.auditLog, ['id', 'at', 'userName', 'actorKind', 'action', 'entity', 'entityId', 'before', 'after'], lang),
+    table(
+      'audit',
+      data.auditLog,
+      ['id', 'at', 'userName', 'actorKind', 'action', 'entity', 'entityId', 'before', 'after'],
+      lang,
+    ),
   ];
 }

@@ -21,7 +21,10 @@ export const maySeePersonalData = (actor: Pick<Actor, 'role'>): boolean => can(a
 /** 403 for a role that may not see personal data (the family, useful dates and personal knowledge endpoints). */
 export function assertMaySeePersonalData(actor: Actor): void {
   if (!maySeePersonalData(actor)) {
-    throw new DomainError('forbidden', 'Your role reads figures without contacts\' personal data (phones, e-mails, birthdays, family, personal knowledge). Ask an administrator if you need them.');
+    throw new DomainError(
+      'forbidden',
+      "Your role reads figures without contacts' personal data (phones, e-mails, birthdays, family, personal knowledge). Ask an administrator if you need them.",
+    );
   }
 }
 
@@ -43,10 +46,16 @@ export function maskPersonalData<C extends ContactT>(actor: Pick<Actor, 'role'>,
 export function refuseHiddenSort(actor: Pick<Actor, 'role'>, sort: string | undefined): void {
   const field = sort?.replace(/^-/, '');
   if (!field || maySeePersonalData(actor) || !(contactPersonalFields as readonly string[]).includes(field)) return;
-  throw invalidInput([{
-    field: 'sort', reason: 'personal_data',
-    message: { en: `cannot sort by ${field}: your role sees contacts without personal data`, ru: `нельзя сортировать по полю ${field}: ваша роль видит контакты без персональных данных` },
-  }]);
+  throw invalidInput([
+    {
+      field: 'sort',
+      reason: 'personal_data',
+      message: {
+        en: `cannot sort by ${field}: your role sees contacts without personal data`,
+        ru: `нельзя сортировать по полю ${field}: ваша роль видит контакты без персональных данных`,
+      },
+    },
+  ]);
 }
 
 type ContactReads = {
@@ -69,21 +78,30 @@ export function withPersonalDataMasking<S extends ContactReads>(service: S): S {
   };
   return {
     ...service,
-    async get(db: Database, actor: Actor, id: number) { return maskPersonalData(actor, await read.get(db, actor, id)); },
+    async get(db: Database, actor: Actor, id: number) {
+      return maskPersonalData(actor, await read.get(db, actor, id));
+    },
     async find(db: Database, actor: Actor, query: unknown, extra?: unknown) {
       refuseHiddenSort(actor, (query as { sort?: string } | undefined)?.sort);
       const page = await read.find(db, actor, query, extra);
       return { ...page, items: page.items.map((c) => maskPersonalData(actor, c)) };
     },
-    async create(db: Database, actor: Actor, input: unknown) { return maskPersonalData(actor, await read.create(db, actor, input)); },
-    async update(db: Database, actor: Actor, id: number, input: unknown) { return maskPersonalData(actor, await read.update(db, actor, id, input)); },
+    async create(db: Database, actor: Actor, input: unknown) {
+      return maskPersonalData(actor, await read.create(db, actor, input));
+    },
+    async update(db: Database, actor: Actor, id: number, input: unknown) {
+      return maskPersonalData(actor, await read.update(db, actor, id, input));
+    },
   };
 }
 
 /** A change of a contact whose personal data were erased on request: refused, so nothing personal comes back into the placeholder row. */
 export function refuseErasedContact(existing: { erasedAt: string | null } | undefined): void {
   if (existing?.erasedAt) {
-    throw new DomainError('conflict', 'This person\'s personal data were erased on their request; the record only keeps the history. Add a new contact if the person gives their data again.');
+    throw new DomainError(
+      'conflict',
+      "This person's personal data were erased on their request; the record only keeps the history. Add a new contact if the person gives their data again.",
+    );
   }
 }
 
@@ -101,17 +119,33 @@ type PersonalRecordUseCases = {
  * personal (useful dates: the company's own, which the service filters by the same rule). Nothing is
  * added to a contact whose personal data were erased (409).
  */
-export function withPersonalDataGuard<S extends PersonalRecordUseCases>(service: S, options: { allowList?: (query: Record<string, unknown>) => boolean } = {}): S {
-  const s = service as unknown as Record<'get' | 'find' | 'create' | 'update' | 'remove', (db: Database, actor: Actor, ...rest: unknown[]) => Promise<unknown>>;
-  const guard = (name: keyof typeof s) => async (db: Database, actor: Actor, ...rest: unknown[]) => {
-    const listAllowed = name === 'find' && options.allowList?.(rest[0] as Record<string, unknown>);
-    if (!listAllowed) assertMaySeePersonalData(actor);
-    // Nothing personal is added to a person whose data were erased.
-    const contactId = name === 'create' ? (rest[0] as { contactId?: unknown } | undefined)?.contactId : undefined;
-    if (typeof contactId === 'number' && await isErased(db, actor.orgId, contactId)) refuseErasedContact({ erasedAt: 'erased' });
-    return s[name](db, actor, ...rest);
+export function withPersonalDataGuard<S extends PersonalRecordUseCases>(
+  service: S,
+  options: { allowList?: (query: Record<string, unknown>) => boolean } = {},
+): S {
+  const s = service as unknown as Record<
+    'get' | 'find' | 'create' | 'update' | 'remove',
+    (db: Database, actor: Actor, ...rest: unknown[]) => Promise<unknown>
+  >;
+  const guard =
+    (name: keyof typeof s) =>
+    async (db: Database, actor: Actor, ...rest: unknown[]) => {
+      const listAllowed = name === 'find' && options.allowList?.(rest[0] as Record<string, unknown>);
+      if (!listAllowed) assertMaySeePersonalData(actor);
+      // Nothing personal is added to a person whose data were erased.
+      const contactId = name === 'create' ? (rest[0] as { contactId?: unknown } | undefined)?.contactId : undefined;
+      if (typeof contactId === 'number' && (await isErased(db, actor.orgId, contactId)))
+        refuseErasedContact({ erasedAt: 'erased' });
+      return s[name](db, actor, ...rest);
+    };
+  return {
+    ...service,
+    get: guard('get'),
+    find: guard('find'),
+    create: guard('create'),
+    update: guard('update'),
+    remove: guard('remove'),
   };
-  return { ...service, get: guard('get'), find: guard('find'), create: guard('create'), update: guard('update'), remove: guard('remove') };
 }
 
 /**

@@ -16,42 +16,71 @@ const utcDay = (timestamp: string) => isoTimestamp(timestamp).slice(0, 10);
 
 function toApi(row: Row): InteractionT {
   const { orgId: _org, ...rest } = row;
-  return { ...rest, kind: rest.kind as InteractionT['kind'], moneySpent: formatMoney(rest.moneySpent), occurredAt: isoTimestamp(rest.occurredAt), createdAt: isoTimestamp(rest.createdAt) };
+  return {
+    ...rest,
+    kind: rest.kind as InteractionT['kind'],
+    moneySpent: formatMoney(rest.moneySpent),
+    occurredAt: isoTimestamp(rest.occurredAt),
+    createdAt: isoTimestamp(rest.createdAt),
+  };
 }
 
 /** Calls, meetings, receptions, gifts…: the manager time and relationship spend behind cost to serve. */
-export const interactionService = recordService<Row, InteractionT, Static<typeof InteractionCreate>, Static<typeof InteractionUpdate>>({
+export const interactionService = recordService<
+  Row,
+  InteractionT,
+  Static<typeof InteractionCreate>,
+  Static<typeof InteractionUpdate>
+>({
   title: 'Interaction',
   table: interactions,
   toApi,
   async toValues(db, actor, input, existing) {
     const problems: FieldProblem[] = [];
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['moneySpent'], problems);
-    if (typeof values.moneySpent === 'number' && values.moneySpent < 0) problems.push({ field: 'moneySpent', reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
+    if (typeof values.moneySpent === 'number' && values.moneySpent < 0)
+      problems.push({
+        field: 'moneySpent',
+        reason: 'negative',
+        message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
+      });
     throwIfProblems(problems);
     if (!existing && values.userId === undefined) values.userId = actor.userId;
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
     if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
-    if (typeof values.userId === 'number') await assertUserSeesClient(db, actor.orgId, values.userId, clientId, 'userId');
+    if (typeof values.userId === 'number')
+      await assertUserSeesClient(db, actor.orgId, values.userId, clientId, 'userId');
     const contactId = 'contactId' in values ? (values.contactId as number | null) : existing?.contactId;
     if (contactId) {
       const c = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, contactId);
       if (!c) await requireRecord(db, actor, contacts, contactId, 'Contact');
       else if (c.clientId !== clientId) {
         await assertRecordInScope(db, actor, c.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
-        throw invalidInput([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' } }]);
+        throw invalidInput([
+          {
+            field: 'contactId',
+            reason: 'otherClient',
+            message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
+          },
+        ]);
       }
     }
     return values;
   },
   // Manager minutes and relationship spend feed the client's cost to serve; interactions move prospects up the ladder.
-  afterWrite: (db, actor, row, previous) => keepAnalytics(db, actor.orgId, {
-    clientIds: [row.clientId, previous?.clientId ?? row.clientId],
-    days: [utcDay(row.occurredAt), previous ? utcDay(previous.occurredAt) : undefined],
-  }),
+  afterWrite: (db, actor, row, previous) =>
+    keepAnalytics(db, actor.orgId, {
+      clientIds: [row.clientId, previous?.clientId ?? row.clientId],
+      days: [utcDay(row.occurredAt), previous ? utcDay(previous.occurredAt) : undefined],
+    }),
   clientColumn: interactions.clientId,
   dateColumn: interactions.occurredAt,
-  sortable: { occurredAt: interactions.occurredAt, kind: interactions.kind, durationMinutes: interactions.durationMinutes, moneySpent: interactions.moneySpent },
+  sortable: {
+    occurredAt: interactions.occurredAt,
+    kind: interactions.kind,
+    durationMinutes: interactions.durationMinutes,
+    moneySpent: interactions.moneySpent,
+  },
   defaultSort: '-occurredAt',
   audit: { entity: 'interaction' },
 });

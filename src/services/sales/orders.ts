@@ -36,14 +36,24 @@ function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
 }
 
 async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promise<OrderT> {
-  const lines = await db.orm.select({ line: orderLines, productName: products.name }).from(orderLines)
+  const lines = await db.orm
+    .select({ line: orderLines, productName: products.name })
+    .from(orderLines)
     .innerJoin(products, and(eq(products.orgId, orderLines.orgId), eq(products.id, orderLines.productId)))
-    .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, row.id))).orderBy(asc(orderLines.lineNo));
+    .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, row.id)))
+    .orderBy(asc(orderLines.lineNo));
   return {
-    ...orderToListItem(row, lines.some(({ line }) => line.costBasis === 'unknown')),
+    ...orderToListItem(
+      row,
+      lines.some(({ line }) => line.costBasis === 'unknown'),
+    ),
     lines: lines.map(({ line, productName }: { line: LineRow; productName: string }) => ({
-      lineNo: line.lineNo, productId: line.productId, productName, quantity: line.quantity,
-      price: formatMoney(line.price), amount: formatMoney(line.amount),
+      lineNo: line.lineNo,
+      productId: line.productId,
+      productName,
+      quantity: line.quantity,
+      price: formatMoney(line.price),
+      amount: formatMoney(line.amount),
       // An unknown cost is stored as 0 beside its basis; the API says unknown, not 0.
       unitCost: line.costBasis === 'unknown' ? null : formatMoney(line.unitCost),
       costAmount: line.costBasis === 'unknown' ? null : formatMoney(line.costAmount),
@@ -61,27 +71,62 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
 async function priceLines(db: Database, orgId: number, lines: OrderCreateT['lines']) {
   const problems: FieldProblem[] = [];
   const ids = [...new Set(lines.map((l) => l.productId))];
-  const found = await db.orm.select({ id: products.id, listPrice: products.listPrice, cost: products.cost }).from(products)
+  const found = await db.orm
+    .select({ id: products.id, listPrice: products.listPrice, cost: products.cost })
+    .from(products)
     .where(and(eq(products.orgId, orgId), inArray(products.id, ids)));
   const byId = new Map(found.map((p) => [p.id, p]));
   const priced = lines.map((l, i) => {
     const product = byId.get(l.productId);
-    if (!product) problems.push({ field: `lines/${i}/productId`, reason: 'notFound', message: { en: `product ${l.productId} does not exist`, ru: `товара ${l.productId} нет в каталоге` } });
+    if (!product)
+      problems.push({
+        field: `lines/${i}/productId`,
+        reason: 'notFound',
+        message: { en: `product ${l.productId} does not exist`, ru: `товара ${l.productId} нет в каталоге` },
+      });
     const quantity = String(l.quantity);
     if (!/^-?\d{1,10}(\.\d{1,3})?$/.test(quantity) || Number(quantity) === 0) {
-      problems.push({ field: `lines/${i}/quantity`, reason: 'quantity', message: { en: 'must be a non-zero number with at most 3 decimals', ru: 'должно быть ненулевым числом, не более 3 знаков после запятой' } });
+      problems.push({
+        field: `lines/${i}/quantity`,
+        reason: 'quantity',
+        message: {
+          en: 'must be a non-zero number with at most 3 decimals',
+          ru: 'должно быть ненулевым числом, не более 3 знаков после запятой',
+        },
+      });
     }
-    const price = l.price === undefined ? product?.listPrice ?? 0 : parseMoney(l.price);
+    const price = l.price === undefined ? (product?.listPrice ?? 0) : parseMoney(l.price);
     const listPrice = product?.listPrice ?? null;
     const catalogue = product !== undefined && product.cost > 0;
     const costBasis: CostBasis = l.unitCost !== undefined ? 'document' : catalogue ? 'catalogue' : 'unknown';
     const unitCost = l.unitCost === undefined ? (catalogue ? product.cost : 0) : parseMoney(l.unitCost);
-    if (price === null || price < 0) problems.push({ field: `lines/${i}/price`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
-    if (unitCost === null || unitCost < 0) problems.push({ field: `lines/${i}/unitCost`, reason: 'money', message: { en: 'must be a non-negative amount with at most 2 decimals', ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой' } });
+    if (price === null || price < 0)
+      problems.push({
+        field: `lines/${i}/price`,
+        reason: 'money',
+        message: {
+          en: 'must be a non-negative amount with at most 2 decimals',
+          ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой',
+        },
+      });
+    if (unitCost === null || unitCost < 0)
+      problems.push({
+        field: `lines/${i}/unitCost`,
+        reason: 'money',
+        message: {
+          en: 'must be a non-negative amount with at most 2 decimals',
+          ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой',
+        },
+      });
     return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, costBasis, listPrice };
   });
   throwIfProblems(problems);
-  const amounts = priced.map((l, i) => ({ ...l, lineNo: i + 1, amount: lineAmount(l.quantity, l.price), costAmount: lineAmount(l.quantity, l.unitCost) }));
+  const amounts = priced.map((l, i) => ({
+    ...l,
+    lineNo: i + 1,
+    amount: lineAmount(l.quantity, l.price),
+    costAmount: lineAmount(l.quantity, l.unitCost),
+  }));
   throwIfProblems(amountLimitProblems(amounts));
   return amounts;
 }
@@ -91,17 +136,35 @@ const MAX_KOPECKS = 999_999_999_999_999;
 
 /** Lines and totals past what an amount can hold (quantity × price of 10^10 × 10^13) are refused, not overflowed. */
 function amountLimitProblems(lines: { amount: number; costAmount: number }[]): FieldProblem[] {
-  const tooLarge = (field: string): FieldProblem => ({ field, reason: 'too_large', message: {
-    en: 'the amount is larger than 9,999,999,999,999.99 ₽', ru: 'сумма больше 9 999 999 999 999,99 ₽' } });
-  const problems = lines.flatMap((l, i) => (Math.abs(l.amount) > MAX_KOPECKS || Math.abs(l.costAmount) > MAX_KOPECKS ? [tooLarge(`lines/${i}/quantity`)] : []));
+  const tooLarge = (field: string): FieldProblem => ({
+    field,
+    reason: 'too_large',
+    message: {
+      en: 'the amount is larger than 9,999,999,999,999.99 ₽',
+      ru: 'сумма больше 9 999 999 999 999,99 ₽',
+    },
+  });
+  const problems = lines.flatMap((l, i) =>
+    Math.abs(l.amount) > MAX_KOPECKS || Math.abs(l.costAmount) > MAX_KOPECKS ? [tooLarge(`lines/${i}/quantity`)] : [],
+  );
   const total = (k: 'amount' | 'costAmount') => Math.abs(lines.reduce((s, l) => s + l[k], 0));
-  if (!problems.length && (total('amount') > MAX_KOPECKS || total('costAmount') > MAX_KOPECKS)) problems.push(tooLarge('lines'));
+  if (!problems.length && (total('amount') > MAX_KOPECKS || total('costAmount') > MAX_KOPECKS))
+    problems.push(tooLarge('lines'));
   return problems;
 }
 
-async function writeLines(db: Database, orgId: number, order: OrderRow, lines: Awaited<ReturnType<typeof priceLines>>): Promise<OrderRow> {
+async function writeLines(
+  db: Database,
+  orgId: number,
+  order: OrderRow,
+  lines: Awaited<ReturnType<typeof priceLines>>,
+): Promise<OrderRow> {
   await db.orm.delete(orderLines).where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, order.id)));
-  await db.orm.insert(orderLines).values(lines.map((l) => ({ ...l, orgId, orderId: order.id, clientId: order.clientId, orderDate: order.orderDate })));
+  await db.orm
+    .insert(orderLines)
+    .values(
+      lines.map((l) => ({ ...l, orgId, orderId: order.id, clientId: order.clientId, orderDate: order.orderDate })),
+    );
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const costTotal = lines.reduce((s, l) => s + l.costAmount, 0);
   return (await updateRecord<OrderRow>(db, orders, orgId, order.id, { total, costTotal }))!;
@@ -111,15 +174,31 @@ async function headerValues(db: Database, actor: Actor, input: OrderCreateT | Or
   const problems: FieldProblem[] = [];
   const { lines: _lines, ...header } = input;
   const values = moneyFieldsIn(definedOnly(header as Record<string, unknown>), ['logisticsCost'], problems);
-  if (typeof values.logisticsCost === 'number' && values.logisticsCost < 0) problems.push({ field: 'logisticsCost', reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
+  if (typeof values.logisticsCost === 'number' && values.logisticsCost < 0)
+    problems.push({
+      field: 'logisticsCost',
+      reason: 'negative',
+      message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
+    });
   const orderDate = (values.orderDate as string | undefined) ?? existing?.orderDate;
   const due = 'paymentDueDate' in values ? (values.paymentDueDate as string | null) : existing?.paymentDueDate;
-  if (due && orderDate && due < orderDate) problems.push({ field: 'paymentDueDate', reason: 'beforeOrder', message: { en: 'the payment cannot be due before the order date', ru: 'срок оплаты не может быть раньше даты заказа' } });
+  if (due && orderDate && due < orderDate)
+    problems.push({
+      field: 'paymentDueDate',
+      reason: 'beforeOrder',
+      message: {
+        en: 'the payment cannot be due before the order date',
+        ru: 'срок оплаты не может быть раньше даты заказа',
+      },
+    });
   throwIfProblems(problems);
   const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
   if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
-  if (typeof values.managerUserId === 'number') await assertUserSeesClient(db, actor.orgId, values.managerUserId, clientId, 'managerUserId');
-  await checkSameClient(db, actor, clientId, { legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId });
+  if (typeof values.managerUserId === 'number')
+    await assertUserSeesClient(db, actor.orgId, values.managerUserId, clientId, 'managerUserId');
+  await checkSameClient(db, actor, clientId, {
+    legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId,
+  });
   return values;
 }
 
@@ -129,11 +208,25 @@ export async function createOrder(db: Database, actor: Actor, input: OrderCreate
   return db.engine.transaction(async () => {
     const values = await headerValues(db, actor, input);
     const lines = await priceLines(db, actor.orgId, input.lines);
-    const row = await writeLines(db, actor.orgId, await insertRecord<OrderRow>(db, orders, actor.orgId, { ...values, managerUserId: values.managerUserId ?? actor.userId }), lines);
+    const row = await writeLines(
+      db,
+      actor.orgId,
+      await insertRecord<OrderRow>(db, orders, actor.orgId, {
+        ...values,
+        managerUserId: values.managerUserId ?? actor.userId,
+      }),
+      lines,
+    );
     // A lost client buying again is won back; its ladder history changes from the day it was lost.
     const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
     await keepAnalytics(db, actor.orgId, { clientIds: [row.clientId], days: [row.orderDate, ...lostDays] });
-    await audit(db, actor, { action: 'create', entity: 'order', entityId: row.id, clientId: row.clientId, after: await orderAuditView(db, actor.orgId, orderToListItem(row)) });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'order',
+      entityId: row.id,
+      clientId: row.clientId,
+      after: await orderAuditView(db, actor.orgId, orderToListItem(row)),
+    });
     return orderWithLines(db, actor.orgId, row);
   });
 }
@@ -150,11 +243,24 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
     if (input.lines) row = await writeLines(db, actor.orgId, row, await priceLines(db, actor.orgId, input.lines));
     else if (values.clientId !== undefined || values.orderDate !== undefined) {
       // Lines repeat the order's client and date for analytics; keep them in step.
-      await db.orm.update(orderLines).set({ clientId: row.clientId, orderDate: row.orderDate }).where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
+      await db.orm
+        .update(orderLines)
+        .set({ clientId: row.clientId, orderDate: row.orderDate })
+        .where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
     }
     const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
-    await keepAnalytics(db, actor.orgId, { clientIds: [existing.clientId, row.clientId], days: [existing.orderDate, row.orderDate, ...lostDays] });
-    await audit(db, actor, { action: 'update', entity: 'order', entityId: id, clientId: row.clientId, before, after: await orderAuditView(db, actor.orgId, orderToListItem(row)) });
+    await keepAnalytics(db, actor.orgId, {
+      clientIds: [existing.clientId, row.clientId],
+      days: [existing.orderDate, row.orderDate, ...lostDays],
+    });
+    await audit(db, actor, {
+      action: 'update',
+      entity: 'order',
+      entityId: id,
+      clientId: row.clientId,
+      before,
+      after: await orderAuditView(db, actor.orgId, orderToListItem(row)),
+    });
     return orderWithLines(db, actor.orgId, row);
   });
 }
@@ -182,7 +288,8 @@ export async function findOrders(db: Database, actor: Actor, query: RecordQuery)
   if (page.items.length === 0) return page;
   const { rows } = await db.engine.query<{ order_id: number }>(
     "SELECT DISTINCT order_id FROM order_lines WHERE org_id = $1 AND order_id = ANY($2::bigint[]) AND cost_basis = 'unknown'",
-    [actor.orgId, `{${page.items.map((o) => o.id).join(',')}}`]);
+    [actor.orgId, `{${page.items.map((o) => o.id).join(',')}}`],
+  );
   const uncosted = new Set(rows.map((r) => Number(r.order_id)));
   return { ...page, items: page.items.map((o) => (uncosted.has(o.id) ? { ...o, costTotal: null, margin: null } : o)) };
 }
@@ -191,7 +298,7 @@ export async function deleteOrder(db: Database, actor: Actor, id: number): Promi
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id);
-    const before = existing && await orderAuditView(db, actor.orgId, orderToListItem(existing));
+    const before = existing && (await orderAuditView(db, actor.orgId, orderToListItem(existing)));
     await listing.remove(db, actor, id);
     await audit(db, actor, { action: 'delete', entity: 'order', entityId: id, clientId: existing!.clientId, before });
     await keepAnalytics(db, actor.orgId, { clientIds: [existing!.clientId], days: [existing!.orderDate] });

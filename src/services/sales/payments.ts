@@ -22,19 +22,34 @@ function toApi(row: Row): PaymentT {
  * A referenced legal entity or order must belong to the same client as the document itself:
  * a payment of client A cannot settle client B's order.
  */
-export async function checkSameClient(db: Database, actor: Actor, clientId: number, refs: { legalEntityId?: number | null | undefined; orderId?: number | null | undefined }): Promise<void> {
+export async function checkSameClient(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  refs: { legalEntityId?: number | null | undefined; orderId?: number | null | undefined },
+): Promise<void> {
   const problems: FieldProblem[] = [];
   if (refs.legalEntityId) {
     const le = await getRecord<{ clientId: number }>(db, legalEntities, actor.orgId, refs.legalEntityId);
     if (!le) throw new DomainError('not_found', `Legal entity ${refs.legalEntityId} was not found.`);
     if (le.clientId !== clientId) await assertRecordInScope(db, actor, le.clientId, 'Legal entity', refs.legalEntityId); // outside the scope it is missing, not another client's
-    if (le.clientId !== clientId) problems.push({ field: 'legalEntityId', reason: 'otherClient', message: { en: 'this legal entity belongs to another client', ru: 'это юрлицо относится к другому клиенту' } });
+    if (le.clientId !== clientId)
+      problems.push({
+        field: 'legalEntityId',
+        reason: 'otherClient',
+        message: { en: 'this legal entity belongs to another client', ru: 'это юрлицо относится к другому клиенту' },
+      });
   }
   if (refs.orderId) {
     const o = await getRecord<{ clientId: number }>(db, orders, actor.orgId, refs.orderId);
     if (!o) throw new DomainError('not_found', `Order ${refs.orderId} was not found.`);
     if (o.clientId !== clientId) await assertRecordInScope(db, actor, o.clientId, 'Order', refs.orderId);
-    if (o.clientId !== clientId) problems.push({ field: 'orderId', reason: 'otherClient', message: { en: 'this order belongs to another client', ru: 'этот заказ относится к другому клиенту' } });
+    if (o.clientId !== clientId)
+      problems.push({
+        field: 'orderId',
+        reason: 'otherClient',
+        message: { en: 'this order belongs to another client', ru: 'этот заказ относится к другому клиенту' },
+      });
   }
   if (problems.length) throw invalidInput(problems);
 }
@@ -46,7 +61,12 @@ export const paymentService = recordService<Row, PaymentT, Static<typeof Payment
   async toValues(db, actor, input, existing) {
     const problems: FieldProblem[] = [];
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['amount'], problems);
-    if (values.amount === 0) problems.push({ field: 'amount', reason: 'zero', message: { en: 'a payment of zero is not a payment', ru: 'платёж не может быть нулевым' } });
+    if (values.amount === 0)
+      problems.push({
+        field: 'amount',
+        reason: 'zero',
+        message: { en: 'a payment of zero is not a payment', ru: 'платёж не может быть нулевым' },
+      });
     throwIfProblems(problems);
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
     if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
@@ -57,7 +77,11 @@ export const paymentService = recordService<Row, PaymentT, Static<typeof Payment
     return values;
   },
   // Payments settle documents (payment discipline) and fill the month's rollup.
-  afterWrite: (db, actor, row, previous) => keepAnalytics(db, actor.orgId, { clientIds: [row.clientId, previous?.clientId ?? row.clientId], days: [row.paymentDate, previous?.paymentDate] }),
+  afterWrite: (db, actor, row, previous) =>
+    keepAnalytics(db, actor.orgId, {
+      clientIds: [row.clientId, previous?.clientId ?? row.clientId],
+      days: [row.paymentDate, previous?.paymentDate],
+    }),
   clientColumn: payments.clientId,
   dateColumn: payments.paymentDate,
   sortable: { paymentDate: payments.paymentDate, amount: payments.amount, createdAt: payments.createdAt },

@@ -10,7 +10,13 @@ type Row = typeof products.$inferSelect;
 
 function toApi(row: Row): ProductT {
   const { orgId: _org, ...rest } = row;
-  return { ...rest, listPrice: formatMoney(rest.listPrice), cost: formatMoney(rest.cost), createdAt: isoTimestamp(rest.createdAt), updatedAt: isoTimestamp(rest.updatedAt) };
+  return {
+    ...rest,
+    listPrice: formatMoney(rest.listPrice),
+    cost: formatMoney(rest.cost),
+    createdAt: isoTimestamp(rest.createdAt),
+    updatedAt: isoTimestamp(rest.updatedAt),
+  };
 }
 
 /** The product catalogue: list price and cost, which order lines default to. */
@@ -22,12 +28,23 @@ export const productService = recordService<Row, ProductT, Static<typeof Product
     const problems: FieldProblem[] = [];
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['listPrice', 'cost'], problems);
     for (const f of ['listPrice', 'cost']) {
-      if (typeof values[f] === 'number' && (values[f] as number) < 0) problems.push({ field: f, reason: 'negative', message: { en: 'cannot be negative', ru: 'не может быть отрицательной' } });
+      if (typeof values[f] === 'number' && (values[f] as number) < 0)
+        problems.push({
+          field: f,
+          reason: 'negative',
+          message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
+        });
     }
     throwIfProblems(problems);
     return values;
   },
-  sortable: { name: products.name, sku: products.sku, productGroup: products.productGroup, listPrice: products.listPrice, createdAt: products.createdAt },
+  sortable: {
+    name: products.name,
+    sku: products.sku,
+    productGroup: products.productGroup,
+    listPrice: products.listPrice,
+    createdAt: products.createdAt,
+  },
   defaultSort: 'name',
   audit: { entity: 'product' },
 });

@@ -1,12 +1,36 @@
 import type {
-  PublicSurveyAnswerT, PublicSurveyAnsweredT, PublicSurveyT, SurveyLinkCreateT, SurveyLinkCreatedT, SurveyLinkListQueryT, SurveyLinkListT, SurveyLinkT,
+  PublicSurveyAnswerT,
+  PublicSurveyAnsweredT,
+  PublicSurveyT,
+  SurveyLinkCreateT,
+  SurveyLinkCreatedT,
+  SurveyLinkListQueryT,
+  SurveyLinkListT,
+  SurveyLinkT,
 } from '../../contract/surveys.js';
 import { DomainError, notFound } from '../../core/errors.js';
-import { addressName, surveyLinkClosedMessages, surveyQuestions, type SurveyLocale } from '../../core/surveys/questions.js';
-import { NPS_MAX, NPS_MIN, SCORE_MAX, SCORE_MIN, hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
+import {
+  addressName,
+  surveyLinkClosedMessages,
+  surveyQuestions,
+  type SurveyLocale,
+} from '../../core/surveys/questions.js';
+import {
+  NPS_MAX,
+  NPS_MIN,
+  SCORE_MAX,
+  SCORE_MIN,
+  hasAnyAnswer,
+  surveyDimensions,
+} from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
 import {
-  attachSurveyResponse, claimSurveyLink, expireSurveyLink, insertSurveyLink, listSurveyLinks, surveyLinkByToken,
+  attachSurveyResponse,
+  claimSurveyLink,
+  expireSurveyLink,
+  insertSurveyLink,
+  listSurveyLinks,
+  surveyLinkByToken,
 } from '../../db/queries/surveys/links.js';
 import { clientExists, insertSurveyResponse } from '../../db/queries/surveys/responses.js';
 import { newSecret, parseCredential, secretHash } from '../access/secrets.js';
@@ -26,14 +50,18 @@ const asLocale = (value: string | null | undefined): SurveyLocale => (value === 
 
 /** The link no longer takes an answer (answered, or expired or revoked): HTTP 410 with a message in the link's language. */
 export class SurveyLinkClosed extends Error {
-  constructor(readonly reason: 'answered' | 'expired', readonly locale: SurveyLocale) {
+  constructor(
+    readonly reason: 'answered' | 'expired',
+    readonly locale: SurveyLocale,
+  ) {
     super(surveyLinkClosedMessages[reason][locale]);
     this.name = 'SurveyLinkClosed';
   }
 }
 
 // One message for a malformed and an unknown token, so a guess learns nothing.
-const unknownLink = () => new DomainError('not_found', 'This survey link is unknown. Check that it was copied in full.');
+const unknownLink = () =>
+  new DomainError('not_found', 'This survey link is unknown. Check that it was copied in full.');
 
 /**
  * A one-time link for a client's contact to answer the survey without signing in. The secret is 32
@@ -41,7 +69,11 @@ const unknownLink = () => new DomainError('not_found', 'This survey link is unkn
  * "<orgId>.<secret>" names its organisation, so the lookup stays on one tenant's rows. The survey is
  * in the contact's language unless told otherwise; the link expires after 1–90 days (14 by default).
  */
-export async function createSurveyLink(db: Database, actor: Actor, input: SurveyLinkCreateT): Promise<SurveyLinkCreatedT> {
+export async function createSurveyLink(
+  db: Database,
+  actor: Actor,
+  input: SurveyLinkCreateT,
+): Promise<SurveyLinkCreatedT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
@@ -61,8 +93,16 @@ export async function createSurveyLink(db: Database, actor: Actor, input: Survey
   });
 }
 
-export async function findSurveyLinks(db: Database, actor: Actor, query: SurveyLinkListQueryT): Promise<SurveyLinkListT> {
-  const rows = await listSurveyLinks(db, actor.orgId, { clientId: query.clientId, status: query.status, scope: clientScope(actor) });
+export async function findSurveyLinks(
+  db: Database,
+  actor: Actor,
+  query: SurveyLinkListQueryT,
+): Promise<SurveyLinkListT> {
+  const rows = await listSurveyLinks(db, actor.orgId, {
+    clientId: query.clientId,
+    status: query.status,
+    scope: clientScope(actor),
+  });
   return {
     items: rows.map((r): SurveyLinkT => ({
       ...r,
@@ -78,7 +118,8 @@ export async function findSurveyLinks(db: Database, actor: Actor, query: SurveyL
 export async function revokeSurveyLink(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
-    if (!(await getRecord(db, surveyLinks, actor.orgId, id, rowScope(actor, surveyLinks)))) throw notFound('Survey link', id);
+    if (!(await getRecord(db, surveyLinks, actor.orgId, id, rowScope(actor, surveyLinks))))
+      throw notFound('Survey link', id);
     const before = await surveyLinkForAudit(db, actor.orgId, id);
     if (!(await expireSurveyLink(db, actor.orgId, id))) throw notFound('Survey link', id);
     await auditSurveyLink(db, actor, 'revoke', id, before ?? undefined);
@@ -125,7 +166,11 @@ export async function readPublicSurvey(db: Database, token: string): Promise<Pub
  * atomic UPDATE (unanswered and unexpired → answered now) in the same transaction as the response,
  * so of two concurrent answers one is stored and the other is refused with 410.
  */
-export async function answerPublicSurvey(db: Database, token: string, answer: PublicSurveyAnswerT): Promise<PublicSurveyAnsweredT> {
+export async function answerPublicSurvey(
+  db: Database,
+  token: string,
+  answer: PublicSurveyAnswerT,
+): Promise<PublicSurveyAnsweredT> {
   const t = tokenOf(token);
   const scores = answer.scores ?? {};
   // Bad input is refused before the link is claimed, so a mistake does not use the link up.
@@ -138,17 +183,34 @@ export async function answerPublicSurvey(db: Database, token: string, answer: Pu
       contactId: claimed.contactId,
       channel: 'link',
       answeredOn: analyticsToday(),
-      ...Object.fromEntries(surveyDimensions.map((d) => [d, scores[d] ?? null])) as Record<(typeof surveyDimensions)[number], number | null>,
+      ...(Object.fromEntries(surveyDimensions.map((d) => [d, scores[d] ?? null])) as Record<
+        (typeof surveyDimensions)[number],
+        number | null
+      >),
       nps: answer.nps ?? null,
       comment: cleanComment(answer.comment),
       userId: null,
     });
     await attachSurveyResponse(db, t.orgId, claimed.id, responseId);
     // The person asked answered through the link: no user of ours acted.
-    await audit(db, { orgId: t.orgId, userId: null, role: 'public', kind: 'public' }, {
-      action: 'create', entity: 'survey', entityId: responseId, clientId: claimed.clientId,
-      after: { channel: 'link', surveyLinkId: claimed.id, contactId: claimed.contactId, ...scores, nps: answer.nps ?? null, comment: cleanComment(answer.comment) },
-    });
+    await audit(
+      db,
+      { orgId: t.orgId, userId: null, role: 'public', kind: 'public' },
+      {
+        action: 'create',
+        entity: 'survey',
+        entityId: responseId,
+        clientId: claimed.clientId,
+        after: {
+          channel: 'link',
+          surveyLinkId: claimed.id,
+          contactId: claimed.contactId,
+          ...scores,
+          nps: answer.nps ?? null,
+          comment: cleanComment(answer.comment),
+        },
+      },
+    );
     return { answeredAt: isoTimestamp(claimed.answeredAt) };
   });
 }

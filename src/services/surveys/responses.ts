@@ -1,12 +1,21 @@
 import type {
-  SurveyResponseCreateT, SurveyResponseListQueryT, SurveyResponsePageT, SurveyResponseT,
+  SurveyResponseCreateT,
+  SurveyResponseListQueryT,
+  SurveyResponsePageT,
+  SurveyResponseT,
 } from '../../contract/surveys.js';
 import { surveyExportLabels } from '../../contract/surveys.js';
 import { notFound, type FieldProblem } from '../../core/errors.js';
 import { hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
 import {
-  clientExists, contactOf, deleteSurveyResponse, insertSurveyResponse, listSurveyResponses, surveyResponseById, type SurveyResponseRow,
+  clientExists,
+  contactOf,
+  deleteSurveyResponse,
+  insertSurveyResponse,
+  listSurveyResponses,
+  surveyResponseById,
+  type SurveyResponseRow,
 } from '../../db/queries/surveys/responses.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertClientInScope, assertRecordInScope, clientScope } from '../access/scope.js';
@@ -20,8 +29,12 @@ export function toApi(row: SurveyResponseRow): SurveyResponseT {
 }
 
 export const noAnswerProblem: FieldProblem = {
-  field: 'scores', reason: 'required',
-  message: { en: 'give at least one score (1–5) or the recommendation answer (0–10)', ru: 'укажите хотя бы одну оценку (1–5) или готовность рекомендовать (0–10)' },
+  field: 'scores',
+  reason: 'required',
+  message: {
+    en: 'give at least one score (1–5) or the recommendation answer (0–10)',
+    ru: 'укажите хотя бы одну оценку (1–5) или готовность рекомендовать (0–10)',
+  },
 };
 
 /** A comment as stored: trimmed, an empty one is no comment. */
@@ -31,13 +44,24 @@ export const cleanComment = (comment: string | null | undefined): string | null 
  * The contact a survey names must be a person of that client: one of another organisation looks
  * missing (404), one of another client of ours is bad input (400 on contactId).
  */
-export async function checkSurveyContact(db: Database, actor: Actor, clientId: number, contactId: number | null | undefined): Promise<{ locale: string } | null> {
+export async function checkSurveyContact(
+  db: Database,
+  actor: Actor,
+  clientId: number,
+  contactId: number | null | undefined,
+): Promise<{ locale: string } | null> {
   if (contactId === null || contactId === undefined) return null;
   const contact = await contactOf(db, actor.orgId, contactId);
   if (!contact) throw notFound('Contact', contactId);
   if (contact.clientId !== clientId) {
     await assertRecordInScope(db, actor, contact.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
-    throwIfProblems([{ field: 'contactId', reason: 'otherClient', message: { en: 'this contact works at another client', ru: 'это контактное лицо другого клиента' } }]);
+    throwIfProblems([
+      {
+        field: 'contactId',
+        reason: 'otherClient',
+        message: { en: 'this contact works at another client', ru: 'это контактное лицо другого клиента' },
+      },
+    ]);
   }
   return { locale: contact.locale };
 }
@@ -47,12 +71,20 @@ export async function checkSurveyContact(db: Database, actor: Actor, clientId: n
  * dimensions of DOMAIN.md §1 on 1–5 and the NPS question on 0–10, each optional but at least one;
  * the date of the conversation, not in the future.
  */
-export async function createSurveyResponse(db: Database, actor: Actor, input: SurveyResponseCreateT): Promise<SurveyResponseT> {
+export async function createSurveyResponse(
+  db: Database,
+  actor: Actor,
+  input: SurveyResponseCreateT,
+): Promise<SurveyResponseT> {
   assertCanWrite(actor);
   const problems: FieldProblem[] = [];
   if (!hasAnyAnswer(input)) problems.push(noAnswerProblem);
   if (input.answeredOn > analyticsToday()) {
-    problems.push({ field: 'answeredOn', reason: 'future', message: { en: 'must not be in the future', ru: 'не может быть в будущем' } });
+    problems.push({
+      field: 'answeredOn',
+      reason: 'future',
+      message: { en: 'must not be in the future', ru: 'не может быть в будущем' },
+    });
   }
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
@@ -64,13 +96,22 @@ export async function createSurveyResponse(db: Database, actor: Actor, input: Su
       contactId: input.contactId ?? null,
       channel: 'manager',
       answeredOn: input.answeredOn,
-      ...Object.fromEntries(surveyDimensions.map((d) => [d, input[d] ?? null])) as Record<(typeof surveyDimensions)[number], number | null>,
+      ...(Object.fromEntries(surveyDimensions.map((d) => [d, input[d] ?? null])) as Record<
+        (typeof surveyDimensions)[number],
+        number | null
+      >),
       nps: input.nps ?? null,
       comment: cleanComment(input.comment),
       userId: actor.userId,
     });
     const response = toApi((await surveyResponseById(db, actor.orgId, id))!);
-    await audit(db, actor, { action: 'create', entity: 'survey', entityId: id, clientId: response.clientId, after: response });
+    await audit(db, actor, {
+      action: 'create',
+      entity: 'survey',
+      entityId: id,
+      clientId: response.clientId,
+      after: response,
+    });
     return response;
   });
 }
@@ -82,11 +123,23 @@ export async function getSurveyResponse(db: Database, actor: Actor, id: number):
   return toApi(row);
 }
 
-export async function findSurveyResponses(db: Database, actor: Actor, query: SurveyResponseListQueryT): Promise<SurveyResponsePageT> {
+export async function findSurveyResponses(
+  db: Database,
+  actor: Actor,
+  query: SurveyResponseListQueryT,
+): Promise<SurveyResponsePageT> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const { items, total } = await listSurveyResponses(db, {
-    orgId: actor.orgId, scope: clientScope(actor), clientId: query.clientId, from: query.from, to: query.to, channel: query.channel, sort: query.sort, page, pageSize,
+    orgId: actor.orgId,
+    scope: clientScope(actor),
+    clientId: query.clientId,
+    from: query.from,
+    to: query.to,
+    channel: query.channel,
+    sort: query.sort,
+    page,
+    pageSize,
   });
   return { items: items.map(toApi), total, page, pageSize };
 }
@@ -97,7 +150,13 @@ export async function removeSurveyResponse(db: Database, actor: Actor, id: numbe
     const existing = await surveyResponseById(db, actor.orgId, id);
     if (existing) await assertRecordInScope(db, actor, existing.clientId, 'Survey response', id);
     if (!existing || !(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('Survey response', id);
-    await audit(db, actor, { action: 'delete', entity: 'survey', entityId: id, clientId: existing.clientId, before: toApi(existing) });
+    await audit(db, actor, {
+      action: 'delete',
+      entity: 'survey',
+      entityId: id,
+      clientId: existing.clientId,
+      before: toApi(existing),
+    });
   });
 }
 
@@ -109,14 +168,40 @@ const channelLabels: Record<string, { ru: string; en: string }> = {
 };
 
 /** The whole filtered list (up to 100,000 rows) as a sheet, headers and channels in `lang`. */
-export async function surveyResponsesSheet(db: Database, actor: Actor, query: SurveyResponseListQueryT, lang: 'ru' | 'en'): Promise<Sheet> {
+export async function surveyResponsesSheet(
+  db: Database,
+  actor: Actor,
+  query: SurveyResponseListQueryT,
+  lang: 'ru' | 'en',
+): Promise<Sheet> {
   const columns = Object.keys(surveyExportLabels) as (keyof SurveyResponseT)[];
   const rows: (string | number | null)[][] = [];
   for (let page = 1; rows.length < EXPORT_ROWS; page++) {
     const { items } = await findSurveyResponses(db, actor, { ...query, page, pageSize: EXPORT_PAGE });
-    for (const item of items) rows.push(columns.map((k) => (k === 'channel' ? channelLabels[item.channel]?.[lang] ?? item.channel : item[k] ?? null)));
+    for (const item of items)
+      rows.push(
+        columns.map((k) =>
+          k === 'channel' ? (channelLabels[item.channel]?.[lang] ?? item.channel) : (item[k] ?? null),
+        ),
+      );
     if (items.length < EXPORT_PAGE) break;
   }
-  const kinds = columns.map((k): ColumnKind => (k === 'id' || k.endsWith('Id') ? 'id' : k === 'answeredOn' ? 'date' : k === 'createdAt' ? 'datetime' : k === 'comment' || k.endsWith('Name') || k === 'channel' ? 'text' : 'integer'));
-  return { name: lang === 'ru' ? 'Опросы' : 'Surveys', headers: columns.map((k) => surveyExportLabels[k]![lang]), rows, kinds, lang };
+  const kinds = columns.map((k): ColumnKind =>
+    k === 'id' || k.endsWith('Id')
+      ? 'id'
+      : k === 'answeredOn'
+        ? 'date'
+        : k === 'createdAt'
+          ? 'datetime'
+          : k === 'comment' || k.endsWith('Name') || k === 'channel'
+            ? 'text'
+            : 'integer',
+  );
+  return {
+    name: lang === 'ru' ? 'Опросы' : 'Surveys',
+    headers: columns.map((k) => surveyExportLabels[k]![lang]),
+    rows,
+    kinds,
+    lang,
+  };
 }

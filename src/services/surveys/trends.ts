@@ -1,12 +1,27 @@
 import type { SurveySummaryT, SurveyTrendsQueryT, SurveyTrendsT } from '../../contract/surveys.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import {
-  addPeriods, addTallies, defaultPeriods, emptyTally, periodStart, periodsBetween, responseSatisfaction, summarize, surveyDimensions,
-  weakestDimension, type SurveyGrain, type SurveyTally,
+  addPeriods,
+  addTallies,
+  defaultPeriods,
+  emptyTally,
+  periodStart,
+  periodsBetween,
+  responseSatisfaction,
+  summarize,
+  surveyDimensions,
+  weakestDimension,
+  type SurveyGrain,
+  type SurveyTally,
 } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
 import { clientExists } from '../../db/queries/surveys/responses.js';
-import { latestSurveyPerClient, lowestSatisfiedClients, surveyTalliesByPeriod, type TallyRow } from '../../db/queries/surveys/trends.js';
+import {
+  latestSurveyPerClient,
+  lowestSatisfiedClients,
+  surveyTalliesByPeriod,
+  type TallyRow,
+} from '../../db/queries/surveys/trends.js';
 import type { Actor } from '../actor.js';
 import { assertClientInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
@@ -16,16 +31,23 @@ const MAX_PERIODS = 240;
 const LATEST_CLIENTS = 50;
 const LOWEST_CLIENTS = 10;
 
-const round = (value: number | null, digits: number): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+const round = (value: number | null, digits: number): number | null =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
-const asTally = (row: TallyRow): SurveyTally => ({ ...row, sums: row.sums as SurveyTally['sums'], counts: row.counts as SurveyTally['counts'] });
+const asTally = (row: TallyRow): SurveyTally => ({
+  ...row,
+  sums: row.sums as SurveyTally['sums'],
+  counts: row.counts as SurveyTally['counts'],
+});
 
 /** A tally as the API shows it: averages and overall to 2 decimals, NPS to 1 (formulas in core/surveys/satisfaction). */
 function summaryOf(tally: SurveyTally): SurveySummaryT {
   const s = summarize(tally);
   return {
     ...s,
-    averages: Object.fromEntries(surveyDimensions.map((d) => [d, round(s.averages[d], 2)])) as SurveySummaryT['averages'],
+    averages: Object.fromEntries(
+      surveyDimensions.map((d) => [d, round(s.averages[d], 2)]),
+    ) as SurveySummaryT['averages'],
     overall: round(s.overall, 2),
     nps: round(s.nps, 1),
   };
@@ -42,11 +64,28 @@ export async function surveyTrends(db: Database, actor: Actor, query: SurveyTren
   const grain: SurveyGrain = query.grain ?? 'quarter';
   const to = query.to ?? analyticsToday();
   const from = query.from ?? addPeriods(periodStart(to, grain), grain, 1 - defaultPeriods[grain]);
-  if (from > to) throw invalidInput([{ field: 'from', reason: 'range', message: { en: 'must not be after to', ru: 'не может быть позже даты окончания' } }]);
+  if (from > to)
+    throw invalidInput([
+      {
+        field: 'from',
+        reason: 'range',
+        message: { en: 'must not be after to', ru: 'не может быть позже даты окончания' },
+      },
+    ]);
   if (periodsBetween(from, to, grain).length > MAX_PERIODS) {
-    throw invalidInput([{ field: 'from', reason: 'range', message: { en: `the range may hold at most ${MAX_PERIODS} periods`, ru: `в диапазоне не больше ${MAX_PERIODS} периодов` } }]);
+    throw invalidInput([
+      {
+        field: 'from',
+        reason: 'range',
+        message: {
+          en: `the range may hold at most ${MAX_PERIODS} periods`,
+          ru: `в диапазоне не больше ${MAX_PERIODS} периодов`,
+        },
+      },
+    ]);
   }
-  if (query.clientId !== undefined && !(await clientExists(db, actor.orgId, query.clientId))) throw notFound('Client', query.clientId);
+  if (query.clientId !== undefined && !(await clientExists(db, actor.orgId, query.clientId)))
+    throw notFound('Client', query.clientId);
   if (query.clientId !== undefined) await assertClientInScope(db, actor, query.clientId);
   const scope = { orgId: actor.orgId, from, to, clientId: query.clientId, clients: clientScope(actor) };
   const [periods, latest, lowest] = await Promise.all([
@@ -58,17 +97,30 @@ export async function surveyTrends(db: Database, actor: Actor, query: SurveyTren
   const totalSummary = summaryOf(total);
   const weakest = weakestDimension(summarize(total).averages);
   return {
-    grain, from, to, clientId: query.clientId ?? null,
+    grain,
+    from,
+    to,
+    clientId: query.clientId ?? null,
     periods: periods.map((p) => ({ period: p.period, ...summaryOf(asTally(p)) })),
     total: totalSummary,
     weakestDimension: weakest ? { dimension: weakest.dimension, average: round(weakest.average, 2)! } : null,
-    latest: latest.map((r) => ({ ...r, channel: r.channel as 'manager' | 'link', overall: round(responseSatisfaction(r), 2) })),
+    latest: latest.map((r) => ({
+      ...r,
+      channel: r.channel as 'manager' | 'link',
+      overall: round(responseSatisfaction(r), 2),
+    })),
     lowestClients: lowest.map((c) => {
       const s = summarize(asTally(c));
       const w = weakestDimension(s.averages);
       return {
-        clientId: c.clientId, clientName: c.clientName, responses: c.responses, overall: round(s.overall, 2)!, nps: round(s.nps, 1),
-        lastAnsweredOn: c.lastAnsweredOn, weakestDimension: w?.dimension ?? null, weakestAverage: round(w?.average ?? null, 2),
+        clientId: c.clientId,
+        clientName: c.clientName,
+        responses: c.responses,
+        overall: round(s.overall, 2)!,
+        nps: round(s.nps, 1),
+        lastAnsweredOn: c.lastAnsweredOn,
+        weakestDimension: w?.dimension ?? null,
+        weakestAverage: round(w?.average ?? null, 2),
       };
     }),
   };

@@ -45,7 +45,13 @@ export function App() {
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/survey/:token" element={<PublicSurveyPage />} />
-              <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
                 <Route index element={<DashboardPage />} />
                 <Route path="clients" element={<ClientListPage />} />
                 <Route path="clients/duplicates" element={<DuplicateRequisitesPage />} />

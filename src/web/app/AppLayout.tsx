@@ -15,7 +15,9 @@ export function AppLayout() {
 
   return (
     <div className={classes.shell}>
-      <a href="#main" className={classes.skip}>{t('app.skipToContent')}</a>
+      <a href="#main" className={classes.skip}>
+        {t('app.skipToContent')}
+      </a>
       <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="lg" wrap="nowrap" miw={0}>
@@ -24,21 +26,43 @@ export function AppLayout() {
             </Anchor>
             <nav aria-label={t('app.mainNav')}>
               <Group gap={4} wrap="nowrap">
-                <NavLink to="/" end className={classes.navLink} data-testid="nav-dashboard">{t('nav.dashboard')}</NavLink>
-                <NavLink to="/clients" className={classes.navLink} data-testid="nav-clients">{t('nav.clients')}</NavLink>
-                <NavLink to="/analytics" className={classes.navLink} data-testid="nav-analytics">{t('nav.analytics')}</NavLink>
-                <NavLink to="/calendar" className={classes.navLink} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
-                <NavLink to="/claims" className={classes.navLink} data-testid="nav-claims">{t('nav.claims')}</NavLink>
-                {can(me.data?.role ?? '', 'importData') ? <NavLink to="/import" className={classes.navLink} data-testid="nav-import">{t('nav.import')}</NavLink> : null}
-                {me.data?.role === 'owner' ? <NavLink to="/audit" className={classes.navLink} data-testid="nav-audit">{t('nav.audit')}</NavLink> : null}
+                <NavLink to="/" end className={classes.navLink} data-testid="nav-dashboard">
+                  {t('nav.dashboard')}
+                </NavLink>
+                <NavLink to="/clients" className={classes.navLink} data-testid="nav-clients">
+                  {t('nav.clients')}
+                </NavLink>
+                <NavLink to="/analytics" className={classes.navLink} data-testid="nav-analytics">
+                  {t('nav.analytics')}
+                </NavLink>
+                <NavLink to="/calendar" className={classes.navLink} data-testid="nav-calendar">
+                  {t('nav.calendar')}
+                </NavLink>
+                <NavLink to="/claims" className={classes.navLink} data-testid="nav-claims">
+                  {t('nav.claims')}
+                </NavLink>
+                {can(me.data?.role ?? '', 'importData') ? (
+                  <NavLink to="/import" className={classes.navLink} data-testid="nav-import">
+                    {t('nav.import')}
+                  </NavLink>
+                ) : null}
+                {me.data?.role === 'owner' ? (
+                  <NavLink to="/audit" className={classes.navLink} data-testid="nav-audit">
+                    {t('nav.audit')}
+                  </NavLink>
+                ) : null}
               </Group>
             </nav>
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
             <Box miw={0} ta="right" className={classes.who}>
               <VisuallyHidden>{t('app.organisation')}: </VisuallyHidden>
-              <Text size="sm" fw={600} truncate="end" title={me.data?.orgName}>{me.data?.orgName}</Text>
-              <Text size="xs" c="dimmed" truncate="end" title={me.data?.email}>{me.data?.name}</Text>
+              <Text size="sm" fw={600} truncate="end" title={me.data?.orgName}>
+                {me.data?.orgName}
+              </Text>
+              <Text size="xs" c="dimmed" truncate="end" title={me.data?.email}>
+                {me.data?.name}
+              </Text>
             </Box>
             <LanguageSwitch />
             <AccountMenu />

@@ -9,7 +9,11 @@ export default function NotFoundPage() {
     <EmptyBlock
       title={t('notFound.title')}
       description={t('notFound.description')}
-      action={<Button component={Link} to="/clients" variant="light">{t('notFound.action')}</Button>}
+      action={
+        <Button component={Link} to="/clients" variant="light">
+          {t('notFound.action')}
+        </Button>
+      }
     />
   );
 }

@@ -8,7 +8,10 @@ export function ContactSelect({ contacts, ...props }: Omit<SelectProps, 'data'> 
   const { t } = useTranslation();
   return (
     <Select
-      data={contacts.map((c) => ({ value: String(c.id), label: c.position ? `${c.fullName} — ${c.position}` : c.fullName }))}
+      data={contacts.map((c) => ({
+        value: String(c.id),
+        label: c.position ? `${c.fullName} — ${c.position}` : c.fullName,
+      }))}
       clearable
       clearButtonProps={{ 'aria-label': t('common.clear') }}
       searchable

@@ -12,7 +12,9 @@ export function FieldList({ items, labelWidth = 220 }: { items: FieldItem[]; lab
       {items.map((item) => (
         <DataList.Item key={item.label}>
           <DataList.ItemLabel>{item.label}</DataList.ItemLabel>
-          <DataList.ItemValue>{item.value === null || item.value === undefined || item.value === '' ? NO_VALUE : item.value}</DataList.ItemValue>
+          <DataList.ItemValue>
+            {item.value === null || item.value === undefined || item.value === '' ? NO_VALUE : item.value}
+          </DataList.ItemValue>
         </DataList.Item>
       ))}
     </DataList>

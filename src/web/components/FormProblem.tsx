@@ -13,7 +13,7 @@ export function FormProblem({ error, shownFields }: { error: unknown; shownField
   const language = useLanguage();
   if (!error) return null;
   const { title, detail } = describeError(error, t, language);
-  const fields = isApiError(error) ? error.problem?.errors ?? [] : [];
+  const fields = isApiError(error) ? (error.problem?.errors ?? []) : [];
   // "emails.2" is shown under the form's "emails" field.
   const shown = (key: string) => shownFields.includes(key) || shownFields.includes(key.split('.')[0] ?? key);
   const others = fields.filter((f) => !shown(fieldKey(f.field)));
@@ -25,7 +25,10 @@ export function FormProblem({ error, shownFields }: { error: unknown; shownField
           <Text size="sm">{t('errors.otherFields')}</Text>
           <List size="sm">
             {others.map((f) => (
-              <List.Item key={`${f.field}:${f.reason}`}>{f.field ? `${fieldKey(f.field)}: ` : ''}{fieldMessage(f, language)}</List.Item>
+              <List.Item key={`${f.field}:${f.reason}`}>
+                {f.field ? `${fieldKey(f.field)}: ` : ''}
+                {fieldMessage(f, language)}
+              </List.Item>
             ))}
           </List>
         </>

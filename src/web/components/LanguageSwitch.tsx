@@ -15,7 +15,11 @@ export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
       }}
       data={languages.map((lng) => ({
         value: lng,
-        label: <span title={t(`language.full.${lng}`)} lang={lng}>{t(`language.short.${lng}`)}</span>,
+        label: (
+          <span title={t(`language.full.${lng}`)} lang={lng}>
+            {t(`language.short.${lng}`)}
+          </span>
+        ),
       }))}
     />
   );

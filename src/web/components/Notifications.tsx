@@ -8,7 +8,17 @@ export function Notifications() {
   const notes = useNotes();
   return (
     <Portal>
-      <Stack gap="xs" pos="fixed" bottom={16} right={16} w={360} maw="calc(100vw - 32px)" style={{ zIndex: 1000 }} role="status" aria-live="polite">
+      <Stack
+        gap="xs"
+        pos="fixed"
+        bottom={16}
+        right={16}
+        w={360}
+        maw="calc(100vw - 32px)"
+        style={{ zIndex: 1000 }}
+        role="status"
+        aria-live="polite"
+      >
         {notes.map((note) => (
           <Notification
             key={note.id}

@@ -15,7 +15,15 @@ export function PageLoader({ minHeight = 240 }: { minHeight?: number | string })
   );
 }
 
-export function ErrorAlert({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  children,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { title, detail } = describeError(error, t, language);
@@ -34,11 +42,25 @@ export function ErrorAlert({ error, onRetry, children }: { error: unknown; onRet
   );
 }
 
-export function EmptyBlock({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+export function EmptyBlock({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+}) {
   return (
     <Stack align="center" gap="xs" py="xl" px="md" ta="center">
-      <Title order={3} size="h4">{title}</Title>
-      {description ? <Text c="dimmed" size="sm">{description}</Text> : null}
+      <Title order={3} size="h4">
+        {title}
+      </Title>
+      {description ? (
+        <Text c="dimmed" size="sm">
+          {description}
+        </Text>
+      ) : null}
       {action}
     </Stack>
   );

@@ -53,7 +53,12 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 function isProblem(value: unknown): value is ProblemT {
-  return typeof value === 'object' && value !== null && typeof (value as ProblemT).status === 'number' && typeof (value as ProblemT).detail === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ProblemT).status === 'number' &&
+    typeof (value as ProblemT).detail === 'string'
+  );
 }
 
 const ACCEPT = 'application/json, application/problem+json';

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatMoneyCompact, formatMonth, formatNumber, formatPercent, fromDateTimeLocalValue, kopecksOf, marginShare, NO_VALUE, splitMinutes, toApiMoney, toDateTimeLocalValue } from './format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMoneyCompact,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  fromDateTimeLocalValue,
+  kopecksOf,
+  marginShare,
+  NO_VALUE,
+  splitMinutes,
+  toApiMoney,
+  toDateTimeLocalValue,
+} from './format.js';
 
 const NBSP = '\u00a0';
 

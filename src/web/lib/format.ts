@@ -30,7 +30,10 @@ export function formatMoney(value: string | number | null | undefined, language:
   if (value === null || value === undefined || value === '') return NO_VALUE;
   const text = typeof value === 'number' ? String(value) : value.trim();
   if (!DECIMAL.test(text)) return NO_VALUE;
-  const f = cached(`money:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'currency', currency: 'RUB' }));
+  const f = cached(
+    `money:${language}`,
+    () => new Intl.NumberFormat(numberLocale(language), { style: 'currency', currency: 'RUB' }),
+  );
   // A numeric string is formatted exactly (Intl.NumberFormat v3), with no float rounding on the way.
   return minus(f.format(text as `${number}`));
 }
@@ -38,13 +41,23 @@ export function formatMoney(value: string | number | null | undefined, language:
 /** Whole numbers and decimals in the language's style: 12345 → "12 345" (ru). */
 export function formatNumber(value: number | null | undefined, language: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return minus(cached(`number:${language}`, () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 })).format(value));
+  return minus(
+    cached(
+      `number:${language}`,
+      () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 }),
+    ).format(value),
+  );
 }
 
 /** A share 0..1 as a percentage: 0.256 → "25,6 %" (ru). */
 export function formatPercent(value: number | null | undefined, language: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return minus(cached(`pct:${language}`, () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 })).format(value));
+  return minus(
+    cached(
+      `pct:${language}`,
+      () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 }),
+    ).format(value),
+  );
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -69,9 +82,16 @@ export function formatDate(value: string | null | undefined, language: string, t
   const parsed = toDate(value);
   if (!parsed) return NO_VALUE;
   const zone = parsed.dateOnly ? 'UTC' : timeZone;
-  const f = cached(`date:${language}:${zone ?? ''}`, () => new Intl.DateTimeFormat(dateLocale(language), {
-    day: '2-digit', month: '2-digit', year: 'numeric', ...(zone ? { timeZone: zone } : {}),
-  }));
+  const f = cached(
+    `date:${language}:${zone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(dateLocale(language), {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        ...(zone ? { timeZone: zone } : {}),
+      }),
+  );
   return f.format(parsed.date);
 }
 
@@ -81,10 +101,19 @@ export function formatDateTime(value: string | null | undefined, language: strin
   const parsed = toDate(value);
   if (!parsed) return NO_VALUE;
   if (parsed.dateOnly) return formatDate(value, language);
-  const f = cached(`datetime:${language}:${timeZone ?? ''}`, () => new Intl.DateTimeFormat(dateLocale(language), {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }));
+  const f = cached(
+    `datetime:${language}:${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(dateLocale(language), {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        ...(timeZone ? { timeZone } : {}),
+      }),
+  );
   return f.format(parsed.date);
 }
 
@@ -127,29 +156,42 @@ export function marginShare(margin: string, revenue: string): number | null {
 /** An API amount ("1234.50") as a short amount for charts and headline figures: "217,4 млн ₽" (ru), "RUB 217.4M" (en). */
 export function formatMoneyCompact(value: string | null | undefined, language: string): string {
   if (value === null || value === undefined || !DECIMAL.test(value.trim())) return NO_VALUE;
-  return minus(cached(`moneyCompact:${language}`, () => new Intl.NumberFormat(numberLocale(language), {
-    style: 'currency', currency: 'RUB', notation: 'compact', maximumFractionDigits: 1,
-  })).format(value.trim() as `${number}`));
+  return minus(
+    cached(
+      `moneyCompact:${language}`,
+      () =>
+        new Intl.NumberFormat(numberLocale(language), {
+          style: 'currency',
+          currency: 'RUB',
+          notation: 'compact',
+          maximumFractionDigits: 1,
+        }),
+    ).format(value.trim() as `${number}`),
+  );
 }
 
 /**
  * An API amount in kopecks, for sums, comparisons and shares on the page (integers, so exact); 0 when
  * it is not an amount.
  */
-export const kopecksOf = (value: string | null | undefined): number => (value ? parseMoney(value) ?? 0 : 0);
+export const kopecksOf = (value: string | null | undefined): number => (value ? (parseMoney(value) ?? 0) : 0);
 
 /** A month (YYYY-MM or any ISO date inside it) → "11.2026" (ru) or "11/2026" (en). */
 export function formatMonth(value: string | null | undefined, language: string): string {
   const m = value ? /^(\d{4})-(\d{2})/.exec(value) : null;
   if (!m) return NO_VALUE;
-  return cached(`month:${language}`, () => new Intl.DateTimeFormat(dateLocale(language), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }))
-    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+  return cached(
+    `month:${language}`,
+    () => new Intl.DateTimeFormat(dateLocale(language), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
 
 /** A month with a short name, for chart axes: "нояб. 2026 г." (ru), "Nov 2026" (en). */
 export function formatMonthShort(value: string | null | undefined, language: string): string {
   const m = value ? /^(\d{4})-(\d{2})/.exec(value) : null;
   if (!m) return NO_VALUE;
-  return cached(`monthShort:${language}`, () => new Intl.DateTimeFormat(dateLocale(language), { month: 'short', year: '2-digit', timeZone: 'UTC' }))
-    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+  return cached(
+    `monthShort:${language}`,
+    () => new Intl.DateTimeFormat(dateLocale(language), { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }

@@ -10,11 +10,14 @@ import { NO_VALUE } from './format.js';
  */
 export function useEnumLabel(): (group: EnumGroup, value: string | null | undefined) => string {
   const { t } = useTranslation();
-  return useCallback((group, value) => {
-    if (value === null || value === undefined || value === '') return NO_VALUE;
-    if (!isEnumValue(group, value)) return value;
-    return t(`enums.${group}.${value}` as `enums.clientStatus.active`);
-  }, [t]);
+  return useCallback(
+    (group, value) => {
+      if (value === null || value === undefined || value === '') return NO_VALUE;
+      if (!isEnumValue(group, value)) return value;
+      return t(`enums.${group}.${value}` as `enums.clientStatus.active`);
+    },
+    [t],
+  );
 }
 
 /** Options for a Select over a vocabulary, labelled in the UI language. */

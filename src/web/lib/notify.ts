@@ -33,5 +33,9 @@ const subscribe = (listener: () => void) => {
 };
 
 export function useNotes(): readonly Note[] {
-  return useSyncExternalStore(subscribe, () => notes, () => notes);
+  return useSyncExternalStore(
+    subscribe,
+    () => notes,
+    () => notes,
+  );
 }

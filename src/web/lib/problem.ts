@@ -2,14 +2,27 @@
 import type { TFunction } from 'i18next';
 import { isApiError, type FieldProblemT } from './api.js';
 
-const knownCodes = ['invalid_input', 'not_found', 'conflict', 'unauthenticated', 'forbidden', 'unavailable', 'internal', 'bad_request', 'too_large', 'unsupported_media_type', 'rate_limited'] as const;
+const knownCodes = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'unavailable',
+  'internal',
+  'bad_request',
+  'too_large',
+  'unsupported_media_type',
+  'rate_limited',
+] as const;
 type KnownCode = (typeof knownCodes)[number];
 const isKnownCode = (code: unknown): code is KnownCode => (knownCodes as readonly unknown[]).includes(code);
 
 /** The field a problem points at, as the form names it: "/lines/0/price" → "lines.0.price". */
 export const fieldKey = (field: string): string => field.replace(/^\/+/, '').replace(/\//g, '.');
 
-export const fieldMessage = (f: FieldProblemT, language: string): string => (language === 'ru' && f.messageRu ? f.messageRu : f.message);
+export const fieldMessage = (f: FieldProblemT, language: string): string =>
+  language === 'ru' && f.messageRu ? f.messageRu : f.message;
 
 export function describeError(error: unknown, t: TFunction, language: string): { title: string; detail: string } {
   if (!isApiError(error)) return { title: t('errors.unexpected'), detail: t('errors.unexpectedDetail') };
@@ -22,7 +35,10 @@ export function describeError(error: unknown, t: TFunction, language: string): {
   if (code === 'unavailable' && error.status === 503) return { title, detail: t('faults.databaseUnavailable') };
   const first = p.errors?.[0];
   // The server writes `detail` in English; a field problem also comes in Russian.
-  const detail = language === 'ru' && first?.messageRu ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${first.messageRu}` : p.detail;
+  const detail =
+    language === 'ru' && first?.messageRu
+      ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${first.messageRu}`
+      : p.detail;
   return { title, detail };
 }
 

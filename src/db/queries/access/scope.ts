@@ -20,8 +20,10 @@ export function scopedClientIdsText(scope: ClientScope): string {
   if (scope.userId === null) return 'SELECT NULL::bigint WHERE false';
   const org = literal(scope.orgId);
   const user = literal(scope.userId);
-  return `SELECT sc.id FROM clients sc WHERE sc.org_id = ${org} AND sc.owner_user_id = ${user}`
-    + ` UNION ALL SELECT ss.client_id FROM client_shares ss WHERE ss.org_id = ${org} AND ss.user_id = ${user}`;
+  return (
+    `SELECT sc.id FROM clients sc WHERE sc.org_id = ${org} AND sc.owner_user_id = ${user}` +
+    ` UNION ALL SELECT ss.client_id FROM client_shares ss WHERE ss.org_id = ${org} AND ss.user_id = ${user}`
+  );
 }
 
 /** For raw SQL: "`clientIdExpr` is one of the scope's clients", e.g. inClientScopeText(s, 'c.client_id'). */
@@ -35,9 +37,15 @@ export function inClientScope(scope: ClientScope, clientId: SQLWrapper): SQL {
 }
 
 /** Whether the client exists in the organisation and, given a scope, is one of its clients. */
-export async function clientVisible(db: Database, orgId: number, clientId: number, scope: ClientScope | null): Promise<boolean> {
+export async function clientVisible(
+  db: Database,
+  orgId: number,
+  clientId: number,
+  scope: ClientScope | null,
+): Promise<boolean> {
   const { rows } = await db.engine.query(
     `SELECT 1 FROM clients c WHERE c.org_id = $1 AND c.id = $2${scope ? ` AND ${inClientScopeText(scope, 'c.id')}` : ''}`,
-    [orgId, clientId]);
+    [orgId, clientId],
+  );
   return rows.length > 0;
 }

@@ -8,30 +8,66 @@ import { figureColumns, figuresSelect } from './figures.js';
 import { Params } from './scope.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
-const notNullColumns = new Set(Object.values(getTableColumns(clientFigures)).filter((c) => c.notNull).map((c) => c.name));
+const notNullColumns = new Set(
+  Object.values(getTableColumns(clientFigures))
+    .filter((c) => c.notNull)
+    .map((c) => c.name),
+);
 
 export type FigureFilter = {
-  q?: string | undefined; status?: string | undefined; region?: string | undefined; industry?: string | undefined; ownerUserId?: number | undefined;
-  abcRevenue?: string | undefined; abcGross?: string | undefined; abcProfit?: string | undefined; xyz?: string | undefined; rfmSegment?: string | undefined; ladderStage?: string | undefined;
-  category?: string | undefined; computedCategory?: string | undefined;
-  rScore?: number | undefined; fScore?: number | undefined; firstPurchaseFrom?: string | undefined; firstPurchaseTo?: string | undefined;
-  minRevenue?: number | undefined; maxRevenue?: number | undefined; minProfit?: number | undefined; maxProfit?: number | undefined;
+  q?: string | undefined;
+  status?: string | undefined;
+  region?: string | undefined;
+  industry?: string | undefined;
+  ownerUserId?: number | undefined;
+  abcRevenue?: string | undefined;
+  abcGross?: string | undefined;
+  abcProfit?: string | undefined;
+  xyz?: string | undefined;
+  rfmSegment?: string | undefined;
+  ladderStage?: string | undefined;
+  category?: string | undefined;
+  computedCategory?: string | undefined;
+  rScore?: number | undefined;
+  fScore?: number | undefined;
+  firstPurchaseFrom?: string | undefined;
+  firstPurchaseTo?: string | undefined;
+  minRevenue?: number | undefined;
+  maxRevenue?: number | undefined;
+  minProfit?: number | undefined;
+  maxProfit?: number | undefined;
   clientIds?: readonly number[] | undefined;
   /** Only these clients (a manager's own and shared); null/undefined: all. */
   scope?: ClientScope | null | undefined;
 };
 
-export type FigureRow = Record<string, unknown> & { client_id: number; name: string; status: string; region: string | null; industry: string | null; owner_user_id: number | null; category_override: string | null };
+export type FigureRow = Record<string, unknown> & {
+  client_id: number;
+  name: string;
+  status: string;
+  region: string | null;
+  industry: string | null;
+  owner_user_id: number | null;
+  category_override: string | null;
+};
 
 /**
  * A page of clients with their figures, filtered and sorted by any figure (`column` is checked by the
  * caller against the catalogue). Reads client_figures; given a `custom` period, the figures are computed
  * from the rollups for that period instead (slower, and without the org-wide classes).
  */
-export async function listClientFigures(db: Database, orgId: number, options: {
-  filter: FigureFilter; column: string; descending: boolean; limit: number; offset: number;
-  custom?: { period: Period; asOf: string; settings: AnalyticsSettings } | undefined;
-}): Promise<{ rows: FigureRow[]; total: number }> {
+export async function listClientFigures(
+  db: Database,
+  orgId: number,
+  options: {
+    filter: FigureFilter;
+    column: string;
+    descending: boolean;
+    limit: number;
+    offset: number;
+    custom?: { period: Period; asOf: string; settings: AnalyticsSettings } | undefined;
+  },
+): Promise<{ rows: FigureRow[]; total: number }> {
   const p = new Params();
   const org = p.add(orgId);
   const source = options.custom
@@ -39,12 +75,24 @@ export async function listClientFigures(db: Database, orgId: number, options: {
     : 'client_figures';
   const f = options.filter;
   const where: string[] = [];
-  const eq = (column: string, value: unknown) => { if (value !== undefined) where.push(`${column} = ${p.add(value)}`); };
-  eq('c.status', f.status); eq('c.region', f.region); eq('c.industry', f.industry); eq('c.owner_user_id', f.ownerUserId);
-  if (f.xyz === 'none') where.push('f.xyz IS NULL'); else eq('f.xyz', f.xyz);
+  const eq = (column: string, value: unknown) => {
+    if (value !== undefined) where.push(`${column} = ${p.add(value)}`);
+  };
+  eq('c.status', f.status);
+  eq('c.region', f.region);
+  eq('c.industry', f.industry);
+  eq('c.owner_user_id', f.ownerUserId);
+  if (f.xyz === 'none') where.push('f.xyz IS NULL');
+  else eq('f.xyz', f.xyz);
   if (!options.custom) {
-    eq('f.abc_revenue', f.abcRevenue); eq('f.abc_gross', f.abcGross); eq('f.abc_profit', f.abcProfit); eq('f.rfm_segment', f.rfmSegment);
-    eq('f.category', f.category); eq('f.computed_category', f.computedCategory); eq('f.r_score', f.rScore); eq('f.f_score', f.fScore);
+    eq('f.abc_revenue', f.abcRevenue);
+    eq('f.abc_gross', f.abcGross);
+    eq('f.abc_profit', f.abcProfit);
+    eq('f.rfm_segment', f.rfmSegment);
+    eq('f.category', f.category);
+    eq('f.computed_category', f.computedCategory);
+    eq('f.r_score', f.rScore);
+    eq('f.f_score', f.fScore);
   }
   eq('f.ladder_stage', f.ladderStage);
   // A cohort: clients whose first purchase ever falls in the range.
@@ -58,12 +106,18 @@ export async function listClientFigures(db: Database, orgId: number, options: {
   if (f.clientIds) where.push(`f.client_id = ANY(${p.add(f.clientIds.map(String), '::bigint[]')})`);
   const words = f.q ? searchWords(f.q) : [];
   if (words.length > 0) {
-    const match = words.map((w) => { const t = p.add(`${w}:*`); return `s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`; });
-    where.push(`f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${match.join(' AND ')})`);
+    const match = words.map((w) => {
+      const t = p.add(`${w}:*`);
+      return `s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`;
+    });
+    where.push(
+      `f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${match.join(' AND ')})`,
+    );
   }
   const condition = [options.custom ? 'TRUE' : `f.org_id = ${org}`, ...where].join(' AND ');
   // Client columns are needed only to filter by them; otherwise pages and counts read client_figures alone.
-  const needsClient = Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
+  const needsClient =
+    Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
   const from = `${source} f${needsClient ? ` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : ''}`;
   // NOT NULL figures sort plainly so an index on them serves the order; nullable ones put nulls last.
   const nulls = options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : '';
@@ -80,7 +134,12 @@ export async function listClientFigures(db: Database, orgId: number, options: {
        SELECT f.*, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM page JOIN client_figures f ON f.org_id = ${org} AND f.client_id = page.client_id JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id
        ORDER BY page.n`;
-  const [{ rows }, { rows: [count] }] = await Promise.all([
+  const [
+    { rows },
+    {
+      rows: [count],
+    },
+  ] = await Promise.all([
     db.engine.query<FigureRow>(pageSql, p.values),
     db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${condition}`, countValues),
   ]);

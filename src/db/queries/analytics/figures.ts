@@ -8,10 +8,39 @@ import { clientFilter, Params, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
 export const figureColumns = [
-  'client_id', 'revenue', 'cost', 'uncosted_revenue', 'margin', 'margin_pct', 'returns', 'orders', 'purchase_days', 'orders_per_month', 'avg_interval_days',
-  'recency_days', 'tenure_days', 'first_purchase', 'last_purchase', 'products_bought', 'groups_bought', 'avg_discount_pct',
-  'avg_delay_days', 'max_delay_days', 'overdue_now', 'interactions', 'manager_minutes', 'manager_time_cost', 'logistics_cost',
-  'relationship_spend', 'late_payment_cost', 'cost_to_serve', 'profit', 'active_months', 'revenue_cv', 'ladder_stage', 'stage_since',
+  'client_id',
+  'revenue',
+  'cost',
+  'uncosted_revenue',
+  'margin',
+  'margin_pct',
+  'returns',
+  'orders',
+  'purchase_days',
+  'orders_per_month',
+  'avg_interval_days',
+  'recency_days',
+  'tenure_days',
+  'first_purchase',
+  'last_purchase',
+  'products_bought',
+  'groups_bought',
+  'avg_discount_pct',
+  'avg_delay_days',
+  'max_delay_days',
+  'overdue_now',
+  'interactions',
+  'manager_minutes',
+  'manager_time_cost',
+  'logistics_cost',
+  'relationship_spend',
+  'late_payment_cost',
+  'cost_to_serve',
+  'profit',
+  'active_months',
+  'revenue_cv',
+  'ladder_stage',
+  'stage_since',
 ] as const;
 
 /**
@@ -42,7 +71,14 @@ export const figureColumns = [
  * arrays (the costliest part). Right only while the period is the one those rows were computed for:
  * writes keep each client's breadth current, so the refresh recomputes it only when the period moves.
  */
-export function figuresSelect(p: Params, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings, keepBreadth = false): string {
+export function figuresSelect(
+  p: Params,
+  scope: Scope,
+  period: Period,
+  asOf: string,
+  s: AnalyticsSettings,
+  keepBreadth = false,
+): string {
   const org = p.add(scope.orgId);
   const from = p.add(period.from, '::date');
   const to = p.add(period.to, '::date');
@@ -191,19 +227,36 @@ ${breadthCte}    ), variation AS (
  * Writes the scope's figures into client_figures. A scoped write keeps the org-wide classes (ABC,
  * XYZ, RFM, shares, category) from the last refresh; the refresh recomputes them for everyone.
  */
-export async function refreshFigures(db: Database, scope: Scope, period: Period, asOf: string, s: AnalyticsSettings, keepBreadth = false): Promise<void> {
+export async function refreshFigures(
+  db: Database,
+  scope: Scope,
+  period: Period,
+  asOf: string,
+  s: AnalyticsSettings,
+  keepBreadth = false,
+): Promise<void> {
   const p = new Params();
   const select = figuresSelect(p, scope, period, asOf, s, keepBreadth);
   const org = p.add(scope.orgId);
   const cols = figureColumns.join(', ');
   // Rows whose figures did not change are left alone: a refresh then writes (and bloats) only what moved.
-  const changed = (table: string) => figureColumns.filter((c) => c !== 'client_id').map((c) => `${table}.${c}`).join(', ');
-  const updates = figureColumns.filter((c) => c !== 'client_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const changed = (table: string) =>
+    figureColumns
+      .filter((c) => c !== 'client_id')
+      .map((c) => `${table}.${c}`)
+      .join(', ');
+  const updates = figureColumns
+    .filter((c) => c !== 'client_id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
   // The category shown is a person's when set, else the computed one the last refresh gave.
   const category = 'coalesce(EXCLUDED.category, client_figures.computed_category)';
-  await db.engine.query(`
+  await db.engine.query(
+    `
     INSERT INTO client_figures (org_id, ${cols}, category, updated_at)
     SELECT ${org}::bigint, ${cols}, manual_category, now() FROM (${select}) f
     ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, category = ${category}, updated_at = now()
-    WHERE (${changed('client_figures')}, client_figures.category) IS DISTINCT FROM (${changed('EXCLUDED')}, ${category})`, p.values);
+    WHERE (${changed('client_figures')}, client_figures.category) IS DISTINCT FROM (${changed('EXCLUDED')}, ${category})`,
+    p.values,
+  );
 }

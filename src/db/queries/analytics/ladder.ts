@@ -41,7 +41,13 @@ export function stageCase(p: Params, s: AnalyticsSettings): string {
         END`;
 }
 
-export async function refreshStages(db: Database, scope: Scope, fromMonth: string | 'all', today: string, s: AnalyticsSettings): Promise<void> {
+export async function refreshStages(
+  db: Database,
+  scope: Scope,
+  fromMonth: string | 'all',
+  today: string,
+  s: AnalyticsSettings,
+): Promise<void> {
   const p = new Params();
   const org = p.add(scope.orgId);
   const day = p.add(today, '::date');
@@ -92,7 +98,10 @@ export async function refreshStages(db: Database, scope: Scope, fromMonth: strin
     FROM changes WHERE month >= ${start} AND stage <> previous_stage`;
   const d = new Params();
   const dStart = fromMonth === 'all' ? '' : `AND month >= ${d.add(fromMonth, '::date')}`;
-  await db.engine.query(`DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} ${dStart} ${clientFilter(scope, d, 'client_id')}`, d.values);
+  await db.engine.query(
+    `DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} ${dStart} ${clientFilter(scope, d, 'client_id')}`,
+    d.values,
+  );
   await db.engine.query(sql, p.values);
 }
 
@@ -102,16 +111,22 @@ export async function refreshStages(db: Database, scope: Scope, fromMonth: strin
  */
 export async function writeCurrentStages(db: Database, scope: Scope, month: string): Promise<void> {
   const d = new Params();
-  await db.engine.query(`DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} AND month = ${d.add(month, '::date')} ${clientFilter(scope, d, 'client_id')}`, d.values);
+  await db.engine.query(
+    `DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} AND month = ${d.add(month, '::date')} ${clientFilter(scope, d, 'client_id')}`,
+    d.values,
+  );
   const p = new Params();
   const org = p.add(scope.orgId);
   const m = p.add(month, '::date');
-  await db.engine.query(`
+  await db.engine.query(
+    `
     INSERT INTO client_stage_changes (org_id, client_id, month, stage, previous_stage)
     SELECT ${org}::bigint, f.client_id, ${m}, f.ladder_stage, coalesce(prev.stage, 'unaware')
     FROM client_figures f
     LEFT JOIN LATERAL (
       SELECT z.stage FROM client_stage_changes z WHERE z.org_id = f.org_id AND z.client_id = f.client_id AND z.month < ${m} ORDER BY z.month DESC LIMIT 1
     ) prev ON TRUE
-    WHERE f.org_id = ${org} ${clientFilter(scope, p, 'f.client_id')} AND f.ladder_stage <> coalesce(prev.stage, 'unaware')`, p.values);
+    WHERE f.org_id = ${org} ${clientFilter(scope, p, 'f.client_id')} AND f.ladder_stage <> coalesce(prev.stage, 'unaware')`,
+    p.values,
+  );
 }

@@ -15,8 +15,16 @@ export function paymentsTrackedSql(org: string, setting: PaymentTracking): strin
 export type PaymentTrackingState = { setting: PaymentTracking; tracked: boolean; hasPayments: boolean };
 
 /** The organisation's payment tracking now: the setting, what it means today, and whether any payment exists. */
-export async function paymentTrackingState(db: Database, orgId: number, setting: PaymentTracking): Promise<PaymentTrackingState> {
-  const { rows: [r] } = await db.engine.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM payments WHERE org_id = $1) AS has', [orgId]);
+export async function paymentTrackingState(
+  db: Database,
+  orgId: number,
+  setting: PaymentTracking,
+): Promise<PaymentTrackingState> {
+  const {
+    rows: [r],
+  } = await db.engine.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM payments WHERE org_id = $1) AS has', [
+    orgId,
+  ]);
   const hasPayments = Boolean(r?.has);
   return { setting, hasPayments, tracked: setting === 'on' || (setting === 'auto' && hasPayments) };
 }
@@ -26,8 +34,17 @@ export async function paymentTrackingState(db: Database, orgId: number, setting:
  * state than `tracked` (overdue_now is null exactly when not tracked): the first payment of an
  * organisation, or a change of the setting, changes every client's figures, not only the written one's.
  */
-export async function figuresTrackedOtherwise(db: Database, orgId: number, tracked: boolean, except: readonly number[]): Promise<boolean> {
-  const { rows: [r] } = await db.engine.query<{ tracked: boolean }>(
-    'SELECT overdue_now IS NOT NULL AS tracked FROM client_figures WHERE org_id = $1 AND client_id <> ALL($2::bigint[]) LIMIT 1', [orgId, except.map(String)]);
+export async function figuresTrackedOtherwise(
+  db: Database,
+  orgId: number,
+  tracked: boolean,
+  except: readonly number[],
+): Promise<boolean> {
+  const {
+    rows: [r],
+  } = await db.engine.query<{ tracked: boolean }>(
+    'SELECT overdue_now IS NOT NULL AS tracked FROM client_figures WHERE org_id = $1 AND client_id <> ALL($2::bigint[]) LIMIT 1',
+    [orgId, except.map(String)],
+  );
   return r !== undefined && r.tracked !== tracked;
 }

@@ -21,8 +21,12 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
   const pays = clientFilter(scope, p, 'y.client_id');
   const d = new Params();
   const dMonths = months ? `AND month = ANY(${d.add([...months], '::date[]')})` : '';
-  await db.engine.query(`DELETE FROM client_months WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')} ${dMonths}`, d.values);
-  await db.engine.query(`
+  await db.engine.query(
+    `DELETE FROM client_months WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')} ${dMonths}`,
+    d.values,
+  );
+  await db.engine.query(
+    `
     INSERT INTO client_months (org_id, client_id, month, revenue, cost, uncosted_revenue, uncosted_lines, returns, list_amount, listed_amount, orders, return_documents,
       purchase_days, first_purchase, last_purchase, lines, products, logistics, interactions, minutes, spend, payments)
     WITH line AS (
@@ -66,7 +70,9 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
       coalesce(doc.orders, 0), coalesce(doc.return_documents, 0), coalesce(doc.purchase_days, 0), doc.first_purchase, doc.last_purchase,
       coalesce(line.lines, 0), coalesce(line.products, '{}'), coalesce(doc.logistics, 0),
       coalesce(touch.interactions, 0), coalesce(touch.minutes, 0), coalesce(touch.spend, 0), coalesce(pay.payments, 0)
-    FROM line FULL JOIN doc USING (client_id, month) FULL JOIN touch USING (client_id, month) FULL JOIN pay USING (client_id, month)`, p.values);
+    FROM line FULL JOIN doc USING (client_id, month) FULL JOIN touch USING (client_id, month) FULL JOIN pay USING (client_id, month)`,
+    p.values,
+  );
 }
 
 /**
@@ -88,8 +94,12 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
   const invoices = clientFilter(scope, p, 'o.client_id');
   const pays = clientFilter(scope, p, 'y.client_id');
   const d = new Params();
-  await db.engine.query(`DELETE FROM order_settlements WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')}`, d.values);
-  await db.engine.query(`
+  await db.engine.query(
+    `DELETE FROM order_settlements WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')}`,
+    d.values,
+  );
+  await db.engine.query(
+    `
     INSERT INTO order_settlements (org_id, order_id, piece, client_id, due_on, amount, cumulative, settled_on)
     WITH invoice AS (
       SELECT o.client_id, o.id AS order_id, o.total AS amount,
@@ -122,5 +132,7 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
       SELECT client_id, seq, settled_on, sum(amount) AS amount, max(hi) AS cumulative FROM segment GROUP BY client_id, seq, settled_on
     )
     SELECT ${org}::bigint, i.order_id, row_number() OVER (PARTITION BY i.order_id ORDER BY x.cumulative), i.client_id, i.due_on, x.amount, x.cumulative, x.settled_on
-    FROM piece x JOIN invoice_run i ON i.client_id = x.client_id AND i.seq = x.seq`, p.values);
+    FROM piece x JOIN invoice_run i ON i.client_id = x.client_id AND i.seq = x.seq`,
+    p.values,
+  );
 }

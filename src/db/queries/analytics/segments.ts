@@ -4,7 +4,10 @@ import type { Database } from '../../database.js';
 import { Params } from './scope.js';
 
 /** The segment of R × FM, FM = round((F + M) / 2), as a CASE over the grid in core. */
-const rfmCase = (r: string, f: string, m: string) => `CASE ${r}::text || round((${f} + ${m}) / 2.0)::int::text ${Object.entries(rfmGrid).map(([cell, name]) => `WHEN '${cell}' THEN '${name}'`).join(' ')} END`;
+const rfmCase = (r: string, f: string, m: string) =>
+  `CASE ${r}::text || round((${f} + ${m}) / 2.0)::int::text ${Object.entries(rfmGrid)
+    .map(([cell, name]) => `WHEN '${cell}' THEN '${name}'`)
+    .join(' ')} END`;
 
 /**
  * Recomputes the org-wide classes of every client from client_figures (the rules are stated, with their
@@ -33,7 +36,8 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
   const p = new Params();
   const org = p.add(orgId);
   const n = (v: number) => p.add(v, '::numeric');
-  await db.engine.query(`
+  await db.engine.query(
+    `
     WITH f AS (
       SELECT client_id, revenue, revenue + returns AS gross, margin, profit, manager_minutes, purchase_days, recency_days, revenue_cv, active_months, ladder_stage, first_purchase
       FROM client_figures WHERE org_id = ${org}
@@ -101,5 +105,7 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
       AND (cf.profit_share, cf.time_share, cf.abc_revenue, cf.abc_gross, cf.abc_profit, cf.xyz, cf.r_score, cf.f_score, cf.m_score, cf.rfm_segment, cf.computed_category, cf.category)
         IS DISTINCT FROM (k.profit_share, k.time_share, k.abc_revenue, k.abc_gross, k.abc_profit, k.xyz, k.r, k.f, k.m, k.rfm_segment,
           CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
-          coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END))`, p.values);
+          coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END))`,
+    p.values,
+  );
 }

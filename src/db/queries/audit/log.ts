@@ -5,25 +5,50 @@ import type { Database } from '../../database.js';
 // organisation through (org_id, at). No foreign keys: the log outlives what it speaks of.
 
 export type AuditRowInput = {
-  orgId: number; userId: number | null; actorKind: string; action: string; entity: string;
-  entityId: number | null; clientId: number | null; before: unknown; after: unknown;
+  orgId: number;
+  userId: number | null;
+  actorKind: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  clientId: number | null;
+  before: unknown;
+  after: unknown;
 };
 
 export async function insertAuditRow(db: Database, r: AuditRowInput): Promise<void> {
   await db.engine.query(
     `INSERT INTO audit_log (org_id, user_id, actor_kind, action, entity, entity_id, client_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
-    [r.orgId, r.userId, r.actorKind, r.action, r.entity, r.entityId, r.clientId,
+    [
+      r.orgId,
+      r.userId,
+      r.actorKind,
+      r.action,
+      r.entity,
+      r.entityId,
+      r.clientId,
       r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-      r.after === null || r.after === undefined ? null : JSON.stringify(r.after)],
+      r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
+    ],
   );
 }
 
 /** One row as read, with the names people see: who did it, which client, and what record it was about. */
 export type AuditRow = {
-  id: number; at: string; userId: number | null; userName: string | null; actorKind: string; action: string; entity: string;
-  entityId: number | null; clientId: number | null; clientName: string | null; subject: string | null;
-  before: Record<string, unknown> | null; after: Record<string, unknown> | null;
+  id: number;
+  at: string;
+  userId: number | null;
+  userName: string | null;
+  actorKind: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  clientId: number | null;
+  clientName: string | null;
+  subject: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 };
 
 export type AuditFilter = {
@@ -77,18 +102,28 @@ function whereOf(f: AuditFilter): { where: string; params: unknown[] } {
   return { where: conditions.join(' AND '), params };
 }
 
-const json = (v: unknown): Record<string, unknown> | null => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) as Record<string, unknown> : v as Record<string, unknown>);
+const json = (v: unknown): Record<string, unknown> | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? (JSON.parse(v) as Record<string, unknown>)
+      : (v as Record<string, unknown>);
 const idOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * A page of the log, newest first, with the user's and the client's names and the record's subject.
  * `total` counts at most AUDIT_COUNT_CAP rows (`capped` says it stopped there).
  */
-export async function auditPage(db: Database, f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditRow[]; total: number; capped: boolean }> {
+export async function auditPage(
+  db: Database,
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditRow[]; total: number; capped: boolean }> {
   const { where, params } = whereOf(f);
   const n = params.length;
   const [rows, count] = await Promise.all([
-    db.engine.query<Record<string, unknown>>(`
+    db.engine.query<Record<string, unknown>>(
+      `
       SELECT a.id, a.at, a.user_id, u.name AS user_name, a.actor_kind, a.action, a.entity, a.entity_id, a.client_id,
         cl.name AS client_name, ${SUBJECT} AS subject, a.before, a.after
       FROM audit_log a
@@ -96,16 +131,30 @@ export async function auditPage(db: Database, f: AuditFilter, page: { limit: num
       LEFT JOIN clients cl ON cl.org_id = a.org_id AND cl.id = a.client_id
       WHERE ${where}
       ORDER BY a.at DESC, a.id DESC
-      LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, page.limit, page.offset]),
-    db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log a WHERE ${where} LIMIT ${AUDIT_COUNT_CAP + 1}) t`, params),
+      LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, page.limit, page.offset],
+    ),
+    db.engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM audit_log a WHERE ${where} LIMIT ${AUDIT_COUNT_CAP + 1}) t`,
+      params,
+    ),
   ]);
   const total = Number(count.rows[0]?.n ?? 0);
   return {
     items: rows.rows.map((r) => ({
-      id: Number(r.id), at: String(r.at), userId: idOrNull(r.user_id), userName: (r.user_name as string | null) ?? null,
-      actorKind: String(r.actor_kind), action: String(r.action), entity: String(r.entity),
-      entityId: idOrNull(r.entity_id), clientId: idOrNull(r.client_id), clientName: (r.client_name as string | null) ?? null,
-      subject: (r.subject as string | null) ?? null, before: json(r.before), after: json(r.after),
+      id: Number(r.id),
+      at: String(r.at),
+      userId: idOrNull(r.user_id),
+      userName: (r.user_name as string | null) ?? null,
+      actorKind: String(r.actor_kind),
+      action: String(r.action),
+      entity: String(r.entity),
+      entityId: idOrNull(r.entity_id),
+      clientId: idOrNull(r.client_id),
+      clientName: (r.client_name as string | null) ?? null,
+      subject: (r.subject as string | null) ?? null,
+      before: json(r.before),
+      after: json(r.after),
     })),
     total: Math.min(total, AUDIT_COUNT_CAP),
     capped: total > AUDIT_COUNT_CAP,
@@ -114,14 +163,32 @@ export async function auditPage(db: Database, f: AuditFilter, page: { limit: num
 
 /** How many lines an order has (its audit rows summarise the lines: count and total). */
 export async function orderLineCount(db: Database, orgId: number, orderId: number): Promise<number> {
-  const { rows } = await db.engine.query<{ n: number }>('SELECT count(*) AS n FROM order_lines WHERE org_id = $1 AND order_id = $2', [orgId, orderId]);
+  const { rows } = await db.engine.query<{ n: number }>(
+    'SELECT count(*) AS n FROM order_lines WHERE org_id = $1 AND order_id = $2',
+    [orgId, orderId],
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
 /** What a survey link's audit row shows (never its secret): the client, the person asked, the language and the expiry. */
-export async function surveyLinkForAudit(db: Database, orgId: number, id: number): Promise<{ clientId: number; contactId: number | null; locale: string; expiresAt: string } | null> {
-  const { rows } = await db.engine.query<{ client_id: number; contact_id: number | null; locale: string; expires_at: string }>(
-    'SELECT client_id, contact_id, locale, expires_at FROM survey_links WHERE org_id = $1 AND id = $2', [orgId, id]);
+export async function surveyLinkForAudit(
+  db: Database,
+  orgId: number,
+  id: number,
+): Promise<{ clientId: number; contactId: number | null; locale: string; expiresAt: string } | null> {
+  const { rows } = await db.engine.query<{
+    client_id: number;
+    contact_id: number | null;
+    locale: string;
+    expires_at: string;
+  }>('SELECT client_id, contact_id, locale, expires_at FROM survey_links WHERE org_id = $1 AND id = $2', [orgId, id]);
   const r = rows[0];
-  return r ? { clientId: Number(r.client_id), contactId: r.contact_id === null ? null : Number(r.contact_id), locale: r.locale, expiresAt: r.expires_at } : null;
+  return r
+    ? {
+        clientId: Number(r.client_id),
+        contactId: r.contact_id === null ? null : Number(r.contact_id),
+        locale: r.locale,
+        expiresAt: r.expires_at,
+      }
+    : null;
 }

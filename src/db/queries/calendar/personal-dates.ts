@@ -33,13 +33,22 @@ export type PersonalDateRow = {
  * occurrenceIn does. `ownerUserId` limits it to the clients that user owns; `keyFiguresOnly` keeps
  * birthdays and family birthdays of key figures only (the congratulation rule), useful dates always.
  */
-export async function personalDatesBetween(db: Database, q: {
-  orgId: number; from: string; to: string; ownerUserId?: number | null; keyFiguresOnly?: boolean; scope?: ClientScope | null;
-  /** At most this many dates a day (the first in the order below); day_total still counts them all. */
-  perDay?: number | undefined;
-}): Promise<PersonalDateRow[]> {
+export async function personalDatesBetween(
+  db: Database,
+  q: {
+    orgId: number;
+    from: string;
+    to: string;
+    ownerUserId?: number | null;
+    keyFiguresOnly?: boolean;
+    scope?: ClientScope | null;
+    /** At most this many dates a day (the first in the order below); day_total still counts them all. */
+    perDay?: number | undefined;
+  },
+): Promise<PersonalDateRow[]> {
   const order = 'on_date, kind, client_name, contact_name, family_member_id, useful_date_id';
-  const { rows } = await db.engine.query<PersonalDateRow>(`
+  const { rows } = await db.engine.query<PersonalDateRow>(
+    `
     WITH src AS (
       SELECT 'birthday' AS kind, c.client_id, c.id AS contact_id, NULL::bigint AS family_member_id, NULL::bigint AS useful_date_id,
         extract(month FROM c.birthday)::int AS m, extract(day FROM c.birthday)::int AS d, extract(year FROM c.birthday)::int AS since_year,
@@ -74,6 +83,10 @@ export async function personalDatesBetween(db: Database, q: {
       AND (NOT $5::boolean OR s.kind NOT IN ('birthday', 'family_birthday') OR ct.is_key_figure)
     ) dated WHERE $6::int IS NULL OR day_rank <= $6::int
     ORDER BY ${order}`,
-  [q.orgId, q.from, q.to, q.ownerUserId ?? null, q.keyFiguresOnly ?? false, q.perDay ?? null]);
-  return rows.map(({ day_rank: _rank, ...r }: PersonalDateRow & { day_rank?: unknown }) => ({ ...r, day_total: Number(r.day_total) }));
+    [q.orgId, q.from, q.to, q.ownerUserId ?? null, q.keyFiguresOnly ?? false, q.perDay ?? null],
+  );
+  return rows.map(({ day_rank: _rank, ...r }: PersonalDateRow & { day_rank?: unknown }) => ({
+    ...r,
+    day_total: Number(r.day_total),
+  }));
 }

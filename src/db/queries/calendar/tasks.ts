@@ -45,7 +45,8 @@ export type TaskFilter = {
  * none), as JSON; open ones first, by due day. The gifts come through the interactions' client index.
  */
 export async function listTasks(db: Database, f: TaskFilter): Promise<TaskRow[]> {
-  const { rows } = await db.engine.query<TaskRow>(`
+  const { rows } = await db.engine.query<TaskRow>(
+    `
     SELECT t.id, t.user_id, u.name AS user_name, t.client_id, cl.name AS client_name, t.contact_id, ct.full_name AS contact_name,
       t.kind, t.title, t.event_kind, t.event_on::text AS event_on, t.due_on::text AS due_on, t.status, t.done_at::text AS done_at,
       t.notes, t.source_key, t.created_at::text AS created_at, t.updated_at::text AS updated_at,
@@ -75,6 +76,18 @@ export async function listTasks(db: Database, f: TaskFilter): Promise<TaskRow[]>
       AND NOT ($10::boolean AND t.kind = 'congratulation' AND t.contact_id IS NOT NULL)
     ORDER BY (t.status = 'open') DESC, t.due_on, t.id
     LIMIT $8 OFFSET $9`,
-  [f.orgId, f.userId ?? null, f.status ?? null, f.from ?? null, f.to ?? null, f.clientId ?? null, f.ids ?? null, f.limit, f.offset, f.withoutPersonalCongratulations ?? false]);
+    [
+      f.orgId,
+      f.userId ?? null,
+      f.status ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.clientId ?? null,
+      f.ids ?? null,
+      f.limit,
+      f.offset,
+      f.withoutPersonalCongratulations ?? false,
+    ],
+  );
   return rows;
 }

@@ -6,10 +6,28 @@ import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A claim as stored, with the names of what it points at. Dates are YYYY-MM-DD text, timestamps PostgreSQL text. */
 export type ClaimRow = {
-  id: number; clientId: number; clientName: string; contactId: number | null; contactName: string | null;
-  type: string; category: string; severity: string; receivedOn: string; dueOn: string; subject: string; description: string | null;
-  responsibleUserId: number | null; responsibleName: string | null; orderId: number | null; orderNumber: string | null;
-  status: string; resolution: string | null; resolvedOn: string | null; createdBy: number | null; createdAt: string; updatedAt: string;
+  id: number;
+  clientId: number;
+  clientName: string;
+  contactId: number | null;
+  contactName: string | null;
+  type: string;
+  category: string;
+  severity: string;
+  receivedOn: string;
+  dueOn: string;
+  subject: string;
+  description: string | null;
+  responsibleUserId: number | null;
+  responsibleName: string | null;
+  orderId: number | null;
+  orderNumber: string | null;
+  status: string;
+  resolution: string | null;
+  resolvedOn: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type ClaimFilter = {
@@ -70,7 +88,11 @@ function whereOf(f: ClaimFilter): { where: string; params: unknown[] } {
   if (f.responsibleUserId !== undefined) add((p) => `c.responsible_user_id = ${p}`, f.responsibleUserId);
   if (f.overdue === true) add((p) => `c.status IN ${OPEN} AND c.due_on < ${p}::date`, f.today);
   if (f.overdue === false) add((p) => `NOT (c.status IN ${OPEN} AND c.due_on < ${p}::date)`, f.today);
-  if (f.q) add((p) => `(c.subject ILIKE ${p} OR coalesce(c.description, '') ILIKE ${p})`, `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  if (f.q)
+    add(
+      (p) => `(c.subject ILIKE ${p} OR coalesce(c.description, '') ILIKE ${p})`,
+      `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+    );
   if (f.from) add((p) => `c.received_on >= ${p}::date`, f.from);
   if (f.to) add((p) => `c.received_on <= ${p}::date`, f.to);
   if (f.scope) conditions.push(inClientScopeText(f.scope, 'c.client_id'));
@@ -89,11 +111,18 @@ const SELECT = `
   LEFT JOIN orders o ON o.org_id = c.org_id AND o.id = c.order_id`;
 
 /** A page of claims matching the filter, with the total. */
-export async function listClaims(db: Database, f: ClaimFilter & { sort?: string | undefined; page: number; pageSize: number }): Promise<{ items: ClaimRow[]; total: number }> {
+export async function listClaims(
+  db: Database,
+  f: ClaimFilter & { sort?: string | undefined; page: number; pageSize: number },
+): Promise<{ items: ClaimRow[]; total: number }> {
   const { where, params } = whereOf(f);
   const { rows } = await db.engine.query<ClaimRow>(
-    `${SELECT} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`, params);
-  const { rows: [total] } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM claims c WHERE ${where}`, params);
+    `${SELECT} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`,
+    params,
+  );
+  const {
+    rows: [total],
+  } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM claims c WHERE ${where}`, params);
   return { items: rows, total: Number(total?.n ?? 0) };
 }
 
@@ -105,38 +134,66 @@ export async function getClaimRow(db: Database, orgId: number, id: number): Prom
 
 /** The claim's status, locking its row until the transaction ends, so two transitions cannot cross. */
 export async function lockClaimStatus(db: Database, orgId: number, id: number): Promise<string | undefined> {
-  const { rows } = await db.engine.query<{ status: string }>('SELECT status FROM claims WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, id]);
+  const { rows } = await db.engine.query<{ status: string }>(
+    'SELECT status FROM claims WHERE org_id = $1 AND id = $2 FOR UPDATE',
+    [orgId, id],
+  );
   return rows[0]?.status;
 }
 
-export type ClaimEventRow = { id: number; fromStatus: string | null; toStatus: string; userId: number | null; userName: string | null; note: string | null; at: string };
+export type ClaimEventRow = {
+  id: number;
+  fromStatus: string | null;
+  toStatus: string;
+  userId: number | null;
+  userName: string | null;
+  note: string | null;
+  at: string;
+};
 
-export async function insertClaimEvent(db: Database, orgId: number, e: { claimId: number; fromStatus: string | null; toStatus: string; userId: number | null; note: string | null }): Promise<void> {
-  await db.engine.query('INSERT INTO claim_events (org_id, claim_id, from_status, to_status, user_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
-    [orgId, e.claimId, e.fromStatus, e.toStatus, e.userId, e.note]);
+export async function insertClaimEvent(
+  db: Database,
+  orgId: number,
+  e: { claimId: number; fromStatus: string | null; toStatus: string; userId: number | null; note: string | null },
+): Promise<void> {
+  await db.engine.query(
+    'INSERT INTO claim_events (org_id, claim_id, from_status, to_status, user_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
+    [orgId, e.claimId, e.fromStatus, e.toStatus, e.userId, e.note],
+  );
 }
 
 /** The history of a claim, oldest first. */
 export async function claimHistory(db: Database, orgId: number, claimId: number): Promise<ClaimEventRow[]> {
-  const { rows } = await db.engine.query<ClaimEventRow>(`
+  const { rows } = await db.engine.query<ClaimEventRow>(
+    `
     SELECT e.id, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.user_id AS "userId", u.name AS "userName", e.note, e.at
     FROM claim_events e LEFT JOIN users u ON u.org_id = e.org_id AND u.id = e.user_id
-    WHERE e.org_id = $1 AND e.claim_id = $2 ORDER BY e.id`, [orgId, claimId]);
+    WHERE e.org_id = $1 AND e.claim_id = $2 ORDER BY e.id`,
+    [orgId, claimId],
+  );
   return rows;
 }
 
 // ---- the summary ----------------------------------------------------------------------------------
 
 export type ClaimSummaryRows = {
-  received: number; closed: number; averageDays: number | null; medianDays: number | null;
-  byStatus: Record<string, number>; byType: Record<string, number>;
+  received: number;
+  closed: number;
+  averageDays: number | null;
+  medianDays: number | null;
+  byStatus: Record<string, number>;
+  byType: Record<string, number>;
   categories: { category: string; count: number; averageDays: number | null; open: number }[];
-  openNow: number; overdue: number;
+  openNow: number;
+  overdue: number;
   months: { month: string; received: number; resolved: number }[];
 };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const round1 = (v: unknown): number | null => { const n = num(v); return n === null ? null : Math.round(n * 10) / 10; };
+const round1 = (v: unknown): number | null => {
+  const n = num(v);
+  return n === null ? null : Math.round(n * 10) / 10;
+};
 
 /**
  * The claims received in [from, to] (of one client or all): how many, by status now and by type, by
@@ -144,31 +201,51 @@ const round1 = (v: unknown): number | null => { const n = num(v); return n === n
  * (resolved_on − received_on, over those resolved or rejected); open and overdue claims today,
  * whenever received; per month of the period, claims received and claims closed (by resolved_on).
  */
-export async function claimSummaryRows(db: Database, s: { orgId: number; clientId: number | null; from: string; to: string; today: string; scope?: ClientScope | null }): Promise<ClaimSummaryRows> {
+export async function claimSummaryRows(
+  db: Database,
+  s: { orgId: number; clientId: number | null; from: string; to: string; today: string; scope?: ClientScope | null },
+): Promise<ClaimSummaryRows> {
   const scope = `org_id = $1 AND ($2::bigint IS NULL OR client_id = $2::bigint)${s.scope ? ` AND ${inClientScopeText(s.scope, 'claims.client_id')}` : ''}`;
   const cohort = `${scope} AND received_on BETWEEN $3::date AND $4::date`;
   const days = 'resolved_on - received_on';
   const base = [s.orgId, s.clientId, s.from, s.to];
 
-  const { rows: [totals] } = await db.engine.query<Record<string, unknown>>(`
+  const {
+    rows: [totals],
+  } = await db.engine.query<Record<string, unknown>>(
+    `
     SELECT count(*) AS received,
       count(*) FILTER (WHERE status IN ${CLOSED}) AS closed,
       avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE status IN ${CLOSED}) AS median_days
-    FROM claims WHERE ${cohort}`, base);
+    FROM claims WHERE ${cohort}`,
+    base,
+  );
 
-  const { rows: groups } = await db.engine.query<{ status: string | null; type: string | null; n: number }>(`
-    SELECT status, type, count(*) AS n FROM claims WHERE ${cohort} GROUP BY GROUPING SETS ((status), (type))`, base);
+  const { rows: groups } = await db.engine.query<{ status: string | null; type: string | null; n: number }>(
+    `
+    SELECT status, type, count(*) AS n FROM claims WHERE ${cohort} GROUP BY GROUPING SETS ((status), (type))`,
+    base,
+  );
 
-  const { rows: categories } = await db.engine.query<Record<string, unknown>>(`
+  const { rows: categories } = await db.engine.query<Record<string, unknown>>(
+    `
     SELECT category, count(*) AS n, avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days, count(*) FILTER (WHERE status IN ${OPEN}) AS open
-    FROM claims WHERE ${cohort} GROUP BY category ORDER BY n DESC, category`, base);
+    FROM claims WHERE ${cohort} GROUP BY category ORDER BY n DESC, category`,
+    base,
+  );
 
-  const { rows: [now] } = await db.engine.query<Record<string, unknown>>(`
+  const {
+    rows: [now],
+  } = await db.engine.query<Record<string, unknown>>(
+    `
     SELECT count(*) AS open_now, count(*) FILTER (WHERE due_on < $3::date) AS overdue
-    FROM claims WHERE ${scope} AND status IN ${OPEN}`, [s.orgId, s.clientId, s.today]);
+    FROM claims WHERE ${scope} AND status IN ${OPEN}`,
+    [s.orgId, s.clientId, s.today],
+  );
 
-  const { rows: months } = await db.engine.query<{ month: string; received: number; resolved: number }>(`
+  const { rows: months } = await db.engine.query<{ month: string; received: number; resolved: number }>(
+    `
     WITH months AS (
       SELECT generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month')::date AS m
     ), received AS (
@@ -178,7 +255,9 @@ export async function claimSummaryRows(db: Database, s: { orgId: number; clientI
       WHERE ${scope} AND status IN ${CLOSED} AND resolved_on BETWEEN $3::date AND $4::date GROUP BY 1
     )
     SELECT to_char(months.m, 'YYYY-MM') AS month, coalesce(received.n, 0) AS received, coalesce(resolved.n, 0) AS resolved
-    FROM months LEFT JOIN received USING (m) LEFT JOIN resolved USING (m) ORDER BY months.m`, base);
+    FROM months LEFT JOIN received USING (m) LEFT JOIN resolved USING (m) ORDER BY months.m`,
+    base,
+  );
 
   const byStatus: Record<string, number> = {};
   const byType: Record<string, number> = {};
@@ -187,11 +266,20 @@ export async function claimSummaryRows(db: Database, s: { orgId: number; clientI
     else if (g.type !== null) byType[g.type] = Number(g.n);
   }
   return {
-    received: Number(totals!.received), closed: Number(totals!.closed),
-    averageDays: round1(totals!.average_days), medianDays: round1(totals!.median_days),
-    byStatus, byType,
-    categories: categories.map((c) => ({ category: String(c.category), count: Number(c.n), averageDays: round1(c.average_days), open: Number(c.open) })),
-    openNow: Number(now!.open_now), overdue: Number(now!.overdue),
+    received: Number(totals!.received),
+    closed: Number(totals!.closed),
+    averageDays: round1(totals!.average_days),
+    medianDays: round1(totals!.median_days),
+    byStatus,
+    byType,
+    categories: categories.map((c) => ({
+      category: String(c.category),
+      count: Number(c.n),
+      averageDays: round1(c.average_days),
+      open: Number(c.open),
+    })),
+    openNow: Number(now!.open_now),
+    overdue: Number(now!.overdue),
     months: months.map((m) => ({ month: m.month, received: Number(m.received), resolved: Number(m.resolved) })),
   };
 }

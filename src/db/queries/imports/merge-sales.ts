@@ -2,15 +2,20 @@ import type { Database } from '../../database.js';
 import { resolveClients, usersByName } from './resolve.js';
 
 export type SalesOutcome = {
-  clientsCreated: number; clientsMatched: number;
-  productsCreated: number; productsMatched: number;
-  documentsCreated: number; documentsUpdated: number; documentsUnchanged: number;
-  linesWritten: number; returns: number; cancelled: number;
+  clientsCreated: number;
+  clientsMatched: number;
+  productsCreated: number;
+  productsMatched: number;
+  documentsCreated: number;
+  documentsUpdated: number;
+  documentsUnchanged: number;
+  linesWritten: number;
+  returns: number;
+  cancelled: number;
 };
 
 /** What a merge touched, for the analytics upkeep that follows it. */
 export type MergeTouch = { clientIds: number[]; days: string[] };
-
 
 /**
  * Merges staged sales (s_clients, s_items, s_docs, s_lines) into clients, products, orders and
@@ -44,12 +49,24 @@ export async function mergeSales(db: Database, orgId: number): Promise<{ outcome
  * lines in s_lines): compared with their orders as the staged merge compares them, replaced where
  * they differ; then the new documents' orders (totals already in s_docs) and the tally.
  */
-export async function finishStagedDocuments(db: Database, orgId: number, counts: { clients: { created: number; matched: number }; items: { created: number; matched: number }; linesWritten: number }, opts: { existing: boolean }): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
+export async function finishStagedDocuments(
+  db: Database,
+  orgId: number,
+  counts: {
+    clients: { created: number; matched: number };
+    items: { created: number; matched: number };
+    linesWritten: number;
+  },
+  opts: { existing: boolean },
+): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
   // A file of documents all new to the organisation has nothing staged to compare.
   if (!opts.existing) return settleSales(db, orgId, counts.clients, counts.items, counts.linesWritten);
   await stagedTotals(db, orgId, "d.action = 'existing'");
-  await db.engine.query(`UPDATE s_docs d SET old_client = o.client_id, old_day = o.order_date, action = ${sameDocument}
-    FROM orders o WHERE o.org_id = $1 AND d.action = 'existing' AND o.id = d.order_id`, [orgId]);
+  await db.engine.query(
+    `UPDATE s_docs d SET old_client = o.client_id, old_day = o.order_date, action = ${sameDocument}
+    FROM orders o WHERE o.org_id = $1 AND d.action = 'existing' AND o.id = d.order_id`,
+    [orgId],
+  );
   // The new documents' orders went in as they were read.
   await writeDocuments(db, orgId, { insertNew: false });
   const replaced = await insertStagedLines(db, orgId, ['updated']);
@@ -60,11 +77,19 @@ export async function finishStagedDocuments(db: Database, orgId: number, counts:
  * Finds the products staged in `table` by 1C id, article, then name; creates the missing ones. An
  * article (or 1C id) is the product's identity: a name alone never joins two different articles.
  */
-export async function resolveItems(db: Database, orgId: number, table: 's_items' | 'b_items'): Promise<{ created: number; matched: number }> {
-  await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS product_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false;
+export async function resolveItems(
+  db: Database,
+  orgId: number,
+  table: 's_items' | 'b_items',
+): Promise<{ created: number; matched: number }> {
+  await db.engine
+    .exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS product_id bigint, ADD COLUMN IF NOT EXISTS is_new boolean NOT NULL DEFAULT false;
     ${itemResolution(table, orgId)}`);
-  const { rows: [n] } = await db.engine.query<{ created: number; matched: number }>(
-    `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE NOT is_new)::int AS matched FROM ${table}`);
+  const {
+    rows: [n],
+  } = await db.engine.query<{ created: number; matched: number }>(
+    `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE NOT is_new)::int AS matched FROM ${table}`,
+  );
   return { created: Number(n!.created), matched: Number(n!.matched) };
 }
 
@@ -93,13 +118,20 @@ export function itemResolution(table: 's_items' | 'b_items', orgId: number): str
     `UPDATE s_items SET product_id = nextval(pg_get_serial_sequence('products', 'id')), is_new = true WHERE product_id IS NULL`,
     `INSERT INTO products (org_id, id, sku, name, product_group, unit, external_id)
     SELECT $1, product_id, coalesce(code, ''), name, grp, coalesce(unit, 'шт'), ext FROM s_items WHERE is_new`,
-  ].map((t) => t.replaceAll('s_items', table).replaceAll('$1', String(orgId))
-    .replaceAll('{before}', 'NOT EXISTS (SELECT 1 FROM s_items n WHERE n.is_new AND n.product_id = p.id)')).join(';\n');
+  ]
+    .map((t) =>
+      t
+        .replaceAll('s_items', table)
+        .replaceAll('$1', String(orgId))
+        .replaceAll('{before}', 'NOT EXISTS (SELECT 1 FROM s_items n WHERE n.is_new AND n.product_id = p.id)'),
+    )
+    .join(';\n');
 }
 
 /** The columns a staged document gains while it is merged. */
 export async function addDocumentColumns(db: Database, table: 's_docs' | 'b_docs'): Promise<void> {
-  await db.engine.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS order_id bigint,
+  await db.engine
+    .exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS client_id bigint, ADD COLUMN IF NOT EXISTS order_id bigint,
     ADD COLUMN IF NOT EXISTS action text, ADD COLUMN IF NOT EXISTS old_client bigint, ADD COLUMN IF NOT EXISTS old_day date,
     ADD COLUMN IF NOT EXISTS total bigint, ADD COLUMN IF NOT EXISTS cost_total bigint, ADD COLUMN IF NOT EXISTS lines int,
     ADD COLUMN IF NOT EXISTS uncosted int`);
@@ -125,19 +157,24 @@ const costBasis = `CASE WHEN l.cost_amount IS NOT NULL OR l.unit_cost IS NOT NUL
  * line without a unit cost takes the product's catalogue cost (0, unknown, for a product without one).
  */
 async function stagedTotals(db: Database, orgId: number, where: string): Promise<void> {
-  await db.engine.query(`UPDATE s_docs d SET total = t.total, cost_total = t.cost_total, lines = t.n, uncosted = t.uncosted FROM (
+  await db.engine.query(
+    `UPDATE s_docs d SET total = t.total, cost_total = t.cost_total, lines = t.n, uncosted = t.uncosted FROM (
       SELECT l.doc_key, sum(l.amount) AS total,
              sum(coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0)))) AS cost_total, count(*) AS n,
              count(*) FILTER (WHERE ${costBasis} = 'unknown') AS uncosted
       FROM s_lines l JOIN s_items i ON i.key = l.item_key LEFT JOIN products p ON p.org_id = $1 AND p.id = i.product_id
       GROUP BY l.doc_key) t
-    WHERE t.doc_key = d.key AND ${where}`, [orgId]);
+    WHERE t.doc_key = d.key AND ${where}`,
+    [orgId],
+  );
 }
 
 /** Writes the orders of staged documents: replaces the lines and heads of the updated ones, inserts the new ones. */
 async function writeDocuments(db: Database, orgId: number, opts: { insertNew: boolean }): Promise<void> {
   const q = (text: string) => db.engine.query(text, [orgId]);
-  await q(`DELETE FROM order_lines l USING s_docs d WHERE l.org_id = $1 AND d.action = 'updated' AND l.order_id = d.order_id`);
+  await q(
+    `DELETE FROM order_lines l USING s_docs d WHERE l.org_id = $1 AND d.action = 'updated' AND l.order_id = d.order_id`,
+  );
   await q(`UPDATE orders o SET client_id = d.client_id, number = d.number, order_date = d.day, status = d.status,
       payment_due_date = coalesce(d.due_date, o.payment_due_date), delivery_method = coalesce(d.delivery, o.delivery_method),
       logistics_cost = coalesce(d.logistics, o.logistics_cost), total = d.total, cost_total = d.cost_total,
@@ -154,40 +191,72 @@ async function writeDocuments(db: Database, orgId: number, opts: { insertNew: bo
 
 /** Inserts the staged lines of the documents whose action is one of `actions`; answers how many. */
 async function insertStagedLines(db: Database, orgId: number, actions: string[]): Promise<number> {
-  return (await db.engine.query(`INSERT INTO order_lines (org_id, order_id, line_no, client_id, order_date, product_id, quantity, price,
+  return (
+    await db.engine.query(
+      `INSERT INTO order_lines (org_id, order_id, line_no, client_id, order_date, product_id, quantity, price,
       unit_cost, list_price, amount, cost_amount, cost_basis)
     SELECT $1, d.order_id, l.line_no, d.client_id, d.day, i.product_id, l.qty, l.price,
       coalesce(l.unit_cost, p.cost, 0), l.list_price, l.amount, coalesce(l.cost_amount, round(l.qty * coalesce(l.unit_cost, p.cost, 0))), ${costBasis}
     FROM s_lines l JOIN s_docs d ON d.key = l.doc_key AND d.action = ANY($2::text[])
-    JOIN s_items i ON i.key = l.item_key LEFT JOIN products p ON p.org_id = $1 AND p.id = i.product_id`, [orgId, actions])).rowCount;
+    JOIN s_items i ON i.key = l.item_key LEFT JOIN products p ON p.org_id = $1 AND p.id = i.product_id`,
+      [orgId, actions],
+    )
+  ).rowCount;
 }
 
 /** The end of a sales merge: prospects who bought become clients; the tally and what was touched. */
-async function settleSales(db: Database, orgId: number, clients: { created: number; matched: number }, items: { created: number; matched: number }, linesWritten: number): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
+async function settleSales(
+  db: Database,
+  orgId: number,
+  clients: { created: number; matched: number },
+  items: { created: number; matched: number },
+  linesWritten: number,
+): Promise<{ outcome: SalesOutcome; touch: MergeTouch }> {
   // A prospect who bought is a client now.
-  await db.engine.query(`UPDATE clients c SET status = 'active', updated_at = now() FROM s_clients s
+  await db.engine.query(
+    `UPDATE clients c SET status = 'active', updated_at = now() FROM s_clients s
     WHERE c.org_id = $1 AND c.id = s.client_id AND c.status = 'prospect'
-      AND EXISTS (SELECT 1 FROM s_docs d WHERE d.client_key = s.key AND d.status = 'completed')`, [orgId]);
-  const { rows: [tally] } = await db.engine.query<Record<string, string | number>>(`SELECT
+      AND EXISTS (SELECT 1 FROM s_docs d WHERE d.client_key = s.key AND d.status = 'completed')`,
+    [orgId],
+  );
+  const {
+    rows: [tally],
+  } = await db.engine.query<Record<string, string | number>>(
+    `SELECT
       count(*) FILTER (WHERE d.action = 'new') AS created, count(*) FILTER (WHERE d.action = 'updated') AS updated,
       count(*) FILTER (WHERE d.action = 'unchanged') AS unchanged,
       count(*) FILTER (WHERE d.status = 'cancelled') AS cancelled, count(*) FILTER (WHERE coalesce(d.total, o.total) < 0) AS returns
-    FROM s_docs d LEFT JOIN orders o ON d.total IS NULL AND o.org_id = $1 AND o.id = d.order_id`, [orgId]);
+    FROM s_docs d LEFT JOIN orders o ON d.total IS NULL AND o.org_id = $1 AND o.id = d.order_id`,
+    [orgId],
+  );
   const { rows: touched } = await db.engine.query<{ client_id: number; day: string }>(`
     SELECT client_id, day::text AS day FROM s_docs WHERE action <> 'unchanged'
     UNION SELECT old_client, old_day::text FROM s_docs WHERE action = 'updated'`);
   return {
     outcome: {
-      clientsCreated: clients.created, clientsMatched: clients.matched, productsCreated: items.created, productsMatched: items.matched,
-      documentsCreated: Number(tally!.created), documentsUpdated: Number(tally!.updated), documentsUnchanged: Number(tally!.unchanged),
-      linesWritten, returns: Number(tally!.returns), cancelled: Number(tally!.cancelled),
+      clientsCreated: clients.created,
+      clientsMatched: clients.matched,
+      productsCreated: items.created,
+      productsMatched: items.matched,
+      documentsCreated: Number(tally!.created),
+      documentsUpdated: Number(tally!.updated),
+      documentsUnchanged: Number(tally!.unchanged),
+      linesWritten,
+      returns: Number(tally!.returns),
+      cancelled: Number(tally!.cancelled),
     },
     touch: { clientIds: touched.map((r) => Number(r.client_id)), days: touched.map((r) => r.day) },
   };
 }
 
 /** How the lines of the file's documents got their cost: for the import's warnings (both ways). */
-export type CostBases = { lines: number; unknownLines: number; catalogueLines: number; sales: number; unknownSales: number };
+export type CostBases = {
+  lines: number;
+  unknownLines: number;
+  catalogueLines: number;
+  sales: number;
+  unknownSales: number;
+};
 
 /**
  * Counts, over the orders of the staged documents (s_docs, after the merge, as either way leaves it),
@@ -195,10 +264,21 @@ export type CostBases = { lines: number; unknownLines: number; catalogueLines: n
  * returned) without a known cost.
  */
 export async function importedCostBases(db: Database, orgId: number): Promise<CostBases> {
-  const { rows: [r] } = await db.engine.query<Record<string, string | number>>(`SELECT count(*) AS lines,
+  const {
+    rows: [r],
+  } = await db.engine.query<Record<string, string | number>>(
+    `SELECT count(*) AS lines,
       count(*) FILTER (WHERE l.cost_basis = 'unknown') AS unknown_lines, count(*) FILTER (WHERE l.cost_basis = 'catalogue') AS catalogue_lines,
       coalesce(sum(l.amount) FILTER (WHERE l.amount > 0), 0) AS sales,
       coalesce(sum(l.amount) FILTER (WHERE l.amount > 0 AND l.cost_basis = 'unknown'), 0) AS unknown_sales
-    FROM order_lines l WHERE l.org_id = $1 AND l.order_id IN (SELECT order_id FROM s_docs WHERE order_id IS NOT NULL)`, [orgId]);
-  return { lines: Number(r!.lines), unknownLines: Number(r!.unknown_lines), catalogueLines: Number(r!.catalogue_lines), sales: Number(r!.sales), unknownSales: Number(r!.unknown_sales) };
+    FROM order_lines l WHERE l.org_id = $1 AND l.order_id IN (SELECT order_id FROM s_docs WHERE order_id IS NOT NULL)`,
+    [orgId],
+  );
+  return {
+    lines: Number(r!.lines),
+    unknownLines: Number(r!.unknown_lines),
+    catalogueLines: Number(r!.catalogue_lines),
+    sales: Number(r!.sales),
+    unknownSales: Number(r!.unknown_sales),
+  };
 }

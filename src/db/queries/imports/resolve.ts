@@ -18,12 +18,19 @@ export const resolvedClientColumns = `ADD COLUMN IF NOT EXISTS client_id bigint,
  * created, each with a legal entity when the file gives an ИНН; a found client gains a legal entity
  * for an ИНН/КПП it did not have. Leaves `client_id` null for clients not found otherwise.
  */
-export async function resolveClients(db: Database, orgId: number, opts: { create: boolean; table?: 's_clients' | 'b_clients' }): Promise<{ created: number; matched: number }> {
+export async function resolveClients(
+  db: Database,
+  orgId: number,
+  opts: { create: boolean; table?: 's_clients' | 'b_clients' },
+): Promise<{ created: number; matched: number }> {
   const table = opts.table ?? 's_clients';
   await db.engine.exec(`ALTER TABLE ${table} ${resolvedClientColumns};
     ${clientResolution(table, orgId, opts.create)}`);
-  const { rows: [n] } = await db.engine.query<{ created: number; matched: number }>(
-    `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE client_id IS NOT NULL AND NOT is_new)::int AS matched FROM ${table}`);
+  const {
+    rows: [n],
+  } = await db.engine.query<{ created: number; matched: number }>(
+    `SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE client_id IS NOT NULL AND NOT is_new)::int AS matched FROM ${table}`,
+  );
   return { created: Number(n!.created), matched: Number(n!.matched) };
 }
 
@@ -50,12 +57,14 @@ export function clientResolution(table: 's_clients' | 'b_clients', orgId: number
       AND (s.inn IS NULL OR NOT EXISTS (SELECT 1 FROM legal_entities le WHERE le.org_id = $1 AND le.client_id = m.id AND le.inn IS NOT NULL))`,
   ];
   if (create) {
-    statements.push(`UPDATE s_clients s SET client_id = n.id, is_new = true FROM (
+    statements.push(
+      `UPDATE s_clients s SET client_id = n.id, is_new = true FROM (
         SELECT key, nextval(pg_get_serial_sequence('clients', 'id')) AS id FROM (SELECT key FROM s_clients WHERE client_id IS NULL ORDER BY first_row) k) n
       WHERE s.key = n.key`,
-    `INSERT INTO clients (org_id, id, name, status, external_id, owner_user_id)
+      `INSERT INTO clients (org_id, id, name, status, external_id, owner_user_id)
       SELECT $1, s.client_id, coalesce(s.name, 'ИНН ' || s.inn, s.ext), 'active', s.ext, u.id
-      FROM s_clients s LEFT JOIN (${usersByName}) u ON u.key = lower(s.manager) WHERE s.is_new`);
+      FROM s_clients s LEFT JOIN (${usersByName}) u ON u.key = lower(s.manager) WHERE s.is_new`,
+    );
   }
   statements.push(
     // The ids just set change the plan: without fresh statistics the check below runs as a nested loop over every legal entity.
@@ -72,12 +81,18 @@ export function clientResolution(table: 's_clients' | 'b_clients', orgId: number
     // Searchable at once by name and ИНН: the clients created, those given a legal entity, and any
     // found without a search row (created by an import before imports kept it).
     clientSearchRefresh(`c.id IN (SELECT s.client_id FROM s_clients s WHERE s.client_id IS NOT NULL
-      AND (s.is_new OR s.entity_added OR NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = $1 AND cs.client_id = s.client_id)))`));
+      AND (s.is_new OR s.entity_added OR NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = $1 AND cs.client_id = s.client_id)))`),
+  );
   return statements.map((t) => t.replaceAll('s_clients', table).replaceAll('$1', String(orgId))).join(';\n');
 }
 
 /** Staged rows whose client was not found: `row_no` of every such row of `table`. */
-export async function rowsWithUnknownClient(db: Database, table: 's_contacts' | 's_payments' | 's_interactions'): Promise<number[]> {
-  const { rows } = await db.engine.query<{ row_no: number }>(`SELECT r.row_no FROM ${table} r JOIN s_clients s ON s.key = r.client_key WHERE s.client_id IS NULL ORDER BY r.row_no`);
+export async function rowsWithUnknownClient(
+  db: Database,
+  table: 's_contacts' | 's_payments' | 's_interactions',
+): Promise<number[]> {
+  const { rows } = await db.engine.query<{ row_no: number }>(
+    `SELECT r.row_no FROM ${table} r JOIN s_clients s ON s.key = r.client_key WHERE s.client_id IS NULL ORDER BY r.row_no`,
+  );
   return rows.map((r) => Number(r.row_no));
 }

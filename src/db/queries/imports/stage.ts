@@ -7,23 +7,118 @@ import type { Database } from '../../database.js';
  */
 export const stageTables = {
   /** Clients a file refers to, one row per client key (ИНН+КПП, code or name). */
-  s_clients: [['key', 'text'], ['first_row', 'int'], ['name', 'text'], ['inn', 'text'], ['kpp', 'text'], ['ext', 'text'], ['manager', 'text']],
+  s_clients: [
+    ['key', 'text'],
+    ['first_row', 'int'],
+    ['name', 'text'],
+    ['inn', 'text'],
+    ['kpp', 'text'],
+    ['ext', 'text'],
+    ['manager', 'text'],
+  ],
   /** Products a sales file refers to, one row per item key. */
-  s_items: [['key', 'text'], ['ext', 'text'], ['code', 'text'], ['name', 'text'], ['grp', 'text'], ['unit', 'text']],
+  s_items: [
+    ['key', 'text'],
+    ['ext', 'text'],
+    ['code', 'text'],
+    ['name', 'text'],
+    ['grp', 'text'],
+    ['unit', 'text'],
+  ],
   /** Documents of a sales file, one row per document key. */
-  s_docs: [['key', 'text'], ['first_row', 'int'], ['ext', 'text'], ['number', 'text'], ['day', 'date'], ['status', 'text'], ['client_key', 'text'],
-    ['manager', 'text'], ['due_date', 'date'], ['delivery', 'text'], ['logistics', 'bigint']],
-  s_lines: [['row_no', 'int'], ['doc_key', 'text'], ['line_no', 'int'], ['item_key', 'text'], ['qty', 'numeric(14,3)'], ['price', 'bigint'],
-    ['amount', 'bigint'], ['unit_cost', 'bigint'], ['cost_amount', 'bigint'], ['list_price', 'bigint'], ['fp', 'bigint']],
-  s_client_rows: [['row_no', 'int'], ['key', 'text'], ['ext', 'text'], ['name', 'text'], ['full_name', 'text'], ['inn', 'text'], ['kpp', 'text'], ['ogrn', 'text'],
-    ['legal_address', 'text'], ['actual_address', 'text'], ['postal_address', 'text'], ['phone', 'text'], ['email', 'text'], ['bank_account', 'text'],
-    ['bik', 'text'], ['corr_account', 'text'], ['bank_name', 'text'], ['industry', 'text'], ['region', 'text'], ['manager', 'text'], ['comment', 'text'],
-    ['contact_name', 'text'], ['contact_position', 'text']],
-  s_contacts: [['row_no', 'int'], ['client_key', 'text'], ['full_name', 'text'], ['position', 'text'], ['phone', 'text'], ['email', 'text'], ['birthday', 'date'], ['comment', 'text']],
-  s_products: [['row_no', 'int'], ['key', 'text'], ['ext', 'text'], ['sku', 'text'], ['name', 'text'], ['grp', 'text'], ['unit', 'text'], ['list_price', 'bigint'], ['cost', 'bigint']],
-  s_payments: [['row_no', 'int'], ['client_key', 'text'], ['ext', 'text'], ['day', 'date'], ['amount', 'bigint'], ['doc_number', 'text'], ['comment', 'text']],
-  s_interactions: [['row_no', 'int'], ['client_key', 'text'], ['occurred', 'date'], ['kind', 'text'], ['contact', 'text'], ['manager', 'text'],
-    ['duration', 'int'], ['money', 'bigint'], ['outcome', 'text'], ['notes', 'text']],
+  s_docs: [
+    ['key', 'text'],
+    ['first_row', 'int'],
+    ['ext', 'text'],
+    ['number', 'text'],
+    ['day', 'date'],
+    ['status', 'text'],
+    ['client_key', 'text'],
+    ['manager', 'text'],
+    ['due_date', 'date'],
+    ['delivery', 'text'],
+    ['logistics', 'bigint'],
+  ],
+  s_lines: [
+    ['row_no', 'int'],
+    ['doc_key', 'text'],
+    ['line_no', 'int'],
+    ['item_key', 'text'],
+    ['qty', 'numeric(14,3)'],
+    ['price', 'bigint'],
+    ['amount', 'bigint'],
+    ['unit_cost', 'bigint'],
+    ['cost_amount', 'bigint'],
+    ['list_price', 'bigint'],
+    ['fp', 'bigint'],
+  ],
+  s_client_rows: [
+    ['row_no', 'int'],
+    ['key', 'text'],
+    ['ext', 'text'],
+    ['name', 'text'],
+    ['full_name', 'text'],
+    ['inn', 'text'],
+    ['kpp', 'text'],
+    ['ogrn', 'text'],
+    ['legal_address', 'text'],
+    ['actual_address', 'text'],
+    ['postal_address', 'text'],
+    ['phone', 'text'],
+    ['email', 'text'],
+    ['bank_account', 'text'],
+    ['bik', 'text'],
+    ['corr_account', 'text'],
+    ['bank_name', 'text'],
+    ['industry', 'text'],
+    ['region', 'text'],
+    ['manager', 'text'],
+    ['comment', 'text'],
+    ['contact_name', 'text'],
+    ['contact_position', 'text'],
+  ],
+  s_contacts: [
+    ['row_no', 'int'],
+    ['client_key', 'text'],
+    ['full_name', 'text'],
+    ['position', 'text'],
+    ['phone', 'text'],
+    ['email', 'text'],
+    ['birthday', 'date'],
+    ['comment', 'text'],
+  ],
+  s_products: [
+    ['row_no', 'int'],
+    ['key', 'text'],
+    ['ext', 'text'],
+    ['sku', 'text'],
+    ['name', 'text'],
+    ['grp', 'text'],
+    ['unit', 'text'],
+    ['list_price', 'bigint'],
+    ['cost', 'bigint'],
+  ],
+  s_payments: [
+    ['row_no', 'int'],
+    ['client_key', 'text'],
+    ['ext', 'text'],
+    ['day', 'date'],
+    ['amount', 'bigint'],
+    ['doc_number', 'text'],
+    ['comment', 'text'],
+  ],
+  s_interactions: [
+    ['row_no', 'int'],
+    ['client_key', 'text'],
+    ['occurred', 'date'],
+    ['kind', 'text'],
+    ['contact', 'text'],
+    ['manager', 'text'],
+    ['duration', 'int'],
+    ['money', 'bigint'],
+    ['outcome', 'text'],
+    ['notes', 'text'],
+  ],
 } as const satisfies Record<string, readonly (readonly [string, string])[]>;
 
 export type StageTable = keyof typeof stageTables;
@@ -33,7 +128,9 @@ export const stageColumns = (table: StageTable): string[] => stageTables[table].
 /** Creates the staging tables for this transaction (they vanish at its end, committed or not). */
 export async function createStage(db: Database, tables: readonly StageTable[]): Promise<void> {
   for (const t of tables) {
-    await db.engine.exec(`CREATE TEMP TABLE ${t} (${stageTables[t].map(([c, type]) => `${c} ${type}`).join(', ')}) ON COMMIT DROP`);
+    await db.engine.exec(
+      `CREATE TEMP TABLE ${t} (${stageTables[t].map(([c, type]) => `${c} ${type}`).join(', ')}) ON COMMIT DROP`,
+    );
   }
 }
 
@@ -46,7 +143,11 @@ export async function createStage(db: Database, tables: readonly StageTable[]): 
  */
 export async function repeatedLines(db: Database): Promise<{ rowNo: number; first: number }[]> {
   // Most files repeat nothing: a hash aggregate says so cheaper than the sort that finds the repeats.
-  const { rows: [any] } = await db.engine.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT fp FROM s_lines GROUP BY fp HAVING count(*) > 1) r');
+  const {
+    rows: [any],
+  } = await db.engine.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM (SELECT fp FROM s_lines GROUP BY fp HAVING count(*) > 1) r',
+  );
   if (!any || Number(any.n) === 0) return [];
   const { rows } = await db.engine.query<{ row_no: number; first: number }>(`SELECT row_no, first FROM (
       SELECT row_no, first_value(row_no) OVER (PARTITION BY fp ORDER BY row_no) AS first FROM s_lines) d

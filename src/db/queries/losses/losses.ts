@@ -4,14 +4,33 @@ import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A loss record as the API lists it: the row, the client's name and the number of the order that won it back. */
 export type LossRow = {
-  id: number; clientId: number; clientName: string; lostOn: string; reason: string; reasonNotes: string | null; competitor: string | null;
-  significance: string | null; profitAtLoss: number | null; systemicError: string | null; winBackPlan: string | null;
-  wonBackOn: string | null; wonBackOrderId: number | null; wonBackOrderNumber: string | null; createdBy: number | null; createdAt: string; updatedAt: string;
+  id: number;
+  clientId: number;
+  clientName: string;
+  lostOn: string;
+  reason: string;
+  reasonNotes: string | null;
+  competitor: string | null;
+  significance: string | null;
+  profitAtLoss: number | null;
+  systemicError: string | null;
+  winBackPlan: string | null;
+  wonBackOn: string | null;
+  wonBackOrderId: number | null;
+  wonBackOrderNumber: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type LossFilter = {
-  from?: string | undefined; to?: string | undefined; reason?: string | undefined; clientId?: number | undefined;
-  state?: 'open' | 'won_back' | undefined; significantOnly?: boolean | undefined; id?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  reason?: string | undefined;
+  clientId?: number | undefined;
+  state?: 'open' | 'won_back' | undefined;
+  significantOnly?: boolean | undefined;
+  id?: number | undefined;
   /** Only these clients' losses (a manager's own and shared); null/undefined: all. */
   scope?: ClientScope | null | undefined;
 };
@@ -39,18 +58,29 @@ function whereOf(p: Params, orgId: number, f: LossFilter): string {
 }
 
 const sortColumns: Record<string, string> = {
-  lostOn: 'l.lost_on', profitAtLoss: 'l.profit_at_loss', reason: 'l.reason', wonBackOn: 'l.won_back_on', createdAt: 'l.created_at',
+  lostOn: 'l.lost_on',
+  profitAtLoss: 'l.profit_at_loss',
+  reason: 'l.reason',
+  wonBackOn: 'l.won_back_on',
+  createdAt: 'l.created_at',
 };
 
 const toLoss = (r: LossRow): LossRow => ({
-  ...r, id: Number(r.id), clientId: Number(r.clientId),
+  ...r,
+  id: Number(r.id),
+  clientId: Number(r.clientId),
   profitAtLoss: r.profitAtLoss === null ? null : Number(r.profitAtLoss),
   wonBackOrderId: r.wonBackOrderId === null ? null : Number(r.wonBackOrderId),
   createdBy: r.createdBy === null ? null : Number(r.createdBy),
 });
 
 /** A page of an organisation's loss records, newest loss first by default; `sort` is "field" or "-field". */
-export async function listLosses(db: Database, orgId: number, f: LossFilter, page: { page: number; pageSize: number; sort?: string | undefined }) {
+export async function listLosses(
+  db: Database,
+  orgId: number,
+  f: LossFilter,
+  page: { page: number; pageSize: number; sort?: string | undefined },
+) {
   const p = new Params();
   const where = whereOf(p, orgId, f);
   const sort = page.sort ?? '-lostOn';
@@ -62,8 +92,11 @@ export async function listLosses(db: Database, orgId: number, f: LossFilter, pag
     LEFT JOIN orders o ON o.org_id = l.org_id AND o.id = l.won_back_order_id WHERE ${where}`;
   const filterValues = [...p.values];
   const [items, total] = await Promise.all([
-    db.engine.query<LossRow>(`SELECT ${lossColumns} ${base} ORDER BY ${order}, l.id DESC
-      LIMIT ${p.add(page.pageSize)} OFFSET ${p.add((page.page - 1) * page.pageSize)}`, p.values),
+    db.engine.query<LossRow>(
+      `SELECT ${lossColumns} ${base} ORDER BY ${order}, l.id DESC
+      LIMIT ${p.add(page.pageSize)} OFFSET ${p.add((page.page - 1) * page.pageSize)}`,
+      p.values,
+    ),
     db.engine.query<{ n: number }>(`SELECT count(*) AS n ${base}`, filterValues),
   ]);
   return { items: items.rows.map(toLoss), total: Number(total.rows[0]?.n ?? 0) };
@@ -72,22 +105,33 @@ export async function listLosses(db: Database, orgId: number, f: LossFilter, pag
 export async function getLoss(db: Database, orgId: number, id: number): Promise<LossRow | undefined> {
   const p = new Params();
   const where = whereOf(p, orgId, { id });
-  const { rows } = await db.engine.query<LossRow>(`SELECT ${lossColumns} FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
-    LEFT JOIN orders o ON o.org_id = l.org_id AND o.id = l.won_back_order_id WHERE ${where}`, p.values);
+  const { rows } = await db.engine.query<LossRow>(
+    `SELECT ${lossColumns} FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
+    LEFT JOIN orders o ON o.org_id = l.org_id AND o.id = l.won_back_order_id WHERE ${where}`,
+    p.values,
+  );
   return rows[0] ? toLoss(rows[0]) : undefined;
 }
 
 /** The client's loss not yet won back, if any (at most one: a partial unique index keeps it so). */
-export async function openLossOf(db: Database, orgId: number, clientId: number): Promise<{ id: number; lostOn: string } | undefined> {
+export async function openLossOf(
+  db: Database,
+  orgId: number,
+  clientId: number,
+): Promise<{ id: number; lostOn: string } | undefined> {
   const { rows } = await db.engine.query<{ id: number; lost_on: string }>(
-    'SELECT id, lost_on::text AS lost_on FROM client_losses WHERE org_id = $1 AND client_id = $2 AND won_back_on IS NULL', [orgId, clientId]);
+    'SELECT id, lost_on::text AS lost_on FROM client_losses WHERE org_id = $1 AND client_id = $2 AND won_back_on IS NULL',
+    [orgId, clientId],
+  );
   return rows[0] ? { id: Number(rows[0].id), lostOn: rows[0].lost_on } : undefined;
 }
 
 /** The client's last purchase day (documents that are not drafts or cancelled), for the loss date's check. */
 export async function lastPurchaseOf(db: Database, orgId: number, clientId: number): Promise<string | null> {
   const { rows } = await db.engine.query<{ day: string | null }>(
-    `SELECT max(order_date)::text AS day FROM orders WHERE org_id = $1 AND client_id = $2 AND status NOT IN ('draft', 'cancelled') AND total > 0`, [orgId, clientId]);
+    `SELECT max(order_date)::text AS day FROM orders WHERE org_id = $1 AND client_id = $2 AND status NOT IN ('draft', 'cancelled') AND total > 0`,
+    [orgId, clientId],
+  );
   return rows[0]?.day ?? null;
 }
 
@@ -100,12 +144,20 @@ export async function lastPurchaseOf(db: Database, orgId: number, clientId: numb
  * the cost of late payment needs day-level settlements and is left out there and here).
  * Null when the client had no activity at all in those months.
  */
-export async function profitOverYearTo(db: Database, orgId: number, clientId: number, day: string, hourlyRate: number): Promise<number | null> {
-  const { rows } = await db.engine.query<{ profit: string | number | null }>(`
+export async function profitOverYearTo(
+  db: Database,
+  orgId: number,
+  clientId: number,
+  day: string,
+  hourlyRate: number,
+): Promise<number | null> {
+  const { rows } = await db.engine.query<{ profit: string | number | null }>(
+    `
     SELECT sum(revenue - uncosted_revenue - cost - logistics - spend) - round(sum(minutes) * $4::numeric / 60) AS profit
     FROM client_months
     WHERE org_id = $1 AND client_id = $2 AND month BETWEEN (date_trunc('month', $3::date) - interval '11 months')::date AND date_trunc('month', $3::date)::date`,
-  [orgId, clientId, day, hourlyRate]);
+    [orgId, clientId, day, hourlyRate],
+  );
   const profit = rows[0]?.profit;
   return profit === null || profit === undefined ? null : Number(profit);
 }
@@ -115,7 +167,8 @@ export async function profitOverYearTo(db: Database, orgId: number, clientId: nu
  * none yet (losses loaded in bulk, before their analytics existed).
  */
 export async function fillProfitAtLoss(db: Database, orgId: number, hourlyRate: number): Promise<void> {
-  await db.engine.query(`
+  await db.engine.query(
+    `
     UPDATE client_losses l SET profit_at_loss = p.profit
     FROM (
       SELECT l2.id, sum(m.revenue - m.uncosted_revenue - m.cost - m.logistics - m.spend) - round(sum(m.minutes) * $2::numeric / 60) AS profit
@@ -124,32 +177,79 @@ export async function fillProfitAtLoss(db: Database, orgId: number, hourlyRate: 
       WHERE l2.org_id = $1 AND l2.profit_at_loss IS NULL
       GROUP BY l2.id
     ) p
-    WHERE l.org_id = $1 AND l.id = p.id`, [orgId, hourlyRate]);
+    WHERE l.org_id = $1 AND l.id = p.id`,
+    [orgId, hourlyRate],
+  );
 }
 
-export async function insertLoss(db: Database, orgId: number, v: {
-  clientId: number; lostOn: string; reason: string; reasonNotes: string | null; competitor: string | null; significance: string | null;
-  profitAtLoss: number | null; systemicError: string | null; winBackPlan: string | null; createdBy: number | null;
-}): Promise<number> {
-  const { rows } = await db.engine.query<{ id: number }>(`
+export async function insertLoss(
+  db: Database,
+  orgId: number,
+  v: {
+    clientId: number;
+    lostOn: string;
+    reason: string;
+    reasonNotes: string | null;
+    competitor: string | null;
+    significance: string | null;
+    profitAtLoss: number | null;
+    systemicError: string | null;
+    winBackPlan: string | null;
+    createdBy: number | null;
+  },
+): Promise<number> {
+  const { rows } = await db.engine.query<{ id: number }>(
+    `
     INSERT INTO client_losses (org_id, client_id, lost_on, reason, reason_notes, competitor, significance, profit_at_loss, systemic_error, win_back_plan, created_by)
     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-  [orgId, v.clientId, v.lostOn, v.reason, v.reasonNotes, v.competitor, v.significance, v.profitAtLoss, v.systemicError, v.winBackPlan, v.createdBy]);
+    [
+      orgId,
+      v.clientId,
+      v.lostOn,
+      v.reason,
+      v.reasonNotes,
+      v.competitor,
+      v.significance,
+      v.profitAtLoss,
+      v.systemicError,
+      v.winBackPlan,
+      v.createdBy,
+    ],
+  );
   return Number(rows[0]!.id);
 }
 
 /** The client leaves the base on `lostOn`: status lost, the day kept for the loyalty ladder. */
 export async function setClientLost(db: Database, orgId: number, clientId: number, lostOn: string): Promise<void> {
-  await db.engine.query(`UPDATE clients SET status = 'lost', lost_on = $3::date, updated_at = now() WHERE org_id = $1 AND id = $2`, [orgId, clientId, lostOn]);
+  await db.engine.query(
+    `UPDATE clients SET status = 'lost', lost_on = $3::date, updated_at = now() WHERE org_id = $1 AND id = $2`,
+    [orgId, clientId, lostOn],
+  );
 }
 
-export async function updateLossTexts(db: Database, orgId: number, id: number, v: Partial<Record<'reason' | 'reasonNotes' | 'competitor' | 'systemicError' | 'winBackPlan', string | null>>): Promise<void> {
-  const columns: Record<string, string> = { reason: 'reason', reasonNotes: 'reason_notes', competitor: 'competitor', systemicError: 'systemic_error', winBackPlan: 'win_back_plan' };
+export async function updateLossTexts(
+  db: Database,
+  orgId: number,
+  id: number,
+  v: Partial<Record<'reason' | 'reasonNotes' | 'competitor' | 'systemicError' | 'winBackPlan', string | null>>,
+): Promise<void> {
+  const columns: Record<string, string> = {
+    reason: 'reason',
+    reasonNotes: 'reason_notes',
+    competitor: 'competitor',
+    systemicError: 'systemic_error',
+    winBackPlan: 'win_back_plan',
+  };
   const p = new Params();
   const org = p.add(orgId);
   const key = p.add(id);
-  const sets = Object.entries(v).filter(([k, value]) => columns[k] && value !== undefined).map(([k, value]) => `${columns[k]} = ${p.add(value)}`);
-  await db.engine.query(`UPDATE client_losses SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE org_id = ${org} AND id = ${key}`, p.values);
+  const sets = Object.entries(v)
+    .filter(([k, value]) => columns[k] && value !== undefined)
+    .map(([k, value]) => `${columns[k]} = ${p.add(value)}`);
+  await db.engine.query(
+    `UPDATE client_losses SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE org_id = ${org} AND id = ${key}`,
+    p.values,
+  );
 }
 
 /**
@@ -157,9 +257,12 @@ export async function updateLossTexts(db: Database, orgId: number, id: number, v
  * `on`, with no order. Returns whether there was one.
  */
 export async function closeOpenLoss(db: Database, orgId: number, clientId: number, on: string): Promise<boolean> {
-  const { rows } = await db.engine.query<{ id: number }>(`
+  const { rows } = await db.engine.query<{ id: number }>(
+    `
     UPDATE client_losses SET won_back_on = greatest($3::date, lost_on), won_back_order_id = NULL, updated_at = now()
-    WHERE org_id = $1 AND client_id = $2 AND won_back_on IS NULL RETURNING id`, [orgId, clientId, on]);
+    WHERE org_id = $1 AND client_id = $2 AND won_back_on IS NULL RETURNING id`,
+    [orgId, clientId, on],
+  );
   return rows.length > 0;
 }
 
@@ -171,9 +274,14 @@ export async function closeOpenLoss(db: Database, orgId: number, clientId: numbe
  * is made active the same way. Answers the clients won back with the day they had been lost, so the
  * caller's analytics upkeep covers the ladder history from then on.
  */
-export async function recordWinBacks(db: Database, orgId: number, clientIds: readonly number[]): Promise<{ clientId: number; lostOn: string }[]> {
+export async function recordWinBacks(
+  db: Database,
+  orgId: number,
+  clientIds: readonly number[],
+): Promise<{ clientId: number; lostOn: string }[]> {
   if (clientIds.length === 0) return [];
-  const { rows } = await db.engine.query<{ id: number; lost_on: string }>(`
+  const { rows } = await db.engine.query<{ id: number; lost_on: string }>(
+    `
     WITH back AS (
       SELECT DISTINCT ON (c.id) c.id AS client_id, c.lost_on, o.id AS order_id, o.order_date
       FROM clients c
@@ -188,7 +296,9 @@ export async function recordWinBacks(db: Database, orgId: number, clientIds: rea
     )
     UPDATE clients c SET status = 'active', lost_on = NULL, updated_at = now()
     FROM back b WHERE c.org_id = $1 AND c.id = b.client_id
-    RETURNING c.id, b.lost_on::text AS lost_on`, [orgId, clientIds.map(String)]);
+    RETURNING c.id, b.lost_on::text AS lost_on`,
+    [orgId, clientIds.map(String)],
+  );
   return rows.map((r) => ({ clientId: Number(r.id), lostOn: r.lost_on }));
 }
 
@@ -207,25 +317,56 @@ export type ReasonCount = { reason: string; count: number; profitLost: number; s
  * (Σ max(profit at loss, 0): a loss-making client loses us no profit), how many were significant on
  * the card (key or major) and how many have been won back since.
  */
-export async function reasonCounts(db: Database, orgId: number, from: string, to: string, scope?: ClientScope | null): Promise<ReasonCount[]> {
-  const { rows } = await db.engine.query<{ reason: string; n: number; profit: string | number; significant: number; won_back: number }>(`
+export async function reasonCounts(
+  db: Database,
+  orgId: number,
+  from: string,
+  to: string,
+  scope?: ClientScope | null,
+): Promise<ReasonCount[]> {
+  const { rows } = await db.engine.query<{
+    reason: string;
+    n: number;
+    profit: string | number;
+    significant: number;
+    won_back: number;
+  }>(
+    `
     SELECT reason, count(*) AS n, coalesce(sum(greatest(profit_at_loss, 0)), 0) AS profit,
       count(*) FILTER (WHERE significance IN ${SIGNIFICANT_ON_CARD}) AS significant, count(*) FILTER (WHERE won_back_on IS NOT NULL) AS won_back
     FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date${scope ? ` AND ${inClientScopeText(scope, 'client_losses.client_id')}` : ''}
-    GROUP BY reason`, [orgId, from, to]);
-  return rows.map((r) => ({ reason: r.reason, count: Number(r.n), profitLost: Number(r.profit), significant: Number(r.significant), wonBack: Number(r.won_back) }));
+    GROUP BY reason`,
+    [orgId, from, to],
+  );
+  return rows.map((r) => ({
+    reason: r.reason,
+    count: Number(r.n),
+    profitLost: Number(r.profit),
+    significant: Number(r.significant),
+    wonBack: Number(r.won_back),
+  }));
 }
 
 /**
  * The competitors named most often in a period's losses (names compared without case and outer
  * spaces; shown in their most frequent spelling), with the profit lost to each.
  */
-export async function topCompetitors(db: Database, orgId: number, from: string, to: string, limit = 10, scope?: ClientScope | null): Promise<{ competitor: string; count: number; profitLost: number }[]> {
-  const { rows } = await db.engine.query<{ competitor: string; n: number; profit: string | number }>(`
+export async function topCompetitors(
+  db: Database,
+  orgId: number,
+  from: string,
+  to: string,
+  limit = 10,
+  scope?: ClientScope | null,
+): Promise<{ competitor: string; count: number; profitLost: number }[]> {
+  const { rows } = await db.engine.query<{ competitor: string; n: number; profit: string | number }>(
+    `
     SELECT mode() WITHIN GROUP (ORDER BY btrim(competitor)) AS competitor, count(*) AS n, coalesce(sum(greatest(profit_at_loss, 0)), 0) AS profit
     FROM client_losses WHERE org_id = $1 AND lost_on BETWEEN $2::date AND $3::date AND btrim(coalesce(competitor, '')) <> ''${scope ? ` AND ${inClientScopeText(scope, 'client_losses.client_id')}` : ''}
     GROUP BY lower(btrim(competitor))
     ORDER BY n DESC, profit DESC, competitor
-    LIMIT $4`, [orgId, from, to, limit]);
+    LIMIT $4`,
+    [orgId, from, to, limit],
+  );
   return rows.map((r) => ({ competitor: r.competitor, count: Number(r.n), profitLost: Number(r.profit) }));
 }

@@ -13,8 +13,15 @@ export type BaseAnalysisFilter = {
 };
 
 export type BaseAnalysisListRow = {
-  client_id: number; name: string; status: string; significance: string | null; owner_user_id: number | null; owner_name: string | null;
-  revenue: number | null; profit: number | null; contacts: number;
+  client_id: number;
+  name: string;
+  status: string;
+  significance: string | null;
+  owner_user_id: number | null;
+  owner_name: string | null;
+  revenue: number | null;
+  profit: number | null;
+  contacts: number;
 } & Record<BaseAnalysisQuestion, boolean>;
 
 /**
@@ -89,7 +96,10 @@ const answersCte = (f: BaseAnalysisFilter) => `
   )`;
 
 const params = (f: BaseAnalysisFilter) => [
-  f.orgId, f.includeLost ?? false, f.significances?.length ? `{${f.significances.join(',')}}` : null, f.ownerUserId ?? null,
+  f.orgId,
+  f.includeLost ?? false,
+  f.significances?.length ? `{${f.significances.join(',')}}` : null,
+  f.ownerUserId ?? null,
 ];
 
 const answeredCount = baseAnalysisQuestions.map((q) => `a.${q}::int`).join(' + ');
@@ -110,12 +120,21 @@ export const baseAnalysisSorts = Object.keys(sorts);
  * A page of clients with their answers (those missing `missing` only, when given), sorted as asked;
  * revenue and profit come from the stored per-client figures (client_figures), never from order lines.
  */
-export async function findBaseAnalysis(db: Database, filter: BaseAnalysisFilter & {
-  missing?: BaseAnalysisQuestion | undefined; sort?: string | undefined; limit: number; offset: number;
-}): Promise<{ rows: BaseAnalysisListRow[]; total: number }> {
-  if (filter.missing && !(baseAnalysisQuestions as readonly string[]).includes(filter.missing)) throw new RangeError(`unknown question ${filter.missing}`);
-  const order = (filter.sort && Object.hasOwn(sorts, filter.sort) ? sorts[filter.sort] : undefined) ?? sorts.importance!; // not "constructor" of Object
-  const { rows } = await db.engine.query<BaseAnalysisListRow & { total: number }>(`
+export async function findBaseAnalysis(
+  db: Database,
+  filter: BaseAnalysisFilter & {
+    missing?: BaseAnalysisQuestion | undefined;
+    sort?: string | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: BaseAnalysisListRow[]; total: number }> {
+  if (filter.missing && !(baseAnalysisQuestions as readonly string[]).includes(filter.missing))
+    throw new RangeError(`unknown question ${filter.missing}`);
+  const order =
+    (filter.sort && Object.hasOwn(sorts, filter.sort) ? sorts[filter.sort] : undefined) ?? sorts.importance!; // not "constructor" of Object
+  const { rows } = await db.engine.query<BaseAnalysisListRow & { total: number }>(
+    `
     WITH ${answersCte(filter)}
     SELECT a.*, u.name AS owner_name, f.revenue, f.profit, count(*) OVER () AS total
     FROM answers a
@@ -123,25 +142,39 @@ export async function findBaseAnalysis(db: Database, filter: BaseAnalysisFilter 
     LEFT JOIN users u ON u.org_id = $1 AND u.id = a.owner_user_id
     ${filter.missing ? `WHERE NOT a.${filter.missing}` : ''}
     ORDER BY ${order}, a.client_id
-    LIMIT $5 OFFSET $6`, [...params(filter), filter.limit, filter.offset]);
+    LIMIT $5 OFFSET $6`,
+    [...params(filter), filter.limit, filter.offset],
+  );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && filter.offset > 0) {
     // Past the last page: the count still answers.
-    const { rows: n } = await db.engine.query<{ n: number }>(`WITH ${answersCte(filter)} SELECT count(*) AS n FROM answers a ${filter.missing ? `WHERE NOT a.${filter.missing}` : ''}`, params(filter));
+    const { rows: n } = await db.engine.query<{ n: number }>(
+      `WITH ${answersCte(filter)} SELECT count(*) AS n FROM answers a ${filter.missing ? `WHERE NOT a.${filter.missing}` : ''}`,
+      params(filter),
+    );
     total = Number(n[0]?.n ?? 0);
   }
   return { rows: rows.map(({ total: _t, ...r }) => r), total };
 }
 
 /** Over the clients the filter selects: how many there are and how many miss each question. */
-export async function baseAnalysisSummary(db: Database, filter: BaseAnalysisFilter): Promise<{ clients: number; missing: Record<BaseAnalysisQuestion, number> }> {
-  const { rows } = await db.engine.query<Record<string, number>>(`
+export async function baseAnalysisSummary(
+  db: Database,
+  filter: BaseAnalysisFilter,
+): Promise<{ clients: number; missing: Record<BaseAnalysisQuestion, number> }> {
+  const { rows } = await db.engine.query<Record<string, number>>(
+    `
     WITH ${answersCte(filter)}
     SELECT count(*) AS clients, ${baseAnalysisQuestions.map((q) => `count(*) FILTER (WHERE NOT a.${q}) AS ${q}`).join(', ')}
-    FROM answers a`, params(filter));
+    FROM answers a`,
+    params(filter),
+  );
   const r = rows[0] ?? {};
   return {
     clients: Number(r.clients ?? 0),
-    missing: Object.fromEntries(baseAnalysisQuestions.map((q) => [q, Number(r[q] ?? 0)])) as Record<BaseAnalysisQuestion, number>,
+    missing: Object.fromEntries(baseAnalysisQuestions.map((q) => [q, Number(r[q] ?? 0)])) as Record<
+      BaseAnalysisQuestion,
+      number
+    >,
   };
 }

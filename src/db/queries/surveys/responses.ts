@@ -5,16 +5,40 @@ import { inClientScopeText, type ClientScope } from '../access/scope.js';
 // user who entered it. Every statement is scoped by org_id.
 
 export type SurveyResponseRow = {
-  id: number; clientId: number; clientName: string; contactId: number | null; contactName: string | null;
-  channel: string; answeredOn: string;
-  goods: number | null; staff: number | null; prices: number | null; logistics: number | null; service: number | null; company: number | null;
-  nps: number | null; comment: string | null; userId: number | null; userName: string | null; createdAt: string;
+  id: number;
+  clientId: number;
+  clientName: string;
+  contactId: number | null;
+  contactName: string | null;
+  channel: string;
+  answeredOn: string;
+  goods: number | null;
+  staff: number | null;
+  prices: number | null;
+  logistics: number | null;
+  service: number | null;
+  company: number | null;
+  nps: number | null;
+  comment: string | null;
+  userId: number | null;
+  userName: string | null;
+  createdAt: string;
 };
 
 export type SurveyResponseValues = {
-  clientId: number; contactId: number | null; channel: string; answeredOn: string;
-  goods: number | null; staff: number | null; prices: number | null; logistics: number | null; service: number | null; company: number | null;
-  nps: number | null; comment: string | null; userId: number | null;
+  clientId: number;
+  contactId: number | null;
+  channel: string;
+  answeredOn: string;
+  goods: number | null;
+  staff: number | null;
+  prices: number | null;
+  logistics: number | null;
+  service: number | null;
+  company: number | null;
+  nps: number | null;
+  comment: string | null;
+  userId: number | null;
 };
 
 const SELECT = `
@@ -27,10 +51,27 @@ const SELECT = `
   LEFT JOIN users u ON u.org_id = r.org_id AND u.id = r.user_id`;
 
 export async function insertSurveyResponse(db: Database, orgId: number, v: SurveyResponseValues): Promise<number> {
-  const { rows } = await db.engine.query<{ id: number }>(`
+  const { rows } = await db.engine.query<{ id: number }>(
+    `
     INSERT INTO survey_responses (org_id, client_id, contact_id, channel, answered_on, goods, staff, prices, logistics, service, company, nps, comment, user_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-  [orgId, v.clientId, v.contactId, v.channel, v.answeredOn, v.goods, v.staff, v.prices, v.logistics, v.service, v.company, v.nps, v.comment, v.userId]);
+    [
+      orgId,
+      v.clientId,
+      v.contactId,
+      v.channel,
+      v.answeredOn,
+      v.goods,
+      v.staff,
+      v.prices,
+      v.logistics,
+      v.service,
+      v.company,
+      v.nps,
+      v.comment,
+      v.userId,
+    ],
+  );
   return Number(rows[0]!.id);
 }
 
@@ -41,20 +82,36 @@ export async function surveyResponseById(db: Database, orgId: number, id: number
 
 /** Sortable fields and their columns; the list breaks ties by id. */
 const sortColumns: Record<string, string> = {
-  answeredOn: 'r.answered_on', createdAt: 'r.created_at', clientName: 'cl.name', company: 'r.company', nps: 'r.nps',
+  answeredOn: 'r.answered_on',
+  createdAt: 'r.created_at',
+  clientName: 'cl.name',
+  company: 'r.company',
+  nps: 'r.nps',
 };
 
 export type SurveyResponseFilter = {
-  orgId: number; clientId?: number | undefined; from?: string | undefined; to?: string | undefined; channel?: string | undefined;
-  sort?: string | undefined; page: number; pageSize: number;
+  orgId: number;
+  clientId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  channel?: string | undefined;
+  sort?: string | undefined;
+  page: number;
+  pageSize: number;
   /** Only these clients' answers (a manager's own and shared); null/undefined: all. */
   scope?: ClientScope | null | undefined;
 };
 
-export async function listSurveyResponses(db: Database, f: SurveyResponseFilter): Promise<{ items: SurveyResponseRow[]; total: number }> {
+export async function listSurveyResponses(
+  db: Database,
+  f: SurveyResponseFilter,
+): Promise<{ items: SurveyResponseRow[]; total: number }> {
   const params: unknown[] = [f.orgId];
   const where = ['r.org_id = $1'];
-  const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replace('?', `$${params.length}`)); };
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
   if (f.clientId !== undefined) add('r.client_id = ?', f.clientId);
   if (f.from !== undefined) add('r.answered_on >= ?', f.from);
   if (f.to !== undefined) add('r.answered_on <= ?', f.to);
@@ -68,22 +125,34 @@ export async function listSurveyResponses(db: Database, f: SurveyResponseFilter)
   const direction = known ? (descending ? 'DESC' : 'ASC') : 'DESC';
   const filter = where.join(' AND ');
   const [items, total] = await Promise.all([
-    db.engine.query<SurveyResponseRow>(`${SELECT} WHERE ${filter} ORDER BY ${column} ${direction} NULLS LAST, r.id ${direction}
-      LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`, params),
+    db.engine.query<SurveyResponseRow>(
+      `${SELECT} WHERE ${filter} ORDER BY ${column} ${direction} NULLS LAST, r.id ${direction}
+      LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+      params,
+    ),
     db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM survey_responses r WHERE ${filter}`, params),
   ]);
   return { items: items.rows, total: Number(total.rows[0]?.n ?? 0) };
 }
 
 export async function deleteSurveyResponse(db: Database, orgId: number, id: number): Promise<boolean> {
-  const { rows } = await db.engine.query(`DELETE FROM survey_responses WHERE org_id = $1 AND id = $2 RETURNING id`, [orgId, id]);
+  const { rows } = await db.engine.query(`DELETE FROM survey_responses WHERE org_id = $1 AND id = $2 RETURNING id`, [
+    orgId,
+    id,
+  ]);
   return rows.length > 0;
 }
 
 /** The client of a contact, with the contact's language and name; null when the contact is not in the organisation. */
-export async function contactOf(db: Database, orgId: number, contactId: number): Promise<{ clientId: number; locale: string; fullName: string } | null> {
+export async function contactOf(
+  db: Database,
+  orgId: number,
+  contactId: number,
+): Promise<{ clientId: number; locale: string; fullName: string } | null> {
   const { rows } = await db.engine.query<{ clientId: number; locale: string; fullName: string }>(
-    `SELECT client_id AS "clientId", locale, full_name AS "fullName" FROM contacts WHERE org_id = $1 AND id = $2`, [orgId, contactId]);
+    `SELECT client_id AS "clientId", locale, full_name AS "fullName" FROM contacts WHERE org_id = $1 AND id = $2`,
+    [orgId, contactId],
+  );
   return rows[0] ? { ...rows[0], clientId: Number(rows[0].clientId) } : null;
 }
 

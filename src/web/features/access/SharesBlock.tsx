@@ -31,18 +31,36 @@ export function SharesBlock({ clientId }: { clientId: number }) {
     <Paper withBorder radius="md" p="md" data-testid="client-shares">
       <Stack gap="xs">
         <div>
-          <Title order={2} size="h4">{t('access.shares.title')}</Title>
-          <Text size="sm" c="dimmed">{t('access.shares.hint')}</Text>
+          <Title order={2} size="h4">
+            {t('access.shares.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('access.shares.hint')}
+          </Text>
         </div>
-        {list.length === 0 ? <Text size="sm" data-testid="client-shares-none">{t('access.shares.none')}</Text> : (
+        {list.length === 0 ? (
+          <Text size="sm" data-testid="client-shares-none">
+            {t('access.shares.none')}
+          </Text>
+        ) : (
           <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {list.map((s) => (
               <Group key={s.userId} component="li" gap="xs" wrap="nowrap" data-testid="client-share">
-                <Text size="sm" fw={600}>{s.userName}</Text>
-                <Text size="xs" c="dimmed">{t('access.shares.since', { date: formatDate(s.createdAt, language), name: s.sharedByName ?? '—' })}</Text>
+                <Text size="sm" fw={600}>
+                  {s.userName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('access.shares.since', { date: formatDate(s.createdAt, language), name: s.sharedByName ?? '—' })}
+                </Text>
                 {canManage ? (
-                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('access.shares.remove', { name: s.userName })}
-                    loading={unshare.isPending && unshare.variables === s.userId} onClick={() => unshare.mutate(s.userId)}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="sm"
+                    aria-label={t('access.shares.remove', { name: s.userName })}
+                    loading={unshare.isPending && unshare.variables === s.userId}
+                    onClick={() => unshare.mutate(s.userId)}
+                  >
                     ×
                   </ActionIcon>
                 ) : null}
@@ -64,13 +82,22 @@ export function SharesBlock({ clientId }: { clientId: number }) {
               w={280}
               data-testid="client-share-pick"
             />
-            <Button size="sm" disabled={picked === null} loading={share.isPending} data-testid="client-share-add"
-              onClick={() => picked !== null && share.mutate(Number(picked), { onSuccess: () => setPicked(null) })}>
+            <Button
+              size="sm"
+              disabled={picked === null}
+              loading={share.isPending}
+              data-testid="client-share-add"
+              onClick={() => picked !== null && share.mutate(Number(picked), { onSuccess: () => setPicked(null) })}
+            >
               {t('access.shares.add')}
             </Button>
           </Group>
         ) : null}
-        {problem ? <Alert color="red" variant="light" role="alert" title={problem.title}>{problem.detail}</Alert> : null}
+        {problem ? (
+          <Alert color="red" variant="light" role="alert" title={problem.title}>
+            {problem.detail}
+          </Alert>
+        ) : null}
       </Stack>
     </Paper>
   );

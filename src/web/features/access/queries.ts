@@ -15,7 +15,8 @@ export function useClientShares(clientId: number) {
 export function useShareClient(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: number) => api<ClientSharesT>(`/clients/${clientId}/shares`, { method: 'POST', body: { userId } }),
+    mutationFn: (userId: number) =>
+      api<ClientSharesT>(`/clients/${clientId}/shares`, { method: 'POST', body: { userId } }),
     onSuccess: (shares) => queryClient.setQueryData(shareKeys.of(clientId), shares),
   });
 }

@@ -5,24 +5,48 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../../components/QueryStates.js';
 
-export const analyticsTabs = ['matrix', 'rfm', 'whale', 'ladder', 'cohorts', 'retention', 'insignificant', 'base', 'satisfaction', 'losses', 'settings'] as const;
+export const analyticsTabs = [
+  'matrix',
+  'rfm',
+  'whale',
+  'ladder',
+  'cohorts',
+  'retention',
+  'insignificant',
+  'base',
+  'satisfaction',
+  'losses',
+  'settings',
+] as const;
 export type AnalyticsTab = (typeof analyticsTabs)[number];
 
 export default function AnalyticsLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const current = analyticsTabs.find((tab) => pathname === `/analytics/${tab}` || pathname.startsWith(`/analytics/${tab}/`)) ?? null;
+  const current =
+    analyticsTabs.find((tab) => pathname === `/analytics/${tab}` || pathname.startsWith(`/analytics/${tab}/`)) ?? null;
   return (
     <Stack gap="md">
       <div>
-        <Title order={1} size="h2">{t('analytics.title')}</Title>
-        <Text size="sm" c="dimmed">{t('analytics.subtitle')}</Text>
+        <Title order={1} size="h2">
+          {t('analytics.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('analytics.subtitle')}
+        </Text>
       </div>
-      <Tabs value={current} onChange={(value) => value && navigate(`/analytics/${value}`)} keepMounted={false} activateTabWithKeyboard={false}>
+      <Tabs
+        value={current}
+        onChange={(value) => value && navigate(`/analytics/${value}`)}
+        keepMounted={false}
+        activateTabWithKeyboard={false}
+      >
         <Tabs.List aria-label={t('analytics.sections')}>
           {analyticsTabs.map((tab) => (
-            <Tabs.Tab key={tab} value={tab} data-testid={`analytics-tab-${tab}`}>{t(`analytics.tabs.${tab}`)}</Tabs.Tab>
+            <Tabs.Tab key={tab} value={tab} data-testid={`analytics-tab-${tab}`}>
+              {t(`analytics.tabs.${tab}`)}
+            </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>

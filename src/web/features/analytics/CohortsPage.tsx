@@ -17,7 +17,8 @@ export default function CohortsPage() {
   let body;
   if (cohorts.isPending) body = <PageLoader />;
   else if (cohorts.isError) body = <ErrorAlert error={cohorts.error} onRetry={() => void cohorts.refetch()} />;
-  else if (cohorts.data.cohorts.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else if (cohorts.data.cohorts.length === 0)
+    body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
   else body = <CohortTable cohorts={cohorts.data.cohorts} />;
   return (
     <Section
@@ -42,9 +43,15 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
         <table className={classes.heat} aria-label={t('cohorts.title')} data-testid="cohorts-table">
           <thead>
             <tr>
-              <th scope="col" style={{ textAlign: 'left' }}>{t('cohorts.cohort')}</th>
+              <th scope="col" style={{ textAlign: 'left' }}>
+                {t('cohorts.cohort')}
+              </th>
               <th scope="col">{t('cohorts.size')}</th>
-              {offsets.map((k) => <th key={k} scope="col">{k === 0 ? t('cohorts.firstQuarter') : t('cohorts.quarterN', { n: k })}</th>)}
+              {offsets.map((k) => (
+                <th key={k} scope="col">
+                  {k === 0 ? t('cohorts.firstQuarter') : t('cohorts.quarterN', { n: k })}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -56,7 +63,10 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
                     to={cohortHref(c.cohort)}
                     size="sm"
                     fw={600}
-                    aria-label={t('cohorts.openClients', { cohort: periodLabel(c.cohort, 'quarter'), size: formatNumber(c.size, language) })}
+                    aria-label={t('cohorts.openClients', {
+                      cohort: periodLabel(c.cohort, 'quarter'),
+                      size: formatNumber(c.size, language),
+                    })}
                     data-testid={`cohort-link-${c.cohort}`}
                   >
                     {periodLabel(c.cohort, 'quarter')}
@@ -72,7 +82,12 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
                       <div
                         className={classes.smallCell}
                         style={{ background: tint('teal', share), color: tintText(share) }}
-                        title={t('cohorts.cell', { cohort: periodLabel(c.cohort, 'quarter'), n: k, retained: n, size: c.size })}
+                        title={t('cohorts.cell', {
+                          cohort: periodLabel(c.cohort, 'quarter'),
+                          n: k,
+                          retained: n,
+                          size: c.size,
+                        })}
                       >
                         {formatPercent(share, language)}
                       </div>
@@ -84,7 +99,9 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
           </tbody>
         </table>
       </div>
-      <Text size="sm" c="dimmed">{t('cohorts.howToRead')} {t('cohorts.clickHint')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('cohorts.howToRead')} {t('cohorts.clickHint')}
+      </Text>
     </Stack>
   );
 }

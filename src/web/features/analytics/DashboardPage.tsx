@@ -16,7 +16,13 @@ const TOP = 5;
 /** The ladder drawn top-down: the best stage first, the lost last. */
 const ladderTopDown = [...ladderStages.filter((s) => s !== 'lost').reverse(), 'lost'] as const;
 const stageColor: Record<string, string> = {
-  adherent: 'teal.7', frequent: 'teal.5', repeat_purchase: 'indigo.6', first_purchase: 'indigo.3', aware: 'gray.5', unaware: 'gray.3', lost: 'red.5',
+  adherent: 'teal.7',
+  frequent: 'teal.5',
+  repeat_purchase: 'indigo.6',
+  first_purchase: 'indigo.3',
+  aware: 'gray.5',
+  unaware: 'gray.3',
+  lost: 'red.5',
 };
 
 export default function DashboardPage() {
@@ -30,8 +36,12 @@ export default function DashboardPage() {
   const header = (
     <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
       <div>
-        <Title order={1} size="h2">{t('dashboard.title')}</Title>
-        <Text size="sm" c="dimmed">{t('dashboard.subtitle')}</Text>
+        <Title order={1} size="h2">
+          {t('dashboard.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('dashboard.subtitle')}
+        </Text>
       </div>
       <RecomputeBar computedAt={s.computedAt} />
     </Group>
@@ -44,7 +54,11 @@ export default function DashboardPage() {
         <EmptyBlock
           title={t('dashboard.emptyTitle')}
           description={t('dashboard.emptyDescription')}
-          action={<Button component={Link} to="/clients" variant="light">{t('dashboard.toClients')}</Button>}
+          action={
+            <Button component={Link} to="/clients" variant="light">
+              {t('dashboard.toClients')}
+            </Button>
+          }
         />
       </Stack>
     );
@@ -54,7 +68,9 @@ export default function DashboardPage() {
     <Stack gap="md">
       {header}
       {s.computedAt === null ? (
-        <Alert color="yellow" variant="light" title={t('dashboard.notComputedTitle')}>{t('dashboard.notComputedDescription')}</Alert>
+        <Alert color="yellow" variant="light" title={t('dashboard.notComputedTitle')}>
+          {t('dashboard.notComputedDescription')}
+        </Alert>
       ) : null}
       <SignificantAlarm summary={s} />
       <HeadlineFigures summary={s} />
@@ -81,7 +97,10 @@ function latestQuarter(s: SummaryT): { period: FlowPeriodT; complete: boolean } 
 
 function lastCompleteQuarter(s: SummaryT): FlowPeriodT | null {
   const today = s.period?.asOf ?? new Date().toISOString().slice(0, 10);
-  return [...s.quarters].reverse().find((q) => periodComplete(q.period, 'quarter', today) && q.retentionRate !== null) ?? null;
+  return (
+    [...s.quarters].reverse().find((q) => periodComplete(q.period, 'quarter', today) && q.retentionRate !== null) ??
+    null
+  );
 }
 
 function SignificantAlarm({ summary }: { summary: SummaryT }) {
@@ -94,10 +113,16 @@ function SignificantAlarm({ summary }: { summary: SummaryT }) {
     <Alert color="red" variant="filled" role="alert" title={t('dashboard.alarmTitle')} data-testid="dashboard-alarm">
       <Stack gap={6} align="flex-start">
         <Text size="md" fw={600}>
-          {t('dashboard.alarmText', { period: latest.complete ? label : t('dashboard.periodSoFar', { period: label }), lost: latest.period.significantLost, gained: latest.period.significantGained })}
+          {t('dashboard.alarmText', {
+            period: latest.complete ? label : t('dashboard.periodSoFar', { period: label }),
+            lost: latest.period.significantLost,
+            gained: latest.period.significantGained,
+          })}
         </Text>
         <Text size="sm">{t('dashboard.alarmAdvice')}</Text>
-        <Anchor component={Link} to="/analytics/retention" c="white" fw={600} size="sm" underline="always">{t('dashboard.alarmLink')}</Anchor>
+        <Anchor component={Link} to="/analytics/retention" c="white" fw={600} size="sm" underline="always">
+          {t('dashboard.alarmLink')}
+        </Anchor>
       </Stack>
     </Alert>
   );
@@ -124,11 +149,15 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
     ? t('dashboard.noCostDataHint')
     : revenue > 0 && covered !== revenue
       ? t('dashboard.profitCoverage', {
-        covered: tiny ? `> ${formatPercent(0.999, language)}` : formatPercent(1 - uncoveredShare, language),
-        uncovered: tiny ? `< ${formatPercent(0.001, language)}` : formatPercent(uncoveredShare, language),
-        amount: formatMoneyCompact(coverage.revenueWithoutCost, language), clients: formatNumber(coverage.unknownProfitClients, language),
-      })
-      : t('dashboard.profitHint', { cost: formatMoneyCompact(s.totals.costToServe, language), share: formatPercent(marginShare, language) });
+          covered: tiny ? `> ${formatPercent(0.999, language)}` : formatPercent(1 - uncoveredShare, language),
+          uncovered: tiny ? `< ${formatPercent(0.001, language)}` : formatPercent(uncoveredShare, language),
+          amount: formatMoneyCompact(coverage.revenueWithoutCost, language),
+          clients: formatNumber(coverage.unknownProfitClients, language),
+        })
+      : t('dashboard.profitHint', {
+          cost: formatMoneyCompact(s.totals.costToServe, language),
+          share: formatPercent(marginShare, language),
+        });
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
       <FigureCard
@@ -136,7 +165,10 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
         label={t('dashboard.revenue')}
         value={formatMoneyCompact(s.totals.revenue, language)}
         title={formatMoney(s.totals.revenue, language)}
-        hint={t('dashboard.revenueHint', { margin: noCost ? t('figures.noCostData') : formatMoneyCompact(s.totals.margin, language), clients: formatNumber(s.totals.buyingClients, language) })}
+        hint={t('dashboard.revenueHint', {
+          margin: noCost ? t('figures.noCostData') : formatMoneyCompact(s.totals.margin, language),
+          clients: formatNumber(s.totals.buyingClients, language),
+        })}
       />
       <FigureCard
         testId="dashboard-profit"
@@ -148,15 +180,21 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
       />
       <FigureCard
         testId="dashboard-retention"
-        label={quarter ? t('dashboard.retentionOf', { period: periodLabel(quarter.period, 'quarter') }) : t('dashboard.retention')}
+        label={
+          quarter
+            ? t('dashboard.retentionOf', { period: periodLabel(quarter.period, 'quarter') })
+            : t('dashboard.retention')
+        }
         value={formatPercent(rate, language)}
         tone={rate === null ? undefined : rate < target ? 'bad' : 'good'}
         to="/analytics/retention"
-        hint={rate === null
-          ? t('dashboard.retentionNone')
-          : rate < target
-            ? t('dashboard.retentionBelow', { target: formatPercent(target, language) })
-            : t('dashboard.retentionAbove', { target: formatPercent(target, language) })}
+        hint={
+          rate === null
+            ? t('dashboard.retentionNone')
+            : rate < target
+              ? t('dashboard.retentionBelow', { target: formatPercent(target, language) })
+              : t('dashboard.retentionAbove', { target: formatPercent(target, language) })
+        }
       >
         {rate !== null ? (
           <Progress.Root size="md" mt="xs" aria-hidden>
@@ -166,11 +204,32 @@ function HeadlineFigures({ summary: s }: { summary: SummaryT }) {
       </FigureCard>
       <FigureCard
         testId="dashboard-significant"
-        label={latest ? t('dashboard.significantOf', { period: latest.complete ? periodLabel(latest.period.period, 'quarter') : t('dashboard.periodSoFar', { period: periodLabel(latest.period.period, 'quarter') }) }) : t('dashboard.significant')}
-        value={latest ? t('dashboard.lostGained', { lost: latest.period.significantLost, gained: latest.period.significantGained }) : NO_VALUE}
+        label={
+          latest
+            ? t('dashboard.significantOf', {
+                period: latest.complete
+                  ? periodLabel(latest.period.period, 'quarter')
+                  : t('dashboard.periodSoFar', { period: periodLabel(latest.period.period, 'quarter') }),
+              })
+            : t('dashboard.significant')
+        }
+        value={
+          latest
+            ? t('dashboard.lostGained', {
+                lost: latest.period.significantLost,
+                gained: latest.period.significantGained,
+              })
+            : NO_VALUE
+        }
         tone={latest?.period.alarm ? 'bad' : latest ? 'good' : undefined}
         to="/analytics/retention"
-        hint={latest ? (latest.period.alarm ? t('dashboard.significantAlarm') : t('dashboard.significantFine')) : t('dashboard.retentionNone')}
+        hint={
+          latest
+            ? latest.period.alarm
+              ? t('dashboard.significantAlarm')
+              : t('dashboard.significantFine')
+            : t('dashboard.retentionNone')
+        }
       />
     </SimpleGrid>
   );
@@ -180,20 +239,34 @@ function LadderBlock({ summary: s }: { summary: SummaryT }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const byStage = s.totals.byStage;
-  const data = ladderTopDown.map((stage) => ({ name: segmentLabel('ladderStage', stage, language), value: byStage[stage] ?? 0, color: stageColor[stage] ?? 'gray.5', stage }));
+  const data = ladderTopDown.map((stage) => ({
+    name: segmentLabel('ladderStage', stage, language),
+    value: byStage[stage] ?? 0,
+    color: stageColor[stage] ?? 'gray.5',
+    stage,
+  }));
   const total = data.reduce((sum, d) => sum + d.value, 0);
   return (
     <Section
       testId="dashboard-ladder"
       title={t('dashboard.ladderTitle')}
       description={t('dashboard.ladderDescription')}
-      actions={<Anchor component={Link} to="/analytics/ladder" size="sm">{t('dashboard.ladderMore')}</Anchor>}
+      actions={
+        <Anchor component={Link} to="/analytics/ladder" size="sm">
+          {t('dashboard.ladderMore')}
+        </Anchor>
+      }
     >
-      {total === 0 ? <EmptyBlock title={t('dashboard.noData')} /> : (
+      {total === 0 ? (
+        <EmptyBlock title={t('dashboard.noData')} />
+      ) : (
         <BarRows
           testIdPrefix="dashboard-ladder"
           rows={data.map((d) => ({
-            key: d.stage, label: d.name, value: d.value, color: d.color,
+            key: d.stage,
+            label: d.name,
+            value: d.value,
+            color: d.color,
             display: `${formatNumber(d.value, language)} · ${formatPercent(total ? d.value / total : null, language)}`,
             to: clientsHref({ ladderStage: d.stage }),
             ariaLabel: t('dashboard.openStage', { stage: d.name, clients: d.value }),
@@ -209,17 +282,26 @@ function RetentionBlock({ summary: s }: { summary: SummaryT }) {
   const language = useLanguage();
   const periodLabel = usePeriodLabel();
   const target = s.retentionTargetPct;
-  const data = s.quarters.slice(-8).filter((q) => q.retentionRate !== null).map((q) => ({
-    period: periodLabel(q.period, 'quarter'),
-    rate: Math.round((q.retentionRate ?? 0) * 1000) / 10,
-  }));
+  const data = s.quarters
+    .slice(-8)
+    .filter((q) => q.retentionRate !== null)
+    .map((q) => ({
+      period: periodLabel(q.period, 'quarter'),
+      rate: Math.round((q.retentionRate ?? 0) * 1000) / 10,
+    }));
   return (
     <Section
       title={t('dashboard.retentionTitle')}
       description={t('dashboard.retentionDescription', { target: formatPercent(target / 100, language) })}
-      actions={<Anchor component={Link} to="/analytics/retention" size="sm">{t('dashboard.retentionMore')}</Anchor>}
+      actions={
+        <Anchor component={Link} to="/analytics/retention" size="sm">
+          {t('dashboard.retentionMore')}
+        </Anchor>
+      }
     >
-      {data.length === 0 ? <EmptyBlock title={t('dashboard.noData')} /> : (
+      {data.length === 0 ? (
+        <EmptyBlock title={t('dashboard.noData')} />
+      ) : (
         <RetentionChart data={data} targetPct={target} height={260} label={t('dashboard.retentionTitle')} />
       )}
     </Section>
@@ -230,16 +312,26 @@ function TopClients({ kind }: { kind: 'profitable' | 'lossMaking' }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const profitable = kind === 'profitable';
-  const list = useFiguresList(profitable ? { sort: '-profit', pageSize: TOP, minProfit: '0.01' } : { sort: 'profit', pageSize: TOP, category: 'loss_making' });
+  const list = useFiguresList(
+    profitable
+      ? { sort: '-profit', pageSize: TOP, minProfit: '0.01' }
+      : { sort: 'profit', pageSize: TOP, category: 'loss_making' },
+  );
   const title = profitable ? t('dashboard.topProfitable') : t('dashboard.topLossMaking');
   return (
     <Section
       testId={profitable ? 'dashboard-top-profitable' : 'dashboard-top-loss'}
       title={title}
       description={profitable ? t('dashboard.topProfitableHint') : t('dashboard.topLossMakingHint')}
-      actions={<Anchor component={Link} to={profitable ? mostProfitableHref : lossMakingHref} size="sm">{t('dashboard.allOfThem')}</Anchor>}
+      actions={
+        <Anchor component={Link} to={profitable ? mostProfitableHref : lossMakingHref} size="sm">
+          {t('dashboard.allOfThem')}
+        </Anchor>
+      }
     >
-      {list.isPending ? <PageLoader minHeight={180} /> : list.isError ? (
+      {list.isPending ? (
+        <PageLoader minHeight={180} />
+      ) : list.isError ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <EmptyBlock title={profitable ? t('dashboard.noProfitable') : t('dashboard.noLossMaking')} />
@@ -256,11 +348,25 @@ function TopClients({ kind }: { kind: 'profitable' | 'lossMaking' }) {
             {list.data.items.map((c) => (
               <Table.Tr key={c.clientId}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/clients/${c.clientId}`} state={{ from: '/' }} size="sm" fw={600} lineClamp={1} title={c.name}>{c.name}</Anchor>
+                  <Anchor
+                    component={Link}
+                    to={`/clients/${c.clientId}`}
+                    state={{ from: '/' }}
+                    size="sm"
+                    fw={600}
+                    lineClamp={1}
+                    title={c.name}
+                  >
+                    {c.name}
+                  </Anchor>
                 </Table.Td>
-                <Table.Td ta="right" className={classes.num}><Text size="sm">{formatMoney(c.figures.revenue, language)}</Text></Table.Td>
                 <Table.Td ta="right" className={classes.num}>
-                  <Text size="sm" fw={600} c={Number(c.figures.profit) < 0 ? 'red.7' : 'teal.8'}>{formatMoney(c.figures.profit, language)}</Text>
+                  <Text size="sm">{formatMoney(c.figures.revenue, language)}</Text>
+                </Table.Td>
+                <Table.Td ta="right" className={classes.num}>
+                  <Text size="sm" fw={600} c={Number(c.figures.profit) < 0 ? 'red.7' : 'teal.8'}>
+                    {formatMoney(c.figures.profit, language)}
+                  </Text>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -279,9 +385,17 @@ function InsignificantBlock({ summary: s }: { summary: SummaryT }) {
     <Section
       testId="dashboard-insignificant"
       title={t('dashboard.insignificantTitle')}
-      actions={<Button component={Link} to="/analytics/insignificant" variant="light" size="xs">{t('dashboard.insignificantMore')}</Button>}
+      actions={
+        <Button component={Link} to="/analytics/insignificant" variant="light" size="xs">
+          {t('dashboard.insignificantMore')}
+        </Button>
+      }
     >
-      {g.clients === 0 ? <Text size="sm" c="dimmed">{t('insignificant.none')}</Text> : (
+      {g.clients === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('insignificant.none')}
+        </Text>
+      ) : (
         <Stack gap={4}>
           <Text size="md">
             {t('insignificant.sentence', {

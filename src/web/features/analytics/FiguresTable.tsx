@@ -23,7 +23,19 @@ export function sortFromParam(value: string | null): Sort | null {
   return isFigureKey(key) ? { key, desc } : null;
 }
 
-export function FiguresTable({ items, columns, sort, onSort, canSort, from, ownerName, caption, busy, dimmed, minWidth }: {
+export function FiguresTable({
+  items,
+  columns,
+  sort,
+  onSort,
+  canSort,
+  from,
+  ownerName,
+  caption,
+  busy,
+  dimmed,
+  minWidth,
+}: {
   items: ClientFiguresItem[];
   columns: ColumnKey[];
   sort?: Sort | undefined;
@@ -53,10 +65,19 @@ export function FiguresTable({ items, columns, sort, onSort, canSort, from, owne
             {columns.map((key) => {
               const numeric = isFigureKey(key) && isNumericFigure(key);
               const sortable = isFigureKey(key) && onSort && (canSort?.(key) ?? true);
-              if (!sortable || !isFigureKey(key)) return <Table.Th key={key} ta={numeric ? 'right' : undefined} maw="11rem">{label(key)}</Table.Th>;
+              if (!sortable || !isFigureKey(key))
+                return (
+                  <Table.Th key={key} ta={numeric ? 'right' : undefined} maw="11rem">
+                    {label(key)}
+                  </Table.Th>
+                );
               const active = sort?.key === key;
               return (
-                <Table.Th key={key} ta={numeric ? 'right' : undefined} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <Table.Th
+                  key={key}
+                  ta={numeric ? 'right' : undefined}
+                  aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                >
                   <UnstyledButton
                     className={clientClasses.sortButton}
                     style={{ whiteSpace: 'normal', maxWidth: '11rem', textAlign: numeric ? 'right' : 'left' }}
@@ -65,7 +86,9 @@ export function FiguresTable({ items, columns, sort, onSort, canSort, from, owne
                     data-testid={`sort-${key}`}
                   >
                     <span>{label(key)}</span>
-                    <span aria-hidden className={clientClasses.sortMark} data-active={active || undefined}>{active ? (sort.desc ? '▼' : '▲') : '↕'}</span>
+                    <span aria-hidden className={clientClasses.sortMark} data-active={active || undefined}>
+                      {active ? (sort.desc ? '▼' : '▲') : '↕'}
+                    </span>
                   </UnstyledButton>
                 </Table.Th>
               );
@@ -74,22 +97,56 @@ export function FiguresTable({ items, columns, sort, onSort, canSort, from, owne
         </Table.Thead>
         <Table.Tbody style={{ opacity: dimmed ? 0.6 : 1 }}>
           {items.map((c) => (
-            <Table.Tr key={c.clientId} className={clientClasses.row} onClick={() => navigate(`/clients/${c.clientId}`, { state: { from } })}>
+            <Table.Tr
+              key={c.clientId}
+              className={clientClasses.row}
+              onClick={() => navigate(`/clients/${c.clientId}`, { state: { from } })}
+            >
               <Table.Td className={classes.nowrap}>
-                <Anchor component={Link} to={`/clients/${c.clientId}`} state={{ from }} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+                <Anchor
+                  component={Link}
+                  to={`/clients/${c.clientId}`}
+                  state={{ from }}
+                  fw={600}
+                  size="sm"
+                  onClick={(e) => e.stopPropagation()}
+                >
                   {c.name}
                 </Anchor>
               </Table.Td>
               {columns.map((key) => {
-                if (key === 'status') return <Table.Td key={key}><ClientStatusBadge status={c.status} /></Table.Td>;
-                if (key === 'region') return <Table.Td key={key} className={classes.nowrap}>{c.region || NO_VALUE}</Table.Td>;
-                if (key === 'industry') return <Table.Td key={key} className={classes.nowrap}>{c.industry || NO_VALUE}</Table.Td>;
-                if (key === 'owner') return <Table.Td key={key} className={classes.nowrap}>{ownerName?.(c.ownerUserId) || NO_VALUE}</Table.Td>;
+                if (key === 'status')
+                  return (
+                    <Table.Td key={key}>
+                      <ClientStatusBadge status={c.status} />
+                    </Table.Td>
+                  );
+                if (key === 'region')
+                  return (
+                    <Table.Td key={key} className={classes.nowrap}>
+                      {c.region || NO_VALUE}
+                    </Table.Td>
+                  );
+                if (key === 'industry')
+                  return (
+                    <Table.Td key={key} className={classes.nowrap}>
+                      {c.industry || NO_VALUE}
+                    </Table.Td>
+                  );
+                if (key === 'owner')
+                  return (
+                    <Table.Td key={key} className={classes.nowrap}>
+                      {ownerName?.(c.ownerUserId) || NO_VALUE}
+                    </Table.Td>
+                  );
                 const value = c.figures[key];
-                const negative = (key === 'profit' || key === 'margin') && typeof value === 'string' && value.startsWith('-');
+                const negative =
+                  (key === 'profit' || key === 'margin') && typeof value === 'string' && value.startsWith('-');
                 return (
                   <Table.Td key={key} ta={isNumericFigure(key) ? 'right' : undefined}>
-                    <Text size="sm" c={negative ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>{formatFigure(key, value, language)}</Text>
+                    <Text size="sm" c={negative ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                      {formatFigure(key, value, language)}
+                    </Text>
                   </Table.Td>
                 );
               })}

@@ -12,7 +12,17 @@ import { ExportButtons, FigureCard, Section, UnknownProfitNote } from './ui.js';
 
 const PAGE_SIZE = 25;
 const DEFAULT_SORT: Sort = { key: 'managerMinutes', desc: true };
-const columns: ColumnKey[] = ['owner', 'revenue', 'profit', 'profitShare', 'managerMinutes', 'timeShare', 'orders', 'ladderStage', 'rfmSegment'];
+const columns: ColumnKey[] = [
+  'owner',
+  'revenue',
+  'profit',
+  'profitShare',
+  'managerMinutes',
+  'timeShare',
+  'orders',
+  'ladderStage',
+  'rfmSegment',
+];
 
 export default function InsignificantPage() {
   const { t } = useTranslation();
@@ -22,14 +32,15 @@ export default function InsignificantPage() {
   const sort = sortFromParam(params.get('sort')) ?? DEFAULT_SORT;
   const report = useInsignificant({ page, pageSize: PAGE_SIZE, sort: sortToParam(sort) });
 
-  const update = (changes: Record<string, string | null>) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    return next;
-  });
+  const update = (changes: Record<string, string | null>) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null) next.delete(k);
+        else next.set(k, v);
+      }
+      return next;
+    });
 
   if (report.isPending) return <PageLoader />;
   if (report.isError && !report.data) return <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />;
@@ -40,19 +51,31 @@ export default function InsignificantPage() {
       <Section
         title={t('insignificant.listTitle')}
         description={t('insignificant.listDescription')}
-        actions={(
+        actions={
           <Group gap="xs">
-            <Button component={Link} to={clientsHref({ category: 'insignificant' })} variant="subtle" size="xs">{t('insignificant.openInList')}</Button>
-            <ExportButtons path="/analytics/insignificant" query={{ sort: sortToParam(sort) }} testIdPrefix="insignificant-export" />
+            <Button component={Link} to={clientsHref({ category: 'insignificant' })} variant="subtle" size="xs">
+              {t('insignificant.openInList')}
+            </Button>
+            <ExportButtons
+              path="/analytics/insignificant"
+              query={{ sort: sortToParam(sort) }}
+              testIdPrefix="insignificant-export"
+            />
           </Group>
-        )}
+        }
         testId="insignificant-list"
       >
         {report.isError ? <ErrorAlert error={report.error} onRetry={() => void report.refetch()} /> : null}
-        <List data={data} sort={sort} onSort={(key) => {
-          const next: Sort = sort.key === key ? { key, desc: !sort.desc } : { key, desc: true };
-          update({ sort: sortToParam(next) === sortToParam(DEFAULT_SORT) ? null : sortToParam(next), page: null });
-        }} busy={report.isFetching} dimmed={report.isPlaceholderData} />
+        <List
+          data={data}
+          sort={sort}
+          onSort={(key) => {
+            const next: Sort = sort.key === key ? { key, desc: !sort.desc } : { key, desc: true };
+            update({ sort: sortToParam(next) === sortToParam(DEFAULT_SORT) ? null : sortToParam(next), page: null });
+          }}
+          busy={report.isFetching}
+          dimmed={report.isPlaceholderData}
+        />
         {data.total > PAGE_SIZE ? (
           <Group justify="center" mt="md">
             <Pagination
@@ -77,41 +100,93 @@ function Totals({ data }: { data: InsignificantT }) {
   return (
     <Stack gap="md">
       {g.clients > 0 ? (
-        <Alert color={g.takesBulkOfTime ? 'red' : 'indigo'} variant="light" title={t('insignificant.title')} data-testid="insignificant-sentence">
+        <Alert
+          color={g.takesBulkOfTime ? 'red' : 'indigo'}
+          variant="light"
+          title={t('insignificant.title')}
+          data-testid="insignificant-sentence"
+        >
           <Stack gap={4}>
             <Text size="lg" fw={600}>
-              {t('insignificant.sentence', { count: g.clients, clients: formatNumber(g.clients, language), profit: formatPercent(g.profitShare, language), time: formatPercent(g.timeShare, language) })}
+              {t('insignificant.sentence', {
+                count: g.clients,
+                clients: formatNumber(g.clients, language),
+                profit: formatPercent(g.profitShare, language),
+                time: formatPercent(g.timeShare, language),
+              })}
             </Text>
             <Text size="sm">
               {g.takesBulkOfTime
                 ? t('insignificant.bulkYes', { time: formatPercent(g.timeThresholdPct / 100, language) })
                 : t('insignificant.bulkNo', { time: formatPercent(g.timeThresholdPct / 100, language) })}
             </Text>
-            <Text size="sm" c="dimmed">{t('insignificant.rule', { profit: formatPercent(g.profitThresholdPct / 100, language), time: formatPercent(g.timeThresholdPct / 100, language) })}</Text>
-            <Text size="sm" c="dimmed" data-testid="insignificant-not-a">{t('insignificant.notClassA')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('insignificant.rule', {
+                profit: formatPercent(g.profitThresholdPct / 100, language),
+                time: formatPercent(g.timeThresholdPct / 100, language),
+              })}
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="insignificant-not-a">
+              {t('insignificant.notClassA')}
+            </Text>
             <UnknownProfitNote count={g.unknownProfitClients} testId="insignificant-unknown-profit" />
             {g.rfmChampions > 0 ? (
-              <Text size="sm" data-testid="insignificant-champions">{t('insignificant.champions', { count: g.rfmChampions, clients: formatNumber(g.rfmChampions, language) })}</Text>
+              <Text size="sm" data-testid="insignificant-champions">
+                {t('insignificant.champions', {
+                  count: g.rfmChampions,
+                  clients: formatNumber(g.rfmChampions, language),
+                })}
+              </Text>
             ) : null}
           </Stack>
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-        <FigureCard label={t('insignificant.clients')} value={formatNumber(g.clients, language)} testId="insignificant-clients" />
-        <FigureCard label={t('insignificant.profit')} value={formatMoneyCompact(g.profit, language)} title={formatMoney(g.profit, language)} hint={t('insignificant.profitShare', { value: formatPercent(g.profitShare, language) })} />
-        <FigureCard label={t('insignificant.time')} value={t('insignificant.hours', { value: formatNumber(hours, language) })} hint={t('insignificant.timeShare', { value: formatPercent(g.timeShare, language) })} />
-        <FigureCard label={t('insignificant.verdict')} value={g.takesBulkOfTime ? t('insignificant.verdictBad') : t('insignificant.verdictOk')} tone={g.takesBulkOfTime ? 'bad' : 'good'} />
+        <FigureCard
+          label={t('insignificant.clients')}
+          value={formatNumber(g.clients, language)}
+          testId="insignificant-clients"
+        />
+        <FigureCard
+          label={t('insignificant.profit')}
+          value={formatMoneyCompact(g.profit, language)}
+          title={formatMoney(g.profit, language)}
+          hint={t('insignificant.profitShare', { value: formatPercent(g.profitShare, language) })}
+        />
+        <FigureCard
+          label={t('insignificant.time')}
+          value={t('insignificant.hours', { value: formatNumber(hours, language) })}
+          hint={t('insignificant.timeShare', { value: formatPercent(g.timeShare, language) })}
+        />
+        <FigureCard
+          label={t('insignificant.verdict')}
+          value={g.takesBulkOfTime ? t('insignificant.verdictBad') : t('insignificant.verdictOk')}
+          tone={g.takesBulkOfTime ? 'bad' : 'good'}
+        />
       </SimpleGrid>
     </Stack>
   );
 }
 
-function List({ data, sort, onSort, busy, dimmed }: { data: InsignificantT; sort: Sort; onSort: (key: Sort['key']) => void; busy: boolean; dimmed: boolean }) {
+function List({
+  data,
+  sort,
+  onSort,
+  busy,
+  dimmed,
+}: {
+  data: InsignificantT;
+  sort: Sort;
+  onSort: (key: Sort['key']) => void;
+  busy: boolean;
+  dimmed: boolean;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const users = useUsers();
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
-  if (data.items.length === 0) return <EmptyBlock title={t('insignificant.none')} description={t('insignificant.noneDescription')} />;
+  if (data.items.length === 0)
+    return <EmptyBlock title={t('insignificant.none')} description={t('insignificant.noneDescription')} />;
   return (
     <FiguresTable
       items={data.items}
@@ -119,7 +194,7 @@ function List({ data, sort, onSort, busy, dimmed }: { data: InsignificantT; sort
       sort={sort}
       onSort={onSort}
       from={location.pathname + location.search}
-      ownerName={(id) => (id === null ? null : names.get(id) ?? null)}
+      ownerName={(id) => (id === null ? null : (names.get(id) ?? null))}
       caption={t('insignificant.listTitle')}
       busy={busy}
       dimmed={dimmed}

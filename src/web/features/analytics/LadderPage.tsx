@@ -39,26 +39,34 @@ export default function LadderPage() {
   const shownFrom = from ?? funnel.data?.period.from.slice(0, 7) ?? null;
   const shownTo = to ?? funnel.data?.period.to.slice(0, 7) ?? null;
 
-  const set = (key: 'from' | 'to', value: string | null) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    // Keep the other end explicit so the period does not jump when one end changes.
-    const other = key === 'from' ? 'to' : 'from';
-    const otherValue = key === 'from' ? shownTo : shownFrom;
-    if (!next.get(other) && otherValue) next.set(other, otherValue);
-    return next;
-  }, { replace: true });
+  const set = (key: 'from' | 'to', value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        // Keep the other end explicit so the period does not jump when one end changes.
+        const other = key === 'from' ? 'to' : 'from';
+        const otherValue = key === 'from' ? shownTo : shownFrom;
+        if (!next.get(other) && otherValue) next.set(other, otherValue);
+        return next;
+      },
+      { replace: true },
+    );
 
   const badOrder = shownFrom !== null && shownTo !== null && shownFrom > shownTo;
 
   let body;
   if (funnel.isPending) body = <PageLoader />;
-  else if (funnel.isError && !funnel.data) body = <ErrorAlert error={funnel.error} onRetry={() => void funnel.refetch()} />;
+  else if (funnel.isError && !funnel.data)
+    body = <ErrorAlert error={funnel.error} onRetry={() => void funnel.refetch()} />;
   else if (funnel.data) {
-    body = funnel.data.transitions.length === 0
-      ? <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />
-      : <FunnelView funnel={funnel.data} />;
+    body =
+      funnel.data.transitions.length === 0 ? (
+        <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />
+      ) : (
+        <FunnelView funnel={funnel.data} />
+      );
   }
 
   return (
@@ -112,7 +120,9 @@ function FunnelView({ funnel }: { funnel: FunnelT }) {
   for (const tr of funnel.transitions) endCounts.set(tr.to, (endCounts.get(tr.to) ?? 0) + tr.clients);
   const stages = [...topDown, ...[...endCounts.keys()].filter((s) => !topDown.includes(s))];
   const bars = stages.map((stage) => ({
-    name: segmentLabel('ladderStage', stage, language), value: endCounts.get(stage) ?? 0, stage,
+    name: segmentLabel('ladderStage', stage, language),
+    value: endCounts.get(stage) ?? 0,
+    stage,
     color: stage === 'lost' ? 'red.5' : rankOf(stage) >= 4 ? 'teal.6' : rankOf(stage) >= 2 ? 'indigo.5' : 'gray.5',
   }));
   const share = (n: number) => formatPercent(total ? n / total : null, language);
@@ -120,17 +130,39 @@ function FunnelView({ funnel }: { funnel: FunnelT }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-        <FigureCard testId="ladder-climbed" label={t('ladder.climbed')} value={formatNumber(funnel.climbed, language)} tone="good" hint={t('ladder.ofAll', { share: share(funnel.climbed) })} />
-        <FigureCard testId="ladder-stayed" label={t('ladder.stayed')} value={formatNumber(funnel.stayed, language)} hint={t('ladder.ofAll', { share: share(funnel.stayed) })} />
-        <FigureCard testId="ladder-fell" label={t('ladder.fell')} value={formatNumber(funnel.fell, language)} tone={funnel.fell > 0 ? 'bad' : undefined} hint={t('ladder.ofAll', { share: share(funnel.fell) })} />
+        <FigureCard
+          testId="ladder-climbed"
+          label={t('ladder.climbed')}
+          value={formatNumber(funnel.climbed, language)}
+          tone="good"
+          hint={t('ladder.ofAll', { share: share(funnel.climbed) })}
+        />
+        <FigureCard
+          testId="ladder-stayed"
+          label={t('ladder.stayed')}
+          value={formatNumber(funnel.stayed, language)}
+          hint={t('ladder.ofAll', { share: share(funnel.stayed) })}
+        />
+        <FigureCard
+          testId="ladder-fell"
+          label={t('ladder.fell')}
+          value={formatNumber(funnel.fell, language)}
+          tone={funnel.fell > 0 ? 'bad' : undefined}
+          hint={t('ladder.ofAll', { share: share(funnel.fell) })}
+        />
       </SimpleGrid>
       <Stack gap="md">
         <Section title={t('ladder.endTitle')} description={t('ladder.endDescription')}>
           <BarRows
             testIdPrefix="ladder-stage"
             rows={bars.map((b) => ({
-              key: b.stage, label: b.name, value: b.value, color: b.color, display: formatNumber(b.value, language),
-              to: clientsHref({ ladderStage: b.stage }), ariaLabel: t('dashboard.openStage', { stage: b.name, clients: b.value }),
+              key: b.stage,
+              label: b.name,
+              value: b.value,
+              color: b.color,
+              display: formatNumber(b.value, language),
+              to: clientsHref({ ladderStage: b.stage }),
+              ariaLabel: t('dashboard.openStage', { stage: b.name, clients: b.value }),
             }))}
           />
         </Section>
@@ -158,7 +190,9 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
               <th scope="col">{t('ladder.fromTo')}</th>
               {toStages.map((s) => (
                 <th key={s} scope="col">
-                  <Anchor component={Link} to={clientsHref({ ladderStage: s })} size="xs" fw={600}>{segmentLabel('ladderStage', s, language)}</Anchor>
+                  <Anchor component={Link} to={clientsHref({ ladderStage: s })} size="xs" fw={600}>
+                    {segmentLabel('ladderStage', s, language)}
+                  </Anchor>
                 </th>
               ))}
             </tr>
@@ -166,7 +200,9 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
           <tbody>
             {fromStages.map((from) => (
               <tr key={from}>
-                <th scope="row" style={{ textAlign: 'left' }}>{segmentLabel('ladderStage', from, language)}</th>
+                <th scope="row" style={{ textAlign: 'left' }}>
+                  {segmentLabel('ladderStage', from, language)}
+                </th>
                 {toStages.map((to) => {
                   const n = count.get(`${from}:${to}`) ?? 0;
                   const direction = rankOf(to) > rankOf(from) ? 'teal' : rankOf(to) < rankOf(from) ? 'red' : 'gray';
@@ -176,7 +212,11 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
                       <div
                         className={classes.smallCell}
                         style={{ background: n ? tint(direction, strength) : undefined, color: tintText(strength) }}
-                        title={t('ladder.transitionCell', { from: segmentLabel('ladderStage', from, language), to: segmentLabel('ladderStage', to, language), clients: n })}
+                        title={t('ladder.transitionCell', {
+                          from: segmentLabel('ladderStage', from, language),
+                          to: segmentLabel('ladderStage', to, language),
+                          clients: n,
+                        })}
                       >
                         {n ? formatNumber(n, language) : '·'}
                       </div>
@@ -189,9 +229,15 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
         </table>
       </div>
       <Group gap="xs">
-        <Badge color="teal" variant="light">{t('ladder.legendClimbed')}</Badge>
-        <Badge color="gray" variant="light">{t('ladder.legendStayed')}</Badge>
-        <Badge color="red" variant="light">{t('ladder.legendFell')}</Badge>
+        <Badge color="teal" variant="light">
+          {t('ladder.legendClimbed')}
+        </Badge>
+        <Badge color="gray" variant="light">
+          {t('ladder.legendStayed')}
+        </Badge>
+        <Badge color="red" variant="light">
+          {t('ladder.legendFell')}
+        </Badge>
       </Group>
     </Stack>
   );

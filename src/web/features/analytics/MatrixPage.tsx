@@ -25,17 +25,22 @@ export default function MatrixPage() {
   const basis = basisOf(params.get('basis'));
   const matrix = useMatrix(basis);
 
-  const setBasis = (value: string) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    if (value === 'profit') next.delete('basis');
-    else next.set('basis', value);
-    return next;
-  }, { replace: true });
+  const setBasis = (value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === 'profit') next.delete('basis');
+        else next.set('basis', value);
+        return next;
+      },
+      { replace: true },
+    );
 
   let body;
   if (matrix.isPending) body = <PageLoader />;
   else if (matrix.isError) body = <ErrorAlert error={matrix.error} onRetry={() => void matrix.refetch()} />;
-  else if (matrix.data.cells.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else if (matrix.data.cells.length === 0)
+    body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
   else body = <MatrixTable matrix={matrix.data} />;
 
   // The rules the classes were made with come with the answer, so the text always matches the cells.
@@ -48,26 +53,52 @@ export default function MatrixPage() {
     >
       <Stack gap="md">
         <Group gap="sm" align="center" wrap="wrap">
-          <Text size="sm" fw={500} id="matrix-basis-label">{t('matrix.basis')}</Text>
+          <Text size="sm" fw={500} id="matrix-basis-label">
+            {t('matrix.basis')}
+          </Text>
           <SegmentedControl
             aria-labelledby="matrix-basis-label"
             value={basis}
             onChange={setBasis}
-            data={[{ value: 'profit', label: t('matrix.byProfit') }, { value: 'revenue', label: t('matrix.byRevenue') }, { value: 'gross', label: t('matrix.byGross') }]}
+            data={[
+              { value: 'profit', label: t('matrix.byProfit') },
+              { value: 'revenue', label: t('matrix.byRevenue') },
+              { value: 'gross', label: t('matrix.byGross') },
+            ]}
             data-testid="matrix-basis"
           />
         </Group>
-        {m ? <Text size="sm" fw={600} data-testid="matrix-basis-named">{t(`matrix.basisNamed.${m.basis}`)}</Text> : null}
-        {m?.basis === 'profit' ? <UnknownProfitNote count={m.costCoverage.unknownProfitClients} testId="matrix-unknown-profit" /> : null}
+        {m ? (
+          <Text size="sm" fw={600} data-testid="matrix-basis-named">
+            {t(`matrix.basisNamed.${m.basis}`)}
+          </Text>
+        ) : null}
+        {m?.basis === 'profit' ? (
+          <UnknownProfitNote count={m.costCoverage.unknownProfitClients} testId="matrix-unknown-profit" />
+        ) : null}
         {body}
         <Stack gap={4} data-testid="matrix-rules">
           <Text size="sm">
-            {m ? t('matrix.abcExplained', { basis: t(`matrix.basisWord.${m.basis}`), a: formatNumber(m.abc.a, language), b: formatNumber(m.abc.b, language) }) : null}
+            {m
+              ? t('matrix.abcExplained', {
+                  basis: t(`matrix.basisWord.${m.basis}`),
+                  a: formatNumber(m.abc.a, language),
+                  b: formatNumber(m.abc.b, language),
+                })
+              : null}
           </Text>
           <Text size="sm">
-            {m ? t(`matrix.xyzExplained.${m.xyz.grain}`, { x: formatNumber(m.xyz.x, language), y: formatNumber(m.xyz.y, language), months: formatNumber(m.xyz.minActiveMonths, language) }) : null}
+            {m
+              ? t(`matrix.xyzExplained.${m.xyz.grain}`, {
+                  x: formatNumber(m.xyz.x, language),
+                  y: formatNumber(m.xyz.y, language),
+                  months: formatNumber(m.xyz.minActiveMonths, language),
+                })
+              : null}
           </Text>
-          <Text size="sm" c="dimmed">{t('matrix.clickHint')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('matrix.clickHint')}
+          </Text>
         </Stack>
       </Stack>
     </Section>
@@ -87,14 +118,25 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
 
   return (
     <div style={{ overflowX: 'auto' }}>
-      <table className={classes.heat} style={{ minWidth: 640, tableLayout: 'fixed' }} aria-label={t('matrix.tableLabel')} data-testid="matrix">
+      <table
+        className={classes.heat}
+        style={{ minWidth: 640, tableLayout: 'fixed' }}
+        aria-label={t('matrix.tableLabel')}
+        data-testid="matrix"
+      >
         <thead>
           <tr>
-            <th scope="col" style={{ width: '7rem' }}><VisuallyHidden>{t('matrix.corner')}</VisuallyHidden></th>
+            <th scope="col" style={{ width: '7rem' }}>
+              <VisuallyHidden>{t('matrix.corner')}</VisuallyHidden>
+            </th>
             {columns.map((x) => (
               <th key={x} scope="col">
-                <Anchor component={Link} to={clientsHref({ xyz: x })} size="sm" fw={700}>{columnLabel(x)}</Anchor>
-                <Text size="xs" c="dimmed" fw={400}>{t(`matrix.xyzHint.${x}`)}</Text>
+                <Anchor component={Link} to={clientsHref({ xyz: x })} size="sm" fw={700}>
+                  {columnLabel(x)}
+                </Anchor>
+                <Text size="xs" c="dimmed" fw={400}>
+                  {t(`matrix.xyzHint.${x}`)}
+                </Text>
               </th>
             ))}
           </tr>
@@ -103,8 +145,12 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
           {abcClasses.map((abc) => (
             <tr key={abc}>
               <th scope="row">
-                <Anchor component={Link} to={clientsHref({ [abcParam]: abc })} size="sm" fw={700}>{abc}</Anchor>
-                <Text size="xs" c="dimmed" fw={400}>{t(`matrix.abcHint.${abc}`)}</Text>
+                <Anchor component={Link} to={clientsHref({ [abcParam]: abc })} size="sm" fw={700}>
+                  {abc}
+                </Anchor>
+                <Text size="xs" c="dimmed" fw={400}>
+                  {t(`matrix.abcHint.${abc}`)}
+                </Text>
               </th>
               {columns.map((xyz) => {
                 const cell = byKey.get(`${abc}:${xyz}`);
@@ -113,7 +159,9 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
                   return (
                     <td key={xyz}>
                       <div className={classes.cell} data-testid={testId}>
-                        <Text size="sm" c="dimmed" aria-hidden>—</Text>
+                        <Text size="sm" c="dimmed" aria-hidden>
+                          —
+                        </Text>
                         <VisuallyHidden>{t('matrix.emptyCell', { abc, xyz: columnLabel(xyz) })}</VisuallyHidden>
                       </div>
                     </td>
@@ -132,14 +180,27 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
                       style={{ background, color }}
                       data-testid={testId}
                       aria-label={t('matrix.cellLabel', {
-                        abc, xyz: columnLabel(xyz), clients: cell.clients,
-                        revenue: formatMoney(cell.revenue, language), profit: formatMoney(cell.profit, language),
+                        abc,
+                        xyz: columnLabel(xyz),
+                        clients: cell.clients,
+                        revenue: formatMoney(cell.revenue, language),
+                        profit: formatMoney(cell.profit, language),
                       })}
                     >
                       <span className={classes.cellCount}>{formatNumber(cell.clients, language)}</span>
-                      <span className={classes.cellSmall}>{t(basis === 'gross' ? 'matrix.grossShort' : 'matrix.revenueShort', { value: formatMoneyCompact(basis === 'gross' ? cell.grossSales : cell.revenue, language) })}</span>
-                      <span className={classes.cellSmall}>{t('matrix.profitShort', { value: formatMoneyCompact(cell.profit, language) })}</span>
-                      {total > 0 ? <span className={classes.cellSmall}>{t('matrix.shareOfBasis', { value: formatPercent(value / total, language) })}</span> : null}
+                      <span className={classes.cellSmall}>
+                        {t(basis === 'gross' ? 'matrix.grossShort' : 'matrix.revenueShort', {
+                          value: formatMoneyCompact(basis === 'gross' ? cell.grossSales : cell.revenue, language),
+                        })}
+                      </span>
+                      <span className={classes.cellSmall}>
+                        {t('matrix.profitShort', { value: formatMoneyCompact(cell.profit, language) })}
+                      </span>
+                      {total > 0 ? (
+                        <span className={classes.cellSmall}>
+                          {t('matrix.shareOfBasis', { value: formatPercent(value / total, language) })}
+                        </span>
+                      ) : null}
                     </Link>
                   </td>
                 );

@@ -4,7 +4,13 @@ import { formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { BarChart } from './charts.js';
 
-export function RetentionChart({ data, targetPct, height, label, testId }: {
+export function RetentionChart({
+  data,
+  targetPct,
+  height,
+  label,
+  testId,
+}: {
   /** `rate` in percent, e.g. 71.4. */
   data: { period: string; rate: number }[];
   targetPct: number;
@@ -23,7 +29,14 @@ export function RetentionChart({ data, targetPct, height, label, testId }: {
       getBarColor={(value) => (value < targetPct ? 'red.6' : 'teal.6')}
       valueFormatter={(v) => formatPercent(v / 100, language)}
       yAxisProps={{ domain: [0, 100], width: 56 }}
-      referenceLines={[{ y: targetPct, color: 'gray.7', label: t('dashboard.target', { value: formatPercent(targetPct / 100, language) }), labelPosition: 'insideTopRight' }]}
+      referenceLines={[
+        {
+          y: targetPct,
+          color: 'gray.7',
+          label: t('dashboard.target', { value: formatPercent(targetPct / 100, language) }),
+          labelPosition: 'insideTopRight',
+        },
+      ]}
       aria-label={label}
       {...(testId ? { 'data-testid': testId } : {})}
     />

@@ -17,17 +17,22 @@ export default function RetentionPage() {
   const [params, setParams] = useSearchParams();
   const grain = params.get('grain') === 'year' ? 'year' : 'quarter';
   const flows = useRetention(grain);
-  const setGrain = (value: string) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    if (value === 'year') next.set('grain', 'year');
-    else next.delete('grain');
-    return next;
-  }, { replace: true });
+  const setGrain = (value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === 'year') next.set('grain', 'year');
+        else next.delete('grain');
+        return next;
+      },
+      { replace: true },
+    );
 
   let body;
   if (flows.isPending) body = <PageLoader />;
   else if (flows.isError && !flows.data) body = <ErrorAlert error={flows.error} onRetry={() => void flows.refetch()} />;
-  else if (flows.data && flows.data.periods.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else if (flows.data && flows.data.periods.length === 0)
+    body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
   else if (flows.data) body = <RetentionView flows={flows.data} grain={grain} />;
 
   return (
@@ -38,12 +43,17 @@ export default function RetentionPage() {
     >
       <Stack gap="md">
         <Group gap="sm" align="center">
-          <Text size="sm" fw={500} id="retention-grain-label">{t('retention.grain')}</Text>
+          <Text size="sm" fw={500} id="retention-grain-label">
+            {t('retention.grain')}
+          </Text>
           <SegmentedControl
             aria-labelledby="retention-grain-label"
             value={grain}
             onChange={setGrain}
-            data={[{ value: 'quarter', label: t('retention.byQuarter') }, { value: 'year', label: t('retention.byYear') }]}
+            data={[
+              { value: 'quarter', label: t('retention.byQuarter') },
+              { value: 'year', label: t('retention.byYear') },
+            ]}
             data-testid="retention-grain"
           />
         </Group>
@@ -59,11 +69,17 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
   const periodLabel = usePeriodLabel();
   const today = todayIso();
   const target = flows.retentionTargetPct;
-  const rows = flows.periods.map((p) => ({ ...p, label: periodLabel(p.period, grain), complete: periodComplete(p.period, grain, today) }));
-  const data = rows.filter((r) => r.retentionRate !== null).map((r) => ({
-    period: r.complete ? r.label : `${r.label}*`,
-    rate: Math.round((r.retentionRate ?? 0) * 1000) / 10,
+  const rows = flows.periods.map((p) => ({
+    ...p,
+    label: periodLabel(p.period, grain),
+    complete: periodComplete(p.period, grain, today),
   }));
+  const data = rows
+    .filter((r) => r.retentionRate !== null)
+    .map((r) => ({
+      period: r.complete ? r.label : `${r.label}*`,
+      rate: Math.round((r.retentionRate ?? 0) * 1000) / 10,
+    }));
   const alarms = rows.filter((r) => r.alarm);
   // The last month of a period, never past the current month (the API refuses a period ending in the future).
   const periodEnd = (start: string) => {
@@ -78,10 +94,18 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
           {t('retention.alarmSummary', { periods: alarms.map((a) => a.label).join(', ') })}
         </Text>
       ) : (
-        <Text size="sm" c="teal.8">{t('retention.noAlarms')}</Text>
+        <Text size="sm" c="teal.8">
+          {t('retention.noAlarms')}
+        </Text>
       )}
       {data.length > 0 ? (
-        <RetentionChart data={data} targetPct={target} height={300} label={t('retention.title')} testId="retention-chart" />
+        <RetentionChart
+          data={data}
+          targetPct={target}
+          height={300}
+          label={t('retention.title')}
+          testId="retention-chart"
+        />
       ) : null}
       <Table.ScrollContainer minWidth={760}>
         <Table verticalSpacing="xs" aria-label={t('retention.tableLabel')} data-testid="retention-table">
@@ -100,28 +124,60 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
             {[...rows].reverse().map((r) => {
               const below = r.retentionRate !== null && r.retentionRate * 100 < target;
               return (
-                <Table.Tr key={r.period} className={r.alarm ? classes.alarmRow : undefined} data-alarm={r.alarm || undefined}>
+                <Table.Tr
+                  key={r.period}
+                  className={r.alarm ? classes.alarmRow : undefined}
+                  data-alarm={r.alarm || undefined}
+                >
                   <Table.Td>
                     <Anchor
                       component={Link}
-                      to={clientsHref({ from: r.period.slice(0, 7), to: periodEnd(r.period), minRevenue: '0.01', sort: '-revenue' })}
+                      to={clientsHref({
+                        from: r.period.slice(0, 7),
+                        to: periodEnd(r.period),
+                        minRevenue: '0.01',
+                        sort: '-revenue',
+                      })}
                       size="sm"
                       fw={600}
                       title={t('retention.openBuyers', { period: r.label })}
                     >
                       {r.label}
                     </Anchor>
-                    {!r.complete ? <Text span size="xs" c="dimmed"> {t('retention.inProgress')}</Text> : null}
+                    {!r.complete ? (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        {t('retention.inProgress')}
+                      </Text>
+                    ) : null}
                   </Table.Td>
-                  <Table.Td ta="right" className={classes.num}>{formatNumber(r.previousBuyers, language)}</Table.Td>
-                  <Table.Td ta="right" className={classes.num}>{formatNumber(r.retained, language)}</Table.Td>
                   <Table.Td ta="right" className={classes.num}>
-                    <Text size="sm" fw={600} c={below ? 'red.7' : 'teal.8'}>{formatPercent(r.retentionRate, language)}</Text>
+                    {formatNumber(r.previousBuyers, language)}
                   </Table.Td>
-                  <Table.Td ta="right" className={classes.num}>{formatNumber(r.significantLost, language)}</Table.Td>
-                  <Table.Td ta="right" className={classes.num}>{formatNumber(r.significantGained, language)}</Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    {formatNumber(r.retained, language)}
+                  </Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    <Text size="sm" fw={600} c={below ? 'red.7' : 'teal.8'}>
+                      {formatPercent(r.retentionRate, language)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    {formatNumber(r.significantLost, language)}
+                  </Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    {formatNumber(r.significantGained, language)}
+                  </Table.Td>
                   <Table.Td>
-                    {r.alarm ? <Badge color="red" variant="filled">{t('retention.alarmYes')}</Badge> : <Text size="sm" c="dimmed">{t('retention.alarmNo')}</Text>}
+                    {r.alarm ? (
+                      <Badge color="red" variant="filled">
+                        {t('retention.alarmYes')}
+                      </Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('retention.alarmNo')}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -129,7 +185,9 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Text size="sm" c="dimmed">{t('retention.howToRead', { target: formatPercent(target / 100, language) })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('retention.howToRead', { target: formatPercent(target / 100, language) })}
+      </Text>
     </Stack>
   );
 }

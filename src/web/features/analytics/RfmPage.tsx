@@ -13,8 +13,17 @@ import classes from './analytics.module.css';
 
 /** A hue per segment: green for the best, through yellow and orange, to red and grey for the leaving. */
 const segmentHue: Record<string, string> = {
-  champions: 'teal', loyal: 'green', potential_loyalists: 'lime', recent: 'cyan', promising: 'blue', need_attention: 'yellow',
-  about_to_sleep: 'orange', at_risk: 'red', cant_lose: 'pink', hibernating: 'violet', lost: 'gray',
+  champions: 'teal',
+  loyal: 'green',
+  potential_loyalists: 'lime',
+  recent: 'cyan',
+  promising: 'blue',
+  need_attention: 'yellow',
+  about_to_sleep: 'orange',
+  at_risk: 'red',
+  cant_lose: 'pink',
+  hibernating: 'violet',
+  lost: 'gray',
 };
 
 export default function RfmPage() {
@@ -23,18 +32,26 @@ export default function RfmPage() {
   let body;
   if (rfm.isPending) body = <PageLoader />;
   else if (rfm.isError) body = <ErrorAlert error={rfm.error} onRetry={() => void rfm.refetch()} />;
-  else if (rfm.data.segments.length === 0) body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
-  else body = (
-    <Stack gap="md">
-      <Section title={t('rfm.segmentsTitle')} description={t('rfm.segmentsDescription')} actions={<ExportButtons path="/analytics/rfm" query={{}} testIdPrefix="rfm-export" />}>
-        <Text size="sm" fw={600} mb="sm" data-testid="rfm-basis">{t(`rfm.basisNamed.${rfm.data.basis}`)}</Text>
-        <SegmentTiles map={rfm.data} />
-      </Section>
-      <Section title={t('rfm.gridTitle')} description={t('rfm.gridDescription')}>
-        <RfGrid map={rfm.data} />
-      </Section>
-    </Stack>
-  );
+  else if (rfm.data.segments.length === 0)
+    body = <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  else
+    body = (
+      <Stack gap="md">
+        <Section
+          title={t('rfm.segmentsTitle')}
+          description={t('rfm.segmentsDescription')}
+          actions={<ExportButtons path="/analytics/rfm" query={{}} testIdPrefix="rfm-export" />}
+        >
+          <Text size="sm" fw={600} mb="sm" data-testid="rfm-basis">
+            {t(`rfm.basisNamed.${rfm.data.basis}`)}
+          </Text>
+          <SegmentTiles map={rfm.data} />
+        </Section>
+        <Section title={t('rfm.gridTitle')} description={t('rfm.gridDescription')}>
+          <RfGrid map={rfm.data} />
+        </Section>
+      </Stack>
+    );
   return body;
 }
 
@@ -42,7 +59,10 @@ function SegmentTiles({ map }: { map: RfmMapT }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const bySegment = new Map(map.segments.map((s) => [s.segment, s]));
-  const ordered = [...rfmSegments.filter((s) => bySegment.has(s)), ...map.segments.map((s) => s.segment).filter((s) => !(rfmSegments as readonly string[]).includes(s))];
+  const ordered = [
+    ...rfmSegments.filter((s) => bySegment.has(s)),
+    ...map.segments.map((s) => s.segment).filter((s) => !(rfmSegments as readonly string[]).includes(s)),
+  ];
   const max = Math.max(1, ...map.segments.map((s) => s.clients));
   const total = map.segments.reduce((sum, s) => sum + s.clients, 0);
   return (
@@ -65,21 +85,38 @@ function SegmentTiles({ map }: { map: RfmMapT }) {
                 borderLeft: `4px solid var(--mantine-color-${segmentHue[segment] ?? 'gray'}-7)`,
               }}
               data-testid={`rfm-tile-${segment}`}
-              aria-label={t('rfm.tileLabel', { segment: name, clients: s.clients, revenue: formatMoney(s.revenue, language), profit: formatMoney(s.profit, language) })}
+              aria-label={t('rfm.tileLabel', {
+                segment: name,
+                clients: s.clients,
+                revenue: formatMoney(s.revenue, language),
+                profit: formatMoney(s.profit, language),
+              })}
             >
-              <Text fw={700} size="sm">{name}</Text>
+              <Text fw={700} size="sm">
+                {name}
+              </Text>
               <div>
-                <Text fz={26} fw={700} lh={1.1}>{formatNumber(s.clients, language)}</Text>
-                <Text size="xs">{t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language) })}</Text>
-                <Text size="xs" className={classes.nowrap}>{t('matrix.revenueShort', { value: formatMoneyCompact(s.revenue, language) })}</Text>
-                <Text size="xs" className={classes.nowrap} c={kopecksOf(s.profit) < 0 ? 'red.8' : undefined}>{t('matrix.profitShort', { value: formatMoneyCompact(s.profit, language) })}</Text>
+                <Text fz={26} fw={700} lh={1.1}>
+                  {formatNumber(s.clients, language)}
+                </Text>
+                <Text size="xs">
+                  {t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language) })}
+                </Text>
+                <Text size="xs" className={classes.nowrap}>
+                  {t('matrix.revenueShort', { value: formatMoneyCompact(s.revenue, language) })}
+                </Text>
+                <Text size="xs" className={classes.nowrap} c={kopecksOf(s.profit) < 0 ? 'red.8' : undefined}>
+                  {t('matrix.profitShort', { value: formatMoneyCompact(s.profit, language) })}
+                </Text>
                 <Text size="xs">{t('rfm.recency', { value: formatNumber(s.avgRecencyDays, language) })}</Text>
               </div>
             </Link>
           );
         })}
       </div>
-      <Text size="sm" c="dimmed">{t('rfm.clickHint')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('rfm.clickHint')}
+      </Text>
     </Stack>
   );
 }
@@ -96,8 +133,14 @@ function RfGrid({ map }: { map: RfmMapT }) {
         <table className={classes.heat} aria-label={t('rfm.gridTitle')} data-testid="rfm-grid">
           <thead>
             <tr>
-              <th scope="col"><VisuallyHidden>{t('rfm.rAxis')}</VisuallyHidden></th>
-              {scores.map((f) => <th key={f} scope="col">F{f}</th>)}
+              <th scope="col">
+                <VisuallyHidden>{t('rfm.rAxis')}</VisuallyHidden>
+              </th>
+              {scores.map((f) => (
+                <th key={f} scope="col">
+                  F{f}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -122,7 +165,13 @@ function RfGrid({ map }: { map: RfmMapT }) {
                           {formatNumber(n, language)}
                         </Link>
                       ) : (
-                        <div className={classes.smallCell} style={style} title={t('rfm.gridCell', { r, f, clients: n })}>·</div>
+                        <div
+                          className={classes.smallCell}
+                          style={style}
+                          title={t('rfm.gridCell', { r, f, clients: n })}
+                        >
+                          ·
+                        </div>
                       )}
                     </td>
                   );
@@ -136,8 +185,12 @@ function RfGrid({ map }: { map: RfmMapT }) {
         <Text size="sm">{t('rfm.gridR')}</Text>
         <Text size="sm">{t('rfm.gridF')}</Text>
         <Text size="sm">{t('rfm.gridM')}</Text>
-        <Text size="sm" c="dimmed">{t('rfm.gridCorner')}</Text>
-        <Text size="sm" c="dimmed">{t('rfm.gridClickHint')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('rfm.gridCorner')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('rfm.gridClickHint')}
+        </Text>
       </Stack>
     </SimpleGrid>
   );

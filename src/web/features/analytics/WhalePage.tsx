@@ -15,14 +15,18 @@ export default function WhalePage() {
   const whale = useWhale();
   if (whale.isPending) return <PageLoader />;
   if (whale.isError) return <ErrorAlert error={whale.error} onRetry={() => void whale.refetch()} />;
-  if (whale.data.clients === 0) return <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
+  if (whale.data.clients === 0)
+    return <EmptyBlock title={t('analytics.noDataTitle')} description={t('analytics.noDataDescription')} />;
   return <WhaleView whale={whale.data} />;
 }
 
 function WhaleView({ whale }: { whale: WhaleT }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const peak = whale.curve.reduce((best, p) => (kopecksOf(p.cumulativeProfit) > kopecksOf(best.cumulativeProfit) ? p : best), whale.curve[0]!);
+  const peak = whale.curve.reduce(
+    (best, p) => (kopecksOf(p.cumulativeProfit) > kopecksOf(best.cumulativeProfit) ? p : best),
+    whale.curve[0]!,
+  );
   const data = whale.curve.map((p) => ({
     clients: Math.round(p.clientShare * 1000) / 10,
     profit: p.profitShare === null ? null : Math.round(p.profitShare * 1000) / 10,
@@ -46,10 +50,30 @@ function WhaleView({ whale }: { whale: WhaleT }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-        <FigureCard testId="whale-hump" label={t('whale.hump')} value={formatPercent(hump, language)} tone={hump !== null && hump > 1.0005 ? 'bad' : undefined} hint={t('whale.humpHint')} />
-        <FigureCard label={t('whale.peakClients')} value={formatPercent(peak.clientShare, language)} hint={t('whale.peakClientsHint', { clients: formatNumber(peak.rank, language) })} />
-        <FigureCard label={t('whale.peakProfit')} value={formatMoneyCompact(whale.peakProfit, language)} title={formatMoney(whale.peakProfit, language)} hint={t('whale.peakProfitHint')} />
-        <FigureCard label={t('whale.totalProfit')} value={formatMoneyCompact(whale.totalProfit, language)} title={formatMoney(whale.totalProfit, language)} hint={t('whale.totalProfitHint', { clients: formatNumber(whale.clients, language) })} />
+        <FigureCard
+          testId="whale-hump"
+          label={t('whale.hump')}
+          value={formatPercent(hump, language)}
+          tone={hump !== null && hump > 1.0005 ? 'bad' : undefined}
+          hint={t('whale.humpHint')}
+        />
+        <FigureCard
+          label={t('whale.peakClients')}
+          value={formatPercent(peak.clientShare, language)}
+          hint={t('whale.peakClientsHint', { clients: formatNumber(peak.rank, language) })}
+        />
+        <FigureCard
+          label={t('whale.peakProfit')}
+          value={formatMoneyCompact(whale.peakProfit, language)}
+          title={formatMoney(whale.peakProfit, language)}
+          hint={t('whale.peakProfitHint')}
+        />
+        <FigureCard
+          label={t('whale.totalProfit')}
+          value={formatMoneyCompact(whale.totalProfit, language)}
+          title={formatMoney(whale.totalProfit, language)}
+          hint={t('whale.totalProfitHint', { clients: formatNumber(whale.clients, language) })}
+        />
       </SimpleGrid>
       <Section
         title={t('whale.title')}
@@ -58,9 +82,13 @@ function WhaleView({ whale }: { whale: WhaleT }) {
         testId="whale-chart"
       >
         <Stack gap="md">
-          <Text size="sm" fw={600} data-testid="whale-basis">{t(`whale.basisNamed.${whale.basis}`)}</Text>
+          <Text size="sm" fw={600} data-testid="whale-basis">
+            {t(`whale.basisNamed.${whale.basis}`)}
+          </Text>
           <UnknownProfitNote count={whale.costCoverage.unknownProfitClients} testId="whale-unknown-profit" />
-          <Text size="md" fw={500}>{explanation}</Text>
+          <Text size="md" fw={500}>
+            {explanation}
+          </Text>
           <LineChart
             h={340}
             data={data}
@@ -68,22 +96,55 @@ function WhaleView({ whale }: { whale: WhaleT }) {
             series={[{ name: 'profit', label: t('whale.series'), color: 'indigo.6' }]}
             curveType="linear"
             withDots={false}
-            xAxisProps={{ type: 'number', domain: [0, 100], tickFormatter: (v: number) => `${formatNumber(v, language)} %`, ticks: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] }}
-            yAxisProps={{ width: 64, domain: [(min: number) => Math.min(0, Math.floor(min / 10) * 10), (max: number) => Math.max(100, Math.ceil(max / 10) * 10)] }}
+            xAxisProps={{
+              type: 'number',
+              domain: [0, 100],
+              tickFormatter: (v: number) => `${formatNumber(v, language)} %`,
+              ticks: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+            }}
+            yAxisProps={{
+              width: 64,
+              domain: [
+                (min: number) => Math.min(0, Math.floor(min / 10) * 10),
+                (max: number) => Math.max(100, Math.ceil(max / 10) * 10),
+              ],
+            }}
             valueFormatter={(v) => `${formatNumber(v, language)} %`}
             xAxisLabel={t('whale.xAxis')}
             yAxisLabel={t('whale.yAxis')}
-            referenceLines={[{ y: 100, color: 'gray.6', label: t('whale.allProfit'), labelPosition: 'insideBottomRight' }]}
-            referenceDots={hump !== null ? [{ x: Math.round(peak.clientShare * 1000) / 10, y: Math.round(hump * 1000) / 10, r: 5, color: 'red.6', label: t('whale.humpDot', { value: formatPercent(hump, language) }), labelPosition: 'top' }] : []}
+            referenceLines={[
+              { y: 100, color: 'gray.6', label: t('whale.allProfit'), labelPosition: 'insideBottomRight' },
+            ]}
+            referenceDots={
+              hump !== null
+                ? [
+                    {
+                      x: Math.round(peak.clientShare * 1000) / 10,
+                      y: Math.round(hump * 1000) / 10,
+                      r: 5,
+                      color: 'red.6',
+                      label: t('whale.humpDot', { value: formatPercent(hump, language) }),
+                      labelPosition: 'top',
+                    },
+                  ]
+                : []
+            }
             tooltipProps={{
-              labelFormatter: (label: unknown) => t('whale.tooltipClients', { value: `${formatNumber(Number(label), language)} %` }),
+              labelFormatter: (label: unknown) =>
+                t('whale.tooltipClients', { value: `${formatNumber(Number(label), language)} %` }),
             }}
             aria-label={t('whale.title')}
           />
-          <Text size="sm" c="dimmed">{t('whale.howToRead')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('whale.howToRead')}
+          </Text>
           <Group gap="sm">
-            <Button component={Link} to={mostProfitableHref} variant="light">{t('whale.openProfitable')}</Button>
-            <Button component={Link} to={lossMakingHref} variant="light" color="red">{t('whale.openLossMaking')}</Button>
+            <Button component={Link} to={mostProfitableHref} variant="light">
+              {t('whale.openProfitable')}
+            </Button>
+            <Button component={Link} to={lossMakingHref} variant="light" color="red">
+              {t('whale.openLossMaking')}
+            </Button>
           </Group>
         </Stack>
       </Section>

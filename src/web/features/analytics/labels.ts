@@ -3,7 +3,14 @@ import i18n from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categoryLabels, ladderStageLabels, rfmSegmentLabels } from '../../../core/analytics/labels.js';
-import { abcClasses, computedCategories, ladderRank, ladderStages, rfmSegments, xyzClasses } from '../../../core/analytics/segments.js';
+import {
+  abcClasses,
+  computedCategories,
+  ladderRank,
+  ladderStages,
+  rfmSegments,
+  xyzClasses,
+} from '../../../core/analytics/segments.js';
 import { categoryOverrides } from '../../../core/vocabulary.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, NO_VALUE } from '../../lib/format.js';
 import { useLanguage, type Language } from '../../lib/i18n.js';
@@ -11,7 +18,9 @@ import { figureKinds, type FigureKey, type Figures } from './api.js';
 
 export { abcClasses, ladderRank, ladderStages, rfmSegments, xyzClasses };
 /** Categories a client can have: computed ones and the manual ones (image, perspective). */
-export const categories = [...new Set<string>([...computedCategories, ...categoryOverrides])] as (keyof typeof categoryLabels)[];
+export const categories = [
+  ...new Set<string>([...computedCategories, ...categoryOverrides]),
+] as (keyof typeof categoryLabels)[];
 
 export type Vocabulary = 'ladderStage' | 'rfmSegment' | 'category';
 const vocabularies: Record<Vocabulary, Record<string, { ru: string; en: string }>> = {
@@ -33,12 +42,16 @@ export function useSegmentLabel(): (vocabulary: Vocabulary, value: string | null
 
 export function useSegmentOptions(vocabulary: Vocabulary): { value: string; label: string }[] {
   const language = useLanguage();
-  const values: readonly string[] = vocabulary === 'ladderStage' ? ladderStages : vocabulary === 'rfmSegment' ? rfmSegments : categories;
+  const values: readonly string[] =
+    vocabulary === 'ladderStage' ? ladderStages : vocabulary === 'rfmSegment' ? rfmSegments : categories;
   return values.map((value) => ({ value, label: segmentLabel(vocabulary, value, language) }));
 }
 
 const vocabularyOf: Partial<Record<FigureKey, Vocabulary>> = {
-  rfmSegment: 'rfmSegment', ladderStage: 'ladderStage', category: 'category', computedCategory: 'category',
+  rfmSegment: 'rfmSegment',
+  ladderStage: 'ladderStage',
+  category: 'category',
+  computedCategory: 'category',
 };
 
 /** Figures the API leaves null when the cost of the client's goods is unknown. */
@@ -74,12 +87,15 @@ export const isNumericFigure = (key: FigureKey): boolean => figureKinds[key] !==
 /** Quarter or year of a period start (ISO date) in the UI language: "3 кв. 2026", "Q3 2026", "2026". */
 export function usePeriodLabel(): (start: string, grain: 'quarter' | 'year') => string {
   const { t } = useTranslation();
-  return useCallback((start, grain) => {
-    const m = /^(\d{4})-(\d{2})/.exec(start);
-    if (!m) return start;
-    if (grain === 'year') return m[1]!;
-    return t('analytics.quarter', { quarter: Math.floor((Number(m[2]) - 1) / 3) + 1, year: m[1] });
-  }, [t]);
+  return useCallback(
+    (start, grain) => {
+      const m = /^(\d{4})-(\d{2})/.exec(start);
+      if (!m) return start;
+      if (grain === 'year') return m[1]!;
+      return t('analytics.quarter', { quarter: Math.floor((Number(m[2]) - 1) / 3) + 1, year: m[1] });
+    },
+    [t],
+  );
 }
 
 /** The first day of the month `n` months after the month of `iso` (YYYY-MM-DD). */

@@ -15,35 +15,91 @@ import classes from './analytics.module.css';
 export function UnknownProfitNote({ count, testId }: { count: number; testId: string }) {
   const { t } = useTranslation();
   if (count === 0) return null;
-  return <Text size="sm" c="orange.8" data-testid={testId}>{t('analytics.unknownProfitLeftOut', { count })}</Text>;
+  return (
+    <Text size="sm" c="orange.8" data-testid={testId}>
+      {t('analytics.unknownProfitLeftOut', { count })}
+    </Text>
+  );
 }
 
-export function FigureCard({ label, value, hint, tone, testId, to, title, children }: {
-  label: string; value: string; hint?: ReactNode; tone?: 'bad' | 'good' | undefined; testId?: string; to?: string; title?: string; children?: ReactNode;
+export function FigureCard({
+  label,
+  value,
+  hint,
+  tone,
+  testId,
+  to,
+  title,
+  children,
+}: {
+  label: string;
+  value: string;
+  hint?: ReactNode;
+  tone?: 'bad' | 'good' | undefined;
+  testId?: string;
+  to?: string;
+  title?: string;
+  children?: ReactNode;
 }) {
   const color: MantineColor | undefined = tone === 'bad' ? 'red.7' : tone === 'good' ? 'teal.7' : undefined;
   return (
     <Paper withBorder radius="md" p="md" className={classes.figure} data-testid={testId}>
-      <Text size="sm" c="dimmed" fw={500}>{label}</Text>
-      <Text fw={700} fz={28} lh={1.2} c={color} title={title} className={classes.figureValue} data-testid={testId ? `${testId}-value` : undefined}>
-        {to ? <Anchor component={Link} to={to} inherit c="inherit" underline="hover">{value}</Anchor> : value}
+      <Text size="sm" c="dimmed" fw={500}>
+        {label}
       </Text>
-      {hint ? <Text size="xs" c="dimmed" mt={4}>{hint}</Text> : null}
+      <Text
+        fw={700}
+        fz={28}
+        lh={1.2}
+        c={color}
+        title={title}
+        className={classes.figureValue}
+        data-testid={testId ? `${testId}-value` : undefined}
+      >
+        {to ? (
+          <Anchor component={Link} to={to} inherit c="inherit" underline="hover">
+            {value}
+          </Anchor>
+        ) : (
+          value
+        )}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          {hint}
+        </Text>
+      ) : null}
       {children}
     </Paper>
   );
 }
 
 /** A titled block of a page. */
-export function Section({ title, description, actions, children, testId }: {
-  title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string;
+export function Section({
+  title,
+  description,
+  actions,
+  children,
+  testId,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
 }) {
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label={title} data-testid={testId}>
       <Group justify="space-between" align="flex-start" mb="sm" gap="xs" wrap="wrap">
         <div className={classes.sectionHead}>
-          <Title order={2} size="h4">{title}</Title>
-          {description ? <Text size="sm" c="dimmed" mt={2}>{description}</Text> : null}
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          {description ? (
+            <Text size="sm" c="dimmed" mt={2}>
+              {description}
+            </Text>
+          ) : null}
         </div>
         {actions}
       </Group>
@@ -53,15 +109,37 @@ export function Section({ title, description, actions, children, testId }: {
 }
 
 /** "Export CSV" and "Export XLSX": plain links, so the browser downloads the file with the session cookie. */
-export function ExportButtons({ path, query, testIdPrefix = 'export' }: { path: string; query: Record<string, QueryValue>; testIdPrefix?: string }) {
+export function ExportButtons({
+  path,
+  query,
+  testIdPrefix = 'export',
+}: {
+  path: string;
+  query: Record<string, QueryValue>;
+  testIdPrefix?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
     <Group gap="xs" wrap="nowrap">
-      <Button component="a" href={exportHref(path, query, 'csv', language)} download variant="default" size="xs" data-testid={`${testIdPrefix}-csv`}>
+      <Button
+        component="a"
+        href={exportHref(path, query, 'csv', language)}
+        download
+        variant="default"
+        size="xs"
+        data-testid={`${testIdPrefix}-csv`}
+      >
         {t('analytics.exportCsv')}
       </Button>
-      <Button component="a" href={exportHref(path, query, 'xlsx', language)} download variant="default" size="xs" data-testid={`${testIdPrefix}-xlsx`}>
+      <Button
+        component="a"
+        href={exportHref(path, query, 'xlsx', language)}
+        download
+        variant="default"
+        size="xs"
+        data-testid={`${testIdPrefix}-xlsx`}
+      >
         {t('analytics.exportXlsx')}
       </Button>
     </Group>
@@ -69,7 +147,13 @@ export function ExportButtons({ path, query, testIdPrefix = 'export' }: { path: 
 }
 
 /** When the figures were computed, and a button to compute them again now. */
-export function RecomputeBar({ computedAt, compact = false }: { computedAt: string | null | undefined; compact?: boolean }) {
+export function RecomputeBar({
+  computedAt,
+  compact = false,
+}: {
+  computedAt: string | null | undefined;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const refresh = useRefreshAnalytics();
@@ -79,13 +163,30 @@ export function RecomputeBar({ computedAt, compact = false }: { computedAt: stri
       <Text size="sm" c="dimmed" data-testid="analytics-computed-at" aria-live="polite">
         {refresh.isPending
           ? t('analytics.recomputing')
-          : computedAt ? t('analytics.computedAt', { value: formatDateTime(computedAt, language) }) : t('analytics.neverComputed')}
+          : computedAt
+            ? t('analytics.computedAt', { value: formatDateTime(computedAt, language) })
+            : t('analytics.neverComputed')}
       </Text>
-      <Button size={compact ? 'xs' : 'sm'} variant="light" onClick={() => refresh.mutate()} loading={refresh.isPending} data-testid="analytics-recompute">
+      <Button
+        size={compact ? 'xs' : 'sm'}
+        variant="light"
+        onClick={() => refresh.mutate()}
+        loading={refresh.isPending}
+        data-testid="analytics-recompute"
+      >
         {t('analytics.recompute')}
       </Button>
       {failure ? (
-        <Alert color="red" variant="light" role="alert" title={failure.title} withCloseButton onClose={() => refresh.reset()} closeButtonLabel={t('common.close')} w="100%">
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={failure.title}
+          withCloseButton
+          onClose={() => refresh.reset()}
+          closeButtonLabel={t('common.close')}
+          w="100%"
+        >
           {failure.detail}
         </Alert>
       ) : null}
@@ -97,7 +198,14 @@ export function RecomputeBar({ computedAt, compact = false }: { computedAt: stri
 export function PeriodText({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  return <>{t('analytics.periodRange', { from: formatDate(from.slice(0, 10), language), to: formatDate(to.slice(0, 10), language) })}</>;
+  return (
+    <>
+      {t('analytics.periodRange', {
+        from: formatDate(from.slice(0, 10), language),
+        to: formatDate(to.slice(0, 10), language),
+      })}
+    </>
+  );
 }
 
 /**
@@ -112,13 +220,29 @@ export function tint(color: string, share: number): string {
 /** Text colour on a tint: dark, as `tint` never gets too deep for it. */
 export const tintText = (_share: number): string => 'var(--mantine-color-text)';
 
-export type BarRow = { key: string; label: string; value: number; display: string; color: string; to?: string | undefined; ariaLabel?: string | undefined };
+export type BarRow = {
+  key: string;
+  label: string;
+  value: number;
+  display: string;
+  color: string;
+  to?: string | undefined;
+  ariaLabel?: string | undefined;
+};
 
 /**
  * Horizontal bars with the label beside the bar (never squeezed inside it): each row a link when it
  * has somewhere to go, so the chart is usable from the keyboard.
  */
-export function BarRows({ rows, testIdPrefix, labelWidth = '10rem' }: { rows: BarRow[]; testIdPrefix?: string; labelWidth?: string }) {
+export function BarRows({
+  rows,
+  testIdPrefix,
+  labelWidth = '10rem',
+}: {
+  rows: BarRow[];
+  testIdPrefix?: string;
+  labelWidth?: string;
+}) {
   const max = Math.max(0, ...rows.map((r) => Math.abs(r.value)));
   return (
     <div className={classes.bars} style={{ gridTemplateColumns: `minmax(6rem, ${labelWidth}) minmax(0, 1fr) auto` }}>
@@ -128,16 +252,23 @@ export function BarRows({ rows, testIdPrefix, labelWidth = '10rem' }: { rows: Ba
           <>
             <span className={classes.barLabel}>{r.label}</span>
             <span className={classes.barTrack} aria-hidden>
-              <span className={classes.barFill} style={{ width: `${width}%`, background: `var(--mantine-color-${r.color.replace('.', '-')})` }} />
+              <span
+                className={classes.barFill}
+                style={{ width: `${width}%`, background: `var(--mantine-color-${r.color.replace('.', '-')})` }}
+              />
             </span>
             <span className={classes.barValue}>{r.display}</span>
           </>
         );
         const testId = testIdPrefix ? `${testIdPrefix}-${r.key}` : undefined;
         return r.to ? (
-          <Link key={r.key} to={r.to} className={classes.barRow} aria-label={r.ariaLabel} data-testid={testId}>{content}</Link>
+          <Link key={r.key} to={r.to} className={classes.barRow} aria-label={r.ariaLabel} data-testid={testId}>
+            {content}
+          </Link>
         ) : (
-          <div key={r.key} className={classes.barRow} data-testid={testId}>{content}</div>
+          <div key={r.key} className={classes.barRow} data-testid={testId}>
+            {content}
+          </div>
         );
       })}
     </div>

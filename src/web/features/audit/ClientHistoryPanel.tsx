@@ -27,10 +27,14 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
     <Paper withBorder radius="md" p="md" data-testid="client-history">
       <Group justify="space-between" align="flex-end" mb="sm" gap="sm" wrap="wrap">
         <div>
-          <Title order={2} size="h4">{tr('audit.history.title')}</Title>
+          <Title order={2} size="h4">
+            {tr('audit.history.title')}
+          </Title>
           <Text size="sm" c="dimmed" mt={2}>
             {history.data
-              ? tr(history.data.totalCapped ? 'audit.history.totalCapped' : 'audit.history.total', { value: formatNumber(history.data.total, language) })
+              ? tr(history.data.totalCapped ? 'audit.history.totalCapped' : 'audit.history.total', {
+                  value: formatNumber(history.data.total, language),
+                })
               : tr('audit.history.description')}
           </Text>
         </div>
@@ -39,41 +43,63 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
           placeholder={tr('audit.history.all')}
           data={clientEntities.map((e) => ({ value: e, label: words.entity(e) }))}
           value={entity}
-          onChange={(v) => { setEntity(v as AuditEntryT['entity'] | null); setPage(1); }}
+          onChange={(v) => {
+            setEntity(v as AuditEntryT['entity'] | null);
+            setPage(1);
+          }}
           clearable
           w={240}
           comboboxProps={{ withinPortal: true }}
           data-testid="history-filter-entity"
         />
       </Group>
-      {history.isPending ? <PageLoader minHeight={160} /> : history.isError ? <ErrorAlert error={history.error} onRetry={() => void history.refetch()} /> : (
-        history.data.items.length === 0 ? <EmptyBlock title={tr('audit.history.empty')} description={entity ? undefined : tr('audit.history.emptyHint')} /> : (
-          <Stack gap="sm">
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.history.title')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={150}>{tr('audit.table.when')}</Table.Th>
-                    <Table.Th w={170}>{tr('audit.table.who')}</Table.Th>
-                    <Table.Th w={220}>{tr('audit.table.what')}</Table.Th>
-                    <Table.Th>{tr('audit.table.changes')}</Table.Th>
+      {history.isPending ? (
+        <PageLoader minHeight={160} />
+      ) : history.isError ? (
+        <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+      ) : history.data.items.length === 0 ? (
+        <EmptyBlock
+          title={tr('audit.history.empty')}
+          description={entity ? undefined : tr('audit.history.emptyHint')}
+        />
+      ) : (
+        <Stack gap="sm">
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.history.title')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={150}>{tr('audit.table.when')}</Table.Th>
+                  <Table.Th w={170}>{tr('audit.table.who')}</Table.Th>
+                  <Table.Th w={220}>{tr('audit.table.what')}</Table.Th>
+                  <Table.Th>{tr('audit.table.changes')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {history.data.items.map((row) => (
+                  <Table.Tr key={row.id} data-testid="history-row" data-entity={row.entity} data-action={row.action}>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      <Text size="sm">{formatDateTime(row.at, language)}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      <Text size="sm">{words.who(row)}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      <AuditWhat row={row} words={words} />
+                    </Table.Td>
+                    <Table.Td style={{ verticalAlign: 'top' }}>
+                      <AuditChanges row={row} words={words} />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {history.data.items.map((row) => (
-                    <Table.Tr key={row.id} data-testid="history-row" data-entity={row.entity} data-action={row.action}>
-                      <Table.Td style={{ verticalAlign: 'top' }}><Text size="sm">{formatDateTime(row.at, language)}</Text></Table.Td>
-                      <Table.Td style={{ verticalAlign: 'top' }}><Text size="sm">{words.who(row)}</Text></Table.Td>
-                      <Table.Td style={{ verticalAlign: 'top' }}><AuditWhat row={row} words={words} /></Table.Td>
-                      <Table.Td style={{ verticalAlign: 'top' }}><AuditChanges row={row} words={words} /></Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {pages > 1 ? <Group justify="center"><Pagination total={pages} value={page} onChange={setPage} /></Group> : null}
-          </Stack>
-        )
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pages > 1 ? (
+            <Group justify="center">
+              <Pagination total={pages} value={page} onChange={setPage} />
+            </Group>
+          ) : null}
+        </Stack>
       )}
     </Paper>
   );

@@ -30,37 +30,79 @@ export function AccountMenu() {
     queryClient.removeQueries();
     navigate('/sign-in', { replace: true });
   };
-  const onSignOut = () => signOut.mutate(undefined, { onSettled: (_d, error) => { if (!error || isUnauthorized(error)) leave(); } });
+  const onSignOut = () =>
+    signOut.mutate(undefined, {
+      onSettled: (_d, error) => {
+        if (!error || isUnauthorized(error)) leave();
+      },
+    });
   const failure = signOut.isError && !isUnauthorized(signOut.error) ? describeError(signOut.error, t, language) : null;
 
   return (
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button variant="default" size="xs" data-testid="account-menu" loading={signOut.isPending}>{t('account.menu')}</Button>
+          <Button variant="default" size="xs" data-testid="account-menu" loading={signOut.isPending}>
+            {t('account.menu')}
+          </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{me.data?.email}</Menu.Label>
-          <Menu.Item onClick={() => setDialog('password')} data-testid="account-change-password">{t('account.changePassword')}</Menu.Item>
-          <Menu.Item onClick={() => setDialog('everywhere')} data-testid="account-sign-out-everywhere">{t('account.signOutEverywhere')}</Menu.Item>
+          <Menu.Item onClick={() => setDialog('password')} data-testid="account-change-password">
+            {t('account.changePassword')}
+          </Menu.Item>
+          <Menu.Item onClick={() => setDialog('everywhere')} data-testid="account-sign-out-everywhere">
+            {t('account.signOutEverywhere')}
+          </Menu.Item>
           <Menu.Divider />
-          <Menu.Item onClick={onSignOut} data-testid="account-sign-out">{t('auth.signOut')}</Menu.Item>
+          <Menu.Item onClick={onSignOut} data-testid="account-sign-out">
+            {t('auth.signOut')}
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       {failure ? (
-        <Alert color="red" variant="light" role="alert" title={t('auth.signOutFailed')} withCloseButton onClose={() => signOut.reset()} closeButtonLabel={t('common.close')}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={t('auth.signOutFailed')}
+          withCloseButton
+          onClose={() => signOut.reset()}
+          closeButtonLabel={t('common.close')}
+        >
           {failure.detail}
         </Alert>
       ) : null}
       <ChangePasswordDialog opened={dialog === 'password'} onClose={() => setDialog(null)} userId={me.data?.userId} />
-      <Modal opened={dialog === 'everywhere'} onClose={() => { everywhere.reset(); setDialog(null); }} title={t('account.signOutEverywhere')}>
+      <Modal
+        opened={dialog === 'everywhere'}
+        onClose={() => {
+          everywhere.reset();
+          setDialog(null);
+        }}
+        title={t('account.signOutEverywhere')}
+      >
         <Stack>
           <Text size="sm">{t('account.signOutEverywhereText')}</Text>
-          {everywhere.isError && !isUnauthorized(everywhere.error) ? <FormProblem error={everywhere.error} shownFields={[]} /> : null}
+          {everywhere.isError && !isUnauthorized(everywhere.error) ? (
+            <FormProblem error={everywhere.error} shownFields={[]} />
+          ) : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
-            <Button color="red" loading={everywhere.isPending} data-testid="account-sign-out-everywhere-confirm"
-              onClick={() => everywhere.mutate(undefined, { onSettled: (_d, error) => { if (!error || isUnauthorized(error)) leave(); } })}>
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={everywhere.isPending}
+              data-testid="account-sign-out-everywhere-confirm"
+              onClick={() =>
+                everywhere.mutate(undefined, {
+                  onSettled: (_d, error) => {
+                    if (!error || isUnauthorized(error)) leave();
+                  },
+                })
+              }
+            >
               {t('account.signOutEverywhereConfirm')}
             </Button>
           </Group>
@@ -70,7 +112,15 @@ export function AccountMenu() {
   );
 }
 
-function ChangePasswordDialog({ opened, onClose, userId }: { opened: boolean; onClose: () => void; userId: number | undefined }) {
+function ChangePasswordDialog({
+  opened,
+  onClose,
+  userId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  userId: number | undefined;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const change = useChangeOwnPassword();
@@ -86,7 +136,12 @@ function ChangePasswordDialog({ opened, onClose, userId }: { opened: boolean; on
     repeat: touched && repeat !== next ? t('account.mismatch') : undefined,
   };
   const close = () => {
-    setCurrent(''); setNext(''); setRepeat(''); setTouched(false); setDone(false); change.reset();
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+    setTouched(false);
+    setDone(false);
+    change.reset();
     onClose();
   };
   const submit = (e: FormEvent) => {
@@ -99,24 +154,55 @@ function ChangePasswordDialog({ opened, onClose, userId }: { opened: boolean; on
     <Modal opened={opened} onClose={close} title={t('account.changePassword')}>
       {done ? (
         <Stack>
-          <Alert color="green" variant="light" role="status">{t('account.passwordChanged')}</Alert>
-          <Group justify="flex-end"><Button onClick={close}>{t('common.close')}</Button></Group>
+          <Alert color="green" variant="light" role="status">
+            {t('account.passwordChanged')}
+          </Alert>
+          <Group justify="flex-end">
+            <Button onClick={close}>{t('common.close')}</Button>
+          </Group>
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            <PasswordInput label={t('account.currentPassword')} autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)}
-              error={local.currentPassword ?? server.currentPassword} data-testid="account-current-password" />
-            <PasswordInput label={t('account.newPassword')} description={t('account.tooShort', { count: MIN_PASSWORD })} autoComplete="new-password" value={next}
-              onChange={(e) => setNext(e.currentTarget.value)} error={local.password ?? server.password} data-testid="account-new-password" />
-            <PasswordInput label={t('account.repeatPassword')} autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)}
-              error={local.repeat} data-testid="account-repeat-password" />
+            <PasswordInput
+              label={t('account.currentPassword')}
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={local.currentPassword ?? server.currentPassword}
+              data-testid="account-current-password"
+            />
+            <PasswordInput
+              label={t('account.newPassword')}
+              description={t('account.tooShort', { count: MIN_PASSWORD })}
+              autoComplete="new-password"
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+              error={local.password ?? server.password}
+              data-testid="account-new-password"
+            />
+            <PasswordInput
+              label={t('account.repeatPassword')}
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={local.repeat}
+              data-testid="account-repeat-password"
+            />
             {/* A refusal about the two fields shows beside them; anything else (a network failure…) here. */}
-            {change.isError && !server.currentPassword && !server.password ? <FormProblem error={change.error} shownFields={['currentPassword', 'password']} /> : null}
-            <Text size="xs" c="dimmed">{t('account.passwordChangeNote')}</Text>
+            {change.isError && !server.currentPassword && !server.password ? (
+              <FormProblem error={change.error} shownFields={['currentPassword', 'password']} />
+            ) : null}
+            <Text size="xs" c="dimmed">
+              {t('account.passwordChangeNote')}
+            </Text>
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={change.isPending} data-testid="account-save-password">{t('common.save')}</Button>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={change.isPending} data-testid="account-save-password">
+                {t('common.save')}
+              </Button>
             </Group>
           </Stack>
         </form>

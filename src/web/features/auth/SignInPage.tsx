@@ -52,9 +52,15 @@ export default function SignInPage() {
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <div>
-                <Text fw={700} c="indigo.7" size="lg">{t('app.name')}</Text>
-                <Title order={1} size="h2">{t('auth.title')}</Title>
-                <Text c="dimmed" size="sm" mt={4}>{t('auth.subtitle')}</Text>
+                <Text fw={700} c="indigo.7" size="lg">
+                  {t('app.name')}
+                </Text>
+                <Title order={1} size="h2">
+                  {t('auth.title')}
+                </Title>
+                <Text c="dimmed" size="sm" mt={4}>
+                  {t('auth.subtitle')}
+                </Text>
               </div>
               {formError ? (
                 <Alert color="red" variant="light" role="alert" title={formError.title}>

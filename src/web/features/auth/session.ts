@@ -36,7 +36,8 @@ export function useSignOut() {
 
 /** Where to go after signing in: only a path inside this app, never another site. */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/sign-in')) return '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/sign-in'))
+    return '/';
   return next;
 }
 

@@ -3,7 +3,20 @@
  * holidays and their people's dates; the user's tasks beside it; the iCalendar feed; for the owner
  * and the head of sales, the congratulation lead time. Month and scope live in the address.
  */
-import { ActionIcon, Alert, Box, Button, Checkbox, Grid, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -21,7 +34,10 @@ import { TasksPanel } from './TasksPanel.js';
 
 function monthTitle(month: string, language: string): string {
   const date = new Date(`${month}-01T00:00:00Z`);
-  const name = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(date);
+  const name = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(date);
   return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${month.slice(0, 4)}`;
 }
 
@@ -57,46 +73,115 @@ export default function CalendarPage() {
     <Stack gap="md" data-testid="calendar-page">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Box>
-          <Title order={1} size="h2">{t('calendar.title')}</Title>
-          <Text size="sm" c="dimmed">{t('calendar.description')}</Text>
+          <Title order={1} size="h2">
+            {t('calendar.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('calendar.description')}
+          </Text>
         </Box>
-        <SegmentedControl aria-label={t('calendar.scope.label')} value={scope} onChange={(v) => go({ scope: v })} data-testid="calendar-scope"
-          data={[{ value: 'mine', label: t('calendar.scope.mine') }, { value: 'all', label: t('calendar.scope.all') }]} />
+        <SegmentedControl
+          aria-label={t('calendar.scope.label')}
+          value={scope}
+          onChange={(v) => go({ scope: v })}
+          data-testid="calendar-scope"
+          data={[
+            { value: 'mine', label: t('calendar.scope.mine') },
+            { value: 'all', label: t('calendar.scope.all') },
+          ]}
+        />
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper withBorder radius="md" p="md">
             <Group justify="space-between" mb="sm" wrap="nowrap">
               <Group gap="xs" wrap="nowrap">
-                <ActionIcon variant="default" size="lg" aria-label={t('calendar.prevMonth')} onClick={() => go({ month: (p) => shiftMonth(currentMonth(p), -1) })} data-testid="month-prev">‹</ActionIcon>
-                <ActionIcon variant="default" size="lg" aria-label={t('calendar.nextMonth')} onClick={() => go({ month: (p) => shiftMonth(currentMonth(p), 1) })} data-testid="month-next">›</ActionIcon>
-                <Button variant="subtle" size="xs" onClick={() => go({ month: monthOf(today) })} disabled={month === monthOf(today)}>{t('calendar.thisMonth')}</Button>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={t('calendar.prevMonth')}
+                  onClick={() => go({ month: (p) => shiftMonth(currentMonth(p), -1) })}
+                  data-testid="month-prev"
+                >
+                  ‹
+                </ActionIcon>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={t('calendar.nextMonth')}
+                  onClick={() => go({ month: (p) => shiftMonth(currentMonth(p), 1) })}
+                  data-testid="month-next"
+                >
+                  ›
+                </ActionIcon>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => go({ month: monthOf(today) })}
+                  disabled={month === monthOf(today)}
+                >
+                  {t('calendar.thisMonth')}
+                </Button>
               </Group>
-              <Title order={2} size="h3" data-testid="month-title">{monthTitle(month, language)}</Title>
+              <Title order={2} size="h3" data-testid="month-title">
+                {monthTitle(month, language)}
+              </Title>
             </Group>
-            {events.data?.provisional ? <Alert color="yellow" variant="light" mb="sm" p="xs"><Text size="xs">{t('calendar.provisional')}</Text></Alert> : null}
+            {events.data?.provisional ? (
+              <Alert color="yellow" variant="light" mb="sm" p="xs">
+                <Text size="xs">{t('calendar.provisional')}</Text>
+              </Alert>
+            ) : null}
             {events.isError ? <ErrorAlert error={events.error} onRetry={() => void events.refetch()} /> : null}
             {events.isPending ? <PageLoader /> : null}
             {events.data ? (
               <Box style={{ opacity: events.isPlaceholderData ? 0.6 : 1 }}>
-                <MonthGrid month={month} today={today} days={events.data.days} events={shown} hidden={hidden}
-                  onOpenEvent={(event) => setOpened({ kind: 'event', event })} onOpenDay={(date) => setOpened({ kind: 'day', date })} />
+                <MonthGrid
+                  month={month}
+                  today={today}
+                  days={events.data.days}
+                  events={shown}
+                  hidden={hidden}
+                  onOpenEvent={(event) => setOpened({ kind: 'event', event })}
+                  onOpenDay={(date) => setOpened({ kind: 'day', date })}
+                />
               </Box>
             ) : null}
             <Legend />
-            <Checkbox mt="sm" size="xs" label={t('calendar.allBirthdays')} checked={everyone} onChange={(e) => go({ people: e.currentTarget.checked ? 'all' : 'key' })} data-testid="calendar-all-birthdays" />
+            <Checkbox
+              mt="sm"
+              size="xs"
+              label={t('calendar.allBirthdays')}
+              checked={everyone}
+              onChange={(e) => go({ people: e.currentTarget.checked ? 'all' : 'key' })}
+              data-testid="calendar-all-birthdays"
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            {role ? <TasksPanel scope={taskScope} today={today} canWrite={canWrite(role)} showAssignee={taskScope === 'all'} /> : null}
+            {role ? (
+              <TasksPanel
+                scope={taskScope}
+                today={today}
+                canWrite={canWrite(role)}
+                showAssignee={taskScope === 'all'}
+              />
+            ) : null}
             <FeedPanel />
             {managesCalendar(role) ? <LeadTimePanel /> : null}
           </Stack>
         </Grid.Col>
       </Grid>
-      <EventDetailsModal opened={opened} events={shown} hidden={hidden} days={events.data?.days ?? []} today={today}
-        canWrite={canWrite(role)} onClose={() => setOpened(null)} />
+      <EventDetailsModal
+        opened={opened}
+        events={shown}
+        hidden={hidden}
+        days={events.data?.days ?? []}
+        today={today}
+        canWrite={canWrite(role)}
+        onClose={() => setOpened(null)}
+      />
     </Stack>
   );
 }

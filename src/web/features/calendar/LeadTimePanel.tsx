@@ -33,21 +33,52 @@ export function LeadTimePanel() {
   const serverError = update.isError ? fieldErrors(update.error, language).congratulationLeadDays : undefined;
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={t('calendar.settings.title')} data-testid="lead-time-panel">
-      <Title order={2} size="h4">{t('calendar.settings.title')}</Title>
-      <Text size="sm" c="dimmed" mt={2} mb="sm">{t('calendar.settings.description')}</Text>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-label={t('calendar.settings.title')}
+      data-testid="lead-time-panel"
+    >
+      <Title order={2} size="h4">
+        {t('calendar.settings.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mt={2} mb="sm">
+        {t('calendar.settings.description')}
+      </Text>
       {settings.isError ? <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} /> : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="xs">
           <Group align="flex-end" gap="xs">
-            <NumberInput label={t('calendar.settings.leadDays')} value={value} onChange={setValue} min={0} max={60} clampBehavior="none" allowDecimal={false} allowNegative={false}
-              w={160} error={local ?? serverError} data-testid="lead-days" />
-            <Button type="submit" loading={update.isPending} data-testid="lead-days-save">{t('common.save')}</Button>
+            <NumberInput
+              label={t('calendar.settings.leadDays')}
+              value={value}
+              onChange={setValue}
+              min={0}
+              max={60}
+              clampBehavior="none"
+              allowDecimal={false}
+              allowNegative={false}
+              w={160}
+              error={local ?? serverError}
+              data-testid="lead-days"
+            />
+            <Button type="submit" loading={update.isPending} data-testid="lead-days-save">
+              {t('common.save')}
+            </Button>
           </Group>
           {update.isError && !serverError ? <ErrorAlert error={update.error} /> : null}
           <Group>
-            <Button variant="default" size="xs" loading={run.isPending} data-testid="run-congratulations"
-              onClick={() => run.mutate(undefined, { onSuccess: (r) => notify(t('calendar.settings.ran', { count: r.created })) })}>
+            <Button
+              variant="default"
+              size="xs"
+              loading={run.isPending}
+              data-testid="run-congratulations"
+              onClick={() =>
+                run.mutate(undefined, { onSuccess: (r) => notify(t('calendar.settings.ran', { count: r.created })) })
+              }
+            >
               {t('calendar.settings.run')}
             </Button>
           </Group>

@@ -17,7 +17,15 @@ const colorVars = (kind: CalendarEventT['kind']): CSSProperties => ({
   ['--event-fg' as string]: `var(--mantine-color-${eventColors[kind]}-light-color)`,
 });
 
-export function MonthGrid({ month, today, days, events, hidden, onOpenEvent, onOpenDay }: {
+export function MonthGrid({
+  month,
+  today,
+  days,
+  events,
+  hidden,
+  onOpenEvent,
+  onOpenDay,
+}: {
   month: string;
   today: string;
   days: CalendarDayT[];
@@ -44,7 +52,8 @@ export function MonthGrid({ month, today, days, events, hidden, onOpenEvent, onO
   }, [language]);
 
   const dayNote = (date: string, info: CalendarDayT | undefined, off: boolean): string | null => {
-    if (info?.reason === 'transfer') return t('calendar.transfer', { date: info.from ? formatDate(info.from, language) : '—' });
+    if (info?.reason === 'transfer')
+      return t('calendar.transfer', { date: info.from ? formatDate(info.from, language) : '—' });
     if (info?.reason === 'non_working') return t('calendar.nonWorking');
     if (info?.reason === 'holiday') return t('calendar.holidayOff');
     if (info?.kind === 'shortened') return t('calendar.shortened');
@@ -55,7 +64,11 @@ export function MonthGrid({ month, today, days, events, hidden, onOpenEvent, onO
   return (
     <div className={classes.grid} role="grid" aria-label={month} data-testid="calendar-grid">
       <div role="row" style={{ display: 'contents' }}>
-        {weekdayNames.map((name) => <div key={name} role="columnheader" className={classes.weekday}>{name}</div>)}
+        {weekdayNames.map((name) => (
+          <div key={name} role="columnheader" className={classes.weekday}>
+            {name}
+          </div>
+        ))}
       </div>
       {weeks.map((week) => (
         <div key={week[0]} role="row" style={{ display: 'contents' }}>
@@ -66,25 +79,54 @@ export function MonthGrid({ month, today, days, events, hidden, onOpenEvent, onO
             const list = byDate.get(date) ?? [];
             const more = Math.max(0, list.length - SHOWN_PER_DAY) + (hidden.get(date) ?? 0);
             const note = dayNote(date, info, off);
-            const cellClass = [classes.day, off ? classes.off : '', monthOf(date) !== month ? classes.outside : '', date === today ? classes.today : ''].join(' ');
+            const cellClass = [
+              classes.day,
+              off ? classes.off : '',
+              monthOf(date) !== month ? classes.outside : '',
+              date === today ? classes.today : '',
+            ].join(' ');
             return (
-              <div key={date} role="gridcell" className={cellClass} data-testid={`day-${date}`} data-off={off ? 'true' : 'false'} data-shortened={shortened ? 'true' : 'false'}
-                aria-label={`${formatDate(date, language)}${note ? `, ${note}` : ''}`}>
+              <div
+                key={date}
+                role="gridcell"
+                className={cellClass}
+                data-testid={`day-${date}`}
+                data-off={off ? 'true' : 'false'}
+                data-shortened={shortened ? 'true' : 'false'}
+                aria-label={`${formatDate(date, language)}${note ? `, ${note}` : ''}`}
+              >
                 <div className={classes.dayHead}>
                   <Tooltip label={note} disabled={!note} withArrow>
-                    <UnstyledButton className={`${classes.dayNumber} ${off ? classes.offNumber : ''}`} onClick={() => onOpenDay(date)} aria-label={formatDate(date, language)}>
+                    <UnstyledButton
+                      className={`${classes.dayNumber} ${off ? classes.offNumber : ''}`}
+                      onClick={() => onOpenDay(date)}
+                      aria-label={formatDate(date, language)}
+                    >
                       {Number(date.slice(8))}
                     </UnstyledButton>
                   </Tooltip>
-                  {shortened ? <Badge size="xs" variant="light" color="yellow" title={t('calendar.shortened')}>{t('calendar.shortenedShort')}</Badge> : null}
+                  {shortened ? (
+                    <Badge size="xs" variant="light" color="yellow" title={t('calendar.shortened')}>
+                      {t('calendar.shortenedShort')}
+                    </Badge>
+                  ) : null}
                 </div>
                 {list.slice(0, SHOWN_PER_DAY).map((e) => (
-                  <UnstyledButton key={e.id} className={classes.event} style={colorVars(e.kind)} onClick={() => onOpenEvent(e)} title={title(e)} data-testid={`event-${e.id}`}>
+                  <UnstyledButton
+                    key={e.id}
+                    className={classes.event}
+                    style={colorVars(e.kind)}
+                    onClick={() => onOpenEvent(e)}
+                    title={title(e)}
+                    data-testid={`event-${e.id}`}
+                  >
                     {title(e)}
                   </UnstyledButton>
                 ))}
                 {more > 0 ? (
-                  <UnstyledButton className={classes.more} onClick={() => onOpenDay(date)} data-testid={`more-${date}`}>{t('calendar.more', { count: more })}</UnstyledButton>
+                  <UnstyledButton className={classes.more} onClick={() => onOpenDay(date)} data-testid={`more-${date}`}>
+                    {t('calendar.more', { count: more })}
+                  </UnstyledButton>
                 ) : null}
               </div>
             );
@@ -102,12 +144,29 @@ export function Legend() {
     <Group gap="md" mt="sm" wrap="wrap" aria-label={t('calendar.legend')}>
       {(Object.keys(eventColors) as CalendarEventT['kind'][]).map((kind) => (
         <Text key={kind} size="xs" c="dimmed">
-          <span className={classes.swatch} style={{ background: `var(--mantine-color-${eventColors[kind]}-light)`, border: `1px solid var(--mantine-color-${eventColors[kind]}-light-color)` }} />
+          <span
+            className={classes.swatch}
+            style={{
+              background: `var(--mantine-color-${eventColors[kind]}-light)`,
+              border: `1px solid var(--mantine-color-${eventColors[kind]}-light-color)`,
+            }}
+          />
           {label('calendarEventKind', kind)}
         </Text>
       ))}
-      <Text size="xs" c="dimmed"><span className={classes.swatch} style={{ background: 'var(--mantine-color-red-0)', border: '1px solid var(--mantine-color-red-2)' }} />{t('calendar.dayOff')}</Text>
-      <Text size="xs" c="dimmed"><Badge size="xs" variant="light" color="yellow" mr={4}>{t('calendar.shortenedShort')}</Badge>{t('calendar.shortened')}</Text>
+      <Text size="xs" c="dimmed">
+        <span
+          className={classes.swatch}
+          style={{ background: 'var(--mantine-color-red-0)', border: '1px solid var(--mantine-color-red-2)' }}
+        />
+        {t('calendar.dayOff')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        <Badge size="xs" variant="light" color="yellow" mr={4}>
+          {t('calendar.shortenedShort')}
+        </Badge>
+        {t('calendar.shortened')}
+      </Text>
     </Group>
   );
 }

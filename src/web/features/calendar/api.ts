@@ -1,6 +1,13 @@
 /** The calendar's data: events of a range, tasks, the lead-time setting and the iCalendar feed. */
 import type {
-  CalendarEventsT, CalendarFeedT, CalendarSettingsT, CongratulationRunT, TaskCreateT, TaskPageT, TaskT, TaskUpdateT,
+  CalendarEventsT,
+  CalendarFeedT,
+  CalendarSettingsT,
+  CongratulationRunT,
+  TaskCreateT,
+  TaskPageT,
+  TaskT,
+  TaskUpdateT,
 } from '../../../contract/calendar.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
@@ -12,7 +19,8 @@ export type People = 'key' | 'all';
 
 export const calendarKeys = {
   all: ['calendar'] as const,
-  events: (from: string, to: string, scope: Scope, people: People) => ['calendar', 'events', from, to, scope, people] as const,
+  events: (from: string, to: string, scope: Scope, people: People) =>
+    ['calendar', 'events', from, to, scope, people] as const,
   tasks: (scope: Scope, status: string) => ['calendar', 'tasks', scope, status] as const,
   settings: ['calendar', 'settings'] as const,
   feed: ['calendar', 'feed'] as const,
@@ -41,7 +49,8 @@ export function useTasks(scope: Scope, status: 'open' | 'done' | 'dismissed' = '
 export function useUpdateTask() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: TaskUpdateT }) => api<TaskT>(`/tasks/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: number; patch: TaskUpdateT }) =>
+      api<TaskT>(`/tasks/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['calendar', 'tasks'] }),
   });
 }
@@ -55,13 +64,17 @@ export function useCreateTask() {
 }
 
 export function useCalendarSettings() {
-  return useQuery({ queryKey: calendarKeys.settings, queryFn: ({ signal }) => api<CalendarSettingsT>('/calendar/settings', { signal }) });
+  return useQuery({
+    queryKey: calendarKeys.settings,
+    queryFn: ({ signal }) => api<CalendarSettingsT>('/calendar/settings', { signal }),
+  });
 }
 
 export function useUpdateCalendarSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (settings: CalendarSettingsT) => api<CalendarSettingsT>('/calendar/settings', { method: 'PUT', body: settings }),
+    mutationFn: (settings: CalendarSettingsT) =>
+      api<CalendarSettingsT>('/calendar/settings', { method: 'PUT', body: settings }),
     onSuccess: (saved) => queryClient.setQueryData(calendarKeys.settings, saved),
   });
 }
@@ -75,7 +88,10 @@ export function useRunCongratulations() {
 }
 
 export function useFeedStatus() {
-  return useQuery({ queryKey: calendarKeys.feed, queryFn: ({ signal }) => api<CalendarFeedT>('/calendar/feed', { signal }) });
+  return useQuery({
+    queryKey: calendarKeys.feed,
+    queryFn: ({ signal }) => api<CalendarFeedT>('/calendar/feed', { signal }),
+  });
 }
 
 export function useRotateFeed() {

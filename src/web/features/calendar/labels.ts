@@ -22,22 +22,32 @@ export function useEventTitle(): (e: CalendarEventT) => string {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
-  return useCallback((e) => {
-    switch (e.kind) {
-      case 'public_holiday':
-      case 'professional_holiday':
-        return (language === 'ru' ? e.nameRu : e.nameEn) ?? e.nameRu ?? '';
-      case 'birthday':
-        return e.contactName ?? '';
-      case 'family_birthday':
-        return t('calendar.event.family', { name: e.familyMemberName ?? '', relation: label('familyRelation', e.relation).toLowerCase(), contact: e.contactName ?? '' });
-      // The colour tells the kind: a company's anniversary is named by the company, a name day by the person.
-      case 'company_anniversary':
-        return e.contactName ?? e.clientName ?? '';
-      case 'name_day':
-        return e.contactName ?? e.clientName ?? '';
-      default:
-        return t('calendar.event.useful', { title: e.title ?? label('calendarEventKind', e.kind), name: e.contactName ?? e.clientName ?? '' });
-    }
-  }, [t, language, label]);
+  return useCallback(
+    (e) => {
+      switch (e.kind) {
+        case 'public_holiday':
+        case 'professional_holiday':
+          return (language === 'ru' ? e.nameRu : e.nameEn) ?? e.nameRu ?? '';
+        case 'birthday':
+          return e.contactName ?? '';
+        case 'family_birthday':
+          return t('calendar.event.family', {
+            name: e.familyMemberName ?? '',
+            relation: label('familyRelation', e.relation).toLowerCase(),
+            contact: e.contactName ?? '',
+          });
+        // The colour tells the kind: a company's anniversary is named by the company, a name day by the person.
+        case 'company_anniversary':
+          return e.contactName ?? e.clientName ?? '';
+        case 'name_day':
+          return e.contactName ?? e.clientName ?? '';
+        default:
+          return t('calendar.event.useful', {
+            title: e.title ?? label('calendarEventKind', e.kind),
+            name: e.contactName ?? e.clientName ?? '',
+          });
+      }
+    },
+    [t, language, label],
+  );
 }

@@ -6,7 +6,15 @@ describe('the calendar month grid', () => {
     // August 2026 starts on a Saturday and ends on a Monday.
     const weeks = monthWeeks('2026-08');
     expect(weeks).toHaveLength(6);
-    expect(weeks[0]).toEqual(['2026-07-27', '2026-07-28', '2026-07-29', '2026-07-30', '2026-07-31', '2026-08-01', '2026-08-02']);
+    expect(weeks[0]).toEqual([
+      '2026-07-27',
+      '2026-07-28',
+      '2026-07-29',
+      '2026-07-30',
+      '2026-07-31',
+      '2026-08-01',
+      '2026-08-02',
+    ]);
     expect(weeks.at(-1)![0]).toBe('2026-08-31');
     expect(gridRange('2026-08')).toEqual({ from: '2026-07-27', to: '2026-09-06' });
     // February 2027 starts on a Monday and ends on a Sunday: four rows exactly.

@@ -4,7 +4,8 @@ import { addDays, daysBetween } from '../../../core/calendar/congratulations.js'
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "2026-08" when it is a month, else null (a link with a broken ?month= opens the current month). */
-export const parseMonth = (value: string | null | undefined): string | null => (value && MONTH.test(value) ? value : null);
+export const parseMonth = (value: string | null | undefined): string | null =>
+  value && MONTH.test(value) ? value : null;
 
 /** The month of an ISO date: "2026-08-09" → "2026-08". */
 export const monthOf = (iso: string): string => iso.slice(0, 7);

@@ -18,8 +18,16 @@ import { useClientCard } from '../clients/queries.js';
 import { ClaimForm } from './ClaimForm.js';
 import { ClaimState, SeverityBadge, useDays } from './ClaimParts.js';
 
-export function ClaimDrawer({ claimId, onClose, writable, showClient = false }: {
-  claimId: number | null; onClose: () => void; writable: boolean; showClient?: boolean;
+export function ClaimDrawer({
+  claimId,
+  onClose,
+  writable,
+  showClient = false,
+}: {
+  claimId: number | null;
+  onClose: () => void;
+  writable: boolean;
+  showClient?: boolean;
 }) {
   const { t } = useTranslation();
   const claim = useClaim(claimId);
@@ -33,8 +41,18 @@ export function ClaimDrawer({ claimId, onClose, writable, showClient = false }: 
       closeButtonProps={{ 'aria-label': t('common.close') }}
       data-testid="claim-drawer"
     >
-      {claim.isPending ? <PageLoader /> : claim.isError ? <ErrorAlert error={claim.error} onRetry={() => void claim.refetch()} /> : (
-        <ClaimView key={claim.data.id} claim={claim.data} writable={writable} showClient={showClient} onDeleted={onClose} />
+      {claim.isPending ? (
+        <PageLoader />
+      ) : claim.isError ? (
+        <ErrorAlert error={claim.error} onRetry={() => void claim.refetch()} />
+      ) : (
+        <ClaimView
+          key={claim.data.id}
+          claim={claim.data}
+          writable={writable}
+          showClient={showClient}
+          onDeleted={onClose}
+        />
       )}
     </Drawer>
   );
@@ -44,7 +62,17 @@ export function ClaimDrawer({ claimId, onClose, writable, showClient = false }: 
 const actionOf = (from: ClaimStatus, to: ClaimStatus): 'take' | 'resolve' | 'reject' | 'reopen' =>
   to === 'resolved' ? 'resolve' : to === 'rejected' ? 'reject' : from === 'new' ? 'take' : 'reopen';
 
-function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDetailT; writable: boolean; showClient: boolean; onDeleted: () => void }) {
+function ClaimView({
+  claim,
+  writable,
+  showClient,
+  onDeleted,
+}: {
+  claim: ClaimDetailT;
+  writable: boolean;
+  showClient: boolean;
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
@@ -59,13 +87,16 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
   const closed = claim.status === 'resolved' || claim.status === 'rejected';
 
   const go = (to: ClaimStatus, body: { note?: string; resolution?: string } = {}) => {
-    move.mutate({ to, ...body }, {
-      onSuccess: (next) => {
-        setAsking(null);
-        setText('');
-        notify(t('claims.moved', { status: label('claimStatus', next.status) }));
+    move.mutate(
+      { to, ...body },
+      {
+        onSuccess: (next) => {
+          setAsking(null);
+          setText('');
+          notify(t('claims.moved', { status: label('claimStatus', next.status) }));
+        },
       },
-    });
+    );
   };
   const start = (to: ClaimStatus) => {
     move.reset();
@@ -88,7 +119,18 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
   const serverTextError = move.isError ? fieldErrors(move.error, language).resolution : undefined;
 
   const items = [
-    ...(showClient ? [{ label: t('claims.fields.client'), value: <Anchor component={Link} to={`/clients/${claim.clientId}?tab=claims`} data-testid="claim-client-link">{claim.clientName}</Anchor> }] : []),
+    ...(showClient
+      ? [
+          {
+            label: t('claims.fields.client'),
+            value: (
+              <Anchor component={Link} to={`/clients/${claim.clientId}?tab=claims`} data-testid="claim-client-link">
+                {claim.clientName}
+              </Anchor>
+            ),
+          },
+        ]
+      : []),
     { label: t('claims.fields.type'), value: label('claimType', claim.type) },
     { label: t('claims.fields.category'), value: label('claimCategory', claim.category) },
     { label: t('claims.fields.severity'), value: <SeverityBadge severity={claim.severity} /> },
@@ -98,17 +140,28 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
     { label: t('claims.fields.responsible'), value: claim.responsibleName },
     { label: t('claims.fields.order'), value: claim.orderNumber },
     { label: t('claims.fields.description'), value: claim.description ? <LongText value={claim.description} /> : null },
-    ...(claim.resolution ? [{ label: closed ? t('claims.fields.resolution') : t('claims.previousResolution'), value: <LongText value={claim.resolution} /> }] : []),
-    ...(closed ? [
-      { label: t('claims.fields.resolvedOn'), value: formatDate(claim.resolvedOn, language) },
-      { label: t('claims.fields.daysToResolve'), value: days(claim.daysToResolve) },
-    ] : []),
+    ...(claim.resolution
+      ? [
+          {
+            label: closed ? t('claims.fields.resolution') : t('claims.previousResolution'),
+            value: <LongText value={claim.resolution} />,
+          },
+        ]
+      : []),
+    ...(closed
+      ? [
+          { label: t('claims.fields.resolvedOn'), value: formatDate(claim.resolvedOn, language) },
+          { label: t('claims.fields.daysToResolve'), value: days(claim.daysToResolve) },
+        ]
+      : []),
   ];
 
   return (
     <Stack gap="md" data-testid="claim-detail">
       <Stack gap={6}>
-        <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="claim-subject">{claim.subject}</Title>
+        <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="claim-subject">
+          {claim.subject}
+        </Title>
         <ClaimState claim={claim} />
       </Stack>
 
@@ -130,15 +183,25 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
                 </Button>
               );
             })}
-            <Button variant="default" ml="auto" onClick={() => setEditing(true)} data-testid="claim-edit">{t('common.edit')}</Button>
-            <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="claim-delete">{t('common.delete')}</Button>
+            <Button variant="default" ml="auto" onClick={() => setEditing(true)} data-testid="claim-edit">
+              {t('common.edit')}
+            </Button>
+            <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="claim-delete">
+              {t('common.delete')}
+            </Button>
           </Group>
           {move.isError && !serverTextError ? <FormProblem error={move.error} shownFields={['resolution']} /> : null}
           {asking ? (
             <Paper withBorder radius="md" p="sm">
               <Stack gap="xs">
                 <Textarea
-                  label={asking === 'resolved' ? t('claims.resolutionLabel') : asking === 'rejected' ? t('claims.rejectionLabel') : t('claims.reopenNoteLabel')}
+                  label={
+                    asking === 'resolved'
+                      ? t('claims.resolutionLabel')
+                      : asking === 'rejected'
+                        ? t('claims.rejectionLabel')
+                        : t('claims.reopenNoteLabel')
+                  }
                   required={needsResolution(asking)}
                   autosize
                   minRows={3}
@@ -154,8 +217,15 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
                   data-testid="claim-transition-text"
                 />
                 <Group justify="flex-end" gap="sm">
-                  <Button variant="default" onClick={() => setAsking(null)} disabled={move.isPending}>{t('common.cancel')}</Button>
-                  <Button color={asking === 'rejected' ? 'red' : undefined} onClick={confirm} loading={move.isPending} data-testid="claim-transition-confirm">
+                  <Button variant="default" onClick={() => setAsking(null)} disabled={move.isPending}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button
+                    color={asking === 'rejected' ? 'red' : undefined}
+                    onClick={confirm}
+                    loading={move.isPending}
+                    data-testid="claim-transition-confirm"
+                  >
                     {t(`claims.confirm.${actionOf(claim.status, asking)}`)}
                   </Button>
                 </Group>
@@ -168,22 +238,46 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
       <FieldList items={items} labelWidth={180} />
 
       <Stack gap="xs">
-        <Title order={3} size="h5">{t('claims.history')}</Title>
+        <Title order={3} size="h5">
+          {t('claims.history')}
+        </Title>
         <Timeline active={claim.history.length - 1} bulletSize={14} lineWidth={2} data-testid="claim-history">
           {claim.history.map((e) => (
             <Timeline.Item
               key={e.id}
-              title={e.fromStatus === null ? t('claims.historyCreated') : t('claims.historyMoved', { from: label('claimStatus', e.fromStatus), to: label('claimStatus', e.toStatus) })}
+              title={
+                e.fromStatus === null
+                  ? t('claims.historyCreated')
+                  : t('claims.historyMoved', {
+                      from: label('claimStatus', e.fromStatus),
+                      to: label('claimStatus', e.toStatus),
+                    })
+              }
               data-testid="claim-history-item"
             >
-              <Text size="xs" c="dimmed">{t('claims.historyBy', { user: e.userName ?? t('claims.systemUser'), at: formatDateTime(e.at, language) })}</Text>
-              {e.note ? <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Text> : null}
+              <Text size="xs" c="dimmed">
+                {t('claims.historyBy', {
+                  user: e.userName ?? t('claims.systemUser'),
+                  at: formatDateTime(e.at, language),
+                })}
+              </Text>
+              {e.note ? (
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.note}
+                </Text>
+              ) : null}
             </Timeline.Item>
           ))}
         </Timeline>
       </Stack>
 
-      <Modal opened={editing} onClose={() => setEditing(false)} title={t('claims.editTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={t('claims.editTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         {editing ? <ClaimEditor claim={claim} onClose={() => setEditing(false)} /> : null}
       </Modal>
       <ConfirmDelete
@@ -196,13 +290,15 @@ function ClaimView({ claim, writable, showClient, onDeleted }: { claim: ClaimDet
           setDeleting(false);
           remove.reset();
         }}
-        onConfirm={() => remove.mutate(claim.id, {
-          onSuccess: () => {
-            setDeleting(false);
-            notify(t('claims.deleted'));
-            onDeleted();
-          },
-        })}
+        onConfirm={() =>
+          remove.mutate(claim.id, {
+            onSuccess: () => {
+              setDeleting(false);
+              notify(t('claims.deleted'));
+              onDeleted();
+            },
+          })
+        }
       />
     </Stack>
   );

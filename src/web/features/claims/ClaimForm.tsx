@@ -18,7 +18,18 @@ import { longTextOrNull, useFieldErrors } from '../clients/forms.js';
 import { useCreateClaim, useUpdateClaim, type ClaimDetailT } from './api.js';
 import { isIsoDate, localToday } from './ClaimParts.js';
 
-const shownFields = ['type', 'category', 'severity', 'receivedOn', 'dueOn', 'subject', 'description', 'contactId', 'responsibleUserId', 'orderId'] as const;
+const shownFields = [
+  'type',
+  'category',
+  'severity',
+  'receivedOn',
+  'dueOn',
+  'subject',
+  'description',
+  'contactId',
+  'responsibleUserId',
+  'orderId',
+] as const;
 type Field = (typeof shownFields)[number];
 
 /** The production calendar covers these years; outside them the default is left to the server. */
@@ -30,11 +41,23 @@ const dueHint = (receivedOn: string, severity: ClaimSeverity): string | null => 
   }
 };
 
-export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDone, onCancel }: {
-  clientId: number; ownerUserId: number | null; contacts: ContactT[]; orders: OrderListItemT[];
+export function ClaimForm({
+  clientId,
+  ownerUserId,
+  contacts,
+  orders,
+  claim,
+  onDone,
+  onCancel,
+}: {
+  clientId: number;
+  ownerUserId: number | null;
+  contacts: ContactT[];
+  orders: OrderListItemT[];
   /** The claim being corrected; a new one is recorded without it. */
   claim?: ClaimDetailT;
-  onDone: (claim: ClaimDetailT) => void; onCancel: () => void;
+  onDone: (claim: ClaimDetailT) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -60,10 +83,14 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
   const [contactId, setContactId] = useState<string | null>(idText(claim?.contactId));
   const [orderId, setOrderId] = useState<string | null>(idText(claim?.orderId));
   // Whoever manages the client answers for its claims, unless someone else is chosen.
-  const [responsible, setResponsible] = useState<string | null>(() => (claim ? idText(claim.responsibleUserId) : idText(ownerUserId ?? me.data?.userId)));
+  const [responsible, setResponsible] = useState<string | null>(() =>
+    claim ? idText(claim.responsibleUserId) : idText(ownerUserId ?? me.data?.userId),
+  );
 
   const defaultDue = dueHint(receivedOn, severity);
-  const userOptions = (users.data ?? []).filter((u) => !u.disabledAt).map((u) => ({ value: String(u.id), label: u.name }));
+  const userOptions = (users.data ?? [])
+    .filter((u) => !u.disabledAt)
+    .map((u) => ({ value: String(u.id), label: u.name }));
 
   const change = (field: Field, apply: () => void) => {
     apply();
@@ -76,9 +103,11 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
     if (!isEnumValue('claimCategory', category)) problems.category = t('claims.form.categoryRequired');
     if (subject.trim() === '') problems.subject = t('claims.form.subjectRequired');
     if (!isIsoDate(receivedOn) || receivedOn > today) problems.receivedOn = t('claims.form.receivedOnInvalid');
-    if (dueOn !== '' && (!isIsoDate(dueOn) || dueOn < receivedOn)) problems.dueOn = t('claims.form.dueOnBeforeReceived');
+    if (dueOn !== '' && (!isIsoDate(dueOn) || dueOn < receivedOn))
+      problems.dueOn = t('claims.form.dueOnBeforeReceived');
     errors.reset(problems);
-    if (Object.keys(problems).length > 0 || !isEnumValue('claimCategory', category) || !isEnumValue('claimType', type)) return;
+    if (Object.keys(problems).length > 0 || !isEnumValue('claimCategory', category) || !isEnumValue('claimType', type))
+      return;
     const fields = {
       type,
       category,
@@ -104,8 +133,16 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
       <Stack gap="sm">
         {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
         <div>
-          <Text size="sm" fw={500} mb={4}>{t('claims.fields.type')}</Text>
-          <SegmentedControl fullWidth data={typeOptions} value={type} onChange={(v) => change('type', () => setType(v))} data-testid="claim-form-type" />
+          <Text size="sm" fw={500} mb={4}>
+            {t('claims.fields.type')}
+          </Text>
+          <SegmentedControl
+            fullWidth
+            data={typeOptions}
+            value={type}
+            onChange={(v) => change('type', () => setType(v))}
+            data-testid="claim-form-type"
+          />
         </div>
         <Group grow align="flex-start" wrap="wrap">
           <Select
@@ -125,7 +162,11 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
             allowDeselect={false}
             data={severityOptions}
             value={severity}
-            onChange={(v) => change('severity', () => { if (isEnumValue('claimSeverity', v)) setSeverity(v); })}
+            onChange={(v) =>
+              change('severity', () => {
+                if (isEnumValue('claimSeverity', v)) setSeverity(v);
+              })
+            }
             error={errors.errorOf('severity')}
             comboboxProps={{ withinPortal: true }}
             data-testid="claim-form-severity"
@@ -138,7 +179,10 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
           maxLength={300}
           data-autofocus
           value={subject}
-          onChange={(e) => { const v = e.currentTarget.value; change('subject', () => setSubject(v)); }}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            change('subject', () => setSubject(v));
+          }}
           error={errors.errorOf('subject')}
           data-testid="claim-form-subject"
         />
@@ -148,7 +192,10 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
           minRows={3}
           maxRows={8}
           value={description}
-          onChange={(e) => { const v = e.currentTarget.value; change('description', () => setDescription(v)); }}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            change('description', () => setDescription(v));
+          }}
           error={errors.errorOf('description')}
           data-testid="claim-form-description"
         />
@@ -159,7 +206,10 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
             required
             max={today}
             value={receivedOn}
-            onChange={(e) => { const v = e.currentTarget.value; change('receivedOn', () => setReceivedOn(v)); }}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              change('receivedOn', () => setReceivedOn(v));
+            }}
             error={errors.errorOf('receivedOn')}
             data-testid="claim-form-receivedOn"
           />
@@ -168,8 +218,18 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
             type="date"
             min={receivedOn || undefined}
             value={dueOn}
-            onChange={(e) => { const v = e.currentTarget.value; change('dueOn', () => setDueOn(v)); }}
-            description={defaultDue ? t('claims.form.dueOnDefault', { date: formatDate(defaultDue, language), days: claimWorkingDaysBySeverity[severity] }) : undefined}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              change('dueOn', () => setDueOn(v));
+            }}
+            description={
+              defaultDue
+                ? t('claims.form.dueOnDefault', {
+                    date: formatDate(defaultDue, language),
+                    days: claimWorkingDaysBySeverity[severity],
+                  })
+                : undefined
+            }
             error={errors.errorOf('dueOn')}
             data-testid="claim-form-dueOn"
           />
@@ -201,7 +261,10 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
           <Select
             label={t('claims.fields.order')}
             placeholder={t('claims.form.orderPlaceholder')}
-            data={orders.map((o) => ({ value: String(o.id), label: t('claims.form.orderOption', { number: o.number, date: formatDate(o.orderDate, language) }) }))}
+            data={orders.map((o) => ({
+              value: String(o.id),
+              label: t('claims.form.orderOption', { number: o.number, date: formatDate(o.orderDate, language) }),
+            }))}
             value={orderId}
             onChange={(v) => change('orderId', () => setOrderId(v))}
             clearable
@@ -212,8 +275,12 @@ export function ClaimForm({ clientId, ownerUserId, contacts, orders, claim, onDo
           />
         ) : null}
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={save.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={save.isPending} data-testid="claim-form-submit">{t(claim ? 'common.save' : 'claims.form.submit')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="claim-form-submit">
+            {t(claim ? 'common.save' : 'claims.form.submit')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -11,12 +11,20 @@ const severityColors: Record<string, string> = { critical: 'red', high: 'orange'
 
 export function ClaimStatusBadge({ status, size = 'sm' }: { status: string; size?: 'sm' | 'md' | 'lg' }) {
   const label = useEnumLabel();
-  return <Badge size={size} variant="light" color={statusColors[status] ?? 'gray'} data-testid="claim-status">{label('claimStatus', status)}</Badge>;
+  return (
+    <Badge size={size} variant="light" color={statusColors[status] ?? 'gray'} data-testid="claim-status">
+      {label('claimStatus', status)}
+    </Badge>
+  );
 }
 
 export function SeverityBadge({ severity }: { severity: string }) {
   const label = useEnumLabel();
-  return <Badge size="sm" variant="outline" color={severityColors[severity] ?? 'gray'}>{label('claimSeverity', severity)}</Badge>;
+  return (
+    <Badge size="sm" variant="outline" color={severityColors[severity] ?? 'gray'}>
+      {label('claimSeverity', severity)}
+    </Badge>
+  );
 }
 
 /** "Overdue" in red, with the deadline that passed in its tooltip. */
@@ -26,7 +34,9 @@ export function OverdueBadge({ claim }: { claim: Pick<ClaimT, 'overdue' | 'dueOn
   if (!claim.overdue) return null;
   return (
     <Tooltip label={t('claims.overdueSince', { date: formatDate(claim.dueOn, language) })} withArrow>
-      <Badge size="sm" variant="filled" color="red" data-testid="claim-overdue">{t('claims.overdue')}</Badge>
+      <Badge size="sm" variant="filled" color="red" data-testid="claim-overdue">
+        {t('claims.overdue')}
+      </Badge>
     </Tooltip>
   );
 }
@@ -45,7 +55,8 @@ export function ClaimState({ claim }: { claim: Pick<ClaimT, 'status' | 'overdue'
 export function useDays(): (value: number | null | undefined) => string {
   const { t } = useTranslation();
   const language = useLanguage();
-  return (value) => (value === null || value === undefined ? '—' : t('claims.days', { value: formatNumber(value, language) }));
+  return (value) =>
+    value === null || value === undefined ? '—' : t('claims.days', { value: formatNumber(value, language) });
 }
 
 /** Today in the browser's time zone, YYYY-MM-DD (the default receipt date, the latest one allowed). */
@@ -55,4 +66,5 @@ export function localToday(): string {
 }
 
 /** A real calendar date written YYYY-MM-DD (what <input type="date"> gives, or empty). */
-export const isIsoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+export const isIsoDate = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;

@@ -10,8 +10,16 @@ import { ClaimState, SeverityBadge } from './ClaimParts.js';
 import classes from './claims.module.css';
 
 /** Claims as rows; the subject opens the claim. `withClient` adds the client column (company-wide list). */
-export function ClaimTable({ items, onOpen, withClient = false, clientLink }: {
-  items: ClaimT[]; onOpen: (id: number) => void; withClient?: boolean; clientLink?: (claim: ClaimT) => ReactNode;
+export function ClaimTable({
+  items,
+  onOpen,
+  withClient = false,
+  clientLink,
+}: {
+  items: ClaimT[];
+  onOpen: (id: number) => void;
+  withClient?: boolean;
+  clientLink?: (claim: ClaimT) => ReactNode;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -38,13 +46,21 @@ export function ClaimTable({ items, onOpen, withClient = false, clientLink }: {
               {withClient ? <Table.Td>{clientLink ? clientLink(c) : c.clientName}</Table.Td> : null}
               <Table.Td>
                 <UnstyledButton onClick={() => onOpen(c.id)} className={classes.subject} data-testid="claim-open">
-                  <Text size="sm" fw={500} component="span">{c.subject}</Text>
+                  <Text size="sm" fw={500} component="span">
+                    {c.subject}
+                  </Text>
                 </UnstyledButton>
-                <Text size="xs" c="dimmed">{label('claimType', c.type)}</Text>
+                <Text size="xs" c="dimmed">
+                  {label('claimType', c.type)}
+                </Text>
               </Table.Td>
               <Table.Td>{label('claimCategory', c.category)}</Table.Td>
-              <Table.Td><SeverityBadge severity={c.severity} /></Table.Td>
-              <Table.Td><ClaimState claim={c} /></Table.Td>
+              <Table.Td>
+                <SeverityBadge severity={c.severity} />
+              </Table.Td>
+              <Table.Td>
+                <ClaimState claim={c} />
+              </Table.Td>
               <Table.Td className={classes.nowrap}>{formatDate(c.dueOn, language)}</Table.Td>
               <Table.Td>{c.responsibleName ?? '—'}</Table.Td>
             </Table.Tr>

@@ -3,7 +3,21 @@
  * closed, which categories hurt most, received against closed by month, and every claim with filters
  * (kept in the address, so a link opens the same view), each opening with its workflow.
  */
-import { Anchor, Button, Group, MultiSelect, Pagination, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  MultiSelect,
+  Pagination,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,23 +72,48 @@ export default function ClaimsPage() {
   const [openId, setOpenId] = useState<number | null>(null);
 
   /** Sets (or, with null/empty, removes) address parameters; a filter change goes back to page 1. */
-  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes), { replace: true });
+  const update = (changes: Record<string, string | null>) =>
+    setParams((prev) => withFilterChanges(prev, changes), { replace: true });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
           <Title order={1}>{t('claims.title')}</Title>
-          <Text c="dimmed" size="sm" maw={760}>{t('claims.pageDescription')}</Text>
+          <Text c="dimmed" size="sm" maw={760}>
+            {t('claims.pageDescription')}
+          </Text>
         </div>
         <Group gap="xs" align="flex-end" aria-label={t('claims.summary.period')} role="group">
-          <TextInput type="date" size="xs" label={t('claims.summary.from')} value={from || summary.data?.from || ''} onChange={(e) => update({ from: e.currentTarget.value })} data-testid="claims-period-from" />
-          <TextInput type="date" size="xs" label={t('claims.summary.to')} value={to || summary.data?.to || ''} onChange={(e) => update({ to: e.currentTarget.value })} data-testid="claims-period-to" />
+          <TextInput
+            type="date"
+            size="xs"
+            label={t('claims.summary.from')}
+            value={from || summary.data?.from || ''}
+            onChange={(e) => update({ from: e.currentTarget.value })}
+            data-testid="claims-period-from"
+          />
+          <TextInput
+            type="date"
+            size="xs"
+            label={t('claims.summary.to')}
+            value={to || summary.data?.to || ''}
+            onChange={(e) => update({ to: e.currentTarget.value })}
+            data-testid="claims-period-to"
+          />
         </Group>
       </Group>
 
-      {summary.isPending ? <PageLoader /> : summary.isError ? <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} /> : (
-        <SummaryView summary={summary.data} onOverdue={() => update({ overdue: 'true', status: null })} onOpen={setOpenId} />
+      {summary.isPending ? (
+        <PageLoader />
+      ) : summary.isError ? (
+        <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <SummaryView
+          summary={summary.data}
+          onOverdue={() => update({ overdue: 'true', status: null })}
+          onOpen={setOpenId}
+        />
       )}
 
       <ClaimList params={params} update={update} onOpen={setOpenId} />
@@ -85,37 +124,88 @@ export default function ClaimsPage() {
   );
 }
 
-function SummaryView({ summary: s, onOverdue, onOpen }: { summary: ClaimSummaryT; onOverdue: () => void; onOpen: (id: number) => void }) {
+function SummaryView({
+  summary: s,
+  onOverdue,
+  onOpen,
+}: {
+  summary: ClaimSummaryT;
+  onOverdue: () => void;
+  onOpen: (id: number) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
   const days = useDays();
-  const categories = s.topCategories.map((c) => ({ category: label('claimCategory', c.category), count: c.count, share: c.share, open: c.open, days: c.averageDaysToResolve }));
-  const months = s.months.map((m) => ({ month: formatMonthShort(m.month, language), received: m.received, resolved: m.resolved }));
+  const categories = s.topCategories.map((c) => ({
+    category: label('claimCategory', c.category),
+    count: c.count,
+    share: c.share,
+    open: c.open,
+    days: c.averageDaysToResolve,
+  }));
+  const months = s.months.map((m) => ({
+    month: formatMonthShort(m.month, language),
+    received: m.received,
+    resolved: m.resolved,
+  }));
   return (
     <Stack gap="md" data-testid="claims-summary">
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-        <FigureCard testId="claims-open" label={t('claims.summary.open')} value={formatNumber(s.openNow, language)} hint={t('claims.summary.openHint')} />
-        <FigureCard testId="claims-overdue" label={t('claims.summary.overdue')} value={formatNumber(s.overdue.count, language)} tone={s.overdue.count > 0 ? 'bad' : undefined} hint={t('claims.summary.overdueHint')}>
-          {s.overdue.count > 0 ? <Anchor component="button" type="button" size="xs" onClick={onOverdue} data-testid="claims-overdue-show">{t('claims.summary.showOverdue')}</Anchor> : null}
+        <FigureCard
+          testId="claims-open"
+          label={t('claims.summary.open')}
+          value={formatNumber(s.openNow, language)}
+          hint={t('claims.summary.openHint')}
+        />
+        <FigureCard
+          testId="claims-overdue"
+          label={t('claims.summary.overdue')}
+          value={formatNumber(s.overdue.count, language)}
+          tone={s.overdue.count > 0 ? 'bad' : undefined}
+          hint={t('claims.summary.overdueHint')}
+        >
+          {s.overdue.count > 0 ? (
+            <Anchor component="button" type="button" size="xs" onClick={onOverdue} data-testid="claims-overdue-show">
+              {t('claims.summary.showOverdue')}
+            </Anchor>
+          ) : null}
         </FigureCard>
         <FigureCard
           testId="claims-avg"
           label={t('claims.summary.avgDays')}
           value={days(s.averageDaysToResolve)}
-          hint={s.closed ? t('claims.summary.avgDaysHint', { median: days(s.medianDaysToResolve), closed: s.closed, received: s.received }) : t('claims.summary.noneClosed')}
+          hint={
+            s.closed
+              ? t('claims.summary.avgDaysHint', {
+                  median: days(s.medianDaysToResolve),
+                  closed: s.closed,
+                  received: s.received,
+                })
+              : t('claims.summary.noneClosed')
+          }
         />
         <FigureCard
           testId="claims-received"
           label={t('claims.summary.received')}
           value={formatNumber(s.received, language)}
-          hint={t('claims.summary.receivedHint', { claim: s.byType.claim ?? 0, wish: s.byType.wish ?? 0, suggestion: s.byType.suggestion ?? 0 })}
+          hint={t('claims.summary.receivedHint', {
+            claim: s.byType.claim ?? 0,
+            wish: s.byType.wish ?? 0,
+            suggestion: s.byType.suggestion ?? 0,
+          })}
         />
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <Section title={t('claims.summary.topCategories')} description={t('claims.summary.topCategoriesDescription')} testId="claims-categories">
-          {categories.length === 0 ? <EmptyBlock title={t('claims.summary.noData')} /> : (
+        <Section
+          title={t('claims.summary.topCategories')}
+          description={t('claims.summary.topCategoriesDescription')}
+          testId="claims-categories"
+        >
+          {categories.length === 0 ? (
+            <EmptyBlock title={t('claims.summary.noData')} />
+          ) : (
             <Stack gap="sm">
               <BarChart
                 h={Math.max(160, categories.length * 40)}
@@ -153,8 +243,14 @@ function SummaryView({ summary: s, onOverdue, onOpen }: { summary: ClaimSummaryT
             </Stack>
           )}
         </Section>
-        <Section title={t('claims.summary.months')} description={t('claims.summary.monthsDescription')} testId="claims-months">
-          {s.received === 0 && s.months.every((m) => m.resolved === 0) ? <EmptyBlock title={t('claims.summary.noData')} /> : (
+        <Section
+          title={t('claims.summary.months')}
+          description={t('claims.summary.monthsDescription')}
+          testId="claims-months"
+        >
+          {s.received === 0 && s.months.every((m) => m.resolved === 0) ? (
+            <EmptyBlock title={t('claims.summary.noData')} />
+          ) : (
             <BarChart
               h={280}
               data={months}
@@ -179,10 +275,16 @@ function SummaryView({ summary: s, onOverdue, onOpen }: { summary: ClaimSummaryT
           <Stack gap={4}>
             {s.overdue.oldest.map((c) => (
               <Group key={c.id} gap="sm" wrap="nowrap" justify="space-between">
-                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(c.id)} ta="left">{c.subject}</Anchor>
+                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(c.id)} ta="left">
+                  {c.subject}
+                </Anchor>
                 <Group gap="sm" wrap="nowrap">
-                  <Anchor component={Link} to={`/clients/${c.clientId}?tab=claims`} size="sm" c="dimmed">{c.clientName}</Anchor>
-                  <Text size="sm" c="red.7" style={{ whiteSpace: 'nowrap' }}>{t('claims.overdueSince', { date: formatDate(c.dueOn, language) })}</Text>
+                  <Anchor component={Link} to={`/clients/${c.clientId}?tab=claims`} size="sm" c="dimmed">
+                    {c.clientName}
+                  </Anchor>
+                  <Text size="sm" c="red.7" style={{ whiteSpace: 'nowrap' }}>
+                    {t('claims.overdueSince', { date: formatDate(c.dueOn, language) })}
+                  </Text>
                 </Group>
               </Group>
             ))}
@@ -193,7 +295,15 @@ function SummaryView({ summary: s, onOverdue, onOpen }: { summary: ClaimSummaryT
   );
 }
 
-function ClaimList({ params, update, onOpen }: { params: URLSearchParams; update: (changes: Record<string, string | null>) => void; onOpen: (id: number) => void }) {
+function ClaimList({
+  params,
+  update,
+  onOpen,
+}: {
+  params: URLSearchParams;
+  update: (changes: Record<string, string | null>) => void;
+  onOpen: (id: number) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const statusOptions = useEnumOptions('claimStatus');
@@ -215,15 +325,27 @@ function ClaimList({ params, update, onOpen }: { params: URLSearchParams; update
 
   const anyFilter = Object.keys(filters).some((k) => k !== 'page');
   const clientLink = (c: ClaimT) => (
-    <Anchor component={Link} to={`/clients/${c.clientId}?tab=claims`} state={{ from: '/claims' }} size="sm" data-testid="claim-client">{c.clientName}</Anchor>
+    <Anchor
+      component={Link}
+      to={`/clients/${c.clientId}?tab=claims`}
+      state={{ from: '/claims' }}
+      size="sm"
+      data-testid="claim-client"
+    >
+      {c.clientName}
+    </Anchor>
   );
   const pages = claims.data ? Math.max(1, Math.ceil(claims.data.total / PAGE_SIZE)) : 1;
 
   return (
     <Section
       title={t('claims.list.title')}
-      description={claims.data ? t('claims.list.total', { value: formatNumber(claims.data.total, language) }) : undefined}
-      actions={<ExportButtons path="/claims" query={{ ...filters, sort: '-receivedOn' }} testIdPrefix="claims-export" />}
+      description={
+        claims.data ? t('claims.list.total', { value: formatNumber(claims.data.total, language) }) : undefined
+      }
+      actions={
+        <ExportButtons path="/claims" query={{ ...filters, sort: '-receivedOn' }} testIdPrefix="claims-export" />
+      }
       testId="claims-list"
     >
       <Stack gap="sm">
@@ -248,8 +370,28 @@ function ClaimList({ params, update, onOpen }: { params: URLSearchParams; update
             comboboxProps={{ withinPortal: true }}
             data-testid="claims-filter-status"
           />
-          <Select label={t('claims.filters.type')} placeholder={t('claims.filters.any')} data={typeOptions} value={filters.type ?? null} onChange={(v) => update({ type: v })} clearable w={170} comboboxProps={{ withinPortal: true }} data-testid="claims-filter-type" />
-          <Select label={t('claims.filters.category')} placeholder={t('claims.filters.any')} data={categoryOptions} value={filters.category ?? null} onChange={(v) => update({ category: v })} clearable w={190} comboboxProps={{ withinPortal: true }} data-testid="claims-filter-category" />
+          <Select
+            label={t('claims.filters.type')}
+            placeholder={t('claims.filters.any')}
+            data={typeOptions}
+            value={filters.type ?? null}
+            onChange={(v) => update({ type: v })}
+            clearable
+            w={170}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="claims-filter-type"
+          />
+          <Select
+            label={t('claims.filters.category')}
+            placeholder={t('claims.filters.any')}
+            data={categoryOptions}
+            value={filters.category ?? null}
+            onChange={(v) => update({ category: v })}
+            clearable
+            w={190}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="claims-filter-category"
+          />
           <Select
             label={t('claims.filters.responsible')}
             placeholder={t('claims.filters.any')}
@@ -270,22 +412,35 @@ function ClaimList({ params, update, onOpen }: { params: URLSearchParams; update
             data-testid="claims-filter-overdue"
           />
           {anyFilter ? (
-            <Button variant="subtle" size="xs" mb={4} onClick={() => {
-              setSearch('');
-              update({ status: null, type: null, category: null, responsibleUserId: null, overdue: null, q: null });
-            }}>
+            <Button
+              variant="subtle"
+              size="xs"
+              mb={4}
+              onClick={() => {
+                setSearch('');
+                update({ status: null, type: null, category: null, responsibleUserId: null, overdue: null, q: null });
+              }}
+            >
               {t('claims.filters.reset')}
             </Button>
           ) : null}
         </Group>
-        {claims.isPending ? <PageLoader minHeight={160} /> : claims.isError ? <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} /> : (
-          claims.data.items.length === 0 ? <EmptyBlock title={anyFilter ? t('claims.emptyFiltered') : t('claims.emptyCompany')} /> : (
-            <ClaimTable items={claims.data.items} onOpen={onOpen} withClient clientLink={clientLink} />
-          )
+        {claims.isPending ? (
+          <PageLoader minHeight={160} />
+        ) : claims.isError ? (
+          <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} />
+        ) : claims.data.items.length === 0 ? (
+          <EmptyBlock title={anyFilter ? t('claims.emptyFiltered') : t('claims.emptyCompany')} />
+        ) : (
+          <ClaimTable items={claims.data.items} onOpen={onOpen} withClient clientLink={clientLink} />
         )}
         {pages > 1 ? (
           <Group justify="center">
-            <Pagination total={pages} value={filters.page ?? 1} onChange={(p) => update({ page: p > 1 ? String(p) : null })} />
+            <Pagination
+              total={pages}
+              value={filters.page ?? 1}
+              onChange={(p) => update({ page: p > 1 ? String(p) : null })}
+            />
           </Group>
         ) : null}
       </Stack>

@@ -22,7 +22,12 @@ export default function ClientClaimsPanel({ clientId, writable }: { clientId: nu
   const { t } = useTranslation();
   const card = useClientCard(clientId);
   const [show, setShow] = useState<'all' | 'open'>('all');
-  const claims = useClaims({ clientId, pageSize: PAGE_SIZE, sort: '-receivedOn', ...(show === 'open' ? { status: 'new,in_progress' } : {}) });
+  const claims = useClaims({
+    clientId,
+    pageSize: PAGE_SIZE,
+    sort: '-receivedOn',
+    ...(show === 'open' ? { status: 'new,in_progress' } : {}),
+  });
   const [adding, setAdding] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
 
@@ -31,31 +36,53 @@ export default function ClientClaimsPanel({ clientId, writable }: { clientId: nu
       <ClientClaimFigures clientId={clientId} />
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" align="center" mb="sm" gap="sm" wrap="wrap">
-          <Title order={2} size="h4">{t('claims.title')}</Title>
+          <Title order={2} size="h4">
+            {t('claims.title')}
+          </Title>
           <Group gap="sm">
             <SegmentedControl
               size="xs"
               value={show}
               onChange={(v) => setShow(v === 'open' ? 'open' : 'all')}
-              data={[{ value: 'all', label: t('claims.showAll') }, { value: 'open', label: t('claims.showOpen') }]}
+              data={[
+                { value: 'all', label: t('claims.showAll') },
+                { value: 'open', label: t('claims.showOpen') },
+              ]}
               aria-label={t('claims.showLabel')}
             />
-            {writable ? <Button onClick={() => setAdding(true)} data-testid="claims-add">{t('claims.add')}</Button> : null}
+            {writable ? (
+              <Button onClick={() => setAdding(true)} data-testid="claims-add">
+                {t('claims.add')}
+              </Button>
+            ) : null}
           </Group>
         </Group>
-        {claims.isPending ? <PageLoader minHeight={120} /> : claims.isError ? <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} /> : (
-          claims.data.items.length === 0 ? (
-            <EmptyBlock title={show === 'open' ? t('claims.emptyOpen') : t('claims.empty')} description={show === 'open' ? undefined : t('claims.emptyHint')} />
-          ) : (
-            <ClaimTable items={claims.data.items} onOpen={setOpenId} />
-          )
+        {claims.isPending ? (
+          <PageLoader minHeight={120} />
+        ) : claims.isError ? (
+          <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} />
+        ) : claims.data.items.length === 0 ? (
+          <EmptyBlock
+            title={show === 'open' ? t('claims.emptyOpen') : t('claims.empty')}
+            description={show === 'open' ? undefined : t('claims.emptyHint')}
+          />
+        ) : (
+          <ClaimTable items={claims.data.items} onOpen={setOpenId} />
         )}
         {claims.data && claims.data.total > claims.data.items.length ? (
-          <Text size="xs" c="dimmed" mt="xs">{t('claims.moreOnPage', { shown: claims.data.items.length, total: claims.data.total })}</Text>
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('claims.moreOnPage', { shown: claims.data.items.length, total: claims.data.total })}
+          </Text>
         ) : null}
       </Paper>
 
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('claims.addTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t('claims.addTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         {card.data ? (
           <ClaimForm
             clientId={clientId}
@@ -68,7 +95,9 @@ export default function ClientClaimsPanel({ clientId, writable }: { clientId: nu
               setOpenId(claim.id);
             }}
           />
-        ) : <PageLoader minHeight={120} />}
+        ) : (
+          <PageLoader minHeight={120} />
+        )}
       </Modal>
       <ClaimDrawer claimId={openId} onClose={() => setOpenId(null)} writable={writable} />
     </Stack>
@@ -85,16 +114,37 @@ function ClientClaimFigures({ clientId }: { clientId: number }) {
   const s = summary.data;
   const figure = (key: string, labelText: string, value: string, hint?: string, bad = false) => (
     <Paper withBorder radius="md" p="sm" data-testid={`client-claims-${key}`}>
-      <Text size="xs" c="dimmed" fw={500}>{labelText}</Text>
-      <Text fw={700} fz={22} c={bad ? 'red.7' : undefined} data-testid={`client-claims-${key}-value`}>{value}</Text>
-      {hint ? <Text size="xs" c="dimmed">{hint}</Text> : null}
+      <Text size="xs" c="dimmed" fw={500}>
+        {labelText}
+      </Text>
+      <Text fw={700} fz={22} c={bad ? 'red.7' : undefined} data-testid={`client-claims-${key}-value`}>
+        {value}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
     </Paper>
   );
   return (
     <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
       {figure('open', t('claims.summary.open'), formatNumber(s.openNow, language))}
-      {figure('overdue', t('claims.summary.overdue'), formatNumber(s.overdue.count, language), undefined, s.overdue.count > 0)}
-      {figure('avg', t('claims.summary.avgDaysYear'), days(s.averageDaysToResolve), s.closed ? t('claims.summary.closedOf', { closed: s.closed, received: s.received }) : t('claims.summary.noneClosed'))}
+      {figure(
+        'overdue',
+        t('claims.summary.overdue'),
+        formatNumber(s.overdue.count, language),
+        undefined,
+        s.overdue.count > 0,
+      )}
+      {figure(
+        'avg',
+        t('claims.summary.avgDaysYear'),
+        days(s.averageDaysToResolve),
+        s.closed
+          ? t('claims.summary.closedOf', { closed: s.closed, received: s.received })
+          : t('claims.summary.noneClosed'),
+      )}
     </SimpleGrid>
   );
 }

@@ -1,6 +1,13 @@
 /** Claims and wishes: reads and writes of /api/v1/claims, and the query keys they refresh. */
 import type {
-  ClaimCreateT, ClaimDetailT, ClaimListQueryT, ClaimPageT, ClaimSummaryQueryT, ClaimSummaryT, ClaimTransitionT, ClaimUpdateT,
+  ClaimCreateT,
+  ClaimDetailT,
+  ClaimListQueryT,
+  ClaimPageT,
+  ClaimSummaryQueryT,
+  ClaimSummaryT,
+  ClaimTransitionT,
+  ClaimUpdateT,
 } from '../../../contract/claims.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../lib/api.js';
@@ -47,7 +54,10 @@ export function useClaimSummary(query: ClaimSummaryQueryT) {
 /** After a write every list and summary may have changed; the written claim is known at once. */
 function refresh(queryClient: QueryClient, claim?: ClaimDetailT): Promise<unknown> {
   if (claim) queryClient.setQueryData(claimKeys.detail(claim.id), claim);
-  return queryClient.invalidateQueries({ queryKey: claimKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] !== claim?.id });
+  return queryClient.invalidateQueries({
+    queryKey: claimKeys.all,
+    predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] !== claim?.id,
+  });
 }
 
 export function useCreateClaim() {

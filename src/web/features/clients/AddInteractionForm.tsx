@@ -16,7 +16,17 @@ const shownFields = ['kind', 'contactId', 'occurredAt', 'durationMinutes', 'mone
 type Shown = (typeof shownFields)[number];
 const MAX_MINUTES = 10080;
 
-export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { clientId: number; contacts: ContactT[]; onDone: () => void; onCancel: () => void }) {
+export function AddInteractionForm({
+  clientId,
+  contacts,
+  onDone,
+  onCancel,
+}: {
+  clientId: number;
+  contacts: ContactT[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const kindOptions = useEnumOptions('interactionKind');
@@ -41,25 +51,29 @@ export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { c
     const amount = money.trim() === '' ? '0.00' : toApiMoney(money);
     if (!isEnumValue('interactionKind', kind)) problems.kind = t('addInteraction.kindRequired');
     if (!at) problems.occurredAt = t('addInteraction.dateRequired');
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_MINUTES) problems.durationMinutes = t('addInteraction.durationInvalid');
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_MINUTES)
+      problems.durationMinutes = t('addInteraction.durationInvalid');
     if (amount === null || amount.startsWith('-')) problems.moneySpent = t('addInteraction.moneyInvalid');
     setLocal(problems);
     if (Object.keys(problems).length > 0 || !isEnumValue('interactionKind', kind) || !at || amount === null) return;
-    add.mutate({
-      clientId,
-      contactId: contactId ? Number(contactId) : null,
-      kind,
-      occurredAt: at,
-      durationMinutes: minutes,
-      moneySpent: amount,
-      outcome: outcome.trim() || null,
-      notes: notes.trim() || null,
-    }, {
-      onSuccess: () => {
-        notify(t('addInteraction.added'));
-        onDone();
+    add.mutate(
+      {
+        clientId,
+        contactId: contactId ? Number(contactId) : null,
+        kind,
+        occurredAt: at,
+        durationMinutes: minutes,
+        moneySpent: amount,
+        outcome: outcome.trim() || null,
+        notes: notes.trim() || null,
       },
-    });
+      {
+        onSuccess: () => {
+          notify(t('addInteraction.added'));
+          onDone();
+        },
+      },
+    );
   };
 
   const clear = (field: Shown) => setLocal(({ [field]: _gone, ...rest }) => rest);
@@ -130,11 +144,29 @@ export function AddInteractionForm({ clientId, contacts, onDone, onCancel }: { c
             error={errorOf('moneySpent')}
           />
         </Group>
-        <TextInput label={t('addInteraction.outcome')} maxLength={300} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} error={errorOf('outcome')} />
-        <Textarea label={t('addInteraction.notes')} autosize minRows={3} maxRows={8} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errorOf('notes')} />
+        <TextInput
+          label={t('addInteraction.outcome')}
+          maxLength={300}
+          value={outcome}
+          onChange={(e) => setOutcome(e.currentTarget.value)}
+          error={errorOf('outcome')}
+        />
+        <Textarea
+          label={t('addInteraction.notes')}
+          autosize
+          minRows={3}
+          maxRows={8}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={errorOf('notes')}
+        />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={add.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={add.isPending}>{t('addInteraction.submit')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={add.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={add.isPending}>
+            {t('addInteraction.submit')}
+          </Button>
         </Group>
       </Stack>
     </form>

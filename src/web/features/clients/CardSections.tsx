@@ -8,7 +8,16 @@ import { Link } from 'react-router';
 import { FieldList, LongText } from '../../components/FieldList.js';
 import { EmptyBlock } from '../../components/QueryStates.js';
 import { OrderStatusBadge } from '../../components/StatusBadge.js';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, marginShare, NO_VALUE, splitMinutes } from '../../lib/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  marginShare,
+  NO_VALUE,
+  splitMinutes,
+} from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { HiddenValue } from '../privacy/Hidden.js';
@@ -24,21 +33,38 @@ export function ProfileSection({ card }: CardProps) {
   const label = useEnumLabel();
   const c = card.client;
   return (
-    <FieldList items={[
-      { label: t('card.profile.industry'), value: c.industry },
-      { label: t('card.profile.region'), value: c.region },
-      { label: t('card.profile.regionNotes'), value: c.regionNotes ? <LongText value={c.regionNotes} /> : null },
-      { label: t('card.profile.significance'), value: c.significance ? label('significance', c.significance) : null },
-      { label: t('card.profile.significanceNotes'), value: c.significanceNotes ? <LongText value={c.significanceNotes} /> : null },
-      { label: t('card.profile.financialCondition'), value: c.financialCondition ? label('financialCondition', c.financialCondition) : null },
-      { label: t('card.profile.financialNotes'), value: c.financialNotes ? <LongText value={c.financialNotes} /> : null },
-      { label: t('card.profile.owner'), value: card.ownerName },
-      { label: t('card.profile.category'), value: c.categoryOverride ? label('categoryOverride', c.categoryOverride) : null },
-      { label: t('card.profile.categoryReason'), value: c.categoryOverrideReason ? <LongText value={c.categoryOverrideReason} /> : null },
-      { label: t('card.profile.externalId'), value: c.externalId },
-      { label: t('card.profile.createdAt'), value: formatDateTime(c.createdAt, language) },
-      { label: t('card.profile.updatedAt'), value: formatDateTime(c.updatedAt, language) },
-    ]} />
+    <FieldList
+      items={[
+        { label: t('card.profile.industry'), value: c.industry },
+        { label: t('card.profile.region'), value: c.region },
+        { label: t('card.profile.regionNotes'), value: c.regionNotes ? <LongText value={c.regionNotes} /> : null },
+        { label: t('card.profile.significance'), value: c.significance ? label('significance', c.significance) : null },
+        {
+          label: t('card.profile.significanceNotes'),
+          value: c.significanceNotes ? <LongText value={c.significanceNotes} /> : null,
+        },
+        {
+          label: t('card.profile.financialCondition'),
+          value: c.financialCondition ? label('financialCondition', c.financialCondition) : null,
+        },
+        {
+          label: t('card.profile.financialNotes'),
+          value: c.financialNotes ? <LongText value={c.financialNotes} /> : null,
+        },
+        { label: t('card.profile.owner'), value: card.ownerName },
+        {
+          label: t('card.profile.category'),
+          value: c.categoryOverride ? label('categoryOverride', c.categoryOverride) : null,
+        },
+        {
+          label: t('card.profile.categoryReason'),
+          value: c.categoryOverrideReason ? <LongText value={c.categoryOverrideReason} /> : null,
+        },
+        { label: t('card.profile.externalId'), value: c.externalId },
+        { label: t('card.profile.createdAt'), value: formatDateTime(c.createdAt, language) },
+        { label: t('card.profile.updatedAt'), value: formatDateTime(c.updatedAt, language) },
+      ]}
+    />
   );
 }
 
@@ -48,15 +74,26 @@ export function TermsSection({ card }: CardProps) {
   const language = useLanguage();
   const c = card.client;
   return (
-    <FieldList items={[
-      { label: t('card.profile.creditLimit'), value: c.creditLimit !== null ? formatMoney(c.creditLimit, language) : null },
-      { label: t('card.profile.paymentDeferral'), value: c.paymentDeferralDays !== null ? formatNumber(c.paymentDeferralDays, language) : null },
-    ]} />
+    <FieldList
+      items={[
+        {
+          label: t('card.profile.creditLimit'),
+          value: c.creditLimit !== null ? formatMoney(c.creditLimit, language) : null,
+        },
+        {
+          label: t('card.profile.paymentDeferral'),
+          value: c.paymentDeferralDays !== null ? formatNumber(c.paymentDeferralDays, language) : null,
+        },
+      ]}
+    />
   );
 }
 
 /** The contacts table; `actions` adds a last column of buttons for each person (edit, delete). */
-export function ContactsSection({ card, actions }: CardProps & { actions?: ((contact: ContactT) => ReactNode) | undefined }) {
+export function ContactsSection({
+  card,
+  actions,
+}: CardProps & { actions?: ((contact: ContactT) => ReactNode) | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
@@ -74,41 +111,77 @@ export function ContactsSection({ card, actions }: CardProps & { actions?: ((con
             <Table.Th>{t('card.contacts.phones')}</Table.Th>
             <Table.Th>{t('card.contacts.emails')}</Table.Th>
             <Table.Th>{t('card.contacts.birthday')}</Table.Th>
-            {actions ? <Table.Th><VisuallyHidden>{t('card.contacts.actions')}</VisuallyHidden></Table.Th> : null}
+            {actions ? (
+              <Table.Th>
+                <VisuallyHidden>{t('card.contacts.actions')}</VisuallyHidden>
+              </Table.Th>
+            ) : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {card.contacts.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                <Text size="sm" fw={600}>{c.fullName}</Text>
-                {c.notes ? <Text size="xs" c="dimmed" className={classes.prewrap}>{c.notes}</Text> : null}
+                <Text size="sm" fw={600}>
+                  {c.fullName}
+                </Text>
+                {c.notes ? (
+                  <Text size="xs" c="dimmed" className={classes.prewrap}>
+                    {c.notes}
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td>{c.position || NO_VALUE}</Table.Td>
               <Table.Td>
                 {c.decisionRoles.length ? (
                   <Group gap={4}>
-                    {c.decisionRoles.map((r) => <Badge key={r} size="xs" variant="light" tt="none">{label('decisionRole', r)}</Badge>)}
+                    {c.decisionRoles.map((r) => (
+                      <Badge key={r} size="xs" variant="light" tt="none">
+                        {label('decisionRole', r)}
+                      </Badge>
+                    ))}
                   </Group>
-                ) : NO_VALUE}
+                ) : (
+                  NO_VALUE
+                )}
               </Table.Td>
               <Table.Td>{label('influence', c.influence)}</Table.Td>
-              <Table.Td><AttitudeText value={c.attitude} /></Table.Td>
               <Table.Td>
-                {c.personalDataHidden ? <HiddenValue /> : c.phones.length ? (
-                  <Stack gap={2}>
-                    {c.phones.map((p) => <Anchor key={p} size="sm" href={`tel:${p.replace(/[^\d+]/g, '')}`}><Nowrap>{p}</Nowrap></Anchor>)}
-                  </Stack>
-                ) : NO_VALUE}
+                <AttitudeText value={c.attitude} />
               </Table.Td>
               <Table.Td>
-                {c.personalDataHidden ? <HiddenValue /> : c.emails.length ? (
+                {c.personalDataHidden ? (
+                  <HiddenValue />
+                ) : c.phones.length ? (
                   <Stack gap={2}>
-                    {c.emails.map((e) => <Anchor key={e} size="sm" href={`mailto:${e}`}>{e}</Anchor>)}
+                    {c.phones.map((p) => (
+                      <Anchor key={p} size="sm" href={`tel:${p.replace(/[^\d+]/g, '')}`}>
+                        <Nowrap>{p}</Nowrap>
+                      </Anchor>
+                    ))}
                   </Stack>
-                ) : NO_VALUE}
+                ) : (
+                  NO_VALUE
+                )}
               </Table.Td>
-              <Table.Td>{c.personalDataHidden ? <HiddenValue /> : <Nowrap>{formatDate(c.birthday, language)}</Nowrap>}</Table.Td>
+              <Table.Td>
+                {c.personalDataHidden ? (
+                  <HiddenValue />
+                ) : c.emails.length ? (
+                  <Stack gap={2}>
+                    {c.emails.map((e) => (
+                      <Anchor key={e} size="sm" href={`mailto:${e}`}>
+                        {e}
+                      </Anchor>
+                    ))}
+                  </Stack>
+                ) : (
+                  NO_VALUE
+                )}
+              </Table.Td>
+              <Table.Td>
+                {c.personalDataHidden ? <HiddenValue /> : <Nowrap>{formatDate(c.birthday, language)}</Nowrap>}
+              </Table.Td>
               {actions ? <Table.Td>{actions(c)}</Table.Td> : null}
             </Table.Tr>
           ))}
@@ -121,7 +194,11 @@ export function ContactsSection({ card, actions }: CardProps & { actions?: ((con
 function AttitudeText({ value }: { value: string | null }) {
   const label = useEnumLabel();
   const color = value === 'ally' ? 'teal.7' : value === 'opponent' ? 'red.7' : undefined;
-  return <Text size="sm" {...(color ? { c: color } : {})}>{label('attitude', value)}</Text>;
+  return (
+    <Text size="sm" {...(color ? { c: color } : {})}>
+      {label('attitude', value)}
+    </Text>
+  );
 }
 
 export function LogisticsSection({ card }: CardProps) {
@@ -130,14 +207,25 @@ export function LogisticsSection({ card }: CardProps) {
   const label = useEnumLabel();
   const c = card.client;
   return (
-    <FieldList items={[
-      { label: t('card.logistics.deliveryMethod'), value: c.deliveryMethod ? label('deliveryMethod', c.deliveryMethod) : null },
-      { label: t('card.logistics.transportType'), value: c.transportType },
-      { label: t('card.logistics.typicalTransportCost'), value: c.typicalTransportCost !== null ? formatMoney(c.typicalTransportCost, language) : null },
-      { label: t('card.logistics.customsNeeded'), value: c.customsNeeded ? t('common.yes') : t('common.no') },
-      { label: t('card.logistics.specialPackaging'), value: c.specialPackaging },
-      { label: t('card.logistics.deliveryAddress'), value: c.deliveryAddress ? <LongText value={c.deliveryAddress} /> : null },
-    ]} />
+    <FieldList
+      items={[
+        {
+          label: t('card.logistics.deliveryMethod'),
+          value: c.deliveryMethod ? label('deliveryMethod', c.deliveryMethod) : null,
+        },
+        { label: t('card.logistics.transportType'), value: c.transportType },
+        {
+          label: t('card.logistics.typicalTransportCost'),
+          value: c.typicalTransportCost !== null ? formatMoney(c.typicalTransportCost, language) : null,
+        },
+        { label: t('card.logistics.customsNeeded'), value: c.customsNeeded ? t('common.yes') : t('common.no') },
+        { label: t('card.logistics.specialPackaging'), value: c.specialPackaging },
+        {
+          label: t('card.logistics.deliveryAddress'),
+          value: c.deliveryAddress ? <LongText value={c.deliveryAddress} /> : null,
+        },
+      ]}
+    />
   );
 }
 
@@ -147,21 +235,41 @@ export function KnowledgeSection({ card }: CardProps) {
   const c = card.client;
   return (
     <Stack gap="lg">
-      <FieldList items={[
-        { label: t('card.knowledge.management'), value: c.management ? <LongText value={c.management} /> : null },
-        { label: t('card.knowledge.powerStructureNotes'), value: c.powerStructureNotes ? <LongText value={c.powerStructureNotes} /> : null },
-        { label: t('card.knowledge.orgStructure'), value: c.orgStructure ? <LongText value={c.orgStructure} /> : null },
-        { label: t('card.knowledge.futurePlans'), value: c.futurePlans ? <LongText value={c.futurePlans} /> : null },
-        { label: t('card.profile.notes'), value: c.notes ? <LongText value={c.notes} /> : null },
-        {
-          label: t('card.tags'),
-          value: c.tags.length ? <Group gap={4}>{c.tags.map((tag) => <Badge key={tag} variant="default" tt="none">{tag}</Badge>)}</Group> : null,
-        },
-      ]} />
+      <FieldList
+        items={[
+          { label: t('card.knowledge.management'), value: c.management ? <LongText value={c.management} /> : null },
+          {
+            label: t('card.knowledge.powerStructureNotes'),
+            value: c.powerStructureNotes ? <LongText value={c.powerStructureNotes} /> : null,
+          },
+          {
+            label: t('card.knowledge.orgStructure'),
+            value: c.orgStructure ? <LongText value={c.orgStructure} /> : null,
+          },
+          { label: t('card.knowledge.futurePlans'), value: c.futurePlans ? <LongText value={c.futurePlans} /> : null },
+          { label: t('card.profile.notes'), value: c.notes ? <LongText value={c.notes} /> : null },
+          {
+            label: t('card.tags'),
+            value: c.tags.length ? (
+              <Group gap={4}>
+                {c.tags.map((tag) => (
+                  <Badge key={tag} variant="default" tt="none">
+                    {tag}
+                  </Badge>
+                ))}
+              </Group>
+            ) : null,
+          },
+        ]}
+      />
       <div>
-        <Title order={3} size="h5" mb="xs">{t('card.knowledge.relations')}</Title>
+        <Title order={3} size="h5" mb="xs">
+          {t('card.knowledge.relations')}
+        </Title>
         {card.relations.length === 0 ? (
-          <Text size="sm" c="dimmed">{t('card.knowledge.noRelations')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('card.knowledge.noRelations')}
+          </Text>
         ) : (
           <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="xs" aria-label={t('card.knowledge.relations')}>
@@ -175,9 +283,15 @@ export function KnowledgeSection({ card }: CardProps) {
               <Table.Tbody>
                 {card.relations.map((r) => (
                   <Table.Tr key={`${r.relatedClientId}:${r.kind}`}>
-                    <Table.Td><Anchor component={Link} to={`/clients/${r.relatedClientId}`} size="sm">{r.relatedClientName}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/clients/${r.relatedClientId}`} size="sm">
+                        {r.relatedClientName}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{label('relationKind', r.kind)}</Table.Td>
-                    <Table.Td><LongText value={r.notes} /></Table.Td>
+                    <Table.Td>
+                      <LongText value={r.notes} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -189,12 +303,37 @@ export function KnowledgeSection({ card }: CardProps) {
   );
 }
 
-function Stat({ label, value, hint, tone }: { label: string; value: string; hint?: string | undefined; tone?: 'bad' | undefined }) {
+function Stat({
+  label,
+  value,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: string;
+  hint?: string | undefined;
+  tone?: 'bad' | undefined;
+}) {
   return (
     <Paper withBorder radius="md" p="sm" className={classes.stat}>
-      <Text size="xs" c="dimmed" component="dt">{label}</Text>
-      <Text component="dd" m={0} fw={700} size="lg" c={tone === 'bad' ? 'red.7' : undefined} style={{ overflowWrap: 'anywhere' }}>{value}</Text>
-      {hint ? <Text component="dd" m={0} size="xs" c="dimmed">{hint}</Text> : null}
+      <Text size="xs" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text
+        component="dd"
+        m={0}
+        fw={700}
+        size="lg"
+        c={tone === 'bad' ? 'red.7' : undefined}
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        {value}
+      </Text>
+      {hint ? (
+        <Text component="dd" m={0} size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
     </Paper>
   );
 }
@@ -208,7 +347,9 @@ export function PurchasesSection({ card }: CardProps) {
   const overdue = Number(p.overdue) > 0;
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed">{t('card.purchases.caption')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('card.purchases.caption')}
+      </Text>
       <SimpleGrid component="dl" m={0} cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
         <Stat label={t('card.purchases.orders')} value={formatNumber(p.orders, language)} />
         <Stat label={t('card.purchases.revenue')} value={formatMoney(p.revenue, language)} />
@@ -223,10 +364,18 @@ export function PurchasesSection({ card }: CardProps) {
         {p.paymentsTracked ? (
           <>
             <Stat label={t('card.purchases.balanceDue')} value={formatMoney(p.balanceDue, language)} />
-            <Stat label={t('card.purchases.overdue')} value={formatMoney(p.overdue, language)} tone={overdue ? 'bad' : undefined} />
+            <Stat
+              label={t('card.purchases.overdue')}
+              value={formatMoney(p.overdue, language)}
+              tone={overdue ? 'bad' : undefined}
+            />
           </>
         ) : (
-          <Stat label={t('card.purchases.overdue')} value={t('clientAnalytics.paymentsNotTracked')} hint={t('card.purchases.paymentsNotTracked')} />
+          <Stat
+            label={t('card.purchases.overdue')}
+            value={t('clientAnalytics.paymentsNotTracked')}
+            hint={t('card.purchases.paymentsNotTracked')}
+          />
         )}
         <Stat label={t('card.purchases.productsBought')} value={formatNumber(p.productsBought, language)} />
         <Stat
@@ -259,12 +408,24 @@ export function OrdersSection({ card }: CardProps) {
         <Table.Tbody>
           {card.recentOrders.map((o) => (
             <Table.Tr key={o.id}>
-              <Table.Td><Nowrap>{o.number}</Nowrap></Table.Td>
-              <Table.Td><Nowrap>{formatDate(o.orderDate, language)}</Nowrap></Table.Td>
-              <Table.Td><OrderStatusBadge status={o.status} /></Table.Td>
-              <Table.Td ta="right"><Nowrap>{formatMoney(o.total, language)}</Nowrap></Table.Td>
-              <Table.Td ta="right"><Nowrap>{formatMoney(o.margin, language)}</Nowrap></Table.Td>
-              <Table.Td><Nowrap>{formatDate(o.paymentDueDate, language)}</Nowrap></Table.Td>
+              <Table.Td>
+                <Nowrap>{o.number}</Nowrap>
+              </Table.Td>
+              <Table.Td>
+                <Nowrap>{formatDate(o.orderDate, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td>
+                <OrderStatusBadge status={o.status} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Nowrap>{formatMoney(o.total, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Nowrap>{formatMoney(o.margin, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td>
+                <Nowrap>{formatDate(o.paymentDueDate, language)}</Nowrap>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -292,10 +453,20 @@ export function PaymentsSection({ card }: CardProps) {
         <Table.Tbody>
           {card.recentPayments.map((p) => (
             <Table.Tr key={p.id}>
-              <Table.Td><Nowrap>{formatDate(p.paymentDate, language)}</Nowrap></Table.Td>
-              <Table.Td ta="right"><Nowrap>{formatMoney(p.amount, language)}</Nowrap></Table.Td>
-              <Table.Td>{p.orderId !== null ? orderNumber.get(p.orderId) ?? t('card.payments.orderRef', { value: p.orderId }) : NO_VALUE}</Table.Td>
-              <Table.Td><LongText value={p.notes} /></Table.Td>
+              <Table.Td>
+                <Nowrap>{formatDate(p.paymentDate, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Nowrap>{formatMoney(p.amount, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td>
+                {p.orderId !== null
+                  ? (orderNumber.get(p.orderId) ?? t('card.payments.orderRef', { value: p.orderId }))
+                  : NO_VALUE}
+              </Table.Td>
+              <Table.Td>
+                <LongText value={p.notes} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -327,13 +498,25 @@ export function InteractionsSection({ card }: CardProps) {
         <Table.Tbody>
           {card.recentInteractions.map((i) => (
             <Table.Tr key={i.id}>
-              <Table.Td><Nowrap>{formatDateTime(i.occurredAt, language)}</Nowrap></Table.Td>
+              <Table.Td>
+                <Nowrap>{formatDateTime(i.occurredAt, language)}</Nowrap>
+              </Table.Td>
               <Table.Td>{label('interactionKind', i.kind)}</Table.Td>
-              <Table.Td>{i.contactId !== null ? contactName.get(i.contactId) ?? NO_VALUE : NO_VALUE}</Table.Td>
-              <Table.Td ta="right"><Nowrap>{t('card.interactions.minutesValue', { value: formatNumber(i.durationMinutes, language) })}</Nowrap></Table.Td>
-              <Table.Td ta="right"><Nowrap>{formatMoney(i.moneySpent, language)}</Nowrap></Table.Td>
-              <Table.Td><LongText value={i.outcome} /></Table.Td>
-              <Table.Td><LongText value={i.notes} /></Table.Td>
+              <Table.Td>{i.contactId !== null ? (contactName.get(i.contactId) ?? NO_VALUE) : NO_VALUE}</Table.Td>
+              <Table.Td ta="right">
+                <Nowrap>
+                  {t('card.interactions.minutesValue', { value: formatNumber(i.durationMinutes, language) })}
+                </Nowrap>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Nowrap>{formatMoney(i.moneySpent, language)}</Nowrap>
+              </Table.Td>
+              <Table.Td>
+                <LongText value={i.outcome} />
+              </Table.Td>
+              <Table.Td>
+                <LongText value={i.notes} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

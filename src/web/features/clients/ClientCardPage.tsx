@@ -11,7 +11,14 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { useMe } from '../auth/session.js';
 import { AddInteractionForm } from './AddInteractionForm.js';
 import {
-  InteractionsSection, KnowledgeSection, LogisticsSection, OrdersSection, PaymentsSection, ProfileSection, PurchasesSection, TermsSection,
+  InteractionsSection,
+  KnowledgeSection,
+  LogisticsSection,
+  OrdersSection,
+  PaymentsSection,
+  ProfileSection,
+  PurchasesSection,
+  TermsSection,
 } from './CardSections.js';
 import { ContactsBlock } from './ContactsBlock.js';
 import { EditableBlock } from './EditableBlock.js';
@@ -28,7 +35,22 @@ const ClientSurveysPanel = lazy(() => import('../surveys/ClientSurveysPanel.js')
 const ClientLossControl = lazy(() => import('../losses/ClientLossControl.js'));
 const ClientHistoryPanel = lazy(() => import('../audit/ClientHistoryPanel.js'));
 
-const tabs = ['analytics', 'profile', 'legalEntities', 'contacts', 'people', 'logistics', 'knowledge', 'purchases', 'orders', 'payments', 'interactions', 'claims', 'surveys', 'history'] as const;
+const tabs = [
+  'analytics',
+  'profile',
+  'legalEntities',
+  'contacts',
+  'people',
+  'logistics',
+  'knowledge',
+  'purchases',
+  'orders',
+  'payments',
+  'interactions',
+  'claims',
+  'surveys',
+  'history',
+] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: unknown): value is Tab => (tabs as readonly unknown[]).includes(value);
 const DEFAULT_TAB: Tab = 'analytics';
@@ -56,8 +78,12 @@ export default function ClientCardPage() {
 
   // Back to where we came from: the list as it was left ("?…" is the list's search), or another page.
   const from = (location.state as { from?: unknown } | null)?.from;
-  const backTo = typeof from === 'string' && from.startsWith('?') ? `/clients${from}`
-    : typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/clients';
+  const backTo =
+    typeof from === 'string' && from.startsWith('?')
+      ? `/clients${from}`
+      : typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')
+        ? from
+        : '/clients';
   const back = (
     <Anchor component={Link} to={backTo} size="sm">
       ← {backTo.startsWith('/clients') ? t('card.back') : t('card.backTo')}
@@ -67,12 +93,15 @@ export default function ClientCardPage() {
   const setTab = (value: string | null) => {
     if (!isTab(value)) return;
     setEditing(null);
-    setSearch((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value === DEFAULT_TAB) next.delete('tab');
-      else next.set('tab', value);
-      return next;
-    }, { replace: true, state: location.state });
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === DEFAULT_TAB) next.delete('tab');
+        else next.set('tab', value);
+        return next;
+      },
+      { replace: true, state: location.state },
+    );
   };
 
   if (id === null || (card.isError && isNotFound(card.error))) {
@@ -101,9 +130,18 @@ export default function ClientCardPage() {
     c.region,
     c.significance ? `${t('card.profile.significance')}: ${label('significance', c.significance)}` : null,
     data.ownerName ? `${t('card.profile.owner')}: ${data.ownerName}` : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const block = (key: Block, view: ReactNode) => (
-    <EditableBlock block={key} card={data} writable={writable} editing={editing === key} onEdit={() => setEditing(key)} onDone={() => setEditing(null)}>
+    <EditableBlock
+      block={key}
+      card={data}
+      writable={writable}
+      editing={editing === key}
+      onEdit={() => setEditing(key)}
+      onDone={() => setEditing(null)}
+    >
       {view}
     </EditableBlock>
   );
@@ -115,14 +153,28 @@ export default function ClientCardPage() {
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
           <Stack gap={6} miw={0} style={{ flex: '1 1 24rem' }}>
             <Group gap="sm" wrap="wrap" align="center">
-              <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>{c.name}</Title>
+              <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+                {c.name}
+              </Title>
               <ClientStatusBadge status={c.status} size="lg" />
             </Group>
-            {meta ? <Text size="sm" c="dimmed">{meta}</Text> : null}
+            {meta ? (
+              <Text size="sm" c="dimmed">
+                {meta}
+              </Text>
+            ) : null}
             <Group gap={6} aria-label={t('card.tags')} role="list">
-              {c.tags.length ? c.tags.map((tag) => (
-                <Badge key={tag} role="listitem" variant="default" tt="none">{tag}</Badge>
-              )) : <Text size="xs" c="dimmed" role="listitem">{t('card.noTags')}</Text>}
+              {c.tags.length ? (
+                c.tags.map((tag) => (
+                  <Badge key={tag} role="listitem" variant="default" tt="none">
+                    {tag}
+                  </Badge>
+                ))
+              ) : (
+                <Text size="xs" c="dimmed" role="listitem">
+                  {t('card.noTags')}
+                </Text>
+              )}
             </Group>
           </Stack>
           {writable ? (
@@ -142,7 +194,9 @@ export default function ClientCardPage() {
         </Group>
       </Paper>
 
-      <Suspense fallback={null}><ClientLossControl clientId={c.id} status={c.status} writable={writable} /></Suspense>
+      <Suspense fallback={null}>
+        <ClientLossControl clientId={c.id} status={c.status} writable={writable} />
+      </Suspense>
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List aria-label={t('card.tabsLabel')}>
@@ -157,27 +211,88 @@ export default function ClientCardPage() {
             <ClientAnalyticsPanel clientId={c.id} />
           </Suspense>
         </Tabs.Panel>
-        <Tabs.Panel value="profile" pt="md"><Stack gap="md"><Paper withBorder radius="md" p="md">{block('profile', <ProfileSection card={data} />)}</Paper><SharesBlock clientId={c.id} /></Stack></Tabs.Panel>
-        <Tabs.Panel value="legalEntities" pt="md"><Paper withBorder radius="md" p="md"><LegalEntitiesSection card={data} writable={writable} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="contacts" pt="md"><Paper withBorder radius="md" p="md"><ContactsBlock card={data} writable={writable} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="people" pt="md"><Suspense fallback={<PageLoader />}><PowerStructurePanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
-        <Tabs.Panel value="logistics" pt="md"><Paper withBorder radius="md" p="md">{block('logistics', <LogisticsSection card={data} />)}</Paper></Tabs.Panel>
-        <Tabs.Panel value="knowledge" pt="md"><Paper withBorder radius="md" p="md">{block('knowledge', <KnowledgeSection card={data} />)}</Paper></Tabs.Panel>
-        <Tabs.Panel value="purchases" pt="md">
+        <Tabs.Panel value="profile" pt="md">
           <Stack gap="md">
-            <Paper withBorder radius="md" p="md"><PurchasesSection card={data} /></Paper>
-            <Paper withBorder radius="md" p="md">{block('terms', <TermsSection card={data} />)}</Paper>
+            <Paper withBorder radius="md" p="md">
+              {block('profile', <ProfileSection card={data} />)}
+            </Paper>
+            <SharesBlock clientId={c.id} />
           </Stack>
         </Tabs.Panel>
-        <Tabs.Panel value="orders" pt="md"><Paper withBorder radius="md" p="md"><OrdersSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="payments" pt="md"><Paper withBorder radius="md" p="md"><PaymentsSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="interactions" pt="md"><Paper withBorder radius="md" p="md"><InteractionsSection card={data} /></Paper></Tabs.Panel>
-        <Tabs.Panel value="claims" pt="md"><Suspense fallback={<PageLoader />}><ClientClaimsPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
-        <Tabs.Panel value="surveys" pt="md"><Suspense fallback={<PageLoader />}><ClientSurveysPanel clientId={c.id} writable={writable} /></Suspense></Tabs.Panel>
-        <Tabs.Panel value="history" pt="md"><Suspense fallback={<PageLoader />}><ClientHistoryPanel clientId={c.id} /></Suspense></Tabs.Panel>
+        <Tabs.Panel value="legalEntities" pt="md">
+          <Paper withBorder radius="md" p="md">
+            <LegalEntitiesSection card={data} writable={writable} />
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md">
+          <Paper withBorder radius="md" p="md">
+            <ContactsBlock card={data} writable={writable} />
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <PowerStructurePanel clientId={c.id} writable={writable} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="logistics" pt="md">
+          <Paper withBorder radius="md" p="md">
+            {block('logistics', <LogisticsSection card={data} />)}
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="knowledge" pt="md">
+          <Paper withBorder radius="md" p="md">
+            {block('knowledge', <KnowledgeSection card={data} />)}
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="purchases" pt="md">
+          <Stack gap="md">
+            <Paper withBorder radius="md" p="md">
+              <PurchasesSection card={data} />
+            </Paper>
+            <Paper withBorder radius="md" p="md">
+              {block('terms', <TermsSection card={data} />)}
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="orders" pt="md">
+          <Paper withBorder radius="md" p="md">
+            <OrdersSection card={data} />
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="payments" pt="md">
+          <Paper withBorder radius="md" p="md">
+            <PaymentsSection card={data} />
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="interactions" pt="md">
+          <Paper withBorder radius="md" p="md">
+            <InteractionsSection card={data} />
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="claims" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <ClientClaimsPanel clientId={c.id} writable={writable} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="surveys" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <ClientSurveysPanel clientId={c.id} writable={writable} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <ClientHistoryPanel clientId={c.id} />
+          </Suspense>
+        </Tabs.Panel>
       </Tabs>
 
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('addInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t('addInteraction.title')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <AddInteractionForm
           clientId={c.id}
           contacts={data.contacts}
@@ -195,5 +310,9 @@ export default function ClientCardPage() {
 
 function count(card: { legalEntities: unknown[]; contacts: unknown[] }, tab: Tab) {
   const n = tab === 'legalEntities' ? card.legalEntities.length : tab === 'contacts' ? card.contacts.length : null;
-  return n ? <Badge size="xs" variant="light" circle>{n}</Badge> : null;
+  return n ? (
+    <Badge size="xs" variant="light" circle>
+      {n}
+    </Badge>
+  ) : null;
 }

@@ -1,4 +1,21 @@
-import { Autocomplete, Badge, Button, Checkbox, CloseButton, Group, Pagination, Paper, Popover, ScrollArea, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Autocomplete,
+  Badge,
+  Button,
+  Checkbox,
+  CloseButton,
+  Group,
+  Pagination,
+  Paper,
+  Popover,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +26,35 @@ import { formatDate, formatDateTime, formatMoney, formatMonth, formatNumber } fr
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import {
-  currentPeriodOnly, figureKeys, figureKinds, useFiguresList, useUsers, type FigureKey, type ListFilterKey, type ListFilters, type ListQuery,
+  currentPeriodOnly,
+  figureKeys,
+  figureKinds,
+  useFiguresList,
+  useUsers,
+  type FigureKey,
+  type ListFilterKey,
+  type ListFilters,
+  type ListQuery,
 } from '../analytics/api.js';
-import { baseColumns, FiguresTable, sortFromParam, sortToParam, type ColumnKey, type Sort } from '../analytics/FiguresTable.js';
-import { abcClasses, addMonths, categories, ladderStages, rfmSegments, todayIso, useFigureLabel, useSegmentOptions, xyzClasses } from '../analytics/labels.js';
+import {
+  baseColumns,
+  FiguresTable,
+  sortFromParam,
+  sortToParam,
+  type ColumnKey,
+  type Sort,
+} from '../analytics/FiguresTable.js';
+import {
+  abcClasses,
+  addMonths,
+  categories,
+  ladderStages,
+  rfmSegments,
+  todayIso,
+  useFigureLabel,
+  useSegmentOptions,
+  xyzClasses,
+} from '../analytics/labels.js';
 import { ExportButtons } from '../analytics/ui.js';
 import classes from './clients.module.css';
 
@@ -20,13 +62,27 @@ const PAGE_SIZE = 50;
 const DEFAULT_SORT: Sort = { key: 'profit', desc: true };
 const SEARCH_DEBOUNCE_MS = 350;
 const COLUMNS_KEY = 'rapport.clients.columns';
-const DEFAULT_COLUMNS: ColumnKey[] = ['status', 'region', 'owner', 'revenue', 'margin', 'costToServe', 'profit', 'abcProfit', 'xyz', 'rfmSegment', 'ladderStage', 'category'];
+const DEFAULT_COLUMNS: ColumnKey[] = [
+  'status',
+  'region',
+  'owner',
+  'revenue',
+  'margin',
+  'costToServe',
+  'profit',
+  'abcProfit',
+  'xyz',
+  'rfmSegment',
+  'ladderStage',
+  'category',
+];
 const allColumns: ColumnKey[] = [...baseColumns, ...figureKeys];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
 const SCORE = /^[1-5]$/;
 /** A real calendar date, YYYY-MM-DD (the API refuses 2024-02-30). */
-const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+const isIsoDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 const moneyFilters = ['minRevenue', 'maxRevenue', 'minProfit', 'maxProfit'] as const;
 
 const oneOf = (values: readonly string[]) => (v: string) => values.includes(v);
@@ -109,14 +165,17 @@ export default function ClientListPage() {
   const query: ListQuery = { ...filters, sort: sortToParam(sort), page, pageSize: PAGE_SIZE };
 
   const update = (changes: ParamChanges, replace = false) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      return next;
-    }, { replace });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === undefined || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace },
+    );
   const setFilter = (key: ListFilterKey, value: string | null) => update({ [key]: value, page: null });
 
   const q = filters.q ?? '';
@@ -149,7 +208,10 @@ export default function ClientListPage() {
   }, [data]);
 
   const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
-  const ownerOptions = useMemo(() => (users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })), [users.data]);
+  const ownerOptions = useMemo(
+    () => (users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })),
+    [users.data],
+  );
   const filtered = filterKeys.some((k) => filters[k] !== undefined);
   // The less used filters fold away, and stay open while one of them is set.
   const moreActive = moreFilterKeys.filter((k) => filters[k] !== undefined).length;
@@ -171,17 +233,30 @@ export default function ClientListPage() {
   // Filters set by a link from a chart, with no field of their own: shown as chips to remove.
   const chips: { key: string; label: string; clear: ParamChanges }[] = moneyFilters
     .filter((k) => filters[k])
-    .map((k) => ({ key: k, label: t(`clients.filter.${k}`, { value: formatMoney(filters[k] ?? null, language) }), clear: { [k]: null } }));
+    .map((k) => ({
+      key: k,
+      label: t(`clients.filter.${k}`, { value: formatMoney(filters[k] ?? null, language) }),
+      clear: { [k]: null },
+    }));
   if (filters.rScore || filters.fScore) {
-    const scores = [filters.rScore ? `R = ${filters.rScore}` : null, filters.fScore ? `F = ${filters.fScore}` : null].filter(Boolean).join(', ');
-    chips.push({ key: 'rfScores', label: t('clients.filter.rfScores', { value: scores }), clear: { rScore: null, fScore: null } });
+    const scores = [filters.rScore ? `R = ${filters.rScore}` : null, filters.fScore ? `F = ${filters.fScore}` : null]
+      .filter(Boolean)
+      .join(', ');
+    chips.push({
+      key: 'rfScores',
+      label: t('clients.filter.rfScores', { value: scores }),
+      clear: { rScore: null, fScore: null },
+    });
   }
   if (filters.firstPurchaseFrom || filters.firstPurchaseTo) {
     const from = filters.firstPurchaseFrom ? formatDate(filters.firstPurchaseFrom, language) : null;
     const to = filters.firstPurchaseTo ? formatDate(filters.firstPurchaseTo, language) : null;
-    const label = from && to ? t('clients.filter.firstPurchaseRange', { from, to })
-      : from ? t('clients.filter.firstPurchaseFrom', { value: from })
-      : t('clients.filter.firstPurchaseTo', { value: to });
+    const label =
+      from && to
+        ? t('clients.filter.firstPurchaseRange', { from, to })
+        : from
+          ? t('clients.filter.firstPurchaseFrom', { value: from })
+          : t('clients.filter.firstPurchaseTo', { value: to });
     chips.push({ key: 'firstPurchase', label, clear: { firstPurchaseFrom: null, firstPurchaseTo: null } });
   }
 
@@ -200,20 +275,29 @@ export default function ClientListPage() {
   } else if (list.isError && !data) {
     body = <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
   } else if (data && data.items.length === 0) {
-    body = data.total > 0 ? (
-      <EmptyBlock
-        title={t('clients.pageOutOfRange')}
-        action={<Button variant="light" onClick={() => update({ page: null })}>{t('clients.firstPage')}</Button>}
-      />
-    ) : filtered ? (
-      <EmptyBlock
-        title={t('clients.noResultsTitle')}
-        description={t('clients.noResultsDescription')}
-        action={<Button variant="light" onClick={resetFilters}>{t('clients.resetFilters')}</Button>}
-      />
-    ) : (
-      <EmptyBlock title={t('clients.emptyTitle')} description={t('clients.emptyDescription')} />
-    );
+    body =
+      data.total > 0 ? (
+        <EmptyBlock
+          title={t('clients.pageOutOfRange')}
+          action={
+            <Button variant="light" onClick={() => update({ page: null })}>
+              {t('clients.firstPage')}
+            </Button>
+          }
+        />
+      ) : filtered ? (
+        <EmptyBlock
+          title={t('clients.noResultsTitle')}
+          description={t('clients.noResultsDescription')}
+          action={
+            <Button variant="light" onClick={resetFilters}>
+              {t('clients.resetFilters')}
+            </Button>
+          }
+        />
+      ) : (
+        <EmptyBlock title={t('clients.emptyTitle')} description={t('clients.emptyDescription')} />
+      );
   } else if (data) {
     body = (
       <FiguresTable
@@ -223,7 +307,7 @@ export default function ClientListPage() {
         onSort={onSort}
         canSort={(key) => !(customPeriod && currentPeriodOnly.has(key))}
         from={location.search}
-        ownerName={(id) => (id === null ? null : userNames.get(id) ?? null)}
+        ownerName={(id) => (id === null ? null : (userNames.get(id) ?? null))}
         caption={t('clients.tableCaption')}
         busy={list.isFetching}
         dimmed={list.isPlaceholderData}
@@ -237,17 +321,37 @@ export default function ClientListPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
-          <Title order={1} size="h2">{t('clients.title')}</Title>
+          <Title order={1} size="h2">
+            {t('clients.title')}
+          </Title>
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="clients-total">
             {data ? t('clients.total', { total: formatNumber(data.total, language) }) : '\u00a0'}
-            {data ? ` · ${t('clients.periodOf', { from: formatDate(data.period.from, language), to: formatDate(data.period.to, language) })}` : ''}
-            {data?.classesComputedAt ? ` · ${t('clients.classesAt', { value: formatDateTime(data.classesComputedAt, language) })}` : ''}
+            {data
+              ? ` · ${t('clients.periodOf', { from: formatDate(data.period.from, language), to: formatDate(data.period.to, language) })}`
+              : ''}
+            {data?.classesComputedAt
+              ? ` · ${t('clients.classesAt', { value: formatDateTime(data.classesComputedAt, language) })}`
+              : ''}
             {list.isFetching && data ? ` · ${t('clients.updating')}` : ''}
           </Text>
         </div>
         <Group gap="xs" wrap="wrap">
-          <Button component={Link} to="/clients/duplicates" variant="subtle" size="sm" data-testid="clients-duplicates-link">{t('duplicates.link')}</Button>
-          <ColumnChooser columns={shownColumns} onChange={chooseColumns} label={(c) => (c in figureKinds ? figureLabel(c as FigureKey) : t(`clients.columns.${c as (typeof baseColumns)[number]}`))} />
+          <Button
+            component={Link}
+            to="/clients/duplicates"
+            variant="subtle"
+            size="sm"
+            data-testid="clients-duplicates-link"
+          >
+            {t('duplicates.link')}
+          </Button>
+          <ColumnChooser
+            columns={shownColumns}
+            onChange={chooseColumns}
+            label={(c) =>
+              c in figureKinds ? figureLabel(c as FigureKey) : t(`clients.columns.${c as (typeof baseColumns)[number]}`)
+            }
+          />
           <ExportButtons path="/analytics/clients" query={exportQuery} testIdPrefix="export" />
         </Group>
       </Group>
@@ -266,9 +370,36 @@ export default function ClientListPage() {
             }}
             data-testid="filter-q"
           />
-          <Select w={140} label={t('clients.status')} placeholder={t('clients.any')} data={statusOptions} value={filters.status ?? null} onChange={(v) => setFilter('status', v)} data-testid="filter-status" {...selectProps} />
-          <Select w={165} label={t('clients.filter.category')} placeholder={t('clients.any')} data={categoryOptions} value={filters.category ?? null} onChange={(v) => setFilter('category', v)} data-testid="filter-category" {...selectProps} />
-          <Select w={120} label={t('clients.filter.abcProfit')} placeholder={t('clients.any')} data={[...abcClasses]} value={filters.abcProfit ?? null} onChange={(v) => setFilter('abcProfit', v)} data-testid="filter-abcProfit" {...selectProps} />
+          <Select
+            w={140}
+            label={t('clients.status')}
+            placeholder={t('clients.any')}
+            data={statusOptions}
+            value={filters.status ?? null}
+            onChange={(v) => setFilter('status', v)}
+            data-testid="filter-status"
+            {...selectProps}
+          />
+          <Select
+            w={165}
+            label={t('clients.filter.category')}
+            placeholder={t('clients.any')}
+            data={categoryOptions}
+            value={filters.category ?? null}
+            onChange={(v) => setFilter('category', v)}
+            data-testid="filter-category"
+            {...selectProps}
+          />
+          <Select
+            w={120}
+            label={t('clients.filter.abcProfit')}
+            placeholder={t('clients.any')}
+            data={[...abcClasses]}
+            value={filters.abcProfit ?? null}
+            onChange={(v) => setFilter('abcProfit', v)}
+            data-testid="filter-abcProfit"
+            {...selectProps}
+          />
           <Select
             w={130}
             label={t('clients.filter.xyz')}
@@ -279,8 +410,26 @@ export default function ClientListPage() {
             data-testid="filter-xyz"
             {...selectProps}
           />
-          <Select w={180} label={t('clients.filter.rfmSegment')} placeholder={t('clients.any')} data={rfmOptions} value={filters.rfmSegment ?? null} onChange={(v) => setFilter('rfmSegment', v)} data-testid="filter-rfmSegment" {...selectProps} />
-          <Select w={180} label={t('clients.filter.ladderStage')} placeholder={t('clients.any')} data={ladderOptions} value={filters.ladderStage ?? null} onChange={(v) => setFilter('ladderStage', v)} data-testid="filter-ladderStage" {...selectProps} />
+          <Select
+            w={180}
+            label={t('clients.filter.rfmSegment')}
+            placeholder={t('clients.any')}
+            data={rfmOptions}
+            value={filters.rfmSegment ?? null}
+            onChange={(v) => setFilter('rfmSegment', v)}
+            data-testid="filter-rfmSegment"
+            {...selectProps}
+          />
+          <Select
+            w={180}
+            label={t('clients.filter.ladderStage')}
+            placeholder={t('clients.any')}
+            data={ladderOptions}
+            value={filters.ladderStage ?? null}
+            onChange={(v) => setFilter('ladderStage', v)}
+            data-testid="filter-ladderStage"
+            {...selectProps}
+          />
         </Group>
         <Group gap="xs">
           <Button
@@ -294,12 +443,32 @@ export default function ClientListPage() {
           >
             {showMore ? t('clients.lessFilters') : t('clients.moreFilters')}
           </Button>
-          {filtered ? <Button variant="subtle" size="compact-sm" color="red" onClick={resetFilters} data-testid="filters-reset">{t('clients.resetFilters')}</Button> : null}
+          {filtered ? (
+            <Button variant="subtle" size="compact-sm" color="red" onClick={resetFilters} data-testid="filters-reset">
+              {t('clients.resetFilters')}
+            </Button>
+          ) : null}
         </Group>
         {showMore ? (
           <SimpleGrid id="more-filters" cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
-            <Select label={t('clients.filter.abcRevenue')} placeholder={t('clients.any')} data={[...abcClasses]} value={filters.abcRevenue ?? null} onChange={(v) => setFilter('abcRevenue', v)} data-testid="filter-abcRevenue" {...selectProps} />
-            <Select label={t('clients.filter.abcGross')} placeholder={t('clients.any')} data={[...abcClasses]} value={filters.abcGross ?? null} onChange={(v) => setFilter('abcGross', v)} data-testid="filter-abcGross" {...selectProps} />
+            <Select
+              label={t('clients.filter.abcRevenue')}
+              placeholder={t('clients.any')}
+              data={[...abcClasses]}
+              value={filters.abcRevenue ?? null}
+              onChange={(v) => setFilter('abcRevenue', v)}
+              data-testid="filter-abcRevenue"
+              {...selectProps}
+            />
+            <Select
+              label={t('clients.filter.abcGross')}
+              placeholder={t('clients.any')}
+              data={[...abcClasses]}
+              value={filters.abcGross ?? null}
+              onChange={(v) => setFilter('abcGross', v)}
+              data-testid="filter-abcGross"
+              {...selectProps}
+            />
             {users.isError ? null : (
               <Select
                 label={t('clients.filter.owner')}
@@ -312,9 +481,29 @@ export default function ClientListPage() {
                 {...selectProps}
               />
             )}
-            <ExactTextFilter label={t('clients.filter.region')} value={filters.region ?? ''} suggestions={seen.region} onCommit={(v) => setFilter('region', v)} testId="filter-region" />
-            <ExactTextFilter label={t('clients.filter.industry')} value={filters.industry ?? ''} suggestions={seen.industry} onCommit={(v) => setFilter('industry', v)} testId="filter-industry" />
-            <Select label={t('clients.filter.from')} placeholder={t('clients.currentPeriod')} data={monthOptions} value={filters.from ?? null} onChange={(v) => setFilter('from', v)} data-testid="filter-from" {...selectProps} />
+            <ExactTextFilter
+              label={t('clients.filter.region')}
+              value={filters.region ?? ''}
+              suggestions={seen.region}
+              onCommit={(v) => setFilter('region', v)}
+              testId="filter-region"
+            />
+            <ExactTextFilter
+              label={t('clients.filter.industry')}
+              value={filters.industry ?? ''}
+              suggestions={seen.industry}
+              onCommit={(v) => setFilter('industry', v)}
+              testId="filter-industry"
+            />
+            <Select
+              label={t('clients.filter.from')}
+              placeholder={t('clients.currentPeriod')}
+              data={monthOptions}
+              value={filters.from ?? null}
+              onChange={(v) => setFilter('from', v)}
+              data-testid="filter-from"
+              {...selectProps}
+            />
             <Select
               label={t('clients.filter.to')}
               placeholder={t('clients.currentPeriod')}
@@ -337,7 +526,11 @@ export default function ClientListPage() {
                 tt="none"
                 data-testid={`filter-chip-${chip.key}`}
                 rightSection={
-                  <CloseButton size="xs" aria-label={t('clients.removeFilterNamed', { filter: chip.label })} onClick={() => update({ ...chip.clear, page: null })} />
+                  <CloseButton
+                    size="xs"
+                    aria-label={t('clients.removeFilterNamed', { filter: chip.label })}
+                    onClick={() => update({ ...chip.clear, page: null })}
+                  />
                 }
               >
                 {chip.label}
@@ -345,12 +538,18 @@ export default function ClientListPage() {
             ))}
           </Group>
         ) : null}
-        {customPeriod ? <Text size="xs" c="dimmed">{t('clients.customPeriodNote')}</Text> : null}
+        {customPeriod ? (
+          <Text size="xs" c="dimmed">
+            {t('clients.customPeriodNote')}
+          </Text>
+        ) : null}
       </Stack>
 
       {list.isError && data ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
 
-      <Paper withBorder radius="md">{body}</Paper>
+      <Paper withBorder radius="md">
+        {body}
+      </Paper>
 
       {data && totalPages > 1 ? (
         <Group justify="center">
@@ -371,8 +570,18 @@ export default function ClientListPage() {
 }
 
 /** A text filter the API matches exactly: applied on Enter, on leaving the field, or on a suggestion. */
-function ExactTextFilter({ label, value, suggestions, onCommit, testId }: {
-  label: string; value: string; suggestions: Set<string>; onCommit: (value: string | null) => void; testId: string;
+function ExactTextFilter({
+  label,
+  value,
+  suggestions,
+  onCommit,
+  testId,
+}: {
+  label: string;
+  value: string;
+  suggestions: Set<string>;
+  onCommit: (value: string | null) => void;
+  testId: string;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
@@ -396,32 +605,69 @@ function ExactTextFilter({ label, value, suggestions, onCommit, testId }: {
       limit={20}
       comboboxProps={{ withinPortal: true }}
       data-testid={testId}
-      rightSection={value ? <CloseButton size="sm" aria-label={t('clients.removeFilter')} onClick={() => { setText(''); onCommit(null); }} /> : null}
+      rightSection={
+        value ? (
+          <CloseButton
+            size="sm"
+            aria-label={t('clients.removeFilter')}
+            onClick={() => {
+              setText('');
+              onCommit(null);
+            }}
+          />
+        ) : null
+      }
     />
   );
 }
 
 /** Which columns the table shows; remembered in this browser. */
-function ColumnChooser({ columns, onChange, label }: { columns: ColumnKey[]; onChange: (next: ColumnKey[]) => void; label: (c: ColumnKey) => string }) {
+function ColumnChooser({
+  columns,
+  onChange,
+  label,
+}: {
+  columns: ColumnKey[];
+  onChange: (next: ColumnKey[]) => void;
+  label: (c: ColumnKey) => string;
+}) {
   const { t } = useTranslation();
   return (
     <Popover position="bottom-end" shadow="md" width={340} trapFocus withinPortal>
       <Popover.Target>
-        <Button variant="default" size="xs" data-testid="columns-button">{t('clients.columnsButton', { value: columns.length })}</Button>
+        <Button variant="default" size="xs" data-testid="columns-button">
+          {t('clients.columnsButton', { value: columns.length })}
+        </Button>
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="xs">
           <Group justify="space-between">
-            <Text fw={600} size="sm">{t('clients.columnsTitle')}</Text>
-            <Button variant="subtle" size="compact-xs" onClick={() => onChange(DEFAULT_COLUMNS)}>{t('clients.columnsDefault')}</Button>
+            <Text fw={600} size="sm">
+              {t('clients.columnsTitle')}
+            </Text>
+            <Button variant="subtle" size="compact-xs" onClick={() => onChange(DEFAULT_COLUMNS)}>
+              {t('clients.columnsDefault')}
+            </Button>
           </Group>
           <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
-            <Checkbox.Group value={columns} onChange={(v) => onChange(v as ColumnKey[])} aria-label={t('clients.columnsTitle')}>
+            <Checkbox.Group
+              value={columns}
+              onChange={(v) => onChange(v as ColumnKey[])}
+              aria-label={t('clients.columnsTitle')}
+            >
               <Stack gap={6}>
-                <Text size="xs" c="dimmed" fw={600} tt="uppercase">{t('clients.columnsClient')}</Text>
-                {baseColumns.map((c) => <Checkbox key={c} value={c} label={label(c)} size="xs" />)}
-                <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt={4}>{t('clients.columnsFigures')}</Text>
-                {figureKeys.map((c) => <Checkbox key={c} value={c} label={label(c)} size="xs" data-testid={`column-${c}`} />)}
+                <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+                  {t('clients.columnsClient')}
+                </Text>
+                {baseColumns.map((c) => (
+                  <Checkbox key={c} value={c} label={label(c)} size="xs" />
+                ))}
+                <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt={4}>
+                  {t('clients.columnsFigures')}
+                </Text>
+                {figureKeys.map((c) => (
+                  <Checkbox key={c} value={c} label={label(c)} size="xs" data-testid={`column-${c}`} />
+                ))}
               </Stack>
             </Checkbox.Group>
           </ScrollArea.Autosize>

@@ -11,16 +11,48 @@ import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from
 import { useSaveContact, type ContactFields } from './queries.js';
 
 /** The fields this form edits; the personal knowledge of a key figure is edited on the people tab. */
-type Field = 'fullName' | 'position' | 'decisionRoles' | 'influence' | 'attitude' | 'phones' | 'emails' | 'birthday' | 'notes' | 'isKeyFigure' | 'locale';
+type Field =
+  | 'fullName'
+  | 'position'
+  | 'decisionRoles'
+  | 'influence'
+  | 'attitude'
+  | 'phones'
+  | 'emails'
+  | 'birthday'
+  | 'notes'
+  | 'isKeyFigure'
+  | 'locale';
 type FormFields = Pick<ContactFields, Field>;
-const shownFields: readonly Field[] = ['fullName', 'position', 'decisionRoles', 'influence', 'attitude', 'phones', 'emails', 'birthday', 'notes', 'isKeyFigure', 'locale'];
+const shownFields: readonly Field[] = [
+  'fullName',
+  'position',
+  'decisionRoles',
+  'influence',
+  'attitude',
+  'phones',
+  'emails',
+  'birthday',
+  'notes',
+  'isKeyFigure',
+  'locale',
+];
 const MAX_ITEMS = 10;
 const PHONE = /^[0-9+()\-\s.]{3,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Values = {
-  fullName: string; position: string; decisionRoles: string[]; influence: string | null; attitude: string | null;
-  phones: string; emails: string; birthday: string; notes: string; isKeyFigure: boolean; locale: string;
+  fullName: string;
+  position: string;
+  decisionRoles: string[];
+  influence: string | null;
+  attitude: string | null;
+  phones: string;
+  emails: string;
+  birthday: string;
+  notes: string;
+  isKeyFigure: boolean;
+  locale: string;
 };
 
 const toValues = (c: ContactT | null): Values => ({
@@ -39,17 +71,32 @@ const toValues = (c: ContactT | null): Values => ({
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function ContactForm({ clientId, contact, onDone }: { clientId: number; contact: ContactT | null; onDone: () => void }) {
+export function ContactForm({
+  clientId,
+  contact,
+  onDone,
+}: {
+  clientId: number;
+  contact: ContactT | null;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const save = useSaveContact(clientId);
   const roleOptions = useEnumOptions('decisionRole');
   const influenceOptions = useEnumOptions('influence');
   const attitudeOptions = useEnumOptions('attitude');
-  const localeOptions = [{ value: 'ru', label: t('language.full.ru') }, { value: 'en', label: t('language.full.en') }];
+  const localeOptions = [
+    { value: 'ru', label: t('language.full.ru') },
+    { value: 'en', label: t('language.full.en') },
+  ];
   const [values, setValues] = useState(() => toValues(contact));
   const errors = useFieldErrors<Field>(save.error);
 
-  const listProblem = (items: string[], valid: RegExp, invalid: 'contactForm.phoneInvalid' | 'contactForm.emailInvalid') => {
+  const listProblem = (
+    items: string[],
+    valid: RegExp,
+    invalid: 'contactForm.phoneInvalid' | 'contactForm.emailInvalid',
+  ) => {
     if (items.length > MAX_ITEMS) return t('contactForm.tooMany', { max: MAX_ITEMS });
     const bad = items.find((item) => !valid.test(item));
     return bad === undefined ? undefined : t(invalid, { value: bad });
@@ -65,7 +112,10 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
     if (phoneProblem) problems.phones = phoneProblem;
     const emailProblem = listProblem(emails, EMAIL, 'contactForm.emailInvalid');
     if (emailProblem) problems.emails = emailProblem;
-    if (values.birthday !== '' && !(/^\d{4}-\d{2}-\d{2}$/.test(values.birthday) && values.birthday >= '1900-01-01' && values.birthday <= today())) {
+    if (
+      values.birthday !== '' &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(values.birthday) && values.birthday >= '1900-01-01' && values.birthday <= today())
+    ) {
       problems.birthday = t('contactForm.birthdayInvalid');
     }
     errors.reset(problems);
@@ -84,35 +134,59 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
       isKeyFigure: values.isKeyFigure,
       locale: values.locale === 'en' ? 'en' : 'ru',
     };
-    const fields = contact === null ? next
-      : Object.fromEntries(Object.entries(next).filter(([key, value]) => !sameValue(value, contact[key as Field]))) as Partial<FormFields>;
+    const fields =
+      contact === null
+        ? next
+        : (Object.fromEntries(
+            Object.entries(next).filter(([key, value]) => !sameValue(value, contact[key as Field])),
+          ) as Partial<FormFields>);
     if (Object.keys(fields).length === 0) {
       onDone();
       return;
     }
-    save.mutate({ id: contact?.id ?? null, fields }, {
-      onSuccess: () => {
-        notify(t(contact ? 'contactForm.saved' : 'contactForm.created'));
-        onDone();
+    save.mutate(
+      { id: contact?.id ?? null, fields },
+      {
+        onSuccess: () => {
+          notify(t(contact ? 'contactForm.saved' : 'contactForm.created'));
+          onDone();
+        },
       },
-    });
+    );
   };
 
   const set = <K extends keyof Values>(field: K, value: Values[K]) => {
     setValues((prev) => ({ ...prev, [field]: value }));
     errors.touch(field);
   };
-  const selectProps = { clearable: true, clearButtonProps: { 'aria-label': t('common.clear') }, placeholder: t('editClient.notSet'), comboboxProps: { withinPortal: true } };
+  const selectProps = {
+    clearable: true,
+    clearButtonProps: { 'aria-label': t('common.clear') },
+    placeholder: t('editClient.notSet'),
+    comboboxProps: { withinPortal: true },
+  };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('card.contacts.name')} required data-autofocus maxLength={300} value={values.fullName}
-            onChange={(e) => set('fullName', e.currentTarget.value)} error={errors.errorOf('fullName')} />
-          <TextInput label={t('card.contacts.position')} maxLength={300} value={values.position}
-            onChange={(e) => set('position', e.currentTarget.value)} error={errors.errorOf('position')} />
+          <TextInput
+            label={t('card.contacts.name')}
+            required
+            data-autofocus
+            maxLength={300}
+            value={values.fullName}
+            onChange={(e) => set('fullName', e.currentTarget.value)}
+            error={errors.errorOf('fullName')}
+          />
+          <TextInput
+            label={t('card.contacts.position')}
+            maxLength={300}
+            value={values.position}
+            onChange={(e) => set('position', e.currentTarget.value)}
+            error={errors.errorOf('position')}
+          />
         </Group>
         <MultiSelect
           label={t('contactForm.roles')}
@@ -125,30 +199,92 @@ export function ContactForm({ clientId, contact, onDone }: { clientId: number; c
           placeholder={values.decisionRoles.length ? undefined : t('editClient.notSet')}
         />
         <Group grow align="flex-start" wrap="wrap">
-          <Select label={t('card.contacts.influence')} data={influenceOptions} value={values.influence}
-            onChange={(value) => set('influence', value)} error={errors.errorOf('influence')} {...selectProps} />
-          <Select label={t('card.contacts.attitude')} data={attitudeOptions} value={values.attitude}
-            onChange={(value) => set('attitude', value)} error={errors.errorOf('attitude')} {...selectProps} />
+          <Select
+            label={t('card.contacts.influence')}
+            data={influenceOptions}
+            value={values.influence}
+            onChange={(value) => set('influence', value)}
+            error={errors.errorOf('influence')}
+            {...selectProps}
+          />
+          <Select
+            label={t('card.contacts.attitude')}
+            data={attitudeOptions}
+            value={values.attitude}
+            onChange={(value) => set('attitude', value)}
+            error={errors.errorOf('attitude')}
+            {...selectProps}
+          />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
-          <Textarea label={t('card.contacts.phones')} description={t('contactForm.listHint')} autosize minRows={2} maxRows={6}
-            value={values.phones} onChange={(e) => set('phones', e.currentTarget.value)} error={errors.errorOf('phones')} />
-          <Textarea label={t('card.contacts.emails')} description={t('contactForm.listHint')} autosize minRows={2} maxRows={6}
-            value={values.emails} onChange={(e) => set('emails', e.currentTarget.value)} error={errors.errorOf('emails')} />
+          <Textarea
+            label={t('card.contacts.phones')}
+            description={t('contactForm.listHint')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={values.phones}
+            onChange={(e) => set('phones', e.currentTarget.value)}
+            error={errors.errorOf('phones')}
+          />
+          <Textarea
+            label={t('card.contacts.emails')}
+            description={t('contactForm.listHint')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={values.emails}
+            onChange={(e) => set('emails', e.currentTarget.value)}
+            error={errors.errorOf('emails')}
+          />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('card.contacts.birthday')} type="date" min="1900-01-01" max={today()} value={values.birthday}
-            onChange={(e) => set('birthday', e.currentTarget.value)} error={errors.errorOf('birthday')} maw={240} />
-          <Select label={t('people.contactForm.locale')} description={t('people.contactForm.localeHint')} data={localeOptions} value={values.locale}
-            onChange={(value) => set('locale', value ?? 'ru')} allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errors.errorOf('locale')} maw={280} />
+          <TextInput
+            label={t('card.contacts.birthday')}
+            type="date"
+            min="1900-01-01"
+            max={today()}
+            value={values.birthday}
+            onChange={(e) => set('birthday', e.currentTarget.value)}
+            error={errors.errorOf('birthday')}
+            maw={240}
+          />
+          <Select
+            label={t('people.contactForm.locale')}
+            description={t('people.contactForm.localeHint')}
+            data={localeOptions}
+            value={values.locale}
+            onChange={(value) => set('locale', value ?? 'ru')}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            error={errors.errorOf('locale')}
+            maw={280}
+          />
         </Group>
-        <Switch label={t('people.contactForm.keyFigure')} description={t('people.contactForm.keyFigureHint')} checked={values.isKeyFigure}
-          onChange={(e) => set('isKeyFigure', e.currentTarget.checked)} error={errors.errorOf('isKeyFigure')} />
-        <Textarea label={t('card.contacts.notes')} autosize minRows={2} maxRows={8} maxLength={20000} value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)} error={errors.errorOf('notes')} />
+        <Switch
+          label={t('people.contactForm.keyFigure')}
+          description={t('people.contactForm.keyFigureHint')}
+          checked={values.isKeyFigure}
+          onChange={(e) => set('isKeyFigure', e.currentTarget.checked)}
+          error={errors.errorOf('isKeyFigure')}
+        />
+        <Textarea
+          label={t('card.contacts.notes')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={20000}
+          value={values.notes}
+          onChange={(e) => set('notes', e.currentTarget.value)}
+          error={errors.errorOf('notes')}
+        />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </form>

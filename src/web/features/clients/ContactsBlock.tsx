@@ -26,11 +26,22 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
     <Group gap={4} wrap="nowrap">
       <PersonalDataButton clientId={clientId} clientOwnerId={card.client.ownerUserId} contact={c} />
       {c.erasedAt ? null : (
-        <Button variant="default" size="compact-sm" aria-label={t('contactForm.editLabel', { name: c.fullName })} onClick={() => setEditing(c)}>
+        <Button
+          variant="default"
+          size="compact-sm"
+          aria-label={t('contactForm.editLabel', { name: c.fullName })}
+          onClick={() => setEditing(c)}
+        >
           {t('common.edit')}
         </Button>
       )}
-      <Button variant="subtle" color="red" size="compact-sm" aria-label={t('contactForm.deleteLabel', { name: c.fullName })} onClick={() => removal.ask(c)}>
+      <Button
+        variant="subtle"
+        color="red"
+        size="compact-sm"
+        aria-label={t('contactForm.deleteLabel', { name: c.fullName })}
+        onClick={() => removal.ask(c)}
+      >
         {t('common.delete')}
       </Button>
     </Group>
@@ -39,8 +50,14 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Title order={2} size="h4">{t('card.contacts.caption')}</Title>
-        {writable ? <Button ref={addButton} variant="default" size="xs" onClick={() => setEditing('new')}>{t('contactForm.add')}</Button> : null}
+        <Title order={2} size="h4">
+          {t('card.contacts.caption')}
+        </Title>
+        {writable ? (
+          <Button ref={addButton} variant="default" size="xs" onClick={() => setEditing('new')}>
+            {t('contactForm.add')}
+          </Button>
+        ) : null}
       </Group>
       <ContactsSection card={card} actions={writable ? actions : undefined} />
       <Modal
@@ -51,7 +68,12 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing !== null ? (
-          <ContactForm key={editing === 'new' ? 'new' : editing.id} clientId={clientId} contact={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+          <ContactForm
+            key={editing === 'new' ? 'new' : editing.id}
+            clientId={clientId}
+            contact={editing === 'new' ? null : editing}
+            onDone={() => setEditing(null)}
+          />
         ) : null}
       </Modal>
       <ConfirmDelete

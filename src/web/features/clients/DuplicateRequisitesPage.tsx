@@ -26,7 +26,8 @@ export default function DuplicateRequisitesPage() {
   let body;
   if (groups.isPending) body = <PageLoader minHeight={160} />;
   else if (groups.isError) body = <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />;
-  else if (groups.data.items.length === 0) body = <EmptyBlock title={t('duplicates.empty')} description={t('duplicates.emptyDescription')} />;
+  else if (groups.data.items.length === 0)
+    body = <EmptyBlock title={t('duplicates.empty')} description={t('duplicates.emptyDescription')} />;
   else {
     body = (
       <Table.ScrollContainer minWidth={640}>
@@ -47,7 +48,9 @@ export default function DuplicateRequisitesPage() {
                   <Stack gap={4}>
                     {g.clients.map((c) => (
                       <div key={c.id}>
-                        <Anchor component={Link} to={`/clients/${c.id}?tab=legalEntities`} fw={600}>{c.name}</Anchor>
+                        <Anchor component={Link} to={`/clients/${c.id}?tab=legalEntities`} fw={600}>
+                          {c.name}
+                        </Anchor>
                         <Text size="xs" c="dimmed">
                           {c.legalName}
                           {` · ${t('duplicates.kpp')} ${c.kpp ?? t('duplicates.noKpp')}`}
@@ -68,17 +71,27 @@ export default function DuplicateRequisitesPage() {
   return (
     <Stack gap="md" data-testid="duplicates-page">
       <div>
-        <Title order={1} size="h2">{title}</Title>
-        <Text c="dimmed" size="sm" mt={4} maw={820}>{t('duplicates.description')}</Text>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
+        <Text c="dimmed" size="sm" mt={4} maw={820}>
+          {t('duplicates.description')}
+        </Text>
       </div>
       <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
         {groups.data && groups.data.total > 0 ? (
-          <Text size="sm" mb="sm" data-testid="duplicates-total">{t('duplicates.total', { value: formatNumber(groups.data.total, language) })}</Text>
+          <Text size="sm" mb="sm" data-testid="duplicates-total">
+            {t('duplicates.total', { value: formatNumber(groups.data.total, language) })}
+          </Text>
         ) : null}
         {body}
         {pages > 1 ? (
           <Group justify="center" mt="sm">
-            <Pagination total={pages} value={page} onChange={(p) => setParams(p > 1 ? { page: String(p) } : {}, { replace: true })} />
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={(p) => setParams(p > 1 ? { page: String(p) } : {}, { replace: true })}
+            />
           </Group>
         ) : null}
       </Paper>

@@ -4,7 +4,18 @@
  */
 import type { ClientCardT } from '../../../contract/card.js';
 import type { ClientT, ClientUpdateT } from '../../../contract/clients.js';
-import { Button, Checkbox, Group, NumberInput, Select, Stack, TagsInput, TextInput, Textarea, type SelectProps } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  TagsInput,
+  TextInput,
+  Textarea,
+  type SelectProps,
+} from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../components/FormProblem.js';
@@ -23,13 +34,32 @@ type Field = Exclude<keyof ClientUpdateT, 'externalId'>;
 type Kind = 'text' | 'longText' | 'money' | 'days' | 'boolean' | 'tags' | 'owner' | EnumGroup;
 
 const kinds: Record<Field, Kind> = {
-  name: 'text', status: 'clientStatus', industry: 'text', region: 'text', regionNotes: 'longText',
-  significance: 'significance', significanceNotes: 'longText', financialCondition: 'financialCondition', financialNotes: 'longText',
-  ownerUserId: 'owner', categoryOverride: 'categoryOverride', categoryOverrideReason: 'longText',
-  creditLimit: 'money', paymentDeferralDays: 'days',
-  deliveryMethod: 'deliveryMethod', transportType: 'text', typicalTransportCost: 'money', customsNeeded: 'boolean',
-  specialPackaging: 'text', deliveryAddress: 'text',
-  management: 'longText', powerStructureNotes: 'longText', orgStructure: 'longText', futurePlans: 'longText', notes: 'longText', tags: 'tags',
+  name: 'text',
+  status: 'clientStatus',
+  industry: 'text',
+  region: 'text',
+  regionNotes: 'longText',
+  significance: 'significance',
+  significanceNotes: 'longText',
+  financialCondition: 'financialCondition',
+  financialNotes: 'longText',
+  ownerUserId: 'owner',
+  categoryOverride: 'categoryOverride',
+  categoryOverrideReason: 'longText',
+  creditLimit: 'money',
+  paymentDeferralDays: 'days',
+  deliveryMethod: 'deliveryMethod',
+  transportType: 'text',
+  typicalTransportCost: 'money',
+  customsNeeded: 'boolean',
+  specialPackaging: 'text',
+  deliveryAddress: 'text',
+  management: 'longText',
+  powerStructureNotes: 'longText',
+  orgStructure: 'longText',
+  futurePlans: 'longText',
+  notes: 'longText',
+  tags: 'tags',
 };
 const required: ReadonlySet<Field> = new Set(['name', 'status']);
 const MAX_DAYS = 3650;
@@ -40,12 +70,24 @@ export type Block = (typeof blocks)[number];
 /** The fields of each block, row by row (two fields in a row sit side by side). */
 const layout: Record<Block, Field[][]> = {
   profile: [
-    ['name'], ['status', 'ownerUserId'], ['industry', 'region'], ['regionNotes'],
-    ['significance'], ['significanceNotes'], ['financialCondition'], ['financialNotes'],
-    ['categoryOverride'], ['categoryOverrideReason'],
+    ['name'],
+    ['status', 'ownerUserId'],
+    ['industry', 'region'],
+    ['regionNotes'],
+    ['significance'],
+    ['significanceNotes'],
+    ['financialCondition'],
+    ['financialNotes'],
+    ['categoryOverride'],
+    ['categoryOverrideReason'],
   ],
   terms: [['creditLimit', 'paymentDeferralDays']],
-  logistics: [['deliveryMethod', 'transportType'], ['typicalTransportCost', 'specialPackaging'], ['deliveryAddress'], ['customsNeeded']],
+  logistics: [
+    ['deliveryMethod', 'transportType'],
+    ['typicalTransportCost', 'specialPackaging'],
+    ['deliveryAddress'],
+    ['customsNeeded'],
+  ],
   knowledge: [['management'], ['powerStructureNotes'], ['orgStructure'], ['futurePlans'], ['notes'], ['tags']],
 };
 
@@ -55,13 +97,21 @@ type Parsed = { value: unknown } | { error: string };
 function toForm(field: Field, client: ClientT, language: string): FormValue {
   const value = client[field];
   switch (kinds[field]) {
-    case 'money': return typeof value === 'string' ? (language === 'ru' ? value.replace('.', ',') : value) : '';
-    case 'days': return typeof value === 'number' ? value : '';
-    case 'boolean': return value === true;
-    case 'tags': return Array.isArray(value) ? [...value] : [];
-    case 'owner': return typeof value === 'number' ? String(value) : null;
-    case 'text': case 'longText': return typeof value === 'string' ? value : '';
-    default: return typeof value === 'string' ? value : null;
+    case 'money':
+      return typeof value === 'string' ? (language === 'ru' ? value.replace('.', ',') : value) : '';
+    case 'days':
+      return typeof value === 'number' ? value : '';
+    case 'boolean':
+      return value === true;
+    case 'tags':
+      return Array.isArray(value) ? [...value] : [];
+    case 'owner':
+      return typeof value === 'number' ? String(value) : null;
+    case 'text':
+    case 'longText':
+      return typeof value === 'string' ? value : '';
+    default:
+      return typeof value === 'string' ? value : null;
   }
 }
 
@@ -71,7 +121,9 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
   const client = card.client;
   const update = useUpdateClient(client.id);
   const fields = layout[block].flat();
-  const [values, setValues] = useState(() => Object.fromEntries(fields.map((f) => [f, toForm(f, client, language)])) as Record<Field, FormValue>);
+  const [values, setValues] = useState(
+    () => Object.fromEntries(fields.map((f) => [f, toForm(f, client, language)])) as Record<Field, FormValue>,
+  );
   const errors = useFieldErrors<Field>(update.error);
 
   const parse = (field: Field, value: FormValue): Parsed => {
@@ -88,7 +140,9 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
     if (kind === 'days') {
       if (value === '' || value === null) return { value: null };
       const days = Number(value);
-      return Number.isInteger(days) && days >= 0 && days <= MAX_DAYS ? { value: days } : { error: t('editClient.daysInvalid', { max: MAX_DAYS }) };
+      return Number.isInteger(days) && days >= 0 && days <= MAX_DAYS
+        ? { value: days }
+        : { error: t('editClient.daysInvalid', { max: MAX_DAYS }) };
     }
     if (kind === 'boolean') return { value: value === true };
     if (kind === 'tags') return { value: [...new Set((value as string[]).map((tag) => tag.trim()).filter(Boolean))] };
@@ -146,15 +200,21 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
                 onChange={(value) => set(field, value)}
                 error={errors.errorOf(field)}
                 autoFocus={field === firstField}
-                required={required.has(field) || (field === 'categoryOverrideReason' && Boolean(values.categoryOverride))}
+                required={
+                  required.has(field) || (field === 'categoryOverrideReason' && Boolean(values.categoryOverride))
+                }
                 card={card}
               />
             ))}
           </Group>
         ))}
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={update.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={update.isPending}>{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone} disabled={update.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -162,8 +222,13 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
 }
 
 type InputProps = {
-  field: Field; value: FormValue; onChange: (value: FormValue) => void; error: string | undefined;
-  autoFocus: boolean; required: boolean; card: ClientCardT;
+  field: Field;
+  value: FormValue;
+  onChange: (value: FormValue) => void;
+  error: string | undefined;
+  autoFocus: boolean;
+  required: boolean;
+  card: ClientCardT;
 };
 
 function FieldInput({ field, value, onChange, error, autoFocus, required: isRequired, card }: InputProps): ReactNode {
@@ -182,15 +247,58 @@ function FieldInput({ field, value, onChange, error, autoFocus, required: isRequ
   };
   switch (kind) {
     case 'text':
-      return <TextInput {...common} maxLength={300} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          maxLength={300}
+          value={String(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'longText':
-      return <Textarea {...common} autosize minRows={2} maxRows={10} maxLength={20000} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={2}
+          maxRows={10}
+          maxLength={20000}
+          value={String(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'money':
-      return <TextInput {...common} inputMode="decimal" value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          inputMode="decimal"
+          value={String(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'days':
-      return <NumberInput {...common} min={0} max={MAX_DAYS} allowDecimal={false} allowNegative={false} value={value as number | string} onChange={onChange} />;
+      return (
+        <NumberInput
+          {...common}
+          min={0}
+          max={MAX_DAYS}
+          allowDecimal={false}
+          allowNegative={false}
+          value={value as number | string}
+          onChange={onChange}
+        />
+      );
     case 'boolean':
-      return <Checkbox label={common.label} error={error} autoFocus={autoFocus} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} mt="xs" />;
+      return (
+        <Checkbox
+          label={common.label}
+          error={error}
+          autoFocus={autoFocus}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          mt="xs"
+        />
+      );
     case 'tags':
       return (
         <TagsInput
@@ -211,15 +319,28 @@ function FieldInput({ field, value, onChange, error, autoFocus, required: isRequ
       if (field === 'status') {
         // "Lost" is set by the loss form above the tabs (with the reason); moving a lost client back closes its loss.
         const lost = card.client.status === 'lost';
-        return <EnumSelect {...selectProps} group={kind} disabledValues={lost ? [] : ['lost']} description={t(lost ? 'losses.status.reactivateHint' : 'losses.status.lostHint')} />;
+        return (
+          <EnumSelect
+            {...selectProps}
+            group={kind}
+            disabledValues={lost ? [] : ['lost']}
+            description={t(lost ? 'losses.status.reactivateHint' : 'losses.status.lostHint')}
+          />
+        );
       }
       return <EnumSelect {...selectProps} group={kind} />;
   }
 }
 
-function EnumSelect({ group, disabledValues = [], ...props }: Omit<SelectProps, 'data'> & { group: EnumGroup; disabledValues?: readonly string[] }) {
+function EnumSelect({
+  group,
+  disabledValues = [],
+  ...props
+}: Omit<SelectProps, 'data'> & { group: EnumGroup; disabledValues?: readonly string[] }) {
   const options = useEnumOptions(group);
-  return <Select {...props} data={options.map((o) => (disabledValues.includes(o.value) ? { ...o, disabled: true } : o))} />;
+  return (
+    <Select {...props} data={options.map((o) => (disabledValues.includes(o.value) ? { ...o, disabled: true } : o))} />
+  );
 }
 
 /** The managers of the organisation; the current owner stays listed even if the list cannot be read. */
@@ -228,10 +349,12 @@ function OwnerSelect({ card, ...props }: Omit<SelectProps, 'data'> & { card: Cli
   const users = useUsers();
   // A manager keeps their clients: only the head of sales and the owner hand a client over (the server refuses too).
   const locked = !can(useMe().data?.role ?? '', 'reassignClients');
-  const options = (users.data ?? []).filter((u) => u.disabledAt === null || u.id === card.client.ownerUserId)
+  const options = (users.data ?? [])
+    .filter((u) => u.disabledAt === null || u.id === card.client.ownerUserId)
     .map((u) => ({ value: String(u.id), label: u.name }));
   const owner = card.client.ownerUserId;
-  if (owner !== null && !options.some((o) => o.value === String(owner))) options.push({ value: String(owner), label: card.ownerName ?? `#${owner}` });
+  if (owner !== null && !options.some((o) => o.value === String(owner)))
+    options.push({ value: String(owner), label: card.ownerName ?? `#${owner}` });
   return (
     <Select
       {...props}

@@ -5,12 +5,30 @@
  * already has (409) show that client, to open, and a button to save anyway.
  */
 import type { LegalEntityT } from '../../../contract/clients.js';
-import { Alert, Anchor, Autocomplete, Button, Checkbox, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
-  checkBik, checkCorrespondentAccount, checkInn, checkKpp, checkOgrnAny, checkSettlementAccount, type RequisiteCheck,
+  checkBik,
+  checkCorrespondentAccount,
+  checkInn,
+  checkKpp,
+  checkOgrnAny,
+  checkSettlementAccount,
+  type RequisiteCheck,
 } from '../../../core/clients/requisites.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isApiError } from '../../lib/api.js';
@@ -20,8 +38,18 @@ import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.j
 import { useSaveLegalEntity, type LegalEntityFields } from './queries.js';
 
 const textFields = [
-  'legalForm', 'fullName', 'shortName', 'inn', 'kpp', 'ogrn', 'legalAddress', 'postalAddress',
-  'bankName', 'bik', 'settlementAccount', 'correspondentAccount',
+  'legalForm',
+  'fullName',
+  'shortName',
+  'inn',
+  'kpp',
+  'ogrn',
+  'legalAddress',
+  'postalAddress',
+  'bankName',
+  'bik',
+  'settlementAccount',
+  'correspondentAccount',
 ] as const;
 type TextField = (typeof textFields)[number];
 type Field = TextField | 'isPrimary';
@@ -53,8 +81,16 @@ const toValues = (le: LegalEntityT | null, isPrimary: boolean): Values => ({
   isPrimary: le?.isPrimary ?? isPrimary,
 });
 
-export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
-  clientId: number; entity: LegalEntityT | null; defaultPrimary: boolean; onDone: () => void;
+export function LegalEntityForm({
+  clientId,
+  entity,
+  defaultPrimary,
+  onDone,
+}: {
+  clientId: number;
+  entity: LegalEntityT | null;
+  defaultPrimary: boolean;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -86,7 +122,8 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
     for (const field of textFields) {
       const parsed = parse(field, values);
       if ('error' in parsed) problems[field] = parsed.error;
-      else if (entity === null ? parsed.value !== null : !sameValue(parsed.value, entity[field])) Object.assign(fields, { [field]: parsed.value });
+      else if (entity === null ? parsed.value !== null : !sameValue(parsed.value, entity[field]))
+        Object.assign(fields, { [field]: parsed.value });
     }
     if (entity === null || values.isPrimary !== entity.isPrimary) fields.isPrimary = values.isPrimary;
     errors.reset(problems);
@@ -95,12 +132,15 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
       onDone();
       return;
     }
-    save.mutate({ id: entity?.id ?? null, fields: allowDuplicateRequisites ? { ...fields, allowDuplicateRequisites } : fields }, {
-      onSuccess: () => {
-        notify(t(entity ? 'legalEntityForm.saved' : 'legalEntityForm.created'));
-        onDone();
+    save.mutate(
+      { id: entity?.id ?? null, fields: allowDuplicateRequisites ? { ...fields, allowDuplicateRequisites } : fields },
+      {
+        onSuccess: () => {
+          notify(t(entity ? 'legalEntityForm.saved' : 'legalEntityForm.created'));
+          onDone();
+        },
       },
-    });
+    );
   };
 
   const submit = (event: FormEvent) => {
@@ -124,23 +164,41 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
   const digits = { inputMode: 'numeric' as const, maxLength: 30, autoComplete: 'off' };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={entity ? t('legalEntityForm.editTitle', { name: entity.fullName }) : t('legalEntityForm.newTitle')}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={entity ? t('legalEntityForm.editTitle', { name: entity.fullName }) : t('legalEntityForm.newTitle')}
+    >
       <Stack gap="sm">
         {duplicate ? (
-          <Alert color="yellow" variant="light" role="alert" title={t('legalEntityForm.duplicate.title')} data-testid="legal-entity-duplicate">
+          <Alert
+            color="yellow"
+            variant="light"
+            role="alert"
+            title={t('legalEntityForm.duplicate.title')}
+            data-testid="legal-entity-duplicate"
+          >
             <Stack gap="xs" align="flex-start">
               <Text size="sm">
                 {duplicate.existing ? (
                   <>
                     {t('legalEntityForm.duplicate.known')}{' '}
-                    <Anchor component={Link} to={`/clients/${duplicate.existing.id}?tab=legalEntities`} fw={600}>{duplicate.existing.name}</Anchor>
+                    <Anchor component={Link} to={`/clients/${duplicate.existing.id}?tab=legalEntities`} fw={600}>
+                      {duplicate.existing.name}
+                    </Anchor>
                   </>
-                ) : t('legalEntityForm.duplicate.hidden')}
+                ) : (
+                  t('legalEntityForm.duplicate.hidden')
+                )}
               </Text>
-              <Button size="xs" variant="default" onClick={() => send(true)} loading={save.isPending}>{t('legalEntityForm.duplicate.saveAnyway')}</Button>
+              <Button size="xs" variant="default" onClick={() => send(true)} loading={save.isPending}>
+                {t('legalEntityForm.duplicate.saveAnyway')}
+              </Button>
             </Stack>
           </Alert>
-        ) : save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
+        ) : save.isError ? (
+          <FormProblem error={save.error} shownFields={shownFields} />
+        ) : null}
         <Group grow align="flex-start" wrap="wrap">
           <Autocomplete
             {...text('legalForm')}
@@ -165,7 +223,9 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
         </Group>
         <Textarea {...text('legalAddress')} autosize minRows={2} maxRows={6} maxLength={20000} />
         <Textarea {...text('postalAddress')} autosize minRows={2} maxRows={6} maxLength={20000} />
-        <Title order={4} size="h6" mt="xs">{t('card.legal.bankDetails')}</Title>
+        <Title order={4} size="h6" mt="xs">
+          {t('card.legal.bankDetails')}
+        </Title>
         <Group grow align="flex-start" wrap="wrap">
           <TextInput {...text('bankName')} maxLength={300} style={{ flexGrow: 2 }} />
           <TextInput {...text('bik')} {...digits} />
@@ -184,8 +244,12 @@ export function LegalEntityForm({ clientId, entity, defaultPrimary, onDone }: {
           error={errors.errorOf('isPrimary')}
         />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </form>

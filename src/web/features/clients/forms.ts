@@ -7,10 +7,15 @@ import { fieldErrors } from '../../lib/problem.js';
 export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
 /** Free text keeps its leading indentation and inner line breaks; only trailing space goes. */
-export const longTextOrNull = (value: string): string | null => (value.trim() === '' ? null : value.replace(/\s+$/, ''));
+export const longTextOrNull = (value: string): string | null =>
+  value.trim() === '' ? null : value.replace(/\s+$/, '');
 
 /** "a, b\nc; d" → ['a', 'b', 'c', 'd']: lists typed comma-, semicolon- or line-separated. */
-export const splitList = (value: string): string[] => value.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (value: string): string[] =>
+  value
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Whether two API values are the same (strings, numbers, booleans, null, arrays of them). */
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

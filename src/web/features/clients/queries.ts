@@ -1,6 +1,12 @@
 /** Client data: the card and the writes that change it (the list is the analytics list, features/analytics). */
 import type { ClientCardT } from '../../../contract/card.js';
-import type { ClientT, ClientUpdateT, ContactT, DuplicateRequisitesPageT, LegalEntityT } from '../../../contract/clients.js';
+import type {
+  ClientT,
+  ClientUpdateT,
+  ContactT,
+  DuplicateRequisitesPageT,
+  LegalEntityT,
+} from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +24,8 @@ export const clientKeys = {
 export function useDuplicateRequisites(page: number, pageSize: number) {
   return useQuery({
     queryKey: clientKeys.duplicates(page, pageSize),
-    queryFn: ({ signal }) => api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
+    queryFn: ({ signal }) =>
+      api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
   });
 }
 
@@ -61,9 +68,16 @@ export function useSaveLegalEntity(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     // allowDuplicateRequisites: the "save anyway" answer to a 409 about another client's requisites.
-    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<LegalEntityFields> & { allowDuplicateRequisites?: boolean } }) => (id === null
-      ? api<LegalEntityT>('/legal-entities', { method: 'POST', body: { clientId, ...fields } })
-      : api<LegalEntityT>(`/legal-entities/${id}`, { method: 'PATCH', body: fields })),
+    mutationFn: ({
+      id,
+      fields,
+    }: {
+      id: number | null;
+      fields: Partial<LegalEntityFields> & { allowDuplicateRequisites?: boolean };
+    }) =>
+      id === null
+        ? api<LegalEntityT>('/legal-entities', { method: 'POST', body: { clientId, ...fields } })
+        : api<LegalEntityT>(`/legal-entities/${id}`, { method: 'PATCH', body: fields }),
     onSuccess: () => refreshClient(queryClient, clientId),
   });
 }
@@ -72,9 +86,10 @@ export function useSaveLegalEntity(clientId: number) {
 export function useSaveContact(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<ContactFields> }) => (id === null
-      ? api<ContactT>('/contacts', { method: 'POST', body: { clientId, ...fields } })
-      : api<ContactT>(`/contacts/${id}`, { method: 'PATCH', body: fields })),
+    mutationFn: ({ id, fields }: { id: number | null; fields: Partial<ContactFields> }) =>
+      id === null
+        ? api<ContactT>('/contacts', { method: 'POST', body: { clientId, ...fields } })
+        : api<ContactT>(`/contacts/${id}`, { method: 'PATCH', body: fields }),
     onSuccess: () => refreshClient(queryClient, clientId),
   });
 }
@@ -91,7 +106,11 @@ function useDeleteRecord(clientId: number, path: 'legal-entities' | 'contacts') 
  * Deleting a record of the card after asking: `ask(record)` opens the question, `confirm` deletes and
  * calls `onDeleted`, `close` cancels (and forgets a refusal from the server).
  */
-export function useConfirmedDelete<T extends { id: number }>(clientId: number, path: 'legal-entities' | 'contacts', onDeleted: () => void) {
+export function useConfirmedDelete<T extends { id: number }>(
+  clientId: number,
+  path: 'legal-entities' | 'contacts',
+  onDeleted: () => void,
+) {
   const [deleting, setDeleting] = useState<T | null>(null);
   const remove = useDeleteRecord(clientId, path);
   const close = () => {

@@ -1,5 +1,18 @@
 /** Step "Columns": how the file was read (and reading it again), which field each column fills, saved mappings, a preview. */
-import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadingT } from '../../../contract/imports.js';
@@ -11,8 +24,21 @@ import { useDeleteMapping, useSavedMappings, useSaveMapping, type InspectionT } 
 import classes from './import.module.css';
 import { useImportLabels } from './labels.js';
 import {
-  applySavedMapping, assignField, delimiterKey, delimiters, encodingKey, encodings, fieldsOf, importKinds, isImportKind, mappedCount, missingFields,
-  readingFromInspection, sheetsOf, type ImportKind, type Mapping,
+  applySavedMapping,
+  assignField,
+  delimiterKey,
+  delimiters,
+  encodingKey,
+  encodings,
+  fieldsOf,
+  importKinds,
+  isImportKind,
+  mappedCount,
+  missingFields,
+  readingFromInspection,
+  sheetsOf,
+  type ImportKind,
+  type Mapping,
 } from './model.js';
 
 /** The Select value of "not imported" (a field key is letters only, so it cannot clash). */
@@ -20,7 +46,16 @@ const NONE = '-';
 const SAMPLES_SHOWN = 3;
 const PREVIEW_ROWS = 5;
 
-export function ColumnsStep({ kind, inspection, mapping, onMapping, onReread, onKind, rereading, rereadError }: {
+export function ColumnsStep({
+  kind,
+  inspection,
+  mapping,
+  onMapping,
+  onReread,
+  onKind,
+  rereading,
+  rereadError,
+}: {
   kind: ImportKind;
   inspection: InspectionT;
   mapping: Mapping;
@@ -33,7 +68,15 @@ export function ColumnsStep({ kind, inspection, mapping, onMapping, onReread, on
   const headers = inspection.headers;
   return (
     <Stack gap="md">
-      <ReadingPanel key={`${inspection.headerRow}|${JSON.stringify(inspection.details)}`} kind={kind} inspection={inspection} onReread={onReread} onKind={onKind} busy={rereading} error={rereadError} />
+      <ReadingPanel
+        key={`${inspection.headerRow}|${JSON.stringify(inspection.details)}`}
+        kind={kind}
+        inspection={inspection}
+        onReread={onReread}
+        onKind={onKind}
+        busy={rereading}
+        error={rereadError}
+      />
       <ColumnTable kind={kind} inspection={inspection} mapping={mapping} onMapping={onMapping} />
       <MissingNote kind={kind} mapping={mapping} />
       <SavedMappings kind={kind} headers={headers} mapping={mapping} onMapping={onMapping} />
@@ -42,15 +85,28 @@ export function ColumnsStep({ kind, inspection, mapping, onMapping, onReread, on
   );
 }
 
-function ReadingPanel({ kind, inspection, onReread, onKind, busy, error }: {
-  kind: ImportKind; inspection: InspectionT; onReread: (reading: ReadingT) => void; onKind: (kind: ImportKind) => void; busy: boolean; error: unknown;
+function ReadingPanel({
+  kind,
+  inspection,
+  onReread,
+  onKind,
+  busy,
+  error,
+}: {
+  kind: ImportKind;
+  inspection: InspectionT;
+  onReread: (reading: ReadingT) => void;
+  onKind: (kind: ImportKind) => void;
+  busy: boolean;
+  error: unknown;
 }) {
   const { t } = useTranslation();
   const labels = useImportLabels();
   const { format, details } = inspection;
   const [draft, setDraft] = useState<ReadingT>(() => readingFromInspection(format, details, inspection.headerRow));
   const sheets = sheetsOf(details);
-  const formatLabel = format === 'csv' || format === 'xlsx' || format === 'commerceml' ? t(`import.formats.${format}`) : format;
+  const formatLabel =
+    format === 'csv' || format === 'xlsx' || format === 'commerceml' ? t(`import.formats.${format}`) : format;
   const canRead = format !== 'commerceml';
 
   const submit = (e: FormEvent) => {
@@ -61,20 +117,33 @@ function ReadingPanel({ kind, inspection, onReread, onKind, busy, error }: {
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="import-reading-title">
       <form onSubmit={submit} aria-labelledby="import-reading-title" data-testid="import-reading">
-        <Title order={3} size="h5" id="import-reading-title">{t('import.reading.title')}</Title>
-        {canRead ? <Text size="sm" c="dimmed" mb="sm">{t('import.reading.hint')}</Text> : null}
+        <Title order={3} size="h5" id="import-reading-title">
+          {t('import.reading.title')}
+        </Title>
+        {canRead ? (
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('import.reading.hint')}
+          </Text>
+        ) : null}
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" verticalSpacing="xs">
           <Select
             label={t('import.reading.kind')}
             data={importKinds.map((k) => ({ value: k, label: labels.kindLabel(k) }))}
             value={kind}
-            onChange={(v) => { if (isImportKind(v) && v !== kind) onKind(v); }}
+            onChange={(v) => {
+              if (isImportKind(v) && v !== kind) onKind(v);
+            }}
             allowDeselect={false}
             disabled={busy}
             comboboxProps={{ withinPortal: true }}
             data-testid="import-reading-kind"
           />
-          <TextInput label={t('import.reading.format')} value={formatLabel} readOnly data-testid="import-reading-format" />
+          <TextInput
+            label={t('import.reading.format')}
+            value={formatLabel}
+            readOnly
+            data-testid="import-reading-format"
+          />
           {format === 'csv' ? (
             <>
               <Select
@@ -113,7 +182,12 @@ function ReadingPanel({ kind, inspection, onReread, onKind, busy, error }: {
             <NumberInput
               label={t('import.reading.headerRow')}
               value={draft.headerRow ?? ''}
-              onChange={(v) => setDraft((d) => ({ ...d, headerRow: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined }))}
+              onChange={(v) =>
+                setDraft((d) => ({
+                  ...d,
+                  headerRow: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined,
+                }))
+              }
               min={1}
               max={1000}
               allowDecimal={false}
@@ -124,10 +198,16 @@ function ReadingPanel({ kind, inspection, onReread, onKind, busy, error }: {
         </SimpleGrid>
         {canRead ? (
           <Group mt="sm">
-            <Button type="submit" variant="light" size="sm" loading={busy} data-testid="import-reread">{t('import.reading.reread')}</Button>
+            <Button type="submit" variant="light" size="sm" loading={busy} data-testid="import-reread">
+              {t('import.reading.reread')}
+            </Button>
           </Group>
         ) : null}
-        {error ? <Stack mt="sm"><ErrorAlert error={error} /></Stack> : null}
+        {error ? (
+          <Stack mt="sm">
+            <ErrorAlert error={error} />
+          </Stack>
+        ) : null}
       </form>
     </Paper>
   );
@@ -144,13 +224,29 @@ function useFieldOptions(kind: ImportKind) {
     };
     return [
       { value: NONE, label: t('import.columns.notImported') },
-      { group: t('import.columns.requiredGroup'), items: fields.filter((f) => f.required).map((f) => option(f.key, true)) },
-      { group: t('import.columns.otherGroup'), items: fields.filter((f) => !f.required).map((f) => option(f.key, false)) },
+      {
+        group: t('import.columns.requiredGroup'),
+        items: fields.filter((f) => f.required).map((f) => option(f.key, true)),
+      },
+      {
+        group: t('import.columns.otherGroup'),
+        items: fields.filter((f) => !f.required).map((f) => option(f.key, false)),
+      },
     ];
   }, [kind, labels, t]);
 }
 
-function ColumnTable({ kind, inspection, mapping, onMapping }: { kind: ImportKind; inspection: InspectionT; mapping: Mapping; onMapping: (next: Mapping) => void }) {
+function ColumnTable({
+  kind,
+  inspection,
+  mapping,
+  onMapping,
+}: {
+  kind: ImportKind;
+  inspection: InspectionT;
+  mapping: Mapping;
+  onMapping: (next: Mapping) => void;
+}) {
   const { t } = useTranslation();
   const options = useFieldOptions(kind);
   const samples = inspection.sample.slice(0, SAMPLES_SHOWN);
@@ -159,8 +255,12 @@ function ColumnTable({ kind, inspection, mapping, onMapping }: { kind: ImportKin
     <Paper withBorder radius="md" p="md" component="section" aria-label={caption}>
       <Group justify="space-between" align="flex-start" gap="xs" mb="sm" wrap="wrap">
         <div className={classes.grow}>
-          <Title order={3} size="h5">{caption}</Title>
-          <Text size="sm" c="dimmed">{t('import.columns.description')}</Text>
+          <Title order={3} size="h5">
+            {caption}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('import.columns.description')}
+          </Text>
         </div>
         <Text size="sm" c="dimmed" data-testid="import-mapped-count">
           {t('import.columns.mapped', { mapped: mappedCount(mapping), total: inspection.headers.length })}
@@ -181,13 +281,21 @@ function ColumnTable({ kind, inspection, mapping, onMapping }: { kind: ImportKin
               const field = mapping[i] ?? null;
               return (
                 <Table.Tr key={i} data-testid={`import-column-${i}`} data-field={field ?? ''}>
-                  <Table.Td className={field === null ? `${classes.header} ${classes.unmapped}` : classes.header}>{name}</Table.Td>
+                  <Table.Td className={field === null ? `${classes.header} ${classes.unmapped}` : classes.header}>
+                    {name}
+                  </Table.Td>
                   <Table.Td>
                     <div className={classes.samples}>
-                      {samples.length === 0 ? NO_VALUE : samples.map((row) => {
-                        const cell = row.cells[i] ?? '';
-                        return <span key={row.rowNo} className={classes.sample} title={cell}>{cell === '' ? NO_VALUE : cell}</span>;
-                      })}
+                      {samples.length === 0
+                        ? NO_VALUE
+                        : samples.map((row) => {
+                            const cell = row.cells[i] ?? '';
+                            return (
+                              <span key={row.rowNo} className={classes.sample} title={cell}>
+                                {cell === '' ? NO_VALUE : cell}
+                              </span>
+                            );
+                          })}
                     </div>
                   </Table.Td>
                   <Table.Td>
@@ -195,7 +303,9 @@ function ColumnTable({ kind, inspection, mapping, onMapping }: { kind: ImportKin
                       aria-label={t('import.columns.fieldFor', { column: name })}
                       data={options}
                       value={field ?? NONE}
-                      onChange={(v) => onMapping(assignField(mapping, i, typeof v === 'string' && v !== NONE ? v : null))}
+                      onChange={(v) =>
+                        onMapping(assignField(mapping, i, typeof v === 'string' && v !== NONE ? v : null))
+                      }
                       allowDeselect={false}
                       searchable
                       size="sm"
@@ -219,16 +329,36 @@ function MissingNote({ kind, mapping }: { kind: ImportKind; mapping: Mapping }) 
   const labels = useImportLabels();
   const missing = missingFields(kind, mapping);
   if (missing.length === 0) {
-    return <Alert color="teal" variant="light" data-testid="import-missing" data-missing="">{t('import.columns.allRequired')}</Alert>;
+    return (
+      <Alert color="teal" variant="light" data-testid="import-missing" data-missing="">
+        {t('import.columns.allRequired')}
+      </Alert>
+    );
   }
   return (
-    <Alert color="orange" variant="light" title={t('import.columns.missingTitle')} data-testid="import-missing" data-missing={missing.join(',')}>
+    <Alert
+      color="orange"
+      variant="light"
+      title={t('import.columns.missingTitle')}
+      data-testid="import-missing"
+      data-missing={missing.join(',')}
+    >
       {t('import.columns.missingText', { fields: missing.map((key) => labels.missingLabel(kind, key)).join(', ') })}
     </Alert>
   );
 }
 
-function SavedMappings({ kind, headers, mapping, onMapping }: { kind: ImportKind; headers: string[]; mapping: Mapping; onMapping: (next: Mapping) => void }) {
+function SavedMappings({
+  kind,
+  headers,
+  mapping,
+  onMapping,
+}: {
+  kind: ImportKind;
+  headers: string[];
+  mapping: Mapping;
+  onMapping: (next: Mapping) => void;
+}) {
   const { t } = useTranslation();
   const list = useSavedMappings(true);
   const save = useSaveMapping();
@@ -247,13 +377,16 @@ function SavedMappings({ kind, headers, mapping, onMapping }: { kind: ImportKind
     e.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return;
-    save.mutate({ name: trimmed.slice(0, 100), kind, headers: headers.map((h) => h.slice(0, 300)), mapping }, {
-      onSuccess: (saved) => {
-        setName('');
-        setChosen(String(saved.id));
-        notify(t('import.saved.savedNote', { name: saved.name }));
+    save.mutate(
+      { name: trimmed.slice(0, 100), kind, headers: headers.map((h) => h.slice(0, 300)), mapping },
+      {
+        onSuccess: (saved) => {
+          setName('');
+          setChosen(String(saved.id));
+          notify(t('import.saved.savedNote', { name: saved.name }));
+        },
       },
-    });
+    );
   };
   const onDelete = () => {
     if (!selected) return;
@@ -266,13 +399,28 @@ function SavedMappings({ kind, headers, mapping, onMapping }: { kind: ImportKind
   };
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={t('import.saved.title')} data-testid="import-saved-mappings">
-      <Title order={3} size="h5">{t('import.saved.title')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('import.saved.description')}</Text>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-label={t('import.saved.title')}
+      data-testid="import-saved-mappings"
+    >
+      <Title order={3} size="h5">
+        {t('import.saved.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('import.saved.description')}
+      </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap="xs">
           {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
-          {list.data && mine.length === 0 ? <Text size="sm" c="dimmed">{t('import.saved.none')}</Text> : (
+          {list.data && mine.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('import.saved.none')}
+            </Text>
+          ) : (
             <Group align="flex-end" gap="xs" wrap="wrap">
               <Select
                 label={t('import.saved.choose')}
@@ -285,8 +433,12 @@ function SavedMappings({ kind, headers, mapping, onMapping }: { kind: ImportKind
                 comboboxProps={{ withinPortal: true }}
                 className={classes.grow}
               />
-              <Button variant="light" onClick={apply} disabled={!selected}>{t('import.saved.apply')}</Button>
-              <Button variant="subtle" color="red" onClick={onDelete} disabled={!selected} loading={remove.isPending}>{t('import.saved.delete')}</Button>
+              <Button variant="light" onClick={apply} disabled={!selected}>
+                {t('import.saved.apply')}
+              </Button>
+              <Button variant="subtle" color="red" onClick={onDelete} disabled={!selected} loading={remove.isPending}>
+                {t('import.saved.delete')}
+              </Button>
             </Group>
           )}
           {remove.isError ? <ErrorAlert error={remove.error} /> : null}
@@ -302,7 +454,14 @@ function SavedMappings({ kind, headers, mapping, onMapping }: { kind: ImportKind
                 maxLength={100}
                 className={classes.grow}
               />
-              <Button type="submit" variant="light" disabled={!name.trim() || mappedCount(mapping) === 0} loading={save.isPending}>{t('import.saved.save')}</Button>
+              <Button
+                type="submit"
+                variant="light"
+                disabled={!name.trim() || mappedCount(mapping) === 0}
+                loading={save.isPending}
+              >
+                {t('import.saved.save')}
+              </Button>
             </Group>
             {save.isError ? <ErrorAlert error={save.error} /> : null}
           </Stack>
@@ -321,24 +480,40 @@ function Preview({ kind, inspection, mapping }: { kind: ImportKind; inspection: 
   const caption = t('import.preview.title');
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label={caption}>
-      <Title order={3} size="h5">{caption}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('import.preview.description')}</Text>
-      {columns.length === 0 ? <Text size="sm" c="dimmed">{t('import.preview.empty')}</Text> : (
+      <Title order={3} size="h5">
+        {caption}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('import.preview.description')}
+      </Text>
+      {columns.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('import.preview.empty')}
+        </Text>
+      ) : (
         <Table.ScrollContainer minWidth={Math.min(1200, 120 + columns.length * 140)}>
           <Table striped withTableBorder verticalSpacing={6} aria-label={caption} data-testid="import-preview">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th ta="right">{t('import.preview.row')}</Table.Th>
-                {columns.map((c) => <Table.Th key={c.field}>{labels.fieldLabel(kind, c.field)}</Table.Th>)}
+                {columns.map((c) => (
+                  <Table.Th key={c.field}>{labels.fieldLabel(kind, c.field)}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.rowNo}>
-                  <Table.Td ta="right" className={classes.num}>{formatNumber(row.rowNo, language)}</Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    {formatNumber(row.rowNo, language)}
+                  </Table.Td>
                   {columns.map((c) => {
                     const cell = row.cells[c.index] ?? '';
-                    return <Table.Td key={c.field} className={classes.previewCell} title={cell}>{cell === '' ? NO_VALUE : cell}</Table.Td>;
+                    return (
+                      <Table.Td key={c.field} className={classes.previewCell} title={cell}>
+                        {cell === '' ? NO_VALUE : cell}
+                      </Table.Td>
+                    );
                   })}
                 </Table.Tr>
               ))}

@@ -20,7 +20,8 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
   let body;
   if (jobs.isPending) body = <PageLoader minHeight={120} />;
   else if (jobs.isError && !jobs.data) body = <ErrorAlert error={jobs.error} onRetry={() => void jobs.refetch()} />;
-  else if (jobs.data.length === 0) body = <EmptyBlock title={t('import.history.empty')} description={t('import.history.emptyDescription')} />;
+  else if (jobs.data.length === 0)
+    body = <EmptyBlock title={t('import.history.empty')} description={t('import.history.emptyDescription')} />;
   else {
     body = (
       <Table.ScrollContainer minWidth={760}>
@@ -34,7 +35,9 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
               <Table.Th>{t('import.history.status')}</Table.Th>
               <Table.Th ta="right">{t('import.history.rows')}</Table.Th>
               <Table.Th ta="right">{t('import.history.rejected')}</Table.Th>
-              <Table.Th><VisuallyHidden>{t('import.history.open')}</VisuallyHidden></Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('import.history.open')}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -44,17 +47,36 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
                 <Table.Td className={classes.breakAll}>{job.fileName}</Table.Td>
                 <Table.Td>{labels.kindLabel(job.kind)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{job.mode === 'valid' ? t('import.job.modes.valid') : t('import.job.modes.all')}</Text>
-                  {job.dryRun ? <Text size="xs" c="dimmed">{t('import.job.dryRun')}</Text> : null}
+                  <Text size="sm">
+                    {job.mode === 'valid' ? t('import.job.modes.valid') : t('import.job.modes.all')}
+                  </Text>
+                  {job.dryRun ? (
+                    <Text size="xs" c="dimmed">
+                      {t('import.job.dryRun')}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>
                   <ImportStatusBadge job={job} />
-                  {isRunning(job) ? <Text size="xs" c="dimmed">{formatPercent(progressPercent(job) / 100, language)}</Text> : null}
+                  {isRunning(job) ? (
+                    <Text size="xs" c="dimmed">
+                      {formatPercent(progressPercent(job) / 100, language)}
+                    </Text>
+                  ) : null}
                 </Table.Td>
-                <Table.Td ta="right" className={classes.num}>{formatNumber(job.rowsRead, language)}</Table.Td>
-                <Table.Td ta="right" className={classes.num}>{formatNumber(job.rowsRejected, language)}</Table.Td>
+                <Table.Td ta="right" className={classes.num}>
+                  {formatNumber(job.rowsRead, language)}
+                </Table.Td>
+                <Table.Td ta="right" className={classes.num}>
+                  {formatNumber(job.rowsRejected, language)}
+                </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-sm" variant="subtle" onClick={() => onOpen(job.id)} aria-label={t('import.history.openNamed', { id: job.id })}>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    onClick={() => onOpen(job.id)}
+                    aria-label={t('import.history.openNamed', { id: job.id })}
+                  >
                     {t('import.history.open')}
                   </Button>
                 </Table.Td>
@@ -70,8 +92,12 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
     <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
       <Group justify="space-between" align="flex-start" mb="sm" gap="xs">
         <div className={classes.grow}>
-          <Title order={2} size="h4">{title}</Title>
-          <Text size="sm" c="dimmed">{t('import.history.description')}</Text>
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('import.history.description')}
+          </Text>
         </div>
       </Group>
       {body}

@@ -16,21 +16,33 @@ export default function ImportPage() {
   const jobParam = Number(params.get('job'));
   const openId = Number.isInteger(jobParam) && jobParam > 0 ? jobParam : null;
 
-  const setOpen = (id: number | null) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    if (id === null) next.delete('job');
-    else next.set('job', String(id));
-    return next;
-  });
+  const setOpen = (id: number | null) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (id === null) next.delete('job');
+      else next.set('job', String(id));
+      return next;
+    });
 
   return (
     <Stack gap="md">
       <div>
-        <Title order={1} size="h2">{t('import.title')}</Title>
-        <Text size="sm" c="dimmed">{t('import.subtitle')}</Text>
+        <Title order={1} size="h2">
+          {t('import.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('import.subtitle')}
+        </Text>
       </div>
-      {!me.data ? null : can(me.data.role, 'importData') ? <><ImportWizard /><ImportHistory onOpen={setOpen} /></> : (
-        <Alert color="gray" variant="light" data-testid="import-read-only">{t('access.importOnlyLeads')}</Alert>
+      {!me.data ? null : can(me.data.role, 'importData') ? (
+        <>
+          <ImportWizard />
+          <ImportHistory onOpen={setOpen} />
+        </>
+      ) : (
+        <Alert color="gray" variant="light" data-testid="import-read-only">
+          {t('access.importOnlyLeads')}
+        </Alert>
       )}
       <Modal
         opened={openId !== null}

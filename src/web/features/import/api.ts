@@ -3,8 +3,14 @@
  * its refused cells, saved mappings and empty templates. Types from the contract.
  */
 import type {
-  ImportJobT, InspectionT as ContractInspectionT, InspectRequestT as ContractInspectRequestT, MappingCreateT as ContractMappingCreateT,
-  RejectsPageT, SavedMappingT, StartImportT as ContractStartImportT, UploadT,
+  ImportJobT,
+  InspectionT as ContractInspectionT,
+  InspectRequestT as ContractInspectRequestT,
+  MappingCreateT as ContractMappingCreateT,
+  RejectsPageT,
+  SavedMappingT,
+  StartImportT as ContractStartImportT,
+  UploadT,
 } from '../../../contract/imports.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUpload, buildUrl } from '../../lib/api.js';
@@ -17,7 +23,8 @@ export type { ImportJobT, RejectsPageT, SavedMappingT, UploadT };
  * The contract's `kind` is a union built by mapping over `importKinds`, which its static type cannot
  * follow (it comes out as `never`): here it is the core's ImportKind.
  */
-type WithKind<T, Optional extends boolean = false> = Omit<T, 'kind'> & (Optional extends true ? { kind?: ImportKind } : { kind: ImportKind });
+type WithKind<T, Optional extends boolean = false> = Omit<T, 'kind'> &
+  (Optional extends true ? { kind?: ImportKind } : { kind: ImportKind });
 export type InspectionT = WithKind<ContractInspectionT>;
 export type InspectRequestT = WithKind<ContractInspectRequestT, true>;
 export type StartImportT = WithKind<ContractStartImportT>;
@@ -37,7 +44,11 @@ export const importKeys = {
 };
 
 /** The file as the raw body of POST /imports/uploads; `onProgress` gets bytes sent and the total. */
-export function uploadImportFile(file: File, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<UploadT> {
+export function uploadImportFile(
+  file: File,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<UploadT> {
   return apiUpload<UploadT>('/imports/uploads', file, { onProgress, ...(signal ? { signal } : {}) });
 }
 

@@ -2,25 +2,50 @@ import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json' with { type: 'json' };
 import ru from '../../locales/ru.json' with { type: 'json' };
 import {
-  applySavedMapping, assignField, cleanMapping, fieldsOf, importKinds, missingFields, outcomeEntries, outcomeOrder, progressPercent,
-  readingFromInspection, sheetsOf, statusKey, toDelimiter,
+  applySavedMapping,
+  assignField,
+  cleanMapping,
+  fieldsOf,
+  importKinds,
+  missingFields,
+  outcomeEntries,
+  outcomeOrder,
+  progressPercent,
+  readingFromInspection,
+  sheetsOf,
+  statusKey,
+  toDelimiter,
 } from './model.js';
 
 describe('column mapping', () => {
   it('moves a field to the column it is chosen for, so no field fills two columns', () => {
-    expect(assignField(['documentNumber', 'documentDate', null], 2, 'documentNumber')).toEqual([null, 'documentDate', 'documentNumber']);
+    expect(assignField(['documentNumber', 'documentDate', null], 2, 'documentNumber')).toEqual([
+      null,
+      'documentDate',
+      'documentNumber',
+    ]);
     expect(assignField(['documentNumber', 'documentDate'], 1, null)).toEqual(['documentNumber', null]);
   });
 
   it('lists the required fields still missing, as the server does, sales needing a price or an amount', () => {
-    expect(missingFields('sales', ['documentNumber', 'documentDate', 'client', 'item', 'qty'])).toEqual(['price|amount']);
+    expect(missingFields('sales', ['documentNumber', 'documentDate', 'client', 'item', 'qty'])).toEqual([
+      'price|amount',
+    ]);
     expect(missingFields('sales', ['documentNumber', 'documentDate', 'client', 'item', 'qty', 'amount'])).toEqual([]);
     expect(missingFields('payments', [null, 'amount'])).toEqual(['paymentDate', 'client']);
   });
 
   it('applies a saved mapping by header, whatever the case, order or ё of the headers', () => {
-    const saved = { columns: { номер: 'documentNumber', дата: 'documentDate', покупатель: 'client', 'счет': 'nonsense' } };
-    expect(applySavedMapping(saved, 'sales', ['Покупатель', 'Счёт', 'ДАТА', 'Номер.', 'Номер'])).toEqual(['client', null, 'documentDate', 'documentNumber', null]);
+    const saved = {
+      columns: { номер: 'documentNumber', дата: 'documentDate', покупатель: 'client', счет: 'nonsense' },
+    };
+    expect(applySavedMapping(saved, 'sales', ['Покупатель', 'Счёт', 'ДАТА', 'Номер.', 'Номер'])).toEqual([
+      'client',
+      null,
+      'documentDate',
+      'documentNumber',
+      null,
+    ]);
   });
 
   it('keeps only fields of the kind, one per column', () => {
@@ -30,8 +55,15 @@ describe('column mapping', () => {
 
 describe('reading options and jobs', () => {
   it('turns the inspection details into the reading the form edits', () => {
-    expect(readingFromInspection('csv', { encoding: 'windows-1251', delimiter: 'tab' }, 3)).toEqual({ headerRow: 3, encoding: 'windows-1251', delimiter: '\t' });
-    expect(readingFromInspection('xlsx', { sheet: 'Лист1', sheets: '["Лист1","Лист2"]' }, 1)).toEqual({ headerRow: 1, sheet: 'Лист1' });
+    expect(readingFromInspection('csv', { encoding: 'windows-1251', delimiter: 'tab' }, 3)).toEqual({
+      headerRow: 3,
+      encoding: 'windows-1251',
+      delimiter: '\t',
+    });
+    expect(readingFromInspection('xlsx', { sheet: 'Лист1', sheets: '["Лист1","Лист2"]' }, 1)).toEqual({
+      headerRow: 1,
+      sheet: 'Лист1',
+    });
     expect(sheetsOf({ sheets: '["Лист1","Лист2"]' })).toEqual(['Лист1', 'Лист2']);
     expect(sheetsOf({ sheets: 'broken' })).toEqual([]);
     expect(toDelimiter('#')).toBeUndefined();
@@ -48,25 +80,33 @@ describe('reading options and jobs', () => {
   });
 
   it('orders the outcome counts, unknown ones last', () => {
-    expect(outcomeEntries({ analytics: 'kept', future: 1, linesWritten: 2, documentsCreated: 2 }).map(([k]) => k))
-      .toEqual(['documentsCreated', 'linesWritten', 'analytics', 'future']);
+    expect(
+      outcomeEntries({ analytics: 'kept', future: 1, linesWritten: 2, documentsCreated: 2 }).map(([k]) => k),
+    ).toEqual(['documentsCreated', 'linesWritten', 'analytics', 'future']);
   });
 });
 
 describe('import labels', () => {
   type Tree = { [key: string]: string | Tree };
-  const at = (tree: Tree, path: string[]): unknown => path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Tree)[key] : undefined), tree);
+  const at = (tree: Tree, path: string[]): unknown =>
+    path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Tree)[key] : undefined), tree);
 
   for (const [name, catalogue] of Object.entries({ ru: ru as unknown as Tree, en: en as unknown as Tree })) {
     it(`${name} labels every field of every kind, and every kind and outcome count`, () => {
       const missing: string[] = [];
       for (const kind of importKinds) {
-        for (const key of ['label', 'description', 'matching']) if (typeof at(catalogue, ['import', 'kinds', kind, key]) !== 'string') missing.push(`kinds.${kind}.${key}`);
-        for (const field of fieldsOf(kind)) if (typeof at(catalogue, ['import', 'fields', kind, field.key]) !== 'string') missing.push(`fields.${kind}.${field.key}`);
-        const extra = Object.keys(at(catalogue, ['import', 'fields', kind]) as Tree).filter((k) => !fieldsOf(kind).some((f) => f.key === k));
+        for (const key of ['label', 'description', 'matching'])
+          if (typeof at(catalogue, ['import', 'kinds', kind, key]) !== 'string') missing.push(`kinds.${kind}.${key}`);
+        for (const field of fieldsOf(kind))
+          if (typeof at(catalogue, ['import', 'fields', kind, field.key]) !== 'string')
+            missing.push(`fields.${kind}.${field.key}`);
+        const extra = Object.keys(at(catalogue, ['import', 'fields', kind]) as Tree).filter(
+          (k) => !fieldsOf(kind).some((f) => f.key === k),
+        );
         missing.push(...extra.map((k) => `unknown fields.${kind}.${k}`));
       }
-      for (const key of outcomeOrder) if (typeof at(catalogue, ['import', 'job', 'outcome', key]) !== 'string') missing.push(`job.outcome.${key}`);
+      for (const key of outcomeOrder)
+        if (typeof at(catalogue, ['import', 'job', 'outcome', key]) !== 'string') missing.push(`job.outcome.${key}`);
       expect(missing).toEqual([]);
     });
   }

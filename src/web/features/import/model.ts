@@ -4,14 +4,22 @@
  * browser and the server agree), saved mappings applied by header, and the reading options.
  */
 import type { ImportJobT, ReadingT, SavedMappingT } from '../../../contract/imports.js';
-import { importFields, importKinds, missingRequired, normalizeHeader, type FieldSpec, type ImportKind } from '../../../core/import/fields.js';
+import {
+  importFields,
+  importKinds,
+  missingRequired,
+  normalizeHeader,
+  type FieldSpec,
+  type ImportKind,
+} from '../../../core/import/fields.js';
 
 export { importKinds, type ImportKind };
 
 /** column index → field key, or null for a column that is not imported. */
 export type Mapping = (string | null)[];
 
-export const isImportKind = (value: unknown): value is ImportKind => typeof value === 'string' && (importKinds as readonly string[]).includes(value);
+export const isImportKind = (value: unknown): value is ImportKind =>
+  typeof value === 'string' && (importKinds as readonly string[]).includes(value);
 
 export const fieldsOf = (kind: ImportKind): readonly FieldSpec[] => importFields[kind];
 
@@ -34,7 +42,11 @@ export function assignField(mapping: Mapping, column: number, field: string | nu
  * A saved mapping (by normalised header) over this file's headers: a column gets the field saved
  * for its header, if that field belongs to the kind and no earlier column took it.
  */
-export function applySavedMapping(saved: Pick<SavedMappingT, 'columns'>, kind: ImportKind, headers: readonly string[]): Mapping {
+export function applySavedMapping(
+  saved: Pick<SavedMappingT, 'columns'>,
+  kind: ImportKind,
+  headers: readonly string[],
+): Mapping {
   const taken = new Set<string>();
   return headers.map((header) => {
     const field = saved.columns[normalizeHeader(header)];
@@ -52,7 +64,8 @@ export function cleanMapping(kind: ImportKind, mapping: readonly (string | null)
   });
 }
 
-export const sameHeaders = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((h, i) => h === b[i]);
+export const sameHeaders = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((h, i) => h === b[i]);
 
 export const mappedCount = (mapping: Mapping): number => mapping.filter((m) => m !== null).length;
 
@@ -63,10 +76,18 @@ export type Encoding = (typeof encodings)[number];
 export const delimiters = [';', ',', '\t', '|'] as const;
 export type Delimiter = (typeof delimiters)[number];
 
-export const encodingKey = { 'utf-8': 'utf8', 'windows-1251': 'windows1251', 'utf-16le': 'utf16le' } as const satisfies Record<Encoding, string>;
-export const delimiterKey = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'pipe' } as const satisfies Record<Delimiter, string>;
+export const encodingKey = {
+  'utf-8': 'utf8',
+  'windows-1251': 'windows1251',
+  'utf-16le': 'utf16le',
+} as const satisfies Record<Encoding, string>;
+export const delimiterKey = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'pipe' } as const satisfies Record<
+  Delimiter,
+  string
+>;
 
-export const isEncoding = (v: unknown): v is Encoding => typeof v === 'string' && (encodings as readonly string[]).includes(v);
+export const isEncoding = (v: unknown): v is Encoding =>
+  typeof v === 'string' && (encodings as readonly string[]).includes(v);
 /** The inspection's `details.delimiter` ("tab" for a tab) as the API's value. */
 export function toDelimiter(detail: string | undefined): Delimiter | undefined {
   const v = detail === 'tab' ? '\t' : detail;
@@ -96,10 +117,13 @@ export function readingFromInspection(format: string, details: Record<string, st
 }
 
 // ---- jobs -----------------------------------------------------------------------------------------
-export const isRunning = (job: Pick<ImportJobT, 'status'> | undefined): boolean => job?.status === 'running' || job?.status === 'queued';
+export const isRunning = (job: Pick<ImportJobT, 'status'> | undefined): boolean =>
+  job?.status === 'running' || job?.status === 'queued';
 
 /** The job's status as the history labels it: a finished dry run is "checked". */
-export function statusKey(job: Pick<ImportJobT, 'status' | 'dryRun'>): 'running' | 'done' | 'checked' | 'rejected' | 'failed' {
+export function statusKey(
+  job: Pick<ImportJobT, 'status' | 'dryRun'>,
+): 'running' | 'done' | 'checked' | 'rejected' | 'failed' {
   if (isRunning(job)) return 'running';
   if (job.status === 'done') return job.dryRun ? 'checked' : 'done';
   if (job.status === 'rejected') return 'rejected';
@@ -115,8 +139,20 @@ export function progressPercent(job: Pick<ImportJobT, 'bytesDone' | 'bytesTotal'
 
 /** The counts of an outcome in the order people read them; unknown keys (a newer server) last. */
 export const outcomeOrder = [
-  'documentsCreated', 'documentsUpdated', 'documentsUnchanged', 'linesWritten', 'returns', 'cancelled',
-  'clientsCreated', 'clientsMatched', 'productsCreated', 'productsMatched', 'created', 'updated', 'unchanged', 'analytics',
+  'documentsCreated',
+  'documentsUpdated',
+  'documentsUnchanged',
+  'linesWritten',
+  'returns',
+  'cancelled',
+  'clientsCreated',
+  'clientsMatched',
+  'productsCreated',
+  'productsMatched',
+  'created',
+  'updated',
+  'unchanged',
+  'analytics',
 ] as const;
 export type OutcomeKey = (typeof outcomeOrder)[number];
 export const isOutcomeKey = (key: string): key is OutcomeKey => (outcomeOrder as readonly string[]).includes(key);

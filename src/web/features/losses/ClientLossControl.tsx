@@ -13,7 +13,15 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { LossForm } from './LossForm.js';
 import { useClientLosses, type ClientLossT } from './queries.js';
 
-export default function ClientLossControl({ clientId, status, writable }: { clientId: number; status: string; writable: boolean }) {
+export default function ClientLossControl({
+  clientId,
+  status,
+  writable,
+}: {
+  clientId: number;
+  status: string;
+  writable: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
@@ -32,19 +40,33 @@ export default function ClientLossControl({ clientId, status, writable }: { clie
       title={editing === 'new' ? t('losses.form.createTitle') : t('losses.form.editTitle')}
       size="lg"
     >
-      {editing !== null ? <LossForm clientId={clientId} loss={editing === 'new' ? undefined : editing} keepLostDay={status === 'lost'} onDone={() => setEditing(null)} /> : null}
+      {editing !== null ? (
+        <LossForm
+          clientId={clientId}
+          loss={editing === 'new' ? undefined : editing}
+          keepLostDay={status === 'lost'}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
     </Modal>
   );
 
   if (open) {
     return (
       <>
-        <Alert color="red" variant="light" title={t('losses.control.lostTitle', { date: formatDate(open.lostOn, language) })} data-testid="loss-banner">
+        <Alert
+          color="red"
+          variant="light"
+          title={t('losses.control.lostTitle', { date: formatDate(open.lostOn, language) })}
+          data-testid="loss-banner"
+        >
           <Stack gap={6}>
             <LossFacts loss={open} />
             {writable ? (
               <Group>
-                <Button size="xs" variant="default" onClick={() => setEditing(open)} data-testid="loss-edit">{t('losses.control.edit')}</Button>
+                <Button size="xs" variant="default" onClick={() => setEditing(open)} data-testid="loss-edit">
+                  {t('losses.control.edit')}
+                </Button>
               </Group>
             ) : null}
           </Stack>
@@ -59,7 +81,11 @@ export default function ClientLossControl({ clientId, status, writable }: { clie
     return (
       <>
         <Alert color="red" variant="light" title={t('losses.control.lostNoRecord')} data-testid="loss-banner">
-          {writable ? <Button size="xs" color="red" variant="outline" onClick={() => setEditing('new')} data-testid="loss-record">{t('losses.control.recordReason')}</Button> : null}
+          {writable ? (
+            <Button size="xs" color="red" variant="outline" onClick={() => setEditing('new')} data-testid="loss-record">
+              {t('losses.control.recordReason')}
+            </Button>
+          ) : null}
         </Alert>
         {form}
       </>
@@ -72,16 +98,33 @@ export default function ClientLossControl({ clientId, status, writable }: { clie
     <>
       <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
         {wonBack ? (
-          <Alert color="teal" variant="light" title={t('losses.control.wonBackTitle', { date: formatDate(wonBack.wonBackOn, language) })} style={{ flex: '1 1 24rem' }} data-testid="loss-won-back">
+          <Alert
+            color="teal"
+            variant="light"
+            title={t('losses.control.wonBackTitle', { date: formatDate(wonBack.wonBackOn, language) })}
+            style={{ flex: '1 1 24rem' }}
+            data-testid="loss-won-back"
+          >
             <Text size="sm">
               {wonBack.wonBackOrderId !== null
-                ? t('losses.control.wonBackByOrder', { lostOn: formatDate(wonBack.lostOn, language), reason: label('lossReason', wonBack.reason), number: wonBack.wonBackOrderNumber ?? `#${wonBack.wonBackOrderId}` })
-                : t('losses.control.wonBackByHand', { lostOn: formatDate(wonBack.lostOn, language), reason: label('lossReason', wonBack.reason) })}
+                ? t('losses.control.wonBackByOrder', {
+                    lostOn: formatDate(wonBack.lostOn, language),
+                    reason: label('lossReason', wonBack.reason),
+                    number: wonBack.wonBackOrderNumber ?? `#${wonBack.wonBackOrderId}`,
+                  })
+                : t('losses.control.wonBackByHand', {
+                    lostOn: formatDate(wonBack.lostOn, language),
+                    reason: label('lossReason', wonBack.reason),
+                  })}
             </Text>
           </Alert>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
         {writable ? (
-          <Button color="red" variant="outline" onClick={() => setEditing('new')} data-testid="loss-mark">{t('losses.control.markLost')}</Button>
+          <Button color="red" variant="outline" onClick={() => setEditing('new')} data-testid="loss-mark">
+            {t('losses.control.markLost')}
+          </Button>
         ) : null}
       </Group>
       {form}
@@ -97,8 +140,12 @@ function LossFacts({ loss }: { loss: ClientLossT }) {
   const facts: [string, ReactNode][] = [
     [t('losses.fields.reason'), label('lossReason', loss.reason)],
     ...(loss.competitor ? [[t('losses.fields.competitor'), loss.competitor] as [string, ReactNode]] : []),
-    ...(loss.significance ? [[t('losses.fields.significance'), label('significance', loss.significance)] as [string, ReactNode]] : []),
-    ...(loss.profitAtLoss !== null ? [[t('losses.fields.profitAtLoss'), formatMoney(loss.profitAtLoss, language)] as [string, ReactNode]] : []),
+    ...(loss.significance
+      ? [[t('losses.fields.significance'), label('significance', loss.significance)] as [string, ReactNode]]
+      : []),
+    ...(loss.profitAtLoss !== null
+      ? [[t('losses.fields.profitAtLoss'), formatMoney(loss.profitAtLoss, language)] as [string, ReactNode]]
+      : []),
   ];
   const texts: [string, string | null][] = [
     [t('losses.fields.reasonNotes'), loss.reasonNotes],
@@ -110,19 +157,35 @@ function LossFacts({ loss }: { loss: ClientLossT }) {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="xs" verticalSpacing={4}>
         {facts.map(([name, value]) => (
           <div key={name}>
-            <Text size="xs" c="dimmed">{name}</Text>
-            <Text size="sm" fw={500}>{value}</Text>
+            <Text size="xs" c="dimmed">
+              {name}
+            </Text>
+            <Text size="sm" fw={500}>
+              {value}
+            </Text>
           </div>
         ))}
       </SimpleGrid>
-      {texts.filter(([, value]) => value).map(([name, value]) => (
-        <div key={name}>
-          <Text size="xs" c="dimmed">{name}</Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{value}</Text>
-        </div>
-      ))}
-      {!loss.systemicError ? <Text size="xs" c="red.8">{t('losses.control.noSystemicError')}</Text> : null}
-      <Anchor component={Link} to="/analytics/losses" size="xs">{t('losses.control.allLosses')}</Anchor>
+      {texts
+        .filter(([, value]) => value)
+        .map(([name, value]) => (
+          <div key={name}>
+            <Text size="xs" c="dimmed">
+              {name}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {value}
+            </Text>
+          </div>
+        ))}
+      {!loss.systemicError ? (
+        <Text size="xs" c="red.8">
+          {t('losses.control.noSystemicError')}
+        </Text>
+      ) : null}
+      <Anchor component={Link} to="/analytics/losses" size="xs">
+        {t('losses.control.allLosses')}
+      </Anchor>
     </>
   );
 }

@@ -19,10 +19,23 @@ const fields = ['lostOn', 'reason', 'competitor', 'reasonNotes', 'systemicError'
 type Field = (typeof fields)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const isRealDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const isRealDate = (value: string) =>
+  DATE.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** `keepLostDay`: the client is already marked lost (before losses were recorded); the server keeps that day. */
-export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clientId: number; loss?: ClientLossT | undefined; keepLostDay?: boolean; onDone: () => void }) {
+export function LossForm({
+  clientId,
+  loss,
+  keepLostDay = false,
+  onDone,
+}: {
+  clientId: number;
+  loss?: ClientLossT | undefined;
+  keepLostDay?: boolean;
+  onDone: () => void;
+}) {
   const askDate = !loss && !keepLostDay;
   const { t } = useTranslation();
   const reasons = useEnumOptions('lossReason');
@@ -50,7 +63,8 @@ export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clie
     const problems: Partial<Record<Field, string>> = {};
     if (!isEnumValue('lossReason', values.reason)) problems.reason = t('losses.form.reasonRequired');
     if (isCompetitor && !textOrNull(values.competitor)) problems.competitor = t('losses.form.competitorRequired');
-    if (askDate && (!isRealDate(values.lostOn) || values.lostOn > today)) problems.lostOn = t('losses.form.dateInvalid');
+    if (askDate && (!isRealDate(values.lostOn) || values.lostOn > today))
+      problems.lostOn = t('losses.form.dateInvalid');
     errors.reset(problems);
     if (Object.keys(problems).length > 0 || !isEnumValue('lossReason', values.reason)) return;
     const reason: EnumValue<'lossReason'> = values.reason;
@@ -63,22 +77,46 @@ export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clie
       winBackPlan: longTextOrNull(values.winBackPlan),
     };
     if (loss) {
-      const patch = Object.fromEntries(Object.entries(texts).filter(([k, v]) => !sameValue(v, loss[k as keyof typeof texts]))) as ClientLossUpdateT;
+      const patch = Object.fromEntries(
+        Object.entries(texts).filter(([k, v]) => !sameValue(v, loss[k as keyof typeof texts])),
+      ) as ClientLossUpdateT;
       if (Object.keys(patch).length === 0) {
         onDone();
         return;
       }
-      update.mutate({ id: loss.id, patch }, { onSuccess: () => { notify(t('losses.form.saved')); onDone(); } });
+      update.mutate(
+        { id: loss.id, patch },
+        {
+          onSuccess: () => {
+            notify(t('losses.form.saved'));
+            onDone();
+          },
+        },
+      );
     } else {
-      mark.mutate(askDate ? { ...texts, lostOn: values.lostOn } : texts, { onSuccess: () => { notify(t('losses.form.marked')); onDone(); } });
+      mark.mutate(askDate ? { ...texts, lostOn: values.lostOn } : texts, {
+        onSuccess: () => {
+          notify(t('losses.form.marked'));
+          onDone();
+        },
+      });
     }
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={loss ? t('losses.form.editTitle') : t('losses.form.createTitle')} data-testid="loss-form">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={loss ? t('losses.form.editTitle') : t('losses.form.createTitle')}
+      data-testid="loss-form"
+    >
       <Stack gap="sm">
         {mutation.isError ? <FormProblem error={mutation.error} shownFields={fields} /> : null}
-        {loss ? null : <Text size="sm" c="dimmed">{t('losses.form.intro')}</Text>}
+        {loss ? null : (
+          <Text size="sm" c="dimmed">
+            {t('losses.form.intro')}
+          </Text>
+        )}
         <Group grow align="flex-start" wrap="wrap">
           <Select
             label={t('losses.fields.reason')}
@@ -119,7 +157,10 @@ export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clie
         ) : null}
         <Textarea
           label={t('losses.fields.reasonNotes')}
-          autosize minRows={2} maxRows={8} maxLength={20000}
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={20000}
           value={values.reasonNotes}
           onChange={(e) => set('reasonNotes', e.currentTarget.value)}
           error={errors.errorOf('reasonNotes')}
@@ -127,7 +168,10 @@ export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clie
         <Textarea
           label={t('losses.fields.systemicError')}
           description={t('losses.form.systemicErrorHint')}
-          autosize minRows={2} maxRows={8} maxLength={20000}
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={20000}
           value={values.systemicError}
           onChange={(e) => set('systemicError', e.currentTarget.value)}
           error={errors.errorOf('systemicError')}
@@ -136,14 +180,19 @@ export function LossForm({ clientId, loss, keepLostDay = false, onDone }: { clie
         <Textarea
           label={t('losses.fields.winBackPlan')}
           description={t('losses.form.winBackPlanHint')}
-          autosize minRows={2} maxRows={8} maxLength={20000}
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={20000}
           value={values.winBackPlan}
           onChange={(e) => set('winBackPlan', e.currentTarget.value)}
           error={errors.errorOf('winBackPlan')}
           data-testid="loss-win-back-plan"
         />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
+            {t('common.cancel')}
+          </Button>
           <Button type="submit" color={loss ? undefined : 'red'} loading={mutation.isPending} data-testid="loss-submit">
             {loss ? t('common.save') : t('losses.form.submitCreate')}
           </Button>

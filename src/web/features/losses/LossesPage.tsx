@@ -4,7 +4,19 @@
  * leave for, the share won back, and every loss record with a link to its client's card. The period,
  * basis, filters and page live in the address, so a link opens the same view.
  */
-import { Anchor, Badge, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
@@ -33,13 +45,15 @@ export default function LossesPage() {
   const pareto = useLossPareto(badOrder ? null : from, badOrder ? null : to, by);
 
   /** Sets (or, with null/empty, removes) address parameters; any change but the page goes back to page 1. */
-  const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes), { replace: true });
+  const update = (changes: Record<string, string | null>) =>
+    setParams((prev) => withFilterChanges(prev, changes), { replace: true });
 
   const shownFrom = from ?? pareto.data?.period.from ?? '';
   const shownTo = to ?? pareto.data?.period.to ?? '';
   let body;
   if (pareto.isPending) body = <PageLoader />;
-  else if (pareto.isError && !pareto.data) body = <ErrorAlert error={pareto.error} onRetry={() => void pareto.refetch()} />;
+  else if (pareto.isError && !pareto.data)
+    body = <ErrorAlert error={pareto.error} onRetry={() => void pareto.refetch()} />;
   else if (pareto.data) body = <ParetoView pareto={pareto.data} onReason={(reason) => update({ reason })} />;
 
   return (
@@ -47,22 +61,37 @@ export default function LossesPage() {
       <Section title={t('losses.page.title')} description={t('losses.page.description')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
-            type="date" w={170} label={t('losses.page.from')} value={shownFrom}
-            onChange={(e) => update({ from: e.currentTarget.value || null, ...(to === null && shownTo ? { to: shownTo } : {}) })}
+            type="date"
+            w={170}
+            label={t('losses.page.from')}
+            value={shownFrom}
+            onChange={(e) =>
+              update({ from: e.currentTarget.value || null, ...(to === null && shownTo ? { to: shownTo } : {}) })
+            }
             data-testid="losses-from"
           />
           <TextInput
-            type="date" w={170} label={t('losses.page.to')} value={shownTo}
-            onChange={(e) => update({ to: e.currentTarget.value || null, ...(from === null && shownFrom ? { from: shownFrom } : {}) })}
+            type="date"
+            w={170}
+            label={t('losses.page.to')}
+            value={shownTo}
+            onChange={(e) =>
+              update({ to: e.currentTarget.value || null, ...(from === null && shownFrom ? { from: shownFrom } : {}) })
+            }
             error={badOrder ? t('losses.page.badPeriod') : undefined}
             data-testid="losses-to"
           />
           <Stack gap={4}>
-            <Text size="sm" fw={500}>{t('losses.page.by')}</Text>
+            <Text size="sm" fw={500}>
+              {t('losses.page.by')}
+            </Text>
             <SegmentedControl
               value={by}
               onChange={(value) => update({ by: value === 'profit' ? 'profit' : null })}
-              data={[{ value: 'count', label: t('losses.page.byCount') }, { value: 'profit', label: t('losses.page.byProfit') }]}
+              data={[
+                { value: 'count', label: t('losses.page.byCount') },
+                { value: 'profit', label: t('losses.page.byProfit') },
+              ]}
               data-testid="losses-by"
             />
           </Stack>
@@ -75,11 +104,18 @@ export default function LossesPage() {
         </Group>
         {pareto.isError && pareto.data ? <ErrorAlert error={pareto.error} /> : null}
         <Text size="sm" mt="sm">
-          <Anchor component={Link} to="/analytics/retention">{t('losses.page.alarmLink')}</Anchor>
+          <Anchor component={Link} to="/analytics/retention">
+            {t('losses.page.alarmLink')}
+          </Anchor>
         </Text>
       </Section>
       {body}
-      <LossList from={pareto.data?.period.from ?? null} to={pareto.data?.period.to ?? null} params={params} update={update} />
+      <LossList
+        from={pareto.data?.period.from ?? null}
+        to={pareto.data?.period.to ?? null}
+        params={params}
+        update={update}
+      />
     </Stack>
   );
 }
@@ -99,48 +135,108 @@ function ParetoView({ pareto, onReason }: { pareto: LossParetoT; onReason: (reas
   return (
     <>
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-        <FigureCard testId="losses-count" label={t('losses.page.losses')} value={formatNumber(pareto.losses, language)} hint={t('losses.page.lossesHint')} />
-        <FigureCard testId="losses-significant" label={t('losses.page.significant')} value={formatNumber(pareto.significant, language)} tone={pareto.significant > 0 ? 'bad' : undefined} hint={t('losses.page.significantHint')} />
-        <FigureCard testId="losses-profit" label={t('losses.page.profitLost')} value={formatMoney(pareto.profitLost, language)} hint={t('losses.page.profitLostHint')} />
+        <FigureCard
+          testId="losses-count"
+          label={t('losses.page.losses')}
+          value={formatNumber(pareto.losses, language)}
+          hint={t('losses.page.lossesHint')}
+        />
+        <FigureCard
+          testId="losses-significant"
+          label={t('losses.page.significant')}
+          value={formatNumber(pareto.significant, language)}
+          tone={pareto.significant > 0 ? 'bad' : undefined}
+          hint={t('losses.page.significantHint')}
+        />
+        <FigureCard
+          testId="losses-profit"
+          label={t('losses.page.profitLost')}
+          value={formatMoney(pareto.profitLost, language)}
+          hint={t('losses.page.profitLostHint')}
+        />
         <FigureCard
           testId="losses-won-back"
           label={t('losses.page.wonBackRate')}
           value={formatPercent(pareto.wonBackRate, language)}
           tone={pareto.wonBackRate !== null && pareto.wonBackRate > 0 ? 'good' : undefined}
-          hint={t('losses.page.wonBackHint', { wonBack: formatNumber(pareto.wonBack, language), losses: formatNumber(pareto.losses, language) })}
+          hint={t('losses.page.wonBackHint', {
+            wonBack: formatNumber(pareto.wonBack, language),
+            losses: formatNumber(pareto.losses, language),
+          })}
         />
       </SimpleGrid>
       {pareto.losses === 0 ? (
         <EmptyBlock title={t('losses.page.emptyTitle')} description={t('losses.page.emptyDescription')} />
       ) : (
         <>
-          <Section title={t('losses.page.paretoTitle')} description={t('losses.page.paretoDescription')} testId="losses-pareto">
+          <Section
+            title={t('losses.page.paretoTitle')}
+            description={t('losses.page.paretoDescription')}
+            testId="losses-pareto"
+          >
             <Stack gap="md">
-              {vitalFew.length ? <Text fw={500}>{t('losses.page.vitalFew', { reasons: vitalFew.join(', ') })}</Text> : null}
-              {byProfit && Number(pareto.profitLost) === 0 ? <Text size="sm" c="dimmed">{t('losses.page.noProfit')}</Text> : null}
+              {vitalFew.length ? (
+                <Text fw={500}>{t('losses.page.vitalFew', { reasons: vitalFew.join(', ') })}</Text>
+              ) : null}
+              {byProfit && Number(pareto.profitLost) === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('losses.page.noProfit')}
+                </Text>
+              ) : null}
               <CompositeChart
                 h={340}
                 data={data}
                 dataKey="reason"
                 series={[
-                  { name: 'value', label: byProfit ? t('losses.page.seriesProfit') : t('losses.page.seriesCount'), color: 'red.6', type: 'bar' },
-                  { name: 'cumulative', label: t('losses.page.seriesCumulative'), color: 'indigo.7', type: 'line', yAxisId: 'right' },
+                  {
+                    name: 'value',
+                    label: byProfit ? t('losses.page.seriesProfit') : t('losses.page.seriesCount'),
+                    color: 'red.6',
+                    type: 'bar',
+                  },
+                  {
+                    name: 'cumulative',
+                    label: t('losses.page.seriesCumulative'),
+                    color: 'indigo.7',
+                    type: 'line',
+                    yAxisId: 'right',
+                  },
                 ]}
                 withLegend
                 withRightYAxis
                 curveType="linear"
                 maxBarWidth={64}
                 yAxisProps={{ width: byProfit ? 96 : 48, allowDecimals: false }}
-                rightYAxisProps={{ domain: [0, 100], width: 56, tickFormatter: (v: number) => `${formatNumber(v, language)} %` }}
+                rightYAxisProps={{
+                  domain: [0, 100],
+                  width: 56,
+                  tickFormatter: (v: number) => `${formatNumber(v, language)} %`,
+                }}
                 valueFormatter={(v) => (byProfit ? formatMoney(String(v), language) : formatNumber(v, language))}
-                referenceLines={[{ y: 80, yAxisId: 'right', color: 'gray.6', label: t('losses.page.cut'), labelPosition: 'insideTopRight' }]}
+                referenceLines={[
+                  {
+                    y: 80,
+                    yAxisId: 'right',
+                    color: 'gray.6',
+                    label: t('losses.page.cut'),
+                    labelPosition: 'insideTopRight',
+                  },
+                ]}
                 aria-label={t('losses.page.paretoTitle')}
               />
               <ReasonTable pareto={pareto} onReason={onReason} />
             </Stack>
           </Section>
-          <Section title={t('losses.page.competitorsTitle')} description={t('losses.page.competitorsDescription')} testId="losses-competitors">
-            {pareto.competitors.length === 0 ? <Text size="sm" c="dimmed">{t('losses.page.noCompetitors')}</Text> : (
+          <Section
+            title={t('losses.page.competitorsTitle')}
+            description={t('losses.page.competitorsDescription')}
+            testId="losses-competitors"
+          >
+            {pareto.competitors.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('losses.page.noCompetitors')}
+              </Text>
+            ) : (
               <Table.ScrollContainer minWidth={420}>
                 <Table striped>
                   <Table.Thead>
@@ -192,8 +288,14 @@ function ReasonTable({ pareto, onReason }: { pareto: LossParetoT; onReason: (rea
             <Table.Tr key={r.reason} data-testid={`losses-reason-${r.reason}`}>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Anchor component="button" type="button" size="sm" onClick={() => onReason(r.reason)}>{label('lossReason', r.reason)}</Anchor>
-                  {r.vitalFew ? <Badge size="xs" color="red" variant="light">{t('losses.page.vitalFewBadge')}</Badge> : null}
+                  <Anchor component="button" type="button" size="sm" onClick={() => onReason(r.reason)}>
+                    {label('lossReason', r.reason)}
+                  </Anchor>
+                  {r.vitalFew ? (
+                    <Badge size="xs" color="red" variant="light">
+                      {t('losses.page.vitalFewBadge')}
+                    </Badge>
+                  ) : null}
                 </Group>
               </Table.Td>
               <Table.Td ta="right">{formatNumber(r.count, language)}</Table.Td>
@@ -210,8 +312,16 @@ function ReasonTable({ pareto, onReason }: { pareto: LossParetoT; onReason: (rea
   );
 }
 
-function LossList({ from, to, params, update }: {
-  from: string | null; to: string | null; params: URLSearchParams; update: (changes: Record<string, string | null>) => void;
+function LossList({
+  from,
+  to,
+  params,
+  update,
+}: {
+  from: string | null;
+  to: string | null;
+  params: URLSearchParams;
+  update: (changes: Record<string, string | null>) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -221,7 +331,8 @@ function LossList({ from, to, params, update }: {
   const stateParam = params.get('state');
   const pageParam = Number(params.get('page') ?? '1');
   const query: LossListQuery = {
-    ...(from ? { from } : {}), ...(to ? { to } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
     ...(isEnumValue('lossReason', reasonParam) ? { reason: reasonParam } : {}),
     ...(stateParam === 'open' || stateParam === 'won_back' ? { state: stateParam } : {}),
     ...(Number.isInteger(pageParam) && pageParam > 1 && pageParam <= 100000 ? { page: pageParam } : {}),
@@ -239,19 +350,34 @@ function LossList({ from, to, params, update }: {
       <Stack gap="sm">
         <Group gap="sm" wrap="wrap" align="flex-end">
           <Select
-            w={260} label={t('losses.fields.reason')} placeholder={t('losses.page.allReasons')} clearable
-            data={reasonOptions} value={query.reason ?? null} onChange={(value) => update({ reason: value })}
-            comboboxProps={{ withinPortal: true }} data-testid="losses-filter-reason"
+            w={260}
+            label={t('losses.fields.reason')}
+            placeholder={t('losses.page.allReasons')}
+            clearable
+            data={reasonOptions}
+            value={query.reason ?? null}
+            onChange={(value) => update({ reason: value })}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="losses-filter-reason"
           />
           <Select
-            w={220} label={t('losses.page.state')} placeholder={t('losses.page.stateAll')} clearable
-            data={states.map((s) => ({ value: s, label: t(`losses.page.states.${s}`) }))} value={query.state ?? null} onChange={(value) => update({ state: value })}
+            w={220}
+            label={t('losses.page.state')}
+            placeholder={t('losses.page.stateAll')}
+            clearable
+            data={states.map((s) => ({ value: s, label: t(`losses.page.states.${s}`) }))}
+            value={query.state ?? null}
+            onChange={(value) => update({ state: value })}
             comboboxProps={{ withinPortal: true }}
           />
         </Group>
         {list.isError && !list.data ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         {list.isPending ? <PageLoader minHeight={120} /> : null}
-        {list.data && list.data.items.length === 0 ? <Text size="sm" c="dimmed">{t('losses.page.listEmpty')}</Text> : null}
+        {list.data && list.data.items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('losses.page.listEmpty')}
+          </Text>
+        ) : null}
         {list.data && list.data.items.length > 0 ? (
           <Table.ScrollContainer minWidth={960}>
             <Table striped highlightOnHover verticalSpacing="xs">
@@ -271,14 +397,37 @@ function LossList({ from, to, params, update }: {
                 {list.data.items.map((l) => (
                   <Table.Tr key={l.id} data-testid={`loss-row-${l.id}`}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(l.lostOn, language)}</Table.Td>
-                    <Table.Td><Anchor component={Link} to={`/clients/${l.clientId}`} size="sm" style={{ overflowWrap: 'anywhere' }}>{l.clientName}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/clients/${l.clientId}`}
+                        size="sm"
+                        style={{ overflowWrap: 'anywhere' }}
+                      >
+                        {l.clientName}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{label('lossReason', l.reason)}</Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{l.competitor ?? NO_VALUE}</Table.Td>
                     <Table.Td>{label('significance', l.significance)}</Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoney(l.profitAtLoss, language)}</Table.Td>
-                    <Table.Td maw={320}><Text size="sm" lineClamp={2} title={l.systemicError ?? undefined}>{l.systemicError ?? NO_VALUE}</Text></Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {formatMoney(l.profitAtLoss, language)}
+                    </Table.Td>
+                    <Table.Td maw={320}>
+                      <Text size="sm" lineClamp={2} title={l.systemicError ?? undefined}>
+                        {l.systemicError ?? NO_VALUE}
+                      </Text>
+                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {l.wonBackOn ? <Badge color="teal" variant="light">{formatDate(l.wonBackOn, language)}</Badge> : <Text size="sm" c="dimmed">{t('losses.page.notBack')}</Text>}
+                      {l.wonBackOn ? (
+                        <Badge color="teal" variant="light">
+                          {formatDate(l.wonBackOn, language)}
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t('losses.page.notBack')}
+                        </Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -288,7 +437,11 @@ function LossList({ from, to, params, update }: {
         ) : null}
         {pages > 1 ? (
           <Group justify="flex-end">
-            <Pagination total={pages} value={query.page ?? 1} onChange={(page) => update({ page: page > 1 ? String(page) : null })} />
+            <Pagination
+              total={pages}
+              value={query.page ?? 1}
+              onChange={(page) => update({ page: page > 1 ? String(page) : null })}
+            />
           </Group>
         ) : null}
       </Stack>

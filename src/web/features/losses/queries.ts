@@ -1,5 +1,12 @@
 /** Lost clients: a client's loss records, marking lost, editing the lesson, and the Pareto of reasons. */
-import type { ClientLossCreateT, ClientLossListQueryT, ClientLossPageT, ClientLossT, ClientLossUpdateT, LossParetoT } from '../../../contract/losses.js';
+import type {
+  ClientLossCreateT,
+  ClientLossListQueryT,
+  ClientLossPageT,
+  ClientLossT,
+  ClientLossUpdateT,
+  LossParetoT,
+} from '../../../contract/losses.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
 import { analyticsKeys } from '../analytics/keys.js';
@@ -22,7 +29,8 @@ export const lossKeys = {
 export function useClientLosses(clientId: number, status: string) {
   return useQuery({
     queryKey: lossKeys.client(clientId, status),
-    queryFn: ({ signal }) => api<ClientLossPageT>('/losses', { query: { clientId, sort: '-lostOn', pageSize: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      api<ClientLossPageT>('/losses', { query: { clientId, sort: '-lostOn', pageSize: 20 }, signal }),
   });
 }
 
@@ -64,7 +72,8 @@ export function useMarkLost(clientId: number) {
 export function useUpdateLoss(clientId: number) {
   const after = useAfterLossWrite(clientId);
   return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: ClientLossUpdateT }) => api<ClientLossT>(`/losses/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: number; patch: ClientLossUpdateT }) =>
+      api<ClientLossT>(`/losses/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: after,
   });
 }

@@ -19,7 +19,8 @@ import { useBaseAnalysis } from './api.js';
 
 const PAGE_SIZE = 25;
 const significanceChoices = [...significances, 'none'] as const;
-const isQuestion = (v: unknown): v is BaseAnalysisQuestion => typeof v === 'string' && (baseAnalysisQuestions as readonly string[]).includes(v);
+const isQuestion = (v: unknown): v is BaseAnalysisQuestion =>
+  typeof v === 'string' && (baseAnalysisQuestions as readonly string[]).includes(v);
 
 export default function BaseAnalysisPage() {
   const { t } = useTranslation();
@@ -30,12 +31,20 @@ export default function BaseAnalysisPage() {
   const [params, setParams] = useSearchParams();
   const missingParam = params.get('missing');
   const missing = isQuestion(missingParam) ? missingParam : undefined;
-  const chosen = (params.get('significance') ?? '').split(',').filter((s) => (significanceChoices as readonly string[]).includes(s));
+  const chosen = (params.get('significance') ?? '')
+    .split(',')
+    .filter((s) => (significanceChoices as readonly string[]).includes(s));
   const ownerParam = Number(params.get('owner') ?? '');
   const ownerUserId = Number.isInteger(ownerParam) && ownerParam > 0 ? ownerParam : undefined;
   const pageParam = Number(params.get('page') ?? '1');
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
-  const filter = { missing, significance: chosen.length ? chosen.join(',') : undefined, ownerUserId, page, pageSize: PAGE_SIZE };
+  const filter = {
+    missing,
+    significance: chosen.length ? chosen.join(',') : undefined,
+    ownerUserId,
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const report = useBaseAnalysis(filter);
 
   const update = (changes: Record<string, string | null>) => setParams((prev) => withFilterChanges(prev, changes));
@@ -53,32 +62,69 @@ export default function BaseAnalysisPage() {
         <Stack gap="sm">
           <Group gap="md" align="flex-end" wrap="wrap">
             <Select
-              label={t('people.base.missing')} w={320} data-testid="base-missing"
-              data={[{ value: '', label: t('people.base.anyQuestion') }, ...baseAnalysisQuestions.map((q) => ({ value: q, label: t(`people.questions.${q}`) }))]}
-              value={missing ?? ''} onChange={(v) => update({ missing: v })} allowDeselect={false} comboboxProps={{ withinPortal: true }}
+              label={t('people.base.missing')}
+              w={320}
+              data-testid="base-missing"
+              data={[
+                { value: '', label: t('people.base.anyQuestion') },
+                ...baseAnalysisQuestions.map((q) => ({ value: q, label: t(`people.questions.${q}`) })),
+              ]}
+              value={missing ?? ''}
+              onChange={(v) => update({ missing: v })}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
             />
             <Select
-              label={t('people.base.owner')} w={260} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} placeholder={t('people.base.allOwners')}
+              label={t('people.base.owner')}
+              w={260}
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              placeholder={t('people.base.allOwners')}
               data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
-              value={ownerUserId ? String(ownerUserId) : null} onChange={(v) => update({ owner: v })} comboboxProps={{ withinPortal: true }}
+              value={ownerUserId ? String(ownerUserId) : null}
+              onChange={(v) => update({ owner: v })}
+              comboboxProps={{ withinPortal: true }}
             />
           </Group>
           <div>
-            <Text size="sm" fw={500} mb={4}>{t('people.base.significance')}</Text>
+            <Text size="sm" fw={500} mb={4}>
+              {t('people.base.significance')}
+            </Text>
             <Chip.Group multiple value={chosen} onChange={(v) => update({ significance: v.join(',') })}>
               <Group gap="xs" data-testid="base-significance">
-                {significanceChoices.map((s) => <Chip key={s} value={s} size="sm">{significanceLabel(s)}</Chip>)}
+                {significanceChoices.map((s) => (
+                  <Chip key={s} value={s} size="sm">
+                    {significanceLabel(s)}
+                  </Chip>
+                ))}
               </Group>
             </Chip.Group>
           </div>
         </Stack>
       </Section>
 
-      <Section title={t('people.base.summaryTitle')} description={t('people.base.summaryDescription', { count: data.clients, clients: formatNumber(data.clients, language) })} testId="base-summary">
+      <Section
+        title={t('people.base.summaryTitle')}
+        description={t('people.base.summaryDescription', {
+          count: data.clients,
+          clients: formatNumber(data.clients, language),
+        })}
+        testId="base-summary"
+      >
         <Group gap="xs" wrap="wrap">
           {data.summary.map((s) => (
-            <UnstyledButton key={s.key} onClick={() => update({ missing: missing === s.key ? null : s.key })} aria-pressed={missing === s.key} data-testid={`base-summary-${s.key}`}>
-              <Badge size="lg" variant={missing === s.key ? 'filled' : 'light'} color={s.missing === 0 ? 'teal' : 'red'} tt="none">
+            <UnstyledButton
+              key={s.key}
+              onClick={() => update({ missing: missing === s.key ? null : s.key })}
+              aria-pressed={missing === s.key}
+              data-testid={`base-summary-${s.key}`}
+            >
+              <Badge
+                size="lg"
+                variant={missing === s.key ? 'filled' : 'light'}
+                color={s.missing === 0 ? 'teal' : 'red'}
+                tt="none"
+              >
                 {t(`people.questions.${s.key}`)}: {formatNumber(s.missing, language)}
               </Badge>
             </UnstyledButton>
@@ -87,15 +133,35 @@ export default function BaseAnalysisPage() {
       </Section>
 
       <Section
-        title={missing ? t('people.base.listMissing', { question: t(`people.questions.${missing}`) }) : t('people.base.listTitle')}
-        description={t('people.base.listDescription', { count: data.total, clients: formatNumber(data.total, language) })}
-        actions={<ExportButtons path="/people/base-analysis" query={{ missing, significance: filter.significance, ownerUserId }} testIdPrefix="base-export" />}
+        title={
+          missing
+            ? t('people.base.listMissing', { question: t(`people.questions.${missing}`) })
+            : t('people.base.listTitle')
+        }
+        description={t('people.base.listDescription', {
+          count: data.total,
+          clients: formatNumber(data.total, language),
+        })}
+        actions={
+          <ExportButtons
+            path="/people/base-analysis"
+            query={{ missing, significance: filter.significance, ownerUserId }}
+            testIdPrefix="base-export"
+          />
+        }
         testId="base-list"
       >
         {report.isError ? <ErrorAlert error={report.error} onRetry={() => void report.refetch()} /> : null}
-        {data.items.length === 0 ? <EmptyBlock title={t('people.base.empty')} description={t('people.base.emptyDescription')} /> : (
+        {data.items.length === 0 ? (
+          <EmptyBlock title={t('people.base.empty')} description={t('people.base.emptyDescription')} />
+        ) : (
           <Table.ScrollContainer minWidth={980}>
-            <Table verticalSpacing="sm" striped aria-label={t('people.base.listTitle')} style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}>
+            <Table
+              verticalSpacing="sm"
+              striped
+              aria-label={t('people.base.listTitle')}
+              style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th miw={200}>{t('people.base.client')}</Table.Th>
@@ -112,15 +178,38 @@ export default function BaseAnalysisPage() {
                 {data.items.map((r) => (
                   <Table.Tr key={r.clientId} data-testid={`base-row-${r.clientId}`}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/clients/${r.clientId}?tab=people`} state={{ from }} fw={600} size="sm">{r.name}</Anchor>
+                      <Anchor
+                        component={Link}
+                        to={`/clients/${r.clientId}?tab=people`}
+                        state={{ from }}
+                        fw={600}
+                        size="sm"
+                      >
+                        {r.name}
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>{r.significance ? label('significance', r.significance) : NO_VALUE}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.ownerName ?? NO_VALUE}</Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatMoney(r.revenue, language)}</Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={r.profit?.startsWith('-') ? 'red.7' : undefined}>{formatMoney(r.profit, language)}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {formatMoney(r.revenue, language)}
+                    </Table.Td>
+                    <Table.Td
+                      ta="right"
+                      style={{ whiteSpace: 'nowrap' }}
+                      c={r.profit?.startsWith('-') ? 'red.7' : undefined}
+                    >
+                      {formatMoney(r.profit, language)}
+                    </Table.Td>
                     <Table.Td ta="right">{r.contacts}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('people.base.answeredOf', { answered: r.answered.length, total: baseAnalysisQuestions.length })}</Table.Td>
-                    <Table.Td><MissingBadges missing={r.missing} chosen={missing} /></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {t('people.base.answeredOf', {
+                        answered: r.answered.length,
+                        total: baseAnalysisQuestions.length,
+                      })}
+                    </Table.Td>
+                    <Table.Td>
+                      <MissingBadges missing={r.missing} chosen={missing} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -129,7 +218,13 @@ export default function BaseAnalysisPage() {
         )}
         {pages > 1 ? (
           <Group justify="center" mt="md">
-            <Pagination total={pages} value={Math.min(page, pages)} onChange={(v) => update({ page: v === 1 ? null : String(v) })} aria-label={t('clients.pagination')} withEdges />
+            <Pagination
+              total={pages}
+              value={Math.min(page, pages)}
+              onChange={(v) => update({ page: v === 1 ? null : String(v) })}
+              aria-label={t('clients.pagination')}
+              withEdges
+            />
           </Group>
         ) : null}
       </Section>
@@ -140,16 +235,37 @@ export default function BaseAnalysisPage() {
 const SHOWN = 3;
 
 /** The questions a client misses: the one filtered by first, a few more, and how many besides (all of them on hover). */
-function MissingBadges({ missing, chosen }: { missing: BaseAnalysisQuestion[]; chosen: BaseAnalysisQuestion | undefined }) {
+function MissingBadges({
+  missing,
+  chosen,
+}: {
+  missing: BaseAnalysisQuestion[];
+  chosen: BaseAnalysisQuestion | undefined;
+}) {
   const { t } = useTranslation();
-  if (missing.length === 0) return <Badge size="xs" color="teal" variant="light" tt="none">{t('people.base.allKnown')}</Badge>;
+  if (missing.length === 0)
+    return (
+      <Badge size="xs" color="teal" variant="light" tt="none">
+        {t('people.base.allKnown')}
+      </Badge>
+    );
   const ordered = chosen && missing.includes(chosen) ? [chosen, ...missing.filter((q) => q !== chosen)] : missing;
   const rest = ordered.slice(SHOWN);
   return (
     <Group gap={4}>
-      {ordered.slice(0, SHOWN).map((q) => <Badge key={q} size="xs" variant={q === chosen ? 'filled' : 'light'} color="red" tt="none">{t(`people.questions.${q}`)}</Badge>)}
+      {ordered.slice(0, SHOWN).map((q) => (
+        <Badge key={q} size="xs" variant={q === chosen ? 'filled' : 'light'} color="red" tt="none">
+          {t(`people.questions.${q}`)}
+        </Badge>
+      ))}
       {rest.length ? (
-        <Badge size="xs" variant="outline" color="gray" tt="none" title={rest.map((q) => t(`people.questions.${q}`)).join('\n')}>
+        <Badge
+          size="xs"
+          variant="outline"
+          color="gray"
+          tt="none"
+          title={rest.map((q) => t(`people.questions.${q}`)).join('\n')}
+        >
           {t('people.base.more', { count: rest.length })}
         </Badge>
       ) : null}

@@ -17,7 +17,8 @@ export function reportingForest(people: readonly PowerPersonT[]): Tree[] {
   const children = new Map<number, PowerPersonT[]>();
   const roots: PowerPersonT[] = [];
   for (const p of people) {
-    if (p.reportsToId !== null && byId.has(p.reportsToId)) children.set(p.reportsToId, [...(children.get(p.reportsToId) ?? []), p]);
+    if (p.reportsToId !== null && byId.has(p.reportsToId))
+      children.set(p.reportsToId, [...(children.get(p.reportsToId) ?? []), p]);
     else roots.push(p);
   }
   const seen = new Set<number>();
@@ -37,7 +38,11 @@ export function subordinatesOf(people: readonly PowerPersonT[], id: number): Set
   const queue = [id];
   while (queue.length) {
     const boss = queue.pop()!;
-    for (const p of people) if (p.reportsToId === boss && !below.has(p.id) && p.id !== id) { below.add(p.id); queue.push(p.id); }
+    for (const p of people)
+      if (p.reportsToId === boss && !below.has(p.id) && p.id !== id) {
+        below.add(p.id);
+        queue.push(p.id);
+      }
   }
   return below;
 }
@@ -47,7 +52,9 @@ export function AttitudeLegend() {
   const label = useEnumLabel();
   return (
     <Group gap="md" wrap="wrap" aria-label={t('people.chart.legend')} role="list" data-testid="attitude-legend">
-      <Text size="xs" c="dimmed">{t('people.chart.legend')}:</Text>
+      <Text size="xs" c="dimmed">
+        {t('people.chart.legend')}:
+      </Text>
       {(['ally', 'neutral', 'opponent', 'unknown'] as const).map((a) => (
         <Group key={a} gap={6} role="listitem" wrap="nowrap">
           <span className={classes.swatch} data-attitude={a} aria-hidden />
@@ -58,11 +65,23 @@ export function AttitudeLegend() {
   );
 }
 
-export function OrgChart({ people, links, onEdit }: { people: PowerPersonT[]; links: ContactLinkT[]; onEdit?: ((person: PowerPersonT) => void) | undefined }) {
+export function OrgChart({
+  people,
+  links,
+  onEdit,
+}: {
+  people: PowerPersonT[];
+  links: ContactLinkT[];
+  onEdit?: ((person: PowerPersonT) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const forest = reportingForest(people);
   const names = new Map(people.map((p) => [p.id, p.fullName]));
-  const influences = (id: number) => links.filter((l) => l.kind === 'influences' && l.fromContactId === id).map((l) => names.get(l.toContactId)).filter(Boolean);
+  const influences = (id: number) =>
+    links
+      .filter((l) => l.kind === 'influences' && l.fromContactId === id)
+      .map((l) => names.get(l.toContactId))
+      .filter(Boolean);
   const branch = (tree: Tree) => (
     <li key={tree.person.id}>
       <Node person={tree.person} influences={influences(tree.person.id) as string[]} onEdit={onEdit} />
@@ -78,35 +97,77 @@ export function OrgChart({ people, links, onEdit }: { people: PowerPersonT[]; li
   );
 }
 
-function Node({ person, influences, onEdit }: { person: PowerPersonT; influences: string[]; onEdit?: ((person: PowerPersonT) => void) | undefined }) {
+function Node({
+  person,
+  influences,
+  onEdit,
+}: {
+  person: PowerPersonT;
+  influences: string[];
+  onEdit?: ((person: PowerPersonT) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const label = useEnumLabel();
   const attitude = person.attitude ?? 'unknown';
   return (
-    <div className={classes.node} data-attitude={attitude} data-testid={`person-${person.id}`} data-reports-to={person.reportsToId ?? ''}
-      aria-label={`${person.fullName}: ${person.attitude ? label('attitude', person.attitude) : t('people.chart.attitudeUnknown')}`}>
+    <div
+      className={classes.node}
+      data-attitude={attitude}
+      data-testid={`person-${person.id}`}
+      data-reports-to={person.reportsToId ?? ''}
+      aria-label={`${person.fullName}: ${person.attitude ? label('attitude', person.attitude) : t('people.chart.attitudeUnknown')}`}
+    >
       <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
         <div style={{ flex: '1 1 auto', minWidth: 0 }}>
           <Text size="sm" fw={700} style={{ overflowWrap: 'anywhere' }}>
-            {person.isKeyFigure ? <span title={t('people.chart.keyFigure')} aria-label={t('people.chart.keyFigure')}>★ </span> : null}
+            {person.isKeyFigure ? (
+              <span title={t('people.chart.keyFigure')} aria-label={t('people.chart.keyFigure')}>
+                ★{' '}
+              </span>
+            ) : null}
             {person.fullName}
           </Text>
-          {person.position ? <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{person.position}</Text> : null}
+          {person.position ? (
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {person.position}
+            </Text>
+          ) : null}
         </div>
         {onEdit ? (
-          <Button variant="subtle" size="compact-xs" style={{ flex: 'none' }} onClick={() => onEdit(person)} aria-label={t('people.chart.editLabel', { name: person.fullName })} data-testid={`edit-person-${person.id}`}>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            style={{ flex: 'none' }}
+            onClick={() => onEdit(person)}
+            aria-label={t('people.chart.editLabel', { name: person.fullName })}
+            data-testid={`edit-person-${person.id}`}
+          >
             {t('common.edit')}
           </Button>
         ) : null}
       </Group>
       {person.decisionRoles.length ? (
         <Group gap={4} mt={6}>
-          {person.decisionRoles.map((r) => <Badge key={r} size="xs" variant="light" tt="none">{label('decisionRole', r)}</Badge>)}
+          {person.decisionRoles.map((r) => (
+            <Badge key={r} size="xs" variant="light" tt="none">
+              {label('decisionRole', r)}
+            </Badge>
+          ))}
         </Group>
       ) : null}
-      <Text size="xs" mt={6}>{t('people.chart.attitude')}: <b>{person.attitude ? label('attitude', person.attitude) : t('people.chart.attitudeUnknown')}</b></Text>
-      <Text size="xs">{t('people.chart.influence')}: <b>{person.influence ? label('influence', person.influence) : t('people.chart.notSet')}</b></Text>
-      {influences.length ? <Text size="xs" c="indigo.8" mt={4}>{t('people.chart.influences', { names: influences.join(', ') })}</Text> : null}
+      <Text size="xs" mt={6}>
+        {t('people.chart.attitude')}:{' '}
+        <b>{person.attitude ? label('attitude', person.attitude) : t('people.chart.attitudeUnknown')}</b>
+      </Text>
+      <Text size="xs">
+        {t('people.chart.influence')}:{' '}
+        <b>{person.influence ? label('influence', person.influence) : t('people.chart.notSet')}</b>
+      </Text>
+      {influences.length ? (
+        <Text size="xs" c="indigo.8" mt={4}>
+          {t('people.chart.influences', { names: influences.join(', ') })}
+        </Text>
+      ) : null}
     </div>
   );
 }

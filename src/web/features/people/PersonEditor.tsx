@@ -12,7 +12,17 @@ import { subordinatesOf } from './OrgChart.js';
 
 const NOBODY = 'none';
 
-export function PersonEditor({ clientId, person, people, onDone }: { clientId: number; person: PowerPersonT; people: PowerPersonT[]; onDone: () => void }) {
+export function PersonEditor({
+  clientId,
+  person,
+  people,
+  onDone,
+}: {
+  clientId: number;
+  person: PowerPersonT;
+  people: PowerPersonT[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const roleOptions = useEnumOptions('decisionRole');
   const influenceOptions = useEnumOptions('influence');
@@ -30,7 +40,9 @@ export function PersonEditor({ clientId, person, people, onDone }: { clientId: n
   const below = subordinatesOf(people, person.id);
   const bossOptions = [
     { value: NOBODY, label: t('people.editor.nobody') },
-    ...people.filter((p) => p.id !== person.id && !below.has(p.id)).map((p) => ({ value: String(p.id), label: p.position ? `${p.fullName} (${p.position})` : p.fullName })),
+    ...people
+      .filter((p) => p.id !== person.id && !below.has(p.id))
+      .map((p) => ({ value: String(p.id), label: p.position ? `${p.fullName} (${p.position})` : p.fullName })),
   ];
   const pending = addLink.isPending || removeLink.isPending || update.isPending;
   const error = addLink.error ?? removeLink.error ?? update.error;
@@ -43,7 +55,12 @@ export function PersonEditor({ clientId, person, people, onDone }: { clientId: n
     try {
       const boss = reportsTo === NOBODY ? null : Number(reportsTo);
       if (boss !== person.reportsToId) {
-        if (boss === null) await removeLink.mutateAsync({ fromContactId: person.id, toContactId: person.reportsToId!, kind: 'reports_to' });
+        if (boss === null)
+          await removeLink.mutateAsync({
+            fromContactId: person.id,
+            toContactId: person.reportsToId!,
+            kind: 'reports_to',
+          });
         else await addLink.mutateAsync({ fromContactId: person.id, toContactId: boss, kind: 'reports_to' });
       }
       const patch: PersonPatch = {};
@@ -60,24 +77,70 @@ export function PersonEditor({ clientId, person, people, onDone }: { clientId: n
     }
   };
 
-  const selectProps = { clearable: true, clearButtonProps: { 'aria-label': t('common.clear') }, placeholder: t('people.chart.notSet'), comboboxProps: { withinPortal: true } };
+  const selectProps = {
+    clearable: true,
+    clearButtonProps: { 'aria-label': t('common.clear') },
+    placeholder: t('people.chart.notSet'),
+    comboboxProps: { withinPortal: true },
+  };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
         {error ? <FormProblem error={error} shownFields={[]} /> : null}
-        <Select label={t('people.editor.reportsTo')} description={t('people.editor.reportsToHint')} data={bossOptions} value={reportsTo}
-          onChange={(v) => setReportsTo(v ?? NOBODY)} allowDeselect={false} searchable comboboxProps={{ withinPortal: true }} data-testid="person-reports-to" data-autofocus />
-        <MultiSelect label={t('contactForm.roles')} description={t('contactForm.rolesHint')} data={roleOptions} value={roles} onChange={setRoles}
-          {...selectProps} placeholder={roles.length ? undefined : t('people.chart.notSet')} data-testid="person-roles" />
+        <Select
+          label={t('people.editor.reportsTo')}
+          description={t('people.editor.reportsToHint')}
+          data={bossOptions}
+          value={reportsTo}
+          onChange={(v) => setReportsTo(v ?? NOBODY)}
+          allowDeselect={false}
+          searchable
+          comboboxProps={{ withinPortal: true }}
+          data-testid="person-reports-to"
+          data-autofocus
+        />
+        <MultiSelect
+          label={t('contactForm.roles')}
+          description={t('contactForm.rolesHint')}
+          data={roleOptions}
+          value={roles}
+          onChange={setRoles}
+          {...selectProps}
+          placeholder={roles.length ? undefined : t('people.chart.notSet')}
+          data-testid="person-roles"
+        />
         <Group grow align="flex-start" wrap="wrap">
-          <Select label={t('people.chart.influence')} data={influenceOptions} value={influence} onChange={setInfluence} {...selectProps} data-testid="person-influence" />
-          <Select label={t('people.chart.attitude')} data={attitudeOptions} value={attitude} onChange={setAttitude} {...selectProps} data-testid="person-attitude" />
+          <Select
+            label={t('people.chart.influence')}
+            data={influenceOptions}
+            value={influence}
+            onChange={setInfluence}
+            {...selectProps}
+            data-testid="person-influence"
+          />
+          <Select
+            label={t('people.chart.attitude')}
+            data={attitudeOptions}
+            value={attitude}
+            onChange={setAttitude}
+            {...selectProps}
+            data-testid="person-attitude"
+          />
         </Group>
-        <Switch label={t('people.editor.keyFigure')} description={t('people.editor.keyFigureHint')} checked={keyFigure}
-          onChange={(e) => setKeyFigure(e.currentTarget.checked)} data-testid="person-key-figure" />
+        <Switch
+          label={t('people.editor.keyFigure')}
+          description={t('people.editor.keyFigureHint')}
+          checked={keyFigure}
+          onChange={(e) => setKeyFigure(e.currentTarget.checked)}
+          data-testid="person-key-figure"
+        />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={pending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={pending} data-testid="person-save">{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone} disabled={pending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={pending} data-testid="person-save">
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -4,7 +4,19 @@
  * whose cost counts in the client's cost to serve).
  */
 import type { FamilyMemberT, GiftT, UsefulDateT } from '../../../contract/people.js';
-import { Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDelete } from '../../components/ConfirmDelete.js';
@@ -25,36 +37,90 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function useDayOfYear(): (month: number, day: number, year?: number | null) => string {
   const language = useLanguage();
   return (month, day, year) => {
-    if (year) return formatDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, language);
-    return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, day)));
+    if (year)
+      return formatDate(
+        `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        language,
+      );
+    return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(2000, month - 1, day)));
   };
 }
 
 /** Section header with an add button, a list, a modal form and a delete question: the shape all three share. */
-function RecordSection<T extends { id: number }>({ title, testId, items, empty, writable, addLabel, renderTable, form, deleteTitle, deleteMessage, remove }: {
-  title: string; testId: string; items: T[]; empty: string; writable: boolean; addLabel: string;
+function RecordSection<T extends { id: number }>({
+  title,
+  testId,
+  items,
+  empty,
+  writable,
+  addLabel,
+  renderTable,
+  form,
+  deleteTitle,
+  deleteMessage,
+  remove,
+}: {
+  title: string;
+  testId: string;
+  items: T[];
+  empty: string;
+  writable: boolean;
+  addLabel: string;
   renderTable: (actions: ((item: T) => ReactNode) | undefined) => ReactNode;
   form: (editing: T | null, done: () => void) => ReactNode;
-  deleteTitle: string; deleteMessage: (item: T) => string;
-  remove: { mutate: (id: number, o: { onSuccess: () => void }) => void; isPending: boolean; error: unknown; reset: () => void };
+  deleteTitle: string;
+  deleteMessage: (item: T) => string;
+  remove: {
+    mutate: (id: number, o: { onSuccess: () => void }) => void;
+    isPending: boolean;
+    error: unknown;
+    reset: () => void;
+  };
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = useState<T | null>(null);
-  const actions = writable ? (item: T) => (
-    <Group gap={4} wrap="nowrap">
-      <Button variant="default" size="compact-xs" onClick={() => setEditing(item)}>{t('common.edit')}</Button>
-      <Button variant="subtle" color="red" size="compact-xs" onClick={() => setDeleting(item)}>{t('common.delete')}</Button>
-    </Group>
-  ) : undefined;
+  const actions = writable
+    ? (item: T) => (
+        <Group gap={4} wrap="nowrap">
+          <Button variant="default" size="compact-xs" onClick={() => setEditing(item)}>
+            {t('common.edit')}
+          </Button>
+          <Button variant="subtle" color="red" size="compact-xs" onClick={() => setDeleting(item)}>
+            {t('common.delete')}
+          </Button>
+        </Group>
+      )
+    : undefined;
   return (
     <Stack gap="xs" data-testid={testId}>
       <Group justify="space-between" wrap="wrap">
-        <Title order={4} size="h6">{title}</Title>
-        {writable ? <Button variant="default" size="compact-sm" onClick={() => setEditing('new')} data-testid={`${testId}-add`}>{addLabel}</Button> : null}
+        <Title order={4} size="h6">
+          {title}
+        </Title>
+        {writable ? (
+          <Button variant="default" size="compact-sm" onClick={() => setEditing('new')} data-testid={`${testId}-add`}>
+            {addLabel}
+          </Button>
+        ) : null}
       </Group>
-      {items.length === 0 ? <Text size="sm" c="dimmed">{empty}</Text> : renderTable(actions)}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        renderTable(actions)
+      )}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={title}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         {editing !== null ? form(editing === 'new' ? null : editing, () => setEditing(null)) : null}
       </Modal>
       <ConfirmDelete
@@ -63,8 +129,19 @@ function RecordSection<T extends { id: number }>({ title, testId, items, empty, 
         message={deleting ? deleteMessage(deleting) : ''}
         pending={remove.isPending}
         error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => { setDeleting(null); notify(t('people.personal.deleted')); } })}
-        onClose={() => { setDeleting(null); remove.reset(); }}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              setDeleting(null);
+              notify(t('people.personal.deleted'));
+            },
+          })
+        }
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
       />
     </Stack>
   );
@@ -74,22 +151,43 @@ function FormButtons({ pending, onCancel }: { pending: boolean; onCancel: () => 
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm" mt="xs">
-      <Button variant="default" onClick={onCancel} disabled={pending}>{t('common.cancel')}</Button>
-      <Button type="submit" loading={pending} data-testid="record-save">{t('common.save')}</Button>
+      <Button variant="default" onClick={onCancel} disabled={pending}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={pending} data-testid="record-save">
+        {t('common.save')}
+      </Button>
     </Group>
   );
 }
 
 // ---- family ---------------------------------------------------------------------------------------
-export function FamilySection({ clientId, contactId, family, writable }: { clientId: number; contactId: number; family: FamilyMemberT[]; writable: boolean }) {
+export function FamilySection({
+  clientId,
+  contactId,
+  family,
+  writable,
+}: {
+  clientId: number;
+  contactId: number;
+  family: FamilyMemberT[];
+  writable: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
   const records = usePersonalRecord<FamilyMemberT>('family-members', clientId, contactId);
   return (
     <RecordSection
-      title={t('people.family.title')} testId="family" items={family} empty={t('people.family.empty')} writable={writable} addLabel={t('people.family.add')}
-      remove={records.remove} deleteTitle={t('people.family.deleteTitle')} deleteMessage={(f) => t('people.personal.deleteMessage', { name: f.name })}
+      title={t('people.family.title')}
+      testId="family"
+      items={family}
+      empty={t('people.family.empty')}
+      writable={writable}
+      addLabel={t('people.family.add')}
+      remove={records.remove}
+      deleteTitle={t('people.family.deleteTitle')}
+      deleteMessage={(f) => t('people.personal.deleteMessage', { name: f.name })}
       renderTable={(actions) => (
         <Table verticalSpacing={4} aria-label={t('people.family.title')}>
           <Table.Tbody>
@@ -98,7 +196,11 @@ export function FamilySection({ clientId, contactId, family, writable }: { clien
                 <Table.Td>{label('familyRelation', f.relation)}</Table.Td>
                 <Table.Td fw={600}>{f.name}</Table.Td>
                 <Table.Td>{f.birthday ? formatDate(f.birthday, language) : NO_VALUE}</Table.Td>
-                <Table.Td><Text size="xs" c="dimmed" className={classes.prewrap}>{f.notes}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed" className={classes.prewrap}>
+                    {f.notes}
+                  </Text>
+                </Table.Td>
                 {actions ? <Table.Td>{actions(f)}</Table.Td> : null}
               </Table.Tr>
             ))}
@@ -113,7 +215,17 @@ export function FamilySection({ clientId, contactId, family, writable }: { clien
 type Save = ReturnType<typeof usePersonalRecord>['save'];
 type FamilyField = 'relation' | 'name' | 'birthday' | 'notes';
 
-function FamilyForm({ contactId, member, save, onDone }: { contactId: number; member: FamilyMemberT | null; save: Save; onDone: () => void }) {
+function FamilyForm({
+  contactId,
+  member,
+  save,
+  onDone,
+}: {
+  contactId: number;
+  member: FamilyMemberT | null;
+  save: Save;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const relations = useEnumOptions('familyRelation');
   const [relation, setRelation] = useState<string | null>(member?.relation ?? 'spouse');
@@ -125,20 +237,75 @@ function FamilyForm({ contactId, member, save, onDone }: { contactId: number; me
     event.preventDefault();
     const problems: Partial<Record<FamilyField, string>> = {};
     if (name.trim() === '') problems.name = t('people.personal.nameRequired');
-    if (birthday !== '' && !(DATE.test(birthday) && birthday >= '1900-01-01' && birthday <= today())) problems.birthday = t('people.personal.birthdayInvalid');
+    if (birthday !== '' && !(DATE.test(birthday) && birthday >= '1900-01-01' && birthday <= today()))
+      problems.birthday = t('people.personal.birthdayInvalid');
     errors.reset(problems);
     if (Object.keys(problems).length) return;
-    const body = { relation: isEnumValue('familyRelation', relation) ? relation : 'other', name: name.trim(), birthday: birthday || null, notes: longTextOrNull(notes) };
-    save.mutate({ id: member?.id ?? null, body: member ? body : { contactId, ...body } }, { onSuccess: () => { notify(t('people.personal.saved')); onDone(); } });
+    const body = {
+      relation: isEnumValue('familyRelation', relation) ? relation : 'other',
+      name: name.trim(),
+      birthday: birthday || null,
+      notes: longTextOrNull(notes),
+    };
+    save.mutate(
+      { id: member?.id ?? null, body: member ? body : { contactId, ...body } },
+      {
+        onSuccess: () => {
+          notify(t('people.personal.saved'));
+          onDone();
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={['relation', 'name', 'birthday', 'notes']} /> : null}
-        <Select label={t('people.family.relation')} data={relations} value={relation} onChange={setRelation} allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errors.errorOf('relation')} />
-        <TextInput label={t('people.family.name')} required maxLength={300} value={name} onChange={(e) => { setName(e.currentTarget.value); errors.touch('name'); }} error={errors.errorOf('name')} data-autofocus />
-        <TextInput label={t('people.family.birthday')} type="date" min="1900-01-01" max={today()} value={birthday} onChange={(e) => { setBirthday(e.currentTarget.value); errors.touch('birthday'); }} error={errors.errorOf('birthday')} maw={240} />
-        <Textarea label={t('people.personal.notes')} autosize minRows={2} maxLength={20000} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.errorOf('notes')} />
+        {save.isError ? (
+          <FormProblem error={save.error} shownFields={['relation', 'name', 'birthday', 'notes']} />
+        ) : null}
+        <Select
+          label={t('people.family.relation')}
+          data={relations}
+          value={relation}
+          onChange={setRelation}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          error={errors.errorOf('relation')}
+        />
+        <TextInput
+          label={t('people.family.name')}
+          required
+          maxLength={300}
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            errors.touch('name');
+          }}
+          error={errors.errorOf('name')}
+          data-autofocus
+        />
+        <TextInput
+          label={t('people.family.birthday')}
+          type="date"
+          min="1900-01-01"
+          max={today()}
+          value={birthday}
+          onChange={(e) => {
+            setBirthday(e.currentTarget.value);
+            errors.touch('birthday');
+          }}
+          error={errors.errorOf('birthday')}
+          maw={240}
+        />
+        <Textarea
+          label={t('people.personal.notes')}
+          autosize
+          minRows={2}
+          maxLength={20000}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={errors.errorOf('notes')}
+        />
         <FormButtons pending={save.isPending} onCancel={onDone} />
       </Stack>
     </form>
@@ -146,8 +313,20 @@ function FamilyForm({ contactId, member, save, onDone }: { contactId: number; me
 }
 
 // ---- useful dates -----------------------------------------------------------------------------------
-export function UsefulDatesSection({ clientId, contactId, dates, writable, title, testId = 'useful-dates' }: {
-  clientId: number; contactId: number | null; dates: UsefulDateT[]; writable: boolean; title: string; testId?: string;
+export function UsefulDatesSection({
+  clientId,
+  contactId,
+  dates,
+  writable,
+  title,
+  testId = 'useful-dates',
+}: {
+  clientId: number;
+  contactId: number | null;
+  dates: UsefulDateT[];
+  writable: boolean;
+  title: string;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const label = useEnumLabel();
@@ -155,8 +334,15 @@ export function UsefulDatesSection({ clientId, contactId, dates, writable, title
   const records = usePersonalRecord<UsefulDateT>('useful-dates', clientId, contactId);
   return (
     <RecordSection
-      title={title} testId={testId} items={dates} empty={t('people.dates.empty')} writable={writable} addLabel={t('people.dates.add')}
-      remove={records.remove} deleteTitle={t('people.dates.deleteTitle')} deleteMessage={(d) => t('people.personal.deleteMessage', { name: d.title })}
+      title={title}
+      testId={testId}
+      items={dates}
+      empty={t('people.dates.empty')}
+      writable={writable}
+      addLabel={t('people.dates.add')}
+      remove={records.remove}
+      deleteTitle={t('people.dates.deleteTitle')}
+      deleteMessage={(d) => t('people.personal.deleteMessage', { name: d.title })}
       renderTable={(actions) => (
         <Table verticalSpacing={4} aria-label={title}>
           <Table.Tbody>
@@ -165,30 +351,59 @@ export function UsefulDatesSection({ clientId, contactId, dates, writable, title
                 <Table.Td>{dayOfYear(d.month, d.day, d.year)}</Table.Td>
                 <Table.Td fw={600}>{d.title}</Table.Td>
                 <Table.Td>{label('usefulDateKind', d.kind)}</Table.Td>
-                <Table.Td><Text size="xs" c="dimmed" className={classes.prewrap}>{d.notes}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed" className={classes.prewrap}>
+                    {d.notes}
+                  </Text>
+                </Table.Td>
                 {actions ? <Table.Td>{actions(d)}</Table.Td> : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      form={(editing, done) => <UsefulDateForm clientId={clientId} contactId={contactId} date={editing} save={records.save} onDone={done} />}
+      form={(editing, done) => (
+        <UsefulDateForm clientId={clientId} contactId={contactId} date={editing} save={records.save} onDone={done} />
+      )}
     />
   );
 }
 
 type DateField = 'kind' | 'title' | 'month' | 'day' | 'year' | 'leadDays' | 'notes';
-const daysIn = (month: number, year: number | null) => (month === 2 ? (year === null || (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (month: number, year: number | null) =>
+  month === 2
+    ? year === null || (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 
-function UsefulDateForm({ clientId, contactId, date, save, onDone }: { clientId: number; contactId: number | null; date: UsefulDateT | null; save: Save; onDone: () => void }) {
+function UsefulDateForm({
+  clientId,
+  contactId,
+  date,
+  save,
+  onDone,
+}: {
+  clientId: number;
+  contactId: number | null;
+  date: UsefulDateT | null;
+  save: Save;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const kinds = useEnumOptions('usefulDateKind').filter((k) => contactId !== null || k.value !== 'name_day');
   const months = Array.from({ length: 12 }, (_, i) => ({
     value: String(i + 1),
-    label: new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, i, 1))),
+    label: new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2000, i, 1)),
+    ),
   }));
-  const [kind, setKind] = useState<string | null>(date?.kind ?? (contactId === null ? 'company_anniversary' : 'name_day'));
+  const [kind, setKind] = useState<string | null>(
+    date?.kind ?? (contactId === null ? 'company_anniversary' : 'name_day'),
+  );
   const [title, setTitle] = useState(date?.title ?? '');
   const [month, setMonth] = useState<string | null>(date ? String(date.month) : null);
   const [day, setDay] = useState<number | string>(date?.day ?? '');
@@ -205,27 +420,126 @@ function UsefulDateForm({ clientId, contactId, date, save, onDone }: { clientId:
     if (title.trim() === '') problems.title = t('people.personal.titleRequired');
     if (!month) problems.month = t('people.dates.monthRequired');
     if (y !== null && !(Number.isInteger(y) && y >= 1800 && y <= 2200)) problems.year = t('people.dates.yearInvalid');
-    if (!(Number.isInteger(d) && d >= 1 && d <= 31) || (month && d > daysIn(m, y))) problems.day = t('people.dates.dayInvalid');
+    if (!(Number.isInteger(d) && d >= 1 && d <= 31) || (month && d > daysIn(m, y)))
+      problems.day = t('people.dates.dayInvalid');
     const lead = leadDays === '' ? null : Number(leadDays);
-    if (lead !== null && !(Number.isInteger(lead) && lead >= 0 && lead <= 365)) problems.leadDays = t('people.dates.leadDaysInvalid');
+    if (lead !== null && !(Number.isInteger(lead) && lead >= 0 && lead <= 365))
+      problems.leadDays = t('people.dates.leadDaysInvalid');
     errors.reset(problems);
     if (Object.keys(problems).length) return;
-    const body = { kind: isEnumValue('usefulDateKind', kind) ? kind : 'custom', title: title.trim(), month: m, day: d, year: y, leadDays: lead, notes: longTextOrNull(notes) };
-    save.mutate({ id: date?.id ?? null, body: date ? body : { clientId, contactId, ...body } }, { onSuccess: () => { notify(t('people.personal.saved')); onDone(); } });
+    const body = {
+      kind: isEnumValue('usefulDateKind', kind) ? kind : 'custom',
+      title: title.trim(),
+      month: m,
+      day: d,
+      year: y,
+      leadDays: lead,
+      notes: longTextOrNull(notes),
+    };
+    save.mutate(
+      { id: date?.id ?? null, body: date ? body : { clientId, contactId, ...body } },
+      {
+        onSuccess: () => {
+          notify(t('people.personal.saved'));
+          onDone();
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={['kind', 'title', 'month', 'day', 'year', 'leadDays', 'notes']} /> : null}
-        <Select label={t('people.dates.kind')} data={kinds} value={kind} onChange={setKind} allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errors.errorOf('kind')} />
-        <TextInput label={t('people.dates.titleField')} required maxLength={300} value={title} onChange={(e) => { setTitle(e.currentTarget.value); errors.touch('title'); }} error={errors.errorOf('title')} data-autofocus />
+        {save.isError ? (
+          <FormProblem
+            error={save.error}
+            shownFields={['kind', 'title', 'month', 'day', 'year', 'leadDays', 'notes']}
+          />
+        ) : null}
+        <Select
+          label={t('people.dates.kind')}
+          data={kinds}
+          value={kind}
+          onChange={setKind}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          error={errors.errorOf('kind')}
+        />
+        <TextInput
+          label={t('people.dates.titleField')}
+          required
+          maxLength={300}
+          value={title}
+          onChange={(e) => {
+            setTitle(e.currentTarget.value);
+            errors.touch('title');
+          }}
+          error={errors.errorOf('title')}
+          data-autofocus
+        />
         <Group grow align="flex-start">
-          <NumberInput label={t('people.dates.day')} required min={1} max={31} allowDecimal={false} value={day} onChange={(v) => { setDay(v); errors.touch('day'); }} error={errors.errorOf('day')} />
-          <Select label={t('people.dates.month')} required data={months} value={month} onChange={(v) => { setMonth(v); errors.touch('month'); errors.touch('day'); }} comboboxProps={{ withinPortal: true }} error={errors.errorOf('month')} />
-          <NumberInput label={t('people.dates.year')} description={t('people.dates.yearHint')} min={1800} max={2200} allowDecimal={false} value={year} onChange={(v) => { setYear(v); errors.touch('year'); }} error={errors.errorOf('year')} />
+          <NumberInput
+            label={t('people.dates.day')}
+            required
+            min={1}
+            max={31}
+            allowDecimal={false}
+            value={day}
+            onChange={(v) => {
+              setDay(v);
+              errors.touch('day');
+            }}
+            error={errors.errorOf('day')}
+          />
+          <Select
+            label={t('people.dates.month')}
+            required
+            data={months}
+            value={month}
+            onChange={(v) => {
+              setMonth(v);
+              errors.touch('month');
+              errors.touch('day');
+            }}
+            comboboxProps={{ withinPortal: true }}
+            error={errors.errorOf('month')}
+          />
+          <NumberInput
+            label={t('people.dates.year')}
+            description={t('people.dates.yearHint')}
+            min={1800}
+            max={2200}
+            allowDecimal={false}
+            value={year}
+            onChange={(v) => {
+              setYear(v);
+              errors.touch('year');
+            }}
+            error={errors.errorOf('year')}
+          />
         </Group>
-        <NumberInput label={t('people.dates.leadDays')} description={t('people.dates.leadDaysHint')} min={0} max={365} allowDecimal={false} value={leadDays} onChange={(v) => { setLeadDays(v); errors.touch('leadDays'); }} error={errors.errorOf('leadDays')} maw={280} />
-        <Textarea label={t('people.personal.notes')} autosize minRows={2} maxLength={20000} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.errorOf('notes')} />
+        <NumberInput
+          label={t('people.dates.leadDays')}
+          description={t('people.dates.leadDaysHint')}
+          min={0}
+          max={365}
+          allowDecimal={false}
+          value={leadDays}
+          onChange={(v) => {
+            setLeadDays(v);
+            errors.touch('leadDays');
+          }}
+          error={errors.errorOf('leadDays')}
+          maw={280}
+        />
+        <Textarea
+          label={t('people.personal.notes')}
+          autosize
+          minRows={2}
+          maxLength={20000}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={errors.errorOf('notes')}
+        />
         <FormButtons pending={save.isPending} onCancel={onDone} />
       </Stack>
     </form>
@@ -233,41 +547,84 @@ function UsefulDateForm({ clientId, contactId, date, save, onDone }: { clientId:
 }
 
 // ---- gifts -------------------------------------------------------------------------------------------
-export function GiftsSection({ clientId, contactId, gifts, total, writable }: { clientId: number; contactId: number; gifts: GiftT[]; total: string; writable: boolean }) {
+export function GiftsSection({
+  clientId,
+  contactId,
+  gifts,
+  total,
+  writable,
+}: {
+  clientId: number;
+  contactId: number;
+  gifts: GiftT[];
+  total: string;
+  writable: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const records = usePersonalRecord<GiftT>('interactions', clientId, contactId);
   return (
     <RecordSection
-      title={t('people.gifts.title')} testId="gifts" items={gifts} empty={t('people.gifts.empty')} writable={writable} addLabel={t('people.gifts.add')}
-      remove={records.remove} deleteTitle={t('people.gifts.deleteTitle')} deleteMessage={(g) => t('people.personal.deleteMessage', { name: g.notes ?? formatDate(g.occurredAt, language) })}
+      title={t('people.gifts.title')}
+      testId="gifts"
+      items={gifts}
+      empty={t('people.gifts.empty')}
+      writable={writable}
+      addLabel={t('people.gifts.add')}
+      remove={records.remove}
+      deleteTitle={t('people.gifts.deleteTitle')}
+      deleteMessage={(g) => t('people.personal.deleteMessage', { name: g.notes ?? formatDate(g.occurredAt, language) })}
       renderTable={(actions) => (
         <Table verticalSpacing={4} aria-label={t('people.gifts.title')}>
           <Table.Tbody>
             {gifts.map((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td>{formatDate(g.occurredAt.slice(0, 10), language)}</Table.Td>
-                <Table.Td fw={600} className={classes.prewrap}>{g.notes ?? NO_VALUE}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>{formatMoney(g.moneySpent, language)}</Table.Td>
+                <Table.Td fw={600} className={classes.prewrap}>
+                  {g.notes ?? NO_VALUE}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
+                  {formatMoney(g.moneySpent, language)}
+                </Table.Td>
                 {actions ? <Table.Td>{actions(g)}</Table.Td> : null}
               </Table.Tr>
             ))}
             <Table.Tr>
-              <Table.Td colSpan={2}><Text size="sm" c="dimmed">{t('people.gifts.total')}</Text></Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }} fw={700}>{formatMoney(total, language)}</Table.Td>
+              <Table.Td colSpan={2}>
+                <Text size="sm" c="dimmed">
+                  {t('people.gifts.total')}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }} fw={700}>
+                {formatMoney(total, language)}
+              </Table.Td>
               {actions ? <Table.Td /> : null}
             </Table.Tr>
           </Table.Tbody>
         </Table>
       )}
-      form={(editing, done) => <GiftForm clientId={clientId} contactId={contactId} gift={editing} save={records.save} onDone={done} />}
+      form={(editing, done) => (
+        <GiftForm clientId={clientId} contactId={contactId} gift={editing} save={records.save} onDone={done} />
+      )}
     />
   );
 }
 
 type GiftField = 'occurredAt' | 'notes' | 'moneySpent';
 
-function GiftForm({ clientId, contactId, gift, save, onDone }: { clientId: number; contactId: number; gift: GiftT | null; save: Save; onDone: () => void }) {
+function GiftForm({
+  clientId,
+  contactId,
+  gift,
+  save,
+  onDone,
+}: {
+  clientId: number;
+  contactId: number;
+  gift: GiftT | null;
+  save: Save;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [date, setDate] = useState(gift?.occurredAt.slice(0, 10) ?? today());
   const [what, setWhat] = useState(gift?.notes ?? '');
@@ -284,16 +641,55 @@ function GiftForm({ clientId, contactId, gift, save, onDone }: { clientId: numbe
     if (Object.keys(problems).length) return;
     // Midday UTC keeps the chosen day in every time zone of Russia.
     const body = { occurredAt: `${date}T12:00:00Z`, notes: textOrNull(what), moneySpent: money };
-    save.mutate({ id: gift?.id ?? null, body: gift ? body : { clientId, contactId, kind: 'gift', ...body } }, { onSuccess: () => { notify(t('people.personal.saved')); onDone(); } });
+    save.mutate(
+      { id: gift?.id ?? null, body: gift ? body : { clientId, contactId, kind: 'gift', ...body } },
+      {
+        onSuccess: () => {
+          notify(t('people.personal.saved'));
+          onDone();
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {save.isError ? <FormProblem error={save.error} shownFields={['occurredAt', 'notes', 'moneySpent']} /> : null}
-        <TextInput label={t('people.gifts.what')} required maxLength={300} value={what} onChange={(e) => { setWhat(e.currentTarget.value); errors.touch('notes'); }} error={errors.errorOf('notes')} data-autofocus />
+        <TextInput
+          label={t('people.gifts.what')}
+          required
+          maxLength={300}
+          value={what}
+          onChange={(e) => {
+            setWhat(e.currentTarget.value);
+            errors.touch('notes');
+          }}
+          error={errors.errorOf('notes')}
+          data-autofocus
+        />
         <Group grow align="flex-start">
-          <TextInput label={t('people.gifts.date')} type="date" required value={date} onChange={(e) => { setDate(e.currentTarget.value); errors.touch('occurredAt'); }} error={errors.errorOf('occurredAt')} />
-          <TextInput label={t('people.gifts.cost')} description={t('people.gifts.costHint')} inputMode="decimal" value={cost} onChange={(e) => { setCost(e.currentTarget.value); errors.touch('moneySpent'); }} error={errors.errorOf('moneySpent')} />
+          <TextInput
+            label={t('people.gifts.date')}
+            type="date"
+            required
+            value={date}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              errors.touch('occurredAt');
+            }}
+            error={errors.errorOf('occurredAt')}
+          />
+          <TextInput
+            label={t('people.gifts.cost')}
+            description={t('people.gifts.costHint')}
+            inputMode="decimal"
+            value={cost}
+            onChange={(e) => {
+              setCost(e.currentTarget.value);
+              errors.touch('moneySpent');
+            }}
+            error={errors.errorOf('moneySpent')}
+          />
         </Group>
         <FormButtons pending={save.isPending} onCancel={onDone} />
       </Stack>

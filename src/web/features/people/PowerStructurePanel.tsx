@@ -31,35 +31,61 @@ export default function PowerStructurePanel({ clientId, writable }: { clientId: 
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start" wrap="wrap">
             <div>
-              <Title order={2} size="h4">{t('people.title')}</Title>
-              <Text size="sm" c="dimmed">{t('people.description')}</Text>
+              <Title order={2} size="h4">
+                {t('people.title')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('people.description')}
+              </Text>
             </div>
             <AttitudeLegend />
           </Group>
-          {s.people.length === 0
-            ? <EmptyBlock title={t('people.empty')} description={t('people.emptyDescription')} />
-            : <OrgChart people={s.people} links={s.links} onEdit={writable ? setEditing : undefined} />}
+          {s.people.length === 0 ? (
+            <EmptyBlock title={t('people.empty')} description={t('people.emptyDescription')} />
+          ) : (
+            <OrgChart people={s.people} links={s.links} onEdit={writable ? setEditing : undefined} />
+          )}
           {s.people.length > 0 ? <InfluenceLinks structure={s} writable={writable} /> : null}
         </Stack>
       </Paper>
 
-      <Paper withBorder radius="md" p="md"><BaseChecklist structure={s} /></Paper>
+      <Paper withBorder radius="md" p="md">
+        <BaseChecklist structure={s} />
+      </Paper>
 
       <Paper withBorder radius="md" p="md">
         <Stack gap="sm">
           <div>
-            <Title order={2} size="h4">{t('people.personal.title')}</Title>
-            <Text size="sm" c="dimmed">{t('people.personal.description')}</Text>
+            <Title order={2} size="h4">
+              {t('people.personal.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('people.personal.description')}
+            </Text>
           </div>
-          {keyFigures.length === 0 ? <Text size="sm" c="dimmed">{t('people.personal.noKeyFigures')}</Text> : (
-            <Accordion variant="separated" multiple defaultValue={keyFigures.length === 1 ? [String(keyFigures[0]!.id)] : []}>
+          {keyFigures.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('people.personal.noKeyFigures')}
+            </Text>
+          ) : (
+            <Accordion
+              variant="separated"
+              multiple
+              defaultValue={keyFigures.length === 1 ? [String(keyFigures[0]!.id)] : []}
+            >
               {keyFigures.map((p) => (
                 <Accordion.Item key={p.id} value={String(p.id)}>
                   <Accordion.Control data-testid={`key-figure-${p.id}`}>
                     <Text fw={600}>★ {p.fullName}</Text>
-                    {p.position ? <Text size="xs" c="dimmed">{p.position}</Text> : null}
+                    {p.position ? (
+                      <Text size="xs" c="dimmed">
+                        {p.position}
+                      </Text>
+                    ) : null}
                   </Accordion.Control>
-                  <Accordion.Panel><PersonalKnowledge clientId={clientId} contactId={p.id} writable={writable} /></Accordion.Panel>
+                  <Accordion.Panel>
+                    <PersonalKnowledge clientId={clientId} contactId={p.id} writable={writable} />
+                  </Accordion.Panel>
                 </Accordion.Item>
               ))}
             </Accordion>
@@ -67,10 +93,26 @@ export default function PowerStructurePanel({ clientId, writable }: { clientId: 
         </Stack>
       </Paper>
 
-      <Paper withBorder radius="md" p="md"><CompanyDates clientId={clientId} writable={writable} /></Paper>
+      <Paper withBorder radius="md" p="md">
+        <CompanyDates clientId={clientId} writable={writable} />
+      </Paper>
 
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t('people.editor.title', { name: editing.fullName }) : ''} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {editing ? <PersonEditor key={editing.id} clientId={clientId} person={editing} people={s.people} onDone={() => setEditing(null)} /> : null}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t('people.editor.title', { name: editing.fullName }) : ''}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {editing ? (
+          <PersonEditor
+            key={editing.id}
+            clientId={clientId}
+            person={editing}
+            people={s.people}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
       </Modal>
     </Stack>
   );
@@ -84,8 +126,17 @@ function CompanyDates({ clientId, writable }: { clientId: number; writable: bool
   if (dates.isError) return <ErrorAlert error={dates.error} onRetry={() => void dates.refetch()} />;
   return (
     <Stack gap={4}>
-      <UsefulDatesSection clientId={clientId} contactId={null} dates={dates.data} writable={writable} title={t('people.dates.companyTitle')} testId="company-dates" />
-      <Text size="xs" c="dimmed">{t('people.dates.companyDescription')}</Text>
+      <UsefulDatesSection
+        clientId={clientId}
+        contactId={null}
+        dates={dates.data}
+        writable={writable}
+        title={t('people.dates.companyTitle')}
+        testId="company-dates"
+      />
+      <Text size="xs" c="dimmed">
+        {t('people.dates.companyDescription')}
+      </Text>
     </Stack>
   );
 }

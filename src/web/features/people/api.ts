@@ -5,7 +5,12 @@
  */
 import type { ContactT } from '../../../contract/clients.js';
 import type {
-  BaseAnalysisPageT, ContactLinkCreateT, FamilyMemberT, PersonalKnowledgeT, PowerStructureT, UsefulDateT,
+  BaseAnalysisPageT,
+  ContactLinkCreateT,
+  FamilyMemberT,
+  PersonalKnowledgeT,
+  PowerStructureT,
+  UsefulDateT,
 } from '../../../contract/people.js';
 import type { InteractionT } from '../../../contract/sales.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -38,7 +43,8 @@ function refreshPeople(queryClient: QueryClient, clientId: number, contactId?: n
 export function useAddLink(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (link: ContactLinkCreateT) => api<PowerStructureT>(`/clients/${clientId}/contact-links`, { method: 'POST', body: link }),
+    mutationFn: (link: ContactLinkCreateT) =>
+      api<PowerStructureT>(`/clients/${clientId}/contact-links`, { method: 'POST', body: link }),
     onSuccess: (structure) => {
       queryClient.setQueryData(peopleKeys.power(clientId), structure);
       void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
@@ -49,18 +55,35 @@ export function useAddLink(clientId: number) {
 export function useRemoveLink(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (link: ContactLinkCreateT) => api<void>(`/clients/${clientId}/contact-links/${link.fromContactId}/${link.toContactId}/${link.kind}`, { method: 'DELETE' }),
+    mutationFn: (link: ContactLinkCreateT) =>
+      api<void>(`/clients/${clientId}/contact-links/${link.fromContactId}/${link.toContactId}/${link.kind}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => refreshPeople(queryClient, clientId),
   });
 }
 
-export type PersonPatch = Partial<Pick<ContactT, 'decisionRoles' | 'influence' | 'attitude' | 'isKeyFigure' | 'personalTraits' | 'professionalTraits' | 'hobbies' | 'congratulationPreferences' | 'giftIdeas'>>;
+export type PersonPatch = Partial<
+  Pick<
+    ContactT,
+    | 'decisionRoles'
+    | 'influence'
+    | 'attitude'
+    | 'isKeyFigure'
+    | 'personalTraits'
+    | 'professionalTraits'
+    | 'hobbies'
+    | 'congratulationPreferences'
+    | 'giftIdeas'
+  >
+>;
 
 /** Changes a person's place in the structure or their personal knowledge (the contact's own fields). */
 export function useUpdatePerson(clientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: PersonPatch }) => api<ContactT>(`/contacts/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: number; patch: PersonPatch }) =>
+      api<ContactT>(`/contacts/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (contact) => refreshPeople(queryClient, clientId, contact.id),
   });
 }
@@ -76,7 +99,10 @@ export function usePersonal(contactId: number) {
 export function useCompanyDates(clientId: number) {
   return useQuery({
     queryKey: peopleKeys.companyDates(clientId),
-    queryFn: async ({ signal }) => (await api<{ items: UsefulDateT[] }>('/useful-dates', { query: { clientId, pageSize: 200 }, signal })).items.filter((d) => d.contactId === null),
+    queryFn: async ({ signal }) =>
+      (
+        await api<{ items: UsefulDateT[] }>('/useful-dates', { query: { clientId, pageSize: 200 }, signal })
+      ).items.filter((d) => d.contactId === null),
   });
 }
 
@@ -93,9 +119,8 @@ export function usePersonalRecord<T>(path: RecordPath, clientId: number, contact
     return refreshPeople(queryClient, clientId, contactId ?? undefined);
   };
   const save = useMutation({
-    mutationFn: ({ id, body }: { id: number | null; body: Record<string, unknown> }) => (id === null
-      ? api<T>(`/${path}`, { method: 'POST', body })
-      : api<T>(`/${path}/${id}`, { method: 'PATCH', body })),
+    mutationFn: ({ id, body }: { id: number | null; body: Record<string, unknown> }) =>
+      id === null ? api<T>(`/${path}`, { method: 'POST', body }) : api<T>(`/${path}/${id}`, { method: 'PATCH', body }),
     onSuccess: done,
   });
   const remove = useMutation({
@@ -106,7 +131,13 @@ export function usePersonalRecord<T>(path: RecordPath, clientId: number, contact
 }
 export type { FamilyMemberT, InteractionT, UsefulDateT };
 
-export type BaseAnalysisFilter = { missing?: string | undefined; significance?: string | undefined; ownerUserId?: number | undefined; page: number; pageSize: number };
+export type BaseAnalysisFilter = {
+  missing?: string | undefined;
+  significance?: string | undefined;
+  ownerUserId?: number | undefined;
+  page: number;
+  pageSize: number;
+};
 
 export function useBaseAnalysis(filter: BaseAnalysisFilter) {
   const query: Record<string, QueryValue> = { ...filter };

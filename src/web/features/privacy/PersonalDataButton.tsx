@@ -10,7 +10,15 @@ import { useMe } from '../auth/session.js';
 import { privacyRights, useClientConsents } from './api.js';
 import { ConsentBadge, PersonalDataPanel } from './PersonalDataPanel.js';
 
-export function PersonalDataButton({ clientId, clientOwnerId, contact }: { clientId: number; clientOwnerId: number | null; contact: ContactT }) {
+export function PersonalDataButton({
+  clientId,
+  clientOwnerId,
+  contact,
+}: {
+  clientId: number;
+  clientOwnerId: number | null;
+  contact: ContactT;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const rights = privacyRights(me.data, clientOwnerId);
@@ -21,12 +29,27 @@ export function PersonalDataButton({ clientId, clientOwnerId, contact }: { clien
   return (
     <>
       {/* The status itself is the button, so the contacts table stays narrow; its name says what it opens. */}
-      <Button variant="subtle" size="compact-sm" px={2} onClick={() => setOpen(true)} aria-label={t('privacy.openLabel', { name: contact.fullName })}
-        title={t('privacy.open')} data-testid={`personal-data-open-${contact.id}`}>
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        px={2}
+        onClick={() => setOpen(true)}
+        aria-label={t('privacy.openLabel', { name: contact.fullName })}
+        title={t('privacy.open')}
+        data-testid={`personal-data-open-${contact.id}`}
+      >
         {mine ? <ConsentBadge status={mine.status} erased={mine.erasedAt !== null} /> : t('privacy.open')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('privacy.title', { name: contact.fullName })} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {open ? <PersonalDataPanel clientId={clientId} contactId={contact.id} name={contact.fullName} rights={rights} /> : null}
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('privacy.title', { name: contact.fullName })}
+        size="xl"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {open ? (
+          <PersonalDataPanel clientId={clientId} contactId={contact.id} name={contact.fullName} rights={rights} />
+        ) : null}
       </Modal>
     </>
   );

@@ -4,7 +4,22 @@
  * erasure on their request with a confirmation that says what goes and what stays.
  */
 import type { ConsentT, ContactConsentsT } from '../../../contract/privacy.js';
-import { Alert, Autocomplete, Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { consentForms } from '../../../core/privacy/consent.js';
@@ -19,18 +34,42 @@ import { personalDataHref, useContactConsents, useErase, useRecordConsent, useWi
 const today = () => new Date().toISOString().slice(0, 10);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 type ConsentStatusT = ContactConsentsT['status'];
-const statusColor: Record<ConsentStatusT, string> = { none: 'gray', given: 'green', withdrawn: 'red', expired: 'orange' };
+const statusColor: Record<ConsentStatusT, string> = {
+  none: 'gray',
+  given: 'green',
+  withdrawn: 'red',
+  expired: 'orange',
+};
 
 /** The status as a badge: "Согласие есть" / "Нет согласия" / "Отозвано" / "Истекло". */
 export function ConsentBadge({ status, erased }: { status: ConsentStatusT; erased?: boolean }) {
   const { t } = useTranslation();
-  if (erased) return <Badge variant="light" color="gray" tt="none" data-testid="consent-badge">{t('privacy.erased.badge')}</Badge>;
-  return <Badge variant="light" color={statusColor[status]} tt="none" data-testid="consent-badge">{t(`privacy.status.${status}`)}</Badge>;
+  if (erased)
+    return (
+      <Badge variant="light" color="gray" tt="none" data-testid="consent-badge">
+        {t('privacy.erased.badge')}
+      </Badge>
+    );
+  return (
+    <Badge variant="light" color={statusColor[status]} tt="none" data-testid="consent-badge">
+      {t(`privacy.status.${status}`)}
+    </Badge>
+  );
 }
 
 export type PersonalDataRights = { record: boolean; export: boolean; erase: boolean };
 
-export function PersonalDataPanel({ clientId, contactId, name, rights }: { clientId: number; contactId: number; name: string; rights: PersonalDataRights }) {
+export function PersonalDataPanel({
+  clientId,
+  contactId,
+  name,
+  rights,
+}: {
+  clientId: number;
+  contactId: number;
+  name: string;
+  rights: PersonalDataRights;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const consents = useContactConsents(contactId);
@@ -46,32 +85,84 @@ export function PersonalDataPanel({ clientId, contactId, name, rights }: { clien
       {erased ? null : (
         <Stack gap="xs">
           <Group justify="space-between" wrap="wrap">
-            <Title order={3} size="h6">{t('privacy.consents.title')}</Title>
-            {rights.record ? <Button variant="default" size="compact-sm" onClick={() => setRecording(true)} data-testid="consent-add">{t('privacy.consents.add')}</Button> : null}
+            <Title order={3} size="h6">
+              {t('privacy.consents.title')}
+            </Title>
+            {rights.record ? (
+              <Button variant="default" size="compact-sm" onClick={() => setRecording(true)} data-testid="consent-add">
+                {t('privacy.consents.add')}
+              </Button>
+            ) : null}
           </Group>
-          {c.items.length === 0 ? <Text size="sm" c="dimmed">{t('privacy.consents.empty')}</Text> : <ConsentTable clientId={clientId} contactId={contactId} items={c.items} writable={rights.record} />}
+          {c.items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('privacy.consents.empty')}
+            </Text>
+          ) : (
+            <ConsentTable clientId={clientId} contactId={contactId} items={c.items} writable={rights.record} />
+          )}
         </Stack>
       )}
       {rights.export ? (
         <Stack gap={4}>
-          <Title order={3} size="h6">{t('privacy.export.title')}</Title>
-          <Text size="xs" c="dimmed">{t('privacy.export.description')}</Text>
+          <Title order={3} size="h6">
+            {t('privacy.export.title')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('privacy.export.description')}
+          </Text>
           <Group gap="xs">
-            <Button component="a" href={personalDataHref(contactId, 'xlsx', language)} download variant="default" size="xs" data-testid="personal-data-xlsx">{t('privacy.export.xlsx')}</Button>
-            <Button component="a" href={personalDataHref(contactId, 'json', language)} download variant="default" size="xs" data-testid="personal-data-json">{t('privacy.export.json')}</Button>
+            <Button
+              component="a"
+              href={personalDataHref(contactId, 'xlsx', language)}
+              download
+              variant="default"
+              size="xs"
+              data-testid="personal-data-xlsx"
+            >
+              {t('privacy.export.xlsx')}
+            </Button>
+            <Button
+              component="a"
+              href={personalDataHref(contactId, 'json', language)}
+              download
+              variant="default"
+              size="xs"
+              data-testid="personal-data-json"
+            >
+              {t('privacy.export.json')}
+            </Button>
           </Group>
         </Stack>
       ) : null}
       {rights.erase && !erased ? (
         <Group justify="flex-end">
-          <Button variant="outline" color="red" size="xs" onClick={() => setErasing(true)} data-testid="erase-open">{t('privacy.erase.open')}</Button>
+          <Button variant="outline" color="red" size="xs" onClick={() => setErasing(true)} data-testid="erase-open">
+            {t('privacy.erase.open')}
+          </Button>
         </Group>
       ) : null}
-      <Modal opened={recording} onClose={() => setRecording(false)} title={t('privacy.consents.formTitle', { name })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {recording ? <ConsentForm clientId={clientId} contactId={contactId} onDone={() => setRecording(false)} /> : null}
+      <Modal
+        opened={recording}
+        onClose={() => setRecording(false)}
+        title={t('privacy.consents.formTitle', { name })}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {recording ? (
+          <ConsentForm clientId={clientId} contactId={contactId} onDone={() => setRecording(false)} />
+        ) : null}
       </Modal>
-      <Modal opened={erasing} onClose={() => setErasing(false)} title={t('privacy.erase.title', { name })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {erasing ? <EraseForm clientId={clientId} contactId={contactId} name={name} onDone={() => setErasing(false)} /> : null}
+      <Modal
+        opened={erasing}
+        onClose={() => setErasing(false)}
+        title={t('privacy.erase.title', { name })}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {erasing ? (
+          <EraseForm clientId={clientId} contactId={contactId} name={name} onDone={() => setErasing(false)} />
+        ) : null}
       </Modal>
     </Stack>
   );
@@ -83,22 +174,47 @@ function StatusLine({ state }: { state: ContactConsentsT }) {
   const language = useLanguage();
   const d = (v: string | null) => formatDate(v, language);
   if (state.erasedAt) {
-    return <Alert variant="light" color="gray" title={t('privacy.erased.title', { date: formatDate(state.erasedAt.slice(0, 10), language) })}>{t('privacy.erased.description')}</Alert>;
+    return (
+      <Alert
+        variant="light"
+        color="gray"
+        title={t('privacy.erased.title', { date: formatDate(state.erasedAt.slice(0, 10), language) })}
+      >
+        {t('privacy.erased.description')}
+      </Alert>
+    );
   }
-  const detail = state.status === 'given'
-    ? (state.validUntil ? t('privacy.statusDetail.givenUntil', { date: d(state.validUntil) }) : t('privacy.statusDetail.given'))
-    : state.status === 'withdrawn' ? t('privacy.statusDetail.withdrawn', { date: d(state.withdrawnOn), destroyBy: d(state.destroyBy) })
-      : state.status === 'expired' ? t('privacy.statusDetail.expired', { date: d(state.validUntil), destroyBy: d(state.destroyBy) })
-        : t('privacy.statusDetail.none');
+  const detail =
+    state.status === 'given'
+      ? state.validUntil
+        ? t('privacy.statusDetail.givenUntil', { date: d(state.validUntil) })
+        : t('privacy.statusDetail.given')
+      : state.status === 'withdrawn'
+        ? t('privacy.statusDetail.withdrawn', { date: d(state.withdrawnOn), destroyBy: d(state.destroyBy) })
+        : state.status === 'expired'
+          ? t('privacy.statusDetail.expired', { date: d(state.validUntil), destroyBy: d(state.destroyBy) })
+          : t('privacy.statusDetail.none');
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start">
       <ConsentBadge status={state.status} />
-      <Text size="sm" data-testid="consent-status-detail">{detail}</Text>
+      <Text size="sm" data-testid="consent-status-detail">
+        {detail}
+      </Text>
     </Group>
   );
 }
 
-function ConsentTable({ clientId, contactId, items, writable }: { clientId: number; contactId: number; items: ConsentT[]; writable: boolean }) {
+function ConsentTable({
+  clientId,
+  contactId,
+  items,
+  writable,
+}: {
+  clientId: number;
+  contactId: number;
+  items: ConsentT[];
+  writable: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [withdrawing, setWithdrawing] = useState<ConsentT | null>(null);
@@ -121,31 +237,75 @@ function ConsentTable({ clientId, contactId, items, writable }: { clientId: numb
               <Table.Tr key={k.id} data-testid={`consent-${k.id}`}>
                 <Table.Td>
                   <Text size="sm">{k.purpose}</Text>
-                  {k.notes ? <Text size="xs" c="dimmed">{k.notes}</Text> : null}
+                  {k.notes ? (
+                    <Text size="xs" c="dimmed">
+                      {k.notes}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>{t(`privacy.form.${k.form}`)}</Table.Td>
                 <Table.Td>{formatDate(k.givenOn, language)}</Table.Td>
-                <Table.Td>{k.validUntil ? formatDate(k.validUntil, language) : t('privacy.consents.untilWithdrawn')}</Table.Td>
+                <Table.Td>
+                  {k.validUntil ? formatDate(k.validUntil, language) : t('privacy.consents.untilWithdrawn')}
+                </Table.Td>
                 <Table.Td>
                   <ConsentBadge status={k.status} />
-                  {k.withdrawnOn ? <Text size="xs" c="dimmed">{formatDate(k.withdrawnOn, language)}</Text> : null}
+                  {k.withdrawnOn ? (
+                    <Text size="xs" c="dimmed">
+                      {formatDate(k.withdrawnOn, language)}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 {writable ? (
-                  <Table.Td>{k.withdrawnOn ? null : <Button variant="subtle" color="red" size="compact-xs" onClick={() => setWithdrawing(k)} data-testid={`consent-withdraw-${k.id}`}>{t('privacy.consents.withdraw')}</Button>}</Table.Td>
+                  <Table.Td>
+                    {k.withdrawnOn ? null : (
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="compact-xs"
+                        onClick={() => setWithdrawing(k)}
+                        data-testid={`consent-withdraw-${k.id}`}
+                      >
+                        {t('privacy.consents.withdraw')}
+                      </Button>
+                    )}
+                  </Table.Td>
                 ) : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={withdrawing !== null} onClose={() => setWithdrawing(null)} title={t('privacy.consents.withdrawTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {withdrawing ? <WithdrawForm clientId={clientId} contactId={contactId} consent={withdrawing} onDone={() => setWithdrawing(null)} /> : null}
+      <Modal
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={t('privacy.consents.withdrawTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {withdrawing ? (
+          <WithdrawForm
+            clientId={clientId}
+            contactId={contactId}
+            consent={withdrawing}
+            onDone={() => setWithdrawing(null)}
+          />
+        ) : null}
       </Modal>
     </>
   );
 }
 
-function WithdrawForm({ clientId, contactId, consent, onDone }: { clientId: number; contactId: number; consent: ConsentT; onDone: () => void }) {
+function WithdrawForm({
+  clientId,
+  contactId,
+  consent,
+  onDone,
+}: {
+  clientId: number;
+  contactId: number;
+  consent: ConsentT;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const withdraw = useWithdrawConsent(clientId, contactId);
   const [day, setDay] = useState(today());
@@ -157,18 +317,42 @@ function WithdrawForm({ clientId, contactId, consent, onDone }: { clientId: numb
       return;
     }
     errors.reset({});
-    withdraw.mutate({ id: consent.id, withdrawnOn: day }, { onSuccess: () => { notify(t('privacy.consents.withdrawn')); onDone(); } });
+    withdraw.mutate(
+      { id: consent.id, withdrawnOn: day },
+      {
+        onSuccess: () => {
+          notify(t('privacy.consents.withdrawn'));
+          onDone();
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">{t('privacy.consents.withdrawDescription')}</Text>
         {withdraw.isError ? <FormProblem error={withdraw.error} shownFields={['withdrawnOn']} /> : null}
-        <TextInput type="date" label={t('privacy.consents.withdrawnOn')} min={consent.givenOn} max={today()} value={day} maw={220}
-          onChange={(e) => { setDay(e.currentTarget.value); errors.touch('withdrawnOn'); }} error={errors.errorOf('withdrawnOn')} data-testid="consent-withdrawn-on" />
+        <TextInput
+          type="date"
+          label={t('privacy.consents.withdrawnOn')}
+          min={consent.givenOn}
+          max={today()}
+          value={day}
+          maw={220}
+          onChange={(e) => {
+            setDay(e.currentTarget.value);
+            errors.touch('withdrawnOn');
+          }}
+          error={errors.errorOf('withdrawnOn')}
+          data-testid="consent-withdrawn-on"
+        />
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={withdraw.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" color="red" loading={withdraw.isPending} data-testid="consent-withdraw-confirm">{t('privacy.consents.withdraw')}</Button>
+          <Button variant="default" onClick={onDone} disabled={withdraw.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" color="red" loading={withdraw.isPending} data-testid="consent-withdraw-confirm">
+            {t('privacy.consents.withdraw')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -192,34 +376,110 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
     const problems: Partial<Record<ConsentField, string>> = {};
     if (purpose.trim().length < 3) problems.purpose = t('privacy.consents.purposeRequired');
     if (!DATE.test(givenOn) || givenOn > today()) problems.givenOn = t('privacy.consents.givenOnInvalid');
-    if (validUntil !== '' && (!DATE.test(validUntil) || validUntil <= givenOn)) problems.validUntil = t('privacy.consents.validUntilInvalid');
+    if (validUntil !== '' && (!DATE.test(validUntil) || validUntil <= givenOn))
+      problems.validUntil = t('privacy.consents.validUntilInvalid');
     errors.reset(problems);
     if (Object.keys(problems).length) return;
     record.mutate(
-      { purpose: purpose.trim(), form: (form ?? 'written') as ConsentT['form'], givenOn, validUntil: validUntil || null, notes: longTextOrNull(notes) },
-      { onSuccess: () => { notify(t('privacy.consents.saved')); onDone(); } },
+      {
+        purpose: purpose.trim(),
+        form: (form ?? 'written') as ConsentT['form'],
+        givenOn,
+        validUntil: validUntil || null,
+        notes: longTextOrNull(notes),
+      },
+      {
+        onSuccess: () => {
+          notify(t('privacy.consents.saved'));
+          onDone();
+        },
+      },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">{t('privacy.consents.formDescription')}</Text>
-        {record.isError ? <FormProblem error={record.error} shownFields={['purpose', 'form', 'givenOn', 'validUntil', 'notes']} /> : null}
-        <Autocomplete label={t('privacy.consents.purpose')} required data={purposes} maxLength={1000} value={purpose} comboboxProps={{ withinPortal: true }}
-          onChange={(v) => { setPurpose(v); errors.touch('purpose'); }} error={errors.errorOf('purpose')} data-autofocus data-testid="consent-purpose" />
-        <Select label={t('privacy.consents.form')} description={t('privacy.consents.formHint')} allowDeselect={false} comboboxProps={{ withinPortal: true }}
-          data={consentForms.map((f) => ({ value: f, label: t(`privacy.form.${f}`) }))} value={form} onChange={(v) => { setForm(v); errors.touch('form'); }} error={errors.errorOf('form')} data-testid="consent-form" />
+        <Text size="sm" c="dimmed">
+          {t('privacy.consents.formDescription')}
+        </Text>
+        {record.isError ? (
+          <FormProblem error={record.error} shownFields={['purpose', 'form', 'givenOn', 'validUntil', 'notes']} />
+        ) : null}
+        <Autocomplete
+          label={t('privacy.consents.purpose')}
+          required
+          data={purposes}
+          maxLength={1000}
+          value={purpose}
+          comboboxProps={{ withinPortal: true }}
+          onChange={(v) => {
+            setPurpose(v);
+            errors.touch('purpose');
+          }}
+          error={errors.errorOf('purpose')}
+          data-autofocus
+          data-testid="consent-purpose"
+        />
+        <Select
+          label={t('privacy.consents.form')}
+          description={t('privacy.consents.formHint')}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data={consentForms.map((f) => ({ value: f, label: t(`privacy.form.${f}`) }))}
+          value={form}
+          onChange={(v) => {
+            setForm(v);
+            errors.touch('form');
+          }}
+          error={errors.errorOf('form')}
+          data-testid="consent-form"
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput type="date" label={t('privacy.consents.givenOn')} required max={today()} value={givenOn}
-            onChange={(e) => { setGivenOn(e.currentTarget.value); errors.touch('givenOn'); }} error={errors.errorOf('givenOn')} data-testid="consent-given-on" />
-          <TextInput type="date" label={t('privacy.consents.validUntil')} description={t('privacy.consents.validUntilHint')} min={givenOn} value={validUntil}
-            onChange={(e) => { setValidUntil(e.currentTarget.value); errors.touch('validUntil'); }} error={errors.errorOf('validUntil')} data-testid="consent-valid-until" />
+          <TextInput
+            type="date"
+            label={t('privacy.consents.givenOn')}
+            required
+            max={today()}
+            value={givenOn}
+            onChange={(e) => {
+              setGivenOn(e.currentTarget.value);
+              errors.touch('givenOn');
+            }}
+            error={errors.errorOf('givenOn')}
+            data-testid="consent-given-on"
+          />
+          <TextInput
+            type="date"
+            label={t('privacy.consents.validUntil')}
+            description={t('privacy.consents.validUntilHint')}
+            min={givenOn}
+            value={validUntil}
+            onChange={(e) => {
+              setValidUntil(e.currentTarget.value);
+              errors.touch('validUntil');
+            }}
+            error={errors.errorOf('validUntil')}
+            data-testid="consent-valid-until"
+          />
         </SimpleGrid>
-        <Textarea label={t('privacy.consents.notes')} description={t('privacy.consents.notesHint')} autosize minRows={2} maxRows={6} maxLength={20000} value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)} error={errors.errorOf('notes')} />
+        <Textarea
+          label={t('privacy.consents.notes')}
+          description={t('privacy.consents.notesHint')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={20000}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={errors.errorOf('notes')}
+        />
         <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={record.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={record.isPending} data-testid="consent-save">{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone} disabled={record.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={record.isPending} data-testid="consent-save">
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -227,7 +487,17 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
 }
 
 /** The confirmation of an erasure: what goes, what stays, and the request it answers (the reason, required). */
-function EraseForm({ clientId, contactId, name, onDone }: { clientId: number; contactId: number; name: string; onDone: () => void }) {
+function EraseForm({
+  clientId,
+  contactId,
+  name,
+  onDone,
+}: {
+  clientId: number;
+  contactId: number;
+  name: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const erase = useErase(clientId, contactId);
   const [reason, setReason] = useState('');
@@ -239,13 +509,22 @@ function EraseForm({ clientId, contactId, name, onDone }: { clientId: number; co
       return;
     }
     errors.reset({});
-    erase.mutate(reason.trim(), { onSuccess: () => { notify(t('privacy.erase.done')); onDone(); } });
+    erase.mutate(reason.trim(), {
+      onSuccess: () => {
+        notify(t('privacy.erase.done'));
+        onDone();
+      },
+    });
   };
   const list = (key: 'removed' | 'kept', lines: readonly string[]) => (
     <Stack gap={2}>
-      <Text size="sm" fw={600}>{t(`privacy.erase.${key}Title`)}</Text>
+      <Text size="sm" fw={600}>
+        {t(`privacy.erase.${key}Title`)}
+      </Text>
       <Text size="sm" component="ul" m={0} pl="md">
-        {lines.map((line) => <li key={line}>{line}</li>)}
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
       </Text>
     </Stack>
   );
@@ -254,17 +533,38 @@ function EraseForm({ clientId, contactId, name, onDone }: { clientId: number; co
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <Alert color="red" variant="light" title={t('privacy.erase.warning', { name })}>{t('privacy.erase.irreversible')}</Alert>
+        <Alert color="red" variant="light" title={t('privacy.erase.warning', { name })}>
+          {t('privacy.erase.irreversible')}
+        </Alert>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           {list('removed', removed)}
           {list('kept', kept)}
         </SimpleGrid>
         {erase.isError ? <FormProblem error={erase.error} shownFields={['reason']} /> : null}
-        <Textarea label={t('privacy.erase.reason')} description={t('privacy.erase.reasonHint')} required autosize minRows={2} maxRows={5} maxLength={2000} value={reason}
-          onChange={(e) => { setReason(e.currentTarget.value); errors.touch('reason'); }} error={errors.errorOf('reason')} data-autofocus data-testid="erase-reason" />
+        <Textarea
+          label={t('privacy.erase.reason')}
+          description={t('privacy.erase.reasonHint')}
+          required
+          autosize
+          minRows={2}
+          maxRows={5}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            errors.touch('reason');
+          }}
+          error={errors.errorOf('reason')}
+          data-autofocus
+          data-testid="erase-reason"
+        />
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={erase.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" color="red" loading={erase.isPending} data-testid="erase-confirm">{t('privacy.erase.confirm')}</Button>
+          <Button variant="default" onClick={onDone} disabled={erase.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" color="red" loading={erase.isPending} data-testid="erase-confirm">
+            {t('privacy.erase.confirm')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -3,7 +3,12 @@
  * erasure on request. Keys live under ['clients', …], so the card's writes mark them stale too, and an
  * erasure refreshes the whole card (the contact's name, the people tab, the history).
  */
-import type { ClientConsentStatusesT, ConsentCreateT, ContactConsentsT, ErasureResultT } from '../../../contract/privacy.js';
+import type {
+  ClientConsentStatusesT,
+  ConsentCreateT,
+  ContactConsentsT,
+  ErasureResultT,
+} from '../../../contract/privacy.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { can } from '../../../core/access/permissions.js';
 import { api, buildUrl, isApiError } from '../../lib/api.js';
@@ -40,20 +45,26 @@ function useConsentChange<V>(clientId: number, contactId: number, call: (v: V) =
 }
 
 export const useRecordConsent = (clientId: number, contactId: number) =>
-  useConsentChange<ConsentCreateT>(clientId, contactId, (body) => api<ContactConsentsT>(`/contacts/${contactId}/consents`, { method: 'POST', body }));
+  useConsentChange<ConsentCreateT>(clientId, contactId, (body) =>
+    api<ContactConsentsT>(`/contacts/${contactId}/consents`, { method: 'POST', body }),
+  );
 
 export const useWithdrawConsent = (clientId: number, contactId: number) =>
-  useConsentChange<{ id: number; withdrawnOn: string }>(clientId, contactId, ({ id, withdrawnOn }) => api<ContactConsentsT>(`/consents/${id}`, { method: 'PATCH', body: { withdrawnOn } }));
+  useConsentChange<{ id: number; withdrawnOn: string }>(clientId, contactId, ({ id, withdrawnOn }) =>
+    api<ContactConsentsT>(`/consents/${id}`, { method: 'PATCH', body: { withdrawnOn } }),
+  );
 
 /** Erasure changes the contact, its links, tasks, notes and the history: everything of the client is read again. */
 export function useErase(clientId: number, contactId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string) => api<ErasureResultT>(`/contacts/${contactId}/erase`, { method: 'POST', body: { reason } }),
-    onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['clients'] }),
-      queryClient.invalidateQueries({ queryKey: ['calendar'] }),
-    ]),
+    mutationFn: (reason: string) =>
+      api<ErasureResultT>(`/contacts/${contactId}/erase`, { method: 'POST', body: { reason } }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['clients'] }),
+        queryClient.invalidateQueries({ queryKey: ['calendar'] }),
+      ]),
   });
 }
 
@@ -68,7 +79,9 @@ export function privacyRights(me: { role: string; userId: number } | undefined, 
   return {
     see: can(role, 'seePersonalData'),
     record: can(role, 'seePersonalData') && can(role, 'writeRecords'),
-    export: seesAll || (can(role, 'writeRecords') && can(role, 'seePersonalData') && me !== undefined && clientOwnerId === me.userId),
+    export:
+      seesAll ||
+      (can(role, 'writeRecords') && can(role, 'seePersonalData') && me !== undefined && clientOwnerId === me.userId),
     erase: seesAll,
   };
 }

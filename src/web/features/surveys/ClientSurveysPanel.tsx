@@ -3,7 +3,19 @@
  * the latest scores, the trend per dimension, every answer, and the one-time links sent.
  */
 import {
-  ActionIcon, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden,
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +28,13 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
 import { useClientCard } from '../clients/queries.js';
 import {
-  RESPONSES_PAGE_SIZE, useClientSurveys, useDeleteSurvey, useSurveyTrends, type SurveyGrain, type SurveyResponseT, type SurveyTrendsT,
+  RESPONSES_PAGE_SIZE,
+  useClientSurveys,
+  useDeleteSurvey,
+  useSurveyTrends,
+  type SurveyGrain,
+  type SurveyResponseT,
+  type SurveyTrendsT,
 } from './api.js';
 import { DimensionTrendChart, GrainSwitch, formatNps, formatScore } from './SurveyCharts.js';
 import { SurveyEntryForm } from './SurveyEntryForm.js';
@@ -35,13 +53,21 @@ export default function ClientSurveysPanel({ clientId, writable }: { clientId: n
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
           <div>
-            <Title order={2} size="h4">{t('surveys.panel.title')}</Title>
-            <Text size="sm" c="dimmed" maw={720}>{t('surveys.panel.description')}</Text>
+            <Title order={2} size="h4">
+              {t('surveys.panel.title')}
+            </Title>
+            <Text size="sm" c="dimmed" maw={720}>
+              {t('surveys.panel.description')}
+            </Text>
           </div>
           {writable ? (
             <Group gap="xs">
-              <Button onClick={() => setDialog('entry')} data-testid="survey-enter">{t('surveys.panel.enter')}</Button>
-              <Button variant="light" onClick={() => setDialog('link')} data-testid="survey-send-link">{t('surveys.panel.sendLink')}</Button>
+              <Button onClick={() => setDialog('entry')} data-testid="survey-enter">
+                {t('surveys.panel.enter')}
+              </Button>
+              <Button variant="light" onClick={() => setDialog('link')} data-testid="survey-send-link">
+                {t('surveys.panel.sendLink')}
+              </Button>
             </Group>
           ) : null}
         </Group>
@@ -50,29 +76,63 @@ export default function ClientSurveysPanel({ clientId, writable }: { clientId: n
 
       <Paper withBorder radius="md" p="md" component="section" aria-label={t('surveys.panel.trendTitle')}>
         <Group justify="space-between" mb="sm" wrap="wrap">
-          <Title order={3} size="h5">{t('surveys.panel.trendTitle')}</Title>
+          <Title order={3} size="h5">
+            {t('surveys.panel.trendTitle')}
+          </Title>
           <GrainSwitch value={grain} onChange={setGrain} testId="client-survey-grain" />
         </Group>
-        {trends.isPending ? <PageLoader minHeight={200} />
-          : trends.isError ? <ErrorAlert error={trends.error} onRetry={() => void trends.refetch()} />
-            : trends.data.total.responses === 0 ? <Text size="sm" c="dimmed">{t('surveys.panel.trendEmpty')}</Text>
-              : <DimensionTrendChart trends={trends.data} label={t('surveys.panel.trendTitle')} testId="client-survey-trend" />}
+        {trends.isPending ? (
+          <PageLoader minHeight={200} />
+        ) : trends.isError ? (
+          <ErrorAlert error={trends.error} onRetry={() => void trends.refetch()} />
+        ) : trends.data.total.responses === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('surveys.panel.trendEmpty')}
+          </Text>
+        ) : (
+          <DimensionTrendChart
+            trends={trends.data}
+            label={t('surveys.panel.trendTitle')}
+            testId="client-survey-trend"
+          />
+        )}
       </Paper>
 
       <Paper withBorder radius="md" p="md" component="section" aria-label={t('surveys.panel.responsesTitle')}>
-        <Title order={3} size="h5" mb="sm">{t('surveys.panel.responsesTitle')}</Title>
+        <Title order={3} size="h5" mb="sm">
+          {t('surveys.panel.responsesTitle')}
+        </Title>
         <ResponsesTable clientId={clientId} writable={writable} />
       </Paper>
 
       <Paper withBorder radius="md" p="md" component="section" aria-label={t('surveys.links.title')}>
-        <Title order={3} size="h5" mb="sm">{t('surveys.links.title')}</Title>
+        <Title order={3} size="h5" mb="sm">
+          {t('surveys.links.title')}
+        </Title>
         <SurveyLinksTable clientId={clientId} writable={writable} />
       </Paper>
 
-      <Modal opened={dialog === 'entry'} onClose={() => setDialog(null)} title={t('surveys.entry.title')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <SurveyEntryForm clientId={clientId} contacts={contacts} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+      <Modal
+        opened={dialog === 'entry'}
+        onClose={() => setDialog(null)}
+        title={t('surveys.entry.title')}
+        size="xl"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <SurveyEntryForm
+          clientId={clientId}
+          contacts={contacts}
+          onDone={() => setDialog(null)}
+          onCancel={() => setDialog(null)}
+        />
       </Modal>
-      <Modal opened={dialog === 'link'} onClose={() => setDialog(null)} title={t('surveys.links.createTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={dialog === 'link'}
+        onClose={() => setDialog(null)}
+        title={t('surveys.links.createTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <SurveyLinkForm clientId={clientId} contacts={contacts} onClose={() => setDialog(null)} />
       </Modal>
     </Stack>
@@ -85,31 +145,59 @@ function LatestScores({ trends }: { trends: SurveyTrendsT }) {
   const language = useLanguage();
   const enumLabel = useEnumLabel();
   const latest = trends.latest[0];
-  if (!latest) return <Text size="sm" c="dimmed" mt="sm">{t('surveys.panel.noLatest')}</Text>;
+  if (!latest)
+    return (
+      <Text size="sm" c="dimmed" mt="sm">
+        {t('surveys.panel.noLatest')}
+      </Text>
+    );
   return (
     <Stack gap={6} mt="md" data-testid="client-survey-latest">
-      <Text size="sm" fw={500}>{t('surveys.panel.latestTitle')} · {t('surveys.panel.latestOn', { date: formatDate(latest.answeredOn, language) })}</Text>
+      <Text size="sm" fw={500}>
+        {t('surveys.panel.latestTitle')} ·{' '}
+        {t('surveys.panel.latestOn', { date: formatDate(latest.answeredOn, language) })}
+      </Text>
       <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="xs">
         {surveyDimensions.map((d) => (
-          <Figure key={d} label={enumLabel('surveyDimension', d)} value={latest[d] === null ? NO_VALUE : String(latest[d])} tone={scoreTone(latest[d])} />
+          <Figure
+            key={d}
+            label={enumLabel('surveyDimension', d)}
+            value={latest[d] === null ? NO_VALUE : String(latest[d])}
+            tone={scoreTone(latest[d])}
+          />
         ))}
-        <Figure label={t('surveys.overall')} value={formatScore(latest.overall, language)} tone={scoreTone(latest.overall)} />
-        <Figure label={t('surveys.npsQuestion')} value={latest.nps === null ? NO_VALUE : String(latest.nps)} tone={latest.nps === null ? undefined : latest.nps >= 9 ? 'good' : latest.nps <= 6 ? 'bad' : undefined} />
+        <Figure
+          label={t('surveys.overall')}
+          value={formatScore(latest.overall, language)}
+          tone={scoreTone(latest.overall)}
+        />
+        <Figure
+          label={t('surveys.npsQuestion')}
+          value={latest.nps === null ? NO_VALUE : String(latest.nps)}
+          tone={latest.nps === null ? undefined : latest.nps >= 9 ? 'good' : latest.nps <= 6 ? 'bad' : undefined}
+        />
       </SimpleGrid>
       {trends.total.nps !== null ? (
-        <Text size="xs" c="dimmed">{t('surveys.page.nps')}: {formatNps(trends.total.nps, language)} · {t('surveys.page.npsHint')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('surveys.page.nps')}: {formatNps(trends.total.nps, language)} · {t('surveys.page.npsHint')}
+        </Text>
       ) : null}
     </Stack>
   );
 }
 
-const scoreTone = (v: number | null): 'good' | 'bad' | undefined => (v === null ? undefined : v >= 4 ? 'good' : v < 3 ? 'bad' : undefined);
+const scoreTone = (v: number | null): 'good' | 'bad' | undefined =>
+  v === null ? undefined : v >= 4 ? 'good' : v < 3 ? 'bad' : undefined;
 
 function Figure({ label, value, tone }: { label: string; value: string; tone: 'good' | 'bad' | undefined }) {
   return (
     <Paper withBorder radius="sm" p="xs">
-      <Text size="xs" c="dimmed" lineClamp={2}>{label}</Text>
-      <Text fw={700} fz="lg" c={tone === 'good' ? 'teal.7' : tone === 'bad' ? 'red.7' : undefined}>{value}</Text>
+      <Text size="xs" c="dimmed" lineClamp={2}>
+        {label}
+      </Text>
+      <Text fw={700} fz="lg" c={tone === 'good' ? 'teal.7' : tone === 'bad' ? 'red.7' : undefined}>
+        {value}
+      </Text>
     </Paper>
   );
 }
@@ -126,41 +214,94 @@ function ResponsesTable({ clientId, writable }: { clientId: number; writable: bo
   if (responses.isPending) return <PageLoader minHeight={120} />;
   if (responses.isError) return <ErrorAlert error={responses.error} onRetry={() => void responses.refetch()} />;
   const { items, total } = responses.data;
-  if (total === 0) return <EmptyBlock title={t('surveys.panel.responsesEmpty')} description={t('surveys.panel.responsesEmptyHint')} />;
+  if (total === 0)
+    return <EmptyBlock title={t('surveys.panel.responsesEmpty')} description={t('surveys.panel.responsesEmptyHint')} />;
   const first = (page - 1) * RESPONSES_PAGE_SIZE + 1;
-  const score = (v: number | null) => (v === null ? <Text span c="dimmed">{NO_VALUE}</Text> : <Text span fw={600} c={scoreTone(v) === 'bad' ? 'red.7' : undefined}>{v}</Text>);
+  const score = (v: number | null) =>
+    v === null ? (
+      <Text span c="dimmed">
+        {NO_VALUE}
+      </Text>
+    ) : (
+      <Text span fw={600} c={scoreTone(v) === 'bad' ? 'red.7' : undefined}>
+        {v}
+      </Text>
+    );
 
   return (
     <Stack gap="sm">
       <Table.ScrollContainer minWidth={1100}>
-        <Table verticalSpacing="xs" striped aria-label={t('surveys.panel.responsesCaption')} data-testid="survey-responses-table" aria-busy={responses.isPlaceholderData || undefined}>
+        <Table
+          verticalSpacing="xs"
+          striped
+          aria-label={t('surveys.panel.responsesCaption')}
+          data-testid="survey-responses-table"
+          aria-busy={responses.isPlaceholderData || undefined}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('surveys.panel.answeredOn')}</Table.Th>
-              {surveyDimensions.map((d) => <Table.Th key={d} ta="center">{enumLabel('surveyDimension', d)}</Table.Th>)}
+              {surveyDimensions.map((d) => (
+                <Table.Th key={d} ta="center">
+                  {enumLabel('surveyDimension', d)}
+                </Table.Th>
+              ))}
               <Table.Th ta="center">{t('surveys.npsShort')}</Table.Th>
               <Table.Th>{t('surveys.panel.contact')}</Table.Th>
               <Table.Th>{t('surveys.panel.channel')}</Table.Th>
               <Table.Th>{t('surveys.panel.comment')}</Table.Th>
-              {writable ? <Table.Th><VisuallyHidden>{t('surveys.panel.actions')}</VisuallyHidden></Table.Th> : null}
+              {writable ? (
+                <Table.Th>
+                  <VisuallyHidden>{t('surveys.panel.actions')}</VisuallyHidden>
+                </Table.Th>
+              ) : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {items.map((r) => (
               <Table.Tr key={r.id} data-channel={r.channel}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.answeredOn, language)}</Table.Td>
-                {surveyDimensions.map((d) => <Table.Td key={d} ta="center">{score(r[d])}</Table.Td>)}
-                <Table.Td ta="center">{r.nps === null ? <Text span c="dimmed">{NO_VALUE}</Text> : <Text span fw={600}>{r.nps}</Text>}</Table.Td>
+                {surveyDimensions.map((d) => (
+                  <Table.Td key={d} ta="center">
+                    {score(r[d])}
+                  </Table.Td>
+                ))}
+                <Table.Td ta="center">
+                  {r.nps === null ? (
+                    <Text span c="dimmed">
+                      {NO_VALUE}
+                    </Text>
+                  ) : (
+                    <Text span fw={600}>
+                      {r.nps}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{r.contactName ?? NO_VALUE}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={r.channel === 'link' ? 'violet' : 'blue'}>{enumLabel('surveyChannel', r.channel)}</Badge>
-                  {r.userName ? <Text size="xs" c="dimmed">{r.userName}</Text> : null}
+                  <Badge variant="light" color={r.channel === 'link' ? 'violet' : 'blue'}>
+                    {enumLabel('surveyChannel', r.channel)}
+                  </Badge>
+                  {r.userName ? (
+                    <Text size="xs" c="dimmed">
+                      {r.userName}
+                    </Text>
+                  ) : null}
                 </Table.Td>
-                <Table.Td maw={320}><Text size="sm" lineClamp={3} title={r.comment ?? undefined}>{r.comment ?? NO_VALUE}</Text></Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm" lineClamp={3} title={r.comment ?? undefined}>
+                    {r.comment ?? NO_VALUE}
+                  </Text>
+                </Table.Td>
                 {writable ? (
                   <Table.Td>
                     <Tooltip label={t('surveys.panel.delete')}>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('surveys.panel.delete')} onClick={() => setDeleting(r)}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('surveys.panel.delete')}
+                        onClick={() => setDeleting(r)}
+                      >
                         <span aria-hidden>✕</span>
                       </ActionIcon>
                     </Tooltip>
@@ -173,10 +314,21 @@ function ResponsesTable({ clientId, writable }: { clientId: number; writable: bo
       </Table.ScrollContainer>
       {total > RESPONSES_PAGE_SIZE ? (
         <Group justify="space-between">
-          <Text size="sm" c="dimmed">{t('surveys.panel.pageOf', { from: first, to: first + items.length - 1, total })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('surveys.panel.pageOf', { from: first, to: first + items.length - 1, total })}
+          </Text>
           <Group gap="xs">
-            <Button size="xs" variant="default" disabled={page === 1} onClick={() => setPage(page - 1)}>{t('surveys.panel.previous')}</Button>
-            <Button size="xs" variant="default" disabled={first + items.length - 1 >= total} onClick={() => setPage(page + 1)}>{t('surveys.panel.next')}</Button>
+            <Button size="xs" variant="default" disabled={page === 1} onClick={() => setPage(page - 1)}>
+              {t('surveys.panel.previous')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              disabled={first + items.length - 1 >= total}
+              onClick={() => setPage(page + 1)}
+            >
+              {t('surveys.panel.next')}
+            </Button>
           </Group>
         </Group>
       ) : null}
@@ -186,8 +338,19 @@ function ResponsesTable({ clientId, writable }: { clientId: number; writable: bo
         message={t('surveys.panel.deleteMessage', { date: deleting ? formatDate(deleting.answeredOn, language) : '' })}
         pending={remove.isPending}
         error={remove.error}
-        onClose={() => { setDeleting(null); remove.reset(); }}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => { notify(t('surveys.panel.deleted')); setDeleting(null); } })}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              notify(t('surveys.panel.deleted'));
+              setDeleting(null);
+            },
+          })
+        }
       />
     </Stack>
   );

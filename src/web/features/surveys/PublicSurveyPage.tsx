@@ -6,7 +6,16 @@ import { Alert, Button, Center, Container, Group, Paper, Stack, Text, Textarea, 
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { COMMENT_MAX, NPS_MAX, NPS_MIN, SCORE_MAX, SCORE_MIN, hasAnyAnswer, surveyDimensions, type SurveyDimension } from '../../../core/surveys/satisfaction.js';
+import {
+  COMMENT_MAX,
+  NPS_MAX,
+  NPS_MIN,
+  SCORE_MAX,
+  SCORE_MIN,
+  hasAnyAnswer,
+  surveyDimensions,
+  type SurveyDimension,
+} from '../../../core/surveys/satisfaction.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { isApiError, isNotFound } from '../../lib/api.js';
@@ -36,8 +45,12 @@ export default function PublicSurveyPage() {
     <Center mih="100vh" p="md" bg="gray.0">
       <Container size="sm" w="100%">
         <Stack gap="sm">
-          <Group justify="flex-end"><LanguageSwitch /></Group>
-          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">{body}</Paper>
+          <Group justify="flex-end">
+            <LanguageSwitch />
+          </Group>
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+            {body}
+          </Paper>
         </Stack>
       </Container>
     </Center>
@@ -50,14 +63,22 @@ function Closed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const closed = closedLink(error);
   let title: string;
   let text: string;
-  if (closed?.reason === 'answered') [title, text] = [t('surveys.public.answeredTitle'), t('surveys.public.answeredText')];
+  if (closed?.reason === 'answered')
+    [title, text] = [t('surveys.public.answeredTitle'), t('surveys.public.answeredText')];
   else if (closed) [title, text] = [t('surveys.public.expiredTitle'), t('surveys.public.expiredText')];
   else if (isNotFound(error)) [title, text] = [t('surveys.public.unknownTitle'), t('surveys.public.unknownText')];
-  else if (isApiError(error) && error.status === 429) [title, text] = [t('surveys.public.tooManyTitle'), t('surveys.public.tooManyText')];
+  else if (isApiError(error) && error.status === 429)
+    [title, text] = [t('surveys.public.tooManyTitle'), t('surveys.public.tooManyText')];
   else return <ErrorAlert error={error} onRetry={onRetry} />;
   return (
-    <Stack gap="xs" data-testid="public-survey-closed" data-reason={closed?.reason ?? (isNotFound(error) ? 'unknown' : 'limited')}>
-      <Title order={1} size="h3">{title}</Title>
+    <Stack
+      gap="xs"
+      data-testid="public-survey-closed"
+      data-reason={closed?.reason ?? (isNotFound(error) ? 'unknown' : 'limited')}
+    >
+      <Title order={1} size="h3">
+        {title}
+      </Title>
       <Text>{text}</Text>
     </Stack>
   );
@@ -77,7 +98,9 @@ function SurveyForm({ token, survey }: { token: string; survey: PublicSurveyT })
   if (answer.isSuccess) {
     return (
       <Stack gap="xs" data-testid="public-survey-thanks" role="status">
-        <Title order={1} size="h3">{t('surveys.public.thanksTitle')}</Title>
+        <Title order={1} size="h3">
+          {t('surveys.public.thanksTitle')}
+        </Title>
         <Text>{t('surveys.public.thanksText')}</Text>
       </Stack>
     );
@@ -101,12 +124,18 @@ function SurveyForm({ token, survey }: { token: string; survey: PublicSurveyT })
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
         <Stack gap={6}>
-          <Text size="sm" c="dimmed">{t('surveys.public.title')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('surveys.public.title')}
+          </Text>
           <Title order={1} size="h2">
-            {survey.contactName ? t('surveys.public.greeting', { name: survey.contactName }) : t('surveys.public.greetingAnonymous')}
+            {survey.contactName
+              ? t('surveys.public.greeting', { name: survey.contactName })
+              : t('surveys.public.greetingAnonymous')}
           </Title>
           <Text>{t('surveys.public.intro', { organization: survey.organization, client: survey.client })}</Text>
-          <Text size="sm" c="dimmed">{t('surveys.public.validUntil', { date: formatDate(survey.expiresAt, language) })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('surveys.public.validUntil', { date: formatDate(survey.expiresAt, language) })}
+          </Text>
         </Stack>
         {surveyDimensions.map((d) => (
           <ScoreScale
@@ -148,11 +177,19 @@ function SurveyForm({ token, survey }: { token: string; survey: PublicSurveyT })
           onChange={(e) => setComment(e.currentTarget.value)}
           error={server.comment}
         />
-        {needAnswer ? <Alert color="red" variant="light" role="alert">{t('surveys.public.needAnswer')}</Alert> : null}
+        {needAnswer ? (
+          <Alert color="red" variant="light" role="alert">
+            {t('surveys.public.needAnswer')}
+          </Alert>
+        ) : null}
         {answer.isError && Object.keys(server).length === 0 ? <ErrorAlert error={answer.error} /> : null}
         <Group justify="space-between" align="center">
-          <Text size="xs" c="dimmed">{t('surveys.public.poweredBy')}</Text>
-          <Button type="submit" size="md" loading={answer.isPending} data-testid="public-survey-submit">{t('surveys.public.submit')}</Button>
+          <Text size="xs" c="dimmed">
+            {t('surveys.public.poweredBy')}
+          </Text>
+          <Button type="submit" size="md" loading={answer.isPending} data-testid="public-survey-submit">
+            {t('surveys.public.submit')}
+          </Button>
         </Group>
       </Stack>
     </form>

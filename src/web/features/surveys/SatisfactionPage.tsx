@@ -12,7 +12,14 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { FigureCard, Section } from '../analytics/ui.js';
 import { useSurveyTrends, type SurveyGrain, type SurveyTrendsT } from './api.js';
-import { DimensionTrendChart, GrainSwitch, NpsTrendChart, formatNps, formatScore, useSurveyPeriodLabel } from './SurveyCharts.js';
+import {
+  DimensionTrendChart,
+  GrainSwitch,
+  NpsTrendChart,
+  formatNps,
+  formatScore,
+  useSurveyPeriodLabel,
+} from './SurveyCharts.js';
 
 export default function SatisfactionPage() {
   const { t } = useTranslation();
@@ -20,21 +27,32 @@ export default function SatisfactionPage() {
   const grainParam = params.get('grain');
   const grain: SurveyGrain = grainParam === 'month' || grainParam === 'year' ? grainParam : 'quarter';
   const trends = useSurveyTrends({ grain });
-  const setGrain = (value: SurveyGrain) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    if (value === 'quarter') next.delete('grain');
-    else next.set('grain', value);
-    return next;
-  }, { replace: true });
+  const setGrain = (value: SurveyGrain) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === 'quarter') next.delete('grain');
+        else next.set('grain', value);
+        return next;
+      },
+      { replace: true },
+    );
 
   let body;
   if (trends.isPending) body = <PageLoader />;
-  else if (trends.isError && !trends.data) body = <ErrorAlert error={trends.error} onRetry={() => void trends.refetch()} />;
-  else if (trends.data && trends.data.total.responses === 0) body = <EmptyBlock title={t('surveys.page.emptyTitle')} description={t('surveys.page.emptyDescription')} />;
+  else if (trends.isError && !trends.data)
+    body = <ErrorAlert error={trends.error} onRetry={() => void trends.refetch()} />;
+  else if (trends.data && trends.data.total.responses === 0)
+    body = <EmptyBlock title={t('surveys.page.emptyTitle')} description={t('surveys.page.emptyDescription')} />;
   else if (trends.data) body = <SatisfactionView trends={trends.data} />;
 
   return (
-    <Section title={t('surveys.page.title')} description={t('surveys.page.description')} actions={<GrainSwitch value={grain} onChange={setGrain} testId="satisfaction-grain" />} testId="satisfaction-page">
+    <Section
+      title={t('surveys.page.title')}
+      description={t('surveys.page.description')}
+      actions={<GrainSwitch value={grain} onChange={setGrain} testId="satisfaction-grain" />}
+      testId="satisfaction-page"
+    >
       {body}
     </Section>
   );
@@ -48,14 +66,33 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
   const grain = trends.grain as SurveyGrain;
   const total = trends.total;
   const weakest = trends.weakestDimension;
-  const range = t('analytics.periodRange', { from: formatDate(trends.from, language), to: formatDate(trends.to, language) });
+  const range = t('analytics.periodRange', {
+    from: formatDate(trends.from, language),
+    to: formatDate(trends.to, language),
+  });
 
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
-        <FigureCard label={t('surveys.page.responses')} value={formatNumber(total.responses, language)} hint={range} testId="satisfaction-responses" />
-        <FigureCard label={t('surveys.page.overall')} value={formatScore(total.overall, language)} tone={total.overall !== null && total.overall < 3 ? 'bad' : undefined} testId="satisfaction-overall" />
-        <FigureCard label={t('surveys.page.nps')} value={formatNps(total.nps, language)} hint={t('surveys.page.npsHint')} tone={total.nps !== null ? (total.nps < 0 ? 'bad' : 'good') : undefined} testId="satisfaction-nps" />
+        <FigureCard
+          label={t('surveys.page.responses')}
+          value={formatNumber(total.responses, language)}
+          hint={range}
+          testId="satisfaction-responses"
+        />
+        <FigureCard
+          label={t('surveys.page.overall')}
+          value={formatScore(total.overall, language)}
+          tone={total.overall !== null && total.overall < 3 ? 'bad' : undefined}
+          testId="satisfaction-overall"
+        />
+        <FigureCard
+          label={t('surveys.page.nps')}
+          value={formatNps(total.nps, language)}
+          hint={t('surveys.page.npsHint')}
+          tone={total.nps !== null ? (total.nps < 0 ? 'bad' : 'good') : undefined}
+          testId="satisfaction-nps"
+        />
         <FigureCard
           label={t('surveys.page.weakest')}
           value={weakest ? enumLabel('surveyDimension', weakest.dimension) : t('surveys.page.none')}
@@ -66,20 +103,42 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
       </SimpleGrid>
 
       <div>
-        <Title order={3} size="h5" mb="xs">{t('surveys.page.dimensionsChart')}</Title>
-        <DimensionTrendChart trends={trends} height={320} label={t('surveys.page.dimensionsChart')} testId="satisfaction-dimensions-chart" />
+        <Title order={3} size="h5" mb="xs">
+          {t('surveys.page.dimensionsChart')}
+        </Title>
+        <DimensionTrendChart
+          trends={trends}
+          height={320}
+          label={t('surveys.page.dimensionsChart')}
+          testId="satisfaction-dimensions-chart"
+        />
       </div>
       <div>
-        <Title order={3} size="h5" mb="xs">{t('surveys.page.npsChart')}</Title>
+        <Title order={3} size="h5" mb="xs">
+          {t('surveys.page.npsChart')}
+        </Title>
         <NpsTrendChart trends={trends} label={t('surveys.page.npsChart')} testId="satisfaction-nps-chart" />
       </div>
 
       <div>
-        <Title order={3} size="h5" mb={2}>{t('surveys.page.lowestTitle')}</Title>
-        <Text size="sm" c="dimmed" mb="xs">{t('surveys.page.lowestDescription')}</Text>
-        {trends.lowestClients.length === 0 ? <Text size="sm" c="dimmed">{t('surveys.page.lowestEmpty')}</Text> : (
+        <Title order={3} size="h5" mb={2}>
+          {t('surveys.page.lowestTitle')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('surveys.page.lowestDescription')}
+        </Text>
+        {trends.lowestClients.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('surveys.page.lowestEmpty')}
+          </Text>
+        ) : (
           <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" striped aria-label={t('surveys.page.lowestCaption')} data-testid="satisfaction-lowest">
+            <Table
+              verticalSpacing="xs"
+              striped
+              aria-label={t('surveys.page.lowestCaption')}
+              data-testid="satisfaction-lowest"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('surveys.page.client')}</Table.Th>
@@ -93,15 +152,32 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
               <Table.Tbody>
                 {trends.lowestClients.map((c) => (
                   <Table.Tr key={c.clientId}>
-                    <Table.Td><Anchor component={Link} to={`/clients/${c.clientId}?tab=surveys`} size="sm" fw={600}>{c.clientName}</Anchor></Table.Td>
-                    <Table.Td ta="right"><Text size="sm" fw={600} c={c.overall < 3 ? 'red.7' : undefined}>{formatScore(c.overall, language)}</Text></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/clients/${c.clientId}?tab=surveys`} size="sm" fw={600}>
+                        {c.clientName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Text size="sm" fw={600} c={c.overall < 3 ? 'red.7' : undefined}>
+                        {formatScore(c.overall, language)}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>
                       {c.weakestDimension ? (
                         <Group gap={6} wrap="nowrap">
-                          <Badge variant="light" color={c.weakestAverage !== null && c.weakestAverage < 3 ? 'red' : 'gray'}>{enumLabel('surveyDimension', c.weakestDimension)}</Badge>
-                          <Text size="sm" c="dimmed">{formatScore(c.weakestAverage, language)}</Text>
+                          <Badge
+                            variant="light"
+                            color={c.weakestAverage !== null && c.weakestAverage < 3 ? 'red' : 'gray'}
+                          >
+                            {enumLabel('surveyDimension', c.weakestDimension)}
+                          </Badge>
+                          <Text size="sm" c="dimmed">
+                            {formatScore(c.weakestAverage, language)}
+                          </Text>
                         </Group>
-                      ) : NO_VALUE}
+                      ) : (
+                        NO_VALUE
+                      )}
                     </Table.Td>
                     <Table.Td ta="right">{formatNps(c.nps, language)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(c.responses, language)}</Table.Td>
@@ -115,14 +191,20 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
       </div>
 
       <div>
-        <Title order={3} size="h5" mb="xs">{t('surveys.page.periodsTitle')}</Title>
+        <Title order={3} size="h5" mb="xs">
+          {t('surveys.page.periodsTitle')}
+        </Title>
         <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" aria-label={t('surveys.page.periodsCaption')} data-testid="satisfaction-periods">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('surveys.page.period')}</Table.Th>
                 <Table.Th ta="right">{t('surveys.page.responses')}</Table.Th>
-                {surveyDimensions.map((d) => <Table.Th key={d} ta="right">{enumLabel('surveyDimension', d)}</Table.Th>)}
+                {surveyDimensions.map((d) => (
+                  <Table.Th key={d} ta="right">
+                    {enumLabel('surveyDimension', d)}
+                  </Table.Th>
+                ))}
                 <Table.Th ta="right">{t('surveys.overall')}</Table.Th>
                 <Table.Th ta="right">{t('surveys.page.nps')}</Table.Th>
               </Table.Tr>
@@ -133,9 +215,13 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
                   <Table.Td fw={600}>{periodLabel(p.period, grain)}</Table.Td>
                   <Table.Td ta="right">{formatNumber(p.responses, language)}</Table.Td>
                   {surveyDimensions.map((d) => (
-                    <Table.Td key={d} ta="right" c={p.averages[d] !== null && p.averages[d]! < 3 ? 'red.7' : undefined}>{formatScore(p.averages[d], language)}</Table.Td>
+                    <Table.Td key={d} ta="right" c={p.averages[d] !== null && p.averages[d]! < 3 ? 'red.7' : undefined}>
+                      {formatScore(p.averages[d], language)}
+                    </Table.Td>
                   ))}
-                  <Table.Td ta="right" fw={600}>{formatScore(p.overall, language)}</Table.Td>
+                  <Table.Td ta="right" fw={600}>
+                    {formatScore(p.overall, language)}
+                  </Table.Td>
                   <Table.Td ta="right">{formatNps(p.nps, language)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -143,7 +229,9 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
           </Table>
         </Table.ScrollContainer>
       </div>
-      <Text size="sm" c="dimmed">{t('surveys.page.howToRead')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('surveys.page.howToRead')}
+      </Text>
     </Stack>
   );
 }

@@ -13,9 +13,26 @@ function colorOf(value: number, nps: boolean): MantineColor {
   return value >= 4 ? 'teal' : value === 3 ? 'yellow' : 'red';
 }
 
-export function ScoreScale({ label, hint, min, max, value, onChange, error, testId, size = 'sm' }: {
-  label: string; hint: string; min: number; max: number; value: number | null;
-  onChange: (value: number | null) => void; error?: string | undefined; testId?: string; size?: 'xs' | 'sm' | 'md';
+export function ScoreScale({
+  label,
+  hint,
+  min,
+  max,
+  value,
+  onChange,
+  error,
+  testId,
+  size = 'sm',
+}: {
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  value: number | null;
+  onChange: (value: number | null) => void;
+  error?: string | undefined;
+  testId?: string;
+  size?: 'xs' | 'sm' | 'md';
 }) {
   const { t } = useTranslation();
   const labelId = useId();
@@ -25,7 +42,9 @@ export function ScoreScale({ label, hint, min, max, value, onChange, error, test
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   return (
     <Stack gap={4}>
-      <Text id={labelId} size="sm" fw={500}>{label}</Text>
+      <Text id={labelId} size="sm" fw={500}>
+        {label}
+      </Text>
       <Group
         gap={6}
         role="radiogroup"
@@ -56,8 +75,14 @@ export function ScoreScale({ label, hint, min, max, value, onChange, error, test
           );
         })}
       </Group>
-      <Text id={hintId} size="xs" c="dimmed">{hint}</Text>
-      {error ? <Text id={errorId} size="xs" c="red.7" role="alert">{error}</Text> : null}
+      <Text id={hintId} size="xs" c="dimmed">
+        {hint}
+      </Text>
+      {error ? (
+        <Text id={errorId} size="xs" c="red.7" role="alert">
+          {error}
+        </Text>
+      ) : null}
     </Stack>
   );
 }

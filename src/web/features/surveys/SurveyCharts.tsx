@@ -11,19 +11,27 @@ import { usePeriodLabel } from '../analytics/labels.js';
 import type { SurveyGrain, SurveyTrendsT } from './api.js';
 
 export const dimensionColors: Record<(typeof surveyDimensions)[number], string> = {
-  goods: 'blue.6', staff: 'grape.6', prices: 'orange.6', logistics: 'cyan.7', service: 'teal.6', company: 'dark.5',
+  goods: 'blue.6',
+  staff: 'grape.6',
+  prices: 'orange.6',
+  logistics: 'cyan.7',
+  service: 'teal.6',
+  company: 'dark.5',
 };
 
 /** "3 кв. 2025", "11.2025" or "2025" for a period start, in the UI language. */
 export function useSurveyPeriodLabel(): (start: string, grain: SurveyGrain) => string {
   const quarterOrYear = usePeriodLabel();
   const language = useLanguage();
-  return useCallback((start, grain) => (grain === 'month' ? formatMonth(start, language) : quarterOrYear(start, grain)), [quarterOrYear, language]);
+  return useCallback(
+    (start, grain) => (grain === 'month' ? formatMonth(start, language) : quarterOrYear(start, grain)),
+    [quarterOrYear, language],
+  );
 }
 
 /** A mean score for people: "4,25"; missing → "—". */
 export const formatScore = (value: number | null | undefined, language: string): string =>
-  (value === null || value === undefined ? NO_VALUE : formatNumber(Math.round(value * 100) / 100, language));
+  value === null || value === undefined ? NO_VALUE : formatNumber(Math.round(value * 100) / 100, language);
 
 /** An NPS for people: "+33,3", "−50", "0"; missing → "—". */
 export function formatNps(value: number | null | undefined, language: string): string {
@@ -32,11 +40,21 @@ export function formatNps(value: number | null | undefined, language: string): s
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 
-export function GrainSwitch({ value, onChange, testId }: { value: SurveyGrain; onChange: (grain: SurveyGrain) => void; testId?: string }) {
+export function GrainSwitch({
+  value,
+  onChange,
+  testId,
+}: {
+  value: SurveyGrain;
+  onChange: (grain: SurveyGrain) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Group gap="sm" align="center">
-      <Text size="sm" fw={500}>{t('surveys.panel.grain')}</Text>
+      <Text size="sm" fw={500}>
+        {t('surveys.panel.grain')}
+      </Text>
       <SegmentedControl
         size="xs"
         aria-label={t('surveys.panel.grain')}
@@ -53,7 +71,17 @@ export function GrainSwitch({ value, onChange, testId }: { value: SurveyGrain; o
   );
 }
 
-export function DimensionTrendChart({ trends, height = 280, label, testId }: { trends: SurveyTrendsT; height?: number; label: string; testId?: string }) {
+export function DimensionTrendChart({
+  trends,
+  height = 280,
+  label,
+  testId,
+}: {
+  trends: SurveyTrendsT;
+  height?: number;
+  label: string;
+  testId?: string;
+}) {
   const language = useLanguage();
   const enumLabel = useEnumLabel();
   const periodLabel = useSurveyPeriodLabel();
@@ -64,7 +92,11 @@ export function DimensionTrendChart({ trends, height = 280, label, testId }: { t
       h={height}
       data={data}
       dataKey="period"
-      series={surveyDimensions.map((d) => ({ name: d, label: enumLabel('surveyDimension', d), color: dimensionColors[d] }))}
+      series={surveyDimensions.map((d) => ({
+        name: d,
+        label: enumLabel('surveyDimension', d),
+        color: dimensionColors[d],
+      }))}
       curveType="linear"
       connectNulls
       withLegend
@@ -77,7 +109,17 @@ export function DimensionTrendChart({ trends, height = 280, label, testId }: { t
   );
 }
 
-export function NpsTrendChart({ trends, height = 220, label, testId }: { trends: SurveyTrendsT; height?: number; label: string; testId?: string }) {
+export function NpsTrendChart({
+  trends,
+  height = 220,
+  label,
+  testId,
+}: {
+  trends: SurveyTrendsT;
+  height?: number;
+  label: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const periodLabel = useSurveyPeriodLabel();

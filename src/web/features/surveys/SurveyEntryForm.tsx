@@ -3,7 +3,16 @@ import type { ContactT } from '../../../contract/clients.js';
 import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMENT_MAX, NPS_MAX, NPS_MIN, SCORE_MAX, SCORE_MIN, hasAnyAnswer, surveyDimensions, type SurveyDimension } from '../../../core/surveys/satisfaction.js';
+import {
+  COMMENT_MAX,
+  NPS_MAX,
+  NPS_MIN,
+  SCORE_MAX,
+  SCORE_MIN,
+  hasAnyAnswer,
+  surveyDimensions,
+  type SurveyDimension,
+} from '../../../core/surveys/satisfaction.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { useLanguage } from '../../lib/i18n.js';
@@ -16,8 +25,16 @@ import { ScoreScale } from './ScoreScale.js';
 
 const shownFields = ['answeredOn', 'contactId', 'comment', 'scores', 'nps', ...surveyDimensions] as const;
 
-export function SurveyEntryForm({ clientId, contacts, onDone, onCancel }: {
-  clientId: number; contacts: Pick<ContactT, 'id' | 'fullName' | 'position'>[]; onDone: () => void; onCancel: () => void;
+export function SurveyEntryForm({
+  clientId,
+  contacts,
+  onDone,
+  onCancel,
+}: {
+  clientId: number;
+  contacts: Pick<ContactT, 'id' | 'fullName' | 'position'>[];
+  onDone: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -39,26 +56,31 @@ export function SurveyEntryForm({ clientId, contacts, onDone, onCancel }: {
     if (!hasAnyAnswer({ ...scores, nps })) problems.scores = t('surveys.entry.needAnswer');
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
-    add.mutate({
-      clientId,
-      answeredOn,
-      ...(contactId ? { contactId: Number(contactId) } : {}),
-      ...scores,
-      ...(nps !== null ? { nps } : {}),
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-    }, {
-      onSuccess: () => {
-        notify(t('surveys.entry.saved'));
-        onDone();
+    add.mutate(
+      {
+        clientId,
+        answeredOn,
+        ...(contactId ? { contactId: Number(contactId) } : {}),
+        ...scores,
+        ...(nps !== null ? { nps } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
       },
-    });
+      {
+        onSuccess: () => {
+          notify(t('surveys.entry.saved'));
+          onDone();
+        },
+      },
+    );
   };
   const scoresProblem = local.scores ?? server.scores;
 
   return (
     <form onSubmit={submit} noValidate data-testid="survey-entry-form">
       <Stack gap="md">
-        <Text size="sm" c="dimmed">{t('surveys.entry.intro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('surveys.entry.intro')}
+        </Text>
         {add.isError ? <FormProblem error={add.error} shownFields={shownFields} /> : null}
         <Group grow align="flex-start" wrap="wrap">
           <TextInput
@@ -124,10 +146,18 @@ export function SurveyEntryForm({ clientId, contacts, onDone, onCancel }: {
           onChange={(e) => setComment(e.currentTarget.value)}
           error={server.comment}
         />
-        {scoresProblem ? <Alert color="red" variant="light" role="alert">{scoresProblem}</Alert> : null}
+        {scoresProblem ? (
+          <Alert color="red" variant="light" role="alert">
+            {scoresProblem}
+          </Alert>
+        ) : null}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={add.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={add.isPending} data-testid="survey-entry-submit">{t('surveys.entry.submit')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={add.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={add.isPending} data-testid="survey-entry-submit">
+            {t('surveys.entry.submit')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -1,7 +1,21 @@
 /** One-time survey links of a client: create one for a contact (the URL is shown once), and the list with status and revoke. */
 import type { ContactT } from '../../../contract/clients.js';
 import {
-  ActionIcon, Badge, Button, CopyButton, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Tooltip, VisuallyHidden, type MantineColor,
+  ActionIcon,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  VisuallyHidden,
+  type MantineColor,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +31,14 @@ import { useCreateSurveyLink, useRevokeSurveyLink, useSurveyLinks, type SurveyLi
 const DEFAULT_DAYS = 14;
 const shownFields = ['contactId', 'locale', 'expiresInDays'] as const;
 
-export function SurveyLinkForm({ clientId, contacts, onClose }: {
-  clientId: number; contacts: Pick<ContactT, 'id' | 'fullName' | 'position'>[]; onClose: () => void;
+export function SurveyLinkForm({
+  clientId,
+  contacts,
+  onClose,
+}: {
+  clientId: number;
+  contacts: Pick<ContactT, 'id' | 'fullName' | 'position'>[];
+  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -36,7 +56,14 @@ export function SurveyLinkForm({ clientId, contacts, onClose }: {
       <Stack gap="sm" data-testid="survey-link-created">
         <Text size="sm">{t('surveys.links.showOnce')}</Text>
         <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput label={t('surveys.links.urlLabel')} value={url} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} data-testid="survey-link-url" />
+          <TextInput
+            label={t('surveys.links.urlLabel')}
+            value={url}
+            readOnly
+            style={{ flex: 1 }}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="survey-link-url"
+          />
           <CopyButton value={url}>
             {({ copied, copy }) => (
               <Button variant={copied ? 'light' : 'filled'} color={copied ? 'teal' : undefined} onClick={copy}>
@@ -45,10 +72,22 @@ export function SurveyLinkForm({ clientId, contacts, onClose }: {
             )}
           </CopyButton>
         </Group>
-        <Text size="sm" c="dimmed">{t('surveys.links.validUntil', { date: formatDateTime(created.expiresAt, language) })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('surveys.links.validUntil', { date: formatDateTime(created.expiresAt, language) })}
+        </Text>
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => { setCreated(null); create.reset(); }}>{t('surveys.links.another')}</Button>
-          <Button onClick={onClose} data-testid="survey-link-done">{t('common.close')}</Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              setCreated(null);
+              create.reset();
+            }}
+          >
+            {t('surveys.links.another')}
+          </Button>
+          <Button onClick={onClose} data-testid="survey-link-done">
+            {t('common.close')}
+          </Button>
         </Group>
       </Stack>
     );
@@ -61,23 +100,28 @@ export function SurveyLinkForm({ clientId, contacts, onClose }: {
       setDaysProblem(t('surveys.links.expiresInvalid'));
       return;
     }
-    create.mutate({
-      clientId,
-      ...(contactId ? { contactId: Number(contactId) } : {}),
-      ...(locale === 'ru' || locale === 'en' ? { locale } : {}),
-      expiresInDays: n,
-    }, {
-      onSuccess: (link) => {
-        notify(t('surveys.links.created'));
-        setCreated(link);
+    create.mutate(
+      {
+        clientId,
+        ...(contactId ? { contactId: Number(contactId) } : {}),
+        ...(locale === 'ru' || locale === 'en' ? { locale } : {}),
+        expiresInDays: n,
       },
-    });
+      {
+        onSuccess: (link) => {
+          notify(t('surveys.links.created'));
+          setCreated(link);
+        },
+      },
+    );
   };
 
   return (
     <form onSubmit={submit} noValidate data-testid="survey-link-form">
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">{t('surveys.links.intro')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('surveys.links.intro')}
+        </Text>
         {create.isError ? <FormProblem error={create.error} shownFields={shownFields} /> : null}
         <ContactSelect
           contacts={contacts}
@@ -110,13 +154,20 @@ export function SurveyLinkForm({ clientId, contacts, onClose }: {
             allowDecimal={false}
             allowNegative={false}
             value={days}
-            onChange={(v) => { setDays(v); setDaysProblem(null); }}
+            onChange={(v) => {
+              setDays(v);
+              setDaysProblem(null);
+            }}
             error={daysProblem ?? server.expiresInDays}
           />
         </Group>
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>{t('common.cancel')}</Button>
-          <Button type="submit" loading={create.isPending} data-testid="survey-link-submit">{t('surveys.links.create')}</Button>
+          <Button variant="default" onClick={onClose} disabled={create.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="survey-link-submit">
+            {t('surveys.links.create')}
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -131,11 +182,19 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
   const links = useSurveyLinks(clientId);
   const revoke = useRevokeSurveyLink();
   const [revoking, setRevoking] = useState<number | null>(null);
-  const close = () => { setRevoking(null); revoke.reset(); };
+  const close = () => {
+    setRevoking(null);
+    revoke.reset();
+  };
 
   if (links.isPending) return <PageLoader minHeight={80} />;
   if (links.isError) return <ErrorAlert error={links.error} onRetry={() => void links.refetch()} />;
-  if (links.data.items.length === 0) return <Text size="sm" c="dimmed">{t('surveys.links.empty')}</Text>;
+  if (links.data.items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('surveys.links.empty')}
+      </Text>
+    );
   return (
     <>
       <Table.ScrollContainer minWidth={720}>
@@ -147,28 +206,53 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
               <Table.Th>{t('surveys.links.createdAt')}</Table.Th>
               <Table.Th>{t('surveys.links.expiresAt')}</Table.Th>
               <Table.Th>{t('surveys.links.status')}</Table.Th>
-              {writable ? <Table.Th><VisuallyHidden>{t('surveys.panel.actions')}</VisuallyHidden></Table.Th> : null}
+              {writable ? (
+                <Table.Th>
+                  <VisuallyHidden>{t('surveys.panel.actions')}</VisuallyHidden>
+                </Table.Th>
+              ) : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {links.data.items.map((l) => (
               <Table.Tr key={l.id} data-status={l.status}>
-                <Table.Td>{l.contactName ?? <Text span size="sm" c="dimmed">{t('surveys.links.noContact')}</Text>}</Table.Td>
+                <Table.Td>
+                  {l.contactName ?? (
+                    <Text span size="sm" c="dimmed">
+                      {t('surveys.links.noContact')}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{t(`surveys.links.languages.${l.locale}`)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{formatDate(l.createdAt, language)}</Text>
-                  {l.createdByName ? <Text size="xs" c="dimmed">{l.createdByName}</Text> : null}
+                  {l.createdByName ? (
+                    <Text size="xs" c="dimmed">
+                      {l.createdByName}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>{l.status === 'answered' ? NO_VALUE : formatDateTime(l.expiresAt, language)}</Table.Td>
                 <Table.Td>
-                  <Badge color={statusColors[l.status]} variant="light">{t(`surveys.links.statuses.${l.status}`)}</Badge>
-                  {l.answeredAt ? <Text size="xs" c="dimmed">{formatDateTime(l.answeredAt, language)}</Text> : null}
+                  <Badge color={statusColors[l.status]} variant="light">
+                    {t(`surveys.links.statuses.${l.status}`)}
+                  </Badge>
+                  {l.answeredAt ? (
+                    <Text size="xs" c="dimmed">
+                      {formatDateTime(l.answeredAt, language)}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 {writable ? (
                   <Table.Td>
                     {l.status === 'waiting' ? (
                       <Tooltip label={t('surveys.links.revoke')}>
-                        <ActionIcon variant="subtle" color="red" aria-label={t('surveys.links.revoke')} onClick={() => setRevoking(l.id)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('surveys.links.revoke')}
+                          onClick={() => setRevoking(l.id)}
+                        >
                           <span aria-hidden>✕</span>
                         </ActionIcon>
                       </Tooltip>
@@ -180,16 +264,31 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={revoking !== null} onClose={close} title={t('surveys.links.revokeTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={revoking !== null}
+        onClose={close}
+        title={t('surveys.links.revokeTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack gap="md">
           <Text size="sm">{t('surveys.links.revokeMessage')}</Text>
           {revoke.isError ? <ErrorAlert error={revoke.error} /> : null}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} disabled={revoke.isPending} data-autofocus>{t('common.cancel')}</Button>
+            <Button variant="default" onClick={close} disabled={revoke.isPending} data-autofocus>
+              {t('common.cancel')}
+            </Button>
             <Button
               color="red"
               loading={revoke.isPending}
-              onClick={() => revoking !== null && revoke.mutate(revoking, { onSuccess: () => { notify(t('surveys.links.revoked')); close(); } })}
+              onClick={() =>
+                revoking !== null &&
+                revoke.mutate(revoking, {
+                  onSuccess: () => {
+                    notify(t('surveys.links.revoked'));
+                    close();
+                  },
+                })
+              }
               data-testid="survey-link-revoke-confirm"
             >
               {t('surveys.links.revoke')}
@@ -200,4 +299,3 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
     </>
   );
 }
-

@@ -1,7 +1,16 @@
 /** The surveys API (/api/v1/surveys and the public /api/v1/public/surveys): queries and writes. */
 import type {
-  PublicSurveyAnswerT, PublicSurveyAnsweredT, PublicSurveyT, SurveyLinkClosedProblemT, SurveyLinkCreateT, SurveyLinkCreatedT, SurveyLinkListT,
-  SurveyResponseCreateT, SurveyResponsePageT, SurveyResponseT, SurveyTrendsT,
+  PublicSurveyAnswerT,
+  PublicSurveyAnsweredT,
+  PublicSurveyT,
+  SurveyLinkClosedProblemT,
+  SurveyLinkCreateT,
+  SurveyLinkCreatedT,
+  SurveyLinkListT,
+  SurveyResponseCreateT,
+  SurveyResponsePageT,
+  SurveyResponseT,
+  SurveyTrendsT,
 } from '../../../contract/surveys.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../lib/api.js';
@@ -22,7 +31,8 @@ export const RESPONSES_PAGE_SIZE = 20;
 export function useClientSurveys(clientId: number, page: number) {
   return useQuery({
     queryKey: surveyKeys.responses(clientId, page),
-    queryFn: ({ signal }) => api<SurveyResponsePageT>('/surveys', { signal, query: { clientId, page, pageSize: RESPONSES_PAGE_SIZE } }),
+    queryFn: ({ signal }) =>
+      api<SurveyResponsePageT>('/surveys', { signal, query: { clientId, page, pageSize: RESPONSES_PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -84,7 +94,8 @@ export function useRevokeSurveyLink() {
 export function usePublicSurvey(token: string) {
   return useQuery({
     queryKey: surveyKeys.public(token),
-    queryFn: ({ signal }) => api<PublicSurveyT>(`/public/surveys/${encodeURIComponent(token)}`, { signal, redirectOn401: false }),
+    queryFn: ({ signal }) =>
+      api<PublicSurveyT>(`/public/surveys/${encodeURIComponent(token)}`, { signal, redirectOn401: false }),
     retry: false,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -93,7 +104,12 @@ export function usePublicSurvey(token: string) {
 
 export function useAnswerPublicSurvey(token: string) {
   return useMutation({
-    mutationFn: (body: PublicSurveyAnswerT) => api<PublicSurveyAnsweredT>(`/public/surveys/${encodeURIComponent(token)}`, { method: 'POST', body, redirectOn401: false }),
+    mutationFn: (body: PublicSurveyAnswerT) =>
+      api<PublicSurveyAnsweredT>(`/public/surveys/${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body,
+        redirectOn401: false,
+      }),
   });
 }
 
@@ -101,5 +117,8 @@ export function useAnswerPublicSurvey(token: string) {
 export function closedLink(error: unknown): { reason: 'answered' | 'expired'; locale: 'ru' | 'en' | null } | null {
   if (!isApiError(error) || error.status !== 410) return null;
   const p = error.problem as Partial<SurveyLinkClosedProblemT> | null;
-  return { reason: p?.reason === 'answered' ? 'answered' : 'expired', locale: p?.locale === 'en' || p?.locale === 'ru' ? p.locale : null };
+  return {
+    reason: p?.reason === 'answered' ? 'answered' : 'expired',
+    locale: p?.locale === 'en' || p?.locale === 'ru' ? p.locale : null,
+  };
 }

@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { actorOrNull, originForm, registerAuthentication } from './authentication.js';
 import { registerInputGuard } from './input-guard.js';
+import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.js';
 import { AnalyticsRefresher } from './analytics-refresher.js';
 import { CongratulationScheduler } from './congratulation-scheduler.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -53,23 +54,6 @@ export const withoutSecrets = (url: string): string => {
   if (url.startsWith('/survey/')) return '/survey/…';
   return url;
 };
-
-/**
- * Scripts, styles, data and frames from this origin only (Mantine sets inline style attributes, hence
- * 'unsafe-inline' for styles alone); no plug-ins, and no page may frame ours.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const defaultUploads = (): UploadStore => ({ dir: join(tmpdir(), 'rapport-uploads'), maxBytes: 512 * 1024 * 1024 });
 
@@ -124,16 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', () => scheduler.close());
   }
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    // The API docs UI brings its own inline script; everything else is our built bundle only.
-    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    if (options.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-  });
+  await registerSecurityHeaders(app, { https: options.secureCookies ?? false });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -153,7 +128,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ session: [] }, { token: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: docsContentSecurityPolicy(options.secureCookies ?? false),
+  });
   registerAuthentication(app);
   registerInputGuard(app);
 

@@ -3,6 +3,8 @@ import { useApp } from '../../test/support/app.js';
 import { useDatabase } from '../../test/support/database.js';
 import { buildApp } from './app.js';
 
+const res = (headers: Record<string, unknown>) => headers['x-frame-options'];
+
 const db = await useDatabase();
 const app = await useApp(db);
 
@@ -17,14 +19,20 @@ describe('security headers', () => {
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['permissions-policy']).toContain('camera=()');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     // Errors carry them too.
     expect(
       (await app.inject({ method: 'GET', url: '/api/v1/clients' })).headers['content-security-policy'],
     ).toBeDefined();
   });
 
-  it('leaves the API docs UI its inline script, and adds HSTS when served over HTTPS', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/docs/' })).headers['content-security-policy']).toBeUndefined();
+  it('gives the API docs UI a policy of its own (no inline script), and adds HSTS when served over HTTPS', async () => {
+    const docs = (await app.inject({ method: 'GET', url: '/api/docs/' })).headers;
+    expect(docs['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(docs['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(docs['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res(docs)).toBe('DENY');
     const secure = await buildApp({ db, logLevel: 'silent', webRoot: '/nonexistent', secureCookies: true });
     afterAll(() => secure.close());
     expect((await secure.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBe(

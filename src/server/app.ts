@@ -10,6 +10,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
+import { dropEndedRateWindows, hitRateWindow, readRateWindow } from '../db/queries/rate-limits.js';
+import { registerRateLimits } from './rate-limit.js';
 import { actorOrNull, originForm, registerAuthentication } from './authentication.js';
 import { registerInputGuard } from './input-guard.js';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.js';
@@ -34,6 +36,8 @@ import type { UploadStore } from '../services/import/jobs.js';
 
 export type AppOptions = {
   db: Database;
+  /** Prefix of the rate limits' keys; tests give each app its own so that apps on one database count apart. */
+  rateLimitScope?: string;
   secureCookies?: boolean;
   logLevel?: string;
   /** Seconds after the last write before the org-wide analytics refresh; undefined = no background refresh. */
@@ -132,6 +136,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routePrefix: '/api/docs',
     staticCSP: true,
     transformStaticCSP: docsContentSecurityPolicy(options.secureCookies ?? false),
+  });
+  // Several server processes on one PostgreSQL share the counts; PGlite is one process and counts in memory.
+  const db = options.db;
+  await registerRateLimits(app, {
+    scope: options.rateLimitScope,
+    windows:
+      db.engine.kind === 'postgres'
+        ? {
+            hit: (key, windowMs) => hitRateWindow(db, key, windowMs),
+            read: (key) => readRateWindow(db, key),
+            dropEnded: () => dropEndedRateWindows(db),
+          }
+        : undefined,
   });
   registerAuthentication(app);
   registerInputGuard(app);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll } from 'vitest';
 import type { Database } from '../../src/db/database.js';
@@ -6,7 +7,7 @@ import { TEST_PASSWORD } from './factories.js';
 
 /** The server on the test database, driven with inject() (no port). */
 export async function useApp(db: Database): Promise<FastifyInstance> {
-  const app = await buildApp({ db, logLevel: 'silent', webRoot: '/nonexistent' });
+  const app = await buildApp({ db, logLevel: 'silent', webRoot: '/nonexistent', rateLimitScope: `${randomUUID()}:` });
   afterAll(() => app.close());
   return app;
 }

@@ -6,3 +6,4 @@ export * from './imports.js';
 export * from './people.js';
 export * from './voice.js';
 export * from './access.js';
+export * from './rate-limits.js';

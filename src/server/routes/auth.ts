@@ -24,7 +24,7 @@ import {
   signOut,
 } from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
-import { RateLimiter } from '../rate-limit.js';
+import { rateLimit } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
 
 const SIGN_IN_FAILURES_PER_IP_PER_MINUTE = 30;
@@ -43,7 +43,12 @@ import { withProblems } from './responses.js';
 export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
   // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
-  const failuresPerIp = new RateLimiter(SIGN_IN_FAILURES_PER_IP_PER_MINUTE, 60_000);
+  const failuresPerIp = rateLimit(app, {
+    name: 'sign-in-failures',
+    max: SIGN_IN_FAILURES_PER_IP_PER_MINUTE,
+    windowMs: 60_000,
+    key: (req) => req.ip,
+  });
   app.post(
     '/api/v1/auth/sign-in',
     {
@@ -56,7 +61,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     },
     async (req, reply) => {
       const body = req.body as { email: string; password: string; orgId?: number };
-      const wait = failuresPerIp.waitFor(req.ip);
+      const wait = await failuresPerIp.waitFor(req);
       if (wait > 0) {
         throw new TooManyAttempts(wait, 'email', {
           en: `Too many failed sign-ins from your address; try again in ${wait} s.`,
@@ -66,8 +71,8 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       const previous = req.cookies[SESSION_COOKIE];
       if (previous) await signOut(app.db, previous);
       const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip, body.orgId).catch(
-        (e: unknown) => {
-          if (e instanceof DomainError && e.code === 'unauthenticated') failuresPerIp.hit(req.ip);
+        async (e: unknown) => {
+          if (e instanceof DomainError && e.code === 'unauthenticated') await failuresPerIp.hit(req);
           throw e;
         },
       );

@@ -19,7 +19,7 @@ import {
 } from '../../contract/calendar.js';
 import { IdParams, Problem } from '../../contract/common.js';
 import { DomainError, invalidInput, TooManyAttempts } from '../../core/errors.js';
-import { RateLimiter } from '../rate-limit.js';
+import { rateLimit } from '../rate-limit.js';
 import { analyticsToday } from '../../services/analytics/clock.js';
 import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
 import { calendarEvents } from '../../services/calendar/events.js';
@@ -55,9 +55,21 @@ const feedLimited = (seconds: number) =>
   });
 
 export function calendarRoutes(app: FastifyInstance): void {
-  const feedsPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.perIp, PUBLIC_FEED_LIMITS.windowMs);
-  const missesPerIp = new RateLimiter(PUBLIC_FEED_LIMITS.missesPerIp, PUBLIC_FEED_LIMITS.windowMs);
-  const perFeed = new RateLimiter(PUBLIC_FEED_LIMITS.perFeed, PUBLIC_FEED_LIMITS.windowMs);
+  const windowMs = PUBLIC_FEED_LIMITS.windowMs;
+  const byAddress = (req: FastifyRequest) => req.ip;
+  const feedsPerIp = rateLimit(app, { name: 'feeds', max: PUBLIC_FEED_LIMITS.perIp, windowMs, key: byAddress });
+  const missesPerIp = rateLimit(app, {
+    name: 'feed-misses',
+    max: PUBLIC_FEED_LIMITS.missesPerIp,
+    windowMs,
+    key: byAddress,
+  });
+  const perFeed = rateLimit(app, {
+    name: 'feed',
+    max: PUBLIC_FEED_LIMITS.perFeed,
+    windowMs,
+    key: (req) => (req.params as { file: string }).file,
+  });
   app.get(
     '/api/v1/calendar/events',
     {
@@ -158,10 +170,10 @@ export function calendarRoutes(app: FastifyInstance): void {
     },
     async (req, reply) => {
       const file = (req.params as { file: string }).file;
-      const wait = missesPerIp.waitFor(req.ip) || feedsPerIp.hit(req.ip) || perFeed.hit(file);
+      const wait = (await missesPerIp.waitFor(req)) || (await feedsPerIp.hit(req)) || (await perFeed.hit(req));
       if (wait > 0) throw feedLimited(wait);
-      const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch((e: unknown) => {
-        if (e instanceof DomainError && e.code === 'not_found') missesPerIp.hit(req.ip);
+      const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch(async (e: unknown) => {
+        if (e instanceof DomainError && e.code === 'not_found') await missesPerIp.hit(req);
         throw e;
       });
       return reply

@@ -42,7 +42,7 @@ import {
   surveyResponsesSheet,
 } from '../../services/surveys/responses.js';
 import { surveyTrends } from '../../services/surveys/trends.js';
-import { RateLimiter } from '../rate-limit.js';
+import { rateLimit } from '../rate-limit.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** Requests a minute to the public survey routes: per client address, and per link. */
@@ -180,11 +180,21 @@ export function surveyRoutes(app: FastifyInstance): void {
   );
 
   // ---- the public page's API: no sign-in, the token is the credential ---------------------------
-  const perIp = new RateLimiter(PUBLIC_SURVEY_LIMITS.perIp, PUBLIC_SURVEY_LIMITS.windowMs);
-  const perToken = new RateLimiter(PUBLIC_SURVEY_LIMITS.perToken, PUBLIC_SURVEY_LIMITS.windowMs);
+  const { windowMs } = PUBLIC_SURVEY_LIMITS;
+  const perIp = rateLimit(app, {
+    name: 'survey-address',
+    max: PUBLIC_SURVEY_LIMITS.perIp,
+    windowMs,
+    key: (req) => req.ip,
+  });
+  const perToken = rateLimit(app, {
+    name: 'survey-token',
+    max: PUBLIC_SURVEY_LIMITS.perToken,
+    windowMs,
+    key: (req) => (req.params as { token?: string }).token ?? '',
+  });
   const limited = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = (req.params as { token?: string }).token ?? '';
-    const wait = perIp.hit(req.ip) || perToken.hit(token);
+    const wait = (await perIp.hit(req)) || (await perToken.hit(req));
     if (wait === 0) return undefined;
     return reply
       .status(429)

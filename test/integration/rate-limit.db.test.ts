@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineName, useDatabase } from '../../test/support/database.js';
-import { dropEndedRateWindows, hitRateWindow, readRateWindow } from '../db/queries/rate-limits.js';
-import { rateLimit, registerRateLimits, type RateLimit } from './rate-limit.js';
+import { engineName, useDatabase } from '../support/database.js';
+import { dropEndedRateWindows, hitRateWindow, readRateWindow } from '../../src/db/queries/rate-limits.js';
+import { rateLimit, registerRateLimits, type RateLimit } from '../../src/server/rate-limit.js';
 
 const db = await useDatabase();
 const windows = {

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CalendarEventT, CalendarFeedT } from '../../contract/calendar.js';
 import { addDays } from '../../core/calendar/congratulations.js';
-import { icalendar, type IcalEvent } from '../../core/calendar/icalendar.js';
+import { icalendar, type IcalEvent } from './icalendar.js';
 import { eventSummary, formatIsoDate, textLocaleOf, yearsText, type TextLocale } from '../../core/calendar/texts.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';

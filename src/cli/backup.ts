@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DomainError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
-import { readConfig, type Config } from '../server/config.js';
+import { readConfig, type Config } from '../config.js';
 import { backupOrganisation, readBackupHeader, restoreOrganisation } from '../services/backup/backup.js';
 import { isRussianLocale, say } from './messages.js';
 import { progressBar } from './progress.js';

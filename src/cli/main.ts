@@ -8,7 +8,7 @@ import { organizations } from '../db/schema/index.js';
 import { buildApp } from '../server/app.js';
 import { stopOnSignals } from '../server/lifecycle.js';
 import { closeInterruptedImports } from '../services/import/jobs.js';
-import { readConfig, type Config } from '../server/config.js';
+import { readConfig, type Config } from '../config.js';
 import { systemActor } from '../services/actor.js';
 import { createUser } from '../services/access/users.js';
 import { prepareFirstStart } from '../services/demo/first-start.js';
@@ -72,6 +72,7 @@ async function serve(config: Config): Promise<void> {
     db,
     secureCookies: config.secureCookies,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
     analyticsRefreshSeconds: config.analyticsRefreshSeconds,
     trustProxy: config.trustProxy,
   });

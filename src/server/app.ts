@@ -7,13 +7,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { dropEndedRateWindows, hitRateWindow, readRateWindow } from '../db/queries/rate-limits.js';
 import { registerRateLimits } from './rate-limit.js';
 import { actorOrNull, originForm, registerAuthentication } from './authentication.js';
 import { registerInputGuard } from './input-guard.js';
+import { readableLogStream, tellRequests } from './readable-log.js';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.js';
 import { AnalyticsRefresher } from './analytics-refresher.js';
 import { CongratulationScheduler } from './congratulation-scheduler.js';
@@ -40,6 +41,8 @@ export type AppOptions = {
   rateLimitScope?: string;
   secureCookies?: boolean;
   logLevel?: string;
+  /** `json` (one JSON line per event, for log collectors; the default) or `readable` (a terminal). */
+  logFormat?: 'json' | 'readable';
   /** Seconds after the last write before the org-wide analytics refresh; undefined = no background refresh. */
   analyticsRefreshSeconds?: number;
   /** Create congratulation tasks at start and daily; default: on when the background analytics refresh is (`rapport serve`), off in tests. */
@@ -65,9 +68,13 @@ const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url)
 
 /** The composition root: the one place the HTTP server meets the database. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const readable = options.logFormat === 'readable';
   const app = Fastify({
+    // In a terminal, readable lines and only writes and failures per request; JSON lines otherwise.
+    logController: new LogController({ disableRequestLogging: readable }),
     logger: {
       level: options.logLevel ?? 'info',
+      ...(readable ? { stream: readableLogStream() } : {}),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       // The secret of a public link (survey, calendar feed) is in its path: it stays out of the logs.
       serializers: {
@@ -89,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('db', options.db);
+  if (readable) tellRequests(app, withoutSecrets);
   if (options.analyticsRefreshSeconds !== undefined) {
     const refresher = new AnalyticsRefresher(options.db, app.log, options.analyticsRefreshSeconds * 1000);
     app.decorate('analyticsRefresher', refresher);

@@ -19,13 +19,21 @@ export type Config = {
   secureCookies: boolean;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
+  /**
+   * LOG_FORMAT: `json` or `readable`. Default: readable when the server's output is a terminal and
+   * LOG_LEVEL is not set (a person watching `npm start`), JSON otherwise (a service, a log collector).
+   */
+  logFormat: 'json' | 'readable';
   /** RAPPORT_ANALYTICS_REFRESH_SECONDS: wait after the last write before the org-wide analytics refresh (default 30). */
   analyticsRefreshSeconds: number;
   /** RAPPORT_TRUST_PROXY=1 behind a reverse proxy: the client address comes from X-Forwarded-For (rate limits count per visitor, not per proxy). */
   trustProxy: boolean;
 };
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  terminal: boolean = process.stdout.isTTY === true,
+): Config {
   const problems: string[] = [];
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -40,6 +48,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10)
     problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
+  const logFormat = env.LOG_FORMAT ?? (terminal && env.LOG_LEVEL === undefined ? 'readable' : 'json');
+  if (logFormat !== 'json' && logFormat !== 'readable')
+    problems.push(`LOG_FORMAT must be json or readable, got "${env.LOG_FORMAT}"`);
   if (problems.length) throw new Error(`Configuration problems:\n- ${problems.join('\n- ')}`);
   return {
     port,
@@ -51,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env.RAPPORT_DEMO !== '0',
     secureCookies: env.RAPPORT_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: logFormat === 'readable' ? 'readable' : 'json',
     analyticsRefreshSeconds: refreshSeconds,
     trustProxy: env.RAPPORT_TRUST_PROXY === '1',
   };

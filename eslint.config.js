@@ -3,11 +3,13 @@
 //
 //   core      pure domain: no other layer, no Node, database, HTTP or React
 //   contract  wire schemas: core only
-//   db        schema, engines and queries: core only
-//   services  use cases: core, contract, db
+//   db        schema, engines and queries: core, runtime
+//   files     file formats (CSV, XLSX, CommerceML read and written): core, runtime; Node and format libraries
+//   runtime   Node helpers the layers on Node share (worker threads): nothing of ours
+//   services  use cases: core, contract, db, files, runtime
 //   server    HTTP: everything but cli and web; values from db only in app.ts (types anywhere)
 //   cli       everything but server routes and web; values from db only in main.ts (types anywhere)
-//   web       browser: core, and types from contract
+//   web       browser: core, and types from contract (no files, no runtime)
 //
 // Layers are checked with @typescript-eslint/no-restricted-imports on the relative specifier that
 // climbs into src/<layer> (allowTypeImports for the "types only" allowances). eslint-plugin-import-x
@@ -136,15 +138,29 @@ export default defineConfig([
 
   layer(
     ['src/core/**'],
-    { forbidden: ['contract', 'db', 'services', 'server', 'cli', 'web'] },
+    { forbidden: ['contract', 'db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
     'core is the pure domain layer and depends on no other layer.',
   ),
   layer(
     ['src/contract/**'],
-    { forbidden: ['db', 'services', 'server', 'cli', 'web'] },
+    { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
     'contract holds wire schemas and may depend on core only.',
   ),
-  layer(['src/db/**'], { forbidden: ['contract', 'services', 'server', 'cli', 'web'] }, 'db may depend on core only.'),
+  layer(
+    ['src/runtime/**'],
+    { forbidden: ['core', 'contract', 'db', 'files', 'services', 'server', 'cli', 'web'] },
+    'runtime holds Node helpers every layer on Node may use, so it depends on no layer.',
+  ),
+  layer(
+    ['src/db/**'],
+    { forbidden: ['contract', 'files', 'services', 'server', 'cli', 'web'] },
+    'db may depend on core and runtime only.',
+  ),
+  layer(
+    ['src/files/**'],
+    { forbidden: ['contract', 'db', 'services', 'server', 'cli', 'web'] },
+    'files reads and writes file formats and may depend on core and runtime only.',
+  ),
   layer(['src/services/**'], { forbidden: ['server', 'cli', 'web'] }, 'services may not depend on server, cli or web.'),
   layer(
     ['src/server/**'],
@@ -160,7 +176,7 @@ export default defineConfig([
   layer(['src/cli/main.ts'], { forbidden: ['server/routes', 'web'] }, 'cli may not depend on server routes or web.'),
   layer(
     ['src/web/**'],
-    { forbidden: ['db', 'services', 'server', 'cli'], typesOnly: ['contract'] },
-    'web runs in the browser: no db, services, server or cli; contract for types only.',
+    { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli'], typesOnly: ['contract'] },
+    'web runs in the browser: no db, files, runtime, services, server or cli; contract for types only.',
   ),
 ]);

@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { importKinds, matchColumns, type ColumnMapping, type ImportKind } from '../core/import/fields.js';
 import type { Database } from '../db/database.js';
 import { systemActor } from '../services/actor.js';
-import { toCsv, toXlsx } from '../services/export/spreadsheet.js';
+import { toCsv, toXlsx } from '../files/spreadsheet.js';
 import { applyMapping, listMappings } from '../services/import/jobs.js';
 import { inspectFile } from '../services/import/read-file.js';
 import { rejectsSheet } from '../services/import/report.js';

@@ -12,7 +12,7 @@ import type { Database } from '../db/database.js';
 import { buildApp } from './app.js';
 import { backupOrganisation, restoreOrganisation } from '../services/backup/backup.js';
 import { loadDemo } from '../services/demo/load-demo.js';
-import { toXlsx } from '../services/export/spreadsheet.js';
+import { toXlsx } from '../files/spreadsheet.js';
 import { runImport, type ImportRequest } from '../services/import/run-import.js';
 
 // However a client comes into being, the client list's search (the API's, which the web app calls)

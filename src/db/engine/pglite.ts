@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { lockDataDir } from './data-dir-lock.js';
-import { spawnWorker } from './spawn-worker.js';
+import { spawnWorker } from '../../runtime/spawn-worker.js';
 import { SerialLock } from './serial-lock.js';
 import { DatabaseError, type Engine, type QueryResult } from './types.js';
 

@@ -52,7 +52,7 @@ import {
   whaleSheet,
   type Lang,
 } from '../../services/analytics/sheets.js';
-import type { Sheet } from '../../services/export/spreadsheet.js';
+import type { Sheet } from '../../files/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries; larger bases export by filter. */

@@ -34,7 +34,7 @@ import { sendSheet, withProblems } from './responses.js';
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
 
-import type { Cell, ColumnKind, Lang } from '../../services/export/spreadsheet.js';
+import type { Cell, ColumnKind, Lang } from '../../files/spreadsheet.js';
 
 /**
  * The columns of the exported list: label key (record-labels.ts) and the cell. Vocabularies are written

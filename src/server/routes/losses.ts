@@ -16,7 +16,7 @@ import {
 import { recordLabels } from '../../contract/record-labels.js';
 import { lossReasonLabels, significanceLabels } from '../../core/losses/labels.js';
 import { findLosses, getLoss, lossParetoOf, markClientLost, updateLoss } from '../../services/losses/losses.js';
-import type { ColumnKind } from '../../services/export/spreadsheet.js';
+import type { ColumnKind } from '../../files/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries. */

@@ -18,7 +18,7 @@ import {
 import { clientConsentStatuses, listConsents, recordConsent, updateConsent } from '../../services/privacy/consents.js';
 import { eraseContact } from '../../services/privacy/erasure.js';
 import { personalDataOf, personalDataSheets } from '../../services/privacy/export.js';
-import { toXlsxBook } from '../../services/export/spreadsheet.js';
+import { toXlsxBook } from '../../files/spreadsheet.js';
 import { withProblems } from './responses.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

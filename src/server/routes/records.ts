@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../../services/actor.js';
 import { recordLabels } from '../../contract/record-labels.js';
 import { labelledVocabularies, yesNoLabels } from '../../core/value-labels.js';
-import type { Cell, ColumnKind, Lang } from '../../services/export/spreadsheet.js';
+import type { Cell, ColumnKind, Lang } from '../../files/spreadsheet.js';
 import { sendSheet, withProblems } from './responses.js';
 
 /** The most rows one list export carries; larger lists export by filter. */

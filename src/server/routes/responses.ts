@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Problem } from '../../contract/common.js';
-import { toCsv, toXlsx, type Sheet } from '../../services/export/spreadsheet.js';
+import { toCsv, toXlsx, type Sheet } from '../../files/spreadsheet.js';
 
 /** A route's success responses plus the problem+json it answers on error (documented in OpenAPI). */
 export function withProblems(ok: Record<number, TSchema>): Record<string, TSchema> {

@@ -1,7 +1,7 @@
 import { figureCatalogue, type ClientFiguresItemT } from '../../contract/analytics.js';
 import { categoryLabels, ladderStageLabels, rfmSegmentLabels } from '../../core/analytics/labels.js';
 import { clientStatusLabels } from '../../core/value-labels.js';
-import type { ColumnKind, Lang, Sheet } from '../export/spreadsheet.js';
+import type { ColumnKind, Lang, Sheet } from '../../files/spreadsheet.js';
 
 export type { Lang };
 type Label = { ru: string; en: string };

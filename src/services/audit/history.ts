@@ -15,7 +15,7 @@ import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/aud
 import { assertAdministrator, type Actor } from '../actor.js';
 import { assertClientInScope } from '../access/scope.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
-import type { Sheet } from '../export/spreadsheet.js';
+import type { Sheet } from '../../files/spreadsheet.js';
 
 /** Records that are personal data as a whole (152-ФЗ): a family member, a person's own dates, their consent. */
 const personalEntities = new Set(['family_member', 'useful_date', 'consent']);

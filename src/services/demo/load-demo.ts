@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { organizations } from '../../db/schema/index.js';
-import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { spawnWorker } from '../../runtime/spawn-worker.js';
 import { seedPeopleAndVoice } from './people-and-voice.js';
 import { fillProfitAtLoss } from '../../db/queries/losses/losses.js';
 import { analyticsSettingsFor } from '../analytics/settings.js';

@@ -1,7 +1,7 @@
 import { clientKey, documentKey, itemKey, rowFingerprint } from '../../core/import/keys.js';
 import { recordReader, type CellValue, type ImportRecord, type RowProblem } from '../../core/import/records.js';
 import { lineAmount } from '../../core/money/money.js';
-import { openCsvSource } from './csv-source.js';
+import { openCsvSource } from '../../files/csv-source.js';
 import { dataBatches } from './read-file.js';
 import { REJECTS_KEPT, type RejectedCell, type StageJob } from './stage-rows.js';
 import { csvLine, detach, detached, documentConflict, num, text } from './staging.js';

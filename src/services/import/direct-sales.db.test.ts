@@ -7,7 +7,7 @@ import { useDatabase } from '../../../test/support/database.js';
 import { buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { getClientAnalytics } from '../analytics/reports.js';
 import type { Actor } from '../actor.js';
-import { lineStart, splitCsv } from './csv-source.js';
+import { lineStart, splitCsv } from '../../files/csv-source.js';
 import { runImport, type ImportRequest, type ImportResult } from './run-import.js';
 
 // The direct path (order lines written as the file is read, two readers) must leave exactly what the

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { spawnWorker } from '../../runtime/spawn-worker.js';
 import {
   copyDirect,
   createDirectStage,
@@ -13,7 +13,7 @@ import {
   resolveBatchKeys,
 } from '../../db/queries/imports/direct-sales.js';
 import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sales.js';
-import { lineStart, splitCsv } from './csv-source.js';
+import { lineStart, splitCsv } from '../../files/csv-source.js';
 import {
   FINGERPRINT_BITS,
   type DirectAnswer,
@@ -23,7 +23,7 @@ import {
   type DirectResult,
 } from './direct-reader.js';
 import { csvLine } from './staging.js';
-import { errorFromWorker, type PostedError } from './limits.js';
+import { errorFromWorker, type PostedError } from '../../files/limits.js';
 import type { RejectedCell, StageJob } from './stage-rows.js';
 import { repeatedLinesWarning, type ImportWarning } from './warnings.js';
 

@@ -1,7 +1,7 @@
 // One reader of a direct sales import in a thread of its own (see direct-sales.ts): parsing and
 // checking a million rows is CPU work, and two parts read at once use both cores.
 import { parentPort, workerData } from 'node:worker_threads';
-import { postedError } from './limits.js';
+import { postedError } from '../../files/limits.js';
 import {
   readSalesDirect,
   type DirectAnswer,

@@ -636,7 +636,7 @@ describe('a large file read by worker threads, one part each', () => {
 
 describe('XLSX and CommerceML through the same import', () => {
   it('imports a client list saved as XLSX', async () => {
-    const { toXlsx } = await import('../export/spreadsheet.js');
+    const { toXlsx } = await import('../../files/spreadsheet.js');
     const owner = await buildOrg(db);
     const path = file(
       toXlsx({

@@ -7,11 +7,11 @@ import {
   type ImportKind,
 } from '../../core/import/fields.js';
 import { DomainError } from '../../core/errors.js';
-import { openCommerceMlSource } from './commerceml-source.js';
-import { openCsvSource, type CsvEncoding } from './csv-source.js';
-import { PREVIEW_CHARS, previewCell } from './limits.js';
-import type { SourceRow, TableSource } from './source.js';
-import { openXlsxSource } from './xlsx-source.js';
+import { openCommerceMlSource } from '../../files/commerceml-source.js';
+import { openCsvSource, type CsvEncoding } from '../../files/csv-source.js';
+import { PREVIEW_CHARS, previewCell } from '../../files/limits.js';
+import type { SourceRow, TableSource } from '../../files/source.js';
+import { openXlsxSource } from '../../files/xlsx-source.js';
 
 export type Reading = {
   headerRow?: number | undefined;
@@ -151,7 +151,7 @@ export type Inspection = {
 /**
  * What the wizard shows before anything is written: format, header, guessed kind and mapping, the
  * first rows. The file is read once, and only its beginning; the rows shown are cut to what a person
- * reads (see limits.ts), so the answer stays small whatever the file holds.
+ * reads (see files/limits.ts), so the answer stays small whatever the file holds.
  */
 export async function inspectFile(path: string, reading: Reading = {}, kind?: ImportKind): Promise<Inspection> {
   const source = onePass(await openSource(path, reading, true), reading.headerRow ?? 0);

@@ -1,4 +1,4 @@
-import type { Sheet } from '../export/spreadsheet.js';
+import type { Sheet } from '../../files/spreadsheet.js';
 
 type Refused = {
   rowNo: number;

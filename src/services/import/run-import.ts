@@ -13,7 +13,7 @@ import {
 } from '../../core/import/fields.js';
 import type { RowProblem } from '../../core/import/records.js';
 import type { Database } from '../../db/database.js';
-import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { spawnWorker } from '../../runtime/spawn-worker.js';
 import {
   mergeClients,
   mergeContacts,
@@ -29,15 +29,15 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
 import { winBackBuyers } from '../losses/won-back.js';
-import { lineStart, splitCsv } from './csv-source.js';
+import { lineStart, splitCsv } from '../../files/csv-source.js';
 import { findHeader, openSource, type Reading } from './read-file.js';
-import type { TableSource } from './source.js';
+import type { TableSource } from '../../files/source.js';
 import { REJECTS_KEPT, stageRows, type RejectedCell, type StageJob, type StageResult } from './stage-rows.js';
 import { csvChunks, joinSalesParts, salesExtras, splitBroken, stagingFor } from './staging.js';
 import { auditImport } from '../audit/record.js';
 import { importSalesDirect } from './direct-sales.js';
 import { costWarnings, repeatedLinesWarning, type ImportWarning } from './warnings.js';
-import { errorFromWorker, type PostedError } from './limits.js';
+import { errorFromWorker, type PostedError } from '../../files/limits.js';
 
 export type ImportMode = 'all' | 'valid';
 export type ImportRequest = {

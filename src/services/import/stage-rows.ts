@@ -2,7 +2,7 @@ import type { ColumnMapping, ImportKind } from '../../core/import/fields.js';
 import { rowFingerprint } from '../../core/import/keys.js';
 import { recordReader, type RowProblem } from '../../core/import/records.js';
 import type { StageTable } from '../../db/queries/imports/stage.js';
-import { openCsvSource, type CsvRange } from './csv-source.js';
+import { openCsvSource, type CsvRange } from '../../files/csv-source.js';
 import { dataBatches, openSource, type Reading } from './read-file.js';
 import { salesPart, stagingFor, type SalesPart, type SalesState } from './staging.js';
 

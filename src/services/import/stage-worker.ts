@@ -1,7 +1,7 @@
 // Reads one part of a large file in a thread of its own: parsing and checking a million rows is CPU
 // work that would otherwise stall the server, and two parts read at once use both cores.
 import { parentPort, workerData } from 'node:worker_threads';
-import { postedError } from './limits.js';
+import { postedError } from '../../files/limits.js';
 import { stageRows, type StageJob } from './stage-rows.js';
 
 const port = parentPort!;

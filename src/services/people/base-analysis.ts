@@ -10,7 +10,7 @@ import {
   findBaseAnalysis,
   type BaseAnalysisFilter,
 } from '../../db/queries/people/base-analysis.js';
-import type { Sheet } from '../export/spreadsheet.js';
+import type { Sheet } from '../../files/spreadsheet.js';
 import type { Actor } from '../actor.js';
 import { clientScope } from '../access/scope.js';
 

@@ -20,7 +20,7 @@ import type { Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
 import { contactService } from '../clients/contacts.js';
 import { isoTimestamp } from '../convert.js';
-import type { Sheet } from '../export/spreadsheet.js';
+import type { Sheet } from '../../files/spreadsheet.js';
 import { familyMemberService } from '../people/family.js';
 import { usefulDateService } from '../people/useful-dates.js';
 import { listConsents, requirePerson, utcToday } from './consents.js';

@@ -21,7 +21,7 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { assertClientInScope, assertRecordInScope, clientScope } from '../access/scope.js';
 import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
-import type { ColumnKind, Sheet } from '../export/spreadsheet.js';
+import type { ColumnKind, Sheet } from '../../files/spreadsheet.js';
 import { audit } from '../audit/record.js';
 
 export function toApi(row: SurveyResponseRow): SurveyResponseT {

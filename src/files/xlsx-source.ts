@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
-import { DomainError } from '../../core/errors.js';
-import { spawnWorker } from '../../db/engine/spawn-worker.js';
+import { DomainError } from '../core/errors.js';
+import { spawnWorker } from '../runtime/spawn-worker.js';
 import {
   errorFromWorker,
   fileRefusal,

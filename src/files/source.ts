@@ -1,4 +1,4 @@
-import type { RowProblem } from '../../core/import/records.js';
+import type { RowProblem } from '../core/import/records.js';
 
 /**
  * A file being imported, read as rows of text cells. CSV and XLSX give the file's own rows;

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCp1251 } from '../../../test/support/cp1251.js';
-import { importFields, matchColumns } from '../../core/import/fields.js';
+import { toCp1251 } from '../../test/support/cp1251.js';
+import { importFields, matchColumns } from '../core/import/fields.js';
 import { CommerceMlError, commerceMlHeaders, openCommerceMlSource } from './commerceml-source.js';
 import type { SourceRow, TableSource } from './source.js';
 

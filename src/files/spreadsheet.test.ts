@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { excelDate, readWorkbook } from '../../../test/support/workbook.js';
+import { excelDate, readWorkbook } from '../../test/support/workbook.js';
 import { toCsv, toXlsx, toXlsxBook, type Sheet } from './spreadsheet.js';
 
 /** One column of each kind, with values that are and are not what the column says. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, Zip, ZipDeflate, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toXlsx } from '../export/spreadsheet.js';
+import { toXlsx } from './spreadsheet.js';
 import type { SourceRow, TableSource } from './source.js';
 import { formatKind, openXlsxSource, serialDateText, XlsxSourceError } from './xlsx-source.js';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SaxesParser } from 'saxes';
-import { DomainError } from '../../core/errors.js';
+import { DomainError } from '../core/errors.js';
 import { fileRefusal } from './limits.js';
 import { INVALID, MarkingUtf8Decoder } from './utf8.js';
 import type { SourceRow, TableSource } from './source.js';

@@ -1,5 +1,5 @@
-import { DomainError } from '../../core/errors.js';
-import type { RowProblem } from '../../core/import/records.js';
+import { DomainError } from '../core/errors.js';
+import type { RowProblem } from '../core/import/records.js';
 
 /**
  * Limits every reader of an imported file keeps, so a crafted file is refused early instead of

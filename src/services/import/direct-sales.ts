@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { spawnWorker } from '../../runtime/spawn-worker.js';
 import {
+  beginDirectAttempt,
   copyDirect,
   createDirectStage,
   finishDirectSales,
@@ -11,7 +12,9 @@ import {
   ordersNamed,
   repeatedRows,
   resolveBatchKeys,
+  undoDirectAttempt,
 } from '../../db/queries/imports/direct-sales.js';
+import { analyzeStage, foreignKeyTriggers } from '../../db/queries/imports/stage.js';
 import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sales.js';
 import { lineStart, splitCsv } from '../../files/csv-source.js';
 import {
@@ -77,7 +80,7 @@ export async function importSalesDirect(
   readers: number,
   onProgress: (done: number, rowsRead: number, rejected: number) => void,
 ): Promise<DirectImport> {
-  await db.engine.query('SAVEPOINT direct_import');
+  await beginDirectAttempt(db);
   let fallback = false;
   try {
     const result = await run(db, orgId, job, readers, onProgress);
@@ -91,7 +94,7 @@ export async function importSalesDirect(
       throw e;
     fallback = true;
   } finally {
-    if (fallback) await db.engine.query('ROLLBACK TO SAVEPOINT direct_import');
+    if (fallback) await undoDirectAttempt(db);
   }
   return { status: 'fallback' };
 }
@@ -104,7 +107,7 @@ async function run(
   onProgress: (done: number, rowsRead: number, rejected: number) => void,
 ): Promise<DirectImport | null> {
   await createDirectStage(db);
-  await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+  await foreignKeyTriggers(db, 'off');
   const before = await lastOrderId(db, orgId);
   const managers = await managersByName(db, orgId);
   const dataStart = await lineStart(job.path, job.headerRowNo + 1);
@@ -269,7 +272,7 @@ async function run(
   // One reader meets every document whole; two may each meet part of one.
   if (ranges.length > 1 && !(await joinSharedDocuments(db, orgId))) return null;
   // Temporary tables get no statistics by themselves; the end compares staged lines with orders by joins.
-  if (counts.existing > 0) await db.engine.exec('ANALYZE s_clients, s_items, s_docs, s_lines');
+  if (counts.existing > 0) await analyzeStage(db, ['s_clients', 's_items', 's_docs', 's_lines']);
   const merged = await finishDirectSales(db, orgId, counts);
   return { status: 'merged', ...tally, rejects, warnings, ...merged };
 }

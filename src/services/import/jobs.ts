@@ -4,11 +4,22 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { DomainError, notFound } from '../../core/errors.js';
 import { importKinds, normalizeHeader, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
 import type { Database } from '../../db/database.js';
-import { importJobs, importMappings, importRejects } from '../../db/schema/index.js';
+import {
+  closeInterruptedJobs,
+  copyImportRejects,
+  deleteImportMapping,
+  importJobById,
+  importMappingsOf,
+  importRejectsPage,
+  insertImportJob,
+  insertImportMapping,
+  latestImportJobs,
+  updateImportJob,
+  type ImportJobRow,
+} from '../../db/queries/imports/jobs.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertCanImport, assertCanSeeImports } from '../access/scope.js';
 import { csvChunks, csvLine } from './staging.js';
@@ -143,29 +154,24 @@ export async function startImport(
   if (running.has(actor.orgId))
     throw new DomainError('conflict', 'Another import of this organisation is running: wait for it to finish.');
   running.set(actor.orgId, Promise.resolve()); // taken before the first await, so a second request sees it
-  const [job] = await db.orm
-    .insert(importJobs)
-    .values({
-      orgId: actor.orgId,
-      userId: actor.userId,
-      kind: request.kind,
-      fileName: request.fileName.slice(0, 300),
-      format: 'csv',
-      mapping: request.mapping ?? [],
-      reading: request.reading ?? {},
-      dryRun: request.dryRun ?? false,
-      mode: request.mode ?? 'all',
-      status: 'running',
-      startedAt: new Date().toISOString(),
-    })
-    .returning()
-    .catch((e: unknown) => {
-      running.delete(actor.orgId);
-      throw e;
-    });
-  const id = job!.id;
-  const where = and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id));
-  live.set(id, { ...job!, phase: 'reading' });
+  const job = await insertImportJob(db, {
+    orgId: actor.orgId,
+    userId: actor.userId,
+    kind: request.kind,
+    fileName: request.fileName.slice(0, 300),
+    format: 'csv',
+    mapping: request.mapping ?? [],
+    reading: request.reading ?? {},
+    dryRun: request.dryRun ?? false,
+    mode: request.mode ?? 'all',
+    status: 'running',
+    startedAt: new Date().toISOString(),
+  }).catch((e: unknown) => {
+    running.delete(actor.orgId);
+    throw e;
+  });
+  const id = job.id;
+  live.set(id, { ...job, phase: 'reading' });
   const onProgress = (p: ImportProgress) => {
     live.set(id, {
       ...live.get(id)!,
@@ -180,10 +186,12 @@ export async function startImport(
     try {
       // The rows and the job's "written" mark commit together: a server stopped during the analytics that follow knows the rows are in.
       const beforeCommit = async (r: ImportResult) => {
-        await db.orm
-          .update(importJobs)
-          .set({ phase: 'written', rowsRead: r.rowsRead, rowsValid: r.rowsValid, outcome: { ...r.outcome } })
-          .where(where);
+        await updateImportJob(db, actor.orgId, id, {
+          phase: 'written',
+          rowsRead: r.rowsRead,
+          rowsValid: r.rowsValid,
+          outcome: { ...r.outcome },
+        });
       };
       const result = await runImport(
         db,
@@ -200,27 +208,24 @@ export async function startImport(
         onProgress,
       );
       await saveRejects(db, actor.orgId, id, result);
-      await db.orm
-        .update(importJobs)
-        .set({
-          status: result.status === 'dry_run' ? 'done' : result.status,
-          phase: null,
-          format: result.format,
-          mapping: result.mapping,
-          reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
-          rowsRead: result.rowsRead,
-          rowsValid: result.rowsValid,
-          rowsRejected: result.rowsRejected,
-          rowsSkipped: result.rowsSkipped,
-          // Warnings ride in the outcome document (see `jobWarnings`): a job's row needs no column for them.
-          outcome: {
-            ...result.outcome,
-            analytics: result.analytics,
-            ...(result.warnings.length ? { warnings: result.warnings } : {}),
-          },
-          finishedAt: new Date().toISOString(),
-        })
-        .where(where);
+      await updateImportJob(db, actor.orgId, id, {
+        status: result.status === 'dry_run' ? 'done' : result.status,
+        phase: null,
+        format: result.format,
+        mapping: result.mapping,
+        reading: { ...(request.reading ?? {}), headerRow: result.headerRow, ...result.details },
+        rowsRead: result.rowsRead,
+        rowsValid: result.rowsValid,
+        rowsRejected: result.rowsRejected,
+        rowsSkipped: result.rowsSkipped,
+        // Warnings ride in the outcome document (see `jobOutcome`): a job's row needs no column for them.
+        outcome: {
+          ...result.outcome,
+          analytics: result.analytics,
+          ...(result.warnings.length ? { warnings: result.warnings } : {}),
+        },
+        finishedAt: new Date().toISOString(),
+      });
       if (result.status === 'done' && !request.dryRun) await rm(path, { force: true });
       return result;
     } catch (e) {
@@ -231,11 +236,12 @@ export async function startImport(
               en: `The import failed and nothing of it was written: ${(e as Error).message}`,
               ru: `Импорт не удался, ничего из него не записано: ${(e as Error).message}`,
             };
-      await db.orm
-        .update(importJobs)
-        .set({ status: 'failed', phase: null, error, finishedAt: new Date().toISOString() })
-        .where(where)
-        .catch(() => undefined);
+      await updateImportJob(db, actor.orgId, id, {
+        status: 'failed',
+        phase: null,
+        error,
+        finishedAt: new Date().toISOString(),
+      }).catch(() => undefined);
       return null;
     } finally {
       live.delete(id);
@@ -252,14 +258,11 @@ export async function startImport(
 
 async function saveRejects(db: Database, orgId: number, jobId: number, result: ImportResult): Promise<void> {
   if (result.rejects.length === 0) return;
+  // In the order of `importRejectColumns`.
   const lines = result.rejects.map((r, i) =>
     csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]),
   );
-  await db.engine.copyCsv(
-    'import_rejects',
-    ['org_id', 'job_id', 'seq', 'row_no', 'field', 'column_name', 'value', 'reason', 'message_ru', 'message_en'],
-    csvChunks(lines),
-  );
+  await copyImportRejects(db, csvChunks(lines));
 }
 
 /**
@@ -268,34 +271,19 @@ async function saveRejects(db: Database, orgId: number, jobId: number, result: I
  * rebuild. The others never committed, so nothing of them is in.
  */
 export async function closeInterruptedImports(db: Database): Promise<void> {
-  const open = inArray(importJobs.status, ['running', 'queued']);
-  await db.orm
-    .update(importJobs)
-    .set({
-      status: 'done',
-      phase: null,
-      finishedAt: new Date().toISOString(),
-      error: {
-        en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
-        ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
-      },
-    })
-    .where(and(open, eq(importJobs.phase, 'written')));
-  await db.orm
-    .update(importJobs)
-    .set({
-      status: 'failed',
-      phase: null,
-      finishedAt: new Date().toISOString(),
-      error: {
-        en: 'The server stopped during the import; nothing of it was written. Start it again.',
-        ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.',
-      },
-    })
-    .where(open);
+  await closeInterruptedJobs(db, {
+    written: {
+      en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
+      ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
+    },
+    unwritten: {
+      en: 'The server stopped during the import; nothing of it was written. Start it again.',
+      ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.',
+    },
+  });
 }
 
-export type ImportJob = typeof importJobs.$inferSelect;
+export type ImportJob = ImportJobRow;
 
 /** A job's outcome counts and its warnings, which are kept in the same document. */
 export function jobOutcome(job: ImportJob): { outcome: Record<string, number | string>; warnings: ImportWarning[] } {
@@ -309,39 +297,24 @@ export async function getImportJob(db: Database, actor: Actor, id: number): Prom
   assertCanSeeImports(actor);
   const inMemory = live.get(id);
   if (inMemory && inMemory.orgId === actor.orgId) return inMemory;
-  const [job] = await db.orm
-    .select()
-    .from(importJobs)
-    .where(and(eq(importJobs.orgId, actor.orgId), eq(importJobs.id, id)));
+  const job = await importJobById(db, actor.orgId, id);
   if (!job) throw notFound('Import', id);
   return job;
 }
 
 export async function listImportJobs(db: Database, actor: Actor, limit = 50): Promise<ImportJob[]> {
   assertCanSeeImports(actor);
-  const jobs = await db.orm
-    .select()
-    .from(importJobs)
-    .where(eq(importJobs.orgId, actor.orgId))
-    .orderBy(desc(importJobs.id))
-    .limit(limit);
+  const jobs = await latestImportJobs(db, actor.orgId, limit);
   return jobs.map((j) => live.get(j.id) ?? j);
 }
 
 /** The refused cells of an import, in file order, a page at a time (the report keeps the first 10,000). */
 export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1, pageSize = 100) {
   await getImportJob(db, actor, id);
-  const where = and(eq(importRejects.orgId, actor.orgId), eq(importRejects.jobId, id));
-  const [rows, [total]] = await Promise.all([
-    db.orm
-      .select()
-      .from(importRejects)
-      .where(where)
-      .orderBy(importRejects.seq)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.orm.select({ n: count() }).from(importRejects).where(where),
-  ]);
+  const { rows, total } = await importRejectsPage(db, actor.orgId, id, {
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
   const items = rows.map((r) => ({
     rowNo: r.rowNo,
     field: r.field,
@@ -350,7 +323,7 @@ export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1
     reason: r.reason,
     message: { ru: r.messageRu, en: r.messageEn },
   }));
-  return { items, total: total?.n ?? 0, page, pageSize };
+  return { items, total, page, pageSize };
 }
 
 export type SavedMapping = { id: number; name: string; kind: string; columns: Record<string, string> };
@@ -358,12 +331,7 @@ export type SavedMapping = { id: number; name: string; kind: string; columns: Re
 export async function listMappings(db: Database, actor: Actor): Promise<SavedMapping[]> {
   assertCanSeeImports(actor);
   // Mappings are saved by hand; the list stays bounded even if a script saves thousands.
-  const rows = await db.orm
-    .select()
-    .from(importMappings)
-    .where(eq(importMappings.orgId, actor.orgId))
-    .orderBy(importMappings.name)
-    .limit(500);
+  const rows = await importMappingsOf(db, actor.orgId, 500);
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, columns: r.columns as Record<string, string> }));
 }
 
@@ -380,21 +348,14 @@ export async function saveMapping(
     const h = input.headers[i];
     if (field && h) columns[normalizeHeader(h)] = field;
   });
-  const [row] = await db.orm
-    .insert(importMappings)
-    .values({ orgId: actor.orgId, name: input.name, kind: input.kind, columns })
-    .returning();
-  return { id: row!.id, name: row!.name, kind: row!.kind, columns };
+  const row = await insertImportMapping(db, actor.orgId, { name: input.name, kind: input.kind, columns });
+  return { id: row.id, name: row.name, kind: row.kind, columns };
 }
 
 export async function deleteMapping(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   assertCanImport(actor);
-  const gone = await db.orm
-    .delete(importMappings)
-    .where(and(eq(importMappings.orgId, actor.orgId), eq(importMappings.id, id)))
-    .returning({ id: importMappings.id });
-  if (!gone.length) throw notFound('Mapping', id);
+  if (!(await deleteImportMapping(db, actor.orgId, id))) throw notFound('Mapping', id);
 }
 
 /** A saved mapping applied to a file's headers: columns it names get its field, others none. */

@@ -23,7 +23,19 @@ import {
 } from '../../db/queries/imports/merge-records.js';
 import { importedCostBases, mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
-import { createStage, repeatedLines, stageColumns, type StageTable } from '../../db/queries/imports/stage.js';
+import {
+  analyzeStage,
+  clearStage,
+  copyStage,
+  createStage,
+  dropStagedDocuments,
+  dropStagedRows,
+  foreignKeyTriggers,
+  repeatedLines,
+  shiftStagedLines,
+  vacuumImportedTables,
+  type StageTable,
+} from '../../db/queries/imports/stage.js';
 import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
@@ -220,10 +232,9 @@ export async function runImport(
       rejectedRows = staged.rejectedRows;
       rejects.push(...staged.rejects);
       for (const extra of staged.extras) {
-        if (extra.lines.length) await db.engine.copyCsv(extra.table, stageColumns(extra.table), csvChunks(extra.lines));
+        if (extra.lines.length) await copyStage(db, extra.table, csvChunks(extra.lines));
       }
-      // Temporary tables get no statistics by themselves; without them the merge's joins are planned blind.
-      await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
+      await analyzeStage(db, tables);
       progress('writing');
       if (kind === 'sales') {
         warnings.push(...repeatedLinesWarning(await repeatedLines(db)));
@@ -232,19 +243,10 @@ export async function runImport(
         const broken = splitBroken(staged.broken);
         if (staged.broken.length) {
           // A line whose date was refused names its document by number (and client): those documents go whole.
-          const { rows: loose } = await db.engine.query<{ key: string }>(
-            `DELETE FROM s_docs d
-            USING unnest($1::text[], $2::text[]) AS b(number, client_key)
-            WHERE d.number = b.number AND (b.client_key IS NULL OR d.client_key = b.client_key) RETURNING d.key`,
-            [broken.numbers, broken.clients],
-          );
-          const { rows } = await db.engine.query<{ row_no: number }>(
-            'DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no',
-            [[...broken.keys, ...loose.map((d) => d.key)]],
-          );
-          for (const r of rows.sort((a, b) => a.row_no - b.row_no)) {
+          const rowNos = await dropStagedDocuments(db, broken);
+          for (const rowNo of rowNos.sort((a, b) => a - b)) {
             rowsValid--;
-            reject(Number(r.row_no), [
+            reject(rowNo, [
               {
                 field: 'documentNumber',
                 column: columnOf('documentNumber'),
@@ -278,7 +280,7 @@ export async function runImport(
             },
           ]);
         }
-        if (unknown.length) await db.engine.query(`DELETE FROM ${table} WHERE row_no = ANY($1::int[])`, [unknown]);
+        if (unknown.length) await dropStagedRows(db, table, unknown);
       }
       if (mode === 'all' && rejectedRows > 0) throw new Cancelled(finish('rejected', {}, 'none'));
       return await settle(await mergeInFastMode(db, kind, orgId));
@@ -298,9 +300,7 @@ export async function runImport(
       rowsRejected: rejectedRows,
     });
     // A large import lands past the write path's upkeep: statistics first, then the analytics in one go.
-    await db.engine.exec(
-      'VACUUM (ANALYZE) clients, legal_entities, products, orders, order_lines, payments, interactions',
-    );
+    await vacuumImportedTables(db);
     await rebuildAnalytics(db, orgId);
     result.analytics = 'rebuilt';
   }
@@ -391,11 +391,11 @@ export async function prepareImport(request: Pick<ImportRequest, 'path' | 'kind'
 async function mergeInFastMode(db: Database, kind: ImportKind, orgId: number) {
   if (kind !== 'sales') return mergers[kind](db, orgId);
   const superuser = await isSuperuser(db);
-  if (superuser) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+  if (superuser) await foreignKeyTriggers(db, 'off');
   try {
     return await mergers[kind](db, orgId);
   } finally {
-    if (superuser) await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+    if (superuser) await foreignKeyTriggers(db, 'on');
   }
 }
 
@@ -502,9 +502,9 @@ async function prereadRows(
 
 /** The rows read before the transaction, into the staging table. */
 async function copyPreread(db: Database, streamed: StageTable, preread: Preread): Promise<StageResult> {
-  await db.engine.copyCsv(
+  await copyStage(
+    db,
     streamed,
-    stageColumns(streamed),
     createReadStream(preread.file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
   );
   return preread.result;
@@ -519,7 +519,6 @@ async function stageFile(
   onProgress: (done: number, rowsRead: number, rejected: number) => void,
 ): Promise<StageResult> {
   const parallel = await readInParallel(job, format, readers);
-  const columns = stageColumns(streamed);
   if (!parallel) {
     const channel = chunkChannel();
     const reading = stageRows(
@@ -536,7 +535,7 @@ async function stageFile(
         throw e;
       },
     );
-    const copying = db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => {
+    const copying = copyStage(db, streamed, channel).catch((e: unknown) => {
       channel.end(e);
       throw e;
     });
@@ -600,7 +599,7 @@ async function stageFile(
     );
     [parts] = await Promise.all([
       all,
-      db.engine.copyCsv(streamed, columns, channel).catch((e: unknown) => {
+      copyStage(db, streamed, channel).catch((e: unknown) => {
         channel.end(e);
         throw e;
       }),
@@ -612,7 +611,7 @@ async function stageFile(
     )
       throw e;
     await Promise.all(workers.map((w) => w.terminate()));
-    await db.engine.exec(`TRUNCATE ${streamed}`);
+    await clearStage(db, streamed);
     return stageFile(db, job, format, streamed, 'main', onProgress);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -628,7 +627,7 @@ async function stageFile(
   if (joined) return joined;
   // A document with different clients or dates in two parts: read the file again in one piece,
   // which refuses the offending rows one by one.
-  await db.engine.exec(`TRUNCATE ${streamed}`);
+  await clearStage(db, streamed);
   return stageFile(db, job, format, streamed, 'main', onProgress);
 }
 
@@ -642,19 +641,7 @@ async function joinParts(db: Database, parts: Part[]): Promise<StageResult | nul
     rejects.push(...p.result.rejects);
     rejectedRows += p.result.rejectedRows;
   }
-  if (joined.offsets.length) {
-    await db.engine.query(
-      `UPDATE s_lines l SET line_no = l.line_no + o.shift
-      FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS o(key, from_row, to_row, shift)
-      WHERE l.doc_key = o.key AND l.row_no >= o.from_row AND l.row_no < o.to_row`,
-      [
-        joined.offsets.map((o) => o.key),
-        joined.offsets.map((o) => o.fromRow),
-        joined.offsets.map((o) => Math.min(o.toRow, 2 ** 31 - 1)),
-        joined.offsets.map((o) => o.offset),
-      ],
-    );
-  }
+  await shiftStagedLines(db, joined.offsets);
   rejects.sort((a, b) => a.rowNo - b.rowNo);
   return {
     rowsRead: sum(parts.map((p) => p.result.rowsRead)),

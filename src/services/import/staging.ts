@@ -155,9 +155,7 @@ export function salesPart(state: SalesState): SalesPart {
  * much the later part's lines of it move). Null when a document has different clients or dates in
  * two parts (the caller then reads the file in one piece, where that is refused row by row).
  */
-export function joinSalesParts(
-  parts: { part: SalesPart; fromRow: number; toRow: number }[],
-): {
+export function joinSalesParts(parts: { part: SalesPart; fromRow: number; toRow: number }[]): {
   extras: { table: StageTable; lines: string[] }[];
   offsets: { key: string; fromRow: number; toRow: number; offset: number }[];
   broken: string[];

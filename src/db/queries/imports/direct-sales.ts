@@ -29,6 +29,18 @@ export async function createDirectStage(db: Database): Promise<void> {
     CREATE TEMP TABLE s_totals (order_id bigint, total bigint, cost_total bigint, lines int) ON COMMIT DROP`);
 }
 
+/**
+ * The direct way runs under a savepoint inside the import's transaction, so that falling back to the
+ * staged way undoes it (its staging tables included) and leaves the transaction as it was.
+ */
+export async function beginDirectAttempt(db: Database): Promise<void> {
+  await db.engine.query('SAVEPOINT direct_import');
+}
+
+export async function undoDirectAttempt(db: Database): Promise<void> {
+  await db.engine.query('ROLLBACK TO SAVEPOINT direct_import');
+}
+
 export const directColumns = {
   order_lines: [
     'org_id',

@@ -134,6 +134,94 @@ export async function createStage(db: Database, tables: readonly StageTable[]): 
   }
 }
 
+/** Rows into a staging table by COPY: CSV lines in the order of `stageColumns(table)`. */
+export async function copyStage(
+  db: Database,
+  table: StageTable,
+  csv: AsyncIterable<string | Uint8Array>,
+): Promise<void> {
+  await db.engine.copyCsv(table, stageColumns(table), csv);
+}
+
+/** Empties a staging table, to stage the file again another way. */
+export async function clearStage(db: Database, table: StageTable): Promise<void> {
+  await db.engine.exec(`TRUNCATE ${table}`);
+}
+
+/** Temporary tables get no statistics by themselves; without them the merge's joins are planned blind. */
+export async function analyzeStage(db: Database, tables: readonly StageTable[]): Promise<void> {
+  await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
+}
+
+/**
+ * Per-row foreign-key triggers off (`session_replication_role = replica`, like pg_restore
+ * --disable-triggers) or back on, for the rest of the transaction. Only a superuser may (see
+ * `isSuperuser`); the bulk statements that run meanwhile prove their references set-based.
+ */
+export async function foreignKeyTriggers(db: Database, state: 'off' | 'on'): Promise<void> {
+  await db.engine.query(`SET LOCAL session_replication_role = '${state === 'off' ? 'replica' : 'origin'}'`);
+}
+
+/** Takes staged rows of a referring kind out of the import (their client is unknown). */
+export async function dropStagedRows(
+  db: Database,
+  table: 's_contacts' | 's_payments' | 's_interactions',
+  rowNos: readonly number[],
+): Promise<void> {
+  await db.engine.query(`DELETE FROM ${table} WHERE row_no = ANY($1::int[])`, [rowNos]);
+}
+
+/**
+ * Takes whole documents out of a staged sales import, with their lines: those named by key, and
+ * those named by number (and client key, when known) by a line whose date was refused. Answers the
+ * file rows of the lines taken out.
+ */
+export async function dropStagedDocuments(
+  db: Database,
+  documents: { keys: readonly string[]; numbers: readonly string[]; clients: readonly (string | null)[] },
+): Promise<number[]> {
+  const { rows: loose } = await db.engine.query<{ key: string }>(
+    `DELETE FROM s_docs d
+    USING unnest($1::text[], $2::text[]) AS b(number, client_key)
+    WHERE d.number = b.number AND (b.client_key IS NULL OR d.client_key = b.client_key) RETURNING d.key`,
+    [documents.numbers, documents.clients],
+  );
+  const { rows } = await db.engine.query<{ row_no: number }>(
+    'DELETE FROM s_lines WHERE doc_key = ANY($1::text[]) RETURNING row_no',
+    [[...documents.keys, ...loose.map((d) => d.key)]],
+  );
+  return rows.map((r) => Number(r.row_no));
+}
+
+/**
+ * Renumbers the staged lines of documents that several readers met in parts: the lines of document
+ * `key` on file rows [fromRow, toRow) move `offset` places on (a `toRow` past the last int means the end).
+ */
+export async function shiftStagedLines(
+  db: Database,
+  offsets: readonly { key: string; fromRow: number; toRow: number; offset: number }[],
+): Promise<void> {
+  if (!offsets.length) return;
+  await db.engine.query(
+    `UPDATE s_lines l SET line_no = l.line_no + o.shift
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS o(key, from_row, to_row, shift)
+    WHERE l.doc_key = o.key AND l.row_no >= o.from_row AND l.row_no < o.to_row`,
+    [
+      offsets.map((o) => o.key),
+      offsets.map((o) => o.fromRow),
+      offsets.map((o) => Math.min(o.toRow, 2 ** 31 - 1)),
+      offsets.map((o) => o.offset),
+    ],
+  );
+}
+
+/** Statistics of the tables an import writes, after a large one (before the analytics are rebuilt from them). */
+export async function vacuumImportedTables(db: Database): Promise<void> {
+  await db.engine.exec(
+    'VACUUM (ANALYZE) clients, legal_entities, products, orders, order_lines, payments, interactions',
+  );
+}
+
 /**
  * Lines that repeat an earlier line of the file cell for cell (the same fingerprint of all cells),
  * each with the first line it repeats, in file order. 1C lets a document hold the same article twice

@@ -104,6 +104,23 @@ describe('openXlsxSource: a workbook written by our own exporter', () => {
     expect(progress.total).toBeGreaterThan(0);
     expect(progress.done).toBe(progress.total);
   });
+
+  it('leaves no reader thread behind once opened, read or stopped early', async () => {
+    const path = await file(toXlsx({ name: 'Лист', headers: ['A'], rows: [['1'], ['2'], ['3']] }));
+    // A worker thread keeps a MessagePort open while it lives.
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const settled = async () => {
+      for (let i = 0; i < 50 && ports() > before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return ports();
+    };
+    const before = ports();
+    const source = await openXlsxSource(path);
+    expect(await settled()).toBe(before);
+    await readAll(source);
+    expect(await settled()).toBe(before);
+    for await (const _row of source.rows()) break;
+    expect(await settled()).toBe(before);
+  });
 });
 
 describe('openXlsxSource: a hand-assembled workbook', () => {

@@ -95,7 +95,10 @@ export type XlsxOptions = { sheet?: string | undefined; preview?: boolean | unde
 export async function openXlsxSource(path: string, options: XlsxOptions = {}): Promise<TableSource> {
   const size = (await stat(path)).size;
   await checkSignature(path);
-  const opened = await inReader<Opened>({ mode: 'open', path, sheet: options.sheet }).next();
+  const opening = inReader<Opened>({ mode: 'open', path, sheet: options.sheet });
+  const opened = await opening.next();
+  // Ending the loop ends the reader's thread, which would otherwise wait for credit as long as the process lives.
+  await opening.return(undefined);
   const sheet = opened.value as Opened;
   let done = 0;
   return {

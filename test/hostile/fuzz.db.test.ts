@@ -153,23 +153,19 @@ function payloads(route: Route): fc.Arbitrary<Payload> {
           { weight: route.method === 'DELETE' ? 0 : 3, arbitrary: fc.constant(own) },
           {
             weight: 2,
-            arbitrary: fc
-              .constantFrom(...route.pathParams)
-              .chain((p) =>
-                foreignIds(route, p.name).map((v) => ({
-                  ...(route.method === 'DELETE'
-                    ? Object.fromEntries(
-                        route.pathParams.map((q) => [
-                          q.name,
-                          q.schema.type === 'integer'
-                            ? (B.ids[paramKind(route, q.name) ?? 'client'] ?? 1)
-                            : own[q.name]!,
-                        ]),
-                      )
-                    : own),
-                  [p.name]: v,
-                })),
-              ),
+            arbitrary: fc.constantFrom(...route.pathParams).chain((p) =>
+              foreignIds(route, p.name).map((v) => ({
+                ...(route.method === 'DELETE'
+                  ? Object.fromEntries(
+                      route.pathParams.map((q) => [
+                        q.name,
+                        q.schema.type === 'integer' ? (B.ids[paramKind(route, q.name) ?? 'client'] ?? 1) : own[q.name]!,
+                      ]),
+                    )
+                  : own),
+                [p.name]: v,
+              })),
+            ),
           },
           {
             weight: route.pathParams.some((p) => p.schema.type !== 'integer') ? 1 : 0,
@@ -198,13 +194,11 @@ function payloads(route: Route): fc.Arbitrary<Payload> {
       arbitrary: fc.tuple(paramsArb, fc.constantFrom(...paths)).chain(([params, p]) => {
         const edges = boundaryValues(p.schema, A.ids, String(p.path.at(-1)));
         return edges.length
-          ? fc
-              .constantFrom(...edges)
-              .map((v) => ({
-                params,
-                body: setAt(base, p.path, v, A.ids, schema!),
-                note: `${p.path.join('.')} at its limit`,
-              }))
+          ? fc.constantFrom(...edges).map((v) => ({
+              params,
+              body: setAt(base, p.path, v, A.ids, schema!),
+              note: `${p.path.join('.')} at its limit`,
+            }))
           : fc.constant({ params, body: base, note: 'baseline' });
       }),
     });

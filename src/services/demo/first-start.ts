@@ -40,15 +40,13 @@ export async function prepareFirstStart(
       .values({ name: options.loadDemo ? 'ООО «Демо-Дистрибуция»' : 'Моя компания' })
       .returning();
     const password = options.adminPassword ?? randomBytes(9).toString('base64url');
-    await db.orm
-      .insert(users)
-      .values({
-        orgId: org!.id,
-        name: 'Администратор',
-        email: options.adminEmail,
-        role: 'owner',
-        passwordHash: await hashPassword(password),
-      });
+    await db.orm.insert(users).values({
+      orgId: org!.id,
+      name: 'Администратор',
+      email: options.adminEmail,
+      role: 'owner',
+      passwordHash: await hashPassword(password),
+    });
     return { orgId: org!.id, password };
   });
   if (!created) return { created: false };

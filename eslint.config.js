@@ -11,10 +11,13 @@
 //   server    HTTP: everything but cli and web; values from db only in app.ts (types anywhere)
 //   cli       everything but server routes and web; values from db only in main.ts (types anywhere)
 //   web       browser: core, and types from contract (no files, no runtime)
+//             inside web: app composes features; a feature uses components and lib, no other feature
+//             and not app; components use lib; lib uses neither components, features nor app
 //
 // Layers are checked with @typescript-eslint/no-restricted-imports on the relative specifier that
 // climbs into src/<layer> (allowTypeImports for the "types only" allowances). eslint-plugin-import-x
 // checked resolved paths, but its native resolver's platform packages break `npm ci` here.
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -50,26 +53,66 @@ const nodeGlobals = Object.fromEntries(
 // A relative specifier that climbs out of its folder into src/<layer>, e.g. `../../db/schema/index.js`.
 const intoLayer = (layer) => `^(?:\\.\\.?/)*\\.\\./(?:src/)?${layer}(?:/|\\.js$|$)`;
 
+/** Patterns for one folder: layers it may not import at all, and layers it may import types from only. */
+const layerPatterns = ({ forbidden = [], typesOnly = [] }, message) => [
+  ...forbidden.map((l) => ({ regex: intoLayer(l), message })),
+  ...typesOnly.map((l) => ({
+    regex: intoLayer(l),
+    allowTypeImports: true,
+    message: `${message} (types from ${l} are fine: use \`import type\`)`,
+  })),
+];
+
 /** One rule per folder: layers it may not import at all, and layers it may import types from only. */
-const layer = (files, { forbidden = [], typesOnly = [], ignores = [] }, message) => ({
+const layer = (files, { ignores = [], ...allowed }, message) => ({
   files,
   ignores,
   rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((l) => ({ regex: intoLayer(l), message })),
-          ...typesOnly.map((l) => ({
-            regex: intoLayer(l),
-            allowTypeImports: true,
-            message: `${message} (types from ${l} are fine: use \`import type\`)`,
-          })),
-        ],
-      },
-    ],
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: layerPatterns(allowed, message) }],
   },
 });
+
+// The web app by layers: app (shell, routes, the client card's tabs) composes features; a feature uses
+// components (shared UI) and lib (shared hooks and API helpers) but no other feature; components use
+// lib; lib uses neither. A later block replaces the rule's options for its files, so every web block
+// repeats the web layer's own patterns.
+const webLayer = [
+  { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli'], typesOnly: ['contract'] },
+  'web runs in the browser: no db, files, runtime, services, server or cli; contract for types only.',
+];
+const webBlock = (files, patterns) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...layerPatterns(...webLayer), ...patterns] }],
+  },
+});
+// A relative specifier that climbs into src/web/<folder>, e.g. `../../features/x/y.js` or `../app/App.js`.
+const intoWeb = (folder) => `^(?:\\.\\.?/)*\\.\\./(?:web/)?${folder}(?:/|\\.js$|$)`;
+const sharedMessage =
+  'components/ and lib/ are shared by every feature: they import no feature and not app/ (pass what varies in as props).';
+const featureMessage =
+  'A feature does not import another feature: move what both need to components/ (UI) or lib/ (hooks, API helpers), or compose them in app/.';
+const features = readdirSync(new URL('./src/web/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+/**
+ * For each feature and each depth of folder inside it (files at most four folders deep): relative
+ * specifiers that climb to src/web/features and go into another feature, or into app.
+ */
+const featureBlocks = features.flatMap((feature) =>
+  [0, 1, 2, 3].map((depth) =>
+    webBlock(
+      [`src/web/features/${feature}/${'*/'.repeat(depth)}*`],
+      [
+        // `../other/…` from the feature's own folder, `../../other/…` one folder down, …
+        { regex: `^(?:\\./)?(?:\\.\\./){${depth + 1}}(?!${feature}/|\\.\\./)`, message: featureMessage },
+        // `../../features/other/…` and the like, from any depth.
+        { regex: `^(?:\\.\\.?/)*\\.\\./(?:web/)?features/(?!${feature}/)`, message: featureMessage },
+        { regex: intoWeb('app'), message: 'A feature does not import app/: app composes the features.' },
+      ],
+    ),
+  ),
+);
 
 export default defineConfig([
   globalIgnores([
@@ -175,9 +218,24 @@ export default defineConfig([
     'cli may not depend on server routes or web, and takes db values only in src/cli/main.ts.',
   ),
   layer(['src/cli/main.ts'], { forbidden: ['server/routes', 'web'] }, 'cli may not depend on server routes or web.'),
-  layer(
-    ['src/web/**'],
-    { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli'], typesOnly: ['contract'] },
-    'web runs in the browser: no db, files, runtime, services, server or cli; contract for types only.',
+  webBlock(['src/web/**'], []),
+  ...featureBlocks,
+  webBlock(
+    ['src/web/components/**'],
+    [
+      { regex: intoWeb('features'), message: sharedMessage },
+      { regex: intoWeb('app'), message: sharedMessage },
+    ],
+  ),
+  webBlock(
+    ['src/web/lib/**'],
+    [
+      { regex: intoWeb('features'), message: sharedMessage },
+      { regex: intoWeb('app'), message: sharedMessage },
+      {
+        regex: intoWeb('components'),
+        message: 'lib holds hooks and helpers for components and features: it imports no component.',
+      },
+    ],
   ),
 ]);

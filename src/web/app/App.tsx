@@ -12,7 +12,7 @@ import { theme } from './theme.js';
 // Each page is its own chunk; the first load carries only the shell.
 const SignInPage = lazy(() => import('../features/auth/SignInPage.js'));
 const ClientListPage = lazy(() => import('../features/clients/ClientListPage.js'));
-const ClientCardPage = lazy(() => import('../features/clients/ClientCardPage.js'));
+const ClientCardPage = lazy(() => import('./client-card/ClientCardPage.js'));
 const DuplicateRequisitesPage = lazy(() => import('../features/clients/DuplicateRequisitesPage.js'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.js'));
 const DashboardPage = lazy(() => import('../features/analytics/DashboardPage.js'));

@@ -5,7 +5,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PageLoader } from '../components/QueryStates.js';
 import { AccountMenu } from '../features/auth/AccountMenu.js';
-import { useMe } from '../features/auth/session.js';
+import { useMe } from '../lib/session.js';
 import { can } from '../../core/access/permissions.js';
 import classes from './AppLayout.module.css';
 

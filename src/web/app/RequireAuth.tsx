@@ -2,7 +2,7 @@ import { Center, Container } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorAlert, PageLoader } from '../components/QueryStates.js';
-import { useMe } from '../features/auth/session.js';
+import { useMe } from '../lib/session.js';
 import { isUnauthorized } from '../lib/api.js';
 
 export function RequireAuth({ children }: { children: ReactNode }) {

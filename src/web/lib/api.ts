@@ -24,6 +24,7 @@ export class ApiError extends Error {
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 export const isUnauthorized = (error: unknown): boolean => isApiError(error) && error.status === 401;
 export const isNotFound = (error: unknown): boolean => isApiError(error) && error.status === 404;
+export const isForbidden = (error: unknown): boolean => isApiError(error) && error.status === 403;
 
 let onUnauthorized: (() => void) | null = null;
 /** The app registers what to do when the session is gone (go to the sign-in page). */
@@ -50,6 +51,17 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   }
   const search = params.toString();
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+}
+
+/** The address of a file export of a list or chart: the same query (without paging) plus format and language. */
+export function exportHref(
+  path: string,
+  query: Record<string, QueryValue>,
+  format: 'csv' | 'xlsx',
+  lang: string,
+): string {
+  const { page: _page, pageSize: _pageSize, ...rest } = query;
+  return buildUrl(path, { ...rest, format, lang });
 }
 
 function isProblem(value: unknown): value is ProblemT {

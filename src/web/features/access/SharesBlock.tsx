@@ -6,7 +6,7 @@ import { can } from '../../../core/access/permissions.js';
 import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { describeError } from '../../lib/problem.js';
-import { useUsers } from '../analytics/api.js';
+import { useUsers } from '../../lib/users.js';
 import { useClientShares, useShareClient, useUnshareClient } from './queries.js';
 
 export function SharesBlock({ clientId }: { clientId: number }) {

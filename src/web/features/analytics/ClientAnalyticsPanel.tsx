@@ -15,11 +15,14 @@ import {
   splitMinutes,
 } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useClientAnalytics, type ClientAnalyticsT, type ListFilters } from './api.js';
-import { BarChart } from './charts.js';
-import { addMonths, formatFigure, ladderRank, monthEnd, segmentLabel } from './labels.js';
+import { useClientAnalytics, type ClientAnalyticsT } from './api.js';
+import { formatFigure, type ListFilters } from '../../lib/figures.js';
+import { BarChart } from '../../components/charts.js';
+import { addMonths, monthEnd } from '../../lib/dates.js';
+import { ladderRank, segmentLabel } from '../../lib/segments.js';
 import { clientsHref } from './links.js';
-import { BarRows, PeriodText } from './ui.js';
+import { BarRows } from './ui.js';
+import { PeriodText } from '../../components/PeriodText.js';
 
 const MONTHS = 24;
 

@@ -6,9 +6,11 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useCohorts, type CohortsT } from './api.js';
-import { usePeriodLabel } from './labels.js';
+import { usePeriodLabel } from '../../lib/dates.js';
 import { cohortHref } from './links.js';
-import { ExportButtons, Section, tint, tintText } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
+import { tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
 
 export default function CohortsPage() {

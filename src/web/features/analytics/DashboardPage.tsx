@@ -5,11 +5,15 @@ import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useFiguresList, useSummary, type FlowPeriodT, type SummaryT } from './api.js';
+import { useFiguresList } from '../../lib/figures.js';
+import { useSummary, type FlowPeriodT, type SummaryT } from './api.js';
 import { RetentionChart } from './RetentionChart.js';
-import { ladderStages, periodComplete, segmentLabel, usePeriodLabel } from './labels.js';
+import { ladderStages, segmentLabel } from '../../lib/segments.js';
+import { periodComplete, usePeriodLabel } from '../../lib/dates.js';
 import { clientsHref, lossMakingHref, mostProfitableHref } from './links.js';
-import { BarRows, FigureCard, RecomputeBar, Section } from './ui.js';
+import { BarRows, RecomputeBar } from './ui.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
 
 const TOP = 5;

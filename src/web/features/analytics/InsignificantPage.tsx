@@ -5,10 +5,14 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useInsignificant, useUsers, type InsignificantT } from './api.js';
-import { FiguresTable, sortFromParam, sortToParam, type ColumnKey, type Sort } from './FiguresTable.js';
+import { useInsignificant, type InsignificantT } from './api.js';
+import { useUsers } from '../../lib/users.js';
+import { FiguresTable, sortFromParam, sortToParam, type ColumnKey, type Sort } from '../../components/FiguresTable.js';
 import { clientsHref } from './links.js';
-import { ExportButtons, FigureCard, Section, UnknownProfitNote } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { Section } from '../../components/Section.js';
+import { UnknownProfitNote } from './ui.js';
 
 const PAGE_SIZE = 25;
 const DEFAULT_SORT: Sort = { key: 'managerMinutes', desc: true };

@@ -6,9 +6,14 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatMonth, formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useLadder, type FunnelT } from './api.js';
-import { addMonths, ladderRank, ladderStages, monthEnd, segmentLabel, todayIso } from './labels.js';
+import { addMonths, monthEnd, todayIso } from '../../lib/dates.js';
+import { ladderRank, ladderStages, segmentLabel } from '../../lib/segments.js';
 import { clientsHref } from './links.js';
-import { BarRows, ExportButtons, FigureCard, PeriodText, Section, tint, tintText } from './ui.js';
+import { BarRows, tint, tintText } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { PeriodText } from '../../components/PeriodText.js';
+import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

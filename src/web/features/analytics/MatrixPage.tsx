@@ -6,9 +6,11 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useMatrix, type MatrixT } from './api.js';
-import { abcClasses, xyzClasses } from './labels.js';
+import { abcClasses, xyzClasses } from '../../lib/segments.js';
 import { clientsHref } from './links.js';
-import { ExportButtons, Section, tint, tintText, UnknownProfitNote } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
+import { tint, tintText, UnknownProfitNote } from './ui.js';
 import classes from './analytics.module.css';
 
 const columns = [...xyzClasses, 'none'] as const;

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { BarChart } from './charts.js';
+import { BarChart } from '../../components/charts.js';
 
 export function RetentionChart({
   data,

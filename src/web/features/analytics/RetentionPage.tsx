@@ -7,9 +7,10 @@ import { formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useRetention, type FlowsT } from './api.js';
 import { RetentionChart } from './RetentionChart.js';
-import { addMonths, periodComplete, todayIso, usePeriodLabel } from './labels.js';
+import { addMonths, periodComplete, todayIso, usePeriodLabel } from '../../lib/dates.js';
 import { clientsHref } from './links.js';
-import { ExportButtons, Section } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
 
 export default function RetentionPage() {

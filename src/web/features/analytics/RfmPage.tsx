@@ -6,9 +6,11 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatMoney, formatMoneyCompact, formatNumber, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useRfm, type RfmMapT } from './api.js';
-import { rfmSegments, segmentLabel } from './labels.js';
+import { rfmSegments, segmentLabel } from '../../lib/segments.js';
 import { clientsHref, rfScoreHref } from './links.js';
-import { ExportButtons, Section, tint, tintText } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
+import { tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
 
 /** A hue per segment: green for the best, through yellow and orange, to red and grey for the leaving. */

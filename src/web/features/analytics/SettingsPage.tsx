@@ -7,7 +7,7 @@ import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatMoney, toApiMoney } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { fieldErrors } from '../../lib/problem.js';
-import { useMe } from '../auth/session.js';
+import { useMe } from '../../lib/session.js';
 import {
   canEditAnalyticsSettings,
   useAnalyticsSettings,
@@ -15,7 +15,7 @@ import {
   type AnalyticsSettings,
   type AnalyticsSettingsChangeT,
 } from './api.js';
-import { Section } from './ui.js';
+import { Section } from '../../components/Section.js';
 
 /** The settings typed in as numbers; hourlyRate is an amount in roubles, sent back as the API's decimal string. */
 type NumberKey =

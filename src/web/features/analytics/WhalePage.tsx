@@ -6,9 +6,12 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useWhale, type WhaleT } from './api.js';
-import { LineChart } from './charts.js';
+import { LineChart } from '../../components/charts.js';
 import { lossMakingHref, mostProfitableHref } from './links.js';
-import { ExportButtons, FigureCard, Section, UnknownProfitNote } from './ui.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { Section } from '../../components/Section.js';
+import { UnknownProfitNote } from './ui.js';
 
 export default function WhalePage() {
   const { t } = useTranslation();

@@ -1,17 +1,14 @@
 /**
- * The analytics API (/api/v1/analytics): types taken from the contract, and the queries and writes
- * the pages use. Money is decimal roubles everywhere, as in the rest of the API.
+ * The analytics API (/api/v1/analytics): types taken from the contract, and the queries and writes the
+ * report pages use (the figures and the client list by figures are in lib/figures). Money is decimal
+ * roubles everywhere, as in the rest of the API.
  */
 import type {
   AnalyticsSettingsView,
   AnalyticsSummary,
   ClientAnalytics,
-  ClientFiguresItemT,
   Cohorts,
-  FigureKey,
-  figureCatalogue,
   Flows,
-  FiguresPage,
   Funnel,
   Insignificant,
   Matrix,
@@ -19,105 +16,13 @@ import type {
   RfmMap,
   Whale,
 } from '../../../contract/analytics.js';
-import type { UserT } from '../../../contract/auth.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import { api, buildUrl, type QueryValue } from '../../lib/api.js';
-import { analyticsKeys } from './keys.js';
+import { api } from '../../lib/api.js';
+import type { ClientFiguresItem, Figures } from '../../lib/figures.js';
+import { analyticsKeys } from '../../lib/queryKeys.js';
 import { can } from '../../../core/access/permissions.js';
 
-export type { FigureKey };
-
-// ---- figures ---------------------------------------------------------------------------------
-type CatalogueEntry = (typeof figureCatalogue)[number];
-export type FigureKind = CatalogueEntry[2];
-type KindOf<K extends FigureKey> = Extract<CatalogueEntry, readonly [K, ...unknown[]]>[2];
-type ValueOf<Kd> = Kd extends 'money'
-  ? string
-  : Kd extends 'moneyOrNull'
-    ? string | null
-    : Kd extends 'integer' | 'number' | 'share'
-      ? number | null
-      : string | null;
-/** One client's figures as the API sends them, each typed by its kind in the contract's catalogue. */
-export type Figures = { [K in FigureKey]: ValueOf<KindOf<K>> };
-
-/**
- * Every figure and its kind, in the contract's order. Checked against the contract's catalogue, so a
- * figure added there fails the type check here until the web app knows how to show it.
- */
-export const figureKinds = {
-  revenue: 'money',
-  cost: 'moneyOrNull',
-  uncostedRevenue: 'money',
-  margin: 'moneyOrNull',
-  marginPct: 'number',
-  returns: 'money',
-  orders: 'integer',
-  purchaseDays: 'integer',
-  ordersPerMonth: 'number',
-  avgIntervalDays: 'number',
-  recencyDays: 'integer',
-  tenureDays: 'integer',
-  firstPurchase: 'date',
-  lastPurchase: 'date',
-  productsBought: 'integer',
-  groupsBought: 'integer',
-  avgDiscountPct: 'number',
-  avgDelayDays: 'number',
-  maxDelayDays: 'integer',
-  overdueNow: 'moneyOrNull',
-  interactions: 'integer',
-  managerMinutes: 'integer',
-  managerTimeCost: 'money',
-  logisticsCost: 'money',
-  relationshipSpend: 'money',
-  latePaymentCost: 'money',
-  costToServe: 'money',
-  profit: 'moneyOrNull',
-  profitShare: 'share',
-  timeShare: 'share',
-  activeMonths: 'integer',
-  revenueCv: 'number',
-  abcRevenue: 'text',
-  abcGross: 'text',
-  abcProfit: 'text',
-  xyz: 'text',
-  rScore: 'integer',
-  fScore: 'integer',
-  mScore: 'integer',
-  rfmSegment: 'text',
-  computedCategory: 'text',
-  category: 'text',
-  ladderStage: 'text',
-  stageSince: 'date',
-} as const satisfies { [K in FigureKey]: KindOf<K> };
-
-export const figureKeys = Object.keys(figureKinds) as FigureKey[];
-export const isFigureKey = (value: unknown): value is FigureKey =>
-  typeof value === 'string' && Object.hasOwn(figureKinds, value);
-
-/**
- * Figures that exist only for the organisation's current period (classes and shares computed at the
- * last refresh): for another period they are empty and the list cannot sort by them.
- */
-export const currentPeriodOnly: ReadonlySet<FigureKey> = new Set<FigureKey>([
-  'profitShare',
-  'timeShare',
-  'abcRevenue',
-  'abcGross',
-  'abcProfit',
-  'xyz',
-  'rScore',
-  'fScore',
-  'mScore',
-  'rfmSegment',
-  'computedCategory',
-  'category',
-]);
-
-export type ClientFiguresItem = Omit<ClientFiguresItemT, 'figures'> & { figures: Figures };
-export type FiguresPageT = Omit<Static<typeof FiguresPage>, 'items'> & { items: ClientFiguresItem[] };
 export type ClientAnalyticsT = Omit<Static<typeof ClientAnalytics>, 'figures'> & { figures: Figures };
 export type SummaryT = Static<typeof AnalyticsSummary>;
 export type FlowPeriodT = SummaryT['quarters'][number];
@@ -133,57 +38,6 @@ export type RefreshResultT = Static<typeof RefreshResult>;
 export type AnalyticsSettings = AnalyticsSettingsView;
 /** A change as the API takes it. */
 export type AnalyticsSettingsChangeT = Partial<AnalyticsSettings>;
-
-// ---- the client list by figures ------------------------------------------------------------------
-/** The filters of /analytics/clients that the web app uses, as URL search params name them. */
-export const listFilterKeys = [
-  'q',
-  'status',
-  'category',
-  'abcProfit',
-  'abcRevenue',
-  'abcGross',
-  'xyz',
-  'rfmSegment',
-  'ladderStage',
-  'ownerUserId',
-  'region',
-  'industry',
-  'from',
-  'to',
-  'minRevenue',
-  'maxRevenue',
-  'minProfit',
-  'maxProfit',
-  'rScore',
-  'fScore',
-  'firstPurchaseFrom',
-  'firstPurchaseTo',
-] as const;
-export type ListFilterKey = (typeof listFilterKeys)[number];
-export type ListFilters = Partial<Record<ListFilterKey, string>>;
-export type ListQuery = ListFilters & { sort?: string; page?: number; pageSize?: number };
-
-export function useFiguresList(query: ListQuery, options: { enabled?: boolean } = {}) {
-  const key = { ...query } as Record<string, string | number | undefined>;
-  return useQuery({
-    queryKey: analyticsKeys.list(key),
-    queryFn: ({ signal }) => api<FiguresPageT>('/analytics/clients', { signal, query: key }),
-    placeholderData: keepPreviousData,
-    enabled: options.enabled ?? true,
-  });
-}
-
-/** The address of a file export of a list or chart: the same query plus format and language. */
-export function exportHref(
-  path: string,
-  query: Record<string, QueryValue>,
-  format: 'csv' | 'xlsx',
-  lang: string,
-): string {
-  const { page: _page, pageSize: _pageSize, ...rest } = query;
-  return buildUrl(path, { ...rest, format, lang });
-}
 
 // ---- reports --------------------------------------------------------------------------------------
 export function useSummary() {
@@ -286,13 +140,3 @@ export function useRefreshAnalytics() {
 // ---- who may change what ---------------------------------------------------------------------------
 /** The analytics settings are the organisation's rules: its owner and head of sales set them. */
 export const canEditAnalyticsSettings = (role: string | undefined): boolean => can(role ?? '', 'changeSettings');
-
-// ---- users (the managers clients belong to) -----------------------------------------------------------
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users'] as const,
-    queryFn: ({ signal }) => api<UserT[]>('/users', { signal }),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}

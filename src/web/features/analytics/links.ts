@@ -1,5 +1,5 @@
 /** Addresses of the client list filtered to the clients behind a chart, a cell or a figure. */
-import type { ListFilters } from './api.js';
+import type { ListFilters } from '../../lib/figures.js';
 
 export function clientsHref(filters: ListFilters & { sort?: string }): string {
   const params = new URLSearchParams();

@@ -1,16 +1,16 @@
-/** Small building blocks shared by the analytics pages (no charts here: they live in lazy chunks). */
-import { Alert, Anchor, Button, Group, Paper, Text, Title, type MantineColor } from '@mantine/core';
-import type { ReactNode } from 'react';
+/**
+ * Small building blocks of the analytics pages (no charts here: they live in lazy chunks). The ones other
+ * pages use too (FigureCard, Section, ExportButtons, PeriodText) are in components/.
+ */
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { QueryValue } from '../../lib/api.js';
-import { formatDate, formatDateTime } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { describeError } from '../../lib/problem.js';
-import { exportHref, useRefreshAnalytics } from './api.js';
+import { useRefreshAnalytics } from './api.js';
 import classes from './analytics.module.css';
 
-/** A headline figure: a label, a big value, and a line of context under it. */
 /** Said under every profit-based chart: clients whose profit is unknown (no cost data) are not in it. */
 export function UnknownProfitNote({ count, testId }: { count: number; testId: string }) {
   const { t } = useTranslation();
@@ -19,130 +19,6 @@ export function UnknownProfitNote({ count, testId }: { count: number; testId: st
     <Text size="sm" c="orange.8" data-testid={testId}>
       {t('analytics.unknownProfitLeftOut', { count })}
     </Text>
-  );
-}
-
-export function FigureCard({
-  label,
-  value,
-  hint,
-  tone,
-  testId,
-  to,
-  title,
-  children,
-}: {
-  label: string;
-  value: string;
-  hint?: ReactNode;
-  tone?: 'bad' | 'good' | undefined;
-  testId?: string;
-  to?: string;
-  title?: string;
-  children?: ReactNode;
-}) {
-  const color: MantineColor | undefined = tone === 'bad' ? 'red.7' : tone === 'good' ? 'teal.7' : undefined;
-  return (
-    <Paper withBorder radius="md" p="md" className={classes.figure} data-testid={testId}>
-      <Text size="sm" c="dimmed" fw={500}>
-        {label}
-      </Text>
-      <Text
-        fw={700}
-        fz={28}
-        lh={1.2}
-        c={color}
-        title={title}
-        className={classes.figureValue}
-        data-testid={testId ? `${testId}-value` : undefined}
-      >
-        {to ? (
-          <Anchor component={Link} to={to} inherit c="inherit" underline="hover">
-            {value}
-          </Anchor>
-        ) : (
-          value
-        )}
-      </Text>
-      {hint ? (
-        <Text size="xs" c="dimmed" mt={4}>
-          {hint}
-        </Text>
-      ) : null}
-      {children}
-    </Paper>
-  );
-}
-
-/** A titled block of a page. */
-export function Section({
-  title,
-  description,
-  actions,
-  children,
-  testId,
-}: {
-  title: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={title} data-testid={testId}>
-      <Group justify="space-between" align="flex-start" mb="sm" gap="xs" wrap="wrap">
-        <div className={classes.sectionHead}>
-          <Title order={2} size="h4">
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed" mt={2}>
-              {description}
-            </Text>
-          ) : null}
-        </div>
-        {actions}
-      </Group>
-      {children}
-    </Paper>
-  );
-}
-
-/** "Export CSV" and "Export XLSX": plain links, so the browser downloads the file with the session cookie. */
-export function ExportButtons({
-  path,
-  query,
-  testIdPrefix = 'export',
-}: {
-  path: string;
-  query: Record<string, QueryValue>;
-  testIdPrefix?: string;
-}) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  return (
-    <Group gap="xs" wrap="nowrap">
-      <Button
-        component="a"
-        href={exportHref(path, query, 'csv', language)}
-        download
-        variant="default"
-        size="xs"
-        data-testid={`${testIdPrefix}-csv`}
-      >
-        {t('analytics.exportCsv')}
-      </Button>
-      <Button
-        component="a"
-        href={exportHref(path, query, 'xlsx', language)}
-        download
-        variant="default"
-        size="xs"
-        data-testid={`${testIdPrefix}-xlsx`}
-      >
-        {t('analytics.exportXlsx')}
-      </Button>
-    </Group>
   );
 }
 
@@ -191,20 +67,6 @@ export function RecomputeBar({
         </Alert>
       ) : null}
     </Group>
-  );
-}
-
-/** A period of dates as "01.12.2025 – 30.11.2026". */
-export function PeriodText({ from, to }: { from: string; to: string }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  return (
-    <>
-      {t('analytics.periodRange', {
-        from: formatDate(from.slice(0, 10), language),
-        to: formatDate(to.slice(0, 10), language),
-      })}
-    </>
   );
 }
 

@@ -21,9 +21,10 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { auditActions, auditEntities } from '../../../core/audit/vocabulary.js';
-import { useUsers } from '../analytics/api.js';
-import { ExportButtons, Section } from '../analytics/ui.js';
-import { useMe } from '../auth/session.js';
+import { useUsers } from '../../lib/users.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
+import { useMe } from '../../lib/session.js';
 import { useAuditLog, type AuditEntryT, type AuditFilters } from './api.js';
 import { AuditChanges, AuditWhat, useAuditWords } from './describe.js';
 

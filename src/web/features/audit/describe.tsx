@@ -11,7 +11,7 @@ import type { EnumGroup } from '../../lib/enums.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { useUsers } from '../analytics/api.js';
+import { useUsers } from '../../lib/users.js';
 
 type Entity = AuditEntryT['entity'];
 

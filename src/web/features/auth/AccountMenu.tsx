@@ -7,7 +7,7 @@ import { FormProblem } from '../../components/FormProblem.js';
 import { isUnauthorized } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { describeError, fieldErrors } from '../../lib/problem.js';
-import { useChangeOwnPassword, useMe, useSignOut, useSignOutEverywhere } from './session.js';
+import { useChangeOwnPassword, useMe, useSignOut, useSignOutEverywhere } from '../../lib/session.js';
 
 const MIN_PASSWORD = 10;
 

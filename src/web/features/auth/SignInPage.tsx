@@ -7,7 +7,7 @@ import { PageLoader } from '../../components/QueryStates.js';
 import { isUnauthorized } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { describeError, fieldErrors } from '../../lib/problem.js';
-import { safeNext, useMe, useSignIn } from './session.js';
+import { safeNext, useMe, useSignIn } from '../../lib/session.js';
 
 export default function SignInPage() {
   const { t } = useTranslation();

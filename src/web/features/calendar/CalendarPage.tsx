@@ -23,13 +23,14 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { canWrite } from '../../lib/enums.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useMe } from '../auth/session.js';
+import { useMe } from '../../lib/session.js';
 import { managesCalendar, seesAllTasks, useCalendarEvents, type Scope } from './api.js';
 import { EventDetailsModal, type Opened } from './EventDetails.js';
 import { FeedPanel } from './FeedPanel.js';
 import { LeadTimePanel } from './LeadTimePanel.js';
 import { Legend, MonthGrid } from './MonthGrid.js';
-import { gridRange, localToday, monthOf, parseMonth, shiftMonth } from './month.js';
+import { gridRange, monthOf, parseMonth, shiftMonth } from './month.js';
+import { todayIso } from '../../lib/dates.js';
 import { TasksPanel } from './TasksPanel.js';
 
 function monthTitle(month: string, language: string): string {
@@ -48,7 +49,7 @@ export default function CalendarPage() {
   const role = me.data?.role;
   const [params, setParams] = useSearchParams();
   const [opened, setOpened] = useState<Opened | null>(null);
-  const today = localToday();
+  const today = todayIso();
   const month = parseMonth(params.get('month')) ?? monthOf(today);
   const asked = params.get('scope');
   const scope: Scope = asked === 'mine' || asked === 'all' ? asked : role === 'manager' ? 'mine' : 'all';

@@ -44,9 +44,3 @@ export function gridRange(month: string): { from: string; to: string } {
 
 /** Days from today to a due day: negative when overdue. */
 export const daysUntil = (today: string, day: string): number => daysBetween(today, day);
-
-/** Today in the browser's own time zone, YYYY-MM-DD. */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -14,7 +14,7 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
 import { fieldErrors } from '../../lib/problem.js';
 import { useClaim, useDeleteClaim, useTransitionClaim, type ClaimDetailT } from './api.js';
-import { useClientCard } from '../clients/queries.js';
+import { useClientCard } from '../../lib/clientCard.js';
 import { ClaimForm } from './ClaimForm.js';
 import { ClaimState, SeverityBadge, useDays } from './ClaimParts.js';
 

@@ -7,16 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { claimWorkingDaysBySeverity, defaultClaimDueOn, type ClaimSeverity } from '../../../core/claims/claims.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
+import { isIsoDate, todayIso } from '../../lib/dates.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { useUsers } from '../analytics/api.js';
-import { useMe } from '../auth/session.js';
-import { longTextOrNull, useFieldErrors } from '../clients/forms.js';
+import { useUsers } from '../../lib/users.js';
+import { useMe } from '../../lib/session.js';
+import { longTextOrNull, useFieldErrors } from '../../lib/forms.js';
 import { useCreateClaim, useUpdateClaim, type ClaimDetailT } from './api.js';
-import { isIsoDate, localToday } from './ClaimParts.js';
 
 const shownFields = [
   'type',
@@ -70,7 +70,7 @@ export function ClaimForm({
   const update = useUpdateClaim(claim?.id ?? 0);
   const save = claim ? update : create;
   const errors = useFieldErrors<Field>(save.error);
-  const today = localToday();
+  const today = todayIso();
 
   const idText = (id: number | null | undefined) => (id ? String(id) : null);
   const [type, setType] = useState<string>(claim?.type ?? 'claim');

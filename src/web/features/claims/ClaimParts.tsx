@@ -58,13 +58,3 @@ export function useDays(): (value: number | null | undefined) => string {
   return (value) =>
     value === null || value === undefined ? '—' : t('claims.days', { value: formatNumber(value, language) });
 }
-
-/** Today in the browser's time zone, YYYY-MM-DD (the default receipt date, the latest one allowed). */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** A real calendar date written YYYY-MM-DD (what <input type="date"> gives, or empty). */
-export const isIsoDate = (v: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { useClientCard } from '../clients/queries.js';
+import { useClientCard } from '../../lib/clientCard.js';
 import { ClaimForm } from './ClaimForm.js';
 import { useClaims, useClaimSummary } from './api.js';
 import { ClaimDrawer } from './ClaimDrawer.js';

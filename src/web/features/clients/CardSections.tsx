@@ -20,7 +20,7 @@ import {
 } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { HiddenValue } from '../privacy/Hidden.js';
+import { HiddenValue } from '../../components/Hidden.js';
 import classes from './clients.module.css';
 
 type CardProps = { card: ClientCardT };

@@ -27,15 +27,16 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import {
   currentPeriodOnly,
+  type FigureKey,
   figureKeys,
   figureKinds,
-  useFiguresList,
-  useUsers,
-  type FigureKey,
   type ListFilterKey,
   type ListFilters,
   type ListQuery,
-} from '../analytics/api.js';
+  useFigureLabel,
+  useFiguresList,
+} from '../../lib/figures.js';
+import { useUsers } from '../../lib/users.js';
 import {
   baseColumns,
   FiguresTable,
@@ -43,19 +44,17 @@ import {
   sortToParam,
   type ColumnKey,
   type Sort,
-} from '../analytics/FiguresTable.js';
+} from '../../components/FiguresTable.js';
 import {
   abcClasses,
-  addMonths,
   categories,
   ladderStages,
   rfmSegments,
-  todayIso,
-  useFigureLabel,
   useSegmentOptions,
   xyzClasses,
-} from '../analytics/labels.js';
-import { ExportButtons } from '../analytics/ui.js';
+} from '../../lib/segments.js';
+import { addMonths, isIsoDate, todayIso } from '../../lib/dates.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
 import classes from './clients.module.css';
 
 const PAGE_SIZE = 50;
@@ -80,9 +79,6 @@ const allColumns: ColumnKey[] = [...baseColumns, ...figureKeys];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONEY = /^-?\d{1,13}(\.\d{1,2})?$/;
 const SCORE = /^[1-5]$/;
-/** A real calendar date, YYYY-MM-DD (the API refuses 2024-02-30). */
-const isIsoDate = (v: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 const moneyFilters = ['minRevenue', 'maxRevenue', 'minProfit', 'maxProfit'] as const;
 
 const oneOf = (values: readonly string[]) => (v: string) => values.includes(v);

@@ -7,7 +7,7 @@ import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from './forms.js';
+import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from '../../lib/forms.js';
 import { useSaveContact, type ContactFields } from './queries.js';
 
 /** The fields this form edits; the personal knowledge of a key figure is edited on the people tab. */

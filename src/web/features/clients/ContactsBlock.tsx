@@ -1,17 +1,28 @@
-/** The client's contact persons: the table, and adding, editing (in a dialog) and deleting them. */
+/**
+ * The client's contact persons: the table, and adding, editing (in a dialog) and deleting them.
+ * `contactActions` adds buttons of other features before a contact's own (the card passes the entry to
+ * the person's personal data).
+ */
 import type { ClientCardT } from '../../../contract/card.js';
 import type { ContactT } from '../../../contract/clients.js';
 import { Button, Group, Modal, Stack, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { notify } from '../../lib/notify.js';
-import { PersonalDataButton } from '../privacy/PersonalDataButton.js';
 import { ContactsSection } from './CardSections.js';
 import { ContactForm } from './ContactForm.js';
 import { useConfirmedDelete } from './queries.js';
 
-export function ContactsBlock({ card, writable }: { card: ClientCardT; writable: boolean }) {
+export function ContactsBlock({
+  card,
+  writable,
+  contactActions,
+}: {
+  card: ClientCardT;
+  writable: boolean;
+  contactActions?: (contact: ContactT) => ReactNode;
+}) {
   const { t } = useTranslation();
   const clientId = card.client.id;
   const [editing, setEditing] = useState<ContactT | 'new' | null>(null);
@@ -24,7 +35,7 @@ export function ContactsBlock({ card, writable }: { card: ClientCardT; writable:
 
   const actions = (c: ContactT) => (
     <Group gap={4} wrap="nowrap">
-      <PersonalDataButton clientId={clientId} clientOwnerId={card.client.ownerUserId} contact={c} />
+      {contactActions?.(c)}
       {c.erasedAt ? null : (
         <Button
           variant="default"

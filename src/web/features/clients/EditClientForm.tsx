@@ -24,11 +24,11 @@ import { toApiMoney } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { useUsers } from '../analytics/api.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.js';
+import { useUsers } from '../../lib/users.js';
+import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
 import { useUpdateClient } from './queries.js';
 import { can } from '../../../core/access/permissions.js';
-import { useMe } from '../auth/session.js';
+import { useMe } from '../../lib/session.js';
 
 type Field = Exclude<keyof ClientUpdateT, 'externalId'>;
 type Kind = 'text' | 'longText' | 'money' | 'days' | 'boolean' | 'tags' | 'owner' | EnumGroup;

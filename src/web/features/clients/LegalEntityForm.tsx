@@ -34,7 +34,7 @@ import { FormProblem } from '../../components/FormProblem.js';
 import { isApiError } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from './forms.js';
+import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
 import { useSaveLegalEntity, type LegalEntityFields } from './queries.js';
 
 const textFields = [

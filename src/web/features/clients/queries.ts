@@ -1,4 +1,7 @@
-/** Client data: the card and the writes that change it (the list is the analytics list, features/analytics). */
+/**
+ * The writes that change a client's card, and the clients sharing requisites. The card itself is read
+ * with lib/clientCard, the list of clients with lib/figures.
+ */
 import type { ClientCardT } from '../../../contract/card.js';
 import type {
   ClientT,
@@ -8,17 +11,12 @@ import type {
   LegalEntityT,
 } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.js';
+import { refreshClient } from '../../lib/clientCard.js';
 import type { EnumValue } from '../../lib/enums.js';
-import { analyticsKeys } from '../analytics/keys.js';
-
-export const clientKeys = {
-  all: ['clients'] as const,
-  card: (id: number) => ['clients', 'card', id] as const,
-  duplicates: (page: number, pageSize: number) => ['clients', 'duplicate-requisites', page, pageSize] as const,
-};
+import { clientKeys } from '../../lib/queryKeys.js';
 
 /** Groups of clients sharing a company's ИНН + КПП, among those the user sees (candidates to merge). */
 export function useDuplicateRequisites(page: number, pageSize: number) {
@@ -27,25 +25,6 @@ export function useDuplicateRequisites(page: number, pageSize: number) {
     queryFn: ({ signal }) =>
       api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
   });
-}
-
-export function useClientCard(id: number | null) {
-  return useQuery({
-    queryKey: clientKeys.card(id ?? 0),
-    queryFn: ({ signal }) => api<ClientCardT>(`/clients/${id}/card`, { signal }),
-    enabled: id !== null,
-  });
-}
-
-/**
- * After any write to a client: the analytics (lists, panel, figures) are refreshed in the background,
- * and the promise settles once the open card shows the change, so a form closes onto the new values.
- */
-function refreshClient(queryClient: QueryClient, clientId: number): Promise<unknown> {
-  void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
-  // Other cards may show this client (its name in their links): stale, fetched again when opened.
-  void queryClient.invalidateQueries({ queryKey: clientKeys.all, refetchType: 'none' });
-  return queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) });
 }
 
 export function useUpdateClient(id: number) {

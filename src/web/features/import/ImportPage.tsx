@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Notifications } from '../../components/Notifications.js';
 import { can } from '../../../core/access/permissions.js';
-import { useMe } from '../auth/session.js';
+import { useMe } from '../../lib/session.js';
 import { ImportHistory } from './ImportHistory.js';
 import { ImportWizard } from './ImportWizard.js';
 import { JobView } from './JobView.js';

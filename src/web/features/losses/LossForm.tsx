@@ -11,18 +11,12 @@ import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue, type EnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { todayIso } from '../analytics/labels.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../clients/forms.js';
+import { isIsoDate, todayIso } from '../../lib/dates.js';
+import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
 import { useMarkLost, useUpdateLoss, type ClientLossT } from './queries.js';
 
 const fields = ['lostOn', 'reason', 'competitor', 'reasonNotes', 'systemicError', 'winBackPlan'] as const;
 type Field = (typeof fields)[number];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const isRealDate = (value: string) =>
-  DATE.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** `keepLostDay`: the client is already marked lost (before losses were recorded); the server keeps that day. */
 export function LossForm({
@@ -63,8 +57,7 @@ export function LossForm({
     const problems: Partial<Record<Field, string>> = {};
     if (!isEnumValue('lossReason', values.reason)) problems.reason = t('losses.form.reasonRequired');
     if (isCompetitor && !textOrNull(values.competitor)) problems.competitor = t('losses.form.competitorRequired');
-    if (askDate && (!isRealDate(values.lostOn) || values.lostOn > today))
-      problems.lostOn = t('losses.form.dateInvalid');
+    if (askDate && (!isIsoDate(values.lostOn) || values.lostOn > today)) problems.lostOn = t('losses.form.dateInvalid');
     errors.reset(problems);
     if (Object.keys(problems).length > 0 || !isEnumValue('lossReason', values.reason)) return;
     const reason: EnumValue<'lossReason'> = values.reason;

@@ -25,8 +25,11 @@ import { isEnumValue } from '../../lib/enums.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel, useEnumOptions } from '../../lib/labels.js';
-import { ExportButtons, FigureCard, PeriodText, Section } from '../analytics/ui.js';
-import { CompositeChart } from './charts.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { PeriodText } from '../../components/PeriodText.js';
+import { Section } from '../../components/Section.js';
+import { CompositeChart } from '../../components/charts.js';
 import { useLossList, useLossPareto, type LossListQuery, type LossParetoT } from './queries.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -9,8 +9,7 @@ import type {
 } from '../../../contract/losses.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
-import { analyticsKeys } from '../analytics/keys.js';
-import { clientKeys } from '../clients/queries.js';
+import { refreshClient } from '../../lib/clientCard.js';
 
 export type { ClientLossT, LossParetoT };
 export type LossListQuery = Pick<ClientLossListQueryT, 'from' | 'to' | 'reason' | 'state' | 'page' | 'sort'>;
@@ -55,9 +54,7 @@ function useAfterLossWrite(clientId: number) {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: lossKeys.all });
-    void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
-    void queryClient.invalidateQueries({ queryKey: clientKeys.all, refetchType: 'none' });
-    return queryClient.invalidateQueries({ queryKey: clientKeys.card(clientId) });
+    return refreshClient(queryClient, clientId);
   };
 }
 

@@ -13,8 +13,9 @@ import { significances } from '../../lib/enums.js';
 import { formatMoney, formatNumber, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { useUsers } from '../analytics/api.js';
-import { ExportButtons, Section } from '../analytics/ui.js';
+import { useUsers } from '../../lib/users.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { Section } from '../../components/Section.js';
 import { useBaseAnalysis } from './api.js';
 
 const PAGE_SIZE = 25;

@@ -26,7 +26,7 @@ import { formatDate, formatMoney, NO_VALUE, toApiMoney } from '../../lib/format.
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel, useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { longTextOrNull, textOrNull, useFieldErrors } from '../clients/forms.js';
+import { longTextOrNull, textOrNull, useFieldErrors } from '../../lib/forms.js';
 import { usePersonalRecord } from './api.js';
 import classes from './people.module.css';
 

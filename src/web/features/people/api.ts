@@ -15,8 +15,7 @@ import type {
 import type { InteractionT } from '../../../contract/sales.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../lib/api.js';
-import { analyticsKeys } from '../analytics/keys.js';
-import { clientKeys } from '../clients/queries.js';
+import { analyticsKeys, clientKeys } from '../../lib/queryKeys.js';
 
 export const peopleKeys = {
   power: (clientId: number) => ['clients', 'people', clientId] as const,

@@ -6,7 +6,7 @@ import type { ContactT } from '../../../contract/clients.js';
 import { Button, Modal } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../auth/session.js';
+import { useMe } from '../../lib/session.js';
 import { privacyRights, useClientConsents } from './api.js';
 import { ConsentBadge, PersonalDataPanel } from './PersonalDataPanel.js';
 

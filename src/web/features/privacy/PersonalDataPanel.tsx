@@ -28,7 +28,7 @@ import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
-import { longTextOrNull, useFieldErrors } from '../clients/forms.js';
+import { longTextOrNull, useFieldErrors } from '../../lib/forms.js';
 import { personalDataHref, useContactConsents, useErase, useRecordConsent, useWithdrawConsent } from './api.js';
 
 const today = () => new Date().toISOString().slice(0, 10);

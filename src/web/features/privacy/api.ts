@@ -11,7 +11,7 @@ import type {
 } from '../../../contract/privacy.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { can } from '../../../core/access/permissions.js';
-import { api, buildUrl, isApiError } from '../../lib/api.js';
+import { api, buildUrl } from '../../lib/api.js';
 
 export const privacyKeys = {
   client: (clientId: number) => ['clients', 'privacy', 'client', clientId] as const,
@@ -85,5 +85,3 @@ export function privacyRights(me: { role: string; userId: number } | undefined, 
     erase: seesAll,
   };
 }
-
-export const isForbidden = (error: unknown): boolean => isApiError(error) && error.status === 403;

@@ -26,7 +26,7 @@ import { formatDate, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { useClientCard } from '../clients/queries.js';
+import { useClientCard } from '../../lib/clientCard.js';
 import {
   RESPONSES_PAGE_SIZE,
   useClientSurveys,

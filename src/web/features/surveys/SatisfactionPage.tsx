@@ -10,7 +10,8 @@ import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates
 import { formatDate, formatNumber, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { FigureCard, Section } from '../analytics/ui.js';
+import { FigureCard } from '../../components/FigureCard.js';
+import { Section } from '../../components/Section.js';
 import { useSurveyTrends, type SurveyGrain, type SurveyTrendsT } from './api.js';
 import {
   DimensionTrendChart,

@@ -6,8 +6,8 @@ import { surveyDimensions } from '../../../core/surveys/satisfaction.js';
 import { formatMonth, formatNumber, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { BarChart, LineChart } from '../analytics/charts.js';
-import { usePeriodLabel } from '../analytics/labels.js';
+import { BarChart, LineChart } from '../../components/charts.js';
+import { usePeriodLabel } from '../../lib/dates.js';
 import type { SurveyGrain, SurveyTrendsT } from './api.js';
 
 export const dimensionColors: Record<(typeof surveyDimensions)[number], string> = {

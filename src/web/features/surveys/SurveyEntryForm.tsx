@@ -19,7 +19,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
 import { fieldErrors } from '../../lib/problem.js';
-import { todayIso } from '../analytics/labels.js';
+import { todayIso } from '../../lib/dates.js';
 import { useAddSurvey } from './api.js';
 import { ScoreScale } from './ScoreScale.js';
 

@@ -1,8 +1,8 @@
 /** The session: who is signed in, signing in and out. */
-import type { MeT, SignedOutEverywhereT, SignInT } from '../../../contract/auth.js';
+import type { MeT, SignedOutEverywhereT, SignInT } from '../../contract/auth.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.js';
-import { changeLanguage, hasStoredLanguage, isLanguage } from '../../lib/i18n.js';
+import { api } from './api.js';
+import { changeLanguage, hasStoredLanguage, isLanguage } from './i18n.js';
 
 export const meKey = ['auth', 'me'] as const;
 

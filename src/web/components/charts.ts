@@ -2,4 +2,4 @@
 // chart CSS load with the first page that draws a chart, never with the app shell.
 import '@mantine/charts/styles.css';
 
-export { BarChart, LineChart } from '@mantine/charts';
+export { BarChart, CompositeChart, LineChart } from '@mantine/charts';

@@ -1,7 +1,7 @@
-/** Small helpers shared by the card's forms: text to API values, and field errors from two sources. */
+/** Small helpers shared by the forms: text to API values, and field errors from two sources. */
 import { useState } from 'react';
-import { useLanguage } from '../../lib/i18n.js';
-import { fieldErrors } from '../../lib/problem.js';
+import { useLanguage } from './i18n.js';
+import { fieldErrors } from './problem.js';
 
 /** A one-line text as the API takes it: trimmed, empty → null. */
 export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());

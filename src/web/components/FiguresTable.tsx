@@ -2,13 +2,18 @@
 import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ClientStatusBadge } from '../../components/StatusBadge.js';
-import { NO_VALUE } from '../../lib/format.js';
-import { useLanguage } from '../../lib/i18n.js';
-import { isFigureKey, type ClientFiguresItem, type FigureKey } from './api.js';
-import { formatFigure, isNumericFigure, useFigureLabel } from './labels.js';
-import clientClasses from '../clients/clients.module.css';
-import classes from './analytics.module.css';
+import {
+  formatFigure,
+  isFigureKey,
+  isNumericFigure,
+  useFigureLabel,
+  type ClientFiguresItem,
+  type FigureKey,
+} from '../lib/figures.js';
+import { NO_VALUE } from '../lib/format.js';
+import { useLanguage } from '../lib/i18n.js';
+import classes from './FiguresTable.module.css';
+import { ClientStatusBadge } from './StatusBadge.js';
 
 export const baseColumns = ['status', 'region', 'industry', 'owner'] as const;
 export type BaseColumn = (typeof baseColumns)[number];
@@ -79,14 +84,14 @@ export function FiguresTable({
                   aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
                 >
                   <UnstyledButton
-                    className={clientClasses.sortButton}
+                    className={classes.sortButton}
                     style={{ whiteSpace: 'normal', maxWidth: '11rem', textAlign: numeric ? 'right' : 'left' }}
                     onClick={() => onSort(key)}
                     title={t('clients.sortBy', { column: label(key) })}
                     data-testid={`sort-${key}`}
                   >
                     <span>{label(key)}</span>
-                    <span aria-hidden className={clientClasses.sortMark} data-active={active || undefined}>
+                    <span aria-hidden className={classes.sortMark} data-active={active || undefined}>
                       {active ? (sort.desc ? '▼' : '▲') : '↕'}
                     </span>
                   </UnstyledButton>
@@ -99,7 +104,7 @@ export function FiguresTable({
           {items.map((c) => (
             <Table.Tr
               key={c.clientId}
-              className={clientClasses.row}
+              className={classes.row}
               onClick={() => navigate(`/clients/${c.clientId}`, { state: { from } })}
             >
               <Table.Td className={classes.nowrap}>

@@ -8,8 +8,8 @@ import { ClientStatusBadge } from '../../components/StatusBadge.js';
 import { isNotFound } from '../../lib/api.js';
 import { canWrite } from '../../lib/enums.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { useMe } from '../auth/session.js';
-import { AddInteractionForm } from './AddInteractionForm.js';
+import { useMe } from '../../lib/session.js';
+import { AddInteractionForm } from '../../features/clients/AddInteractionForm.js';
 import {
   InteractionsSection,
   KnowledgeSection,
@@ -19,21 +19,22 @@ import {
   ProfileSection,
   PurchasesSection,
   TermsSection,
-} from './CardSections.js';
-import { ContactsBlock } from './ContactsBlock.js';
-import { EditableBlock } from './EditableBlock.js';
-import type { Block } from './EditClientForm.js';
-import { LegalEntitiesSection } from './LegalEntitiesSection.js';
-import { useClientCard } from './queries.js';
-import { SharesBlock } from '../access/SharesBlock.js';
+} from '../../features/clients/CardSections.js';
+import { ContactsBlock } from '../../features/clients/ContactsBlock.js';
+import { EditableBlock } from '../../features/clients/EditableBlock.js';
+import type { Block } from '../../features/clients/EditClientForm.js';
+import { LegalEntitiesSection } from '../../features/clients/LegalEntitiesSection.js';
+import { useClientCard } from '../../lib/clientCard.js';
+import { SharesBlock } from '../../features/access/SharesBlock.js';
+import { PersonalDataButton } from '../../features/privacy/PersonalDataButton.js';
 
 // The analytics panel draws charts: its own chunk, loaded when its tab is shown.
-const ClientAnalyticsPanel = lazy(() => import('../analytics/ClientAnalyticsPanel.js'));
-const PowerStructurePanel = lazy(() => import('../people/PowerStructurePanel.js'));
-const ClientClaimsPanel = lazy(() => import('../claims/ClientClaimsPanel.js'));
-const ClientSurveysPanel = lazy(() => import('../surveys/ClientSurveysPanel.js'));
-const ClientLossControl = lazy(() => import('../losses/ClientLossControl.js'));
-const ClientHistoryPanel = lazy(() => import('../audit/ClientHistoryPanel.js'));
+const ClientAnalyticsPanel = lazy(() => import('../../features/analytics/ClientAnalyticsPanel.js'));
+const PowerStructurePanel = lazy(() => import('../../features/people/PowerStructurePanel.js'));
+const ClientClaimsPanel = lazy(() => import('../../features/claims/ClientClaimsPanel.js'));
+const ClientSurveysPanel = lazy(() => import('../../features/surveys/ClientSurveysPanel.js'));
+const ClientLossControl = lazy(() => import('../../features/losses/ClientLossControl.js'));
+const ClientHistoryPanel = lazy(() => import('../../features/audit/ClientHistoryPanel.js'));
 
 const tabs = [
   'analytics',
@@ -226,7 +227,13 @@ export default function ClientCardPage() {
         </Tabs.Panel>
         <Tabs.Panel value="contacts" pt="md">
           <Paper withBorder radius="md" p="md">
-            <ContactsBlock card={data} writable={writable} />
+            <ContactsBlock
+              card={data}
+              writable={writable}
+              contactActions={(contact) => (
+                <PersonalDataButton clientId={c.id} clientOwnerId={c.ownerUserId} contact={contact} />
+              )}
+            />
           </Paper>
         </Tabs.Panel>
         <Tabs.Panel value="people" pt="md">

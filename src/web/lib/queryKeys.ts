@@ -1,6 +1,8 @@
+/** Query keys that more than one feature reads or invalidates. */
+
 /**
- * Query keys of the analytics. Everything under ['analytics'] is computed from the client base, so
- * any write that changes clients, orders or interactions invalidates the whole prefix.
+ * The analytics. Everything under ['analytics'] is computed from the client base, so any write that
+ * changes clients, orders or interactions invalidates the whole prefix.
  */
 export const analyticsKeys = {
   all: ['analytics'] as const,
@@ -15,4 +17,11 @@ export const analyticsKeys = {
   cohorts: ['analytics', 'cohorts'] as const,
   retention: (grain: string) => ['analytics', 'retention', grain] as const,
   settings: ['analytics', 'settings'] as const,
+};
+
+/** The clients: `card` is the client card (GET /clients/:id/card); a write to a client invalidates `all`. */
+export const clientKeys = {
+  all: ['clients'] as const,
+  card: (id: number) => ['clients', 'card', id] as const,
+  duplicates: (page: number, pageSize: number) => ['clients', 'duplicate-requisites', page, pageSize] as const,
 };

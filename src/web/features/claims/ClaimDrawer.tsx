@@ -74,17 +74,69 @@ function ClaimView({
   onDeleted: () => void;
 }) {
   const { t } = useTranslation();
+  const remove = useDeleteClaim();
+  const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <Stack gap="md" data-testid="claim-detail">
+      <Stack gap={6}>
+        <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="claim-subject">
+          {claim.subject}
+        </Title>
+        <ClaimState claim={claim} />
+      </Stack>
+
+      {writable ? (
+        <ClaimWorkflow claim={claim} onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)} />
+      ) : null}
+
+      <ClaimFields claim={claim} showClient={showClient} />
+
+      <ClaimHistory claim={claim} />
+
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={t('claims.editTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {editing ? <ClaimEditor claim={claim} onClose={() => setEditing(false)} /> : null}
+      </Modal>
+      <ConfirmDelete
+        opened={deleting}
+        title={t('claims.deleteTitle')}
+        message={t('claims.deleteMessage', { subject: claim.subject })}
+        pending={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          setDeleting(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(claim.id, {
+            onSuccess: () => {
+              setDeleting(false);
+              notify(t('claims.deleted'));
+              onDeleted();
+            },
+          })
+        }
+      />
+    </Stack>
+  );
+}
+
+/** The steps allowed from the claim's status (the words a step needs asked for first), and editing or deleting it. */
+function ClaimWorkflow({ claim, onEdit, onDelete }: { claim: ClaimDetailT; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation();
   const language = useLanguage();
   const label = useEnumLabel();
-  const days = useDays();
   const move = useTransitionClaim(claim.id);
-  const remove = useDeleteClaim();
   const [asking, setAsking] = useState<ClaimStatus | null>(null);
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [editing, setEditing] = useState(false);
-  const closed = claim.status === 'resolved' || claim.status === 'rejected';
 
   const go = (to: ClaimStatus, body: { note?: string; resolution?: string } = {}) => {
     move.mutate(
@@ -118,6 +170,84 @@ function ClaimView({
   };
   const serverTextError = move.isError ? fieldErrors(move.error, language).resolution : undefined;
 
+  return (
+    <Stack gap="xs">
+      <Group gap="sm">
+        {claimTransitions[claim.status].map((to) => {
+          const action = actionOf(claim.status, to);
+          return (
+            <Button
+              key={to}
+              variant={to === 'rejected' ? 'default' : asking === to ? 'light' : 'filled'}
+              color={to === 'rejected' ? 'red' : undefined}
+              onClick={() => start(to)}
+              loading={move.isPending && move.variables?.to === to && asking === null}
+              data-testid={`claim-action-${action}`}
+            >
+              {t(`claims.actions.${action}`)}
+            </Button>
+          );
+        })}
+        <Button variant="default" ml="auto" onClick={onEdit} data-testid="claim-edit">
+          {t('common.edit')}
+        </Button>
+        <Button variant="subtle" color="red" onClick={onDelete} data-testid="claim-delete">
+          {t('common.delete')}
+        </Button>
+      </Group>
+      {move.isError && !serverTextError ? <FormProblem error={move.error} shownFields={['resolution']} /> : null}
+      {asking ? (
+        <Paper withBorder radius="md" p="sm">
+          <Stack gap="xs">
+            <Textarea
+              label={
+                asking === 'resolved'
+                  ? t('claims.resolutionLabel')
+                  : asking === 'rejected'
+                    ? t('claims.rejectionLabel')
+                    : t('claims.reopenNoteLabel')
+              }
+              required={needsResolution(asking)}
+              autosize
+              minRows={3}
+              maxRows={8}
+              data-autofocus
+              value={text}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setTextError(null);
+                move.reset();
+              }}
+              error={textError ?? serverTextError}
+              data-testid="claim-transition-text"
+            />
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setAsking(null)} disabled={move.isPending}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                color={asking === 'rejected' ? 'red' : undefined}
+                onClick={confirm}
+                loading={move.isPending}
+                data-testid="claim-transition-confirm"
+              >
+                {t(`claims.confirm.${actionOf(claim.status, asking)}`)}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The claim's fields; the client links to its card when the claim is shown outside it. */
+function ClaimFields({ claim, showClient }: { claim: ClaimDetailT; showClient: boolean }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const label = useEnumLabel();
+  const days = useDays();
+  const closed = claim.status === 'resolved' || claim.status === 'rejected';
   const items = [
     ...(showClient
       ? [
@@ -156,150 +286,47 @@ function ClaimView({
       : []),
   ];
 
+  return <FieldList items={items} labelWidth={180} />;
+}
+
+/** Every move of the claim from status to status, who made it, when, and the words said. */
+function ClaimHistory({ claim }: { claim: ClaimDetailT }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const label = useEnumLabel();
   return (
-    <Stack gap="md" data-testid="claim-detail">
-      <Stack gap={6}>
-        <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="claim-subject">
-          {claim.subject}
-        </Title>
-        <ClaimState claim={claim} />
-      </Stack>
-
-      {writable ? (
-        <Stack gap="xs">
-          <Group gap="sm">
-            {claimTransitions[claim.status].map((to) => {
-              const action = actionOf(claim.status, to);
-              return (
-                <Button
-                  key={to}
-                  variant={to === 'rejected' ? 'default' : asking === to ? 'light' : 'filled'}
-                  color={to === 'rejected' ? 'red' : undefined}
-                  onClick={() => start(to)}
-                  loading={move.isPending && move.variables?.to === to && asking === null}
-                  data-testid={`claim-action-${action}`}
-                >
-                  {t(`claims.actions.${action}`)}
-                </Button>
-              );
-            })}
-            <Button variant="default" ml="auto" onClick={() => setEditing(true)} data-testid="claim-edit">
-              {t('common.edit')}
-            </Button>
-            <Button variant="subtle" color="red" onClick={() => setDeleting(true)} data-testid="claim-delete">
-              {t('common.delete')}
-            </Button>
-          </Group>
-          {move.isError && !serverTextError ? <FormProblem error={move.error} shownFields={['resolution']} /> : null}
-          {asking ? (
-            <Paper withBorder radius="md" p="sm">
-              <Stack gap="xs">
-                <Textarea
-                  label={
-                    asking === 'resolved'
-                      ? t('claims.resolutionLabel')
-                      : asking === 'rejected'
-                        ? t('claims.rejectionLabel')
-                        : t('claims.reopenNoteLabel')
-                  }
-                  required={needsResolution(asking)}
-                  autosize
-                  minRows={3}
-                  maxRows={8}
-                  data-autofocus
-                  value={text}
-                  onChange={(e) => {
-                    setText(e.currentTarget.value);
-                    setTextError(null);
-                    move.reset();
-                  }}
-                  error={textError ?? serverTextError}
-                  data-testid="claim-transition-text"
-                />
-                <Group justify="flex-end" gap="sm">
-                  <Button variant="default" onClick={() => setAsking(null)} disabled={move.isPending}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button
-                    color={asking === 'rejected' ? 'red' : undefined}
-                    onClick={confirm}
-                    loading={move.isPending}
-                    data-testid="claim-transition-confirm"
-                  >
-                    {t(`claims.confirm.${actionOf(claim.status, asking)}`)}
-                  </Button>
-                </Group>
-              </Stack>
-            </Paper>
-          ) : null}
-        </Stack>
-      ) : null}
-
-      <FieldList items={items} labelWidth={180} />
-
-      <Stack gap="xs">
-        <Title order={3} size="h5">
-          {t('claims.history')}
-        </Title>
-        <Timeline active={claim.history.length - 1} bulletSize={14} lineWidth={2} data-testid="claim-history">
-          {claim.history.map((e) => (
-            <Timeline.Item
-              key={e.id}
-              title={
-                e.fromStatus === null
-                  ? t('claims.historyCreated')
-                  : t('claims.historyMoved', {
-                      from: label('claimStatus', e.fromStatus),
-                      to: label('claimStatus', e.toStatus),
-                    })
-              }
-              data-testid="claim-history-item"
-            >
-              <Text size="xs" c="dimmed">
-                {t('claims.historyBy', {
-                  user: e.userName ?? t('claims.systemUser'),
-                  at: formatDateTime(e.at, language),
-                })}
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {t('claims.history')}
+      </Title>
+      <Timeline active={claim.history.length - 1} bulletSize={14} lineWidth={2} data-testid="claim-history">
+        {claim.history.map((e) => (
+          <Timeline.Item
+            key={e.id}
+            title={
+              e.fromStatus === null
+                ? t('claims.historyCreated')
+                : t('claims.historyMoved', {
+                    from: label('claimStatus', e.fromStatus),
+                    to: label('claimStatus', e.toStatus),
+                  })
+            }
+            data-testid="claim-history-item"
+          >
+            <Text size="xs" c="dimmed">
+              {t('claims.historyBy', {
+                user: e.userName ?? t('claims.systemUser'),
+                at: formatDateTime(e.at, language),
+              })}
+            </Text>
+            {e.note ? (
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                {e.note}
               </Text>
-              {e.note ? (
-                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.note}
-                </Text>
-              ) : null}
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      </Stack>
-
-      <Modal
-        opened={editing}
-        onClose={() => setEditing(false)}
-        title={t('claims.editTitle')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {editing ? <ClaimEditor claim={claim} onClose={() => setEditing(false)} /> : null}
-      </Modal>
-      <ConfirmDelete
-        opened={deleting}
-        title={t('claims.deleteTitle')}
-        message={t('claims.deleteMessage', { subject: claim.subject })}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(false);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          remove.mutate(claim.id, {
-            onSuccess: () => {
-              setDeleting(false);
-              notify(t('claims.deleted'));
-              onDeleted();
-            },
-          })
-        }
-      />
+            ) : null}
+          </Timeline.Item>
+        ))}
+      </Timeline>
     </Stack>
   );
 }

@@ -41,6 +41,27 @@ const dueHint = (receivedOn: string, severity: ClaimSeverity): string | null => 
   }
 };
 
+type Values = {
+  type: string;
+  category: string | null;
+  severity: ClaimSeverity;
+  receivedOn: string;
+  dueOn: string;
+  subject: string;
+  description: string;
+  contactId: string | null;
+  responsibleUserId: string | null;
+  orderId: string | null;
+};
+type FieldProps = {
+  values: Values;
+  set: <K extends Field>(field: K, value: Values[K]) => void;
+  touch: (field: Field) => void;
+  errorOf: (field: Field) => string | undefined;
+};
+
+const idText = (id: number | null | undefined) => (id ? String(id) : null);
+
 export function ClaimForm({
   clientId,
   ownerUserId,
@@ -60,45 +81,33 @@ export function ClaimForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const typeOptions = useEnumOptions('claimType');
-  const categoryOptions = useEnumOptions('claimCategory');
-  const severityOptions = useEnumOptions('claimSeverity');
-  const users = useUsers();
   const me = useMe();
   const create = useCreateClaim();
   const update = useUpdateClaim(claim?.id ?? 0);
   const save = claim ? update : create;
   const errors = useFieldErrors<Field>(save.error);
   const today = todayIso();
-
-  const idText = (id: number | null | undefined) => (id ? String(id) : null);
-  const [type, setType] = useState<string>(claim?.type ?? 'claim');
-  const [category, setCategory] = useState<string | null>(claim?.category ?? null);
-  const [severity, setSeverity] = useState<ClaimSeverity>(claim?.severity ?? 'medium');
-  const [receivedOn, setReceivedOn] = useState(claim?.receivedOn ?? today);
-  const [dueOn, setDueOn] = useState(claim?.dueOn ?? '');
-  const [subject, setSubject] = useState(claim?.subject ?? '');
-  const [description, setDescription] = useState(claim?.description ?? '');
-  const [contactId, setContactId] = useState<string | null>(idText(claim?.contactId));
-  const [orderId, setOrderId] = useState<string | null>(idText(claim?.orderId));
-  // Whoever manages the client answers for its claims, unless someone else is chosen.
-  const [responsible, setResponsible] = useState<string | null>(() =>
-    claim ? idText(claim.responsibleUserId) : idText(ownerUserId ?? me.data?.userId),
-  );
-
-  const defaultDue = dueHint(receivedOn, severity);
-  const userOptions = (users.data ?? [])
-    .filter((u) => !u.disabledAt)
-    .map((u) => ({ value: String(u.id), label: u.name }));
-
-  const change = (field: Field, apply: () => void) => {
-    apply();
+  const [values, setValues] = useState<Values>(() => ({
+    type: claim?.type ?? 'claim',
+    category: claim?.category ?? null,
+    severity: claim?.severity ?? 'medium',
+    receivedOn: claim?.receivedOn ?? today,
+    dueOn: claim?.dueOn ?? '',
+    subject: claim?.subject ?? '',
+    description: claim?.description ?? '',
+    contactId: idText(claim?.contactId),
+    // Whoever manages the client answers for its claims, unless someone else is chosen.
+    responsibleUserId: claim ? idText(claim.responsibleUserId) : idText(ownerUserId ?? me.data?.userId),
+    orderId: idText(claim?.orderId),
+  }));
+  const set = <K extends Field>(field: K, value: Values[K]) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
     errors.touch(field);
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { type, category, severity, receivedOn, dueOn, subject, description } = values;
     const problems: Partial<Record<Field, string>> = {};
     if (!isEnumValue('claimCategory', category)) problems.category = t('claims.form.categoryRequired');
     if (subject.trim() === '') problems.subject = t('claims.form.subjectRequired');
@@ -115,9 +124,9 @@ export function ClaimForm({
       receivedOn,
       subject: subject.trim(),
       description: longTextOrNull(description),
-      contactId: contactId ? Number(contactId) : null,
-      responsibleUserId: responsible ? Number(responsible) : null,
-      orderId: orderId ? Number(orderId) : null,
+      contactId: values.contactId ? Number(values.contactId) : null,
+      responsibleUserId: values.responsibleUserId ? Number(values.responsibleUserId) : null,
+      orderId: values.orderId ? Number(values.orderId) : null,
     };
     const saved = (next: ClaimDetailT) => {
       notify(t(claim ? 'claims.form.saved' : 'claims.form.added'));
@@ -127,153 +136,14 @@ export function ClaimForm({
     if (claim) update.mutate({ ...fields, ...(dueOn && dueOn !== claim.dueOn ? { dueOn } : {}) }, { onSuccess: saved });
     else create.mutate({ clientId, ...fields, ...(dueOn ? { dueOn } : {}) }, { onSuccess: saved });
   };
+  const fieldProps: FieldProps = { values, set, touch: errors.touch, errorOf: errors.errorOf };
 
   return (
     <form onSubmit={submit} noValidate data-testid="claim-form">
       <Stack gap="sm">
         {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            {t('claims.fields.type')}
-          </Text>
-          <SegmentedControl
-            fullWidth
-            data={typeOptions}
-            value={type}
-            onChange={(v) => change('type', () => setType(v))}
-            data-testid="claim-form-type"
-          />
-        </div>
-        <Group grow align="flex-start" wrap="wrap">
-          <Select
-            label={t('claims.fields.category')}
-            placeholder={t('claims.form.categoryPlaceholder')}
-            required
-            data={categoryOptions}
-            value={category}
-            onChange={(v) => change('category', () => setCategory(v))}
-            error={errors.errorOf('category')}
-            comboboxProps={{ withinPortal: true }}
-            data-testid="claim-form-category"
-          />
-          <Select
-            label={t('claims.fields.severity')}
-            required
-            allowDeselect={false}
-            data={severityOptions}
-            value={severity}
-            onChange={(v) =>
-              change('severity', () => {
-                if (isEnumValue('claimSeverity', v)) setSeverity(v);
-              })
-            }
-            error={errors.errorOf('severity')}
-            comboboxProps={{ withinPortal: true }}
-            data-testid="claim-form-severity"
-          />
-        </Group>
-        <TextInput
-          label={t('claims.fields.subject')}
-          placeholder={t('claims.form.subjectPlaceholder')}
-          required
-          maxLength={300}
-          data-autofocus
-          value={subject}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            change('subject', () => setSubject(v));
-          }}
-          error={errors.errorOf('subject')}
-          data-testid="claim-form-subject"
-        />
-        <Textarea
-          label={t('claims.fields.description')}
-          autosize
-          minRows={3}
-          maxRows={8}
-          value={description}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            change('description', () => setDescription(v));
-          }}
-          error={errors.errorOf('description')}
-          data-testid="claim-form-description"
-        />
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput
-            label={t('claims.fields.receivedOn')}
-            type="date"
-            required
-            max={today}
-            value={receivedOn}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              change('receivedOn', () => setReceivedOn(v));
-            }}
-            error={errors.errorOf('receivedOn')}
-            data-testid="claim-form-receivedOn"
-          />
-          <TextInput
-            label={t('claims.fields.dueOn')}
-            type="date"
-            min={receivedOn || undefined}
-            value={dueOn}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              change('dueOn', () => setDueOn(v));
-            }}
-            description={
-              defaultDue
-                ? t('claims.form.dueOnDefault', {
-                    date: formatDate(defaultDue, language),
-                    days: claimWorkingDaysBySeverity[severity],
-                  })
-                : undefined
-            }
-            error={errors.errorOf('dueOn')}
-            data-testid="claim-form-dueOn"
-          />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap">
-          <ContactSelect
-            contacts={contacts}
-            label={t('claims.fields.contact')}
-            placeholder={t('claims.form.contactPlaceholder')}
-            value={contactId}
-            onChange={(v) => change('contactId', () => setContactId(v))}
-            error={errors.errorOf('contactId')}
-          />
-          <Select
-            label={t('claims.fields.responsible')}
-            placeholder={t('claims.form.responsiblePlaceholder')}
-            data={userOptions}
-            value={responsible}
-            onChange={(v) => change('responsibleUserId', () => setResponsible(v))}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            searchable
-            error={errors.errorOf('responsibleUserId')}
-            comboboxProps={{ withinPortal: true }}
-            data-testid="claim-form-responsible"
-          />
-        </Group>
-        {orders.length > 0 ? (
-          <Select
-            label={t('claims.fields.order')}
-            placeholder={t('claims.form.orderPlaceholder')}
-            data={orders.map((o) => ({
-              value: String(o.id),
-              label: t('claims.form.orderOption', { number: o.number, date: formatDate(o.orderDate, language) }),
-            }))}
-            value={orderId}
-            onChange={(v) => change('orderId', () => setOrderId(v))}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            searchable
-            error={errors.errorOf('orderId')}
-            comboboxProps={{ withinPortal: true }}
-          />
-        ) : null}
+        <WhatFields {...fieldProps} />
+        <WhenAndWhoFields {...fieldProps} contacts={contacts} orders={orders} />
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onCancel} disabled={save.isPending}>
             {t('common.cancel')}
@@ -284,5 +154,165 @@ export function ClaimForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** What the client says: the kind, category and severity, the subject and the description. */
+function WhatFields({ values, set, touch, errorOf }: FieldProps) {
+  const { t } = useTranslation();
+  const typeOptions = useEnumOptions('claimType');
+  const categoryOptions = useEnumOptions('claimCategory');
+  const severityOptions = useEnumOptions('claimSeverity');
+  return (
+    <>
+      <div>
+        <Text size="sm" fw={500} mb={4}>
+          {t('claims.fields.type')}
+        </Text>
+        <SegmentedControl
+          fullWidth
+          data={typeOptions}
+          value={values.type}
+          onChange={(v) => set('type', v)}
+          data-testid="claim-form-type"
+        />
+      </div>
+      <Group grow align="flex-start" wrap="wrap">
+        <Select
+          label={t('claims.fields.category')}
+          placeholder={t('claims.form.categoryPlaceholder')}
+          required
+          data={categoryOptions}
+          value={values.category}
+          onChange={(v) => set('category', v)}
+          error={errorOf('category')}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="claim-form-category"
+        />
+        <Select
+          label={t('claims.fields.severity')}
+          required
+          allowDeselect={false}
+          data={severityOptions}
+          value={values.severity}
+          onChange={(v) => (isEnumValue('claimSeverity', v) ? set('severity', v) : touch('severity'))}
+          error={errorOf('severity')}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="claim-form-severity"
+        />
+      </Group>
+      <TextInput
+        label={t('claims.fields.subject')}
+        placeholder={t('claims.form.subjectPlaceholder')}
+        required
+        maxLength={300}
+        data-autofocus
+        value={values.subject}
+        onChange={(e) => set('subject', e.currentTarget.value)}
+        error={errorOf('subject')}
+        data-testid="claim-form-subject"
+      />
+      <Textarea
+        label={t('claims.fields.description')}
+        autosize
+        minRows={3}
+        maxRows={8}
+        value={values.description}
+        onChange={(e) => set('description', e.currentTarget.value)}
+        error={errorOf('description')}
+        data-testid="claim-form-description"
+      />
+    </>
+  );
+}
+
+/** When it came and is due (the default deadline from the severity shown), who raised it, who answers for it, the order. */
+function WhenAndWhoFields({
+  values,
+  set,
+  errorOf,
+  contacts,
+  orders,
+}: FieldProps & { contacts: ContactT[]; orders: OrderListItemT[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const users = useUsers();
+  const today = todayIso();
+  const defaultDue = dueHint(values.receivedOn, values.severity);
+  const userOptions = (users.data ?? [])
+    .filter((u) => !u.disabledAt)
+    .map((u) => ({ value: String(u.id), label: u.name }));
+  return (
+    <>
+      <Group grow align="flex-start" wrap="wrap">
+        <TextInput
+          label={t('claims.fields.receivedOn')}
+          type="date"
+          required
+          max={today}
+          value={values.receivedOn}
+          onChange={(e) => set('receivedOn', e.currentTarget.value)}
+          error={errorOf('receivedOn')}
+          data-testid="claim-form-receivedOn"
+        />
+        <TextInput
+          label={t('claims.fields.dueOn')}
+          type="date"
+          min={values.receivedOn || undefined}
+          value={values.dueOn}
+          onChange={(e) => set('dueOn', e.currentTarget.value)}
+          description={
+            defaultDue
+              ? t('claims.form.dueOnDefault', {
+                  date: formatDate(defaultDue, language),
+                  days: claimWorkingDaysBySeverity[values.severity],
+                })
+              : undefined
+          }
+          error={errorOf('dueOn')}
+          data-testid="claim-form-dueOn"
+        />
+      </Group>
+      <Group grow align="flex-start" wrap="wrap">
+        <ContactSelect
+          contacts={contacts}
+          label={t('claims.fields.contact')}
+          placeholder={t('claims.form.contactPlaceholder')}
+          value={values.contactId}
+          onChange={(v) => set('contactId', v)}
+          error={errorOf('contactId')}
+        />
+        <Select
+          label={t('claims.fields.responsible')}
+          placeholder={t('claims.form.responsiblePlaceholder')}
+          data={userOptions}
+          value={values.responsibleUserId}
+          onChange={(v) => set('responsibleUserId', v)}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          searchable
+          error={errorOf('responsibleUserId')}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="claim-form-responsible"
+        />
+      </Group>
+      {orders.length > 0 ? (
+        <Select
+          label={t('claims.fields.order')}
+          placeholder={t('claims.form.orderPlaceholder')}
+          data={orders.map((o) => ({
+            value: String(o.id),
+            label: t('claims.form.orderOption', { number: o.number, date: formatDate(o.orderDate, language) }),
+          }))}
+          value={values.orderId}
+          onChange={(v) => set('orderId', v)}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          searchable
+          error={errorOf('orderId')}
+          comboboxProps={{ withinPortal: true }}
+        />
+      ) : null}
+    </>
   );
 }

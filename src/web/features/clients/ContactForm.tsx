@@ -82,13 +82,6 @@ export function ContactForm({
 }) {
   const { t } = useTranslation();
   const save = useSaveContact(clientId);
-  const roleOptions = useEnumOptions('decisionRole');
-  const influenceOptions = useEnumOptions('influence');
-  const attitudeOptions = useEnumOptions('attitude');
-  const localeOptions = [
-    { value: 'ru', label: t('language.full.ru') },
-    { value: 'en', label: t('language.full.en') },
-  ];
   const [values, setValues] = useState(() => toValues(contact));
   const errors = useFieldErrors<Field>(save.error);
 
@@ -159,125 +152,12 @@ export function ContactForm({
     setValues((prev) => ({ ...prev, [field]: value }));
     errors.touch(field);
   };
-  const selectProps = {
-    clearable: true,
-    clearButtonProps: { 'aria-label': t('common.clear') },
-    placeholder: t('editClient.notSet'),
-    comboboxProps: { withinPortal: true },
-  };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput
-            label={t('card.contacts.name')}
-            required
-            data-autofocus
-            maxLength={300}
-            value={values.fullName}
-            onChange={(e) => set('fullName', e.currentTarget.value)}
-            error={errors.errorOf('fullName')}
-          />
-          <TextInput
-            label={t('card.contacts.position')}
-            maxLength={300}
-            value={values.position}
-            onChange={(e) => set('position', e.currentTarget.value)}
-            error={errors.errorOf('position')}
-          />
-        </Group>
-        <MultiSelect
-          label={t('contactForm.roles')}
-          description={t('contactForm.rolesHint')}
-          data={roleOptions}
-          value={values.decisionRoles}
-          onChange={(value) => set('decisionRoles', value)}
-          error={errors.errorOf('decisionRoles')}
-          {...selectProps}
-          placeholder={values.decisionRoles.length ? undefined : t('editClient.notSet')}
-        />
-        <Group grow align="flex-start" wrap="wrap">
-          <Select
-            label={t('card.contacts.influence')}
-            data={influenceOptions}
-            value={values.influence}
-            onChange={(value) => set('influence', value)}
-            error={errors.errorOf('influence')}
-            {...selectProps}
-          />
-          <Select
-            label={t('card.contacts.attitude')}
-            data={attitudeOptions}
-            value={values.attitude}
-            onChange={(value) => set('attitude', value)}
-            error={errors.errorOf('attitude')}
-            {...selectProps}
-          />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap">
-          <Textarea
-            label={t('card.contacts.phones')}
-            description={t('contactForm.listHint')}
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={values.phones}
-            onChange={(e) => set('phones', e.currentTarget.value)}
-            error={errors.errorOf('phones')}
-          />
-          <Textarea
-            label={t('card.contacts.emails')}
-            description={t('contactForm.listHint')}
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={values.emails}
-            onChange={(e) => set('emails', e.currentTarget.value)}
-            error={errors.errorOf('emails')}
-          />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput
-            label={t('card.contacts.birthday')}
-            type="date"
-            min="1900-01-01"
-            max={today()}
-            value={values.birthday}
-            onChange={(e) => set('birthday', e.currentTarget.value)}
-            error={errors.errorOf('birthday')}
-            maw={240}
-          />
-          <Select
-            label={t('people.contactForm.locale')}
-            description={t('people.contactForm.localeHint')}
-            data={localeOptions}
-            value={values.locale}
-            onChange={(value) => set('locale', value ?? 'ru')}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-            error={errors.errorOf('locale')}
-            maw={280}
-          />
-        </Group>
-        <Switch
-          label={t('people.contactForm.keyFigure')}
-          description={t('people.contactForm.keyFigureHint')}
-          checked={values.isKeyFigure}
-          onChange={(e) => set('isKeyFigure', e.currentTarget.checked)}
-          error={errors.errorOf('isKeyFigure')}
-        />
-        <Textarea
-          label={t('card.contacts.notes')}
-          autosize
-          minRows={2}
-          maxRows={8}
-          maxLength={20000}
-          value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
-          error={errors.errorOf('notes')}
-        />
+        <ContactFields values={values} set={set} errorOf={errors.errorOf} />
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onDone} disabled={save.isPending}>
             {t('common.cancel')}
@@ -288,5 +168,143 @@ export function ContactForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Who the person is, their part in the buying decision, how to reach them, and what to remember. */
+function ContactFields({
+  values,
+  set,
+  errorOf,
+}: {
+  values: Values;
+  set: <K extends keyof Values>(field: K, value: Values[K]) => void;
+  errorOf: (field: Field) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const roleOptions = useEnumOptions('decisionRole');
+  const influenceOptions = useEnumOptions('influence');
+  const attitudeOptions = useEnumOptions('attitude');
+  const localeOptions = [
+    { value: 'ru', label: t('language.full.ru') },
+    { value: 'en', label: t('language.full.en') },
+  ];
+  const selectProps = {
+    clearable: true,
+    clearButtonProps: { 'aria-label': t('common.clear') },
+    placeholder: t('editClient.notSet'),
+    comboboxProps: { withinPortal: true },
+  };
+  return (
+    <>
+      <Group grow align="flex-start" wrap="wrap">
+        <TextInput
+          label={t('card.contacts.name')}
+          required
+          data-autofocus
+          maxLength={300}
+          value={values.fullName}
+          onChange={(e) => set('fullName', e.currentTarget.value)}
+          error={errorOf('fullName')}
+        />
+        <TextInput
+          label={t('card.contacts.position')}
+          maxLength={300}
+          value={values.position}
+          onChange={(e) => set('position', e.currentTarget.value)}
+          error={errorOf('position')}
+        />
+      </Group>
+      <MultiSelect
+        label={t('contactForm.roles')}
+        description={t('contactForm.rolesHint')}
+        data={roleOptions}
+        value={values.decisionRoles}
+        onChange={(value) => set('decisionRoles', value)}
+        error={errorOf('decisionRoles')}
+        {...selectProps}
+        placeholder={values.decisionRoles.length ? undefined : t('editClient.notSet')}
+      />
+      <Group grow align="flex-start" wrap="wrap">
+        <Select
+          label={t('card.contacts.influence')}
+          data={influenceOptions}
+          value={values.influence}
+          onChange={(value) => set('influence', value)}
+          error={errorOf('influence')}
+          {...selectProps}
+        />
+        <Select
+          label={t('card.contacts.attitude')}
+          data={attitudeOptions}
+          value={values.attitude}
+          onChange={(value) => set('attitude', value)}
+          error={errorOf('attitude')}
+          {...selectProps}
+        />
+      </Group>
+      <Group grow align="flex-start" wrap="wrap">
+        <Textarea
+          label={t('card.contacts.phones')}
+          description={t('contactForm.listHint')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          value={values.phones}
+          onChange={(e) => set('phones', e.currentTarget.value)}
+          error={errorOf('phones')}
+        />
+        <Textarea
+          label={t('card.contacts.emails')}
+          description={t('contactForm.listHint')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          value={values.emails}
+          onChange={(e) => set('emails', e.currentTarget.value)}
+          error={errorOf('emails')}
+        />
+      </Group>
+      <Group grow align="flex-start" wrap="wrap">
+        <TextInput
+          label={t('card.contacts.birthday')}
+          type="date"
+          min="1900-01-01"
+          max={today()}
+          value={values.birthday}
+          onChange={(e) => set('birthday', e.currentTarget.value)}
+          error={errorOf('birthday')}
+          maw={240}
+        />
+        <Select
+          label={t('people.contactForm.locale')}
+          description={t('people.contactForm.localeHint')}
+          data={localeOptions}
+          value={values.locale}
+          onChange={(value) => set('locale', value ?? 'ru')}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          error={errorOf('locale')}
+          maw={280}
+        />
+      </Group>
+      <Switch
+        label={t('people.contactForm.keyFigure')}
+        description={t('people.contactForm.keyFigureHint')}
+        checked={values.isKeyFigure}
+        onChange={(e) => set('isKeyFigure', e.currentTarget.checked)}
+        error={errorOf('isKeyFigure')}
+      />
+      <Textarea
+        label={t('card.contacts.notes')}
+        autosize
+        minRows={2}
+        maxRows={8}
+        maxLength={20000}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={errorOf('notes')}
+      />
+    </>
   );
 }

@@ -1,6 +1,7 @@
-/** Small helpers shared by the forms: text to API values, and field errors from two sources. */
+/** What the forms share: text to API values, field errors from two sources, and saving (useFormSave). */
 import { useState } from 'react';
 import { useLanguage } from './i18n.js';
+import { notify } from './notify.js';
 import { fieldErrors } from './problem.js';
 
 /** A one-line text as the API takes it: trimmed, empty → null. */
@@ -48,5 +49,37 @@ export function useFieldErrors<K extends string>(serverError: unknown) {
       setLocal((prev) => (prev[field] === undefined ? prev : { ...prev, [field]: undefined }));
       setEdited((prev) => (prev.has(field) ? prev : new Set(prev).add(field)));
     },
+  };
+}
+
+/** What useFormSave reads of the write a form sends (a TanStack mutation fits). */
+export interface SaveState {
+  error: unknown;
+  isPending: boolean;
+}
+
+/**
+ * The one way a form saves. `check(problems)` shows the browser's own checks under their fields and
+ * says whether the form may be sent; `saved(message, then)` is the write's `onSuccess`: a short note
+ * ("Saved"), then `then` (usually: close the form). The server's problem+json field errors show under
+ * their fields until the field changes (`errorOf`, `touch`); `problem` is the failure for
+ * <FormProblem> (null until a write fails), `pending` is true while the write is under way.
+ */
+export function useFormSave<K extends string>(save: SaveState) {
+  const errors = useFieldErrors<K>(save.error);
+  return {
+    ...errors,
+    problem: save.error ?? null,
+    pending: save.isPending,
+    check: (problems: Partial<Record<K, string>>): boolean => {
+      errors.reset(problems);
+      return Object.keys(problems).length === 0;
+    },
+    saved:
+      <T>(message: string, then?: (answer: T) => void) =>
+      (answer: T): void => {
+        notify(message);
+        then?.(answer);
+      },
   };
 }

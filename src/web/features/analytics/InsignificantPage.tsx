@@ -1,7 +1,8 @@
 /** Steady clients that together give little profit yet take managers' time: develop them or part with them. */
-import { Alert, Button, Group, Pagination, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { Pager } from '../../components/Pager.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
@@ -80,17 +81,15 @@ export default function InsignificantPage() {
           busy={report.isFetching}
           dimmed={report.isPlaceholderData}
         />
-        {data.total > PAGE_SIZE ? (
-          <Group justify="center" mt="md">
-            <Pagination
-              total={Math.ceil(data.total / PAGE_SIZE)}
-              value={Math.min(page, Math.ceil(data.total / PAGE_SIZE))}
-              onChange={(value) => update({ page: value === 1 ? null : String(value) })}
-              aria-label={t('clients.pagination')}
-              withEdges
-            />
-          </Group>
-        ) : null}
+        <Pager
+          total={data.total}
+          pageSize={PAGE_SIZE}
+          page={page}
+          onChange={(value) => update({ page: value === 1 ? null : String(value) })}
+          label={t('clients.pagination')}
+          withEdges
+          mt="md"
+        />
       </Section>
     </Stack>
   );

@@ -2,23 +2,11 @@
  * The organisation's audit log (the owner's): every change of clients, contacts, documents, payments,
  * settings and users, filtered by record kind, action, user, client and period, with CSV/XLSX export.
  */
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  NumberInput,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
-import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { EmptyBlock, PageLoader } from '../../components/QueryStates.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { auditActions, auditEntities } from '../../../core/audit/vocabulary.js';
 import { useUsers } from '../../lib/users.js';
@@ -65,7 +53,6 @@ export default function AuditPage() {
     setParams((prev) => withFilterChanges(prev, changes), { replace: true });
   const { page: _page, ...exportFilters } = filters;
   const anyFilter = Object.keys(exportFilters).length > 0;
-  const pages = log.data ? Math.max(1, Math.ceil(log.data.total / PAGE_SIZE)) : 1;
 
   if (me.isPending) return <PageLoader />;
   return (
@@ -169,27 +156,22 @@ export default function AuditPage() {
                 </Button>
               ) : null}
             </Group>
-            {log.isPending ? (
-              <PageLoader minHeight={160} />
-            ) : log.isError ? (
-              <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />
-            ) : log.data.items.length === 0 ? (
-              <EmptyBlock
-                title={tr('audit.page.empty')}
-                description={anyFilter ? tr('audit.page.emptyHint') : undefined}
-              />
-            ) : (
-              <AuditTable items={log.data.items} words={words} />
-            )}
-            {pages > 1 ? (
-              <Group justify="center">
-                <Pagination
-                  total={pages}
-                  value={filters.page ?? 1}
-                  onChange={(p) => update({ page: p > 1 ? String(p) : null })}
+            <PagedTable
+              query={log}
+              empty={
+                <EmptyBlock
+                  title={tr('audit.page.empty')}
+                  description={anyFilter ? tr('audit.page.emptyHint') : undefined}
                 />
-              </Group>
-            ) : null}
+              }
+              pager={{
+                pageSize: PAGE_SIZE,
+                page: filters.page ?? 1,
+                onChange: (p) => update({ page: p > 1 ? String(p) : null }),
+              }}
+            >
+              {(data) => <AuditTable items={data.items} words={words} />}
+            </PagedTable>
           </Stack>
         </Section>
       )}

@@ -3,9 +3,10 @@
  * (contacts, legal entities, documents, payments, claims…), newest first, each change as
  * "field: before → after".
  */
-import { Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { EmptyBlock } from '../../components/QueryStates.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { auditEntities } from '../../../core/audit/vocabulary.js';
 import { useClientHistory, type AuditEntryT } from './api.js';
@@ -21,7 +22,6 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState<AuditEntryT['entity'] | null>(null);
   const history = useClientHistory(clientId, { page, pageSize: PAGE_SIZE, ...(entity ? { entity } : {}) });
-  const pages = history.data ? Math.max(1, Math.ceil(history.data.total / PAGE_SIZE)) : 1;
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="client-history">
@@ -53,54 +53,51 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
           data-testid="history-filter-entity"
         />
       </Group>
-      {history.isPending ? (
-        <PageLoader minHeight={160} />
-      ) : history.isError ? (
-        <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
-      ) : history.data.items.length === 0 ? (
-        <EmptyBlock
-          title={tr('audit.history.empty')}
-          description={entity ? undefined : tr('audit.history.emptyHint')}
-        />
-      ) : (
-        <Stack gap="sm">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.history.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={150}>{tr('audit.table.when')}</Table.Th>
-                  <Table.Th w={170}>{tr('audit.table.who')}</Table.Th>
-                  <Table.Th w={220}>{tr('audit.table.what')}</Table.Th>
-                  <Table.Th>{tr('audit.table.changes')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.items.map((row) => (
-                  <Table.Tr key={row.id} data-testid="history-row" data-entity={row.entity} data-action={row.action}>
-                    <Table.Td style={{ verticalAlign: 'top' }}>
-                      <Text size="sm">{formatDateTime(row.at, language)}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ verticalAlign: 'top' }}>
-                      <Text size="sm">{words.who(row)}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ verticalAlign: 'top' }}>
-                      <AuditWhat row={row} words={words} />
-                    </Table.Td>
-                    <Table.Td style={{ verticalAlign: 'top' }}>
-                      <AuditChanges row={row} words={words} />
-                    </Table.Td>
+      <Stack gap="sm">
+        <PagedTable
+          query={history}
+          empty={
+            <EmptyBlock
+              title={tr('audit.history.empty')}
+              description={entity ? undefined : tr('audit.history.emptyHint')}
+            />
+          }
+          pager={{ pageSize: PAGE_SIZE, page, onChange: setPage }}
+        >
+          {(data) => (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.history.title')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={150}>{tr('audit.table.when')}</Table.Th>
+                    <Table.Th w={170}>{tr('audit.table.who')}</Table.Th>
+                    <Table.Th w={220}>{tr('audit.table.what')}</Table.Th>
+                    <Table.Th>{tr('audit.table.changes')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 ? (
-            <Group justify="center">
-              <Pagination total={pages} value={page} onChange={setPage} />
-            </Group>
-          ) : null}
-        </Stack>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((row) => (
+                    <Table.Tr key={row.id} data-testid="history-row" data-entity={row.entity} data-action={row.action}>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <Text size="sm">{formatDateTime(row.at, language)}</Text>
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <Text size="sm">{words.who(row)}</Text>
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <AuditWhat row={row} words={words} />
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <AuditChanges row={row} words={words} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </PagedTable>
+      </Stack>
     </Paper>
   );
 }

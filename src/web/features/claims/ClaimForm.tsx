@@ -1,9 +1,10 @@
 /** Recording a claim, wish or suggestion of a client (the card's claims tab), or correcting one (its drawer). */
 import type { ContactT } from '../../../contract/clients.js';
 import type { OrderListItemT } from '../../../contract/sales.js';
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { claimWorkingDaysBySeverity, defaultClaimDueOn, type ClaimSeverity } from '../../../core/claims/claims.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
@@ -12,10 +13,9 @@ import { isEnumValue } from '../../lib/enums.js';
 import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
 import { useUsers } from '../../lib/users.js';
 import { useMe } from '../../lib/session.js';
-import { longTextOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, useFormSave } from '../../lib/forms.js';
 import { useCreateClaim, useUpdateClaim, type ClaimDetailT } from './api.js';
 
 const shownFields = [
@@ -85,7 +85,7 @@ export function ClaimForm({
   const create = useCreateClaim();
   const update = useUpdateClaim(claim?.id ?? 0);
   const save = claim ? update : create;
-  const errors = useFieldErrors<Field>(save.error);
+  const form = useFormSave<Field>(save);
   const today = todayIso();
   const [values, setValues] = useState<Values>(() => ({
     type: claim?.type ?? 'claim',
@@ -102,7 +102,7 @@ export function ClaimForm({
   }));
   const set = <K extends Field>(field: K, value: Values[K]) => {
     setValues((prev) => ({ ...prev, [field]: value }));
-    errors.touch(field);
+    form.touch(field);
   };
 
   const submit = (event: FormEvent) => {
@@ -114,9 +114,7 @@ export function ClaimForm({
     if (!isIsoDate(receivedOn) || receivedOn > today) problems.receivedOn = t('claims.form.receivedOnInvalid');
     if (dueOn !== '' && (!isIsoDate(dueOn) || dueOn < receivedOn))
       problems.dueOn = t('claims.form.dueOnBeforeReceived');
-    errors.reset(problems);
-    if (Object.keys(problems).length > 0 || !isEnumValue('claimCategory', category) || !isEnumValue('claimType', type))
-      return;
+    if (!form.check(problems) || !isEnumValue('claimCategory', category) || !isEnumValue('claimType', type)) return;
     const fields = {
       type,
       category,
@@ -128,30 +126,25 @@ export function ClaimForm({
       responsibleUserId: values.responsibleUserId ? Number(values.responsibleUserId) : null,
       orderId: values.orderId ? Number(values.orderId) : null,
     };
-    const saved = (next: ClaimDetailT) => {
-      notify(t(claim ? 'claims.form.saved' : 'claims.form.added'));
-      onDone(next);
-    };
+    const saved = form.saved(t(claim ? 'claims.form.saved' : 'claims.form.added'), onDone);
     // A deadline left as it was is not sent, so one the server derived from the severity follows a change of severity.
     if (claim) update.mutate({ ...fields, ...(dueOn && dueOn !== claim.dueOn ? { dueOn } : {}) }, { onSuccess: saved });
     else create.mutate({ clientId, ...fields, ...(dueOn ? { dueOn } : {}) }, { onSuccess: saved });
   };
-  const fieldProps: FieldProps = { values, set, touch: errors.touch, errorOf: errors.errorOf };
+  const fieldProps: FieldProps = { values, set, touch: form.touch, errorOf: form.errorOf };
 
   return (
     <form onSubmit={submit} noValidate data-testid="claim-form">
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
+        <FormProblem error={form.problem} shownFields={shownFields} />
         <WhatFields {...fieldProps} />
         <WhenAndWhoFields {...fieldProps} contacts={contacts} orders={orders} />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="claim-form-submit">
-            {t(claim ? 'common.save' : 'claims.form.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={form.pending}
+          onCancel={onCancel}
+          submitLabel={t(claim ? 'common.save' : 'claims.form.submit')}
+          submitTestId="claim-form-submit"
+        />
       </Stack>
     </form>
   );

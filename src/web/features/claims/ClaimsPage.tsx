@@ -8,7 +8,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  Pagination,
   Select,
   SimpleGrid,
   Stack,
@@ -24,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
 import { Notifications } from '../../components/Notifications.js';
+import { PagedTable } from '../../components/PagedTable.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { canWrite, isEnumValue } from '../../lib/enums.js';
 import { formatDate, formatMonthShort, formatNumber, formatPercent } from '../../lib/format.js';
@@ -338,7 +338,6 @@ function ClaimList({
       {c.clientName}
     </Anchor>
   );
-  const pages = claims.data ? Math.max(1, Math.ceil(claims.data.total / PAGE_SIZE)) : 1;
 
   return (
     <Section
@@ -428,24 +427,17 @@ function ClaimList({
             </Button>
           ) : null}
         </Group>
-        {claims.isPending ? (
-          <PageLoader minHeight={160} />
-        ) : claims.isError ? (
-          <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} />
-        ) : claims.data.items.length === 0 ? (
-          <EmptyBlock title={anyFilter ? t('claims.emptyFiltered') : t('claims.emptyCompany')} />
-        ) : (
-          <ClaimTable items={claims.data.items} onOpen={onOpen} withClient clientLink={clientLink} />
-        )}
-        {pages > 1 ? (
-          <Group justify="center">
-            <Pagination
-              total={pages}
-              value={filters.page ?? 1}
-              onChange={(p) => update({ page: p > 1 ? String(p) : null })}
-            />
-          </Group>
-        ) : null}
+        <PagedTable
+          query={claims}
+          empty={<EmptyBlock title={anyFilter ? t('claims.emptyFiltered') : t('claims.emptyCompany')} />}
+          pager={{
+            pageSize: PAGE_SIZE,
+            page: filters.page ?? 1,
+            onChange: (p) => update({ page: p > 1 ? String(p) : null }),
+          }}
+        >
+          {(data) => <ClaimTable items={data.items} onOpen={onOpen} withClient clientLink={clientLink} />}
+        </PagedTable>
       </Stack>
     </Section>
   );

@@ -6,7 +6,8 @@
 import { Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { EmptyBlock, PageLoader } from '../../components/QueryStates.js';
 import { formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useClientCard } from '../../lib/clientCard.js';
@@ -57,18 +58,18 @@ export default function ClientClaimsPanel({ clientId, writable }: { clientId: nu
             ) : null}
           </Group>
         </Group>
-        {claims.isPending ? (
-          <PageLoader minHeight={120} />
-        ) : claims.isError ? (
-          <ErrorAlert error={claims.error} onRetry={() => void claims.refetch()} />
-        ) : claims.data.items.length === 0 ? (
-          <EmptyBlock
-            title={show === 'open' ? t('claims.emptyOpen') : t('claims.empty')}
-            description={show === 'open' ? undefined : t('claims.emptyHint')}
-          />
-        ) : (
-          <ClaimTable items={claims.data.items} onOpen={setOpenId} />
-        )}
+        <PagedTable
+          query={claims}
+          loaderHeight={120}
+          empty={
+            <EmptyBlock
+              title={show === 'open' ? t('claims.emptyOpen') : t('claims.empty')}
+              description={show === 'open' ? undefined : t('claims.emptyHint')}
+            />
+          }
+        >
+          {(data) => <ClaimTable items={data.items} onOpen={setOpenId} />}
+        </PagedTable>
         {claims.data && claims.data.total > claims.data.items.length ? (
           <Text size="xs" c="dimmed" mt="xs">
             {t('claims.moreOnPage', { shown: claims.data.items.length, total: claims.data.total })}

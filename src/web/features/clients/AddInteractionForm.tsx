@@ -1,15 +1,14 @@
 import type { ContactT } from '../../../contract/clients.js';
-import { Button, Group, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormSave } from '../../lib/forms.js';
+import { FormActions } from '../../components/FormActions.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { fromDateTimeLocalValue, toApiMoney, toDateTimeLocalValue } from '../../lib/format.js';
-import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
-import { fieldErrors } from '../../lib/problem.js';
 import { useAddInteraction } from './queries.js';
 
 const shownFields = ['kind', 'contactId', 'occurredAt', 'durationMinutes', 'moneySpent', 'outcome', 'notes'] as const;
@@ -28,7 +27,6 @@ export function AddInteractionForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const kindOptions = useEnumOptions('interactionKind');
   const add = useAddInteraction(clientId);
   const [kind, setKind] = useState<string | null>(null);
@@ -38,10 +36,7 @@ export function AddInteractionForm({
   const [money, setMoney] = useState('0');
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [local, setLocal] = useState<Partial<Record<Shown, string>>>({});
-
-  const server = add.isError ? fieldErrors(add.error, language) : {};
-  const errorOf = (field: Shown) => local[field] ?? server[field];
+  const form = useFormSave<Shown>(add);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,8 +49,7 @@ export function AddInteractionForm({
     if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_MINUTES)
       problems.durationMinutes = t('addInteraction.durationInvalid');
     if (amount === null || amount.startsWith('-')) problems.moneySpent = t('addInteraction.moneyInvalid');
-    setLocal(problems);
-    if (Object.keys(problems).length > 0 || !isEnumValue('interactionKind', kind) || !at || amount === null) return;
+    if (!form.check(problems) || !isEnumValue('interactionKind', kind) || !at || amount === null) return;
     add.mutate(
       {
         clientId,
@@ -67,21 +61,14 @@ export function AddInteractionForm({
         outcome: outcome.trim() || null,
         notes: notes.trim() || null,
       },
-      {
-        onSuccess: () => {
-          notify(t('addInteraction.added'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('addInteraction.added'), onDone) },
     );
   };
-
-  const clear = (field: Shown) => setLocal(({ [field]: _gone, ...rest }) => rest);
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {add.isError ? <FormProblem error={add.error} shownFields={shownFields} /> : null}
+        <FormProblem error={form.problem} shownFields={shownFields} />
         <Group grow align="flex-start" wrap="wrap">
           <Select
             label={t('addInteraction.kind')}
@@ -92,9 +79,9 @@ export function AddInteractionForm({
             value={kind}
             onChange={(value) => {
               setKind(value);
-              clear('kind');
+              form.touch('kind');
             }}
-            error={errorOf('kind')}
+            error={form.errorOf('kind')}
             comboboxProps={{ withinPortal: true }}
           />
           <TextInput
@@ -104,9 +91,9 @@ export function AddInteractionForm({
             value={occurredAt}
             onChange={(e) => {
               setOccurredAt(e.currentTarget.value);
-              clear('occurredAt');
+              form.touch('occurredAt');
             }}
-            error={errorOf('occurredAt')}
+            error={form.errorOf('occurredAt')}
           />
         </Group>
         {contacts.length > 0 ? (
@@ -116,7 +103,7 @@ export function AddInteractionForm({
             placeholder={t('addInteraction.contactPlaceholder')}
             value={contactId}
             onChange={setContactId}
-            error={errorOf('contactId')}
+            error={form.errorOf('contactId')}
           />
         ) : null}
         <Group grow align="flex-start" wrap="wrap">
@@ -129,9 +116,9 @@ export function AddInteractionForm({
             value={duration}
             onChange={(value) => {
               setDuration(value);
-              clear('durationMinutes');
+              form.touch('durationMinutes');
             }}
-            error={errorOf('durationMinutes')}
+            error={form.errorOf('durationMinutes')}
           />
           <TextInput
             label={t('addInteraction.moneySpent')}
@@ -139,9 +126,9 @@ export function AddInteractionForm({
             value={money}
             onChange={(e) => {
               setMoney(e.currentTarget.value);
-              clear('moneySpent');
+              form.touch('moneySpent');
             }}
-            error={errorOf('moneySpent')}
+            error={form.errorOf('moneySpent')}
           />
         </Group>
         <TextInput
@@ -149,7 +136,7 @@ export function AddInteractionForm({
           maxLength={300}
           value={outcome}
           onChange={(e) => setOutcome(e.currentTarget.value)}
-          error={errorOf('outcome')}
+          error={form.errorOf('outcome')}
         />
         <Textarea
           label={t('addInteraction.notes')}
@@ -158,16 +145,9 @@ export function AddInteractionForm({
           maxRows={8}
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
-          error={errorOf('notes')}
+          error={form.errorOf('notes')}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={add.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            {t('addInteraction.submit')}
-          </Button>
-        </Group>
+        <FormActions pending={add.isPending} onCancel={onCancel} submitLabel={t('addInteraction.submit')} />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
 /** The clients with their figures: filtered, sorted and paged through the address, any set of columns. */
-import { Button, Group, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { baseColumns, FiguresTable, sortToParam, type ColumnKey, type Sort } from '../../components/FiguresTable.js';
+import { Pager } from '../../components/Pager.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import {
   currentPeriodOnly,
@@ -30,7 +31,6 @@ export default function ClientListPage() {
   const data = list.data;
   useRememberSuggestions(data?.items);
   const { t } = useTranslation();
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
 
   return (
     <Stack gap="md">
@@ -49,19 +49,18 @@ export default function ClientListPage() {
         <ClientListBody list={list} address={address} columns={columns} />
       </Paper>
 
-      {data && totalPages > 1 ? (
-        <Group justify="center">
-          <Pagination
-            total={totalPages}
-            value={Math.min(page, totalPages)}
-            onChange={(value) => {
-              update({ page: value === 1 ? null : String(value) });
-              window.scrollTo({ top: 0 });
-            }}
-            aria-label={t('clients.pagination')}
-            withEdges
-          />
-        </Group>
+      {data ? (
+        <Pager
+          total={data.total}
+          pageSize={data.pageSize || PAGE_SIZE}
+          page={page}
+          onChange={(value) => {
+            update({ page: value === 1 ? null : String(value) });
+            window.scrollTo({ top: 0 });
+          }}
+          label={t('clients.pagination')}
+          withEdges
+        />
       ) : null}
     </Stack>
   );

@@ -1,13 +1,13 @@
 /** A contact person, new or changed: who they are, their roles in the buying decision, how to reach them. */
 import type { ContactT } from '../../../contract/clients.js';
-import { Button, Group, MultiSelect, Select, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
-import { longTextOrNull, sameValue, splitList, textOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, sameValue, splitList, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useSaveContact, type ContactFields } from './queries.js';
 
 /** The fields this form edits; the personal knowledge of a key figure is edited on the people tab. */
@@ -83,7 +83,7 @@ export function ContactForm({
   const { t } = useTranslation();
   const save = useSaveContact(clientId);
   const [values, setValues] = useState(() => toValues(contact));
-  const errors = useFieldErrors<Field>(save.error);
+  const form = useFormSave<Field>(save);
 
   const listProblem = (
     items: string[],
@@ -111,8 +111,7 @@ export function ContactForm({
     ) {
       problems.birthday = t('contactForm.birthdayInvalid');
     }
-    errors.reset(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (!form.check(problems)) return;
 
     const next: FormFields = {
       fullName: values.fullName.trim(),
@@ -139,33 +138,21 @@ export function ContactForm({
     }
     save.mutate(
       { id: contact?.id ?? null, fields },
-      {
-        onSuccess: () => {
-          notify(t(contact ? 'contactForm.saved' : 'contactForm.created'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t(contact ? 'contactForm.saved' : 'contactForm.created'), onDone) },
     );
   };
 
   const set = <K extends keyof Values>(field: K, value: Values[K]) => {
     setValues((prev) => ({ ...prev, [field]: value }));
-    errors.touch(field);
+    form.touch(field);
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={shownFields} /> : null}
-        <ContactFields values={values} set={set} errorOf={errors.errorOf} />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormProblem error={form.problem} shownFields={shownFields} />
+        <ContactFields values={values} set={set} errorOf={form.errorOf} />
+        <FormActions pending={form.pending} onCancel={onDone} />
       </Stack>
     </form>
   );

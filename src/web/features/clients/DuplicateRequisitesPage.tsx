@@ -3,10 +3,11 @@
  * by them, so such clients split one company's documents. Listed among the clients the user sees,
  * each opening its card, so the user can decide which card to keep.
  */
-import { Anchor, Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { EmptyBlock } from '../../components/QueryStates.js';
 import { formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useDuplicateRequisites } from './queries.js';
@@ -20,53 +21,7 @@ export default function DuplicateRequisitesPage() {
   const asked = Number(params.get('page'));
   const page = Number.isInteger(asked) && asked >= 1 && asked <= 100000 ? asked : 1;
   const groups = useDuplicateRequisites(page, PAGE_SIZE);
-  const pages = groups.data ? Math.max(1, Math.ceil(groups.data.total / PAGE_SIZE)) : 1;
   const title = t('duplicates.title');
-
-  let body;
-  if (groups.isPending) body = <PageLoader minHeight={160} />;
-  else if (groups.isError) body = <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />;
-  else if (groups.data.items.length === 0)
-    body = <EmptyBlock title={t('duplicates.empty')} description={t('duplicates.emptyDescription')} />;
-  else {
-    body = (
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" aria-label={title} data-testid="duplicates-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('duplicates.inn')}</Table.Th>
-              <Table.Th>{t('duplicates.kpp')}</Table.Th>
-              <Table.Th>{t('duplicates.clients')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {groups.data.items.map((g) => (
-              <Table.Tr key={`${g.inn}/${g.kpp ?? ''}`} data-testid={`duplicates-${g.inn}-${g.kpp ?? ''}`}>
-                <Table.Td style={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums' }}>{g.inn}</Table.Td>
-                <Table.Td style={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums' }}>{g.kpp ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Stack gap={4}>
-                    {g.clients.map((c) => (
-                      <div key={c.id}>
-                        <Anchor component={Link} to={`/clients/${c.id}?tab=legalEntities`} fw={600}>
-                          {c.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {c.legalName}
-                          {` · ${t('duplicates.kpp')} ${c.kpp ?? t('duplicates.noKpp')}`}
-                          {` · ${c.ownerName ?? t('duplicates.noOwner')}`}
-                        </Text>
-                      </div>
-                    ))}
-                  </Stack>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  }
 
   return (
     <Stack gap="md" data-testid="duplicates-page">
@@ -84,16 +39,56 @@ export default function DuplicateRequisitesPage() {
             {t('duplicates.total', { value: formatNumber(groups.data.total, language) })}
           </Text>
         ) : null}
-        {body}
-        {pages > 1 ? (
-          <Group justify="center" mt="sm">
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => setParams(p > 1 ? { page: String(p) } : {}, { replace: true })}
-            />
-          </Group>
-        ) : null}
+        <PagedTable
+          query={groups}
+          empty={<EmptyBlock title={t('duplicates.empty')} description={t('duplicates.emptyDescription')} />}
+          pager={{
+            pageSize: PAGE_SIZE,
+            page,
+            onChange: (p) => setParams(p > 1 ? { page: String(p) } : {}, { replace: true }),
+            mt: 'sm',
+          }}
+        >
+          {(data) => (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" aria-label={title} data-testid="duplicates-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('duplicates.inn')}</Table.Th>
+                    <Table.Th>{t('duplicates.kpp')}</Table.Th>
+                    <Table.Th>{t('duplicates.clients')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((g) => (
+                    <Table.Tr key={`${g.inn}/${g.kpp ?? ''}`} data-testid={`duplicates-${g.inn}-${g.kpp ?? ''}`}>
+                      <Table.Td style={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums' }}>{g.inn}</Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums' }}>
+                        {g.kpp ?? '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={4}>
+                          {g.clients.map((c) => (
+                            <div key={c.id}>
+                              <Anchor component={Link} to={`/clients/${c.id}?tab=legalEntities`} fw={600}>
+                                {c.name}
+                              </Anchor>
+                              <Text size="xs" c="dimmed">
+                                {c.legalName}
+                                {` · ${t('duplicates.kpp')} ${c.kpp ?? t('duplicates.noKpp')}`}
+                                {` · ${c.ownerName ?? t('duplicates.noOwner')}`}
+                              </Text>
+                            </div>
+                          ))}
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </PagedTable>
       </Paper>
     </Stack>
   );

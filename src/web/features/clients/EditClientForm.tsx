@@ -5,7 +5,6 @@
 import type { ClientCardT } from '../../../contract/card.js';
 import type { ClientT, ClientUpdateT } from '../../../contract/clients.js';
 import {
-  Button,
   Checkbox,
   Group,
   NumberInput,
@@ -18,14 +17,14 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue, type EnumGroup } from '../../lib/enums.js';
 import { toApiMoney } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
 import { useUsers } from '../../lib/users.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, sameValue, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useUpdateClient } from './queries.js';
 import { can } from '../../../core/access/permissions.js';
 import { useMe } from '../../lib/session.js';
@@ -124,7 +123,7 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
   const [values, setValues] = useState(
     () => Object.fromEntries(fields.map((f) => [f, toForm(f, client, language)])) as Record<Field, FormValue>,
   );
-  const errors = useFieldErrors<Field>(update.error);
+  const form = useFormSave<Field>(update);
 
   const parse = (field: Field, value: FormValue): Parsed => {
     const kind = kinds[field];
@@ -166,30 +165,24 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
       const reason = 'categoryOverrideReason' in patch ? patch.categoryOverrideReason : client.categoryOverrideReason;
       if (category && !reason) problems.categoryOverrideReason ??= t('editClient.categoryReasonRequired');
     }
-    errors.reset(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (!form.check(problems)) return;
     if (Object.keys(patch).length === 0) {
       onDone();
       return;
     }
-    update.mutate(patch as ClientUpdateT, {
-      onSuccess: () => {
-        notify(t('editClient.saved'));
-        onDone();
-      },
-    });
+    update.mutate(patch as ClientUpdateT, { onSuccess: form.saved(t('editClient.saved'), onDone) });
   };
 
   const set = (field: Field, value: FormValue) => {
     setValues((prev) => ({ ...prev, [field]: value }));
-    errors.touch(field);
+    form.touch(field);
   };
 
   const firstField = fields[0];
   return (
     <form onSubmit={submit} noValidate aria-label={t('editClient.formLabel', { block: t(`card.blocks.${block}`) })}>
       <Stack gap="sm" maw={760}>
-        {update.isError ? <FormProblem error={update.error} shownFields={fields} /> : null}
+        <FormProblem error={form.problem} shownFields={fields} />
         {layout[block].map((row) => (
           <Group key={row.join()} grow align="flex-start" wrap="wrap">
             {row.map((field) => (
@@ -198,7 +191,7 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
                 field={field}
                 value={values[field]}
                 onChange={(value) => set(field, value)}
-                error={errors.errorOf(field)}
+                error={form.errorOf(field)}
                 autoFocus={field === firstField}
                 required={
                   required.has(field) || (field === 'categoryOverrideReason' && Boolean(values.categoryOverride))
@@ -208,14 +201,7 @@ export function EditClientForm({ card, block, onDone }: { card: ClientCardT; blo
             ))}
           </Group>
         ))}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={update.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={form.pending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -20,6 +20,7 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { Link } from 'react-router';
 import {
   checkBik,
@@ -33,8 +34,7 @@ import {
 import { FormProblem } from '../../components/FormProblem.js';
 import { isApiError } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { notify } from '../../lib/notify.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, sameValue, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useSaveLegalEntity, type LegalEntityFields } from './queries.js';
 
 const textFields = [
@@ -96,7 +96,7 @@ export function LegalEntityForm({
   const language = useLanguage();
   const save = useSaveLegalEntity(clientId);
   const [values, setValues] = useState(() => toValues(entity, defaultPrimary));
-  const errors = useFieldErrors<Field>(save.error);
+  const form = useFormSave<Field>(save);
 
   /** The field's value as the API takes it, or the reason it is refused. */
   const parse = (field: TextField, all: Values): { value: string | null } | { error: string } => {
@@ -111,7 +111,7 @@ export function LegalEntityForm({
   const checkOne = (field: TextField) => {
     if (!checks[field]) return;
     const parsed = parse(field, values);
-    errors.setError(field, 'error' in parsed ? parsed.error : undefined);
+    form.setError(field, 'error' in parsed ? parsed.error : undefined);
   };
 
   const duplicate = duplicateOf(save.error);
@@ -126,20 +126,14 @@ export function LegalEntityForm({
         Object.assign(fields, { [field]: parsed.value });
     }
     if (entity === null || values.isPrimary !== entity.isPrimary) fields.isPrimary = values.isPrimary;
-    errors.reset(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (!form.check(problems)) return;
     if (Object.keys(fields).length === 0) {
       onDone();
       return;
     }
     save.mutate(
       { id: entity?.id ?? null, fields: allowDuplicateRequisites ? { ...fields, allowDuplicateRequisites } : fields },
-      {
-        onSuccess: () => {
-          notify(t(entity ? 'legalEntityForm.saved' : 'legalEntityForm.created'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t(entity ? 'legalEntityForm.saved' : 'legalEntityForm.created'), onDone) },
     );
   };
 
@@ -151,11 +145,11 @@ export function LegalEntityForm({
   const text = (field: TextField) => ({
     label: t(`card.legal.${field}`),
     value: values[field],
-    error: errors.errorOf(field),
+    error: form.errorOf(field),
     onChange: (e: { currentTarget: { value: string } }) => {
       const value = e.currentTarget.value;
       setValues((prev) => ({ ...prev, [field]: value }));
-      errors.touch(field);
+      form.touch(field);
       // "Save anyway" answers for the requisites the server saw, not for ones typed since.
       if (duplicate && (field === 'inn' || field === 'kpp')) save.reset();
     },
@@ -204,7 +198,7 @@ export function LegalEntityForm({
             {...text('legalForm')}
             onChange={(value) => {
               setValues((prev) => ({ ...prev, legalForm: value }));
-              errors.touch('legalForm');
+              form.touch('legalForm');
             }}
             data={legalForms}
             maxLength={40}
@@ -241,16 +235,9 @@ export function LegalEntityForm({
             const checked = e.currentTarget.checked;
             setValues((prev) => ({ ...prev, isPrimary: checked }));
           }}
-          error={errors.errorOf('isPrimary')}
+          error={form.errorOf('isPrimary')}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={form.pending} onCancel={onDone} />
       </Stack>
     </form>
   );

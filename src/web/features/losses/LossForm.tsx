@@ -4,15 +4,15 @@
  * figures stay as recorded).
  */
 import type { ClientLossUpdateT } from '../../../contract/losses.js';
-import { Button, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue, type EnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
 import { isIsoDate, todayIso } from '../../lib/dates.js';
-import { longTextOrNull, sameValue, textOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, sameValue, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useMarkLost, useUpdateLoss, type ClientLossT } from './queries.js';
 
 const fields = ['lostOn', 'reason', 'competitor', 'reasonNotes', 'systemicError', 'winBackPlan'] as const;
@@ -36,7 +36,7 @@ export function LossForm({
   const mark = useMarkLost(clientId);
   const update = useUpdateLoss(clientId);
   const mutation = loss ? update : mark;
-  const errors = useFieldErrors<Field>(mutation.error);
+  const form = useFormSave<Field>(mutation);
   const today = todayIso();
   const [values, setValues] = useState<Record<Field, string>>(() => ({
     lostOn: loss?.lostOn ?? today,
@@ -48,7 +48,7 @@ export function LossForm({
   }));
   const set = (field: Field, value: string) => {
     setValues((prev) => ({ ...prev, [field]: value }));
-    errors.touch(field);
+    form.touch(field);
   };
   const isCompetitor = values.reason === 'competitor';
 
@@ -58,8 +58,7 @@ export function LossForm({
     if (!isEnumValue('lossReason', values.reason)) problems.reason = t('losses.form.reasonRequired');
     if (isCompetitor && !textOrNull(values.competitor)) problems.competitor = t('losses.form.competitorRequired');
     if (askDate && (!isIsoDate(values.lostOn) || values.lostOn > today)) problems.lostOn = t('losses.form.dateInvalid');
-    errors.reset(problems);
-    if (Object.keys(problems).length > 0 || !isEnumValue('lossReason', values.reason)) return;
+    if (!form.check(problems) || !isEnumValue('lossReason', values.reason)) return;
     const reason: EnumValue<'lossReason'> = values.reason;
     const texts = {
       reason,
@@ -77,21 +76,10 @@ export function LossForm({
         onDone();
         return;
       }
-      update.mutate(
-        { id: loss.id, patch },
-        {
-          onSuccess: () => {
-            notify(t('losses.form.saved'));
-            onDone();
-          },
-        },
-      );
+      update.mutate({ id: loss.id, patch }, { onSuccess: form.saved(t('losses.form.saved'), onDone) });
     } else {
       mark.mutate(askDate ? { ...texts, lostOn: values.lostOn } : texts, {
-        onSuccess: () => {
-          notify(t('losses.form.marked'));
-          onDone();
-        },
+        onSuccess: form.saved(t('losses.form.marked'), onDone),
       });
     }
   };
@@ -104,7 +92,7 @@ export function LossForm({
       data-testid="loss-form"
     >
       <Stack gap="sm">
-        {mutation.isError ? <FormProblem error={mutation.error} shownFields={fields} /> : null}
+        <FormProblem error={form.problem} shownFields={fields} />
         {loss ? null : (
           <Text size="sm" c="dimmed">
             {t('losses.form.intro')}
@@ -119,7 +107,7 @@ export function LossForm({
             data={reasons}
             value={values.reason || null}
             onChange={(value) => set('reason', value ?? '')}
-            error={errors.errorOf('reason')}
+            error={form.errorOf('reason')}
             comboboxProps={{ withinPortal: true }}
             data-testid="loss-reason"
           />
@@ -131,7 +119,7 @@ export function LossForm({
               max={today}
               value={values.lostOn}
               onChange={(e) => set('lostOn', e.currentTarget.value)}
-              error={errors.errorOf('lostOn')}
+              error={form.errorOf('lostOn')}
               data-testid="loss-date"
             />
           ) : null}
@@ -144,7 +132,7 @@ export function LossForm({
             maxLength={300}
             value={values.competitor}
             onChange={(e) => set('competitor', e.currentTarget.value)}
-            error={errors.errorOf('competitor')}
+            error={form.errorOf('competitor')}
             data-testid="loss-competitor"
           />
         ) : null}
@@ -156,7 +144,7 @@ export function LossForm({
           maxLength={20000}
           value={values.reasonNotes}
           onChange={(e) => set('reasonNotes', e.currentTarget.value)}
-          error={errors.errorOf('reasonNotes')}
+          error={form.errorOf('reasonNotes')}
         />
         <Textarea
           label={t('losses.fields.systemicError')}
@@ -167,7 +155,7 @@ export function LossForm({
           maxLength={20000}
           value={values.systemicError}
           onChange={(e) => set('systemicError', e.currentTarget.value)}
-          error={errors.errorOf('systemicError')}
+          error={form.errorOf('systemicError')}
           data-testid="loss-systemic-error"
         />
         <Textarea
@@ -179,17 +167,16 @@ export function LossForm({
           maxLength={20000}
           value={values.winBackPlan}
           onChange={(e) => set('winBackPlan', e.currentTarget.value)}
-          error={errors.errorOf('winBackPlan')}
+          error={form.errorOf('winBackPlan')}
           data-testid="loss-win-back-plan"
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color={loss ? undefined : 'red'} loading={mutation.isPending} data-testid="loss-submit">
-            {loss ? t('common.save') : t('losses.form.submitCreate')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={form.pending}
+          onCancel={onDone}
+          submitColor={loss ? undefined : 'red'}
+          submitLabel={loss ? t('common.save') : t('losses.form.submitCreate')}
+          submitTestId="loss-submit"
+        />
       </Stack>
     </form>
   );

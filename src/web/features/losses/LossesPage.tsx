@@ -8,7 +8,6 @@ import {
   Anchor,
   Badge,
   Group,
-  Pagination,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -20,6 +19,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
+import { PagedTable } from '../../components/PagedTable.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, NO_VALUE } from '../../lib/format.js';
@@ -341,7 +341,6 @@ function LossList({
     ...(Number.isInteger(pageParam) && pageParam > 1 && pageParam <= 100000 ? { page: pageParam } : {}),
   };
   const list = useLossList(query);
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
   return (
     <Section
@@ -374,79 +373,79 @@ function LossList({
             comboboxProps={{ withinPortal: true }}
           />
         </Group>
-        {list.isError && !list.data ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
-        {list.isPending ? <PageLoader minHeight={120} /> : null}
-        {list.data && list.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('losses.page.listEmpty')}
-          </Text>
-        ) : null}
-        {list.data && list.data.items.length > 0 ? (
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped highlightOnHover verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('losses.fields.lostOn')}</Table.Th>
-                  <Table.Th>{t('losses.page.client')}</Table.Th>
-                  <Table.Th>{t('losses.fields.reason')}</Table.Th>
-                  <Table.Th>{t('losses.fields.competitor')}</Table.Th>
-                  <Table.Th>{t('losses.fields.significance')}</Table.Th>
-                  <Table.Th ta="right">{t('losses.fields.profitAtLoss')}</Table.Th>
-                  <Table.Th>{t('losses.fields.systemicError')}</Table.Th>
-                  <Table.Th>{t('losses.page.wonBackOn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((l) => (
-                  <Table.Tr key={l.id} data-testid={`loss-row-${l.id}`}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(l.lostOn, language)}</Table.Td>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/clients/${l.clientId}`}
-                        size="sm"
-                        style={{ overflowWrap: 'anywhere' }}
-                      >
-                        {l.clientName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{label('lossReason', l.reason)}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{l.competitor ?? NO_VALUE}</Table.Td>
-                    <Table.Td>{label('significance', l.significance)}</Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatMoney(l.profitAtLoss, language)}
-                    </Table.Td>
-                    <Table.Td maw={320}>
-                      <Text size="sm" lineClamp={2} title={l.systemicError ?? undefined}>
-                        {l.systemicError ?? NO_VALUE}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {l.wonBackOn ? (
-                        <Badge color="teal" variant="light">
-                          {formatDate(l.wonBackOn, language)}
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('losses.page.notBack')}
-                        </Text>
-                      )}
-                    </Table.Td>
+        <PagedTable
+          query={list}
+          loaderHeight={120}
+          empty={
+            <Text size="sm" c="dimmed">
+              {t('losses.page.listEmpty')}
+            </Text>
+          }
+          pager={{
+            pageSize: PAGE_SIZE,
+            page: query.page ?? 1,
+            onChange: (page) => update({ page: page > 1 ? String(page) : null }),
+            justify: 'flex-end',
+          }}
+        >
+          {(data) => (
+            <Table.ScrollContainer minWidth={960}>
+              <Table striped highlightOnHover verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('losses.fields.lostOn')}</Table.Th>
+                    <Table.Th>{t('losses.page.client')}</Table.Th>
+                    <Table.Th>{t('losses.fields.reason')}</Table.Th>
+                    <Table.Th>{t('losses.fields.competitor')}</Table.Th>
+                    <Table.Th>{t('losses.fields.significance')}</Table.Th>
+                    <Table.Th ta="right">{t('losses.fields.profitAtLoss')}</Table.Th>
+                    <Table.Th>{t('losses.fields.systemicError')}</Table.Th>
+                    <Table.Th>{t('losses.page.wonBackOn')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        ) : null}
-        {pages > 1 ? (
-          <Group justify="flex-end">
-            <Pagination
-              total={pages}
-              value={query.page ?? 1}
-              onChange={(page) => update({ page: page > 1 ? String(page) : null })}
-            />
-          </Group>
-        ) : null}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((l) => (
+                    <Table.Tr key={l.id} data-testid={`loss-row-${l.id}`}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(l.lostOn, language)}</Table.Td>
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={`/clients/${l.clientId}`}
+                          size="sm"
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          {l.clientName}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{label('lossReason', l.reason)}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{l.competitor ?? NO_VALUE}</Table.Td>
+                      <Table.Td>{label('significance', l.significance)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        {formatMoney(l.profitAtLoss, language)}
+                      </Table.Td>
+                      <Table.Td maw={320}>
+                        <Text size="sm" lineClamp={2} title={l.systemicError ?? undefined}>
+                          {l.systemicError ?? NO_VALUE}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {l.wonBackOn ? (
+                          <Badge color="teal" variant="light">
+                            {formatDate(l.wonBackOn, language)}
+                          </Badge>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            {t('losses.page.notBack')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </PagedTable>
       </Stack>
     </Section>
   );

@@ -5,10 +5,11 @@
  */
 import type { BaseAnalysisPageT } from '../../../contract/people.js';
 import { baseAnalysisQuestions, type BaseAnalysisQuestion } from '../../../core/people/base-analysis.js';
-import { Anchor, Badge, Chip, Group, Pagination, Select, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Chip, Group, Select, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { Pager } from '../../components/Pager.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { significances } from '../../lib/enums.js';
 import { formatMoney, formatNumber, NO_VALUE } from '../../lib/format.js';
@@ -192,7 +193,6 @@ function BaseList({
   const location = useLocation();
   const { missing, ownerUserId, page } = filter;
   const from = location.pathname + location.search;
-  const pages = Math.ceil(data.total / PAGE_SIZE);
   return (
     <Section
       title={
@@ -278,17 +278,15 @@ function BaseList({
           </Table>
         </Table.ScrollContainer>
       )}
-      {pages > 1 ? (
-        <Group justify="center" mt="md">
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={(v) => update({ page: v === 1 ? null : String(v) })}
-            aria-label={t('clients.pagination')}
-            withEdges
-          />
-        </Group>
-      ) : null}
+      <Pager
+        total={data.total}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onChange={(v) => update({ page: v === 1 ? null : String(v) })}
+        label={t('clients.pagination')}
+        withEdges
+        mt="md"
+      />
     </Section>
   );
 }

@@ -1,8 +1,9 @@
 /** A person's place in the power structure: whom they report to, their roles, influence, attitude, key figure. */
 import type { PowerPersonT } from '../../../contract/people.js';
-import { Button, Group, MultiSelect, Select, Stack, Switch } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Switch } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
@@ -134,14 +135,7 @@ export function PersonEditor({
           onChange={(e) => setKeyFigure(e.currentTarget.checked)}
           data-testid="person-key-figure"
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={pending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid="person-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={pending} onCancel={onDone} submitTestId="person-save" />
       </Stack>
     </form>
   );

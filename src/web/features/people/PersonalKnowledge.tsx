@@ -7,12 +7,12 @@ import type { PersonalKnowledgeT } from '../../../contract/people.js';
 import { Alert, Badge, Button, Group, Modal, SimpleGrid, Stack, TagsInput, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDate, formatMoney, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { notify } from '../../lib/notify.js';
-import { longTextOrNull, sameValue } from '../../lib/forms.js';
+import { longTextOrNull, sameValue, useFormSave } from '../../lib/forms.js';
 import { isForbidden } from '../../lib/api.js';
 import { PersonalDataHiddenNote } from '../../components/Hidden.js';
 import { usePersonal, useUpdatePerson, type PersonPatch } from './api.js';
@@ -195,6 +195,7 @@ function TraitsForm({
 }) {
   const { t } = useTranslation();
   const update = useUpdatePerson(clientId);
+  const form = useFormSave<TraitField>(update);
   const c = knowledge.contact;
   const [values, setValues] = useState({
     personalTraits: c.personalTraits ?? '',
@@ -219,15 +220,7 @@ function TraitsForm({
       onDone();
       return;
     }
-    update.mutate(
-      { id: c.id, patch },
-      {
-        onSuccess: () => {
-          notify(t('people.personal.saved'));
-          onDone();
-        },
-      },
-    );
+    update.mutate({ id: c.id, patch }, { onSuccess: form.saved(t('people.personal.saved'), onDone) });
   };
   const area = (field: Exclude<TraitField, 'hobbies'>) => (
     <Textarea
@@ -246,7 +239,7 @@ function TraitsForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {update.isError ? <FormProblem error={update.error} shownFields={[]} /> : null}
+        <FormProblem error={form.problem} shownFields={[]} />
         {area('personalTraits')}
         {area('professionalTraits')}
         <TagsInput
@@ -260,14 +253,7 @@ function TraitsForm({
         />
         {area('congratulationPreferences')}
         {area('giftIdeas')}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={update.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={form.pending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isEnumValue } from '../../lib/enums.js';
@@ -26,7 +27,7 @@ import { formatDate, formatMoney, NO_VALUE, toApiMoney } from '../../lib/format.
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel, useEnumOptions } from '../../lib/labels.js';
 import { notify } from '../../lib/notify.js';
-import { longTextOrNull, textOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, textOrNull, useFormSave } from '../../lib/forms.js';
 import { usePersonalRecord } from './api.js';
 import classes from './people.module.css';
 
@@ -147,20 +148,6 @@ function RecordSection<T extends { id: number }>({
   );
 }
 
-function FormButtons({ pending, onCancel }: { pending: boolean; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="sm" mt="xs">
-      <Button variant="default" onClick={onCancel} disabled={pending}>
-        {t('common.cancel')}
-      </Button>
-      <Button type="submit" loading={pending} data-testid="record-save">
-        {t('common.save')}
-      </Button>
-    </Group>
-  );
-}
-
 // ---- family ---------------------------------------------------------------------------------------
 export function FamilySection({
   clientId,
@@ -232,15 +219,14 @@ function FamilyForm({
   const [name, setName] = useState(member?.name ?? '');
   const [birthday, setBirthday] = useState(member?.birthday ?? '');
   const [notes, setNotes] = useState(member?.notes ?? '');
-  const errors = useFieldErrors<FamilyField>(save.error);
+  const form = useFormSave<FamilyField>(save);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Partial<Record<FamilyField, string>> = {};
     if (name.trim() === '') problems.name = t('people.personal.nameRequired');
     if (birthday !== '' && !(DATE.test(birthday) && birthday >= '1900-01-01' && birthday <= today()))
       problems.birthday = t('people.personal.birthdayInvalid');
-    errors.reset(problems);
-    if (Object.keys(problems).length) return;
+    if (!form.check(problems)) return;
     const body = {
       relation: isEnumValue('familyRelation', relation) ? relation : 'other',
       name: name.trim(),
@@ -249,20 +235,13 @@ function FamilyForm({
     };
     save.mutate(
       { id: member?.id ?? null, body: member ? body : { contactId, ...body } },
-      {
-        onSuccess: () => {
-          notify(t('people.personal.saved'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('people.personal.saved'), onDone) },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? (
-          <FormProblem error={save.error} shownFields={['relation', 'name', 'birthday', 'notes']} />
-        ) : null}
+        <FormProblem error={form.problem} shownFields={['relation', 'name', 'birthday', 'notes']} />
         <Select
           label={t('people.family.relation')}
           data={relations}
@@ -270,7 +249,7 @@ function FamilyForm({
           onChange={setRelation}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
-          error={errors.errorOf('relation')}
+          error={form.errorOf('relation')}
         />
         <TextInput
           label={t('people.family.name')}
@@ -279,9 +258,9 @@ function FamilyForm({
           value={name}
           onChange={(e) => {
             setName(e.currentTarget.value);
-            errors.touch('name');
+            form.touch('name');
           }}
-          error={errors.errorOf('name')}
+          error={form.errorOf('name')}
           data-autofocus
         />
         <TextInput
@@ -292,9 +271,9 @@ function FamilyForm({
           value={birthday}
           onChange={(e) => {
             setBirthday(e.currentTarget.value);
-            errors.touch('birthday');
+            form.touch('birthday');
           }}
-          error={errors.errorOf('birthday')}
+          error={form.errorOf('birthday')}
           maw={240}
         />
         <Textarea
@@ -304,9 +283,9 @@ function FamilyForm({
           maxLength={20000}
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
-          error={errors.errorOf('notes')}
+          error={form.errorOf('notes')}
         />
-        <FormButtons pending={save.isPending} onCancel={onDone} />
+        <FormActions pending={form.pending} onCancel={onDone} submitTestId="record-save" />
       </Stack>
     </form>
   );
@@ -410,7 +389,7 @@ function UsefulDateForm({
   const [year, setYear] = useState<number | string>(date?.year ?? '');
   const [leadDays, setLeadDays] = useState<number | string>(date?.leadDays ?? '');
   const [notes, setNotes] = useState(date?.notes ?? '');
-  const errors = useFieldErrors<DateField>(save.error);
+  const form = useFormSave<DateField>(save);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Partial<Record<DateField, string>> = {};
@@ -425,8 +404,7 @@ function UsefulDateForm({
     const lead = leadDays === '' ? null : Number(leadDays);
     if (lead !== null && !(Number.isInteger(lead) && lead >= 0 && lead <= 365))
       problems.leadDays = t('people.dates.leadDaysInvalid');
-    errors.reset(problems);
-    if (Object.keys(problems).length) return;
+    if (!form.check(problems)) return;
     const body = {
       kind: isEnumValue('usefulDateKind', kind) ? kind : 'custom',
       title: title.trim(),
@@ -438,23 +416,16 @@ function UsefulDateForm({
     };
     save.mutate(
       { id: date?.id ?? null, body: date ? body : { clientId, contactId, ...body } },
-      {
-        onSuccess: () => {
-          notify(t('people.personal.saved'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('people.personal.saved'), onDone) },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? (
-          <FormProblem
-            error={save.error}
-            shownFields={['kind', 'title', 'month', 'day', 'year', 'leadDays', 'notes']}
-          />
-        ) : null}
+        <FormProblem
+          error={form.problem}
+          shownFields={['kind', 'title', 'month', 'day', 'year', 'leadDays', 'notes']}
+        />
         <Select
           label={t('people.dates.kind')}
           data={kinds}
@@ -462,7 +433,7 @@ function UsefulDateForm({
           onChange={setKind}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
-          error={errors.errorOf('kind')}
+          error={form.errorOf('kind')}
         />
         <TextInput
           label={t('people.dates.titleField')}
@@ -471,9 +442,9 @@ function UsefulDateForm({
           value={title}
           onChange={(e) => {
             setTitle(e.currentTarget.value);
-            errors.touch('title');
+            form.touch('title');
           }}
-          error={errors.errorOf('title')}
+          error={form.errorOf('title')}
           data-autofocus
         />
         <Group grow align="flex-start">
@@ -486,9 +457,9 @@ function UsefulDateForm({
             value={day}
             onChange={(v) => {
               setDay(v);
-              errors.touch('day');
+              form.touch('day');
             }}
-            error={errors.errorOf('day')}
+            error={form.errorOf('day')}
           />
           <Select
             label={t('people.dates.month')}
@@ -497,11 +468,11 @@ function UsefulDateForm({
             value={month}
             onChange={(v) => {
               setMonth(v);
-              errors.touch('month');
-              errors.touch('day');
+              form.touch('month');
+              form.touch('day');
             }}
             comboboxProps={{ withinPortal: true }}
-            error={errors.errorOf('month')}
+            error={form.errorOf('month')}
           />
           <NumberInput
             label={t('people.dates.year')}
@@ -512,9 +483,9 @@ function UsefulDateForm({
             value={year}
             onChange={(v) => {
               setYear(v);
-              errors.touch('year');
+              form.touch('year');
             }}
-            error={errors.errorOf('year')}
+            error={form.errorOf('year')}
           />
         </Group>
         <NumberInput
@@ -526,9 +497,9 @@ function UsefulDateForm({
           value={leadDays}
           onChange={(v) => {
             setLeadDays(v);
-            errors.touch('leadDays');
+            form.touch('leadDays');
           }}
-          error={errors.errorOf('leadDays')}
+          error={form.errorOf('leadDays')}
           maw={280}
         />
         <Textarea
@@ -538,9 +509,9 @@ function UsefulDateForm({
           maxLength={20000}
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
-          error={errors.errorOf('notes')}
+          error={form.errorOf('notes')}
         />
-        <FormButtons pending={save.isPending} onCancel={onDone} />
+        <FormActions pending={form.pending} onCancel={onDone} submitTestId="record-save" />
       </Stack>
     </form>
   );
@@ -629,7 +600,7 @@ function GiftForm({
   const [date, setDate] = useState(gift?.occurredAt.slice(0, 10) ?? today());
   const [what, setWhat] = useState(gift?.notes ?? '');
   const [cost, setCost] = useState(gift?.moneySpent ?? '');
-  const errors = useFieldErrors<GiftField>(save.error);
+  const form = useFormSave<GiftField>(save);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Partial<Record<GiftField, string>> = {};
@@ -637,24 +608,18 @@ function GiftForm({
     if (what.trim() === '') problems.notes = t('people.gifts.whatRequired');
     const money = cost.trim() === '' ? '0.00' : toApiMoney(cost);
     if (money === null || money.startsWith('-')) problems.moneySpent = t('people.gifts.costInvalid');
-    errors.reset(problems);
-    if (Object.keys(problems).length) return;
+    if (!form.check(problems)) return;
     // Midday UTC keeps the chosen day in every time zone of Russia.
     const body = { occurredAt: `${date}T12:00:00Z`, notes: textOrNull(what), moneySpent: money };
     save.mutate(
       { id: gift?.id ?? null, body: gift ? body : { clientId, contactId, kind: 'gift', ...body } },
-      {
-        onSuccess: () => {
-          notify(t('people.personal.saved'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('people.personal.saved'), onDone) },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {save.isError ? <FormProblem error={save.error} shownFields={['occurredAt', 'notes', 'moneySpent']} /> : null}
+        <FormProblem error={form.problem} shownFields={['occurredAt', 'notes', 'moneySpent']} />
         <TextInput
           label={t('people.gifts.what')}
           required
@@ -662,9 +627,9 @@ function GiftForm({
           value={what}
           onChange={(e) => {
             setWhat(e.currentTarget.value);
-            errors.touch('notes');
+            form.touch('notes');
           }}
-          error={errors.errorOf('notes')}
+          error={form.errorOf('notes')}
           data-autofocus
         />
         <Group grow align="flex-start">
@@ -675,9 +640,9 @@ function GiftForm({
             value={date}
             onChange={(e) => {
               setDate(e.currentTarget.value);
-              errors.touch('occurredAt');
+              form.touch('occurredAt');
             }}
-            error={errors.errorOf('occurredAt')}
+            error={form.errorOf('occurredAt')}
           />
           <TextInput
             label={t('people.gifts.cost')}
@@ -686,12 +651,12 @@ function GiftForm({
             value={cost}
             onChange={(e) => {
               setCost(e.currentTarget.value);
-              errors.touch('moneySpent');
+              form.touch('moneySpent');
             }}
-            error={errors.errorOf('moneySpent')}
+            error={form.errorOf('moneySpent')}
           />
         </Group>
-        <FormButtons pending={save.isPending} onCancel={onDone} />
+        <FormActions pending={form.pending} onCancel={onDone} submitTestId="record-save" />
       </Stack>
     </form>
   );

@@ -22,13 +22,13 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.js';
 import { consentForms } from '../../../core/privacy/consent.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
-import { notify } from '../../lib/notify.js';
-import { longTextOrNull, useFieldErrors } from '../../lib/forms.js';
+import { longTextOrNull, useFormSave } from '../../lib/forms.js';
 import { personalDataHref, useContactConsents, useErase, useRecordConsent, useWithdrawConsent } from './api.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -309,29 +309,24 @@ function WithdrawForm({
   const { t } = useTranslation();
   const withdraw = useWithdrawConsent(clientId, contactId);
   const [day, setDay] = useState(today());
-  const errors = useFieldErrors<'withdrawnOn'>(withdraw.error);
+  const form = useFormSave<'withdrawnOn'>(withdraw);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!DATE.test(day) || day < consent.givenOn) {
-      errors.reset({ withdrawnOn: t('privacy.consents.withdrawnOnInvalid') });
+      form.reset({ withdrawnOn: t('privacy.consents.withdrawnOnInvalid') });
       return;
     }
-    errors.reset({});
+    form.reset({});
     withdraw.mutate(
       { id: consent.id, withdrawnOn: day },
-      {
-        onSuccess: () => {
-          notify(t('privacy.consents.withdrawn'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('privacy.consents.withdrawn'), onDone) },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">{t('privacy.consents.withdrawDescription')}</Text>
-        {withdraw.isError ? <FormProblem error={withdraw.error} shownFields={['withdrawnOn']} /> : null}
+        <FormProblem error={form.problem} shownFields={['withdrawnOn']} />
         <TextInput
           type="date"
           label={t('privacy.consents.withdrawnOn')}
@@ -341,19 +336,19 @@ function WithdrawForm({
           maw={220}
           onChange={(e) => {
             setDay(e.currentTarget.value);
-            errors.touch('withdrawnOn');
+            form.touch('withdrawnOn');
           }}
-          error={errors.errorOf('withdrawnOn')}
+          error={form.errorOf('withdrawnOn')}
           data-testid="consent-withdrawn-on"
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={withdraw.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={withdraw.isPending} data-testid="consent-withdraw-confirm">
-            {t('privacy.consents.withdraw')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={form.pending}
+          onCancel={onDone}
+          submitLabel={t('privacy.consents.withdraw')}
+          submitColor="red"
+          submitTestId="consent-withdraw-confirm"
+          mt={0}
+        />
       </Stack>
     </form>
   );
@@ -369,7 +364,7 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
   const [givenOn, setGivenOn] = useState(today());
   const [validUntil, setValidUntil] = useState('');
   const [notes, setNotes] = useState('');
-  const errors = useFieldErrors<ConsentField>(record.error);
+  const saving = useFormSave<ConsentField>(record);
   const purposes = (['relations', 'congratulations', 'marketing'] as const).map((k) => t(`privacy.purposes.${k}`));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -378,8 +373,7 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
     if (!DATE.test(givenOn) || givenOn > today()) problems.givenOn = t('privacy.consents.givenOnInvalid');
     if (validUntil !== '' && (!DATE.test(validUntil) || validUntil <= givenOn))
       problems.validUntil = t('privacy.consents.validUntilInvalid');
-    errors.reset(problems);
-    if (Object.keys(problems).length) return;
+    if (!saving.check(problems)) return;
     record.mutate(
       {
         purpose: purpose.trim(),
@@ -388,12 +382,7 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
         validUntil: validUntil || null,
         notes: longTextOrNull(notes),
       },
-      {
-        onSuccess: () => {
-          notify(t('privacy.consents.saved'));
-          onDone();
-        },
-      },
+      { onSuccess: saving.saved(t('privacy.consents.saved'), onDone) },
     );
   };
   return (
@@ -402,9 +391,7 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
         <Text size="sm" c="dimmed">
           {t('privacy.consents.formDescription')}
         </Text>
-        {record.isError ? (
-          <FormProblem error={record.error} shownFields={['purpose', 'form', 'givenOn', 'validUntil', 'notes']} />
-        ) : null}
+        <FormProblem error={saving.problem} shownFields={['purpose', 'form', 'givenOn', 'validUntil', 'notes']} />
         <Autocomplete
           label={t('privacy.consents.purpose')}
           required
@@ -414,9 +401,9 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
           comboboxProps={{ withinPortal: true }}
           onChange={(v) => {
             setPurpose(v);
-            errors.touch('purpose');
+            saving.touch('purpose');
           }}
-          error={errors.errorOf('purpose')}
+          error={saving.errorOf('purpose')}
           data-autofocus
           data-testid="consent-purpose"
         />
@@ -429,9 +416,9 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
           value={form}
           onChange={(v) => {
             setForm(v);
-            errors.touch('form');
+            saving.touch('form');
           }}
-          error={errors.errorOf('form')}
+          error={saving.errorOf('form')}
           data-testid="consent-form"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -443,9 +430,9 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
             value={givenOn}
             onChange={(e) => {
               setGivenOn(e.currentTarget.value);
-              errors.touch('givenOn');
+              saving.touch('givenOn');
             }}
-            error={errors.errorOf('givenOn')}
+            error={saving.errorOf('givenOn')}
             data-testid="consent-given-on"
           />
           <TextInput
@@ -456,9 +443,9 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
             value={validUntil}
             onChange={(e) => {
               setValidUntil(e.currentTarget.value);
-              errors.touch('validUntil');
+              saving.touch('validUntil');
             }}
-            error={errors.errorOf('validUntil')}
+            error={saving.errorOf('validUntil')}
             data-testid="consent-valid-until"
           />
         </SimpleGrid>
@@ -471,16 +458,9 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
           maxLength={20000}
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
-          error={errors.errorOf('notes')}
+          error={saving.errorOf('notes')}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={record.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={record.isPending} data-testid="consent-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={saving.pending} onCancel={onDone} submitTestId="consent-save" />
       </Stack>
     </form>
   );
@@ -501,20 +481,15 @@ function EraseForm({
   const { t } = useTranslation();
   const erase = useErase(clientId, contactId);
   const [reason, setReason] = useState('');
-  const errors = useFieldErrors<'reason'>(erase.error);
+  const form = useFormSave<'reason'>(erase);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim().length < 3) {
-      errors.reset({ reason: t('privacy.erase.reasonRequired') });
+      form.reset({ reason: t('privacy.erase.reasonRequired') });
       return;
     }
-    errors.reset({});
-    erase.mutate(reason.trim(), {
-      onSuccess: () => {
-        notify(t('privacy.erase.done'));
-        onDone();
-      },
-    });
+    form.reset({});
+    erase.mutate(reason.trim(), { onSuccess: form.saved(t('privacy.erase.done'), onDone) });
   };
   const list = (key: 'removed' | 'kept', lines: readonly string[]) => (
     <Stack gap={2}>
@@ -540,7 +515,7 @@ function EraseForm({
           {list('removed', removed)}
           {list('kept', kept)}
         </SimpleGrid>
-        {erase.isError ? <FormProblem error={erase.error} shownFields={['reason']} /> : null}
+        <FormProblem error={form.problem} shownFields={['reason']} />
         <Textarea
           label={t('privacy.erase.reason')}
           description={t('privacy.erase.reasonHint')}
@@ -552,20 +527,20 @@ function EraseForm({
           value={reason}
           onChange={(e) => {
             setReason(e.currentTarget.value);
-            errors.touch('reason');
+            form.touch('reason');
           }}
-          error={errors.errorOf('reason')}
+          error={form.errorOf('reason')}
           data-autofocus
           data-testid="erase-reason"
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={erase.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={erase.isPending} data-testid="erase-confirm">
-            {t('privacy.erase.confirm')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={form.pending}
+          onCancel={onDone}
+          submitLabel={t('privacy.erase.confirm')}
+          submitColor="red"
+          submitTestId="erase-confirm"
+          mt={0}
+        />
       </Stack>
     </form>
   );

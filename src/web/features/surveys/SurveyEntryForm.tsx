@@ -1,8 +1,10 @@
 /** A manager enters what the client said about us in a conversation: six 1–5 scores, NPS 0–10, a comment. */
 import type { ContactT } from '../../../contract/clients.js';
-import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormSave } from '../../lib/forms.js';
+import { FormActions } from '../../components/FormActions.js';
 import {
   COMMENT_MAX,
   NPS_MAX,
@@ -15,10 +17,7 @@ import {
 } from '../../../core/surveys/satisfaction.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
-import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
-import { notify } from '../../lib/notify.js';
-import { fieldErrors } from '../../lib/problem.js';
 import { todayIso } from '../../lib/dates.js';
 import { useAddSurvey } from './api.js';
 import { ScoreScale } from './ScoreScale.js';
@@ -37,7 +36,6 @@ export function SurveyEntryForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const enumLabel = useEnumLabel();
   const add = useAddSurvey();
   const [answeredOn, setAnsweredOn] = useState(todayIso);
@@ -45,17 +43,14 @@ export function SurveyEntryForm({
   const [scores, setScores] = useState<Partial<Record<SurveyDimension, number>>>({});
   const [nps, setNps] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const [local, setLocal] = useState<Partial<Record<'answeredOn' | 'scores', string>>>({});
-
-  const server = add.isError ? fieldErrors(add.error, language) : {};
+  const form = useFormSave<(typeof shownFields)[number]>(add);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: typeof local = {};
+    const problems: Partial<Record<'answeredOn' | 'scores', string>> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(answeredOn)) problems.answeredOn = t('surveys.entry.dateRequired');
     else if (answeredOn > todayIso()) problems.answeredOn = t('surveys.entry.dateFuture');
     if (!hasAnyAnswer({ ...scores, nps })) problems.scores = t('surveys.entry.needAnswer');
-    setLocal(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (!form.check(problems)) return;
     add.mutate(
       {
         clientId,
@@ -65,15 +60,10 @@ export function SurveyEntryForm({
         ...(nps !== null ? { nps } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       },
-      {
-        onSuccess: () => {
-          notify(t('surveys.entry.saved'));
-          onDone();
-        },
-      },
+      { onSuccess: form.saved(t('surveys.entry.saved'), onDone) },
     );
   };
-  const scoresProblem = local.scores ?? server.scores;
+  const scoresProblem = form.errorOf('scores');
 
   return (
     <form onSubmit={submit} noValidate data-testid="survey-entry-form">
@@ -81,7 +71,7 @@ export function SurveyEntryForm({
         <Text size="sm" c="dimmed">
           {t('surveys.entry.intro')}
         </Text>
-        {add.isError ? <FormProblem error={add.error} shownFields={shownFields} /> : null}
+        <FormProblem error={form.problem} shownFields={shownFields} />
         <Group grow align="flex-start" wrap="wrap">
           <TextInput
             label={t('surveys.entry.answeredOn')}
@@ -91,17 +81,20 @@ export function SurveyEntryForm({
             value={answeredOn}
             onChange={(e) => {
               setAnsweredOn(e.currentTarget.value);
-              setLocal(({ answeredOn: _gone, ...rest }) => rest);
+              form.touch('answeredOn');
             }}
-            error={local.answeredOn ?? server.answeredOn}
+            error={form.errorOf('answeredOn')}
           />
           <ContactSelect
             contacts={contacts}
             label={t('surveys.entry.contact')}
             placeholder={t('surveys.entry.contactPlaceholder')}
             value={contactId}
-            onChange={setContactId}
-            error={server.contactId}
+            onChange={(value) => {
+              setContactId(value);
+              form.touch('contactId');
+            }}
+            error={form.errorOf('contactId')}
           />
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
@@ -114,10 +107,11 @@ export function SurveyEntryForm({
               max={SCORE_MAX}
               value={scores[d] ?? null}
               onChange={(value) => {
-                setLocal(({ scores: _gone, ...rest }) => rest);
+                form.touch('scores');
+                form.touch(d);
                 setScores(({ [d]: _old, ...rest }) => (value === null ? rest : { ...rest, [d]: value }));
               }}
-              error={server[d]}
+              error={form.errorOf(d)}
               testId={`survey-entry-${d}`}
             />
           ))}
@@ -129,10 +123,11 @@ export function SurveyEntryForm({
           max={NPS_MAX}
           value={nps}
           onChange={(value) => {
-            setLocal(({ scores: _gone, ...rest }) => rest);
+            form.touch('scores');
+            form.touch('nps');
             setNps(value);
           }}
-          error={server.nps}
+          error={form.errorOf('nps')}
           testId="survey-entry-nps"
         />
         <Textarea
@@ -143,22 +138,24 @@ export function SurveyEntryForm({
           maxRows={8}
           maxLength={COMMENT_MAX}
           value={comment}
-          onChange={(e) => setComment(e.currentTarget.value)}
-          error={server.comment}
+          onChange={(e) => {
+            setComment(e.currentTarget.value);
+            form.touch('comment');
+          }}
+          error={form.errorOf('comment')}
         />
         {scoresProblem ? (
           <Alert color="red" variant="light" role="alert">
             {scoresProblem}
           </Alert>
         ) : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={add.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={add.isPending} data-testid="survey-entry-submit">
-            {t('surveys.entry.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={add.isPending}
+          onCancel={onCancel}
+          submitLabel={t('surveys.entry.submit')}
+          submitTestId="survey-entry-submit"
+          mt={0}
+        />
       </Stack>
     </form>
   );

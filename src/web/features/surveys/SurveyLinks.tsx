@@ -19,13 +19,14 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormSave } from '../../lib/forms.js';
+import { FormActions } from '../../components/FormActions.js';
 import { ContactSelect } from '../../components/ContactSelect.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatDate, formatDateTime, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
-import { fieldErrors } from '../../lib/problem.js';
 import { useCreateSurveyLink, useRevokeSurveyLink, useSurveyLinks, type SurveyLinkCreatedT } from './api.js';
 
 const DEFAULT_DAYS = 14;
@@ -46,9 +47,8 @@ export function SurveyLinkForm({
   const [contactId, setContactId] = useState<string | null>(contacts.length === 1 ? String(contacts[0]!.id) : null);
   const [locale, setLocale] = useState<string>('contact');
   const [days, setDays] = useState<number | string>(DEFAULT_DAYS);
-  const [daysProblem, setDaysProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<SurveyLinkCreatedT | null>(null);
-  const server = create.isError ? fieldErrors(create.error, language) : {};
+  const form = useFormSave<(typeof shownFields)[number]>(create);
 
   if (created) {
     const url = `${window.location.origin}${created.url}`;
@@ -96,10 +96,10 @@ export function SurveyLinkForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const n = typeof days === 'number' ? days : Number(days);
-    if (!Number.isInteger(n) || n < 1 || n > 90) {
-      setDaysProblem(t('surveys.links.expiresInvalid'));
+    if (
+      !form.check(Number.isInteger(n) && n >= 1 && n <= 90 ? {} : { expiresInDays: t('surveys.links.expiresInvalid') })
+    )
       return;
-    }
     create.mutate(
       {
         clientId,
@@ -107,12 +107,7 @@ export function SurveyLinkForm({
         ...(locale === 'ru' || locale === 'en' ? { locale } : {}),
         expiresInDays: n,
       },
-      {
-        onSuccess: (link) => {
-          notify(t('surveys.links.created'));
-          setCreated(link);
-        },
-      },
+      { onSuccess: form.saved(t('surveys.links.created'), setCreated) },
     );
   };
 
@@ -122,14 +117,17 @@ export function SurveyLinkForm({
         <Text size="sm" c="dimmed">
           {t('surveys.links.intro')}
         </Text>
-        {create.isError ? <FormProblem error={create.error} shownFields={shownFields} /> : null}
+        <FormProblem error={form.problem} shownFields={shownFields} />
         <ContactSelect
           contacts={contacts}
           label={t('surveys.links.contact')}
           placeholder={t('surveys.links.contactPlaceholder')}
           value={contactId}
-          onChange={setContactId}
-          error={server.contactId}
+          onChange={(value) => {
+            setContactId(value);
+            form.touch('contactId');
+          }}
+          error={form.errorOf('contactId')}
           data-testid="survey-link-contact"
         />
         <Group grow align="flex-start">
@@ -141,9 +139,12 @@ export function SurveyLinkForm({
               { value: 'en', label: t('surveys.links.languages.en') },
             ]}
             value={locale}
-            onChange={(v) => setLocale(v ?? 'contact')}
+            onChange={(v) => {
+              setLocale(v ?? 'contact');
+              form.touch('locale');
+            }}
             allowDeselect={false}
-            error={server.locale}
+            error={form.errorOf('locale')}
             comboboxProps={{ withinPortal: true }}
             data-testid="survey-link-language"
           />
@@ -156,19 +157,18 @@ export function SurveyLinkForm({
             value={days}
             onChange={(v) => {
               setDays(v);
-              setDaysProblem(null);
+              form.touch('expiresInDays');
             }}
-            error={daysProblem ?? server.expiresInDays}
+            error={form.errorOf('expiresInDays')}
           />
         </Group>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="survey-link-submit">
-            {t('surveys.links.create')}
-          </Button>
-        </Group>
+        <FormActions
+          pending={form.pending}
+          onCancel={onClose}
+          submitLabel={t('surveys.links.create')}
+          submitTestId="survey-link-submit"
+          mt={0}
+        />
       </Stack>
     </form>
   );

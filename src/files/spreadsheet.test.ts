@@ -1,7 +1,8 @@
+import { buffer } from 'node:stream/consumers';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { excelDate, readWorkbook } from '../../test/support/workbook.js';
-import { toCsv, toXlsx, toXlsxBook, type Sheet } from './spreadsheet.js';
+import { toCsv, toXlsx, toXlsxBook, xlsxStream, type Cell, type Sheet } from './spreadsheet.js';
 
 /** One column of each kind, with values that are and are not what the column says. */
 const typed: Sheet = {
@@ -252,5 +253,96 @@ describe('toXlsx', () => {
       'xl/workbook.xml',
     );
     expect(long).toContain('<sheet name="Клиенты по прибыли после затрат"');
+  });
+});
+
+describe('xlsxStream', () => {
+  /** Sales lines enough for several pieces of compressed XML, with every kind of cell. */
+  const line = (i: number): Cell[] => [
+    i,
+    `ООО «Клиент ${i % 97}» <${i}> & "${'я'.repeat(i % 23)}"`,
+    `2024-0${1 + (i % 9)}-1${i % 10}`,
+    i % 5 ? (i * 1.37).toFixed(2) : 'нет данных',
+    i / 7,
+    i % 11 ? null : '2024-03-16T07:05:09.000Z',
+  ];
+  const headers = ['Код', 'Клиент', 'Дата', 'Сумма', 'Доля', 'Создано'];
+  const many = Array.from({ length: 5000 }, (_, i) => line(i));
+  const parts = (file: Uint8Array) =>
+    Object.fromEntries(Object.entries(unzipSync(file)).map(([name, data]) => [name, strFromU8(data)]));
+
+  it('writes the parts toXlsxBook writes, for rows in an array, from a generator and from an async iterable', async () => {
+    const book: Sheet[] = [
+      { name: 'Продажи', headers, rows: many, kinds: ['id', 'text', 'date', 'money', 'share', 'datetime'] },
+      { name: 'Продажи', headers, rows: many.slice(0, 1500), lang: 'en' },
+      { name: 'Пусто', headers: ['A'], rows: [] },
+    ];
+    const want = parts(toXlsxBook(book));
+    expect(want['xl/worksheets/sheet1.xml']!.length).toBeGreaterThan(1_000_000);
+    expect(parts(await buffer(xlsxStream(book)))).toEqual(want);
+    const generated = book.map((s) => ({
+      ...s,
+      rows: (function* () {
+        yield* s.rows;
+      })(),
+    }));
+    expect(parts(await buffer(xlsxStream(generated)))).toEqual(want);
+    const listed = book.map((s) => ({
+      ...s,
+      rows: (async function* () {
+        yield* s.rows;
+      })(),
+    }));
+    expect(parts(await buffer(xlsxStream(listed)))).toEqual(want);
+  });
+
+  it('takes the kinds of columns given none from the first rows when the rows come one at a time', async () => {
+    const rows = (async function* () {
+      for (let i = 0; i < 1200; i++) yield [i < 1100 ? '2024-03-16' : 'потом', i] as Cell[];
+    })();
+    const [sheet] = readWorkbook(await buffer(xlsxStream([{ name: 's', headers: ['Дата', 'N'], rows }])));
+    const dates = sheet!.column('Дата');
+    expect(dates[0]).toMatchObject({ type: 'number', format: 'dd.mm.yyyy' });
+    // A later cell that is not what the first rows said stays text, as in a column of a given kind.
+    expect(dates[1100]).toEqual({ type: 'text', value: 'потом' });
+    expect(sheet!.column('N')[1199]).toEqual({ type: 'number', value: 1199, format: 'General' });
+  });
+
+  it('sizes the columns by the header and the first 1,000 rows only', () => {
+    const rows: Cell[][] = Array.from({ length: 1001 }, (_, i) => [i === 1000 ? 'x'.repeat(50) : 'abc']);
+    expect(readWorkbook(toXlsx({ name: 's', headers: ['Клиент'], rows }))[0]!.widths.get(1)).toBe(8);
+    rows[999] = ['x'.repeat(50)];
+    expect(readWorkbook(toXlsx({ name: 's', headers: ['Клиент'], rows }))[0]!.widths.get(1)).toBe(52);
+  });
+
+  it('takes rows only as fast as its reader takes the file, and lets go of them when the reader stops', async () => {
+    let taken = 0;
+    let closed = false;
+    const rows = (function* () {
+      try {
+        for (let i = 0; i < 1_000_000; i++) {
+          taken++;
+          yield line(i);
+        }
+      } finally {
+        closed = true;
+      }
+    })();
+    const stream = xlsxStream([{ name: 's', headers, rows }]);
+    for await (const chunk of stream) {
+      expect((chunk as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toBeLessThan(20_000);
+    expect(closed).toBe(true);
+  });
+
+  it('fails the stream when its rows fail', async () => {
+    const rows = (async function* () {
+      yield* many;
+      throw new Error('the cursor broke');
+    })();
+    await expect(buffer(xlsxStream([{ name: 's', headers, rows }]))).rejects.toThrow('the cursor broke');
   });
 });

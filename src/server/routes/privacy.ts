@@ -18,7 +18,7 @@ import {
 import { clientConsentStatuses, listConsents, recordConsent, updateConsent } from '../../services/privacy/consents.js';
 import { eraseContact } from '../../services/privacy/erasure.js';
 import { personalDataOf, personalDataSheets } from '../../services/privacy/export.js';
-import { toXlsxBook } from '../../files/spreadsheet.js';
+import { xlsxStream } from '../../files/spreadsheet.js';
 import { withProblems } from './responses.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -110,7 +110,7 @@ export function privacyRoutes(app: FastifyInstance): void {
       return reply
         .header('content-type', xlsxType)
         .header('content-disposition', `attachment; filename="personal-data-${data.contact.id}.xlsx"`)
-        .send(toXlsxBook(personalDataSheets(data, lang)));
+        .send(xlsxStream(personalDataSheets(data, lang)));
     },
   );
 

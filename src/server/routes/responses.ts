@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Problem } from '../../contract/common.js';
-import { toCsv, toXlsx, type Sheet } from '../../files/spreadsheet.js';
+import { toCsv, xlsxStream, type Sheet } from '../../files/spreadsheet.js';
 
 /** A route's success responses plus the problem+json it answers on error (documented in OpenAPI). */
 export function withProblems(ok: Record<number, TSchema>): Record<string, TSchema> {
@@ -13,10 +13,10 @@ const fileTypes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** Answers with a sheet as a CSV or XLSX download named `name.csv|xlsx`. */
+/** Answers with a sheet as a CSV or XLSX download named `name.csv|xlsx`; the XLSX is streamed as it is written. */
 export function sendSheet(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheet: Sheet): FastifyReply {
   return reply
     .header('content-type', fileTypes[format])
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(format === 'csv' ? toCsv(sheet) : toXlsx(sheet));
+    .send(format === 'csv' ? toCsv(sheet) : xlsxStream([sheet]));
 }

@@ -2,16 +2,18 @@
 // its peak resident memory is the writer's or the reader's and not the TypeScript loader's. Prints one line
 // of JSON: seconds (of the clock and of CPU), rows, cells and characters seen (and cells with a broken character), resident memory when
 // the run started and at its peak.
-// usage: node bench/xlsx-run.mjs '{"task": "write-ours"|"write-exceljs"|"read-ours"|"read-exceljs",
+// usage: node bench/xlsx-run.mjs '{"task": "write-ours"|"write-ours-stream"|"write-ours-lazy"|"write-exceljs"|
+//        "read-ours"|"read-exceljs",
 //        "build": "...", "exceljs": "/path/to/exceljs/main.js", "file": "...", "rows": 200000}'
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 
 const job = JSON.parse(process.argv[2]);
 // Modules are loaded before the clock starts: a run times the work, not the loading.
-const { toXlsx } = await import(pathToFileURL(path.join(job.build, 'files/spreadsheet.js')).href);
+const { toXlsx, xlsxStream } = await import(pathToFileURL(path.join(job.build, 'files/spreadsheet.js')).href);
 const { openXlsxSource } = await import(pathToFileURL(path.join(job.build, 'files/xlsx-source.js')).href);
 const ExcelJS = job.exceljs ? (await import(pathToFileURL(job.exceljs).href)).default : null;
 
@@ -96,6 +98,24 @@ const tasks = {
     const rows = [...salesLines(job.rows)];
     writeFileSync(job.file, toXlsx({ name: 'Продажи', headers, rows, kinds }));
     return { rows: rows.length, cells: rows.length * headers.length };
+  },
+  // As an HTTP export: the rows in an array (as the services give them), the file streamed to its reader.
+  async 'write-ours-stream'() {
+    const rows = [...salesLines(job.rows)];
+    await pipeline(xlsxStream([{ name: 'Продажи', headers, rows, kinds }]), createWriteStream(job.file));
+    return { rows: rows.length, cells: rows.length * headers.length };
+  },
+  // The rows as they are made, as ExcelJS is given them below: the writer's memory alone.
+  async 'write-ours-lazy'() {
+    let rows = 0;
+    const counted = function* () {
+      for (const line of salesLines(job.rows)) {
+        rows++;
+        yield line;
+      }
+    };
+    await pipeline(xlsxStream([{ name: 'Продажи', headers, rows: counted(), kinds }]), createWriteStream(job.file));
+    return { rows, cells: rows * headers.length };
   },
   async 'write-exceljs'() {
     // Shared strings and styles, as Excel itself saves a workbook.

@@ -2,7 +2,9 @@
 // inflating the sheet with fflate and scanning its XML itself) against ExcelJS's streaming WorkbookReader, the
 // maintained streaming reader on npm, on a workbook of BENCH_ROWS sales lines written by our writer (inline
 // strings, as our exports) and one written by ExcelJS (shared strings, as Excel saves). Both writers are timed
-// too. Each run is a process of its own from the compiled sources (bench/xlsx-run.mjs), so its peak resident
+// too: ours whole in memory (toXlsx, as the command line writes rejects), streamed from an array of rows
+// (xlsxStream, as the HTTP exports are) and streamed from rows made as they are taken (as ExcelJS is given
+// them). Each run is a process of its own from the compiled sources (bench/xlsx-run.mjs), so its peak resident
 // memory is the reader's own; the fastest of BENCH_RUNS runs is shown, by the clock and by CPU time (all of the
 // process's threads: steadier than the clock on a busy machine), with the highest peak of them.
 // ExcelJS is not a dependency of the project: it is measured when it resolves (installed, or BENCH_EXCELJS
@@ -109,6 +111,8 @@ console.log(
   `XLSX, ${ROWS.toLocaleString('en')} sales lines, best of ${RUNS}; node ${process.version}, ${os.cpus().length} cores, load ${load}; ExcelJS ${exceljs ? exceljs.version : 'not found: our figures alone'}`,
 );
 show('write: ours (toXlsx)', best({ ...base, task: 'write-ours', file: files.ours }), files.ours);
+show('write: ours (xlsxStream)', best({ ...base, task: 'write-ours-stream', file: files.ours }), files.ours);
+show('write: ours (xlsxStream, lazy)', best({ ...base, task: 'write-ours-lazy', file: files.ours }), files.ours);
 if (exceljs)
   show('write: ExcelJS WorkbookWriter', best({ ...base, task: 'write-exceljs', file: files.exceljs }), files.exceljs);
 for (const [written, file] of Object.entries(files)) {

@@ -4,8 +4,10 @@ import { orgTotals, retentionCharts } from '../../db/queries/analytics/charts.js
 import { refreshFigures } from '../../db/queries/analytics/figures.js';
 import { refreshStages, writeCurrentStages } from '../../db/queries/analytics/ladder.js';
 import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
-import type { Scope } from '../../db/queries/analytics/scope.js';
+import { orgAnalyticsOf, saveOrgAnalytics } from '../../db/queries/analytics/org-analytics.js';
+import { clientIdRanges, type Scope } from '../../db/queries/analytics/scope.js';
 import { refreshSegments } from '../../db/queries/analytics/segments.js';
+import { analyzeTables, vacuumAnalyze } from '../../db/queries/maintenance.js';
 import { analyticsToday } from './clock.js';
 import { analyticsSettingsFor } from './settings.js';
 
@@ -27,15 +29,6 @@ export type RefreshSummary = {
 /** Clients are rebuilt in id ranges of about this many, so no statement holds the database for long. */
 const CHUNK = 10_000;
 
-async function clientRanges(db: Database, orgId: number): Promise<[number, number][]> {
-  const { rows } = await db.engine.query<{ lo: number; hi: number }>(
-    `
-    SELECT min(id) AS lo, max(id) AS hi FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${CHUNK} AS chunk FROM clients WHERE org_id = $1) c GROUP BY chunk ORDER BY 1`,
-    [orgId],
-  );
-  return rows.map((r) => [Number(r.lo), Number(r.hi)]);
-}
-
 /**
  * Rebuilds every derived table of the organisation from the raw documents (after an import, or to
  * verify the incremental upkeep), then refreshes the org-wide classes and charts. Each chunk of
@@ -49,7 +42,7 @@ export async function rebuildAnalytics(
   const started = performance.now();
   const settings = await analyticsSettingsFor(db, orgId);
   const today = analyticsToday();
-  const ranges = await clientRanges(db, orgId);
+  const ranges = await clientIdRanges(db, orgId, CHUNK);
   const steps: [AnalyticsStep, (scope: Scope) => Promise<void>][] = [
     ['rollups', (scope) => refreshClientMonths(db, scope)],
     ['settlements', (scope) => refreshSettlements(db, scope)],
@@ -63,7 +56,7 @@ export async function rebuildAnalytics(
     }
   }
   // Clients deleted since: their rows went with them (foreign keys cascade).
-  await db.engine.exec('ANALYZE client_months, order_settlements, client_stage_changes');
+  await analyzeTables(db, ['client_months', 'order_settlements', 'client_stage_changes']);
   return runRefresh(db, orgId, { onProgress, started, today, rebuilt: true });
 }
 
@@ -94,12 +87,7 @@ async function runRefresh(
   const settings = await analyticsSettingsFor(db, orgId);
   const period = periodEnding(today, settings.periodMonths);
   const asOf = asOfFor(period, today);
-  const {
-    rows: [last],
-  } = await db.engine.query<{ period_from: string; as_of: string; summary: Record<string, unknown> }>(
-    'SELECT period_from, as_of, summary FROM org_analytics WHERE org_id = $1',
-    [orgId],
-  );
+  const last = await orgAnalyticsOf(db, orgId);
   const settingsKey = JSON.stringify(settings);
   const sameRules =
     !rebuilt &&
@@ -122,7 +110,7 @@ async function runRefresh(
     !last ||
     last.summary.chartsOn !== today ||
     !('cohorts' in last.summary);
-  const ranges = figuresCurrent ? [] : await clientRanges(db, orgId);
+  const ranges = figuresCurrent ? [] : await clientIdRanges(db, orgId, CHUNK);
   onProgress?.('figures', 0, ranges.length);
   for (const [i, range] of ranges.entries()) {
     await db.engine.transaction(async () => {
@@ -144,19 +132,21 @@ async function runRefresh(
     ...(charts ? { ...(await retentionCharts(db, orgId, settings)), chartsOn: today } : {}),
   };
   const durationMs = Math.round(performance.now() - started);
-  await db.engine.query(
-    `
-    INSERT INTO org_analytics (org_id, period_from, period_to, as_of, summary, computed_at, duration_ms) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6)
-    ON CONFLICT (org_id) DO UPDATE SET period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, as_of = EXCLUDED.as_of,
-      summary = EXCLUDED.summary, computed_at = EXCLUDED.computed_at, duration_ms = EXCLUDED.duration_ms`,
-    [orgId, period.from, monthEnd(period.to), asOf, JSON.stringify(summary), durationMs],
-  );
+  await saveOrgAnalytics(db, orgId, {
+    periodFrom: period.from,
+    periodTo: monthEnd(period.to),
+    asOf,
+    summary,
+    durationMs,
+  });
   onProgress?.('charts', 1, 1);
   // Refreshes and rebuilds rewrite many rows: give the planner fresh statistics and reclaim the old
   // row versions now, not whenever autovacuum gets to it (or never, where it is off).
-  await db.engine.exec(
-    `VACUUM (ANALYZE) client_figures, client_stage_changes${rebuilt ? ', client_months, order_settlements' : ''}`,
-  );
+  await vacuumAnalyze(db, [
+    'client_figures',
+    'client_stage_changes',
+    ...(rebuilt ? ['client_months', 'order_settlements'] : []),
+  ]);
   return {
     periodFrom: period.from,
     periodTo: monthEnd(period.to),

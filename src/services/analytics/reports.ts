@@ -18,8 +18,10 @@ import {
   rfmSegmentsOf,
   whaleCurve,
 } from '../../db/queries/analytics/charts.js';
+import { clientFiguresOf, clientMonthsFrom, clientStageChanges } from '../../db/queries/analytics/client-history.js';
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
+import { orgAnalyticsOf } from '../../db/queries/analytics/org-analytics.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import type { Actor } from '../actor.js';
 import { assertRecordInScope, clientScope } from '../access/scope.js';
@@ -156,11 +158,7 @@ export async function findClientFigures(
     offset: (page - 1) * pageSize,
     custom: custom ? { period, asOf, settings } : undefined,
   });
-  const {
-    rows: [computed],
-  } = await db.engine.query<{ computed_at: string }>('SELECT computed_at FROM org_analytics WHERE org_id = $1', [
-    actor.orgId,
-  ]);
+  const computed = await orgAnalyticsOf(db, actor.orgId);
   return {
     items: rows.map(itemOf),
     total,
@@ -176,27 +174,11 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const today = analyticsToday();
   const period = periodEnding(today, settings.periodMonths);
-  const {
-    rows: [row],
-  } = await db.engine.query<Record<string, unknown>>(
-    `
-    SELECT f.*, c.category_override, c.category_override_reason FROM clients c LEFT JOIN client_figures f ON f.org_id = c.org_id AND f.client_id = c.id
-    WHERE c.org_id = $1 AND c.id = $2`,
-    [actor.orgId, clientId],
-  );
+  const row = await clientFiguresOf(db, actor.orgId, clientId);
   if (!row) throw notFound('Client', clientId);
   await assertRecordInScope(db, actor, clientId, 'Client', clientId);
-  const { rows: months } = await db.engine.query<Record<string, number | string>>(
-    `
-    SELECT month, revenue, cost, uncosted_revenue, uncosted_lines, lines, orders, minutes, spend, logistics FROM client_months
-    WHERE org_id = $1 AND client_id = $2 AND month >= $3::date ORDER BY month`,
-    [actor.orgId, clientId, addMonths(monthOf(today), -23)],
-  );
-  const { rows: stages } = await db.engine.query<{ month: string; stage: string; previous_stage: string | null }>(
-    `
-    SELECT month, stage, previous_stage FROM client_stage_changes WHERE org_id = $1 AND client_id = $2 ORDER BY month`,
-    [actor.orgId, clientId],
-  );
+  const months = await clientMonthsFrom(db, actor.orgId, clientId, addMonths(monthOf(today), -23));
+  const stages = await clientStageChanges(db, actor.orgId, clientId);
   return {
     clientId,
     period: { from: period.from, to: monthEnd(period.to), asOf: asOfFor(period, today) },
@@ -227,19 +209,8 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
 /** The dashboard's figures: totals now, the last refresh's charts, and the insignificant group. */
 export async function analyticsSummary(db: Database, actor: Actor) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const {
-    rows: [stored],
-  } = await db.engine.query<{
-    period_from: string;
-    period_to: string;
-    as_of: string;
-    summary: Record<string, unknown>;
-    computed_at: string;
-    duration_ms: number;
-  }>('SELECT period_from, period_to, as_of, summary, computed_at, duration_ms FROM org_analytics WHERE org_id = $1', [
-    actor.orgId,
-  ]);
-  const summary = (stored?.summary ?? {}) as { quarters?: unknown[]; years?: unknown[] };
+  const stored = await orgAnalyticsOf(db, actor.orgId);
+  const summary = stored?.summary ?? {};
   return {
     computedAt: stored?.computed_at ?? null,
     refreshMs: stored?.duration_ms ?? null,
@@ -346,12 +317,7 @@ export async function funnelOf(
 }
 
 export async function cohortsOf(db: Database, actor: Actor) {
-  const {
-    rows: [stored],
-  } = await db.engine.query<{ summary: { cohorts?: unknown[] }; computed_at: string }>(
-    'SELECT summary, computed_at FROM org_analytics WHERE org_id = $1',
-    [actor.orgId],
-  );
+  const stored = await orgAnalyticsOf(db, actor.orgId);
   return {
     computedAt: stored?.computed_at ?? null,
     cohorts: (stored?.summary.cohorts ?? []) as { cohort: string; size: number; retained: number[] }[],
@@ -360,12 +326,7 @@ export async function cohortsOf(db: Database, actor: Actor) {
 
 export async function flowsOf(db: Database, actor: Actor, grain: 'quarter' | 'year' = 'quarter') {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const {
-    rows: [stored],
-  } = await db.engine.query<{ summary: { quarters?: unknown[]; years?: unknown[] }; computed_at: string }>(
-    'SELECT summary, computed_at FROM org_analytics WHERE org_id = $1',
-    [actor.orgId],
-  );
+  const stored = await orgAnalyticsOf(db, actor.orgId);
   return {
     computedAt: stored?.computed_at ?? null,
     retentionTargetPct: settings.retentionTargetPct,

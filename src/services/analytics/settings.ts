@@ -1,21 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
 import { analyticsSettingsOf, settingsProblems, type AnalyticsSettings } from '../../core/analytics/settings.js';
 import { DomainError, invalidInput } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { AnalyticsSettingsView } from '../../contract/analytics.js';
 import type { Database } from '../../db/database.js';
-import { organizations } from '../../db/schema/index.js';
+import { orgSettingsOf, setOrgSettings } from '../../db/queries/organizations.js';
 import type { Actor } from '../actor.js';
 import { can } from '../../core/access/permissions.js';
 import { auditSettings } from '../audit/views.js';
 import { throwIfProblems } from '../convert.js';
 
 export async function analyticsSettingsFor(db: Database, orgId: number): Promise<AnalyticsSettings> {
-  const [org] = await db.orm
-    .select({ settings: organizations.settings })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  return analyticsSettingsOf((org?.settings as { analytics?: unknown } | undefined)?.analytics);
+  const settings = await orgSettingsOf(db, orgId);
+  return analyticsSettingsOf((settings as { analytics?: unknown } | undefined)?.analytics);
 }
 
 /** Costs and thresholds are the organisation's rules: its owner and head of sales set them. */
@@ -31,10 +27,7 @@ export async function updateAnalyticsSettings(
     const before = await analyticsSettingsFor(db, actor.orgId);
     const next = { ...before, ...change };
     throwIfProblems(settingsProblems(next));
-    await db.orm
-      .update(organizations)
-      .set({ settings: sql`jsonb_set(${organizations.settings}, '{analytics}', ${JSON.stringify(next)}::jsonb)` })
-      .where(eq(organizations.id, actor.orgId));
+    await setOrgSettings(db, actor.orgId, 'analytics', next);
     await auditSettings(db, actor, 'analytics', before, next);
     return next;
   });

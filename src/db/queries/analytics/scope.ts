@@ -1,3 +1,5 @@
+import type { Database } from '../../database.js';
+
 /**
  * Which clients an upkeep statement touches: every client of the organisation (rebuild, refresh) or
  * the few a write changed. The same statement text serves both, so incremental upkeep and a full
@@ -26,4 +28,15 @@ export function clientFilter(scope: Scope, p: Params, column: string): string {
     ? `AND ${column} BETWEEN ${p.add(scope.clientRange[0], '::bigint')} AND ${p.add(scope.clientRange[1], '::bigint')}`
     : '';
   return `${ids} ${range}`;
+}
+
+/** The organisation's clients in id ranges of about `size` clients each ([lowest, highest] id, inclusive), in id order. */
+export async function clientIdRanges(db: Database, orgId: number, size: number): Promise<[number, number][]> {
+  if (!Number.isSafeInteger(size) || size < 1) throw new Error(`client ranges: ${size} is not a range size`);
+  const { rows } = await db.engine.query<{ lo: number; hi: number }>(
+    `
+    SELECT min(id) AS lo, max(id) AS hi FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${size} AS chunk FROM clients WHERE org_id = $1) c GROUP BY chunk ORDER BY 1`,
+    [orgId],
+  );
+  return rows.map((r) => [Number(r.lo), Number(r.hi)]);
 }

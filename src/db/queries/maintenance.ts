@@ -1,0 +1,27 @@
+import type { Database } from '../database.js';
+
+// Statistics and vacuum after bulk writes, and the switch bulk loads use to skip per-row foreign-key
+// triggers. Table names are identifiers (quoted here), never values.
+
+/** A table or column name as a quoted SQL identifier. */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+const tableList = (tables: readonly string[]) => tables.map(ident).join(', ');
+
+/** Fresh planner statistics for these tables (inside a transaction too). */
+export async function analyzeTables(db: Database, tables: readonly string[]): Promise<void> {
+  await db.engine.exec(`ANALYZE ${tableList(tables)}`);
+}
+
+/** VACUUM (ANALYZE): reclaims old row versions and sets the visibility map, so lists get index-only scans. Outside a transaction. */
+export async function vacuumAnalyze(db: Database, tables: readonly string[]): Promise<void> {
+  await db.engine.exec(`VACUUM (ANALYZE) ${tableList(tables)}`);
+}
+
+/**
+ * `replica` skips the per-row foreign-key triggers for the rest of the transaction (like pg_restore
+ * --disable-triggers; a superuser only, see roles.ts isSuperuser), `origin` turns them back on.
+ */
+export async function setReplicationRole(db: Database, role: 'replica' | 'origin'): Promise<void> {
+  await db.engine.query(`SET LOCAL session_replication_role = '${role}'`);
+}

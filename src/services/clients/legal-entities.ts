@@ -1,4 +1,3 @@
-import { and, eq, ne } from 'drizzle-orm';
 import type { LegalEntityT } from '../../contract/clients.js';
 import type { Static } from 'typebox';
 import type { LegalEntityCreate, LegalEntityUpdate } from '../../contract/clients.js';
@@ -15,6 +14,7 @@ import {
 import type { FieldProblem } from '../../core/errors.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clients, legalEntities } from '../../db/schema/index.js';
+import { clearOtherPrimaries } from '../../db/queries/clients/legal-entities.js';
 import { definedOnly, isoTimestamp, throwIfProblems } from '../convert.js';
 import { assertRequisitesFree } from './duplicate-requisites.js';
 import { recordService, requireRecord } from '../record-service.js';
@@ -116,16 +116,7 @@ export const legalEntityService = recordService<Row, LegalEntityT, Create, Updat
   async afterWrite(db, actor, row) {
     if (row.isPrimary) {
       // One primary legal entity per client: the one just marked wins.
-      await db.orm
-        .update(legalEntities)
-        .set({ isPrimary: false })
-        .where(
-          and(
-            eq(legalEntities.orgId, actor.orgId),
-            eq(legalEntities.clientId, row.clientId),
-            ne(legalEntities.id, row.id),
-          ),
-        );
+      await clearOtherPrimaries(db, actor.orgId, row.clientId, row.id);
     }
     await refreshClientSearch(db, actor.orgId, [row.clientId]);
   },

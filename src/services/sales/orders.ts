@@ -1,10 +1,16 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { costBases, OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
 import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import { getRecord, insertRecord, updateRecord, type Page } from '../../db/queries/records.js';
-import { clients, orderLines, orders, products } from '../../db/schema/index.js';
+import { clients, orderLines, orders } from '../../db/schema/index.js';
+import {
+  orderLinesOf,
+  ordersWithUncostedLines,
+  productPrices,
+  replaceOrderLines,
+  setOrderLinesClientAndDate,
+} from '../../db/queries/sales/orders.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertUserSeesClient, rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
@@ -36,12 +42,7 @@ function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
 }
 
 async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promise<OrderT> {
-  const lines = await db.orm
-    .select({ line: orderLines, productName: products.name })
-    .from(orderLines)
-    .innerJoin(products, and(eq(products.orgId, orderLines.orgId), eq(products.id, orderLines.productId)))
-    .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, row.id)))
-    .orderBy(asc(orderLines.lineNo));
+  const lines = await orderLinesOf(db, orgId, row.id);
   return {
     ...orderToListItem(
       row,
@@ -71,10 +72,7 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
 async function priceLines(db: Database, orgId: number, lines: OrderCreateT['lines']) {
   const problems: FieldProblem[] = [];
   const ids = [...new Set(lines.map((l) => l.productId))];
-  const found = await db.orm
-    .select({ id: products.id, listPrice: products.listPrice, cost: products.cost })
-    .from(products)
-    .where(and(eq(products.orgId, orgId), inArray(products.id, ids)));
+  const found = await productPrices(db, orgId, ids);
   const byId = new Map(found.map((p) => [p.id, p]));
   const priced = lines.map((l, i) => {
     const product = byId.get(l.productId);
@@ -159,12 +157,12 @@ async function writeLines(
   order: OrderRow,
   lines: Awaited<ReturnType<typeof priceLines>>,
 ): Promise<OrderRow> {
-  await db.orm.delete(orderLines).where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, order.id)));
-  await db.orm
-    .insert(orderLines)
-    .values(
-      lines.map((l) => ({ ...l, orgId, orderId: order.id, clientId: order.clientId, orderDate: order.orderDate })),
-    );
+  await replaceOrderLines(
+    db,
+    orgId,
+    order.id,
+    lines.map((l) => ({ ...l, clientId: order.clientId, orderDate: order.orderDate })),
+  );
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const costTotal = lines.reduce((s, l) => s + l.costAmount, 0);
   return (await updateRecord<OrderRow>(db, orders, orgId, order.id, { total, costTotal }))!;
@@ -243,10 +241,7 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
     if (input.lines) row = await writeLines(db, actor.orgId, row, await priceLines(db, actor.orgId, input.lines));
     else if (values.clientId !== undefined || values.orderDate !== undefined) {
       // Lines repeat the order's client and date for analytics; keep them in step.
-      await db.orm
-        .update(orderLines)
-        .set({ clientId: row.clientId, orderDate: row.orderDate })
-        .where(and(eq(orderLines.orgId, actor.orgId), eq(orderLines.orderId, id)));
+      await setOrderLinesClientAndDate(db, actor.orgId, id, row);
     }
     const lostDays = await winBackBuyers(db, actor.orgId, [row.clientId]);
     await keepAnalytics(db, actor.orgId, {
@@ -286,11 +281,11 @@ const listing = recordService<OrderRow, OrderListItemT, never, never>({
 export async function findOrders(db: Database, actor: Actor, query: RecordQuery): Promise<Page<OrderListItemT>> {
   const page = await listing.find(db, actor, query);
   if (page.items.length === 0) return page;
-  const { rows } = await db.engine.query<{ order_id: number }>(
-    "SELECT DISTINCT order_id FROM order_lines WHERE org_id = $1 AND order_id = ANY($2::bigint[]) AND cost_basis = 'unknown'",
-    [actor.orgId, `{${page.items.map((o) => o.id).join(',')}}`],
+  const uncosted = await ordersWithUncostedLines(
+    db,
+    actor.orgId,
+    page.items.map((o) => o.id),
   );
-  const uncosted = new Set(rows.map((r) => Number(r.order_id)));
   return { ...page, items: page.items.map((o) => (uncosted.has(o.id) ? { ...o, costTotal: null, margin: null } : o)) };
 }
 /** Deletes an order with its lines; payments against it stay, no longer linked to it. */

@@ -1,11 +1,12 @@
 import type { SQL, SQLWrapper } from 'drizzle-orm';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { can, ownerChangeAllowed } from '../../core/access/permissions.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { clientVisible, inClientScope, inClientScopeText, type ClientScope } from '../../db/queries/access/scope.js';
 import type { TenantTable } from '../../db/queries/records.js';
-import { clients, contacts, familyMembers, users } from '../../db/schema/index.js';
+import { userOf } from '../../db/queries/access/shares.js';
+import { clients, contacts, familyMembers } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 
 export type { ClientScope };
@@ -138,10 +139,7 @@ export async function assertUserSeesClient(
   clientId: number,
   field: string,
 ): Promise<void> {
-  const [user] = await db.orm
-    .select({ role: users.role })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  const user = await userOf(db, orgId, userId);
   if (!user) throw notFound('User', userId);
   if (await clientVisible(db, orgId, clientId, clientScope({ orgId, userId, role: user.role }))) return;
   throw invalidInput([

@@ -1,8 +1,17 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { MeT } from '../../contract/auth.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { apiTokens, organizations, sessions, users } from '../../db/schema/index.js';
+import {
+  clearFailedSignIns,
+  countFailedSignIn,
+  deleteSession,
+  insertSession,
+  sessionUser,
+  signInCandidates,
+  userWithOrganisation,
+} from '../../db/queries/access/sessions.js';
+import { userOf } from '../../db/queries/access/shares.js';
+import { useToken } from '../../db/queries/access/tokens.js';
 import type { Actor } from '../actor.js';
 import { newSecret, parseCredential, secretHash, verifyPassword } from './secrets.js';
 import { roleWithin } from '../../core/access/permissions.js';
@@ -86,16 +95,7 @@ export async function signIn(
   const pair = `${account}|${address}`;
   // An address is unique within an organisation, so it may name users of several: the password tells
   // which (`orgId` chooses when the same password opens several; else the oldest organisation).
-  const candidates = await db.orm
-    .select({
-      row: users,
-      lockedFor: sql<number>`greatest(0, ceil(extract(epoch from ${users.lockedUntil} - now())))::int`,
-    })
-    .from(users)
-    .where(and(sql`lower(${users.email}) = lower(${email})`, orgId === undefined ? undefined : eq(users.orgId, orgId)))
-    .orderBy(users.orgId)
-    .limit(10)
-    .then((rows) => rows.map((r) => ({ ...r.row, lockedFor: Number(r.lockedFor ?? 0) })));
+  const candidates = await signInCandidates(db, email, orgId);
   const accountWait =
     candidates.length === 0 ? unknownAccounts.wait(account) : Math.min(...candidates.map((u) => u.lockedFor));
   const wait = Math.max(perAddress.wait(pair), accountWait);
@@ -115,24 +115,17 @@ export async function signIn(
     else if (!user) {
       // One statement, so concurrent failures all count; every ACCOUNT_LOCK_AFTER-th in a row locks,
       // each lock twice as long as the one before (the count starts over on a success).
-      await db.engine.query(
-        `UPDATE users SET
-          failed_sign_ins = failed_sign_ins + 1,
-          locked_until = CASE WHEN (failed_sign_ins + 1) % ${ACCOUNT_LOCK_AFTER} = 0
-            THEN now() + least(interval '${LOCK_MINUTES} minutes', interval '${FIRST_LOCK_MINUTES} minute' * power(2, (failed_sign_ins + 1) / ${ACCOUNT_LOCK_AFTER} - 1))
-            ELSE locked_until END
-        WHERE (org_id, id) IN (SELECT unnest($1::bigint[]), unnest($2::bigint[]))`,
-        [`{${candidates.map((c) => c.orgId).join(',')}}`, `{${candidates.map((c) => c.id).join(',')}}`],
-      );
+      await countFailedSignIn(db, candidates, {
+        after: ACCOUNT_LOCK_AFTER,
+        firstMinutes: FIRST_LOCK_MINUTES,
+        maxMinutes: LOCK_MINUTES,
+      });
     }
     throw new DomainError('unauthenticated', 'The e-mail or password is wrong.');
   }
   perAddress.forget(pair);
   if (user.failedSignIns > 0 || user.lockedUntil) {
-    await db.orm
-      .update(users)
-      .set({ failedSignIns: 0, lockedUntil: null })
-      .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
+    await clearFailedSignIns(db, user.orgId, user.id);
   }
   return {
     cookie: await openSession(db, user.orgId, user.id),
@@ -143,38 +136,21 @@ export async function signIn(
 /** A new session of a user (a fresh secret); the cookie value "<orgId>.<secret>". */
 export async function openSession(db: Database, orgId: number, userId: number): Promise<string> {
   const secret = newSecret();
-  await db.orm.insert(sessions).values({
-    orgId,
-    tokenHash: secretHash(secret),
-    userId,
-    expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as string,
-  });
+  await insertSession(db, orgId, userId, secretHash(secret), SESSION_DAYS);
   return `${orgId}.${secret}`;
 }
 
 export async function signOut(db: Database, cookie: string): Promise<void> {
   const c = parseCredential(cookie);
   if (!c) return;
-  await db.orm.delete(sessions).where(and(eq(sessions.orgId, c.orgId), eq(sessions.tokenHash, secretHash(c.secret))));
+  await deleteSession(db, c.orgId, secretHash(c.secret));
 }
 
 /** The actor behind a session cookie, or null when it is unknown, expired or its user is disabled. */
 export async function actorForSession(db: Database, cookie: string): Promise<Actor | null> {
   const c = parseCredential(cookie);
   if (!c) return null;
-  const [row] = await db.orm
-    .select({ userId: users.id, role: users.role })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-    .where(
-      and(
-        eq(sessions.orgId, c.orgId),
-        eq(sessions.tokenHash, secretHash(c.secret)),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.disabledAt),
-      ),
-    )
-    .limit(1);
+  const row = await sessionUser(db, c.orgId, secretHash(c.secret));
   return row ? { orgId: c.orgId, userId: row.userId, role: row.role } : null;
 }
 
@@ -182,33 +158,17 @@ export async function actorForSession(db: Database, cookie: string): Promise<Act
 export async function actorForToken(db: Database, token: string): Promise<Actor | null> {
   const c = parseCredential(token, 'rpt_');
   if (!c) return null;
-  const rows = await db.orm
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(eq(apiTokens.orgId, c.orgId), eq(apiTokens.tokenHash, secretHash(c.secret)), isNull(apiTokens.revokedAt)),
-    )
-    .returning({ userId: apiTokens.userId, role: apiTokens.role });
-  const row = rows[0];
+  const row = await useToken(db, c.orgId, secretHash(c.secret));
   if (!row) return null;
   // A token acts for its user as the user is now: not at all once disabled, and never beyond the
   // user's current role (a token issued before a demotion keeps only what the new role allows).
-  const [user] = await db.orm
-    .select({ role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(and(eq(users.orgId, c.orgId), eq(users.id, row.userId)))
-    .limit(1);
-  if (!user || user.disabledAt) return null;
+  const user = await userOf(db, c.orgId, row.userId);
+  if (!user || user.disabled) return null;
   return { orgId: c.orgId, userId: row.userId, role: roleWithin(row.role, user.role) ? row.role : user.role };
 }
 
 export async function getMe(db: Database, actor: Actor): Promise<MeT> {
-  const [row] = await db.orm
-    .select({ user: users, org: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.userId ?? -1)))
-    .limit(1);
+  const row = await userWithOrganisation(db, actor.orgId, actor.userId ?? -1);
   if (!row) throw new DomainError('unauthenticated', 'Sign in again.');
   return {
     userId: row.user.id,

@@ -1,8 +1,17 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ApiTokenT, UserCreateT, UserT, UserUpdateT } from '../../contract/auth.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { apiTokens, sessions, users } from '../../db/schema/index.js';
+import { deleteUserSessions } from '../../db/queries/access/sessions.js';
+import { insertToken, revokeToken, revokeUserTokens, tokensOf } from '../../db/queries/access/tokens.js';
+import {
+  emailTaken,
+  insertUser,
+  updateUserRow,
+  userRow,
+  usersOf,
+  type UserChange,
+} from '../../db/queries/access/users.js';
+import type { apiTokens, users } from '../../db/schema/index.js';
 import { assertAdministrator, assertSignedInPerson, type Actor } from '../actor.js';
 import { isoTimestamp } from '../convert.js';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.js';
@@ -20,16 +29,6 @@ const userToApi = (u: UserRow): UserT => ({
   createdAt: isoTimestamp(u.createdAt),
 });
 
-/** Whether the organisation has a user with this address; other organisations' users are not looked at (nothing to learn about them). */
-async function emailTaken(db: Database, orgId: number, email: string): Promise<boolean> {
-  const rows = await db.orm
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), sql`lower(${users.email}) = lower(${email})`))
-    .limit(1);
-  return rows.length > 0;
-}
-
 /** Adds a user with an argon2id password hash. E-mails are unique within the organisation. */
 export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserT> {
   assertSignedInPerson(actor);
@@ -38,25 +37,21 @@ export async function createUser(db: Database, actor: Actor, input: UserCreateT)
     throw new DomainError('conflict', `Your organisation already has a user with the e-mail ${input.email}.`);
   const passwordHash = await hashPassword(input.password);
   return db.engine.transaction(async () => {
-    const [row] = await db.orm
-      .insert(users)
-      .values({
-        orgId: actor.orgId,
-        name: input.name,
-        email: input.email.trim().toLowerCase(),
-        role: input.role,
-        locale: input.locale ?? 'ru',
-        passwordHash,
-      })
-      .returning();
-    const user = userToApi(row!);
+    const row = await insertUser(db, actor.orgId, {
+      name: input.name,
+      email: input.email.trim().toLowerCase(),
+      role: input.role,
+      locale: input.locale ?? 'ru',
+      passwordHash,
+    });
+    const user = userToApi(row);
     await audit(db, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
     return user;
   });
 }
 
 export async function findUsers(db: Database, actor: Actor): Promise<UserT[]> {
-  const rows = await db.orm.select().from(users).where(eq(users.orgId, actor.orgId)).orderBy(asc(users.name));
+  const rows = await usersOf(db, actor.orgId);
   return rows.map(userToApi);
 }
 
@@ -71,12 +66,12 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
   if (!self || input.role !== undefined || input.disabled !== undefined) assertAdministrator(actor);
   if (self && input.password !== undefined) await assertCurrentPassword(db, actor, id, input.currentPassword);
   return db.engine.transaction(async () => {
-    const values: Record<string, unknown> = {};
+    const values: UserChange = {};
     if (input.name !== undefined) values.name = input.name;
     if (input.role !== undefined) values.role = input.role;
     if (input.locale !== undefined) values.locale = input.locale;
     if (input.password !== undefined) values.passwordHash = await hashPassword(input.password);
-    if (input.disabled !== undefined) values.disabledAt = input.disabled ? sql`now()` : null;
+    if (input.disabled !== undefined) values.disabled = input.disabled;
     if (Object.keys(values).length === 0) {
       throw invalidInput([
         {
@@ -89,15 +84,8 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
         },
       ]);
     }
-    const [existing] = await db.orm
-      .select()
-      .from(users)
-      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
-    const [row] = await db.orm
-      .update(users)
-      .set(values)
-      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)))
-      .returning();
+    const existing = await userRow(db, actor.orgId, id);
+    const row = await updateUserRow(db, actor.orgId, id, values);
     if (!row || !existing) throw notFound('User', id);
     // Disabling and enabling are actions of their own in the log; a new password shows as changed, never as a value.
     const action =
@@ -114,7 +102,7 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
       after: { ...userToApi(row), ...(input.password !== undefined ? { credentialsChanged: true } : {}) },
     });
     if (input.disabled || input.password !== undefined) {
-      await db.orm.delete(sessions).where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id)));
+      await deleteUserSessions(db, actor.orgId, id);
     }
     return userToApi(row);
   });
@@ -126,12 +114,9 @@ async function assertCurrentPassword(
   id: number,
   current: string | undefined,
 ): Promise<void> {
-  const [row] = await db.orm
-    .select({ hash: users.passwordHash })
-    .from(users)
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
+  const row = await userRow(db, actor.orgId, id);
   if (!row) throw notFound('User', id);
-  if (current === undefined || row.hash === null || !(await verifyPassword(row.hash, current))) {
+  if (current === undefined || row.passwordHash === null || !(await verifyPassword(row.passwordHash, current))) {
     throw invalidInput([
       {
         field: 'currentPassword',
@@ -168,17 +153,14 @@ export async function createApiToken(
   const secret = newSecret();
   const userId = actor.userId;
   return db.engine.transaction(async () => {
-    const [row] = await db.orm
-      .insert(apiTokens)
-      .values({ orgId: actor.orgId, userId, name: input.name, role, tokenHash: secretHash(secret) })
-      .returning();
+    const row = await insertToken(db, actor.orgId, { userId, name: input.name, role, tokenHash: secretHash(secret) });
     await audit(db, actor, {
       action: 'create',
       entity: 'api_token',
-      entityId: row!.id,
-      after: { name: row!.name, role: row!.role, userId },
+      entityId: row.id,
+      after: { name: row.name, role: row.role, userId },
     });
-    return { ...tokenToApi(row!), token: `rpt_${actor.orgId}_${secret}` };
+    return { ...tokenToApi(row), token: `rpt_${actor.orgId}_${secret}` };
   });
 }
 
@@ -192,30 +174,14 @@ const tokenToApi = (t: typeof apiTokens.$inferSelect): ApiTokenT => ({
 });
 
 export async function findApiTokens(db: Database, actor: Actor): Promise<ApiTokenT[]> {
-  const rows = await db.orm
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, actor.userId ?? -1)))
-    .orderBy(asc(apiTokens.id));
+  const rows = await tokensOf(db, actor.orgId, actor.userId ?? -1);
   return rows.map(tokenToApi);
 }
 
 export async function revokeApiToken(db: Database, actor: Actor, id: number): Promise<void> {
   assertSignedInPerson(actor);
   await db.engine.transaction(async () => {
-    const rows = await db.orm
-      .update(apiTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(
-        and(
-          eq(apiTokens.orgId, actor.orgId),
-          eq(apiTokens.id, id),
-          eq(apiTokens.userId, actor.userId ?? -1),
-          isNull(apiTokens.revokedAt),
-        ),
-      )
-      .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, revokedAt: apiTokens.revokedAt });
-    const token = rows[0];
+    const token = await revokeToken(db, actor.orgId, actor.userId ?? -1, id);
     if (!token) throw notFound('API token', id);
     await audit(db, actor, {
       action: 'revoke',
@@ -240,26 +206,12 @@ export async function signOutEverywhere(
   assertSignedInPerson(actor);
   if (actor.userId !== id) assertAdministrator(actor);
   return db.engine.transaction(async () => {
-    const [user] = await db.orm
-      .select({ feed: users.calendarTokenHash })
-      .from(users)
-      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)))
-      .for('update');
+    const user = await userRow(db, actor.orgId, id, true);
     if (!user) throw notFound('User', id);
-    await db.orm
-      .update(users)
-      .set({ calendarTokenHash: null })
-      .where(and(eq(users.orgId, actor.orgId), eq(users.id, id)));
-    const ended = await db.orm
-      .delete(sessions)
-      .where(and(eq(sessions.orgId, actor.orgId), eq(sessions.userId, id)))
-      .returning({ id: sessions.userId });
-    const revoked = await db.orm
-      .update(apiTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.orgId, actor.orgId), eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id });
-    const result = { sessions: ended.length, tokens: revoked.length, feed: user.feed !== null };
+    await updateUserRow(db, actor.orgId, id, { calendarTokenHash: null });
+    const ended = await deleteUserSessions(db, actor.orgId, id);
+    const revoked = await revokeUserTokens(db, actor.orgId, id);
+    const result = { sessions: ended, tokens: revoked, feed: user.calendarTokenHash !== null };
     await audit(db, actor, {
       action: 'update',
       entity: 'user',

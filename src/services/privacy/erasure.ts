@@ -1,6 +1,7 @@
 import type { ErasureRequestT, ErasureResultT } from '../../contract/privacy.js';
 import { can } from '../../core/access/permissions.js';
 import { DomainError, invalidInput } from '../../core/errors.js';
+import { localeOfUser } from '../../db/queries/access/users.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -137,11 +138,7 @@ async function scrubMentions(
 
 async function localeOf(db: Database, actor: Actor): Promise<string> {
   if (actor.userId === null) return 'ru';
-  const { rows } = await db.engine.query<{ locale: string }>('SELECT locale FROM users WHERE org_id = $1 AND id = $2', [
-    actor.orgId,
-    actor.userId,
-  ]);
-  return rows[0]?.locale ?? 'ru';
+  return (await localeOfUser(db, actor.orgId, actor.userId)) ?? 'ru';
 }
 
 /**

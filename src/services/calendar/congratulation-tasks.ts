@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { CongratulationRunT } from '../../contract/calendar.js';
 import {
   addDays,
@@ -26,8 +25,10 @@ import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { giftsGiven, type GiftRow } from '../../db/queries/calendar/gifts.js';
 import { clientsInIndustries, distinctIndustries } from '../../db/queries/calendar/industries.js';
-import { personalDatesBetween } from '../../db/queries/calendar/personal-dates.js';
-import { tasks, users } from '../../db/schema/index.js';
+import { longestOwnLeadDays, personalDatesBetween } from '../../db/queries/calendar/personal-dates.js';
+import { existingSourceKeys, insertGeneratedTasks } from '../../db/queries/calendar/tasks.js';
+import { localesOfUsers } from '../../db/queries/access/users.js';
+import { organisationIds } from '../../db/queries/organizations.js';
 import type { Actor } from '../actor.js';
 import { calendarSettingsFor } from './settings.js';
 
@@ -79,13 +80,8 @@ export async function generateCongratulationTasks(
 ): Promise<CongratulationRunT> {
   return db.engine.transaction(async () => {
     const { congratulationLeadDays: defaultLead } = await calendarSettingsFor(db, orgId);
-    const {
-      rows: [own],
-    } = await db.engine.query<{ m: number | null }>(
-      'SELECT max(lead_days) AS m FROM useful_dates WHERE org_id = $1 AND lead_days BETWEEN 0 AND $2',
-      [orgId, maxCongratulationLeadDays],
-    );
-    const maxLead = Math.max(defaultLead, Number(own?.m ?? 0));
+    const own = await longestOwnLeadDays(db, orgId, maxCongratulationLeadDays);
+    const maxLead = Math.max(defaultLead, Number(own ?? 0));
     const horizon = addDays(today, 2 * maxLead + SLACK_DAYS);
     const candidates: Candidate[] = [];
 
@@ -172,11 +168,11 @@ export async function generateCongratulationTasks(
     if (candidates.length === 0) return { today, created: 0, candidates: 0 };
 
     // Skip what exists before composing notes; the insert below skips it again under concurrency.
-    const { rows: existing } = await db.engine.query<{ source_key: string }>(
-      'SELECT source_key FROM tasks WHERE org_id = $1 AND source_key = ANY($2::text[])',
-      [orgId, candidates.map((c) => c.sourceKey)],
+    const done = await existingSourceKeys(
+      db,
+      orgId,
+      candidates.map((c) => c.sourceKey),
     );
-    const done = new Set(existing.map((r) => r.source_key));
     const fresh = candidates.filter((c) => !done.has(c.sourceKey));
     if (fresh.length === 0) return { today, created: 0, candidates: candidates.length };
 
@@ -195,11 +191,7 @@ export async function generateCongratulationTasks(
             (c.contactId === null ? g.client_id === c.clientId : g.contact_id === c.contactId),
         )
         .map((g) => ({ date: g.on_date, notes: g.notes, outcome: g.outcome, costKopecks: g.money_spent }));
-    const localeOf = new Map(
-      (await db.orm.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.orgId, orgId))).map(
-        (u) => [u.id, u.locale],
-      ),
-    );
+    const localeOf = await localesOfUsers(db, orgId);
 
     const values = fresh.map((c) => {
       const locale = textLocaleOf(c.userId === null ? 'ru' : localeOf.get(c.userId));
@@ -224,15 +216,7 @@ export async function generateCongratulationTasks(
         }),
       };
     });
-    let created = 0;
-    for (let i = 0; i < values.length; i += 500) {
-      const rows = await db.orm
-        .insert(tasks)
-        .values(values.slice(i, i + 500))
-        .onConflictDoNothing({ target: [tasks.orgId, tasks.sourceKey] })
-        .returning({ id: tasks.id });
-      created += rows.length;
-    }
+    const created = await insertGeneratedTasks(db, values);
     return { today, created, candidates: candidates.length };
   });
 }
@@ -254,12 +238,11 @@ export async function generateForAllOrganisations(
   today: string,
   onOrg?: (orgId: number, run: CongratulationRunT) => void,
 ): Promise<number> {
-  const { rows } = await db.engine.query<{ id: number }>('SELECT id FROM organizations ORDER BY id');
   let created = 0;
-  for (const { id } of rows) {
-    const run = await generateCongratulationTasks(db, Number(id), today);
+  for (const id of await organisationIds(db)) {
+    const run = await generateCongratulationTasks(db, id, today);
     created += run.created;
-    onOrg?.(Number(id), run);
+    onOrg?.(id, run);
   }
   return created;
 }

@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { CalendarEventT, CalendarFeedT } from '../../contract/calendar.js';
 import { addDays } from '../../core/calendar/congratulations.js';
 import { icalendar, type IcalEvent } from './icalendar.js';
@@ -6,7 +5,7 @@ import { eventSummary, formatIsoDate, textLocaleOf, yearsText, type TextLocale }
 import { DomainError, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { listTasks } from '../../db/queries/calendar/tasks.js';
-import { organizations, users } from '../../db/schema/index.js';
+import { calendarFeedUser, updateUserRow, userRow } from '../../db/queries/access/users.js';
 import { assertSignedInPerson, type Actor } from '../actor.js';
 import { newSecret, parseCredential, secretHash } from '../access/secrets.js';
 import { hidePersonalEvents } from '../privacy/masking.js';
@@ -29,11 +28,8 @@ function requireUser(actor: Actor): number {
 
 export async function feedStatus(db: Database, actor: Actor): Promise<CalendarFeedT> {
   const userId = requireUser(actor);
-  const [u] = await db.orm
-    .select({ hash: users.calendarTokenHash })
-    .from(users)
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
-  return { active: Boolean(u?.hash) };
+  const u = await userRow(db, actor.orgId, userId);
+  return { active: Boolean(u?.calendarTokenHash) };
 }
 
 /**
@@ -44,10 +40,7 @@ export async function rotateFeed(db: Database, actor: Actor, origin: string): Pr
   assertSignedInPerson(actor); // the feed carries personal dates: never opened by a token, whose role may be narrower
   const userId = requireUser(actor);
   const secret = newSecret();
-  await db.orm
-    .update(users)
-    .set({ calendarTokenHash: secretHash(secret) })
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  await updateUserRow(db, actor.orgId, userId, { calendarTokenHash: secretHash(secret) });
   const url = `${origin}${feedPath(actor.orgId, secret)}`;
   return { active: true, url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
 }
@@ -55,10 +48,7 @@ export async function rotateFeed(db: Database, actor: Actor, origin: string): Pr
 export async function revokeFeed(db: Database, actor: Actor): Promise<void> {
   assertSignedInPerson(actor);
   const userId = requireUser(actor);
-  await db.orm
-    .update(users)
-    .set({ calendarTokenHash: null })
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
+  await updateUserRow(db, actor.orgId, userId, { calendarTokenHash: null });
 }
 
 const feedWords = {
@@ -119,17 +109,7 @@ export async function calendarFeed(
 ): Promise<string> {
   const credential = parseCredential(file.replace(/\.ics$/, ''));
   if (!credential || !file.endsWith('.ics')) throw notFound('Calendar feed', '');
-  const [user] = await db.orm
-    .select({ id: users.id, name: users.name, role: users.role, locale: users.locale, orgName: organizations.name })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(
-      and(
-        eq(users.orgId, credential.orgId),
-        eq(users.calendarTokenHash, secretHash(credential.secret)),
-        isNull(users.disabledAt),
-      ),
-    );
+  const user = await calendarFeedUser(db, credential.orgId, secretHash(credential.secret));
   if (!user) throw notFound('Calendar feed', '');
   const locale = textLocaleOf(user.locale);
   const from = addDays(today, -31);

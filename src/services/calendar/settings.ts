@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
 import type { CalendarSettingsT } from '../../contract/calendar.js';
 import { defaultCongratulationLeadDays, maxCongratulationLeadDays } from '../../core/calendar/congratulations.js';
 import { DomainError, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { organizations } from '../../db/schema/index.js';
+import { orgSettingsOf, setOrgSettings } from '../../db/queries/organizations.js';
 import type { Actor } from '../actor.js';
 import { can } from '../../core/access/permissions.js';
 import { auditSettings } from '../audit/views.js';
@@ -16,11 +15,8 @@ const validLead = (n: unknown): n is number =>
  * settings; a missing or broken value reads as the default lead time, 7 days.
  */
 export async function calendarSettingsFor(db: Database, orgId: number): Promise<CalendarSettingsT> {
-  const [org] = await db.orm
-    .select({ settings: organizations.settings })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  const stored = (org?.settings as { calendar?: { congratulationLeadDays?: unknown } } | undefined)?.calendar
+  const settings = await orgSettingsOf(db, orgId);
+  const stored = (settings as { calendar?: { congratulationLeadDays?: unknown } } | undefined)?.calendar
     ?.congratulationLeadDays;
   return { congratulationLeadDays: validLead(stored) ? stored : defaultCongratulationLeadDays };
 }
@@ -50,10 +46,7 @@ export async function updateCalendarSettings(
     const before = await calendarSettingsFor(db, actor.orgId);
     const next = { ...before, ...change };
     // jsonb_set replaces only the "calendar" key: the analytics settings beside it stay as they are.
-    await db.orm
-      .update(organizations)
-      .set({ settings: sql`jsonb_set(${organizations.settings}, '{calendar}', ${JSON.stringify(next)}::jsonb)` })
-      .where(eq(organizations.id, actor.orgId));
+    await setOrgSettings(db, actor.orgId, 'calendar', next);
     await auditSettings(db, actor, 'calendar', before, next);
     return next;
   });

@@ -1,10 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { TaskCreateT, TaskListQueryT, TaskPageT, TaskT, TaskUpdateT } from '../../contract/calendar.js';
 import { formatMoney } from '../../core/money/money.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { listTasks, type TaskRow } from '../../db/queries/calendar/tasks.js';
-import { clients, contacts, tasks, users } from '../../db/schema/index.js';
+import { userOf } from '../../db/queries/access/shares.js';
+import {
+  clientReachable,
+  contactClientOf,
+  insertTask,
+  listTasks,
+  lockTask,
+  updateTaskRow,
+  type TaskRow,
+} from '../../db/queries/calendar/tasks.js';
+import { clients, contacts } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertUserSeesClient, rowScope } from '../access/scope.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
@@ -93,11 +101,7 @@ async function checkAssignee(db: Database, actor: Actor, userId: number | null):
     throw new DomainError('forbidden', 'A manager can assign tasks only to themselves.');
   }
   if (userId === null) return;
-  const [u] = await db.orm
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId)));
-  if (!u) throw notFound('User', userId);
+  if (!(await userOf(db, actor.orgId, userId))) throw notFound('User', userId);
 }
 
 /** The client and the contact of a task must be the organisation's, and the contact the client's. */
@@ -109,19 +113,12 @@ async function checkSubject(
 ): Promise<number | null> {
   let client = clientId ?? null;
   if (client !== null) {
-    const [c] = await db.orm
-      .select({ id: clients.id })
-      .from(clients)
-      .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, client), rowScope(actor, clients)));
-    if (!c) throw notFound('Client', client);
+    if (!(await clientReachable(db, actor.orgId, client, rowScope(actor, clients)))) throw notFound('Client', client);
   }
   if (contactId !== null && contactId !== undefined) {
-    const [p] = await db.orm
-      .select({ clientId: contacts.clientId })
-      .from(contacts)
-      .where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, contactId), rowScope(actor, contacts)));
-    if (!p) throw notFound('Contact', contactId);
-    if (client !== null && p.clientId !== client) {
+    const contactClient = await contactClientOf(db, actor.orgId, contactId, rowScope(actor, contacts));
+    if (contactClient === undefined) throw notFound('Contact', contactId);
+    if (client !== null && contactClient !== client) {
       throw invalidInput([
         {
           field: 'contactId',
@@ -130,7 +127,7 @@ async function checkSubject(
         },
       ]);
     }
-    client = p.clientId;
+    client = contactClient;
   }
   return client;
 }
@@ -143,23 +140,19 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
     await checkAssignee(db, actor, userId);
     const clientId = await checkSubject(db, actor, input.clientId, input.contactId);
     if (userId !== null && clientId !== null) await assertUserSeesClient(db, actor.orgId, userId, clientId, 'userId');
-    const [row] = await db.orm
-      .insert(tasks)
-      .values({
-        orgId: actor.orgId,
-        userId,
-        clientId,
-        contactId: input.contactId ?? null,
-        kind: input.kind ?? 'other',
-        title: input.title.trim(),
-        eventKind: input.eventKind ?? null,
-        eventOn: input.eventOn ?? null,
-        dueOn: input.dueOn,
-        notes: input.notes ?? null,
-        status: 'open',
-      })
-      .returning({ id: tasks.id });
-    const task = await readTask(db, actor, row!.id);
+    const id = await insertTask(db, actor.orgId, {
+      userId,
+      clientId,
+      contactId: input.contactId ?? null,
+      kind: input.kind ?? 'other',
+      title: input.title.trim(),
+      eventKind: input.eventKind ?? null,
+      eventOn: input.eventOn ?? null,
+      dueOn: input.dueOn,
+      notes: input.notes ?? null,
+      status: 'open',
+    });
+    const task = await readTask(db, actor, id);
     await audit(db, actor, {
       action: 'create',
       entity: 'task',
@@ -179,11 +172,7 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
 export async function updateTask(db: Database, actor: Actor, id: number, input: TaskUpdateT): Promise<TaskT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const [existing] = await db.orm
-      .select({ userId: tasks.userId, clientId: tasks.clientId })
-      .from(tasks)
-      .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)))
-      .for('update');
+    const existing = await lockTask(db, actor.orgId, id);
     if (!existing || (!managesAllTasks(actor.role) && existing.userId !== actor.userId)) throw notFound('Task', id);
     if (input.userId !== undefined && input.userId !== existing.userId) {
       if (!managesAllTasks(actor.role))
@@ -193,13 +182,8 @@ export async function updateTask(db: Database, actor: Actor, id: number, input: 
         await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');
     }
     const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
-    if (input.status !== undefined)
-      values.doneAt = input.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())`;
     const before = await readTask(db, actor, id);
-    await db.orm
-      .update(tasks)
-      .set({ ...values, updatedAt: sql`now()` })
-      .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, id)));
+    await updateTaskRow(db, actor.orgId, id, values);
     const task = await readTask(db, actor, id);
     await audit(db, actor, {
       action: 'update',

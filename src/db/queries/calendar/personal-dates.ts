@@ -90,3 +90,14 @@ export async function personalDatesBetween(
     day_total: Number(r.day_total),
   }));
 }
+
+/** The longest lead time (days) a useful date of the organisation sets for itself, within 0…`max`; null when none does. */
+export async function longestOwnLeadDays(db: Database, orgId: number, max: number): Promise<number | null> {
+  const {
+    rows: [own],
+  } = await db.engine.query<{ m: number | null }>(
+    'SELECT max(lead_days) AS m FROM useful_dates WHERE org_id = $1 AND lead_days BETWEEN 0 AND $2',
+    [orgId, max],
+  );
+  return own?.m ?? null;
+}

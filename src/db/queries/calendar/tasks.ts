@@ -1,4 +1,6 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import { clients, contacts, tasks } from '../../schema/index.js';
 
 export type TaskRow = {
   id: number;
@@ -90,4 +92,101 @@ export async function listTasks(db: Database, f: TaskFilter): Promise<TaskRow[]>
     ],
   );
   return rows;
+}
+
+/** Whether the client is the organisation's and within `scope` (an actor's reach, services/access/scope rowScope). */
+export async function clientReachable(
+  db: Database,
+  orgId: number,
+  clientId: number,
+  scope: SQL | undefined,
+): Promise<boolean> {
+  const [c] = await db.orm
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId), scope));
+  return c !== undefined;
+}
+
+/** The contact's client, when the contact is the organisation's and within `scope`; else undefined. */
+export async function contactClientOf(
+  db: Database,
+  orgId: number,
+  contactId: number,
+  scope: SQL | undefined,
+): Promise<number | undefined> {
+  const [p] = await db.orm
+    .select({ clientId: contacts.clientId })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId), scope));
+  return p?.clientId;
+}
+
+export async function insertTask(
+  db: Database,
+  orgId: number,
+  task: Omit<typeof tasks.$inferInsert, 'orgId'>,
+): Promise<number> {
+  const [row] = await db.orm
+    .insert(tasks)
+    .values({ ...task, orgId })
+    .returning({ id: tasks.id });
+  return row!.id;
+}
+
+/** The task's user and client, holding the row until the transaction ends; undefined when there is no such task. */
+export async function lockTask(
+  db: Database,
+  orgId: number,
+  id: number,
+): Promise<{ userId: number | null; clientId: number | null } | undefined> {
+  const [existing] = await db.orm
+    .select({ userId: tasks.userId, clientId: tasks.clientId })
+    .from(tasks)
+    .where(and(eq(tasks.orgId, orgId), eq(tasks.id, id)))
+    .for('update');
+  return existing;
+}
+
+/**
+ * Changes the task's fields named in `values`. A change of status sets when it was done: kept when it
+ * was done already, cleared when it is open again.
+ */
+export async function updateTaskRow(
+  db: Database,
+  orgId: number,
+  id: number,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const done =
+    values.status === undefined
+      ? {}
+      : { doneAt: values.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())` };
+  await db.orm
+    .update(tasks)
+    .set({ ...values, ...done, updatedAt: sql`now()` })
+    .where(and(eq(tasks.orgId, orgId), eq(tasks.id, id)));
+}
+
+/** Which of these source keys (of generated tasks) the organisation's tasks have already. */
+export async function existingSourceKeys(db: Database, orgId: number, keys: string[]): Promise<Set<string>> {
+  const { rows } = await db.engine.query<{ source_key: string }>(
+    'SELECT source_key FROM tasks WHERE org_id = $1 AND source_key = ANY($2::text[])',
+    [orgId, keys],
+  );
+  return new Set(rows.map((r) => r.source_key));
+}
+
+/** Inserts generated tasks 500 at a time, skipping those whose source key exists; how many were added. */
+export async function insertGeneratedTasks(db: Database, values: (typeof tasks.$inferInsert)[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < values.length; i += 500) {
+    const rows = await db.orm
+      .insert(tasks)
+      .values(values.slice(i, i + 500))
+      .onConflictDoNothing({ target: [tasks.orgId, tasks.sourceKey] })
+      .returning({ id: tasks.id });
+    created += rows.length;
+  }
+  return created;
 }

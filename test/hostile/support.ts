@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/database.js';
-import { ident, organisationCatalog } from '../../src/services/backup/catalog.js';
+import { ident, organisationCatalog } from '../../src/db/queries/backup/catalog.js';
 import { signedIn, useApp } from '../support/app.js';
 import { useDatabase } from '../support/database.js';
 import { buildOrg, buildUser } from '../support/factories.js';

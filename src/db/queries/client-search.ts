@@ -41,6 +41,11 @@ export function clientSearchRefresh(which: string): string {
 export const withoutSearchRow =
   'NOT EXISTS (SELECT 1 FROM client_search cs WHERE cs.org_id = c.org_id AND cs.client_id = c.id)';
 
+/** Gives every client of the organisation that has no search row its row (after writes that bring clients in set-based). */
+export async function addMissingClientSearch(db: Database, orgId: number): Promise<void> {
+  await db.engine.query(clientSearchRefresh(withoutSearchRow), [orgId]);
+}
+
 /** Words of a search box, as prefix matches; punctuation is dropped, at most 8 words. */
 export function searchWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);

@@ -1,7 +1,7 @@
 import type { Database } from '../database.js';
 
-// Statistics and vacuum after bulk writes, and the switch bulk loads use to skip per-row foreign-key
-// triggers. Table names are identifiers (quoted here), never values.
+// Bulk loads (COPY), the switch they use to skip per-row foreign-key triggers, and statistics and
+// vacuum after bulk writes. Table and column names are identifiers (quoted here), never values.
 
 /** A table or column name as a quoted SQL identifier. */
 export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -24,4 +24,14 @@ export async function vacuumAnalyze(db: Database, tables: readonly string[]): Pr
  */
 export async function setReplicationRole(db: Database, role: 'replica' | 'origin'): Promise<void> {
   await db.engine.query(`SET LOCAL session_replication_role = '${role}'`);
+}
+
+/** Bulk load of CSV rows (no header) into `table (columns)` by COPY, never row inserts. */
+export async function copyRows(
+  db: Database,
+  table: string,
+  columns: readonly string[],
+  chunks: AsyncIterable<string | Uint8Array>,
+): Promise<void> {
+  await db.engine.copyCsv(ident(table), columns.map(ident), chunks);
 }

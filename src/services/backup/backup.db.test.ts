@@ -29,7 +29,7 @@ import { interactionService } from '../sales/interactions.js';
 import { createOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { backupOrganisation, readBackupHeader, restoreOrganisation, type BackupHeader } from './backup.js';
-import { ident, organisationCatalog } from './catalog.js';
+import { ident, organisationCatalog } from '../../db/queries/backup/catalog.js';
 
 const otherEngine = engineName === 'pglite' ? 'postgres' : 'pglite';
 

@@ -1,5 +1,5 @@
 import { isSuperuser } from '../../db/queries/roles.js';
-import { clientSearchRefresh, withoutSearchRow } from '../../db/queries/client-search.js';
+import { addMissingClientSearch } from '../../db/queries/client-search.js';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
@@ -10,7 +10,19 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { DomainError, type ErrorCode } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { DatabaseError, type EngineKind } from '../../db/engine/types.js';
-import { ident, misorderedKey, organisationCatalog, type OrganisationTable } from './catalog.js';
+import { misorderedKey, organisationCatalog } from '../../db/queries/backup/catalog.js';
+import {
+  appliedMigrationTags,
+  brokenReferences,
+  countOrganisationRows,
+  emailsSharedWithOtherOrganisations,
+  moveSequencesPastIds,
+  organisationRowPages,
+  readOnlySnapshot,
+  stableTextOutput,
+} from '../../db/queries/backup/tables.js';
+import { analyzeTables, copyRows, setReplicationRole, vacuumAnalyze } from '../../db/queries/maintenance.js';
+import { organisationName } from '../../db/queries/organizations.js';
 
 /*
  * A backup file is gzip-compressed UTF-8 text, one JSON value per line:
@@ -79,10 +91,6 @@ const damaged = (path: string, detail: string) =>
     `Резервная копия ${path} повреждена или неполна (${detail}); ничего не восстановлено.`,
   );
 
-// Output in forms every PostgreSQL reads back the same, whatever the server's defaults.
-const STABLE_TEXT =
-  "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex'";
-
 /**
  * Writes one organisation, every table of it, to a gzip file at `path` (through `path.partial`, so a
  * failed backup never leaves a file that looks whole). Reads one consistent snapshot, in keyset pages.
@@ -114,12 +122,10 @@ export async function backupOrganisation(
   };
   try {
     const summary = await db.engine.transaction(async () => {
-      await db.engine.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      await db.engine.exec(STABLE_TEXT);
-      const {
-        rows: [org],
-      } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [orgId]);
-      if (!org)
+      await readOnlySnapshot(db);
+      await stableTextOutput(db);
+      const organisation = await organisationName(db, orgId);
+      if (organisation === undefined)
         throw refusal(
           'not_found',
           'noOrganisation',
@@ -127,33 +133,26 @@ export async function backupOrganisation(
           `Организация ${orgId} не найдена.`,
         );
       const { tables } = await organisationCatalog(db);
-      const migrations = (
-        await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations ORDER BY tag')
-      ).rows.map((r) => r.tag);
+      const migrations = await appliedMigrationTags(db);
       const header: BackupHeader = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
         createdAt: new Date().toISOString(),
         orgId,
-        organisation: org.name,
+        organisation,
         engine: db.engine.kind,
         migrations,
         tables: [],
       };
       for (const t of tables) {
-        const {
-          rows: [c],
-        } = await db.engine.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(t.tenantColumn)} = $1`,
-          [orgId],
-        );
+        const rows = await countOrganisationRows(db, t.name, t.tenantColumn, orgId);
         header.tables.push({
           name: t.name,
           tenantColumn: t.tenantColumn,
           primaryKey: t.primaryKey,
           columns: t.columns.map((x) => x.name),
           types: t.columns.map((x) => x.type),
-          rows: Number(c!.n),
+          rows,
         });
       }
       const total = header.tables.reduce((s, t) => s + t.rows, 0);
@@ -164,7 +163,7 @@ export async function backupOrganisation(
         const expected = header.tables[i]!.rows;
         await write(JSON.stringify({ table: t.name, rows: expected }) + '\n');
         let rows = 0;
-        for await (const page of pagesOf(db, t, orgId, options.pageRows ?? PAGE_ROWS)) {
+        for await (const page of organisationRowPages(db, t, orgId, options.pageRows ?? PAGE_ROWS)) {
           await write(page.map((r) => JSON.stringify(r)).join('\n') + '\n');
           rows += page.length;
           done += page.length;
@@ -177,7 +176,7 @@ export async function backupOrganisation(
       return {
         path,
         orgId,
-        organisation: org.name,
+        organisation,
         tables: Object.fromEntries(header.tables.map((t) => [t.name, t.rows])),
         rows: total,
         bytes: 0,
@@ -205,36 +204,6 @@ async function syncToDisk(path: string, flags: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/** The organisation's rows of one table in primary-key order, a page at a time, each value as text. */
-async function* pagesOf(
-  db: Database,
-  table: OrganisationTable,
-  orgId: number,
-  pageRows: number,
-): AsyncGenerator<Value[][]> {
-  if (table.primaryKey.length === 0)
-    throw new Error(`Table ${table.name} has no primary key; a backup reads every table in key order.`);
-  const stored = table.columns.map((c) => c.name);
-  // A key column the backup does not carry (a generated one) is still read, to find the next page.
-  const read = [...stored, ...table.primaryKey.filter((k) => !stored.includes(k))];
-  const keyAt = table.primaryKey.map((k) => read.indexOf(k));
-  const typeOf = (name: string) => [...table.columns, ...table.generated].find((c) => c.name === name)!.type;
-  // Qualified, because the `::text` outputs keep the columns' names and a bare ORDER BY name would
-  // sort by the text (1, 10, 2…) while the keyset compares the typed values.
-  const key = table.primaryKey.map((k) => `r.${ident(k)}`).join(', ');
-  const select = `SELECT ${read.map((c) => `r.${ident(c)}::text`).join(', ')} FROM ${ident(table.name)} r WHERE r.${ident(table.tenantColumn)} = $1`;
-  const after = ` AND (${key}) > (${table.primaryKey.map((k, i) => `$${i + 2}::${typeOf(k)}`).join(', ')})`;
-  let last: Value[] | null = null;
-  for (;;) {
-    const text: string = `${select}${last ? after : ''} ORDER BY ${key} LIMIT ${pageRows}`;
-    const params: unknown[] = last ? [orgId, ...keyAt.map((i) => last![i])] : [orgId];
-    const { rows } = await db.engine.query<Value[]>(text, params, { rowMode: 'array' });
-    if (rows.length > 0) yield read.length === stored.length ? rows : rows.map((r) => r.slice(0, stored.length));
-    if (rows.length < pageRows) return;
-    last = rows.at(-1)!;
   }
 }
 
@@ -437,9 +406,7 @@ export async function restoreOrganisation(
       path,
     );
     summary = await db.engine.transaction(async () => {
-      const applied = new Set(
-        (await db.engine.query<{ tag: string }>('SELECT tag FROM rapport_migrations')).rows.map((r) => r.tag),
-      );
+      const applied = new Set(await appliedMigrationTags(db));
       const missing = header.migrations.filter((m) => !applied.has(m));
       if (missing.length > 0) {
         throw refusal(
@@ -449,15 +416,13 @@ export async function restoreOrganisation(
           `Резервная копия создана более новой версией Rapport: в её базе есть миграции, которых нет здесь (${missing.join(', ')}). Обновите Rapport, выполните rapport migrate и повторите восстановление.`,
         );
       }
-      const {
-        rows: [existing],
-      } = await db.engine.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [header.orgId]);
-      if (existing) {
+      const existing = await organisationName(db, header.orgId);
+      if (existing !== undefined) {
         throw refusal(
           'conflict',
           'organisationExists',
-          `Organisation ${header.orgId} (${existing.name}) already exists in this database. A backup is restored only where its organisation does not exist yet: point DATABASE_URL at a new, empty PostgreSQL database or RAPPORT_DATA_DIR at a new folder, and run rapport restore again.`,
-          `Организация ${header.orgId} (${existing.name}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`,
+          `Organisation ${header.orgId} (${existing}) already exists in this database. A backup is restored only where its organisation does not exist yet: point DATABASE_URL at a new, empty PostgreSQL database or RAPPORT_DATA_DIR at a new folder, and run rapport restore again.`,
+          `Организация ${header.orgId} (${existing}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`,
         );
       }
       const catalog = await organisationCatalog(db);
@@ -481,11 +446,11 @@ export async function restoreOrganisation(
       );
       if (misordered) throw damaged(path, `${misordered.child} comes before ${misordered.parent}`);
 
-      await db.engine.exec(STABLE_TEXT);
+      await stableTextOutput(db);
       // Like pg_restore --disable-triggers: per-row reference checks would cost more than the COPY;
       // only a superuser may skip them (always so on PGlite), and they are then proven set-based below.
       const checkAfter = await isSuperuser(db);
-      if (checkAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+      if (checkAfter) await setReplicationRole(db, 'replica');
 
       const total = header.tables.reduce((s, t) => s + t.rows, 0);
       let done = 0;
@@ -496,9 +461,10 @@ export async function restoreOrganisation(
           throw damaged(path, `line ${reader.lineNo} should start ${t.name}`);
         if (t.rows === 0) continue;
         try {
-          await db.engine.copyCsv(
-            ident(t.name),
-            t.columns.map(ident),
+          await copyRows(
+            db,
+            t.name,
+            t.columns,
             csvOf(reader, t, (n) => {
               done += n;
               onProgress?.(done, total);
@@ -514,44 +480,28 @@ export async function restoreOrganisation(
         throw damaged(path, 'it does not end where it should');
 
       if (checkAfter) {
-        await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+        await setReplicationRole(db, 'origin');
         // Fresh statistics let the planner use hash anti-joins for the checks.
-        if (restored.length > 0) await db.engine.exec(`ANALYZE ${restored.map(ident).join(', ')}`);
+        if (restored.length > 0) await analyzeTables(db, restored);
         for (const k of catalog.foreignKeys) {
           const child = here.get(k.child);
           const parent = here.get(k.parent);
           if (!child || !parent || !restored.includes(k.child)) continue;
-          const {
-            rows: [broken],
-          } = await db.engine.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM ${ident(k.child)} c WHERE c.${ident(child.tenantColumn)} = $1
-               AND ${k.childColumns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ')}
-               AND NOT EXISTS (SELECT 1 FROM ${ident(k.parent)} p WHERE ${k.childColumns.map((col, i) => `p.${ident(k.parentColumns[i]!)} = c.${ident(col)}`).join(' AND ')})`,
-            [header.orgId],
-          );
-          if (Number(broken!.n) > 0)
-            throw damaged(path, `${broken!.n} ${k.child} rows point at no ${k.parent} row (${k.name})`);
+          const broken = await brokenReferences(db, k, child.tenantColumn, header.orgId);
+          if (broken > 0) throw damaged(path, `${broken} ${k.child} rows point at no ${k.parent} row (${k.name})`);
         }
       }
       for (const t of header.tables) {
         const tenant = here.get(t.name)!.tenantColumn;
-        const {
-          rows: [c],
-        } = await db.engine.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM ${ident(t.name)} WHERE ${ident(tenant)} = $1`,
-          [header.orgId],
-        );
-        if (Number(c!.n) !== t.rows)
-          throw damaged(path, `${t.name} has ${c!.n} rows restored where the backup lists ${t.rows}`);
+        const rows = await countOrganisationRows(db, t.name, tenant, header.orgId);
+        if (rows !== t.rows)
+          throw damaged(path, `${t.name} has ${rows} rows restored where the backup lists ${t.rows}`);
       }
       // Sign-in is by e-mail and password: a restored user sharing an address with a user of another
       // organisation here is almost always the same organisation restored twice, with the same passwords.
-      const { rows: shared } = await db.engine.query<{ email: string }>(
-        'SELECT r.email FROM users r WHERE r.org_id = $1 AND EXISTS (SELECT 1 FROM users o WHERE o.org_id <> $1 AND lower(o.email) = lower(r.email)) ORDER BY r.email LIMIT 5',
-        [header.orgId],
-      );
+      const shared = await emailsSharedWithOtherOrganisations(db, header.orgId);
       if (shared.length > 0) {
-        const emails = shared.map((r) => r.email).join(', ');
+        const emails = shared.join(', ');
         throw refusal(
           'conflict',
           'clash',
@@ -560,7 +510,7 @@ export async function restoreOrganisation(
         );
       }
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
-      await db.engine.query(clientSearchRefresh(withoutSearchRow), [header.orgId]);
+      await addMissingClientSearch(db, header.orgId);
       await moveSequencesPastIds(
         db,
         header.tables.map((t) => t.name),
@@ -576,30 +526,8 @@ export async function restoreOrganisation(
     reader.close();
   }
   // Sets the visibility map, so counts and lists use index-only scans at once (as after the demo load).
-  if (restored.length > 0) await db.engine.exec(`VACUUM (ANALYZE) ${restored.map(ident).join(', ')}`);
+  if (restored.length > 0) await vacuumAnalyze(db, restored);
   return summary;
-}
-
-/**
- * Ids came in as they were, past the sequences' backs: each identity or serial sequence of the given
- * tables moves to the highest id in the table (over all organisations), never backwards.
- */
-async function moveSequencesPastIds(db: Database, tables: string[]): Promise<void> {
-  const { rows } = await db.engine.query<{ table: string; column: string; sequence: string }>(`
-    SELECT c.relname AS table, a.attname AS column, s.sequence
-      FROM pg_class c
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-      CROSS JOIN LATERAL (SELECT pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS sequence) s
-     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND s.sequence IS NOT NULL`);
-  for (const r of rows.filter((x) => tables.includes(x.table))) {
-    await db.engine.query(
-      `SELECT setval($1::regclass, m) FROM (
-         SELECT greatest((SELECT max(${ident(r.column)}) FROM ${ident(r.table)}), coalesce(pg_sequence_last_value($1::regclass), 0)) AS m) s
-        WHERE m >= 1`,
-      [r.sequence],
-    );
-  }
 }
 
 /** The header of a backup file, without reading its rows. */

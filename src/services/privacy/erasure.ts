@@ -15,7 +15,7 @@ import {
 import type { PersonRow } from '../../db/queries/privacy/consents.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
-import { organisationCatalog } from '../backup/catalog.js';
+import { organisationCatalog } from '../../db/queries/backup/catalog.js';
 import { isoTimestamp } from '../convert.js';
 import { requirePerson } from './consents.js';
 

@@ -1,4 +1,5 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../database.js';
+import { ident } from '../maintenance.js';
 
 /**
  * The organisation's tables as the database itself describes them, so a table a later migration adds
@@ -32,7 +33,7 @@ export type Catalog = {
 /** Sign-in secrets of live sessions: a restored organisation signs in again. */
 const LEFT_OUT = new Set(['sessions']);
 
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export { ident };
 
 export async function organisationCatalog(db: Database): Promise<Catalog> {
   const { rows: columnRows } = await db.engine.query<{

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
-import { organizations, users } from '../../db/schema/index.js';
+import { insertUser } from '../../db/queries/access/users.js';
+import { countOrganisations, insertOrganisation, lockFirstStart } from '../../db/queries/organizations.js';
 import { hashPassword } from '../access/secrets.js';
 import { loadDemo, type DemoProgress, type DemoSummary } from './load-demo.js';
 
@@ -32,22 +32,17 @@ export async function prepareFirstStart(
   },
 ): Promise<FirstStart> {
   const created = await db.engine.transaction(async () => {
-    if (db.engine.kind === 'postgres') await db.engine.query('SELECT pg_advisory_xact_lock(7262778)');
-    const [{ n } = { n: 0 }] = await db.orm.select({ n: sql<number>`count(*)` }).from(organizations);
-    if (Number(n) > 0) return null;
-    const [org] = await db.orm
-      .insert(organizations)
-      .values({ name: options.loadDemo ? 'ООО «Демо-Дистрибуция»' : 'Моя компания' })
-      .returning();
+    await lockFirstStart(db);
+    if ((await countOrganisations(db)) > 0) return null;
+    const orgId = await insertOrganisation(db, options.loadDemo ? 'ООО «Демо-Дистрибуция»' : 'Моя компания');
     const password = options.adminPassword ?? randomBytes(9).toString('base64url');
-    await db.orm.insert(users).values({
-      orgId: org!.id,
+    await insertUser(db, orgId, {
       name: 'Администратор',
       email: options.adminEmail,
       role: 'owner',
       passwordHash: await hashPassword(password),
     });
-    return { orgId: org!.id, password };
+    return { orgId, password };
   });
   if (!created) return { created: false };
   const demo = options.loadDemo

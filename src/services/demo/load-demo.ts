@@ -1,14 +1,22 @@
 import { isSuperuser } from '../../db/queries/roles.js';
 import { rebuildAnalytics, refreshAnalytics } from '../analytics/refresh.js';
-import { eq } from 'drizzle-orm';
 import { DomainError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { organizations } from '../../db/schema/index.js';
+import {
+  danglingReferences,
+  deleteDemoRows,
+  lockAgainstInserts,
+  moveIdSequencePastMax,
+  nextId,
+} from '../../db/queries/demo/load.js';
+import { seedPeopleAndVoice } from '../../db/queries/demo/people-and-voice.js';
+import { analyzeTables, copyRows, setReplicationRole, vacuumAnalyze } from '../../db/queries/maintenance.js';
+import { hasDemoDataOf, setHasDemoData } from '../../db/queries/organizations.js';
 import { spawnWorker } from '../../runtime/spawn-worker.js';
-import { seedPeopleAndVoice } from './people-and-voice.js';
 import { fillProfitAtLoss } from '../../db/queries/losses/losses.js';
 import { analyticsSettingsFor } from '../analytics/settings.js';
 import { demoCatalogue, demoColumns, type DemoOptions, type IdBase } from './generate.js';
+import { claimRejections, claimTopics } from './vocabulary.js';
 import { auditImport } from '../audit/record.js';
 import { systemActor } from '../actor.js';
 
@@ -26,6 +34,19 @@ const sequenceTables: Record<keyof IdBase, string> = {
   interaction: 'interactions',
 };
 const CLIENTS_PER_SLICE = 2000;
+/** The tables the load fills by COPY. */
+const loadedTables = [
+  'users',
+  'products',
+  'clients',
+  'client_search',
+  'legal_entities',
+  'contacts',
+  'orders',
+  'order_lines',
+  'payments',
+  'interactions',
+];
 
 type Slice = { to: number; csv: Record<string, string>; counts: Record<string, number> };
 
@@ -57,15 +78,11 @@ const references: [string, string, string][] = [
 ];
 async function assertReferencesHold(db: Database, orgId: number): Promise<void> {
   for (const [table, column, target] of references) {
-    const { rows } = await db.engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM ${table} t WHERE t.org_id = $1 AND t.${column} IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.org_id = t.org_id AND r.id = t.${column})`,
-      [orgId],
-    );
-    if (Number(rows[0]!.n) > 0)
+    const dangling = await danglingReferences(db, orgId, table, column, target);
+    if (dangling > 0)
       throw new DomainError(
         'conflict',
-        `Demo load aborted: ${rows[0]!.n} ${table}.${column} values point at no ${target} row.`,
+        `Demo load aborted: ${dangling} ${table}.${column} values point at no ${target} row.`,
       );
   }
 }
@@ -84,38 +101,30 @@ export async function loadDemo(
   const summary = Object.fromEntries(Object.keys(demoColumns).map((k) => [k, 0])) as DemoSummary;
   let checkedAfter = false;
   await db.engine.transaction(async () => {
-    const [org] = await db.orm
-      .select({ hasDemoData: organizations.hasDemoData })
-      .from(organizations)
-      .where(eq(organizations.id, orgId));
-    if (!org) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
-    if (org.hasDemoData)
+    const hasDemoData = await hasDemoDataOf(db, orgId);
+    if (hasDemoData === undefined) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
+    if (hasDemoData)
       throw new DomainError(
         'conflict',
         'This organisation already holds the demo company; remove it first (rapport demo --remove).',
       );
     // Other sessions may not insert while the generator takes ids from the sequences: EXCLUSIVE mode
     // still lets them read, and the sequences are moved past the used ids before the lock is released.
-    if (db.engine.kind === 'postgres') {
-      await db.engine.exec(`LOCK TABLE ${Object.values(sequenceTables).join(', ')} IN EXCLUSIVE MODE`);
-    }
+    await lockAgainstInserts(db, Object.values(sequenceTables));
     const base = {} as IdBase;
     for (const [key, table] of Object.entries(sequenceTables) as [keyof IdBase, string][]) {
-      const { rows } = await db.engine.query<{ id: number }>(
-        `SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id`,
-      );
-      base[key] = Number(rows[0]!.id);
+      base[key] = await nextId(db, table);
     }
     const copy = async (table: keyof typeof demoColumns, rows: string[]) => {
       if (rows.length === 0) return;
-      await db.engine.copyCsv(table, demoColumns[table], joined(rows));
+      await copyRows(db, table, demoColumns[table], joined(rows));
       summary[table] += rows.length;
     };
     // Bulk-load like pg_restore --disable-triggers: per-row foreign-key checks would cost more than
     // the COPY itself (measured: 38k vs ~150k lines/s). Only a superuser may do this (always so on
     // PGlite); referential integrity is then proven set-based before the transaction commits.
     checkedAfter = await isSuperuser(db);
-    if (checkedAfter) await db.engine.query("SET LOCAL session_replication_role = 'replica'");
+    if (checkedAfter) await setReplicationRole(db, 'replica');
     const catalogue = demoCatalogue(orgId, opts, base);
     await copy('users', catalogue.users);
     await copy('products', catalogue.products);
@@ -150,7 +159,7 @@ export async function loadDemo(
           'interactions',
         ] as const) {
           if (!slice.counts[table]) continue;
-          await db.engine.copyCsv(table, demoColumns[table], single(slice.csv[table]!));
+          await copyRows(db, table, demoColumns[table], single(slice.csv[table]!));
           summary[table] += slice.counts[table]!;
         }
         onProgress?.(slice.to, opts.clients);
@@ -159,41 +168,39 @@ export async function loadDemo(
       await worker.terminate();
     }
     if (checkedAfter) {
-      await db.engine.query("SET LOCAL session_replication_role = 'origin'");
+      await setReplicationRole(db, 'origin');
       // Fresh statistics let the planner choose hash anti-joins for the checks (9 s → under 1 s here).
-      await db.engine.exec(
-        'ANALYZE users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions',
-      );
+      await analyzeTables(db, loadedTables);
       await assertReferencesHold(db, orgId);
     }
     // The sequences move past the ids the generator used.
-    for (const table of Object.values(sequenceTables)) {
-      await db.engine.query(
-        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT coalesce(max(id), 1) FROM ${table}), 1))`,
-      );
-    }
+    for (const table of Object.values(sequenceTables)) await moveIdSequencePastMax(db, table);
     // Its people and voice come from the rows above, through the ordinary checks.
     const since = new Date(Date.parse(`${opts.until}T00:00:00Z`) - Math.round(opts.years * 365 * 86_400_000))
       .toISOString()
       .slice(0, 10);
-    await seedPeopleAndVoice(db, orgId, opts.until, since);
-    await db.orm.update(organizations).set({ hasDemoData: true }).where(eq(organizations.id, orgId));
+    await seedPeopleAndVoice(db, orgId, opts.until, since, { topics: claimTopics, rejections: claimRejections });
+    await setHasDemoData(db, orgId, true);
     await auditImport(db, systemActor(orgId), { kind: 'demo', ...summary });
   });
   // VACUUM sets the visibility map, so counts and lists can use index-only scans straight away
   // instead of reading the freshly loaded heap (measured: a 100k-client count 108 ms → a few ms).
-  await db.engine.exec(
-    'VACUUM (ANALYZE) users, products, clients, client_search, legal_entities, contacts, orders, order_lines, payments, interactions',
-  );
+  await vacuumAnalyze(db, loadedTables);
   // Without statistics the planner takes the freshly filled people-and-voice tables for empty (measured: a card's power structure 108 ms → 6 ms at 100k clients).
-  await db.engine.exec(
-    'VACUUM (ANALYZE) contact_links, family_members, useful_dates, claims, claim_events, survey_responses, client_losses',
-  );
+  await vacuumAnalyze(db, [
+    'contact_links',
+    'family_members',
+    'useful_dates',
+    'claims',
+    'claim_events',
+    'survey_responses',
+    'client_losses',
+  ]);
   // The demo's history arrives in bulk, past the write path's upkeep: derive its analytics in one go.
   await rebuildAnalytics(db, orgId);
   // Each loss record keeps the client's profit of its last year, known only now the months exist.
   await fillProfitAtLoss(db, orgId, (await analyticsSettingsFor(db, orgId)).hourlyRate);
-  await db.engine.exec('VACUUM (ANALYZE) client_months, order_settlements, client_stage_changes, client_figures');
+  await vacuumAnalyze(db, ['client_months', 'order_settlements', 'client_stage_changes', 'client_figures']);
   return summary;
 }
 
@@ -204,33 +211,8 @@ export async function loadDemo(
 export async function removeDemo(db: Database, orgId: number): Promise<{ clients: number }> {
   return db.engine
     .transaction(async () => {
-      const demoClients = `SELECT id FROM clients WHERE org_id = $1 AND is_demo`;
-      for (const table of [
-        'order_lines',
-        'payments',
-        'orders',
-        'interactions',
-        'contacts',
-        'legal_entities',
-        'client_search',
-      ]) {
-        await db.engine.query(`DELETE FROM ${table} WHERE org_id = $1 AND client_id IN (${demoClients})`, [orgId]);
-      }
-      await db.engine.query(
-        `DELETE FROM client_relations WHERE org_id = $1 AND (client_id IN (${demoClients}) OR related_client_id IN (${demoClients}))`,
-        [orgId],
-      );
-      const { rowCount } = await db.engine.query(`DELETE FROM clients WHERE org_id = $1 AND is_demo`, [orgId]);
-      await db.engine.query(
-        `DELETE FROM products p WHERE p.org_id = $1 AND p.is_demo AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.org_id = p.org_id AND l.product_id = p.id)`,
-        [orgId],
-      );
-      await db.engine.query(
-        `DELETE FROM sessions s USING users u WHERE s.org_id = $1 AND u.org_id = s.org_id AND u.id = s.user_id AND u.is_demo`,
-        [orgId],
-      );
-      await db.engine.query(`DELETE FROM users WHERE org_id = $1 AND is_demo`, [orgId]);
-      await db.orm.update(organizations).set({ hasDemoData: false }).where(eq(organizations.id, orgId));
+      const rowCount = await deleteDemoRows(db, orgId);
+      await setHasDemoData(db, orgId, false);
       await auditImport(db, systemActor(orgId), { kind: 'demo', clients: rowCount }, 'delete');
       return { clients: rowCount };
     })

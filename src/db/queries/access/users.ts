@@ -15,7 +15,7 @@ export async function emailTaken(db: Database, orgId: number, email: string): Pr
 export async function insertUser(
   db: Database,
   orgId: number,
-  user: { name: string; email: string; role: string; locale: string; passwordHash: string },
+  user: { name: string; email: string; role: string; locale?: string; passwordHash: string },
 ) {
   const [row] = await db.orm
     .insert(users)

@@ -1,5 +1,11 @@
-import type { Database } from '../../db/database.js';
-import { claimRejections, claimTopics } from './vocabulary.js';
+import type { Database } from '../../database.js';
+
+/** What the demo's claims are about (services/demo/vocabulary.ts): each subject, its category and resolution, and how often it comes up. */
+export type DemoClaimWords = {
+  topics: readonly { type: string; category: string; subject: string; resolution: string; weight: number }[];
+  /** The answer to a rejected claim, wish or suggestion, by type. */
+  rejections: Readonly<Record<string, string>>;
+};
 
 /**
  * The demo company's people and voice, derived set-based from the demo clients and contacts already
@@ -14,6 +20,7 @@ export async function seedPeopleAndVoice(
   orgId: number,
   until: string,
   since: string,
+  { topics: claimTopics, rejections: claimRejections }: DemoClaimWords,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   // A number 0…m−1 fixed for an id and a salt. The square mod 2³¹−1 makes the salts independent of

@@ -7,7 +7,7 @@
 //   files     file formats (CSV, XLSX, CommerceML read and written): core, runtime; Node and format
 //             libraries; no configuration (src/config.ts): what a reader needs comes as arguments
 //   runtime   Node helpers the layers on Node share (worker threads): nothing of ours
-//   services  use cases: core, contract, db, files, runtime
+//   services  use cases: core, contract, db, files, runtime; SQL only through query functions of src/db/queries
 //   server    HTTP: everything but cli and web; values from db only in app.ts (types anywhere)
 //   cli       everything but server routes and web; values from db only in main.ts (types anywhere)
 //   web       browser: core, and types from contract (no files, no runtime)
@@ -206,6 +206,27 @@ export default defineConfig([
     'files reads and writes file formats and may depend on core and runtime only.',
   ),
   layer(['src/services/**'], { forbidden: ['server', 'cli', 'web'] }, 'services may not depend on server, cli or web.'),
+  // One way to the database: services compose use cases (validation, permission, one transaction) and
+  // call query functions; SQL and Drizzle builder calls live in src/db/queries. Opening the
+  // transaction (db.engine.transaction) stays the use case's job. Tests may query to check rows.
+  {
+    files: ['src/services/**'],
+    ignores: ['src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='orm']",
+          message: 'Services do not build queries: write a query function in src/db/queries/<area> and call it.',
+        },
+        {
+          selector: "MemberExpression[object.property.name='engine'][property.name=/^(query|exec|copyCsv|close)$/]",
+          message:
+            'Services do not run SQL: write a query function in src/db/queries/<area> and call it (db.engine.transaction stays here).',
+        },
+      ],
+    },
+  },
   layer(
     ['src/server/**'],
     { forbidden: ['cli', 'web'], typesOnly: ['db'], ignores: ['src/server/app.ts'] },

@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { AbcBasis } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
-import { Params } from './scope.js';
+import { runSql } from '../sql.js';
 
 // Org-wide views, computed from client_figures, client_months and client_stage_changes.
 
@@ -294,52 +295,54 @@ export async function retentionCharts(
   orgId: number,
   s: AnalyticsSettings,
 ): Promise<{ cohorts: CohortRow[]; quarters: FlowRow[]; years: FlowRow[] }> {
-  const p = new Params();
-  const org = p.add(orgId);
-  const rate = p.add(s.hourlyRate, '::numeric');
-  const a = p.add(s.abcA, '::numeric');
-  const stepOf = (grain: 'quarter' | 'year') => (grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`);
+  const org = orgId;
+  const rate = sql`${s.hourlyRate}::numeric`;
+  const a = sql`${s.abcA}::numeric`;
+  const stepOf = (grain: 'quarter' | 'year') =>
+    sql.raw(grain === 'quarter' ? `interval '3 months'` : `interval '1 year'`);
   const flows = (grain: 'quarter' | 'year', source: string) => {
     const step = stepOf(grain);
-    return `
-      ranked_${grain} AS (
+    const g = sql.raw(grain);
+    return sql`
+      ranked_${g} AS (
         SELECT client_id, period, bought, profit,
           profit > 0 AND coalesce(sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period ORDER BY profit DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) * 100
             < ${a} * sum(profit) FILTER (WHERE profit > 0) OVER (PARTITION BY period) AS significant
-        FROM ${source}
-      ), linked_${grain} AS (
+        FROM ${sql.raw(source)}
+      ), linked_${g} AS (
         SELECT *, lag(period) OVER w AS prev_period, lag(bought) OVER w AS prev_bought, lead(period) OVER w AS next_period, lead(bought) OVER w AS next_bought
-        FROM ranked_${grain} WINDOW w AS (PARTITION BY client_id ORDER BY period)
-      ), events_${grain} AS (
+        FROM ranked_${g} WINDOW w AS (PARTITION BY client_id ORDER BY period)
+      ), events_${g} AS (
         -- Each row speaks for its own period (gained) and for the next one (previous buyer, retained).
         SELECT period, 0 AS previous_buyers, 0 AS retained,
-          (significant AND NOT coalesce(prev_period = (period - ${step})::date AND prev_bought, false))::int AS gained FROM linked_${grain}
+          (significant AND NOT coalesce(prev_period = (period - ${step})::date AND prev_bought, false))::int AS gained FROM linked_${g}
         UNION ALL
-        SELECT (period + ${step})::date, bought::int, coalesce(bought AND next_period = (period + ${step})::date AND next_bought, false)::int, 0 FROM linked_${grain}
-      ), inferred_lost_${grain} AS (
-        SELECT (period + ${step})::date AS period, client_id FROM linked_${grain}
+        SELECT (period + ${step})::date, bought::int, coalesce(bought AND next_period = (period + ${step})::date AND next_bought, false)::int, 0 FROM linked_${g}
+      ), inferred_lost_${g} AS (
+        SELECT (period + ${step})::date AS period, client_id FROM linked_${g}
         WHERE significant AND NOT coalesce(next_period = (period + ${step})::date AND next_bought, false)
       )`;
   };
   // After both grains' rankings and the recorded losses: each client lost at most once per period.
   const lostFlows = (grain: 'quarter' | 'year') => {
     const step = stepOf(grain);
-    return `
-      lost_${grain} AS (
-        SELECT period, client_id FROM inferred_lost_${grain} i
-        WHERE NOT EXISTS (SELECT 1 FROM recorded_lost r WHERE r.client_id = i.client_id AND date_trunc('${grain}', r.lost_on)::date = (i.period - ${step})::date)
+    const g = sql.raw(grain);
+    return sql`
+      lost_${g} AS (
+        SELECT period, client_id FROM inferred_lost_${g} i
+        WHERE NOT EXISTS (SELECT 1 FROM recorded_lost r WHERE r.client_id = i.client_id AND date_trunc('${g}', r.lost_on)::date = (i.period - ${step})::date)
         UNION
-        SELECT date_trunc('${grain}', lost_on)::date, client_id FROM recorded_lost
-      ), flows_${grain} AS (
+        SELECT date_trunc('${g}', lost_on)::date, client_id FROM recorded_lost
+      ), flows_${g} AS (
         SELECT period, sum(previous_buyers) AS previous_buyers, sum(retained) AS retained, sum(lost) AS lost, sum(gained) AS gained FROM (
-          SELECT period, previous_buyers, retained, 0 AS lost, gained FROM events_${grain}
-          UNION ALL SELECT period, 0, 0, 1, 0 FROM lost_${grain}
+          SELECT period, previous_buyers, retained, 0 AS lost, gained FROM events_${g}
+          UNION ALL SELECT period, 0, 0, 1, 0 FROM lost_${g}
         ) e
-        WHERE period > (SELECT min(period) FROM ranked_${grain}) AND period <= (SELECT max(period) FROM ranked_${grain})
+        WHERE period > (SELECT min(period) FROM ranked_${g}) AND period <= (SELECT max(period) FROM ranked_${g})
         GROUP BY period
       )`;
   };
-  const { rows } = await db.engine.query<{
+  const { rows } = await runSql<{
     kind: string;
     period: string;
     k: number;
@@ -348,7 +351,8 @@ export async function retentionCharts(
     c: number;
     d: number;
   }>(
-    `
+    db,
+    sql`
     WITH quarters AS MATERIALIZED (
       SELECT client_id, date_trunc('quarter', month)::date AS period, sum(orders) > 0 AS bought,
         sum(revenue - uncosted_revenue - cost - logistics - spend) - round(sum(minutes) * ${rate} / 60) AS profit
@@ -373,7 +377,6 @@ export async function retentionCharts(
     UNION ALL SELECT 'quarter', period, 0, previous_buyers, retained, lost, gained FROM flows_quarter
     UNION ALL SELECT 'year', period, 0, previous_buyers, retained, lost, gained FROM flows_year
     ORDER BY 1, 2, 3`,
-    p.values,
   );
   const byCohort = new Map<string, number[]>();
   const flowRows = { quarter: [] as FlowRow[], year: [] as FlowRow[] };

@@ -2,10 +2,10 @@ import type { Period } from '../../../core/analytics/period.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 import { searchWords } from '../client-search.js';
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { clientFigures } from '../../schema/index.js';
 import { figureColumns, figuresSelect } from './figures.js';
-import { Params } from './scope.js';
+import { runSql } from '../sql.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 const notNullColumns = new Set(
@@ -68,21 +68,20 @@ export async function listClientFigures(
     custom?: { period: Period; asOf: string; settings: AnalyticsSettings } | undefined;
   },
 ): Promise<{ rows: FigureRow[]; total: number }> {
-  const p = new Params();
-  const org = p.add(orgId);
+  const org = orgId;
   const source = options.custom
-    ? `(${figuresSelect(p, { orgId }, options.custom.period, options.custom.asOf, options.custom.settings)})`
-    : 'client_figures';
+    ? sql`(${figuresSelect({ orgId }, options.custom.period, options.custom.asOf, options.custom.settings)})`
+    : sql`client_figures`;
   const f = options.filter;
-  const where: string[] = [];
-  const eq = (column: string, value: unknown) => {
-    if (value !== undefined) where.push(`${column} = ${p.add(value)}`);
+  const where: SQL[] = [];
+  const eq = (column: string, value: string | number | undefined) => {
+    if (value !== undefined) where.push(sql`${sql.raw(column)} = ${value}`);
   };
   eq('c.status', f.status);
   eq('c.region', f.region);
   eq('c.industry', f.industry);
   eq('c.owner_user_id', f.ownerUserId);
-  if (f.xyz === 'none') where.push('f.xyz IS NULL');
+  if (f.xyz === 'none') where.push(sql`f.xyz IS NULL`);
   else eq('f.xyz', f.xyz);
   if (!options.custom) {
     eq('f.abc_revenue', f.abcRevenue);
@@ -96,41 +95,40 @@ export async function listClientFigures(
   }
   eq('f.ladder_stage', f.ladderStage);
   // A cohort: clients whose first purchase ever falls in the range.
-  if (f.firstPurchaseFrom !== undefined) where.push(`f.first_purchase >= ${p.add(f.firstPurchaseFrom, '::date')}`);
-  if (f.firstPurchaseTo !== undefined) where.push(`f.first_purchase <= ${p.add(f.firstPurchaseTo, '::date')}`);
-  if (f.minRevenue !== undefined) where.push(`f.revenue >= ${p.add(f.minRevenue, '::bigint')}`);
-  if (f.maxRevenue !== undefined) where.push(`f.revenue <= ${p.add(f.maxRevenue, '::bigint')}`);
-  if (f.minProfit !== undefined) where.push(`f.profit >= ${p.add(f.minProfit, '::bigint')}`);
-  if (f.maxProfit !== undefined) where.push(`f.profit <= ${p.add(f.maxProfit, '::bigint')}`);
-  if (f.scope) where.push(inClientScopeText(f.scope, 'f.client_id'));
-  if (f.clientIds) where.push(`f.client_id = ANY(${p.add(f.clientIds.map(String), '::bigint[]')})`);
+  if (f.firstPurchaseFrom !== undefined) where.push(sql`f.first_purchase >= ${f.firstPurchaseFrom}::date`);
+  if (f.firstPurchaseTo !== undefined) where.push(sql`f.first_purchase <= ${f.firstPurchaseTo}::date`);
+  if (f.minRevenue !== undefined) where.push(sql`f.revenue >= ${f.minRevenue}::bigint`);
+  if (f.maxRevenue !== undefined) where.push(sql`f.revenue <= ${f.maxRevenue}::bigint`);
+  if (f.minProfit !== undefined) where.push(sql`f.profit >= ${f.minProfit}::bigint`);
+  if (f.maxProfit !== undefined) where.push(sql`f.profit <= ${f.maxProfit}::bigint`);
+  if (f.scope) where.push(sql.raw(inClientScopeText(f.scope, 'f.client_id')));
+  if (f.clientIds) where.push(sql`f.client_id = ANY(${sql.param(f.clientIds.map(String))}::bigint[])`);
   const words = f.q ? searchWords(f.q) : [];
   if (words.length > 0) {
     const match = words.map((w) => {
-      const t = p.add(`${w}:*`);
-      return `s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`;
+      const t = `${w}:*`;
+      return sql`s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`;
     });
     where.push(
-      `f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${match.join(' AND ')})`,
+      sql`f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${sql.join(match, sql` AND `)})`,
     );
   }
-  const condition = [options.custom ? 'TRUE' : `f.org_id = ${org}`, ...where].join(' AND ');
+  const condition = sql.join([options.custom ? sql`TRUE` : sql`f.org_id = ${org}`, ...where], sql` AND `);
   // Client columns are needed only to filter by them; otherwise pages and counts read client_figures alone.
   const needsClient =
     Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
-  const from = `${source} f${needsClient ? ` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : ''}`;
+  const from = sql`${source} f${needsClient ? sql` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : sql``}`;
   // NOT NULL figures sort plainly so an index on them serves the order; nullable ones put nulls last.
   const nulls = options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : '';
-  const order = `f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${nulls}, f.client_id`;
-  const countValues = [...p.values];
-  const limit = p.add(options.limit, '::int');
-  const offset = p.add(options.offset, '::int');
-  const select = options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*';
+  const order = sql.raw(`f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${nulls}, f.client_id`);
+  const limit = sql`${options.limit}::int`;
+  const offset = sql`${options.offset}::int`;
+  const select = sql.raw(options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*');
   // The page's ids are found by sorting narrow rows; only those rows are then read whole.
   const pageSql = options.custom
-    ? `SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
+    ? sql`SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM ${source} f JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
-    : `WITH page AS MATERIALIZED (SELECT f.client_id, row_number() OVER () AS n FROM (SELECT f.client_id FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) f)
+    : sql`WITH page AS MATERIALIZED (SELECT f.client_id, row_number() OVER () AS n FROM (SELECT f.client_id FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) f)
        SELECT f.*, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM page JOIN client_figures f ON f.org_id = ${org} AND f.client_id = page.client_id JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id
        ORDER BY page.n`;
@@ -140,8 +138,8 @@ export async function listClientFigures(
       rows: [count],
     },
   ] = await Promise.all([
-    db.engine.query<FigureRow>(pageSql, p.values),
-    db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${condition}`, countValues),
+    runSql<FigureRow>(db, pageSql),
+    runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${from} WHERE ${condition}`),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
 }

@@ -1,10 +1,12 @@
 import { addMonths, monthEnd, monthsIn, type Period } from '../../../core/analytics/period.js';
 import { monthsPerGrain, xyzWindow } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import { runSql } from '../sql.js';
 import { stageCase } from './ladder.js';
 import { paymentsTrackedSql } from './payment-tracking.js';
-import { clientFilter, Params, type Scope } from './scope.js';
+import { clientFilter, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
 export const figureColumns = [
@@ -72,43 +74,42 @@ export const figureColumns = [
  * writes keep each client's breadth current, so the refresh recomputes it only when the period moves.
  */
 export function figuresSelect(
-  p: Params,
   scope: Scope,
   period: Period,
   asOf: string,
   s: AnalyticsSettings,
   keepBreadth = false,
-): string {
-  const org = p.add(scope.orgId);
-  const from = p.add(period.from, '::date');
-  const to = p.add(period.to, '::date');
-  const end = p.add(monthEnd(period.to), '::date');
-  const day = p.add(asOf, '::date');
-  const months = p.add(monthsIn(period), '::numeric');
-  const rate = p.add(s.hourlyRate, '::numeric');
-  const capital = p.add(s.costOfCapitalPct, '::numeric');
+): SQL {
+  const org = scope.orgId;
+  const from = sql`${period.from}::date`;
+  const to = sql`${period.to}::date`;
+  const end = sql`${monthEnd(period.to)}::date`;
+  const day = sql`${asOf}::date`;
+  const months = sql`${monthsIn(period)}::numeric`;
+  const rate = sql`${s.hourlyRate}::numeric`;
+  const capital = sql`${s.costOfCapitalPct}::numeric`;
   // Untracked payments: no delays, nothing overdue (unknown, null), no cost of late payment.
   const tracked = paymentsTrackedSql(org, s.paymentTracking);
-  const c = clientFilter(scope, p, 'c.id');
-  const m = clientFilter(scope, p, 'm.client_id');
-  const st = clientFilter(scope, p, 'x.client_id');
-  const sc = clientFilter(scope, p, 'z.client_id');
+  const c = clientFilter(scope, 'c.id');
+  const m = clientFilter(scope, 'm.client_id');
+  const st = clientFilter(scope, 'x.client_id');
+  const sc = clientFilter(scope, 'z.client_id');
   const grain = xyzWindow(monthsIn(period), s.xyzGrain);
-  const xyzFrom = p.add(addMonths(period.from, grain.skip), '::date');
-  const xyzSize = p.add(monthsPerGrain[s.xyzGrain], '::int');
-  const xyzPeriods = p.add(grain.periods, '::numeric');
+  const xyzFrom = sql`${addMonths(period.from, grain.skip)}::date`;
+  const xyzSize = sql`${monthsPerGrain[s.xyzGrain]}::int`;
+  const xyzPeriods = sql`${grain.periods}::numeric`;
   const breadthCte = keepBreadth
-    ? `    ), breadth AS (
-      SELECT kb.client_id, kb.products_bought AS products, kb.groups_bought AS product_groups FROM client_figures kb WHERE kb.org_id = ${org} ${clientFilter(scope, p, 'kb.client_id')}
+    ? sql`    ), breadth AS (
+      SELECT kb.client_id, kb.products_bought AS products, kb.groups_bought AS product_groups FROM client_figures kb WHERE kb.org_id = ${org} ${clientFilter(scope, 'kb.client_id')}
 `
-    : `    ), breadth AS (
+    : sql`    ), breadth AS (
       SELECT m.client_id, count(DISTINCT u.product_id) AS products, count(DISTINCT pr.product_group) AS product_groups
       FROM client_months m CROSS JOIN LATERAL unnest(m.products) AS u(product_id)
       LEFT JOIN products pr ON pr.org_id = m.org_id AND pr.id = u.product_id
       WHERE m.org_id = ${org} AND m.month BETWEEN ${from} AND ${to} ${m}
       GROUP BY m.client_id
 `;
-  return `
+  return sql`
     WITH months AS (
       SELECT m.client_id,
         sum(m.revenue) FILTER (WHERE m.month >= ${from}) AS revenue,
@@ -179,7 +180,7 @@ ${breadthCte}    ), variation AS (
       FROM clients c LEFT JOIN months mo ON mo.client_id = c.id
       WHERE c.org_id = ${org} ${c}
     ), staged AS (
-      SELECT l.client_id, ${stageCase(p, s)} AS stage FROM ladder l
+      SELECT l.client_id, ${stageCase(s)} AS stage FROM ladder l
     ), base AS (
       SELECT c.id AS client_id,
         coalesce(mo.revenue, 0) AS revenue, coalesce(mo.cost, 0) AS cost, coalesce(mo.returns, 0) AS returns,
@@ -235,28 +236,31 @@ export async function refreshFigures(
   s: AnalyticsSettings,
   keepBreadth = false,
 ): Promise<void> {
-  const p = new Params();
-  const select = figuresSelect(p, scope, period, asOf, s, keepBreadth);
-  const org = p.add(scope.orgId);
-  const cols = figureColumns.join(', ');
+  const select = figuresSelect(scope, period, asOf, s, keepBreadth);
+  const org = scope.orgId;
+  const cols = sql.raw(figureColumns.join(', '));
   // Rows whose figures did not change are left alone: a refresh then writes (and bloats) only what moved.
   const changed = (table: string) =>
+    sql.raw(
+      figureColumns
+        .filter((c) => c !== 'client_id')
+        .map((c) => `${table}.${c}`)
+        .join(', '),
+    );
+  const updates = sql.raw(
     figureColumns
       .filter((c) => c !== 'client_id')
-      .map((c) => `${table}.${c}`)
-      .join(', ');
-  const updates = figureColumns
-    .filter((c) => c !== 'client_id')
-    .map((c) => `${c} = EXCLUDED.${c}`)
-    .join(', ');
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', '),
+  );
   // The category shown is a person's when set, else the computed one the last refresh gave.
-  const category = 'coalesce(EXCLUDED.category, client_figures.computed_category)';
-  await db.engine.query(
-    `
+  const category = sql`coalesce(EXCLUDED.category, client_figures.computed_category)`;
+  await runSql(
+    db,
+    sql`
     INSERT INTO client_figures (org_id, ${cols}, category, updated_at)
     SELECT ${org}::bigint, ${cols}, manual_category, now() FROM (${select}) f
     ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, category = ${category}, updated_at = now()
     WHERE (${changed('client_figures')}, client_figures.category) IS DISTINCT FROM (${changed('EXCLUDED')}, ${category})`,
-    p.values,
   );
 }

@@ -1,6 +1,8 @@
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
-import { clientFilter, Params, type Scope } from './scope.js';
+import { runSql } from '../sql.js';
+import { clientFilter, type Scope } from './scope.js';
 
 /**
  * Re-derives the loyalty-ladder history (client_stage_changes) of the scope from `fromMonth` to the
@@ -26,9 +28,9 @@ import { clientFilter, Params, type Scope } from './scope.js';
  * first_purchase, last_purchase, touches (all-time), purchases_12 and active_quarters (of the last
  * four quarters), so the history and the refresh of today's stage apply the very same rules.
  */
-export function stageCase(p: Params, s: AnalyticsSettings): string {
-  const n = (v: number) => p.add(v, '::numeric');
-  return `CASE
+export function stageCase(s: AnalyticsSettings): SQL {
+  const n = (v: number) => sql`${v}::numeric`;
+  return sql`CASE
           WHEN lost_on IS NOT NULL AND lost_on <= as_of AND (last_purchase IS NULL OR last_purchase <= lost_on) THEN 'lost'
           WHEN purchase_days = 0 THEN CASE WHEN touches > 0 THEN 'aware' ELSE 'unaware' END
           WHEN purchase_days = 1 AND as_of - last_purchase > ${n(s.lostSingleDays)} THEN 'lost'
@@ -36,7 +38,7 @@ export function stageCase(p: Params, s: AnalyticsSettings): string {
             ${n(s.lostIntervalMultiple)} * (last_purchase - first_purchase)::numeric / (purchase_days - 1)) THEN 'lost'
           WHEN purchase_days = 1 THEN 'first_purchase'
           WHEN purchases_12 >= ${n(s.frequentMinPurchases)} AND active_quarters >= ${n(s.frequentMinQuarters)} THEN
-            CASE WHEN first_purchase + make_interval(months => ${p.add(s.adherentMinTenureMonths, '::int')}) <= as_of THEN 'adherent' ELSE 'frequent' END
+            CASE WHEN first_purchase + make_interval(months => ${s.adherentMinTenureMonths}::int) <= as_of THEN 'adherent' ELSE 'frequent' END
           ELSE 'repeat_purchase'
         END`;
 }
@@ -48,13 +50,12 @@ export async function refreshStages(
   today: string,
   s: AnalyticsSettings,
 ): Promise<void> {
-  const p = new Params();
-  const org = p.add(scope.orgId);
-  const day = p.add(today, '::date');
-  const start = fromMonth === 'all' ? `'0001-01-01'::date` : p.add(fromMonth, '::date');
-  const clientsIn = clientFilter(scope, p, 'c.id');
-  const monthsIn = clientFilter(scope, p, 'client_id');
-  const sql = `
+  const org = scope.orgId;
+  const day = sql`${today}::date`;
+  const start = fromMonth === 'all' ? sql`'0001-01-01'::date` : sql`${fromMonth}::date`;
+  const clientsIn = clientFilter(scope, 'c.id');
+  const monthsIn = clientFilter(scope, 'client_id');
+  const statement = sql`
     WITH bound AS (
       SELECT client_id, min(month) AS first_month FROM client_months WHERE org_id = ${org} ${monthsIn} GROUP BY client_id
     ), scope AS (
@@ -88,7 +89,7 @@ export async function refreshStages(
       WINDOW w AS (PARTITION BY g.client_id ORDER BY g.month)
     ), staged AS (
       SELECT client_id, month,
-        ${stageCase(p, s)} AS stage
+        ${stageCase(s)} AS stage
       FROM running
     ), changes AS (
       SELECT client_id, month, stage, coalesce(lag(stage) OVER (PARTITION BY client_id ORDER BY month), 'unaware') AS previous_stage FROM staged
@@ -96,13 +97,12 @@ export async function refreshStages(
     INSERT INTO client_stage_changes (org_id, client_id, month, stage, previous_stage)
     SELECT ${org}::bigint, client_id, month, stage, previous_stage
     FROM changes WHERE month >= ${start} AND stage <> previous_stage`;
-  const d = new Params();
-  const dStart = fromMonth === 'all' ? '' : `AND month >= ${d.add(fromMonth, '::date')}`;
-  await db.engine.query(
-    `DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} ${dStart} ${clientFilter(scope, d, 'client_id')}`,
-    d.values,
+  const dStart = fromMonth === 'all' ? sql`` : sql`AND month >= ${fromMonth}::date`;
+  await runSql(
+    db,
+    sql`DELETE FROM client_stage_changes WHERE org_id = ${org} ${dStart} ${clientFilter(scope, 'client_id')}`,
   );
-  await db.engine.query(sql, p.values);
+  await runSql(db, statement);
 }
 
 /**
@@ -110,23 +110,21 @@ export async function refreshStages(
  * month where it differs from the stage reached before this month; used by the org-wide refresh.
  */
 export async function writeCurrentStages(db: Database, scope: Scope, month: string): Promise<void> {
-  const d = new Params();
-  await db.engine.query(
-    `DELETE FROM client_stage_changes WHERE org_id = ${d.add(scope.orgId)} AND month = ${d.add(month, '::date')} ${clientFilter(scope, d, 'client_id')}`,
-    d.values,
+  const org = scope.orgId;
+  const m = sql`${month}::date`;
+  await runSql(
+    db,
+    sql`DELETE FROM client_stage_changes WHERE org_id = ${org} AND month = ${m} ${clientFilter(scope, 'client_id')}`,
   );
-  const p = new Params();
-  const org = p.add(scope.orgId);
-  const m = p.add(month, '::date');
-  await db.engine.query(
-    `
+  await runSql(
+    db,
+    sql`
     INSERT INTO client_stage_changes (org_id, client_id, month, stage, previous_stage)
     SELECT ${org}::bigint, f.client_id, ${m}, f.ladder_stage, coalesce(prev.stage, 'unaware')
     FROM client_figures f
     LEFT JOIN LATERAL (
       SELECT z.stage FROM client_stage_changes z WHERE z.org_id = f.org_id AND z.client_id = f.client_id AND z.month < ${m} ORDER BY z.month DESC LIMIT 1
     ) prev ON TRUE
-    WHERE f.org_id = ${org} ${clientFilter(scope, p, 'f.client_id')} AND f.ladder_stage <> coalesce(prev.stage, 'unaware')`,
-    p.values,
+    WHERE f.org_id = ${org} ${clientFilter(scope, 'f.client_id')} AND f.ladder_stage <> coalesce(prev.stage, 'unaware')`,
   );
 }

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { PaymentTracking } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
 
@@ -6,10 +7,10 @@ import type { Database } from '../../database.js';
  * once it has recorded any payment. A sales history without payments would otherwise show every
  * document as overdue and charge it a cost of late payment: that debt is unknown, not real.
  */
-export function paymentsTrackedSql(org: string, setting: PaymentTracking): string {
-  if (setting === 'on') return 'true';
-  if (setting === 'off') return 'false';
-  return `EXISTS (SELECT 1 FROM payments WHERE org_id = ${org})`;
+export function paymentsTrackedSql(orgId: number, setting: PaymentTracking): SQL {
+  if (setting === 'on') return sql`true`;
+  if (setting === 'off') return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM payments WHERE org_id = ${orgId})`;
 }
 
 export type PaymentTrackingState = { setting: PaymentTracking; tracked: boolean; hasPayments: boolean };

@@ -1,8 +1,10 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
-import { clientFilter, Params, type Scope } from './scope.js';
+import { runSql } from '../sql.js';
+import { clientFilter, type Scope } from './scope.js';
 
 /** Document statuses that are sales: drafts are not yet agreed, cancelled ones never happened. */
-export const SALE_STATUSES = `('confirmed', 'shipped', 'completed')`;
+export const SALE_STATUSES = sql.raw(`('confirmed', 'shipped', 'completed')`);
 
 /**
  * Recomputes client_months from the raw documents for the scope (optionally only some months):
@@ -11,22 +13,19 @@ export const SALE_STATUSES = `('confirmed', 'shipped', 'completed')`;
  * products, logistics, interactions (minutes and spend) and payments, one row per client and month.
  */
 export async function refreshClientMonths(db: Database, scope: Scope, months?: readonly string[]): Promise<void> {
-  const p = new Params();
-  const org = p.add(scope.orgId);
-  const monthList = months ? p.add([...months], '::date[]') : undefined;
-  const inMonths = (expr: string) => (monthList ? `AND date_trunc('month', ${expr})::date = ANY(${monthList})` : '');
-  const lines = clientFilter(scope, p, 'l.client_id');
-  const orders = clientFilter(scope, p, 'o.client_id');
-  const touches = clientFilter(scope, p, 'i.client_id');
-  const pays = clientFilter(scope, p, 'y.client_id');
-  const d = new Params();
-  const dMonths = months ? `AND month = ANY(${d.add([...months], '::date[]')})` : '';
-  await db.engine.query(
-    `DELETE FROM client_months WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')} ${dMonths}`,
-    d.values,
-  );
-  await db.engine.query(
-    `
+  const org = scope.orgId;
+  const monthList = months ? sql`${sql.param([...months])}::date[]` : undefined;
+  const inMonths = (expr: string): SQL =>
+    monthList ? sql`AND date_trunc('month', ${sql.raw(expr)})::date = ANY(${monthList})` : sql``;
+  const lines = clientFilter(scope, 'l.client_id');
+  const orders = clientFilter(scope, 'o.client_id');
+  const touches = clientFilter(scope, 'i.client_id');
+  const pays = clientFilter(scope, 'y.client_id');
+  const dMonths = monthList ? sql`AND month = ANY(${monthList})` : sql``;
+  await runSql(db, sql`DELETE FROM client_months WHERE org_id = ${org} ${clientFilter(scope, 'client_id')} ${dMonths}`);
+  await runSql(
+    db,
+    sql`
     INSERT INTO client_months (org_id, client_id, month, revenue, cost, uncosted_revenue, uncosted_lines, returns, list_amount, listed_amount, orders, return_documents,
       purchase_days, first_purchase, last_purchase, lines, products, logistics, interactions, minutes, spend, payments)
     WITH line AS (
@@ -71,7 +70,6 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
       coalesce(line.lines, 0), coalesce(line.products, '{}'), coalesce(doc.logistics, 0),
       coalesce(touch.interactions, 0), coalesce(touch.minutes, 0), coalesce(touch.spend, 0), coalesce(pay.payments, 0)
     FROM line FULL JOIN doc USING (client_id, month) FULL JOIN touch USING (client_id, month) FULL JOIN pay USING (client_id, month)`,
-    p.values,
   );
 }
 
@@ -89,17 +87,13 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
  * have not). Adjacent segments of one document covered on the same day make one piece.
  */
 export async function refreshSettlements(db: Database, scope: Scope): Promise<void> {
-  const p = new Params();
-  const org = p.add(scope.orgId);
-  const invoices = clientFilter(scope, p, 'o.client_id');
-  const pays = clientFilter(scope, p, 'y.client_id');
-  const d = new Params();
-  await db.engine.query(
-    `DELETE FROM order_settlements WHERE org_id = ${d.add(scope.orgId)} ${clientFilter(scope, d, 'client_id')}`,
-    d.values,
-  );
-  await db.engine.query(
-    `
+  const org = scope.orgId;
+  const invoices = clientFilter(scope, 'o.client_id');
+  const pays = clientFilter(scope, 'y.client_id');
+  await runSql(db, sql`DELETE FROM order_settlements WHERE org_id = ${org} ${clientFilter(scope, 'client_id')}`);
+  await runSql(
+    db,
+    sql`
     INSERT INTO order_settlements (org_id, order_id, piece, client_id, due_on, amount, cumulative, settled_on)
     WITH invoice AS (
       SELECT o.client_id, o.id AS order_id, o.total AS amount,
@@ -133,6 +127,5 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
     )
     SELECT ${org}::bigint, i.order_id, row_number() OVER (PARTITION BY i.order_id ORDER BY x.cumulative), i.client_id, i.due_on, x.amount, x.cumulative, x.settled_on
     FROM piece x JOIN invoice_run i ON i.client_id = x.client_id AND i.seq = x.seq`,
-    p.values,
   );
 }

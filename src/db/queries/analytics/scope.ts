@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 
 /**
@@ -12,22 +13,14 @@ export type Scope = {
   clientRange?: readonly [number, number] | undefined;
 };
 
-/** Positional parameters for one statement. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown, cast = ''): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast}`;
-  }
-}
-
 /** `AND <column> = ANY($n)` / `BETWEEN` when the scope names clients, else nothing. */
-export function clientFilter(scope: Scope, p: Params, column: string): string {
-  const ids = scope.clientIds ? `AND ${column} = ANY(${p.add(scope.clientIds.map(String), '::bigint[]')})` : '';
+export function clientFilter(scope: Scope, column: string): SQL {
+  const c = sql.raw(column);
+  const ids = scope.clientIds ? sql`AND ${c} = ANY(${sql.param(scope.clientIds.map(String))}::bigint[])` : sql``;
   const range = scope.clientRange
-    ? `AND ${column} BETWEEN ${p.add(scope.clientRange[0], '::bigint')} AND ${p.add(scope.clientRange[1], '::bigint')}`
-    : '';
-  return `${ids} ${range}`;
+    ? sql`AND ${c} BETWEEN ${scope.clientRange[0]}::bigint AND ${scope.clientRange[1]}::bigint`
+    : sql``;
+  return sql`${ids} ${range}`;
 }
 
 /** The organisation's clients in id ranges of about `size` clients each ([lowest, highest] id, inclusive), in id order. */

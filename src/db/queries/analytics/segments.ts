@@ -1,13 +1,25 @@
 import { rfmGrid, steadyStages } from '../../../core/analytics/segments.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../database.js';
-import { Params } from './scope.js';
+import { runSql } from '../sql.js';
 
 /** The segment of R × FM, FM = round((F + M) / 2), as a CASE over the grid in core. */
 const rfmCase = (r: string, f: string, m: string) =>
-  `CASE ${r}::text || round((${f} + ${m}) / 2.0)::int::text ${Object.entries(rfmGrid)
-    .map(([cell, name]) => `WHEN '${cell}' THEN '${name}'`)
-    .join(' ')} END`;
+  sql.raw(
+    `CASE ${r}::text || round((${f} + ${m}) / 2.0)::int::text ${Object.entries(rfmGrid)
+      .map(([cell, name]) => `WHEN '${cell}' THEN '${name}'`)
+      .join(' ')} END`,
+  );
+
+/**
+ * The computed category of a classed client (columns of `classed` below: bought, profit, insignificant,
+ * abc_profit), the rule of core/analytics/segments: none for a client who did not trade with us or
+ * whose profit is unknown; loss-making, insignificant, productive (A or B by profit), else average.
+ */
+const computedCategory =
+  sql.raw(`CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant'
+        WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END`);
 
 /**
  * Recomputes the org-wide classes of every client from client_figures (the rules are stated, with their
@@ -33,11 +45,11 @@ const rfmCase = (r: string, f: string, m: string) =>
  *   count of a category (the summary's loss-making clients too) counts the category shown.
  */
 export async function refreshSegments(db: Database, orgId: number, s: AnalyticsSettings): Promise<void> {
-  const p = new Params();
-  const org = p.add(orgId);
-  const n = (v: number) => p.add(v, '::numeric');
-  await db.engine.query(
-    `
+  const org = orgId;
+  const n = (v: number) => sql`${v}::numeric`;
+  await runSql(
+    db,
+    sql`
     WITH f AS (
       SELECT client_id, revenue, revenue + returns AS gross, margin, profit, manager_minutes, purchase_days, recency_days, revenue_cv, active_months, ladder_stage, first_purchase
       FROM client_figures WHERE org_id = ${org}
@@ -67,7 +79,7 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
       SELECT f.client_id,
         sum(f.profit) OVER (ORDER BY f.profit::float8 / f.manager_minutes, f.client_id ROWS UNBOUNDED PRECEDING) AS running
       FROM f CROSS JOIN total t LEFT JOIN abc_profit ap ON ap.client_id = f.client_id
-      WHERE f.ladder_stage IN (${[...steadyStages].map((x) => `'${x}'`).join(', ')}) AND f.profit >= 0 AND f.manager_minutes > 0
+      WHERE f.ladder_stage IN (${sql.raw([...steadyStages].map((x) => `'${x}'`).join(', '))}) AND f.profit >= 0 AND f.manager_minutes > 0
         AND NOT coalesce(f.profit > 0 AND ap.before * 100 < ${n(s.abcA)} * t.positive_profit, false)
     ), classed AS (
       SELECT f.client_id,
@@ -92,20 +104,18 @@ export async function refreshSegments(db: Database, orgId: number, s: AnalyticsS
       LEFT JOIN abc_profit ap ON ap.client_id = f.client_id
       LEFT JOIN rfm ON rfm.client_id = f.client_id
       LEFT JOIN steady sd ON sd.client_id = f.client_id
+    ), categorised AS (
+      SELECT k.*, ${computedCategory} AS computed_category FROM classed k
     )
     UPDATE client_figures cf SET
       profit_share = k.profit_share, time_share = k.time_share, abc_revenue = k.abc_revenue, abc_gross = k.abc_gross, abc_profit = k.abc_profit, xyz = k.xyz,
       r_score = k.r, f_score = k.f, m_score = k.m, rfm_segment = k.rfm_segment,
-      computed_category = CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant'
-        WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
-      category = coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant'
-        WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END)
-    FROM classed k, clients c
+      computed_category = k.computed_category,
+      category = coalesce(c.category_override, k.computed_category)
+    FROM categorised k, clients c
     WHERE cf.org_id = ${org} AND cf.client_id = k.client_id AND c.org_id = cf.org_id AND c.id = cf.client_id
       AND (cf.profit_share, cf.time_share, cf.abc_revenue, cf.abc_gross, cf.abc_profit, cf.xyz, cf.r_score, cf.f_score, cf.m_score, cf.rfm_segment, cf.computed_category, cf.category)
         IS DISTINCT FROM (k.profit_share, k.time_share, k.abc_revenue, k.abc_gross, k.abc_profit, k.xyz, k.r, k.f, k.m, k.rfm_segment,
-          CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END,
-          coalesce(c.category_override, CASE WHEN NOT k.bought THEN NULL WHEN k.profit < 0 THEN 'loss_making' WHEN k.insignificant THEN 'insignificant' WHEN k.abc_profit IN ('A', 'B') THEN 'productive' ELSE 'average' END))`,
-    p.values,
+          k.computed_category, coalesce(c.category_override, k.computed_category))`,
   );
 }

@@ -1,5 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
-import { Params } from '../analytics/scope.js';
+import { runSql } from '../sql.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A loss record as the API lists it: the row, the client's name and the number of the order that won it back. */
@@ -43,18 +44,18 @@ const lossColumns = `l.id, l.client_id AS "clientId", c.name AS "clientName", l.
   l.won_back_on::text AS "wonBackOn", l.won_back_order_id AS "wonBackOrderId", o.number AS "wonBackOrderNumber", l.created_by AS "createdBy",
   l.created_at::text AS "createdAt", l.updated_at::text AS "updatedAt"`;
 
-function whereOf(p: Params, orgId: number, f: LossFilter): string {
-  const parts = [`l.org_id = ${p.add(orgId)}`];
-  if (f.id !== undefined) parts.push(`l.id = ${p.add(f.id)}`);
-  if (f.from) parts.push(`l.lost_on >= ${p.add(f.from, '::date')}`);
-  if (f.to) parts.push(`l.lost_on <= ${p.add(f.to, '::date')}`);
-  if (f.reason) parts.push(`l.reason = ${p.add(f.reason)}`);
-  if (f.clientId !== undefined) parts.push(`l.client_id = ${p.add(f.clientId)}`);
-  if (f.state === 'open') parts.push('l.won_back_on IS NULL');
-  if (f.state === 'won_back') parts.push('l.won_back_on IS NOT NULL');
-  if (f.significantOnly) parts.push(`l.significance IN ${SIGNIFICANT_ON_CARD}`);
-  if (f.scope) parts.push(inClientScopeText(f.scope, 'l.client_id'));
-  return parts.join(' AND ');
+function whereOf(orgId: number, f: LossFilter): SQL {
+  const parts = [sql`l.org_id = ${orgId}`];
+  if (f.id !== undefined) parts.push(sql`l.id = ${f.id}`);
+  if (f.from) parts.push(sql`l.lost_on >= ${f.from}::date`);
+  if (f.to) parts.push(sql`l.lost_on <= ${f.to}::date`);
+  if (f.reason) parts.push(sql`l.reason = ${f.reason}`);
+  if (f.clientId !== undefined) parts.push(sql`l.client_id = ${f.clientId}`);
+  if (f.state === 'open') parts.push(sql`l.won_back_on IS NULL`);
+  if (f.state === 'won_back') parts.push(sql`l.won_back_on IS NOT NULL`);
+  if (f.significantOnly) parts.push(sql`l.significance IN ${sql.raw(SIGNIFICANT_ON_CARD)}`);
+  if (f.scope) parts.push(sql.raw(inClientScopeText(f.scope, 'l.client_id')));
+  return sql.join(parts, sql` AND `);
 }
 
 const sortColumns: Record<string, string> = {
@@ -81,34 +82,31 @@ export async function listLosses(
   f: LossFilter,
   page: { page: number; pageSize: number; sort?: string | undefined },
 ) {
-  const p = new Params();
-  const where = whereOf(p, orgId, f);
+  const where = whereOf(orgId, f);
   const sort = page.sort ?? '-lostOn';
   const field = sort.replace(/^-/, '');
   const named = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined; // not "constructor" of Object
   // An unknown field sorts as the default: the newest losses first.
-  const order = named ? `${named} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST` : 'l.lost_on DESC';
-  const base = `FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
+  const order = sql.raw(named ? `${named} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST` : 'l.lost_on DESC');
+  const base = sql`FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
     LEFT JOIN orders o ON o.org_id = l.org_id AND o.id = l.won_back_order_id WHERE ${where}`;
-  const filterValues = [...p.values];
   const [items, total] = await Promise.all([
-    db.engine.query<LossRow>(
-      `SELECT ${lossColumns} ${base} ORDER BY ${order}, l.id DESC
-      LIMIT ${p.add(page.pageSize)} OFFSET ${p.add((page.page - 1) * page.pageSize)}`,
-      p.values,
+    runSql<LossRow>(
+      db,
+      sql`SELECT ${sql.raw(lossColumns)} ${base} ORDER BY ${order}, l.id DESC
+      LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`,
     ),
-    db.engine.query<{ n: number }>(`SELECT count(*) AS n ${base}`, filterValues),
+    runSql<{ n: number }>(db, sql`SELECT count(*) AS n ${base}`),
   ]);
   return { items: items.rows.map(toLoss), total: Number(total.rows[0]?.n ?? 0) };
 }
 
 export async function getLoss(db: Database, orgId: number, id: number): Promise<LossRow | undefined> {
-  const p = new Params();
-  const where = whereOf(p, orgId, { id });
-  const { rows } = await db.engine.query<LossRow>(
-    `SELECT ${lossColumns} FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
+  const where = whereOf(orgId, { id });
+  const { rows } = await runSql<LossRow>(
+    db,
+    sql`SELECT ${sql.raw(lossColumns)} FROM client_losses l JOIN clients c ON c.org_id = l.org_id AND c.id = l.client_id
     LEFT JOIN orders o ON o.org_id = l.org_id AND o.id = l.won_back_order_id WHERE ${where}`,
-    p.values,
   );
   return rows[0] ? toLoss(rows[0]) : undefined;
 }
@@ -240,15 +238,12 @@ export async function updateLossTexts(
     systemicError: 'systemic_error',
     winBackPlan: 'win_back_plan',
   };
-  const p = new Params();
-  const org = p.add(orgId);
-  const key = p.add(id);
   const sets = Object.entries(v)
     .filter(([k, value]) => columns[k] && value !== undefined)
-    .map(([k, value]) => `${columns[k]} = ${p.add(value)}`);
-  await db.engine.query(
-    `UPDATE client_losses SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE org_id = ${org} AND id = ${key}`,
-    p.values,
+    .map(([k, value]) => sql`${sql.raw(columns[k]!)} = ${value ?? null}`);
+  await runSql(
+    db,
+    sql`UPDATE client_losses SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE org_id = ${orgId} AND id = ${id}`,
   );
 }
 

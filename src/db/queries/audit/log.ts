@@ -1,4 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import { runSql } from '../sql.js';
 
 // The audit log: one row per change, written in the transaction of the change (so a change that did
 // not happen leaves none), read per client through (org_id, client_id, at) and across the
@@ -86,20 +88,15 @@ const SUBJECT = `coalesce(
   a.after->>'name', a.after->>'fullName', a.after->>'number', a.after->>'subject', a.after->>'title',
   a.before->>'name', a.before->>'fullName', a.before->>'number', a.before->>'subject', a.before->>'title')`;
 
-function whereOf(f: AuditFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [f.orgId];
-  const conditions = ['a.org_id = $1'];
-  const add = (condition: (p: string) => string, value: unknown) => {
-    params.push(value);
-    conditions.push(condition(`$${params.length}`));
-  };
-  if (f.clientId !== undefined) add((p) => `a.client_id = ${p}`, f.clientId);
-  if (f.entity !== undefined) add((p) => `a.entity = ${p}`, f.entity);
-  if (f.action !== undefined) add((p) => `a.action = ${p}`, f.action);
-  if (f.userId !== undefined) add((p) => `a.user_id = ${p}`, f.userId);
-  if (f.from !== undefined) add((p) => `a.at >= ${p}::date`, f.from);
-  if (f.to !== undefined) add((p) => `a.at < ${p}::date + 1`, f.to);
-  return { where: conditions.join(' AND '), params };
+function whereOf(f: AuditFilter): SQL {
+  const conditions = [sql`a.org_id = ${f.orgId}`];
+  if (f.clientId !== undefined) conditions.push(sql`a.client_id = ${f.clientId}`);
+  if (f.entity !== undefined) conditions.push(sql`a.entity = ${f.entity}`);
+  if (f.action !== undefined) conditions.push(sql`a.action = ${f.action}`);
+  if (f.userId !== undefined) conditions.push(sql`a.user_id = ${f.userId}`);
+  if (f.from !== undefined) conditions.push(sql`a.at >= ${f.from}::date`);
+  if (f.to !== undefined) conditions.push(sql`a.at < ${f.to}::date + 1`);
+  return sql.join(conditions, sql` AND `);
 }
 
 const json = (v: unknown): Record<string, unknown> | null =>
@@ -119,24 +116,23 @@ export async function auditPage(
   f: AuditFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: AuditRow[]; total: number; capped: boolean }> {
-  const { where, params } = whereOf(f);
-  const n = params.length;
+  const where = whereOf(f);
   const [rows, count] = await Promise.all([
-    db.engine.query<Record<string, unknown>>(
-      `
+    runSql<Record<string, unknown>>(
+      db,
+      sql`
       SELECT a.id, a.at, a.user_id, u.name AS user_name, a.actor_kind, a.action, a.entity, a.entity_id, a.client_id,
-        cl.name AS client_name, ${SUBJECT} AS subject, a.before, a.after
+        cl.name AS client_name, ${sql.raw(SUBJECT)} AS subject, a.before, a.after
       FROM audit_log a
       LEFT JOIN users u ON u.org_id = a.org_id AND u.id = a.user_id
       LEFT JOIN clients cl ON cl.org_id = a.org_id AND cl.id = a.client_id
       WHERE ${where}
       ORDER BY a.at DESC, a.id DESC
-      LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, page.limit, page.offset],
+      LIMIT ${page.limit} OFFSET ${page.offset}`,
     ),
-    db.engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM audit_log a WHERE ${where} LIMIT ${AUDIT_COUNT_CAP + 1}) t`,
-      params,
+    runSql<{ n: number }>(
+      db,
+      sql`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log a WHERE ${where} LIMIT ${sql.raw(String(AUDIT_COUNT_CAP + 1))}) t`,
     ),
   ]);
   const total = Number(count.rows[0]?.n ?? 0);

@@ -1,4 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import { runSql } from '../sql.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Claims and their history, read with the names people see (client, contact, responsible, order) in
@@ -62,41 +64,36 @@ const sortColumns: Record<string, string> = {
 };
 
 /** "-receivedOn" → ORDER BY received_on DESC, id DESC; an unknown field falls back to -receivedOn. */
-function orderBy(sort: string | undefined): string {
+function orderBy(sort: string | undefined): SQL {
   const descending = (sort ?? '-receivedOn').startsWith('-');
   const field = (sort ?? '-receivedOn').replace(/^-/, '');
   const column = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined; // not "constructor" of Object
   if (!column) return orderBy('-receivedOn');
   const direction = descending ? 'DESC' : 'ASC';
-  return `${column} ${direction} NULLS LAST, c.id ${direction}`;
+  return sql.raw(`${column} ${direction} NULLS LAST, c.id ${direction}`);
 }
 
 /** The WHERE clause of a filter over `claims c` and its parameters ($1 is the organisation). */
-function whereOf(f: ClaimFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [f.orgId];
-  const conditions = ['c.org_id = $1'];
-  const add = (condition: (p: string) => string, value: unknown) => {
-    params.push(value);
-    conditions.push(condition(`$${params.length}`));
-  };
-  if (f.id !== undefined) add((p) => `c.id = ${p}`, f.id);
-  if (f.clientId !== undefined) add((p) => `c.client_id = ${p}`, f.clientId);
-  if (f.statuses?.length) add((p) => `c.status = ANY(${p}::text[])`, f.statuses);
-  if (f.type) add((p) => `c.type = ${p}`, f.type);
-  if (f.category) add((p) => `c.category = ${p}`, f.category);
-  if (f.severity) add((p) => `c.severity = ${p}`, f.severity);
-  if (f.responsibleUserId !== undefined) add((p) => `c.responsible_user_id = ${p}`, f.responsibleUserId);
-  if (f.overdue === true) add((p) => `c.status IN ${OPEN} AND c.due_on < ${p}::date`, f.today);
-  if (f.overdue === false) add((p) => `NOT (c.status IN ${OPEN} AND c.due_on < ${p}::date)`, f.today);
-  if (f.q)
-    add(
-      (p) => `(c.subject ILIKE ${p} OR coalesce(c.description, '') ILIKE ${p})`,
-      `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
-    );
-  if (f.from) add((p) => `c.received_on >= ${p}::date`, f.from);
-  if (f.to) add((p) => `c.received_on <= ${p}::date`, f.to);
-  if (f.scope) conditions.push(inClientScopeText(f.scope, 'c.client_id'));
-  return { where: conditions.join(' AND '), params };
+function whereOf(f: ClaimFilter): SQL {
+  const conditions = [sql`c.org_id = ${f.orgId}`];
+  const open = sql.raw(OPEN);
+  if (f.id !== undefined) conditions.push(sql`c.id = ${f.id}`);
+  if (f.clientId !== undefined) conditions.push(sql`c.client_id = ${f.clientId}`);
+  if (f.statuses?.length) conditions.push(sql`c.status = ANY(${sql.param(f.statuses)}::text[])`);
+  if (f.type) conditions.push(sql`c.type = ${f.type}`);
+  if (f.category) conditions.push(sql`c.category = ${f.category}`);
+  if (f.severity) conditions.push(sql`c.severity = ${f.severity}`);
+  if (f.responsibleUserId !== undefined) conditions.push(sql`c.responsible_user_id = ${f.responsibleUserId}`);
+  if (f.overdue === true) conditions.push(sql`c.status IN ${open} AND c.due_on < ${f.today}::date`);
+  if (f.overdue === false) conditions.push(sql`NOT (c.status IN ${open} AND c.due_on < ${f.today}::date)`);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(sql`(c.subject ILIKE ${pattern} OR coalesce(c.description, '') ILIKE ${pattern})`);
+  }
+  if (f.from) conditions.push(sql`c.received_on >= ${f.from}::date`);
+  if (f.to) conditions.push(sql`c.received_on <= ${f.to}::date`);
+  if (f.scope) conditions.push(sql.raw(inClientScopeText(f.scope, 'c.client_id')));
+  return sql.join(conditions, sql` AND `);
 }
 
 const SELECT = `
@@ -115,20 +112,20 @@ export async function listClaims(
   db: Database,
   f: ClaimFilter & { sort?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: ClaimRow[]; total: number }> {
-  const { where, params } = whereOf(f);
-  const { rows } = await db.engine.query<ClaimRow>(
-    `${SELECT} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${Math.trunc(f.pageSize)} OFFSET ${Math.trunc((f.page - 1) * f.pageSize)}`,
-    params,
+  const where = whereOf(f);
+  const { rows } = await runSql<ClaimRow>(
+    db,
+    sql`${sql.raw(SELECT)} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${sql.raw(String(Math.trunc(f.pageSize)))} OFFSET ${sql.raw(String(Math.trunc((f.page - 1) * f.pageSize)))}`,
   );
   const {
     rows: [total],
-  } = await db.engine.query<{ n: number }>(`SELECT count(*) AS n FROM claims c WHERE ${where}`, params);
+  } = await runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM claims c WHERE ${where}`);
   return { items: rows, total: Number(total?.n ?? 0) };
 }
 
 export async function getClaimRow(db: Database, orgId: number, id: number): Promise<ClaimRow | undefined> {
-  const { where, params } = whereOf({ orgId, today: '1970-01-01', id });
-  const { rows } = await db.engine.query<ClaimRow>(`${SELECT} WHERE ${where}`, params);
+  const where = whereOf({ orgId, today: '1970-01-01', id });
+  const { rows } = await runSql<ClaimRow>(db, sql`${sql.raw(SELECT)} WHERE ${where}`);
   return rows[0];
 }
 

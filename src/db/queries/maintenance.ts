@@ -19,11 +19,12 @@ export async function vacuumAnalyze(db: Database, tables: readonly string[]): Pr
 }
 
 /**
- * `replica` skips the per-row foreign-key triggers for the rest of the transaction (like pg_restore
- * --disable-triggers; a superuser only, see roles.ts isSuperuser), `origin` turns them back on.
+ * Per-row foreign-key triggers off (`session_replication_role = replica`, like pg_restore
+ * --disable-triggers) or back on, for the rest of the transaction. Only a superuser may (see
+ * roles.ts `isSuperuser`); the bulk statements that run meanwhile prove their references set-based.
  */
-export async function setReplicationRole(db: Database, role: 'replica' | 'origin'): Promise<void> {
-  await db.engine.query(`SET LOCAL session_replication_role = '${role}'`);
+export async function foreignKeyTriggers(db: Database, state: 'off' | 'on'): Promise<void> {
+  await db.engine.query(`SET LOCAL session_replication_role = '${state === 'off' ? 'replica' : 'origin'}'`);
 }
 
 /** Bulk load of CSV rows (no header) into `table (columns)` by COPY, never row inserts. */

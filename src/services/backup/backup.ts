@@ -21,7 +21,7 @@ import {
   readOnlySnapshot,
   stableTextOutput,
 } from '../../db/queries/backup/tables.js';
-import { analyzeTables, copyRows, setReplicationRole, vacuumAnalyze } from '../../db/queries/maintenance.js';
+import { analyzeTables, copyRows, foreignKeyTriggers, vacuumAnalyze } from '../../db/queries/maintenance.js';
 import { organisationName } from '../../db/queries/organizations.js';
 
 /*
@@ -450,7 +450,7 @@ export async function restoreOrganisation(
       // Like pg_restore --disable-triggers: per-row reference checks would cost more than the COPY;
       // only a superuser may skip them (always so on PGlite), and they are then proven set-based below.
       const checkAfter = await isSuperuser(db);
-      if (checkAfter) await setReplicationRole(db, 'replica');
+      if (checkAfter) await foreignKeyTriggers(db, 'off');
 
       const total = header.tables.reduce((s, t) => s + t.rows, 0);
       let done = 0;
@@ -480,7 +480,7 @@ export async function restoreOrganisation(
         throw damaged(path, 'it does not end where it should');
 
       if (checkAfter) {
-        await setReplicationRole(db, 'origin');
+        await foreignKeyTriggers(db, 'on');
         // Fresh statistics let the planner use hash anti-joins for the checks.
         if (restored.length > 0) await analyzeTables(db, restored);
         for (const k of catalog.foreignKeys) {

@@ -10,7 +10,7 @@ import {
   nextId,
 } from '../../db/queries/demo/load.js';
 import { seedPeopleAndVoice } from '../../db/queries/demo/people-and-voice.js';
-import { analyzeTables, copyRows, setReplicationRole, vacuumAnalyze } from '../../db/queries/maintenance.js';
+import { analyzeTables, copyRows, foreignKeyTriggers, vacuumAnalyze } from '../../db/queries/maintenance.js';
 import { hasDemoDataOf, setHasDemoData } from '../../db/queries/organizations.js';
 import { spawnWorker } from '../../runtime/spawn-worker.js';
 import { fillProfitAtLoss } from '../../db/queries/losses/losses.js';
@@ -124,7 +124,7 @@ export async function loadDemo(
     // the COPY itself (measured: 38k vs ~150k lines/s). Only a superuser may do this (always so on
     // PGlite); referential integrity is then proven set-based before the transaction commits.
     checkedAfter = await isSuperuser(db);
-    if (checkedAfter) await setReplicationRole(db, 'replica');
+    if (checkedAfter) await foreignKeyTriggers(db, 'off');
     const catalogue = demoCatalogue(orgId, opts, base);
     await copy('users', catalogue.users);
     await copy('products', catalogue.products);
@@ -168,7 +168,7 @@ export async function loadDemo(
       await worker.terminate();
     }
     if (checkedAfter) {
-      await setReplicationRole(db, 'origin');
+      await foreignKeyTriggers(db, 'on');
       // Fresh statistics let the planner choose hash anti-joins for the checks (9 s → under 1 s here).
       await analyzeTables(db, loadedTables);
       await assertReferencesHold(db, orgId);

@@ -14,7 +14,8 @@ import {
   resolveBatchKeys,
   undoDirectAttempt,
 } from '../../db/queries/imports/direct-sales.js';
-import { analyzeStage, foreignKeyTriggers } from '../../db/queries/imports/stage.js';
+import { analyzeStage } from '../../db/queries/imports/stage.js';
+import { foreignKeyTriggers } from '../../db/queries/maintenance.js';
 import type { MergeTouch, SalesOutcome } from '../../db/queries/imports/merge-sales.js';
 import { lineStart, splitCsv } from '../../files/csv-source.js';
 import {

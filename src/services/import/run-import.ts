@@ -30,12 +30,12 @@ import {
   createStage,
   dropStagedDocuments,
   dropStagedRows,
-  foreignKeyTriggers,
   repeatedLines,
   shiftStagedLines,
   vacuumImportedTables,
   type StageTable,
 } from '../../db/queries/imports/stage.js';
+import { foreignKeyTriggers } from '../../db/queries/maintenance.js';
 import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';

@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import { vacuumAnalyze } from '../maintenance.js';
 
 /**
  * Staging tables of an import: temporary, dropped with the import's transaction, filled by COPY.
@@ -153,15 +154,6 @@ export async function analyzeStage(db: Database, tables: readonly StageTable[]):
   await db.engine.exec(`ANALYZE ${tables.join(', ')}`);
 }
 
-/**
- * Per-row foreign-key triggers off (`session_replication_role = replica`, like pg_restore
- * --disable-triggers) or back on, for the rest of the transaction. Only a superuser may (see
- * `isSuperuser`); the bulk statements that run meanwhile prove their references set-based.
- */
-export async function foreignKeyTriggers(db: Database, state: 'off' | 'on'): Promise<void> {
-  await db.engine.query(`SET LOCAL session_replication_role = '${state === 'off' ? 'replica' : 'origin'}'`);
-}
-
 /** Takes staged rows of a referring kind out of the import (their client is unknown). */
 export async function dropStagedRows(
   db: Database,
@@ -217,9 +209,15 @@ export async function shiftStagedLines(
 
 /** Statistics of the tables an import writes, after a large one (before the analytics are rebuilt from them). */
 export async function vacuumImportedTables(db: Database): Promise<void> {
-  await db.engine.exec(
-    'VACUUM (ANALYZE) clients, legal_entities, products, orders, order_lines, payments, interactions',
-  );
+  await vacuumAnalyze(db, [
+    'clients',
+    'legal_entities',
+    'products',
+    'orders',
+    'order_lines',
+    'payments',
+    'interactions',
+  ]);
 }
 
 /**

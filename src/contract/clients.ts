@@ -208,7 +208,7 @@ const contactEditable = {
   attitude: Nullable(oneOf(attitudes)),
   birthday: Nullable(IsoDate),
   notes: Nullable(LongText),
-  // Seed 001's power structure: key figures get the personal knowledge block and congratulations.
+  // The power structure (docs/domain.md §5): key figures get the personal knowledge block and congratulations.
   isKeyFigure: Type.Boolean({ description: "A key figure of the client's power structure" }),
   // Personal data (152-ФЗ; see contactPersonalFields): what a manager learns about the person.
   personalTraits: Nullable(Type.String({ maxLength: 20000, description: 'Personal traits (personal data)' })),

@@ -4,7 +4,7 @@ import { lossReasons, significances } from './enums.js';
 
 const oneOf = Type.Enum;
 
-/** What a person writes about a loss (seed 002): why, to whom, the systemic error and the win-back plan. */
+/** What a person writes about a loss (docs/domain.md §9): why, to whom, the systemic error and the win-back plan. */
 const lossTexts = {
   reason: oneOf(lossReasons, { description: 'Why the client left, from the catalogue' }),
   reasonNotes: Nullable(LongText),

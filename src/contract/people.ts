@@ -44,7 +44,7 @@ export const ContactLinkParams = Type.Object({
 });
 
 export const BaseAnalysisQuestionKey = oneOf(baseAnalysisQuestions);
-/** One question of seed 001's base analysis for a client: answered or not, and by whom. */
+/** One question of the base analysis (docs/domain.md §4) for a client: answered or not, and by whom. */
 export const BaseAnalysisAnswer = Type.Object({
   key: BaseAnalysisQuestionKey,
   group: Type.Union([Type.Literal('base'), Type.Literal('power')]),

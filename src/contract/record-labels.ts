@@ -86,7 +86,7 @@ export const recordLabels: Record<string, { ru: string; en: string }> = {
   winBackPlan: { ru: 'План возврата', en: 'Win-back plan' },
   wonBackOn: { ru: 'Дата возврата', en: 'Won back on' },
   wonBackOrderNumber: { ru: 'Документ возврата', en: 'Win-back document' },
-  // The people (seed 001): contacts' personal knowledge, family members, useful dates.
+  // The people (docs/domain.md §5): contacts' personal knowledge, family members, useful dates.
   isKeyFigure: { ru: 'Ключевая фигура', en: 'Key figure' },
   personalTraits: { ru: 'Личные особенности', en: 'Personal traits' },
   professionalTraits: { ru: 'Профессиональные особенности', en: 'Professional traits' },

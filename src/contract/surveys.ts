@@ -5,7 +5,7 @@ import { locales, surveyChannels, surveyDimensions } from './enums.js';
 
 const oneOf = Type.Enum;
 
-/** A dimension score of DOMAIN.md §1: 1 (very poor) … 5 (excellent). */
+/** A dimension score of docs/domain.md §3: 1 (very poor) … 5 (excellent). */
 const Score = Type.Integer({ minimum: SCORE_MIN, maximum: SCORE_MAX, description: '1 (very poor) … 5 (excellent)' });
 /** The Net Promoter question: how likely to recommend us, 0 … 10. */
 const NpsAnswer = Type.Integer({

@@ -42,7 +42,7 @@ export const relationKinds = [
   'competitor',
   'other',
 ] as const;
-// The people and the voice of the client (seeds 001 and 002).
+// The people and the voice of the client (docs/domain.md §4–5 and §9).
 export const contactLinkKinds = ['reports_to', 'influences'] as const;
 export const familyRelations = ['spouse', 'child', 'parent', 'sibling', 'grandchild', 'other'] as const;
 /** Dates kept in useful_dates; birthdays live on the contact and family member rows. */
@@ -73,7 +73,7 @@ export const claimCategories = [
 ] as const;
 export const claimSeverities = ['low', 'medium', 'high', 'critical'] as const;
 export const claimStatuses = ['new', 'in_progress', 'resolved', 'rejected'] as const;
-/** The six dimensions of satisfaction (DOMAIN.md §1), each scored 1–5; NPS is asked apart, 0–10. */
+/** The six dimensions of satisfaction (docs/domain.md §3), each scored 1–5; NPS is asked apart, 0–10. */
 export const surveyDimensions = ['goods', 'staff', 'prices', 'logistics', 'service', 'company'] as const;
 export const surveyChannels = ['manager', 'link'] as const;
 export const lossReasons = [

@@ -1,12 +1,12 @@
 // Cost to serve and profit after it (activity-based costing, Kaplan & Anderson 2004/2007;
-// analytics-methods.md §8), in kopecks.
+// docs/analytics.md §7), in kopecks.
 
 /** Manager time cost = minutes × hourly rate ÷ 60, rounded to the kopeck. */
 export const managerTimeCost = (minutes: number, hourlyRate: number): number => Math.round((minutes * hourlyRate) / 60);
 
 /**
  * Cost of late payment of one document = amount × days late within the period ÷ 365 × annual cost of
- * capital (analytics-methods.md §8, "payment delays"). Days late run from the due date to the day it
+ * capital (docs/analytics.md §7). Days late run from the due date to the day it
  * was settled (or today while open), counted only inside the period.
  */
 export function latePaymentCost(

@@ -206,7 +206,7 @@ describe('RFM', () => {
     expect(fmScore(5, 5)).toBe(5);
   });
 
-  it('names the grid cells of the reference (analytics-methods.md §6)', () => {
+  it('names the grid cells of the reference (docs/analytics.md §10)', () => {
     expect(rfmSegment(5, 5, 5)).toBe('champions');
     expect(rfmSegment(5, 1, 1)).toBe('recent');
     expect(rfmSegment(1, 1, 1)).toBe('lost');

@@ -11,7 +11,7 @@ export const xyzClasses = ['X', 'Y', 'Z'] as const;
 export type XyzClass = (typeof xyzClasses)[number];
 
 /**
- * ABC (Pareto 80/15/5 as in 1С:Управление торговлей; analytics-methods.md §7): rank by value, highest
+ * ABC (Pareto 80/15/5 as in 1С:Управление торговлей; docs/analytics.md §8): rank by value, highest
  * first (ties by id); a client is A while the cumulative share of the clients *before* it is below `a`
  * %, B while it is below `b` %, else C. Counting the clients before it means the one that crosses the
  * boundary still belongs to the upper class, so a base with one dominant client has an A.
@@ -37,7 +37,7 @@ export function abcClassify(
 
 /**
  * Coefficient of variation σ/μ of a series with the population σ (Excel СТАНДОТКЛОНП, as the Russian
- * XYZ practice uses; analytics-methods.md §7). Null when the mean is not positive.
+ * XYZ practice uses; docs/analytics.md §9). Null when the mean is not positive.
  */
 export function coefficientOfVariation(series: readonly number[]): number | null {
   const n = series.length;
@@ -110,7 +110,7 @@ export type RfmSegment = (typeof rfmSegments)[number];
 
 /**
  * The 11 named RFM segments over the R × FM grid, FM = round((F + M) / 2) (the grid found in public
- * SQL and the Putler naming; analytics-methods.md §6). Key: `${R}${FM}`.
+ * SQL and the Putler naming; docs/analytics.md §10). Key: `${R}${FM}`.
  */
 export const rfmGrid: Record<string, RfmSegment> = {
   '55': 'champions',
@@ -148,7 +148,7 @@ export function rfmSegment(r: number, f: number, m: number): RfmSegment {
 }
 
 /**
- * Quintile scores 1–5 as PostgreSQL's ntile(5) over the ordered clients (analytics-methods.md §6):
+ * Quintile scores 1–5 as PostgreSQL's ntile(5) over the ordered clients (docs/analytics.md §10):
  * with n clients, the first n mod 5 buckets hold one more. `order` lists ids from worst to best.
  */
 export function quintiles(order: readonly number[]): Map<number, number> {
@@ -189,7 +189,7 @@ export const computedCategories = ['productive', 'loss_making', 'insignificant',
 export type ComputedCategory = (typeof computedCategories)[number];
 
 /**
- * The insignificant group of seed 002 (DOMAIN.md §4): steady clients (repeat, frequent, adherent) with
+ * The insignificant group (docs/analytics.md §11): steady clients (repeat, frequent, adherent) with
  * profit ≥ 0 and manager time, taken from the least profit per manager minute up (ties by id) while
  * together they give at most `profitPct` % of the organisation's positive profit. A client in class A
  * by profit is never in it: A means the client is among those bringing the first `abcA` % of the profit,

@@ -28,7 +28,7 @@ export type AnalyticsSettings = {
   insignificantProfitPct: number;
   /** …and are flagged when they take at least this share of managers' time (%) between them. */
   insignificantTimePct: number;
-  /** Reference retention rate (%), DOMAIN.md §5. */
+  /** Reference retention rate (%), docs/domain.md §8. */
   retentionTargetPct: number;
   /** Loyalty ladder: purchases in the trailing 12 months to count as frequent… */
   frequentMinPurchases: number;
@@ -58,7 +58,7 @@ export const defaultAnalyticsSettings: AnalyticsSettings = {
   abcA: 80,
   abcB: 95,
   // Quarters and 25/50: the 10/25 % bounds on monthly demand come from stock items; on monthly revenue
-  // of B2B clients they put nearly every client in Z (analytics-methods.md §7: Online Retail, 4,297
+  // of B2B clients they put nearly every client in Z (docs/analytics.md §9: Online Retail, 4,297
   // clients, all Z; the demo, all Z), while quarters with the wider bounds of the second convention
   // (X ≤ 25 %, Y ≤ 50 %) give all three classes and still call a skipped quarter unsteady. README, XYZ.
   xyzGrain: 'quarter',

@@ -1,4 +1,4 @@
-// Claims and wishes from clients (seed 002: "keep a card of claims and wishes for every client"):
+// Claims and wishes from clients (docs/domain.md §9: "keep a card of claims and wishes for every client"):
 // the rules of their workflow, their default deadlines and the arithmetic of time to resolve. Pure, so
 // the services, the SQL summary's tests and the web app's forms all follow the same rules.
 import { addWorkingDays } from '../calendar/calendar.js';

@@ -1,4 +1,4 @@
-// The Pareto of loss reasons (seed 002: a lost client is a lesson; find the few causes behind most losses).
+// The Pareto of loss reasons (docs/domain.md §9: a lost client is a lesson; find the few causes behind most losses).
 import { lossReasons } from '../vocabulary.js';
 
 export type LossReason = (typeof lossReasons)[number];

@@ -16,7 +16,7 @@ const person = (id: number, over: Partial<PersonFacts> = {}): PersonFacts => ({
 const answered = (people: PersonFacts[]) => Object.fromEntries(baseAnalysis(people).map((a) => [a.key, a.answered]));
 const byKey = (people: PersonFacts[]) => Object.fromEntries(baseAnalysis(people).map((a) => [a.key, a]));
 
-describe('baseAnalysis (seed 001)', () => {
+describe('baseAnalysis (docs/domain.md §4–5)', () => {
   it('answers nothing for a client without people, every question in order with its group', () => {
     const list = baseAnalysis([]);
     expect(list.map((a) => a.key)).toEqual([...baseAnalysisQuestions]);

@@ -1,5 +1,5 @@
 /**
- * The base analysis of a client's people (seed 001, «Система установления добрых отношений с клиентом»):
+ * The base analysis of a client's people (docs/domain.md §4–5, «Система установления добрых отношений с клиентом»):
  *
  *   1. «Базовый анализ. Для его проведения отвечают на вопросы: с кем установлен первый контакт по продаже,
  *      какие ещё контакты установлены у клиента, кто решает вопросы о покупке, влияет на это решение,
@@ -50,7 +50,7 @@ export const baseAnalysisQuestions = [
 ] as const;
 export type BaseAnalysisQuestion = (typeof baseAnalysisQuestions)[number];
 
-/** base: seed 001's base analysis; power: its information on the power structure (key figures). */
+/** base: the base analysis (docs/domain.md §4); power: the information on the power structure (key figures, §5). */
 export type BaseAnalysisGroup = 'base' | 'power';
 export const questionGroup = (q: BaseAnalysisQuestion): BaseAnalysisGroup =>
   q.startsWith('key_figure') ? 'power' : 'base';

@@ -5,7 +5,7 @@ import type { SurveyDimension } from './satisfaction.js';
 type Text = { ru: string; en: string };
 export type SurveyLocale = 'ru' | 'en';
 
-/** The six questions of seed 001 §4 (opinion of goods, staff, prices, logistics, service, the company) and the NPS question. */
+/** The six questions of docs/domain.md §3 (opinion of goods, staff, prices, logistics, service, the company) and the NPS question. */
 export const surveyQuestions: Record<SurveyDimension | 'nps', Text> = {
   goods: {
     ru: 'Как вы оцениваете качество и ассортимент наших товаров?',

@@ -1,4 +1,4 @@
-// Satisfaction surveys (DOMAIN.md §1, block 4 of the client card; seed 001 §4): the client's opinion
+// Satisfaction surveys (docs/domain.md §3, block 4 of the client card): the client's opinion
 // of our goods, staff, prices, logistics, service and the company as a whole, each on a 1–5 scale,
 // plus the Net Promoter question on a 0–10 scale. Pure rules shared by the services, the SQL's tests
 // and the web app.
@@ -162,7 +162,7 @@ export const summarizeResponses = (responses: readonly SurveyScores[]): SurveySu
 
 /**
  * The weakest dimension: the lowest average score; ties go to the dimension listed first in
- * DOMAIN.md §1 (goods, staff, prices, logistics, service, company). null when nothing was scored.
+ * docs/domain.md §3 (goods, staff, prices, logistics, service, company). null when nothing was scored.
  */
 export function weakestDimension(
   averages: Record<SurveyDimension, number | null>,

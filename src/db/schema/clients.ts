@@ -16,7 +16,7 @@ import { organizations, users } from './organizations.js';
 
 /**
  * A client (a partner in 1C terms): the company we sell to. It may act through several legal
- * entities (see `legalEntities`). Columns follow the five blocks of the client card (DOMAIN.md §1);
+ * entities (see `legalEntities`). Columns follow the five blocks of the client card (docs/domain.md §2);
  * purchase facts are never stored here — they are derived from orders.
  */
 export const clients = pgTable(
@@ -162,7 +162,7 @@ export const contacts = pgTable(
     attitude: text('attitude'),
     birthday: date('birthday', { mode: 'string' }),
     notes: text('notes'),
-    /** A key figure gets the personal knowledge block and congratulations (seed 001). */
+    /** A key figure gets the personal knowledge block and congratulations (docs/domain.md §5). */
     isKeyFigure: boolean('is_key_figure').notNull().default(false),
     // Personal knowledge of a key figure: all of it is personal data (152-ФЗ), see contactPersonalFields.
     personalTraits: text('personal_traits'),

@@ -18,7 +18,7 @@ import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
 
 /**
- * The power structure of a client (seed 001): who reports to whom and who influences whom.
+ * The power structure of a client (docs/domain.md §5): who reports to whom and who influences whom.
  * A contact reports to at most one other; influence links are many-to-many. Both ends belong to
  * the same client (checked by the service, which knows the contacts).
  */

@@ -17,7 +17,7 @@ import { clients, contacts } from './clients.js';
 import { orders } from './sales.js';
 import { users } from './organizations.js';
 
-/** A claim, wish or suggestion from a client (seed 002's client card), through its workflow. */
+/** A claim, wish or suggestion from a client (docs/domain.md §9), through its workflow. */
 export const claims = pgTable(
   'claims',
   {
@@ -82,7 +82,7 @@ export const claimEvents = pgTable(
 );
 
 /**
- * A satisfaction survey answer on the six dimensions of DOMAIN.md §1 (1–5) and the NPS question
+ * A satisfaction survey answer on the six dimensions of docs/domain.md §3 (1–5) and the NPS question
  * (0–10), entered by a manager after a conversation or given by the contact through a link.
  */
 export const surveyResponses = pgTable(
@@ -153,7 +153,7 @@ export const surveyLinks = pgTable(
 );
 
 /**
- * The record of a client lost (seed 002: a lost client is a lesson): why, to whom, how much it
+ * The record of a client lost (docs/domain.md §9: a lost client is a lesson): why, to whom, how much it
  * mattered then, what we did wrong and how to win it back; `won_back_on` is set when it buys again.
  */
 export const clientLosses = pgTable(

@@ -177,7 +177,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "Steady clients that together give a small share of profit yet take managers' time (seed 002)",
+        summary: "Steady clients giving a small share of profit yet taking managers' time (docs/analytics.md §11)",
         querystring: FiguresListQuery,
         response: withProblems({ 200: Type.Union([Insignificant, Type.Unknown()]) }),
       },

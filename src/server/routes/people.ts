@@ -30,7 +30,7 @@ import { sendSheet, withProblems } from './responses.js';
 /** The most rows one export carries; larger bases export by filter. */
 const EXPORT_ROWS = 100_000;
 
-/** The people of the client (seed 001): power structure, base analysis, personal knowledge of key figures. */
+/** The client's people (docs/domain.md §4–5): power structure, base analysis, personal knowledge of key figures. */
 export function peopleRoutes(app: FastifyInstance): void {
   const tags = ['people'];
   const idOf = (req: { params: unknown }) => (req.params as { id: number }).id;
@@ -87,7 +87,7 @@ export function peopleRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary:
-          "Seed 001's base analysis across the base: clients with the questions answered and missing, most important first; CSV/XLSX export",
+          'The base analysis (docs/domain.md §4) across the base: clients with the questions answered and missing, most important first; CSV/XLSX export',
         querystring: BaseAnalysisQuery,
         response: withProblems({ 200: Type.Union([BaseAnalysisPage, Type.Unknown()]) }),
       },

@@ -61,7 +61,7 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
  * back to a working day, core congratulationDueDay — is at most `lead` days away; a date entered too
  * late gets its task due today):
  * - birthdays of key figures (contacts.is_key_figure) and of their family members: key figures are the
- *   people whose relations the seed-001 power structure says to build; congratulating every contact of
+ *   people whose relations the power structure of docs/domain.md §5 says to build; congratulating every contact of
  *   every client would bury the managers (the calendar still shows every birthday);
  * - every useful date (name days, company anniversaries, hobby and custom dates): someone chose to
  *   record it, with its own lead time when it has one;

@@ -43,7 +43,7 @@ import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import { audit } from '../audit/record.js';
 
-// Claims and wishes of clients (seed 002's card of claims and wishes): recorded with a deadline from
+// Claims and wishes of clients (the card of claims and wishes of docs/domain.md §9): recorded with a deadline from
 // their severity, moved through their workflow with a line of history for each step, and summed up
 // across the company or for one client. "Today" is the analytics clock, so RAPPORT_TODAY pins it too.
 

@@ -50,7 +50,7 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
       },
     });
   }
-  // A client becomes lost only with the record of why (seed 002): POST /clients/:id/loss sets the status.
+  // A client becomes lost only with the record of why (docs/domain.md §9): POST /clients/:id/loss sets the status.
   if (input.status === 'lost' && existing?.status !== 'lost') {
     problems.push({
       field: 'status',

@@ -22,7 +22,7 @@ function toApi(row: Row): ContactT {
 }
 
 /**
- * People at a client, with their roles in the buying decision (seed 001's base analysis) and, for key
+ * People at a client, with their roles in the buying decision (the base analysis, docs/domain.md §4) and, for key
  * figures, the personal knowledge of its power structure (traits, hobbies, how to congratulate, gift ideas).
  * Answers pass through services/privacy maskPersonalData (an analyst gets the personal fields empty).
  */

@@ -59,7 +59,7 @@ const competitorRequired: FieldProblem = {
 };
 
 /**
- * Marks a client lost with the lesson of its loss (seed 002, DOMAIN.md §6), in one transaction: the
+ * Marks a client lost with the lesson of its loss (docs/domain.md §9), in one transaction: the
  * loss record (the client's significance copied from its card; profit at loss = its profit after
  * cost to serve over the 12 months up to the loss, from the monthly rollups), the client's status
  * and lost day, the analytics upkeep every client write does, and the charts marked due so the

@@ -58,7 +58,7 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
 }
 
 /**
- * Seed 001's base analysis across the client base: every client the filters select with the questions
+ * The base analysis (docs/domain.md §4) across the client base: every client the filters select with the questions
  * answered and missing (core/people/base-analysis.ts, computed set-based in SQL), most important first,
  * so a head of sales can list, say, the key clients whose decision makers we do not know; and over the
  * same clients how many miss each question. `limit` overrides the page for exports.

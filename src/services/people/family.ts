@@ -63,7 +63,7 @@ const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMember
 });
 
 /**
- * The family profile of a key figure (seed 001, «составление семейного профиля»): members with their
+ * The family profile of a key figure (docs/domain.md §5, «составление семейного профиля»): members with their
  * birthdays, which the calendar turns into congratulations. Personal data (152-ФЗ) as a whole table:
  * a role that may not see personal data gets 403 (services/privacy).
  */

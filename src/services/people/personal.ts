@@ -25,7 +25,7 @@ const giftToApi = (g: GiftRow): GiftT => ({
 });
 
 /**
- * Everything known personally about one person (seed 001, «сбор сведений о личных и профессиональных
+ * Everything known personally about one person (docs/domain.md §5, «сбор сведений о личных и профессиональных
  * особенностях», «семейный профиль», «график полезных дат», «анализ и оценка набора корректных подарков»):
  * the contact with their traits, the family, the useful dates, the gifts given (interactions of kind gift;
  * their cost is relationship spend in the client's cost to serve) and what was given in the last year

@@ -19,7 +19,7 @@ import { assertClientInScope, rowScope } from '../access/scope.js';
 import { assertRecordInScope } from '../access/scope.js';
 
 /**
- * A client's power structure (seed 001): its people with their roles, boss, influence and attitude, the
+ * A client's power structure (docs/domain.md §5): its people with their roles, boss, influence and attitude, the
  * links between them, and the base-analysis checklist answered from them.
  */
 export async function getPowerStructure(db: Database, actor: Actor, clientId: number): Promise<PowerStructureT> {

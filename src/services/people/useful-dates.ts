@@ -93,7 +93,7 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
 });
 
 /**
- * «Полезные даты» of seed 001 that are not birthdays: name days, the client company's anniversary, hobby
+ * «Полезные даты» (docs/domain.md §5) that are not birthdays: name days, the client company's anniversary, hobby
  * dates and custom ones, recurring every year (month and day; the year when known). A contact's dates are
  * personal data (152-ФЗ); the company's own have no contact. A role that may not see personal data lists
  * only the company's own dates and gets 403 for the rest (services/privacy).

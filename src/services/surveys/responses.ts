@@ -68,7 +68,7 @@ export async function checkSurveyContact(
 
 /**
  * A manager records what a client said about us after a conversation (channel "manager"): the six
- * dimensions of DOMAIN.md §1 on 1–5 and the NPS question on 0–10, each optional but at least one;
+ * dimensions of docs/domain.md §3 on 1–5 and the NPS question on 0–10, each optional but at least one;
  * the date of the conversation, not in the future.
  */
 export async function createSurveyResponse(

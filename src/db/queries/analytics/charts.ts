@@ -176,7 +176,7 @@ export async function rfmSegmentsOf(
 export type WhalePoint = { rank: number; clientShare: number; cumulativeProfit: number; profitShare: number | null };
 
 /**
- * The whale curve (Kaplan & Narayanan 2001; analytics-methods.md §8): clients active in the period
+ * The whale curve (Kaplan & Narayanan 2001; docs/analytics.md §12): clients active in the period
  * ranked by profit after cost to serve, highest first; cumulative profit against the share of clients.
  * Sampled to about `points` points; the hump is the peak of cumulative profit over the total.
  */
@@ -276,11 +276,11 @@ export type FlowRow = {
  * not joined with themselves) and the recorded losses (client_losses):
  * - cohort = the quarter of first purchase; retained[k] = the cohort's clients who bought k quarters later;
  * - retention rate of a period = buyers of the previous period who bought again ÷ buyers of the
- *   previous period (DOMAIN.md §5, reference 70 %);
+ *   previous period (docs/domain.md §8, reference 70 %);
  * - significant = A by profit within its period (ABC as in segments; profit here = margin − manager
  *   time − logistics − relationship spend: the cost of late payment needs day-level settlements and
  *   is left out); gained in a period = significant in it and no purchase in the previous one;
- * - lost in a period (seed 002, DOMAIN.md §6) = a client, counted once, that either
+ * - lost in a period (docs/domain.md §9) = a client, counted once, that either
  *   (inferred) was significant in the previous period and bought nothing in this one, or
  *   (recorded) was marked lost in this period with a loss record saying it was significant: key or
  *   major on its card when lost, or a profit at loss (its 12 months up to the loss, the same profit as

@@ -48,7 +48,7 @@ export const figureColumns = [
 /**
  * SELECT of every client's figures for a period (whole months) as of a day, from the rollups only
  * (client_months, order_settlements, client_stage_changes). Formulas (kopecks; sources in
- * analytics-methods.md §6–8 and the seeds of DOMAIN.md §3–4):
+ * docs/analytics.md §4–7 and §9, the seeds behind them in docs/domain.md §6–7):
  * - margin = revenue − cost of goods, over the lines whose cost is known (costed revenue = revenue −
  *   revenue of lines of unknown cost); margin % = margin ÷ costed revenue × 100. When none of the
  *   period's lines has a known cost, cost, margin, margin % and profit are unknown (null), never 100 %;

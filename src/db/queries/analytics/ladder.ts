@@ -7,7 +7,7 @@ import { clientFilter, type Scope } from './scope.js';
 /**
  * Re-derives the loyalty-ladder history (client_stage_changes) of the scope from `fromMonth` to the
  * month of `today`. The stage of a month is evaluated at its last day (today for the current month)
- * from client_months, with these rules (settings in brackets; DOMAIN.md §5, analytics-methods.md §9):
+ * from client_months, with these rules (settings in brackets; docs/analytics.md §13, docs/domain.md §8):
  *
  * - lost: marked lost on or before that day and no purchase since; or no purchase for longer than
  *   max(lostMinDays, lostIntervalMultiple × own average interval between purchase days), or, with a

@@ -36,7 +36,7 @@ const computedCategory =
  * - a client whose profit is unknown (no cost data for any of its lines) is left out of everything
  *   profit-based: no ABC class by profit, no share of profit, never insignificant or loss-making, no
  *   computed category (the pages say how many are left out);
- * - the insignificant group (seed 002): steady clients (repeat, frequent, adherent) with profit ≥ 0 and
+ * - the insignificant group (docs/analytics.md §11): steady clients (repeat, frequent, adherent) with profit ≥ 0 and
  *   manager time, not in class A by profit, taken from the least profit per minute up while together
  *   they give at most insignificantProfitPct % of the positive profit (insignificantGroup in core);
  * - computed category of clients who traded with us (ever bought, or only returned goods in the period;

@@ -36,7 +36,7 @@ export type LossFilter = {
   scope?: ClientScope | null | undefined;
 };
 
-/** Significance on the card that makes a loss significant by itself (seed 002: "значимые контрагенты"). */
+/** Significance on the card that makes a loss significant by itself (docs/domain.md §9: "значимые контрагенты"). */
 export const SIGNIFICANT_ON_CARD = `('key', 'major')`;
 
 const lossColumns = `l.id, l.client_id AS "clientId", c.name AS "clientName", l.lost_on::text AS "lostOn", l.reason, l.reason_notes AS "reasonNotes",

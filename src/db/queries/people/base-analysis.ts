@@ -25,7 +25,7 @@ export type BaseAnalysisListRow = {
 } & Record<BaseAnalysisQuestion, boolean>;
 
 /**
- * The answers of seed 001's base analysis for every client the filter selects, set-based over the
+ * The answers of the base analysis (docs/analytics.md §19) for every client the filter selects, set-based over the
  * contacts (one pass: per-contact facts → per-client aggregates → one boolean per question). The rules
  * are core/people/base-analysis.ts#baseAnalysis, row for row; a test holds the two to each other.
  * Parameters: $1 org, $2 include lost, $3 significances (text[] or null), $4 owner (or null).

@@ -1,5 +1,5 @@
 /**
- * The client card's tab of claims and wishes (seed 002: "keep a card of claims and wishes for every
+ * The client card's tab of claims and wishes (docs/domain.md §9: "keep a card of claims and wishes for every
  * client"): how the client fares (open, overdue, time to resolve), its claims with their status, and
  * the form to record a new one; a claim opens with its workflow and history.
  */

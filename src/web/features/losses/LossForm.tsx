@@ -1,5 +1,5 @@
 /**
- * The loss form (seed 002): why the client left, to whom, the systemic error found and the plan to
+ * The loss form (docs/domain.md §9): why the client left, to whom, the systemic error found and the plan to
  * win it back. Creating marks the client lost; editing changes what the record says (its date and
  * figures stay as recorded).
  */

@@ -1,5 +1,5 @@
 /**
- * Seed 001's base analysis across the client base: filter by a question we cannot answer and by the
+ * The base analysis (docs/domain.md §4) across the client base: filter by a question we cannot answer and by the
  * client's significance (and owner), e.g. "key and major clients whose decision maker we do not know";
  * each client links to the people tab of its card, where the gap is filled.
  */

@@ -1,4 +1,4 @@
-/** Seed 001's base analysis for one client: each question answered (✓, by whom) or missing (✗, what to do). */
+/** One client's base analysis (docs/domain.md §4): each question answered (✓, by whom) or missing (✗, what to do). */
 import type { PowerStructureT } from '../../../contract/people.js';
 import { Badge, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';

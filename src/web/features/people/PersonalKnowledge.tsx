@@ -1,5 +1,5 @@
 /**
- * What we know personally about a key figure (seed 001): personal and professional traits, hobbies, how
+ * What we know personally about a key figure (docs/domain.md §5): personal and professional traits, hobbies, how
  * they like to be congratulated, gift ideas, the family, useful dates, the gifts given and a reminder of
  * last year's. All of it is personal data (152-ФЗ).
  */

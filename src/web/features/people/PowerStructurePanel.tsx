@@ -1,7 +1,7 @@
 /**
  * The client card's "people" tab: the power structure as a diagram (who reports to whom, who decides,
  * who is on our side), editable in place; the base-analysis checklist; and the personal knowledge of
- * each key figure (seed 001).
+ * each key figure (docs/domain.md §5).
  */
 import type { PowerPersonT } from '../../../contract/people.js';
 import { Accordion, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';

@@ -1,5 +1,5 @@
 /**
- * The client card's "surveys" tab (DOMAIN.md §1, block 4: satisfaction over time, not one field):
+ * The client card's "surveys" tab (docs/domain.md §3: satisfaction over time, not one field):
  * the latest scores, the trend per dimension, every answer, and the one-time links sent.
  */
 import {

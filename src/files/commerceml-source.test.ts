@@ -30,7 +30,7 @@ async function readAll(source: TableSource): Promise<SourceRow[]> {
 
 const dataOf = (rows: SourceRow[]) => rows.slice(1).map((r) => r.cells);
 
-// The minimal 2.x order of ../shared/reference/russian-ecosystem.md §2.2, verbatim.
+// The minimal 2.x order of docs/russian-formats.md §1, verbatim.
 const ORDER_2_10 = `<?xml version="1.0" encoding="UTF-8"?>
 <КоммерческаяИнформация ВерсияСхемы="2.10" ДатаФормирования="2025-11-20T10:15:00">
   <Документ>

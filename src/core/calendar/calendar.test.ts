@@ -12,7 +12,7 @@ import {
 
 const months = (text: string): number[] => text.split(' ').map(Number);
 
-describe("production calendar: the reference's test vectors (russian-ecosystem.md §4.1)", () => {
+describe("production calendar: the reference's test vectors (docs/russian-formats.md §3)", () => {
   it.each([
     [2024, 248, 118, 5, 1979, '17 20 20 21 20 19 23 22 21 23 21 21'],
     [2025, 247, 118, 4, 1972, '17 20 21 22 18 19 23 21 22 23 19 22'],

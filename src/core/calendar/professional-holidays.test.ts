@@ -8,7 +8,7 @@ import {
   professionalHolidaysOn,
 } from './professional-holidays.js';
 
-// The reference's table (russian-ecosystem.md §4.2): dates for 2025, 2026, 2027 as DD.MM.
+// The reference's table (docs/russian-formats.md §4): dates for 2025, 2026, 2027 as DD.MM.
 const referenceDates: readonly (readonly [string, string, string, string])[] = [
   ['press_day', '13.01', '13.01', '13.01'],
   ['utilities_day', '16.03', '15.03', '21.03'],

@@ -3,7 +3,7 @@
 // prefixes (a client's main ОКВЭД comes with its requisites).
 //
 // The list, the rules, the legal basis and the ОКВЭД2 columns are those of the reference
-// (shared/reference/russian-ecosystem.md §4.2, which gives the sources of each row); where the
+// (docs/russian-formats.md §4, which gives the sources of each row); where the
 // reference marks a basis as "not verified here" or "from memory", `verified` is false. The reference's
 // dates for 2025–2027 are the test vectors in professional-holidays.test.ts.
 import { workingDayOnOrBefore } from './calendar.js';

@@ -1,6 +1,6 @@
 /**
  * What an import can bring in and the headers 1C and Excel exports carry for each field.
- * Synonyms follow ../shared/reference/russian-ecosystem.md §2.3 (client list, sales lines,
+ * Synonyms follow docs/russian-formats.md §2 (client list, sales lines,
  * payments); matching ignores case, ё/е, dots, №, units in brackets and extra spaces.
  */
 export const importKinds = ['clients', 'contacts', 'products', 'sales', 'payments', 'interactions'] as const;

@@ -2,7 +2,7 @@
  * Keys that tell whether two rows of a file mean the same client, product or document.
  * A client is its ИНН (+КПП: a branch is a КПП of its own), else its 1C code, else its name with
  * legal form and quotes removed, so «ООО "Ромашка"», «Ромашка ООО» and «ООО «Ромашка»» agree
- * (russian-ecosystem.md §2.3, last rule).
+ * (docs/russian-formats.md §2, last rule).
  */
 const LEGAL_FORMS = /(^|\s)(ооо|оао|зао|пао|ао|нао|ип|чп|нко|ано|муп|гуп|фгуп|тоо| llc|ltd|inc|jsc|gmbh)(?=\s|$)/g;
 

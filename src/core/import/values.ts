@@ -1,5 +1,5 @@
 /**
- * Cell values as 1C and Excel write them (russian-ecosystem.md §2.3, "Parsing rules"): numbers with
+ * Cell values as 1C and Excel write them (docs/russian-formats.md §2, "Cell values"): numbers with
  * spaces or no-break spaces between thousands, a decimal comma, negatives as -1 234,50 or
  * (1 234,50); dates as DD.MM.YYYY with an optional H:mm:ss, ISO, 1C's empty date 01.01.0001.
  * Each parser answers the normalised value, or a reason code when the text is not one.

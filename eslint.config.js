@@ -77,7 +77,7 @@ const layer = (files, { ignores = [], ...allowed }, message) => ({
 // lib; lib uses neither. A later block replaces the rule's options for its files, so every web block
 // repeats the web layer's own patterns.
 const webLayer = [
-  { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli'], typesOnly: ['contract'] },
+  { forbidden: ['config', 'db', 'files', 'runtime', 'services', 'server', 'cli'], typesOnly: ['contract'] },
   'web runs in the browser: no db, files, runtime, services, server or cli; contract for types only.',
 ];
 const webBlock = (files, patterns) => ({
@@ -182,12 +182,12 @@ export default defineConfig([
 
   layer(
     ['src/core/**'],
-    { forbidden: ['contract', 'db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
+    { forbidden: ['config', 'contract', 'db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
     'core is the pure domain layer and depends on no other layer.',
   ),
   layer(
     ['src/contract/**'],
-    { forbidden: ['db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
+    { forbidden: ['config', 'db', 'files', 'runtime', 'services', 'server', 'cli', 'web'] },
     'contract holds wire schemas and may depend on core only.',
   ),
   layer(
@@ -197,7 +197,7 @@ export default defineConfig([
   ),
   layer(
     ['src/db/**'],
-    { forbidden: ['contract', 'files', 'services', 'server', 'cli', 'web'] },
+    { forbidden: ['config', 'contract', 'files', 'services', 'server', 'cli', 'web'] },
     'db may depend on core and runtime only.',
   ),
   layer(
@@ -205,7 +205,11 @@ export default defineConfig([
     { forbidden: ['config', 'contract', 'db', 'services', 'server', 'cli', 'web'] },
     'files reads and writes file formats and may depend on core and runtime only.',
   ),
-  layer(['src/services/**'], { forbidden: ['server', 'cli', 'web'] }, 'services may not depend on server, cli or web.'),
+  layer(
+    ['src/services/**'],
+    { forbidden: ['config', 'server', 'cli', 'web'] },
+    'services may not depend on server, cli or web, nor read the configuration: what a use case needs comes as arguments.',
+  ),
   // One way to the database: services compose use cases (validation, permission, one transaction) and
   // call query functions; SQL and Drizzle builder calls live in src/db/queries. Opening the
   // transaction (db.engine.transaction) stays the use case's job. Tests may query to check rows.

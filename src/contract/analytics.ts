@@ -115,7 +115,7 @@ export const ClientFiguresItem = Type.Object({
 export type ClientFiguresItemT = Static<typeof ClientFiguresItem>;
 
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A month, YYYY-MM' });
-const oneOf = <T extends readonly string[]>(values: T) => Type.Enum([...values] as string[]);
+const oneOf = <const T extends readonly string[]>(values: T) => Type.Enum<[...T]>([...values]);
 
 /** The client list by figures: filters by segment and by figure ranges, sort by any figure. */
 export const FiguresListQuery = Type.Object(

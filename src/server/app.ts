@@ -184,20 +184,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
     },
   );
-  authRoutes(app, { secureCookies: options.secureCookies ?? false });
-  clientRoutes(app);
-  salesRoutes(app);
-  analyticsRoutes(app);
-  peopleRoutes(app);
-  calendarRoutes(app);
-  claimRoutes(app);
-  surveyRoutes(app);
-  lossRoutes(app);
-  auditRoutes(app);
-  accessRoutes(app);
-  privacyRoutes(app);
-  importRoutes(app, options.uploads ?? defaultUploads(), (orgId) => {
-    app.analyticsRefresher?.requestSoon(orgId);
+  // The route modules are plugins typed by the TypeBox provider; each registers in its own context, in this order.
+  await app.register(authRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(clientRoutes);
+  await app.register(salesRoutes);
+  await app.register(analyticsRoutes);
+  await app.register(peopleRoutes);
+  await app.register(calendarRoutes);
+  await app.register(claimRoutes);
+  await app.register(surveyRoutes);
+  await app.register(lossRoutes);
+  await app.register(auditRoutes);
+  await app.register(accessRoutes);
+  await app.register(privacyRoutes);
+  await app.register(importRoutes, {
+    store: options.uploads ?? defaultUploads(),
+    onImported: (orgId) => app.analyticsRefresher?.requestSoon(orgId),
   });
 
   const webRoot = options.webRoot ?? defaultWebRoot;

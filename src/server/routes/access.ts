@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ClientShareCreate, ClientShareParams, ClientShares } from '../../contract/access.js';
 import { IdParams } from '../../contract/common.js';
 import { findClientShares, shareClient, unshareClient } from '../../services/access/shares.js';
-import { withProblems } from './responses.js';
+import { noContent, withProblems } from './responses.js';
 
 /** Client shares: a manager works with the clients they own and those shared with them. */
-export function accessRoutes(app: FastifyInstance): void {
+export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['clients'];
   app.get(
     '/api/v1/clients/:id/shares',
@@ -18,7 +18,7 @@ export function accessRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClientShares }),
       },
     },
-    (req) => findClientShares(app.db, req.actor, (req.params as { id: number }).id),
+    (req) => findClientShares(app.db, req.actor, req.params.id),
   );
   app.post(
     '/api/v1/clients/:id/shares',
@@ -31,10 +31,7 @@ export function accessRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: ClientShares }),
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await shareClient(app.db, req.actor, (req.params as { id: number }).id, req.body as never)),
+    async (req, reply) => reply.status(201).send(await shareClient(app.db, req.actor, req.params.id, req.body)),
   );
   app.delete(
     '/api/v1/clients/:id/shares/:userId',
@@ -47,9 +44,8 @@ export function accessRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const p = req.params as { id: number; userId: number };
-      await unshareClient(app.db, req.actor, p.id, p.userId);
-      return reply.status(204).send();
+      await unshareClient(app.db, req.actor, req.params.id, req.params.userId);
+      return noContent(reply);
     },
   );
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   AnalyticsSettingsChange,
@@ -16,12 +17,9 @@ import {
   RefreshResult,
   RfmMap,
   Whale,
-  type ChartQueryT,
-  type FiguresListQueryT,
 } from '../../contract/analytics.js';
 import { IdParams } from '../../contract/common.js';
-import type { AbcBasis } from '../../core/analytics/segments.js';
-import { assertAdministrator, assertCanWrite, type Actor } from '../../services/actor.js';
+import { assertAdministrator, assertCanWrite } from '../../services/actor.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
   analyticsSummary,
@@ -50,10 +48,9 @@ import {
   matrixSheet,
   rfmSheet,
   whaleSheet,
-  type Lang,
 } from '../../services/analytics/sheets.js';
 import type { Sheet } from '../../files/spreadsheet.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries; larger bases export by filter. */
 const EXPORT_ROWS = 100_000;
@@ -69,12 +66,9 @@ function sendFile(
   return sendSheet(reply, query.format, name, sheet());
 }
 
-const langOf = (query: { lang?: string | undefined }, actor: Actor & { locale?: string }): Lang =>
-  query.lang === 'en' || query.lang === 'ru' ? query.lang : actor.locale === 'en' ? 'en' : 'ru';
-
 const files = { 200: Type.Unknown({ description: 'JSON, or the file when format=csv|xlsx' }) };
 
-export function analyticsRoutes(app: FastifyInstance): void {
+export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['analytics'];
   app.get(
     '/api/v1/analytics/summary',
@@ -100,10 +94,10 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as FiguresListQueryT;
+      const q = req.query;
       const exporting = q.format === 'csv' || q.format === 'xlsx';
       const page = await findClientFigures(app.db, req.actor, q, {}, exporting ? EXPORT_ROWS : undefined);
-      return sendFile(reply, q, 'clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? page;
+      return sendFile(reply, q, 'clients', () => figuresSheet(page.items, fileLanguage(q))) ?? page;
     },
   );
 
@@ -117,7 +111,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClientAnalytics }),
       },
     },
-    (req) => getClientAnalytics(app.db, req.actor, (req.params as { id: number }).id),
+    (req) => getClientAnalytics(app.db, req.actor, req.params.id),
   );
 
   app.get(
@@ -132,9 +126,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
-      const matrix = await matrixOf(app.db, req.actor, (q.basis ?? 'profit') as AbcBasis);
-      return sendFile(reply, q, 'abc-xyz', () => matrixSheet(matrix, langOf(q, req.actor))) ?? matrix;
+      const q = req.query;
+      const matrix = await matrixOf(app.db, req.actor, q.basis ?? 'profit');
+      return sendFile(reply, q, 'abc-xyz', () => matrixSheet(matrix, fileLanguage(q))) ?? matrix;
     },
   );
 
@@ -149,9 +143,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
+      const q = req.query;
       const map = await rfmOf(app.db, req.actor);
-      return sendFile(reply, q, 'rfm', () => rfmSheet(map.segments, langOf(q, req.actor))) ?? map;
+      return sendFile(reply, q, 'rfm', () => rfmSheet(map.segments, fileLanguage(q))) ?? map;
     },
   );
 
@@ -166,9 +160,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
+      const q = req.query;
       const whale = await whaleOf(app.db, req.actor);
-      return sendFile(reply, q, 'whale-curve', () => whaleSheet(whale.curve, langOf(q, req.actor))) ?? whale;
+      return sendFile(reply, q, 'whale-curve', () => whaleSheet(whale.curve, fileLanguage(q))) ?? whale;
     },
   );
 
@@ -183,7 +177,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as FiguresListQueryT;
+      const q = req.query;
       const exporting = q.format === 'csv' || q.format === 'xlsx';
       const page = await findClientFigures(
         app.db,
@@ -193,7 +187,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
         exporting ? EXPORT_ROWS : undefined,
       );
       return (
-        sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, langOf(q, req.actor))) ?? {
+        sendFile(reply, q, 'insignificant-clients', () => figuresSheet(page.items, fileLanguage(q))) ?? {
           totals: await insignificantOf(app.db, req.actor),
           ...page,
         }
@@ -212,11 +206,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
+      const q = req.query;
       const funnel = await funnelOf(app.db, req.actor, q);
-      return (
-        sendFile(reply, q, 'loyalty-ladder', () => funnelSheet(funnel.transitions, langOf(q, req.actor))) ?? funnel
-      );
+      return sendFile(reply, q, 'loyalty-ladder', () => funnelSheet(funnel.transitions, fileLanguage(q))) ?? funnel;
     },
   );
 
@@ -231,9 +223,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
+      const q = req.query;
       const cohorts = await cohortsOf(app.db, req.actor);
-      return sendFile(reply, q, 'cohorts', () => cohortSheet(cohorts.cohorts, langOf(q, req.actor))) ?? cohorts;
+      return sendFile(reply, q, 'cohorts', () => cohortSheet(cohorts.cohorts, fileLanguage(q))) ?? cohorts;
     },
   );
 
@@ -249,9 +241,9 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ChartQueryT;
-      const flows = await flowsOf(app.db, req.actor, (q.grain ?? 'quarter') as 'quarter' | 'year');
-      return sendFile(reply, q, 'retention', () => flowSheet(flows.periods as never, langOf(q, req.actor))) ?? flows;
+      const q = req.query;
+      const flows = await flowsOf(app.db, req.actor, q.grain ?? 'quarter');
+      return sendFile(reply, q, 'retention', () => flowSheet(flows.periods, fileLanguage(q))) ?? flows;
     },
   );
 
@@ -277,11 +269,7 @@ export function analyticsRoutes(app: FastifyInstance): void {
       },
     },
     async (req) => {
-      const next = await updateAnalyticsSettings(
-        app.db,
-        req.actor,
-        settingsChangeOf(req.body as Record<string, unknown>),
-      );
+      const next = await updateAnalyticsSettings(app.db, req.actor, settingsChangeOf(req.body));
       app.analyticsRefresher?.requestSoon(req.actor.orgId, 0);
       return settingsView(next);
     },
@@ -315,4 +303,4 @@ export function analyticsRoutes(app: FastifyInstance): void {
       return refreshResultView(await rebuildAnalytics(app.db, req.actor.orgId));
     },
   );
-}
+};

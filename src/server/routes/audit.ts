@@ -1,18 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  AuditPage,
-  AuditQuery,
-  ClientHistoryQuery,
-  type AuditQueryT,
-  type ClientHistoryQueryT,
-} from '../../contract/audit.js';
+import { AuditPage, AuditQuery, ClientHistoryQuery } from '../../contract/audit.js';
 import { IdParams } from '../../contract/common.js';
 import { auditSheet, clientHistory, findAuditEntries } from '../../services/audit/history.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, sendSheet, withProblems } from './responses.js';
 
 /** Who changed what and when: a client's history for anyone who sees the client, the whole log for the owner. */
-export function auditRoutes(app: FastifyInstance): void {
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['audit'];
   app.get(
     '/api/v1/clients/:id/history',
@@ -26,7 +20,7 @@ export function auditRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: AuditPage }),
       },
     },
-    (req) => clientHistory(app.db, req.actor, (req.params as { id: number }).id, req.query as ClientHistoryQueryT),
+    (req) => clientHistory(app.db, req.actor, req.params.id, req.query),
   );
   app.get(
     '/api/v1/audit',
@@ -40,10 +34,10 @@ export function auditRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as AuditQueryT;
+      const q = req.query;
       if (!q.format) return findAuditEntries(app.db, req.actor, q);
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang = fileLanguage(q);
       return sendSheet(reply, q.format, 'audit', await auditSheet(app.db, req.actor, q, lang));
     },
   );
-}
+};

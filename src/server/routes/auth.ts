@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   ApiToken,
@@ -38,9 +38,9 @@ import {
   updateUser,
 } from '../../services/access/users.js';
 import { SESSION_COOKIE } from '../context.js';
-import { withProblems } from './responses.js';
+import { noContent, withProblems } from './responses.js';
 
-export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
+export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, options) => {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
   // Password guessing from one address across many e-mails: its failed sign-ins are limited too.
   const failuresPerIp = rateLimit(app, {
@@ -60,7 +60,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       },
     },
     async (req, reply) => {
-      const body = req.body as { email: string; password: string; orgId?: number };
+      const { email, password, orgId } = req.body;
       const wait = await failuresPerIp.waitFor(req);
       if (wait > 0) {
         throw new TooManyAttempts(wait, 'email', {
@@ -70,7 +70,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       }
       const previous = req.cookies[SESSION_COOKIE];
       if (previous) await signOut(app.db, previous);
-      const { cookie: value, actor } = await signIn(app.db, body.email, body.password, req.ip, body.orgId).catch(
+      const { cookie: value, actor } = await signIn(app.db, email, password, req.ip, orgId).catch(
         async (e: unknown) => {
           if (e instanceof DomainError && e.code === 'unauthenticated') await failuresPerIp.hit(req);
           throw e;
@@ -87,7 +87,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       const value = req.cookies[SESSION_COOKIE];
       if (value) await signOut(app.db, value);
       reply.clearCookie(SESSION_COOKIE, cookie);
-      return reply.status(204).send();
+      return noContent(reply);
     },
   );
   app.post(
@@ -133,7 +133,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
         response: withProblems({ 201: User }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createUser(app.db, req.actor, req.body as never)),
+    async (req, reply) => reply.status(201).send(await createUser(app.db, req.actor, req.body)),
   );
   app.patch(
     '/api/v1/users/:id',
@@ -148,15 +148,11 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       },
     },
     async (req, reply) => {
-      const id = (req.params as { id: number }).id;
-      const user = await updateUser(app.db, req.actor, id, req.body as never);
+      const id = req.params.id;
+      const user = await updateUser(app.db, req.actor, id, req.body);
       // A new password of one's own ends every session, this one too; the person who just typed the
       // current password carries on in a fresh session.
-      if (
-        id === req.actor.userId &&
-        (req.body as { password?: string }).password !== undefined &&
-        req.cookies[SESSION_COOKIE]
-      ) {
+      if (id === req.actor.userId && req.body.password !== undefined && req.cookies[SESSION_COOKIE]) {
         reply.setCookie(SESSION_COOKIE, await openSession(app.db, req.actor.orgId, id), {
           ...cookie,
           maxAge: SESSION_DAYS * 86400,
@@ -177,7 +173,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
         response: withProblems({ 200: SignedOutEverywhere }),
       },
     },
-    (req) => signOutEverywhere(app.db, req.actor, (req.params as { id: number }).id),
+    (req) => signOutEverywhere(app.db, req.actor, req.params.id),
   );
 
   app.get(
@@ -195,7 +191,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
         response: withProblems({ 201: ApiTokenCreated }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createApiToken(app.db, req.actor, req.body as never)),
+    async (req, reply) => reply.status(201).send(await createApiToken(app.db, req.actor, req.body)),
   );
   app.delete(
     '/api/v1/api-tokens/:id',
@@ -208,8 +204,8 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
       },
     },
     async (req, reply) => {
-      await revokeApiToken(app.db, req.actor, (req.params as { id: number }).id);
-      return reply.status(204).send();
+      await revokeApiToken(app.db, req.actor, req.params.id);
+      return noContent(reply);
     },
   );
-}
+};

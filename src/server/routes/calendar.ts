@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   CalendarEvents,
@@ -11,11 +12,6 @@ import {
   TaskListQuery,
   TaskPage,
   TaskUpdate,
-  type CalendarEventsQueryT,
-  type CalendarSettingsT,
-  type TaskCreateT,
-  type TaskListQueryT,
-  type TaskUpdateT,
 } from '../../contract/calendar.js';
 import { IdParams, Problem } from '../../contract/common.js';
 import { DomainError, invalidInput, TooManyAttempts } from '../../core/errors.js';
@@ -26,7 +22,8 @@ import { calendarEvents } from '../../services/calendar/events.js';
 import { calendarFeed, feedStatus, revokeFeed, rotateFeed } from '../../services/calendar/feed.js';
 import { calendarSettingsFor, updateCalendarSettings } from '../../services/calendar/settings.js';
 import { createTask, findTasks, getTask, updateTask } from '../../services/calendar/tasks.js';
-import { withProblems } from './responses.js';
+import { noContent, withProblems } from './responses.js';
+import { pathParam } from './types.js';
 
 const tags = ['calendar'];
 
@@ -54,7 +51,7 @@ const feedLimited = (seconds: number) =>
     ru: `Слишком много запросов календаря с вашего адреса; попробуйте через ${seconds} с.`,
   });
 
-export function calendarRoutes(app: FastifyInstance): void {
+export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const windowMs = PUBLIC_FEED_LIMITS.windowMs;
   const byAddress = (req: FastifyRequest) => req.ip;
   const feedsPerIp = rateLimit(app, { name: 'feeds', max: PUBLIC_FEED_LIMITS.perIp, windowMs, key: byAddress });
@@ -68,7 +65,7 @@ export function calendarRoutes(app: FastifyInstance): void {
     name: 'feed',
     max: PUBLIC_FEED_LIMITS.perFeed,
     windowMs,
-    key: (req) => (req.params as { file: string }).file,
+    key: (req) => pathParam(req, 'file'),
   });
   app.get(
     '/api/v1/calendar/events',
@@ -81,7 +78,7 @@ export function calendarRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: CalendarEvents }),
       },
     },
-    (req) => calendarEvents(app.db, req.actor, req.query as CalendarEventsQueryT),
+    (req) => calendarEvents(app.db, req.actor, req.query),
   );
 
   app.get(
@@ -100,7 +97,12 @@ export function calendarRoutes(app: FastifyInstance): void {
       },
       // The server's validator coerces "7" and null to numbers; a setting takes a JSON number only.
       preValidation: async (req) => {
-        const value = (req.body as Record<string, unknown> | null)?.congratulationLeadDays;
+        // Before validation the body is whatever JSON arrived, not yet the schema's type.
+        const body: unknown = req.body;
+        const value =
+          typeof body === 'object' && body !== null && 'congratulationLeadDays' in body
+            ? body.congratulationLeadDays
+            : undefined;
         if (value !== undefined && typeof value !== 'number') {
           throw invalidInput([
             {
@@ -112,7 +114,7 @@ export function calendarRoutes(app: FastifyInstance): void {
         }
       },
     },
-    (req) => updateCalendarSettings(app.db, req.actor, req.body as CalendarSettingsT),
+    (req) => updateCalendarSettings(app.db, req.actor, req.body),
   );
 
   app.post(
@@ -154,7 +156,7 @@ export function calendarRoutes(app: FastifyInstance): void {
     { schema: { tags, summary: "Revoke the user's iCalendar feed", response: withProblems({ 204: Type.Null() }) } },
     async (req, reply) => {
       await revokeFeed(app.db, req.actor);
-      return reply.status(204).send();
+      return noContent(reply);
     },
   );
   app.get(
@@ -169,7 +171,7 @@ export function calendarRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const file = (req.params as { file: string }).file;
+      const file = req.params.file;
       const wait = (await missesPerIp.waitFor(req)) || (await feedsPerIp.hit(req)) || (await perFeed.hit(req));
       if (wait > 0) throw feedLimited(wait);
       const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch(async (e: unknown) => {
@@ -194,12 +196,12 @@ export function calendarRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: TaskPage }),
       },
     },
-    (req) => findTasks(app.db, req.actor, req.query as TaskListQueryT),
+    (req) => findTasks(app.db, req.actor, req.query),
   );
   app.post(
     '/api/v1/tasks',
     { schema: { tags, summary: 'Add a task by hand', body: TaskCreate, response: withProblems({ 201: Task }) } },
-    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body as TaskCreateT)),
+    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body)),
   );
   app.get(
     '/api/v1/tasks/:id',
@@ -211,7 +213,7 @@ export function calendarRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: Task }),
       },
     },
-    (req) => getTask(app.db, req.actor, (req.params as { id: number }).id),
+    (req) => getTask(app.db, req.actor, req.params.id),
   );
   app.patch(
     '/api/v1/tasks/:id',
@@ -225,6 +227,6 @@ export function calendarRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: Task }),
       },
     },
-    (req) => updateTask(app.db, req.actor, (req.params as { id: number }).id, req.body as TaskUpdateT),
+    (req) => updateTask(app.db, req.actor, req.params.id, req.body),
   );
-}
+};

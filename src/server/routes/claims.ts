@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   ClaimCreate,
@@ -9,7 +9,6 @@ import {
   ClaimSummaryQuery,
   ClaimTransition,
   ClaimUpdate,
-  type ClaimListQueryT,
   type ClaimT,
 } from '../../contract/claims.js';
 import { IdParams } from '../../contract/common.js';
@@ -29,7 +28,7 @@ import {
   transitionClaim,
   updateClaim,
 } from '../../services/claims/claims.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, noContent, sendSheet, withProblems } from './responses.js';
 
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
@@ -62,10 +61,9 @@ const exportColumns: [string, (c: ClaimT, lang: Lang) => Cell, ColumnKind?][] = 
 ];
 
 /** Claims and wishes of clients: list (and export), create, read, change, delete, the workflow and the summary. */
-export function claimRoutes(app: FastifyInstance): void {
+export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['voice of the client'];
   const base = '/api/v1/claims';
-  const id = (req: { params: unknown }) => (req.params as { id: number }).id;
 
   app.get(
     base,
@@ -79,9 +77,9 @@ export function claimRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ClaimListQueryT;
+      const q = req.query;
       if (!q.format) return findClaims(app.db, req.actor, q);
-      const lang: Lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang: Lang = fileLanguage(q);
       const rows: Cell[][] = [];
       for (let page = 1; rows.length < EXPORT_ROWS; page++) {
         const { items } = await findClaims(app.db, req.actor, { ...q, page, pageSize: EXPORT_PAGE });
@@ -109,7 +107,7 @@ export function claimRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClaimSummary }),
       },
     },
-    (req) => claimSummary(app.db, req.actor, req.query as never),
+    (req) => claimSummary(app.db, req.actor, req.query),
   );
 
   app.post(
@@ -122,7 +120,7 @@ export function claimRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: ClaimDetail }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createClaim(app.db, req.actor, req.body as never)),
+    async (req, reply) => reply.status(201).send(await createClaim(app.db, req.actor, req.body)),
   );
   app.get(
     `${base}/:id`,
@@ -134,7 +132,7 @@ export function claimRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClaimDetail }),
       },
     },
-    (req) => getClaim(app.db, req.actor, id(req)),
+    (req) => getClaim(app.db, req.actor, req.params.id),
   );
   app.patch(
     `${base}/:id`,
@@ -147,7 +145,7 @@ export function claimRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClaimDetail }),
       },
     },
-    (req) => updateClaim(app.db, req.actor, id(req), req.body as never),
+    (req) => updateClaim(app.db, req.actor, req.params.id, req.body),
   );
   app.delete(
     `${base}/:id`,
@@ -160,8 +158,8 @@ export function claimRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      await deleteClaim(app.db, req.actor, id(req));
-      return reply.status(204).send();
+      await deleteClaim(app.db, req.actor, req.params.id);
+      return noContent(reply);
     },
   );
   app.post(
@@ -176,6 +174,6 @@ export function claimRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClaimDetail }),
       },
     },
-    (req) => transitionClaim(app.db, req.actor, id(req), req.body as never),
+    (req) => transitionClaim(app.db, req.actor, req.params.id, req.body),
   );
-}
+};

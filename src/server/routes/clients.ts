@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ClientCard } from '../../contract/card.js';
 import {
@@ -28,9 +28,9 @@ import { contactService } from '../../services/clients/contacts.js';
 import { findDuplicateRequisites } from '../../services/clients/duplicate-requisites.js';
 import { legalEntityService } from '../../services/clients/legal-entities.js';
 import { recordRoutes } from './records.js';
-import { withProblems } from './responses.js';
+import { noContent, withProblems } from './responses.js';
 
-export function clientRoutes(app: FastifyInstance): void {
+export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   recordRoutes(app, {
     path: 'clients',
     tag: 'clients',
@@ -47,7 +47,7 @@ export function clientRoutes(app: FastifyInstance): void {
       get: getClient,
       remove: deleteClient,
       find: findClients,
-    } as never,
+    },
   });
   app.get(
     '/api/v1/clients/:id/card',
@@ -59,7 +59,7 @@ export function clientRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClientCard }),
       },
     },
-    (req) => getClientCard(app.db, req.actor, (req.params as { id: number }).id),
+    (req) => getClientCard(app.db, req.actor, req.params.id),
   );
   app.get(
     '/api/v1/clients/duplicate-requisites',
@@ -72,7 +72,7 @@ export function clientRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: DuplicateRequisitesPage }),
       },
     },
-    (req) => findDuplicateRequisites(app.db, req.actor, req.query as { page?: number; pageSize?: number }),
+    (req) => findDuplicateRequisites(app.db, req.actor, req.query),
   );
   app.post(
     '/api/v1/clients/:id/relations',
@@ -85,10 +85,7 @@ export function clientRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: Type.Array(ClientRelation) }),
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await addClientRelation(app.db, req.actor, (req.params as { id: number }).id, req.body as never)),
+    async (req, reply) => reply.status(201).send(await addClientRelation(app.db, req.actor, req.params.id, req.body)),
   );
   app.delete(
     '/api/v1/clients/:id/relations/:relatedClientId/:kind',
@@ -101,9 +98,9 @@ export function clientRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const p = req.params as { id: number; relatedClientId: number; kind: string };
+      const p = req.params;
       await removeClientRelation(app.db, req.actor, p.id, p.relatedClientId, p.kind);
-      return reply.status(204).send();
+      return noContent(reply);
     },
   );
   recordRoutes(app, {
@@ -114,7 +111,7 @@ export function clientRoutes(app: FastifyInstance): void {
     create: LegalEntityCreate,
     update: LegalEntityUpdate,
     listQuery: RecordListQuery,
-    useCases: legalEntityService as never,
+    useCases: legalEntityService,
   });
   recordRoutes(app, {
     path: 'contacts',
@@ -124,6 +121,6 @@ export function clientRoutes(app: FastifyInstance): void {
     create: ContactCreate,
     update: ContactUpdate,
     listQuery: RecordListQuery,
-    useCases: contactService as never,
+    useCases: contactService,
   });
-}
+};

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
@@ -13,11 +13,6 @@ import {
   StartImport,
   TemplateQuery,
   Upload,
-  type InspectRequestT,
-  type MappingCreateT,
-  type RejectsQueryT,
-  type StartImportT,
-  type TemplateQueryT,
 } from '../../contract/imports.js';
 import { templateHeaders } from '../../core/import/fields.js';
 import {
@@ -35,7 +30,7 @@ import {
   type UploadStore,
 } from '../../services/import/jobs.js';
 import { rejectsSheet } from '../../services/import/report.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, noContent, sendSheet, withProblems } from './responses.js';
 
 const jobView = (j: Job) => ({
   id: j.id,
@@ -64,7 +59,11 @@ const jobView = (j: Job) => ({
  * kind and mapping, first rows), start the import (dry run or for real, all-or-nothing or valid
  * rows), follow its progress, download the refused rows; saved mappings; empty templates.
  */
-export function importRoutes(app: FastifyInstance, store: UploadStore, onImported?: (orgId: number) => void): void {
+export const importRoutes: FastifyPluginAsyncTypebox<{
+  store: UploadStore;
+  /** Called after an import has written to the organisation's data (the analytics refresh follows it). */
+  onImported?: (orgId: number) => void;
+}> = async (app, { store, onImported }) => {
   const tags = ['import'];
   app.register(async (scope) => {
     // The file arrives as the request body, streamed to disk: no body limit of the JSON routes applies,
@@ -72,7 +71,8 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
     // Every content type, JSON included, is the file's bytes: a parsed body would not be a stream.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post(
+    // The content-type parser above hands the handler the request stream as its body.
+    scope.post<{ Body: Readable }>(
       '/api/v1/imports/uploads',
       {
         bodyLimit: store.maxBytes,
@@ -82,7 +82,7 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
           response: withProblems({ 201: Upload }),
         },
       },
-      async (req, reply) => reply.status(201).send(await saveUpload(store, req.actor, req.body as Readable)),
+      async (req, reply) => reply.status(201).send(await saveUpload(store, req.actor, req.body)),
     );
   });
 
@@ -97,7 +97,7 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       },
     },
     (req) => {
-      const b = req.body as InspectRequestT;
+      const b = req.body;
       return inspectUpload(app.db, store, req.actor, b.uploadId, b.reading ?? {}, b.kind);
     },
   );
@@ -113,8 +113,7 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       },
     },
     async (req, reply) => {
-      const b = req.body as StartImportT;
-      const { id } = await startImport(app.db, store, req.actor, b, (orgId) => onImported?.(orgId));
+      const { id } = await startImport(app.db, store, req.actor, req.body, (orgId) => onImported?.(orgId));
       return reply.status(202).send(jobView(await getImportJob(app.db, req.actor, id)));
     },
   );
@@ -147,7 +146,7 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
         response: withProblems({ 201: SavedMapping }),
       },
     },
-    async (req, reply) => reply.status(201).send(await saveMapping(app.db, req.actor, req.body as MappingCreateT)),
+    async (req, reply) => reply.status(201).send(await saveMapping(app.db, req.actor, req.body)),
   );
 
   app.delete(
@@ -161,8 +160,8 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       },
     },
     async (req, reply) => {
-      await deleteMapping(app.db, req.actor, (req.params as { id: number }).id);
-      return reply.status(204).send();
+      await deleteMapping(app.db, req.actor, req.params.id);
+      return noContent(reply);
     },
   );
 
@@ -177,8 +176,8 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       },
     },
     (req, reply) => {
-      const q = req.query as TemplateQueryT;
-      const lang = q.lang ?? 'ru';
+      const q = req.query;
+      const lang = fileLanguage(q);
       return sendSheet(reply, q.format ?? 'xlsx', `rapport-${q.kind}`, {
         name: q.kind,
         headers: templateHeaders(q.kind, lang),
@@ -197,7 +196,7 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
         response: withProblems({ 200: ImportJob }),
       },
     },
-    async (req) => jobView(await getImportJob(app.db, req.actor, (req.params as { id: number }).id)),
+    async (req) => jobView(await getImportJob(app.db, req.actor, req.params.id)),
   );
 
   app.get(
@@ -212,12 +211,12 @@ export function importRoutes(app: FastifyInstance, store: UploadStore, onImporte
       },
     },
     async (req, reply) => {
-      const q = req.query as RejectsQueryT;
-      const id = (req.params as { id: number }).id;
+      const q = req.query;
+      const id = req.params.id;
       if (!q.format) return rejectsOf(app.db, req.actor, id, q.page, q.pageSize);
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang = fileLanguage(q);
       const all = await rejectsOf(app.db, req.actor, id, 1, 10_000);
       return sendSheet(reply, q.format, `import-${id}-rejected`, rejectsSheet(all.items, lang));
     },
   );
-}
+};

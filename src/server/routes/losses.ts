@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
@@ -9,15 +9,13 @@ import {
   ClientLossUpdate,
   LossPareto,
   LossParetoQuery,
-  type ClientLossListQueryT,
   type ClientLossT,
-  type LossParetoQueryT,
 } from '../../contract/losses.js';
 import { recordLabels } from '../../contract/record-labels.js';
 import { lossReasonLabels, significanceLabels } from '../../core/losses/labels.js';
 import { findLosses, getLoss, lossParetoOf, markClientLost, updateLoss } from '../../services/losses/losses.js';
 import type { ColumnKind } from '../../files/spreadsheet.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries. */
 const EXPORT_ROWS = 100_000;
@@ -50,9 +48,8 @@ const columnKinds: Partial<Record<(typeof exportColumns)[number], ColumnKind>> =
   createdAt: 'datetime',
 };
 
-export function lossRoutes(app: FastifyInstance): void {
+export const lossRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['losses'];
-  const id = (req: { params: unknown }) => (req.params as { id: number }).id;
 
   app.post(
     '/api/v1/clients/:id/loss',
@@ -66,7 +63,7 @@ export function lossRoutes(app: FastifyInstance): void {
           'Mark a client lost with the reason, the competitor, the systemic error and the win-back plan (409 when a loss is already open)',
       },
     },
-    async (req, reply) => reply.status(201).send(await markClientLost(app.db, req.actor, id(req), req.body as never)),
+    async (req, reply) => reply.status(201).send(await markClientLost(app.db, req.actor, req.params.id, req.body)),
   );
 
   app.get(
@@ -80,7 +77,7 @@ export function lossRoutes(app: FastifyInstance): void {
           'Pareto of loss reasons over a period (by=count|profit), the competitors named most and the won-back rate',
       },
     },
-    (req) => lossParetoOf(app.db, req.actor, req.query as LossParetoQueryT),
+    (req) => lossParetoOf(app.db, req.actor, req.query),
   );
 
   app.get(
@@ -95,9 +92,9 @@ export function lossRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as ClientLossListQueryT;
+      const q = req.query;
       if (!q.format) return findLosses(app.db, req.actor, q);
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang = fileLanguage(q);
       // Reasons and significance in words, as the web app shows them; money as decimal roubles.
       const cell = (item: ClientLossT, k: (typeof exportColumns)[number]) => {
         if (k === 'reason') return lossReasonLabels[item.reason][lang];
@@ -123,7 +120,7 @@ export function lossRoutes(app: FastifyInstance): void {
   app.get(
     '/api/v1/losses/:id',
     { schema: { tags, summary: 'Read a loss record', params: IdParams, response: withProblems({ 200: ClientLoss }) } },
-    (req) => getLoss(app.db, req.actor, id(req)),
+    (req) => getLoss(app.db, req.actor, req.params.id),
   );
 
   app.patch(
@@ -137,6 +134,6 @@ export function lossRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClientLoss }),
       },
     },
-    (req) => updateLoss(app.db, req.actor, id(req), req.body as never),
+    (req) => updateLoss(app.db, req.actor, req.params.id, req.body),
   );
-}
+};

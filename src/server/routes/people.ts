@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
@@ -16,8 +16,6 @@ import {
   UsefulDateCreate,
   UsefulDateListQuery,
   UsefulDateUpdate,
-  type BaseAnalysisQueryT,
-  type ContactLinkCreateT,
 } from '../../contract/people.js';
 import { baseAnalysisSheet, findBaseAnalysisList } from '../../services/people/base-analysis.js';
 import { familyMemberService } from '../../services/people/family.js';
@@ -25,15 +23,14 @@ import { getPersonalKnowledge } from '../../services/people/personal.js';
 import { addContactLink, getPowerStructure, removeContactLink } from '../../services/people/power-structure.js';
 import { usefulDateService } from '../../services/people/useful-dates.js';
 import { recordRoutes } from './records.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, noContent, sendSheet, withProblems } from './responses.js';
 
 /** The most rows one export carries; larger bases export by filter. */
 const EXPORT_ROWS = 100_000;
 
 /** The client's people (docs/domain.md §4–5): power structure, base analysis, personal knowledge of key figures. */
-export function peopleRoutes(app: FastifyInstance): void {
+export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['people'];
-  const idOf = (req: { params: unknown }) => (req.params as { id: number }).id;
 
   app.get(
     '/api/v1/clients/:id/power-structure',
@@ -45,7 +42,7 @@ export function peopleRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: PowerStructure }),
       },
     },
-    (req) => getPowerStructure(app.db, req.actor, idOf(req)),
+    (req) => getPowerStructure(app.db, req.actor, req.params.id),
   );
 
   app.post(
@@ -60,8 +57,7 @@ export function peopleRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: PowerStructure }),
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await addContactLink(app.db, req.actor, idOf(req), req.body as ContactLinkCreateT)),
+    async (req, reply) => reply.status(201).send(await addContactLink(app.db, req.actor, req.params.id, req.body)),
   );
 
   app.delete(
@@ -75,9 +71,8 @@ export function peopleRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const p = req.params as { id: number; from: number; to: number; kind: string };
-      await removeContactLink(app.db, req.actor, p.id, p);
-      return reply.status(204).send();
+      await removeContactLink(app.db, req.actor, req.params.id, req.params);
+      return noContent(reply);
     },
   );
 
@@ -93,10 +88,10 @@ export function peopleRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as BaseAnalysisQueryT;
+      const q = req.query;
       if (q.format !== 'csv' && q.format !== 'xlsx') return findBaseAnalysisList(app.db, req.actor, q);
       const page = await findBaseAnalysisList(app.db, req.actor, q, EXPORT_ROWS);
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang = fileLanguage(q);
       return sendSheet(reply, q.format, 'base-analysis', baseAnalysisSheet(page.items, lang));
     },
   );
@@ -112,7 +107,7 @@ export function peopleRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: PersonalKnowledge }),
       },
     },
-    (req) => getPersonalKnowledge(app.db, req.actor, idOf(req)),
+    (req) => getPersonalKnowledge(app.db, req.actor, req.params.id),
   );
 
   recordRoutes(app, {
@@ -123,7 +118,7 @@ export function peopleRoutes(app: FastifyInstance): void {
     create: FamilyMemberCreate,
     update: FamilyMemberUpdate,
     listQuery: FamilyMemberListQuery,
-    useCases: familyMemberService as never,
+    useCases: familyMemberService,
   });
   recordRoutes(app, {
     path: 'useful-dates',
@@ -133,6 +128,6 @@ export function peopleRoutes(app: FastifyInstance): void {
     create: UsefulDateCreate,
     update: UsefulDateUpdate,
     listQuery: UsefulDateListQuery,
-    useCases: usefulDateService as never,
+    useCases: usefulDateService,
   });
-}
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.js';
 import {
@@ -10,23 +10,18 @@ import {
   ErasureResult,
   PersonalDataExport,
   PersonalDataQuery,
-  type ConsentCreateT,
-  type ConsentUpdateT,
-  type ErasureRequestT,
-  type PersonalDataQueryT,
 } from '../../contract/privacy.js';
 import { clientConsentStatuses, listConsents, recordConsent, updateConsent } from '../../services/privacy/consents.js';
 import { eraseContact } from '../../services/privacy/erasure.js';
 import { personalDataOf, personalDataSheets } from '../../services/privacy/export.js';
 import { xlsxStream } from '../../files/spreadsheet.js';
-import { withProblems } from './responses.js';
+import { fileLanguage, withProblems } from './responses.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Personal data of the clients' people (152-ФЗ, GDPR): consents, everything held on one person, erasure on request. */
-export function privacyRoutes(app: FastifyInstance): void {
+export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['personal data'];
-  const idOf = (req: { params: unknown }) => (req.params as { id: number }).id;
 
   app.get(
     '/api/v1/contacts/:id/consents',
@@ -39,7 +34,7 @@ export function privacyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ContactConsents }),
       },
     },
-    (req) => listConsents(app.db, req.actor, idOf(req)),
+    (req) => listConsents(app.db, req.actor, req.params.id),
   );
 
   app.post(
@@ -54,8 +49,7 @@ export function privacyRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: ContactConsents }),
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await recordConsent(app.db, req.actor, idOf(req), req.body as ConsentCreateT)),
+    async (req, reply) => reply.status(201).send(await recordConsent(app.db, req.actor, req.params.id, req.body)),
   );
 
   app.patch(
@@ -70,7 +64,7 @@ export function privacyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ContactConsents }),
       },
     },
-    (req) => updateConsent(app.db, req.actor, idOf(req), req.body as ConsentUpdateT),
+    (req) => updateConsent(app.db, req.actor, req.params.id, req.body),
   );
 
   app.get(
@@ -83,7 +77,7 @@ export function privacyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ClientConsentStatuses }),
       },
     },
-    (req) => clientConsentStatuses(app.db, req.actor, idOf(req)),
+    (req) => clientConsentStatuses(app.db, req.actor, req.params.id),
   );
 
   app.get(
@@ -99,14 +93,14 @@ export function privacyRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as PersonalDataQueryT;
-      const data = await personalDataOf(app.db, req.actor, idOf(req), q.format ?? 'json');
+      const q = req.query;
+      const data = await personalDataOf(app.db, req.actor, req.params.id, q.format ?? 'json');
       reply.header('cache-control', 'no-store');
       if (q.format !== 'xlsx')
         return reply
           .header('content-disposition', `attachment; filename="personal-data-${data.contact.id}.json"`)
           .send(data);
-      const lang = q.lang ?? ((req.actor as { locale?: string }).locale === 'en' ? 'en' : 'ru');
+      const lang = fileLanguage(q);
       return reply
         .header('content-type', xlsxType)
         .header('content-disposition', `attachment; filename="personal-data-${data.contact.id}.xlsx"`)
@@ -126,6 +120,6 @@ export function privacyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: ErasureResult }),
       },
     },
-    (req) => eraseContact(app.db, req.actor, idOf(req), req.body as ErasureRequestT),
+    (req) => eraseContact(app.db, req.actor, req.params.id, req.body),
   );
-}
+};

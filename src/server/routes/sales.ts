@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Interaction,
   InteractionCreate,
@@ -21,7 +21,7 @@ import { paymentService } from '../../services/sales/payments.js';
 import { productService } from '../../services/sales/products.js';
 import { recordRoutes } from './records.js';
 
-export function salesRoutes(app: FastifyInstance): void {
+export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   recordRoutes(app, {
     path: 'products',
     tag: 'catalogue',
@@ -30,7 +30,7 @@ export function salesRoutes(app: FastifyInstance): void {
     create: ProductCreate,
     update: ProductUpdate,
     listQuery: RecordListQuery,
-    useCases: productService as never,
+    useCases: productService,
   });
   recordRoutes(app, {
     path: 'orders',
@@ -47,7 +47,7 @@ export function salesRoutes(app: FastifyInstance): void {
       get: getOrder,
       remove: deleteOrder,
       find: findOrders,
-    } as never,
+    },
   });
   recordRoutes(app, {
     path: 'payments',
@@ -57,7 +57,7 @@ export function salesRoutes(app: FastifyInstance): void {
     create: PaymentCreate,
     update: PaymentUpdate,
     listQuery: RecordListQuery,
-    useCases: paymentService as never,
+    useCases: paymentService,
   });
   recordRoutes(app, {
     path: 'interactions',
@@ -67,6 +67,6 @@ export function salesRoutes(app: FastifyInstance): void {
     create: InteractionCreate,
     update: InteractionUpdate,
     listQuery: RecordListQuery,
-    useCases: interactionService as never,
+    useCases: interactionService,
   });
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { IdParams, Problem } from '../../contract/common.js';
 import {
@@ -17,15 +18,8 @@ import {
   SurveyResponsePage,
   SurveyTrends,
   SurveyTrendsQuery,
-  type PublicSurveyAnswerT,
   type SurveyLinkClosedProblemT,
-  type SurveyLinkCreateT,
-  type SurveyLinkListQueryT,
-  type SurveyResponseCreateT,
-  type SurveyResponseListQueryT,
-  type SurveyTrendsQueryT,
 } from '../../contract/surveys.js';
-import type { Actor } from '../../services/actor.js';
 import {
   SurveyLinkClosed,
   answerPublicSurvey,
@@ -43,17 +37,13 @@ import {
 } from '../../services/surveys/responses.js';
 import { surveyTrends } from '../../services/surveys/trends.js';
 import { rateLimit } from '../rate-limit.js';
-import { sendSheet, withProblems } from './responses.js';
+import { fileLanguage, noContent, sendSheet, withProblems } from './responses.js';
+import { pathParam } from './types.js';
 
 /** Requests a minute to the public survey routes: per client address, and per link. */
 export const PUBLIC_SURVEY_LIMITS = { perIp: 30, perToken: 10, windowMs: 60_000 } as const;
 
-const langOf = (query: { lang?: string | undefined }, actor: Actor & { locale?: string }): 'ru' | 'en' =>
-  query.lang === 'en' || query.lang === 'ru' ? query.lang : actor.locale === 'en' ? 'en' : 'ru';
-
-const id = (req: FastifyRequest) => (req.params as { id: number }).id;
-
-export function surveyRoutes(app: FastifyInstance): void {
+export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['surveys'];
   const base = '/api/v1/surveys';
 
@@ -70,14 +60,9 @@ export function surveyRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as SurveyResponseListQueryT;
+      const q = req.query;
       if (!q.format) return findSurveyResponses(app.db, req.actor, q);
-      return sendSheet(
-        reply,
-        q.format,
-        'surveys',
-        await surveyResponsesSheet(app.db, req.actor, q, langOf(q, req.actor)),
-      );
+      return sendSheet(reply, q.format, 'surveys', await surveyResponsesSheet(app.db, req.actor, q, fileLanguage(q)));
     },
   );
   app.post(
@@ -91,8 +76,7 @@ export function surveyRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: SurveyResponse }),
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createSurveyResponse(app.db, req.actor, req.body as SurveyResponseCreateT)),
+    async (req, reply) => reply.status(201).send(await createSurveyResponse(app.db, req.actor, req.body)),
   );
 
   app.get(
@@ -106,7 +90,7 @@ export function surveyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: SurveyTrends }),
       },
     },
-    (req) => surveyTrends(app.db, req.actor, req.query as SurveyTrendsQueryT),
+    (req) => surveyTrends(app.db, req.actor, req.query),
   );
 
   // ---- one-time links --------------------------------------------------------------------------
@@ -120,8 +104,7 @@ export function surveyRoutes(app: FastifyInstance): void {
         response: withProblems({ 201: SurveyLinkCreated }),
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createSurveyLink(app.db, req.actor, req.body as SurveyLinkCreateT)),
+    async (req, reply) => reply.status(201).send(await createSurveyLink(app.db, req.actor, req.body)),
   );
   app.get(
     `${base}/links`,
@@ -133,7 +116,7 @@ export function surveyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: SurveyLinkList }),
       },
     },
-    (req) => findSurveyLinks(app.db, req.actor, req.query as SurveyLinkListQueryT),
+    (req) => findSurveyLinks(app.db, req.actor, req.query),
   );
   app.delete(
     `${base}/links/:id`,
@@ -146,8 +129,8 @@ export function surveyRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      await revokeSurveyLink(app.db, req.actor, id(req));
-      return reply.status(204).send();
+      await revokeSurveyLink(app.db, req.actor, req.params.id);
+      return noContent(reply);
     },
   );
 
@@ -161,7 +144,7 @@ export function surveyRoutes(app: FastifyInstance): void {
         response: withProblems({ 200: SurveyResponse }),
       },
     },
-    (req) => getSurveyResponse(app.db, req.actor, id(req)),
+    (req) => getSurveyResponse(app.db, req.actor, req.params.id),
   );
   app.delete(
     `${base}/:id`,
@@ -174,8 +157,8 @@ export function surveyRoutes(app: FastifyInstance): void {
       },
     },
     async (req, reply) => {
-      await removeSurveyResponse(app.db, req.actor, id(req));
-      return reply.status(204).send();
+      await removeSurveyResponse(app.db, req.actor, req.params.id);
+      return noContent(reply);
     },
   );
 
@@ -191,7 +174,7 @@ export function surveyRoutes(app: FastifyInstance): void {
     name: 'survey-token',
     max: PUBLIC_SURVEY_LIMITS.perToken,
     windowMs,
-    key: (req) => (req.params as { token?: string }).token ?? '',
+    key: (req) => pathParam(req, 'token'),
   });
   const limited = async (req: FastifyRequest, reply: FastifyReply) => {
     const wait = (await perIp.hit(req)) || (await perToken.hit(req));
@@ -222,7 +205,7 @@ export function surveyRoutes(app: FastifyInstance): void {
     };
     return reply.status(410).header('content-language', error.locale).type('application/problem+json').send(body);
   };
-  const publicResponses = (ok: Record<number, TSchema>): Record<string, TSchema> => ({
+  const publicResponses = <const Ok extends Record<number, TSchema>>(ok: Ok) => ({
     ...withProblems(ok),
     410: SurveyLinkClosedProblem,
     429: Problem,
@@ -244,7 +227,7 @@ export function surveyRoutes(app: FastifyInstance): void {
     async (req, reply) => {
       noStore(reply);
       try {
-        return await readPublicSurvey(app.db, (req.params as { token: string }).token);
+        return await readPublicSurvey(app.db, req.params.token);
       } catch (error) {
         if (error instanceof SurveyLinkClosed) return closed(req, reply, error);
         throw error;
@@ -267,15 +250,11 @@ export function surveyRoutes(app: FastifyInstance): void {
     async (req, reply) => {
       noStore(reply);
       try {
-        return reply
-          .status(201)
-          .send(
-            await answerPublicSurvey(app.db, (req.params as { token: string }).token, req.body as PublicSurveyAnswerT),
-          );
+        return reply.status(201).send(await answerPublicSurvey(app.db, req.params.token, req.body));
       } catch (error) {
         if (error instanceof SurveyLinkClosed) return closed(req, reply, error);
         throw error;
       }
     },
   );
-}
+};

@@ -320,7 +320,7 @@ export async function cohortsOf(db: Database, actor: Actor) {
   const stored = await orgAnalyticsOf(db, actor.orgId);
   return {
     computedAt: stored?.computed_at ?? null,
-    cohorts: (stored?.summary.cohorts ?? []) as { cohort: string; size: number; retained: number[] }[],
+    cohorts: stored?.summary.cohorts ?? [],
   };
 }
 

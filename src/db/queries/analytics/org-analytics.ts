@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import type { CohortRow, FlowRow } from './charts.js';
 
 /**
  * What the last refresh stored for the organisation (table org_analytics): the period and day it
@@ -13,9 +14,9 @@ export type OrgAnalyticsRow = {
   duration_ms: number;
 };
 export type OrgSummary = {
-  quarters?: unknown[];
-  years?: unknown[];
-  cohorts?: unknown[];
+  quarters?: FlowRow[];
+  years?: FlowRow[];
+  cohorts?: CohortRow[];
   settingsKey?: unknown;
   chartsOn?: unknown;
   [key: string]: unknown;

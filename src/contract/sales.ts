@@ -12,7 +12,7 @@ import {
   ShortText,
   pageOf,
 } from './common.js';
-import { deliveryMethods, interactionKinds, orderStatuses } from './enums.js';
+import { costBases, deliveryMethods, interactionKinds, orderStatuses } from './enums.js';
 
 const oneOf = Type.Enum;
 const Quantity = Type.Union(
@@ -66,7 +66,6 @@ export const OrderLineInput = Type.Object(
       "price defaults to the product's list price; unitCost to its purchase price (cost) when the catalogue has one (> 0), else the line's cost is unknown — never the list price",
   },
 );
-export const costBases = ['document', 'catalogue', 'unknown'] as const;
 export const OrderLine = Type.Object({
   lineNo: Type.Integer(),
   productId: Id,

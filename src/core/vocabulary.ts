@@ -23,6 +23,8 @@ export const decisionRoles = [
 export const influenceLevels = ['low', 'medium', 'high'] as const;
 export const attitudes = ['ally', 'neutral', 'opponent'] as const;
 export const orderStatuses = ['draft', 'confirmed', 'shipped', 'completed', 'cancelled'] as const;
+/** Where an order line's cost came from: the document, the product's purchase price, or nowhere. */
+export const costBases = ['document', 'catalogue', 'unknown'] as const;
 export const interactionKinds = [
   'call',
   'meeting',

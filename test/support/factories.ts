@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.js';
 import { organizations, users } from '../../src/db/schema/index.js';
 import type { Actor } from '../../src/services/actor.js';
 import { hashPassword } from '../../src/services/access/secrets.js';
+import { roles, type Role } from '../../src/core/vocabulary.js';
 import { createClient } from '../../src/services/clients/clients.js';
 import { contactService } from '../../src/services/clients/contacts.js';
 import { legalEntityService } from '../../src/services/clients/legal-entities.js';
@@ -10,6 +11,13 @@ import { productService } from '../../src/services/sales/products.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;
+
+/** Tests name roles as plain strings; a user's row takes one of the roles. */
+function roleNamed(name: string): Role {
+  const role = roles.find((r) => r === name);
+  if (!role) throw new Error(`No such role: ${name}`);
+  return role;
+}
 
 /** A new organisation with an owner (or the given role): every test works in a tenant of its own. */
 export async function buildOrg(db: Database, role = 'owner'): Promise<Actor & { email: string; userId: number }> {
@@ -21,7 +29,7 @@ export async function buildOrg(db: Database, role = 'owner'): Promise<Actor & { 
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const [user] = await db.orm
     .insert(users)
-    .values({ orgId: org!.id, name: 'Тест Тестов', email, role, passwordHash: await passwordHash })
+    .values({ orgId: org!.id, name: 'Тест Тестов', email, role: roleNamed(role), passwordHash: await passwordHash })
     .returning();
   return { orgId: org!.id, userId: user!.id, role, email };
 }
@@ -36,7 +44,7 @@ export async function buildUser(
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const [user] = await db.orm
     .insert(users)
-    .values({ orgId, name: 'Второй', email, role, passwordHash: await passwordHash })
+    .values({ orgId, name: 'Второй', email, role: roleNamed(role), passwordHash: await passwordHash })
     .returning();
   return { orgId, userId: user!.id, role, email };
 }

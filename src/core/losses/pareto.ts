@@ -5,9 +5,9 @@ export type LossReason = (typeof lossReasons)[number];
 export type ParetoBasis = 'count' | 'profit';
 
 /** One reason's tally over a period, as the database counts it. Profit is in kopecks. */
-export type ReasonTally = { reason: string; count: number; profitLost: number };
+export type ReasonTally<Reason extends string = string> = { reason: Reason; count: number; profitLost: number };
 
-export type ParetoRow = ReasonTally & {
+export type ParetoRow<Reason extends string = string> = ReasonTally<Reason> & {
   /** This reason's weight ÷ the total weight, 0..1 (0 when the total is 0). */
   share: number;
   /** Σ shares of this reason and every reason ranked above it, 0..1. */
@@ -35,7 +35,11 @@ const catalogueRank = new Map<string, number>(lossReasons.map((r, i) => [r, i]))
  * Ties rank by the other measure, then in the catalogue's order, so the order is stable.
  * Reasons with no losses are left out; the shares of the rest sum to 1.
  */
-export function lossPareto(tallies: readonly ReasonTally[], by: ParetoBasis, cut = PARETO_CUT): ParetoRow[] {
+export function lossPareto<Reason extends string>(
+  tallies: readonly ReasonTally<Reason>[],
+  by: ParetoBasis,
+  cut = PARETO_CUT,
+): ParetoRow<Reason>[] {
   const weight = (t: ReasonTally) => (by === 'count' ? t.count : Math.max(0, t.profitLost));
   const other = (t: ReasonTally) => (by === 'count' ? Math.max(0, t.profitLost) : t.count);
   const rows = tallies

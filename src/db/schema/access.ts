@@ -2,6 +2,8 @@ import { bigint, date, foreignKey, index, jsonb, pgTable, primaryKey, text, time
 import { createdAt, idColumn, orgIdColumn } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
+import type { AuditAction, AuditActorKind, AuditEntity } from '../../core/audit/vocabulary.js';
+import type { ConsentForm } from '../../core/privacy/consent.js';
 
 /** A client a manager may work with besides those they own (a colleague's client shared for a deal, a holiday). */
 export const clientShares = pgTable(
@@ -35,11 +37,11 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     userId: bigint('user_id', { mode: 'number' }),
     /** user | token | cli | system | public (a survey answered through its link) */
-    actorKind: text('actor_kind').notNull(),
+    actorKind: text('actor_kind').$type<AuditActorKind>().notNull(),
     /** create | update | delete | transition | erase | sign_in … */
-    action: text('action').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
     /** client | contact | legal_entity | order | payment | interaction | claim | loss | survey | setting | user | api_token | … */
-    entity: text('entity').notNull(),
+    entity: text('entity').$type<AuditEntity>().notNull(),
     entityId: bigint('entity_id', { mode: 'number' }),
     /** The client the change belongs to, so a client's history is one index range. */
     clientId: bigint('client_id', { mode: 'number' }),
@@ -64,7 +66,7 @@ export const contactConsents = pgTable(
     /** The purpose as agreed (e.g. "congratulations and business correspondence"). */
     purpose: text('purpose').notNull(),
     /** written | electronic | oral | contract (how it was given) */
-    form: text('form').notNull(),
+    form: text('form').$type<ConsentForm>().notNull(),
     givenOn: date('given_on', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
     withdrawnOn: date('withdrawn_on', { mode: 'string' }),

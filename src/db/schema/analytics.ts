@@ -15,8 +15,16 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { clients } from './clients.js';
-import { money, orgIdColumn } from './columns.js';
+import { money, orgIdColumn, type Word } from './columns.js';
 import { organizations } from './organizations.js';
+import type {
+  abcClasses,
+  computedCategories,
+  LadderStage,
+  rfmSegments,
+  xyzClasses,
+} from '../../core/analytics/segments.js';
+import type { categoryOverrides } from '../../core/vocabulary.js';
 
 // Derived tables: everything here is rebuilt from the raw documents by `rapport analyze`, and kept in
 // step by every write of an order, payment, interaction or client status in the same transaction.
@@ -113,8 +121,8 @@ export const clientStageChanges = pgTable(
     orgId: orgIdColumn(),
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
     month: date('month', { mode: 'string' }).notNull(),
-    stage: text('stage').notNull(),
-    previousStage: text('previous_stage'),
+    stage: text('stage').$type<LadderStage>().notNull(),
+    previousStage: text('previous_stage').$type<LadderStage>(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.clientId, t.month] }),
@@ -168,19 +176,19 @@ export const clientFigures = pgTable(
     // Org-wide classes, set by the refresh.
     profitShare: doublePrecision('profit_share'),
     timeShare: doublePrecision('time_share'),
-    abcRevenue: text('abc_revenue'),
+    abcRevenue: text('abc_revenue').$type<Word<typeof abcClasses>>(),
     /** ABC by gross sales (revenue before returns), as 1C's sales reports count it. */
-    abcGross: text('abc_gross'),
-    abcProfit: text('abc_profit'),
-    xyz: text('xyz'),
+    abcGross: text('abc_gross').$type<Word<typeof abcClasses>>(),
+    abcProfit: text('abc_profit').$type<Word<typeof abcClasses>>(),
+    xyz: text('xyz').$type<Word<typeof xyzClasses>>(),
     rScore: smallint('r_score'),
     fScore: smallint('f_score'),
     mScore: smallint('m_score'),
-    rfmSegment: text('rfm_segment'),
-    computedCategory: text('computed_category'),
+    rfmSegment: text('rfm_segment').$type<Word<typeof rfmSegments>>(),
+    computedCategory: text('computed_category').$type<Word<typeof computedCategories>>(),
     /** The manual category when a person set one, else the computed one. */
-    category: text('category'),
-    ladderStage: text('ladder_stage').notNull().default('unaware'),
+    category: text('category').$type<Word<typeof computedCategories> | Word<typeof categoryOverrides>>(),
+    ladderStage: text('ladder_stage').$type<LadderStage>().notNull().default('unaware'),
     stageSince: date('stage_since', { mode: 'string' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },

@@ -11,8 +11,20 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, money, orgIdColumn, tsvector, updatedAt } from './columns.js';
+import { createdAt, idColumn, money, orgIdColumn, tsvector, updatedAt, type Word } from './columns.js';
 import { organizations, users } from './organizations.js';
+import type {
+  attitudes,
+  categoryOverrides,
+  clientStatuses,
+  decisionRoles,
+  deliveryMethods,
+  financialConditions,
+  influenceLevels,
+  locales,
+  relationKinds,
+  significances,
+} from '../../core/vocabulary.js';
 
 /**
  * A client (a partner in 1C terms): the company we sell to. It may act through several legal
@@ -26,7 +38,7 @@ export const clients = pgTable(
     id: idColumn(),
     name: text('name').notNull(),
     /** prospect | active | lost */
-    status: text('status').notNull().default('prospect'),
+    status: text('status').$type<Word<typeof clientStatuses>>().notNull().default('prospect'),
     /** The day the client was marked lost (set and cleared with the status), for the loyalty ladder. */
     lostOn: date('lost_on', { mode: 'string' }),
     // Block 1: profile
@@ -34,20 +46,20 @@ export const clients = pgTable(
     region: text('region'),
     regionNotes: text('region_notes'),
     /** key | major | medium | minor: the client's weight in its industry and in our base. */
-    significance: text('significance'),
+    significance: text('significance').$type<Word<typeof significances>>(),
     significanceNotes: text('significance_notes'),
     /** stable | moderate | weak | critical | unknown */
-    financialCondition: text('financial_condition'),
+    financialCondition: text('financial_condition').$type<Word<typeof financialConditions>>(),
     financialNotes: text('financial_notes'),
     ownerUserId: bigint('owner_user_id', { mode: 'number' }),
     /** A person's category (image, perspective, …) that wins over the computed one, with its reason. */
-    categoryOverride: text('category_override'),
+    categoryOverride: text('category_override').$type<Word<typeof categoryOverrides>>(),
     categoryOverrideReason: text('category_override_reason'),
     // Block 2 (terms): credit limit and deferral; the purchase figures themselves are derived.
     creditLimit: money('credit_limit'),
     paymentDeferralDays: integer('payment_deferral_days'),
     // Block 3: logistics
-    deliveryMethod: text('delivery_method'),
+    deliveryMethod: text('delivery_method').$type<Word<typeof deliveryMethods>>(),
     transportType: text('transport_type'),
     typicalTransportCost: money('typical_transport_cost'),
     customsNeeded: boolean('customs_needed').notNull().default(false),
@@ -121,7 +133,7 @@ export const clientRelations = pgTable(
     orgId: orgIdColumn(),
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
     relatedClientId: bigint('related_client_id', { mode: 'number' }).notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Word<typeof relationKinds>>().notNull(),
     notes: text('notes'),
     createdAt: createdAt(),
   },
@@ -154,12 +166,13 @@ export const contacts = pgTable(
     /** first_contact | decision_maker | influencer | technical | payment_decider | payment_influencer */
     decisionRoles: text('decision_roles')
       .array()
+      .$type<Word<typeof decisionRoles>[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     /** low | medium | high */
-    influence: text('influence'),
+    influence: text('influence').$type<Word<typeof influenceLevels>>(),
     /** ally | neutral | opponent */
-    attitude: text('attitude'),
+    attitude: text('attitude').$type<Word<typeof attitudes>>(),
     birthday: date('birthday', { mode: 'string' }),
     notes: text('notes'),
     /** A key figure gets the personal knowledge block and congratulations (docs/domain.md §5). */
@@ -177,7 +190,7 @@ export const contacts = pgTable(
     /** Set when the person's personal data was erased on their request; the row stays for the history. */
     erasedAt: timestamp('erased_at', { withTimezone: true, mode: 'string' }),
     /** ru | en: the language to address the person in (surveys). */
-    locale: text('locale').notNull().default('ru'),
+    locale: text('locale').$type<Word<typeof locales>>().notNull().default('ru'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,3 +13,9 @@ export const updatedAt = () => timestamp('updated_at', { withTimezone: true, mod
 
 /** Full-text document over a client's names, requisites and contacts (Russian + English + simple). */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One word of a closed vocabulary (core/vocabulary), for `text(…).$type<Word<typeof clientStatuses>>()`:
+ * queries read and write the word's type while the column stays plain text in SQL (no migration).
+ */
+export type Word<Vocabulary extends readonly string[]> = Vocabulary[number];

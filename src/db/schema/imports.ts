@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn } from './columns.js';
 import { organizations, users } from './organizations.js';
+import type { ImportKind } from '../../core/import/fields.js';
 
 /**
  * One import of a file: what was asked (kind, mapping, mode), how far it got and what it did.
@@ -25,7 +26,7 @@ export const importJobs = pgTable(
     id: idColumn(),
     userId: bigint('user_id', { mode: 'number' }),
     /** clients | contacts | products | sales | payments | interactions */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ImportKind>().notNull(),
     fileName: text('file_name').notNull(),
     /** csv | xlsx | commerceml */
     format: text('format').notNull(),
@@ -55,7 +56,7 @@ export const importJobs = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     /** Why a failed import failed, in both languages. */
-    error: jsonb('error'),
+    error: jsonb('error').$type<{ ru: string; en: string }>(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
     createdAt: createdAt(),
@@ -95,7 +96,7 @@ export const importMappings = pgTable(
     orgId: orgIdColumn().references(() => organizations.id, { onDelete: 'cascade' }),
     id: idColumn(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ImportKind>().notNull(),
     /** Header text → field key: matched by header, so column order may change between files. */
     columns: jsonb('columns').notNull(),
     createdAt: createdAt(),

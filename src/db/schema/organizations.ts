@@ -11,7 +11,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, orgIdColumn } from './columns.js';
+import { createdAt, idColumn, orgIdColumn, type Word } from './columns.js';
+import type { locales, Role } from '../../core/vocabulary.js';
 
 /** A tenant: one company using Rapport. Its id is the org_id every other table is keyed by. */
 export const organizations = pgTable('organizations', {
@@ -34,9 +35,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     /** owner | head_of_sales | manager | analyst | read_only (enforced in the roles issue). */
-    role: text('role').notNull().default('manager'),
+    role: text('role').$type<Role>().notNull().default('manager'),
     passwordHash: text('password_hash'),
-    locale: text('locale').notNull().default('ru'),
+    locale: text('locale').$type<Word<typeof locales>>().notNull().default('ru'),
     isDemo: boolean('is_demo').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
     /** Failed sign-ins in a row (reset by a successful one); enough of them lock the account for a while. */

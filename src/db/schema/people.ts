@@ -13,9 +13,17 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns.js';
+import { createdAt, idColumn, orgIdColumn, updatedAt, type Word } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
+import type {
+  calendarEventKinds,
+  contactLinkKinds,
+  familyRelations,
+  taskKinds,
+  taskStatuses,
+  usefulDateKinds,
+} from '../../core/vocabulary.js';
 
 /**
  * The power structure of a client (docs/domain.md §5): who reports to whom and who influences whom.
@@ -30,7 +38,7 @@ export const contactLinks = pgTable(
     fromContactId: bigint('from_contact_id', { mode: 'number' }).notNull(),
     toContactId: bigint('to_contact_id', { mode: 'number' }).notNull(),
     /** reports_to | influences */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Word<typeof contactLinkKinds>>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -58,7 +66,7 @@ export const familyMembers = pgTable(
     id: idColumn(),
     contactId: bigint('contact_id', { mode: 'number' }).notNull(),
     /** spouse | child | parent | sibling | grandchild | other */
-    relation: text('relation').notNull(),
+    relation: text('relation').$type<Word<typeof familyRelations>>().notNull(),
     name: text('name').notNull(),
     birthday: date('birthday', { mode: 'string' }),
     notes: text('notes'),
@@ -86,7 +94,7 @@ export const usefulDates = pgTable(
     /** Empty for the company's own dates (its anniversary). */
     contactId: bigint('contact_id', { mode: 'number' }),
     /** name_day | company_anniversary | hobby | custom */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Word<typeof usefulDateKinds>>().notNull(),
     title: text('title').notNull(),
     month: smallint('month').notNull(),
     day: smallint('day').notNull(),
@@ -121,15 +129,15 @@ export const tasks = pgTable(
     clientId: bigint('client_id', { mode: 'number' }),
     contactId: bigint('contact_id', { mode: 'number' }),
     /** congratulation | other */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Word<typeof taskKinds>>().notNull(),
     title: text('title').notNull(),
     /** What is celebrated: birthday | family_birthday | name_day | company_anniversary | hobby | custom | public_holiday | professional_holiday */
-    eventKind: text('event_kind'),
+    eventKind: text('event_kind').$type<Word<typeof calendarEventKinds>>(),
     eventOn: date('event_on', { mode: 'string' }),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     sourceKey: text('source_key'),
     /** open | done | dismissed */
-    status: text('status').notNull().default('open'),
+    status: text('status').$type<Word<typeof taskStatuses>>().notNull().default('open'),
     doneAt: timestamp('done_at', { withTimezone: true, mode: 'string' }),
     notes: text('notes'),
     createdAt: createdAt(),

@@ -12,8 +12,9 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { clients, contacts, legalEntities } from './clients.js';
-import { createdAt, idColumn, money, orgIdColumn, updatedAt } from './columns.js';
+import { createdAt, idColumn, money, orgIdColumn, updatedAt, type Word } from './columns.js';
 import { organizations, users } from './organizations.js';
+import type { costBases, deliveryMethods, interactionKinds, orderStatuses } from '../../core/vocabulary.js';
 
 export const products = pgTable(
   'products',
@@ -45,9 +46,9 @@ export const orders = pgTable(
     number: text('number').notNull(),
     orderDate: date('order_date', { mode: 'string' }).notNull(),
     /** draft | confirmed | shipped | completed | cancelled */
-    status: text('status').notNull().default('completed'),
+    status: text('status').$type<Word<typeof orderStatuses>>().notNull().default('completed'),
     /** pickup | delivery */
-    deliveryMethod: text('delivery_method'),
+    deliveryMethod: text('delivery_method').$type<Word<typeof deliveryMethods>>(),
     logisticsCost: money('logistics_cost').notNull().default(0),
     paymentDueDate: date('payment_due_date', { mode: 'string' }),
     /** Σ line amounts, kopecks. */
@@ -100,7 +101,7 @@ export const orderLines = pgTable(
      * cost_amount are 0 and mean nothing: analytics leave the line out of cost, margin and profit
      * rather than count it as pure profit. A flag beside the NOT NULL costs keeps every Σ cost as it was.
      */
-    costBasis: text('cost_basis').notNull().default('document'),
+    costBasis: text('cost_basis').$type<Word<typeof costBases>>().notNull().default('document'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.orderId, t.lineNo] }),
@@ -146,7 +147,7 @@ export const interactions = pgTable(
     contactId: bigint('contact_id', { mode: 'number' }),
     userId: bigint('user_id', { mode: 'number' }),
     /** call | meeting | visit | email | reception | gift | congratulation | training */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Word<typeof interactionKinds>>().notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(0),
     moneySpent: money('money_spent').notNull().default(0),

@@ -12,10 +12,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns.js';
+import { createdAt, idColumn, orgIdColumn, updatedAt, type Word } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { orders } from './sales.js';
 import { users } from './organizations.js';
+import type { ClaimCategory, ClaimSeverity, ClaimStatus, ClaimType } from '../../core/claims/claims.js';
+import type { locales, lossReasons, significances, surveyChannels } from '../../core/vocabulary.js';
 
 /** A claim, wish or suggestion from a client (docs/domain.md §9), through its workflow. */
 export const claims = pgTable(
@@ -26,11 +28,11 @@ export const claims = pgTable(
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
     contactId: bigint('contact_id', { mode: 'number' }),
     /** claim | wish | suggestion */
-    type: text('type').notNull(),
+    type: text('type').$type<ClaimType>().notNull(),
     /** quality | delivery | documents | staff | price | assortment | payment | other */
-    category: text('category').notNull(),
+    category: text('category').$type<ClaimCategory>().notNull(),
     /** low | medium | high | critical */
-    severity: text('severity').notNull(),
+    severity: text('severity').$type<ClaimSeverity>().notNull(),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
     /** When it must be resolved by; defaults from the severity. */
     dueOn: date('due_on', { mode: 'string' }).notNull(),
@@ -38,7 +40,7 @@ export const claims = pgTable(
     description: text('description'),
     responsibleUserId: bigint('responsible_user_id', { mode: 'number' }),
     /** new | in_progress | resolved | rejected */
-    status: text('status').notNull().default('new'),
+    status: text('status').$type<ClaimStatus>().notNull().default('new'),
     resolution: text('resolution'),
     resolvedOn: date('resolved_on', { mode: 'string' }),
     orderId: bigint('order_id', { mode: 'number' }),
@@ -67,8 +69,8 @@ export const claimEvents = pgTable(
     orgId: orgIdColumn(),
     id: idColumn(),
     claimId: bigint('claim_id', { mode: 'number' }).notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status').$type<ClaimStatus>(),
+    toStatus: text('to_status').$type<ClaimStatus>().notNull(),
     userId: bigint('user_id', { mode: 'number' }),
     note: text('note'),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -93,7 +95,7 @@ export const surveyResponses = pgTable(
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
     contactId: bigint('contact_id', { mode: 'number' }),
     /** manager | link */
-    channel: text('channel').notNull(),
+    channel: text('channel').$type<Word<typeof surveyChannels>>().notNull(),
     answeredOn: date('answered_on', { mode: 'string' }).notNull(),
     goods: smallint('goods'),
     staff: smallint('staff'),
@@ -131,7 +133,7 @@ export const surveyLinks = pgTable(
     contactId: bigint('contact_id', { mode: 'number' }),
     tokenHash: text('token_hash').notNull(),
     /** ru | en: the language the contact is asked in. */
-    locale: text('locale').notNull().default('ru'),
+    locale: text('locale').$type<Word<typeof locales>>().notNull().default('ru'),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'string' }),
     responseId: bigint('response_id', { mode: 'number' }),
@@ -164,11 +166,11 @@ export const clientLosses = pgTable(
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
     lostOn: date('lost_on', { mode: 'string' }).notNull(),
     /** competitor | price | quality | service | logistics | credit_terms | client_crisis | no_longer_needs | relocation | other */
-    reason: text('reason').notNull(),
+    reason: text('reason').$type<Word<typeof lossReasons>>().notNull(),
     reasonNotes: text('reason_notes'),
     competitor: text('competitor'),
     /** The client's significance when lost (key | major | medium | minor), copied from the card. */
-    significance: text('significance'),
+    significance: text('significance').$type<Word<typeof significances>>(),
     /** The client's profit after cost to serve over the last 12 months at the time of loss, kopecks. */
     profitAtLoss: bigint('profit_at_loss', { mode: 'number' }),
     systemicError: text('systemic_error'),

@@ -48,7 +48,7 @@ const jobView = (j: Job) => ({
   rowsRejected: j.rowsRejected,
   rowsSkipped: j.rowsSkipped,
   ...jobOutcome(j),
-  error: (j.error as { ru: string; en: string } | null) ?? null,
+  error: j.error ?? null,
   startedAt: j.startedAt,
   finishedAt: j.finishedAt,
   createdAt: j.createdAt,

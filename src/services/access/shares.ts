@@ -30,7 +30,6 @@ async function answer(
     canManage: mayManage(actor, ownerUserId),
     shares: rows.map((r): ClientShareT => ({
       ...r,
-      role: r.role as ClientShareT['role'],
       createdAt: isoTimestamp(r.createdAt)!,
     })),
   };

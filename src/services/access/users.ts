@@ -23,8 +23,8 @@ const userToApi = (u: UserRow): UserT => ({
   id: u.id,
   name: u.name,
   email: u.email,
-  role: u.role as UserT['role'],
-  locale: u.locale as UserT['locale'],
+  role: u.role,
+  locale: u.locale,
   disabledAt: isoTimestamp(u.disabledAt),
   createdAt: isoTimestamp(u.createdAt),
 });

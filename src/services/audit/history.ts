@@ -1,14 +1,7 @@
 import type { AuditEntryT, AuditPageT, AuditQueryT, ClientHistoryQueryT } from '../../contract/audit.js';
 import { recordLabels } from '../../contract/record-labels.js';
 import { can } from '../../core/access/permissions.js';
-import {
-  auditActionLabels,
-  auditActorKindLabels,
-  auditEntityLabels,
-  type AuditAction,
-  type AuditActorKind,
-  type AuditEntity,
-} from '../../core/audit/vocabulary.js';
+import { auditActionLabels, auditActorKindLabels, auditEntityLabels } from '../../core/audit/vocabulary.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/audit/log.js';
@@ -30,9 +23,6 @@ function entryFor(actor: Actor, r: AuditRow): AuditEntryT {
   const entry = {
     ...r,
     at: isoTimestamp(r.at),
-    actorKind: r.actorKind as AuditActorKind,
-    action: r.action as AuditAction,
-    entity: r.entity as AuditEntity,
     hidden: [] as string[],
   };
   if (can(actor.role, 'seePersonalData')) return entry;

@@ -22,6 +22,7 @@ import {
   type GiftFact,
 } from '../../core/calendar/texts.js';
 import { DomainError } from '../../core/errors.js';
+import type { calendarEventKinds } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { giftsGiven, type GiftRow } from '../../db/queries/calendar/gifts.js';
 import { clientsInIndustries, distinctIndustries } from '../../db/queries/calendar/industries.js';
@@ -37,7 +38,7 @@ type Candidate = {
   userId: number | null;
   clientId: number;
   contactId: number | null;
-  eventKind: string;
+  eventKind: (typeof calendarEventKinds)[number];
   eventOn: string;
   dueOn: string;
   words: EventWords;
@@ -193,7 +194,7 @@ export async function generateCongratulationTasks(
         .map((g) => ({ date: g.on_date, notes: g.notes, outcome: g.outcome, costKopecks: g.money_spent }));
     const localeOf = await localesOfUsers(db, orgId);
 
-    const values = fresh.map((c) => {
+    const values = fresh.map((c): Parameters<typeof insertGeneratedTasks>[1][number] => {
       const locale = textLocaleOf(c.userId === null ? 'ru' : localeOf.get(c.userId));
       return {
         orgId,

@@ -18,7 +18,6 @@ import {
   defaultClaimDueOn,
   isClaimOverdue,
   needsResolution,
-  type ClaimSeverity,
   type ClaimStatus,
 } from '../../core/claims/claims.js';
 import { claimStatusLabels } from '../../core/claims/labels.js';
@@ -50,14 +49,9 @@ import { audit } from '../audit/record.js';
 type StoredClaim = typeof claims.$inferSelect;
 
 function toApi(row: ClaimRow, today: string): ClaimT {
-  const status = row.status as ClaimStatus;
   return {
     ...row,
-    type: row.type as ClaimT['type'],
-    category: row.category as ClaimT['category'],
-    severity: row.severity as ClaimT['severity'],
-    status,
-    overdue: isClaimOverdue({ status, dueOn: row.dueOn }, today),
+    overdue: isClaimOverdue({ status: row.status, dueOn: row.dueOn }, today),
     daysToResolve: daysToResolve(row.receivedOn, row.resolvedOn),
     createdAt: isoTimestamp(row.createdAt),
     updatedAt: isoTimestamp(row.updatedAt),
@@ -66,8 +60,6 @@ function toApi(row: ClaimRow, today: string): ClaimT {
 
 const eventToApi = (e: ClaimEventRow): ClaimEventT => ({
   ...e,
-  fromStatus: e.fromStatus as ClaimEventT['fromStatus'],
-  toStatus: e.toStatus as ClaimEventT['toStatus'],
   at: isoTimestamp(e.at),
 });
 
@@ -130,12 +122,13 @@ async function claimValues(
 
   // The deadline: given, or the severity's default; on update a default deadline follows a new
   // severity or receipt date, while a deadline set by hand stays.
-  const severity = (input.severity ?? existing?.severity) as ClaimSeverity;
+  // A new claim has its severity (ClaimCreate requires it); a change keeps the stored one unless it names another.
+  const severity = (input.severity ?? existing?.severity)!;
   if (input.dueOn !== undefined) values.dueOn = input.dueOn;
   else if (!existing) values.dueOn = defaultClaimDueOn(receivedOn, severity);
   else if (
     (input.severity !== undefined || input.receivedOn !== undefined) &&
-    existing.dueOn === defaultClaimDueOn(existing.receivedOn, existing.severity as ClaimSeverity)
+    existing.dueOn === defaultClaimDueOn(existing.receivedOn, existing.severity)
   )
     values.dueOn = defaultClaimDueOn(receivedOn, severity);
   const dueOn = (values.dueOn as string | undefined) ?? existing!.dueOn;
@@ -335,7 +328,7 @@ export async function transitionClaim(
 ): Promise<ClaimDetailT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    const from = (await lockClaimStatus(db, actor.orgId, id)) as ClaimStatus | undefined;
+    const from = await lockClaimStatus(db, actor.orgId, id);
     if (!from || !(await getRecord(db, claims, actor.orgId, id, rowScope(actor, claims)))) throw notFound('Claim', id);
     const to = input.to;
     if (!canMoveClaim(from, to)) {
@@ -456,7 +449,7 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
     topCategories: s.categories
       .filter((c) => (claimCategories as readonly string[]).includes(c.category))
       .map((c) => ({
-        category: c.category as ClaimT['category'],
+        category: c.category,
         count: c.count,
         share: s.received ? c.count / s.received : 0,
         averageDaysToResolve: c.averageDays,

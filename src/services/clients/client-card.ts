@@ -2,6 +2,7 @@ import type { ClientCardT } from '../../contract/card.js';
 import type { ClientRelationT } from '../../contract/clients.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
+import type { relationKinds } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { getRecord } from '../../db/queries/records.js';
 import { clients, users } from '../../db/schema/index.js';
@@ -24,6 +25,8 @@ import { interactionService } from '../sales/interactions.js';
 import { audit } from '../audit/record.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import { analyticsSettingsFor } from '../analytics/settings.js';
+
+type RelationKind = (typeof relationKinds)[number];
 
 /**
  * Purchase facts of one client, live from its documents (indexed by client, so a few ms):
@@ -105,7 +108,7 @@ export async function addClientRelation(
   db: Database,
   actor: Actor,
   clientId: number,
-  input: { relatedClientId: number; kind: string; notes?: string | null },
+  input: { relatedClientId: number; kind: RelationKind; notes?: string | null },
 ): Promise<ClientRelationT[]> {
   assertCanWrite(actor);
   if (input.relatedClientId === clientId)
@@ -119,7 +122,7 @@ export async function addClientRelation(
   return db.engine.transaction(async () => {
     await getClient(db, actor, clientId);
     await getClient(db, actor, input.relatedClientId);
-    const mirror: Record<string, string> = {
+    const mirror: Partial<Record<RelationKind, RelationKind>> = {
       holding: 'subsidiary',
       subsidiary: 'holding',
       supplier: 'customer',
@@ -149,7 +152,7 @@ export async function removeClientRelation(
   actor: Actor,
   clientId: number,
   relatedClientId: number,
-  kind: string,
+  kind: RelationKind,
 ): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {

@@ -21,11 +21,6 @@ export function clientToApi(row: ClientRow): ClientT {
   const { orgId: _org, isDemo: _demo, ...rest } = row;
   return {
     ...rest,
-    status: rest.status as ClientT['status'],
-    significance: rest.significance as ClientT['significance'],
-    financialCondition: rest.financialCondition as ClientT['financialCondition'],
-    categoryOverride: rest.categoryOverride as ClientT['categoryOverride'],
-    deliveryMethod: rest.deliveryMethod as ClientT['deliveryMethod'],
     creditLimit: moneyOut(rest.creditLimit),
     typicalTransportCost: moneyOut(rest.typicalTransportCost),
     createdAt: isoTimestamp(rest.createdAt),

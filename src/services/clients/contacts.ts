@@ -12,10 +12,6 @@ function toApi(row: Row): ContactT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
-    decisionRoles: rest.decisionRoles as ContactT['decisionRoles'],
-    influence: rest.influence as ContactT['influence'],
-    attitude: rest.attitude as ContactT['attitude'],
-    locale: rest.locale as ContactT['locale'],
     createdAt: isoTimestamp(rest.createdAt),
     updatedAt: isoTimestamp(rest.updatedAt),
   };

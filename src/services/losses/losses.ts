@@ -40,8 +40,6 @@ type ClientRow = typeof clients.$inferSelect;
 function lossToApi(r: LossRow): ClientLossT {
   return {
     ...r,
-    reason: r.reason as ClientLossT['reason'],
-    significance: r.significance as ClientLossT['significance'],
     profitAtLoss: moneyOut(r.profitAtLoss),
     createdAt: isoTimestamp(r.createdAt),
     updatedAt: isoTimestamp(r.updatedAt),
@@ -221,7 +219,7 @@ export async function lossParetoOf(db: Database, actor: Actor, query: LossPareto
     wonBack,
     wonBackRate: wonBackRate(losses, wonBack),
     reasons: lossPareto(counts, by).map((r) => ({
-      reason: r.reason as LossParetoT['reasons'][number]['reason'],
+      reason: r.reason,
       count: r.count,
       profitLost: formatMoney(r.profitLost),
       share: r.share,

@@ -87,7 +87,7 @@ export async function findBaseAnalysisList(
       clientId: r.client_id,
       name: r.name,
       status: r.status,
-      significance: r.significance as BaseAnalysisRowT['significance'],
+      significance: r.significance,
       ownerUserId: r.owner_user_id,
       ownerName: r.owner_name,
       revenue: r.revenue === null ? null : formatMoney(r.revenue),

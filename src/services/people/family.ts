@@ -21,7 +21,6 @@ function toApi(row: Row): FamilyMemberT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
-    relation: rest.relation as FamilyMemberT['relation'],
     createdAt: isoTimestamp(rest.createdAt),
     updatedAt: isoTimestamp(rest.updatedAt),
   };

@@ -1,4 +1,4 @@
-import type { ContactLinkCreateT, PowerPersonT, PowerStructureT } from '../../contract/people.js';
+import type { ContactLinkCreateT, PowerStructureT } from '../../contract/people.js';
 import { invalidInput, notFound } from '../../core/errors.js';
 import { baseAnalysis } from '../../core/people/base-analysis.js';
 import type { Database } from '../../db/database.js';
@@ -48,16 +48,16 @@ export async function getPowerStructure(db: Database, actor: Actor, clientId: nu
       id: p.id,
       fullName: p.full_name,
       position: p.position,
-      decisionRoles: p.decision_roles as PowerPersonT['decisionRoles'],
-      influence: p.influence as PowerPersonT['influence'],
-      attitude: p.attitude as PowerPersonT['attitude'],
+      decisionRoles: p.decision_roles,
+      influence: p.influence,
+      attitude: p.attitude,
       isKeyFigure: p.is_key_figure,
       reportsToId: p.reports_to_id,
     })),
     links: links.map((l) => ({
       fromContactId: l.from_contact_id,
       toContactId: l.to_contact_id,
-      kind: l.kind as 'reports_to' | 'influences',
+      kind: l.kind,
     })),
     checklist,
     answered: checklist.filter((a) => a.answered).length,

@@ -18,7 +18,6 @@ function toApi(row: Row): UsefulDateT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
-    kind: rest.kind as UsefulDateT['kind'],
     createdAt: isoTimestamp(rest.createdAt),
     updatedAt: isoTimestamp(rest.updatedAt),
   };

@@ -6,13 +6,7 @@ import type {
   ContactConsentsT,
 } from '../../contract/privacy.js';
 import { DomainError, invalidInput, notFound } from '../../core/errors.js';
-import {
-  consentProblems,
-  consentState,
-  consentSummary,
-  latestToday,
-  type ConsentForm,
-} from '../../core/privacy/consent.js';
+import { consentProblems, consentState, consentSummary, latestToday } from '../../core/privacy/consent.js';
 import type { Database } from '../../db/database.js';
 import {
   consentById,
@@ -37,7 +31,7 @@ const toApi = (r: ConsentRow, today: string): ConsentT => ({
   id: Number(r.id),
   contactId: Number(r.contact_id),
   purpose: r.purpose,
-  form: r.form as ConsentForm,
+  form: r.form,
   givenOn: r.given_on,
   validUntil: r.valid_until,
   withdrawnOn: r.withdrawn_on,

@@ -18,7 +18,6 @@ function toApi(row: Row): InteractionT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
-    kind: rest.kind as InteractionT['kind'],
     moneySpent: formatMoney(rest.moneySpent),
     occurredAt: isoTimestamp(rest.occurredAt),
     createdAt: isoTimestamp(rest.createdAt),

@@ -1,4 +1,5 @@
-import type { costBases, OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
+import type { OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
+import type { costBases } from '../../core/vocabulary.js';
 import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
@@ -30,8 +31,6 @@ function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
-    status: rest.status as OrderT['status'],
-    deliveryMethod: rest.deliveryMethod as OrderT['deliveryMethod'],
     logisticsCost: formatMoney(rest.logisticsCost),
     total: formatMoney(rest.total),
     costTotal: uncosted ? null : formatMoney(rest.costTotal),
@@ -58,7 +57,7 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
       // An unknown cost is stored as 0 beside its basis; the API says unknown, not 0.
       unitCost: line.costBasis === 'unknown' ? null : formatMoney(line.unitCost),
       costAmount: line.costBasis === 'unknown' ? null : formatMoney(line.costAmount),
-      costBasis: line.costBasis as CostBasis,
+      costBasis: line.costBasis,
     })),
   };
 }

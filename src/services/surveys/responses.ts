@@ -25,7 +25,7 @@ import type { ColumnKind, Sheet } from '../../files/spreadsheet.js';
 import { audit } from '../audit/record.js';
 
 export function toApi(row: SurveyResponseRow): SurveyResponseT {
-  return { ...row, channel: row.channel as SurveyResponseT['channel'], createdAt: isoTimestamp(row.createdAt) };
+  return { ...row, createdAt: isoTimestamp(row.createdAt) };
 }
 
 export const noAnswerProblem: FieldProblem = {

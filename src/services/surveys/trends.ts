@@ -106,7 +106,7 @@ export async function surveyTrends(db: Database, actor: Actor, query: SurveyTren
     weakestDimension: weakest ? { dimension: weakest.dimension, average: round(weakest.average, 2)! } : null,
     latest: latest.map((r) => ({
       ...r,
-      channel: r.channel as 'manager' | 'link',
+      channel: r.channel,
       overall: round(responseSatisfaction(r), 2),
     })),
     lowestClients: lowest.map((c) => {

@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import type { Role } from '../../../core/vocabulary.js';
 
 // Client shares (table client_shares): a client a manager works with besides its owner. Every
 // statement is scoped by org_id; users and clients are joined within the same organisation.
@@ -7,7 +8,7 @@ export type ShareRow = {
   userId: number;
   userName: string;
   email: string;
-  role: string;
+  role: Role;
   sharedBy: number | null;
   sharedByName: string | null;
   createdAt: string;

@@ -1,5 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import type { locales, Role } from '../../../core/vocabulary.js';
+import type { Word } from '../../schema/columns.js';
 import { organizations, users } from '../../schema/index.js';
 
 /** Whether the organisation has a user with this address (any case); other organisations' users are not looked at. */
@@ -15,7 +17,7 @@ export async function emailTaken(db: Database, orgId: number, email: string): Pr
 export async function insertUser(
   db: Database,
   orgId: number,
-  user: { name: string; email: string; role: string; locale?: string; passwordHash: string },
+  user: { name: string; email: string; role: Role; locale?: Word<typeof locales>; passwordHash: string },
 ) {
   const [row] = await db.orm
     .insert(users)
@@ -41,8 +43,8 @@ export async function userRow(db: Database, orgId: number, userId: number, lock 
 
 export type UserChange = {
   name?: string;
-  role?: string;
-  locale?: string;
+  role?: Role;
+  locale?: Word<typeof locales>;
   passwordHash?: string;
   /** true: disabled from now on; false: enabled again. */
   disabled?: boolean;

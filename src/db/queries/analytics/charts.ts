@@ -343,7 +343,7 @@ export async function retentionCharts(
       )`;
   };
   const { rows } = await runSql<{
-    kind: string;
+    kind: 'cohort' | 'quarter' | 'year';
     period: string;
     k: number;
     a: number;
@@ -389,7 +389,7 @@ export async function retentionCharts(
       const prev = Number(r.a);
       const lost = Number(r.c);
       const gained = Number(r.d);
-      flowRows[r.kind as 'quarter' | 'year'].push({
+      flowRows[r.kind].push({
         period: r.period,
         previousBuyers: prev,
         retained: Number(r.b),

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
+import type { AuditAction, AuditActorKind, AuditEntity } from '../../../core/audit/vocabulary.js';
 
 // The audit log: one row per change, written in the transaction of the change (so a change that did
 // not happen leaves none), read per client through (org_id, client_id, at) and across the
@@ -42,9 +43,9 @@ export type AuditRow = {
   at: string;
   userId: number | null;
   userName: string | null;
-  actorKind: string;
-  action: string;
-  entity: string;
+  actorKind: AuditActorKind;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: number | null;
   clientId: number | null;
   clientName: string | null;
@@ -118,7 +119,7 @@ export async function auditPage(
 ): Promise<{ items: AuditRow[]; total: number; capped: boolean }> {
   const where = whereOf(f);
   const [rows, count] = await Promise.all([
-    runSql<Record<string, unknown>>(
+    runSql<Record<string, unknown> & { actor_kind: AuditActorKind; action: AuditAction; entity: AuditEntity }>(
       db,
       sql`
       SELECT a.id, a.at, a.user_id, u.name AS user_name, a.actor_kind, a.action, a.entity, a.entity_id, a.client_id,
@@ -142,9 +143,9 @@ export async function auditPage(
       at: String(r.at),
       userId: idOrNull(r.user_id),
       userName: (r.user_name as string | null) ?? null,
-      actorKind: String(r.actor_kind),
-      action: String(r.action),
-      entity: String(r.entity),
+      actorKind: r.actor_kind,
+      action: r.action,
+      entity: r.entity,
       entityId: idOrNull(r.entity_id),
       clientId: idOrNull(r.client_id),
       clientName: (r.client_name as string | null) ?? null,

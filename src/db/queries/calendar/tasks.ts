@@ -1,6 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { clients, contacts, tasks } from '../../schema/index.js';
+import type { Word } from '../../schema/columns.js';
+import type { calendarEventKinds, taskKinds, taskStatuses } from '../../../core/vocabulary.js';
 
 export type TaskRow = {
   id: number;
@@ -10,12 +12,12 @@ export type TaskRow = {
   client_name: string | null;
   contact_id: number | null;
   contact_name: string | null;
-  kind: string;
+  kind: Word<typeof taskKinds>;
   title: string;
-  event_kind: string | null;
+  event_kind: Word<typeof calendarEventKinds> | null;
   event_on: string | null;
   due_on: string;
-  status: string;
+  status: Word<typeof taskStatuses>;
   done_at: string | null;
   notes: string | null;
   source_key: string | null;

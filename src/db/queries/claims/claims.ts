@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
+import type { ClaimCategory, ClaimSeverity, ClaimStatus, ClaimType } from '../../../core/claims/claims.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Claims and their history, read with the names people see (client, contact, responsible, order) in
@@ -13,9 +14,9 @@ export type ClaimRow = {
   clientName: string;
   contactId: number | null;
   contactName: string | null;
-  type: string;
-  category: string;
-  severity: string;
+  type: ClaimType;
+  category: ClaimCategory;
+  severity: ClaimSeverity;
   receivedOn: string;
   dueOn: string;
   subject: string;
@@ -24,7 +25,7 @@ export type ClaimRow = {
   responsibleName: string | null;
   orderId: number | null;
   orderNumber: string | null;
-  status: string;
+  status: ClaimStatus;
   resolution: string | null;
   resolvedOn: string | null;
   createdBy: number | null;
@@ -130,8 +131,8 @@ export async function getClaimRow(db: Database, orgId: number, id: number): Prom
 }
 
 /** The claim's status, locking its row until the transaction ends, so two transitions cannot cross. */
-export async function lockClaimStatus(db: Database, orgId: number, id: number): Promise<string | undefined> {
-  const { rows } = await db.engine.query<{ status: string }>(
+export async function lockClaimStatus(db: Database, orgId: number, id: number): Promise<ClaimStatus | undefined> {
+  const { rows } = await db.engine.query<{ status: ClaimStatus }>(
     'SELECT status FROM claims WHERE org_id = $1 AND id = $2 FOR UPDATE',
     [orgId, id],
   );
@@ -140,8 +141,8 @@ export async function lockClaimStatus(db: Database, orgId: number, id: number): 
 
 export type ClaimEventRow = {
   id: number;
-  fromStatus: string | null;
-  toStatus: string;
+  fromStatus: ClaimStatus | null;
+  toStatus: ClaimStatus;
   userId: number | null;
   userName: string | null;
   note: string | null;
@@ -180,7 +181,7 @@ export type ClaimSummaryRows = {
   medianDays: number | null;
   byStatus: Record<string, number>;
   byType: Record<string, number>;
-  categories: { category: string; count: number; averageDays: number | null; open: number }[];
+  categories: { category: ClaimCategory; count: number; averageDays: number | null; open: number }[];
   openNow: number;
   overdue: number;
   months: { month: string; received: number; resolved: number }[];
@@ -225,7 +226,7 @@ export async function claimSummaryRows(
     base,
   );
 
-  const { rows: categories } = await db.engine.query<Record<string, unknown>>(
+  const { rows: categories } = await db.engine.query<Record<string, unknown> & { category: ClaimCategory }>(
     `
     SELECT category, count(*) AS n, avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days, count(*) FILTER (WHERE status IN ${OPEN}) AS open
     FROM claims WHERE ${cohort} GROUP BY category ORDER BY n DESC, category`,
@@ -270,7 +271,7 @@ export async function claimSummaryRows(
     byStatus,
     byType,
     categories: categories.map((c) => ({
-      category: String(c.category),
+      category: c.category,
       count: Number(c.n),
       averageDays: round1(c.average_days),
       open: Number(c.open),

@@ -1,6 +1,10 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import type { relationKinds } from '../../../core/vocabulary.js';
+import type { Word } from '../../schema/columns.js';
 import { clientRelations, clients } from '../../schema/index.js';
+
+type RelationKind = Word<typeof relationKinds>;
 
 export type PurchaseFactsRow = {
   orders: number;
@@ -58,7 +62,7 @@ export async function relationsOf(db: Database, orgId: number, clientId: number)
 export async function relationExists(
   db: Database,
   orgId: number,
-  link: { clientId: number; relatedClientId: number; kind: string },
+  link: { clientId: number; relatedClientId: number; kind: RelationKind },
 ): Promise<boolean> {
   const existing = await db.orm
     .select()
@@ -78,7 +82,13 @@ export async function relationExists(
 export async function insertRelation(
   db: Database,
   orgId: number,
-  link: { clientId: number; relatedClientId: number; kind: string; mirrorKind: string; notes: string | null },
+  link: {
+    clientId: number;
+    relatedClientId: number;
+    kind: RelationKind;
+    mirrorKind: RelationKind;
+    notes: string | null;
+  },
 ): Promise<void> {
   await db.orm
     .insert(clientRelations)
@@ -105,7 +115,7 @@ export async function insertRelation(
 export async function deleteRelation(
   db: Database,
   orgId: number,
-  link: { clientId: number; relatedClientId: number; kind: string },
+  link: { clientId: number; relatedClientId: number; kind: RelationKind },
 ): Promise<number> {
   const deleted = await db.orm
     .delete(clientRelations)

@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
+import type { clientStatuses } from '../../../core/vocabulary.js';
+import type { Word } from '../../schema/columns.js';
 import { clients, orders, payments, users } from '../../schema/index.js';
 import { clientSearchCondition } from '../client-search.js';
 import { sortOrder } from '../records.js';
@@ -22,7 +24,7 @@ export async function clientDocumentCounts(
 }
 
 export type ClientListFilter = {
-  status?: string | undefined;
+  status?: Word<typeof clientStatuses> | undefined;
   industry?: string | undefined;
   region?: string | undefined;
   ownerUserId?: number | undefined;

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import type { ImportKind } from '../../../core/import/fields.js';
 import type { Database } from '../../database.js';
 import { importJobs, importMappings, importRejects } from '../../schema/index.js';
 
@@ -104,7 +105,7 @@ export async function importMappingsOf(db: Database, orgId: number, limit: numbe
 export async function insertImportMapping(
   db: Database,
   orgId: number,
-  mapping: { name: string; kind: string; columns: Record<string, string> },
+  mapping: { name: string; kind: ImportKind; columns: Record<string, string> },
 ): Promise<ImportMappingRow> {
   const [row] = await db.orm
     .insert(importMappings)

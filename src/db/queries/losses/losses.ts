@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
+import type { Word } from '../../schema/columns.js';
+import type { lossReasons, significances } from '../../../core/vocabulary.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 /** A loss record as the API lists it: the row, the client's name and the number of the order that won it back. */
@@ -9,10 +11,10 @@ export type LossRow = {
   clientId: number;
   clientName: string;
   lostOn: string;
-  reason: string;
+  reason: Word<typeof lossReasons>;
   reasonNotes: string | null;
   competitor: string | null;
-  significance: string | null;
+  significance: Word<typeof significances> | null;
   profitAtLoss: number | null;
   systemicError: string | null;
   winBackPlan: string | null;
@@ -305,7 +307,13 @@ export async function chartsDue(db: Database, orgId: number): Promise<void> {
   await db.engine.query(`UPDATE org_analytics SET summary = summary - 'chartsOn' WHERE org_id = $1`, [orgId]);
 }
 
-export type ReasonCount = { reason: string; count: number; profitLost: number; significant: number; wonBack: number };
+export type ReasonCount = {
+  reason: Word<typeof lossReasons>;
+  count: number;
+  profitLost: number;
+  significant: number;
+  wonBack: number;
+};
 
 /**
  * Losses of a period per reason, counted in the database: the number of losses, the profit lost
@@ -320,7 +328,7 @@ export async function reasonCounts(
   scope?: ClientScope | null,
 ): Promise<ReasonCount[]> {
   const { rows } = await db.engine.query<{
-    reason: string;
+    reason: Word<typeof lossReasons>;
     n: number;
     profit: string | number;
     significant: number;

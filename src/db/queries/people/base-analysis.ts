@@ -1,5 +1,7 @@
 import { baseAnalysisQuestions, type BaseAnalysisQuestion } from '../../../core/people/base-analysis.js';
 import type { Database } from '../../database.js';
+import type { Word } from '../../schema/columns.js';
+import type { significances } from '../../../core/vocabulary.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 export type BaseAnalysisFilter = {
@@ -16,7 +18,7 @@ export type BaseAnalysisListRow = {
   client_id: number;
   name: string;
   status: string;
-  significance: string | null;
+  significance: Word<typeof significances> | null;
   owner_user_id: number | null;
   owner_name: string | null;
   revenue: number | null;

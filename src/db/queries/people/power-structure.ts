@@ -1,12 +1,14 @@
 import type { Database } from '../../database.js';
+import type { Word } from '../../schema/columns.js';
+import type { attitudes, contactLinkKinds, decisionRoles, influenceLevels } from '../../../core/vocabulary.js';
 
 export type PersonRow = {
   id: number;
   full_name: string;
   position: string | null;
-  decision_roles: string[];
-  influence: string | null;
-  attitude: string | null;
+  decision_roles: Word<typeof decisionRoles>[];
+  influence: Word<typeof influenceLevels> | null;
+  attitude: Word<typeof attitudes> | null;
   is_key_figure: boolean;
   reports_to_id: number | null;
   has_traits: boolean;
@@ -38,7 +40,7 @@ export async function peopleOfClient(db: Database, orgId: number, clientId: numb
   return rows;
 }
 
-export type LinkRow = { from_contact_id: number; to_contact_id: number; kind: string };
+export type LinkRow = { from_contact_id: number; to_contact_id: number; kind: Word<typeof contactLinkKinds> };
 
 export async function linksOfClient(db: Database, orgId: number, clientId: number): Promise<LinkRow[]> {
   const { rows } = await db.engine.query<LinkRow>(

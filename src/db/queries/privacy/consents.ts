@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import type { ConsentForm } from '../../../core/privacy/consent.js';
 
 /** A contact with what the privacy use cases decide on: its client, that client's owner, and whether it was erased. */
 export type PersonRow = {
@@ -54,7 +55,7 @@ export type ConsentRow = {
   id: number;
   contact_id: number;
   purpose: string;
-  form: string;
+  form: ConsentForm;
   given_on: string;
   valid_until: string | null;
   withdrawn_on: string | null;

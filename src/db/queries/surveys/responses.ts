@@ -1,4 +1,6 @@
 import type { Database } from '../../database.js';
+import type { Word } from '../../schema/columns.js';
+import type { surveyChannels } from '../../../core/vocabulary.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Survey answers (table survey_responses), each with the names a list shows: client, contact, the
@@ -10,7 +12,7 @@ export type SurveyResponseRow = {
   clientName: string;
   contactId: number | null;
   contactName: string | null;
-  channel: string;
+  channel: Word<typeof surveyChannels>;
   answeredOn: string;
   goods: number | null;
   staff: number | null;

@@ -1,5 +1,7 @@
 import { surveyDimensions, type SurveyGrain } from '../../../core/surveys/satisfaction.js';
 import type { Database } from '../../database.js';
+import type { Word } from '../../schema/columns.js';
+import type { surveyChannels } from '../../../core/vocabulary.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Set-based aggregation of survey answers. The database sums and counts (per period, per client);
@@ -90,7 +92,7 @@ export type LatestRow = {
   clientId: number;
   clientName: string;
   answeredOn: string;
-  channel: string;
+  channel: Word<typeof surveyChannels>;
   goods: number | null;
   staff: number | null;
   prices: number | null;

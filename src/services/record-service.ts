@@ -10,6 +10,7 @@ import {
   updateRecord,
   type Page,
   type TenantTable,
+  type TenantTableOf,
 } from '../db/queries/records.js';
 import { assertCanWrite, type Actor } from './actor.js';
 import { rowScope } from './access/scope.js';
@@ -19,7 +20,7 @@ import { auditRecord, type RecordAudit } from './audit/record.js';
 export type RecordSpec<Row, Api, Create, Update> = {
   /** The name users see in messages ("Contact 12 was not found"). */
   title: string;
-  table: TenantTable;
+  table: TenantTableOf<Row>;
   toApi(row: Row): Api;
   /** Validates and converts API input to column values; `existing` is set on update. Throws DomainError. */
   toValues(db: Database, actor: Actor, input: Create | Update, existing?: Row): Promise<Record<string, unknown>>;

@@ -5,54 +5,64 @@ import type { Database } from '../database.js';
 /** A table keyed by (org_id, id): every entity table but order lines and relations. */
 export type TenantTable = PgTable & { orgId: PgColumn; id: PgColumn };
 
+/**
+ * A tenant table whose rows are (at least) `Row`. These functions serve every tenant table, so Drizzle
+ * types their statements by the base table (a row is a record of unknown values); the caller's `Row`
+ * is held to the table's own row type here, and the rows read are given that type.
+ */
+export type TenantTableOf<Row> = TenantTable & { $inferSelect: Row };
+
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type PageRequest = { page?: number | undefined; pageSize?: number | undefined };
-
-// Drizzle's builders are generic over the concrete table; these functions work on any tenant
-// table, so the row type is given by the caller and the builder is used untyped inside.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** A row by id in the organisation; `scope` (services/access/scope rowScope) further limits it to the clients an actor may reach. */
 export async function getRecord<Row>(
   db: Database,
-  table: TenantTable,
+  table: TenantTableOf<Row>,
   orgId: number,
   id: number,
   scope?: SQL,
 ): Promise<Row | undefined> {
-  const rows = await (db.orm.select().from(table as any) as any)
+  const rows = await db.orm
+    .select()
+    .from(table)
     .where(and(eq(table.orgId, orgId), eq(table.id, id), scope))
     .limit(1);
-  return rows[0] as Row | undefined;
+  return rows[0] as Row | undefined; // a row of `table` (see TenantTableOf)
 }
 
 export async function insertRecord<Row>(
   db: Database,
-  table: TenantTable,
+  table: TenantTableOf<Row>,
   orgId: number,
   values: Record<string, unknown>,
 ): Promise<Row> {
-  const rows = await (db.orm.insert(table as any) as any).values({ ...values, orgId }).returning();
-  return rows[0] as Row;
+  const rows = await db.orm
+    .insert(table)
+    .values({ ...values, orgId })
+    .returning();
+  return rows[0] as Row; // a row of `table` (see TenantTableOf)
 }
 
 export async function updateRecord<Row>(
   db: Database,
-  table: TenantTable,
+  table: TenantTableOf<Row>,
   orgId: number,
   id: number,
   values: Record<string, unknown>,
 ): Promise<Row | undefined> {
   const set = 'updatedAt' in table ? { ...values, updatedAt: sql`now()` } : values;
-  const rows = await (db.orm.update(table as any) as any)
+  const rows = await db.orm
+    .update(table)
     .set(set)
     .where(and(eq(table.orgId, orgId), eq(table.id, id)))
     .returning();
-  return rows[0] as Row | undefined;
+  return rows[0] as Row | undefined; // a row of `table` (see TenantTableOf)
 }
 
 export async function deleteRecord(db: Database, table: TenantTable, orgId: number, id: number): Promise<boolean> {
-  const rows = await (db.orm.delete(table as any) as any)
+  const rows = await db.orm
+    .delete(table)
     .where(and(eq(table.orgId, orgId), eq(table.id, id)))
     .returning({ id: table.id });
   return rows.length > 0;
@@ -61,7 +71,7 @@ export async function deleteRecord(db: Database, table: TenantTable, orgId: numb
 /** A page of a tenant's rows with filters; `sort` is "field" or "-field" among `sortable`. */
 export async function listRecords<Row>(
   db: Database,
-  table: TenantTable,
+  table: TenantTableOf<Row>,
   options: PageRequest & {
     orgId: number;
     where?: (SQL | undefined)[];
@@ -75,14 +85,16 @@ export async function listRecords<Row>(
   const where = and(eq(table.orgId, options.orgId), ...(options.where ?? []));
   const orderBy = sortOrder(options.sort ?? options.defaultSort, options.sortable, options.defaultSort);
   const [items, totals] = await Promise.all([
-    (db.orm.select().from(table as any) as any)
+    db.orm
+      .select()
+      .from(table)
       .where(where)
       .orderBy(orderBy, asc(table.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    (db.orm.select({ n: count() }).from(table as any) as any).where(where),
+    db.orm.select({ n: count() }).from(table).where(where),
   ]);
-  return { items: items as Row[], total: Number(totals[0]?.n ?? 0), page, pageSize };
+  return { items: items as Row[], total: Number(totals[0]?.n ?? 0), page, pageSize }; // rows of `table` (see TenantTableOf)
 }
 
 /** The ORDER BY for "field" / "-field"; unknown fields fall back to the default. */

@@ -9,6 +9,7 @@ import {
   type AuditActorKind,
   type AuditEntity,
 } from '../../core/audit/vocabulary.js';
+import { fieldProblem } from '../../core/errors.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/audit/log.js';
@@ -94,13 +95,7 @@ export async function clientHistory(
 function filterOf(actor: Actor, query: AuditQueryT): AuditFilter {
   assertAdministrator(actor);
   if (query.from && query.to && query.from > query.to) {
-    throwIfProblems([
-      {
-        field: 'from',
-        reason: 'afterTo',
-        message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' },
-      },
-    ]);
+    throwIfProblems([fieldProblem('from', 'afterTo', 'field.periodReversed')]);
   }
   return {
     orgId: actor.orgId,

@@ -21,8 +21,7 @@ export const feedPath = (orgId: number, secret: string) => `/api/v1/public/calen
 const feedOwner = (role: string, userId: number): number | null => (role === 'manager' ? userId : null);
 
 function requireUser(actor: Actor): number {
-  if (actor.userId === null)
-    throw new DomainError('forbidden', 'A calendar feed belongs to a user; the command line has none.');
+  if (actor.userId === null) throw new DomainError('forbidden', 'calendar.feedNeedsUser');
   return actor.userId;
 }
 
@@ -108,9 +107,9 @@ export async function calendarFeed(
   now = new Date(),
 ): Promise<string> {
   const credential = parseCredential(file.replace(/\.ics$/, ''));
-  if (!credential || !file.endsWith('.ics')) throw notFound('Calendar feed', '');
+  if (!credential || !file.endsWith('.ics')) throw notFound('calendarFeed', '');
   const user = await calendarFeedUser(db, credential.orgId, secretHash(credential.secret));
-  if (!user) throw notFound('Calendar feed', '');
+  if (!user) throw notFound('calendarFeed', '');
   const locale = textLocaleOf(user.locale);
   const from = addDays(today, -31);
   const to = addDays(today, 365);

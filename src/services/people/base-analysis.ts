@@ -1,5 +1,5 @@
 import type { BaseAnalysisPageT, BaseAnalysisQueryT, BaseAnalysisRowT } from '../../contract/people.js';
-import { invalidInput } from '../../core/errors.js';
+import { fieldProblem, invalidInput } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import { baseAnalysisLabels, baseAnalysisQuestions } from '../../core/people/base-analysis.js';
 import { significances } from '../../core/vocabulary.js';
@@ -26,27 +26,14 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
   const unknown = wanted.find((s) => !significanceFilter.includes(s));
   if (unknown !== undefined) {
     throw invalidInput([
-      {
-        field: 'significance',
-        reason: 'oneOf',
-        message: {
-          en: `"${unknown}" is not one of ${significanceFilter.join(', ')}`,
-          ru: `«${unknown}» — не одно из значений ${significanceFilter.join(', ')}`,
-        },
-      },
+      fieldProblem('significance', 'oneOf', 'people.significanceUnknown', {
+        value: unknown,
+        values: significanceFilter.join(', '),
+      }),
     ]);
   }
   if (query.sort !== undefined && !baseAnalysisSorts.includes(query.sort)) {
-    throw invalidInput([
-      {
-        field: 'sort',
-        reason: 'oneOf',
-        message: {
-          en: `must be one of ${baseAnalysisSorts.join(', ')}`,
-          ru: `должно быть одним из: ${baseAnalysisSorts.join(', ')}`,
-        },
-      },
-    ]);
+    throw invalidInput([fieldProblem('sort', 'oneOf', 'field.oneOfList', { values: baseAnalysisSorts.join(', ') })]);
   }
   return {
     orgId: actor.orgId,

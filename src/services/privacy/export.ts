@@ -40,10 +40,7 @@ function assertMayExport(actor: Actor, person: { owner_user_id: number | null })
     Number(person.owner_user_id) === actor.userId
   )
     return;
-  throw new DomainError(
-    'forbidden',
-    "Only the owner of the company, the head of sales or the manager who owns the client can export a person's personal data.",
-  );
+  throw new DomainError('forbidden', 'privacy.exportNotAllowed');
 }
 
 /**

@@ -45,8 +45,10 @@ type TemplateOf<C extends MessageCode> = C extends SingularKey
 
 /** The parameters a code needs: every `{{name}}` of its templates, and a numeric `count` for plural codes. */
 export type ParamsOf<C extends MessageCode> = {
-  readonly [K in VarsOf<TemplateOf<C>> | (C extends PluralCode ? 'count' : never)]: K extends 'count'
-    ? number
+  readonly [K in VarsOf<TemplateOf<C>> | (C extends PluralCode ? 'count' : never)]: C extends PluralCode
+    ? K extends 'count'
+      ? number
+      : ParamValue
     : ParamValue;
 };
 

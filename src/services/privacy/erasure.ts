@@ -1,6 +1,7 @@
 import type { ErasureRequestT, ErasureResultT } from '../../contract/privacy.js';
 import { can } from '../../core/access/permissions.js';
 import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
+import { translate } from '../../core/messages/index.js';
 import { localeOfUser } from '../../db/queries/access/users.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import type { Database } from '../../db/database.js';
@@ -21,10 +22,10 @@ import { requirePerson } from './consents.js';
 
 /** The name an erased contact is shown under, in the language of the person who erased it. */
 export function erasedContactName(id: number, locale: string): string {
-  return locale === 'en' ? `Erased contact #${id}` : `Контакт удалён по запросу (№ ${id})`;
+  return translate(locale === 'en' ? 'en' : 'ru', 'privacy.erasedName', { id });
 }
 /** What replaces the person's phone, e-mail or birthday where a text mentioned it. */
-const erasedMark = (locale: string) => (locale === 'en' ? '[erased]' : '[удалено]');
+const erasedMark = (locale: string) => translate(locale === 'en' ? 'en' : 'ru', 'privacy.erasedMark');
 
 /** Erasure is for those who answer for the whole client base: the owner of the company and the head of sales. */
 function assertMayErase(actor: Actor): void {

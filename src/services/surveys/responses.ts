@@ -6,6 +6,7 @@ import type {
 } from '../../contract/surveys.js';
 import { surveyExportLabels } from '../../contract/surveys.js';
 import { fieldProblem, notFound, type FieldProblem } from '../../core/errors.js';
+import { isMessageCode, translateCode, type Lang } from '../../core/messages/index.js';
 import { hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -145,10 +146,12 @@ export async function removeSurveyResponse(db: Database, actor: Actor, id: numbe
 
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
-const channelLabels: Record<string, { ru: string; en: string }> = {
-  manager: { ru: 'Со слов клиента (менеджер)', en: 'Entered by a manager' },
-  link: { ru: 'Ответ по ссылке', en: 'Answered through a link' },
-};
+
+/** How the answer came in, as the export names it (core/messages `export.surveys.channel.*`). */
+const channelLabel = (channel: string, lang: Lang): string =>
+  isMessageCode(`export.surveys.channel.${channel}`)
+    ? translateCode(lang, `export.surveys.channel.${channel}`)
+    : channel;
 
 /** The whole filtered list (up to 100,000 rows) as a sheet, headers and channels in `lang`. */
 export async function surveyResponsesSheet(
@@ -162,11 +165,7 @@ export async function surveyResponsesSheet(
   for (let page = 1; rows.length < EXPORT_ROWS; page++) {
     const { items } = await findSurveyResponses(db, actor, { ...query, page, pageSize: EXPORT_PAGE });
     for (const item of items)
-      rows.push(
-        columns.map((k) =>
-          k === 'channel' ? (channelLabels[item.channel]?.[lang] ?? item.channel) : (item[k] ?? null),
-        ),
-      );
+      rows.push(columns.map((k) => (k === 'channel' ? channelLabel(item.channel, lang) : (item[k] ?? null))));
     if (items.length < EXPORT_PAGE) break;
   }
   const kinds = columns.map((k): ColumnKind =>
@@ -181,7 +180,7 @@ export async function surveyResponsesSheet(
             : 'integer',
   );
   return {
-    name: lang === 'ru' ? 'Опросы' : 'Surveys',
+    name: translateCode(lang, 'export.surveys.sheet'),
     headers: columns.map((k) => surveyExportLabels[k]![lang]),
     rows,
     kinds,

@@ -30,7 +30,8 @@ function templateOf(lang: Lang, code: string, params: MessageParams): string | u
     const form = catalogue[`${code}_${plurals[lang].select(count)}`] ?? catalogue[`${code}_other`];
     if (form !== undefined) return form;
   }
-  return Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
+  // A plural code without its count still says something: its general form.
+  return Object.hasOwn(catalogue, code) ? catalogue[code] : catalogue[`${code}_other`];
 }
 
 function render(lang: Lang, template: string, params: MessageParams, depth: number): string {

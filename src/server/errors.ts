@@ -40,10 +40,10 @@ function fieldOf(issue: AjvIssue, context: string): FieldProblem {
   const p = issue.params;
   const join = (name: unknown) => [base, String(name)].filter(Boolean).join('/');
   // A property with an empty name (`{"": 1}`) still gets a field to point at: the part of the request.
-  const at = (message: Message, reason = issue.keyword, field = base || context): FieldProblem => ({
+  const at = (said: Message, reason = issue.keyword, field = base || context): FieldProblem => ({
     field: field || context,
     reason,
-    ...message,
+    ...said,
   });
   const count = Number(p.limit);
   switch (issue.keyword) {

@@ -2,21 +2,18 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { analyticsToday } from '../services/analytics/clock.js';
 import { generateCongratulationTasks } from '../services/calendar/congratulation-tasks.js';
-import { isRussianLocale } from './messages.js';
-
-const t = (en: string, ru: string) => (isRussianLocale ? ru : en);
+import { say } from './messages.js';
 
 const isoDay = (value: string) => {
   const d = new Date(`${value}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError(t('a date YYYY-MM-DD is expected', 'нужна дата в виде ГГГГ-ММ-ДД'));
+    throw new InvalidArgumentError(say('cli.invalid.date'));
   }
   return value;
 };
 const positive = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(t('a positive whole number is expected', 'нужно целое положительное число'));
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(say('cli.invalid.positive'));
   return n;
 };
 
@@ -31,25 +28,9 @@ export function congratulationsCommand(
 ): void {
   cli
     .command('congratulations')
-    .description(
-      t(
-        'Create the congratulation tasks due today (birthdays of key figures, useful dates, professional holidays)',
-        'Создать задачи-поздравления на сегодня (дни рождения ключевых фигур, полезные даты, профессиональные праздники)',
-      ),
-    )
-    .option(
-      '--today <date>',
-      t(
-        'the day to run for, YYYY-MM-DD (default: today, or RAPPORT_TODAY)',
-        'день, за который запустить, ГГГГ-ММ-ДД (по умолчанию сегодня или RAPPORT_TODAY)',
-      ),
-      isoDay,
-    )
-    .option(
-      '--org <id>',
-      t('organisation id (default: every organisation)', 'номер организации (по умолчанию все)'),
-      positive,
-    )
+    .description(say('cli.congratulations.description'))
+    .option('--today <date>', say('cli.congratulations.today'), isoDay)
+    .option('--org <id>', say('cli.option.orgEvery'), positive)
     .action(async (o: { today?: string; org?: number }) => {
       const db = await deps.open();
       try {
@@ -63,10 +44,7 @@ export function congratulationsCommand(
         for (const orgId of orgs) {
           const run = await generateCongratulationTasks(db, orgId, today);
           console.log(
-            t(
-              `Organisation ${orgId}, ${today}: ${run.created} new congratulation tasks (${run.candidates} due, the rest existed).`,
-              `Организация ${orgId}, ${today}: новых задач-поздравлений ${run.created} (к сроку ${run.candidates}, остальные уже были).`,
-            ),
+            say('cli.congratulations.done', { org: orgId, today, created: run.created, due: run.candidates }),
           );
         }
       } finally {

@@ -9,15 +9,14 @@ import { applyMapping, listMappings } from '../services/import/jobs.js';
 import { inspectFile } from '../services/import/read-file.js';
 import { rejectsSheet } from '../services/import/report.js';
 import { runImport, type ImportPhase, type ImportResult } from '../services/import/run-import.js';
-import { isRussianLocale } from './messages.js';
+import { translateMessage } from '../core/messages/index.js';
+import { cliLang, say } from './messages.js';
 import { progressBar } from './progress.js';
 
-const lang = isRussianLocale ? 'ru' : 'en';
-const t = (en: string, ru: string) => (isRussianLocale ? ru : en);
 const phaseLabel: Record<ImportPhase, string> = {
-  reading: t('reading and checking', 'чтение и проверка'),
-  writing: t('writing', 'запись'),
-  analytics: t('analytics', 'аналитика'),
+  reading: say('cli.import.phase.reading'),
+  writing: say('cli.import.phase.writing'),
+  analytics: say('cli.import.phase.analytics'),
 };
 
 type Options = {
@@ -46,44 +45,18 @@ export function importCommand(
 ): void {
   cli
     .command('import <file>')
-    .description(
-      t(
-        'Import clients, contacts, products, sales, payments or interactions from CSV, XLSX or CommerceML (1C)',
-        'Импорт клиентов, контактов, товаров, продаж, оплат или взаимодействий из CSV, XLSX или CommerceML (1С)',
-      ),
-    )
+    .description(say('cli.import.description'))
     .option('--kind <kind>', importKinds.join(' | '))
-    .option(
-      '--mapping <fields>',
-      t(
-        'comma-separated field per column, "-" to skip: documentNumber,documentDate,client,-,…',
-        'поле для каждой колонки через запятую, «-» — пропустить',
-      ),
-    )
-    .option(
-      '--saved <name>',
-      t('use a mapping saved in the web wizard', 'использовать сопоставление, сохранённое в мастере'),
-    )
-    .option(
-      '--header-row <n>',
-      t('row of the headers (found by itself otherwise)', 'строка заголовков (иначе находится сама)'),
-      (v) => positive(v),
-    )
+    .option('--mapping <fields>', say('cli.import.mapping'))
+    .option('--saved <name>', say('cli.import.saved'))
+    .option('--header-row <n>', say('cli.import.headerRow'), (v) => positive(v))
     .option('--encoding <name>', 'utf-8 | windows-1251 | utf-16le')
     .option('--delimiter <char>', '; , tab |')
-    .option('--sheet <name>', t('XLSX sheet (the first by default)', 'лист XLSX (по умолчанию первый)'))
-    .option('--dry-run', t('check everything, write nothing', 'проверить всё, ничего не записывать'))
-    .option(
-      '--valid-only',
-      t('import the valid rows even if others are refused', 'загрузить верные строки, даже если другие отклонены'),
-    )
-    .option(
-      '--rejects <file>',
-      t('write refused rows to this .csv or .xlsx', 'записать отклонённые строки в этот .csv или .xlsx'),
-    )
-    .option('--org <id>', t('organisation id (default: the first)', 'номер организации (по умолчанию первая)'), (v) =>
-      positive(v),
-    )
+    .option('--sheet <name>', say('cli.import.sheet'))
+    .option('--dry-run', say('cli.import.dryRun'))
+    .option('--valid-only', say('cli.import.validOnly'))
+    .option('--rejects <file>', say('cli.import.rejects'))
+    .option('--org <id>', say('cli.option.org'), (v) => positive(v))
     .action(async (file: string, o: Options) => {
       const reading = {
         headerRow: o.headerRow,
@@ -92,21 +65,20 @@ export function importCommand(
         sheet: o.sheet,
       };
       if (o.kind && !importKinds.includes(o.kind as ImportKind))
-        throw new InvalidArgumentError(`--kind: ${importKinds.join(' | ')}`);
+        throw new InvalidArgumentError(say('cli.invalid.kind', { kinds: importKinds.join(' | ') }));
       const seen = await inspectFile(file, reading, o.kind as ImportKind | undefined);
       console.log(
-        t(
-          `${seen.format.toUpperCase()} ${JSON.stringify(seen.details)}; header on row ${seen.headerRow}; looks like: ${seen.kind}`,
-          `${seen.format.toUpperCase()} ${JSON.stringify(seen.details)}; заголовки в строке ${seen.headerRow}; похоже на: ${seen.kind}`,
-        ),
+        say('cli.import.seen', {
+          format: seen.format.toUpperCase(),
+          details: JSON.stringify(seen.details),
+          row: seen.headerRow,
+          kind: String(seen.kind),
+        }),
       );
       if (!o.kind) {
         seen.headers.forEach((h, i) => console.log(`  ${i + 1}. ${h} → ${seen.mapping[i] ?? '—'}`));
-        if (seen.missing.length)
-          console.log(
-            t(`Not mapped yet: ${seen.missing.join(', ')}`, `Ещё не сопоставлены: ${seen.missing.join(', ')}`),
-          );
-        console.log(t('Run again with --kind to import.', 'Запустите снова с --kind, чтобы загрузить.'));
+        if (seen.missing.length) console.log(say('cli.import.notMapped', { fields: seen.missing.join(', ') }));
+        console.log(say('cli.import.runWithKind'));
         return;
       }
       const db = await deps.open();
@@ -116,10 +88,7 @@ export function importCommand(
         let mapping: ColumnMapping = matchColumns(kind, seen.headers);
         if (o.saved) {
           const saved = (await listMappings(db, systemActor(orgId))).find((m) => m.name === o.saved);
-          if (!saved)
-            throw new InvalidArgumentError(
-              t(`No saved mapping "${o.saved}"`, `Нет сохранённого сопоставления «${o.saved}»`),
-            );
+          if (!saved) throw new InvalidArgumentError(say('cli.import.noSavedMapping', { name: o.saved }));
           mapping = applyMapping(saved, seen.headers);
         }
         if (o.mapping)
@@ -145,11 +114,9 @@ export function importCommand(
         (bar as ReturnType<typeof progressBar> | null)?.stop();
         report(result, (performance.now() - started) / 1000);
         if (o.rejects && result.rejects.length) {
-          const sheet = rejectsSheet(result.rejects, lang);
+          const sheet = rejectsSheet(result.rejects, cliLang);
           await writeFile(o.rejects, o.rejects.endsWith('.xlsx') ? toXlsx(sheet) : toCsv(sheet));
-          console.log(
-            t(`Refused rows written to ${basename(o.rejects)}`, `Отклонённые строки записаны в ${basename(o.rejects)}`),
-          );
+          console.log(say('cli.import.rejectsWritten', { file: basename(o.rejects) }));
         }
         if (result.status === 'rejected') process.exitCode = 1;
       } finally {
@@ -160,37 +127,37 @@ export function importCommand(
 
 function positive(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number is expected');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(say('cli.invalid.positive'));
   return n;
 }
 
 function report(r: ImportResult, seconds: number): void {
-  const status = {
-    done: t('Imported', 'Загружено'),
-    dry_run: t('Checked (dry run, nothing written)', 'Проверено (пробный прогон, ничего не записано)'),
-    rejected: t(
-      'Refused: some rows are wrong, so nothing was written (use --valid-only to import the others)',
-      'Отклонено: в файле есть ошибки, поэтому ничего не записано (--valid-only загрузит остальные строки)',
-    ),
-  }[r.status];
+  const status = say(`cli.import.${r.status}`);
   const rate = r.rowsRead / Math.max(seconds, 0.001);
   console.log(
-    `${status}: ${t('rows', 'строк')} ${r.rowsRead}, ${t('valid', 'верных')} ${r.rowsValid}, ${t('refused', 'отклонено')} ${r.rowsRejected}, ${t('skipped', 'пропущено')} ${r.rowsSkipped} — ${seconds.toFixed(1)} s, ${Math.round(rate)} ${t('rows/s', 'строк/с')}`,
+    say('cli.import.counts', {
+      status,
+      read: r.rowsRead,
+      valid: r.rowsValid,
+      refused: r.rowsRejected,
+      skipped: r.rowsSkipped,
+      seconds: seconds.toFixed(1),
+      rate: Math.round(rate),
+    }),
   );
   const outcome = Object.entries(r.outcome)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   if (outcome) console.log(`  ${outcome}${r.analytics !== 'none' ? `; analytics ${r.analytics}` : ''}`);
-  for (const w of r.warnings) console.log(`  ${t('Note', 'Внимание')}: ${w.message[lang]}`);
+  for (const w of r.warnings) console.log(say('cli.import.note', { text: translateMessage(cliLang, w) }));
   for (const x of r.rejects.slice(0, 20))
     console.log(
-      `  ${t('row', 'строка')} ${x.rowNo}, ${x.column}: ${x.value ? `«${x.value}» — ` : ''}${x.message[lang]}`,
+      say('cli.import.rejectLine', {
+        row: x.rowNo,
+        column: x.column,
+        value: x.value ? `«${x.value}» — ` : '',
+        text: translateMessage(cliLang, x),
+      }),
     );
-  if (r.rejects.length > 20)
-    console.log(
-      t(
-        `  … and ${r.rejects.length - 20} more (--rejects file.csv writes them all)`,
-        `  … и ещё ${r.rejects.length - 20} (--rejects файл.csv запишет все)`,
-      ),
-    );
+  if (r.rejects.length > 20) console.log(say('cli.import.more', { count: r.rejects.length - 20 }));
 }

@@ -16,7 +16,8 @@ import { loadDemo, removeDemo, type DemoSummary } from '../services/demo/load-de
 import { ladderStageLabels } from '../core/analytics/labels.js';
 import type { LadderStage } from '../core/analytics/segments.js';
 import { rebuildAnalytics, refreshAnalytics } from '../services/analytics/refresh.js';
-import { isRussianLocale, say, type MessageKey } from './messages.js';
+import { translateCode } from '../core/messages/index.js';
+import { cliLang, refusalText, say } from './messages.js';
 import { progressBar } from './progress.js';
 import { importCommand } from './import-command.js';
 import { congratulationsCommand } from './calendar-command.js';
@@ -24,7 +25,7 @@ import { addBackupCommands } from './backup.js';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number is expected');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(say('cli.invalid.positive'));
   return n;
 };
 
@@ -32,7 +33,9 @@ async function openMigrated(config: Config): Promise<Database> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const report = await migrate(db.engine);
   console.log(
-    report.applied.length ? say('migrated', report.applied.join(', '), report.total) : say('upToDate', report.total),
+    report.applied.length
+      ? say('cli.migrated', { applied: report.applied.join(', '), total: report.total })
+      : say('cli.upToDate', { total: report.total }),
   );
   return db;
 }
@@ -41,7 +44,10 @@ async function resolveOrg(db: Database, orgId?: number): Promise<number> {
   const orgs = await db.orm.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.id));
   const chosen = orgId ?? orgs[0]?.id;
   if (!chosen || !orgs.some((o) => o.id === chosen))
-    throw new DomainError('not_found', say('noOrg', orgId ?? '', orgs.map((o) => o.id).join(', ') || '—'));
+    throw new DomainError('not_found', 'cli.noOrg', {
+      org: orgId ?? '',
+      orgs: orgs.map((o) => o.id).join(', ') || '—',
+    });
   return chosen;
 }
 
@@ -53,14 +59,14 @@ const describeDemo = (s: DemoSummary) =>
 
 async function serve(config: Config): Promise<void> {
   const db = await openMigrated(config);
-  console.log(config.databaseUrl ? say('enginePostgres') : say('engineEmbedded', config.dataDir));
+  console.log(config.databaseUrl ? say('cli.enginePostgres') : say('cli.engineEmbedded', { dir: config.dataDir }));
   const bar = progressBar('demo');
   const first = await prepareFirstStart(db, {
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
     loadDemo: config.loadDemo,
     onProgress: (done, total) => {
-      if (done === 0) console.log(say('demoLoading', total));
+      if (done === 0) console.log(say('cli.demoLoading', { clients: total }));
       bar.update(done, total);
     },
   });
@@ -78,47 +84,50 @@ async function serve(config: Config): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
-  console.log(say('listening', address));
-  console.log(say('apiDocs', `${address}/api/docs`));
+  console.log(say('cli.listening', { address }));
+  console.log(say('cli.apiDocs', { address: `${address}/api/docs` }));
   if (first.created) {
     if (first.demo) {
-      console.log(say('demoLoaded', describeDemo(first.demo)));
-      console.log(say('demoRemoveHint'));
+      console.log(say('cli.demoLoaded', { summary: describeDemo(first.demo) }));
+      console.log(say('cli.demoRemoveHint'));
     }
     console.log(
-      say('firstLogin', first.adminEmail, first.passwordGenerated ? first.adminPassword : '(RAPPORT_ADMIN_PASSWORD)'),
+      say('cli.firstLogin', {
+        email: first.adminEmail,
+        password: first.passwordGenerated ? first.adminPassword : '(RAPPORT_ADMIN_PASSWORD)',
+      }),
     );
-    if (first.passwordGenerated) console.log(say('passwordNote'));
+    if (first.passwordGenerated) console.log(say('cli.passwordNote'));
   }
   stopOnSignals(app, {
     closeDatabase: () => db.engine.close(),
-    say: { stopping: say('stopping'), forced: say('stopForced') },
+    say: { stopping: say('cli.stopping'), forced: say('cli.stopForced') },
   });
 }
 
 export function program(): Command {
-  const cli = new Command('rapport').description(say('description')).showHelpAfterError();
+  const cli = new Command('rapport').description(say('cli.description')).showHelpAfterError();
   cli
     .command('serve')
-    .description(say('serve'))
+    .description(say('cli.serve'))
     .option('-p, --port <port>', 'PORT', positiveInt)
     .action(async (o: { port?: number }) => serve({ ...readConfig(), ...(o.port ? { port: o.port } : {}) }));
   cli
     .command('migrate')
-    .description(say('migrate'))
+    .description(say('cli.migrate'))
     .action(async () => {
       const db = await openMigrated(readConfig());
       await db.engine.close();
     });
   cli
     .command('demo')
-    .description(say('demo'))
-    .option('--clients <n>', 'clients', positiveInt, 300)
-    .option('--years <n>', 'years of history', positiveInt, 3)
-    .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInt, 1)
-    .option('--until <date>', 'last day of the history (YYYY-MM-DD, default today)')
-    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
-    .option('--remove', 'take the demo company out')
+    .description(say('cli.demo'))
+    .option('--clients <n>', say('cli.option.clients'), positiveInt, 300)
+    .option('--years <n>', say('cli.option.years'), positiveInt, 3)
+    .option('--seed <n>', say('cli.option.seed'), positiveInt, 1)
+    .option('--until <date>', say('cli.option.until'))
+    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .option('--remove', say('cli.option.remove'))
     .action(
       async (o: { clients: number; years: number; seed: number; until?: string; org?: number; remove?: boolean }) => {
         const db = await openMigrated(readConfig());
@@ -126,12 +135,12 @@ export function program(): Command {
           const orgId = await resolveOrg(db, o.org);
           if (o.remove) {
             const r = await removeDemo(db, orgId);
-            console.log(say('demoRemoved', r.clients));
+            console.log(say('cli.demoRemoved', { clients: r.clients }));
             return;
           }
           const until = o.until ?? new Date().toISOString().slice(0, 10);
           if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until)))
-            throw new InvalidArgumentError('--until must be a date YYYY-MM-DD');
+            throw new InvalidArgumentError(say('cli.invalid.until'));
           const bar = progressBar('clients');
           const started = performance.now();
           const summary = await loadDemo(
@@ -142,7 +151,7 @@ export function program(): Command {
           );
           bar.stop();
           console.log(
-            say('demoLoaded', describeDemo(summary)),
+            say('cli.demoLoaded', { summary: describeDemo(summary) }),
             `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
           );
         } finally {
@@ -152,9 +161,9 @@ export function program(): Command {
     );
   cli
     .command('analyze')
-    .description(say('analyze'))
-    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
-    .option('--refresh-only', 'recompute figures and classes from the rollups, without re-reading the documents')
+    .description(say('cli.analyze'))
+    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .option('--refresh-only', say('cli.option.refreshOnly'))
     .action(async (o: { org?: number; refreshOnly?: boolean }) => {
       const db = await openMigrated(readConfig());
       try {
@@ -164,7 +173,7 @@ export function program(): Command {
           let bar = bars.get(step);
           if (!bar) {
             for (const b of bars.values()) b.stop();
-            bar = progressBar(say(`step_${step}` as MessageKey));
+            bar = progressBar(translateCode(cliLang, `cli.step.${step}`));
             bars.set(step, bar);
           }
           bar.update(done, total);
@@ -174,33 +183,28 @@ export function program(): Command {
           : await rebuildAnalytics(db, orgId, onProgress);
         for (const b of bars.values()) b.stop();
         const rub = (k: number) =>
-          new Intl.NumberFormat(isRussianLocale ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100);
+          new Intl.NumberFormat(cliLang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100);
         console.log(
-          say(
-            'analyzed',
-            r.periodFrom,
-            r.asOf,
-            r.clients,
-            r.buyingClients,
-            rub(r.revenue),
-            rub(r.profit),
-            (r.durationMs / 1000).toFixed(1),
-          ),
+          say('cli.analyzed', {
+            from: r.periodFrom,
+            to: r.asOf,
+            clients: r.clients,
+            buying: r.buyingClients,
+            revenue: rub(r.revenue),
+            profit: rub(r.profit),
+            seconds: (r.durationMs / 1000).toFixed(1),
+          }),
         );
         const { rows } = await db.engine.query<{ stage: string; n: number }>(
           'SELECT ladder_stage AS stage, count(*) AS n FROM client_figures WHERE org_id = $1 GROUP BY 1 ORDER BY 2 DESC',
           [orgId],
         );
         console.log(
-          say(
-            'ladderLine',
-            rows
-              .map(
-                (x) =>
-                  `${ladderStageLabels[x.stage as LadderStage]?.[isRussianLocale ? 'ru' : 'en'] ?? x.stage} ${x.n}`,
-              )
+          say('cli.ladderLine', {
+            stages: rows
+              .map((x) => `${ladderStageLabels[x.stage as LadderStage]?.[cliLang] ?? x.stage} ${x.n}`)
               .join(', '),
-          ),
+          }),
         );
       } finally {
         await db.engine.close();
@@ -209,29 +213,30 @@ export function program(): Command {
   addBackupCommands(cli, { openMigrated, resolveOrg, positiveInt });
   importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
   congratulationsCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
-  const user = cli.command('user').description(say('userAdd'));
+  const user = cli.command('user').description(say('cli.userAdd'));
   user
     .command('add')
-    .description(say('userAdd'))
+    .description(say('cli.userAdd'))
     .requiredOption('--email <email>')
     .requiredOption('--name <name>')
     .requiredOption('--password <password>')
     .option('--role <role>', 'owner | head_of_sales | manager | analyst | read_only', 'manager')
-    .option('--org <id>', 'organisation id (default: the first)', positiveInt)
+    .option('--org <id>', say('cli.option.org'), positiveInt)
     .action(async (o: { email: string; name: string; password: string; role: string; org?: number }) => {
       const db = await openMigrated(readConfig());
       try {
         const orgId = await resolveOrg(db, o.org);
         const roles = ['owner', 'head_of_sales', 'manager', 'analyst', 'read_only'];
-        if (!roles.includes(o.role)) throw new InvalidArgumentError(`--role must be one of ${roles.join(', ')}`);
-        if (o.password.length < 10) throw new InvalidArgumentError('--password must have at least 10 characters');
+        if (!roles.includes(o.role))
+          throw new InvalidArgumentError(say('cli.invalid.role', { roles: roles.join(', ') }));
+        if (o.password.length < 10) throw new InvalidArgumentError(say('cli.invalid.password'));
         const u = await createUser(db, systemActor(orgId), {
           email: o.email,
           name: o.name,
           password: o.password,
           role: o.role as 'manager',
         });
-        console.log(say('userAdded', u.email, u.role, orgId));
+        console.log(say('cli.userAdded', { email: u.email, role: u.role, org: orgId }));
       } finally {
         await db.engine.close();
       }
@@ -248,11 +253,11 @@ export async function main(argv = process.argv): Promise<void> {
     await program().parseAsync(argv);
   } catch (e) {
     if (e instanceof DataFolderBusy) {
-      console.error(isRussianLocale ? e.text.ru : e.text.en);
+      console.error(refusalText(e));
       process.exit(FOLDER_BUSY_EXIT_CODE);
     }
     if (e instanceof DomainError) {
-      console.error(e.message);
+      console.error(refusalText(e));
       process.exit(1);
     }
     if (e instanceof InvalidArgumentError) {

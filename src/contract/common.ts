@@ -44,7 +44,16 @@ export const ExportQuery = {
 export const pageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
-/** RFC 9457 problem details, with the fields at fault for bad input. */
+/** The parameters of a message code: the values its template puts in place of `{{name}}`. */
+const MessageParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+  description: 'The values the message template puts in place of its {{name}} placeholders',
+});
+
+/**
+ * RFC 9457 problem details, with the fields at fault for bad input. `title`, `detail` and each
+ * `errors[].message` are in the language of the request's Accept-Language (Russian or English,
+ * English when absent or other); the codes and parameters let a client translate them itself.
+ */
 export const Problem = Type.Object({
   type: Type.String(),
   title: Type.String(),
@@ -52,13 +61,30 @@ export const Problem = Type.Object({
   detail: Type.String(),
   code: Type.String(),
   instance: Type.Optional(Type.String()),
+  detailCode: Type.Optional(
+    Type.String({
+      description:
+        'The message code of `detail` in the message catalogue (e.g. "notFound.client"), when the detail is not the first field problem',
+    }),
+  ),
+  detailParams: Type.Optional(MessageParams),
   errors: Type.Optional(
     Type.Array(
       Type.Object({
         field: Type.String(),
         reason: Type.String(),
-        message: Type.String(),
-        messageRu: Type.Optional(Type.String()),
+        code: Type.Optional(
+          Type.String({ description: 'The message code in the message catalogue, e.g. "field.maxLength"' }),
+        ),
+        params: Type.Optional(MessageParams),
+        message: Type.String({ description: "The problem in the request's language (Accept-Language)" }),
+        messageRu: Type.Optional(
+          Type.String({
+            deprecated: true,
+            description:
+              'Deprecated, kept for one release: the problem in Russian. Send Accept-Language: ru and read `message`, or translate `code` with `params`.',
+          }),
+        ),
       }),
     ),
   ),

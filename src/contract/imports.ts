@@ -85,6 +85,15 @@ export const StartImport = Type.Object(
 export type StartImportT = Static<typeof StartImport>;
 
 const Bilingual = Type.Object({ ru: Type.String(), en: Type.String() });
+/** The message's code in the message catalogue and its parameters (absent for what was stored before message codes). */
+const MessageCodeFields = {
+  code: Type.Optional(Type.String({ description: 'The message code in the message catalogue' })),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: 'The values the message template puts in place of its {{name}} placeholders',
+    }),
+  ),
+};
 
 export const ImportWarning = Type.Object(
   {
@@ -98,6 +107,7 @@ export const ImportWarning = Type.Object(
       { description: 'The first rows concerned (empty for the cost warnings)' },
     ),
     message: Bilingual,
+    ...MessageCodeFields,
   },
   { description: 'Something to look at that refused no row' },
 );
@@ -122,7 +132,7 @@ export const ImportJob = Type.Object({
   warnings: Type.Array(ImportWarning, {
     description: 'Shown with the dry run (the preview) and the import: what was accepted but deserves a look',
   }),
-  error: Nullable(Bilingual),
+  error: Nullable(Type.Object({ ru: Type.String(), en: Type.String(), ...MessageCodeFields })),
   startedAt: Nullable(IsoDateTime),
   finishedAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
@@ -147,6 +157,7 @@ export const RejectedCell = Type.Object({
   value: Type.String(),
   reason: Type.String(),
   message: Bilingual,
+  ...MessageCodeFields,
 });
 export const RejectsPage = Type.Object({
   items: Type.Array(RejectedCell),

@@ -70,17 +70,19 @@ export const MAX_GROUPS = 200_000;
 /** Nesting of elements: CommerceML goes a dozen levels deep. */
 const MAX_DEPTH = 256;
 
-const documentTooLarge = (doc: { number: string; id: string; line: number }, en: string, ru: string) => {
-  const name = {
-    en: `Document ${doc.number ? `No. ${doc.number}` : '(no number)'}${doc.id ? ` (Ид ${doc.id})` : ''} on line ${doc.line}`,
-    ru: `Документ ${doc.number ? `№ ${doc.number}` : '(без номера)'}${doc.id ? ` (Ид ${doc.id})` : ''} на строке ${doc.line}`,
-  };
-  return fileRefusal(
-    'too_large',
-    `${name.en} ${en}: split it into smaller documents and export again.`,
-    `${name.ru} ${ru}: разделите его на документы поменьше и выгрузите снова.`,
-  );
-};
+/** A document too large to read: the message names it by number (or says it has none), 1C id and line. */
+const documentTooLarge = (
+  doc: { number: string; id: string; line: number },
+  code: 'import.xml.tooManyParties' | 'import.xml.tooManyLines' | 'import.xml.tooManyRequisites',
+  max: number,
+) =>
+  fileRefusal('too_large', code, {
+    document: doc.number ? 'document' : 'documentUnnumbered',
+    number: doc.number,
+    id: doc.id ? ` (Ид ${doc.id})` : '',
+    line: doc.line,
+    max,
+  });
 
 /** Roots of 2.x (КоммерческаяИнформация) and, as some exporters write it, a bare 3.1 Контейнер. */
 const ROOTS = new Set(['КоммерческаяИнформация', 'Контейнер']);
@@ -248,11 +250,7 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
     sinceEvent = 0;
     const name = localName(tag.name);
     if (stack.push(name) > MAX_DEPTH) {
-      throw fileRefusal(
-        'too_large',
-        `The file cannot be read: near line ${parser.line} its elements are nested more than ${MAX_DEPTH} deep.`,
-        `Файл не прочитать: около строки ${parser.line} элементы вложены глубже ${MAX_DEPTH} уровней.`,
-      );
+      throw fileRefusal('too_large', 'import.xml.tooDeep', { line: parser.line, max: MAX_DEPTH });
     }
     text = '';
     visitor.open(name, tag.attributes, stack, parser.line);
@@ -274,11 +272,7 @@ async function* walk(path: string, state: ReadState, visitor: Visitor): AsyncGen
     if (invalid >= 0) {
       let line = parser.line;
       for (let k = chunk.indexOf('\n'); k >= 0 && k < invalid; k = chunk.indexOf('\n', k + 1)) line++;
-      throw fileRefusal(
-        'encoding',
-        `The file is UTF-8 by its declaration, but line ${line} holds bytes that are not UTF-8: save it again in UTF-8 (or declare the encoding it is in).`,
-        `Файл по своему объявлению в кодировке UTF-8, но в строке ${line} есть байты не в UTF-8: сохраните его заново в UTF-8 (или укажите его настоящую кодировку).`,
-      );
+      throw fileRefusal('encoding', 'import.xml.invalidUtf8', { line });
     }
     guarded(parser, () => parser.write(chunk));
     if ((sinceEvent += chunk.length) > MAX_UNBROKEN) {
@@ -404,21 +398,13 @@ class SalesCollector implements Visitor {
       this.party = { id: '', name: '', officialName: '', fullName: '', inn: '', kpp: '', role: '' };
       this.partyDepth = depth;
       if (doc.parties.push(this.party) > MAX_DOCUMENT_PARTIES) {
-        throw documentTooLarge(
-          doc,
-          `names more than ${MAX_DOCUMENT_PARTIES.toLocaleString('en')} counterparties`,
-          `называет больше ${MAX_DOCUMENT_PARTIES.toLocaleString('ru')} контрагентов`,
-        );
+        throw documentTooLarge(doc, 'import.xml.tooManyParties', MAX_DOCUMENT_PARTIES);
       }
     } else if (name === 'Товар' && below === 2 && parent === 'Товары') {
       this.line = { id: '', sku: '', name: '', unit: '', unitFullName: '', qty: '', price: '', amount: '' };
       this.lineDepth = depth;
       if (doc.lines.push(this.line) > MAX_DOCUMENT_LINES) {
-        throw documentTooLarge(
-          doc,
-          `has more than ${MAX_DOCUMENT_LINES.toLocaleString('en')} lines`,
-          `содержит больше ${MAX_DOCUMENT_LINES.toLocaleString('ru')} строк`,
-        );
+        throw documentTooLarge(doc, 'import.xml.tooManyLines', MAX_DOCUMENT_LINES);
       }
     } else if (name === 'ЗначениеРеквизита' && below === 2 && parent === 'ЗначенияРеквизитов') {
       this.requisite = { name: '', value: null };
@@ -457,11 +443,7 @@ class SalesCollector implements Visitor {
         const key = requisiteKey(r.name);
         if (key && !doc.requisites.has(key)) {
           if (doc.requisites.size >= MAX_DOCUMENT_REQUISITES) {
-            throw documentTooLarge(
-              doc,
-              `has more than ${MAX_DOCUMENT_REQUISITES.toLocaleString('en')} requisites`,
-              `содержит больше ${MAX_DOCUMENT_REQUISITES.toLocaleString('ru')} реквизитов`,
-            );
+            throw documentTooLarge(doc, 'import.xml.tooManyRequisites', MAX_DOCUMENT_REQUISITES);
           }
           doc.requisites.set(key, r.value ?? '');
         }
@@ -638,11 +620,7 @@ class ProductsCollector implements Visitor {
       this.productDepth = depth;
     } else if (name === 'Группа' && parent === 'Группы' && stack.includes('Классификатор')) {
       if (this.groups.size >= MAX_GROUPS) {
-        throw fileRefusal(
-          'too_large',
-          `The catalogue's classifier has more than ${MAX_GROUPS.toLocaleString('en')} groups (line ${line}).`,
-          `В классификаторе каталога больше ${MAX_GROUPS.toLocaleString('ru')} групп (строка ${line}).`,
-        );
+        throw fileRefusal('too_large', 'import.xml.tooManyGroups', { max: MAX_GROUPS, line });
       }
       this.groupStack.push({ id: '', name: '', depth });
     }

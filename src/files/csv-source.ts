@@ -243,11 +243,7 @@ async function* parseCsv(
   }
   const rest = cut(new Uint8Array(0), true);
   if (rest) {
-    throw fileRefusal(
-      'unclosed_quote',
-      `Row ${line}: a quoted field is never closed.`,
-      `Строка ${line}: поле в кавычках нигде не закрыто.`,
-    );
+    throw fileRefusal('unclosed_quote', 'import.file.unclosedQuote', { line });
   }
   if (rows.length) yield rows;
 }

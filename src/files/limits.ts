@@ -1,4 +1,5 @@
-import { DomainError } from '../core/errors.js';
+import { DomainError, fieldProblem, type ErrorDetail } from '../core/errors.js';
+import type { MessageCode, ParamsArg } from '../core/messages/index.js';
 import type { RowProblem } from '../core/import/records.js';
 
 /**
@@ -22,24 +23,16 @@ export const PREVIEW_CELL_CHARS = 500;
 /** And no more than this much text in all, so the inspect answer stays well under a megabyte or two whatever the file. */
 export const PREVIEW_CHARS = 1 << 20;
 
-/** A file refused as a whole: a 400 naming the file, with the reason in both languages. */
-export function fileRefusal(reason: string, en: string, ru: string): DomainError {
-  return new DomainError('invalid_input', en, [{ field: 'file', reason, message: { ru, en } }]);
+/** A file refused as a whole: a 400 naming the file, the detail being the reason (a message code). */
+export function fileRefusal<C extends MessageCode>(reason: string, code: C, ...params: ParamsArg<C>): DomainError {
+  return DomainError.ofFields('invalid_input', [fieldProblem('file', reason, code, ...params)], 'alone');
 }
 
 export const tooManyColumns = (row: number) =>
-  fileRefusal(
-    'too_many_columns',
-    `Row ${row} has more than ${MAX_COLUMNS.toLocaleString('en')} columns (Excel's limit, column XFD): this is not a table that can be imported.`,
-    `В строке ${row} больше ${MAX_COLUMNS.toLocaleString('ru')} колонок (предел Excel, колонка XFD): такую таблицу загрузить нельзя.`,
-  );
+  fileRefusal('too_many_columns', 'import.file.tooManyColumns', { row, max: MAX_COLUMNS });
 
 export const rowTooLong = (row: number) =>
-  fileRefusal(
-    'row_too_long',
-    `Row ${row} is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters: this is not a table that can be imported (check the delimiter and the quotes).`,
-    `Строка ${row} длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов: такую таблицу загрузить нельзя (проверьте разделитель и кавычки).`,
-  );
+  fileRefusal('row_too_long', 'import.file.rowTooLong', { row, max: MAX_ROW_CHARS });
 
 /** A row whose bytes are not the UTF-8 the file declares: refused by itself, the others are read. */
 export const invalidUtf8: RowProblem = {
@@ -47,27 +40,30 @@ export const invalidUtf8: RowProblem = {
   column: '*',
   value: '',
   reason: 'encoding',
-  message: {
-    ru: 'строка содержит байты, которые не являются текстом в кодировке UTF-8, указанной в файле: сохраните файл заново в UTF-8',
-    en: 'the row holds bytes that are not the UTF-8 text the file declares: save the file again as UTF-8',
-  },
+  code: 'import.file.invalidUtf8Row',
+  params: {},
 };
 
 /** What a source row is reduced to in the inspect answer (see `PREVIEW_CELL_CHARS`). */
 export const previewCell = (cell: string) =>
   cell.length > PREVIEW_CELL_CHARS ? `${cell.slice(0, PREVIEW_CELL_CHARS)}…` : cell;
 
-/** An error as a worker thread posts it: a refusal keeps its code and reasons in both languages. */
+/** An error as a worker thread posts it: a refusal keeps its code, its detail and its reasons (as message codes). */
 export type PostedError = {
   message: string;
-  refusal?: { code: DomainError['code']; fields: DomainError['fields'] } | undefined;
+  refusal?: { code: DomainError['code']; detail: ErrorDetail; fields: DomainError['fields'] } | undefined;
 };
 
 export const postedError = (e: unknown): PostedError =>
   e instanceof DomainError
-    ? { message: e.message, refusal: { code: e.code, fields: e.fields } }
+    ? { message: e.message, refusal: { code: e.code, detail: e.detail, fields: e.fields } }
     : { message: e instanceof Error ? e.message : String(e) };
 
 /** The error a worker posted, as it was thrown there (a refusal stays a 400 with its reasons). */
-export const errorFromWorker = (m: PostedError): Error =>
-  m.refusal ? new DomainError(m.refusal.code, m.message, m.refusal.fields) : new Error(m.message);
+export const errorFromWorker = (m: PostedError): Error => {
+  if (!m.refusal) return new Error(m.message);
+  const { code, detail, fields } = m.refusal;
+  return 'code' in detail
+    ? new DomainError(code, detail.code, detail.params, fields)
+    : DomainError.ofFields(code, fields, detail.firstField);
+};

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
 import { DomainError } from '../core/errors.js';
+import type { MessageCode, ParamsArg } from '../core/messages/index.js';
 import { spawnWorker } from '../runtime/spawn-worker.js';
 import {
   errorFromWorker,
@@ -143,13 +144,7 @@ async function* inReader<T extends Opened | Batch>(job: XlsxJob): AsyncGenerator
       e.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? {
             type: 'error',
-            ...postedError(
-              fileRefusal(
-                'too_large',
-                'The workbook cannot be read: it needs more memory than a reader may take (the file is damaged or built to overload the server).',
-                'Книгу не прочитать: ей нужно больше памяти, чем доступно при чтении (файл повреждён или составлен, чтобы перегрузить сервер).',
-              ),
-            ),
+            ...postedError(fileRefusal('too_large', 'import.xlsx.outOfMemory')),
           }
         : { type: 'error', message: e.message },
     ),
@@ -241,13 +236,8 @@ const damaged = (cause: unknown) =>
     'damaged',
     `This is not a valid XLSX workbook: the zip archive is damaged (${cause instanceof Error ? cause.message : String(cause)}).`,
   );
-const megabytes = (n: number) => Math.ceil(n / MB).toLocaleString('en');
-const tooLarge = (en: string, ru: string) =>
-  fileRefusal(
-    'too_large',
-    `This workbook cannot be read: ${en} (the file is damaged or built to overload the server).`,
-    `Эту книгу не прочитать: ${ru} (файл повреждён или составлен, чтобы перегрузить сервер).`,
-  );
+const megabytes = (n: number) => Math.ceil(n / MB);
+const tooLarge = <C extends MessageCode>(code: C, ...params: ParamsArg<C>) => fileRefusal('too_large', code, ...params);
 
 // ---------------------------------------------------------------------------------------------
 // The archive's directory
@@ -290,11 +280,7 @@ async function readDirectory(path: string): Promise<Directory> {
       length = Number(record.readBigUInt64LE(40));
       offset = Number(record.readBigUInt64LE(48));
     }
-    if (entries > MAX_ENTRIES)
-      throw tooLarge(
-        `its archive holds ${entries.toLocaleString('en')} parts`,
-        `в архиве ${entries.toLocaleString('ru')} частей`,
-      );
+    if (entries > MAX_ENTRIES) throw tooLarge('import.xlsx.tooManyParts', { count: entries });
     if (offset + length > size) throw damaged('its directory runs past the end of the file');
     const cd = await read(offset, length);
     const directory: Directory = new Map();
@@ -335,17 +321,11 @@ function checkPart(directory: Directory, part: string, limit: number): void {
   const entry = directory.get(part);
   if (!entry) return;
   if (entry.size > limit) {
-    throw tooLarge(
-      `its part ${part} unpacks to ${megabytes(entry.size)} MB, more than the ${megabytes(limit)} MB such a part may take`,
-      `её часть ${part} распаковывается в ${megabytes(entry.size)} МБ, больше допустимых для неё ${megabytes(limit)} МБ`,
-    );
+    throw tooLarge('import.xlsx.partTooLarge', { part, mb: megabytes(entry.size), limit: megabytes(limit) });
   }
   if (entry.size > RATIO_GRACE && entry.size > MAX_RATIO * Math.max(entry.packed, 1)) {
     const ratio = Math.round(entry.size / Math.max(entry.packed, 1)).toLocaleString('en');
-    throw tooLarge(
-      `its part ${part} unpacks ${ratio} times larger than it is packed (a real sheet packs about ten times; more than ${MAX_RATIO} is a zip bomb)`,
-      `её часть ${part} распаковывается в ${ratio} раз больше, чем упакована (настоящий лист сжимается примерно в десять раз; больше ${MAX_RATIO} — это zip-бомба)`,
-    );
+    throw tooLarge('import.xlsx.zipBomb', { part, ratio, max: MAX_RATIO });
   }
 }
 
@@ -412,10 +392,7 @@ class ZipPass {
           if (this.sinkError) return;
           try {
             if ((unpacked += data.length) > declared) {
-              throw tooLarge(
-                `its part ${part} unpacks to more than the ${declared.toLocaleString('en')} bytes its directory says`,
-                `её часть ${part} распаковывается в большее, чем ${declared.toLocaleString('ru')} байт, указанных в оглавлении архива`,
-              );
+              throw tooLarge('import.xlsx.partLargerThanDeclared', { part, bytes: declared });
             }
             if (data.length) sink.data(data);
             if (final) sink.end();
@@ -475,10 +452,7 @@ function textSink(part: string, onText: (text: string) => void): EntrySink {
     data: (chunk) => {
       text += decoder.decode(chunk, { stream: true });
       if (text.length > MAX_TEXT_PART)
-        throw tooLarge(
-          `its part ${part} is larger than ${megabytes(MAX_TEXT_PART)} MB`,
-          `её часть ${part} больше ${megabytes(MAX_TEXT_PART)} МБ`,
-        );
+        throw tooLarge('import.xlsx.textPartTooLarge', { part, mb: megabytes(MAX_TEXT_PART) });
     },
     end: () => onText(text + decoder.decode()),
   };
@@ -717,16 +691,10 @@ class SharedStringsReader implements XmlEvents {
     } else if (name === 'rPh') this.inPhonetic = false;
     else if (name === 'si') {
       if (this.strings.push(unescapeOoxml(this.item)) > MAX_SHARED_ITEMS) {
-        throw tooLarge(
-          `its shared strings table holds more than ${MAX_SHARED_ITEMS.toLocaleString('en')} items`,
-          `в её таблице общих строк больше ${MAX_SHARED_ITEMS.toLocaleString('ru')} элементов`,
-        );
+        throw tooLarge('import.xlsx.tooManySharedItems', { max: MAX_SHARED_ITEMS });
       }
       if ((this.size += this.item.length) > MAX_SHARED_STRINGS) {
-        throw tooLarge(
-          `its shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} characters`,
-          `в её таблице общих строк больше ${MAX_SHARED_STRINGS.toLocaleString('ru')} символов`,
-        );
+        throw tooLarge('import.xlsx.tooManySharedChars', { max: MAX_SHARED_STRINGS });
       }
       this.inItem = false;
     }
@@ -736,10 +704,7 @@ class SharedStringsReader implements XmlEvents {
     if (!this.capturing) return;
     this.buffer += text;
     if (this.buffer.length + this.item.length > MAX_ROW_CHARS) {
-      throw tooLarge(
-        `a text of its shared strings table is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters`,
-        `текст в её таблице общих строк длиннее ${MAX_ROW_CHARS.toLocaleString('ru')} символов`,
-      );
+      throw tooLarge('import.xlsx.sharedTextTooLong', { max: MAX_ROW_CHARS });
     }
   }
 }
@@ -1081,10 +1046,7 @@ class XmlScanner {
     }
     this.rest = i < n ? s.slice(i) : '';
     if (this.rest.length > MAX_PENDING_TEXT) {
-      throw tooLarge(
-        `a single tag or text in it is longer than ${megabytes(MAX_PENDING_TEXT)} MB`,
-        `отдельный тег или текст в ней длиннее ${megabytes(MAX_PENDING_TEXT)} МБ`,
-      );
+      throw tooLarge('import.xlsx.tagTooLong', { mb: megabytes(MAX_PENDING_TEXT) });
     }
   }
 }

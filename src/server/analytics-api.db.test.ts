@@ -395,6 +395,8 @@ describe('analytics API over a hand-worked base', () => {
     expect(res.json().errors[0]).toEqual({
       field: 'sort',
       reason: 'unknown',
+      code: 'field.cannotSort',
+      params: { key: 'bogus' },
       message: 'cannot sort by "bogus"',
       messageRu: 'нельзя сортировать по «bogus»',
     });
@@ -1005,6 +1007,8 @@ describe('analytics settings', () => {
       {
         field: 'abcB',
         reason: 'order',
+        code: 'settings.abcOrder',
+        params: {},
         message: 'the B boundary must be above the A boundary',
         messageRu: 'граница B должна быть выше границы A',
       },

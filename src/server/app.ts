@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { Database } from '../db/database.js';
 import { dropEndedRateWindows, hitRateWindow, readRateWindow } from '../db/queries/rate-limits.js';
 import { registerRateLimits } from './rate-limit.js';
+import { DomainError } from '../core/errors.js';
 import { actorOrNull, originForm, registerAuthentication } from './authentication.js';
 import { registerInputGuard } from './input-guard.js';
 import { readableLogStream, tellRequests } from './readable-log.js';
@@ -208,8 +209,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || !hasWeb || request.method !== 'GET') {
       return sendProblem(
-        Object.assign(new Error(`No such endpoint: ${request.method} ${request.url.split('?')[0]}`), {
-          statusCode: 404,
+        new DomainError('not_found', 'problem.noEndpoint', {
+          method: request.method,
+          path: request.url.split('?')[0] ?? request.url,
         }),
         request,
         reply,

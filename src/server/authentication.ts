@@ -42,8 +42,7 @@ export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', {
     getter(this: WithActor): Actor {
       const actor = this[actorSlot];
-      if (!actor)
-        throw new DomainError('unauthenticated', 'Sign in to continue; the session is missing or has expired.');
+      if (!actor) throw new DomainError('unauthenticated', 'auth.signInRequired');
       return actor;
     },
     setter(this: WithActor, value: Actor) {
@@ -58,18 +57,15 @@ export function registerAuthentication(app: FastifyInstance): void {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await actorForToken(app.db, header.slice(7).trim());
-      if (!actor) throw new DomainError('unauthenticated', 'The API token is unknown or revoked.');
+      if (!actor) throw new DomainError('unauthenticated', 'auth.tokenUnknown');
       request.actor = { ...actor, kind: 'token' }; // the audit log tells a token's changes from a session's
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     const actor = cookie ? await actorForSession(app.db, cookie) : null;
-    if (!actor) throw new DomainError('unauthenticated', 'Sign in to continue; the session is missing or has expired.');
+    if (!actor) throw new DomainError('unauthenticated', 'auth.signInRequired');
     if (!safeMethods.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new DomainError(
-        'forbidden',
-        `Cookie-authenticated changes need the ${CSRF_HEADER} header (protection against cross-site requests).`,
-      );
+      throw new DomainError('forbidden', 'auth.csrfHeader', { header: CSRF_HEADER });
     }
     request.actor = actor;
   });

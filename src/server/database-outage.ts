@@ -2,6 +2,7 @@
  * Telling "the database cannot be reached" from every other failure, so the API answers 503 (try
  * again) instead of 500 (a bug) while PostgreSQL restarts, is stopped or the network to it is cut.
  */
+import { acceptedLanguage, translate } from '../core/messages/index.js';
 
 /** Socket-level failures of a connection to the database (Node's error codes). */
 const socketCodes = new Set([
@@ -44,25 +45,7 @@ export const retryAfterSeconds = 5;
 
 /** The 503's detail in the caller's language: Russian when Accept-Language prefers it, else English. */
 export function unreachableDetail(acceptLanguage: string | undefined): string {
-  return prefersRussian(acceptLanguage)
-    ? 'База данных недоступна; повторите попытку через минуту.'
-    : 'The database is not reachable; try again in a moment.';
-}
-
-function prefersRussian(acceptLanguage: string | undefined): boolean {
-  if (!acceptLanguage) return false;
-  let best = { lang: '', q: -1 };
-  for (const part of acceptLanguage.split(',')) {
-    const [tag = '', ...params] = part.trim().split(';');
-    const q = Number(
-      params
-        .find((p) => p.trim().startsWith('q='))
-        ?.trim()
-        .slice(2) ?? 1,
-    );
-    if (Number.isFinite(q) && q > best.q) best = { lang: tag.toLowerCase(), q };
-  }
-  return best.lang === 'ru' || best.lang.startsWith('ru-');
+  return translate(acceptedLanguage(acceptLanguage), 'problem.unreachable');
 }
 
 /** The code or message that made `error` an outage, for the log: never the SQL or its parameters (they may hold personal data). */

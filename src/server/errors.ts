@@ -1,8 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProblemT } from '../contract/common.js';
-import { DomainError, TooManyAttempts, type ErrorCode } from '../core/errors.js';
+import { DomainError, TooManyAttempts, type ErrorCode, type FieldProblem } from '../core/errors.js';
+import {
+  acceptedLanguage,
+  message,
+  translateCode,
+  translateMessage,
+  type Lang,
+  type Message,
+  type MessageCode,
+} from '../core/messages/index.js';
 import { dataException } from './data-exceptions.js';
-import { isDatabaseUnreachable, outageReason, retryAfterSeconds, unreachableDetail } from './database-outage.js';
+import { isDatabaseUnreachable, outageReason, retryAfterSeconds } from './database-outage.js';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -13,82 +22,73 @@ const statusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   rate_limited: 429,
 };
-const titleOf: Record<ErrorCode, string> = {
-  invalid_input: 'Invalid input',
-  unauthenticated: 'Sign-in required',
-  forbidden: 'Not allowed',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  unavailable: 'Service unavailable',
-  rate_limited: 'Too many requests',
-};
+const titleCodes = {
+  invalid_input: 'problem.title.invalid_input',
+  unauthenticated: 'problem.title.unauthenticated',
+  forbidden: 'problem.title.forbidden',
+  not_found: 'problem.title.not_found',
+  conflict: 'problem.title.conflict',
+  unavailable: 'problem.title.unavailable',
+  rate_limited: 'problem.title.rate_limited',
+} as const satisfies Record<ErrorCode, MessageCode>;
 
 type AjvIssue = { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string };
-type Field = NonNullable<ProblemT['errors']>[number];
 
-/** Turns a schema validation issue into a field problem a person can act on, in both languages. */
-function fieldOf(issue: AjvIssue, context: string): Field {
+/** Turns a schema validation issue into a field problem a person can act on (core/messages has the words). */
+function fieldOf(issue: AjvIssue, context: string): FieldProblem {
   const base = issue.instancePath.replace(/^\//, '');
   const p = issue.params;
   const join = (name: unknown) => [base, String(name)].filter(Boolean).join('/');
   // A property with an empty name (`{"": 1}`) still gets a field to point at: the part of the request.
-  const at = (en: string, ru: string, reason = issue.keyword, field = base || context): Field => ({
+  const at = (said: Message, reason = issue.keyword, field = base || context): FieldProblem => ({
     field: field || context,
     reason,
-    message: en,
-    messageRu: ru,
+    ...said,
   });
+  const count = Number(p.limit);
   switch (issue.keyword) {
     case 'required':
-      return at('is required', 'обязательное поле', 'required', join(p.missingProperty));
+      return at(message('field.required'), 'required', join(p.missingProperty));
     case 'additionalProperties':
-      return at('is not a known field', 'неизвестное поле', 'unknown', join(p.additionalProperty));
+      return at(message('field.unknown'), 'unknown', join(p.additionalProperty));
     case 'format':
-      if (p.format === 'date')
-        return at('must be a real date written YYYY-MM-DD', 'должна быть существующей датой в виде ГГГГ-ММ-ДД');
-      if (p.format === 'date-time')
-        return at(
-          'must be a date and time in ISO 8601, e.g. 2026-11-23T10:00:00Z',
-          'должна быть датой и временем ISO 8601, например 2026-11-23T10:00:00Z',
-        );
-      if (p.format === 'email') return at('must be an e-mail address', 'должен быть адресом электронной почты');
-      return at(`must be a valid ${String(p.format)}`, `неверный формат (${String(p.format)})`);
+      if (p.format === 'date') return at(message('field.date'));
+      if (p.format === 'date-time') return at(message('field.dateTime'));
+      if (p.format === 'email') return at(message('field.email'));
+      return at(message('field.format', { format: String(p.format) }));
     case 'maxLength':
-      return at(`must be at most ${String(p.limit)} characters`, `не длиннее ${String(p.limit)} символов`);
+      return at(message('field.maxLength', { count }));
     case 'minLength':
-      return at(
-        p.limit === 1 ? 'must not be empty' : `must be at least ${String(p.limit)} characters`,
-        p.limit === 1 ? 'не может быть пустым' : `не короче ${String(p.limit)} символов`,
-      );
+      return at(count === 1 ? message('field.notEmpty') : message('field.minLength', { count }));
     case 'maxItems':
-      return at(`must have at most ${String(p.limit)} items`, `не больше ${String(p.limit)} элементов`);
+      return at(message('field.maxItems', { count }));
     case 'minItems':
-      return at(`must have at least ${String(p.limit)} items`, `не меньше ${String(p.limit)} элементов`);
+      return at(message('field.minItems', { count }));
     case 'minimum':
-      return at(`must be ≥ ${String(p.limit)}`, `должно быть не меньше ${String(p.limit)}`);
+      return at(message('field.minimum', { limit: String(p.limit) }));
     case 'maximum':
-      return at(`must be ≤ ${String(p.limit)}`, `должно быть не больше ${String(p.limit)}`);
+      return at(message('field.maximum', { limit: String(p.limit) }));
     case 'type':
-      return at(`must be ${String(p.type)}`, `неверный тип: ожидается ${String(p.type)}`);
+      return at(message('field.type', { type: String(p.type) }));
     case 'pattern':
-      return at('has the wrong format', 'неверный формат');
+      return at(message('field.pattern'));
     case 'minProperties':
-      return at('name at least one field to change', 'укажите хотя бы одно поле для изменения');
+      return at(message('field.minProperties'));
     case 'uniqueItems':
-      return at('must not repeat items', 'элементы не должны повторяться');
+      return at(message('field.uniqueItems'));
     case 'const':
     case 'anyOf':
     case 'enum':
-      return at('is not one of the allowed values', 'недопустимое значение', 'oneOf');
+      return at(message('field.oneOf'), 'oneOf');
     default:
-      return at(issue.message ?? 'is invalid', 'неверное значение');
+      return at(issue.message ? message('field.invalidBecause', { reason: issue.message }) : message('field.invalid'));
   }
 }
 
 /** One problem per field: a union's alternatives each fail, the first readable reason wins. */
-function validationFields(issues: AjvIssue[], context: string): Field[] {
-  const byField = new Map<string, Field>();
-  const rank = (f: Field) => (f.reason === 'oneOf' ? 1 : f.reason === 'type' || f.reason === 'const' ? 2 : 0);
+function validationFields(issues: AjvIssue[], context: string): FieldProblem[] {
+  const byField = new Map<string, FieldProblem>();
+  const rank = (f: FieldProblem) => (f.reason === 'oneOf' ? 1 : f.reason === 'type' || f.reason === 'const' ? 2 : 0);
   for (const issue of issues) {
     const f = fieldOf(issue, context);
     const seen = byField.get(f.field);
@@ -97,28 +97,52 @@ function validationFields(issues: AjvIssue[], context: string): Field[] {
   return [...byField.values()];
 }
 
+type Wire = NonNullable<ProblemT['errors']>[number];
+
+/**
+ * The body of an answer in `lang`: the title and detail translated, each field problem with its code
+ * and parameters (for a client to translate itself), its message in `lang`, and (deprecated, kept for
+ * one release) its Russian message.
+ */
 function problem(
+  lang: Lang,
   status: number,
   code: string,
-  title: string,
-  detail: string,
+  title: MessageCode,
+  detail: Message | DomainError | string,
   instance: string,
-  errors?: Field[],
+  fields: FieldProblem[] = [],
 ): ProblemT {
+  const errors = fields.map((f): Wire => ({
+    field: f.field,
+    reason: f.reason,
+    code: f.code,
+    params: { ...f.params },
+    message: translateMessage(lang, f),
+    messageRu: translateMessage('ru', f),
+  }));
+  const own = detail instanceof DomainError ? detail.detailMessage : typeof detail === 'string' ? undefined : detail;
   return {
     type: `https://rapport.local/problems/${code}`,
-    title,
+    title: translateCode(lang, title),
     status,
-    detail,
+    detail:
+      detail instanceof DomainError
+        ? detail.detailIn(lang)
+        : typeof detail === 'string'
+          ? detail
+          : translateMessage(lang, detail),
     code,
     instance,
-    ...(errors?.length ? { errors } : {}),
+    ...(own ? { detailCode: own.code, detailParams: { ...own.params } } : {}),
+    ...(errors.length ? { errors } : {}),
   };
 }
 
-/** Maps every error to RFC 9457 problem+json; 5xx never shows internals (they go to the log). */
+/** Maps every error to RFC 9457 problem+json in the language the request accepts; 5xx never shows internals (they go to the log). */
 export function sendProblem(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url.split('?')[0] ?? request.url;
+  const lang = acceptedLanguage(request.headers['accept-language']);
   let body: ProblemT;
   const raw = error as FastifyError & {
     validation?: AjvIssue[];
@@ -134,48 +158,23 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
   if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
   const refused = dataException(e.code, cause);
   if (error instanceof DomainError) {
-    const errors = error.fields.map((f) => ({
-      field: f.field,
-      reason: f.reason,
-      message: f.message.en,
-      messageRu: f.message.ru,
-    }));
-    body = problem(statusOf[error.code], error.code, titleOf[error.code], error.message, instance, errors);
+    body = problem(lang, statusOf[error.code], error.code, titleCodes[error.code], error, instance, error.fields);
     if (error.existing) body.existing = error.existing;
   } else if (e.validation) {
-    const errors = validationFields(e.validation, e.validationContext ?? 'body');
-    const first = errors[0];
-    body = problem(
-      400,
-      'invalid_input',
-      'Invalid input',
-      first ? `${first.field}: ${first.message}` : 'The request is invalid.',
-      instance,
-      errors,
-    );
+    const fields = validationFields(e.validation, e.validationContext ?? 'body');
+    const detail = fields.length ? DomainError.ofFields('invalid_input', fields) : message('problem.invalidRequest');
+    body = problem(lang, 400, 'invalid_input', titleCodes.invalid_input, detail, instance, fields);
   } else if (refused) {
     request.log.warn({ err: error }, 'the database refused a value the input checks let through');
-    body = problem(400, 'invalid_input', 'Invalid input', refused.detail, instance, refused.errors);
+    body = problem(lang, 400, 'invalid_input', titleCodes.invalid_input, refused, instance, refused.fields);
   } else if (e.code === '23505') {
-    body = problem(409, 'conflict', 'Conflict', 'A record with the same unique value already exists.', instance);
+    body = problem(lang, 409, 'conflict', titleCodes.conflict, message('problem.duplicate'), instance);
   } else if (e.code === '23503') {
-    body = problem(
-      409,
-      'conflict',
-      'Conflict',
-      'The record is referenced by other records, or refers to one that does not exist.',
-      instance,
-    );
+    body = problem(lang, 409, 'conflict', titleCodes.conflict, message('problem.referenced'), instance);
   } else if (isDatabaseUnreachable(error)) {
     request.log.warn({ reason: outageReason(error) }, 'database unreachable: answered 503');
     reply.header('retry-after', String(retryAfterSeconds));
-    body = problem(
-      503,
-      'unavailable',
-      'Service unavailable',
-      unreachableDetail(request.headers['accept-language']),
-      instance,
-    );
+    body = problem(lang, 503, 'unavailable', titleCodes.unavailable, message('problem.unreachable'), instance);
   } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     const code =
       e.statusCode === 413
@@ -185,16 +184,12 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
           : e.statusCode === 404
             ? 'not_found'
             : 'bad_request';
-    body = problem(e.statusCode, code, titleOf[code as ErrorCode] ?? 'Bad request', error.message, instance);
+    // Fastify's own refusals (a malformed body, an unknown media type) are in English only.
+    const title = code === 'not_found' ? titleCodes.not_found : 'problem.title.bad_request';
+    body = problem(lang, e.statusCode, code, title, error.message, instance);
   } else {
     request.log.error({ err: error }, 'unhandled error');
-    body = problem(
-      500,
-      'internal',
-      'Internal error',
-      'Something went wrong on the server; the details are in its log.',
-      instance,
-    );
+    body = problem(lang, 500, 'internal', 'problem.title.internal', message('problem.internal'), instance);
   }
-  return reply.status(body.status).type('application/problem+json').send(body);
+  return reply.status(body.status).header('content-language', lang).type('application/problem+json').send(body);
 }

@@ -189,6 +189,8 @@ describe('import API', () => {
           ru: expect.stringContaining('строка 3 повторяет строку 2'),
           en: expect.stringContaining('row 3 repeats row 2'),
         },
+        code: 'import.warning.repeatedLines1',
+        params: { count: 1, row1: 3, first1: 2 },
       },
       {
         reason: 'unknown_cost',
@@ -198,6 +200,8 @@ describe('import API', () => {
           ru: expect.stringContaining('Строк без себестоимости: 3 (100 %'),
           en: expect.stringContaining('3 lines without a cost (100 %'),
         },
+        code: 'import.warning.unknownCost',
+        params: { count: 3, share: 100 },
       },
     ];
     for (const dryRun of [true, false]) {

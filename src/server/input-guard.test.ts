@@ -69,14 +69,14 @@ describe('input guard', () => {
 
 describe('database refusals of a value', () => {
   it('answers with the column as the field when PostgreSQL names it, the constraint or the body otherwise', () => {
-    expect(dataException('23502', { column: 'full_name' })?.errors).toEqual([
+    expect(dataException('23502', { column: 'full_name' })?.fields).toEqual([
       expect.objectContaining({ field: 'fullName', reason: 'required' }),
     ]);
-    expect(dataException('23514', { constraint: 'useful_dates_day_check' })?.errors[0]).toMatchObject({
+    expect(dataException('23514', { constraint: 'useful_dates_day_check' })?.fields[0]).toMatchObject({
       field: 'useful_dates_day_check',
       reason: 'check',
     });
-    expect(dataException('22003', {})?.detail).toBe('body: is a number out of the range the database can store');
+    expect(dataException('22003', {})?.message).toBe('body: is a number out of the range the database can store');
     expect(dataException('23505', {})).toBeUndefined();
     expect(dataException(undefined, {})).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError, type FieldProblem } from '../core/errors.js';
+import { DomainError, fieldProblem, type FieldProblem } from '../core/errors.js';
 
 /**
  * What a JSON schema cannot say but the database refuses: PostgreSQL text and jsonb hold no NUL
@@ -16,39 +16,11 @@ import { DomainError, type FieldProblem } from '../core/errors.js';
 // eslint-disable-next-line no-control-regex -- finding the NUL character is the point
 const BROKEN_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const brokenText = (field: string): FieldProblem => ({
-  field,
-  reason: 'invalid_character',
-  message: {
-    en: 'must not contain the NUL character or broken Unicode (an unpaired surrogate)',
-    ru: 'содержит недопустимый символ (NUL или повреждённый Юникод)',
-  },
-});
-const outOfRange = (field: string): FieldProblem => ({
-  field,
-  reason: 'out_of_range',
-  message: {
-    en: `must be a finite number between −${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
-    ru: `должно быть конечным числом от −${Number.MAX_SAFE_INTEGER} до ${Number.MAX_SAFE_INTEGER}`,
-  },
-});
-
-const badDate = (field: string): FieldProblem => ({
-  field,
-  reason: 'format',
-  message: {
-    en: 'must be a real date between 0001-01-01 and 9999-12-31',
-    ru: 'должна быть существующей датой от 0001-01-01 до 9999-12-31',
-  },
-});
-const badOffset = (field: string): FieldProblem => ({
-  field,
-  reason: 'format',
-  message: {
-    en: 'the time-zone offset must be between −15:59 and +15:59',
-    ru: 'смещение часового пояса должно быть от −15:59 до +15:59',
-  },
-});
+const brokenText = (field: string): FieldProblem => fieldProblem(field, 'invalid_character', 'field.brokenText');
+const outOfRange = (field: string): FieldProblem =>
+  fieldProblem(field, 'out_of_range', 'field.outOfRange', { max: Number.MAX_SAFE_INTEGER });
+const badDate = (field: string): FieldProblem => fieldProblem(field, 'format', 'field.dateRange');
+const badOffset = (field: string): FieldProblem => fieldProblem(field, 'format', 'field.offsetRange');
 
 type Schema = {
   type?: string;
@@ -116,9 +88,8 @@ export function registerInputGuard(app: FastifyInstance): void {
     ];
     const first = problems[0];
     if (first)
-      throw new DomainError(
+      throw DomainError.ofFields(
         'invalid_input',
-        `${first.field || 'body'}: ${first.message.en}`,
         problems.map((p) => ({ ...p, field: p.field || 'body' })),
       );
   });

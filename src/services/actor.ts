@@ -15,17 +15,12 @@ const administrators = new Set(['owner']);
 
 /** Read-only users and analysts look, they do not change records. */
 export function assertCanWrite(actor: Actor): void {
-  if (!writers.has(actor.role))
-    throw new DomainError(
-      'forbidden',
-      'Your role can read but not change records. Ask an administrator for a manager role.',
-    );
+  if (!writers.has(actor.role)) throw new DomainError('forbidden', 'access.readOnly');
 }
 
 /** Users, tokens and organisation settings are the administrator's. */
 export function assertAdministrator(actor: Actor): void {
-  if (!administrators.has(actor.role))
-    throw new DomainError('forbidden', 'Only an administrator can manage users and settings.');
+  if (!administrators.has(actor.role)) throw new DomainError('forbidden', 'access.administratorOnly');
 }
 
 /**
@@ -35,9 +30,6 @@ export function assertAdministrator(actor: Actor): void {
  */
 export function assertSignedInPerson(actor: Actor): void {
   if (actor.kind === 'token') {
-    throw new DomainError(
-      'forbidden',
-      'API tokens cannot manage users, API tokens, passwords or calendar feeds; sign in to the web app as the user to do this.',
-    );
+    throw new DomainError('forbidden', 'access.signedInPersonOnly');
   }
 }

@@ -1,5 +1,5 @@
 import { formatMoney, parseMoney } from '../core/money/money.js';
-import { invalidInput, type FieldProblem } from '../core/errors.js';
+import { fieldProblem, invalidInput, type FieldProblem } from '../core/errors.js';
 
 /** PostgreSQL's text timestamp ("2026-11-23 09:13:56.43+00") as ISO 8601 in UTC. */
 export function isoTimestamp(text: string): string;
@@ -25,15 +25,7 @@ export function moneyFieldsIn<T extends Record<string, unknown>>(
     const v = input[f];
     if (v === undefined || v === null) continue;
     const k = parseMoney(v as string | number);
-    if (k === null)
-      problems.push({
-        field: f,
-        reason: 'money',
-        message: {
-          en: 'must be an amount in roubles with at most 2 decimals, e.g. 1234.50',
-          ru: 'должна быть суммой в рублях, не более 2 знаков после запятой, например 1234,50',
-        },
-      });
+    if (k === null) problems.push(fieldProblem(f, 'money', 'field.money'));
     else out[f] = k;
   }
   return out;

@@ -1,6 +1,6 @@
 import { eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { notFound } from '../core/errors.js';
+import { notFound, type MissingEntity } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import {
   deleteRecord,
@@ -18,8 +18,8 @@ import { auditRecord, type RecordAudit } from './audit/record.js';
 
 /** How one kind of record is validated, converted and listed; the use cases below are shared. */
 export type RecordSpec<Row, Api, Create, Update> = {
-  /** The name users see in messages ("Contact 12 was not found"). */
-  title: string;
+  /** What users see in messages: notFound.<title> in core/messages ("Contact 12 was not found"). */
+  title: MissingEntity;
   table: TenantTableOf<Row>;
   toApi(row: Row): Api;
   /** Validates and converts API input to column values; `existing` is set on update. Throws DomainError. */
@@ -117,7 +117,7 @@ export async function requireRecord(
   actor: Actor,
   table: TenantTable,
   id: number,
-  title: string,
+  title: MissingEntity,
 ): Promise<void> {
   if (!(await getRecord(db, table, actor.orgId, id, rowScope(actor, table)))) throw notFound(title, id);
 }

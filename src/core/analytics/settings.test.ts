@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyticsSettingKeys, analyticsSettingsOf, defaultAnalyticsSettings, settingsProblems } from './settings.js';
+import { bilingual } from '../messages/index.js';
+import type { FieldProblem } from '../errors.js';
+
+/** A field problem with its message in both languages, as the server answers it. */
+const texts = (p: FieldProblem) => ({ field: p.field, reason: p.reason, message: bilingual(p) });
 
 describe('analyticsSettingsOf', () => {
   it('gives the defaults when nothing is stored', () => {
@@ -55,14 +60,14 @@ describe('settingsProblems', () => {
   });
 
   it('reports a value out of its range with the field and messages in both languages', () => {
-    expect(settingsProblems({ ...defaultAnalyticsSettings, abcA: 0 })).toEqual([
+    expect(settingsProblems({ ...defaultAnalyticsSettings, abcA: 0 }).map(texts)).toEqual([
       {
         field: 'abcA',
         reason: 'range',
         message: { en: 'must be a number from 1 to 99', ru: 'должно быть: число от 1 до 99' },
       },
     ]);
-    expect(settingsProblems({ ...defaultAnalyticsSettings, periodMonths: 61 })).toEqual([
+    expect(settingsProblems({ ...defaultAnalyticsSettings, periodMonths: 61 }).map(texts)).toEqual([
       {
         field: 'periodMonths',
         reason: 'range',
@@ -82,7 +87,7 @@ describe('settingsProblems', () => {
       ['hourlyRate', 'range'],
       ['xyzMinActiveMonths', 'range'],
     ]);
-    expect(problems[0]!.message).toEqual({
+    expect(bilingual(problems[0]!)).toEqual({
       en: 'must be a whole number from 0 to 1000000000',
       ru: 'должно быть: целое число от 0 до 1000000000',
     });
@@ -98,7 +103,7 @@ describe('settingsProblems', () => {
   });
 
   it('wants the B boundary above A and Y above X', () => {
-    expect(settingsProblems({ ...defaultAnalyticsSettings, abcA: 90, abcB: 90 })).toEqual([
+    expect(settingsProblems({ ...defaultAnalyticsSettings, abcA: 90, abcB: 90 }).map(texts)).toEqual([
       {
         field: 'abcB',
         reason: 'order',
@@ -108,7 +113,7 @@ describe('settingsProblems', () => {
     expect(
       settingsProblems({ ...defaultAnalyticsSettings, abcA: 90, abcB: 85 }).map((p) => [p.field, p.reason]),
     ).toEqual([['abcB', 'order']]);
-    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzX: 60 })).toEqual([
+    expect(settingsProblems({ ...defaultAnalyticsSettings, xyzX: 60 }).map(texts)).toEqual([
       {
         field: 'xyzY',
         reason: 'order',
@@ -136,7 +141,7 @@ describe('settingsProblems', () => {
       ['abcB', 'order'],
       ['xyzY', 'order'],
     ]);
-    expect(problems.every((p) => p.message.en.length > 0 && p.message.ru.length > 0)).toBe(true);
+    expect(problems.map(bilingual).every((m) => m.en.length > 0 && m.ru.length > 0)).toBe(true);
   });
 
   it('knows the XYZ grains: month and quarter', () => {

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../errors.js';
+import { fieldProblem, type FieldProblem } from '../errors.js';
 import { xyzGrains, type XyzGrain } from './segments.js';
 
 /**
@@ -122,15 +122,10 @@ export function analyticsSettingsOf(stored: unknown): AnalyticsSettings {
 function checkSetting(key: NumericKey, value: number): FieldProblem | undefined {
   const b = bounds[key];
   if (!Number.isFinite(value) || value < b.min || value > b.max || (b.integer && !Number.isInteger(value))) {
-    const kind = b.integer ? { en: 'a whole number', ru: 'целое число' } : { en: 'a number', ru: 'число' };
-    return {
-      field: key,
-      reason: 'range',
-      message: {
-        en: `must be ${kind.en} from ${b.min} to ${b.max}`,
-        ru: `должно быть: ${kind.ru} от ${b.min} до ${b.max}`,
-      },
-    };
+    return fieldProblem(key, 'range', b.integer ? 'settings.rangeWhole' : 'settings.range', {
+      min: b.min,
+      max: b.max,
+    });
   }
   return undefined;
 }
@@ -140,29 +135,10 @@ export function settingsProblems(next: AnalyticsSettings): FieldProblem[] {
   const problems = numericSettingKeys
     .map((k) => checkSetting(k, next[k]))
     .filter((p): p is FieldProblem => p !== undefined);
-  if (!xyzGrains.includes(next.xyzGrain))
-    problems.push({
-      field: 'xyzGrain',
-      reason: 'unknown',
-      message: { en: 'must be month or quarter', ru: 'должно быть month (месяц) или quarter (квартал)' },
-    });
+  if (!xyzGrains.includes(next.xyzGrain)) problems.push(fieldProblem('xyzGrain', 'unknown', 'settings.xyzGrain'));
   if (!paymentTrackings.includes(next.paymentTracking))
-    problems.push({
-      field: 'paymentTracking',
-      reason: 'unknown',
-      message: { en: 'must be auto, on or off', ru: 'должно быть auto (автоматически), on (вкл.) или off (выкл.)' },
-    });
-  if (next.abcB <= next.abcA)
-    problems.push({
-      field: 'abcB',
-      reason: 'order',
-      message: { en: 'the B boundary must be above the A boundary', ru: 'граница B должна быть выше границы A' },
-    });
-  if (next.xyzY <= next.xyzX)
-    problems.push({
-      field: 'xyzY',
-      reason: 'order',
-      message: { en: 'the Y boundary must be above the X boundary', ru: 'граница Y должна быть выше границы X' },
-    });
+    problems.push(fieldProblem('paymentTracking', 'unknown', 'settings.paymentTracking'));
+  if (next.abcB <= next.abcA) problems.push(fieldProblem('abcB', 'order', 'settings.abcOrder'));
+  if (next.xyzY <= next.xyzX) problems.push(fieldProblem('xyzY', 'order', 'settings.xyzOrder'));
   return problems;
 }

@@ -1,43 +1,33 @@
 // Validators for Russian company requisites (ИНН, КПП, ОГРН, ОГРНИП, БИК, bank accounts).
-// Pure string functions with no imports, so the same rules run on the server and in the browser.
+// Pure string functions with no runtime imports, so the same rules run on the server and in the browser;
+// their refusals are message codes (core/messages, `requisite.*`), translated where they are shown.
 
-export type RequisiteKind = 'inn' | 'kpp' | 'ogrn' | 'ogrnip' | 'bik' | 'settlementAccount' | 'correspondentAccount';
+import type { MessageCode, MessageParams } from '../messages/types.js';
+
+export const requisiteKinds = [
+  'inn',
+  'kpp',
+  'ogrn',
+  'ogrnip',
+  'bik',
+  'settlementAccount',
+  'correspondentAccount',
+] as const;
+export type RequisiteKind = (typeof requisiteKinds)[number];
 export type RequisiteProblem = 'empty' | 'chars' | 'length' | 'checksum' | 'suspicious' | 'format' | 'bikRequired';
+/** A refusal says why with a message code (core/messages `requisite.*`) and its parameters. */
 export type RequisiteCheck =
-  { ok: true; value: string } | { ok: false; problem: RequisiteProblem; message: { ru: string; en: string } };
+  { ok: true; value: string } | { ok: false; problem: RequisiteProblem; code: MessageCode; params: MessageParams };
 
-type Wording = { ru: string; ruOf: string; en: string }; // ru: nominative; ruOf: genitive; en: without article
-type LengthRule = { ru: string; en: string }; // continued with «, а в этом — N.» / "; this one has N."
+/** The length rules with their own wording; the others say "must have N digits". */
+type LengthRule = 'requisite.innLength' | 'requisite.kppLength' | 'requisite.ogrnAnyLength';
 
-const WORDING: Record<RequisiteKind, Wording> = {
-  inn: { ru: 'ИНН', ruOf: 'ИНН', en: 'ИНН' },
-  kpp: { ru: 'КПП', ruOf: 'КПП', en: 'КПП' },
-  ogrn: { ru: 'ОГРН', ruOf: 'ОГРН', en: 'ОГРН' },
-  ogrnip: { ru: 'ОГРНИП', ruOf: 'ОГРНИП', en: 'ОГРНИП' },
-  bik: { ru: 'БИК', ruOf: 'БИК', en: 'БИК' },
-  settlementAccount: { ru: 'Расчётный счёт', ruOf: 'расчётного счёта', en: 'settlement account' },
-  correspondentAccount: { ru: 'Корреспондентский счёт', ruOf: 'корреспондентского счёта', en: 'correspondent account' },
-};
-
-const INN_LENGTH: LengthRule = {
-  ru: 'ИНН должен состоять из 10 цифр (организация) или 12 цифр (ИП или физическое лицо)',
-  en: 'ИНН must have 10 digits (a company) or 12 digits (a sole trader or a person)',
-};
-const KPP_LENGTH: LengthRule = { ru: 'КПП должен состоять из 9 знаков', en: 'КПП must have 9 characters' };
-const OGRN_ANY_LENGTH: LengthRule = {
-  ru: 'ОГРН должен состоять из 13 цифр (организация) или 15 цифр (ОГРНИП индивидуального предпринимателя)',
-  en: 'ОГРН must have 13 digits (a company) or 15 digits (ОГРНИП of a sole trader)',
-};
-
-const fail = (problem: RequisiteProblem, ru: string, en: string): RequisiteCheck => ({
+const fail = (problem: RequisiteProblem, code: MessageCode, params: MessageParams = {}): RequisiteCheck => ({
   ok: false,
   problem,
-  message: { ru, en },
+  code,
+  params,
 });
-
-/** «Расчётный счёт» → «расчётный счёт» in mid-sentence; abbreviations such as ИНН stay as they are. */
-const inSentence = (text: string): string =>
-  /^\p{Lu}{2}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Strips the separators people type or paste: spaces (including U+00A0) and hyphens. */
 const normalise = (value: string): string => value.replace(/[\s\u00A0-]/g, '');
@@ -47,46 +37,21 @@ const normalise = (value: string): string => value.replace(/[\s\u00A0-]/g, '');
  * digit (a placeholder such as 0000000000 passes some checksums, so it is refused before them).
  */
 function basic(kind: RequisiteKind, raw: string, lengths: readonly number[], rule?: LengthRule): RequisiteCheck {
-  const w = WORDING[kind];
   const value = normalise(raw);
-  if (value === '')
-    return fail('empty', `${w.ru} не указан — заполните поле.`, `The ${w.en} is not filled in — please enter it.`);
+  if (value === '') return fail('empty', `requisite.${kind}.empty`);
   if (kind === 'kpp' ? !/^[0-9A-Z]+$/.test(value) : !/^\d+$/.test(value)) {
-    return kind === 'kpp'
-      ? fail(
-          'chars',
-          'КПП может содержать только цифры, а на 5-м и 6-м местах — ещё и заглавные латинские буквы.',
-          'Only digits are allowed in the КПП, plus capital Latin letters in positions 5 and 6.',
-        )
-      : fail(
-          'chars',
-          `${w.ru} может содержать только цифры — уберите буквы и другие символы.`,
-          `Only digits are allowed in the ${w.en} — remove letters and other symbols.`,
-        );
+    return kind === 'kpp' ? fail('chars', 'requisite.kppChars') : fail('chars', `requisite.${kind}.digitsOnly`);
   }
   if (!lengths.includes(value.length)) {
-    const { ru, en } = rule ?? {
-      ru: `${w.ru} должен состоять из ${lengths[0]} цифр`,
-      en: `The ${w.en} must have ${lengths[0]} digits`,
-    };
-    return fail('length', `${ru}, а в этом — ${value.length}.`, `${en}; this one has ${value.length}.`);
+    return rule
+      ? fail('length', rule, { length: value.length })
+      : fail('length', `requisite.${kind}.length`, { digits: lengths[0] ?? 0, length: value.length });
   }
-  if (/^(\d)\1*$/.test(value)) {
-    return fail(
-      'suspicious',
-      `${w.ru} состоит из одной повторяющейся цифры — это похоже на заглушку, а не на настоящий номер. Укажите настоящий ${inSentence(w.ru)}.`,
-      `This ${w.en} is one digit repeated — it looks like a placeholder, not a real number. Please enter the real one.`,
-    );
-  }
+  if (/^(\d)\1*$/.test(value)) return fail('suspicious', `requisite.${kind}.suspicious`);
   return { ok: true, value };
 }
 
-const checksumFailure = (kind: RequisiteKind): RequisiteCheck =>
-  fail(
-    'checksum',
-    `Контрольная цифра ${WORDING[kind].ruOf} не сходится с остальными — скорее всего, это опечатка. Сверьте номер с документом.`,
-    `The check digit of this ${WORDING[kind].en} does not match the other digits — probably a typo. Please compare it with the document.`,
-  );
+const checksumFailure = (kind: RequisiteKind): RequisiteCheck => fail('checksum', `requisite.${kind}.checksum`);
 
 const digitAt = (value: string, i: number): number => value.charCodeAt(i) - 48;
 
@@ -113,7 +78,7 @@ function remainder(digits: string, m: number): number {
  * Source: ФНС России, Приказ ФНС № ЕД-7-14/559@ (structure of the ИНН).
  */
 export function checkInn(value: string): RequisiteCheck {
-  const r = basic('inn', value, [10, 12], INN_LENGTH);
+  const r = basic('inn', value, [10, 12], 'requisite.innLength');
   if (!r.ok) return r;
   const v = r.value;
   const ok =
@@ -130,14 +95,10 @@ export function checkInn(value: string): RequisiteCheck {
  * Source: ФНС России, Приказ ФНС № ЕД-7-14/559@ (structure of the КПП).
  */
 export function checkKpp(value: string): RequisiteCheck {
-  const r = basic('kpp', value, [9], KPP_LENGTH);
+  const r = basic('kpp', value, [9], 'requisite.kppLength');
   if (!r.ok) return r;
   if (!/^\d{4}[0-9A-Z]{2}\d{3}$/.test(r.value)) {
-    return fail(
-      'format',
-      'КПП состоит из 4 цифр, затем 2 цифр или заглавных латинских букв и ещё 3 цифр.',
-      'КПП must be 4 digits, then 2 digits or capital Latin letters, then 3 digits.',
-    );
+    return fail('format', 'requisite.kppFormat');
   }
   return r;
 }
@@ -170,7 +131,7 @@ export function checkOgrnip(value: string): RequisiteCheck {
  * Source: Приказ Минфина России № 165н, п. 7.
  */
 export function checkOgrnAny(value: string): RequisiteCheck {
-  const r = basic('ogrn', value, [13, 15], OGRN_ANY_LENGTH);
+  const r = basic('ogrn', value, [13, 15], 'requisite.ogrnAnyLength');
   if (!r.ok) return r;
   return r.value.length === 13 ? ogrnLike('ogrn', r) : ogrnLike('ogrnip', r);
 }
@@ -183,11 +144,7 @@ export function checkBik(value: string): RequisiteCheck {
   const r = basic('bik', value, [9]);
   if (!r.ok) return r;
   if (!/^[012]/.test(r.value)) {
-    return fail(
-      'format',
-      `БИК должен начинаться с 0, 1 или 2, а этот начинается с ${r.value[0]}.`,
-      `БИК must start with 0, 1 or 2; this one starts with ${r.value[0]}.`,
-    );
+    return fail('format', 'requisite.bikStart', { first: r.value[0] ?? '' });
   }
   return r;
 }
@@ -199,11 +156,7 @@ function accountKey(kind: 'settlementAccount' | 'correspondentAccount', account:
   if (!r.ok) return r;
   const b = checkBik(bik);
   if (!b.ok) {
-    return fail(
-      'bikRequired',
-      `Чтобы проверить ${inSentence(WORDING[kind].ru)}, сначала укажите правильный БИК банка.`,
-      `To check the ${WORDING[kind].en}, first enter a valid БИК of the bank.`,
-    );
+    return fail('bikRequired', `requisite.${kind}.bikRequired`);
   }
   const rkc = b.value.slice(6, 8) === '00';
   const prefix = kind === 'settlementAccount' && !rkc ? b.value.slice(6) : `0${b.value.slice(4, 6)}`;
@@ -211,11 +164,7 @@ function accountKey(kind: 'settlementAccount' | 'correspondentAccount', account:
   let sum = 0;
   for (let i = 0; i < digits.length; i++) sum += digitAt(digits, i) * ACCOUNT_WEIGHTS[i % 3]!;
   if (sum % 10 === 0) return r;
-  return fail(
-    'checksum',
-    `Контрольный ключ ${WORDING[kind].ruOf} не сходится с БИК ${b.value} — скорее всего, опечатка в номере счёта или в БИК.`,
-    `The check digit of this ${WORDING[kind].en} does not match БИК ${b.value} — probably a typo in the account number or in the БИК.`,
-  );
+  return fail('checksum', `requisite.${kind}.accountKey`, { bik: b.value });
 }
 
 /**

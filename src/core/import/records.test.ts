@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { guessKind, matchColumns, missingRequired, normalizeHeader, templateHeaders } from './fields.js';
 import { clientKey, clientNameKey, documentKey, rowFingerprint } from './keys.js';
 import { isTrimmedSpace, recordReader } from './records.js';
+import { bilingual } from '../messages/index.js';
 
 describe('column matching', () => {
   it('normalises headers: case, ё, dots, №, units in brackets', () => {
@@ -161,7 +162,7 @@ describe('records of a sales file', () => {
       // The ИНН that would have named the client was refused, so the client is missing too.
       ['client', 'Контрагент', 'required'],
     ]);
-    expect(r.problems[0]!.message).toEqual({ ru: 'такой даты нет в календаре', en: 'no such day in the calendar' });
+    expect(bilingual(r.problems[0]!)).toEqual({ ru: 'такой даты нет в календаре', en: 'no such day in the calendar' });
   });
 
   it('refuses a text over 1000 characters instead of cutting it', () => {

@@ -6,6 +6,7 @@ import {
   checkOgrnAny,
   checkSettlementAccount,
 } from '../clients/requisites.js';
+import type { MessageCode, MessageParams } from '../messages/types.js';
 import { lineAmount } from '../money/money.js';
 import { importFields, type ColumnMapping, type FieldSpec, type FieldType, type ImportKind } from './fields.js';
 import {
@@ -16,7 +17,7 @@ import {
   kopecksOf,
   wholeOf,
   yesNoOf,
-  valueProblemMessages,
+  valueProblemCodes,
   type Refused,
   type ValueProblem,
 } from './values.js';
@@ -24,13 +25,14 @@ import {
 export type CellValue = string | number | boolean | null;
 export type ImportRecord = Record<string, CellValue>;
 
-/** Why one cell of one row was refused: the column as the file names it, and a message in both languages. */
+/** Why one cell of one row was refused: the column as the file names it, and a message (code and parameters). */
 export type RowProblem = {
   field: string;
   column: string;
   value: string;
   reason: string;
-  message: { ru: string; en: string };
+  code: MessageCode;
+  params: MessageParams;
 };
 
 export type ReadRow =
@@ -43,23 +45,6 @@ export type ReadRow =
 const MAX_TEXT = 1000;
 const RUB = new Set(['rub', 'rur', 'руб', 'руб.', 'рубль', 'рублей', '643', '810', '₽', 'р', 'р.']);
 const TOTAL = /^(итого|всего|total|grand total)(?!\p{L})/iu;
-
-const ruleMessages = {
-  priceOrAmount: { ru: 'нужна цена или сумма строки', en: 'a price or a line amount is needed' },
-  zeroQuantity: {
-    ru: 'количество равно нулю: цену по сумме не вычислить',
-    en: 'the quantity is zero, so no price can be derived from the amount',
-  },
-  currency: {
-    ru: 'документы в иностранной валюте не импортируются: пересчитайте в рубли',
-    en: 'documents in foreign currency are not imported: convert them to roubles first',
-  },
-  clientKey: { ru: 'нужен клиент: наименование, ИНН или код', en: 'a client is needed: a name, an ИНН or a code' },
-  kind: {
-    ru: 'неизвестный вид взаимодействия (звонок, встреча, визит, письмо, приём, подарок, поздравление, обучение)',
-    en: 'unknown interaction kind (call, meeting, visit, email, reception, gift, congratulation, training)',
-  },
-};
 
 /** Interaction kinds as people write them, in both languages. */
 const interactionKinds: [RegExp, string][] = [
@@ -79,7 +64,7 @@ const DOCUMENT_TITLE = /^(.*?)\s+(\S+)\s+от\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s+\
 type Column = { index: number; header: string; spec: FieldSpec };
 
 /** Why a cell was refused: a value problem, or a requisite check with its own message. */
-type Refusal = Refused | { ok: false; reason: string; message: { ru: string; en: string } };
+type Refusal = Refused | { ok: false; reason: string; code: MessageCode; params: MessageParams };
 const refused = (v: CellValue | Refusal): v is Refusal => typeof v === 'object' && v !== null;
 
 /**
@@ -203,7 +188,8 @@ export function recordReader(
           key,
           cell.trim(),
           v.reason,
-          'message' in v ? v.message : valueProblemMessages[v.reason as ValueProblem],
+          'code' in v ? v.code : valueProblemCodes[v.reason as ValueProblem],
+          'code' in v ? v.params : undefined,
         );
     }
     for (const f of required) {
@@ -212,7 +198,7 @@ export function recordReader(
         if (kind === 'sales' && f.key === 'documentNumber' && record.documentId) continue;
         if (f.key === 'client' && (record.clientInn || record.clientExternalId)) continue;
         if (kind === 'sales' && f.key === 'documentDate') continue; // may come from the document's title below
-        found.add(f.key, '', 'required', valueProblemMessages.required);
+        found.add(f.key, '', 'required', valueProblemCodes.required);
       }
     }
     if (kind === 'sales') applySaleRules(record, found);
@@ -220,7 +206,7 @@ export function recordReader(
     if (kind === 'interactions' && typeof record.kind === 'string') {
       const known = interactionKinds.find(([re]) => re.test(record.kind as string));
       if (known) record.kind = known[1];
-      else found.add('kind', record.kind, 'kind', ruleMessages.kind);
+      else found.add('kind', record.kind, 'kind', 'import.rule.kind');
     }
     const problems = found.list;
     return problems ? { kind: 'rejected', problems, record } : { kind: 'record', record };
@@ -234,13 +220,14 @@ export function recordReader(
 class Problems {
   list: RowProblem[] | null = null;
   constructor(private readonly headers: Map<string, string>) {}
-  add(field: string, value: string, reason: string, message: { ru: string; en: string }): void {
+  add(field: string, value: string, reason: string, code: MessageCode, params: MessageParams = {}): void {
     (this.list ??= []).push({
       field,
       column: this.headers.get(field) ?? field,
       value: value.length > 100 ? `${value.slice(0, 100)}…` : value,
       reason,
-      message,
+      code,
+      params,
     });
   }
   has(field: string): boolean {
@@ -285,17 +272,13 @@ function readValue(type: FieldType, raw: string): CellValue | Refusal {
             : type === 'ogrn'
               ? checkOgrnAny(digits)
               : checkBik(digits);
-      return check.ok ? check.value : { ok: false, reason: check.problem, message: check.message };
+      return check.ok ? check.value : { ok: false, reason: check.problem, code: check.code, params: check.params };
     }
     case 'account': {
       const digits = raw.replace(/[\s\u00a0]/g, '');
       return /^\d{20}$/.test(digits)
         ? digits
-        : {
-            ok: false,
-            reason: 'length',
-            message: { ru: 'номер счёта должен состоять из 20 цифр', en: 'an account number has 20 digits' },
-          };
+        : { ok: false, reason: 'length', code: 'import.rule.accountLength', params: {} };
     }
   }
 }
@@ -331,10 +314,10 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
     }
   }
   // undefined: the cell was refused already; null: it was empty and no title gave the date.
-  if (r.documentDate === null) refuse.add('documentDate', '', 'required', valueProblemMessages.required);
+  if (r.documentDate === null) refuse.add('documentDate', '', 'required', valueProblemCodes.required);
   if (!r.documentNumber && r.documentId) r.documentNumber = String(r.documentId);
   if (typeof r.currency === 'string' && !RUB.has(r.currency.toLowerCase()))
-    refuse.add('currency', r.currency, 'currency', ruleMessages.currency);
+    refuse.add('currency', r.currency, 'currency', 'import.rule.currency');
 
   const qty = typeof r.qty === 'string' ? r.qty : null;
   if (qty === null) return;
@@ -345,13 +328,13 @@ function applySaleRules(r: ImportRecord, refuse: Refuse): void {
   let price = typeof r.price === 'number' ? Math.abs(r.price) : null;
   let amount = typeof r.amount === 'number' ? (isReturn ? -Math.abs(r.amount) : r.amount) : null;
   if (price === null && amount === null) {
-    refuse.add('price', '', 'priceOrAmount', ruleMessages.priceOrAmount);
+    refuse.add('price', '', 'priceOrAmount', 'import.rule.priceOrAmount');
     return;
   }
   if (amount === null) amount = lineAmount(signedQty, price!);
   if (price === null) {
     if (Number(signedQty) === 0) {
-      refuse.add('qty', qty, 'zeroQuantity', ruleMessages.zeroQuantity);
+      refuse.add('qty', qty, 'zeroQuantity', 'import.rule.zeroQuantity');
       return;
     }
     price = Math.abs(Math.round(amount / Number(signedQty)));
@@ -379,11 +362,11 @@ function applyClientRules(r: ImportRecord, refuse: Refuse): void {
   if (typeof r.bik === 'string') {
     if (typeof r.bankAccount === 'string') {
       const c = checkSettlementAccount(r.bankAccount, r.bik);
-      if (!c.ok) refuse.add('bankAccount', r.bankAccount, c.problem, c.message);
+      if (!c.ok) refuse.add('bankAccount', r.bankAccount, c.problem, c.code, c.params);
     }
     if (typeof r.corrAccount === 'string') {
       const c = checkCorrespondentAccount(r.corrAccount, r.bik);
-      if (!c.ok) refuse.add('corrAccount', r.corrAccount, c.problem, c.message);
+      if (!c.ok) refuse.add('corrAccount', r.corrAccount, c.problem, c.code, c.params);
     }
   }
 }

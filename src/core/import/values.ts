@@ -4,6 +4,7 @@
  * (1 234,50); dates as DD.MM.YYYY with an optional H:mm:ss, ISO, 1C's empty date 01.01.0001.
  * Each parser answers the normalised value, or a reason code when the text is not one.
  */
+import type { MessageCode } from '../messages/types.js';
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ValueProblem };
 
 export type ValueProblem =
@@ -340,16 +341,16 @@ export function emailOf(text: string): string | Refused {
   return EMAIL.test(t) && t.length <= 254 ? t.toLowerCase() : bad('email');
 }
 
-/** Messages for the value problems, in the two languages of the product. */
-export const valueProblemMessages: Record<ValueProblem, { ru: string; en: string }> = {
-  required: { ru: 'обязательное поле не заполнено', en: 'a required field is empty' },
-  number: { ru: 'не число', en: 'not a number' },
-  decimals: { ru: 'слишком много знаков после запятой', en: 'too many decimal places' },
-  too_large: { ru: 'слишком большое число', en: 'the number is too large' },
-  date: { ru: 'не дата: ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД', en: 'not a date: DD.MM.YYYY or YYYY-MM-DD expected' },
-  no_such_date: { ru: 'такой даты нет в календаре', en: 'no such day in the calendar' },
-  date_range: { ru: 'год вне 1900–2100', en: 'the year is outside 1900–2100' },
-  boolean: { ru: 'ожидается «да» или «нет»', en: '“yes” or “no” expected' },
-  email: { ru: 'не адрес электронной почты', en: 'not an e-mail address' },
-  too_long: { ru: 'слишком длинный текст (больше 1000 символов)', en: 'the text is too long (over 1000 characters)' },
+/** The message codes of the value problems (core/messages `import.value.*`). */
+export const valueProblemCodes: Record<ValueProblem, MessageCode> = {
+  required: 'import.value.required',
+  number: 'import.value.number',
+  decimals: 'import.value.decimals',
+  too_large: 'import.value.too_large',
+  date: 'import.value.date',
+  no_such_date: 'import.value.no_such_date',
+  date_range: 'import.value.date_range',
+  boolean: 'import.value.boolean',
+  email: 'import.value.email',
+  too_long: 'import.value.too_long',
 };

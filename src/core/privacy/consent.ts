@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../errors.js';
+import { fieldProblem, type FieldProblem } from '../errors.js';
 import { addDays } from '../calendar/congratulations.js';
 import { contactPersonalFields } from '../vocabulary.js';
 
@@ -96,12 +96,6 @@ export function latestToday(now = new Date()): string {
   return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
 }
 
-const problem = (field: string, reason: string, en: string, ru: string): FieldProblem => ({
-  field,
-  reason,
-  message: { en, ru },
-});
-
 export type ConsentInput = {
   purpose?: string | undefined;
   form?: string | undefined;
@@ -118,63 +112,26 @@ export type ConsentInput = {
 export function consentProblems(c: ConsentInput, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (c.purpose !== undefined && c.purpose.trim().length < 3) {
-    out.push(
-      problem(
-        'purpose',
-        'required',
-        'must say what the data are processed for (at least 3 characters)',
-        'укажите, для чего обрабатываются данные (не короче 3 символов)',
-      ),
-    );
+    out.push(fieldProblem('purpose', 'required', 'consent.purpose'));
   }
   if (c.form !== undefined && !(consentForms as readonly string[]).includes(c.form)) {
-    out.push(
-      problem(
-        'form',
-        'oneOf',
-        `must be one of: ${consentForms.join(', ')}`,
-        `должна быть одной из: ${consentForms.join(', ')}`,
-      ),
-    );
+    out.push(fieldProblem('form', 'oneOf', 'consent.form', { forms: consentForms.join(', ') }));
   } else if (
     c.form !== undefined &&
     c.givenOn !== undefined &&
     c.givenOn >= separateDocumentSince &&
     !separateDocumentForms.includes(c.form as ConsentForm)
   ) {
-    out.push(
-      problem(
-        'form',
-        'separateDocument',
-        'from 01.09.2025 consent must be a separate document: written or electronic',
-        'с 01.09.2025 согласие оформляется отдельным документом: письменно или в электронной форме',
-      ),
-    );
+    out.push(fieldProblem('form', 'separateDocument', 'consent.separateDocument'));
   }
-  if (c.givenOn !== undefined && c.givenOn > today)
-    out.push(problem('givenOn', 'future', 'must not be in the future', 'не может быть в будущем'));
+  if (c.givenOn !== undefined && c.givenOn > today) out.push(fieldProblem('givenOn', 'future', 'field.future'));
   if (c.givenOn !== undefined && c.validUntil != null && c.validUntil <= c.givenOn) {
-    out.push(
-      problem(
-        'validUntil',
-        'beforeGiven',
-        'must be after the day consent was given',
-        'должен быть позже даты получения согласия',
-      ),
-    );
+    out.push(fieldProblem('validUntil', 'beforeGiven', 'consent.validUntil'));
   }
   if (c.withdrawnOn != null) {
-    if (c.withdrawnOn > today)
-      out.push(problem('withdrawnOn', 'future', 'must not be in the future', 'не может быть в будущем'));
+    if (c.withdrawnOn > today) out.push(fieldProblem('withdrawnOn', 'future', 'field.future'));
     else if (c.givenOn !== undefined && c.withdrawnOn < c.givenOn)
-      out.push(
-        problem(
-          'withdrawnOn',
-          'beforeGiven',
-          'must not be before the day consent was given',
-          'не может быть раньше даты получения согласия',
-        ),
-      );
+      out.push(fieldProblem('withdrawnOn', 'beforeGiven', 'consent.withdrawnBeforeGiven'));
   }
   return out;
 }

@@ -42,47 +42,22 @@ const localTime = (iso: string) => {
 
 /** The folder is held by another live process (or this one already): nothing was opened. */
 export class DataFolderBusy extends DomainError {
-  readonly text: { ru: string; en: string };
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
-    const lockFile = path.join(dataDir, LOCK_FILE);
-    const since = localTime(holder.since);
     const elsewhere = holder.host !== hostname();
-    const who = {
-      en: `process ${holder.pid} (${holder.command}), since ${since}${elsewhere ? `, on host ${holder.host}` : ''}`,
-      ru: `процесс ${holder.pid} (${holder.command}), с ${since}${elsewhere ? `, на компьютере ${holder.host}` : ''}`,
+    const params = {
+      dataDir,
+      pid: holder.pid,
+      command: holder.command,
+      since: localTime(holder.since),
+      host: holder.host,
+      lockFile: path.join(dataDir, LOCK_FILE),
     };
-    const text = {
-      en: [
-        `The embedded database in ${dataDir} is in use by ${who.en}.`,
-        'The embedded database (PGlite) cannot be shared between processes, so this command stopped without touching it.',
-        'What to do:',
-        `  - stop that process (rapport serve: Ctrl+C or kill ${holder.pid}) and run this command again;`,
-        '  - or, while the server runs, import through the web app (Import) or the API (POST /api/v1/imports);',
-        '  - or run on a PostgreSQL server (DATABASE_URL), which any number of processes can share.',
-        ...(elsewhere
-          ? [`The lock was taken on another computer; if nothing there uses the folder any more, delete ${lockFile}.`]
-          : []),
-      ].join('\n'),
-      ru: [
-        `Встроенная база данных в ${dataDir} занята: её использует ${who.ru}.`,
-        'Встроенную базу (PGlite) нельзя открыть из двух процессов сразу, поэтому команда остановлена, данные не затронуты.',
-        'Что сделать:',
-        `  - остановите тот процесс (rapport serve: Ctrl+C или kill ${holder.pid}) и повторите команду;`,
-        '  - или, пока сервер работает, загрузите файл через веб-приложение (Импорт) или API (POST /api/v1/imports);',
-        '  - или работайте с сервером PostgreSQL (DATABASE_URL): его могут использовать сколько угодно процессов.',
-        ...(elsewhere
-          ? [
-              `Блокировка поставлена на другом компьютере; если там папку больше никто не использует, удалите ${lockFile}.`,
-            ]
-          : []),
-      ].join('\n'),
-    };
-    super('conflict', text.en, [{ field: 'dataDir', reason: 'dataFolderBusy', message: text }]);
+    const code = elsewhere ? 'dataDir.busyElsewhere' : 'dataDir.busy';
+    super('conflict', code, params, [{ field: 'dataDir', reason: 'dataFolderBusy', code, params }]);
     this.name = 'DataFolderBusy';
-    this.text = text;
   }
 }
 

@@ -55,8 +55,8 @@ export const importJobs = pgTable(
     outcome: jsonb('outcome')
       .notNull()
       .default(sql`'{}'::jsonb`),
-    /** Why a failed import failed, in both languages. */
-    error: jsonb('error').$type<{ ru: string; en: string }>(),
+    /** Why a failed import failed: a message code with its parameters (`{ code, params }`), or in older rows `{ ru, en }`. */
+    error: jsonb('error'),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
     createdAt: createdAt(),
@@ -80,8 +80,12 @@ export const importRejects = pgTable(
     column: text('column_name').notNull(),
     value: text('value').notNull().default(''),
     reason: text('reason').notNull(),
-    messageRu: text('message_ru').notNull(),
-    messageEn: text('message_en').notNull(),
+    /** Why, as a message code of core/messages with its parameters; null in rows stored before message codes. */
+    code: text('code'),
+    params: jsonb('params'),
+    /** Why, in both languages: the rows stored before message codes (null since). */
+    messageRu: text('message_ru'),
+    messageEn: text('message_en'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.jobId, t.seq] }),

@@ -24,6 +24,7 @@ import {
   signOut,
 } from '../../services/access/sessions.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
+import { message } from '../../core/messages/index.js';
 import { rateLimit } from '../rate-limit.js';
 import { Problem } from '../../contract/common.js';
 
@@ -63,10 +64,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
       const { email, password, orgId } = req.body;
       const wait = await failuresPerIp.waitFor(req);
       if (wait > 0) {
-        throw new TooManyAttempts(wait, 'email', {
-          en: `Too many failed sign-ins from your address; try again in ${wait} s.`,
-          ru: `Слишком много неудачных попыток входа с вашего адреса; попробуйте через ${wait} с.`,
-        });
+        throw new TooManyAttempts(wait, 'email', message('auth.tooManyFromAddress', { seconds: wait }));
       }
       const previous = req.cookies[SESSION_COOKIE];
       if (previous) await signOut(app.db, previous);

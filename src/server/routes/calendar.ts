@@ -14,7 +14,8 @@ import {
   TaskUpdate,
 } from '../../contract/calendar.js';
 import { IdParams, Problem } from '../../contract/common.js';
-import { DomainError, invalidInput, TooManyAttempts } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, TooManyAttempts } from '../../core/errors.js';
+import { message } from '../../core/messages/index.js';
 import { rateLimit } from '../rate-limit.js';
 import { analyticsToday } from '../../services/analytics/clock.js';
 import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
@@ -46,10 +47,7 @@ function originOf(req: FastifyRequest): string {
 export const PUBLIC_FEED_LIMITS = { perIp: 30, missesPerIp: 10, perFeed: 10, windowMs: 60_000 } as const;
 
 const feedLimited = (seconds: number) =>
-  new TooManyAttempts(seconds, 'file', {
-    en: `Too many calendar feed requests from your address; try again in ${seconds} s.`,
-    ru: `Слишком много запросов календаря с вашего адреса; попробуйте через ${seconds} с.`,
-  });
+  new TooManyAttempts(seconds, 'file', message('calendar.tooManyFeedRequests', { seconds }));
 
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const windowMs = PUBLIC_FEED_LIMITS.windowMs;
@@ -104,13 +102,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ? body.congratulationLeadDays
             : undefined;
         if (value !== undefined && typeof value !== 'number') {
-          throw invalidInput([
-            {
-              field: 'congratulationLeadDays',
-              reason: 'type',
-              message: { en: 'must be a number of days', ru: 'должно быть числом дней' },
-            },
-          ]);
+          throw invalidInput([fieldProblem('congratulationLeadDays', 'type', 'calendar.leadDaysType')]);
         }
       },
     },

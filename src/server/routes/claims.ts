@@ -13,6 +13,7 @@ import {
 } from '../../contract/claims.js';
 import { IdParams } from '../../contract/common.js';
 import { recordLabels } from '../../contract/record-labels.js';
+import { yesNoLabels } from '../../core/value-labels.js';
 import {
   claimCategoryLabels,
   claimSeverityLabels,
@@ -53,7 +54,7 @@ const exportColumns: [string, (c: ClaimT, lang: Lang) => Cell, ColumnKind?][] = 
   ['responsibleName', (c) => c.responsibleName],
   ['status', (c, l) => claimStatusLabels[c.status][l]],
   ['dueOn', (c) => c.dueOn, 'date'],
-  ['overdue', (c, l) => (c.overdue ? (l === 'ru' ? 'да' : 'yes') : null)],
+  ['overdue', (c, l) => (c.overdue ? yesNoLabels.yes[l] : null)],
   ['resolvedOn', (c) => c.resolvedOn, 'date'],
   ['daysToResolve', (c) => c.daysToResolve, 'integer'],
   ['resolution', (c) => c.resolution],

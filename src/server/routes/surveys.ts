@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { IdParams, Problem } from '../../contract/common.js';
+import { acceptedLanguage, translate } from '../../core/messages/index.js';
 import {
   PublicSurvey,
   PublicSurveyAnswer,
@@ -179,23 +180,26 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limited = async (req: FastifyRequest, reply: FastifyReply) => {
     const wait = (await perIp.hit(req)) || (await perToken.hit(req));
     if (wait === 0) return undefined;
+    const lang = acceptedLanguage(req.headers['accept-language']);
     return reply
       .status(429)
       .header('retry-after', String(wait))
       .type('application/problem+json')
       .send({
         type: 'https://rapport.local/problems/rate_limited',
-        title: 'Too many requests',
+        title: translate(lang, 'problem.title.rate_limited'),
         status: 429,
         code: 'rate_limited',
-        detail: `Too many requests; try again in ${wait} s.`,
+        detail: translate(lang, 'problem.tooManyRequests', { seconds: wait }),
+        detailCode: 'problem.tooManyRequests',
+        detailParams: { seconds: wait },
         instance: req.url.split('?')[0],
       });
   };
   const closed = (req: FastifyRequest, reply: FastifyReply, error: SurveyLinkClosed) => {
     const body: SurveyLinkClosedProblemT = {
       type: `https://rapport.local/problems/survey_${error.reason}`,
-      title: error.reason === 'answered' ? 'Already answered' : 'Link expired',
+      title: translate(error.locale, `problem.title.survey_${error.reason}`),
       status: 410,
       code: `survey_${error.reason}`,
       detail: error.message,

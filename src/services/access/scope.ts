@@ -1,7 +1,8 @@
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { can, ownerChangeAllowed } from '../../core/access/permissions.js';
-import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound, type MissingEntity } from '../../core/errors.js';
+import type { PlainCode } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
 import { clientVisible, inClientScope, inClientScopeText, type ClientScope } from '../../db/queries/access/scope.js';
 import type { TenantTable } from '../../db/queries/records.js';
@@ -60,10 +61,10 @@ export async function assertClientInScope(
   db: Database,
   actor: Actor,
   clientId: number,
-  as?: { what: string; id: number | string },
+  as?: { what: MissingEntity; id: number | string },
 ): Promise<void> {
   if (!(await clientVisible(db, actor.orgId, clientId, clientScope(actor))))
-    throw as ? notFound(as.what, as.id) : notFound('Client', clientId);
+    throw as ? notFound(as.what, as.id) : notFound('client', clientId);
 }
 
 /** Like assertClientInScope for a record already read from the organisation: only the scope is checked (no query for roles that see all). */
@@ -71,14 +72,14 @@ export async function assertRecordInScope(
   db: Database,
   actor: Actor,
   clientId: number,
-  what: string,
+  what: MissingEntity,
   id: number | string,
 ): Promise<void> {
   if (clientScope(actor)) await assertClientInScope(db, actor, clientId, { what, id });
 }
 
 /** 403 unless the role has the capability; the message says who can. */
-export function assertCan(actor: Actor, capability: Parameters<typeof can>[1], message: string): void {
+export function assertCan(actor: Actor, capability: Parameters<typeof can>[1], message: PlainCode): void {
   if (!can(actor.role, capability)) throw new DomainError('forbidden', message);
 }
 
@@ -88,10 +89,7 @@ export function assertCan(actor: Actor, capability: Parameters<typeof can>[1], m
  */
 export function ownerOfNewClient<T extends { ownerUserId?: number | null | undefined }>(actor: Actor, input: T): T {
   if (!ownerChangeAllowed(actor.role, actor.userId, undefined, input.ownerUserId)) {
-    throw new DomainError(
-      'forbidden',
-      "A manager's new client is their own: leave the owner empty or name yourself. The head of sales assigns clients to other managers.",
-    );
+    throw new DomainError('forbidden', 'access.newClientOwner');
   }
   if (input.ownerUserId === undefined && !can(actor.role, 'reassignClients') && actor.userId !== null)
     return { ...input, ownerUserId: actor.userId };
@@ -107,22 +105,20 @@ export function assertOwnerChange(
   if (!ownerChangeAllowed(actor.role, actor.userId, existing, requested)) {
     throw new DomainError(
       'forbidden',
-      existing.ownerUserId === actor.userId
-        ? 'A manager cannot hand their client to someone else; ask the head of sales to reassign it.'
-        : 'Only the head of sales or the owner of the company can change who owns a client.',
+      existing.ownerUserId === actor.userId ? 'access.cannotHandOver' : 'access.cannotReassign',
     );
   }
 }
 
 /** Imports write many clients' data at once: the owner and the head of sales run them (`importData`). */
 export function assertCanImport(actor: Actor): void {
-  assertCan(actor, 'importData', 'Only the owner or the head of sales can import data.');
+  assertCan(actor, 'importData', 'access.importOnly');
 }
 
 /** An import's report holds rows of any client: read by those who import or see every client. */
 export function assertCanSeeImports(actor: Actor): void {
   if (!can(actor.role, 'importData') && !can(actor.role, 'seeAllClients')) {
-    throw new DomainError('forbidden', 'Imports and their reports are for the owner and the head of sales.');
+    throw new DomainError('forbidden', 'access.importReports');
   }
 }
 
@@ -140,16 +136,7 @@ export async function assertUserSeesClient(
   field: string,
 ): Promise<void> {
   const user = await userOf(db, orgId, userId);
-  if (!user) throw notFound('User', userId);
+  if (!user) throw notFound('user', userId);
   if (await clientVisible(db, orgId, clientId, clientScope({ orgId, userId, role: user.role }))) return;
-  throw invalidInput([
-    {
-      field,
-      reason: 'cannotSeeClient',
-      message: {
-        en: 'this user cannot see this client: share the client with them first',
-        ru: 'этот пользователь не видит этого клиента: сначала откройте ему доступ к клиенту',
-      },
-    },
-  ]);
+  throw invalidInput([fieldProblem(field, 'cannotSeeClient', 'access.userCannotSeeClient')]);
 }

@@ -1,5 +1,6 @@
 import type { MeT } from '../../contract/auth.js';
 import { DomainError, TooManyAttempts } from '../../core/errors.js';
+import { message } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
 import {
   clearFailedSignIns,
@@ -40,10 +41,7 @@ export const lockSeconds = (nth: number): number =>
   Math.min(LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** Math.max(0, nth - 1)) * 60;
 
 const locked = (seconds: number) =>
-  new TooManyAttempts(Math.max(1, seconds), 'email', {
-    en: `Too many failed sign-ins for this e-mail: it is locked for ${Math.ceil(seconds / 60)} min. Try again later, or ask an administrator to reset the password.`,
-    ru: `Слишком много неудачных попыток входа с этим адресом: вход закрыт на ${Math.ceil(seconds / 60)} мин. Попробуйте позже или попросите администратора сбросить пароль.`,
-  });
+  new TooManyAttempts(Math.max(1, seconds), 'email', message('auth.locked', { minutes: Math.ceil(seconds / 60) }));
 
 type Strikes = { count: number; locks: number; lockedUntil: number };
 
@@ -121,7 +119,7 @@ export async function signIn(
         maxMinutes: LOCK_MINUTES,
       });
     }
-    throw new DomainError('unauthenticated', 'The e-mail or password is wrong.');
+    throw new DomainError('unauthenticated', 'auth.wrongPassword');
   }
   perAddress.forget(pair);
   if (user.failedSignIns > 0 || user.lockedUntil) {
@@ -169,7 +167,7 @@ export async function actorForToken(db: Database, token: string): Promise<Actor 
 
 export async function getMe(db: Database, actor: Actor): Promise<MeT> {
   const row = await userWithOrganisation(db, actor.orgId, actor.userId ?? -1);
-  if (!row) throw new DomainError('unauthenticated', 'Sign in again.');
+  if (!row) throw new DomainError('unauthenticated', 'auth.signInAgain');
   return {
     userId: row.user.id,
     orgId: row.org.id,

@@ -1,6 +1,6 @@
 import type { ClientShareCreateT, ClientSharesT, ClientShareT } from '../../contract/access.js';
 import { can } from '../../core/access/permissions.js';
-import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { clientOwnerOf, deleteShare, insertShare, sharesOf, userOf } from '../../db/queries/access/shares.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -39,14 +39,14 @@ async function answer(
 export async function findClientShares(db: Database, actor: Actor, clientId: number): Promise<ClientSharesT> {
   await assertClientInScope(db, actor, clientId);
   const client = await clientOwnerOf(db, actor.orgId, clientId);
-  if (!client) throw notFound('Client', clientId);
+  if (!client) throw notFound('client', clientId);
   return answer(db, actor, clientId, client.ownerUserId);
 }
 
 async function lockedClient(db: Database, actor: Actor, clientId: number) {
   await assertClientInScope(db, actor, clientId);
   const client = await clientOwnerOf(db, actor.orgId, clientId, true);
-  if (!client) throw notFound('Client', clientId);
+  if (!client) throw notFound('client', clientId);
   return client;
 }
 
@@ -64,42 +64,17 @@ export async function shareClient(
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const client = await lockedClient(db, actor, clientId);
-    if (!mayManage(actor, client.ownerUserId))
-      throw new DomainError(
-        'forbidden',
-        "Only the client's owner, the head of sales or the owner of the company can share this client.",
-      );
+    if (!mayManage(actor, client.ownerUserId)) throw new DomainError('forbidden', 'share.notAllowed');
     const user = await userOf(db, actor.orgId, input.userId);
-    if (!user) throw notFound('User', input.userId);
+    if (!user) throw notFound('user', input.userId);
     if (input.userId === client.ownerUserId) {
-      throw invalidInput([
-        {
-          field: 'userId',
-          reason: 'owner',
-          message: { en: 'this user owns the client already', ru: 'этот пользователь и так ведёт клиента' },
-        },
-      ]);
+      throw invalidInput([fieldProblem('userId', 'owner', 'share.owner')]);
     }
     if (can(user.role, 'seeAllClients')) {
-      throw invalidInput([
-        {
-          field: 'userId',
-          reason: 'seesAll',
-          message: {
-            en: "this user's role sees every client already; share with a manager",
-            ru: 'роль этого пользователя и так видит всех клиентов — делиться имеет смысл с менеджером',
-          },
-        },
-      ]);
+      throw invalidInput([fieldProblem('userId', 'seesAll', 'share.seesAll')]);
     }
     if (user.disabled) {
-      throw invalidInput([
-        {
-          field: 'userId',
-          reason: 'disabled',
-          message: { en: 'this user is disabled', ru: 'этот пользователь отключён' },
-        },
-      ]);
+      throw invalidInput([fieldProblem('userId', 'disabled', 'share.disabled')]);
     }
     if (await insertShare(db, actor.orgId, clientId, input.userId, actor.userId)) {
       await audit(db, actor, { action: 'create', entity: 'share', clientId, after: { userId: input.userId } });
@@ -114,12 +89,9 @@ export async function unshareClient(db: Database, actor: Actor, clientId: number
   await db.engine.transaction(async () => {
     const client = await lockedClient(db, actor, clientId);
     if (!mayManage(actor, client.ownerUserId) && actor.userId !== userId) {
-      throw new DomainError(
-        'forbidden',
-        "Only the client's owner, the head of sales or the owner of the company can stop sharing this client.",
-      );
+      throw new DomainError('forbidden', 'share.stopNotAllowed');
     }
-    if (!(await deleteShare(db, actor.orgId, clientId, userId))) throw notFound('Share with user', userId);
+    if (!(await deleteShare(db, actor.orgId, clientId, userId))) throw notFound('share', userId);
     await audit(db, actor, { action: 'delete', entity: 'share', clientId, before: { userId } });
   });
 }

@@ -1,5 +1,5 @@
 import type { ApiTokenT, UserCreateT, UserT, UserUpdateT } from '../../contract/auth.js';
-import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { deleteUserSessions } from '../../db/queries/access/sessions.js';
 import { insertToken, revokeToken, revokeUserTokens, tokensOf } from '../../db/queries/access/tokens.js';
@@ -34,7 +34,7 @@ export async function createUser(db: Database, actor: Actor, input: UserCreateT)
   assertSignedInPerson(actor);
   assertAdministrator(actor);
   if (await emailTaken(db, actor.orgId, input.email))
-    throw new DomainError('conflict', `Your organisation already has a user with the e-mail ${input.email}.`);
+    throw new DomainError('conflict', 'user.emailTaken', { email: input.email });
   const passwordHash = await hashPassword(input.password);
   return db.engine.transaction(async () => {
     const row = await insertUser(db, actor.orgId, {
@@ -73,20 +73,11 @@ export async function updateUser(db: Database, actor: Actor, id: number, input: 
     if (input.password !== undefined) values.passwordHash = await hashPassword(input.password);
     if (input.disabled !== undefined) values.disabled = input.disabled;
     if (Object.keys(values).length === 0) {
-      throw invalidInput([
-        {
-          field: 'password',
-          reason: 'required',
-          message: {
-            en: 'The current password alone changes nothing: give the new password too',
-            ru: 'Один текущий пароль ничего не меняет: укажите и новый',
-          },
-        },
-      ]);
+      throw invalidInput([fieldProblem('password', 'required', 'user.newPasswordMissing')]);
     }
     const existing = await userRow(db, actor.orgId, id);
     const row = await updateUserRow(db, actor.orgId, id, values);
-    if (!row || !existing) throw notFound('User', id);
+    if (!row || !existing) throw notFound('user', id);
     // Disabling and enabling are actions of their own in the log; a new password shows as changed, never as a value.
     const action =
       input.disabled === true && !existing.disabledAt
@@ -115,20 +106,12 @@ async function assertCurrentPassword(
   current: string | undefined,
 ): Promise<void> {
   const row = await userRow(db, actor.orgId, id);
-  if (!row) throw notFound('User', id);
+  if (!row) throw notFound('user', id);
   if (current === undefined || row.passwordHash === null || !(await verifyPassword(row.passwordHash, current))) {
     throw invalidInput([
-      {
-        field: 'currentPassword',
-        reason: current === undefined ? 'required' : 'wrong',
-        message:
-          current === undefined
-            ? {
-                en: 'To change your own password, give the current one too',
-                ru: 'Чтобы сменить свой пароль, укажите и текущий',
-              }
-            : { en: 'The current password is wrong', ru: 'Текущий пароль указан неверно' },
-      },
+      current === undefined
+        ? fieldProblem('currentPassword', 'required', 'user.currentPasswordMissing')
+        : fieldProblem('currentPassword', 'wrong', 'user.currentPasswordWrong'),
     ]);
   }
 }
@@ -140,16 +123,12 @@ export async function createApiToken(
   input: { name: string; role?: string | undefined },
 ): Promise<ApiTokenT & { token: string }> {
   assertSignedInPerson(actor);
-  if (actor.userId === null) throw new DomainError('forbidden', 'Tokens belong to a user; sign in as one.');
+  if (actor.userId === null) throw new DomainError('forbidden', 'token.needsUser');
   const rank = ['read_only', 'analyst', 'manager', 'head_of_sales', 'owner'];
   const role = input.role ?? actor.role;
-  if (rank.indexOf(role) > rank.indexOf(actor.role))
-    throw new DomainError('forbidden', 'A token cannot have more rights than its owner.');
+  if (rank.indexOf(role) > rank.indexOf(actor.role)) throw new DomainError('forbidden', 'token.moreRights');
   if (!roleWithin(role, actor.role))
-    throw new DomainError(
-      'forbidden',
-      `A token cannot see or do more than its owner: a ${actor.role.replace(/_/g, ' ')} cannot issue a ${role.replace(/_/g, ' ')} token.`,
-    );
+    throw new DomainError('forbidden', 'token.beyondOwner', { role: actor.role, requested: role });
   const secret = newSecret();
   const userId = actor.userId;
   return db.engine.transaction(async () => {
@@ -182,7 +161,7 @@ export async function revokeApiToken(db: Database, actor: Actor, id: number): Pr
   assertSignedInPerson(actor);
   await db.engine.transaction(async () => {
     const token = await revokeToken(db, actor.orgId, actor.userId ?? -1, id);
-    if (!token) throw notFound('API token', id);
+    if (!token) throw notFound('apiToken', id);
     await audit(db, actor, {
       action: 'revoke',
       entity: 'api_token',
@@ -207,7 +186,7 @@ export async function signOutEverywhere(
   if (actor.userId !== id) assertAdministrator(actor);
   return db.engine.transaction(async () => {
     const user = await userRow(db, actor.orgId, id, true);
-    if (!user) throw notFound('User', id);
+    if (!user) throw notFound('user', id);
     await updateUserRow(db, actor.orgId, id, { calendarTokenHash: null });
     const ended = await deleteUserSessions(db, actor.orgId, id);
     const revoked = await revokeUserTokens(db, actor.orgId, id);

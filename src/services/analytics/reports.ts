@@ -6,7 +6,7 @@ import {
 } from '../../contract/analytics.js';
 import { addMonths, asOfFor, monthEnd, monthOf, periodEnding, type Period } from '../../core/analytics/period.js';
 import { ladderRank, type AbcBasis } from '../../core/analytics/segments.js';
-import { invalidInput, notFound } from '../../core/errors.js';
+import { fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -66,35 +66,15 @@ export function periodFor(
   if (!query.from && !query.to) return { period: current, custom: false };
   const to = query.to ? `${query.to}-01` : current.to;
   const from = query.from ? `${query.from}-01` : addMonths(to, 1 - periodMonths);
-  if (from > to)
-    throw invalidInput([
-      {
-        field: 'from',
-        reason: 'order',
-        message: {
-          en: 'the period must start before it ends',
-          ru: 'период должен начинаться раньше, чем заканчивается',
-        },
-      },
-    ]);
-  if (to > monthOf(today))
-    throw invalidInput([
-      {
-        field: 'to',
-        reason: 'future',
-        message: { en: 'the period cannot end in the future', ru: 'период не может заканчиваться в будущем' },
-      },
-    ]);
+  if (from > to) throw invalidInput([fieldProblem('from', 'order', 'analytics.periodOrder')]);
+  if (to > monthOf(today)) throw invalidInput([fieldProblem('to', 'future', 'analytics.periodFuture')]);
   return { period: { from, to }, custom: from !== current.from || to !== current.to };
 }
 
 function moneyFilter(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const k = parseMoney(value);
-  if (k === null)
-    throw invalidInput([
-      { field, reason: 'money', message: { en: 'must be an amount in roubles', ru: 'должно быть суммой в рублях' } },
-    ]);
+  if (k === null) throw invalidInput([fieldProblem(field, 'money', 'field.moneyRoubles')]);
   return k;
 }
 
@@ -140,13 +120,7 @@ export async function findClientFigures(
   const key = descending ? sort.slice(1) : sort;
   const figure = byKey.get(key);
   if (!figure || (custom && !plainColumns.has(figure.column))) {
-    throw invalidInput([
-      {
-        field: 'sort',
-        reason: 'unknown',
-        message: { en: `cannot sort by "${key}"`, ru: `нельзя сортировать по «${key}»` },
-      },
-    ]);
+    throw invalidInput([fieldProblem('sort', 'unknown', 'field.cannotSort', { key })]);
   }
   const pageSize = maxRows ?? query.pageSize ?? 50;
   const page = maxRows ? 1 : (query.page ?? 1);
@@ -175,8 +149,8 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
   const today = analyticsToday();
   const period = periodEnding(today, settings.periodMonths);
   const row = await clientFiguresOf(db, actor.orgId, clientId);
-  if (!row) throw notFound('Client', clientId);
-  await assertRecordInScope(db, actor, clientId, 'Client', clientId);
+  if (!row) throw notFound('client', clientId);
+  await assertRecordInScope(db, actor, clientId, 'client', clientId);
   const months = await clientMonthsFrom(db, actor.orgId, clientId, addMonths(monthOf(today), -23));
   const stages = await clientStageChanges(db, actor.orgId, clientId);
   return {

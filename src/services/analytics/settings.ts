@@ -1,5 +1,5 @@
 import { analyticsSettingsOf, settingsProblems, type AnalyticsSettings } from '../../core/analytics/settings.js';
-import { DomainError, invalidInput } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money/money.js';
 import type { AnalyticsSettingsView } from '../../contract/analytics.js';
 import type { Database } from '../../db/database.js';
@@ -21,7 +21,7 @@ export async function updateAnalyticsSettings(
   change: Partial<AnalyticsSettings>,
 ): Promise<AnalyticsSettings> {
   if (!can(actor.role, 'changeSettings')) {
-    throw new DomainError('forbidden', 'Only the owner or the head of sales can change the analytics settings.');
+    throw new DomainError('forbidden', 'analytics.settingsNotAllowed');
   }
   return db.engine.transaction(async () => {
     const before = await analyticsSettingsFor(db, actor.orgId);
@@ -43,16 +43,6 @@ export const settingsView = (s: AnalyticsSettings): AnalyticsSettingsView => ({
 export function settingsChangeOf(body: Record<string, unknown>): Partial<AnalyticsSettings> {
   if (body.hourlyRate === undefined) return body as Partial<AnalyticsSettings>;
   const kopecks = parseMoney(body.hourlyRate as string | number);
-  if (kopecks === null)
-    throw invalidInput([
-      {
-        field: 'hourlyRate',
-        reason: 'money',
-        message: {
-          en: 'must be an amount in roubles with at most two decimals',
-          ru: 'должно быть суммой в рублях, не больше двух знаков после запятой',
-        },
-      },
-    ]);
+  if (kopecks === null) throw invalidInput([fieldProblem('hourlyRate', 'money', 'field.moneyTwoDecimals')]);
   return { ...body, hourlyRate: kopecks } as Partial<AnalyticsSettings>;
 }

@@ -1,11 +1,11 @@
 import { figureCatalogue, type ClientFiguresItemT } from '../../contract/analytics.js';
 import { categoryLabels, ladderStageLabels, rfmSegmentLabels } from '../../core/analytics/labels.js';
 import { clientStatusLabels } from '../../core/value-labels.js';
+import { translate, translateCode } from '../../core/messages/index.js';
 import type { ColumnKind, Lang, Sheet } from '../../files/spreadsheet.js';
 
 export type { Lang };
 type Label = { ru: string; en: string };
-const t = (label: Label, lang: Lang) => label[lang];
 const named = (labels: Record<string, Label>, key: string | null, lang: Lang) =>
   key === null ? null : (labels[key]?.[lang] ?? key);
 
@@ -26,11 +26,11 @@ const figureKinds: Record<(typeof figureCatalogue)[number][2], ColumnKind> = {
 /** The client list as a sheet: the client's columns and every figure, headers in the user's language. */
 export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
   const headers = [
-    t({ ru: 'Код клиента', en: 'Client id' }, lang),
-    t({ ru: 'Клиент', en: 'Client' }, lang),
-    t({ ru: 'Статус', en: 'Status' }, lang),
-    t({ ru: 'Регион', en: 'Region' }, lang),
-    t({ ru: 'Отрасль', en: 'Industry' }, lang),
+    translate(lang, 'export.analytics.clientId'),
+    translate(lang, 'export.analytics.client'),
+    translate(lang, 'export.analytics.status'),
+    translate(lang, 'export.analytics.region'),
+    translate(lang, 'export.analytics.industry'),
     ...figureCatalogue.map(([, , kind, label]) =>
       kind === 'money' || kind === 'moneyOrNull' ? `${label[lang]}, ₽` : label[lang],
     ),
@@ -60,14 +60,8 @@ export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
       key === 'rScore' || key === 'fScore' || key === 'mScore' ? 'id' : figureKinds[kind],
     ),
   ];
-  return { name: t({ ru: 'Клиенты', en: 'Clients' }, lang), headers, rows, kinds, lang };
+  return { name: translate(lang, 'export.analytics.clientsSheet'), headers, rows, kinds, lang };
 }
-
-const abcBasisLabels: Record<string, Label> = {
-  profit: { ru: 'ABC по прибыли', en: 'ABC by profit' },
-  revenue: { ru: 'ABC по выручке', en: 'ABC by revenue' },
-  gross: { ru: 'ABC по валовым продажам', en: 'ABC by gross sales' },
-};
 
 /** The matrix; the ABC header names the basis the classes were ranked by. */
 export function matrixSheet(
@@ -80,12 +74,12 @@ export function matrixSheet(
   return {
     name: 'ABC-XYZ',
     headers: [
-      named(abcBasisLabels, matrix.basis, lang)!,
+      translateCode(lang, `export.analytics.abcBy.${matrix.basis}`),
       'XYZ',
-      t({ ru: 'Клиентов', en: 'Clients' }, lang),
-      t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang),
-      t({ ru: 'Валовые продажи (до возвратов), ₽', en: 'Gross sales (before returns), ₽' }, lang),
-      t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang),
+      translate(lang, 'export.analytics.clientCount'),
+      translate(lang, 'export.analytics.revenueRub'),
+      translate(lang, 'export.analytics.grossSalesBeforeReturnsRub'),
+      translate(lang, 'export.analytics.profitRub'),
     ],
     rows: matrix.cells.map((c) => [
       c.abc,
@@ -114,12 +108,12 @@ export function rfmSheet(
   return {
     name: 'RFM',
     headers: [
-      t({ ru: 'Сегмент', en: 'Segment' }, lang),
-      t({ ru: 'Клиентов', en: 'Clients' }, lang),
-      t({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }, lang),
-      t({ ru: 'Маржа, ₽', en: 'Margin, ₽' }, lang),
-      t({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }, lang),
-      t({ ru: 'Дней с покупки (среднее)', en: 'Days since purchase (mean)' }, lang),
+      translate(lang, 'export.analytics.segment'),
+      translate(lang, 'export.analytics.clientCount'),
+      translate(lang, 'export.analytics.revenueRub'),
+      translate(lang, 'export.analytics.marginRub'),
+      translate(lang, 'export.analytics.profitRub'),
+      translate(lang, 'export.analytics.daysSincePurchaseMean'),
     ],
     rows: segments.map((s) => [
       named(rfmSegmentLabels, s.segment, lang),
@@ -139,12 +133,12 @@ export function whaleSheet(
   lang: Lang,
 ): Sheet {
   return {
-    name: t({ ru: 'Кривая прибыли', en: 'Whale curve' }, lang),
+    name: translate(lang, 'export.analytics.whaleCurve'),
     headers: [
-      t({ ru: 'Клиентов', en: 'Clients' }, lang),
-      t({ ru: 'Доля клиентов', en: 'Share of clients' }, lang),
-      t({ ru: 'Накопленная прибыль, ₽', en: 'Cumulative profit, ₽' }, lang),
-      t({ ru: 'Доля прибыли', en: 'Share of profit' }, lang),
+      translate(lang, 'export.analytics.clientCount'),
+      translate(lang, 'export.analytics.shareOfClients'),
+      translate(lang, 'export.analytics.cumulativeProfitRub'),
+      translate(lang, 'export.analytics.shareOfProfit'),
     ],
     rows: curve.map((p) => [p.rank, p.clientShare, money(p.cumulativeProfit), p.profitShare]),
     kinds: ['integer', 'share', 'money', 'share'],
@@ -154,11 +148,11 @@ export function whaleSheet(
 
 export function funnelSheet(transitions: { from: string; to: string; clients: number }[], lang: Lang): Sheet {
   return {
-    name: t({ ru: 'Лестница лояльности', en: 'Loyalty ladder' }, lang),
+    name: translate(lang, 'export.analytics.loyaltyLadder'),
     headers: [
-      t({ ru: 'Ступень в начале', en: 'Stage at start' }, lang),
-      t({ ru: 'Ступень в конце', en: 'Stage at end' }, lang),
-      t({ ru: 'Клиентов', en: 'Clients' }, lang),
+      translate(lang, 'export.analytics.stageAtStart'),
+      translate(lang, 'export.analytics.stageAtEnd'),
+      translate(lang, 'export.analytics.clientCount'),
     ],
     rows: transitions.map((x) => [
       named(ladderStageLabels, x.from, lang),
@@ -173,11 +167,11 @@ export function funnelSheet(transitions: { from: string; to: string; clients: nu
 export function cohortSheet(cohorts: { cohort: string; size: number; retained: number[] }[], lang: Lang): Sheet {
   const width = Math.max(0, ...cohorts.map((c) => c.retained.length));
   return {
-    name: t({ ru: 'Когорты', en: 'Cohorts' }, lang),
+    name: translate(lang, 'export.analytics.cohorts'),
     headers: [
-      t({ ru: 'Квартал первой покупки', en: 'Quarter of first purchase' }, lang),
-      t({ ru: 'Клиентов', en: 'Clients' }, lang),
-      ...Array.from({ length: width }, (_, i) => `${t({ ru: 'Квартал', en: 'Quarter' }, lang)} +${i}`),
+      translate(lang, 'export.analytics.quarterOfFirstPurchase'),
+      translate(lang, 'export.analytics.clientCount'),
+      ...Array.from({ length: width }, (_, i) => `${translate(lang, 'export.analytics.quarter')} +${i}`),
     ],
     rows: cohorts.map((c) => [
       c.cohort,
@@ -202,15 +196,15 @@ export function flowSheet(
   lang: Lang,
 ): Sheet {
   return {
-    name: t({ ru: 'Удержание', en: 'Retention' }, lang),
+    name: translate(lang, 'export.analytics.retention'),
     headers: [
-      t({ ru: 'Период', en: 'Period' }, lang),
-      t({ ru: 'Покупали в прошлом периоде', en: 'Bought in the previous period' }, lang),
-      t({ ru: 'Купили снова', en: 'Bought again' }, lang),
-      t({ ru: 'Удержание', en: 'Retention rate' }, lang),
-      t({ ru: 'Потеряно значимых', en: 'Significant lost' }, lang),
-      t({ ru: 'Приобретено значимых', en: 'Significant gained' }, lang),
-      t({ ru: 'Тревога', en: 'Alarm' }, lang),
+      translate(lang, 'export.analytics.period'),
+      translate(lang, 'export.analytics.boughtInThePreviousPeriod'),
+      translate(lang, 'export.analytics.boughtAgain'),
+      translate(lang, 'export.analytics.retentionRate'),
+      translate(lang, 'export.analytics.significantLost'),
+      translate(lang, 'export.analytics.significantGained'),
+      translate(lang, 'export.analytics.alarm'),
     ],
     rows: periods.map((p) => [
       p.period,
@@ -219,7 +213,7 @@ export function flowSheet(
       p.retentionRate,
       p.significantLost,
       p.significantGained,
-      p.alarm ? t({ ru: 'да', en: 'yes' }, lang) : '',
+      p.alarm ? translate(lang, 'export.analytics.yes') : '',
     ]),
     kinds: ['text', 'integer', 'integer', 'share', 'integer', 'integer', 'text'],
     lang,

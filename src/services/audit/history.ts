@@ -2,6 +2,8 @@ import type { AuditEntryT, AuditPageT, AuditQueryT, ClientHistoryQueryT } from '
 import { recordLabels } from '../../contract/record-labels.js';
 import { can } from '../../core/access/permissions.js';
 import { auditActionLabels, auditActorKindLabels, auditEntityLabels } from '../../core/audit/vocabulary.js';
+import { fieldProblem } from '../../core/errors.js';
+import { translate } from '../../core/messages/index.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/audit/log.js';
@@ -84,13 +86,7 @@ export async function clientHistory(
 function filterOf(actor: Actor, query: AuditQueryT): AuditFilter {
   assertAdministrator(actor);
   if (query.from && query.to && query.from > query.to) {
-    throwIfProblems([
-      {
-        field: 'from',
-        reason: 'afterTo',
-        message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' },
-      },
-    ]);
+    throwIfProblems([fieldProblem('from', 'afterTo', 'field.periodReversed')]);
   }
   return {
     orgId: actor.orgId,
@@ -141,10 +137,18 @@ export function describeChanges(e: Pick<AuditEntryT, 'before' | 'after'>, lang: 
     .join('; ');
 }
 
-const exportHeaders = {
-  ru: ['Когда (UTC)', 'Кто', 'Как', 'Действие', 'Что', 'Запись', 'Код записи', 'Клиент', 'Код клиента', 'Изменения'],
-  en: ['When (UTC)', 'Who', 'How', 'Action', 'What', 'Record', 'Record ID', 'Client', 'Client ID', 'Changes'],
-};
+const exportHeaders = [
+  'export.audit.at',
+  'export.audit.who',
+  'export.audit.how',
+  'export.audit.action',
+  'export.audit.what',
+  'export.audit.record',
+  'export.audit.recordId',
+  'export.audit.client',
+  'export.audit.clientId',
+  'export.audit.changes',
+] as const;
 
 /** The filtered log (up to 100,000 rows) as a sheet, newest first, in `lang`. */
 export async function auditSheet(db: Database, actor: Actor, query: AuditQueryT, lang: 'ru' | 'en'): Promise<Sheet> {
@@ -170,8 +174,8 @@ export async function auditSheet(db: Database, actor: Actor, query: AuditQueryT,
     if (items.length < EXPORT_PAGE) break;
   }
   return {
-    name: lang === 'ru' ? 'Журнал изменений' : 'Audit log',
-    headers: exportHeaders[lang],
+    name: translate(lang, 'export.audit.sheet'),
+    headers: exportHeaders.map((code) => translate(lang, code)),
     rows,
     lang,
     kinds: ['datetime', 'text', 'text', 'text', 'text', 'text', 'id', 'text', 'id', 'text'],

@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { DomainError, type ErrorCode } from '../../core/errors.js';
+import { DomainError, fieldProblem, type ErrorCode } from '../../core/errors.js';
+import type { MessageCode, ParamsArg } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
 import { DatabaseError, type EngineKind } from '../../db/engine/types.js';
 import { misorderedKey, organisationCatalog } from '../../db/queries/backup/catalog.js';
@@ -80,16 +81,18 @@ export type BackupProgress = (done: number, total: number) => void;
 
 type Value = string | null;
 
-function refusal(code: ErrorCode, reason: string, en: string, ru: string): DomainError {
-  return new DomainError(code, en, [{ field: 'backup', reason, message: { en, ru } }]);
+/** A refusal of the backup file: the detail is its one field problem's message (a code of core/messages). */
+function refusal<C extends MessageCode>(
+  code: ErrorCode,
+  reason: string,
+  message: C,
+  ...params: ParamsArg<C>
+): DomainError {
+  return DomainError.ofFields(code, [fieldProblem('backup', reason, message, ...params)], 'alone');
 }
+/** `detail` says what is wrong in English only (it names tables, lines and the database's own words). */
 const damaged = (path: string, detail: string) =>
-  refusal(
-    'invalid_input',
-    'damaged',
-    `The backup ${path} is damaged or incomplete (${detail}); nothing was restored.`,
-    `Резервная копия ${path} повреждена или неполна (${detail}); ничего не восстановлено.`,
-  );
+  refusal('invalid_input', 'damaged', 'backup.damaged', { path, detail });
 
 /**
  * Writes one organisation, every table of it, to a gzip file at `path` (through `path.partial`, so a
@@ -107,12 +110,7 @@ export async function backupOrganisation(
   try {
     await once(file, 'open');
   } catch (e) {
-    throw refusal(
-      'invalid_input',
-      'unwritable',
-      `Cannot write the backup to ${path}: ${(e as Error).message}`,
-      `Не удаётся записать резервную копию в ${path}: ${(e as Error).message}`,
-    );
+    throw refusal('invalid_input', 'unwritable', 'backup.unwritable', { path, reason: (e as Error).message });
   }
   const gzip = createGzip();
   const written = pipeline(gzip, file);
@@ -126,12 +124,7 @@ export async function backupOrganisation(
       await stableTextOutput(db);
       const organisation = await organisationName(db, orgId);
       if (organisation === undefined)
-        throw refusal(
-          'not_found',
-          'noOrganisation',
-          `Organisation ${orgId} was not found.`,
-          `Организация ${orgId} не найдена.`,
-        );
+        throw refusal('not_found', 'noOrganisation', 'notFound.organisation', { id: orgId });
       const { tables } = await organisationCatalog(db);
       const migrations = await appliedMigrationTags(db);
       const header: BackupHeader = {
@@ -227,13 +220,8 @@ class BackupReader {
       await once(file, 'open');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-        throw refusal('not_found', 'noFile', `There is no backup file ${path}.`, `Файла резервной копии ${path} нет.`);
-      throw refusal(
-        'invalid_input',
-        'unreadable',
-        `Cannot read ${path}: ${(e as Error).message}`,
-        `Не удаётся прочитать ${path}: ${(e as Error).message}`,
-      );
+        throw refusal('not_found', 'noFile', 'backup.noFile', { path });
+      throw refusal('invalid_input', 'unreadable', 'backup.unreadable', { path, reason: (e as Error).message });
     }
     const gunzip = createGunzip();
     file.on('error', (e) => gunzip.destroy(e));
@@ -291,22 +279,16 @@ const isNames = (a: unknown): a is string[] => Array.isArray(a) && a.every((x) =
 function checkedHeader(value: unknown, path: string): BackupHeader {
   const h = value as Partial<BackupHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT) {
-    throw refusal(
-      'invalid_input',
-      'notBackup',
-      `${path} is not a Rapport backup.`,
-      `${path} — не резервная копия Rapport.`,
-    );
+    throw refusal('invalid_input', 'notBackup', 'backup.notBackup', { path });
   }
   if (typeof h.version !== 'number' || !Number.isInteger(h.version) || h.version < 1)
     throw damaged(path, 'no format version');
   if (h.version > BACKUP_VERSION) {
-    throw refusal(
-      'invalid_input',
-      'newerFormat',
-      `${path} is a backup of format version ${h.version}, made by a newer Rapport; this one reads version ${BACKUP_VERSION}. Upgrade Rapport to restore it.`,
-      `${path} — резервная копия формата версии ${h.version}, созданная более новой версией Rapport; эта версия читает формат ${BACKUP_VERSION}. Обновите Rapport, чтобы восстановить её.`,
-    );
+    throw refusal('invalid_input', 'newerFormat', 'backup.newerFormat', {
+      path,
+      version: h.version,
+      supported: BACKUP_VERSION,
+    });
   }
   const tablesOk =
     Array.isArray(h.tables) &&
@@ -364,12 +346,7 @@ async function* csvOf(reader: BackupReader, table: BackupTable, onRows: (n: numb
 function loadFailure(e: unknown, table: string, path: string): unknown {
   if (!(e instanceof DatabaseError) || !e.code) return e;
   if (e.code === '23505') {
-    return refusal(
-      'conflict',
-      'clash',
-      `The backup clashes with data already in this database (${table}: ${e.detail ?? e.message}). Restore into an empty database; nothing was restored.`,
-      `Резервная копия конфликтует с данными, уже имеющимися в этой базе (${table}: ${e.detail ?? e.message}). Восстанавливайте в пустую базу; ничего не восстановлено.`,
-    );
+    return refusal('conflict', 'clash', 'backup.clash', { table, reason: e.detail ?? e.message });
   }
   // Data exceptions (22…) and broken references (23…): the file does not hold what a backup writes.
   if (e.code.startsWith('22') || e.code.startsWith('23')) return damaged(path, `${table}: ${e.message}`);
@@ -394,12 +371,7 @@ export async function restoreOrganisation(
       await reader.json('the backup header').catch((e: unknown) => {
         // Not gzip, or not our first line: say so plainly rather than report damage.
         if (e instanceof DomainError && e.fields[0]?.reason === 'damaged' && reader.lineNo <= 1) {
-          throw refusal(
-            'invalid_input',
-            'notBackup',
-            `${path} is not a Rapport backup.`,
-            `${path} — не резервная копия Rapport.`,
-          );
+          throw refusal('invalid_input', 'notBackup', 'backup.notBackup', { path });
         }
         throw e;
       }),
@@ -409,21 +381,14 @@ export async function restoreOrganisation(
       const applied = new Set(await appliedMigrationTags(db));
       const missing = header.migrations.filter((m) => !applied.has(m));
       if (missing.length > 0) {
-        throw refusal(
-          'conflict',
-          'newerSchema',
-          `This backup was made by a newer Rapport: its database had migrations this one lacks (${missing.join(', ')}). Upgrade Rapport, run rapport migrate, and restore again.`,
-          `Резервная копия создана более новой версией Rapport: в её базе есть миграции, которых нет здесь (${missing.join(', ')}). Обновите Rapport, выполните rapport migrate и повторите восстановление.`,
-        );
+        throw refusal('conflict', 'newerSchema', 'backup.newerSchema', { migrations: missing.join(', ') });
       }
       const existing = await organisationName(db, header.orgId);
       if (existing !== undefined) {
-        throw refusal(
-          'conflict',
-          'organisationExists',
-          `Organisation ${header.orgId} (${existing}) already exists in this database. A backup is restored only where its organisation does not exist yet: point DATABASE_URL at a new, empty PostgreSQL database or RAPPORT_DATA_DIR at a new folder, and run rapport restore again.`,
-          `Организация ${header.orgId} (${existing}) уже есть в этой базе. Резервная копия восстанавливается только туда, где её организации ещё нет: укажите в DATABASE_URL новую пустую базу PostgreSQL или в RAPPORT_DATA_DIR новую папку и снова выполните rapport restore.`,
-        );
+        throw refusal('conflict', 'organisationExists', 'backup.organisationExists', {
+          id: header.orgId,
+          name: existing,
+        });
       }
       const catalog = await organisationCatalog(db);
       const here = new Map(catalog.tables.map((t) => [t.name, t]));
@@ -432,12 +397,7 @@ export async function restoreOrganisation(
         const lost = target ? t.columns.find((c) => !target.columns.some((x) => x.name === c)) : undefined;
         if (!target || lost !== undefined) {
           const what = target ? `${t.name}.${lost}` : t.name;
-          throw refusal(
-            'conflict',
-            'schemaDiffers',
-            `The backup holds ${what}, which this database does not have; restore it with the Rapport version that made it.`,
-            `В резервной копии есть ${what}, которого нет в этой базе; восстановите её той версией Rapport, которой она создана.`,
-          );
+          throw refusal('conflict', 'schemaDiffers', 'backup.schemaDiffers', { what });
         }
       }
       const misordered = misorderedKey(
@@ -502,12 +462,7 @@ export async function restoreOrganisation(
       const shared = await emailsSharedWithOtherOrganisations(db, header.orgId);
       if (shared.length > 0) {
         const emails = shared.join(', ');
-        throw refusal(
-          'conflict',
-          'clash',
-          `The backup clashes with data already in this database: users of another organisation here sign in as ${emails}. Restore into an empty database; nothing was restored.`,
-          `Резервная копия конфликтует с данными, уже имеющимися в этой базе: пользователи другой организации здесь входят как ${emails}. Восстанавливайте в пустую базу; ничего не восстановлено.`,
-        );
+        throw refusal('conflict', 'clash', 'backup.usersClash', { emails });
       }
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
       await addMissingClientSearch(db, header.orgId);

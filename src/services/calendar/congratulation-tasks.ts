@@ -225,10 +225,7 @@ export async function generateCongratulationTasks(
 /** Runs the generator for the actor's organisation now (owner and head of sales: "make today's tasks"). */
 export async function runCongratulationTasks(db: Database, actor: Actor, today: string): Promise<CongratulationRunT> {
   if (actor.role !== 'owner' && actor.role !== 'head_of_sales') {
-    throw new DomainError(
-      'forbidden',
-      'Only the owner or the head of sales can run the congratulation task generator.',
-    );
+    throw new DomainError('forbidden', 'calendar.generatorNotAllowed');
   }
   return generateCongratulationTasks(db, actor.orgId, today);
 }

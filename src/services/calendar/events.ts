@@ -8,7 +8,7 @@ import {
   industryOf,
 } from '../../core/calendar/congratulations.js';
 import { holidaysForIndustry, professionalHolidaysOn } from '../../core/calendar/professional-holidays.js';
-import { invalidInput } from '../../core/errors.js';
+import { fieldProblem, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { clientsByIndustry } from '../../db/queries/calendar/industries.js';
 import { personalDatesBetween, type PersonalDateRow } from '../../db/queries/calendar/personal-dates.js';
@@ -263,25 +263,9 @@ export async function calendarBetween(
 export function checkRange(from: string, to: string | undefined): { from: string; to: string } {
   const end = to ?? addDays(from, 41);
   const span = daysBetween(from, end);
-  if (span < 0)
-    throw invalidInput([
-      {
-        field: 'to',
-        reason: 'range',
-        message: { en: 'must not be before from', ru: 'не может быть раньше начала периода' },
-      },
-    ]);
+  if (span < 0) throw invalidInput([fieldProblem('to', 'range', 'calendar.toBeforeFrom')]);
   if (span > maxRangeDays) {
-    throw invalidInput([
-      {
-        field: 'to',
-        reason: 'range',
-        message: {
-          en: `must be at most ${maxRangeDays} days after from`,
-          ru: `не позже чем через ${maxRangeDays} дней после начала периода`,
-        },
-      },
-    ]);
+    throw invalidInput([fieldProblem('to', 'range', 'calendar.rangeTooLong', { count: maxRangeDays })]);
   }
   return { from, to: end };
 }

@@ -3,6 +3,7 @@ import { addDays } from '../../core/calendar/congratulations.js';
 import { icalendar, type IcalEvent } from './icalendar.js';
 import { eventSummary, formatIsoDate, textLocaleOf, yearsText, type TextLocale } from '../../core/calendar/texts.js';
 import { DomainError, notFound } from '../../core/errors.js';
+import { translate } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
 import { listTasks } from '../../db/queries/calendar/tasks.js';
 import { calendarFeedUser, updateUserRow, userRow } from '../../db/queries/access/users.js';
@@ -21,8 +22,7 @@ export const feedPath = (orgId: number, secret: string) => `/api/v1/public/calen
 const feedOwner = (role: string, userId: number): number | null => (role === 'manager' ? userId : null);
 
 function requireUser(actor: Actor): number {
-  if (actor.userId === null)
-    throw new DomainError('forbidden', 'A calendar feed belongs to a user; the command line has none.');
+  if (actor.userId === null) throw new DomainError('forbidden', 'calendar.feedNeedsUser');
   return actor.userId;
 }
 
@@ -51,42 +51,21 @@ export async function revokeFeed(db: Database, actor: Actor): Promise<void> {
   await updateUserRow(db, actor.orgId, userId, { calendarTokenHash: null });
 }
 
-const feedWords = {
-  ru: {
-    calendar: 'Rapport',
-    client: 'Клиент',
-    contact: 'Контакт',
-    card: 'Карточка клиента',
-    clients: 'Клиенты',
-    more: (n: number) => `и ещё ${n}`,
-    task: 'Задача',
-    age: 'Исполняется',
-  },
-  en: {
-    calendar: 'Rapport',
-    client: 'Client',
-    contact: 'Contact',
-    card: 'Client card',
-    clients: 'Clients',
-    more: (n: number) => `and ${n} more`,
-    task: 'Task',
-    age: 'Turns',
-  },
-} as const;
-
 function describe(e: CalendarEventT, locale: TextLocale, origin: string): string | undefined {
-  const w = feedWords[locale];
   if (e.kind === 'professional_holiday' && e.clients) {
     const names = e.clients.map((c) => c.name).join(', ');
     const rest = (e.clientCount ?? 0) - e.clients.length;
-    return `${w.clients} (${e.clientCount}): ${names}${rest > 0 ? `, ${w.more(rest)}` : ''}`;
+    const count = String(e.clientCount);
+    return rest > 0
+      ? translate(locale, 'calendar.feed.clientsMore', { count, names, rest })
+      : translate(locale, 'calendar.feed.clients', { count, names });
   }
   if (e.clientId === undefined) return undefined;
   return [
-    `${w.client}: ${e.clientName}`,
-    e.contactName ? `${w.contact}: ${e.contactName}` : null,
-    e.count ? `${w.age}: ${yearsText(e.count, locale)}` : null,
-    `${w.card}: ${origin}/clients/${e.clientId}`,
+    translate(locale, 'calendar.feed.client', { name: String(e.clientName) }),
+    e.contactName ? translate(locale, 'calendar.feed.contact', { name: e.contactName }) : null,
+    e.count ? translate(locale, 'calendar.feed.age', { years: yearsText(e.count, locale) }) : null,
+    translate(locale, 'calendar.feed.card', { url: `${origin}/clients/${e.clientId}` }),
   ]
     .filter(Boolean)
     .join('\n');
@@ -108,9 +87,9 @@ export async function calendarFeed(
   now = new Date(),
 ): Promise<string> {
   const credential = parseCredential(file.replace(/\.ics$/, ''));
-  if (!credential || !file.endsWith('.ics')) throw notFound('Calendar feed', '');
+  if (!credential || !file.endsWith('.ics')) throw notFound('calendarFeed', '');
   const user = await calendarFeedUser(db, credential.orgId, secretHash(credential.secret));
-  if (!user) throw notFound('Calendar feed', '');
+  if (!user) throw notFound('calendarFeed', '');
   const locale = textLocaleOf(user.locale);
   const from = addDays(today, -31);
   const to = addDays(today, 365);
@@ -152,7 +131,7 @@ export async function calendarFeed(
     events.push({
       uid: uid(`task:${t.id}`),
       date: t.due_on,
-      summary: `${feedWords[locale].task}: ${t.title}`,
+      summary: translate(locale, 'calendar.feed.task', { title: t.title }),
       description:
         [t.event_on ? formatIsoDate(t.event_on, locale) : null, t.notes].filter(Boolean).join('\n') || undefined,
       url: t.client_id !== null ? `${origin}/clients/${t.client_id}` : undefined,
@@ -160,7 +139,7 @@ export async function calendarFeed(
   }
   return icalendar({
     productId: '-//Rapport//Rapport CRM calendar//RU',
-    name: `${feedWords[locale].calendar}: ${user.name} (${user.orgName})`,
+    name: translate(locale, 'calendar.feed.name', { user: user.name, organisation: user.orgName }),
     stamp: now,
     refreshHours: 6,
     events,

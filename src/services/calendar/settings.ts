@@ -1,6 +1,6 @@
 import type { CalendarSettingsT } from '../../contract/calendar.js';
 import { defaultCongratulationLeadDays, maxCongratulationLeadDays } from '../../core/calendar/congratulations.js';
-import { DomainError, invalidInput } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { orgSettingsOf, setOrgSettings } from '../../db/queries/organizations.js';
 import type { Actor } from '../actor.js';
@@ -28,18 +28,11 @@ export async function updateCalendarSettings(
   change: Partial<CalendarSettingsT>,
 ): Promise<CalendarSettingsT> {
   if (!can(actor.role, 'changeSettings')) {
-    throw new DomainError('forbidden', 'Only the owner or the head of sales can change the calendar settings.');
+    throw new DomainError('forbidden', 'calendar.settingsNotAllowed');
   }
   if (change.congratulationLeadDays !== undefined && !validLead(change.congratulationLeadDays)) {
     throw invalidInput([
-      {
-        field: 'congratulationLeadDays',
-        reason: 'range',
-        message: {
-          en: `must be a whole number of days from 0 to ${maxCongratulationLeadDays}`,
-          ru: `должно быть целым числом дней от 0 до ${maxCongratulationLeadDays}`,
-        },
-      },
+      fieldProblem('congratulationLeadDays', 'range', 'calendar.leadDaysRange', { max: maxCongratulationLeadDays }),
     ]);
   }
   return db.engine.transaction(async () => {

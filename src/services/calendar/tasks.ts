@@ -1,6 +1,6 @@
 import type { TaskCreateT, TaskListQueryT, TaskPageT, TaskT, TaskUpdateT } from '../../contract/calendar.js';
 import { formatMoney } from '../../core/money/money.js';
-import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { userOf } from '../../db/queries/access/shares.js';
 import {
@@ -63,8 +63,7 @@ function toApi(r: TaskRow): TaskT {
 /** Tasks in a scope: `mine` (assigned to the actor), `all` for the roles that see everyone's (a manager asking for all is refused). */
 export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): Promise<TaskPageT> {
   const scope = q.scope ?? (seesAllTasks(actor.role) ? 'all' : 'mine');
-  if (scope === 'all' && !seesAllTasks(actor.role))
-    throw new DomainError('forbidden', 'A manager sees their own tasks only; ask for scope=mine.');
+  if (scope === 'all' && !seesAllTasks(actor.role)) throw new DomainError('forbidden', 'task.mineOnly');
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 100;
   const rows = await listTasks(db, {
@@ -83,14 +82,14 @@ export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): 
 
 async function readTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
   const [row] = await listTasks(db, { orgId: actor.orgId, ids: [id], limit: 1, offset: 0 });
-  if (!row) throw notFound('Task', id);
+  if (!row) throw notFound('task', id);
   return toApi(row);
 }
 
 export async function getTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
   const task = await readTask(db, actor, id);
   // Another user's task is out of a manager's sight: missing, like another organisation's (not "forbidden", which tells it exists).
-  if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw notFound('Task', id);
+  if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw notFound('task', id);
   if (task.kind === 'congratulation' && task.contactId !== null) assertMaySeePersonalData(actor);
   return task;
 }
@@ -98,10 +97,10 @@ export async function getTask(db: Database, actor: Actor, id: number): Promise<T
 /** The responsible user must be in the organisation; a manager may only name themselves. */
 async function checkAssignee(db: Database, actor: Actor, userId: number | null): Promise<void> {
   if (!managesAllTasks(actor.role) && userId !== actor.userId) {
-    throw new DomainError('forbidden', 'A manager can assign tasks only to themselves.');
+    throw new DomainError('forbidden', 'task.assignSelfOnly');
   }
   if (userId === null) return;
-  if (!(await userOf(db, actor.orgId, userId))) throw notFound('User', userId);
+  if (!(await userOf(db, actor.orgId, userId))) throw notFound('user', userId);
 }
 
 /** The client and the contact of a task must be the organisation's, and the contact the client's. */
@@ -113,19 +112,13 @@ async function checkSubject(
 ): Promise<number | null> {
   let client = clientId ?? null;
   if (client !== null) {
-    if (!(await clientReachable(db, actor.orgId, client, rowScope(actor, clients)))) throw notFound('Client', client);
+    if (!(await clientReachable(db, actor.orgId, client, rowScope(actor, clients)))) throw notFound('client', client);
   }
   if (contactId !== null && contactId !== undefined) {
     const contactClient = await contactClientOf(db, actor.orgId, contactId, rowScope(actor, contacts));
-    if (contactClient === undefined) throw notFound('Contact', contactId);
+    if (contactClient === undefined) throw notFound('contact', contactId);
     if (client !== null && contactClient !== client) {
-      throw invalidInput([
-        {
-          field: 'contactId',
-          reason: 'other_client',
-          message: { en: 'is a contact of another client', ru: 'контакт другого клиента' },
-        },
-      ]);
+      throw invalidInput([fieldProblem('contactId', 'other_client', 'task.contactOfOtherClient')]);
     }
     client = contactClient;
   }
@@ -173,10 +166,9 @@ export async function updateTask(db: Database, actor: Actor, id: number, input: 
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await lockTask(db, actor.orgId, id);
-    if (!existing || (!managesAllTasks(actor.role) && existing.userId !== actor.userId)) throw notFound('Task', id);
+    if (!existing || (!managesAllTasks(actor.role) && existing.userId !== actor.userId)) throw notFound('task', id);
     if (input.userId !== undefined && input.userId !== existing.userId) {
-      if (!managesAllTasks(actor.role))
-        throw new DomainError('forbidden', 'Only the owner or the head of sales can hand a task to someone else.');
+      if (!managesAllTasks(actor.role)) throw new DomainError('forbidden', 'task.handOverNotAllowed');
       await checkAssignee(db, actor, input.userId);
       if (input.userId !== null && existing.clientId !== null)
         await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');

@@ -13,15 +13,12 @@ import type {
 import { toDay } from '../../core/calendar/dates.js';
 import {
   canMoveClaim,
-  claimTransitions,
   daysToResolve,
   defaultClaimDueOn,
   isClaimOverdue,
   needsResolution,
-  type ClaimStatus,
 } from '../../core/claims/claims.js';
-import { claimStatusLabels } from '../../core/claims/labels.js';
-import { DomainError, notFound, type FieldProblem } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { claimCategories, claimStatuses, claimTypes } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -65,17 +62,11 @@ const eventToApi = (e: ClaimEventRow): ClaimEventT => ({
 
 async function detail(db: Database, actor: Actor, id: number): Promise<ClaimDetailT> {
   const row = await getClaimRow(db, actor.orgId, id);
-  if (!row) throw notFound('Claim', id);
-  await assertRecordInScope(db, actor, row.clientId, 'Claim', id);
+  if (!row) throw notFound('claim', id);
+  await assertRecordInScope(db, actor, row.clientId, 'claim', id);
   const history = await claimHistory(db, actor.orgId, id);
   return { ...toApi(row, analyticsToday()), history: history.map(eventToApi) };
 }
-
-const problem = (field: string, reason: string, en: string, ru: string): FieldProblem => ({
-  field,
-  reason,
-  message: { en, ru },
-});
 
 /** Free text as stored: trimmed, empty → null. */
 const textOrNull = (v: string | null | undefined): string | null =>
@@ -100,23 +91,14 @@ async function claimValues(
 
   const receivedOn = input.receivedOn ?? existing?.receivedOn ?? today;
   if (input.receivedOn !== undefined || !existing) values.receivedOn = receivedOn;
-  if (receivedOn > today)
-    problems.push(problem('receivedOn', 'future', 'cannot be in the future', 'не может быть в будущем'));
+  if (receivedOn > today) problems.push(fieldProblem('receivedOn', 'future', 'field.cannotBeFuture'));
   if (existing?.resolvedOn && receivedOn > existing.resolvedOn) {
-    problems.push(
-      problem(
-        'receivedOn',
-        'afterResolved',
-        'cannot be after the day the claim was closed',
-        'не может быть позже даты закрытия претензии',
-      ),
-    );
+    problems.push(fieldProblem('receivedOn', 'afterResolved', 'claim.afterResolved'));
   }
 
   if (input.subject !== undefined) {
     values.subject = input.subject.trim();
-    if (values.subject === '')
-      problems.push(problem('subject', 'required', 'must not be empty', 'не может быть пустой'));
+    if (values.subject === '') problems.push(fieldProblem('subject', 'required', 'claim.subjectEmpty'));
   }
   if (input.description !== undefined) values.description = textOrNull(input.description);
 
@@ -132,15 +114,7 @@ async function claimValues(
   )
     values.dueOn = defaultClaimDueOn(receivedOn, severity);
   const dueOn = (values.dueOn as string | undefined) ?? existing!.dueOn;
-  if (dueOn < receivedOn)
-    problems.push(
-      problem(
-        'dueOn',
-        'beforeReceived',
-        'cannot be before the day it was received',
-        'не может быть раньше даты поступления',
-      ),
-    );
+  if (dueOn < receivedOn) problems.push(fieldProblem('dueOn', 'beforeReceived', 'claim.dueBeforeReceived'));
 
   if (input.contactId !== undefined) values.contactId = input.contactId;
   if (input.contactId) {
@@ -152,24 +126,9 @@ async function claimValues(
       input.contactId,
       rowScope(actor, contacts),
     );
-    if (!contact)
-      problems.push(
-        problem(
-          'contactId',
-          'unknown',
-          'is not a contact of your organisation',
-          'такого контакта нет в вашей организации',
-        ),
-      );
+    if (!contact) problems.push(fieldProblem('contactId', 'unknown', 'claim.contactUnknown'));
     else if (contact.clientId !== clientId)
-      problems.push(
-        problem(
-          'contactId',
-          'otherClient',
-          'this contact works at another client',
-          'этот контакт работает у другого клиента',
-        ),
-      );
+      problems.push(fieldProblem('contactId', 'otherClient', 'field.contactOfOtherClient'));
   }
   if (input.orderId !== undefined) values.orderId = input.orderId;
   if (input.orderId) {
@@ -180,34 +139,15 @@ async function claimValues(
       input.orderId,
       rowScope(actor, orders),
     );
-    if (!order)
-      problems.push(
-        problem(
-          'orderId',
-          'unknown',
-          'is not a document of your organisation',
-          'такого документа нет в вашей организации',
-        ),
-      );
+    if (!order) problems.push(fieldProblem('orderId', 'unknown', 'claim.orderUnknown'));
     else if (order.clientId !== clientId)
-      problems.push(
-        problem('orderId', 'otherClient', 'this document belongs to another client', 'этот документ другого клиента'),
-      );
+      problems.push(fieldProblem('orderId', 'otherClient', 'claim.orderOfOtherClient'));
   }
   if (input.responsibleUserId !== undefined) values.responsibleUserId = input.responsibleUserId;
   if (input.responsibleUserId) {
     const user = await getRecord<{ disabledAt: string | null }>(db, users, actor.orgId, input.responsibleUserId);
-    if (!user)
-      problems.push(
-        problem(
-          'responsibleUserId',
-          'unknown',
-          'is not a user of your organisation',
-          'такого пользователя нет в вашей организации',
-        ),
-      );
-    else if (user.disabledAt)
-      problems.push(problem('responsibleUserId', 'disabled', 'this user is disabled', 'этот пользователь отключён'));
+    if (!user) problems.push(fieldProblem('responsibleUserId', 'unknown', 'claim.userUnknown'));
+    else if (user.disabledAt) problems.push(fieldProblem('responsibleUserId', 'disabled', 'share.disabled'));
   }
   throwIfProblems(problems);
   if (input.responsibleUserId)
@@ -226,7 +166,7 @@ export async function createClaim(db: Database, actor: Actor, input: ClaimCreate
       input.clientId,
       rowScope(actor, clients),
     );
-    if (!client) throw notFound('Client', input.clientId);
+    if (!client) throw notFound('client', input.clientId);
     const values = await claimValues(db, actor, input.clientId, input);
     // Whoever manages the client answers for its claims unless someone else is named; else who recorded it.
     if (input.responsibleUserId === undefined) values.responsibleUserId = client.ownerUserId ?? actor.userId;
@@ -253,10 +193,10 @@ export async function updateClaim(db: Database, actor: Actor, id: number, input:
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
-    if (!existing) throw notFound('Claim', id);
+    if (!existing) throw notFound('claim', id);
     const values = await claimValues(db, actor, existing.clientId, input, existing);
     const row = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
-    if (!row) throw notFound('Claim', id);
+    if (!row) throw notFound('claim', id);
     await audit(db, actor, {
       action: 'update',
       entity: 'claim',
@@ -275,7 +215,7 @@ export async function deleteClaim(db: Database, actor: Actor, id: number): Promi
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
-    if (!existing || !(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('Claim', id);
+    if (!existing || !(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('claim', id);
     await audit(db, actor, {
       action: 'delete',
       entity: 'claim',
@@ -311,9 +251,6 @@ export async function findClaims(db: Database, actor: Actor, query: ClaimListQue
   return { items: items.map((r) => toApi(r, today)), total, page, pageSize };
 }
 
-const quoted = (s: ClaimStatus, lang: 'ru' | 'en') =>
-  lang === 'ru' ? `«${claimStatusLabels[s].ru}»` : `"${claimStatusLabels[s].en}"`;
-
 /**
  * Moves a claim along its workflow (core/claims claimTransitions). Resolving or rejecting needs the
  * resolution and sets resolvedOn to today; reopening clears resolvedOn (the last resolution stays, for
@@ -329,39 +266,17 @@ export async function transitionClaim(
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const from = await lockClaimStatus(db, actor.orgId, id);
-    if (!from || !(await getRecord(db, claims, actor.orgId, id, rowScope(actor, claims)))) throw notFound('Claim', id);
+    if (!from || !(await getRecord(db, claims, actor.orgId, id, rowScope(actor, claims)))) throw notFound('claim', id);
     const to = input.to;
     if (!canMoveClaim(from, to)) {
-      const allowed = (lang: 'ru' | 'en') =>
-        claimTransitions[from].map((s) => quoted(s, lang)).join(lang === 'ru' ? ' или ' : ' or ');
-      throw new DomainError(
-        'conflict',
-        `A claim cannot go from ${quoted(from, 'en')} to ${quoted(to, 'en')}; from ${quoted(from, 'en')} it can go to ${allowed('en')}.`,
-        [
-          problem(
-            'to',
-            'transition',
-            `a claim cannot go from ${quoted(from, 'en')} to ${quoted(to, 'en')}; from ${quoted(from, 'en')} it can go to ${allowed('en')}`,
-            `претензию нельзя перевести из статуса ${quoted(from, 'ru')} в статус ${quoted(to, 'ru')}; из статуса ${quoted(from, 'ru')} можно перевести в ${allowed('ru')}`,
-          ),
-        ],
-      );
+      throw new DomainError('conflict', 'claim.cannotMove', { from, to }, [
+        fieldProblem('to', 'transition', 'claim.cannotMoveField', { from, to }),
+      ]);
     }
     const resolution = textOrNull(input.resolution);
     const closing = needsResolution(to);
     if (closing && !resolution) {
-      throw new DomainError(
-        'invalid_input',
-        'resolution: say what was done for the client, or why the claim is rejected',
-        [
-          problem(
-            'resolution',
-            'required',
-            'say what was done for the client, or why the claim is rejected',
-            'опишите, что сделано для клиента, или почему претензия отклонена',
-          ),
-        ],
-      );
+      throw invalidInput([fieldProblem('resolution', 'required', 'claim.resolutionRequired')]);
     }
     const existing = (await getRecord<StoredClaim>(db, claims, actor.orgId, id))!;
     const values: Record<string, unknown> = { status: to, resolvedOn: closing ? analyticsToday() : null };
@@ -407,22 +322,14 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
   const to = query.to ?? today;
   const from = query.from ?? monthStartBefore(to, 11);
   const problems: FieldProblem[] = [];
-  if (from > to)
-    problems.push(problem('from', 'afterTo', 'must not be after "to"', 'не может быть позже конца периода'));
+  if (from > to) problems.push(fieldProblem('from', 'afterTo', 'claim.fromAfterTo'));
   else if (toDay(to) - toDay(monthStartBefore(from, 0)) > MAX_SUMMARY_MONTHS * 31) {
-    problems.push(
-      problem(
-        'from',
-        'tooLong',
-        `the period can be at most ${MAX_SUMMARY_MONTHS / 12} years`,
-        `период не длиннее ${MAX_SUMMARY_MONTHS / 12} лет`,
-      ),
-    );
+    problems.push(fieldProblem('from', 'tooLong', 'claim.periodTooLong', { count: MAX_SUMMARY_MONTHS / 12 }));
   }
   throwIfProblems(problems);
   const clientId = query.clientId ?? null;
   if (clientId !== null && !(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients))))
-    throw notFound('Client', clientId);
+    throw notFound('client', clientId);
 
   const s = await claimSummaryRows(db, { orgId: actor.orgId, clientId, from, to, today, scope: clientScope(actor) });
   const oldest = await listClaims(db, {

@@ -1,6 +1,6 @@
 import type { ClientCardT } from '../../contract/card.js';
 import type { ClientRelationT } from '../../contract/clients.js';
-import { DomainError, invalidInput, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { relationKinds } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
@@ -77,7 +77,7 @@ export async function getClientCard(db: Database, actor: Actor, clientId: number
     clientId,
     rowScope(actor, clients),
   );
-  if (!row) throw notFound('Client', clientId);
+  if (!row) throw notFound('client', clientId);
   const recent = { clientId, page: 1, pageSize: 20 };
   const [owner, legal, people, relations, purchases, recentOrders, recentPayments, recentInteractions] =
     await Promise.all([
@@ -112,13 +112,7 @@ export async function addClientRelation(
 ): Promise<ClientRelationT[]> {
   assertCanWrite(actor);
   if (input.relatedClientId === clientId)
-    throw invalidInput([
-      {
-        field: 'relatedClientId',
-        reason: 'self',
-        message: { en: 'a client cannot be linked to itself', ru: 'клиента нельзя связать с самим собой' },
-      },
-    ]);
+    throw invalidInput([fieldProblem('relatedClientId', 'self', 'client.linkedToItself')]);
   return db.engine.transaction(async () => {
     await getClient(db, actor, clientId);
     await getClient(db, actor, input.relatedClientId);
@@ -129,7 +123,7 @@ export async function addClientRelation(
       customer: 'supplier',
     };
     if (await relationExists(db, actor.orgId, { clientId, relatedClientId: input.relatedClientId, kind: input.kind }))
-      throw new DomainError('conflict', 'These clients are already linked this way.');
+      throw new DomainError('conflict', 'client.alreadyLinked');
     await insertRelation(db, actor.orgId, {
       clientId,
       relatedClientId: input.relatedClientId,
@@ -158,7 +152,7 @@ export async function removeClientRelation(
   await db.engine.transaction(async () => {
     await assertClientInScope(db, actor, clientId);
     const deleted = await deleteRelation(db, actor.orgId, { clientId, relatedClientId, kind });
-    if (deleted === 0) throw notFound('Client link', `${clientId}→${relatedClientId}`);
+    if (deleted === 0) throw notFound('clientLink', `${clientId}→${relatedClientId}`);
     await audit(db, actor, {
       action: 'delete',
       entity: 'client_relation',

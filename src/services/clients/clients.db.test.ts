@@ -16,6 +16,7 @@ import { paymentService } from '../sales/payments.js';
 import { contactService } from './contacts.js';
 import { createClient, deleteClient, findClients, getClient, updateClient } from './clients.js';
 import { legalEntityService } from './legal-entities.js';
+import { translateMessage } from '../../core/messages/index.js';
 
 const db = await useDatabase();
 
@@ -72,7 +73,7 @@ describe('createClient / getClient', () => {
     const e = await refusal(createClient(db, owner, { name: 'ООО «Имидж»', categoryOverride: 'image' }));
     expect(e.code).toBe('invalid_input');
     expect(fieldsOf(e)).toEqual([['categoryOverrideReason', 'required']]);
-    expect(e.fields[0]!.message.ru).toBeTruthy();
+    expect(translateMessage('ru', e.fields[0]!)).toBeTruthy();
     expect(await count('clients', owner.orgId)).toBe(0);
     const ok = await createClient(db, owner, {
       name: 'ООО «Имидж»',

@@ -1,5 +1,5 @@
 import type { ClientCreateT, ClientListQueryT, ClientPageT, ClientT, ClientUpdateT } from '../../contract/clients.js';
-import { notFound, DomainError } from '../../core/errors.js';
+import { notFound, DomainError, fieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clientDocumentCounts, listClients } from '../../db/queries/clients/clients.js';
@@ -36,25 +36,11 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
   const reason =
     input.categoryOverrideReason !== undefined ? input.categoryOverrideReason : existing?.categoryOverrideReason;
   if (override && !reason?.trim()) {
-    problems.push({
-      field: 'categoryOverrideReason',
-      reason: 'required',
-      message: {
-        en: 'say why this category is set by hand (e.g. a reference client in the industry)',
-        ru: 'укажите, почему категория задана вручную (например, имиджевый клиент в отрасли)',
-      },
-    });
+    problems.push(fieldProblem('categoryOverrideReason', 'required', 'client.overrideReason'));
   }
   // A client becomes lost only with the record of why (docs/domain.md §9): POST /clients/:id/loss sets the status.
   if (input.status === 'lost' && existing?.status !== 'lost') {
-    problems.push({
-      field: 'status',
-      reason: 'useLossForm',
-      message: {
-        en: 'mark the client as lost with the loss form, which records the reason, the competitor and the lesson (POST /api/v1/clients/{id}/loss)',
-        ru: 'чтобы отметить клиента потерянным, воспользуйтесь кнопкой «Клиент потерян»: в форме указываются причина, конкурент и выводы',
-      },
-    });
+    problems.push(fieldProblem('status', 'useLossForm', 'client.useLossForm'));
   }
   throwIfProblems(problems);
   if (Array.isArray(values.tags))
@@ -69,7 +55,7 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
   assertCanWrite(actor);
   input = ownerOfNewClient(actor, input);
   return db.engine.transaction(async () => {
-    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
+    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'user');
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [row.id], days: [] });
@@ -89,11 +75,11 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id, rowScope(actor, clients));
-    if (!existing) throw notFound('Client', id);
+    if (!existing) throw notFound('client', id);
     assertOwnerChange(actor, existing, input.ownerUserId);
-    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'User');
+    if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'user');
     const row = await updateRecord<ClientRow>(db, clients, actor.orgId, id, clientValues(input, existing));
-    if (!row) throw notFound('Client', id);
+    if (!row) throw notFound('client', id);
     // Made active again by hand: the open loss is closed as won back today (no order), its lesson kept.
     if (existing.status === 'lost' && row.status !== 'lost')
       await closeLossByHand(db, actor.orgId, id, analyticsToday());
@@ -113,7 +99,7 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
 
 export async function getClient(db: Database, actor: Actor, id: number): Promise<ClientT> {
   const row = await getRecord<ClientRow>(db, clients, actor.orgId, id, rowScope(actor, clients));
-  if (!row) throw notFound('Client', id);
+  if (!row) throw notFound('client', id);
   return clientToApi(row);
 }
 
@@ -124,13 +110,13 @@ export async function deleteClient(db: Database, actor: Actor, id: number): Prom
     await assertClientInScope(db, actor, id);
     const documents = await clientDocumentCounts(db, actor.orgId, id);
     if (documents.orders > 0 || documents.payments > 0) {
-      throw new DomainError(
-        'conflict',
-        `The client has ${documents.orders} orders and ${documents.payments} payments; its sales history is kept. Mark it as lost instead, or delete those documents first.`,
-      );
+      throw new DomainError('conflict', 'client.hasDocuments', {
+        orders: documents.orders,
+        payments: documents.payments,
+      });
     }
     const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
-    if (!existing || !(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('Client', id);
+    if (!existing || !(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('client', id);
     await audit(db, actor, {
       action: 'delete',
       entity: 'client',

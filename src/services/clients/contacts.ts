@@ -24,13 +24,13 @@ function toApi(row: Row): ContactT {
  */
 export const contactService = withPersonalDataMasking(
   recordService<Row, ContactT, Static<typeof ContactCreate>, Static<typeof ContactUpdate>>({
-    title: 'Contact',
+    title: 'contact',
     table: contacts,
     toApi,
     async toValues(db, actor, input, existing) {
       refuseErasedContact(existing);
       if ('clientId' in input && input.clientId !== undefined)
-        await requireRecord(db, actor, clients, input.clientId, 'Client');
+        await requireRecord(db, actor, clients, input.clientId, 'client');
       const values = definedOnly(input as Record<string, unknown>);
       if (Array.isArray(values.emails)) values.emails = (values.emails as string[]).map((e) => e.trim().toLowerCase());
       // Hobbies like tags: trimmed, no blanks, each once.

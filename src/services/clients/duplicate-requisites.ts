@@ -1,5 +1,5 @@
 import type { DuplicateRequisitesPageT } from '../../contract/clients.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, fieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { findRequisiteHolder, listDuplicateRequisites } from '../../db/queries/duplicate-requisites.js';
 import type { Actor } from '../actor.js';
@@ -25,21 +25,19 @@ export async function assertRequisitesFree(
   const holder = await findRequisiteHolder(db, { orgId: actor.orgId, ...p, scope: clientScope(actor) });
   if (!holder) return;
   const req = `ИНН ${p.inn}${p.kpp ? `, КПП ${p.kpp}` : ''}`;
-  const message = holder.visible
-    ? {
-        en: `${req} already belong to the client «${holder.name}». Imports tell clients by ИНН and КПП, so two clients with the same requisites split one company's documents. Open that client, or save anyway if this really is another client.`,
-        ru: `${req} уже указаны у клиента «${holder.name}». Импорт узнаёт клиентов по ИНН и КПП, и два клиента с одинаковыми реквизитами делят документы одной компании. Откройте того клиента или сохраните всё равно, если это действительно другой клиент.`,
-      }
-    : {
-        en: `${req} are already registered in the organisation, on a client you do not work with. Ask the head of sales to share or merge it, or save anyway if this really is another client.`,
-        ru: `${req} уже зарегистрированы в организации — у клиента, с которым вы не работаете. Попросите руководителя отдела продаж открыть вам доступ или объединить клиентов, или сохраните всё равно, если это действительно другой клиент.`,
-      };
-  throw new DomainError(
-    'conflict',
-    `${message.en} (allowDuplicateRequisites: true saves anyway)`,
-    [{ field: 'inn', reason: 'duplicateRequisites', message }],
-    holder.visible ? { kind: 'client', id: holder.clientId, name: holder.name } : undefined,
-  );
+  if (holder.visible) {
+    const params = { requisites: req, name: holder.name };
+    throw new DomainError(
+      'conflict',
+      'client.requisitesTakenDetail',
+      params,
+      [fieldProblem('inn', 'duplicateRequisites', 'client.requisitesTaken', params)],
+      { kind: 'client', id: holder.clientId, name: holder.name },
+    );
+  }
+  throw new DomainError('conflict', 'client.requisitesRegisteredDetail', { requisites: req }, [
+    fieldProblem('inn', 'duplicateRequisites', 'client.requisitesRegistered', { requisites: req }),
+  ]);
 }
 
 /** Groups of clients the actor can see that share a company's requisites, a page of groups at a time. */

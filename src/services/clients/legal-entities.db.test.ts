@@ -4,6 +4,7 @@ import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildLegalEntity, buildOrg } from '../../../test/support/factories.js';
 import { findClients } from './clients.js';
 import { legalEntityService } from './legal-entities.js';
+import { translateMessage } from '../../core/messages/index.js';
 
 const db = await useDatabase();
 
@@ -69,7 +70,7 @@ describe('legal entities: requisites', () => {
     );
     expect(e.code).toBe('invalid_input');
     expect(fieldsOf(e)).toEqual([['inn', 'checksum']]);
-    expect(e.fields[0]!.message.ru).toContain('Контрольная цифра');
+    expect(translateMessage('ru', e.fields[0]!)).toContain('Контрольная цифра');
     expect(await entityCount(owner.orgId)).toBe(0);
   });
 

@@ -11,7 +11,7 @@ import {
   innKind,
   type RequisiteCheck,
 } from '../../core/clients/requisites.js';
-import type { FieldProblem } from '../../core/errors.js';
+import { fieldProblem, type FieldProblem } from '../../core/errors.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clients, legalEntities } from '../../db/schema/index.js';
 import { clearOtherPrimaries } from '../../db/queries/clients/legal-entities.js';
@@ -47,7 +47,7 @@ export function checkRequisites(values: Record<string, unknown>): {
     }
     const r = check(v);
     if (r.ok) out[field] = r.value;
-    else problems.push({ field, reason: r.problem, message: r.message });
+    else problems.push({ field, reason: r.problem, code: r.code, params: r.params });
   };
   take('inn', checkInn);
   take('kpp', checkKpp);
@@ -58,45 +58,27 @@ export function checkRequisites(values: Record<string, unknown>): {
   take('correspondentAccount', (v) => checkCorrespondentAccount(v, bik));
   const kind = typeof out.inn === 'string' ? innKind(out.inn) : null;
   if (kind === 'individual' && typeof out.kpp === 'string') {
-    problems.push({
-      field: 'kpp',
-      reason: 'notExpected',
-      message: {
-        en: 'a sole trader (12-digit ИНН) has no КПП; leave it empty',
-        ru: 'у ИП (ИНН из 12 цифр) нет КПП — оставьте поле пустым',
-      },
-    });
+    problems.push(fieldProblem('kpp', 'notExpected', 'legalEntity.soleTraderKpp'));
   }
   if (typeof out.ogrn === 'string' && kind) {
     const expected = kind === 'legal' ? 13 : 15;
     if (out.ogrn.length !== expected) {
-      problems.push({
-        field: 'ogrn',
-        reason: 'mismatch',
-        message:
-          kind === 'legal'
-            ? {
-                en: 'a company (10-digit ИНН) has a 13-digit ОГРН, not an ОГРНИП',
-                ru: 'у организации (ИНН из 10 цифр) ОГРН из 13 цифр, а не ОГРНИП',
-              }
-            : {
-                en: 'a sole trader (12-digit ИНН) has a 15-digit ОГРНИП',
-                ru: 'у ИП (ИНН из 12 цифр) ОГРНИП из 15 цифр',
-              },
-      });
+      problems.push(
+        fieldProblem('ogrn', 'mismatch', kind === 'legal' ? 'legalEntity.companyOgrn' : 'legalEntity.soleTraderOgrnip'),
+      );
     }
   }
   return { values: out, problems };
 }
 
 export const legalEntityService = recordService<Row, LegalEntityT, Create, Update>({
-  title: 'Legal entity',
+  title: 'legalEntity',
   table: legalEntities,
   toApi,
   async toValues(db, actor, body, existing) {
     const { allowDuplicateRequisites, ...input } = body;
     if ('clientId' in input && input.clientId !== undefined)
-      await requireRecord(db, actor, clients, input.clientId, 'Client');
+      await requireRecord(db, actor, clients, input.clientId, 'client');
     // Requisites are checked as a set, so an update is checked merged with what is stored.
     const merged = { ...(existing ?? {}), ...definedOnly(input as Record<string, unknown>) };
     const { values, problems } = checkRequisites(merged);

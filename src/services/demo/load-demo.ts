@@ -1,6 +1,6 @@
 import { isSuperuser } from '../../db/queries/roles.js';
 import { rebuildAnalytics, refreshAnalytics } from '../analytics/refresh.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import {
   danglingReferences,
@@ -80,10 +80,7 @@ async function assertReferencesHold(db: Database, orgId: number): Promise<void> 
   for (const [table, column, target] of references) {
     const dangling = await danglingReferences(db, orgId, table, column, target);
     if (dangling > 0)
-      throw new DomainError(
-        'conflict',
-        `Demo load aborted: ${dangling} ${table}.${column} values point at no ${target} row.`,
-      );
+      throw new DomainError('conflict', 'demo.brokenReference', { count: dangling, table, column, target });
   }
 }
 
@@ -102,12 +99,8 @@ export async function loadDemo(
   let checkedAfter = false;
   await db.engine.transaction(async () => {
     const hasDemoData = await hasDemoDataOf(db, orgId);
-    if (hasDemoData === undefined) throw new DomainError('not_found', `Organisation ${orgId} was not found.`);
-    if (hasDemoData)
-      throw new DomainError(
-        'conflict',
-        'This organisation already holds the demo company; remove it first (rapport demo --remove).',
-      );
+    if (hasDemoData === undefined) throw notFound('organisation', orgId);
+    if (hasDemoData) throw new DomainError('conflict', 'demo.alreadyLoaded');
     // Other sessions may not insert while the generator takes ids from the sequences: EXCLUSIVE mode
     // still lets them read, and the sequences are moved past the used ids before the lock is released.
     await lockAgainstInserts(db, Object.values(sequenceTables));

@@ -9,6 +9,7 @@ import { getClientAnalytics } from '../analytics/reports.js';
 import type { Actor } from '../actor.js';
 import { lineStart, splitCsv } from '../../files/csv-source.js';
 import { runImport, type ImportRequest, type ImportResult } from './run-import.js';
+import { translateMessage } from '../../core/messages/index.js';
 
 // The direct path (order lines written as the file is read, two readers) must leave exactly what the
 // staged path (one reader, everything staged, merged at the end) leaves: same result, same rows.
@@ -332,7 +333,7 @@ describe('a sales file written as it is read (direct path)', () => {
         ],
       ]);
       expect(result.warnings.map((w) => [w.reason, w.count])).toEqual([['unknown_cost', 3]]);
-      expect(result.warnings[0]!.message.ru).toContain('100 % суммы продаж');
+      expect(translateMessage('ru', result.warnings[0]!)).toContain('100 % суммы продаж');
     }, 60_000);
 
     it("takes the catalogue's purchase price where it has one, labelled, never the list price", async () => {
@@ -378,7 +379,7 @@ describe('a sales file written as it is read (direct path)', () => {
         ['unknown_cost', 1],
         ['catalogue_cost', 2],
       ]);
-      expect(result.warnings[0]!.message.en).toContain('40 % of the file');
+      expect(translateMessage('en', result.warnings[0]!)).toContain('40 % of the file');
     }, 60_000);
 
     it("a mixed file: the file's cost where it has one, the catalogue's, then unknown; a re-import changes nothing", async () => {

@@ -9,6 +9,7 @@ import { refusal } from '../../../test/support/refusal.js';
 import type { Actor } from '../actor.js';
 import { inspectFile } from './read-file.js';
 import { runImport, type ImportRequest } from './run-import.js';
+import { translateMessage } from '../../core/messages/index.js';
 
 const db = await useDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'rapport-import-'));
@@ -239,8 +240,8 @@ describe('sales import from a 1C report saved as CSV', () => {
     const preview = await sales(owner, path, { dryRun: true });
     expect(preview).toMatchObject({ status: 'dry_run', rowsValid: 8, rowsRejected: 0 });
     expect(preview.warnings.map((w) => [w.reason, w.count, w.rows])).toEqual(repeated);
-    expect(preview.warnings[0]!.message.ru).toContain('строка 6 повторяет строку 5');
-    expect(preview.warnings[0]!.message.en).toMatch(/^3 lines equal cell for cell/);
+    expect(translateMessage('ru', preview.warnings[0]!)).toContain('строка 6 повторяет строку 5');
+    expect(translateMessage('en', preview.warnings[0]!)).toMatch(/^3 lines equal cell for cell/);
 
     const first = await sales(owner, path);
     expect(first).toMatchObject({
@@ -292,7 +293,7 @@ describe('sales import from a 1C report saved as CSV', () => {
       [3, 'ИНН', 'checksum'],
       [4, 'Количество', 'number'],
     ]);
-    expect(result.rejects[0]!.message.ru).toContain('такой даты нет');
+    expect(translateMessage('ru', result.rejects[0]!)).toContain('такой даты нет');
     // Row 6 repeats row 2: a line of its own, said, refusing nothing.
     expect(result.warnings.map((w) => [w.reason, w.count, w.rows])).toEqual([
       ['repeated_lines', 1, [{ rowNo: 6, first: 2 }]],
@@ -371,7 +372,7 @@ describe('sales import from a 1C report saved as CSV', () => {
     expect(noQty.fields.map((f) => [f.field, f.reason])).toEqual([['mapping.qty', 'required']]);
     const empty = await refusal(sales(owner, file('')));
     expect(empty.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
-    expect(empty.fields[0]!.message.ru).toBe('Файл пуст.');
+    expect(translateMessage('ru', empty.fields[0]!)).toBe('Файл пуст.');
     // Windows-1251 bytes read as UTF-8: no header is recognisable, so nothing can be mapped.
     const garbled = await refusal(sales(owner, file(toCp1251(salesReport)), { reading: { encoding: 'utf-8' } }));
     expect(garbled.code).toBe('invalid_input');
@@ -462,7 +463,7 @@ describe('client list import', () => {
     });
     expect(result.status).toBe('rejected');
     expect(result.rejects[0]).toMatchObject({ rowNo: 3, reason: 'duplicate_client', column: 'ИНН' });
-    expect(result.rejects[0]!.message.en).toBe('the same client as on row 2');
+    expect(translateMessage('en', result.rejects[0]!)).toBe('the same client as on row 2');
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { engineName, useDatabase } from '../../../test/support/database.js';
 import { buildOrg } from '../../../test/support/factories.js';
 import { importJobs } from '../../db/schema/index.js';
-import { closeInterruptedImports } from './jobs.js';
+import { closeInterruptedImports, jobError, storedMessage, type ImportJob } from './jobs.js';
 
 const db = await useDatabase();
 
@@ -41,21 +41,31 @@ describe('imports left running by a server that stopped', () => {
             .from(importJobs)
             .where(and(eq(importJobs.orgId, owner.orgId), eq(importJobs.id, id)))
         )[0]!;
-      expect(await state(written!.id)).toMatchObject({
-        status: 'done',
-        phase: null,
-        error: {
-          en: expect.stringMatching(/The data is in.*rapport analyze/),
-          ru: expect.stringMatching(/Данные загружены/),
-        },
+      // Stored as a message code, answered in both languages.
+      const done = await state(written!.id);
+      expect(done).toMatchObject({ status: 'done', phase: null, error: { code: 'import.interruptedAnalytics' } });
+      expect(jobError(done)).toMatchObject({
+        en: expect.stringMatching(/The data is in.*rapport analyze/),
+        ru: expect.stringMatching(/Данные загружены/),
       });
-      expect(await state(reading!.id)).toMatchObject({
-        status: 'failed',
-        phase: null,
-        error: { en: expect.stringMatching(/nothing of it was written/) },
-      });
+      const failed = await state(reading!.id);
+      expect(failed).toMatchObject({ status: 'failed', phase: null, error: { code: 'import.interrupted' } });
+      expect(jobError(failed)).toMatchObject({ en: expect.stringMatching(/nothing of it was written/) });
       expect(await state(queued!.id)).toMatchObject({ status: 'failed' });
       expect(await state(finished!.id)).toMatchObject({ status: 'done', error: null });
     },
   );
+
+  it('reads what a job stored before message codes as it was: an error and a refused cell in two texts', () => {
+    const old = { error: { ru: 'Файл пуст.', en: 'The file is empty.' } } as ImportJob;
+    expect(jobError(old)).toEqual({ ru: 'Файл пуст.', en: 'The file is empty.' });
+    expect(storedMessage({ ru: 'не число', en: 'not a number' })).toEqual({
+      message: { ru: 'не число', en: 'not a number' },
+    });
+    expect(storedMessage({ code: 'import.value.number', params: {} })).toEqual({
+      message: { ru: 'не число', en: 'not a number' },
+      code: 'import.value.number',
+      params: {},
+    });
+  });
 });

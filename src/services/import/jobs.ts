@@ -4,7 +4,8 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { DomainError, notFound } from '../../core/errors.js';
+import { DomainError, fieldProblem, notFound } from '../../core/errors.js';
+import { message, translateCode, type Message, type MessageParams } from '../../core/messages/index.js';
 import { importKinds, normalizeHeader, type ColumnMapping, type ImportKind } from '../../core/import/fields.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -38,7 +39,7 @@ const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const KEEP_UPLOADS_MS = 24 * 3600 * 1000;
 
 const uploadPath = (store: UploadStore, orgId: number, uploadId: string) => {
-  if (!UPLOAD_ID.test(uploadId)) throw notFound('Upload', uploadId);
+  if (!UPLOAD_ID.test(uploadId)) throw notFound('upload', uploadId);
   return join(store.dir, `${orgId}-${uploadId}`);
 };
 
@@ -57,15 +58,8 @@ export async function saveUpload(
     size += chunk.length;
     if (size > store.maxBytes)
       body.destroy(
-        new DomainError('invalid_input', 'The file is too large.', [
-          {
-            field: 'file',
-            reason: 'too_large',
-            message: {
-              ru: `файл больше ${Math.round(store.maxBytes / 1048576)} МБ: разделите его на части`,
-              en: `the file is larger than ${Math.round(store.maxBytes / 1048576)} MB: split it into parts`,
-            },
-          },
+        new DomainError('invalid_input', 'import.file.tooLargeDetail', {}, [
+          fieldProblem('file', 'too_large', 'import.file.tooLarge', { mb: Math.round(store.maxBytes / 1048576) }),
         ]),
       );
   });
@@ -83,7 +77,7 @@ export async function existingUpload(store: UploadStore, actor: Actor, uploadId:
   try {
     await stat(path);
   } catch {
-    throw new DomainError('not_found', 'The uploaded file is gone (uploads are kept for a day): upload it again.');
+    throw new DomainError('not_found', 'import.file.gone');
   }
   return path;
 }
@@ -146,13 +140,12 @@ export async function startImport(
   assertCanWrite(actor);
   assertCanImport(actor);
   if (!importKinds.includes(request.kind))
-    throw new DomainError('invalid_input', 'Unknown kind.', [
-      { field: 'kind', reason: 'enum', message: { ru: 'неизвестный вид данных', en: 'unknown kind of data' } },
+    throw new DomainError('invalid_input', 'import.kindUnknownDetail', {}, [
+      fieldProblem('kind', 'enum', 'import.kindUnknown'),
     ]);
   const path = await existingUpload(store, actor, request.uploadId);
   await prepareImport({ path, kind: request.kind, mapping: request.mapping, reading: request.reading });
-  if (running.has(actor.orgId))
-    throw new DomainError('conflict', 'Another import of this organisation is running: wait for it to finish.');
+  if (running.has(actor.orgId)) throw new DomainError('conflict', 'import.running');
   running.set(actor.orgId, Promise.resolve()); // taken before the first await, so a second request sees it
   const job = await insertImportJob(db, {
     orgId: actor.orgId,
@@ -229,13 +222,12 @@ export async function startImport(
       if (result.status === 'done' && !request.dryRun) await rm(path, { force: true });
       return result;
     } catch (e) {
-      const error =
-        e instanceof DomainError
-          ? { en: e.fields[0]?.message.en ?? e.message, ru: e.fields[0]?.message.ru ?? e.message }
-          : {
-              en: `The import failed and nothing of it was written: ${(e as Error).message}`,
-              ru: `Импорт не удался, ничего из него не записано: ${(e as Error).message}`,
-            };
+      // Stored as a message code: the first field problem of a refusal, else the failure with its cause.
+      const first =
+        e instanceof DomainError ? (e.fields[0] ?? e.detailMessage ?? message('problem.invalidInput')) : undefined;
+      const error: Message = first
+        ? { code: first.code, params: first.params }
+        : message('import.failed', { reason: (e as Error).message });
       await updateImportJob(db, actor.orgId, id, {
         status: 'failed',
         phase: null,
@@ -260,7 +252,7 @@ async function saveRejects(db: Database, orgId: number, jobId: number, result: I
   if (result.rejects.length === 0) return;
   // In the order of `importRejectColumns`.
   const lines = result.rejects.map((r, i) =>
-    csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.message.ru, r.message.en]),
+    csvLine([orgId, jobId, i + 1, r.rowNo, r.field, r.column, r.value, r.reason, r.code, JSON.stringify(r.params)]),
   );
   await copyImportRejects(db, csvChunks(lines));
 }
@@ -272,25 +264,56 @@ async function saveRejects(db: Database, orgId: number, jobId: number, result: I
  */
 export async function closeInterruptedImports(db: Database): Promise<void> {
   await closeInterruptedJobs(db, {
-    written: {
-      en: 'The data is in, but the server stopped while it refreshed the analytics after the import: run `rapport analyze` to rebuild them.',
-      ru: 'Данные загружены, но сервер остановился, пока обновлял аналитику после импорта: запустите `rapport analyze`, чтобы пересчитать её.',
-    },
-    unwritten: {
-      en: 'The server stopped during the import; nothing of it was written. Start it again.',
-      ru: 'Сервер остановился во время импорта; ничего из него не записано. Запустите импорт снова.',
-    },
+    written: message('import.interruptedAnalytics'),
+    unwritten: message('import.interrupted'),
   });
 }
 
 export type ImportJob = ImportJobRow;
 
-/** A job's outcome counts and its warnings, which are kept in the same document. */
-export function jobOutcome(job: ImportJob): { outcome: Record<string, number | string>; warnings: ImportWarning[] } {
-  const { warnings, ...outcome } = (job.outcome ?? {}) as Record<string, number | string> & {
-    warnings?: ImportWarning[];
+/**
+ * A message as stored with a job (its error, a warning, a refused cell): since message codes a code
+ * with its parameters, before them the two texts. Answered with both texts and, when known, the code.
+ */
+type StoredMessage = { code: unknown; params: unknown } | { ru: string; en: string };
+
+export function storedMessage(m: StoredMessage): {
+  message: { ru: string; en: string };
+  code?: string;
+  params?: MessageParams;
+} {
+  if (!('code' in m)) return { message: { ru: m.ru, en: m.en } };
+  const code = String(m.code);
+  const params = (m.params ?? {}) as MessageParams;
+  return {
+    message: { ru: translateCode('ru', code, params), en: translateCode('en', code, params) },
+    code,
+    params,
   };
-  return { outcome, warnings: warnings ?? [] };
+}
+
+/** Why a failed job failed, in both languages with its code; null when it did not fail. */
+export function jobError(job: ImportJob): { ru: string; en: string; code?: string; params?: MessageParams } | null {
+  if (!job.error) return null;
+  const { message: text, ...code } = storedMessage(job.error as StoredMessage);
+  return { ...text, ...code };
+}
+
+/** A job's outcome counts and its warnings, which are kept in the same document. */
+export function jobOutcome(job: ImportJob): {
+  outcome: Record<string, number | string>;
+  warnings: (Omit<ImportWarning, 'code' | 'params'> & ReturnType<typeof storedMessage>)[];
+} {
+  const { warnings, ...outcome } = (job.outcome ?? {}) as Record<string, number | string> & {
+    warnings?: (ImportWarning | (Omit<ImportWarning, 'code' | 'params'> & { message: { ru: string; en: string } }))[];
+  };
+  return {
+    outcome,
+    warnings: (warnings ?? []).map((w) => {
+      const { reason, count, rows } = w;
+      return { reason, count, rows, ...storedMessage('code' in w ? w : w.message) };
+    }),
+  };
 }
 
 export async function getImportJob(db: Database, actor: Actor, id: number): Promise<ImportJob> {
@@ -298,7 +321,7 @@ export async function getImportJob(db: Database, actor: Actor, id: number): Prom
   const inMemory = live.get(id);
   if (inMemory && inMemory.orgId === actor.orgId) return inMemory;
   const job = await importJobById(db, actor.orgId, id);
-  if (!job) throw notFound('Import', id);
+  if (!job) throw notFound('import', id);
   return job;
 }
 
@@ -321,7 +344,7 @@ export async function rejectsOf(db: Database, actor: Actor, id: number, page = 1
     column: r.column,
     value: r.value,
     reason: r.reason,
-    message: { ru: r.messageRu, en: r.messageEn },
+    ...storedMessage(r.code ? { code: r.code, params: r.params } : { ru: r.messageRu ?? '', en: r.messageEn ?? '' }),
   }));
   return { items, total, page, pageSize };
 }
@@ -355,7 +378,7 @@ export async function saveMapping(
 export async function deleteMapping(db: Database, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
   assertCanImport(actor);
-  if (!(await deleteImportMapping(db, actor.orgId, id))) throw notFound('Mapping', id);
+  if (!(await deleteImportMapping(db, actor.orgId, id))) throw notFound('mapping', id);
 }
 
 /** A saved mapping applied to a file's headers: columns it names get its field, others none. */

@@ -7,9 +7,10 @@ import {
   type ImportKind,
 } from '../../core/import/fields.js';
 import { DomainError } from '../../core/errors.js';
+import type { MessageCode, ParamsArg } from '../../core/messages/index.js';
 import { openCommerceMlSource } from '../../files/commerceml-source.js';
 import { openCsvSource, type CsvEncoding } from '../../files/csv-source.js';
-import { PREVIEW_CHARS, previewCell } from '../../files/limits.js';
+import { fileRefusal, PREVIEW_CHARS, previewCell } from '../../files/limits.js';
 import type { SourceRow, TableSource } from '../../files/source.js';
 import { openXlsxSource } from '../../files/xlsx-source.js';
 
@@ -24,14 +25,13 @@ export type Reading = {
 const HEADER_SEARCH_ROWS = 30;
 export const PREVIEW_ROWS = 10;
 
-const unreadable = (en: string, ru: string) =>
-  new DomainError('invalid_input', en, [{ field: 'file', reason: 'unreadable', message: { ru, en } }]);
+const unreadable = <C extends MessageCode>(code: C, ...params: ParamsArg<C>) =>
+  fileRefusal('unreadable', code, ...params);
 
-/** A file that cannot be read, said in both languages: refusals stay as they are, other failures name their cause. */
+/** A file that cannot be read: refusals stay as they are, other failures name their cause (in the reader's English). */
 function asRefusal(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return unreadable(`The file cannot be read: ${message}`, `Файл не читается: ${message}`);
+  return unreadable('import.file.unreadable', { reason: e instanceof Error ? e.message : String(e) });
 }
 
 /**
@@ -51,15 +51,12 @@ export async function openSource(
   } finally {
     await handle.close();
   }
-  if (n === 0) throw unreadable('The file is empty.', 'Файл пуст.');
+  if (n === 0) throw unreadable('import.file.empty');
   const start = head.subarray(0, n);
   try {
     if (start[0] === 0x50 && start[1] === 0x4b) return await openXlsxSource(path, { sheet: reading.sheet, preview });
     if (start[0] === 0xd0 && start[1] === 0xcf) {
-      throw unreadable(
-        'This is an old Excel 97–2003 (.xls) file: save it as .xlsx or CSV and import again.',
-        'Это файл старого формата Excel 97–2003 (.xls): сохраните его как .xlsx или CSV и загрузите снова.',
-      );
+      throw unreadable('import.file.xls');
     }
     const text = start
       .toString('latin1')
@@ -102,13 +99,8 @@ async function searchHeader(source: TableSource, headerRow?: number): Promise<{ 
     if (score > (best?.score ?? 0)) best = { rowNo: row.rowNo, headers, score };
     if (++seen >= HEADER_SEARCH_ROWS) break;
   }
-  if (headerRow !== undefined)
-    throw unreadable(`The file has no row ${headerRow}.`, `В файле нет строки ${headerRow}.`);
-  if (!best)
-    throw unreadable(
-      'No header row was found: the first rows name none of the known columns.',
-      'Строка заголовков не найдена: в первых строках нет ни одного известного названия колонки.',
-    );
+  if (headerRow !== undefined) throw unreadable('import.file.noRow', { row: headerRow });
+  if (!best) throw unreadable('import.file.noHeader');
   return best;
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, fieldProblem, type FieldProblem } from '../../core/errors.js';
 import {
   importFields,
   matchColumns,
@@ -125,15 +125,6 @@ const mergers: Record<ImportKind, (db: Database, orgId: number) => Promise<{ out
   interactions: mergeInteractions,
 };
 
-const unknownClient = {
-  ru: 'клиент не найден: сначала загрузите клиентов (по ИНН, коду или наименованию)',
-  en: 'client not found: import the clients first (matched by ИНН, code or name)',
-};
-const incompleteDocument = {
-  ru: 'другая строка этого документа отклонена, поэтому документ не загружен целиком',
-  en: 'another line of this document was refused, so the document is left out whole',
-};
-
 /**
  * Imports one file into an organisation: streams its rows through the mapping and validation into
  * staging tables by COPY, then merges them set-based, all in one transaction. By default any
@@ -252,7 +243,8 @@ export async function runImport(
                 column: columnOf('documentNumber'),
                 value: '',
                 reason: 'document_incomplete',
-                message: incompleteDocument,
+                code: 'import.row.documentIncomplete',
+                params: {},
               },
             ]);
           }
@@ -276,7 +268,8 @@ export async function runImport(
               ),
               value: '',
               reason: 'client_unknown',
-              message: unknownClient,
+              code: 'import.row.clientUnknown',
+              params: {},
             },
           ]);
         }
@@ -372,12 +365,9 @@ export async function prepareImport(request: Pick<ImportRequest, 'path' | 'kind'
   if (missing.length) {
     throw new DomainError(
       'invalid_input',
-      `Columns for ${missing.join(', ')} are not mapped.`,
-      missing.map((field) => ({
-        field: `mapping.${field}`,
-        reason: 'required',
-        message: { ru: `не выбрана колонка для поля «${field}»`, en: `no column is chosen for the field “${field}”` },
-      })),
+      'import.mapping.columnsMissing',
+      { fields: missing.join(', ') },
+      missing.map((field) => fieldProblem(`mapping.${field}`, 'required', 'import.mapping.noColumn', { field })),
     );
   }
   return { source, header, mapping };
@@ -402,33 +392,19 @@ async function mergeInFastMode(db: Database, kind: ImportKind, orgId: number) {
 function validateMapping(kind: ImportKind, mapping: ColumnMapping, columns: number): void {
   const known = new Set(importFields[kind].map((f) => f.key));
   const seen = new Set<string>();
-  const problems = [] as { field: string; reason: string; message: { ru: string; en: string } }[];
+  const problems: FieldProblem[] = [];
   mapping.forEach((key, i) => {
     if (key === null) return;
     if (!known.has(key))
-      problems.push({
-        field: `mapping[${i}]`,
-        reason: 'unknown_field',
-        message: {
-          ru: `нет такого поля «${key}» для этого вида данных`,
-          en: `there is no field “${key}” for this kind of data`,
-        },
-      });
+      problems.push(
+        fieldProblem(`mapping[${i}]`, 'unknown_field', 'import.mapping.unknownField', { field: String(key) }),
+      );
     else if (seen.has(key))
-      problems.push({
-        field: `mapping[${i}]`,
-        reason: 'twice',
-        message: { ru: `поле «${key}» выбрано для двух колонок`, en: `the field “${key}” is chosen for two columns` },
-      });
+      problems.push(fieldProblem(`mapping[${i}]`, 'twice', 'import.mapping.twice', { field: String(key) }));
     seen.add(key ?? '');
   });
-  if (mapping.length > columns + 50)
-    problems.push({
-      field: 'mapping',
-      reason: 'too_long',
-      message: { ru: 'в сопоставлении больше колонок, чем в файле', en: 'the mapping has more columns than the file' },
-    });
-  if (problems.length) throw new DomainError('invalid_input', problems[0]!.message.en, problems);
+  if (mapping.length > columns + 50) problems.push(fieldProblem('mapping', 'too_long', 'import.mapping.tooLong'));
+  if (problems.length) throw DomainError.ofFields('invalid_input', problems, 'alone');
 }
 
 const stageTablesFor = (kind: ImportKind): StageTable[] => stagingFor(kind).tables;

@@ -41,7 +41,8 @@ export const repeatOf = (first: number): RowProblem => ({
   column: '*',
   value: '',
   reason: 'duplicate_row',
-  message: { ru: `строка повторяет строку ${first}`, en: `the row repeats row ${first}` },
+  code: 'import.row.repeats',
+  params: { first },
 });
 // Chunks stay under V8's large-object size (128 kB), so the young generation collects them as soon as COPY has them.
 const COPY_CHUNK = 48 * 1024;

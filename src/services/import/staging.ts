@@ -1,6 +1,7 @@
 import type { ImportKind } from '../../core/import/fields.js';
 import { clientKey, documentKey, itemKey } from '../../core/import/keys.js';
 import type { CellValue, ImportRecord, RowProblem } from '../../core/import/records.js';
+import type { MessageCode, ParamsArg } from '../../core/messages/index.js';
 import type { StageTable } from '../../db/queries/imports/stage.js';
 
 /** One CSV line for COPY: NULL is an empty unquoted field, an empty string is "". */
@@ -40,13 +41,14 @@ export const detached = (values: CellValue[]): CellValue[] =>
   values.map((v) => (typeof v === 'string' ? detach(v) : v));
 export const num = (v: CellValue | undefined): number | null => (typeof v === 'number' ? v : null);
 
-const problem = (field: string, column: string, value: string, reason: string, ru: string, en: string): RowProblem => ({
-  field,
-  column,
-  value,
-  reason,
-  message: { ru, en },
-});
+const problem = <C extends MessageCode>(
+  field: string,
+  column: string,
+  value: string,
+  reason: string,
+  code: C,
+  ...params: ParamsArg<C>
+): RowProblem => ({ field, column, value, reason, code, params: params[0] ?? {} });
 
 /**
  * How rows of one kind become staging rows: `accept` turns a valid record into a CSV line of the
@@ -230,8 +232,8 @@ export function documentConflict(
         columnOf('client'),
         text(r.client) ?? text(r.clientInn) ?? '',
         'document_client_conflict',
-        `документ ${text(r.documentNumber)} в строке ${firstRow} указан с другим клиентом`,
-        `document ${text(r.documentNumber)} has another client on row ${firstRow}`,
+        'import.row.documentClient',
+        { number: String(text(r.documentNumber)), first: firstRow },
       ),
     ];
   }
@@ -242,8 +244,8 @@ export function documentConflict(
         columnOf('documentDate'),
         text(r.documentDate) ?? '',
         'document_date_conflict',
-        `документ ${text(r.documentNumber)} в строке ${firstRow} указан с другой датой`,
-        `document ${text(r.documentNumber)} has another date on row ${firstRow}`,
+        'import.row.documentDate',
+        { number: String(text(r.documentNumber)), first: firstRow },
       ),
     ];
   }
@@ -470,8 +472,8 @@ function clientsStaging(): Staging {
             columnOf(r.inn ? 'inn' : 'name'),
             text(r.inn) ?? text(r.name) ?? '',
             'duplicate_client',
-            `тот же клиент, что в строке ${first}`,
-            `the same client as on row ${first}`,
+            'import.row.sameClient',
+            { first },
           ),
         ];
       }
@@ -522,8 +524,8 @@ function productsStaging(): Staging {
             columnOf(r.sku ? 'sku' : 'name'),
             text(r.sku) ?? text(r.name) ?? '',
             'duplicate_product',
-            `тот же товар, что в строке ${first}`,
-            `the same product as on row ${first}`,
+            'import.row.sameProduct',
+            { first },
           ),
         ];
       }

@@ -2,12 +2,16 @@
  * What an import reports without refusing a row: something the user should look at, counted, with
  * the first rows it concerns. Shown in the dry run (the preview), the job and the CLI report.
  */
+import type { MessageCode, MessageParams } from '../../core/messages/index.js';
+
 export type ImportWarning = {
   reason: 'repeated_lines' | 'unknown_cost' | 'catalogue_cost';
   count: number;
   /** The first rows concerned (up to `WARNING_ROWS_KEPT`), each with the earlier row it repeats (none for the cost warnings). */
   rows: { rowNo: number; first: number }[];
-  message: { ru: string; en: string };
+  /** What it says (core/messages `import.warning.*`); stored with the job, so a warning of an older job may carry `message` instead. */
+  code: MessageCode;
+  params: MessageParams;
 };
 
 export const WARNING_ROWS_KEPT = 20;
@@ -20,28 +24,22 @@ export const WARNING_ROWS_KEPT = 20;
 export function repeatedLinesWarning(repeats: readonly { rowNo: number; first: number }[]): ImportWarning[] {
   if (repeats.length === 0) return [];
   const rows = repeats.slice(0, WARNING_ROWS_KEPT);
-  const ru = rows
-    .slice(0, 3)
-    .map((r) => `строка ${r.rowNo} повторяет строку ${r.first}`)
-    .join(', ');
-  const en = rows
-    .slice(0, 3)
-    .map((r) => `row ${r.rowNo} repeats row ${r.first}`)
-    .join(', ');
-  const more = repeats.length > 3;
+  const shown = rows.slice(0, 3);
+  // The message names up to three of them: one code per number shown, and whether there are more.
+  const variant = `${shown.length}${repeats.length > 3 ? 'More' : ''}` as '1' | '2' | '3' | '3More';
+  const examples = Object.fromEntries(
+    shown.flatMap((r, i) => [
+      [`row${i + 1}`, r.rowNo],
+      [`first${i + 1}`, r.first],
+    ]),
+  ) as Record<string, number>;
   return [
     {
       reason: 'repeated_lines',
       count: repeats.length,
       rows,
-      message: {
-        ru:
-          `Строк, во всём совпадающих с другой строкой того же документа: ${repeats.length} (${ru}${more ? ' и другие' : ''}). ` +
-          'Документ 1С может содержать один товар дважды, поэтому они загружаются как отдельные строки; если файл выгружен с повторами по ошибке, исправьте его.',
-        en:
-          `${repeats.length} line${repeats.length === 1 ? '' : 's'} equal cell for cell to another line of the same document (${en}${more ? ' and more' : ''}). ` +
-          'A 1C document may hold the same article twice, so they are imported as lines of their own; if the file repeats them by mistake, correct it.',
-      },
+      code: `import.warning.repeatedLines${variant}`,
+      params: { count: repeats.length, ...examples },
     },
   ];
 }
@@ -61,19 +59,12 @@ export function costWarnings(c: {
 }): ImportWarning[] {
   const out: ImportWarning[] = [];
   if (c.unknownLines > 0) {
-    const share = percent(c.unknownSales, c.sales);
     out.push({
       reason: 'unknown_cost',
       count: c.unknownLines,
       rows: [],
-      message: {
-        ru:
-          `Строк без себестоимости: ${c.unknownLines} (${String(share).replace('.', ',')} % суммы продаж файла): ни в файле, ни в справочнике товаров нет закупочной цены. ` +
-          'Маржа и прибыль по ним не считаются («нет данных о себестоимости»), а не 100 %; добавьте колонку «Себестоимость» или закупочные цены в справочник товаров.',
-        en:
-          `${c.unknownLines} line${c.unknownLines === 1 ? '' : 's'} without a cost (${share} % of the file's sales amount): neither the file nor the product catalogue has a purchase price. ` +
-          'Their margin and profit are not counted ("no cost data") rather than shown as 100 %; add a cost column or purchase prices to the product catalogue.',
-      },
+      code: 'import.warning.unknownCost',
+      params: { count: c.unknownLines, share: percent(c.unknownSales, c.sales) },
     });
   }
   if (c.catalogueLines > 0) {
@@ -81,10 +72,8 @@ export function costWarnings(c: {
       reason: 'catalogue_cost',
       count: c.catalogueLines,
       rows: [],
-      message: {
-        ru: `Строк с себестоимостью из справочника товаров: ${c.catalogueLines}: в файле её нет, взята закупочная цена товара (не цена продажи).`,
-        en: `${c.catalogueLines} line${c.catalogueLines === 1 ? '' : 's'} took their cost from the product catalogue's purchase price (not the list price): the file gives none.`,
-      },
+      code: 'import.warning.catalogueCost',
+      params: { count: c.catalogueLines },
     });
   }
   return out;

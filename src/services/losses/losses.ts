@@ -7,7 +7,7 @@ import type {
   LossParetoQueryT,
   LossParetoT,
 } from '../../contract/losses.js';
-import { DomainError, notFound, type FieldProblem } from '../../core/errors.js';
+import { DomainError, fieldProblem, notFound, type FieldProblem } from '../../core/errors.js';
 import { lossPareto, wonBackRate } from '../../core/losses/pareto.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
@@ -50,11 +50,7 @@ function lossToApi(r: LossRow): ClientLossT {
 const text = (v: string | null | undefined): string | null | undefined =>
   v === undefined ? undefined : v === null ? null : v.trim() || null;
 
-const competitorRequired: FieldProblem = {
-  field: 'competitor',
-  reason: 'required',
-  message: { en: 'name the competitor the client left for', ru: 'укажите конкурента, к которому ушёл клиент' },
-};
+const competitorRequired: FieldProblem = fieldProblem('competitor', 'required', 'loss.competitorRequired');
 
 /**
  * Marks a client lost with the lesson of its loss (docs/domain.md §9), in one transaction: the
@@ -76,37 +72,19 @@ export async function markClientLost(
   const today = analyticsToday();
   const competitor = text(input.competitor) ?? null;
   const problems: FieldProblem[] = [];
-  if (input.lostOn && input.lostOn > today)
-    problems.push({
-      field: 'lostOn',
-      reason: 'future',
-      message: { en: 'a client cannot be lost in the future', ru: 'дата потери не может быть позже сегодняшнего дня' },
-    });
+  if (input.lostOn && input.lostOn > today) problems.push(fieldProblem('lostOn', 'future', 'loss.future'));
   if (input.reason === 'competitor' && !competitor) problems.push(competitorRequired);
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
     const client = await getRecord<ClientRow>(db, clients, actor.orgId, clientId, rowScope(actor, clients));
-    if (!client) throw notFound('Client', clientId);
+    if (!client) throw notFound('client', clientId);
     // A client marked lost before losses were recorded keeps its day unless another is given.
     const lostOn = input.lostOn ?? (client.status === 'lost' && client.lostOn ? client.lostOn : today);
     const open = await openLossOf(db, actor.orgId, clientId);
-    if (open)
-      throw new DomainError(
-        'conflict',
-        `The client is already recorded as lost on ${open.lostOn} (loss ${open.id}); edit that record instead.`,
-      );
+    if (open) throw new DomainError('conflict', 'loss.alreadyLost', { lostOn: open.lostOn, id: open.id });
     const lastPurchase = await lastPurchaseOf(db, actor.orgId, clientId);
     if (lastPurchase && lastPurchase >= lostOn) {
-      throwIfProblems([
-        {
-          field: 'lostOn',
-          reason: 'beforeLastPurchase',
-          message: {
-            en: `the client bought on ${lastPurchase}: a client is lost after its last purchase`,
-            ru: `клиент покупал ${lastPurchase.split('-').reverse().join('.')}: дата потери должна быть позже последней покупки`,
-          },
-        },
-      ]);
+      throwIfProblems([fieldProblem('lostOn', 'beforeLastPurchase', 'loss.boughtAfter', { lastPurchase })]);
     }
     const settings = await analyticsSettingsFor(db, actor.orgId);
     const id = await insertLoss(db, actor.orgId, {
@@ -140,8 +118,8 @@ export async function updateLoss(
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await getLossRow(db, actor.orgId, id);
-    if (!existing) throw notFound('Loss', id);
-    await assertRecordInScope(db, actor, existing.clientId, 'Loss', id);
+    if (!existing) throw notFound('loss', id);
+    await assertRecordInScope(db, actor, existing.clientId, 'loss', id);
     const values = {
       reason: input.reason,
       reasonNotes: text(input.reasonNotes),
@@ -161,8 +139,8 @@ export async function updateLoss(
 
 export async function getLoss(db: Database, actor: Actor, id: number): Promise<ClientLossT> {
   const row = await getLossRow(db, actor.orgId, id);
-  if (!row) throw notFound('Loss', id);
-  await assertRecordInScope(db, actor, row.clientId, 'Loss', id);
+  if (!row) throw notFound('loss', id);
+  await assertRecordInScope(db, actor, row.clientId, 'loss', id);
   return lossToApi(row);
 }
 
@@ -194,14 +172,7 @@ function yearBefore(to: string): string {
 export async function lossParetoOf(db: Database, actor: Actor, query: LossParetoQueryT): Promise<LossParetoT> {
   const to = query.to ?? analyticsToday();
   const from = query.from ?? yearBefore(to);
-  if (from > to)
-    throwIfProblems([
-      {
-        field: 'from',
-        reason: 'afterTo',
-        message: { en: 'the period starts after it ends', ru: 'начало периода позже его конца' },
-      },
-    ]);
+  if (from > to) throwIfProblems([fieldProblem('from', 'afterTo', 'field.periodReversed')]);
   const by = query.by ?? 'count';
   const [counts, competitors] = await Promise.all([
     reasonCounts(db, actor.orgId, from, to, clientScope(actor)),

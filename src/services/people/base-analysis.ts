@@ -1,5 +1,7 @@
 import type { BaseAnalysisPageT, BaseAnalysisQueryT, BaseAnalysisRowT } from '../../contract/people.js';
-import { invalidInput } from '../../core/errors.js';
+import { fieldProblem, invalidInput } from '../../core/errors.js';
+import { significanceLabels } from '../../core/losses/labels.js';
+import { translate } from '../../core/messages/index.js';
 import { formatMoney } from '../../core/money/money.js';
 import { baseAnalysisLabels, baseAnalysisQuestions } from '../../core/people/base-analysis.js';
 import { significances } from '../../core/vocabulary.js';
@@ -26,27 +28,14 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
   const unknown = wanted.find((s) => !significanceFilter.includes(s));
   if (unknown !== undefined) {
     throw invalidInput([
-      {
-        field: 'significance',
-        reason: 'oneOf',
-        message: {
-          en: `"${unknown}" is not one of ${significanceFilter.join(', ')}`,
-          ru: `«${unknown}» — не одно из значений ${significanceFilter.join(', ')}`,
-        },
-      },
+      fieldProblem('significance', 'oneOf', 'people.significanceUnknown', {
+        value: unknown,
+        values: significanceFilter.join(', '),
+      }),
     ]);
   }
   if (query.sort !== undefined && !baseAnalysisSorts.includes(query.sort)) {
-    throw invalidInput([
-      {
-        field: 'sort',
-        reason: 'oneOf',
-        message: {
-          en: `must be one of ${baseAnalysisSorts.join(', ')}`,
-          ru: `должно быть одним из: ${baseAnalysisSorts.join(', ')}`,
-        },
-      },
-    ]);
+    throw invalidInput([fieldProblem('sort', 'oneOf', 'field.oneOfList', { values: baseAnalysisSorts.join(', ') })]);
   }
   return {
     orgId: actor.orgId,
@@ -104,33 +93,26 @@ export async function findBaseAnalysisList(
   };
 }
 
-const significanceLabels: Record<string, { ru: string; en: string }> = {
-  key: { ru: 'Ключевой', en: 'Key' },
-  major: { ru: 'Крупный', en: 'Major' },
-  medium: { ru: 'Средний', en: 'Medium' },
-  minor: { ru: 'Малый', en: 'Minor' },
-};
-
 /** The list as a sheet: the client, its weight and figures, and a column per question (+ answered, − missing). */
 export function baseAnalysisSheet(items: BaseAnalysisRowT[], lang: 'ru' | 'en'): Sheet {
   const l = (label: { ru: string; en: string }) => label[lang];
   return {
-    name: l({ ru: 'Базовый анализ', en: 'Base analysis' }),
+    name: translate(lang, 'export.baseAnalysis.sheet'),
     headers: [
-      l({ ru: 'Код клиента', en: 'Client id' }),
-      l({ ru: 'Клиент', en: 'Client' }),
-      l({ ru: 'Значимость', en: 'Significance' }),
-      l({ ru: 'Ответственный', en: 'Owner' }),
-      l({ ru: 'Выручка, ₽', en: 'Revenue, ₽' }),
-      l({ ru: 'Прибыль, ₽', en: 'Profit, ₽' }),
-      l({ ru: 'Контактов', en: 'Contacts' }),
-      l({ ru: 'Отвечено вопросов', en: 'Questions answered' }),
+      translate(lang, 'export.baseAnalysis.clientId'),
+      translate(lang, 'export.baseAnalysis.client'),
+      translate(lang, 'export.baseAnalysis.significance'),
+      translate(lang, 'export.baseAnalysis.owner'),
+      translate(lang, 'export.baseAnalysis.revenue'),
+      translate(lang, 'export.baseAnalysis.profit'),
+      translate(lang, 'export.baseAnalysis.contacts'),
+      translate(lang, 'export.baseAnalysis.answered'),
       ...baseAnalysisQuestions.map((q) => l(baseAnalysisLabels[q])),
     ],
     rows: items.map((r) => [
       r.clientId,
       r.name,
-      r.significance ? l(significanceLabels[r.significance]!) : null,
+      r.significance ? l(significanceLabels[r.significance as (typeof significances)[number]]) : null,
       r.ownerName,
       r.revenue,
       r.profit,

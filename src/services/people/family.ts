@@ -5,7 +5,7 @@ import type {
   FamilyMemberT,
   FamilyMemberUpdateT,
 } from '../../contract/people.js';
-import { invalidInput } from '../../core/errors.js';
+import { fieldProblem, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import type { Page } from '../../db/queries/records.js';
 import { contacts, familyMembers } from '../../db/schema/index.js';
@@ -31,15 +31,11 @@ export function birthdayProblem(field: string, value: unknown) {
   if (typeof value !== 'string') return undefined;
   const today = new Date().toISOString().slice(0, 10);
   if (value >= '1900-01-01' && value <= today) return undefined;
-  return {
-    field,
-    reason: 'range',
-    message: { en: 'must be a date from 1900 up to today', ru: 'должна быть датой с 1900 года по сегодняшний день' },
-  };
+  return fieldProblem(field, 'range', 'people.birthRange');
 }
 
 const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMemberUpdateT>({
-  title: 'Family member',
+  title: 'familyMember',
   table: familyMembers,
   toApi,
   async toValues(db, actor, input) {
@@ -48,7 +44,7 @@ const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMember
     if (problem) throw invalidInput([problem]);
     if (typeof values.name === 'string') values.name = values.name.trim() || values.name;
     // The family of another organisation's contact looks missing (404).
-    if (typeof values.contactId === 'number') await requireRecord(db, actor, contacts, values.contactId, 'Contact');
+    if (typeof values.contactId === 'number') await requireRecord(db, actor, contacts, values.contactId, 'contact');
     return values;
   },
   sortable: {

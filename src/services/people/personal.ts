@@ -44,7 +44,7 @@ export async function getPersonalKnowledge(
     contactId,
     rowScope(actor, contacts),
   );
-  if (!row) throw notFound('Contact', contactId);
+  if (!row) throw notFound('contact', contactId);
   assertMaySeePersonalData(actor);
   const window = lastYearWindow(today);
   const [contact, family, dates, gifts, total, lastYear] = await Promise.all([

@@ -5,6 +5,7 @@ import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { baseAnalysis } from '../../core/people/base-analysis.js';
 import { contactService } from '../clients/contacts.js';
 import { addContactLink, getPowerStructure, removeContactLink } from './power-structure.js';
+import { translateMessage } from '../../core/messages/index.js';
 
 const db = await useDatabase();
 
@@ -114,10 +115,10 @@ describe('power structure links', () => {
       addContactLink(db, owner, client.id, { fromContactId: director.id, toContactId: buyer.id, kind: 'reports_to' }),
     );
     expect(fieldsOf(cycle)).toEqual([['toContactId', 'cycle']]);
-    expect(cycle.fields[0]!.message.en).toBe(
+    expect(translateMessage('en', cycle.fields[0]!)).toBe(
       'Орлов Игорь Петрович cannot report to Иванова Мария Петровна: Иванова Мария Петровна already reports to Орлов Игорь Петрович (Иванова Мария Петровна → Сидоров Павел Андреевич → Орлов Игорь Петрович)',
     );
-    expect(cycle.fields[0]!.message.ru).toContain('не может подчиняться');
+    expect(translateMessage('ru', cycle.fields[0]!)).toContain('не может подчиняться');
     // Two people reporting to each other is the shortest cycle.
     expect(
       fieldsOf(

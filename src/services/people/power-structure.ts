@@ -1,5 +1,5 @@
 import type { ContactLinkCreateT, PowerStructureT } from '../../contract/people.js';
-import { invalidInput, notFound } from '../../core/errors.js';
+import { fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import { baseAnalysis } from '../../core/people/base-analysis.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -24,7 +24,7 @@ import { assertRecordInScope } from '../access/scope.js';
  */
 export async function getPowerStructure(db: Database, actor: Actor, clientId: number): Promise<PowerStructureT> {
   if (!(await getRecord(db, clients, actor.orgId, clientId, rowScope(actor, clients))))
-    throw notFound('Client', clientId);
+    throw notFound('client', clientId);
   const [people, links] = await Promise.all([
     peopleOfClient(db, actor.orgId, clientId),
     linksOfClient(db, actor.orgId, clientId),
@@ -69,20 +69,14 @@ export async function getPowerStructure(db: Database, actor: Actor, clientId: nu
 async function requireClientContacts(db: Database, actor: Actor, clientId: number, fromId: number, toId: number) {
   const found = await contactsByIds(db, actor.orgId, [fromId, toId]);
   const byId = new Map(found.map((c) => [c.id, c]));
-  for (const id of [fromId, toId]) if (!byId.has(id)) throw notFound('Contact', id);
+  for (const id of [fromId, toId]) if (!byId.has(id)) throw notFound('contact', id);
   for (const [field, id] of [
     ['fromContactId', fromId],
     ['toContactId', toId],
   ] as const) {
     if (byId.get(id)!.client_id !== clientId) {
-      await assertRecordInScope(db, actor, byId.get(id)!.client_id, 'Contact', id); // outside the scope it is missing, not another client's
-      throw invalidInput([
-        {
-          field,
-          reason: 'otherClient',
-          message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
-        },
-      ]);
+      await assertRecordInScope(db, actor, byId.get(id)!.client_id, 'contact', id); // outside the scope it is missing, not another client's
+      throw invalidInput([fieldProblem(field, 'otherClient', 'field.contactOfOtherClient')]);
     }
   }
   return { from: byId.get(fromId)!, to: byId.get(toId)! };
@@ -101,16 +95,10 @@ export async function addContactLink(
 ): Promise<PowerStructureT> {
   assertCanWrite(actor);
   if (input.fromContactId === input.toContactId) {
-    throw invalidInput([
-      {
-        field: 'toContactId',
-        reason: 'self',
-        message: { en: 'a person cannot be linked to themselves', ru: 'человека нельзя связать с самим собой' },
-      },
-    ]);
+    throw invalidInput([fieldProblem('toContactId', 'self', 'people.linkedToThemselves')]);
   }
   await db.engine.transaction(async () => {
-    if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
+    if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('client', clientId);
     await assertClientInScope(db, actor, clientId);
     const { from, to } = await requireClientContacts(db, actor, clientId, input.fromContactId, input.toContactId);
     if (input.kind === 'reports_to') {
@@ -120,14 +108,7 @@ export async function addContactLink(
       if (at >= 0) {
         const path = [to.full_name, ...chain.slice(0, at + 1).map((c) => c.full_name)].join(' → ');
         throw invalidInput([
-          {
-            field: 'toContactId',
-            reason: 'cycle',
-            message: {
-              en: `${from.full_name} cannot report to ${to.full_name}: ${to.full_name} already reports to ${from.full_name} (${path})`,
-              ru: `${from.full_name} не может подчиняться ${to.full_name}: ${to.full_name} уже подчиняется ${from.full_name} (${path})`,
-            },
-          },
+          fieldProblem('toContactId', 'cycle', 'people.cycle', { from: from.full_name, to: to.full_name, path }),
         ]);
       }
     }
@@ -150,10 +131,10 @@ export async function removeContactLink(
 ): Promise<void> {
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
-    if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('Client', clientId);
+    if (!(await lockClient(db, actor.orgId, clientId))) throw notFound('client', clientId);
     await assertClientInScope(db, actor, clientId);
     if (!(await deleteLink(db, actor.orgId, clientId, link.from, link.to, link.kind)))
-      throw notFound('Contact link', `${link.from}→${link.to}`);
+      throw notFound('contactLink', `${link.from}→${link.to}`);
     await audit(db, actor, {
       action: 'delete',
       entity: 'contact_link',

@@ -1,7 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { UsefulDateCreateT, UsefulDateListQueryT, UsefulDateT, UsefulDateUpdateT } from '../../contract/people.js';
-import { invalidInput, type FieldProblem } from '../../core/errors.js';
+import { fieldProblem, invalidInput, type FieldProblem } from '../../core/errors.js';
 import { isRecurringDate } from '../../core/people/dates.js';
 import type { Database } from '../../db/database.js';
 import { getRecord, type Page } from '../../db/queries/records.js';
@@ -30,27 +30,13 @@ function dateProblem(month: number, day: number, year: number | null): FieldProb
   if (isRecurringDate(month, day, year)) return undefined;
   const shown = `${pad(day)}.${pad(month)}${year ? `.${year}` : ''}`;
   if (isRecurringDate(month, day)) {
-    return {
-      field: 'day',
-      reason: 'notInYear',
-      message: {
-        en: `${shown} does not exist: ${year} is not a leap year`,
-        ru: `${shown} не существует: ${year} — не високосный год`,
-      },
-    };
+    return fieldProblem('day', 'notInYear', 'people.notLeapYear', { date: shown, year: year ?? '' });
   }
-  return {
-    field: 'day',
-    reason: 'notInMonth',
-    message: {
-      en: `${shown} does not exist: there is no day ${day} in month ${month}`,
-      ru: `${shown} не существует: в ${month}-м месяце нет ${day}-го числа`,
-    },
-  };
+  return fieldProblem('day', 'notInMonth', 'people.noSuchDay', { date: shown, day, month });
 }
 
 const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdateT>({
-  title: 'Useful date',
+  title: 'usefulDate',
   table: usefulDates,
   toApi,
   async toValues(db, actor, input, existing) {
@@ -61,19 +47,13 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
     const problem = dateProblem(month, day, year);
     if (problem) throw invalidInput([problem]);
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
-    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'client');
     if (typeof values.contactId === 'number') {
       const contact = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, values.contactId);
-      if (!contact) await requireRecord(db, actor, contacts, values.contactId, 'Contact');
+      if (!contact) await requireRecord(db, actor, contacts, values.contactId, 'contact');
       else if (contact.clientId !== clientId) {
-        await assertRecordInScope(db, actor, contact.clientId, 'Contact', values.contactId); // outside the scope it is missing, not another client's
-        throw invalidInput([
-          {
-            field: 'contactId',
-            reason: 'otherClient',
-            message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
-          },
-        ]);
+        await assertRecordInScope(db, actor, contact.clientId, 'contact', values.contactId); // outside the scope it is missing, not another client's
+        throw invalidInput([fieldProblem('contactId', 'otherClient', 'field.contactOfOtherClient')]);
       }
     }
     if (typeof values.title === 'string') values.title = values.title.trim() || values.title;

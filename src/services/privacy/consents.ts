@@ -55,8 +55,8 @@ export async function requirePerson(
   forUpdate = false,
 ): Promise<PersonRow> {
   const person = await personOf(db, actor.orgId, contactId, actor.userId, forUpdate);
-  if (!person) throw notFound('Contact', contactId);
-  await assertRecordInScope(db, actor, Number(person.client_id), 'Contact', contactId);
+  if (!person) throw notFound('contact', contactId);
+  await assertRecordInScope(db, actor, Number(person.client_id), 'contact', contactId);
   return person;
 }
 
@@ -102,11 +102,7 @@ export async function recordConsent(
   if (problems.length) throw invalidInput(problems);
   return db.engine.transaction(async () => {
     const person = await requirePerson(db, actor, contactId, true);
-    if (person.erased_at)
-      throw new DomainError(
-        'conflict',
-        "This person's personal data were erased on their request; a new consent goes with a new contact.",
-      );
+    if (person.erased_at) throw new DomainError('conflict', 'privacy.erasedNoConsent');
     const values = {
       contactId,
       purpose: input.purpose.trim(),
@@ -143,10 +139,10 @@ export async function updateConsent(
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const consent = await consentById(db, actor.orgId, consentId, true);
-    if (!consent) throw notFound('Consent', consentId);
+    if (!consent) throw notFound('consent', consentId);
     const person = await requirePerson(db, actor, Number(consent.contact_id));
     if (consent.withdrawn_on !== null && consent.withdrawn_on !== input.withdrawnOn) {
-      throw new DomainError('conflict', `This consent was already withdrawn on ${consent.withdrawn_on}.`);
+      throw new DomainError('conflict', 'privacy.consentWithdrawn', { withdrawnOn: consent.withdrawn_on });
     }
     const problems = consentProblems({ givenOn: consent.given_on, withdrawnOn: input.withdrawnOn }, latestToday());
     if (problems.length) throw invalidInput(problems);

@@ -1,6 +1,7 @@
 import type { ErasureRequestT, ErasureResultT } from '../../contract/privacy.js';
 import { can } from '../../core/access/permissions.js';
-import { DomainError, invalidInput } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
+import { translate } from '../../core/messages/index.js';
 import { localeOfUser } from '../../db/queries/access/users.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import type { Database } from '../../db/database.js';
@@ -21,18 +22,15 @@ import { requirePerson } from './consents.js';
 
 /** The name an erased contact is shown under, in the language of the person who erased it. */
 export function erasedContactName(id: number, locale: string): string {
-  return locale === 'en' ? `Erased contact #${id}` : `Контакт удалён по запросу (№ ${id})`;
+  return translate(locale === 'en' ? 'en' : 'ru', 'privacy.erasedName', { id });
 }
 /** What replaces the person's phone, e-mail or birthday where a text mentioned it. */
-const erasedMark = (locale: string) => (locale === 'en' ? '[erased]' : '[удалено]');
+const erasedMark = (locale: string) => translate(locale === 'en' ? 'en' : 'ru', 'privacy.erasedMark');
 
 /** Erasure is for those who answer for the whole client base: the owner of the company and the head of sales. */
 function assertMayErase(actor: Actor): void {
   if (can(actor.role, 'seeAllClients') && can(actor.role, 'writeRecords') && can(actor.role, 'seePersonalData')) return;
-  throw new DomainError(
-    'forbidden',
-    "Only the owner of the company or the head of sales can erase a person's personal data.",
-  );
+  throw new DomainError('forbidden', 'privacy.eraseNotAllowed');
 }
 
 /**
@@ -162,22 +160,15 @@ export async function eraseContact(
   assertMayErase(actor);
   const reason = input.reason.trim();
   if (reason.length < 3) {
-    throw invalidInput([
-      {
-        field: 'reason',
-        reason: 'required',
-        message: { en: 'say on what request the data are erased', ru: 'укажите, по какому запросу удаляются данные' },
-      },
-    ]);
+    throw invalidInput([fieldProblem('reason', 'required', 'privacy.eraseReason')]);
   }
   const locale = await localeOf(db, actor);
   return db.engine.transaction(async () => {
     const person = await requirePerson(db, actor, contactId, true);
     if (person.erased_at)
-      throw new DomainError(
-        'conflict',
-        `This person's personal data were already erased on ${isoTimestamp(person.erased_at).slice(0, 10)}.`,
-      );
+      throw new DomainError('conflict', 'privacy.alreadyErased', {
+        erasedOn: isoTimestamp(person.erased_at).slice(0, 10),
+      });
     const clientId = Number(person.client_id);
     const placeholder = erasedContactName(contactId, locale);
     const mark = erasedMark(locale);

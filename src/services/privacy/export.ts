@@ -4,6 +4,7 @@ import type { PersonalDataExportT } from '../../contract/privacy.js';
 import { recordLabels } from '../../contract/record-labels.js';
 import { can } from '../../core/access/permissions.js';
 import { DomainError } from '../../core/errors.js';
+import { isMessageCode, translateCode, type Lang } from '../../core/messages/index.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -40,10 +41,7 @@ function assertMayExport(actor: Actor, person: { owner_user_id: number | null })
     Number(person.owner_user_id) === actor.userId
   )
     return;
-  throw new DomainError(
-    'forbidden',
-    "Only the owner of the company, the head of sales or the manager who owns the client can export a person's personal data.",
-  );
+  throw new DomainError('forbidden', 'privacy.exportNotAllowed');
 }
 
 /**
@@ -175,75 +173,12 @@ export async function personalDataOf(
   };
 }
 
-type Lang = 'ru' | 'en';
-const words = {
-  contact: { ru: 'Контакт', en: 'Contact' },
-  field: { ru: 'Поле', en: 'Field' },
-  value: { ru: 'Значение', en: 'Value' },
-  consents: { ru: 'Согласия', en: 'Consents' },
-  family: { ru: 'Семья', en: 'Family' },
-  dates: { ru: 'Полезные даты', en: 'Useful dates' },
-  links: { ru: 'Связи', en: 'Links' },
-  interactions: { ru: 'Взаимодействия', en: 'Interactions' },
-  claims: { ru: 'Претензии', en: 'Claims' },
-  surveys: { ru: 'Опросы', en: 'Surveys' },
-  surveyLinks: { ru: 'Ссылки на опрос', en: 'Survey links' },
-  tasks: { ru: 'Задачи', en: 'Tasks' },
-  audit: { ru: 'Журнал изменений', en: 'Audit log' },
-  organization: { ru: 'Оператор', en: 'Operator' },
-  client: { ru: 'Клиент', en: 'Client' },
-  generatedAt: { ru: 'Выгружено', en: 'Exported' },
-  consentStatus: { ru: 'Статус согласия', en: 'Consent status' },
-  destroyBy: { ru: 'Уничтожить до', en: 'Destroy by' },
-  erasedAt: { ru: 'Удалено по запросу', en: 'Erased on request' },
-  purpose: { ru: 'Цель обработки', en: 'Purpose' },
-  form: { ru: 'Форма', en: 'Form' },
-  givenOn: { ru: 'Дата получения', en: 'Given on' },
-  validUntil: { ru: 'Действует до', en: 'Valid until' },
-  withdrawnOn: { ru: 'Дата отзыва', en: 'Withdrawn on' },
-  recordedByName: { ru: 'Записал', en: 'Recorded by' },
-  relation: { ru: 'Родство', en: 'Relation' },
-  title: { ru: 'Название', en: 'Title' },
-  month: { ru: 'Месяц', en: 'Month' },
-  day: { ru: 'День', en: 'Day' },
-  year: { ru: 'Год', en: 'Year' },
-  fromName: { ru: 'Кто', en: 'From' },
-  toName: { ru: 'Кому', en: 'To' },
-  userName: { ru: 'Сотрудник', en: 'Employee' },
-  type: { ru: 'Тип', en: 'Type' },
-  category: { ru: 'Категория', en: 'Category' },
-  channel: { ru: 'Канал', en: 'Channel' },
-  answeredOn: { ru: 'Дата ответа', en: 'Answered on' },
-  comment: { ru: 'Комментарий', en: 'Comment' },
-  expiresAt: { ru: 'Действует до', en: 'Expires' },
-  answeredAt: { ru: 'Отвечено', en: 'Answered' },
-  locale: { ru: 'Язык', en: 'Language' },
-  eventKind: { ru: 'Событие', en: 'Event' },
-  eventOn: { ru: 'Дата события', en: 'Event date' },
-  at: { ru: 'Когда', en: 'When' },
-  actorKind: { ru: 'Источник', en: 'Source' },
-  action: { ru: 'Действие', en: 'Action' },
-  entity: { ru: 'Объект', en: 'Record' },
-  entityId: { ru: 'Код объекта', en: 'Record ID' },
-  before: { ru: 'Было', en: 'Before' },
-  after: { ru: 'Стало', en: 'After' },
-  isKeyFigure: { ru: 'Ключевая фигура', en: 'Key figure' },
-  personalTraits: { ru: 'Личные качества', en: 'Personal traits' },
-  professionalTraits: { ru: 'Деловые качества', en: 'Professional traits' },
-  hobbies: { ru: 'Увлечения', en: 'Hobbies' },
-  congratulationPreferences: { ru: 'Как поздравлять', en: 'How to congratulate' },
-  giftIdeas: { ru: 'Идеи подарков', en: 'Gift ideas' },
-  goods: { ru: 'Товар', en: 'Goods' },
-  staff: { ru: 'Персонал', en: 'Staff' },
-  prices: { ru: 'Цены', en: 'Prices' },
-  logistics: { ru: 'Логистика', en: 'Logistics' },
-  service: { ru: 'Сервис', en: 'Service' },
-  company: { ru: 'Компания', en: 'Company' },
-  nps: { ru: 'NPS', en: 'NPS' },
-} as const satisfies Record<string, { ru: string; en: string }>;
+/** A sheet's or column's name: the export's own words (core/messages `export.personal.*`), else the record's field label. */
 
 const label = (key: string, lang: Lang): string =>
-  (words as Record<string, { ru: string; en: string }>)[key]?.[lang] ?? recordLabels[key]?.[lang] ?? key;
+  isMessageCode(`export.personal.${key}`)
+    ? translateCode(lang, `export.personal.${key}`)
+    : (recordLabels[key]?.[lang] ?? key);
 
 const cell = (v: unknown): string | number | null => {
   if (v === null || v === undefined) return null;

@@ -1,7 +1,7 @@
 import type { CalendarEventT } from '../../contract/calendar.js';
 import type { ContactT } from '../../contract/clients.js';
 import { can } from '../../core/access/permissions.js';
-import { DomainError, invalidInput } from '../../core/errors.js';
+import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
 import { emptyPersonalFields } from '../../core/privacy/consent.js';
 import type { Database } from '../../db/database.js';
@@ -21,10 +21,7 @@ export const maySeePersonalData = (actor: Pick<Actor, 'role'>): boolean => can(a
 /** 403 for a role that may not see personal data (the family, useful dates and personal knowledge endpoints). */
 export function assertMaySeePersonalData(actor: Actor): void {
   if (!maySeePersonalData(actor)) {
-    throw new DomainError(
-      'forbidden',
-      "Your role reads figures without contacts' personal data (phones, e-mails, birthdays, family, personal knowledge). Ask an administrator if you need them.",
-    );
+    throw new DomainError('forbidden', 'access.personalData');
   }
 }
 
@@ -46,16 +43,7 @@ export function maskPersonalData<C extends ContactT>(actor: Pick<Actor, 'role'>,
 export function refuseHiddenSort(actor: Pick<Actor, 'role'>, sort: string | undefined): void {
   const field = sort?.replace(/^-/, '');
   if (!field || maySeePersonalData(actor) || !(contactPersonalFields as readonly string[]).includes(field)) return;
-  throw invalidInput([
-    {
-      field: 'sort',
-      reason: 'personal_data',
-      message: {
-        en: `cannot sort by ${field}: your role sees contacts without personal data`,
-        ru: `нельзя сортировать по полю ${field}: ваша роль видит контакты без персональных данных`,
-      },
-    },
-  ]);
+  throw invalidInput([fieldProblem('sort', 'personal_data', 'access.sortPersonalData', { field })]);
 }
 
 type ContactReads = {
@@ -98,10 +86,7 @@ export function withPersonalDataMasking<S extends ContactReads>(service: S): S {
 /** A change of a contact whose personal data were erased on request: refused, so nothing personal comes back into the placeholder row. */
 export function refuseErasedContact(existing: { erasedAt: string | null } | undefined): void {
   if (existing?.erasedAt) {
-    throw new DomainError(
-      'conflict',
-      "This person's personal data were erased on their request; the record only keeps the history. Add a new contact if the person gives their data again.",
-    );
+    throw new DomainError('conflict', 'privacy.erased');
   }
 }
 

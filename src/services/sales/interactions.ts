@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { InteractionCreate, InteractionT, InteractionUpdate } from '../../contract/sales.js';
-import { invalidInput, type FieldProblem } from '../../core/errors.js';
+import { fieldProblem, invalidInput, type FieldProblem } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import { getRecord } from '../../db/queries/records.js';
 import { clients, contacts, interactions } from '../../db/schema/index.js';
@@ -31,37 +31,27 @@ export const interactionService = recordService<
   Static<typeof InteractionCreate>,
   Static<typeof InteractionUpdate>
 >({
-  title: 'Interaction',
+  title: 'interaction',
   table: interactions,
   toApi,
   async toValues(db, actor, input, existing) {
     const problems: FieldProblem[] = [];
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['moneySpent'], problems);
     if (typeof values.moneySpent === 'number' && values.moneySpent < 0)
-      problems.push({
-        field: 'moneySpent',
-        reason: 'negative',
-        message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
-      });
+      problems.push(fieldProblem('moneySpent', 'negative', 'field.negative'));
     throwIfProblems(problems);
     if (!existing && values.userId === undefined) values.userId = actor.userId;
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
-    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'client');
     if (typeof values.userId === 'number')
       await assertUserSeesClient(db, actor.orgId, values.userId, clientId, 'userId');
     const contactId = 'contactId' in values ? (values.contactId as number | null) : existing?.contactId;
     if (contactId) {
       const c = await getRecord<{ clientId: number }>(db, contacts, actor.orgId, contactId);
-      if (!c) await requireRecord(db, actor, contacts, contactId, 'Contact');
+      if (!c) await requireRecord(db, actor, contacts, contactId, 'contact');
       else if (c.clientId !== clientId) {
-        await assertRecordInScope(db, actor, c.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
-        throw invalidInput([
-          {
-            field: 'contactId',
-            reason: 'otherClient',
-            message: { en: 'this contact works at another client', ru: 'этот контакт работает у другого клиента' },
-          },
-        ]);
+        await assertRecordInScope(db, actor, c.clientId, 'contact', contactId); // outside the scope it is missing, not another client's
+        throw invalidInput([fieldProblem('contactId', 'otherClient', 'field.contactOfOtherClient')]);
       }
     }
     return values;

@@ -1,6 +1,6 @@
 import type { OrderCreateT, OrderListItemT, OrderT, OrderUpdateT } from '../../contract/sales.js';
 import type { costBases } from '../../core/vocabulary.js';
-import { invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
+import { fieldProblem, invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney, lineAmount, parseMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import { getRecord, insertRecord, updateRecord, type Page } from '../../db/queries/records.js';
@@ -76,21 +76,10 @@ async function priceLines(db: Database, orgId: number, lines: OrderCreateT['line
   const priced = lines.map((l, i) => {
     const product = byId.get(l.productId);
     if (!product)
-      problems.push({
-        field: `lines/${i}/productId`,
-        reason: 'notFound',
-        message: { en: `product ${l.productId} does not exist`, ru: `товара ${l.productId} нет в каталоге` },
-      });
+      problems.push(fieldProblem(`lines/${i}/productId`, 'notFound', 'order.productMissing', { id: l.productId }));
     const quantity = String(l.quantity);
     if (!/^-?\d{1,10}(\.\d{1,3})?$/.test(quantity) || Number(quantity) === 0) {
-      problems.push({
-        field: `lines/${i}/quantity`,
-        reason: 'quantity',
-        message: {
-          en: 'must be a non-zero number with at most 3 decimals',
-          ru: 'должно быть ненулевым числом, не более 3 знаков после запятой',
-        },
-      });
+      problems.push(fieldProblem(`lines/${i}/quantity`, 'quantity', 'order.quantity'));
     }
     const price = l.price === undefined ? (product?.listPrice ?? 0) : parseMoney(l.price);
     const listPrice = product?.listPrice ?? null;
@@ -98,23 +87,9 @@ async function priceLines(db: Database, orgId: number, lines: OrderCreateT['line
     const costBasis: CostBasis = l.unitCost !== undefined ? 'document' : catalogue ? 'catalogue' : 'unknown';
     const unitCost = l.unitCost === undefined ? (catalogue ? product.cost : 0) : parseMoney(l.unitCost);
     if (price === null || price < 0)
-      problems.push({
-        field: `lines/${i}/price`,
-        reason: 'money',
-        message: {
-          en: 'must be a non-negative amount with at most 2 decimals',
-          ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой',
-        },
-      });
+      problems.push(fieldProblem(`lines/${i}/price`, 'money', 'order.amountNonNegative'));
     if (unitCost === null || unitCost < 0)
-      problems.push({
-        field: `lines/${i}/unitCost`,
-        reason: 'money',
-        message: {
-          en: 'must be a non-negative amount with at most 2 decimals',
-          ru: 'должна быть неотрицательной суммой, не более 2 знаков после запятой',
-        },
-      });
+      problems.push(fieldProblem(`lines/${i}/unitCost`, 'money', 'order.amountNonNegative'));
     return { productId: l.productId, quantity, price: price ?? 0, unitCost: unitCost ?? 0, costBasis, listPrice };
   });
   throwIfProblems(problems);
@@ -133,14 +108,7 @@ const MAX_KOPECKS = 999_999_999_999_999;
 
 /** Lines and totals past what an amount can hold (quantity × price of 10^10 × 10^13) are refused, not overflowed. */
 function amountLimitProblems(lines: { amount: number; costAmount: number }[]): FieldProblem[] {
-  const tooLarge = (field: string): FieldProblem => ({
-    field,
-    reason: 'too_large',
-    message: {
-      en: 'the amount is larger than 9,999,999,999,999.99 ₽',
-      ru: 'сумма больше 9 999 999 999 999,99 ₽',
-    },
-  });
+  const tooLarge = (field: string): FieldProblem => fieldProblem(field, 'too_large', 'order.amountTooLarge');
   const problems = lines.flatMap((l, i) =>
     Math.abs(l.amount) > MAX_KOPECKS || Math.abs(l.costAmount) > MAX_KOPECKS ? [tooLarge(`lines/${i}/quantity`)] : [],
   );
@@ -172,25 +140,14 @@ async function headerValues(db: Database, actor: Actor, input: OrderCreateT | Or
   const { lines: _lines, ...header } = input;
   const values = moneyFieldsIn(definedOnly(header as Record<string, unknown>), ['logisticsCost'], problems);
   if (typeof values.logisticsCost === 'number' && values.logisticsCost < 0)
-    problems.push({
-      field: 'logisticsCost',
-      reason: 'negative',
-      message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
-    });
+    problems.push(fieldProblem('logisticsCost', 'negative', 'field.negative'));
   const orderDate = (values.orderDate as string | undefined) ?? existing?.orderDate;
   const due = 'paymentDueDate' in values ? (values.paymentDueDate as string | null) : existing?.paymentDueDate;
   if (due && orderDate && due < orderDate)
-    problems.push({
-      field: 'paymentDueDate',
-      reason: 'beforeOrder',
-      message: {
-        en: 'the payment cannot be due before the order date',
-        ru: 'срок оплаты не может быть раньше даты заказа',
-      },
-    });
+    problems.push(fieldProblem('paymentDueDate', 'beforeOrder', 'order.dueBeforeOrder'));
   throwIfProblems(problems);
   const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
-  if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+  if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'client');
   if (typeof values.managerUserId === 'number')
     await assertUserSeesClient(db, actor.orgId, values.managerUserId, clientId, 'managerUserId');
   await checkSameClient(db, actor, clientId, {
@@ -233,7 +190,7 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await getRecord<OrderRow>(db, orders, actor.orgId, id, rowScope(actor, orders));
-    if (!existing) throw notFound('Order', id);
+    if (!existing) throw notFound('order', id);
     const before = await orderAuditView(db, actor.orgId, orderToListItem(existing));
     const values = await headerValues(db, actor, input, existing);
     let row = (await updateRecord<OrderRow>(db, orders, actor.orgId, id, values))!;
@@ -261,12 +218,12 @@ export async function updateOrder(db: Database, actor: Actor, id: number, input:
 
 export async function getOrder(db: Database, actor: Actor, id: number): Promise<OrderT> {
   const row = await getRecord<OrderRow>(db, orders, actor.orgId, id, rowScope(actor, orders));
-  if (!row) throw notFound('Order', id);
+  if (!row) throw notFound('order', id);
   return orderWithLines(db, actor.orgId, row);
 }
 
 const listing = recordService<OrderRow, OrderListItemT, never, never>({
-  title: 'Order',
+  title: 'order',
   table: orders,
   toApi: (row) => orderToListItem(row),
   toValues: () => Promise.reject(invalidInput([])),

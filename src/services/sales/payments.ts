@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { PaymentCreate, PaymentT, PaymentUpdate } from '../../contract/sales.js';
-import { DomainError, invalidInput, type FieldProblem } from '../../core/errors.js';
+import { fieldProblem, invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import type { Database } from '../../db/database.js';
 import { getRecord } from '../../db/queries/records.js';
@@ -31,45 +31,31 @@ export async function checkSameClient(
   const problems: FieldProblem[] = [];
   if (refs.legalEntityId) {
     const le = await getRecord<{ clientId: number }>(db, legalEntities, actor.orgId, refs.legalEntityId);
-    if (!le) throw new DomainError('not_found', `Legal entity ${refs.legalEntityId} was not found.`);
-    if (le.clientId !== clientId) await assertRecordInScope(db, actor, le.clientId, 'Legal entity', refs.legalEntityId); // outside the scope it is missing, not another client's
+    if (!le) throw notFound('legalEntity', refs.legalEntityId);
+    if (le.clientId !== clientId) await assertRecordInScope(db, actor, le.clientId, 'legalEntity', refs.legalEntityId); // outside the scope it is missing, not another client's
     if (le.clientId !== clientId)
-      problems.push({
-        field: 'legalEntityId',
-        reason: 'otherClient',
-        message: { en: 'this legal entity belongs to another client', ru: 'это юрлицо относится к другому клиенту' },
-      });
+      problems.push(fieldProblem('legalEntityId', 'otherClient', 'payment.legalEntityOfOtherClient'));
   }
   if (refs.orderId) {
     const o = await getRecord<{ clientId: number }>(db, orders, actor.orgId, refs.orderId);
-    if (!o) throw new DomainError('not_found', `Order ${refs.orderId} was not found.`);
-    if (o.clientId !== clientId) await assertRecordInScope(db, actor, o.clientId, 'Order', refs.orderId);
-    if (o.clientId !== clientId)
-      problems.push({
-        field: 'orderId',
-        reason: 'otherClient',
-        message: { en: 'this order belongs to another client', ru: 'этот заказ относится к другому клиенту' },
-      });
+    if (!o) throw notFound('order', refs.orderId);
+    if (o.clientId !== clientId) await assertRecordInScope(db, actor, o.clientId, 'order', refs.orderId);
+    if (o.clientId !== clientId) problems.push(fieldProblem('orderId', 'otherClient', 'payment.orderOfOtherClient'));
   }
   if (problems.length) throw invalidInput(problems);
 }
 
 export const paymentService = recordService<Row, PaymentT, Static<typeof PaymentCreate>, Static<typeof PaymentUpdate>>({
-  title: 'Payment',
+  title: 'payment',
   table: payments,
   toApi,
   async toValues(db, actor, input, existing) {
     const problems: FieldProblem[] = [];
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['amount'], problems);
-    if (values.amount === 0)
-      problems.push({
-        field: 'amount',
-        reason: 'zero',
-        message: { en: 'a payment of zero is not a payment', ru: 'платёж не может быть нулевым' },
-      });
+    if (values.amount === 0) problems.push(fieldProblem('amount', 'zero', 'payment.zero'));
     throwIfProblems(problems);
     const clientId = (values.clientId as number | undefined) ?? existing!.clientId;
-    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'Client');
+    if (values.clientId !== undefined) await requireRecord(db, actor, clients, clientId, 'client');
     await checkSameClient(db, actor, clientId, {
       legalEntityId: 'legalEntityId' in values ? (values.legalEntityId as number | null) : existing?.legalEntityId,
       orderId: 'orderId' in values ? (values.orderId as number | null) : existing?.orderId,

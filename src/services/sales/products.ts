@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { ProductCreate, ProductT, ProductUpdate } from '../../contract/sales.js';
-import type { FieldProblem } from '../../core/errors.js';
+import { fieldProblem, type FieldProblem } from '../../core/errors.js';
 import { formatMoney } from '../../core/money/money.js';
 import { products } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp, moneyFieldsIn, throwIfProblems } from '../convert.js';
@@ -21,7 +21,7 @@ function toApi(row: Row): ProductT {
 
 /** The product catalogue: list price and cost, which order lines default to. */
 export const productService = recordService<Row, ProductT, Static<typeof ProductCreate>, Static<typeof ProductUpdate>>({
-  title: 'Product',
+  title: 'product',
   table: products,
   toApi,
   async toValues(_db, _actor, input) {
@@ -29,11 +29,7 @@ export const productService = recordService<Row, ProductT, Static<typeof Product
     const values = moneyFieldsIn(definedOnly(input as Record<string, unknown>), ['listPrice', 'cost'], problems);
     for (const f of ['listPrice', 'cost']) {
       if (typeof values[f] === 'number' && (values[f] as number) < 0)
-        problems.push({
-          field: f,
-          reason: 'negative',
-          message: { en: 'cannot be negative', ru: 'не может быть отрицательной' },
-        });
+        problems.push(fieldProblem(f, 'negative', 'field.negative'));
     }
     throwIfProblems(problems);
     return values;

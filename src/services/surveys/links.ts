@@ -60,8 +60,7 @@ export class SurveyLinkClosed extends Error {
 }
 
 // One message for a malformed and an unknown token, so a guess learns nothing.
-const unknownLink = () =>
-  new DomainError('not_found', 'This survey link is unknown. Check that it was copied in full.');
+const unknownLink = () => new DomainError('not_found', 'survey.linkUnknown');
 
 /**
  * A one-time link for a client's contact to answer the survey without signing in. The secret is 32
@@ -76,7 +75,7 @@ export async function createSurveyLink(
 ): Promise<SurveyLinkCreatedT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
-    if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
+    if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('client', input.clientId);
     await assertClientInScope(db, actor, input.clientId);
     const contact = await checkSurveyContact(db, actor, input.clientId, input.contactId);
     const secret = newSecret();
@@ -119,9 +118,9 @@ export async function revokeSurveyLink(db: Database, actor: Actor, id: number): 
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     if (!(await getRecord(db, surveyLinks, actor.orgId, id, rowScope(actor, surveyLinks))))
-      throw notFound('Survey link', id);
+      throw notFound('surveyLink', id);
     const before = await surveyLinkForAudit(db, actor.orgId, id);
-    if (!(await expireSurveyLink(db, actor.orgId, id))) throw notFound('Survey link', id);
+    if (!(await expireSurveyLink(db, actor.orgId, id))) throw notFound('surveyLink', id);
     await auditSurveyLink(db, actor, 'revoke', id, before ?? undefined);
   });
 }

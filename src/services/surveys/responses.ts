@@ -5,7 +5,8 @@ import type {
   SurveyResponseT,
 } from '../../contract/surveys.js';
 import { surveyExportLabels } from '../../contract/surveys.js';
-import { notFound, type FieldProblem } from '../../core/errors.js';
+import { fieldProblem, notFound, type FieldProblem } from '../../core/errors.js';
+import { isMessageCode, translateCode, type Lang } from '../../core/messages/index.js';
 import { hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -28,14 +29,7 @@ export function toApi(row: SurveyResponseRow): SurveyResponseT {
   return { ...row, createdAt: isoTimestamp(row.createdAt) };
 }
 
-export const noAnswerProblem: FieldProblem = {
-  field: 'scores',
-  reason: 'required',
-  message: {
-    en: 'give at least one score (1–5) or the recommendation answer (0–10)',
-    ru: 'укажите хотя бы одну оценку (1–5) или готовность рекомендовать (0–10)',
-  },
-};
+export const noAnswerProblem: FieldProblem = fieldProblem('scores', 'required', 'survey.noAnswer');
 
 /** A comment as stored: trimmed, an empty one is no comment. */
 export const cleanComment = (comment: string | null | undefined): string | null => comment?.trim() || null;
@@ -52,16 +46,10 @@ export async function checkSurveyContact(
 ): Promise<{ locale: string } | null> {
   if (contactId === null || contactId === undefined) return null;
   const contact = await contactOf(db, actor.orgId, contactId);
-  if (!contact) throw notFound('Contact', contactId);
+  if (!contact) throw notFound('contact', contactId);
   if (contact.clientId !== clientId) {
-    await assertRecordInScope(db, actor, contact.clientId, 'Contact', contactId); // outside the scope it is missing, not another client's
-    throwIfProblems([
-      {
-        field: 'contactId',
-        reason: 'otherClient',
-        message: { en: 'this contact works at another client', ru: 'это контактное лицо другого клиента' },
-      },
-    ]);
+    await assertRecordInScope(db, actor, contact.clientId, 'contact', contactId); // outside the scope it is missing, not another client's
+    throwIfProblems([fieldProblem('contactId', 'otherClient', 'survey.contactOfOtherClient')]);
   }
   return { locale: contact.locale };
 }
@@ -80,15 +68,11 @@ export async function createSurveyResponse(
   const problems: FieldProblem[] = [];
   if (!hasAnyAnswer(input)) problems.push(noAnswerProblem);
   if (input.answeredOn > analyticsToday()) {
-    problems.push({
-      field: 'answeredOn',
-      reason: 'future',
-      message: { en: 'must not be in the future', ru: 'не может быть в будущем' },
-    });
+    problems.push(fieldProblem('answeredOn', 'future', 'field.future'));
   }
   throwIfProblems(problems);
   return db.engine.transaction(async () => {
-    if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('Client', input.clientId);
+    if (!(await clientExists(db, actor.orgId, input.clientId))) throw notFound('client', input.clientId);
     await assertClientInScope(db, actor, input.clientId);
     await checkSurveyContact(db, actor, input.clientId, input.contactId);
     const id = await insertSurveyResponse(db, actor.orgId, {
@@ -118,8 +102,8 @@ export async function createSurveyResponse(
 
 export async function getSurveyResponse(db: Database, actor: Actor, id: number): Promise<SurveyResponseT> {
   const row = await surveyResponseById(db, actor.orgId, id);
-  if (!row) throw notFound('Survey response', id);
-  await assertRecordInScope(db, actor, row.clientId, 'Survey response', id);
+  if (!row) throw notFound('surveyResponse', id);
+  await assertRecordInScope(db, actor, row.clientId, 'surveyResponse', id);
   return toApi(row);
 }
 
@@ -148,8 +132,8 @@ export async function removeSurveyResponse(db: Database, actor: Actor, id: numbe
   assertCanWrite(actor);
   await db.engine.transaction(async () => {
     const existing = await surveyResponseById(db, actor.orgId, id);
-    if (existing) await assertRecordInScope(db, actor, existing.clientId, 'Survey response', id);
-    if (!existing || !(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('Survey response', id);
+    if (existing) await assertRecordInScope(db, actor, existing.clientId, 'surveyResponse', id);
+    if (!existing || !(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('surveyResponse', id);
     await audit(db, actor, {
       action: 'delete',
       entity: 'survey',
@@ -162,10 +146,12 @@ export async function removeSurveyResponse(db: Database, actor: Actor, id: numbe
 
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
-const channelLabels: Record<string, { ru: string; en: string }> = {
-  manager: { ru: 'Со слов клиента (менеджер)', en: 'Entered by a manager' },
-  link: { ru: 'Ответ по ссылке', en: 'Answered through a link' },
-};
+
+/** How the answer came in, as the export names it (core/messages `export.surveys.channel.*`). */
+const channelLabel = (channel: string, lang: Lang): string =>
+  isMessageCode(`export.surveys.channel.${channel}`)
+    ? translateCode(lang, `export.surveys.channel.${channel}`)
+    : channel;
 
 /** The whole filtered list (up to 100,000 rows) as a sheet, headers and channels in `lang`. */
 export async function surveyResponsesSheet(
@@ -179,11 +165,7 @@ export async function surveyResponsesSheet(
   for (let page = 1; rows.length < EXPORT_ROWS; page++) {
     const { items } = await findSurveyResponses(db, actor, { ...query, page, pageSize: EXPORT_PAGE });
     for (const item of items)
-      rows.push(
-        columns.map((k) =>
-          k === 'channel' ? (channelLabels[item.channel]?.[lang] ?? item.channel) : (item[k] ?? null),
-        ),
-      );
+      rows.push(columns.map((k) => (k === 'channel' ? channelLabel(item.channel, lang) : (item[k] ?? null))));
     if (items.length < EXPORT_PAGE) break;
   }
   const kinds = columns.map((k): ColumnKind =>
@@ -198,7 +180,7 @@ export async function surveyResponsesSheet(
             : 'integer',
   );
   return {
-    name: lang === 'ru' ? 'Опросы' : 'Surveys',
+    name: translateCode(lang, 'export.surveys.sheet'),
     headers: columns.map((k) => surveyExportLabels[k]![lang]),
     rows,
     kinds,

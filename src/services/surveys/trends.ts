@@ -1,5 +1,5 @@
 import type { SurveySummaryT, SurveyTrendsQueryT, SurveyTrendsT } from '../../contract/surveys.js';
-import { invalidInput, notFound } from '../../core/errors.js';
+import { fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import {
   addPeriods,
   addTallies,
@@ -64,28 +64,12 @@ export async function surveyTrends(db: Database, actor: Actor, query: SurveyTren
   const grain: SurveyGrain = query.grain ?? 'quarter';
   const to = query.to ?? analyticsToday();
   const from = query.from ?? addPeriods(periodStart(to, grain), grain, 1 - defaultPeriods[grain]);
-  if (from > to)
-    throw invalidInput([
-      {
-        field: 'from',
-        reason: 'range',
-        message: { en: 'must not be after to', ru: 'не может быть позже даты окончания' },
-      },
-    ]);
+  if (from > to) throw invalidInput([fieldProblem('from', 'range', 'survey.fromAfterTo')]);
   if (periodsBetween(from, to, grain).length > MAX_PERIODS) {
-    throw invalidInput([
-      {
-        field: 'from',
-        reason: 'range',
-        message: {
-          en: `the range may hold at most ${MAX_PERIODS} periods`,
-          ru: `в диапазоне не больше ${MAX_PERIODS} периодов`,
-        },
-      },
-    ]);
+    throw invalidInput([fieldProblem('from', 'range', 'survey.tooManyPeriods', { count: MAX_PERIODS })]);
   }
   if (query.clientId !== undefined && !(await clientExists(db, actor.orgId, query.clientId)))
-    throw notFound('Client', query.clientId);
+    throw notFound('client', query.clientId);
   if (query.clientId !== undefined) await assertClientInScope(db, actor, query.clientId);
   const scope = { orgId: actor.orgId, from, to, clientId: query.clientId, clients: clientScope(actor) };
   const [periods, latest, lowest] = await Promise.all([

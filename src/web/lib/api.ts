@@ -74,12 +74,18 @@ function isProblem(value: unknown): value is ProblemT {
 }
 
 const ACCEPT = 'application/json, application/problem+json';
+/** The UI language, sent as Accept-Language so the server's problems come in it too. */
+let acceptLanguage = '';
+export function setApiLanguage(language: string): void {
+  acceptLanguage = language;
+}
 /** Cookie-authenticated writes must carry this header: a cross-site form cannot set it. */
 const CSRF_HEADER = ['x-rapport-csrf', '1'] as const;
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: ACCEPT };
+  if (acceptLanguage) headers['accept-language'] = acceptLanguage;
   if (method !== 'GET') headers[CSRF_HEADER[0]] = CSRF_HEADER[1];
   // No content-type without a body: the server rejects an empty JSON body.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -128,6 +134,7 @@ export function apiUpload<T>(path: string, file: Blob, options: UploadOptions = 
     xhr.withCredentials = true;
     xhr.responseType = 'text';
     xhr.setRequestHeader('accept', ACCEPT);
+    if (acceptLanguage) xhr.setRequestHeader('accept-language', acceptLanguage);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader(CSRF_HEADER[0], CSRF_HEADER[1]);
     const onAbort = () => xhr.abort();

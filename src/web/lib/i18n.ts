@@ -5,6 +5,8 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import ru from '../locales/ru.json' with { type: 'json' };
+import { setApiLanguage } from './api.js';
+import { addMessageFormats, bundledMessages, messageCatalogue, MESSAGES_NS } from './messages.js';
 
 export const languages = ['ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -33,17 +35,20 @@ async function loadCatalogue(language: Language): Promise<typeof ru> {
 
 function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
+  setApiLanguage(language);
   document.title = i18n.t('app.name');
 }
 
 export async function initI18n(): Promise<void> {
   await i18n.use(initReactI18next).init({
-    resources: { ru: { translation: ru } },
+    resources: { ru: { translation: ru, [MESSAGES_NS]: bundledMessages } },
+    defaultNS: 'translation',
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
   });
+  addMessageFormats(i18n);
   const stored = readStored();
   if (stored && stored !== DEFAULT_LANGUAGE) await changeLanguage(stored, { remember: false });
   applyToDocument(stored ?? DEFAULT_LANGUAGE);
@@ -52,6 +57,9 @@ export async function initI18n(): Promise<void> {
 export async function changeLanguage(language: Language, options: { remember?: boolean } = {}): Promise<void> {
   if (!i18n.hasResourceBundle(language, 'translation')) {
     i18n.addResourceBundle(language, 'translation', await loadCatalogue(language));
+  }
+  if (!i18n.hasResourceBundle(language, MESSAGES_NS)) {
+    i18n.addResourceBundle(language, MESSAGES_NS, await messageCatalogue(language));
   }
   await i18n.changeLanguage(language);
   if (options.remember !== false) {

@@ -1,6 +1,7 @@
 /** Turning API failures into text a person can read, in the UI language. */
-import type { TFunction } from 'i18next';
+import i18n, { type TFunction } from 'i18next';
 import { isApiError, type FieldProblemT } from './api.js';
+import { messageText } from './messages.js';
 
 const knownCodes = [
   'invalid_input',
@@ -21,8 +22,9 @@ const isKnownCode = (code: unknown): code is KnownCode => (knownCodes as readonl
 /** The field a problem points at, as the form names it: "/lines/0/price" → "lines.0.price". */
 export const fieldKey = (field: string): string => field.replace(/^\/+/, '').replace(/\//g, '.');
 
+/** A field problem in the UI language: translated from its code (core/messages), else as the server worded it. */
 export const fieldMessage = (f: FieldProblemT, language: string): string =>
-  language === 'ru' && f.messageRu ? f.messageRu : f.message;
+  messageText(i18n, f.code, f.params, language === 'ru' && f.messageRu ? f.messageRu : f.message);
 
 export function describeError(error: unknown, t: TFunction, language: string): { title: string; detail: string } {
   if (!isApiError(error)) return { title: t('errors.unexpected'), detail: t('errors.unexpectedDetail') };
@@ -34,10 +36,11 @@ export function describeError(error: unknown, t: TFunction, language: string): {
   // The database is away (503): said in the UI's language, whatever language the browser asked the server for.
   if (code === 'unavailable' && error.status === 503) return { title, detail: t('faults.databaseUnavailable') };
   const first = p.errors?.[0];
-  // The server writes `detail` in English; a field problem also comes in Russian.
-  const detail =
-    language === 'ru' && first?.messageRu
-      ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${first.messageRu}`
+  // The detail's own message when it has one, else the first field problem; translated from their codes.
+  const detail = p.detailCode
+    ? messageText(i18n, p.detailCode, p.detailParams, p.detail)
+    : first && (first.code || (language === 'ru' && first.messageRu))
+      ? `${first.field ? `${fieldKey(first.field)}: ` : ''}${fieldMessage(first, language)}`
       : p.detail;
   return { title, detail };
 }

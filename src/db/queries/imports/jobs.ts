@@ -68,8 +68,8 @@ export const importRejectColumns = [
   'column_name',
   'value',
   'reason',
-  'message_ru',
-  'message_en',
+  'code',
+  'params',
 ] as const;
 
 /** A job's refused cells by COPY: CSV lines of `importRejectColumns`. */

@@ -33,8 +33,8 @@ import {
 } from '../../../core/clients/requisites.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isApiError } from '../../lib/api.js';
-import { useLanguage } from '../../lib/i18n.js';
 import { longTextOrNull, sameValue, textOrNull, useFormSave } from '../../lib/forms.js';
+import { messageText } from '../../lib/messages.js';
 import { useSaveLegalEntity, type LegalEntityFields } from './queries.js';
 
 const textFields = [
@@ -92,8 +92,7 @@ export function LegalEntityForm({
   defaultPrimary: boolean;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
+  const { t, i18n } = useTranslation();
   const save = useSaveLegalEntity(clientId);
   const [values, setValues] = useState(() => toValues(entity, defaultPrimary));
   const form = useFormSave<Field>(save);
@@ -105,7 +104,7 @@ export function LegalEntityForm({
     const check = checks[field];
     if (!check || raw.trim() === '') return { value: longFields.has(field) ? longTextOrNull(raw) : textOrNull(raw) };
     const r = check(raw, all);
-    return r.ok ? { value: r.value } : { error: language === 'ru' ? r.message.ru : r.message.en };
+    return r.ok ? { value: r.value } : { error: messageText(i18n, r.code, r.params, r.code) };
   };
 
   const checkOne = (field: TextField) => {

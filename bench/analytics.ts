@@ -13,6 +13,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { FiguresListQueryT } from '../src/contract/analytics.js';
 import { databaseOn, type Database } from '../src/db/database.js';
+import { fixedClock, systemClock } from '../src/core/clock.js';
 import { openPglite } from '../src/db/engine/pglite.js';
 import { openPostgres } from '../src/db/engine/postgres.js';
 import type { Engine } from '../src/db/engine/types.js';
@@ -20,11 +21,13 @@ import { migrate } from '../src/db/migrate.js';
 import { organizations } from '../src/db/schema/index.js';
 import { systemActor, type Actor } from '../src/services/actor.js';
 import { createUser } from '../src/services/access/users.js';
-import { analyticsToday } from '../src/services/analytics/clock.js';
 import { rebuildAnalytics, refreshAnalytics } from '../src/services/analytics/refresh.js';
 import { findClientFigures, getClientAnalytics } from '../src/services/analytics/reports.js';
 import { keepAnalytics } from '../src/services/analytics/upkeep.js';
 import { loadDemo } from '../src/services/demo/load-demo.js';
+
+/** The day the figures count from: RAPPORT_TODAY pins it, as it does for the server. */
+const clock = process.env.RAPPORT_TODAY ? fixedClock(process.env.RAPPORT_TODAY) : systemClock;
 import { createOrder } from '../src/services/sales/orders.js';
 
 const arg = (name: string, fallback: string) => {
@@ -74,7 +77,7 @@ function recording(engine: Engine) {
     },
   };
   return {
-    db: databaseOn(wrapped),
+    db: databaseOn(wrapped, clock),
     async capture(work: () => Promise<unknown>) {
       log = [];
       await work();
@@ -253,12 +256,12 @@ async function benchEngine(engineName: string) {
   let url: string | null = null;
   if (engineName === 'postgres') {
     url = await benchDatabaseUrl();
-    db = databaseOn(openPostgres(url));
+    db = databaseOn(openPostgres(url), clock);
   } else if (engineName === 'pglite') {
     const dir = path.join(OUT, 'pglite');
     if (!REUSE) rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    db = databaseOn(await openPglite({ dataDir: dir }));
+    db = databaseOn(await openPglite({ dataDir: dir }), clock);
   } else {
     throw new Error(`unknown engine "${engineName}" (postgres, pglite)`);
   }
@@ -306,7 +309,7 @@ async function benchEngine(engineName: string) {
     const rebuildMs = await timed(() => rebuildAnalytics(db, orgId));
 
     // (d) one client's figures after a new order
-    const today = analyticsToday();
+    const today = db.clock.today();
     const sampleClients = Math.max(20, Math.round(SAMPLES / 10));
     const { rows: picked } = await db.engine.query<{ id: number }>(
       `
@@ -522,7 +525,7 @@ async function benchEngine(engineName: string) {
 }
 
 console.log(
-  `Rapport analytics benchmark: ${CLIENTS} clients, ${YEARS} years of orders, ${SAMPLES} samples${REUSE ? ' (reusing the loaded database)' : ''}, today ${analyticsToday()}`,
+  `Rapport analytics benchmark: ${CLIENTS} clients, ${YEARS} years of orders, ${SAMPLES} samples${REUSE ? ' (reusing the loaded database)' : ''}, today ${clock.today()}`,
 );
 mkdirSync(OUT, { recursive: true });
 for (const engineName of engines) {

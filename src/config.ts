@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fixedClock, isIsoDay, systemClock, type Clock } from './core/clock.js';
 
 /** Everything the server and CLI read from the environment, read once, here. */
 export type Config = {
@@ -28,7 +29,21 @@ export type Config = {
   analyticsRefreshSeconds: number;
   /** RAPPORT_TRUST_PROXY=1 behind a reverse proxy: the client address comes from X-Forwarded-For (rate limits count per visitor, not per proxy). */
   trustProxy: boolean;
+  /**
+   * RAPPORT_TODAY=YYYY-MM-DD pins the day the analytics count from (a demo, a reproduced report);
+   * unset → the system clock.
+   */
+  clock: Clock;
+  /** RAPPORT_IMPORT_DIRECT=0 turns the direct way of large sales files off (everything staged, then merged). */
+  importDirect: boolean;
+  /** RAPPORT_IMPORT_READERS: worker threads reading a large CSV sales file; unset → by the cores. */
+  importReaders: number | undefined;
 };
+
+/** The language of the terminal's locale (LC_ALL, LC_MESSAGES, LANG): Russian for ru_*, English otherwise. */
+export function localeLanguage(env: NodeJS.ProcessEnv = process.env): 'ru' | 'en' {
+  return /^ru/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'ru' : 'en';
+}
 
 export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -48,6 +63,11 @@ export function readConfig(
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (env.RAPPORT_ADMIN_PASSWORD !== undefined && env.RAPPORT_ADMIN_PASSWORD.length < 10)
     problems.push('RAPPORT_ADMIN_PASSWORD must have at least 10 characters');
+  if (env.RAPPORT_TODAY !== undefined && !isIsoDay(env.RAPPORT_TODAY))
+    problems.push(`RAPPORT_TODAY must be a day written YYYY-MM-DD, got "${env.RAPPORT_TODAY}"`);
+  const readers = env.RAPPORT_IMPORT_READERS === undefined ? undefined : Number(env.RAPPORT_IMPORT_READERS);
+  if (readers !== undefined && !(Number.isInteger(readers) && readers >= 1 && readers <= 16))
+    problems.push(`RAPPORT_IMPORT_READERS must be a whole number from 1 to 16, got "${env.RAPPORT_IMPORT_READERS}"`);
   const logFormat = env.LOG_FORMAT ?? (terminal && env.LOG_LEVEL === undefined ? 'readable' : 'json');
   if (logFormat !== 'json' && logFormat !== 'readable')
     problems.push(`LOG_FORMAT must be json or readable, got "${env.LOG_FORMAT}"`);
@@ -65,5 +85,8 @@ export function readConfig(
     logFormat: logFormat === 'readable' ? 'readable' : 'json',
     analyticsRefreshSeconds: refreshSeconds,
     trustProxy: env.RAPPORT_TRUST_PROXY === '1',
+    clock: env.RAPPORT_TODAY ? fixedClock(env.RAPPORT_TODAY) : systemClock,
+    importDirect: env.RAPPORT_IMPORT_DIRECT !== '0',
+    importReaders: readers,
   };
 }

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../db/database.js';
-import { analyticsToday } from '../services/analytics/clock.js';
 import { generateCongratulationTasks } from '../services/calendar/congratulation-tasks.js';
 import { say } from './messages.js';
 
@@ -34,7 +33,7 @@ export function congratulationsCommand(
     .action(async (o: { today?: string; org?: number }) => {
       const db = await deps.open();
       try {
-        const today = o.today ?? analyticsToday();
+        const today = o.today ?? db.clock.today();
         const orgs =
           o.org !== undefined
             ? [await deps.resolveOrg(db, o.org)]

@@ -8,7 +8,7 @@ import { toCsv, toXlsx } from '../files/spreadsheet.js';
 import { applyMapping, listMappings } from '../services/import/jobs.js';
 import { inspectFile } from '../services/import/read-file.js';
 import { rejectsSheet } from '../services/import/report.js';
-import { runImport, type ImportPhase, type ImportResult } from '../services/import/run-import.js';
+import { runImport, type ImportPhase, type ImportResult, type ImportTuning } from '../services/import/run-import.js';
 import { translateMessage } from '../core/messages/index.js';
 import { cliLang, say } from './messages.js';
 import { progressBar } from './progress.js';
@@ -41,7 +41,11 @@ type Options = {
  */
 export function importCommand(
   cli: Command,
-  deps: { open: () => Promise<Database>; resolveOrg: (db: Database, org?: number) => Promise<number> },
+  deps: {
+    open: () => Promise<Database>;
+    resolveOrg: (db: Database, org?: number) => Promise<number>;
+    tuning: () => ImportTuning;
+  },
 ): void {
   cli
     .command('import <file>')
@@ -99,7 +103,15 @@ export function importCommand(
         const result = await runImport(
           db,
           systemActor(orgId),
-          { path: file, kind, mapping, reading, dryRun: o.dryRun, mode: o.validOnly ? 'valid' : 'all' },
+          {
+            path: file,
+            kind,
+            mapping,
+            reading,
+            dryRun: o.dryRun,
+            mode: o.validOnly ? 'valid' : 'all',
+            ...deps.tuning(),
+          },
           (p) => {
             if (p.phase !== phase) {
               bar?.stop();

@@ -20,6 +20,7 @@ import { translateCode } from '../core/messages/index.js';
 import { cliLang, refusalText, say } from './messages.js';
 import { progressBar } from './progress.js';
 import { importCommand } from './import-command.js';
+import type { ImportTuning } from '../services/import/run-import.js';
 import { congratulationsCommand } from './calendar-command.js';
 import { addBackupCommands } from './backup.js';
 
@@ -30,7 +31,7 @@ const positiveInt = (value: string) => {
 };
 
 async function openMigrated(config: Config): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock: config.clock });
   const report = await migrate(db.engine);
   console.log(
     report.applied.length
@@ -39,6 +40,12 @@ async function openMigrated(config: Config): Promise<Database> {
   );
   return db;
 }
+
+/** How large import files are read, as the configuration says. */
+const importTuning = (c: Config): ImportTuning => ({
+  direct: c.importDirect ? undefined : false,
+  readerThreads: c.importReaders,
+});
 
 async function resolveOrg(db: Database, orgId?: number): Promise<number> {
   const orgs = await db.orm.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.id));
@@ -81,6 +88,7 @@ async function serve(config: Config): Promise<void> {
     logFormat: config.logFormat,
     analyticsRefreshSeconds: config.analyticsRefreshSeconds,
     trustProxy: config.trustProxy,
+    importTuning: importTuning(config),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
@@ -211,7 +219,7 @@ export function program(): Command {
       }
     });
   addBackupCommands(cli, { openMigrated, resolveOrg, positiveInt });
-  importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
+  importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg, tuning: () => importTuning(readConfig()) });
   congratulationsCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
   const user = cli.command('user').description(say('cli.userAdd'));
   user

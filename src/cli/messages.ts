@@ -4,11 +4,10 @@
  */
 import type { DomainError } from '../core/errors.js';
 import { translate, type Lang, type MessageCode, type ParamsArg } from '../core/messages/index.js';
+import { localeLanguage } from '../config.js';
 
 /** The language of the CLI's output. */
-export const cliLang: Lang = /^ru/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '')
-  ? 'ru'
-  : 'en';
+export const cliLang: Lang = localeLanguage();
 export const isRussianLocale = cliLang === 'ru';
 
 /** A message in the CLI's language. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { coefficientOfVariation, rfmSegment } from '../core/analytics/segments.js';
 import { formatMoney as rub } from '../core/money/money.js';
 import { signedIn, useApp } from '../../test/support/app.js';
@@ -9,19 +9,9 @@ import { buildOrg, buildUser } from '../../test/support/factories.js';
 // The analytics API on both engines, over a small base whose every figure is worked out by hand.
 // Today is pinned to 2026-06-15, so the default period is July 2025 – June 2026 (12 months), as of 15 June.
 
-const db = await useDatabase();
-const app = await useApp(db);
-
 const TODAY = '2026-06-15';
-let pinned: string | undefined;
-beforeAll(() => {
-  pinned = process.env.RAPPORT_TODAY;
-  process.env.RAPPORT_TODAY = TODAY;
-});
-afterAll(() => {
-  if (pinned === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = pinned;
-});
+const db = await useDatabase({ today: TODAY });
+const app = await useApp(db);
 
 type Call = Awaited<ReturnType<typeof signedIn>>;
 type Figures = Record<string, string | number | null>;

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { refreshAnalytics } from '../services/analytics/refresh.js';
-import { analyticsToday } from '../services/analytics/clock.js';
 
 /**
  * Runs the org-wide analytics refresh in the background: a while after writes (so a burst of edits
@@ -11,7 +10,7 @@ import { analyticsToday } from '../services/analytics/clock.js';
 export class AnalyticsRefresher {
   private readonly due = new Map<number, NodeJS.Timeout>();
   private running: Promise<void> = Promise.resolve();
-  private day = analyticsToday();
+  private day: string;
   private readonly daily: NodeJS.Timeout;
   private closed = false;
 
@@ -20,6 +19,7 @@ export class AnalyticsRefresher {
     private readonly log: FastifyBaseLogger,
     private readonly delayMs: number,
   ) {
+    this.day = db.clock.today();
     this.daily = setInterval(() => void this.onClock(), 60_000);
     this.daily.unref();
   }
@@ -50,7 +50,7 @@ export class AnalyticsRefresher {
   }
 
   private async onClock(): Promise<void> {
-    const today = analyticsToday();
+    const today = this.db.clock.today();
     if (today === this.day) return;
     this.day = today;
     const { rows } = await this.db.engine

@@ -35,6 +35,7 @@ import { auditRoutes } from './routes/audit.js';
 import { accessRoutes } from './routes/access.js';
 import { privacyRoutes } from './routes/privacy.js';
 import type { UploadStore } from '../services/import/jobs.js';
+import type { ImportTuning } from '../services/import/run-import.js';
 
 export type AppOptions = {
   db: Database;
@@ -54,6 +55,8 @@ export type AppOptions = {
   webRoot?: string;
   /** Where uploaded import files wait, and how large one may be. */
   uploads?: UploadStore;
+  /** How large import files are read (the configuration's RAPPORT_IMPORT_DIRECT and RAPPORT_IMPORT_READERS). */
+  importTuning?: ImportTuning;
 };
 
 /** /api/v1/public/<area>/<token> and the survey page /survey/<token> lose their token (and query string) in the log. */
@@ -201,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, {
     store: options.uploads ?? defaultUploads(),
     onImported: (orgId) => app.analyticsRefresher?.requestSoon(orgId),
+    tuning: options.importTuning ?? {},
   });
 
   const webRoot = options.webRoot ?? defaultWebRoot;

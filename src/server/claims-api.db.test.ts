@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { workingDayOnOrAfter, addWorkingDays } from '../core/calendar/calendar.js';
 import { defaultClaimDueOn } from '../core/claims/claims.js';
 import { signedIn, useApp } from '../../test/support/app.js';
 import { excelDate, readWorkbook } from '../../test/support/workbook.js';
-import { useDatabase } from '../../test/support/database.js';
+import { settableClock, useDatabase } from '../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildProduct, buildUser } from '../../test/support/factories.js';
 import type { ClaimDetailT, ClaimPageT, ClaimSummaryT } from '../contract/claims.js';
 
-const db = await useDatabase();
+// "Today" is the database's clock, moved by the tests that need another day.
+const clock = settableClock('2026-01-15');
+const db = await useDatabase({ clock });
 const app = await useApp(db);
-
-// "Today" is the analytics clock (RAPPORT_TODAY), pinned per test and put back afterwards.
-const savedToday = process.env.RAPPORT_TODAY;
-const setToday = (day: string) => {
-  process.env.RAPPORT_TODAY = day;
-};
-beforeAll(() => setToday('2026-01-15'));
-afterAll(() => {
-  if (savedToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = savedToday;
-});
+const setToday = (day: string) => clock.set(day);
 
 type Call = Awaited<ReturnType<typeof signedIn>>;
 const fieldsOf = (body: { errors?: { field: string; reason: string }[] }) =>

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import { analyticsToday } from '../services/analytics/clock.js';
 import { generateForAllOrganisations } from '../services/calendar/congratulation-tasks.js';
 
 export type SchedulerOptions = {
@@ -8,7 +7,7 @@ export type SchedulerOptions = {
   startDelayMs?: number;
   /** How often to look whether the day has changed. */
   checkEveryMs?: number;
-  /** Today's date; the analytics clock by default, so RAPPORT_TODAY pins both. */
+  /** Today's date; the database's clock by default, the one the analytics count from. */
   today?: () => string;
   /** The work of one day; every organisation's congratulation tasks by default. Returns the tasks created. */
   generate?: (today: string) => Promise<number>;
@@ -34,7 +33,7 @@ export class CongratulationScheduler {
     private readonly log: FastifyBaseLogger,
     options: SchedulerOptions = {},
   ) {
-    this.today = options.today ?? analyticsToday;
+    this.today = options.today ?? (() => db.clock.today());
     this.generate = options.generate ?? ((today) => generateForAllOrganisations(db, today));
     this.first = setTimeout(() => this.tick(), options.startDelayMs ?? 5_000);
     this.first.unref();

@@ -3,7 +3,6 @@ import { signedIn, useApp } from '../../../test/support/app.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildUser } from '../../../test/support/factories.js';
 import { addDays } from '../../core/calendar/congratulations.js';
-import { analyticsToday } from '../../services/analytics/clock.js';
 import { generateCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
 
 const db = await useDatabase();
@@ -289,7 +288,7 @@ describe('tasks API', () => {
 
 describe('iCalendar feed', () => {
   it('gives a secret address once, serves RFC 5545, and stops serving it when rotated or revoked', async () => {
-    const soon = addDays(analyticsToday(), 10);
+    const soon = addDays(db.clock.today(), 10);
     const c = await company(soon);
     const asManager = await signedIn(app, c.manager.email);
     expect((await asManager({ url: '/api/v1/calendar/feed' })).json()).toEqual({ active: false });

@@ -17,7 +17,6 @@ import { IdParams, Problem } from '../../contract/common.js';
 import { DomainError, fieldProblem, invalidInput, TooManyAttempts } from '../../core/errors.js';
 import { message } from '../../core/messages/index.js';
 import { rateLimit } from '../rate-limit.js';
-import { analyticsToday } from '../../services/analytics/clock.js';
 import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
 import { calendarEvents } from '../../services/calendar/events.js';
 import { calendarFeed, feedStatus, revokeFeed, rotateFeed } from '../../services/calendar/feed.js';
@@ -118,7 +117,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withProblems({ 200: CongratulationRun }),
       },
     },
-    (req) => runCongratulationTasks(app.db, req.actor, analyticsToday()),
+    (req) => runCongratulationTasks(app.db, req.actor, app.db.clock.today()),
   );
 
   app.get(
@@ -166,7 +165,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = req.params.file;
       const wait = (await missesPerIp.waitFor(req)) || (await feedsPerIp.hit(req)) || (await perFeed.hit(req));
       if (wait > 0) throw feedLimited(wait);
-      const body = await calendarFeed(app.db, file, originOf(req), analyticsToday()).catch(async (e: unknown) => {
+      const body = await calendarFeed(app.db, file, originOf(req), app.db.clock.today()).catch(async (e: unknown) => {
         if (e instanceof DomainError && e.code === 'not_found') await missesPerIp.hit(req);
         throw e;
       });

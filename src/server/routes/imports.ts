@@ -31,6 +31,7 @@ import {
   type UploadStore,
 } from '../../services/import/jobs.js';
 import { rejectsSheet } from '../../services/import/report.js';
+import type { ImportTuning } from '../../services/import/run-import.js';
 import { fileLanguage, noContent, sendSheet, withProblems } from './responses.js';
 
 const jobView = (j: Job) => ({
@@ -64,7 +65,9 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
   store: UploadStore;
   /** Called after an import has written to the organisation's data (the analytics refresh follows it). */
   onImported?: (orgId: number) => void;
-}> = async (app, { store, onImported }) => {
+  /** How large files are read, from the configuration. */
+  tuning?: ImportTuning;
+}> = async (app, { store, onImported, tuning }) => {
   const tags = ['import'];
   app.register(async (scope) => {
     // The file arrives as the request body, streamed to disk: no body limit of the JSON routes applies,
@@ -114,7 +117,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (req, reply) => {
-      const { id } = await startImport(app.db, store, req.actor, req.body, (orgId) => onImported?.(orgId));
+      const { id } = await startImport(app.db, store, req.actor, req.body, (orgId) => onImported?.(orgId), tuning);
       return reply.status(202).send(jobView(await getImportJob(app.db, req.actor, id)));
     },
   );

@@ -2,7 +2,7 @@
 // held to the pure reference rules in src/core/analytics/segments.ts fed with the stored figures and
 // rollups: the insignificant group never holds a class-A client (issue 14, item 10), and XYZ at the
 // default grain and bounds gives all three classes (item 11).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildOrg } from '../../../test/support/factories.js';
 import { addMonths, monthsIn, periodEnding } from '../../core/analytics/period.js';
@@ -12,8 +12,8 @@ import { loadDemo } from '../demo/load-demo.js';
 import { refreshAnalytics } from './refresh.js';
 import { analyticsSettingsFor, updateAnalyticsSettings } from './settings.js';
 
-const db = await useDatabase();
 const TODAY = '2026-06-15';
+const db = await useDatabase({ today: TODAY });
 
 type Row = {
   id: number;
@@ -84,16 +84,10 @@ const count = (rows: Row[], xyz: string) => rows.filter((r) => r.xyz === xyz).le
 
 describe('classes on the demo company', () => {
   let owner: Awaited<ReturnType<typeof buildOrg>>;
-  const previous = process.env.RAPPORT_TODAY;
   beforeAll(async () => {
-    process.env.RAPPORT_TODAY = TODAY;
     owner = await buildOrg(db);
     await loadDemo(db, owner.orgId, { clients: 300, years: 3, seed: 1, until: TODAY });
     await refreshAnalytics(db, owner.orgId);
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.RAPPORT_TODAY;
-    else process.env.RAPPORT_TODAY = previous;
   });
 
   it('puts no class-A client (by profit) in the insignificant group, which is exactly the reference group', async () => {

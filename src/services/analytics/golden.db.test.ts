@@ -3,7 +3,7 @@
 // 16 %, period = the 12 months to June 2026, as of 15.06.2026). Org-wide classes are checked against
 // the reference rules in core (abcClassify, quintiles, rfmSegment) fed with the hand-worked figures,
 // and spot-checked by literal values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { abcClassify, quintiles, revenueVariation, rfmSegment } from '../../core/analytics/segments.js';
@@ -26,16 +26,8 @@ import { insignificantTotals } from '../../db/queries/analytics/charts.js';
 import { analyticsSettingsFor } from './settings.js';
 import { updateClient } from '../clients/clients.js';
 
-const db = await useDatabase();
 const TODAY = '2026-06-15';
-const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => {
-  process.env.RAPPORT_TODAY = TODAY;
-});
-afterAll(() => {
-  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = previousToday;
-});
+const db = await useDatabase({ today: TODAY });
 
 /** Whole days from a to b. */
 const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;

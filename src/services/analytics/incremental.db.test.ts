@@ -2,7 +2,7 @@
 // the sequence of writes: random orders (with returns, cancellations, moves between clients and
 // months), payments, interactions and status changes, then a comparison of every derived table.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
@@ -14,15 +14,7 @@ import { createOrder, deleteOrder, updateOrder } from '../sales/orders.js';
 import { paymentService } from '../sales/payments.js';
 import { rebuildAnalytics, refreshAnalytics } from './refresh.js';
 
-const db = await useDatabase();
-const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => {
-  process.env.RAPPORT_TODAY = '2026-06-15';
-});
-afterAll(() => {
-  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = previousToday;
-});
+const db = await useDatabase({ today: '2026-06-15' });
 
 const dateArb = fc
   .integer({ min: 0, max: 700 })

@@ -1,7 +1,7 @@
 // A sales history without payments is not a history of unpaid sales. Until an organisation records a
 // payment (or turns tracking on), nothing is overdue or late; the first payment turns tracking on for
 // every client at once, and the setting can force it either way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
 import type { Actor } from '../actor.js';
@@ -12,16 +12,8 @@ import { analyticsSummary, findClientFigures, getClientAnalytics } from './repor
 import { updateAnalyticsSettings } from './settings.js';
 import { getClientCard } from '../clients/client-card.js';
 
-const db = await useDatabase();
 const TODAY = '2026-06-15';
-const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => {
-  process.env.RAPPORT_TODAY = TODAY;
-});
-afterAll(() => {
-  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = previousToday;
-});
+const db = await useDatabase({ today: TODAY });
 
 const discipline = async (actor: Actor, clientId: number) => {
   const f = (await getClientAnalytics(db, actor, clientId)).figures;

@@ -8,7 +8,6 @@ import { orgAnalyticsOf, saveOrgAnalytics } from '../../db/queries/analytics/org
 import { clientIdRanges, type Scope } from '../../db/queries/analytics/scope.js';
 import { refreshSegments } from '../../db/queries/analytics/segments.js';
 import { analyzeTables, vacuumAnalyze } from '../../db/queries/maintenance.js';
-import { analyticsToday } from './clock.js';
 import { analyticsSettingsFor } from './settings.js';
 
 export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | 'segments' | 'charts';
@@ -41,7 +40,7 @@ export async function rebuildAnalytics(
 ): Promise<RefreshSummary> {
   const started = performance.now();
   const settings = await analyticsSettingsFor(db, orgId);
-  const today = analyticsToday();
+  const today = db.clock.today();
   const ranges = await clientIdRanges(db, orgId, CHUNK);
   const steps: [AnalyticsStep, (scope: Scope) => Promise<void>][] = [
     ['rollups', (scope) => refreshClientMonths(db, scope)],
@@ -70,7 +69,7 @@ export function refreshAnalytics(
   orgId: number,
   options: RefreshOptions & { onProgress?: AnalyticsProgress } = {},
 ): Promise<RefreshSummary> {
-  return runRefresh(db, orgId, { ...options, started: performance.now(), today: analyticsToday(), rebuilt: false });
+  return runRefresh(db, orgId, { ...options, started: performance.now(), today: db.clock.today(), rebuilt: false });
 }
 
 async function runRefresh(

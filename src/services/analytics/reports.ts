@@ -25,7 +25,6 @@ import { orgAnalyticsOf } from '../../db/queries/analytics/org-analytics.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import type { Actor } from '../actor.js';
 import { assertRecordInScope, clientScope } from '../access/scope.js';
-import { analyticsToday } from './clock.js';
 import type { RefreshSummary } from './refresh.js';
 import { analyticsSettingsFor } from './settings.js';
 
@@ -112,7 +111,7 @@ export async function findClientFigures(
   maxRows?: number,
 ) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const today = analyticsToday();
+  const today = db.clock.today();
   const { period, custom } = periodFor(query, settings.periodMonths, today);
   const asOf = asOfFor(period, today);
   const sort = query.sort ?? '-profit';
@@ -146,7 +145,7 @@ export async function findClientFigures(
 /** One client's analytics: its figures, monthly series (24 months) and ladder history. */
 export async function getClientAnalytics(db: Database, actor: Actor, clientId: number) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const today = analyticsToday();
+  const today = db.clock.today();
   const period = periodEnding(today, settings.periodMonths);
   const row = await clientFiguresOf(db, actor.orgId, clientId);
   if (!row) throw notFound('client', clientId);
@@ -276,7 +275,7 @@ export async function funnelOf(
   query: { from?: string | undefined; to?: string | undefined },
 ) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
-  const { period } = periodFor(query, settings.periodMonths, analyticsToday());
+  const { period } = periodFor(query, settings.periodMonths, db.clock.today());
   const transitions = await ladderFunnel(db, actor.orgId, period.from, period.to);
   const rank = ladderRank as Record<string, number>;
   const sum = (test: (a: number, b: number) => boolean) =>

@@ -4,7 +4,7 @@
 // before t), because credits settle documents first-in first-out by due date. Overdue today is that
 // sum for documents due before today; the cost of late payment sums it over the days of the period.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { createOrder } from '../sales/orders.js';
@@ -12,16 +12,8 @@ import { paymentService } from '../sales/payments.js';
 import { refreshAnalytics } from './refresh.js';
 import { findClientFigures } from './reports.js';
 
-const db = await useDatabase();
 const TODAY = '2026-06-15';
-const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => {
-  process.env.RAPPORT_TODAY = TODAY;
-});
-afterAll(() => {
-  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = previousToday;
-});
+const db = await useDatabase({ today: TODAY });
 
 const DAY = 86_400_000;
 const addDays = (iso: string, n: number) =>

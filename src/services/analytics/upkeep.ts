@@ -4,7 +4,6 @@ import { refreshFigures } from '../../db/queries/analytics/figures.js';
 import { refreshStages } from '../../db/queries/analytics/ladder.js';
 import { figuresTrackedOtherwise, paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
-import { analyticsToday } from './clock.js';
 import { analyticsSettingsFor } from './settings.js';
 
 /** What a write changed: the clients it touched and, when known, the months of their activity. */
@@ -23,7 +22,7 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
     ? [...new Set([...touched.days].filter((d): d is string => Boolean(d)).map((d) => monthOf(d)))]
     : undefined;
   const settings = await analyticsSettingsFor(db, orgId);
-  const today = analyticsToday();
+  const today = db.clock.today();
   const period = periodEnding(today, settings.periodMonths);
   await db.engine.transaction(async () => {
     if (!months || months.length > 0) await refreshClientMonths(db, scope, months);

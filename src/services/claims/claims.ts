@@ -35,13 +35,12 @@ import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/qu
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertRecordInScope, assertUserSeesClient, clientScope, rowScope } from '../access/scope.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import { audit } from '../audit/record.js';
 
 // Claims and wishes of clients (the card of claims and wishes of docs/domain.md §9): recorded with a deadline from
 // their severity, moved through their workflow with a line of history for each step, and summed up
-// across the company or for one client. "Today" is the analytics clock, so RAPPORT_TODAY pins it too.
+// across the company or for one client. "Today" is the database's clock (core/clock.ts), the one the analytics count from.
 
 type StoredClaim = typeof claims.$inferSelect;
 
@@ -65,7 +64,7 @@ async function detail(db: Database, actor: Actor, id: number): Promise<ClaimDeta
   if (!row) throw notFound('claim', id);
   await assertRecordInScope(db, actor, row.clientId, 'claim', id);
   const history = await claimHistory(db, actor.orgId, id);
-  return { ...toApi(row, analyticsToday()), history: history.map(eventToApi) };
+  return { ...toApi(row, db.clock.today()), history: history.map(eventToApi) };
 }
 
 /** Free text as stored: trimmed, empty → null. */
@@ -84,7 +83,7 @@ async function claimValues(
   input: ClaimCreateT | ClaimUpdateT,
   existing?: StoredClaim,
 ): Promise<Record<string, unknown>> {
-  const today = analyticsToday();
+  const today = db.clock.today();
   const problems: FieldProblem[] = [];
   const values: Record<string, unknown> = {};
   for (const key of ['type', 'category', 'severity'] as const) if (input[key] !== undefined) values[key] = input[key];
@@ -227,7 +226,7 @@ export async function deleteClaim(db: Database, actor: Actor, id: number): Promi
 }
 
 export async function findClaims(db: Database, actor: Actor, query: ClaimListQueryT): Promise<ClaimPageT> {
-  const today = analyticsToday();
+  const today = db.clock.today();
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const { items, total } = await listClaims(db, {
@@ -279,7 +278,7 @@ export async function transitionClaim(
       throw invalidInput([fieldProblem('resolution', 'required', 'claim.resolutionRequired')]);
     }
     const existing = (await getRecord<StoredClaim>(db, claims, actor.orgId, id))!;
-    const values: Record<string, unknown> = { status: to, resolvedOn: closing ? analyticsToday() : null };
+    const values: Record<string, unknown> = { status: to, resolvedOn: closing ? db.clock.today() : null };
     if (closing) values.resolution = resolution;
     if (to === 'in_progress' && existing.responsibleUserId === null && actor.userId !== null)
       values.responsibleUserId = actor.userId;
@@ -318,7 +317,7 @@ function monthStartBefore(iso: string, months: number): string {
  * today). Formulas in db/queries/claims claimSummaryRows; shares are of the claims received in the period.
  */
 export async function claimSummary(db: Database, actor: Actor, query: ClaimSummaryQueryT): Promise<ClaimSummaryT> {
-  const today = analyticsToday();
+  const today = db.clock.today();
   const to = query.to ?? today;
   const from = query.from ?? monthStartBefore(to, 11);
   const problems: FieldProblem[] = [];

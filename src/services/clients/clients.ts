@@ -10,7 +10,6 @@ import { assertClientInScope, assertOwnerChange, ownerOfNewClient, rowScope } fr
 import { definedOnly, isoTimestamp, moneyFieldsIn, moneyOut, throwIfProblems } from '../convert.js';
 import { requireRecord } from '../record-service.js';
 import { audit } from '../audit/record.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
 import { closeLossByHand } from '../losses/won-back.js';
 
@@ -82,7 +81,7 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     if (!row) throw notFound('client', id);
     // Made active again by hand: the open loss is closed as won back today (no order), its lesson kept.
     if (existing.status === 'lost' && row.status !== 'lost')
-      await closeLossByHand(db, actor.orgId, id, analyticsToday());
+      await closeLossByHand(db, actor.orgId, id, db.clock.today());
     await refreshClientSearch(db, actor.orgId, [id]);
     await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
     await audit(db, actor, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { innFor, salesHeader, writeSalesFile } from '../../../bench/sales-file.js';
-import { useDatabase } from '../../../test/support/database.js';
+import { settableClock, useDatabase } from '../../../test/support/database.js';
 import { buildOrg, buildProduct } from '../../../test/support/factories.js';
 import { getClientAnalytics } from '../analytics/reports.js';
 import type { Actor } from '../actor.js';
@@ -13,7 +13,8 @@ import { translateMessage } from '../../core/messages/index.js';
 
 // The direct path (order lines written as the file is read, two readers) must leave exactly what the
 // staged path (one reader, everything staged, merged at the end) leaves: same result, same rows.
-const db = await useDatabase();
+const clock = settableClock();
+const db = await useDatabase({ clock });
 const dir = mkdtempSync(join(tmpdir(), 'rapport-direct-'));
 let files = 0;
 const file = (text: string) => {
@@ -22,17 +23,10 @@ const file = (text: string) => {
   return path;
 };
 
-beforeAll(() => {
-  process.env.RAPPORT_IMPORT_READERS = '2';
-});
-afterAll(() => {
-  delete process.env.RAPPORT_IMPORT_READERS;
-});
-
 const staged = (actor: Actor, path: string, extra: Partial<ImportRequest> = {}) =>
   runImport(db, actor, { path, kind: 'sales', readers: 'main', direct: false, ...extra });
 const direct = (actor: Actor, path: string, extra: Partial<ImportRequest> = {}) =>
-  runImport(db, actor, { path, kind: 'sales', readers: 'workers', direct: true, ...extra });
+  runImport(db, actor, { path, kind: 'sales', readers: 'workers', readerThreads: 2, direct: true, ...extra });
 
 /** Everything an import leaves in an organisation, by what it means rather than by ids. */
 async function contents(orgId: number) {
@@ -164,10 +158,7 @@ describe('a sales file written as it is read (direct path)', () => {
     const a = await buildOrg(db),
       b = await buildOrg(db);
     const one = await staged(a, path);
-    process.env.RAPPORT_IMPORT_READERS = '1';
-    const two = await direct(b, path).finally(() => {
-      process.env.RAPPORT_IMPORT_READERS = '2';
-    });
+    const two = await direct(b, path, { readerThreads: 1 });
     expect(two.warnings.map((w) => [w.reason, w.count, w.rows])).toEqual([
       [
         'repeated_lines',
@@ -231,10 +222,7 @@ describe('a sales file written as it is read (direct path)', () => {
       c = await buildOrg(db);
     const one = await staged(a, path);
     const two = await direct(b, path);
-    process.env.RAPPORT_IMPORT_READERS = '1';
-    const alone = await direct(c, path).finally(() => {
-      process.env.RAPPORT_IMPORT_READERS = '2';
-    });
+    const alone = await direct(c, path, { readerThreads: 1 });
     expect(two).toEqual(one);
     expect(alone).toEqual(one);
     const ca = await contents(a.orgId);
@@ -252,14 +240,8 @@ describe('a sales file written as it is read (direct path)', () => {
   }, 180_000);
 
   describe('a file without a cost: unknown stays unknown', () => {
-    const previousToday = process.env.RAPPORT_TODAY;
-    beforeAll(() => {
-      process.env.RAPPORT_TODAY = '2026-06-15';
-    });
-    afterAll(() => {
-      if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-      else process.env.RAPPORT_TODAY = previousToday;
-    });
+    beforeAll(() => clock.set('2026-06-15'));
+    afterAll(() => clock.set(null));
 
     // Client 1 buys 10 × A at 100.00 and 2 × B at 500.00 (2000.00); client 2 buys 5 × A at 100.00 (500.00). With a cost
     // column, only A's line of client 1 has a cost: 700.00.

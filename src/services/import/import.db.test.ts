@@ -580,10 +580,7 @@ describe('a large file read by worker threads, one part each', () => {
     const many = await buildOrg(db);
     const single = await sales(one, path, { readers: 'main', mode: 'valid' });
     // Two parts whatever the machine's cores, so the cut between them is always exercised.
-    process.env.RAPPORT_IMPORT_READERS = '2';
-    const parallel = await sales(many, path, { readers: 'workers', mode: 'valid' }).finally(() => {
-      delete process.env.RAPPORT_IMPORT_READERS;
-    });
+    const parallel = await sales(many, path, { readers: 'workers', readerThreads: 2, mode: 'valid' });
     expect(parallel.rejects).toEqual([]);
     expect(parallel.warnings.map((w) => [w.reason, w.count, w.rows])).toEqual([
       ['repeated_lines', 1, [{ rowNo: lines.filter((l) => l !== '').length + 1, first: headerAt + 3 }]],
@@ -620,10 +617,7 @@ describe('a large file read by worker threads, one part each', () => {
     const one = await buildOrg(db);
     const many = await buildOrg(db);
     const single = await sales(one, path, { readers: 'main', mode: 'valid' });
-    process.env.RAPPORT_IMPORT_READERS = '2';
-    const parallel = await sales(many, path, { readers: 'workers', mode: 'valid' }).finally(() => {
-      delete process.env.RAPPORT_IMPORT_READERS;
-    });
+    const parallel = await sales(many, path, { readers: 'workers', readerThreads: 2, mode: 'valid' });
     expect(single.rejects.map((r) => [r.rowNo, r.reason])).toEqual([
       [lines.length + 1, 'document_client_conflict'],
       ...single.rejects.slice(1).map((r) => [r.rowNo, 'document_incomplete']),

@@ -25,7 +25,14 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { assertCanImport, assertCanSeeImports } from '../access/scope.js';
 import { csvChunks, csvLine } from './staging.js';
 import { inspectFile, type Inspection, type Reading } from './read-file.js';
-import { prepareImport, runImport, type ImportMode, type ImportProgress, type ImportResult } from './run-import.js';
+import {
+  prepareImport,
+  runImport,
+  type ImportMode,
+  type ImportProgress,
+  type ImportResult,
+  type ImportTuning,
+} from './run-import.js';
 import type { ImportWarning } from './warnings.js';
 
 /**
@@ -136,6 +143,7 @@ export async function startImport(
   actor: Actor,
   request: ImportJobRequest,
   onEnd?: (orgId: number) => void,
+  tuning: ImportTuning = {},
 ): Promise<{ id: number; done: Promise<ImportResult | null> }> {
   assertCanWrite(actor);
   assertCanImport(actor);
@@ -196,6 +204,7 @@ export async function startImport(
           reading: request.reading,
           dryRun: request.dryRun,
           mode: request.mode,
+          ...tuning,
           beforeCommit,
         },
         onProgress,

@@ -63,14 +63,22 @@ export type ImportRequest = {
   mode?: ImportMode | undefined;
   /** Who reads the file: worker threads for large CSV sales files by default; tests choose. */
   readers?: 'main' | 'workers' | undefined;
-  /** Sales CSV written as it is read (the default for large files; see direct-sales.ts); tests choose. */
+  /**
+   * Sales CSV written as it is read (the default for large files; see direct-sales.ts); `false` turns
+   * the direct way off (RAPPORT_IMPORT_DIRECT=0 in the configuration); tests choose.
+   */
   direct?: boolean | undefined;
+  /** Reader threads for a large file (RAPPORT_IMPORT_READERS in the configuration); by the cores when not given. */
+  readerThreads?: number | undefined;
   /**
    * Runs in the import's transaction just before it commits (not for a dry run or a refused file):
    * a job records there that its rows are in, so a server stopped afterwards knows they are.
    */
   beforeCommit?: ((result: ImportResult) => Promise<void>) | undefined;
 };
+
+/** How large files are read, as the configuration sets it (RAPPORT_IMPORT_DIRECT, RAPPORT_IMPORT_READERS). */
+export type ImportTuning = Pick<ImportRequest, 'direct' | 'readerThreads'>;
 
 export type ImportPhase = 'reading' | 'writing' | 'analytics';
 export type ImportProgress = {
@@ -204,7 +212,9 @@ export async function runImport(
       : null;
   try {
     result = await db.engine.transaction(async () => {
-      const direct = goesDirect ? await importSalesDirect(db, orgId, job, directReaderCount(), onReading) : null;
+      const direct = goesDirect
+        ? await importSalesDirect(db, orgId, job, directReaderCount(request.readerThreads), onReading)
+        : null;
       if (direct && direct.status !== 'fallback') {
         ({ rowsRead, rowsValid, rowsSkipped, rejectedRows } = direct);
         rejects.push(...direct.rejects);
@@ -216,7 +226,7 @@ export async function runImport(
       await createStage(db, tables);
       const staged = preread
         ? await copyPreread(db, streamed, preread)
-        : await stageFile(db, job, source.format, streamed, request.readers, onReading);
+        : await stageFile(db, job, source.format, streamed, request, onReading);
       rowsRead = staged.rowsRead;
       rowsValid = staged.rowsValid;
       rowsSkipped = staged.rowsSkipped;
@@ -345,7 +355,7 @@ async function directEligible(db: Database, request: ImportRequest, format: stri
     job.reading.encoding === 'utf-16le'
   )
     return false;
-  if (request.direct === false || process.env.RAPPORT_IMPORT_DIRECT === '0') return false;
+  if (request.direct === false) return false;
   const large =
     request.readers === 'workers' ||
     (request.readers === undefined && (await stat(job.path)).size > WORKERS_ABOVE_BYTES);
@@ -491,7 +501,7 @@ async function stageFile(
   job: StageJob,
   format: string,
   streamed: StageTable,
-  readers: 'main' | 'workers' | undefined,
+  { readers, readerThreads }: Pick<ImportRequest, 'readers' | 'readerThreads'>,
   onProgress: (done: number, rowsRead: number, rejected: number) => void,
 ): Promise<StageResult> {
   const parallel = await readInParallel(job, format, readers);
@@ -519,7 +529,7 @@ async function stageFile(
     return result.sales ? { ...result, extras: salesExtras(result.sales) } : result;
   }
   const dataStart = await lineStart(job.path, job.headerRowNo + 1);
-  const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, readerCount());
+  const ranges = await splitCsv(job.path, dataStart, job.headerRowNo + 1, readerCount(readerThreads));
   const channel = chunkChannel();
   const done = ranges.map(() => 0),
     read = ranges.map(() => 0),
@@ -588,7 +598,7 @@ async function stageFile(
       throw e;
     await Promise.all(workers.map((w) => w.terminate()));
     await clearStage(db, streamed);
-    return stageFile(db, job, format, streamed, 'main', onProgress);
+    return stageFile(db, job, format, streamed, { readers: 'main' }, onProgress);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -604,7 +614,7 @@ async function stageFile(
   // A document with different clients or dates in two parts: read the file again in one piece,
   // which refuses the offending rows one by one.
   await clearStage(db, streamed);
-  return stageFile(db, job, format, streamed, 'main', onProgress);
+  return stageFile(db, job, format, streamed, { readers: 'main' }, onProgress);
 }
 
 /** The parts' results as one, or null when a document differs between parts (see `joinSalesParts`). */
@@ -630,10 +640,11 @@ async function joinParts(db: Database, parts: Part[]): Promise<StageResult | nul
   };
 }
 
-/** Readers for a large file: one per core up to four, or RAPPORT_IMPORT_READERS (a server shared with other work may want fewer). */
-function readerCount(): number {
-  const asked = Number(process.env.RAPPORT_IMPORT_READERS);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : Math.min(4, Math.max(1, availableParallelism()));
+/** Readers for a large file: one per core up to four, or as asked (a server shared with other work may want fewer). */
+function readerCount(asked: number | undefined): number {
+  return asked !== undefined && Number.isInteger(asked) && asked >= 1
+    ? Math.min(asked, 16)
+    : Math.min(4, Math.max(1, availableParallelism()));
 }
 
 /**
@@ -641,9 +652,8 @@ function readerCount(): number {
  * are read (PostgreSQL beside the server, or PGlite's own thread). On two cores one reader is faster
  * than two (measured: 12–16 s against 20 s for a million lines).
  */
-function directReaderCount(): number {
-  const asked = Number(process.env.RAPPORT_IMPORT_READERS);
-  return Number.isInteger(asked) && asked >= 1
+function directReaderCount(asked: number | undefined): number {
+  return asked !== undefined && Number.isInteger(asked) && asked >= 1
     ? Math.min(asked, 16)
     : Math.min(4, Math.max(1, availableParallelism() - 1));
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn, useApp } from '../../../test/support/app.js';
 import { readWorkbook } from '../../../test/support/workbook.js';
 import { useDatabase } from '../../../test/support/database.js';
@@ -14,17 +14,9 @@ import { runImport } from '../import/run-import.js';
 import { createOrder, updateOrder } from '../sales/orders.js';
 import { markClientLost } from './losses.js';
 
-const db = await useDatabase();
-const app = await useApp(db);
 const TODAY = '2025-12-20';
-const previousToday = process.env.RAPPORT_TODAY;
-beforeAll(() => {
-  process.env.RAPPORT_TODAY = TODAY;
-});
-afterAll(() => {
-  if (previousToday === undefined) delete process.env.RAPPORT_TODAY;
-  else process.env.RAPPORT_TODAY = previousToday;
-});
+const db = await useDatabase({ today: TODAY });
+const app = await useApp(db);
 
 const clientRow = async (orgId: number, id: number) =>
   (

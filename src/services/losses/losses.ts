@@ -30,7 +30,6 @@ import { clients } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertRecordInScope, clientScope, rowScope } from '../access/scope.js';
 import { isoTimestamp, moneyOut, throwIfProblems } from '../convert.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { analyticsSettingsFor } from '../analytics/settings.js';
 import { keepAnalytics } from '../analytics/upkeep.js';
 import { auditLoss } from '../audit/views.js';
@@ -69,7 +68,7 @@ export async function markClientLost(
   input: ClientLossCreateT,
 ): Promise<ClientLossT> {
   assertCanWrite(actor);
-  const today = analyticsToday();
+  const today = db.clock.today();
   const competitor = text(input.competitor) ?? null;
   const problems: FieldProblem[] = [];
   if (input.lostOn && input.lostOn > today) problems.push(fieldProblem('lostOn', 'future', 'loss.future'));
@@ -170,7 +169,7 @@ function yearBefore(to: string): string {
  * dated in it whose client has bought again since ÷ losses dated in it. The counting is SQL.
  */
 export async function lossParetoOf(db: Database, actor: Actor, query: LossParetoQueryT): Promise<LossParetoT> {
-  const to = query.to ?? analyticsToday();
+  const to = query.to ?? db.clock.today();
   const from = query.from ?? yearBefore(to);
   if (from > to) throwIfProblems([fieldProblem('from', 'afterTo', 'field.periodReversed')]);
   const by = query.by ?? 'count';

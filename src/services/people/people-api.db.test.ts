@@ -4,7 +4,6 @@ import { readWorkbook } from '../../../test/support/workbook.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg } from '../../../test/support/factories.js';
 import { lastYearWindow } from '../../core/people/dates.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { interactionService } from '../sales/interactions.js';
 import { getPersonalKnowledge } from './personal.js';
 
@@ -324,7 +323,7 @@ describe('people API', () => {
 
     const res = await call({ url: `/api/v1/contacts/${person.id}/personal` });
     expect(res.statusCode).toBe(200);
-    expect(res.json().lastYear).toMatchObject(lastYearWindow(analyticsToday()));
+    expect(res.json().lastYear).toMatchObject(lastYearWindow(db.clock.today()));
     expect(res.json().giftsTotal).toBe('9500.50');
     // Gifts are relationship spend: they count in the client's cost to serve.
     const card = (await call({ url: `/api/v1/clients/${client.id}/card` })).json();

@@ -8,7 +8,6 @@ import { getRecord } from '../../db/queries/records.js';
 import { contacts } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
 import { rowScope } from '../access/scope.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { contactService } from '../clients/contacts.js';
 import { isoTimestamp } from '../convert.js';
 import { assertMaySeePersonalData } from '../privacy/masking.js';
@@ -29,13 +28,13 @@ const giftToApi = (g: GiftRow): GiftT => ({
  * особенностях», «семейный профиль», «график полезных дат», «анализ и оценка набора корректных подарков»):
  * the contact with their traits, the family, the useful dates, the gifts given (interactions of kind gift;
  * their cost is relationship spend in the client's cost to serve) and what was given in the last year
- * (core/people/dates.ts#lastYearWindow: the 12 months up to `today`, the analytics clock). Personal data throughout.
+ * (core/people/dates.ts#lastYearWindow: the 12 months up to `today`, the database's clock). Personal data throughout.
  */
 export async function getPersonalKnowledge(
   db: Database,
   actor: Actor,
   contactId: number,
-  today = analyticsToday(),
+  today = db.clock.today(),
 ): Promise<PersonalKnowledgeT> {
   const row = await getRecord<typeof contacts.$inferSelect>(
     db,

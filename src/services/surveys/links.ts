@@ -38,7 +38,6 @@ import { assertCanWrite, type Actor } from '../actor.js';
 import { assertClientInScope, clientScope, rowScope } from '../access/scope.js';
 import { getRecord } from '../../db/queries/records.js';
 import { surveyLinks } from '../../db/schema/index.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import { checkSurveyContact, cleanComment, noAnswerProblem } from './responses.js';
 import { surveyLinkForAudit } from '../../db/queries/audit/log.js';
@@ -181,7 +180,7 @@ export async function answerPublicSurvey(
       clientId: claimed.clientId,
       contactId: claimed.contactId,
       channel: 'link',
-      answeredOn: analyticsToday(),
+      answeredOn: db.clock.today(),
       ...(Object.fromEntries(surveyDimensions.map((d) => [d, scores[d] ?? null])) as Record<
         (typeof surveyDimensions)[number],
         number | null

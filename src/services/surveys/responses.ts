@@ -20,7 +20,6 @@ import {
 } from '../../db/queries/surveys/responses.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { assertClientInScope, assertRecordInScope, clientScope } from '../access/scope.js';
-import { analyticsToday } from '../analytics/clock.js';
 import { isoTimestamp, throwIfProblems } from '../convert.js';
 import type { ColumnKind, Sheet } from '../../files/spreadsheet.js';
 import { audit } from '../audit/record.js';
@@ -67,7 +66,7 @@ export async function createSurveyResponse(
   assertCanWrite(actor);
   const problems: FieldProblem[] = [];
   if (!hasAnyAnswer(input)) problems.push(noAnswerProblem);
-  if (input.answeredOn > analyticsToday()) {
+  if (input.answeredOn > db.clock.today()) {
     problems.push(fieldProblem('answeredOn', 'future', 'field.future'));
   }
   throwIfProblems(problems);

@@ -5,7 +5,6 @@ import { signedIn, useApp } from '../../../test/support/app.js';
 import { useDatabase } from '../../../test/support/database.js';
 import { buildClient, buildContact, buildOrg, buildUser } from '../../../test/support/factories.js';
 import { surveyTrend } from '../../core/surveys/satisfaction.js';
-import { analyticsToday } from '../analytics/clock.js';
 
 const db = await useDatabase();
 const app = await useApp(db);
@@ -13,7 +12,7 @@ const app = await useApp(db);
 type Call = Awaited<ReturnType<typeof signedIn>>;
 const fields = (body: { errors?: { field: string; reason: string }[] }) =>
   Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.reason]));
-const tomorrow = () => new Date(Date.parse(`${analyticsToday()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = () => new Date(Date.parse(`${db.clock.today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 // Each test answers from an address of its own, so the per-address limit of one test does not touch another's.
 let lastAddress = 0;
@@ -96,7 +95,7 @@ describe('manager entry of a survey', () => {
     const partial = await call({
       method: 'POST',
       url: '/api/v1/surveys',
-      payload: { clientId: client.id, answeredOn: analyticsToday(), nps: 10 },
+      payload: { clientId: client.id, answeredOn: db.clock.today(), nps: 10 },
     });
     expect(partial.statusCode).toBe(201);
     expect(partial.json()).toMatchObject({ goods: null, company: null, nps: 10, contactId: null, comment: null });
@@ -262,7 +261,7 @@ describe('a one-time survey link', () => {
       staff: 5,
       nps: 9,
       comment: 'Fast delivery',
-      answeredOn: analyticsToday(),
+      answeredOn: db.clock.today(),
     });
     const links = (await call({ url: `/api/v1/surveys/links?clientId=${client.id}` })).json().items;
     expect(links).toEqual([
@@ -521,7 +520,7 @@ describe('satisfaction trends', () => {
     // By year, the default range ends today.
     const years = (await call({ url: '/api/v1/surveys/trends?grain=year' })).json();
     expect(years.periods).toHaveLength(5);
-    expect(years.to).toBe(analyticsToday());
+    expect(years.to).toBe(db.clock.today());
     expect(years.total.responses).toBe(data.filter((r) => r.answeredOn >= years.from).length);
 
     const bad = await call({ url: '/api/v1/surveys/trends?from=2025-06-01&to=2025-01-01' });

@@ -24,7 +24,6 @@ import {
 } from '../../db/queries/surveys/trends.js';
 import type { Actor } from '../actor.js';
 import { assertClientInScope, clientScope } from '../access/scope.js';
-import { analyticsToday } from '../analytics/clock.js';
 
 /** The most periods one trend shows (20 years by month). */
 const MAX_PERIODS = 240;
@@ -62,7 +61,7 @@ function summaryOf(tally: SurveyTally): SurveySummaryT {
  */
 export async function surveyTrends(db: Database, actor: Actor, query: SurveyTrendsQueryT): Promise<SurveyTrendsT> {
   const grain: SurveyGrain = query.grain ?? 'quarter';
-  const to = query.to ?? analyticsToday();
+  const to = query.to ?? db.clock.today();
   const from = query.from ?? addPeriods(periodStart(to, grain), grain, 1 - defaultPeriods[grain]);
   if (from > to) throw invalidInput([fieldProblem('from', 'range', 'survey.fromAfterTo')]);
   if (periodsBetween(from, to, grain).length > MAX_PERIODS) {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { importKinds } from '../core/import/fields.js';
+import { importJobPhases, importJobStatuses, importModes, sourceFormats } from '../core/import/jobs.js';
 import { Id, IsoDateTime, Nullable, ShortText } from './common.js';
 
 export const ImportKindSchema = Type.Enum(importKinds, { description: 'What the file holds' });
@@ -117,11 +118,17 @@ export const ImportJob = Type.Object({
   id: Id,
   kind: Type.String(),
   fileName: Type.String(),
-  format: Type.String(),
-  status: Type.String({ description: 'running | done | rejected (all-or-nothing refused the file) | failed' }),
-  phase: Nullable(Type.String({ description: 'reading | writing | analytics while running' })),
+  format: Type.Enum(sourceFormats),
+  status: Type.Enum(importJobStatuses, {
+    description: 'queued | running | done | rejected (all-or-nothing refused the file) | failed',
+  }),
+  phase: Nullable(
+    Type.Enum(importJobPhases, {
+      description: 'reading | writing | written (rows committed) | analytics while running',
+    }),
+  ),
   dryRun: Type.Boolean(),
-  mode: Type.String(),
+  mode: Type.Enum(importModes),
   bytesDone: Type.Integer(),
   bytesTotal: Type.Integer(),
   rowsRead: Type.Integer(),

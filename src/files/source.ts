@@ -13,7 +13,8 @@ export type SourceRow = {
   refused?: RowProblem | undefined;
 };
 
-export type SourceFormat = 'csv' | 'xlsx' | 'commerceml';
+export type { SourceFormat } from '../core/import/jobs.js';
+import type { SourceFormat } from '../core/import/jobs.js';
 
 export type TableSource = {
   format: SourceFormat;

@@ -14,6 +14,7 @@ import {
 import { createdAt, idColumn, orgIdColumn } from './columns.js';
 import { organizations, users } from './organizations.js';
 import type { ImportKind } from '../../core/import/fields.js';
+import type { ImportJobPhase, ImportJobStatus, ImportMode, SourceFormat } from '../../core/import/jobs.js';
 
 /**
  * One import of a file: what was asked (kind, mapping, mode), how far it got and what it did.
@@ -29,7 +30,7 @@ export const importJobs = pgTable(
     kind: text('kind').$type<ImportKind>().notNull(),
     fileName: text('file_name').notNull(),
     /** csv | xlsx | commerceml */
-    format: text('format').notNull(),
+    format: text('format').$type<SourceFormat>().notNull(),
     /** Column index → field key (null: not imported), as confirmed by the user. */
     mapping: jsonb('mapping')
       .notNull()
@@ -40,11 +41,11 @@ export const importJobs = pgTable(
       .default(sql`'{}'::jsonb`),
     dryRun: boolean('dry_run').notNull().default(false),
     /** all: any rejected row cancels the import; valid: the valid rows go in. */
-    mode: text('mode').notNull().default('all'),
+    mode: text('mode').$type<ImportMode>().notNull().default('all'),
     /** queued | running | done | failed | rejected (all-or-nothing refused the file) */
-    status: text('status').notNull().default('queued'),
+    status: text('status').$type<ImportJobStatus>().notNull().default('queued'),
     /** reading | checking | writing | analytics: the step now running. */
-    phase: text('phase'),
+    phase: text('phase').$type<ImportJobPhase>(),
     bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
     bytesTotal: bigint('bytes_total', { mode: 'number' }).notNull().default(0),
     rowsRead: integer('rows_read').notNull().default(0),

@@ -4,6 +4,7 @@ import { engineName, useDatabase } from '../../../test/support/database.js';
 import { buildOrg } from '../../../test/support/factories.js';
 import { importJobs } from '../../db/schema/index.js';
 import { closeInterruptedImports, jobError, storedMessage, type ImportJob } from './jobs.js';
+import type { ImportJobPhase, ImportJobStatus } from '../../core/import/jobs.js';
 
 const db = await useDatabase();
 
@@ -14,7 +15,7 @@ describe('imports left running by a server that stopped', () => {
     'one whose rows had committed is done, with the analytics to rebuild; the others failed with nothing written',
     async () => {
       const owner = await buildOrg(db);
-      const job = (phase: string | null, status = 'running') =>
+      const job = (phase: ImportJobPhase | null, status: ImportJobStatus = 'running') =>
         db.orm
           .insert(importJobs)
           .values({

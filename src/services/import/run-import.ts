@@ -51,7 +51,8 @@ import { importSalesDirect } from './direct-sales.js';
 import { costWarnings, repeatedLinesWarning, type ImportWarning } from './warnings.js';
 import { errorFromWorker, type PostedError } from '../../files/limits.js';
 
-export type ImportMode = 'all' | 'valid';
+export type { ImportMode } from '../../core/import/jobs.js';
+import type { ImportMode, SourceFormat } from '../../core/import/jobs.js';
 export type ImportRequest = {
   path: string;
   kind: ImportKind;
@@ -95,7 +96,7 @@ export type ImportResult = {
   /** done: written; rejected: refused rows cancelled an all-or-nothing import; dry_run: checked, nothing written. */
   status: 'done' | 'rejected' | 'dry_run';
   kind: ImportKind;
-  format: string;
+  format: SourceFormat;
   details: Record<string, string>;
   headerRow: number;
   mapping: ColumnMapping;

@@ -13,6 +13,9 @@ import { can, roleWithin } from './permissions.js';
  *   read its audit log or rebuild its analytics.
  */
 
+/** A password a person chooses (or an administrator sets) has at least this many characters. */
+export const PASSWORD_MIN_LENGTH = 10;
+
 /** Why a change of an account is refused: a message code of the catalogue, and the field it is about. */
 export type AccountRefusal = {
   status: 'forbidden' | 'conflict';

@@ -221,7 +221,7 @@ const cases: [string, Expect, (w: World) => InjectOptions][] = [
   ],
   [
     'add a user',
-    { ...leads(201), head_of_sales: 403 },
+    leads(201),
     (w) => ({
       method: 'POST',
       url: '/api/v1/users',

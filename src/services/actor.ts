@@ -1,4 +1,5 @@
 import { DomainError } from '../core/errors.js';
+import { can } from '../core/access/permissions.js';
 import { writerRoles } from '../core/vocabulary.js';
 
 /** How the actor came in, for the audit log: a session, an API token, the CLI, the server itself, a public link. */
@@ -11,16 +12,20 @@ export type Actor = { orgId: number; userId: number | null; role: string; kind?:
 export const systemActor = (orgId: number): Actor => ({ orgId, userId: null, role: 'owner', kind: 'cli' });
 
 const writers = new Set<string>(writerRoles);
-const administrators = new Set(['owner']);
 
 /** Read-only users and analysts look, they do not change records. */
 export function assertCanWrite(actor: Actor): void {
   if (!writers.has(actor.role)) throw new DomainError('forbidden', 'access.readOnly');
 }
 
-/** Users, tokens and organisation settings are the administrator's. */
+/** The owner's own: the audit log, rebuilding the analytics, owners' accounts, everyone's API tokens. */
 export function assertAdministrator(actor: Actor): void {
-  if (!administrators.has(actor.role)) throw new DomainError('forbidden', 'access.administratorOnly');
+  if (!can(actor.role, 'administer')) throw new DomainError('forbidden', 'access.administratorOnly');
+}
+
+/** Adding users, changing their roles, disabling them, resetting passwords: the owner and the head of sales. */
+export function assertManagesUsers(actor: Actor): void {
+  if (!can(actor.role, 'manageUsers')) throw new DomainError('forbidden', 'access.usersOnly');
 }
 
 /**

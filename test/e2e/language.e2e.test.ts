@@ -20,6 +20,7 @@ describe('the interface language', () => {
       'Претензии',
       'Импорт',
       'Журнал изменений',
+      'Настройки',
     ]);
     expect(await storedLanguage(page)).toBeNull();
 
@@ -33,6 +34,7 @@ describe('the interface language', () => {
       'Claims',
       'Import',
       'Audit log',
+      'Settings',
     ]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('radio', { name: 'EN' }).isChecked()).toBe(true);
@@ -59,6 +61,7 @@ describe('the interface language', () => {
       'Claims',
       'Import',
       'Audit log',
+      'Settings',
     ]);
     expect(await page.getByRole('searchbox', { name: 'Search' }).count()).toBe(1);
     expect(await untranslated(page)).toEqual([]);
@@ -81,6 +84,7 @@ describe('the interface language', () => {
       'Претензии',
       'Импорт',
       'Журнал изменений',
+      'Настройки',
     ]);
     expect(await storedLanguage(page)).toBe('ru');
     await page.reload();
@@ -94,6 +98,7 @@ describe('the interface language', () => {
       'Претензии',
       'Импорт',
       'Журнал изменений',
+      'Настройки',
     ]);
     await screenshot(page, 'analytics-matrix-ru-again');
     expect(s.pageErrors).toEqual([]);

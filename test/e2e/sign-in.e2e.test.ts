@@ -60,6 +60,7 @@ describe('sign in', () => {
       'Претензии',
       'Импорт',
       'Журнал изменений',
+      'Настройки',
     ]);
     expect(await untranslated(page)).toEqual([]);
     expect(s.pageErrors).toEqual([]);

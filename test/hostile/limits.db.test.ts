@@ -39,7 +39,8 @@ const QUERY_RUNS = Math.max(10, Math.round((Number(process.env.FUZZ_RUNS) || 50)
  */
 const boundedLists: Record<string, string> = {
   'GET /api/v1/users': 'the people of one company, added one by one by its administrators',
-  'GET /api/v1/api-tokens': "the signed-in user's own tokens",
+  'GET /api/v1/api-tokens':
+    "the signed-in user's own tokens, or with scope=all (the owner only) the tokens its people issued one by one",
   'GET /api/v1/imports': 'the latest 50 imports (services/import/jobs.ts listImportJobs)',
   'GET /api/v1/imports/mappings': 'at most 500 saved mappings (services/import/jobs.ts listMappings)',
   'GET /api/v1/surveys/links': 'at most 500 links, newest first (db/queries/surveys/links.ts)',

@@ -196,18 +196,26 @@ describe(`accounts (${engineName})`, () => {
     expect((await app.inject({ url: feedPath })).statusCode).toBe(404);
   });
 
-  it('lets an administrator sign another user out everywhere, and nobody else', async () => {
+  it('lets the owner and the head of sales sign another user out everywhere (an owner by the owner only), and nobody else', async () => {
     const user = await buildUser(db, A.orgId, 'manager');
-    const other = await buildUser(db, A.orgId, 'head_of_sales');
+    const other = await buildUser(db, A.orgId, 'manager');
+    const head = await buildUser(db, A.orgId, 'head_of_sales');
     const session = await signedIn(app, user.email);
-    const byHead = await (
+    const byManager = await (
       await signedIn(app, other.email)
     )({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
-    expect(byHead.statusCode).toBe(403);
+    expect(byManager.statusCode).toBe(403);
     expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    const asHead = await signedIn(app, head.email);
+    const ownerByHead = await asHead({ method: 'POST', url: `/api/v1/users/${A.userId}/sign-out-everywhere` });
+    expect(ownerByHead.statusCode).toBe(403);
+    const byHead = await asHead({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
+    expect(byHead.statusCode).toBe(200);
+    expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const again = await signedIn(app, user.email);
     const byOwner = await A.call({ method: 'POST', url: `/api/v1/users/${user.userId}/sign-out-everywhere` });
     expect(byOwner.statusCode).toBe(200);
-    expect((await session({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await again({ url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
 });
 

@@ -33,6 +33,7 @@ import {
 const accountRoutes = new Set([
   'POST /api/v1/users',
   'PATCH /api/v1/users/:id',
+  'POST /api/v1/users/:id/password',
   'POST /api/v1/users/:id/sign-out-everywhere',
   'POST /api/v1/api-tokens',
   'DELETE /api/v1/api-tokens/:id',

@@ -7,7 +7,8 @@ import type { Role } from '../vocabulary.js';
  *
  * | capability        | owner | head_of_sales | manager | analyst | read_only |
  * |-------------------|:-----:|:-------------:|:-------:|:-------:|:---------:|
- * | manageUsers       |   ✓   |               |         |         |           |
+ * | administer        |   ✓   |               |         |         |           |
+ * | manageUsers       |   ✓   |       ✓       |         |         |           |
  * | changeSettings    |   ✓   |       ✓       |         |         |           |
  * | importData        |   ✓   |       ✓       |         |         |           |
  * | writeRecords      |   ✓   |       ✓       |    ✓    |         |           |
@@ -16,8 +17,13 @@ import type { Role } from '../vocabulary.js';
  * | shareClients      |   ✓   |       ✓       |    ✓    |         |           |
  * | seePersonalData   |   ✓   |       ✓       |    ✓    |         |     ✓     |
  *
- * - manageUsers: add, change, disable users (every user issues API tokens for themselves, never
- *   with more rights than their own role).
+ * - administer: the owner's own: the audit log, rebuilding the analytics from the documents, owners'
+ *   accounts (and making someone an owner), every user's API tokens.
+ * - manageUsers: add users, change their role, disable and enable them, reset their passwords, sign
+ *   them out everywhere. The head of sales manages everyone but owners and never makes anyone an
+ *   owner; nobody disables themselves or leaves the organisation without an active owner
+ *   (`accounts.ts`). Every user issues API tokens for themselves, never with more rights than their
+ *   own role; the owner sees and revokes everyone's.
  * - changeSettings: the analytics norms and rules and the calendar settings.
  * - importData: file imports (clients, contacts, products, sales, payments, interactions).
  * - writeRecords: create, change and delete clients and their records (a manager: only their clients).
@@ -28,6 +34,7 @@ import type { Role } from '../vocabulary.js';
  *   analysts read every figure and record with these fields masked.
  */
 export const capabilities = [
+  'administer',
   'manageUsers',
   'changeSettings',
   'importData',
@@ -42,6 +49,7 @@ export type Capability = (typeof capabilities)[number];
 const table: Record<Role, readonly Capability[]> = {
   owner: capabilities,
   head_of_sales: [
+    'manageUsers',
     'changeSettings',
     'importData',
     'writeRecords',

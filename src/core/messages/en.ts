@@ -191,7 +191,8 @@ export const en = {
   'auth.wrongPassword': 'The e-mail or password is wrong.',
   'auth.signInAgain': 'Sign in again.',
   'access.readOnly': 'Your role can read but not change records. Ask an administrator for a manager role.',
-  'access.administratorOnly': 'Only an administrator can manage users and settings.',
+  'access.administratorOnly': 'Only the owner of the company can do this.',
+  'access.usersOnly': 'Only the owner or the head of sales can manage users.',
   'access.signedInPersonOnly':
     'API tokens cannot manage users, API tokens, passwords or calendar feeds; sign in to the web app as the user to do this.',
   'access.newClientOwner':
@@ -211,8 +212,15 @@ export const en = {
   'user.newPasswordMissing': 'The current password alone changes nothing: give the new password too',
   'user.currentPasswordMissing': 'To change your own password, give the current one too',
   'user.currentPasswordWrong': 'The current password is wrong',
+  'user.ownerRoleByOwner': 'Only the owner of the company can make someone an owner.',
+  'user.ownerAccount': "Only the owner of the company can change an owner's account.",
+  'user.disableSelf': 'You cannot disable your own account; another administrator can, if it must be done.',
+  'user.lastOwner':
+    '{{name}} is the only active owner of the company: make another user an owner first, then change this account.',
+  'user.resetOwnPassword':
+    'Your own password is changed in the account menu, with the current password; a reset is for other users.',
+  'token.othersByOwner': "Only the owner of the company sees and revokes other users' API tokens.",
   'token.needsUser': 'Tokens belong to a user; sign in as one.',
-  'token.moreRights': 'A token cannot have more rights than its owner.',
   'token.beyondOwner':
     'A token cannot see or do more than its owner: a $t(role.{{role}}) cannot issue a $t(role.{{requested}}) token.',
   'share.notAllowed': "Only the client's owner, the head of sales or the owner of the company can share this client.",

@@ -45,6 +45,10 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
     /** SHA-256 of the secret in the user's iCalendar feed address; empty until the user asks for one. */
     calendarTokenHash: text('calendar_token_hash'),
+    /** When the user last signed in with their password; empty until the first time. */
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'string' }),
+    /** The password was set by someone else (a new user, a reset): the user is asked to change it. */
+    passwordTemporary: boolean('password_temporary').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

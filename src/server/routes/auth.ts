@@ -4,11 +4,15 @@ import {
   ApiToken,
   ApiTokenCreate,
   ApiTokenCreated,
+  ApiTokenQuery,
   Me,
+  PasswordReset,
+  PasswordResetDone,
   SignedOutEverywhere,
   SignIn,
   User,
   UserCreate,
+  UserCreated,
   UserUpdate,
 } from '../../contract/auth.js';
 import { IdParams } from '../../contract/common.js';
@@ -34,6 +38,7 @@ import {
   createUser,
   findApiTokens,
   findUsers,
+  resetPassword,
   revokeApiToken,
   signOutEverywhere,
   updateUser,
@@ -115,7 +120,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
     {
       schema: {
         tags: ['users'],
-        summary: 'Users of the organisation',
+        summary:
+          'Users of the organisation; the owner and the head of sales also get when each last signed in and whether their password is temporary',
         response: withProblems({ 200: Type.Array(User) }),
       },
     },
@@ -126,9 +132,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
     {
       schema: {
         tags: ['users'],
-        summary: 'Add a user (administrators)',
+        summary:
+          'Add a user (the owner and the head of sales; only the owner adds owners). Without a password the server generates one and answers it once; the new user is asked to choose their own',
         body: UserCreate,
-        response: withProblems({ 201: User }),
+        response: withProblems({ 201: UserCreated }),
       },
     },
     async (req, reply) => reply.status(201).send(await createUser(app.db, req.actor, req.body)),
@@ -139,7 +146,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
       schema: {
         tags: ['users'],
         summary:
-          "Change a user; disabling or a new password ends their sessions (one's own new password keeps the session it was changed in)",
+          "Change a user. Anybody changes their own name, language and password (with the current one); the owner and the head of sales change others' role, e-mail and whether they are enabled — only the owner changes an owner, nobody disables themselves or the last active owner. Disabling ends the user's sessions, API tokens and calendar feed; a new password ends their sessions (one's own keeps the session it was changed in)",
         params: IdParams,
         body: UserUpdate,
         response: withProblems({ 200: User }),
@@ -161,12 +168,27 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
   );
 
   app.post(
+    '/api/v1/users/:id/password',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          "Reset another user's password (the owner and the head of sales; an owner's by the owner only): the one given, or one the server generates and answers once. It is temporary: the user is asked to choose their own. Their sessions end and a sign-in lock is lifted",
+        params: IdParams,
+        body: PasswordReset,
+        response: withProblems({ 200: PasswordResetDone }),
+      },
+    },
+    (req) => resetPassword(app.db, req.actor, req.params.id, req.body),
+  );
+
+  app.post(
     '/api/v1/users/:id/sign-out-everywhere',
     {
       schema: {
         tags: ['users'],
         summary:
-          'Sign a user out everywhere (administrators): end their sessions, revoke their API tokens and calendar feed',
+          'Sign a user out everywhere (oneself; another user for the owner and the head of sales, an owner for the owner only): end their sessions, revoke their API tokens and calendar feed',
         params: IdParams,
         response: withProblems({ 200: SignedOutEverywhere }),
       },
@@ -176,15 +198,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
 
   app.get(
     '/api/v1/api-tokens',
-    { schema: { tags: ['users'], summary: 'Your API tokens', response: withProblems({ 200: Type.Array(ApiToken) }) } },
-    (req) => findApiTokens(app.db, req.actor),
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Your API tokens, or every user's with scope=all (the owner of the company), revoked ones too",
+        querystring: ApiTokenQuery,
+        response: withProblems({ 200: Type.Array(ApiToken) }),
+      },
+    },
+    (req) => findApiTokens(app.db, req.actor, req.query.scope),
   );
   app.post(
     '/api/v1/api-tokens',
     {
       schema: {
         tags: ['users'],
-        summary: 'Issue an API token (shown once)',
+        summary:
+          'Issue an API token for yourself, with a role that grants nothing beyond your own (your role when left out); the secret is answered once',
         body: ApiTokenCreate,
         response: withProblems({ 201: ApiTokenCreated }),
       },
@@ -196,7 +226,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
     {
       schema: {
         tags: ['users'],
-        summary: 'Revoke an API token',
+        summary: "Revoke one of your API tokens (the owner of the company: anyone's)",
         params: IdParams,
         response: withProblems({ 204: Type.Null() }),
       },

@@ -3,10 +3,10 @@ import { DomainError, TooManyAttempts } from '../../core/errors.js';
 import { message } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
 import {
-  clearFailedSignIns,
   countFailedSignIn,
   deleteSession,
   insertSession,
+  recordSignIn,
   sessionUser,
   signInCandidates,
   userWithOrganisation,
@@ -122,9 +122,7 @@ export async function signIn(
     throw new DomainError('unauthenticated', 'auth.wrongPassword');
   }
   perAddress.forget(pair);
-  if (user.failedSignIns > 0 || user.lockedUntil) {
-    await clearFailedSignIns(db, user.orgId, user.id);
-  }
+  await recordSignIn(db, user.orgId, user.id);
   return {
     cookie: await openSession(db, user.orgId, user.id),
     actor: { orgId: user.orgId, userId: user.id, role: user.role },
@@ -177,5 +175,6 @@ export async function getMe(db: Database, actor: Actor): Promise<MeT> {
     role: actor.role,
     locale: row.user.locale,
     hasDemoData: row.org.hasDemoData,
+    passwordTemporary: row.user.passwordTemporary,
   };
 }

@@ -1,24 +1,38 @@
-import type { ApiTokenT, UserCreateT, UserT, UserUpdateT } from '../../contract/auth.js';
-import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
+import type {
+  ApiTokenCreatedT,
+  ApiTokenCreateT,
+  ApiTokenT,
+  PasswordResetDoneT,
+  PasswordResetT,
+  UserCreatedT,
+  UserCreateT,
+  UserT,
+  UserUpdateT,
+} from '../../contract/auth.js';
+import { changeRefusal, createRefusal, type AccountChange, type AccountRefusal } from '../../core/access/accounts.js';
+import { can, roleWithin } from '../../core/access/permissions.js';
+import { DomainError, fieldProblem, invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { deleteUserSessions } from '../../db/queries/access/sessions.js';
 import { insertToken, revokeToken, revokeUserTokens, tokensOf } from '../../db/queries/access/tokens.js';
 import {
   emailTaken,
   insertUser,
+  lockActiveOwners,
   updateUserRow,
   userRow,
   usersOf,
   type UserChange,
 } from '../../db/queries/access/users.js';
 import type { apiTokens, users } from '../../db/schema/index.js';
-import { assertAdministrator, assertSignedInPerson, type Actor } from '../actor.js';
-import { isoTimestamp } from '../convert.js';
-import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.js';
+import { assertSignedInPerson, type Actor } from '../actor.js';
 import { audit } from '../audit/record.js';
-import { roleWithin } from '../../core/access/permissions.js';
+import { isoTimestamp } from '../convert.js';
+import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.js';
 
 type UserRow = typeof users.$inferSelect;
+
+/** A user as the audit log keeps them: what a person set, never a hash, a secret or a sign-in time. */
 const userToApi = (u: UserRow): UserT => ({
   id: u.id,
   name: u.name,
@@ -29,73 +43,193 @@ const userToApi = (u: UserRow): UserT => ({
   createdAt: isoTimestamp(u.createdAt),
 });
 
-/** Adds a user with an argon2id password hash. E-mails are unique within the organisation. */
-export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserT> {
+/** A user as the API answers: those who manage users also see the last sign-in and a temporary password. */
+const userView = (u: UserRow, actor: Actor): UserT =>
+  can(actor.role, 'manageUsers')
+    ? { ...userToApi(u), lastSignInAt: isoTimestamp(u.lastSignInAt), passwordTemporary: u.passwordTemporary }
+    : userToApi(u);
+
+/** The refusal of a guard rail (core/access/accounts.ts) as the error the API answers. */
+function refused(r: AccountRefusal, target?: { name: string }): DomainError {
+  const problem = (f: AccountRefusal['field'] & string): FieldProblem[] =>
+    r.code === 'user.lastOwner'
+      ? [fieldProblem(f, 'lastOwner', r.code, { name: target?.name ?? '' })]
+      : [fieldProblem(f, r.code.split('.')[1]!, r.code)];
+  const fields = r.field ? problem(r.field) : [];
+  if (r.code === 'user.lastOwner') return new DomainError(r.status, r.code, { name: target?.name ?? '' }, fields);
+  return new DomainError(r.status, r.code, {}, fields);
+}
+
+/** Another user's account is the business of those who manage users: refused before the user is looked up. */
+function assertManagesOthers(actor: Actor, id: number): void {
+  if (actor.userId !== id && !can(actor.role, 'manageUsers'))
+    throw refused({ status: 'forbidden', code: 'access.usersOnly' });
+}
+
+const trimmedName = (name: string): string => {
+  const trimmed = name.trim();
+  if (trimmed === '') throw invalidInput([fieldProblem('name', 'notEmpty', 'field.notEmpty')]);
+  return trimmed;
+};
+
+async function assertEmailFree(db: Database, orgId: number, email: string, except?: number): Promise<void> {
+  if (await emailTaken(db, orgId, email, except))
+    throw new DomainError('conflict', 'user.emailTaken', { email }, [
+      fieldProblem('email', 'taken', 'user.emailTaken', { email }),
+    ]);
+}
+
+/**
+ * Adds a user with an argon2id password hash (owner and head of sales; only the owner adds owners).
+ * E-mails are unique within the organisation. Without a password the server generates one and answers
+ * it this once; either way the password is temporary: the web app asks the new user to choose their own.
+ */
+export async function createUser(db: Database, actor: Actor, input: UserCreateT): Promise<UserCreatedT> {
   assertSignedInPerson(actor);
-  assertAdministrator(actor);
-  if (await emailTaken(db, actor.orgId, input.email))
-    throw new DomainError('conflict', 'user.emailTaken', { email: input.email });
-  const passwordHash = await hashPassword(input.password);
+  const refusal = createRefusal(actor.role, input.role);
+  if (refusal) throw refused(refusal);
+  const name = trimmedName(input.name);
+  const email = input.email.trim().toLowerCase();
+  await assertEmailFree(db, actor.orgId, email);
+  const generated = input.password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(input.password ?? generated!);
   return db.engine.transaction(async () => {
     const row = await insertUser(db, actor.orgId, {
-      name: input.name,
-      email: input.email.trim().toLowerCase(),
+      name,
+      email,
       role: input.role,
       locale: input.locale ?? 'ru',
       passwordHash,
+      passwordTemporary: true,
     });
-    const user = userToApi(row);
-    await audit(db, actor, { action: 'create', entity: 'user', entityId: user.id, after: user });
-    return user;
+    await audit(db, actor, { action: 'create', entity: 'user', entityId: row.id, after: userToApi(row) });
+    return { ...userView(row, actor), ...(generated ? { generatedPassword: generated } : {}) };
   });
 }
 
 export async function findUsers(db: Database, actor: Actor): Promise<UserT[]> {
   const rows = await usersOf(db, actor.orgId);
-  return rows.map(userToApi);
+  return rows.map((row) => userView(row, actor));
+}
+
+/** The target's row locked, after the organisation's active owners when the change may leave it without one. */
+async function lockedTarget(db: Database, actor: Actor, id: number, ownersMatter: boolean) {
+  // Owners first, in id order, then the target: every transaction takes the locks in the same order.
+  const owners = ownersMatter ? await lockActiveOwners(db, actor.orgId) : 0;
+  const existing = await userRow(db, actor.orgId, id, true);
+  if (!existing) throw notFound('user', id);
+  return { existing, owners, target: { id, role: existing.role, disabled: existing.disabledAt !== null } };
 }
 
 /**
- * Changes a user; disabling one (or changing the password) ends their sessions. Only a person signed
- * in changes users (never an API token). One's own password needs the current one: a session left
- * open on a shared computer must not be enough to take the account over.
+ * Ends every way in of a user: their sessions, API tokens and calendar feed; what it ended. Disabling
+ * a user and signing them out everywhere both do it, so enabling them again brings none of it back.
+ */
+async function endAccess(db: Database, orgId: number, user: UserRow) {
+  if (user.calendarTokenHash !== null) await updateUserRow(db, orgId, user.id, { calendarTokenHash: null });
+  const sessions = await deleteUserSessions(db, orgId, user.id);
+  const tokens = await revokeUserTokens(db, orgId, user.id);
+  return { sessions, tokens, feed: user.calendarTokenHash !== null };
+}
+
+/** What ending a user's access ended, as the audit log keeps it (its keys must not look like secrets, or it drops them). */
+const auditedEnd = (ended: { sessions: number; tokens: number; feed: boolean }) => ({
+  sessionsEnded: ended.sessions,
+  apiKeysRevoked: ended.tokens,
+  feedRevoked: ended.feed,
+});
+
+/**
+ * Changes a user. Anybody changes their own name, language and password (the current one is needed: a
+ * session left open on a shared computer must not be enough to take the account over); the owner and
+ * the head of sales change others, within the guard rails of core/access/accounts.ts. Disabling ends
+ * the user's sessions, API tokens and calendar feed; a new password ends their sessions.
  */
 export async function updateUser(db: Database, actor: Actor, id: number, input: UserUpdateT): Promise<UserT> {
   assertSignedInPerson(actor);
+  assertManagesOthers(actor, id);
   const self = actor.userId === id;
-  if (!self || input.role !== undefined || input.disabled !== undefined) assertAdministrator(actor);
-  if (self && input.password !== undefined) await assertCurrentPassword(db, actor, id, input.currentPassword);
+  const change: AccountChange = { ...input, ...(self ? { password: undefined } : {}) };
+  // Refused before the password check, so a wrong current password is not the answer to a forbidden change.
+  if (self && input.password !== undefined) {
+    const early = changeRefusal(actor, { id, role: actor.role, disabled: false }, change, Infinity);
+    if (early) throw refused(early);
+    await assertCurrentPassword(db, actor, id, input.currentPassword);
+  }
+  const name = input.name === undefined ? undefined : trimmedName(input.name);
+  const email = input.email?.trim().toLowerCase();
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return db.engine.transaction(async () => {
+    const ownersMatter = input.role !== undefined || input.disabled !== undefined;
+    const { existing, owners, target } = await lockedTarget(db, actor, id, ownersMatter);
+    const refusal = changeRefusal(actor, target, change, owners);
+    if (refusal) throw refused(refusal, existing);
+    if (email !== undefined && email !== existing.email) await assertEmailFree(db, actor.orgId, email, id);
     const values: UserChange = {};
-    if (input.name !== undefined) values.name = input.name;
+    if (name !== undefined) values.name = name;
+    if (email !== undefined) values.email = email;
     if (input.role !== undefined) values.role = input.role;
     if (input.locale !== undefined) values.locale = input.locale;
-    if (input.password !== undefined) values.passwordHash = await hashPassword(input.password);
+    if (passwordHash !== undefined) {
+      values.passwordHash = passwordHash;
+      // One's own choice ends a temporary password; one set by someone else is temporary.
+      values.passwordTemporary = !self;
+    }
     if (input.disabled !== undefined) values.disabled = input.disabled;
     if (Object.keys(values).length === 0) {
       throw invalidInput([fieldProblem('password', 'required', 'user.newPasswordMissing')]);
     }
-    const existing = await userRow(db, actor.orgId, id);
-    const row = await updateUserRow(db, actor.orgId, id, values);
-    if (!row || !existing) throw notFound('user', id);
+    const row = (await updateUserRow(db, actor.orgId, id, values))!;
+    const disabling = input.disabled === true && existing.disabledAt === null;
     // Disabling and enabling are actions of their own in the log; a new password shows as changed, never as a value.
-    const action =
-      input.disabled === true && !existing.disabledAt
-        ? 'disable'
-        : input.disabled === false && existing.disabledAt
-          ? 'enable'
-          : 'update';
+    const action = disabling ? 'disable' : input.disabled === false && existing.disabledAt ? 'enable' : 'update';
+    const ended = disabling ? await endAccess(db, actor.orgId, existing) : undefined;
     await audit(db, actor, {
       action,
       entity: 'user',
       entityId: id,
       before: userToApi(existing),
-      after: { ...userToApi(row), ...(input.password !== undefined ? { credentialsChanged: true } : {}) },
+      after: {
+        ...userToApi(row),
+        ...(input.password !== undefined ? { credentialsChanged: true } : {}),
+        ...(ended ? auditedEnd(ended) : {}),
+      },
     });
-    if (input.disabled || input.password !== undefined) {
-      await deleteUserSessions(db, actor.orgId, id);
-    }
-    return userToApi(row);
+    if (input.password !== undefined && !disabling) await deleteUserSessions(db, actor.orgId, id);
+    return userView(row, actor);
+  });
+}
+
+/**
+ * Sets another user's password (owner and head of sales; an owner's by the owner only): the one given,
+ * or one generated and answered this once. It is temporary: the user is asked to choose their own after
+ * signing in. Their sessions end and a lock after failed sign-ins is lifted; their API tokens stay.
+ */
+export async function resetPassword(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: PasswordResetT,
+): Promise<PasswordResetDoneT> {
+  assertSignedInPerson(actor);
+  assertManagesOthers(actor, id);
+  if (actor.userId === id) throw new DomainError('forbidden', 'user.resetOwnPassword');
+  const generated = input.password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(input.password ?? generated!);
+  return db.engine.transaction(async () => {
+    const { existing, target } = await lockedTarget(db, actor, id, false);
+    const refusal = changeRefusal(actor, target, { password: true }, Infinity);
+    if (refusal) throw refused(refusal, existing);
+    const row = (await updateUserRow(db, actor.orgId, id, { passwordHash, passwordTemporary: true, unlock: true }))!;
+    const sessions = await deleteUserSessions(db, actor.orgId, id);
+    await audit(db, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      before: userToApi(existing),
+      after: { ...userToApi(row), credentialsChanged: true, sessionsEnded: sessions },
+    });
+    return { sessions, ...(generated ? { generatedPassword: generated } : {}) };
   });
 }
 
@@ -116,57 +250,65 @@ async function assertCurrentPassword(
   }
 }
 
-/** Issues an API token for the acting user; the secret is returned once and only its hash is kept. */
-export async function createApiToken(
-  db: Database,
-  actor: Actor,
-  input: { name: string; role?: string | undefined },
-): Promise<ApiTokenT & { token: string }> {
+/**
+ * Issues an API token for the acting user, with a role that grants nothing beyond the user's own (the
+ * user's role when none is asked); the secret is returned once and only its hash is kept.
+ */
+export async function createApiToken(db: Database, actor: Actor, input: ApiTokenCreateT): Promise<ApiTokenCreatedT> {
   assertSignedInPerson(actor);
   if (actor.userId === null) throw new DomainError('forbidden', 'token.needsUser');
-  const rank = ['read_only', 'analyst', 'manager', 'head_of_sales', 'owner'];
   const role = input.role ?? actor.role;
-  if (rank.indexOf(role) > rank.indexOf(actor.role)) throw new DomainError('forbidden', 'token.moreRights');
   if (!roleWithin(role, actor.role))
-    throw new DomainError('forbidden', 'token.beyondOwner', { role: actor.role, requested: role });
+    throw new DomainError('forbidden', 'token.beyondOwner', { role: actor.role, requested: role }, [
+      fieldProblem('role', 'beyondOwner', 'token.beyondOwner', { role: actor.role, requested: role }),
+    ]);
+  const name = input.name.trim();
+  if (name === '') throw invalidInput([fieldProblem('name', 'notEmpty', 'field.notEmpty')]);
   const secret = newSecret();
   const userId = actor.userId;
   return db.engine.transaction(async () => {
-    const row = await insertToken(db, actor.orgId, { userId, name: input.name, role, tokenHash: secretHash(secret) });
+    const row = await insertToken(db, actor.orgId, { userId, name, role, tokenHash: secretHash(secret) });
+    const user = await userRow(db, actor.orgId, userId);
     await audit(db, actor, {
       action: 'create',
       entity: 'api_token',
       entityId: row.id,
       after: { name: row.name, role: row.role, userId },
     });
-    return { ...tokenToApi(row), token: `rpt_${actor.orgId}_${secret}` };
+    return { ...tokenToApi({ ...row, userName: user?.name ?? '' }), token: `rpt_${actor.orgId}_${secret}` };
   });
 }
 
-const tokenToApi = (t: typeof apiTokens.$inferSelect): ApiTokenT => ({
+const tokenToApi = (t: typeof apiTokens.$inferSelect & { userName: string }): ApiTokenT => ({
   id: t.id,
   name: t.name,
   role: t.role,
+  userId: t.userId,
+  userName: t.userName,
   createdAt: isoTimestamp(t.createdAt),
   lastUsedAt: isoTimestamp(t.lastUsedAt),
   revokedAt: isoTimestamp(t.revokedAt),
 });
 
-export async function findApiTokens(db: Database, actor: Actor): Promise<ApiTokenT[]> {
-  const rows = await tokensOf(db, actor.orgId, actor.userId ?? -1);
+/** One's own API tokens; with `all`, every user's (the owner of the company only). */
+export async function findApiTokens(db: Database, actor: Actor, scope: 'mine' | 'all' = 'mine'): Promise<ApiTokenT[]> {
+  if (scope === 'all' && !can(actor.role, 'administer')) throw new DomainError('forbidden', 'token.othersByOwner');
+  const rows = await tokensOf(db, actor.orgId, scope === 'all' ? null : (actor.userId ?? -1));
   return rows.map(tokenToApi);
 }
 
+/** Revokes one's own API token; the owner of the company revokes anyone's. Another's token is missing to the others. */
 export async function revokeApiToken(db: Database, actor: Actor, id: number): Promise<void> {
   assertSignedInPerson(actor);
   await db.engine.transaction(async () => {
-    const token = await revokeToken(db, actor.orgId, actor.userId ?? -1, id);
+    const whose = can(actor.role, 'administer') ? null : (actor.userId ?? -1);
+    const token = await revokeToken(db, actor.orgId, whose, id);
     if (!token) throw notFound('apiToken', id);
     await audit(db, actor, {
       action: 'revoke',
       entity: 'api_token',
       entityId: id,
-      after: { name: token.name, role: token.role, revokedAt: isoTimestamp(token.revokedAt) },
+      after: { name: token.name, role: token.role, userId: token.userId, revokedAt: isoTimestamp(token.revokedAt) },
     });
   });
 }
@@ -175,7 +317,7 @@ export async function revokeApiToken(db: Database, actor: Actor, id: number): Pr
  * Signs a user out everywhere: ends every session, revokes every API token and revokes the calendar
  * feed (its address stops answering; a new one is made on the calendar page). What to do after a
  * password may have leaked: changing the password alone ends sessions but not tokens or the feed.
- * Oneself, or any user of the organisation for an administrator.
+ * Oneself, or another user for the owner and the head of sales (an owner by the owner only).
  */
 export async function signOutEverywhere(
   db: Database,
@@ -183,19 +325,17 @@ export async function signOutEverywhere(
   id: number,
 ): Promise<{ sessions: number; tokens: number; feed: boolean }> {
   assertSignedInPerson(actor);
-  if (actor.userId !== id) assertAdministrator(actor);
+  assertManagesOthers(actor, id);
   return db.engine.transaction(async () => {
-    const user = await userRow(db, actor.orgId, id, true);
-    if (!user) throw notFound('user', id);
-    await updateUserRow(db, actor.orgId, id, { calendarTokenHash: null });
-    const ended = await deleteUserSessions(db, actor.orgId, id);
-    const revoked = await revokeUserTokens(db, actor.orgId, id);
-    const result = { sessions: ended, tokens: revoked, feed: user.calendarTokenHash !== null };
+    const { existing, target } = await lockedTarget(db, actor, id, false);
+    const refusal = changeRefusal(actor, target, { signOut: true }, Infinity);
+    if (refusal) throw refused(refusal, existing);
+    const result = await endAccess(db, actor.orgId, existing);
     await audit(db, actor, {
       action: 'update',
       entity: 'user',
       entityId: id,
-      after: { signedOutEverywhere: true, ...result },
+      after: { signedOutEverywhere: true, ...auditedEnd(result) },
     });
     return result;
   });

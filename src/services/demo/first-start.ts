@@ -41,6 +41,8 @@ export async function prepareFirstStart(
       email: options.adminEmail,
       role: 'owner',
       passwordHash: await hashPassword(password),
+      // A generated password is shown once in the terminal: the web app asks the owner to choose their own.
+      passwordTemporary: options.adminPassword === undefined,
     });
     return { orgId, password };
   });

@@ -33,6 +33,9 @@ const SatisfactionPage = lazy(() => import('../features/surveys/SatisfactionPage
 const PublicSurveyPage = lazy(() => import('../features/surveys/PublicSurveyPage.js'));
 const LossesPage = lazy(() => import('../features/losses/LossesPage.js'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.js'));
+const SettingsLayout = lazy(() => import('./SettingsLayout.js'));
+const UsersPage = lazy(() => import('../features/access/UsersPage.js'));
+const TokensPage = lazy(() => import('../features/access/TokensPage.js'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -75,6 +78,11 @@ export function App() {
                 <Route path="claims" element={<ClaimsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="settings" element={<SettingsLayout />}>
+                  <Route path="users" element={<UsersPage />} />
+                  <Route path="tokens" element={<TokensPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PageLoader } from '../components/QueryStates.js';
-import { AccountMenu } from '../features/auth/AccountMenu.js';
+import { AccountMenu, TemporaryPasswordNotice } from '../features/auth/AccountMenu.js';
 import { useMe } from '../lib/session.js';
 import { can } from '../../core/access/permissions.js';
 import classes from './AppLayout.module.css';
@@ -46,11 +46,14 @@ export function AppLayout() {
                     {t('nav.import')}
                   </NavLink>
                 ) : null}
-                {me.data?.role === 'owner' ? (
+                {can(me.data?.role ?? '', 'administer') ? (
                   <NavLink to="/audit" className={classes.navLink} data-testid="nav-audit">
                     {t('nav.audit')}
                   </NavLink>
                 ) : null}
+                <NavLink to="/settings" className={classes.navLink} data-testid="nav-settings">
+                  {t('nav.settings')}
+                </NavLink>
               </Group>
             </nav>
           </Group>
@@ -70,6 +73,7 @@ export function AppLayout() {
         </Group>
       </header>
       <main id="main" tabIndex={-1} className={classes.main}>
+        <TemporaryPasswordNotice />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -41,11 +41,16 @@ export function safeNext(next: string | null): string {
   return next;
 }
 
-/** Changes one's own password; the server asks for the current one and ends the other sessions. */
+/**
+ * Changes one's own password; the server asks for the current one and ends the other sessions. A
+ * temporary password (set by an administrator) is then one's own: /me says so afresh.
+ */
 export function useChangeOwnPassword() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, ...body }: { userId: number; currentPassword: string; password: string }) =>
       api<unknown>(`/users/${userId}`, { method: 'PATCH', body, redirectOn401: false }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }
 

@@ -3,11 +3,15 @@ import type { UserT } from '../../contract/auth.js';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.js';
 
-export function useUsers() {
+/** Every read of the users; a change of a user (name, role, disabled) invalidates it. */
+export const usersKey = ['users'] as const;
+
+export function useUsers(options: { fresh?: boolean } = {}) {
   return useQuery({
-    queryKey: ['users'] as const,
+    queryKey: usersKey,
     queryFn: ({ signal }) => api<UserT[]>('/users', { signal }),
-    staleTime: 5 * 60_000,
+    // The users page reads them afresh; pickers elsewhere may use a list five minutes old.
+    staleTime: options.fresh ? 0 : 5 * 60_000,
     retry: false,
   });
 }

@@ -42,11 +42,11 @@ export async function countFailedSignIn(
   );
 }
 
-/** A successful sign-in starts the count of failures over and ends the account's lock. */
-export async function clearFailedSignIns(db: Database, orgId: number, userId: number): Promise<void> {
+/** A successful sign-in: its time is kept, the count of failures starts over and the account's lock ends. */
+export async function recordSignIn(db: Database, orgId: number, userId: number): Promise<void> {
   await db.orm
     .update(users)
-    .set({ failedSignIns: 0, lockedUntil: null })
+    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: sql`now()` })
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../database.js';
-import { apiTokens } from '../../schema/index.js';
+import { apiTokens, users } from '../../schema/index.js';
 
 /** The user and role of a token not revoked, recording that it was used now; undefined for an unknown or revoked one. */
 export async function useToken(
@@ -28,24 +28,40 @@ export async function insertToken(
   return row!;
 }
 
-/** The user's tokens, oldest first. */
-export async function tokensOf(db: Database, orgId: number, userId: number) {
-  return db.orm
-    .select()
+/** The tokens of the user (every user's when `userId` is null), oldest first, each with its user's name. */
+export async function tokensOf(db: Database, orgId: number, userId: number | null) {
+  const rows = await db.orm
+    .select({ token: apiTokens, userName: users.name })
     .from(apiTokens)
-    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)))
+    .innerJoin(users, and(eq(users.orgId, apiTokens.orgId), eq(users.id, apiTokens.userId)))
+    .where(and(eq(apiTokens.orgId, orgId), userId === null ? undefined : eq(apiTokens.userId, userId)))
     .orderBy(asc(apiTokens.id));
+  return rows.map((r) => ({ ...r.token, userName: r.userName }));
 }
 
-/** Revokes the user's token `id` unless revoked already; the token as revoked, or undefined. */
-export async function revokeToken(db: Database, orgId: number, userId: number, id: number) {
+/**
+ * Revokes token `id` of the user (of any user when `userId` is null) unless revoked already; the token
+ * as revoked, or undefined.
+ */
+export async function revokeToken(db: Database, orgId: number, userId: number | null, id: number) {
   const rows = await db.orm
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
     .where(
-      and(eq(apiTokens.orgId, orgId), eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
+      and(
+        eq(apiTokens.orgId, orgId),
+        eq(apiTokens.id, id),
+        userId === null ? undefined : eq(apiTokens.userId, userId),
+        isNull(apiTokens.revokedAt),
+      ),
     )
-    .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, revokedAt: apiTokens.revokedAt });
+    .returning({
+      id: apiTokens.id,
+      userId: apiTokens.userId,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      revokedAt: apiTokens.revokedAt,
+    });
   return rows[0];
 }
 

@@ -3,13 +3,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { PASSWORD_MIN_LENGTH } from '../../../core/access/accounts.js';
 import { FormProblem } from '../../components/FormProblem.js';
 import { isUnauthorized } from '../../lib/api.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { describeError, fieldErrors } from '../../lib/problem.js';
 import { useChangeOwnPassword, useMe, useSignOut, useSignOutEverywhere } from '../../lib/session.js';
 
-const MIN_PASSWORD = 10;
+const MIN_PASSWORD = PASSWORD_MIN_LENGTH;
 
 /**
  * The signed-in person's own account: change the password (the current one is asked: a session
@@ -108,6 +109,36 @@ export function AccountMenu() {
           </Group>
         </Stack>
       </Modal>
+    </>
+  );
+}
+
+/**
+ * A password someone else set (a new account, a reset, the first start's generated one) is temporary:
+ * a notice over every page asks the person to choose their own until they do.
+ */
+export function TemporaryPasswordNotice() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [open, setOpen] = useState(false);
+  if (!me.data?.passwordTemporary) return null;
+  return (
+    <>
+      <Alert
+        color="yellow"
+        variant="light"
+        mb="md"
+        title={t('account.temporaryTitle')}
+        data-testid="temporary-password"
+      >
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="sm">{t('account.temporaryText')}</Text>
+          <Button size="xs" onClick={() => setOpen(true)} data-testid="temporary-password-change">
+            {t('account.changePassword')}
+          </Button>
+        </Group>
+      </Alert>
+      <ChangePasswordDialog opened={open} onClose={() => setOpen(false)} userId={me.data.userId} />
     </>
   );
 }

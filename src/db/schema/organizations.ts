@@ -84,7 +84,7 @@ export const apiTokens = pgTable(
     userId: bigint('user_id', { mode: 'number' }).notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),

@@ -12,6 +12,7 @@ import type {
 import { changeRefusal, createRefusal, type AccountChange, type AccountRefusal } from '../../core/access/accounts.js';
 import { can, roleWithin } from '../../core/access/permissions.js';
 import { DomainError, fieldProblem, invalidInput, notFound, type FieldProblem } from '../../core/errors.js';
+import { roles } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { deleteUserSessions } from '../../db/queries/access/sessions.js';
 import { insertToken, revokeToken, revokeUserTokens, tokensOf } from '../../db/queries/access/tokens.js';
@@ -257,7 +258,9 @@ async function assertCurrentPassword(
 export async function createApiToken(db: Database, actor: Actor, input: ApiTokenCreateT): Promise<ApiTokenCreatedT> {
   assertSignedInPerson(actor);
   if (actor.userId === null) throw new DomainError('forbidden', 'token.needsUser');
-  const role = input.role ?? actor.role;
+  // A signed-in person's role is one of the roles; the pseudo-actors (the public link) never get here.
+  const role = input.role ?? roles.find((r) => r === actor.role);
+  if (!role) throw new DomainError('forbidden', 'token.needsUser');
   if (!roleWithin(role, actor.role))
     throw new DomainError('forbidden', 'token.beyondOwner', { role: actor.role, requested: role }, [
       fieldProblem('role', 'beyondOwner', 'token.beyondOwner', { role: actor.role, requested: role }),

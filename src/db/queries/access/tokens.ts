@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { apiTokens, users } from '../../schema/index.js';
+import type { Role } from '../../../core/vocabulary.js';
 
 /** The user and role of a token not revoked, recording that it was used now; undefined for an unknown or revoked one. */
 export async function useToken(
@@ -19,7 +20,7 @@ export async function useToken(
 export async function insertToken(
   db: Database,
   orgId: number,
-  token: { userId: number; name: string; role: string; tokenHash: string },
+  token: { userId: number; name: string; role: Role; tokenHash: string },
 ) {
   const [row] = await db.orm
     .insert(apiTokens)

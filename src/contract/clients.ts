@@ -12,6 +12,7 @@ import {
   ShortText,
   pageOf,
 } from './common.js';
+import { duplicateMatches } from '../core/clients/duplicates.js';
 import {
   attitudes,
   categoryOverrides,
@@ -248,6 +249,79 @@ export const Contact = Type.Object({
   ),
 });
 export type ContactT = Static<typeof Contact>;
+
+// ---- a new client with its legal entity and first contact -----------------------------------------
+/** The legal entity of a new client: as POST /legal-entities takes it, without the client (it is new) and always primary. */
+export const NewClientLegalEntity = Type.Object(
+  {
+    ...Type.Omit(LegalEntityCreate, ['clientId', 'isPrimary']).properties,
+  },
+  { additionalProperties: false },
+);
+/** The first contact person of a new client: as POST /contacts takes it, without the client. */
+export const NewClientContact = Type.Object(
+  {
+    ...Type.Omit(ContactCreate, ['clientId']).properties,
+  },
+  { additionalProperties: false },
+);
+export const ClientWithDetailsCreate = Type.Object(
+  {
+    ...ClientCreate.properties,
+    legalEntity: Type.Optional(NewClientLegalEntity),
+    contact: Type.Optional(NewClientContact),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'A client with its primary legal entity and its first contact, saved together or not at all. Problems name their field by path (legalEntity/inn, contact/emails/0). Requisites another client already has are refused with 409 unless legalEntity.allowDuplicateRequisites is true; a similar name is not refused (GET /clients/possible-duplicates shows it beforehand).',
+  },
+);
+export type ClientWithDetailsCreateT = Static<typeof ClientWithDetailsCreate>;
+export const ClientWithDetails = Type.Object({
+  ...Client.properties,
+  legalEntity: Nullable(LegalEntity),
+  contact: Nullable(Contact),
+});
+export type ClientWithDetailsT = Static<typeof ClientWithDetails>;
+
+/** How an existing client resembles the one being entered (core/clients/duplicates.ts). */
+const DuplicateMatchKind = oneOf(duplicateMatches);
+export const PossibleDuplicatesQuery = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 300, description: 'The name as typed' })),
+    inn: Type.Optional(Type.String({ maxLength: 20, description: 'Checked only when it is a valid ИНН' })),
+    kpp: Type.Optional(Type.String({ maxLength: 20, description: 'Checked only when it is a valid КПП' })),
+  },
+  { additionalProperties: false },
+);
+export type PossibleDuplicatesQueryT = Static<typeof PossibleDuplicatesQuery>;
+export const PossibleDuplicates = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      status: oneOf(clientStatuses),
+      ownerName: Nullable(Type.String()),
+      legalForm: Nullable(Type.String()),
+      legalName: Nullable(Type.String({ description: 'The matching legal entity, else the primary one' })),
+      inn: Nullable(Type.String()),
+      kpp: Nullable(Type.String()),
+      matches: Type.Array(DuplicateMatchKind, { description: 'Strongest first' }),
+    }),
+    { description: 'Clients the caller may open, strongest match first (at most 10)' },
+  ),
+  more: Type.Integer({ minimum: 0, description: 'Further clients the caller may open that match, not listed' }),
+  hidden: Type.Array(Type.Object({ match: DuplicateMatchKind, count: Type.Integer({ minimum: 1 }) }), {
+    description:
+      'Clients the caller may not open (another manager’s), counted by their strongest match: that they exist, not which they are',
+  }),
+  checked: Type.Object({
+    inn: Nullable(Type.String({ description: 'The ИНН compared, normalised; null when none or not a valid ИНН' })),
+    kpp: Nullable(Type.String()),
+  }),
+});
+export type PossibleDuplicatesT = Static<typeof PossibleDuplicates>;
 
 // ---- partner links ----------------------------------------------------------------------------
 export const ClientRelationCreate = Type.Object(

@@ -10,6 +10,8 @@ import {
   ClientRelationCreate,
   ClientRelationParams,
   ClientUpdate,
+  ClientWithDetails,
+  ClientWithDetailsCreate,
   Contact,
   ContactCreate,
   ContactUpdate,
@@ -18,6 +20,8 @@ import {
   LegalEntity,
   LegalEntityCreate,
   LegalEntityUpdate,
+  PossibleDuplicates,
+  PossibleDuplicatesQuery,
 } from '../../contract/clients.js';
 import { IdParams } from '../../contract/common.js';
 import { RecordListQuery } from '../../contract/sales.js';
@@ -27,6 +31,7 @@ import { createClient, deleteClient, findClients, getClient, updateClient } from
 import { contactService } from '../../services/clients/contacts.js';
 import { findDuplicateRequisites } from '../../services/clients/duplicate-requisites.js';
 import { legalEntityService } from '../../services/clients/legal-entities.js';
+import { createClientWithDetails, findPossibleDuplicates } from '../../services/clients/new-client.js';
 import { recordRoutes } from './records.js';
 import { noContent, withProblems } from './responses.js';
 
@@ -73,6 +78,31 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (req) => findDuplicateRequisites(app.db, req.actor, req.query),
+  );
+  app.post(
+    '/api/v1/clients/with-details',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Create a client with its primary legal entity and first contact, all or nothing',
+        body: ClientWithDetailsCreate,
+        response: withProblems({ 201: ClientWithDetails }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createClientWithDetails(app.db, req.actor, req.body)),
+  );
+  app.get(
+    '/api/v1/clients/possible-duplicates',
+    {
+      schema: {
+        tags: ['clients'],
+        summary:
+          'Clients that may be the one being entered: the same ИНН (and КПП), the same or a very similar name; of clients the caller may not open only how many',
+        querystring: PossibleDuplicatesQuery,
+        response: withProblems({ 200: PossibleDuplicates }),
+      },
+    },
+    (req) => findPossibleDuplicates(app.db, req.actor, req.query),
   );
   app.post(
     '/api/v1/clients/:id/relations',

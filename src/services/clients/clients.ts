@@ -1,5 +1,5 @@
 import type { ClientCreateT, ClientListQueryT, ClientPageT, ClientT, ClientUpdateT } from '../../contract/clients.js';
-import { notFound, DomainError, fieldProblem } from '../../core/errors.js';
+import { notFound, DomainError, fieldProblem, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
 import { clientDocumentCounts, listClients } from '../../db/queries/clients/clients.js';
@@ -17,7 +17,7 @@ type ClientRow = typeof clients.$inferSelect;
 const moneyFields = ['creditLimit', 'typicalTransportCost'] as const;
 
 export function clientToApi(row: ClientRow): ClientT {
-  const { orgId: _org, isDemo: _demo, ...rest } = row;
+  const { orgId: _org, isDemo: _demo, nameKey: _key, ...rest } = row;
   return {
     ...rest,
     creditLimit: moneyOut(rest.creditLimit),
@@ -27,8 +27,15 @@ export function clientToApi(row: ClientRow): ClientT {
   };
 }
 
-function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow): Record<string, unknown> {
-  const problems: Parameters<typeof throwIfProblems>[0] = [];
+/**
+ * A client's fields as columns, with the problems of the rules that need no database: amounts exact to
+ * the kopeck, a category set by hand with its reason, "lost" only through the loss record.
+ */
+export function checkClientValues(
+  input: ClientCreateT | ClientUpdateT,
+  existing?: ClientRow,
+): { values: Record<string, unknown>; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
   const values = moneyFieldsIn(definedOnly(input), moneyFields, problems);
   // The rule holds for the client as it will be stored, not only for the fields this request names.
   const override = input.categoryOverride !== undefined ? input.categoryOverride : existing?.categoryOverride;
@@ -41,11 +48,16 @@ function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow
   if (input.status === 'lost' && existing?.status !== 'lost') {
     problems.push(fieldProblem('status', 'useLossForm', 'client.useLossForm'));
   }
-  throwIfProblems(problems);
   if (Array.isArray(values.tags))
     values.tags = [...new Set((values.tags as string[]).map((t) => t.trim()).filter(Boolean))];
   // The ladder needs the day a client was marked lost (set by the loss record); cleared when the status leaves lost.
   if (values.status !== undefined && values.status !== existing?.status) values.lostOn = null;
+  return { values, problems };
+}
+
+function clientValues(input: ClientCreateT | ClientUpdateT, existing?: ClientRow): Record<string, unknown> {
+  const { values, problems } = checkClientValues(input, existing);
+  throwIfProblems(problems);
   return values;
 }
 

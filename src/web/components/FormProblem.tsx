@@ -14,8 +14,8 @@ export function FormProblem({ error, shownFields }: { error: unknown; shownField
   if (!error) return null;
   const { title, detail } = describeError(error, t, language);
   const fields = isApiError(error) ? (error.problem?.errors ?? []) : [];
-  // "emails.2" is shown under the form's "emails" field.
-  const shown = (key: string) => shownFields.includes(key) || shownFields.includes(key.split('.')[0] ?? key);
+  // "emails.2" is shown under the form's "emails" field, "contact.emails.0" under "contact.emails".
+  const shown = (key: string) => shownFields.some((field) => key === field || key.startsWith(`${field}.`));
   const others = fields.filter((f) => !shown(fieldKey(f.field)));
   return (
     <Alert color="red" variant="light" role="alert" title={title}>

@@ -21,19 +21,22 @@ export const splitList = (value: string): string[] =>
 /** Whether two API values are the same (strings, numbers, booleans, null, arrays of them). */
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** The form field a server's field key belongs to: its first part ("emails.2" → "emails"). */
+const firstPart = (key: string): string => key.split('.')[0] ?? key;
+
 /**
  * Field errors of a form: the browser's own checks (set on submit or blur) and the server's
- * problem+json `errors[]`, keyed by the form's field names ("/emails/2" belongs to "emails").
+ * problem+json `errors[]`, keyed by the form's field names ("/emails/2" belongs to "emails";
+ * `fieldOf` tells otherwise for a form of nested parts, "legalEntity.inn" for "/legalEntity/inn").
  * A field's error disappears as soon as the person changes that field.
  */
-export function useFieldErrors<K extends string>(serverError: unknown) {
+export function useFieldErrors<K extends string>(serverError: unknown, fieldOf: (key: string) => string = firstPart) {
   const language = useLanguage();
   const [local, setLocal] = useState<Partial<Record<K, string>>>({});
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const server: Record<string, string> = {};
   for (const [key, message] of Object.entries(fieldErrors(serverError, language))) {
-    const field = key.split('.')[0] ?? key;
-    server[field] ??= message;
+    server[fieldOf(key)] ??= message;
   }
   return {
     errorOf: (field: K): string | undefined => local[field] ?? (edited.has(field) ? undefined : server[field]),
@@ -62,11 +65,11 @@ export interface SaveState {
  * The one way a form saves. `check(problems)` shows the browser's own checks under their fields and
  * says whether the form may be sent; `saved(message, then)` is the write's `onSuccess`: a short note
  * ("Saved"), then `then` (usually: close the form). The server's problem+json field errors show under
- * their fields until the field changes (`errorOf`, `touch`); `problem` is the failure for
+ * their fields until the field changes (`errorOf`, `touch`; `fieldOf` as for useFieldErrors); `problem` is the failure for
  * <FormProblem> (null until a write fails), `pending` is true while the write is under way.
  */
-export function useFormSave<K extends string>(save: SaveState) {
-  const errors = useFieldErrors<K>(save.error);
+export function useFormSave<K extends string>(save: SaveState, fieldOf?: (key: string) => string) {
+  const errors = useFieldErrors<K>(save.error, fieldOf);
   return {
     ...errors,
     problem: save.error ?? null,

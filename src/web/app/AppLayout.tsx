@@ -1,17 +1,25 @@
-import { Anchor, Box, Group, Text, VisuallyHidden } from '@mantine/core';
-import { Suspense } from 'react';
+import { Anchor, Box, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PageLoader } from '../components/QueryStates.js';
 import { AccountMenu, TemporaryPasswordNotice } from '../features/auth/AccountMenu.js';
+import { canWrite } from '../lib/enums.js';
+import { openNewClient, useNewClientOpen } from '../lib/newClient.js';
 import { useMe } from '../lib/session.js';
 import { can } from '../../core/access/permissions.js';
 import classes from './AppLayout.module.css';
 
+// The new-client form loads the first time it is opened, not with the shell.
+const NewClientModal = lazy(() => import('../features/clients/NewClientModal.js'));
+
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
+  const newClientOpen = useNewClientOpen();
+  const [newClientLoaded, setNewClientLoaded] = useState(false);
+  if (newClientOpen && !newClientLoaded) setNewClientLoaded(true);
 
   return (
     <div className={classes.shell}>
@@ -20,11 +28,11 @@ export function AppLayout() {
       </a>
       <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-          <Group gap="lg" wrap="nowrap" miw={0}>
+          <Group gap="lg" wrap="nowrap" miw={0} className={classes.brand}>
             <Anchor component={Link} to="/" fw={800} size="lg" c="indigo.7" underline="never">
               {t('app.name')}
             </Anchor>
-            <nav aria-label={t('app.mainNav')}>
+            <nav aria-label={t('app.mainNav')} className={classes.nav}>
               <Group gap={4} wrap="nowrap">
                 <NavLink to="/" end className={classes.navLink} data-testid="nav-dashboard">
                   {t('nav.dashboard')}
@@ -57,7 +65,22 @@ export function AppLayout() {
               </Group>
             </nav>
           </Group>
-          <Group gap="sm" wrap="nowrap" miw={0}>
+          <Group gap="sm" wrap="nowrap" miw={0} className={classes.actions}>
+            {canWrite(me.data?.role) ? (
+              <Tooltip label={t('newClient.open')} openDelay={300}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={openNewClient}
+                  aria-label={t('newClient.open')}
+                  data-testid="header-new-client"
+                  className={classes.newClient}
+                >
+                  <span aria-hidden>+</span>
+                  <span className={classes.newClientLabel}>{t('newClient.short')}</span>
+                </Button>
+              </Tooltip>
+            ) : null}
             <Box miw={0} ta="right" className={classes.who}>
               <VisuallyHidden>{t('app.organisation')}: </VisuallyHidden>
               <Text size="sm" fw={600} truncate="end" title={me.data?.orgName}>
@@ -78,6 +101,11 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </main>
+      {newClientLoaded ? (
+        <Suspense fallback={null}>
+          <NewClientModal />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

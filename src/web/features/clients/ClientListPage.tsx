@@ -16,7 +16,10 @@ import {
   type FiguresPageT,
 } from '../../lib/figures.js';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.js';
+import { canWrite } from '../../lib/enums.js';
 import { useLanguage } from '../../lib/i18n.js';
+import { openNewClient } from '../../lib/newClient.js';
+import { useMe } from '../../lib/session.js';
 import { useUsers } from '../../lib/users.js';
 import { ClientListFilters, useRememberSuggestions } from './ClientListFilters.js';
 import { ColumnChooser } from './ColumnChooser.js';
@@ -83,6 +86,7 @@ function ClientListHeader({
   const { t } = useTranslation();
   const language = useLanguage();
   const figureLabel = useFigureLabel();
+  const writable = canWrite(useMe().data?.role);
   return (
     <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
       <div>
@@ -118,6 +122,11 @@ function ClientListHeader({
           }
         />
         <ExportButtons path="/analytics/clients" query={exportQuery} testIdPrefix="export" />
+        {writable ? (
+          <Button size="sm" leftSection={<span aria-hidden>+</span>} onClick={openNewClient} data-testid="clients-new">
+            {t('newClient.open')}
+          </Button>
+        ) : null}
       </Group>
     </Group>
   );
@@ -136,6 +145,7 @@ function ClientListBody({
   const { t } = useTranslation();
   const location = useLocation();
   const users = useUsers();
+  const me = useMe();
   const { sort, customPeriod, filtered, update, resetFilters } = address;
   const data = list.data;
   const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
@@ -171,7 +181,17 @@ function ClientListBody({
         }
       />
     ) : (
-      <EmptyBlock title={t('clients.emptyTitle')} description={t('clients.emptyDescription')} />
+      <EmptyBlock
+        title={t('clients.emptyTitle')}
+        description={t('clients.emptyDescription')}
+        action={
+          canWrite(me.data?.role) ? (
+            <Button variant="light" onClick={openNewClient}>
+              {t('newClient.open')}
+            </Button>
+          ) : undefined
+        }
+      />
     );
   }
   return (

@@ -6,12 +6,15 @@ import type { ClientCardT } from '../../../contract/card.js';
 import type {
   ClientT,
   ClientUpdateT,
+  ClientWithDetailsCreateT,
+  ClientWithDetailsT,
   ContactT,
   DuplicateRequisitesPageT,
   LegalEntityT,
+  PossibleDuplicatesT,
 } from '../../../contract/clients.js';
 import type { InteractionT } from '../../../contract/sales.js';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.js';
 import { refreshClient } from '../../lib/clientCard.js';
@@ -24,6 +27,36 @@ export function useDuplicateRequisites(page: number, pageSize: number) {
     queryKey: clientKeys.duplicates(page, pageSize),
     queryFn: ({ signal }) =>
       api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
+  });
+}
+
+/**
+ * Clients that may be the one being entered (GET /clients/possible-duplicates), for what the form has
+ * so far: a name of 3 letters or more, a valid ИНН (and КПП). The previous answer stays while the next
+ * is asked, so the warning does not blink as the person types.
+ */
+export function usePossibleDuplicates(query: { name: string; inn: string | null; kpp: string | null }) {
+  const enabled = query.name.trim().length >= 3 || query.inn !== null; // as NewClientForm's `asked`
+  return useQuery({
+    queryKey: [...clientKeys.all, 'possible-duplicates', query] as const,
+    queryFn: ({ signal }) =>
+      api<PossibleDuplicatesT>('/clients/possible-duplicates', {
+        query: { name: query.name.trim(), inn: query.inn, kpp: query.kpp },
+        signal,
+      }),
+    enabled,
+    placeholderData: enabled ? keepPreviousData : undefined,
+    staleTime: 30_000,
+  });
+}
+
+/** A new client with its legal entity and first contact, in one request (all or nothing). */
+export function useCreateClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClientWithDetailsCreateT) =>
+      api<ClientWithDetailsT>('/clients/with-details', { method: 'POST', body }),
+    onSuccess: (client) => refreshClient(queryClient, client.id),
   });
 }
 

@@ -60,7 +60,7 @@ export async function findPossibleDuplicates(
        SELECT c.id, c.name_key AS ck, i.k,
          least(length(c.name_key), length(i.k)) AS shorter, greatest(length(c.name_key), length(i.k)) AS longer
        FROM clients c CROSS JOIN input i
-       WHERE c.org_id = $1 AND length(i.k) >= 3 AND length(c.name_key) >= 3
+       WHERE c.org_id = $1 AND length(i.k) >= 3 AND c.name_key <> ''
          AND (c.name_key = i.k OR strpos(c.name_key, i.k) > 0 OR strpos(i.k, c.name_key) > 0
               OR (left(c.name_key, 2) = left(i.k, 2) AND abs(length(c.name_key) - length(i.k)) <= 3))
      ), name_hits AS (

@@ -73,6 +73,9 @@ const crowdedHeader = (page: Page) =>
       if (parts[i]!.box.left < parts[i - 1]!.box.right)
         faults.push(`overlap: ${parts[i - 1]!.text} / ${parts[i]!.text}`);
     if (header.getBoundingClientRect().right > window.innerWidth) faults.push('wider than the window');
+    // The organisation's name, when shown, is readable (truncated), not squeezed to a sliver.
+    const who = header.querySelector('[data-testid="header-who"]')?.getBoundingClientRect();
+    if (who && who.width > 0 && who.width < 80) faults.push(`organisation's name ${Math.round(who.width)} px wide`);
     return faults;
   });
 

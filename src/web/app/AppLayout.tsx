@@ -81,7 +81,7 @@ export function AppLayout() {
                 </Button>
               </Tooltip>
             ) : null}
-            <Box miw={0} ta="right" className={classes.who}>
+            <Box miw={0} ta="right" className={classes.who} data-testid="header-who">
               <VisuallyHidden>{t('app.organisation')}: </VisuallyHidden>
               <Text size="sm" fw={600} truncate="end" title={me.data?.orgName}>
                 {me.data?.orgName}

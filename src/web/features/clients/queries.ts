@@ -10,8 +10,8 @@ import type {
   DuplicateRequisitesPageT,
   LegalEntityT,
 } from '../../../contract/clients.js';
-import type { InteractionT } from '../../../contract/sales.js';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ClientOrderPageT, ClientPaymentPageT, InteractionT, OrderT } from '../../../contract/sales.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.js';
 import { refreshClient } from '../../lib/clientCard.js';
@@ -24,6 +24,37 @@ export function useDuplicateRequisites(page: number, pageSize: number) {
     queryKey: clientKeys.duplicates(page, pageSize),
     queryFn: ({ signal }) =>
       api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
+  });
+}
+
+/** What the card's lists of documents and payments ask for: a page, a sort, and optional filters. */
+export type DocumentsQuery = Record<string, string | number | undefined>;
+
+/** A page of the client's documents, each with its lines counted and what was paid against it. */
+export function useClientOrders(clientId: number, query: DocumentsQuery) {
+  return useQuery({
+    queryKey: clientKeys.orders(clientId, query),
+    queryFn: ({ signal }) => api<ClientOrderPageT>(`/clients/${clientId}/orders`, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A page of the client's payments, each with the number of the document it pays. */
+export function useClientPayments(clientId: number, query: DocumentsQuery, enabled = true) {
+  return useQuery({
+    queryKey: clientKeys.payments(clientId, query),
+    queryFn: ({ signal }) => api<ClientPaymentPageT>(`/clients/${clientId}/payments`, { query, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One document with its lines (null: none open). */
+export function useOrder(id: number | null) {
+  return useQuery({
+    queryKey: clientKeys.order(id ?? 0),
+    queryFn: ({ signal }) => api<OrderT>(`/orders/${id}`, { signal }),
+    enabled: id !== null,
   });
 }
 

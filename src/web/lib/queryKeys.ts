@@ -29,4 +29,6 @@ export const clientKeys = {
   payments: (id: number, query: Record<string, string | number | undefined>) =>
     ['clients', 'payments', id, query] as const,
   order: (id: number) => ['clients', 'order', id] as const,
+  /** The regions or industries the client list offers as filters. */
+  fieldValues: (field: string, q: string) => ['clients', 'field-values', field, q] as const,
 };

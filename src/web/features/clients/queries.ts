@@ -4,6 +4,7 @@
  */
 import type { ClientCardT } from '../../../contract/card.js';
 import type {
+  ClientFieldValuesT,
   ClientT,
   ClientUpdateT,
   ContactT,
@@ -24,6 +25,21 @@ export function useDuplicateRequisites(page: number, pageSize: number) {
     queryKey: clientKeys.duplicates(page, pageSize),
     queryFn: ({ signal }) =>
       api<DuplicateRequisitesPageT>('/clients/duplicate-requisites', { query: { page, pageSize }, signal }),
+  });
+}
+
+/**
+ * The regions or industries of the clients the user sees, with how many clients have each, the most
+ * common first; `q` narrows them on the server (asked for only when the first answer says there are more).
+ */
+export function useClientFieldValues(field: 'region' | 'industry', q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: clientKeys.fieldValues(field, q),
+    queryFn: ({ signal }) =>
+      api<ClientFieldValuesT>('/clients/field-values', { query: { field, q: q || undefined }, signal }),
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

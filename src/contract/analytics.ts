@@ -117,17 +117,32 @@ export type ClientFiguresItemT = Static<typeof ClientFiguresItem>;
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A month, YYYY-MM' });
 const oneOf = <const T extends readonly string[]>(values: T) => Type.Enum<[...T]>([...values]);
 
-/** The client list by figures: filters by segment and by figure ranges, sort by any figure. */
+/** The client list sorts by any figure, and by these columns of the client itself (then by name). */
+export const clientSortKeys = ['name', 'status', 'region', 'industry'] as const;
+export type ClientSortKey = (typeof clientSortKeys)[number];
+
+/** The client list by figures: filters by segment and by figure ranges, sort by any figure or by name, status, region, industry. */
 export const FiguresListQuery = Type.Object(
   {
     ...PageQuery,
+    sort: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description:
+          "A figure (e.g. profit) or the client's name, status, region or industry; prefix with - for descending, e.g. -profit. Default -profit",
+      }),
+    ),
     q: Type.Optional(
       Type.String({ maxLength: 200, description: 'Full-text search over names, ИНН/КПП/ОГРН and contacts' }),
     ),
     status: Type.Optional(oneOf(clientStatuses)),
     region: Type.Optional(ShortText),
     industry: Type.Optional(ShortText),
-    ownerUserId: Type.Optional(Id),
+    ownerUserId: Type.Optional(
+      Type.Union([Id, Type.Literal('none')], {
+        description: "The owner (manager) of the clients; 'none' for the clients nobody owns",
+      }),
+    ),
     abcRevenue: Type.Optional(oneOf(abcClasses)),
     abcGross: Type.Optional(oneOf(abcClasses)),
     abcProfit: Type.Optional(oneOf(abcClasses)),

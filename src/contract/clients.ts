@@ -198,6 +198,33 @@ export const DuplicateRequisitesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The regions or industries the caller's clients have, for the client list's filters. */
+export const ClientFieldValuesQuery = Type.Object(
+  {
+    field: Type.Union([Type.Literal('region'), Type.Literal('industry')], {
+      description: 'Which column of the client to list the values of',
+    }),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Only the values containing this text (any case)' })),
+    max: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 500, default: 200, description: 'At most this many values' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ClientFieldValuesQueryT = Static<typeof ClientFieldValuesQuery>;
+export const ClientFieldValues = Type.Object({
+  field: Type.Union([Type.Literal('region'), Type.Literal('industry')]),
+  values: Type.Array(
+    Type.Object({
+      value: Type.String(),
+      clients: Type.Integer({ description: 'How many of the clients the caller sees have this value' }),
+    }),
+    { description: 'The most common values first' },
+  ),
+  more: Type.Boolean({ description: 'More values match than `max`: narrow them with q' }),
+});
+export type ClientFieldValuesT = Static<typeof ClientFieldValues>;
+
 // ---- contacts ---------------------------------------------------------------------------------
 const contactEditable = {
   fullName: Type.String({ minLength: 1, maxLength: 300 }),

@@ -69,6 +69,7 @@ export const OrderLineInput = Type.Object(
 export const OrderLine = Type.Object({
   lineNo: Type.Integer(),
   productId: Id,
+  sku: Type.String({ description: "The product's article code (SKU)" }),
   productName: Type.String(),
   quantity: Type.String(),
   price: Money,
@@ -124,6 +125,34 @@ export type OrderUpdateT = Static<typeof OrderUpdate>;
 export const OrderListItem = Type.Omit(Order, ['lines']);
 export type OrderListItemT = Static<typeof OrderListItem>;
 
+/** A client's documents, a page at a time: `sort` is one of `sorts` ("-orderDate" newest first, the default). */
+export const clientOrderSorts = ['orderDate', 'number', 'status', 'total', 'paymentDueDate'] as const;
+export const ClientOrderListQuery = Type.Object(
+  {
+    ...PageQuery,
+    sort: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: `One of ${clientOrderSorts.join(', ')}; prefix with - for descending. Default -orderDate`,
+      }),
+    ),
+    ...ExportQuery,
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    status: Type.Optional(oneOf(orderStatuses)),
+  },
+  { additionalProperties: false },
+);
+export type ClientOrderListQueryT = Static<typeof ClientOrderListQuery>;
+export const ClientOrderItem = Type.Object({
+  ...OrderListItem.properties,
+  lineCount: Type.Integer({ description: 'How many lines the document has' }),
+  paid: Money,
+});
+export type ClientOrderItemT = Static<typeof ClientOrderItem>;
+export const ClientOrderPage = pageOf(ClientOrderItem);
+export type ClientOrderPageT = Static<typeof ClientOrderPage>;
+
 // ---- payments ---------------------------------------------------------------------------------
 const paymentEditable = {
   clientId: Id,
@@ -149,6 +178,42 @@ export const PaymentUpdate = Type.Partial(Type.Object(paymentEditable), {
 });
 export const Payment = Type.Object({ id: Id, ...paymentEditable, amount: Money, createdAt: IsoDateTime });
 export type PaymentT = Static<typeof Payment>;
+
+export const clientPaymentSorts = ['paymentDate', 'amount'] as const;
+export const ClientPaymentListQuery = Type.Object(
+  {
+    ...PageQuery,
+    sort: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: `One of ${clientPaymentSorts.join(', ')}; prefix with - for descending. Default -paymentDate`,
+      }),
+    ),
+    ...ExportQuery,
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    orderId: Type.Optional(
+      Type.Union([Id, Type.Literal('none')], {
+        description: "Only the payments against this document; 'none' for those against no document",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ClientPaymentListQueryT = Static<typeof ClientPaymentListQuery>;
+/** A payment with the number and date of the document it pays (null when it pays none). */
+export const ClientPaymentItem = Type.Object({
+  ...Payment.properties,
+  orderNumber: Nullable(Type.String()),
+  orderDate: Nullable(IsoDate),
+});
+export type ClientPaymentItemT = Static<typeof ClientPaymentItem>;
+export const ClientPaymentPage = Type.Object({
+  ...pageOf(ClientPaymentItem).properties,
+  /** The sum of the payments the filter selects, on every page. */
+  amount: Money,
+});
+export type ClientPaymentPageT = Static<typeof ClientPaymentPage>;
 
 // ---- interactions -----------------------------------------------------------------------------
 const interactionEditable = {

@@ -89,11 +89,13 @@ export const clients = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.ownerUserId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
-    index('clients_name_idx').on(t.orgId, t.name),
+    // The list sorts by name, status, region or industry, then by name and id: each index serves its sort
+    // (and its filter) in index order, so a page of a large base is read, not sorted whole.
+    index('clients_name_idx').on(t.orgId, t.name, t.id),
     index('clients_name_key_idx').on(t.orgId, t.nameKey),
-    index('clients_status_idx').on(t.orgId, t.status),
-    index('clients_region_idx').on(t.orgId, t.region),
-    index('clients_industry_idx').on(t.orgId, t.industry),
+    index('clients_status_idx').on(t.orgId, t.status, t.name, t.id),
+    index('clients_region_idx').on(t.orgId, t.region, t.name, t.id),
+    index('clients_industry_idx').on(t.orgId, t.industry, t.name, t.id),
     index('clients_owner_idx').on(t.orgId, t.ownerUserId),
     index('clients_external_idx').on(t.orgId, t.externalId),
   ],

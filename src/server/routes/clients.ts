@@ -4,6 +4,8 @@ import { ClientCard } from '../../contract/card.js';
 import {
   Client,
   ClientCreate,
+  ClientFieldValues,
+  ClientFieldValuesQuery,
   ClientListItem,
   ClientListQuery,
   ClientRelation,
@@ -27,7 +29,14 @@ import { IdParams } from '../../contract/common.js';
 import { RecordListQuery } from '../../contract/sales.js';
 import { clientStatusLabels } from '../../core/value-labels.js';
 import { addClientRelation, getClientCard, removeClientRelation } from '../../services/clients/client-card.js';
-import { createClient, deleteClient, findClients, getClient, updateClient } from '../../services/clients/clients.js';
+import {
+  createClient,
+  deleteClient,
+  findClientFieldValues,
+  findClients,
+  getClient,
+  updateClient,
+} from '../../services/clients/clients.js';
 import { contactService } from '../../services/clients/contacts.js';
 import { findDuplicateRequisites } from '../../services/clients/duplicate-requisites.js';
 import { legalEntityService } from '../../services/clients/legal-entities.js';
@@ -65,6 +74,19 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (req) => getClientCard(app.db, req.actor, req.params.id),
+  );
+  app.get(
+    '/api/v1/clients/field-values',
+    {
+      schema: {
+        tags: ['clients'],
+        summary:
+          'The regions or industries of the clients the caller sees, each with how many clients have it (the choices of the list filters)',
+        querystring: ClientFieldValuesQuery,
+        response: withProblems({ 200: ClientFieldValues }),
+      },
+    },
+    (req) => findClientFieldValues(app.db, req.actor, req.query),
   );
   app.get(
     '/api/v1/clients/duplicate-requisites',

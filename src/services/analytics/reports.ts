@@ -1,6 +1,8 @@
 import {
+  clientSortKeys,
   figureCatalogue,
   type ClientFiguresItemT,
+  type ClientSortKey,
   type FigureKey,
   type FiguresListQueryT,
 } from '../../contract/analytics.js';
@@ -102,7 +104,7 @@ function filterOf(query: FiguresListQueryT): FigureFilter {
   };
 }
 
-/** Clients with their figures: filter by segments and figure ranges, sort by any figure, any period. */
+/** Clients with their figures: filter by segments and figure ranges, sort by any figure or by name, status, region, industry; any period. */
 export async function findClientFigures(
   db: Database,
   actor: Actor,
@@ -117,15 +119,16 @@ export async function findClientFigures(
   const sort = query.sort ?? '-profit';
   const descending = sort.startsWith('-');
   const key = descending ? sort.slice(1) : sort;
+  const clientColumn = (clientSortKeys as readonly string[]).includes(key) ? (key as ClientSortKey) : undefined;
   const figure = byKey.get(key);
-  if (!figure || (custom && !plainColumns.has(figure.column))) {
+  if (!clientColumn && (!figure || (custom && !plainColumns.has(figure.column)))) {
     throw invalidInput([fieldProblem('sort', 'unknown', 'field.cannotSort', { key })]);
   }
   const pageSize = maxRows ?? query.pageSize ?? 50;
   const page = maxRows ? 1 : (query.page ?? 1);
   const { rows, total } = await listClientFigures(db, actor.orgId, {
     filter: { ...filterOf(query), ...extra, scope: clientScope(actor) },
-    column: figure.column,
+    column: clientColumn ? { client: clientColumn } : figure!.column,
     descending,
     limit: pageSize,
     offset: (page - 1) * pageSize,

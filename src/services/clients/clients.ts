@@ -1,8 +1,16 @@
-import type { ClientCreateT, ClientListQueryT, ClientPageT, ClientT, ClientUpdateT } from '../../contract/clients.js';
+import type {
+  ClientCreateT,
+  ClientFieldValuesQueryT,
+  ClientFieldValuesT,
+  ClientListQueryT,
+  ClientPageT,
+  ClientT,
+  ClientUpdateT,
+} from '../../contract/clients.js';
 import { notFound, DomainError, fieldProblem, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
-import { clientDocumentCounts, listClients } from '../../db/queries/clients/clients.js';
+import { clientDocumentCounts, clientFieldValues, listClients } from '../../db/queries/clients/clients.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { clients, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -162,4 +170,19 @@ export async function findClients(db: Database, actor: Actor, query: ClientListQ
     page,
     pageSize,
   };
+}
+
+/** The regions or industries of the clients the actor sees, with how many clients have each: the list's filter choices. */
+export async function findClientFieldValues(
+  db: Database,
+  actor: Actor,
+  query: ClientFieldValuesQueryT,
+): Promise<ClientFieldValuesT> {
+  const limit = query.max ?? 200;
+  const rows = await clientFieldValues(db, actor.orgId, query.field, {
+    q: query.q,
+    limit,
+    scope: rowScope(actor, clients),
+  });
+  return { field: query.field, values: rows.slice(0, limit), more: rows.length > limit };
 }

@@ -61,6 +61,7 @@ describe('createOrder', () => {
       {
         lineNo: 1,
         productId: product.id,
+        sku: product.sku,
         productName: 'Перфоратор',
         quantity: '2.500',
         price: '1000.00',

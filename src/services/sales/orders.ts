@@ -27,7 +27,7 @@ type LineRow = typeof orderLines.$inferSelect;
 type CostBasis = (typeof costBases)[number];
 
 /** An order as the API gives it; its cost and margin are unknown (null) when a line's cost is unknown. */
-function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
+export function orderToListItem(row: OrderRow, uncosted = false): OrderListItemT {
   const { orgId: _org, ...rest } = row;
   return {
     ...rest,
@@ -47,9 +47,10 @@ async function orderWithLines(db: Database, orgId: number, row: OrderRow): Promi
       row,
       lines.some(({ line }) => line.costBasis === 'unknown'),
     ),
-    lines: lines.map(({ line, productName }: { line: LineRow; productName: string }) => ({
+    lines: lines.map(({ line, productName, sku }: { line: LineRow; productName: string; sku: string }) => ({
       lineNo: line.lineNo,
       productId: line.productId,
+      sku,
       productName,
       quantity: line.quantity,
       price: formatMoney(line.price),

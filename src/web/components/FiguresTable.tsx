@@ -1,4 +1,4 @@
-/** A table of clients with their figures: any set of columns, sortable by figure, each row opens the card. */
+/** A table of clients with their figures: any set of columns, sortable by figure and by the client's name, status, region and industry; each row opens the card. */
 import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -19,13 +19,20 @@ export const baseColumns = ['status', 'region', 'industry', 'owner'] as const;
 export type BaseColumn = (typeof baseColumns)[number];
 export type ColumnKey = BaseColumn | FigureKey;
 
-export type Sort = { key: FigureKey; desc: boolean };
+/** The client's own columns the list sorts by (the API's sort; then by name). */
+export const clientSortKeys = ['name', 'status', 'region', 'industry'] as const;
+export type ClientSortKey = (typeof clientSortKeys)[number];
+export const isClientSortKey = (value: unknown): value is ClientSortKey =>
+  (clientSortKeys as readonly unknown[]).includes(value);
+export type SortKey = FigureKey | ClientSortKey;
+
+export type Sort = { key: SortKey; desc: boolean };
 export const sortToParam = (sort: Sort): string => `${sort.desc ? '-' : ''}${sort.key}`;
 export function sortFromParam(value: string | null): Sort | null {
   if (!value) return null;
   const desc = value.startsWith('-');
   const key = desc ? value.slice(1) : value;
-  return isFigureKey(key) ? { key, desc } : null;
+  return isFigureKey(key) || isClientSortKey(key) ? { key, desc } : null;
 }
 
 export function FiguresTable({
@@ -44,8 +51,8 @@ export function FiguresTable({
   items: ClientFiguresItem[];
   columns: ColumnKey[];
   sort?: Sort | undefined;
-  onSort?: ((key: FigureKey) => void) | undefined;
-  canSort?: ((key: FigureKey) => boolean) | undefined;
+  onSort?: ((key: SortKey) => void) | undefined;
+  canSort?: ((key: SortKey) => boolean) | undefined;
   /** The list's search string, so the card's "back" returns to the same view. */
   from: string;
   ownerName?: ((id: number | null) => string | null) | undefined;
@@ -58,7 +65,32 @@ export function FiguresTable({
   const language = useLanguage();
   const figureLabel = useFigureLabel();
   const navigate = useNavigate();
-  const label = (key: ColumnKey) => (isFigureKey(key) ? figureLabel(key) : t(`clients.columns.${key}`));
+  const label = (key: ColumnKey | 'name') => (isFigureKey(key) ? figureLabel(key) : t(`clients.columns.${key}`));
+  const sortHeader = (key: SortKey, numeric: boolean) => {
+    const active = sort?.key === key;
+    return (
+      <Table.Th
+        key={key}
+        ta={numeric ? 'right' : undefined}
+        aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+      >
+        <UnstyledButton
+          className={classes.sortButton}
+          style={{ whiteSpace: 'normal', maxWidth: '11rem', textAlign: numeric ? 'right' : 'left' }}
+          onClick={() => onSort?.(key)}
+          title={t('clients.sortBy', { column: label(key) })}
+          data-testid={`sort-${key}`}
+        >
+          <span>{label(key)}</span>
+          <span aria-hidden className={classes.sortMark} data-active={active || undefined}>
+            {active ? (sort.desc ? '▼' : '▲') : '↕'}
+          </span>
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+  const sortable = (key: ColumnKey | 'name'): key is SortKey =>
+    Boolean(onSort) && (isFigureKey(key) || isClientSortKey(key)) && (canSort?.(key) ?? true);
   const width = minWidth ?? Math.max(720, 240 + columns.length * 140);
 
   return (
@@ -66,35 +98,13 @@ export function FiguresTable({
       <Table highlightOnHover verticalSpacing="xs" aria-label={caption} aria-busy={busy} data-testid="figures-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('clients.columns.name')}</Table.Th>
+            {sortable('name') ? sortHeader('name', false) : <Table.Th>{label('name')}</Table.Th>}
             {columns.map((key) => {
               const numeric = isFigureKey(key) && isNumericFigure(key);
-              const sortable = isFigureKey(key) && onSort && (canSort?.(key) ?? true);
-              if (!sortable || !isFigureKey(key))
-                return (
-                  <Table.Th key={key} ta={numeric ? 'right' : undefined} maw="11rem">
-                    {label(key)}
-                  </Table.Th>
-                );
-              const active = sort?.key === key;
+              if (sortable(key)) return sortHeader(key, numeric);
               return (
-                <Table.Th
-                  key={key}
-                  ta={numeric ? 'right' : undefined}
-                  aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-                >
-                  <UnstyledButton
-                    className={classes.sortButton}
-                    style={{ whiteSpace: 'normal', maxWidth: '11rem', textAlign: numeric ? 'right' : 'left' }}
-                    onClick={() => onSort(key)}
-                    title={t('clients.sortBy', { column: label(key) })}
-                    data-testid={`sort-${key}`}
-                  >
-                    <span>{label(key)}</span>
-                    <span aria-hidden className={classes.sortMark} data-active={active || undefined}>
-                      {active ? (sort.desc ? '▼' : '▲') : '↕'}
-                    </span>
-                  </UnstyledButton>
+                <Table.Th key={key} ta={numeric ? 'right' : undefined} maw="11rem">
+                  {label(key)}
                 </Table.Th>
               );
             })}

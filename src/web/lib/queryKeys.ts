@@ -24,4 +24,11 @@ export const clientKeys = {
   all: ['clients'] as const,
   card: (id: number) => ['clients', 'card', id] as const,
   duplicates: (page: number, pageSize: number) => ['clients', 'duplicate-requisites', page, pageSize] as const,
+  /** A client's documents and payments, a page at a time (the card's tabs), and one document with its lines. */
+  orders: (id: number, query: Record<string, string | number | undefined>) => ['clients', 'orders', id, query] as const,
+  payments: (id: number, query: Record<string, string | number | undefined>) =>
+    ['clients', 'payments', id, query] as const,
+  order: (id: number) => ['clients', 'order', id] as const,
+  /** The regions or industries the client list offers as filters. */
+  fieldValues: (field: string, q: string) => ['clients', 'field-values', field, q] as const,
 };

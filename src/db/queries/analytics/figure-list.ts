@@ -19,7 +19,8 @@ export type FigureFilter = {
   status?: string | undefined;
   region?: string | undefined;
   industry?: string | undefined;
-  ownerUserId?: number | undefined;
+  /** 'none': the clients nobody owns. */
+  ownerUserId?: number | 'none' | undefined;
   abcRevenue?: string | undefined;
   abcGross?: string | undefined;
   abcProfit?: string | undefined;
@@ -51,17 +52,34 @@ export type FigureRow = Record<string, unknown> & {
   category_override: string | null;
 };
 
+/** The client's own columns the list sorts by (then by name and id, in the same direction). */
+export type ClientSortColumn = 'name' | 'status' | 'region' | 'industry';
+
+/**
+ * The ORDER BY of a sort by the client's own column. Each has an index (org_id, column, name, id) that
+ * serves it in both directions, so a page of 100k clients is read in index order, not sorted whole;
+ * region and industry put the clients without one last, which the index serves ascending only.
+ */
+function clientOrder(column: ClientSortColumn, descending: boolean): string {
+  const dir = descending ? 'DESC' : 'ASC';
+  const tail = `c.name ${dir}, c.id ${dir}`;
+  if (column === 'name') return tail;
+  if (column === 'status') return `c.status ${dir}, ${tail}`;
+  return `c.${column} ${dir} NULLS LAST, ${tail}`;
+}
+
 /**
  * A page of clients with their figures, filtered and sorted by any figure (`column` is checked by the
- * caller against the catalogue). Reads client_figures; given a `custom` period, the figures are computed
- * from the rollups for that period instead (slower, and without the org-wide classes).
+ * caller against the catalogue) or by a column of the client. Reads client_figures; given a `custom`
+ * period, the figures are computed from the rollups for that period instead (slower, and without the
+ * org-wide classes).
  */
 export async function listClientFigures(
   db: Database,
   orgId: number,
   options: {
     filter: FigureFilter;
-    column: string;
+    column: string | { client: ClientSortColumn };
     descending: boolean;
     limit: number;
     offset: number;
@@ -80,7 +98,8 @@ export async function listClientFigures(
   eq('c.status', f.status);
   eq('c.region', f.region);
   eq('c.industry', f.industry);
-  eq('c.owner_user_id', f.ownerUserId);
+  if (f.ownerUserId === 'none') where.push(sql`c.owner_user_id IS NULL`);
+  else eq('c.owner_user_id', f.ownerUserId);
   if (f.xyz === 'none') where.push(sql`f.xyz IS NULL`);
   else eq('f.xyz', f.xyz);
   if (!options.custom) {
@@ -114,13 +133,19 @@ export async function listClientFigures(
     );
   }
   const condition = sql.join([options.custom ? sql`TRUE` : sql`f.org_id = ${org}`, ...where], sql` AND `);
-  // Client columns are needed only to filter by them; otherwise pages and counts read client_figures alone.
-  const needsClient =
+  // Client columns are needed only to filter or sort by them; otherwise pages and counts read client_figures alone.
+  const clientSort = typeof options.column === 'string' ? undefined : options.column.client;
+  const filtersClient =
     Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
-  const from = sql`${source} f${needsClient ? sql` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : sql``}`;
+  const joinClients = (join: boolean) =>
+    sql`${source} f${join ? sql` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : sql``}`;
+  const from = joinClients(filtersClient || clientSort !== undefined);
   // NOT NULL figures sort plainly so an index on them serves the order; nullable ones put nulls last.
-  const nulls = options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : '';
-  const order = sql.raw(`f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${nulls}, f.client_id`);
+  const order = sql.raw(
+    typeof options.column === 'string'
+      ? `f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : ''}, f.client_id`
+      : clientOrder(options.column.client, options.descending),
+  );
   const limit = sql`${options.limit}::int`;
   const offset = sql`${options.offset}::int`;
   const select = sql.raw(options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*');
@@ -139,7 +164,7 @@ export async function listClientFigures(
     },
   ] = await Promise.all([
     runSql<FigureRow>(db, pageSql),
-    runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${from} WHERE ${condition}`),
+    runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${joinClients(filtersClient)} WHERE ${condition}`),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
 }

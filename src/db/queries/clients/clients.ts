@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import type { clientStatuses } from '../../../core/vocabulary.js';
 import type { Word } from '../../schema/columns.js';
@@ -114,4 +114,36 @@ export async function listClients(
           .where(and(eq(clients.orgId, orgId), inArray(clients.id, ids)))
           .orderBy(order, clients.id);
   return { items, total: Number(totals[0]?.n ?? 0) };
+}
+
+/**
+ * The distinct regions or industries of the organisation's clients (within `scope`), each with how many
+ * clients have it, the most common first; `q` keeps the values containing it (any case). One more row
+ * than `limit` is read to tell whether there are more. Served by clients_region_idx / clients_industry_idx.
+ */
+export async function clientFieldValues(
+  db: Database,
+  orgId: number,
+  field: 'region' | 'industry',
+  options: { q?: string | undefined; limit: number; scope?: SQL | undefined },
+): Promise<{ value: string; clients: number }[]> {
+  const column = field === 'region' ? clients.region : clients.industry;
+  const n = sql<number>`count(*)`;
+  const text = options.q?.trim();
+  const rows = await db.orm
+    .select({ value: column, clients: n })
+    .from(clients)
+    .where(
+      and(
+        eq(clients.orgId, orgId),
+        isNotNull(column),
+        ne(column, ''),
+        text ? ilike(column, `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`) : undefined,
+        options.scope,
+      ),
+    )
+    .groupBy(column)
+    .orderBy(desc(n), asc(column))
+    .limit(options.limit + 1);
+  return rows.map((r) => ({ value: r.value ?? '', clients: Number(r.clients) }));
 }

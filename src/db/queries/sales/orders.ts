@@ -2,10 +2,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { orderLines, products } from '../../schema/index.js';
 
-/** The order's lines in line order, each with its product's name. */
+/** The order's lines in line order, each with its product's name and article code. */
 export async function orderLinesOf(db: Database, orgId: number, orderId: number) {
   return db.orm
-    .select({ line: orderLines, productName: products.name })
+    .select({ line: orderLines, productName: products.name, sku: products.sku })
     .from(orderLines)
     .innerJoin(products, and(eq(products.orgId, orderLines.orgId), eq(products.id, orderLines.productId)))
     .where(and(eq(orderLines.orgId, orgId), eq(orderLines.orderId, orderId)))

@@ -12,12 +12,11 @@ import {
   InteractionsSection,
   KnowledgeSection,
   LogisticsSection,
-  OrdersSection,
-  PaymentsSection,
   ProfileSection,
   PurchasesSection,
   TermsSection,
 } from '../../features/clients/CardSections.js';
+import { OrdersSection, PaymentsSection } from '../../features/clients/ClientDocuments.js';
 import { ContactsBlock } from '../../features/clients/ContactsBlock.js';
 import { EditableBlock } from '../../features/clients/EditableBlock.js';
 import type { Block } from '../../features/clients/EditClientForm.js';

@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FieldList, LongText } from '../../components/FieldList.js';
 import { EmptyBlock } from '../../components/QueryStates.js';
-import { OrderStatusBadge } from '../../components/StatusBadge.js';
 import {
   formatDate,
   formatDateTime,
@@ -385,93 +384,6 @@ export function PurchasesSection({ card }: CardProps) {
         <Stat label={t('card.purchases.relationshipSpend')} value={formatMoney(p.relationshipSpend, language)} />
       </SimpleGrid>
     </Stack>
-  );
-}
-
-export function OrdersSection({ card }: CardProps) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  if (card.recentOrders.length === 0) return <EmptyBlock title={t('card.orders.empty')} />;
-  return (
-    <Table.ScrollContainer minWidth={680}>
-      <Table verticalSpacing="xs" striped aria-label={t('card.orders.caption')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('card.orders.number')}</Table.Th>
-            <Table.Th>{t('card.orders.date')}</Table.Th>
-            <Table.Th>{t('card.orders.status')}</Table.Th>
-            <Table.Th ta="right">{t('card.orders.total')}</Table.Th>
-            <Table.Th ta="right">{t('card.orders.margin')}</Table.Th>
-            <Table.Th>{t('card.orders.dueDate')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {card.recentOrders.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>
-                <Nowrap>{o.number}</Nowrap>
-              </Table.Td>
-              <Table.Td>
-                <Nowrap>{formatDate(o.orderDate, language)}</Nowrap>
-              </Table.Td>
-              <Table.Td>
-                <OrderStatusBadge status={o.status} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <Nowrap>{formatMoney(o.total, language)}</Nowrap>
-              </Table.Td>
-              <Table.Td ta="right">
-                <Nowrap>{formatMoney(o.margin, language)}</Nowrap>
-              </Table.Td>
-              <Table.Td>
-                <Nowrap>{formatDate(o.paymentDueDate, language)}</Nowrap>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-export function PaymentsSection({ card }: CardProps) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  if (card.recentPayments.length === 0) return <EmptyBlock title={t('card.payments.empty')} />;
-  const orderNumber = new Map(card.recentOrders.map((o) => [o.id, o.number]));
-  return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" striped aria-label={t('card.payments.caption')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('card.payments.date')}</Table.Th>
-            <Table.Th ta="right">{t('card.payments.amount')}</Table.Th>
-            <Table.Th>{t('card.payments.order')}</Table.Th>
-            <Table.Th>{t('card.payments.notes')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {card.recentPayments.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <Nowrap>{formatDate(p.paymentDate, language)}</Nowrap>
-              </Table.Td>
-              <Table.Td ta="right">
-                <Nowrap>{formatMoney(p.amount, language)}</Nowrap>
-              </Table.Td>
-              <Table.Td>
-                {p.orderId !== null
-                  ? (orderNumber.get(p.orderId) ?? t('card.payments.orderRef', { value: p.orderId }))
-                  : NO_VALUE}
-              </Table.Td>
-              <Table.Td>
-                <LongText value={p.notes} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 

@@ -2,44 +2,21 @@
  * The client list's filters: the search box and the common filters in a row, the less used ones folded
  * away, and chips for filters set by a link from a chart that have no field of their own.
  */
-import {
-  Autocomplete,
-  Badge,
-  Button,
-  CloseButton,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Button, CloseButton, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addMonths, todayIso } from '../../lib/dates.js';
-import type { ClientFiguresItem } from '../../lib/figures.js';
-import { formatDate, formatMoney, formatMonth } from '../../lib/format.js';
+import { formatDate, formatMoney, formatMonth, formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { abcClasses, useSegmentOptions, xyzClasses } from '../../lib/segments.js';
 import { useUsers } from '../../lib/users.js';
 import classes from './clients.module.css';
 import { moreFilterKeys, type ClientListAddress, type ParamChanges } from './listAddress.js';
+import { useClientFieldValues } from './queries.js';
 
 const moneyFilters = ['minRevenue', 'maxRevenue', 'minProfit', 'maxProfit'] as const;
-
-/** Regions and industries seen in this session, offered as suggestions (the API filters by exact value). */
-const seen = { region: new Set<string>(), industry: new Set<string>() };
-
-/** Remembers the regions and industries of the clients shown, for the suggestions. */
-export function useRememberSuggestions(items: ClientFiguresItem[] | undefined): void {
-  useEffect(() => {
-    for (const item of items ?? []) {
-      if (item.region) seen.region.add(item.region);
-      if (item.industry) seen.industry.add(item.industry);
-    }
-  }, [items]);
-}
 
 const selectProps = { clearable: true, allowDeselect: true, comboboxProps: { withinPortal: true } } as const;
 
@@ -80,6 +57,7 @@ export function ClientListFilters({ address }: { address: ClientListAddress }) {
           data-testid="filter-status"
           {...selectProps}
         />
+        <OwnerFilter address={address} />
         <Select
           w={165}
           label={t('clients.filter.category')}
@@ -160,16 +138,42 @@ export function ClientListFilters({ address }: { address: ClientListAddress }) {
   );
 }
 
-/** The less used filters: the other ABC classes, the manager, region, industry and a period of months. */
+/** The manager the clients belong to, or none: a searchable list of the organisation's users. */
+function OwnerFilter({ address }: { address: ClientListAddress }) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const { filters, setFilter } = address;
+  const options = useMemo(
+    () => [
+      { value: 'none', label: t('clients.filter.noOwner') },
+      ...(users.data ?? [])
+        .map((u) => ({ value: String(u.id), label: u.name }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    ],
+    [users.data, t],
+  );
+  if (users.isError) return null;
+  return (
+    <Select
+      w={200}
+      label={t('clients.filter.owner')}
+      placeholder={t('clients.any')}
+      data={options}
+      value={filters.ownerUserId ?? null}
+      onChange={(v) => setFilter('ownerUserId', v)}
+      searchable
+      nothingFoundMessage={t('clients.filter.nothingFound')}
+      data-testid="filter-owner"
+      {...selectProps}
+    />
+  );
+}
+
+/** The less used filters: the other ABC classes, region, industry and a period of months. */
 function MoreFilters({ address }: { address: ClientListAddress }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const users = useUsers();
   const { filters, setFilter } = address;
-  const ownerOptions = useMemo(
-    () => (users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })),
-    [users.data],
-  );
   const monthOptions = useMemo(() => {
     const current = `${todayIso().slice(0, 7)}-01`;
     return Array.from({ length: 48 }, (_, i) => {
@@ -198,31 +202,17 @@ function MoreFilters({ address }: { address: ClientListAddress }) {
         data-testid="filter-abcGross"
         {...selectProps}
       />
-      {users.isError ? null : (
-        <Select
-          label={t('clients.filter.owner')}
-          placeholder={t('clients.any')}
-          data={ownerOptions}
-          value={filters.ownerUserId ?? null}
-          onChange={(v) => setFilter('ownerUserId', v)}
-          searchable
-          data-testid="filter-owner"
-          {...selectProps}
-        />
-      )}
-      <ExactTextFilter
+      <ValueFilter
+        field="region"
         label={t('clients.filter.region')}
-        value={filters.region ?? ''}
-        suggestions={seen.region}
-        onCommit={(v) => setFilter('region', v)}
-        testId="filter-region"
+        value={filters.region ?? null}
+        onChange={(v) => setFilter('region', v)}
       />
-      <ExactTextFilter
+      <ValueFilter
+        field="industry"
         label={t('clients.filter.industry')}
-        value={filters.industry ?? ''}
-        suggestions={seen.industry}
-        onCommit={(v) => setFilter('industry', v)}
-        testId="filter-industry"
+        value={filters.industry ?? null}
+        onChange={(v) => setFilter('industry', v)}
       />
       <Select
         label={t('clients.filter.from')}
@@ -306,54 +296,58 @@ function FilterChips({ address }: { address: ClientListAddress }) {
   );
 }
 
-/** A text filter the API matches exactly: applied on Enter, on leaving the field, or on a suggestion. */
-function ExactTextFilter({
+/**
+ * A region or industry to filter by, chosen among those the user's clients have (with how many clients
+ * have each), searchable as one types. When the organisation has more values than the first answer
+ * holds, the typed text narrows them on the server too.
+ */
+function ValueFilter({
+  field,
   label,
   value,
-  suggestions,
-  onCommit,
-  testId,
+  onChange,
 }: {
+  field: 'region' | 'industry';
   label: string;
-  value: string;
-  suggestions: Set<string>;
-  onCommit: (value: string | null) => void;
-  testId: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  const commit = (next: string) => {
-    const v = next.trim();
-    if (v !== value) onCommit(v || null);
-  };
+  const language = useLanguage();
+  const [search, setSearch] = useState('');
+  const [typed] = useDebouncedValue(search.trim(), 300);
+  const all = useClientFieldValues(field, '', true);
+  const narrowed = useClientFieldValues(field, typed, Boolean(all.data?.more) && typed !== '' && typed !== value);
+  const values = (narrowed.data && typed !== '' && all.data?.more ? narrowed.data : all.data)?.values ?? [];
+  const counts = new Map(values.map((v) => [v.value, v.clients]));
+  const options = values.map((v) => v.value).sort((a, b) => a.localeCompare(b, language));
+  // A value set by a link (from a chart) stays shown even when it is not among those listed.
+  if (value !== null && !counts.has(value)) options.unshift(value);
   return (
-    <Autocomplete
+    <Select
       label={label}
       placeholder={t('clients.any')}
-      data={[...suggestions].sort((a, b) => a.localeCompare(b))}
-      value={text}
-      onChange={setText}
-      onOptionSubmit={commit}
-      onBlur={() => commit(text)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit(e.currentTarget.value);
-      }}
-      limit={20}
-      comboboxProps={{ withinPortal: true }}
-      data-testid={testId}
-      rightSection={
-        value ? (
-          <CloseButton
-            size="sm"
-            aria-label={t('clients.removeFilter')}
-            onClick={() => {
-              setText('');
-              onCommit(null);
-            }}
-          />
-        ) : null
-      }
+      data={options}
+      value={value}
+      onChange={onChange}
+      searchable
+      onSearchChange={setSearch}
+      nothingFoundMessage={all.isPending ? t('common.loading') : t('clients.filter.nothingFound')}
+      limit={200}
+      maxDropdownHeight={320}
+      renderOption={({ option }) => (
+        <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
+          <span>{option.value}</span>
+          {counts.has(option.value) ? (
+            <Text span size="xs" c="dimmed">
+              {formatNumber(counts.get(option.value)!, language)}
+            </Text>
+          ) : null}
+        </Group>
+      )}
+      data-testid={`filter-${field}`}
+      {...selectProps}
+      comboboxProps={{ withinPortal: true, width: 320, position: 'bottom-start' }}
     />
   );
 }

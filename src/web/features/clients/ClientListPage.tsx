@@ -4,12 +4,20 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ExportButtons } from '../../components/ExportButtons.js';
-import { baseColumns, FiguresTable, sortToParam, type ColumnKey, type Sort } from '../../components/FiguresTable.js';
+import {
+  baseColumns,
+  FiguresTable,
+  sortToParam,
+  type ColumnKey,
+  type Sort,
+  type SortKey,
+} from '../../components/FiguresTable.js';
 import { Pager } from '../../components/Pager.js';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import {
   currentPeriodOnly,
   figureKinds,
+  isFigureKey,
   useFigureLabel,
   useFiguresList,
   type FigureKey,
@@ -21,7 +29,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { openNewClient } from '../../lib/newClient.js';
 import { useMe } from '../../lib/session.js';
 import { useUsers } from '../../lib/users.js';
-import { ClientListFilters, useRememberSuggestions } from './ClientListFilters.js';
+import { ClientListFilters } from './ClientListFilters.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { DEFAULT_SORT, PAGE_SIZE, useClientListAddress, type ClientListAddress } from './listAddress.js';
 import { useListColumns } from './listColumns.js';
@@ -32,7 +40,6 @@ export default function ClientListPage() {
   const [columns, chooseColumns] = useListColumns();
   const list = useFiguresList(address.query);
   const data = list.data;
-  useRememberSuggestions(data?.items);
   const { t } = useTranslation();
 
   return (
@@ -150,9 +157,10 @@ function ClientListBody({
   const data = list.data;
   const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
 
-  const onSort = (key: FigureKey) => {
-    const kind = figureKinds[key];
-    const next: Sort = sort.key === key ? { key, desc: !sort.desc } : { key, desc: kind !== 'text' };
+  const onSort = (key: SortKey) => {
+    // Figures start from the largest; names, statuses, regions and industries from A.
+    const numeric = isFigureKey(key) && figureKinds[key] !== 'text';
+    const next: Sort = sort.key === key ? { key, desc: !sort.desc } : { key, desc: numeric };
     const value = sortToParam(next);
     update({ sort: value === sortToParam(DEFAULT_SORT) ? null : value, page: null });
   };
@@ -200,7 +208,7 @@ function ClientListBody({
       columns={columns}
       sort={sort}
       onSort={onSort}
-      canSort={(key) => !(customPeriod && currentPeriodOnly.has(key))}
+      canSort={(key) => !(customPeriod && isFigureKey(key) && currentPeriodOnly.has(key))}
       from={location.search}
       ownerName={(id) => (id === null ? null : (userNames.get(id) ?? null))}
       caption={t('clients.tableCaption')}

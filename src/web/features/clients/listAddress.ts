@@ -9,7 +9,13 @@ import { useSearchParams } from 'react-router';
 import { sortFromParam, sortToParam, type Sort } from '../../components/FiguresTable.js';
 import { isIsoDate } from '../../lib/dates.js';
 import { isEnumValue } from '../../lib/enums.js';
-import { currentPeriodOnly, type ListFilterKey, type ListFilters, type ListQuery } from '../../lib/figures.js';
+import {
+  currentPeriodOnly,
+  isFigureKey,
+  type ListFilterKey,
+  type ListFilters,
+  type ListQuery,
+} from '../../lib/figures.js';
 import { abcClasses, categories, ladderStages, rfmSegments, xyzClasses } from '../../lib/segments.js';
 
 export const PAGE_SIZE = 50;
@@ -31,7 +37,8 @@ const validators: Record<ListFilterKey, (v: string) => boolean> = {
   xyz: oneOf([...xyzClasses, 'none']),
   rfmSegment: oneOf(rfmSegments),
   ladderStage: oneOf(ladderStages),
-  ownerUserId: (v) => /^[1-9]\d{0,15}$/.test(v),
+  // A user's id, or 'none': the clients nobody owns.
+  ownerUserId: (v) => /^[1-9]\d{0,15}$/.test(v) || v === 'none',
   region: (v) => v.trim().length > 0 && v.length <= 300,
   industry: (v) => v.trim().length > 0 && v.length <= 300,
   from: (v) => MONTH.test(v),
@@ -47,15 +54,7 @@ const validators: Record<ListFilterKey, (v: string) => boolean> = {
 };
 const filterKeys = Object.keys(validators) as ListFilterKey[];
 /** The less used filters, folded away unless one of them is set. */
-export const moreFilterKeys: ListFilterKey[] = [
-  'abcRevenue',
-  'abcGross',
-  'ownerUserId',
-  'region',
-  'industry',
-  'from',
-  'to',
-];
+export const moreFilterKeys: ListFilterKey[] = ['abcRevenue', 'abcGross', 'region', 'industry', 'from', 'to'];
 
 export type ParamChanges = Partial<Record<ListFilterKey | 'page' | 'sort', string | null>>;
 
@@ -71,7 +70,10 @@ export function useClientListAddress() {
   const pageParam = Number(params.get('page') ?? '1');
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
   const parsedSort = sortFromParam(params.get('sort'));
-  const sort = parsedSort && !(customPeriod && currentPeriodOnly.has(parsedSort.key)) ? parsedSort : DEFAULT_SORT;
+  const sort =
+    parsedSort && !(customPeriod && isFigureKey(parsedSort.key) && currentPeriodOnly.has(parsedSort.key))
+      ? parsedSort
+      : DEFAULT_SORT;
   const query: ListQuery = { ...filters, sort: sortToParam(sort), page, pageSize: PAGE_SIZE };
 
   const update = (changes: ParamChanges, replace = false) =>

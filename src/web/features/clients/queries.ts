@@ -4,6 +4,7 @@
  */
 import type { ClientCardT } from '../../../contract/card.js';
 import type {
+  ClientFieldValuesT,
   ClientT,
   ClientUpdateT,
   ClientWithDetailsCreateT,
@@ -13,7 +14,7 @@ import type {
   LegalEntityT,
   PossibleDuplicatesT,
 } from '../../../contract/clients.js';
-import type { InteractionT } from '../../../contract/sales.js';
+import type { ClientOrderPageT, ClientPaymentPageT, InteractionT, OrderT } from '../../../contract/sales.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.js';
@@ -57,6 +58,52 @@ export function useCreateClient() {
     mutationFn: (body: ClientWithDetailsCreateT) =>
       api<ClientWithDetailsT>('/clients/with-details', { method: 'POST', body }),
     onSuccess: (client) => refreshClient(queryClient, client.id),
+  });
+}
+
+/**
+ * The regions or industries of the clients the user sees, with how many clients have each, the most
+ * common first; `q` narrows them on the server (asked for only when the first answer says there are more).
+ */
+export function useClientFieldValues(field: 'region' | 'industry', q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: clientKeys.fieldValues(field, q),
+    queryFn: ({ signal }) =>
+      api<ClientFieldValuesT>('/clients/field-values', { query: { field, q: q || undefined }, signal }),
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** What the card's lists of documents and payments ask for: a page, a sort, and optional filters. */
+export type DocumentsQuery = Record<string, string | number | undefined>;
+
+/** A page of the client's documents, each with its lines counted and what was paid against it. */
+export function useClientOrders(clientId: number, query: DocumentsQuery) {
+  return useQuery({
+    queryKey: clientKeys.orders(clientId, query),
+    queryFn: ({ signal }) => api<ClientOrderPageT>(`/clients/${clientId}/orders`, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A page of the client's payments, each with the number of the document it pays. */
+export function useClientPayments(clientId: number, query: DocumentsQuery, enabled = true) {
+  return useQuery({
+    queryKey: clientKeys.payments(clientId, query),
+    queryFn: ({ signal }) => api<ClientPaymentPageT>(`/clients/${clientId}/payments`, { query, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One document with its lines (null: none open). */
+export function useOrder(id: number | null) {
+  return useQuery({
+    queryKey: clientKeys.order(id ?? 0),
+    queryFn: ({ signal }) => api<OrderT>(`/orders/${id}`, { signal }),
+    enabled: id !== null,
   });
 }
 

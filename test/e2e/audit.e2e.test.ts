@@ -133,5 +133,12 @@ describe('the audit log', () => {
     expect(offendingWords(await pageText(page))).toEqual([]);
     expect(await untranslated(page)).toEqual([]);
     await screenshot(page, 'audit-log-imports');
+
+    // A row that points at a person names them, not their number.
+    await apiWrite(page, 'post', '/surveys/links', { clientId: client.id, contactId, locale: 'ru' });
+    await page.goto(`/clients/${client.id}?tab=history`);
+    const latest = page.getByTestId('history-row').first();
+    await expect.poll(() => latest.getAttribute('data-entity')).toBe('survey_link');
+    expect(await latest.innerText()).toContain('Контактное лицо: Журналова Ольга Петровна');
   });
 });

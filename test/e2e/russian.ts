@@ -46,6 +46,9 @@ const allowed = new Set([
   'Outlook',
   'Apple',
   'Bearer',
+  // The HTTP header an API token goes in, as one types it; business intelligence tools.
+  'Authorization',
+  'BI',
   'UTC',
   'JSON',
   // The language switch: the two languages' codes, and each language's name in itself.

@@ -111,8 +111,13 @@ function wordOf(entity: Entity, field: string, v: string): string | null {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** Labels and values of one organisation's audit rows, in the UI language. */
-export function useAuditWords() {
+const contactFields = new Set(['contactId', 'fromContactId', 'toContactId']);
+
+/**
+ * Labels and values of one organisation's audit rows, in the UI language. `contactNames` (a client's
+ * contacts, where the rows are one client's) names the people a row points at by their id.
+ */
+export function useAuditWords(contactNames?: ReadonlyMap<number, string>) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const enumLabel = useEnumLabel();
@@ -159,6 +164,7 @@ export function useAuditWords() {
       if (kopeckFields.has(key) && typeof v === 'number') return formatMoney((v / 100).toFixed(2), language);
       if (moneyFields.has(key) && (typeof v === 'string' || typeof v === 'number')) return formatMoney(v, language);
       if (userFields.has(key) && typeof v === 'number') return userNames.get(v) ?? `№ ${v}`;
+      if (contactFields.has(key) && typeof v === 'number') return contactNames?.get(v) ?? `№ ${v}`;
       if (key === 'locale' && typeof v === 'string' && has(`language.full.${v}`)) return tr(`language.full.${v}`);
       if (typeof v === 'string') {
         const word = wordOf(e, key, v);
@@ -176,7 +182,7 @@ export function useAuditWords() {
           .join('; ');
       return String(v);
     },
-    [enumLabel, has, language, tr, userNames],
+    [contactNames, enumLabel, has, language, tr, userNames],
   );
 
   /** Who made the change: the user by name, else how it came (the CLI, a public link). */

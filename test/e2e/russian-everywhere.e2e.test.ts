@@ -102,6 +102,8 @@ describe('every page in Russian', () => {
     await page.goto(address);
     await scan(page, address);
     await scanSelects(page, address);
+    // Opening the selects scrolled the page: the full-page picture starts from the top (the header is sticky).
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, `ru-walk-${name}`);
     visited.add(page.url());
     // Every tab of the page's main part: the client card's, the analytics section's, any other.
@@ -117,6 +119,7 @@ describe('every page in Russian', () => {
       const where = `${address} → ${label}`;
       await scan(page, where);
       await scanSelects(page, where);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `ru-walk-${name}-tab-${i + 1}`);
       // A tab that opened another route: back to the page whose tabs are being walked.
       if (new URL(page.url()).pathname !== new URL(address, page.url()).pathname) {

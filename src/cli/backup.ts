@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { readConfig, type Config } from '../config.js';
 import { backupOrganisation, readBackupHeader, restoreOrganisation } from '../services/backup/backup.js';
-import { say } from './messages.js';
+import { placeholder as ph, say } from './messages.js';
 import { progressBar } from './progress.js';
 
 /** What main.ts already has for every command: the migrated database, the chosen organisation. */
@@ -19,8 +19,8 @@ export function addBackupCommands(cli: Command, { openMigrated, resolveOrg, posi
   cli
     .command('backup')
     .description(say('cli.backup'))
-    .argument('<file>', say('cli.backupFile'))
-    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .argument(ph('cli.arg.file'), say('cli.backupFile'))
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.org'), positiveInt)
     .action(async (file: string, o: { org?: number }) => {
       const db = await openMigrated(readConfig());
       try {
@@ -47,7 +47,7 @@ export function addBackupCommands(cli: Command, { openMigrated, resolveOrg, posi
   cli
     .command('restore')
     .description(say('cli.restore'))
-    .argument('<file>', say('cli.backupFile'))
+    .argument(ph('cli.arg.file'), say('cli.backupFile'))
     .action(async (file: string) => {
       // A missing or foreign file is refused before a database folder is created for it.
       await readBackupHeader(file);

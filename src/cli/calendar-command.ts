@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { generateCongratulationTasks } from '../services/calendar/congratulation-tasks.js';
-import { say } from './messages.js';
+import { placeholder as ph, say } from './messages.js';
 
 const isoDay = (value: string) => {
   const d = new Date(`${value}T00:00:00Z`);
@@ -28,8 +28,8 @@ export function congratulationsCommand(
   cli
     .command('congratulations')
     .description(say('cli.congratulations.description'))
-    .option('--today <date>', say('cli.congratulations.today'), isoDay)
-    .option('--org <id>', say('cli.option.orgEvery'), positive)
+    .option(`--today ${ph('cli.arg.date')}`, say('cli.congratulations.today'), isoDay)
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.orgEvery'), positive)
     .action(async (o: { today?: string; org?: number }) => {
       const db = await deps.open();
       try {

@@ -10,7 +10,7 @@ import { inspectFile } from '../services/import/read-file.js';
 import { rejectsSheet } from '../services/import/report.js';
 import { runImport, type ImportPhase, type ImportResult, type ImportTuning } from '../services/import/run-import.js';
 import { translateMessage } from '../core/messages/index.js';
-import { cliLang, say } from './messages.js';
+import { cliLang, placeholder as ph, say } from './messages.js';
 import { progressBar } from './progress.js';
 
 const phaseLabel: Record<ImportPhase, string> = {
@@ -48,19 +48,23 @@ export function importCommand(
   },
 ): void {
   cli
-    .command('import <file>')
+    .command('import')
     .description(say('cli.import.description'))
-    .option('--kind <kind>', importKinds.join(' | '))
-    .option('--mapping <fields>', say('cli.import.mapping'))
-    .option('--saved <name>', say('cli.import.saved'))
-    .option('--header-row <n>', say('cli.import.headerRow'), (v) => positive(v))
-    .option('--encoding <name>', 'utf-8 | windows-1251 | utf-16le')
-    .option('--delimiter <char>', '; , tab |')
-    .option('--sheet <name>', say('cli.import.sheet'))
+    .argument(ph('cli.arg.file'), say('cli.import.file'))
+    .option(`--kind ${ph('cli.arg.kind')}`, say('cli.import.kind', { kinds: importKinds.join(' | ') }))
+    .option(`--mapping ${ph('cli.arg.fields')}`, say('cli.import.mapping'))
+    .option(`--saved ${ph('cli.arg.name')}`, say('cli.import.saved'))
+    .option(`--header-row ${ph('cli.arg.n')}`, say('cli.import.headerRow'), (v) => positive(v))
+    .option(
+      `--encoding ${ph('cli.arg.encoding')}`,
+      say('cli.import.encoding', { encodings: 'utf-8 | windows-1251 | utf-16le' }),
+    )
+    .option(`--delimiter ${ph('cli.arg.char')}`, say('cli.import.delimiter', { delimiters: '; , tab |' }))
+    .option(`--sheet ${ph('cli.arg.sheet')}`, say('cli.import.sheet'))
     .option('--dry-run', say('cli.import.dryRun'))
     .option('--valid-only', say('cli.import.validOnly'))
-    .option('--rejects <file>', say('cli.import.rejects'))
-    .option('--org <id>', say('cli.option.org'), (v) => positive(v))
+    .option(`--rejects ${ph('cli.arg.file')}`, say('cli.import.rejects'))
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.org'), (v) => positive(v))
     .action(async (file: string, o: Options) => {
       const reading = {
         headerRow: o.headerRow,

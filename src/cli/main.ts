@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { roles } from '../core/vocabulary.js';
 import { asc } from 'drizzle-orm';
 import { DomainError } from '../core/errors.js';
 import { openDatabase, type Database } from '../db/database.js';
@@ -23,6 +25,8 @@ import { importCommand } from './import-command.js';
 import type { ImportTuning } from '../services/import/run-import.js';
 import { congratulationsCommand } from './calendar-command.js';
 import { addBackupCommands } from './backup.js';
+import { localiseCommander } from './help.js';
+import { placeholder as ph } from './messages.js';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -113,12 +117,18 @@ async function serve(config: Config): Promise<void> {
   });
 }
 
+/** The version of the package this CLI belongs to (package.json, two folders up from src/cli and dist/cli alike). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 export function program(): Command {
-  const cli = new Command('rapport').description(say('cli.description')).showHelpAfterError();
+  const cli = localiseCommander(new Command('rapport'), packageVersion()).description(say('cli.description'));
   cli
     .command('serve')
     .description(say('cli.serve'))
-    .option('-p, --port <port>', 'PORT', positiveInt)
+    .option(`-p, --port ${ph('cli.arg.port')}`, say('cli.option.port'), positiveInt)
     .action(async (o: { port?: number }) => serve({ ...readConfig(), ...(o.port ? { port: o.port } : {}) }));
   cli
     .command('migrate')
@@ -130,11 +140,11 @@ export function program(): Command {
   cli
     .command('demo')
     .description(say('cli.demo'))
-    .option('--clients <n>', say('cli.option.clients'), positiveInt, 300)
-    .option('--years <n>', say('cli.option.years'), positiveInt, 3)
-    .option('--seed <n>', say('cli.option.seed'), positiveInt, 1)
-    .option('--until <date>', say('cli.option.until'))
-    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .option(`--clients ${ph('cli.arg.n')}`, say('cli.option.clients'), positiveInt, 300)
+    .option(`--years ${ph('cli.arg.n')}`, say('cli.option.years'), positiveInt, 3)
+    .option(`--seed ${ph('cli.arg.n')}`, say('cli.option.seed'), positiveInt, 1)
+    .option(`--until ${ph('cli.arg.date')}`, say('cli.option.until'))
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.org'), positiveInt)
     .option('--remove', say('cli.option.remove'))
     .action(
       async (o: { clients: number; years: number; seed: number; until?: string; org?: number; remove?: boolean }) => {
@@ -170,7 +180,7 @@ export function program(): Command {
   cli
     .command('analyze')
     .description(say('cli.analyze'))
-    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.org'), positiveInt)
     .option('--refresh-only', say('cli.option.refreshOnly'))
     .action(async (o: { org?: number; refreshOnly?: boolean }) => {
       const db = await openMigrated(readConfig());
@@ -221,21 +231,20 @@ export function program(): Command {
   addBackupCommands(cli, { openMigrated, resolveOrg, positiveInt });
   importCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg, tuning: () => importTuning(readConfig()) });
   congratulationsCommand(cli, { open: () => openMigrated(readConfig()), resolveOrg });
-  const user = cli.command('user').description(say('cli.userAdd'));
+  const user = cli.command('user').description(say('cli.user'));
   user
     .command('add')
     .description(say('cli.userAdd'))
-    .requiredOption('--email <email>')
-    .requiredOption('--name <name>')
-    .requiredOption('--password <password>')
-    .option('--role <role>', 'owner | head_of_sales | manager | analyst | read_only', 'manager')
-    .option('--org <id>', say('cli.option.org'), positiveInt)
+    .requiredOption(`--email ${ph('cli.arg.email')}`, say('cli.userAdd.email'))
+    .requiredOption(`--name ${ph('cli.arg.name')}`, say('cli.userAdd.name'))
+    .requiredOption(`--password ${ph('cli.arg.password')}`, say('cli.userAdd.password'))
+    .option(`--role ${ph('cli.arg.role')}`, say('cli.userAdd.role', { roles: roles.join(' | ') }), 'manager')
+    .option(`--org ${ph('cli.arg.id')}`, say('cli.option.org'), positiveInt)
     .action(async (o: { email: string; name: string; password: string; role: string; org?: number }) => {
       const db = await openMigrated(readConfig());
       try {
         const orgId = await resolveOrg(db, o.org);
-        const roles = ['owner', 'head_of_sales', 'manager', 'analyst', 'read_only'];
-        if (!roles.includes(o.role))
+        if (!(roles as readonly string[]).includes(o.role))
           throw new InvalidArgumentError(say('cli.invalid.role', { roles: roles.join(', ') }));
         if (o.password.length < 10) throw new InvalidArgumentError(say('cli.invalid.password'));
         const u = await createUser(db, systemActor(orgId), {

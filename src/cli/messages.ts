@@ -17,3 +17,7 @@ export function say<C extends MessageCode>(code: C, ...params: ParamsArg<C>): st
 
 /** What a refused command prints: the error's detail in the CLI's language. */
 export const refusalText = (e: DomainError): string => e.detailIn(cliLang);
+
+/** An option's or argument's value placeholder in the CLI's language: `<файл>`, `<file>`. */
+export const placeholder = (code: MessageCode & `cli.arg.${string}`, optional = false): string =>
+  optional ? `[${say(code)}]` : `<${say(code)}>`;

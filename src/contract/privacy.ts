@@ -88,7 +88,9 @@ export const PersonalDataQuery = Type.Object(
       }),
     ),
     lang: Type.Optional(
-      Type.Union([Type.Literal('ru'), Type.Literal('en')], { description: 'Language of the XLSX sheets and headers' }),
+      Type.Union([Type.Literal('ru'), Type.Literal('en')], {
+        description: 'Language of the XLSX sheets and headers, and of generated task titles and notes',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, screenshot, settled, untranslated, useBrowserSession } from './browser.js';
+import { offendingWords, pageText } from './russian.js';
 
 async function apiWrite<T>(page: Page, method: 'post' | 'patch' | 'delete', path: string, data?: unknown): Promise<T> {
   const res = await page.request[method](`/api/v1${path}`, {
@@ -93,5 +94,51 @@ describe('the audit log', () => {
       'Когда (UTC);Кто;Как;Действие;Что;Запись;Код записи;Клиент;Код клиента;Изменения',
     );
     expect(body).toContain('Тестовый регион');
+  });
+
+  it('names every value of an import row and of the demo company in Russian: kind, format, mode, outcome', async () => {
+    const { page } = s;
+    // A client list with one row, the audit test's own client by its name: found, nothing changes.
+    const upload = await page.request.post('/api/v1/imports/uploads', {
+      headers: { 'x-rapport-csrf': '1', 'content-type': 'text/csv' },
+      data: Buffer.from(`Наименование;Регион\r\n${client.name};Тестовый регион\r\n`, 'utf8'),
+    });
+    expect(upload.status()).toBe(201);
+    const { uploadId } = (await upload.json()) as { uploadId: string };
+    const job = await apiWrite<{ id: number }>(page, 'post', '/imports', {
+      uploadId,
+      fileName: 'clients.csv',
+      kind: 'clients',
+      mapping: ['name', 'region'],
+    });
+    await expect
+      .poll(async () => (await apiGet<{ status: string }>(page, `/imports/${job.id}`)).status, { timeout: 30_000 })
+      .toBe('done');
+
+    await page.goto('/audit?entity=import');
+    await settled(page);
+    const rows = page.getByTestId('audit-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    // Every folded list unfolded, so each field is read.
+    const more = page.getByRole('button', { name: /^Показать все/ });
+    while ((await more.count()) > 0) await more.first().click();
+    const imported = await rows.first().innerText();
+    expect(imported).toContain('Вид: Клиенты');
+    expect(imported).toContain('Формат файла: CSV');
+    expect(imported).toContain('Режим: Всё или ничего');
+    expect(imported).toMatch(/Записей без изменений: 1/);
+    const demo = await rows.filter({ hasText: 'Демо-компания' }).first().innerText();
+    expect(demo).toContain('Вид: Демо-компания');
+    expect(demo).toMatch(/Клиентов: 300/);
+    expect(offendingWords(await pageText(page))).toEqual([]);
+    expect(await untranslated(page)).toEqual([]);
+    await screenshot(page, 'audit-log-imports');
+
+    // A row that points at a person names them, not their number.
+    await apiWrite(page, 'post', '/surveys/links', { clientId: client.id, contactId, locale: 'ru' });
+    await page.goto(`/clients/${client.id}?tab=history`);
+    const latest = page.getByTestId('history-row').first();
+    await expect.poll(() => latest.getAttribute('data-entity')).toBe('survey_link');
+    expect(await latest.innerText()).toContain('Контактное лицо: Журналова Ольга Петровна');
   });
 });

@@ -93,18 +93,35 @@ describe('the calendar', () => {
     await page.getByTestId('run-congratulations').click();
     expect((await ran).status()).toBe(200);
 
-    const open = await apiGet<Page1<Task>>(page, '/tasks?scope=all&status=open&pageSize=200');
+    // The API writes generated titles in the reader's language, as the page asks for them.
+    const inLanguage = async <T>(path: string, language: 'ru' | 'en') =>
+      (await (await page.request.get(`/api/v1${path}`, { headers: { 'accept-language': language } })).json()) as T;
+    const open = await inLanguage<Page1<Task>>('/tasks?scope=all&status=open&pageSize=200', 'ru');
     expect(open.total).toBeGreaterThan(0);
     const panel = page.getByTestId('tasks-panel');
     const first = open.items[0]!;
     const item = panel.getByTestId(`task-${first.id}`);
     await item.waitFor();
     expect(await item.innerText()).toContain(first.title);
+    expect(first.title).toMatch(/^Поздравить/);
+    expect((await inLanguage<Task>(`/tasks/${first.id}`, 'en')).title).toMatch(/^Congratulate/);
     await screenshot(page, 'calendar-tasks');
     await item.getByTestId('task-done').click();
     await item.waitFor({ state: 'detached' });
     expect((await apiGet<Task>(page, `/tasks/${first.id}`)).status).toBe('done');
     expect(await untranslated(page)).toEqual([]);
+
+    // In English the generated titles read in English, though their manager's language is Russian.
+    await page.evaluate(() => window.localStorage.setItem('rapport.language', 'en'));
+    await page.reload();
+    const second = panel.locator('[data-testid^="task-"]').first();
+    await second.waitFor();
+    await expect.poll(async () => (await second.innerText()).split('\n')[0]).toMatch(/^Congratulate/);
+    expect(await second.innerText()).not.toMatch(/Поздравить|Дата:|подарков/);
+    await screenshot(page, 'calendar-tasks-en');
+    await page.evaluate(() => window.localStorage.removeItem('rapport.language'));
+    await page.reload();
+    await panel.waitFor();
     expect(s.pageErrors).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
 // (locales); these are for text that leaves the app as stored data or as a file.
 import type { PublicHolidayId } from './production-calendar-ru.js';
 import { publicHolidayNames } from './calendar.js';
+import { professionalHolidays } from './professional-holidays.js';
 
 export type TextLocale = 'ru' | 'en';
 export const textLocaleOf = (locale: string | null | undefined): TextLocale => (locale === 'en' ? 'en' : 'ru');
@@ -88,7 +89,11 @@ const holidayName = (e: EventWords, locale: TextLocale): string => {
   const own = locale === 'ru' ? e.nameRu : e.nameEn;
   if (own) return own;
   const pub = e.holidayId ? publicHolidayNames[e.holidayId as PublicHolidayId] : undefined;
-  return pub ? pub[locale] : (e.nameRu ?? e.nameEn ?? '');
+  if (pub) return pub[locale];
+  // A professional holiday named by its id only (the words a generated task keeps).
+  const professional = e.holidayId ? professionalHolidays.find((h) => h.id === e.holidayId) : undefined;
+  if (professional) return locale === 'ru' ? professional.nameRu : professional.nameEn;
+  return e.nameRu ?? e.nameEn ?? '';
 };
 
 /**
@@ -132,6 +137,35 @@ export function congratulationTaskTitle(e: EventWords, locale: TextLocale): stri
 }
 
 export type GiftFact = { date: string; notes: string | null; outcome?: string | null; costKopecks: number };
+
+/**
+ * What a generated congratulation task keeps to write its notes in the reader's language: how the
+ * person likes to be congratulated, gift ideas, and the gifts of the year before, as they were when
+ * the task was made.
+ */
+export type TaskNotesWords = {
+  preferences?: string | null | undefined;
+  giftIdeas?: string | null | undefined;
+  gifts: GiftFact[];
+};
+
+/**
+ * A task's title as the reader reads it: a generated congratulation's is written from its words in
+ * the reader's language; one a person wrote (or a generated one a person retitled) is theirs.
+ */
+export const taskTitleIn = (
+  task: { title: string; titleWords?: EventWords | null | undefined },
+  locale: TextLocale,
+): string => (task.titleWords ? congratulationTaskTitle(task.titleWords, locale).slice(0, 300) : task.title);
+
+/** A task's notes as the reader reads them: a generated congratulation's in the reader's language, a person's as written. */
+export const taskNotesIn = (
+  task: { notes: string | null; notesWords?: TaskNotesWords | null | undefined; eventOn: string | null },
+  locale: TextLocale,
+): string | null =>
+  task.notesWords && task.eventOn
+    ? congratulationTaskNotes({ ...task.notesWords, eventOn: task.eventOn, locale })
+    : task.notes;
 
 const noteWords = {
   ru: {

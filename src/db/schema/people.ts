@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -24,6 +25,7 @@ import type {
   taskStatuses,
   usefulDateKinds,
 } from '../../core/vocabulary.js';
+import type { EventWords, TaskNotesWords } from '../../core/calendar/texts.js';
 
 /**
  * The power structure of a client (docs/domain.md §5): who reports to whom and who influences whom.
@@ -130,7 +132,13 @@ export const tasks = pgTable(
     contactId: bigint('contact_id', { mode: 'number' }),
     /** congratulation | other */
     kind: text('kind').$type<Word<typeof taskKinds>>().notNull(),
+    /** As written: by a person, or for a generated task in its responsible user's language at the time. */
     title: text('title').notNull(),
+    /**
+     * A generated congratulation's words (core/calendar/texts EventWords): the title is written from
+     * them in the reader's language. Null once a person retitles the task, and for tasks added by hand.
+     */
+    titleWords: jsonb('title_words').$type<EventWords>(),
     /** What is celebrated: birthday | family_birthday | name_day | company_anniversary | hobby | custom | public_holiday | professional_holiday */
     eventKind: text('event_kind').$type<Word<typeof calendarEventKinds>>(),
     eventOn: date('event_on', { mode: 'string' }),
@@ -140,6 +148,8 @@ export const tasks = pgTable(
     status: text('status').$type<Word<typeof taskStatuses>>().notNull().default('open'),
     doneAt: timestamp('done_at', { withTimezone: true, mode: 'string' }),
     notes: text('notes'),
+    /** A generated congratulation's notes as words (TaskNotesWords), written in the reader's language; null once a person rewrites the notes. */
+    notesWords: jsonb('notes_words').$type<TaskNotesWords>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -15,7 +15,7 @@ import {
 } from '../../contract/calendar.js';
 import { IdParams, Problem } from '../../contract/common.js';
 import { DomainError, fieldProblem, invalidInput, TooManyAttempts } from '../../core/errors.js';
-import { message } from '../../core/messages/index.js';
+import { acceptedLanguage, message } from '../../core/messages/index.js';
 import { rateLimit } from '../rate-limit.js';
 import { runCongratulationTasks } from '../../services/calendar/congratulation-tasks.js';
 import { calendarEvents } from '../../services/calendar/events.js';
@@ -187,12 +187,15 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withProblems({ 200: TaskPage }),
       },
     },
-    (req) => findTasks(app.db, req.actor, req.query),
+    (req) => findTasks(app.db, req.actor, req.query, acceptedLanguage(req.headers['accept-language'])),
   );
   app.post(
     '/api/v1/tasks',
     { schema: { tags, summary: 'Add a task by hand', body: TaskCreate, response: withProblems({ 201: Task }) } },
-    async (req, reply) => reply.status(201).send(await createTask(app.db, req.actor, req.body)),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await createTask(app.db, req.actor, req.body, acceptedLanguage(req.headers['accept-language']))),
   );
   app.get(
     '/api/v1/tasks/:id',
@@ -204,7 +207,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withProblems({ 200: Task }),
       },
     },
-    (req) => getTask(app.db, req.actor, req.params.id),
+    (req) => getTask(app.db, req.actor, req.params.id, acceptedLanguage(req.headers['accept-language'])),
   );
   app.patch(
     '/api/v1/tasks/:id',
@@ -218,6 +221,6 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withProblems({ 200: Task }),
       },
     },
-    (req) => updateTask(app.db, req.actor, req.params.id, req.body),
+    (req) => updateTask(app.db, req.actor, req.params.id, req.body, acceptedLanguage(req.headers['accept-language'])),
   );
 };

@@ -94,13 +94,13 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const data = await personalDataOf(app.db, req.actor, req.params.id, q.format ?? 'json');
+      const lang = fileLanguage(q);
+      const data = await personalDataOf(app.db, req.actor, req.params.id, q.format ?? 'json', undefined, lang);
       reply.header('cache-control', 'no-store');
       if (q.format !== 'xlsx')
         return reply
           .header('content-disposition', `attachment; filename="personal-data-${data.contact.id}.json"`)
           .send(data);
-      const lang = fileLanguage(q);
       return reply
         .header('content-type', xlsxType)
         .header('content-disposition', `attachment; filename="personal-data-${data.contact.id}.xlsx"`)

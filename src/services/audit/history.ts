@@ -5,6 +5,27 @@ import { auditActionLabels, auditActorKindLabels, auditEntityLabels } from '../.
 import { fieldProblem } from '../../core/errors.js';
 import { translate } from '../../core/messages/index.js';
 import { contactPersonalFields } from '../../core/vocabulary.js';
+import {
+  attitudeLabels,
+  clientStatusLabels,
+  decisionRoleLabels,
+  deliveryMethodLabels,
+  familyRelationLabels,
+  financialConditionLabels,
+  influenceLabels,
+  interactionKindLabels,
+  orderStatusLabels,
+  relationKindLabels,
+  usefulDateKindLabels,
+  yesNoLabels,
+} from '../../core/value-labels.js';
+import {
+  claimCategoryLabels,
+  claimSeverityLabels,
+  claimStatusLabels,
+  claimTypeLabels,
+} from '../../core/claims/labels.js';
+import { lossReasonLabels, significanceLabels } from '../../core/losses/labels.js';
 import type { Database } from '../../db/database.js';
 import { auditPage, type AuditFilter, type AuditRow } from '../../db/queries/audit/log.js';
 import { assertAdministrator, type Actor } from '../actor.js';
@@ -116,23 +137,77 @@ export async function findAuditEntries(db: Database, actor: Actor, query: AuditQ
 const EXPORT_ROWS = 100_000;
 const EXPORT_PAGE = 1000;
 
-const shown = (v: unknown): string => {
+type Label = { ru: string; en: string };
+
+/** The names of a field's values where the field is a closed vocabulary, by record kind where one name means different things. */
+function vocabularyOf(entity: string | undefined, field: string): Readonly<Record<string, Label>> | null {
+  switch (field) {
+    case 'status':
+      return entity === 'client'
+        ? clientStatusLabels
+        : entity === 'order'
+          ? orderStatusLabels
+          : entity === 'claim'
+            ? claimStatusLabels
+            : null;
+    case 'kind':
+      return entity === 'interaction'
+        ? interactionKindLabels
+        : entity === 'useful_date'
+          ? usefulDateKindLabels
+          : entity === 'client_relation'
+            ? relationKindLabels
+            : null;
+    case 'deliveryMethod':
+      return deliveryMethodLabels;
+    case 'decisionRoles':
+      return decisionRoleLabels;
+    case 'influence':
+      return influenceLabels;
+    case 'attitude':
+      return attitudeLabels;
+    case 'relation':
+      return familyRelationLabels;
+    case 'financialCondition':
+      return financialConditionLabels;
+    case 'significance':
+      return significanceLabels;
+    case 'reason':
+      return entity === 'loss' ? lossReasonLabels : null;
+    case 'type':
+      return entity === 'claim' ? claimTypeLabels : null;
+    case 'category':
+      return entity === 'claim' ? claimCategoryLabels : null;
+    case 'severity':
+      return entity === 'claim' ? claimSeverityLabels : null;
+    default:
+      return null;
+  }
+}
+
+/** A value as the file's reader reads it: vocabulary words by their names, yes/no in words, lists joined. */
+function shown(v: unknown, lang: 'ru' | 'en', vocabulary: Readonly<Record<string, Label>> | null = null): string {
   if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return v.length ? v.map(shown).join(', ') : '—';
-  if (typeof v === 'boolean') return v ? '✓' : '✗';
+  if (Array.isArray(v)) return v.length ? v.map((x) => shown(x, lang, vocabulary)).join(', ') : '—';
+  if (typeof v === 'boolean') return yesNoLabels[v ? 'yes' : 'no'][lang];
+  if (typeof v === 'string' && vocabulary?.[v]) return vocabulary[v][lang];
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
-};
+}
 
-/** "field: before → after; …" with the fields named as in the other exports. */
-export function describeChanges(e: Pick<AuditEntryT, 'before' | 'after'>, lang: 'ru' | 'en'): string {
+/** "field: before → after; …" with the fields named as in the other exports and vocabulary values by their names. */
+export function describeChanges(
+  e: Pick<AuditEntryT, 'before' | 'after'> & { entity?: string },
+  lang: 'ru' | 'en',
+): string {
   const keys = [...new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})])];
   return keys
     .map((k) => {
       const label = recordLabels[k]?.[lang] ?? k;
-      if (!e.before) return `${label}: ${shown(e.after?.[k])}`;
-      if (!e.after) return `${label}: ${shown(e.before[k])}`;
-      return `${label}: ${shown(e.before[k])} → ${shown(e.after[k])}`;
+      const words = vocabularyOf(e.entity, k);
+      if (!e.before) return `${label}: ${shown(e.after?.[k], lang, words)}`;
+      if (!e.after) return `${label}: ${shown(e.before[k], lang, words)}`;
+      return `${label}: ${shown(e.before[k], lang, words)} → ${shown(e.after[k], lang, words)}`;
     })
     .join('; ');
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../test/support/database.js';
@@ -6,6 +7,8 @@ import { familyMembers, interactions, organizations, tasks, usefulDates } from '
 import type { Actor } from '../actor.js';
 import { updateAnalyticsSettings } from '../analytics/settings.js';
 import { generateCongratulationTasks } from './congratulation-tasks.js';
+import { findTasks, getTask, updateTask } from './tasks.js';
+import { taskTitleIn } from '../../core/calendar/texts.js';
 import { calendarEvents } from './events.js';
 import { calendarSettingsFor, updateCalendarSettings } from './settings.js';
 
@@ -349,6 +352,65 @@ describe('congratulation tasks', () => {
       eventOn: '2026-08-10',
     });
     expect(all.find((t) => t.sourceKey === `birthday:contact:${c.boss.id}:2026`)?.status).toBe('dismissed');
+  });
+
+  it("reads a generated task in the reader's language, keeps what a person wrote, and gives older tasks their words back", async () => {
+    const c = await company();
+    await generateCongratulationTasks(db, c.owner.orgId, '2026-07-27');
+    const read = async (lang: 'ru' | 'en') =>
+      new Map((await findTasks(db, c.owner, { scope: 'all' }, lang)).items.map((t) => [t.sourceKey, t]));
+    const [ru, en] = [await read('ru'), await read('en')];
+    const boss = `birthday:contact:${c.boss.id}:2026`;
+    const wife = `family_birthday:member:${c.wife.id}:2026`;
+    const holiday = `professional_holiday:builders_day:client:${c.builder.id}:2026`;
+    const anniversary = `useful_date:${c.anniversary.id}:2026`;
+    expect(ru.get(boss)!.title).toBe('Поздравить — День рождения: Петров Пётр Петрович, 50 лет — ООО «СтройМонтаж»');
+    expect(en.get(boss)!.title).toBe('Congratulate — Birthday: Петров Пётр Петрович, 50 years — ООО «СтройМонтаж»');
+    expect(en.get(boss)!.notes).toContain('Date: 10/08/2026 (Monday)');
+    expect(en.get(boss)!.notes).toContain('Likes to be congratulated: Звонок лично');
+    expect(en.get(boss)!.notes).toContain('Given in 2025:');
+    expect(ru.get(boss)!.notes).toContain('Что дарили в 2025 году:');
+    expect(en.get(wife)!.title).toBe(
+      'Congratulate — Birthday in the family: Ольга (spouse; Петров Пётр Петрович), 48 years — ООО «СтройМонтаж»',
+    );
+    expect(ru.get(holiday)!.title).toBe('Поздравить с праздником «День строителя» — ООО «СтройМонтаж»');
+    expect(en.get(holiday)!.title).toBe('Congratulate on «Builders’ Day» — ООО «СтройМонтаж»');
+    expect(en.get(anniversary)!.title).toBe('Congratulate — День основания: ООО «Без менеджера», 25 years');
+
+    // A title or notes a person writes are theirs in every language; done or not, the rest stays generated.
+    const bossId = ru.get(boss)!.id;
+    await updateTask(db, c.owner, bossId, { title: 'Позвонить Петрову лично' }, 'en');
+    expect(await getTask(db, c.owner, bossId, 'en')).toMatchObject({ title: 'Позвонить Петрову лично' });
+    expect((await getTask(db, c.owner, bossId, 'en')).notes).toContain('Likes to be congratulated');
+    const holidayId = ru.get(holiday)!.id;
+    await updateTask(db, c.owner, holidayId, { notes: 'Открытку и звонок', status: 'done' }, 'ru');
+    expect(await getTask(db, c.owner, holidayId, 'en')).toMatchObject({
+      title: 'Congratulate on «Builders’ Day» — ООО «СтройМонтаж»',
+      notes: 'Открытку и звонок',
+      status: 'done',
+    });
+
+    // Tasks made before the words were kept: the migration finds them from the source keys again,
+    // except the one a person retitled (its audit row says so).
+    const titles = async () =>
+      new Map(
+        (await tasksOf(c.owner.orgId)).map((t) => [
+          t.sourceKey,
+          [taskTitleIn(t, 'ru'), taskTitleIn(t, 'en'), t.titleWords === null],
+        ]),
+      );
+    const before = await titles();
+    await db.engine.query('UPDATE tasks SET title_words = NULL WHERE org_id = $1', [c.owner.orgId]);
+    const migration = readFileSync(new URL('../../db/migrations/0017_task_words.sql', import.meta.url), 'utf8');
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+      .filter((statement) => statement.startsWith('UPDATE'));
+    expect(backfill).toHaveLength(4);
+    for (const statement of backfill) await db.engine.query(statement);
+    expect(await titles()).toEqual(before);
+    expect(before.get(boss)).toEqual(['Позвонить Петрову лично', 'Позвонить Петрову лично', true]);
+    expect(before.get(holiday)![2]).toBe(false);
   });
 
   it("uses the organisation's lead time, and writes in the owner's language", async () => {

@@ -20,6 +20,7 @@ import {
   textLocaleOf,
   type EventWords,
   type GiftFact,
+  type TaskNotesWords,
 } from '../../core/calendar/texts.js';
 import { DomainError } from '../../core/errors.js';
 import type { calendarEventKinds } from '../../core/vocabulary.js';
@@ -70,7 +71,8 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
  *   ОКВЭД2 code). Entrepreneurs' Day, which fits every client, and the public holidays make no tasks:
  *   they are on the calendar, and a task per client on one day would be noise.
  * The responsible user is the client's owner (none when the client has no owner). Title and notes are
- * written in that user's language; the notes say how the person likes to be congratulated, the gift
+ * kept as words (title_words, notes_words), so each reader reads them in their own language, and
+ * written once in that user's language; the notes say how the person likes to be congratulated, the gift
  * ideas, and what was given in the year before the event (interactions of kind gift: date, notes,
  * cost) to the contact, or to the client for a company date.
  */
@@ -196,6 +198,7 @@ export async function generateCongratulationTasks(
 
     const values = fresh.map((c): Parameters<typeof insertGeneratedTasks>[1][number] => {
       const locale = textLocaleOf(c.userId === null ? 'ru' : localeOf.get(c.userId));
+      const notesWords: TaskNotesWords = { preferences: c.preferences, giftIdeas: c.giftIdeas, gifts: giftsFor(c) };
       return {
         orgId,
         userId: c.userId,
@@ -208,13 +211,9 @@ export async function generateCongratulationTasks(
         sourceKey: c.sourceKey,
         status: 'open',
         title: congratulationTaskTitle(c.words, locale).slice(0, 300),
-        notes: congratulationTaskNotes({
-          eventOn: c.eventOn,
-          preferences: c.preferences,
-          giftIdeas: c.giftIdeas,
-          gifts: giftsFor(c),
-          locale,
-        }),
+        titleWords: c.words,
+        notes: congratulationTaskNotes({ eventOn: c.eventOn, ...notesWords, locale }),
+        notesWords,
       };
     });
     const created = await insertGeneratedTasks(db, values);

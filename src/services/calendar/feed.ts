@@ -1,7 +1,15 @@
 import type { CalendarEventT, CalendarFeedT } from '../../contract/calendar.js';
 import { addDays } from '../../core/calendar/congratulations.js';
 import { icalendar, type IcalEvent } from './icalendar.js';
-import { eventSummary, formatIsoDate, textLocaleOf, yearsText, type TextLocale } from '../../core/calendar/texts.js';
+import {
+  eventSummary,
+  formatIsoDate,
+  taskNotesIn,
+  taskTitleIn,
+  textLocaleOf,
+  yearsText,
+  type TextLocale,
+} from '../../core/calendar/texts.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { translate } from '../../core/messages/index.js';
 import type { Database } from '../../db/database.js';
@@ -131,9 +139,16 @@ export async function calendarFeed(
     events.push({
       uid: uid(`task:${t.id}`),
       date: t.due_on,
-      summary: translate(locale, 'calendar.feed.task', { title: t.title }),
+      summary: translate(locale, 'calendar.feed.task', {
+        title: taskTitleIn({ title: t.title, titleWords: t.title_words }, locale),
+      }),
       description:
-        [t.event_on ? formatIsoDate(t.event_on, locale) : null, t.notes].filter(Boolean).join('\n') || undefined,
+        [
+          t.event_on ? formatIsoDate(t.event_on, locale) : null,
+          taskNotesIn({ notes: t.notes, notesWords: t.notes_words, eventOn: t.event_on }, locale),
+        ]
+          .filter(Boolean)
+          .join('\n') || undefined,
       url: t.client_id !== null ? `${origin}/clients/${t.client_id}` : undefined,
     });
   }

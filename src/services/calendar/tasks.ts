@@ -1,5 +1,7 @@
 import type { TaskCreateT, TaskListQueryT, TaskPageT, TaskT, TaskUpdateT } from '../../contract/calendar.js';
 import { formatMoney } from '../../core/money/money.js';
+import { taskNotesIn, taskTitleIn } from '../../core/calendar/texts.js';
+import type { Lang } from '../../core/messages/index.js';
 import { DomainError, fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { userOf } from '../../db/queries/access/shares.js';
@@ -29,7 +31,8 @@ export const seesAllTasks = (role: string) => role !== 'manager';
 
 type Gift = { date: string; notes: string | null; outcome: string | null; cost: number };
 
-function toApi(r: TaskRow): TaskT {
+/** A task as the API gives it, its generated title and notes written in `lang` (the reader's). */
+function toApi(r: TaskRow, lang: Lang): TaskT {
   const gifts = (typeof r.gifts === 'string' ? JSON.parse(r.gifts) : r.gifts) as Gift[];
   const id = (v: number | null) => (v === null ? null : Number(v));
   return {
@@ -41,13 +44,13 @@ function toApi(r: TaskRow): TaskT {
     contactId: id(r.contact_id),
     contactName: r.contact_name,
     kind: r.kind,
-    title: r.title,
+    title: taskTitleIn({ title: r.title, titleWords: r.title_words }, lang),
     eventKind: r.event_kind,
     eventOn: r.event_on,
     dueOn: r.due_on,
     status: r.status,
     doneAt: isoTimestamp(r.done_at),
-    notes: r.notes,
+    notes: taskNotesIn({ notes: r.notes, notesWords: r.notes_words, eventOn: r.event_on }, lang),
     sourceKey: r.source_key,
     lastYearGifts: gifts.map((g) => ({
       date: g.date,
@@ -61,7 +64,7 @@ function toApi(r: TaskRow): TaskT {
 }
 
 /** Tasks in a scope: `mine` (assigned to the actor), `all` for the roles that see everyone's (a manager asking for all is refused). */
-export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): Promise<TaskPageT> {
+export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT, lang: Lang = 'ru'): Promise<TaskPageT> {
   const scope = q.scope ?? (seesAllTasks(actor.role) ? 'all' : 'mine');
   if (scope === 'all' && !seesAllTasks(actor.role)) throw new DomainError('forbidden', 'task.mineOnly');
   const page = q.page ?? 1;
@@ -77,17 +80,17 @@ export async function findTasks(db: Database, actor: Actor, q: TaskListQueryT): 
     offset: (page - 1) * pageSize,
     withoutPersonalCongratulations: !maySeePersonalData(actor),
   });
-  return { items: rows.map(toApi), total: rows[0] ? Number(rows[0].total) : 0, page, pageSize };
+  return { items: rows.map((r) => toApi(r, lang)), total: rows[0] ? Number(rows[0].total) : 0, page, pageSize };
 }
 
-async function readTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
+async function readTask(db: Database, actor: Actor, id: number, lang: Lang): Promise<TaskT> {
   const [row] = await listTasks(db, { orgId: actor.orgId, ids: [id], limit: 1, offset: 0 });
   if (!row) throw notFound('task', id);
-  return toApi(row);
+  return toApi(row, lang);
 }
 
-export async function getTask(db: Database, actor: Actor, id: number): Promise<TaskT> {
-  const task = await readTask(db, actor, id);
+export async function getTask(db: Database, actor: Actor, id: number, lang: Lang = 'ru'): Promise<TaskT> {
+  const task = await readTask(db, actor, id, lang);
   // Another user's task is out of a manager's sight: missing, like another organisation's (not "forbidden", which tells it exists).
   if (!seesAllTasks(actor.role) && task.userId !== actor.userId) throw notFound('task', id);
   if (task.kind === 'congratulation' && task.contactId !== null) assertMaySeePersonalData(actor);
@@ -126,7 +129,7 @@ async function checkSubject(
 }
 
 /** A task added by hand (a call to make, a gift to send): the author's own unless the owner or head of sales assigns it. */
-export async function createTask(db: Database, actor: Actor, input: TaskCreateT): Promise<TaskT> {
+export async function createTask(db: Database, actor: Actor, input: TaskCreateT, lang: Lang = 'ru'): Promise<TaskT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const userId = input.userId === undefined ? actor.userId : input.userId;
@@ -145,7 +148,7 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
       notes: input.notes ?? null,
       status: 'open',
     });
-    const task = await readTask(db, actor, id);
+    const task = await readTask(db, actor, id, lang);
     await audit(db, actor, {
       action: 'create',
       entity: 'task',
@@ -162,7 +165,13 @@ export async function createTask(db: Database, actor: Actor, input: TaskCreateT)
  * head of sales may also hand it to someone else. A manager changes only their own tasks: another's
  * is 404, as another organisation's. The responsible user must be able to see the task's client.
  */
-export async function updateTask(db: Database, actor: Actor, id: number, input: TaskUpdateT): Promise<TaskT> {
+export async function updateTask(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: TaskUpdateT,
+  lang: Lang = 'ru',
+): Promise<TaskT> {
   assertCanWrite(actor);
   return db.engine.transaction(async () => {
     const existing = await lockTask(db, actor.orgId, id);
@@ -174,9 +183,9 @@ export async function updateTask(db: Database, actor: Actor, id: number, input: 
         await assertUserSeesClient(db, actor.orgId, input.userId, existing.clientId, 'userId');
     }
     const values: Record<string, unknown> = definedOnly({ ...input, title: input.title?.trim() });
-    const before = await readTask(db, actor, id);
+    const before = await readTask(db, actor, id, lang);
     await updateTaskRow(db, actor.orgId, id, values);
-    const task = await readTask(db, actor, id);
+    const task = await readTask(db, actor, id, lang);
     await audit(db, actor, {
       action: 'update',
       entity: 'task',

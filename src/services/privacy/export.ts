@@ -6,6 +6,7 @@ import { can } from '../../core/access/permissions.js';
 import { DomainError } from '../../core/errors.js';
 import { isMessageCode, translateCode, type Lang } from '../../core/messages/index.js';
 import { formatMoney } from '../../core/money/money.js';
+import { taskNotesIn, taskTitleIn } from '../../core/calendar/texts.js';
 import type { Database } from '../../db/database.js';
 import {
   auditOfPerson,
@@ -57,6 +58,8 @@ export async function personalDataOf(
   contactId: number,
   format: 'json' | 'xlsx' = 'json',
   today = utcToday(),
+  /** The language generated task titles and notes are written in (the file's). */
+  lang: Lang = 'ru',
 ): Promise<PersonalDataExportT> {
   const person = await requirePerson(db, actor, contactId);
   assertMayExport(actor, person);
@@ -152,12 +155,12 @@ export async function personalDataOf(
     tasks: tasks.map((t) => ({
       id: Number(t.id),
       kind: t.kind,
-      title: t.title,
+      title: taskTitleIn({ title: t.title, titleWords: t.title_words }, lang),
       eventKind: t.event_kind,
       eventOn: t.event_on,
       dueOn: t.due_on,
       status: t.status,
-      notes: t.notes,
+      notes: taskNotesIn({ notes: t.notes, notesWords: t.notes_words, eventOn: t.event_on }, lang),
     })),
     auditLog: auditRows.map((a) => ({
       id: Number(a.id),

@@ -3,6 +3,7 @@ import type { Database } from '../../database.js';
 import { clients, contacts, tasks } from '../../schema/index.js';
 import type { Word } from '../../schema/columns.js';
 import type { calendarEventKinds, taskKinds, taskStatuses } from '../../../core/vocabulary.js';
+import type { EventWords, TaskNotesWords } from '../../../core/calendar/texts.js';
 
 export type TaskRow = {
   id: number;
@@ -14,12 +15,14 @@ export type TaskRow = {
   contact_name: string | null;
   kind: Word<typeof taskKinds>;
   title: string;
+  title_words: EventWords | null;
   event_kind: Word<typeof calendarEventKinds> | null;
   event_on: string | null;
   due_on: string;
   status: Word<typeof taskStatuses>;
   done_at: string | null;
   notes: string | null;
+  notes_words: TaskNotesWords | null;
   source_key: string | null;
   created_at: string;
   updated_at: string;
@@ -52,8 +55,8 @@ export async function listTasks(db: Database, f: TaskFilter): Promise<TaskRow[]>
   const { rows } = await db.engine.query<TaskRow>(
     `
     SELECT t.id, t.user_id, u.name AS user_name, t.client_id, cl.name AS client_name, t.contact_id, ct.full_name AS contact_name,
-      t.kind, t.title, t.event_kind, t.event_on::text AS event_on, t.due_on::text AS due_on, t.status, t.done_at::text AS done_at,
-      t.notes, t.source_key, t.created_at::text AS created_at, t.updated_at::text AS updated_at,
+      t.kind, t.title, t.title_words, t.event_kind, t.event_on::text AS event_on, t.due_on::text AS due_on, t.status, t.done_at::text AS done_at,
+      t.notes, t.notes_words, t.source_key, t.created_at::text AS created_at, t.updated_at::text AS updated_at,
       coalesce(g.gifts, '[]'::json) AS gifts, count(*) OVER ()::int AS total
     FROM tasks t
     LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id
@@ -152,7 +155,7 @@ export async function lockTask(
 
 /**
  * Changes the task's fields named in `values`. A change of status sets when it was done: kept when it
- * was done already, cleared when it is open again.
+ * was done already, cleared when it is open again. A new title or notes drop the generated words.
  */
 export async function updateTaskRow(
   db: Database,
@@ -164,9 +167,14 @@ export async function updateTaskRow(
     values.status === undefined
       ? {}
       : { doneAt: values.status === 'open' ? null : sql`coalesce(${tasks.doneAt}, now())` };
+  // A title or notes a person writes replace the generated ones, in every language.
+  const written = {
+    ...(values.title !== undefined ? { titleWords: null } : {}),
+    ...(values.notes !== undefined ? { notesWords: null } : {}),
+  };
   await db.orm
     .update(tasks)
-    .set({ ...values, ...done, updatedAt: sql`now()` })
+    .set({ ...values, ...done, ...written, updatedAt: sql`now()` })
     .where(and(eq(tasks.orgId, orgId), eq(tasks.id, id)));
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../database.js';
+import type { EventWords, TaskNotesWords } from '../../../core/calendar/texts.js';
 
 // Everything held on one person, part by part (services/privacy/export.ts). Each read is by the
 // contact (or, for the audit log, within their client's history through its index), so one export
@@ -120,6 +121,8 @@ export type PersonTaskRow = {
   id: number;
   kind: string;
   title: string;
+  title_words: EventWords | null;
+  notes_words: TaskNotesWords | null;
   event_kind: string | null;
   event_on: string | null;
   due_on: string;
@@ -129,7 +132,7 @@ export type PersonTaskRow = {
 export async function tasksOfPerson(db: Database, orgId: number, contactId: number): Promise<PersonTaskRow[]> {
   const { rows } = await db.engine.query<PersonTaskRow>(
     `
-    SELECT id, kind, title, event_kind, event_on::text AS event_on, due_on::text AS due_on, status, notes
+    SELECT id, kind, title, title_words, event_kind, event_on::text AS event_on, due_on::text AS due_on, status, notes, notes_words
       FROM tasks WHERE org_id = $1 AND contact_id = $2 ORDER BY due_on, id`,
     [orgId, contactId],
   );

@@ -4,7 +4,8 @@
  * "field: before → after".
  */
 import { Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useClientCard } from '../../lib/clientCard.js';
 import { PagedTable } from '../../components/PagedTable.js';
 import { EmptyBlock } from '../../components/QueryStates.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
@@ -17,7 +18,13 @@ const PAGE_SIZE = 50;
 const clientEntities = auditEntities.filter((e) => !['setting', 'user', 'api_token', 'import', 'product'].includes(e));
 
 export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
-  const words = useAuditWords();
+  // The card is open beside the panel: its contacts name the people the rows point at.
+  const card = useClientCard(clientId);
+  const contactNames = useMemo(
+    () => new Map((card.data?.contacts ?? []).map((c) => [c.id, c.fullName])),
+    [card.data?.contacts],
+  );
+  const words = useAuditWords(contactNames);
   const { tr, language } = words;
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState<AuditEntryT['entity'] | null>(null);

@@ -93,11 +93,31 @@ function enumGroupOf(entity: Entity, field: string): EnumGroup | null {
   }
 }
 
+/**
+ * The catalogue key of a value that is a word of the app but no enum group: an import's kind, file
+ * format and mode, how its analytics went, a consent's form, the format of a personal-data export.
+ */
+function wordOf(entity: Entity, field: string, v: string): string | null {
+  if (entity === 'import') {
+    if (field === 'kind') return v === 'demo' ? 'audit.import.demo' : `import.kinds.${v}.label`;
+    if (field === 'mode') return `import.job.modes.${v}`;
+    if (field === 'analytics') return `import.job.analytics.${v}`;
+  }
+  if (field === 'format') return `audit.formats.${v}`;
+  if (entity === 'consent' && field === 'form') return `privacy.form.${v}`;
+  return null;
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** Labels and values of one organisation's audit rows, in the UI language. */
-export function useAuditWords() {
+const contactFields = new Set(['contactId', 'fromContactId', 'toContactId']);
+
+/**
+ * Labels and values of one organisation's audit rows, in the UI language. `contactNames` (a client's
+ * contacts, where the rows are one client's) names the people a row points at by their id.
+ */
+export function useAuditWords(contactNames?: ReadonlyMap<number, string>) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const enumLabel = useEnumLabel();
@@ -123,6 +143,7 @@ export function useAuditWords() {
           return `${tr(`audit.settings.${section}`)}: ${has(`audit.fields.${name}`) ? tr(`audit.fields.${name}`) : name}`;
       }
       const candidates = [
+        ...(e === 'import' ? [`import.job.outcome.${key}`, `audit.import.${key}`] : []),
         ...(e === 'client' ? [`editClient.fields.${key}`] : []),
         ...(e === 'loss' ? [`losses.fields.${key}`] : []),
         ...(e === 'claim' ? [`claims.fields.${key}`] : []),
@@ -143,16 +164,25 @@ export function useAuditWords() {
       if (kopeckFields.has(key) && typeof v === 'number') return formatMoney((v / 100).toFixed(2), language);
       if (moneyFields.has(key) && (typeof v === 'string' || typeof v === 'number')) return formatMoney(v, language);
       if (userFields.has(key) && typeof v === 'number') return userNames.get(v) ?? `№ ${v}`;
+      if (contactFields.has(key) && typeof v === 'number') return contactNames?.get(v) ?? `№ ${v}`;
       if (key === 'locale' && typeof v === 'string' && has(`language.full.${v}`)) return tr(`language.full.${v}`);
+      if (typeof v === 'string') {
+        const word = wordOf(e, key, v);
+        if (word && has(word)) return tr(word);
+      }
       const group = enumGroupOf(e, key);
       if (group && typeof v === 'string') return enumLabel(group, v);
       if (typeof v === 'number') return formatNumber(v, language);
       if (typeof v === 'string' && ISO_DATE.test(v)) return formatDate(v, language);
       if (typeof v === 'string' && ISO_TIME.test(v)) return formatDateTime(v, language);
-      if (typeof v === 'object') return JSON.stringify(v);
+      // A summary of counts (what an erasure removed): each part by its label.
+      if (typeof v === 'object')
+        return Object.entries(v as Record<string, unknown>)
+          .map(([k, x]) => `${has(`audit.removed.${k}`) ? tr(`audit.removed.${k}`) : k}: ${value(e, k, x)}`)
+          .join('; ');
       return String(v);
     },
-    [enumLabel, has, language, tr, userNames],
+    [contactNames, enumLabel, has, language, tr, userNames],
   );
 
   /** Who made the change: the user by name, else how it came (the CLI, a public link). */

@@ -11,6 +11,7 @@ import type {
 } from '../../../contract/calendar.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
+import { useLanguage } from '../../lib/i18n.js';
 import { can } from '../../../core/access/permissions.js';
 
 export type Scope = 'mine' | 'all';
@@ -21,7 +22,8 @@ export const calendarKeys = {
   all: ['calendar'] as const,
   events: (from: string, to: string, scope: Scope, people: People) =>
     ['calendar', 'events', from, to, scope, people] as const,
-  tasks: (scope: Scope, status: string) => ['calendar', 'tasks', scope, status] as const,
+  /** The server writes generated titles and notes in the request's language: a new language is a new answer. */
+  tasks: (scope: Scope, status: string, language: string) => ['calendar', 'tasks', scope, status, language] as const,
   settings: ['calendar', 'settings'] as const,
   feed: ['calendar', 'feed'] as const,
 };
@@ -40,8 +42,9 @@ export function useCalendarEvents(from: string, to: string, scope: Scope, people
 }
 
 export function useTasks(scope: Scope, status: 'open' | 'done' | 'dismissed' = 'open') {
+  const language = useLanguage();
   return useQuery({
-    queryKey: calendarKeys.tasks(scope, status),
+    queryKey: calendarKeys.tasks(scope, status, language),
     queryFn: ({ signal }) => api<TaskPageT>('/tasks', { signal, query: { scope, status, pageSize: 200 } }),
   });
 }

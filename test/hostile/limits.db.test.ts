@@ -47,6 +47,8 @@ const boundedLists: Record<string, string> = {
   'GET /api/v1/clients/:id/shares': "the managers one client is shared with: at most the organisation's users",
   'GET /api/v1/clients/:id/consents': 'one status per person of one client',
   'GET /api/v1/contacts/:id/consents': 'the consents of one person, each recorded by hand from a signed document',
+  'GET /api/v1/clients/possible-duplicates':
+    'at most 200 clients that may be the one being entered (db/queries/clients/possible-duplicates.ts MAX_ROWS)',
 };
 
 let A: SeededOrg;

@@ -30,6 +30,7 @@ import { notify } from '../../lib/notify.js';
 import { longTextOrNull, textOrNull, useFormSave } from '../../lib/forms.js';
 import { usePersonalRecord } from './api.js';
 import classes from './people.module.css';
+import { DateField } from '../../components/DateField.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -263,14 +264,14 @@ function FamilyForm({
           error={form.errorOf('name')}
           data-autofocus
         />
-        <TextInput
+        <DateField
           label={t('people.family.birthday')}
-          type="date"
+          clearable
           min="1900-01-01"
           max={today()}
           value={birthday}
-          onChange={(e) => {
-            setBirthday(e.currentTarget.value);
+          onChange={(value) => {
+            setBirthday(value);
             form.touch('birthday');
           }}
           error={form.errorOf('birthday')}
@@ -633,13 +634,12 @@ function GiftForm({
           data-autofocus
         />
         <Group grow align="flex-start">
-          <TextInput
+          <DateField
             label={t('people.gifts.date')}
-            type="date"
             required
             value={date}
-            onChange={(e) => {
-              setDate(e.currentTarget.value);
+            onChange={(value) => {
+              setDate(value);
               form.touch('occurredAt');
             }}
             error={form.errorOf('occurredAt')}

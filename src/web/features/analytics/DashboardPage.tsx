@@ -271,7 +271,7 @@ function LadderBlock({ summary: s }: { summary: SummaryT }) {
             label: d.name,
             value: d.value,
             color: d.color,
-            display: `${formatNumber(d.value, language)} · ${formatPercent(total ? d.value / total : null, language)}`,
+            display: `${formatNumber(d.value, language)} · ${formatPercent(total ? d.value / total : null, language, 1)}`,
             to: clientsHref({ ladderStage: d.stage }),
             ariaLabel: t('dashboard.openStage', { stage: d.name, clients: d.value }),
           }))}
@@ -286,12 +286,14 @@ function RetentionBlock({ summary: s }: { summary: SummaryT }) {
   const language = useLanguage();
   const periodLabel = usePeriodLabel();
   const target = s.retentionTargetPct;
+  const today = s.period?.asOf ?? new Date().toISOString().slice(0, 10);
   const data = s.quarters
     .slice(-8)
     .filter((q) => q.retentionRate !== null)
     .map((q) => ({
       period: periodLabel(q.period, 'quarter'),
       rate: Math.round((q.retentionRate ?? 0) * 1000) / 10,
+      complete: periodComplete(q.period, 'quarter', today),
     }));
   return (
     <Section

@@ -14,11 +14,14 @@ export function ScrollingTabsList({ children, className, ...props }: TabsListPro
   const ref = useRef<HTMLDivElement>(null);
   const edges = useScrollEdges(ref);
 
-  // The selected tab in view after every render (a tab chosen from a link, a page opened on a far tab).
+  // The selected tab in view whenever another one is selected (a page opened on a far tab, a tab
+  // chosen from a link), but not on other renders: the person may have scrolled to look at the rest.
+  const shown = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => {
     const list = ref.current;
     const active = list?.querySelector<HTMLElement>('[role="tab"][data-active]');
-    if (!list || !active) return;
+    if (!list || !active || active === shown.current) return;
+    shown.current = active;
     const margin = 40;
     const left = active.offsetLeft - list.offsetLeft;
     const right = left + active.offsetWidth;

@@ -62,6 +62,8 @@ export function DateField({
   const inRange = (date: string) => (!min || date >= min) && (!max || date <= max);
 
   const emit = (next: string | null) => {
+    // A date taken (typed in full or picked) settles the field: nothing typed is left to complain about.
+    setText('');
     if (!next) {
       onChange('');
       return;

@@ -42,6 +42,7 @@ import { isIsoDate } from '../../lib/dates.js';
 import { ClaimTable } from './ClaimTable.js';
 import { DateField } from '../../components/DateField.js';
 import { niceScale } from '../../lib/chartScale.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 350;
@@ -89,7 +90,7 @@ export default function ClaimsPage() {
             {t('claims.pageDescription')}
           </Text>
         </div>
-        <Group gap="xs" align="flex-end" aria-label={t('claims.summary.period')} role="group">
+        <Group gap="xs" align="flex-start" aria-label={t('claims.summary.period')} role="group">
           <DateField
             size="xs"
             w={130}
@@ -226,28 +227,30 @@ function SummaryView({
                 gridAxis="x"
                 aria-label={t('claims.summary.topCategories')}
               />
-              <Table verticalSpacing={4} fz="sm" data-testid="claims-categories-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('claims.fields.category')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.count')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.share')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.openColumn')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.avgColumn')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {categories.map((c) => (
-                    <Table.Tr key={c.category}>
-                      <Table.Td>{c.category}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(c.count, language)}</Table.Td>
-                      <Table.Td ta="right">{formatPercent(c.share, language, 1)}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(c.open, language)}</Table.Td>
-                      <Table.Td ta="right">{days(c.days, 1)}</Table.Td>
+              <WideTable minWidth={420} label={t('claims.summary.topCategories')}>
+                <Table verticalSpacing={4} fz="sm" data-testid="claims-categories-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('claims.fields.category')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.count')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.share')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.openColumn')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.avgColumn')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {categories.map((c) => (
+                      <Table.Tr key={c.category}>
+                        <Table.Td>{c.category}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(c.count, language)}</Table.Td>
+                        <Table.Td ta="right">{formatPercent(c.share, language, 1)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(c.open, language)}</Table.Td>
+                        <Table.Td ta="right">{days(c.days, 1)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </WideTable>
             </Stack>
           )}
         </Section>

@@ -19,6 +19,7 @@ import { ladderStageLabels } from '../core/analytics/labels.js';
 import type { LadderStage } from '../core/analytics/segments.js';
 import { rebuildAnalytics, refreshAnalytics } from '../services/analytics/refresh.js';
 import { translateCode } from '../core/messages/index.js';
+import { withMinusSign } from '../core/text/minus.js';
 import { cliLang, refusalText, say } from './messages.js';
 import { progressBar } from './progress.js';
 import { importCommand } from './import-command.js';
@@ -201,7 +202,9 @@ export function program(): Command {
           : await rebuildAnalytics(db, orgId, onProgress);
         for (const b of bars.values()) b.stop();
         const rub = (k: number) =>
-          new Intl.NumberFormat(cliLang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100);
+          withMinusSign(
+            new Intl.NumberFormat(cliLang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 0 }).format(k / 100),
+          );
         console.log(
           say('cli.analyzed', {
             from: r.periodFrom,

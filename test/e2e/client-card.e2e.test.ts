@@ -221,7 +221,7 @@ describe('the client card', () => {
     const phones = dialog.getByRole('textbox', { name: 'Телефоны' });
     await phones.fill('+7 495 123-45-67, abc');
     await dialog.getByRole('textbox', { name: 'Эл. почта' }).fill('Ivanov@Example.com');
-    await dialog.getByRole('textbox', { name: 'День рождения' }).fill('1980-05-17');
+    await dialog.getByRole('textbox', { name: 'День рождения' }).fill('17.05.1980');
     // A phone that is not one is refused under the phones field, in Russian.
     await dialog.getByRole('button', { name: 'Сохранить', exact: true }).click();
     expect(await errorUnder(phones)).toMatch(/^Неверный телефон «abc»/);

@@ -4,6 +4,7 @@
 import type { PublicHolidayId } from './production-calendar-ru.js';
 import { publicHolidayNames } from './calendar.js';
 import { professionalHolidays } from './professional-holidays.js';
+import { withMinusSign } from '../text/minus.js';
 
 export type TextLocale = 'ru' | 'en';
 export const textLocaleOf = (locale: string | null | undefined): TextLocale => (locale === 'en' ? 'en' : 'ru');
@@ -16,8 +17,10 @@ export function formatIsoDate(iso: string, locale: TextLocale): string {
 
 /** Kopecks as roubles: 500000 → "5 000,00 ₽" (ru) or "RUB 5,000.00" (en). */
 export function formatRoubles(kopecks: number, locale: TextLocale): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency: 'RUB' }).format(
-    kopecks / 100,
+  return withMinusSign(
+    new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency: 'RUB' }).format(
+      kopecks / 100,
+    ),
   );
 }
 

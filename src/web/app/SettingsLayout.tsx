@@ -9,6 +9,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { can } from '../../core/access/permissions.js';
 import { PageLoader } from '../components/QueryStates.js';
 import { useMe } from '../lib/session.js';
+import { ScrollingTabsList } from '../components/ScrollingTabsList.js';
 
 const tabs = ['users', 'tokens'] as const;
 
@@ -41,13 +42,13 @@ export default function SettingsLayout() {
         keepMounted={false}
         activateTabWithKeyboard={false}
       >
-        <Tabs.List aria-label={t('settingsArea.sections')}>
+        <ScrollingTabsList aria-label={t('settingsArea.sections')}>
           {shown.map((tab) => (
             <Tabs.Tab key={tab} value={tab} data-testid={`settings-tab-${tab}`}>
               {t(`settingsArea.tabs.${tab}`)}
             </Tabs.Tab>
           ))}
-        </Tabs.List>
+        </ScrollingTabsList>
       </Tabs>
       <Suspense fallback={<PageLoader />}>
         <Outlet />

@@ -14,6 +14,7 @@ import { NO_VALUE } from '../lib/format.js';
 import { useLanguage } from '../lib/i18n.js';
 import classes from './FiguresTable.module.css';
 import { ClientStatusBadge } from './StatusBadge.js';
+import { WideTable } from './WideTable.js';
 
 export const baseColumns = ['status', 'region', 'industry', 'owner'] as const;
 export type BaseColumn = (typeof baseColumns)[number];
@@ -94,7 +95,7 @@ export function FiguresTable({
   const width = minWidth ?? Math.max(720, 240 + columns.length * 140);
 
   return (
-    <Table.ScrollContainer minWidth={width}>
+    <WideTable minWidth={width} label={caption}>
       <Table highlightOnHover verticalSpacing="xs" aria-label={caption} aria-busy={busy} data-testid="figures-table">
         <Table.Thead>
           <Table.Tr>
@@ -169,6 +170,6 @@ export function FiguresTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

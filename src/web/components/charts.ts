@@ -3,3 +3,5 @@
 import '@mantine/charts/styles.css';
 
 export { BarChart, CompositeChart, LineChart } from '@mantine/charts';
+export { Rectangle } from 'recharts';
+export type { RectangleProps } from 'recharts';

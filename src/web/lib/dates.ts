@@ -43,3 +43,49 @@ export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/**
+ * How a date is written in each UI language, for date fields: the same convention formatDate shows
+ * (DD.MM.YYYY in Russian, DD/MM/YYYY in English as en-GB writes it), so a field never reads a date in
+ * another order than the tables beside it. `pattern` is a dayjs format.
+ */
+export const dateWriting = {
+  ru: { pattern: 'DD.MM.YYYY', order: 'dmy' },
+  en: { pattern: 'DD/MM/YYYY', order: 'dmy' },
+} as const satisfies Record<string, { pattern: string; order: 'dmy' | 'mdy' }>;
+
+export type TypedDate = { date: string; time: string | null };
+
+const pad2 = (n: string) => n.padStart(2, '0');
+
+/**
+ * What a person typed into a date field → the ISO date (and the time "HH:mm" when `withTime` and one is
+ * typed), or null when it is not a real date. Reads the language's order with any of . / - or a space
+ * between the parts ("7.3.2026", "07/03/2026", "07032026"), and ISO ("2026-03-07", as pasted from
+ * elsewhere). The year has four digits: "7.3.26" is not guessed.
+ */
+export function parseTypedDate(text: string, language: string, withTime = false): TypedDate | null {
+  let rest = text.trim();
+  let time: string | null = null;
+  if (withTime) {
+    const t = /(?:^|[\sT,]+)(\d{1,2})[:.](\d{2})$/.exec(rest);
+    if (t && /[\sT,]/.test(rest.slice(0, t.index + 1))) {
+      const h = Number(t[1]);
+      const m = Number(t[2]);
+      if (h > 23 || m > 59) return null;
+      time = `${pad2(t[1]!)}:${t[2]}`;
+      rest = rest.slice(0, t.index).trim();
+    }
+  }
+  const order = (language === 'ru' ? dateWriting.ru : dateWriting.en).order as 'dmy' | 'mdy';
+  let y: string | undefined;
+  let m: string | undefined;
+  let d: string | undefined;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rest);
+  const parts = /^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{4})$/.exec(rest) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(rest);
+  if (iso) [, y, m, d] = iso;
+  else if (parts) [, d, m, y] = order === 'dmy' ? parts : [parts[0], parts[2], parts[1], parts[3]];
+  else return null;
+  const date = `${y}-${pad2(m!)}-${pad2(d!)}`;
+  return isIsoDate(date) ? { date, time } : null;
+}

@@ -167,14 +167,15 @@ export function formatFigure<K extends FigureKey>(key: K, value: Figures[K], lan
   const kind = figureKinds[key];
   if (kind === 'money' || kind === 'moneyOrNull') return formatMoney(value as string, language);
   if (kind === 'date') return formatDate(value as string, language);
-  if (kind === 'share') return formatPercent(value as number, language);
+  // One precision per kind, so a column never mixes "12 %" with "12,5 %" or "3" with "3,25".
+  if (kind === 'share') return formatPercent(value as number, language, 1);
   if (kind === 'text') {
     const vocabulary = vocabularyOf[key];
     return vocabulary ? segmentLabel(vocabulary, value as string, language) : String(value);
   }
   // Figures named …Pct are percentages already (34.18 means 34.18 %).
-  if (key.endsWith('Pct')) return formatPercent((value as number) / 100, language);
-  return formatNumber(value as number, language);
+  if (key.endsWith('Pct')) return formatPercent((value as number) / 100, language, 1);
+  return formatNumber(value as number, language, kind === 'integer' ? 0 : 1);
 }
 
 /** The figure's column title in the UI language. */

@@ -101,6 +101,34 @@ describe('analytics formats', () => {
     expect(kopecksOf('junk')).toBe(0);
   });
 
+  it('gives a column or a series one precision when asked, never "3,7" beside "3,72"', () => {
+    expect(formatNumber(3.7, 'ru', 2)).toBe('3,70');
+    expect(formatNumber(3.724, 'ru', 2)).toBe('3,72');
+    expect(formatNumber(12, 'en', 1)).toBe('12.0');
+    expect(formatPercent(0.82, 'ru', 1)).toBe(`82,0${NBSP}%`);
+    expect(formatPercent(0.828, 'ru', 1)).toBe(`82,8${NBSP}%`);
+    expect(formatPercent(0.25, 'en', 0)).toBe('25%');
+    expect(formatPercent(-0.051, 'ru', 1)).toBe(`\u22125,1${NBSP}%`);
+    // Without digits a single figure drops a zero fraction: "70 %" for a whole setting.
+    expect(formatPercent(0.7, 'ru')).toBe(`70${NBSP}%`);
+  });
+
+  it('writes every negative amount, number and percentage with the minus sign U+2212, never a hyphen', () => {
+    const negatives = [
+      formatMoney('-0.01', 'ru'),
+      formatMoney('-1500', 'en'),
+      formatMoneyCompact('-1500000', 'ru'),
+      formatMoneyCompact('-1500000', 'en'),
+      formatNumber(-1234.5, 'ru'),
+      formatNumber(-2, 'en', 1),
+      formatPercent(-0.125, 'ru', 1),
+    ];
+    for (const text of negatives) {
+      expect(text).not.toContain('-');
+      expect(text.startsWith('\u2212')).toBe(true);
+    }
+  });
+
   it('shows a month as MM.YYYY in Russian and MM/YYYY in English', () => {
     expect(formatMonth('2026-11-01', 'ru')).toBe('11.2026');
     expect(formatMonth('2026-11', 'en')).toBe('11/2026');

@@ -3,6 +3,7 @@
  * Pure functions of (value, language); the language is the UI language code, 'ru' or 'en'.
  */
 import { formatMoney as kopecksToDecimal, parseMoney } from '../../core/money/money.js';
+import { withMinusSign as minus } from '../../core/text/minus.js';
 
 /** Shown in place of a missing value. */
 export const NO_VALUE = '—';
@@ -22,9 +23,6 @@ const dateLocale = (language: string) => (language === 'ru' ? 'ru-RU' : 'en-GB')
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** Intl writes a negative number with a hyphen-minus; typography (and Russian usage) wants the minus sign U+2212. */
-const minus = (text: string): string => text.replace('-', '\u2212');
-
 /** "1234.50" → "1 234,50 ₽" (ru, NBSP separators) or "RUB 1,234.50" (en); null/invalid → "—". */
 export function formatMoney(value: string | number | null | undefined, language: string): string {
   if (value === null || value === undefined || value === '') return NO_VALUE;
@@ -38,24 +36,34 @@ export function formatMoney(value: string | number | null | undefined, language:
   return minus(f.format(text as `${number}`));
 }
 
-/** Whole numbers and decimals in the language's style: 12345 → "12 345" (ru). */
-export function formatNumber(value: number | null | undefined, language: string): string {
+/**
+ * Decimal places of a number or percentage: by default up to `max` (12,5 but 12); with `digits`, always
+ * exactly that many (12,50 and 12,00), which a column, a chart's series or its axis uses so that its
+ * values line up and never mix "3,7" with "3,72".
+ */
+const fractionOptions = (digits: number | undefined, max: number): Intl.NumberFormatOptions =>
+  digits === undefined
+    ? { maximumFractionDigits: max }
+    : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+
+/** Whole numbers and decimals in the language's style: 12345 → "12 345" (ru); `digits` fixes the decimals. */
+export function formatNumber(value: number | null | undefined, language: string, digits?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
   return minus(
     cached(
-      `number:${language}`,
-      () => new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 2 }),
+      `number:${language}:${digits ?? ''}`,
+      () => new Intl.NumberFormat(numberLocale(language), fractionOptions(digits, 2)),
     ).format(value),
   );
 }
 
-/** A share 0..1 as a percentage: 0.256 → "25,6 %" (ru). */
-export function formatPercent(value: number | null | undefined, language: string): string {
+/** A share 0..1 as a percentage: 0.256 → "25,6 %" (ru); `digits` fixes the decimals (0.25 → "25,0 %" with 1). */
+export function formatPercent(value: number | null | undefined, language: string, digits?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
   return minus(
     cached(
-      `pct:${language}`,
-      () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', maximumFractionDigits: 1 }),
+      `pct:${language}:${digits ?? ''}`,
+      () => new Intl.NumberFormat(numberLocale(language), { style: 'percent', ...fractionOptions(digits, 1) }),
     ).format(value),
   );
 }

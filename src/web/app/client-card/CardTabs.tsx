@@ -22,6 +22,7 @@ import { EditableBlock } from '../../features/clients/EditableBlock.js';
 import type { Block } from '../../features/clients/EditClientForm.js';
 import { LegalEntitiesSection } from '../../features/clients/LegalEntitiesSection.js';
 import { PersonalDataButton } from '../../features/privacy/PersonalDataButton.js';
+import { ScrollingTabsList } from '../../components/ScrollingTabsList.js';
 
 // The analytics panel draws charts: its own chunk, loaded when its tab is shown.
 const ClientAnalyticsPanel = lazy(() => import('../../features/analytics/ClientAnalyticsPanel.js'));
@@ -89,13 +90,13 @@ export function CardTabs({
 
   return (
     <Tabs value={tab} onChange={onTab} keepMounted={false}>
-      <Tabs.List aria-label={t('card.tabsLabel')}>
+      <ScrollingTabsList aria-label={t('card.tabsLabel')}>
         {tabs.map((key) => (
           <Tabs.Tab key={key} value={key} rightSection={count(card, key)} data-testid={`card-tab-${key}`}>
             {t(`card.tabs.${key}`)}
           </Tabs.Tab>
         ))}
-      </Tabs.List>
+      </ScrollingTabsList>
       <Tabs.Panel value="analytics" pt="md">
         {lazyPanel(<ClientAnalyticsPanel clientId={c.id} />)}
       </Tabs.Panel>

@@ -36,6 +36,7 @@ import { notify } from '../../lib/notify.js';
 import { useMe } from '../../lib/session.js';
 import { useApiTokens, useCreateToken, useRevokeToken, type ApiTokenT } from './accounts.js';
 import { ConfirmDialog, Note, SecretOnce } from './parts.js';
+import { WideTable } from '../../components/WideTable.js';
 
 export default function TokensPage() {
   const { t } = useTranslation();
@@ -107,7 +108,7 @@ export default function TokensPage() {
         ) : list.length === 0 ? (
           <EmptyBlock title={t('tokens.empty')} description={t('tokens.emptyHint')} />
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <WideTable minWidth={860} label={t('tokens.title')}>
             <Table verticalSpacing="xs" highlightOnHover data-testid="tokens-table">
               <Table.Thead>
                 <Table.Tr>
@@ -175,7 +176,7 @@ export default function TokensPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </Stack>
 

@@ -34,6 +34,7 @@ import { useUsers } from '../../lib/users.js';
 import { useChangeUser, useSignUserOut, type UserT } from './accounts.js';
 import { ConfirmDialog, Note } from './parts.js';
 import { AddUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs.js';
+import { WideTable } from '../../components/WideTable.js';
 
 type Filter = 'all' | 'active' | 'disabled';
 type Dialog = { kind: 'add' } | { kind: 'edit' | 'reset' | 'disable' | 'signOut'; user: UserT };
@@ -146,7 +147,7 @@ export default function UsersPage() {
           {shown.length === 0 ? (
             <EmptyBlock title={t('users.empty')} />
           ) : (
-            <Table.ScrollContainer minWidth={980}>
+            <WideTable minWidth={980} label={t('users.title')}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="users-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -291,7 +292,7 @@ export default function UsersPage() {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
         </Stack>
       )}

@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../../components/QueryStates.js';
+import { ScrollingTabsList } from '../../components/ScrollingTabsList.js';
 
 export const analyticsTabs = [
   'matrix',
@@ -42,13 +43,13 @@ export default function AnalyticsLayout() {
         keepMounted={false}
         activateTabWithKeyboard={false}
       >
-        <Tabs.List aria-label={t('analytics.sections')}>
+        <ScrollingTabsList aria-label={t('analytics.sections')}>
           {analyticsTabs.map((tab) => (
             <Tabs.Tab key={tab} value={tab} data-testid={`analytics-tab-${tab}`}>
               {t(`analytics.tabs.${tab}`)}
             </Tabs.Tab>
           ))}
-        </Tabs.List>
+        </ScrollingTabsList>
       </Tabs>
       <Suspense fallback={<PageLoader />}>
         <Outlet />

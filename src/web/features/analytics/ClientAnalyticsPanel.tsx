@@ -15,6 +15,7 @@ import {
   splitMinutes,
 } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
+import { compactAxisFormatter, niceScale } from '../../lib/chartScale.js';
 import { useClientAnalytics, type ClientAnalyticsT } from './api.js';
 import { formatFigure, type ListFilters } from '../../lib/figures.js';
 import { BarChart } from '../../components/charts.js';
@@ -249,7 +250,7 @@ function CostToServe({ data }: { data: ClientAnalyticsT }) {
               label: p.name,
               value: p.value,
               color: p.color,
-              display: `${formatMoney(p.value.toFixed(2), language)} · ${formatPercent(total ? p.value / total : null, language)}`,
+              display: `${formatMoney(p.value.toFixed(2), language)} · ${formatPercent(total ? p.value / total : null, language, 1)}`,
             }))}
           />
           <Text size="sm" fw={600}>
@@ -470,10 +471,10 @@ function MonthlyChart({ data }: { data: ClientAnalyticsT }) {
     };
   });
   const any = series.some((s) => s.revenue !== 0 || (s.margin ?? 0) !== 0);
-  const compact = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-US', {
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  });
+  // Round ticks in one unit and one precision ("0,5 млн", "1,0 млн"), a negative margin with the minus sign.
+  const values = series.flatMap((s) => [s.revenue, s.margin ?? 0]);
+  const scale = niceScale(Math.min(0, ...values), Math.max(0, ...values), 5);
+  const tick = compactAxisFormatter(scale, language);
   return (
     <Block title={t('clientAnalytics.monthlyTitle')} testId="client-analytics-monthly">
       {!any ? (
@@ -490,7 +491,7 @@ function MonthlyChart({ data }: { data: ClientAnalyticsT }) {
           withLegend
           legendProps={{ verticalAlign: 'top', height: 36 }}
           valueFormatter={(v) => formatMoney(v.toFixed(2), language)}
-          yAxisProps={{ width: 64, tickFormatter: (v: number) => compact.format(v) }}
+          yAxisProps={{ width: 72, domain: scale.domain, ticks: scale.ticks, tickFormatter: tick }}
           xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 8 }}
           aria-label={t('clientAnalytics.monthlyTitle')}
         />

@@ -1,17 +1,18 @@
 /** Cohorts by the quarter of first purchase: what share of each still buys N quarters later. */
-import { Anchor, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useCohorts, type CohortsT } from './api.js';
-import { usePeriodLabel } from '../../lib/dates.js';
+import { addMonths, periodComplete, todayIso, usePeriodLabel } from '../../lib/dates.js';
 import { cohortHref } from './links.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { Section } from '../../components/Section.js';
 import { tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 export default function CohortsPage() {
   const { t } = useTranslation();
@@ -39,9 +40,15 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
   const periodLabel = usePeriodLabel();
   const width = Math.max(...cohorts.map((c) => c.retained.length));
   const offsets = Array.from({ length: width }, (_, i) => i);
+  const today = todayIso();
+  // The quarter that has not ended: its cells (the last of each cohort) are still filling up.
+  const running = (cohort: string, k: number) => !periodComplete(addMonths(cohort, 3 * k), 'quarter', today);
+  const runningQuarter = cohorts
+    .map((c) => addMonths(c.cohort, 3 * (c.retained.length - 1)))
+    .find((q) => !periodComplete(q, 'quarter', today));
   return (
     <Stack gap="sm">
-      <div style={{ overflowX: 'auto' }}>
+      <WideTable minWidth={0} label={t('cohorts.title')}>
         <table className={classes.heat} aria-label={t('cohorts.title')} data-testid="cohorts-table">
           <thead>
             <tr>
@@ -79,19 +86,21 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
                   const n = c.retained[k];
                   if (n === undefined) return <td key={k} aria-hidden />;
                   const share = c.size ? n / c.size : 0;
+                  const open = running(c.cohort, k);
                   return (
                     <td key={k}>
                       <div
-                        className={classes.smallCell}
+                        className={open ? `${classes.smallCell} ${classes.runningCell}` : classes.smallCell}
+                        data-running={open || undefined}
                         style={{ background: tint('teal', share), color: tintText(share) }}
-                        title={t('cohorts.cell', {
+                        title={`${t('cohorts.cell', {
                           cohort: periodLabel(c.cohort, 'quarter'),
                           n: k,
                           retained: n,
                           size: c.size,
-                        })}
+                        })}${open ? ` ${t('retention.quarterRunning')}` : ''}`}
                       >
-                        {formatPercent(share, language)}
+                        {formatPercent(share, language, 1)}
                       </div>
                     </td>
                   );
@@ -100,7 +109,15 @@ function CohortTable({ cohorts }: { cohorts: CohortsT['cohorts'] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
+      {runningQuarter ? (
+        <Group gap={6} wrap="nowrap" data-testid="cohorts-running">
+          <span className={classes.runningSwatch} aria-hidden />
+          <Text size="xs" c="dimmed">
+            {t('cohorts.runningNote', { quarter: periodLabel(runningQuarter, 'quarter') })}
+          </Text>
+        </Group>
+      ) : null}
       <Text size="sm" c="dimmed">
         {t('cohorts.howToRead')} {t('cohorts.clickHint')}
       </Text>

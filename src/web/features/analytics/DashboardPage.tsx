@@ -15,6 +15,7 @@ import { BarRows, RecomputeBar } from './ui.js';
 import { FigureCard } from '../../components/FigureCard.js';
 import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 const TOP = 5;
 /** The ladder drawn top-down: the best stage first, the lost last. */
@@ -271,7 +272,7 @@ function LadderBlock({ summary: s }: { summary: SummaryT }) {
             label: d.name,
             value: d.value,
             color: d.color,
-            display: `${formatNumber(d.value, language)} · ${formatPercent(total ? d.value / total : null, language)}`,
+            display: `${formatNumber(d.value, language)} · ${formatPercent(total ? d.value / total : null, language, 1)}`,
             to: clientsHref({ ladderStage: d.stage }),
             ariaLabel: t('dashboard.openStage', { stage: d.name, clients: d.value }),
           }))}
@@ -286,12 +287,14 @@ function RetentionBlock({ summary: s }: { summary: SummaryT }) {
   const language = useLanguage();
   const periodLabel = usePeriodLabel();
   const target = s.retentionTargetPct;
+  const today = s.period?.asOf ?? new Date().toISOString().slice(0, 10);
   const data = s.quarters
     .slice(-8)
     .filter((q) => q.retentionRate !== null)
     .map((q) => ({
       period: periodLabel(q.period, 'quarter'),
       rate: Math.round((q.retentionRate ?? 0) * 1000) / 10,
+      complete: periodComplete(q.period, 'quarter', today),
     }));
   return (
     <Section
@@ -340,42 +343,44 @@ function TopClients({ kind }: { kind: 'profitable' | 'lossMaking' }) {
       ) : list.data.items.length === 0 ? (
         <EmptyBlock title={profitable ? t('dashboard.noProfitable') : t('dashboard.noLossMaking')} />
       ) : (
-        <Table verticalSpacing={6} aria-label={title}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('clients.columns.name')}</Table.Th>
-              <Table.Th ta="right">{t('figures.revenue')}</Table.Th>
-              <Table.Th ta="right">{t('dashboard.profitShort')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((c) => (
-              <Table.Tr key={c.clientId}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/clients/${c.clientId}`}
-                    state={{ from: '/' }}
-                    size="sm"
-                    fw={600}
-                    lineClamp={1}
-                    title={c.name}
-                  >
-                    {c.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td ta="right" className={classes.num}>
-                  <Text size="sm">{formatMoney(c.figures.revenue, language)}</Text>
-                </Table.Td>
-                <Table.Td ta="right" className={classes.num}>
-                  <Text size="sm" fw={600} c={Number(c.figures.profit) < 0 ? 'red.7' : 'teal.8'}>
-                    {formatMoney(c.figures.profit, language)}
-                  </Text>
-                </Table.Td>
+        <WideTable minWidth={420} label={title}>
+          <Table verticalSpacing={6} aria-label={title}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('clients.columns.name')}</Table.Th>
+                <Table.Th ta="right">{t('figures.revenue')}</Table.Th>
+                <Table.Th ta="right">{t('dashboard.profitShort')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((c) => (
+                <Table.Tr key={c.clientId}>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/clients/${c.clientId}`}
+                      state={{ from: '/' }}
+                      size="sm"
+                      fw={600}
+                      lineClamp={1}
+                      title={c.name}
+                    >
+                      {c.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    <Text size="sm">{formatMoney(c.figures.revenue, language)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className={classes.num}>
+                    <Text size="sm" fw={600} c={Number(c.figures.profit) < 0 ? 'red.7' : 'teal.8'}>
+                      {formatMoney(c.figures.profit, language)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </WideTable>
       )}
     </Section>
   );

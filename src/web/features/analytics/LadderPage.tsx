@@ -15,6 +15,7 @@ import { FigureCard } from '../../components/FigureCard.js';
 import { PeriodText } from '../../components/PeriodText.js';
 import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTHS_BACK = 47;
@@ -130,7 +131,7 @@ function FunnelView({ funnel }: { funnel: FunnelT }) {
     stage,
     color: stage === 'lost' ? 'red.5' : rankOf(stage) >= 4 ? 'teal.6' : rankOf(stage) >= 2 ? 'indigo.5' : 'gray.5',
   }));
-  const share = (n: number) => formatPercent(total ? n / total : null, language);
+  const share = (n: number) => formatPercent(total ? n / total : null, language, 1);
 
   return (
     <Stack gap="md">
@@ -188,7 +189,7 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
   const max = Math.max(1, ...funnel.transitions.map((tr) => tr.clients));
   return (
     <Stack gap="xs">
-      <div style={{ overflowX: 'auto' }}>
+      <WideTable minWidth={0} label={t('ladder.transitionsTitle')}>
         <table className={classes.heat} aria-label={t('ladder.transitionsTitle')} data-testid="ladder-transitions">
           <thead>
             <tr>
@@ -232,7 +233,7 @@ function TransitionTable({ funnel, stages }: { funnel: FunnelT; stages: string[]
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
       <Group gap="xs">
         <Badge color="teal" variant="light">
           {t('ladder.legendClimbed')}

@@ -12,6 +12,7 @@ import { ExportButtons } from '../../components/ExportButtons.js';
 import { Section } from '../../components/Section.js';
 import { tint, tintText, UnknownProfitNote } from './ui.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 const columns = [...xyzClasses, 'none'] as const;
 type Basis = MatrixT['basis'];
@@ -119,7 +120,7 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
   const columnLabel = (x: string) => (x === 'none' ? t('matrix.noClass') : x);
 
   return (
-    <div style={{ overflowX: 'auto' }}>
+    <WideTable minWidth={0} label={t('matrix.tableLabel')}>
       <table
         className={classes.heat}
         style={{ minWidth: 640, tableLayout: 'fixed' }}
@@ -200,7 +201,7 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
                       </span>
                       {total > 0 ? (
                         <span className={classes.cellSmall}>
-                          {t('matrix.shareOfBasis', { value: formatPercent(value / total, language) })}
+                          {t('matrix.shareOfBasis', { value: formatPercent(value / total, language, 1) })}
                         </span>
                       ) : null}
                     </Link>
@@ -211,6 +212,6 @@ function MatrixTable({ matrix }: { matrix: MatrixT }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </WideTable>
   );
 }

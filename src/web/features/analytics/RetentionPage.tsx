@@ -12,6 +12,7 @@ import { clientsHref } from './links.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { Section } from '../../components/Section.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 export default function RetentionPage() {
   const { t } = useTranslation();
@@ -77,10 +78,7 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
   }));
   const data = rows
     .filter((r) => r.retentionRate !== null)
-    .map((r) => ({
-      period: r.complete ? r.label : `${r.label}*`,
-      rate: Math.round((r.retentionRate ?? 0) * 1000) / 10,
-    }));
+    .map((r) => ({ period: r.label, rate: Math.round((r.retentionRate ?? 0) * 1000) / 10, complete: r.complete }));
   const alarms = rows.filter((r) => r.alarm);
   // The last month of a period, never past the current month (the API refuses a period ending in the future).
   const periodEnd = (start: string) => {
@@ -105,10 +103,11 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
           targetPct={target}
           height={300}
           label={t('retention.title')}
+          grain={grain}
           testId="retention-chart"
         />
       ) : null}
-      <Table.ScrollContainer minWidth={760}>
+      <WideTable minWidth={760} label={t('retention.tableLabel')}>
         <Table verticalSpacing="xs" aria-label={t('retention.tableLabel')} data-testid="retention-table">
           <Table.Thead>
             <Table.Tr>
@@ -148,7 +147,7 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
                     {!r.complete ? (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        {t('retention.inProgress')}
+                        {t(grain === 'year' ? 'retention.yearRunning' : 'retention.quarterRunning')}
                       </Text>
                     ) : null}
                   </Table.Td>
@@ -160,7 +159,7 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
                   </Table.Td>
                   <Table.Td ta="right" className={classes.num}>
                     <Text size="sm" fw={600} c={below ? 'red.7' : 'teal.8'}>
-                      {formatPercent(r.retentionRate, language)}
+                      {formatPercent(r.retentionRate, language, 1)}
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right" className={classes.num}>
@@ -185,7 +184,7 @@ function RetentionView({ flows, grain }: { flows: FlowsT; grain: 'quarter' | 'ye
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       <Text size="sm" c="dimmed">
         {t('retention.howToRead', { target: formatPercent(target / 100, language) })}
       </Text>

@@ -12,6 +12,7 @@ import { ExportButtons } from '../../components/ExportButtons.js';
 import { Section } from '../../components/Section.js';
 import { tint, tintText } from './ui.js';
 import classes from './analytics.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 /** A hue per segment: green for the best, through yellow and orange, to red and grey for the leaving. */
 const segmentHue: Record<string, string> = {
@@ -102,7 +103,7 @@ function SegmentTiles({ map }: { map: RfmMapT }) {
                   {formatNumber(s.clients, language)}
                 </Text>
                 <Text size="xs">
-                  {t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language) })}
+                  {t('rfm.share', { value: formatNumber(Math.round((s.clients / total) * 1000) / 10, language, 1) })}
                 </Text>
                 <Text size="xs" className={classes.nowrap}>
                   {t('matrix.revenueShort', { value: formatMoneyCompact(s.revenue, language) })}
@@ -131,7 +132,7 @@ function RfGrid({ map }: { map: RfmMapT }) {
   const scores = [1, 2, 3, 4, 5];
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <div style={{ overflowX: 'auto' }}>
+      <WideTable minWidth={0} label={t('rfm.gridTitle')}>
         <table className={classes.heat} aria-label={t('rfm.gridTitle')} data-testid="rfm-grid">
           <thead>
             <tr>
@@ -182,7 +183,7 @@ function RfGrid({ map }: { map: RfmMapT }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
       <Stack gap={6}>
         <Text size="sm">{t('rfm.gridR')}</Text>
         <Text size="sm">{t('rfm.gridF')}</Text>

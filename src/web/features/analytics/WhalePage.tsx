@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { EmptyBlock, ErrorAlert, PageLoader } from '../../components/QueryStates.js';
 import { formatMoney, formatMoneyCompact, formatNumber, formatPercent, kopecksOf } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
+import { niceScale } from '../../lib/chartScale.js';
 import { useWhale, type WhaleT } from './api.js';
 import { LineChart } from '../../components/charts.js';
 import { lossMakingHref, mostProfitableHref } from './links.js';
@@ -36,6 +37,9 @@ function WhaleView({ whale }: { whale: WhaleT }) {
     money: p.cumulativeProfit,
   }));
   const hump = whale.hump;
+  // Even ticks (0/20/…/100, and past 100 % up to the hump; below 0 when the curve dips), never 0/30/60/90/110.
+  const profits = data.map((d) => d.profit).filter((v): v is number => v !== null);
+  const yScale = niceScale(Math.min(0, ...profits), Math.max(100, ...profits), 7, [1, 2, 5]);
   const lossShare = 1 - peak.clientShare;
   const giveBack = hump !== null ? hump - 1 : null;
 
@@ -102,21 +106,21 @@ function WhaleView({ whale }: { whale: WhaleT }) {
             xAxisProps={{
               type: 'number',
               domain: [0, 100],
-              tickFormatter: (v: number) => `${formatNumber(v, language)} %`,
+              tickFormatter: (v: number) => formatPercent(v / 100, language, 0),
               ticks: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
             }}
             yAxisProps={{
               width: 64,
-              domain: [
-                (min: number) => Math.min(0, Math.floor(min / 10) * 10),
-                (max: number) => Math.max(100, Math.ceil(max / 10) * 10),
-              ],
+              domain: yScale.domain,
+              ticks: yScale.ticks,
+              tickFormatter: (v: number) => formatPercent(v / 100, language, 0),
             }}
-            valueFormatter={(v) => `${formatNumber(v, language)} %`}
+            valueFormatter={(v) => formatPercent(v / 100, language, 1)}
             xAxisLabel={t('whale.xAxis')}
             yAxisLabel={t('whale.yAxis')}
             referenceLines={[
-              { y: 100, color: 'gray.6', label: t('whale.allProfit'), labelPosition: 'insideBottomRight' },
+              // Left, where the curve is still far below it: on the right the curve ends on this line.
+              { y: 100, color: 'gray.6', label: t('whale.allProfit'), labelPosition: 'insideBottomLeft' },
             ]}
             referenceDots={
               hump !== null
@@ -134,7 +138,7 @@ function WhaleView({ whale }: { whale: WhaleT }) {
             }
             tooltipProps={{
               labelFormatter: (label: unknown) =>
-                t('whale.tooltipClients', { value: `${formatNumber(Number(label), language)} %` }),
+                t('whale.tooltipClients', { value: formatPercent(Number(label) / 100, language, 1) }),
             }}
             aria-label={t('whale.title')}
           />

@@ -2,7 +2,7 @@
  * The organisation's audit log (the owner's): every change of clients, contacts, documents, payments,
  * settings and users, filtered by record kind, action, user, client and period, with CSV/XLSX export.
  */
-import { Alert, Anchor, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
 import { PagedTable } from '../../components/PagedTable.js';
@@ -15,6 +15,8 @@ import { Section } from '../../components/Section.js';
 import { useMe } from '../../lib/session.js';
 import { useAuditLog, type AuditEntryT, type AuditFilters } from './api.js';
 import { AuditChanges, AuditWhat, useAuditWords } from './describe.js';
+import { DateField } from '../../components/DateField.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 50;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -129,20 +131,22 @@ export default function AuditPage() {
                 onChange={(v) => update({ clientId: typeof v === 'number' && v >= 1 ? String(v) : null })}
                 data-testid="audit-filter-client"
               />
-              <TextInput
-                type="date"
-                w={160}
+              <DateField
+                w={170}
+                clearable
                 label={tr('audit.page.from')}
                 value={filters.from ?? ''}
-                onChange={(e) => update({ from: e.currentTarget.value || null })}
+                max={filters.to ?? undefined}
+                onChange={(value) => update({ from: value || null })}
                 data-testid="audit-filter-from"
               />
-              <TextInput
-                type="date"
-                w={160}
+              <DateField
+                w={170}
+                clearable
                 label={tr('audit.page.to')}
                 value={filters.to ?? ''}
-                onChange={(e) => update({ to: e.currentTarget.value || null })}
+                min={filters.from ?? undefined}
+                onChange={(value) => update({ to: value || null })}
                 data-testid="audit-filter-to"
               />
               {anyFilter ? (
@@ -182,7 +186,7 @@ export default function AuditPage() {
 function AuditTable({ items, words }: { items: AuditEntryT[]; words: ReturnType<typeof useAuditWords> }) {
   const { tr, language } = words;
   return (
-    <Table.ScrollContainer minWidth={800}>
+    <WideTable minWidth={800} label={tr('audit.table.caption')}>
       <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.table.caption')}>
         <Table.Thead>
           <Table.Tr>
@@ -235,6 +239,6 @@ function AuditTable({ items, words }: { items: AuditEntryT[]; words: ReturnType<
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { auditEntities } from '../../../core/audit/vocabulary.js';
 import { useClientHistory, type AuditEntryT } from './api.js';
 import { AuditChanges, AuditWhat, useAuditWords } from './describe.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 50;
 /** What a client's history can hold: its own records, not the organisation's settings or users. */
@@ -72,7 +73,7 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
           pager={{ pageSize: PAGE_SIZE, page, onChange: setPage }}
         >
           {(data) => (
-            <Table.ScrollContainer minWidth={640}>
+            <WideTable minWidth={640} label={tr('audit.history.title')}>
               <Table verticalSpacing="xs" striped highlightOnHover aria-label={tr('audit.history.title')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -101,7 +102,7 @@ export default function ClientHistoryPanel({ clientId }: { clientId: number }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
         </PagedTable>
       </Stack>

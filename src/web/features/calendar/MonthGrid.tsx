@@ -112,16 +112,25 @@ export function MonthGrid({
                   ) : null}
                 </div>
                 {list.slice(0, SHOWN_PER_DAY).map((e) => (
-                  <UnstyledButton
+                  // Up to two lines in the cell; the whole text on hover or focus, and the details on a click.
+                  <Tooltip
                     key={e.id}
-                    className={classes.event}
-                    style={colorVars(e.kind)}
-                    onClick={() => onOpenEvent(e)}
-                    title={title(e)}
-                    data-testid={`event-${e.id}`}
+                    label={title(e)}
+                    multiline
+                    maw={280}
+                    openDelay={250}
+                    withArrow
+                    events={{ hover: true, focus: true, touch: false }}
                   >
-                    {title(e)}
-                  </UnstyledButton>
+                    <UnstyledButton
+                      className={classes.event}
+                      style={colorVars(e.kind)}
+                      onClick={() => onOpenEvent(e)}
+                      data-testid={`event-${e.id}`}
+                    >
+                      {title(e)}
+                    </UnstyledButton>
+                  </Tooltip>
                 ))}
                 {more > 0 ? (
                   <UnstyledButton className={classes.more} onClick={() => onOpenDay(date)} data-testid={`more-${date}`}>

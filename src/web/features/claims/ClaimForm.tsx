@@ -17,6 +17,7 @@ import { useUsers } from '../../lib/users.js';
 import { useMe } from '../../lib/session.js';
 import { longTextOrNull, useFormSave } from '../../lib/forms.js';
 import { useCreateClaim, useUpdateClaim, type ClaimDetailT } from './api.js';
+import { DateField } from '../../components/DateField.js';
 
 const shownFields = [
   'type',
@@ -238,22 +239,21 @@ function WhenAndWhoFields({
   return (
     <>
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput
+        <DateField
           label={t('claims.fields.receivedOn')}
-          type="date"
           required
           max={today}
           value={values.receivedOn}
-          onChange={(e) => set('receivedOn', e.currentTarget.value)}
+          onChange={(value) => set('receivedOn', value)}
           error={errorOf('receivedOn')}
           data-testid="claim-form-receivedOn"
         />
-        <TextInput
+        <DateField
           label={t('claims.fields.dueOn')}
-          type="date"
+          clearable
           min={values.receivedOn || undefined}
           value={values.dueOn}
-          onChange={(e) => set('dueOn', e.currentTarget.value)}
+          onChange={(value) => set('dueOn', value)}
           description={
             defaultDue
               ? t('claims.form.dueOnDefault', {

@@ -51,10 +51,10 @@ export function ClaimState({ claim }: { claim: Pick<ClaimT, 'status' | 'overdue'
   );
 }
 
-/** Days as "4,5 дн." / "4.5 days"; a dash when there is nothing to show. */
-export function useDays(): (value: number | null | undefined) => string {
+/** Days as "4,5 дн." / "4.5 days" (`digits` fixes the decimals, for a column); a dash when there is nothing to show. */
+export function useDays(): (value: number | null | undefined, digits?: number) => string {
   const { t } = useTranslation();
   const language = useLanguage();
-  return (value) =>
-    value === null || value === undefined ? '—' : t('claims.days', { value: formatNumber(value, language) });
+  return (value, digits) =>
+    value === null || value === undefined ? '—' : t('claims.days', { value: formatNumber(value, language, digits) });
 }

@@ -8,6 +8,7 @@ import { useEnumLabel } from '../../lib/labels.js';
 import type { ClaimT } from './api.js';
 import { ClaimState, SeverityBadge } from './ClaimParts.js';
 import classes from './claims.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 /** Claims as rows; the subject opens the claim. `withClient` adds the client column (company-wide list). */
 export function ClaimTable({
@@ -25,7 +26,7 @@ export function ClaimTable({
   const language = useLanguage();
   const label = useEnumLabel();
   return (
-    <Table.ScrollContainer minWidth={withClient ? 1000 : 820}>
+    <WideTable minWidth={withClient ? 1000 : 820} label={t('claims.list.title')}>
       <Table striped highlightOnHover verticalSpacing="xs" data-testid="claims-table">
         <Table.Thead>
           <Table.Tr>
@@ -67,6 +68,6 @@ export function ClaimTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -40,6 +40,9 @@ import { ClaimDrawer } from './ClaimDrawer.js';
 import { useDays } from './ClaimParts.js';
 import { isIsoDate } from '../../lib/dates.js';
 import { ClaimTable } from './ClaimTable.js';
+import { DateField } from '../../components/DateField.js';
+import { niceScale } from '../../lib/chartScale.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 350;
@@ -87,21 +90,21 @@ export default function ClaimsPage() {
             {t('claims.pageDescription')}
           </Text>
         </div>
-        <Group gap="xs" align="flex-end" aria-label={t('claims.summary.period')} role="group">
-          <TextInput
-            type="date"
+        <Group gap="xs" align="flex-start" aria-label={t('claims.summary.period')} role="group">
+          <DateField
             size="xs"
+            w={130}
             label={t('claims.summary.from')}
             value={from || summary.data?.from || ''}
-            onChange={(e) => update({ from: e.currentTarget.value })}
+            onChange={(value) => update({ from: value })}
             data-testid="claims-period-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             size="xs"
+            w={130}
             label={t('claims.summary.to')}
             value={to || summary.data?.to || ''}
-            onChange={(e) => update({ to: e.currentTarget.value })}
+            onChange={(value) => update({ to: value })}
             data-testid="claims-period-to"
           />
         </Group>
@@ -147,6 +150,8 @@ function SummaryView({
     open: c.open,
     days: c.averageDaysToResolve,
   }));
+  // Whole, round counts on the axis (0/10/20/30/40, not 0/9/18/27/36).
+  const countScale = niceScale(0, Math.max(1, ...categories.map((c) => c.count)), 5, [1, 2, 5], 1);
   const months = s.months.map((m) => ({
     month: formatMonthShort(m.month, language),
     received: m.received,
@@ -217,32 +222,35 @@ function SummaryView({
                 orientation="vertical"
                 series={[{ name: 'count', label: t('claims.summary.count'), color: 'orange.6' }]}
                 valueFormatter={(v) => formatNumber(v, language)}
+                xAxisProps={{ domain: countScale.domain, ticks: countScale.ticks, allowDecimals: false }}
                 yAxisProps={{ width: 130 }}
                 gridAxis="x"
                 aria-label={t('claims.summary.topCategories')}
               />
-              <Table verticalSpacing={4} fz="sm" data-testid="claims-categories-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('claims.fields.category')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.count')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.share')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.openColumn')}</Table.Th>
-                    <Table.Th ta="right">{t('claims.summary.avgColumn')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {categories.map((c) => (
-                    <Table.Tr key={c.category}>
-                      <Table.Td>{c.category}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(c.count, language)}</Table.Td>
-                      <Table.Td ta="right">{formatPercent(c.share, language)}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(c.open, language)}</Table.Td>
-                      <Table.Td ta="right">{days(c.days)}</Table.Td>
+              <WideTable minWidth={420} label={t('claims.summary.topCategories')}>
+                <Table verticalSpacing={4} fz="sm" data-testid="claims-categories-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('claims.fields.category')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.count')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.share')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.openColumn')}</Table.Th>
+                      <Table.Th ta="right">{t('claims.summary.avgColumn')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {categories.map((c) => (
+                      <Table.Tr key={c.category}>
+                        <Table.Td>{c.category}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(c.count, language)}</Table.Td>
+                        <Table.Td ta="right">{formatPercent(c.share, language, 1)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(c.open, language)}</Table.Td>
+                        <Table.Td ta="right">{days(c.days, 1)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </WideTable>
             </Stack>
           )}
         </Section>

@@ -10,6 +10,7 @@ import { isEnumValue } from '../../lib/enums.js';
 import { fromDateTimeLocalValue, toApiMoney, toDateTimeLocalValue } from '../../lib/format.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { useAddInteraction } from './queries.js';
+import { DateField } from '../../components/DateField.js';
 
 const shownFields = ['kind', 'contactId', 'occurredAt', 'durationMinutes', 'moneySpent', 'outcome', 'notes'] as const;
 type Shown = (typeof shownFields)[number];
@@ -84,13 +85,13 @@ export function AddInteractionForm({
             error={form.errorOf('kind')}
             comboboxProps={{ withinPortal: true }}
           />
-          <TextInput
+          <DateField
             label={t('addInteraction.occurredAt')}
-            type="datetime-local"
+            withTime
             required
             value={occurredAt}
-            onChange={(e) => {
-              setOccurredAt(e.currentTarget.value);
+            onChange={(value) => {
+              setOccurredAt(value);
               form.touch('occurredAt');
             }}
             error={form.errorOf('occurredAt')}

@@ -21,6 +21,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { HiddenValue } from '../../components/Hidden.js';
 import classes from './clients.module.css';
+import { WideTable } from '../../components/WideTable.js';
 
 type CardProps = { card: ClientCardT };
 
@@ -98,7 +99,7 @@ export function ContactsSection({
   const label = useEnumLabel();
   if (card.contacts.length === 0) return <EmptyBlock title={t('card.contacts.empty')} />;
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <WideTable minWidth={960} label={t('card.contacts.caption')}>
       <Table verticalSpacing="sm" striped aria-label={t('card.contacts.caption')}>
         <Table.Thead>
           <Table.Tr>
@@ -186,7 +187,7 @@ export function ContactsSection({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 
@@ -270,7 +271,7 @@ export function KnowledgeSection({ card }: CardProps) {
             {t('card.knowledge.noRelations')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <WideTable minWidth={560} label={t('card.knowledge.relations')}>
             <Table verticalSpacing="xs" aria-label={t('card.knowledge.relations')}>
               <Table.Thead>
                 <Table.Tr>
@@ -295,7 +296,7 @@ export function KnowledgeSection({ card }: CardProps) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </div>
     </Stack>
@@ -394,7 +395,7 @@ export function InteractionsSection({ card }: CardProps) {
   if (card.recentInteractions.length === 0) return <EmptyBlock title={t('card.interactions.empty')} />;
   const contactName = new Map(card.contacts.map((c) => [c.id, c.fullName]));
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <WideTable minWidth={900} label={t('card.interactions.caption')}>
       <Table verticalSpacing="xs" striped aria-label={t('card.interactions.caption')}>
         <Table.Thead>
           <Table.Tr>
@@ -433,6 +434,6 @@ export function InteractionsSection({ card }: CardProps) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -19,6 +19,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { OrderDrawer } from './OrderDrawer.js';
 import { useClientOrders, useClientPayments } from './queries.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 25;
 
@@ -102,7 +103,7 @@ export function OrdersSection({ card }: { card: ClientCardT }) {
         pager={{ page, pageSize: PAGE_SIZE, onChange: setPage, label: t('card.orders.pagination'), withEdges: true }}
       >
         {(data) => (
-          <Table.ScrollContainer minWidth={1000}>
+          <WideTable minWidth={1000} label={t('card.orders.caption')}>
             <Table
               verticalSpacing="xs"
               striped
@@ -130,7 +131,7 @@ export function OrdersSection({ card }: { card: ClientCardT }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </PagedTable>
       <OrderDrawer orderId={openId} card={card} onClose={() => setOpenId(null)} />
@@ -272,7 +273,7 @@ function PaymentsTable({
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <WideTable minWidth={720} label={t('card.payments.caption')}>
       <Table
         verticalSpacing="xs"
         striped
@@ -338,6 +339,6 @@ function PaymentsTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

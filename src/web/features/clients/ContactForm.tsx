@@ -9,6 +9,7 @@ import { isEnumValue } from '../../lib/enums.js';
 import { useEnumOptions } from '../../lib/labels.js';
 import { longTextOrNull, sameValue, splitList, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useSaveContact, type ContactFields } from './queries.js';
+import { DateField } from '../../components/DateField.js';
 
 /** The fields this form edits; the personal knowledge of a key figure is edited on the people tab. */
 type Field =
@@ -253,13 +254,13 @@ function ContactFields({
         />
       </Group>
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput
+        <DateField
           label={t('card.contacts.birthday')}
-          type="date"
+          clearable
           min="1900-01-01"
           max={today()}
           value={values.birthday}
-          onChange={(e) => set('birthday', e.currentTarget.value)}
+          onChange={(value) => set('birthday', value)}
           error={errorOf('birthday')}
           maw={240}
         />

@@ -11,6 +11,7 @@ import { EmptyBlock } from '../../components/QueryStates.js';
 import { formatNumber } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { useDuplicateRequisites } from './queries.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 25;
 
@@ -50,7 +51,7 @@ export default function DuplicateRequisitesPage() {
           }}
         >
           {(data) => (
-            <Table.ScrollContainer minWidth={640}>
+            <WideTable minWidth={640} label={title}>
               <Table verticalSpacing="xs" aria-label={title} data-testid="duplicates-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -86,7 +87,7 @@ export default function DuplicateRequisitesPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
         </PagedTable>
       </Paper>

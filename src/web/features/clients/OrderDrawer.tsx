@@ -25,6 +25,7 @@ import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { useUsers } from '../../lib/users.js';
 import { useClientPayments, useOrder } from './queries.js';
+import { WideTable } from '../../components/WideTable.js';
 
 type Line = OrderT['lines'][number];
 type Basis = Line['costBasis'];
@@ -199,7 +200,7 @@ function OrderLines({ order: o }: { order: OrderT }) {
   const language = useLanguage();
   const costKnown = o.costTotal !== null;
   return (
-    <Table.ScrollContainer minWidth={1180}>
+    <WideTable minWidth={1180} label={t('card.order.linesCaption', { number: o.number })}>
       <Table
         verticalSpacing="xs"
         striped
@@ -249,7 +250,7 @@ function OrderLines({ order: o }: { order: OrderT }) {
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

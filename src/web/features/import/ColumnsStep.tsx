@@ -40,6 +40,7 @@ import {
   type ImportKind,
   type Mapping,
 } from './model.js';
+import { WideTable } from '../../components/WideTable.js';
 
 /** The Select value of "not imported" (a field key is letters only, so it cannot clash). */
 const NONE = '-';
@@ -266,7 +267,7 @@ function ColumnTable({
           {t('import.columns.mapped', { mapped: mappedCount(mapping), total: inspection.headers.length })}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      <WideTable minWidth={640} label={caption}>
         <Table verticalSpacing="xs" aria-label={caption} data-testid="import-columns">
           <Table.Thead>
             <Table.Tr>
@@ -319,7 +320,7 @@ function ColumnTable({
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Paper>
   );
 }
@@ -491,7 +492,7 @@ function Preview({ kind, inspection, mapping }: { kind: ImportKind; inspection: 
           {t('import.preview.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={Math.min(1200, 120 + columns.length * 140)}>
+        <WideTable minWidth={Math.min(1200, 120 + columns.length * 140)} label={caption}>
           <Table striped withTableBorder verticalSpacing={6} aria-label={caption} data-testid="import-preview">
             <Table.Thead>
               <Table.Tr>
@@ -519,7 +520,7 @@ function Preview({ kind, inspection, mapping }: { kind: ImportKind; inspection: 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
     </Paper>
   );

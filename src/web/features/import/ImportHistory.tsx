@@ -9,6 +9,7 @@ import classes from './import.module.css';
 import { ImportStatusBadge } from './JobView.js';
 import { useImportLabels } from './labels.js';
 import { isRunning, progressPercent } from './model.js';
+import { WideTable } from '../../components/WideTable.js';
 
 export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
     body = <EmptyBlock title={t('import.history.empty')} description={t('import.history.emptyDescription')} />;
   else {
     body = (
-      <Table.ScrollContainer minWidth={760}>
+      <WideTable minWidth={760} label={title}>
         <Table highlightOnHover verticalSpacing="xs" aria-label={title} data-testid="import-history">
           <Table.Thead>
             <Table.Tr>
@@ -84,7 +85,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: number) => void }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     );
   }
 

@@ -25,6 +25,7 @@ import { importKeys, rejectsHref, useImportJob, useRejects, type ImportJobT } fr
 import classes from './import.module.css';
 import { useImportLabels } from './labels.js';
 import { isImportKind, isRunning, outcomeEntries, progressPercent, statusKey } from './model.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const REJECTS_PAGE_SIZE = 20;
 
@@ -291,7 +292,7 @@ function Rejects({ job }: { job: ImportJobT }) {
           </Button>
         </Group>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      <WideTable minWidth={640} label={caption}>
         <Table
           striped
           verticalSpacing="xs"
@@ -343,7 +344,7 @@ function Rejects({ job }: { job: ImportJobT }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Text size="sm" c="dimmed">
           {t('import.rejects.total', { value: formatNumber(data.total, language) })}

@@ -14,6 +14,7 @@ import { useEnumOptions } from '../../lib/labels.js';
 import { isIsoDate, todayIso } from '../../lib/dates.js';
 import { longTextOrNull, sameValue, textOrNull, useFormSave } from '../../lib/forms.js';
 import { useMarkLost, useUpdateLoss, type ClientLossT } from './queries.js';
+import { DateField } from '../../components/DateField.js';
 
 const fields = ['lostOn', 'reason', 'competitor', 'reasonNotes', 'systemicError', 'winBackPlan'] as const;
 type Field = (typeof fields)[number];
@@ -112,13 +113,12 @@ export function LossForm({
             data-testid="loss-reason"
           />
           {askDate ? (
-            <TextInput
-              type="date"
+            <DateField
               label={t('losses.fields.lostOn')}
               required
               max={today}
               value={values.lostOn}
-              onChange={(e) => set('lostOn', e.currentTarget.value)}
+              onChange={(value) => set('lostOn', value)}
               error={form.errorOf('lostOn')}
               data-testid="loss-date"
             />

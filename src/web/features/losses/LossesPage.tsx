@@ -4,18 +4,7 @@
  * leave for, the share won back, and every loss record with a link to its client's card. The period,
  * basis, filters and page live in the address, so a link opens the same view.
  */
-import {
-  Anchor,
-  Badge,
-  Group,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { withFilterChanges } from '../../lib/address.js';
 import { Link, useSearchParams } from 'react-router';
@@ -31,6 +20,8 @@ import { PeriodText } from '../../components/PeriodText.js';
 import { Section } from '../../components/Section.js';
 import { CompositeChart } from '../../components/charts.js';
 import { useLossList, useLossPareto, type LossListQuery, type LossParetoT } from './queries.js';
+import { DateField } from '../../components/DateField.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE_SIZE = 50;
@@ -63,23 +54,19 @@ export default function LossesPage() {
     <Stack gap="md">
       <Section title={t('losses.page.title')} description={t('losses.page.description')}>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             w={170}
             label={t('losses.page.from')}
             value={shownFrom}
-            onChange={(e) =>
-              update({ from: e.currentTarget.value || null, ...(to === null && shownTo ? { to: shownTo } : {}) })
-            }
+            onChange={(value) => update({ from: value || null, ...(to === null && shownTo ? { to: shownTo } : {}) })}
             data-testid="losses-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             w={170}
             label={t('losses.page.to')}
             value={shownTo}
-            onChange={(e) =>
-              update({ to: e.currentTarget.value || null, ...(from === null && shownFrom ? { from: shownFrom } : {}) })
+            onChange={(value) =>
+              update({ to: value || null, ...(from === null && shownFrom ? { from: shownFrom } : {}) })
             }
             error={badOrder ? t('losses.page.badPeriod') : undefined}
             data-testid="losses-to"
@@ -213,7 +200,7 @@ function ParetoView({ pareto, onReason }: { pareto: LossParetoT; onReason: (reas
                 rightYAxisProps={{
                   domain: [0, 100],
                   width: 56,
-                  tickFormatter: (v: number) => `${formatNumber(v, language)} %`,
+                  tickFormatter: (v: number) => formatPercent(v / 100, language, 0),
                 }}
                 valueFormatter={(v) => (byProfit ? formatMoney(String(v), language) : formatNumber(v, language))}
                 referenceLines={[
@@ -240,7 +227,7 @@ function ParetoView({ pareto, onReason }: { pareto: LossParetoT; onReason: (reas
                 {t('losses.page.noCompetitors')}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={420}>
+              <WideTable minWidth={420} label={t('losses.page.competitorsTitle')}>
                 <Table striped>
                   <Table.Thead>
                     <Table.Tr>
@@ -259,7 +246,7 @@ function ParetoView({ pareto, onReason }: { pareto: LossParetoT; onReason: (reas
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </WideTable>
             )}
           </Section>
         </>
@@ -273,7 +260,7 @@ function ReasonTable({ pareto, onReason }: { pareto: LossParetoT; onReason: (rea
   const language = useLanguage();
   const label = useEnumLabel();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <WideTable minWidth={720} label={t('losses.page.paretoTitle')}>
       <Table striped data-testid="losses-reasons">
         <Table.Thead>
           <Table.Tr>
@@ -302,8 +289,8 @@ function ReasonTable({ pareto, onReason }: { pareto: LossParetoT; onReason: (rea
                 </Group>
               </Table.Td>
               <Table.Td ta="right">{formatNumber(r.count, language)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(r.share, language)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(r.cumulativeShare, language)}</Table.Td>
+              <Table.Td ta="right">{formatPercent(r.share, language, 1)}</Table.Td>
+              <Table.Td ta="right">{formatPercent(r.cumulativeShare, language, 1)}</Table.Td>
               <Table.Td ta="right">{formatMoney(r.profitLost, language)}</Table.Td>
               <Table.Td ta="right">{formatNumber(r.significant, language)}</Table.Td>
               <Table.Td ta="right">{formatNumber(r.wonBack, language)}</Table.Td>
@@ -311,7 +298,7 @@ function ReasonTable({ pareto, onReason }: { pareto: LossParetoT; onReason: (rea
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 
@@ -389,7 +376,7 @@ function LossList({
           }}
         >
           {(data) => (
-            <Table.ScrollContainer minWidth={960}>
+            <WideTable minWidth={960} label={t('losses.page.listTitle')}>
               <Table striped highlightOnHover verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -443,7 +430,7 @@ function LossList({
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
         </PagedTable>
       </Stack>

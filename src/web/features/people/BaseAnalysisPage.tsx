@@ -19,6 +19,7 @@ import { useUsers } from '../../lib/users.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { Section } from '../../components/Section.js';
 import { useBaseAnalysis } from './api.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const PAGE_SIZE = 25;
 const significanceChoices = [...significances, 'none'] as const;
@@ -217,7 +218,7 @@ function BaseList({
       {data.items.length === 0 ? (
         <EmptyBlock title={t('people.base.empty')} description={t('people.base.emptyDescription')} />
       ) : (
-        <Table.ScrollContainer minWidth={980}>
+        <WideTable minWidth={980} label={t('people.base.listTitle')}>
           <Table
             verticalSpacing="sm"
             striped
@@ -276,7 +277,7 @@ function BaseList({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
       <Pager
         total={data.total}

@@ -30,6 +30,8 @@ import { notify } from '../../lib/notify.js';
 import { longTextOrNull, textOrNull, useFormSave } from '../../lib/forms.js';
 import { usePersonalRecord } from './api.js';
 import classes from './people.module.css';
+import { DateField } from '../../components/DateField.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -176,23 +178,25 @@ export function FamilySection({
       deleteTitle={t('people.family.deleteTitle')}
       deleteMessage={(f) => t('people.personal.deleteMessage', { name: f.name })}
       renderTable={(actions) => (
-        <Table verticalSpacing={4} aria-label={t('people.family.title')}>
-          <Table.Tbody>
-            {family.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td>{label('familyRelation', f.relation)}</Table.Td>
-                <Table.Td fw={600}>{f.name}</Table.Td>
-                <Table.Td>{f.birthday ? formatDate(f.birthday, language) : NO_VALUE}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed" className={classes.prewrap}>
-                    {f.notes}
-                  </Text>
-                </Table.Td>
-                {actions ? <Table.Td>{actions(f)}</Table.Td> : null}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <WideTable minWidth={520} label={t('people.family.title')}>
+          <Table verticalSpacing={4} aria-label={t('people.family.title')}>
+            <Table.Tbody>
+              {family.map((f) => (
+                <Table.Tr key={f.id}>
+                  <Table.Td>{label('familyRelation', f.relation)}</Table.Td>
+                  <Table.Td fw={600}>{f.name}</Table.Td>
+                  <Table.Td>{f.birthday ? formatDate(f.birthday, language) : NO_VALUE}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" className={classes.prewrap}>
+                      {f.notes}
+                    </Text>
+                  </Table.Td>
+                  {actions ? <Table.Td>{actions(f)}</Table.Td> : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </WideTable>
       )}
       form={(editing, done) => <FamilyForm contactId={contactId} member={editing} save={records.save} onDone={done} />}
     />
@@ -263,14 +267,14 @@ function FamilyForm({
           error={form.errorOf('name')}
           data-autofocus
         />
-        <TextInput
+        <DateField
           label={t('people.family.birthday')}
-          type="date"
+          clearable
           min="1900-01-01"
           max={today()}
           value={birthday}
-          onChange={(e) => {
-            setBirthday(e.currentTarget.value);
+          onChange={(value) => {
+            setBirthday(value);
             form.touch('birthday');
           }}
           error={form.errorOf('birthday')}
@@ -323,23 +327,25 @@ export function UsefulDatesSection({
       deleteTitle={t('people.dates.deleteTitle')}
       deleteMessage={(d) => t('people.personal.deleteMessage', { name: d.title })}
       renderTable={(actions) => (
-        <Table verticalSpacing={4} aria-label={title}>
-          <Table.Tbody>
-            {dates.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{dayOfYear(d.month, d.day, d.year)}</Table.Td>
-                <Table.Td fw={600}>{d.title}</Table.Td>
-                <Table.Td>{label('usefulDateKind', d.kind)}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed" className={classes.prewrap}>
-                    {d.notes}
-                  </Text>
-                </Table.Td>
-                {actions ? <Table.Td>{actions(d)}</Table.Td> : null}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <WideTable minWidth={520} label={title}>
+          <Table verticalSpacing={4} aria-label={title}>
+            <Table.Tbody>
+              {dates.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{dayOfYear(d.month, d.day, d.year)}</Table.Td>
+                  <Table.Td fw={600}>{d.title}</Table.Td>
+                  <Table.Td>{label('usefulDateKind', d.kind)}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" className={classes.prewrap}>
+                      {d.notes}
+                    </Text>
+                  </Table.Td>
+                  {actions ? <Table.Td>{actions(d)}</Table.Td> : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </WideTable>
       )}
       form={(editing, done) => (
         <UsefulDateForm clientId={clientId} contactId={contactId} date={editing} save={records.save} onDone={done} />
@@ -546,33 +552,35 @@ export function GiftsSection({
       deleteTitle={t('people.gifts.deleteTitle')}
       deleteMessage={(g) => t('people.personal.deleteMessage', { name: g.notes ?? formatDate(g.occurredAt, language) })}
       renderTable={(actions) => (
-        <Table verticalSpacing={4} aria-label={t('people.gifts.title')}>
-          <Table.Tbody>
-            {gifts.map((g) => (
-              <Table.Tr key={g.id}>
-                <Table.Td>{formatDate(g.occurredAt.slice(0, 10), language)}</Table.Td>
-                <Table.Td fw={600} className={classes.prewrap}>
-                  {g.notes ?? NO_VALUE}
+        <WideTable minWidth={560} label={t('people.gifts.title')}>
+          <Table verticalSpacing={4} aria-label={t('people.gifts.title')}>
+            <Table.Tbody>
+              {gifts.map((g) => (
+                <Table.Tr key={g.id}>
+                  <Table.Td>{formatDate(g.occurredAt.slice(0, 10), language)}</Table.Td>
+                  <Table.Td fw={600} className={classes.prewrap}>
+                    {g.notes ?? NO_VALUE}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
+                    {formatMoney(g.moneySpent, language)}
+                  </Table.Td>
+                  {actions ? <Table.Td>{actions(g)}</Table.Td> : null}
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Td colSpan={2}>
+                  <Text size="sm" c="dimmed">
+                    {t('people.gifts.total')}
+                  </Text>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
-                  {formatMoney(g.moneySpent, language)}
+                <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }} fw={700}>
+                  {formatMoney(total, language)}
                 </Table.Td>
-                {actions ? <Table.Td>{actions(g)}</Table.Td> : null}
+                {actions ? <Table.Td /> : null}
               </Table.Tr>
-            ))}
-            <Table.Tr>
-              <Table.Td colSpan={2}>
-                <Text size="sm" c="dimmed">
-                  {t('people.gifts.total')}
-                </Text>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }} fw={700}>
-                {formatMoney(total, language)}
-              </Table.Td>
-              {actions ? <Table.Td /> : null}
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
+            </Table.Tbody>
+          </Table>
+        </WideTable>
       )}
       form={(editing, done) => (
         <GiftForm clientId={clientId} contactId={contactId} gift={editing} save={records.save} onDone={done} />
@@ -633,13 +641,12 @@ function GiftForm({
           data-autofocus
         />
         <Group grow align="flex-start">
-          <TextInput
+          <DateField
             label={t('people.gifts.date')}
-            type="date"
             required
             value={date}
-            onChange={(e) => {
-              setDate(e.currentTarget.value);
+            onChange={(value) => {
+              setDate(value);
               form.touch('occurredAt');
             }}
             error={form.errorOf('occurredAt')}

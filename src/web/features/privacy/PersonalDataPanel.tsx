@@ -16,7 +16,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -30,6 +29,8 @@ import { formatDate } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { longTextOrNull, useFormSave } from '../../lib/forms.js';
 import { personalDataHref, useContactConsents, useErase, useRecordConsent, useWithdrawConsent } from './api.js';
+import { DateField } from '../../components/DateField.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -220,7 +221,7 @@ function ConsentTable({
   const [withdrawing, setWithdrawing] = useState<ConsentT | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={640}>
+      <WideTable minWidth={640} label={t('privacy.consents.title')}>
         <Table verticalSpacing={4} aria-label={t('privacy.consents.title')}>
           <Table.Thead>
             <Table.Tr>
@@ -275,7 +276,7 @@ function ConsentTable({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       <Modal
         opened={withdrawing !== null}
         onClose={() => setWithdrawing(null)}
@@ -327,15 +328,14 @@ function WithdrawForm({
       <Stack gap="sm">
         <Text size="sm">{t('privacy.consents.withdrawDescription')}</Text>
         <FormProblem error={form.problem} shownFields={['withdrawnOn']} />
-        <TextInput
-          type="date"
+        <DateField
           label={t('privacy.consents.withdrawnOn')}
           min={consent.givenOn}
           max={today()}
           value={day}
           maw={220}
-          onChange={(e) => {
-            setDay(e.currentTarget.value);
+          onChange={(value) => {
+            setDay(value);
             form.touch('withdrawnOn');
           }}
           error={form.errorOf('withdrawnOn')}
@@ -422,27 +422,26 @@ function ConsentForm({ clientId, contactId, onDone }: { clientId: number; contac
           data-testid="consent-form"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('privacy.consents.givenOn')}
             required
             max={today()}
             value={givenOn}
-            onChange={(e) => {
-              setGivenOn(e.currentTarget.value);
+            onChange={(value) => {
+              setGivenOn(value);
               saving.touch('givenOn');
             }}
             error={saving.errorOf('givenOn')}
             data-testid="consent-given-on"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('privacy.consents.validUntil')}
             description={t('privacy.consents.validUntilHint')}
-            min={givenOn}
+            clearable
+            min={givenOn || undefined}
             value={validUntil}
-            onChange={(e) => {
-              setValidUntil(e.currentTarget.value);
+            onChange={(value) => {
+              setValidUntil(value);
               saving.touch('validUntil');
             }}
             error={saving.errorOf('validUntil')}

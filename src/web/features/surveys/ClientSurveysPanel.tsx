@@ -39,6 +39,7 @@ import {
 import { DimensionTrendChart, GrainSwitch, formatNps, formatScore } from './SurveyCharts.js';
 import { SurveyEntryForm } from './SurveyEntryForm.js';
 import { SurveyLinkForm, SurveyLinksTable } from './SurveyLinks.js';
+import { WideTable } from '../../components/WideTable.js';
 
 export default function ClientSurveysPanel({ clientId, writable }: { clientId: number; writable: boolean }) {
   const { t } = useTranslation();
@@ -230,7 +231,7 @@ function ResponsesTable({ clientId, writable }: { clientId: number; writable: bo
 
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={1100}>
+      <WideTable minWidth={1100} label={t('surveys.panel.responsesCaption')}>
         <Table
           verticalSpacing="xs"
           striped
@@ -311,7 +312,7 @@ function ResponsesTable({ clientId, writable }: { clientId: number; writable: bo
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {total > RESPONSES_PAGE_SIZE ? (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">

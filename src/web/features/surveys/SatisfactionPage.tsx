@@ -21,6 +21,7 @@ import {
   formatScore,
   useSurveyPeriodLabel,
 } from './SurveyCharts.js';
+import { WideTable } from '../../components/WideTable.js';
 
 export default function SatisfactionPage() {
   const { t } = useTranslation();
@@ -133,7 +134,7 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
             {t('surveys.page.lowestEmpty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={720}>
+          <WideTable minWidth={720} label={t('surveys.page.lowestCaption')}>
             <Table
               verticalSpacing="xs"
               striped
@@ -187,7 +188,7 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </div>
 
@@ -195,7 +196,7 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
         <Title order={3} size="h5" mb="xs">
           {t('surveys.page.periodsTitle')}
         </Title>
-        <Table.ScrollContainer minWidth={900}>
+        <WideTable minWidth={900} label={t('surveys.page.periodsCaption')}>
           <Table verticalSpacing="xs" aria-label={t('surveys.page.periodsCaption')} data-testid="satisfaction-periods">
             <Table.Thead>
               <Table.Tr>
@@ -228,7 +229,7 @@ function SatisfactionView({ trends }: { trends: SurveyTrendsT }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       </div>
       <Text size="sm" c="dimmed">
         {t('surveys.page.howToRead')}

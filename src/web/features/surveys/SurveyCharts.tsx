@@ -29,15 +29,28 @@ export function useSurveyPeriodLabel(): (start: string, grain: SurveyGrain) => s
   );
 }
 
-/** A mean score for people: "4,25"; missing → "—". */
+/** A mean score for people, always with 2 decimals so that scores side by side line up: "4,25", "3,70"; missing → "—". */
 export const formatScore = (value: number | null | undefined, language: string): string =>
-  value === null || value === undefined ? NO_VALUE : formatNumber(Math.round(value * 100) / 100, language);
+  value === null || value === undefined ? NO_VALUE : formatNumber(Math.round(value * 100) / 100, language, 2);
 
-/** An NPS for people: "+33,3", "−50", "0"; missing → "—". */
-export function formatNps(value: number | null | undefined, language: string): string {
+/**
+ * An NPS for people, with its sign and 1 decimal ("+33,3", "−50,0", "0,0"; `digits` 0 for an axis:
+ * "+50", "−100"); missing → "—".
+ */
+export function formatNps(value: number | null | undefined, language: string, digits = 1): string {
   if (value === null || value === undefined) return NO_VALUE;
-  const text = formatNumber(Math.abs(Math.round(value * 10) / 10), language);
-  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+  const rounded = Math.round(value * 10 ** digits) / 10 ** digits;
+  const text = formatNumber(Math.abs(rounded), language, digits);
+  return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : text;
+}
+
+/**
+ * The periods a trend chart draws: from the first with data on, so that a chart does not open on
+ * empty periods (a client surveyed for the first time last spring, a company that began this year).
+ */
+export function fromFirstData<P>(periods: readonly P[], hasData: (period: P) => boolean): P[] {
+  const first = periods.findIndex(hasData);
+  return first < 0 ? [] : periods.slice(first);
 }
 
 export function GrainSwitch({
@@ -86,7 +99,10 @@ export function DimensionTrendChart({
   const enumLabel = useEnumLabel();
   const periodLabel = useSurveyPeriodLabel();
   const grain = trends.grain as SurveyGrain;
-  const data = trends.periods.map((p) => ({ period: periodLabel(p.period, grain), ...p.averages }));
+  const data = fromFirstData(trends.periods, (p) => p.overall !== null).map((p) => ({
+    period: periodLabel(p.period, grain),
+    ...p.averages,
+  }));
   return (
     <LineChart
       h={height}
@@ -101,7 +117,12 @@ export function DimensionTrendChart({
       connectNulls
       withLegend
       legendProps={{ verticalAlign: 'bottom' }}
-      yAxisProps={{ domain: [1, 5], ticks: [1, 2, 3, 4, 5], width: 32 }}
+      yAxisProps={{
+        domain: [1, 5],
+        ticks: [1, 2, 3, 4, 5],
+        width: 32,
+        tickFormatter: (v: number) => formatNumber(v, language, 0),
+      }}
       valueFormatter={(v) => formatScore(v, language)}
       aria-label={label}
       {...(testId ? { 'data-testid': testId } : {})}
@@ -124,8 +145,11 @@ export function NpsTrendChart({
   const language = useLanguage();
   const periodLabel = useSurveyPeriodLabel();
   const grain = trends.grain as SurveyGrain;
-  // Periods without answers keep their place on the axis, with no bar, so the axis matches the scores chart's.
-  const data = trends.periods.map((p) => ({ period: periodLabel(p.period, grain), nps: p.nps }));
+  // From the first period with an NPS on; a later period without answers keeps its place, with no bar.
+  const data = fromFirstData(trends.periods, (p) => p.nps !== null).map((p) => ({
+    period: periodLabel(p.period, grain),
+    nps: p.nps,
+  }));
   return (
     <BarChart
       h={height}
@@ -133,7 +157,12 @@ export function NpsTrendChart({
       dataKey="period"
       series={[{ name: 'nps', label: t('surveys.page.nps'), color: 'teal.6' }]}
       getBarColor={(value) => (value < 0 ? 'red.6' : 'teal.6')}
-      yAxisProps={{ domain: [-100, 100], ticks: [-100, -50, 0, 50, 100], width: 44 }}
+      yAxisProps={{
+        domain: [-100, 100],
+        ticks: [-100, -50, 0, 50, 100],
+        width: 44,
+        tickFormatter: (v: number) => formatNps(v, language, 0),
+      }}
       valueFormatter={(v) => formatNps(v, language)}
       referenceLines={[{ y: 0, color: 'gray.6' }]}
       aria-label={label}

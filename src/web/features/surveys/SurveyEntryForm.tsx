@@ -1,6 +1,6 @@
 /** A manager enters what the client said about us in a conversation: six 1–5 scores, NPS 0–10, a comment. */
 import type { ContactT } from '../../../contract/clients.js';
-import { Alert, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSave } from '../../lib/forms.js';
@@ -21,6 +21,7 @@ import { useEnumLabel } from '../../lib/labels.js';
 import { todayIso } from '../../lib/dates.js';
 import { useAddSurvey } from './api.js';
 import { ScoreScale } from './ScoreScale.js';
+import { DateField } from '../../components/DateField.js';
 
 const shownFields = ['answeredOn', 'contactId', 'comment', 'scores', 'nps', ...surveyDimensions] as const;
 
@@ -73,14 +74,13 @@ export function SurveyEntryForm({
         </Text>
         <FormProblem error={form.problem} shownFields={shownFields} />
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput
+          <DateField
             label={t('surveys.entry.answeredOn')}
-            type="date"
             required
             max={todayIso()}
             value={answeredOn}
-            onChange={(e) => {
-              setAnsweredOn(e.currentTarget.value);
+            onChange={(value) => {
+              setAnsweredOn(value);
               form.touch('answeredOn');
             }}
             error={form.errorOf('answeredOn')}

@@ -28,6 +28,7 @@ import { formatDate, formatDateTime, NO_VALUE } from '../../lib/format.js';
 import { useLanguage } from '../../lib/i18n.js';
 import { notify } from '../../lib/notify.js';
 import { useCreateSurveyLink, useRevokeSurveyLink, useSurveyLinks, type SurveyLinkCreatedT } from './api.js';
+import { WideTable } from '../../components/WideTable.js';
 
 const DEFAULT_DAYS = 14;
 const shownFields = ['contactId', 'locale', 'expiresInDays'] as const;
@@ -197,7 +198,7 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
     );
   return (
     <>
-      <Table.ScrollContainer minWidth={720}>
+      <WideTable minWidth={720} label={t('surveys.links.caption')}>
         <Table verticalSpacing="xs" striped aria-label={t('surveys.links.caption')} data-testid="survey-links-table">
           <Table.Thead>
             <Table.Tr>
@@ -263,7 +264,7 @@ export function SurveyLinksTable({ clientId, writable }: { clientId: number; wri
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       <Modal
         opened={revoking !== null}
         onClose={close}

@@ -244,7 +244,7 @@ function OrderLines({ order: o }: { order: OrderT }) {
             </Table.Td>
             <Table.Td ta="right">
               <Nowrap>
-                {costKnown && o.margin !== null ? formatPercent(marginShare(o.margin, o.total), language) : NO_VALUE}
+                {costKnown && o.margin !== null ? formatPercent(marginShare(o.margin, o.total), language, 1) : NO_VALUE}
               </Nowrap>
             </Table.Td>
           </Table.Tr>
@@ -299,7 +299,7 @@ function LineRow({ line: l }: { line: Line }) {
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        <Nowrap>{formatPercent(share, language)}</Nowrap>
+        <Nowrap>{formatPercent(share, language, 1)}</Nowrap>
       </Table.Td>
     </Table.Tr>
   );

@@ -234,17 +234,34 @@ function interpolate(lo: Point, hi: Point): number {
 /** Log-parameters are searched within ±25 (e^25 ≈ 7·10¹⁰, on data scaled to order 1). */
 const LOG_BOUND = 25;
 /**
- * A log-parameter beyond ±15 (3·10⁶ or 3·10⁻⁷ on data scaled to order 1) has run off: a likelihood
- * whose supremum lies at infinity flattens there, and the search stops where its slope is below the
- * tolerance, well inside ±25.
+ * A log-parameter beyond ±12 (1.6·10⁵ or 6·10⁻⁶ on data scaled to order 1) has run off: a likelihood
+ * whose supremum lies at infinity flattens there, and the search stalls or stops where its slope is
+ * below the tolerance, well inside ±25.
  */
-const RUN_OFF = 15;
+const RUN_OFF = 12;
 /** max |∂f/∂φ| of a mean negative log-likelihood under which a fit counts as converged. */
 const CONVERGED_GRADIENT = 1e-6;
 /** Starts whose Σℓ ends within this of the best… */
 const SAME_LIKELIHOOD = 1e-3;
 /** …must agree on every log-parameter to within this (a spread means a standard error of ~20 % or more). */
 const SAME_ESTIMATE = 0.01;
+
+/**
+ * The objective of a maximum-likelihood fit over log-parameters (docs/analytics.md §21.3): the mean
+ * negative log-likelihood −Σℓ(θ)/weight at θ = e^φ, with ∂/∂φ = −θ · ∂Σℓ/∂θ / weight. `logLikelihood`
+ * returns Σℓ and writes ∂Σℓ/∂θ.
+ */
+export function logParameterObjective(
+  logLikelihood: (theta: number[], gradient: Float64Array) => number,
+  weight: number,
+): Objective {
+  return (phi, gradient) => {
+    const theta = Array.from(phi, Math.exp);
+    const ll = logLikelihood(theta, gradient);
+    theta.forEach((t, k) => (gradient[k] = (-t * gradient[k]!) / weight));
+    return -ll / weight;
+  };
+}
 
 /** Why a multi-start search gives no estimate. */
 export type SearchFailure = 'non-finite-likelihood' | 'not-converged' | 'parameter-at-bound' | 'flat-likelihood';
@@ -254,26 +271,27 @@ export type Search = { best: Minimum; runs: Minimum[]; iterations: number };
 /**
  * Minimises a mean negative log-likelihood over log-parameters from each start (docs/analytics.md
  * §21.3) and keeps the lowest finite end; +∞ outside |φ| ≤ 25. 'non-finite-likelihood' when no start
- * gives a finite value, 'not-converged' when the best end's gradient is not below 10⁻⁶.
+ * gives a finite value.
  */
-export function minimiseFromEach(f: Objective, starts: readonly number[][]): Search | SearchFailure {
+export function minimiseFromEach(f: Objective, starts: readonly number[][]): Search | 'non-finite-likelihood' {
   const bounded: Objective = (x, g) => (x.some((v) => Math.abs(v) > LOG_BOUND) ? Infinity : f(x, g));
   const runs = starts.map((start) => minimise(bounded, start));
   const finite = runs.filter((m) => Number.isFinite(m.value));
   if (finite.length === 0) return 'non-finite-likelihood';
   const best = finite.reduce((u, v) => (v.value < u.value ? v : u));
-  if (!(best.gradientNorm <= CONVERGED_GRADIENT)) return 'not-converged';
   return { best, runs: finite, iterations: runs.reduce((s, m) => s + m.iterations, 0) };
 }
 
 /**
- * What the ends say about the estimate (docs/analytics.md §21.4): 'parameter-at-bound' when a
- * log-parameter is beyond ±15; 'flat-likelihood' when a converged start ends within 0.001 of the
- * best Σℓ (`weight` turns the mean back into the sum) but more than 0.01 away in some log-parameter.
+ * What the ends of a search say about the estimate (docs/analytics.md §21.4): 'parameter-at-bound'
+ * when the best end has a log-parameter beyond ±12; 'not-converged' when its gradient is not below
+ * 10⁻⁶; 'flat-likelihood' when another converged start ends within 0.001 of the best Σℓ (`weight`
+ * turns the mean back into the sum) but more than 0.01 away in some log-parameter; else null.
  */
-export function estimateFailure(search: Search, weight: number): SearchFailure | null {
+export function searchFailure(search: Search, weight: number): SearchFailure | null {
   const { best, runs } = search;
   if (best.x.some((v) => Math.abs(v) > RUN_OFF)) return 'parameter-at-bound';
+  if (!(best.gradientNorm <= CONVERGED_GRADIENT)) return 'not-converged';
   const apart = runs.some(
     (m) =>
       m.gradientNorm <= CONVERGED_GRADIENT &&

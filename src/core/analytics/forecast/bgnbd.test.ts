@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdnowHistories } from '../../../../test/support/cdnow.js';
+import { gradientError, logStandardErrors } from '../../../../test/support/fit-checks.js';
 import { sampler, simulateBgNbdClient } from '../../../../test/support/forecast-simulation.js';
 import { integrateHalfLine, integrateUnit } from '../../../../test/support/quadrature.js';
 import {
@@ -95,15 +96,8 @@ describe('BG/NBD log-likelihood', () => {
       [{ r: 0.9, alpha: 7, a: 1.6, b: 0.4 }, cdnowHistories],
       [{ r: 0.4, alpha: 9, a: 0.01, b: 1e5 }, cdnowHistories],
     ];
-    for (const [params, histories] of cases) {
-      const { gradient } = bgnbdLogLikelihood(params, histories);
-      for (const k of keys) {
-        const h = 1e-5 * params[k];
-        const up = bgnbdLogLikelihood({ ...params, [k]: params[k] + h }, histories).value;
-        const down = bgnbdLogLikelihood({ ...params, [k]: params[k] - h }, histories).value;
-        expect(relative(gradient[k], (up - down) / (2 * h))).toBeLessThan(1e-6);
-      }
-    }
+    for (const [params, histories] of cases)
+      expect(gradientError((p: BgNbdParams) => bgnbdLogLikelihood(p, histories), params)).toBeLessThan(1e-6);
   });
 
   it('refuses what is not a purchase history', () => {
@@ -131,7 +125,16 @@ describe('fitBgNbd', () => {
       const clients = Array.from({ length: 5000 }, () => simulateBgNbdClient(s, truth, 30 + s.uniform() * 700));
       const fit = fitBgNbd(clients);
       if (!fit.ok) throw new Error(fit.reason);
-      const se = logStandardErrors(fit.params, clients);
+      const se = logStandardErrors(
+        (theta) => {
+          const { gradient } = bgnbdLogLikelihood(
+            { r: theta[0]!, alpha: theta[1]!, a: theta[2]!, b: theta[3]! },
+            clients,
+          );
+          return keys.map((k) => gradient[k]);
+        },
+        keys.map((k) => fit.params[k]),
+      );
       keys.forEach((k, i) => expect(Math.abs(Math.log(fit.params[k] / truth[k]))).toBeLessThan(4 * se[i]!));
       // The means, which the data pin down better than the parameters: within 10 %.
       expect(relative(fit.params.r / fit.params.alpha, truth.r / truth.alpha)).toBeLessThan(0.1);
@@ -176,42 +179,6 @@ describe('fitBgNbd', () => {
     expect(fitBgNbd(once, { minRepeatBuyers: 20 })).toMatchObject({ ok: false, reason: 'flat-likelihood' });
   });
 });
-
-/**
- * Standard errors of ln r, ln α, ln a, ln b: the inverse of the observed information, the Hessian of
- * −Σℓ in the log-parameters by central differences of the analytic gradient.
- */
-function logStandardErrors(params: BgNbdParams, clients: PurchaseHistory[]): number[] {
-  const logGradient = (phi: number[]) => {
-    const p = { r: Math.exp(phi[0]!), alpha: Math.exp(phi[1]!), a: Math.exp(phi[2]!), b: Math.exp(phi[3]!) };
-    const { gradient } = bgnbdLogLikelihood(p, clients);
-    return keys.map((k) => -p[k] * gradient[k]);
-  };
-  const phi = keys.map((k) => Math.log(params[k]));
-  const h = 1e-4;
-  const hessian = keys.map((_, i) => {
-    const up = logGradient(phi.map((v, j) => (j === i ? v + h : v)));
-    const down = logGradient(phi.map((v, j) => (j === i ? v - h : v)));
-    return up.map((u, j) => (u - down[j]!) / (2 * h));
-  });
-  return invert(hessian).map((row, i) => Math.sqrt(row[i]!));
-}
-
-/** Gauss–Jordan inverse of a small symmetric positive-definite matrix. */
-function invert(m: number[][]): number[][] {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
-  for (let i = 0; i < n; i++) {
-    const pivot = a[i]![i]!;
-    a[i] = a[i]!.map((v) => v / pivot);
-    for (let k = 0; k < n; k++)
-      if (k !== i) {
-        const factor = a[k]![i]!;
-        a[k] = a[k]!.map((v, j) => v - factor * a[i]![j]!);
-      }
-  }
-  return a.map((row) => row.slice(n));
-}
 
 describe('P(alive) and expected purchases', () => {
   const cases: [string, BgNbdParams, PurchaseHistory, number][] = [

@@ -15,6 +15,24 @@ export type MarginOptions = {
   daysPerMonth?: number;
 };
 
+/** The month ends m·f, m = 1…months, at which the expected purchases are needed. */
+export const monthEnds = (options: MarginOptions): number[] =>
+  Array.from({ length: options.months ?? 12 }, (_, i) => (i + 1) * (options.daysPerMonth ?? DAYS_PER_MONTH));
+
+/**
+ * Σ_m (E_m − E_{m−1}) / (1 + d)^m over expected purchases E_m up to the end of month m (E₀ = 0): the
+ * discounted expected number of purchases of the coming months (docs/analytics.md §21.8).
+ */
+export function discountedPurchases(upToMonthEnd: readonly number[], monthlyDiscountRate: number): number {
+  let total = 0;
+  let before = 0;
+  upToMonthEnd.forEach((upTo, i) => {
+    total += (upTo - before) / Math.pow(1 + monthlyDiscountRate, i + 1);
+    before = upTo;
+  });
+  return total;
+}
+
 /**
  * Expected margin of the next `months` months, kopecks rounded (docs/analytics.md §21.8; lifetimes'
  * `_customer_lifetime_value`): with f days a month and E[Y(t)] the BG/NBD expected purchases in the
@@ -30,15 +48,7 @@ export function expectedMargin(
   marginShare: number,
   options: MarginOptions,
 ): number {
-  const months = options.months ?? 12;
-  const f = options.daysPerMonth ?? DAYS_PER_MONTH;
   const alive = probabilityAlive(bg, history);
-  let total = 0;
-  let before = 0;
-  for (let m = 1; m <= months; m++) {
-    const upTo = alive * expectedPurchasesWhileAlive(bg, history.x, history.T, m * f);
-    total += (upTo - before) / Math.pow(1 + options.monthlyDiscountRate, m);
-    before = upTo;
-  }
-  return Math.round(total * value * marginShare);
+  const upTo = monthEnds(options).map((t) => alive * expectedPurchasesWhileAlive(bg, history.x, history.T, t));
+  return Math.round(discountedPurchases(upTo, options.monthlyDiscountRate) * value * marginShare);
 }

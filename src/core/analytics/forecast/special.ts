@@ -241,45 +241,61 @@ function oneMinusZExact(a: number, b: number, c: number, z: number): Evaluation 
   };
 }
 
-type Candidate = { cost: number; run: () => Evaluation };
+/**
+ * The ways to evaluate F(a, b; c; z), by number: on 0 ≤ z < 1 the series (0), Euler's transformation (1)
+ * and the z → 1 − z transformation (2); below 0 Pfaff's transformation keeping a (3) or b (4), and the
+ * series (0). Plain numbers and a switch rather than closures: this runs a dozen times per client.
+ */
+function evaluateBy(route: number, a: number, b: number, c: number, z: number): Evaluation {
+  switch (route) {
+    case 0:
+      return gaussSeries(a, b, c, z);
+    case 1:
+      return scaled(gaussSeries(c - a, c - b, c, z), (c - a - b) * Math.log1p(-z));
+    case 2:
+      return oneMinusZ(a, b, c, z);
+    case 3:
+      return scaled(onUnitInterval(a, c - b, c, z / (z - 1)), -a * Math.log1p(-z));
+    default:
+      return scaled(onUnitInterval(c - a, b, c, z / (z - 1)), -b * Math.log1p(-z));
+  }
+}
 
-/** Tries the candidates cheapest first; takes the first that converged without losing too many digits. */
-function firstGood(candidates: Candidate[]): Evaluation {
-  candidates.sort((u, v) => u.cost - v.cost);
+const scaled = (e: Evaluation, logFactor: number): Evaluation => ({ ...e, value: times(e.value, logFactor) });
+
+/**
+ * Tries the routes cheapest first (`costs[route]`, ∞ for a route that does not apply) and takes the
+ * first that converged without losing more than 5 digits; else the converged one that lost fewest.
+ */
+function firstGood(costs: number[], a: number, b: number, c: number, z: number): Evaluation {
   let best: Evaluation = NOT_A_NUMBER;
-  for (const candidate of candidates) {
-    if (!Number.isFinite(candidate.cost)) continue;
-    const e = candidate.run();
+  let tried = 0; // a bit per route
+  for (;;) {
+    let route = -1;
+    for (let r = 0; r < costs.length; r++)
+      if (!(tried & (1 << r)) && Number.isFinite(costs[r]) && (route < 0 || costs[r]! < costs[route]!)) route = r;
+    if (route < 0) return best;
+    tried |= 1 << route;
+    const e = evaluateBy(route, a, b, c, z);
     if (e.converged && e.lostDigits <= MAX_LOST_DIGITS) return e;
     if (e.converged && e.lostDigits < best.lostDigits) best = e;
   }
-  return best;
 }
 
 /**
  * ₂F₁(a, b; c; y) for 0 ≤ y < 1: the series itself; Euler's transformation
  * F(a,b;c;y) = (1−y)^(c−a−b) F(c−a, c−b; c; y), which converges fast when c is large against a and b;
- * and, for y above ½, the y → 1 − y transformation. Cheapest first by `seriesCost`.
+ * and, for y above ½, the y → 1 − y transformation (two series and six ln Γ: a margin of 60 terms so that
+ * a series about as quick wins). Cheapest first by `seriesCost`.
  */
 function onUnitInterval(a: number, b: number, c: number, y: number): Evaluation {
   const m = c - a - b;
-  const candidates: Candidate[] = [
-    { cost: seriesCost(a, b, c, y), run: () => gaussSeries(a, b, c, y) },
-    {
-      cost: seriesCost(c - a, c - b, c, y) + 1,
-      run: () => {
-        const e = gaussSeries(c - a, c - b, c, y);
-        return { ...e, value: times(e.value, m * Math.log1p(-y)) };
-      },
-    },
+  const costs = [
+    seriesCost(a, b, c, y),
+    seriesCost(c - a, c - b, c, y) + 1,
+    y > 0.5 ? seriesCost(a, b, 1 - m, 1 - y) + seriesCost(c - a, c - b, 1 + m, 1 - y) + 60 : Infinity,
   ];
-  if (y > 0.5)
-    candidates.push({
-      // Two series and six ln Γ; a margin so that the plain series wins when it is about as quick.
-      cost: seriesCost(a, b, 1 - m, 1 - y) + seriesCost(c - a, c - b, 1 + m, 1 - y) + 60,
-      run: () => oneMinusZ(a, b, c, y),
-    });
-  return firstGood(candidates);
+  return firstGood(costs, a, b, c, y);
 }
 
 /**
@@ -292,32 +308,22 @@ function onUnitInterval(a: number, b: number, c: number, y: number): Evaluation 
  * Gauss's theorem (finite only when c − a − b > 0). c = 0, −1, −2, … and z > 1 give NaN.
  */
 export function hyp2f1Log(a: number, b: number, c: number, z: number): SignedLog {
-  if (![a, b, c, z].every(Number.isFinite) || (c <= 0 && Number.isInteger(c)) || z > 1) return { sign: NaN, log: NaN };
+  const finite = Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(z);
+  if (!finite || (c <= 0 && Number.isInteger(c)) || z > 1) return { sign: NaN, log: NaN };
   if (z === 0 || a === 0 || b === 0) return { sign: 1, log: 0 };
   if (z === 1) return c - a - b > 0 ? gaussAtOne(a, b, c) : { sign: NaN, log: NaN };
   // A non-positive integer a or b: a polynomial, summed as it stands.
   if ((a < 0 && Number.isInteger(a)) || (b < 0 && Number.isInteger(b))) return gaussSeries(a, b, c, z).value;
   if (z > 0) return onUnitInterval(a, b, c, z).value;
   const y = z / (z - 1);
-  const l = Math.log1p(-z);
-  const candidates: Candidate[] = [
-    {
-      cost: seriesCost(a, c - b, c, y) + 1,
-      run: () => {
-        const e = onUnitInterval(a, c - b, c, y);
-        return { ...e, value: times(e.value, -a * l) };
-      },
-    },
-    {
-      cost: seriesCost(c - a, b, c, y) + 1,
-      run: () => {
-        const e = onUnitInterval(c - a, b, c, y);
-        return { ...e, value: times(e.value, -b * l) };
-      },
-    },
+  const costs = [
+    z > -1 ? seriesCost(a, b, c, z) : Infinity,
+    Infinity,
+    Infinity,
+    seriesCost(a, c - b, c, y) + 1,
+    seriesCost(c - a, b, c, y) + 1,
   ];
-  if (z > -1) candidates.push({ cost: seriesCost(a, b, c, z), run: () => gaussSeries(a, b, c, z) });
-  return firstGood(candidates).value;
+  return firstGood(costs, a, b, c, z).value;
 }
 
 /** ₂F₁(a, b; c; z) as a plain number (docs/analytics.md §21.6); see `hyp2f1Log`. */

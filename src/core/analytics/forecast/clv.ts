@@ -3,7 +3,7 @@
 
 import { expectedPurchasesWhileAlive, probabilityAlive, type BgNbdParams, type PurchaseHistory } from './bgnbd.js';
 
-/** A month of the forecast: 365.25 / 12 days. */
+/** A month of the forecast: 365.25 / 12 days (docs/analytics.md §21.8). */
 export const DAYS_PER_MONTH = 365.25 / 12;
 
 export type MarginOptions = {
@@ -15,7 +15,7 @@ export type MarginOptions = {
   daysPerMonth?: number;
 };
 
-/** The month ends m·f, m = 1…months, at which the expected purchases are needed. */
+/** The month ends m·f, m = 1…months, at which the expected purchases are needed (docs/analytics.md §21.8). */
 export const monthEnds = (options: MarginOptions): number[] =>
   Array.from({ length: options.months ?? 12 }, (_, i) => (i + 1) * (options.daysPerMonth ?? DAYS_PER_MONTH));
 

@@ -37,7 +37,7 @@ function sinPi(x: number): number {
   return sign * Math.sin(Math.PI * r);
 }
 
-/** Nodes, in units of a half-width δ, of the cubic that bridges a point where a formula cannot be used. */
+/** Nodes, in units of a half-width δ, of the cubic that bridges a point where a formula cannot be used (docs/analytics.md §21.6). */
 export const BRIDGE_NODES = [-2, -1, 1, 2] as const;
 
 /**
@@ -89,7 +89,7 @@ export function digamma(x: number): number {
   );
 }
 
-/** ln(eᵘ + eᵛ) without overflow: max + log1p(e^(min − max)) (docs/analytics.md §21.1). */
+/** ln(eᵘ + eᵛ) without overflow: max + log1p(e^(min − max)) (docs/analytics.md §21.2). */
 export function logSumExp(u: number, v: number): number {
   if (u === -Infinity) return v;
   if (v === -Infinity) return u;

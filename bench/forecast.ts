@@ -40,7 +40,10 @@ const memory = () => {
   const m = process.memoryUsage();
   return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed) };
 };
-/** Wall time and the process's CPU time (user + system) of `work`, in ms: on a shared machine the CPU time is the steadier figure. */
+/**
+ * Wall time and the process's CPU time (user + system) of `work`, in ms: on a shared machine the CPU
+ * time is the steadier figure.
+ */
 function timed<T>(work: () => T): [T, number, number] {
   const t = performance.now();
   const cpu = process.cpuUsage();

@@ -306,12 +306,13 @@ function startingPoints(d: Prepared): number[][] {
 
 /**
  * Fits BG/NBD by maximum likelihood (docs/analytics.md §21.3–§21.4). Time is scaled so that the
- * longest T is 1 (α is scaled back afterwards; the log-likelihood moves by Σx·ln(scale): L scales by scale^(−x)); the mean
- * negative log-likelihood is minimised over ln(r, α, a, b) by BFGS from four starting points, and the
- * best end point is kept. No parameters, but a reason, when: there are too few clients or repeat
- * buyers; no start gives a finite likelihood; the best did not converge; dropout is not evidenced
- * (b/a > 1000, or the NBD without dropout fits as well: 2Δℓ < 2.71); a parameter ran to its bound; or
- * starts that end at the same likelihood (within 0.001) disagree on a parameter by more than 1 %.
+ * longest T is 1 (α is scaled back afterwards; Σℓ moves by Σx·ln(scale), a client's likelihood scaling
+ * by scale^(−x)); the mean negative log-likelihood is minimised over ln(r, α, a, b) by BFGS from four
+ * starting points and the best end is kept. No parameters, but a reason, when: there are too few
+ * clients or repeat buyers; no start gives a finite likelihood; dropout is not evidenced (b/a > 1000,
+ * or the NBD without dropout fits as well: 2Δℓ < 2.71); a log-parameter ran off beyond ±12; the best
+ * end did not converge; or starts that end at the same likelihood (within 0.001) disagree on a
+ * log-parameter by more than 0.01.
  */
 export function fitBgNbd(histories: readonly PurchaseHistory[], options: BgNbdFitOptions = {}): BgNbdFit {
   const maxT = histories.reduce((m, c) => Math.max(m, c.T), 0);

@@ -37,7 +37,10 @@ function sinPi(x: number): number {
   return sign * Math.sin(Math.PI * r);
 }
 
-/** Nodes, in units of a half-width δ, of the cubic that bridges a point where a formula cannot be used (docs/analytics.md §21.6). */
+/**
+ * Nodes, in units of a half-width δ, of the cubic that bridges a point where a formula cannot be used
+ * (docs/analytics.md §21.6).
+ */
 export const BRIDGE_NODES = [-2, -1, 1, 2] as const;
 
 /**

@@ -8,7 +8,8 @@
 //        BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test: the bench
 //        database is created beside it), BENCH_DB (rapport_bench), BENCH_REUSE=1 (measure on the 'Bench'
 //        organisation a previous run of this bench, bench/analytics.ts or bench/foundation.ts loaded there;
-//        the writes of a run stay in it), BENCH_DIR (./bench/out)
+//        the writes of a run stay in it), BENCH_DIR (./bench/out), BENCH_CPU_PROF=1 (the server writes a V8
+//        CPU profile into BENCH_DIR; `node --import tsx bench/profile-summary.ts <file>` ranks where time went)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const DB_NAME = process.env.BENCH_DB ?? 'rapport_bench';
 const OUT = path.resolve(process.env.BENCH_DIR ?? 'bench/out');
 const REUSE = process.env.BENCH_REUSE === '1';
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_DB must be a plain database name, got "${DB_NAME}"`);
@@ -286,6 +288,7 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
   const child = spawn(
     process.execPath,
     [
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : []),
       '--import',
       'tsx',
       '--input-type=module',

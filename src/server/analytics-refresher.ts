@@ -9,6 +9,8 @@ import { refreshAnalytics } from '../services/analytics/refresh.js';
  */
 export class AnalyticsRefresher {
   private readonly due = new Map<number, NodeJS.Timeout>();
+  /** When the first request of each organisation's current wait came. */
+  private readonly waitingSince = new Map<number, number>();
   private running: Promise<void> = Promise.resolve();
   private day: string;
   private readonly daily: NodeJS.Timeout;
@@ -18,20 +20,35 @@ export class AnalyticsRefresher {
     private readonly db: Database,
     private readonly log: FastifyBaseLogger,
     private readonly delayMs: number,
+    /**
+     * The longest a refresh waits for writes to pause: under a steady stream of writes (fifty managers
+     * at work) a wait restarted on every write would never end, and the org-wide classes would stay as
+     * they were in the morning. Ten times the delay (five minutes for the default 30 s).
+     */
+    private readonly maxWaitMs = delayMs * 10,
+    private readonly refreshOrg: (db: Database, orgId: number) => Promise<{ durationMs: number }> = refreshAnalytics,
   ) {
     this.day = db.clock.today();
     this.daily = setInterval(() => void this.onClock(), 60_000);
     this.daily.unref();
   }
 
-  /** Asks for a refresh of the organisation after `delayMs` (restarting the wait on each call). */
+  /**
+   * Asks for a refresh of the organisation after `delayMs`, restarting the wait on each call, but never
+   * later than `maxWaitMs` after the first call of the wait.
+   */
   requestSoon(orgId: number, delayMs = this.delayMs): void {
     if (this.closed) return;
     clearTimeout(this.due.get(orgId));
+    const now = Date.now();
+    const since = this.waitingSince.get(orgId) ?? now;
+    this.waitingSince.set(orgId, since);
+    const wait = Math.max(0, Math.min(delayMs, since + this.maxWaitMs - now));
     const timer = setTimeout(() => {
       this.due.delete(orgId);
+      this.waitingSince.delete(orgId);
       this.running = this.running.then(() => this.refresh(orgId));
-    }, delayMs);
+    }, wait);
     timer.unref();
     this.due.set(orgId, timer);
   }
@@ -39,7 +56,7 @@ export class AnalyticsRefresher {
   private async refresh(orgId: number): Promise<void> {
     if (this.closed) return;
     try {
-      const r = await refreshAnalytics(this.db, orgId);
+      const r = await this.refreshOrg(this.db, orgId);
       this.log.info({ orgId, ms: r.durationMs }, 'analytics refreshed');
     } catch (e) {
       this.log.warn(
@@ -65,6 +82,7 @@ export class AnalyticsRefresher {
     clearInterval(this.daily);
     for (const t of this.due.values()) clearTimeout(t);
     this.due.clear();
+    this.waitingSince.clear();
     await this.running;
   }
 }

@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { chromiumMissing, chromiumPath, repoRoot, screenshotsDir } from './paths.js';
 
 export const baseUrl = inject('e2eBaseUrl');
+/** The server only the walks over every page use: the demo company as a new user meets it. */
+export const pristineUrl = inject('e2ePristineUrl');
 export const credentials = { email: inject('e2eEmail'), password: inject('e2ePassword') };
 
 export async function launchChromium(): Promise<Browser> {
@@ -20,9 +22,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser): Promise<BrowserContext> {
+export async function newContext(browser: Browser, server = baseUrl): Promise<BrowserContext> {
   const context = await browser.newContext({
-    baseURL: baseUrl,
+    baseURL: server,
     locale: 'ru-RU',
     timezoneId: 'UTC',
     viewport: { width: 1440, height: 900 },
@@ -45,11 +47,11 @@ export type Session = { browser: Browser; context: BrowserContext; page: Page; p
  * One browser per test file, one context and page for its tests (signed in unless told otherwise).
  * Uncaught errors in the page and content-security-policy violations are collected; a failed test leaves a screenshot FAILED-….png.
  */
-export function useBrowserSession(options: { signedIn?: boolean } = {}): Session {
+export function useBrowserSession(options: { signedIn?: boolean; server?: string } = {}): Session {
   const session = {} as Session;
   beforeAll(async () => {
     session.browser = await launchChromium();
-    session.context = await newContext(session.browser);
+    session.context = await newContext(session.browser, options.server);
     if (options.signedIn !== false) await signIn(session.context);
     session.page = await session.context.newPage();
     session.pageErrors = [];

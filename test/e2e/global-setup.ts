@@ -11,18 +11,38 @@ const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * Starts the real server for the browser tests: `node bin/rapport.mjs serve` on a free port, embedded
+ * Starts the real servers for the browser tests: `node bin/rapport.mjs serve` on a free port, embedded
  * PGlite in a fresh temporary folder (the first start loads the 300-client demo company), analytics
- * refreshed 1 s after a write. The tests read the address and the administrator's credentials with
- * inject(); the server's output goes to test-results/e2e-server.log.
+ * refreshed 1 s after a write. Two of them, started together: the shared one every test writes to,
+ * and a pristine one for the walks that read every page and must meet the demo company as a new user
+ * does, not the English names and answers other tests leave behind. The tests read the addresses and
+ * the administrator's credentials with inject(); the servers' output goes to
+ * test-results/e2e-server.log and e2e-pristine-server.log.
  */
 export default async function setup(project: TestProject) {
   // Fail before the slow server start when the browser is not there.
   if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   ensureBuild();
-
   mkdirSync(resultsDir, { recursive: true });
-  const logFile = path.join(resultsDir, 'e2e-server.log');
+  const started = await Promise.allSettled([startServer('e2e-server.log'), startServer('e2e-pristine-server.log')]);
+  const teardown = async () => {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.teardown() : undefined)));
+  };
+  const [shared, pristine] = started;
+  if (shared.status === 'rejected' || pristine.status === 'rejected') {
+    await teardown();
+    throw shared.status === 'rejected' ? shared.reason : (pristine as PromiseRejectedResult).reason;
+  }
+  project.provide('e2eBaseUrl', shared.value.baseUrl);
+  project.provide('e2ePristineUrl', pristine.value.baseUrl);
+  project.provide('e2eEmail', ADMIN_EMAIL);
+  project.provide('e2ePassword', ADMIN_PASSWORD);
+  return teardown;
+}
+
+/** One server on its own data folder; its address once it answers, and how to stop it and clean up. */
+async function startServer(logName: string): Promise<{ baseUrl: string; teardown: () => Promise<void> }> {
+  const logFile = path.join(resultsDir, logName);
   const log = createWriteStream(logFile);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -62,15 +82,11 @@ export default async function setup(project: TestProject) {
   };
 
   try {
-    const baseUrl = await waitForServer(child, () => output);
-    project.provide('e2eBaseUrl', baseUrl);
-    project.provide('e2eEmail', ADMIN_EMAIL);
-    project.provide('e2ePassword', ADMIN_PASSWORD);
+    return { baseUrl: await waitForServer(child, () => output), teardown };
   } catch (error) {
     await teardown();
     throw error;
   }
-  return teardown;
 }
 
 /** Builds the server and the web app when dist/ lacks them; warns when dist/ is older than the sources. */
@@ -132,6 +148,8 @@ async function stop(child: ChildProcess): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** A server no test writes to but the walks that must see the demo company untouched. */
+    e2ePristineUrl: string;
     e2eEmail: string;
     e2ePassword: string;
   }

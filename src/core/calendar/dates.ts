@@ -52,3 +52,29 @@ export function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 1 || year > 9999)
     throw new RangeError(`${year} is not a year between 1 and 9999`);
 }
+
+/**
+ * The recurring days ("MMDD" as month × 100 + day, 229 for 29 February) whose yearly occurrences can
+ * fall from `from` to `to` (both included): one interval, or two when the range crosses a new year;
+ * null when the range spans a whole year, so every day recurs in it. An interval that ends on the last
+ * day of its month runs on to day 31, because a day the month lacks that year (29 February, a useful
+ * date's 31 April) falls on the month's last day. A superset by design: the caller still places each
+ * day in its year and keeps what falls inside; this only lets an index on the stored MMDD find the
+ * candidates of a month among a whole base's birthdays.
+ */
+export function recurringDayRanges(from: IsoDate, to: IsoDate): [number, number][] | null {
+  const start = toDay(from);
+  const end = toDay(to);
+  if (end - start >= 365) return null;
+  const [fy, fm, fd] = civilFromDays(start);
+  const [ty, tm, td] = civilFromDays(end);
+  const lastOfMonth = civilFromDays(daysFromCivil(tm === 12 ? ty + 1 : ty, tm === 12 ? 1 : tm + 1, 1) - 1)[2];
+  const first = fm * 100 + fd;
+  const last = tm * 100 + (td === lastOfMonth ? 31 : td);
+  return fy === ty
+    ? [[first, last]]
+    : [
+        [first, 1231],
+        [101, last],
+      ];
+}

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { lockDataDir } from './data-dir-lock.js';
 import { spawnWorker } from '../../runtime/spawn-worker.js';
 import { SerialLock } from './serial-lock.js';
-import { DatabaseError, type Engine, type QueryResult } from './types.js';
+import { DatabaseError, type Engine, type QueryOptions, type QueryResult } from './types.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
@@ -96,7 +96,7 @@ async function start(
 
   const engine: Engine & { dump(): Promise<Blob> } = {
     kind: 'pglite',
-    query: <T>(text: string, params: unknown[] = [], opts?: { rowMode?: 'array' }) =>
+    query: <T>(text: string, params: unknown[] = [], opts?: QueryOptions) =>
       exclusive(() => call<QueryResult<T>>({ op: 'query', text, params, rowMode: opts?.rowMode })),
     exec: (text) => exclusive(() => call<void>({ op: 'exec', text })),
     async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DatabaseError, type Engine, type QueryResult } from './types.js';
+import { DatabaseError, type Engine, type QueryOptions, type QueryResult } from './types.js';
+
+/** A prepared statement's name: a digest of its text (PostgreSQL names are at most 63 bytes). */
+const preparedName = (text: string) => `r_${createHash('sha1').update(text).digest('hex')}`;
 
 const { Pool, types } = pg;
 const raw = (v: string) => v;
@@ -58,9 +62,20 @@ export function openPostgres(
   return {
     kind: 'postgres',
     pool,
-    async query<T>(text: string, params: unknown[] = [], opts?: { rowMode?: 'array' }): Promise<QueryResult<T>> {
+    async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions): Promise<QueryResult<T>> {
       try {
-        const r = await runner().query({ text, values: params, ...(opts?.rowMode ? { rowMode: opts.rowMode } : {}) });
+        const client = runner();
+        // A generic plan is asked for around this statement only, and only inside a transaction (SET LOCAL).
+        const generic = opts?.prepare === 'generic' && client !== pool;
+        if (generic) await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+        const r = await client.query({
+          text,
+          values: params,
+          ...(opts?.rowMode ? { rowMode: opts.rowMode } : {}),
+          // The name is the text's digest: the same text always meets its own prepared statement.
+          ...(opts?.prepare ? { name: preparedName(text) } : {}),
+        });
+        if (generic) await client.query('SET LOCAL plan_cache_mode = auto');
         return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
       } catch (e) {
         throw asDatabaseError(e);

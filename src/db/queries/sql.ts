@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../database.js';
-import type { QueryResult } from '../engine/types.js';
+import type { QueryOptions, QueryResult } from '../engine/types.js';
 
 /*
  * Hand-written SQL that is composed from parts (filters, fragments shared between statements) is
@@ -22,7 +22,11 @@ export function statementOf(statement: SQL): { text: string; params: unknown[] }
 }
 
 /** Runs a statement written with the `sql` tag through the engine (so it joins the open transaction). */
-export function runSql<T = Record<string, unknown>>(db: Database, statement: SQL): Promise<QueryResult<T>> {
+export function runSql<T = Record<string, unknown>>(
+  db: Database,
+  statement: SQL,
+  options?: QueryOptions,
+): Promise<QueryResult<T>> {
   const { text, params } = statementOf(statement);
-  return db.engine.query<T>(text, params);
+  return db.engine.query<T>(text, params, options);
 }

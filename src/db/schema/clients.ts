@@ -8,10 +8,12 @@ import {
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, money, orgIdColumn, tsvector, updatedAt, type Word } from './columns.js';
+import { industryGroupSql, recurringDaySql } from './calendar-keys.js';
 import { nameKeySql } from './name-key.js';
 import { organizations, users } from './organizations.js';
 import type {
@@ -49,6 +51,8 @@ export const clients = pgTable(
     lostOn: date('lost_on', { mode: 'string' }),
     // Block 1: profile
     industry: text('industry'),
+    /** The industry as the calendar groups it (schema/calendar-keys.ts); generated. */
+    industryGroup: text('industry_group').generatedAlwaysAs(sql.raw(industryGroupSql('industry'))),
     region: text('region'),
     regionNotes: text('region_notes'),
     /** key | major | medium | minor: the client's weight in its industry and in our base. */
@@ -98,6 +102,11 @@ export const clients = pgTable(
     index('clients_industry_idx').on(t.orgId, t.industry, t.name, t.id),
     index('clients_owner_idx').on(t.orgId, t.ownerUserId),
     index('clients_external_idx').on(t.orgId, t.externalId),
+    // The calendar's professional holidays: the live clients of an industry, first by name, and the
+    // distinct industries (read by skipping through this index).
+    index('clients_industry_group_idx')
+      .on(t.orgId, t.industryGroup, t.name, t.id)
+      .where(sql`status <> 'lost'`),
   ],
 );
 
@@ -183,6 +192,8 @@ export const contacts = pgTable(
     /** ally | neutral | opponent */
     attitude: text('attitude').$type<Word<typeof attitudes>>(),
     birthday: date('birthday', { mode: 'string' }),
+    /** The birthday's recurring day, month × 100 + day (schema/calendar-keys.ts); generated. */
+    birthdayDay: smallint('birthday_day').generatedAlwaysAs(sql.raw(recurringDaySql('birthday'))),
     notes: text('notes'),
     /** A key figure gets the personal knowledge block and congratulations (docs/domain.md §5). */
     isKeyFigure: boolean('is_key_figure').notNull().default(false),
@@ -207,6 +218,7 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
     index('contacts_client_idx').on(t.orgId, t.clientId),
+    index('contacts_birthday_day_idx').on(t.orgId, t.birthdayDay),
   ],
 );
 

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { recurringDaySql } from './calendar-keys.js';
 import { createdAt, idColumn, orgIdColumn, updatedAt, type Word } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
@@ -71,6 +72,8 @@ export const familyMembers = pgTable(
     relation: text('relation').$type<Word<typeof familyRelations>>().notNull(),
     name: text('name').notNull(),
     birthday: date('birthday', { mode: 'string' }),
+    /** The birthday's recurring day, month × 100 + day (schema/calendar-keys.ts); generated. */
+    birthdayDay: smallint('birthday_day').generatedAlwaysAs(sql.raw(recurringDaySql('birthday'))),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -79,6 +82,7 @@ export const familyMembers = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
     index('family_members_contact_idx').on(t.orgId, t.contactId),
+    index('family_members_birthday_day_idx').on(t.orgId, t.birthdayDay),
   ],
 );
 

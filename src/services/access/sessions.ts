@@ -11,7 +11,6 @@ import {
   signInCandidates,
   userWithOrganisation,
 } from '../../db/queries/access/sessions.js';
-import { userOf } from '../../db/queries/access/shares.js';
 import { useToken } from '../../db/queries/access/tokens.js';
 import type { Actor } from '../actor.js';
 import { newSecret, parseCredential, secretHash, verifyPassword } from './secrets.js';
@@ -155,12 +154,10 @@ export async function actorForToken(db: Database, token: string): Promise<Actor 
   const c = parseCredential(token, 'rpt_');
   if (!c) return null;
   const row = await useToken(db, c.orgId, secretHash(c.secret));
-  if (!row) return null;
   // A token acts for its user as the user is now: not at all once disabled, and never beyond the
   // user's current role (a token issued before a demotion keeps only what the new role allows).
-  const user = await userOf(db, c.orgId, row.userId);
-  if (!user || user.disabled) return null;
-  return { orgId: c.orgId, userId: row.userId, role: roleWithin(row.role, user.role) ? row.role : user.role };
+  if (!row || row.userDisabled) return null;
+  return { orgId: c.orgId, userId: row.userId, role: roleWithin(row.role, row.userRole) ? row.role : row.userRole };
 }
 
 export async function getMe(db: Database, actor: Actor): Promise<MeT> {

@@ -32,4 +32,29 @@ describe('an API token acts for its user as the user is now', () => {
     const { token } = await createApiToken(db, owner, { name: 'reports', role: 'analyst' });
     expect(await actorForToken(db, token)).toMatchObject({ role: 'analyst' });
   });
+
+  it('records its last use, but writes it at most once a minute (requests do not queue on the row)', async () => {
+    const owner = await buildOrg(db);
+    const { token } = await createApiToken(db, owner, { name: 'load' });
+    const lastUsed = async () =>
+      (
+        await db.engine.query<{ at: string | null }>(
+          'SELECT last_used_at::text AS at FROM api_tokens WHERE org_id = $1',
+          [owner.orgId],
+        )
+      ).rows[0]!.at;
+    expect(await lastUsed()).toBeNull();
+    await actorForToken(db, token);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await actorForToken(db, token);
+    expect(await lastUsed()).toBe(first);
+    // Once it is older than TOKEN_TOUCH_SECONDS, the next use writes it again.
+    await db.engine.query("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes' WHERE org_id = $1", [
+      owner.orgId,
+    ]);
+    const aged = await lastUsed();
+    await actorForToken(db, token);
+    expect(await lastUsed()).not.toBe(aged);
+  });
 });

@@ -53,6 +53,14 @@ const op = fc.oneof(
     status: fc.constantFrom('active', 'lost', 'prospect'),
     date: dateArb,
   }),
+  // The client's own fields: the figures read the deferral and the category a person set; notes they do not.
+  fc.record({
+    kind: fc.constant('terms' as const),
+    client: fc.nat(3),
+    deferral: fc.constantFrom(0, 14, 45, null),
+    override: fc.constantFrom('image', 'perspective', null),
+    notes: fc.string({ maxLength: 12 }),
+  }),
 );
 
 const classColumns =
@@ -160,6 +168,13 @@ describe('incremental upkeep', () => {
             );
           } else if (o.kind === 'status') {
             await updateClient(db, owner, clients[o.client]!, { status: o.status as 'active' });
+          } else if (o.kind === 'terms') {
+            await updateClient(db, owner, clients[o.client]!, { notes: o.notes });
+            await updateClient(db, owner, clients[o.client]!, {
+              paymentDeferralDays: o.deferral,
+              categoryOverride: o.override,
+              ...(o.override ? { categoryOverrideReason: 'проверка' } : {}),
+            } as never);
           }
         }
         // Figures follow each write; the org-wide classes follow the refresh, which reads only the rollups.
@@ -188,6 +203,42 @@ describe('incremental upkeep', () => {
       { numRuns: 12 },
     );
   }, 240_000);
+
+  it("keeps the figures when the client's own terms change, and leaves them alone for a note", async () => {
+    const owner = await buildOrg(db);
+    const client = await buildClient(db, owner, { paymentDeferralDays: 0 });
+    const product = await buildProduct(db, owner);
+    const order = await createOrder(db, owner, {
+      clientId: client.id,
+      number: 'T-1',
+      orderDate: '2026-03-02',
+      lines: [{ productId: product.id, quantity: 10 }],
+    } as never);
+    await paymentService.create(db, owner, {
+      clientId: client.id,
+      paymentDate: '2026-04-20',
+      amount: String(order.total),
+      orderId: null,
+      legalEntityId: null,
+    } as never);
+    const figures = async () => (await derived(owner.orgId)).figures;
+    const before = await figures();
+    await updateClient(db, owner, client.id, { notes: 'звонить после обеда' });
+    expect(await figures()).toEqual(before);
+    // 45 days of deferral make the payment of 20 April on time: the delay and the settlements change.
+    await updateClient(db, owner, client.id, { paymentDeferralDays: 45 });
+    const kept = await derived(owner.orgId);
+    expect(kept.figures).not.toEqual(before);
+    await rebuildAnalytics(db, owner.orgId);
+    expect(await derived(owner.orgId)).toEqual(kept);
+    await updateClient(db, owner, client.id, {
+      categoryOverride: 'image',
+      categoryOverrideReason: 'витрина в регионе',
+    });
+    const overridden = await derived(owner.orgId);
+    await rebuildAnalytics(db, owner.orgId);
+    expect(await derived(owner.orgId)).toEqual(overridden);
+  });
 
   it('refreshing twice changes nothing', async () => {
     const owner = await buildOrg(db);

@@ -11,6 +11,7 @@ import { findTasks, getTask, updateTask } from './tasks.js';
 import { taskTitleIn } from '../../core/calendar/texts.js';
 import { calendarEvents } from './events.js';
 import { calendarSettingsFor, updateCalendarSettings } from './settings.js';
+import { personalDatesBetween } from '../../db/queries/calendar/personal-dates.js';
 
 const db = await useDatabase();
 
@@ -119,6 +120,76 @@ describe('calendar events', () => {
       clientCount: 1,
       clients: [expect.objectContaining({ name: 'А-Строй' })],
     });
+  });
+
+  it('finds the same personal dates in a month or a few days as in the whole year around them (the stored recurring days)', async () => {
+    const owner = await buildOrg(db);
+    const client = await buildClient(db, owner, { name: 'ООО «Календарь»' });
+    // Every kind of edge: month ends, 29 February, the new year, a useful date on a day its month lacks.
+    const birthdays = ['1970-01-01', '1975-01-31', '1980-02-28', '1984-02-29', '1990-03-01', '1977-04-30'];
+    birthdays.push('1988-06-15', '1969-12-31', '1999-12-01', '2000-11-30', '1985-08-31');
+    const people: { id: number }[] = [];
+    for (const [i, birthday] of birthdays.entries()) {
+      people.push(
+        await buildContact(db, owner, client.id, { fullName: `Лицо ${i}`, birthday, isKeyFigure: i % 2 === 0 }),
+      );
+    }
+    await db.orm.insert(familyMembers).values(
+      ['2010-02-29', '2012-12-31', '2015-07-01'].map((b, i) => ({
+        orgId: owner.orgId,
+        contactId: people[i]!.id,
+        relation: 'child' as const,
+        name: `Ребёнок ${i}`,
+        birthday: b === '2010-02-29' ? '2012-02-29' : b,
+      })),
+    );
+    await db.orm.insert(usefulDates).values(
+      [
+        [4, 31],
+        [2, 30],
+        [2, 29],
+        [12, 31],
+        [1, 1],
+        [9, 30],
+      ].map(([month, day], i) => ({
+        orgId: owner.orgId,
+        clientId: client.id,
+        kind: 'custom' as const,
+        title: `Дата ${i}`,
+        month: month!,
+        day: day!,
+      })),
+    );
+    const key = (r: {
+      kind: string;
+      on_date: string;
+      contact_id: number | null;
+      family_member_id: number | null;
+      useful_date_id: number | null;
+    }) => `${r.on_date} ${r.kind} ${r.contact_id} ${r.family_member_id} ${r.useful_date_id}`;
+    for (const keyFiguresOnly of [false, true]) {
+      const whole = await personalDatesBetween(db, {
+        orgId: owner.orgId,
+        from: '2026-12-01',
+        to: '2028-03-31',
+        keyFiguresOnly,
+      });
+      expect(whole.length).toBeGreaterThan(20);
+      for (const [from, to] of [
+        ['2027-02-01', '2027-02-28'],
+        ['2028-02-01', '2028-02-29'],
+        ['2028-02-28', '2028-03-01'],
+        ['2027-04-01', '2027-04-30'],
+        ['2026-12-25', '2027-01-05'],
+        ['2027-12-31', '2028-01-01'],
+        ['2027-08-31', '2027-09-30'],
+        ['2027-01-01', '2027-12-31'],
+      ] as const) {
+        const part = await personalDatesBetween(db, { orgId: owner.orgId, from, to, keyFiguresOnly });
+        const expected = whole.filter((r) => r.on_date >= from && r.on_date <= to).map(key);
+        expect(part.map(key).sort(), `${from}…${to}`).toEqual(expected.sort());
+      }
+    }
   });
 
   it('places personal dates across the new year, with ages and anniversaries, and 29 February on the 28th', async () => {
@@ -280,17 +351,20 @@ describe('congratulation tasks', () => {
     const first = await generateCongratulationTasks(db, c.owner.orgId, '2026-07-27');
     const made = await tasksOf(c.owner.orgId);
     expect(first.created).toBe(made.length);
-    expect(made.map((t) => [t.sourceKey, t.eventOn, t.dueOn, t.userId])).toEqual([
-      // 10.08.2026 is a Monday: 7 days before is Monday 03.08.
-      [`birthday:contact:${c.boss.id}:2026`, '2026-08-10', '2026-08-03', c.manager.userId],
-      // 06.08 − 7 = Thursday 30.07.
-      [`family_birthday:member:${c.wife.id}:2026`, '2026-08-06', '2026-07-30', c.manager.userId],
-      // Builders' Day, Sunday 09.08.2026: 02.08 is a Sunday, so Friday 31.07; the lost client gets nothing, the client without an owner a task for nobody.
-      [`professional_holiday:builders_day:client:${c.builder.id}:2026`, '2026-08-09', '2026-07-31', c.manager.userId],
-      [`professional_holiday:builders_day:client:${c.orphan.id}:2026`, '2026-08-09', '2026-07-31', null],
-      // The company's 25th anniversary, Monday 10.08, on nobody's list.
-      [`useful_date:${c.anniversary.id}:2026`, '2026-08-10', '2026-08-03', null],
-    ]);
+    expect(made.map((t) => [t.sourceKey, t.eventOn, t.dueOn, t.userId])).toEqual(
+      [
+        // 10.08.2026 is a Monday: 7 days before is Monday 03.08.
+        [`birthday:contact:${c.boss.id}:2026`, '2026-08-10', '2026-08-03', c.manager.userId],
+        // 06.08 − 7 = Thursday 30.07.
+        [`family_birthday:member:${c.wife.id}:2026`, '2026-08-06', '2026-07-30', c.manager.userId],
+        // Builders' Day, Sunday 09.08.2026: 02.08 is a Sunday, so Friday 31.07; the lost client gets nothing, the client without an owner a task for nobody.
+        [`professional_holiday:builders_day:client:${c.builder.id}:2026`, '2026-08-09', '2026-07-31', c.manager.userId],
+        [`professional_holiday:builders_day:client:${c.orphan.id}:2026`, '2026-08-09', '2026-07-31', null],
+        // The company's 25th anniversary, Monday 10.08, on nobody's list.
+        [`useful_date:${c.anniversary.id}:2026`, '2026-08-10', '2026-08-03', null],
+        // tasksOf sorts by source key as text, where client:10 comes before client:9: sort these alike.
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
     // Not for the clerk (not a key figure), not yet for the date with a one-day lead.
     expect(made.some((t) => t.contactId === c.clerk.id)).toBe(false);
     const birthday = made[0]!;

@@ -26,7 +26,7 @@ import { DomainError } from '../../core/errors.js';
 import type { calendarEventKinds } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import { giftsGiven, type GiftRow } from '../../db/queries/calendar/gifts.js';
-import { clientsInIndustries, distinctIndustries } from '../../db/queries/calendar/industries.js';
+import { clientsInIndustries, liveIndustryGroups } from '../../db/queries/calendar/industries.js';
 import { longestOwnLeadDays, personalDatesBetween } from '../../db/queries/calendar/personal-dates.js';
 import { existingSourceKeys, insertGeneratedTasks } from '../../db/queries/calendar/tasks.js';
 import { localesOfUsers } from '../../db/queries/access/users.js';
@@ -131,7 +131,7 @@ export async function generateCongratulationTasks(
     }
     if (due.length > 0) {
       const fitting = new Map<string, Set<string>>(); // holiday id + year → industries it fits
-      const industries = await distinctIndustries(db, orgId);
+      const industries = await liveIndustryGroups(db, orgId);
       for (const { holiday, date } of due) {
         const set = new Set<string>();
         for (const text of industries) {

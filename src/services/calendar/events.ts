@@ -10,7 +10,7 @@ import {
 import { holidaysForIndustry, professionalHolidaysOn } from '../../core/calendar/professional-holidays.js';
 import { fieldProblem, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { clientsByIndustry } from '../../db/queries/calendar/industries.js';
+import { clientsOfIndustryGroups, liveIndustryGroups } from '../../db/queries/calendar/industries.js';
 import { personalDatesBetween, type PersonalDateRow } from '../../db/queries/calendar/personal-dates.js';
 import type { Actor } from '../actor.js';
 import { clientScope, type ClientScope } from '../access/scope.js';
@@ -92,7 +92,38 @@ async function professionalHolidayEvents(
   ownerUserId: number | null,
   scope?: ClientScope | null,
 ): Promise<CalendarEventT[]> {
-  const rows = await clientsByIndustry(db, { orgId, ownerUserId, limit: clientsPerHoliday, scope });
+  // The holidays of the range first: a month without one reads no client at all.
+  const inRange = yearsOf(from, to).flatMap((year) =>
+    professionalHolidaysOn(year)
+      .filter(({ date }) => date >= from && date <= to)
+      .map((h) => ({ ...h, year })),
+  );
+  if (inRange.length === 0) return [];
+  const everyoneNeeded = inRange.some(({ holiday }) => holiday.industries === 'all');
+  // Only the industry groups that some holiday of the range fits are read with their clients.
+  const wanted = new Set(
+    inRange.filter(({ holiday }) => holiday.industries !== 'all').map(({ holiday }) => holiday.id),
+  );
+  const fittingGroups =
+    wanted.size === 0
+      ? []
+      : (await liveIndustryGroups(db, orgId)).filter((grp) => {
+          const industry = industryOf(grp);
+          return (
+            industry !== null &&
+            inRange.some(({ year }) =>
+              holidaysForIndustry(industry, year).some(({ holiday }) => wanted.has(holiday.id)),
+            )
+          );
+        });
+  const rows = await clientsOfIndustryGroups(db, {
+    orgId,
+    groups: fittingGroups,
+    everyone: everyoneNeeded,
+    ownerUserId,
+    limit: clientsPerHoliday,
+    scope,
+  });
   const groups = new Map<string, { n: number; clients: { id: number; name: string; ownerUserId: number | null }[] }>();
   for (const r of rows) {
     const g = groups.get(r.grp) ?? { n: Number(r.n), clients: [] };
@@ -103,8 +134,7 @@ async function professionalHolidayEvents(
     });
     groups.set(r.grp, g);
   }
-  const everyone = groups.get('*');
-  if (!everyone) return [];
+  const everyone = groups.get('*') ?? { n: 0, clients: [] };
   const out: CalendarEventT[] = [];
   for (const year of yearsOf(from, to)) {
     // Which industry groups each holiday of the year fits.

@@ -6,7 +6,7 @@ import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
 import { stageCase } from './ladder.js';
 import { paymentsTrackedSql } from './payment-tracking.js';
-import { clientFilter, type Scope } from './scope.js';
+import { clientFilter, upkeepOptions, type Scope } from './scope.js';
 
 /** The per-client figures, in client_figures' column order (segment columns excluded). */
 export const figureColumns = [
@@ -262,5 +262,6 @@ export async function refreshFigures(
     SELECT ${org}::bigint, ${cols}, manual_category, now() FROM (${select}) f
     ON CONFLICT (org_id, client_id) DO UPDATE SET ${updates}, category = ${category}, updated_at = now()
     WHERE (${changed('client_figures')}, client_figures.category) IS DISTINCT FROM (${changed('EXCLUDED')}, ${category})`,
+    upkeepOptions(scope, 'generic'),
   );
 }

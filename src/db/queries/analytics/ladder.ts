@@ -2,7 +2,7 @@ import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
-import { clientFilter, type Scope } from './scope.js';
+import { clientFilter, upkeepOptions, type Scope } from './scope.js';
 
 /**
  * Re-derives the loyalty-ladder history (client_stage_changes) of the scope from `fromMonth` to the
@@ -102,7 +102,7 @@ export async function refreshStages(
     db,
     sql`DELETE FROM client_stage_changes WHERE org_id = ${org} ${dStart} ${clientFilter(scope, 'client_id')}`,
   );
-  await runSql(db, statement);
+  await runSql(db, statement, upkeepOptions(scope));
 }
 
 /**

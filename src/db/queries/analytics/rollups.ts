@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
-import { clientFilter, type Scope } from './scope.js';
+import { clientFilter, upkeepOptions, type Scope } from './scope.js';
 
 /** Document statuses that are sales: drafts are not yet agreed, cancelled ones never happened. */
 export const SALE_STATUSES = sql.raw(`('confirmed', 'shipped', 'completed')`);
@@ -70,6 +70,7 @@ export async function refreshClientMonths(db: Database, scope: Scope, months?: r
       coalesce(line.lines, 0), coalesce(line.products, '{}'), coalesce(doc.logistics, 0),
       coalesce(touch.interactions, 0), coalesce(touch.minutes, 0), coalesce(touch.spend, 0), coalesce(pay.payments, 0)
     FROM line FULL JOIN doc USING (client_id, month) FULL JOIN touch USING (client_id, month) FULL JOIN pay USING (client_id, month)`,
+    upkeepOptions(scope),
   );
 }
 
@@ -127,5 +128,6 @@ export async function refreshSettlements(db: Database, scope: Scope): Promise<vo
     )
     SELECT ${org}::bigint, i.order_id, row_number() OVER (PARTITION BY i.order_id ORDER BY x.cumulative), i.client_id, i.due_on, x.amount, x.cumulative, x.settled_on
     FROM piece x JOIN invoice_run i ON i.client_id = x.client_id AND i.seq = x.seq`,
+    upkeepOptions(scope),
   );
 }

@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.js';
-import { clients } from '../schema/index.js';
 
 /**
  * Rebuilds the search text (and so the generated full-text vector) of clients (all of an org's, or
@@ -86,16 +85,4 @@ export async function clientSearchQuery(db: Database, words: readonly string[]):
 /** The ids of the organisation's clients whose document matches `query` (clientSearchQuery), as a subquery. */
 export function clientSearchMatches(orgId: number, query: string): SQL {
   return sql`SELECT s.client_id FROM client_search s WHERE s.org_id = ${orgId} AND s.search_vector @@ ${query}::tsquery`;
-}
-
-/** A condition matching clients whose document has every word (as a prefix) in any configuration. */
-export function clientSearchCondition(orgId: number, q: string): SQL | undefined {
-  const words = searchWords(q);
-  if (words.length === 0) return undefined;
-  const parts = words.map((w) => {
-    const term = `${w}:*`;
-    return sql`s.search_vector @@ (to_tsquery('simple', ${term}) || to_tsquery('russian', ${term}) || to_tsquery('english', ${term}))`;
-  });
-  // Uncorrelated on purpose: naming clients.org_id here would rerun the index search for every client.
-  return sql`${clients.id} IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${orgId} AND ${sql.join(parts, sql` AND `)})`;
 }

@@ -162,6 +162,7 @@ describe('the client list sorted by the client’s own columns', () => {
     expect((await page(asOwner, '')).total).toBe(7);
     expect(await page(asOwner, 'sort=name&region=Москва')).toEqual({ total: 3, names: ['Альфа', 'Гамма', 'Епсилон'] });
     expect(await page(asOwner, 'sort=name&q=гамм')).toEqual({ total: 1, names: ['Гамма'] });
+    expect(await page(asOwner, 'sort=name&q=альф')).toEqual({ total: 1, names: ['Альфа'] });
     expect(await page(asOwner, 'sort=name&q=несуществующий')).toEqual({ total: 0, names: [] });
     expect(await page(asManager, 'sort=name&region=Москва')).toEqual({ total: 2, names: ['Альфа', 'Гамма'] });
     // A client without its figure row (as a write that skipped upkeep would leave it) is neither listed nor counted.
@@ -172,6 +173,7 @@ describe('the client list sorted by the client’s own columns', () => {
     expect((await page(asOwner, '')).total).toBe(6);
     expect(await page(asOwner, 'sort=name&region=Москва')).toEqual({ total: 2, names: ['Гамма', 'Епсилон'] });
     expect(await page(asManager, 'sort=name&region=Москва')).toEqual({ total: 1, names: ['Гамма'] });
+    expect(await page(asOwner, 'sort=name&q=альф')).toEqual({ total: 0, names: [] });
   });
 
   it('uses the indexes of the client columns for a page of a sorted list', async () => {

@@ -94,11 +94,12 @@ export const clients = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.ownerUserId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
     // The list sorts by name, status, region or industry, then by name and id: each index serves its sort
-    // (and its filter) in index order, so a page of a large base is read, not sorted whole.
+    // (and its filter) in index order, so a page of a large base is read, not sorted whole. The region
+    // index ends with the status, so "active clients of a region" is paged and counted from the index.
     index('clients_name_idx').on(t.orgId, t.name, t.id),
     index('clients_name_key_idx').on(t.orgId, t.nameKey),
     index('clients_status_idx').on(t.orgId, t.status, t.name, t.id),
-    index('clients_region_idx').on(t.orgId, t.region, t.name, t.id),
+    index('clients_region_idx').on(t.orgId, t.region, t.name, t.id, t.status),
     index('clients_industry_idx').on(t.orgId, t.industry, t.name, t.id),
     index('clients_owner_idx').on(t.orgId, t.ownerUserId),
     index('clients_external_idx').on(t.orgId, t.externalId),
@@ -226,16 +227,21 @@ export const contacts = pgTable(
  * The full-text document of a client, in a table of its own so the wide text and vectors stay out of
  * the client rows that lists scan and count (measured: client rows 1.3 kB → about 0.3 kB).
  * `search_text` holds names, tags, legal names, ИНН/КПП/ОГРН and contact names, kept by the write
- * path (db/queries/client-search.ts); the vector is derived from it by the database.
+ * path (db/queries/client-search.ts); the vector is derived from it by the database, without word
+ * positions (`strip`: a search matches words and prefixes, never phrases, and the rows are a third
+ * narrower, so a broad word that reads most of them reads fewer pages). `name` is the
+ * client's name, kept with the text, so a search sorted by name pages and counts its matches from this
+ * table alone (a broad word matches most clients: joining each match to its client would cost more).
  */
 export const clientSearch = pgTable(
   'client_search',
   {
     orgId: orgIdColumn(),
     clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull().default(''),
     searchText: text('search_text').notNull().default(''),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
-      sql`to_tsvector('simple'::regconfig, search_text) || to_tsvector('russian'::regconfig, search_text) || to_tsvector('english'::regconfig, search_text)`,
+      sql`strip(to_tsvector('simple'::regconfig, search_text) || to_tsvector('russian'::regconfig, search_text) || to_tsvector('english'::regconfig, search_text))`,
     ),
   },
   (t) => [

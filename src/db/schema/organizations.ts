@@ -91,3 +91,28 @@ export const apiTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_tokens_hash_key').on(t.orgId, t.tokenHash)],
 );
+
+/**
+ * How many rows an organisation has in the tables whose lists show a total without any filter
+ * (`clients`, `client_figures`, `claims`), so such a list answers its exact total without counting
+ * 100,000 rows: the sum of the organisation's rows here for the table. Kept by statement-level
+ * triggers of those tables (migration 0019, function `keep_org_row_counts`) inside the writing
+ * transaction, on every path: a service's insert, an import's `INSERT … SELECT`, a COPY of the demo
+ * loader or of a restore (the triggers fire even with `session_replication_role = replica`), a
+ * cascade. Each writing statement folds the rows no other transaction holds into one row with its own
+ * change (`FOR UPDATE SKIP LOCKED`), so a long import never makes another write wait for the count,
+ * and a table has about as many rows here as transactions write it at once. Read by
+ * `db/queries/row-counts.ts`; left out of backups (a restore counts its rows again as they arrive).
+ */
+export const orgRowCounts = pgTable(
+  'org_row_counts',
+  {
+    orgId: orgIdColumn().references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The counted table's name. */
+    tableName: text('table_name').notNull(),
+    id: idColumn(),
+    /** A part of the count: the organisation's rows of the table are the sum of its parts. */
+    rows: bigint('rows', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tableName, t.id] })],
+);

@@ -59,6 +59,10 @@ export const claims = pgTable(
     foreignKey({ columns: [t.orgId, t.createdBy], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
     index('claims_client_idx').on(t.orgId, t.clientId, t.receivedOn),
     index('claims_status_idx').on(t.orgId, t.status, t.dueOn),
+    // The claims list's default order (-receivedOn, then id) in both directions, and its category
+    // filter with the order by due date and the count of a category (claims.ts listClaims).
+    index('claims_received_idx').on(t.orgId, t.receivedOn, t.id),
+    index('claims_category_idx').on(t.orgId, t.category, t.dueOn, t.id),
   ],
 );
 

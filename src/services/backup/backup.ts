@@ -1,5 +1,5 @@
 import { isSuperuser } from '../../db/queries/roles.js';
-import { addMissingClientSearch } from '../../db/queries/client-search.js';
+import { addMissingClientSearch, syncClientSearchNames } from '../../db/queries/client-search.js';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
@@ -466,6 +466,7 @@ export async function restoreOrganisation(
       }
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
       await addMissingClientSearch(db, header.orgId);
+      await syncClientSearchNames(db, header.orgId);
       await moveSequencesPastIds(
         db,
         header.tables.map((t) => t.name),

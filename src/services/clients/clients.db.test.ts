@@ -273,6 +273,41 @@ describe('findClients: full-text search', () => {
     expect(await idsFound(owner, 'эталон')).toEqual([client.id]);
   });
 
+  it('pages a broad search by name both ways with its total, after a rename, and within filters and other sorts', async () => {
+    const owner = await buildOrg(db);
+    const manager = await buildUser(db, owner.orgId, 'manager');
+    const byName: Record<string, number> = {};
+    for (const name of ['ООО «Дельта»', 'ООО «Альфа»', 'АО «Гамма»', 'ООО «Вега»', 'ИП Бетин', 'ООО «Бета»'])
+      byName[name] = (
+        await buildClient(db, owner, { name, ownerUserId: name.includes('Вега') ? manager.userId : null })
+      ).id;
+    const search = async (query: Parameters<typeof findClients>[2]) => {
+      const page = await findClients(db, owner, { pageSize: 2, ...query });
+      return { total: page.total, names: page.items.map((i) => i.name) };
+    };
+    expect(await search({ q: 'ооо' })).toEqual({ total: 4, names: ['ООО «Альфа»', 'ООО «Бета»'] });
+    expect(await search({ q: 'ооо', page: 2 })).toEqual({ total: 4, names: ['ООО «Вега»', 'ООО «Дельта»'] });
+    expect(await search({ q: 'ооо', page: 3 })).toEqual({ total: 4, names: [] });
+    expect(await search({ q: 'ооо', sort: '-name' })).toEqual({ total: 4, names: ['ООО «Дельта»', 'ООО «Вега»'] });
+    // A rename moves the client in the search's order, as in the list's.
+    await updateClient(db, owner, byName['ООО «Альфа»']!, { name: 'ООО «Эпсилон»' });
+    expect(await search({ q: 'ооо', page: 2 })).toEqual({ total: 4, names: ['ООО «Дельта»', 'ООО «Эпсилон»'] });
+    // With a filter, or another sort, the matches are counted and paged with the client rows.
+    expect(await search({ q: 'ооо', ownerUserId: manager.userId })).toEqual({ total: 1, names: ['ООО «Вега»'] });
+    expect(await search({ q: 'ооо', status: 'active', sort: '-name' })).toEqual({
+      total: 4,
+      names: ['ООО «Эпсилон»', 'ООО «Дельта»'],
+    });
+    await updateClient(db, owner, byName['ООО «Бета»']!, { notes: 'изменён последним' });
+    expect((await search({ q: 'ооо', sort: '-updatedAt' })).names[0]).toBe('ООО «Бета»');
+    // A manager's search is within their clients.
+    const asManager = { orgId: owner.orgId, userId: manager.userId, role: 'manager' as const };
+    expect((await findClients(db, asManager, { q: 'ооо' })).items.map((i) => i.name)).toEqual(['ООО «Вега»']);
+    // A Russian word matches by its stem too: «строй» finds «строительная» (стро…), as before.
+    const builder = await buildClient(db, owner, { name: 'Строительная компания' });
+    expect(await idsFound(owner, 'строй')).toEqual([builder.id]);
+  });
+
   it('never finds a client of another organisation', async () => {
     const a = await buildOrg(db);
     const b = await buildOrg(db);
@@ -362,5 +397,17 @@ describe('findClients: filters, sort and pages', () => {
     const page3 = await findClients(db, owner, { sort: 'name', page: 3, pageSize: 2 });
     expect(page3.items.map((i) => i.name)).toEqual(['Дельта']);
     expect((await findClients(db, owner, { sort: 'name', page: 4, pageSize: 2 })).items).toEqual([]);
+
+    // The unfiltered total is the kept count: it follows a new and a deleted client at once.
+    await deleteClient(db, owner, byName['Вега']!);
+    await buildClient(db, owner, { name: 'Альфа', status: 'prospect' });
+    await buildClient(db, owner, { name: 'Эпсилон', status: 'prospect' });
+    expect((await findClients(db, owner, {})).total).toBe(6);
+    // Within a status, and among equal names, the order is by name, then id, in the sort's direction.
+    expect(await names({ sort: 'status' })).toEqual(['Альфа', 'Бета', 'Гамма', 'Дельта', 'Альфа', 'Эпсилон']);
+    const ids = async (query: Parameters<typeof findClients>[2]) =>
+      (await findClients(db, owner, query)).items.map((i) => i.id);
+    const asc = await ids({ sort: 'name' });
+    expect(await ids({ sort: '-name' })).toEqual([...asc].reverse());
   });
 });

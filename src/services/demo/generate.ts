@@ -41,7 +41,7 @@ export const demoColumns = {
     'is_demo',
     'created_at',
   ],
-  client_search: ['org_id', 'client_id', 'search_text'],
+  client_search: ['org_id', 'client_id', 'name', 'search_text'],
   legal_entities: [
     'org_id',
     'id',
@@ -420,7 +420,7 @@ export function demoSlice(
       );
     }
 
-    out.client_search.push(row([orgId, clientId, searchParts.filter(Boolean).join(' ')]));
+    out.client_search.push(row([orgId, clientId, clientName, searchParts.filter(Boolean).join(' ')]));
 
     // Orders in the client's own rhythm.
     if (rhythm !== 'prospect') {

@@ -1,7 +1,8 @@
 import type { Period } from '../../../core/analytics/period.js';
 import type { AnalyticsSettings } from '../../../core/analytics/settings.js';
 import type { Database } from '../../database.js';
-import { searchWords } from '../client-search.js';
+import { clientSearchMatches, clientSearchQuery, searchWords } from '../client-search.js';
+import { keptRowCount, keptRowCounts } from '../row-counts.js';
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { clientFigures } from '../../schema/index.js';
 import { figureColumns, figuresSelect } from './figures.js';
@@ -91,47 +92,46 @@ export async function listClientFigures(
     ? sql`(${figuresSelect({ orgId }, options.custom.period, options.custom.asOf, options.custom.settings)})`
     : sql`client_figures`;
   const f = options.filter;
-  const where: SQL[] = [];
-  const eq = (column: string, value: string | number | undefined) => {
-    if (value !== undefined) where.push(sql`${sql.raw(column)} = ${value}`);
+  // Conditions on the client's columns (c), on its figures (f), and on its id (scope, ids, search).
+  const clientWhere: SQL[] = [];
+  const figureWhere: SQL[] = [];
+  const eq = (list: SQL[], column: string, value: string | number | undefined) => {
+    if (value !== undefined) list.push(sql`${sql.raw(column)} = ${value}`);
   };
-  eq('c.status', f.status);
-  eq('c.region', f.region);
-  eq('c.industry', f.industry);
-  if (f.ownerUserId === 'none') where.push(sql`c.owner_user_id IS NULL`);
-  else eq('c.owner_user_id', f.ownerUserId);
-  if (f.xyz === 'none') where.push(sql`f.xyz IS NULL`);
-  else eq('f.xyz', f.xyz);
+  eq(clientWhere, 'c.status', f.status);
+  eq(clientWhere, 'c.region', f.region);
+  eq(clientWhere, 'c.industry', f.industry);
+  if (f.ownerUserId === 'none') clientWhere.push(sql`c.owner_user_id IS NULL`);
+  else eq(clientWhere, 'c.owner_user_id', f.ownerUserId);
+  if (f.xyz === 'none') figureWhere.push(sql`f.xyz IS NULL`);
+  else eq(figureWhere, 'f.xyz', f.xyz);
   if (!options.custom) {
-    eq('f.abc_revenue', f.abcRevenue);
-    eq('f.abc_gross', f.abcGross);
-    eq('f.abc_profit', f.abcProfit);
-    eq('f.rfm_segment', f.rfmSegment);
-    eq('f.category', f.category);
-    eq('f.computed_category', f.computedCategory);
-    eq('f.r_score', f.rScore);
-    eq('f.f_score', f.fScore);
+    eq(figureWhere, 'f.abc_revenue', f.abcRevenue);
+    eq(figureWhere, 'f.abc_gross', f.abcGross);
+    eq(figureWhere, 'f.abc_profit', f.abcProfit);
+    eq(figureWhere, 'f.rfm_segment', f.rfmSegment);
+    eq(figureWhere, 'f.category', f.category);
+    eq(figureWhere, 'f.computed_category', f.computedCategory);
+    eq(figureWhere, 'f.r_score', f.rScore);
+    eq(figureWhere, 'f.f_score', f.fScore);
   }
-  eq('f.ladder_stage', f.ladderStage);
+  eq(figureWhere, 'f.ladder_stage', f.ladderStage);
   // A cohort: clients whose first purchase ever falls in the range.
-  if (f.firstPurchaseFrom !== undefined) where.push(sql`f.first_purchase >= ${f.firstPurchaseFrom}::date`);
-  if (f.firstPurchaseTo !== undefined) where.push(sql`f.first_purchase <= ${f.firstPurchaseTo}::date`);
-  if (f.minRevenue !== undefined) where.push(sql`f.revenue >= ${f.minRevenue}::bigint`);
-  if (f.maxRevenue !== undefined) where.push(sql`f.revenue <= ${f.maxRevenue}::bigint`);
-  if (f.minProfit !== undefined) where.push(sql`f.profit >= ${f.minProfit}::bigint`);
-  if (f.maxProfit !== undefined) where.push(sql`f.profit <= ${f.maxProfit}::bigint`);
-  if (f.scope) where.push(sql.raw(inClientScopeText(f.scope, 'f.client_id')));
-  if (f.clientIds) where.push(sql`f.client_id = ANY(${sql.param(f.clientIds.map(String))}::bigint[])`);
+  if (f.firstPurchaseFrom !== undefined) figureWhere.push(sql`f.first_purchase >= ${f.firstPurchaseFrom}::date`);
+  if (f.firstPurchaseTo !== undefined) figureWhere.push(sql`f.first_purchase <= ${f.firstPurchaseTo}::date`);
+  if (f.minRevenue !== undefined) figureWhere.push(sql`f.revenue >= ${f.minRevenue}::bigint`);
+  if (f.maxRevenue !== undefined) figureWhere.push(sql`f.revenue <= ${f.maxRevenue}::bigint`);
+  if (f.minProfit !== undefined) figureWhere.push(sql`f.profit >= ${f.minProfit}::bigint`);
+  if (f.maxProfit !== undefined) figureWhere.push(sql`f.profit <= ${f.maxProfit}::bigint`);
   const words = f.q ? searchWords(f.q) : [];
-  if (words.length > 0) {
-    const match = words.map((w) => {
-      const t = `${w}:*`;
-      return sql`s.search_vector @@ (to_tsquery('simple', ${t}) || to_tsquery('russian', ${t}) || to_tsquery('english', ${t}))`;
-    });
-    where.push(
-      sql`f.client_id IN (SELECT s.client_id FROM client_search s WHERE s.org_id = ${org} AND ${sql.join(match, sql` AND `)})`,
-    );
-  }
+  const query = words.length > 0 ? await clientSearchQuery(db, words) : undefined;
+  if (query === null) return { rows: [], total: 0 }; // a word no document can hold
+  const idWhere = (id: string): SQL[] => [
+    ...(f.scope ? [sql.raw(inClientScopeText(f.scope, id))] : []),
+    ...(f.clientIds ? [sql`${sql.raw(id)} = ANY(${sql.param(f.clientIds.map(String))}::bigint[])`] : []),
+    ...(query ? [sql`${sql.raw(id)} IN (${clientSearchMatches(org, query)})`] : []),
+  ];
+  const where = [...clientWhere, ...figureWhere, ...idWhere('f.client_id')];
   const condition = sql.join([options.custom ? sql`TRUE` : sql`f.org_id = ${org}`, ...where], sql` AND `);
   // Client columns are needed only to filter or sort by them; otherwise pages and counts read client_figures alone.
   const clientSort = typeof options.column === 'string' ? undefined : options.column.client;
@@ -157,14 +157,41 @@ export async function listClientFigures(
        SELECT f.*, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM page JOIN client_figures f ON f.org_id = ${org} AND f.client_id = page.client_id JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id
        ORDER BY page.n`;
-  const [
-    { rows },
-    {
-      rows: [count],
-    },
-  ] = await Promise.all([
+  // Without figure filters, the count of the clients themselves (of their search rows for a search alone).
+  const clientCount =
+    query && clientWhere.length === 0 && !f.scope && !f.clientIds
+      ? sql`SELECT count(*) AS n FROM (${clientSearchMatches(org, query)}) m`
+      : sql`SELECT count(*) AS n FROM clients c WHERE ${sql.join([sql`c.org_id = ${org}`, ...clientWhere, ...idWhere('c.id')], sql` AND `)}`;
+  const [{ rows }, total] = await Promise.all([
     runSql<FigureRow>(db, pageSql),
-    runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${joinClients(filtersClient)} WHERE ${condition}`),
+    figureCount(db, org, {
+      custom: Boolean(options.custom),
+      unfiltered: where.length === 0,
+      byClients: figureWhere.length === 0 ? clientCount : undefined,
+      counted: sql`SELECT count(*) AS n FROM ${joinClients(filtersClient)} WHERE ${condition}`,
+    }),
   ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  return { rows, total };
+}
+
+/**
+ * The total of a figure list, exact: with no filter, the kept count of the organisation's figure rows
+ * (org_row_counts); filtered by the client's own columns, its scope or a search alone, the clients
+ * counted without their figures (`byClients`) when every client has its figure row (the kept counts
+ * of clients and client_figures are equal, and client_figures ⊆ clients by its key); otherwise the
+ * figure rows counted.
+ */
+async function figureCount(
+  db: Database,
+  orgId: number,
+  how: { custom: boolean; unfiltered: boolean; byClients: SQL | undefined; counted: SQL },
+): Promise<number> {
+  if (!how.custom && how.unfiltered) return keptRowCount(db, orgId, 'client_figures');
+  let statement = how.counted;
+  if (!how.custom && how.byClients) {
+    const kept = await keptRowCounts(db, orgId, ['clients', 'client_figures']);
+    if (kept.clients === kept.client_figures) statement = how.byClients;
+  }
+  const { rows } = await runSql<{ n: number }>(db, statement);
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.js';
 import { runSql } from '../sql.js';
+import { keptRowCount } from '../row-counts.js';
 import type { ClaimCategory, ClaimSeverity, ClaimStatus, ClaimType } from '../../../core/claims/claims.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
@@ -64,18 +65,30 @@ const sortColumns: Record<string, string> = {
   resolvedOn: 'c.resolved_on',
 };
 
-/** "-receivedOn" → ORDER BY received_on DESC, id DESC; an unknown field falls back to -receivedOn. */
+/** The sort columns that may be empty: they put their empty rows last either way. */
+const nullableSorts = new Set(['resolvedOn']);
+
+/**
+ * "-receivedOn" → ORDER BY received_on DESC, id DESC; an unknown field falls back to -receivedOn. A
+ * column that is never empty sorts plainly, so its index (claims_received_idx, claims_category_idx…)
+ * serves the order in both directions.
+ */
 function orderBy(sort: string | undefined): SQL {
   const descending = (sort ?? '-receivedOn').startsWith('-');
   const field = (sort ?? '-receivedOn').replace(/^-/, '');
   const column = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined; // not "constructor" of Object
   if (!column) return orderBy('-receivedOn');
   const direction = descending ? 'DESC' : 'ASC';
-  return sql.raw(`${column} ${direction} NULLS LAST, c.id ${direction}`);
+  return sql.raw(`${column} ${direction}${nullableSorts.has(field) ? ' NULLS LAST' : ''}, c.id ${direction}`);
 }
 
 /** The WHERE clause of a filter over `claims c` and its parameters ($1 is the organisation). */
 function whereOf(f: ClaimFilter): SQL {
+  return sql.join(conditionsOf(f), sql` AND `);
+}
+
+/** The conditions of a filter over `claims c`, the organisation's first (alone: no filter at all). */
+function conditionsOf(f: ClaimFilter): SQL[] {
   const conditions = [sql`c.org_id = ${f.orgId}`];
   const open = sql.raw(OPEN);
   if (f.id !== undefined) conditions.push(sql`c.id = ${f.id}`);
@@ -94,34 +107,49 @@ function whereOf(f: ClaimFilter): SQL {
   if (f.from) conditions.push(sql`c.received_on >= ${f.from}::date`);
   if (f.to) conditions.push(sql`c.received_on <= ${f.to}::date`);
   if (f.scope) conditions.push(sql.raw(inClientScopeText(f.scope, 'c.client_id')));
-  return sql.join(conditions, sql` AND `);
+  return conditions;
 }
 
-const SELECT = `
+const COLUMNS = `
   SELECT c.id, c.client_id AS "clientId", cl.name AS "clientName", c.contact_id AS "contactId", ct.full_name AS "contactName",
     c.type, c.category, c.severity, c.received_on AS "receivedOn", c.due_on AS "dueOn", c.subject, c.description,
     c.responsible_user_id AS "responsibleUserId", u.name AS "responsibleName", c.order_id AS "orderId", o.number AS "orderNumber",
-    c.status, c.resolution, c.resolved_on AS "resolvedOn", c.created_by AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt"
-  FROM claims c
+    c.status, c.resolution, c.resolved_on AS "resolvedOn", c.created_by AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+const JOINS = `
   JOIN clients cl ON cl.org_id = c.org_id AND cl.id = c.client_id
   LEFT JOIN contacts ct ON ct.org_id = c.org_id AND ct.id = c.contact_id
   LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.responsible_user_id
   LEFT JOIN orders o ON o.org_id = c.org_id AND o.id = c.order_id`;
+const SELECT = `${COLUMNS}
+  FROM claims c${JOINS}`;
 
-/** A page of claims matching the filter, with the total. */
+/**
+ * A page of claims matching the filter, with the total. The page's ids are found from the claims
+ * alone (narrow rows, in index order where an index serves the sort), then only those claims are read
+ * with their names; without any filter the total is the organisation's kept count (org_row_counts).
+ */
 export async function listClaims(
   db: Database,
   f: ClaimFilter & { sort?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: ClaimRow[]; total: number }> {
-  const where = whereOf(f);
-  const { rows } = await runSql<ClaimRow>(
-    db,
-    sql`${sql.raw(SELECT)} WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${sql.raw(String(Math.trunc(f.pageSize)))} OFFSET ${sql.raw(String(Math.trunc((f.page - 1) * f.pageSize)))}`,
-  );
-  const {
-    rows: [total],
-  } = await runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM claims c WHERE ${where}`);
-  return { items: rows, total: Number(total?.n ?? 0) };
+  const conditions = conditionsOf(f);
+  const where = sql.join(conditions, sql` AND `);
+  const limit = sql.raw(String(Math.trunc(f.pageSize)));
+  const offset = sql.raw(String(Math.trunc((f.page - 1) * f.pageSize)));
+  const unfiltered = conditions.length === 1;
+  const [{ rows }, total] = await Promise.all([
+    runSql<ClaimRow>(
+      db,
+      sql`WITH page AS MATERIALIZED (SELECT p.id, row_number() OVER () AS n FROM (SELECT c.id FROM claims c WHERE ${where} ORDER BY ${orderBy(f.sort)} LIMIT ${limit} OFFSET ${offset}) p)
+      ${sql.raw(COLUMNS)} FROM page JOIN claims c ON c.org_id = ${f.orgId} AND c.id = page.id${sql.raw(JOINS)} ORDER BY page.n`,
+    ),
+    unfiltered
+      ? keptRowCount(db, f.orgId, 'claims')
+      : runSql<{ n: number }>(db, sql`SELECT count(*) AS n FROM claims c WHERE ${where}`).then((r) =>
+          Number(r.rows[0]?.n ?? 0),
+        ),
+  ]);
+  return { items: rows, total };
 }
 
 export async function getClaimRow(db: Database, orgId: number, id: number): Promise<ClaimRow | undefined> {

@@ -23,7 +23,6 @@ import { claimCategories, claimStatuses, claimTypes } from '../../core/vocabular
 import type { Database } from '../../db/database.js';
 import {
   claimHistory,
-  claimSummaryRows,
   getClaimRow,
   insertClaimEvent,
   listClaims,
@@ -31,6 +30,7 @@ import {
   type ClaimEventRow,
   type ClaimRow,
 } from '../../db/queries/claims/claims.js';
+import { claimMonthsOf, claimSummaryRows, refreshClaimMonths } from '../../db/queries/claims/summary.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -182,6 +182,7 @@ export async function createClaim(db: Database, actor: Actor, input: ClaimCreate
       userId: actor.userId,
       note: null,
     });
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(row));
     await audit(db, actor, { action: 'create', entity: 'claim', entityId: row.id, clientId: row.clientId, after: row });
     return detail(db, actor, row.id);
   });
@@ -196,6 +197,7 @@ export async function updateClaim(db: Database, actor: Actor, id: number, input:
     const values = await claimValues(db, actor, existing.clientId, input, existing);
     const row = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
     if (!row) throw notFound('claim', id);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing, row));
     await audit(db, actor, {
       action: 'update',
       entity: 'claim',
@@ -215,6 +217,7 @@ export async function deleteClaim(db: Database, actor: Actor, id: number): Promi
   await db.engine.transaction(async () => {
     const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
     if (!existing || !(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('claim', id);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing));
     await audit(db, actor, {
       action: 'delete',
       entity: 'claim',
@@ -283,6 +286,7 @@ export async function transitionClaim(
     if (to === 'in_progress' && existing.responsibleUserId === null && actor.userId !== null)
       values.responsibleUserId = actor.userId;
     const moved = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing, moved ?? undefined));
     await audit(db, actor, {
       action: 'transition',
       entity: 'claim',

@@ -4,7 +4,7 @@ import type { Database } from '../../database.js';
 import type { Word } from '../../schema/columns.js';
 import { significances, type clientStatuses } from '../../../core/vocabulary.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
-import { clientFilter, type Scope } from '../analytics/scope.js';
+import { clientFilter, upkeepOptions, type Scope } from '../analytics/scope.js';
 import { runSql } from '../sql.js';
 
 // The base analysis across the base (docs/analytics.md §19) is read from client_base_analysis: one row
@@ -130,11 +130,15 @@ const stored = [
  */
 export async function refreshBaseAnalysis(db: Database, scope: Scope): Promise<void> {
   if (scope.clientIds?.length === 0) return;
+  // A write's few clients: prepared once, one plan of index probes for any of them (at 100,000 clients
+  // 1.3 ms a client instead of 2.7 ms planned each time). Many clients (an import) are planned for their number.
+  const options = (scope.clientIds?.length ?? Infinity) <= 50 ? upkeepOptions(scope, 'generic') : undefined;
   await db.engine.transaction(async () => {
     await runSql(
       db,
       sql`SELECT client_id FROM client_base_analysis WHERE org_id = ${scope.orgId}::bigint ${clientFilter(scope, 'client_id')}
         ORDER BY client_id FOR UPDATE`,
+      options,
     );
     const columns = sql.raw(stored.join(', '));
     await runSql(
@@ -144,6 +148,7 @@ export async function refreshBaseAnalysis(db: Database, scope: Scope): Promise<v
       SELECT ${scope.orgId}::bigint, client_id, ${columns} FROM (${baseAnalysisSelect(scope)}) x
       ON CONFLICT (org_id, client_id) DO UPDATE SET ${sql.raw(stored.map((c) => `${c} = EXCLUDED.${c}`).join(', '))}
       WHERE (${sql.raw(stored.map((c) => `a.${c}`).join(', '))}) IS DISTINCT FROM (${sql.raw(stored.map((c) => `EXCLUDED.${c}`).join(', '))})`,
+      options,
     );
   });
 }

@@ -30,7 +30,12 @@ import {
   type ClaimEventRow,
   type ClaimRow,
 } from '../../db/queries/claims/claims.js';
-import { claimMonthsOf, claimSummaryRows, refreshClaimMonths } from '../../db/queries/claims/summary.js';
+import {
+  claimMonthsOf,
+  claimSummaryRows,
+  oldestOverdueClaimIds,
+  refreshClaimMonths,
+} from '../../db/queries/claims/summary.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -335,16 +340,15 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
     throw notFound('client', clientId);
 
   const s = await claimSummaryRows(db, { orgId: actor.orgId, clientId, from, to, today, scope: clientScope(actor) });
-  const oldest = await listClaims(db, {
-    orgId: actor.orgId,
-    today,
-    clientId: clientId ?? undefined,
-    overdue: true,
-    sort: 'dueOn',
-    page: 1,
-    pageSize: 5,
-    scope: clientScope(actor),
-  });
+  // The oldest overdue by their ids through the status index, then read one by one with their names.
+  const oldestIds = await oldestOverdueClaimIds(
+    db,
+    { orgId: actor.orgId, clientId, today, scope: clientScope(actor) },
+    5,
+  );
+  const oldest = (await Promise.all(oldestIds.map((id) => getClaimRow(db, actor.orgId, id)))).filter(
+    (r): r is ClaimRow => r !== undefined,
+  );
   return {
     from,
     to,
@@ -366,7 +370,7 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
         open: c.open,
       })),
     openNow: s.openNow,
-    overdue: { count: s.overdue, oldest: oldest.items.map((r) => toApi(r, today)) },
+    overdue: { count: s.overdue, oldest: oldest.map((r) => toApi(r, today)) },
     months: s.months,
   };
 }

@@ -94,6 +94,26 @@ export async function claimMonthsOfClients(
   return rows.map((r) => r.month);
 }
 
+/**
+ * The ids of the `limit` claims overdue longest (open, due before today; the earliest due first, then
+ * by id) of one client or all, through the index on status and due day: the summary's "oldest overdue".
+ */
+export async function oldestOverdueClaimIds(
+  db: Database,
+  s: { orgId: number; clientId: number | null; today: string; scope?: ClientScope | null },
+  limit: number,
+): Promise<number[]> {
+  const { rows } = await runSql<{ id: number }>(
+    db,
+    sql`SELECT c.id FROM claims c
+        WHERE c.org_id = ${s.orgId}::bigint AND c.status IN ${OPEN} AND c.due_on < ${s.today}::date
+          ${s.clientId !== null ? sql`AND c.client_id = ${s.clientId}::bigint` : sql``}
+          ${s.scope ? sql.raw(`AND ${inClientScopeText(s.scope, 'c.client_id')}`) : sql``}
+        ORDER BY c.due_on, c.id LIMIT ${Math.trunc(limit)}`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
 export type ClaimSummaryRows = {
   received: number;
   closed: number;

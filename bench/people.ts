@@ -1,10 +1,11 @@
 // The people and the voice of the client at scale: the reads their pages make (power structure and a
 // key figure's personal knowledge on the card, the base analysis across the base, a month of the
-// calendar, claims list and summary, satisfaction trends, the Pareto of loss reasons) and the day's
-// congratulation tasks, on the demo company with everything filled in.
+// calendar, claims list and summary, satisfaction trends, the Pareto of loss reasons), the writes that
+// keep the pages' stored answers (a contact, a claim, a survey answer) and the day's congratulation
+// tasks, on the demo company with everything filled in.
 // usage: node --import tsx bench/people.ts [--engines postgres,pglite]   env: BENCH_CLIENTS (100000),
 //        BENCH_YEARS (3), BENCH_SAMPLES (50), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test:
-//        a fresh database rapport_bench_people is created beside it), BENCH_DIR (./bench/out)
+//        a fresh database BENCH_DB, default rapport_bench_people, is created beside it), BENCH_DIR (./bench/out)
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -17,12 +18,14 @@ import { systemActor, type Actor } from '../src/services/actor.js';
 import { createUser } from '../src/services/access/users.js';
 import { generateCongratulationTasks } from '../src/services/calendar/congratulation-tasks.js';
 import { calendarEvents } from '../src/services/calendar/events.js';
-import { claimSummary, findClaims } from '../src/services/claims/claims.js';
+import { claimSummary, createClaim, findClaims } from '../src/services/claims/claims.js';
+import { contactService } from '../src/services/clients/contacts.js';
 import { loadDemo } from '../src/services/demo/load-demo.js';
 import { lossParetoOf } from '../src/services/losses/losses.js';
 import { findBaseAnalysisList } from '../src/services/people/base-analysis.js';
 import { getPersonalKnowledge } from '../src/services/people/personal.js';
 import { getPowerStructure } from '../src/services/people/power-structure.js';
+import { createSurveyResponse } from '../src/services/surveys/responses.js';
 import { surveyTrends } from '../src/services/surveys/trends.js';
 
 const arg = (name: string, fallback: string) => {
@@ -34,6 +37,9 @@ const YEARS = Number(process.env.BENCH_YEARS ?? 3);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const OUT = path.resolve(process.env.BENCH_DIR ?? 'bench/out');
+/** The database the run creates (and drops first): another name lets two runs share a server. */
+const DB_NAME = process.env.BENCH_DB ?? 'rapport_bench_people';
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_DB "${DB_NAME}" is not a plain database name`);
 const UNTIL = '2026-11-01';
 const engines = arg('engines', 'postgres')
   .split(',')
@@ -49,11 +55,11 @@ const percentile = (xs: number[], p: number) => {
 
 async function freshPostgres(): Promise<string> {
   const url = new URL(ADMIN_URL);
-  url.pathname = '/rapport_bench_people';
+  url.pathname = `/${DB_NAME}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS rapport_bench_people WITH (FORCE)');
-  await admin.query('CREATE DATABASE rapport_bench_people');
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
   await admin.end();
   return url.toString();
 }
@@ -136,6 +142,10 @@ async function benchEngine(engineName: string): Promise<boolean> {
           } as never),
       ],
       [
+        'base analysis: every client, most important first',
+        (i) => findBaseAnalysisList(db, actor, { page: 1 + (i % 3), pageSize: 50 } as never),
+      ],
+      [
         'calendar: a month, every client',
         (i) =>
           calendarEvents(db, actor, {
@@ -168,6 +178,47 @@ async function benchEngine(engineName: string): Promise<boolean> {
       console.log(
         `  ${name.padEnd(56)} p50 ${String(r.p50).padStart(7)} ms   p95 ${String(r.p95).padStart(7)} ms ${met ? '' : '  ← over the goal'}`,
       );
+    }
+
+    // Writes that keep the pages' stored answers in their transaction (the base analysis of the client,
+    // the claims summary's and the trends' month): what each costs with its upkeep.
+    const writes: [string, (i: number) => Promise<unknown>][] = [
+      [
+        'a contact of a key client (its base analysis)',
+        (i) =>
+          contactService.create(db, actor, {
+            clientId: Number(pick(i).client_id),
+            fullName: `Bench ${i}`,
+            decisionRoles: ['decision_maker'],
+          } as never),
+      ],
+      [
+        'a claim (its months of the summary)',
+        (i) =>
+          createClaim(db, actor, {
+            clientId: Number(pick(i).client_id),
+            type: 'claim',
+            category: 'delivery',
+            severity: 'low',
+            subject: 'Bench',
+            receivedOn: '2026-10-15',
+          }),
+      ],
+      [
+        'a survey answer (its month of the trends)',
+        (i) =>
+          createSurveyResponse(db, actor, {
+            clientId: Number(pick(i).client_id),
+            answeredOn: '2026-10-20',
+            goods: 1 + (i % 5),
+            nps: i % 11,
+          }),
+      ],
+    ];
+    console.log(`writes with their upkeep, ${SAMPLES} samples each`);
+    for (const [name, work] of writes) {
+      const r = await sampled(work);
+      console.log(`  ${name.padEnd(56)} p50 ${String(r.p50).padStart(7)} ms   p95 ${String(r.p95).padStart(7)} ms`);
     }
 
     // The day's congratulations: the first run creates, the second finds everything already there.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, asOfFor, monthEnd, monthOf, monthsIn, periodEnding } from './period.js';
+import { addMonths, asOfFor, monthEnd, monthOf, monthsIn, periodEnding, wholeMonthsOf } from './period.js';
 
 describe('periods of whole months', () => {
   it("takes the first day of a date's month", () => {
@@ -55,5 +55,41 @@ describe('periods of whole months', () => {
     // Today is the period's last day.
     expect(asOfFor({ from: '2026-01-01', to: '2026-03-01' }, '2026-03-31')).toBe('2026-03-31');
     expect(asOfFor({ from: '2026-01-01', to: '2026-03-01' }, '2026-04-01')).toBe('2026-03-31');
+  });
+
+  it('cuts a range of days into the whole months inside it and the days around them', () => {
+    // The claims summary's default: from the first of a month to a day inside the current one.
+    expect(wholeMonthsOf('2025-12-01', '2026-11-17')).toEqual({
+      months: { from: '2025-12-01', to: '2026-10-01' },
+      partial: [{ from: '2026-11-01', to: '2026-11-17' }],
+    });
+    expect(wholeMonthsOf('2026-01-01', '2026-03-31')).toEqual({
+      months: { from: '2026-01-01', to: '2026-03-01' },
+      partial: [],
+    });
+    expect(wholeMonthsOf('2024-01-15', '2024-03-10')).toEqual({
+      months: { from: '2024-02-01', to: '2024-02-01' },
+      partial: [
+        { from: '2024-01-15', to: '2024-01-31' },
+        { from: '2024-03-01', to: '2024-03-10' },
+      ],
+    });
+    // Leap day as the month's last; inside one month; a single day.
+    expect(wholeMonthsOf('2024-02-01', '2024-02-29')).toEqual({
+      months: { from: '2024-02-01', to: '2024-02-01' },
+      partial: [],
+    });
+    expect(wholeMonthsOf('2024-02-01', '2024-02-28')).toEqual({
+      months: null,
+      partial: [{ from: '2024-02-01', to: '2024-02-28' }],
+    });
+    expect(wholeMonthsOf('2025-12-31', '2026-01-01')).toEqual({
+      months: null,
+      partial: [{ from: '2025-12-31', to: '2026-01-01' }],
+    });
+    expect(wholeMonthsOf('2026-05-05', '2026-05-05')).toEqual({
+      months: null,
+      partial: [{ from: '2026-05-05', to: '2026-05-05' }],
+    });
   });
 });

@@ -31,3 +31,18 @@ export const monthsIn = (p: Period): number =>
 
 /** The day figures are taken at: today inside the period, else the period's last day. */
 export const asOfFor = (p: Period, today: string): string => (monthEnd(p.to) < today ? monthEnd(p.to) : today);
+
+/**
+ * A range of days [from, to] as the whole calendar months inside it (`months`: the first days of the
+ * first and the last; null when none is whole) and the days outside them (`partial`: at most one range
+ * before and one after). Stored monthly tallies answer the whole months; the rest is read day by day.
+ */
+export function wholeMonthsOf(from: string, to: string): { months: Period | null; partial: Period[] } {
+  const first = from === monthOf(from) ? from : addMonths(monthOf(from), 1);
+  const last = to === monthEnd(monthOf(to)) ? monthOf(to) : addMonths(monthOf(to), -1);
+  if (first > last) return { months: null, partial: from <= to ? [{ from, to }] : [] };
+  const partial: Period[] = [];
+  if (from < first) partial.push({ from, to: monthEnd(addMonths(first, -1)) });
+  if (monthEnd(last) < to) partial.push({ from: addMonths(last, 1), to });
+  return { months: { from: first, to: last }, partial };
+}

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, workingDayOnOrAfter, workingDaysBetween } from '../calendar/calendar.js';
 import { claimSeverities, claimStatuses } from '../vocabulary.js';
 import {
+  medianOfCounts,
   canMoveClaim,
   claimTransitions,
   claimWorkingDaysBySeverity,
@@ -93,5 +95,57 @@ describe('overdue and time to resolve', () => {
     expect(median([])).toBeNull();
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 10])).toBe(3.5);
+  });
+});
+
+describe('the median of counted values', () => {
+  it('is the middle value, or the mean of the two middle ones, as percentile_cont(0.5)', () => {
+    expect(medianOfCounts([])).toBeNull();
+    expect(medianOfCounts([[4, 0]])).toBeNull();
+    expect(medianOfCounts([[7, 1]])).toBe(7);
+    // 1 2 2 9 → (2 + 2) / 2; 0 3 → 1.5; 1 1 1 5 8 → 1; unsorted input.
+    expect(
+      medianOfCounts([
+        [9, 1],
+        [2, 2],
+        [1, 1],
+      ]),
+    ).toBe(2);
+    expect(
+      medianOfCounts([
+        [3, 1],
+        [0, 1],
+      ]),
+    ).toBe(1.5);
+    expect(
+      medianOfCounts([
+        [5, 1],
+        [1, 3],
+        [8, 1],
+      ]),
+    ).toBe(1);
+    // 2 2 3 3 3 10: (3 + 3) / 2; 2 2 2 10 10 10: (2 + 10) / 2.
+    expect(
+      medianOfCounts([
+        [2, 2],
+        [3, 3],
+        [10, 1],
+      ]),
+    ).toBe(3);
+    expect(
+      medianOfCounts([
+        [10, 3],
+        [2, 3],
+      ]),
+    ).toBe(6);
+  });
+
+  it('equals the median of the values written out', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.nat(4)), { maxLength: 12 }), (counts) => {
+        const values = counts.flatMap(([v, n]) => Array.from({ length: n }, () => v));
+        expect(medianOfCounts(counts)).toBe(median(values));
+      }),
+    );
   });
 });

@@ -70,6 +70,28 @@ export function daysToResolve(receivedOn: string, resolvedOn: string | null): nu
   return resolvedOn === null ? null : toDay(resolvedOn) - toDay(receivedOn);
 }
 
+/**
+ * The median of values given as (value, how many) pairs, as PostgreSQL's `percentile_cont(0.5)` gives
+ * it: the middle value of the sorted values, or the mean of the two middle ones for an even count;
+ * null without values. The claims summary's median days to resolve, from the stored counts per number
+ * of days (docs/analytics.md §17).
+ */
+export function medianOfCounts(counts: readonly (readonly [value: number, count: number])[]): number | null {
+  const sorted = counts.filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  // 0-based positions of the two middle values (the same one for an odd count).
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (position < seen) return value;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  return (at(Math.floor((total - 1) / 2)) + at(Math.ceil((total - 1) / 2))) / 2;
+}
+
 /** Calendar days a claim is past its deadline as of `today` (0 when not overdue). */
 export function daysOverdue(claim: { status: ClaimStatus; dueOn: string }, today: string): number {
   return isClaimOverdue(claim, today) ? toDay(today) - toDay(claim.dueOn) : 0;

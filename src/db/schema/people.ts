@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   foreignKey,
@@ -15,7 +16,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { recurringDaySql } from './calendar-keys.js';
-import { createdAt, idColumn, orgIdColumn, updatedAt, type Word } from './columns.js';
+import { createdAt, idColumn, money, orgIdColumn, updatedAt, type Word } from './columns.js';
 import { clients, contacts } from './clients.js';
 import { users } from './organizations.js';
 import type {
@@ -27,6 +28,7 @@ import type {
   usefulDateKinds,
 } from '../../core/vocabulary.js';
 import type { EventWords, TaskNotesWords } from '../../core/calendar/texts.js';
+import { significances, type clientStatuses } from '../../core/vocabulary.js';
 
 /**
  * The power structure of a client (docs/domain.md §5): who reports to whom and who influences whom.
@@ -116,6 +118,8 @@ export const usefulDates = pgTable(
     foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
     index('useful_dates_client_idx').on(t.orgId, t.clientId),
+    // A contact's dates: the base analysis asks whether a key figure has one (and deleting a contact cascades).
+    index('useful_dates_contact_idx').on(t.orgId, t.contactId),
     index('useful_dates_day_idx').on(t.orgId, t.month, t.day),
     check('useful_dates_month_day', sql`${t.month} BETWEEN 1 AND 12 AND ${t.day} BETWEEN 1 AND 31`),
   ],
@@ -165,5 +169,67 @@ export const tasks = pgTable(
     uniqueIndex('tasks_source_key').on(t.orgId, t.sourceKey),
     index('tasks_user_due_idx').on(t.orgId, t.userId, t.status, t.dueOn),
     index('tasks_client_idx').on(t.orgId, t.clientId),
+  ],
+);
+
+/** A client's place in the base analysis' "most important first" order: key 0, major 1, medium 2, minor 3, none 4. */
+export const importanceSql = (column: string) =>
+  `CASE ${column} ${significances.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE ${significances.length} END`;
+
+/**
+ * The base analysis of one client (docs/domain.md §4, core/people/base-analysis.ts) as the list across
+ * the base reads it: the questions its people leave unanswered, with the client's name, significance,
+ * status, owner and figures copied beside them so the page filters, sorts and counts on this table
+ * alone (index scans, no aggregation over the contacts). Derived, never typed in: every write of a
+ * client, contact, power-structure link, family member or useful date recomputes its client's row in
+ * the same transaction (db/queries/people/base-analysis.ts refreshBaseAnalysis), and the figures follow
+ * each write of client_figures (keepBaseAnalysisFigures); `rapport analyze` rebuilds it.
+ */
+export const clientBaseAnalysis = pgTable(
+  'client_base_analysis',
+  {
+    orgId: orgIdColumn(),
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    /** clients.name */
+    name: text('name').notNull(),
+    /** clients.significance */
+    significance: text('significance').$type<Word<typeof significances>>(),
+    /** 0 key … 3 minor, 4 none: the first key of "most important first". */
+    importance: smallint('importance')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(importanceSql('significance'))),
+    /** clients.status */
+    status: text('status').$type<Word<typeof clientStatuses>>().notNull(),
+    /** Lost clients are left out unless asked for. */
+    lost: boolean('lost')
+      .notNull()
+      .generatedAlwaysAs(sql`status = 'lost'`),
+    /** clients.owner_user_id */
+    ownerUserId: bigint('owner_user_id', { mode: 'number' }),
+    /** client_figures.revenue and profit (null while the client has no figures row, or no known cost for profit). */
+    revenue: money('revenue'),
+    profit: money('profit'),
+    /** How many contacts the client has. */
+    contacts: integer('contacts').notNull(),
+    /** Bit i set: question i of core baseAnalysisQuestions is unanswered (append new questions, never reorder). */
+    missing: integer('missing').notNull(),
+    /** How many of the questions are answered. */
+    answered: smallint('answered').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.clientId] }),
+    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.ownerUserId], foreignColumns: [users.orgId, users.id] }).onDelete('set null'),
+    // "Most important first": a page is read in index order, filtered on the way, and stops at the page.
+    index('client_base_analysis_importance_idx').on(
+      t.orgId,
+      t.importance,
+      t.profit.desc().nullsLast(),
+      t.name,
+      t.clientId,
+    ),
+    index('client_base_analysis_name_idx').on(t.orgId, t.name, t.clientId),
+    // The summary (how many miss each question) and the totals: an index-only scan grouped by `missing`.
+    index('client_base_analysis_summary_idx').on(t.orgId, t.lost, t.importance, t.missing, t.ownerUserId, t.clientId),
   ],
 );

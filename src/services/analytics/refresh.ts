@@ -4,6 +4,9 @@ import { orgTotals, retentionCharts } from '../../db/queries/analytics/charts.js
 import { refreshFigures } from '../../db/queries/analytics/figures.js';
 import { refreshStages, writeCurrentStages } from '../../db/queries/analytics/ladder.js';
 import { refreshClientMonths, refreshSettlements } from '../../db/queries/analytics/rollups.js';
+import { refreshClaimMonths } from '../../db/queries/claims/summary.js';
+import { keepBaseAnalysisFigures, refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
+import { refreshSurveyMonths } from '../../db/queries/surveys/trends.js';
 import { orgAnalyticsOf, saveOrgAnalytics } from '../../db/queries/analytics/org-analytics.js';
 import { clientIdRanges, type Scope } from '../../db/queries/analytics/scope.js';
 import { refreshSegments } from '../../db/queries/analytics/segments.js';
@@ -54,6 +57,9 @@ export async function rebuildAnalytics(
       onProgress?.(step, i + 1, ranges.length);
     }
   }
+  // The claims summary's and the satisfaction trends' monthly tallies, from the claims and responses.
+  await db.engine.transaction(() => refreshClaimMonths(db, orgId));
+  await db.engine.transaction(() => refreshSurveyMonths(db, orgId));
   // Clients deleted since: their rows went with them (foreign keys cascade).
   await analyzeTables(db, ['client_months', 'order_settlements', 'client_stage_changes']);
   return runRefresh(db, orgId, { onProgress, started, today, rebuilt: true });
@@ -116,6 +122,9 @@ async function runRefresh(
       const scope = { orgId, clientRange: range };
       await refreshFigures(db, scope, period, asOf, settings, keepBreadth);
       await writeCurrentStages(db, scope, monthOf(today));
+      // The base analysis copies revenue and profit; a rebuild recomputes its rows from the people too.
+      if (rebuilt) await refreshBaseAnalysis(db, scope);
+      else await keepBaseAnalysisFigures(db, scope);
     });
     onProgress?.('figures', i + 1, ranges.length);
   }
@@ -148,7 +157,8 @@ async function runRefresh(
     await vacuumAnalyze(db, [
       'client_figures',
       'client_stage_changes',
-      ...(rebuilt ? ['client_months', 'order_settlements'] : []),
+      'client_base_analysis',
+      ...(rebuilt ? ['client_months', 'order_settlements', 'claim_months', 'survey_months'] : []),
     ]);
   return {
     periodFrom: period.from,

@@ -21,6 +21,7 @@ import { refusal } from '../../../test/support/refusal.js';
 import { signIn } from '../access/sessions.js';
 import { createApiToken } from '../access/users.js';
 import { updateAnalyticsSettings } from '../analytics/settings.js';
+import { rebuildPageAnswers } from '../analytics/upkeep.js';
 import { addClientRelation } from '../clients/client-card.js';
 import { findClients } from '../clients/clients.js';
 import { loadDemo } from '../demo/load-demo.js';
@@ -186,8 +187,10 @@ async function variedOrganisation(d: Database) {
     HUGE_ID,
     NASTY.join('|'),
   ]);
-  // Every way a client comes in leaves its search row (a restore gives one to a client without).
+  // Every way a client comes in leaves its search row (a restore gives one to a client without), and its
+  // row of the base analysis (a restore recomputes the pages' stored answers).
   await refreshClientSearch(d, owner.orgId);
+  await rebuildPageAnswers(d, owner.orgId);
   await q(`UPDATE organizations SET settings = settings || $2::jsonb WHERE id = $1`, [
     `{"note": ${JSON.stringify(NASTY.join('|'))}, "exact": 1.10, "big": 123456789012345678901234567890, "nested": {"list": [1, null, true, "", "\\u00e9 escaped"], "empty": {}}}`,
   ]);

@@ -24,6 +24,7 @@ import {
 } from '../../db/queries/backup/tables.js';
 import { analyzeTables, copyRows, foreignKeyTriggers, vacuumAnalyze } from '../../db/queries/maintenance.js';
 import { organisationName } from '../../db/queries/organizations.js';
+import { rebuildPageAnswers } from '../analytics/upkeep.js';
 
 /*
  * A backup file is gzip-compressed UTF-8 text, one JSON value per line:
@@ -467,6 +468,9 @@ export async function restoreOrganisation(
       // A client the backup holds without its search row (imported by a version that skipped it) would be found by no search.
       await addMissingClientSearch(db, header.orgId);
       await syncClientSearchNames(db, header.orgId);
+      // The stored answers of the base analysis, the claims summary and the satisfaction trends are derived
+      // from the rows restored: recomputed, so a backup from before they existed (or tampered with) gives them right.
+      await rebuildPageAnswers(db, header.orgId);
       await moveSequencesPastIds(
         db,
         header.tables.map((t) => t.name),

@@ -23,7 +23,6 @@ import { claimCategories, claimStatuses, claimTypes } from '../../core/vocabular
 import type { Database } from '../../db/database.js';
 import {
   claimHistory,
-  claimSummaryRows,
   getClaimRow,
   insertClaimEvent,
   listClaims,
@@ -31,6 +30,12 @@ import {
   type ClaimEventRow,
   type ClaimRow,
 } from '../../db/queries/claims/claims.js';
+import {
+  claimMonthsOf,
+  claimSummaryRows,
+  oldestOverdueClaimIds,
+  refreshClaimMonths,
+} from '../../db/queries/claims/summary.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { claims, clients, contacts, orders, users } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../actor.js';
@@ -182,6 +187,7 @@ export async function createClaim(db: Database, actor: Actor, input: ClaimCreate
       userId: actor.userId,
       note: null,
     });
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(row));
     await audit(db, actor, { action: 'create', entity: 'claim', entityId: row.id, clientId: row.clientId, after: row });
     return detail(db, actor, row.id);
   });
@@ -196,6 +202,7 @@ export async function updateClaim(db: Database, actor: Actor, id: number, input:
     const values = await claimValues(db, actor, existing.clientId, input, existing);
     const row = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
     if (!row) throw notFound('claim', id);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing, row));
     await audit(db, actor, {
       action: 'update',
       entity: 'claim',
@@ -215,6 +222,7 @@ export async function deleteClaim(db: Database, actor: Actor, id: number): Promi
   await db.engine.transaction(async () => {
     const existing = await getRecord<StoredClaim>(db, claims, actor.orgId, id, rowScope(actor, claims));
     if (!existing || !(await deleteRecord(db, claims, actor.orgId, id))) throw notFound('claim', id);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing));
     await audit(db, actor, {
       action: 'delete',
       entity: 'claim',
@@ -283,6 +291,7 @@ export async function transitionClaim(
     if (to === 'in_progress' && existing.responsibleUserId === null && actor.userId !== null)
       values.responsibleUserId = actor.userId;
     const moved = await updateRecord<StoredClaim>(db, claims, actor.orgId, id, values);
+    await refreshClaimMonths(db, actor.orgId, claimMonthsOf(existing, moved ?? undefined));
     await audit(db, actor, {
       action: 'transition',
       entity: 'claim',
@@ -331,16 +340,15 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
     throw notFound('client', clientId);
 
   const s = await claimSummaryRows(db, { orgId: actor.orgId, clientId, from, to, today, scope: clientScope(actor) });
-  const oldest = await listClaims(db, {
-    orgId: actor.orgId,
-    today,
-    clientId: clientId ?? undefined,
-    overdue: true,
-    sort: 'dueOn',
-    page: 1,
-    pageSize: 5,
-    scope: clientScope(actor),
-  });
+  // The oldest overdue by their ids through the status index, then read one by one with their names.
+  const oldestIds = await oldestOverdueClaimIds(
+    db,
+    { orgId: actor.orgId, clientId, today, scope: clientScope(actor) },
+    5,
+  );
+  const oldest = (await Promise.all(oldestIds.map((id) => getClaimRow(db, actor.orgId, id)))).filter(
+    (r): r is ClaimRow => r !== undefined,
+  );
   return {
     from,
     to,
@@ -362,7 +370,7 @@ export async function claimSummary(db: Database, actor: Actor, query: ClaimSumma
         open: c.open,
       })),
     openNow: s.openNow,
-    overdue: { count: s.overdue, oldest: oldest.items.map((r) => toApi(r, today)) },
+    overdue: { count: s.overdue, oldest: oldest.map((r) => toApi(r, today)) },
     months: s.months,
   };
 }

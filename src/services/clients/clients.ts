@@ -10,6 +10,9 @@ import type {
 import { notFound, DomainError, fieldProblem, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
+import { claimMonthsOfClients, refreshClaimMonths } from '../../db/queries/claims/summary.js';
+import { refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
+import { refreshSurveyMonths, surveyMonthsOfClients } from '../../db/queries/surveys/trends.js';
 import { clientDocumentCounts, clientFieldValues, listClients } from '../../db/queries/clients/clients.js';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../../db/queries/records.js';
 import { clients, users } from '../../db/schema/index.js';
@@ -77,6 +80,7 @@ export async function createClient(db: Database, actor: Actor, input: ClientCrea
     if (input.ownerUserId) await requireRecord(db, actor, users, input.ownerUserId, 'user');
     const row = await insertRecord<ClientRow>(db, clients, actor.orgId, clientValues(input));
     await refreshClientSearch(db, actor.orgId, [row.id]);
+    // Its figures and its row of the base analysis.
     await keepAnalytics(db, actor.orgId, { clientIds: [row.id], days: [] });
     await audit(db, actor, {
       action: 'create',
@@ -103,6 +107,14 @@ const figuresRead = [
   'paymentDeferralDays',
 ] as const satisfies readonly (keyof ClientRow)[];
 
+/** The client's own fields its row of the base analysis copies (db/queries/people/base-analysis.ts). */
+const baseAnalysisRead = [
+  'name',
+  'significance',
+  'status',
+  'ownerUserId',
+] as const satisfies readonly (keyof ClientRow)[];
+
 /** Changes the named fields of a client; other fields stay as they are. */
 export async function updateClient(db: Database, actor: Actor, id: number, input: ClientUpdateT): Promise<ClientT> {
   assertCanWrite(actor);
@@ -117,8 +129,11 @@ export async function updateClient(db: Database, actor: Actor, id: number, input
     if (existing.status === 'lost' && row.status !== 'lost')
       await closeLossByHand(db, actor.orgId, id, db.clock.today());
     await refreshClientSearch(db, actor.orgId, [id]);
+    // The figures' upkeep renews the client's base analysis too; a change only it reads renews just that.
     if (figuresRead.some((field) => row[field] !== existing[field]))
       await keepAnalytics(db, actor.orgId, { clientIds: [id], days: [] });
+    else if (baseAnalysisRead.some((field) => row[field] !== existing[field]))
+      await refreshBaseAnalysis(db, { orgId: actor.orgId, clientIds: [id] });
     await audit(db, actor, {
       action: 'update',
       entity: 'client',
@@ -150,7 +165,12 @@ export async function deleteClient(db: Database, actor: Actor, id: number): Prom
       });
     }
     const existing = await getRecord<ClientRow>(db, clients, actor.orgId, id);
+    // Its claims and survey answers go with it: the months they counted in are tallied again.
+    const claimMonths = await claimMonthsOfClients(db, actor.orgId, [id]);
+    const surveyMonths = await surveyMonthsOfClients(db, actor.orgId, [id]);
     if (!existing || !(await deleteRecord(db, clients, actor.orgId, id))) throw notFound('client', id);
+    await refreshClaimMonths(db, actor.orgId, claimMonths);
+    await refreshSurveyMonths(db, actor.orgId, surveyMonths);
     await audit(db, actor, {
       action: 'delete',
       entity: 'client',

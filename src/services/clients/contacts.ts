@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { ContactCreate, ContactT, ContactUpdate } from '../../contract/clients.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
+import { refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
 import { clients, contacts } from '../../db/schema/index.js';
 import { definedOnly, isoTimestamp } from '../convert.js';
 import { refuseErasedContact, withPersonalDataMasking } from '../privacy/masking.js';
@@ -40,6 +41,8 @@ export const contactService = withPersonalDataMasking(
     },
     async afterWrite(db, actor, row) {
       await refreshClientSearch(db, actor.orgId, [row.clientId]);
+      // Roles, attitude, key figure, traits, birthday, preferences: the client's base analysis.
+      await refreshBaseAnalysis(db, { orgId: actor.orgId, clientIds: [row.clientId] });
     },
     clientColumn: contacts.clientId,
     sortable: { fullName: contacts.fullName, createdAt: contacts.createdAt, birthday: contacts.birthday },

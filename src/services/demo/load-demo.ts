@@ -18,6 +18,7 @@ import { analyticsSettingsFor } from '../analytics/settings.js';
 import { demoCatalogue, demoColumns, type DemoOptions, type IdBase } from './generate.js';
 import { claimRejections, claimTopics } from './vocabulary.js';
 import { auditImport } from '../audit/record.js';
+import { rebuildPageAnswers } from '../analytics/upkeep.js';
 import { systemActor } from '../actor.js';
 
 export type DemoSummary = Record<keyof typeof demoColumns, number>;
@@ -173,6 +174,8 @@ export async function loadDemo(
       .toISOString()
       .slice(0, 10);
     await seedPeopleAndVoice(db, orgId, opts.until, since, { topics: claimTopics, rejections: claimRejections });
+    // Its people, claims and answers arrived past the write paths' upkeep: the pages' stored answers in one go.
+    await rebuildPageAnswers(db, orgId);
     await setHasDemoData(db, orgId, true);
     await auditImport(db, systemActor(orgId), { kind: 'demo', ...summary });
   });
@@ -188,6 +191,9 @@ export async function loadDemo(
     'claim_events',
     'survey_responses',
     'client_losses',
+    'client_base_analysis',
+    'claim_months',
+    'survey_months',
   ]);
   // The demo's history arrives in bulk, past the write path's upkeep: derive its analytics in one go.
   await rebuildAnalytics(db, orgId);
@@ -205,6 +211,8 @@ export async function removeDemo(db: Database, orgId: number): Promise<{ clients
   return db.engine
     .transaction(async () => {
       const rowCount = await deleteDemoRows(db, orgId);
+      // Its clients' claims and answers went with them, and its managers' clients have no owner now.
+      await rebuildPageAnswers(db, orgId);
       await setHasDemoData(db, orgId, false);
       await auditImport(db, systemActor(orgId), { kind: 'demo', clients: rowCount }, 'delete');
       return { clients: rowCount };

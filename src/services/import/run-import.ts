@@ -20,6 +20,7 @@ import {
   mergeInteractions,
   mergePayments,
   mergeProducts,
+  resolvedClientIds,
 } from '../../db/queries/imports/merge-records.js';
 import { importedCostBases, mergeSales, type MergeTouch } from '../../db/queries/imports/merge-sales.js';
 import { resolveClients, rowsWithUnknownClient } from '../../db/queries/imports/resolve.js';
@@ -36,6 +37,7 @@ import {
   type StageTable,
 } from '../../db/queries/imports/stage.js';
 import { foreignKeyTriggers } from '../../db/queries/maintenance.js';
+import { refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
 import { isSuperuser } from '../../db/queries/roles.js';
 import { assertCanWrite, type Actor } from '../actor.js';
 import { rebuildAnalytics } from '../analytics/refresh.js';
@@ -317,6 +319,9 @@ export async function runImport(
     if (kind === 'sales')
       touch = { ...touch, days: [...touch.days, ...(await winBackBuyers(db, orgId, touch.clientIds))] };
     if (kind === 'sales') warnings.push(...costWarnings(await importedCostBases(db, orgId)));
+    // The base analysis of every client the file named, whatever its size (it copies the client's status
+    // and owner and reads its contacts); their figures follow below or in the rebuild after a large file.
+    if (kind !== 'products') await refreshBaseAnalysis(db, { orgId, clientIds: await resolvedClientIds(db) });
     const outcome = merged.outcome as Record<string, number>;
     const clientIds = new Set(touch.clientIds);
     let analytics: ImportResult['analytics'] = 'none';

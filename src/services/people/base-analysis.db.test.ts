@@ -4,6 +4,7 @@ import { buildClient, buildContact, buildOrg, buildUser } from '../../../test/su
 import { fieldsOf, refusal } from '../../../test/support/refusal.js';
 import { baseAnalysisQuestions } from '../../core/people/base-analysis.js';
 import { contactService } from '../clients/contacts.js';
+import { markClientLost } from '../losses/losses.js';
 import { baseAnalysisSheet, findBaseAnalysisList } from './base-analysis.js';
 import { familyMemberService } from './family.js';
 import { addContactLink, getPowerStructure } from './power-structure.js';
@@ -65,8 +66,7 @@ async function base() {
   // Minor with no people at all; medium lost; none.
   const empty = await buildClient(db, owner, { name: 'ИП Пустой', significance: 'minor' });
   const lost = await buildClient(db, owner, { name: 'ООО «Ушёл»', significance: 'medium' });
-  // Marked lost directly: the loss form (another area) is not what is tested here.
-  await db.engine.query(`UPDATE clients SET status = 'lost' WHERE org_id = $1 AND id = $2`, [owner.orgId, lost.id]);
+  await markClientLost(db, owner, lost.id, { reason: 'price' });
   const plain = await buildClient(db, owner, { name: 'ООО «Без значимости»' });
   await buildContact(db, owner, plain.id, {
     fullName: 'Козлов К. К.',

@@ -7,6 +7,7 @@ import { baseAnalysisLabels, baseAnalysisQuestions } from '../../core/people/bas
 import { significances } from '../../core/vocabulary.js';
 import type { Database } from '../../db/database.js';
 import {
+  answersOfMask,
   baseAnalysisSorts,
   baseAnalysisSummary,
   findBaseAnalysis,
@@ -48,9 +49,10 @@ function filterOf(actor: Actor, query: BaseAnalysisQueryT): BaseAnalysisFilter {
 
 /**
  * The base analysis (docs/domain.md §4) across the client base: every client the filters select with the questions
- * answered and missing (core/people/base-analysis.ts, computed set-based in SQL), most important first,
- * so a head of sales can list, say, the key clients whose decision makers we do not know; and over the
- * same clients how many miss each question. `limit` overrides the page for exports.
+ * answered and missing (core/people/base-analysis.ts, stored per client by the writes: client_base_analysis),
+ * most important first, so a head of sales can list, say, the key clients whose decision makers we do
+ * not know; and over the same clients how many miss each question (which also counts the list: the
+ * clients missing `missing`, or all of them). `limit` overrides the page for exports.
  */
 export async function findBaseAnalysisList(
   db: Database,
@@ -72,7 +74,7 @@ export async function findBaseAnalysisList(
     baseAnalysisSummary(db, filter),
   ]);
   return {
-    items: list.rows.map((r): BaseAnalysisRowT => ({
+    items: list.map((r): BaseAnalysisRowT => ({
       clientId: r.client_id,
       name: r.name,
       status: r.status,
@@ -82,10 +84,9 @@ export async function findBaseAnalysisList(
       revenue: r.revenue === null ? null : formatMoney(r.revenue),
       profit: r.profit === null ? null : formatMoney(r.profit),
       contacts: Number(r.contacts),
-      answered: baseAnalysisQuestions.filter((q) => r[q]),
-      missing: baseAnalysisQuestions.filter((q) => !r[q]),
+      ...answersOfMask(Number(r.missing)),
     })),
-    total: list.total,
+    total: query.missing ? summary.missing[query.missing] : summary.clients,
     page: limit ? 1 : page,
     pageSize,
     clients: summary.clients,

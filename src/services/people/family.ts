@@ -7,6 +7,7 @@ import type {
 } from '../../contract/people.js';
 import { fieldProblem, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
+import { refreshBaseAnalysisOfContacts } from '../../db/queries/people/base-analysis.js';
 import type { Page } from '../../db/queries/records.js';
 import { contacts, familyMembers } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
@@ -46,6 +47,10 @@ const base = recordService<Row, FamilyMemberT, FamilyMemberCreateT, FamilyMember
     // The family of another organisation's contact looks missing (404).
     if (typeof values.contactId === 'number') await requireRecord(db, actor, contacts, values.contactId, 'contact');
     return values;
+  },
+  // A key figure's family answers a question of the base analysis (of the client of the person, before and after).
+  async afterWrite(db, actor, row, previous) {
+    await refreshBaseAnalysisOfContacts(db, actor.orgId, [row.contactId, previous?.contactId]);
   },
   sortable: {
     name: familyMembers.name,

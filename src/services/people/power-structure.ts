@@ -2,6 +2,7 @@ import type { ContactLinkCreateT, PowerStructureT } from '../../contract/people.
 import { fieldProblem, invalidInput, notFound } from '../../core/errors.js';
 import { baseAnalysis } from '../../core/people/base-analysis.js';
 import type { Database } from '../../db/database.js';
+import { refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
 import {
   bossChain,
   contactsByIds,
@@ -113,6 +114,7 @@ export async function addContactLink(
       }
     }
     await putLink(db, actor.orgId, clientId, from.id, to.id, input.kind);
+    await refreshBaseAnalysis(db, { orgId: actor.orgId, clientIds: [clientId] });
     await audit(db, actor, {
       action: 'create',
       entity: 'contact_link',
@@ -135,6 +137,7 @@ export async function removeContactLink(
     await assertClientInScope(db, actor, clientId);
     if (!(await deleteLink(db, actor.orgId, clientId, link.from, link.to, link.kind)))
       throw notFound('contactLink', `${link.from}→${link.to}`);
+    await refreshBaseAnalysis(db, { orgId: actor.orgId, clientIds: [clientId] });
     await audit(db, actor, {
       action: 'delete',
       entity: 'contact_link',

@@ -4,6 +4,7 @@ import type { UsefulDateCreateT, UsefulDateListQueryT, UsefulDateT, UsefulDateUp
 import { fieldProblem, invalidInput, type FieldProblem } from '../../core/errors.js';
 import { isRecurringDate } from '../../core/people/dates.js';
 import type { Database } from '../../db/database.js';
+import { refreshBaseAnalysisOfContacts } from '../../db/queries/people/base-analysis.js';
 import { getRecord, type Page } from '../../db/queries/records.js';
 import { clients, contacts, usefulDates } from '../../db/schema/index.js';
 import type { Actor } from '../actor.js';
@@ -58,6 +59,10 @@ const base = recordService<Row, UsefulDateT, UsefulDateCreateT, UsefulDateUpdate
     }
     if (typeof values.title === 'string') values.title = values.title.trim() || values.title;
     return values;
+  },
+  // A person's date answers a question of the base analysis (of the client of the person, before and after).
+  async afterWrite(db, actor, row, previous) {
+    await refreshBaseAnalysisOfContacts(db, actor.orgId, [row.contactId, previous?.contactId]);
   },
   clientColumn: usefulDates.clientId,
   sortable: {

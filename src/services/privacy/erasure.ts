@@ -4,6 +4,7 @@ import { DomainError, fieldProblem, invalidInput } from '../../core/errors.js';
 import { translate } from '../../core/messages/index.js';
 import { localeOfUser } from '../../db/queries/access/users.js';
 import { refreshClientSearch } from '../../db/queries/client-search.js';
+import { refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
 import type { Database } from '../../db/database.js';
 import {
   anonymiseContact,
@@ -61,10 +62,10 @@ const jsLiteral = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * database catalogue so a table added later is covered; their text, text[] and jsonb columns. Left
  * alone: a legal entity's requisites (a sole proprietor's name is the legal entity's, kept for the
  * accounting documents, 402-ФЗ ст. 29), the client's name (same reason), other contacts' own names (a
- * namesake is another person), and the search text, rebuilt from the rows afterwards.
+ * namesake is another person), and the search text and base analysis, rebuilt from the rows afterwards.
  */
 async function mentionTables(db: Database): Promise<MentionTable[]> {
-  const leftAlone = new Set(['legal_entities', 'client_search', 'client_shares']);
+  const leftAlone = new Set(['legal_entities', 'client_search', 'client_shares', 'client_base_analysis']);
   const skipColumns = new Set(['clients.name', 'contacts.full_name']);
   const kindOf = (type: string): MentionTable['columns'][number]['kind'] | null => {
     if (type === 'jsonb' || type === 'json') return 'json';
@@ -178,6 +179,7 @@ export async function eraseContact(
     removed.auditRows = await scrubAuditOfPerson(db, actor.orgId, contactId, clientId, placeholder);
     removed.mentions = await scrubMentions(db, actor.orgId, clientId, values, placeholder, mark);
     await refreshClientSearch(db, actor.orgId, [clientId]);
+    await refreshBaseAnalysis(db, { orgId: actor.orgId, clientIds: [clientId] });
     const finder = values.length ? new RegExp(values.map((v) => jsLiteral(v.value)).join('|'), 'giu') : null;
     const cleanReason = finder ? reason.replace(finder, mark) : reason;
     await audit(db, actor, {

@@ -8,6 +8,7 @@ import type {
   SurveyLinkListT,
   SurveyLinkT,
 } from '../../contract/surveys.js';
+import { monthOf } from '../../core/analytics/period.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import {
   addressName,
@@ -24,6 +25,7 @@ import {
   surveyDimensions,
 } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
+import { refreshSurveyMonths } from '../../db/queries/surveys/trends.js';
 import {
   attachSurveyResponse,
   claimSurveyLink,
@@ -190,6 +192,7 @@ export async function answerPublicSurvey(
       userId: null,
     });
     await attachSurveyResponse(db, t.orgId, claimed.id, responseId);
+    await refreshSurveyMonths(db, t.orgId, [monthOf(db.clock.today())]);
     // The person asked answered through the link: no user of ours acted.
     await audit(
       db,

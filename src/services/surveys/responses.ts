@@ -5,10 +5,12 @@ import type {
   SurveyResponseT,
 } from '../../contract/surveys.js';
 import { surveyExportLabels } from '../../contract/surveys.js';
+import { monthOf } from '../../core/analytics/period.js';
 import { fieldProblem, notFound, type FieldProblem } from '../../core/errors.js';
 import { isMessageCode, translateCode, type Lang } from '../../core/messages/index.js';
 import { hasAnyAnswer, surveyDimensions } from '../../core/surveys/satisfaction.js';
 import type { Database } from '../../db/database.js';
+import { refreshSurveyMonths } from '../../db/queries/surveys/trends.js';
 import {
   clientExists,
   contactOf,
@@ -87,6 +89,7 @@ export async function createSurveyResponse(
       comment: cleanComment(input.comment),
       userId: actor.userId,
     });
+    await refreshSurveyMonths(db, actor.orgId, [monthOf(input.answeredOn)]);
     const response = toApi((await surveyResponseById(db, actor.orgId, id))!);
     await audit(db, actor, {
       action: 'create',
@@ -133,6 +136,7 @@ export async function removeSurveyResponse(db: Database, actor: Actor, id: numbe
     const existing = await surveyResponseById(db, actor.orgId, id);
     if (existing) await assertRecordInScope(db, actor, existing.clientId, 'surveyResponse', id);
     if (!existing || !(await deleteSurveyResponse(db, actor.orgId, id))) throw notFound('surveyResponse', id);
+    await refreshSurveyMonths(db, actor.orgId, [monthOf(existing.answeredOn)]);
     await audit(db, actor, {
       action: 'delete',
       entity: 'survey',

@@ -6,7 +6,7 @@ import type { ClaimCategory, ClaimSeverity, ClaimStatus, ClaimType } from '../..
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
 
 // Claims and their history, read with the names people see (client, contact, responsible, order) in
-// one statement; the summary across the company or for one client is a handful of set-based queries.
+// one statement; the summary across the company or for one client is in summary.ts.
 
 /** A claim as stored, with the names of what it points at. Dates are YYYY-MM-DD text, timestamps PostgreSQL text. */
 export type ClaimRow = {
@@ -54,7 +54,6 @@ export type ClaimFilter = {
 };
 
 const OPEN = `('new', 'in_progress')`;
-const CLOSED = `('resolved', 'rejected')`;
 
 const sortColumns: Record<string, string> = {
   receivedOn: 'c.received_on',
@@ -198,114 +197,4 @@ export async function claimHistory(db: Database, orgId: number, claimId: number)
     [orgId, claimId],
   );
   return rows;
-}
-
-// ---- the summary ----------------------------------------------------------------------------------
-
-export type ClaimSummaryRows = {
-  received: number;
-  closed: number;
-  averageDays: number | null;
-  medianDays: number | null;
-  byStatus: Record<string, number>;
-  byType: Record<string, number>;
-  categories: { category: ClaimCategory; count: number; averageDays: number | null; open: number }[];
-  openNow: number;
-  overdue: number;
-  months: { month: string; received: number; resolved: number }[];
-};
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const round1 = (v: unknown): number | null => {
-  const n = num(v);
-  return n === null ? null : Math.round(n * 10) / 10;
-};
-
-/**
- * The claims received in [from, to] (of one client or all): how many, by status now and by type, by
- * category with each one's open count and mean days to resolve; mean and median days to resolve
- * (resolved_on − received_on, over those resolved or rejected); open and overdue claims today,
- * whenever received; per month of the period, claims received and claims closed (by resolved_on).
- */
-export async function claimSummaryRows(
-  db: Database,
-  s: { orgId: number; clientId: number | null; from: string; to: string; today: string; scope?: ClientScope | null },
-): Promise<ClaimSummaryRows> {
-  const scope = `org_id = $1 AND ($2::bigint IS NULL OR client_id = $2::bigint)${s.scope ? ` AND ${inClientScopeText(s.scope, 'claims.client_id')}` : ''}`;
-  const cohort = `${scope} AND received_on BETWEEN $3::date AND $4::date`;
-  const days = 'resolved_on - received_on';
-  const base = [s.orgId, s.clientId, s.from, s.to];
-
-  const {
-    rows: [totals],
-  } = await db.engine.query<Record<string, unknown>>(
-    `
-    SELECT count(*) AS received,
-      count(*) FILTER (WHERE status IN ${CLOSED}) AS closed,
-      avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE status IN ${CLOSED}) AS median_days
-    FROM claims WHERE ${cohort}`,
-    base,
-  );
-
-  const { rows: groups } = await db.engine.query<{ status: string | null; type: string | null; n: number }>(
-    `
-    SELECT status, type, count(*) AS n FROM claims WHERE ${cohort} GROUP BY GROUPING SETS ((status), (type))`,
-    base,
-  );
-
-  const { rows: categories } = await db.engine.query<Record<string, unknown> & { category: ClaimCategory }>(
-    `
-    SELECT category, count(*) AS n, avg(${days}) FILTER (WHERE status IN ${CLOSED}) AS average_days, count(*) FILTER (WHERE status IN ${OPEN}) AS open
-    FROM claims WHERE ${cohort} GROUP BY category ORDER BY n DESC, category`,
-    base,
-  );
-
-  const {
-    rows: [now],
-  } = await db.engine.query<Record<string, unknown>>(
-    `
-    SELECT count(*) AS open_now, count(*) FILTER (WHERE due_on < $3::date) AS overdue
-    FROM claims WHERE ${scope} AND status IN ${OPEN}`,
-    [s.orgId, s.clientId, s.today],
-  );
-
-  const { rows: months } = await db.engine.query<{ month: string; received: number; resolved: number }>(
-    `
-    WITH months AS (
-      SELECT generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month')::date AS m
-    ), received AS (
-      SELECT date_trunc('month', received_on)::date AS m, count(*) AS n FROM claims WHERE ${cohort} GROUP BY 1
-    ), resolved AS (
-      SELECT date_trunc('month', resolved_on)::date AS m, count(*) AS n FROM claims
-      WHERE ${scope} AND status IN ${CLOSED} AND resolved_on BETWEEN $3::date AND $4::date GROUP BY 1
-    )
-    SELECT to_char(months.m, 'YYYY-MM') AS month, coalesce(received.n, 0) AS received, coalesce(resolved.n, 0) AS resolved
-    FROM months LEFT JOIN received USING (m) LEFT JOIN resolved USING (m) ORDER BY months.m`,
-    base,
-  );
-
-  const byStatus: Record<string, number> = {};
-  const byType: Record<string, number> = {};
-  for (const g of groups) {
-    if (g.status !== null) byStatus[g.status] = Number(g.n);
-    else if (g.type !== null) byType[g.type] = Number(g.n);
-  }
-  return {
-    received: Number(totals!.received),
-    closed: Number(totals!.closed),
-    averageDays: round1(totals!.average_days),
-    medianDays: round1(totals!.median_days),
-    byStatus,
-    byType,
-    categories: categories.map((c) => ({
-      category: c.category,
-      count: Number(c.n),
-      averageDays: round1(c.average_days),
-      open: Number(c.open),
-    })),
-    openNow: Number(now!.open_now),
-    overdue: Number(now!.overdue),
-    months: months.map((m) => ({ month: m.month, received: Number(m.received), resolved: Number(m.resolved) })),
-  };
 }

@@ -5,7 +5,8 @@ import { resolveClients, usersByName } from './resolve.js';
 
 export type RecordOutcome = { created: number; updated: number; unchanged: number; clientsCreated?: number };
 
-const resolvedClientIds = async (db: Database) =>
+/** The existing clients the staged rows name (s_clients, once resolved): those an import may have changed. */
+export const resolvedClientIds = async (db: Database) =>
   (
     await db.engine.query<{ client_id: number }>('SELECT DISTINCT client_id FROM s_clients WHERE client_id IS NOT NULL')
   ).rows.map((r) => Number(r.client_id));

@@ -136,7 +136,7 @@ const [, oneMs, oneCpu] = timed(() => {
     expectedMargin(bg.params, h, value, clients[i]!.marginShare, { monthlyDiscountRate: 0.01 });
   }
 });
-const total = (pick: (f: ClientForecast) => number) => forecasts.reduce((s, f) => s + pick(f), 0);
+const total = (pick: (f: ClientForecast) => number | null) => forecasts.reduce((s, f) => s + (pick(f) ?? 0), 0);
 console.log(
   `score everyone (P(alive), E[purchases] in 30/90/365 days, P(buy within 30 days), median wait, expected value, 12-month margin): ${both(scoreMs, scoreCpu)}, ${ms((scoreMs * 1000) / n)} µs a client`,
 );

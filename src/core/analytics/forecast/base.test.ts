@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { sampler } from '../../../../test/support/forecast-simulation.js';
+import { fitBgNbd } from './bgnbd.js';
+import { fitGammaGamma } from './gamma-gamma.js';
+import { fitForecastModel, scoreSummaries, type ClientSummary } from './base.js';
+import { forecastClients } from './score.js';
+import { ownRhythm } from './next-purchase.js';
+
+const AS_OF = '2026-06-15';
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** Clients buying at a Gamma-distributed rate, each dropping out after a purchase with a Beta-distributed p; whole days. */
+function simulated(n: number, seed: number) {
+  const s = sampler(seed);
+  const today = dayNumber(AS_OF);
+  return Array.from({ length: n }, (_, i) => {
+    const T = Math.floor(s.uniform() * 700);
+    const lambda = s.gamma(0.9, 40);
+    const p = s.beta(0.8, 3);
+    const days = [today - T];
+    for (let t = 0; ;) {
+      t += s.exponential(lambda);
+      if (t > T) break;
+      const day = today - T + Math.floor(t);
+      if (day > days[days.length - 1]!) days.push(day);
+      if (s.uniform() < p) break;
+    }
+    // Purchase values ~ Gamma(4, ν), ν ~ Gamma(3, 2 000 000): 40 000.00 ₽ on average.
+    const nu = s.gamma(3, 2_000_000);
+    const values = days.map(() => Math.round(s.gamma(4, nu)));
+    return { clientId: i + 1, days: days.map(isoDay), values, marginShare: 0.15 + 0.2 * s.uniform() };
+  });
+}
+
+/** The summary of §21.12 worked out from the days themselves. */
+function summaryOf(c: ReturnType<typeof simulated>[number]): ClientSummary {
+  const d = c.days.map(dayNumber);
+  const gaps = d.slice(1).map((x, i) => x - d[i]!);
+  const sorted = [...gaps].sort((u, v) => u - v);
+  const mid = sorted.length >> 1;
+  return {
+    clientId: c.clientId,
+    repeatPurchases: d.length - 1,
+    lastAfterFirstDays: d[d.length - 1]! - d[0]!,
+    ageDays: dayNumber(AS_OF) - d[0]!,
+    repeatValue: c.values.slice(1).reduce((a, b) => a + b, 0),
+    marginShare: c.marginShare,
+    medianGapDays: gaps.length === 0 ? null : gaps.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2,
+    lastPurchase: c.days[c.days.length - 1]!,
+  };
+}
+
+describe('fitForecastModel', () => {
+  const clients = simulated(600, 3);
+  const summaries = clients.map(summaryOf);
+
+  it('fits both models as fitBgNbd and fitGammaGamma do on the histories and spends', () => {
+    const model = fitForecastModel(summaries);
+    const bg = fitBgNbd(summaries.map((s) => ({ x: s.repeatPurchases, tx: s.lastAfterFirstDays, T: s.ageDays })));
+    const gg = fitGammaGamma(
+      summaries.map((s) => ({
+        x: s.repeatPurchases,
+        meanValue: s.repeatPurchases ? s.repeatValue / s.repeatPurchases : 0,
+      })),
+    );
+    if (!bg.ok || !gg.ok) throw new Error('the simulated base should fit');
+    expect(model).toEqual({
+      status: 'fitted',
+      reason: null,
+      spendReason: null,
+      bgnbd: bg.params,
+      gammaGamma: gg.params,
+      clients: 600,
+      repeatBuyers: bg.repeatBuyers,
+      logLikelihood: bg.logLikelihood,
+      meanPurchaseValue: gg.meanValue,
+      frequencyValueCorrelation: gg.frequencyValueCorrelation,
+    });
+  });
+
+  it('falls back with BG/NBD’s reason, and fits no spend model then', () => {
+    expect(fitForecastModel(summaries.slice(0, 40))).toMatchObject({
+      status: 'fallback',
+      reason: 'too-few-clients',
+      spendReason: null,
+      bgnbd: null,
+      gammaGamma: null,
+      clients: 40,
+    });
+  });
+
+  it('is partial when only the spend model falls back: repeat purchases of no value', () => {
+    const model = fitForecastModel(summaries.map((s) => ({ ...s, repeatValue: 0 })));
+    expect(model).toMatchObject({ status: 'partial', reason: null, spendReason: 'too-few-repeat-buyers' });
+    expect(model.bgnbd).not.toBeNull();
+    expect(model.gammaGamma).toBeNull();
+  });
+});
+
+describe('scoreSummaries', () => {
+  const clients = simulated(300, 5);
+  const summaries = clients.map(summaryOf);
+  const model = fitForecastModel(summaries);
+
+  it('stores what forecastClients and ownRhythm give, P(alive) and the margin lost left out for one-time buyers', () => {
+    const rows = scoreSummaries(model, summaries, AS_OF, { monthlyDiscountRate: 0.01 });
+    const forecasts = forecastClients(
+      model.bgnbd!,
+      model.gammaGamma,
+      summaries.map((s) => ({
+        history: { x: s.repeatPurchases, tx: s.lastAfterFirstDays, T: s.ageDays },
+        spend: { x: s.repeatPurchases, meanValue: s.repeatPurchases ? s.repeatValue / s.repeatPurchases : 0 },
+        marginShare: s.marginShare,
+      })),
+      { monthlyDiscountRate: 0.01 },
+    );
+    rows.forEach((row, i) => {
+      const f = forecasts[i]!;
+      const rhythm = ownRhythm(clients[i]!.days, AS_OF);
+      const once = summaries[i]!.repeatPurchases === 0;
+      expect(row).toEqual({
+        clientId: i + 1,
+        repeatPurchases: summaries[i]!.repeatPurchases,
+        lastAfterFirstDays: summaries[i]!.lastAfterFirstDays,
+        ageDays: summaries[i]!.ageDays,
+        pAlive: once ? null : f.probabilityAlive,
+        expectedPurchases30: f.expectedPurchases[0],
+        expectedPurchases90: f.expectedPurchases[1],
+        expectedPurchases365: f.expectedPurchases[2],
+        purchaseWithin30: f.probabilityOfPurchase,
+        expectedPurchaseValue: f.expectedValue,
+        expectedMargin12m: f.expectedMargin,
+        expectedMarginLost: once ? null : f.expectedMarginLost,
+        modelNextPurchaseOn:
+          f.medianDaysToPurchase === null ? null : isoDay(dayNumber(AS_OF) + Math.round(f.medianDaysToPurchase)),
+        usualGapDays: rhythm?.medianGapDays ?? null,
+        daysSinceLast: dayNumber(AS_OF) - dayNumber(clients[i]!.days.at(-1)!),
+        nextPurchaseOn: rhythm?.expectedNext ?? null,
+        overdue: rhythm?.overdue ?? null,
+      });
+    });
+    expect(rows.some((r) => r.overdue === true)).toBe(true);
+    expect(rows.some((r) => r.pAlive === null)).toBe(true);
+  });
+
+  it('after a fallback keeps each client’s own rhythm and no model figure', () => {
+    const rows = scoreSummaries({ bgnbd: null, gammaGamma: null }, summaries, AS_OF, { monthlyDiscountRate: 0.01 });
+    rows.forEach((row, i) => {
+      const rhythm = ownRhythm(clients[i]!.days, AS_OF);
+      expect(row).toMatchObject({
+        pAlive: null,
+        expectedPurchases90: null,
+        purchaseWithin30: null,
+        expectedMargin12m: null,
+        expectedMarginLost: null,
+        modelNextPurchaseOn: null,
+        usualGapDays: rhythm?.medianGapDays ?? null,
+        nextPurchaseOn: rhythm?.expectedNext ?? null,
+        overdue: rhythm?.overdue ?? null,
+      });
+    });
+  });
+});

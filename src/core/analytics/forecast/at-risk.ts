@@ -16,6 +16,10 @@ export const significantSignificances = ['key', 'major'] as const;
 export const atRiskReasons = ['unlikely-alive', 'alive-doubtful', 'overdue', 'ladder-lost'] as const;
 export type AtRiskReason = (typeof atRiskReasons)[number];
 
+/** What the at-risk view sorts by (then by the period's margin and the client). */
+export const atRiskSortKeys = ['expectedMarginLost', 'pAlive', 'expectedMargin12m', 'daysSinceLast', 'name'] as const;
+export type AtRiskSortKey = (typeof atRiskSortKeys)[number];
+
 /** The reasons of one client, in the order above; none: the client is not at risk. */
 export function atRiskReasonsOf(c: {
   pAlive: number | null;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sampler } from '../../../../test/support/forecast-simulation.js';
+import { expectedStoredForecast } from '../../../../test/support/forecast-expectations.js';
+import { sampler, simulatePurchaseDays } from '../../../../test/support/forecast-simulation.js';
 import { fitBgNbd } from './bgnbd.js';
 import { fitGammaGamma } from './gamma-gamma.js';
 import { fitForecastModel, scoreSummaries, type ClientSummary } from './base.js';
 import { forecastClients } from './score.js';
-import { ownRhythm } from './next-purchase.js';
 
 const AS_OF = '2026-06-15';
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -16,16 +16,7 @@ function simulated(n: number, seed: number) {
   const today = dayNumber(AS_OF);
   return Array.from({ length: n }, (_, i) => {
     const T = Math.floor(s.uniform() * 700);
-    const lambda = s.gamma(0.9, 40);
-    const p = s.beta(0.8, 3);
-    const days = [today - T];
-    for (let t = 0; ;) {
-      t += s.exponential(lambda);
-      if (t > T) break;
-      const day = today - T + Math.floor(t);
-      if (day > days[days.length - 1]!) days.push(day);
-      if (s.uniform() < p) break;
-    }
+    const days = simulatePurchaseDays(s, { r: 0.9, alpha: 40, a: 0.8, b: 3 }, T).map((d) => today - T + d);
     // Purchase values ~ Gamma(4, ν), ν ~ Gamma(3, 2 000 000): 40 000.00 ₽ on average.
     const nu = s.gamma(3, 2_000_000);
     const values = days.map(() => Math.round(s.gamma(4, nu)));
@@ -116,49 +107,25 @@ describe('scoreSummaries', () => {
       { monthlyDiscountRate: 0.01 },
     );
     rows.forEach((row, i) => {
-      const f = forecasts[i]!;
-      const rhythm = ownRhythm(clients[i]!.days, AS_OF);
-      const once = summaries[i]!.repeatPurchases === 0;
-      expect(row).toEqual({
-        clientId: i + 1,
-        repeatPurchases: summaries[i]!.repeatPurchases,
-        lastAfterFirstDays: summaries[i]!.lastAfterFirstDays,
-        ageDays: summaries[i]!.ageDays,
-        pAlive: once ? null : f.probabilityAlive,
-        expectedPurchases30: f.expectedPurchases[0],
-        expectedPurchases90: f.expectedPurchases[1],
-        expectedPurchases365: f.expectedPurchases[2],
-        purchaseWithin30: f.probabilityOfPurchase,
-        expectedPurchaseValue: f.expectedValue,
-        expectedMargin12m: f.expectedMargin,
-        expectedMarginLost: once ? null : f.expectedMarginLost,
-        modelNextPurchaseOn:
-          f.medianDaysToPurchase === null ? null : isoDay(dayNumber(AS_OF) + Math.round(f.medianDaysToPurchase)),
-        usualGapDays: rhythm?.medianGapDays ?? null,
-        daysSinceLast: dayNumber(AS_OF) - dayNumber(clients[i]!.days.at(-1)!),
-        nextPurchaseOn: rhythm?.expectedNext ?? null,
-        overdue: rhythm?.overdue ?? null,
-      });
+      const s = summaries[i]!;
+      const history = { x: s.repeatPurchases, tx: s.lastAfterFirstDays, T: s.ageDays };
+      expect(row).toEqual(expectedStoredForecast(i + 1, history, forecasts[i]!, clients[i]!.days, AS_OF));
     });
     expect(rows.some((r) => r.overdue === true)).toBe(true);
+    // A one-time buyer gets no P(alive) and no margin lost (BG/NBD keeps it alive for ever); others do.
     expect(rows.some((r) => r.pAlive === null)).toBe(true);
+    for (const r of rows) {
+      expect(r.pAlive === null).toBe(r.repeatPurchases === 0);
+      expect(r.expectedMarginLost === null).toBe(r.repeatPurchases === 0);
+    }
   });
 
   it('after a fallback keeps each client’s own rhythm and no model figure', () => {
     const rows = scoreSummaries({ bgnbd: null, gammaGamma: null }, summaries, AS_OF, { monthlyDiscountRate: 0.01 });
     rows.forEach((row, i) => {
-      const rhythm = ownRhythm(clients[i]!.days, AS_OF);
-      expect(row).toMatchObject({
-        pAlive: null,
-        expectedPurchases90: null,
-        purchaseWithin30: null,
-        expectedMargin12m: null,
-        expectedMarginLost: null,
-        modelNextPurchaseOn: null,
-        usualGapDays: rhythm?.medianGapDays ?? null,
-        nextPurchaseOn: rhythm?.expectedNext ?? null,
-        overdue: rhythm?.overdue ?? null,
-      });
+      const s = summaries[i]!;
+      const history = { x: s.repeatPurchases, tx: s.lastAfterFirstDays, T: s.ageDays };
+      expect(row).toEqual(expectedStoredForecast(i + 1, history, null, clients[i]!.days, AS_OF));
     });
   });
 });

@@ -4,8 +4,8 @@
 
 import { fitBgNbd, type BgNbdFallbackReason, type BgNbdParams } from './bgnbd.js';
 import { fitGammaGamma, type GammaGammaFallbackReason, type GammaGammaParams } from './gamma-gamma.js';
-import { rhythmFrom } from './next-purchase.js';
-import { forecastClients } from './score.js';
+import { rhythmFrom, type Rhythm } from './next-purchase.js';
+import { forecastClients, type ClientForecast } from './score.js';
 
 /**
  * One client's purchases up to the as-of day, as the database summarises them (docs/analytics.md §21.1,
@@ -135,10 +135,46 @@ const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
 /**
+ * A client's stored forecast from its models' results and its own rhythm (docs/analytics.md §21.12):
+ * `forecast` from `forecastClients` (undefined when the fit fell back), P(alive) and the margin lost left
+ * null for a client with one purchase day (BG/NBD cannot let it drop out), the model's next purchase on
+ * the as-of day + the median wait, and the rhythm (null with fewer than two gaps).
+ */
+export function storedForecast(
+  client: { clientId: number; history: { x: number; tx: number; T: number }; lastPurchase: string },
+  forecast: ClientForecast | undefined,
+  rhythm: Rhythm | null,
+  asOf: string,
+): StoredForecast {
+  const f = forecast;
+  const judged = f !== undefined && client.history.x > 0;
+  const today = dayNumber(asOf);
+  return {
+    clientId: client.clientId,
+    repeatPurchases: client.history.x,
+    lastAfterFirstDays: client.history.tx,
+    ageDays: client.history.T,
+    pAlive: judged ? f.probabilityAlive : null,
+    expectedPurchases30: f ? f.expectedPurchases[0]! : null,
+    expectedPurchases90: f ? f.expectedPurchases[1]! : null,
+    expectedPurchases365: f ? f.expectedPurchases[2]! : null,
+    purchaseWithin30: f ? f.probabilityOfPurchase : null,
+    expectedPurchaseValue: f ? f.expectedValue : null,
+    expectedMargin12m: f ? f.expectedMargin : null,
+    expectedMarginLost: judged ? f.expectedMarginLost : null,
+    modelNextPurchaseOn:
+      f && f.medianDaysToPurchase !== null ? isoDay(today + Math.round(f.medianDaysToPurchase)) : null,
+    usualGapDays: rhythm ? rhythm.medianGapDays : null,
+    daysSinceLast: today - dayNumber(client.lastPurchase),
+    nextPurchaseOn: rhythm ? rhythm.expectedNext : null,
+    overdue: rhythm ? rhythm.overdue : null,
+  };
+}
+
+/**
  * Every client's stored forecast (docs/analytics.md §21.12) under the given parameters (none: the fit
- * fell back): `forecastClients` over 30, 90 and 365 days with a purchase within 30 days, P(alive) and the
- * margin lost left null for a client with one purchase day; and its own rhythm (`rhythmFrom`, two gaps
- * at least) whatever the models did.
+ * fell back): `forecastClients` over 30, 90 and 365 days with a purchase within 30 days, and the client's
+ * own rhythm from its median gap (`rhythmFrom`, two gaps at least) whatever the models did.
  */
 export function scoreSummaries(
   model: { bgnbd: BgNbdParams | null; gammaGamma: GammaGammaParams | null },
@@ -155,10 +191,7 @@ export function scoreSummaries(
         { monthlyDiscountRate: options.monthlyDiscountRate, horizons: [30, 90, 365], purchaseWithinDays: 30 },
       )
     : null;
-  const today = dayNumber(asOf);
   return summaries.map((s, i) => {
-    const f = forecasts?.[i];
-    const judged = f !== undefined && s.repeatPurchases > 0;
     const rhythm =
       s.repeatPurchases >= 2 && s.medianGapDays !== null
         ? rhythmFrom(
@@ -166,25 +199,11 @@ export function scoreSummaries(
             asOf,
           )
         : null;
-    return {
-      clientId: s.clientId,
-      repeatPurchases: s.repeatPurchases,
-      lastAfterFirstDays: s.lastAfterFirstDays,
-      ageDays: s.ageDays,
-      pAlive: judged ? f.probabilityAlive : null,
-      expectedPurchases30: f ? f.expectedPurchases[0]! : null,
-      expectedPurchases90: f ? f.expectedPurchases[1]! : null,
-      expectedPurchases365: f ? f.expectedPurchases[2]! : null,
-      purchaseWithin30: f ? f.probabilityOfPurchase : null,
-      expectedPurchaseValue: f ? f.expectedValue : null,
-      expectedMargin12m: f ? f.expectedMargin : null,
-      expectedMarginLost: judged ? f.expectedMarginLost : null,
-      modelNextPurchaseOn:
-        f && f.medianDaysToPurchase !== null ? isoDay(today + Math.round(f.medianDaysToPurchase)) : null,
-      usualGapDays: rhythm ? rhythm.medianGapDays : null,
-      daysSinceLast: today - dayNumber(s.lastPurchase),
-      nextPurchaseOn: rhythm ? rhythm.expectedNext : null,
-      overdue: rhythm ? rhythm.overdue : null,
-    };
+    return storedForecast(
+      { clientId: s.clientId, history: historyOf(s), lastPurchase: s.lastPurchase },
+      forecasts?.[i],
+      rhythm,
+      asOf,
+    );
   });
 }

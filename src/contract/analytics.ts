@@ -344,6 +344,7 @@ export const AtRiskItem = Type.Object({
   significance: Nullable(Type.String()),
   abcProfit: Nullable(Type.String()),
   ladderStage: Nullable(Type.String()),
+  margin: Nullable(Type.Union([Money], { description: "The period's gross margin; null when unknown (no cost data)" })),
   pAlive: Nullable(Type.Number()),
   expectedMargin12m: Nullable(Money),
   expectedMarginLost: Nullable(Money),

@@ -195,6 +195,7 @@ export async function atRiskOf(db: Database, actor: Actor, query: AtRiskQueryT) 
         significance: r.significance,
         abcProfit: r.abc_profit,
         ladderStage: r.ladder_stage,
+        margin: rub(r.margin),
         pAlive,
         expectedMargin12m: rub(r.expected_margin_12m),
         expectedMarginLost: rub(r.expected_margin_lost),

@@ -95,11 +95,13 @@ export async function rescoreClients(
   const summaries = await forecastSummaries(db, scope, asOf);
   const rows = scoreSummaries(modelOf(await orgForecastOf(db, orgId)), summaries, asOf, rate(settings));
   await writeClientForecasts(db, orgId, rows, asOf);
-  await deleteOtherForecasts(
-    db,
-    scope,
-    rows.map((r) => r.clientId),
-  );
+  // Every written client still buying (the usual case, an order): nothing to remove.
+  if (rows.length < new Set(clientIds).size)
+    await deleteOtherForecasts(
+      db,
+      scope,
+      rows.map((r) => r.clientId),
+    );
 }
 
 // ---- as the API shows them ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { formatDate, formatMoney, formatNumber, formatPercent, NO_VALUE } from '
 import { useLanguage } from '../../lib/i18n.js';
 import { useEnumLabel } from '../../lib/labels.js';
 import { useAtRisk, type AtRiskItemT, type AtRiskPageT } from './api.js';
-import { fallbackLabel } from './ForecastBlock.js';
+import { fallbackLabel, formatChance } from './ForecastBlock.js';
 import tableClasses from '../../components/FiguresTable.module.css';
 
 const PAGE_SIZE = 50;
@@ -226,7 +226,7 @@ function AtRiskTable({
                   <Table.Td ta="right" className={tableClasses.nowrap}>
                     {formatMoney(c.expectedMarginLost, language)}
                   </Table.Td>
-                  <Table.Td ta="right">{formatPercent(c.pAlive, language, 0)}</Table.Td>
+                  <Table.Td ta="right">{formatChance(c.pAlive, language, t)}</Table.Td>
                   <Table.Td ta="right" className={tableClasses.nowrap}>
                     {formatMoney(c.expectedMargin12m, language)}
                   </Table.Td>

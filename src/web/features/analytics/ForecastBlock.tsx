@@ -3,6 +3,7 @@
  * much it is expected to buy and bring, and its own rhythm — or why the company has no model forecast.
  */
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { fitFallbackLabels } from '../../../core/analytics/forecast/labels.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/format.js';
@@ -12,6 +13,13 @@ import type { ClientForecastT, ForecastModelT } from './api.js';
 /** A model's fallback reason in the UI language (the core's labels; the code itself when unknown). */
 export const fallbackLabel = (reason: string | null, language: Language): string =>
   reason ? (fitFallbackLabels[reason as keyof typeof fitFallbackLabels]?.[language] ?? reason) : '';
+
+/** A probability in whole percent, never "0 %" or "100 %" for what is only nearly so. */
+export function formatChance(value: number | null, language: Language, t: TFunction): string {
+  if (value !== null && value > 0 && value < 0.005) return t('forecast.underOnePct');
+  if (value !== null && value < 1 && value >= 0.995) return t('forecast.over99Pct');
+  return formatPercent(value, language, 0);
+}
 
 /** What the company's fit means for the figures shown: nothing to say when both models stand. */
 export function ForecastModelNote({ model, testId }: { model: ForecastModelT; testId?: string }) {
@@ -85,7 +93,7 @@ function ModelFigures({ forecast: f }: { forecast: ClientForecastT }) {
         <Line testId="client-forecast-alive">{t('forecast.pAliveOnce')}</Line>
       ) : (
         <Line testId="client-forecast-alive" tone={f.pAlive < 0.5 ? 'bad' : undefined}>
-          {t('forecast.pAlive', { value: formatPercent(f.pAlive, language, 0) })}
+          {t('forecast.pAlive', { value: formatChance(f.pAlive, language, t) })}
         </Line>
       )}
       <Line testId="client-forecast-purchases">
@@ -95,7 +103,7 @@ function ModelFigures({ forecast: f }: { forecast: ClientForecastT }) {
           d365: count(f.expectedPurchases365),
         })}
       </Line>
-      <Line>{t('forecast.within30', { value: formatPercent(f.purchaseWithin30, language, 0) })}</Line>
+      <Line>{t('forecast.within30', { value: formatChance(f.purchaseWithin30, language, t) })}</Line>
       {f.modelNextPurchaseOn ? (
         <Line>{t('forecast.modelNext', { date: formatDate(f.modelNextPurchaseOn, language) })}</Line>
       ) : null}

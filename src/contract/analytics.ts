@@ -258,7 +258,7 @@ export const ForecastModel = Type.Object({
       "fitted: both models; partial: BG/NBD only (no purchase value or margin); fallback: no model figures, only each client's own rhythm; not-computed: no refresh yet",
   }),
   reason: Nullable(FallbackReason),
-  spendReason: Nullable(FallbackReason),
+  valueReason: Nullable(FallbackReason),
   asOf: Nullable(IsoDate),
   fittedAt: Nullable(Type.String()),
   clients: Type.Integer({ description: 'Clients with a purchase day the models were fitted on' }),

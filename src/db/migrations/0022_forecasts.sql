@@ -26,7 +26,7 @@ CREATE TABLE "org_forecasts" (
 	"org_id" bigint PRIMARY KEY NOT NULL,
 	"status" text NOT NULL,
 	"reason" text,
-	"spend_reason" text,
+	"value_reason" text,
 	"r" double precision,
 	"alpha" double precision,
 	"a" double precision,

@@ -299,7 +299,7 @@ export const orgForecasts = pgTable('org_forecasts', {
   /** Why BG/NBD gave no parameters. */
   reason: text('reason').$type<BgNbdFallbackReason>(),
   /** Why Gamma-Gamma gave none (not fitted when BG/NBD fell back). */
-  spendReason: text('spend_reason').$type<GammaGammaFallbackReason>(),
+  valueReason: text('value_reason').$type<GammaGammaFallbackReason>(),
   /** BG/NBD, time in days. */
   r: doublePrecision('r'),
   alpha: doublePrecision('alpha'),

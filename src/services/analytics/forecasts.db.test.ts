@@ -170,7 +170,7 @@ describe('the forecasts of a company', () => {
     expect(fit).toMatchObject({
       status: 'fitted',
       reason: null,
-      spend_reason: null,
+      value_reason: null,
       r: bg.params.r,
       alpha: bg.params.alpha,
       a: bg.params.a,
@@ -414,7 +414,7 @@ describe('a fit that falls back', () => {
     const {
       rows: [fit],
     } = await db.engine.query<Record<string, unknown>>('SELECT * FROM org_forecasts WHERE org_id = $1', [owner.orgId]);
-    expect(fit).toMatchObject({ status: 'fallback', reason: 'too-few-clients', spend_reason: null, r: null, p: null });
+    expect(fit).toMatchObject({ status: 'fallback', reason: 'too-few-clients', value_reason: null, r: null, p: null });
     const stored = await storedForecasts(owner.orgId);
     expect(stored.map((r) => Number(r.client_id))).toEqual([regular.id, once.id]);
     const rhythm = ownRhythm(days, TODAY)!;

@@ -115,7 +115,7 @@ export function forecastModelView(row: OrgForecastRow | undefined, settings: Ana
   return {
     status: row?.status ?? ('not-computed' as const),
     reason: row?.reason ?? null,
-    spendReason: row?.spend_reason ?? null,
+    valueReason: row?.value_reason ?? null,
     asOf: row?.as_of ?? null,
     fittedAt: row?.fitted_at ?? null,
     clients: row ? Number(row.clients) : 0,

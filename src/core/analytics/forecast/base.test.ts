@@ -59,7 +59,7 @@ describe('fitForecastModel', () => {
     expect(model).toEqual({
       status: 'fitted',
       reason: null,
-      spendReason: null,
+      valueReason: null,
       bgnbd: bg.params,
       gammaGamma: gg.params,
       clients: 600,
@@ -74,7 +74,7 @@ describe('fitForecastModel', () => {
     expect(fitForecastModel(summaries.slice(0, 40))).toMatchObject({
       status: 'fallback',
       reason: 'too-few-clients',
-      spendReason: null,
+      valueReason: null,
       bgnbd: null,
       gammaGamma: null,
       clients: 40,
@@ -83,7 +83,7 @@ describe('fitForecastModel', () => {
 
   it('is partial when only the spend model falls back: repeat purchases of no value', () => {
     const model = fitForecastModel(summaries.map((s) => ({ ...s, repeatValue: 0 })));
-    expect(model).toMatchObject({ status: 'partial', reason: null, spendReason: 'too-few-repeat-buyers' });
+    expect(model).toMatchObject({ status: 'partial', reason: null, valueReason: 'too-few-repeat-buyers' });
     expect(model.bgnbd).not.toBeNull();
     expect(model.gammaGamma).toBeNull();
   });

@@ -38,7 +38,7 @@ export type ForecastModel = {
   /** Why BG/NBD gave no parameters (§21.4). */
   reason: BgNbdFallbackReason | null;
   /** Why Gamma-Gamma gave none; not fitted (null) when BG/NBD fell back. */
-  spendReason: GammaGammaFallbackReason | null;
+  valueReason: GammaGammaFallbackReason | null;
   bgnbd: BgNbdParams | null;
   gammaGamma: GammaGammaParams | null;
   clients: number;
@@ -106,7 +106,7 @@ export function fitForecastModel(
     return {
       status: 'fallback',
       reason: bg.reason,
-      spendReason: null,
+      valueReason: null,
       bgnbd: null,
       gammaGamma: null,
       clients: bg.clients,
@@ -120,7 +120,7 @@ export function fitForecastModel(
   return {
     status: gg.ok ? 'fitted' : 'partial',
     reason: null,
-    spendReason: gg.ok ? null : gg.reason,
+    valueReason: gg.ok ? null : gg.reason,
     bgnbd: bg.params,
     gammaGamma: gg.ok ? gg.params : null,
     clients: bg.clients,

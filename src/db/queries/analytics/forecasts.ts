@@ -184,7 +184,7 @@ export async function deleteOtherForecasts(
 export type OrgForecastRow = {
   status: ForecastModel['status'];
   reason: ForecastModel['reason'];
-  spend_reason: ForecastModel['spendReason'];
+  value_reason: ForecastModel['valueReason'];
   r: number | null;
   alpha: number | null;
   a: number | null;
@@ -210,7 +210,7 @@ export async function orgForecastOf(db: Database, orgId: number): Promise<OrgFor
     rows: [row],
   } = await db.engine.query<OrgForecastRow>(
     `
-    SELECT status, reason, spend_reason, r, alpha, a, b, p, q, gamma, clients, repeat_buyers, log_likelihood, mean_purchase_value,
+    SELECT status, reason, value_reason, r, alpha, a, b, p, q, gamma, clients, repeat_buyers, log_likelihood, mean_purchase_value,
       frequency_value_correlation, as_of, fitted_at, read_ms, fit_ms, score_ms, write_ms
     FROM org_forecasts WHERE org_id = $1`,
     [orgId],
@@ -230,10 +230,10 @@ export async function saveOrgForecast(
   const gg = model.gammaGamma;
   await db.engine.query(
     `
-    INSERT INTO org_forecasts (org_id, status, reason, spend_reason, r, alpha, a, b, p, q, gamma, clients, repeat_buyers, log_likelihood,
+    INSERT INTO org_forecasts (org_id, status, reason, value_reason, r, alpha, a, b, p, q, gamma, clients, repeat_buyers, log_likelihood,
       mean_purchase_value, frequency_value_correlation, as_of, fitted_at, read_ms, fit_ms, score_ms, write_ms)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now(), $18, $19, $20, $21)
-    ON CONFLICT (org_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, spend_reason = EXCLUDED.spend_reason,
+    ON CONFLICT (org_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, value_reason = EXCLUDED.value_reason,
       r = EXCLUDED.r, alpha = EXCLUDED.alpha, a = EXCLUDED.a, b = EXCLUDED.b, p = EXCLUDED.p, q = EXCLUDED.q, gamma = EXCLUDED.gamma,
       clients = EXCLUDED.clients, repeat_buyers = EXCLUDED.repeat_buyers, log_likelihood = EXCLUDED.log_likelihood,
       mean_purchase_value = EXCLUDED.mean_purchase_value, frequency_value_correlation = EXCLUDED.frequency_value_correlation,
@@ -243,7 +243,7 @@ export async function saveOrgForecast(
       orgId,
       model.status,
       model.reason,
-      model.spendReason,
+      model.valueReason,
       ...[bg?.r, bg?.alpha, bg?.a, bg?.b, gg?.p, gg?.q, gg?.gamma].map((v) => (v === undefined ? null : String(v))),
       model.clients,
       model.repeatBuyers,

@@ -31,7 +31,7 @@ export function ForecastModelNote({ model, testId }: { model: ForecastModelT; te
       ? t('forecast.notComputed')
       : model.status === 'fallback'
         ? t('forecast.fallback', { reason: fallbackLabel(model.reason, language) })
-        : t('forecast.partial', { reason: fallbackLabel(model.spendReason, language) });
+        : t('forecast.partial', { reason: fallbackLabel(model.valueReason, language) });
   return (
     <Alert color={model.status === 'partial' ? 'indigo' : 'gray'} variant="light" p="xs" data-testid={testId}>
       <Text size="sm">{text}</Text>

@@ -1,7 +1,6 @@
 /** A table of clients with their figures: any set of columns, sortable by figure and by the client's name, status, region and industry; each row opens the card. */
-import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
+import { Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
 import {
   formatFigure,
   isFigureKey,
@@ -15,6 +14,7 @@ import { useLanguage } from '../lib/i18n.js';
 import classes from './FiguresTable.module.css';
 import { ClientStatusBadge } from './StatusBadge.js';
 import { WideTable } from './WideTable.js';
+import { ClientRow } from './ClientRow.js';
 
 export const baseColumns = ['status', 'region', 'industry', 'owner'] as const;
 export type BaseColumn = (typeof baseColumns)[number];
@@ -65,7 +65,6 @@ export function FiguresTable({
   const { t } = useTranslation();
   const language = useLanguage();
   const figureLabel = useFigureLabel();
-  const navigate = useNavigate();
   const label = (key: ColumnKey | 'name') => (isFigureKey(key) ? figureLabel(key) : t(`clients.columns.${key}`));
   const sortHeader = (key: SortKey, numeric: boolean) => {
     const active = sort?.key === key;
@@ -113,23 +112,7 @@ export function FiguresTable({
         </Table.Thead>
         <Table.Tbody style={{ opacity: dimmed ? 0.6 : 1 }}>
           {items.map((c) => (
-            <Table.Tr
-              key={c.clientId}
-              className={classes.row}
-              onClick={() => navigate(`/clients/${c.clientId}`, { state: { from } })}
-            >
-              <Table.Td className={classes.nowrap}>
-                <Anchor
-                  component={Link}
-                  to={`/clients/${c.clientId}`}
-                  state={{ from }}
-                  fw={600}
-                  size="sm"
-                  onClick={(e) => e.stopPropagation()}
-                >
-                  {c.name}
-                </Anchor>
-              </Table.Td>
+            <ClientRow key={c.clientId} clientId={c.clientId} name={c.name} from={from}>
               {columns.map((key) => {
                 if (key === 'status')
                   return (
@@ -166,7 +149,7 @@ export function FiguresTable({
                   </Table.Td>
                 );
               })}
-            </Table.Tr>
+            </ClientRow>
           ))}
         </Table.Tbody>
       </Table>

@@ -14,6 +14,7 @@ export const analyticsTabs = [
   'cohorts',
   'retention',
   'insignificant',
+  'at-risk',
   'base',
   'satisfaction',
   'losses',

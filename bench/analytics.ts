@@ -1,7 +1,6 @@
 // Analytics benchmark: the org-wide refresh from the rollups next to the bare per-client aggregation over
-// the raw lines (PostgreSQL, PGlite and DuckDB on the same data), the forecasts fitted, scored and written
-// inside the refresh, the full rebuild, one client's upkeep and read after a new order, and the client
-// list sorted and filtered by any figure.
+// the raw lines (PostgreSQL, PGlite and DuckDB on the same data), the full rebuild, one client's upkeep
+// and read after a new order, and the client list sorted and filtered by any figure.
 // usage: node --import tsx bench/analytics.ts [--engines postgres,pglite]   env: BENCH_CLIENTS (100000),
 //        BENCH_YEARS (3), BENCH_SAMPLES (200), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test:
 //        a fresh database rapport_bench is created beside it), BENCH_DIR (./bench/out), BENCH_REUSE=1
@@ -22,7 +21,7 @@ import { migrate } from '../src/db/migrate.js';
 import { organizations } from '../src/db/schema/index.js';
 import { systemActor, type Actor } from '../src/services/actor.js';
 import { createUser } from '../src/services/access/users.js';
-import { rebuildAnalytics, refreshAnalytics, type RefreshSummary } from '../src/services/analytics/refresh.js';
+import { rebuildAnalytics, refreshAnalytics } from '../src/services/analytics/refresh.js';
 import { findClientFigures, getClientAnalytics } from '../src/services/analytics/reports.js';
 import { keepAnalytics } from '../src/services/analytics/upkeep.js';
 import { loadDemo } from '../src/services/demo/load-demo.js';
@@ -52,7 +51,7 @@ const percentile = (xs: number[], p: number) => {
 };
 const median = (xs: number[]) => percentile(xs, 50);
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
-const GOALS = { refreshPgMs: 3000, refreshOverDuckdb: 2, upkeepPlusReadMs: 20, listP95Ms: 50, forecastPgMs: 5000 };
+const GOALS = { refreshPgMs: 3000, refreshOverDuckdb: 2, upkeepPlusReadMs: 20, listP95Ms: 50 };
 
 /** Times `work`, in milliseconds. */
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -186,7 +185,7 @@ async function rowCounts(db: Database, orgId: number) {
 async function storage(db: Database) {
   const { rows } = await db.engine.query<{ relname: string; mb: number; live: number; dead: number }>(`
     SELECT relname, round(pg_table_size(relid) / 1048576.0, 1)::float8 AS mb, n_live_tup AS live, n_dead_tup AS dead FROM pg_stat_user_tables
-    WHERE relname IN ('client_figures', 'client_forecasts', 'client_months', 'client_stage_changes', 'order_settlements', 'order_lines') ORDER BY relname`);
+    WHERE relname IN ('client_figures', 'client_months', 'client_stage_changes', 'order_settlements', 'order_lines') ORDER BY relname`);
   const { rows: settings } = await db.engine.query<{ name: string; setting: string }>(`
     SELECT name, setting FROM pg_settings WHERE name IN ('jit', 'autovacuum', 'work_mem', 'shared_buffers', 'max_parallel_workers_per_gather') ORDER BY name`);
   return {
@@ -281,18 +280,8 @@ async function benchEngine(engineName: string) {
     for (let i = 0; i < 3; i++) refreshTimes.push(await timed(() => refreshAnalytics(db, orgId)));
     const refreshMs = median(refreshTimes);
     const fullTimes: number[] = [];
-    // A full refresh refits the forecasts: what each of their steps took inside it.
-    const forecastRuns: NonNullable<RefreshSummary['forecast']>[] = [];
-    for (let i = 0; i < 3; i++)
-      fullTimes.push(
-        await timed(async () => {
-          const r = await refreshAnalytics(db, orgId, { full: true });
-          if (r.forecast) forecastRuns.push(r.forecast);
-        }),
-      );
+    for (let i = 0; i < 3; i++) fullTimes.push(await timed(() => refreshAnalytics(db, orgId, { full: true })));
     const fullMs = median(fullTimes);
-    const forecastTotals = forecastRuns.map((f) => f.readMs + f.fitMs + f.scoreMs + f.writeMs);
-    const forecastMedian = forecastRuns[forecastTotals.indexOf(median(forecastTotals))];
 
     // (b) the bare per-client aggregation over the raw lines
     const bareTimes: number[] = [];
@@ -463,19 +452,6 @@ async function benchEngine(engineName: string) {
         refresh_over_engine_aggregation: ms(refreshMs / bareMs),
         goal_ratio: GOALS.refreshOverDuckdb,
       },
-      forecasts_in_full_refresh: forecastMedian
-        ? {
-            status: forecastMedian.status,
-            clients: forecastMedian.clients,
-            read_ms: ms(forecastMedian.readMs),
-            fit_ms: ms(forecastMedian.fitMs),
-            score_ms: ms(forecastMedian.scoreMs),
-            write_ms: ms(forecastMedian.writeMs),
-            total_median_ms: ms(median(forecastTotals)),
-            total_runs_ms: forecastTotals.map(ms),
-            goal_ms: engineName === 'postgres' ? GOALS.forecastPgMs : null,
-          }
-        : null,
       rebuild_ms: ms(rebuildMs),
       client_after_order: { ...clientAfterOrder, goal_upkeep_plus_read_ms: GOALS.upkeepPlusReadMs },
       lists: { queries: lists, overall_p95_ms: ms(listP95), goal_p95_ms: GOALS.listP95Ms, slow_plans: slowPlans },
@@ -505,13 +481,6 @@ async function benchEngine(engineName: string) {
       console.log(
         `    refresh ÷ ${engineName} aggregation = ${ms(refreshMs / bareMs)} (DuckDB compared on postgres only)`,
       );
-    if (forecastMedian) {
-      const total = median(forecastTotals);
-      console.log(
-        `    forecasts inside it (${forecastMedian.clients} clients, ${forecastMedian.status}): read ${ms(forecastMedian.readMs)} ms, fit ${ms(forecastMedian.fitMs)} ms, score ${ms(forecastMedian.scoreMs)} ms, write ${ms(forecastMedian.writeMs)} ms; total median ${ms(total)} ms (runs ${forecastTotals.map((t) => Math.round(t)).join(', ')} ms)` +
-          (engineName === 'postgres' ? `, goal < ${GOALS.forecastPgMs} ms: ${mark(total < GOALS.forecastPgMs)}` : ''),
-      );
-    }
     console.log(`(c) rebuildAnalytics (full, from raw lines): ${ms(rebuildMs)} ms`);
     console.log(`(d) one client after a new order, ${order.length} clients (+1 warm-up):`);
     console.table(

@@ -9,14 +9,11 @@ import {
   xyzGrains,
 } from '../core/analytics/segments.js';
 import { numericSettingKeys, paymentTrackings } from '../core/analytics/settings.js';
-import { atRiskReasons, atRiskSortKeys } from '../core/analytics/forecast/at-risk.js';
-import { forecastStatuses } from '../core/analytics/forecast/base.js';
-import { fitFallbackReasons } from '../core/analytics/forecast/labels.js';
 import { categoryOverrides, clientStatuses } from '../core/vocabulary.js';
 import { Id, IsoDate, Money, MoneyInput, Nullable, PageQuery, ShortText } from './common.js';
 
-/** moneyOrNull: null when unknown (overdue while payments are not tracked); flag: yes, no or unknown (null). */
-type Kind = 'money' | 'moneyOrNull' | 'integer' | 'number' | 'date' | 'share' | 'text' | 'flag';
+/** moneyOrNull: null when unknown (overdue while payments are not tracked). */
+type Kind = 'money' | 'moneyOrNull' | 'integer' | 'number' | 'date' | 'share' | 'text';
 type Label = { ru: string; en: string };
 
 /**
@@ -78,33 +75,6 @@ export const figureCatalogue = [
   ['category', 'category', 'text', { ru: 'Категория', en: 'Category' }],
   ['ladderStage', 'ladder_stage', 'text', { ru: 'Ступень лестницы лояльности', en: 'Loyalty ladder stage' }],
   ['stageSince', 'stage_since', 'date', { ru: 'На ступени с', en: 'Stage since' }],
-  // The forecasts (docs/analytics.md §21.12), from client_forecasts: the organisation's current day only.
-  ['pAlive', 'p_alive', 'share', { ru: 'Вероятность, что клиент ещё покупает', en: 'Probability still buying' }],
-  [
-    'expectedPurchases90',
-    'expected_purchases_90',
-    'number',
-    { ru: 'Ожидаемых покупок за 90 дней', en: 'Expected purchases in 90 days' },
-  ],
-  [
-    'expectedMargin12m',
-    'expected_margin_12m',
-    'moneyOrNull',
-    { ru: 'Ожидаемая маржа за 12 месяцев', en: 'Expected margin in 12 months' },
-  ],
-  [
-    'expectedMarginLost',
-    'expected_margin_lost',
-    'moneyOrNull',
-    { ru: 'Маржа, которую грозит потерять', en: 'Margin expected lost' },
-  ],
-  [
-    'nextPurchaseOn',
-    'next_purchase_on',
-    'date',
-    { ru: 'Следующая покупка по ритму клиента', en: "Next purchase by the client's rhythm" },
-  ],
-  ['overdue', 'overdue', 'flag', { ru: 'Покупка просрочена', en: 'Purchase overdue' }],
 ] as const satisfies readonly (readonly [string, string, Kind, Label])[];
 
 export type FigureKey = (typeof figureCatalogue)[number][0];
@@ -125,8 +95,6 @@ const schemaOf = (kind: Kind): TSchema => {
       return Nullable(IsoDate);
     case 'text':
       return Nullable(Type.String());
-    case 'flag':
-      return Nullable(Type.Boolean());
   }
 };
 
@@ -190,19 +158,6 @@ export const FiguresListQuery = Type.Object(
     maxRevenue: Type.Optional(Money),
     minProfit: Type.Optional(Money),
     maxProfit: Type.Optional(Money),
-    minPAlive: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Probability still buying at least this (0–1)' }),
-    ),
-    maxPAlive: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Probability still buying at most this (0–1)' }),
-    ),
-    minExpectedMargin: Type.Optional(Money),
-    maxExpectedMargin: Type.Optional(Money),
-    nextPurchaseFrom: Type.Optional(IsoDate),
-    nextPurchaseTo: Type.Optional(IsoDate),
-    overdue: Type.Optional(
-      Type.Boolean({ description: 'true: clients whose purchase is overdue by their own rhythm; false: not overdue' }),
-    ),
     from: Type.Optional(Month),
     to: Type.Optional(Month),
     format: Type.Optional(oneOf(['json', 'csv', 'xlsx'])),
@@ -247,66 +202,6 @@ export const StageChange = Type.Object({
   stage: Type.String(),
   previousStage: Nullable(Type.String()),
 });
-// ---- forecasts (docs/analytics.md §21.12–§21.13) -----------------------------------------------------
-const FallbackReason = Type.Enum(fitFallbackReasons, {
-  description: 'Why a model gave no parameters (docs/analytics.md §21.4)',
-});
-/** The organisation's forecast fit: the parameters where a model stood, else why it fell back. */
-export const ForecastModel = Type.Object({
-  status: Type.Enum([...forecastStatuses, 'not-computed'], {
-    description:
-      "fitted: both models; partial: BG/NBD only (no purchase value or margin); fallback: no model figures, only each client's own rhythm; not-computed: no refresh yet",
-  }),
-  reason: Nullable(FallbackReason),
-  valueReason: Nullable(FallbackReason),
-  asOf: Nullable(IsoDate),
-  fittedAt: Nullable(Type.String()),
-  clients: Type.Integer({ description: 'Clients with a purchase day the models were fitted on' }),
-  repeatBuyers: Type.Integer(),
-  bgnbd: Nullable(
-    Type.Object(
-      { r: Type.Number(), alpha: Type.Number(), a: Type.Number(), b: Type.Number() },
-      { description: 'BG/NBD: purchase rate λ ~ Gamma(r, α) per day, dropout p ~ Beta(a, b)' },
-    ),
-  ),
-  gammaGamma: Nullable(
-    Type.Object(
-      { p: Type.Number(), q: Type.Number(), gamma: Type.Number() },
-      { description: 'Gamma-Gamma: purchase value ~ Gamma(p, ν), ν ~ Gamma(q, γ); γ in kopecks' },
-    ),
-  ),
-  meanPurchaseValue: Nullable(Money),
-  frequencyValueCorrelation: Nullable(
-    Type.Number({ description: 'corr(x, mean value) over repeat buyers; Gamma-Gamma assumes it near 0' }),
-  ),
-  monthlyDiscountPct: Type.Number(),
-  readMs: Nullable(Type.Integer({ description: "Reading every client's purchases at the last fit, ms" })),
-  fitMs: Nullable(Type.Integer()),
-  scoreMs: Nullable(Type.Integer()),
-  writeMs: Nullable(Type.Integer()),
-});
-/** One client's forecast: the models' figures (null when the fit fell back) and its own rhythm. */
-export const ClientForecast = Type.Object({
-  model: ForecastModel,
-  purchaseDays: Type.Integer({ description: 'Distinct days with a sale up to the as-of day' }),
-  daysSinceFirst: Nullable(Type.Integer()),
-  pAlive: Nullable(
-    Type.Number({ description: 'Probability the client still buys; null for a client with one purchase day' }),
-  ),
-  expectedPurchases30: Nullable(Type.Number()),
-  expectedPurchases90: Nullable(Type.Number()),
-  expectedPurchases365: Nullable(Type.Number()),
-  purchaseWithin30: Nullable(Type.Number({ description: 'Probability of a purchase within 30 days' })),
-  expectedPurchaseValue: Nullable(Money),
-  expectedMargin12m: Nullable(Money),
-  expectedMarginLost: Nullable(Money),
-  modelNextPurchaseOn: Nullable(IsoDate),
-  usualGapDays: Nullable(Type.Number({ description: 'The median gap between purchase days (three at least)' })),
-  daysSinceLast: Nullable(Type.Integer()),
-  nextPurchaseOn: Nullable(IsoDate),
-  overdue: Nullable(Type.Boolean({ description: 'Days since the last purchase above 1.5 × the usual gap' })),
-  scoredAt: Nullable(Type.String()),
-});
 export const ClientAnalytics = Type.Object({
   clientId: Id,
   period: Type.Object({ from: IsoDate, to: IsoDate, asOf: IsoDate }),
@@ -316,54 +211,6 @@ export const ClientAnalytics = Type.Object({
   months: Type.Array(ClientMonth),
   stages: Type.Array(StageChange),
   paymentTracking: PaymentTrackingState,
-  forecast: ClientForecast,
-});
-
-export const AtRiskQuery = Type.Object(
-  {
-    page: PageQuery.page,
-    pageSize: PageQuery.pageSize,
-    sort: Type.Optional(
-      Type.Enum(
-        atRiskSortKeys.flatMap((k) => [k, `-${k}`]),
-        { description: 'Sort key, - for descending. Default -expectedMarginLost' },
-      ),
-    ),
-    ownerUserId: Type.Optional(
-      Type.Union([Id, Type.Literal('none')], { description: "The clients' owner; 'none' for the clients nobody owns" }),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type AtRiskQueryT = Static<typeof AtRiskQuery>;
-export const AtRiskItem = Type.Object({
-  clientId: Id,
-  name: Type.String(),
-  ownerUserId: Nullable(Type.Integer()),
-  ownerName: Nullable(Type.String()),
-  significance: Nullable(Type.String()),
-  abcProfit: Nullable(Type.String()),
-  ladderStage: Nullable(Type.String()),
-  margin: Nullable(Type.Union([Money], { description: "The period's gross margin; null when unknown (no cost data)" })),
-  pAlive: Nullable(Type.Number()),
-  expectedMargin12m: Nullable(Money),
-  expectedMarginLost: Nullable(Money),
-  usualGapDays: Nullable(Type.Number()),
-  daysSinceLast: Type.Integer(),
-  nextPurchaseOn: Nullable(IsoDate),
-  overdue: Nullable(Type.Boolean()),
-  reasons: Type.Array(Type.Enum(atRiskReasons), {
-    description:
-      'unlikely-alive: P(alive) < 0.5; alive-doubtful: P(alive) < 0.8; overdue: its own rhythm is overdue; ladder-lost: lost on the loyalty ladder',
-  }),
-});
-export const AtRiskPage = Type.Object({
-  model: ForecastModel,
-  items: Type.Array(AtRiskItem),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  expectedMarginLost: Type.Union([Money], { description: 'Σ margin expected lost of all the clients listed' }),
 });
 
 const XyzGrain = Type.Enum(xyzGrains, {

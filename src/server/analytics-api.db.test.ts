@@ -963,7 +963,6 @@ describe('analytics settings', () => {
       lostIntervalMultiple: 3,
       lostMinDays: 90,
       lostSingleDays: 365,
-      monthlyDiscountPct: 1,
       paymentTracking: 'auto',
     });
     // The manager hour is an amount like any other: roubles, as a string or a number with at most two decimals.

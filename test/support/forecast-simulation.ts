@@ -86,26 +86,3 @@ export function simulateMeanValue(s: Sampler, params: { p: number; q: number; ga
   for (let j = 0; j < x; j++) sum += s.gamma(params.p, nu);
   return sum / x;
 }
-
-/**
- * One client's purchase days as Rapport counts them, in whole days from the first (day 0) up to T: purchases
- * at rate λ ~ Gamma(r, α) until the client drops out (p ~ Beta(a, b) after each repeat purchase); several
- * purchases on one day are one purchase day.
- */
-export function simulatePurchaseDays(
-  s: Sampler,
-  params: { r: number; alpha: number; a: number; b: number },
-  T: number,
-): number[] {
-  const lambda = s.gamma(params.r, params.alpha);
-  const p = s.beta(params.a, params.b);
-  const days = [0];
-  for (let t = 0; ;) {
-    t += s.exponential(lambda);
-    if (t > T) break;
-    const day = Math.floor(t);
-    if (day > days[days.length - 1]!) days.push(day);
-    if (s.uniform() < p) break;
-  }
-  return days;
-}

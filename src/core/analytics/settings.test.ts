@@ -20,7 +20,6 @@ describe('analyticsSettingsOf', () => {
       xyzX: 25,
       xyzY: 50,
       xyzMinActiveMonths: 3,
-      monthlyDiscountPct: 1,
     });
   });
 
@@ -143,19 +142,6 @@ describe('settingsProblems', () => {
       ['xyzY', 'order'],
     ]);
     expect(problems.map(bilingual).every((m) => m.en.length > 0 && m.ru.length > 0)).toBe(true);
-  });
-
-  it('takes a monthly discount rate of the forecasts from 0 to 100 %, fractions too', () => {
-    expect(settingsProblems({ ...defaultAnalyticsSettings, monthlyDiscountPct: 0 })).toEqual([]);
-    expect(settingsProblems({ ...defaultAnalyticsSettings, monthlyDiscountPct: 1.25 })).toEqual([]);
-    expect(settingsProblems({ ...defaultAnalyticsSettings, monthlyDiscountPct: -1 }).map(texts)).toEqual([
-      {
-        field: 'monthlyDiscountPct',
-        reason: 'range',
-        message: { en: 'must be a number from 0 to 100', ru: 'должно быть: число от 0 до 100' },
-      },
-    ]);
-    expect(analyticsSettingsOf({ monthlyDiscountPct: 2 }).monthlyDiscountPct).toBe(2);
   });
 
   it('knows the XYZ grains: month and quarter', () => {

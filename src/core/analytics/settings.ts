@@ -42,11 +42,6 @@ export type AnalyticsSettings = {
   lostMinDays: number;
   lostSingleDays: number;
   /**
-   * Forecasts: the monthly discount rate (%) of the expected 12-month margin (docs/analytics.md §21.8): a
-   * rouble of margin m months ahead counts 1 / (1 + rate/100)^m of one today.
-   */
-  monthlyDiscountPct: number;
-  /**
    * Payment discipline: tracked ('on'), not tracked ('off'), or 'auto' — tracked once the organisation
    * has recorded any payment. Not tracked: no delays, no overdue, no cost of late payment.
    */
@@ -79,8 +74,6 @@ export const defaultAnalyticsSettings: AnalyticsSettings = {
   lostIntervalMultiple: 3,
   lostMinDays: 90,
   lostSingleDays: 365,
-  // About 12.7 % a year: the cost of capital's order of magnitude (16 % a year, above, is 1.24 % a month).
-  monthlyDiscountPct: 1,
   // A sales history without payments is not a history of unpaid sales: tracked only once payments exist.
   paymentTracking: 'auto',
 };
@@ -105,7 +98,6 @@ const bounds: Record<NumericKey, Bound> = {
   lostIntervalMultiple: { min: 1, max: 100 },
   lostMinDays: { min: 1, max: 3650, integer: true },
   lostSingleDays: { min: 1, max: 3650, integer: true },
-  monthlyDiscountPct: { min: 0, max: 100 },
 };
 
 export const numericSettingKeys = Object.keys(bounds) as NumericKey[];

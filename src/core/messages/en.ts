@@ -512,7 +512,6 @@ export const en = {
   'cli.step.settlements': 'settlements',
   'cli.step.ladder': 'loyalty ladder',
   'cli.step.figures': 'client figures',
-  'cli.step.forecasts': 'forecasts',
   'cli.step.segments': 'segments',
   'cli.step.charts': 'charts',
   'cli.analyzed':
@@ -725,7 +724,6 @@ export const en = {
   'export.analytics.significantGained': 'Significant gained',
   'export.analytics.alarm': 'Alarm',
   'export.analytics.yes': 'yes',
-  'export.analytics.no': 'no',
   'export.analytics.abcBy.profit': 'ABC by profit',
   'export.analytics.abcBy.revenue': 'ABC by revenue',
   'export.analytics.abcBy.gross': 'ABC by gross sales',

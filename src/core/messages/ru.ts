@@ -540,7 +540,6 @@ export const ru: RussianCatalogue = {
   'cli.step.settlements': 'расчёты по документам',
   'cli.step.ladder': 'лестница лояльности',
   'cli.step.figures': 'показатели клиентов',
-  'cli.step.forecasts': 'прогнозы',
   'cli.step.segments': 'сегменты',
   'cli.step.charts': 'графики',
   'cli.analyzed':
@@ -756,7 +755,6 @@ export const ru: RussianCatalogue = {
   'export.analytics.significantGained': 'Приобретено значимых',
   'export.analytics.alarm': 'Тревога',
   'export.analytics.yes': 'да',
-  'export.analytics.no': 'нет',
   'export.analytics.abcBy.profit': 'ABC по прибыли',
   'export.analytics.abcBy.revenue': 'ABC по выручке',
   'export.analytics.abcBy.gross': 'ABC по валовым продажам',

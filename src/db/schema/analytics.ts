@@ -1,6 +1,5 @@
 import {
   bigint,
-  boolean,
   date,
   doublePrecision,
   foreignKey,
@@ -26,9 +25,6 @@ import type {
   xyzClasses,
 } from '../../core/analytics/segments.js';
 import type { categoryOverrides } from '../../core/vocabulary.js';
-import type { BgNbdFallbackReason } from '../../core/analytics/forecast/bgnbd.js';
-import type { ForecastStatus } from '../../core/analytics/forecast/base.js';
-import type { GammaGammaFallbackReason } from '../../core/analytics/forecast/gamma-gamma.js';
 
 // Derived tables: everything here is rebuilt from the raw documents by `rapport analyze`, and kept in
 // step by every write of an order, payment, interaction or client status in the same transaction.
@@ -234,91 +230,4 @@ export const orgAnalytics = pgTable('org_analytics', {
     .default(sql`'{}'::jsonb`),
   computedAt: timestamp('computed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   durationMs: integer('duration_ms').notNull().default(0),
-});
-
-/**
- * Every buying client's forecast (docs/analytics.md §21.12): the models' figures under the organisation's
- * fitted parameters (org_forecasts) and the client's own rhythm. Written by the refresh for the whole base
- * after each fit, and for one client by the upkeep of a write with the stored parameters. A table of its
- * own, not columns of client_figures: the scorer writes it from Node, not the figures' SQL; P(alive) moves
- * every day for every buyer, and a narrow row is cheaper to rewrite than client_figures' wide, much-indexed
- * one; and a rebuild refits, so these rows may differ from the upkeep's where the figures may not.
- * A client with no purchase day up to the as-of day has no row.
- */
-export const clientForecasts = pgTable(
-  'client_forecasts',
-  {
-    orgId: orgIdColumn(),
-    clientId: bigint('client_id', { mode: 'number' }).notNull(),
-    /** x: purchase days after the first. */
-    repeatPurchases: integer('repeat_purchases').notNull(),
-    /** tₓ: last − first purchase day. */
-    lastAfterFirstDays: integer('last_after_first_days').notNull(),
-    /** T: as-of day − first purchase day. */
-    ageDays: integer('age_days').notNull(),
-    /** Null when the fit fell back, and for a client with one purchase day (BG/NBD keeps it alive for ever). */
-    pAlive: doublePrecision('p_alive'),
-    expectedPurchases30: doublePrecision('expected_purchases_30'),
-    expectedPurchases90: doublePrecision('expected_purchases_90'),
-    expectedPurchases365: doublePrecision('expected_purchases_365'),
-    /** P(at least one purchase within 30 days). */
-    purchaseWithin30: doublePrecision('purchase_within_30'),
-    expectedPurchaseValue: money('expected_purchase_value'),
-    expectedMargin12m: money('expected_margin_12m'),
-    /** (1 − P(alive)) × the 12-month margin if alive: what the at-risk view ranks by. */
-    expectedMarginLost: money('expected_margin_lost'),
-    /** As-of day + the median wait for the next purchase under BG/NBD; null when P(alive) ≤ ½. */
-    modelNextPurchaseOn: date('model_next_purchase_on', { mode: 'string' }),
-    /** The client's own rhythm: the median gap between purchase days (three days at least), null otherwise. */
-    usualGapDays: numeric('usual_gap_days', { precision: 9, scale: 1 }),
-    daysSinceLast: integer('days_since_last').notNull(),
-    /** Last purchase day + the usual gap. */
-    nextPurchaseOn: date('next_purchase_on', { mode: 'string' }),
-    /** Days since last > usual gap × 1.5. */
-    overdue: boolean('overdue'),
-    asOf: date('as_of', { mode: 'string' }).notNull(),
-    scoredAt: timestamp('scored_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.clientId] }),
-    foreignKey({ columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }).onDelete('cascade'),
-    // The at-risk view: the largest margin expected lost first.
-    index('client_forecasts_lost_idx').on(t.orgId, t.expectedMarginLost.desc().nullsLast(), t.clientId),
-  ],
-);
-
-/**
- * The organisation's last forecast fit (docs/analytics.md §21.12): the parameters where a model stood, or
- * the reason it fell back, with what it was fitted on and how long fitting, scoring and writing took.
- */
-export const orgForecasts = pgTable('org_forecasts', {
-  orgId: orgIdColumn()
-    .primaryKey()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
-  status: text('status').$type<ForecastStatus>().notNull(),
-  /** Why BG/NBD gave no parameters. */
-  reason: text('reason').$type<BgNbdFallbackReason>(),
-  /** Why Gamma-Gamma gave none (not fitted when BG/NBD fell back). */
-  valueReason: text('value_reason').$type<GammaGammaFallbackReason>(),
-  /** BG/NBD, time in days. */
-  r: doublePrecision('r'),
-  alpha: doublePrecision('alpha'),
-  a: doublePrecision('a'),
-  b: doublePrecision('b'),
-  /** Gamma-Gamma, γ in kopecks. */
-  p: doublePrecision('p'),
-  q: doublePrecision('q'),
-  gamma: doublePrecision('gamma'),
-  clients: integer('clients').notNull().default(0),
-  repeatBuyers: integer('repeat_buyers').notNull().default(0),
-  logLikelihood: doublePrecision('log_likelihood'),
-  meanPurchaseValue: money('mean_purchase_value'),
-  frequencyValueCorrelation: doublePrecision('frequency_value_correlation'),
-  asOf: date('as_of', { mode: 'string' }).notNull(),
-  fittedAt: timestamp('fitted_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  /** How long reading every client's purchases, fitting, scoring and writing took, ms. */
-  readMs: integer('read_ms').notNull().default(0),
-  fitMs: integer('fit_ms').notNull().default(0),
-  scoreMs: integer('score_ms').notNull().default(0),
-  writeMs: integer('write_ms').notNull().default(0),
 });

@@ -5,8 +5,6 @@ import {
   AnalyticsSettingsChange,
   AnalyticsSettingsSchema,
   AnalyticsSummary,
-  AtRiskPage,
-  AtRiskQuery,
   ChartQuery,
   ClientAnalytics,
   Cohorts,
@@ -22,7 +20,6 @@ import {
 } from '../../contract/analytics.js';
 import { IdParams } from '../../contract/common.js';
 import { assertAdministrator, assertCanWrite } from '../../services/actor.js';
-import { atRiskOf } from '../../services/analytics/forecasts.js';
 import { rebuildAnalytics, refreshAnalytics } from '../../services/analytics/refresh.js';
 import {
   analyticsSummary,
@@ -196,20 +193,6 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       );
     },
-  );
-
-  app.get(
-    '/api/v1/analytics/at-risk',
-    {
-      schema: {
-        tags,
-        summary:
-          'Significant clients at risk of being lost, by the margin expected lost ((1 − P(alive)) × 12-month margin if alive), with owner and reasons, and the forecast fit (docs/analytics.md §21.13)',
-        querystring: AtRiskQuery,
-        response: withProblems({ 200: AtRiskPage }),
-      },
-    },
-    (req) => atRiskOf(app.db, req.actor, req.query),
   );
 
   app.get(

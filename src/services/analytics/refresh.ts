@@ -11,11 +11,9 @@ import { orgAnalyticsOf, saveOrgAnalytics } from '../../db/queries/analytics/org
 import { clientIdRanges, type Scope } from '../../db/queries/analytics/scope.js';
 import { refreshSegments } from '../../db/queries/analytics/segments.js';
 import { analyzeTables, vacuumAnalyze } from '../../db/queries/maintenance.js';
-import { orgForecastOf } from '../../db/queries/analytics/forecasts.js';
-import { forecastBase, type ForecastRun } from './forecasts.js';
 import { analyticsSettingsFor } from './settings.js';
 
-export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | 'forecasts' | 'segments' | 'charts';
+export type AnalyticsStep = 'rollups' | 'settlements' | 'ladder' | 'figures' | 'segments' | 'charts';
 export type AnalyticsProgress = (step: AnalyticsStep, done: number, total: number) => void;
 /** `full`: recompute everything from the rollups; `charts`: recompute cohorts and retention now. */
 export type RefreshOptions = { full?: boolean | undefined; charts?: boolean | undefined };
@@ -28,8 +26,6 @@ export type RefreshSummary = {
   buyingClients: number;
   revenue: number;
   profit: number;
-  /** The forecasts fitted, scored and written by this refresh; null when the stored fit was current. */
-  forecast: ForecastRun | null;
 };
 
 /** Clients are rebuilt in id ranges of about this many, so no statement holds the database for long. */
@@ -132,13 +128,6 @@ async function runRefresh(
     });
     onProgress?.('figures', i + 1, ranges.length);
   }
-  // The forecasts are fitted with the figures: a new day, period or settings (the discount rate), or no
-  // fit for today yet. Between refreshes the upkeep re-scores written clients with the stored parameters.
-  const fit = await orgForecastOf(db, orgId);
-  const forecastDue = !figuresCurrent || fit === undefined || fit.as_of !== asOf;
-  onProgress?.('forecasts', 0, 1);
-  const forecast = forecastDue ? await forecastBase(db, orgId, asOf, settings) : null;
-  onProgress?.('forecasts', 1, 1);
   onProgress?.('segments', 0, 1);
   await refreshSegments(db, orgId, settings);
   onProgress?.('segments', 1, 1);
@@ -169,7 +158,6 @@ async function runRefresh(
       'client_figures',
       'client_stage_changes',
       'client_base_analysis',
-      ...(forecast ? ['client_forecasts'] : []),
       ...(rebuilt ? ['client_months', 'order_settlements', 'claim_months', 'survey_months'] : []),
     ]);
   return {
@@ -181,6 +169,5 @@ async function runRefresh(
     buyingClients: totals.buyingClients,
     revenue: totals.revenue,
     profit: totals.profit,
-    forecast,
   };
 }

@@ -24,12 +24,10 @@ import { clientFiguresOf, clientMonthsFrom, clientStageChanges } from '../../db/
 import { listClientFigures, type FigureFilter, type FigureRow } from '../../db/queries/analytics/figure-list.js';
 import { figureColumns } from '../../db/queries/analytics/figures.js';
 import { orgAnalyticsOf } from '../../db/queries/analytics/org-analytics.js';
-import { orgForecastOf } from '../../db/queries/analytics/forecasts.js';
 import { paymentTrackingState } from '../../db/queries/analytics/payment-tracking.js';
 import type { Actor } from '../actor.js';
 import { assertRecordInScope, clientScope } from '../access/scope.js';
 import type { RefreshSummary } from './refresh.js';
-import { clientForecastView } from './forecasts.js';
 import { analyticsSettingsFor } from './settings.js';
 
 const byKey = new Map(figureCatalogue.map(([key, column, kind]) => [key as string, { column, kind }]));
@@ -43,7 +41,6 @@ export function figuresOf(row: Record<string, unknown>): ClientFiguresItemT['fig
     if (v === undefined || v === null) out[key] = kind === 'money' ? formatMoney(0) : null;
     else if (kind === 'money' || kind === 'moneyOrNull') out[key] = formatMoney(Number(v));
     else if (kind === 'integer' || kind === 'number' || kind === 'share') out[key] = Number(v);
-    else if (kind === 'flag') out[key] = v === true || v === 't' || v === 'true';
     else out[key] = String(v);
   }
   return out as ClientFiguresItemT['figures'];
@@ -104,13 +101,6 @@ function filterOf(query: FiguresListQueryT): FigureFilter {
     maxRevenue: moneyFilter(query.maxRevenue, 'maxRevenue'),
     minProfit: moneyFilter(query.minProfit, 'minProfit'),
     maxProfit: moneyFilter(query.maxProfit, 'maxProfit'),
-    minPAlive: query.minPAlive,
-    maxPAlive: query.maxPAlive,
-    minExpectedMargin: moneyFilter(query.minExpectedMargin, 'minExpectedMargin'),
-    maxExpectedMargin: moneyFilter(query.maxExpectedMargin, 'maxExpectedMargin'),
-    nextPurchaseFrom: query.nextPurchaseFrom,
-    nextPurchaseTo: query.nextPurchaseTo,
-    overdue: query.overdue,
   };
 }
 
@@ -155,7 +145,7 @@ export async function findClientFigures(
   };
 }
 
-/** One client's analytics: its figures, monthly series (24 months), ladder history and forecast. */
+/** One client's analytics: its figures, monthly series (24 months) and ladder history. */
 export async function getClientAnalytics(db: Database, actor: Actor, clientId: number) {
   const settings = await analyticsSettingsFor(db, actor.orgId);
   const today = db.clock.today();
@@ -189,7 +179,6 @@ export async function getClientAnalytics(db: Database, actor: Actor, clientId: n
     })),
     stages: stages.map((s) => ({ month: s.month, stage: s.stage, previousStage: s.previous_stage })),
     paymentTracking: await paymentTrackingState(db, actor.orgId, settings.paymentTracking),
-    forecast: clientForecastView(row, await orgForecastOf(db, actor.orgId), settings),
   };
 }
 

@@ -21,7 +21,6 @@ const figureKinds: Record<(typeof figureCatalogue)[number][2], ColumnKind> = {
   share: 'share',
   date: 'date',
   text: 'text',
-  flag: 'text',
 };
 
 /** The client list as a sheet: the client's columns and every figure, headers in the user's language. */
@@ -48,10 +47,6 @@ export function figuresSheet(items: ClientFiguresItemT[], lang: Lang): Sheet {
       if (key === 'ladderStage') return named(ladderStageLabels, v as string | null, lang);
       if (key === 'rfmSegment') return named(rfmSegmentLabels, v as string | null, lang);
       if (key === 'category' || key === 'computedCategory') return named(categoryLabels, v as string | null, lang);
-      if (kind === 'flag')
-        return v === null || v === undefined
-          ? null
-          : translate(lang, v ? 'export.analytics.yes' : 'export.analytics.no');
       return (v ?? null) as string | number | null;
     }),
   ]);

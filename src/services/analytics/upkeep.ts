@@ -7,7 +7,6 @@ import { refreshClientMonths, refreshSettlements } from '../../db/queries/analyt
 import { refreshClaimMonths } from '../../db/queries/claims/summary.js';
 import { keepBaseAnalysisFigures, refreshBaseAnalysis } from '../../db/queries/people/base-analysis.js';
 import { refreshSurveyMonths } from '../../db/queries/surveys/trends.js';
-import { rescoreClients } from './forecasts.js';
 import { analyticsSettingsFor } from './settings.js';
 
 /** What a write changed: the clients it touched and, when known, the months of their activity. */
@@ -42,8 +41,6 @@ export async function keepAnalytics(db: Database, orgId: number, touched: Touche
     );
     await refreshFigures(db, scope, period, asOfFor(period, today), settings);
     await refreshBaseAnalysis(db, scope);
-    // Their forecasts, with the parameters the last refresh fitted: the card is current after an order.
-    await rescoreClients(db, orgId, clientIds, asOfFor(period, today), settings);
     // The organisation's first payment (or its last one gone) turns payment tracking on (off) for every
     // client: their figures follow now, as a rebuild would give them.
     const { tracked } = await paymentTrackingState(db, orgId, settings.paymentTracking);

@@ -24,7 +24,6 @@ const LadderPage = lazy(() => import('../features/analytics/LadderPage.js'));
 const CohortsPage = lazy(() => import('../features/analytics/CohortsPage.js'));
 const RetentionPage = lazy(() => import('../features/analytics/RetentionPage.js'));
 const InsignificantPage = lazy(() => import('../features/analytics/InsignificantPage.js'));
-const AtRiskPage = lazy(() => import('../features/analytics/AtRiskPage.js'));
 const AnalyticsSettingsPage = lazy(() => import('../features/analytics/SettingsPage.js'));
 const ImportPage = lazy(() => import('../features/import/ImportPage.js'));
 const BaseAnalysisPage = lazy(() => import('../features/people/BaseAnalysisPage.js'));
@@ -69,7 +68,6 @@ export function App() {
                   <Route path="cohorts" element={<CohortsPage />} />
                   <Route path="retention" element={<RetentionPage />} />
                   <Route path="insignificant" element={<InsignificantPage />} />
-                  <Route path="at-risk" element={<AtRiskPage />} />
                   <Route path="base" element={<BaseAnalysisPage />} />
                   <Route path="satisfaction" element={<SatisfactionPage />} />
                   <Route path="losses" element={<LossesPage />} />

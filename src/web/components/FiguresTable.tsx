@@ -1,6 +1,7 @@
 /** A table of clients with their figures: any set of columns, sortable by figure and by the client's name, status, region and industry; each row opens the card. */
-import { Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import {
   formatFigure,
   isFigureKey,
@@ -14,7 +15,6 @@ import { useLanguage } from '../lib/i18n.js';
 import classes from './FiguresTable.module.css';
 import { ClientStatusBadge } from './StatusBadge.js';
 import { WideTable } from './WideTable.js';
-import { ClientRow } from './ClientRow.js';
 
 export const baseColumns = ['status', 'region', 'industry', 'owner'] as const;
 export type BaseColumn = (typeof baseColumns)[number];
@@ -65,6 +65,7 @@ export function FiguresTable({
   const { t } = useTranslation();
   const language = useLanguage();
   const figureLabel = useFigureLabel();
+  const navigate = useNavigate();
   const label = (key: ColumnKey | 'name') => (isFigureKey(key) ? figureLabel(key) : t(`clients.columns.${key}`));
   const sortHeader = (key: SortKey, numeric: boolean) => {
     const active = sort?.key === key;
@@ -112,7 +113,23 @@ export function FiguresTable({
         </Table.Thead>
         <Table.Tbody style={{ opacity: dimmed ? 0.6 : 1 }}>
           {items.map((c) => (
-            <ClientRow key={c.clientId} clientId={c.clientId} name={c.name} from={from}>
+            <Table.Tr
+              key={c.clientId}
+              className={classes.row}
+              onClick={() => navigate(`/clients/${c.clientId}`, { state: { from } })}
+            >
+              <Table.Td className={classes.nowrap}>
+                <Anchor
+                  component={Link}
+                  to={`/clients/${c.clientId}`}
+                  state={{ from }}
+                  fw={600}
+                  size="sm"
+                  onClick={(e) => e.stopPropagation()}
+                >
+                  {c.name}
+                </Anchor>
+              </Table.Td>
               {columns.map((key) => {
                 if (key === 'status')
                   return (
@@ -149,7 +166,7 @@ export function FiguresTable({
                   </Table.Td>
                 );
               })}
-            </ClientRow>
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>

@@ -27,9 +27,7 @@ type ValueOf<Kd> = Kd extends 'money'
     ? string | null
     : Kd extends 'integer' | 'number' | 'share'
       ? number | null
-      : Kd extends 'flag'
-        ? boolean | null
-        : string | null;
+      : string | null;
 /** One client's figures as the API sends them, each typed by its kind in the contract's catalogue. */
 export type Figures = { [K in FigureKey]: ValueOf<KindOf<K>> };
 
@@ -82,12 +80,6 @@ export const figureKinds = {
   category: 'text',
   ladderStage: 'text',
   stageSince: 'date',
-  pAlive: 'share',
-  expectedPurchases90: 'number',
-  expectedMargin12m: 'moneyOrNull',
-  expectedMarginLost: 'moneyOrNull',
-  nextPurchaseOn: 'date',
-  overdue: 'flag',
 } as const satisfies { [K in FigureKey]: KindOf<K> };
 
 export const figureKeys = Object.keys(figureKinds) as FigureKey[];
@@ -96,7 +88,7 @@ export const isFigureKey = (value: unknown): value is FigureKey =>
 
 /**
  * Figures that exist only for the organisation's current period (classes and shares computed at the
- * last refresh, and today's forecasts): for another period they are empty and the list cannot sort by them.
+ * last refresh): for another period they are empty and the list cannot sort by them.
  */
 export const currentPeriodOnly: ReadonlySet<FigureKey> = new Set<FigureKey>([
   'profitShare',
@@ -111,12 +103,6 @@ export const currentPeriodOnly: ReadonlySet<FigureKey> = new Set<FigureKey>([
   'rfmSegment',
   'computedCategory',
   'category',
-  'pAlive',
-  'expectedPurchases90',
-  'expectedMargin12m',
-  'expectedMarginLost',
-  'nextPurchaseOn',
-  'overdue',
 ]);
 
 export type ClientFiguresItem = Omit<ClientFiguresItemT, 'figures'> & { figures: Figures };
@@ -179,7 +165,6 @@ export function formatFigure<K extends FigureKey>(key: K, value: Figures[K], lan
   if (value === null && costFigures.has(key)) return i18n.getFixedT(language)('figures.noCostData');
   if (value === null || value === undefined || value === '') return NO_VALUE;
   const kind = figureKinds[key];
-  if (kind === 'flag') return i18n.getFixedT(language)(value ? 'common.yes' : 'common.no');
   if (kind === 'money' || kind === 'moneyOrNull') return formatMoney(value as string, language);
   if (kind === 'date') return formatDate(value as string, language);
   // One precision per kind, so a column never mixes "12 %" with "12,5 %" or "3" with "3,25".
@@ -200,5 +185,4 @@ export function useFigureLabel(): (key: FigureKey) => string {
 }
 
 /** Whether a figure reads as a number (right-aligned in tables). */
-export const isNumericFigure = (key: FigureKey): boolean =>
-  figureKinds[key] !== 'text' && figureKinds[key] !== 'date' && figureKinds[key] !== 'flag';
+export const isNumericFigure = (key: FigureKey): boolean => figureKinds[key] !== 'text' && figureKinds[key] !== 'date';

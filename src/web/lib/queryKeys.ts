@@ -13,7 +13,6 @@ export const analyticsKeys = {
   rfm: ['analytics', 'rfm'] as const,
   whale: ['analytics', 'whale'] as const,
   insignificant: (query: Record<string, string | number | undefined>) => ['analytics', 'insignificant', query] as const,
-  atRisk: (query: Record<string, string | number | undefined>) => ['analytics', 'at-risk', query] as const,
   ladder: (from: string | null, to: string | null) => ['analytics', 'ladder', from, to] as const,
   cohorts: ['analytics', 'cohorts'] as const,
   retention: (grain: string) => ['analytics', 'retention', grain] as const,

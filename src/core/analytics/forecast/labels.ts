@@ -41,6 +41,3 @@ export const fitFallbackLabels: Record<BgNbdFallbackReason | GammaGammaFallbackR
     en: 'The model gives no mean purchase value (q ≤ 1)',
   },
 };
-
-/** Every reason a fit may fall back for (docs/analytics.md §21.4). */
-export const fitFallbackReasons = Object.keys(fitFallbackLabels) as (keyof typeof fitFallbackLabels)[];

@@ -3,14 +3,7 @@ import { cdnowHistories } from '../../../../test/support/cdnow.js';
 import { sampler } from '../../../../test/support/forecast-simulation.js';
 import { integrateHalfLine } from '../../../../test/support/quadrature.js';
 import { fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
-import {
-  expectedWaitWhileAlive,
-  medianOf,
-  ownRhythm,
-  probabilityOfPurchaseWithin,
-  purchaseHorizon,
-  rhythmFrom,
-} from './next-purchase.js';
+import { expectedWaitWhileAlive, ownRhythm, probabilityOfPurchaseWithin, purchaseHorizon } from './next-purchase.js';
 
 describe('next purchase under BG/NBD', () => {
   it('gives the figures of the planning notes for CDNOW customers at the maximum-likelihood estimate (weeks)', () => {
@@ -104,29 +97,5 @@ describe('ownRhythm', () => {
     expect(ownRhythm(['2026-01-01', '2026-02-01'], '2026-03-01')).toBeNull();
     expect(ownRhythm(['2026-01-01', '2026-02-01'], '2026-03-01', { minGaps: 1 })).toMatchObject({ medianGapDays: 31 });
     expect(ownRhythm(cement, '2026-04-13', { minGaps: 4 })).toBeNull();
-  });
-});
-
-describe('rhythmFrom', () => {
-  it('gives what ownRhythm gives from the median gap, last day and as-of day', () => {
-    const cement = ['2026-01-05', '2026-01-26', '2026-02-16', '2026-03-09'];
-    for (const asOf of ['2026-03-09', '2026-04-09', '2026-04-10', '2026-04-13'])
-      expect(rhythmFrom({ purchaseDays: 4, medianGapDays: 21, lastPurchase: '2026-03-09' }, asOf)).toEqual(
-        ownRhythm(cement, asOf),
-      );
-  });
-
-  it('rounds a half-day median up for the expected day (20.5 days after 1 March is 22 March)', () => {
-    expect(
-      rhythmFrom({ purchaseDays: 3, medianGapDays: 20.5, lastPurchase: '2026-03-01' }, '2026-03-10'),
-    ).toMatchObject({ expectedNext: '2026-03-22', daysSinceLast: 9, overdue: false });
-  });
-});
-
-describe('medianOf', () => {
-  it('takes the middle value, or the mean of the two middle ones', () => {
-    expect(medianOf([30, 10, 19])).toBe(19);
-    expect(medianOf([30, 10])).toBe(20);
-    expect(medianOf([7])).toBe(7);
   });
 });

@@ -58,35 +58,6 @@ export type RhythmOptions = {
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
-/** The median of the gaps, the mean of the two middle ones when their number is even (docs/analytics.md §21.9). */
-export function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((u, v) => u - v);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/**
- * The rhythm from its usual gap (docs/analytics.md §21.9), for callers that have the median gap already
- * (the database computes it for a whole base): expected next = last + round(median gap), days since
- * last = asOf − last, overdue when days since last > median gap × `overdueFactor` (1.5).
- */
-export function rhythmFrom(
-  usual: { purchaseDays: number; medianGapDays: number; lastPurchase: string },
-  asOf: string,
-  options: Pick<RhythmOptions, 'overdueFactor'> = {},
-): Rhythm {
-  const last = dayNumber(usual.lastPurchase);
-  const since = dayNumber(asOf) - last;
-  return {
-    purchaseDays: usual.purchaseDays,
-    medianGapDays: usual.medianGapDays,
-    lastPurchase: usual.lastPurchase,
-    expectedNext: isoDay(last + Math.round(usual.medianGapDays)),
-    daysSinceLast: since,
-    overdue: since > usual.medianGapDays * (options.overdueFactor ?? 1.5),
-  };
-}
-
 /**
  * The client's own rhythm of buying — for the client, or a client × product group from the days it
  * bought that group (docs/analytics.md §21.9): the distinct purchase days up to `asOf`, the median of
@@ -99,10 +70,17 @@ export function ownRhythm(days: readonly string[], asOf: string, options: Rhythm
   const distinct = [...new Set(days.map(dayNumber))].filter((d) => d <= today).sort((u, v) => u - v);
   if (distinct.length - 1 < Math.max(1, options.minGaps ?? 2)) return null;
   const gaps = distinct.slice(1).map((d, i) => d - distinct[i]!);
+  gaps.sort((u, v) => u - v);
+  const mid = gaps.length >> 1;
+  const median = gaps.length % 2 === 1 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
   const last = distinct[distinct.length - 1]!;
-  return rhythmFrom(
-    { purchaseDays: distinct.length, medianGapDays: medianOf(gaps), lastPurchase: isoDay(last) },
-    asOf,
-    options,
-  );
+  const since = today - last;
+  return {
+    purchaseDays: distinct.length,
+    medianGapDays: median,
+    lastPurchase: isoDay(last),
+    expectedNext: isoDay(last + Math.round(median)),
+    daysSinceLast: since,
+    overdue: since > median * (options.overdueFactor ?? 1.5),
+  };
 }

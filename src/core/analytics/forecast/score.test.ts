@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedPurchases, expectedPurchasesWhileAlive, probabilityAlive, type BgNbdParams } from './bgnbd.js';
-import { DAYS_PER_MONTH, expectedMargin } from './clv.js';
+import { expectedPurchases, probabilityAlive, type BgNbdParams } from './bgnbd.js';
+import { expectedMargin } from './clv.js';
 import { expectedPurchaseValue, type GammaGammaParams } from './gamma-gamma.js';
 import { probabilityOfPurchaseWithin, purchaseHorizon } from './next-purchase.js';
 import { forecastClients, type ClientToForecast } from './score.js';
@@ -28,7 +28,7 @@ describe('forecastClients', () => {
       expect(f.probabilityOfPurchase).toBe(probabilityOfPurchaseWithin(BG, history, 60));
       expect(f.medianDaysToPurchase).toBe(purchaseHorizon(BG, history));
       expect(f.expectedValue).toBe(value);
-      expect(f.expectedMargin).toBe(expectedMargin(BG, history, value, marginShare!, options));
+      expect(f.expectedMargin).toBe(expectedMargin(BG, history, value, marginShare, options));
     });
   });
 
@@ -37,51 +37,5 @@ describe('forecastClients', () => {
     const [f] = forecastClients(BG, GG, [client], { monthlyDiscountRate: 0.01 });
     expect(f!.expectedPurchases).toEqual([30, 90, 365].map((t) => expectedPurchases(BG, client.history, t)));
     expect(f!.probabilityOfPurchase).toBe(probabilityOfPurchaseWithin(BG, client.history, 30));
-  });
-
-  it('splits the margin if alive into the expected margin and the margin expected lost (§21.12)', () => {
-    const d = 0.01;
-    const clients: ClientToForecast[] = [
-      { history: { x: 4, tx: 120, T: 400 }, spend: { x: 4, meanValue: 3_000_000 }, marginShare: 0.25 },
-      { history: { x: 9, tx: 390, T: 400 }, spend: { x: 9, meanValue: 1_500_000 }, marginShare: 0.3 },
-    ];
-    const forecasts = forecastClients(BG, GG, clients, { monthlyDiscountRate: d });
-    clients.forEach(({ history, spend, marginShare }, i) => {
-      const f = forecasts[i]!;
-      // Σ_m (E_m − E_{m−1}) / (1 + d)^m over the purchases of a client alive at T, written out here.
-      let ifAlive = 0;
-      for (let m = 1; m <= 12; m++) {
-        const step =
-          expectedPurchasesWhileAlive(BG, history.x, history.T, m * DAYS_PER_MONTH) -
-          expectedPurchasesWhileAlive(BG, history.x, history.T, (m - 1) * DAYS_PER_MONTH);
-        ifAlive += step / Math.pow(1 + d, m);
-      }
-      ifAlive *= expectedPurchaseValue(GG, spend) * marginShare!;
-      const alive = probabilityAlive(BG, history);
-      expect(f.marginIfAlive).toBe(Math.round(ifAlive));
-      expect(f.expectedMarginLost).toBe(Math.round((1 - alive) * ifAlive));
-      expect(Math.abs(f.expectedMargin! + f.expectedMarginLost! - f.marginIfAlive!)).toBeLessThanOrEqual(1);
-    });
-    // The less likely the client is alive, the larger the share of its margin expected lost.
-    expect(forecasts[0]!.expectedMarginLost! / forecasts[0]!.marginIfAlive!).toBeGreaterThan(
-      forecasts[1]!.expectedMarginLost! / forecasts[1]!.marginIfAlive!,
-    );
-  });
-
-  it('leaves the money figures null without Gamma-Gamma parameters or a margin share, the rest as with them', () => {
-    const known = { history: { x: 3, tx: 200, T: 400 }, spend: { x: 3, meanValue: 5_000_000 }, marginShare: 0.2 };
-    const unknownShare = { ...known, marginShare: null };
-    const options = { monthlyDiscountRate: 0.01 };
-    const [withBoth] = forecastClients(BG, GG, [known], options);
-    const [noSpend] = forecastClients(BG, null, [known], options);
-    expect(noSpend).toEqual({
-      ...withBoth,
-      expectedValue: null,
-      expectedMargin: null,
-      marginIfAlive: null,
-      expectedMarginLost: null,
-    });
-    const [noShare] = forecastClients(BG, GG, [unknownShare], options);
-    expect(noShare).toEqual({ ...withBoth, expectedMargin: null, marginIfAlive: null, expectedMarginLost: null });
   });
 });

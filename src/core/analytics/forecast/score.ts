@@ -12,8 +12,8 @@ export type ClientToForecast = {
   history: PurchaseHistory;
   /** Repeat purchases and their mean value, kopecks. */
   spend: SpendHistory;
-  /** The client's margin ÷ revenue; null when unknown (no cost data): no margin is forecast. */
-  marginShare: number | null;
+  /** The client's margin ÷ revenue. */
+  marginShare: number;
 };
 
 export type ClientForecast = {
@@ -24,14 +24,10 @@ export type ClientForecast = {
   probabilityOfPurchase: number;
   /** Median days to the next purchase; null when P(alive) ≤ ½ (§21.9). */
   medianDaysToPurchase: number | null;
-  /** Expected value of a purchase, kopecks (§21.7); null without Gamma-Gamma parameters. */
-  expectedValue: number | null;
-  /** Expected margin of the coming months, kopecks (§21.8); null without a value or a margin share. */
-  expectedMargin: number | null;
-  /** The margin of the coming months if the client is still buying — the same sum with P(alive) = 1 (§21.12). */
-  marginIfAlive: number | null;
-  /** The part of `marginIfAlive` expected to be lost because the client has gone: (1 − P(alive)) × it (§21.12). */
-  expectedMarginLost: number | null;
+  /** Expected value of a purchase, kopecks (§21.7). */
+  expectedValue: number;
+  /** Expected margin of the coming months, kopecks (§21.8). */
+  expectedMargin: number;
 };
 
 export type ForecastOptions = MarginOptions & {
@@ -47,16 +43,10 @@ export type ForecastOptions = MarginOptions & {
  * expected value of a purchase and the expected margin of the coming months — each exactly as its
  * per-client function computes it. Clients are visited in (x, T) order so that those sharing x and T
  * share `expectedPurchasesWhileAlive` (P(alive) alone depends on tₓ).
- *
- * The margin if alive and the margin expected lost (§21.12): with D = Σ_m (E_m − E_{m−1}) / (1 + d)^m over
- * the expected purchases of a client alive at T (`expectedPurchasesWhileAlive`), marginIfAlive =
- * round(D · value · marginShare) and expectedMarginLost = round((1 − P(alive)) · D · value · marginShare);
- * the expected margin is P(alive) · D · value · marginShare, so the three add up to within rounding.
- * Without Gamma-Gamma parameters (`gg` null) or a margin share the money figures are null.
  */
 export function forecastClients(
   bg: BgNbdParams,
-  gg: GammaGammaParams | null,
+  gg: GammaGammaParams,
   clients: readonly ClientToForecast[],
   options: ForecastOptions,
 ): ClientForecast[] {
@@ -75,23 +65,15 @@ export function forecastClients(
       whileAlive = times.map((t) => expectedPurchasesWhileAlive(bg, history.x, history.T, t));
     previous = history;
     const alive = probabilityAlive(bg, history);
-    const value = gg ? expectedPurchaseValue(gg, spend) : null;
-    const monthly = whileAlive.slice(horizons.length);
-    const upToMonthEnd = monthly.map((e) => alive * e);
-    // Multiplied in the order `expectedMargin` (clv.ts) multiplies, so the two agree to the kopeck.
-    const money = (purchases: number) =>
-      value === null || marginShare === null ? null : purchases * value * marginShare;
-    const expected = money(discountedPurchases(upToMonthEnd, options.monthlyDiscountRate));
-    const ifAlive = money(discountedPurchases(monthly, options.monthlyDiscountRate));
+    const value = expectedPurchaseValue(gg, spend);
+    const upToMonthEnd = whileAlive.slice(horizons.length).map((e) => alive * e);
     out[i] = {
       probabilityAlive: alive,
       expectedPurchases: horizons.map((_, k) => alive * whileAlive[k]!),
       probabilityOfPurchase: probabilityOfPurchaseWithin(bg, history, within),
       medianDaysToPurchase: purchaseHorizon(bg, history),
       expectedValue: value,
-      expectedMargin: expected === null ? null : Math.round(expected),
-      marginIfAlive: ifAlive === null ? null : Math.round(ifAlive),
-      expectedMarginLost: ifAlive === null ? null : Math.round((1 - alive) * ifAlive),
+      expectedMargin: Math.round(discountedPurchases(upToMonthEnd, options.monthlyDiscountRate) * value * marginShare),
     };
   }
   return out;

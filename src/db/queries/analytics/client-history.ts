@@ -1,13 +1,9 @@
 import type { Database } from '../../database.js';
-import { clientForecastSelect } from './forecasts.js';
 
 // One client's analytics as its page shows them: the stored figures, the monthly rollups and the
 // ladder history.
 
-/**
- * The client's stored figures (null columns when none are stored yet) with its stored forecast (null
- * columns when it has none) and manual category; undefined when no such client.
- */
+/** The client's stored figures (null columns when none are stored yet) with its manual category; undefined when no such client. */
 export async function clientFiguresOf(
   db: Database,
   orgId: number,
@@ -17,9 +13,7 @@ export async function clientFiguresOf(
     rows: [row],
   } = await db.engine.query<Record<string, unknown>>(
     `
-    SELECT f.*, ${clientForecastSelect}, c.category_override, c.category_override_reason
-    FROM clients c LEFT JOIN client_figures f ON f.org_id = c.org_id AND f.client_id = c.id
-    LEFT JOIN client_forecasts fc ON fc.org_id = c.org_id AND fc.client_id = c.id
+    SELECT f.*, c.category_override, c.category_override_reason FROM clients c LEFT JOIN client_figures f ON f.org_id = c.org_id AND f.client_id = c.id
     WHERE c.org_id = $1 AND c.id = $2`,
     [orgId, clientId],
   );

@@ -8,7 +8,6 @@ import { clientFigures } from '../../schema/index.js';
 import { figureColumns, figuresSelect } from './figures.js';
 import { runSql } from '../sql.js';
 import { inClientScopeText, type ClientScope } from '../access/scope.js';
-import { forecastFigureColumns, forecastJoin } from './forecasts.js';
 
 const notNullColumns = new Set(
   Object.values(getTableColumns(clientFigures))
@@ -39,14 +38,6 @@ export type FigureFilter = {
   maxRevenue?: number | undefined;
   minProfit?: number | undefined;
   maxProfit?: number | undefined;
-  /** The forecasts (client_forecasts): P(alive), expected 12-month margin (kopecks), next purchase, overdue. */
-  minPAlive?: number | undefined;
-  maxPAlive?: number | undefined;
-  minExpectedMargin?: number | undefined;
-  maxExpectedMargin?: number | undefined;
-  nextPurchaseFrom?: string | undefined;
-  nextPurchaseTo?: string | undefined;
-  overdue?: boolean | undefined;
   clientIds?: readonly number[] | undefined;
   /** Only these clients (a manager's own and shared); null/undefined: all. */
   scope?: ClientScope | null | undefined;
@@ -132,21 +123,6 @@ export async function listClientFigures(
   if (f.maxRevenue !== undefined) figureWhere.push(sql`f.revenue <= ${f.maxRevenue}::bigint`);
   if (f.minProfit !== undefined) figureWhere.push(sql`f.profit >= ${f.minProfit}::bigint`);
   if (f.maxProfit !== undefined) figureWhere.push(sql`f.profit <= ${f.maxProfit}::bigint`);
-  // The forecasts are today's, as the classes are: no filter on them for another period.
-  const forecastWhere: SQL[] = [];
-  if (!options.custom) {
-    if (f.minPAlive !== undefined) forecastWhere.push(sql`fc.p_alive >= ${f.minPAlive}::float8`);
-    if (f.maxPAlive !== undefined) forecastWhere.push(sql`fc.p_alive <= ${f.maxPAlive}::float8`);
-    if (f.minExpectedMargin !== undefined)
-      forecastWhere.push(sql`fc.expected_margin_12m >= ${f.minExpectedMargin}::bigint`);
-    if (f.maxExpectedMargin !== undefined)
-      forecastWhere.push(sql`fc.expected_margin_12m <= ${f.maxExpectedMargin}::bigint`);
-    if (f.nextPurchaseFrom !== undefined) forecastWhere.push(sql`fc.next_purchase_on >= ${f.nextPurchaseFrom}::date`);
-    if (f.nextPurchaseTo !== undefined) forecastWhere.push(sql`fc.next_purchase_on <= ${f.nextPurchaseTo}::date`);
-    if (f.overdue !== undefined) forecastWhere.push(sql`fc.overdue = ${f.overdue}`);
-  }
-  // Filters on the forecasts count as figure filters: their total counts the joined rows.
-  figureWhere.push(...forecastWhere);
   const words = f.q ? searchWords(f.q) : [];
   const query = words.length > 0 ? await clientSearchQuery(db, words) : undefined;
   if (query === null) return { rows: [], total: 0 }; // a word no document can hold
@@ -161,19 +137,15 @@ export async function listClientFigures(
   const clientSort = typeof options.column === 'string' ? undefined : options.column.client;
   const filtersClient =
     Boolean(options.custom) || [f.status, f.region, f.industry, f.ownerUserId].some((v) => v !== undefined);
-  // A forecast figure is a column of client_forecasts (fc), joined only to filter or sort by it.
-  const forecastSort = typeof options.column === 'string' && forecastFigureColumns.has(options.column);
-  const joinForecasts = !options.custom && (forecastWhere.length > 0 || forecastSort);
   const joinClients = (join: boolean) =>
-    sql`${source} f${join ? sql` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : sql``}${joinForecasts ? sql` ${forecastJoin(org)}` : sql``}`;
+    sql`${source} f${join ? sql` JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id` : sql``}`;
   const from = joinClients(filtersClient || clientSort !== undefined);
   // NOT NULL figures sort plainly so an index on them serves the order; nullable ones put nulls last.
   const order = sql.raw(
     typeof options.column === 'string'
-      ? `${forecastSort ? 'fc' : 'f'}.${options.column} ${options.descending ? 'DESC' : 'ASC'}${options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : ''}, f.client_id`
+      ? `f.${options.column} ${options.descending ? 'DESC' : 'ASC'}${options.custom || !notNullColumns.has(options.column) ? ' NULLS LAST' : ''}, f.client_id`
       : clientOrder(options.column.client, options.descending),
   );
-  const forecastColumns = sql.raw([...forecastFigureColumns].map((col) => `fc.${col}`).join(', '));
   const limit = sql`${options.limit}::int`;
   const offset = sql`${options.offset}::int`;
   const select = sql.raw(options.custom ? figureColumns.map((col) => `f.${col}`).join(', ') : 'f.*');
@@ -182,9 +154,8 @@ export async function listClientFigures(
     ? sql`SELECT ${select}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM ${source} f JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
     : sql`WITH page AS MATERIALIZED (SELECT f.client_id, row_number() OVER () AS n FROM (SELECT f.client_id FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) f)
-       SELECT f.*, ${forecastColumns}, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
+       SELECT f.*, c.name, c.status, c.region, c.industry, c.owner_user_id, c.category_override
        FROM page JOIN client_figures f ON f.org_id = ${org} AND f.client_id = page.client_id JOIN clients c ON c.org_id = ${org} AND c.id = f.client_id
-       ${forecastJoin(org)}
        ORDER BY page.n`;
   // Without figure filters, the count of the clients themselves (of their search rows for a search alone).
   const clientCount =

@@ -14,7 +14,6 @@ export const analyticsTabs = [
   'cohorts',
   'retention',
   'insignificant',
-  'at-risk',
   'base',
   'satisfaction',
   'losses',

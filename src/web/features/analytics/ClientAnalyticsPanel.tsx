@@ -1,7 +1,4 @@
-/**
- * The client card's analytics: key figures, the forecast, cost to serve, segments, the ladder history and
- * 24 months of sales.
- */
+/** The client card's analytics: key figures, cost to serve, segments, the ladder history and 24 months of sales. */
 import { Badge, Grid, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +23,6 @@ import { addMonths, monthEnd } from '../../lib/dates.js';
 import { ladderRank, segmentLabel } from '../../lib/segments.js';
 import { clientsHref } from './links.js';
 import { BarRows } from './ui.js';
-import { ForecastBlock } from './ForecastBlock.js';
 import { PeriodText } from '../../components/PeriodText.js';
 
 const MONTHS = 24;
@@ -194,7 +190,6 @@ function PanelBody({ data }: { data: ClientAnalyticsT }) {
           }
         />
       </SimpleGrid>
-      <ForecastBlock forecast={data.forecast} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <CostToServe data={data} />
         <Segments data={data} />

@@ -38,7 +38,7 @@ const isChoice = (f: Field): f is ChoiceField => 'choices' in f;
 
 /** The settings in groups, with the same bounds the server checks (src/core/analytics/settings.ts). */
 const groups: {
-  id: 'costs' | 'payments' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'retention' | 'ladder' | 'forecast';
+  id: 'costs' | 'payments' | 'period' | 'abc' | 'xyz' | 'insignificant' | 'retention' | 'ladder';
   fields: Field[];
 }[] = [
   {
@@ -85,7 +85,6 @@ const groups: {
       { key: 'lostSingleDays', min: 1, max: 3650, integer: true, suffix: 'days' },
     ],
   },
-  { id: 'forecast', fields: [{ key: 'monthlyDiscountPct', min: 0, max: 100, decimals: 2, suffix: 'pct' }] },
 ];
 const allFields = groups.flatMap((g) => g.fields);
 const shownFields = allFields.map((f) => f.key);

@@ -6,7 +6,6 @@
 import type {
   AnalyticsSettingsView,
   AnalyticsSummary,
-  AtRiskPage,
   ClientAnalytics,
   Cohorts,
   Flows,
@@ -35,10 +34,6 @@ export type CohortsT = Static<typeof Cohorts>;
 export type FlowsT = Static<typeof Flows>;
 export type InsignificantT = Omit<Static<typeof Insignificant>, 'items'> & { items: ClientFiguresItem[] };
 export type RefreshResultT = Static<typeof RefreshResult>;
-export type ClientForecastT = ClientAnalyticsT['forecast'];
-export type ForecastModelT = ClientForecastT['model'];
-export type AtRiskPageT = Static<typeof AtRiskPage>;
-export type AtRiskItemT = AtRiskPageT['items'][number];
 /** The settings as the API gives them (the manager hour in roubles). */
 export type AnalyticsSettings = AnalyticsSettingsView;
 /** A change as the API takes it. */
@@ -82,15 +77,6 @@ export function useInsignificant(query: { page: number; pageSize: number; sort?:
   return useQuery({
     queryKey: analyticsKeys.insignificant(key),
     queryFn: ({ signal }) => api<InsignificantT>('/analytics/insignificant', { signal, query: key }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useAtRisk(query: { page: number; pageSize: number; sort?: string | undefined }) {
-  const key = { ...query };
-  return useQuery({
-    queryKey: analyticsKeys.atRisk(key),
-    queryFn: ({ signal }) => api<AtRiskPageT>('/analytics/at-risk', { signal, query: key }),
     placeholderData: keepPreviousData,
   });
 }

@@ -159,7 +159,7 @@ function ClientListBody({
 
   const onSort = (key: SortKey) => {
     // Figures start from the largest; names, statuses, regions and industries from A.
-    const numeric = isFigureKey(key) && figureKinds[key] !== 'text' && figureKinds[key] !== 'flag';
+    const numeric = isFigureKey(key) && figureKinds[key] !== 'text';
     const next: Sort = sort.key === key ? { key, desc: !sort.desc } : { key, desc: numeric };
     const value = sortToParam(next);
     update({ sort: value === sortToParam(DEFAULT_SORT) ? null : value, page: null });
